@@ -1,0 +1,246 @@
+/* meso-clinic.c: clinic data used on handouts and clinic-wide defaults, shared
+ * by every workstation through the database's setting table. */
+#define G_LOG_DOMAIN "meso-clinic"
+
+#include <glib/gi18n.h>
+
+#include "meso-clinic.h"
+#include "meso-language.h"
+#include "meso-text.h"
+
+/* Sessions last 30 min in most of the clinics' material (20-50 min seen). */
+#define DEFAULT_SESSION_MINUTES 30
+
+struct _MesoClinic
+{
+  GObject  parent_instance;
+
+  MesoDb  *db;
+  char    *text[MESO_CLINIC_N_TEXT];
+  guint    session_minutes;
+};
+
+G_DEFINE_TYPE (MesoClinic, meso_clinic, G_TYPE_OBJECT)
+
+static const struct
+{
+  const char *key;
+  guint       max_chars;
+} text_info[MESO_CLINIC_N_TEXT] = {
+  [MESO_CLINIC_NAME]      = { "clinic.name", 100 },
+  [MESO_CLINIC_ADDRESS]   = { "clinic.address", 300 },
+  [MESO_CLINIC_PHONE]     = { "clinic.phone", 32 },
+  [MESO_CLINIC_LOGO_FILE] = { "clinic.logo-file", 4096 },
+  [MESO_CLINIC_LANGUAGE]  = { "handout.default-language", 8 },
+};
+
+#define SESSION_MINUTES_KEY "calendar.session-minutes"
+
+static void
+meso_clinic_finalize (GObject *object)
+{
+  MesoClinic *self = MESO_CLINIC (object);
+
+  for (guint i = 0; i < MESO_CLINIC_N_TEXT; i++)
+    g_free (self->text[i]);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (meso_clinic_parent_class)->finalize (object);
+}
+
+static void
+meso_clinic_class_init (MesoClinicClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_clinic_finalize;
+}
+
+static void
+meso_clinic_init (MesoClinic *self)
+{
+  for (guint i = 0; i < MESO_CLINIC_N_TEXT; i++)
+    self->text[i] = g_strdup ("");
+  g_free (self->text[MESO_CLINIC_LANGUAGE]);
+  self->text[MESO_CLINIC_LANGUAGE] = g_strdup ("en");
+  self->session_minutes = DEFAULT_SESSION_MINUTES;
+}
+
+/**
+ * meso_clinic_load:
+ *
+ * Returns: (transfer full): the clinic settings stored in @db, with
+ * defaults for those never set.
+ */
+MesoClinic *
+meso_clinic_load (MesoDb  *db,
+                  GError **error)
+{
+  g_autoptr(MesoClinic) self = g_object_new (MESO_TYPE_CLINIC, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  self->db = g_object_ref (db);
+  stmt = meso_db_prepare (db, "SELECT key, value FROM setting", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+      for (guint i = 0; i < MESO_CLINIC_N_TEXT; i++)
+        if (g_strcmp0 (key, text_info[i].key) == 0 && value != NULL)
+          {
+            g_free (self->text[i]);
+            self->text[i] = g_strdup (value);
+          }
+      if (g_strcmp0 (key, SESSION_MINUTES_KEY) == 0)
+        self->session_minutes = CLAMP (sqlite3_column_int (stmt, 1),
+                                       MESO_CLINIC_MIN_SESSION_MINUTES,
+                                       MESO_CLINIC_MAX_SESSION_MINUTES);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the clinic settings"));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+const char *
+meso_clinic_get_text (MesoClinic     *self,
+                      MesoClinicText  field)
+{
+  g_return_val_if_fail (field < MESO_CLINIC_N_TEXT, NULL);
+  return self->text[field];
+}
+
+/**
+ * meso_clinic_check_text:
+ *
+ * Returns: (transfer full) (nullable): why @value cannot be saved as
+ * @field, or %NULL if it can.
+ */
+char *
+meso_clinic_check_text (MesoClinicText  field,
+                        const char     *value)
+{
+  if (!g_utf8_validate (value, -1, NULL))
+    return g_strdup (_("The text contains invalid characters."));
+  if (g_utf8_strlen (value, -1) > text_info[field].max_chars)
+    return g_strdup_printf (_("Use at most %u characters."), text_info[field].max_chars);
+
+  switch (field)
+    {
+    case MESO_CLINIC_PHONE:
+      return *value != '\0' ? meso_text_check_phone (value) : NULL;
+    case MESO_CLINIC_LOGO_FILE:
+      if (*value != '\0' && !g_file_test (value, G_FILE_TEST_IS_REGULAR))
+        return g_strdup (_("The logo file does not exist."));
+      return NULL;
+    case MESO_CLINIC_LANGUAGE:
+      return meso_language_is_known (value) ? NULL
+                                            : g_strdup (_("Choose a language from the list."));
+    case MESO_CLINIC_NAME:
+    case MESO_CLINIC_ADDRESS:
+    case MESO_CLINIC_N_TEXT:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+store_setting (MesoClinic    *self,
+               const char    *key,
+               sqlite3_stmt **out_stmt,
+               GError       **error)
+{
+  if (!meso_db_begin (self->db, error))
+    return FALSE;
+  *out_stmt = meso_db_prepare (self->db,
+                               "INSERT INTO setting (key, value) VALUES (?1, ?2)"
+                               " ON CONFLICT DO UPDATE SET value = excluded.value", error);
+  if (*out_stmt == NULL)
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  sqlite3_bind_text (*out_stmt, 1, key, -1, SQLITE_STATIC);
+  return TRUE;
+}
+
+static gboolean
+finish_setting (MesoClinic    *self,
+                sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_commit (self->db, error))
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * meso_clinic_set_text:
+ *
+ * Validates @value (G_IO_ERROR_INVALID_ARGUMENT with a readable message if
+ * it cannot be used) and stores it.
+ */
+gboolean
+meso_clinic_set_text (MesoClinic      *self,
+                      MesoClinicText   field,
+                      const char      *value,
+                      GError         **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value != NULL ? value : ""));
+  g_autofree char *problem = meso_clinic_check_text (field, trimmed);
+  sqlite3_stmt *stmt;
+
+  if (problem != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, problem);
+      return FALSE;
+    }
+  if (!store_setting (self, text_info[field].key, &stmt, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
+  if (!finish_setting (self, stmt, error))
+    return FALSE;
+
+  g_free (self->text[field]);
+  self->text[field] = g_steal_pointer (&trimmed);
+  return TRUE;
+}
+
+guint
+meso_clinic_get_session_minutes (MesoClinic *self)
+{
+  return self->session_minutes;
+}
+
+gboolean
+meso_clinic_set_session_minutes (MesoClinic  *self,
+                                 guint        minutes,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (minutes < MESO_CLINIC_MIN_SESSION_MINUTES || minutes > MESO_CLINIC_MAX_SESSION_MINUTES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A session lasts from %d to %d minutes."),
+                   MESO_CLINIC_MIN_SESSION_MINUTES, MESO_CLINIC_MAX_SESSION_MINUTES);
+      return FALSE;
+    }
+  if (!store_setting (self, SESSION_MINUTES_KEY, &stmt, error))
+    return FALSE;
+  sqlite3_bind_int (stmt, 2, minutes);
+  if (!finish_setting (self, stmt, error))
+    return FALSE;
+
+  self->session_minutes = minutes;
+  return TRUE;
+}

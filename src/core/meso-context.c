@@ -1,0 +1,112 @@
+/* meso-context.c: what a window works on, passed to it instead of globals. */
+#define G_LOG_DOMAIN "meso-context"
+
+#include "meso-context.h"
+#include "meso-demo.h"
+
+struct _MesoContext
+{
+  GObject           parent_instance;
+
+  MesoDb           *db;
+  MesoPatientStore *patients;
+  MesoClinic       *clinic;
+  gboolean          is_demo;
+};
+
+G_DEFINE_TYPE (MesoContext, meso_context, G_TYPE_OBJECT)
+
+static void
+meso_context_finalize (GObject *object)
+{
+  MesoContext *self = MESO_CONTEXT (object);
+
+  g_clear_object (&self->clinic);
+  g_clear_object (&self->patients);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (meso_context_parent_class)->finalize (object);
+}
+
+static void
+meso_context_class_init (MesoContextClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_context_finalize;
+}
+
+static void
+meso_context_init (MesoContext *self)
+{
+}
+
+/**
+ * meso_context_open:
+ * @is_demo: a demo database, seeded with the demo clinic when empty
+ *
+ * Opens the database at @path (see meso_db_open() for the checks) and the
+ * stores over it.
+ */
+MesoContext *
+meso_context_open (const char  *path,
+                   gboolean     is_demo,
+                   GError     **error)
+{
+  g_autoptr(MesoContext) self = g_object_new (MESO_TYPE_CONTEXT, NULL);
+
+  self->is_demo = is_demo;
+  self->db = meso_db_open (path, error);
+  if (self->db == NULL)
+    return NULL;
+  self->patients = meso_patient_store_new (self->db);
+
+  if (is_demo)
+    {
+      gint64 count = meso_patient_store_count (self->patients, error);
+      GDate today;
+
+      if (count < 0)
+        return NULL;
+      meso_context_get_today (self, &today);
+      if (count == 0 &&
+          !meso_demo_populate (self->patients, MESO_DEMO_PATIENTS, 2026, &today, error))
+        return NULL;
+    }
+
+  self->clinic = meso_clinic_load (self->db, error);
+  if (self->clinic == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+MesoDb *
+meso_context_get_db (MesoContext *self)
+{
+  return self->db;
+}
+
+MesoPatientStore *
+meso_context_get_patient_store (MesoContext *self)
+{
+  return self->patients;
+}
+
+MesoClinic *
+meso_context_get_clinic (MesoContext *self)
+{
+  return self->clinic;
+}
+
+gboolean
+meso_context_is_demo (MesoContext *self)
+{
+  return self->is_demo;
+}
+
+/* The clinic's today, in the local time zone. */
+void
+meso_context_get_today (MesoContext *self,
+                        GDate       *out_today)
+{
+  g_date_clear (out_today, 1);
+  g_date_set_time_t (out_today, time (NULL));
+}

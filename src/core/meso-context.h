@@ -1,0 +1,23 @@
+/* meso-context.h: one open clinic database and the stores that work on it. */
+#pragma once
+
+#include "meso-clinic.h"
+#include "meso-db.h"
+#include "meso-patient-store.h"
+
+G_BEGIN_DECLS
+
+#define MESO_TYPE_CONTEXT (meso_context_get_type ())
+G_DECLARE_FINAL_TYPE (MesoContext, meso_context, MESO, CONTEXT, GObject)
+
+MesoContext      *meso_context_open              (const char  *path,
+                                                  gboolean     is_demo,
+                                                  GError     **error);
+MesoDb           *meso_context_get_db            (MesoContext *self);
+MesoPatientStore *meso_context_get_patient_store (MesoContext *self);
+MesoClinic       *meso_context_get_clinic        (MesoContext *self);
+gboolean          meso_context_is_demo           (MesoContext *self);
+void              meso_context_get_today         (MesoContext *self,
+                                                  GDate       *out_today);
+
+G_END_DECLS

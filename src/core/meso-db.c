@@ -1,0 +1,773 @@
+/* meso-db.c: opens a Mesodesk database only after checking it is safe to write. */
+#define G_LOG_DOMAIN "meso-db"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "meso-db.h"
+#include "meso-schema.h"
+
+#define SQLITE_HEADER_SIZE 100
+#define BUSY_TIMEOUT_MS    5000
+
+struct _MesoDb
+{
+  GObject     parent_instance;
+
+  sqlite3    *handle;
+  char       *path;
+  char       *migration_backup;
+  GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  int         schema_version;
+  gboolean    in_transaction;
+};
+
+G_DEFINE_TYPE (MesoDb, meso_db, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (meso-db-error-quark, meso_db_error)
+
+static void
+meso_db_finalize (GObject *object)
+{
+  MesoDb *self = MESO_DB (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->handle != NULL)
+    sqlite3_close_v2 (self->handle);
+  g_free (self->path);
+  g_free (self->migration_backup);
+
+  G_OBJECT_CLASS (meso_db_parent_class)->finalize (object);
+}
+
+static void
+meso_db_class_init (MesoDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_db_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+meso_db_init (MesoDb *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+static void
+set_sqlite_error (sqlite3    *handle,
+                  GError    **error,
+                  int         rc,
+                  const char *what)
+{
+  int code = handle != NULL ? sqlite3_extended_errcode (handle) : rc;
+  const char *detail = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
+
+  if (code == SQLITE_OK)
+    code = rc;
+  g_set_error (error, MESO_DB_ERROR, code, "%s: %s", what, detail);
+}
+
+/**
+ * meso_db_set_error:
+ *
+ * Reports the connection's last SQLite failure as a %MESO_DB_ERROR carrying
+ * SQLite's extended result code.
+ */
+void
+meso_db_set_error (MesoDb     *self,
+                   GError    **error,
+                   int         rc,
+                   const char *what)
+{
+  set_sqlite_error (self->handle, error, rc, what);
+}
+
+char *
+meso_db_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "mesodesk", "mesodesk.db", NULL);
+}
+
+char *
+meso_db_demo_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "mesodesk", "demo.db", NULL);
+}
+
+/**
+ * meso_db_ensure_private_folder:
+ *
+ * Creates the folder that holds @path with mode 0700 if it is missing. Used
+ * for Mesodesk's own default locations only: a folder the user named is
+ * never created behind their back.
+ */
+gboolean
+meso_db_ensure_private_folder (const char  *path,
+                               GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NO_FOLDER,
+                   _("Could not create the folder “%s”: %s"), folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the 100-byte header and checks it against the file's size, so that a
+ * file that is not SQLite, or a truncated one, is refused before SQLite opens
+ * it. Sets *out_empty for a missing or zero-length file: a new database. */
+static gboolean
+check_file (const char *path,
+            gboolean   *out_empty,
+            GError    **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  guint8 header[SQLITE_HEADER_SIZE];
+  GStatBuf st;
+  gsize page_size;
+  guint32 n_pages;
+  ssize_t n_read;
+  int fd;
+
+  *out_empty = FALSE;
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NO_FOLDER,
+                   _("The folder “%s” does not exist."), folder);
+      return FALSE;
+    }
+
+  if (g_stat (path, &st) != 0)
+    {
+      if (errno != ENOENT)
+        {
+          int saved_errno = errno;
+          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_UNREADABLE,
+                       _("“%s” cannot be read: %s"), path, g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (access (folder, W_OK | X_OK) != 0)
+        {
+          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
+                       _("A new database cannot be created in the read-only folder “%s”."),
+                       folder);
+          return FALSE;
+        }
+      *out_empty = TRUE;
+      return TRUE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NOT_A_FILE,
+                   _("“%s” is not a regular file."), path);
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_UNREADABLE,
+                   _("“%s” cannot be read: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  n_read = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n_read == 0)
+    *out_empty = TRUE;
+  else if (n_read < SQLITE_HEADER_SIZE || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NOT_SQLITE,
+                   _("“%s” is not a database file."), path);
+      return FALSE;
+    }
+  else
+    {
+      page_size = (header[16] << 8) | header[17];
+      if (page_size == 1)
+        page_size = 65536;
+      if (page_size < 512 || (page_size & (page_size - 1)) != 0)
+        {
+          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
+                       _("“%s” is damaged: its header is invalid."), path);
+          return FALSE;
+        }
+
+      /* The in-header page count is valid only when the "version-valid-for"
+       * number matches the change counter (SQLite file format, 1.3.8). */
+      n_pages = GUINT32_FROM_BE (*(guint32 *) (header + 28));
+      if ((st.st_size % page_size) != 0 ||
+          (memcmp (header + 24, header + 92, 4) == 0 &&
+           (guint64) st.st_size < (guint64) n_pages * page_size))
+        {
+          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TRUNCATED,
+                       _("“%s” is damaged: the file is shorter than the database it holds."),
+                       path);
+          return FALSE;
+        }
+    }
+
+  if (access (path, W_OK) != 0 || access (folder, W_OK | X_OK) != 0)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
+                   _("“%s” is read-only, or lies in a read-only folder: Mesodesk needs to "
+                     "write to both."), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+query_int (sqlite3    *handle,
+           const char *sql,
+           int        *out_value,
+           GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (handle, error, rc, sql);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  *out_value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* Opens @path read-only and reads what decides whether Mesodesk may use it.
+ * Nothing here writes to the file. */
+static sqlite3 *
+inspect_existing (const char *path,
+                  int        *out_version,
+                  GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *handle = NULL;
+  int n_objects = 0;
+  int application_id = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (handle, error, rc, _("Could not open the database"));
+      sqlite3_close_v2 (handle);
+      return NULL;
+    }
+  sqlite3_busy_timeout (handle, BUSY_TIMEOUT_MS);
+
+  if (!query_int (handle, "SELECT count(*) FROM sqlite_schema", &n_objects, &local_error) ||
+      !query_int (handle, "PRAGMA application_id", &application_id, &local_error) ||
+      !query_int (handle, "PRAGMA user_version", out_version, &local_error))
+    {
+      int code = local_error->code & 0xff;
+
+      if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+        g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
+                     _("“%s” is damaged and cannot be read (%s)."), path, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      sqlite3_close_v2 (handle);
+      return NULL;
+    }
+
+  if (application_id != MESO_SCHEMA_APPLICATION_ID && n_objects > 0)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NOT_MESODESK,
+                   _("“%s” is a database of another program, not of Mesodesk."), path);
+      sqlite3_close_v2 (handle);
+      return NULL;
+    }
+
+  return handle;
+}
+
+static gboolean
+integrity_check (sqlite3    *handle,
+                 const char *path,
+                 GString    *report,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  int rc;
+
+  rc = sqlite3_prepare_v2 (handle, "PRAGMA integrity_check", -1, &stmt, NULL);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        g_string_append_printf (problems, "%s\n", line);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE || problems->len > 0)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
+                   _("“%s” is damaged: the integrity check failed.\n%s"), path,
+                   problems->len > 0 ? problems->str : sqlite3_errmsg (handle));
+      return FALSE;
+    }
+  if (report != NULL)
+    g_string_append_printf (report, "%s: ok\n", _("Integrity check"));
+  return TRUE;
+}
+
+static gboolean
+backup_handle (sqlite3    *source,
+               const char *dest_path,
+               GError    **error)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int fd;
+  int rc;
+
+  /* Create the file ourselves so that it is private from the first byte. */
+  fd = g_open (dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
+                   _("Could not create the backup “%s”: %s"), dest_path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", source, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          do
+            rc = sqlite3_backup_step (backup, -1);
+          while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+          sqlite3_backup_finish (backup);
+          rc = rc == SQLITE_DONE ? sqlite3_errcode (dest) : rc;
+        }
+    }
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (dest, error, rc, _("Could not write the backup"));
+      sqlite3_close_v2 (dest);
+      g_unlink (dest_path);
+      return FALSE;
+    }
+  sqlite3_close_v2 (dest);
+  return TRUE;
+}
+
+/**
+ * meso_db_backup_to:
+ *
+ * Copies the live database to the new file @dest_path (mode 0600) with
+ * SQLite's online backup API. Fails if @dest_path exists.
+ */
+gboolean
+meso_db_backup_to (MesoDb      *self,
+                   const char  *dest_path,
+                   GError     **error)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
+
+  return backup_handle (self->handle, dest_path, error);
+}
+
+static gboolean
+exec_sql (sqlite3    *handle,
+          const char *sql,
+          GError    **error)
+{
+  int rc = sqlite3_exec (handle, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (handle, error, rc, _("Database command failed"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (MesoDb                *self,
+         const MesoDbMigration *migrations,
+         guint                  n_migrations,
+         GError               **error)
+{
+  for (guint i = 0; i < n_migrations; i++)
+    {
+      g_autofree char *set_version = NULL;
+
+      if (migrations[i].version <= self->schema_version)
+        continue;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", migrations[i].version);
+      if (!exec_sql (self->handle, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec_sql (self->handle, migrations[i].sql, error) ||
+          !exec_sql (self->handle, set_version, error) ||
+          !exec_sql (self->handle, "COMMIT", error))
+        {
+          g_prefix_error (error, _("Could not update the database to version %d: "),
+                          migrations[i].version);
+          sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      self->schema_version = migrations[i].version;
+    }
+  return TRUE;
+}
+
+/**
+ * meso_db_open_with_migrations:
+ * @path: the database file; its folder must exist
+ * @migrations: (array length=n_migrations): ordered by version
+ *
+ * Opens or creates a Mesodesk database. An existing file is checked first
+ * and refused, untouched, when it is not SQLite, is truncated or damaged,
+ * belongs to another program, comes from a newer Mesodesk, or cannot be
+ * read or written. Before an older schema is migrated the file is checked
+ * for integrity and copied to a timestamped backup beside it.
+ */
+MesoDb *
+meso_db_open_with_migrations (const char            *path,
+                              const MesoDbMigration *migrations,
+                              guint                  n_migrations,
+                              GError               **error)
+{
+  g_autoptr(MesoDb) self = NULL;
+  int latest = migrations[n_migrations - 1].version;
+  int version = 0;
+  gboolean empty;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (n_migrations > 0, NULL);
+
+  if (!check_file (path, &empty, error))
+    return NULL;
+
+  self = g_object_new (MESO_TYPE_DB, NULL);
+  self->path = g_strdup (path);
+
+  if (empty)
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
+                       _("Could not create “%s”: %s"), path, g_strerror (saved_errno));
+          return NULL;
+        }
+      close (fd);
+    }
+  else
+    {
+      sqlite3 *inspect = inspect_existing (path, &version, error);
+
+      if (inspect == NULL)
+        return NULL;
+      if (version > latest)
+        {
+          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TOO_NEW,
+                       _("“%s” was written by a newer version of Mesodesk (database version "
+                         "%d; this version understands up to %d). Update Mesodesk to open it."),
+                       path, version, latest);
+          sqlite3_close_v2 (inspect);
+          return NULL;
+        }
+      if (version > 0 && version < latest)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+          g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+          self->migration_backup = g_strdup_printf ("%s.v%d-%s.bak", path, version, stamp);
+          if (!integrity_check (inspect, path, NULL, error) ||
+              !backup_handle (inspect, self->migration_backup, error))
+            {
+              sqlite3_close_v2 (inspect);
+              return NULL;
+            }
+        }
+      sqlite3_close_v2 (inspect);
+    }
+
+  rc = sqlite3_open_v2 (path, &self->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self->handle, error, rc, _("Could not open the database"));
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->handle, TRUE);
+
+  /* synchronous=FULL: a committed clinical record must survive a power cut. */
+  if (!exec_sql (self->handle,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = FULL;"
+                 "PRAGMA foreign_keys = ON;", error))
+    return NULL;
+
+  self->schema_version = version;
+  if (!migrate (self, migrations, n_migrations, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * meso_db_open:
+ *
+ * Opens @path with this build's schema; see meso_db_open_with_migrations().
+ */
+MesoDb *
+meso_db_open (const char  *path,
+              GError     **error)
+{
+  return meso_db_open_with_migrations (path, meso_schema_migrations,
+                                       meso_schema_n_migrations, error);
+}
+
+/**
+ * meso_db_check:
+ *
+ * Runs the checks meso_db_open() makes, plus a full PRAGMA integrity_check,
+ * without writing anything. Returns a readable report, or %NULL with @error
+ * saying what is wrong.
+ */
+char *
+meso_db_check (const char  *path,
+               GError     **error)
+{
+  g_autoptr(GString) report = g_string_new (NULL);
+  sqlite3 *handle;
+  gboolean empty;
+  int version = 0;
+  int latest = meso_schema_latest_version ();
+  int n_patients = 0;
+
+  g_string_append_printf (report, "%s: %s\n", _("Database"), path);
+
+  if (!check_file (path, &empty, error))
+    return NULL;
+  if (empty)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NOT_SQLITE,
+                   _("“%s” does not exist or is empty: there is nothing to check."), path);
+      return NULL;
+    }
+
+  handle = inspect_existing (path, &version, error);
+  if (handle == NULL)
+    return NULL;
+
+  g_string_append_printf (report, "%s: %d (%s %d)\n", _("Schema version"), version,
+                          _("this build:"), latest);
+  if (version > latest)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Mesodesk (database version %d; "
+                     "this version understands up to %d)."), path, version, latest);
+      sqlite3_close_v2 (handle);
+      return NULL;
+    }
+  if (!integrity_check (handle, path, report, error))
+    {
+      sqlite3_close_v2 (handle);
+      return NULL;
+    }
+  if (version >= 1 && query_int (handle, "SELECT count(*) FROM patient", &n_patients, NULL))
+    g_string_append_printf (report, "%s: %d\n", _("Patients"), n_patients);
+
+  sqlite3_close_v2 (handle);
+  return g_string_free (g_steal_pointer (&report), FALSE);
+}
+
+const char *
+meso_db_get_path (MesoDb *self)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), NULL);
+  return self->path;
+}
+
+int
+meso_db_get_schema_version (MesoDb *self)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), 0);
+  return self->schema_version;
+}
+
+/**
+ * meso_db_get_migration_backup:
+ *
+ * Returns: (nullable): the backup written before this open migrated the
+ * schema, or %NULL when no migration of existing data took place.
+ */
+const char *
+meso_db_get_migration_backup (MesoDb *self)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), NULL);
+  return self->migration_backup;
+}
+
+/**
+ * meso_db_prepare:
+ * @sql: a constant SQL text with bound parameters only
+ *
+ * Returns: (transfer none): a cached statement, reset and with its bindings
+ * cleared, owned by @self.
+ */
+sqlite3_stmt *
+meso_db_prepare (MesoDb      *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MESO_IS_DB (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self->handle, error, rc, _("Could not prepare a query"));
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/* Steps a statement that returns no rows, and resets it. */
+gboolean
+meso_db_step_done (MesoDb       *self,
+                   sqlite3_stmt *stmt,
+                   GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self->handle, error, rc, _("Could not save"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+meso_db_exec (MesoDb      *self,
+              const char  *sql,
+              GError     **error)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
+  return exec_sql (self->handle, sql, error);
+}
+
+/**
+ * meso_db_begin:
+ *
+ * Starts a write transaction (BEGIN IMMEDIATE, so that a conflicting writer
+ * waits for the busy timeout here rather than failing at COMMIT). End it
+ * with meso_db_commit() or meso_db_rollback().
+ */
+gboolean
+meso_db_begin (MesoDb      *self,
+               GError     **error)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (!exec_sql (self->handle, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+meso_db_commit (MesoDb      *self,
+                GError     **error)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (!exec_sql (self->handle, "COMMIT", error))
+    {
+      meso_db_rollback (self);
+      return FALSE;
+    }
+  self->in_transaction = FALSE;
+  return TRUE;
+}
+
+void
+meso_db_rollback (MesoDb *self)
+{
+  g_return_if_fail (MESO_IS_DB (self));
+
+  if (self->in_transaction)
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  self->in_transaction = FALSE;
+}
+
+gint64
+meso_db_last_insert_id (MesoDb *self)
+{
+  return sqlite3_last_insert_rowid (self->handle);
+}
+
+/**
+ * meso_db_data_version:
+ *
+ * Returns: a number that changes when another connection (another
+ * workstation, another process) commits a change; not for this one's own.
+ */
+gint64
+meso_db_data_version (MesoDb *self)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self, "PRAGMA data_version", NULL);
+  gint64 version = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return version;
+}

@@ -1,0 +1,343 @@
+/* meso-demo.c: seeds a clinic with practitioners, rooms and patients whose
+ * names, phones and addresses come from the clinics' countries. */
+#define G_LOG_DOMAIN "meso-demo"
+
+#include <glib/gi18n.h>
+
+#include "meso-clinic.h"
+#include "meso-demo.h"
+#include "meso-text.h"
+
+/* Generated rows are committed in batches so that 100,000 patients neither
+ * hold one huge transaction nor pay a sync per patient. */
+#define BATCH_SIZE 5000
+
+typedef struct
+{
+  const char * const *female;
+  const char * const *male;
+  const char * const *family;
+  const char * const *family_latin;   /* e-mail spelling, when family is not Latin */
+  const char * const *female_latin;
+  const char * const *male_latin;
+  const char * const *streets;
+  const char         *city;
+  const char         *phone_format;   /* '#' is a random digit */
+  const char         *language;
+  const char         *mail_domain;
+} Country;
+
+#define STRV(...) (const char * const[]) { __VA_ARGS__, NULL }
+
+static const Country countries[] = {
+  { STRV ("Elif", "Zeynep", "Ayşe", "Fatma", "Emine", "Merve", "Büşra", "Şule", "Özlem", "Gül"),
+    STRV ("Mehmet", "Mustafa", "Ahmet", "Emre", "Murat", "Burak", "Oğuz", "İsmail", "Hakan", "Çağlar"),
+    STRV ("Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Arslan",
+          "Doğan", "Kılıç", "Aslan", "Çetin", "Koç", "Kurt", "Özdemir", "Güneş", "Erdoğan"),
+    NULL, NULL, NULL,
+    STRV ("Atatürk Cd.", "Bağdat Cd.", "İstiklal Cd.", "Cumhuriyet Mah.", "Gazi Bulvarı"),
+    "İstanbul", "+90 5## ### ## ##", "tr", "gmail.com" },
+  { STRV ("María", "Lucía", "Carmen", "Sofía", "Paula", "Elena", "Marta", "Inés", "Begoña", "Nuria"),
+    STRV ("José", "Antonio", "Javier", "Manuel", "Álvaro", "Sergio", "Íñigo", "Rubén", "Jesús", "Raúl"),
+    STRV ("García", "Fernández", "González", "Rodríguez", "López", "Martínez", "Sánchez", "Pérez",
+          "Gómez", "Martín", "Jiménez", "Ruiz", "Hernández", "Díaz", "Muñoz", "Álvarez", "Romero",
+          "Núñez"),
+    NULL, NULL, NULL,
+    STRV ("Calle Mayor", "Gran Vía", "Avenida de la Constitución", "Calle del Carmen",
+          "Paseo de Gracia"),
+    "Madrid", "+34 6## ### ###", "es", "hotmail.es" },
+  { STRV ("Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Юлия", "Ирина"),
+    STRV ("Александр", "Дмитрий", "Сергей", "Андрей", "Алексей", "Иван", "Михаил", "Николай"),
+    STRV ("Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Фёдоров"),
+    STRV ("ivanov", "smirnov", "kuznetsov", "popov", "vasilyev", "petrov", "sokolov", "fyodorov"),
+    STRV ("anna", "maria", "elena", "olga", "natalya", "tatyana", "yulia", "irina"),
+    STRV ("alexander", "dmitry", "sergey", "andrey", "alexey", "ivan", "mikhail", "nikolay"),
+    STRV ("ул. Ленина", "ул. Пушкина", "Невский пр.", "ул. Гагарина", "Тверская ул."),
+    "Москва", "+7 9## ###-##-##", "ru", "yandex.ru" },
+  { STRV ("Astrid", "Elsa", "Maja", "Ingrid", "Sofia", "Linnéa", "Ebba", "Karin"),
+    STRV ("Lars", "Erik", "Johan", "Björn", "Anders", "Oskar", "Nils", "Gustav"),
+    STRV ("Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
+          "Persson", "Svensson", "Gustafsson", "Lindström", "Åberg", "Öberg"),
+    NULL, NULL, NULL,
+    STRV ("Drottninggatan", "Storgatan", "Kungsgatan", "Sveavägen", "Götgatan"),
+    "Stockholm", "+46 7# ### ## ##", "en", "telia.se" },
+  { STRV ("Anna", "Lena", "Sabine", "Jana", "Katrin", "Ute", "Petra"),
+    STRV ("Thomas", "Michael", "Stefan", "Jörg", "Uwe", "Klaus", "Dieter"),
+    STRV ("Müller", "Schmidt", "Schneider", "Fischer", "Weiß", "Schäfer", "Größer", "Köhler"),
+    NULL, NULL, NULL,
+    STRV ("Hauptstraße", "Schillerstraße", "Goethestraße", "Bahnhofstraße"),
+    "Berlin", "+49 15# ########", "en", "web.de" },
+};
+
+/* Turkish, Spanish and Russian patients are the clinics' main groups. */
+static const guint country_weights[] = { 40, 30, 15, 10, 5 };
+
+static const char * const allergies[] = {
+  "Lidocaine", "Biotin", "Nickel", "Hair dye (PPD)", "Penicillin", "Latex", "Dexpanthenol",
+};
+
+static const struct
+{
+  const char *name;
+  gboolean    blood_thinner;
+} medications[] = {
+  { "Warfarin 5 mg", TRUE },
+  { "Acetylsalicylic acid 100 mg", TRUE },
+  { "Apixaban 5 mg", TRUE },
+  { "Levothyroxine 50 µg", FALSE },
+  { "Metformin 850 mg", FALSE },
+  { "Ramipril 5 mg", FALSE },
+  { "Oral contraceptive", FALSE },
+  { "Isotretinoin 20 mg", FALSE },
+};
+
+static const char * const notes[] = {
+  "Prefers afternoon appointments.",
+  "Anxious about needles: numbing cream 30 min before.",
+  "Hair loss started after childbirth.",
+  "Seasonal shedding every autumn.",
+  "Works night shifts; call after 14:00.",
+};
+
+static const char *
+pick (GRand              *rand,
+      const char * const *strv)
+{
+  return strv[g_rand_int_range (rand, 0, g_strv_length ((char **) strv))];
+}
+
+static guint
+pick_index (GRand              *rand,
+            const char * const *strv)
+{
+  return g_rand_int_range (rand, 0, g_strv_length ((char **) strv));
+}
+
+static const Country *
+pick_country (GRand *rand)
+{
+  guint total = 0;
+  guint roll;
+
+  for (guint i = 0; i < G_N_ELEMENTS (country_weights); i++)
+    total += country_weights[i];
+  roll = g_rand_int_range (rand, 0, total);
+  for (guint i = 0; i < G_N_ELEMENTS (country_weights); i++)
+    {
+      if (roll < country_weights[i])
+        return &countries[i];
+      roll -= country_weights[i];
+    }
+  return &countries[0];
+}
+
+static char *
+random_phone (GRand      *rand,
+              const char *format)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = format; *p != '\0'; p++)
+    if (*p == '#')
+      g_string_append_c (out, '0' + g_rand_int_range (rand, 0, 10));
+    else
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+iso_days_before (GDate *today,
+                 guint  days)
+{
+  GDate date = *today;
+  char iso[16];
+
+  g_date_subtract_days (&date, days);
+  g_date_strftime (iso, sizeof iso, "%Y-%m-%d", &date);
+  return g_strdup (iso);
+}
+
+static MesoScreening *
+random_screening (GRand    *rand,
+                  gboolean  female,
+                  guint     age,
+                  GDate    *today)
+{
+  MesoScreening *screening = meso_screening_new ();
+  g_autofree char *asked_on = NULL;
+  gboolean medication;
+
+  /* One patient in eight has never been screened: a newcomer's first visit. */
+  if (g_rand_int_range (rand, 0, 8) == 0)
+    return screening;
+
+  asked_on = iso_days_before (today, g_rand_int_range (rand, 0, 90));
+  for (guint i = 0; i < MESO_N_CONDITIONS; i++)
+    {
+      MesoAnswer answer = MESO_ANSWER_NO;
+
+      if ((i == MESO_CONDITION_PREGNANCY || i == MESO_CONDITION_BREASTFEEDING) &&
+          female && age < 45 && g_rand_int_range (rand, 0, 30) == 0)
+        answer = MESO_ANSWER_YES;
+      else if (i == MESO_CONDITION_DIABETES && g_rand_int_range (rand, 0, 15) == 0)
+        answer = MESO_ANSWER_YES;
+      else if (g_rand_int_range (rand, 0, 60) == 0)
+        answer = MESO_ANSWER_YES;
+      meso_screening_set_answer (screening, i, answer, asked_on);
+    }
+
+  if (g_rand_int_range (rand, 0, 10) == 0)
+    {
+      meso_screening_add_allergy (screening,
+                                  allergies[g_rand_int_range (rand, 0, G_N_ELEMENTS (allergies))]);
+      meso_screening_set_answer (screening, MESO_CONDITION_PAST_ALLERGIC_REACTION,
+                                 MESO_ANSWER_YES, asked_on);
+    }
+
+  medication = g_rand_int_range (rand, 0, 4) == 0;
+  meso_screening_set_answer (screening, MESO_CONDITION_REGULAR_MEDICATION,
+                             medication ? MESO_ANSWER_YES : MESO_ANSWER_NO, asked_on);
+  if (medication)
+    {
+      guint m = g_rand_int_range (rand, 0, G_N_ELEMENTS (medications));
+      meso_screening_add_medication (screening, medications[m].name, medications[m].blood_thinner);
+    }
+  return screening;
+}
+
+static MesoPatient *
+random_patient (GRand  *rand,
+                GDate  *today,
+                guint   serial,
+                guint  *out_age,
+                gboolean *out_female)
+{
+  const Country *country = pick_country (rand);
+  MesoPatient *patient = meso_patient_new ();
+  gboolean female = g_rand_int_range (rand, 0, 10) < 6;   /* most clinics' majority */
+  const char * const *given_list = female ? country->female : country->male;
+  const char * const *given_latin = female ? country->female_latin : country->male_latin;
+  guint given_index = pick_index (rand, given_list);
+  guint family_index = pick_index (rand, country->family);
+  guint age = g_rand_int_range (rand, 18, 76);
+  GDate birth = *today;
+  g_autofree char *mail_given = NULL;
+  g_autofree char *mail_family = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *phone = random_phone (rand, country->phone_format);
+  g_autofree char *address = NULL;
+  char iso[16];
+
+  g_date_subtract_days (&birth, age * 365 + g_rand_int_range (rand, 0, 365));
+  g_date_strftime (iso, sizeof iso, "%Y-%m-%d", &birth);
+
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, country->family[family_index]);
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, given_list[given_index]);
+  meso_patient_set_field (patient, MESO_PATIENT_BIRTH_DATE, iso);
+  meso_patient_set_field (patient, MESO_PATIENT_SEX, female ? "female" : "male");
+  meso_patient_set_field (patient, MESO_PATIENT_PHONE, phone);
+  meso_patient_set_field (patient, MESO_PATIENT_LANGUAGE, country->language);
+
+  /* Not everyone gives an e-mail address. */
+  if (g_rand_int_range (rand, 0, 3) != 0)
+    {
+      mail_given = meso_text_fold (given_latin != NULL ? given_latin[given_index]
+                                                       : given_list[given_index]);
+      mail_family = meso_text_fold (country->family_latin != NULL
+                                    ? country->family_latin[family_index]
+                                    : country->family[family_index]);
+      email = g_strdup_printf ("%s.%s%u@%s", mail_given, mail_family, serial % 100,
+                               country->mail_domain);
+      meso_patient_set_field (patient, MESO_PATIENT_EMAIL, email);
+    }
+  address = g_strdup_printf ("%s %d, %s", pick (rand, country->streets),
+                             g_rand_int_range (rand, 1, 180), country->city);
+  meso_patient_set_field (patient, MESO_PATIENT_ADDRESS, address);
+  if (g_rand_int_range (rand, 0, 6) == 0)
+    meso_patient_set_field (patient, MESO_PATIENT_NOTES,
+                            notes[g_rand_int_range (rand, 0, G_N_ELEMENTS (notes))]);
+
+  *out_age = age;
+  *out_female = female;
+  return patient;
+}
+
+static gboolean
+insert_staff (MesoDb  *db,
+              GError **error)
+{
+  return meso_db_exec (db,
+                       "INSERT INTO practitioner (display_name, colour) VALUES"
+                       " ('Dr. Elif Aydın', '#3584e4'),"
+                       " ('Dr. Javier Moreno', '#2ec27e'),"
+                       " ('Dr. Anna Lindqvist', '#9141ac');"
+                       "INSERT INTO room (name) VALUES"
+                       " ('Treatment room 1'), ('Treatment room 2'), ('Consultation room');",
+                       error);
+}
+
+static gboolean
+set_clinic (MesoDb  *db,
+            GError **error)
+{
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (db, error);
+
+  return clinic != NULL &&
+         meso_clinic_set_text (clinic, MESO_CLINIC_NAME, "Bosphorus Hair & Scalp Clinic", error) &&
+         meso_clinic_set_text (clinic, MESO_CLINIC_ADDRESS,
+                               "Teşvikiye Cd. 12, 34365 Şişli, İstanbul", error) &&
+         meso_clinic_set_text (clinic, MESO_CLINIC_PHONE, "+90 212 555 01 23", error) &&
+         meso_clinic_set_session_minutes (clinic, 30, error);
+}
+
+/**
+ * meso_demo_populate:
+ * @n_patients: how many patients to generate
+ * @seed: the same seed gives the same clinic
+ *
+ * Fills an empty database with a demo clinic: its data, three
+ * practitioners, three rooms, and @n_patients patients with screening
+ * records. Used by `mesodesk --demo` and by the benchmark's generator.
+ */
+gboolean
+meso_demo_populate (MesoPatientStore  *store,
+                    guint              n_patients,
+                    guint32            seed,
+                    GDate             *today,
+                    GError           **error)
+{
+  MesoDb *db = meso_patient_store_get_db (store);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  if (!set_clinic (db, error))
+    return FALSE;
+
+  if (!meso_db_begin (db, error))
+    return FALSE;
+  if (!insert_staff (db, error))
+    goto fail;
+
+  for (guint i = 0; i < n_patients; i++)
+    {
+      guint age;
+      gboolean female;
+      g_autoptr(MesoPatient) patient = random_patient (rand, today, i, &age, &female);
+      g_autoptr(MesoScreening) screening = random_screening (rand, female, age, today);
+
+      if (!meso_patient_store_insert_unchecked (store, patient, screening, error))
+        goto fail;
+      if ((i + 1) % BATCH_SIZE == 0 && i + 1 < n_patients &&
+          (!meso_db_commit (db, error) || !meso_db_begin (db, error)))
+        goto fail;
+    }
+  if (!meso_db_commit (db, error))
+    goto fail;
+
+  /* Let the lists know, as a save would. */
+  g_signal_emit_by_name (store, "changed");
+  return TRUE;
+
+fail:
+  meso_db_rollback (db);
+  return FALSE;
+}

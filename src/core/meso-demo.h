@@ -1,0 +1,16 @@
+/* meso-demo.h: a believable demo clinic, and large synthetic databases. */
+#pragma once
+
+#include "meso-patient-store.h"
+
+G_BEGIN_DECLS
+
+#define MESO_DEMO_PATIENTS 200
+
+gboolean meso_demo_populate       (MesoPatientStore *store,
+                                   guint             n_patients,
+                                   guint32           seed,
+                                   GDate            *today,
+                                   GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,21 @@
+/* meso-patient-list.h: a list model of the patients matching a search. */
+#pragma once
+
+#include "meso-patient-store.h"
+
+G_BEGIN_DECLS
+
+#define MESO_TYPE_PATIENT_LIST (meso_patient_list_get_type ())
+G_DECLARE_FINAL_TYPE (MesoPatientList, meso_patient_list, MESO, PATIENT_LIST, GObject)
+
+MesoPatientList *meso_patient_list_new          (MesoPatientStore *store);
+gboolean         meso_patient_list_set_query    (MesoPatientList  *self,
+                                                 const char       *query,
+                                                 gboolean          archived,
+                                                 GError          **error);
+gboolean         meso_patient_list_refresh      (MesoPatientList  *self,
+                                                 GError          **error);
+guint            meso_patient_list_find         (MesoPatientList  *self,
+                                                 gint64            id);
+
+G_END_DECLS

@@ -1,0 +1,587 @@
+/* meso-patient-store.c: saves patients and screening in one transaction, and
+ * answers searches in name order without loading patients into memory. */
+#define G_LOG_DOMAIN "meso-patient-store"
+
+#include <glib/gi18n.h>
+
+#include "meso-patient-store.h"
+#include "meso-text.h"
+
+typedef struct
+{
+  gint64   id;
+  gboolean archived;
+} OrderEntry;
+
+struct _MesoPatientStore
+{
+  GObject  parent_instance;
+
+  MesoDb  *db;
+
+  /* Every patient's id in name order: 16 bytes a patient, refreshed when
+   * this store writes or another connection commits (PRAGMA data_version). */
+  GArray  *order;
+  gint64   max_id;
+  gint64   order_data_version;
+  gboolean order_valid;
+};
+
+G_DEFINE_TYPE (MesoPatientStore, meso_patient_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+meso_patient_store_finalize (GObject *object)
+{
+  MesoPatientStore *self = MESO_PATIENT_STORE (object);
+
+  g_clear_object (&self->db);
+  g_array_unref (self->order);
+
+  G_OBJECT_CLASS (meso_patient_store_parent_class)->finalize (object);
+}
+
+static void
+meso_patient_store_class_init (MesoPatientStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_patient_store_finalize;
+
+  /**
+   * MesoPatientStore::changed:
+   *
+   * Emitted after this store committed a change to any patient.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+meso_patient_store_init (MesoPatientStore *self)
+{
+  self->order = g_array_new (FALSE, FALSE, sizeof (OrderEntry));
+}
+
+MesoPatientStore *
+meso_patient_store_new (MesoDb *db)
+{
+  MesoPatientStore *self = g_object_new (MESO_TYPE_PATIENT_STORE, NULL);
+
+  self->db = g_object_ref (db);
+  return self;
+}
+
+MesoDb *
+meso_patient_store_get_db (MesoPatientStore *self)
+{
+  return self->db;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, index);
+  return text != NULL ? text : "";
+}
+
+/**
+ * meso_patient_store_load:
+ *
+ * Returns: (transfer full): the patient with @id, or %NULL with
+ * %G_IO_ERROR_NOT_FOUND if there is none.
+ */
+MesoPatient *
+meso_patient_store_load (MesoPatientStore  *self,
+                         gint64             id,
+                         GError           **error)
+{
+  sqlite3_stmt *stmt;
+  MesoPatient *patient;
+  int rc;
+
+  stmt = meso_db_prepare (self->db,
+                          "SELECT family_name, given_name, birth_date, sex, phone, email,"
+                          " address, language, notes, archived FROM patient WHERE id = ?1",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("There is no patient number %" G_GINT64_FORMAT "."), id);
+      else
+        meso_db_set_error (self->db, error, rc, _("Could not read the patient"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  patient = meso_patient_new ();
+  meso_patient_set_id (patient, id);
+  for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
+    meso_patient_set_field (patient, i, column_text (stmt, i));
+  meso_patient_set_archived (patient, sqlite3_column_int (stmt, MESO_PATIENT_N_FIELDS));
+  sqlite3_reset (stmt);
+  return patient;
+}
+
+static gboolean
+step_rows (MesoDb       *db,
+           sqlite3_stmt *stmt,
+           int          *rc,
+           GError      **error)
+{
+  *rc = sqlite3_step (stmt);
+  if (*rc == SQLITE_ROW)
+    return TRUE;
+  if (*rc != SQLITE_DONE)
+    meso_db_set_error (db, error, *rc, _("Could not read the screening record"));
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+/**
+ * meso_patient_store_load_screening:
+ *
+ * Returns: (transfer full): the screening record of patient @id; every
+ * condition never asked is "unknown".
+ */
+MesoScreening *
+meso_patient_store_load_screening (MesoPatientStore  *self,
+                                   gint64             id,
+                                   GError           **error)
+{
+  g_autoptr(MesoScreening) screening = meso_screening_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = meso_db_prepare (self->db,
+                          "SELECT condition, answer, asked_on FROM screening_answer"
+                          " WHERE patient_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (step_rows (self->db, stmt, &rc, error))
+    {
+      MesoCondition condition;
+      MesoAnswer answer;
+
+      /* Conditions this build does not know (added by a newer one) are kept
+       * in the database, untouched, and not shown. */
+      if (meso_condition_from_code (column_text (stmt, 0), &condition) &&
+          meso_answer_from_code (column_text (stmt, 1), &answer))
+        meso_screening_set_answer (screening, condition, answer,
+                                   (const char *) sqlite3_column_text (stmt, 2));
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  stmt = meso_db_prepare (self->db,
+                          "SELECT substance FROM allergy WHERE patient_id = ?1 ORDER BY id",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (step_rows (self->db, stmt, &rc, error))
+    meso_screening_add_allergy (screening, column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  stmt = meso_db_prepare (self->db,
+                          "SELECT name, blood_thinner FROM medication WHERE patient_id = ?1"
+                          " ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (step_rows (self->db, stmt, &rc, error))
+    meso_screening_add_medication (screening, column_text (stmt, 0),
+                                   sqlite3_column_int (stmt, 1));
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&screening);
+}
+
+static gboolean
+write_patient (MesoPatientStore  *self,
+               MesoPatient       *patient,
+               GError           **error)
+{
+  g_autofree char *sort_key = meso_patient_dup_sort_key (patient);
+  g_autofree char *search_text = meso_patient_dup_search_text (patient);
+  gint64 id = meso_patient_get_id (patient);
+  const char *birth_date;
+  sqlite3_stmt *stmt;
+
+  if (id == 0)
+    stmt = meso_db_prepare (self->db,
+                            "INSERT INTO patient (family_name, given_name, birth_date, sex,"
+                            " phone, email, address, language, notes, archived, sort_key,"
+                            " search_text, created_at, updated_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                            " strftime ('%Y-%m-%dT%H:%M:%SZ'), strftime ('%Y-%m-%dT%H:%M:%SZ'))",
+                            error);
+  else
+    stmt = meso_db_prepare (self->db,
+                            "UPDATE patient SET family_name = ?1, given_name = ?2,"
+                            " birth_date = ?3, sex = ?4, phone = ?5, email = ?6, address = ?7,"
+                            " language = ?8, notes = ?9, archived = ?10, sort_key = ?11,"
+                            " search_text = ?12, updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')"
+                            " WHERE id = ?13", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
+    bind_text (stmt, i + 1, meso_patient_get_field (patient, i));
+  birth_date = meso_patient_get_field (patient, MESO_PATIENT_BIRTH_DATE);
+  if (*birth_date == '\0')
+    sqlite3_bind_null (stmt, 1 + MESO_PATIENT_BIRTH_DATE);
+  sqlite3_bind_int (stmt, 10, meso_patient_get_archived (patient));
+  bind_text (stmt, 11, sort_key);
+  bind_text (stmt, 12, search_text);
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, 13, id);
+
+  if (!meso_db_step_done (self->db, stmt, error))
+    return FALSE;
+  if (id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no patient number %" G_GINT64_FORMAT "."), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_with_id (MesoPatientStore  *self,
+             const char        *sql,
+             gint64             id,
+             GError           **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return meso_db_step_done (self->db, stmt, error);
+}
+
+static gboolean
+write_screening (MesoPatientStore  *self,
+                 gint64             id,
+                 MesoScreening     *screening,
+                 GError           **error)
+{
+  GPtrArray *allergies = meso_screening_get_allergies (screening);
+  GArray *medications = meso_screening_get_medications (screening);
+  sqlite3_stmt *stmt;
+
+  if (!run_with_id (self, "DELETE FROM allergy WHERE patient_id = ?1", id, error) ||
+      !run_with_id (self, "DELETE FROM medication WHERE patient_id = ?1", id, error))
+    return FALSE;
+
+  for (guint i = 0; i < MESO_N_CONDITIONS; i++)
+    {
+      stmt = meso_db_prepare (self->db,
+                              "INSERT INTO screening_answer (patient_id, condition, answer,"
+                              " asked_on) VALUES (?1, ?2, ?3, ?4)"
+                              " ON CONFLICT DO UPDATE SET answer = excluded.answer,"
+                              " asked_on = excluded.asked_on", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, meso_condition_get_code (i));
+      bind_text (stmt, 3, meso_answer_get_code (meso_screening_get_answer (screening, i)));
+      bind_text (stmt, 4, meso_screening_get_asked_on (screening, i));
+      if (!meso_db_step_done (self->db, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < allergies->len; i++)
+    {
+      stmt = meso_db_prepare (self->db,
+                              "INSERT INTO allergy (patient_id, substance) VALUES (?1, ?2)",
+                              error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, g_ptr_array_index (allergies, i));
+      if (!meso_db_step_done (self->db, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < medications->len; i++)
+    {
+      MesoMedication *med = &g_array_index (medications, MesoMedication, i);
+
+      stmt = meso_db_prepare (self->db,
+                              "INSERT INTO medication (patient_id, name, blood_thinner)"
+                              " VALUES (?1, ?2, ?3)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, med->name);
+      sqlite3_bind_int (stmt, 3, med->blood_thinner);
+      if (!meso_db_step_done (self->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes without validating or committing: the caller owns the transaction. */
+static gboolean
+write_all (MesoPatientStore  *self,
+           MesoPatient       *patient,
+           MesoScreening     *screening,
+           GError           **error)
+{
+  gboolean is_new = meso_patient_get_id (patient) == 0;
+
+  if (!write_patient (self, patient, error))
+    return FALSE;
+  if (is_new)
+    meso_patient_set_id (patient, meso_db_last_insert_id (self->db));
+  if (screening != NULL &&
+      !write_screening (self, meso_patient_get_id (patient), screening, error))
+    {
+      if (is_new)
+        meso_patient_set_id (patient, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * meso_patient_store_save:
+ * @patient: a new patient (id 0), which receives its id, or a loaded one
+ * @screening: (nullable): the screening record to store with it
+ * @today: the date the birth date is checked against
+ *
+ * Normalizes and validates @patient, then writes it and @screening in one
+ * transaction: either everything is saved or nothing is.
+ */
+gboolean
+meso_patient_store_save (MesoPatientStore  *self,
+                         MesoPatient       *patient,
+                         MesoScreening     *screening,
+                         GDate             *today,
+                         GError           **error)
+{
+  g_return_val_if_fail (MESO_IS_PATIENT_STORE (self), FALSE);
+  g_return_val_if_fail (MESO_IS_PATIENT (patient), FALSE);
+
+  meso_patient_normalize (patient);
+  if (!meso_patient_validate (patient, today, error))
+    return FALSE;
+
+  if (!meso_db_begin (self->db, error))
+    return FALSE;
+  if (!write_all (self, patient, screening, error) || !meso_db_commit (self->db, error))
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+
+  self->order_valid = FALSE;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+/**
+ * meso_patient_store_insert_unchecked:
+ *
+ * Inserts a new patient inside the caller's transaction, without validation
+ * or change notification: for the demo and synthetic data generators, which
+ * write thousands of rows in one transaction.
+ */
+gboolean
+meso_patient_store_insert_unchecked (MesoPatientStore  *self,
+                                     MesoPatient       *patient,
+                                     MesoScreening     *screening,
+                                     GError           **error)
+{
+  g_return_val_if_fail (meso_patient_get_id (patient) == 0, FALSE);
+
+  self->order_valid = FALSE;
+  return write_all (self, patient, screening, error);
+}
+
+/**
+ * meso_patient_store_set_archived:
+ *
+ * Archives or restores a patient. Archived patients keep every record and
+ * are left out of searches unless asked for.
+ */
+gboolean
+meso_patient_store_set_archived (MesoPatientStore  *self,
+                                 gint64             id,
+                                 gboolean           archived,
+                                 GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_begin (self->db, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db,
+                          "UPDATE patient SET archived = ?2,"
+                          " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ') WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, !!archived);
+  if (!meso_db_step_done (self->db, stmt, error))
+    goto fail;
+  if (sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no patient number %" G_GINT64_FORMAT "."), id);
+      goto fail;
+    }
+  if (!meso_db_commit (self->db, error))
+    goto fail;
+
+  self->order_valid = FALSE;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+
+fail:
+  meso_db_rollback (self->db);
+  return FALSE;
+}
+
+/* Returns: the number of patients, archived ones included. */
+gint64
+meso_patient_store_count (MesoPatientStore  *self,
+                          GError           **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT count(*) FROM patient", error);
+  gint64 count = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    meso_db_set_error (self->db, error, rc, _("Could not count the patients"));
+  sqlite3_reset (stmt);
+  return count;
+}
+
+static gboolean
+ensure_order (MesoPatientStore  *self,
+              GError           **error)
+{
+  gint64 data_version = meso_db_data_version (self->db);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (self->order_valid && data_version == self->order_data_version)
+    return TRUE;
+
+  stmt = meso_db_prepare (self->db,
+                          "SELECT id, archived FROM patient ORDER BY sort_key, id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  g_array_set_size (self->order, 0);
+  self->max_id = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OrderEntry entry = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) };
+
+      g_array_append_val (self->order, entry);
+      self->max_id = MAX (self->max_id, entry.id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not list the patients"));
+      return FALSE;
+    }
+  self->order_valid = TRUE;
+  self->order_data_version = data_version;
+  return TRUE;
+}
+
+/**
+ * meso_patient_store_search:
+ * @query: (nullable): words typed by the user; each must begin a word of the
+ *   patient's names, e-mail or phone number, ignoring case and accents
+ * @archived: %TRUE to list archived patients, %FALSE for the others
+ *
+ * Returns: (transfer full) (element-type gint64): matching patient ids, in
+ * the order of family and given names.
+ */
+GArray *
+meso_patient_store_search (MesoPatientStore  *self,
+                           const char        *query,
+                           gboolean           archived,
+                           GError           **error)
+{
+  g_autofree char *fts_query = meso_text_fts_prefix_query (query);
+  g_autofree guint8 *matches = NULL;
+  GArray *ids;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MESO_IS_PATIENT_STORE (self), NULL);
+
+  if (!ensure_order (self, error))
+    return NULL;
+
+  if (fts_query != NULL)
+    {
+      /* Mark matches in a bit set, then walk the name order once: no sort. */
+      matches = g_malloc0 (self->max_id / 8 + 1);
+      stmt = meso_db_prepare (self->db,
+                              "SELECT rowid FROM patient_fts WHERE patient_fts MATCH ?1", error);
+      if (stmt == NULL)
+        return NULL;
+      bind_text (stmt, 1, fts_query);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          if (id <= self->max_id)
+            matches[id / 8] |= 1 << (id % 8);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          meso_db_set_error (self->db, error, rc, _("Could not search the patients"));
+          return NULL;
+        }
+    }
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      OrderEntry *entry = &g_array_index (self->order, OrderEntry, i);
+
+      if (entry->archived != !!archived)
+        continue;
+      if (matches != NULL && !(matches[entry->id / 8] & (1 << (entry->id % 8))))
+        continue;
+      g_array_append_val (ids, entry->id);
+    }
+  return ids;
+}

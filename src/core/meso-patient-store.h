@@ -1,0 +1,42 @@
+/* meso-patient-store.h: patients and their screening records in the database. */
+#pragma once
+
+#include "meso-db.h"
+#include "meso-patient.h"
+#include "meso-screening.h"
+
+G_BEGIN_DECLS
+
+#define MESO_TYPE_PATIENT_STORE (meso_patient_store_get_type ())
+G_DECLARE_FINAL_TYPE (MesoPatientStore, meso_patient_store, MESO, PATIENT_STORE, GObject)
+
+MesoPatientStore *meso_patient_store_new            (MesoDb           *db);
+MesoDb           *meso_patient_store_get_db         (MesoPatientStore *self);
+
+MesoPatient      *meso_patient_store_load           (MesoPatientStore *self,
+                                                     gint64            id,
+                                                     GError          **error);
+MesoScreening    *meso_patient_store_load_screening (MesoPatientStore *self,
+                                                     gint64            id,
+                                                     GError          **error);
+gboolean          meso_patient_store_save           (MesoPatientStore *self,
+                                                     MesoPatient      *patient,
+                                                     MesoScreening    *screening,
+                                                     GDate            *today,
+                                                     GError          **error);
+gboolean          meso_patient_store_insert_unchecked (MesoPatientStore *self,
+                                                     MesoPatient      *patient,
+                                                     MesoScreening    *screening,
+                                                     GError          **error);
+gboolean          meso_patient_store_set_archived   (MesoPatientStore *self,
+                                                     gint64            id,
+                                                     gboolean          archived,
+                                                     GError          **error);
+gint64            meso_patient_store_count          (MesoPatientStore *self,
+                                                     GError          **error);
+GArray           *meso_patient_store_search         (MesoPatientStore *self,
+                                                     const char       *query,
+                                                     gboolean          archived,
+                                                     GError          **error);
+
+G_END_DECLS

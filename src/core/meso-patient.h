@@ -1,0 +1,62 @@
+/* meso-patient.h: one patient's identity and contact record, and its validation. */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define MESO_PATIENT_ERROR (meso_patient_error_quark ())
+
+/* The editable text fields; a MESO_PATIENT_ERROR's code names the field. */
+typedef enum
+{
+  MESO_PATIENT_FAMILY_NAME,
+  MESO_PATIENT_GIVEN_NAME,
+  MESO_PATIENT_BIRTH_DATE,
+  MESO_PATIENT_SEX,
+  MESO_PATIENT_PHONE,
+  MESO_PATIENT_EMAIL,
+  MESO_PATIENT_ADDRESS,
+  MESO_PATIENT_LANGUAGE,
+  MESO_PATIENT_NOTES,
+  MESO_PATIENT_N_FIELDS
+} MesoPatientField;
+
+#define MESO_TYPE_PATIENT (meso_patient_get_type ())
+G_DECLARE_FINAL_TYPE (MesoPatient, meso_patient, MESO, PATIENT, GObject)
+
+GQuark       meso_patient_error_quark     (void);
+
+MesoPatient *meso_patient_new             (void);
+MesoPatient *meso_patient_copy            (MesoPatient      *self);
+
+gint64       meso_patient_get_id          (MesoPatient      *self);
+void         meso_patient_set_id          (MesoPatient      *self,
+                                           gint64            id);
+const char  *meso_patient_get_field       (MesoPatient      *self,
+                                           MesoPatientField  field);
+void         meso_patient_set_field       (MesoPatient      *self,
+                                           MesoPatientField  field,
+                                           const char       *value);
+const char  *meso_patient_field_column    (MesoPatientField  field);
+gboolean     meso_patient_get_archived    (MesoPatient      *self);
+void         meso_patient_set_archived    (MesoPatient      *self,
+                                           gboolean          archived);
+char        *meso_patient_dup_display_name (MesoPatient     *self);
+char        *meso_patient_dup_summary     (MesoPatient      *self,
+                                           GDate            *today);
+int          meso_patient_age_on          (MesoPatient      *self,
+                                           GDate            *day);
+
+void         meso_patient_normalize       (MesoPatient      *self);
+char        *meso_patient_check_field     (MesoPatient      *self,
+                                           MesoPatientField  field,
+                                           GDate            *today);
+gboolean     meso_patient_validate        (MesoPatient      *self,
+                                           GDate            *today,
+                                           GError          **error);
+
+char        *meso_patient_dup_sort_key    (MesoPatient      *self);
+char        *meso_patient_dup_search_text (MesoPatient      *self);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* meso-schema.h: the ordered list of schema migrations. */
+#pragma once
+
+#include "meso-db.h"
+
+G_BEGIN_DECLS
+
+/* "MESO": marks a SQLite file as a Mesodesk database. */
+#define MESO_SCHEMA_APPLICATION_ID 0x4D45534F
+
+extern const MesoDbMigration meso_schema_migrations[];
+extern const guint meso_schema_n_migrations;
+
+int meso_schema_latest_version (void);
+
+G_END_DECLS

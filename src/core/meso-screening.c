@@ -1,0 +1,241 @@
+/* meso-screening.c: contraindication answers with the date each was asked,
+ * allergies and regular medication. */
+#define G_LOG_DOMAIN "meso-screening"
+
+#include <glib/gi18n.h>
+
+#include "meso-screening.h"
+
+typedef struct
+{
+  MesoAnswer  answer;
+  char       *asked_on;   /* YYYY-MM-DD, or NULL if never asked */
+} Entry;
+
+struct _MesoScreening
+{
+  GObject    parent_instance;
+
+  Entry      entries[MESO_N_CONDITIONS];
+  GPtrArray *allergies;     /* char* */
+  GArray    *medications;   /* MesoMedication */
+};
+
+G_DEFINE_TYPE (MesoScreening, meso_screening, G_TYPE_OBJECT)
+
+static const struct
+{
+  const char *code;
+  const char *label;
+} conditions[MESO_N_CONDITIONS] = {
+  [MESO_CONDITION_PREGNANCY]              = { "pregnancy", N_("Pregnancy") },
+  [MESO_CONDITION_BREASTFEEDING]          = { "breastfeeding", N_("Breastfeeding") },
+  [MESO_CONDITION_REDUCED_IMMUNITY]       = { "reduced-immunity", N_("Reduced immunity") },
+  [MESO_CONDITION_ACTIVE_INFECTION]       = { "active-infection",
+                                              N_("Active viral or other infection") },
+  [MESO_CONDITION_ACUTE_FLARE]            = { "acute-flare", N_("Acute flare of a disease") },
+  [MESO_CONDITION_INGREDIENT_ALLERGY]     = { "ingredient-allergy",
+                                              N_("Allergy or intolerance to a cocktail ingredient") },
+  [MESO_CONDITION_PAST_ALLERGIC_REACTION] = { "past-allergic-reaction",
+                                              N_("Past allergic reaction to dyes, hair products or medication") },
+  [MESO_CONDITION_SCALP_SKIN_DISEASE]     = { "scalp-skin-disease", N_("Skin disease on the scalp") },
+  [MESO_CONDITION_CIRCULATORY_PROBLEMS]   = { "circulatory-problems",
+                                              N_("Circulatory problems (e.g. varicose veins)") },
+  [MESO_CONDITION_CANCER]                 = { "cancer", N_("Cancer") },
+  [MESO_CONDITION_DIABETES]               = { "diabetes", N_("Diabetes") },
+  [MESO_CONDITION_REGULAR_MEDICATION]     = { "regular-medication", N_("Takes regular medication") },
+};
+
+static const char * const answer_codes[] = { "unknown", "no", "yes" };
+
+const char *
+meso_condition_get_code (MesoCondition condition)
+{
+  g_return_val_if_fail (condition < MESO_N_CONDITIONS, NULL);
+  return conditions[condition].code;
+}
+
+const char *
+meso_condition_get_label (MesoCondition condition)
+{
+  g_return_val_if_fail (condition < MESO_N_CONDITIONS, NULL);
+  return _(conditions[condition].label);
+}
+
+gboolean
+meso_condition_from_code (const char    *code,
+                          MesoCondition *out_condition)
+{
+  for (guint i = 0; i < MESO_N_CONDITIONS; i++)
+    if (g_strcmp0 (code, conditions[i].code) == 0)
+      {
+        *out_condition = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+meso_answer_get_code (MesoAnswer answer)
+{
+  g_return_val_if_fail (answer <= MESO_ANSWER_YES, NULL);
+  return answer_codes[answer];
+}
+
+gboolean
+meso_answer_from_code (const char *code,
+                       MesoAnswer *out_answer)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (answer_codes); i++)
+    if (g_strcmp0 (code, answer_codes[i]) == 0)
+      {
+        *out_answer = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+clear_medication (gpointer data)
+{
+  g_free (((MesoMedication *) data)->name);
+}
+
+static void
+meso_screening_finalize (GObject *object)
+{
+  MesoScreening *self = MESO_SCREENING (object);
+
+  for (guint i = 0; i < MESO_N_CONDITIONS; i++)
+    g_free (self->entries[i].asked_on);
+  g_ptr_array_unref (self->allergies);
+  g_array_unref (self->medications);
+
+  G_OBJECT_CLASS (meso_screening_parent_class)->finalize (object);
+}
+
+static void
+meso_screening_class_init (MesoScreeningClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_screening_finalize;
+}
+
+static void
+meso_screening_init (MesoScreening *self)
+{
+  self->allergies = g_ptr_array_new_with_free_func (g_free);
+  self->medications = g_array_new (FALSE, TRUE, sizeof (MesoMedication));
+  g_array_set_clear_func (self->medications, clear_medication);
+}
+
+MesoScreening *
+meso_screening_new (void)
+{
+  return g_object_new (MESO_TYPE_SCREENING, NULL);
+}
+
+MesoScreening *
+meso_screening_copy (MesoScreening *self)
+{
+  MesoScreening *copy = meso_screening_new ();
+
+  for (guint i = 0; i < MESO_N_CONDITIONS; i++)
+    meso_screening_set_answer (copy, i, self->entries[i].answer, self->entries[i].asked_on);
+  for (guint i = 0; i < self->allergies->len; i++)
+    meso_screening_add_allergy (copy, g_ptr_array_index (self->allergies, i));
+  for (guint i = 0; i < self->medications->len; i++)
+    {
+      MesoMedication *med = &g_array_index (self->medications, MesoMedication, i);
+      meso_screening_add_medication (copy, med->name, med->blood_thinner);
+    }
+  return copy;
+}
+
+MesoAnswer
+meso_screening_get_answer (MesoScreening *self,
+                           MesoCondition  condition)
+{
+  g_return_val_if_fail (condition < MESO_N_CONDITIONS, MESO_ANSWER_UNKNOWN);
+  return self->entries[condition].answer;
+}
+
+const char *
+meso_screening_get_asked_on (MesoScreening *self,
+                             MesoCondition  condition)
+{
+  g_return_val_if_fail (condition < MESO_N_CONDITIONS, NULL);
+  return self->entries[condition].asked_on;
+}
+
+/**
+ * meso_screening_set_answer:
+ * @asked_on: (nullable): the day the patient was asked, YYYY-MM-DD
+ */
+void
+meso_screening_set_answer (MesoScreening *self,
+                           MesoCondition  condition,
+                           MesoAnswer     answer,
+                           const char    *asked_on)
+{
+  g_return_if_fail (condition < MESO_N_CONDITIONS);
+
+  self->entries[condition].answer = answer;
+  g_free (self->entries[condition].asked_on);
+  self->entries[condition].asked_on = g_strdup (asked_on);
+}
+
+/* Returns: (transfer none) (element-type utf8) */
+GPtrArray *
+meso_screening_get_allergies (MesoScreening *self)
+{
+  return self->allergies;
+}
+
+void
+meso_screening_add_allergy (MesoScreening *self,
+                            const char    *substance)
+{
+  g_ptr_array_add (self->allergies, g_strstrip (g_strdup (substance)));
+}
+
+void
+meso_screening_remove_allergy (MesoScreening *self,
+                               guint          index)
+{
+  g_return_if_fail (index < self->allergies->len);
+  g_ptr_array_remove_index (self->allergies, index);
+}
+
+/* Returns: (transfer none) (element-type MesoMedication) */
+GArray *
+meso_screening_get_medications (MesoScreening *self)
+{
+  return self->medications;
+}
+
+void
+meso_screening_add_medication (MesoScreening *self,
+                               const char    *name,
+                               gboolean       blood_thinner)
+{
+  MesoMedication med = { g_strstrip (g_strdup (name)), !!blood_thinner };
+
+  g_array_append_val (self->medications, med);
+}
+
+void
+meso_screening_remove_medication (MesoScreening *self,
+                                  guint          index)
+{
+  g_return_if_fail (index < self->medications->len);
+  g_array_remove_index (self->medications, index);
+}
+
+gboolean
+meso_screening_takes_blood_thinners (MesoScreening *self)
+{
+  for (guint i = 0; i < self->medications->len; i++)
+    if (g_array_index (self->medications, MesoMedication, i).blood_thinner)
+      return TRUE;
+  return FALSE;
+}

@@ -1,0 +1,208 @@
+/* meso-text.c: folding text so that "sahin" finds "Şahin" and "muller" finds "Müller". */
+#define G_LOG_DOMAIN "meso-text"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "meso-text.h"
+
+/* Letters that are not a base letter plus a combining mark, so that
+ * decomposition alone does not fold them. */
+static const char *
+fold_special (gunichar c)
+{
+  switch (c)
+    {
+    case 0x0131: return "i";   /* dotless ı (Turkish) */
+    case 0x00F8: return "o";   /* ø */
+    case 0x0111: return "d";   /* đ */
+    case 0x0142: return "l";   /* ł */
+    case 0x00E6: return "ae";  /* æ */
+    case 0x0153: return "oe";  /* œ */
+    case 0x00FE: return "th";  /* þ */
+    default:     return NULL;
+    }
+}
+
+/**
+ * meso_text_fold:
+ *
+ * Returns: (transfer full): @text lower-cased, with accents and other
+ * combining marks removed, for comparing and sorting names.
+ */
+char *
+meso_text_fold (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
+  GString *out = g_string_sized_new (strlen (folded));
+
+  if (decomposed == NULL)  /* not valid UTF-8: keep nothing rather than garbage */
+    return g_string_free (out, FALSE);
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *special = fold_special (c);
+
+      if (g_unichar_ismark (c))
+        continue;
+      if (special != NULL)
+        g_string_append (out, special);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * meso_text_fold_words:
+ *
+ * Returns: (transfer full): the folded words of @text: runs of letters and
+ * digits, everything else being a separator.
+ */
+char **
+meso_text_fold_words (const char *text)
+{
+  g_autofree char *folded = meso_text_fold (text);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GString *word = g_string_new (NULL);
+  char **words;
+
+  for (const char *p = folded; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        g_strv_builder_add (builder, word->str);
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+  g_string_free (word, TRUE);
+  words = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return words;
+}
+
+/**
+ * meso_text_phone_search:
+ *
+ * Returns: (transfer full): the searchable forms of a phone number: all its
+ * digits, and the digits from each group on, so that "+90 532 123 45 67" is
+ * found by "905321234567", "532 123" or "1234567".
+ */
+char *
+meso_text_phone_search (const char *phone)
+{
+  g_auto(GStrv) groups = NULL;
+  GString *out = g_string_new (NULL);
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  if (phone == NULL)
+    return g_string_free (out, FALSE);
+
+  groups = g_strsplit_set (phone, " -./()", -1);
+  for (int i = g_strv_length (groups) - 1; i >= 0; i--)
+    {
+      g_autoptr(GString) group = g_string_new (NULL);
+
+      for (const char *p = groups[i]; *p != '\0'; p++)
+        if (g_ascii_isdigit (*p))
+          g_string_append_c (group, *p);
+      if (group->len == 0)
+        continue;
+      g_string_prepend (digits, group->str);
+      g_string_prepend_c (out, ' ');
+      g_string_prepend (out, digits->str);
+    }
+  return g_strchomp (g_string_free (out, FALSE));
+}
+
+/**
+ * meso_text_fts_prefix_query:
+ *
+ * Returns: (transfer full) (nullable): an FTS5 query that matches rows with
+ * a word starting with each folded word of @query, or %NULL when @query has
+ * no words.
+ */
+char *
+meso_text_fts_prefix_query (const char *query)
+{
+  g_auto(GStrv) words = meso_text_fold_words (query);
+  GString *out;
+
+  if (words[0] == NULL)
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    /* Words hold only letters and digits, so quoting cannot be escaped. */
+    g_string_append_printf (out, "%s\"%s\"*", i > 0 ? " " : "", words[i]);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * meso_text_parse_date:
+ *
+ * Parses a calendar date written as 1985-04-23 (ISO 8601), or day first as
+ * 23.04.1985 or 23/04/1985, the forms used at the clinics' reception desks.
+ *
+ * Returns: %TRUE if @text is a real date.
+ */
+gboolean
+meso_text_parse_date (const char *text,
+                      GDate      *out_date)
+{
+  unsigned int a, b, c;
+  char sep1, sep2, trailing;
+  int year, month, day;
+
+  if (text == NULL ||
+      sscanf (text, " %u%c%u%c%u %c", &a, &sep1, &b, &sep2, &c, &trailing) != 5 ||
+      sep1 != sep2)
+    return FALSE;
+
+  if (sep1 == '-' && a >= 1000)
+    year = a, month = b, day = c;
+  else if ((sep1 == '.' || sep1 == '/') && c >= 1000)
+    year = c, month = b, day = a;
+  else
+    return FALSE;
+
+  if (year > 9999 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_clear (out_date, 1);
+  g_date_set_dmy (out_date, day, month, year);
+  return TRUE;
+}
+
+/**
+ * meso_text_check_phone:
+ *
+ * Returns: (transfer full) (nullable): why @phone is not a phone number, in
+ * words for the person typing it, or %NULL if it looks like one.
+ */
+char *
+meso_text_check_phone (const char *phone)
+{
+  guint n_digits = 0;
+
+  for (const char *p = phone; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        n_digits++;
+      else if (strchr (" +-()./", *p) == NULL || (*p == '+' && p != phone))
+        return g_strdup (_("Use digits, spaces and - ( ) only, with + only at the start."));
+    }
+  /* E.164 allows at most 15 digits; fewer than 6 is no reachable number. */
+  if (n_digits < 6 || n_digits > 15)
+    return g_strdup (_("A phone number has 6 to 15 digits."));
+  return NULL;
+}

@@ -1,0 +1,16 @@
+/* meso-text.h: folding text for accent- and case-insensitive search and sorting. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char  *meso_text_fold          (const char *text);
+char **meso_text_fold_words    (const char *text);
+char  *meso_text_phone_search  (const char *phone);
+char  *meso_text_fts_prefix_query (const char *query);
+char  *meso_text_check_phone   (const char *phone);
+gboolean meso_text_parse_date   (const char *text,
+                                GDate      *out_date);
+
+G_END_DECLS

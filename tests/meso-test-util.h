@@ -1,0 +1,56 @@
+/* meso-test-util.h: temporary folders and file fingerprints for the tests. */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+/* A fresh folder under the test's temporary dir, removed by the caller. */
+static inline char *
+meso_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("mesodesk-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* SHA-256 of a file's bytes, or "missing": proves a file was not touched. */
+static inline char *
+meso_test_fingerprint (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return g_strdup ("missing");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static inline void
+meso_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_chmod (path, 0700);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        meso_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static inline void
+meso_test_date (GDate *date,
+                int    year,
+                int    month,
+                int    day)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, day, month, year);
+}

@@ -1,0 +1,574 @@
+/* test-db.c: opening, migrating and refusing database files. */
+#include <fcntl.h>
+#include <grp.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "meso-db.h"
+#include "meso-schema.h"
+#include "meso-test-util.h"
+
+/* The user a refusal test runs as when the suite runs as root, who could
+ * otherwise read and write any file. */
+#define NOBODY 65534
+
+static int
+query_int (MesoDb     *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, sql, NULL);
+  int value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static char *
+query_text (MesoDb     *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, sql, NULL);
+  char *value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static void
+test_create (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *journal_mode = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+  GStatBuf st;
+
+  umask (022);
+  db = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  journal_mode = query_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal_mode, ==, "wal");
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, meso_schema_latest_version ());
+  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, MESO_SCHEMA_APPLICATION_ID);
+  g_assert_cmpint (meso_db_get_schema_version (db), ==, meso_schema_latest_version ());
+  g_assert_null (meso_db_get_migration_backup (db));
+
+  g_clear_object (&db);
+  meso_test_remove_tree (dir);
+}
+
+static void
+test_private_folder (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "a", "b", "mesodesk.db", NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_true (meso_db_ensure_private_folder (path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  meso_test_remove_tree (dir);
+}
+
+static void
+test_reopen_keeps_data (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autoptr(GError) error = NULL;
+  MesoDb *db;
+
+  db = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_db_begin (db, &error));
+  g_assert_true (meso_db_exec (db, "INSERT INTO room (name) VALUES ('Room 1')", &error));
+  g_assert_true (meso_db_commit (db, &error));
+  g_object_unref (db);
+
+  db = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM room"), ==, 1);
+  g_object_unref (db);
+
+  meso_test_remove_tree (dir);
+}
+
+static void
+test_rollback_leaves_nothing (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (path, &error);
+
+  g_assert_true (meso_db_begin (db, &error));
+  g_assert_true (meso_db_exec (db, "INSERT INTO room (name) VALUES ('Room 1')", &error));
+  /* The second row breaks a CHECK: the whole transaction must go. */
+  g_assert_false (meso_db_exec (db, "INSERT INTO room (name) VALUES ('')", &error));
+  g_assert_error (error, MESO_DB_ERROR, SQLITE_CONSTRAINT_CHECK);
+  meso_db_rollback (db);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM room"), ==, 0);
+
+  g_clear_object (&db);
+  meso_test_remove_tree (dir);
+}
+
+static const MesoDbMigration test_migrations[] = {
+  { 1, "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;"
+       "PRAGMA application_id = 1296388943;" },
+  { 2, "ALTER TABLE item ADD COLUMN colour TEXT NOT NULL DEFAULT 'blue';" },
+};
+
+static const MesoDbMigration failing_migrations[] = {
+  { 1, "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;"
+       "PRAGMA application_id = 1296388943;" },
+  { 2, "ALTER TABLE item ADD COLUMN colour TEXT;"
+       "INSERT INTO no_such_table VALUES (1);" },
+};
+
+static char *
+make_v1_database (const char *dir)
+{
+  char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open_with_migrations (path, test_migrations, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (meso_db_exec (db, "INSERT INTO item (name) VALUES ('kept')", &error));
+  return path;
+}
+
+static void
+test_migrate_backs_up_first (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = make_v1_database (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+  g_autoptr(MesoDb) backup = NULL;
+  g_autofree char *colour = NULL;
+  GStatBuf st;
+
+  db = meso_db_open_with_migrations (path, test_migrations, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_db_get_schema_version (db), ==, 2);
+  colour = query_text (db, "SELECT colour FROM item");
+  g_assert_cmpstr (colour, ==, "blue");
+
+  /* The backup is the database as it was before the migration. */
+  g_assert_nonnull (meso_db_get_migration_backup (db));
+  g_assert_true (g_str_has_prefix (meso_db_get_migration_backup (db), path));
+  g_assert_cmpint (g_stat (meso_db_get_migration_backup (db), &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  backup = meso_db_open_with_migrations (meso_db_get_migration_backup (db),
+                                         test_migrations, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (backup, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (backup, "SELECT count(*) FROM item WHERE name = 'kept'"), ==, 1);
+
+  g_clear_object (&db);
+  g_clear_object (&backup);
+  meso_test_remove_tree (dir);
+}
+
+static void
+test_failed_migration_rolls_back (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = make_v1_database (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+
+  db = meso_db_open_with_migrations (path, failing_migrations, 2, &error);
+  g_assert_null (db);
+  g_assert_error (error, MESO_DB_ERROR, SQLITE_ERROR);
+  g_clear_error (&error);
+
+  db = meso_db_open_with_migrations (path, test_migrations, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_table_info('item')"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM item"), ==, 1);
+
+  g_clear_object (&db);
+  meso_test_remove_tree (dir);
+}
+
+/* Bad files.  Each maker writes a file at @path that must be refused. */
+
+typedef void (*MakeBadFile) (const char *dir, const char *path);
+
+typedef struct
+{
+  const char  *name;
+  MakeBadFile  make;
+  int          code;
+  gboolean     as_other_user;   /* needs a user who is denied access */
+  gboolean     detected_by_check_only;
+} BadFileCase;
+
+static void
+write_bytes (const char *path,
+             goffset     offset,
+             const char *bytes,
+             gsize       length)
+{
+  int fd = g_open (path, O_WRONLY, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, bytes, length, offset), ==, (gssize) length);
+  close (fd);
+}
+
+/* A real Mesodesk database with enough rows to span many pages. */
+static void
+make_good_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (meso_db_exec (db,
+                               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                               " WHERE i < 2000) INSERT INTO room (name)"
+                               " SELECT printf ('Room %04d with a longer name', i) FROM n;"
+                               "PRAGMA wal_checkpoint(TRUNCATE);", &error));
+}
+
+static void
+make_text_file (const char *dir,
+                const char *path)
+{
+  g_assert_true (g_file_set_contents (path, "Patient list\nŞahin, Elif\n", -1, NULL));
+}
+
+static void
+make_truncated (const char *dir,
+                const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  make_good_database (path);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length / 2 + 123, NULL));
+}
+
+static void
+make_bad_header (const char *dir,
+                 const char *path)
+{
+  make_good_database (path);
+  write_bytes (path, 16, "\x03\x07", 2);   /* page size 775: not a power of two */
+}
+
+static void
+make_bad_schema_page (const char *dir,
+                      const char *path)
+{
+  char garbage[3000];
+
+  make_good_database (path);
+  memset (garbage, 0x5a, sizeof garbage);
+  write_bytes (path, 100, garbage, sizeof garbage);
+}
+
+static void
+make_other_program (const char *dir,
+                    const char *path)
+{
+  sqlite3 *handle;
+
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "CREATE TABLE photos (id INTEGER PRIMARY KEY);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+}
+
+static void
+make_too_new (const char *dir,
+              const char *path)
+{
+  make_good_database (path);
+  write_bytes (path, 60, "\x00\x00\x03\xe7", 4);   /* user_version 999 */
+}
+
+static void
+make_directory (const char *dir,
+                const char *path)
+{
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+}
+
+static void
+make_unreadable (const char *dir,
+                 const char *path)
+{
+  make_good_database (path);
+  g_assert_cmpint (g_chmod (path, 0000), ==, 0);
+}
+
+static void
+make_read_only_file (const char *dir,
+                     const char *path)
+{
+  make_good_database (path);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+}
+
+static void
+make_read_only_folder (const char *dir,
+                       const char *path)
+{
+  make_good_database (path);
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+}
+
+static void
+make_new_in_read_only_folder (const char *dir,
+                              const char *path)
+{
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+}
+
+/* Damage inside a table's pages: unseen by the quick checks at open, found
+ * by the integrity check that runs before a migration and by --check. */
+static void
+make_damaged_pages (const char *dir,
+                    const char *path)
+{
+  char garbage[512];
+
+  make_good_database (path);
+  memset (garbage, 0xff, sizeof garbage);
+  write_bytes (path, 4096 * 20 + 8, garbage, sizeof garbage);
+}
+
+static const BadFileCase bad_files[] = {
+  { "not-sqlite", make_text_file, MESO_DB_ERROR_NOT_SQLITE },
+  { "truncated", make_truncated, MESO_DB_ERROR_TRUNCATED },
+  { "bad-header", make_bad_header, MESO_DB_ERROR_CORRUPT },
+  { "bad-schema-page", make_bad_schema_page, MESO_DB_ERROR_CORRUPT },
+  { "other-program", make_other_program, MESO_DB_ERROR_NOT_MESODESK },
+  { "too-new", make_too_new, MESO_DB_ERROR_TOO_NEW },
+  { "directory", make_directory, MESO_DB_ERROR_NOT_A_FILE },
+  { "damaged-pages", make_damaged_pages, MESO_DB_ERROR_CORRUPT, FALSE, TRUE },
+  { "unreadable", make_unreadable, MESO_DB_ERROR_UNREADABLE, TRUE },
+  { "read-only-file", make_read_only_file, MESO_DB_ERROR_READ_ONLY, TRUE },
+  { "read-only-folder", make_read_only_folder, MESO_DB_ERROR_READ_ONLY, TRUE },
+  { "new-in-read-only-folder", make_new_in_read_only_folder, MESO_DB_ERROR_READ_ONLY, TRUE },
+};
+
+static void
+become_other_user (void)
+{
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (setgroups (0, NULL), ==, 0);
+      g_assert_cmpint (setgid (NOBODY), ==, 0);
+      g_assert_cmpint (setuid (NOBODY), ==, 0);
+    }
+}
+
+static void
+assert_refused (const BadFileCase *c,
+                const char        *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) check_error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+  g_autofree char *report = NULL;
+
+  if (!c->detected_by_check_only)
+    {
+      db = meso_db_open (path, &error);
+      g_assert_null (db);
+      g_assert_error (error, MESO_DB_ERROR, c->code);
+      g_assert_cmpstr (error->message, !=, "");
+    }
+  report = meso_db_check (path, &check_error);
+  g_assert_null (report);
+  g_assert_error (check_error, MESO_DB_ERROR, c->code);
+}
+
+static void
+test_refuse_bad_file (gconstpointer data)
+{
+  const BadFileCase *c = data;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *subprocess = NULL;
+
+  if (g_test_subprocess ())
+    {
+      become_other_user ();
+      assert_refused (c, g_getenv ("MESO_TEST_BAD_FILE"));
+      return;
+    }
+
+  dir = meso_test_make_dir ();
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);  /* the other user may enter */
+  path = g_build_filename (dir, "clinic.db", NULL);
+  wal = g_strconcat (path, "-wal", NULL);
+  c->make (dir, path);
+  before = meso_test_fingerprint (path);
+
+  if (c->as_other_user)
+    {
+      g_setenv ("MESO_TEST_BAD_FILE", path, TRUE);
+      subprocess = g_strdup_printf ("/meso/db/refuse/%s", c->name);
+      g_test_trap_subprocess (subprocess, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+    }
+  else
+    assert_refused (c, path);
+
+  /* A refused file is never written, migrated or replaced. */
+  after = meso_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS) &&
+                  !g_file_test (path, G_FILE_TEST_EXISTS));
+  meso_test_remove_tree (dir);
+}
+
+static void
+test_damaged_file_not_migrated (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+  char garbage[512];
+
+  db = meso_db_open_with_migrations (path, test_migrations, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_db_exec (db,
+                               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                               " WHERE i < 3000) INSERT INTO item (name)"
+                               " SELECT printf ('item %05d', i) FROM n;"
+                               "PRAGMA wal_checkpoint(TRUNCATE);", &error));
+  g_clear_object (&db);
+  memset (garbage, 0xff, sizeof garbage);
+  write_bytes (path, 4096 * 10 + 8, garbage, sizeof garbage);
+  before = meso_test_fingerprint (path);
+
+  db = meso_db_open_with_migrations (path, test_migrations, 2, &error);
+  g_assert_null (db);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
+
+  after = meso_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, after);
+  meso_test_remove_tree (dir);
+}
+
+static void
+test_missing_folder (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "no-such-folder", "clinic.db", NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (path, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NO_FOLDER);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  meso_test_remove_tree (dir);
+}
+
+static void
+test_check_reports_good_file (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_good_database (path);
+  before = meso_test_fingerprint (path);
+  report = meso_db_check (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report, "Integrity check: ok"));
+  g_assert_nonnull (strstr (report, "Patients: 0"));
+  after = meso_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, after);
+  meso_test_remove_tree (dir);
+}
+
+static void
+test_backup_to (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+  g_autoptr(MesoDb) restored = NULL;
+
+  make_good_database (path);
+  db = meso_db_open (path, &error);
+  g_assert_true (meso_db_backup_to (db, copy, &error));
+  g_assert_no_error (error);
+  /* Never over an existing file. */
+  g_assert_false (meso_db_backup_to (db, copy, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  restored = meso_db_open (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (restored, "SELECT count(*) FROM room"), ==, 2000);
+
+  g_clear_object (&db);
+  g_clear_object (&restored);
+  meso_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/meso/db/create", test_create);
+  g_test_add_func ("/meso/db/private-folder", test_private_folder);
+  g_test_add_func ("/meso/db/reopen-keeps-data", test_reopen_keeps_data);
+  g_test_add_func ("/meso/db/rollback-leaves-nothing", test_rollback_leaves_nothing);
+  g_test_add_func ("/meso/db/migrate/backs-up-first", test_migrate_backs_up_first);
+  g_test_add_func ("/meso/db/migrate/failure-rolls-back", test_failed_migration_rolls_back);
+  g_test_add_func ("/meso/db/migrate/damaged-file-refused", test_damaged_file_not_migrated);
+  g_test_add_func ("/meso/db/refuse/missing-folder", test_missing_folder);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/meso/db/refuse/%s", bad_files[i].name);
+      g_test_add_data_func (path, &bad_files[i], test_refuse_bad_file);
+    }
+  g_test_add_func ("/meso/db/check/good-file", test_check_reports_good_file);
+  g_test_add_func ("/meso/db/backup-to", test_backup_to);
+
+  return g_test_run ();
+}
