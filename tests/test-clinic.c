@@ -1,0 +1,83 @@
+/* test-clinic.c: clinic settings are validated and shared through the database. */
+#include "meso-clinic.h"
+#include "meso-test-util.h"
+
+static void
+test_defaults_and_persistence (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (path, &error);
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (db, &error);
+  g_autoptr(MesoClinic) reloaded = NULL;
+  g_autoptr(MesoDb) db2 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (meso_clinic_get_session_minutes (clinic), ==, 30);
+  g_assert_cmpstr (meso_clinic_get_text (clinic, MESO_CLINIC_LANGUAGE), ==, "en");
+  g_assert_cmpstr (meso_clinic_get_text (clinic, MESO_CLINIC_NAME), ==, "");
+
+  g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_NAME, " Saç Kliniği ", &error));
+  g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_PHONE, "+90 212 555 01 23", &error));
+  g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_LANGUAGE, "tr", &error));
+  g_assert_true (meso_clinic_set_session_minutes (clinic, 45, &error));
+  g_assert_no_error (error);
+
+  /* Another workstation opening the same file sees the same clinic. */
+  db2 = meso_db_open (path, &error);
+  reloaded = meso_clinic_load (db2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (meso_clinic_get_text (reloaded, MESO_CLINIC_NAME), ==, "Saç Kliniği");
+  g_assert_cmpstr (meso_clinic_get_text (reloaded, MESO_CLINIC_LANGUAGE), ==, "tr");
+  g_assert_cmpuint (meso_clinic_get_session_minutes (reloaded), ==, 45);
+
+  g_clear_object (&clinic);
+  g_clear_object (&reloaded);
+  g_clear_object (&db);
+  g_clear_object (&db2);
+  meso_test_remove_tree (dir);
+}
+
+static void
+test_refuses_bad_values (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *missing_logo = g_build_filename (dir, "logo.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (path, &error);
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (db, &error);
+
+  g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_PHONE, "+90 212 555 01 23", &error));
+
+  g_assert_false (meso_clinic_set_text (clinic, MESO_CLINIC_PHONE, "ask reception", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpstr (meso_clinic_get_text (clinic, MESO_CLINIC_PHONE), ==, "+90 212 555 01 23");
+
+  g_assert_false (meso_clinic_set_text (clinic, MESO_CLINIC_LOGO_FILE, missing_logo, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_false (meso_clinic_set_session_minutes (clinic, 5, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpuint (meso_clinic_get_session_minutes (clinic), ==, 30);
+
+  g_clear_object (&clinic);
+  g_clear_object (&db);
+  meso_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/meso/clinic/defaults-and-persistence", test_defaults_and_persistence);
+  g_test_add_func ("/meso/clinic/refuses-bad-values", test_refuses_bad_values);
+
+  return g_test_run ();
+}

@@ -1,0 +1,514 @@
+/* test-patient.c: patient validation, saving, archiving, screening and search. */
+#include "meso-demo.h"
+#include "meso-patient-list.h"
+#include "meso-patient-store.h"
+#include "meso-test-util.h"
+
+typedef struct
+{
+  char             *dir;
+  MesoDb           *db;
+  MesoPatientStore *store;
+  GDate             today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = meso_test_make_dir ();
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->db = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  f->store = meso_patient_store_new (f->db);
+  meso_test_date (&f->today, 2026, 11, 20);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  g_assert_finalize_object (f->db);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static MesoPatient *
+make_patient (const char *family,
+              const char *given)
+{
+  MesoPatient *patient = meso_patient_new ();
+
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, given);
+  return patient;
+}
+
+static gint64
+add_patient (Fixture    *f,
+             const char *family,
+             const char *given,
+             const char *phone,
+             const char *email)
+{
+  g_autoptr(MesoPatient) patient = make_patient (family, given);
+  g_autoptr(GError) error = NULL;
+
+  meso_patient_set_field (patient, MESO_PATIENT_PHONE, phone);
+  meso_patient_set_field (patient, MESO_PATIENT_EMAIL, email);
+  g_assert_true (meso_patient_store_save (f->store, patient, NULL, &f->today, &error));
+  g_assert_no_error (error);
+  return meso_patient_get_id (patient);
+}
+
+/* Validation: each case sets one field and expects it accepted or refused. */
+typedef struct
+{
+  MesoPatientField field;
+  const char      *value;
+  gboolean         valid;
+} FieldCase;
+
+static const FieldCase field_cases[] = {
+  { MESO_PATIENT_FAMILY_NAME, "", FALSE },
+  { MESO_PATIENT_FAMILY_NAME, "   ", FALSE },
+  { MESO_PATIENT_FAMILY_NAME, "Şahin", TRUE },
+  { MESO_PATIENT_GIVEN_NAME, "", TRUE },
+  { MESO_PATIENT_BIRTH_DATE, "", TRUE },
+  { MESO_PATIENT_BIRTH_DATE, "1985-04-23", TRUE },
+  { MESO_PATIENT_BIRTH_DATE, "23.04.1985", TRUE },
+  { MESO_PATIENT_BIRTH_DATE, "2026-11-20", TRUE },   /* born today */
+  { MESO_PATIENT_BIRTH_DATE, "2026-11-21", FALSE },  /* tomorrow */
+  { MESO_PATIENT_BIRTH_DATE, "1896-11-20", TRUE },   /* exactly 130 years */
+  { MESO_PATIENT_BIRTH_DATE, "1896-11-19", FALSE },
+  { MESO_PATIENT_BIRTH_DATE, "1985-02-30", FALSE },
+  { MESO_PATIENT_SEX, "female", TRUE },
+  { MESO_PATIENT_SEX, "f", FALSE },
+  { MESO_PATIENT_PHONE, "+90 532 123 45 67", TRUE },
+  { MESO_PATIENT_PHONE, "call me", FALSE },
+  { MESO_PATIENT_PHONE, "123", FALSE },
+  { MESO_PATIENT_EMAIL, "elif.sahin@gmail.com", TRUE },
+  { MESO_PATIENT_EMAIL, "elif.sahin@gmail", FALSE },
+  { MESO_PATIENT_EMAIL, "elif sahin@gmail.com", FALSE },
+  { MESO_PATIENT_EMAIL, "@gmail.com", FALSE },
+  { MESO_PATIENT_EMAIL, "a@b@c.com", FALSE },
+  { MESO_PATIENT_LANGUAGE, "tr", TRUE },
+  { MESO_PATIENT_LANGUAGE, "", TRUE },
+  { MESO_PATIENT_LANGUAGE, "xx", FALSE },
+};
+
+static void
+test_validate_fields (void)
+{
+  GDate today;
+
+  meso_test_date (&today, 2026, 11, 20);
+  for (guint i = 0; i < G_N_ELEMENTS (field_cases); i++)
+    {
+      const FieldCase *c = &field_cases[i];
+      g_autoptr(MesoPatient) patient = make_patient ("Kaya", "Zeynep");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+
+      meso_patient_set_field (patient, c->field, c->value);
+      message = meso_patient_check_field (patient, c->field, &today);
+      if (c->valid != (message == NULL))
+        g_error ("field %d value “%s”: expected %s, got “%s”", c->field, c->value,
+                 c->valid ? "valid" : "invalid", message);
+      g_assert_cmpint (meso_patient_validate (patient, &today, &error), ==, c->valid);
+      if (!c->valid)
+        g_assert_error (error, MESO_PATIENT_ERROR, (int) c->field);
+    }
+}
+
+static void
+test_validate_lengths (void)
+{
+  g_autoptr(MesoPatient) patient = make_patient ("Kaya", "Zeynep");
+  g_autofree char *long_name = g_strnfill (101, 'a');
+  g_autofree char *max_name = g_strnfill (50, 'a');
+  g_autoptr(GString) max_turkish = g_string_new (NULL);
+  g_autofree char *message = NULL;
+  GDate today;
+
+  meso_test_date (&today, 2026, 11, 20);
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, long_name);
+  message = meso_patient_check_field (patient, MESO_PATIENT_FAMILY_NAME, &today);
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+
+  /* Limits count characters, not bytes: 100 "ş" are 200 bytes. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append (max_turkish, "ş");
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, max_turkish->str);
+  message = meso_patient_check_field (patient, MESO_PATIENT_FAMILY_NAME, &today);
+  g_assert_null (message);
+}
+
+static void
+test_normalize (void)
+{
+  g_autoptr(MesoPatient) patient = make_patient ("  Kaya ", "\tZeynep");
+
+  meso_patient_set_field (patient, MESO_PATIENT_BIRTH_DATE, " 03.07.1990");
+  meso_patient_normalize (patient);
+  g_assert_cmpstr (meso_patient_get_field (patient, MESO_PATIENT_FAMILY_NAME), ==, "Kaya");
+  g_assert_cmpstr (meso_patient_get_field (patient, MESO_PATIENT_GIVEN_NAME), ==, "Zeynep");
+  g_assert_cmpstr (meso_patient_get_field (patient, MESO_PATIENT_BIRTH_DATE), ==, "1990-07-03");
+}
+
+static void
+test_display (void)
+{
+  g_autoptr(MesoPatient) patient = make_patient ("Kaya", "Zeynep");
+  g_autofree char *name = meso_patient_dup_display_name (patient);
+  g_autofree char *summary = NULL;
+  GDate today;
+
+  meso_test_date (&today, 2026, 11, 20);
+  meso_patient_set_field (patient, MESO_PATIENT_BIRTH_DATE, "1990-11-21");
+  meso_patient_set_field (patient, MESO_PATIENT_PHONE, "+90 532 000 00 00");
+  summary = meso_patient_dup_summary (patient, &today);
+  g_assert_cmpstr (name, ==, "Kaya, Zeynep");
+  g_assert_cmpstr (summary, ==, "1990-11-21 (35) · +90 532 000 00 00");
+}
+
+static void
+test_save_and_load (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MesoPatient) patient = make_patient ("Şahin", "Elif");
+  g_autoptr(MesoScreening) screening = meso_screening_new ();
+  g_autoptr(MesoPatient) loaded = NULL;
+  g_autoptr(MesoScreening) loaded_screening = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *meds;
+
+  meso_patient_set_field (patient, MESO_PATIENT_BIRTH_DATE, "12.03.1988");
+  meso_patient_set_field (patient, MESO_PATIENT_SEX, "female");
+  meso_patient_set_field (patient, MESO_PATIENT_PHONE, "+90 532 123 45 67");
+  meso_patient_set_field (patient, MESO_PATIENT_EMAIL, "elif.sahin@gmail.com");
+  meso_patient_set_field (patient, MESO_PATIENT_ADDRESS, "Bağdat Cd. 5, İstanbul");
+  meso_patient_set_field (patient, MESO_PATIENT_LANGUAGE, "tr");
+  meso_patient_set_field (patient, MESO_PATIENT_NOTES, "Prefers mornings.");
+  meso_screening_set_answer (screening, MESO_CONDITION_PREGNANCY, MESO_ANSWER_NO, "2026-11-20");
+  meso_screening_set_answer (screening, MESO_CONDITION_DIABETES, MESO_ANSWER_YES, "2026-11-01");
+  meso_screening_add_allergy (screening, "Lidocaine");
+  meso_screening_add_medication (screening, "Warfarin 5 mg", TRUE);
+  meso_screening_add_medication (screening, "Levothyroxine", FALSE);
+
+  g_assert_true (meso_patient_store_save (f->store, patient, screening, &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_patient_get_id (patient), >, 0);
+
+  loaded = meso_patient_store_load (f->store, meso_patient_get_id (patient), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
+    g_assert_cmpstr (meso_patient_get_field (loaded, i), ==, meso_patient_get_field (patient, i));
+  g_assert_cmpstr (meso_patient_get_field (loaded, MESO_PATIENT_BIRTH_DATE), ==, "1988-03-12");
+
+  loaded_screening = meso_patient_store_load_screening (f->store, meso_patient_get_id (patient),
+                                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_screening_get_answer (loaded_screening, MESO_CONDITION_PREGNANCY), ==,
+                   MESO_ANSWER_NO);
+  g_assert_cmpstr (meso_screening_get_asked_on (loaded_screening, MESO_CONDITION_PREGNANCY), ==,
+                   "2026-11-20");
+  g_assert_cmpint (meso_screening_get_answer (loaded_screening, MESO_CONDITION_DIABETES), ==,
+                   MESO_ANSWER_YES);
+  g_assert_cmpint (meso_screening_get_answer (loaded_screening, MESO_CONDITION_CANCER), ==,
+                   MESO_ANSWER_UNKNOWN);
+  g_assert_null (meso_screening_get_asked_on (loaded_screening, MESO_CONDITION_CANCER));
+  g_assert_cmpuint (meso_screening_get_allergies (loaded_screening)->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (meso_screening_get_allergies (loaded_screening), 0), ==,
+                   "Lidocaine");
+  meds = meso_screening_get_medications (loaded_screening);
+  g_assert_cmpuint (meds->len, ==, 2);
+  g_assert_true (meso_screening_takes_blood_thinners (loaded_screening));
+
+  /* Editing replaces the lists rather than adding to them. */
+  meso_screening_remove_medication (loaded_screening, 0);
+  meso_patient_set_field (loaded, MESO_PATIENT_PHONE, "+90 533 000 11 22");
+  g_assert_true (meso_patient_store_save (f->store, loaded, loaded_screening, &f->today, &error));
+  g_clear_object (&loaded_screening);
+  loaded_screening = meso_patient_store_load_screening (f->store, meso_patient_get_id (patient),
+                                                        &error);
+  g_assert_cmpuint (meso_screening_get_medications (loaded_screening)->len, ==, 1);
+  g_assert_false (meso_screening_takes_blood_thinners (loaded_screening));
+}
+
+static void
+test_invalid_not_saved (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(MesoPatient) patient = make_patient ("Kaya", "Zeynep");
+  g_autoptr(GError) error = NULL;
+
+  meso_patient_set_field (patient, MESO_PATIENT_EMAIL, "zeynep@");
+  g_assert_false (meso_patient_store_save (f->store, patient, NULL, &f->today, &error));
+  g_assert_error (error, MESO_PATIENT_ERROR, MESO_PATIENT_EMAIL);
+  g_assert_cmpint (meso_patient_get_id (patient), ==, 0);
+  g_assert_cmpint (meso_patient_store_count (f->store, NULL), ==, 0);
+  /* What was typed is still there to be corrected. */
+  g_assert_cmpstr (meso_patient_get_field (patient, MESO_PATIENT_EMAIL), ==, "zeynep@");
+}
+
+static void
+test_nothing_half_saved (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(MesoPatient) patient = make_patient ("Kaya", "Zeynep");
+  g_autoptr(MesoScreening) screening = meso_screening_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *too_long = g_strnfill (300, 'x');
+
+  /* The patient row is fine; the allergy breaks a constraint. */
+  meso_screening_add_allergy (screening, too_long);
+  g_assert_false (meso_patient_store_save (f->store, patient, screening, &f->today, &error));
+  g_assert_error (error, MESO_DB_ERROR, SQLITE_CONSTRAINT_CHECK);
+  g_assert_cmpint (meso_patient_get_id (patient), ==, 0);
+  g_assert_cmpint (meso_patient_store_count (f->store, NULL), ==, 0);
+}
+
+static void
+test_archive (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 id = add_patient (f, "Kaya", "Zeynep", "", "");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) current = NULL;
+  g_autoptr(GArray) archived = NULL;
+  g_autoptr(MesoPatient) loaded = NULL;
+
+  g_assert_true (meso_patient_store_set_archived (f->store, id, TRUE, &error));
+  g_assert_no_error (error);
+  current = meso_patient_store_search (f->store, "kaya", FALSE, &error);
+  archived = meso_patient_store_search (f->store, "kaya", TRUE, &error);
+  g_assert_cmpuint (current->len, ==, 0);
+  g_assert_cmpuint (archived->len, ==, 1);
+  loaded = meso_patient_store_load (f->store, id, &error);
+  g_assert_true (meso_patient_get_archived (loaded));
+
+  g_assert_true (meso_patient_store_set_archived (f->store, id, FALSE, &error));
+  g_clear_pointer (&current, g_array_unref);
+  current = meso_patient_store_search (f->store, "kaya", FALSE, &error);
+  g_assert_cmpuint (current->len, ==, 1);
+
+  g_assert_false (meso_patient_store_set_archived (f->store, id + 100, TRUE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+test_no_hard_delete (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 id = add_patient (f, "Kaya", "Zeynep", "", "");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM patient WHERE id = %" G_GINT64_FORMAT, id);
+
+  g_assert_false (meso_db_exec (f->db, sql, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (meso_patient_store_count (f->store, NULL), ==, 1);
+}
+
+static char **
+search_names (Fixture    *f,
+              const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = meso_patient_store_search (f->store, query, FALSE, &error);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **names;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(MesoPatient) p = meso_patient_store_load (f->store,
+                                                          g_array_index (ids, gint64, i), NULL);
+      g_autofree char *name = meso_patient_dup_display_name (p);
+      g_strv_builder_add (builder, name);
+    }
+  names = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return names;
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  static const struct { const char *query; const char *expected[5]; } cases[] = {
+    { "sahin", { "Şahin, Elif", NULL } },
+    { "ŞAH", { "Şahin, Elif", NULL } },
+    { "muller", { "Müller, Anna", "Müllerová, Jana", NULL } },
+    { "müller anna", { "Müller, Anna", NULL } },
+    { "isik", { "Işık, Oğuz", NULL } },
+    { "ogu", { "Işık, Oğuz", NULL } },
+    { "gonzalez", { "González Núñez, Íñigo", NULL } },
+    { "nunez in", { "González Núñez, Íñigo", NULL } },
+    { "федор", { "Фёдоров, Иван", NULL } },
+    { "5321", { "Şahin, Elif", NULL } },
+    { "532 123", { "Şahin, Elif", NULL } },
+    { "905321234567", { "Şahin, Elif", NULL } },
+    { "gmail", { "Işık, Oğuz", "Şahin, Elif", NULL } },
+    { "elif.sahin@", { "Şahin, Elif", NULL } },
+    { "xyz", { NULL } },
+    { "", { "González Núñez, Íñigo", "Işık, Oğuz", "Müller, Anna", "Müllerová, Jana",
+            "Şahin, Elif" } },
+  };
+
+  add_patient (f, "Şahin", "Elif", "+90 532 123 45 67", "elif.sahin@gmail.com");
+  add_patient (f, "Müller", "Anna", "+49 151 5550123", "");
+  add_patient (f, "Müllerová", "Jana", "", "");
+  add_patient (f, "Işık", "Oğuz", "", "oguz.isik@gmail.com");
+  add_patient (f, "González Núñez", "Íñigo", "", "");
+  add_patient (f, "Фёдоров", "Иван", "", "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) names = search_names (f, cases[i].query);
+      const char * const *expected = cases[i].expected;
+
+      /* The empty query lists everyone; compare its first five. */
+      if (*cases[i].query == '\0')
+        {
+          g_assert_cmpuint (g_strv_length (names), ==, 6);
+          names[5] = (g_free (names[5]), NULL);
+        }
+      if (!g_strv_equal ((const char * const *) names, expected))
+        {
+          g_autofree char *got = g_strjoinv (" | ", names);
+          g_error ("search “%s” gave “%s”", cases[i].query, got);
+        }
+    }
+}
+
+static void
+test_search_sees_other_connection (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) other_db = meso_db_open (meso_db_get_path (f->db), &error);
+  g_autoptr(MesoPatientStore) other = meso_patient_store_new (other_db);
+  g_autoptr(MesoPatient) patient = make_patient ("Kaya", "Zeynep");
+  g_auto(GStrv) before = search_names (f, "kaya");
+  g_auto(GStrv) after = NULL;
+
+  g_assert_cmpuint (g_strv_length (before), ==, 0);
+  /* Another workstation adds a patient; this one's search finds it. */
+  g_assert_true (meso_patient_store_save (other, patient, NULL, &f->today, &error));
+  after = search_names (f, "kaya");
+  g_assert_cmpuint (g_strv_length (after), ==, 1);
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n_signals)
+{
+  (*n_signals)++;
+}
+
+static void
+test_list_model (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatientList) list = meso_patient_list_new (f->store);
+  g_autoptr(MesoPatient) first = NULL;
+  g_autoptr(MesoPatient) last = NULL;
+  g_autoptr(MesoPatient) again = NULL;
+  guint n_signals = 0;
+  guint n;
+
+  g_assert_true (meso_demo_populate (f->store, 500, 7, &f->today, &error));
+  g_assert_no_error (error);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &n_signals);
+
+  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_cmpuint (n_signals, ==, 1);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, ==, 500);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == MESO_TYPE_PATIENT);
+
+  /* Items come in name order, the same object while cached. */
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (first == again);
+  g_assert_cmpint (meso_patient_list_find (list, meso_patient_get_id (last)), ==, n - 1);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
+  for (guint i = 1; i < n; i += 37)
+    {
+      g_autoptr(MesoPatient) a = g_list_model_get_item (G_LIST_MODEL (list), i - 1);
+      g_autoptr(MesoPatient) b = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *ka = meso_patient_dup_sort_key (a);
+      g_autofree char *kb = meso_patient_dup_sort_key (b);
+      g_assert_cmpstr (ka, <=, kb);
+    }
+
+  g_assert_true (meso_patient_list_set_query (list, "zzzz", FALSE, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpuint (n_signals, ==, 2);
+}
+
+static void
+test_demo_data_is_valid (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  guint n_screened = 0;
+
+  g_assert_true (meso_demo_populate (f->store, MESO_DEMO_PATIENTS, 2026, &f->today, &error));
+  g_assert_no_error (error);
+  ids = meso_patient_store_search (f->store, NULL, FALSE, &error);
+  g_assert_cmpuint (ids->len, ==, MESO_DEMO_PATIENTS);
+
+  /* Every generated patient passes the same checks as a typed one. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(MesoPatient) p = meso_patient_store_load (f->store, id, &error);
+      g_autoptr(MesoScreening) s = meso_patient_store_load_screening (f->store, id, &error);
+
+      g_assert_no_error (error);
+      if (!meso_patient_validate (p, &f->today, &error))
+        g_error ("demo patient %s: %s", meso_patient_get_field (p, 0), error->message);
+      if (meso_screening_get_asked_on (s, MESO_CONDITION_PREGNANCY) != NULL)
+        n_screened++;
+    }
+  g_assert_cmpuint (n_screened, >, MESO_DEMO_PATIENTS / 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/meso/patient/validate/fields", test_validate_fields);
+  g_test_add_func ("/meso/patient/validate/lengths", test_validate_lengths);
+  g_test_add_func ("/meso/patient/normalize", test_normalize);
+  g_test_add_func ("/meso/patient/display", test_display);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/meso/patient/store/save-and-load", test_save_and_load);
+  ADD ("/meso/patient/store/invalid-not-saved", test_invalid_not_saved);
+  ADD ("/meso/patient/store/nothing-half-saved", test_nothing_half_saved);
+  ADD ("/meso/patient/store/archive", test_archive);
+  ADD ("/meso/patient/store/no-hard-delete", test_no_hard_delete);
+  ADD ("/meso/patient/search/accents-phone-email", test_search);
+  ADD ("/meso/patient/search/other-connection", test_search_sees_other_connection);
+  ADD ("/meso/patient/list/model", test_list_model);
+  ADD ("/meso/patient/demo/valid", test_demo_data_is_valid);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,122 @@
+/* test-text.c: folding, word splitting, phone search forms and date parsing. */
+#include "meso-text.h"
+
+static void
+test_fold (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "Şahin", "sahin" },
+    { "Müller", "muller" },
+    { "IŞIK", "isik" },            /* casefold gives i̇/ı; both fold to i */
+    { "Işık", "isik" },
+    { "Çağlar", "caglar" },
+    { "Álvarez Núñez", "alvarez nunez" },
+    { "Fjällström", "fjallstrom" },
+    { "Øberg", "oberg" },
+    { "Größer", "grosser" },
+    { "Фёдоров", "федоров" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = meso_text_fold (cases[i].in);
+      g_assert_cmpstr (folded, ==, cases[i].out);
+    }
+}
+
+static void
+test_fold_words (void)
+{
+  g_auto(GStrv) words = meso_text_fold_words ("  Anna-Lena  O'Brien anna.svensson@telia.se ");
+  const char *expected[] = { "anna", "lena", "o", "brien", "anna", "svensson", "telia", "se", NULL };
+
+  g_assert_cmpstrv (words, expected);
+}
+
+static void
+test_phone_search (void)
+{
+  g_autofree char *forms = meso_text_phone_search ("+90 532 123 45 67");
+  g_autofree char *empty = meso_text_phone_search ("");
+
+  g_assert_cmpstr (forms, ==, "905321234567 5321234567 1234567 4567 67");
+  g_assert_cmpstr (empty, ==, "");
+}
+
+static void
+test_fts_query (void)
+{
+  g_autofree char *query = meso_text_fts_prefix_query ("Şah \"el*");
+  g_autofree char *none = meso_text_fts_prefix_query (" -- ");
+
+  g_assert_cmpstr (query, ==, "\"sah\"* \"el\"*");
+  g_assert_null (none);
+}
+
+static void
+test_parse_date (void)
+{
+  static const struct { const char *text; gboolean ok; int y, m, d; } cases[] = {
+    { "1985-04-23", TRUE, 1985, 4, 23 },
+    { "23.04.1985", TRUE, 1985, 4, 23 },
+    { "23/04/1985", TRUE, 1985, 4, 23 },
+    { " 2000-02-29 ", TRUE, 2000, 2, 29 },
+    { "1999-02-29", FALSE },
+    { "1985-13-01", FALSE },
+    { "23-04-1985", FALSE },
+    { "1985-04-23x", FALSE },
+    { "1985.04-23", FALSE },
+    { "yesterday", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate date;
+      gboolean ok = meso_text_parse_date (cases[i].text, &date);
+
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (ok)
+        {
+          g_assert_cmpint (g_date_get_year (&date), ==, cases[i].y);
+          g_assert_cmpint (g_date_get_month (&date), ==, cases[i].m);
+          g_assert_cmpint (g_date_get_day (&date), ==, cases[i].d);
+        }
+    }
+}
+
+static void
+test_check_phone (void)
+{
+  static const struct { const char *phone; gboolean ok; } cases[] = {
+    { "+90 532 123 45 67", TRUE },
+    { "(0212) 555-0123", TRUE },
+    { "12345", FALSE },
+    { "+1234567890123456", FALSE },
+    { "0532 12a 45 67", FALSE },
+    { "0532+1234567", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *problem = meso_text_check_phone (cases[i].phone);
+      g_assert_cmpint (problem == NULL, ==, cases[i].ok);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/meso/text/fold", test_fold);
+  g_test_add_func ("/meso/text/fold-words", test_fold_words);
+  g_test_add_func ("/meso/text/phone-search", test_phone_search);
+  g_test_add_func ("/meso/text/fts-query", test_fts_query);
+  g_test_add_func ("/meso/text/parse-date", test_parse_date);
+  g_test_add_func ("/meso/text/check-phone", test_check_phone);
+
+  return g_test_run ();
+}
