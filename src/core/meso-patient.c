@@ -59,6 +59,7 @@ enum {
   PROP_ID,
   PROP_ARCHIVED,
   PROP_DISPLAY_NAME,
+  PROP_SUMMARY,
   PROP_FIRST_FIELD,
   N_PROPS = PROP_FIRST_FIELD + MESO_PATIENT_N_FIELDS
 };
@@ -94,6 +95,15 @@ meso_patient_get_property (GObject    *object,
       break;
     case PROP_DISPLAY_NAME:
       g_value_take_string (value, meso_patient_dup_display_name (self));
+      break;
+    case PROP_SUMMARY:
+      {
+        GDate today;
+
+        g_date_clear (&today, 1);
+        g_date_set_time_t (&today, time (NULL));
+        g_value_take_string (value, meso_patient_dup_summary (self, &today));
+      }
       break;
     default:
       if (prop_id >= PROP_FIRST_FIELD && prop_id < N_PROPS)
@@ -144,6 +154,9 @@ meso_patient_class_init (MesoPatientClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DISPLAY_NAME] =
     g_param_spec_string ("display-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
     properties[PROP_FIRST_FIELD + i] =
@@ -220,6 +233,9 @@ meso_patient_set_field (MesoPatient      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_FIELD + field]);
   if (field == MESO_PATIENT_FAMILY_NAME || field == MESO_PATIENT_GIVEN_NAME)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+  else if (field == MESO_PATIENT_BIRTH_DATE || field == MESO_PATIENT_PHONE ||
+           field == MESO_PATIENT_EMAIL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
 const char *

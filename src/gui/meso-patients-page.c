@@ -1,0 +1,411 @@
+/* meso-patients-page.c: the patient area: a search list beside the editor,
+ * and the welcome screen of a clinic with no patients yet. */
+#define G_LOG_DOMAIN "meso-patients-page"
+
+#include <glib/gi18n.h>
+
+#include "config.h"
+#include "meso-patient-editor.h"
+#include "meso-patient-list.h"
+#include "meso-patients-page.h"
+
+/* What to do once unsaved edits are saved or discarded. */
+typedef enum
+{
+  LEAVE_TO_PATIENT,
+  LEAVE_TO_NEW_PATIENT,
+  LEAVE_AND_CLOSE,
+} LeaveAction;
+
+struct _MesoPatientsPage
+{
+  GtkWidget           parent_instance;
+
+  MesoContext        *context;
+  MesoPatientList    *list;
+  GtkSingleSelection *selection;
+  gboolean            clinic_empty;
+  gboolean            editing;
+  gboolean            selecting;      /* selection changed by code, not by the user */
+  LeaveAction         leave_action;
+  gint64              leave_to_id;
+
+  /* Template children */
+  GtkStack           *page_stack;
+  AdwLeaflet         *leaflet;
+  GtkSearchEntry     *search_entry;
+  GtkToggleButton    *archived_toggle;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  GtkLabel           *count_label;
+  GtkStack           *content_stack;
+  MesoPatientEditor  *editor;
+};
+
+G_DEFINE_FINAL_TYPE (MesoPatientsPage, meso_patients_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_error (MesoPatientsPage *self,
+            const char       *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", message);
+}
+
+static void
+update_state (MesoPatientsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  g_autofree char *count = NULL;
+
+  gtk_stack_set_visible_child_name (self->page_stack,
+                                    self->clinic_empty && !self->editing ? "welcome" : "patients");
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->content_stack, self->editing ? "editor" : "none");
+
+  count = g_strdup_printf (gtk_toggle_button_get_active (self->archived_toggle)
+                           ? g_dngettext (GETTEXT_PACKAGE, "%u archived patient",
+                                          "%u archived patients", n)
+                           : g_dngettext (GETTEXT_PACKAGE, "%u patient", "%u patients", n), n);
+  gtk_label_set_text (self->count_label, count);
+}
+
+/* Selects @id in the list without treating it as the user's choice. */
+static void
+select_in_list (MesoPatientsPage *self,
+                gint64            id)
+{
+  guint position = id != 0 ? meso_patient_list_find (self->list, id) : G_MAXUINT;
+
+  self->selecting = TRUE;
+  if (position == G_MAXUINT)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  else
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  position);
+    }
+  self->selecting = FALSE;
+}
+
+static void
+run_query (MesoPatientsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->selecting = TRUE;
+  if (!meso_patient_list_set_query (self->list,
+                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                    gtk_toggle_button_get_active (self->archived_toggle), &error))
+    show_error (self, error->message);
+  self->selecting = FALSE;
+  select_in_list (self, meso_patient_editor_get_patient_id (self->editor));
+  update_state (self);
+}
+
+static void
+edit_now (MesoPatientsPage *self,
+          LeaveAction       action,
+          gint64            id)
+{
+  g_autoptr(MesoPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (action == LEAVE_AND_CLOSE)
+    {
+      gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+      return;
+    }
+
+  if (action == LEAVE_TO_PATIENT)
+    {
+      patient = meso_patient_new ();
+      meso_patient_set_id (patient, id);
+    }
+  if (!meso_patient_editor_edit (self->editor, patient, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  self->editing = TRUE;
+  select_in_list (self, id);
+  update_state (self);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  if (action == LEAVE_TO_NEW_PATIENT)
+    meso_patient_editor_focus_first_field (self->editor);
+}
+
+static void
+on_leave_dialog_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             MesoPatientsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "save") == 0 && !meso_patient_editor_save (self->editor, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (g_strcmp0 (response, "save") == 0 || g_strcmp0 (response, "discard") == 0)
+    edit_now (self, self->leave_action, self->leave_to_id);
+  else
+    select_in_list (self, meso_patient_editor_get_patient_id (self->editor));
+}
+
+/* Goes where the user asked, first offering to save unsaved edits. */
+static void
+leave_editor (MesoPatientsPage *self,
+              LeaveAction       action,
+              gint64            id)
+{
+  GtkWidget *dialog;
+
+  if (!meso_patient_editor_is_dirty (self->editor))
+    {
+      edit_now (self, action, id);
+      return;
+    }
+
+  self->leave_action = action;
+  self->leave_to_id = id;
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Save Changes?"),
+                                   _("This patient’s record has changes that are not saved yet."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_leave_dialog_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_selection_changed_cb (MesoPatientsPage *self)
+{
+  MesoPatient *patient = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->selecting || patient == NULL)
+    return;
+  if (meso_patient_get_id (patient) == meso_patient_editor_get_patient_id (self->editor) &&
+      self->editing)
+    return;
+  leave_editor (self, LEAVE_TO_PATIENT, meso_patient_get_id (patient));
+}
+
+static void
+on_search_entry_search_changed_cb (MesoPatientsPage *self)
+{
+  run_query (self);
+}
+
+static void
+on_archived_toggle_toggled_cb (MesoPatientsPage *self)
+{
+  run_query (self);
+}
+
+static void
+on_store_changed_cb (MesoPatientsPage *self)
+{
+  self->clinic_empty = FALSE;
+  run_query (self);
+}
+
+static void
+on_editor_saved_cb (MesoPatientsPage *self,
+                    gint64            id)
+{
+  /* A new patient the search does not match would vanish: show everyone. */
+  if (meso_patient_list_find (self->list, id) == G_MAXUINT)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_toggle_button_set_active (self->archived_toggle, FALSE);
+      run_query (self);
+    }
+  select_in_list (self, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", _("Patient saved"));
+}
+
+static void
+on_editor_archived_changed_cb (MesoPatientsPage *self,
+                               gint64            id,
+                               gboolean          archived)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s",
+                              archived ? _("Patient archived: find them with “Archived”")
+                                       : _("Patient restored from the archive"));
+}
+
+static void
+meso_patients_page_constructed (GObject *object)
+{
+  MesoPatientsPage *self = MESO_PATIENTS_PAGE (object);
+  MesoPatientStore *store = meso_context_get_patient_store (self->context);
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (meso_patients_page_parent_class)->constructed (object);
+
+  meso_patient_editor_set_context (self->editor, self->context);
+  self->list = meso_patient_list_new (store);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (on_selection_changed_cb), self);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->clinic_empty = meso_patient_store_count (store, &error) == 0;
+  if (error != NULL)
+    g_warning ("Could not count patients: %s", error->message);
+  run_query (self);
+}
+
+static void
+meso_patients_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MesoPatientsPage *self = MESO_PATIENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_patients_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  MesoPatientsPage *self = MESO_PATIENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_patients_page_dispose (GObject *object)
+{
+  MesoPatientsPage *self = MESO_PATIENTS_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PATIENTS_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (meso_patients_page_parent_class)->dispose (object);
+}
+
+static void
+meso_patients_page_class_init (MesoPatientsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = meso_patients_page_constructed;
+  object_class->get_property = meso_patients_page_get_property;
+  object_class->set_property = meso_patients_page_set_property;
+  object_class->dispose = meso_patients_page_dispose;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The list rows' template looks these types up by name. */
+  g_type_ensure (MESO_TYPE_PATIENT);
+  g_type_ensure (MESO_TYPE_PATIENT_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mesodesk/Mesodesk/meso-patients-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, archived_toggle);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, editor);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_archived_toggle_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_archived_changed_cb);
+}
+
+static void
+meso_patients_page_init (MesoPatientsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+MesoPatientsPage *
+meso_patients_page_new (MesoContext *context)
+{
+  return g_object_new (MESO_TYPE_PATIENTS_PAGE, "context", context, NULL);
+}
+
+void
+meso_patients_page_new_patient (MesoPatientsPage *self)
+{
+  leave_editor (self, LEAVE_TO_NEW_PATIENT, 0);
+}
+
+void
+meso_patients_page_focus_search (MesoPatientsPage *self)
+{
+  gtk_stack_set_visible_child_name (self->page_stack, "patients");
+  adw_leaflet_set_visible_child (self->leaflet,
+                                 gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->search_entry))));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * meso_patients_page_close_window:
+ *
+ * Closes the window holding the page once unsaved edits are saved or
+ * discarded; asks first if there are any.
+ */
+void
+meso_patients_page_close_window (MesoPatientsPage *self)
+{
+  leave_editor (self, LEAVE_AND_CLOSE, 0);
+}
+
+gboolean
+meso_patients_page_has_unsaved_changes (MesoPatientsPage *self)
+{
+  return meso_patient_editor_is_dirty (self->editor);
+}

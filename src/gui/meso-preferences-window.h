@@ -1,0 +1,16 @@
+/* meso-preferences-window.h: clinic data and defaults, shared by all workstations. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "meso-context.h"
+
+G_BEGIN_DECLS
+
+#define MESO_TYPE_PREFERENCES_WINDOW (meso_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (MesoPreferencesWindow, meso_preferences_window, MESO, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+MesoPreferencesWindow *meso_preferences_window_new (MesoContext *context);
+
+G_END_DECLS

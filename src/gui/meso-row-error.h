@@ -1,0 +1,12 @@
+/* meso-row-error.h: an entry row that shows why its value was refused, beside it. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void meso_row_error_attach (AdwEntryRow *row);
+void meso_row_error_set    (AdwEntryRow *row,
+                            const char  *message);
+
+G_END_DECLS

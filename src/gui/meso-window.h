@@ -1,0 +1,17 @@
+/* meso-window.h: the main window of one open clinic database. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "meso-context.h"
+
+G_BEGIN_DECLS
+
+#define MESO_TYPE_WINDOW (meso_window_get_type ())
+G_DECLARE_FINAL_TYPE (MesoWindow, meso_window, MESO, WINDOW, AdwApplicationWindow)
+
+MesoWindow  *meso_window_new         (GtkApplication *application,
+                                      MesoContext    *context);
+MesoContext *meso_window_get_context (MesoWindow     *self);
+
+G_END_DECLS
