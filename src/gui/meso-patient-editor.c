@@ -25,6 +25,7 @@ struct _MesoPatientEditor
   GPtrArray     *list_rows;    /* allergy and medication rows, removed on refill */
 
   /* Template children */
+  GtkWidget      *root_box;
   GtkScrolledWindow *scroller;
   AdwAvatar      *avatar;
   GtkLabel       *title_label;
@@ -40,6 +41,7 @@ struct _MesoPatientEditor
   AdwEntryRow    *address_row;
   GtkTextView    *notes_view;
   AdwPreferencesGroup *screening_group;
+  GtkButton      *confirm_screening_button;
   GtkListBox     *allergy_list;
   AdwEntryRow    *allergy_entry;
   GtkListBox     *medication_list;
@@ -566,6 +568,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-patient-editor.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, root_box);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, avatar);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, title_label);
@@ -587,9 +590,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, medication_entry);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, blood_thinner_check);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, archive_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_allergy_entry_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_medication_entry_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_confirm_screening_button_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, confirm_screening_button);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, editor_save);
   gtk_widget_class_install_action (widget_class, "editor.revert", NULL, editor_revert);
@@ -624,6 +625,12 @@ meso_patient_editor_init (MesoPatientEditor *self)
   build_language_model (self);
   build_condition_rows (self);
 
+  g_signal_connect_swapped (self->confirm_screening_button, "clicked",
+                            G_CALLBACK (on_confirm_screening_button_clicked_cb), self);
+  g_signal_connect_swapped (self->allergy_entry, "apply",
+                            G_CALLBACK (on_allergy_entry_apply_cb), self);
+  g_signal_connect_swapped (self->medication_entry, "apply",
+                            G_CALLBACK (on_medication_entry_apply_cb), self);
   g_signal_connect_swapped (self->sex_row, "notify::selected",
                             G_CALLBACK (on_form_changed_cb), self);
   g_signal_connect_swapped (self->language_row, "notify::selected",

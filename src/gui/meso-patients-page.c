@@ -359,16 +359,20 @@ meso_patients_page_class_init (MesoPatientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, editor);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_archived_toggle_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_editor_saved_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_editor_archived_changed_cb);
 }
 
 static void
 meso_patients_page_init (MesoPatientsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->search_entry, "search-changed",
+                            G_CALLBACK (on_search_entry_search_changed_cb), self);
+  g_signal_connect_swapped (self->archived_toggle, "toggled",
+                            G_CALLBACK (on_archived_toggle_toggled_cb), self);
+  g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (on_editor_saved_cb), self);
+  g_signal_connect_swapped (self->editor, "archived-changed",
+                            G_CALLBACK (on_editor_archived_changed_cb), self);
 }
 
 MesoPatientsPage *

@@ -22,6 +22,7 @@ struct _MesoPreferencesWindow
   AdwEntryRow          *phone_row;
   AdwActionRow         *logo_row;
   GtkButton            *clear_logo_button;
+  GtkButton            *choose_logo_button;
   AdwComboRow          *language_row;
   GtkSpinButton        *session_spin;
 };
@@ -208,10 +209,7 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, clear_logo_button);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, session_spin);
-  gtk_widget_class_bind_template_callback (widget_class, on_text_row_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_logo_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_clear_logo_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_session_spin_value_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, choose_logo_button);
 }
 
 static void
@@ -219,9 +217,19 @@ meso_preferences_window_init (MesoPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  meso_row_error_attach (self->name_row);
-  meso_row_error_attach (self->address_row);
-  meso_row_error_attach (self->phone_row);
+  for (guint i = 0; i < 3; i++)
+    {
+      AdwEntryRow *row = (AdwEntryRow *[]) { self->name_row, self->address_row, self->phone_row }[i];
+
+      meso_row_error_attach (row);
+      g_signal_connect_swapped (row, "apply", G_CALLBACK (on_text_row_apply_cb), self);
+    }
+  g_signal_connect_swapped (self->choose_logo_button, "clicked",
+                            G_CALLBACK (on_choose_logo_button_clicked_cb), self);
+  g_signal_connect_swapped (self->clear_logo_button, "clicked",
+                            G_CALLBACK (on_clear_logo_button_clicked_cb), self);
+  g_signal_connect_swapped (self->session_spin, "value-changed",
+                            G_CALLBACK (on_session_spin_value_changed_cb), self);
 }
 
 MesoPreferencesWindow *

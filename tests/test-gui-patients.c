@@ -1,0 +1,253 @@
+/* test-gui-patients.c: drives the main window as a receptionist would: creates
+ * a patient through the form, is refused on a bad field, finds them by search. */
+#include <adwaita.h>
+#include <stdio.h>
+
+#include "meso-patient.h"
+#include "meso-test-util.h"
+#include "meso-window.h"
+
+#define TIMEOUT_US (10 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  char        *dir;
+  MesoContext *context;
+  MesoWindow  *window;
+} Fixture;
+
+/* Template children keep their id from the .ui as their buildable id. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             const char *id)
+{
+  const char *widget_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
+
+  if (g_strcmp0 (widget_id, id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+get_widget (Fixture    *f,
+            const char *id)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (f->window), id);
+
+  if (widget == NULL)
+    g_error ("no widget “%s” in the window", id);
+  return widget;
+}
+
+static void
+iterate_until (gboolean (*done) (Fixture *f),
+               Fixture  *f,
+               const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_US;
+
+  while (!done (f))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+window_shown (Fixture *f)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (f->window)) &&
+         gtk_widget_get_width (GTK_WIDGET (f->window)) > 0;
+}
+
+static const char *
+visible_page (Fixture    *f,
+              const char *stack_id)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (get_widget (f, stack_id)));
+}
+
+static void
+type_into (Fixture    *f,
+           const char *id,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (get_widget (f, id)), text);
+}
+
+static guint
+listed_patients (Fixture *f)
+{
+  GtkListView *list = GTK_LIST_VIEW (get_widget (f, "list_view"));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+}
+
+static gboolean
+one_patient_listed (Fixture *f)
+{
+  return listed_patients (f) == 1;
+}
+
+static gboolean
+no_patient_listed (Fixture *f)
+{
+  return listed_patients (f) == 0;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = meso_test_make_dir ();
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->context = meso_context_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  f->window = meso_window_new (NULL, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate_until (window_shown, f, "the window");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+test_create_and_find (Fixture       *f,
+                      gconstpointer  data)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (f->context);
+  GtkListView *list_view;
+  g_autoptr(MesoPatient) listed = NULL;
+  g_autofree char *name = NULL;
+
+  /* An empty clinic greets the user rather than showing an empty list. */
+  g_assert_cmpstr (visible_page (f, "page_stack"), ==, "welcome");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL);
+  g_assert_cmpstr (visible_page (f, "page_stack"), ==, "patients");
+  g_assert_cmpstr (visible_page (f, "content_stack"), ==, "editor");
+
+  type_into (f, "family_name_row", "Şahin");
+  type_into (f, "given_name_row", "Elif");
+  type_into (f, "birth_date_row", "12.03.1988");
+  type_into (f, "phone_row", "+90 532 123 45 67");
+  type_into (f, "email_row", "elif.sahin@gmail");
+
+  /* A bad e-mail is refused beside its field; nothing is saved and the
+   * form keeps every character typed. */
+  gtk_widget_activate_action (get_widget (f, "editor"), "editor.save", NULL);
+  g_assert_cmpint (meso_patient_store_count (store, NULL), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (get_widget (f, "email_row"), "error"));
+  g_assert_false (gtk_widget_has_css_class (get_widget (f, "family_name_row"), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "email_row"))), ==,
+                   "elif.sahin@gmail");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "family_name_row"))), ==,
+                   "Şahin");
+
+  type_into (f, "email_row", "elif.sahin@gmail.com");
+  gtk_widget_activate_action (get_widget (f, "editor"), "editor.save", NULL);
+  g_assert_cmpint (meso_patient_store_count (store, NULL), ==, 1);
+  g_assert_false (gtk_widget_has_css_class (get_widget (f, "email_row"), "error"));
+  /* The date typed day-first is stored and shown as ISO. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "birth_date_row"))), ==,
+                   "1988-03-12");
+
+  /* Search without the accent, as a receptionist with a plain keyboard would. */
+  type_into (f, "search_entry", "sahin");
+  iterate_until (one_patient_listed, f, "the search to find Şahin");
+  list_view = GTK_LIST_VIEW (get_widget (f, "list_view"));
+  listed = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list_view)), 0);
+  name = meso_patient_dup_display_name (listed);
+  g_assert_cmpstr (name, ==, "Şahin, Elif");
+  g_assert_cmpstr (visible_page (f, "list_stack"), ==, "list");
+
+  type_into (f, "search_entry", "müllerova");
+  iterate_until (no_patient_listed, f, "the search to find nobody");
+  g_assert_cmpstr (visible_page (f, "list_stack"), ==, "empty");
+}
+
+static GtkWindow *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static void
+test_unsaved_changes_kept (Fixture       *f,
+                           gconstpointer  data)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (f->context);
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL);
+  type_into (f, "family_name_row", "Kaya");
+
+  /* Starting another patient must not silently drop what was typed. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "family_name_row"))), ==,
+                   "Kaya");
+
+  /* Closing the window asks too; "Save" saves before closing. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_ref (f->window);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_assert_cmpint (meso_patient_store_count (store, NULL), ==, 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+
+  /* Leave the fixture a window to destroy. */
+  g_object_unref (f->window);
+  f->window = meso_window_new (NULL, f->context);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/meso/gui/patients/create-and-find", Fixture, NULL, fixture_set_up,
+              test_create_and_find, fixture_tear_down);
+  g_test_add ("/meso/gui/patients/unsaved-changes-kept", Fixture, NULL, fixture_set_up,
+              test_unsaved_changes_kept, fixture_tear_down);
+
+  return g_test_run ();
+}
