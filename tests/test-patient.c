@@ -357,6 +357,11 @@ test_search (Fixture       *f,
     { "gmail", { "Işık, Oğuz", "Şahin, Elif", NULL } },
     { "elif.sahin@", { "Şahin, Elif", NULL } },
     { "xyz", { NULL } },
+    { "ş", { "Şahin, Elif", NULL } },
+    { "o i", { "Işık, Oğuz", NULL } },
+    { "m jana", { "Müllerová, Jana", NULL } },
+    { "и", { "Фёдоров, Иван", NULL } },
+    { "6", { "Şahin, Elif", NULL } },   /* the group "67" */
     { "", { "González Núñez, Íñigo", "Işık, Oğuz", "Müller, Anna", "Müllerová, Jana",
             "Şahin, Elif" } },
   };

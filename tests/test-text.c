@@ -47,11 +47,27 @@ test_phone_search (void)
 static void
 test_fts_query (void)
 {
-  g_autofree char *query = meso_text_fts_prefix_query ("Şah \"el*");
-  g_autofree char *none = meso_text_fts_prefix_query (" -- ");
+  g_auto(GStrv) words = meso_text_fold_words ("Şah \"el*");
+  g_auto(GStrv) no_words = meso_text_fold_words (" -- ");
+  g_autofree char *query = meso_text_fts_prefix_query (words);
+  g_autofree char *none = meso_text_fts_prefix_query (no_words);
 
   g_assert_cmpstr (query, ==, "\"sah\"* \"el\"*");
   g_assert_null (none);
+}
+
+static void
+test_initials (void)
+{
+  guint64 mask = meso_text_initials ("sahin elif 905321234567 иван");
+
+  g_assert_cmphex (mask, ==, meso_text_initial_bit ("s") | meso_text_initial_bit ("e") |
+                             meso_text_initial_bit ("9") | (G_GUINT64_CONSTANT (1) << 36));
+  g_assert_cmphex (mask & meso_text_initial_bit ("a"), ==, 0);
+  /* Longer words, and letters outside a-z, go to the text index. */
+  g_assert_cmphex (meso_text_initial_bit ("sa"), ==, 0);
+  g_assert_cmphex (meso_text_initial_bit ("и"), ==, 0);
+  g_assert_cmphex (meso_text_initial_bit (""), ==, 0);
 }
 
 static void
@@ -115,6 +131,7 @@ main (int   argc,
   g_test_add_func ("/meso/text/fold-words", test_fold_words);
   g_test_add_func ("/meso/text/phone-search", test_phone_search);
   g_test_add_func ("/meso/text/fts-query", test_fts_query);
+  g_test_add_func ("/meso/text/initials", test_initials);
   g_test_add_func ("/meso/text/parse-date", test_parse_date);
   g_test_add_func ("/meso/text/check-phone", test_check_phone);
 

@@ -10,6 +10,7 @@
 typedef struct
 {
   gint64   id;
+  guint64  initials;   /* meso_text_initials() of the patient's search text */
   gboolean archived;
 } OrderEntry;
 
@@ -19,7 +20,7 @@ struct _MesoPatientStore
 
   MesoDb  *db;
 
-  /* Every patient's id in name order: 16 bytes a patient, refreshed when
+  /* Every patient's id in name order: 24 bytes a patient, refreshed when
    * this store writes or another connection commits (PRAGMA data_version). */
   GArray  *order;
   gint64   max_id;
@@ -234,8 +235,8 @@ write_patient (MesoPatientStore  *self,
     stmt = meso_db_prepare (self->db,
                             "INSERT INTO patient (family_name, given_name, birth_date, sex,"
                             " phone, email, address, language, notes, archived, sort_key,"
-                            " search_text, created_at, updated_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                            " search_text, initials, created_at, updated_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14,"
                             " strftime ('%Y-%m-%dT%H:%M:%SZ'), strftime ('%Y-%m-%dT%H:%M:%SZ'))",
                             error);
   else
@@ -243,7 +244,8 @@ write_patient (MesoPatientStore  *self,
                             "UPDATE patient SET family_name = ?1, given_name = ?2,"
                             " birth_date = ?3, sex = ?4, phone = ?5, email = ?6, address = ?7,"
                             " language = ?8, notes = ?9, archived = ?10, sort_key = ?11,"
-                            " search_text = ?12, updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')"
+                            " search_text = ?12, initials = ?14,"
+                            " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')"
                             " WHERE id = ?13", error);
   if (stmt == NULL)
     return FALSE;
@@ -258,6 +260,7 @@ write_patient (MesoPatientStore  *self,
   bind_text (stmt, 12, search_text);
   if (id != 0)
     sqlite3_bind_int64 (stmt, 13, id);
+  sqlite3_bind_int64 (stmt, 14, (gint64) meso_text_initials (search_text));
 
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
@@ -498,8 +501,10 @@ ensure_order (MesoPatientStore  *self,
   if (self->order_valid && data_version == self->order_data_version)
     return TRUE;
 
+  /* Read straight from the covering index patient_by_name, with no sort;
+   * patients of the same name keep the index's stable order. */
   stmt = meso_db_prepare (self->db,
-                          "SELECT id, archived FROM patient ORDER BY sort_key, id", error);
+                          "SELECT id, archived, initials FROM patient ORDER BY sort_key", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -507,7 +512,8 @@ ensure_order (MesoPatientStore  *self,
   self->max_id = 0;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      OrderEntry entry = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) };
+      OrderEntry entry = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 2),
+                           sqlite3_column_int (stmt, 1) };
 
       g_array_append_val (self->order, entry);
       self->max_id = MAX (self->max_id, entry.id);
@@ -521,6 +527,36 @@ ensure_order (MesoPatientStore  *self,
   self->order_valid = TRUE;
   self->order_data_version = data_version;
   return TRUE;
+}
+
+/* Sets a bit for each patient the text index matches with @fts_query. */
+static guint8 *
+match_text (MesoPatientStore  *self,
+            const char        *fts_query,
+            GError           **error)
+{
+  g_autofree guint8 *matches = g_malloc0 (self->max_id / 8 + 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = meso_db_prepare (self->db,
+                          "SELECT rowid FROM patient_fts WHERE patient_fts MATCH ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, fts_query);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 id = sqlite3_column_int64 (stmt, 0);
+      if (id <= (guint64) self->max_id)
+        matches[id >> 3] |= 1 << (id & 7);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not search the patients"));
+      return NULL;
+    }
+  return g_steal_pointer (&matches);
 }
 
 /**
@@ -538,50 +574,53 @@ meso_patient_store_search (MesoPatientStore  *self,
                            gboolean           archived,
                            GError           **error)
 {
-  g_autofree char *fts_query = meso_text_fts_prefix_query (query);
+  g_auto(GStrv) words = meso_text_fold_words (query);
+  g_autoptr(GPtrArray) text_words = g_ptr_array_new ();
+  g_autofree char *fts_query = NULL;
   g_autofree guint8 *matches = NULL;
+  guint64 required = 0;
   GArray *ids;
-  sqlite3_stmt *stmt;
-  int rc;
+  guint n = 0;
 
   g_return_val_if_fail (MESO_IS_PATIENT_STORE (self), NULL);
 
   if (!ensure_order (self, error))
     return NULL;
 
+  /* One-letter words are answered by the initials in the name order; the
+   * text index answers the longer ones. */
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      guint64 bit = meso_text_initial_bit (words[i]);
+
+      if (bit != 0)
+        required |= bit;
+      else
+        g_ptr_array_add (text_words, words[i]);
+    }
+  g_ptr_array_add (text_words, NULL);
+  fts_query = meso_text_fts_prefix_query ((char **) text_words->pdata);
   if (fts_query != NULL)
     {
-      /* Mark matches in a bit set, then walk the name order once: no sort. */
-      matches = g_malloc0 (self->max_id / 8 + 1);
-      stmt = meso_db_prepare (self->db,
-                              "SELECT rowid FROM patient_fts WHERE patient_fts MATCH ?1", error);
-      if (stmt == NULL)
+      matches = match_text (self, fts_query, error);
+      if (matches == NULL)
         return NULL;
-      bind_text (stmt, 1, fts_query);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          if (id <= self->max_id)
-            matches[id / 8] |= 1 << (id % 8);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          meso_db_set_error (self->db, error, rc, _("Could not search the patients"));
-          return NULL;
-        }
     }
 
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Walk the name order once: the result needs no sort. */
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->order->len);
+  g_array_set_size (ids, self->order->len);
   for (guint i = 0; i < self->order->len; i++)
     {
-      OrderEntry *entry = &g_array_index (self->order, OrderEntry, i);
+      const OrderEntry *entry = &g_array_index (self->order, OrderEntry, i);
+      guint64 id = entry->id;
 
-      if (entry->archived != !!archived)
+      if (entry->archived != !!archived || (entry->initials & required) != required)
         continue;
-      if (matches != NULL && !(matches[entry->id / 8] & (1 << (entry->id % 8))))
+      if (matches != NULL && !(matches[id >> 3] & (1 << (id & 7))))
         continue;
-      g_array_append_val (ids, entry->id);
+      g_array_index (ids, gint64, n++) = id;
     }
+  g_array_set_size (ids, n);
   return ids;
 }

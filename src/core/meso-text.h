@@ -8,7 +8,9 @@ G_BEGIN_DECLS
 char  *meso_text_fold          (const char *text);
 char **meso_text_fold_words    (const char *text);
 char  *meso_text_phone_search  (const char *phone);
-char  *meso_text_fts_prefix_query (const char *query);
+guint64 meso_text_initials      (const char *text);
+guint64 meso_text_initial_bit   (const char *word);
+char  *meso_text_fts_prefix_query (char     **words);
 char  *meso_text_check_phone   (const char *phone);
 gboolean meso_text_parse_date   (const char *text,
                                 GDate      *out_date);
