@@ -127,7 +127,7 @@ meso_patient_store_load (MesoPatientStore  *self,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     _("There is no patient number %" G_GINT64_FORMAT "."), id);
+                     _("There is no patient number %lld."), (long long) id);
       else
         meso_db_set_error (self->db, error, rc, _("Could not read the patient"));
       sqlite3_reset (stmt);
@@ -267,7 +267,7 @@ write_patient (MesoPatientStore  *self,
   if (id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("There is no patient number %" G_GINT64_FORMAT "."), id);
+                   _("There is no patient number %lld."), (long long) id);
       return FALSE;
     }
   return TRUE;
@@ -455,7 +455,7 @@ meso_patient_store_set_archived (MesoPatientStore  *self,
   if (sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("There is no patient number %" G_GINT64_FORMAT "."), id);
+                   _("There is no patient number %lld."), (long long) id);
       goto fail;
     }
   if (!meso_db_commit (self->db, error))

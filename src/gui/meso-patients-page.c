@@ -37,6 +37,7 @@ struct _MesoPatientsPage
   GtkToggleButton    *archived_toggle;
   GtkStack           *list_stack;
   GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
   GtkLabel           *count_label;
   GtkStack           *content_stack;
   MesoPatientEditor  *editor;
@@ -59,11 +60,41 @@ show_error (MesoPatientsPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", message);
 }
 
+/* An empty list means "nobody matches" only when something was searched. */
+static void
+update_empty_page (MesoPatientsPage *self)
+{
+  gboolean searching = *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
+  gboolean archived = gtk_toggle_button_get_active (self->archived_toggle);
+
+  if (searching)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Matching Patients"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Search by the start of a family or given name, a phone "
+                                         "number or an e-mail address."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
+      adw_status_page_set_title (self->empty_page, archived ? _("No Archived Patients")
+                                                            : _("No Patients Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       archived ? _("Patients you archive are kept here with "
+                                                    "all their records.")
+                                                : _("Saved patients are listed here."));
+    }
+}
+
 static void
 update_state (MesoPatientsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   g_autofree char *count = NULL;
+
+  if (n == 0)
+    update_empty_page (self);
 
   gtk_stack_set_visible_child_name (self->page_stack,
                                     self->clinic_empty && !self->editing ? "welcome" : "patients");
@@ -138,7 +169,10 @@ edit_now (MesoPatientsPage *self,
   self->editing = TRUE;
   select_in_list (self, id);
   update_state (self);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  /* Only a folded leaflet navigates: moving there would also move the
+   * focus, and typing meant for the list would land in the name field. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
   if (action == LEAVE_TO_NEW_PATIENT)
     meso_patient_editor_focus_first_field (self->editor);
 }
@@ -356,6 +390,7 @@ meso_patients_page_class_init (MesoPatientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, archived_toggle);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, editor);
