@@ -15,8 +15,6 @@ struct _MesoPatientList
   GArray           *ids;        /* gint64, in display order */
   GHashTable       *pages;      /* page number -> GPtrArray of MesoPatient */
   GQueue            page_lru;   /* page numbers, most recent first */
-  char             *query;
-  gboolean          archived;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -108,7 +106,6 @@ meso_patient_list_finalize (GObject *object)
   clear_cache (self);
   g_hash_table_unref (self->pages);
   g_array_unref (self->ids);
-  g_free (self->query);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (meso_patient_list_parent_class)->finalize (object);
@@ -159,26 +156,12 @@ meso_patient_list_set_query (MesoPatientList  *self,
   if (ids == NULL)
     return FALSE;
 
-  g_free (self->query);
-  self->query = g_strdup (query);
-  self->archived = archived;
-
   old_len = self->ids->len;
   g_array_unref (self->ids);
   self->ids = ids;
   clear_cache (self);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, ids->len);
   return TRUE;
-}
-
-/* Runs the current query again, after the patients changed. */
-gboolean
-meso_patient_list_refresh (MesoPatientList  *self,
-                           GError          **error)
-{
-  g_autofree char *query = g_strdup (self->query);
-
-  return meso_patient_list_set_query (self, query, self->archived, error);
 }
 
 /* Returns: the position of patient @id, or G_MAXUINT if not listed. */

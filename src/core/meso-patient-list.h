@@ -13,8 +13,6 @@ gboolean         meso_patient_list_set_query    (MesoPatientList  *self,
                                                  const char       *query,
                                                  gboolean          archived,
                                                  GError          **error);
-gboolean         meso_patient_list_refresh      (MesoPatientList  *self,
-                                                 GError          **error);
 guint            meso_patient_list_find         (MesoPatientList  *self,
                                                  gint64            id);
 

@@ -36,22 +36,21 @@ replace_str (char       **slot,
 
 G_DEFINE_QUARK (meso-patient-error-quark, meso_patient_error)
 
-/* Property names double as the SQL column names (with '-' as '_'). */
+/* The length limits match the CHECK constraints of the patient table. */
 static const struct
 {
   const char *property;
-  const char *column;
   guint       max_chars;
 } field_info[MESO_PATIENT_N_FIELDS] = {
-  [MESO_PATIENT_FAMILY_NAME] = { "family-name", "family_name", 100 },
-  [MESO_PATIENT_GIVEN_NAME]  = { "given-name",  "given_name",  100 },
-  [MESO_PATIENT_BIRTH_DATE]  = { "birth-date",  "birth_date",  10 },
-  [MESO_PATIENT_SEX]         = { "sex",         "sex",         8 },
-  [MESO_PATIENT_PHONE]       = { "phone",       "phone",       32 },
-  [MESO_PATIENT_EMAIL]       = { "email",       "email",       254 },
-  [MESO_PATIENT_ADDRESS]     = { "address",     "address",     500 },
-  [MESO_PATIENT_LANGUAGE]    = { "language",    "language",    8 },
-  [MESO_PATIENT_NOTES]       = { "notes",       "notes",       10000 },
+  [MESO_PATIENT_FAMILY_NAME] = { "family-name", 100 },
+  [MESO_PATIENT_GIVEN_NAME]  = { "given-name",  100 },
+  [MESO_PATIENT_BIRTH_DATE]  = { "birth-date",  10 },
+  [MESO_PATIENT_SEX]         = { "sex",         8 },
+  [MESO_PATIENT_PHONE]       = { "phone",       32 },
+  [MESO_PATIENT_EMAIL]       = { "email",       254 },
+  [MESO_PATIENT_ADDRESS]     = { "address",     500 },
+  [MESO_PATIENT_LANGUAGE]    = { "language",    8 },
+  [MESO_PATIENT_NOTES]       = { "notes",       10000 },
 };
 
 enum {
@@ -238,12 +237,6 @@ meso_patient_set_field (MesoPatient      *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
-const char *
-meso_patient_field_column (MesoPatientField field)
-{
-  g_return_val_if_fail (field < MESO_PATIENT_N_FIELDS, NULL);
-  return field_info[field].column;
-}
 
 gboolean
 meso_patient_get_archived (MesoPatient *self)

@@ -38,7 +38,6 @@ const char  *meso_patient_get_field       (MesoPatient      *self,
 void         meso_patient_set_field       (MesoPatient      *self,
                                            MesoPatientField  field,
                                            const char       *value);
-const char  *meso_patient_field_column    (MesoPatientField  field);
 gboolean     meso_patient_get_archived    (MesoPatient      *self);
 void         meso_patient_set_archived    (MesoPatient      *self,
                                            gboolean          archived);

@@ -134,22 +134,6 @@ meso_screening_new (void)
   return g_object_new (MESO_TYPE_SCREENING, NULL);
 }
 
-MesoScreening *
-meso_screening_copy (MesoScreening *self)
-{
-  MesoScreening *copy = meso_screening_new ();
-
-  for (guint i = 0; i < MESO_N_CONDITIONS; i++)
-    meso_screening_set_answer (copy, i, self->entries[i].answer, self->entries[i].asked_on);
-  for (guint i = 0; i < self->allergies->len; i++)
-    meso_screening_add_allergy (copy, g_ptr_array_index (self->allergies, i));
-  for (guint i = 0; i < self->medications->len; i++)
-    {
-      MesoMedication *med = &g_array_index (self->medications, MesoMedication, i);
-      meso_screening_add_medication (copy, med->name, med->blood_thinner);
-    }
-  return copy;
-}
 
 MesoAnswer
 meso_screening_get_answer (MesoScreening *self,

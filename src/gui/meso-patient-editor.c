@@ -639,11 +639,6 @@ meso_patient_editor_init (MesoPatientEditor *self)
                             G_CALLBACK (on_form_changed_cb), self);
 }
 
-MesoPatientEditor *
-meso_patient_editor_new (void)
-{
-  return g_object_new (MESO_TYPE_PATIENT_EDITOR, NULL);
-}
 
 /* Sets the context once, before anything is edited. */
 void

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 #define MESO_TYPE_PATIENT_EDITOR (meso_patient_editor_get_type ())
 G_DECLARE_FINAL_TYPE (MesoPatientEditor, meso_patient_editor, MESO, PATIENT_EDITOR, GtkWidget)
 
-MesoPatientEditor *meso_patient_editor_new            (void);
 void               meso_patient_editor_set_context    (MesoPatientEditor  *self,
                                                        MesoContext        *context);
 gboolean           meso_patient_editor_edit           (MesoPatientEditor  *self,

@@ -33,6 +33,7 @@ struct _MesoPatientsPage
   /* Template children */
   GtkStack           *page_stack;
   AdwLeaflet         *leaflet;
+  GtkWidget          *sidebar;
   GtkSearchEntry     *search_entry;
   GtkToggleButton    *archived_toggle;
   GtkStack           *list_stack;
@@ -291,7 +292,6 @@ meso_patients_page_constructed (GObject *object)
 {
   MesoPatientsPage *self = MESO_PATIENTS_PAGE (object);
   MesoPatientStore *store = meso_context_get_patient_store (self->context);
-  g_autoptr(GError) error = NULL;
 
   G_OBJECT_CLASS (meso_patients_page_parent_class)->constructed (object);
 
@@ -306,9 +306,8 @@ meso_patients_page_constructed (GObject *object)
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->clinic_empty = meso_patient_store_count (store, &error) == 0;
-  if (error != NULL)
-    g_warning ("Could not count patients: %s", error->message);
+  /* If counting fails the list is shown, and the query below reports why. */
+  self->clinic_empty = meso_patient_store_count (store, NULL) == 0;
   run_query (self);
 }
 
@@ -386,6 +385,7 @@ meso_patients_page_class_init (MesoPatientsPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, archived_toggle);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_stack);
@@ -426,8 +426,7 @@ void
 meso_patients_page_focus_search (MesoPatientsPage *self)
 {
   gtk_stack_set_visible_child_name (self->page_stack, "patients");
-  adw_leaflet_set_visible_child (self->leaflet,
-                                 gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->search_entry))));
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
