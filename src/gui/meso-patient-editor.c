@@ -140,35 +140,29 @@ remove_list_rows (MesoPatientEditor *self)
   g_ptr_array_set_size (self->list_rows, 0);
 }
 
+/* How a list row's remove button takes its item out of the screening record. */
+typedef void (*RemoveItemFunc) (MesoScreening *screening,
+                                guint          index);
+
 static void
-on_remove_allergy_clicked_cb (GtkButton         *button,
-                              MesoPatientEditor *self)
+on_remove_item_clicked_cb (GtkButton         *button,
+                           MesoPatientEditor *self)
 {
+  RemoveItemFunc remove = g_object_get_data (G_OBJECT (button), "remove");
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
 
-  meso_screening_remove_allergy (self->screening, index);
+  remove (self->screening, index);
   fill_screening (self);
   set_dirty (self, TRUE);
 }
 
 static void
-on_remove_medication_clicked_cb (GtkButton         *button,
-                                 MesoPatientEditor *self)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-
-  meso_screening_remove_medication (self->screening, index);
-  fill_screening (self);
-  set_dirty (self, TRUE);
-}
-
-static GtkWidget *
 add_list_row (MesoPatientEditor *self,
               GtkListBox        *list,
               guint              index,
               const char        *title,
               const char        *warning,
-              GCallback          on_remove)
+              RemoveItemFunc     remove_item)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -190,12 +184,12 @@ add_list_row (MesoPatientEditor *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   remove_label, -1);
   g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (index));
-  g_signal_connect (remove, "clicked", on_remove, self);
+  g_object_set_data (G_OBJECT (remove), "remove", remove_item);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_item_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 
   gtk_list_box_insert (list, row, index);
   g_ptr_array_add (self->list_rows, row);
-  return row;
 }
 
 static void
@@ -231,13 +225,13 @@ fill_screening (MesoPatientEditor *self)
   remove_list_rows (self);
   for (guint i = 0; i < allergies->len; i++)
     add_list_row (self, self->allergy_list, i, g_ptr_array_index (allergies, i), NULL,
-                  G_CALLBACK (on_remove_allergy_clicked_cb));
+                  meso_screening_remove_allergy);
   for (guint i = 0; i < medications->len; i++)
     {
       MesoMedication *med = &g_array_index (medications, MesoMedication, i);
       add_list_row (self, self->medication_list, i, med->name,
                     med->blood_thinner ? _("Blood thinner") : NULL,
-                    G_CALLBACK (on_remove_medication_clicked_cb));
+                    meso_screening_remove_medication);
     }
   self->filling = was_filling;
 }
