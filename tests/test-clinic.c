@@ -1,5 +1,6 @@
 /* test-clinic.c: clinic settings are validated and shared through the database. */
 #include "meso-clinic.h"
+#include "meso-test-staff.h"
 #include "meso-test-util.h"
 
 static void
@@ -10,18 +11,19 @@ test_defaults_and_persistence (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoDb) db = meso_db_open (path, &error);
   g_autoptr(MesoClinic) clinic = meso_clinic_load (db, &error);
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Admin");
   g_autoptr(MesoClinic) reloaded = NULL;
   g_autoptr(MesoDb) db2 = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpuint (meso_clinic_get_session_minutes (clinic), ==, 30);
+  g_assert_cmpuint (meso_clinic_get_number (clinic, MESO_CLINIC_SESSION_MINUTES), ==, 30);
   g_assert_cmpstr (meso_clinic_get_text (clinic, MESO_CLINIC_LANGUAGE), ==, "en");
   g_assert_cmpstr (meso_clinic_get_text (clinic, MESO_CLINIC_NAME), ==, "");
 
   g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_NAME, " Saç Kliniği ", &error));
   g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_PHONE, "+90 212 555 01 23", &error));
   g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_LANGUAGE, "tr", &error));
-  g_assert_true (meso_clinic_set_session_minutes (clinic, 45, &error));
+  g_assert_true (meso_clinic_set_number (clinic, MESO_CLINIC_SESSION_MINUTES, 45, &error));
   g_assert_no_error (error);
 
   /* Another workstation opening the same file sees the same clinic. */
@@ -30,7 +32,7 @@ test_defaults_and_persistence (void)
   g_assert_no_error (error);
   g_assert_cmpstr (meso_clinic_get_text (reloaded, MESO_CLINIC_NAME), ==, "Saç Kliniği");
   g_assert_cmpstr (meso_clinic_get_text (reloaded, MESO_CLINIC_LANGUAGE), ==, "tr");
-  g_assert_cmpuint (meso_clinic_get_session_minutes (reloaded), ==, 45);
+  g_assert_cmpuint (meso_clinic_get_number (reloaded, MESO_CLINIC_SESSION_MINUTES), ==, 45);
 
   g_clear_object (&clinic);
   g_clear_object (&reloaded);
@@ -48,6 +50,7 @@ test_refuses_bad_values (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoDb) db = meso_db_open (path, &error);
   g_autoptr(MesoClinic) clinic = meso_clinic_load (db, &error);
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Admin");
 
   g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_PHONE, "+90 212 555 01 23", &error));
 
@@ -60,10 +63,10 @@ test_refuses_bad_values (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
-  g_assert_false (meso_clinic_set_session_minutes (clinic, 5, &error));
+  g_assert_false (meso_clinic_set_number (clinic, MESO_CLINIC_SESSION_MINUTES, 5, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_assert_cmpuint (meso_clinic_get_session_minutes (clinic), ==, 30);
+  g_assert_cmpuint (meso_clinic_get_number (clinic, MESO_CLINIC_SESSION_MINUTES), ==, 30);
 
   g_clear_object (&clinic);
   g_clear_object (&db);

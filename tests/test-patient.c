@@ -2,6 +2,7 @@
 #include "meso-demo.h"
 #include "meso-patient-list.h"
 #include "meso-patient-store.h"
+#include "meso-test-staff.h"
 #include "meso-test-util.h"
 
 typedef struct
@@ -9,12 +10,12 @@ typedef struct
   char             *dir;
   MesoDb           *db;
   MesoPatientStore *store;
+  MesoStaff        *physician;
   GDate             today;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+open_database (Fixture *f)
 {
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
@@ -28,11 +29,40 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  open_database (f);
+  f->physician = meso_test_sign_in (f->db, MESO_ROLE_PHYSICIAN, "Dr. Test");
+}
+
+/* The demo clinic of @data patients is generated into an empty database,
+ * then one of its own physicians signs in. */
+static void
+fixture_set_up_demo (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MesoStaffStore) staff = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_database (f);
+  g_assert_true (meso_demo_populate (f->store, GPOINTER_TO_UINT (data), 7, &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_null (meso_db_get_actor (f->db));
+
+  staff = meso_staff_store_new (f->db);
+  f->physician = meso_staff_store_sign_in (staff, 2, MESO_DEMO_PIN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_staff_get_role (f->physician), ==, MESO_ROLE_PHYSICIAN);
+}
+
+static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_assert_finalize_object (f->store);
   g_assert_finalize_object (f->db);
+  g_assert_finalize_object (f->physician);
   meso_test_remove_tree (f->dir);
   g_free (f->dir);
 }
@@ -403,6 +433,7 @@ test_search_sees_other_connection (Fixture       *f,
   g_auto(GStrv) before = search_names (f, "kaya");
   g_auto(GStrv) after = NULL;
 
+  meso_db_set_actor (other_db, f->physician);
   g_assert_cmpuint (g_strv_length (before), ==, 0);
   /* Another workstation adds a patient; this one's search finds it. */
   g_assert_true (meso_patient_store_save (other, patient, NULL, &f->today, &error));
@@ -432,8 +463,6 @@ test_list_model (Fixture       *f,
   guint n_signals = 0;
   guint n;
 
-  g_assert_true (meso_demo_populate (f->store, 500, 7, &f->today, &error));
-  g_assert_no_error (error);
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &n_signals);
 
   g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
@@ -471,8 +500,6 @@ test_demo_data_is_valid (Fixture       *f,
   g_autoptr(GArray) ids = NULL;
   guint n_screened = 0;
 
-  g_assert_true (meso_demo_populate (f->store, MESO_DEMO_PATIENTS, 2026, &f->today, &error));
-  g_assert_no_error (error);
   ids = meso_patient_store_search (f->store, NULL, FALSE, &error);
   g_assert_cmpuint (ids->len, ==, MESO_DEMO_PATIENTS);
 
@@ -511,9 +538,11 @@ main (int   argc,
   ADD ("/meso/patient/store/no-hard-delete", test_no_hard_delete);
   ADD ("/meso/patient/search/accents-phone-email", test_search);
   ADD ("/meso/patient/search/other-connection", test_search_sees_other_connection);
-  ADD ("/meso/patient/list/model", test_list_model);
-  ADD ("/meso/patient/demo/valid", test_demo_data_is_valid);
 #undef ADD
+  g_test_add ("/meso/patient/list/model", Fixture, GUINT_TO_POINTER (500), fixture_set_up_demo,
+              test_list_model, fixture_tear_down);
+  g_test_add ("/meso/patient/demo/valid", Fixture, GUINT_TO_POINTER (MESO_DEMO_PATIENTS),
+              fixture_set_up_demo, test_demo_data_is_valid, fixture_tear_down);
 
   return g_test_run ();
 }

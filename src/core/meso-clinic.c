@@ -3,13 +3,11 @@
 #define G_LOG_DOMAIN "meso-clinic"
 
 #include <glib/gi18n.h>
+#include <unistd.h>
 
 #include "meso-clinic.h"
 #include "meso-language.h"
 #include "meso-text.h"
-
-/* Sessions last 30 min in most of the clinics' material (20-50 min seen). */
-#define DEFAULT_SESSION_MINUTES 30
 
 struct _MesoClinic
 {
@@ -17,24 +15,47 @@ struct _MesoClinic
 
   MesoDb  *db;
   char    *text[MESO_CLINIC_N_TEXT];
-  guint    session_minutes;
+  guint    numbers[MESO_CLINIC_N_NUMBERS];
 };
 
 G_DEFINE_TYPE (MesoClinic, meso_clinic, G_TYPE_OBJECT)
 
 static const struct
 {
-  const char *key;
-  guint       max_chars;
+  const char     *key;
+  guint           max_chars;
+  MesoPermission  permission;
 } text_info[MESO_CLINIC_N_TEXT] = {
-  [MESO_CLINIC_NAME]      = { "clinic.name", 100 },
-  [MESO_CLINIC_ADDRESS]   = { "clinic.address", 300 },
-  [MESO_CLINIC_PHONE]     = { "clinic.phone", 32 },
-  [MESO_CLINIC_LOGO_FILE] = { "clinic.logo-file", 4096 },
-  [MESO_CLINIC_LANGUAGE]  = { "handout.default-language", 8 },
+  [MESO_CLINIC_NAME]          = { "clinic.name", 100, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_ADDRESS]       = { "clinic.address", 300, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_PHONE]         = { "clinic.phone", 32, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_LOGO_FILE]     = { "clinic.logo-file", 4096, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_LANGUAGE]      = { "handout.default-language", 8,
+                                  MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_BACKUP_FOLDER] = { "backup.folder", 4096, MESO_PERMISSION_MANAGE_BACKUPS },
 };
 
-#define SESSION_MINUTES_KEY "calendar.session-minutes"
+static const struct
+{
+  const char     *key;
+  guint           min;
+  guint           max;
+  guint           fallback;
+  MesoPermission  permission;
+} number_info[MESO_CLINIC_N_NUMBERS] = {
+  /* Sessions last 30 min in most of the clinics' material (20-50 min seen). */
+  [MESO_CLINIC_SESSION_MINUTES] = { "calendar.session-minutes", 10, 240, 30,
+                                    MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_LOCK_MINUTES]    = { "security.lock-minutes", 1, 240, 5,
+                                    MESO_PERMISSION_MANAGE_SETTINGS },
+  /* 7 daily, 4 weekly, 12 monthly: a year of history in 23 files. */
+  [MESO_CLINIC_BACKUP_DAILY]    = { "backup.keep-daily", 1, 365, 7,
+                                    MESO_PERMISSION_MANAGE_BACKUPS },
+  [MESO_CLINIC_BACKUP_WEEKLY]   = { "backup.keep-weekly", 0, 520, 4,
+                                    MESO_PERMISSION_MANAGE_BACKUPS },
+  [MESO_CLINIC_BACKUP_MONTHLY]  = { "backup.keep-monthly", 0, 240, 12,
+                                    MESO_PERMISSION_MANAGE_BACKUPS },
+};
 
 static void
 meso_clinic_finalize (GObject *object)
@@ -61,7 +82,8 @@ meso_clinic_init (MesoClinic *self)
     self->text[i] = g_strdup ("");
   g_free (self->text[MESO_CLINIC_LANGUAGE]);
   self->text[MESO_CLINIC_LANGUAGE] = g_strdup ("en");
-  self->session_minutes = DEFAULT_SESSION_MINUTES;
+  for (guint i = 0; i < MESO_CLINIC_N_NUMBERS; i++)
+    self->numbers[i] = number_info[i].fallback;
 }
 
 /**
@@ -94,10 +116,10 @@ meso_clinic_load (MesoDb  *db,
             g_free (self->text[i]);
             self->text[i] = g_strdup (value);
           }
-      if (g_strcmp0 (key, SESSION_MINUTES_KEY) == 0)
-        self->session_minutes = CLAMP (sqlite3_column_int (stmt, 1),
-                                       MESO_CLINIC_MIN_SESSION_MINUTES,
-                                       MESO_CLINIC_MAX_SESSION_MINUTES);
+      for (guint i = 0; i < MESO_CLINIC_N_NUMBERS; i++)
+        if (g_strcmp0 (key, number_info[i].key) == 0)
+          self->numbers[i] = CLAMP (sqlite3_column_int64 (stmt, 1), (gint64) number_info[i].min,
+                                    (gint64) number_info[i].max);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -142,6 +164,14 @@ meso_clinic_check_text (MesoClinicText  field,
     case MESO_CLINIC_LANGUAGE:
       return meso_language_is_known (value) ? NULL
                                             : g_strdup (_("Choose a language from the list."));
+    case MESO_CLINIC_BACKUP_FOLDER:
+      if (*value != '\0' && !g_path_is_absolute (value))
+        return g_strdup (_("Choose the folder with the folder button."));
+      if (*value != '\0' && !g_file_test (value, G_FILE_TEST_IS_DIR))
+        return g_strdup (_("The folder does not exist. Is the drive connected?"));
+      if (*value != '\0' && access (value, W_OK | X_OK) != 0)
+        return g_strdup (_("Mesodesk may not write to this folder."));
+      return NULL;
     case MESO_CLINIC_NAME:
     case MESO_CLINIC_ADDRESS:
     case MESO_CLINIC_N_TEXT:
@@ -151,12 +181,13 @@ meso_clinic_check_text (MesoClinicText  field,
 }
 
 static gboolean
-store_setting (MesoClinic    *self,
-               const char    *key,
-               sqlite3_stmt **out_stmt,
-               GError       **error)
+store_setting (MesoClinic     *self,
+               const char     *key,
+               MesoPermission  permission,
+               sqlite3_stmt  **out_stmt,
+               GError        **error)
 {
-  if (!meso_db_begin (self->db, error))
+  if (!meso_db_require (self->db, permission, error) || !meso_db_begin (self->db, error))
     return FALSE;
   *out_stmt = meso_db_prepare (self->db,
                                "INSERT INTO setting (key, value) VALUES (?1, ?2)"
@@ -204,7 +235,7 @@ meso_clinic_set_text (MesoClinic      *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, problem);
       return FALSE;
     }
-  if (!store_setting (self, text_info[field].key, &stmt, error))
+  if (!store_setting (self, text_info[field].key, text_info[field].permission, &stmt, error))
     return FALSE;
   sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
   if (!finish_setting (self, stmt, error))
@@ -215,32 +246,70 @@ meso_clinic_set_text (MesoClinic      *self,
   return TRUE;
 }
 
-guint
-meso_clinic_get_session_minutes (MesoClinic *self)
+void
+meso_clinic_get_number_range (MesoClinicNumber  field,
+                              guint            *out_min,
+                              guint            *out_max)
 {
-  return self->session_minutes;
+  g_return_if_fail (field < MESO_CLINIC_N_NUMBERS);
+  *out_min = number_info[field].min;
+  *out_max = number_info[field].max;
 }
 
+guint
+meso_clinic_get_number (MesoClinic       *self,
+                        MesoClinicNumber  field)
+{
+  g_return_val_if_fail (field < MESO_CLINIC_N_NUMBERS, 0);
+  return self->numbers[field];
+}
+
+/**
+ * meso_clinic_set_number:
+ *
+ * Stores @value, or fails with G_IO_ERROR_INVALID_ARGUMENT when it lies
+ * outside the range of meso_clinic_get_number_range().
+ */
 gboolean
-meso_clinic_set_session_minutes (MesoClinic  *self,
-                                 guint        minutes,
-                                 GError     **error)
+meso_clinic_set_number (MesoClinic        *self,
+                        MesoClinicNumber   field,
+                        guint              value,
+                        GError           **error)
 {
   sqlite3_stmt *stmt;
 
-  if (minutes < MESO_CLINIC_MIN_SESSION_MINUTES || minutes > MESO_CLINIC_MAX_SESSION_MINUTES)
+  g_return_val_if_fail (field < MESO_CLINIC_N_NUMBERS, FALSE);
+
+  if (value < number_info[field].min || value > number_info[field].max)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("A session lasts from %d to %d minutes."),
-                   MESO_CLINIC_MIN_SESSION_MINUTES, MESO_CLINIC_MAX_SESSION_MINUTES);
+                   _("Choose a number from %u to %u."), number_info[field].min,
+                   number_info[field].max);
       return FALSE;
     }
-  if (!store_setting (self, SESSION_MINUTES_KEY, &stmt, error))
+  if (!store_setting (self, number_info[field].key, number_info[field].permission, &stmt, error))
     return FALSE;
-  sqlite3_bind_int (stmt, 2, minutes);
+  sqlite3_bind_int (stmt, 2, value);
   if (!finish_setting (self, stmt, error))
     return FALSE;
 
-  self->session_minutes = minutes;
+  self->numbers[field] = value;
   return TRUE;
+}
+
+/**
+ * meso_clinic_dup_backup_folder:
+ *
+ * Returns: (transfer full): the folder chosen for backups, or the folder
+ * "backups" beside the database when none was chosen.
+ */
+char *
+meso_clinic_dup_backup_folder (MesoClinic *self)
+{
+  g_autofree char *db_folder = NULL;
+
+  if (*self->text[MESO_CLINIC_BACKUP_FOLDER] != '\0')
+    return g_strdup (self->text[MESO_CLINIC_BACKUP_FOLDER]);
+  db_folder = g_path_get_dirname (meso_db_get_path (self->db));
+  return g_build_filename (db_folder, "backups", NULL);
 }

@@ -12,11 +12,19 @@ typedef enum
   MESO_CLINIC_PHONE,
   MESO_CLINIC_LOGO_FILE,
   MESO_CLINIC_LANGUAGE,
+  MESO_CLINIC_BACKUP_FOLDER,
   MESO_CLINIC_N_TEXT
 } MesoClinicText;
 
-#define MESO_CLINIC_MIN_SESSION_MINUTES 10
-#define MESO_CLINIC_MAX_SESSION_MINUTES 240
+typedef enum
+{
+  MESO_CLINIC_SESSION_MINUTES,
+  MESO_CLINIC_LOCK_MINUTES,       /* idle time before the workstation locks */
+  MESO_CLINIC_BACKUP_DAILY,       /* how many daily backups to keep */
+  MESO_CLINIC_BACKUP_WEEKLY,
+  MESO_CLINIC_BACKUP_MONTHLY,
+  MESO_CLINIC_N_NUMBERS
+} MesoClinicNumber;
 
 #define MESO_TYPE_CLINIC (meso_clinic_get_type ())
 G_DECLARE_FINAL_TYPE (MesoClinic, meso_clinic, MESO, CLINIC, GObject)
@@ -31,9 +39,15 @@ gboolean    meso_clinic_set_text            (MesoClinic      *self,
                                              MesoClinicText   field,
                                              const char      *value,
                                              GError         **error);
-guint       meso_clinic_get_session_minutes (MesoClinic      *self);
-gboolean    meso_clinic_set_session_minutes (MesoClinic      *self,
-                                             guint            minutes,
+void        meso_clinic_get_number_range    (MesoClinicNumber field,
+                                             guint           *out_min,
+                                             guint           *out_max);
+guint       meso_clinic_get_number          (MesoClinic      *self,
+                                             MesoClinicNumber field);
+gboolean    meso_clinic_set_number          (MesoClinic      *self,
+                                             MesoClinicNumber field,
+                                             guint            value,
                                              GError         **error);
+char       *meso_clinic_dup_backup_folder   (MesoClinic      *self);
 
 G_END_DECLS

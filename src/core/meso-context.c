@@ -10,6 +10,7 @@ struct _MesoContext
 
   MesoDb           *db;
   MesoPatientStore *patients;
+  MesoStaffStore   *staff;
   MesoClinic       *clinic;
   gboolean          is_demo;
 };
@@ -23,6 +24,7 @@ meso_context_finalize (GObject *object)
 
   g_clear_object (&self->clinic);
   g_clear_object (&self->patients);
+  g_clear_object (&self->staff);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (meso_context_parent_class)->finalize (object);
@@ -58,6 +60,7 @@ meso_context_open (const char  *path,
   if (self->db == NULL)
     return NULL;
   self->patients = meso_patient_store_new (self->db);
+  self->staff = meso_staff_store_new (self->db);
 
   if (is_demo)
     {
@@ -88,6 +91,12 @@ MesoPatientStore *
 meso_context_get_patient_store (MesoContext *self)
 {
   return self->patients;
+}
+
+MesoStaffStore *
+meso_context_get_staff_store (MesoContext *self)
+{
+  return self->staff;
 }
 
 MesoClinic *

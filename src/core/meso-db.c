@@ -11,6 +11,7 @@
 #include "config.h"
 #include "meso-db.h"
 #include "meso-schema.h"
+#include "meso-staff.h"
 
 #define SQLITE_HEADER_SIZE 100
 #define BUSY_TIMEOUT_MS    5000
@@ -25,6 +26,7 @@ struct _MesoDb
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
   int         schema_version;
   gboolean    in_transaction;
+  MesoStaff  *actor;        /* who is signed in on this connection */
 };
 
 G_DEFINE_TYPE (MesoDb, meso_db, G_TYPE_OBJECT)
@@ -37,6 +39,7 @@ meso_db_finalize (GObject *object)
   MesoDb *self = MESO_DB (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_object (&self->actor);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
   g_free (self->path);
@@ -401,6 +404,93 @@ meso_db_backup_to (MesoDb      *self,
   return backup_handle (self->handle, dest_path, error);
 }
 
+/**
+ * meso_db_backup_file:
+ *
+ * Like meso_db_backup_to(), through a read-only connection of its own, so
+ * that it can run in a worker thread while the application writes.
+ */
+gboolean
+meso_db_backup_file (const char  *source_path,
+                     const char  *dest_path,
+                     GError     **error)
+{
+  sqlite3 *source = NULL;
+  gboolean ok;
+  int rc;
+
+  rc = sqlite3_open_v2 (source_path, &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (source, error, rc, _("Could not open the database"));
+      sqlite3_close_v2 (source);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (source, BUSY_TIMEOUT_MS);
+  ok = backup_handle (source, dest_path, error);
+  sqlite3_close_v2 (source);
+  return ok;
+}
+
+/**
+ * meso_db_restore_file:
+ *
+ * Replaces the contents of @dest_path, created if missing, with those of
+ * @source_path, through SQLite's backup API: one write transaction on
+ * @dest_path, so another connection sees either the old data or the new,
+ * never a mix. The caller checks @source_path first.
+ */
+gboolean
+meso_db_restore_file (const char  *source_path,
+                      const char  *dest_path,
+                      GError     **error)
+{
+  sqlite3 *source = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int fd;
+  int rc;
+
+  fd = g_open (dest_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
+                   _("Could not write “%s”: %s"), dest_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (source_path, &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (source, error, rc, _("Could not open the backup"));
+      sqlite3_close_v2 (source);
+      return FALSE;
+    }
+  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (dest, BUSY_TIMEOUT_MS);
+      backup = sqlite3_backup_init (dest, "main", source, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          do
+            rc = sqlite3_backup_step (backup, -1);
+          while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+          sqlite3_backup_finish (backup);
+          rc = rc == SQLITE_DONE ? sqlite3_errcode (dest) : rc;
+        }
+    }
+  if (rc != SQLITE_OK)
+    set_sqlite_error (dest, error, rc, _("Could not restore the backup"));
+  sqlite3_close_v2 (dest);
+  sqlite3_close_v2 (source);
+  return rc == SQLITE_OK;
+}
+
 static gboolean
 exec_sql (sqlite3    *handle,
           const char *sql,
@@ -414,6 +504,49 @@ exec_sql (sqlite3    *handle,
       return FALSE;
     }
   return TRUE;
+}
+
+/* meso_actor(): the signed-in staff member's id, for the audit triggers.
+ * With nobody signed in it fails the statement, so that no audited record
+ * can be written anonymously, even by a code path that forgot to check. */
+static void
+sql_actor (sqlite3_context  *context,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  MesoDb *self = sqlite3_user_data (context);
+
+  if (self->actor == NULL)
+    sqlite3_result_error (context, "nobody is signed in", -1);
+  else
+    sqlite3_result_int64 (context, meso_staff_get_id (self->actor));
+}
+
+/* meso_actor_or_null(): the same, or NULL; for the staff table, whose first
+ * account is created before anyone can sign in. */
+static void
+sql_actor_or_null (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  MesoDb *self = sqlite3_user_data (context);
+
+  if (self->actor == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_int64 (context, meso_staff_get_id (self->actor));
+}
+
+static void
+register_functions (MesoDb *self)
+{
+  /* Innocuous (no side effects), so triggers may call them; not deterministic:
+   * the actor changes between statements. */
+  sqlite3_create_function_v2 (self->handle, "meso_actor", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                              self, sql_actor, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (self->handle, "meso_actor_or_null", 0,
+                              SQLITE_UTF8 | SQLITE_INNOCUOUS, self, sql_actor_or_null,
+                              NULL, NULL, NULL);
 }
 
 static gboolean
@@ -532,6 +665,7 @@ meso_db_open_with_migrations (const char            *path,
     }
   sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->handle, TRUE);
+  register_functions (self);
 
   /* synchronous=FULL: a committed clinical record must survive a power cut. */
   if (!exec_sql (self->handle,
@@ -773,4 +907,46 @@ meso_db_data_version (MesoDb *self)
   if (stmt != NULL)
     sqlite3_reset (stmt);
   return version;
+}
+
+/**
+ * meso_db_set_actor:
+ * @actor: (nullable): who is now working, or %NULL when the workstation locks
+ *
+ * Sets whose permissions meso_db_require() checks and whose id the audit
+ * trail records for every change made through this connection.
+ */
+void
+meso_db_set_actor (MesoDb    *self,
+                   MesoStaff *actor)
+{
+  g_return_if_fail (MESO_IS_DB (self));
+  g_set_object (&self->actor, actor);
+}
+
+/**
+ * meso_db_get_actor:
+ *
+ * Returns: (transfer none) (nullable): who is signed in, or %NULL.
+ */
+MesoStaff *
+meso_db_get_actor (MesoDb *self)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), NULL);
+  return self->actor;
+}
+
+/**
+ * meso_db_require:
+ *
+ * Returns: %TRUE if the signed-in staff member may do @permission, or
+ * %FALSE with a %MESO_ACCESS_ERROR.
+ */
+gboolean
+meso_db_require (MesoDb          *self,
+                 MesoPermission   permission,
+                 GError         **error)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
+  return meso_staff_require (self->actor, permission, error);
 }

@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "meso-staff.h"
+
 G_BEGIN_DECLS
 
 #define MESO_DB_ERROR (meso_db_error_quark ())
@@ -77,6 +79,18 @@ gint64        meso_db_data_version       (MesoDb      *self);
 gboolean      meso_db_backup_to          (MesoDb      *self,
                                           const char  *dest_path,
                                           GError     **error);
+gboolean      meso_db_backup_file        (const char  *source_path,
+                                          const char  *dest_path,
+                                          GError     **error);
+gboolean      meso_db_restore_file       (const char  *source_path,
+                                          const char  *dest_path,
+                                          GError     **error);
+void          meso_db_set_actor          (MesoDb      *self,
+                                          MesoStaff   *actor);
+MesoStaff    *meso_db_get_actor          (MesoDb      *self);
+gboolean      meso_db_require            (MesoDb         *self,
+                                          MesoPermission  permission,
+                                          GError        **error);
 void          meso_db_set_error          (MesoDb      *self,
                                           GError     **error,
                                           int          rc,

@@ -6,6 +6,8 @@
 
 #include "meso-clinic.h"
 #include "meso-demo.h"
+#include "meso-secret.h"
+#include "meso-staff-store.h"
 #include "meso-text.h"
 
 /* Generated rows are committed in batches so that 100,000 patients neither
@@ -262,6 +264,46 @@ random_patient (GRand  *rand,
   return patient;
 }
 
+/* The staff accounts, the administrator first (the first account must be
+ * one). They share one hash of MESO_DEMO_PIN: hashing takes 150 ms each.
+ * Returns: (transfer full): the administrator. */
+static MesoStaff *
+add_accounts (MesoDb  *db,
+              GError **error)
+{
+  static const struct
+  {
+    const char *name;
+    MesoRole    role;
+  } accounts[] = {
+    { "Selin Demir", MESO_ROLE_ADMINISTRATOR },
+    { "Dr. Elif Aydın", MESO_ROLE_PHYSICIAN },
+    { "Dr. Javier Moreno", MESO_ROLE_PHYSICIAN },
+    { "Dr. Anna Lindqvist", MESO_ROLE_PHYSICIAN },
+    { "Zeynep Kaya", MESO_ROLE_RECEPTIONIST },
+    { "Lucía Ortega", MESO_ROLE_RECEPTIONIST },
+  };
+  g_autoptr(MesoStaffStore) store = meso_staff_store_new (db);
+  g_autofree char *hash = meso_secret_hash (MESO_DEMO_PIN, error);
+  g_autoptr(MesoStaff) administrator = NULL;
+
+  if (hash == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    {
+      g_autoptr(MesoStaff) staff = meso_staff_store_add (store, accounts[i].name,
+                                                         accounts[i].role, hash, error);
+      if (staff == NULL)
+        return NULL;
+      if (i == 0)
+        {
+          administrator = g_object_ref (staff);
+          meso_db_set_actor (db, administrator);
+        }
+    }
+  return g_steal_pointer (&administrator);
+}
+
 static gboolean
 insert_staff (MesoDb  *db,
               GError **error)
@@ -287,7 +329,7 @@ set_clinic (MesoDb  *db,
          meso_clinic_set_text (clinic, MESO_CLINIC_ADDRESS,
                                "Teşvikiye Cd. 12, 34365 Şişli, İstanbul", error) &&
          meso_clinic_set_text (clinic, MESO_CLINIC_PHONE, "+90 212 555 01 23", error) &&
-         meso_clinic_set_session_minutes (clinic, 30, error);
+         meso_clinic_set_number (clinic, MESO_CLINIC_SESSION_MINUTES, 30, error);
 }
 
 /**
@@ -295,9 +337,11 @@ set_clinic (MesoDb  *db,
  * @n_patients: how many patients to generate
  * @seed: the same seed gives the same clinic
  *
- * Fills an empty database with a demo clinic: its data, three
- * practitioners, three rooms, and @n_patients patients with screening
- * records. Used by `mesodesk --demo` and by the benchmark's generator.
+ * Fills an empty database with a demo clinic: staff accounts (PIN
+ * %MESO_DEMO_PIN), its data, three practitioners, three rooms, and
+ * @n_patients patients with screening records, all recorded in the audit
+ * trail as made by the demo administrator. Used by `mesodesk --demo` and by
+ * the benchmark's generator. Nobody is signed in afterwards.
  */
 gboolean
 meso_demo_populate (MesoPatientStore  *store,
@@ -308,12 +352,10 @@ meso_demo_populate (MesoPatientStore  *store,
 {
   MesoDb *db = meso_patient_store_get_db (store);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(MesoStaff) administrator = add_accounts (db, error);
 
-  if (!set_clinic (db, error))
-    return FALSE;
-
-  if (!meso_db_begin (db, error))
-    return FALSE;
+  if (administrator == NULL || !set_clinic (db, error) || !meso_db_begin (db, error))
+    goto fail;
   if (!insert_staff (db, error))
     goto fail;
 
@@ -334,10 +376,12 @@ meso_demo_populate (MesoPatientStore  *store,
     goto fail;
 
   /* Let the lists know, as a save would. */
+  meso_db_set_actor (db, NULL);
   g_signal_emit_by_name (store, "changed");
   return TRUE;
 
 fail:
   meso_db_rollback (db);
+  meso_db_set_actor (db, NULL);
   return FALSE;
 }

@@ -103,7 +103,8 @@ column_text (sqlite3_stmt *stmt,
  * meso_patient_store_load:
  *
  * Returns: (transfer full): the patient with @id, or %NULL with
- * %G_IO_ERROR_NOT_FOUND if there is none.
+ * %G_IO_ERROR_NOT_FOUND if there is none. The clinical notes are left empty
+ * for staff who may not read them.
  */
 MesoPatient *
 meso_patient_store_load (MesoPatientStore  *self,
@@ -114,6 +115,8 @@ meso_patient_store_load (MesoPatientStore  *self,
   MesoPatient *patient;
   int rc;
 
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
   stmt = meso_db_prepare (self->db,
                           "SELECT family_name, given_name, birth_date, sex, phone, email,"
                           " address, language, notes, archived FROM patient WHERE id = ?1",
@@ -138,6 +141,9 @@ meso_patient_store_load (MesoPatientStore  *self,
   meso_patient_set_id (patient, id);
   for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
     meso_patient_set_field (patient, i, column_text (stmt, i));
+  /* Notes are clinical: a receptionist gets the contact data only. */
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, NULL))
+    meso_patient_set_field (patient, MESO_PATIENT_NOTES, "");
   meso_patient_set_archived (patient, sqlite3_column_int (stmt, MESO_PATIENT_N_FIELDS));
   sqlite3_reset (stmt);
   return patient;
@@ -162,16 +168,20 @@ step_rows (MesoDb       *db,
  * meso_patient_store_load_screening:
  *
  * Returns: (transfer full): the screening record of patient @id; every
- * condition never asked is "unknown".
+ * condition never asked is "unknown". Needs %MESO_PERMISSION_READ_CLINICAL.
  */
 MesoScreening *
 meso_patient_store_load_screening (MesoPatientStore  *self,
                                    gint64             id,
                                    GError           **error)
 {
-  g_autoptr(MesoScreening) screening = meso_screening_new ();
+  g_autoptr(MesoScreening) screening = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, error))
+    return NULL;
+  screening = meso_screening_new ();
 
   stmt = meso_db_prepare (self->db,
                           "SELECT condition, answer, asked_on FROM screening_answer"
@@ -236,14 +246,16 @@ write_patient (MesoPatientStore  *self,
                             "INSERT INTO patient (family_name, given_name, birth_date, sex,"
                             " phone, email, address, language, notes, archived, sort_key,"
                             " search_text, initials, created_at, updated_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14,"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, iif (?15, ?9, ''), ?10,"
+                            " ?11, ?12, ?14,"
                             " strftime ('%Y-%m-%dT%H:%M:%SZ'), strftime ('%Y-%m-%dT%H:%M:%SZ'))",
                             error);
   else
     stmt = meso_db_prepare (self->db,
                             "UPDATE patient SET family_name = ?1, given_name = ?2,"
                             " birth_date = ?3, sex = ?4, phone = ?5, email = ?6, address = ?7,"
-                            " language = ?8, notes = ?9, archived = ?10, sort_key = ?11,"
+                            " language = ?8, notes = iif (?15, ?9, notes), archived = ?10,"
+                            " sort_key = ?11,"
                             " search_text = ?12, initials = ?14,"
                             " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')"
                             " WHERE id = ?13", error);
@@ -261,6 +273,8 @@ write_patient (MesoPatientStore  *self,
   if (id != 0)
     sqlite3_bind_int64 (stmt, 13, id);
   sqlite3_bind_int64 (stmt, 14, (gint64) meso_text_initials (search_text));
+  /* Staff who may not see the clinical notes cannot overwrite them either. */
+  sqlite3_bind_int (stmt, 15, meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, NULL));
 
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
@@ -287,27 +301,78 @@ run_with_id (MesoPatientStore  *self,
   return meso_db_step_done (self->db, stmt, error);
 }
 
-static gboolean
-write_screening (MesoPatientStore  *self,
-                 gint64             id,
-                 MesoScreening     *screening,
-                 GError           **error)
+/* Reads the patient's existing rows of @sql (id, name, flag) into a table
+ * name -> row, so that a save touches only what changed and the audit trail
+ * shows real edits instead of a delete and re-insert of every row. */
+typedef struct
 {
-  GPtrArray *allergies = meso_screening_get_allergies (screening);
-  GArray *medications = meso_screening_get_medications (screening);
-  sqlite3_stmt *stmt;
+  gint64   id;
+  gboolean flag;
+} ExistingRow;
 
-  if (!run_with_id (self, "DELETE FROM allergy WHERE patient_id = ?1", id, error) ||
-      !run_with_id (self, "DELETE FROM medication WHERE patient_id = ?1", id, error))
-    return FALSE;
+static GHashTable *
+read_existing (MesoPatientStore  *self,
+               const char        *sql,
+               gint64             patient_id,
+               GError           **error)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, sql, error);
+  int rc;
 
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ExistingRow *row = g_new (ExistingRow, 1);
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->flag = sqlite3_column_int (stmt, 2);
+      g_hash_table_replace (rows, g_strdup (column_text (stmt, 1)), row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the screening record"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+delete_rows_left (MesoPatientStore  *self,
+                  const char        *sql,
+                  GHashTable        *rows,
+                  GError           **error)
+{
+  GHashTableIter iter;
+  ExistingRow *row;
+
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    if (!run_with_id (self, sql, row->id, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_answers (MesoPatientStore  *self,
+               gint64             id,
+               MesoScreening     *screening,
+               GError           **error)
+{
   for (guint i = 0; i < MESO_N_CONDITIONS; i++)
     {
-      stmt = meso_db_prepare (self->db,
-                              "INSERT INTO screening_answer (patient_id, condition, answer,"
-                              " asked_on) VALUES (?1, ?2, ?3, ?4)"
-                              " ON CONFLICT DO UPDATE SET answer = excluded.answer,"
-                              " asked_on = excluded.asked_on", error);
+      /* A condition never asked gets no row until it is asked. */
+      sqlite3_stmt *stmt =
+        meso_db_prepare (self->db,
+                         "INSERT INTO screening_answer (patient_id, condition, answer, asked_on)"
+                         " SELECT ?1, ?2, ?3, ?4"
+                         " WHERE ?3 <> 'unknown' OR ?4 IS NOT NULL OR EXISTS (SELECT 1"
+                         "  FROM screening_answer WHERE patient_id = ?1 AND condition = ?2)"
+                         " ON CONFLICT DO UPDATE SET answer = excluded.answer,"
+                         " asked_on = excluded.asked_on", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
@@ -317,36 +382,104 @@ write_screening (MesoPatientStore  *self,
       if (!meso_db_step_done (self->db, stmt, error))
         return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+write_allergies (MesoPatientStore  *self,
+                 gint64             id,
+                 MesoScreening     *screening,
+                 GError           **error)
+{
+  GPtrArray *allergies = meso_screening_get_allergies (screening);
+  g_autoptr(GHashTable) existing = NULL;
+
+  existing = read_existing (self, "SELECT id, substance, 0 FROM allergy WHERE patient_id = ?1",
+                            id, error);
+  if (existing == NULL)
+    return FALSE;
 
   for (guint i = 0; i < allergies->len; i++)
     {
+      const char *substance = g_ptr_array_index (allergies, i);
+      sqlite3_stmt *stmt;
+
+      if (g_hash_table_remove (existing, substance))
+        continue;
       stmt = meso_db_prepare (self->db,
                               "INSERT INTO allergy (patient_id, substance) VALUES (?1, ?2)",
                               error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      bind_text (stmt, 2, g_ptr_array_index (allergies, i));
+      bind_text (stmt, 2, substance);
       if (!meso_db_step_done (self->db, stmt, error))
         return FALSE;
     }
+  return delete_rows_left (self, "DELETE FROM allergy WHERE id = ?1", existing, error);
+}
+
+static gboolean
+write_medications (MesoPatientStore  *self,
+                   gint64             id,
+                   MesoScreening     *screening,
+                   GError           **error)
+{
+  GArray *medications = meso_screening_get_medications (screening);
+  g_autoptr(GHashTable) existing = NULL;
+
+  existing = read_existing (self,
+                            "SELECT id, name, blood_thinner FROM medication WHERE patient_id = ?1",
+                            id, error);
+  if (existing == NULL)
+    return FALSE;
 
   for (guint i = 0; i < medications->len; i++)
     {
       MesoMedication *med = &g_array_index (medications, MesoMedication, i);
+      ExistingRow *row = g_hash_table_lookup (existing, med->name);
+      sqlite3_stmt *stmt;
 
-      stmt = meso_db_prepare (self->db,
-                              "INSERT INTO medication (patient_id, name, blood_thinner)"
-                              " VALUES (?1, ?2, ?3)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      bind_text (stmt, 2, med->name);
-      sqlite3_bind_int (stmt, 3, med->blood_thinner);
+      if (row != NULL && row->flag == med->blood_thinner)
+        {
+          g_hash_table_remove (existing, med->name);
+          continue;
+        }
+      if (row != NULL)
+        {
+          stmt = meso_db_prepare (self->db,
+                                  "UPDATE medication SET blood_thinner = ?2 WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, row->id);
+          g_hash_table_remove (existing, med->name);
+        }
+      else
+        {
+          stmt = meso_db_prepare (self->db,
+                                  "INSERT INTO medication (patient_id, blood_thinner, name)"
+                                  " VALUES (?1, ?2, ?3)", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          bind_text (stmt, 3, med->name);
+        }
+      sqlite3_bind_int (stmt, 2, med->blood_thinner);
       if (!meso_db_step_done (self->db, stmt, error))
         return FALSE;
     }
-  return TRUE;
+  return delete_rows_left (self, "DELETE FROM medication WHERE id = ?1", existing, error);
+}
+
+static gboolean
+write_screening (MesoPatientStore  *self,
+                 gint64             id,
+                 MesoScreening     *screening,
+                 GError           **error)
+{
+  return write_answers (self, id, screening, error) &&
+         write_allergies (self, id, screening, error) &&
+         write_medications (self, id, screening, error);
 }
 
 /* Writes without validating or committing: the caller owns the transaction. */
@@ -379,7 +512,10 @@ write_all (MesoPatientStore  *self,
  * @today: the date the birth date is checked against
  *
  * Normalizes and validates @patient, then writes it and @screening in one
- * transaction: either everything is saved or nothing is.
+ * transaction: either everything is saved or nothing is. Needs
+ * %MESO_PERMISSION_WRITE_CONTACT, and %MESO_PERMISSION_WRITE_CLINICAL for a
+ * @screening; the notes are kept as they are for staff who may not write
+ * clinical data.
  */
 gboolean
 meso_patient_store_save (MesoPatientStore  *self,
@@ -390,6 +526,11 @@ meso_patient_store_save (MesoPatientStore  *self,
 {
   g_return_val_if_fail (MESO_IS_PATIENT_STORE (self), FALSE);
   g_return_val_if_fail (MESO_IS_PATIENT (patient), FALSE);
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_WRITE_CONTACT, error) ||
+      (screening != NULL &&
+       !meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, error)))
+    return FALSE;
 
   meso_patient_normalize (patient);
   if (!meso_patient_validate (patient, today, error))
@@ -423,6 +564,8 @@ meso_patient_store_insert_unchecked (MesoPatientStore  *self,
 {
   g_return_val_if_fail (meso_patient_get_id (patient) == 0, FALSE);
 
+  if (!meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, error))
+    return FALSE;
   self->order_valid = FALSE;
   return write_all (self, patient, screening, error);
 }
@@ -441,7 +584,8 @@ meso_patient_store_set_archived (MesoPatientStore  *self,
 {
   sqlite3_stmt *stmt;
 
-  if (!meso_db_begin (self->db, error))
+  if (!meso_db_require (self->db, MESO_PERMISSION_WRITE_CONTACT, error) ||
+      !meso_db_begin (self->db, error))
     return FALSE;
   stmt = meso_db_prepare (self->db,
                           "UPDATE patient SET archived = ?2,"
@@ -584,7 +728,8 @@ meso_patient_store_search (MesoPatientStore  *self,
 
   g_return_val_if_fail (MESO_IS_PATIENT_STORE (self), NULL);
 
-  if (!ensure_order (self, error))
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error) ||
+      !ensure_order (self, error))
     return NULL;
 
   /* One-letter words are answered by the initials in the name order; the

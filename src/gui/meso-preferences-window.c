@@ -148,7 +148,7 @@ on_session_spin_value_changed_cb (MesoPreferencesWindow *self)
 
   if (self->filling)
     return;
-  if (!meso_clinic_set_session_minutes (meso_context_get_clinic (self->context),
+  if (!meso_clinic_set_number (meso_context_get_clinic (self->context), MESO_CLINIC_SESSION_MINUTES,
                                         gtk_spin_button_get_value_as_int (self->session_spin),
                                         &error))
     toast (self, error->message);
@@ -173,7 +173,7 @@ fill (MesoPreferencesWindow *self)
   for (guint i = 0; codes[i] != NULL; i++)
     if (g_strcmp0 (codes[i], language) == 0)
       adw_combo_row_set_selected (self->language_row, i);
-  gtk_spin_button_set_value (self->session_spin, meso_clinic_get_session_minutes (clinic));
+  gtk_spin_button_set_value (self->session_spin, meso_clinic_get_number (clinic, MESO_CLINIC_SESSION_MINUTES));
   update_logo_row (self);
   self->filling = FALSE;
 }

@@ -1,0 +1,440 @@
+/* meso-audit.c: the audit trail as people read it: who changed what, from
+ * which value to which, newest first. The rows themselves are written by
+ * the database's triggers (see meso-schema.c). */
+#define G_LOG_DOMAIN "meso-audit"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "meso-audit.h"
+#include "meso-screening.h"
+
+struct _MesoAuditEntry
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  char    *at;           /* UTC, ISO 8601 */
+  char    *who;
+  char    *table;
+  gint64   row_id;
+  char    *action;       /* the code: insert, update, ... */
+  char    *record;       /* what was changed, for people */
+  char    *changes;      /* how, for people */
+  char    *old_values;   /* JSON */
+  char    *new_values;   /* JSON */
+};
+
+G_DEFINE_TYPE (MesoAuditEntry, meso_audit_entry, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_WHEN,
+  PROP_WHO,
+  PROP_RECORD,
+  PROP_ACTION_LABEL,
+  PROP_CHANGES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const struct
+{
+  const char *key;
+  const char *label;
+} field_labels[] = {
+  { "family_name", N_("Family name") },
+  { "given_name", N_("Given name") },
+  { "birth_date", N_("Date of birth") },
+  { "sex", N_("Sex") },
+  { "phone", N_("Phone") },
+  { "email", N_("E-mail") },
+  { "address", N_("Address") },
+  { "language", N_("Handout language") },
+  { "notes", N_("Clinical notes") },
+  { "archived", N_("Archived") },
+  { "answer", N_("Answer") },
+  { "asked_on", N_("Asked on") },
+  { "substance", N_("Substance") },
+  { "name", N_("Name") },
+  { "blood_thinner", N_("Blood thinner") },
+  { "display_name", N_("Name") },
+  { "role", N_("Role") },
+  { "active", N_("Active") },
+  { "pin", N_("PIN") },
+  { "from", N_("Restored from") },
+  { "saved_as", N_("Previous data saved as") },
+};
+
+static const struct
+{
+  const char *action;
+  const char *label;
+} action_labels[] = {
+  { "insert", N_("Added") },
+  { "update", N_("Changed") },
+  { "delete", N_("Removed") },
+  { "archive", N_("Archived") },
+  { "unarchive", N_("Restored from archive") },
+  { "restore", N_("Database restored") },
+};
+
+static const char *
+field_label (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if (g_strcmp0 (key, field_labels[i].key) == 0)
+      return _(field_labels[i].label);
+  return key;
+}
+
+static const char *
+action_label (const char *action)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (action_labels); i++)
+    if (g_strcmp0 (action, action_labels[i].action) == 0)
+      return _(action_labels[i].label);
+  return action;
+}
+
+static void
+meso_audit_entry_finalize (GObject *object)
+{
+  MesoAuditEntry *self = MESO_AUDIT_ENTRY (object);
+
+  g_free (self->at);
+  g_free (self->who);
+  g_free (self->table);
+  g_free (self->action);
+  g_free (self->record);
+  g_free (self->changes);
+  g_free (self->old_values);
+  g_free (self->new_values);
+
+  G_OBJECT_CLASS (meso_audit_entry_parent_class)->finalize (object);
+}
+
+static void
+meso_audit_entry_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MesoAuditEntry *self = MESO_AUDIT_ENTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_WHEN:
+      g_value_take_string (value, meso_audit_entry_format_when (self));
+      break;
+    case PROP_WHO:
+      g_value_set_string (value, self->who);
+      break;
+    case PROP_RECORD:
+      g_value_set_string (value, self->record);
+      break;
+    case PROP_ACTION_LABEL:
+      g_value_set_string (value, action_label (self->action));
+      break;
+    case PROP_CHANGES:
+      g_value_set_string (value, self->changes);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_audit_entry_class_init (MesoAuditEntryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = meso_audit_entry_finalize;
+  object_class->get_property = meso_audit_entry_get_property;
+
+  properties[PROP_WHEN] = g_param_spec_string ("when", NULL, NULL, NULL,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WHO] = g_param_spec_string ("who", NULL, NULL, NULL,
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECORD] = g_param_spec_string ("record", NULL, NULL, NULL,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACTION_LABEL] =
+    g_param_spec_string ("action-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHANGES] = g_param_spec_string ("changes", NULL, NULL, NULL,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+meso_audit_entry_init (MesoAuditEntry *self)
+{
+}
+
+gint64 meso_audit_entry_get_id (MesoAuditEntry *self) { return self->id; }
+const char *meso_audit_entry_get_at (MesoAuditEntry *self) { return self->at; }
+const char *meso_audit_entry_get_who (MesoAuditEntry *self) { return self->who; }
+const char *meso_audit_entry_get_table (MesoAuditEntry *self) { return self->table; }
+gint64 meso_audit_entry_get_row_id (MesoAuditEntry *self) { return self->row_id; }
+const char *meso_audit_entry_get_action (MesoAuditEntry *self) { return self->action; }
+const char *meso_audit_entry_get_record (MesoAuditEntry *self) { return self->record; }
+const char *meso_audit_entry_get_changes (MesoAuditEntry *self) { return self->changes; }
+const char *meso_audit_entry_get_old_values (MesoAuditEntry *self) { return self->old_values; }
+const char *meso_audit_entry_get_new_values (MesoAuditEntry *self) { return self->new_values; }
+
+/* Returns: (transfer full): the time of the change in local time. */
+char *
+meso_audit_entry_format_when (MesoAuditEntry *self)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (self->at, NULL);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup (self->at);
+}
+
+static const char *
+record_label (const char *table)
+{
+  if (g_str_equal (table, "patient"))
+    return _("Patient record");
+  if (g_str_equal (table, "allergy"))
+    return _("Allergy");
+  if (g_str_equal (table, "medication"))
+    return _("Medication");
+  if (g_str_equal (table, "staff"))
+    return _("Staff account");
+  if (g_str_equal (table, "database"))
+    return _("Database");
+  return table;
+}
+
+static const char *
+value_or_dash (const char *value)
+{
+  return value != NULL && *value != '\0' ? value : "—";
+}
+
+/* Fills in record and changes from the two JSON objects: one line for each
+ * value that differs, in the table's column order. */
+static gboolean
+describe (MesoDb          *db,
+          MesoAuditEntry  *entry,
+          GError         **error)
+{
+  g_autoptr(GString) changes = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = meso_db_prepare (db,
+                          "SELECT key, max (iif (side = 0, value, NULL)),"
+                          "  max (iif (side = 1, value, NULL)), count(*)"
+                          " FROM (SELECT 0 AS side, id, key, value FROM json_each (?1)"
+                          "       UNION ALL SELECT 1, id, key, value FROM json_each (?2))"
+                          " GROUP BY key ORDER BY min (id)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entry->old_values, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, entry->new_values, -1, SQLITE_STATIC);
+
+  entry->record = g_strdup (record_label (entry->table));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *before = (const char *) sqlite3_column_text (stmt, 1);
+      const char *after = (const char *) sqlite3_column_text (stmt, 2);
+      gboolean both = g_str_equal (entry->action, "update") || g_str_equal (entry->action, "archive") ||
+                      g_str_equal (entry->action, "unarchive");
+
+      if (g_str_equal (key, "condition"))
+        {
+          MesoCondition condition;
+
+          g_free (entry->record);
+          entry->record = meso_condition_from_code (after != NULL ? after : before, &condition)
+                          ? g_strdup_printf (_("Screening: %s"), meso_condition_get_label (condition))
+                          : g_strdup_printf (_("Screening: %s"), after != NULL ? after : before);
+          continue;
+        }
+      if (both && g_strcmp0 (before, after) == 0)
+        continue;
+      if (g_str_equal (key, "pin") && g_strcmp0 (after, "unchanged") == 0)
+        continue;
+
+      if (changes->len > 0)
+        g_string_append (changes, "\n");
+      if (both)
+        g_string_append_printf (changes, "%s: %s → %s", field_label (key),
+                                value_or_dash (before), value_or_dash (after));
+      else
+        g_string_append_printf (changes, "%s: %s", field_label (key),
+                                value_or_dash (after != NULL ? after : before));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the audit trail"));
+      return FALSE;
+    }
+  entry->changes = g_string_free (g_steal_pointer (&changes), FALSE);
+  return TRUE;
+}
+
+static gboolean
+require_scope (MesoDb          *db,
+               MesoAuditScope   scope,
+               GError         **error)
+{
+  return meso_db_require (db, scope == MESO_AUDIT_BY_STAFF ? MESO_PERMISSION_MANAGE_STAFF
+                                                           : MESO_PERMISSION_READ_AUDIT, error);
+}
+
+/**
+ * meso_audit_query:
+ * @id: the patient's or the staff member's id, after @scope
+ * @before_id: only entries older than this one; 0 for the newest
+ * @limit: at most this many entries
+ *
+ * Reads the audit trail of one patient (needs %MESO_PERMISSION_READ_AUDIT)
+ * or one staff member (needs %MESO_PERMISSION_MANAGE_STAFF), newest first.
+ *
+ * Returns: (transfer full) (element-type MesoAuditEntry): the entries.
+ */
+GPtrArray *
+meso_audit_query (MesoDb          *db,
+                  MesoAuditScope   scope,
+                  gint64           id,
+                  gint64           before_id,
+                  guint            limit,
+                  GError         **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!require_scope (db, scope, error))
+    return NULL;
+
+  if (scope == MESO_AUDIT_BY_PATIENT)
+    stmt = meso_db_prepare (db,
+                            "SELECT a.id, a.at, s.display_name, a.table_name, a.row_id, a.action,"
+                            "  a.old_values, a.new_values"
+                            " FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
+                            " WHERE a.patient_id = ?1 AND a.id < ?2 ORDER BY a.id DESC LIMIT ?3",
+                            error);
+  else
+    stmt = meso_db_prepare (db,
+                            "SELECT a.id, a.at, s.display_name, a.table_name, a.row_id, a.action,"
+                            "  a.old_values, a.new_values"
+                            " FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
+                            " WHERE a.id IN (SELECT id FROM audit WHERE staff_id = ?1 AND id < ?2"
+                            "                UNION ALL SELECT id FROM audit"
+                            "                WHERE table_name = 'staff' AND row_id = ?1"
+                            "                AND id < ?2)"
+                            " ORDER BY a.id DESC LIMIT ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MesoAuditEntry *entry = g_object_new (MESO_TYPE_AUDIT_ENTRY, NULL);
+      const char *who = (const char *) sqlite3_column_text (stmt, 2);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      /* Only the very first account is created with nobody signed in. */
+      entry->who = g_strdup (who != NULL ? who : _("Mesodesk"));
+      entry->table = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->row_id = sqlite3_column_int64 (stmt, 4);
+      entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      entry->old_values = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      entry->new_values = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the audit trail"));
+      return NULL;
+    }
+
+  /* Described after the walk: describe() runs its own statement. */
+  for (guint i = 0; i < entries->len; i++)
+    if (!describe (db, g_ptr_array_index (entries, i), error))
+      return NULL;
+  return g_steal_pointer (&entries);
+}
+
+static void
+append_csv_field (GString    *csv,
+                  const char *value,
+                  gboolean    last)
+{
+  value = value != NULL ? value : "";
+  if (strpbrk (value, ",\"\r\n") != NULL)
+    {
+      g_autoptr(GString) quoted = g_string_new (value);
+
+      g_string_replace (quoted, "\"", "\"\"", 0);
+      g_string_append_printf (csv, "\"%s\"", quoted->str);
+    }
+  else
+    g_string_append (csv, value);
+  g_string_append (csv, last ? "\r\n" : ",");
+}
+
+/**
+ * meso_audit_export_csv:
+ *
+ * Writes the whole audit trail of @scope and @id, newest first, to @path
+ * as CSV (RFC 4180, UTF-8), readable only by its owner: it holds clinical
+ * data. Needs the permission meso_audit_query() needs.
+ */
+gboolean
+meso_audit_export_csv (MesoDb          *db,
+                       MesoAuditScope   scope,
+                       gint64           id,
+                       const char      *path,
+                       GError         **error)
+{
+  g_autoptr(GString) csv = g_string_new (NULL);
+  gint64 before_id = 0;
+
+  if (!require_scope (db, scope, error))
+    return FALSE;
+
+  g_string_append (csv, "entry,time_utc,staff,table,row,action,record,changes,old_values,"
+                        "new_values\r\n");
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = meso_audit_query (db, scope, id, before_id, 1000, error);
+
+      if (page == NULL)
+        return FALSE;
+      for (guint i = 0; i < page->len; i++)
+        {
+          MesoAuditEntry *entry = g_ptr_array_index (page, i);
+          g_autofree char *entry_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->id);
+          g_autofree char *row_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->row_id);
+
+          append_csv_field (csv, entry_id, FALSE);
+          append_csv_field (csv, entry->at, FALSE);
+          append_csv_field (csv, entry->who, FALSE);
+          append_csv_field (csv, entry->table, FALSE);
+          append_csv_field (csv, row_id, FALSE);
+          append_csv_field (csv, entry->action, FALSE);
+          append_csv_field (csv, entry->record, FALSE);
+          append_csv_field (csv, entry->changes, FALSE);
+          append_csv_field (csv, entry->old_values, FALSE);
+          append_csv_field (csv, entry->new_values, TRUE);
+          before_id = entry->id;
+        }
+      if (page->len < 1000)
+        break;
+    }
+  return g_file_set_contents_full (path, csv->str, csv->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}

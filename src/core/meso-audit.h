@@ -1,0 +1,41 @@
+/* meso-audit.h: reading the audit trail, for the viewer and CSV export. */
+#pragma once
+
+#include "meso-db.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MESO_AUDIT_BY_PATIENT,   /* every change to one patient's records */
+  MESO_AUDIT_BY_STAFF,     /* every change one staff member made, and to their account */
+} MesoAuditScope;
+
+#define MESO_TYPE_AUDIT_ENTRY (meso_audit_entry_get_type ())
+G_DECLARE_FINAL_TYPE (MesoAuditEntry, meso_audit_entry, MESO, AUDIT_ENTRY, GObject)
+
+gint64      meso_audit_entry_get_id         (MesoAuditEntry *self);
+const char *meso_audit_entry_get_at         (MesoAuditEntry *self);
+const char *meso_audit_entry_get_who        (MesoAuditEntry *self);
+const char *meso_audit_entry_get_table      (MesoAuditEntry *self);
+gint64      meso_audit_entry_get_row_id     (MesoAuditEntry *self);
+const char *meso_audit_entry_get_action     (MesoAuditEntry *self);
+const char *meso_audit_entry_get_record     (MesoAuditEntry *self);
+const char *meso_audit_entry_get_changes    (MesoAuditEntry *self);
+const char *meso_audit_entry_get_old_values (MesoAuditEntry *self);
+const char *meso_audit_entry_get_new_values (MesoAuditEntry *self);
+char       *meso_audit_entry_format_when    (MesoAuditEntry *self);
+
+GPtrArray  *meso_audit_query                (MesoDb          *db,
+                                             MesoAuditScope   scope,
+                                             gint64           id,
+                                             gint64           before_id,
+                                             guint            limit,
+                                             GError         **error);
+gboolean    meso_audit_export_csv           (MesoDb          *db,
+                                             MesoAuditScope   scope,
+                                             gint64           id,
+                                             const char      *path,
+                                             GError         **error);
+
+G_END_DECLS

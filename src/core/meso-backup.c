@@ -1,0 +1,467 @@
+/* meso-backup.c: backups are written with SQLite's online backup API while
+ * the clinic works, checked with PRAGMA integrity_check before they count,
+ * and thinned out to the newest of each recent day, week and month. */
+#define G_LOG_DOMAIN "meso-backup"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "meso-backup.h"
+
+#define NAME_PREFIX "mesodesk-"
+#define NAME_SUFFIX ".db"
+
+/* Returns: (transfer full): the file name of a backup taken at @when, in
+ * UTC so that names sort by time and never repeat across a clock change. */
+char *
+meso_backup_file_name (GDateTime *when)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (when);
+  g_autofree char *stamp = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
+
+  return g_strconcat (NAME_PREFIX, stamp, NAME_SUFFIX, NULL);
+}
+
+/* Returns: (transfer full) (nullable): when the backup @name was taken, or
+ * %NULL for any other file: rotation never touches files it did not name. */
+GDateTime *
+meso_backup_parse_name (const char *name)
+{
+  g_autofree char *stamp = NULL;
+  int year, month, day, hour, minute, second;
+  char end;
+
+  if (!g_str_has_prefix (name, NAME_PREFIX) || !g_str_has_suffix (name, NAME_SUFFIX) ||
+      strlen (name) != strlen (NAME_PREFIX "20261120T103000Z" NAME_SUFFIX))
+    return NULL;
+  stamp = g_strndup (name + strlen (NAME_PREFIX), 16);
+  if (sscanf (stamp, "%4d%2d%2dT%2d%2d%2d%c", &year, &month, &day, &hour, &minute, &second,
+              &end) != 7 || end != 'Z')
+    return NULL;
+  return g_date_time_new_utc (year, month, day, hour, minute, second);
+}
+
+/**
+ * meso_backup_verify:
+ *
+ * Returns: %TRUE if @path is a whole Mesodesk database that this version
+ * can open and that passes PRAGMA integrity_check.
+ */
+gboolean
+meso_backup_verify (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *report = meso_db_check (path, error);
+
+  return report != NULL;
+}
+
+/**
+ * meso_backup_write:
+ *
+ * Copies the database @db_path to @dest_path, which must not exist, and
+ * verifies the copy. The copy is written under a temporary name and only
+ * renamed once verified, so a file with the final name is always good.
+ */
+gboolean
+meso_backup_write (const char  *db_path,
+                   const char  *dest_path,
+                   GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (dest_path);
+  g_autofree char *base = g_path_get_basename (dest_path);
+  g_autofree char *partial_name = g_strconcat (".", base, ".partial", NULL);
+  g_autofree char *partial = g_build_filename (folder, partial_name, NULL);
+
+  if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("“%s” already exists: choose a new file name for the backup."), dest_path);
+      return FALSE;
+    }
+  /* A partial file can only be left over from a crash during a backup. */
+  g_unlink (partial);
+
+  if (!meso_db_backup_file (db_path, partial, error))
+    return FALSE;
+  if (!meso_backup_verify (partial, error))
+    {
+      g_prefix_error (error, _("The backup failed its check and was not kept: "));
+      g_unlink (partial);
+      return FALSE;
+    }
+  if (g_rename (partial, dest_path) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not name the backup “%s”: %s"), dest_path, g_strerror (saved_errno));
+      g_unlink (partial);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * meso_backup_write_rotated:
+ * @folder: created (mode 0700) if missing
+ *
+ * Writes a verified backup named after @now into @folder, then deletes the
+ * backups @policy no longer keeps.
+ *
+ * Returns: (transfer full): the new backup's path.
+ */
+char *
+meso_backup_write_rotated (const char              *db_path,
+                           const char              *folder,
+                           GDateTime               *now,
+                           const MesoBackupPolicy  *policy,
+                           GError                 **error)
+{
+  g_autofree char *name = meso_backup_file_name (now);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the backup folder “%s”: %s"), folder,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!meso_backup_write (db_path, path, error) || !meso_backup_rotate (folder, policy, error))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+typedef struct
+{
+  char             *db_path;
+  char             *folder;
+  MesoBackupPolicy  policy;
+} WriteTask;
+
+static void
+write_task_free (gpointer data)
+{
+  WriteTask *task = data;
+
+  g_free (task->db_path);
+  g_free (task->folder);
+  g_free (task);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  WriteTask *write = task_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GError *error = NULL;
+  char *path = meso_backup_write_rotated (write->db_path, write->folder, now, &write->policy,
+                                          &error);
+
+  if (path != NULL)
+    g_task_return_pointer (task, path, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/* meso_backup_write_rotated() at the current time, in a worker thread. */
+void
+meso_backup_write_rotated_async (const char              *db_path,
+                                 const char              *folder,
+                                 const MesoBackupPolicy  *policy,
+                                 GCancellable            *cancellable,
+                                 GAsyncReadyCallback      callback,
+                                 gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  WriteTask *write = g_new0 (WriteTask, 1);
+
+  write->db_path = g_strdup (db_path);
+  write->folder = g_strdup (folder);
+  write->policy = *policy;
+  g_task_set_source_tag (task, meso_backup_write_rotated_async);
+  g_task_set_task_data (task, write, write_task_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+char *
+meso_backup_write_rotated_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef enum
+{
+  PERIOD_DAY,
+  PERIOD_WEEK,
+  PERIOD_MONTH,
+} Period;
+
+/* Local days, ISO weeks and months: a backup at 23:30 belongs to that day. */
+static int
+period_key (GDateTime *time,
+            Period     period)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+
+  switch (period)
+    {
+    case PERIOD_DAY:
+      return g_date_time_get_year (local) * 1000 + g_date_time_get_day_of_year (local);
+    case PERIOD_WEEK:
+      return g_date_time_get_week_numbering_year (local) * 100 +
+             g_date_time_get_week_of_year (local);
+    case PERIOD_MONTH:
+    default:
+      return g_date_time_get_year (local) * 100 + g_date_time_get_month (local);
+    }
+}
+
+/**
+ * meso_backup_plan_keep:
+ * @times: (array length=n_times): when each backup was taken, newest first
+ *
+ * Grandfather-father-son rotation: keeps the newest backup of each of the
+ * @policy->daily most recent days that have one, likewise for weeks and
+ * months, and always the newest backup of all.
+ *
+ * Returns: (transfer full) (array length=n_times): %TRUE for each backup
+ * to keep.
+ */
+gboolean *
+meso_backup_plan_keep (GDateTime              **times,
+                       guint                    n_times,
+                       const MesoBackupPolicy  *policy)
+{
+  gboolean *keep = g_new0 (gboolean, MAX (n_times, 1));
+  const guint counts[] = { policy->daily, policy->weekly, policy->monthly };
+
+  if (n_times > 0)
+    keep[0] = TRUE;
+  for (Period period = PERIOD_DAY; period <= PERIOD_MONTH; period++)
+    {
+      guint n_periods = 0;
+      int last_key = -1;
+
+      for (guint i = 0; i < n_times && n_periods < counts[period]; i++)
+        {
+          int key = period_key (times[i], period);
+
+          if (key == last_key)
+            continue;
+          last_key = key;
+          keep[i] = TRUE;
+          n_periods++;
+        }
+    }
+  return keep;
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  return g_date_time_compare (*(GDateTime **) b, *(GDateTime **) a);
+}
+
+/* Returns: (transfer full): the times of the backups in @folder, newest
+ * first. A time gives back its file name through meso_backup_file_name(). */
+static GPtrArray *
+list_backups (const char  *folder,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) times = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, error);
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      GDateTime *time = meso_backup_parse_name (name);
+
+      if (time != NULL)
+        g_ptr_array_add (times, time);
+    }
+  g_ptr_array_sort (times, compare_newest_first);
+  return g_steal_pointer (&times);
+}
+
+/**
+ * meso_backup_rotate:
+ *
+ * Deletes the backups in @folder that meso_backup_plan_keep() does not
+ * keep. Other files in @folder are never touched.
+ */
+gboolean
+meso_backup_rotate (const char              *folder,
+                    const MesoBackupPolicy  *policy,
+                    GError                 **error)
+{
+  g_autoptr(GPtrArray) times = list_backups (folder, error);
+  g_autofree gboolean *keep = NULL;
+
+  if (times == NULL)
+    return FALSE;
+  keep = meso_backup_plan_keep ((GDateTime **) times->pdata, times->len, policy);
+  for (guint i = 0; i < times->len; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+
+      if (keep[i])
+        continue;
+      name = meso_backup_file_name (g_ptr_array_index (times, i));
+      path = g_build_filename (folder, name, NULL);
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not delete the old backup “%s”: %s"), path,
+                       g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Returns: (transfer full) (nullable): when the newest backup in @folder
+ * was taken, or %NULL if it has none. */
+GDateTime *
+meso_backup_latest (const char *folder)
+{
+  g_autoptr(GPtrArray) times = list_backups (folder, NULL);
+
+  if (times == NULL || times->len == 0)
+    return NULL;
+  return g_date_time_ref (g_ptr_array_index (times, 0));
+}
+
+/* Returns: whether today (local time) has no backup in @folder yet. */
+gboolean
+meso_backup_is_due (const char *folder,
+                    GDateTime  *now)
+{
+  g_autoptr(GDateTime) latest = meso_backup_latest (folder);
+
+  return latest == NULL || period_key (latest, PERIOD_DAY) != period_key (now, PERIOD_DAY);
+}
+
+/* Saves the database about to be replaced. A damaged database cannot go
+ * through the backup API, and is then copied file by file, WAL included. */
+static gboolean
+save_current (const char  *db_path,
+              const char  *saved_as,
+              GError     **error)
+{
+  g_autoptr(GError) backup_error = NULL;
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autofree char *saved_wal = g_strconcat (saved_as, "-wal", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (db_path);
+  g_autoptr(GFile) dest = g_file_new_for_path (saved_as);
+
+  if (meso_backup_write (db_path, saved_as, &backup_error))
+    return TRUE;
+  g_debug ("Backup API refused %s (%s): copying the file", db_path, backup_error->message);
+
+  if (!g_file_copy (source, dest, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+    return FALSE;
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) wal_source = g_file_new_for_path (wal);
+      g_autoptr(GFile) wal_dest = g_file_new_for_path (saved_wal);
+
+      if (!g_file_copy (wal_source, wal_dest, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+record_restore (const char  *db_path,
+                const char  *backup_path,
+                const char  *saved_as,
+                gint64       actor_id,
+                GError     **error)
+{
+  g_autoptr(MesoDb) db = meso_db_open (db_path, error);
+  sqlite3_stmt *stmt;
+
+  if (db == NULL)
+    return FALSE;
+  /* The account that restored may not exist in the restored data. */
+  stmt = meso_db_prepare (db,
+                          "INSERT INTO audit (staff_id, table_name, row_id, action, new_values)"
+                          " VALUES ((SELECT id FROM staff WHERE id = ?1), 'database', 0,"
+                          " 'restore', json_object ('from', ?2, 'saved_as', ?3))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, actor_id);
+  sqlite3_bind_text (stmt, 2, backup_path, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, saved_as, -1, SQLITE_STATIC);
+  return meso_db_step_done (db, stmt, error);
+}
+
+/**
+ * meso_backup_restore:
+ * @db_path: the database to replace; need not exist (a new disk)
+ * @safety_folder: where the current database is saved first
+ * @actor_id: the staff member restoring, for the audit trail; 0 for none
+ * @out_saved_as: (out) (optional) (nullable): where the replaced database
+ *   was saved, %NULL when there was none
+ *
+ * Checks @backup_path, saves the current database into @safety_folder
+ * (never overwriting anything), then replaces the database with the
+ * backup and records the restore in its audit trail. If the backup fails
+ * its check, nothing is changed.
+ */
+gboolean
+meso_backup_restore (const char  *db_path,
+                     const char  *backup_path,
+                     const char  *safety_folder,
+                     gint64       actor_id,
+                     char       **out_saved_as,
+                     GError     **error)
+{
+  g_autofree char *saved_as = NULL;
+  GStatBuf st;
+
+  if (!meso_backup_verify (backup_path, error))
+    {
+      g_prefix_error (error, _("This backup cannot be restored, and nothing was changed. "));
+      return FALSE;
+    }
+
+  if (g_stat (db_path, &st) == 0 && st.st_size > 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+      g_autofree char *name = g_strdup_printf ("before-restore-%s.db", stamp);
+
+      saved_as = g_build_filename (safety_folder, name, NULL);
+      if (g_mkdir_with_parents (safety_folder, 0700) != 0 ||
+          !save_current (db_path, saved_as, error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         _("Could not create the folder “%s”."), safety_folder);
+          g_prefix_error (error, _("The current database could not be saved first, so "
+                                   "nothing was restored: "));
+          return FALSE;
+        }
+    }
+
+  if (!meso_db_restore_file (backup_path, db_path, error) ||
+      !record_restore (db_path, backup_path, saved_as, actor_id, error))
+    return FALSE;
+
+  if (out_saved_as != NULL)
+    *out_saved_as = g_steal_pointer (&saved_as);
+  return TRUE;
+}

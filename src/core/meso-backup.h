@@ -1,0 +1,52 @@
+/* meso-backup.h: verified, rotated backups of the database, and restore. */
+#pragma once
+
+#include "meso-db.h"
+
+G_BEGIN_DECLS
+
+/* How many of the newest backups of distinct days, weeks and months to keep. */
+typedef struct
+{
+  guint daily;
+  guint weekly;
+  guint monthly;
+} MesoBackupPolicy;
+
+char      *meso_backup_file_name    (GDateTime               *when);
+GDateTime *meso_backup_parse_name   (const char              *name);
+gboolean   meso_backup_verify       (const char              *path,
+                                     GError                 **error);
+gboolean   meso_backup_write        (const char              *db_path,
+                                     const char              *dest_path,
+                                     GError                 **error);
+char      *meso_backup_write_rotated (const char             *db_path,
+                                     const char              *folder,
+                                     GDateTime               *now,
+                                     const MesoBackupPolicy  *policy,
+                                     GError                 **error);
+void       meso_backup_write_rotated_async (const char             *db_path,
+                                     const char              *folder,
+                                     const MesoBackupPolicy  *policy,
+                                     GCancellable            *cancellable,
+                                     GAsyncReadyCallback      callback,
+                                     gpointer                 user_data);
+char      *meso_backup_write_rotated_finish (GAsyncResult    *result,
+                                     GError                 **error);
+gboolean  *meso_backup_plan_keep    (GDateTime              **times,
+                                     guint                    n_times,
+                                     const MesoBackupPolicy  *policy);
+gboolean   meso_backup_rotate       (const char              *folder,
+                                     const MesoBackupPolicy  *policy,
+                                     GError                 **error);
+GDateTime *meso_backup_latest       (const char              *folder);
+gboolean   meso_backup_is_due       (const char              *folder,
+                                     GDateTime               *now);
+gboolean   meso_backup_restore      (const char              *db_path,
+                                     const char              *backup_path,
+                                     const char              *safety_folder,
+                                     gint64                   actor_id,
+                                     char                   **out_saved_as,
+                                     GError                 **error);
+
+G_END_DECLS

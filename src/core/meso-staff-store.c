@@ -1,0 +1,595 @@
+/* meso-staff-store.c: staff accounts, and signing in with a PIN checked
+ * against its Argon2id hash, with a pause after repeated wrong PINs. */
+#define G_LOG_DOMAIN "meso-staff-store"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "config.h"
+
+#include "meso-secret.h"
+#include "meso-staff-store.h"
+#include "meso-text.h"
+
+/* After MESO_STAFF_MAX_FAILED_SIGN_INS wrong PINs in a row, an account waits
+ * this long before the next try: slow enough against guessing at the
+ * keyboard, short enough not to stop a clinic. */
+#define LOCKOUT_USEC (30 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  guint  failures;
+  gint64 locked_until;   /* monotonic time */
+} Attempts;
+
+struct _MesoStaffStore
+{
+  GObject     parent_instance;
+
+  MesoDb     *db;
+  GHashTable *attempts;   /* staff id -> Attempts */
+};
+
+G_DEFINE_TYPE (MesoStaffStore, meso_staff_store, G_TYPE_OBJECT)
+
+static void
+meso_staff_store_finalize (GObject *object)
+{
+  MesoStaffStore *self = MESO_STAFF_STORE (object);
+
+  g_clear_object (&self->db);
+  g_hash_table_unref (self->attempts);
+
+  G_OBJECT_CLASS (meso_staff_store_parent_class)->finalize (object);
+}
+
+static void
+meso_staff_store_class_init (MesoStaffStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_staff_store_finalize;
+}
+
+static void
+meso_staff_store_init (MesoStaffStore *self)
+{
+  self->attempts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+MesoStaffStore *
+meso_staff_store_new (MesoDb *db)
+{
+  MesoStaffStore *self = g_object_new (MESO_TYPE_STAFF_STORE, NULL);
+
+  self->db = g_object_ref (db);
+  return self;
+}
+
+static gint64
+query_count (MesoStaffStore  *self,
+             const char      *sql,
+             gint64           id,
+             GError         **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, sql, error);
+  gint64 count = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
+  sqlite3_reset (stmt);
+  return count;
+}
+
+/* Returns: the number of active accounts; 0 means nobody can sign in yet. */
+gint64
+meso_staff_store_count (MesoStaffStore  *self,
+                        GError         **error)
+{
+  return query_count (self, "SELECT count(*) FROM staff WHERE active AND ?1 = ?1", 0, error);
+}
+
+static MesoStaff *
+staff_from_row (sqlite3_stmt *stmt)
+{
+  MesoRole role = MESO_ROLE_RECEPTIONIST;
+
+  meso_role_from_code ((const char *) sqlite3_column_text (stmt, 2), &role);
+  return meso_staff_new (sqlite3_column_int64 (stmt, 0),
+                         (const char *) sqlite3_column_text (stmt, 1), role,
+                         sqlite3_column_int (stmt, 3));
+}
+
+/**
+ * meso_staff_store_list:
+ * @include_inactive: also deactivated accounts; needs
+ *   %MESO_PERMISSION_MANAGE_STAFF
+ *
+ * Returns: (transfer full): a list of #MesoStaff in name order. The active
+ * accounts are listed to anyone: the sign-in screen shows them.
+ */
+GListModel *
+meso_staff_store_list (MesoStaffStore  *self,
+                       gboolean         include_inactive,
+                       GError         **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (MESO_TYPE_STAFF);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (include_inactive && !meso_db_require (self->db, MESO_PERMISSION_MANAGE_STAFF, error))
+    return NULL;
+  stmt = meso_db_prepare (self->db,
+                          "SELECT id, display_name, role, active FROM staff"
+                          " WHERE active OR ?1 ORDER BY NOT active, display_name COLLATE NOCASE",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, include_inactive);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(MesoStaff) staff = staff_from_row (stmt);
+      g_list_store_append (list, staff);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
+      return NULL;
+    }
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+MesoStaff *
+meso_staff_store_load (MesoStaffStore  *self,
+                       gint64           id,
+                       GError         **error)
+{
+  sqlite3_stmt *stmt;
+  MesoStaff *staff = NULL;
+  int rc;
+
+  stmt = meso_db_prepare (self->db,
+                          "SELECT id, display_name, role, active FROM staff WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    staff = staff_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("There is no staff account number %lld."), (long long) id);
+  else
+    meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
+  sqlite3_reset (stmt);
+  return staff;
+}
+
+/**
+ * meso_staff_store_check_name:
+ * @id: the account being edited, or 0 for a new one
+ *
+ * Returns: (transfer full) (nullable): why @name cannot be used, or %NULL.
+ * Two active accounts may not share a name: the sign-in list would not
+ * tell them apart.
+ */
+char *
+meso_staff_store_check_name (MesoStaffStore *self,
+                             gint64          id,
+                             const char     *name)
+{
+  g_autofree char *folded = NULL;
+  g_autoptr(GListModel) staff = NULL;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return g_strdup (_("The name contains invalid characters."));
+  if (*name == '\0')
+    return g_strdup (_("Enter the name shown on the sign-in screen."));
+  if (g_utf8_strlen (name, -1) > 100)
+    return g_strdup (_("Use at most 100 characters."));
+
+  folded = meso_text_fold (name);
+  staff = meso_staff_store_list (self, FALSE, NULL);
+  for (guint i = 0; staff != NULL && i < g_list_model_get_n_items (staff); i++)
+    {
+      g_autoptr(MesoStaff) other = g_list_model_get_item (staff, i);
+      g_autofree char *other_folded = meso_text_fold (meso_staff_get_display_name (other));
+
+      if (meso_staff_get_id (other) != id && g_strcmp0 (folded, other_folded) == 0)
+        return g_strdup_printf (_("“%s” already has an account."),
+                                meso_staff_get_display_name (other));
+    }
+  return NULL;
+}
+
+static gboolean
+check_name_and_hash (MesoStaffStore  *self,
+                     gint64           id,
+                     const char      *name,
+                     const char      *secret_hash,
+                     GError         **error)
+{
+  g_autofree char *problem = name != NULL ? meso_staff_store_check_name (self, id, name) : NULL;
+
+  if (problem != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, problem);
+      return FALSE;
+    }
+  /* Only a hash from meso_secret_hash() is stored, never a PIN itself. */
+  if (secret_hash != NULL && !g_str_has_prefix (secret_hash, "$argon2id$"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "not an Argon2id hash");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_in_transaction (MesoStaffStore  *self,
+                    sqlite3_stmt    *stmt,
+                    GError         **error)
+{
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_commit (self->db, error))
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * meso_staff_store_add:
+ * @name: the name shown on the sign-in screen
+ * @secret_hash: from meso_secret_hash()
+ *
+ * Adds an account. Needs %MESO_PERMISSION_MANAGE_STAFF, except for the very
+ * first account, which must be an administrator's.
+ *
+ * Returns: (transfer full): the new account.
+ */
+MesoStaff *
+meso_staff_store_add (MesoStaffStore  *self,
+                      const char      *name,
+                      MesoRole         role,
+                      const char      *secret_hash,
+                      GError         **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  sqlite3_stmt *stmt;
+  gint64 n_accounts;
+
+  g_return_val_if_fail (role < MESO_N_ROLES, NULL);
+  g_return_val_if_fail (secret_hash != NULL, NULL);
+
+  if (!check_name_and_hash (self, 0, trimmed, secret_hash, error) ||
+      !meso_db_begin (self->db, error))
+    return NULL;
+
+  n_accounts = query_count (self, "SELECT count(*) FROM staff WHERE ?1 = ?1", 0, error);
+  if (n_accounts < 0)
+    goto fail;
+  if (n_accounts == 0 && role != MESO_ROLE_ADMINISTRATOR)
+    {
+      g_set_error_literal (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN,
+                           _("The first account must be an administrator’s."));
+      goto fail;
+    }
+  if (n_accounts > 0 && !meso_db_require (self->db, MESO_PERMISSION_MANAGE_STAFF, error))
+    goto fail;
+
+  stmt = meso_db_prepare (self->db,
+                          "INSERT INTO staff (display_name, role, secret_hash) VALUES (?1, ?2, ?3)",
+                          error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, meso_role_get_code (role), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, secret_hash, -1, SQLITE_TRANSIENT);
+  if (!run_in_transaction (self, stmt, error))
+    return NULL;
+  return meso_staff_new (meso_db_last_insert_id (self->db), trimmed, role, TRUE);
+
+fail:
+  meso_db_rollback (self->db);
+  return NULL;
+}
+
+/**
+ * meso_staff_store_update:
+ *
+ * Renames an account, changes its role, or deactivates it (accounts are
+ * never deleted: the audit trail names them). Needs
+ * %MESO_PERMISSION_MANAGE_STAFF; refuses to leave the clinic without an
+ * active administrator.
+ */
+gboolean
+meso_staff_store_update (MesoStaffStore  *self,
+                         gint64           id,
+                         const char      *name,
+                         MesoRole         role,
+                         gboolean         active,
+                         GError         **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  sqlite3_stmt *stmt;
+  gint64 other_admins;
+
+  g_return_val_if_fail (role < MESO_N_ROLES, FALSE);
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_MANAGE_STAFF, error) ||
+      !check_name_and_hash (self, id, active ? trimmed : NULL, NULL, error) ||
+      !meso_db_begin (self->db, error))
+    return FALSE;
+
+  if (role != MESO_ROLE_ADMINISTRATOR || !active)
+    {
+      other_admins = query_count (self,
+                                  "SELECT count(*) FROM staff WHERE active"
+                                  " AND role = 'administrator' AND id <> ?1", id, error);
+      if (other_admins < 0)
+        goto fail;
+      if (other_admins == 0)
+        {
+          g_set_error_literal (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN,
+                               _("This is the last administrator’s account: give another "
+                                 "account the administrator role first."));
+          goto fail;
+        }
+    }
+
+  stmt = meso_db_prepare (self->db,
+                          "UPDATE staff SET display_name = ?2, role = ?3, active = ?4"
+                          " WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, meso_role_get_code (role), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, !!active);
+  return run_in_transaction (self, stmt, error);
+
+fail:
+  meso_db_rollback (self->db);
+  return FALSE;
+}
+
+/**
+ * meso_staff_store_set_secret:
+ * @secret_hash: from meso_secret_hash()
+ *
+ * Changes an account's PIN: an administrator may reset anyone's, everyone
+ * may change their own.
+ */
+gboolean
+meso_staff_store_set_secret (MesoStaffStore  *self,
+                             gint64           id,
+                             const char      *secret_hash,
+                             GError         **error)
+{
+  MesoStaff *actor = meso_db_get_actor (self->db);
+  sqlite3_stmt *stmt;
+
+  if (actor == NULL || meso_staff_get_id (actor) != id)
+    if (!meso_db_require (self->db, MESO_PERMISSION_MANAGE_STAFF, error))
+      return FALSE;
+  if (!check_name_and_hash (self, id, NULL, secret_hash, error) ||
+      !meso_db_begin (self->db, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db, "UPDATE staff SET secret_hash = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, secret_hash, -1, SQLITE_TRANSIENT);
+  if (!run_in_transaction (self, stmt, error))
+    return FALSE;
+  g_hash_table_remove (self->attempts, &id);
+  return TRUE;
+}
+
+/* The first half of signing in, on the caller's thread: the account, its
+ * hash, and whether it may try now. */
+static char *
+begin_sign_in (MesoStaffStore  *self,
+               gint64           id,
+               GError         **error)
+{
+  Attempts *attempts = g_hash_table_lookup (self->attempts, &id);
+  sqlite3_stmt *stmt;
+  char *hash = NULL;
+  int rc;
+
+  if (attempts != NULL && attempts->locked_until > g_get_monotonic_time ())
+    {
+      gint64 seconds = (attempts->locked_until - g_get_monotonic_time ()) / G_USEC_PER_SEC + 1;
+
+      g_set_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Too many wrong PINs. Try again in %d second.",
+                                "Too many wrong PINs. Try again in %d seconds.", seconds),
+                   (int) seconds);
+      return NULL;
+    }
+
+  stmt = meso_db_prepare (self->db, "SELECT secret_hash, active FROM staff WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 1))
+    hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    g_set_error_literal (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_INACTIVE,
+                         _("This account is no longer active."));
+  else
+    meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
+  sqlite3_reset (stmt);
+  return hash;
+}
+
+/* The second half, on the caller's thread again: counts a failure, or makes
+ * the account the connection's actor. */
+static MesoStaff *
+finish_sign_in (MesoStaffStore  *self,
+                gint64           id,
+                gboolean         verified,
+                GError         **error)
+{
+  Attempts *attempts = g_hash_table_lookup (self->attempts, &id);
+  g_autoptr(MesoStaff) staff = NULL;
+
+  if (!verified)
+    {
+      guint left;
+
+      if (attempts == NULL)
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = id;
+          attempts = g_new0 (Attempts, 1);
+          g_hash_table_insert (self->attempts, key, attempts);
+        }
+      attempts->failures++;
+      if (attempts->failures >= MESO_STAFF_MAX_FAILED_SIGN_INS)
+        {
+          attempts->failures = 0;
+          attempts->locked_until = g_get_monotonic_time () + LOCKOUT_USEC;
+          g_set_error_literal (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                               _("Wrong PIN. Too many wrong PINs: try again in 30 seconds."));
+          return NULL;
+        }
+      left = MESO_STAFF_MAX_FAILED_SIGN_INS - attempts->failures;
+      g_set_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_WRONG_SECRET,
+                   g_dngettext (GETTEXT_PACKAGE, "Wrong PIN. %u try left before a pause.",
+                                "Wrong PIN. %u tries left before a pause.", left), left);
+      return NULL;
+    }
+
+  staff = meso_staff_store_load (self, id, error);
+  if (staff == NULL)
+    return NULL;
+  g_hash_table_remove (self->attempts, &id);
+  meso_db_set_actor (self->db, staff);
+  return g_steal_pointer (&staff);
+}
+
+/**
+ * meso_staff_store_sign_in:
+ *
+ * Checks @secret against account @id and, if it matches, makes that
+ * account the one every later call is made as. Blocks for the hash
+ * (about 150 ms); the GUI uses meso_staff_store_sign_in_async().
+ *
+ * Returns: (transfer full): the signed-in account.
+ */
+MesoStaff *
+meso_staff_store_sign_in (MesoStaffStore  *self,
+                          gint64           id,
+                          const char      *secret,
+                          GError         **error)
+{
+  g_autofree char *hash = begin_sign_in (self, id, error);
+
+  if (hash == NULL)
+    return NULL;
+  return finish_sign_in (self, id, meso_secret_verify (hash, secret), error);
+}
+
+typedef struct
+{
+  gint64  id;
+  char   *hash;
+  char   *secret;
+} SignIn;
+
+static void
+sign_in_free (gpointer data)
+{
+  SignIn *sign_in = data;
+
+  g_free (sign_in->hash);
+  explicit_bzero (sign_in->secret, strlen (sign_in->secret));
+  g_free (sign_in->secret);
+  g_free (sign_in);
+}
+
+static void
+verify_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  SignIn *sign_in = task_data;
+
+  g_task_return_boolean (task, meso_secret_verify (sign_in->hash, sign_in->secret));
+}
+
+/* meso_staff_store_sign_in() with the hash checked in a worker thread. */
+void
+meso_staff_store_sign_in_async (MesoStaffStore      *self,
+                                gint64               id,
+                                const char          *secret,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  SignIn *sign_in;
+  char *hash;
+
+  g_task_set_source_tag (task, meso_staff_store_sign_in_async);
+  hash = begin_sign_in (self, id, &error);
+  if (hash == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  sign_in = g_new0 (SignIn, 1);
+  sign_in->id = id;
+  sign_in->hash = hash;
+  sign_in->secret = g_strdup (secret);
+  g_task_set_task_data (task, sign_in, sign_in_free);
+  g_task_run_in_thread (task, verify_in_thread);
+}
+
+/**
+ * meso_staff_store_sign_in_finish:
+ *
+ * Returns: (transfer full): the signed-in account, or %NULL with @error.
+ */
+MesoStaff *
+meso_staff_store_sign_in_finish (MesoStaffStore  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  SignIn *sign_in = g_task_get_task_data (G_TASK (result));
+  GError *local_error = NULL;
+  gboolean verified;
+
+  verified = g_task_propagate_boolean (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return finish_sign_in (self, sign_in->id, verified, error);
+}
+
+/* Locks the store: until the next sign-in, every protected call fails. */
+void
+meso_staff_store_sign_out (MesoStaffStore *self)
+{
+  meso_db_set_actor (self->db, NULL);
+}

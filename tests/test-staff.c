@@ -1,0 +1,473 @@
+/* test-staff.c: accounts, PINs, and what each role may do, called on the core
+ * as each role. */
+#define _GNU_SOURCE   /* memmem */
+#include <string.h>
+
+#include "meso-audit.h"
+#include "meso-clinic.h"
+#include "meso-patient-store.h"
+#include "meso-test-staff.h"
+#include "meso-test-util.h"
+
+typedef struct
+{
+  char             *dir;
+  MesoDb           *db;
+  MesoStaffStore   *staff;
+  MesoPatientStore *patients;
+  MesoStaff        *admin;
+  MesoStaff        *physician;
+  MesoStaff        *receptionist;
+  gint64            patient_id;
+  GDate             today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(MesoScreening) screening = meso_screening_new ();
+
+  f->dir = meso_test_make_dir ();
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->db = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  f->staff = meso_staff_store_new (f->db);
+  f->patients = meso_patient_store_new (f->db);
+  meso_test_date (&f->today, 2026, 11, 20);
+
+  f->admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Test Administrator");
+  f->receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST, "Zeynep Kaya");
+  f->physician = meso_test_sign_in (f->db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
+
+  /* A patient with clinical data, written by the physician. */
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");
+  meso_patient_set_field (patient, MESO_PATIENT_PHONE, "+90 532 111 22 33");
+  meso_patient_set_field (patient, MESO_PATIENT_NOTES, "Diffuse thinning since pregnancy.");
+  meso_screening_set_answer (screening, MESO_CONDITION_PREGNANCY, MESO_ANSWER_NO, "2026-11-20");
+  meso_screening_add_allergy (screening, "Biotin");
+  g_assert_true (meso_patient_store_save (f->patients, patient, screening, &f->today, &error));
+  g_assert_no_error (error);
+  f->patient_id = meso_patient_get_id (patient);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->patients);
+  g_assert_finalize_object (f->staff);
+  g_assert_finalize_object (f->db);
+  g_assert_finalize_object (f->admin);
+  g_assert_finalize_object (f->physician);
+  g_assert_finalize_object (f->receptionist);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* The whole permission table, written out so that a change to it is seen. */
+static void
+test_role_table (void)
+{
+  static const struct
+  {
+    MesoPermission permission;
+    gboolean       receptionist, physician, administrator;
+  } expected[] = {
+    { MESO_PERMISSION_READ_CONTACT,    TRUE,  TRUE,  TRUE },
+    { MESO_PERMISSION_WRITE_CONTACT,   TRUE,  TRUE,  TRUE },
+    { MESO_PERMISSION_READ_CLINICAL,   FALSE, TRUE,  TRUE },
+    { MESO_PERMISSION_WRITE_CLINICAL,  FALSE, TRUE,  TRUE },
+    { MESO_PERMISSION_READ_AUDIT,      FALSE, TRUE,  TRUE },
+    { MESO_PERMISSION_MANAGE_STAFF,    FALSE, FALSE, TRUE },
+    { MESO_PERMISSION_MANAGE_SETTINGS, FALSE, FALSE, TRUE },
+    { MESO_PERMISSION_MANAGE_BACKUPS,  FALSE, FALSE, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_cmpint (meso_role_can (MESO_ROLE_RECEPTIONIST, expected[i].permission), ==,
+                       expected[i].receptionist);
+      g_assert_cmpint (meso_role_can (MESO_ROLE_PHYSICIAN, expected[i].permission), ==,
+                       expected[i].physician);
+      g_assert_cmpint (meso_role_can (MESO_ROLE_ADMINISTRATOR, expected[i].permission), ==,
+                       expected[i].administrator);
+    }
+}
+
+static void
+test_secret_hash (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = meso_secret_hash ("83917465", &error);
+  g_autofree char *again = meso_secret_hash ("83917465", &error);
+  g_autofree char *short_hash = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
+  g_assert_null (strstr (hash, "83917465"));
+  g_assert_cmpstr (hash, !=, again);   /* a fresh salt each time */
+  g_assert_true (meso_secret_verify (hash, "83917465"));
+  g_assert_false (meso_secret_verify (hash, "83917466"));
+  g_assert_false (meso_secret_verify (hash, ""));
+
+  short_hash = meso_secret_hash ("123", &error);
+  g_assert_null (short_hash);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_first_account (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (path, &error);
+  g_autoptr(MesoStaffStore) store = meso_staff_store_new (db);
+  g_autoptr(MesoStaff) physician = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autoptr(MesoStaff) second = NULL;
+
+  g_assert_cmpint (meso_staff_store_count (store, NULL), ==, 0);
+  physician = meso_staff_store_add (store, "Dr. First", MESO_ROLE_PHYSICIAN,
+                                    meso_test_pin_hash (), &error);
+  g_assert_null (physician);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  /* A clear-text PIN is never stored, even if a caller passes one. */
+  admin = meso_staff_store_add (store, "Owner", MESO_ROLE_ADMINISTRATOR, "2468", &error);
+  g_assert_null (admin);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  admin = meso_staff_store_add (store, "Owner", MESO_ROLE_ADMINISTRATOR, meso_test_pin_hash (),
+                                &error);
+  g_assert_no_error (error);
+  /* Once an account exists, nobody signed in cannot add another. */
+  second = meso_staff_store_add (store, "Intruder", MESO_ROLE_ADMINISTRATOR,
+                                 meso_test_pin_hash (), &error);
+  g_assert_null (second);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
+  g_assert_cmpint (meso_staff_store_count (store, NULL), ==, 1);
+
+  g_clear_object (&store);
+  g_clear_object (&db);
+  meso_test_remove_tree (dir);
+}
+
+static void
+test_sign_in (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) signed_in = NULL;
+  gint64 id = meso_staff_get_id (f->receptionist);
+
+  meso_staff_store_sign_out (f->staff);
+  g_assert_null (meso_db_get_actor (f->db));
+
+  signed_in = meso_staff_store_sign_in (f->staff, id, "1357", &error);
+  g_assert_null (signed_in);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_WRONG_SECRET);
+  g_assert_null (meso_db_get_actor (f->db));
+  g_clear_error (&error);
+
+  signed_in = meso_staff_store_sign_in (f->staff, id, MESO_TEST_PIN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (meso_staff_get_display_name (signed_in), ==, "Zeynep Kaya");
+  g_assert_true (meso_db_get_actor (f->db) == signed_in);
+  g_clear_object (&signed_in);
+
+  /* Five wrong PINs in a row pause the account: even the right one waits. */
+  for (guint i = 0; i < MESO_STAFF_MAX_FAILED_SIGN_INS; i++)
+    {
+      int expected = i + 1 < MESO_STAFF_MAX_FAILED_SIGN_INS
+                       ? MESO_ACCESS_ERROR_WRONG_SECRET
+                       : MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS;
+
+      g_assert_null (meso_staff_store_sign_in (f->staff, id, "0000", &error));
+      g_assert_error (error, MESO_ACCESS_ERROR, expected);
+      g_clear_error (&error);
+    }
+  g_assert_null (meso_staff_store_sign_in (f->staff, id, MESO_TEST_PIN, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS);
+  g_clear_error (&error);
+
+  /* The other accounts are not paused. */
+  signed_in = meso_staff_store_sign_in (f->staff, meso_staff_get_id (f->physician),
+                                        MESO_TEST_PIN, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_signed_in (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MesoStaff **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = meso_staff_store_sign_in_finish (MESO_STAFF_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_sign_in_async (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MesoStaff) signed_in = NULL;
+
+  meso_staff_store_sign_out (f->staff);
+  meso_staff_store_sign_in_async (f->staff, meso_staff_get_id (f->physician), MESO_TEST_PIN,
+                                  NULL, on_signed_in, &signed_in);
+  /* Nobody is signed in until the hash is checked. */
+  g_assert_null (meso_db_get_actor (f->db));
+  while (signed_in == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (meso_db_get_actor (f->db) == signed_in);
+  g_assert_cmpint (meso_staff_get_role (signed_in), ==, MESO_ROLE_PHYSICIAN);
+}
+
+static void
+test_pin_never_in_clear (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = meso_secret_hash ("83917465", &error);
+  g_autofree char *contents = NULL;
+  g_autofree char *wal = g_strconcat (meso_db_get_path (f->db), "-wal", NULL);
+  g_autofree char *wal_contents = NULL;
+  gsize length, wal_length;
+
+  meso_db_set_actor (f->db, f->admin);
+  g_assert_true (meso_staff_store_set_secret (f->staff, meso_staff_get_id (f->physician), hash,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (meso_db_get_path (f->db), &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (wal, &wal_contents, &wal_length, NULL));
+  g_assert_null (memmem (contents, length, "83917465", 8));
+  g_assert_null (memmem (wal_contents, wal_length, "83917465", 8));
+}
+
+static void
+test_only_admin_manages_staff (Fixture       *f,
+                               gconstpointer  data)
+{
+  MesoStaff *not_admins[] = { f->receptionist, f->physician };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) added = NULL;
+  gint64 physician_id = meso_staff_get_id (f->physician);
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_admins); i++)
+    {
+      g_autoptr(MesoStaff) refused = NULL;
+      g_autoptr(GListModel) everyone = NULL;
+
+      meso_db_set_actor (f->db, not_admins[i]);
+      refused = meso_staff_store_add (f->staff, "New Hire", MESO_ROLE_ADMINISTRATOR,
+                                      meso_test_pin_hash (), &error);
+      g_assert_null (refused);
+      g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+      g_clear_error (&error);
+      g_assert_false (meso_staff_store_update (f->staff, meso_staff_get_id (not_admins[i]),
+                                               "Promoted", MESO_ROLE_ADMINISTRATOR, TRUE,
+                                               &error));
+      g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+      g_clear_error (&error);
+      /* Someone else's PIN cannot be reset either. */
+      g_assert_false (meso_staff_store_set_secret (f->staff, meso_staff_get_id (f->admin),
+                                                   meso_test_pin_hash (), &error));
+      g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+      g_clear_error (&error);
+      everyone = meso_staff_store_list (f->staff, TRUE, &error);
+      g_assert_null (everyone);
+      g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (meso_staff_store_count (f->staff, NULL), ==, 3);
+
+  meso_db_set_actor (f->db, f->admin);
+  added = meso_staff_store_add (f->staff, "Lucía Ortega", MESO_ROLE_RECEPTIONIST,
+                                meso_test_pin_hash (), &error);
+  g_assert_no_error (error);
+  /* Two active accounts cannot share a name, whatever the case or accents. */
+  g_assert_null (meso_staff_store_add (f->staff, "lucia ortega", MESO_ROLE_PHYSICIAN,
+                                       meso_test_pin_hash (), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* Deactivated accounts cannot sign in. */
+  g_assert_true (meso_staff_store_update (f->staff, physician_id, "Dr. Elif Aydın",
+                                          MESO_ROLE_PHYSICIAN, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_null (meso_staff_store_sign_in (f->staff, physician_id, MESO_TEST_PIN, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_INACTIVE);
+  g_clear_error (&error);
+
+  /* The clinic always keeps an administrator. */
+  g_assert_false (meso_staff_store_update (f->staff, meso_staff_get_id (f->admin),
+                                           "Test Administrator", MESO_ROLE_PHYSICIAN, TRUE,
+                                           &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (meso_staff_store_update (f->staff, meso_staff_get_id (f->admin),
+                                           "Test Administrator", MESO_ROLE_ADMINISTRATOR, FALSE,
+                                           &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+}
+
+static void
+test_receptionist (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatient) patient = NULL;
+  g_autoptr(MesoPatient) reloaded = NULL;
+  g_autoptr(MesoScreening) screening = NULL;
+  g_autoptr(MesoScreening) forged = meso_screening_new ();
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (f->db, &error);
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GArray) found = NULL;
+
+  meso_db_set_actor (f->db, f->receptionist);
+
+  /* Contact data: yes. */
+  patient = meso_patient_store_load (f->patients, f->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (meso_patient_get_field (patient, MESO_PATIENT_PHONE), ==, "+90 532 111 22 33");
+  found = meso_patient_store_search (f->patients, "yilmaz", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  /* Clinical notes and the screening record: no. */
+  g_assert_cmpstr (meso_patient_get_field (patient, MESO_PATIENT_NOTES), ==, "");
+  screening = meso_patient_store_load_screening (f->patients, f->patient_id, &error);
+  g_assert_null (screening);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  meso_screening_set_answer (forged, MESO_CONDITION_PREGNANCY, MESO_ANSWER_YES, "2026-11-20");
+  meso_patient_set_field (patient, MESO_PATIENT_PHONE, "+90 532 999 88 77");
+  g_assert_false (meso_patient_store_save (f->patients, patient, forged, &f->today, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  /* Saving the contact data keeps the notes the receptionist never saw. */
+  g_assert_true (meso_patient_store_save (f->patients, patient, NULL, &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_patient_store_set_archived (f->patients, f->patient_id, TRUE, &error));
+  g_assert_no_error (error);
+
+  /* Settings, staff, audit: no. */
+  g_assert_false (meso_clinic_set_text (clinic, MESO_CLINIC_NAME, "Taken Over", &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (meso_clinic_set_number (clinic, MESO_CLINIC_BACKUP_DAILY, 1, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  audit = meso_audit_query (f->db, MESO_AUDIT_BY_PATIENT, f->patient_id, 0, 100, &error);
+  g_assert_null (audit);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  /* The physician finds the clinical record as it was. */
+  meso_db_set_actor (f->db, f->physician);
+  reloaded = meso_patient_store_load (f->patients, f->patient_id, &error);
+  g_clear_object (&screening);
+  screening = meso_patient_store_load_screening (f->patients, f->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (meso_patient_get_field (reloaded, MESO_PATIENT_NOTES), ==,
+                   "Diffuse thinning since pregnancy.");
+  g_assert_cmpstr (meso_patient_get_field (reloaded, MESO_PATIENT_PHONE), ==,
+                   "+90 532 999 88 77");
+  g_assert_cmpint (meso_screening_get_answer (screening, MESO_CONDITION_PREGNANCY), ==,
+                   MESO_ANSWER_NO);
+}
+
+static void
+test_physician (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatient) patient = NULL;
+  g_autoptr(MesoScreening) screening = NULL;
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (f->db, &error);
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) staff_audit = NULL;
+
+  meso_db_set_actor (f->db, f->physician);
+  patient = meso_patient_store_load (f->patients, f->patient_id, &error);
+  screening = meso_patient_store_load_screening (f->patients, f->patient_id, &error);
+  g_assert_no_error (error);
+  meso_screening_set_answer (screening, MESO_CONDITION_DIABETES, MESO_ANSWER_YES, "2026-11-20");
+  g_assert_true (meso_patient_store_save (f->patients, patient, screening, &f->today, &error));
+  g_assert_no_error (error);
+  audit = meso_audit_query (f->db, MESO_AUDIT_BY_PATIENT, f->patient_id, 0, 100, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (meso_clinic_set_number (clinic, MESO_CLINIC_LOCK_MINUTES, 30, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  staff_audit = meso_audit_query (f->db, MESO_AUDIT_BY_STAFF, meso_staff_get_id (f->admin), 0,
+                                  100, &error);
+  g_assert_null (staff_audit);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+}
+
+static void
+test_nobody_signed_in (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatient) patient = NULL;
+  g_autoptr(MesoPatient) stranger = meso_patient_new ();
+  g_autoptr(GArray) found = NULL;
+
+  meso_staff_store_sign_out (f->staff);
+  patient = meso_patient_store_load (f->patients, f->patient_id, &error);
+  g_assert_null (patient);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
+  g_clear_error (&error);
+  found = meso_patient_store_search (f->patients, NULL, FALSE, &error);
+  g_assert_null (found);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
+  g_clear_error (&error);
+  meso_patient_set_field (stranger, MESO_PATIENT_FAMILY_NAME, "Nobody");
+  g_assert_false (meso_patient_store_save (f->patients, stranger, NULL, &f->today, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
+  g_clear_error (&error);
+
+  /* Even SQL that skips the stores' checks cannot write anonymously: the
+   * audit triggers need a signed-in actor. */
+  g_assert_false (meso_db_exec (f->db,
+                                "UPDATE patient SET phone = '+1 555 0100' WHERE id = 1", &error));
+  g_assert_nonnull (strstr (error->message, "nobody is signed in"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/meso/staff/roles", test_role_table);
+  g_test_add_func ("/meso/staff/secret-hash", test_secret_hash);
+  g_test_add_func ("/meso/staff/first-account", test_first_account);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/meso/staff/sign-in", test_sign_in);
+  ADD ("/meso/staff/sign-in-async", test_sign_in_async);
+  ADD ("/meso/staff/pin-never-in-clear", test_pin_never_in_clear);
+  ADD ("/meso/staff/only-admin-manages-staff", test_only_admin_manages_staff);
+  ADD ("/meso/staff/as/receptionist", test_receptionist);
+  ADD ("/meso/staff/as/physician", test_physician);
+  ADD ("/meso/staff/as/nobody", test_nobody_signed_in);
+#undef ADD
+
+  return g_test_run ();
+}
