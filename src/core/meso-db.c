@@ -130,6 +130,15 @@ meso_db_ensure_private_folder (const char  *path,
   return TRUE;
 }
 
+static gboolean
+has_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
 /* Reads the 100-byte header and checks it against the file's size, so that a
  * file that is not SQLite, or a truncated one, is refused before SQLite opens
  * it. Sets *out_empty for a missing or zero-length file: a new database. */
@@ -214,10 +223,13 @@ check_file (const char *path,
         }
 
       /* The in-header page count is valid only when the "version-valid-for"
-       * number matches the change counter (SQLite file format, 1.3.8). */
+       * number matches the change counter (SQLite file format, 1.3.8). A
+       * process killed during a checkpoint leaves the file short of its
+       * header's count, but then the WAL beside it still holds every page
+       * and SQLite completes the file from it. */
       n_pages = GUINT32_FROM_BE (*(guint32 *) (header + 28));
       if ((st.st_size % page_size) != 0 ||
-          (memcmp (header + 24, header + 92, 4) == 0 &&
+          (memcmp (header + 24, header + 92, 4) == 0 && !has_wal (path) &&
            (guint64) st.st_size < (guint64) n_pages * page_size))
         {
           g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TRUNCATED,

@@ -1,0 +1,321 @@
+/* test-backup.c: verified backups, their rotation, and restore that never
+ * loses the data it replaces. */
+#include "meso-audit.h"
+#include "meso-backup.h"
+#include "meso-patient-store.h"
+#include "meso-test-staff.h"
+#include "meso-test-util.h"
+
+static const MesoBackupPolicy default_policy = { 7, 4, 12 };
+
+typedef struct
+{
+  char             *dir;
+  char             *db_path;
+  char             *folder;
+  MesoDb           *db;
+  MesoPatientStore *patients;
+  MesoStaff        *admin;
+  GDate             today;
+} Fixture;
+
+static gint64
+add_patient (Fixture    *f,
+             const char *family)
+{
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(GError) error = NULL;
+
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
+  g_assert_true (meso_patient_store_save (f->patients, patient, NULL, &f->today, &error));
+  g_assert_no_error (error);
+  return meso_patient_get_id (patient);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = meso_test_make_dir ();
+  f->db_path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->folder = g_build_filename (f->dir, "backups", NULL);
+  f->db = meso_db_open (f->db_path, &error);
+  g_assert_no_error (error);
+  f->patients = meso_patient_store_new (f->db);
+  meso_test_date (&f->today, 2026, 11, 20);
+  f->admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Test Administrator");
+  add_patient (f, "Before");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->patients);
+  g_clear_object (&f->db);
+  g_assert_finalize_object (f->admin);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+  g_free (f->folder);
+}
+
+static GDateTime *
+utc (int year, int month, int day, int hour)
+{
+  return g_date_time_new_utc (year, month, day, hour, 0, 0);
+}
+
+static void
+test_names (void)
+{
+  g_autoptr(GDateTime) when = utc (2026, 11, 20, 10);
+  g_autofree char *name = meso_backup_file_name (when);
+  g_autoptr(GDateTime) parsed = meso_backup_parse_name (name);
+  static const char *not_ours[] = {
+    "clinic.db", "mesodesk-20261120T100000Z.db-wal", "before-restore-20261120T100000Z.db",
+    "mesodesk-2026112XT100000Z.db", "mesodesk-20261120T100000.db",
+  };
+
+  g_assert_cmpstr (name, ==, "mesodesk-20261120T100000Z.db");
+  g_assert_nonnull (parsed);
+  g_assert_true (g_date_time_equal (parsed, when));
+  for (guint i = 0; i < G_N_ELEMENTS (not_ours); i++)
+    g_assert_null (meso_backup_parse_name (not_ours[i]));
+}
+
+/* 400 daily backups up to Friday 2026-11-20 (UTC, TZ=UTC): 7 days, the
+ * newest of 4 ISO weeks and of 12 months are kept, 20 backups in all. */
+static void
+test_plan_keep_daily (void)
+{
+  static const char *kept[] = {
+    "2026-11-20", "2026-11-19", "2026-11-18", "2026-11-17", "2026-11-16", "2026-11-15",
+    "2026-11-14", "2026-11-08", "2026-11-01", "2026-10-31", "2026-09-30", "2026-08-31",
+    "2026-07-31", "2026-06-30", "2026-05-31", "2026-04-30", "2026-03-31", "2026-02-28",
+    "2026-01-31", "2025-12-31",
+  };
+  g_autoptr(GPtrArray) times = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  g_autoptr(GDateTime) last = utc (2026, 11, 20, 2);
+  g_autofree gboolean *keep = NULL;
+  g_autoptr(GPtrArray) kept_days = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < 400; i++)
+    g_ptr_array_add (times, g_date_time_add_days (last, -i));
+  keep = meso_backup_plan_keep ((GDateTime **) times->pdata, times->len, &default_policy);
+  for (guint i = 0; i < times->len; i++)
+    if (keep[i])
+      g_ptr_array_add (kept_days, g_date_time_format (g_ptr_array_index (times, i), "%F"));
+
+  /* The week of 2026-11-09 is kept by its Sunday, 2026-11-15, a daily one. */
+  g_assert_cmpuint (kept_days->len, ==, G_N_ELEMENTS (kept));
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    g_assert_cmpstr (g_ptr_array_index (kept_days, i), ==, kept[i]);
+}
+
+/* Several backups a day: only the newest of each day counts. */
+static void
+test_plan_keep_same_day (void)
+{
+  const MesoBackupPolicy two_days = { 2, 0, 0 };
+  GDateTime *times[] = {
+    utc (2026, 11, 20, 18), utc (2026, 11, 20, 9), utc (2026, 11, 19, 17), utc (2026, 11, 19, 8),
+    utc (2026, 11, 18, 12),
+  };
+  const gboolean expected[] = { TRUE, FALSE, TRUE, FALSE, FALSE };
+  g_autofree gboolean *keep = meso_backup_plan_keep (times, G_N_ELEMENTS (times), &two_days);
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_assert_cmpint (keep[i], ==, expected[i]);
+      g_date_time_unref (times[i]);
+    }
+}
+
+static void
+touch_backup (const char *folder,
+              GDateTime  *when)
+{
+  g_autofree char *name = meso_backup_file_name (when);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, "old backup", -1, NULL));
+}
+
+static void
+test_write_rotated (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = utc (2026, 11, 20, 10);
+  g_autofree char *other = g_build_filename (f->folder, "notes.txt", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GDateTime) latest = NULL;
+  guint n_backups = 0;
+  const char *name;
+  GStatBuf st;
+
+  /* Sixty older daily backups, and a file that is not a backup. */
+  g_assert_cmpint (g_mkdir_with_parents (f->folder, 0700), ==, 0);
+  for (int i = 1; i <= 60; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (now, -i);
+      touch_backup (f->folder, day);
+    }
+  g_assert_true (g_file_set_contents (other, "keep me", -1, NULL));
+  g_assert_true (meso_backup_is_due (f->folder, now));
+
+  path = meso_backup_write_rotated (f->db_path, f->folder, now, &default_policy, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_backup_verify (path, &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_false (meso_backup_is_due (f->folder, now));
+  latest = meso_backup_latest (f->folder);
+  g_assert_cmpint (g_date_time_to_unix (latest), ==, g_date_time_to_unix (now));
+
+  dir = g_dir_open (f->folder, 0, &error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(GDateTime) when = meso_backup_parse_name (name);
+      n_backups += when != NULL;
+    }
+  /* November 14-20; the weeks' newest: November 8 and 1; the months':
+   * October 31 and September 30. */
+  g_assert_cmpuint (n_backups, ==, 7 + 2 + 2);
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_backup_never_overwrites (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *fingerprint = NULL;
+
+  g_assert_true (g_file_set_contents (dest, "my thesis", -1, NULL));
+  fingerprint = meso_test_fingerprint (dest);
+  g_assert_false (meso_backup_write (f->db_path, dest, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpstr (meso_test_fingerprint (dest), ==, fingerprint);
+}
+
+static gboolean
+has_patient (const char *db_path,
+             MesoStaff  *actor,
+             const char *family)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (db_path, &error);
+  g_autoptr(MesoPatientStore) store = NULL;
+  g_autoptr(GArray) found = NULL;
+
+  g_assert_no_error (error);
+  meso_db_set_actor (db, actor);
+  store = meso_patient_store_new (db);
+  found = meso_patient_store_search (store, family, FALSE, &error);
+  g_assert_no_error (error);
+  return found->len > 0;
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
+  g_autofree char *saved_as = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  MesoAuditEntry *restore;
+
+  g_assert_true (meso_backup_write (f->db_path, backup, &error));
+  g_assert_no_error (error);
+  add_patient (f, "After");
+
+  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder,
+                                      meso_staff_get_id (f->admin), &saved_as, &error));
+  g_assert_no_error (error);
+
+  /* The database is Monday's; what it replaced was saved first. */
+  g_assert_true (has_patient (f->db_path, f->admin, "before"));
+  g_assert_false (has_patient (f->db_path, f->admin, "after"));
+  g_assert_nonnull (saved_as);
+  g_assert_true (g_str_has_prefix (saved_as, f->folder));
+  g_assert_true (meso_backup_verify (saved_as, &error));
+  g_assert_true (has_patient (saved_as, f->admin, "after"));
+
+  /* The restore is in the restored database's audit trail. The open
+   * connection sees the new data. */
+  history = meso_audit_query (f->db, MESO_AUDIT_BY_STAFF, meso_staff_get_id (f->admin), 0, 1,
+                              &error);
+  g_assert_no_error (error);
+  restore = g_ptr_array_index (history, 0);
+  g_assert_cmpstr (meso_audit_entry_get_action (restore), ==, "restore");
+  g_assert_nonnull (strstr (meso_audit_entry_get_new_values (restore), "monday.db"));
+}
+
+static void
+test_restore_refuses_damaged_backup (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "damaged.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *saved_as = NULL;
+  gsize length;
+
+  g_assert_true (meso_backup_write (f->db_path, backup, &error));
+  g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (backup, contents, length / 2, NULL));
+
+  g_assert_true (meso_db_exec (f->db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  fingerprint = meso_test_fingerprint (f->db_path);
+  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, 0, &saved_as, &error));
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TRUNCATED);
+  g_assert_cmpstr (meso_test_fingerprint (f->db_path), ==, fingerprint);
+  g_assert_null (saved_as);
+  g_assert_false (g_file_test (f->folder, G_FILE_TEST_EXISTS));
+}
+
+/* A dead disk: the database is gone, the backup brings it back. */
+static void
+test_restore_onto_new_disk (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "usb.db", NULL);
+  g_autofree char *new_disk = g_build_filename (f->dir, "new-disk.db", NULL);
+  g_autofree char *saved_as = NULL;
+
+  g_assert_true (meso_backup_write (f->db_path, backup, &error));
+  g_assert_true (meso_backup_restore (new_disk, backup, f->folder, 0, &saved_as, &error));
+  g_assert_no_error (error);
+  g_assert_null (saved_as);
+  g_assert_true (has_patient (new_disk, f->admin, "before"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/meso/backup/names", test_names);
+  g_test_add_func ("/meso/backup/rotation/daily", test_plan_keep_daily);
+  g_test_add_func ("/meso/backup/rotation/same-day", test_plan_keep_same_day);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/meso/backup/write-rotated", test_write_rotated);
+  ADD ("/meso/backup/never-overwrites", test_backup_never_overwrites);
+  ADD ("/meso/backup/restore", test_restore);
+  ADD ("/meso/backup/restore-refuses-damaged", test_restore_refuses_damaged_backup);
+  ADD ("/meso/backup/restore-onto-new-disk", test_restore_onto_new_disk);
+#undef ADD
+
+  return g_test_run ();
+}

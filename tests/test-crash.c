@@ -1,0 +1,218 @@
+/* test-crash.c: committed records survive a killed process. A writer child
+ * saves patients with their screening records as fast as it can and
+ * reports each one after its commit returned; the test kills it with
+ * SIGKILL at random moments, hundreds of times, then checks that every
+ * reported record is there, whole, and that the database is intact. */
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "meso-backup.h"
+#include "meso-patient-store.h"
+#include "meso-test-staff.h"
+#include "meso-test-util.h"
+
+#define N_KILLS 200
+
+/* The child: saves until killed; prints "<id> <family name>" per commit. */
+static int
+run_writer (const char *path,
+            guint32     seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (path, &error);
+  g_autoptr(MesoPatientStore) store = NULL;
+  g_autoptr(MesoStaffStore) staff = NULL;
+  g_autoptr(MesoStaff) physician = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GDate today;
+
+  if (db == NULL)
+    g_error ("writer: %s", error->message);
+  store = meso_patient_store_new (db);
+  staff = meso_staff_store_new (db);
+  physician = meso_staff_store_load (staff, 2, &error);
+  if (physician == NULL)
+    g_error ("writer: %s", error->message);
+  meso_db_set_actor (db, physician);
+  meso_test_date (&today, 2026, 11, 20);
+
+  for (guint n = 0;; n++)
+    {
+      g_autoptr(MesoPatient) patient = meso_patient_new ();
+      g_autoptr(MesoScreening) screening = meso_screening_new ();
+      g_autofree char *family = g_strdup_printf ("Crash %u-%u", seed, n);
+
+      meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
+      meso_patient_set_field (patient, MESO_PATIENT_NOTES,
+                              g_rand_boolean (rand) ? "Session recorded." : "");
+      for (guint c = 0; c < MESO_N_CONDITIONS; c++)
+        meso_screening_set_answer (screening, c, MESO_ANSWER_NO, "2026-11-20");
+      meso_screening_add_allergy (screening, family);
+      meso_screening_add_medication (screening, family, g_rand_boolean (rand));
+
+      if (!meso_patient_store_save (store, patient, screening, &today, &error))
+        g_error ("writer: %s", error->message);
+      printf ("%" G_GINT64_FORMAT " %s\n", meso_patient_get_id (patient), family);
+      fflush (stdout);
+    }
+  return 0;
+}
+
+typedef struct
+{
+  gint64  id;
+  char   *family;
+} Reported;
+
+/* Reads every line the writer printed before it died. */
+static guint
+read_reports (FILE      *out,
+              GArray    *reported,
+              guint      at_least)
+{
+  char line[256];
+  guint n = 0;
+
+  while ((at_least == 0 || n < at_least) && fgets (line, sizeof line, out) != NULL)
+    {
+      Reported r;
+      char *space = strchr (line, ' ');
+
+      g_assert_nonnull (space);
+      g_strchomp (line);
+      r.id = g_ascii_strtoll (line, NULL, 10);
+      r.family = g_strdup (space + 1);
+      g_array_append_val (reported, r);
+      n++;
+    }
+  return n;
+}
+
+static void
+verify (const char *path,
+        GArray     *reported,
+        MesoStaff  *physician,
+        gint64     *out_n_rows)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = meso_db_check (path, &error);
+  g_autoptr(MesoDb) db = NULL;
+  g_autoptr(MesoPatientStore) store = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report, "Integrity check: ok"));
+
+  db = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  meso_db_set_actor (db, physician);
+  store = meso_patient_store_new (db);
+  for (guint i = 0; i < reported->len; i++)
+    {
+      Reported *r = &g_array_index (reported, Reported, i);
+      g_autoptr(MesoPatient) patient = meso_patient_store_load (store, r->id, &error);
+      g_autoptr(MesoScreening) screening = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (meso_patient_get_field (patient, MESO_PATIENT_FAMILY_NAME), ==, r->family);
+      screening = meso_patient_store_load_screening (store, r->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (meso_screening_get_allergies (screening)->len, ==, 1);
+    }
+
+  /* Nothing half-saved either: every patient, reported or not, has its
+   * allergy, its medication and its audit entry. */
+  stmt = meso_db_prepare (db,
+                          "SELECT count(*),"
+                          " sum ((SELECT count(*) FROM allergy a WHERE a.patient_id = p.id) <> 1),"
+                          " sum ((SELECT count(*) FROM medication m WHERE m.patient_id = p.id) <> 1),"
+                          " sum ((SELECT count(*) FROM audit u WHERE u.patient_id = p.id"
+                          "       AND u.table_name = 'patient') <> 1)"
+                          " FROM patient p", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *out_n_rows = sqlite3_column_int64 (stmt, 0);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 0);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==, 0);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, 0);
+  sqlite3_reset (stmt);
+}
+
+static void
+clear_reported (gpointer data)
+{
+  g_free (((Reported *) data)->family);
+}
+
+static void
+test_kill (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autoptr(GArray) reported = g_array_new (FALSE, FALSE, sizeof (Reported));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) physician = NULL;
+  gint64 n_rows = 0;
+
+  g_array_set_clear_func (reported, clear_reported);
+  {
+    g_autoptr(MesoDb) db = meso_db_open (path, &error);
+    g_assert_no_error (error);
+    physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
+    g_assert_cmpint (meso_staff_get_id (physician), ==, 2);
+  }
+
+  for (guint kill_no = 0; kill_no < N_KILLS; kill_no++)
+    {
+      g_autofree char *seed = g_strdup_printf ("%u", kill_no);
+      const char *argv[] = { self_exe, "--writer", path, seed, NULL };
+      GPid pid;
+      int out_fd;
+      FILE *out;
+      int status;
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                               G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                               NULL, &out_fd, NULL, &error));
+      g_assert_no_error (error);
+      out = fdopen (out_fd, "r");
+
+      /* Let it commit a few records, then kill it somewhere in the next. */
+      read_reports (out, reported, g_rand_int_range (rand, 1, 12));
+      g_usleep (g_rand_int_range (rand, 0, 3000));
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+      g_spawn_close_pid (pid);
+      read_reports (out, reported, 0);
+      fclose (out);
+
+      if (kill_no % 50 == 49)
+        verify (path, reported, physician, &n_rows);
+    }
+
+  g_test_message ("%d kills; %u records reported saved, %" G_GINT64_FORMAT
+                  " in the database (committed before the kill but not yet reported: %"
+                  G_GINT64_FORMAT "); lost: 0", N_KILLS, reported->len, n_rows,
+                  n_rows - (gint64) reported->len);
+  g_assert_cmpint (n_rows, >=, reported->len);
+  g_assert_cmpint (n_rows - (gint64) reported->len, <=, N_KILLS);
+
+  meso_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 4 && g_str_equal (argv[1], "--writer"))
+    return run_writer (argv[2], (guint32) g_ascii_strtoull (argv[3], NULL, 10));
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/meso/crash/kill", test_kill);
+  return g_test_run ();
+}
