@@ -1,13 +1,13 @@
-/* test-gui-patients.c: drives the main window as a receptionist would: creates
- * a patient through the form, is refused on a bad field, finds them by search. */
+/* test-gui-patients.c: drives the main window of a new clinic: creates the
+ * first account, then a patient through the form, is refused on a bad field,
+ * finds them by search. */
 #include <adwaita.h>
 #include <stdio.h>
 
 #include "meso-patient.h"
+#include "meso-test-gui.h"
 #include "meso-test-util.h"
 #include "meso-window.h"
-
-#define TIMEOUT_US (10 * G_USEC_PER_SEC)
 
 typedef struct
 {
@@ -16,64 +16,18 @@ typedef struct
   MesoWindow  *window;
 } Fixture;
 
-/* Template children keep their id from the .ui as their buildable id. */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             const char *id)
-{
-  const char *widget_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
-
-  if (g_strcmp0 (widget_id, id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 get_widget (Fixture    *f,
             const char *id)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (f->window), id);
-
-  if (widget == NULL)
-    g_error ("no widget “%s” in the window", id);
-  return widget;
-}
-
-static void
-iterate_until (gboolean (*done) (Fixture *f),
-               Fixture  *f,
-               const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_US;
-
-  while (!done (f))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-window_shown (Fixture *f)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (f->window)) &&
-         gtk_widget_get_width (GTK_WIDGET (f->window)) > 0;
+  return meso_test_get_widget (GTK_WIDGET (f->window), id);
 }
 
 static const char *
 visible_page (Fixture    *f,
               const char *stack_id)
 {
-  return gtk_stack_get_visible_child_name (GTK_STACK (get_widget (f, stack_id)));
+  return meso_test_visible_page (GTK_WIDGET (f->window), stack_id);
 }
 
 static void
@@ -81,7 +35,7 @@ type_into (Fixture    *f,
            const char *id,
            const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (get_widget (f, id)), text);
+  meso_test_type_into (GTK_WIDGET (f->window), id, text);
 }
 
 static guint
@@ -93,13 +47,13 @@ listed_patients (Fixture *f)
 }
 
 static gboolean
-one_patient_listed (Fixture *f)
+one_patient_listed (gpointer f)
 {
   return listed_patients (f) == 1;
 }
 
 static gboolean
-no_patient_listed (Fixture *f)
+no_patient_listed (gpointer f)
 {
   return listed_patients (f) == 0;
 }
@@ -117,7 +71,16 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->window = meso_window_new (NULL, f->context);
   gtk_window_present (GTK_WINDOW (f->window));
-  iterate_until (window_shown, f, "the window");
+  meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
+
+  /* A new clinic starts by creating its administrator's account. */
+  g_assert_cmpstr (visible_page (f, "main_stack"), ==, "sign-in");
+  g_assert_true (gtk_widget_get_visible (get_widget (f, "setup_box")));
+  type_into (f, "name_row", "Selin Demir");
+  type_into (f, "new_pin_row", "4711");
+  type_into (f, "repeat_pin_row", "4711");
+  gtk_widget_activate (get_widget (f, "create_button"));
+  meso_test_iterate_until (meso_test_working, f->window, "the first sign-in");
 }
 
 static void
@@ -173,7 +136,7 @@ test_create_and_find (Fixture       *f,
 
   /* Search without the accent, as a receptionist with a plain keyboard would. */
   type_into (f, "search_entry", "sahin");
-  iterate_until (one_patient_listed, f, "the search to find Şahin");
+  meso_test_iterate_until (one_patient_listed, f, "the search to find Şahin");
   list_view = GTK_LIST_VIEW (get_widget (f, "list_view"));
   listed = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list_view)), 0);
   name = meso_patient_dup_display_name (listed);
@@ -181,7 +144,7 @@ test_create_and_find (Fixture       *f,
   g_assert_cmpstr (visible_page (f, "list_stack"), ==, "list");
 
   type_into (f, "search_entry", "müllerova");
-  iterate_until (no_patient_listed, f, "the search to find nobody");
+  meso_test_iterate_until (no_patient_listed, f, "the search to find nobody");
   g_assert_cmpstr (visible_page (f, "list_stack"), ==, "empty");
 }
 

@@ -3,6 +3,7 @@
  * only among types already registered, so register them before it runs. */
 #include <adwaita.h>
 
+#include "meso-audit.h"
 #include "meso-patient-editor.h"
 #include "meso-patient.h"
 
@@ -12,8 +13,10 @@ register_types (void)
   /* Template parents. */
   g_type_ensure (ADW_TYPE_APPLICATION_WINDOW);
   g_type_ensure (ADW_TYPE_PREFERENCES_WINDOW);
+  g_type_ensure (ADW_TYPE_WINDOW);
   /* Mesodesk types used inside templates; the page, window and preferences
    * templates themselves are checked against stand-in types. */
+  g_type_ensure (MESO_TYPE_AUDIT_ENTRY);
   g_type_ensure (MESO_TYPE_PATIENT);
   g_type_ensure (MESO_TYPE_PATIENT_EDITOR);
 }

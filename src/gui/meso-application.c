@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "meso-application.h"
+#include "meso-backup.h"
 #include "meso-window.h"
 
 struct _MesoApplication
@@ -205,6 +206,8 @@ meso_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>f", NULL });
   gtk_application_set_accels_for_action (app, "win.preferences",
                                          (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (app, "win.lock",
+                                         (const char *[]) { "<Control>l", NULL });
 }
 
 static void
@@ -247,12 +250,65 @@ meso_application_command_line (GApplication            *application,
   return 0;
 }
 
-/* --check and --version answer on the terminal and exit, with no window. */
+static char *
+backup_folder_for (const char *database)
+{
+  g_autoptr(MesoDb) db = meso_db_open (database, NULL);
+  g_autoptr(MesoClinic) clinic = db != NULL ? meso_clinic_load (db, NULL) : NULL;
+  g_autofree char *db_folder = NULL;
+
+  if (clinic != NULL)
+    return meso_clinic_dup_backup_folder (clinic);
+  /* A database too damaged to open still gets saved before a restore. */
+  db_folder = g_path_get_dirname (database);
+  return g_build_filename (db_folder, "backups", NULL);
+}
+
+/* --backup and --restore work on the file, for scripts and for a clinic
+ * whose Mesodesk will not start; whoever may run them can already copy
+ * the database file, so they ask for no PIN. */
+static int
+back_up_or_restore (const char *database,
+                    const char *backup,
+                    const char *restore)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (backup != NULL)
+    {
+      if (!meso_backup_write (database, backup, &error))
+        {
+          g_printerr ("mesodesk: %s\n", error->message);
+          return 1;
+        }
+      g_print (_("Backed up %s to %s, and checked the copy.\n"), database, backup);
+    }
+  else
+    {
+      g_autofree char *folder = backup_folder_for (database);
+      g_autofree char *saved_as = NULL;
+
+      if (!meso_backup_restore (database, restore, folder, 0, &saved_as, &error))
+        {
+          g_printerr ("mesodesk: %s\n", error->message);
+          return 1;
+        }
+      g_print (_("Restored %s from %s.\n"), database, restore);
+      if (saved_as != NULL)
+        g_print (_("The data it replaced is saved in %s.\n"), saved_as);
+    }
+  return 0;
+}
+
+/* --check, --backup, --restore and --version work on the terminal and
+ * exit, with no window. */
 static int
 meso_application_handle_local_options (GApplication *application,
                                        GVariantDict *options)
 {
   g_autofree char *database = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *restore = NULL;
   g_autofree char *report = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -261,12 +317,17 @@ meso_application_handle_local_options (GApplication *application,
       g_print ("mesodesk %s\n", PACKAGE_VERSION);
       return 0;
     }
-  if (!g_variant_dict_contains (options, "check"))
+  g_variant_dict_lookup (options, "backup", "^ay", &backup);
+  g_variant_dict_lookup (options, "restore", "^ay", &restore);
+  if (!g_variant_dict_contains (options, "check") && backup == NULL && restore == NULL)
     return -1;
 
   if (!g_variant_dict_lookup (options, "database", "^ay", &database))
     database = g_variant_dict_contains (options, "demo") ? meso_db_demo_path ()
                                                          : meso_db_default_path ();
+  if (backup != NULL || restore != NULL)
+    return back_up_or_restore (database, backup, restore);
+
   report = meso_db_check (database, &error);
   if (report == NULL)
     {
@@ -295,6 +356,11 @@ static const GOptionEntry options[] = {
     N_("Open the demo clinic, a separate database with sample patients"), NULL },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check the database (with --database, or the default one) and exit"), NULL },
+  { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Back up the database to FILE, check the copy, and exit"), N_("FILE") },
+  { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Replace the database with the backup FILE, after saving it in the backup folder, "
+       "and exit"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };

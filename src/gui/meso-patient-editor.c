@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-audit-window.h"
 #include "meso-language.h"
 #include "meso-patient-editor.h"
 #include "meso-row-error.h"
@@ -19,6 +20,7 @@ struct _MesoPatientEditor
   MesoScreening *screening;    /* the working copy being edited */
   gboolean       dirty;
   gboolean       filling;      /* the form is being filled, not edited */
+  gboolean       clinical;     /* the signed-in staff member may see clinical data */
 
   AdwEntryRow   *field_rows[MESO_PATIENT_N_FIELDS];
   AdwComboRow   *condition_rows[MESO_N_CONDITIONS];
@@ -40,6 +42,9 @@ struct _MesoPatientEditor
   AdwEntryRow    *email_row;
   AdwEntryRow    *address_row;
   GtkTextView    *notes_view;
+  AdwPreferencesGroup *clinical_hidden_group;
+  GtkWidget      *clinical_box;
+  GtkWidget      *history_button;
   AdwPreferencesGroup *screening_group;
   GtkButton      *confirm_screening_button;
   GtkListBox     *allergy_list;
@@ -73,6 +78,7 @@ update_actions (MesoPatientEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->dirty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.revert", self->dirty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.toggle-archived", saved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.show-history", saved);
   gtk_button_set_label (self->archive_button,
                         archived ? _("_Restore from Archive") : _("_Archive"));
 }
@@ -427,7 +433,8 @@ meso_patient_editor_save (MesoPatientEditor  *self,
     }
 
   meso_context_get_today (self->context, &today);
-  if (!meso_patient_store_save (store, patient, self->screening, &today, error))
+  if (!meso_patient_store_save (store, patient, self->clinical ? self->screening : NULL, &today,
+                                error))
     {
       g_prefix_error (error, _("Not saved: "));
       return FALSE;
@@ -437,6 +444,22 @@ meso_patient_editor_save (MesoPatientEditor  *self,
   fill_form (self);
   g_signal_emit (self, signals[SAVED], 0, meso_patient_get_id (patient));
   return TRUE;
+}
+
+static void
+editor_show_history (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MesoPatientEditor *self = MESO_PATIENT_EDITOR (widget);
+  g_autofree char *name = meso_patient_dup_display_name (self->patient);
+  MesoAuditWindow *window;
+
+  window = meso_audit_window_new (self->context, MESO_AUDIT_BY_PATIENT,
+                                  meso_patient_get_id (self->patient), name);
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -577,6 +600,9 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, email_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, address_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, clinical_hidden_group);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, clinical_box);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, history_button);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, screening_group);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, allergy_list);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, allergy_entry);
@@ -586,6 +612,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, archive_button);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, confirm_screening_button);
 
+  gtk_widget_class_install_action (widget_class, "editor.show-history", NULL, editor_show_history);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, editor_save);
   gtk_widget_class_install_action (widget_class, "editor.revert", NULL, editor_revert);
   gtk_widget_class_install_action (widget_class, "editor.toggle-archived", NULL,
@@ -655,8 +682,16 @@ meso_patient_editor_edit (MesoPatientEditor  *self,
                           GError            **error)
 {
   MesoPatientStore *store = meso_context_get_patient_store (self->context);
+  MesoDb *db = meso_context_get_db (self->context);
   g_autoptr(MesoPatient) fresh = NULL;
   g_autoptr(MesoScreening) screening = NULL;
+
+  /* What this form shows follows who is signed in; the store enforces it. */
+  self->clinical = meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, NULL);
+  gtk_widget_set_visible (self->clinical_box, self->clinical);
+  gtk_widget_set_visible (GTK_WIDGET (self->clinical_hidden_group), !self->clinical);
+  gtk_widget_set_visible (self->history_button,
+                          meso_db_require (db, MESO_PERMISSION_READ_AUDIT, NULL));
 
   if (patient != NULL && meso_patient_get_id (patient) != 0)
     {
@@ -665,7 +700,8 @@ meso_patient_editor_edit (MesoPatientEditor  *self,
       fresh = meso_patient_store_load (store, id, error);
       if (fresh == NULL)
         return FALSE;
-      screening = meso_patient_store_load_screening (store, id, error);
+      screening = self->clinical ? meso_patient_store_load_screening (store, id, error)
+                                 : meso_screening_new ();
       if (screening == NULL)
         return FALSE;
     }

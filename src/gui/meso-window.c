@@ -5,9 +5,14 @@
 #include <glib/gi18n.h>
 
 #include "config.h"
+#include "meso-backup.h"
 #include "meso-patients-page.h"
 #include "meso-preferences-window.h"
+#include "meso-sign-in-page.h"
 #include "meso-window.h"
+
+/* How often to look whether today's backup is still to be made. */
+#define BACKUP_CHECK_SECONDS 3600
 
 struct _MesoWindow
 {
@@ -15,12 +20,22 @@ struct _MesoWindow
 
   MesoContext          *context;
   GSettings            *settings;
-  MesoPatientsPage     *patients_page;
+  MesoPatientsPage     *patients_page;   /* made for each person who signs in */
+  MesoSignInPage       *sign_in_page;
+  MesoStaff            *staff;           /* signed in, or last signed in while locked */
+  gboolean              locked;
+  gint64                last_activity;   /* monotonic time of the last input */
+  guint                 idle_source;
+  guint                 backup_source;
+  GCancellable         *cancellable;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkBox               *sign_in_box;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
+  GtkLabel             *user_label;
 };
 
 G_DEFINE_FINAL_TYPE (MesoWindow, meso_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -130,8 +145,9 @@ save_window_state (MesoWindow *self)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_set_string (self->settings, "last-view",
-                         adw_view_stack_get_visible_child_name (self->view_stack));
+  if (adw_view_stack_get_visible_child_name (self->view_stack) != NULL)
+    g_settings_set_string (self->settings, "last-view",
+                           adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
 static gboolean
@@ -140,7 +156,8 @@ meso_window_close_request (GtkWindow *window)
   MesoWindow *self = MESO_WINDOW (window);
 
   save_window_state (self);
-  if (meso_patients_page_has_unsaved_changes (self->patients_page))
+  if (self->patients_page != NULL && !self->locked &&
+      meso_patients_page_has_unsaved_changes (self->patients_page))
     {
       meso_patients_page_close_window (self->patients_page);
       return TRUE;
@@ -149,29 +166,214 @@ meso_window_close_request (GtkWindow *window)
 }
 
 static void
-meso_window_constructed (GObject *object)
+update_actions (MesoWindow *self)
 {
-  MesoWindow *self = MESO_WINDOW (object);
+  gboolean working = !self->locked && self->staff != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", working);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-patient", working);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", working);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
+                                 working && meso_staff_can (self->staff,
+                                                            MESO_PERMISSION_MANAGE_SETTINGS));
+}
+
+static void
+on_backup_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = meso_backup_write_rotated_finish (result, &error);
+  MesoWindow *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = MESO_WINDOW (user_data);
+  if (path == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Today’s backup failed: %s"), error->message);
+      show_toast (self, message, 0);
+    }
+  else
+    g_debug ("Backup written to %s", path);
+}
+
+/* The automatic daily backup, in a worker thread while the clinic works. */
+static gboolean
+back_up_if_due (gpointer user_data)
+{
+  MesoWindow *self = user_data;
+  MesoClinic *clinic = meso_context_get_clinic (self->context);
+  g_autofree char *folder = meso_clinic_dup_backup_folder (clinic);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  MesoBackupPolicy policy = {
+    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_DAILY),
+    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_WEEKLY),
+    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_MONTHLY),
+  };
+
+  if (meso_backup_is_due (folder, now))
+    meso_backup_write_rotated_async (meso_db_get_path (meso_context_get_db (self->context)),
+                                     folder, &policy, self->cancellable, on_backup_done_cb, self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_idle_timeout_cb (gpointer user_data);
+
+/* Locks after the clinic's idle time without input; checked when that time
+ * could first have passed, not polled. */
+static void
+arm_idle_timer (MesoWindow *self,
+                gint64      delay_usec)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  self->idle_source = g_timeout_add_seconds (MAX (1, delay_usec / G_USEC_PER_SEC + 1),
+                                             on_idle_timeout_cb, self);
+}
+
+static void lock (MesoWindow *self);
+
+static gboolean
+on_idle_timeout_cb (gpointer user_data)
+{
+  MesoWindow *self = user_data;
+  MesoClinic *clinic = meso_context_get_clinic (self->context);
+  gint64 limit = meso_clinic_get_number (clinic, MESO_CLINIC_LOCK_MINUTES) * 60 * G_USEC_PER_SEC;
+  gint64 idle = g_get_monotonic_time () - self->last_activity;
+
+  self->idle_source = 0;
+  if (idle >= limit)
+    lock (self);
+  else
+    arm_idle_timer (self, limit - idle);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_input_cb (MesoWindow *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Windows opened from this one (preferences, history) show data: they
+ * close with the lock. */
+static void
+close_transient_windows (MesoWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) to_close = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWindow *window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        g_ptr_array_add (to_close, window);
+      else
+        g_object_unref (window);
+    }
+  for (guint i = 0; i < to_close->len; i++)
+    gtk_window_destroy (g_ptr_array_index (to_close, i));
+}
+
+/* Hides everything behind the sign-in page. The patient area is kept as it
+ * was, unsaved edits included, for the same person to carry on. */
+static void
+lock (MesoWindow *self)
+{
+  if (self->locked)
+    return;
+  self->locked = TRUE;
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  close_transient_windows (self);
+  meso_staff_store_sign_out (meso_context_get_staff_store (self->context));
+  meso_sign_in_page_reset (self->sign_in_page, self->staff);
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  update_actions (self);
+}
+
+static void
+window_lock (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  lock (MESO_WINDOW (widget));
+}
+
+/* A fresh patient area for whoever signed in: what it shows depends on
+ * their role. Another person's unsaved edits are not theirs to see. */
+static void
+make_patients_page (MesoWindow *self)
+{
   AdwViewStackPage *page;
-  g_autofree char *last_view = NULL;
 
-  G_OBJECT_CLASS (meso_window_parent_class)->constructed (object);
-
+  if (self->patients_page != NULL)
+    {
+      if (meso_patients_page_has_unsaved_changes (self->patients_page))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("%s’s unsaved changes were discarded when you signed in."),
+                             meso_staff_get_display_name (self->staff));
+          show_toast (self, message, 0);
+        }
+      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->patients_page));
+    }
   self->patients_page = meso_patients_page_new (self->context);
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->patients_page),
                                     "patients", _("Patients"));
   adw_view_stack_page_set_icon_name (page, "system-users-symbolic");
+}
+
+static void
+on_signed_in_cb (MesoWindow *self,
+                 MesoStaff  *staff)
+{
+  g_autofree char *last_view = g_settings_get_string (self->settings, "last-view");
+  gboolean same_person = self->staff != NULL &&
+                         meso_staff_get_id (self->staff) == meso_staff_get_id (staff);
+
+  if (self->patients_page == NULL || !same_person)
+    make_patients_page (self);
+  g_set_object (&self->staff, staff);
+  self->locked = FALSE;
+  gtk_label_set_text (self->user_label, meso_staff_get_display_name (staff));
+  gtk_stack_set_visible_child_name (self->main_stack, "work");
+  if (!same_person && adw_view_stack_get_child_by_name (self->view_stack, last_view) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, last_view);
+  update_actions (self);
+
+  self->last_activity = g_get_monotonic_time ();
+  arm_idle_timer (self, meso_clinic_get_number (meso_context_get_clinic (self->context),
+                                                MESO_CLINIC_LOCK_MINUTES) * 60 * G_USEC_PER_SEC);
+}
+
+static void
+meso_window_constructed (GObject *object)
+{
+  MesoWindow *self = MESO_WINDOW (object);
+
+  G_OBJECT_CLASS (meso_window_parent_class)->constructed (object);
+
+  self->sign_in_page = meso_sign_in_page_new (self->context);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->sign_in_page), TRUE);
+  gtk_box_append (self->sign_in_box, GTK_WIDGET (self->sign_in_page));
+  g_signal_connect_swapped (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in_cb), self);
+  self->locked = TRUE;
+  update_actions (self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  last_view = g_settings_get_string (self->settings, "last-view");
-  if (adw_view_stack_get_child_by_name (self->view_stack, last_view) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, last_view);
 
   update_subtitle (self);
+
+  back_up_if_due (self);
+  self->backup_source = g_timeout_add_seconds (BACKUP_CHECK_SECONDS, back_up_if_due, self);
 }
 
 static void
@@ -215,7 +417,12 @@ meso_window_dispose (GObject *object)
 {
   MesoWindow *self = MESO_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->backup_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->staff);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
 
@@ -243,12 +450,16 @@ meso_window_class_init (MesoWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MesoWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MesoWindow, sign_in_box);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MesoWindow, user_label);
 
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, window_new_patient);
   gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, window_find_patient);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, window_preferences);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, window_lock);
   gtk_widget_class_install_action (widget_class, "win.show-error", "s", window_show_error);
   gtk_widget_class_install_action (widget_class, "win.show-message", "s", window_show_message);
 }
@@ -256,8 +467,16 @@ meso_window_class_init (MesoWindowClass *klass)
 static void
 meso_window_init (MesoWindow *self)
 {
+  GtkEventController *input = gtk_event_controller_legacy_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+
+  /* Any key, click or pointer move counts as someone at the workstation. */
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (input, "event", G_CALLBACK (on_input_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), input);
 }
 
 MesoWindow *

@@ -1,0 +1,184 @@
+/* meso-audit-window.c: shows the audit trail newest first, a page at a time,
+ * and exports all of it to CSV. */
+#define G_LOG_DOMAIN "meso-audit-window"
+
+#include <glib/gi18n.h>
+
+#include "meso-audit-window.h"
+
+#define PAGE_SIZE 200
+
+struct _MesoAuditWindow
+{
+  AdwWindow             parent_instance;
+
+  MesoContext          *context;
+  MesoAuditScope        scope;
+  gint64                id;
+  char                 *name;
+  GListStore           *entries;
+  GtkFileChooserNative *chooser;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkButton            *export_button;
+  GtkStack             *stack;
+  GtkColumnView        *column_view;
+  GtkActionBar         *more_bar;
+  GtkButton            *more_button;
+};
+
+G_DEFINE_FINAL_TYPE (MesoAuditWindow, meso_audit_window, ADW_TYPE_WINDOW)
+
+static void
+show_toast (MesoAuditWindow *self,
+            const char      *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* Appends the next page of older entries. */
+static void
+load_page (MesoAuditWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  gint64 before_id = 0;
+
+  if (n > 0)
+    {
+      g_autoptr(MesoAuditEntry) oldest = g_list_model_get_item (G_LIST_MODEL (self->entries), n - 1);
+      before_id = meso_audit_entry_get_id (oldest);
+    }
+  page = meso_audit_query (meso_context_get_db (self->context), self->scope, self->id, before_id,
+                           PAGE_SIZE, &error);
+  if (page == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  g_list_store_splice (self->entries, n, 0, page->pdata, page->len);
+  gtk_action_bar_set_revealed (self->more_bar, page->len == PAGE_SIZE);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 0
+                                      ? "list" : "empty");
+}
+
+static void
+on_chooser_response_cb (MesoAuditWindow *self,
+                        int              response)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (meso_audit_export_csv (meso_context_get_db (self->context), self->scope, self->id, path,
+                                 &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("Saved to %s"), path);
+          show_toast (self, message);
+        }
+      else
+        show_toast (self, error->message);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+on_export_button_clicked_cb (MesoAuditWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *file_name = g_strdup_printf (_("History of %s, %s.csv"), self->name, date);
+
+  self->chooser = gtk_file_chooser_native_new (_("Export the History"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), file_name);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+meso_audit_window_dispose (GObject *object)
+{
+  MesoAuditWindow *self = MESO_AUDIT_WINDOW (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_AUDIT_WINDOW);
+  g_clear_object (&self->entries);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->name, g_free);
+
+  G_OBJECT_CLASS (meso_audit_window_parent_class)->dispose (object);
+}
+
+static void
+meso_audit_window_class_init (MesoAuditWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = meso_audit_window_dispose;
+
+  g_type_ensure (MESO_TYPE_AUDIT_ENTRY);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mesodesk/Mesodesk/meso-audit-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, more_bar);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, more_button);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+meso_audit_window_init (MesoAuditWindow *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->entries = g_list_store_new (MESO_TYPE_AUDIT_ENTRY);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_swapped (self->export_button, "clicked",
+                            G_CALLBACK (on_export_button_clicked_cb), self);
+  g_signal_connect_swapped (self->more_button, "clicked", G_CALLBACK (load_page), self);
+}
+
+/**
+ * meso_audit_window_new:
+ * @scope: a patient's records, or a staff member's changes
+ * @id: the patient's or the staff member's id
+ * @name: their name, for the title
+ */
+MesoAuditWindow *
+meso_audit_window_new (MesoContext    *context,
+                       MesoAuditScope  scope,
+                       gint64          id,
+                       const char     *name)
+{
+  MesoAuditWindow *self = g_object_new (MESO_TYPE_AUDIT_WINDOW, NULL);
+  g_autofree char *title = g_strdup_printf (_("History of %s"), name);
+
+  self->context = g_object_ref (context);
+  self->scope = scope;
+  self->id = id;
+  self->name = g_strdup (name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title,
+                                 scope == MESO_AUDIT_BY_PATIENT
+                                   ? _("Every change to the patient’s records, newest first")
+                                   : _("Every change made by this account, and to it"));
+  load_page (self);
+  return self;
+}

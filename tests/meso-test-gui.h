@@ -1,0 +1,80 @@
+/* meso-test-gui.h: finding a window's widgets and waiting on the main loop,
+ * for the tests that drive the GUI in-process. */
+#pragma once
+
+#include <adwaita.h>
+
+#define MESO_TEST_TIMEOUT_US (10 * G_USEC_PER_SEC)
+
+/* Template children keep their id from the .ui as their buildable id. */
+static inline GtkWidget *
+meso_test_find_widget (GtkWidget  *root,
+                       const char *id)
+{
+  const char *widget_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
+
+  if (g_strcmp0 (widget_id, id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = meso_test_find_widget (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static inline GtkWidget *
+meso_test_get_widget (GtkWidget  *root,
+                      const char *id)
+{
+  GtkWidget *widget = meso_test_find_widget (root, id);
+
+  if (widget == NULL)
+    g_error ("no widget “%s” in the window", id);
+  return widget;
+}
+
+static inline void
+meso_test_iterate_until (gboolean  (*done) (gpointer data),
+                         gpointer    data,
+                         const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + MESO_TEST_TIMEOUT_US;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static inline gboolean
+meso_test_window_shown (gpointer window)
+{
+  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 0;
+}
+
+static inline const char *
+meso_test_visible_page (GtkWidget  *root,
+                        const char *stack_id)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (meso_test_get_widget (root, stack_id)));
+}
+
+static inline void
+meso_test_type_into (GtkWidget  *root,
+                     const char *id,
+                     const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_get_widget (root, id)), text);
+}
+
+static inline gboolean
+meso_test_working (gpointer window)
+{
+  return g_strcmp0 (meso_test_visible_page (window, "main_stack"), "work") == 0;
+}

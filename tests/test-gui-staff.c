@@ -1,0 +1,201 @@
+/* test-gui-staff.c: signs in through the sign-in screen as a receptionist,
+ * who cannot open the clinical record, then as a physician, who can, and
+ * locks the workstation in between. */
+#include <adwaita.h>
+#include <stdio.h>
+
+#include "meso-test-gui.h"
+#include "meso-test-staff.h"
+#include "meso-test-util.h"
+#include "meso-window.h"
+
+typedef struct
+{
+  char        *dir;
+  MesoContext *context;
+  MesoWindow  *window;
+} Fixture;
+
+static GtkWidget *
+get_widget (Fixture    *f,
+            const char *id)
+{
+  return meso_test_get_widget (GTK_WIDGET (f->window), id);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autoptr(MesoStaff) receptionist = NULL;
+  g_autoptr(MesoStaff) physician = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(MesoScreening) screening = meso_screening_new ();
+  MesoDb *db;
+  GDate today;
+
+  f->dir = meso_test_make_dir ();
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->context = meso_context_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  db = meso_context_get_db (f->context);
+
+  /* Listed by name: Administrator, Dr. Elif Aydın, Zeynep Kaya. */
+  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Administrator");
+  receptionist = meso_test_sign_in (db, MESO_ROLE_RECEPTIONIST, "Zeynep Kaya");
+  physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
+  meso_patient_set_field (patient, MESO_PATIENT_NOTES, "Diffuse thinning since pregnancy.");
+  meso_screening_set_answer (screening, MESO_CONDITION_PREGNANCY, MESO_ANSWER_YES, "2026-11-20");
+  meso_test_date (&today, 2026, 11, 20);
+  g_assert_true (meso_patient_store_save (meso_context_get_patient_store (f->context), patient,
+                                          screening, &today, &error));
+  g_assert_no_error (error);
+  meso_db_set_actor (db, NULL);
+
+  f->window = meso_window_new (NULL, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gboolean
+error_shown (gpointer f)
+{
+  return gtk_widget_get_visible (get_widget (f, "error_label"));
+}
+
+/* Picks the @index-th name on the sign-in screen and types @pin. */
+static void
+sign_in (Fixture    *f,
+         guint       index,
+         const char *pin)
+{
+  GtkListBox *staff_list = GTK_LIST_BOX (get_widget (f, "staff_list"));
+
+  g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (f->window), "main_stack"), ==, "sign-in");
+  gtk_list_box_select_row (staff_list, gtk_list_box_get_row_at_index (staff_list, index));
+  meso_test_type_into (GTK_WIDGET (f->window), "pin_row", pin);
+  gtk_widget_activate (get_widget (f, "sign_in_button"));
+}
+
+static void
+open_first_patient (Fixture *f)
+{
+  GtkListView *list = GTK_LIST_VIEW (get_widget (f, "list_view"));
+
+  gtk_selection_model_select_item (gtk_list_view_get_model (list), 0, TRUE);
+  g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (f->window), "content_stack"), ==,
+                   "editor");
+}
+
+static gboolean
+window_open (const char *type_name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (g_str_equal (G_OBJECT_TYPE_NAME (window), type_name) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+history_window_open (gpointer data)
+{
+  return window_open ("MesoAuditWindow");
+}
+
+static void
+test_receptionist_then_physician (Fixture       *f,
+                                  gconstpointer  data)
+{
+  MesoDb *db = meso_context_get_db (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoScreening) screening = NULL;
+
+  /* Nothing but the sign-in screen until someone signs in. */
+  g_assert_false (gtk_widget_get_mapped (get_widget (f, "view_stack")));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL);
+  g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (f->window), "main_stack"), ==, "sign-in");
+
+  sign_in (f, 2, "0000");
+  meso_test_iterate_until (error_shown, f, "the wrong PIN to be refused");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (get_widget (f, "error_label"))),
+                            "Wrong PIN"));
+  g_assert_null (meso_db_get_actor (db));
+
+  sign_in (f, 2, MESO_TEST_PIN);
+  meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_widget (f, "user_label"))), ==,
+                   "Zeynep Kaya");
+
+  /* The receptionist sees the contact data, not the clinical record, and
+   * the core would not give it either. */
+  open_first_patient (f);
+  g_assert_false (gtk_widget_get_visible (get_widget (f, "clinical_box")));
+  g_assert_true (gtk_widget_get_visible (get_widget (f, "clinical_hidden_group")));
+  g_assert_false (gtk_widget_get_visible (get_widget (f, "history_button")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "family_name_row"))), ==,
+                   "Yılmaz");
+  screening = meso_patient_store_load_screening (meso_context_get_patient_store (f->context), 1,
+                                                 &error);
+  g_assert_null (screening);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL);
+  g_assert_false (window_open ("MesoPreferencesWindow"));
+
+  /* Lock: the sign-in screen, with nobody signed in on the database. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (f->window), "main_stack"), ==, "sign-in");
+  g_assert_null (meso_db_get_actor (db));
+
+  /* The physician sees the whole record and its history. */
+  sign_in (f, 1, MESO_TEST_PIN);
+  meso_test_iterate_until (meso_test_working, f->window, "the physician to sign in");
+  open_first_patient (f);
+  g_assert_true (gtk_widget_get_visible (get_widget (f, "clinical_box")));
+  g_assert_false (gtk_widget_get_visible (get_widget (f, "clinical_hidden_group")));
+  g_assert_true (gtk_widget_get_visible (get_widget (f, "history_button")));
+  gtk_widget_activate_action (get_widget (f, "editor"), "editor.show-history", NULL);
+  meso_test_iterate_until (history_window_open, f, "the history window");
+
+  /* Locking closes the windows that show data. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  g_assert_false (history_window_open (f));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/meso/gui/staff/receptionist-then-physician", Fixture, NULL, fixture_set_up,
+              test_receptionist_then_physician, fixture_tear_down);
+
+  return g_test_run ();
+}
