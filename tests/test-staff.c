@@ -275,7 +275,7 @@ test_only_admin_manages_staff (Fixture       *f,
       g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
       g_clear_error (&error);
       g_assert_false (meso_staff_store_update (f->staff, meso_staff_get_id (not_admins[i]),
-                                               "Promoted", MESO_ROLE_ADMINISTRATOR, TRUE,
+                                               "Promoted", MESO_ROLE_ADMINISTRATOR, TRUE, NULL,
                                                &error));
       g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
       g_clear_error (&error);
@@ -303,7 +303,7 @@ test_only_admin_manages_staff (Fixture       *f,
 
   /* Deactivated accounts cannot sign in. */
   g_assert_true (meso_staff_store_update (f->staff, physician_id, "Dr. Elif Aydın",
-                                          MESO_ROLE_PHYSICIAN, FALSE, &error));
+                                          MESO_ROLE_PHYSICIAN, FALSE, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (meso_staff_store_sign_in (f->staff, physician_id, MESO_TEST_PIN, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_INACTIVE);
@@ -311,13 +311,13 @@ test_only_admin_manages_staff (Fixture       *f,
 
   /* The clinic always keeps an administrator. */
   g_assert_false (meso_staff_store_update (f->staff, meso_staff_get_id (f->admin),
-                                           "Test Administrator", MESO_ROLE_PHYSICIAN, TRUE,
+                                           "Test Administrator", MESO_ROLE_PHYSICIAN, TRUE, NULL,
                                            &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_clear_error (&error);
   g_assert_false (meso_staff_store_update (f->staff, meso_staff_get_id (f->admin),
                                            "Test Administrator", MESO_ROLE_ADMINISTRATOR, FALSE,
-                                           &error));
+                                           NULL, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
 }
 

@@ -209,10 +209,21 @@ record_label (const char *table)
   return table;
 }
 
+/* A stored value as people read it: yes/no for flags, labels for codes. */
 static const char *
-value_or_dash (const char *value)
+readable_value (const char *key,
+                const char *value)
 {
-  return value != NULL && *value != '\0' ? value : "—";
+  MesoRole role;
+
+  if (value == NULL || *value == '\0')
+    return "—";
+  if (g_str_equal (key, "archived") || g_str_equal (key, "active") ||
+      g_str_equal (key, "blood_thinner"))
+    return g_str_equal (value, "0") ? _("no") : _("yes");
+  if (g_str_equal (key, "role") && meso_role_from_code (value, &role))
+    return meso_role_get_label (role);
+  return value;
 }
 
 /* Fills in record and changes from the two JSON objects: one line for each
@@ -265,10 +276,10 @@ describe (MesoDb          *db,
         g_string_append (changes, "\n");
       if (both)
         g_string_append_printf (changes, "%s: %s → %s", field_label (key),
-                                value_or_dash (before), value_or_dash (after));
+                                readable_value (key, before), readable_value (key, after));
       else
         g_string_append_printf (changes, "%s: %s", field_label (key),
-                                value_or_dash (after != NULL ? after : before));
+                                readable_value (key, after != NULL ? after : before));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

@@ -305,10 +305,13 @@ fail:
 /**
  * meso_staff_store_update:
  *
- * Renames an account, changes its role, or deactivates it (accounts are
- * never deleted: the audit trail names them). Needs
- * %MESO_PERMISSION_MANAGE_STAFF; refuses to leave the clinic without an
- * active administrator.
+ * @secret_hash: (nullable): a new PIN's hash from meso_secret_hash(), or
+ *   %NULL to keep the PIN
+ *
+ * Renames an account, changes its role, resets its PIN, or deactivates it
+ * (accounts are never deleted: the audit trail names them), in one
+ * transaction. Needs %MESO_PERMISSION_MANAGE_STAFF; refuses to leave the
+ * clinic without an active administrator.
  */
 gboolean
 meso_staff_store_update (MesoStaffStore  *self,
@@ -316,6 +319,7 @@ meso_staff_store_update (MesoStaffStore  *self,
                          const char      *name,
                          MesoRole         role,
                          gboolean         active,
+                         const char      *secret_hash,
                          GError         **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
@@ -325,7 +329,7 @@ meso_staff_store_update (MesoStaffStore  *self,
   g_return_val_if_fail (role < MESO_N_ROLES, FALSE);
 
   if (!meso_db_require (self->db, MESO_PERMISSION_MANAGE_STAFF, error) ||
-      !check_name_and_hash (self, id, active ? trimmed : NULL, NULL, error) ||
+      !check_name_and_hash (self, id, active ? trimmed : NULL, secret_hash, error) ||
       !meso_db_begin (self->db, error))
     return FALSE;
 
@@ -346,15 +350,21 @@ meso_staff_store_update (MesoStaffStore  *self,
     }
 
   stmt = meso_db_prepare (self->db,
-                          "UPDATE staff SET display_name = ?2, role = ?3, active = ?4"
-                          " WHERE id = ?1", error);
+                          "UPDATE staff SET display_name = ?2, role = ?3, active = ?4,"
+                          " secret_hash = coalesce (?5, secret_hash) WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, meso_role_get_code (role), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, !!active);
-  return run_in_transaction (self, stmt, error);
+  if (secret_hash != NULL)
+    sqlite3_bind_text (stmt, 5, secret_hash, -1, SQLITE_TRANSIENT);
+  if (!run_in_transaction (self, stmt, error))
+    return FALSE;
+  if (secret_hash != NULL)
+    g_hash_table_remove (self->attempts, &id);
+  return TRUE;
 
 fail:
   meso_db_rollback (self->db);

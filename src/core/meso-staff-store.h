@@ -34,6 +34,7 @@ gboolean        meso_staff_store_update       (MesoStaffStore      *self,
                                                const char          *name,
                                                MesoRole             role,
                                                gboolean             active,
+                                               const char          *secret_hash,
                                                GError             **error);
 gboolean        meso_staff_store_set_secret   (MesoStaffStore      *self,
                                                gint64               id,

@@ -149,6 +149,18 @@ app_open_demo (GSimpleAction *action,
 }
 
 static void
+app_open_database (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  const char *path;
+  gboolean is_demo;
+
+  g_variant_get (parameter, "(&sb)", &path, &is_demo);
+  open_database (user_data, path, is_demo);
+}
+
+static void
 app_about (GSimpleAction *action,
            GVariant      *parameter,
            gpointer       user_data)
@@ -184,6 +196,7 @@ app_quit (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "open-demo", app_open_demo },
+  { "open-database", app_open_database, "(sb)" },
   { "about", app_about },
   { "quit", app_quit },
 };

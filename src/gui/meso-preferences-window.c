@@ -4,6 +4,9 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-account-dialog.h"
+#include "meso-audit-window.h"
+#include "meso-backup.h"
 #include "meso-language.h"
 #include "meso-preferences-window.h"
 #include "meso-row-error.h"
@@ -14,6 +17,9 @@ struct _MesoPreferencesWindow
 
   MesoContext          *context;
   GtkFileChooserNative *logo_chooser;
+  GtkFileChooserNative *folder_chooser;
+  GtkFileChooserNative *restore_chooser;
+  GCancellable         *cancellable;
   gboolean              filling;
 
   /* Template children */
@@ -25,6 +31,17 @@ struct _MesoPreferencesWindow
   GtkButton            *choose_logo_button;
   AdwComboRow          *language_row;
   GtkSpinButton        *session_spin;
+  GtkListBox           *staff_list;
+  GtkButton            *add_account_button;
+  GtkSpinButton        *lock_spin;
+  AdwActionRow         *folder_row;
+  GtkButton            *choose_folder_button;
+  AdwActionRow         *last_backup_row;
+  GtkButton            *back_up_button;
+  GtkSpinButton        *daily_spin;
+  GtkSpinButton        *weekly_spin;
+  GtkSpinButton        *monthly_spin;
+  GtkButton            *restore_button;
 };
 
 G_DEFINE_FINAL_TYPE (MesoPreferencesWindow, meso_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -141,17 +158,345 @@ on_language_selected_cb (MesoPreferencesWindow *self)
     toast (self, error->message);
 }
 
+static MesoClinicNumber
+spin_field (MesoPreferencesWindow *self,
+            GtkSpinButton         *spin)
+{
+  if (spin == self->lock_spin)
+    return MESO_CLINIC_LOCK_MINUTES;
+  if (spin == self->daily_spin)
+    return MESO_CLINIC_BACKUP_DAILY;
+  if (spin == self->weekly_spin)
+    return MESO_CLINIC_BACKUP_WEEKLY;
+  if (spin == self->monthly_spin)
+    return MESO_CLINIC_BACKUP_MONTHLY;
+  return MESO_CLINIC_SESSION_MINUTES;
+}
+
 static void
-on_session_spin_value_changed_cb (MesoPreferencesWindow *self)
+on_spin_value_changed_cb (GtkSpinButton         *spin,
+                          MesoPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
   if (self->filling)
     return;
-  if (!meso_clinic_set_number (meso_context_get_clinic (self->context), MESO_CLINIC_SESSION_MINUTES,
-                                        gtk_spin_button_get_value_as_int (self->session_spin),
-                                        &error))
+  if (!meso_clinic_set_number (meso_context_get_clinic (self->context), spin_field (self, spin),
+                               gtk_spin_button_get_value_as_int (spin), &error))
     toast (self, error->message);
+}
+
+static void fill_staff (MesoPreferencesWindow *self);
+
+static void
+on_account_button_clicked_cb (GtkButton             *button,
+                              MesoPreferencesWindow *self)
+{
+  MesoStaff *staff = g_object_get_data (G_OBJECT (button), "staff");
+  MesoAccountDialog *dialog = meso_account_dialog_new (self->context, staff);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (fill_staff), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_history_button_clicked_cb (GtkButton             *button,
+                              MesoPreferencesWindow *self)
+{
+  MesoStaff *staff = g_object_get_data (G_OBJECT (button), "staff");
+  MesoAuditWindow *window = meso_audit_window_new (self->context, MESO_AUDIT_BY_STAFF,
+                                                   meso_staff_get_id (staff),
+                                                   meso_staff_get_display_name (staff));
+
+  /* Transient for the main window, so that a lock closes it too. */
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                gtk_window_get_transient_for (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+row_button (MesoPreferencesWindow *self,
+            MesoStaff             *staff,
+            const char            *label,
+            GCallback              callback)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data_full (G_OBJECT (button), "staff", g_object_ref (staff), g_object_unref);
+  g_signal_connect (button, "clicked", callback, self);
+  return button;
+}
+
+static GtkWidget *
+create_account_row (gpointer item,
+                    gpointer user_data)
+{
+  MesoStaff *staff = item;
+  GtkWidget *row = adw_action_row_new ();
+  const char *role = meso_role_get_label (meso_staff_get_role (staff));
+  g_autofree char *subtitle = meso_staff_get_active (staff)
+                              ? g_strdup (role)
+                              : g_strdup_printf (_("%s · inactive"), role);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), meso_staff_get_display_name (staff));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             row_button (user_data, staff, _("_History"),
+                                         G_CALLBACK (on_history_button_clicked_cb)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             row_button (user_data, staff, _("_Change…"),
+                                         G_CALLBACK (on_account_button_clicked_cb)));
+  return row;
+}
+
+static void
+fill_staff (MesoPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) staff = meso_staff_store_list (meso_context_get_staff_store (self->context),
+                                                       TRUE, &error);
+
+  if (staff == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_list_box_bind_model (self->staff_list, staff, create_account_row, self, NULL);
+}
+
+static void
+update_backup_rows (MesoPreferencesWindow *self)
+{
+  g_autofree char *folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
+  g_autoptr(GDateTime) latest = meso_backup_latest (folder);
+  g_autoptr(GDateTime) local = latest != NULL ? g_date_time_to_local (latest) : NULL;
+  g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M")
+                                        : g_strdup (_("None yet"));
+
+  adw_action_row_set_subtitle (self->folder_row, folder);
+  adw_action_row_set_subtitle (self->last_backup_row, when);
+}
+
+static void
+on_folder_chooser_response_cb (MesoPreferencesWindow *self,
+                               int                    response)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->folder_chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (!meso_clinic_set_text (meso_context_get_clinic (self->context), MESO_CLINIC_BACKUP_FOLDER,
+                                 path, &error))
+        toast (self, error->message);
+      update_backup_rows (self);
+    }
+  g_clear_object (&self->folder_chooser);
+}
+
+static void
+on_choose_folder_button_clicked_cb (MesoPreferencesWindow *self)
+{
+  self->folder_chooser = gtk_file_chooser_native_new (_("Choose the Backup Folder"),
+                                                      GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                      _("_Choose"), _("_Cancel"));
+  g_signal_connect_swapped (self->folder_chooser, "response",
+                            G_CALLBACK (on_folder_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->folder_chooser));
+}
+
+static MesoBackupPolicy
+backup_policy (MesoPreferencesWindow *self)
+{
+  MesoClinic *clinic = meso_context_get_clinic (self->context);
+
+  return (MesoBackupPolicy) {
+    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_DAILY),
+    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_WEEKLY),
+    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_MONTHLY),
+  };
+}
+
+static void
+on_backed_up_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = meso_backup_write_rotated_finish (result, &error);
+  MesoPreferencesWindow *self;
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), TRUE);
+  message = path != NULL ? g_strdup_printf (_("Backed up and checked: %s"), path)
+                         : g_strdup (error->message);
+  toast (self, message);
+  update_backup_rows (self);
+}
+
+static void
+on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
+{
+  g_autofree char *folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
+  MesoBackupPolicy policy = backup_policy (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!meso_db_require (meso_context_get_db (self->context), MESO_PERMISSION_MANAGE_BACKUPS,
+                        &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), FALSE);
+  meso_backup_write_rotated_async (meso_db_get_path (meso_context_get_db (self->context)), folder,
+                                   &policy, self->cancellable, on_backed_up_cb, self);
+}
+
+typedef struct
+{
+  char   *db_path;
+  char   *backup_path;
+  char   *folder;
+  gint64  actor_id;
+} Restore;
+
+static void
+restore_free (gpointer data)
+{
+  Restore *restore = data;
+
+  g_free (restore->db_path);
+  g_free (restore->backup_path);
+  g_free (restore->folder);
+  g_free (restore);
+}
+
+static void
+restore_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Restore *restore = task_data;
+  GError *error = NULL;
+  char *saved_as = NULL;
+
+  if (meso_backup_restore (restore->db_path, restore->backup_path, restore->folder,
+                           restore->actor_id, &saved_as, &error))
+    g_task_return_pointer (task, saved_as != NULL ? saved_as : g_strdup (""), g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_restored_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved_as = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkWidget *main_window = GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self)));
+
+  if (saved_as == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), TRUE);
+      toast (self, error->message);
+      return;
+    }
+  /* The main window opens the database afresh: everyone signs in again. */
+  gtk_widget_activate_action (main_window, "win.reopen-database", NULL);
+}
+
+static void
+on_restore_confirmed_cb (AdwMessageDialog      *dialog,
+                         const char            *response,
+                         MesoPreferencesWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  MesoDb *db = meso_context_get_db (self->context);
+  Restore *restore;
+
+  if (g_strcmp0 (response, "restore") != 0)
+    return;
+  restore = g_new0 (Restore, 1);
+  restore->db_path = g_strdup (meso_db_get_path (db));
+  restore->backup_path = g_strdup (g_object_get_data (G_OBJECT (dialog), "path"));
+  restore->folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
+  restore->actor_id = meso_staff_get_id (meso_db_get_actor (db));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
+  task = g_task_new (self, NULL, on_restored_cb, NULL);
+  g_task_set_task_data (task, restore, restore_free);
+  g_task_run_in_thread (task, restore_in_thread);
+}
+
+static void
+on_restore_chooser_response_cb (MesoPreferencesWindow *self,
+                                int                    response)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_clear_object (&self->restore_chooser);
+      return;
+    }
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->restore_chooser));
+  path = g_file_get_path (file);
+  g_clear_object (&self->restore_chooser);
+  folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
+  body = g_strdup_printf (_("All data in this database is replaced with the data in “%s”. The "
+                            "current data is saved in “%s” first. Everyone signs in again."),
+                          path, folder);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace All Data with the Backup?"),
+                                   body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_confirmed_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_restore_button_clicked_cb (MesoPreferencesWindow *self)
+{
+  g_autofree char *folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
+  g_autoptr(GFile) start = g_file_new_for_path (folder);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!meso_db_require (meso_context_get_db (self->context), MESO_PERMISSION_MANAGE_BACKUPS,
+                        &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_file_filter_set_name (filter, _("Mesodesk databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  self->restore_chooser = gtk_file_chooser_native_new (_("Choose the Backup to Restore"),
+                                                       GTK_WINDOW (self),
+                                                       GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                       _("_Choose"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->restore_chooser), filter);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->restore_chooser), start, NULL);
+  g_signal_connect_swapped (self->restore_chooser, "response",
+                            G_CALLBACK (on_restore_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->restore_chooser));
 }
 
 static void
@@ -161,6 +506,8 @@ fill (MesoPreferencesWindow *self)
   const char * const *codes = meso_language_codes ();
   g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
   const char *language = meso_clinic_get_text (clinic, MESO_CLINIC_LANGUAGE);
+  GtkSpinButton *spins[] = { self->session_spin, self->lock_spin, self->daily_spin,
+                             self->weekly_spin, self->monthly_spin };
 
   self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), meso_clinic_get_text (clinic, MESO_CLINIC_NAME));
@@ -173,8 +520,11 @@ fill (MesoPreferencesWindow *self)
   for (guint i = 0; codes[i] != NULL; i++)
     if (g_strcmp0 (codes[i], language) == 0)
       adw_combo_row_set_selected (self->language_row, i);
-  gtk_spin_button_set_value (self->session_spin, meso_clinic_get_number (clinic, MESO_CLINIC_SESSION_MINUTES));
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    gtk_spin_button_set_value (spins[i], meso_clinic_get_number (clinic, spin_field (self, spins[i])));
   update_logo_row (self);
+  update_backup_rows (self);
+  fill_staff (self);
   self->filling = FALSE;
 }
 
@@ -183,9 +533,13 @@ meso_preferences_window_dispose (GObject *object)
 {
   MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   if (self->logo_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->logo_chooser));
   g_clear_object (&self->logo_chooser);
+  g_clear_object (&self->folder_chooser);
+  g_clear_object (&self->restore_chooser);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->context);
 
@@ -210,6 +564,17 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, session_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, choose_logo_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, staff_list);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, add_account_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, lock_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, choose_folder_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, last_backup_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, back_up_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, daily_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, weekly_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, monthly_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, restore_button);
 }
 
 static void
@@ -228,8 +593,20 @@ meso_preferences_window_init (MesoPreferencesWindow *self)
                             G_CALLBACK (on_choose_logo_button_clicked_cb), self);
   g_signal_connect_swapped (self->clear_logo_button, "clicked",
                             G_CALLBACK (on_clear_logo_button_clicked_cb), self);
-  g_signal_connect_swapped (self->session_spin, "value-changed",
-                            G_CALLBACK (on_session_spin_value_changed_cb), self);
+  GtkSpinButton *spins[] = { self->session_spin, self->lock_spin, self->daily_spin,
+                             self->weekly_spin, self->monthly_spin };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    g_signal_connect (spins[i], "value-changed", G_CALLBACK (on_spin_value_changed_cb), self);
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect (self->add_account_button, "clicked",
+                    G_CALLBACK (on_account_button_clicked_cb), self);
+  g_signal_connect_swapped (self->choose_folder_button, "clicked",
+                            G_CALLBACK (on_choose_folder_button_clicked_cb), self);
+  g_signal_connect_swapped (self->back_up_button, "clicked",
+                            G_CALLBACK (on_back_up_button_clicked_cb), self);
+  g_signal_connect_swapped (self->restore_button, "clicked",
+                            G_CALLBACK (on_restore_button_clicked_cb), self);
 }
 
 MesoPreferencesWindow *

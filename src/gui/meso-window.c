@@ -295,6 +295,26 @@ lock (MesoWindow *self)
   update_actions (self);
 }
 
+/* After a restore: this window's connection and caches belong to the data
+ * that was replaced, so the database is opened afresh in a new window. */
+static void
+window_reopen_database (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MesoWindow *self = MESO_WINDOW (widget);
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GVariant *target = g_variant_new ("(sb)", meso_db_get_path (meso_context_get_db (self->context)),
+                                    meso_context_is_demo (self->context));
+
+  g_return_if_fail (app != NULL);
+  g_application_hold (app);
+  close_transient_windows (self);
+  gtk_window_destroy (GTK_WINDOW (self));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-database", target);
+  g_application_release (app);
+}
+
 static void
 window_lock (GtkWidget  *widget,
              const char *action_name,
@@ -460,6 +480,8 @@ meso_window_class_init (MesoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, window_find_patient);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, window_preferences);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, window_lock);
+  gtk_widget_class_install_action (widget_class, "win.reopen-database", NULL,
+                                   window_reopen_database);
   gtk_widget_class_install_action (widget_class, "win.show-error", "s", window_show_error);
   gtk_widget_class_install_action (widget_class, "win.show-message", "s", window_show_message);
 }
