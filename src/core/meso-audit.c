@@ -254,17 +254,18 @@ describe (MesoDb          *db,
       const char *key = (const char *) sqlite3_column_text (stmt, 0);
       const char *before = (const char *) sqlite3_column_text (stmt, 1);
       const char *after = (const char *) sqlite3_column_text (stmt, 2);
-      gboolean both = g_str_equal (entry->action, "update") || g_str_equal (entry->action, "archive") ||
-                      g_str_equal (entry->action, "unarchive");
+      /* Updates show before and after; inserts and deletes one of them. */
+      gboolean both = entry->old_values != NULL && entry->new_values != NULL;
 
       if (g_str_equal (key, "condition"))
         {
+          const char *code = after != NULL ? after : before;
           MesoCondition condition;
 
           g_free (entry->record);
-          entry->record = meso_condition_from_code (after != NULL ? after : before, &condition)
-                          ? g_strdup_printf (_("Screening: %s"), meso_condition_get_label (condition))
-                          : g_strdup_printf (_("Screening: %s"), after != NULL ? after : before);
+          entry->record = g_strdup_printf (_("Screening: %s"),
+                                           meso_condition_from_code (code, &condition)
+                                             ? meso_condition_get_label (condition) : code);
           continue;
         }
       if (both && g_strcmp0 (before, after) == 0)
@@ -338,10 +339,13 @@ meso_audit_query (MesoDb          *db,
                             "SELECT a.id, a.at, s.display_name, a.table_name, a.row_id, a.action,"
                             "  a.old_values, a.new_values"
                             " FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
-                            " WHERE a.id IN (SELECT id FROM audit WHERE staff_id = ?1 AND id < ?2"
-                            "                UNION ALL SELECT id FROM audit"
-                            "                WHERE table_name = 'staff' AND row_id = ?1"
-                            "                AND id < ?2)"
+                            /* Each half walks its own index newest first and stops
+                             * at the page size, however long the history. */
+                            " WHERE a.id IN (SELECT id FROM (SELECT id FROM audit"
+                            "   WHERE staff_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3)"
+                            "  UNION SELECT id FROM (SELECT id FROM audit"
+                            "   WHERE table_name = 'staff' AND row_id = ?1 AND id < ?2"
+                            "   ORDER BY id DESC LIMIT ?3))"
                             " ORDER BY a.id DESC LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;

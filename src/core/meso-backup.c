@@ -95,7 +95,8 @@ meso_backup_write (const char  *db_path,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not name the backup “%s”: %s"), dest_path, g_strerror (saved_errno));
+                   _("Could not name the backup “%s”: %s"), dest_path,
+                   g_strerror (saved_errno));
       g_unlink (partial);
       return FALSE;
     }

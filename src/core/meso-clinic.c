@@ -201,19 +201,6 @@ store_setting (MesoClinic     *self,
   return TRUE;
 }
 
-static gboolean
-finish_setting (MesoClinic    *self,
-                sqlite3_stmt  *stmt,
-                GError       **error)
-{
-  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_commit (self->db, error))
-    {
-      meso_db_rollback (self->db);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * meso_clinic_set_text:
  *
@@ -238,7 +225,7 @@ meso_clinic_set_text (MesoClinic      *self,
   if (!store_setting (self, text_info[field].key, text_info[field].permission, &stmt, error))
     return FALSE;
   sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
-  if (!finish_setting (self, stmt, error))
+  if (!meso_db_step_and_commit (self->db, stmt, error))
     return FALSE;
 
   g_free (self->text[field]);
@@ -290,7 +277,7 @@ meso_clinic_set_number (MesoClinic        *self,
   if (!store_setting (self, number_info[field].key, number_info[field].permission, &stmt, error))
     return FALSE;
   sqlite3_bind_int (stmt, 2, value);
-  if (!finish_setting (self, stmt, error))
+  if (!meso_db_step_and_commit (self->db, stmt, error))
     return FALSE;
 
   self->numbers[field] = value;
@@ -312,4 +299,15 @@ meso_clinic_dup_backup_folder (MesoClinic *self)
     return g_strdup (self->text[MESO_CLINIC_BACKUP_FOLDER]);
   db_folder = g_path_get_dirname (meso_db_get_path (self->db));
   return g_build_filename (db_folder, "backups", NULL);
+}
+
+/* Returns: how many daily, weekly and monthly backups the clinic keeps. */
+MesoBackupPolicy
+meso_clinic_get_backup_policy (MesoClinic *self)
+{
+  return (MesoBackupPolicy) {
+    self->numbers[MESO_CLINIC_BACKUP_DAILY],
+    self->numbers[MESO_CLINIC_BACKUP_WEEKLY],
+    self->numbers[MESO_CLINIC_BACKUP_MONTHLY],
+  };
 }

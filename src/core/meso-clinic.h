@@ -1,6 +1,7 @@
 /* meso-clinic.h: the clinic's own data and defaults, kept in its database. */
 #pragma once
 
+#include "meso-backup.h"
 #include "meso-db.h"
 
 G_BEGIN_DECLS
@@ -49,5 +50,6 @@ gboolean    meso_clinic_set_number          (MesoClinic      *self,
                                              guint            value,
                                              GError         **error);
 char       *meso_clinic_dup_backup_folder   (MesoClinic      *self);
+MesoBackupPolicy meso_clinic_get_backup_policy (MesoClinic   *self);
 
 G_END_DECLS

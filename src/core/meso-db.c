@@ -352,13 +352,29 @@ integrity_check (sqlite3    *handle,
   return TRUE;
 }
 
+/* SQLite's backup API, all pages in one step. Returns an SQLite code. */
+static int
+copy_pages (sqlite3 *source,
+            sqlite3 *dest)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", source, "main");
+  int rc;
+
+  if (backup == NULL)
+    return sqlite3_errcode (dest);
+  do
+    rc = sqlite3_backup_step (backup, -1);
+  while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  return rc == SQLITE_DONE ? sqlite3_errcode (dest) : rc;
+}
+
 static gboolean
 backup_handle (sqlite3    *source,
                const char *dest_path,
                GError    **error)
 {
   sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
   int fd;
   int rc;
 
@@ -376,19 +392,7 @@ backup_handle (sqlite3    *source,
 
   rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (dest, "main", source, "main");
-      if (backup == NULL)
-        rc = sqlite3_errcode (dest);
-      else
-        {
-          do
-            rc = sqlite3_backup_step (backup, -1);
-          while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-          sqlite3_backup_finish (backup);
-          rc = rc == SQLITE_DONE ? sqlite3_errcode (dest) : rc;
-        }
-    }
+    rc = copy_pages (source, dest);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (dest, error, rc, _("Could not write the backup"));
@@ -459,7 +463,6 @@ meso_db_restore_file (const char  *source_path,
 {
   sqlite3 *source = NULL;
   sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
   int fd;
   int rc;
 
@@ -484,17 +487,7 @@ meso_db_restore_file (const char  *source_path,
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (dest, BUSY_TIMEOUT_MS);
-      backup = sqlite3_backup_init (dest, "main", source, "main");
-      if (backup == NULL)
-        rc = sqlite3_errcode (dest);
-      else
-        {
-          do
-            rc = sqlite3_backup_step (backup, -1);
-          while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-          sqlite3_backup_finish (backup);
-          rc = rc == SQLITE_DONE ? sqlite3_errcode (dest) : rc;
-        }
+      rc = copy_pages (source, dest);
     }
   if (rc != SQLITE_OK)
     set_sqlite_error (dest, error, rc, _("Could not restore the backup"));
@@ -838,6 +831,25 @@ meso_db_step_done (MesoDb       *self,
       return FALSE;
     }
   sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * meso_db_step_and_commit:
+ *
+ * Steps @stmt, a write inside the transaction meso_db_begin() opened, and
+ * commits; on any failure rolls the transaction back.
+ */
+gboolean
+meso_db_step_and_commit (MesoDb        *self,
+                         sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  if (!meso_db_step_done (self, stmt, error) || !meso_db_commit (self, error))
+    {
+      meso_db_rollback (self);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -137,6 +137,7 @@ const MesoDbMigration meso_schema_migrations[] = {
     ") STRICT;"
     "CREATE INDEX audit_by_patient ON audit (patient_id, id) WHERE patient_id IS NOT NULL;"
     "CREATE INDEX audit_by_staff ON audit (staff_id, id);"
+    "CREATE INDEX audit_by_row ON audit (table_name, row_id, id);"
     "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
     "  SELECT RAISE (ABORT, 'the audit trail cannot be changed');"
     "END;"

@@ -232,19 +232,6 @@ check_name_and_hash (MesoStaffStore  *self,
   return TRUE;
 }
 
-static gboolean
-run_in_transaction (MesoStaffStore  *self,
-                    sqlite3_stmt    *stmt,
-                    GError         **error)
-{
-  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_commit (self->db, error))
-    {
-      meso_db_rollback (self->db);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * meso_staff_store_add:
  * @name: the name shown on the sign-in screen
@@ -293,7 +280,7 @@ meso_staff_store_add (MesoStaffStore  *self,
   sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, meso_role_get_code (role), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, secret_hash, -1, SQLITE_TRANSIENT);
-  if (!run_in_transaction (self, stmt, error))
+  if (!meso_db_step_and_commit (self->db, stmt, error))
     return NULL;
   return meso_staff_new (meso_db_last_insert_id (self->db), trimmed, role, TRUE);
 
@@ -360,7 +347,7 @@ meso_staff_store_update (MesoStaffStore  *self,
   sqlite3_bind_int (stmt, 4, !!active);
   if (secret_hash != NULL)
     sqlite3_bind_text (stmt, 5, secret_hash, -1, SQLITE_TRANSIENT);
-  if (!run_in_transaction (self, stmt, error))
+  if (!meso_db_step_and_commit (self->db, stmt, error))
     return FALSE;
   if (secret_hash != NULL)
     g_hash_table_remove (self->attempts, &id);
@@ -401,7 +388,7 @@ meso_staff_store_set_secret (MesoStaffStore  *self,
     }
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, secret_hash, -1, SQLITE_TRANSIENT);
-  if (!run_in_transaction (self, stmt, error))
+  if (!meso_db_step_and_commit (self->db, stmt, error))
     return FALSE;
   g_hash_table_remove (self->attempts, &id);
   return TRUE;

@@ -310,18 +310,6 @@ on_choose_folder_button_clicked_cb (MesoPreferencesWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->folder_chooser));
 }
 
-static MesoBackupPolicy
-backup_policy (MesoPreferencesWindow *self)
-{
-  MesoClinic *clinic = meso_context_get_clinic (self->context);
-
-  return (MesoBackupPolicy) {
-    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_DAILY),
-    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_WEEKLY),
-    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_MONTHLY),
-  };
-}
-
 static void
 on_backed_up_cb (GObject      *source,
                  GAsyncResult *result,
@@ -345,8 +333,9 @@ on_backed_up_cb (GObject      *source,
 static void
 on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
 {
-  g_autofree char *folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
-  MesoBackupPolicy policy = backup_policy (self);
+  MesoClinic *clinic = meso_context_get_clinic (self->context);
+  g_autofree char *folder = meso_clinic_dup_backup_folder (clinic);
+  MesoBackupPolicy policy = meso_clinic_get_backup_policy (clinic);
   g_autoptr(GError) error = NULL;
 
   if (!meso_db_require (meso_context_get_db (self->context), MESO_PERMISSION_MANAGE_BACKUPS,

@@ -207,11 +207,7 @@ back_up_if_due (gpointer user_data)
   MesoClinic *clinic = meso_context_get_clinic (self->context);
   g_autofree char *folder = meso_clinic_dup_backup_folder (clinic);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  MesoBackupPolicy policy = {
-    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_DAILY),
-    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_WEEKLY),
-    meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_MONTHLY),
-  };
+  MesoBackupPolicy policy = meso_clinic_get_backup_policy (clinic);
 
   if (meso_backup_is_due (folder, now))
     meso_backup_write_rotated_async (meso_db_get_path (meso_context_get_db (self->context)),
