@@ -172,16 +172,60 @@ meso_audit_entry_init (MesoAuditEntry *self)
 {
 }
 
-gint64 meso_audit_entry_get_id (MesoAuditEntry *self) { return self->id; }
-const char *meso_audit_entry_get_at (MesoAuditEntry *self) { return self->at; }
-const char *meso_audit_entry_get_who (MesoAuditEntry *self) { return self->who; }
-const char *meso_audit_entry_get_table (MesoAuditEntry *self) { return self->table; }
-gint64 meso_audit_entry_get_row_id (MesoAuditEntry *self) { return self->row_id; }
-const char *meso_audit_entry_get_action (MesoAuditEntry *self) { return self->action; }
-const char *meso_audit_entry_get_record (MesoAuditEntry *self) { return self->record; }
-const char *meso_audit_entry_get_changes (MesoAuditEntry *self) { return self->changes; }
-const char *meso_audit_entry_get_old_values (MesoAuditEntry *self) { return self->old_values; }
-const char *meso_audit_entry_get_new_values (MesoAuditEntry *self) { return self->new_values; }
+gint64
+meso_audit_entry_get_id (MesoAuditEntry *self)
+{
+  return self->id;
+}
+
+const char *
+meso_audit_entry_get_at (MesoAuditEntry *self)
+{
+  return self->at;
+}
+
+const char *
+meso_audit_entry_get_who (MesoAuditEntry *self)
+{
+  return self->who;
+}
+
+const char *
+meso_audit_entry_get_table (MesoAuditEntry *self)
+{
+  return self->table;
+}
+
+const char *
+meso_audit_entry_get_action (MesoAuditEntry *self)
+{
+  return self->action;
+}
+
+const char *
+meso_audit_entry_get_record (MesoAuditEntry *self)
+{
+  return self->record;
+}
+
+const char *
+meso_audit_entry_get_changes (MesoAuditEntry *self)
+{
+  return self->changes;
+}
+
+const char *
+meso_audit_entry_get_old_values (MesoAuditEntry *self)
+{
+  return self->old_values;
+}
+
+const char *
+meso_audit_entry_get_new_values (MesoAuditEntry *self)
+{
+  return self->new_values;
+}
+
 
 /* Returns: (transfer full): the time of the change in local time. */
 char *

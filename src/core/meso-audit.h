@@ -18,7 +18,6 @@ gint64      meso_audit_entry_get_id         (MesoAuditEntry *self);
 const char *meso_audit_entry_get_at         (MesoAuditEntry *self);
 const char *meso_audit_entry_get_who        (MesoAuditEntry *self);
 const char *meso_audit_entry_get_table      (MesoAuditEntry *self);
-gint64      meso_audit_entry_get_row_id     (MesoAuditEntry *self);
 const char *meso_audit_entry_get_action     (MesoAuditEntry *self);
 const char *meso_audit_entry_get_record     (MesoAuditEntry *self);
 const char *meso_audit_entry_get_changes    (MesoAuditEntry *self);

@@ -233,16 +233,6 @@ meso_clinic_set_text (MesoClinic      *self,
   return TRUE;
 }
 
-void
-meso_clinic_get_number_range (MesoClinicNumber  field,
-                              guint            *out_min,
-                              guint            *out_max)
-{
-  g_return_if_fail (field < MESO_CLINIC_N_NUMBERS);
-  *out_min = number_info[field].min;
-  *out_max = number_info[field].max;
-}
-
 guint
 meso_clinic_get_number (MesoClinic       *self,
                         MesoClinicNumber  field)
@@ -255,7 +245,7 @@ meso_clinic_get_number (MesoClinic       *self,
  * meso_clinic_set_number:
  *
  * Stores @value, or fails with G_IO_ERROR_INVALID_ARGUMENT when it lies
- * outside the range of meso_clinic_get_number_range().
+ * outside the setting's range.
  */
 gboolean
 meso_clinic_set_number (MesoClinic        *self,

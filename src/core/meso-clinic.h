@@ -40,9 +40,6 @@ gboolean    meso_clinic_set_text            (MesoClinic      *self,
                                              MesoClinicText   field,
                                              const char      *value,
                                              GError         **error);
-void        meso_clinic_get_number_range    (MesoClinicNumber field,
-                                             guint           *out_min,
-                                             guint           *out_max);
 guint       meso_clinic_get_number          (MesoClinic      *self,
                                              MesoClinicNumber field);
 gboolean    meso_clinic_set_number          (MesoClinic      *self,
