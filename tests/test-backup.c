@@ -282,6 +282,37 @@ test_restore_refuses_damaged_backup (Fixture       *f,
   g_assert_false (g_file_test (f->folder, G_FILE_TEST_EXISTS));
 }
 
+static void
+on_restored (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  char **saved_as = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (meso_backup_restore_finish (result, saved_as, &error));
+  g_assert_no_error (error);
+}
+
+/* The same in a worker thread, as the preferences run it. */
+static void
+test_restore_async (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
+  g_autofree char *saved_as = NULL;
+
+  g_assert_true (meso_backup_write (f->db_path, backup, &error));
+  add_patient (f, "After");
+  meso_backup_restore_async (f->db_path, backup, f->folder, meso_staff_get_id (f->admin), NULL,
+                             on_restored, &saved_as);
+  while (saved_as == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (has_patient (f->db_path, f->admin, "after"));
+  g_assert_true (has_patient (saved_as, f->admin, "after"));
+}
+
 /* A dead disk: the database is gone, the backup brings it back. */
 static void
 test_restore_onto_new_disk (Fixture       *f,
@@ -313,6 +344,7 @@ main (int   argc,
   ADD ("/meso/backup/write-rotated", test_write_rotated);
   ADD ("/meso/backup/never-overwrites", test_backup_never_overwrites);
   ADD ("/meso/backup/restore", test_restore);
+  ADD ("/meso/backup/restore-async", test_restore_async);
   ADD ("/meso/backup/restore-refuses-damaged", test_restore_refuses_damaged_backup);
   ADD ("/meso/backup/restore-onto-new-disk", test_restore_onto_new_disk);
 #undef ADD

@@ -135,21 +135,41 @@ meso_backup_write_rotated (const char              *db_path,
   return g_steal_pointer (&path);
 }
 
+/* What a worker thread needs to write or restore a backup on its own
+ * connections, copied so that the caller may go on. */
 typedef struct
 {
   char             *db_path;
   char             *folder;
+  char             *backup_path;
   MesoBackupPolicy  policy;
-} WriteTask;
+  gint64            actor_id;
+} BackupJob;
 
 static void
-write_task_free (gpointer data)
+backup_job_free (gpointer data)
 {
-  WriteTask *task = data;
+  BackupJob *job = data;
 
-  g_free (task->db_path);
-  g_free (task->folder);
-  g_free (task);
+  g_free (job->db_path);
+  g_free (job->folder);
+  g_free (job->backup_path);
+  g_free (job);
+}
+
+static void
+run_job (gpointer             source_tag,
+         GTaskThreadFunc      thread_func,
+         BackupJob           *job,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, backup_job_free);
+  g_task_run_in_thread (task, thread_func);
 }
 
 static void
@@ -158,11 +178,10 @@ write_in_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  WriteTask *write = task_data;
+  BackupJob *job = task_data;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   GError *error = NULL;
-  char *path = meso_backup_write_rotated (write->db_path, write->folder, now, &write->policy,
-                                          &error);
+  char *path = meso_backup_write_rotated (job->db_path, job->folder, now, &job->policy, &error);
 
   if (path != NULL)
     g_task_return_pointer (task, path, g_free);
@@ -179,15 +198,13 @@ meso_backup_write_rotated_async (const char              *db_path,
                                  GAsyncReadyCallback      callback,
                                  gpointer                 user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  WriteTask *write = g_new0 (WriteTask, 1);
+  BackupJob *job = g_new0 (BackupJob, 1);
 
-  write->db_path = g_strdup (db_path);
-  write->folder = g_strdup (folder);
-  write->policy = *policy;
-  g_task_set_source_tag (task, meso_backup_write_rotated_async);
-  g_task_set_task_data (task, write, write_task_free);
-  g_task_run_in_thread (task, write_in_thread);
+  job->db_path = g_strdup (db_path);
+  job->folder = g_strdup (folder);
+  job->policy = *policy;
+  run_job (meso_backup_write_rotated_async, write_in_thread, job, cancellable, callback,
+           user_data);
 }
 
 char *
@@ -464,5 +481,60 @@ meso_backup_restore (const char  *db_path,
 
   if (out_saved_as != NULL)
     *out_saved_as = g_steal_pointer (&saved_as);
+  return TRUE;
+}
+
+static void
+restore_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  BackupJob *job = task_data;
+  GError *error = NULL;
+  char *saved_as = NULL;
+
+  /* "" stands for "nothing needed saving": NULL would read as an error. */
+  if (meso_backup_restore (job->db_path, job->backup_path, job->folder, job->actor_id, &saved_as,
+                           &error))
+    g_task_return_pointer (task, saved_as != NULL ? saved_as : g_strdup (""), g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/* meso_backup_restore() in a worker thread. */
+void
+meso_backup_restore_async (const char          *db_path,
+                           const char          *backup_path,
+                           const char          *safety_folder,
+                           gint64               actor_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  BackupJob *job = g_new0 (BackupJob, 1);
+
+  job->db_path = g_strdup (db_path);
+  job->backup_path = g_strdup (backup_path);
+  job->folder = g_strdup (safety_folder);
+  job->actor_id = actor_id;
+  run_job (meso_backup_restore_async, restore_in_thread, job, cancellable, callback, user_data);
+}
+
+/**
+ * meso_backup_restore_finish:
+ * @out_saved_as: (out) (optional) (nullable): as for meso_backup_restore()
+ */
+gboolean
+meso_backup_restore_finish (GAsyncResult  *result,
+                            char         **out_saved_as,
+                            GError       **error)
+{
+  g_autofree char *saved_as = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (saved_as == NULL)
+    return FALSE;
+  if (out_saved_as != NULL)
+    *out_saved_as = *saved_as != '\0' ? g_steal_pointer (&saved_as) : NULL;
   return TRUE;
 }

@@ -48,5 +48,15 @@ gboolean   meso_backup_restore      (const char              *db_path,
                                      gint64                   actor_id,
                                      char                   **out_saved_as,
                                      GError                 **error);
+void       meso_backup_restore_async (const char             *db_path,
+                                     const char              *backup_path,
+                                     const char              *safety_folder,
+                                     gint64                   actor_id,
+                                     GCancellable            *cancellable,
+                                     GAsyncReadyCallback      callback,
+                                     gpointer                 user_data);
+gboolean   meso_backup_restore_finish (GAsyncResult          *result,
+                                     char                   **out_saved_as,
+                                     GError                 **error);
 
 G_END_DECLS

@@ -349,60 +349,24 @@ on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
                                    &policy, self->cancellable, on_backed_up_cb, self);
 }
 
-typedef struct
-{
-  char   *db_path;
-  char   *backup_path;
-  char   *folder;
-  gint64  actor_id;
-} Restore;
-
-static void
-restore_free (gpointer data)
-{
-  Restore *restore = data;
-
-  g_free (restore->db_path);
-  g_free (restore->backup_path);
-  g_free (restore->folder);
-  g_free (restore);
-}
-
-static void
-restore_in_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  Restore *restore = task_data;
-  GError *error = NULL;
-  char *saved_as = NULL;
-
-  if (meso_backup_restore (restore->db_path, restore->backup_path, restore->folder,
-                           restore->actor_id, &saved_as, &error))
-    g_task_return_pointer (task, saved_as != NULL ? saved_as : g_strdup (""), g_free);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 on_restored_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (source);
+  g_autoptr(MesoPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *saved_as = g_task_propagate_pointer (G_TASK (result), &error);
   GtkWidget *main_window = GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self)));
 
-  if (saved_as == NULL)
+  if (!meso_backup_restore_finish (result, NULL, &error))
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), TRUE);
       toast (self, error->message);
       return;
     }
   /* The main window opens the database afresh: everyone signs in again. */
-  gtk_widget_activate_action (main_window, "win.reopen-database", NULL);
+  if (main_window != NULL)
+    gtk_widget_activate_action (main_window, "win.reopen-database", NULL);
 }
 
 static void
@@ -410,21 +374,18 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
                          const char            *response,
                          MesoPreferencesWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
   MesoDb *db = meso_context_get_db (self->context);
-  Restore *restore;
+  g_autofree char *folder = NULL;
 
   if (g_strcmp0 (response, "restore") != 0)
     return;
-  restore = g_new0 (Restore, 1);
-  restore->db_path = g_strdup (meso_db_get_path (db));
-  restore->backup_path = g_strdup (g_object_get_data (G_OBJECT (dialog), "path"));
-  restore->folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
-  restore->actor_id = meso_staff_get_id (meso_db_get_actor (db));
+  folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
-  task = g_task_new (self, NULL, on_restored_cb, NULL);
-  g_task_set_task_data (task, restore, restore_free);
-  g_task_run_in_thread (task, restore_in_thread);
+  meso_backup_restore_async (meso_db_get_path (db), g_object_get_data (G_OBJECT (dialog), "path"),
+                             folder, meso_staff_get_id (meso_db_get_actor (db)),
+                             /* Not cancelled with the window: a restore that
+                              * ran must end with the database reopened. */
+                             NULL, on_restored_cb, g_object_ref (self));
 }
 
 static void
