@@ -22,8 +22,9 @@ meso_test_pin_hash (void)
   return hash;
 }
 
-/* Adds an account of @role (and an administrator first when the database
- * has none, as the first account must be one) and signs it in on @db.
+/* Adds an account of @role named @name and signs it in on @db. The first
+ * account of a database must be an administrator's: for another role an
+ * administrator "Test Administrator" is added first, and adds it.
  * Returns: (transfer full): the account. */
 static inline MesoStaff *
 meso_test_sign_in (MesoDb     *db,
@@ -32,23 +33,22 @@ meso_test_sign_in (MesoDb     *db,
 {
   g_autoptr(MesoStaffStore) store = meso_staff_store_new (db);
   g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
   MesoStaff *staff;
 
   if (meso_staff_store_count (store, NULL) == 0)
     {
-      g_autoptr(MesoStaff) admin = meso_staff_store_add (store, "Test Administrator",
-                                                         MESO_ROLE_ADMINISTRATOR,
-                                                         meso_test_pin_hash (), &error);
+      admin = meso_staff_store_add (store,
+                                    role == MESO_ROLE_ADMINISTRATOR ? name : "Test Administrator",
+                                    MESO_ROLE_ADMINISTRATOR, meso_test_pin_hash (), &error);
       g_assert_no_error (error);
       meso_db_set_actor (db, admin);
       if (role == MESO_ROLE_ADMINISTRATOR)
         return g_steal_pointer (&admin);
     }
-  meso_db_set_actor (db, NULL);
-  if (meso_staff_store_count (store, NULL) > 0)
+  else
     {
-      /* Only an administrator may add the account. */
-      g_autoptr(MesoStaff) admin = meso_staff_store_load (store, 1, &error);
+      admin = meso_staff_store_load (store, 1, &error);
       g_assert_no_error (error);
       meso_db_set_actor (db, admin);
     }

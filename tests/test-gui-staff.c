@@ -169,6 +169,8 @@ test_receptionist_then_physician (Fixture       *f,
   /* The physician sees the whole record and its history. */
   sign_in (f, 1, MESO_TEST_PIN);
   meso_test_iterate_until (meso_test_working, f->window, "the physician to sign in");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_widget (f, "user_label"))), ==,
+                   "Dr. Elif Aydın");
   open_first_patient (f);
   g_assert_true (gtk_widget_get_visible (get_widget (f, "clinical_box")));
   g_assert_false (gtk_widget_get_visible (get_widget (f, "clinical_hidden_group")));
