@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "meso-appointment.h"
 #include "meso-audit.h"
 #include "meso-screening.h"
 
@@ -65,6 +66,15 @@ static const struct
   { "pin", N_("PIN") },
   { "from", N_("Restored from") },
   { "saved_as", N_("Previous data saved as") },
+  { "practitioner_id", N_("Practitioner") },
+  { "room_id", N_("Room") },
+  { "starts_at", N_("Starts (UTC)") },
+  { "minutes", N_("Minutes") },
+  { "kind", N_("Kind") },
+  { "status", N_("Status") },
+  { "protocol", N_("Protocol") },
+  { "sessions", N_("Sessions") },
+  { "resolved", N_("Resolved") },
 };
 
 static const struct
@@ -250,6 +260,12 @@ record_label (const char *table)
     return _("Staff account");
   if (g_str_equal (table, "database"))
     return _("Database");
+  if (g_str_equal (table, "appointment"))
+    return _("Appointment");
+  if (g_str_equal (table, "course"))
+    return _("Treatment course");
+  if (g_str_equal (table, "waitlist"))
+    return _("Waitlist");
   return table;
 }
 
@@ -259,14 +275,20 @@ readable_value (const char *key,
                 const char *value)
 {
   MesoRole role;
+  MesoAppointmentKind kind;
+  MesoAppointmentStatus status;
 
   if (value == NULL || *value == '\0')
     return "—";
   if (g_str_equal (key, "archived") || g_str_equal (key, "active") ||
-      g_str_equal (key, "blood_thinner"))
+      g_str_equal (key, "blood_thinner") || g_str_equal (key, "resolved"))
     return g_str_equal (value, "0") ? _("no") : _("yes");
   if (g_str_equal (key, "role") && meso_role_from_code (value, &role))
     return meso_role_get_label (role);
+  if (g_str_equal (key, "kind") && meso_appointment_kind_from_code (value, &kind))
+    return meso_appointment_kind_get_label (kind);
+  if (g_str_equal (key, "status") && meso_appointment_status_from_code (value, &status))
+    return meso_appointment_status_get_label (status);
   return value;
 }
 

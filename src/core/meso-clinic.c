@@ -33,6 +33,7 @@ static const struct
   [MESO_CLINIC_LANGUAGE]      = { "handout.default-language", 8,
                                   MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_BACKUP_FOLDER] = { "backup.folder", 4096, MESO_PERMISSION_MANAGE_BACKUPS },
+  [MESO_CLINIC_TIME_ZONE]     = { "calendar.time-zone", 64, MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static const struct
@@ -46,6 +47,9 @@ static const struct
   /* Sessions last 30 min in most of the clinics' material (20-50 min seen). */
   [MESO_CLINIC_SESSION_MINUTES] = { "calendar.session-minutes", 10, 240, 30,
                                     MESO_PERMISSION_MANAGE_SETTINGS },
+  /* "30 min, or 40-50 min, the first one longer": the analysis takes time. */
+  [MESO_CLINIC_FIRST_SESSION_MINUTES] = { "calendar.first-session-minutes", 10, 240, 60,
+                                          MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_LOCK_MINUTES]    = { "security.lock-minutes", 1, 240, 5,
                                     MESO_PERMISSION_MANAGE_SETTINGS },
   /* 7 daily, 4 weekly, 12 monthly: a year of history in 23 files. */
@@ -171,6 +175,16 @@ meso_clinic_check_text (MesoClinicText  field,
         return g_strdup (_("The folder does not exist. Is the drive connected?"));
       if (*value != '\0' && access (value, W_OK | X_OK) != 0)
         return g_strdup (_("Mesodesk may not write to this folder."));
+      return NULL;
+    case MESO_CLINIC_TIME_ZONE:
+      if (*value != '\0')
+        {
+          GTimeZone *zone = g_time_zone_new_identifier (value);
+
+          if (zone == NULL)
+            return g_strdup (_("Use a time zone name such as Europe/Istanbul."));
+          g_time_zone_unref (zone);
+        }
       return NULL;
     case MESO_CLINIC_NAME:
     case MESO_CLINIC_ADDRESS:

@@ -14,12 +14,14 @@ typedef enum
   MESO_CLINIC_LOGO_FILE,
   MESO_CLINIC_LANGUAGE,
   MESO_CLINIC_BACKUP_FOLDER,
+  MESO_CLINIC_TIME_ZONE,          /* IANA name; empty: the workstation's zone */
   MESO_CLINIC_N_TEXT
 } MesoClinicText;
 
 typedef enum
 {
   MESO_CLINIC_SESSION_MINUTES,
+  MESO_CLINIC_FIRST_SESSION_MINUTES, /* the first of a course includes the scalp analysis */
   MESO_CLINIC_LOCK_MINUTES,       /* idle time before the workstation locks */
   MESO_CLINIC_BACKUP_DAILY,       /* how many daily backups to keep */
   MESO_CLINIC_BACKUP_WEEKLY,

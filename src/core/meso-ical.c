@@ -1,0 +1,200 @@
+/* meso-ical.c: iCalendar export through libical. Each appointment's UID is
+ * built from its id and the clinic's own domain, so that importing a newer
+ * export updates the events instead of adding copies; cancelled and missed
+ * appointments are exported as cancelled so that they disappear too. */
+#define G_LOG_DOMAIN "meso-ical"
+
+#include <glib/gi18n.h>
+#include <libical/ical.h>
+
+#include "meso-clinic.h"
+#include "meso-ical.h"
+
+static char *
+dup_uid_domain (MesoDb  *db,
+                GError **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT value FROM setting"
+                                            " WHERE key = 'calendar.ical-domain'", error);
+  char *domain = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    domain = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return domain != NULL ? domain : g_strdup ("mesodesk");
+}
+
+static struct icaltimetype
+utc_time (gint64 instant)
+{
+  return icaltime_from_timet_with_zone ((time_t) instant, 0, icaltimezone_get_utc_timezone ());
+}
+
+static icalcomponent *
+new_calendar (void)
+{
+  icalcomponent *calendar = icalcomponent_new (ICAL_VCALENDAR_COMPONENT);
+
+  icalcomponent_add_property (calendar, icalproperty_new_version ("2.0"));
+  icalcomponent_add_property (calendar, icalproperty_new_prodid ("-//Mesodesk//Mesodesk//EN"));
+  icalcomponent_add_property (calendar, icalproperty_new_method (ICAL_METHOD_PUBLISH));
+  return calendar;
+}
+
+static void
+add_event (icalcomponent   *calendar,
+           MesoAppointment *appointment,
+           const char      *domain,
+           const char      *summary,
+           const char      *location,
+           const char      *description)
+{
+  icalcomponent *event = icalcomponent_new (ICAL_VEVENT_COMPONENT);
+  g_autofree char *uid = g_strdup_printf ("appointment-%" G_GINT64_FORMAT "@%s",
+                                          appointment->id, domain);
+
+  icalcomponent_add_property (event, icalproperty_new_uid (uid));
+  icalcomponent_add_property (event, icalproperty_new_dtstamp (utc_time (g_get_real_time () /
+                                                                         G_USEC_PER_SEC)));
+  icalcomponent_add_property (event, icalproperty_new_sequence (appointment->revision));
+  icalcomponent_add_property (event, icalproperty_new_dtstart (utc_time (appointment->starts_at)));
+  icalcomponent_add_property (event, icalproperty_new_dtend (
+                                utc_time (meso_appointment_get_ends_at (appointment))));
+  icalcomponent_add_property (event, icalproperty_new_summary (summary));
+  if (location != NULL && *location != '\0')
+    icalcomponent_add_property (event, icalproperty_new_location (location));
+  if (description != NULL && *description != '\0')
+    icalcomponent_add_property (event, icalproperty_new_description (description));
+  icalcomponent_add_property (event, icalproperty_new_status (
+                                meso_appointment_is_active (appointment) ? ICAL_STATUS_CONFIRMED
+                                                                         : ICAL_STATUS_CANCELLED));
+  icalcomponent_add_component (calendar, event);
+}
+
+static char *
+finish (icalcomponent *calendar)
+{
+  char *text = icalcomponent_as_ical_string_r (calendar);
+  char *copy = g_strdup (text);
+
+  icalmemory_free_buffer (text);
+  icalcomponent_free (calendar);
+  return copy;
+}
+
+static char *
+describe_kind (MesoAppointment *appointment,
+               guint            sessions)
+{
+  if (appointment->course_id != 0 && sessions > 0)
+    return g_strdup_printf (_("%s %u of %u"), meso_appointment_kind_get_label (appointment->kind),
+                            appointment->course_position, sessions);
+  return g_strdup (meso_appointment_kind_get_label (appointment->kind));
+}
+
+static guint
+course_sessions (MesoSchedule    *schedule,
+                 MesoAppointment *appointment)
+{
+  g_autoptr(MesoCourse) course = NULL;
+
+  if (appointment->course_id == 0)
+    return 0;
+  course = meso_schedule_load_course (schedule, appointment->course_id, NULL);
+  return course != NULL ? course->sessions : 0;
+}
+
+/**
+ * meso_ical_patient_calendar:
+ *
+ * Returns: (transfer full): the patient's appointments as an iCalendar
+ * text for the patient: when, where and with whom, and no clinical notes.
+ */
+char *
+meso_ical_patient_calendar (MesoSchedule  *schedule,
+                            gint64         patient_id,
+                            GError       **error)
+{
+  MesoDb *db = meso_schedule_get_db (schedule);
+  g_autoptr(GPtrArray) appointments = meso_schedule_list_patient (schedule, patient_id, error);
+  g_autoptr(MesoClinic) clinic = NULL;
+  g_autofree char *domain = NULL;
+  g_autofree char *location = NULL;
+  MesoResources *resources;
+  icalcomponent *calendar;
+
+  if (appointments == NULL || (clinic = meso_clinic_load (db, error)) == NULL ||
+      (domain = dup_uid_domain (db, error)) == NULL ||
+      (resources = meso_schedule_get_resources (schedule, error)) == NULL)
+    return NULL;
+
+  location = g_strjoin (", ", meso_clinic_get_text (clinic, MESO_CLINIC_NAME),
+                        meso_clinic_get_text (clinic, MESO_CLINIC_ADDRESS), NULL);
+  calendar = new_calendar ();
+  for (guint i = 0; i < appointments->len; i++)
+    {
+      MesoAppointment *appointment = g_ptr_array_index (appointments, i);
+      MesoPractitioner *practitioner =
+        meso_resources_find_practitioner (resources, appointment->practitioner_id);
+      g_autofree char *kind = describe_kind (appointment, course_sessions (schedule, appointment));
+      g_autofree char *summary = g_strdup_printf (_("Mesotherapy: %s"), kind);
+      g_autofree char *with = g_strdup_printf (_("With %s."),
+                                               practitioner != NULL ? practitioner->name : "");
+
+      add_event (calendar, appointment, domain, summary, location, with);
+    }
+  return finish (calendar);
+}
+
+/**
+ * meso_ical_practitioner_agenda:
+ *
+ * Returns: (transfer full): @practitioner_id's appointments in [@from,
+ * @to) as an iCalendar text, with the patient's name and the room.
+ */
+char *
+meso_ical_practitioner_agenda (MesoSchedule  *schedule,
+                               gint64         practitioner_id,
+                               gint64         from,
+                               gint64         to,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) appointments = meso_schedule_list_range (schedule, from, to, error);
+  g_autofree char *domain = NULL;
+  MesoResources *resources;
+  icalcomponent *calendar;
+
+  if (appointments == NULL ||
+      (domain = dup_uid_domain (meso_schedule_get_db (schedule), error)) == NULL ||
+      (resources = meso_schedule_get_resources (schedule, error)) == NULL)
+    return NULL;
+
+  calendar = new_calendar ();
+  for (guint i = 0; i < appointments->len; i++)
+    {
+      MesoAppointment *appointment = g_ptr_array_index (appointments, i);
+      MesoRoom *room = meso_resources_find_room (resources, appointment->room_id);
+      g_autofree char *kind = NULL;
+      g_autofree char *summary = NULL;
+
+      if (appointment->practitioner_id != practitioner_id)
+        continue;
+      kind = describe_kind (appointment, course_sessions (schedule, appointment));
+      summary = g_strdup_printf ("%s — %s", appointment->patient_name, kind);
+      add_event (calendar, appointment, domain, summary, room != NULL ? room->name : NULL,
+                 appointment->notes);
+    }
+  return finish (calendar);
+}
+
+/* Writes @calendar to @path, replacing it whole or not at all. */
+gboolean
+meso_ical_save (const char  *path,
+                const char  *calendar,
+                GError     **error)
+{
+  return g_file_set_contents_full (path, calendar, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                   error);
+}

@@ -1,0 +1,20 @@
+/* meso-ical.h: appointments as iCalendar, for patients' and practitioners' own calendars. */
+#pragma once
+
+#include "meso-schedule.h"
+
+G_BEGIN_DECLS
+
+char     *meso_ical_patient_calendar     (MesoSchedule  *schedule,
+                                          gint64         patient_id,
+                                          GError       **error);
+char     *meso_ical_practitioner_agenda  (MesoSchedule  *schedule,
+                                          gint64         practitioner_id,
+                                          gint64         from,
+                                          gint64         to,
+                                          GError       **error);
+gboolean  meso_ical_save                 (const char    *path,
+                                          const char    *calendar,
+                                          GError       **error);
+
+G_END_DECLS

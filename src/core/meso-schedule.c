@@ -1,0 +1,1233 @@
+/* meso-schedule.c: the appointment book. Every booking is checked against
+ * the clinic's hours and every other active appointment inside the same
+ * write transaction as the insert, so two workstations cannot both take
+ * one slot; a trigger in the schema backs this up. */
+#define G_LOG_DOMAIN "meso-schedule"
+
+#include <glib/gi18n.h>
+
+#include "meso-schedule.h"
+
+/* No appointment lasts longer (a CHECK in the schema), which bounds the
+ * overlap scans to an index range. */
+#define MAX_SECONDS (8 * 3600)
+
+struct _MesoSchedule
+{
+  GObject        parent_instance;
+
+  MesoDb        *db;
+  MesoResources *resources;
+  gint64         resources_version;   /* data_version they were read at */
+};
+
+G_DEFINE_TYPE (MesoSchedule, meso_schedule, G_TYPE_OBJECT)
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define APPOINTMENT_COLUMNS \
+  "a.id, a.patient_id, a.practitioner_id, a.room_id, a.starts_at, a.ends_at, a.kind," \
+  " a.status, a.notes, ifnull (a.course_id, 0), a.course_position, a.interval_days," \
+  " a.revision, trim (p.given_name || ' ' || p.family_name)" \
+  " FROM appointment a JOIN patient p ON p.id = a.patient_id"
+
+static void
+meso_schedule_finalize (GObject *object)
+{
+  MesoSchedule *self = MESO_SCHEDULE (object);
+
+  g_clear_object (&self->resources);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (meso_schedule_parent_class)->finalize (object);
+}
+
+static void
+meso_schedule_class_init (MesoScheduleClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_schedule_finalize;
+
+  /**
+   * MesoSchedule::changed:
+   *
+   * Emitted after appointments, courses, the waitlist or the resources
+   * changed through this schedule.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+meso_schedule_init (MesoSchedule *self)
+{
+}
+
+MesoSchedule *
+meso_schedule_new (MesoDb *db)
+{
+  MesoSchedule *self = g_object_new (MESO_TYPE_SCHEDULE, NULL);
+
+  self->db = g_object_ref (db);
+  return self;
+}
+
+MesoDb *
+meso_schedule_get_db (MesoSchedule *self)
+{
+  return self->db;
+}
+
+/**
+ * meso_schedule_get_resources:
+ *
+ * Returns: (transfer none): the practitioners, rooms and hours, read again
+ * if another workstation has written since they were read.
+ */
+MesoResources *
+meso_schedule_get_resources (MesoSchedule  *self,
+                             GError       **error)
+{
+  gint64 version = meso_db_data_version (self->db);
+  MesoResources *resources;
+
+  if (self->resources != NULL && version == self->resources_version)
+    return self->resources;
+  resources = meso_resources_load (self->db, error);
+  if (resources == NULL)
+    return NULL;
+  g_set_object (&self->resources, resources);
+  g_object_unref (resources);
+  self->resources_version = version;
+  return self->resources;
+}
+
+/* After this schedule changed the resources itself (data_version only
+ * counts other connections' writes). */
+static void
+resources_changed (MesoSchedule *self)
+{
+  g_clear_object (&self->resources);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static MesoAppointment *
+appointment_from_row (sqlite3_stmt *stmt)
+{
+  MesoAppointment *appointment = meso_appointment_new ();
+
+  appointment->id = sqlite3_column_int64 (stmt, 0);
+  appointment->patient_id = sqlite3_column_int64 (stmt, 1);
+  appointment->practitioner_id = sqlite3_column_int64 (stmt, 2);
+  appointment->room_id = sqlite3_column_int64 (stmt, 3);
+  appointment->starts_at = sqlite3_column_int64 (stmt, 4);
+  appointment->minutes = (sqlite3_column_int64 (stmt, 5) - appointment->starts_at) / 60;
+  meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6),
+                                   &appointment->kind);
+  meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
+                                     &appointment->status);
+  g_free (appointment->notes);
+  appointment->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  appointment->course_id = sqlite3_column_int64 (stmt, 9);
+  appointment->course_position = sqlite3_column_int (stmt, 10);
+  appointment->interval_days = sqlite3_column_int (stmt, 11);
+  appointment->revision = sqlite3_column_int (stmt, 12);
+  appointment->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
+  return appointment;
+}
+
+static GPtrArray *
+collect (MesoSchedule  *self,
+         sqlite3_stmt  *stmt,
+         GError       **error)
+{
+  g_autoptr(GPtrArray) appointments = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (appointments, appointment_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the appointments"));
+      return NULL;
+    }
+  return g_steal_pointer (&appointments);
+}
+
+/**
+ * meso_schedule_list_range:
+ *
+ * Returns: (transfer container) (element-type MesoAppointment): the
+ * appointments that overlap [@from, @to), cancelled ones included, by start.
+ */
+GPtrArray *
+meso_schedule_list_range (MesoSchedule  *self,
+                          gint64         from,
+                          gint64         to,
+                          GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
+  stmt = meso_db_prepare (self->db,
+                          "SELECT " APPOINTMENT_COLUMNS
+                          " WHERE a.starts_at > ?1 - 28800 AND a.starts_at < ?2"
+                          "   AND a.ends_at > ?1 ORDER BY a.starts_at, a.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  return collect (self, stmt, error);
+}
+
+/* Returns: (transfer container) (element-type MesoAppointment): all of a patient's, by start. */
+GPtrArray *
+meso_schedule_list_patient (MesoSchedule  *self,
+                            gint64         patient_id,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
+  stmt = meso_db_prepare (self->db,
+                          "SELECT " APPOINTMENT_COLUMNS
+                          " WHERE a.patient_id = ?1 ORDER BY a.starts_at, a.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  return collect (self, stmt, error);
+}
+
+/* Returns: (transfer container) (element-type MesoAppointment): a course's
+ * appointments by position, missed ones before their rebooking. */
+GPtrArray *
+meso_schedule_list_course (MesoSchedule  *self,
+                           gint64         course_id,
+                           GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
+  stmt = meso_db_prepare (self->db,
+                          "SELECT " APPOINTMENT_COLUMNS
+                          " WHERE a.course_id = ?1 ORDER BY a.course_position, a.starts_at",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  return collect (self, stmt, error);
+}
+
+MesoAppointment *
+meso_schedule_load (MesoSchedule  *self,
+                    gint64         id,
+                    GError       **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) found = NULL;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
+  stmt = meso_db_prepare (self->db, "SELECT " APPOINTMENT_COLUMNS " WHERE a.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = collect (self, stmt, error);
+  if (found == NULL)
+    return NULL;
+  if (found->len == 0)
+    {
+      g_set_error_literal (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID,
+                           _("This appointment no longer exists."));
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (found, 0));
+}
+
+void
+meso_course_free (MesoCourse *course)
+{
+  g_free (course->protocol_name);
+  g_free (course);
+}
+
+MesoCourse *
+meso_schedule_load_course (MesoSchedule  *self,
+                           gint64         course_id,
+                           GError       **error)
+{
+  MesoCourse *course;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
+  stmt = meso_db_prepare (self->db,
+                          "SELECT patient_id, protocol_name, practitioner_id, room_id, weekday,"
+                          "  minute_of_day, sessions, maintenance_days FROM course WHERE id = ?1",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID,
+                             _("This treatment course no longer exists."));
+      else
+        meso_db_set_error (self->db, error, rc, _("Could not read the treatment course"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  course = g_new0 (MesoCourse, 1);
+  course->id = course_id;
+  course->patient_id = sqlite3_column_int64 (stmt, 0);
+  course->protocol_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  course->practitioner_id = sqlite3_column_int64 (stmt, 2);
+  course->room_id = sqlite3_column_int64 (stmt, 3);
+  course->weekday = sqlite3_column_int (stmt, 4);
+  course->minute_of_day = sqlite3_column_int (stmt, 5);
+  course->sessions = sqlite3_column_int (stmt, 6);
+  course->maintenance_days = sqlite3_column_int (stmt, 7);
+  sqlite3_reset (stmt);
+  return course;
+}
+
+static gboolean
+is_ignored (GPtrArray *ignore,
+            gint64     id)
+{
+  for (guint i = 0; ignore != NULL && i < ignore->len; i++)
+    if (((MesoAppointment *) g_ptr_array_index (ignore, i))->id == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+set_clash_error (MesoResources  *resources,
+                 GError        **error,
+                 int             what,
+                 gint64          starts_at,
+                 gint64          ends_at,
+                 gint64          practitioner_id,
+                 gint64          room_id,
+                 const char     *patient_name)
+{
+  MesoPractitioner *practitioner = meso_resources_find_practitioner (resources, practitioner_id);
+  MesoRoom *room = meso_resources_find_room (resources, room_id);
+  g_autofree char *from = meso_resources_format (resources, starts_at, "%H:%M");
+  g_autofree char *to = meso_resources_format (resources, ends_at, "%H:%M");
+  g_autofree char *date = meso_resources_format (resources, starts_at, "%A %-d %B");
+  const char *practitioner_name = practitioner != NULL ? practitioner->name : "?";
+
+  switch (what)
+    {
+    case 0:
+      g_set_error (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_PRACTITIONER_BUSY,
+                   _("%s already sees %s from %s to %s on %s."), practitioner_name,
+                   patient_name, from, to, date);
+      break;
+    case 1:
+      g_set_error (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_ROOM_BUSY,
+                   _("%s is taken from %s to %s on %s (%s with %s)."),
+                   room != NULL ? room->name : "?", from, to, date, patient_name,
+                   practitioner_name);
+      break;
+    default:
+      g_set_error (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_PATIENT_BUSY,
+                   _("%s already has an appointment from %s to %s on %s with %s."),
+                   patient_name, from, to, date, practitioner_name);
+      break;
+    }
+}
+
+static gboolean
+check_with (MesoSchedule    *self,
+            MesoResources   *resources,
+            MesoAppointment *appointment,
+            GPtrArray       *ignore,
+            GError         **error)
+{
+  gint64 ends_at = meso_appointment_get_ends_at (appointment);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (meso_resources_find_room (resources, appointment->room_id) == NULL ||
+      !meso_resources_find_room (resources, appointment->room_id)->active)
+    {
+      g_set_error_literal (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID,
+                           _("Choose a room that is still in use."));
+      return FALSE;
+    }
+  if (appointment->patient_id <= 0)
+    {
+      g_set_error_literal (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID,
+                           _("Choose the patient."));
+      return FALSE;
+    }
+  if (!meso_resources_check_open (resources, appointment->practitioner_id,
+                                  appointment->starts_at, appointment->minutes, error))
+    return FALSE;
+
+  /* Three index ranges rather than one OR, so that each uses its index. */
+  stmt = meso_db_prepare (self->db,
+                          "SELECT 0, a.id, a.starts_at, a.ends_at, a.practitioner_id, a.room_id,"
+                          "   trim (p.given_name || ' ' || p.family_name)"
+                          " FROM appointment a JOIN patient p ON p.id = a.patient_id"
+                          " WHERE a.practitioner_id = ?1 AND a.starts_at > ?4 - 28800"
+                          "   AND a.starts_at < ?5 AND a.ends_at > ?4"
+                          "   AND a.status NOT IN ('cancelled', 'no_show') AND a.id <> ?6"
+                          " UNION ALL "
+                          "SELECT 1, a.id, a.starts_at, a.ends_at, a.practitioner_id, a.room_id,"
+                          "   trim (p.given_name || ' ' || p.family_name)"
+                          " FROM appointment a JOIN patient p ON p.id = a.patient_id"
+                          " WHERE a.room_id = ?2 AND a.starts_at > ?4 - 28800"
+                          "   AND a.starts_at < ?5 AND a.ends_at > ?4"
+                          "   AND a.status NOT IN ('cancelled', 'no_show') AND a.id <> ?6"
+                          " UNION ALL "
+                          "SELECT 2, a.id, a.starts_at, a.ends_at, a.practitioner_id, a.room_id,"
+                          "   trim (p.given_name || ' ' || p.family_name)"
+                          " FROM appointment a JOIN patient p ON p.id = a.patient_id"
+                          " WHERE a.patient_id = ?3 AND a.starts_at > ?4 - 28800"
+                          "   AND a.starts_at < ?5 AND a.ends_at > ?4"
+                          "   AND a.status NOT IN ('cancelled', 'no_show') AND a.id <> ?6",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, appointment->practitioner_id);
+  sqlite3_bind_int64 (stmt, 2, appointment->room_id);
+  sqlite3_bind_int64 (stmt, 3, appointment->patient_id);
+  sqlite3_bind_int64 (stmt, 4, appointment->starts_at);
+  sqlite3_bind_int64 (stmt, 5, ends_at);
+  sqlite3_bind_int64 (stmt, 6, appointment->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (is_ignored (ignore, sqlite3_column_int64 (stmt, 1)))
+        continue;
+      set_clash_error (resources, error, sqlite3_column_int (stmt, 0),
+                       sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
+                       sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5),
+                       (const char *) sqlite3_column_text (stmt, 6));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not check the calendar"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * meso_schedule_check:
+ * @ignore: (nullable) (element-type MesoAppointment): appointments that
+ *   will have moved away by then
+ *
+ * Checks that @appointment could be booked now: inside the clinic's and
+ * the practitioner's hours, and with the practitioner, the room and the
+ * patient free. Appointments that end when it starts do not clash.
+ * Returns: %FALSE with a %MESO_SCHEDULE_ERROR naming the clash.
+ */
+gboolean
+meso_schedule_check (MesoSchedule     *self,
+                     MesoAppointment  *appointment,
+                     GPtrArray        *ignore,
+                     GError          **error)
+{
+  MesoResources *resources;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return FALSE;
+  resources = meso_schedule_get_resources (self, error);
+  return resources != NULL && check_with (self, resources, appointment, ignore, error);
+}
+
+static gboolean
+insert_course (MesoSchedule  *self,
+               MesoCourse    *course,
+               GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = meso_db_prepare (self->db,
+                          "INSERT INTO course (patient_id, protocol_name, practitioner_id, room_id,"
+                          "  weekday, minute_of_day, sessions, maintenance_days)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, course->patient_id);
+  sqlite3_bind_text (stmt, 2, course->protocol_name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, course->practitioner_id);
+  sqlite3_bind_int64 (stmt, 4, course->room_id);
+  sqlite3_bind_int (stmt, 5, course->weekday);
+  sqlite3_bind_int (stmt, 6, course->minute_of_day);
+  sqlite3_bind_int (stmt, 7, course->sessions);
+  sqlite3_bind_int (stmt, 8, course->maintenance_days);
+  if (!meso_db_step_done (self->db, stmt, error))
+    return FALSE;
+  course->id = meso_db_last_insert_id (self->db);
+  return TRUE;
+}
+
+static gboolean
+write_appointment (MesoSchedule     *self,
+                   MesoAppointment  *appointment,
+                   GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (appointment->id == 0)
+    stmt = meso_db_prepare (self->db,
+                            "INSERT INTO appointment (patient_id, practitioner_id, room_id,"
+                            "  starts_at, ends_at, kind, status, notes, course_id, course_position,"
+                            "  interval_days)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif (?9, 0), ?10, ?11)",
+                            error);
+  else
+    stmt = meso_db_prepare (self->db,
+                            "UPDATE appointment SET patient_id = ?1, practitioner_id = ?2,"
+                            "  room_id = ?3, starts_at = ?4, ends_at = ?5, kind = ?6, status = ?7,"
+                            "  notes = ?8, revision = revision + 1 WHERE id = ?12", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, appointment->patient_id);
+  sqlite3_bind_int64 (stmt, 2, appointment->practitioner_id);
+  sqlite3_bind_int64 (stmt, 3, appointment->room_id);
+  sqlite3_bind_int64 (stmt, 4, appointment->starts_at);
+  sqlite3_bind_int64 (stmt, 5, meso_appointment_get_ends_at (appointment));
+  sqlite3_bind_text (stmt, 6, meso_appointment_kind_get_code (appointment->kind), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, meso_appointment_status_get_code (appointment->status), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, appointment->notes, -1, SQLITE_STATIC);
+  if (appointment->id == 0)
+    {
+      sqlite3_bind_int64 (stmt, 9, appointment->course_id);
+      sqlite3_bind_int (stmt, 10, appointment->course_position);
+      sqlite3_bind_int (stmt, 11, appointment->interval_days);
+    }
+  else
+    sqlite3_bind_int64 (stmt, 12, appointment->id);
+  if (!meso_db_step_done (self->db, stmt, error))
+    return FALSE;
+  if (appointment->id == 0)
+    appointment->id = meso_db_last_insert_id (self->db);
+  else
+    appointment->revision++;
+  return TRUE;
+}
+
+static int
+compare_latest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const MesoAppointment *x = *(MesoAppointment * const *) a;
+  const MesoAppointment *y = *(MesoAppointment * const *) b;
+
+  return (x->starts_at < y->starts_at) - (x->starts_at > y->starts_at);
+}
+
+/**
+ * meso_schedule_book:
+ * @course: (nullable): a new course the appointments belong to, inserted
+ *   first (its id is set), or %NULL
+ * @appointments: (element-type MesoAppointment): new ones (id 0, which is
+ *   then set) and changed ones
+ *
+ * Books all of @appointments in one transaction, or none: each is checked
+ * against the calendar as the earlier ones left it. Changed appointments
+ * are written latest first, so that a course whose sessions all shift
+ * later never collides with itself half-way.
+ */
+gboolean
+meso_schedule_book (MesoSchedule  *self,
+                    MesoCourse    *course,
+                    GPtrArray     *appointments,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) ordered = g_ptr_array_sized_new (appointments->len);
+  g_autofree gint64 *ids = g_new (gint64, appointments->len + 1);
+  g_autofree guint *revisions = g_new (guint, appointments->len + 1);
+  gint64 course_id = course != NULL ? course->id : 0;
+  MesoResources *resources;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_WRITE_CONTACT, error))
+    return FALSE;
+  if (appointments->len == 0)
+    return TRUE;
+  if (!meso_db_begin (self->db, error))
+    return FALSE;
+  g_ptr_array_extend (ordered, appointments, NULL, NULL);
+  g_ptr_array_sort (ordered, compare_latest_first);
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      ids[i] = ((MesoAppointment *) g_ptr_array_index (ordered, i))->id;
+      revisions[i] = ((MesoAppointment *) g_ptr_array_index (ordered, i))->revision;
+    }
+
+  /* Read inside the write lock: what other workstations committed counts. */
+  resources = meso_schedule_get_resources (self, error);
+  if (resources == NULL)
+    goto fail;
+  if (course != NULL && course->id == 0 && !insert_course (self, course, error))
+    goto fail;
+
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      MesoAppointment *appointment = g_ptr_array_index (ordered, i);
+
+      if (course != NULL)
+        appointment->course_id = course->id;
+      if (meso_appointment_is_active (appointment) &&
+          !check_with (self, resources, appointment, NULL, error))
+        goto fail;
+      if (!write_appointment (self, appointment, error))
+        goto fail;
+    }
+  if (!meso_db_commit (self->db, error))
+    goto fail;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+
+fail:
+  meso_db_rollback (self->db);
+  /* Nothing was saved: what was new is new again, so that a retry inserts. */
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      MesoAppointment *appointment = g_ptr_array_index (ordered, i);
+
+      appointment->id = ids[i];
+      appointment->revision = revisions[i];
+      if (course != NULL)
+        appointment->course_id = course_id;
+    }
+  if (course != NULL)
+    course->id = course_id;
+  return FALSE;
+}
+
+/* Books or changes one appointment, see meso_schedule_book(). */
+gboolean
+meso_schedule_save (MesoSchedule     *self,
+                    MesoAppointment  *appointment,
+                    GError          **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_ptr_array_add (one, appointment);
+  return meso_schedule_book (self, NULL, one, error);
+}
+
+/**
+ * meso_schedule_set_status:
+ *
+ * Changes only the status; giving a cancelled appointment back its slot is
+ * checked like a new booking.
+ */
+gboolean
+meso_schedule_set_status (MesoSchedule           *self,
+                          gint64                  id,
+                          MesoAppointmentStatus   status,
+                          GError                **error)
+{
+  g_autoptr(MesoAppointment) appointment = meso_schedule_load (self, id, error);
+
+  if (appointment == NULL)
+    return FALSE;
+  appointment->status = status;
+  return meso_schedule_save (self, appointment, error);
+}
+
+/* Slot search ------------------------------------------------------------ */
+
+typedef struct
+{
+  gint64 practitioner_id;
+  gint64 room_id;
+  gint64 patient_id;
+  gint64 starts_at;
+  gint64 ends_at;
+} Busy;
+
+static void
+add_busy (GArray          *busy,
+          MesoAppointment *appointment)
+{
+  Busy item = { appointment->practitioner_id, appointment->room_id, appointment->patient_id,
+                appointment->starts_at, meso_appointment_get_ends_at (appointment) };
+
+  g_array_append_val (busy, item);
+}
+
+static GArray *
+load_busy (MesoSchedule         *self,
+           const MesoSlotQuery  *query,
+           gint64                from,
+           gint64                to,
+           GError              **error)
+{
+  g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (Busy));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = meso_db_prepare (self->db,
+                          "SELECT id, practitioner_id, room_id, patient_id, starts_at, ends_at"
+                          " FROM appointment WHERE starts_at > ?1 - 28800 AND starts_at < ?2"
+                          "   AND ends_at > ?1 AND status NOT IN ('cancelled', 'no_show')", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Busy item = { sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
+                    sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4),
+                    sqlite3_column_int64 (stmt, 5) };
+
+      if (!is_ignored (query->ignore, sqlite3_column_int64 (stmt, 0)))
+        g_array_append_val (busy, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the calendar"));
+      return NULL;
+    }
+  for (guint i = 0; query->also_busy != NULL && i < query->also_busy->len; i++)
+    add_busy (busy, g_ptr_array_index (query->also_busy, i));
+  return g_steal_pointer (&busy);
+}
+
+static gboolean
+room_is_free (GArray *busy,
+              gint64  room_id,
+              gint64  starts_at,
+              gint64  ends_at)
+{
+  for (guint i = 0; i < busy->len; i++)
+    {
+      Busy *item = &g_array_index (busy, Busy, i);
+
+      if (item->room_id == room_id && item->starts_at < ends_at && item->ends_at > starts_at)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+pick_room (MesoResources       *resources,
+           const MesoSlotQuery *query,
+           GArray              *busy,
+           gint64               starts_at,
+           gint64               ends_at)
+{
+  GPtrArray *rooms = meso_resources_get_rooms (resources);
+
+  if (query->room_id != 0)
+    return room_is_free (busy, query->room_id, starts_at, ends_at) ? query->room_id : 0;
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      MesoRoom *room = g_ptr_array_index (rooms, i);
+
+      if (room->active && room_is_free (busy, room->id, starts_at, ends_at))
+        return room->id;
+    }
+  return 0;
+}
+
+/* The first slot of @practitioner on @day between @start and @end (local
+ * minutes) that satisfies @query, or NULL. Instead of stepping through the
+ * day, it jumps to the end of whatever blocks the current candidate. */
+static MesoAppointment *
+scan_day (MesoResources       *resources,
+          const MesoSlotQuery *query,
+          MesoPractitioner    *practitioner,
+          const GDate         *day,
+          GArray              *busy,
+          guint                start,
+          guint                end)
+{
+  while (start + query->minutes <= end)
+    {
+      gint64 starts_at = meso_resources_to_instant (resources, day, start);
+      gint64 ends_at = starts_at + (gint64) query->minutes * 60;
+      gint64 blocked_until = 0;
+      gint64 room_id;
+
+      if (starts_at >= query->not_before)
+        {
+          for (guint i = 0; i < busy->len; i++)
+            {
+              Busy *item = &g_array_index (busy, Busy, i);
+
+              if ((item->practitioner_id == practitioner->id ||
+                   (query->patient_id != 0 && item->patient_id == query->patient_id)) &&
+                  item->starts_at < ends_at && item->ends_at > starts_at)
+                blocked_until = MAX (blocked_until, item->ends_at);
+            }
+          if (blocked_until == 0 &&
+              (room_id = pick_room (resources, query, busy, starts_at, ends_at)) != 0)
+            {
+              MesoAppointment *slot = meso_appointment_new ();
+
+              slot->practitioner_id = practitioner->id;
+              slot->room_id = room_id;
+              slot->patient_id = query->patient_id;
+              slot->starts_at = starts_at;
+              slot->minutes = query->minutes;
+              return slot;
+            }
+        }
+      else
+        blocked_until = query->not_before;
+
+      /* Move past the obstacle, to the next whole five minutes. */
+      if (blocked_until > starts_at)
+        start += (blocked_until - starts_at + 59) / 60;
+      else
+        start += 5;
+      start = (start + 4) / 5 * 5;
+    }
+  return NULL;
+}
+
+/* The first slot of @practitioner on @day, from the preferred time if
+ * there is one there, else from the start of their day. */
+static MesoAppointment *
+first_fit_on_day (MesoResources       *resources,
+                  const MesoSlotQuery *query,
+                  MesoPractitioner    *practitioner,
+                  const GDate         *day,
+                  GArray              *busy)
+{
+  MesoHours span = meso_resources_get_working_span (resources, practitioner->id, day);
+  guint latest = query->latest != 0 ? query->latest : 1440;
+  guint start, end;
+  MesoAppointment *slot = NULL;
+
+  if (span.closes == 0)
+    return NULL;
+  start = MAX (span.opens, query->earliest);
+  end = MIN (span.closes, latest);
+  if (query->prefer > start)
+    slot = scan_day (resources, query, practitioner, day, busy, query->prefer, end);
+  if (slot == NULL)
+    slot = scan_day (resources, query, practitioner, day, busy, start, end);
+  return slot;
+}
+
+static int
+compare_starts (gconstpointer a,
+                gconstpointer b)
+{
+  const MesoAppointment *x = *(MesoAppointment * const *) a;
+  const MesoAppointment *y = *(MesoAppointment * const *) b;
+
+  return (x->starts_at > y->starts_at) - (x->starts_at < y->starts_at);
+}
+
+/**
+ * meso_schedule_find_slots:
+ * @max_results: stop after this many
+ *
+ * Finds free slots for @query, earliest first: for each day, the first
+ * free slot of each practitioner asked for. A slot is free when the
+ * practitioner works then, the clinic is open, and the practitioner, a
+ * room and (if given) the patient are all free.
+ * Returns: (transfer container) (element-type MesoAppointment): proposed
+ * appointments (id 0, kind and status to be set by the caller).
+ */
+GPtrArray *
+meso_schedule_find_slots (MesoSchedule         *self,
+                          const MesoSlotQuery  *query,
+                          guint                 max_results,
+                          GError              **error)
+{
+  g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func (g_object_unref);
+  MesoResources *resources;
+  GPtrArray *practitioners;
+  GDate day;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
+  if (query->minutes < 5 || query->minutes > 480)
+    {
+      g_set_error_literal (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID,
+                           _("An appointment lasts from 5 minutes to 8 hours."));
+      return NULL;
+    }
+  resources = meso_schedule_get_resources (self, error);
+  if (resources == NULL)
+    return NULL;
+  practitioners = meso_resources_get_practitioners (resources);
+  meso_resources_get_day (resources, query->not_before, &day, NULL);
+
+  for (guint n = 0; n < MAX (query->max_days, 1) && slots->len < max_results; n++)
+    {
+      GDate next = day;
+      g_autoptr(GArray) busy = NULL;
+      guint first_of_day = slots->len;
+
+      g_date_add_days (&next, 1);
+      if (query->weekdays != 0 && !(query->weekdays & (1u << (g_date_get_weekday (&day) - 1))))
+        {
+          day = next;
+          continue;
+        }
+      busy = load_busy (self, query, meso_resources_to_instant (resources, &day, 0),
+                        meso_resources_to_instant (resources, &next, 0), error);
+      if (busy == NULL)
+        return NULL;
+      for (guint i = 0; i < practitioners->len; i++)
+        {
+          MesoPractitioner *practitioner = g_ptr_array_index (practitioners, i);
+          MesoAppointment *slot;
+
+          if (query->practitioner_id != 0 && practitioner->id != query->practitioner_id)
+            continue;
+          slot = first_fit_on_day (resources, query, practitioner, &day, busy);
+          if (slot != NULL)
+            g_ptr_array_add (slots, slot);
+        }
+      /* Sort only the day's own results: earlier days stay first. */
+      if (slots->len - first_of_day > 1)
+        qsort (slots->pdata + first_of_day, slots->len - first_of_day, sizeof (gpointer),
+               compare_starts);
+      day = next;
+    }
+  if (slots->len > max_results)
+    g_ptr_array_set_size (slots, max_results);
+  return g_steal_pointer (&slots);
+}
+
+/* Resources -------------------------------------------------------------- */
+
+static gboolean
+begin_settings (MesoSchedule  *self,
+                GError       **error)
+{
+  return meso_db_require (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error) &&
+         meso_db_begin (self->db, error);
+}
+
+static gboolean
+finish_settings (MesoSchedule  *self,
+                 gboolean       ok,
+                 GError       **error)
+{
+  if (!ok || !meso_db_commit (self->db, error))
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  resources_changed (self);
+  return TRUE;
+}
+
+static gboolean
+is_colour (const char *colour)
+{
+  if (colour == NULL || strlen (colour) != 7 || colour[0] != '#')
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (colour[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_hours (MesoHours   hours,
+             GError    **error)
+{
+  if (hours.closes != 0 && (hours.closes <= hours.opens || hours.closes > 1440))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The end of the day must come after its start."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * meso_schedule_save_practitioner:
+ *
+ * Adds @practitioner (id 0, then set) or changes it, with its working
+ * hours. Needs %MESO_PERMISSION_MANAGE_SETTINGS.
+ */
+gboolean
+meso_schedule_save_practitioner (MesoSchedule      *self,
+                                 MesoPractitioner  *practitioner,
+                                 GError           **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (practitioner->name ? practitioner->name : ""));
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  if (*name == '\0' || g_utf8_strlen (name, -1) > 100)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Enter a name of up to 100 characters."));
+      return FALSE;
+    }
+  if (!is_colour (practitioner->colour))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Choose a colour."));
+      return FALSE;
+    }
+  for (guint d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
+    if (practitioner->own_hours && !check_hours (practitioner->hours[d], error))
+      return FALSE;
+  if (!begin_settings (self, error))
+    return FALSE;
+
+  if (practitioner->id == 0)
+    stmt = meso_db_prepare (self->db, "INSERT INTO practitioner (display_name, colour, active)"
+                                      " VALUES (?1, ?2, ?3)", error);
+  else
+    stmt = meso_db_prepare (self->db, "UPDATE practitioner SET display_name = ?1, colour = ?2,"
+                                      " active = ?3 WHERE id = ?4", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, practitioner->colour, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, practitioner->active);
+      if (practitioner->id != 0)
+        sqlite3_bind_int64 (stmt, 4, practitioner->id);
+      ok = meso_db_step_done (self->db, stmt, error);
+    }
+  if (ok && practitioner->id == 0)
+    practitioner->id = meso_db_last_insert_id (self->db);
+
+  stmt = ok ? meso_db_prepare (self->db, "DELETE FROM practitioner_hours"
+                                         " WHERE practitioner_id = ?1", error) : NULL;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, practitioner->id);
+      ok = meso_db_step_done (self->db, stmt, error);
+    }
+  else
+    ok = FALSE;
+  for (guint d = G_DATE_MONDAY; ok && practitioner->own_hours && d <= G_DATE_SUNDAY; d++)
+    {
+      if (practitioner->hours[d].closes == 0)
+        continue;
+      stmt = meso_db_prepare (self->db, "INSERT INTO practitioner_hours"
+                                        " (practitioner_id, weekday, opens, closes)"
+                                        " VALUES (?1, ?2, ?3, ?4)", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, practitioner->id);
+          sqlite3_bind_int (stmt, 2, d);
+          sqlite3_bind_int (stmt, 3, practitioner->hours[d].opens);
+          sqlite3_bind_int (stmt, 4, practitioner->hours[d].closes);
+          ok = meso_db_step_done (self->db, stmt, error);
+        }
+    }
+  return finish_settings (self, ok, error);
+}
+
+/* Adds @room (id 0, then set) or renames it or takes it out of use. */
+gboolean
+meso_schedule_save_room (MesoSchedule  *self,
+                         MesoRoom      *room,
+                         GError       **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (room->name ? room->name : ""));
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (*name == '\0' || g_utf8_strlen (name, -1) > 100)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Enter a name of up to 100 characters."));
+      return FALSE;
+    }
+  if (!begin_settings (self, error))
+    return FALSE;
+  if (room->id == 0)
+    stmt = meso_db_prepare (self->db, "INSERT INTO room (name, active) VALUES (?1, ?2)", error);
+  else
+    stmt = meso_db_prepare (self->db, "UPDATE room SET name = ?1, active = ?2 WHERE id = ?3",
+                            error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, room->active);
+      if (room->id != 0)
+        sqlite3_bind_int64 (stmt, 3, room->id);
+      ok = meso_db_step_done (self->db, stmt, error);
+    }
+  if (ok && room->id == 0)
+    room->id = meso_db_last_insert_id (self->db);
+  return finish_settings (self, ok, error);
+}
+
+/* Sets the clinic's hours on @weekday; closes == 0 closes it that day. */
+gboolean
+meso_schedule_set_opening_hours (MesoSchedule  *self,
+                                 GDateWeekday   weekday,
+                                 MesoHours      hours,
+                                 GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (weekday >= G_DATE_MONDAY && weekday <= G_DATE_SUNDAY, FALSE);
+  if (!check_hours (hours, error) || !begin_settings (self, error))
+    return FALSE;
+  if (hours.closes == 0)
+    stmt = meso_db_prepare (self->db, "DELETE FROM opening_hours WHERE weekday = ?1", error);
+  else
+    stmt = meso_db_prepare (self->db, "INSERT INTO opening_hours (weekday, opens, closes)"
+                                      " VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE"
+                                      " SET opens = excluded.opens, closes = excluded.closes",
+                            error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, weekday);
+      if (hours.closes != 0)
+        {
+          sqlite3_bind_int (stmt, 2, hours.opens);
+          sqlite3_bind_int (stmt, 3, hours.closes);
+        }
+      ok = meso_db_step_done (self->db, stmt, error);
+    }
+  return finish_settings (self, ok, error);
+}
+
+static char *
+iso_date (const GDate *day)
+{
+  char text[16];
+
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", day);
+  return g_strdup (text);
+}
+
+/* Closes the clinic on @day, named @name on the calendar. */
+gboolean
+meso_schedule_add_holiday (MesoSchedule  *self,
+                           const GDate   *day,
+                           const char    *name,
+                           GError       **error)
+{
+  g_autofree char *iso = iso_date (day);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!begin_settings (self, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db, "INSERT INTO holiday (day, name) VALUES (?1, ?2)"
+                                    " ON CONFLICT DO UPDATE SET name = excluded.name", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, name != NULL ? name : "", -1, SQLITE_STATIC);
+      ok = meso_db_step_done (self->db, stmt, error);
+    }
+  return finish_settings (self, ok, error);
+}
+
+gboolean
+meso_schedule_remove_holiday (MesoSchedule  *self,
+                              const GDate   *day,
+                              GError       **error)
+{
+  g_autofree char *iso = iso_date (day);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!begin_settings (self, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db, "DELETE FROM holiday WHERE day = ?1", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_STATIC);
+      ok = meso_db_step_done (self->db, stmt, error);
+    }
+  return finish_settings (self, ok, error);
+}
+
+/* Marks @practitioner_id away from @first_day to @last_day inclusive. */
+gboolean
+meso_schedule_add_day_off (MesoSchedule  *self,
+                           gint64         practitioner_id,
+                           const GDate   *first_day,
+                           const GDate   *last_day,
+                           const char    *reason,
+                           GError       **error)
+{
+  g_autofree char *first = iso_date (first_day);
+  g_autofree char *last = iso_date (last_day);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (g_date_compare (first_day, last_day) > 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The last day off must not come before the first."));
+      return FALSE;
+    }
+  if (!begin_settings (self, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db, "INSERT INTO practitioner_day_off"
+                                    " (practitioner_id, first_day, last_day, reason)"
+                                    " VALUES (?1, ?2, ?3, ?4)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, practitioner_id);
+      sqlite3_bind_text (stmt, 2, first, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, last, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, reason != NULL ? reason : "", -1, SQLITE_STATIC);
+      ok = meso_db_step_done (self->db, stmt, error);
+    }
+  return finish_settings (self, ok, error);
+}
+
+gboolean
+meso_schedule_remove_day_off (MesoSchedule  *self,
+                              gint64         day_off_id,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!begin_settings (self, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db, "DELETE FROM practitioner_day_off WHERE id = ?1", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, day_off_id);
+      ok = meso_db_step_done (self->db, stmt, error);
+    }
+  return finish_settings (self, ok, error);
+}
+
+/* Lets the lists know of a change made by a helper of this schedule
+ * (courses, waitlist). */
+void
+meso_schedule_emit_changed (MesoSchedule *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}

@@ -1,0 +1,139 @@
+/* meso-schedule.h: appointments in the database: listing, checking, booking, free slots. */
+#pragma once
+
+#include "meso-appointment.h"
+#include "meso-db.h"
+#include "meso-resources.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MesoCourse:
+ *
+ * A treatment course: the sessions of one protocol for one patient, with
+ * the patient's preferred weekday (0: any) and time, kept so that a
+ * rebooking after a missed session keeps them.
+ */
+typedef struct
+{
+  gint64        id;
+  gint64        patient_id;
+  char         *protocol_name;
+  gint64        practitioner_id;
+  gint64        room_id;
+  GDateWeekday  weekday;
+  guint         minute_of_day;
+  guint         sessions;
+  guint         maintenance_days;
+} MesoCourse;
+
+/**
+ * MesoSlotQuery:
+ * @practitioner_id: 0 for any practitioner
+ * @room_id: 0 for any room
+ * @patient_id: 0, or a patient who must be free too
+ * @not_before: the earliest start (an instant)
+ * @weekdays: bit mask of acceptable days, bit 0 = Monday; 0 for any
+ * @earliest: local minutes after midnight; the appointment starts no earlier
+ * @latest: and ends no later (0: end of day)
+ * @prefer: local minutes after midnight tried first on each day (0: none),
+ *   so that a course keeps the patient's usual time when it can
+ * @max_days: how many days to look ahead
+ * @ignore: (nullable): appointments that are being moved and free their slot
+ * @also_busy: (nullable): proposed appointments not booked yet
+ */
+typedef struct
+{
+  gint64     practitioner_id;
+  gint64     room_id;
+  gint64     patient_id;
+  guint      minutes;
+  gint64     not_before;
+  guint      weekdays;
+  guint      earliest;
+  guint      latest;
+  guint      prefer;
+  guint      max_days;
+  GPtrArray *ignore;
+  GPtrArray *also_busy;
+} MesoSlotQuery;
+
+#define MESO_TYPE_SCHEDULE (meso_schedule_get_type ())
+G_DECLARE_FINAL_TYPE (MesoSchedule, meso_schedule, MESO, SCHEDULE, GObject)
+
+MesoSchedule    *meso_schedule_new               (MesoDb          *db);
+MesoDb          *meso_schedule_get_db            (MesoSchedule    *self);
+MesoResources   *meso_schedule_get_resources     (MesoSchedule    *self,
+                                                  GError         **error);
+
+GPtrArray       *meso_schedule_list_range        (MesoSchedule    *self,
+                                                  gint64           from,
+                                                  gint64           to,
+                                                  GError         **error);
+GPtrArray       *meso_schedule_list_patient      (MesoSchedule    *self,
+                                                  gint64           patient_id,
+                                                  GError         **error);
+GPtrArray       *meso_schedule_list_course       (MesoSchedule    *self,
+                                                  gint64           course_id,
+                                                  GError         **error);
+MesoAppointment *meso_schedule_load              (MesoSchedule    *self,
+                                                  gint64           id,
+                                                  GError         **error);
+MesoCourse      *meso_schedule_load_course       (MesoSchedule    *self,
+                                                  gint64           course_id,
+                                                  GError         **error);
+
+gboolean         meso_schedule_check             (MesoSchedule    *self,
+                                                  MesoAppointment *appointment,
+                                                  GPtrArray       *ignore,
+                                                  GError         **error);
+gboolean         meso_schedule_book              (MesoSchedule    *self,
+                                                  MesoCourse      *course,
+                                                  GPtrArray       *appointments,
+                                                  GError         **error);
+gboolean         meso_schedule_save              (MesoSchedule    *self,
+                                                  MesoAppointment *appointment,
+                                                  GError         **error);
+gboolean         meso_schedule_set_status        (MesoSchedule    *self,
+                                                  gint64           id,
+                                                  MesoAppointmentStatus status,
+                                                  GError         **error);
+GPtrArray       *meso_schedule_find_slots        (MesoSchedule    *self,
+                                                  const MesoSlotQuery *query,
+                                                  guint            max_results,
+                                                  GError         **error);
+
+gboolean         meso_schedule_save_practitioner (MesoSchedule    *self,
+                                                  MesoPractitioner *practitioner,
+                                                  GError         **error);
+gboolean         meso_schedule_save_room         (MesoSchedule    *self,
+                                                  MesoRoom        *room,
+                                                  GError         **error);
+gboolean         meso_schedule_set_opening_hours (MesoSchedule    *self,
+                                                  GDateWeekday     weekday,
+                                                  MesoHours        hours,
+                                                  GError         **error);
+gboolean         meso_schedule_add_holiday       (MesoSchedule    *self,
+                                                  const GDate     *day,
+                                                  const char      *name,
+                                                  GError         **error);
+gboolean         meso_schedule_remove_holiday    (MesoSchedule    *self,
+                                                  const GDate     *day,
+                                                  GError         **error);
+gboolean         meso_schedule_add_day_off       (MesoSchedule    *self,
+                                                  gint64           practitioner_id,
+                                                  const GDate     *first_day,
+                                                  const GDate     *last_day,
+                                                  const char      *reason,
+                                                  GError         **error);
+gboolean         meso_schedule_remove_day_off    (MesoSchedule    *self,
+                                                  gint64           day_off_id,
+                                                  GError         **error);
+
+void             meso_schedule_emit_changed      (MesoSchedule    *self);
+
+void             meso_course_free                (MesoCourse      *course);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoCourse, meso_course_free)
+
+G_END_DECLS

@@ -1,0 +1,200 @@
+/* test-ical.c: iCalendar export parses with libical, and exporting again
+ * keeps each appointment's UID so that calendars update instead of
+ * duplicating. */
+#include <libical/ical.h>
+
+#include "meso-clinic.h"
+#include "meso-ical.h"
+#include "meso-patient-store.h"
+#include "meso-test-staff.h"
+#include "meso-test-util.h"
+
+typedef struct
+{
+  char         *dir;
+  MesoDb       *db;
+  MesoSchedule *schedule;
+  MesoStaff    *staff;
+  gint64        practitioner;
+  gint64        room;
+  gint64        patient;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatientStore) patients = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
+                                    .colour = (char *) "#3584e4", .active = TRUE };
+  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
+  GDate today;
+
+  f->dir = meso_test_make_dir ();
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->db = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  f->schedule = meso_schedule_new (f->db);
+  f->staff = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Selin");
+  g_assert_true (meso_schedule_save_practitioner (f->schedule, &practitioner, &error));
+  g_assert_true (meso_schedule_save_room (f->schedule, &room, &error));
+  g_assert_no_error (error);
+  f->practitioner = practitioner.id;
+  f->room = room.id;
+
+  patients = meso_patient_store_new (f->db);
+  meso_test_date (&today, 2026, 11, 20);
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");
+  g_assert_true (meso_patient_store_save (patients, patient, NULL, &today, &error));
+  f->patient = meso_patient_get_id (patient);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->schedule);
+  g_assert_finalize_object (f->db);
+  g_object_unref (f->staff);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+book (Fixture *f,
+      int      day,
+      int      hour)
+{
+  g_autoptr(MesoAppointment) appointment = meso_appointment_new ();
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  meso_test_date (&date, 2026, 11, day);
+  appointment->patient_id = f->patient;
+  appointment->practitioner_id = f->practitioner;
+  appointment->room_id = f->room;
+  appointment->minutes = 30;
+  appointment->notes = (g_free (appointment->notes), g_strdup ("Sensitive scalp"));
+  appointment->starts_at =
+    meso_resources_to_instant (meso_schedule_get_resources (f->schedule, NULL), &date, hour * 60);
+  g_assert_true (meso_schedule_save (f->schedule, appointment, &error));
+  g_assert_no_error (error);
+  return appointment->id;
+}
+
+/* Parses @text with libical; returns its events' UIDs mapped to their
+ * DTSTART (Unix time) and STATUS. */
+static GHashTable *
+parse_events (const char *text)
+{
+  icalcomponent *calendar = icalparser_parse_string (text);
+  GHashTable *events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_assert_nonnull (calendar);
+  g_assert_cmpint (icalcomponent_isa (calendar), ==, ICAL_VCALENDAR_COMPONENT);
+  g_assert_cmpint (icalcomponent_count_errors (calendar), ==, 0);
+  for (icalcomponent *event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       event != NULL;
+       event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      struct icaltimetype start = icalcomponent_get_dtstart (event);
+
+      g_assert_null (g_hash_table_lookup (events, icalcomponent_get_uid (event)));
+      g_hash_table_insert (events, g_strdup (icalcomponent_get_uid (event)),
+                           g_strdup_printf ("%" G_GINT64_FORMAT " %s",
+                                            (gint64) icaltime_as_timet_with_zone (
+                                              start, icaltimezone_get_utc_timezone ()),
+                                            icalproperty_status_to_string (
+                                              icalcomponent_get_status (event))));
+    }
+  icalcomponent_free (calendar);
+  return events;
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 first = book (f, 23, 10);
+  gint64 second = book (f, 30, 10);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = meso_ical_patient_calendar (f->schedule, f->patient, &error);
+  g_autofree char *again = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "course.ics", NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr(GHashTable) events = NULL;
+  g_autoptr(GHashTable) events_again = NULL;
+  g_autoptr(MesoAppointment) moved = NULL;
+  g_autofree char *first_prefix = NULL;
+  g_autofree char *moved_value = NULL;
+  GHashTableIter iter;
+  gpointer uid, value;
+
+  g_assert_no_error (error);
+  /* The patient's copy carries no clinical notes. */
+  g_assert_null (strstr (text, "Sensitive"));
+  g_assert_true (meso_ical_save (path, text, &error));
+  g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
+  g_assert_cmpstr (saved, ==, text);
+  events = parse_events (saved);
+  g_assert_cmpuint (g_hash_table_size (events), ==, 2);
+
+  /* Move one, cancel the other, export again: the same UIDs, new times. */
+  moved = meso_schedule_load (f->schedule, first, &error);
+  moved->starts_at += 3600;
+  g_assert_true (meso_schedule_save (f->schedule, moved, &error));
+  g_assert_true (meso_schedule_set_status (f->schedule, second, MESO_STATUS_CANCELLED, &error));
+  g_assert_no_error (error);
+  again = meso_ical_patient_calendar (f->schedule, f->patient, &error);
+  events_again = parse_events (again);
+  g_assert_cmpuint (g_hash_table_size (events_again), ==, 2);
+  g_hash_table_iter_init (&iter, events);
+  while (g_hash_table_iter_next (&iter, &uid, NULL))
+    g_assert_true (g_hash_table_contains (events_again, uid));
+
+  first_prefix = g_strdup_printf ("appointment-%" G_GINT64_FORMAT "@", first);
+  moved_value = g_strdup_printf ("%" G_GINT64_FORMAT " CONFIRMED", moved->starts_at);
+  g_hash_table_iter_init (&iter, events_again);
+  while (g_hash_table_iter_next (&iter, &uid, &value))
+    if (g_str_has_prefix (uid, first_prefix))
+      g_assert_cmpstr (value, ==, moved_value);
+    else
+      g_assert_true (g_str_has_suffix (value, " CANCELLED"));
+}
+
+static void
+test_practitioner_agenda (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GHashTable) events = NULL;
+
+  book (f, 23, 10);
+  book (f, 24, 11);
+  text = meso_ical_practitioner_agenda (f->schedule, f->practitioner, 0, G_MAXINT32, &error);
+  g_assert_no_error (error);
+  events = parse_events (text);
+  g_assert_cmpuint (g_hash_table_size (events), ==, 2);
+  /* The practitioner's agenda names the patient and keeps the notes. */
+  g_assert_nonnull (strstr (text, "Ayşe Yılmaz"));
+  g_assert_nonnull (strstr (text, "Sensitive scalp"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/meso/ical/round-trip", Fixture, NULL, fixture_set_up, test_round_trip,
+              fixture_tear_down);
+  g_test_add ("/meso/ical/practitioner-agenda", Fixture, NULL, fixture_set_up,
+              test_practitioner_agenda, fixture_tear_down);
+
+  return g_test_run ();
+}
