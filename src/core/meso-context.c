@@ -11,6 +11,7 @@ struct _MesoContext
   MesoDb           *db;
   MesoPatientStore *patients;
   MesoStaffStore   *staff;
+  MesoSchedule     *schedule;
   MesoClinic       *clinic;
   gboolean          is_demo;
 };
@@ -25,6 +26,7 @@ meso_context_finalize (GObject *object)
   g_clear_object (&self->clinic);
   g_clear_object (&self->patients);
   g_clear_object (&self->staff);
+  g_clear_object (&self->schedule);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (meso_context_parent_class)->finalize (object);
@@ -61,6 +63,7 @@ meso_context_open (const char  *path,
     return NULL;
   self->patients = meso_patient_store_new (self->db);
   self->staff = meso_staff_store_new (self->db);
+  self->schedule = meso_schedule_new (self->db);
 
   if (is_demo)
     {
@@ -97,6 +100,12 @@ MesoStaffStore *
 meso_context_get_staff_store (MesoContext *self)
 {
   return self->staff;
+}
+
+MesoSchedule *
+meso_context_get_schedule (MesoContext *self)
+{
+  return self->schedule;
 }
 
 MesoClinic *

@@ -4,6 +4,7 @@
 #include "meso-clinic.h"
 #include "meso-db.h"
 #include "meso-patient-store.h"
+#include "meso-schedule.h"
 #include "meso-staff-store.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,7 @@ MesoContext      *meso_context_open              (const char  *path,
 MesoDb           *meso_context_get_db            (MesoContext *self);
 MesoPatientStore *meso_context_get_patient_store (MesoContext *self);
 MesoStaffStore   *meso_context_get_staff_store   (MesoContext *self);
+MesoSchedule     *meso_context_get_schedule      (MesoContext *self);
 MesoClinic       *meso_context_get_clinic        (MesoContext *self);
 gboolean          meso_context_is_demo           (MesoContext *self);
 void              meso_context_get_today         (MesoContext *self,

@@ -6,6 +6,7 @@
 
 #include "meso-clinic.h"
 #include "meso-demo.h"
+#include "meso-resources.h"
 #include "meso-secret.h"
 #include "meso-staff-store.h"
 #include "meso-text.h"
@@ -329,6 +330,7 @@ set_clinic (MesoDb  *db,
          meso_clinic_set_text (clinic, MESO_CLINIC_ADDRESS,
                                "Teşvikiye Cd. 12, 34365 Şişli, İstanbul", error) &&
          meso_clinic_set_text (clinic, MESO_CLINIC_PHONE, "+90 212 555 01 23", error) &&
+         meso_clinic_set_text (clinic, MESO_CLINIC_TIME_ZONE, "Europe/Istanbul", error) &&
          meso_clinic_set_number (clinic, MESO_CLINIC_SESSION_MINUTES, 30, error);
 }
 
@@ -374,6 +376,13 @@ meso_demo_populate (MesoPatientStore  *store,
     }
   if (!meso_db_commit (db, error))
     goto fail;
+  {
+    GDate first = *today;
+
+    g_date_subtract_days (&first, 21);
+    if (!meso_demo_add_appointments (db, seed, &first, 63, 7, today, error))
+      goto fail;
+  }
 
   /* Let the lists know, as a save would. */
   meso_db_set_actor (db, NULL);
@@ -383,5 +392,135 @@ meso_demo_populate (MesoPatientStore  *store,
 fail:
   meso_db_rollback (db);
   meso_db_set_actor (db, NULL);
+  return FALSE;
+}
+
+/* A plausible status for an appointment on @day, seen from @today. */
+static const char *
+random_status (GRand       *rand,
+               const GDate *day,
+               const GDate *today)
+{
+  int roll = g_rand_int_range (rand, 0, 100);
+  int compared = g_date_compare (day, today);
+
+  if (compared < 0)
+    return roll < 90 ? "done" : roll < 95 ? "no_show" : "cancelled";
+  if (compared == 0)
+    return roll < 30 ? "done" : roll < 45 ? "arrived" : roll < 55 ? "in_treatment" : "confirmed";
+  return roll < 40 ? "confirmed" : roll < 95 ? "booked" : "cancelled";
+}
+
+/**
+ * meso_demo_add_appointments:
+ * @first_day: the first day to fill
+ * @n_days: how many days
+ * @per_practitioner_day: about how many appointments each practitioner has
+ *   on a working day
+ *
+ * Fills the calendar with appointments of the database's patients, for
+ * every active practitioner in their working hours, each in a room of
+ * their own (practitioner i uses room i modulo the rooms). Slots that are
+ * already taken are skipped. Needs someone signed in, for the audit trail.
+ */
+gboolean
+meso_demo_add_appointments (MesoDb       *db,
+                            guint32       seed,
+                            const GDate  *first_day,
+                            guint         n_days,
+                            guint         per_practitioner_day,
+                            const GDate  *today,
+                            GError      **error)
+{
+  static const struct
+  {
+    const char *kind;
+    guint       minutes;
+  } visits[] = {
+    { "session", 30 }, { "session", 30 }, { "session", 30 }, { "session", 30 },
+    { "first_session", 60 }, { "maintenance", 30 }, { "consultation", 30 }, { "follow_up", 15 },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed + 1);
+  g_autoptr(MesoResources) resources = meso_resources_load (db, error);
+  GPtrArray *practitioners, *rooms;
+  gint64 n_patients;
+  sqlite3_stmt *stmt;
+  guint inserted = 0;
+
+  if (resources == NULL)
+    return FALSE;
+  practitioners = meso_resources_get_practitioners (resources);
+  rooms = meso_resources_get_rooms (resources);
+  stmt = meso_db_prepare (db, "SELECT max (id) FROM patient", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_step (stmt);
+  n_patients = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (n_patients == 0 || rooms->len == 0 || !meso_db_begin (db, error))
+    return n_patients == 0 || rooms->len == 0;
+
+  for (guint d = 0; d < n_days; d++)
+    {
+      GDate day = *first_day;
+
+      g_date_add_days (&day, d);
+      for (guint p = 0; p < practitioners->len; p++)
+        {
+          MesoPractitioner *practitioner = g_ptr_array_index (practitioners, p);
+          MesoHours span = meso_resources_get_working_span (resources, practitioner->id, &day);
+          guint free_minutes, minute;
+
+          if (span.closes == 0)
+            continue;
+          /* Spread the day's appointments with random gaps between them. */
+          free_minutes = span.closes - span.opens;
+          minute = span.opens;
+          for (guint n = 0; n < per_practitioner_day; n++)
+            {
+              guint visit = g_rand_int_range (rand, 0, G_N_ELEMENTS (visits));
+              guint slack = free_minutes / per_practitioner_day;
+              gint64 starts_at;
+              int rc;
+
+              minute += slack > visits[visit].minutes
+                          ? g_rand_int_range (rand, 0, (slack - visits[visit].minutes) / 5 + 1) * 5
+                          : 0;
+              if (minute + visits[visit].minutes > span.closes)
+                break;
+              starts_at = meso_resources_to_instant (resources, &day, minute);
+              stmt = meso_db_prepare (db,
+                                      "INSERT INTO appointment (patient_id, practitioner_id,"
+                                      "  room_id, starts_at, ends_at, kind, status)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+              if (stmt == NULL)
+                goto fail;
+              sqlite3_bind_int64 (stmt, 1, g_rand_int_range (rand, 1, n_patients + 1));
+              sqlite3_bind_int64 (stmt, 2, practitioner->id);
+              sqlite3_bind_int64 (stmt, 3,
+                                  ((MesoRoom *) g_ptr_array_index (rooms, p % rooms->len))->id);
+              sqlite3_bind_int64 (stmt, 4, starts_at);
+              sqlite3_bind_int64 (stmt, 5, starts_at + visits[visit].minutes * 60);
+              sqlite3_bind_text (stmt, 6, visits[visit].kind, -1, SQLITE_STATIC);
+              sqlite3_bind_text (stmt, 7, random_status (rand, &day, today), -1, SQLITE_STATIC);
+              rc = sqlite3_step (stmt);
+              sqlite3_reset (stmt);
+              /* A taken slot (the double-booking trigger) is simply skipped. */
+              if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
+                {
+                  meso_db_set_error (db, error, rc, _("Could not add the demo appointments"));
+                  goto fail;
+                }
+              minute += visits[visit].minutes;
+              if (++inserted % (BATCH_SIZE * 4) == 0 &&
+                  (!meso_db_commit (db, error) || !meso_db_begin (db, error)))
+                goto fail;
+            }
+        }
+    }
+  return meso_db_commit (db, error);
+
+fail:
+  meso_db_rollback (db);
   return FALSE;
 }

@@ -16,4 +16,12 @@ gboolean meso_demo_populate       (MesoPatientStore *store,
                                    GDate            *today,
                                    GError          **error);
 
+gboolean meso_demo_add_appointments (MesoDb       *db,
+                                     guint32       seed,
+                                     const GDate  *first_day,
+                                     guint         n_days,
+                                     guint         per_practitioner_day,
+                                     const GDate  *today,
+                                     GError      **error);
+
 G_END_DECLS

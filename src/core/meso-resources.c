@@ -524,3 +524,45 @@ meso_resources_format (MesoResources *self,
 
   return g_date_time_format (local, format);
 }
+
+/**
+ * meso_resources_parse_local:
+ * @date: "YYYY-MM-DD"
+ * @time: "HH:MM" (or "H:MM", or "HH")
+ *
+ * Reads a local date and time as typed into a form.
+ * Returns: %FALSE with G_IO_ERROR_INVALID_ARGUMENT saying what to type.
+ */
+gboolean
+meso_resources_parse_local (MesoResources  *self,
+                            const char     *date,
+                            const char     *time,
+                            gint64         *out_instant,
+                            GError        **error)
+{
+  g_auto(GStrv) parts = g_strsplit (time, ":", 3);
+  guint64 hour = 0, minute = 0;
+  GDate day;
+
+  g_date_clear (&day, 1);
+  if (strlen (date) == 10)
+    g_date_set_parse (&day, date);
+  if (!g_date_valid (&day) || date[4] != '-' || date[7] != '-')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Type the date as year-month-day, such as 2026-11-23."));
+      return FALSE;
+    }
+  if (parts[0] == NULL ||
+      !g_ascii_string_to_unsigned (g_strstrip (parts[0]), 10, 0, 23, &hour, NULL) ||
+      (parts[1] != NULL &&
+       !g_ascii_string_to_unsigned (g_strstrip (parts[1]), 10, 0, 59, &minute, NULL)) ||
+      (parts[1] != NULL && parts[2] != NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Type the time as hours:minutes, such as 10:30."));
+      return FALSE;
+    }
+  *out_instant = meso_resources_to_instant (self, &day, hour * 60 + minute);
+  return TRUE;
+}

@@ -98,6 +98,11 @@ void              meso_resources_get_day            (MesoResources *self,
                                                      gint64         instant,
                                                      GDate         *out_day,
                                                      guint         *out_minute_of_day);
+gboolean          meso_resources_parse_local        (MesoResources *self,
+                                                     const char    *date,
+                                                     const char    *time,
+                                                     gint64        *out_instant,
+                                                     GError       **error);
 char             *meso_resources_format             (MesoResources *self,
                                                      gint64         instant,
                                                      const char    *format);

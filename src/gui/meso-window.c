@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "meso-backup.h"
+#include "meso-calendar-page.h"
 #include "meso-patients-page.h"
 #include "meso-preferences-window.h"
 #include "meso-sign-in-page.h"
@@ -21,6 +22,7 @@ struct _MesoWindow
   MesoContext          *context;
   GSettings            *settings;
   MesoPatientsPage     *patients_page;   /* made for each person who signs in */
+  MesoCalendarPage     *calendar_page;
   MesoSignInPage       *sign_in_page;
   MesoStaff            *staff;           /* signed in, or last signed in while locked */
   gboolean              locked;
@@ -322,7 +324,7 @@ window_lock (GtkWidget  *widget,
 /* A fresh patient area for whoever signed in: what it shows depends on
  * their role. Another person's unsaved edits are not theirs to see. */
 static void
-make_patients_page (MesoWindow *self)
+make_work_pages (MesoWindow *self)
 {
   AdwViewStackPage *page;
 
@@ -336,7 +338,12 @@ make_patients_page (MesoWindow *self)
           show_toast (self, message, 0);
         }
       adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->patients_page));
+      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->calendar_page));
     }
+  self->calendar_page = meso_calendar_page_new (self->context);
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->calendar_page),
+                                    "calendar", _("Calendar"));
+  adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
   self->patients_page = meso_patients_page_new (self->context);
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->patients_page),
                                     "patients", _("Patients"));
@@ -352,7 +359,7 @@ on_signed_in_cb (MesoWindow *self,
                          meso_staff_get_id (self->staff) == meso_staff_get_id (staff);
 
   if (self->patients_page == NULL || !same_person)
-    make_patients_page (self);
+    make_work_pages (self);
   g_set_object (&self->staff, staff);
   self->locked = FALSE;
   gtk_label_set_text (self->user_label, meso_staff_get_display_name (staff));

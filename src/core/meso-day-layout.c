@@ -1,0 +1,73 @@
+/* meso-day-layout.c: lays overlapping appointments out side by side, as
+ * paper diaries do: each group of overlapping items shares the column's
+ * width, and an item takes the first lane free at its start. */
+#define G_LOG_DOMAIN "meso-day-layout"
+
+#include <stdlib.h>
+
+#include "meso-day-layout.h"
+
+static int
+compare_items (const void *a,
+               const void *b)
+{
+  const MesoLayoutItem *x = a, *y = b;
+
+  if (x->column != y->column)
+    return x->column < y->column ? -1 : 1;
+  if (x->starts_at != y->starts_at)
+    return x->starts_at < y->starts_at ? -1 : 1;
+  return (x->ends_at < y->ends_at) - (x->ends_at > y->ends_at);
+}
+
+/* Sorts by column, then start, longer first. */
+void
+meso_day_layout_sort (MesoLayoutItem *items,
+                      guint           n_items)
+{
+  qsort (items, n_items, sizeof *items, compare_items);
+}
+
+/**
+ * meso_day_layout_assign_lanes:
+ * @items: sorted with meso_day_layout_sort()
+ *
+ * Sets each item's lane, and the number of lanes of the group of
+ * overlapping items it belongs to. Linear in the items for a bounded
+ * number of lanes.
+ */
+void
+meso_day_layout_assign_lanes (MesoLayoutItem *items,
+                              guint           n_items)
+{
+  g_autoptr(GArray) lane_ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint group_start = 0;
+  gint64 group_end = G_MININT64;
+
+  for (guint i = 0; i <= n_items; i++)
+    {
+      MesoLayoutItem *item = i < n_items ? &items[i] : NULL;
+      guint lane;
+
+      /* A group ends where the next item starts after everything in it. */
+      if (item == NULL || i == 0 || item->column != items[group_start].column ||
+          item->starts_at >= group_end)
+        {
+          for (guint j = group_start; j < i; j++)
+            items[j].lanes = lane_ends->len;
+          if (item == NULL)
+            break;
+          g_array_set_size (lane_ends, 0);
+          group_start = i;
+          group_end = G_MININT64;
+        }
+      for (lane = 0; lane < lane_ends->len; lane++)
+        if (g_array_index (lane_ends, gint64, lane) <= item->starts_at)
+          break;
+      if (lane == lane_ends->len)
+        g_array_set_size (lane_ends, lane + 1);
+      g_array_index (lane_ends, gint64, lane) = item->ends_at;
+      item->lane = lane;
+      group_end = MAX (group_end, item->ends_at);
+    }
+}

@@ -1,0 +1,286 @@
+/* meso-appointment-dialog.c: the appointment form. It edits a copy; the
+ * core decides whether the booking is allowed, and a refusal is shown at
+ * the top of the form with everything typed kept. */
+#define G_LOG_DOMAIN "meso-appointment-dialog"
+
+#include <glib/gi18n.h>
+
+#include "meso-appointment-dialog.h"
+#include "meso-course.h"
+#include "meso-ical.h"
+#include "meso-patient-picker.h"
+#include "meso-resource-list.h"
+#include "meso-waitlist.h"
+
+struct _MesoAppointmentDialog
+{
+  AdwWindow              parent_instance;
+
+  MesoContext           *context;
+  MesoAppointment       *original;
+  gint64                 waitlist_entry_id;
+  GtkWidget             *picker;
+  GtkFileChooserNative  *chooser;
+
+  /* Template children */
+  AdwWindowTitle        *window_title;
+  GtkButton             *save_button;
+  GtkLabel              *error_label;
+  AdwPreferencesGroup   *patient_group;
+  AdwComboRow           *practitioner_row;
+  AdwComboRow           *room_row;
+  AdwEntryRow           *date_row;
+  AdwEntryRow           *time_row;
+  GtkSpinButton         *minutes_spin;
+  AdwComboRow           *kind_row;
+  AdwComboRow           *status_row;
+  AdwEntryRow           *notes_row;
+  AdwPreferencesGroup   *course_group;
+  AdwActionRow          *course_row;
+  GtkButton             *export_button;
+};
+
+G_DEFINE_FINAL_TYPE (MesoAppointmentDialog, meso_appointment_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_error (MesoAppointmentDialog *self,
+            const char            *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+on_save_button_clicked_cb (GtkButton             *button,
+                           MesoAppointmentDialog *self)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (self->context);
+  g_autoptr(MesoAppointment) changed = meso_appointment_copy (self->original);
+  g_autoptr(GError) error = NULL;
+  MesoResources *resources = meso_schedule_get_resources (schedule, &error);
+
+  if (resources == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  changed->patient_id = meso_patient_picker_get_patient (MESO_PATIENT_PICKER (self->picker));
+  changed->practitioner_id = meso_resource_list_get_selected (self->practitioner_row);
+  changed->room_id = meso_resource_list_get_selected (self->room_row);
+  changed->minutes = gtk_spin_button_get_value_as_int (self->minutes_spin);
+  changed->kind = adw_combo_row_get_selected (self->kind_row);
+  changed->status = adw_combo_row_get_selected (self->status_row);
+  g_free (changed->notes);
+  changed->notes = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->notes_row))));
+
+  if (!meso_resources_parse_local (resources, gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
+                                   gtk_editable_get_text (GTK_EDITABLE (self->time_row)),
+                                   &changed->starts_at, &error) ||
+      !meso_schedule_save (schedule, changed, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (self->waitlist_entry_id != 0 &&
+      !meso_waitlist_resolve (schedule, self->waitlist_entry_id, &error))
+    g_debug ("The waitlist entry stays: %s", error->message);
+
+  g_signal_emit (self, signals[SAVED], 0, self->original, changed);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog       *chooser,
+                        int                    response,
+                        MesoAppointmentDialog *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *calendar = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+  calendar = meso_ical_patient_calendar (meso_context_get_schedule (self->context),
+                                         self->original->patient_id, &error);
+  if (calendar == NULL || !meso_ical_save (path, calendar, &error))
+    show_error (self, error->message);
+}
+
+static void
+on_export_button_clicked_cb (GtkButton             *button,
+                             MesoAppointmentDialog *self)
+{
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Patient’s Appointments"),
+                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "appointments.ics");
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+meso_appointment_dialog_dispose (GObject *object)
+{
+  MesoAppointmentDialog *self = MESO_APPOINTMENT_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_APPOINTMENT_DIALOG);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->original);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (meso_appointment_dialog_parent_class)->dispose (object);
+}
+
+static void
+meso_appointment_dialog_class_init (MesoAppointmentDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = meso_appointment_dialog_dispose;
+
+  /**
+   * MesoAppointmentDialog::saved:
+   * @before: the appointment as it was (id 0 when new)
+   * @after: as saved
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 2, MESO_TYPE_APPOINTMENT,
+                                 MESO_TYPE_APPOINTMENT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mesodesk/Mesodesk/meso-appointment-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, patient_group);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, practitioner_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, room_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, time_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, minutes_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, status_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, course_group);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, course_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, export_button);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+meso_appointment_dialog_init (MesoAppointmentDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->save_button, "clicked", G_CALLBACK (on_save_button_clicked_cb), self);
+  g_signal_connect (self->export_button, "clicked", G_CALLBACK (on_export_button_clicked_cb),
+                    self);
+}
+
+static GListModel *
+labels (const char *(*label) (guint),
+        guint        n)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, label (i));
+  return G_LIST_MODEL (list);
+}
+
+static void
+show_course (MesoAppointmentDialog *self,
+             MesoResources         *resources)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (self->context);
+  g_autoptr(MesoCourse) course = meso_schedule_load_course (schedule, self->original->course_id,
+                                                            NULL);
+  g_autofree char *title = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  MesoCourseProgress progress;
+
+  if (course == NULL ||
+      !meso_course_get_progress (schedule, course->id, g_get_real_time () / G_USEC_PER_SEC,
+                                 &progress, NULL))
+    return;
+  title = g_strdup_printf (_("%s: session %u of %u"), course->protocol_name,
+                           self->original->course_position, course->sessions);
+  g_string_append_printf (subtitle, _("%u done, %u to go"), progress.done,
+                          progress.total - MIN (progress.done, progress.total));
+  if (g_date_valid (&progress.maintenance_due))
+    {
+      char due[64];
+
+      g_date_strftime (due, sizeof due, "%-d %B %Y", &progress.maintenance_due);
+      g_string_append_printf (subtitle, _(" · maintenance due %s"), due);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->course_row), title);
+  adw_action_row_set_subtitle (self->course_row, subtitle->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->course_group), TRUE);
+}
+
+/**
+ * meso_appointment_dialog_new:
+ * @appointment: the appointment to change, or a new one (id 0) with what
+ *   is already known (patient, practitioner, start)
+ * @waitlist_entry_id: the waitlist entry this booking serves, taken off
+ *   the waitlist on saving; or 0
+ */
+MesoAppointmentDialog *
+meso_appointment_dialog_new (GtkWindow       *parent,
+                             MesoContext     *context,
+                             MesoAppointment *appointment,
+                             gint64           waitlist_entry_id)
+{
+  MesoAppointmentDialog *self = g_object_new (MESO_TYPE_APPOINTMENT_DIALOG,
+                                              "transient-for", parent, NULL);
+  MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (context),
+                                                          NULL);
+  g_autoptr(GListModel) kinds =
+    labels ((const char *(*) (guint)) meso_appointment_kind_get_label, MESO_N_KINDS);
+  g_autoptr(GListModel) statuses =
+    labels ((const char *(*) (guint)) meso_appointment_status_get_label, MESO_N_STATUSES);
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+
+  self->context = g_object_ref (context);
+  self->original = meso_appointment_copy (appointment);
+  self->waitlist_entry_id = waitlist_entry_id;
+
+  adw_window_title_set_title (self->window_title, appointment->id == 0 ? _("New Appointment")
+                                                                       : _("Appointment"));
+  self->picker = meso_patient_picker_new (meso_context_get_patient_store (context));
+  adw_preferences_group_add (self->patient_group, self->picker);
+  if (appointment->patient_id != 0)
+    meso_patient_picker_set_patient (MESO_PATIENT_PICKER (self->picker), appointment->patient_id,
+                                     appointment->patient_name);
+  meso_resource_list_fill_practitioners (self->practitioner_row, resources, NULL,
+                                         appointment->practitioner_id);
+  meso_resource_list_fill_rooms (self->room_row, resources, appointment->room_id);
+  date = meso_resources_format (resources, appointment->starts_at, "%Y-%m-%d");
+  time = meso_resources_format (resources, appointment->starts_at, "%H:%M");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
+  gtk_spin_button_set_value (self->minutes_spin, appointment->minutes);
+  adw_combo_row_set_model (self->kind_row, kinds);
+  adw_combo_row_set_selected (self->kind_row, appointment->kind);
+  adw_combo_row_set_model (self->status_row, statuses);
+  adw_combo_row_set_selected (self->status_row, appointment->status);
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), appointment->notes);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), appointment->patient_id != 0);
+  if (appointment->course_id != 0)
+    show_course (self, resources);
+  return self;
+}

@@ -1,0 +1,48 @@
+/* meso-calendar-view.h: the day, week and month grids of the calendar. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "meso-resources.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MESO_CALENDAR_DAY,
+  MESO_CALENDAR_WEEK,
+  MESO_CALENDAR_MONTH,
+} MesoCalendarMode;
+
+typedef enum
+{
+  MESO_COLOUR_BY_PRACTITIONER,
+  MESO_COLOUR_BY_STATUS,
+} MesoColourMode;
+
+typedef enum
+{
+  MESO_GROUP_BY_PRACTITIONER,
+  MESO_GROUP_BY_ROOM,
+} MesoGroupMode;
+
+#define MESO_TYPE_CALENDAR_VIEW (meso_calendar_view_get_type ())
+G_DECLARE_FINAL_TYPE (MesoCalendarView, meso_calendar_view, MESO, CALENDAR_VIEW, GtkWidget)
+
+GtkWidget *meso_calendar_view_new             (void);
+void       meso_calendar_view_set_range       (MesoCalendarView *self,
+                                               MesoResources    *resources,
+                                               MesoCalendarMode  mode,
+                                               const GDate      *first_day,
+                                               guint             n_days,
+                                               GPtrArray        *appointments);
+void       meso_calendar_view_set_colour_mode (MesoCalendarView *self,
+                                               MesoColourMode    mode);
+void       meso_calendar_view_set_group_mode  (MesoCalendarView *self,
+                                               MesoGroupMode     mode);
+guint      meso_calendar_view_count_visible   (MesoCalendarView *self);
+
+void       meso_calendar_view_get_status_colour (guint           status,
+                                                 GdkRGBA        *out_colour);
+
+G_END_DECLS
