@@ -8,21 +8,35 @@
 
 /* Template children keep their id from the .ui as their buildable id. */
 static inline GtkWidget *
-meso_test_find_widget (GtkWidget  *root,
-                       const char *id)
+meso_test_find_widget_in (GtkWidget  *root,
+                          const char *id,
+                          gboolean    mapped_only)
 {
   const char *widget_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
 
+  if (mapped_only && !gtk_widget_get_mapped (root))
+    return NULL;
   if (g_strcmp0 (widget_id, id) == 0)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = meso_test_find_widget (child, id);
+      GtkWidget *found = meso_test_find_widget_in (child, id, mapped_only);
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+/* Ids repeat across pages (and inside GTK's own templates, such as a drop
+ * down's "search_entry"): what is on screen wins. */
+static inline GtkWidget *
+meso_test_find_widget (GtkWidget  *root,
+                       const char *id)
+{
+  GtkWidget *found = meso_test_find_widget_in (root, id, TRUE);
+
+  return found != NULL ? found : meso_test_find_widget_in (root, id, FALSE);
 }
 
 static inline GtkWidget *

@@ -566,3 +566,67 @@ meso_resources_parse_local (MesoResources  *self,
   *out_instant = meso_resources_to_instant (self, &day, hour * 60 + minute);
   return TRUE;
 }
+
+static gboolean
+parse_clock (const char *text,
+             guint      *out_minutes)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ":", 2);
+  guint64 hour, minute = 0;
+
+  if (parts[0] == NULL ||
+      !g_ascii_string_to_unsigned (g_strstrip (parts[0]), 10, 0, 24, &hour, NULL) ||
+      (parts[1] != NULL &&
+       !g_ascii_string_to_unsigned (g_strstrip (parts[1]), 10, 0, 59, &minute, NULL)) ||
+      hour * 60 + minute > 1440)
+    return FALSE;
+  *out_minutes = hour * 60 + minute;
+  return TRUE;
+}
+
+/**
+ * meso_hours_parse:
+ * @text: "09:00-19:00" (an en dash works too, and "9-19"); empty means closed
+ *
+ * Returns: %FALSE with G_IO_ERROR_INVALID_ARGUMENT saying what to type.
+ */
+gboolean
+meso_hours_parse (const char  *text,
+                  MesoHours   *out_hours,
+                  GError     **error)
+{
+  g_autofree char *plain = g_strstrip (g_strdup (text));
+  g_auto(GStrv) halves = NULL;
+  guint opens, closes;
+
+  if (*plain == '\0')
+    {
+      *out_hours = (MesoHours) { 0 };
+      return TRUE;
+    }
+  {
+    g_auto(GStrv) dashed = g_strsplit (plain, "–", -1);
+    g_free (plain);
+    plain = g_strjoinv ("-", dashed);
+  }
+  halves = g_strsplit (plain, "-", -1);
+  if (g_strv_length (halves) != 2 || !parse_clock (halves[0], &opens) ||
+      !parse_clock (halves[1], &closes) || closes <= opens)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Type the hours as 09:00–19:00, or leave them empty for closed."));
+      return FALSE;
+    }
+  *out_hours = (MesoHours) { opens, closes };
+  return TRUE;
+}
+
+/* Returns: (transfer full): "09:00–19:00", or "" when closed. */
+char *
+meso_hours_format (MesoHours hours)
+{
+  if (hours.closes == 0)
+    return g_strdup ("");
+  return g_strdup_printf ("%02u:%02u–%02u:%02u", hours.opens / 60, hours.opens % 60,
+                          hours.closes / 60, hours.closes % 60);
+}

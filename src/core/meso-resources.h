@@ -103,6 +103,10 @@ gboolean          meso_resources_parse_local        (MesoResources *self,
                                                      const char    *time,
                                                      gint64        *out_instant,
                                                      GError       **error);
+gboolean          meso_hours_parse                  (const char    *text,
+                                                     MesoHours     *out_hours,
+                                                     GError       **error);
+char             *meso_hours_format                 (MesoHours      hours);
 char             *meso_resources_format             (MesoResources *self,
                                                      gint64         instant,
                                                      const char    *format);

@@ -7,6 +7,7 @@
 #include "meso-account-dialog.h"
 #include "meso-audit-window.h"
 #include "meso-backup.h"
+#include "meso-calendar-settings.h"
 #include "meso-language.h"
 #include "meso-preferences-window.h"
 #include "meso-row-error.h"
@@ -566,6 +567,8 @@ meso_preferences_window_new (MesoContext *context)
 
   self->context = g_object_ref (context);
   fill (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (meso_calendar_settings_new (context)));
   g_signal_connect_swapped (self->language_row, "notify::selected",
                             G_CALLBACK (on_language_selected_cb), self);
   return self;

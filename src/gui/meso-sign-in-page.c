@@ -106,9 +106,13 @@ static void
 on_staff_list_row_selected_cb (MesoSignInPage *self,
                                GtkListBoxRow  *row)
 {
-  g_autoptr(MesoStaff) staff = selected_staff (self);
+  g_autoptr(MesoStaff) staff = NULL;
   g_autofree char *title = NULL;
 
+  /* Disposing the list unselects its rows; nothing is left to update. */
+  if (self->staff_list == NULL)
+    return;
+  staff = selected_staff (self);
   gtk_widget_set_visible (self->pin_box, staff != NULL);
   show_error (self, NULL);
   if (staff == NULL)

@@ -1,0 +1,232 @@
+/* test-gui-calendar.c: a receptionist books a Plan A course through the
+ * course planner's widgets, then finds its sessions in the week view, one
+ * a week, and the course in the database. */
+#include <adwaita.h>
+#include <stdio.h>
+
+#include "meso-calendar-view.h"
+#include "meso-test-gui.h"
+#include "meso-test-staff.h"
+#include "meso-test-util.h"
+#include "meso-window.h"
+
+typedef struct
+{
+  char        *dir;
+  MesoContext *context;
+  MesoWindow  *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autoptr(MesoStaff) receptionist = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
+                                    .colour = (char *) "#3584e4", .active = TRUE };
+  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
+  MesoSchedule *schedule;
+  MesoDb *db;
+  GDate today;
+
+  f->dir = meso_test_make_dir ();
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->context = meso_context_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  db = meso_context_get_db (f->context);
+  schedule = meso_context_get_schedule (f->context);
+
+  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Administrator");
+  g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
+  g_assert_true (meso_schedule_save_room (schedule, &room, &error));
+  g_assert_no_error (error);
+  receptionist = meso_test_sign_in (db, MESO_ROLE_RECEPTIONIST, "Zeynep Kaya");
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");
+  meso_test_date (&today, 2026, 11, 20);
+  g_assert_true (meso_patient_store_save (meso_context_get_patient_store (f->context), patient,
+                                          NULL, &today, &error));
+  g_assert_no_error (error);
+  meso_db_set_actor (db, NULL);
+
+  f->window = meso_window_new (NULL, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_window (const char *type_name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (g_str_equal (G_OBJECT_TYPE_NAME (window), type_name) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+course_dialog_open (gpointer data)
+{
+  return find_window ("MesoCourseDialog") != NULL;
+}
+
+static gboolean
+course_dialog_closed (gpointer data)
+{
+  return find_window ("MesoCourseDialog") == NULL;
+}
+
+static GtkWidget *
+patient_matches (GtkWidget *dialog)
+{
+  GtkWidget *picker = find_by_type (dialog, g_type_from_name ("MesoPatientPicker"));
+
+  return find_by_type (picker, GTK_TYPE_LIST_BOX);
+}
+
+static gboolean
+patient_found (gpointer dialog)
+{
+  GtkWidget *matches = patient_matches (dialog);
+
+  return matches != NULL && gtk_widget_get_visible (matches) &&
+         gtk_list_box_get_row_at_index (GTK_LIST_BOX (matches), 0) != NULL;
+}
+
+static gboolean
+sessions_shown (gpointer dialog)
+{
+  return gtk_widget_get_visible (meso_test_get_widget (dialog, "sessions_group"));
+}
+
+static guint
+count_in_week_view (Fixture *f)
+{
+  GtkWidget *view = find_by_type (GTK_WIDGET (f->window), MESO_TYPE_CALENDAR_VIEW);
+
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_mapped (view));
+  return meso_calendar_view_count_visible (MESO_CALENDAR_VIEW (view));
+}
+
+static void
+test_book_course (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *dialog, *entry, *matches, *page, *date_button;
+  GtkListBox *staff_list = GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (f->window),
+                                                               "staff_list"));
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  g_autoptr(GPtrArray) booked = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The receptionist signs in; the calendar is the first thing she sees. */
+  gtk_list_box_select_row (staff_list, gtk_list_box_get_row_at_index (staff_list, 1));
+  meso_test_type_into (GTK_WIDGET (f->window), "pin_row", MESO_TEST_PIN);
+  gtk_widget_activate (meso_test_get_widget (GTK_WIDGET (f->window), "sign_in_button"));
+  meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+                     ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window), "view_stack"))),
+                   ==, "calendar");
+
+  page = find_by_type (GTK_WIDGET (f->window), g_type_from_name ("MesoCalendarPage"));
+  gtk_widget_activate_action (page, "calendar.book-course", NULL);
+  meso_test_iterate_until (course_dialog_open, NULL, "the course planner");
+  dialog = find_window ("MesoCourseDialog");
+
+  /* Find the patient by name and choose her. */
+  entry = find_by_type (find_by_type (dialog, g_type_from_name ("MesoPatientPicker")),
+                        GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Ayşe");
+  meso_test_iterate_until (patient_found, dialog, "the patient search");
+  matches = patient_matches (dialog);
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (matches), 0)));
+
+  /* Plan A (listed first), Mondays at 10:00 from 23 November 2026. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (meso_test_get_widget (dialog, "protocol_row")), 0);
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_get_widget (dialog, "start_row")), "2026-11-23");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (meso_test_get_widget (dialog, "weekday_row")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_get_widget (dialog, "time_row")), "10:00");
+  gtk_widget_activate (meso_test_get_widget (dialog, "preview_button"));
+  meso_test_iterate_until (sessions_shown, dialog, "the preview");
+  g_assert_false (gtk_widget_get_visible (meso_test_get_widget (dialog, "error_label")));
+  g_assert_true (gtk_widget_get_sensitive (meso_test_get_widget (dialog, "book_button")));
+
+  gtk_widget_activate (meso_test_get_widget (dialog, "book_button"));
+  meso_test_iterate_until (course_dialog_closed, NULL, "the planner to close");
+
+  /* The week of the first session is shown, with it in it; one a week after. */
+  date_button = meso_test_get_widget (page, "date_button");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (date_button)), ==, "23–29 Nov 2026");
+  g_assert_cmpuint (count_in_week_view (f), ==, 1);
+  gtk_widget_activate_action (page, "calendar.next", NULL);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (date_button)), ==,
+                   "30 Nov–6 Dec 2026");
+  g_assert_cmpuint (count_in_week_view (f), ==, 1);
+
+  /* All eight sessions of Plan A are booked, as one course. */
+  booked = meso_schedule_list_patient (schedule, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (booked->len, ==, 8);
+  for (guint i = 0; i < booked->len; i++)
+    {
+      MesoAppointment *session = g_ptr_array_index (booked, i);
+
+      g_assert_cmpint (session->course_id, ==, ((MesoAppointment *) booked->pdata[0])->course_id);
+      g_assert_cmpuint (session->course_position, ==, i + 1);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/meso/gui/calendar/book-course", Fixture, NULL, fixture_set_up, test_book_course,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
