@@ -1,13 +1,18 @@
 /* mesodesk-bench.c: generates large synthetic clinics and measures what the
  * staff feel: opening the database, the first page, search as you type,
- * saving with the audit trail, signing in, reading a history, a backup. */
+ * saving with the audit trail, signing in, reading a history, a backup,
+ * loading the calendar, planning a course and drawing a crowded week. */
 #define G_LOG_DOMAIN "mesodesk-bench"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
+#include <adwaita.h>
+
 #include "meso-audit.h"
 #include "meso-backup.h"
+#include "meso-calendar-view.h"
+#include "meso-course.h"
 #include "meso-demo.h"
 #include "meso-patient-list.h"
 #include "meso-staff-store.h"
@@ -17,6 +22,11 @@
 #define SAVES 200
 #define SIGN_INS 5
 #define HISTORIES 200
+#define RANGE_RUNS 200
+#define COURSE_RUNS 100
+#define DRAW_RUNS 50
+#define PRACTITIONERS 20
+#define YEARS 10
 
 /* The demo clinic's first physician, who works through the measurements. */
 #define PHYSICIAN_ID 2
@@ -26,6 +36,7 @@ static int n_patients = 100000;
 static char *database = NULL;
 static char *generate = NULL;
 static int n_searches = 1000;
+static int n_appointments = 1000000;
 
 static const GOptionEntry entries[] = {
   { "patients", 'n', 0, G_OPTION_ARG_INT, &n_patients, "Patients to generate (100000)", "N" },
@@ -34,6 +45,8 @@ static const GOptionEntry entries[] = {
   { "generate", 'g', 0, G_OPTION_ARG_FILENAME, &generate,
     "Only generate a synthetic database at PATH, then exit", "PATH" },
   { "searches", 's', 0, G_OPTION_ARG_INT, &n_searches, "Searches to time (1000)", "N" },
+  { "appointments", 'a', 0, G_OPTION_ARG_INT, &n_appointments,
+    "Appointments to generate over 10 years (1000000)", "N" },
   { NULL }
 };
 
@@ -93,6 +106,59 @@ touch_first_page (MesoPatientList *list)
     g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
 }
 
+static gint64
+count_appointments (MesoDb *db)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT count(*) FROM appointment", NULL);
+  gint64 count;
+
+  sqlite3_step (stmt);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+/* 20 practitioners, each with a room, fully booked over ten years (nine
+ * past, one ahead) to about n_appointments. */
+static void
+generate_appointments (MesoDb *db,
+                       GDate  *today)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaffStore) staff_store = meso_staff_store_new (db);
+  g_autoptr(MesoStaff) administrator = meso_staff_store_load (staff_store, ADMINISTRATOR_ID,
+                                                               &error);
+  g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
+  gint64 start = g_get_monotonic_time ();
+  guint n_days = YEARS * 365 + YEARS / 4;
+  /* Six open days a week, Saturdays about half as full. */
+  guint per_day = (guint) (n_appointments / (n_days * 5.5 / 7 * PRACTITIONERS) + 0.999);
+  GDate first = *today;
+
+  if (administrator == NULL)
+    g_error ("%s", error->message);
+  meso_db_set_actor (db, administrator);
+  for (guint i = 3; i < PRACTITIONERS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Dr. Bench %02u", i + 1);
+      g_autofree char *colour = g_strdup_printf ("#%02x%02x%02x", 40 + i * 9, 200 - i * 7, 120);
+      g_autofree char *room_name = g_strdup_printf ("Bench room %02u", i + 1);
+      MesoPractitioner practitioner = { .name = name, .colour = colour, .active = TRUE };
+      MesoRoom room = { .name = room_name, .active = TRUE };
+
+      if (!meso_schedule_save_practitioner (schedule, &practitioner, &error) ||
+          !meso_schedule_save_room (schedule, &room, &error))
+        g_error ("%s", error->message);
+    }
+  g_date_subtract_years (&first, YEARS - 1);
+  if (!meso_demo_add_appointments (db, 42, &first, n_days, per_day, today, &error))
+    g_error ("%s", error->message);
+  meso_db_set_actor (db, NULL);
+  g_print ("generate: %" G_GINT64_FORMAT " appointments, %d practitioners, %d years, audited,"
+           " in %.1f s\n", count_appointments (db), PRACTITIONERS, YEARS,
+           (g_get_monotonic_time () - start) / 1e6);
+}
+
 static void
 generate_database (const char *path)
 {
@@ -109,10 +175,11 @@ generate_database (const char *path)
   g_date_set_time_t (&today, time (NULL));
   if (!meso_demo_populate (store, n_patients, 42, &today, &error))
     g_error ("%s", error->message);
-  if (!meso_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error))
-    g_error ("%s", error->message);
   g_print ("generate: %d patients with screening records and audit trail in %.1f s\n", n_patients,
            (g_get_monotonic_time () - start) / 1e6);
+  generate_appointments (db, &today);
+  if (!meso_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error))
+    g_error ("%s", error->message);
 }
 
 /* Database open plus the patient list's first page, as at start-up. */
@@ -300,6 +367,184 @@ measure_backup (const char *path)
   g_rmdir (folder);
 }
 
+/* A random Monday of the ten years, as an instant, and its date. */
+static gint64
+random_monday (MesoResources *resources,
+               GRand         *rand,
+               GDate         *out_day)
+{
+  g_date_clear (out_day, 1);
+  g_date_set_time_t (out_day, time (NULL));
+  g_date_subtract_days (out_day, g_rand_int_range (rand, 0, (YEARS - 1) * 365));
+  g_date_subtract_days (out_day, g_date_get_weekday (out_day) - G_DATE_MONDAY);
+  return meso_resources_to_instant (resources, out_day, 0);
+}
+
+/* What the calendar page loads: a week, and the six weeks of a month view. */
+static void
+measure_ranges (const char *path)
+{
+  g_autoptr(MesoDb) db = open_as (path, PHYSICIAN_ID);
+  g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
+  g_autoptr(GArray) weeks = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) months = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4);
+  MesoResources *resources = meso_schedule_get_resources (schedule, NULL);
+  guint64 week_total = 0, month_total = 0;
+
+  for (int i = 0; i < RANGE_RUNS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) week = NULL;
+      g_autoptr(GPtrArray) month = NULL;
+      GDate day;
+      gint64 from = random_monday (resources, rand, &day);
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      week = meso_schedule_list_range (schedule, from, from + 7 * 86400, &error);
+      if (week == NULL)
+        g_error ("%s", error->message);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (weeks, ms);
+      week_total += week->len;
+
+      start = g_get_monotonic_time ();
+      month = meso_schedule_list_range (schedule, from, from + 42 * 86400, &error);
+      if (month == NULL)
+        g_error ("%s", error->message);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (months, ms);
+      month_total += month->len;
+    }
+  g_print ("calendar: %.0f appointments a week, %.0f in a month view on average\n",
+           (double) week_total / RANGE_RUNS, (double) month_total / RANGE_RUNS);
+  print_times ("week, all practitioners", weeks, "target p99 < 5 ms");
+  print_times ("month view (6 weeks)", months, "target p99 < 20 ms");
+}
+
+/* An 11-session course (Plan C) planned on free slots, then each session
+ * checked as booking would, in the busiest part of the calendar. */
+static void
+measure_course (const char *path)
+{
+  g_autoptr(MesoDb) db = open_as (path, PHYSICIAN_ID);
+  g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
+  g_autoptr(GPtrArray) protocols = meso_protocol_list (db, NULL);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  MesoResources *resources = meso_schedule_get_resources (schedule, NULL);
+  MesoProtocol *plan_c = NULL;
+
+  for (guint i = 0; i < protocols->len; i++)
+    if (g_str_equal (((MesoProtocol *) protocols->pdata[i])->name, "Plan C"))
+      plan_c = protocols->pdata[i];
+  g_assert (plan_c != NULL && meso_protocol_count_sessions (plan_c) == 11);
+
+  for (int i = 0; i < COURSE_RUNS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) sessions = NULL;
+      GPtrArray *practitioners = meso_resources_get_practitioners (resources);
+      MesoPractitioner *practitioner =
+        practitioners->pdata[g_rand_int_range (rand, 0, practitioners->len)];
+      MesoCourse course = {
+        .patient_id = g_rand_int_range (rand, 1, n_patients + 1), .protocol_name = plan_c->name,
+        .practitioner_id = practitioner->id, .room_id = 0, .weekday = G_DATE_TUESDAY,
+        .minute_of_day = 11 * 60, .sessions = 11,
+      };
+      GDate first;
+      gint64 start;
+      double ms;
+
+      random_monday (resources, rand, &first);
+      course.room_id = ((MesoRoom *) meso_resources_get_rooms (resources)->pdata[0])->id;
+      start = g_get_monotonic_time ();
+      sessions = meso_course_plan (schedule, plan_c, &course, &first, &error);
+      if (sessions == NULL)
+        g_error ("%s", error->message);
+      for (guint s = 0; s < sessions->len; s++)
+        if (!meso_schedule_check (schedule, sessions->pdata[s], NULL, &error))
+          g_error ("%s", error->message);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (times, ms);
+    }
+  print_times ("11-session course planned and checked", times, "target < 10 ms");
+}
+
+/* The busiest week, laid out by the week view and drawn (its snapshot,
+ * then rendered by cairo into an image), as one frame of the calendar. */
+static void
+measure_week_view (const char *path)
+{
+  g_autoptr(MesoDb) db = open_as (path, PHYSICIAN_ID);
+  g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (6);
+  g_autoptr(GPtrArray) busiest = NULL;
+  MesoResources *resources = meso_schedule_get_resources (schedule, NULL);
+  GtkWidget *window, *view;
+  GDate busiest_day;
+
+  if (!gtk_init_check ())
+    {
+      g_print ("week view drawing: skipped (no display; run under xvfb-run)\n");
+      return;
+    }
+  adw_init ();
+  for (int i = 0; i < 50; i++)
+    {
+      GDate day;
+      gint64 from = random_monday (resources, rand, &day);
+      g_autoptr(GPtrArray) week = meso_schedule_list_range (schedule, from, from + 7 * 86400,
+                                                            NULL);
+
+      if (busiest == NULL || week->len > busiest->len)
+        {
+          g_clear_pointer (&busiest, g_ptr_array_unref);
+          busiest = g_steal_pointer (&week);
+          busiest_day = day;
+        }
+    }
+
+  window = gtk_window_new ();
+  view = meso_calendar_view_new ();
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (view) || gtk_widget_get_width (view) < 100)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (int i = 0; i < DRAW_RUNS; i++)
+    {
+      int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cairo_t *cr = cairo_create (surface);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      meso_calendar_view_set_range (MESO_CALENDAR_VIEW (view), resources, MESO_CALENDAR_WEEK,
+                                    &busiest_day, 7, busiest);
+      /* The widget's own snapshot function, as the frame clock would call it. */
+      GTK_WIDGET_GET_CLASS (view)->snapshot (view, snapshot);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        gsk_render_node_draw (node, cr);
+      cairo_surface_flush (surface);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (times, ms);
+      g_clear_pointer (&node, gsk_render_node_unref);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  g_print ("week view: %u appointments (%u laid out) in 1280×800\n", busiest->len,
+           meso_calendar_view_count_visible (MESO_CALENDAR_VIEW (view)));
+  print_times ("week view laid out and drawn (cairo)", times, "target < 16 ms");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +583,9 @@ main (int   argc,
   measure_save (path);
   measure_sign_in (path);
   measure_history (path);
+  measure_ranges (path);
+  measure_course (path);
+  measure_week_view (path);
   measure_backup (path);
 
   if (dir != NULL)

@@ -266,6 +266,8 @@ meso_appointment_dialog_new (GtkWindow       *parent,
   if (appointment->patient_id != 0)
     meso_patient_picker_set_patient (MESO_PATIENT_PICKER (self->picker), appointment->patient_id,
                                      appointment->patient_name);
+  else
+    meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
   meso_resource_list_fill_practitioners (self->practitioner_row, resources, NULL,
                                          appointment->practitioner_id);
   meso_resource_list_fill_rooms (self->room_row, resources, appointment->room_id);

@@ -295,6 +295,8 @@ meso_course_dialog_new (GtkWindow   *parent,
   if (patient_id != 0)
     meso_patient_picker_set_patient (MESO_PATIENT_PICKER (self->picker), patient_id,
                                      patient_name);
+  else
+    meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
 
   self->protocols = meso_protocol_list (meso_context_get_db (context), NULL);
   if (self->protocols == NULL)

@@ -16,6 +16,7 @@ struct _MesoPatientPicker
   MesoPatientStore *store;
   GtkSearchEntry   *entry;
   GtkListBox       *matches;
+  GtkWidget        *scroller;   /* around the matches, hidden without any */
   GtkLabel         *chosen;
   gint64            patient_id;
   gboolean          setting_text;
@@ -55,7 +56,7 @@ on_entry_search_changed_cb (GtkSearchEntry    *entry,
     gtk_list_box_remove (self->matches, child);
   if (self->setting_text)
     return;
-  gtk_widget_set_visible (GTK_WIDGET (self->matches), FALSE);
+  gtk_widget_set_visible (self->scroller, FALSE);
   if (*query == '\0')
     return;
 
@@ -83,7 +84,7 @@ on_entry_search_changed_cb (GtkSearchEntry    *entry,
       g_object_set_data_full (G_OBJECT (row), "name", g_steal_pointer (&name), g_free);
       gtk_list_box_append (self->matches, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->matches), ids != NULL && ids->len > 0);
+  gtk_widget_set_visible (self->scroller, ids != NULL && ids->len > 0);
 }
 
 static void
@@ -141,6 +142,7 @@ meso_patient_picker_init (MesoPatientPicker *self)
 {
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
+  self->scroller = scroller;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
 
@@ -154,7 +156,7 @@ meso_patient_picker_init (MesoPatientPicker *self)
 
   self->matches = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->matches), "boxed-list");
-  gtk_widget_set_visible (GTK_WIDGET (self->matches), FALSE);
+  gtk_widget_set_visible (scroller, FALSE);
   g_signal_connect (self->matches, "row-activated", G_CALLBACK (on_matches_row_activated_cb),
                     self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->matches));
@@ -193,6 +195,13 @@ meso_patient_picker_set_patient (MesoPatientPicker *self,
   self->setting_text = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   self->setting_text = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->matches), FALSE);
+  gtk_widget_set_visible (self->scroller, FALSE);
   set_chosen (self, patient_id, name);
+}
+
+/* Puts the keyboard in the search, for a form that starts with the patient. */
+void
+meso_patient_picker_grab_focus (MesoPatientPicker *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }

@@ -16,4 +16,6 @@ void       meso_patient_picker_set_patient  (MesoPatientPicker *self,
                                              gint64             patient_id,
                                              const char        *name);
 
+void       meso_patient_picker_grab_focus   (MesoPatientPicker *self);
+
 G_END_DECLS

@@ -220,6 +220,7 @@ meso_waitlist_window_new (GtkWindow   *parent,
   self->context = g_object_ref (context);
   self->picker = meso_patient_picker_new (meso_context_get_patient_store (context));
   adw_preferences_group_add (self->patient_group, self->picker);
+  meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
   if (resources != NULL)
     meso_resource_list_fill_practitioners (self->practitioner_row, resources, _("Anyone"), 0);
   g_signal_connect_swapped (meso_context_get_schedule (context), "changed", G_CALLBACK (reload),
