@@ -131,13 +131,20 @@ generate_appointments (MesoDb *db,
   g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
   gint64 start = g_get_monotonic_time ();
   guint n_days = YEARS * 365 + YEARS / 4;
-  /* Six open days a week, Saturdays about half as full. */
-  guint per_day = (guint) (n_appointments / (n_days * 5.5 / 7 * PRACTITIONERS) + 0.999);
+  /* Twelve-hour weekdays and a short Saturday: a million appointments
+   * leave about a fifth of the slots free, for the course planner. */
+  guint per_day = (guint) (n_appointments / (n_days * 5.4 / 7 * PRACTITIONERS) + 0.999);
   GDate first = *today;
 
   if (administrator == NULL)
     g_error ("%s", error->message);
   meso_db_set_actor (db, administrator);
+  for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SATURDAY; d++)
+    if (!meso_schedule_set_opening_hours (schedule, d,
+                                          d == G_DATE_SATURDAY ? (MesoHours) { 9 * 60, 14 * 60 }
+                                                               : (MesoHours) { 8 * 60, 20 * 60 },
+                                          &error))
+      g_error ("%s", error->message);
   for (guint i = 3; i < PRACTITIONERS; i++)
     {
       g_autofree char *name = g_strdup_printf ("Dr. Bench %02u", i + 1);
@@ -446,19 +453,21 @@ measure_course (const char *path)
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) sessions = NULL;
       GPtrArray *practitioners = meso_resources_get_practitioners (resources);
-      MesoPractitioner *practitioner =
-        practitioners->pdata[g_rand_int_range (rand, 0, practitioners->len)];
+      GPtrArray *rooms = meso_resources_get_rooms (resources);
+      guint index = g_rand_int_range (rand, 0, practitioners->len);
+      MesoPractitioner *practitioner = practitioners->pdata[index];
       MesoCourse course = {
         .patient_id = g_rand_int_range (rand, 1, n_patients + 1), .protocol_name = plan_c->name,
-        .practitioner_id = practitioner->id, .room_id = 0, .weekday = G_DATE_TUESDAY,
+        .practitioner_id = practitioner->id, .weekday = G_DATE_TUESDAY,
         .minute_of_day = 11 * 60, .sessions = 11,
       };
       GDate first;
       gint64 start;
       double ms;
 
+      /* Each practitioner works in a room of their own (see the generator). */
+      course.room_id = ((MesoRoom *) rooms->pdata[index % rooms->len])->id;
       random_monday (resources, rand, &first);
-      course.room_id = ((MesoRoom *) meso_resources_get_rooms (resources)->pdata[0])->id;
       start = g_get_monotonic_time ();
       sessions = meso_course_plan (schedule, plan_c, &course, &first, &error);
       if (sessions == NULL)

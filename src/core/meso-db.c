@@ -676,6 +676,8 @@ meso_db_open_with_migrations (const char            *path,
   if (!exec_sql (self->handle,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = FULL;"
+                 /* 16 MB of page cache: a month of the calendar fits. */
+                 "PRAGMA cache_size = -16000;"
                  "PRAGMA foreign_keys = ON;", error))
     return NULL;
 

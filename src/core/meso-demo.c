@@ -380,7 +380,7 @@ meso_demo_populate (MesoPatientStore  *store,
     GDate first = *today;
 
     g_date_subtract_days (&first, 21);
-    if (!meso_demo_add_appointments (db, seed, &first, 63, 7, today, error))
+    if (!meso_demo_add_appointments (db, seed, &first, 63, 10, today, error))
       goto fail;
   }
 
@@ -416,7 +416,7 @@ random_status (GRand       *rand,
  * @first_day: the first day to fill
  * @n_days: how many days
  * @per_practitioner_day: about how many appointments each practitioner has
- *   on a working day
+ *   on a full working day (a day has room for one every 32 minutes)
  *
  * Fills the calendar with appointments of the database's patients, for
  * every active practitioner in their working hours, each in a room of
@@ -469,30 +469,34 @@ meso_demo_add_appointments (MesoDb       *db,
         {
           MesoPractitioner *practitioner = g_ptr_array_index (practitioners, p);
           MesoHours span = meso_resources_get_working_span (resources, practitioner->id, &day);
-          guint free_minutes, minute;
+          guint capacity, minute;
 
           if (span.closes == 0)
             continue;
-          /* Spread the day's appointments with random gaps between them. */
-          free_minutes = span.closes - span.opens;
+          /* Leave a share of the day free, in half-hour gaps at random
+           * places, as a busy clinic's day looks. */
+          capacity = (span.closes - span.opens) / 32;
           minute = span.opens;
-          for (guint n = 0; n < per_practitioner_day; n++)
+          for (guint n = 0; n < capacity; n++)
             {
               guint visit = g_rand_int_range (rand, 0, G_N_ELEMENTS (visits));
-              guint slack = free_minutes / per_practitioner_day;
               gint64 starts_at;
               int rc;
 
-              minute += slack > visits[visit].minutes
-                          ? g_rand_int_range (rand, 0, (slack - visits[visit].minutes) / 5 + 1) * 5
-                          : 0;
+              if ((guint) g_rand_int_range (rand, 0, capacity) >= per_practitioner_day)
+                {
+                  minute += 30;
+                  continue;
+                }
               if (minute + visits[visit].minutes > span.closes)
                 break;
               starts_at = meso_resources_to_instant (resources, &day, minute);
               stmt = meso_db_prepare (db,
-                                      "INSERT INTO appointment (patient_id, practitioner_id,"
-                                      "  room_id, starts_at, ends_at, kind, status)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+                                      "INSERT INTO appointment (patient_id, patient_name,"
+                                      "  practitioner_id, room_id, starts_at, ends_at, kind, status)"
+                                      " VALUES (?1, (SELECT trim (given_name || ' ' || family_name)"
+                                      "              FROM patient WHERE id = ?1),"
+                                      "  ?2, ?3, ?4, ?5, ?6, ?7)", error);
               if (stmt == NULL)
                 goto fail;
               sqlite3_bind_int64 (stmt, 1, g_rand_int_range (rand, 1, n_patients + 1));

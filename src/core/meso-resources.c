@@ -423,7 +423,7 @@ meso_resources_check_open (MesoResources *self,
     }
 
   meso_resources_get_day (self, starts_at, &day, &start_minute);
-  meso_resources_get_day (self, starts_at + minutes * 60 - 1, &end_day, &end_minute);
+  meso_resources_get_day (self, starts_at + minutes * 60 - 1, &end_day, NULL);
   end_minute = start_minute + minutes;
   weekday = g_date_get_weekday (&day);
 

@@ -34,8 +34,7 @@ static guint signals[N_SIGNALS];
 #define APPOINTMENT_COLUMNS \
   "a.id, a.patient_id, a.practitioner_id, a.room_id, a.starts_at, a.ends_at, a.kind," \
   " a.status, a.notes, ifnull (a.course_id, 0), a.course_position, a.interval_days," \
-  " a.revision, trim (p.given_name || ' ' || p.family_name)" \
-  " FROM appointment a JOIN patient p ON p.id = a.patient_id"
+  " a.revision, a.patient_name FROM appointment a"
 
 static void
 meso_schedule_finalize (GObject *object)
@@ -313,6 +312,14 @@ is_ignored (GPtrArray *ignore,
   return FALSE;
 }
 
+/* What a clash query row is about: the first column of the query below. */
+enum
+{
+  CLASH_PRACTITIONER,
+  CLASH_ROOM,
+  CLASH_PATIENT,
+};
+
 static void
 set_clash_error (MesoResources  *resources,
                  GError        **error,
@@ -332,17 +339,18 @@ set_clash_error (MesoResources  *resources,
 
   switch (what)
     {
-    case 0:
+    case CLASH_PRACTITIONER:
       g_set_error (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_PRACTITIONER_BUSY,
                    _("%s already sees %s from %s to %s on %s."), practitioner_name,
                    patient_name, from, to, date);
       break;
-    case 1:
+    case CLASH_ROOM:
       g_set_error (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_ROOM_BUSY,
                    _("%s is taken from %s to %s on %s (%s with %s)."),
                    room != NULL ? room->name : "?", from, to, date, patient_name,
                    practitioner_name);
       break;
+    case CLASH_PATIENT:
     default:
       g_set_error (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_PATIENT_BUSY,
                    _("%s already has an appointment from %s to %s on %s with %s."),
@@ -382,22 +390,19 @@ check_with (MesoSchedule    *self,
   /* Three index ranges rather than one OR, so that each uses its index. */
   stmt = meso_db_prepare (self->db,
                           "SELECT 0, a.id, a.starts_at, a.ends_at, a.practitioner_id, a.room_id,"
-                          "   trim (p.given_name || ' ' || p.family_name)"
-                          " FROM appointment a JOIN patient p ON p.id = a.patient_id"
+                          "   a.patient_name FROM appointment a"
                           " WHERE a.practitioner_id = ?1 AND a.starts_at > ?4 - 28800"
                           "   AND a.starts_at < ?5 AND a.ends_at > ?4"
                           "   AND a.status NOT IN ('cancelled', 'no_show') AND a.id <> ?6"
                           " UNION ALL "
                           "SELECT 1, a.id, a.starts_at, a.ends_at, a.practitioner_id, a.room_id,"
-                          "   trim (p.given_name || ' ' || p.family_name)"
-                          " FROM appointment a JOIN patient p ON p.id = a.patient_id"
+                          "   a.patient_name FROM appointment a"
                           " WHERE a.room_id = ?2 AND a.starts_at > ?4 - 28800"
                           "   AND a.starts_at < ?5 AND a.ends_at > ?4"
                           "   AND a.status NOT IN ('cancelled', 'no_show') AND a.id <> ?6"
                           " UNION ALL "
                           "SELECT 2, a.id, a.starts_at, a.ends_at, a.practitioner_id, a.room_id,"
-                          "   trim (p.given_name || ' ' || p.family_name)"
-                          " FROM appointment a JOIN patient p ON p.id = a.patient_id"
+                          "   a.patient_name FROM appointment a"
                           " WHERE a.patient_id = ?3 AND a.starts_at > ?4 - 28800"
                           "   AND a.starts_at < ?5 AND a.ends_at > ?4"
                           "   AND a.status NOT IN ('cancelled', 'no_show') AND a.id <> ?6",
@@ -490,14 +495,19 @@ write_appointment (MesoSchedule     *self,
 
   if (appointment->id == 0)
     stmt = meso_db_prepare (self->db,
-                            "INSERT INTO appointment (patient_id, practitioner_id, room_id,"
-                            "  starts_at, ends_at, kind, status, notes, course_id, course_position,"
-                            "  interval_days)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif (?9, 0), ?10, ?11)",
+                            "INSERT INTO appointment (patient_id, patient_name, practitioner_id,"
+                            "  room_id, starts_at, ends_at, kind, status, notes, course_id,"
+                            "  course_position, interval_days)"
+                            " VALUES (?1, ifnull ((SELECT trim (given_name || ' ' || family_name)"
+                            "                      FROM patient WHERE id = ?1), ''),"
+                            "  ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif (?9, 0), ?10, ?11)",
                             error);
   else
     stmt = meso_db_prepare (self->db,
-                            "UPDATE appointment SET patient_id = ?1, practitioner_id = ?2,"
+                            "UPDATE appointment SET patient_id = ?1,"
+                            "  patient_name = ifnull ((SELECT trim (given_name || ' ' || family_name)"
+                            "                          FROM patient WHERE id = ?1), ''),"
+                            "  practitioner_id = ?2,"
                             "  room_id = ?3, starts_at = ?4, ends_at = ?5, kind = ?6, status = ?7,"
                             "  notes = ?8, revision = revision + 1 WHERE id = ?12", error);
   if (stmt == NULL)

@@ -319,6 +319,7 @@ const MesoDbMigration meso_schema_migrations[] = {
     "CREATE TABLE appointment ("
     "  id              INTEGER PRIMARY KEY,"
     "  patient_id      INTEGER NOT NULL REFERENCES patient (id),"
+    "  patient_name    TEXT NOT NULL DEFAULT '',"
     "  practitioner_id INTEGER NOT NULL REFERENCES practitioner (id),"
     "  room_id         INTEGER NOT NULL REFERENCES room (id),"
     "  starts_at       INTEGER NOT NULL,"
@@ -367,6 +368,20 @@ const MesoDbMigration meso_schema_migrations[] = {
     "    SELECT 1 FROM appointment a WHERE a.room_id = new.room_id AND a.id <> new.id"
     "      AND a.starts_at > new.starts_at - 28800 AND a.starts_at < new.ends_at"
     "      AND a.ends_at > new.starts_at AND a.status NOT IN ('cancelled', 'no_show'));"
+    "END;"
+    /* The patient's name is copied into each appointment so that a week of
+     * the calendar reads only appointment rows, which lie together on disk;
+     * these triggers keep the copy in step with the patient's record. */
+    "CREATE TRIGGER appointment_patient_name AFTER INSERT ON appointment"
+    "  WHEN new.patient_name = '' BEGIN"
+    "  UPDATE appointment SET patient_name = (SELECT trim (given_name || ' ' || family_name)"
+    "                                         FROM patient WHERE id = new.patient_id)"
+    "   WHERE id = new.id;"
+    "END;"
+    "CREATE TRIGGER patient_name_in_appointments AFTER UPDATE OF family_name, given_name"
+    "  ON patient BEGIN"
+    "  UPDATE appointment SET patient_name = trim (new.given_name || ' ' || new.family_name)"
+    "   WHERE patient_id = new.id;"
     "END;"
     /* Appointments are cancelled, never deleted: the day's history stays. */
     "CREATE TRIGGER appointment_no_delete BEFORE DELETE ON appointment BEGIN"

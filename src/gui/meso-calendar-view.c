@@ -76,9 +76,9 @@ static const char * const status_colours[MESO_N_STATUSES] = {
   [MESO_STATUS_NO_SHOW]      = "#c01c28",
 };
 
-void
-meso_calendar_view_get_status_colour (guint    status,
-                                      GdkRGBA *out_colour)
+static void
+status_colour (guint    status,
+               GdkRGBA *out_colour)
 {
   gdk_rgba_parse (out_colour, status_colours[MIN (status, MESO_N_STATUSES - 1)]);
 }
@@ -107,7 +107,7 @@ minute_height (MesoCalendarView *self)
   return MAX (0.5, height / MAX (60, self->to_minute - self->from_minute));
 }
 
-/* The local minute of day of @instant, which lies on day @day_index. */
+/* The local minute of day of @instant, through the time zone. */
 static guint
 minute_of (MesoCalendarView *self,
            gint64            instant)
@@ -274,7 +274,7 @@ item_colour (MesoCalendarView *self,
   MesoPractitioner *practitioner;
 
   if (self->colour_mode == MESO_COLOUR_BY_STATUS)
-    meso_calendar_view_get_status_colour (appointment->status, out_colour);
+    status_colour (appointment->status, out_colour);
   else if ((practitioner = meso_resources_find_practitioner (self->resources,
                                                               appointment->practitioner_id)) &&
            gdk_rgba_parse (out_colour, practitioner->colour))

@@ -42,7 +42,4 @@ void       meso_calendar_view_set_group_mode  (MesoCalendarView *self,
                                                MesoGroupMode     mode);
 guint      meso_calendar_view_count_visible   (MesoCalendarView *self);
 
-void       meso_calendar_view_get_status_colour (guint           status,
-                                                 GdkRGBA        *out_colour);
-
 G_END_DECLS
