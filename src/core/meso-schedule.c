@@ -159,6 +159,28 @@ collect (MesoSchedule  *self,
   return g_steal_pointer (&appointments);
 }
 
+/* Runs the appointment query @sql with ?1 = @a (and ?2 = @b, if it has a
+ * second parameter), for whoever may see the calendar. */
+static GPtrArray *
+query (MesoSchedule  *self,
+       const char    *sql,
+       gint64         a,
+       gint64         b,
+       GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
+  stmt = meso_db_prepare (self->db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, a);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    sqlite3_bind_int64 (stmt, 2, b);
+  return collect (self, stmt, error);
+}
+
 /**
  * meso_schedule_list_range:
  *
@@ -171,19 +193,9 @@ meso_schedule_list_range (MesoSchedule  *self,
                           gint64         to,
                           GError       **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
-    return NULL;
-  stmt = meso_db_prepare (self->db,
-                          "SELECT " APPOINTMENT_COLUMNS
-                          " WHERE a.starts_at > ?1 - 28800 AND a.starts_at < ?2"
-                          "   AND a.ends_at > ?1 ORDER BY a.starts_at, a.id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  return collect (self, stmt, error);
+  return query (self, "SELECT " APPOINTMENT_COLUMNS
+                      " WHERE a.starts_at > ?1 - 28800 AND a.starts_at < ?2"
+                      "   AND a.ends_at > ?1 ORDER BY a.starts_at, a.id", from, to, error);
 }
 
 /* Returns: (transfer container) (element-type MesoAppointment): all of a patient's, by start. */
@@ -192,17 +204,8 @@ meso_schedule_list_patient (MesoSchedule  *self,
                             gint64         patient_id,
                             GError       **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
-    return NULL;
-  stmt = meso_db_prepare (self->db,
-                          "SELECT " APPOINTMENT_COLUMNS
-                          " WHERE a.patient_id = ?1 ORDER BY a.starts_at, a.id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  return collect (self, stmt, error);
+  return query (self, "SELECT " APPOINTMENT_COLUMNS
+                      " WHERE a.patient_id = ?1 ORDER BY a.starts_at, a.id", patient_id, 0, error);
 }
 
 /* Returns: (transfer container) (element-type MesoAppointment): a course's
@@ -212,18 +215,9 @@ meso_schedule_list_course (MesoSchedule  *self,
                            gint64         course_id,
                            GError       **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
-    return NULL;
-  stmt = meso_db_prepare (self->db,
-                          "SELECT " APPOINTMENT_COLUMNS
-                          " WHERE a.course_id = ?1 ORDER BY a.course_position, a.starts_at",
-                          error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  return collect (self, stmt, error);
+  return query (self, "SELECT " APPOINTMENT_COLUMNS
+                      " WHERE a.course_id = ?1 ORDER BY a.course_position, a.starts_at",
+                course_id, 0, error);
 }
 
 MesoAppointment *
@@ -231,16 +225,9 @@ meso_schedule_load (MesoSchedule  *self,
                     gint64         id,
                     GError       **error)
 {
-  sqlite3_stmt *stmt;
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) found = query (self, "SELECT " APPOINTMENT_COLUMNS " WHERE a.id = ?1", id,
+                                      0, error);
 
-  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
-    return NULL;
-  stmt = meso_db_prepare (self->db, "SELECT " APPOINTMENT_COLUMNS " WHERE a.id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  found = collect (self, stmt, error);
   if (found == NULL)
     return NULL;
   if (found->len == 0)
