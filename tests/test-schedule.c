@@ -354,8 +354,8 @@ test_trigger_refuses_raw_double_booking (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   book (f, f->ayse, f->elif, f->room1, ten, 30);
-  sql = g_strdup_printf ("INSERT INTO appointment (patient_id, practitioner_id, room_id,"
-                         " starts_at, ends_at, kind) VALUES (%" G_GINT64_FORMAT ", %"
+  sql = g_strdup_printf ("INSERT INTO appointment (id, patient_id, practitioner_id, room_id,"
+                         " starts_at, ends_at, kind) VALUES (99, %" G_GINT64_FORMAT ", %"
                          G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %"
                          G_GINT64_FORMAT ", 'session')", f->lucia, f->javier, f->room1,
                          ten + 600, ten + 1800);

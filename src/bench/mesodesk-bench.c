@@ -524,7 +524,8 @@ measure_week_view (const char *path)
   while (!gtk_widget_get_mapped (view) || gtk_widget_get_width (view) < 100)
     g_main_context_iteration (NULL, TRUE);
 
-  for (int i = 0; i < DRAW_RUNS; i++)
+  /* The first run fills the font and glyph caches, as the app's first frame does. */
+  for (int i = -1; i < DRAW_RUNS; i++)
     {
       int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
       cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
@@ -543,7 +544,8 @@ measure_week_view (const char *path)
         gsk_render_node_draw (node, cr);
       cairo_surface_flush (surface);
       ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (times, ms);
+      if (i >= 0)
+        g_array_append_val (times, ms);
       g_clear_pointer (&node, gsk_render_node_unref);
       cairo_destroy (cr);
       cairo_surface_destroy (surface);

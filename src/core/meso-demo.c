@@ -443,7 +443,7 @@ meso_demo_add_appointments (MesoDb       *db,
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed + 1);
   g_autoptr(MesoResources) resources = meso_resources_load (db, error);
   GPtrArray *practitioners, *rooms;
-  gint64 n_patients;
+  gint64 n_patients, next_id;
   sqlite3_stmt *stmt;
   guint inserted = 0;
 
@@ -451,11 +451,13 @@ meso_demo_add_appointments (MesoDb       *db,
     return FALSE;
   practitioners = meso_resources_get_practitioners (resources);
   rooms = meso_resources_get_rooms (resources);
-  stmt = meso_db_prepare (db, "SELECT max (id) FROM patient", error);
+  stmt = meso_db_prepare (db, "SELECT (SELECT max (id) FROM patient),"
+                              "  (SELECT ifnull (max (id), 0) + 1 FROM appointment)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_step (stmt);
   n_patients = sqlite3_column_int64 (stmt, 0);
+  next_id = sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
   if (n_patients == 0 || rooms->len == 0 || !meso_db_begin (db, error))
     return n_patients == 0 || rooms->len == 0;
@@ -492,10 +494,10 @@ meso_demo_add_appointments (MesoDb       *db,
                 break;
               starts_at = meso_resources_to_instant (resources, &day, minute);
               stmt = meso_db_prepare (db,
-                                      "INSERT INTO appointment (patient_id, patient_name,"
+                                      "INSERT INTO appointment (id, patient_id, patient_name,"
                                       "  practitioner_id, room_id, starts_at, ends_at, kind, status)"
-                                      " VALUES (?1, (SELECT trim (given_name || ' ' || family_name)"
-                                      "              FROM patient WHERE id = ?1),"
+                                      " VALUES (?8, ?1, (SELECT trim (given_name || ' ' || family_name)"
+                                      "                  FROM patient WHERE id = ?1),"
                                       "  ?2, ?3, ?4, ?5, ?6, ?7)", error);
               if (stmt == NULL)
                 goto fail;
@@ -507,6 +509,7 @@ meso_demo_add_appointments (MesoDb       *db,
               sqlite3_bind_int64 (stmt, 5, starts_at + visits[visit].minutes * 60);
               sqlite3_bind_text (stmt, 6, visits[visit].kind, -1, SQLITE_STATIC);
               sqlite3_bind_text (stmt, 7, random_status (rand, &day, today), -1, SQLITE_STATIC);
+              sqlite3_bind_int64 (stmt, 8, next_id);
               rc = sqlite3_step (stmt);
               sqlite3_reset (stmt);
               /* A taken slot (the double-booking trigger) is simply skipped. */
@@ -515,6 +518,8 @@ meso_demo_add_appointments (MesoDb       *db,
                   meso_db_set_error (db, error, rc, _("Could not add the demo appointments"));
                   goto fail;
                 }
+              if (rc == SQLITE_DONE)
+                next_id++;
               minute += visits[visit].minutes;
               if (++inserted % (BATCH_SIZE * 4) == 0 &&
                   (!meso_db_commit (db, error) || !meso_db_begin (db, error)))

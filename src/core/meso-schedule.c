@@ -130,8 +130,12 @@ appointment_from_row (sqlite3_stmt *stmt)
                                    &appointment->kind);
   meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
                                      &appointment->status);
-  g_free (appointment->notes);
-  appointment->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  /* Most appointments have no notes: keep the empty string from init. */
+  if (sqlite3_column_bytes (stmt, 8) > 0)
+    {
+      g_free (appointment->notes);
+      appointment->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+    }
   appointment->course_id = sqlite3_column_int64 (stmt, 9);
   appointment->course_position = sqlite3_column_int (stmt, 10);
   appointment->interval_days = sqlite3_column_int (stmt, 11);
@@ -145,7 +149,7 @@ collect (MesoSchedule  *self,
          sqlite3_stmt  *stmt,
          GError       **error)
 {
-  g_autoptr(GPtrArray) appointments = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) appointments = g_ptr_array_new_full (256, g_object_unref);
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -473,20 +477,41 @@ insert_course (MesoSchedule  *self,
   return TRUE;
 }
 
+/* The next appointment id: the table keeps rows in start order, so SQLite
+ * gives no rowid; this runs inside the write transaction. */
+static gint64
+next_id (MesoSchedule  *self,
+         GError       **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) + 1"
+                                                  " FROM appointment", error);
+  gint64 id;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_step (stmt);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
 static gboolean
 write_appointment (MesoSchedule     *self,
                    MesoAppointment  *appointment,
                    GError          **error)
 {
+  gint64 new_id = 0;
   sqlite3_stmt *stmt;
 
+  if (appointment->id == 0 && (new_id = next_id (self, error)) == 0)
+    return FALSE;
   if (appointment->id == 0)
     stmt = meso_db_prepare (self->db,
-                            "INSERT INTO appointment (patient_id, patient_name, practitioner_id,"
-                            "  room_id, starts_at, ends_at, kind, status, notes, course_id,"
-                            "  course_position, interval_days)"
-                            " VALUES (?1, ifnull ((SELECT trim (given_name || ' ' || family_name)"
-                            "                      FROM patient WHERE id = ?1), ''),"
+                            "INSERT INTO appointment (id, patient_id, patient_name,"
+                            "  practitioner_id, room_id, starts_at, ends_at, kind, status, notes,"
+                            "  course_id, course_position, interval_days)"
+                            " VALUES (?12, ?1, ifnull ((SELECT trim (given_name || ' ' || family_name)"
+                            "                           FROM patient WHERE id = ?1), ''),"
                             "  ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif (?9, 0), ?10, ?11)",
                             error);
   else
@@ -515,12 +540,11 @@ write_appointment (MesoSchedule     *self,
       sqlite3_bind_int (stmt, 10, appointment->course_position);
       sqlite3_bind_int (stmt, 11, appointment->interval_days);
     }
-  else
-    sqlite3_bind_int64 (stmt, 12, appointment->id);
+  sqlite3_bind_int64 (stmt, 12, appointment->id != 0 ? appointment->id : new_id);
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
   if (appointment->id == 0)
-    appointment->id = meso_db_last_insert_id (self->db);
+    appointment->id = new_id;
   else
     appointment->revision++;
   return TRUE;

@@ -315,9 +315,12 @@ const MesoDbMigration meso_schema_migrations[] = {
     "CREATE INDEX course_by_patient ON course (patient_id);"
 
     /* Instants are Unix seconds (UTC); the clinic's zone is a setting. An
-     * appointment lasts at most 8 hours, which bounds the overlap scans. */
+     * appointment lasts at most 8 hours, which bounds the overlap scans.
+     * The table is stored in start order (WITHOUT ROWID, keyed by start),
+     * so that a week or a month of the calendar is one contiguous read;
+     * ids are given by the store, and unique. */
     "CREATE TABLE appointment ("
-    "  id              INTEGER PRIMARY KEY,"
+    "  id              INTEGER NOT NULL UNIQUE,"
     "  patient_id      INTEGER NOT NULL REFERENCES patient (id),"
     "  patient_name    TEXT NOT NULL DEFAULT '',"
     "  practitioner_id INTEGER NOT NULL REFERENCES practitioner (id),"
@@ -333,9 +336,9 @@ const MesoDbMigration meso_schema_migrations[] = {
     "  course_id       INTEGER REFERENCES course (id),"
     "  course_position INTEGER NOT NULL DEFAULT 0,"
     "  interval_days   INTEGER NOT NULL DEFAULT 0,"
-    "  revision        INTEGER NOT NULL DEFAULT 0"
-    ") STRICT;"
-    "CREATE INDEX appointment_by_start ON appointment (starts_at);"
+    "  revision        INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (starts_at, id)"
+    ") STRICT, WITHOUT ROWID;"
     "CREATE INDEX appointment_by_practitioner ON appointment (practitioner_id, starts_at);"
     "CREATE INDEX appointment_by_room ON appointment (room_id, starts_at);"
     "CREATE INDEX appointment_by_patient ON appointment (patient_id, starts_at);"

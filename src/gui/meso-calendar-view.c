@@ -39,6 +39,7 @@ struct _MesoCalendarView
 
   GArray           *items;          /* of MesoLayoutItem, data = MesoAppointment */
   GArray           *rects;          /* of graphene_rect_t, one per item */
+  GArray           *colours;        /* of GdkRGBA, one per item: parsed once, not per frame */
   GArray           *column_ids;     /* of gint64: practitioners or rooms (day view) */
   guint             from_minute;    /* the hours shown */
   guint             to_minute;
@@ -118,6 +119,8 @@ minute_of (MesoCalendarView *self,
   meso_resources_get_day (self->resources, instant, &day, &minute);
   return minute;
 }
+
+static void compute_colours (MesoCalendarView *self);
 
 static void
 compute_rects (MesoCalendarView *self)
@@ -264,6 +267,7 @@ layout (MesoCalendarView *self)
       meso_day_layout_assign_lanes ((MesoLayoutItem *) self->items->data, self->items->len);
     }
   compute_rects (self);
+  compute_colours (self);
 }
 
 static void
@@ -281,6 +285,15 @@ item_colour (MesoCalendarView *self,
     ;
   else
     gdk_rgba_parse (out_colour, "#3584e4");
+}
+
+static void
+compute_colours (MesoCalendarView *self)
+{
+  g_array_set_size (self->colours, self->items->len);
+  for (guint i = 0; i < self->items->len; i++)
+    item_colour (self, g_array_index (self->items, MesoLayoutItem, i).data,
+                 &g_array_index (self->colours, GdkRGBA, i));
 }
 
 static void
@@ -401,25 +414,24 @@ snapshot_grid (MesoCalendarView *self,
 }
 
 static void
-snapshot_item (MesoCalendarView *self,
-               GtkSnapshot      *snapshot,
-               PangoLayout      *text,
-               MesoAppointment  *appointment,
+snapshot_item (MesoCalendarView      *self,
+               GtkSnapshot           *snapshot,
+               PangoLayout           *text,
+               MesoAppointment       *appointment,
+               const GdkRGBA         *colour,
                const graphene_rect_t *rect,
-               gboolean          ghost)
+               gboolean               ghost)
 {
-  GdkRGBA colour, fill, ink = { 0, 0, 0, 0.87 };
+  GdkRGBA fill = *colour, ink = { 0, 0, 0, 0.87 };
   char label[160];
 
-  item_colour (self, appointment, &colour);
-  fill = colour;
   fill.alpha = ghost ? 0.35 : (meso_appointment_is_active (appointment) ? 0.28 : 0.10);
   gtk_snapshot_append_color (snapshot, &fill, rect);
-  gtk_snapshot_append_color (snapshot, &colour,
+  gtk_snapshot_append_color (snapshot, colour,
                              &GRAPHENE_RECT_INIT (rect->origin.x, rect->origin.y, 3,
                                                   rect->size.height));
-  /* Text only where it fits: a crowded week still draws in a frame. */
-  if (rect->size.width < 28 || rect->size.height < 14)
+  /* Text only where a few letters fit: a crowded week still draws in a frame. */
+  if (rect->size.width < 44 || rect->size.height < 14)
     return;
   if (appointment->status == MESO_STATUS_NO_SHOW)
     g_snprintf (label, sizeof label, "%s · %s", appointment->patient_name,
@@ -472,7 +484,6 @@ snapshot_month (MesoCalendarView *self,
         {
           MesoLayoutItem *item = &g_array_index (self->items, MesoLayoutItem, next_item);
           MesoAppointment *appointment = item->data;
-          GdkRGBA colour;
           char label[160];
 
           if (item->column < d)
@@ -482,8 +493,7 @@ snapshot_month (MesoCalendarView *self,
               hidden++;
               continue;
             }
-          item_colour (self, appointment, &colour);
-          gtk_snapshot_append_color (snapshot, &colour,
+          gtk_snapshot_append_color (snapshot, &g_array_index (self->colours, GdkRGBA, next_item),
                                      &GRAPHENE_RECT_INIT (x + 6, y + 24 + shown * 16, 6, 10));
           g_snprintf (label, sizeof label, "%02u:%02u %s", (guint) item->starts_at / 60,
                       (guint) item->starts_at % 60, appointment->patient_name);
@@ -524,6 +534,7 @@ meso_calendar_view_snapshot (GtkWidget   *widget,
       if (self->drag_mode != DRAG_NONE && self->dragged && i == self->drag_item)
         continue;
       snapshot_item (self, snapshot, text, g_array_index (self->items, MesoLayoutItem, i).data,
+                     &g_array_index (self->colours, GdkRGBA, i),
                      &g_array_index (self->rects, graphene_rect_t, i), FALSE);
     }
   if (self->drag_mode != DRAG_NONE && self->dragged)
@@ -534,6 +545,7 @@ meso_calendar_view_snapshot (GtkWidget   *widget,
 
       snapshot_item (self, snapshot, text,
                      g_array_index (self->items, MesoLayoutItem, self->drag_item).data,
+                     &g_array_index (self->colours, GdkRGBA, self->drag_item),
                      &GRAPHENE_RECT_INIT (GUTTER_WIDTH + self->drag_column * width + 1,
                                           HEADER_HEIGHT + ((double) minute - self->from_minute) *
                                           per_minute, width - 2,
@@ -751,6 +763,7 @@ meso_calendar_view_finalize (GObject *object)
 
   g_array_unref (self->items);
   g_array_unref (self->rects);
+  g_array_unref (self->colours);
   g_array_unref (self->column_ids);
 
   G_OBJECT_CLASS (meso_calendar_view_parent_class)->finalize (object);
@@ -801,6 +814,7 @@ meso_calendar_view_init (MesoCalendarView *self)
 
   self->items = g_array_new (FALSE, FALSE, sizeof (MesoLayoutItem));
   self->rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  self->colours = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   self->column_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_date_clear (&self->first_day, 1);
   g_date_clear (&self->today, 1);
@@ -856,6 +870,7 @@ meso_calendar_view_set_colour_mode (MesoCalendarView *self,
                                     MesoColourMode    mode)
 {
   self->colour_mode = mode;
+  compute_colours (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
