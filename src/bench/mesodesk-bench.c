@@ -402,27 +402,27 @@ measure_ranges (const char *path)
   for (int i = 0; i < RANGE_RUNS; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) week = NULL;
-      g_autoptr(GPtrArray) month = NULL;
+      g_autoptr(MesoAppointmentRange) week = NULL;
+      g_autoptr(MesoAppointmentRange) month = NULL;
       GDate day;
       gint64 from = random_monday (resources, rand, &day);
       gint64 start = g_get_monotonic_time ();
       double ms;
 
-      week = meso_schedule_list_range (schedule, from, from + 7 * 86400, &error);
+      week = meso_schedule_load_range (schedule, from, from + 7 * 86400, &error);
       if (week == NULL)
         g_error ("%s", error->message);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (weeks, ms);
-      week_total += week->len;
+      week_total += meso_appointment_range_get_size (week);
 
       start = g_get_monotonic_time ();
-      month = meso_schedule_list_range (schedule, from, from + 42 * 86400, &error);
+      month = meso_schedule_load_range (schedule, from, from + 42 * 86400, &error);
       if (month == NULL)
         g_error ("%s", error->message);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (months, ms);
-      month_total += month->len;
+      month_total += meso_appointment_range_get_size (month);
     }
   g_print ("calendar: %.0f appointments a week, %.0f in a month view on average\n",
            (double) week_total / RANGE_RUNS, (double) month_total / RANGE_RUNS);
@@ -490,7 +490,7 @@ measure_week_view (const char *path)
   g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GRand) rand = g_rand_new_with_seed (6);
-  g_autoptr(GPtrArray) busiest = NULL;
+  g_autoptr(MesoAppointmentRange) busiest = NULL;
   MesoResources *resources = meso_schedule_get_resources (schedule, NULL);
   GtkWidget *window, *view;
   GDate busiest_day;
@@ -505,12 +505,13 @@ measure_week_view (const char *path)
     {
       GDate day;
       gint64 from = random_monday (resources, rand, &day);
-      g_autoptr(GPtrArray) week = meso_schedule_list_range (schedule, from, from + 7 * 86400,
-                                                            NULL);
+      g_autoptr(MesoAppointmentRange) week = meso_schedule_load_range (schedule, from,
+                                                                       from + 7 * 86400, NULL);
 
-      if (busiest == NULL || week->len > busiest->len)
+      if (busiest == NULL ||
+          meso_appointment_range_get_size (week) > meso_appointment_range_get_size (busiest))
         {
-          g_clear_pointer (&busiest, g_ptr_array_unref);
+          g_clear_object (&busiest);
           busiest = g_steal_pointer (&week);
           busiest_day = day;
         }
@@ -550,7 +551,8 @@ measure_week_view (const char *path)
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
     }
-  g_print ("week view: %u appointments (%u laid out) in 1280×800\n", busiest->len,
+  g_print ("week view: %u appointments (%u laid out) in 1280×800\n",
+           meso_appointment_range_get_size (busiest),
            meso_calendar_view_count_visible (MESO_CALENDAR_VIEW (view)));
   print_times ("week view laid out and drawn (cairo)", times, "target < 16 ms");
   gtk_window_destroy (GTK_WINDOW (window));

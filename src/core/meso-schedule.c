@@ -202,6 +202,62 @@ meso_schedule_list_range (MesoSchedule  *self,
                       "   AND a.ends_at > ?1 ORDER BY a.starts_at, a.id", from, to, error);
 }
 
+/**
+ * meso_schedule_load_range:
+ *
+ * The calendar's load: like meso_schedule_list_range(), without notes, as
+ * compact rows.
+ * Returns: (transfer full): the appointments overlapping [@from, @to), by start.
+ */
+MesoAppointmentRange *
+meso_schedule_load_range (MesoSchedule  *self,
+                          gint64         from,
+                          gint64         to,
+                          GError       **error)
+{
+  g_autoptr(MesoAppointmentRange) range = meso_appointment_range_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
+  stmt = meso_db_prepare (self->db,
+                          "SELECT id, patient_id, practitioner_id, room_id, starts_at, ends_at,"
+                          "  kind, status, patient_name, ifnull (course_id, 0), course_position"
+                          " FROM appointment WHERE starts_at > ?1 - 28800 AND starts_at < ?2"
+                          "   AND ends_at > ?1 ORDER BY starts_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MesoAppointmentRow row = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .patient_id = sqlite3_column_int64 (stmt, 1),
+        .practitioner_id = sqlite3_column_int64 (stmt, 2),
+        .room_id = sqlite3_column_int64 (stmt, 3),
+        .starts_at = sqlite3_column_int64 (stmt, 4),
+        .patient_name = (const char *) sqlite3_column_text (stmt, 8),
+        .course_id = sqlite3_column_int64 (stmt, 9),
+        .course_position = sqlite3_column_int (stmt, 10),
+      };
+
+      row.minutes = (sqlite3_column_int64 (stmt, 5) - row.starts_at) / 60;
+      meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6), &row.kind);
+      meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
+                                         &row.status);
+      meso_appointment_range_append (range, &row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the appointments"));
+      return NULL;
+    }
+  return g_steal_pointer (&range);
+}
+
 /* Returns: (transfer container) (element-type MesoAppointment): all of a patient's, by start. */
 GPtrArray *
 meso_schedule_list_patient (MesoSchedule  *self,

@@ -1,6 +1,7 @@
 /* meso-schedule.h: appointments in the database: listing, checking, booking, free slots. */
 #pragma once
 
+#include "meso-appointment-range.h"
 #include "meso-appointment.h"
 #include "meso-db.h"
 #include "meso-resources.h"
@@ -67,6 +68,10 @@ MesoResources   *meso_schedule_get_resources     (MesoSchedule    *self,
                                                   GError         **error);
 
 GPtrArray       *meso_schedule_list_range        (MesoSchedule    *self,
+                                                  gint64           from,
+                                                  gint64           to,
+                                                  GError         **error);
+MesoAppointmentRange *meso_schedule_load_range (MesoSchedule    *self,
                                                   gint64           from,
                                                   gint64           to,
                                                   GError         **error);

@@ -24,7 +24,7 @@ struct _MesoCalendarPage
   char                 *group_by;      /* day view columns: "practitioner" or "room" */
   char                 *colour_by;     /* "practitioner" or "status" */
   GDate                 date;          /* the day the view is about */
-  GListStore           *agenda;        /* of MesoAppointment */
+  GtkNoSelection       *agenda;        /* over the range shown in the agenda */
   MesoCalendarView     *grid;
   GtkFileChooserNative *chooser;
   gint64                export_practitioner;
@@ -144,7 +144,7 @@ static void
 reload (MesoCalendarPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr(MesoAppointmentRange) range = NULL;
   MesoResources *resources = meso_schedule_get_resources (schedule (self), &error);
   GDate first, end;
   guint days;
@@ -158,10 +158,10 @@ reload (MesoCalendarPage *self)
     }
   end = first;
   g_date_add_days (&end, days);
-  appointments = meso_schedule_list_range (schedule (self),
-                                           meso_resources_to_instant (resources, &first, 0),
-                                           meso_resources_to_instant (resources, &end, 0), &error);
-  if (appointments == NULL)
+  range = meso_schedule_load_range (schedule (self),
+                                    meso_resources_to_instant (resources, &first, 0),
+                                    meso_resources_to_instant (resources, &end, 0), &error);
+  if (range == NULL)
     {
       show_toast (self, error->message);
       return;
@@ -169,15 +169,15 @@ reload (MesoCalendarPage *self)
 
   if (g_str_equal (self->view, "agenda"))
     {
-      g_list_store_splice (self->agenda, 0, g_list_model_get_n_items (G_LIST_MODEL (self->agenda)),
-                           appointments->pdata, appointments->len);
-      gtk_stack_set_visible_child_name (self->stack, appointments->len > 0 ? "agenda" : "empty");
+      gtk_no_selection_set_model (self->agenda, G_LIST_MODEL (range));
+      gtk_stack_set_visible_child_name (self->stack, meso_appointment_range_get_size (range) > 0
+                                                     ? "agenda" : "empty");
       return;
     }
   meso_calendar_view_set_range (self->grid, resources,
                                 g_str_equal (self->view, "day") ? MESO_CALENDAR_DAY
                                 : g_str_equal (self->view, "week") ? MESO_CALENDAR_WEEK
-                                : MESO_CALENDAR_MONTH, &first, days, appointments);
+                                : MESO_CALENDAR_MONTH, &first, days, range);
   gtk_stack_set_visible_child_name (self->stack, "grid");
 }
 
@@ -626,12 +626,26 @@ after_change (MesoCalendarPage *self,
 
 /* The grid --------------------------------------------------------------- */
 
+/* Opens the stored appointment: the calendar's rows do not carry notes. */
+static void
+open_stored (MesoCalendarPage *self,
+             gint64            id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoAppointment) appointment = meso_schedule_load (schedule (self), id, &error);
+
+  if (appointment == NULL)
+    show_toast (self, error->message);
+  else
+    open_appointment (self, appointment, 0);
+}
+
 static void
 on_grid_appointment_activated_cb (MesoCalendarView *grid,
-                                  MesoAppointment  *appointment,
+                                  gint64            id,
                                   MesoCalendarPage *self)
 {
-  open_appointment (self, appointment, 0);
+  open_stored (self, id);
 }
 
 static void
@@ -641,15 +655,23 @@ on_grid_appointment_dropped_cb (MesoCalendarView *grid,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoAppointment) before = meso_schedule_load (schedule (self), changed->id, &error);
+  g_autoptr(MesoAppointment) after = before != NULL ? meso_appointment_copy (before) : NULL;
 
-  if (before == NULL || !meso_schedule_save (schedule (self), changed, &error))
+  if (after != NULL)
+    {
+      after->practitioner_id = changed->practitioner_id;
+      after->room_id = changed->room_id;
+      after->starts_at = changed->starts_at;
+      after->minutes = changed->minutes;
+    }
+  if (after == NULL || !meso_schedule_save (schedule (self), after, &error))
     {
       /* The same checks as booking: say why, and leave it where it was. */
       show_toast (self, error->message);
       reload (self);
       return;
     }
-  after_change (self, before, changed);
+  after_change (self, before, after);
 }
 
 static void
@@ -745,7 +767,7 @@ on_agenda_view_activate_cb (GtkListView      *view,
   g_autoptr(MesoAppointment) appointment = g_list_model_get_item (G_LIST_MODEL (self->agenda),
                                                                   position);
 
-  open_appointment (self, appointment, 0);
+  open_stored (self, appointment->id);
 }
 
 /* The free-slot finder --------------------------------------------------- */
@@ -1043,7 +1065,7 @@ meso_calendar_page_init (MesoCalendarPage *self)
   self->colour_by = g_strdup ("practitioner");
   gtk_widget_init_template (GTK_WIDGET (self));
   add_shortcuts (self);
-  self->agenda = g_list_store_new (MESO_TYPE_APPOINTMENT);
+  self->agenda = gtk_no_selection_new (NULL);
   g_date_clear (&self->date, 1);
 
   self->grid = MESO_CALENDAR_VIEW (meso_calendar_view_new ());
@@ -1067,12 +1089,7 @@ meso_calendar_page_init (MesoCalendarPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (on_agenda_bind_cb), self);
   gtk_list_view_set_factory (self->agenda_view, factory);
   g_object_unref (factory);
-  {
-    GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->agenda)));
-
-    gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (selection));
-    g_object_unref (selection);
-  }
+  gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->agenda));
   g_signal_connect (self->agenda_view, "activate", G_CALLBACK (on_agenda_view_activate_cb), self);
 }
 

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-appointment-range.h"
 #include "meso-appointment.h"
 #include "meso-calendar-view.h"
 #include "meso-day-layout.h"
@@ -28,7 +29,7 @@ struct _MesoCalendarView
   GtkWidget         parent_instance;
 
   MesoResources    *resources;
-  GPtrArray        *appointments;   /* of MesoAppointment, as given */
+  MesoAppointmentRange *range;      /* the appointments shown */
   MesoCalendarMode  mode;
   MesoColourMode    colour_mode;
   MesoGroupMode     group_mode;
@@ -37,7 +38,7 @@ struct _MesoCalendarView
   GDate             today;          /* its header is highlighted */
   GdkRGBA           accent;
 
-  GArray           *items;          /* of MesoLayoutItem, data = MesoAppointment */
+  GArray           *items;          /* of MesoLayoutItem, data = MesoAppointmentRow */
   GArray           *rects;          /* of graphene_rect_t, one per item */
   GArray           *colours;        /* of GdkRGBA, one per item: parsed once, not per frame */
   GArray           *column_ids;     /* of gint64: practitioners or rooms (day view) */
@@ -149,9 +150,9 @@ compute_rects (MesoCalendarView *self)
 }
 
 static int
-column_of (MesoCalendarView *self,
-           MesoAppointment  *appointment,
-           guint             day_index)
+column_of (MesoCalendarView         *self,
+           const MesoAppointmentRow *appointment,
+           guint                     day_index)
 {
   gint64 id;
 
@@ -222,7 +223,7 @@ layout (MesoCalendarView *self)
   g_array_set_size (self->items, 0);
   collect_columns (self);
   compute_hours (self);
-  if (self->resources == NULL || self->appointments == NULL || self->n_days == 0)
+  if (self->resources == NULL || self->range == NULL || self->n_days == 0)
     return;
 
   for (guint d = 0; d <= self->n_days; d++)
@@ -233,9 +234,9 @@ layout (MesoCalendarView *self)
       day_starts[d] = meso_resources_to_instant (self->resources, &day, 0);
     }
 
-  for (guint i = 0; i < self->appointments->len; i++)
+  for (guint i = 0; i < meso_appointment_range_get_size (self->range); i++)
     {
-      MesoAppointment *appointment = g_ptr_array_index (self->appointments, i);
+      const MesoAppointmentRow *appointment = meso_appointment_range_get_row (self->range, i);
       MesoLayoutItem item = { 0 };
       gint64 starts_at = appointment->starts_at;
       int column;
@@ -258,7 +259,7 @@ layout (MesoCalendarView *self)
       item.column = column;
       item.starts_at = start;
       item.ends_at = start + appointment->minutes;
-      item.data = appointment;
+      item.data = (gpointer) appointment;
       g_array_append_val (self->items, item);
     }
   if (self->mode != MESO_CALENDAR_MONTH)
@@ -271,9 +272,9 @@ layout (MesoCalendarView *self)
 }
 
 static void
-item_colour (MesoCalendarView *self,
-             MesoAppointment  *appointment,
-             GdkRGBA          *out_colour)
+item_colour (MesoCalendarView         *self,
+             const MesoAppointmentRow *appointment,
+             GdkRGBA                  *out_colour)
 {
   MesoPractitioner *practitioner;
 
@@ -414,10 +415,10 @@ snapshot_grid (MesoCalendarView *self,
 }
 
 static void
-snapshot_item (MesoCalendarView      *self,
-               GtkSnapshot           *snapshot,
-               PangoLayout           *text,
-               MesoAppointment       *appointment,
+snapshot_item (MesoCalendarView         *self,
+               GtkSnapshot              *snapshot,
+               PangoLayout              *text,
+               const MesoAppointmentRow *appointment,
                const GdkRGBA         *colour,
                const graphene_rect_t *rect,
                gboolean               ghost)
@@ -425,7 +426,8 @@ snapshot_item (MesoCalendarView      *self,
   GdkRGBA fill = *colour, ink = { 0, 0, 0, 0.87 };
   char label[160];
 
-  fill.alpha = ghost ? 0.35 : (meso_appointment_is_active (appointment) ? 0.28 : 0.10);
+  fill.alpha = ghost ? 0.35 : (meso_appointment_status_is_active (appointment->status) ? 0.28
+                                                                                      : 0.10);
   gtk_snapshot_append_color (snapshot, &fill, rect);
   gtk_snapshot_append_color (snapshot, colour,
                              &GRAPHENE_RECT_INIT (rect->origin.x, rect->origin.y, 3,
@@ -483,7 +485,7 @@ snapshot_month (MesoCalendarView *self,
              g_array_index (self->items, MesoLayoutItem, next_item).column <= d; next_item++)
         {
           MesoLayoutItem *item = &g_array_index (self->items, MesoLayoutItem, next_item);
-          MesoAppointment *appointment = item->data;
+          const MesoAppointmentRow *appointment = item->data;
           char label[160];
 
           if (item->column < d)
@@ -611,7 +613,7 @@ on_drag_begin_cb (GtkGestureDrag   *gesture,
                   MesoCalendarView *self)
 {
   int index;
-  MesoAppointment *appointment;
+  const MesoAppointmentRow *appointment;
   graphene_rect_t *rect;
 
   self->drag_mode = DRAG_NONE;
@@ -636,7 +638,7 @@ on_drag_update_cb (GtkGestureDrag   *gesture,
                    MesoCalendarView *self)
 {
   MesoLayoutItem *item;
-  MesoAppointment *appointment;
+  const MesoAppointmentRow *appointment;
   GDate day;
   guint column, minute;
 
@@ -676,7 +678,7 @@ on_drag_end_cb (GtkGestureDrag   *gesture,
                 double            dy,
                 MesoCalendarView *self)
 {
-  MesoAppointment *appointment;
+  const MesoAppointmentRow *appointment;
   g_autoptr(MesoAppointment) changed = NULL;
   DragMode mode = self->drag_mode;
 
@@ -686,11 +688,15 @@ on_drag_end_cb (GtkGestureDrag   *gesture,
   appointment = g_array_index (self->items, MesoLayoutItem, self->drag_item).data;
   if (!self->dragged)
     {
-      g_signal_emit (self, signals[APPOINTMENT_ACTIVATED], 0, appointment);
+      g_signal_emit (self, signals[APPOINTMENT_ACTIVATED], 0, appointment->id);
       return;
     }
   self->dragged = FALSE;
-  changed = meso_appointment_copy (appointment);
+  /* Where it was dropped; the page applies this to the stored appointment. */
+  changed = meso_appointment_new ();
+  changed->id = appointment->id;
+  changed->practitioner_id = appointment->practitioner_id;
+  changed->room_id = appointment->room_id;
   changed->starts_at = self->drag_starts_at;
   changed->minutes = self->drag_minutes;
   if (self->mode == MESO_CALENDAR_DAY && self->drag_column < self->column_ids->len)
@@ -751,7 +757,7 @@ meso_calendar_view_dispose (GObject *object)
   MesoCalendarView *self = MESO_CALENDAR_VIEW (object);
 
   g_clear_object (&self->resources);
-  g_clear_pointer (&self->appointments, g_ptr_array_unref);
+  g_clear_object (&self->range);
 
   G_OBJECT_CLASS (meso_calendar_view_parent_class)->dispose (object);
 }
@@ -780,12 +786,17 @@ meso_calendar_view_class_init (MesoCalendarViewClass *klass)
   widget_class->snapshot = meso_calendar_view_snapshot;
   widget_class->size_allocate = meso_calendar_view_size_allocate;
 
+  /**
+   * MesoCalendarView::appointment-activated:
+   * @id: the appointment clicked
+   */
   signals[APPOINTMENT_ACTIVATED] =
     g_signal_new ("appointment-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, MESO_TYPE_APPOINTMENT);
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   /**
    * MesoCalendarView::appointment-dropped:
-   * @changed: a copy of the appointment, moved or resized
+   * @changed: the appointment's id, practitioner, room, start and length
+   *   where it was dropped
    */
   signals[APPOINTMENT_DROPPED] =
     g_signal_new ("appointment-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -842,21 +853,20 @@ meso_calendar_view_new (void)
  * meso_calendar_view_set_range:
  * @first_day: the first day shown (for a month, the Monday of its first week)
  * @n_days: 1 for a day, 7 for a week, 42 for a month
- * @appointments: (element-type MesoAppointment): those in the range, by start
+ * @range: the appointments of those days, by start
  *
- * Shows @appointments; lays them out once here, not at every frame.
+ * Shows @range; lays it out once here, not at every frame.
  */
 void
-meso_calendar_view_set_range (MesoCalendarView *self,
-                              MesoResources    *resources,
-                              MesoCalendarMode  mode,
-                              const GDate      *first_day,
-                              guint             n_days,
-                              GPtrArray        *appointments)
+meso_calendar_view_set_range (MesoCalendarView     *self,
+                              MesoResources        *resources,
+                              MesoCalendarMode      mode,
+                              const GDate          *first_day,
+                              guint                 n_days,
+                              MesoAppointmentRange *range)
 {
   g_set_object (&self->resources, resources);
-  g_clear_pointer (&self->appointments, g_ptr_array_unref);
-  self->appointments = g_ptr_array_ref (appointments);
+  g_set_object (&self->range, range);
   self->mode = mode;
   self->first_day = *first_day;
   self->n_days = n_days;

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "meso-appointment-range.h"
 #include "meso-resources.h"
 
 G_BEGIN_DECLS
@@ -30,12 +31,12 @@ typedef enum
 G_DECLARE_FINAL_TYPE (MesoCalendarView, meso_calendar_view, MESO, CALENDAR_VIEW, GtkWidget)
 
 GtkWidget *meso_calendar_view_new             (void);
-void       meso_calendar_view_set_range       (MesoCalendarView *self,
-                                               MesoResources    *resources,
-                                               MesoCalendarMode  mode,
-                                               const GDate      *first_day,
-                                               guint             n_days,
-                                               GPtrArray        *appointments);
+void       meso_calendar_view_set_range       (MesoCalendarView     *self,
+                                               MesoResources        *resources,
+                                               MesoCalendarMode      mode,
+                                               const GDate          *first_day,
+                                               guint                 n_days,
+                                               MesoAppointmentRange *range);
 void       meso_calendar_view_set_colour_mode (MesoCalendarView *self,
                                                MesoColourMode    mode);
 void       meso_calendar_view_set_group_mode  (MesoCalendarView *self,
