@@ -607,13 +607,20 @@ write_appointment (MesoSchedule     *self,
 }
 
 static int
-compare_latest_first (gconstpointer a,
-                      gconstpointer b)
+compare_starts (gconstpointer a,
+                gconstpointer b)
 {
   const MesoAppointment *x = *(MesoAppointment * const *) a;
   const MesoAppointment *y = *(MesoAppointment * const *) b;
 
-  return (x->starts_at < y->starts_at) - (x->starts_at > y->starts_at);
+  return (x->starts_at > y->starts_at) - (x->starts_at < y->starts_at);
+}
+
+static int
+compare_latest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  return compare_starts (b, a);
 }
 
 /**
@@ -903,16 +910,6 @@ first_fit_on_day (MesoResources       *resources,
   if (slot == NULL)
     slot = scan_day (resources, query, practitioner, day, busy, start, end);
   return slot;
-}
-
-static int
-compare_starts (gconstpointer a,
-                gconstpointer b)
-{
-  const MesoAppointment *x = *(MesoAppointment * const *) a;
-  const MesoAppointment *y = *(MesoAppointment * const *) b;
-
-  return (x->starts_at > y->starts_at) - (x->starts_at < y->starts_at);
 }
 
 /**
