@@ -796,7 +796,6 @@ on_find_search_button_clicked_cb (GtkButton        *button,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) slots = NULL;
   GtkWidget *child;
-  GDate today;
   MesoSlotQuery query = {
     .minutes = gtk_spin_button_get_value_as_int (self->find_minutes_spin),
     .weekdays = gtk_drop_down_get_selected (self->find_days_dropdown) == 0 ? 0x1f : 0,
@@ -809,7 +808,6 @@ on_find_search_button_clicked_cb (GtkButton        *button,
     return;
   query.practitioner_id = g_array_index (ids, gint64,
                                          gtk_drop_down_get_selected (self->find_practitioner_dropdown));
-  meso_context_get_today (self->context, &today);
   query.not_before = MAX (g_get_real_time () / G_USEC_PER_SEC,
                           meso_resources_to_instant (resources, &self->date, 0));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->find_results))) != NULL)
