@@ -1,8 +1,9 @@
 /* test-crash.c: committed records survive a killed process. A writer child
- * saves patients with their screening records as fast as it can and
- * reports each one after its commit returned; the test kills it with
- * SIGKILL at random moments, hundreds of times, then checks that every
- * reported record is there, whole, and that the database is intact. */
+ * saves patients with their screening records, and books each a two-session
+ * course, as fast as it can, and reports each one after its commits
+ * returned; the test kills it with SIGKILL at random moments, hundreds of
+ * times, then checks that every reported record is there, whole, that no
+ * course is half-booked, and that the database is intact. */
 #include <signal.h>
 #include <stdio.h>
 #include <sys/wait.h>
@@ -10,10 +11,44 @@
 
 #include "meso-backup.h"
 #include "meso-patient-store.h"
+#include "meso-schedule.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
 #define N_KILLS 200
+
+/* Books a course of two weekly sessions for @patient_id on the first free
+ * slots after everything already booked. */
+static void
+book_course (MesoSchedule *schedule,
+             gint64        patient_id)
+{
+  MesoDb *db = meso_schedule_get_db (schedule);
+  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT ifnull (max (ends_at), 1795000000)"
+                                            " FROM appointment", NULL);
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  MesoCourse course = { .patient_id = patient_id, .protocol_name = (char *) "Kill test",
+                        .practitioner_id = 1, .room_id = 1, .sessions = 2 };
+  MesoSlotQuery query = { .practitioner_id = 1, .room_id = 1, .patient_id = patient_id,
+                          .minutes = 30, .max_days = 30 };
+
+  sqlite3_step (stmt);
+  query.not_before = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GPtrArray) slots = meso_schedule_find_slots (schedule, &query, 1, &error);
+
+      if (slots == NULL || slots->len == 0)
+        g_error ("writer: no slot: %s", error != NULL ? error->message : "none free");
+      ((MesoAppointment *) slots->pdata[0])->course_position = i + 1;
+      g_ptr_array_add (sessions, g_object_ref (slots->pdata[0]));
+      query.not_before = ((MesoAppointment *) slots->pdata[0])->starts_at + 7 * 86400;
+    }
+  if (!meso_schedule_book (schedule, &course, sessions, &error))
+    g_error ("writer: %s", error->message);
+}
 
 /* The child: saves until killed; prints "<id> <family name>" per commit. */
 static int
@@ -23,6 +58,7 @@ run_writer (const char *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoDb) db = meso_db_open (path, &error);
   g_autoptr(MesoPatientStore) store = NULL;
+  g_autoptr(MesoSchedule) schedule = NULL;
   g_autoptr(MesoStaffStore) staff = NULL;
   g_autoptr(MesoStaff) physician = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
@@ -31,6 +67,7 @@ run_writer (const char *path,
   if (db == NULL)
     g_error ("writer: %s", error->message);
   store = meso_patient_store_new (db);
+  schedule = meso_schedule_new (db);
   staff = meso_staff_store_new (db);
   physician = meso_staff_store_load (staff, 2, &error);
   if (physician == NULL)
@@ -54,6 +91,7 @@ run_writer (const char *path,
 
       if (!meso_patient_store_save (store, patient, screening, &today, &error))
         g_error ("writer: %s", error->message);
+      book_course (schedule, meso_patient_get_id (patient));
       printf ("%" G_GINT64_FORMAT " %s\n", meso_patient_get_id (patient), family);
       fflush (stdout);
     }
@@ -90,6 +128,22 @@ read_reports (FILE      *out,
   return n;
 }
 
+static guint
+count_course_sessions (MesoDb *db,
+                       gint64  patient_id)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT count(*) FROM appointment"
+                                            " WHERE patient_id = ?1 AND course_id IS NOT NULL",
+                                        NULL);
+  guint count;
+
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
 static void
 verify (const char *path,
         GArray     *reported,
@@ -120,7 +174,21 @@ verify (const char *path,
       screening = meso_patient_store_load_screening (store, r->id, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (meso_screening_get_allergies (screening)->len, ==, 1);
+      g_assert_cmpuint (count_course_sessions (db, r->id), ==, 2);
     }
+
+  /* No course is half-booked, and no two appointments overlap. */
+  stmt = meso_db_prepare (db,
+                          "SELECT (SELECT count(*) FROM course c WHERE (SELECT count(*)"
+                          "          FROM appointment a WHERE a.course_id = c.id) <> 2),"
+                          "  (SELECT count(*) FROM appointment a JOIN appointment b"
+                          "     ON b.room_id = a.room_id AND b.id <> a.id"
+                          "    AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at)", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 0);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 0);
+  sqlite3_reset (stmt);
 
   /* Nothing half-saved either: every patient, reported or not, has its
    * allergy, its medication and its audit entry. */
@@ -162,8 +230,23 @@ test_kill (void)
   {
     g_autoptr(MesoDb) db = meso_db_open (path, &error);
     g_assert_no_error (error);
+    g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
+    g_autoptr(MesoStaffStore) staff = meso_staff_store_new (db);
+    g_autoptr(MesoStaff) admin = NULL;
+    MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
+                                      .colour = (char *) "#3584e4", .active = TRUE };
+    MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
+
+    g_assert_no_error (error);
     physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
     g_assert_cmpint (meso_staff_get_id (physician), ==, 2);
+    admin = meso_staff_store_load (staff, 1, &error);
+    meso_db_set_actor (db, admin);
+    g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
+    g_assert_true (meso_schedule_save_room (schedule, &room, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (practitioner.id, ==, 1);
+    g_assert_cmpint (room.id, ==, 1);
   }
 
   for (guint kill_no = 0; kill_no < N_KILLS; kill_no++)
@@ -195,8 +278,8 @@ test_kill (void)
         verify (path, reported, physician, &n_rows);
     }
 
-  g_test_message ("%d kills; %u records reported saved, %" G_GINT64_FORMAT
-                  " in the database (committed before the kill but not yet reported: %"
+  g_test_message ("%d kills; %u records (each with a booked course) reported saved, %"
+                  G_GINT64_FORMAT " in the database (committed before the kill but not yet reported: %"
                   G_GINT64_FORMAT "); lost: 0", N_KILLS, reported->len, n_rows,
                   n_rows - (gint64) reported->len);
   g_assert_cmpint (n_rows, >=, reported->len);
