@@ -75,6 +75,11 @@ static const struct
   { "protocol", N_("Protocol") },
   { "sessions", N_("Sessions") },
   { "resolved", N_("Resolved") },
+  { "grades", N_("Zone grades") },
+  { "salt", N_("SALT score") },
+  { "points", N_("Injection points") },
+  { "volume_ml", N_("Volume (ml)") },
+  { "stage", N_("Stage") },
 };
 
 static const struct
@@ -266,6 +271,8 @@ record_label (const char *table)
     return _("Treatment course");
   if (g_str_equal (table, "waitlist"))
     return _("Waitlist");
+  if (g_str_equal (table, "scalp_map"))
+    return _("Scalp map");
   return table;
 }
 

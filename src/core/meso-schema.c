@@ -30,6 +30,12 @@
   " OR old.starts_at IS NOT new.starts_at OR old.ends_at IS NOT new.ends_at" \
   " OR old.kind IS NOT new.kind OR old.status IS NOT new.status OR old.notes IS NOT new.notes"
 
+/* What the audit trail records of a scalp map: the grades and the scores. */
+#define SCALP_JSON(r) \
+  "json_object ('grades', json_extract (" #r ".document, '$.grades'), 'salt', round (" #r ".salt, 1)," \
+  " 'points', " #r ".points, 'volume_ml', round (" #r ".volume_ml, 2)," \
+  " 'stage', json_extract (" #r ".document, '$.stage'))"
+
 /* Each entry runs in its own transaction that also sets PRAGMA user_version.
  * Never edit a released migration: add a new one. */
 const MesoDbMigration meso_schema_migrations[] = {
@@ -434,6 +440,34 @@ const MesoDbMigration meso_schema_migrations[] = {
     "                     new_values)"
     "  VALUES (meso_actor (), 'waitlist', new.id, new.patient_id, 'update',"
     "          json_object ('resolved', old.resolved), json_object ('resolved', new.resolved));"
+    "END;" },
+
+  { 4,
+    /* One scalp map per session (appointment), as a JSON document: grades,
+     * painted regions, injection points and readings. The scores beside it
+     * let progress charts and the audit trail read them without parsing. */
+    "CREATE TABLE scalp_map ("
+    "  appointment_id INTEGER PRIMARY KEY REFERENCES appointment (id),"
+    "  patient_id     INTEGER NOT NULL REFERENCES patient (id),"
+    "  document       TEXT NOT NULL CHECK (json_valid (document)),"
+    "  salt           REAL NOT NULL DEFAULT 0,"
+    "  points         INTEGER NOT NULL DEFAULT 0,"
+    "  volume_ml      REAL NOT NULL DEFAULT 0,"
+    "  density        REAL NOT NULL DEFAULT 0,"
+    "  updated_at     TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%SZ'))"
+    ") STRICT;"
+    "CREATE INDEX scalp_map_by_patient ON scalp_map (patient_id);"
+    "CREATE TRIGGER scalp_map_audit_insert AFTER INSERT ON scalp_map BEGIN"
+    "  INSERT INTO audit (staff_id, table_name, row_id, patient_id, action, new_values)"
+    "  VALUES (meso_actor (), 'scalp_map', new.appointment_id, new.patient_id, 'insert',"
+              SCALP_JSON (new) ");"
+    "END;"
+    "CREATE TRIGGER scalp_map_audit_update AFTER UPDATE ON scalp_map"
+    "  WHEN old.document IS NOT new.document BEGIN"
+    "  INSERT INTO audit (staff_id, table_name, row_id, patient_id, action, old_values,"
+    "                     new_values)"
+    "  VALUES (meso_actor (), 'scalp_map', new.appointment_id, new.patient_id, 'update',"
+              SCALP_JSON (old) "," SCALP_JSON (new) ");"
     "END;" },
 };
 

@@ -1,0 +1,226 @@
+/* meso-scalp-model.c: a schematic adult head, 150 mm wide and 190 mm long
+ * seen from above, 190 mm high seen from the front. Zones are the clinics'
+ * named areas of hair loss, cut out of each view's scalp with convex
+ * shapes, so that they can be clipped against and hit-tested exactly.
+ * Coordinates are millimetres, x to the right of the picture, y down. */
+#define G_LOG_DOMAIN "meso-scalp-model"
+
+#include <glib/gi18n.h>
+
+#include "meso-scalp-model.h"
+
+#define SEGMENTS 72
+
+static const char * const view_names[MESO_SCALP_N_VIEWS] = {
+  N_("Top"), N_("Front"), N_("Back"), N_("Left side"), N_("Right side"),
+};
+
+static const char * const zone_names[MESO_SCALP_N_ZONES] = {
+  N_("Frontal hairline"), N_("Left temple"), N_("Right temple"), N_("Mid-scalp"),
+  N_("Vertex (crown)"), N_("Left parietal"), N_("Right parietal"), N_("Occipital"),
+};
+
+static const char * const salt_names[MESO_SALT_N_AREAS] = {
+  N_("Top"), N_("Back"), N_("Left side"), N_("Right side"),
+};
+
+const char *
+meso_scalp_view_get_name (MesoScalpView view)
+{
+  g_return_val_if_fail (view < MESO_SCALP_N_VIEWS, NULL);
+  return _(view_names[view]);
+}
+
+const char *
+meso_scalp_zone_get_name (MesoScalpZone zone)
+{
+  g_return_val_if_fail (zone >= 0 && zone < MESO_SCALP_N_ZONES, NULL);
+  return _(zone_names[zone]);
+}
+
+const char *
+meso_salt_area_get_name (MesoSaltArea area)
+{
+  g_return_val_if_fail (area < MESO_SALT_N_AREAS, NULL);
+  return _(salt_names[area]);
+}
+
+/* Returns: (transfer full) (element-type MesoVec2): the head's outline in
+ * @view (the skull; ears and face are drawing details). */
+GArray *
+meso_scalp_head_outline (MesoScalpView view)
+{
+  switch (view)
+    {
+    case MESO_SCALP_VIEW_TOP:
+      return meso_polygon_ellipse (0, 0, 75, 95, SEGMENTS);
+    case MESO_SCALP_VIEW_FRONT:
+    case MESO_SCALP_VIEW_BACK:
+      return meso_polygon_ellipse (0, 0, 75, 95, SEGMENTS);
+    case MESO_SCALP_VIEW_LEFT:
+    case MESO_SCALP_VIEW_RIGHT:
+    case MESO_SCALP_N_VIEWS:
+    default:
+      return meso_polygon_ellipse (0, 0, 95, 92, SEGMENTS);
+    }
+}
+
+/* A rectangle clipped to the head's outline in @view. */
+static GArray *
+cut (MesoScalpView view,
+     double        x0,
+     double        y0,
+     double        x1,
+     double        y1)
+{
+  g_autoptr(GArray) outline = meso_scalp_head_outline (view);
+  g_autoptr(GArray) box = NULL;
+
+  /* The side views are mirror images: the face is on the left of the left side. */
+  if (view == MESO_SCALP_VIEW_RIGHT)
+    {
+      double t = x0;
+
+      x0 = -x1;
+      x1 = -t;
+    }
+  box = meso_polygon_rectangle (x0, y0, x1, y1);
+  return meso_polygon_clip_convex ((MesoVec2 *) box->data, box->len, (MesoVec2 *) outline->data,
+                                   outline->len);
+}
+
+/**
+ * meso_scalp_zone_polygon:
+ *
+ * Returns: (transfer full) (nullable) (element-type MesoVec2): @zone as
+ * seen in @view, or %NULL where it cannot be seen.
+ */
+GArray *
+meso_scalp_zone_polygon (MesoScalpZone zone,
+                         MesoScalpView view)
+{
+  switch (view)
+    {
+    case MESO_SCALP_VIEW_TOP:
+      switch (zone)
+        {
+        case MESO_SCALP_ZONE_FRONTAL:        return cut (view, -35, -95, 35, -62);
+        case MESO_SCALP_ZONE_LEFT_TEMPLE:    return cut (view, -75, -95, -35, -45);
+        case MESO_SCALP_ZONE_RIGHT_TEMPLE:   return cut (view, 35, -95, 75, -45);
+        case MESO_SCALP_ZONE_MID_SCALP:      return cut (view, -35, -62, 35, -8);
+        case MESO_SCALP_ZONE_VERTEX:         return meso_polygon_ellipse (0, 26, 35, 34, 36);
+        case MESO_SCALP_ZONE_LEFT_PARIETAL:  return cut (view, -75, -45, -35, 60);
+        case MESO_SCALP_ZONE_RIGHT_PARIETAL: return cut (view, 35, -45, 75, 60);
+        case MESO_SCALP_ZONE_OCCIPITAL:      return cut (view, -75, 60, 75, 95);
+        case MESO_SCALP_ZONE_NONE:
+        case MESO_SCALP_N_ZONES:
+        default:                             return NULL;
+        }
+    case MESO_SCALP_VIEW_FRONT:
+      /* Facing the patient: their right temple is on the left of the picture. */
+      switch (zone)
+        {
+        case MESO_SCALP_ZONE_FRONTAL:        return cut (view, -35, -95, 35, -48);
+        case MESO_SCALP_ZONE_RIGHT_TEMPLE:   return cut (view, -75, -90, -35, -30);
+        case MESO_SCALP_ZONE_LEFT_TEMPLE:    return cut (view, 35, -90, 75, -30);
+        default:                             return NULL;
+        }
+    case MESO_SCALP_VIEW_BACK:
+      switch (zone)
+        {
+        case MESO_SCALP_ZONE_VERTEX:         return cut (view, -40, -95, 40, -42);
+        case MESO_SCALP_ZONE_LEFT_PARIETAL:  return cut (view, -75, -80, -40, 35);
+        case MESO_SCALP_ZONE_RIGHT_PARIETAL: return cut (view, 40, -80, 75, 35);
+        case MESO_SCALP_ZONE_OCCIPITAL:      return cut (view, -40, -42, 40, 55);
+        default:                             return NULL;
+        }
+    case MESO_SCALP_VIEW_LEFT:
+    case MESO_SCALP_VIEW_RIGHT:
+      switch (zone)
+        {
+        case MESO_SCALP_ZONE_LEFT_TEMPLE:
+          return view == MESO_SCALP_VIEW_LEFT ? cut (view, -72, -62, -30, -12) : NULL;
+        case MESO_SCALP_ZONE_RIGHT_TEMPLE:
+          return view == MESO_SCALP_VIEW_RIGHT ? cut (view, -72, -62, -30, -12) : NULL;
+        case MESO_SCALP_ZONE_LEFT_PARIETAL:
+          return view == MESO_SCALP_VIEW_LEFT ? cut (view, -30, -92, 40, 10) : NULL;
+        case MESO_SCALP_ZONE_RIGHT_PARIETAL:
+          return view == MESO_SCALP_VIEW_RIGHT ? cut (view, -30, -92, 40, 10) : NULL;
+        case MESO_SCALP_ZONE_OCCIPITAL:      return cut (view, 40, -60, 95, 50);
+        default:                             return NULL;
+        }
+    case MESO_SCALP_N_VIEWS:
+    default:
+      return NULL;
+    }
+}
+
+/* Returns: the zone under @point in @view; the crown is on top of its
+ * neighbours, as it is drawn. */
+MesoScalpZone
+meso_scalp_zone_at (MesoScalpView view,
+                    MesoVec2      point)
+{
+  static const MesoScalpZone order[] = {
+    MESO_SCALP_ZONE_VERTEX, MESO_SCALP_ZONE_FRONTAL, MESO_SCALP_ZONE_LEFT_TEMPLE,
+    MESO_SCALP_ZONE_RIGHT_TEMPLE, MESO_SCALP_ZONE_MID_SCALP, MESO_SCALP_ZONE_LEFT_PARIETAL,
+    MESO_SCALP_ZONE_RIGHT_PARIETAL, MESO_SCALP_ZONE_OCCIPITAL,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_autoptr(GArray) polygon = meso_scalp_zone_polygon (order[i], view);
+
+      if (polygon != NULL &&
+          meso_polygon_contains ((MesoVec2 *) polygon->data, polygon->len, point))
+        return order[i];
+    }
+  return MESO_SCALP_ZONE_NONE;
+}
+
+MesoScalpView
+meso_salt_area_get_view (MesoSaltArea area)
+{
+  static const MesoScalpView views[MESO_SALT_N_AREAS] = {
+    MESO_SCALP_VIEW_TOP, MESO_SCALP_VIEW_BACK, MESO_SCALP_VIEW_LEFT, MESO_SCALP_VIEW_RIGHT,
+  };
+
+  g_return_val_if_fail (area < MESO_SALT_N_AREAS, MESO_SCALP_VIEW_TOP);
+  return views[area];
+}
+
+/* The SALT weights: the share of the whole scalp each area stands for. */
+double
+meso_salt_area_get_weight (MesoSaltArea area)
+{
+  static const double weights[MESO_SALT_N_AREAS] = { 0.40, 0.24, 0.18, 0.18 };
+
+  g_return_val_if_fail (area < MESO_SALT_N_AREAS, 0);
+  return weights[area];
+}
+
+/**
+ * meso_salt_area_polygon:
+ *
+ * Returns: (transfer full) (element-type MesoVec2): the hair-bearing scalp
+ * of @area in its view, convex: the whole head from above, and down to the
+ * nape or above the ear from behind and from the sides.
+ */
+GArray *
+meso_salt_area_polygon (MesoSaltArea area)
+{
+  switch (area)
+    {
+    case MESO_SALT_TOP:
+      return meso_scalp_head_outline (MESO_SCALP_VIEW_TOP);
+    case MESO_SALT_BACK:
+      return cut (MESO_SCALP_VIEW_BACK, -75, -95, 75, 55);
+    case MESO_SALT_LEFT:
+      return cut (MESO_SCALP_VIEW_LEFT, -95, -92, 95, 10);
+    case MESO_SALT_RIGHT:
+      return cut (MESO_SCALP_VIEW_RIGHT, -95, -92, 95, 10);
+    case MESO_SALT_N_AREAS:
+    default:
+      return NULL;
+    }
+}
