@@ -7,6 +7,7 @@
 #include "meso-clinic.h"
 #include "meso-demo.h"
 #include "meso-resources.h"
+#include "meso-scalp-store.h"
 #include "meso-secret.h"
 #include "meso-staff-store.h"
 #include "meso-text.h"
@@ -334,6 +335,90 @@ set_clinic (MesoDb  *db,
          meso_clinic_set_number (clinic, MESO_CLINIC_SESSION_MINUTES, 30, error);
 }
 
+/* Scalp maps for the first patients with several sessions done: thinning
+ * at the crown and temples that improves session by session, a grid of
+ * injection points over it, and trichoscopy readings. */
+static gboolean
+add_scalp_maps (MesoDb  *db,
+                GRand   *rand,
+                GError **error)
+{
+  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (db);
+  g_autoptr(GArray) sessions = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  sqlite3_stmt *stmt;
+  gint64 patient = 0;
+  guint done = 0;
+  MesoGrade crown = 0, temples = 0;
+
+  stmt = meso_db_prepare (db,
+                          "SELECT id, patient_id FROM appointment WHERE status = 'done'"
+                          "  AND patient_id IN (SELECT patient_id FROM appointment"
+                          "    WHERE status = 'done' GROUP BY patient_id HAVING count(*) >= 2"
+                          "    ORDER BY patient_id LIMIT 12)"
+                          " ORDER BY patient_id, starts_at", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 row[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_val (sessions, row);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      gint64 *row = &g_array_index (sessions, gint64, i * 2);
+      g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
+      g_autoptr(GArray) crown_zone = meso_scalp_zone_polygon (MESO_SCALP_ZONE_VERTEX,
+                                                              MESO_SCALP_VIEW_TOP);
+      g_autoptr(GArray) patch = g_array_new (FALSE, FALSE, sizeof (MesoVec2));
+      double shrink;
+
+      if (row[1] != patient)
+        {
+          patient = row[1];
+          done = 0;
+          crown = g_rand_int_range (rand, MESO_GRADE_MODERATE, MESO_GRADE_NO_FOLLICLES);
+          temples = g_rand_int_range (rand, MESO_GRADE_MILD, MESO_GRADE_SEVERE + 1);
+        }
+      meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_VERTEX, MAX ((int) crown - (int) done / 2, 1));
+      meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_LEFT_TEMPLE,
+                                MAX ((int) temples - (int) done / 3, 0));
+      meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_RIGHT_TEMPLE,
+                                MAX ((int) temples - (int) done / 3, 0));
+      meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_MID_SCALP, MESO_GRADE_MILD);
+      /* The bald patch at the crown shrinks as the course goes on. */
+      shrink = MAX (0.25, 0.7 - done * 0.08);
+      for (guint p = 0; p < crown_zone->len; p += 2)
+        {
+          MesoVec2 point = g_array_index (crown_zone, MesoVec2, p);
+
+          point.x *= shrink;
+          point.y = 26 + (point.y - 26) * shrink;
+          g_array_append_val (patch, point);
+        }
+      meso_scalp_map_add_region (map, MESO_SCALP_VIEW_TOP, (MesoVec2 *) patch->data, patch->len);
+      meso_scalp_map_add_grid (map, MESO_SCALP_VIEW_TOP,
+                               1u << MESO_SCALP_ZONE_VERTEX | 1u << MESO_SCALP_ZONE_LEFT_TEMPLE |
+                               1u << MESO_SCALP_ZONE_RIGHT_TEMPLE, 10, 1.5, 0.05);
+      meso_scalp_map_set_measurement (map, _("Crown"), 95 + done * 9 + g_rand_int_range (rand, 0, 6),
+                                      52 + done * 2);
+      meso_scalp_map_set_measurement (map, _("Frontal"), 150 + g_rand_int_range (rand, 0, 20), 64);
+      meso_scalp_map_set_pull_test (map, done < 2 ? MESO_PULL_TEST_POSITIVE
+                                                  : MESO_PULL_TEST_NEGATIVE);
+      {
+        g_autofree char *stage = meso_scalp_map_suggest_stage (map, MESO_HAIR_SCALE_NORWOOD);
+
+        meso_scalp_map_set_scale (map, MESO_HAIR_SCALE_NORWOOD, stage);
+      }
+      if (!meso_scalp_store_save (store, row[0], map, error))
+        return FALSE;
+      done++;
+    }
+  return TRUE;
+}
+
 /**
  * meso_demo_populate:
  * @n_patients: how many patients to generate
@@ -380,7 +465,8 @@ meso_demo_populate (MesoPatientStore  *store,
     GDate first = *today;
 
     g_date_subtract_days (&first, 21);
-    if (!meso_demo_add_appointments (db, seed, &first, 63, 10, today, error))
+    if (!meso_demo_add_appointments (db, seed, &first, 63, 10, today, error) ||
+        !add_scalp_maps (db, rand, error))
       goto fail;
   }
 

@@ -10,6 +10,7 @@
 #include "meso-ical.h"
 #include "meso-patient-picker.h"
 #include "meso-resource-list.h"
+#include "meso-scalp-window.h"
 #include "meso-waitlist.h"
 
 struct _MesoAppointmentDialog
@@ -38,6 +39,7 @@ struct _MesoAppointmentDialog
   AdwPreferencesGroup   *course_group;
   AdwActionRow          *course_row;
   GtkButton             *export_button;
+  GtkButton             *scalp_button;
 };
 
 G_DEFINE_FINAL_TYPE (MesoAppointmentDialog, meso_appointment_dialog, ADW_TYPE_WINDOW)
@@ -131,6 +133,20 @@ on_export_button_clicked_cb (GtkButton             *button,
 }
 
 static void
+on_scalp_button_clicked_cb (GtkButton             *button,
+                            MesoAppointmentDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  MesoScalpWindow *window = meso_scalp_window_new (GTK_WINDOW (self), self->context,
+                                                   self->original, &error);
+
+  if (window == NULL)
+    show_error (self, error->message);
+  else
+    gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 meso_appointment_dialog_dispose (GObject *object)
 {
   MesoAppointmentDialog *self = MESO_APPOINTMENT_DIALOG (object);
@@ -177,6 +193,7 @@ meso_appointment_dialog_class_init (MesoAppointmentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, course_group);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, course_row);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, scalp_button);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -187,6 +204,7 @@ meso_appointment_dialog_init (MesoAppointmentDialog *self)
   g_signal_connect (self->save_button, "clicked", G_CALLBACK (on_save_button_clicked_cb), self);
   g_signal_connect (self->export_button, "clicked", G_CALLBACK (on_export_button_clicked_cb),
                     self);
+  g_signal_connect (self->scalp_button, "clicked", G_CALLBACK (on_scalp_button_clicked_cb), self);
 }
 
 static GListModel *
@@ -282,6 +300,11 @@ meso_appointment_dialog_new (GtkWindow       *parent,
   adw_combo_row_set_selected (self->status_row, appointment->status);
   gtk_editable_set_text (GTK_EDITABLE (self->notes_row), appointment->notes);
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), appointment->patient_id != 0);
+  /* The map is clinical: only for those who may read it, and for a booked session. */
+  gtk_widget_set_visible (GTK_WIDGET (self->scalp_button),
+                          appointment->id != 0 &&
+                          meso_db_require (meso_context_get_db (context),
+                                           MESO_PERMISSION_READ_CLINICAL, NULL));
   if (appointment->course_id != 0)
     show_course (self, resources);
   return self;

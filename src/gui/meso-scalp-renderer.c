@@ -1,0 +1,583 @@
+/* meso-scalp-renderer.c: the scalp map as an illustration: a shaded head
+ * with ears and a hint of the face, hair drawn as fine strokes, the zones
+ * tinted by grade behind dashed borders, hair-loss regions hatched, and the
+ * injection points on top. Pure cairo and pango, so that the widget, the
+ * PNG and SVG exports and the benchmark draw the same picture. */
+#define G_LOG_DOMAIN "meso-scalp-renderer"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "meso-scalp-renderer.h"
+
+/* Each view's box in mm: the head with ears, face and neck. */
+static const struct
+{
+  double x0, y0, x1, y1;
+} boxes[MESO_SCALP_N_VIEWS] = {
+  [MESO_SCALP_VIEW_TOP]   = { -100, -112, 100, 108 },
+  [MESO_SCALP_VIEW_FRONT] = { -100, -105, 100, 140 },
+  [MESO_SCALP_VIEW_BACK]  = { -100, -105, 100, 140 },
+  [MESO_SCALP_VIEW_LEFT]  = { -118, -105, 110, 140 },
+  [MESO_SCALP_VIEW_RIGHT] = { -110, -105, 118, 140 },
+};
+
+#define TITLE_HEIGHT 22.0
+#define MARGIN 8.0
+
+/* The cell of @view in the overview: three columns, two rows. */
+static void
+overview_cell (MesoScalpView view,
+               double        width,
+               double        height,
+               double       *x,
+               double       *y,
+               double       *w,
+               double       *h)
+{
+  static const guint columns[] = { 0, 1, 2, 0, 1 }, rows[] = { 0, 0, 0, 1, 1 };
+
+  *w = width / 3;
+  *h = height / 2;
+  *x = columns[view] * *w;
+  *y = rows[view] * *h;
+}
+
+/**
+ * meso_scalp_frame_for_view:
+ * @shown: a view, or %MESO_SCALP_OVERVIEW
+ *
+ * Where @view is drawn when @shown fills @width × @height pixels.
+ * Returns: %FALSE when @view is not shown.
+ */
+gboolean
+meso_scalp_frame_for_view (guint           shown,
+                           MesoScalpView   view,
+                           double          width,
+                           double          height,
+                           MesoScalpFrame *out_frame)
+{
+  double x = 0, y = 0, w = width, h = height, box_w, box_h;
+
+  if (shown != MESO_SCALP_OVERVIEW && shown != view)
+    return FALSE;
+  if (shown == MESO_SCALP_OVERVIEW)
+    overview_cell (view, width, height, &x, &y, &w, &h);
+  y += TITLE_HEIGHT;
+  h -= TITLE_HEIGHT;
+  box_w = boxes[view].x1 - boxes[view].x0;
+  box_h = boxes[view].y1 - boxes[view].y0;
+  out_frame->scale = MAX (0.01, MIN ((w - 2 * MARGIN) / box_w, (h - 2 * MARGIN) / box_h));
+  out_frame->x0 = x + w / 2 - (boxes[view].x0 + box_w / 2) * out_frame->scale;
+  out_frame->y0 = y + h / 2 - (boxes[view].y0 + box_h / 2) * out_frame->scale;
+  return TRUE;
+}
+
+/* Which view, and where in it (mm), pixel (@x, @y) falls. */
+gboolean
+meso_scalp_hit_view (guint          shown,
+                     double         width,
+                     double         height,
+                     double         x,
+                     double         y,
+                     MesoScalpView *out_view,
+                     MesoVec2      *out_point)
+{
+  for (MesoScalpView view = 0; view < MESO_SCALP_N_VIEWS; view++)
+    {
+      MesoScalpFrame frame;
+      double mx, my;
+
+      if (!meso_scalp_frame_for_view (shown, view, width, height, &frame))
+        continue;
+      mx = (x - frame.x0) / frame.scale;
+      my = (y - frame.y0) / frame.scale;
+      if (mx >= boxes[view].x0 && mx <= boxes[view].x1 && my >= boxes[view].y0 &&
+          my <= boxes[view].y1)
+        {
+          *out_view = view;
+          *out_point = (MesoVec2) { mx, my };
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+path_polygon (cairo_t  *cr,
+              GArray   *polygon)
+{
+  cairo_new_path (cr);
+  for (guint i = 0; i < polygon->len; i++)
+    {
+      MesoVec2 *p = &g_array_index (polygon, MesoVec2, i);
+
+      cairo_line_to (cr, p->x, p->y);
+    }
+  cairo_close_path (cr);
+}
+
+static void
+set_rgba (cairo_t       *cr,
+          const GdkRGBA *colour,
+          double         alpha)
+{
+  cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, colour->alpha * alpha);
+}
+
+static void
+skin (cairo_t              *cr,
+      const MesoScalpStyle *style,
+      double                cx,
+      double                cy,
+      double                radius)
+{
+  cairo_pattern_t *gradient = cairo_pattern_create_radial (cx - radius * 0.3, cy - radius * 0.35,
+                                                           radius * 0.1, cx, cy, radius * 1.1);
+
+  if (style->dark)
+    {
+      cairo_pattern_add_color_stop_rgb (gradient, 0, 0.66, 0.52, 0.43);
+      cairo_pattern_add_color_stop_rgb (gradient, 1, 0.45, 0.33, 0.27);
+    }
+  else
+    {
+      cairo_pattern_add_color_stop_rgb (gradient, 0, 0.98, 0.88, 0.80);
+      cairo_pattern_add_color_stop_rgb (gradient, 1, 0.86, 0.68, 0.57);
+    }
+  cairo_set_source (cr, gradient);
+  cairo_pattern_destroy (gradient);
+}
+
+/* Ears, neck and face: the parts that are not scalp. */
+static void
+draw_anatomy (cairo_t              *cr,
+              MesoScalpView         view,
+              const MesoScalpStyle *style)
+{
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.1);
+  switch (view)
+    {
+    case MESO_SCALP_VIEW_TOP:
+      /* Ears at the sides, the nose pointing up. */
+      for (int side = -1; side <= 1; side += 2)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, side * 76, -8);
+          cairo_scale (cr, 6, 16);
+          cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+          cairo_restore (cr);
+          skin (cr, style, side * 76, -8, 16);
+          cairo_fill_preserve (cr);
+          set_rgba (cr, &style->ink, 0.5);
+          cairo_stroke (cr);
+        }
+      cairo_move_to (cr, -9, -93);
+      cairo_curve_to (cr, -6, -106, 6, -106, 9, -93);
+      skin (cr, style, 0, -98, 10);
+      cairo_fill_preserve (cr);
+      set_rgba (cr, &style->ink, 0.5);
+      cairo_stroke (cr);
+      break;
+    case MESO_SCALP_VIEW_FRONT:
+    case MESO_SCALP_VIEW_BACK:
+      /* The neck, then the ears. */
+      cairo_move_to (cr, -36, 80);
+      cairo_curve_to (cr, -38, 110, -40, 122, -80, 138);
+      cairo_line_to (cr, 80, 138);
+      cairo_curve_to (cr, 40, 122, 38, 110, 36, 80);
+      cairo_close_path (cr);
+      skin (cr, style, 0, 110, 60);
+      cairo_fill_preserve (cr);
+      set_rgba (cr, &style->ink, 0.45);
+      cairo_stroke (cr);
+      for (int side = -1; side <= 1; side += 2)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, side * 75, 5);
+          cairo_scale (cr, 11, 22);
+          cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+          cairo_restore (cr);
+          skin (cr, style, side * 75, 5, 22);
+          cairo_fill_preserve (cr);
+          set_rgba (cr, &style->ink, 0.5);
+          cairo_stroke (cr);
+        }
+      break;
+    case MESO_SCALP_VIEW_LEFT:
+    case MESO_SCALP_VIEW_RIGHT:
+      {
+        double mirror = view == MESO_SCALP_VIEW_RIGHT ? -1 : 1;
+
+        cairo_save (cr);
+        cairo_scale (cr, mirror, 1);
+        /* Neck, and the profile of nose and chin on the left. */
+        cairo_move_to (cr, -20, 80);
+        cairo_curve_to (cr, -22, 108, -30, 124, -60, 138);
+        cairo_line_to (cr, 90, 138);
+        cairo_curve_to (cr, 60, 120, 50, 100, 48, 72);
+        cairo_close_path (cr);
+        skin (cr, style, 10, 110, 60);
+        cairo_fill_preserve (cr);
+        set_rgba (cr, &style->ink, 0.45);
+        cairo_stroke (cr);
+        /* Forehead, nose, lips and chin, down to the jaw. */
+        cairo_move_to (cr, -88, -30);
+        cairo_curve_to (cr, -95, -16, -96, -6, -93, 2);
+        cairo_curve_to (cr, -100, 12, -106, 20, -107, 26);
+        cairo_curve_to (cr, -104, 30, -98, 31, -94, 32);
+        cairo_curve_to (cr, -97, 36, -97, 40, -94, 43);
+        cairo_curve_to (cr, -97, 46, -96, 50, -93, 53);
+        cairo_curve_to (cr, -95, 62, -92, 70, -82, 76);
+        cairo_curve_to (cr, -66, 82, -48, 80, -34, 74);
+        cairo_line_to (cr, -40, 20);
+        cairo_close_path (cr);
+        skin (cr, style, -80, 30, 50);
+        cairo_fill_preserve (cr);
+        set_rgba (cr, &style->ink, 0.45);
+        cairo_stroke (cr);
+        cairo_restore (cr);
+        break;
+      }
+    case MESO_SCALP_N_VIEWS:
+    default:
+      break;
+    }
+  cairo_restore (cr);
+}
+
+/* Eyes, brows and mouth in front; the ear on the sides. Drawn over the head. */
+static void
+draw_features (cairo_t              *cr,
+               MesoScalpView         view,
+               const MesoScalpStyle *style)
+{
+  cairo_save (cr);
+  set_rgba (cr, &style->ink, 0.55);
+  cairo_set_line_width (cr, 1.2);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (view == MESO_SCALP_VIEW_FRONT)
+    {
+      for (int side = -1; side <= 1; side += 2)
+        {
+          cairo_move_to (cr, side * 38, -16);
+          cairo_curve_to (cr, side * 30, -22, side * 18, -22, side * 12, -17);
+          cairo_move_to (cr, side * 34, -4);
+          cairo_curve_to (cr, side * 28, -9, side * 20, -9, side * 15, -4);
+          cairo_curve_to (cr, side * 20, 0, side * 28, 0, side * 34, -4);
+        }
+      cairo_move_to (cr, -4, -4);
+      cairo_curve_to (cr, -6, 14, -10, 22, -2, 26);
+      cairo_move_to (cr, -16, 48);
+      cairo_curve_to (cr, -6, 54, 6, 54, 16, 48);
+      cairo_stroke (cr);
+    }
+  else if (view == MESO_SCALP_VIEW_LEFT || view == MESO_SCALP_VIEW_RIGHT)
+    {
+      double mirror = view == MESO_SCALP_VIEW_RIGHT ? -1 : 1;
+
+      cairo_scale (cr, mirror, 1);
+      cairo_save (cr);
+      cairo_translate (cr, 12, 12);
+      cairo_scale (cr, 12, 22);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+      skin (cr, style, 12, 12, 22);
+      cairo_fill_preserve (cr);
+      set_rgba (cr, &style->ink, 0.55);
+      cairo_stroke (cr);
+      cairo_move_to (cr, 16, 2);
+      cairo_curve_to (cr, 8, 6, 8, 18, 15, 24);
+      cairo_move_to (cr, -62, -6);
+      cairo_curve_to (cr, -70, -10, -78, -10, -84, -6);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* Hair as short strokes combed back, clipped to the hair-bearing scalp. */
+static void
+draw_hair (cairo_t              *cr,
+           MesoScalpView         view,
+           const MesoScalpStyle *style)
+{
+  g_autoptr(GArray) scalp = NULL;
+
+  switch (view)
+    {
+    case MESO_SCALP_VIEW_TOP:   scalp = meso_salt_area_polygon (MESO_SALT_TOP); break;
+    case MESO_SCALP_VIEW_BACK:  scalp = meso_salt_area_polygon (MESO_SALT_BACK); break;
+    case MESO_SCALP_VIEW_LEFT:  scalp = meso_salt_area_polygon (MESO_SALT_LEFT); break;
+    case MESO_SCALP_VIEW_RIGHT: scalp = meso_salt_area_polygon (MESO_SALT_RIGHT); break;
+    case MESO_SCALP_VIEW_FRONT:
+    case MESO_SCALP_N_VIEWS:
+    default:
+      {
+        g_autoptr(GArray) outline = meso_scalp_head_outline (view);
+        g_autoptr(GArray) cap = meso_polygon_rectangle (-80, -100, 80, -46);
+
+        scalp = meso_polygon_clip_convex ((MesoVec2 *) cap->data, cap->len,
+                                          (MesoVec2 *) outline->data, outline->len);
+      }
+    }
+  cairo_save (cr);
+  path_polygon (cr, scalp);
+  cairo_clip (cr);
+  if (style->dark)
+    cairo_set_source_rgba (cr, 0.30, 0.24, 0.20, 0.85);
+  else
+    cairo_set_source_rgba (cr, 0.42, 0.33, 0.26, 0.30);
+  cairo_paint (cr);
+  if (style->dark)
+    cairo_set_source_rgba (cr, 0.55, 0.46, 0.38, 0.55);
+  else
+    cairo_set_source_rgba (cr, 0.35, 0.26, 0.19, 0.45);
+  cairo_set_line_width (cr, 0.6);
+  for (double y = -110; y < 110; y += 4.5)
+    for (double x = -110; x < 110; x += 6)
+      {
+        double shift = fmod (y * 0.37, 3);
+
+        cairo_move_to (cr, x + shift, y);
+        cairo_rel_line_to (cr, 1.2, 3.6);
+      }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+grade_colour (MesoGrade grade,
+              double   *r,
+              double   *g,
+              double   *b,
+              double   *a)
+{
+  static const double colours[MESO_N_GRADES][4] = {
+    { 0, 0, 0, 0 },
+    { 0.96, 0.83, 0.18, 0.35 },
+    { 0.95, 0.55, 0.12, 0.45 },
+    { 0.86, 0.20, 0.16, 0.52 },
+    { 0.42, 0.16, 0.42, 0.62 },
+  };
+
+  *r = colours[grade][0];
+  *g = colours[grade][1];
+  *b = colours[grade][2];
+  *a = colours[grade][3];
+}
+
+static void
+draw_label (cairo_t       *cr,
+            PangoLayout   *layout,
+            const char    *text,
+            double         x,
+            double         y,
+            double         scale,
+            const GdkRGBA *ink,
+            gboolean       bold)
+{
+  int width, height;
+  g_autofree char *markup = bold ? g_markup_printf_escaped ("<b>%s</b>", text)
+                                 : g_markup_escape_text (text, -1);
+
+  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_move_to (cr, x - width / 2.0, y - height / 2.0);
+  set_rgba (cr, ink, 0.9);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+  (void) scale;
+}
+
+static void
+draw_view (cairo_t              *cr,
+           MesoScalpMap         *map,
+           MesoScalpView         view,
+           const MesoScalpFrame *frame,
+           PangoLayout          *layout,
+           const MesoScalpStyle *style)
+{
+  g_autoptr(GArray) outline = meso_scalp_head_outline (view);
+  GPtrArray *regions = meso_scalp_map_get_regions (map);
+  GArray *points = meso_scalp_map_get_points (map);
+  cairo_matrix_t device;
+  double radius;
+
+  cairo_save (cr);
+  cairo_translate (cr, frame->x0, frame->y0);
+  cairo_scale (cr, frame->scale, frame->scale);
+  cairo_get_matrix (cr, &device);
+  cairo_set_line_width (cr, 1.0);
+
+  draw_anatomy (cr, view, style);
+  path_polygon (cr, outline);
+  skin (cr, style, 0, 0, 95);
+  cairo_fill (cr);
+  draw_hair (cr, view, style);
+
+  /* Zones, tinted by grade. */
+  for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
+    {
+      g_autoptr(GArray) polygon = meso_scalp_zone_polygon (zone, view);
+      double r, g, b, a;
+
+      if (polygon == NULL)
+        continue;
+      grade_colour (meso_scalp_map_get_grade (map, zone), &r, &g, &b, &a);
+      path_polygon (cr, polygon);
+      if (a > 0)
+        {
+          cairo_set_source_rgba (cr, r, g, b, a);
+          cairo_fill_preserve (cr);
+        }
+      {
+        static const double dashes[] = { 3, 2 };
+
+        cairo_set_dash (cr, dashes, 2, 0);
+        cairo_set_line_width (cr, 0.6);
+        set_rgba (cr, &style->ink, 0.35);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+      }
+    }
+
+  /* Hair-loss regions, hatched. */
+  for (guint i = 0; i < regions->len; i++)
+    {
+      MesoScalpRegion *region = g_ptr_array_index (regions, i);
+
+      if (region->view != view)
+        continue;
+      cairo_save (cr);
+      path_polygon (cr, region->outline);
+      cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.22);
+      cairo_fill_preserve (cr);
+      cairo_clip_preserve (cr);
+      cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.8);
+      cairo_set_line_width (cr, 0.9);
+      cairo_stroke (cr);
+      cairo_set_line_width (cr, 0.45);
+      for (double d = -220; d < 220; d += 3.5)
+        {
+          cairo_move_to (cr, d, -110);
+          cairo_line_to (cr, d + 220, 110);
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  /* The selected zone, outlined. */
+  if (style->selected >= 0)
+    {
+      g_autoptr(GArray) polygon = meso_scalp_zone_polygon (style->selected, view);
+
+      if (polygon != NULL)
+        {
+          path_polygon (cr, polygon);
+          cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.95);
+          cairo_set_line_width (cr, MAX (2.0 / frame->scale, 0.8));
+          cairo_stroke (cr);
+        }
+    }
+
+  path_polygon (cr, outline);
+  set_rgba (cr, &style->ink, 0.75);
+  cairo_set_line_width (cr, MAX (1.3 / frame->scale, 0.5));
+  cairo_stroke (cr);
+  draw_features (cr, view, style);
+
+  /* Injection points: a dot each, orange when deeper than the dermis. */
+  radius = MAX (1.6, 3.0 / frame->scale);
+  for (guint i = 0; i < points->len; i++)
+    {
+      MesoInjectionPoint *point = &g_array_index (points, MesoInjectionPoint, i);
+      gboolean deep = point->depth_mm > MESO_INJECTION_MAX_DEPTH_MM;
+
+      if (point->view != view)
+        continue;
+      cairo_new_path (cr);
+      cairo_arc (cr, point->at.x, point->at.y, radius, 0, 2 * G_PI);
+      if (deep)
+        cairo_set_source_rgb (cr, 0.90, 0.38, 0.0);
+      else
+        cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, radius * 0.35);
+      cairo_stroke (cr);
+      if ((int) i == style->focused_point)
+        {
+          cairo_arc (cr, point->at.x, point->at.y, radius * 2.2, 0, 2 * G_PI);
+          cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.9);
+          cairo_set_line_width (cr, radius * 0.4);
+          cairo_stroke (cr);
+        }
+    }
+
+  /* Zone names, where there is room for them. */
+  if (frame->scale > 1.6)
+    for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
+      {
+        g_autoptr(GArray) polygon = meso_scalp_zone_polygon (zone, view);
+        double cx = 0, cy = 0, dx, dy;
+
+        if (polygon == NULL)
+          continue;
+        for (guint i = 0; i < polygon->len; i++)
+          {
+            cx += g_array_index (polygon, MesoVec2, i).x / polygon->len;
+            cy += g_array_index (polygon, MesoVec2, i).y / polygon->len;
+          }
+        dx = cx, dy = cy;
+        cairo_matrix_transform_point (&device, &dx, &dy);
+        draw_label (cr, layout, meso_scalp_zone_get_name (zone), dx, dy, frame->scale,
+                    &style->ink, zone == style->selected);
+      }
+  cairo_restore (cr);
+}
+
+/**
+ * meso_scalp_render:
+ * @view: a MesoScalpView, or %MESO_SCALP_OVERVIEW
+ *
+ * Draws @map into a @width × @height area of @cr.
+ */
+void
+meso_scalp_render (cairo_t              *cr,
+                   MesoScalpMap         *map,
+                   guint                 view,
+                   double                width,
+                   double                height,
+                   const MesoScalpStyle *style)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 8");
+
+  pango_layout_set_font_description (layout, font);
+  cairo_save (cr);
+  for (MesoScalpView v = 0; v < MESO_SCALP_N_VIEWS; v++)
+    {
+      MesoScalpFrame frame;
+      double cx = width / 2, top = 0, cell_w = width, cell_h = height;
+
+      if (!meso_scalp_frame_for_view (view, v, width, height, &frame))
+        continue;
+      if (view == MESO_SCALP_OVERVIEW)
+        {
+          double cell_x, cell_y;
+
+          overview_cell (v, width, height, &cell_x, &cell_y, &cell_w, &cell_h);
+          cx = cell_x + cell_w / 2;
+          top = cell_y;
+        }
+      draw_view (cr, map, v, &frame, layout, style);
+      draw_label (cr, layout, meso_scalp_view_get_name (v), cx, top + TITLE_HEIGHT / 2, 1,
+                  &style->ink, TRUE);
+    }
+  cairo_restore (cr);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}

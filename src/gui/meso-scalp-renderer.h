@@ -1,0 +1,48 @@
+/* meso-scalp-renderer.h: draws a scalp map with cairo, for the widget and for PNG/SVG export. */
+#pragma once
+
+#include <cairo.h>
+#include <gdk/gdk.h>
+
+#include "meso-scalp-map.h"
+
+G_BEGIN_DECLS
+
+/* MESO_SCALP_VIEW_* or this: all five views at once. */
+#define MESO_SCALP_OVERVIEW MESO_SCALP_N_VIEWS
+
+typedef struct
+{
+  GdkRGBA ink;        /* outlines and labels */
+  gboolean dark;      /* a dark style: darker skin, lighter lines */
+  int     selected;   /* MesoScalpZone, or MESO_SCALP_ZONE_NONE */
+  int     focused_point;   /* index, or -1 */
+} MesoScalpStyle;
+
+typedef struct
+{
+  double scale;       /* pixels per mm */
+  double x0;          /* where the view's origin lands */
+  double y0;
+} MesoScalpFrame;
+
+void     meso_scalp_render          (cairo_t              *cr,
+                                     MesoScalpMap         *map,
+                                     guint                 view,
+                                     double                width,
+                                     double                height,
+                                     const MesoScalpStyle *style);
+gboolean meso_scalp_frame_for_view  (guint                 shown,
+                                     MesoScalpView         view,
+                                     double                width,
+                                     double                height,
+                                     MesoScalpFrame       *out_frame);
+gboolean meso_scalp_hit_view        (guint                 shown,
+                                     double                width,
+                                     double                height,
+                                     double                x,
+                                     double                y,
+                                     MesoScalpView        *out_view,
+                                     MesoVec2             *out_point);
+
+G_END_DECLS

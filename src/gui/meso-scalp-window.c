@@ -1,0 +1,671 @@
+/* meso-scalp-window.c: where the physician works on a session's scalp
+ * map. The map opens as the session's own, or as a copy of the previous
+ * session's; nothing is stored until Save. The side panel follows the
+ * selected zone, and shows totals, readings, the stage with the core's
+ * suggestion, the SALT score, and the course's progress. */
+#define G_LOG_DOMAIN "meso-scalp-window"
+
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+
+#include "meso-scalp-map-view.h"
+#include "meso-scalp-renderer.h"
+#include "meso-scalp-store.h"
+#include "meso-scalp-window.h"
+
+struct _MesoScalpWindow
+{
+  AdwWindow             parent_instance;
+
+  MesoContext          *context;
+  MesoScalpStore       *store;
+  MesoAppointment      *session;
+  MesoScalpMap         *map;
+  MesoScalpMapView     *map_view;
+  GArray               *history;       /* of MesoScalpSummary, earlier sessions */
+  guint                 view;
+  guint                 tool;
+  gboolean              updating;
+  GtkFileChooserNative *chooser;
+  char                 *export_format;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkBox               *map_box;
+  AdwPreferencesGroup  *zone_group;
+  AdwComboRow          *grade_row;
+  GtkLabel             *follicles_label;
+  GtkSpinButton        *depth_spin;
+  GtkSpinButton        *volume_spin;
+  GtkSpinButton        *spacing_spin;
+  AdwActionRow         *totals_row;
+  GtkButton            *grid_button;
+  AdwEntryRow          *spot_row;
+  GtkSpinButton        *density_spin;
+  GtkSpinButton        *diameter_spin;
+  AdwActionRow         *readings_row;
+  GtkButton            *reading_button;
+  AdwComboRow          *pull_row;
+  AdwComboRow          *scale_row;
+  AdwEntryRow          *stage_row;
+  AdwActionRow         *suggestion_row;
+  GtkButton            *suggestion_button;
+  AdwActionRow         *salt_row;
+  GtkDrawingArea       *chart;
+  AdwComboRow          *compare_row;
+  GtkLabel             *compare_label;
+};
+
+G_DEFINE_FINAL_TYPE (MesoScalpWindow, meso_scalp_window, ADW_TYPE_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_VIEW,
+  PROP_TOOL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+toast (MesoScalpWindow *self,
+       const char      *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+update_panel (MesoScalpWindow *self)
+{
+  MesoScalpZone zone = meso_scalp_map_view_get_selected (self->map_view);
+  GArray *points = meso_scalp_map_get_points (self->map);
+  GPtrArray *readings = meso_scalp_map_get_measurements (self->map);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *suggestion = NULL;
+  g_autofree char *salt = NULL;
+  const char *stage;
+  MesoHairScale scale = meso_scalp_map_get_scale (self->map, &stage);
+  guint deep = 0;
+
+  self->updating = TRUE;
+  adw_preferences_group_set_title (self->zone_group, zone != MESO_SCALP_ZONE_NONE
+                                                     ? meso_scalp_zone_get_name (zone)
+                                                     : _("Zone"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->grade_row), zone != MESO_SCALP_ZONE_NONE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->grid_button), zone != MESO_SCALP_ZONE_NONE);
+  adw_combo_row_set_selected (self->grade_row, zone != MESO_SCALP_ZONE_NONE
+                                               ? meso_scalp_map_get_grade (self->map, zone) : 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->follicles_label),
+                          zone != MESO_SCALP_ZONE_NONE &&
+                          meso_scalp_map_get_grade (self->map, zone) == MESO_GRADE_NO_FOLLICLES);
+
+  for (guint i = 0; i < points->len; i++)
+    deep += g_array_index (points, MesoInjectionPoint, i).depth_mm > MESO_INJECTION_MAX_DEPTH_MM;
+  g_string_printf (text, ngettext ("%u point · %.2f ml to prepare", "%u points · %.2f ml to prepare",
+                                   points->len),
+                   points->len, meso_scalp_map_total_volume (self->map));
+  if (deep > 0)
+    g_string_append_printf (text, ngettext (" · %u deeper than 2 mm", " · %u deeper than 2 mm",
+                                            deep), deep);
+  adw_action_row_set_subtitle (self->totals_row, text->str);
+
+  g_string_truncate (text, 0);
+  for (guint i = 0; i < readings->len; i++)
+    {
+      MesoTrichoscopy *reading = g_ptr_array_index (readings, i);
+
+      g_string_append_printf (text, "%s%s: %.0f/cm², %.0f µm", i > 0 ? "\n" : "", reading->spot,
+                              reading->density, reading->diameter_um);
+    }
+  adw_action_row_set_subtitle (self->readings_row, text->len > 0 ? text->str : _("None yet"));
+  adw_combo_row_set_selected (self->pull_row, meso_scalp_map_get_pull_test (self->map));
+  adw_combo_row_set_selected (self->scale_row, scale);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->stage_row)), stage) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->stage_row), stage);
+  suggestion = meso_scalp_map_suggest_stage (self->map, scale != MESO_HAIR_SCALE_NONE
+                                                        ? scale : MESO_HAIR_SCALE_NORWOOD);
+  adw_action_row_set_subtitle (self->suggestion_row, suggestion);
+  salt = g_strdup_printf ("%.1f", meso_scalp_map_salt_score (self->map));
+  adw_action_row_set_subtitle (self->salt_row, salt);
+  gtk_widget_queue_draw (GTK_WIDGET (self->chart));
+  self->updating = FALSE;
+}
+
+static void
+on_grade_selected_cb (MesoScalpWindow *self)
+{
+  MesoScalpZone zone = meso_scalp_map_view_get_selected (self->map_view);
+
+  if (!self->updating && zone != MESO_SCALP_ZONE_NONE)
+    meso_scalp_map_set_grade (self->map, zone, adw_combo_row_get_selected (self->grade_row));
+}
+
+static void
+on_pull_selected_cb (MesoScalpWindow *self)
+{
+  if (!self->updating)
+    meso_scalp_map_set_pull_test (self->map, adw_combo_row_get_selected (self->pull_row));
+}
+
+static void
+on_scale_selected_cb (MesoScalpWindow *self)
+{
+  if (!self->updating)
+    meso_scalp_map_set_scale (self->map, adw_combo_row_get_selected (self->scale_row),
+                              gtk_editable_get_text (GTK_EDITABLE (self->stage_row)));
+}
+
+static void
+on_stage_apply_cb (MesoScalpWindow *self)
+{
+  meso_scalp_map_set_scale (self->map, adw_combo_row_get_selected (self->scale_row),
+                            gtk_editable_get_text (GTK_EDITABLE (self->stage_row)));
+}
+
+static void
+on_suggestion_clicked_cb (MesoScalpWindow *self)
+{
+  MesoHairScale scale = adw_combo_row_get_selected (self->scale_row);
+  g_autofree char *stage = NULL;
+
+  if (scale == MESO_HAIR_SCALE_NONE)
+    scale = MESO_HAIR_SCALE_NORWOOD;
+  stage = meso_scalp_map_suggest_stage (self->map, scale);
+  meso_scalp_map_set_scale (self->map, scale, stage);
+}
+
+static void
+on_injection_changed_cb (MesoScalpWindow *self)
+{
+  meso_scalp_map_view_set_injection (self->map_view, gtk_spin_button_get_value (self->depth_spin),
+                                     gtk_spin_button_get_value (self->volume_spin));
+}
+
+static void
+on_grid_clicked_cb (MesoScalpWindow *self)
+{
+  MesoScalpZone zone = meso_scalp_map_view_get_selected (self->map_view);
+  guint view = meso_scalp_map_view_get_view (self->map_view);
+  guint added;
+
+  if (zone == MESO_SCALP_ZONE_NONE)
+    return;
+  /* In the overview the grid goes on the top view, where every zone is. */
+  added = meso_scalp_map_add_grid (self->map, view < MESO_SCALP_N_VIEWS ? view
+                                                                          : MESO_SCALP_VIEW_TOP,
+                                   1u << zone, gtk_spin_button_get_value (self->spacing_spin),
+                                   gtk_spin_button_get_value (self->depth_spin),
+                                   gtk_spin_button_get_value (self->volume_spin));
+  if (added == 0)
+    toast (self, _("This zone cannot be seen in this view, or is full at this spacing."));
+}
+
+static void
+on_reading_clicked_cb (MesoScalpWindow *self)
+{
+  g_autofree char *spot = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->spot_row))));
+
+  if (*spot == '\0')
+    {
+      toast (self, _("Name the spot the reading was taken at."));
+      return;
+    }
+  meso_scalp_map_set_measurement (self->map, spot, gtk_spin_button_get_value (self->density_spin),
+                                  gtk_spin_button_get_value (self->diameter_spin));
+}
+
+/* SALT (red line, 0-100), density (blue line) and points (grey bars) per
+ * session, this one last. */
+static void
+draw_chart (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        data)
+{
+  MesoScalpWindow *self = data;
+  guint n = self->history->len + 1;
+  double max_density = 1, max_points = 1, step = width / (double) MAX (n, 2);
+  GdkRGBA ink;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &ink);
+  for (guint i = 0; i < n; i++)
+    {
+      MesoScalpSummary *s = i < self->history->len ? &g_array_index (self->history,
+                                                                     MesoScalpSummary, i) : NULL;
+      max_density = MAX (max_density, s ? s->density : meso_scalp_map_mean_density (self->map));
+      max_points = MAX (max_points, s ? s->points : meso_scalp_map_count_points (self->map));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      MesoScalpSummary *s = i < self->history->len ? &g_array_index (self->history,
+                                                                     MesoScalpSummary, i) : NULL;
+      double points = s ? s->points : meso_scalp_map_count_points (self->map);
+      double bar = (height - 16) * points / max_points;
+
+      cairo_set_source_rgba (cr, ink.red, ink.green, ink.blue, 0.15);
+      cairo_rectangle (cr, i * step + step * 0.3, height - 12 - bar, step * 0.4, bar);
+      cairo_fill (cr);
+    }
+  for (guint series = 0; series < 2; series++)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          MesoScalpSummary *s = i < self->history->len ? &g_array_index (self->history,
+                                                                         MesoScalpSummary, i)
+                                                       : NULL;
+          double value = series == 0 ? (s ? s->salt : meso_scalp_map_salt_score (self->map)) / 100
+                                     : (s ? s->density : meso_scalp_map_mean_density (self->map)) /
+                                       max_density;
+
+          cairo_line_to (cr, i * step + step / 2, height - 12 - (height - 20) * value);
+        }
+      if (series == 0)
+        cairo_set_source_rgb (cr, 0.86, 0.20, 0.16);
+      else
+        cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+  cairo_set_source_rgba (cr, ink.red, ink.green, ink.blue, 0.7);
+  cairo_move_to (cr, 2, height - 2);
+  cairo_set_font_size (cr, 10);
+  cairo_show_text (cr, _("SALT (red), density (blue), points (bars), this session last"));
+}
+
+static void
+on_compare_selected_cb (MesoScalpWindow *self)
+{
+  guint index = adw_combo_row_get_selected (self->compare_row);
+  g_autoptr(MesoScalpMap) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (index == 0 || index > self->history->len)
+    {
+      gtk_label_set_label (self->compare_label, "");
+      return;
+    }
+  if (!meso_scalp_store_load (self->store,
+                              g_array_index (self->history, MesoScalpSummary, index - 1)
+                                .appointment_id, &other, &error) || other == NULL)
+    {
+      gtk_label_set_label (self->compare_label, error != NULL ? error->message : "");
+      return;
+    }
+  for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
+    {
+      MesoGrade then = meso_scalp_map_get_grade (other, zone);
+      MesoGrade now = meso_scalp_map_get_grade (self->map, zone);
+
+      if (then == now)
+        continue;
+      g_string_append_printf (text, "%s%s: %s (%s → %s)", text->len > 0 ? "\n" : "",
+                              meso_scalp_zone_get_name (zone),
+                              now < then ? _("better") : _("worse"), meso_grade_get_label (then),
+                              meso_grade_get_label (now));
+    }
+  g_string_append_printf (text, _("%sSALT %.1f → %.1f; points %u → %u"),
+                          text->len > 0 ? "\n" : "", meso_scalp_map_salt_score (other),
+                          meso_scalp_map_salt_score (self->map),
+                          meso_scalp_map_count_points (other),
+                          meso_scalp_map_count_points (self->map));
+  gtk_label_set_label (self->compare_label, text->str);
+}
+
+/* Actions ---------------------------------------------------------------- */
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  meso_scalp_map_undo (MESO_SCALP_WINDOW (widget)->map);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  meso_scalp_map_redo (MESO_SCALP_WINDOW (widget)->map);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MesoScalpWindow *self = MESO_SCALP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (meso_scalp_store_save (self->store, self->session->id, self->map, &error))
+    toast (self, _("The scalp map is saved."));
+  else
+    toast (self, error->message);
+}
+
+static void
+on_export_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       MesoScalpWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  MesoScalpStyle style = { { 0.1, 0.1, 0.12, 1 }, FALSE, MESO_SCALP_ZONE_NONE, -1 };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+  /* Exports are for handouts and records: always the light style. */
+  if (g_str_equal (self->export_format, "svg"))
+    surface = cairo_svg_surface_create (path, 1200, 800);
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2400, 1600);
+  cr = cairo_create (surface);
+  if (!g_str_equal (self->export_format, "svg"))
+    cairo_scale (cr, 2, 2);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  meso_scalp_render (cr, self->map, MESO_SCALP_OVERVIEW, 1200, 800, &style);
+  cairo_destroy (cr);
+  if (g_str_equal (self->export_format, "svg"))
+    cairo_surface_finish (surface);
+  else
+    cairo_surface_write_to_png (surface, path);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  toast (self, status == CAIRO_STATUS_SUCCESS ? _("The map was exported.")
+                                              : cairo_status_to_string (status));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MesoScalpWindow *self = MESO_SCALP_WINDOW (widget);
+  g_autofree char *name = NULL;
+
+  g_free (self->export_format);
+  self->export_format = g_variant_dup_string (parameter, NULL);
+  name = g_strdup_printf ("scalp-map.%s", self->export_format);
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export the Scalp Map"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+meso_scalp_window_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MesoScalpWindow *self = MESO_SCALP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      g_value_set_uint (value, self->view);
+      break;
+    case PROP_TOOL:
+      g_value_set_uint (value, self->tool);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_scalp_window_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MesoScalpWindow *self = MESO_SCALP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      self->view = g_value_get_uint (value);
+      if (self->map_view != NULL)
+        meso_scalp_map_view_set_view (self->map_view, self->view);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_TOOL:
+      self->tool = g_value_get_uint (value);
+      if (self->map_view != NULL)
+        meso_scalp_map_view_set_tool (self->map_view, self->tool);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_scalp_window_dispose (GObject *object)
+{
+  MesoScalpWindow *self = MESO_SCALP_WINDOW (object);
+
+  if (self->map != NULL)
+    g_signal_handlers_disconnect_by_data (self->map, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_SCALP_WINDOW);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->map);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->history, g_array_unref);
+  g_clear_pointer (&self->export_format, g_free);
+
+  G_OBJECT_CLASS (meso_scalp_window_parent_class)->dispose (object);
+}
+
+static void
+meso_scalp_window_class_init (MesoScalpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = meso_scalp_window_get_property;
+  object_class->set_property = meso_scalp_window_set_property;
+  object_class->dispose = meso_scalp_window_dispose;
+
+  properties[PROP_VIEW] = g_param_spec_uint ("view", NULL, NULL, 0, MESO_SCALP_OVERVIEW, 0,
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                             G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOOL] = g_param_spec_uint ("tool", NULL, NULL, 0, MESO_SCALP_TOOL_PAINT, 0,
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                             G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mesodesk/Mesodesk/meso-scalp-window.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, MesoScalpWindow, name)
+  CHILD (toast_overlay);
+  CHILD (window_title);
+  CHILD (map_box);
+  CHILD (zone_group);
+  CHILD (grade_row);
+  CHILD (follicles_label);
+  CHILD (depth_spin);
+  CHILD (volume_spin);
+  CHILD (spacing_spin);
+  CHILD (totals_row);
+  CHILD (grid_button);
+  CHILD (spot_row);
+  CHILD (density_spin);
+  CHILD (diameter_spin);
+  CHILD (readings_row);
+  CHILD (reading_button);
+  CHILD (pull_row);
+  CHILD (scale_row);
+  CHILD (stage_row);
+  CHILD (suggestion_row);
+  CHILD (suggestion_button);
+  CHILD (salt_row);
+  CHILD (chart);
+  CHILD (compare_row);
+  CHILD (compare_label);
+#undef CHILD
+
+  gtk_widget_class_install_property_action (widget_class, "scalp-window.view", "view");
+  gtk_widget_class_install_property_action (widget_class, "scalp-window.tool", "tool");
+  gtk_widget_class_install_action (widget_class, "scalp-window.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "scalp-window.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "scalp-window.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "scalp-window.export", "s", export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "scalp-window.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "scalp-window.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "scalp-window.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static GListModel *
+labels (const char *(*label) (guint),
+        guint        n)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, label (i));
+  return G_LIST_MODEL (list);
+}
+
+static const char *
+scale_label (guint scale)
+{
+  static const char * const names[MESO_N_HAIR_SCALES] = {
+    N_("Not staged"), N_("Hamilton-Norwood (I-VII)"), N_("Ludwig (I-III)"), N_("Sinclair (1-5)"),
+  };
+
+  return _(names[scale]);
+}
+
+static const char *
+pull_label (guint result)
+{
+  static const char * const names[] = { N_("Not done"), N_("Negative"), N_("Positive") };
+
+  return _(names[result]);
+}
+
+static void
+meso_scalp_window_init (MesoScalpWindow *self)
+{
+  g_autoptr(GListModel) grades = NULL;
+  g_autoptr(GListModel) scales = NULL;
+  g_autoptr(GListModel) pulls = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  grades = labels ((const char *(*) (guint)) meso_grade_get_label, MESO_N_GRADES);
+  scales = labels (scale_label, MESO_N_HAIR_SCALES);
+  pulls = labels (pull_label, 3);
+  adw_combo_row_set_model (self->grade_row, grades);
+  adw_combo_row_set_model (self->scale_row, scales);
+  adw_combo_row_set_model (self->pull_row, pulls);
+  gtk_drawing_area_set_draw_func (self->chart, draw_chart, self, NULL);
+
+  self->map_view = MESO_SCALP_MAP_VIEW (meso_scalp_map_view_new ());
+  gtk_box_append (self->map_box, GTK_WIDGET (self->map_view));
+  g_signal_connect_swapped (self->map_view, "selection-changed", G_CALLBACK (update_panel), self);
+  g_signal_connect_swapped (self->grade_row, "notify::selected",
+                            G_CALLBACK (on_grade_selected_cb), self);
+  g_signal_connect_swapped (self->pull_row, "notify::selected", G_CALLBACK (on_pull_selected_cb),
+                            self);
+  g_signal_connect_swapped (self->scale_row, "notify::selected",
+                            G_CALLBACK (on_scale_selected_cb), self);
+  adw_entry_row_set_show_apply_button (self->stage_row, TRUE);
+  g_signal_connect_swapped (self->stage_row, "apply", G_CALLBACK (on_stage_apply_cb), self);
+  g_signal_connect_swapped (self->suggestion_button, "clicked",
+                            G_CALLBACK (on_suggestion_clicked_cb), self);
+  g_signal_connect_swapped (self->depth_spin, "value-changed",
+                            G_CALLBACK (on_injection_changed_cb), self);
+  g_signal_connect_swapped (self->volume_spin, "value-changed",
+                            G_CALLBACK (on_injection_changed_cb), self);
+  g_signal_connect_swapped (self->grid_button, "clicked", G_CALLBACK (on_grid_clicked_cb), self);
+  g_signal_connect_swapped (self->reading_button, "clicked", G_CALLBACK (on_reading_clicked_cb),
+                            self);
+  g_signal_connect_swapped (self->compare_row, "notify::selected",
+                            G_CALLBACK (on_compare_selected_cb), self);
+}
+
+/**
+ * meso_scalp_window_new:
+ * @session: the appointment the map belongs to
+ *
+ * Returns: (transfer floating) (nullable): the window, or %NULL with
+ * @error when the map cannot be read (for one, without the clinical
+ * permission).
+ */
+MesoScalpWindow *
+meso_scalp_window_new (GtkWindow        *parent,
+                       MesoContext      *context,
+                       MesoAppointment  *session,
+                       GError          **error)
+{
+  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (meso_context_get_db (context));
+  gboolean copied = FALSE;
+  g_autoptr(MesoScalpMap) map = meso_scalp_store_open_session (store, session->id, &copied, error);
+  g_autoptr(GArray) history = map != NULL ? meso_scalp_store_history (store, session->patient_id,
+                                                                      error) : NULL;
+  MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (context),
+                                                          NULL);
+  g_autoptr(GtkStringList) compare = gtk_string_list_new (NULL);
+  g_autofree char *when = NULL;
+  g_autofree char *title = NULL;
+  MesoScalpWindow *self;
+
+  if (history == NULL)
+    return NULL;
+  self = g_object_new (MESO_TYPE_SCALP_WINDOW, "transient-for", parent, NULL);
+  self->context = g_object_ref (context);
+  self->store = g_steal_pointer (&store);
+  self->session = meso_appointment_copy (session);
+  self->map = g_steal_pointer (&map);
+  self->history = g_array_new (FALSE, FALSE, sizeof (MesoScalpSummary));
+  /* The chart shows earlier sessions, then this one as it is now. */
+  gtk_string_list_append (compare, _("Nothing"));
+  for (guint i = 0; i < history->len; i++)
+    {
+      MesoScalpSummary *summary = &g_array_index (history, MesoScalpSummary, i);
+      g_autofree char *date = NULL;
+
+      if (summary->appointment_id == session->id)
+        continue;
+      g_array_append_val (self->history, *summary);
+      date = meso_resources_format (resources, summary->starts_at, _("Session of %-d %b %Y"));
+      gtk_string_list_append (compare, date);
+    }
+  adw_combo_row_set_model (self->compare_row, G_LIST_MODEL (compare));
+
+  when = meso_resources_format (resources, session->starts_at, "%-d %B %Y");
+  title = g_strdup_printf (_("Scalp Map: %s"), session->patient_name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, when);
+  meso_scalp_map_view_set_map (self->map_view, self->map);
+  g_signal_connect_swapped (self->map, "changed", G_CALLBACK (update_panel), self);
+  on_injection_changed_cb (self);
+  update_panel (self);
+  if (copied)
+    toast (self, _("Started from the previous session’s map, without its readings."));
+  gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+  return self;
+}

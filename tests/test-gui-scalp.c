@@ -1,0 +1,168 @@
+/* test-gui-scalp.c: a physician marks the crown and places injection points
+ * through the scalp map widget's keyboard actions, saves, and finds them
+ * again in a new window; the map's accessible zone follows the keys. */
+#include <adwaita.h>
+#include <stdio.h>
+
+#include "meso-scalp-map-view.h"
+#include "meso-scalp-window.h"
+#include "meso-test-gui.h"
+#include "meso-test-staff.h"
+#include "meso-test-util.h"
+
+typedef struct
+{
+  char            *dir;
+  MesoContext     *context;
+  MesoAppointment *session;
+  MesoStaff       *physician;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
+                                    .colour = (char *) "#3584e4", .active = TRUE };
+  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
+  MesoSchedule *schedule;
+  MesoDb *db;
+  GDate today;
+
+  f->dir = meso_test_make_dir ();
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->context = meso_context_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  db = meso_context_get_db (f->context);
+  schedule = meso_context_get_schedule (f->context);
+  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Administrator");
+  g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
+  g_assert_true (meso_schedule_save_room (schedule, &room, &error));
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");
+  meso_test_date (&today, 2026, 11, 20);
+  g_assert_true (meso_patient_store_save (meso_context_get_patient_store (f->context), patient,
+                                          NULL, &today, &error));
+  f->session = meso_appointment_new ();
+  f->session->patient_id = meso_patient_get_id (patient);
+  f->session->practitioner_id = practitioner.id;
+  f->session->room_id = room.id;
+  f->session->starts_at = 1795428000;   /* Monday 23 November 2026, 10:00 UTC */
+  f->session->minutes = 30;
+  g_assert_true (meso_schedule_save (schedule, f->session, &error));
+  g_assert_no_error (error);
+  g_object_unref (f->session);
+  f->session = meso_schedule_load (schedule, 1, &error);
+  f->physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->session);
+  g_clear_object (&f->physician);
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static MesoScalpMapView *
+open_map (Fixture          *f,
+          MesoScalpWindow **out_window)
+{
+  g_autoptr(GError) error = NULL;
+  MesoScalpWindow *window = meso_scalp_window_new (NULL, f->context, f->session, &error);
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the scalp map window");
+  *out_window = window;
+  return MESO_SCALP_MAP_VIEW (find_by_type (GTK_WIDGET (window), MESO_TYPE_SCALP_MAP_VIEW));
+}
+
+static void
+test_mark_save_reopen (Fixture       *f,
+                       gconstpointer  data)
+{
+  MesoScalpWindow *window;
+  MesoScalpMapView *view = open_map (f, &window);
+  MesoScalpMap *map;
+  guint steps = 0;
+
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
+  /* The arrow key's action walks the zones in reading order, to the crown. */
+  while (meso_scalp_map_view_get_selected (view) != MESO_SCALP_ZONE_VERTEX && steps++ < 20)
+    gtk_widget_activate_action (GTK_WIDGET (view), "scalp.step-zone", "i", 1);
+  g_assert_cmpint (meso_scalp_map_view_get_selected (view), ==, MESO_SCALP_ZONE_VERTEX);
+  gtk_widget_activate_action (GTK_WIDGET (view), "scalp.grade", "i", 3);
+  /* The side panel follows: the zone's name and its grade. */
+  g_assert_cmpstr (adw_preferences_group_get_title (
+                     ADW_PREFERENCES_GROUP (meso_test_get_widget (GTK_WIDGET (window),
+                                                                  "zone_group"))), ==,
+                   "Vertex (crown)");
+  g_assert_cmpuint (adw_combo_row_get_selected (
+                      ADW_COMBO_ROW (meso_test_get_widget (GTK_WIDGET (window), "grade_row"))),
+                    ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (view), "scalp.add-point", "(udd)",
+                              MESO_SCALP_VIEW_TOP, 0.0, 20.0);
+  gtk_widget_activate_action (GTK_WIDGET (view), "scalp.add-point", "(udd)",
+                              MESO_SCALP_VIEW_TOP, 10.0, 30.0);
+  g_assert_cmpstr (adw_action_row_get_subtitle (
+                     ADW_ACTION_ROW (meso_test_get_widget (GTK_WIDGET (window), "totals_row"))),
+                   ==, "2 points · 0.10 ml to prepare");
+
+  /* Undo takes the last point back; redo returns it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "scalp-window.undo", NULL);
+  g_assert_cmpuint (meso_scalp_map_count_points (meso_scalp_map_view_get_map (view)), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "scalp-window.redo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "scalp-window.save", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  view = open_map (f, &window);
+  map = meso_scalp_map_view_get_map (view);
+  g_assert_cmpint (meso_scalp_map_get_grade (map, MESO_SCALP_ZONE_VERTEX), ==, MESO_GRADE_SEVERE);
+  g_assert_cmpuint (meso_scalp_map_count_points (map), ==, 2);
+  g_assert_cmpfloat (g_array_index (meso_scalp_map_get_points (map), MesoInjectionPoint, 1).at.x,
+                     ==, 10.0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/meso/gui/scalp/mark-save-reopen", Fixture, NULL, fixture_set_up,
+              test_mark_save_reopen, fixture_tear_down);
+
+  return g_test_run ();
+}
