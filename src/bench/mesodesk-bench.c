@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "mesodesk-bench"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include <adwaita.h>
@@ -14,6 +15,8 @@
 #include "meso-calendar-view.h"
 #include "meso-course.h"
 #include "meso-demo.h"
+#include "meso-scalp-renderer.h"
+#include "meso-scalp-store.h"
 #include "meso-patient-list.h"
 #include "meso-staff-store.h"
 
@@ -558,6 +561,109 @@ measure_week_view (const char *path)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A full map: all eight zones graded, 20 painted regions, 500 points. */
+static MesoScalpMap *
+busy_map (GRand *rand)
+{
+  MesoScalpMap *map = meso_scalp_map_new ();
+  guint all = (1u << MESO_SCALP_N_ZONES) - 1;
+
+  for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
+    meso_scalp_map_set_grade (map, zone, g_rand_int_range (rand, 1, MESO_N_GRADES));
+  for (guint r = 0; r < 20; r++)
+    {
+      g_autoptr(GArray) blob = meso_polygon_ellipse (g_rand_double_range (rand, -50, 50),
+                                                     g_rand_double_range (rand, -60, 60),
+                                                     g_rand_double_range (rand, 5, 15),
+                                                     g_rand_double_range (rand, 5, 15), 24);
+
+      meso_scalp_map_add_region (map, MESO_SCALP_VIEW_TOP, (MesoVec2 *) blob->data, blob->len);
+    }
+  meso_scalp_map_add_grid (map, MESO_SCALP_VIEW_TOP, all, 6.2, 1.5, 0.05);
+  while (meso_scalp_map_count_points (map) < 500)
+    {
+      MesoInjectionPoint point = { MESO_SCALP_VIEW_TOP,
+                                   { g_rand_double_range (rand, -40, 40),
+                                     g_rand_double_range (rand, -40, 40) }, 1.5, 0.05 };
+
+      meso_scalp_map_add_point (map, &point);
+    }
+  return map;
+}
+
+/* The scalp map: loading a session's map, hit-testing a click (view, zone
+ * and nearest point, as the widget does), drawing it offscreen. */
+static void
+measure_scalp (const char *path)
+{
+  g_autoptr(MesoDb) db = open_as (path, PHYSICIAN_ID);
+  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (db);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(MesoScalpMap) map = busy_map (rand);
+  g_autoptr(GArray) loads = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) draws = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  MesoScalpStyle style = { { 0.1, 0.1, 0.1, 1 }, FALSE, MESO_SCALP_ZONE_VERTEX, -1, TRUE };
+  GArray *points = meso_scalp_map_get_points (map);
+  guint zones_hit = 0;
+
+  if (!meso_scalp_store_save (store, 1, map, &error))
+    g_error ("%s", error->message);
+  for (int i = 0; i < 100; i++)
+    {
+      g_autoptr(MesoScalpMap) loaded = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      if (!meso_scalp_store_load (store, 1, &loaded, &error) || loaded == NULL)
+        g_error ("%s", error != NULL ? error->message : "no map");
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (loads, ms);
+    }
+  for (int i = 0; i < 1000; i++)
+    {
+      double x = g_rand_double_range (rand, 0, 800), y = g_rand_double_range (rand, 0, 800);
+      gint64 start = g_get_monotonic_time ();
+      MesoScalpView view;
+      MesoVec2 at;
+      double ms, best = G_MAXDOUBLE;
+
+      if (meso_scalp_hit_view (MESO_SCALP_VIEW_TOP, 800, 800, x, y, &view, &at))
+        {
+          zones_hit += meso_scalp_zone_at (view, at) != MESO_SCALP_ZONE_NONE;
+          for (guint p = 0; p < points->len; p++)
+            {
+              MesoInjectionPoint *point = &g_array_index (points, MesoInjectionPoint, p);
+
+              best = MIN (best, hypot (point->at.x - at.x, point->at.y - at.y));
+            }
+        }
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (hits, ms);
+    }
+  for (int i = -1; i < 100; i++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 800);
+      cairo_t *cr = cairo_create (surface);
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      meso_scalp_render (cr, map, MESO_SCALP_VIEW_TOP, 800, 800, &style);
+      cairo_surface_flush (surface);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      if (i >= 0)
+        g_array_append_val (draws, ms);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  g_print ("scalp map: 8 zones graded, 20 regions, %u points; %u of 1000 clicks on a zone\n",
+           points->len, zones_hit);
+  print_times ("scalp map loaded from the database", loads, "target < 5 ms");
+  print_times ("scalp map click hit-tested", hits, "target < 0.1 ms");
+  print_times ("scalp map drawn offscreen (800×800, cairo)", draws, "target < 2 ms");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -599,6 +705,7 @@ main (int   argc,
   measure_ranges (path);
   measure_course (path);
   measure_week_view (path);
+  measure_scalp (path);
   measure_backup (path);
 
   if (dir != NULL)

@@ -45,10 +45,74 @@ meso_salt_area_get_name (MesoSaltArea area)
   return _(salt_names[area]);
 }
 
+/* The shapes never change: they are computed once, and shared. */
+static struct
+{
+  GArray *outlines[MESO_SCALP_N_VIEWS];
+  GArray *zones[MESO_SCALP_N_ZONES][MESO_SCALP_N_VIEWS];
+  GArray *salt[MESO_SALT_N_AREAS];
+} shapes;
+
+static GArray *compute_head_outline (MesoScalpView view);
+static GArray *compute_zone_polygon (MesoScalpZone zone, MesoScalpView view);
+static GArray *compute_salt_polygon (MesoSaltArea area);
+
+static void
+ensure_shapes (void)
+{
+  static gsize done;
+
+  if (!g_once_init_enter (&done))
+    return;
+  for (MesoScalpView view = 0; view < MESO_SCALP_N_VIEWS; view++)
+    {
+      shapes.outlines[view] = compute_head_outline (view);
+      for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
+        shapes.zones[zone][view] = compute_zone_polygon (zone, view);
+    }
+  for (MesoSaltArea area = 0; area < MESO_SALT_N_AREAS; area++)
+    shapes.salt[area] = compute_salt_polygon (area);
+  g_once_init_leave (&done, 1);
+}
+
 /* Returns: (transfer full) (element-type MesoVec2): the head's outline in
  * @view (the skull; ears and face are drawing details). */
 GArray *
 meso_scalp_head_outline (MesoScalpView view)
+{
+  g_return_val_if_fail (view < MESO_SCALP_N_VIEWS, NULL);
+  ensure_shapes ();
+  return g_array_ref (shapes.outlines[view]);
+}
+
+/**
+ * meso_scalp_zone_polygon:
+ *
+ * Returns: (transfer full) (nullable) (element-type MesoVec2): @zone as
+ * seen in @view, or %NULL where it cannot be seen. Shared: do not change it.
+ */
+GArray *
+meso_scalp_zone_polygon (MesoScalpZone zone,
+                         MesoScalpView view)
+{
+  g_return_val_if_fail (zone >= 0 && zone < MESO_SCALP_N_ZONES && view < MESO_SCALP_N_VIEWS,
+                        NULL);
+  ensure_shapes ();
+  return shapes.zones[zone][view] != NULL ? g_array_ref (shapes.zones[zone][view]) : NULL;
+}
+
+/* Returns: (transfer full) (element-type MesoVec2): the hair-bearing scalp
+ * of @area in its view (convex). Shared: do not change it. */
+GArray *
+meso_salt_area_polygon (MesoSaltArea area)
+{
+  g_return_val_if_fail (area < MESO_SALT_N_AREAS, NULL);
+  ensure_shapes ();
+  return g_array_ref (shapes.salt[area]);
+}
+
+static GArray *
+compute_head_outline (MesoScalpView view)
 {
   switch (view)
     {
@@ -73,7 +137,7 @@ cut (MesoScalpView view,
      double        x1,
      double        y1)
 {
-  g_autoptr(GArray) outline = meso_scalp_head_outline (view);
+  g_autoptr(GArray) outline = compute_head_outline (view);
   g_autoptr(GArray) box = NULL;
 
   /* The side views are mirror images: the face is on the left of the left side. */
@@ -89,15 +153,10 @@ cut (MesoScalpView view,
                                    outline->len);
 }
 
-/**
- * meso_scalp_zone_polygon:
- *
- * Returns: (transfer full) (nullable) (element-type MesoVec2): @zone as
- * seen in @view, or %NULL where it cannot be seen.
- */
-GArray *
-meso_scalp_zone_polygon (MesoScalpZone zone,
-                         MesoScalpView view)
+/* @zone as seen in @view, or NULL where it cannot be seen. */
+static GArray *
+compute_zone_polygon (MesoScalpZone zone,
+                      MesoScalpView view)
 {
   switch (view)
     {
@@ -199,20 +258,15 @@ meso_salt_area_get_weight (MesoSaltArea area)
   return weights[area];
 }
 
-/**
- * meso_salt_area_polygon:
- *
- * Returns: (transfer full) (element-type MesoVec2): the hair-bearing scalp
- * of @area in its view, convex: the whole head from above, and down to the
- * nape or above the ear from behind and from the sides.
- */
-GArray *
-meso_salt_area_polygon (MesoSaltArea area)
+/* The hair-bearing scalp of @area in its view, convex: the whole head from
+ * above, and down to the nape or above the ear from behind and the sides. */
+static GArray *
+compute_salt_polygon (MesoSaltArea area)
 {
   switch (area)
     {
     case MESO_SALT_TOP:
-      return meso_scalp_head_outline (MESO_SCALP_VIEW_TOP);
+      return compute_head_outline (MESO_SCALP_VIEW_TOP);
     case MESO_SALT_BACK:
       return cut (MESO_SCALP_VIEW_BACK, -75, -95, 75, 55);
     case MESO_SALT_LEFT:

@@ -83,7 +83,8 @@ meso_scalp_map_view_snapshot (GtkWidget   *widget,
 {
   MesoScalpMapView *self = MESO_SCALP_MAP_VIEW (widget);
   double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  MesoScalpStyle style = { .selected = self->selected, .focused_point = self->focused_point };
+  MesoScalpStyle style = { .selected = self->selected, .focused_point = self->focused_point,
+                           .cache_background = TRUE };
   cairo_t *cr;
 
   if (self->map == NULL)

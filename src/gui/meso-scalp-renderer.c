@@ -393,34 +393,132 @@ draw_label (cairo_t       *cr,
 }
 
 static void
-draw_view (cairo_t              *cr,
-           MesoScalpMap         *map,
+draw_head (cairo_t              *cr,
            MesoScalpView         view,
-           const MesoScalpFrame *frame,
-           PangoLayout          *layout,
            const MesoScalpStyle *style)
 {
   g_autoptr(GArray) outline = meso_scalp_head_outline (view);
-  GPtrArray *regions = meso_scalp_map_get_regions (map);
-  GArray *points = meso_scalp_map_get_points (map);
-  cairo_matrix_t device;
-  double radius;
-
-  cairo_save (cr);
-  cairo_translate (cr, frame->x0, frame->y0);
-  cairo_scale (cr, frame->scale, frame->scale);
-  cairo_get_matrix (cr, &device);
-  cairo_set_line_width (cr, 1.0);
 
   draw_anatomy (cr, view, style);
   path_polygon (cr, outline);
   skin (cr, style, 0, 0, 95);
   cairo_fill (cr);
   draw_hair (cr, view, style);
+}
 
-  /* Zones, tinted by grade. */
+/* A dot with its white ring, drawn once per size and colour, so that
+ * hundreds of points are copies rather than hundreds of curves to fill. */
+static cairo_surface_t *
+point_sprite (double   radius_px,
+              gboolean deep)
+{
+  static cairo_surface_t *sprites[2];
+  static double sprite_radius[2];
+  int size = (int) ceil (radius_px * 2 + 4);
+  cairo_t *cr;
+
+  if (sprites[deep] != NULL && sprite_radius[deep] == radius_px)
+    return sprites[deep];
+  g_clear_pointer (&sprites[deep], cairo_surface_destroy);
+  sprites[deep] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  sprite_radius[deep] = radius_px;
+  cr = cairo_create (sprites[deep]);
+  cairo_arc (cr, size / 2.0, size / 2.0, radius_px, 0, 2 * G_PI);
+  if (deep)
+    cairo_set_source_rgb (cr, 0.90, 0.38, 0.0);
+  else
+    cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, radius_px * 0.35);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  return sprites[deep];
+}
+
+static void
+draw_point_sprites (cairo_t       *cr,
+                    GArray        *points,
+                    MesoScalpView  view,
+                    double         radius_px)
+{
+  cairo_matrix_t to_device;
+
+  cairo_get_matrix (cr, &to_device);
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  for (guint i = 0; i < points->len; i++)
+    {
+      MesoInjectionPoint *point = &g_array_index (points, MesoInjectionPoint, i);
+      cairo_surface_t *sprite;
+      double x = point->at.x, y = point->at.y;
+      int size;
+
+      if (point->view != view)
+        continue;
+      sprite = point_sprite (radius_px, point->depth_mm > MESO_INJECTION_MAX_DEPTH_MM);
+      size = cairo_image_surface_get_width (sprite);
+      cairo_matrix_transform_point (&to_device, &x, &y);
+      x = round (x - size / 2.0);
+      y = round (y - size / 2.0);
+      cairo_set_source_surface (cr, sprite, x, y);
+      cairo_rectangle (cr, x, y, size, size);
+      cairo_fill (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* Diagonal hatching: a small tile of pixels repeated, laid in device pixels
+ * (@scale pixels per mm) so that it needs no resampling. */
+static cairo_pattern_t *
+hatch_pattern (double scale)
+{
+  static cairo_surface_t *tile;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+
+  if (tile == NULL)
+    {
+      cairo_t *cr;
+
+      tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+      cr = cairo_create (tile);
+      cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.8);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, -1, -1);
+      cairo_line_to (cr, 9, 9);
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+    }
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+  cairo_matrix_init_scale (&matrix, scale, scale);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  return pattern;
+}
+
+/* What changes only when a zone's grade or the selection does: the head,
+ * the tinted zones with their borders, the outline, the face and the zone
+ * names. Drawn in the view's coordinates. */
+static void
+draw_static_layer (cairo_t              *cr,
+                   MesoScalpMap         *map,
+                   MesoScalpView         view,
+                   double                scale,
+                   PangoLayout          *layout,
+                   const MesoScalpStyle *style)
+{
+  g_autoptr(GArray) outline = meso_scalp_head_outline (view);
+  cairo_matrix_t device;
+
+  cairo_get_matrix (cr, &device);
+  cairo_set_line_width (cr, 1.0);
+  draw_head (cr, view, style);
+
   for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
     {
+      static const double dashes[] = { 3, 2 };
       g_autoptr(GArray) polygon = meso_scalp_zone_polygon (zone, view);
       double r, g, b, a;
 
@@ -433,43 +531,13 @@ draw_view (cairo_t              *cr,
           cairo_set_source_rgba (cr, r, g, b, a);
           cairo_fill_preserve (cr);
         }
-      {
-        static const double dashes[] = { 3, 2 };
-
-        cairo_set_dash (cr, dashes, 2, 0);
-        cairo_set_line_width (cr, 0.6);
-        set_rgba (cr, &style->ink, 0.35);
-        cairo_stroke (cr);
-        cairo_set_dash (cr, NULL, 0, 0);
-      }
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_set_line_width (cr, 0.6);
+      set_rgba (cr, &style->ink, 0.35);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
     }
 
-  /* Hair-loss regions, hatched. */
-  for (guint i = 0; i < regions->len; i++)
-    {
-      MesoScalpRegion *region = g_ptr_array_index (regions, i);
-
-      if (region->view != view)
-        continue;
-      cairo_save (cr);
-      path_polygon (cr, region->outline);
-      cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.22);
-      cairo_fill_preserve (cr);
-      cairo_clip_preserve (cr);
-      cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.8);
-      cairo_set_line_width (cr, 0.9);
-      cairo_stroke (cr);
-      cairo_set_line_width (cr, 0.45);
-      for (double d = -220; d < 220; d += 3.5)
-        {
-          cairo_move_to (cr, d, -110);
-          cairo_line_to (cr, d + 220, 110);
-        }
-      cairo_stroke (cr);
-      cairo_restore (cr);
-    }
-
-  /* The selected zone, outlined. */
   if (style->selected >= 0)
     {
       g_autoptr(GArray) polygon = meso_scalp_zone_polygon (style->selected, view);
@@ -478,51 +546,23 @@ draw_view (cairo_t              *cr,
         {
           path_polygon (cr, polygon);
           cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.95);
-          cairo_set_line_width (cr, MAX (2.0 / frame->scale, 0.8));
+          cairo_set_line_width (cr, MAX (2.0 / scale, 0.8));
           cairo_stroke (cr);
         }
     }
 
   path_polygon (cr, outline);
   set_rgba (cr, &style->ink, 0.75);
-  cairo_set_line_width (cr, MAX (1.3 / frame->scale, 0.5));
+  cairo_set_line_width (cr, MAX (1.3 / scale, 0.5));
   cairo_stroke (cr);
   draw_features (cr, view, style);
 
-  /* Injection points: a dot each, orange when deeper than the dermis. */
-  radius = MAX (1.6, 3.0 / frame->scale);
-  for (guint i = 0; i < points->len; i++)
-    {
-      MesoInjectionPoint *point = &g_array_index (points, MesoInjectionPoint, i);
-      gboolean deep = point->depth_mm > MESO_INJECTION_MAX_DEPTH_MM;
-
-      if (point->view != view)
-        continue;
-      cairo_new_path (cr);
-      cairo_arc (cr, point->at.x, point->at.y, radius, 0, 2 * G_PI);
-      if (deep)
-        cairo_set_source_rgb (cr, 0.90, 0.38, 0.0);
-      else
-        cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, radius * 0.35);
-      cairo_stroke (cr);
-      if ((int) i == style->focused_point)
-        {
-          cairo_arc (cr, point->at.x, point->at.y, radius * 2.2, 0, 2 * G_PI);
-          cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.9);
-          cairo_set_line_width (cr, radius * 0.4);
-          cairo_stroke (cr);
-        }
-    }
-
   /* Zone names, where there is room for them. */
-  if (frame->scale > 1.6)
+  if (scale > 1.6)
     for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
       {
         g_autoptr(GArray) polygon = meso_scalp_zone_polygon (zone, view);
-        double cx = 0, cy = 0, dx, dy;
+        double cx = 0, cy = 0;
 
         if (polygon == NULL)
           continue;
@@ -531,11 +571,143 @@ draw_view (cairo_t              *cr,
             cx += g_array_index (polygon, MesoVec2, i).x / polygon->len;
             cy += g_array_index (polygon, MesoVec2, i).y / polygon->len;
           }
-        dx = cx, dy = cy;
-        cairo_matrix_transform_point (&device, &dx, &dy);
-        draw_label (cr, layout, meso_scalp_zone_get_name (zone), dx, dy, frame->scale,
-                    &style->ink, zone == style->selected);
+        cairo_matrix_transform_point (&device, &cx, &cy);
+        draw_label (cr, layout, meso_scalp_zone_get_name (zone), cx, cy, scale, &style->ink,
+                    zone == style->selected);
       }
+}
+
+/* On screen the static layer is kept as pixels per view, and redrawn only
+ * when its inputs change: adding points or painting redraws only those. */
+static void
+draw_static (cairo_t              *cr,
+             MesoScalpMap         *map,
+             MesoScalpView         view,
+             const MesoScalpFrame *frame,
+             PangoLayout          *layout,
+             const MesoScalpStyle *style)
+{
+  static struct
+  {
+    cairo_surface_t *surface;
+    double           scale;
+    gboolean         dark;
+    GdkRGBA          ink;
+    int              selected;
+    MesoGrade        grades[MESO_SCALP_N_ZONES];
+  } cache[MESO_SCALP_N_VIEWS];
+  double x0 = boxes[view].x0, y0 = boxes[view].y0, dx = x0, dy = y0;
+  MesoGrade grades[MESO_SCALP_N_ZONES];
+
+  if (!style->cache_background)
+    {
+      draw_static_layer (cr, map, view, frame->scale, layout, style);
+      return;
+    }
+  for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
+    grades[zone] = meso_scalp_map_get_grade (map, zone);
+  if (cache[view].surface == NULL || cache[view].scale != frame->scale ||
+      cache[view].dark != style->dark || !gdk_rgba_equal (&cache[view].ink, &style->ink) ||
+      cache[view].selected != style->selected ||
+      memcmp (cache[view].grades, grades, sizeof grades) != 0)
+    {
+      cairo_t *image;
+
+      g_clear_pointer (&cache[view].surface, cairo_surface_destroy);
+      cache[view].surface =
+        cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                    ceil ((boxes[view].x1 - x0) * frame->scale),
+                                    ceil ((boxes[view].y1 - y0) * frame->scale));
+      cache[view].scale = frame->scale;
+      cache[view].dark = style->dark;
+      cache[view].ink = style->ink;
+      cache[view].selected = style->selected;
+      memcpy (cache[view].grades, grades, sizeof grades);
+      image = cairo_create (cache[view].surface);
+      cairo_scale (image, frame->scale, frame->scale);
+      cairo_translate (image, -x0, -y0);
+      draw_static_layer (image, map, view, frame->scale, layout, style);
+      cairo_destroy (image);
+    }
+  /* Copied at whole device pixels: a plain copy, no resampling. */
+  cairo_user_to_device (cr, &dx, &dy);
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_set_source_surface (cr, cache[view].surface, round (dx), round (dy));
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_view (cairo_t              *cr,
+           MesoScalpMap         *map,
+           MesoScalpView         view,
+           const MesoScalpFrame *frame,
+           PangoLayout          *layout,
+           const MesoScalpStyle *style)
+{
+  GPtrArray *regions = meso_scalp_map_get_regions (map);
+  GArray *points = meso_scalp_map_get_points (map);
+  cairo_pattern_t *hatch;
+  double radius;
+
+  cairo_save (cr);
+  cairo_translate (cr, frame->x0, frame->y0);
+  cairo_scale (cr, frame->scale, frame->scale);
+  draw_static (cr, map, view, frame, layout, style);
+
+  /* Hair-loss regions: tinted, hatched with a repeating tile, outlined. */
+  hatch = hatch_pattern (frame->scale);
+  for (guint i = 0; i < regions->len; i++)
+    {
+      MesoScalpRegion *region = g_ptr_array_index (regions, i);
+
+      if (region->view != view)
+        continue;
+      path_polygon (cr, region->outline);
+      cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.22);
+      cairo_fill_preserve (cr);
+      cairo_set_source (cr, hatch);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.8);
+      cairo_set_line_width (cr, 0.9);
+      cairo_stroke (cr);
+    }
+  cairo_pattern_destroy (hatch);
+
+  /* Injection points: a dot each, orange when deeper than the dermis. */
+  radius = MAX (1.6, 3.0 / frame->scale);
+  if (style->cache_background)
+    draw_point_sprites (cr, points, view, radius * frame->scale);
+  else
+    for (guint i = 0; i < points->len; i++)
+      {
+        MesoInjectionPoint *point = &g_array_index (points, MesoInjectionPoint, i);
+
+        if (point->view != view)
+          continue;
+        cairo_new_path (cr);
+        cairo_arc (cr, point->at.x, point->at.y, radius, 0, 2 * G_PI);
+        if (point->depth_mm > MESO_INJECTION_MAX_DEPTH_MM)
+          cairo_set_source_rgb (cr, 0.90, 0.38, 0.0);
+        else
+          cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+        cairo_fill_preserve (cr);
+        cairo_set_source_rgb (cr, 1, 1, 1);
+        cairo_set_line_width (cr, radius * 0.35);
+        cairo_stroke (cr);
+      }
+  if (style->focused_point >= 0 && style->focused_point < (int) points->len &&
+      g_array_index (points, MesoInjectionPoint, style->focused_point).view == view)
+    {
+      MesoInjectionPoint *point = &g_array_index (points, MesoInjectionPoint,
+                                                  style->focused_point);
+
+      cairo_arc (cr, point->at.x, point->at.y, radius * 2.2, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.9);
+      cairo_set_line_width (cr, radius * 0.4);
+      cairo_stroke (cr);
+    }
   cairo_restore (cr);
 }
 

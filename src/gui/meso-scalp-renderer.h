@@ -17,6 +17,7 @@ typedef struct
   gboolean dark;      /* a dark style: darker skin, lighter lines */
   int     selected;   /* MesoScalpZone, or MESO_SCALP_ZONE_NONE */
   int     focused_point;   /* index, or -1 */
+  gboolean cache_background;  /* keep the drawn head as pixels: on screen, not in SVG */
 } MesoScalpStyle;
 
 typedef struct
