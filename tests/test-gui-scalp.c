@@ -145,6 +145,14 @@ test_mark_save_reopen (Fixture       *f,
   g_assert_cmpuint (meso_scalp_map_count_points (map), ==, 2);
   g_assert_cmpfloat (g_array_index (meso_scalp_map_get_points (map), MesoInjectionPoint, 1).at.x,
                      ==, 10.0);
+
+  /* Page Down reaches the points from the keyboard; Delete removes one. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "scalp.step-point", "i", 1);
+  gtk_widget_activate_action (GTK_WIDGET (view), "scalp.step-point", "i", 1);
+  gtk_widget_activate_action (GTK_WIDGET (view), "scalp.remove-point", NULL);
+  g_assert_cmpuint (meso_scalp_map_count_points (map), ==, 1);
+  g_assert_cmpfloat (g_array_index (meso_scalp_map_get_points (map), MesoInjectionPoint, 0).at.x,
+                     ==, 0.0);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -151,6 +151,32 @@ test_suggestions (void)
     }
 }
 
+/* Every reference drawing's grades are suggested back as its own stage. */
+static void
+test_reference_stages (void)
+{
+  for (MesoHairScale scale = MESO_HAIR_SCALE_NORWOOD; scale < MESO_N_HAIR_SCALES; scale++)
+    {
+      const char * const *stages = meso_hair_scale_get_stages (scale);
+
+      g_assert_cmpuint (g_strv_length ((char **) stages), ==,
+                        scale == MESO_HAIR_SCALE_NORWOOD ? 12 : scale == MESO_HAIR_SCALE_LUDWIG
+                                                                ? 3 : 5);
+      for (guint i = 0; stages[i] != NULL; i++)
+        {
+          g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
+          g_autofree char *suggested = NULL;
+          MesoGrade grades[MESO_SCALP_N_ZONES];
+
+          g_assert_true (meso_hair_scale_reference_grades (scale, stages[i], grades));
+          for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
+            meso_scalp_map_set_grade (map, zone, grades[zone]);
+          suggested = meso_scalp_map_suggest_stage (map, scale);
+          g_assert_cmpstr (suggested, ==, stages[i]);
+        }
+    }
+}
+
 static void
 test_undo_and_totals (void)
 {
@@ -372,6 +398,7 @@ main (int    argc,
   g_test_add_func ("/meso/scalp/zones", test_zones);
   g_test_add_func ("/meso/scalp/salt", test_salt);
   g_test_add_func ("/meso/scalp/suggestions", test_suggestions);
+  g_test_add_func ("/meso/scalp/reference-stages", test_reference_stages);
   g_test_add_func ("/meso/scalp/undo-and-totals", test_undo_and_totals);
   g_test_add ("/meso/scalp/save-and-reload", Fixture, NULL, fixture_set_up, test_save_and_reload,
               fixture_tear_down);

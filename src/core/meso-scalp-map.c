@@ -753,6 +753,74 @@ meso_scalp_map_to_json (MesoScalpMap *self)
   return g_string_free (out, FALSE);
 }
 
+/* Typical zone grades for each stage, in zone order (frontal, left and
+ * right temple, mid-scalp, vertex, left and right parietal, occipital):
+ * what the reference drawings show, and what the suggestion maps back to
+ * the same stage. */
+static const struct
+{
+  MesoHairScale scale;
+  const char   *stage;
+  guint8        grades[MESO_SCALP_N_ZONES];
+} references[] = {
+  { MESO_HAIR_SCALE_NORWOOD, "I",          { 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, "II",         { 0, 1, 1, 0, 0, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, "IIa",        { 1, 0, 0, 1, 0, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, "III",        { 1, 2, 2, 0, 0, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, "IIIa",       { 2, 1, 1, 2, 0, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, "III vertex", { 1, 2, 2, 0, 1, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, "IV",         { 1, 2, 2, 1, 2, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, "IVa",        { 3, 1, 1, 3, 0, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, "V",          { 2, 3, 3, 2, 3, 1, 1, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, "Va",         { 3, 2, 2, 3, 1, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, "VI",         { 3, 3, 3, 3, 3, 2, 2, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, "VII",        { 4, 4, 4, 4, 4, 3, 3, 1 } },
+  { MESO_HAIR_SCALE_LUDWIG,  "I",          { 0, 0, 0, 1, 1, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_LUDWIG,  "II",         { 0, 0, 0, 2, 2, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_LUDWIG,  "III",        { 1, 0, 0, 3, 3, 1, 1, 0 } },
+  { MESO_HAIR_SCALE_SINCLAIR, "1",         { 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_SINCLAIR, "2",         { 0, 0, 0, 1, 1, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_SINCLAIR, "3",         { 0, 0, 0, 2, 2, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_SINCLAIR, "4",         { 0, 0, 0, 3, 3, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_SINCLAIR, "5",         { 1, 0, 0, 4, 4, 1, 1, 0 } },
+};
+
+/* Returns: (transfer none) (array zero-terminated=1): the stages of @scale, in order. */
+const char * const *
+meso_hair_scale_get_stages (MesoHairScale scale)
+{
+  static const char **stages[MESO_N_HAIR_SCALES];
+
+  g_return_val_if_fail (scale < MESO_N_HAIR_SCALES, NULL);
+  if (g_once_init_enter (&stages[scale]))
+    {
+      GPtrArray *list = g_ptr_array_new ();
+
+      for (guint i = 0; i < G_N_ELEMENTS (references); i++)
+        if (references[i].scale == scale)
+          g_ptr_array_add (list, (gpointer) references[i].stage);
+      g_ptr_array_add (list, NULL);
+      g_once_init_leave (&stages[scale], (const char **) g_ptr_array_free (list, FALSE));
+    }
+  return stages[scale];
+}
+
+/* Fills @out_grades with the typical grades of @stage on @scale. */
+gboolean
+meso_hair_scale_reference_grades (MesoHairScale  scale,
+                                  const char    *stage,
+                                  MesoGrade     *out_grades)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (references); i++)
+    if (references[i].scale == scale && g_strcmp0 (references[i].stage, stage) == 0)
+      {
+        for (guint z = 0; z < MESO_SCALP_N_ZONES; z++)
+          out_grades[z] = references[i].grades[z];
+        return TRUE;
+      }
+  return FALSE;
+}
+
 const char *
 meso_grade_get_label (MesoGrade grade)
 {

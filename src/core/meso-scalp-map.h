@@ -131,6 +131,10 @@ char         *meso_scalp_map_suggest_stage     (MesoScalpMap       *self,
                                                 MesoHairScale       scale);
 char         *meso_scalp_map_to_json           (MesoScalpMap       *self);
 
+const char * const *meso_hair_scale_get_stages  (MesoHairScale       scale);
+gboolean      meso_hair_scale_reference_grades (MesoHairScale       scale,
+                                                const char         *stage,
+                                                MesoGrade          *out_grades);
 const char   *meso_grade_get_label             (MesoGrade           grade);
 const char   *meso_hair_scale_get_code         (MesoHairScale       scale);
 gboolean      meso_hair_scale_from_code        (const char         *code,

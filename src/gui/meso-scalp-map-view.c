@@ -55,7 +55,22 @@ update_accessible (MesoScalpMapView *self)
   label = g_strdup_printf (_("Scalp map, %s"),
                            self->view < MESO_SCALP_N_VIEWS ? meso_scalp_view_get_name (self->view)
                                                            : _("all views"));
-  if (self->selected != MESO_SCALP_ZONE_NONE && self->map != NULL)
+  if (self->focused_point >= 0 && self->map != NULL)
+    {
+      MesoInjectionPoint *point = &g_array_index (meso_scalp_map_get_points (self->map),
+                                                  MesoInjectionPoint, self->focused_point);
+      MesoScalpZone zone = meso_scalp_zone_at (point->view, point->at);
+
+      description = g_strdup_printf (_("Injection point %d of %u, %s, %s: %.1f mm deep, %.2f ml%s"),
+                                     self->focused_point + 1, points,
+                                     meso_scalp_view_get_name (point->view),
+                                     zone != MESO_SCALP_ZONE_NONE ? meso_scalp_zone_get_name (zone)
+                                                                  : _("outside the zones"),
+                                     point->depth_mm, point->volume_ml,
+                                     point->depth_mm > MESO_INJECTION_MAX_DEPTH_MM
+                                       ? _(", deeper than 2 mm") : "");
+    }
+  else if (self->selected != MESO_SCALP_ZONE_NONE && self->map != NULL)
     description = g_strdup_printf (ngettext ("%s: %s. %u injection point in all.",
                                              "%s: %s. %u injection points in all.", points),
                                    meso_scalp_zone_get_name (self->selected),
@@ -63,7 +78,8 @@ update_accessible (MesoScalpMapView *self)
                                                                                    self->selected)),
                                    points);
   else
-    description = g_strdup (_("Use the arrow keys to choose a zone and 0 to 4 to grade it."));
+    description = g_strdup (_("Use the arrow keys to choose a zone and 0 to 4 to grade it; "
+                              "Page Up and Page Down go through the injection points."));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
@@ -269,6 +285,7 @@ step_zone_action (GtkWidget  *widget,
 
   if (n == 0)
     return;
+  self->focused_point = -1;
   for (guint i = 0; i < n; i++)
     if (zones[i] == self->selected)
       index = i;
@@ -308,6 +325,24 @@ add_point_action (GtkWidget  *widget,
     return;
   point.view = view;
   meso_scalp_map_add_point (self->map, &point);
+}
+
+/* scalp.step-point (i): the next or previous injection point, so that
+ * points can be reviewed and removed from the keyboard. */
+static void
+step_point_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MesoScalpMapView *self = MESO_SCALP_MAP_VIEW (widget);
+  int n = self->map != NULL ? (int) meso_scalp_map_count_points (self->map) : 0;
+
+  if (n == 0)
+    return;
+  self->focused_point = self->focused_point < 0 ? 0
+                        : (self->focused_point + g_variant_get_int32 (parameter) + n) % n;
+  update_accessible (self);
+  gtk_widget_queue_draw (widget);
 }
 
 static void
@@ -363,6 +398,7 @@ meso_scalp_map_view_class_init (MesoScalpMapViewClass *klass)
   gtk_widget_class_install_action (widget_class, "scalp.add-point", "(udd)", add_point_action);
   gtk_widget_class_install_action (widget_class, "scalp.remove-point", NULL,
                                    remove_point_action);
+  gtk_widget_class_install_action (widget_class, "scalp.step-point", "i", step_point_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "scalp.step-zone", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "scalp.step-zone", "i", 1);
@@ -377,6 +413,10 @@ meso_scalp_map_view_class_init (MesoScalpMapViewClass *klass)
     }
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "scalp.remove-point",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "scalp.step-point",
+                                       "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "scalp.step-point",
+                                       "i", -1);
   gtk_widget_class_set_css_name (widget_class, "meso-scalp-map");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

@@ -26,6 +26,7 @@ struct _MesoScalpWindow
   guint                 view;
   guint                 tool;
   gboolean              updating;
+  MesoHairScale         references_shown;   /* the scale the reference drawings are for */
   GtkFileChooserNative *chooser;
   char                 *export_format;
 
@@ -49,6 +50,7 @@ struct _MesoScalpWindow
   AdwComboRow          *pull_row;
   AdwComboRow          *scale_row;
   AdwEntryRow          *stage_row;
+  GtkFlowBox           *reference_box;
   AdwActionRow         *suggestion_row;
   GtkButton            *suggestion_button;
   AdwActionRow         *salt_row;
@@ -74,6 +76,74 @@ toast (MesoScalpWindow *self,
        const char      *message)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* A reference drawing: the top view with a stage's typical grades. */
+static void
+draw_reference (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        data)
+{
+  MesoScalpStyle style = { .selected = MESO_SCALP_ZONE_NONE, .focused_point = -1 };
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &style.ink);
+  style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  meso_scalp_render (cr, MESO_SCALP_MAP (data), MESO_SCALP_VIEW_TOP, width, height, &style);
+}
+
+static void
+on_reference_clicked_cb (GtkButton       *button,
+                         MesoScalpWindow *self)
+{
+  meso_scalp_map_set_scale (self->map, self->references_shown,
+                            g_object_get_data (G_OBJECT (button), "stage"));
+}
+
+/* Small drawings of each stage of the chosen scale, to compare and pick. */
+static void
+show_references (MesoScalpWindow *self,
+                 MesoHairScale    scale)
+{
+  const char * const *stages;
+  GtkWidget *child;
+
+  if (scale == MESO_HAIR_SCALE_NONE)
+    scale = MESO_HAIR_SCALE_NORWOOD;
+  if (scale == self->references_shown)
+    return;
+  self->references_shown = scale;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->reference_box))) != NULL)
+    gtk_flow_box_remove (self->reference_box, child);
+  stages = meso_hair_scale_get_stages (scale);
+  for (guint i = 0; stages[i] != NULL; i++)
+    {
+      g_autoptr(MesoScalpMap) reference = meso_scalp_map_new ();
+      MesoGrade grades[MESO_SCALP_N_ZONES];
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *drawing = gtk_drawing_area_new ();
+      GtkWidget *button = gtk_button_new ();
+      g_autofree char *name = g_strdup_printf (_("Stage %s"), stages[i]);
+
+      meso_hair_scale_reference_grades (scale, stages[i], grades);
+      for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
+        meso_scalp_map_set_grade (reference, zone, grades[zone]);
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (drawing), 44);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (drawing), 64);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (drawing), draw_reference,
+                                      g_object_ref (reference), g_object_unref);
+      gtk_box_append (GTK_BOX (box), drawing);
+      gtk_box_append (GTK_BOX (box), gtk_label_new (stages[i]));
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name, -1);
+      g_object_set_data (G_OBJECT (button), "stage", (gpointer) stages[i]);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_reference_clicked_cb), self);
+      gtk_flow_box_append (self->reference_box, button);
+    }
 }
 
 static void
@@ -122,12 +192,22 @@ update_panel (MesoScalpWindow *self)
   adw_action_row_set_subtitle (self->readings_row, text->len > 0 ? text->str : _("None yet"));
   adw_combo_row_set_selected (self->pull_row, meso_scalp_map_get_pull_test (self->map));
   adw_combo_row_set_selected (self->scale_row, scale);
+  show_references (self, scale);
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->stage_row)), stage) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->stage_row), stage);
   suggestion = meso_scalp_map_suggest_stage (self->map, scale != MESO_HAIR_SCALE_NONE
                                                         ? scale : MESO_HAIR_SCALE_NORWOOD);
   adw_action_row_set_subtitle (self->suggestion_row, suggestion);
-  salt = g_strdup_printf ("%.1f", meso_scalp_map_salt_score (self->map));
+  {
+    GPtrArray *regions = meso_scalp_map_get_regions (self->map);
+    double area = 0;
+
+    for (guint i = 0; i < regions->len; i++)
+      area += meso_scalp_region_area_cm2 (g_ptr_array_index (regions, i));
+    salt = g_strdup_printf (ngettext ("%.1f · %u painted area, %.1f cm²",
+                                      "%.1f · %u painted areas, %.1f cm²", regions->len),
+                            meso_scalp_map_salt_score (self->map), regions->len, area);
+  }
   adw_action_row_set_subtitle (self->salt_row, salt);
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
   self->updating = FALSE;
@@ -514,6 +594,7 @@ meso_scalp_window_class_init (MesoScalpWindowClass *klass)
   CHILD (pull_row);
   CHILD (scale_row);
   CHILD (stage_row);
+  CHILD (reference_box);
   CHILD (suggestion_row);
   CHILD (suggestion_button);
   CHILD (salt_row);
@@ -574,6 +655,7 @@ meso_scalp_window_init (MesoScalpWindow *self)
   g_autoptr(GListModel) pulls = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->references_shown = MESO_HAIR_SCALE_NONE;
   grades = labels ((const char *(*) (guint)) meso_grade_get_label, MESO_N_GRADES);
   scales = labels (scale_label, MESO_N_HAIR_SCALES);
   pulls = labels (pull_label, 3);
