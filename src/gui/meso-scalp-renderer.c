@@ -22,8 +22,14 @@ static const struct
   [MESO_SCALP_VIEW_RIGHT] = { -110, -105, 118, 140 },
 };
 
-#define TITLE_HEIGHT 22.0
 #define MARGIN 8.0
+
+/* Room for a view's name above it; none in thumbnails. */
+static double
+title_height (double height)
+{
+  return height < 160 ? 0 : 22;
+}
 
 /* The cell of @view in the overview: three columns, two rows. */
 static void
@@ -63,11 +69,12 @@ meso_scalp_frame_for_view (guint           shown,
     return FALSE;
   if (shown == MESO_SCALP_OVERVIEW)
     overview_cell (view, width, height, &x, &y, &w, &h);
-  y += TITLE_HEIGHT;
-  h -= TITLE_HEIGHT;
+  y += title_height (h);
+  h -= title_height (h);
   box_w = boxes[view].x1 - boxes[view].x0;
   box_h = boxes[view].y1 - boxes[view].y0;
-  out_frame->scale = MAX (0.01, MIN ((w - 2 * MARGIN) / box_w, (h - 2 * MARGIN) / box_h));
+  out_frame->scale = MAX (0.01, MIN ((w - 2 * MARGIN * (w > 160)) / box_w,
+                                     (h - 2 * MARGIN * (h > 160)) / box_h));
   out_frame->x0 = x + w / 2 - (boxes[view].x0 + box_w / 2) * out_frame->scale;
   out_frame->y0 = y + h / 2 - (boxes[view].y0 + box_h / 2) * out_frame->scale;
   return TRUE;
@@ -746,8 +753,9 @@ meso_scalp_render (cairo_t              *cr,
           top = cell_y;
         }
       draw_view (cr, map, v, &frame, layout, style);
-      draw_label (cr, layout, meso_scalp_view_get_name (v), cx, top + TITLE_HEIGHT / 2, 1,
-                  &style->ink, TRUE);
+      if (title_height (cell_h) > 0)
+        draw_label (cr, layout, meso_scalp_view_get_name (v), cx, top + title_height (cell_h) / 2,
+                    1, &style->ink, TRUE);
     }
   cairo_restore (cr);
   pango_font_description_free (font);

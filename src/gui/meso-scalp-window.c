@@ -129,8 +129,8 @@ show_references (MesoScalpWindow *self,
       meso_hair_scale_reference_grades (scale, stages[i], grades);
       for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
         meso_scalp_map_set_grade (reference, zone, grades[zone]);
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (drawing), 44);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (drawing), 64);
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (drawing), 54);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (drawing), 66);
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (drawing), draw_reference,
                                       g_object_ref (reference), g_object_unref);
       gtk_box_append (GTK_BOX (box), drawing);
