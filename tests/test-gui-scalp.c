@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "meso-scalp-map-view.h"
+#include "meso-scalp-renderer.h"
 #include "meso-scalp-window.h"
 #include "meso-test-gui.h"
 #include "meso-test-staff.h"
@@ -156,6 +157,44 @@ test_mark_save_reopen (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The exports: a PNG of the five views at 2400 × 1600, and an SVG drawing. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
+  g_autofree char *png = g_build_filename (f->dir, "map.png", NULL);
+  g_autofree char *svg = g_build_filename (f->dir, "map.svg", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+
+  meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_SEVERE);
+  meso_scalp_map_add_grid (map, MESO_SCALP_VIEW_TOP, 1u << MESO_SCALP_ZONE_VERTEX, 10, 1, 0.05);
+  {
+    MesoVec2 patch[] = { { -10, 10 }, { 12, 8 }, { 15, 30 }, { -8, 35 } };
+
+    meso_scalp_map_add_region (map, MESO_SCALP_VIEW_TOP, patch, G_N_ELEMENTS (patch));
+  }
+  g_assert_true (meso_scalp_export (map, png, FALSE, &error));
+  g_assert_true (meso_scalp_export (map, svg, TRUE, &error));
+  g_assert_no_error (error);
+
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 2400);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 1600);
+  cairo_surface_destroy (image);
+  g_assert_true (g_file_get_contents (svg, &text, NULL, &error));
+  g_assert_nonnull (strstr (text, "<svg"));
+  /* Vector: the points and the hatched region are paths, not pictures. */
+  g_assert_null (strstr (text, "<image"));
+
+  /* A folder that does not exist is an error, not a crash. */
+  g_assert_false (meso_scalp_export (map, "/nonexistent/map.png", FALSE, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -171,6 +210,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/scalp/mark-save-reopen", Fixture, NULL, fixture_set_up,
               test_mark_save_reopen, fixture_tear_down);
+  g_test_add ("/meso/gui/scalp/export", Fixture, NULL, fixture_set_up, test_export,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -5,6 +5,8 @@
  * PNG and SVG exports and the benchmark draw the same picture. */
 #define G_LOG_DOMAIN "meso-scalp-renderer"
 
+#include <cairo-svg.h>
+#include <gio/gio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 
@@ -674,8 +676,31 @@ draw_view (cairo_t              *cr,
       path_polygon (cr, region->outline);
       cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.22);
       cairo_fill_preserve (cr);
-      cairo_set_source (cr, hatch);
-      cairo_fill_preserve (cr);
+      if (style->cache_background)
+        {
+          cairo_set_source (cr, hatch);
+          cairo_fill_preserve (cr);
+        }
+      else
+        {
+          double x0, y0, x1, y1;
+
+          /* Exports stay vector: real lines, clipped to the region. */
+          cairo_save (cr);
+          cairo_clip_preserve (cr);
+          cairo_clip_extents (cr, &x0, &y0, &x1, &y1);
+          cairo_new_path (cr);
+          for (double d = floor ((x0 - (y1 - y0)) / 3.5) * 3.5; d < x1; d += 3.5)
+            {
+              cairo_move_to (cr, d, y0);
+              cairo_line_to (cr, d + (y1 - y0), y1);
+            }
+          cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.8);
+          cairo_set_line_width (cr, 0.45);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          path_polygon (cr, region->outline);
+        }
       cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.8);
       cairo_set_line_width (cr, 0.9);
       cairo_stroke (cr);
@@ -760,4 +785,43 @@ meso_scalp_render (cairo_t              *cr,
   cairo_restore (cr);
   pango_font_description_free (font);
   g_object_unref (layout);
+}
+
+/**
+ * meso_scalp_export:
+ * @svg: an SVG drawing; otherwise a PNG picture at 2400 × 1600
+ *
+ * Writes all five views of @map to @path, in the light style whatever the
+ * desktop's: exports are for handouts and records.
+ */
+gboolean
+meso_scalp_export (MesoScalpMap  *map,
+                   const char    *path,
+                   gboolean       svg,
+                   GError       **error)
+{
+  MesoScalpStyle style = { { 0.1, 0.1, 0.12, 1 }, FALSE, MESO_SCALP_ZONE_NONE, -1, FALSE };
+  cairo_surface_t *surface = svg ? cairo_svg_surface_create (path, 1200, 800)
+                                 : cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2400, 1600);
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  if (!svg)
+    cairo_scale (cr, 2, 2);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  meso_scalp_render (cr, map, MESO_SCALP_OVERVIEW, 1200, 800, &style);
+  cairo_destroy (cr);
+  if (svg)
+    cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS && !svg)
+    status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -46,4 +46,9 @@ gboolean meso_scalp_hit_view        (guint                 shown,
                                      MesoScalpView        *out_view,
                                      MesoVec2             *out_point);
 
+gboolean meso_scalp_export          (MesoScalpMap         *map,
+                                     const char           *path,
+                                     gboolean              svg,
+                                     GError              **error);
+
 G_END_DECLS

@@ -5,7 +5,6 @@
  * suggestion, the SALT score, and the course's progress. */
 #define G_LOG_DOMAIN "meso-scalp-window"
 
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 
 #include "meso-scalp-map-view.h"
@@ -56,7 +55,9 @@ struct _MesoScalpWindow
   AdwActionRow         *salt_row;
   GtkDrawingArea       *chart;
   AdwComboRow          *compare_row;
+  GtkDrawingArea       *compare_drawing;
   GtkLabel             *compare_label;
+  MesoScalpMap         *compare_map;   /* the earlier session compared with, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (MesoScalpWindow, meso_scalp_window, ADW_TYPE_WINDOW)
@@ -363,6 +364,8 @@ on_compare_selected_cb (MesoScalpWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
 
+  g_clear_object (&self->compare_map);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_drawing), FALSE);
   if (index == 0 || index > self->history->len)
     {
       gtk_label_set_label (self->compare_label, "");
@@ -393,6 +396,28 @@ on_compare_selected_cb (MesoScalpWindow *self)
                           meso_scalp_map_count_points (other),
                           meso_scalp_map_count_points (self->map));
   gtk_label_set_label (self->compare_label, text->str);
+  /* Side by side: the earlier map here, in the view the main map shows. */
+  self->compare_map = g_steal_pointer (&other);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_drawing), TRUE);
+  gtk_widget_queue_draw (GTK_WIDGET (self->compare_drawing));
+}
+
+static void
+draw_compare (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        data)
+{
+  MesoScalpWindow *self = data;
+  MesoScalpStyle style = { .selected = MESO_SCALP_ZONE_NONE, .focused_point = -1 };
+
+  if (self->compare_map == NULL)
+    return;
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &style.ink);
+  style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  meso_scalp_render (cr, self->compare_map, meso_scalp_map_view_get_view (self->map_view), width,
+                     height, &style);
 }
 
 /* Actions ---------------------------------------------------------------- */
@@ -434,35 +459,16 @@ on_export_response_cb (GtkNativeDialog *chooser,
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
-  MesoScalpStyle style = { { 0.1, 0.1, 0.12, 1 }, FALSE, MESO_SCALP_ZONE_NONE, -1 };
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
+  g_autoptr(GError) error = NULL;
 
   if (response != GTK_RESPONSE_ACCEPT)
     return;
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   path = g_file_get_path (file);
-  /* Exports are for handouts and records: always the light style. */
-  if (g_str_equal (self->export_format, "svg"))
-    surface = cairo_svg_surface_create (path, 1200, 800);
+  if (meso_scalp_export (self->map, path, g_str_equal (self->export_format, "svg"), &error))
+    toast (self, _("The map was exported."));
   else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2400, 1600);
-  cr = cairo_create (surface);
-  if (!g_str_equal (self->export_format, "svg"))
-    cairo_scale (cr, 2, 2);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  meso_scalp_render (cr, self->map, MESO_SCALP_OVERVIEW, 1200, 800, &style);
-  cairo_destroy (cr);
-  if (g_str_equal (self->export_format, "svg"))
-    cairo_surface_finish (surface);
-  else
-    cairo_surface_write_to_png (surface, path);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  toast (self, status == CAIRO_STATUS_SUCCESS ? _("The map was exported.")
-                                              : cairo_status_to_string (status));
+    toast (self, error->message);
 }
 
 static void
@@ -522,6 +528,8 @@ meso_scalp_window_set_property (GObject      *object,
       self->view = g_value_get_uint (value);
       if (self->map_view != NULL)
         meso_scalp_map_view_set_view (self->map_view, self->view);
+      if (self->compare_drawing != NULL)
+        gtk_widget_queue_draw (GTK_WIDGET (self->compare_drawing));
       g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_TOOL:
@@ -545,6 +553,7 @@ meso_scalp_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_SCALP_WINDOW);
   g_clear_object (&self->chooser);
   g_clear_object (&self->map);
+  g_clear_object (&self->compare_map);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
@@ -600,6 +609,7 @@ meso_scalp_window_class_init (MesoScalpWindowClass *klass)
   CHILD (salt_row);
   CHILD (chart);
   CHILD (compare_row);
+  CHILD (compare_drawing);
   CHILD (compare_label);
 #undef CHILD
 
@@ -663,6 +673,7 @@ meso_scalp_window_init (MesoScalpWindow *self)
   adw_combo_row_set_model (self->scale_row, scales);
   adw_combo_row_set_model (self->pull_row, pulls);
   gtk_drawing_area_set_draw_func (self->chart, draw_chart, self, NULL);
+  gtk_drawing_area_set_draw_func (self->compare_drawing, draw_compare, self, NULL);
 
   self->map_view = MESO_SCALP_MAP_VIEW (meso_scalp_map_view_new ());
   gtk_box_append (self->map_box, GTK_WIDGET (self->map_view));
