@@ -338,6 +338,15 @@ test_save_and_reload (Fixture       *f,
     g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
     sqlite3_reset (stmt);
   }
+
+  /* A document whose points cannot be read is refused, not half-loaded. */
+  g_clear_object (&loaded);
+  g_assert_true (meso_db_exec (f->db, "UPDATE scalp_map SET document ="
+                                      " '{\"grades\":[3],\"points\":[[0,\"x\",1,1,1]]}'",
+                               &error));
+  g_assert_false (meso_scalp_store_load (f->store, f->first, &loaded, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_null (loaded);
 }
 
 static void

@@ -332,6 +332,16 @@ draw_hair (cairo_t              *cr,
     }
   cairo_save (cr);
   path_polygon (cr, scalp);
+  /* From the side, hair also grows behind the ear down to the nape. */
+  if (view == MESO_SCALP_VIEW_LEFT || view == MESO_SCALP_VIEW_RIGHT)
+    {
+      g_autoptr(GArray) nape = meso_scalp_zone_polygon (MESO_SCALP_ZONE_OCCIPITAL, view);
+
+      for (guint i = 0; i < nape->len; i++)
+        cairo_line_to (cr, g_array_index (nape, MesoVec2, i).x, g_array_index (nape, MesoVec2, i).y);
+      cairo_close_path (cr);
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+    }
   cairo_clip (cr);
   if (style->dark)
     cairo_set_source_rgba (cr, 0.30, 0.24, 0.20, 0.85);
@@ -586,87 +596,92 @@ draw_static_layer (cairo_t              *cr,
       }
 }
 
-/* On screen the static layer is kept as pixels per view, and redrawn only
- * when its inputs change: adding points or painting redraws only those. */
-static void
-draw_static (cairo_t              *cr,
-             MesoScalpMap         *map,
-             MesoScalpView         view,
-             const MesoScalpFrame *frame,
-             PangoLayout          *layout,
-             const MesoScalpStyle *style)
+/* On screen the picture is three layers per view, each kept as pixels and
+ * redrawn only when what it shows changes: the static layer (head, zones,
+ * names: grades, selection, size, style), the painted regions, and the
+ * points. A key hashes what a layer depends on. */
+enum
 {
-  static struct
-  {
-    cairo_surface_t *surface;
-    double           scale;
-    gboolean         dark;
-    GdkRGBA          ink;
-    int              selected;
-    MesoGrade        grades[MESO_SCALP_N_ZONES];
-  } cache[MESO_SCALP_N_VIEWS];
-  double x0 = boxes[view].x0, y0 = boxes[view].y0, dx = x0, dy = y0;
-  MesoGrade grades[MESO_SCALP_N_ZONES];
+  LAYER_STATIC,
+  LAYER_REGIONS,
+  LAYER_POINTS,
+  N_LAYERS
+};
 
-  if (!style->cache_background)
-    {
-      draw_static_layer (cr, map, view, frame->scale, layout, style);
-      return;
-    }
+typedef void (*LayerDraw) (cairo_t              *cr,
+                           MesoScalpMap         *map,
+                           MesoScalpView         view,
+                           double                scale,
+                           PangoLayout          *layout,
+                           const MesoScalpStyle *style);
+
+static guint64
+hash_bytes (guint64       hash,
+            gconstpointer data,
+            gsize         size)
+{
+  const guint8 *bytes = data;
+
+  /* FNV-1a. */
+  for (gsize i = 0; i < size; i++)
+    hash = (hash ^ bytes[i]) * 0x100000001b3ull;
+  return hash;
+}
+
+static guint64
+static_key (MesoScalpMap         *map,
+            const MesoScalpStyle *style)
+{
+  guint64 hash = 0xcbf29ce484222325ull;
+
   for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
-    grades[zone] = meso_scalp_map_get_grade (map, zone);
-  if (cache[view].surface == NULL || cache[view].scale != frame->scale ||
-      cache[view].dark != style->dark || !gdk_rgba_equal (&cache[view].ink, &style->ink) ||
-      cache[view].selected != style->selected ||
-      memcmp (cache[view].grades, grades, sizeof grades) != 0)
     {
-      cairo_t *image;
+      MesoGrade grade = meso_scalp_map_get_grade (map, zone);
 
-      g_clear_pointer (&cache[view].surface, cairo_surface_destroy);
-      cache[view].surface =
-        cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                    ceil ((boxes[view].x1 - x0) * frame->scale),
-                                    ceil ((boxes[view].y1 - y0) * frame->scale));
-      cache[view].scale = frame->scale;
-      cache[view].dark = style->dark;
-      cache[view].ink = style->ink;
-      cache[view].selected = style->selected;
-      memcpy (cache[view].grades, grades, sizeof grades);
-      image = cairo_create (cache[view].surface);
-      cairo_scale (image, frame->scale, frame->scale);
-      cairo_translate (image, -x0, -y0);
-      draw_static_layer (image, map, view, frame->scale, layout, style);
-      cairo_destroy (image);
+      hash = hash_bytes (hash, &grade, sizeof grade);
     }
-  /* Copied at whole device pixels: a plain copy, no resampling. */
-  cairo_user_to_device (cr, &dx, &dy);
-  cairo_save (cr);
-  cairo_identity_matrix (cr);
-  cairo_set_source_surface (cr, cache[view].surface, round (dx), round (dy));
-  cairo_paint (cr);
-  cairo_restore (cr);
+  hash = hash_bytes (hash, &style->selected, sizeof style->selected);
+  hash = hash_bytes (hash, &style->dark, sizeof style->dark);
+  return hash_bytes (hash, &style->ink, sizeof style->ink);
+}
+
+static guint64
+regions_key (MesoScalpMap  *map,
+             MesoScalpView  view)
+{
+  GPtrArray *regions = meso_scalp_map_get_regions (map);
+  guint64 hash = 0xcbf29ce484222325ull;
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      MesoScalpRegion *region = g_ptr_array_index (regions, i);
+
+      if (region->view == view)
+        hash = hash_bytes (hash, region->outline->data, region->outline->len * sizeof (MesoVec2));
+    }
+  return hash;
+}
+
+static guint64
+points_key (MesoScalpMap *map)
+{
+  GArray *points = meso_scalp_map_get_points (map);
+
+  return hash_bytes (0xcbf29ce484222325ull, points->data,
+                     points->len * sizeof (MesoInjectionPoint));
 }
 
 static void
-draw_view (cairo_t              *cr,
-           MesoScalpMap         *map,
-           MesoScalpView         view,
-           const MesoScalpFrame *frame,
-           PangoLayout          *layout,
-           const MesoScalpStyle *style)
+draw_regions_layer (cairo_t              *cr,
+                    MesoScalpMap         *map,
+                    MesoScalpView         view,
+                    double                scale,
+                    PangoLayout          *layout,
+                    const MesoScalpStyle *style)
 {
   GPtrArray *regions = meso_scalp_map_get_regions (map);
-  GArray *points = meso_scalp_map_get_points (map);
-  cairo_pattern_t *hatch;
-  double radius;
+  cairo_pattern_t *hatch = style->cache_background ? hatch_pattern (scale) : NULL;
 
-  cairo_save (cr);
-  cairo_translate (cr, frame->x0, frame->y0);
-  cairo_scale (cr, frame->scale, frame->scale);
-  draw_static (cr, map, view, frame, layout, style);
-
-  /* Hair-loss regions: tinted, hatched with a repeating tile, outlined. */
-  hatch = hatch_pattern (frame->scale);
   for (guint i = 0; i < regions->len; i++)
     {
       MesoScalpRegion *region = g_ptr_array_index (regions, i);
@@ -676,7 +691,7 @@ draw_view (cairo_t              *cr,
       path_polygon (cr, region->outline);
       cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.22);
       cairo_fill_preserve (cr);
-      if (style->cache_background)
+      if (hatch != NULL)
         {
           cairo_set_source (cr, hatch);
           cairo_fill_preserve (cr);
@@ -705,35 +720,149 @@ draw_view (cairo_t              *cr,
       cairo_set_line_width (cr, 0.9);
       cairo_stroke (cr);
     }
-  cairo_pattern_destroy (hatch);
+  g_clear_pointer (&hatch, cairo_pattern_destroy);
+}
 
-  /* Injection points: a dot each, orange when deeper than the dermis. */
-  radius = MAX (1.6, 3.0 / frame->scale);
+static void
+draw_points_layer (cairo_t              *cr,
+                   MesoScalpMap         *map,
+                   MesoScalpView         view,
+                   double                scale,
+                   PangoLayout          *layout,
+                   const MesoScalpStyle *style)
+{
+  GArray *points = meso_scalp_map_get_points (map);
+  double radius = MAX (1.6, 3.0 / scale);
+
   if (style->cache_background)
-    draw_point_sprites (cr, points, view, radius * frame->scale);
-  else
-    for (guint i = 0; i < points->len; i++)
-      {
-        MesoInjectionPoint *point = &g_array_index (points, MesoInjectionPoint, i);
+    {
+      draw_point_sprites (cr, points, view, radius * scale);
+      return;
+    }
+  for (guint i = 0; i < points->len; i++)
+    {
+      MesoInjectionPoint *point = &g_array_index (points, MesoInjectionPoint, i);
 
-        if (point->view != view)
-          continue;
-        cairo_new_path (cr);
-        cairo_arc (cr, point->at.x, point->at.y, radius, 0, 2 * G_PI);
-        if (point->depth_mm > MESO_INJECTION_MAX_DEPTH_MM)
-          cairo_set_source_rgb (cr, 0.90, 0.38, 0.0);
-        else
-          cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
-        cairo_fill_preserve (cr);
-        cairo_set_source_rgb (cr, 1, 1, 1);
-        cairo_set_line_width (cr, radius * 0.35);
-        cairo_stroke (cr);
-      }
+      if (point->view != view)
+        continue;
+      cairo_new_path (cr);
+      cairo_arc (cr, point->at.x, point->at.y, radius, 0, 2 * G_PI);
+      if (point->depth_mm > MESO_INJECTION_MAX_DEPTH_MM)
+        cairo_set_source_rgb (cr, 0.90, 0.38, 0.0);
+      else
+        cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, radius * 0.35);
+      cairo_stroke (cr);
+    }
+}
+
+/* Draws a layer, from its pixels when they are still current. @cr is in
+ * the view's millimetres. */
+static void
+draw_layer (cairo_t              *cr,
+            guint                 layer,
+            guint64               key,
+            LayerDraw             draw,
+            MesoScalpMap         *map,
+            MesoScalpView         view,
+            const MesoScalpFrame *frame,
+            PangoLayout          *layout,
+            const MesoScalpStyle *style)
+{
+  static struct
+  {
+    cairo_surface_t *surface;
+    double           scale;
+    guint64          key;
+    guint            n_points;   /* for the points' layer: how many it shows */
+  } cache[N_LAYERS][MESO_SCALP_N_VIEWS];
+  double x0 = boxes[view].x0, y0 = boxes[view].y0, dx = x0, dy = y0;
+  GArray *points = meso_scalp_map_get_points (map);
+
+  if (!style->cache_background)
+    {
+      draw (cr, map, view, frame->scale, layout, style);
+      return;
+    }
+  /* Points added at the end (a click, a grid) are drawn onto the layer
+   * rather than redrawing all of them. */
+  if (layer == LAYER_POINTS && cache[layer][view].surface != NULL &&
+      cache[layer][view].scale == frame->scale && cache[layer][view].key != key &&
+      points->len > cache[layer][view].n_points &&
+      hash_bytes (0xcbf29ce484222325ull, points->data,
+                  cache[layer][view].n_points * sizeof (MesoInjectionPoint)) ==
+        cache[layer][view].key)
+    {
+      g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (MesoInjectionPoint));
+      cairo_t *image = cairo_create (cache[layer][view].surface);
+
+      g_array_append_vals (added, &g_array_index (points, MesoInjectionPoint,
+                                                  cache[layer][view].n_points),
+                           points->len - cache[layer][view].n_points);
+      cairo_scale (image, frame->scale, frame->scale);
+      cairo_translate (image, -x0, -y0);
+      draw_point_sprites (image, added, view, MAX (1.6, 3.0 / frame->scale) * frame->scale);
+      cairo_destroy (image);
+      cache[layer][view].key = key;
+      cache[layer][view].n_points = points->len;
+    }
+  if (cache[layer][view].surface == NULL || cache[layer][view].scale != frame->scale ||
+      cache[layer][view].key != key)
+    {
+      cairo_t *image;
+
+      g_clear_pointer (&cache[layer][view].surface, cairo_surface_destroy);
+      cache[layer][view].surface =
+        cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                    ceil ((boxes[view].x1 - x0) * frame->scale),
+                                    ceil ((boxes[view].y1 - y0) * frame->scale));
+      cache[layer][view].scale = frame->scale;
+      cache[layer][view].key = key;
+      cache[layer][view].n_points = points->len;
+      image = cairo_create (cache[layer][view].surface);
+      cairo_scale (image, frame->scale, frame->scale);
+      cairo_translate (image, -x0, -y0);
+      draw (image, map, view, frame->scale, layout, style);
+      cairo_destroy (image);
+    }
+  /* Copied at whole device pixels: a plain copy, no resampling. */
+  cairo_user_to_device (cr, &dx, &dy);
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_set_source_surface (cr, cache[layer][view].surface, round (dx), round (dy));
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_view (cairo_t              *cr,
+           MesoScalpMap         *map,
+           MesoScalpView         view,
+           const MesoScalpFrame *frame,
+           PangoLayout          *layout,
+           const MesoScalpStyle *style)
+{
+  GArray *points = meso_scalp_map_get_points (map);
+
+  cairo_save (cr);
+  cairo_translate (cr, frame->x0, frame->y0);
+  cairo_scale (cr, frame->scale, frame->scale);
+  draw_layer (cr, LAYER_STATIC, static_key (map, style), draw_static_layer, map, view, frame,
+              layout, style);
+  draw_layer (cr, LAYER_REGIONS, regions_key (map, view), draw_regions_layer, map, view, frame,
+              layout, style);
+  draw_layer (cr, LAYER_POINTS, points_key (map), draw_points_layer, map, view, frame, layout,
+              style);
+
+  /* The focused point's ring is live: it moves with the keys. */
   if (style->focused_point >= 0 && style->focused_point < (int) points->len &&
       g_array_index (points, MesoInjectionPoint, style->focused_point).view == view)
     {
       MesoInjectionPoint *point = &g_array_index (points, MesoInjectionPoint,
                                                   style->focused_point);
+      double radius = MAX (1.6, 3.0 / frame->scale);
 
       cairo_arc (cr, point->at.x, point->at.y, radius * 2.2, 0, 2 * G_PI);
       cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.9);
