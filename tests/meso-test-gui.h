@@ -50,6 +50,23 @@ meso_test_get_widget (GtkWidget  *root,
   return widget;
 }
 
+/* The first widget of @type under @root: for widgets made in code. */
+static inline GtkWidget *
+meso_test_find_by_type (GtkWidget *root,
+                        GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = meso_test_find_by_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static inline void
 meso_test_iterate_until (gboolean  (*done) (gpointer data),
                          gpointer    data,

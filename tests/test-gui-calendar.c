@@ -69,22 +69,6 @@ fixture_tear_down (Fixture       *f,
 }
 
 static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_window (const char *type_name)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -114,9 +98,9 @@ course_dialog_closed (gpointer data)
 static GtkWidget *
 patient_matches (GtkWidget *dialog)
 {
-  GtkWidget *picker = find_by_type (dialog, g_type_from_name ("MesoPatientPicker"));
+  GtkWidget *picker = meso_test_find_by_type (dialog, g_type_from_name ("MesoPatientPicker"));
 
-  return find_by_type (picker, GTK_TYPE_LIST_BOX);
+  return meso_test_find_by_type (picker, GTK_TYPE_LIST_BOX);
 }
 
 static gboolean
@@ -137,7 +121,7 @@ sessions_shown (gpointer dialog)
 static guint
 count_in_week_view (Fixture *f)
 {
-  GtkWidget *view = find_by_type (GTK_WIDGET (f->window), MESO_TYPE_CALENDAR_VIEW);
+  GtkWidget *view = meso_test_find_by_type (GTK_WIDGET (f->window), MESO_TYPE_CALENDAR_VIEW);
 
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_get_mapped (view));
@@ -164,13 +148,13 @@ test_book_course (Fixture       *f,
                      ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window), "view_stack"))),
                    ==, "calendar");
 
-  page = find_by_type (GTK_WIDGET (f->window), g_type_from_name ("MesoCalendarPage"));
+  page = meso_test_find_by_type (GTK_WIDGET (f->window), g_type_from_name ("MesoCalendarPage"));
   gtk_widget_activate_action (page, "calendar.book-course", NULL);
   meso_test_iterate_until (course_dialog_open, NULL, "the course planner");
   dialog = find_window ("MesoCourseDialog");
 
   /* Find the patient by name and choose her. */
-  entry = find_by_type (find_by_type (dialog, g_type_from_name ("MesoPatientPicker")),
+  entry = meso_test_find_by_type (meso_test_find_by_type (dialog, g_type_from_name ("MesoPatientPicker")),
                         GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Ayşe");
   meso_test_iterate_until (patient_found, dialog, "the patient search");

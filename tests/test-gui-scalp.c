@@ -72,22 +72,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static MesoScalpMapView *
 open_map (Fixture          *f,
           MesoScalpWindow **out_window)
@@ -99,7 +83,7 @@ open_map (Fixture          *f,
   gtk_window_present (GTK_WINDOW (window));
   meso_test_iterate_until (meso_test_window_shown, window, "the scalp map window");
   *out_window = window;
-  return MESO_SCALP_MAP_VIEW (find_by_type (GTK_WIDGET (window), MESO_TYPE_SCALP_MAP_VIEW));
+  return MESO_SCALP_MAP_VIEW (meso_test_find_by_type (GTK_WIDGET (window), MESO_TYPE_SCALP_MAP_VIEW));
 }
 
 static void
