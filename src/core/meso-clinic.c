@@ -59,6 +59,14 @@ static const struct
                                     MESO_PERMISSION_MANAGE_BACKUPS },
   [MESO_CLINIC_BACKUP_MONTHLY]  = { "backup.keep-monthly", 0, 240, 12,
                                     MESO_PERMISSION_MANAGE_BACKUPS },
+  /* "A screening older than the clinic's setting (for example 30 days)". */
+  [MESO_CLINIC_SCREENING_DAYS]  = { "screening.max-age-days", 1, 365, 30,
+                                    MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_EXPIRY_WARNING_DAYS] = { "stock.expiry-warning-days", 1, 365, 30,
+                                        MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_LOW_STOCK_ML]    = { "stock.low-ml", 0, 1000, 5, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_MIX_HOURS]       = { "cocktail.use-within-hours", 1, 72, 8,
+                                    MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static void

@@ -26,6 +26,10 @@ typedef enum
   MESO_CLINIC_BACKUP_DAILY,       /* how many daily backups to keep */
   MESO_CLINIC_BACKUP_WEEKLY,
   MESO_CLINIC_BACKUP_MONTHLY,
+  MESO_CLINIC_SCREENING_DAYS,     /* answers older than this are asked again */
+  MESO_CLINIC_EXPIRY_WARNING_DAYS,
+  MESO_CLINIC_LOW_STOCK_ML,
+  MESO_CLINIC_MIX_HOURS,          /* a prepared mixture keeps this long */
   MESO_CLINIC_N_NUMBERS
 } MesoClinicNumber;
 

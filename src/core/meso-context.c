@@ -1,6 +1,7 @@
 /* meso-context.c: what a window works on, passed to it instead of globals. */
 #define G_LOG_DOMAIN "meso-context"
 
+#include "meso-catalogue.h"
 #include "meso-context.h"
 #include "meso-demo.h"
 
@@ -59,7 +60,7 @@ meso_context_open (const char  *path,
 
   self->is_demo = is_demo;
   self->db = meso_db_open (path, error);
-  if (self->db == NULL)
+  if (self->db == NULL || !meso_catalogue_seed (self->db, error))
     return NULL;
   self->patients = meso_patient_store_new (self->db);
   self->staff = meso_staff_store_new (self->db);

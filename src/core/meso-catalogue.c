@@ -1,0 +1,559 @@
+/* meso-catalogue.c: the ingredient catalogue and the screening of a
+ * patient against a cocktail. The seed is data/ingredients.json, read
+ * into an empty database with SQLite's JSON functions. */
+#define G_LOG_DOMAIN "meso-catalogue"
+
+#include <glib/gi18n.h>
+
+#include "meso-catalogue.h"
+#include "mesodesk-core-resources.h"
+
+typedef struct
+{
+  gint64  first;
+  gint64  second;
+  char   *note;
+} Incompatibility;
+
+struct _MesoCatalogue
+{
+  GObject    parent_instance;
+
+  GPtrArray *ingredients;        /* of MesoIngredient, by name */
+  GPtrArray *general;            /* of MesoRule */
+  GArray    *incompatibilities;  /* of Incompatibility */
+  GPtrArray *recipes;            /* of MesoRecipe */
+};
+
+G_DEFINE_TYPE (MesoCatalogue, meso_catalogue, G_TYPE_OBJECT)
+
+static void
+rule_free (gpointer data)
+{
+  MesoRule *rule = data;
+
+  g_free (rule->condition);
+  g_free (rule->note);
+  g_free (rule);
+}
+
+static void
+ingredient_free (gpointer data)
+{
+  MesoIngredient *ingredient = data;
+
+  g_free (ingredient->name);
+  g_free (ingredient->category);
+  g_free (ingredient->form);
+  g_free (ingredient->unit);
+  g_free (ingredient->notes);
+  g_ptr_array_unref (ingredient->rules);
+  g_free (ingredient);
+}
+
+static void
+recipe_free (gpointer data)
+{
+  MesoRecipe *recipe = data;
+
+  g_free (recipe->name);
+  g_array_unref (recipe->items);
+  g_free (recipe);
+}
+
+static void
+incompatibility_clear (gpointer data)
+{
+  g_free (((Incompatibility *) data)->note);
+}
+
+void
+meso_finding_free (MesoFinding *finding)
+{
+  g_free (finding->key);
+  g_free (finding->message);
+  g_free (finding);
+}
+
+static void
+meso_catalogue_finalize (GObject *object)
+{
+  MesoCatalogue *self = MESO_CATALOGUE (object);
+
+  g_ptr_array_unref (self->ingredients);
+  g_ptr_array_unref (self->general);
+  g_array_unref (self->incompatibilities);
+  g_ptr_array_unref (self->recipes);
+
+  G_OBJECT_CLASS (meso_catalogue_parent_class)->finalize (object);
+}
+
+static void
+meso_catalogue_class_init (MesoCatalogueClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_catalogue_finalize;
+}
+
+static void
+meso_catalogue_init (MesoCatalogue *self)
+{
+  self->ingredients = g_ptr_array_new_with_free_func (ingredient_free);
+  self->general = g_ptr_array_new_with_free_func (rule_free);
+  self->incompatibilities = g_array_new (FALSE, FALSE, sizeof (Incompatibility));
+  g_array_set_clear_func (self->incompatibilities, incompatibility_clear);
+  self->recipes = g_ptr_array_new_with_free_func (recipe_free);
+}
+
+/**
+ * meso_catalogue_seed:
+ *
+ * Loads the seed catalogue (ingredients, rules, incompatibilities,
+ * recipes) into @db if it has no ingredient yet; otherwise does nothing.
+ */
+gboolean
+meso_catalogue_seed (MesoDb  *db,
+                     GError **error)
+{
+  static const char * const statements[] = {
+    "INSERT INTO ingredient (name, category, form, unit, usual, maximum, notes)"
+    " SELECT value ->> 'name', value ->> 'category', value ->> 'form', value ->> 'unit',"
+    "   value ->> 'usual', value ->> 'maximum', ifnull (value ->> 'notes', '')"
+    " FROM json_each (?1, '$.ingredients')",
+    "INSERT INTO ingredient_rule (ingredient_id, condition, severity, note)"
+    " SELECT i.id, r.value ->> 'condition', r.value ->> 'severity', ifnull (r.value ->> 'note', '')"
+    " FROM json_each (?1, '$.ingredients') j JOIN ingredient i ON i.name = j.value ->> 'name',"
+    "   json_each (j.value, '$.rules') r",
+    "INSERT INTO general_rule (condition, severity, note)"
+    " SELECT value ->> 'condition', value ->> 'severity', ifnull (value ->> 'note', '')"
+    " FROM json_each (?1, '$.general')",
+    "INSERT INTO incompatibility (first_id, second_id, note)"
+    " SELECT min (a.id, b.id), max (a.id, b.id), ifnull (value ->> 'note', '')"
+    " FROM json_each (?1, '$.incompatibilities')"
+    "   JOIN ingredient a ON a.name = value ->> 'first'"
+    "   JOIN ingredient b ON b.name = value ->> 'second'",
+    "INSERT INTO recipe (name) SELECT value ->> 'name' FROM json_each (?1, '$.recipes')",
+    "INSERT INTO recipe_item (recipe_id, position, ingredient_id, volume_ml)"
+    " SELECT r.id, i.key + 1, g.id, i.value ->> 1"
+    " FROM json_each (?1, '$.recipes') j JOIN recipe r ON r.name = j.value ->> 'name',"
+    "   json_each (j.value, '$.items') i JOIN ingredient g ON g.name = i.value ->> 0",
+  };
+  g_autoptr(GBytes) seed = NULL;
+  sqlite3_stmt *stmt;
+  gboolean empty;
+
+  stmt = meso_db_prepare (db, "SELECT NOT EXISTS (SELECT 1 FROM ingredient)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_step (stmt);
+  empty = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (!empty)
+    return TRUE;
+
+  /* Looked up in the core's own resource: a static library's resources are
+   * only linked in when something refers to them. */
+  seed = g_resource_lookup_data (mesodesk_core_get_resource (),
+                                 "/io/github/mesodesk/Mesodesk/core/ingredients.json",
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (seed == NULL || !meso_db_begin (db, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      stmt = meso_db_prepare (db, statements[i], error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, g_bytes_get_data (seed, NULL), g_bytes_get_size (seed),
+                         SQLITE_STATIC);
+      if (!meso_db_step_done (db, stmt, error))
+        goto fail;
+    }
+  return meso_db_commit (db, error);
+
+fail:
+  meso_db_rollback (db);
+  return FALSE;
+}
+
+static MesoSeverity
+severity_from_code (const char *code)
+{
+  return g_strcmp0 (code, "absolute") == 0 ? MESO_SEVERITY_ABSOLUTE : MESO_SEVERITY_RELATIVE;
+}
+
+static MesoRule *
+rule_new (const char *condition,
+          const char *severity,
+          const char *note)
+{
+  MesoRule *rule = g_new0 (MesoRule, 1);
+
+  rule->condition = g_strdup (condition);
+  rule->severity = severity_from_code (severity);
+  rule->note = g_strdup (note);
+  return rule;
+}
+
+/* Returns: (transfer full): the catalogue stored in @db. */
+MesoCatalogue *
+meso_catalogue_load (MesoDb  *db,
+                     GError **error)
+{
+  g_autoptr(MesoCatalogue) self = g_object_new (MESO_TYPE_CATALOGUE, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = meso_db_prepare (db, "SELECT id, name, category, form, unit, usual, maximum, notes"
+                              " FROM ingredient WHERE active ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MesoIngredient *ingredient = g_new0 (MesoIngredient, 1);
+
+      ingredient->id = sqlite3_column_int64 (stmt, 0);
+      ingredient->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      ingredient->category = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      ingredient->form = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      ingredient->unit = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      ingredient->usual = sqlite3_column_double (stmt, 5);
+      ingredient->maximum = sqlite3_column_double (stmt, 6);
+      ingredient->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      ingredient->rules = g_ptr_array_new_with_free_func (rule_free);
+      g_ptr_array_add (self->ingredients, ingredient);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+
+  stmt = meso_db_prepare (db, "SELECT ingredient_id, condition, severity, note"
+                              " FROM ingredient_rule", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MesoIngredient *ingredient = meso_catalogue_find (self, sqlite3_column_int64 (stmt, 0));
+
+      if (ingredient != NULL)
+        g_ptr_array_add (ingredient->rules,
+                         rule_new ((const char *) sqlite3_column_text (stmt, 1),
+                                   (const char *) sqlite3_column_text (stmt, 2),
+                                   (const char *) sqlite3_column_text (stmt, 3)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+
+  stmt = meso_db_prepare (db, "SELECT condition, severity, note FROM general_rule", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (self->general, rule_new ((const char *) sqlite3_column_text (stmt, 0),
+                                              (const char *) sqlite3_column_text (stmt, 1),
+                                              (const char *) sqlite3_column_text (stmt, 2)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+
+  stmt = meso_db_prepare (db, "SELECT first_id, second_id, note FROM incompatibility", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Incompatibility pair = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                               g_strdup ((const char *) sqlite3_column_text (stmt, 2)) };
+
+      g_array_append_val (self->incompatibilities, pair);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+
+  stmt = meso_db_prepare (db, "SELECT r.id, r.name, i.ingredient_id, i.volume_ml FROM recipe r"
+                              " JOIN recipe_item i ON i.recipe_id = r.id"
+                              " ORDER BY r.name, r.id, i.position", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MesoRecipe *recipe = self->recipes->len > 0
+                             ? g_ptr_array_index (self->recipes, self->recipes->len - 1) : NULL;
+      MesoRecipeItem item = { sqlite3_column_int64 (stmt, 2), sqlite3_column_double (stmt, 3) };
+
+      if (recipe == NULL || recipe->id != sqlite3_column_int64 (stmt, 0))
+        {
+          recipe = g_new0 (MesoRecipe, 1);
+          recipe->id = sqlite3_column_int64 (stmt, 0);
+          recipe->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          recipe->items = g_array_new (FALSE, FALSE, sizeof (MesoRecipeItem));
+          g_ptr_array_add (self->recipes, recipe);
+        }
+      g_array_append_val (recipe->items, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+  return g_steal_pointer (&self);
+
+fail:
+  meso_db_set_error (db, error, rc, _("Could not read the ingredient catalogue"));
+  return NULL;
+}
+
+/* Returns: (transfer none) (element-type MesoIngredient): by name. */
+GPtrArray *
+meso_catalogue_get_ingredients (MesoCatalogue *self)
+{
+  return self->ingredients;
+}
+
+/* Returns: (transfer none) (element-type MesoRecipe): by name. */
+GPtrArray *
+meso_catalogue_get_recipes (MesoCatalogue *self)
+{
+  return self->recipes;
+}
+
+MesoIngredient *
+meso_catalogue_find (MesoCatalogue *self,
+                     gint64         id)
+{
+  for (guint i = 0; i < self->ingredients->len; i++)
+    if (((MesoIngredient *) self->ingredients->pdata[i])->id == id)
+      return self->ingredients->pdata[i];
+  return NULL;
+}
+
+MesoIngredient *
+meso_catalogue_find_by_name (MesoCatalogue *self,
+                             const char    *name)
+{
+  for (guint i = 0; i < self->ingredients->len; i++)
+    if (g_strcmp0 (((MesoIngredient *) self->ingredients->pdata[i])->name, name) == 0)
+      return self->ingredients->pdata[i];
+  return NULL;
+}
+
+/* Adds or changes a rule of an ingredient. Physicians edit the catalogue. */
+gboolean
+meso_catalogue_set_rule (MesoDb       *db,
+                         gint64        ingredient_id,
+                         const char   *condition,
+                         MesoSeverity  severity,
+                         const char   *note,
+                         GError      **error)
+{
+  sqlite3_stmt *stmt;
+  MesoCondition known;
+
+  if (g_strcmp0 (condition, "allergy") != 0 && g_strcmp0 (condition, "blood-thinner") != 0 &&
+      !meso_condition_from_code (condition, &known))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a condition of the screening record."), condition);
+      return FALSE;
+    }
+  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) || !meso_db_begin (db, error))
+    return FALSE;
+  stmt = meso_db_prepare (db, "INSERT INTO ingredient_rule (ingredient_id, condition, severity, note)"
+                              " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE"
+                              " SET severity = excluded.severity, note = excluded.note", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (db);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, ingredient_id);
+  sqlite3_bind_text (stmt, 2, condition, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, severity == MESO_SEVERITY_ABSOLUTE ? "absolute" : "relative", -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, note != NULL ? note : "", -1, SQLITE_STATIC);
+  return meso_db_step_and_commit (db, stmt, error);
+}
+
+static void
+add_finding (GPtrArray   *findings,
+             MesoVerdict  level,
+             char        *key,
+             char        *message)
+{
+  MesoFinding *finding = g_new0 (MesoFinding, 1);
+
+  finding->level = level;
+  finding->key = key;
+  finding->message = message;
+  g_ptr_array_add (findings, finding);
+}
+
+/* Whether the patient is allergic to @ingredient: an allergy that names it,
+ * or whose name it contains ("biotin" and "Biotin (B7)"). */
+static gboolean
+is_allergic (MesoScreening  *screening,
+             MesoIngredient *ingredient)
+{
+  GPtrArray *allergies = meso_screening_get_allergies (screening);
+  g_autofree char *name = g_utf8_casefold (ingredient->name, -1);
+
+  for (guint i = 0; i < allergies->len; i++)
+    {
+      g_autofree char *allergy = g_utf8_casefold (g_ptr_array_index (allergies, i), -1);
+
+      g_strstrip (allergy);
+      if (*allergy != '\0' && (strstr (name, allergy) != NULL || strstr (allergy, name) != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+rule_applies (MesoRule       *rule,
+              MesoScreening  *screening,
+              MesoIngredient *ingredient)
+{
+  MesoCondition condition;
+
+  if (g_str_equal (rule->condition, "allergy"))
+    return ingredient != NULL && is_allergic (screening, ingredient);
+  if (g_str_equal (rule->condition, "blood-thinner"))
+    return meso_screening_takes_blood_thinners (screening);
+  return meso_condition_from_code (rule->condition, &condition) &&
+         meso_screening_get_answer (screening, condition) == MESO_ANSWER_YES;
+}
+
+static const char *
+rule_label (MesoRule *rule)
+{
+  MesoCondition condition;
+
+  if (g_str_equal (rule->condition, "allergy"))
+    return _("Allergy");
+  if (g_str_equal (rule->condition, "blood-thinner"))
+    return _("Takes blood thinners");
+  if (meso_condition_from_code (rule->condition, &condition))
+    return meso_condition_get_label (condition);
+  return rule->condition;
+}
+
+/**
+ * meso_catalogue_screen:
+ * @may_be_pregnant: whether pregnancy and breastfeeding apply (a female
+ *   patient, or one whose sex is not recorded)
+ * @max_age_days: answers older than this must be asked again
+ * @out_verdict: (out): clear, warnings (each needs a recorded reason), or
+ *   blocked
+ *
+ * Checks the screening record against the general contraindications and
+ * every rule of the chosen ingredients, and the ingredients against each
+ * other. A record not asked, asked too long ago, or (for pregnancy) not
+ * asked today blocks until it is asked again.
+ * Returns: (transfer full) (element-type MesoFinding): the reasons, most
+ * serious first.
+ */
+GPtrArray *
+meso_catalogue_screen (MesoCatalogue *self,
+                       MesoScreening *screening,
+                       gboolean       may_be_pregnant,
+                       const gint64  *ingredient_ids,
+                       guint          n_ingredients,
+                       const GDate   *today,
+                       guint          max_age_days,
+                       MesoVerdict   *out_verdict)
+{
+  GPtrArray *findings = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_finding_free);
+  char today_iso[16], oldest_iso[16];
+  GDate oldest = *today;
+
+  g_date_strftime (today_iso, sizeof today_iso, "%Y-%m-%d", today);
+  g_date_subtract_days (&oldest, max_age_days);
+  g_date_strftime (oldest_iso, sizeof oldest_iso, "%Y-%m-%d", &oldest);
+
+  for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
+    {
+      const char *asked = meso_screening_get_asked_on (screening, c);
+      const char *label = meso_condition_get_label (c);
+
+      if (!may_be_pregnant && (c == MESO_CONDITION_PREGNANCY || c == MESO_CONDITION_BREASTFEEDING))
+        continue;
+      if (meso_screening_get_answer (screening, c) == MESO_ANSWER_UNKNOWN || asked == NULL)
+        add_finding (findings, MESO_VERDICT_BLOCKED,
+                     g_strconcat ("ask/", meso_condition_get_code (c), NULL),
+                     g_strdup_printf (_("%s: not asked yet. Ask before the session."), label));
+      else if (strcmp (asked, oldest_iso) < 0)
+        add_finding (findings, MESO_VERDICT_BLOCKED,
+                     g_strconcat ("ask/", meso_condition_get_code (c), NULL),
+                     g_strdup_printf (_("%s: last asked on %s, more than %u days ago. Ask again."),
+                                      label, asked, max_age_days));
+      else if (c == MESO_CONDITION_PREGNANCY && strcmp (asked, today_iso) != 0)
+        add_finding (findings, MESO_VERDICT_BLOCKED, g_strdup ("ask/pregnancy"),
+                     g_strdup (_("Pregnancy: ask again at this visit.")));
+    }
+
+  for (guint i = 0; i < self->general->len; i++)
+    {
+      MesoRule *rule = g_ptr_array_index (self->general, i);
+
+      if (rule_applies (rule, screening, NULL))
+        add_finding (findings,
+                     rule->severity == MESO_SEVERITY_ABSOLUTE ? MESO_VERDICT_BLOCKED
+                                                              : MESO_VERDICT_WARNINGS,
+                     g_strconcat (rule->condition, "/", NULL),
+                     g_strdup_printf ("%s. %s", rule_label (rule), rule->note));
+    }
+
+  for (guint n = 0; n < n_ingredients; n++)
+    {
+      MesoIngredient *ingredient = meso_catalogue_find (self, ingredient_ids[n]);
+
+      for (guint i = 0; ingredient != NULL && i < ingredient->rules->len; i++)
+        {
+          MesoRule *rule = g_ptr_array_index (ingredient->rules, i);
+
+          if (!rule_applies (rule, screening, ingredient))
+            continue;
+          add_finding (findings,
+                       rule->severity == MESO_SEVERITY_ABSOLUTE ? MESO_VERDICT_BLOCKED
+                                                                : MESO_VERDICT_WARNINGS,
+                       g_strconcat (rule->condition, "/", ingredient->name, NULL),
+                       *rule->note != '\0'
+                         ? g_strdup_printf ("%s: %s. %s", ingredient->name, rule_label (rule),
+                                            rule->note)
+                         : g_strdup_printf ("%s: %s.", ingredient->name, rule_label (rule)));
+        }
+    }
+
+  for (guint i = 0; i < self->incompatibilities->len; i++)
+    {
+      Incompatibility *pair = &g_array_index (self->incompatibilities, Incompatibility, i);
+      gboolean first = FALSE, second = FALSE;
+
+      for (guint n = 0; n < n_ingredients; n++)
+        {
+          first |= ingredient_ids[n] == pair->first;
+          second |= ingredient_ids[n] == pair->second;
+        }
+      if (first && second)
+        {
+          MesoIngredient *a = meso_catalogue_find (self, pair->first);
+          MesoIngredient *b = meso_catalogue_find (self, pair->second);
+
+          if (a != NULL && b != NULL)
+            add_finding (findings, MESO_VERDICT_WARNINGS,
+                         g_strconcat ("incompatible/", a->name, "/", b->name, NULL),
+                         g_strdup_printf (_("%s with %s: %s"), a->name, b->name, pair->note));
+        }
+    }
+
+  *out_verdict = MESO_VERDICT_CLEAR;
+  for (guint i = 0; i < findings->len; i++)
+    *out_verdict = MAX (*out_verdict, ((MesoFinding *) findings->pdata[i])->level);
+  /* Blocks first: they are what stops the session. */
+  for (guint i = 0, blocks = 0; i < findings->len; i++)
+    if (((MesoFinding *) findings->pdata[i])->level == MESO_VERDICT_BLOCKED)
+      {
+        gpointer finding = findings->pdata[i];
+
+        memmove (&findings->pdata[blocks + 1], &findings->pdata[blocks],
+                 (i - blocks) * sizeof (gpointer));
+        findings->pdata[blocks++] = finding;
+      }
+  return findings;
+}

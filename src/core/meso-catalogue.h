@@ -1,0 +1,98 @@
+/* meso-catalogue.h: cocktail ingredients, their contraindication rules, and screening against them. */
+#pragma once
+
+#include "meso-db.h"
+#include "meso-screening.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MESO_SEVERITY_RELATIVE,   /* warns; going on needs a recorded reason */
+  MESO_SEVERITY_ABSOLUTE,   /* blocks */
+} MesoSeverity;
+
+typedef enum
+{
+  MESO_VERDICT_CLEAR,
+  MESO_VERDICT_WARNINGS,
+  MESO_VERDICT_BLOCKED,
+} MesoVerdict;
+
+typedef struct
+{
+  char         *condition;   /* a screening condition code, "allergy" or "blood-thinner" */
+  MesoSeverity  severity;
+  char         *note;
+} MesoRule;
+
+typedef struct
+{
+  gint64     id;
+  char      *name;
+  char      *category;
+  char      *form;
+  char      *unit;
+  double     usual;
+  double     maximum;
+  char      *notes;
+  GPtrArray *rules;          /* of MesoRule */
+} MesoIngredient;
+
+typedef struct
+{
+  char   *name;
+  GArray *items;             /* of MesoRecipeItem */
+  gint64  id;
+} MesoRecipe;
+
+typedef struct
+{
+  gint64 ingredient_id;
+  double volume_ml;
+} MesoRecipeItem;
+
+/**
+ * MesoFinding:
+ * @key: what an override reason is recorded against, such as
+ *   "pregnancy/Finasteride"
+ *
+ * One reason the screening is not clear.
+ */
+typedef struct
+{
+  MesoVerdict  level;        /* WARNINGS or BLOCKED */
+  char        *key;
+  char        *message;
+} MesoFinding;
+
+#define MESO_TYPE_CATALOGUE (meso_catalogue_get_type ())
+G_DECLARE_FINAL_TYPE (MesoCatalogue, meso_catalogue, MESO, CATALOGUE, GObject)
+
+gboolean        meso_catalogue_seed              (MesoDb          *db,
+                                                  GError         **error);
+MesoCatalogue  *meso_catalogue_load              (MesoDb          *db,
+                                                  GError         **error);
+GPtrArray      *meso_catalogue_get_ingredients   (MesoCatalogue   *self);
+GPtrArray      *meso_catalogue_get_recipes       (MesoCatalogue   *self);
+MesoIngredient *meso_catalogue_find              (MesoCatalogue   *self,
+                                                  gint64           id);
+MesoIngredient *meso_catalogue_find_by_name      (MesoCatalogue   *self,
+                                                  const char      *name);
+gboolean        meso_catalogue_set_rule          (MesoDb          *db,
+                                                  gint64           ingredient_id,
+                                                  const char      *condition,
+                                                  MesoSeverity     severity,
+                                                  const char      *note,
+                                                  GError         **error);
+GPtrArray      *meso_catalogue_screen            (MesoCatalogue   *self,
+                                                  MesoScreening   *screening,
+                                                  gboolean         may_be_pregnant,
+                                                  const gint64    *ingredient_ids,
+                                                  guint            n_ingredients,
+                                                  const GDate     *today,
+                                                  guint            max_age_days,
+                                                  MesoVerdict     *out_verdict);
+void            meso_finding_free                (MesoFinding     *finding);
+
+G_END_DECLS

@@ -1,0 +1,516 @@
+/* meso-stock.c: stock and the record of what was given. Administering a
+ * cocktail checks every lot (not expired, enough left), writes the record
+ * with its items, deducts the lots and closes the record, all in one
+ * transaction; the schema refuses any later change to a closed record. */
+#define G_LOG_DOMAIN "meso-stock"
+
+#include <glib/gi18n.h>
+
+#include "meso-stock.h"
+
+void
+meso_lot_free (MesoLot *lot)
+{
+  g_free (lot->brand);
+  g_free (lot->lot_number);
+  g_free (lot->expires_on);
+  g_free (lot);
+}
+
+void
+meso_recall_hit_free (MesoRecallHit *hit)
+{
+  g_free (hit->patient_name);
+  g_free (hit->administered_at);
+  g_free (hit);
+}
+
+static gboolean
+begin_write (MesoDb  *db,
+             GError **error)
+{
+  return meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) && meso_db_begin (db, error);
+}
+
+/* Returns: the new product's id, or 0 with @error. */
+gint64
+meso_stock_add_product (MesoDb      *db,
+                        gint64       ingredient_id,
+                        const char  *brand,
+                        double       vial_ml,
+                        double       concentration,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (brand == NULL || *brand == '\0' || vial_ml <= 0 || concentration <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Give the brand, the vial's size and its concentration."));
+      return 0;
+    }
+  if (!begin_write (db, error))
+    return 0;
+  stmt = meso_db_prepare (db, "INSERT INTO product (ingredient_id, brand, vial_ml, concentration)"
+                              " VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (db);
+      return 0;
+    }
+  sqlite3_bind_int64 (stmt, 1, ingredient_id);
+  sqlite3_bind_text (stmt, 2, brand, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 3, vial_ml);
+  sqlite3_bind_double (stmt, 4, concentration);
+  if (!meso_db_step_and_commit (db, stmt, error))
+    return 0;
+  return meso_db_last_insert_id (db);
+}
+
+/**
+ * meso_stock_receive:
+ * @expires_on: YYYY-MM-DD
+ *
+ * Records a delivery: a new lot, or more of a lot already in stock.
+ * Returns: the lot's id, or 0 with @error.
+ */
+gint64
+meso_stock_receive (MesoDb      *db,
+                    gint64       product_id,
+                    const char  *lot_number,
+                    const char  *expires_on,
+                    double       quantity_ml,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  if (lot_number == NULL || *lot_number == '\0' || quantity_ml <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Give the lot number and the quantity received."));
+      return 0;
+    }
+  if (!begin_write (db, error))
+    return 0;
+  stmt = meso_db_prepare (db, "INSERT INTO lot (product_id, lot_number, expires_on, quantity_ml)"
+                              " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE"
+                              " SET quantity_ml = quantity_ml + excluded.quantity_ml"
+                              " RETURNING id", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (db);
+      return 0;
+    }
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  sqlite3_bind_text (stmt, 2, lot_number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, expires_on, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 4, quantity_ml);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    {
+      meso_db_set_error (db, error, sqlite3_errcode (sqlite3_db_handle (stmt)),
+                         _("Could not record the delivery (is the expiry a date?)"));
+      meso_db_rollback (db);
+      return 0;
+    }
+  return meso_db_commit (db, error) ? id : 0;
+}
+
+#define LOT_COLUMNS \
+  "l.id, l.product_id, p.ingredient_id, p.brand, l.lot_number, l.expires_on, l.quantity_ml," \
+  " p.concentration FROM lot l JOIN product p ON p.id = l.product_id"
+
+static MesoLot *
+lot_from_row (sqlite3_stmt *stmt)
+{
+  MesoLot *lot = g_new0 (MesoLot, 1);
+
+  lot->id = sqlite3_column_int64 (stmt, 0);
+  lot->product_id = sqlite3_column_int64 (stmt, 1);
+  lot->ingredient_id = sqlite3_column_int64 (stmt, 2);
+  lot->brand = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  lot->lot_number = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  lot->expires_on = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  lot->quantity_ml = sqlite3_column_double (stmt, 6);
+  lot->concentration = sqlite3_column_double (stmt, 7);
+  return lot;
+}
+
+/* Returns: (transfer full) (element-type MesoLot): the lots of
+ * @ingredient_id (0: all) with stock left, soonest to expire first. */
+GPtrArray *
+meso_stock_list_lots (MesoDb  *db,
+                      gint64   ingredient_id,
+                      GError **error)
+{
+  g_autoptr(GPtrArray) lots = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_lot_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
+    return NULL;
+  stmt = meso_db_prepare (db, "SELECT " LOT_COLUMNS " WHERE l.quantity_ml > 0"
+                              " AND (?1 = 0 OR p.ingredient_id = ?1)"
+                              " ORDER BY l.expires_on, l.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ingredient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (lots, lot_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the stock"));
+      return NULL;
+    }
+  return g_steal_pointer (&lots);
+}
+
+MesoLot *
+meso_stock_load_lot (MesoDb  *db,
+                     gint64   lot_id,
+                     GError **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT " LOT_COLUMNS " WHERE l.id = ?1", error);
+  MesoLot *lot = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, lot_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    lot = lot_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (lot == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("This lot is not in stock."));
+  return lot;
+}
+
+/* Whether @volume_ml may be drawn from @lot on @today. */
+gboolean
+meso_stock_check_lot (const MesoLot  *lot,
+                      double          volume_ml,
+                      const GDate    *today,
+                      GError        **error)
+{
+  char today_iso[16];
+
+  g_date_strftime (today_iso, sizeof today_iso, "%Y-%m-%d", today);
+  if (strcmp (lot->expires_on, today_iso) < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Lot %s of %s expired on %s."), lot->lot_number, lot->brand,
+                   lot->expires_on);
+      return FALSE;
+    }
+  if (lot->quantity_ml + 1e-9 < volume_ml)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("Lot %s of %s has %.2f ml left, not %.2f ml."), lot->lot_number,
+                   lot->brand, lot->quantity_ml, volume_ml);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Returns: (transfer full) (element-type utf8): lots expiring within
+ * @expiring_days (or expired) and lots under @low_ml, as sentences. */
+GPtrArray *
+meso_stock_alerts (MesoDb       *db,
+                   const GDate  *today,
+                   guint         expiring_days,
+                   double        low_ml,
+                   GError      **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) lots = meso_stock_list_lots (db, 0, error);
+  char soon[16], today_iso[16];
+  GDate limit = *today;
+
+  if (lots == NULL)
+    return NULL;
+  g_date_add_days (&limit, expiring_days);
+  g_date_strftime (soon, sizeof soon, "%Y-%m-%d", &limit);
+  g_date_strftime (today_iso, sizeof today_iso, "%Y-%m-%d", today);
+  for (guint i = 0; i < lots->len; i++)
+    {
+      MesoLot *lot = g_ptr_array_index (lots, i);
+
+      if (strcmp (lot->expires_on, today_iso) < 0)
+        g_ptr_array_add (alerts, g_strdup_printf (_("%s lot %s expired on %s."), lot->brand,
+                                                  lot->lot_number, lot->expires_on));
+      else if (strcmp (lot->expires_on, soon) <= 0)
+        g_ptr_array_add (alerts, g_strdup_printf (_("%s lot %s expires on %s."), lot->brand,
+                                                  lot->lot_number, lot->expires_on));
+      if (lot->quantity_ml < low_ml)
+        g_ptr_array_add (alerts, g_strdup_printf (_("%s lot %s: only %.1f ml left."),
+                                                  lot->brand, lot->lot_number,
+                                                  lot->quantity_ml));
+    }
+  return g_steal_pointer (&alerts);
+}
+
+/**
+ * meso_stock_recall:
+ *
+ * Returns: (transfer full) (element-type MesoRecallHit): every record in
+ * which @lot_id went into a cocktail, newest first, with the patient.
+ */
+GPtrArray *
+meso_stock_recall (MesoDb  *db,
+                   gint64   lot_id,
+                   GError **error)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_recall_hit_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
+    return NULL;
+  stmt = meso_db_prepare (db,
+                          "SELECT a.patient_id, trim (p.given_name || ' ' || p.family_name), a.id,"
+                          "  a.administered_at, i.volume_ml"
+                          " FROM administration_item i"
+                          " JOIN administration a ON a.id = i.administration_id"
+                          " JOIN patient p ON p.id = a.patient_id"
+                          " WHERE i.lot_id = ?1 ORDER BY a.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, lot_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MesoRecallHit *hit = g_new0 (MesoRecallHit, 1);
+
+      hit->patient_id = sqlite3_column_int64 (stmt, 0);
+      hit->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      hit->administration_id = sqlite3_column_int64 (stmt, 2);
+      hit->administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      hit->volume_ml = sqlite3_column_double (stmt, 4);
+      g_ptr_array_add (hits, hit);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not search the records"));
+      return NULL;
+    }
+  return g_steal_pointer (&hits);
+}
+
+/**
+ * meso_stock_label:
+ * @use_within_hours: how long the mixture keeps once prepared
+ *
+ * Returns: (transfer full): the syringe label: patient, date, contents
+ * with lots and their expiry, total, and when the mixture must be used.
+ */
+char *
+meso_stock_label (MesoDb        *db,
+                  MesoCatalogue *catalogue,
+                  MesoCocktail  *cocktail,
+                  const char    *patient_name,
+                  GDateTime     *prepared,
+                  guint          use_within_hours)
+{
+  GArray *items = meso_cocktail_get_items (cocktail);
+  g_autoptr(GDateTime) use_by = g_date_time_add_hours (prepared, use_within_hours);
+  g_autofree char *when = g_date_time_format (prepared, "%Y-%m-%d %H:%M");
+  g_autofree char *until = g_date_time_format (use_by, "%Y-%m-%d %H:%M");
+  GString *label = g_string_new (NULL);
+  char earliest[16] = "9999-12-31";
+
+  g_string_append_printf (label, _("%s\nPrepared %s\n"), patient_name, when);
+  for (guint i = 0; i < items->len; i++)
+    {
+      MesoCocktailItem *item = &g_array_index (items, MesoCocktailItem, i);
+      MesoIngredient *ingredient = meso_catalogue_find (catalogue, item->ingredient_id);
+      g_autoptr(MesoLot) lot = item->lot_id != 0 ? meso_stock_load_lot (db, item->lot_id, NULL)
+                                                 : NULL;
+
+      g_string_append_printf (label, "%s %.2f ml", ingredient != NULL ? ingredient->name : "?",
+                              item->volume_ml);
+      if (lot != NULL)
+        {
+          g_string_append_printf (label, _(" (lot %s, exp. %s)"), lot->lot_number,
+                                  lot->expires_on);
+          if (strcmp (lot->expires_on, earliest) < 0)
+            g_strlcpy (earliest, lot->expires_on, sizeof earliest);
+        }
+      g_string_append_c (label, '\n');
+    }
+  if (meso_cocktail_get_diluent (cocktail) > 0.005)
+    g_string_append_printf (label, _("Saline %.2f ml\n"), meso_cocktail_get_diluent (cocktail));
+  g_string_append_printf (label, _("Total %.2f ml · use by %s"), meso_cocktail_get_total (cocktail),
+                          until);
+  if (strcmp (earliest, "9999-12-31") != 0)
+    g_string_append_printf (label, _(" (lots to %s)"), earliest);
+  return g_string_free (label, FALSE);
+}
+
+static gboolean
+has_text (const char *text)
+{
+  while (text != NULL && g_ascii_isspace (*text))
+    text++;
+  return text != NULL && *text != '\0';
+}
+
+/**
+ * meso_stock_administer:
+ * @findings: (element-type MesoFinding): the screening's findings
+ * @reasons: (element-type utf8 utf8): the reason recorded for each warning,
+ *   by its key
+ * @corrects: a closed record this one corrects (its lots are given back
+ *   first), or 0
+ *
+ * Records what was given and deducts it from stock, in one transaction.
+ * Refused when the screening blocks, when a warning has no reason, or when
+ * a lot is expired or short.
+ * Returns: the closed record's id, or 0 with @error.
+ */
+gint64
+meso_stock_administer (MesoDb        *db,
+                       gint64         appointment_id,
+                       gint64         patient_id,
+                       MesoCocktail  *cocktail,
+                       guint          points,
+                       GPtrArray     *findings,
+                       GHashTable    *reasons,
+                       const char    *label,
+                       gint64         corrects,
+                       const GDate   *today,
+                       GError       **error)
+{
+  GArray *items = meso_cocktail_get_items (cocktail);
+  gboolean warnings = FALSE;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      MesoFinding *finding = g_ptr_array_index (findings, i);
+      const char *reason = reasons != NULL ? g_hash_table_lookup (reasons, finding->key) : NULL;
+
+      if (finding->level == MESO_VERDICT_BLOCKED)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, _("Blocked: %s"),
+                       finding->message);
+          return 0;
+        }
+      if (!has_text (reason))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Record why you go on despite: %s"), finding->message);
+          return 0;
+        }
+      warnings = TRUE;
+    }
+  if (items->len == 0 || !meso_cocktail_compute (cocktail, error))
+    {
+      if (items->len == 0)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                             _("The cocktail has no ingredient."));
+      return 0;
+    }
+  if (!begin_write (db, error))
+    return 0;
+
+  /* A correction gives the corrected record's lots back first. */
+  if (corrects != 0)
+    {
+      stmt = meso_db_prepare (db, "UPDATE lot SET quantity_ml = quantity_ml + i.volume_ml"
+                                  " FROM administration_item i"
+                                  " WHERE i.administration_id = ?1 AND i.lot_id = lot.id", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, corrects);
+      if (!meso_db_step_done (db, stmt, error))
+        goto fail;
+    }
+
+  {
+    /* The reasons as a JSON object, built by SQLite so that it is escaped right. */
+    g_autoptr(GString) object = g_string_new ("{}");
+    sqlite3_stmt *json = meso_db_prepare (db, "SELECT json_set (?1, '$.' || json_quote (?2), ?3)",
+                                          error);
+
+    for (guint i = 0; json != NULL && i < findings->len; i++)
+      {
+        MesoFinding *finding = g_ptr_array_index (findings, i);
+
+        sqlite3_bind_text (json, 1, object->str, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (json, 2, finding->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text (json, 3, g_hash_table_lookup (reasons, finding->key), -1,
+                           SQLITE_STATIC);
+        sqlite3_step (json);
+        g_string_assign (object, (const char *) sqlite3_column_text (json, 0));
+        sqlite3_reset (json);
+      }
+    stmt = meso_db_prepare (db, "INSERT INTO administration (appointment_id, patient_id, staff_id,"
+                                "  total_ml, points, verdict, overrides, label, corrects)"
+                                " VALUES (nullif (?1, 0), ?2, meso_actor (), ?3, ?4, ?5,"
+                                "  (SELECT json_group_array (json_object ('finding', key,"
+                                "     'reason', value)) FROM json_each (?6)), ?7, nullif (?8, 0))",
+                            error);
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, appointment_id);
+    sqlite3_bind_int64 (stmt, 2, patient_id);
+    sqlite3_bind_double (stmt, 3, meso_cocktail_get_total (cocktail));
+    sqlite3_bind_int (stmt, 4, points);
+    sqlite3_bind_text (stmt, 5, warnings ? "warnings" : "clear", -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 6, object->str, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 7, label != NULL ? label : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 8, corrects);
+    if (!meso_db_step_done (db, stmt, error))
+      goto fail;
+  }
+  id = meso_db_last_insert_id (db);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      MesoCocktailItem *item = &g_array_index (items, MesoCocktailItem, i);
+
+      if (item->lot_id != 0)
+        {
+          g_autoptr(MesoLot) lot = meso_stock_load_lot (db, item->lot_id, error);
+
+          if (lot == NULL || !meso_stock_check_lot (lot, item->volume_ml, today, error))
+            goto fail;
+          stmt = meso_db_prepare (db, "UPDATE lot SET quantity_ml = quantity_ml - ?2"
+                                      " WHERE id = ?1", error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_int64 (stmt, 1, item->lot_id);
+          sqlite3_bind_double (stmt, 2, item->volume_ml);
+          if (!meso_db_step_done (db, stmt, error))
+            goto fail;
+        }
+      stmt = meso_db_prepare (db, "INSERT INTO administration_item"
+                                  " (administration_id, position, ingredient_id, lot_id, volume_ml)"
+                                  " VALUES (?1, ?2, ?3, nullif (?4, 0), ?5)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      sqlite3_bind_int64 (stmt, 3, item->ingredient_id);
+      sqlite3_bind_int64 (stmt, 4, item->lot_id);
+      sqlite3_bind_double (stmt, 5, item->volume_ml);
+      if (!meso_db_step_done (db, stmt, error))
+        goto fail;
+    }
+
+  stmt = meso_db_prepare (db, "UPDATE administration SET closed = 1 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!meso_db_step_and_commit (db, stmt, error))
+    return 0;
+  return id;
+
+fail:
+  meso_db_rollback (db);
+  return 0;
+}

@@ -1,0 +1,461 @@
+/* test-cocktail.c: the ingredient catalogue and its seed, cocktail
+ * arithmetic, contraindication screening, stock, administering, closed
+ * records, corrections and recalls. */
+#include <math.h>
+
+#include "meso-catalogue.h"
+#include "meso-cocktail.h"
+#include "meso-patient-store.h"
+#include "meso-stock.h"
+#include "meso-test-staff.h"
+#include "meso-test-util.h"
+
+typedef struct
+{
+  char          *dir;
+  MesoDb        *db;
+  MesoCatalogue *catalogue;
+  MesoStaff     *physician;
+  gint64         patient;
+  GDate          today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatientStore) patients = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+
+  f->dir = meso_test_make_dir ();
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->db = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  if (!meso_catalogue_seed (f->db, &error))
+    g_error ("seed: %s", error->message);
+  f->catalogue = meso_catalogue_load (f->db, &error);
+  g_assert_no_error (error);
+  f->physician = meso_test_sign_in (f->db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
+  meso_test_date (&f->today, 2026, 11, 23);
+  patients = meso_patient_store_new (f->db);
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");
+  g_assert_true (meso_patient_store_save (patients, patient, NULL, &f->today, &error));
+  f->patient = meso_patient_get_id (patient);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->catalogue);
+  g_assert_finalize_object (f->db);
+  g_object_unref (f->physician);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+ingredient (Fixture    *f,
+            const char *name)
+{
+  MesoIngredient *found = meso_catalogue_find_by_name (f->catalogue, name);
+
+  g_assert_nonnull (found);
+  return found->id;
+}
+
+static void
+test_seed (Fixture       *f,
+           gconstpointer  data)
+{
+  MesoIngredient *finasteride = meso_catalogue_find_by_name (f->catalogue, "Finasteride");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoCatalogue) again = NULL;
+  gboolean pregnancy_blocks = FALSE;
+
+  g_assert_cmpuint (meso_catalogue_get_ingredients (f->catalogue)->len, ==, 18);
+  g_assert_cmpuint (meso_catalogue_get_recipes (f->catalogue)->len, ==, 3);
+  for (guint i = 0; i < finasteride->rules->len; i++)
+    {
+      MesoRule *rule = g_ptr_array_index (finasteride->rules, i);
+
+      pregnancy_blocks |= g_str_equal (rule->condition, "pregnancy") &&
+                          rule->severity == MESO_SEVERITY_ABSOLUTE;
+    }
+  g_assert_true (pregnancy_blocks);
+  /* Seeding a database that has a catalogue changes nothing. */
+  g_assert_true (meso_catalogue_seed (f->db, &error));
+  again = meso_catalogue_load (f->db, &error);
+  g_assert_cmpuint (meso_catalogue_get_ingredients (again)->len, ==, 18);
+}
+
+static void
+test_arithmetic (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mismatch = NULL;
+  MesoCocktailItem biotin = { ingredient (f, "Biotin (B7)"), 0, 5, 0.5, 0 };
+  MesoCocktailItem zinc = { ingredient (f, "Zinc"), 0, 10, 0, 1 };   /* 1 mg/ml in the mix */
+
+  meso_cocktail_add (cocktail, &biotin);
+  meso_cocktail_add (cocktail, &zinc);
+  /* A concentration needs the volume to prepare. */
+  g_assert_false (meso_cocktail_compute (cocktail, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  meso_cocktail_set_total (cocktail, 4);
+  g_assert_true (meso_cocktail_compute (cocktail, &error));
+  g_assert_no_error (error);
+  /* 1 mg/ml × 4 ml / 10 mg/ml = 0.4 ml of zinc; saline makes up 3.1 ml. */
+  g_assert_cmpfloat_with_epsilon (g_array_index (meso_cocktail_get_items (cocktail),
+                                                 MesoCocktailItem, 1).volume_ml, 0.4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (meso_cocktail_get_diluent (cocktail), 3.1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (meso_cocktail_final_concentration (cocktail, 0), 0.625, 1e-9);
+  g_assert_cmpfloat_with_epsilon (meso_cocktail_final_concentration (cocktail, 1), 1.0, 1e-9);
+
+  /* The scalp map: 80 points × 0.05 ml = 4 ml matches; 60 points does not. */
+  g_assert_null (meso_cocktail_check_map (cocktail, 80, 0.05));
+  mismatch = meso_cocktail_check_map (cocktail, 60, 0.05);
+  g_assert_nonnull (strstr (mismatch, "3.00 ml"));
+
+  /* Too much for the total is refused. */
+  meso_cocktail_set_total (cocktail, 0.4);
+  g_assert_false (meso_cocktail_compute (cocktail, &error));
+  g_assert_nonnull (error);
+}
+
+static MesoScreening *
+screening (Fixture *f,
+           gboolean pregnant)
+{
+  MesoScreening *record = meso_screening_new ();
+
+  for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
+    meso_screening_set_answer (record, c, MESO_ANSWER_NO, "2026-11-23");
+  if (pregnant)
+    meso_screening_set_answer (record, MESO_CONDITION_PREGNANCY, MESO_ANSWER_YES, "2026-11-23");
+  return record;
+}
+
+static GPtrArray *
+screen (Fixture       *f,
+        MesoScreening *record,
+        gboolean       may_be_pregnant,
+        const char    *first,
+        const char    *second,
+        MesoVerdict   *out_verdict)
+{
+  gint64 ids[2] = { ingredient (f, first), second != NULL ? ingredient (f, second) : 0 };
+
+  return meso_catalogue_screen (f->catalogue, record, may_be_pregnant, ids, second ? 2 : 1,
+                                &f->today, 30, out_verdict);
+}
+
+static gboolean
+has_finding (GPtrArray  *findings,
+             const char *key,
+             MesoVerdict level)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      MesoFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->key, key) && finding->level == level)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_rules (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(MesoScreening) clear = screening (f, FALSE);
+  g_autoptr(MesoScreening) pregnant = screening (f, TRUE);
+  g_autoptr(MesoScreening) thinner = screening (f, FALSE);
+  g_autoptr(MesoScreening) allergic = screening (f, FALSE);
+  g_autoptr(MesoScreening) stale = screening (f, FALSE);
+  g_autoptr(MesoScreening) yesterday = screening (f, FALSE);
+  g_autoptr(GPtrArray) findings = NULL;
+  MesoVerdict verdict;
+
+  findings = screen (f, clear, TRUE, "Biotin (B7)", "Zinc", &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_CLEAR);
+  g_assert_cmpuint (findings->len, ==, 0);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* Finasteride in pregnancy: blocked, by the ingredient's rule and the general one. */
+  findings = screen (f, pregnant, TRUE, "Finasteride", NULL, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_BLOCKED);
+  g_assert_true (has_finding (findings, "pregnancy/Finasteride", MESO_VERDICT_BLOCKED));
+  g_assert_nonnull (strstr (((MesoFinding *) findings->pdata[0])->message, "pregnancy"));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* Blood thinners with ginkgo: a warning, which needs a reason. */
+  meso_screening_set_answer (thinner, MESO_CONDITION_REGULAR_MEDICATION, MESO_ANSWER_YES,
+                             "2026-11-23");
+  meso_screening_add_medication (thinner, "Warfarin", TRUE);
+  findings = screen (f, thinner, TRUE, "Ginkgo biloba extract", NULL, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_WARNINGS);
+  g_assert_true (has_finding (findings, "blood-thinner/Ginkgo biloba extract",
+                              MESO_VERDICT_WARNINGS));
+  g_assert_true (has_finding (findings, "regular-medication/", MESO_VERDICT_WARNINGS));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* An allergy to the ingredient, by name: blocked. */
+  meso_screening_add_allergy (allergic, "biotin");
+  findings = screen (f, allergic, TRUE, "Biotin (B7)", NULL, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_BLOCKED);
+  g_assert_true (has_finding (findings, "allergy/Biotin (B7)", MESO_VERDICT_BLOCKED));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* Incompatible ingredients: a warning. */
+  findings = screen (f, clear, TRUE, "Vitamin C", "Copper peptide (GHK-Cu)", &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_WARNINGS);
+  g_assert_true (has_finding (findings, "incompatible/Vitamin C/Copper peptide (GHK-Cu)",
+                              MESO_VERDICT_WARNINGS) ||
+                 has_finding (findings, "incompatible/Copper peptide (GHK-Cu)/Vitamin C",
+                              MESO_VERDICT_WARNINGS));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* A screening older than 30 days, or pregnancy not asked today: ask again. */
+  meso_screening_set_answer (stale, MESO_CONDITION_DIABETES, MESO_ANSWER_NO, "2026-10-01");
+  findings = screen (f, stale, TRUE, "Zinc", NULL, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_BLOCKED);
+  g_assert_true (has_finding (findings, "ask/diabetes", MESO_VERDICT_BLOCKED));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  meso_screening_set_answer (yesterday, MESO_CONDITION_PREGNANCY, MESO_ANSWER_NO, "2026-11-22");
+  findings = screen (f, yesterday, TRUE, "Zinc", NULL, &verdict);
+  g_assert_true (has_finding (findings, "ask/pregnancy", MESO_VERDICT_BLOCKED));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  /* For a man, pregnancy is not asked. */
+  findings = screen (f, yesterday, FALSE, "Zinc", NULL, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_CLEAR);
+}
+
+static void
+test_physician_rule (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MesoScreening) diabetic = screening (f, FALSE);
+  g_autoptr(MesoCatalogue) reloaded = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 zinc = ingredient (f, "Zinc");
+  MesoVerdict verdict;
+
+  g_assert_false (meso_catalogue_set_rule (f->db, zinc, "moonphase", MESO_SEVERITY_ABSOLUTE, "",
+                                           &error));
+  g_clear_error (&error);
+  g_assert_true (meso_catalogue_set_rule (f->db, zinc, "diabetes", MESO_SEVERITY_ABSOLUTE,
+                                          "Not with uncontrolled diabetes.", &error));
+  g_assert_no_error (error);
+  reloaded = meso_catalogue_load (f->db, &error);
+  meso_screening_set_answer (diabetic, MESO_CONDITION_DIABETES, MESO_ANSWER_YES, "2026-11-23");
+  findings = meso_catalogue_screen (reloaded, diabetic, TRUE, &zinc, 1, &f->today, 30, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_BLOCKED);
+  g_assert_true (has_finding (findings, "diabetes/Zinc", MESO_VERDICT_BLOCKED));
+}
+
+/* Stock and records ---------------------------------------------------------- */
+
+static gint64
+stock_lot (Fixture    *f,
+           const char *name,
+           const char *number,
+           const char *expires,
+           double      quantity)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 product = meso_stock_add_product (f->db, ingredient (f, name), "Mesolab", 5, 5, &error);
+  gint64 lot;
+
+  g_assert_no_error (error);
+  lot = meso_stock_receive (f->db, product, number, expires, quantity, &error);
+  g_assert_no_error (error);
+  return lot;
+}
+
+static double
+lot_quantity (Fixture *f,
+              gint64   lot_id)
+{
+  g_autoptr(MesoLot) lot = meso_stock_load_lot (f->db, lot_id, NULL);
+
+  return lot->quantity_ml;
+}
+
+static guint
+count (Fixture    *f,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (f->db, sql, NULL);
+  guint n;
+
+  sqlite3_step (stmt);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static MesoCocktail *
+cocktail_of (Fixture *f,
+             gint64   lot_id,
+             double   volume)
+{
+  g_autoptr(MesoLot) lot = meso_stock_load_lot (f->db, lot_id, NULL);
+  MesoCocktail *cocktail = meso_cocktail_new ();
+  MesoCocktailItem item = { lot->ingredient_id, lot_id, lot->concentration, volume, 0 };
+
+  meso_cocktail_add (cocktail, &item);
+  return cocktail;
+}
+
+static void
+test_stock_and_records (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 good = stock_lot (f, "Biotin (B7)", "B-2027", "2027-06-30", 10);
+  gint64 old = stock_lot (f, "Zinc", "Z-2026", "2026-11-01", 10);
+  g_autoptr(MesoCocktail) from_good = cocktail_of (f, good, 2);
+  g_autoptr(MesoCocktail) from_old = cocktail_of (f, old, 1);
+  g_autoptr(MesoCocktail) too_much = cocktail_of (f, good, 50);
+  g_autoptr(MesoCocktail) corrected = cocktail_of (f, good, 1.5);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 record, correction;
+
+  /* A second delivery of the same lot adds to it. */
+  g_assert_cmpint (meso_stock_receive (f->db, 1, "B-2027", "2027-06-30", 5, &error), ==, good);
+  g_assert_cmpfloat (lot_quantity (f, good), ==, 15);
+
+  /* An expired lot, or too little left: refused, and nothing changes. */
+  g_assert_cmpint (meso_stock_administer (f->db, 0, f->patient, from_old, 0, none, NULL, "", 0,
+                                          &f->today, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_cmpint (meso_stock_administer (f->db, 0, f->patient, too_much, 0, none, NULL, "", 0,
+                                          &f->today, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_clear_error (&error);
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 0);
+  g_assert_cmpfloat (lot_quantity (f, old), ==, 10);
+
+  record = meso_stock_administer (f->db, 0, f->patient, from_good, 40, none, NULL, "label", 0,
+                                  &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (record, >, 0);
+  g_assert_cmpfloat_with_epsilon (lot_quantity (f, good), 13, 1e-9);
+
+  /* Closed: no change and no deletion, even in SQL. */
+  g_assert_false (meso_db_exec (f->db, "UPDATE administration SET total_ml = 9", &error));
+  g_assert_nonnull (strstr (error->message, "correction"));
+  g_clear_error (&error);
+  g_assert_false (meso_db_exec (f->db, "DELETE FROM administration_item", &error));
+  g_clear_error (&error);
+  g_assert_false (meso_db_exec (f->db, "INSERT INTO administration_item VALUES (1, 9, 1, NULL, 1)",
+                                &error));
+  g_clear_error (&error);
+
+  /* A correction: a new record pointing to the old; the stock follows. */
+  correction = meso_stock_administer (f->db, 0, f->patient, corrected, 40, none, NULL, "", record,
+                                      &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (correction, >, record);
+  g_assert_cmpfloat_with_epsilon (lot_quantity (f, good), 13.5, 1e-9);
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration WHERE corrects = 1"), ==, 1);
+
+  /* The recall finds both records and the patient. */
+  hits = meso_stock_recall (f->db, good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpstr (((MesoRecallHit *) hits->pdata[0])->patient_name, ==, "Ayşe Yılmaz");
+
+  /* The expired zinc and any lot under 12 ml are reported. */
+  alerts = meso_stock_alerts (f->db, &f->today, 30, 12, &error);
+  g_assert_cmpuint (alerts->len, ==, 2);
+}
+
+static void
+test_warnings_need_reasons (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 lot = stock_lot (f, "Ginkgo biloba extract", "G-1", "2027-01-31", 10);
+  g_autoptr(MesoCocktail) cocktail = cocktail_of (f, lot, 1);
+  g_autoptr(MesoScreening) thinner = screening (f, FALSE);
+  g_autoptr(GHashTable) reasons = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[] = { ingredient (f, "Ginkgo biloba extract") };
+  MesoVerdict verdict;
+  gint64 record;
+
+  meso_screening_add_medication (thinner, "Apixaban", TRUE);
+  findings = meso_catalogue_screen (f->catalogue, thinner, TRUE, ids, 1, &f->today, 30, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_WARNINGS);
+  g_assert_cmpint (meso_stock_administer (f->db, 0, f->patient, cocktail, 0, findings, reasons,
+                                          "", 0, &f->today, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_hash_table_insert (reasons, (gpointer) "blood-thinner/Ginkgo biloba extract",
+                       (gpointer) "Low dose; haematologist agreed.");
+  record = meso_stock_administer (f->db, 0, f->patient, cocktail, 0, findings, reasons, "", 0,
+                                  &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (record, >, 0);
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration WHERE verdict = 'warnings'"
+                              " AND overrides LIKE '%haematologist%'"), ==, 1);
+}
+
+static void
+test_blocked_is_not_recorded (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 lot = stock_lot (f, "Finasteride", "F-1", "2027-01-31", 10);
+  g_autoptr(MesoCocktail) cocktail = cocktail_of (f, lot, 1);
+  g_autoptr(MesoScreening) pregnant = screening (f, TRUE);
+  g_autoptr(GHashTable) reasons = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[] = { ingredient (f, "Finasteride") };
+  MesoVerdict verdict;
+
+  findings = meso_catalogue_screen (f->catalogue, pregnant, TRUE, ids, 1, &f->today, 30, &verdict);
+  /* No reason overrides an absolute contraindication. */
+  for (guint i = 0; i < findings->len; i++)
+    g_hash_table_insert (reasons, ((MesoFinding *) findings->pdata[i])->key,
+                         (gpointer) "The patient insists.");
+  g_assert_cmpint (meso_stock_administer (f->db, 0, f->patient, cocktail, 0, findings, reasons,
+                                          "", 0, &f->today, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_cmpfloat (lot_quantity (f, lot), ==, 10);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/meso/cocktail/seed", test_seed);
+  ADD ("/meso/cocktail/arithmetic", test_arithmetic);
+  ADD ("/meso/cocktail/rules", test_rules);
+  ADD ("/meso/cocktail/physician-rule", test_physician_rule);
+  ADD ("/meso/cocktail/stock-and-records", test_stock_and_records);
+  ADD ("/meso/cocktail/warnings-need-reasons", test_warnings_need_reasons);
+  ADD ("/meso/cocktail/blocked-is-not-recorded", test_blocked_is_not_recorded);
+#undef ADD
+
+  return g_test_run ();
+}
