@@ -228,7 +228,8 @@ test_rules (Fixture       *f,
   meso_screening_set_answer (stale, MESO_CONDITION_DIABETES, MESO_ANSWER_NO, "2026-10-01");
   findings = screen (f, stale, TRUE, "Zinc", NULL, &verdict);
   g_assert_cmpint (verdict, ==, MESO_VERDICT_BLOCKED);
-  g_assert_true (has_finding (findings, "ask/diabetes", MESO_VERDICT_BLOCKED));
+  g_assert_true (has_finding (findings, "ask/stale", MESO_VERDICT_BLOCKED));
+  g_assert_nonnull (strstr (((MesoFinding *) findings->pdata[0])->message, "Diabetes"));
   g_clear_pointer (&findings, g_ptr_array_unref);
   meso_screening_set_answer (yesterday, MESO_CONDITION_PREGNANCY, MESO_ANSWER_NO, "2026-11-22");
   findings = screen (f, yesterday, TRUE, "Zinc", NULL, &verdict);
@@ -440,6 +441,65 @@ test_blocked_is_not_recorded (Fixture       *f,
   g_assert_cmpfloat (lot_quantity (f, lot), ==, 10);
 }
 
+/* A session is recorded once; a change is a correction of its latest
+ * record, and reopening the session shows what that correction gave. */
+static void
+test_one_record_per_session (Fixture       *f,
+                             gconstpointer  data)
+{
+  gint64 lot = stock_lot (f, "Biotin (B7)", "B-1", "2027-06-30", 10);
+  g_autoptr(MesoCocktail) first = cocktail_of (f, lot, 2);
+  g_autoptr(MesoCocktail) again = cocktail_of (f, lot, 1);
+  g_autoptr(MesoCocktail) loaded = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recorded = NULL;
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO practitioner (id, display_name) VALUES (1, 'Dr. Aydın');"
+    "INSERT INTO room (id, name) VALUES (1, 'Room 1');"
+    "INSERT INTO appointment (id, patient_id, practitioner_id, room_id, starts_at, ends_at, kind)"
+    " VALUES (7, %" G_GINT64_FORMAT ", 1, 1, 1795428000, 1795429800, 'session');", f->patient);
+  gint64 record, correction, latest;
+
+  g_assert_true (meso_db_exec (f->db, sql, &error));
+  g_assert_no_error (error);
+  loaded = meso_stock_load_record (f->db, 7, &latest, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (loaded);
+  g_assert_cmpint (latest, ==, 0);
+
+  record = meso_stock_administer (f->db, 7, f->patient, first, 0, none, NULL, "", 0, &f->today,
+                                  &error);
+  g_assert_no_error (error);
+  /* Recording it a second time would deduct it twice: refused. */
+  g_assert_cmpint (meso_stock_administer (f->db, 7, f->patient, again, 0, none, NULL, "", 0,
+                                          &f->today, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpfloat_with_epsilon (lot_quantity (f, lot), 8, 1e-9);
+
+  correction = meso_stock_administer (f->db, 7, f->patient, again, 0, none, NULL, "", record,
+                                      &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (lot_quantity (f, lot), 9, 1e-9);
+  /* The first record is corrected already: a second correction of it would fork the history. */
+  g_assert_cmpint (meso_stock_administer (f->db, 7, f->patient, first, 0, none, NULL, "", record,
+                                          &f->today, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpfloat_with_epsilon (lot_quantity (f, lot), 9, 1e-9);
+
+  loaded = meso_stock_load_record (f->db, 7, &latest, &recorded, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (latest, ==, correction);
+  g_assert_nonnull (strstr (recorded, "Dr. Elif Aydın"));
+  g_assert_cmpuint (meso_cocktail_get_items (loaded)->len, ==, 1);
+  g_assert_cmpint (g_array_index (meso_cocktail_get_items (loaded), MesoCocktailItem, 0).lot_id,
+                   ==, lot);
+  g_assert_cmpfloat (g_array_index (meso_cocktail_get_items (loaded), MesoCocktailItem,
+                                    0).volume_ml, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -455,6 +515,7 @@ main (int    argc,
   ADD ("/meso/cocktail/stock-and-records", test_stock_and_records);
   ADD ("/meso/cocktail/warnings-need-reasons", test_warnings_need_reasons);
   ADD ("/meso/cocktail/blocked-is-not-recorded", test_blocked_is_not_recorded);
+  ADD ("/meso/cocktail/one-record-per-session", test_one_record_per_session);
 #undef ADD
 
   return g_test_run ();

@@ -466,26 +466,45 @@ meso_catalogue_screen (MesoCatalogue *self,
   g_date_subtract_days (&oldest, max_age_days);
   g_date_strftime (oldest_iso, sizeof oldest_iso, "%Y-%m-%d", &oldest);
 
-  for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
-    {
-      const char *asked = meso_screening_get_asked_on (screening, c);
-      const char *label = meso_condition_get_label (c);
+  /* Unasked and outdated questions are one finding each, listing them:
+   * the physician asks them again together. */
+  {
+    g_autoptr(GString) unasked = g_string_new (NULL);
+    g_autoptr(GString) stale = g_string_new (NULL);
+    const char *oldest_asked = NULL;
 
-      if (!may_be_pregnant && (c == MESO_CONDITION_PREGNANCY || c == MESO_CONDITION_BREASTFEEDING))
-        continue;
-      if (meso_screening_get_answer (screening, c) == MESO_ANSWER_UNKNOWN || asked == NULL)
-        add_finding (findings, MESO_VERDICT_BLOCKED,
-                     g_strconcat ("ask/", meso_condition_get_code (c), NULL),
-                     g_strdup_printf (_("%s: not asked yet. Ask before the session."), label));
-      else if (strcmp (asked, oldest_iso) < 0)
-        add_finding (findings, MESO_VERDICT_BLOCKED,
-                     g_strconcat ("ask/", meso_condition_get_code (c), NULL),
-                     g_strdup_printf (_("%s: last asked on %s, more than %u days ago. Ask again."),
-                                      label, asked, max_age_days));
-      else if (c == MESO_CONDITION_PREGNANCY && strcmp (asked, today_iso) != 0)
-        add_finding (findings, MESO_VERDICT_BLOCKED, g_strdup ("ask/pregnancy"),
-                     g_strdup (_("Pregnancy: ask again at this visit.")));
-    }
+    for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
+      {
+        const char *asked = meso_screening_get_asked_on (screening, c);
+        GString *list = NULL;
+
+        if (!may_be_pregnant &&
+            (c == MESO_CONDITION_PREGNANCY || c == MESO_CONDITION_BREASTFEEDING))
+          continue;
+        if (meso_screening_get_answer (screening, c) == MESO_ANSWER_UNKNOWN || asked == NULL)
+          list = unasked;
+        else if (strcmp (asked, oldest_iso) < 0)
+          {
+            list = stale;
+            if (oldest_asked == NULL || strcmp (asked, oldest_asked) < 0)
+              oldest_asked = asked;
+          }
+        else if (c == MESO_CONDITION_PREGNANCY && strcmp (asked, today_iso) != 0)
+          add_finding (findings, MESO_VERDICT_BLOCKED, g_strdup ("ask/pregnancy"),
+                       g_strdup (_("Pregnancy: ask again at this visit.")));
+        if (list != NULL)
+          g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "",
+                                  meso_condition_get_label (c));
+      }
+    if (unasked->len > 0)
+      add_finding (findings, MESO_VERDICT_BLOCKED, g_strdup ("ask/unasked"),
+                   g_strdup_printf (_("Not asked yet: %s. Ask before the session."),
+                                    unasked->str));
+    if (stale->len > 0)
+      add_finding (findings, MESO_VERDICT_BLOCKED, g_strdup ("ask/stale"),
+                   g_strdup_printf (_("Asked more than %u days ago (on %s): %s. Ask again."),
+                                    max_age_days, oldest_asked, stale->str));
+  }
 
   for (guint i = 0; i < self->general->len; i++)
     {

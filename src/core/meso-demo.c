@@ -4,12 +4,14 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-catalogue.h"
 #include "meso-clinic.h"
 #include "meso-demo.h"
 #include "meso-resources.h"
 #include "meso-scalp-store.h"
 #include "meso-secret.h"
 #include "meso-staff-store.h"
+#include "meso-stock.h"
 #include "meso-text.h"
 
 /* Generated rows are committed in batches so that 100,000 patients neither
@@ -335,6 +337,47 @@ set_clinic (MesoDb  *db,
          meso_clinic_set_number (clinic, MESO_CLINIC_SESSION_MINUTES, 30, error);
 }
 
+/* A product of every catalogue ingredient, each with a lot in date and,
+ * so that the stock alerts have something to show, one that expires next
+ * week and one almost used up. The vial holds the ingredient at twice its
+ * usual strength, so that a cocktail dilutes it. */
+static gboolean
+add_stock (MesoDb       *db,
+           const GDate  *today,
+           GError      **error)
+{
+  static const char * const brands[] = { "Dermalab", "Medicafarm", "Trichopharm" };
+  g_autoptr(MesoCatalogue) catalogue = meso_catalogue_load (db, error);
+  GPtrArray *ingredients;
+
+  if (catalogue == NULL)
+    return FALSE;
+  ingredients = meso_catalogue_get_ingredients (catalogue);
+  for (guint i = 0; i < ingredients->len; i++)
+    {
+      MesoIngredient *ingredient = g_ptr_array_index (ingredients, i);
+      double vial_ml = g_str_equal (ingredient->form, "gel") ? 2 : 5;
+      gint64 product = meso_stock_add_product (db, ingredient->id, brands[i % G_N_ELEMENTS (brands)],
+                                               vial_ml, 2 * ingredient->usual, error);
+      GDate expires = *today;
+      char date[11], lot_number[16];
+      double quantity = vial_ml * 10;
+
+      if (product == 0)
+        return FALSE;
+      /* Most lots last a year; every fifth expires next week, every
+       * seventh is down to its last millilitre. */
+      g_date_add_days (&expires, i % 5 == 3 ? 6 : 365);
+      if (i % 7 == 4)
+        quantity = 1;
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", &expires);
+      g_snprintf (lot_number, sizeof lot_number, "L%02u%04u", i + 1, 2610 + 7 * i);
+      if (meso_stock_receive (db, product, lot_number, date, quantity, error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Scalp maps for the first patients with several sessions done: thinning
  * at the crown and temples that improves session by session, a grid of
  * injection points over it, and trichoscopy readings. */
@@ -466,7 +509,8 @@ meso_demo_populate (MesoPatientStore  *store,
 
     g_date_subtract_days (&first, 21);
     if (!meso_demo_add_appointments (db, seed, &first, 63, 10, today, error) ||
-        !add_scalp_maps (db, rand, error))
+        !add_scalp_maps (db, rand, error) ||
+        !add_stock (db, today, error))
       goto fail;
   }
 

@@ -603,6 +603,14 @@ const MesoDbMigration meso_schema_migrations[] = {
     "          json_object ('quantity_ml', old.quantity_ml),"
     "          json_object ('quantity_ml', new.quantity_ml));"
     "END;" },
+  { 6,
+    /* A session has one record; changing it is a chain of corrections,
+     * each correcting the one before, never two of the same record. */
+    "CREATE INDEX administration_by_appointment ON administration (appointment_id);"
+    "CREATE UNIQUE INDEX administration_once_per_session ON administration (appointment_id)"
+    "  WHERE corrects IS NULL;"
+    "CREATE UNIQUE INDEX administration_corrected_once ON administration (corrects)"
+    "  WHERE corrects IS NOT NULL;" },
 };
 
 const guint meso_schema_n_migrations = G_N_ELEMENTS (meso_schema_migrations);

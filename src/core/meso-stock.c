@@ -349,6 +349,105 @@ meso_stock_label (MesoDb        *db,
   return g_string_free (label, FALSE);
 }
 
+/* A session is recorded once; after that only its latest record can be
+ * corrected. The unique indexes enforce it too; this says it clearly. */
+static gboolean
+may_record (MesoDb  *db,
+            gint64   appointment_id,
+            gint64   corrects,
+            GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean taken;
+
+  if (corrects != 0)
+    stmt = meso_db_prepare (db, "SELECT 1 FROM administration WHERE corrects = ?1", error);
+  else if (appointment_id != 0)
+    stmt = meso_db_prepare (db, "SELECT 1 FROM administration WHERE appointment_id = ?1", error);
+  else
+    return TRUE;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, corrects != 0 ? corrects : appointment_id);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (taken)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                         corrects != 0
+                         ? _("That record has already been corrected: correct the latest one.")
+                         : _("This session's cocktail is already recorded: record a correction."));
+  return !taken;
+}
+
+/**
+ * meso_stock_load_record:
+ * @out_record_id: (out): the latest record of the session, its last correction
+ * @out_recorded: (out) (optional): when and by whom, for display
+ *
+ * Returns: (transfer full) (nullable): what the session's latest record
+ * gave, or %NULL: with @error on failure, without when nothing is recorded.
+ */
+MesoCocktail *
+meso_stock_load_record (MesoDb   *db,
+                        gint64    appointment_id,
+                        gint64   *out_record_id,
+                        char    **out_recorded,
+                        GError  **error)
+{
+  g_autoptr(MesoCocktail) cocktail = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  *out_record_id = 0;
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
+    return NULL;
+  stmt = meso_db_prepare (db, "SELECT a.id, a.total_ml, a.administered_at, s.display_name"
+                              " FROM administration a JOIN staff s ON s.id = a.staff_id"
+                              " WHERE a.appointment_id = ?1 AND NOT EXISTS"
+                              "  (SELECT 1 FROM administration c WHERE c.corrects = a.id)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, appointment_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      cocktail = meso_cocktail_new ();
+      meso_cocktail_set_total (cocktail, sqlite3_column_double (stmt, 1));
+      if (out_recorded != NULL)
+        *out_recorded = g_strdup_printf ("%s · %s", (const char *) sqlite3_column_text (stmt, 2),
+                                         (const char *) sqlite3_column_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (id == 0)
+    return NULL;
+
+  stmt = meso_db_prepare (db, "SELECT i.ingredient_id, coalesce (i.lot_id, 0),"
+                              "  coalesce (p.concentration, 0), i.volume_ml"
+                              " FROM administration_item i LEFT JOIN lot l ON l.id = i.lot_id"
+                              " LEFT JOIN product p ON p.id = l.product_id"
+                              " WHERE i.administration_id = ?1 ORDER BY i.position", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MesoCocktailItem item = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                                sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3),
+                                0 };
+
+      meso_cocktail_add (cocktail, &item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the session's record"));
+      return NULL;
+    }
+  *out_record_id = id;
+  return g_steal_pointer (&cocktail);
+}
+
 static gboolean
 has_text (const char *text)
 {
@@ -414,8 +513,8 @@ meso_stock_administer (MesoDb        *db,
                              _("The cocktail has no ingredient."));
       return 0;
     }
-  if (!begin_write (db, error))
-    return 0;
+  if (!begin_write (db, error) || !may_record (db, appointment_id, corrects, error))
+    goto fail;
 
   /* A correction gives the corrected record's lots back first. */
   if (corrects != 0)

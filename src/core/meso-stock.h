@@ -80,6 +80,12 @@ gint64     meso_stock_administer    (MesoDb         *db,
                                      const GDate    *today,
                                      GError        **error);
 
+MesoCocktail *meso_stock_load_record (MesoDb        *db,
+                                      gint64         appointment_id,
+                                      gint64        *out_record_id,
+                                      char         **out_recorded,
+                                      GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoLot, meso_lot_free)
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-appointment-dialog.h"
+#include "meso-composer-window.h"
 #include "meso-course.h"
 #include "meso-ical.h"
 #include "meso-patient-picker.h"
@@ -40,6 +41,7 @@ struct _MesoAppointmentDialog
   AdwActionRow          *course_row;
   GtkButton             *export_button;
   GtkButton             *scalp_button;
+  GtkButton             *cocktail_button;
 };
 
 G_DEFINE_FINAL_TYPE (MesoAppointmentDialog, meso_appointment_dialog, ADW_TYPE_WINDOW)
@@ -147,6 +149,20 @@ on_scalp_button_clicked_cb (GtkButton             *button,
 }
 
 static void
+on_cocktail_button_clicked_cb (GtkButton             *button,
+                               MesoAppointmentDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  MesoComposerWindow *window = meso_composer_window_new (GTK_WINDOW (self), self->context,
+                                                         self->original, &error);
+
+  if (window == NULL)
+    show_error (self, error->message);
+  else
+    gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 meso_appointment_dialog_dispose (GObject *object)
 {
   MesoAppointmentDialog *self = MESO_APPOINTMENT_DIALOG (object);
@@ -194,6 +210,7 @@ meso_appointment_dialog_class_init (MesoAppointmentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, course_row);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, scalp_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, cocktail_button);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -205,6 +222,8 @@ meso_appointment_dialog_init (MesoAppointmentDialog *self)
   g_signal_connect (self->export_button, "clicked", G_CALLBACK (on_export_button_clicked_cb),
                     self);
   g_signal_connect (self->scalp_button, "clicked", G_CALLBACK (on_scalp_button_clicked_cb), self);
+  g_signal_connect (self->cocktail_button, "clicked", G_CALLBACK (on_cocktail_button_clicked_cb),
+                    self);
 }
 
 static GListModel *
@@ -305,6 +324,8 @@ meso_appointment_dialog_new (GtkWindow       *parent,
                           appointment->id != 0 &&
                           meso_db_require (meso_context_get_db (context),
                                            MESO_PERMISSION_READ_CLINICAL, NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->cocktail_button),
+                          gtk_widget_get_visible (GTK_WIDGET (self->scalp_button)));
   if (appointment->course_id != 0)
     show_course (self, resources);
   return self;

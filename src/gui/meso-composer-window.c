@@ -1,0 +1,682 @@
+/* meso-composer-window.c: the cocktail composer. Every change recomputes
+ * the mixture and screens the patient again; the verdict and its reasons
+ * stay at the top, where the physician is looking. Going on despite a
+ * warning needs a reason typed beside it; a block cannot be overridden.
+ * Administering is one core call that checks the lots, deducts them and
+ * closes the session's record. */
+#define G_LOG_DOMAIN "meso-composer-window"
+
+#include <glib/gi18n.h>
+
+#include "meso-catalogue.h"
+#include "meso-composer-window.h"
+#include "meso-scalp-store.h"
+#include "meso-stock.h"
+
+typedef struct
+{
+  gint64 ingredient_id;
+  gint64 lot_id;
+  double volume_ml;
+} Item;
+
+struct _MesoComposerWindow
+{
+  AdwWindow        parent_instance;
+
+  MesoContext     *context;
+  MesoAppointment *session;
+  MesoPatient     *patient;
+  MesoScreening   *screening;
+  MesoCatalogue   *catalogue;
+  GArray          *items;          /* of Item */
+  GPtrArray       *findings;       /* of MesoFinding, from the last screening */
+  char            *finding_keys;   /* to rebuild their rows only when they change */
+  GHashTable      *reasons;        /* finding key → reason typed */
+  MesoCocktail    *cocktail;       /* as last computed */
+  gboolean         computed;
+  GtkStringList   *add_names;
+  guint            map_points;     /* of the session's scalp map, read once */
+  double           map_volume_ml;
+  gint64           record_id;      /* the session's latest record, corrected by the next */
+
+  /* Template children */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle  *window_title;
+  GtkButton       *administer_button;
+  GtkLabel        *verdict_label;
+  GtkLabel        *record_label;
+  GtkListBox      *findings_list;
+  AdwComboRow     *recipe_row;
+  GtkSpinButton   *total_spin;
+  GtkButton       *map_button;
+  AdwComboRow     *add_row;
+  GtkListBox      *items_list;
+  GtkLabel        *summary_label;
+  GtkLabel        *label_preview;
+};
+
+G_DEFINE_FINAL_TYPE (MesoComposerWindow, meso_composer_window, ADW_TYPE_WINDOW)
+
+static void refresh (MesoComposerWindow *self);
+
+static MesoDb *
+db (MesoComposerWindow *self)
+{
+  return meso_context_get_db (self->context);
+}
+
+static void
+today (GDate *out_day)
+{
+  g_date_clear (out_day, 1);
+  g_date_set_time_t (out_day, time (NULL));
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+/* Whether every warning has a reason, and nothing blocks. */
+static gboolean
+may_administer (MesoComposerWindow *self)
+{
+  if (!self->computed || self->items->len == 0)
+    return FALSE;
+  for (guint i = 0; i < self->items->len; i++)
+    if (g_array_index (self->items, Item, i).lot_id == 0)
+      return FALSE;
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      MesoFinding *finding = g_ptr_array_index (self->findings, i);
+      const char *reason = g_hash_table_lookup (self->reasons, finding->key);
+
+      if (finding->level == MESO_VERDICT_BLOCKED || reason == NULL || *reason == '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+update_action (MesoComposerWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.administer", may_administer (self));
+}
+
+static void
+on_reason_changed_cb (GtkEditable        *entry,
+                      MesoComposerWindow *self)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  g_hash_table_insert (self->reasons, g_strdup (g_object_get_data (G_OBJECT (entry), "key")),
+                       g_steal_pointer (&reason));
+  update_action (self);
+}
+
+static void
+show_findings (MesoComposerWindow *self,
+               MesoVerdict         verdict)
+{
+  g_autoptr(GString) keys = g_string_new (NULL);
+  static const char * const classes[] = { "success", "warning", "error" };
+
+  for (guint i = 0; i < self->findings->len; i++)
+    g_string_append_printf (keys, "%s\n", ((MesoFinding *) self->findings->pdata[i])->key);
+  gtk_label_set_label (self->verdict_label,
+                       verdict == MESO_VERDICT_BLOCKED ? _("Blocked")
+                       : verdict == MESO_VERDICT_WARNINGS ? _("Warnings: give a reason for each")
+                       : _("Clear: no contraindication found"));
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), classes[verdict]);
+  if (g_strcmp0 (keys->str, self->finding_keys) == 0)
+    return;
+  g_free (self->finding_keys);
+  self->finding_keys = g_strdup (keys->str);
+
+  clear_list (self->findings_list);
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      MesoFinding *finding = g_ptr_array_index (self->findings, i);
+      GtkWidget *row;
+
+      if (finding->level == MESO_VERDICT_BLOCKED)
+        {
+          row = adw_action_row_new ();
+          adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-error-symbolic");
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Blocks the session"));
+        }
+      else
+        {
+          const char *reason = g_hash_table_lookup (self->reasons, finding->key);
+
+          row = adw_entry_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message);
+          gtk_editable_set_text (GTK_EDITABLE (row), reason != NULL ? reason : "");
+          gtk_widget_set_tooltip_text (row, _("Why you go on despite this: kept in the record"));
+          g_object_set_data_full (G_OBJECT (row), "key", g_strdup (finding->key), g_free);
+          g_signal_connect (row, "changed", G_CALLBACK (on_reason_changed_cb), self);
+        }
+      gtk_list_box_append (self->findings_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_list), self->findings->len > 0);
+}
+
+static MesoLot *
+find_lot (GPtrArray *lots,
+          gint64     id)
+{
+  for (guint i = 0; lots != NULL && i < lots->len; i++)
+    if (((MesoLot *) lots->pdata[i])->id == id)
+      return lots->pdata[i];
+  return NULL;
+}
+
+/* "Vitamin · 2 mg/ml in the mix (usual 0.5, at most 5)": the strength
+ * the physician composes by, beside the volume drawn. */
+static void
+set_item_subtitle (MesoComposerWindow *self,
+                   guint               index,
+                   MesoIngredient     *ingredient,
+                   double              final)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->items_list, index);
+  g_autofree char *subtitle = NULL;
+
+  if (row == NULL || ingredient == NULL)
+    return;
+  if (final > 0)
+    subtitle = g_strdup_printf (_("%s · %.3g %s in the mix (usual %.3g, at most %.3g)"),
+                                ingredient->category, final, ingredient->unit, ingredient->usual,
+                                ingredient->maximum);
+  else
+    subtitle = g_strdup_printf (_("%s · usual %.3g %s, at most %.3g"), ingredient->category,
+                                ingredient->usual, ingredient->unit, ingredient->maximum);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+}
+
+/* Recomputes the mixture and screens it; the rows of the items are kept. */
+static void
+refresh (MesoComposerWindow *self)
+{
+  g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), 0, NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  MesoClinic *clinic = meso_context_get_clinic (self->context);
+  const char *sex = meso_patient_get_field (self->patient, MESO_PATIENT_SEX);
+  MesoVerdict verdict;
+  GDate day;
+
+  today (&day);
+  g_clear_object (&self->cocktail);
+  self->cocktail = meso_cocktail_new ();
+  meso_cocktail_set_total (self->cocktail, gtk_spin_button_get_value (self->total_spin));
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+      MesoLot *lot = find_lot (lots, item->lot_id);
+      MesoCocktailItem entry = { item->ingredient_id, item->lot_id,
+                                 lot != NULL ? lot->concentration : 0, item->volume_ml, 0 };
+
+      meso_cocktail_add (self->cocktail, &entry);
+      g_array_append_val (ids, item->ingredient_id);
+    }
+
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  self->findings = meso_catalogue_screen (self->catalogue, self->screening,
+                                          g_strcmp0 (sex, "male") != 0, (gint64 *) ids->data,
+                                          ids->len, &day,
+                                          meso_clinic_get_number (clinic,
+                                                                  MESO_CLINIC_SCREENING_DAYS),
+                                          &verdict);
+  show_findings (self, verdict);
+
+  self->computed = self->items->len > 0 && meso_cocktail_compute (self->cocktail, &error);
+  if (self->items->len == 0)
+    g_string_append (summary, _("Add ingredients, or start from a recipe."));
+  else if (!self->computed)
+    g_string_append (summary, error->message);
+  else
+    {
+      GArray *items = meso_cocktail_get_items (self->cocktail);
+
+      g_string_append_printf (summary, _("Total %.2f ml"), meso_cocktail_get_total (self->cocktail));
+      if (meso_cocktail_get_diluent (self->cocktail) > 0.005)
+        g_string_append_printf (summary, _(" with %.2f ml of saline"),
+                                meso_cocktail_get_diluent (self->cocktail));
+      g_string_append_c (summary, '.');
+      for (guint i = 0; i < items->len; i++)
+        {
+          MesoIngredient *ingredient = meso_catalogue_find (self->catalogue,
+                                                            g_array_index (items, MesoCocktailItem,
+                                                                           i).ingredient_id);
+          double final = meso_cocktail_final_concentration (self->cocktail, i);
+
+          set_item_subtitle (self, i, ingredient, final);
+          if (ingredient != NULL && ingredient->maximum > 0 && final > ingredient->maximum)
+            g_string_append_printf (summary, _("\n%s at %.2f %s is above its maximum of %.2f."),
+                                    ingredient->name, final, ingredient->unit,
+                                    ingredient->maximum);
+          if (g_array_index (self->items, Item, i).lot_id == 0)
+            g_string_append_printf (summary, _("\nChoose a lot of %s in stock."),
+                                    ingredient != NULL ? ingredient->name : "?");
+        }
+      if (self->map_points > 0)
+        {
+          g_autofree char *mismatch =
+            meso_cocktail_check_map (self->cocktail, self->map_points,
+                                     self->map_volume_ml / self->map_points);
+
+          if (mismatch != NULL)
+            g_string_append_printf (summary, "\n%s", mismatch);
+        }
+    }
+  gtk_label_set_label (self->summary_label, summary->str);
+
+  if (self->computed)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *name = meso_patient_dup_display_name (self->patient);
+
+      label = meso_stock_label (db (self), self->catalogue, self->cocktail, name, now,
+                                meso_clinic_get_number (clinic, MESO_CLINIC_MIX_HOURS));
+    }
+  gtk_label_set_label (self->label_preview, label != NULL ? label : "");
+  update_action (self);
+}
+
+static void
+on_volume_changed_cb (GtkSpinButton      *spin,
+                      MesoComposerWindow *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "index"));
+
+  g_array_index (self->items, Item, index).volume_ml = gtk_spin_button_get_value (spin);
+  refresh (self);
+}
+
+static void
+on_lot_selected_cb (GtkDropDown        *dropdown,
+                    GParamSpec         *pspec,
+                    MesoComposerWindow *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "index"));
+  GArray *lot_ids = g_object_get_data (G_OBJECT (dropdown), "lot-ids");
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  g_array_index (self->items, Item, index).lot_id =
+    selected < lot_ids->len ? g_array_index (lot_ids, gint64, selected) : 0;
+  refresh (self);
+}
+
+static void rebuild_items (MesoComposerWindow *self);
+
+static void
+on_remove_clicked_cb (GtkButton          *button,
+                      MesoComposerWindow *self)
+{
+  g_array_remove_index (self->items,
+                        GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
+  rebuild_items (self);
+}
+
+static void
+rebuild_items (MesoComposerWindow *self)
+{
+  clear_list (self->items_list);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+      MesoIngredient *ingredient = meso_catalogue_find (self->catalogue, item->ingredient_id);
+      g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), item->ingredient_id, NULL);
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+      GArray *lot_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *dropdown, *spin, *remove;
+      guint selected = GTK_INVALID_LIST_POSITION;
+
+      for (guint l = 0; lots != NULL && l < lots->len; l++)
+        {
+          MesoLot *lot = g_ptr_array_index (lots, l);
+          g_autofree char *text = g_strdup_printf (_("%s · to %s · %.3g ml"), lot->lot_number,
+                                                   lot->expires_on, lot->quantity_ml);
+
+          gtk_string_list_append (names, text);
+          g_array_append_val (lot_ids, lot->id);
+          if (lot->id == item->lot_id)
+            selected = l;
+        }
+      if (lots == NULL || lots->len == 0)
+        gtk_string_list_append (names, _("Not in stock"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ingredient->name);
+
+      dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+      gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (dropdown), "index", GUINT_TO_POINTER (i));
+      g_object_set_data_full (G_OBJECT (dropdown), "lot-ids", lot_ids,
+                              (GDestroyNotify) g_array_unref);
+      if (selected != GTK_INVALID_LIST_POSITION)
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_lot_selected_cb), self);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Lot"), -1);
+
+      spin = gtk_spin_button_new_with_range (0.01, 20, 0.05);
+      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), item->volume_ml);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (spin, _("Millilitres drawn from the vial"));
+      g_object_set_data (G_OBJECT (spin), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (spin, "value-changed", G_CALLBACK (on_volume_changed_cb), self);
+
+      remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Take out of the mixture"));
+      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_list_box_append (self->items_list, row);
+      set_item_subtitle (self, i, ingredient, 0);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->items_list), self->items->len > 0);
+  refresh (self);
+}
+
+/* Adds @ingredient_id from its first lot to expire, or none in stock. */
+static void
+add_item (MesoComposerWindow *self,
+          gint64              ingredient_id,
+          double              volume_ml)
+{
+  g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), ingredient_id, NULL);
+  Item item = { ingredient_id, 0, volume_ml };
+  GDate day;
+
+  today (&day);
+  for (guint i = 0; lots != NULL && i < lots->len && item.lot_id == 0; i++)
+    if (meso_stock_check_lot (lots->pdata[i], volume_ml, &day, NULL))
+      item.lot_id = ((MesoLot *) lots->pdata[i])->id;
+  g_array_append_val (self->items, item);
+}
+
+static void
+on_add_selected_cb (MesoComposerWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->add_row);
+  GPtrArray *ingredients = meso_catalogue_get_ingredients (self->catalogue);
+
+  if (selected == 0 || selected > ingredients->len)
+    return;
+  add_item (self, ((MesoIngredient *) ingredients->pdata[selected - 1])->id, 0.5);
+  adw_combo_row_set_selected (self->add_row, 0);
+  rebuild_items (self);
+}
+
+static void
+on_recipe_selected_cb (MesoComposerWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->recipe_row);
+  GPtrArray *recipes = meso_catalogue_get_recipes (self->catalogue);
+  MesoRecipe *recipe;
+
+  if (selected == 0 || selected > recipes->len)
+    return;
+  recipe = g_ptr_array_index (recipes, selected - 1);
+  g_array_set_size (self->items, 0);
+  for (guint i = 0; i < recipe->items->len; i++)
+    {
+      MesoRecipeItem *part = &g_array_index (recipe->items, MesoRecipeItem, i);
+
+      add_item (self, part->ingredient_id, part->volume_ml);
+    }
+  rebuild_items (self);
+}
+
+static void
+on_map_clicked_cb (MesoComposerWindow *self)
+{
+  if (self->map_points == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("This session's scalp map has no points yet.")));
+      return;
+    }
+  gtk_spin_button_set_value (self->total_spin, self->map_volume_ml);
+}
+
+/* composer.add-ingredient (s): adds an ingredient by name; what the add
+ * row does, for the keyboard-free tests. */
+static void
+add_ingredient_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MesoComposerWindow *self = MESO_COMPOSER_WINDOW (widget);
+  MesoIngredient *ingredient = meso_catalogue_find_by_name (self->catalogue,
+                                                            g_variant_get_string (parameter, NULL));
+
+  if (ingredient == NULL)
+    return;
+  add_item (self, ingredient->id, 0.5);
+  rebuild_items (self);
+}
+
+static void
+administer_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MesoComposerWindow *self = MESO_COMPOSER_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  GDate day;
+  gint64 record;
+
+  today (&day);
+  record = meso_stock_administer (db (self), self->session->id, self->session->patient_id,
+                                  self->cocktail, self->map_points, self->findings, self->reasons,
+                                  gtk_label_get_label (self->label_preview), self->record_id,
+                                  &day, &error);
+  if (record == 0)
+    {
+      gtk_label_set_label (self->summary_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "error");
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+meso_composer_window_dispose (GObject *object)
+{
+  MesoComposerWindow *self = MESO_COMPOSER_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_COMPOSER_WINDOW);
+  g_clear_object (&self->context);
+  g_clear_object (&self->session);
+  g_clear_object (&self->patient);
+  g_clear_object (&self->screening);
+  g_clear_object (&self->catalogue);
+  g_clear_object (&self->cocktail);
+  g_clear_object (&self->add_names);
+  g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->reasons, g_hash_table_unref);
+  g_clear_pointer (&self->finding_keys, g_free);
+
+  G_OBJECT_CLASS (meso_composer_window_parent_class)->dispose (object);
+}
+
+static void
+meso_composer_window_class_init (MesoComposerWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = meso_composer_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mesodesk/Mesodesk/meso-composer-window.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, MesoComposerWindow, name)
+  CHILD (toast_overlay);
+  CHILD (window_title);
+  CHILD (administer_button);
+  CHILD (verdict_label);
+  CHILD (record_label);
+  CHILD (findings_list);
+  CHILD (recipe_row);
+  CHILD (total_spin);
+  CHILD (map_button);
+  CHILD (add_row);
+  CHILD (items_list);
+  CHILD (summary_label);
+  CHILD (label_preview);
+#undef CHILD
+  gtk_widget_class_install_action (widget_class, "composer.administer", NULL, administer_action);
+  gtk_widget_class_install_action (widget_class, "composer.add-ingredient", "s",
+                                   add_ingredient_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+meso_composer_window_init (MesoComposerWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->items = g_array_new (FALSE, FALSE, sizeof (Item));
+  self->findings = g_ptr_array_new ();
+  self->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_signal_connect_swapped (self->total_spin, "value-changed", G_CALLBACK (refresh), self);
+  g_signal_connect_swapped (self->map_button, "clicked", G_CALLBACK (on_map_clicked_cb), self);
+}
+
+/* Reads the session's own scalp map (not one copied forward: that is not
+ * this session's plan until saved) and what was already recorded, which
+ * the composer then shows to be corrected. */
+static gboolean
+load_session (MesoComposerWindow  *self,
+              GError             **error)
+{
+  g_autoptr(MesoScalpStore) scalp = meso_scalp_store_new (db (self));
+  g_autoptr(MesoScalpMap) map = NULL;
+  g_autoptr(MesoCocktail) recorded = NULL;
+  g_autofree char *when = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean copied = FALSE;
+
+  map = meso_scalp_store_open_session (scalp, self->session->id, &copied, error);
+  if (map == NULL)
+    return FALSE;
+  if (!copied)
+    {
+      self->map_points = meso_scalp_map_count_points (map);
+      self->map_volume_ml = meso_scalp_map_total_volume (map);
+    }
+  recorded = meso_stock_load_record (db (self), self->session->id, &self->record_id, &when,
+                                     &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (recorded == NULL)
+    return TRUE;
+
+  {
+    GArray *items = meso_cocktail_get_items (recorded);
+    g_autofree char *text = g_strdup_printf (_("Recorded %s. What you record now is kept as a "
+                                               "correction of it; the record itself never "
+                                               "changes."), when);
+
+    for (guint i = 0; i < items->len; i++)
+      {
+        MesoCocktailItem *part = &g_array_index (items, MesoCocktailItem, i);
+        Item item = { part->ingredient_id, part->lot_id, part->volume_ml };
+
+        g_array_append_val (self->items, item);
+      }
+    gtk_spin_button_set_value (self->total_spin, meso_cocktail_get_total (recorded));
+    gtk_label_set_label (self->record_label, text);
+    gtk_widget_set_visible (GTK_WIDGET (self->record_label), TRUE);
+    gtk_button_set_label (self->administer_button, _("_Record Correction"));
+  }
+  return TRUE;
+}
+
+/**
+ * meso_composer_window_new:
+ *
+ * Returns: (transfer floating) (nullable): the composer for @session, or
+ * %NULL with @error (for one, without the clinical permission).
+ */
+MesoComposerWindow *
+meso_composer_window_new (GtkWindow        *parent,
+                          MesoContext      *context,
+                          MesoAppointment  *session,
+                          GError          **error)
+{
+  MesoPatientStore *patients = meso_context_get_patient_store (context);
+  g_autoptr(MesoScreening) screening = meso_patient_store_load_screening (patients,
+                                                                           session->patient_id,
+                                                                           error);
+  g_autoptr(MesoPatient) patient = screening != NULL
+                                     ? meso_patient_store_load (patients, session->patient_id,
+                                                                error) : NULL;
+  g_autoptr(MesoCatalogue) catalogue = patient != NULL
+                                         ? meso_catalogue_load (meso_context_get_db (context),
+                                                                error) : NULL;
+  g_autoptr(GtkStringList) recipes = gtk_string_list_new (NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  MesoComposerWindow *self;
+
+  if (catalogue == NULL)
+    return NULL;
+  self = g_object_new (MESO_TYPE_COMPOSER_WINDOW, "transient-for", parent, NULL);
+  self->context = g_object_ref (context);
+  self->session = meso_appointment_copy (session);
+  self->patient = g_steal_pointer (&patient);
+  self->screening = g_steal_pointer (&screening);
+  self->catalogue = g_steal_pointer (&catalogue);
+
+  name = meso_patient_dup_display_name (self->patient);
+  title = g_strdup_printf (_("Cocktail: %s"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+
+  self->add_names = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->add_names, _("Choose…"));
+  for (guint i = 0; i < meso_catalogue_get_ingredients (self->catalogue)->len; i++)
+    gtk_string_list_append (self->add_names,
+                            ((MesoIngredient *) meso_catalogue_get_ingredients (self->catalogue)
+                               ->pdata[i])->name);
+  adw_combo_row_set_model (self->add_row, G_LIST_MODEL (self->add_names));
+  gtk_string_list_append (recipes, _("None"));
+  for (guint i = 0; i < meso_catalogue_get_recipes (self->catalogue)->len; i++)
+    gtk_string_list_append (recipes,
+                            ((MesoRecipe *) meso_catalogue_get_recipes (self->catalogue)
+                               ->pdata[i])->name);
+  adw_combo_row_set_model (self->recipe_row, G_LIST_MODEL (recipes));
+  g_signal_connect_swapped (self->add_row, "notify::selected", G_CALLBACK (on_add_selected_cb),
+                            self);
+  g_signal_connect_swapped (self->recipe_row, "notify::selected",
+                            G_CALLBACK (on_recipe_selected_cb), self);
+  if (!load_session (self, error))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
+  rebuild_items (self);
+  return self;
+}

@@ -1,0 +1,225 @@
+/* test-gui-composer.c: a physician composes a cocktail with finasteride for
+ * a pregnant patient: the composer says it is blocked and why, and will
+ * not administer it. For a patient who is not pregnant, zinc is clear, is
+ * recorded from its lot, and reopening the session offers a correction. */
+#include <adwaita.h>
+#include <stdio.h>
+
+#include "meso-composer-window.h"
+#include "meso-stock.h"
+#include "meso-test-gui.h"
+#include "meso-test-staff.h"
+#include "meso-test-util.h"
+
+typedef struct
+{
+  char            *dir;
+  MesoContext     *context;
+  MesoAppointment *session;
+  MesoStaff       *physician;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(MesoScreening) screening = meso_screening_new ();
+  g_autoptr(MesoCatalogue) catalogue = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");
+  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
+                                    .colour = (char *) "#3584e4", .active = TRUE };
+  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
+  MesoSchedule *schedule;
+  MesoDb *db;
+  GDate today;
+  gint64 product;
+
+  f->dir = meso_test_make_dir ();
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->context = meso_context_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  db = meso_context_get_db (f->context);
+  schedule = meso_context_get_schedule (f->context);
+  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Administrator");
+  g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
+  g_assert_true (meso_schedule_save_room (schedule, &room, &error));
+
+  /* A patient, pregnant for the first test, every question asked today. */
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "García");
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Lucía");
+  meso_patient_set_field (patient, MESO_PATIENT_SEX, "female");
+  for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
+    meso_screening_set_answer (screening, c,
+                               c == MESO_CONDITION_PREGNANCY && GPOINTER_TO_INT (data)
+                               ? MESO_ANSWER_YES : MESO_ANSWER_NO, today_iso);
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  g_assert_true (meso_patient_store_save (meso_context_get_patient_store (f->context), patient,
+                                          screening, &today, &error));
+  g_assert_no_error (error);
+
+  f->session = meso_appointment_new ();
+  f->session->patient_id = meso_patient_get_id (patient);
+  f->session->practitioner_id = practitioner.id;
+  f->session->room_id = room.id;
+  f->session->starts_at = 1795428000;
+  f->session->minutes = 30;
+  g_assert_true (meso_schedule_save (schedule, f->session, &error));
+  g_assert_no_error (error);
+
+  f->physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
+  catalogue = meso_catalogue_load (db, &error);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "Finasteride" : "Zinc";
+
+      product = meso_stock_add_product (db, meso_catalogue_find_by_name (catalogue, name)->id,
+                                        "Mesolab", 5, 1, &error);
+      g_assert_cmpint (meso_stock_receive (db, product, i == 0 ? "F-1" : "Z-1", "2099-12-31", 20,
+                                           &error), >, 0);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->session);
+  g_clear_object (&f->physician);
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MESO_IS_COMPOSER_WINDOW (window))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_blocked_in_pregnancy (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MesoComposerWindow *window = meso_composer_window_new (NULL, f->context, f->session, &error);
+  GtkWidget *verdict, *findings, *first;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the composer");
+  verdict = meso_test_get_widget (GTK_WIDGET (window), "verdict_label");
+  findings = meso_test_get_widget (GTK_WIDGET (window), "findings_list");
+
+  /* Pregnancy alone blocks mesotherapy: nothing can be given. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.add-ingredient", "s", "Finasteride");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (verdict)), ==, "Blocked");
+  g_assert_true (gtk_widget_has_css_class (verdict, "error"));
+  first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (findings), 0));
+  g_assert_nonnull (first);
+  /* The reasons are listed where the physician looks, finasteride's among them. */
+  {
+    gboolean named = FALSE;
+
+    for (guint i = 0; gtk_list_box_get_row_at_index (GTK_LIST_BOX (findings), i) != NULL; i++)
+      {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (findings), i);
+        const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+        named |= strstr (title, "Finasteride") != NULL && strstr (title, "pregnancy") != NULL;
+      }
+    g_assert_true (named);
+  }
+  g_assert_false (gtk_widget_get_sensitive (meso_test_get_widget (GTK_WIDGET (window),
+                                                                  "administer_button")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.administer", NULL);
+  hits = meso_stock_recall (meso_context_get_db (f->context), 1, &error);
+  g_assert_cmpuint (hits->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  meso_test_iterate_until (window_gone, NULL, "the composer to close");
+}
+
+static void
+test_clear_is_recorded (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MesoDb *db = meso_context_get_db (f->context);
+  MesoComposerWindow *window = meso_composer_window_new (NULL, f->context, f->session, &error);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(MesoLot) zinc = NULL;
+  GtkWidget *administer;
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the composer");
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.add-ingredient", "s", "Zinc");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (meso_test_get_widget (GTK_WIDGET (window),
+                                                                         "verdict_label"))),
+                   ==, "Clear: no contraindication found");
+  /* The lot in stock was chosen, and the syringe label names it. */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (meso_test_get_widget (
+                                GTK_WIDGET (window), "label_preview"))), "Z-1"));
+  administer = meso_test_get_widget (GTK_WIDGET (window), "administer_button");
+  g_assert_true (gtk_widget_get_sensitive (administer));
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.administer", NULL);
+  meso_test_iterate_until (window_gone, NULL, "the composer to close");
+
+  /* Recorded from lot Z-1 (the second lot), and deducted from it. */
+  zinc = meso_stock_load_lot (db, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zinc->lot_number, ==, "Z-1");
+  g_assert_cmpfloat_with_epsilon (zinc->quantity_ml, 19.5, 1e-9);
+  hits = meso_stock_recall (db, zinc->id, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (((MesoRecallHit *) hits->pdata[0])->patient_id, ==, f->session->patient_id);
+
+  /* Reopened, the session shows what was given, to be corrected. */
+  window = meso_composer_window_new (NULL, f->context, f->session, &error);
+  g_assert_no_error (error);
+  administer = meso_test_get_widget (GTK_WIDGET (window), "administer_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (administer)), ==, "_Record Correction");
+  g_assert_true (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (window),
+                                                               "record_label")));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (
+    GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (window), "items_list")), 0));
+  gtk_window_destroy (GTK_WINDOW (window));
+  meso_test_iterate_until (window_gone, NULL, "the composer to close");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/meso/gui/composer/blocked-in-pregnancy", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_blocked_in_pregnancy, fixture_tear_down);
+  g_test_add ("/meso/gui/composer/clear-is-recorded", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_clear_is_recorded, fixture_tear_down);
+
+  return g_test_run ();
+}
