@@ -182,6 +182,9 @@ test_write_rotated (Fixture       *f,
     {
       g_autoptr(GDateTime) when = meso_backup_parse_name (name);
       n_backups += when != NULL;
+      /* Nothing of the copy's making is left beside it. */
+      g_assert_false (g_str_has_suffix (name, "-wal") || g_str_has_suffix (name, "-shm") ||
+                      strstr (name, ".partial") != NULL);
     }
   /* November 14-20; the weeks' newest: November 8 and 1; the months':
    * October 31 and September 30. */

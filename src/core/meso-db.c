@@ -393,6 +393,10 @@ backup_handle (sqlite3    *source,
   rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
     rc = copy_pages (source, dest);
+  /* A backup is one self-contained file: out of WAL mode, opening it to
+   * check it (read-only) leaves no -wal and -shm files beside it. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (dest, error, rc, _("Could not write the backup"));
