@@ -172,6 +172,19 @@ has_finding (GPtrArray  *findings,
   return FALSE;
 }
 
+static guint
+count (Fixture    *f,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (f->db, sql, NULL);
+  guint n;
+
+  sqlite3_step (stmt);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
 static void
 test_rules (Fixture       *f,
             gconstpointer  data)
@@ -262,6 +275,17 @@ test_physician_rule (Fixture       *f,
   findings = meso_catalogue_screen (reloaded, diabetic, TRUE, &zinc, 1, &f->today, 30, &verdict);
   g_assert_cmpint (verdict, ==, MESO_VERDICT_BLOCKED);
   g_assert_true (has_finding (findings, "diabetes/Zinc", MESO_VERDICT_BLOCKED));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  g_clear_object (&reloaded);
+
+  /* Taken off again: zinc is clear for a diabetic; both changes are audited. */
+  g_assert_true (meso_catalogue_remove_rule (f->db, zinc, "diabetes", &error));
+  g_assert_no_error (error);
+  reloaded = meso_catalogue_load (f->db, &error);
+  findings = meso_catalogue_screen (reloaded, diabetic, TRUE, &zinc, 1, &f->today, 30, &verdict);
+  g_assert_false (has_finding (findings, "diabetes/Zinc", MESO_VERDICT_BLOCKED));
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM audit WHERE table_name = 'ingredient_rule'"),
+                    ==, 2);
 }
 
 /* Stock and records ---------------------------------------------------------- */
@@ -290,19 +314,6 @@ lot_quantity (Fixture *f,
   g_autoptr(MesoLot) lot = meso_stock_load_lot (f->db, lot_id, NULL);
 
   return lot->quantity_ml;
-}
-
-static guint
-count (Fixture    *f,
-       const char *sql)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (f->db, sql, NULL);
-  guint n;
-
-  sqlite3_step (stmt);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
 }
 
 static MesoCocktail *
@@ -379,6 +390,20 @@ test_stock_and_records (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 2);
   g_assert_cmpstr (((MesoRecallHit *) hits->pdata[0])->patient_name, ==, "Ayşe Yılmaz");
+
+  /* A recall starts from the number on the vial: found in any case, used
+   * up or not, and a wildcard typed is taken literally. */
+  {
+    g_autoptr(GPtrArray) found = meso_stock_find_lots (f->db, "b-20", &error);
+    g_autoptr(GPtrArray) literal = meso_stock_find_lots (f->db, "%", &error);
+    g_autoptr(GPtrArray) products = meso_stock_list_products (f->db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (((MesoLot *) found->pdata[0])->id, ==, good);
+    g_assert_cmpuint (literal->len, ==, 0);
+    g_assert_cmpuint (products->len, ==, 2);
+  }
 
   /* The expired zinc and any lot under 12 ml are reported. */
   alerts = meso_stock_alerts (f->db, &f->today, 30, 12, &error);

@@ -370,6 +370,30 @@ meso_catalogue_set_rule (MesoDb       *db,
   return meso_db_step_and_commit (db, stmt, error);
 }
 
+/* Takes @condition off @ingredient_id's rules: the physician's call, kept
+ * in the audit trail like every change to the catalogue. */
+gboolean
+meso_catalogue_remove_rule (MesoDb      *db,
+                            gint64       ingredient_id,
+                            const char  *condition,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) || !meso_db_begin (db, error))
+    return FALSE;
+  stmt = meso_db_prepare (db, "DELETE FROM ingredient_rule WHERE ingredient_id = ?1"
+                              " AND condition = ?2", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (db);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, ingredient_id);
+  sqlite3_bind_text (stmt, 2, condition, -1, SQLITE_STATIC);
+  return meso_db_step_and_commit (db, stmt, error);
+}
+
 static void
 add_finding (GPtrArray   *findings,
              MesoVerdict  level,

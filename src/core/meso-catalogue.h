@@ -85,6 +85,10 @@ gboolean        meso_catalogue_set_rule          (MesoDb          *db,
                                                   MesoSeverity     severity,
                                                   const char      *note,
                                                   GError         **error);
+gboolean        meso_catalogue_remove_rule       (MesoDb          *db,
+                                                  gint64           ingredient_id,
+                                                  const char      *condition,
+                                                  GError         **error);
 GPtrArray      *meso_catalogue_screen            (MesoCatalogue   *self,
                                                   MesoScreening   *screening,
                                                   gboolean         may_be_pregnant,

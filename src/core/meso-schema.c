@@ -610,7 +610,30 @@ const MesoDbMigration meso_schema_migrations[] = {
     "CREATE UNIQUE INDEX administration_once_per_session ON administration (appointment_id)"
     "  WHERE corrects IS NULL;"
     "CREATE UNIQUE INDEX administration_corrected_once ON administration (corrects)"
-    "  WHERE corrects IS NOT NULL;" },
+    "  WHERE corrects IS NOT NULL;"
+    /* The physician's changes to the contraindication rules are audited;
+     * the seed from the data file, loaded before anyone signs in, is not. */
+    "CREATE TRIGGER ingredient_rule_audit_insert AFTER INSERT ON ingredient_rule"
+    "  WHEN meso_actor_or_null () IS NOT NULL BEGIN"
+    "  INSERT INTO audit (staff_id, table_name, row_id, action, new_values)"
+    "  VALUES (meso_actor (), 'ingredient_rule', new.ingredient_id, 'insert',"
+    "          json_object ('condition', new.condition, 'severity', new.severity,"
+    "                       'note', new.note));"
+    "END;"
+    "CREATE TRIGGER ingredient_rule_audit_update AFTER UPDATE ON ingredient_rule BEGIN"
+    "  INSERT INTO audit (staff_id, table_name, row_id, action, old_values, new_values)"
+    "  VALUES (meso_actor (), 'ingredient_rule', new.ingredient_id, 'update',"
+    "          json_object ('condition', old.condition, 'severity', old.severity,"
+    "                       'note', old.note),"
+    "          json_object ('condition', new.condition, 'severity', new.severity,"
+    "                       'note', new.note));"
+    "END;"
+    "CREATE TRIGGER ingredient_rule_audit_delete AFTER DELETE ON ingredient_rule BEGIN"
+    "  INSERT INTO audit (staff_id, table_name, row_id, action, old_values)"
+    "  VALUES (meso_actor (), 'ingredient_rule', old.ingredient_id, 'delete',"
+    "          json_object ('condition', old.condition, 'severity', old.severity,"
+    "                       'note', old.note));"
+    "END;" },
 };
 
 const guint meso_schema_n_migrations = G_N_ELEMENTS (meso_schema_migrations);

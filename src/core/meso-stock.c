@@ -67,6 +67,50 @@ meso_stock_add_product (MesoDb      *db,
   return meso_db_last_insert_id (db);
 }
 
+void
+meso_product_free (MesoProduct *product)
+{
+  g_free (product->brand);
+  g_free (product);
+}
+
+/* Returns: (transfer full) (element-type MesoProduct): every product, by
+ * ingredient then brand. */
+GPtrArray *
+meso_stock_list_products (MesoDb  *db,
+                          GError **error)
+{
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_product_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
+    return NULL;
+  stmt = meso_db_prepare (db, "SELECT p.id, p.ingredient_id, p.brand, p.vial_ml, p.concentration"
+                              " FROM product p JOIN ingredient i ON i.id = p.ingredient_id"
+                              " WHERE p.active ORDER BY i.name, p.brand, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MesoProduct *product = g_new0 (MesoProduct, 1);
+
+      product->id = sqlite3_column_int64 (stmt, 0);
+      product->ingredient_id = sqlite3_column_int64 (stmt, 1);
+      product->brand = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      product->vial_ml = sqlite3_column_double (stmt, 3);
+      product->concentration = sqlite3_column_double (stmt, 4);
+      g_ptr_array_add (products, product);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the stock"));
+      return NULL;
+    }
+  return g_steal_pointer (&products);
+}
+
 /**
  * meso_stock_receive:
  * @expires_on: YYYY-MM-DD
@@ -139,25 +183,14 @@ lot_from_row (sqlite3_stmt *stmt)
   return lot;
 }
 
-/* Returns: (transfer full) (element-type MesoLot): the lots of
- * @ingredient_id (0: all) with stock left, soonest to expire first. */
-GPtrArray *
-meso_stock_list_lots (MesoDb  *db,
-                      gint64   ingredient_id,
-                      GError **error)
+static GPtrArray *
+collect_lots (MesoDb       *db,
+              sqlite3_stmt *stmt,
+              GError      **error)
 {
   g_autoptr(GPtrArray) lots = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_lot_free);
-  sqlite3_stmt *stmt;
   int rc;
 
-  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
-    return NULL;
-  stmt = meso_db_prepare (db, "SELECT " LOT_COLUMNS " WHERE l.quantity_ml > 0"
-                              " AND (?1 = 0 OR p.ingredient_id = ?1)"
-                              " ORDER BY l.expires_on, l.id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, ingredient_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (lots, lot_from_row (stmt));
   sqlite3_reset (stmt);
@@ -167,6 +200,47 @@ meso_stock_list_lots (MesoDb  *db,
       return NULL;
     }
   return g_steal_pointer (&lots);
+}
+
+/* Returns: (transfer full) (element-type MesoLot): the lots, used up or
+ * not, whose number starts with @number (any case), for a recall. */
+GPtrArray *
+meso_stock_find_lots (MesoDb      *db,
+                      const char  *number,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
+    return NULL;
+  stmt = meso_db_prepare (db, "SELECT " LOT_COLUMNS " WHERE l.lot_number LIKE"
+                              "  replace (replace (replace (?1, '\\', '\\\\'), '%', '\\%'),"
+                              "   '_', '\\_') || '%' ESCAPE '\\'"
+                              " ORDER BY l.lot_number, l.id LIMIT 100", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  return collect_lots (db, stmt, error);
+}
+
+/* Returns: (transfer full) (element-type MesoLot): the lots of
+ * @ingredient_id (0: all) with stock left, soonest to expire first. */
+GPtrArray *
+meso_stock_list_lots (MesoDb  *db,
+                      gint64   ingredient_id,
+                      GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
+    return NULL;
+  stmt = meso_db_prepare (db, "SELECT " LOT_COLUMNS " WHERE l.quantity_ml > 0"
+                              " AND (?1 = 0 OR p.ingredient_id = ?1)"
+                              " ORDER BY l.expires_on, l.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ingredient_id);
+  return collect_lots (db, stmt, error);
 }
 
 MesoLot *

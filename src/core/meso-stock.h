@@ -19,6 +19,15 @@ typedef struct
   double  concentration;
 } MesoLot;
 
+typedef struct
+{
+  gint64  id;
+  gint64  ingredient_id;
+  char   *brand;
+  double  vial_ml;
+  double  concentration;   /* in the ingredient's unit */
+} MesoProduct;
+
 /* A patient who received a lot, and when. */
 typedef struct
 {
@@ -31,12 +40,15 @@ typedef struct
 
 void       meso_lot_free            (MesoLot        *lot);
 void       meso_recall_hit_free     (MesoRecallHit  *hit);
+void       meso_product_free        (MesoProduct    *product);
 
 gint64     meso_stock_add_product   (MesoDb         *db,
                                      gint64          ingredient_id,
                                      const char     *brand,
                                      double          vial_ml,
                                      double          concentration,
+                                     GError        **error);
+GPtrArray *meso_stock_list_products (MesoDb         *db,
                                      GError        **error);
 gint64     meso_stock_receive       (MesoDb         *db,
                                      gint64          product_id,
@@ -46,6 +58,9 @@ gint64     meso_stock_receive       (MesoDb         *db,
                                      GError        **error);
 GPtrArray *meso_stock_list_lots     (MesoDb         *db,
                                      gint64          ingredient_id,
+                                     GError        **error);
+GPtrArray *meso_stock_find_lots     (MesoDb         *db,
+                                     const char     *number,
                                      GError        **error);
 MesoLot   *meso_stock_load_lot      (MesoDb         *db,
                                      gint64          lot_id,
