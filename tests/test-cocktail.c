@@ -1,6 +1,7 @@
 /* test-cocktail.c: the ingredient catalogue and its seed, cocktail
  * arithmetic, contraindication screening, stock, administering, closed
  * records, corrections and recalls. */
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "meso-catalogue.h"
@@ -390,6 +391,23 @@ test_stock_and_records (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 2);
   g_assert_cmpstr (((MesoRecallHit *) hits->pdata[0])->patient_name, ==, "Ayşe Yılmaz");
+  /* The list to call the patients from: a private CSV file. */
+  {
+    g_autofree char *csv_path = g_build_filename (f->dir, "recall.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_auto(GStrv) lines = NULL;
+    GStatBuf st;
+
+    g_assert_true (meso_stock_export_recall_csv (f->db, good, csv_path, &error));
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+    lines = g_strsplit (csv, "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* header, two records, end */
+    g_assert_true (g_str_has_prefix (lines[0], "patient_id,patient,phone,"));
+    g_assert_nonnull (strstr (lines[1], ",Ayşe Yılmaz,"));
+    g_assert_nonnull (strstr (lines[1], ",1.50,"));
+    g_assert_cmpint (g_stat (csv_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
 
   /* A recall starts from the number on the vial: found in any case, used
    * up or not, and a wildcard typed is taken literally. */

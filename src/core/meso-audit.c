@@ -9,6 +9,7 @@
 #include "meso-appointment.h"
 #include "meso-audit.h"
 #include "meso-screening.h"
+#include "meso-text.h"
 
 struct _MesoAuditEntry
 {
@@ -456,24 +457,6 @@ meso_audit_query (MesoDb          *db,
   return g_steal_pointer (&entries);
 }
 
-static void
-append_csv_field (GString    *csv,
-                  const char *value,
-                  gboolean    last)
-{
-  value = value != NULL ? value : "";
-  if (strpbrk (value, ",\"\r\n") != NULL)
-    {
-      g_autoptr(GString) quoted = g_string_new (value);
-
-      g_string_replace (quoted, "\"", "\"\"", 0);
-      g_string_append_printf (csv, "\"%s\"", quoted->str);
-    }
-  else
-    g_string_append (csv, value);
-  g_string_append (csv, last ? "\r\n" : ",");
-}
-
 /**
  * meso_audit_export_csv:
  *
@@ -508,16 +491,16 @@ meso_audit_export_csv (MesoDb          *db,
           g_autofree char *entry_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->id);
           g_autofree char *row_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->row_id);
 
-          append_csv_field (csv, entry_id, FALSE);
-          append_csv_field (csv, entry->at, FALSE);
-          append_csv_field (csv, entry->who, FALSE);
-          append_csv_field (csv, entry->table, FALSE);
-          append_csv_field (csv, row_id, FALSE);
-          append_csv_field (csv, entry->action, FALSE);
-          append_csv_field (csv, entry->record, FALSE);
-          append_csv_field (csv, entry->changes, FALSE);
-          append_csv_field (csv, entry->old_values, FALSE);
-          append_csv_field (csv, entry->new_values, TRUE);
+          meso_text_append_csv_field (csv, entry_id, FALSE);
+          meso_text_append_csv_field (csv, entry->at, FALSE);
+          meso_text_append_csv_field (csv, entry->who, FALSE);
+          meso_text_append_csv_field (csv, entry->table, FALSE);
+          meso_text_append_csv_field (csv, row_id, FALSE);
+          meso_text_append_csv_field (csv, entry->action, FALSE);
+          meso_text_append_csv_field (csv, entry->record, FALSE);
+          meso_text_append_csv_field (csv, entry->changes, FALSE);
+          meso_text_append_csv_field (csv, entry->old_values, FALSE);
+          meso_text_append_csv_field (csv, entry->new_values, TRUE);
           before_id = entry->id;
         }
       if (page->len < 1000)

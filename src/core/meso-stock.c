@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-stock.h"
+#include "meso-text.h"
 
 void
 meso_lot_free (MesoLot *lot)
@@ -21,6 +22,7 @@ void
 meso_recall_hit_free (MesoRecallHit *hit)
 {
   g_free (hit->patient_name);
+  g_free (hit->phone);
   g_free (hit->administered_at);
   g_free (hit);
 }
@@ -345,7 +347,7 @@ meso_stock_recall (MesoDb  *db,
     return NULL;
   stmt = meso_db_prepare (db,
                           "SELECT a.patient_id, trim (p.given_name || ' ' || p.family_name), a.id,"
-                          "  a.administered_at, i.volume_ml"
+                          "  a.administered_at, i.volume_ml, p.phone"
                           " FROM administration_item i"
                           " JOIN administration a ON a.id = i.administration_id"
                           " JOIN patient p ON p.id = a.patient_id"
@@ -362,6 +364,7 @@ meso_stock_recall (MesoDb  *db,
       hit->administration_id = sqlite3_column_int64 (stmt, 2);
       hit->administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       hit->volume_ml = sqlite3_column_double (stmt, 4);
+      hit->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       g_ptr_array_add (hits, hit);
     }
   sqlite3_reset (stmt);
@@ -371,6 +374,43 @@ meso_stock_recall (MesoDb  *db,
       return NULL;
     }
   return g_steal_pointer (&hits);
+}
+
+/**
+ * meso_stock_export_recall_csv:
+ *
+ * Writes everyone who received @lot_id to @path as CSV (RFC 4180, UTF-8),
+ * with their phone number for the calls, readable only by its owner.
+ */
+gboolean
+meso_stock_export_recall_csv (MesoDb      *db,
+                              gint64       lot_id,
+                              const char  *path,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) hits = meso_stock_recall (db, lot_id, error);
+  g_autoptr(GString) csv = g_string_new ("patient_id,patient,phone,administered_utc,volume_ml,"
+                                         "record\r\n");
+
+  if (hits == NULL)
+    return FALSE;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      MesoRecallHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *patient_id = g_strdup_printf ("%" G_GINT64_FORMAT, hit->patient_id);
+      g_autofree char *record = g_strdup_printf ("%" G_GINT64_FORMAT, hit->administration_id);
+      char volume[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (volume, sizeof volume, "%.2f", hit->volume_ml);
+      meso_text_append_csv_field (csv, patient_id, FALSE);
+      meso_text_append_csv_field (csv, hit->patient_name, FALSE);
+      meso_text_append_csv_field (csv, hit->phone, FALSE);
+      meso_text_append_csv_field (csv, hit->administered_at, FALSE);
+      meso_text_append_csv_field (csv, volume, FALSE);
+      meso_text_append_csv_field (csv, record, TRUE);
+    }
+  return g_file_set_contents_full (path, csv->str, csv->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 /**

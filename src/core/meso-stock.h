@@ -33,6 +33,7 @@ typedef struct
 {
   gint64  patient_id;
   char   *patient_name;
+  char   *phone;
   gint64  administration_id;
   char   *administered_at;
   double  volume_ml;
@@ -77,6 +78,10 @@ GPtrArray *meso_stock_alerts        (MesoDb         *db,
 GPtrArray *meso_stock_recall        (MesoDb         *db,
                                      gint64          lot_id,
                                      GError        **error);
+gboolean   meso_stock_export_recall_csv (MesoDb     *db,
+                                         gint64      lot_id,
+                                         const char *path,
+                                         GError    **error);
 char      *meso_stock_label         (MesoDb         *db,
                                      MesoCatalogue  *catalogue,
                                      MesoCocktail   *cocktail,

@@ -250,3 +250,23 @@ meso_text_check_phone (const char *phone)
     return g_strdup (_("A phone number has 6 to 15 digits."));
   return NULL;
 }
+
+/* Appends @value to a CSV line (RFC 4180): quoted when it holds a comma,
+ * a quote or a line break; @last ends the line. */
+void
+meso_text_append_csv_field (GString    *csv,
+                            const char *value,
+                            gboolean    last)
+{
+  value = value != NULL ? value : "";
+  if (strpbrk (value, ",\"\r\n") != NULL)
+    {
+      g_autoptr(GString) quoted = g_string_new (value);
+
+      g_string_replace (quoted, "\"", "\"\"", 0);
+      g_string_append_printf (csv, "\"%s\"", quoted->str);
+    }
+  else
+    g_string_append (csv, value);
+  g_string_append (csv, last ? "\r\n" : ",");
+}

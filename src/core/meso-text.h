@@ -6,6 +6,9 @@
 G_BEGIN_DECLS
 
 char  *meso_text_fold          (const char *text);
+void   meso_text_append_csv_field (GString  *csv,
+                                   const char *value,
+                                   gboolean  last);
 char **meso_text_fold_words    (const char *text);
 char  *meso_text_phone_search  (const char *phone);
 guint64 meso_text_initials      (const char *text);
