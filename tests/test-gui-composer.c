@@ -8,7 +8,7 @@
 #include "meso-composer-window.h"
 #include "meso-stock.h"
 #include "meso-test-gui.h"
-#include "meso-test-staff.h"
+#include "meso-test-session.h"
 #include "meso-test-util.h"
 
 typedef struct
@@ -25,61 +25,24 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(MesoStaff) admin = NULL;
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  g_autoptr(MesoScreening) screening = meso_screening_new ();
   g_autoptr(MesoCatalogue) catalogue = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");
-  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
-                                    .colour = (char *) "#3584e4", .active = TRUE };
-  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
-  MesoSchedule *schedule;
   MesoDb *db;
-  GDate today;
-  gint64 product;
 
   f->dir = meso_test_make_dir ();
   path = g_build_filename (f->dir, "clinic.db", NULL);
   f->context = meso_context_open (path, FALSE, &error);
   g_assert_no_error (error);
   db = meso_context_get_db (f->context);
-  schedule = meso_context_get_schedule (f->context);
-  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Administrator");
-  g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
-  g_assert_true (meso_schedule_save_room (schedule, &room, &error));
+  f->session = meso_test_book_session (f->context, GPOINTER_TO_INT (data), &f->physician);
 
-  /* A patient, pregnant for the first test, every question asked today. */
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "García");
-  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Lucía");
-  meso_patient_set_field (patient, MESO_PATIENT_SEX, "female");
-  for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
-    meso_screening_set_answer (screening, c,
-                               c == MESO_CONDITION_PREGNANCY && GPOINTER_TO_INT (data)
-                               ? MESO_ANSWER_YES : MESO_ANSWER_NO, today_iso);
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
-  g_assert_true (meso_patient_store_save (meso_context_get_patient_store (f->context), patient,
-                                          screening, &today, &error));
-  g_assert_no_error (error);
-
-  f->session = meso_appointment_new ();
-  f->session->patient_id = meso_patient_get_id (patient);
-  f->session->practitioner_id = practitioner.id;
-  f->session->room_id = room.id;
-  f->session->starts_at = 1795428000;
-  f->session->minutes = 30;
-  g_assert_true (meso_schedule_save (schedule, f->session, &error));
-  g_assert_no_error (error);
-
-  f->physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
   catalogue = meso_catalogue_load (db, &error);
   for (guint i = 0; i < 2; i++)
     {
       const char *name = i == 0 ? "Finasteride" : "Zinc";
+      gint64 product = meso_stock_add_product (db, meso_catalogue_find_by_name (catalogue,
+                                                                               name)->id,
+                                               "Mesolab", 5, 1, &error);
 
-      product = meso_stock_add_product (db, meso_catalogue_find_by_name (catalogue, name)->id,
-                                        "Mesolab", 5, 1, &error);
       g_assert_cmpint (meso_stock_receive (db, product, i == 0 ? "F-1" : "Z-1", "2099-12-31", 20,
                                            &error), >, 0);
       g_assert_no_error (error);

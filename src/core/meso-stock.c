@@ -12,6 +12,7 @@
 void
 meso_lot_free (MesoLot *lot)
 {
+  g_free (lot->ingredient);
   g_free (lot->brand);
   g_free (lot->lot_number);
   g_free (lot->expires_on);
@@ -167,7 +168,8 @@ meso_stock_receive (MesoDb      *db,
 
 #define LOT_COLUMNS \
   "l.id, l.product_id, p.ingredient_id, p.brand, l.lot_number, l.expires_on, l.quantity_ml," \
-  " p.concentration FROM lot l JOIN product p ON p.id = l.product_id"
+  " p.concentration, i.name FROM lot l JOIN product p ON p.id = l.product_id" \
+  " JOIN ingredient i ON i.id = p.ingredient_id"
 
 static MesoLot *
 lot_from_row (sqlite3_stmt *stmt)
@@ -182,6 +184,7 @@ lot_from_row (sqlite3_stmt *stmt)
   lot->expires_on = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
   lot->quantity_ml = sqlite3_column_double (stmt, 6);
   lot->concentration = sqlite3_column_double (stmt, 7);
+  lot->ingredient = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
   return lot;
 }
 
@@ -315,14 +318,16 @@ meso_stock_alerts (MesoDb       *db,
       MesoLot *lot = g_ptr_array_index (lots, i);
 
       if (strcmp (lot->expires_on, today_iso) < 0)
-        g_ptr_array_add (alerts, g_strdup_printf (_("%s lot %s expired on %s."), lot->brand,
-                                                  lot->lot_number, lot->expires_on));
+        g_ptr_array_add (alerts, g_strdup_printf (_("%s (%s), lot %s: expired on %s. Do not use it."),
+                                                  lot->ingredient, lot->brand, lot->lot_number,
+                                                  lot->expires_on));
       else if (strcmp (lot->expires_on, soon) <= 0)
-        g_ptr_array_add (alerts, g_strdup_printf (_("%s lot %s expires on %s."), lot->brand,
-                                                  lot->lot_number, lot->expires_on));
+        g_ptr_array_add (alerts, g_strdup_printf (_("%s (%s), lot %s: expires on %s."),
+                                                  lot->ingredient, lot->brand, lot->lot_number,
+                                                  lot->expires_on));
       if (lot->quantity_ml < low_ml)
-        g_ptr_array_add (alerts, g_strdup_printf (_("%s lot %s: only %.1f ml left."),
-                                                  lot->brand, lot->lot_number,
+        g_ptr_array_add (alerts, g_strdup_printf (_("%s (%s), lot %s: only %.1f ml left."),
+                                                  lot->ingredient, lot->brand, lot->lot_number,
                                                   lot->quantity_ml));
     }
   return g_steal_pointer (&alerts);

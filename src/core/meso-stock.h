@@ -12,6 +12,7 @@ typedef struct
   gint64  id;
   gint64  product_id;
   gint64  ingredient_id;
+  char   *ingredient;      /* its name */
   char   *brand;
   char   *lot_number;
   char   *expires_on;      /* YYYY-MM-DD */

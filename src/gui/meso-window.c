@@ -9,6 +9,7 @@
 #include "meso-calendar-page.h"
 #include "meso-patients-page.h"
 #include "meso-preferences-window.h"
+#include "meso-stock-window.h"
 #include "meso-sign-in-page.h"
 #include "meso-window.h"
 
@@ -138,6 +139,21 @@ window_preferences (GtkWidget  *widget,
 }
 
 static void
+window_stock (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  MesoWindow *self = MESO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  MesoStockWindow *stock = meso_stock_window_new (GTK_WINDOW (self), self->context, &error);
+
+  if (stock == NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  else
+    gtk_window_present (GTK_WINDOW (stock));
+}
+
+static void
 save_window_state (MesoWindow *self)
 {
   int width, height;
@@ -175,6 +191,9 @@ update_actions (MesoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", working);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-patient", working);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", working);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stock",
+                                 working && meso_staff_can (self->staff,
+                                                            MESO_PERMISSION_WRITE_CLINICAL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
                                  working && meso_staff_can (self->staff,
                                                             MESO_PERMISSION_MANAGE_SETTINGS));
@@ -256,8 +275,21 @@ on_input_cb (MesoWindow *self)
   return GDK_EVENT_PROPAGATE;
 }
 
-/* Windows opened from this one (preferences, history) show data: they
- * close with the lock. */
+/* Whether @window was opened from this one, directly or from a window
+ * opened from it (the composer, from an appointment). */
+static gboolean
+opened_from (GtkWindow  *window,
+             MesoWindow *self)
+{
+  for (GtkWindow *parent = gtk_window_get_transient_for (window); parent != NULL;
+       parent = gtk_window_get_transient_for (parent))
+    if (parent == GTK_WINDOW (self))
+      return TRUE;
+  return FALSE;
+}
+
+/* Windows opened from this one (preferences, history, a session's map and
+ * cocktail) show data: they close with the lock. */
 static void
 close_transient_windows (MesoWindow *self)
 {
@@ -268,7 +300,7 @@ close_transient_windows (MesoWindow *self)
     {
       GtkWindow *window = g_list_model_get_item (toplevels, i);
 
-      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+      if (opened_from (window, self))
         g_ptr_array_add (to_close, window);
       else
         g_object_unref (window);
@@ -482,6 +514,7 @@ meso_window_class_init (MesoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, window_new_patient);
   gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, window_find_patient);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, window_preferences);
+  gtk_widget_class_install_action (widget_class, "win.stock", NULL, window_stock);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, window_lock);
   gtk_widget_class_install_action (widget_class, "win.reopen-database", NULL,
                                    window_reopen_database);

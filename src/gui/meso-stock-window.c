@@ -1,0 +1,721 @@
+/* meso-stock-window.c: the physician's stock room. Deliveries are received
+ * into lots, the lots that need attention (expiring, expired, running
+ * low) come first, a recall finds everyone who received a lot, and the
+ * ingredients' contraindication rules are edited here. The window only
+ * gathers input and shows results: every rule is in the core. */
+#define G_LOG_DOMAIN "meso-stock-window"
+
+#include <glib/gi18n.h>
+
+#include "meso-catalogue.h"
+#include "meso-stock-window.h"
+#include "meso-stock.h"
+#include "meso-text.h"
+
+/* Rows shown per lot in a recall; the export has them all. */
+#define RECALL_ROWS 200
+
+/* Conditions a rule can name, beyond the screening record's questions. */
+static const char * const extra_conditions[] = { "allergy", "blood-thinner" };
+
+struct _MesoStockWindow
+{
+  AdwWindow             parent_instance;
+
+  MesoContext          *context;
+  MesoCatalogue        *catalogue;
+  GPtrArray            *products;       /* of MesoProduct, as in product_row */
+  GPtrArray            *alert_rows;     /* rows added to alerts_group */
+  GtkFileChooserNative *chooser;
+  gint64                export_lot_id;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *view_stack;
+  AdwPreferencesGroup  *alerts_group;
+  GtkButton            *receive_button;
+  AdwComboRow          *product_row;
+  AdwEntryRow          *lot_number_row;
+  AdwEntryRow          *expiry_row;
+  GtkSpinButton        *quantity_spin;
+  GtkLabel             *receive_error;
+  GtkListBox           *lots_list;
+  GtkButton            *add_product_button;
+  AdwComboRow          *ingredient_row;
+  AdwEntryRow          *brand_row;
+  GtkSpinButton        *vial_spin;
+  AdwActionRow         *concentration_row;
+  GtkSpinButton        *concentration_spin;
+  GtkLabel             *product_error;
+  GtkSearchEntry       *recall_entry;
+  AdwPreferencesGroup  *recall_group;
+  GtkListBox           *recall_list;
+  GtkListBox           *ingredients_list;
+};
+
+G_DEFINE_FINAL_TYPE (MesoStockWindow, meso_stock_window, ADW_TYPE_WINDOW)
+
+static MesoDb *
+db (MesoStockWindow *self)
+{
+  return meso_context_get_db (self->context);
+}
+
+static void
+toast (MesoStockWindow *self,
+       const char      *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+show_form_error (GtkLabel   *label,
+                 const char *message)
+{
+  gtk_label_set_label (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+/* ---- Stock ---- */
+
+static void on_recall_lot_clicked_cb (GtkButton *button, MesoStockWindow *self);
+
+static void
+show_alerts (MesoStockWindow *self)
+{
+  MesoClinic *clinic = meso_context_get_clinic (self->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  for (guint i = 0; i < self->alert_rows->len; i++)
+    adw_preferences_group_remove (self->alerts_group, self->alert_rows->pdata[i]);
+  g_ptr_array_set_size (self->alert_rows, 0);
+
+  alerts = meso_stock_alerts (db (self), &today,
+                              meso_clinic_get_number (clinic, MESO_CLINIC_EXPIRY_WARNING_DAYS),
+                              meso_clinic_get_number (clinic, MESO_CLINIC_LOW_STOCK_ML), &error);
+  if (alerts == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), alerts->pdata[i]);
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-warning-symbolic");
+      adw_preferences_group_add (self->alerts_group, row);
+      g_ptr_array_add (self->alert_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_group), alerts->len > 0);
+}
+
+static void
+show_lots (MesoStockWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), 0, &error);
+
+  clear_list (self->lots_list);
+  if (lots == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < lots->len; i++)
+    {
+      MesoLot *lot = g_ptr_array_index (lots, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *recall = gtk_button_new_from_icon_name ("edit-find-symbolic");
+      g_autofree char *title = g_strdup_printf ("%s · %s", lot->ingredient, lot->brand);
+      g_autofree char *subtitle = g_strdup_printf (_("Lot %s · expires %s · %.1f ml left"),
+                                                   lot->lot_number, lot->expires_on,
+                                                   lot->quantity_ml);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (recall, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (recall, "flat");
+      gtk_widget_set_tooltip_text (recall, _("Who received this lot"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (recall), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Who received this lot"), -1);
+      g_object_set_data_full (G_OBJECT (recall), "lot-number", g_strdup (lot->lot_number),
+                              g_free);
+      g_signal_connect (recall, "clicked", G_CALLBACK (on_recall_lot_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), recall);
+      gtk_list_box_append (self->lots_list, row);
+    }
+  if (lots->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Nothing in stock: receive a delivery above."));
+      gtk_list_box_append (self->lots_list, row);
+    }
+}
+
+/* Lists the products in the delivery form, selecting @select_id if given. */
+static void
+load_products (MesoStockWindow *self,
+               gint64           select_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *products = meso_stock_list_products (db (self), &error);
+  guint selected = 0;
+
+  if (products == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->products, g_ptr_array_unref);
+  self->products = products;
+  for (guint i = 0; i < products->len; i++)
+    {
+      MesoProduct *product = g_ptr_array_index (products, i);
+      MesoIngredient *ingredient = meso_catalogue_find (self->catalogue, product->ingredient_id);
+      g_autofree char *name = g_strdup_printf (_("%s · %s, %.3g ml vials at %.3g %s"),
+                                               ingredient != NULL ? ingredient->name : "?",
+                                               product->brand, product->vial_ml,
+                                               product->concentration,
+                                               ingredient != NULL ? ingredient->unit : "");
+
+      gtk_string_list_append (names, name);
+      if (product->id == select_id)
+        selected = i;
+    }
+  adw_combo_row_set_model (self->product_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->product_row, selected);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->receive_button), products->len > 0);
+}
+
+static void
+refresh_stock (MesoStockWindow *self)
+{
+  show_alerts (self);
+  show_lots (self);
+}
+
+static void
+on_receive_clicked_cb (MesoStockWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->product_row);
+  g_autofree char *number = g_strstrip (g_strdup (gtk_editable_get_text (
+                                          GTK_EDITABLE (self->lot_number_row))));
+  const char *expiry_text = gtk_editable_get_text (GTK_EDITABLE (self->expiry_row));
+  double quantity = gtk_spin_button_get_value (self->quantity_spin);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  char expires_on[16];
+  GDate expiry;
+
+  if (self->products == NULL || selected >= self->products->len)
+    {
+      show_form_error (self->receive_error, _("Add the product first, below."));
+      return;
+    }
+  if (!meso_text_parse_date (expiry_text, &expiry))
+    {
+      show_form_error (self->receive_error,
+                       _("Type the expiry date printed on the box, as 2027-06-30."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->expiry_row));
+      return;
+    }
+  g_date_strftime (expires_on, sizeof expires_on, "%Y-%m-%d", &expiry);
+  if (meso_stock_receive (db (self), ((MesoProduct *) self->products->pdata[selected])->id,
+                          number, expires_on, quantity, &error) == 0)
+    {
+      show_form_error (self->receive_error, error->message);
+      return;
+    }
+  show_form_error (self->receive_error, NULL);
+  done = g_strdup_printf (_("Received %.1f ml of lot %s."), quantity, number);
+  toast (self, done);
+  gtk_editable_set_text (GTK_EDITABLE (self->lot_number_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->expiry_row), "");
+  gtk_spin_button_set_value (self->quantity_spin, 0);
+  refresh_stock (self);
+}
+
+static MesoIngredient *
+selected_ingredient (MesoStockWindow *self)
+{
+  GPtrArray *ingredients = meso_catalogue_get_ingredients (self->catalogue);
+  guint selected = adw_combo_row_get_selected (self->ingredient_row);
+
+  return selected < ingredients->len ? g_ptr_array_index (ingredients, selected) : NULL;
+}
+
+/* The strength is in the ingredient's own unit: say which. */
+static void
+on_ingredient_selected_cb (MesoStockWindow *self)
+{
+  MesoIngredient *ingredient = selected_ingredient (self);
+  g_autofree char *subtitle = NULL;
+
+  if (ingredient == NULL)
+    return;
+  subtitle = g_strdup_printf (_("In %s; usually given at %.3g"), ingredient->unit,
+                              ingredient->usual);
+  adw_action_row_set_subtitle (self->concentration_row, subtitle);
+}
+
+static void
+on_add_product_clicked_cb (MesoStockWindow *self)
+{
+  MesoIngredient *ingredient = selected_ingredient (self);
+  g_autofree char *brand = g_strstrip (g_strdup (gtk_editable_get_text (
+                                         GTK_EDITABLE (self->brand_row))));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  gint64 id;
+
+  if (ingredient == NULL)
+    return;
+  id = meso_stock_add_product (db (self), ingredient->id, brand,
+                               gtk_spin_button_get_value (self->vial_spin),
+                               gtk_spin_button_get_value (self->concentration_spin), &error);
+  if (id == 0)
+    {
+      show_form_error (self->product_error, error->message);
+      return;
+    }
+  show_form_error (self->product_error, NULL);
+  done = g_strdup_printf (_("%s of %s added: you can receive it now."), brand, ingredient->name);
+  toast (self, done);
+  gtk_editable_set_text (GTK_EDITABLE (self->brand_row), "");
+  load_products (self, id);
+}
+
+/* ---- Recall ---- */
+
+static void
+on_export_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       MesoStockWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+  if (!meso_stock_export_recall_csv (db (self), self->export_lot_id, path, &error))
+    toast (self, error->message);
+  else
+    toast (self, _("Recall list exported."));
+}
+
+static void
+on_export_clicked_cb (GtkButton       *button,
+                      MesoStockWindow *self)
+{
+  g_autofree char *name = g_strdup_printf ("recall-%s.csv",
+                                           (const char *) g_object_get_data (G_OBJECT (button),
+                                                                             "lot-number"));
+
+  self->export_lot_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lot-id"));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export the Recall List"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Fills a lot's row with who received it, the first time it is opened. */
+static void
+on_recall_expanded_cb (AdwExpanderRow  *expander,
+                       GParamSpec      *pspec,
+                       MesoStockWindow *self)
+{
+  gint64 lot_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "lot-id"));
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (!adw_expander_row_get_expanded (expander) ||
+      g_object_get_data (G_OBJECT (expander), "filled") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
+  hits = meso_stock_recall (db (self), lot_id, &error);
+  if (hits == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  subtitle = g_strdup_printf (g_dngettext (NULL, "%u record", "%u records", hits->len),
+                              hits->len);
+  adw_expander_row_set_subtitle (expander, subtitle);
+  for (guint i = 0; i < MIN (hits->len, RECALL_ROWS); i++)
+    {
+      MesoRecallHit *hit = g_ptr_array_index (hits, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = *hit->phone != '\0'
+                                 ? g_strdup_printf ("%s · %s", hit->patient_name, hit->phone)
+                                 : g_strdup (hit->patient_name);
+      g_autofree char *detail = g_strdup_printf (_("%s · %.2f ml"), hit->administered_at,
+                                                 hit->volume_ml);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
+      adw_expander_row_add_row (expander, row);
+    }
+  if (hits->len > RECALL_ROWS)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (_("And %u more: export the list to have them all."),
+                                               hits->len - RECALL_ROWS);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      adw_expander_row_add_row (expander, row);
+    }
+  if (hits->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Nobody has received this lot."));
+      adw_expander_row_add_row (expander, row);
+    }
+}
+
+static void
+on_recall_search_changed_cb (MesoStockWindow *self)
+{
+  g_autofree char *number = g_strstrip (g_strdup (gtk_editable_get_text (
+                                          GTK_EDITABLE (self->recall_entry))));
+  g_autoptr(GPtrArray) lots = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_list (self->recall_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->recall_group), *number != '\0');
+  if (*number == '\0')
+    return;
+  lots = meso_stock_find_lots (db (self), number, &error);
+  if (lots == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < lots->len; i++)
+    {
+      MesoLot *lot = g_ptr_array_index (lots, i);
+      GtkWidget *expander = adw_expander_row_new ();
+      GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export…"));
+      g_autofree char *title = g_strdup_printf (_("Lot %s · %s, %s · expires %s"),
+                                                lot->lot_number, lot->ingredient, lot->brand,
+                                                lot->expires_on);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                     _("Open to see who received it"));
+      g_object_set_data (G_OBJECT (expander), "lot-id", GSIZE_TO_POINTER (lot->id));
+      g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_recall_expanded_cb), self);
+      gtk_widget_set_valign (export, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (export, _("Save everyone who received this lot, with their "
+                                             "phone numbers, as a CSV file"));
+      g_object_set_data (G_OBJECT (export), "lot-id", GSIZE_TO_POINTER (lot->id));
+      g_object_set_data_full (G_OBJECT (export), "lot-number", g_strdup (lot->lot_number),
+                              g_free);
+      g_signal_connect (export, "clicked", G_CALLBACK (on_export_clicked_cb), self);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), export);
+      gtk_list_box_append (self->recall_list, expander);
+    }
+  if (lots->len == 1)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_list_box_get_row_at_index (
+                                                       self->recall_list, 0)), TRUE);
+  if (lots->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No lot has this number."));
+      gtk_list_box_append (self->recall_list, row);
+    }
+}
+
+static void
+on_recall_lot_clicked_cb (GtkButton       *button,
+                          MesoStockWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->recall_entry),
+                         g_object_get_data (G_OBJECT (button), "lot-number"));
+  adw_view_stack_set_visible_child_name (self->view_stack, "recall");
+}
+
+/* ---- Ingredients ---- */
+
+static const char *
+condition_label (const char *code)
+{
+  MesoCondition condition;
+
+  if (g_str_equal (code, "allergy"))
+    return _("Allergic to this ingredient");
+  if (g_str_equal (code, "blood-thinner"))
+    return _("Takes blood thinners");
+  return meso_condition_from_code (code, &condition) ? meso_condition_get_label (condition)
+                                                     : code;
+}
+
+static MesoRule *
+find_rule (MesoIngredient *ingredient,
+           const char     *code)
+{
+  for (guint i = 0; i < ingredient->rules->len; i++)
+    if (g_str_equal (((MesoRule *) ingredient->rules->pdata[i])->condition, code))
+      return ingredient->rules->pdata[i];
+  return NULL;
+}
+
+static void
+set_rules_subtitle (AdwExpanderRow *expander,
+                    MesoIngredient *ingredient)
+{
+  guint blocks = 0, warns = 0;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < ingredient->rules->len; i++)
+    {
+      if (((MesoRule *) ingredient->rules->pdata[i])->severity == MESO_SEVERITY_ABSOLUTE)
+        blocks++;
+      else
+        warns++;
+    }
+  subtitle = g_strdup_printf (_("%s · usual %.3g %s, at most %.3g · %u blocking, %u warning"),
+                              ingredient->category, ingredient->usual, ingredient->unit,
+                              ingredient->maximum, blocks, warns);
+  adw_expander_row_set_subtitle (expander, subtitle);
+}
+
+static void
+on_rule_selected_cb (AdwComboRow     *row,
+                     GParamSpec      *pspec,
+                     MesoStockWindow *self)
+{
+  gint64 ingredient_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "ingredient-id"));
+  const char *code = g_object_get_data (G_OBJECT (row), "condition");
+  guint previous = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "previous"));
+  guint selected = adw_combo_row_get_selected (row);
+  AdwExpanderRow *expander = g_object_get_data (G_OBJECT (row), "expander");
+  g_autoptr(MesoCatalogue) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoIngredient *ingredient = meso_catalogue_find (self->catalogue, ingredient_id);
+  MesoRule *rule = ingredient != NULL ? find_rule (ingredient, code) : NULL;
+  gboolean saved;
+
+  if (selected == previous || ingredient == NULL)
+    return;
+  if (selected == 0)
+    saved = meso_catalogue_remove_rule (db (self), ingredient_id, code, &error);
+  else
+    saved = meso_catalogue_set_rule (db (self), ingredient_id, code,
+                                     selected == 2 ? MESO_SEVERITY_ABSOLUTE
+                                                   : MESO_SEVERITY_RELATIVE,
+                                     rule != NULL ? rule->note : NULL, &error);
+  if (saved)
+    reloaded = meso_catalogue_load (db (self), &error);
+  if (reloaded == NULL)
+    {
+      /* Not saved: show the rule as it still is. */
+      toast (self, error->message);
+      adw_combo_row_set_selected (row, previous);
+      return;
+    }
+  g_object_set_data (G_OBJECT (row), "previous", GUINT_TO_POINTER (selected));
+  g_set_object (&self->catalogue, reloaded);
+  set_rules_subtitle (expander, meso_catalogue_find (self->catalogue, ingredient_id));
+}
+
+static GtkWidget *
+rule_row (MesoStockWindow *self,
+          AdwExpanderRow  *expander,
+          MesoIngredient  *ingredient,
+          const char      *code)
+{
+  static const char * const choices[] = { N_("No rule"), N_("Warns"), N_("Blocks"), NULL };
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  MesoRule *rule = find_rule (ingredient, code);
+  guint selected = rule == NULL ? 0 : rule->severity == MESO_SEVERITY_ABSOLUTE ? 2 : 1;
+
+  for (guint i = 0; choices[i] != NULL; i++)
+    gtk_string_list_append (model, _(choices[i]));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), condition_label (code));
+  if (rule != NULL && *rule->note != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rule->note);
+  g_object_set_data (G_OBJECT (row), "ingredient-id", GSIZE_TO_POINTER (ingredient->id));
+  g_object_set_data (G_OBJECT (row), "condition", (gpointer) code);
+  g_object_set_data (G_OBJECT (row), "previous", GUINT_TO_POINTER (selected));
+  g_object_set_data (G_OBJECT (row), "expander", expander);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (on_rule_selected_cb), self);
+  return row;
+}
+
+/* The rows of an ingredient's rules are made when it is first opened. */
+static void
+on_ingredient_expanded_cb (AdwExpanderRow  *expander,
+                           GParamSpec      *pspec,
+                           MesoStockWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "ingredient-id"));
+  MesoIngredient *ingredient = meso_catalogue_find (self->catalogue, id);
+
+  if (!adw_expander_row_get_expanded (expander) || ingredient == NULL ||
+      g_object_get_data (G_OBJECT (expander), "filled") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
+  if (*ingredient->notes != '\0')
+    {
+      GtkWidget *notes = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (notes), ingredient->notes);
+      gtk_widget_add_css_class (notes, "dim-label");
+      adw_expander_row_add_row (expander, notes);
+    }
+  for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
+    adw_expander_row_add_row (expander, rule_row (self, expander, ingredient,
+                                                  meso_condition_get_code (c)));
+  for (guint i = 0; i < G_N_ELEMENTS (extra_conditions); i++)
+    adw_expander_row_add_row (expander, rule_row (self, expander, ingredient,
+                                                  extra_conditions[i]));
+}
+
+static void
+show_ingredients (MesoStockWindow *self)
+{
+  GPtrArray *ingredients = meso_catalogue_get_ingredients (self->catalogue);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  clear_list (self->ingredients_list);
+  for (guint i = 0; i < ingredients->len; i++)
+    {
+      MesoIngredient *ingredient = g_ptr_array_index (ingredients, i);
+      GtkWidget *expander = adw_expander_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), ingredient->name);
+      set_rules_subtitle (ADW_EXPANDER_ROW (expander), ingredient);
+      g_object_set_data (G_OBJECT (expander), "ingredient-id", GSIZE_TO_POINTER (ingredient->id));
+      g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_ingredient_expanded_cb),
+                        self);
+      gtk_list_box_append (self->ingredients_list, expander);
+      gtk_string_list_append (names, ingredient->name);
+    }
+  adw_combo_row_set_model (self->ingredient_row, G_LIST_MODEL (names));
+  on_ingredient_selected_cb (self);
+}
+
+static void
+meso_stock_window_dispose (GObject *object)
+{
+  MesoStockWindow *self = MESO_STOCK_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_STOCK_WINDOW);
+  g_clear_object (&self->context);
+  g_clear_object (&self->catalogue);
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->products, g_ptr_array_unref);
+  g_clear_pointer (&self->alert_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (meso_stock_window_parent_class)->dispose (object);
+}
+
+static void
+meso_stock_window_class_init (MesoStockWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = meso_stock_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mesodesk/Mesodesk/meso-stock-window.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, MesoStockWindow, name)
+  CHILD (toast_overlay);
+  CHILD (view_stack);
+  CHILD (alerts_group);
+  CHILD (receive_button);
+  CHILD (product_row);
+  CHILD (lot_number_row);
+  CHILD (expiry_row);
+  CHILD (quantity_spin);
+  CHILD (receive_error);
+  CHILD (lots_list);
+  CHILD (add_product_button);
+  CHILD (ingredient_row);
+  CHILD (brand_row);
+  CHILD (vial_spin);
+  CHILD (concentration_row);
+  CHILD (concentration_spin);
+  CHILD (product_error);
+  CHILD (recall_entry);
+  CHILD (recall_group);
+  CHILD (recall_list);
+  CHILD (ingredients_list);
+#undef CHILD
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+meso_stock_window_init (MesoStockWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->alert_rows = g_ptr_array_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->recall_group), FALSE);
+  g_signal_connect_swapped (self->receive_button, "clicked", G_CALLBACK (on_receive_clicked_cb),
+                            self);
+  g_signal_connect_swapped (self->add_product_button, "clicked",
+                            G_CALLBACK (on_add_product_clicked_cb), self);
+  g_signal_connect_swapped (self->ingredient_row, "notify::selected",
+                            G_CALLBACK (on_ingredient_selected_cb), self);
+  g_signal_connect_swapped (self->recall_entry, "search-changed",
+                            G_CALLBACK (on_recall_search_changed_cb), self);
+}
+
+/**
+ * meso_stock_window_new:
+ *
+ * Returns: (transfer floating) (nullable): the stock window, or %NULL with
+ * @error (for one, without the clinical permission).
+ */
+MesoStockWindow *
+meso_stock_window_new (GtkWindow    *parent,
+                       MesoContext  *context,
+                       GError      **error)
+{
+  g_autoptr(MesoCatalogue) catalogue = NULL;
+  MesoStockWindow *self;
+
+  if (!meso_db_require (meso_context_get_db (context), MESO_PERMISSION_WRITE_CLINICAL, error))
+    return NULL;
+  catalogue = meso_catalogue_load (meso_context_get_db (context), error);
+  if (catalogue == NULL)
+    return NULL;
+  self = g_object_new (MESO_TYPE_STOCK_WINDOW, "transient-for", parent, NULL);
+  self->context = g_object_ref (context);
+  self->catalogue = g_steal_pointer (&catalogue);
+  show_ingredients (self);
+  load_products (self, 0);
+  refresh_stock (self);
+  return self;
+}

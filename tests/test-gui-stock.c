@@ -1,0 +1,232 @@
+/* test-gui-stock.c: a physician receives a delivery in the stock window:
+ * a wrong expiry date is refused where it was typed, and nothing of the
+ * form is lost; then a recall from a lot's row finds the patient who
+ * received it, with her phone number. */
+#include <adwaita.h>
+#include <stdio.h>
+
+#include "meso-stock-window.h"
+#include "meso-stock.h"
+#include "meso-test-gui.h"
+#include "meso-test-session.h"
+#include "meso-test-util.h"
+
+typedef struct
+{
+  char            *dir;
+  MesoContext     *context;
+  MesoAppointment *session;
+  MesoStaff       *physician;
+  MesoStockWindow *window;
+} Fixture;
+
+/* Biotin in stock, lot BIO-7, part of which went into the session. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(MesoCatalogue) catalogue = NULL;
+  g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
+  g_autoptr(GPtrArray) no_findings = g_ptr_array_new ();
+  MesoCocktailItem item = { 0, 0, 1, 0.5, 0 };
+  MesoDb *db;
+  gint64 product;
+  GDate today;
+
+  f->dir = meso_test_make_dir ();
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->context = meso_context_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  db = meso_context_get_db (f->context);
+  f->session = meso_test_book_session (f->context, FALSE, &f->physician);
+
+  catalogue = meso_catalogue_load (db, &error);
+  item.ingredient_id = meso_catalogue_find_by_name (catalogue, "Biotin (B7)")->id;
+  product = meso_stock_add_product (db, item.ingredient_id, "Mesolab", 5, 1, &error);
+  item.lot_id = meso_stock_receive (db, product, "BIO-7", "2099-12-31", 20, &error);
+  g_assert_no_error (error);
+  meso_cocktail_add (cocktail, &item);
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  g_assert_cmpint (meso_stock_administer (db, f->session->id, f->session->patient_id, cocktail,
+                                          0, no_findings, NULL, "", 0, &today, &error), >, 0);
+  g_assert_no_error (error);
+
+  f->window = meso_stock_window_new (NULL, f->context, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (f->window));
+  meso_test_iterate_until (meso_test_window_shown, f->window, "the stock window");
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MESO_IS_STOCK_WINDOW (window))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  meso_test_iterate_until (window_gone, NULL, "the stock window to close");
+  g_clear_object (&f->session);
+  g_clear_object (&f->physician);
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static guint
+lots_numbered (Fixture    *f,
+               const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lots = meso_stock_find_lots (meso_context_get_db (f->context), number,
+                                                    &error);
+
+  g_assert_no_error (error);
+  return lots->len;
+}
+
+/* The first row of @list, made in code, whose title or subtitle holds @text. */
+static GtkWidget *
+row_mentioning (GtkWidget  *list,
+                const char *text)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      const char *subtitle = ADW_IS_ACTION_ROW (row)
+                               ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+
+      if (strstr (title, text) != NULL || (subtitle != NULL && strstr (subtitle, text) != NULL))
+        return row;
+    }
+  return NULL;
+}
+
+static void
+test_receive_delivery (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->window);
+  GtkWidget *error_label = meso_test_find_widget_in (root, "receive_error", FALSE);
+  GtkWidget *lots = meso_test_get_widget (root, "lots_list");
+
+  meso_test_type_into (root, "lot_number_row", "BIO-8");
+  meso_test_type_into (root, "expiry_row", "31.02.2027");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_get_widget (root, "quantity_spin")), 20);
+
+  /* February has no 31st: refused beside the form, and all of it kept. */
+  g_signal_emit_by_name (meso_test_get_widget (root, "receive_button"), "clicked");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "expiry"));
+  g_assert_cmpuint (lots_numbered (f, "BIO-8"), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (root,
+                                                                              "lot_number_row"))),
+                   ==, "BIO-8");
+  g_assert_null (row_mentioning (lots, "BIO-8"));
+
+  /* Corrected, and written as the box says it: received and listed. */
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_get_widget (root, "expiry_row")), "28.02.2027");
+  g_signal_emit_by_name (meso_test_get_widget (root, "receive_button"), "clicked");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_cmpuint (lots_numbered (f, "BIO-8"), ==, 1);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_mentioning (lots,
+                                                                                       "BIO-8"))),
+                            "expires 2027-02-28 · 20.0 ml left"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (root,
+                                                                              "lot_number_row"))),
+                   ==, "");
+}
+
+static gboolean
+recall_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *list = meso_test_find_widget_in (GTK_WIDGET (f->window), "recall_list", FALSE);
+
+  return gtk_widget_get_first_child (list) != NULL;
+}
+
+/* Every action row under @root, made in code, whose title holds @text. */
+static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *text)
+{
+  if (ADW_IS_ACTION_ROW (root) &&
+      strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_recall_from_lot (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->window);
+  GtkWidget *row = row_mentioning (meso_test_get_widget (root, "lots_list"), "BIO-7");
+  GtkWidget *patient;
+
+  /* The lot's row leads to the recall, its number typed in. */
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (meso_test_find_by_type (row, GTK_TYPE_BUTTON), "clicked");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+                     ADW_VIEW_STACK (meso_test_get_widget (root, "view_stack"))), ==, "recall");
+  meso_test_iterate_until (recall_shown, f, "the recall's results");
+
+  /* One lot found, opened: the patient, her phone, the volume given. */
+  patient = find_row_titled (meso_test_get_widget (root, "recall_list"), "Lucía García");
+  g_assert_nonnull (patient);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (patient)),
+                            "+34 600 123 456"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (patient)), "0.50 ml"));
+
+  /* A number nobody has: said so. */
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_get_widget (root, "recall_entry")), "XYZ");
+  g_signal_emit_by_name (meso_test_get_widget (root, "recall_entry"), "search-changed");
+  g_assert_nonnull (find_row_titled (meso_test_get_widget (root, "recall_list"),
+                                     "No lot has this number"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/meso/gui/stock/receive-delivery", Fixture, NULL, fixture_set_up,
+              test_receive_delivery, fixture_tear_down);
+  g_test_add ("/meso/gui/stock/recall-from-lot", Fixture, NULL, fixture_set_up,
+              test_recall_from_lot, fixture_tear_down);
+
+  return g_test_run ();
+}
