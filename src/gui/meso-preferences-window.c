@@ -31,7 +31,12 @@ struct _MesoPreferencesWindow
   GtkButton            *clear_logo_button;
   GtkButton            *choose_logo_button;
   AdwComboRow          *language_row;
+  GPtrArray            *number_spins;   /* each edits the clinic number set on it */
   GtkSpinButton        *session_spin;
+  GtkSpinButton        *screening_spin;
+  GtkSpinButton        *mix_spin;
+  GtkSpinButton        *expiry_spin;
+  GtkSpinButton        *low_stock_spin;
   GtkListBox           *staff_list;
   GtkButton            *add_account_button;
   GtkSpinButton        *lock_spin;
@@ -159,19 +164,11 @@ on_language_selected_cb (MesoPreferencesWindow *self)
     toast (self, error->message);
 }
 
+/* The clinic number a spin button edits, set when the window is made. */
 static MesoClinicNumber
-spin_field (MesoPreferencesWindow *self,
-            GtkSpinButton         *spin)
+spin_field (GtkSpinButton *spin)
 {
-  if (spin == self->lock_spin)
-    return MESO_CLINIC_LOCK_MINUTES;
-  if (spin == self->daily_spin)
-    return MESO_CLINIC_BACKUP_DAILY;
-  if (spin == self->weekly_spin)
-    return MESO_CLINIC_BACKUP_WEEKLY;
-  if (spin == self->monthly_spin)
-    return MESO_CLINIC_BACKUP_MONTHLY;
-  return MESO_CLINIC_SESSION_MINUTES;
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "clinic-number"));
 }
 
 static void
@@ -182,7 +179,7 @@ on_spin_value_changed_cb (GtkSpinButton         *spin,
 
   if (self->filling)
     return;
-  if (!meso_clinic_set_number (meso_context_get_clinic (self->context), spin_field (self, spin),
+  if (!meso_clinic_set_number (meso_context_get_clinic (self->context), spin_field (spin),
                                gtk_spin_button_get_value_as_int (spin), &error))
     toast (self, error->message);
 }
@@ -457,8 +454,6 @@ fill (MesoPreferencesWindow *self)
   const char * const *codes = meso_language_codes ();
   g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
   const char *language = meso_clinic_get_text (clinic, MESO_CLINIC_LANGUAGE);
-  GtkSpinButton *spins[] = { self->session_spin, self->lock_spin, self->daily_spin,
-                             self->weekly_spin, self->monthly_spin };
 
   self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), meso_clinic_get_text (clinic, MESO_CLINIC_NAME));
@@ -471,8 +466,12 @@ fill (MesoPreferencesWindow *self)
   for (guint i = 0; codes[i] != NULL; i++)
     if (g_strcmp0 (codes[i], language) == 0)
       adw_combo_row_set_selected (self->language_row, i);
-  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
-    gtk_spin_button_set_value (spins[i], meso_clinic_get_number (clinic, spin_field (self, spins[i])));
+  for (guint i = 0; i < self->number_spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (self->number_spins, i);
+
+      gtk_spin_button_set_value (spin, meso_clinic_get_number (clinic, spin_field (spin)));
+    }
   update_logo_row (self);
   update_backup_rows (self);
   fill_staff (self);
@@ -491,6 +490,7 @@ meso_preferences_window_dispose (GObject *object)
   g_clear_object (&self->folder_chooser);
   g_clear_object (&self->restore_chooser);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->number_spins, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->context);
 
@@ -514,6 +514,10 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, clear_logo_button);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, session_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, screening_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, mix_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, expiry_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, low_stock_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, choose_logo_button);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, staff_list);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, add_account_button);
@@ -544,11 +548,27 @@ meso_preferences_window_init (MesoPreferencesWindow *self)
                             G_CALLBACK (on_choose_logo_button_clicked_cb), self);
   g_signal_connect_swapped (self->clear_logo_button, "clicked",
                             G_CALLBACK (on_clear_logo_button_clicked_cb), self);
-  GtkSpinButton *spins[] = { self->session_spin, self->lock_spin, self->daily_spin,
-                             self->weekly_spin, self->monthly_spin };
+  const struct { GtkSpinButton *spin; MesoClinicNumber field; } numbers[] = {
+    { self->session_spin, MESO_CLINIC_SESSION_MINUTES },
+    { self->lock_spin, MESO_CLINIC_LOCK_MINUTES },
+    { self->daily_spin, MESO_CLINIC_BACKUP_DAILY },
+    { self->weekly_spin, MESO_CLINIC_BACKUP_WEEKLY },
+    { self->monthly_spin, MESO_CLINIC_BACKUP_MONTHLY },
+    { self->screening_spin, MESO_CLINIC_SCREENING_DAYS },
+    { self->mix_spin, MESO_CLINIC_MIX_HOURS },
+    { self->expiry_spin, MESO_CLINIC_EXPIRY_WARNING_DAYS },
+    { self->low_stock_spin, MESO_CLINIC_LOW_STOCK_ML },
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
-    g_signal_connect (spins[i], "value-changed", G_CALLBACK (on_spin_value_changed_cb), self);
+  self->number_spins = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_object_set_data (G_OBJECT (numbers[i].spin), "clinic-number",
+                         GUINT_TO_POINTER (numbers[i].field));
+      g_ptr_array_add (self->number_spins, numbers[i].spin);
+      g_signal_connect (numbers[i].spin, "value-changed", G_CALLBACK (on_spin_value_changed_cb),
+                        self);
+    }
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self->add_account_button, "clicked",
                     G_CALLBACK (on_account_button_clicked_cb), self);
