@@ -197,6 +197,7 @@ test_rules (Fixture       *f,
   g_autoptr(MesoScreening) stale = screening (f, FALSE);
   g_autoptr(MesoScreening) yesterday = screening (f, FALSE);
   g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
   MesoVerdict verdict;
 
   findings = screen (f, clear, TRUE, "Biotin (B7)", "Zinc", &verdict);
@@ -252,6 +253,20 @@ test_rules (Fixture       *f,
   /* For a man, pregnancy is not asked. */
   findings = screen (f, yesterday, FALSE, "Zinc", NULL, &verdict);
   g_assert_cmpint (verdict, ==, MESO_VERDICT_CLEAR);
+
+  /* A session starts only on an up-to-date screening, with no block. */
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  g_assert_true (meso_catalogue_check_start (f->catalogue, clear, TRUE, &f->today, 30, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_catalogue_check_start (f->catalogue, yesterday, FALSE, &f->today, 30,
+                                             &error));
+  g_assert_false (meso_catalogue_check_start (f->catalogue, yesterday, TRUE, &f->today, 30,
+                                              &error));
+  g_assert_nonnull (strstr (error->message, "Pregnancy: ask again at this visit."));
+  g_clear_error (&error);
+  g_assert_false (meso_catalogue_check_start (f->catalogue, stale, TRUE, &f->today, 30, &error));
+  g_assert_nonnull (strstr (error->message, "Diabetes"));
+  g_clear_error (&error);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <stdio.h>
 
+#include "meso-appointment-dialog.h"
 #include "meso-composer-window.h"
 #include "meso-stock.h"
 #include "meso-test-gui.h"
@@ -118,6 +119,33 @@ test_blocked_in_pregnancy (Fixture       *f,
   meso_test_iterate_until (window_gone, NULL, "the composer to close");
 }
 
+/* Starting the treatment screens again: for the pregnant patient the
+ * status is not saved, and the dialog says why. */
+static void
+test_start_is_screened (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MesoAppointmentDialog *dialog = meso_appointment_dialog_new (NULL, f->context, f->session, 0);
+  g_autoptr(MesoAppointment) stored = NULL;
+  GtkWidget *error_label;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  meso_test_iterate_until (meso_test_window_shown, dialog, "the appointment dialog");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (meso_test_get_widget (GTK_WIDGET (dialog),
+                                                                   "status_row")),
+                              MESO_STATUS_IN_TREATMENT);
+  g_signal_emit_by_name (meso_test_get_widget (GTK_WIDGET (dialog), "save_button"), "clicked");
+  error_label = meso_test_get_widget (GTK_WIDGET (dialog), "error_label");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "cannot start"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "pregnancy"));
+  stored = meso_schedule_load (meso_context_get_schedule (f->context), f->session->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->status, ==, MESO_STATUS_BOOKED);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_clear_is_recorded (Fixture       *f,
                         gconstpointer  data)
@@ -181,6 +209,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/composer/blocked-in-pregnancy", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_blocked_in_pregnancy, fixture_tear_down);
+  g_test_add ("/meso/gui/composer/start-is-screened", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_start_is_screened, fixture_tear_down);
   g_test_add ("/meso/gui/composer/clear-is-recorded", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_clear_is_recorded, fixture_tear_down);
 

@@ -600,3 +600,38 @@ meso_catalogue_screen (MesoCatalogue *self,
       }
   return findings;
 }
+
+/**
+ * meso_catalogue_check_start:
+ *
+ * Whether a session may start: the screening is up to date (pregnancy
+ * asked at this visit) and no general contraindication blocks. Warnings
+ * are left to the composer, where each needs a reason.
+ * Returns: %FALSE with @error listing what blocks.
+ */
+gboolean
+meso_catalogue_check_start (MesoCatalogue  *self,
+                            MesoScreening  *screening,
+                            gboolean        may_be_pregnant,
+                            const GDate    *today,
+                            guint           max_age_days,
+                            GError        **error)
+{
+  MesoVerdict verdict;
+  g_autoptr(GPtrArray) findings = meso_catalogue_screen (self, screening, may_be_pregnant, NULL, 0,
+                                                         today, max_age_days, &verdict);
+  g_autoptr(GString) reasons = g_string_new (NULL);
+
+  if (verdict != MESO_VERDICT_BLOCKED)
+    return TRUE;
+  for (guint i = 0; i < findings->len; i++)
+    {
+      MesoFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->level == MESO_VERDICT_BLOCKED)
+        g_string_append_printf (reasons, "\n%s", finding->message);
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+               _("The session cannot start yet:%s"), reasons->str);
+  return FALSE;
+}

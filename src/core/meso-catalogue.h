@@ -97,6 +97,12 @@ GPtrArray      *meso_catalogue_screen            (MesoCatalogue   *self,
                                                   const GDate     *today,
                                                   guint            max_age_days,
                                                   MesoVerdict     *out_verdict);
+gboolean        meso_catalogue_check_start       (MesoCatalogue   *self,
+                                                  MesoScreening   *screening,
+                                                  gboolean         may_be_pregnant,
+                                                  const GDate     *today,
+                                                  guint            max_age_days,
+                                                  GError         **error);
 void            meso_finding_free                (MesoFinding     *finding);
 
 G_END_DECLS

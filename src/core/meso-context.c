@@ -129,3 +129,36 @@ meso_context_get_today (MesoContext *self,
   g_date_clear (out_today, 1);
   g_date_set_time_t (out_today, time (NULL));
 }
+
+/**
+ * meso_context_check_session_start:
+ *
+ * Screens @patient_id as a session is about to start, with the clinic's
+ * rules and today's date: see meso_catalogue_check_start().
+ */
+gboolean
+meso_context_check_session_start (MesoContext  *self,
+                                  gint64        patient_id,
+                                  GError      **error)
+{
+  g_autoptr(MesoScreening) screening = meso_patient_store_load_screening (self->patients,
+                                                                           patient_id, error);
+  g_autoptr(MesoPatient) patient = screening != NULL
+                                     ? meso_patient_store_load (self->patients, patient_id, error)
+                                     : NULL;
+  g_autoptr(MesoCatalogue) catalogue = patient != NULL ? meso_catalogue_load (self->db, error)
+                                                       : NULL;
+  GDate today;
+
+  if (catalogue == NULL)
+    return FALSE;
+  meso_context_get_today (self, &today);
+  return meso_catalogue_check_start (catalogue, screening,
+                                     g_strcmp0 (meso_patient_get_field (patient,
+                                                                        MESO_PATIENT_SEX),
+                                                "male") != 0,
+                                     &today,
+                                     meso_clinic_get_number (self->clinic,
+                                                             MESO_CLINIC_SCREENING_DAYS),
+                                     error);
+}

@@ -23,5 +23,8 @@ MesoClinic       *meso_context_get_clinic        (MesoContext *self);
 gboolean          meso_context_is_demo           (MesoContext *self);
 void              meso_context_get_today         (MesoContext *self,
                                                   GDate       *out_today);
+gboolean          meso_context_check_session_start (MesoContext *self,
+                                                    gint64       patient_id,
+                                                    GError     **error);
 
 G_END_DECLS

@@ -85,6 +85,14 @@ on_save_button_clicked_cb (GtkButton             *button,
   g_free (changed->notes);
   changed->notes = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->notes_row))));
 
+  /* Starting the treatment screens the patient again. */
+  if (changed->status == MESO_STATUS_IN_TREATMENT &&
+      self->original->status != MESO_STATUS_IN_TREATMENT &&
+      !meso_context_check_session_start (self->context, changed->patient_id, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
   if (!meso_resources_parse_local (resources, gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
                                    gtk_editable_get_text (GTK_EDITABLE (self->time_row)),
                                    &changed->starts_at, &error) ||

@@ -67,13 +67,6 @@ db (MesoComposerWindow *self)
 }
 
 static void
-today (GDate *out_day)
-{
-  g_date_clear (out_day, 1);
-  g_date_set_time_t (out_day, time (NULL));
-}
-
-static void
 clear_list (GtkListBox *list)
 {
   GtkWidget *child;
@@ -216,7 +209,7 @@ refresh (MesoComposerWindow *self)
   MesoVerdict verdict;
   GDate day;
 
-  today (&day);
+  meso_context_get_today (self->context, &day);
   g_clear_object (&self->cocktail);
   self->cocktail = meso_cocktail_new ();
   meso_cocktail_set_total (self->cocktail, gtk_spin_button_get_value (self->total_spin));
@@ -405,7 +398,7 @@ add_item (MesoComposerWindow *self,
   Item item = { ingredient_id, 0, volume_ml };
   GDate day;
 
-  today (&day);
+  meso_context_get_today (self->context, &day);
   for (guint i = 0; lots != NULL && i < lots->len && item.lot_id == 0; i++)
     if (meso_stock_check_lot (lots->pdata[i], volume_ml, &day, NULL))
       item.lot_id = ((MesoLot *) lots->pdata[i])->id;
@@ -484,7 +477,7 @@ administer_action (GtkWidget  *widget,
   GDate day;
   gint64 record;
 
-  today (&day);
+  meso_context_get_today (self->context, &day);
   record = meso_stock_administer (db (self), self->session->id, self->session->patient_id,
                                   self->cocktail, self->map_points, self->findings, self->reasons,
                                   gtk_label_get_label (self->label_preview), self->record_id,
