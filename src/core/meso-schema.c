@@ -607,6 +607,10 @@ const MesoDbMigration meso_schema_migrations[] = {
     /* A session has one record; changing it is a chain of corrections,
      * each correcting the one before, never two of the same record. */
     "CREATE INDEX administration_by_appointment ON administration (appointment_id);"
+    /* A recall reads the volumes from the index alone, newest first. */
+    "DROP INDEX administration_item_by_lot;"
+    "CREATE INDEX administration_item_by_lot"
+    "  ON administration_item (lot_id, administration_id, volume_ml);"
     "CREATE UNIQUE INDEX administration_once_per_session ON administration (appointment_id)"
     "  WHERE corrects IS NULL;"
     "CREATE UNIQUE INDEX administration_corrected_once ON administration (corrects)"

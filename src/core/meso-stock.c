@@ -356,7 +356,7 @@ meso_stock_recall (MesoDb  *db,
                           " FROM administration_item i"
                           " JOIN administration a ON a.id = i.administration_id"
                           " JOIN patient p ON p.id = a.patient_id"
-                          " WHERE i.lot_id = ?1 ORDER BY a.id DESC", error);
+                          " WHERE i.lot_id = ?1 ORDER BY i.administration_id DESC", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, lot_id);
