@@ -149,13 +149,20 @@ show_findings (MesoComposerWindow *self,
       else
         {
           const char *reason = g_hash_table_lookup (self->reasons, finding->key);
+          GtkWidget *entry = adw_entry_row_new ();
 
-          row = adw_entry_row_new ();
+          row = adw_action_row_new ();
+          adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-warning-symbolic");
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message);
-          gtk_editable_set_text (GTK_EDITABLE (row), reason != NULL ? reason : "");
-          gtk_widget_set_tooltip_text (row, _("Why you go on despite this: kept in the record"));
-          g_object_set_data_full (G_OBJECT (row), "key", g_strdup (finding->key), g_free);
-          g_signal_connect (row, "changed", G_CALLBACK (on_reason_changed_cb), self);
+          gtk_list_box_append (self->findings_list, row);
+
+          /* The reason goes right under what it answers. */
+          row = entry;
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry),
+                                         _("Why you go on despite this (kept in the record)"));
+          gtk_editable_set_text (GTK_EDITABLE (entry), reason != NULL ? reason : "");
+          g_object_set_data_full (G_OBJECT (entry), "key", g_strdup (finding->key), g_free);
+          g_signal_connect (entry, "changed", G_CALLBACK (on_reason_changed_cb), self);
         }
       gtk_list_box_append (self->findings_list, row);
     }
