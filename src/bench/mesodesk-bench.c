@@ -48,6 +48,7 @@ static char *generate = NULL;
 static int n_searches = 1000;
 static int n_appointments = 1000000;
 static int n_records = 1000000;
+static char *only = NULL;
 
 static const GOptionEntry entries[] = {
   { "patients", 'n', 0, G_OPTION_ARG_INT, &n_patients, "Patients to generate (100000)", "N" },
@@ -60,6 +61,9 @@ static const GOptionEntry entries[] = {
     "Appointments to generate over 10 years (1000000)", "N" },
   { "records", 'r', 0, G_OPTION_ARG_INT, &n_records,
     "Session records (cocktails given) to generate (1000000)", "N" },
+  { "only", 'o', 0, G_OPTION_ARG_STRING, &only,
+    "Run only this measurement: open, search, save, sign-in, history, calendar, course,"
+    " week-view, scalp, cocktail or backup", "NAME" },
   { NULL }
 };
 
@@ -846,6 +850,24 @@ measure_cocktail (const char *path)
   print_times ("recall of one lot", recalls, "target < 50 ms");
 }
 
+static const struct
+{
+  const char *name;
+  void      (*run) (const char *path);
+} measurements[] = {
+  { "open", measure_open },
+  { "search", measure_search },
+  { "save", measure_save },
+  { "sign-in", measure_sign_in },
+  { "history", measure_history },
+  { "calendar", measure_ranges },
+  { "course", measure_course },
+  { "week-view", measure_week_view },
+  { "scalp", measure_scalp },
+  { "cocktail", measure_cocktail },
+  { "backup", measure_backup },
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -879,17 +901,9 @@ main (int   argc,
       generate_database (path);
     }
 
-  measure_open (path);
-  measure_search (path);
-  measure_save (path);
-  measure_sign_in (path);
-  measure_history (path);
-  measure_ranges (path);
-  measure_course (path);
-  measure_week_view (path);
-  measure_scalp (path);
-  measure_cocktail (path);
-  measure_backup (path);
+  for (guint i = 0; i < G_N_ELEMENTS (measurements); i++)
+    if (only == NULL || g_str_equal (only, measurements[i].name))
+      measurements[i].run (path);
 
   if (dir != NULL)
     {
