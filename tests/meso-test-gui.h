@@ -3,6 +3,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <stdio.h>
 
 #define MESO_TEST_TIMEOUT_US (10 * G_USEC_PER_SEC)
 
@@ -108,4 +109,38 @@ static inline gboolean
 meso_test_working (gpointer window)
 {
   return g_strcmp0 (meso_test_visible_page (window, "main_stack"), "work") == 0;
+}
+
+/* Starts GLib's test framework and GTK; without a display it reports the
+ * whole program skipped. Returns: whether the tests can run. */
+static inline gboolean
+meso_test_gui_init (int    *argc,
+                    char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return FALSE;
+    }
+  adw_init ();
+  return TRUE;
+}
+
+/* For meso_test_iterate_until(): no window of the type in @type_pointer
+ * (a GType, cast) is open any more. */
+static inline gboolean
+meso_test_windows_gone (gpointer type_pointer)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GType type = GPOINTER_TO_SIZE (type_pointer);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -2,7 +2,6 @@
  * course planner's widgets, then finds its sessions in the week view, one
  * a week, and the course in the database. */
 #include <adwaita.h>
-#include <stdio.h>
 
 #include "meso-calendar-view.h"
 #include "meso-test-gui.h"
@@ -200,14 +199,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/meso/gui/calendar/book-course", Fixture, NULL, fixture_set_up, test_book_course,
               fixture_tear_down);

@@ -3,7 +3,6 @@
  * not administer it. For a patient who is not pregnant, zinc is clear, is
  * recorded from its lot, and reopening the session offers a correction. */
 #include <adwaita.h>
-#include <stdio.h>
 
 #include "meso-appointment-dialog.h"
 #include "meso-composer-window.h"
@@ -61,21 +60,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static gboolean
-window_gone (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (MESO_IS_COMPOSER_WINDOW (window))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 test_blocked_in_pregnancy (Fixture       *f,
                            gconstpointer  data)
@@ -116,7 +100,8 @@ test_blocked_in_pregnancy (Fixture       *f,
   hits = meso_stock_recall (meso_context_get_db (f->context), 1, &error);
   g_assert_cmpuint (hits->len, ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
-  meso_test_iterate_until (window_gone, NULL, "the composer to close");
+  meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
+                           "the composer to close");
 }
 
 /* Starting the treatment screens again: for the pregnant patient the
@@ -170,7 +155,8 @@ test_clear_is_recorded (Fixture       *f,
   administer = meso_test_get_widget (GTK_WIDGET (window), "administer_button");
   g_assert_true (gtk_widget_get_sensitive (administer));
   gtk_widget_activate_action (GTK_WIDGET (window), "composer.administer", NULL);
-  meso_test_iterate_until (window_gone, NULL, "the composer to close");
+  meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
+                           "the composer to close");
 
   /* Recorded from lot Z-1 (the second lot), and deducted from it. */
   zinc = meso_stock_load_lot (db, 2, &error);
@@ -191,21 +177,16 @@ test_clear_is_recorded (Fixture       *f,
   g_assert_nonnull (gtk_list_box_get_row_at_index (
     GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (window), "items_list")), 0));
   gtk_window_destroy (GTK_WINDOW (window));
-  meso_test_iterate_until (window_gone, NULL, "the composer to close");
+  meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
+                           "the composer to close");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/meso/gui/composer/blocked-in-pregnancy", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_blocked_in_pregnancy, fixture_tear_down);

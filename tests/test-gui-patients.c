@@ -2,7 +2,6 @@
  * first account, then a patient through the form, is refused on a bad field,
  * finds them by search. */
 #include <adwaita.h>
-#include <stdio.h>
 
 #include "meso-patient.h"
 #include "meso-test-gui.h"
@@ -198,14 +197,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/meso/gui/patients/create-and-find", Fixture, NULL, fixture_set_up,
               test_create_and_find, fixture_tear_down);

@@ -2,7 +2,6 @@
  * through the scalp map widget's keyboard actions, saves, and finds them
  * again in a new window; the map's accessible zone follows the keys. */
 #include <adwaita.h>
-#include <stdio.h>
 
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-renderer.h"
@@ -183,14 +182,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/meso/gui/scalp/mark-save-reopen", Fixture, NULL, fixture_set_up,
               test_mark_save_reopen, fixture_tear_down);

@@ -2,7 +2,6 @@
  * who cannot open the clinical record, then as a physician, who can, and
  * locks the workstation in between. */
 #include <adwaita.h>
-#include <stdio.h>
 
 #include "meso-test-gui.h"
 #include "meso-test-staff.h"
@@ -187,14 +186,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/meso/gui/staff/receptionist-then-physician", Fixture, NULL, fixture_set_up,
               test_receptionist_then_physician, fixture_tear_down);

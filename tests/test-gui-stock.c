@@ -3,7 +3,6 @@
  * form is lost; then a recall from a lot's row finds the patient who
  * received it, with her phone number. */
 #include <adwaita.h>
-#include <stdio.h>
 
 #include "meso-stock-window.h"
 #include "meso-stock.h"
@@ -60,27 +59,13 @@ fixture_set_up (Fixture       *f,
   meso_test_iterate_until (meso_test_window_shown, f->window, "the stock window");
 }
 
-static gboolean
-window_gone (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (MESO_IS_STOCK_WINDOW (window))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  meso_test_iterate_until (window_gone, NULL, "the stock window to close");
+  meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_STOCK_WINDOW),
+                           "the stock window to close");
   g_clear_object (&f->session);
   g_clear_object (&f->physician);
   g_clear_object (&f->context);
@@ -214,14 +199,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/meso/gui/stock/receive-delivery", Fixture, NULL, fixture_set_up,
               test_receive_delivery, fixture_tear_down);

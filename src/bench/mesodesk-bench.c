@@ -124,9 +124,10 @@ touch_first_page (MesoPatientList *list)
 }
 
 static gint64
-count_appointments (MesoDb *db)
+count_rows (MesoDb     *db,
+            const char *sql)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT count(*) FROM appointment", NULL);
+  sqlite3_stmt *stmt = meso_db_prepare (db, sql, NULL);
   gint64 count;
 
   sqlite3_step (stmt);
@@ -179,21 +180,8 @@ generate_appointments (MesoDb *db,
     g_error ("%s", error->message);
   meso_db_set_actor (db, NULL);
   g_print ("generate: %" G_GINT64_FORMAT " appointments, %d practitioners, %d years, audited,"
-           " in %.1f s\n", count_appointments (db), PRACTITIONERS, YEARS,
+           " in %.1f s\n", count_rows (db, "SELECT count(*) FROM appointment"), PRACTITIONERS, YEARS,
            (g_get_monotonic_time () - start) / 1e6);
-}
-
-static gint64
-count_rows (MesoDb     *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (db, sql, NULL);
-  gint64 count;
-
-  sqlite3_step (stmt);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return count;
 }
 
 /* Thirty lots of every product, and a closed record of three of them for
