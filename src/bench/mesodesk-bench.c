@@ -196,10 +196,15 @@ generate_records (MesoDb *db)
   g_autoptr(MesoStaff) physician = meso_staff_store_load (staff_store, PHYSICIAN_ID, &error);
   g_autofree char *sql = NULL;
   gint64 start = g_get_monotonic_time ();
+  gint64 existing;
 
   if (physician == NULL || !meso_catalogue_seed (db, &error))
     g_error ("%s", error->message);
-  if (count_rows (db, "SELECT count(*) FROM administration") >= n_records)
+  existing = count_rows (db, "SELECT count(*) FROM administration");
+
+  /* Records go one to an appointment: a small database holds fewer. */
+  if (existing >= n_records ||
+      existing >= count_rows (db, "SELECT count(*) FROM appointment"))
     return;
   meso_db_set_actor (db, physician);
   sql = g_strdup_printf (
@@ -208,7 +213,7 @@ generate_records (MesoDb *db)
     "  SELECT id, 'Benchlab', 5, 2 * usual FROM ingredient"
     "  WHERE id NOT IN (SELECT ingredient_id FROM product);"
     "WITH RECURSIVE n (k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < %d)"
-    "INSERT INTO lot (product_id, lot_number, expires_on, quantity_ml)"
+    "INSERT OR IGNORE INTO lot (product_id, lot_number, expires_on, quantity_ml)"
     "  SELECT p.id, printf ('B%%03d-%%02d', p.id, k), date ('now', printf ('%%+d days', k * 120 - 3000)), 1000"
     "  FROM product p, n;"
     "CREATE TEMP TABLE bench_lot AS"
@@ -219,15 +224,16 @@ generate_records (MesoDb *db)
     "  SELECT id, id, patient_id, %d, strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', starts_at, 'unixepoch'),"
     "         2.5, 50, 'clear'"
     "  FROM appointment WHERE id NOT IN (SELECT appointment_id FROM administration)"
-    "  ORDER BY id LIMIT %d;"
-    "INSERT INTO administration_item (administration_id, position, ingredient_id, lot_id, volume_ml)"
-    "  SELECT a.id, k.k, b.ingredient_id, b.id, 0.5"
+    "  ORDER BY id LIMIT %" G_GINT64_FORMAT ";"
+    "INSERT INTO administration_item (administration_id, position, ingredient_id, lot_id, volume_ml,"
+    "                                 patient_id, administered_at)"
+    "  SELECT a.id, k.k, b.ingredient_id, b.id, 0.5, a.patient_id, a.administered_at"
     "  FROM administration a, (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) k"
     "  JOIN bench_lot b ON b.n = (a.id * 7 + k.k * 131) %% (SELECT count(*) FROM bench_lot)"
     "  WHERE a.closed = 0;"
     "UPDATE administration SET closed = 1 WHERE closed = 0;"
     "DROP TABLE bench_lot;"
-    "COMMIT;", LOTS_PER_PRODUCT, PHYSICIAN_ID, n_records);
+    "COMMIT;", LOTS_PER_PRODUCT, PHYSICIAN_ID, n_records - existing);
   if (!meso_db_exec (db, sql, &error))
     g_error ("%s", error->message);
   meso_db_set_actor (db, NULL);

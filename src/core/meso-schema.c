@@ -607,10 +607,22 @@ const MesoDbMigration meso_schema_migrations[] = {
     /* A session has one record; changing it is a chain of corrections,
      * each correcting the one before, never two of the same record. */
     "CREATE INDEX administration_by_appointment ON administration (appointment_id);"
-    /* A recall reads the volumes from the index alone, newest first. */
+    /* A record never changes, so its items can repeat its patient and
+     * time: a recall then reads the lot's index and the patients, not a
+     * million records. */
+    "DROP TRIGGER administration_item_no_update;"
+    "ALTER TABLE administration_item ADD COLUMN patient_id INTEGER REFERENCES patient (id);"
+    "ALTER TABLE administration_item ADD COLUMN administered_at TEXT;"
+    "UPDATE administration_item SET"
+    "  patient_id = (SELECT patient_id FROM administration a WHERE a.id = administration_id),"
+    "  administered_at = (SELECT administered_at FROM administration a"
+    "                     WHERE a.id = administration_id);"
+    "CREATE TRIGGER administration_item_no_update BEFORE UPDATE ON administration_item BEGIN"
+    "  SELECT RAISE (ABORT, 'a closed session record cannot be changed: record a correction');"
+    "END;"
     "DROP INDEX administration_item_by_lot;"
-    "CREATE INDEX administration_item_by_lot"
-    "  ON administration_item (lot_id, administration_id, volume_ml);"
+    "CREATE INDEX administration_item_by_lot ON administration_item"
+    "  (lot_id, administration_id, volume_ml, patient_id, administered_at);"
     "CREATE UNIQUE INDEX administration_once_per_session ON administration (appointment_id)"
     "  WHERE corrects IS NULL;"
     "CREATE UNIQUE INDEX administration_corrected_once ON administration (corrects)"

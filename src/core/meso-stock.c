@@ -351,11 +351,9 @@ meso_stock_recall (MesoDb  *db,
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
     return NULL;
   stmt = meso_db_prepare (db,
-                          "SELECT a.patient_id, trim (p.given_name || ' ' || p.family_name), a.id,"
-                          "  a.administered_at, i.volume_ml, p.phone"
-                          " FROM administration_item i"
-                          " JOIN administration a ON a.id = i.administration_id"
-                          " JOIN patient p ON p.id = a.patient_id"
+                          "SELECT i.patient_id, trim (p.given_name || ' ' || p.family_name),"
+                          "  i.administration_id, i.administered_at, i.volume_ml, p.phone"
+                          " FROM administration_item i JOIN patient p ON p.id = i.patient_id"
                           " WHERE i.lot_id = ?1 ORDER BY i.administration_id DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -707,8 +705,10 @@ meso_stock_administer (MesoDb        *db,
             goto fail;
         }
       stmt = meso_db_prepare (db, "INSERT INTO administration_item"
-                                  " (administration_id, position, ingredient_id, lot_id, volume_ml)"
-                                  " VALUES (?1, ?2, ?3, nullif (?4, 0), ?5)", error);
+                                  " (administration_id, position, ingredient_id, lot_id, volume_ml,"
+                                  "  patient_id, administered_at)"
+                                  " SELECT ?1, ?2, ?3, nullif (?4, 0), ?5, patient_id,"
+                                  "  administered_at FROM administration WHERE id = ?1", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, id);
