@@ -558,6 +558,70 @@ test_one_record_per_session (Fixture       *f,
                                     0).volume_ml, ==, 1);
 }
 
+/* The physician adds an ingredient, corrects it, and says what it must
+ * not be mixed with; wrong values are refused and change nothing. */
+static void
+test_edit_catalogue (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoCatalogue) reloaded = NULL;
+  g_autoptr(MesoScreening) clear = screening (f, FALSE);
+  g_autoptr(GPtrArray) findings = NULL;
+  MesoIngredient peptide = { .name = (char *) "Peptide complex", .category = (char *) "Peptide",
+                             .form = (char *) "solution", .unit = (char *) "mg/ml", .usual = 3,
+                             .maximum = 2, .notes = (char *) "" };
+  gint64 ids[2] = { ingredient (f, "Zinc"), 0 };
+  guint audited = count (f, "SELECT count(*) FROM audit");
+  MesoVerdict verdict;
+
+  /* Usual above maximum: refused, nothing added. */
+  g_assert_false (meso_catalogue_save_ingredient (f->db, &peptide, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpint (peptide.id, ==, 0);
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM ingredient"), ==, 18);
+
+  peptide.maximum = 5;
+  g_assert_true (meso_catalogue_save_ingredient (f->db, &peptide, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (peptide.id, >, 0);
+  /* A second one of the same name: refused. */
+  {
+    MesoIngredient twin = peptide;
+
+    twin.id = 0;
+    g_assert_false (meso_catalogue_save_ingredient (f->db, &twin, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_clear_error (&error);
+  }
+  peptide.maximum = 4;
+  g_assert_true (meso_catalogue_save_ingredient (f->db, &peptide, &error));
+
+  /* Not to be mixed with zinc: composing both warns, until taken off. */
+  g_assert_true (meso_catalogue_set_incompatible (f->db, peptide.id, ids[0], "Zinc binds it.",
+                                                  TRUE, &error));
+  g_assert_no_error (error);
+  reloaded = meso_catalogue_load (f->db, &error);
+  g_assert_cmpfloat (meso_catalogue_find (reloaded, peptide.id)->maximum, ==, 4);
+  g_assert_cmpstr (meso_catalogue_get_incompatibility (reloaded, ids[0], peptide.id), ==,
+                   "Zinc binds it.");
+  ids[1] = peptide.id;
+  findings = meso_catalogue_screen (reloaded, clear, TRUE, ids, 2, &f->today, 30, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_WARNINGS);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  g_clear_object (&reloaded);
+
+  g_assert_true (meso_catalogue_set_incompatible (f->db, ids[0], peptide.id, NULL, FALSE,
+                                                  &error));
+  reloaded = meso_catalogue_load (f->db, &error);
+  g_assert_null (meso_catalogue_get_incompatibility (reloaded, ids[0], peptide.id));
+  findings = meso_catalogue_screen (reloaded, clear, TRUE, ids, 2, &f->today, 30, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_CLEAR);
+  /* Added, changed, paired, unpaired: four entries in the audit trail. */
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM audit"), ==, audited + 4);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -574,6 +638,7 @@ main (int    argc,
   ADD ("/meso/cocktail/warnings-need-reasons", test_warnings_need_reasons);
   ADD ("/meso/cocktail/blocked-is-not-recorded", test_blocked_is_not_recorded);
   ADD ("/meso/cocktail/one-record-per-session", test_one_record_per_session);
+  ADD ("/meso/cocktail/edit-catalogue", test_edit_catalogue);
 #undef ADD
 
   return g_test_run ();

@@ -195,6 +195,40 @@ test_recall_from_lot (Fixture       *f,
                                      "No lot has this number"));
 }
 
+/* A new ingredient with its usual strength above the maximum: refused
+ * beside the form; corrected, it joins the catalogue and its list. */
+static void
+test_add_ingredient (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->window);
+  GtkWidget *error_label = meso_test_find_widget_in (root, "ingredient_error", FALSE);
+  g_autoptr(MesoCatalogue) catalogue = NULL;
+  g_autoptr(GError) error = NULL;
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (meso_test_get_widget (root,
+                                                                              "view_stack")),
+                                         "ingredients");
+  meso_test_type_into (root, "new_name_row", "Peptide complex");
+  meso_test_type_into (root, "new_category_row", "Peptide");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_get_widget (root, "new_usual_spin")), 3);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_get_widget (root, "new_maximum_spin")), 2);
+  g_signal_emit_by_name (meso_test_get_widget (root, "add_ingredient_button"), "clicked");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "maximum"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (root,
+                                                                              "new_name_row"))),
+                   ==, "Peptide complex");
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_get_widget (root, "new_maximum_spin")), 5);
+  g_signal_emit_by_name (meso_test_get_widget (root, "add_ingredient_button"), "clicked");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  catalogue = meso_catalogue_load (meso_context_get_db (f->context), &error);
+  g_assert_nonnull (meso_catalogue_find_by_name (catalogue, "Peptide complex"));
+  g_assert_nonnull (row_mentioning (meso_test_get_widget (root, "ingredients_list"),
+                                    "Peptide complex"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +240,9 @@ main (int   argc,
               test_receive_delivery, fixture_tear_down);
   g_test_add ("/meso/gui/stock/recall-from-lot", Fixture, NULL, fixture_set_up,
               test_recall_from_lot, fixture_tear_down);
+
+  g_test_add ("/meso/gui/stock/add-ingredient", Fixture, NULL, fixture_set_up,
+              test_add_ingredient, fixture_tear_down);
 
   return g_test_run ();
 }

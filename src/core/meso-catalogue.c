@@ -334,6 +334,162 @@ meso_catalogue_find_by_name (MesoCatalogue *self,
 }
 
 /* Adds or changes a rule of an ingredient. Physicians edit the catalogue. */
+static const char * const units[] = { "mg/ml", "%", "IU/ml", "µg/ml", NULL };
+
+/* Returns: (transfer none) (array zero-terminated=1): the units a
+ * concentration can be given in. */
+const char * const *
+meso_catalogue_units (void)
+{
+  return units;
+}
+
+/**
+ * meso_catalogue_save_ingredient:
+ *
+ * Adds @ingredient (its id 0; set on success) or saves changes to it:
+ * name, category, form, unit, usual and maximum concentration, notes.
+ * Refused, with a message to show beside the form, when the name is
+ * missing or taken, the unit unknown, or the usual strength above the
+ * maximum.
+ */
+gboolean
+meso_catalogue_save_ingredient (MesoDb          *db,
+                                MesoIngredient  *ingredient,
+                                GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  if (ingredient->name == NULL || *ingredient->name == '\0' ||
+      g_utf8_strlen (ingredient->name, -1) > 100)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Give the ingredient a name (at most 100 characters)."));
+      return FALSE;
+    }
+  if (ingredient->unit == NULL || !g_strv_contains (units, ingredient->unit))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Choose the unit of its concentration."));
+      return FALSE;
+    }
+  if (ingredient->maximum <= 0 || ingredient->usual < 0 || ingredient->usual > ingredient->maximum)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The usual concentration (%.3g) must be between 0 and the maximum (%.3g), "
+                     "and the maximum above 0."), ingredient->usual, ingredient->maximum);
+      return FALSE;
+    }
+  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) || !meso_db_begin (db, error))
+    return FALSE;
+  stmt = meso_db_prepare (db, "INSERT INTO ingredient (id, name, category, form, unit, usual,"
+                              "  maximum, notes) VALUES (nullif (?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                              " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                              "  category = excluded.category, form = excluded.form,"
+                              "  unit = excluded.unit, usual = excluded.usual,"
+                              "  maximum = excluded.maximum, notes = excluded.notes"
+                              " RETURNING id", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (db);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, ingredient->id);
+  sqlite3_bind_text (stmt, 2, ingredient->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, ingredient->category != NULL ? ingredient->category : "", -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, ingredient->form != NULL ? ingredient->form : "", -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, ingredient->unit, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 6, ingredient->usual);
+  sqlite3_bind_double (stmt, 7, ingredient->maximum);
+  sqlite3_bind_text (stmt, 8, ingredient->notes != NULL ? ingredient->notes : "", -1,
+                     SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    {
+      if (sqlite3_extended_errcode (sqlite3_db_handle (stmt)) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     _("The catalogue already has an ingredient named “%s”."), ingredient->name);
+      else
+        meso_db_set_error (db, error, sqlite3_errcode (sqlite3_db_handle (stmt)),
+                           _("Could not save the ingredient"));
+      meso_db_rollback (db);
+      return FALSE;
+    }
+  if (!meso_db_commit (db, error))
+    return FALSE;
+  ingredient->id = id;
+  return TRUE;
+}
+
+/**
+ * meso_catalogue_set_incompatible:
+ * @incompatible: whether @first_id and @second_id must not be mixed
+ *   (composing them together then warns, with @note)
+ */
+gboolean
+meso_catalogue_set_incompatible (MesoDb      *db,
+                                 gint64       first_id,
+                                 gint64       second_id,
+                                 const char  *note,
+                                 gboolean     incompatible,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (first_id == second_id)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Choose another ingredient."));
+      return FALSE;
+    }
+  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) || !meso_db_begin (db, error))
+    return FALSE;
+  stmt = meso_db_prepare (db, incompatible
+                              ? "INSERT INTO incompatibility (first_id, second_id, note)"
+                                " VALUES (min (?1, ?2), max (?1, ?2), ?3)"
+                                " ON CONFLICT DO UPDATE SET note = excluded.note"
+                              : "DELETE FROM incompatibility"
+                                " WHERE first_id = min (?1, ?2) AND second_id = max (?1, ?2)",
+                          error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (db);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, first_id);
+  sqlite3_bind_int64 (stmt, 2, second_id);
+  if (incompatible)
+    sqlite3_bind_text (stmt, 3, note != NULL ? note : "", -1, SQLITE_STATIC);
+  return meso_db_step_and_commit (db, stmt, error);
+}
+
+/**
+ * meso_catalogue_get_incompatibility:
+ *
+ * Returns: (nullable): the note on why @first_id and @second_id are not
+ * mixed, or %NULL when they may be.
+ */
+const char *
+meso_catalogue_get_incompatibility (MesoCatalogue *self,
+                                    gint64         first_id,
+                                    gint64         second_id)
+{
+  for (guint i = 0; i < self->incompatibilities->len; i++)
+    {
+      Incompatibility *pair = &g_array_index (self->incompatibilities, Incompatibility, i);
+
+      if ((pair->first == first_id && pair->second == second_id) ||
+          (pair->first == second_id && pair->second == first_id))
+        return pair->note;
+    }
+  return NULL;
+}
+
 gboolean
 meso_catalogue_set_rule (MesoDb       *db,
                          gint64        ingredient_id,

@@ -79,6 +79,19 @@ MesoIngredient *meso_catalogue_find              (MesoCatalogue   *self,
                                                   gint64           id);
 MesoIngredient *meso_catalogue_find_by_name      (MesoCatalogue   *self,
                                                   const char      *name);
+const char * const *meso_catalogue_units        (void);
+gboolean        meso_catalogue_save_ingredient   (MesoDb          *db,
+                                                  MesoIngredient  *ingredient,
+                                                  GError         **error);
+gboolean        meso_catalogue_set_incompatible  (MesoDb          *db,
+                                                  gint64           first_id,
+                                                  gint64           second_id,
+                                                  const char      *note,
+                                                  gboolean         incompatible,
+                                                  GError         **error);
+const char     *meso_catalogue_get_incompatibility (MesoCatalogue *self,
+                                                  gint64           first_id,
+                                                  gint64           second_id);
 gboolean        meso_catalogue_set_rule          (MesoDb          *db,
                                                   gint64           ingredient_id,
                                                   const char      *condition,

@@ -51,6 +51,13 @@ struct _MesoStockWindow
   AdwPreferencesGroup  *recall_group;
   GtkListBox           *recall_list;
   GtkListBox           *ingredients_list;
+  GtkButton            *add_ingredient_button;
+  AdwEntryRow          *new_name_row;
+  AdwEntryRow          *new_category_row;
+  AdwComboRow          *new_unit_row;
+  GtkSpinButton        *new_usual_spin;
+  GtkSpinButton        *new_maximum_spin;
+  GtkLabel             *ingredient_error;
 };
 
 G_DEFINE_FINAL_TYPE (MesoStockWindow, meso_stock_window, ADW_TYPE_WINDOW)
@@ -463,6 +470,25 @@ on_recall_lot_clicked_cb (GtkButton       *button,
 
 /* ---- Ingredients ---- */
 
+/* Reads the catalogue again after a change; %FALSE with a toast if not. */
+static gboolean
+reload_catalogue (MesoStockWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  MesoCatalogue *reloaded = meso_catalogue_load (db (self), &error);
+
+  if (reloaded == NULL)
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  g_clear_object (&self->catalogue);
+  self->catalogue = reloaded;
+  return TRUE;
+}
+
+static void show_ingredients (MesoStockWindow *self);
+
 static const char *
 condition_label (const char *code)
 {
@@ -516,7 +542,6 @@ on_rule_selected_cb (AdwComboRow     *row,
   guint previous = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "previous"));
   guint selected = adw_combo_row_get_selected (row);
   AdwExpanderRow *expander = g_object_get_data (G_OBJECT (row), "expander");
-  g_autoptr(MesoCatalogue) reloaded = NULL;
   g_autoptr(GError) error = NULL;
   MesoIngredient *ingredient = meso_catalogue_find (self->catalogue, ingredient_id);
   MesoRule *rule = ingredient != NULL ? find_rule (ingredient, code) : NULL;
@@ -531,9 +556,7 @@ on_rule_selected_cb (AdwComboRow     *row,
                                      selected == 2 ? MESO_SEVERITY_ABSOLUTE
                                                    : MESO_SEVERITY_RELATIVE,
                                      rule != NULL ? rule->note : NULL, &error);
-  if (saved)
-    reloaded = meso_catalogue_load (db (self), &error);
-  if (reloaded == NULL)
+  if (!saved)
     {
       /* Not saved: show the rule as it still is. */
       toast (self, error->message);
@@ -541,8 +564,8 @@ on_rule_selected_cb (AdwComboRow     *row,
       return;
     }
   g_object_set_data (G_OBJECT (row), "previous", GUINT_TO_POINTER (selected));
-  g_set_object (&self->catalogue, reloaded);
-  set_rules_subtitle (expander, meso_catalogue_find (self->catalogue, ingredient_id));
+  if (reload_catalogue (self))
+    set_rules_subtitle (expander, meso_catalogue_find (self->catalogue, ingredient_id));
 }
 
 static GtkWidget *
@@ -572,6 +595,187 @@ rule_row (MesoStockWindow *self,
   return row;
 }
 
+/* The usual and maximum strength and the notes, saved as they change; a
+ * refusal is shown in the ingredient's own error row, the values kept. */
+static void
+on_ingredient_field_changed_cb (GtkWidget       *field,
+                                MesoStockWindow *self)
+{
+  AdwExpanderRow *expander = g_object_get_data (G_OBJECT (field), "expander");
+  GtkWidget *error_row = g_object_get_data (G_OBJECT (expander), "error-row");
+  GtkSpinButton *usual = g_object_get_data (G_OBJECT (expander), "usual-spin");
+  GtkSpinButton *maximum = g_object_get_data (G_OBJECT (expander), "maximum-spin");
+  GtkEditable *notes = g_object_get_data (G_OBJECT (expander), "notes-row");
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "ingredient-id"));
+  MesoIngredient *stored = meso_catalogue_find (self->catalogue, id);
+  MesoIngredient changed;
+  g_autoptr(GError) error = NULL;
+
+  if (stored == NULL)
+    return;
+  changed = *stored;
+  changed.usual = gtk_spin_button_get_value (usual);
+  changed.maximum = gtk_spin_button_get_value (maximum);
+  changed.notes = (char *) gtk_editable_get_text (notes);
+  if (!meso_catalogue_save_ingredient (db (self), &changed, &error))
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), error->message);
+      gtk_widget_set_visible (error_row, TRUE);
+      return;
+    }
+  gtk_widget_set_visible (error_row, FALSE);
+  if (reload_catalogue (self))
+    set_rules_subtitle (expander, meso_catalogue_find (self->catalogue, id));
+}
+
+static GtkWidget *
+strength_row (MesoStockWindow *self,
+              AdwExpanderRow  *expander,
+              const char      *title,
+              const char      *unit,
+              double           value,
+              const char      *key)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, 10000, 0.1);
+  g_autofree char *subtitle = g_strdup_printf (_("In %s"), unit);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 3);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  g_object_set_data (G_OBJECT (spin), "expander", expander);
+  g_object_set_data (G_OBJECT (expander), key, spin);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_ingredient_field_changed_cb), self);
+  return row;
+}
+
+static void fill_pairs (MesoStockWindow *self, AdwExpanderRow *expander);
+
+static void
+on_pair_removed_cb (GtkButton       *button,
+                    MesoStockWindow *self)
+{
+  AdwExpanderRow *expander = g_object_get_data (G_OBJECT (button), "expander");
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "ingredient-id"));
+  gint64 other = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "other-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!meso_catalogue_set_incompatible (db (self), id, other, NULL, FALSE, &error))
+    toast (self, error->message);
+  else if (reload_catalogue (self))
+    fill_pairs (self, expander);
+}
+
+static void
+on_pair_added_cb (AdwComboRow     *row,
+                  GParamSpec      *pspec,
+                  MesoStockWindow *self)
+{
+  AdwExpanderRow *expander = g_object_get_data (G_OBJECT (row), "expander");
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "ingredient-id"));
+  GPtrArray *ingredients = meso_catalogue_get_ingredients (self->catalogue);
+  guint selected = adw_combo_row_get_selected (row);
+  g_autoptr(GError) error = NULL;
+
+  if (selected == 0 || selected > ingredients->len)
+    return;
+  if (!meso_catalogue_set_incompatible (db (self), id,
+                                        ((MesoIngredient *) ingredients->pdata[selected - 1])->id,
+                                        NULL, TRUE, &error))
+    toast (self, error->message);
+  else if (reload_catalogue (self))
+    fill_pairs (self, expander);
+}
+
+/* The "not to be mixed with" rows: the pairs, each removable, and a row
+ * to add one; made again after each change. */
+static void
+fill_pairs (MesoStockWindow *self,
+            AdwExpanderRow  *expander)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "ingredient-id"));
+  GPtrArray *pair_rows = g_object_get_data (G_OBJECT (expander), "pair-rows");
+  GPtrArray *ingredients = meso_catalogue_get_ingredients (self->catalogue);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *add = adw_combo_row_new ();
+
+  for (guint i = 0; i < pair_rows->len; i++)
+    adw_expander_row_remove (expander, pair_rows->pdata[i]);
+  g_ptr_array_set_size (pair_rows, 0);
+
+  gtk_string_list_append (names, _("Choose…"));
+  for (guint i = 0; i < ingredients->len; i++)
+    {
+      MesoIngredient *other = g_ptr_array_index (ingredients, i);
+      const char *note = other->id != id
+                           ? meso_catalogue_get_incompatibility (self->catalogue, id, other->id)
+                           : NULL;
+
+      gtk_string_list_append (names, other->name);
+      if (note != NULL)
+        {
+          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+          g_autofree char *title = g_strdup_printf (_("Not to be mixed with %s"), other->name);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), note);
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (remove, "flat");
+          gtk_widget_set_tooltip_text (remove, _("They may be mixed"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("They may be mixed"), -1);
+          g_object_set_data (G_OBJECT (remove), "expander", expander);
+          g_object_set_data (G_OBJECT (remove), "other-id", GSIZE_TO_POINTER (other->id));
+          g_signal_connect (remove, "clicked", G_CALLBACK (on_pair_removed_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+          adw_expander_row_add_row (expander, row);
+          g_ptr_array_add (pair_rows, row);
+        }
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add), _("Not to be mixed with…"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (add), G_LIST_MODEL (names));
+  g_object_set_data (G_OBJECT (add), "expander", expander);
+  g_signal_connect (add, "notify::selected", G_CALLBACK (on_pair_added_cb), self);
+  adw_expander_row_add_row (expander, add);
+  g_ptr_array_add (pair_rows, add);
+}
+
+static void
+on_add_ingredient_clicked_cb (MesoStockWindow *self)
+{
+  const char * const *units = meso_catalogue_units ();
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (
+                                        GTK_EDITABLE (self->new_name_row))));
+  g_autofree char *category = g_strstrip (g_strdup (gtk_editable_get_text (
+                                            GTK_EDITABLE (self->new_category_row))));
+  MesoIngredient ingredient = { .name = name, .category = category, .form = (char *) "solution",
+                                .unit = (char *) units[adw_combo_row_get_selected (
+                                                        self->new_unit_row)],
+                                .usual = gtk_spin_button_get_value (self->new_usual_spin),
+                                .maximum = gtk_spin_button_get_value (self->new_maximum_spin),
+                                .notes = (char *) "" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  if (!meso_catalogue_save_ingredient (db (self), &ingredient, &error))
+    {
+      show_form_error (self->ingredient_error, error->message);
+      return;
+    }
+  show_form_error (self->ingredient_error, NULL);
+  done = g_strdup_printf (_("%s added: set its contraindications above."), name);
+  toast (self, done);
+  gtk_editable_set_text (GTK_EDITABLE (self->new_name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_category_row), "");
+  if (reload_catalogue (self))
+    show_ingredients (self);
+}
+
 /* The rows of an ingredient's rules are made when it is first opened. */
 static void
 on_ingredient_expanded_cb (AdwExpanderRow  *expander,
@@ -585,20 +789,37 @@ on_ingredient_expanded_cb (AdwExpanderRow  *expander,
       g_object_get_data (G_OBJECT (expander), "filled") != NULL)
     return;
   g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
-  if (*ingredient->notes != '\0')
-    {
-      GtkWidget *notes = adw_action_row_new ();
+  {
+    GtkWidget *error_row = adw_action_row_new ();
+    GtkWidget *notes = adw_entry_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (notes), ingredient->notes);
-      gtk_widget_add_css_class (notes, "dim-label");
-      adw_expander_row_add_row (expander, notes);
-    }
+    gtk_widget_add_css_class (error_row, "error");
+    gtk_widget_set_visible (error_row, FALSE);
+    adw_expander_row_add_row (expander, error_row);
+    g_object_set_data (G_OBJECT (expander), "error-row", error_row);
+    adw_expander_row_add_row (expander, strength_row (self, expander, _("Usual concentration"),
+                                                      ingredient->unit, ingredient->usual,
+                                                      "usual-spin"));
+    adw_expander_row_add_row (expander, strength_row (self, expander, _("Maximum concentration"),
+                                                      ingredient->unit, ingredient->maximum,
+                                                      "maximum-spin"));
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (notes), _("Notes"));
+    gtk_editable_set_text (GTK_EDITABLE (notes), ingredient->notes);
+    adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (notes), TRUE);
+    g_object_set_data (G_OBJECT (notes), "expander", expander);
+    g_object_set_data (G_OBJECT (expander), "notes-row", notes);
+    g_signal_connect (notes, "apply", G_CALLBACK (on_ingredient_field_changed_cb), self);
+    adw_expander_row_add_row (expander, notes);
+  }
   for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
     adw_expander_row_add_row (expander, rule_row (self, expander, ingredient,
                                                   meso_condition_get_code (c)));
   for (guint i = 0; i < G_N_ELEMENTS (extra_conditions); i++)
     adw_expander_row_add_row (expander, rule_row (self, expander, ingredient,
                                                   extra_conditions[i]));
+  g_object_set_data_full (G_OBJECT (expander), "pair-rows", g_ptr_array_new (),
+                          (GDestroyNotify) g_ptr_array_unref);
+  fill_pairs (self, expander);
 }
 
 static void
@@ -672,6 +893,13 @@ meso_stock_window_class_init (MesoStockWindowClass *klass)
   CHILD (recall_group);
   CHILD (recall_list);
   CHILD (ingredients_list);
+  CHILD (add_ingredient_button);
+  CHILD (new_name_row);
+  CHILD (new_category_row);
+  CHILD (new_unit_row);
+  CHILD (new_usual_spin);
+  CHILD (new_maximum_spin);
+  CHILD (ingredient_error);
 #undef CHILD
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -690,6 +918,11 @@ meso_stock_window_init (MesoStockWindow *self)
                             G_CALLBACK (on_ingredient_selected_cb), self);
   g_signal_connect_swapped (self->recall_entry, "search-changed",
                             G_CALLBACK (on_recall_search_changed_cb), self);
+  g_signal_connect_swapped (self->add_ingredient_button, "clicked",
+                            G_CALLBACK (on_add_ingredient_clicked_cb), self);
+  adw_combo_row_set_model (self->new_unit_row,
+                           G_LIST_MODEL (gtk_string_list_new ((const char * const *)
+                                                              meso_catalogue_units ())));
 }
 
 /**
