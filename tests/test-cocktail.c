@@ -620,6 +620,30 @@ test_edit_catalogue (Fixture       *f,
   g_assert_cmpint (verdict, ==, MESO_VERDICT_CLEAR);
   /* Added, changed, paired, unpaired: four entries in the audit trail. */
   g_assert_cmpuint (count (f, "SELECT count(*) FROM audit"), ==, audited + 4);
+
+  /* A mixture saved as a recipe, once under a name. */
+  {
+    MesoRecipeItem parts[] = { { ids[0], 0.5 }, { peptide.id, 1 } };
+    g_autoptr(MesoCatalogue) with_recipe = NULL;
+    MesoRecipe *saved;
+
+    g_assert_cmpint (meso_catalogue_save_recipe (f->db, "Zinc and peptide", parts, 2, &error), >,
+                     0);
+    g_assert_no_error (error);
+    g_assert_cmpint (meso_catalogue_save_recipe (f->db, "Zinc and peptide", parts, 1, &error), ==,
+                     0);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_clear_error (&error);
+    g_assert_cmpint (meso_catalogue_save_recipe (f->db, "Empty", parts, 0, &error), ==, 0);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    with_recipe = meso_catalogue_load (f->db, &error);
+    g_assert_cmpuint (meso_catalogue_get_recipes (with_recipe)->len, ==, 4);
+    saved = g_ptr_array_index (meso_catalogue_get_recipes (with_recipe), 3);
+    g_assert_cmpstr (saved->name, ==, "Zinc and peptide");
+    g_assert_cmpuint (saved->items->len, ==, 2);
+    g_assert_cmpfloat (g_array_index (saved->items, MesoRecipeItem, 1).volume_ml, ==, 1);
+  }
 }
 
 int

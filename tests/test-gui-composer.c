@@ -152,6 +152,11 @@ test_clear_is_recorded (Fixture       *f,
   /* The lot in stock was chosen, and the syringe label names it. */
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (meso_test_get_widget (
                                 GTK_WIDGET (window), "label_preview"))), "Z-1"));
+  /* Kept as a recipe for the next patient. */
+  meso_test_type_into (GTK_WIDGET (window), "save_recipe_row", "Zinc only");
+  g_signal_emit_by_name (meso_test_get_widget (GTK_WIDGET (window), "save_recipe_row"), "apply");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (
+                      meso_test_get_widget (GTK_WIDGET (window), "recipe_row")))), ==, 5);
   administer = meso_test_get_widget (GTK_WIDGET (window), "administer_button");
   g_assert_true (gtk_widget_get_sensitive (administer));
   gtk_widget_activate_action (GTK_WIDGET (window), "composer.administer", NULL);

@@ -427,6 +427,70 @@ meso_catalogue_save_ingredient (MesoDb          *db,
 }
 
 /**
+ * meso_catalogue_save_recipe:
+ * @items: (array length=n_items): the ingredients and their volumes
+ *
+ * Saves a mixture under @name for the composer to start from.
+ * Returns: the recipe's id, or 0 with @error (no name, a name taken, no
+ * ingredient).
+ */
+gint64
+meso_catalogue_save_recipe (MesoDb                *db,
+                            const char            *name,
+                            const MesoRecipeItem  *items,
+                            guint                  n_items,
+                            GError               **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (name == NULL || *name == '\0' || n_items == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           n_items == 0 ? _("Add the ingredients first.")
+                                        : _("Give the recipe a name."));
+      return 0;
+    }
+  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) || !meso_db_begin (db, error))
+    return 0;
+  stmt = meso_db_prepare (db, "INSERT INTO recipe (name) VALUES (?1)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (sqlite3_db_handle (stmt)) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     _("A recipe named “%s” exists already: choose another name."), name);
+      else
+        meso_db_set_error (db, error, sqlite3_errcode (sqlite3_db_handle (stmt)),
+                           _("Could not save the recipe"));
+      sqlite3_reset (stmt);
+      goto fail;
+    }
+  sqlite3_reset (stmt);
+  id = meso_db_last_insert_id (db);
+  for (guint i = 0; i < n_items; i++)
+    {
+      stmt = meso_db_prepare (db, "INSERT INTO recipe_item (recipe_id, position, ingredient_id,"
+                                  "  volume_ml) VALUES (?1, ?2, ?3, ?4)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      sqlite3_bind_int64 (stmt, 3, items[i].ingredient_id);
+      sqlite3_bind_double (stmt, 4, items[i].volume_ml);
+      if (!meso_db_step_done (db, stmt, error))
+        goto fail;
+    }
+  return meso_db_commit (db, error) ? id : 0;
+
+fail:
+  meso_db_rollback (db);
+  return 0;
+}
+
+/**
  * meso_catalogue_set_incompatible:
  * @incompatible: whether @first_id and @second_id must not be mixed
  *   (composing them together then warns, with @note)

@@ -83,6 +83,11 @@ const char * const *meso_catalogue_units        (void);
 gboolean        meso_catalogue_save_ingredient   (MesoDb          *db,
                                                   MesoIngredient  *ingredient,
                                                   GError         **error);
+gint64          meso_catalogue_save_recipe       (MesoDb          *db,
+                                                  const char      *name,
+                                                  const MesoRecipeItem *items,
+                                                  guint            n_items,
+                                                  GError         **error);
 gboolean        meso_catalogue_set_incompatible  (MesoDb          *db,
                                                   gint64           first_id,
                                                   gint64           second_id,

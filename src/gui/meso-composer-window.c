@@ -10,6 +10,7 @@
 
 #include "meso-catalogue.h"
 #include "meso-composer-window.h"
+#include "meso-row-error.h"
 #include "meso-scalp-store.h"
 #include "meso-stock.h"
 
@@ -51,6 +52,7 @@ struct _MesoComposerWindow
   GtkSpinButton   *total_spin;
   GtkButton       *map_button;
   AdwComboRow     *add_row;
+  AdwEntryRow     *save_recipe_row;
   GtkListBox      *items_list;
   GtkLabel        *summary_label;
   GtkLabel        *label_preview;
@@ -457,6 +459,54 @@ on_map_clicked_cb (MesoComposerWindow *self)
   gtk_spin_button_set_value (self->total_spin, self->map_volume_ml);
 }
 
+/* Lists the catalogue's recipes in the recipe row, "None" first. */
+static void
+fill_recipes (MesoComposerWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *recipes = meso_catalogue_get_recipes (self->catalogue);
+
+  gtk_string_list_append (names, _("None"));
+  for (guint i = 0; i < recipes->len; i++)
+    gtk_string_list_append (names, ((MesoRecipe *) recipes->pdata[i])->name);
+  g_signal_handlers_block_by_func (self->recipe_row, on_recipe_selected_cb, self);
+  adw_combo_row_set_model (self->recipe_row, G_LIST_MODEL (names));
+  g_signal_handlers_unblock_by_func (self->recipe_row, on_recipe_selected_cb, self);
+}
+
+static void
+on_save_recipe_cb (MesoComposerWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (
+                                        GTK_EDITABLE (self->save_recipe_row))));
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (MesoRecipeItem));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  MesoCatalogue *reloaded;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+      MesoRecipeItem part = { item->ingredient_id, item->volume_ml };
+
+      g_array_append_val (parts, part);
+    }
+  if (meso_catalogue_save_recipe (db (self), name, (MesoRecipeItem *) parts->data, parts->len,
+                                  &error) == 0 ||
+      (reloaded = meso_catalogue_load (db (self), &error)) == NULL)
+    {
+      meso_row_error_set (self->save_recipe_row, error->message);
+      return;
+    }
+  meso_row_error_set (self->save_recipe_row, NULL);
+  g_clear_object (&self->catalogue);
+  self->catalogue = reloaded;
+  fill_recipes (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->save_recipe_row), "");
+  done = g_strdup_printf (_("Saved as the recipe “%s”."), name);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
+}
+
 /* composer.add-ingredient (s): adds an ingredient by name; what the add
  * row does, for the keyboard-free tests. */
 static void
@@ -540,6 +590,7 @@ meso_composer_window_class_init (MesoComposerWindowClass *klass)
   CHILD (total_spin);
   CHILD (map_button);
   CHILD (add_row);
+  CHILD (save_recipe_row);
   CHILD (items_list);
   CHILD (summary_label);
   CHILD (label_preview);
@@ -559,6 +610,8 @@ meso_composer_window_init (MesoComposerWindow *self)
   self->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_signal_connect_swapped (self->total_spin, "value-changed", G_CALLBACK (refresh), self);
   g_signal_connect_swapped (self->map_button, "clicked", G_CALLBACK (on_map_clicked_cb), self);
+  g_signal_connect_swapped (self->save_recipe_row, "apply", G_CALLBACK (on_save_recipe_cb), self);
+  meso_row_error_attach (self->save_recipe_row);
 }
 
 /* Reads the session's own scalp map (not one copied forward: that is not
@@ -636,7 +689,6 @@ meso_composer_window_new (GtkWindow        *parent,
   g_autoptr(MesoCatalogue) catalogue = patient != NULL
                                          ? meso_catalogue_load (meso_context_get_db (context),
                                                                 error) : NULL;
-  g_autoptr(GtkStringList) recipes = gtk_string_list_new (NULL);
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   MesoComposerWindow *self;
@@ -662,12 +714,7 @@ meso_composer_window_new (GtkWindow        *parent,
                             ((MesoIngredient *) meso_catalogue_get_ingredients (self->catalogue)
                                ->pdata[i])->name);
   adw_combo_row_set_model (self->add_row, G_LIST_MODEL (self->add_names));
-  gtk_string_list_append (recipes, _("None"));
-  for (guint i = 0; i < meso_catalogue_get_recipes (self->catalogue)->len; i++)
-    gtk_string_list_append (recipes,
-                            ((MesoRecipe *) meso_catalogue_get_recipes (self->catalogue)
-                               ->pdata[i])->name);
-  adw_combo_row_set_model (self->recipe_row, G_LIST_MODEL (recipes));
+  fill_recipes (self);
   g_signal_connect_swapped (self->add_row, "notify::selected", G_CALLBACK (on_add_selected_cb),
                             self);
   g_signal_connect_swapped (self->recipe_row, "notify::selected",
