@@ -438,9 +438,14 @@ test_stock_and_records (Fixture       *f,
     g_assert_cmpuint (products->len, ==, 2);
   }
 
-  /* The expired zinc and any lot under 12 ml are reported. */
+  /* The expired zinc lot, and zinc with nothing usable left; biotin has
+   * 13.5 ml, over the 12 ml limit. */
   alerts = meso_stock_alerts (f->db, &f->today, 30, 12, &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (alerts->len, ==, 2);
+  g_assert_cmpstr (alerts->pdata[0], ==, "Zinc (Mesolab), lot Z-2026: expired on 2026-11-01. "
+                                         "Do not use it.");
+  g_assert_cmpstr (alerts->pdata[1], ==, "Zinc (Mesolab): 0.0 ml left that can be used.");
 }
 
 static void

@@ -294,8 +294,9 @@ meso_stock_check_lot (const MesoLot  *lot,
   return TRUE;
 }
 
-/* Returns: (transfer full) (element-type utf8): lots expiring within
- * @expiring_days (or expired) and lots under @low_ml, as sentences. */
+/* Returns: (transfer full) (element-type utf8): lots expired or expiring
+ * within @expiring_days, then products with less than @low_ml in lots
+ * still usable (out of stock included), as sentences. */
 GPtrArray *
 meso_stock_alerts (MesoDb       *db,
                    const GDate  *today,
@@ -305,8 +306,10 @@ meso_stock_alerts (MesoDb       *db,
 {
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) lots = meso_stock_list_lots (db, 0, error);
+  sqlite3_stmt *stmt;
   char soon[16], today_iso[16];
   GDate limit = *today;
+  int rc;
 
   if (lots == NULL)
     return NULL;
@@ -325,10 +328,28 @@ meso_stock_alerts (MesoDb       *db,
         g_ptr_array_add (alerts, g_strdup_printf (_("%s (%s), lot %s: expires on %s."),
                                                   lot->ingredient, lot->brand, lot->lot_number,
                                                   lot->expires_on));
-      if (lot->quantity_ml < low_ml)
-        g_ptr_array_add (alerts, g_strdup_printf (_("%s (%s), lot %s: only %.1f ml left."),
-                                                  lot->ingredient, lot->brand, lot->lot_number,
-                                                  lot->quantity_ml));
+    }
+
+  /* Low stock is what can still be given of a product, over its lots. */
+  stmt = meso_db_prepare (db, "SELECT i.name, p.brand, total (l.quantity_ml) AS usable"
+                              " FROM product p JOIN ingredient i ON i.id = p.ingredient_id"
+                              " LEFT JOIN lot l ON l.product_id = p.id AND l.expires_on >= ?1"
+                              " WHERE p.active GROUP BY p.id HAVING usable < ?2"
+                              " ORDER BY usable, i.name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double (stmt, 2, low_ml);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (alerts, g_strdup_printf (_("%s (%s): %.1f ml left that can be used."),
+                                              (const char *) sqlite3_column_text (stmt, 0),
+                                              (const char *) sqlite3_column_text (stmt, 1),
+                                              sqlite3_column_double (stmt, 2)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the stock"));
+      return NULL;
     }
   return g_steal_pointer (&alerts);
 }
