@@ -31,6 +31,7 @@ typedef struct
   const char         *phone_format;   /* '#' is a random digit */
   const char         *language;
   const char         *mail_domain;
+  gboolean            feminine_a;     /* a woman's surname ends in -a (Иванов → Иванова) */
 } Country;
 
 #define STRV(...) (const char * const[]) { __VA_ARGS__, NULL }
@@ -59,7 +60,7 @@ static const Country countries[] = {
     STRV ("anna", "maria", "elena", "olga", "natalya", "tatyana", "yulia", "irina"),
     STRV ("alexander", "dmitry", "sergey", "andrey", "alexey", "ivan", "mikhail", "nikolay"),
     STRV ("ул. Ленина", "ул. Пушкина", "Невский пр.", "ул. Гагарина", "Тверская ул."),
-    "Москва", "+7 9## ###-##-##", "ru", "yandex.ru" },
+    "Москва", "+7 9## ###-##-##", "ru", "yandex.ru", TRUE },
   { STRV ("Astrid", "Elsa", "Maja", "Ingrid", "Sofia", "Linnéa", "Ebba", "Karin"),
     STRV ("Lars", "Erik", "Johan", "Björn", "Anders", "Oskar", "Nils", "Gustav"),
     STRV ("Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
@@ -232,12 +233,15 @@ random_patient (GRand  *rand,
   g_autofree char *email = NULL;
   g_autofree char *phone = random_phone (rand, country->phone_format);
   g_autofree char *address = NULL;
+  g_autofree char *family = NULL;
   char iso[16];
 
   g_date_subtract_days (&birth, age * 365 + g_rand_int_range (rand, 0, 365));
   g_date_strftime (iso, sizeof iso, "%Y-%m-%d", &birth);
 
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, country->family[family_index]);
+  family = g_strconcat (country->family[family_index], female && country->feminine_a ? "а" : "",
+                        NULL);
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
   meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, given_list[given_index]);
   meso_patient_set_field (patient, MESO_PATIENT_BIRTH_DATE, iso);
   meso_patient_set_field (patient, MESO_PATIENT_SEX, female ? "female" : "male");
@@ -247,11 +251,14 @@ random_patient (GRand  *rand,
   /* Not everyone gives an e-mail address. */
   if (g_rand_int_range (rand, 0, 3) != 0)
     {
+      g_autofree char *latin = country->family_latin != NULL
+                                 ? g_strconcat (country->family_latin[family_index],
+                                                female && country->feminine_a ? "a" : "", NULL)
+                                 : g_strdup (family);
+
       mail_given = meso_text_fold (given_latin != NULL ? given_latin[given_index]
                                                        : given_list[given_index]);
-      mail_family = meso_text_fold (country->family_latin != NULL
-                                    ? country->family_latin[family_index]
-                                    : country->family[family_index]);
+      mail_family = meso_text_fold (latin);
       email = g_strdup_printf ("%s.%s%u@%s", mail_given, mail_family, serial % 100,
                                country->mail_domain);
       meso_patient_set_field (patient, MESO_PATIENT_EMAIL, email);
