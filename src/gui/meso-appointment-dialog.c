@@ -142,6 +142,18 @@ on_export_button_clicked_cb (GtkButton             *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* Shows a window opened for this session, or why it could not open. */
+static void
+present_or_explain (MesoAppointmentDialog *self,
+                    GtkWindow             *window,
+                    GError                *error)
+{
+  if (window == NULL)
+    show_error (self, error->message);
+  else
+    gtk_window_present (window);
+}
+
 static void
 on_scalp_button_clicked_cb (GtkButton             *button,
                             MesoAppointmentDialog *self)
@@ -150,10 +162,7 @@ on_scalp_button_clicked_cb (GtkButton             *button,
   MesoScalpWindow *window = meso_scalp_window_new (GTK_WINDOW (self), self->context,
                                                    self->original, &error);
 
-  if (window == NULL)
-    show_error (self, error->message);
-  else
-    gtk_window_present (GTK_WINDOW (window));
+  present_or_explain (self, GTK_WINDOW (window), error);
 }
 
 static void
@@ -164,10 +173,7 @@ on_cocktail_button_clicked_cb (GtkButton             *button,
   MesoComposerWindow *window = meso_composer_window_new (GTK_WINDOW (self), self->context,
                                                          self->original, &error);
 
-  if (window == NULL)
-    show_error (self, error->message);
-  else
-    gtk_window_present (GTK_WINDOW (window));
+  present_or_explain (self, GTK_WINDOW (window), error);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "meso-course-dialog.h"
 #include "meso-course.h"
 #include "meso-ical.h"
+#include "meso-list-box.h"
 #include "meso-waitlist-window.h"
 #include "meso-waitlist.h"
 
@@ -795,7 +796,6 @@ on_find_search_button_clicked_cb (GtkButton        *button,
   guint part = gtk_drop_down_get_selected (self->find_part_dropdown);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) slots = NULL;
-  GtkWidget *child;
   MesoSlotQuery query = {
     .minutes = gtk_spin_button_get_value_as_int (self->find_minutes_spin),
     .weekdays = gtk_drop_down_get_selected (self->find_days_dropdown) == 0 ? 0x1f : 0,
@@ -810,8 +810,7 @@ on_find_search_button_clicked_cb (GtkButton        *button,
                                          gtk_drop_down_get_selected (self->find_practitioner_dropdown));
   query.not_before = MAX (g_get_real_time () / G_USEC_PER_SEC,
                           meso_resources_to_instant (resources, &self->date, 0));
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->find_results))) != NULL)
-    gtk_list_box_remove (self->find_results, child);
+  meso_list_box_remove_all (self->find_results);
 
   slots = meso_schedule_find_slots (schedule (self), &query, 8, &error);
   gtk_widget_set_visible (GTK_WIDGET (self->find_status_label), slots == NULL || slots->len == 0);

@@ -10,6 +10,7 @@
 
 #include "meso-catalogue.h"
 #include "meso-composer-window.h"
+#include "meso-list-box.h"
 #include "meso-row-error.h"
 #include "meso-scalp-store.h"
 #include "meso-stock.h"
@@ -66,15 +67,6 @@ static MesoDb *
 db (MesoComposerWindow *self)
 {
   return meso_context_get_db (self->context);
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
 }
 
 /* Whether every warning has a reason, and nothing blocks. */
@@ -135,7 +127,7 @@ show_findings (MesoComposerWindow *self,
   g_free (self->finding_keys);
   self->finding_keys = g_strdup (keys->str);
 
-  clear_list (self->findings_list);
+  meso_list_box_remove_all (self->findings_list);
   for (guint i = 0; i < self->findings->len; i++)
     {
       MesoFinding *finding = g_ptr_array_index (self->findings, i);
@@ -334,7 +326,7 @@ on_remove_clicked_cb (GtkButton          *button,
 static void
 rebuild_items (MesoComposerWindow *self)
 {
-  clear_list (self->items_list);
+  meso_list_box_remove_all (self->items_list);
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "meso-list-box.h"
 #include "meso-patient-picker.h"
 
 #define MAX_MATCHES 6
@@ -49,11 +50,9 @@ on_entry_search_changed_cb (GtkSearchEntry    *entry,
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autoptr(GArray) ids = NULL;
-  GtkWidget *child;
   GDate today;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matches))) != NULL)
-    gtk_list_box_remove (self->matches, child);
+  meso_list_box_remove_all (self->matches);
   if (self->setting_text)
     return;
   gtk_widget_set_visible (self->scroller, FALSE);

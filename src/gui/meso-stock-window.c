@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-catalogue.h"
+#include "meso-list-box.h"
 #include "meso-stock-window.h"
 #include "meso-stock.h"
 #include "meso-text.h"
@@ -76,15 +77,6 @@ toast (MesoStockWindow *self,
 }
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 show_form_error (GtkLabel   *label,
                  const char *message)
 {
@@ -136,7 +128,7 @@ show_lots (MesoStockWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), 0, &error);
 
-  clear_list (self->lots_list);
+  meso_list_box_remove_all (self->lots_list);
   if (lots == NULL)
     {
       toast (self, error->message);
@@ -413,7 +405,7 @@ on_recall_search_changed_cb (MesoStockWindow *self)
   g_autoptr(GPtrArray) lots = NULL;
   g_autoptr(GError) error = NULL;
 
-  clear_list (self->recall_list);
+  meso_list_box_remove_all (self->recall_list);
   gtk_widget_set_visible (GTK_WIDGET (self->recall_group), *number != '\0');
   if (*number == '\0')
     return;
@@ -828,7 +820,7 @@ show_ingredients (MesoStockWindow *self)
   GPtrArray *ingredients = meso_catalogue_get_ingredients (self->catalogue);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
-  clear_list (self->ingredients_list);
+  meso_list_box_remove_all (self->ingredients_list);
   for (guint i = 0; i < ingredients->len; i++)
     {
       MesoIngredient *ingredient = g_ptr_array_index (ingredients, i);
