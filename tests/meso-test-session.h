@@ -1,10 +1,54 @@
-/* meso-test-session.h: a clinic with one practitioner, one room, one
- * patient screened today and one booked session, for the tests of what a
- * physician does in a session. */
+/* meso-test-session.h: a clinic on disk for the tests that need a whole
+ * context: its database in a fresh folder, one practitioner and one room,
+ * and for the tests of a physician's work, one patient screened today
+ * with one booked session. */
 #pragma once
 
 #include "meso-context.h"
 #include "meso-test-staff.h"
+#include "meso-test-util.h"
+
+/* Returns: (transfer full): a context on a new database in a new folder,
+ * returned in @out_dir for meso_test_remove_tree(). */
+static inline MesoContext *
+meso_test_open_context (char **out_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  MesoContext *context;
+
+  *out_dir = meso_test_make_dir ();
+  path = g_build_filename (*out_dir, "clinic.db", NULL);
+  context = meso_context_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  return context;
+}
+
+/* Signs in an administrator, who adds "Dr. Elif Aydın" and "Room 1"; their
+ * ids in @out_practitioner_id and @out_room_id, both optional.
+ * Returns: (transfer full): the administrator, still signed in. */
+static inline MesoStaff *
+meso_test_add_resources (MesoContext *context,
+                         gint64      *out_practitioner_id,
+                         gint64      *out_room_id)
+{
+  g_autoptr(GError) error = NULL;
+  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
+                                    .colour = (char *) "#3584e4", .active = TRUE };
+  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
+  MesoSchedule *schedule = meso_context_get_schedule (context);
+  MesoStaff *admin = meso_test_sign_in (meso_context_get_db (context),
+                                        MESO_ROLE_ADMINISTRATOR, "Administrator");
+
+  g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
+  g_assert_true (meso_schedule_save_room (schedule, &room, &error));
+  g_assert_no_error (error);
+  if (out_practitioner_id != NULL)
+    *out_practitioner_id = practitioner.id;
+  if (out_room_id != NULL)
+    *out_room_id = room.id;
+  return admin;
+}
 
 /* Fills @context's empty database; signs in a physician, returned.
  * Returns: (transfer full): the session; the physician in @out_physician. */
@@ -19,17 +63,11 @@ meso_test_book_session (MesoContext  *context,
   g_autoptr(MesoScreening) screening = meso_screening_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");
-  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
-                                    .colour = (char *) "#3584e4", .active = TRUE };
-  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
   MesoSchedule *schedule = meso_context_get_schedule (context);
-  MesoDb *db = meso_context_get_db (context);
-  MesoAppointment *session;
+  MesoAppointment *session = meso_appointment_new ();
   GDate today;
 
-  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Administrator");
-  g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
-  g_assert_true (meso_schedule_save_room (schedule, &room, &error));
+  admin = meso_test_add_resources (context, &session->practitioner_id, &session->room_id);
 
   /* Every question asked today; pregnant or not, as asked. */
   meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "García");
@@ -46,15 +84,13 @@ meso_test_book_session (MesoContext  *context,
                                           screening, &today, &error));
   g_assert_no_error (error);
 
-  session = meso_appointment_new ();
   session->patient_id = meso_patient_get_id (patient);
-  session->practitioner_id = practitioner.id;
-  session->room_id = room.id;
-  session->starts_at = 1795428000;
+  session->starts_at = 1795428000;   /* Monday 23 November 2026, 10:00 UTC */
   session->minutes = 30;
   g_assert_true (meso_schedule_save (schedule, session, &error));
   g_assert_no_error (error);
 
-  *out_physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
+  *out_physician = meso_test_sign_in (meso_context_get_db (context), MESO_ROLE_PHYSICIAN,
+                                      "Dr. Elif Aydın");
   return session;
 }

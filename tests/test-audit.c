@@ -3,6 +3,7 @@
  * changed. */
 #include "meso-audit.h"
 #include "meso-patient-store.h"
+#include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -21,13 +22,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->db = meso_db_open (path, &error);
-  g_assert_no_error (error);
+  f->db = meso_test_open_db (&f->dir);
   f->patients = meso_patient_store_new (f->db);
   meso_test_date (&f->today, 2026, 11, 20);
   f->admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Test Administrator");
@@ -52,14 +47,7 @@ static gint64
 count_rows (Fixture    *f,
             const char *sql)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (f->db, sql, NULL);
-  gint64 count;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return count;
+  return meso_test_query_int (f->db, sql);
 }
 
 /* A patient's history, as the physician makes it and the receptionist

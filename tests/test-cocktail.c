@@ -8,6 +8,7 @@
 #include "meso-cocktail.h"
 #include "meso-patient-store.h"
 #include "meso-stock.h"
+#include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -25,15 +26,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoPatientStore) patients = NULL;
   g_autoptr(MesoPatient) patient = meso_patient_new ();
 
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->db = meso_db_open (path, &error);
-  g_assert_no_error (error);
+  f->db = meso_test_open_db (&f->dir);
   if (!meso_catalogue_seed (f->db, &error))
     g_error ("seed: %s", error->message);
   f->catalogue = meso_catalogue_load (f->db, &error);
@@ -56,6 +53,13 @@ fixture_tear_down (Fixture       *f,
   g_object_unref (f->physician);
   meso_test_remove_tree (f->dir);
   g_free (f->dir);
+}
+
+static guint
+count (Fixture    *f,
+       const char *sql)
+{
+  return meso_test_query_int (f->db, sql);
 }
 
 static gint64
@@ -171,19 +175,6 @@ has_finding (GPtrArray  *findings,
         return TRUE;
     }
   return FALSE;
-}
-
-static guint
-count (Fixture    *f,
-       const char *sql)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (f->db, sql, NULL);
-  guint n;
-
-  sqlite3_step (stmt);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
 }
 
 static void

@@ -7,25 +7,12 @@
 
 #include "meso-db.h"
 #include "meso-schema.h"
+#include "meso-test-db.h"
 #include "meso-test-util.h"
 
 /* The user a refusal test runs as when the suite runs as root, who could
  * otherwise read and write any file. */
 #define NOBODY 65534
-
-static int
-query_int (MesoDb     *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (db, sql, NULL);
-  int value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
 
 static char *
 query_text (MesoDb     *db,
@@ -60,9 +47,11 @@ test_create (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   journal_mode = query_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
-  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, meso_schema_latest_version ());
-  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, MESO_SCHEMA_APPLICATION_ID);
+  g_assert_cmpint (meso_test_query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (db, "PRAGMA user_version"), ==,
+                   meso_schema_latest_version ());
+  g_assert_cmpint (meso_test_query_int (db, "PRAGMA application_id"), ==,
+                   MESO_SCHEMA_APPLICATION_ID);
   g_assert_cmpint (meso_db_get_schema_version (db), ==, meso_schema_latest_version ());
   g_assert_null (meso_db_get_migration_backup (db));
 
@@ -104,7 +93,7 @@ test_reopen_keeps_data (void)
 
   db = meso_db_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM room"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM room"), ==, 1);
   g_object_unref (db);
 
   meso_test_remove_tree (dir);
@@ -124,7 +113,7 @@ test_rollback_leaves_nothing (void)
   g_assert_false (meso_db_exec (db, "INSERT INTO room (name) VALUES ('')", &error));
   g_assert_error (error, MESO_DB_ERROR, SQLITE_CONSTRAINT_CHECK);
   meso_db_rollback (db);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM room"), ==, 0);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM room"), ==, 0);
 
   g_clear_object (&db);
   meso_test_remove_tree (dir);
@@ -180,8 +169,9 @@ test_migrate_backs_up_first (void)
   backup = meso_db_open_with_migrations (meso_db_get_migration_backup (db),
                                          test_migrations, 1, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (backup, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (query_int (backup, "SELECT count(*) FROM item WHERE name = 'kept'"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (backup, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (backup, "SELECT count(*) FROM item WHERE name = 'kept'"),
+                   ==, 1);
 
   g_clear_object (&db);
   g_clear_object (&backup);
@@ -203,9 +193,10 @@ test_failed_migration_rolls_back (void)
 
   db = meso_db_open_with_migrations (path, test_migrations, 1, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_table_info('item')"), ==, 2);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM item"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM pragma_table_info('item')"),
+                   ==, 2);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item"), ==, 1);
 
   g_clear_object (&db);
   meso_test_remove_tree (dir);
@@ -544,7 +535,7 @@ test_backup_to (void)
 
   restored = meso_db_open (copy, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (restored, "SELECT count(*) FROM room"), ==, 2000);
+  g_assert_cmpint (meso_test_query_int (restored, "SELECT count(*) FROM room"), ==, 2000);
 
   g_clear_object (&db);
   g_clear_object (&restored);

@@ -5,7 +5,7 @@
 
 #include "meso-calendar-view.h"
 #include "meso-test-gui.h"
-#include "meso-test-staff.h"
+#include "meso-test-session.h"
 #include "meso-test-util.h"
 #include "meso-window.h"
 
@@ -21,28 +21,15 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(MesoStaff) admin = NULL;
   g_autoptr(MesoStaff) receptionist = NULL;
   g_autoptr(MesoPatient) patient = meso_patient_new ();
-  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
-                                    .colour = (char *) "#3584e4", .active = TRUE };
-  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
-  MesoSchedule *schedule;
   MesoDb *db;
   GDate today;
 
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->context = meso_context_open (path, FALSE, &error);
-  g_assert_no_error (error);
+  f->context = meso_test_open_context (&f->dir);
   db = meso_context_get_db (f->context);
-  schedule = meso_context_get_schedule (f->context);
-
-  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Administrator");
-  g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
-  g_assert_true (meso_schedule_save_room (schedule, &room, &error));
-  g_assert_no_error (error);
+  admin = meso_test_add_resources (f->context, NULL, NULL);
   receptionist = meso_test_sign_in (db, MESO_ROLE_RECEPTIONIST, "Zeynep Kaya");
   meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
   meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");

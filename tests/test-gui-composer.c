@@ -24,14 +24,10 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(MesoCatalogue) catalogue = NULL;
   MesoDb *db;
 
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->context = meso_context_open (path, FALSE, &error);
-  g_assert_no_error (error);
+  f->context = meso_test_open_context (&f->dir);
   db = meso_context_get_db (f->context);
   f->session = meso_test_book_session (f->context, GPOINTER_TO_INT (data), &f->physician);
 

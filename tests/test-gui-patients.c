@@ -5,6 +5,7 @@
 
 #include "meso-patient.h"
 #include "meso-test-gui.h"
+#include "meso-test-session.h"
 #include "meso-test-util.h"
 #include "meso-window.h"
 
@@ -61,13 +62,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->context = meso_context_open (path, FALSE, &error);
-  g_assert_no_error (error);
+  f->context = meso_test_open_context (&f->dir);
   f->window = meso_window_new (NULL, f->context);
   gtk_window_present (GTK_WINDOW (f->window));
   meso_test_iterate_until (meso_test_window_shown, f->window, "the window");

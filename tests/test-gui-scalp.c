@@ -7,7 +7,7 @@
 #include "meso-scalp-renderer.h"
 #include "meso-scalp-window.h"
 #include "meso-test-gui.h"
-#include "meso-test-staff.h"
+#include "meso-test-session.h"
 #include "meso-test-util.h"
 
 typedef struct
@@ -22,42 +22,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(MesoStaff) admin = NULL;
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
-                                    .colour = (char *) "#3584e4", .active = TRUE };
-  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
-  MesoSchedule *schedule;
-  MesoDb *db;
-  GDate today;
-
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->context = meso_context_open (path, FALSE, &error);
-  g_assert_no_error (error);
-  db = meso_context_get_db (f->context);
-  schedule = meso_context_get_schedule (f->context);
-  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Administrator");
-  g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
-  g_assert_true (meso_schedule_save_room (schedule, &room, &error));
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
-  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");
-  meso_test_date (&today, 2026, 11, 20);
-  g_assert_true (meso_patient_store_save (meso_context_get_patient_store (f->context), patient,
-                                          NULL, &today, &error));
-  f->session = meso_appointment_new ();
-  f->session->patient_id = meso_patient_get_id (patient);
-  f->session->practitioner_id = practitioner.id;
-  f->session->room_id = room.id;
-  f->session->starts_at = 1795428000;   /* Monday 23 November 2026, 10:00 UTC */
-  f->session->minutes = 30;
-  g_assert_true (meso_schedule_save (schedule, f->session, &error));
-  g_assert_no_error (error);
-  g_object_unref (f->session);
-  f->session = meso_schedule_load (schedule, 1, &error);
-  f->physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
+  f->context = meso_test_open_context (&f->dir);
+  f->session = meso_test_book_session (f->context, FALSE, &f->physician);
 }
 
 static void

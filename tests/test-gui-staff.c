@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "meso-test-gui.h"
-#include "meso-test-staff.h"
+#include "meso-test-session.h"
 #include "meso-test-util.h"
 #include "meso-window.h"
 
@@ -27,7 +27,6 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(MesoStaff) admin = NULL;
   g_autoptr(MesoStaff) receptionist = NULL;
   g_autoptr(MesoStaff) physician = NULL;
@@ -36,10 +35,7 @@ fixture_set_up (Fixture       *f,
   MesoDb *db;
   GDate today;
 
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->context = meso_context_open (path, FALSE, &error);
-  g_assert_no_error (error);
+  f->context = meso_test_open_context (&f->dir);
   db = meso_context_get_db (f->context);
 
   /* Listed by name: Administrator, Dr. Elif Aydın, Zeynep Kaya. */

@@ -6,6 +6,7 @@
 #include "meso-clinic.h"
 #include "meso-ical.h"
 #include "meso-patient-store.h"
+#include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -24,7 +25,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoPatientStore) patients = NULL;
   g_autoptr(MesoPatient) patient = meso_patient_new ();
@@ -33,10 +33,7 @@ fixture_set_up (Fixture       *f,
   MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
   GDate today;
 
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->db = meso_db_open (path, &error);
-  g_assert_no_error (error);
+  f->db = meso_test_open_db (&f->dir);
   f->schedule = meso_schedule_new (f->db);
   f->staff = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Selin");
   g_assert_true (meso_schedule_save_practitioner (f->schedule, &practitioner, &error));

@@ -2,6 +2,7 @@
 #include "meso-demo.h"
 #include "meso-patient-list.h"
 #include "meso-patient-store.h"
+#include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -17,13 +18,7 @@ typedef struct
 static void
 open_database (Fixture *f)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->db = meso_db_open (path, &error);
-  g_assert_no_error (error);
+  f->db = meso_test_open_db (&f->dir);
   f->store = meso_patient_store_new (f->db);
   meso_test_date (&f->today, 2026, 11, 20);
 }

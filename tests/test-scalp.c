@@ -5,6 +5,7 @@
 #include "meso-patient-store.h"
 #include "meso-scalp-store.h"
 #include "meso-schedule.h"
+#include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -226,7 +227,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoStaff) admin = NULL;
   g_autoptr(MesoSchedule) schedule = NULL;
@@ -237,10 +237,7 @@ fixture_set_up (Fixture       *f,
   MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
   GDate today;
 
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->db = meso_db_open (path, &error);
-  g_assert_no_error (error);
+  f->db = meso_test_open_db (&f->dir);
   f->store = meso_scalp_store_new (f->db);
   schedule = meso_schedule_new (f->db);
   admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Selin");

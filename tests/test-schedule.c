@@ -5,6 +5,7 @@
 #include "meso-course.h"
 #include "meso-patient-store.h"
 #include "meso-schedule.h"
+#include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 #include "meso-waitlist.h"
@@ -111,6 +112,13 @@ fixture_tear_down (Fixture       *f,
   g_free (f->path);
 }
 
+static guint
+count_rows (Fixture    *f,
+            const char *sql)
+{
+  return meso_test_query_int (f->db, sql);
+}
+
 static MesoResources *
 resources (Fixture *f)
 {
@@ -190,20 +198,6 @@ assert_refused (Fixture    *f,
   if (strstr (error->message, words) == NULL)
     g_error ("“%s” does not mention “%s”", error->message, words);
   g_assert_cmpint (appointment->id, ==, 0);
-}
-
-static guint
-count_rows (Fixture    *f,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (f->db, sql, NULL);
-  guint count;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return count;
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "meso-audit.h"
 #include "meso-clinic.h"
 #include "meso-patient-store.h"
+#include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -26,15 +27,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoPatient) patient = meso_patient_new ();
   g_autoptr(MesoScreening) screening = meso_screening_new ();
 
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->db = meso_db_open (path, &error);
-  g_assert_no_error (error);
+  f->db = meso_test_open_db (&f->dir);
   f->staff = meso_staff_store_new (f->db);
   f->patients = meso_patient_store_new (f->db);
   meso_test_date (&f->today, 2026, 11, 20);
