@@ -19,6 +19,7 @@ typedef struct
 {
   gint64 ingredient_id;
   gint64 lot_id;
+  double concentration;   /* of the lot's product, kept so a recount reads no stock */
   double volume_ml;
 } Item;
 
@@ -163,16 +164,6 @@ show_findings (MesoComposerWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->findings_list), self->findings->len > 0);
 }
 
-static MesoLot *
-find_lot (GPtrArray *lots,
-          gint64     id)
-{
-  for (guint i = 0; lots != NULL && i < lots->len; i++)
-    if (((MesoLot *) lots->pdata[i])->id == id)
-      return lots->pdata[i];
-  return NULL;
-}
-
 /* "Vitamin · 2 mg/ml in the mix (usual 0.5, at most 5)": the strength
  * the physician composes by, beside the volume drawn. */
 static void
@@ -200,7 +191,6 @@ set_item_subtitle (MesoComposerWindow *self,
 static void
 refresh (MesoComposerWindow *self)
 {
-  g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), 0, NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) summary = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -217,9 +207,8 @@ refresh (MesoComposerWindow *self)
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);
-      MesoLot *lot = find_lot (lots, item->lot_id);
-      MesoCocktailItem entry = { item->ingredient_id, item->lot_id,
-                                 lot != NULL ? lot->concentration : 0, item->volume_ml, 0 };
+      MesoCocktailItem entry = { item->ingredient_id, item->lot_id, item->concentration,
+                                 item->volume_ml, 0 };
 
       meso_cocktail_add (self->cocktail, &entry);
       g_array_append_val (ids, item->ingredient_id);
@@ -306,9 +295,12 @@ on_lot_selected_cb (GtkDropDown        *dropdown,
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "index"));
   GArray *lot_ids = g_object_get_data (G_OBJECT (dropdown), "lot-ids");
   guint selected = gtk_drop_down_get_selected (dropdown);
+  Item *item = &g_array_index (self->items, Item, index);
+  g_autoptr(MesoLot) lot = NULL;
 
-  g_array_index (self->items, Item, index).lot_id =
-    selected < lot_ids->len ? g_array_index (lot_ids, gint64, selected) : 0;
+  item->lot_id = selected < lot_ids->len ? g_array_index (lot_ids, gint64, selected) : 0;
+  lot = item->lot_id != 0 ? meso_stock_load_lot (db (self), item->lot_id, NULL) : NULL;
+  item->concentration = lot != NULL ? lot->concentration : 0;
   refresh (self);
 }
 
@@ -396,13 +388,16 @@ add_item (MesoComposerWindow *self,
           double              volume_ml)
 {
   g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), ingredient_id, NULL);
-  Item item = { ingredient_id, 0, volume_ml };
+  Item item = { ingredient_id, 0, 0, volume_ml };
   GDate day;
 
   meso_context_get_today (self->context, &day);
   for (guint i = 0; lots != NULL && i < lots->len && item.lot_id == 0; i++)
     if (meso_stock_check_lot (lots->pdata[i], volume_ml, &day, NULL))
-      item.lot_id = ((MesoLot *) lots->pdata[i])->id;
+      {
+        item.lot_id = ((MesoLot *) lots->pdata[i])->id;
+        item.concentration = ((MesoLot *) lots->pdata[i])->concentration;
+      }
   g_array_append_val (self->items, item);
 }
 
@@ -647,7 +642,8 @@ load_session (MesoComposerWindow  *self,
     for (guint i = 0; i < items->len; i++)
       {
         MesoCocktailItem *part = &g_array_index (items, MesoCocktailItem, i);
-        Item item = { part->ingredient_id, part->lot_id, part->volume_ml };
+        Item item = { part->ingredient_id, part->lot_id, part->stock_concentration,
+                      part->volume_ml };
 
         g_array_append_val (self->items, item);
       }
