@@ -14,6 +14,7 @@ struct _MesoContext
   MesoStaffStore   *staff;
   MesoSchedule     *schedule;
   MesoClinic       *clinic;
+  MesoReminders    *reminders;
   gboolean          is_demo;
 };
 
@@ -24,6 +25,7 @@ meso_context_finalize (GObject *object)
 {
   MesoContext *self = MESO_CONTEXT (object);
 
+  g_clear_object (&self->reminders);
   g_clear_object (&self->clinic);
   g_clear_object (&self->patients);
   g_clear_object (&self->staff);
@@ -82,6 +84,7 @@ meso_context_open (const char  *path,
   self->clinic = meso_clinic_load (self->db, error);
   if (self->clinic == NULL)
     return NULL;
+  self->reminders = meso_reminders_new (self->schedule, self->clinic);
   return g_steal_pointer (&self);
 }
 
@@ -113,6 +116,12 @@ MesoClinic *
 meso_context_get_clinic (MesoContext *self)
 {
   return self->clinic;
+}
+
+MesoReminders *
+meso_context_get_reminders (MesoContext *self)
+{
+  return self->reminders;
 }
 
 gboolean

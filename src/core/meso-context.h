@@ -4,6 +4,7 @@
 #include "meso-clinic.h"
 #include "meso-db.h"
 #include "meso-patient-store.h"
+#include "meso-reminders.h"
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
 
@@ -20,6 +21,7 @@ MesoPatientStore *meso_context_get_patient_store (MesoContext *self);
 MesoStaffStore   *meso_context_get_staff_store   (MesoContext *self);
 MesoSchedule     *meso_context_get_schedule      (MesoContext *self);
 MesoClinic       *meso_context_get_clinic        (MesoContext *self);
+MesoReminders    *meso_context_get_reminders     (MesoContext *self);
 gboolean          meso_context_is_demo           (MesoContext *self);
 void              meso_context_get_today         (MesoContext *self,
                                                   GDate       *out_today);

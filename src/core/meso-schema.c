@@ -676,6 +676,42 @@ const MesoDbMigration meso_schema_migrations[] = {
     "          json_object ('condition', old.condition, 'severity', old.severity,"
     "                       'note', old.note));"
     "END;" },
+  { 7,
+    /* Reminders. A rule row exists only for a kind the clinic changed;
+     * the others use the built-in rule, in the user's language. */
+    "CREATE TABLE reminder_rule ("
+    "  kind           TEXT PRIMARY KEY,"
+    "  enabled        INTEGER NOT NULL CHECK (enabled IN (0, 1)),"
+    "  offset_minutes INTEGER NOT NULL,"
+    "  at_minute      INTEGER NOT NULL CHECK (at_minute BETWEEN -1 AND 1439),"
+    "  summary        TEXT NOT NULL CHECK (length (summary) <= 200),"
+    "  body           TEXT NOT NULL CHECK (length (body) <= 1000)"
+    ") STRICT;"
+    /* One reminder per kind and source, so that a dismissed one is never
+     * made again. wake_at is when it is next to be shown: its due time, or
+     * the end of a snooze; NULL once shown, done or dismissed. */
+    "CREATE TABLE reminder ("
+    "  id             INTEGER PRIMARY KEY,"
+    "  kind           TEXT NOT NULL,"
+    "  source         TEXT NOT NULL,"
+    "  patient_id     INTEGER REFERENCES patient (id),"
+    "  appointment_id INTEGER,"
+    "  due_at         INTEGER NOT NULL,"
+    "  wake_at        INTEGER,"
+    "  snoozed_until  INTEGER,"
+    "  state          TEXT NOT NULL DEFAULT 'pending'"
+    "                 CHECK (state IN ('pending', 'shown', 'done', 'snoozed', 'dismissed')),"
+    "  summary        TEXT NOT NULL,"
+    "  body           TEXT NOT NULL,"
+    "  handled_by     INTEGER REFERENCES staff (id),"
+    "  handled_at     INTEGER,"
+    "  UNIQUE (kind, source)"
+    ") STRICT;"
+    "CREATE INDEX reminder_to_wake ON reminder (wake_at) WHERE wake_at IS NOT NULL;"
+    "CREATE INDEX reminder_open ON reminder (due_at)"
+    "  WHERE state IN ('pending', 'shown', 'snoozed');"
+    /* Maintenance reminders look for each interval in use. */
+    "CREATE INDEX course_by_maintenance ON course (maintenance_days);" },
 };
 
 const guint meso_schema_n_migrations = G_N_ELEMENTS (meso_schema_migrations);

@@ -1,0 +1,1183 @@
+/* meso-reminders.c: reminders are made by syncing: the rules are applied to
+ * the events in a window around now (sessions done, appointments ahead,
+ * missed ones, courses ending) and to the stock as it stands, and the
+ * result is merged into the reminder table. A reminder keeps its state
+ * through later syncs: one dismissed is not made again, one whose event
+ * went away (an appointment cancelled, a lot used up) is withdrawn or, if
+ * already shown, closed. */
+#define G_LOG_DOMAIN "meso-reminders"
+
+#include <glib/gi18n.h>
+
+#include "meso-reminders.h"
+
+#define HOUR 3600
+#define DAY (24 * HOUR)
+/* Events after now that a sync looks at: enough for tomorrow's calls. */
+#define HORIZON (2 * DAY)
+/* How far back a sync looks, past the previous one: a session marked done
+ * late still gets its aftercare. */
+#define MARGIN DAY
+/* Reminders older than this when Mesodesk starts again are not made. */
+#define CATCH_UP (14 * DAY)
+/* Syncs at least this often, for changes no signal tells of (stock used up
+ * by a session record, another workstation's bookings), and so that a wake
+ * after the computer slept is never much late. */
+#define RESYNC_SECONDS (15 * 60)
+/* The longest an appointment lasts (see the appointment table). */
+#define LONGEST_APPOINTMENT (8 * HOUR)
+
+#define SYNCED_AT_KEY "reminders.synced-at"
+
+struct _MesoReminders
+{
+  GObject        parent_instance;
+
+  MesoDb        *db;
+  MesoSchedule  *schedule;
+  MesoClinic    *clinic;
+  MesoClockFunc  clock;
+  gpointer       clock_data;
+  GHashTable    *delivered;      /* ids handed out by take_due, still pending */
+  guint          wake_source;
+  guint          idle_source;
+  gulong         schedule_handler;
+};
+
+G_DEFINE_TYPE (MesoReminders, meso_reminders, G_TYPE_OBJECT)
+
+enum {
+  DUE,
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* A reminder the rules want, before it is merged into the table. */
+typedef struct
+{
+  MesoReminderKind kind;
+  char            *source;
+  gint64           patient_id;
+  gint64           appointment_id;
+  gint64           due_at;
+  char            *summary;
+  char            *body;
+} Wanted;
+
+typedef struct
+{
+  MesoReminders    *self;
+  MesoResources    *resources;
+  MesoReminderRule  rules[MESO_REMINDER_N_KINDS];
+  gint64            now;
+  gint64            from;       /* event reminders due in [from, to] are made */
+  gint64            to;
+  GHashTable       *wanted;     /* "kind/source" -> Wanted */
+} Sync;
+
+static void
+wanted_free (Wanted *wanted)
+{
+  g_free (wanted->source);
+  g_free (wanted->summary);
+  g_free (wanted->body);
+  g_free (wanted);
+}
+
+static gint64
+system_clock (gpointer user_data)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+meso_reminders_dispose (GObject *object)
+{
+  MesoReminders *self = MESO_REMINDERS (object);
+
+  meso_reminders_stop (self);
+  g_clear_signal_handler (&self->schedule_handler, self->schedule);
+  g_clear_object (&self->schedule);
+  g_clear_object (&self->clinic);
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->delivered, g_hash_table_unref);
+
+  G_OBJECT_CLASS (meso_reminders_parent_class)->dispose (object);
+}
+
+static void
+meso_reminders_class_init (MesoRemindersClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = meso_reminders_dispose;
+
+  /**
+   * MesoReminders::due:
+   * @reminder: (type MesoReminder): a reminder that fell due, to be shown
+   *
+   * Emitted by meso_reminders_run() for each reminder due and not yet
+   * handed out in this run of Mesodesk.
+   */
+  signals[DUE] = g_signal_new ("due", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                               NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /**
+   * MesoReminders::changed:
+   *
+   * Reminders were made, withdrawn, or changed state.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+meso_reminders_init (MesoReminders *self)
+{
+  self->clock = system_clock;
+  self->delivered = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+MesoReminders *
+meso_reminders_new (MesoSchedule *schedule,
+                    MesoClinic   *clinic)
+{
+  MesoReminders *self = g_object_new (MESO_TYPE_REMINDERS, NULL);
+
+  self->schedule = g_object_ref (schedule);
+  self->clinic = g_object_ref (clinic);
+  self->db = g_object_ref (meso_schedule_get_db (schedule));
+  return self;
+}
+
+void
+meso_reminders_set_clock (MesoReminders *self,
+                          MesoClockFunc  clock,
+                          gpointer       user_data)
+{
+  self->clock = clock;
+  self->clock_data = user_data;
+}
+
+gint64
+meso_reminders_now (MesoReminders *self)
+{
+  return self->clock (self->clock_data);
+}
+
+static void schedule_wake (MesoReminders *self);
+
+static void
+emit_changed (MesoReminders *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Rules */
+
+/**
+ * meso_reminders_get_rule:
+ * @out_rule: (out caller-allocates): cleared with meso_reminder_rule_clear()
+ *
+ * The clinic's rule for @kind, or the built-in one if it never changed it.
+ */
+gboolean
+meso_reminders_get_rule (MesoReminders     *self,
+                         MesoReminderKind   kind,
+                         MesoReminderRule  *out_rule,
+                         GError           **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  meso_reminder_rule_init_default (out_rule, kind);
+  stmt = meso_db_prepare (self->db, "SELECT enabled, offset_minutes, at_minute, summary, body"
+                                    " FROM reminder_rule WHERE kind = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (kind), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out_rule->enabled = sqlite3_column_int (stmt, 0) != 0;
+      out_rule->offset_minutes = sqlite3_column_int (stmt, 1);
+      out_rule->at_minute = sqlite3_column_int (stmt, 2);
+      g_free (out_rule->summary);
+      out_rule->summary = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_free (out_rule->body);
+      out_rule->body = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the reminder rules"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Saves @rule for the whole clinic; reminders not shown yet follow it at
+ * the next sync. */
+gboolean
+meso_reminders_save_rule (MesoReminders           *self,
+                          const MesoReminderRule  *rule,
+                          GError                 **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_reminder_rule_check (rule, error) ||
+      !meso_db_require (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error) ||
+      !meso_db_begin (self->db, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db,
+                          "INSERT OR REPLACE INTO reminder_rule"
+                          " (kind, enabled, offset_minutes, at_minute, summary, body)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (rule->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, rule->enabled);
+  sqlite3_bind_int (stmt, 3, rule->offset_minutes);
+  sqlite3_bind_int (stmt, 4, rule->at_minute);
+  sqlite3_bind_text (stmt, 5, rule->summary, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, rule->body, -1, SQLITE_TRANSIENT);
+  return meso_db_step_and_commit (self->db, stmt, error);
+}
+
+/* Goes back to the built-in rule for @kind. */
+gboolean
+meso_reminders_reset_rule (MesoReminders     *self,
+                           MesoReminderKind   kind,
+                           GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error) ||
+      !meso_db_begin (self->db, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db, "DELETE FROM reminder_rule WHERE kind = ?1", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (kind), -1, SQLITE_STATIC);
+  return meso_db_step_and_commit (self->db, stmt, error);
+}
+
+/* Making reminders */
+
+static gint64
+due_after (Sync                   *sync,
+           const MesoReminderRule *rule,
+           gint64                  event)
+{
+  gint64 due = event + (gint64) rule->offset_minutes * 60;
+  GDate day;
+
+  if (rule->at_minute < 0)
+    return due;
+  meso_resources_get_day (sync->resources, due, &day, NULL);
+  return meso_resources_to_instant (sync->resources, &day, rule->at_minute);
+}
+
+/* Records that @kind's rule wants a reminder for @source, due at @due_at
+ * (0: now, when first made), if the rule is on and, for an event, the
+ * reminder falls in the sync's window. */
+static void
+want (Sync              *sync,
+      MesoReminderKind   kind,
+      char              *source,
+      gint64             patient_id,
+      gint64             appointment_id,
+      gint64             due_at,
+      const char *const *fields)
+{
+  const MesoReminderRule *rule = &sync->rules[kind];
+  Wanted *wanted;
+
+  if (!rule->enabled ||
+      (!meso_reminder_kind_is_standing (kind) && (due_at < sync->from || due_at > sync->to)))
+    {
+      g_free (source);
+      return;
+    }
+  wanted = g_new0 (Wanted, 1);
+  wanted->kind = kind;
+  wanted->source = source;
+  wanted->patient_id = patient_id;
+  wanted->appointment_id = appointment_id;
+  wanted->due_at = due_at;
+  wanted->summary = meso_reminder_expand (meso_reminder_rule_get_summary (rule), fields);
+  wanted->body = meso_reminder_expand (meso_reminder_rule_get_body (rule), fields);
+  g_hash_table_replace (sync->wanted,
+                        g_strdup_printf ("%s/%s", meso_reminder_kind_get_code (kind),
+                                         wanted->source),
+                        wanted);
+}
+
+static void
+want_for_appointment (Sync              *sync,
+                      MesoReminderKind   kind,
+                      gint64             id,
+                      gint64             patient_id,
+                      gint64             event,
+                      const char *const *fields)
+{
+  want (sync, kind, g_strdup_printf ("appointment:%" G_GINT64_FORMAT, id), patient_id, id,
+        due_after (sync, &sync->rules[kind], event), fields);
+}
+
+/* Whether the answers given on @screened (YYYY-MM-DD, or NULL: never)
+ * will be too old for a session on @day. */
+static gboolean
+screening_outdated (Sync        *sync,
+                    const char  *screened,
+                    const GDate *day)
+{
+  GDate oldest = *day;
+  char oldest_iso[16];
+
+  if (screened == NULL)
+    return TRUE;
+  g_date_subtract_days (&oldest, meso_clinic_get_number (sync->self->clinic,
+                                                         MESO_CLINIC_SCREENING_DAYS));
+  g_date_strftime (oldest_iso, sizeof oldest_iso, "%Y-%m-%d", &oldest);
+  return g_strcmp0 (screened, oldest_iso) < 0;
+}
+
+static char *
+format_iso_date (const char *iso)
+{
+  GDate date;
+  char text[64];
+
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, iso);
+  if (!g_date_valid (&date))
+    return g_strdup (iso);
+  g_date_strftime (text, sizeof text, "%-d %B %Y", &date);
+  return g_strdup (text);
+}
+
+/* The earliest and latest start of the appointments whose reminders, by
+ * the enabled rules, can fall in the sync's window. */
+static gboolean
+appointment_window (Sync   *sync,
+                    gint64 *out_first,
+                    gint64 *out_last)
+{
+  static const MesoReminderKind appointment_kinds[] = {
+    MESO_REMINDER_AFTERCARE_CALL, MESO_REMINDER_AFTERCARE_WASH, MESO_REMINDER_AFTERCARE_SUN,
+    MESO_REMINDER_CONFIRM_CALL, MESO_REMINDER_ARRIVAL, MESO_REMINDER_NO_SHOW,
+    MESO_REMINDER_SCREENING,
+  };
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (appointment_kinds); i++)
+    {
+      const MesoReminderRule *rule = &sync->rules[appointment_kinds[i]];
+      gint64 offset = (gint64) rule->offset_minutes * 60;
+      /* A day either way for the move to the rule's time of day. */
+      gint64 first = sync->from - offset - DAY - LONGEST_APPOINTMENT;
+      gint64 last = sync->to - offset + DAY;
+
+      if (!rule->enabled)
+        continue;
+      *out_first = any ? MIN (*out_first, first) : first;
+      *out_last = any ? MAX (*out_last, last) : last;
+      any = TRUE;
+    }
+  return any;
+}
+
+static gboolean
+collect_appointments (Sync    *sync,
+                      GError **error)
+{
+  MesoDb *db = sync->self->db;
+  sqlite3_stmt *stmt;
+  gint64 first, last;
+  int rc;
+
+  if (!appointment_window (sync, &first, &last))
+    return TRUE;
+  /* A missed session is rebooked when its course has an active session at
+   * its place, or, outside a course, when the patient has a later one. */
+  stmt = meso_db_prepare (db,
+    "SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.kind, a.status, a.practitioner_id,"
+    "  trim (p.given_name || ' ' || p.family_name), p.phone,"
+    "  a.status = 'no_show' AND CASE WHEN a.course_id IS NOT NULL"
+    "    THEN NOT EXISTS (SELECT 1 FROM appointment b WHERE b.course_id = a.course_id"
+    "                     AND b.course_position = a.course_position"
+    "                     AND b.status NOT IN ('cancelled', 'no_show'))"
+    "    ELSE NOT EXISTS (SELECT 1 FROM appointment b WHERE b.patient_id = a.patient_id"
+    "                     AND b.starts_at > a.starts_at"
+    "                     AND b.status NOT IN ('cancelled', 'no_show')) END,"
+    "  CASE WHEN a.status IN ('booked', 'confirmed')"
+    "    THEN (SELECT min (asked_on) FROM screening_answer s WHERE s.patient_id = a.patient_id"
+    "          AND s.answer <> 'unknown' AND s.condition NOT IN ('pregnancy', 'breastfeeding'))"
+    "  END"
+    " FROM appointment a JOIN patient p ON p.id = a.patient_id"
+    " WHERE a.starts_at BETWEEN ?1 AND ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, last);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 patient_id = sqlite3_column_int64 (stmt, 1);
+      gint64 starts_at = sqlite3_column_int64 (stmt, 2);
+      gint64 ends_at = sqlite3_column_int64 (stmt, 3);
+      const char *kind_code = (const char *) sqlite3_column_text (stmt, 4);
+      const char *status = (const char *) sqlite3_column_text (stmt, 5);
+      MesoPractitioner *practitioner =
+        meso_resources_find_practitioner (sync->resources, sqlite3_column_int64 (stmt, 6));
+      gboolean to_rebook = sqlite3_column_int (stmt, 9) != 0;
+      const char *screened = (const char *) sqlite3_column_text (stmt, 10);
+      gboolean treatment = g_strcmp0 (kind_code, "consultation") != 0 &&
+                           g_strcmp0 (kind_code, "follow_up") != 0;
+      gboolean booked = g_strcmp0 (status, "booked") == 0;
+      gboolean ahead = booked || g_strcmp0 (status, "confirmed") == 0;
+      MesoAppointmentKind kind = MESO_KIND_SESSION;
+      g_autofree char *date = meso_resources_format (sync->resources, starts_at, "%A %-d %B");
+      g_autofree char *time = meso_resources_format (sync->resources, starts_at, "%H:%M");
+      g_autofree char *screened_on = screened != NULL ? format_iso_date (screened)
+                                                      : g_strdup (_("never"));
+      const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
+      GDate day;
+
+      meso_appointment_kind_from_code (kind_code, &kind);
+      fields[MESO_REMINDER_FIELD_PATIENT] = (const char *) sqlite3_column_text (stmt, 7);
+      fields[MESO_REMINDER_FIELD_PHONE] = (const char *) sqlite3_column_text (stmt, 8);
+      fields[MESO_REMINDER_FIELD_DATE] = date;
+      fields[MESO_REMINDER_FIELD_TIME] = time;
+      fields[MESO_REMINDER_FIELD_PRACTITIONER] = practitioner != NULL ? practitioner->name : "";
+      fields[MESO_REMINDER_FIELD_APPOINTMENT] = meso_appointment_kind_get_label (kind);
+      fields[MESO_REMINDER_FIELD_SCREENED] = screened_on;
+
+      if (treatment && g_strcmp0 (status, "done") == 0)
+        {
+          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_CALL, id, patient_id, ends_at,
+                                fields);
+          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_WASH, id, patient_id, ends_at,
+                                fields);
+          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_SUN, id, patient_id, ends_at,
+                                fields);
+        }
+      if (booked)
+        want_for_appointment (sync, MESO_REMINDER_CONFIRM_CALL, id, patient_id, starts_at,
+                              fields);
+      if (ahead)
+        want_for_appointment (sync, MESO_REMINDER_ARRIVAL, id, patient_id, starts_at, fields);
+      meso_resources_get_day (sync->resources, starts_at, &day, NULL);
+      if (ahead && treatment && screening_outdated (sync, screened, &day))
+        want_for_appointment (sync, MESO_REMINDER_SCREENING, id, patient_id, starts_at, fields);
+      if (to_rebook)
+        want_for_appointment (sync, MESO_REMINDER_NO_SHOW, id, patient_id, ends_at, fields);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the appointments"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Maintenance is due an interval after a course's last session; each
+ * interval in use is one look at the sessions done that long ago. */
+static gboolean
+collect_maintenance (Sync    *sync,
+                     GError **error)
+{
+  const MesoReminderRule *rule = &sync->rules[MESO_REMINDER_MAINTENANCE];
+  MesoDb *db = sync->self->db;
+  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (guint));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!rule->enabled)
+    return TRUE;
+  stmt = meso_db_prepare (db, "SELECT DISTINCT maintenance_days FROM course"
+                              " WHERE maintenance_days > 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint days = sqlite3_column_int (stmt, 0);
+      g_array_append_val (intervals, days);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the courses"));
+      return FALSE;
+    }
+
+  stmt = meso_db_prepare (db,
+    "SELECT a.id, a.patient_id, a.starts_at, c.id, c.protocol_name,"
+    "  trim (p.given_name || ' ' || p.family_name), p.phone"
+    " FROM appointment a JOIN course c ON c.id = a.course_id"
+    " JOIN patient p ON p.id = a.patient_id"
+    " WHERE a.starts_at BETWEEN ?1 AND ?2 AND a.status = 'done' AND c.maintenance_days = ?3"
+    "  AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.course_id = a.course_id"
+    "                  AND b.course_position > a.course_position"
+    "                  AND b.status NOT IN ('cancelled', 'no_show'))"
+    "  AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.patient_id = a.patient_id"
+    "                  AND b.starts_at > a.starts_at AND b.status IN ('booked', 'confirmed'))",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < intervals->len; i++)
+    {
+      guint days = g_array_index (intervals, guint, i);
+      gint64 shift = (gint64) days * DAY + (gint64) rule->offset_minutes * 60;
+
+      sqlite3_bind_int64 (stmt, 1, sync->from - shift - 2 * DAY);
+      sqlite3_bind_int64 (stmt, 2, sync->to - shift + 2 * DAY);
+      sqlite3_bind_int (stmt, 3, days);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
+          g_autofree char *date = NULL;
+          gint64 due_day_start;
+          GDate day;
+
+          meso_resources_get_day (sync->resources, sqlite3_column_int64 (stmt, 2), &day, NULL);
+          g_date_add_days (&day, days);
+          due_day_start = meso_resources_to_instant (sync->resources, &day, 0);
+          date = meso_resources_format (sync->resources, due_day_start, "%A %-d %B");
+          fields[MESO_REMINDER_FIELD_PATIENT] = (const char *) sqlite3_column_text (stmt, 5);
+          fields[MESO_REMINDER_FIELD_PHONE] = (const char *) sqlite3_column_text (stmt, 6);
+          fields[MESO_REMINDER_FIELD_PROTOCOL] = (const char *) sqlite3_column_text (stmt, 4);
+          fields[MESO_REMINDER_FIELD_DATE] = date;
+          want (sync, MESO_REMINDER_MAINTENANCE,
+                g_strdup_printf ("course:%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 3)),
+                sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 0),
+                due_after (sync, rule, due_day_start), fields);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          meso_db_set_error (db, error, rc, _("Could not read the courses"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Lots in stock that expire within the clinic's warning time, and
+ * products low on what can still be used. A delivery of a low product
+ * names a new source, so that running low again reminds again. */
+static gboolean
+collect_stock (Sync    *sync,
+               GError **error)
+{
+  const MesoReminderRule *lot_rule = &sync->rules[MESO_REMINDER_LOT_EXPIRING];
+  MesoDb *db = sync->self->db;
+  guint warning_days = meso_clinic_get_number (sync->self->clinic,
+                                               MESO_CLINIC_EXPIRY_WARNING_DAYS);
+  sqlite3_stmt *stmt;
+  char today_iso[16], limit_iso[16];
+  GDate today, limit;
+  int rc;
+
+  meso_resources_get_day (sync->resources, sync->now, &today, NULL);
+  limit = today;
+  g_date_add_days (&limit, warning_days);
+  g_date_strftime (today_iso, sizeof today_iso, "%Y-%m-%d", &today);
+  g_date_strftime (limit_iso, sizeof limit_iso, "%Y-%m-%d", &limit);
+
+  stmt = meso_db_prepare (db,
+    "SELECT l.id, l.lot_number, l.expires_on, l.quantity_ml, i.name || ' (' || p.brand || ')'"
+    " FROM lot l JOIN product p ON p.id = l.product_id JOIN ingredient i ON i.id = p.ingredient_id"
+    " WHERE l.quantity_ml > 0 AND l.expires_on <= ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, limit_iso, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *expires_on = (const char *) sqlite3_column_text (stmt, 2);
+      const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
+      g_autofree char *expires = format_iso_date (expires_on);
+      g_autofree char *ml = g_strdup_printf ("%.1f", sqlite3_column_double (stmt, 3));
+      GDate warn_on;
+
+      g_date_clear (&warn_on, 1);
+      g_date_set_parse (&warn_on, expires_on);
+      if (!g_date_valid (&warn_on))
+        continue;
+      g_date_subtract_days (&warn_on, warning_days);
+      fields[MESO_REMINDER_FIELD_LOT] = (const char *) sqlite3_column_text (stmt, 1);
+      fields[MESO_REMINDER_FIELD_EXPIRES] = expires;
+      fields[MESO_REMINDER_FIELD_PRODUCT] = (const char *) sqlite3_column_text (stmt, 4);
+      fields[MESO_REMINDER_FIELD_ML] = ml;
+      want (sync, MESO_REMINDER_LOT_EXPIRING,
+            g_strdup_printf ("lot:%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)), 0, 0,
+            meso_resources_to_instant (sync->resources, &warn_on, MAX (lot_rule->at_minute, 0)),
+            fields);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the stock"));
+      return FALSE;
+    }
+
+  stmt = meso_db_prepare (db,
+    "SELECT p.id, i.name || ' (' || p.brand || ')',"
+    "  (SELECT total (quantity_ml) FROM lot WHERE product_id = p.id AND expires_on >= ?1) AS usable,"
+    "  (SELECT coalesce (max (id), 0) FROM lot WHERE product_id = p.id)"
+    " FROM product p JOIN ingredient i ON i.id = p.ingredient_id"
+    " WHERE p.active AND usable < ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double (stmt, 2, meso_clinic_get_number (sync->self->clinic,
+                                                        MESO_CLINIC_LOW_STOCK_ML));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
+      g_autofree char *ml = g_strdup_printf ("%.1f", sqlite3_column_double (stmt, 2));
+
+      fields[MESO_REMINDER_FIELD_PRODUCT] = (const char *) sqlite3_column_text (stmt, 1);
+      fields[MESO_REMINDER_FIELD_ML] = ml;
+      want (sync, MESO_REMINDER_LOW_STOCK,
+            g_strdup_printf ("product:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                             (gint64) sqlite3_column_int64 (stmt, 0),
+                             (gint64) sqlite3_column_int64 (stmt, 3)),
+            0, 0, 0, fields);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the stock"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds what the rules want and is not there yet; a reminder not shown yet
+ * takes its event's new time and the rule's new text. */
+static gboolean
+merge_wanted (Sync    *sync,
+              GError **error)
+{
+  MesoDb *db = sync->self->db;
+  GHashTableIter iter;
+  Wanted *wanted;
+  sqlite3_stmt *stmt;
+
+  /* Once due, a reminder stays due: a later event time moves it only
+   * while that time is still ahead. */
+  stmt = meso_db_prepare (db,
+    "INSERT INTO reminder (kind, source, patient_id, appointment_id, due_at, wake_at,"
+    "  summary, body)"
+    " VALUES (?1, ?2, nullif (?3, 0), nullif (?4, 0), ?5, ?5, ?6, ?7)"
+    " ON CONFLICT (kind, source) DO UPDATE SET"
+    "  due_at = CASE WHEN excluded.due_at > ?8 THEN excluded.due_at"
+    "                WHEN due_at <= ?8 THEN due_at ELSE ?8 END,"
+    "  wake_at = CASE WHEN excluded.due_at > ?8 THEN excluded.due_at"
+    "                 WHEN due_at <= ?8 THEN due_at ELSE ?8 END,"
+    "  summary = excluded.summary, body = excluded.body"
+    " WHERE state = 'pending' AND (summary IS NOT excluded.summary OR body IS NOT excluded.body"
+    "   OR due_at IS NOT CASE WHEN excluded.due_at > ?8 THEN excluded.due_at"
+    "                         WHEN due_at <= ?8 THEN due_at ELSE ?8 END)", error);
+  if (stmt == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, sync->wanted);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &wanted))
+    {
+      sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (wanted->kind), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, wanted->source, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, wanted->patient_id);
+      sqlite3_bind_int64 (stmt, 4, wanted->appointment_id);
+      sqlite3_bind_int64 (stmt, 5, wanted->due_at != 0 ? wanted->due_at : sync->now);
+      sqlite3_bind_text (stmt, 6, wanted->summary, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, wanted->body, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 8, sync->now);
+      if (!meso_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Open reminders the rules no longer want, among those a sync answers for
+ * (standing ones, and event ones in its window): not shown yet, they go;
+ * shown or snoozed, their task is over (the appointment was confirmed,
+ * the patient arrived, the lot was used up). */
+static gboolean
+retire_unwanted (Sync    *sync,
+                 GError **error)
+{
+  MesoDb *db = sync->self->db;
+  g_autoptr(GArray) withdrawn = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) closed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = meso_db_prepare (db,
+    "SELECT id, kind, source, state FROM reminder"
+    " WHERE state IN ('pending', 'shown', 'snoozed')"
+    "  AND (kind IN ('lot-expiring', 'low-stock') OR due_at BETWEEN ?1 AND ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sync->from);
+  sqlite3_bind_int64 (stmt, 2, sync->to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *key = g_strdup_printf ("%s/%s", sqlite3_column_text (stmt, 1),
+                                              sqlite3_column_text (stmt, 2));
+
+      if (g_hash_table_contains (sync->wanted, key))
+        continue;
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "pending") == 0)
+        g_array_append_val (withdrawn, id);
+      else
+        g_array_append_val (closed, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the reminders"));
+      return FALSE;
+    }
+
+  stmt = meso_db_prepare (db, "DELETE FROM reminder WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < withdrawn->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (withdrawn, gint64, i));
+      if (!meso_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  stmt = meso_db_prepare (db, "UPDATE reminder SET state = 'done', wake_at = NULL,"
+                              " handled_by = NULL, handled_at = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < closed->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (closed, gint64, i));
+      sqlite3_bind_int64 (stmt, 2, sync->now);
+      if (!meso_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+read_synced_at (MesoDb *db)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT value FROM setting WHERE key = ?1", NULL);
+  gint64 synced_at = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, SYNCED_AT_KEY, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    synced_at = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return synced_at;
+}
+
+static gboolean
+write_synced_at (MesoDb  *db,
+                 gint64   now,
+                 GError **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, "INSERT INTO setting (key, value) VALUES (?1, ?2)"
+                                            " ON CONFLICT DO UPDATE SET value = excluded.value",
+                                        error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, SYNCED_AT_KEY, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, now);
+  return meso_db_step_done (db, stmt, error);
+}
+
+/**
+ * meso_reminders_sync:
+ *
+ * Applies the rules to the events since the last sync (at most two weeks
+ * back: what fell due while Mesodesk was not running is made now) and up
+ * to two days ahead, and to the stock, in one transaction.
+ */
+gboolean
+meso_reminders_sync (MesoReminders  *self,
+                     GError        **error)
+{
+  Sync sync = { .self = self };
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) wanted_free);
+  gint64 synced_at;
+  gboolean ok = TRUE;
+
+  sync.resources = meso_schedule_get_resources (self->schedule, error);
+  if (sync.resources == NULL)
+    return FALSE;
+  sync.wanted = wanted;
+  sync.now = meso_reminders_now (self);
+  synced_at = read_synced_at (self->db);
+  sync.from = synced_at > 0 ? MAX (MIN (synced_at, sync.now) - MARGIN, sync.now - CATCH_UP)
+                            : sync.now - MARGIN;
+  sync.to = sync.now + HORIZON;
+
+  for (MesoReminderKind k = 0; k < MESO_REMINDER_N_KINDS; k++)
+    if (ok)
+      ok = meso_reminders_get_rule (self, k, &sync.rules[k], error);
+    else
+      meso_reminder_rule_init_default (&sync.rules[k], k);
+  ok = ok && collect_appointments (&sync, error) && collect_maintenance (&sync, error) &&
+       collect_stock (&sync, error);
+  for (MesoReminderKind k = 0; k < MESO_REMINDER_N_KINDS; k++)
+    meso_reminder_rule_clear (&sync.rules[k]);
+  if (!ok || !meso_db_begin (self->db, error))
+    return FALSE;
+  if (!merge_wanted (&sync, error) || !retire_unwanted (&sync, error) ||
+      !write_synced_at (self->db, sync.now, error) || !meso_db_commit (self->db, error))
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  emit_changed (self);
+  return TRUE;
+}
+
+/* Reading and handling reminders */
+
+#define REMINDER_COLUMNS \
+  "id, kind, source, coalesce (patient_id, 0), coalesce (appointment_id, 0), due_at," \
+  " coalesce (snoozed_until, 0), state, summary, body"
+
+static MesoReminder *
+read_reminder (sqlite3_stmt *stmt)
+{
+  MesoReminder *reminder = g_new0 (MesoReminder, 1);
+
+  reminder->id = sqlite3_column_int64 (stmt, 0);
+  meso_reminder_kind_from_code ((const char *) sqlite3_column_text (stmt, 1), &reminder->kind);
+  reminder->source = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  reminder->patient_id = sqlite3_column_int64 (stmt, 3);
+  reminder->appointment_id = sqlite3_column_int64 (stmt, 4);
+  reminder->due_at = sqlite3_column_int64 (stmt, 5);
+  reminder->snoozed_until = sqlite3_column_int64 (stmt, 6);
+  meso_reminder_state_from_code ((const char *) sqlite3_column_text (stmt, 7), &reminder->state);
+  reminder->summary = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  reminder->body = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  return reminder;
+}
+
+static GPtrArray *
+read_reminders (MesoDb       *db,
+                sqlite3_stmt *stmt,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_reminder_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (reminders, read_reminder (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the reminders"));
+      return NULL;
+    }
+  return g_steal_pointer (&reminders);
+}
+
+/**
+ * meso_reminders_take_due:
+ *
+ * Returns: (transfer full) (element-type MesoReminder): the reminders due
+ * now that were not handed out yet in this run; each is handed out once
+ * per run, and stays pending until meso_reminders_set_state() records
+ * that it was shown.
+ */
+GPtrArray *
+meso_reminders_take_due (MesoReminders  *self,
+                         GError        **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT " REMINDER_COLUMNS " FROM reminder"
+                                                  " WHERE wake_at <= ?1 ORDER BY wake_at, id",
+                                        error);
+  g_autoptr(GPtrArray) due = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, meso_reminders_now (self));
+  due = read_reminders (self->db, stmt, error);
+  if (due == NULL)
+    return NULL;
+  for (guint i = due->len; i-- > 0; )
+    {
+      MesoReminder *reminder = g_ptr_array_index (due, i);
+
+      if (g_hash_table_contains (self->delivered, &reminder->id))
+        g_ptr_array_remove_index (due, i);
+      else
+        g_hash_table_add (self->delivered, g_memdup2 (&reminder->id, sizeof (gint64)));
+    }
+  return g_steal_pointer (&due);
+}
+
+/* Returns: when the next reminder after now falls due, or 0 if none does. */
+gint64
+meso_reminders_get_next_wake (MesoReminders  *self,
+                              GError        **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT min (wake_at) FROM reminder"
+                                                  " WHERE wake_at > ?1", error);
+  gint64 next;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, meso_reminders_now (self));
+  rc = sqlite3_step (stmt);
+  next = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    meso_db_set_error (self->db, error, rc, _("Could not read the reminders"));
+  return next;
+}
+
+/**
+ * meso_reminders_list_open:
+ *
+ * Returns: (transfer full) (element-type MesoReminder): the reminders
+ * still to be dealt with that fall due before @due_before, oldest first
+ * (at most 500).
+ */
+GPtrArray *
+meso_reminders_list_open (MesoReminders  *self,
+                          gint64          due_before,
+                          GError        **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+                                        "SELECT " REMINDER_COLUMNS " FROM reminder"
+                                        " WHERE state IN ('pending', 'shown', 'snoozed')"
+                                        "  AND due_at < ?1 ORDER BY due_at, id LIMIT 500", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, due_before);
+  return read_reminders (self->db, stmt, error);
+}
+
+/* Returns: how many open reminders are due now (not snoozed past now), or
+ * -1 on error. */
+gint64
+meso_reminders_count_due (MesoReminders  *self,
+                          GError        **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+                                        "SELECT count (*) FROM reminder"
+                                        " WHERE state IN ('pending', 'shown', 'snoozed')"
+                                        "  AND due_at <= ?1 AND coalesce (wake_at, 0) <= ?1",
+                                        error);
+  gint64 count;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, meso_reminders_now (self));
+  rc = sqlite3_step (stmt);
+  count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    meso_db_set_error (self->db, error, rc, _("Could not read the reminders"));
+  return count;
+}
+
+MesoReminder *
+meso_reminders_load (MesoReminders  *self,
+                     gint64          id,
+                     GError        **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT " REMINDER_COLUMNS " FROM reminder"
+                                                  " WHERE id = ?1", error);
+  g_autoptr(GPtrArray) found = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = read_reminders (self->db, stmt, error);
+  if (found == NULL)
+    return NULL;
+  if (found->len == 0)
+    {
+      g_set_error_literal (error, MESO_REMINDER_ERROR, MESO_REMINDER_ERROR_NOT_FOUND,
+                           _("This reminder no longer exists: its appointment may have been "
+                             "cancelled."));
+      return NULL;
+    }
+  return g_ptr_array_steal_index (found, 0);
+}
+
+static gboolean
+update_reminder (MesoReminders      *self,
+                 gint64              id,
+                 MesoReminderState   state,
+                 gint64              wake_at,
+                 GError            **error)
+{
+  MesoStaff *actor = meso_db_get_actor (self->db);
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_begin (self->db, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db,
+                          "UPDATE reminder SET state = ?2, wake_at = nullif (?3, 0),"
+                          "  snoozed_until = CASE WHEN ?2 = 'snoozed' THEN ?3 ELSE snoozed_until END,"
+                          "  handled_by = nullif (?4, 0), handled_at = ?5"
+                          " WHERE id = ?1", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, meso_reminder_state_get_code (state), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, wake_at);
+  sqlite3_bind_int64 (stmt, 4, actor != NULL ? meso_staff_get_id (actor) : 0);
+  sqlite3_bind_int64 (stmt, 5, meso_reminders_now (self));
+  if (!meso_db_step_and_commit (self->db, stmt, error))
+    return FALSE;
+  emit_changed (self);
+  return TRUE;
+}
+
+/* Records that reminder @id was shown, done or dismissed; who did it is
+ * the signed-in person, if any. */
+gboolean
+meso_reminders_set_state (MesoReminders      *self,
+                          gint64              id,
+                          MesoReminderState   state,
+                          GError            **error)
+{
+  g_return_val_if_fail (state == MESO_REMINDER_SHOWN || state == MESO_REMINDER_DONE ||
+                        state == MESO_REMINDER_DISMISSED, FALSE);
+  return update_reminder (self, id, state, 0, error);
+}
+
+/* Shows reminder @id again in @minutes. */
+gboolean
+meso_reminders_snooze (MesoReminders  *self,
+                       gint64          id,
+                       guint           minutes,
+                       GError        **error)
+{
+  g_return_val_if_fail (minutes > 0, FALSE);
+  if (!update_reminder (self, id, MESO_REMINDER_SNOOZED,
+                        meso_reminders_now (self) + (gint64) minutes * 60, error))
+    return FALSE;
+  g_hash_table_remove (self->delivered, &id);
+  if (self->schedule_handler != 0)
+    schedule_wake (self);
+  return TRUE;
+}
+
+/* Waking */
+
+static gboolean
+on_wake_cb (gpointer user_data)
+{
+  MesoReminders *self = user_data;
+
+  self->wake_source = 0;
+  meso_reminders_run (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A timeout for the next reminder due, not a poll: at most RESYNC_SECONDS
+ * away, for the sync. */
+static void
+schedule_wake (MesoReminders *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 next = meso_reminders_get_next_wake (self, &error);
+  gint64 delay = RESYNC_SECONDS;
+
+  if (next < 0)
+    g_message ("Reminders: %s", error->message);
+  else if (next > 0)
+    delay = CLAMP (next - meso_reminders_now (self), 1, RESYNC_SECONDS);
+  g_clear_handle_id (&self->wake_source, g_source_remove);
+  self->wake_source = g_timeout_add_seconds (delay, on_wake_cb, self);
+}
+
+/**
+ * meso_reminders_run:
+ *
+ * Syncs, emits #MesoReminders::due for each reminder due, and sets the
+ * timeout for the next one. A failure (the database busy with another
+ * workstation's write) is logged and tried again at the next wake.
+ */
+void
+meso_reminders_run (MesoReminders *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+
+  if (!meso_reminders_sync (self, &error))
+    g_message ("Reminders not brought up to date: %s", error->message);
+  g_clear_error (&error);
+  due = meso_reminders_take_due (self, &error);
+  if (due == NULL)
+    g_message ("Reminders not read: %s", error->message);
+  else
+    for (guint i = 0; i < due->len; i++)
+      g_signal_emit (self, signals[DUE], 0, g_ptr_array_index (due, i));
+  if (self->schedule_handler != 0)
+    schedule_wake (self);
+}
+
+static gboolean
+on_idle_run_cb (gpointer user_data)
+{
+  MesoReminders *self = user_data;
+
+  self->idle_source = 0;
+  meso_reminders_run (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Bookings come in bursts (a whole course): one run after them. */
+static void
+on_schedule_changed_cb (MesoReminders *self)
+{
+  if (self->idle_source == 0)
+    self->idle_source = g_idle_add (on_idle_run_cb, self);
+}
+
+/**
+ * meso_reminders_start:
+ *
+ * Runs now (which shows what fell due while Mesodesk was not running),
+ * then again whenever a reminder falls due or the schedule changes.
+ */
+void
+meso_reminders_start (MesoReminders *self)
+{
+  if (self->schedule_handler == 0)
+    self->schedule_handler = g_signal_connect_swapped (self->schedule, "changed",
+                                                       G_CALLBACK (on_schedule_changed_cb),
+                                                       self);
+  meso_reminders_run (self);
+}
+
+void
+meso_reminders_stop (MesoReminders *self)
+{
+  g_clear_signal_handler (&self->schedule_handler, self->schedule);
+  g_clear_handle_id (&self->wake_source, g_source_remove);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+}

@@ -1,0 +1,62 @@
+/* meso-reminders.h: the reminders of one clinic: their rules, making them
+ * from the clinic's events, their states, and waking when one falls due. */
+#pragma once
+
+#include "meso-clinic.h"
+#include "meso-reminder.h"
+#include "meso-schedule.h"
+
+G_BEGIN_DECLS
+
+/* Returns the time now, in Unix seconds: injected by tests. */
+typedef gint64 (*MesoClockFunc) (gpointer user_data);
+
+#define MESO_TYPE_REMINDERS (meso_reminders_get_type ())
+G_DECLARE_FINAL_TYPE (MesoReminders, meso_reminders, MESO, REMINDERS, GObject)
+
+MesoReminders *meso_reminders_new          (MesoSchedule       *schedule,
+                                            MesoClinic         *clinic);
+void           meso_reminders_set_clock    (MesoReminders      *self,
+                                            MesoClockFunc       clock,
+                                            gpointer            user_data);
+gint64         meso_reminders_now          (MesoReminders      *self);
+
+gboolean       meso_reminders_get_rule     (MesoReminders      *self,
+                                            MesoReminderKind    kind,
+                                            MesoReminderRule   *out_rule,
+                                            GError            **error);
+gboolean       meso_reminders_save_rule    (MesoReminders      *self,
+                                            const MesoReminderRule *rule,
+                                            GError            **error);
+gboolean       meso_reminders_reset_rule   (MesoReminders      *self,
+                                            MesoReminderKind    kind,
+                                            GError            **error);
+
+gboolean       meso_reminders_sync         (MesoReminders      *self,
+                                            GError            **error);
+GPtrArray     *meso_reminders_take_due     (MesoReminders      *self,
+                                            GError            **error);
+gint64         meso_reminders_get_next_wake (MesoReminders     *self,
+                                            GError            **error);
+GPtrArray     *meso_reminders_list_open    (MesoReminders      *self,
+                                            gint64              due_before,
+                                            GError            **error);
+gint64         meso_reminders_count_due    (MesoReminders      *self,
+                                            GError            **error);
+MesoReminder  *meso_reminders_load         (MesoReminders      *self,
+                                            gint64              id,
+                                            GError            **error);
+gboolean       meso_reminders_set_state    (MesoReminders      *self,
+                                            gint64              id,
+                                            MesoReminderState   state,
+                                            GError            **error);
+gboolean       meso_reminders_snooze       (MesoReminders      *self,
+                                            gint64              id,
+                                            guint               minutes,
+                                            GError            **error);
+
+void           meso_reminders_start        (MesoReminders      *self);
+void           meso_reminders_stop         (MesoReminders      *self);
+void           meso_reminders_run          (MesoReminders      *self);
+
+G_END_DECLS
