@@ -156,6 +156,31 @@ meso_reminder_kind_is_standing (MesoReminderKind kind)
   return kinds[kind].timing_label == NULL;
 }
 
+/* A call or aftercare opens the patient (the phone number, the history);
+ * what the reception acts on in the calendar opens the appointment. */
+MesoReminderTarget
+meso_reminder_kind_get_target (MesoReminderKind kind)
+{
+  switch (kind)
+    {
+    case MESO_REMINDER_CONFIRM_CALL:
+    case MESO_REMINDER_ARRIVAL:
+    case MESO_REMINDER_NO_SHOW:
+    case MESO_REMINDER_SCREENING:
+      return MESO_REMINDER_OPENS_APPOINTMENT;
+    case MESO_REMINDER_LOT_EXPIRING:
+    case MESO_REMINDER_LOW_STOCK:
+      return MESO_REMINDER_OPENS_STOCK;
+    case MESO_REMINDER_AFTERCARE_CALL:
+    case MESO_REMINDER_AFTERCARE_WASH:
+    case MESO_REMINDER_AFTERCARE_SUN:
+    case MESO_REMINDER_MAINTENANCE:
+    case MESO_REMINDER_N_KINDS:
+    default:
+      return MESO_REMINDER_OPENS_PATIENT;
+    }
+}
+
 const char *
 meso_reminder_state_get_code (MesoReminderState state)
 {

@@ -29,6 +29,14 @@ typedef enum
   MESO_REMINDER_N_KINDS
 } MesoReminderKind;
 
+/* What opening a reminder shows. */
+typedef enum
+{
+  MESO_REMINDER_OPENS_PATIENT,
+  MESO_REMINDER_OPENS_APPOINTMENT,
+  MESO_REMINDER_OPENS_STOCK,
+} MesoReminderTarget;
+
 typedef enum
 {
   MESO_REMINDER_PENDING,    /* not shown yet, or no notification server took it */
@@ -105,6 +113,7 @@ const char       *meso_reminder_kind_get_label    (MesoReminderKind   kind);
 const char       *meso_reminder_kind_get_timing_label (MesoReminderKind kind);
 int               meso_reminder_kind_get_unit_minutes (MesoReminderKind kind);
 gboolean          meso_reminder_kind_is_standing  (MesoReminderKind   kind);
+MesoReminderTarget meso_reminder_kind_get_target  (MesoReminderKind   kind);
 
 const char       *meso_reminder_state_get_code    (MesoReminderState  state);
 gboolean          meso_reminder_state_from_code   (const char        *code,

@@ -1,5 +1,6 @@
 /* meso-application.c: the single-instance application: command line, opening
- * databases (refusing bad ones with a way out), about and demo actions. */
+ * databases (refusing bad ones with a way out), about and demo actions, and
+ * each open database's reminders, which may outlive its window. */
 #define G_LOG_DOMAIN "meso-application"
 
 #include <glib/gi18n.h>
@@ -14,6 +15,9 @@ struct _MesoApplication
   AdwApplication        parent_instance;
 
   GtkFileChooserNative *chooser;
+  GSettings            *settings;
+  GHashTable           *notifiers;        /* database path -> MesoNotifier */
+  gboolean              held_for_reminders;
 };
 
 G_DEFINE_FINAL_TYPE (MesoApplication, meso_application, ADW_TYPE_APPLICATION)
@@ -98,27 +102,93 @@ show_open_error (MesoApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Keeps running with no window while the workstation wants reminders in
+ * the background (and stops when it no longer does). */
+static void
+update_hold (MesoApplication *self,
+             gboolean         wanted)
+{
+  if (wanted == self->held_for_reminders)
+    return;
+  self->held_for_reminders = wanted;
+  if (wanted)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+on_run_in_background_changed_cb (MesoApplication *self)
+{
+  update_hold (self, g_settings_get_boolean (self->settings, "run-in-background"));
+}
+
+static MesoWindow *
+window_for_notifier (MesoApplication *self,
+                     MesoNotifier    *notifier)
+{
+  MesoContext *context = meso_notifier_get_context (notifier);
+  const char *path = meso_db_get_path (meso_context_get_db (context));
+  MesoWindow *window = find_window (self, path);
+
+  if (window == NULL)
+    {
+      window = meso_window_new (GTK_APPLICATION (self), context);
+      meso_window_set_notifier (window, notifier);
+    }
+  return window;
+}
+
+/* A notification was clicked: its window shows what it is about, once
+ * someone has signed in. */
+static void
+on_notifier_open_cb (MesoNotifier    *notifier,
+                     gint64           reminder_id,
+                     MesoApplication *self)
+{
+  MesoWindow *window = window_for_notifier (self, notifier);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-reminder", "x", reminder_id);
+}
+
+/* Returns: (transfer none) (nullable): the reminders of the database at
+ * @path, opened if need be; %NULL if it cannot be opened. */
+static MesoNotifier *
+ensure_notifier (MesoApplication  *self,
+                 const char       *path,
+                 gboolean          is_demo,
+                 GError          **error)
+{
+  g_autoptr(MesoContext) context = NULL;
+  MesoNotifier *notifier = g_hash_table_lookup (self->notifiers, path);
+
+  if (notifier != NULL)
+    return notifier;
+  context = meso_context_open (path, is_demo, error);
+  if (context == NULL)
+    return NULL;
+  notifier = meso_notifier_new (context);
+  g_signal_connect_object (notifier, "open", G_CALLBACK (on_notifier_open_cb), self, 0);
+  g_hash_table_insert (self->notifiers, g_strdup (path), notifier);
+  return notifier;
+}
+
 static void
 open_database (MesoApplication *self,
                const char      *path,
                gboolean         is_demo)
 {
-  g_autoptr(MesoContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  MesoWindow *window = find_window (self, path);
+  MesoNotifier *notifier = ensure_notifier (self, path, is_demo, &error);
 
-  if (window == NULL)
+  if (notifier == NULL)
     {
-      context = meso_context_open (path, is_demo, &error);
-      if (context == NULL)
-        {
-          g_printerr ("mesodesk: %s\n", error->message);
-          show_open_error (self, error);
-          return;
-        }
-      window = meso_window_new (GTK_APPLICATION (self), context);
+      g_printerr ("mesodesk: %s\n", error->message);
+      show_open_error (self, error);
+      return;
     }
-  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window_for_notifier (self, notifier)));
 }
 
 /* Mesodesk's own folders are created, private; a path the user names is not. */
@@ -148,16 +218,20 @@ app_open_demo (GSimpleAction *action,
     open_database (self, path, TRUE);
 }
 
+/* Opens the database at @path afresh, with new reminders: after a restore,
+ * the old connection and caches belong to the data that was replaced. */
 static void
-app_open_database (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
+app_reopen_database (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
 {
+  MesoApplication *self = user_data;
   const char *path;
   gboolean is_demo;
 
   g_variant_get (parameter, "(&sb)", &path, &is_demo);
-  open_database (user_data, path, is_demo);
+  g_hash_table_remove (self->notifiers, path);
+  open_database (self, path, is_demo);
 }
 
 static void
@@ -189,14 +263,16 @@ app_quit (GSimpleAction *action,
 {
   GtkApplication *app = user_data;
 
-  /* Close through each window so unsaved edits are offered for saving. */
+  /* Quitting stops the reminders too; the windows close through each one,
+   * so that unsaved edits are offered for saving. */
+  update_hold (MESO_APPLICATION (app), FALSE);
   for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
     gtk_window_close (l->data);
 }
 
 static const GActionEntry app_actions[] = {
   { "open-demo", app_open_demo },
-  { "open-database", app_open_database, "(sb)" },
+  { "reopen-database", app_reopen_database, "(sb)" },
   { "about", app_about },
   { "quit", app_quit },
 };
@@ -204,6 +280,7 @@ static const GActionEntry app_actions[] = {
 static void
 meso_application_startup (GApplication *application)
 {
+  MesoApplication *self = MESO_APPLICATION (application);
   GtkApplication *app = GTK_APPLICATION (application);
 
   G_APPLICATION_CLASS (meso_application_parent_class)->startup (application);
@@ -221,6 +298,22 @@ meso_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (app, "win.lock",
                                          (const char *[]) { "<Control>l", NULL });
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (on_run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
+  on_run_in_background_changed_cb (self);
+}
+
+static void
+meso_application_shutdown (GApplication *application)
+{
+  MesoApplication *self = MESO_APPLICATION (application);
+
+  g_hash_table_remove_all (self->notifiers);
+  g_clear_object (&self->settings);
+
+  G_APPLICATION_CLASS (meso_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -243,12 +336,29 @@ meso_application_command_line (GApplication            *application,
   MesoApplication *self = MESO_APPLICATION (application);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   g_autofree char *database = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean demo = FALSE;
 
   g_variant_dict_lookup (options, "database", "^ay", &database);
   g_variant_dict_lookup (options, "demo", "b", &demo);
 
-  if (demo)
+  if (g_variant_dict_contains (options, "background"))
+    {
+      g_autoptr(GFile) file = database != NULL
+                              ? g_application_command_line_create_file_for_arg (command_line,
+                                                                                database)
+                              : NULL;
+      g_autofree char *path = file != NULL ? g_file_get_path (file)
+                                           : private_path (meso_db_default_path, &error);
+
+      if (path == NULL || ensure_notifier (self, path, FALSE, &error) == NULL)
+        {
+          g_application_command_line_printerr (command_line, "mesodesk: %s\n", error->message);
+          return 1;
+        }
+      update_hold (self, TRUE);
+    }
+  else if (demo)
     app_open_demo (NULL, NULL, self);
   else if (database != NULL)
     {
@@ -352,13 +462,26 @@ meso_application_handle_local_options (GApplication *application,
 }
 
 static void
+meso_application_finalize (GObject *object)
+{
+  MesoApplication *self = MESO_APPLICATION (object);
+
+  g_clear_pointer (&self->notifiers, g_hash_table_unref);
+
+  G_OBJECT_CLASS (meso_application_parent_class)->finalize (object);
+}
+
+static void
 meso_application_class_init (MesoApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = meso_application_finalize;
+
   app_class->startup = meso_application_startup;
   app_class->activate = meso_application_activate;
   app_class->command_line = meso_application_command_line;
+  app_class->shutdown = meso_application_shutdown;
   app_class->handle_local_options = meso_application_handle_local_options;
 }
 
@@ -374,6 +497,9 @@ static const GOptionEntry options[] = {
   { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Replace the database with the backup FILE, after saving it in the backup folder, "
        "and exit"), N_("FILE") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window and show reminders as notifications (used when Mesodesk "
+       "starts with the session)"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
@@ -381,6 +507,7 @@ static const GOptionEntry options[] = {
 static void
 meso_application_init (MesoApplication *self)
 {
+  self->notifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 

@@ -641,6 +641,27 @@ open_stored (MesoCalendarPage *self,
     open_appointment (self, appointment, 0);
 }
 
+/* Shows appointment @id's day and opens it, as from a reminder. */
+void
+meso_calendar_page_open_appointment (MesoCalendarPage *self,
+                                     gint64            id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoAppointment) appointment = meso_schedule_load (schedule (self), id, &error);
+  MesoResources *resources = appointment != NULL
+                             ? meso_schedule_get_resources (schedule (self), &error) : NULL;
+  GDate day;
+
+  if (resources == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  meso_resources_get_day (resources, appointment->starts_at, &day, NULL);
+  meso_calendar_page_go_to (self, &day);
+  open_appointment (self, appointment, 0);
+}
+
 static void
 on_grid_appointment_activated_cb (MesoCalendarView *grid,
                                   gint64            id,

@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (MesoCalendarPage, meso_calendar_page, MESO, CALENDAR_PAGE,
 MesoCalendarPage *meso_calendar_page_new      (MesoContext      *context);
 void              meso_calendar_page_go_to    (MesoCalendarPage *self,
                                                const GDate      *day);
+void              meso_calendar_page_open_appointment (MesoCalendarPage *self,
+                                                     gint64            id);
 void              meso_calendar_page_book_course (MesoCalendarPage *self,
                                                   gint64            patient_id,
                                                   const char       *patient_name);

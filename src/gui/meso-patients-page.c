@@ -422,6 +422,14 @@ meso_patients_page_new_patient (MesoPatientsPage *self)
   leave_editor (self, LEAVE_TO_NEW_PATIENT, 0);
 }
 
+/* Opens patient @id's record, first offering to save the one being edited. */
+void
+meso_patients_page_show_patient (MesoPatientsPage *self,
+                                 gint64            id)
+{
+  leave_editor (self, LEAVE_TO_PATIENT, id);
+}
+
 void
 meso_patients_page_focus_search (MesoPatientsPage *self)
 {

@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (MesoPatientsPage, meso_patients_page, MESO, PATIENTS_PAGE,
 MesoPatientsPage *meso_patients_page_new                 (MesoContext      *context);
 void              meso_patients_page_new_patient         (MesoPatientsPage *self);
 void              meso_patients_page_focus_search        (MesoPatientsPage *self);
+void              meso_patients_page_show_patient        (MesoPatientsPage *self,
+                                                          gint64            id);
 void              meso_patients_page_close_window        (MesoPatientsPage *self);
 gboolean          meso_patients_page_has_unsaved_changes (MesoPatientsPage *self);
 

@@ -8,6 +8,7 @@
 #include "meso-backup.h"
 #include "meso-calendar-page.h"
 #include "meso-patients-page.h"
+#include "meso-today-page.h"
 #include "meso-preferences-window.h"
 #include "meso-stock-window.h"
 #include "meso-sign-in-page.h"
@@ -24,6 +25,10 @@ struct _MesoWindow
   GSettings            *settings;
   MesoPatientsPage     *patients_page;   /* made for each person who signs in */
   MesoCalendarPage     *calendar_page;
+  MesoTodayPage        *today_page;
+  AdwViewStackPage     *today_stack_page;
+  MesoNotifier         *notifier;
+  gint64                reminder_to_open; /* asked for while locked: opened at sign-in */
   MesoSignInPage       *sign_in_page;
   MesoStaff            *staff;           /* signed in, or last signed in while locked */
   gboolean              locked;
@@ -341,7 +346,7 @@ window_reopen_database (GtkWidget  *widget,
   g_application_hold (app);
   close_transient_windows (self);
   gtk_window_destroy (GTK_WINDOW (self));
-  g_action_group_activate_action (G_ACTION_GROUP (app), "open-database", target);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "reopen-database", target);
   g_application_release (app);
 }
 
@@ -351,6 +356,78 @@ window_lock (GtkWidget  *widget,
              GVariant   *parameter)
 {
   lock (MESO_WINDOW (widget));
+}
+
+static gboolean
+notifications_available (MesoWindow *self)
+{
+  return self->notifier == NULL || meso_notifier_get_server_available (self->notifier);
+}
+
+/* Today's badge counts the reminders due and not done; it asks for
+ * attention when no notification server showed them. */
+static void
+update_badge (MesoWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 due;
+
+  if (self->today_stack_page == NULL)
+    return;
+  due = meso_reminders_count_due (meso_context_get_reminders (self->context), &error);
+  if (due < 0)
+    {
+      show_toast (self, error->message, 0);
+      return;
+    }
+  adw_view_stack_page_set_badge_number (self->today_stack_page, (guint) due);
+  adw_view_stack_page_set_needs_attention (self->today_stack_page,
+                                           due > 0 && !notifications_available (self));
+}
+
+/* Shows what reminder @id is about: its appointment, its patient, or the
+ * stock. While locked, it waits for someone to sign in. */
+static void
+open_reminder (MesoWindow *self,
+               gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoReminder) reminder = NULL;
+
+  if (self->locked || self->staff == NULL)
+    {
+      self->reminder_to_open = id;
+      return;
+    }
+  reminder = meso_reminders_load (meso_context_get_reminders (self->context), id, &error);
+  if (reminder == NULL)
+    {
+      show_toast (self, error->message, 0);
+      return;
+    }
+  switch (meso_reminder_kind_get_target (reminder->kind))
+    {
+    case MESO_REMINDER_OPENS_STOCK:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.stock", NULL);
+      break;
+    case MESO_REMINDER_OPENS_APPOINTMENT:
+      adw_view_stack_set_visible_child_name (self->view_stack, "calendar");
+      meso_calendar_page_open_appointment (self->calendar_page, reminder->appointment_id);
+      break;
+    case MESO_REMINDER_OPENS_PATIENT:
+    default:
+      adw_view_stack_set_visible_child_name (self->view_stack, "patients");
+      meso_patients_page_show_patient (self->patients_page, reminder->patient_id);
+      break;
+    }
+}
+
+static void
+window_open_reminder (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  open_reminder (MESO_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
 /* A fresh patient area for whoever signed in: what it shows depends on
@@ -369,9 +446,17 @@ make_work_pages (MesoWindow *self)
                              meso_staff_get_display_name (self->staff));
           show_toast (self, message, 0);
         }
+      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->today_page));
       adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->patients_page));
       adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->calendar_page));
     }
+  self->today_page = meso_today_page_new (self->context);
+  meso_today_page_set_notifications_available (self->today_page, notifications_available (self));
+  self->today_stack_page = adw_view_stack_add_titled (self->view_stack,
+                                                      GTK_WIDGET (self->today_page), "today",
+                                                      _("Today"));
+  adw_view_stack_page_set_icon_name (self->today_stack_page, "task-due-symbolic");
+  update_badge (self);
   self->calendar_page = meso_calendar_page_new (self->context);
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->calendar_page),
                                     "calendar", _("Calendar"));
@@ -403,6 +488,9 @@ on_signed_in_cb (MesoWindow *self,
   self->last_activity = g_get_monotonic_time ();
   arm_idle_timer (self, meso_clinic_get_number (meso_context_get_clinic (self->context),
                                                 MESO_CLINIC_LOCK_MINUTES) * 60 * G_USEC_PER_SEC);
+  if (self->reminder_to_open != 0)
+    open_reminder (self, self->reminder_to_open);
+  self->reminder_to_open = 0;
 }
 
 static void
@@ -426,6 +514,8 @@ meso_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   update_subtitle (self);
+  g_signal_connect_object (meso_context_get_reminders (self->context), "changed",
+                           G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
 
   back_up_if_due (self);
   self->backup_source = g_timeout_add_seconds (BACKUP_CHECK_SECONDS, back_up_if_due, self);
@@ -478,6 +568,7 @@ meso_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->staff);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
 
@@ -520,6 +611,7 @@ meso_window_class_init (MesoWindowClass *klass)
                                    window_reopen_database);
   gtk_widget_class_install_action (widget_class, "win.show-error", "s", window_show_error);
   gtk_widget_class_install_action (widget_class, "win.show-message", "s", window_show_message);
+  gtk_widget_class_install_action (widget_class, "win.open-reminder", "x", window_open_reminder);
 }
 
 static void
@@ -548,4 +640,33 @@ MesoContext *
 meso_window_get_context (MesoWindow *self)
 {
   return self->context;
+}
+
+static void
+on_server_available_changed_cb (MesoWindow *self)
+{
+  gboolean available = notifications_available (self);
+
+  if (self->today_page != NULL)
+    meso_today_page_set_notifications_available (self->today_page, available);
+  update_badge (self);
+  if (!available)
+    show_toast (self, _("Desktop notifications are not available: reminders are listed under "
+                        "Today."), 0);
+}
+
+/* Shows whether @notifier reached a notification server; reminders open
+ * here when its notifications are clicked. */
+void
+meso_window_set_notifier (MesoWindow   *self,
+                          MesoNotifier *notifier)
+{
+  g_return_if_fail (meso_notifier_get_context (notifier) == self->context);
+
+  if (!g_set_object (&self->notifier, notifier))
+    return;
+  g_signal_connect_object (notifier, "notify::server-available",
+                           G_CALLBACK (on_server_available_changed_cb), self, G_CONNECT_SWAPPED);
+  if (!notifications_available (self))
+    on_server_available_changed_cb (self);
 }

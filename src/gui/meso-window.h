@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "meso-context.h"
+#include "meso-notifier.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,7 @@ G_DECLARE_FINAL_TYPE (MesoWindow, meso_window, MESO, WINDOW, AdwApplicationWindo
 MesoWindow  *meso_window_new         (GtkApplication *application,
                                       MesoContext    *context);
 MesoContext *meso_window_get_context (MesoWindow     *self);
+void         meso_window_set_notifier (MesoWindow    *self,
+                                       MesoNotifier  *notifier);
 
 G_END_DECLS

@@ -1,0 +1,270 @@
+/* meso-notifier.c: each reminder that falls due becomes a desktop
+ * notification with Open, Mark Done and Snooze 1 Hour. When no
+ * notification server takes it, the reminder stays pending, and the
+ * window's Today list, which shows every open reminder, is where it is
+ * seen: nothing is lost because nobody listened. */
+#define G_LOG_DOMAIN "meso-notifier"
+
+#include <glib/gi18n.h>
+#include <libnotify/notify.h>
+
+#include "config.h"
+#include "meso-notifier.h"
+
+#define SNOOZE_MINUTES 60
+
+struct _MesoNotifier
+{
+  GObject      parent_instance;
+
+  MesoContext *context;
+  GHashTable  *shown;             /* reminder id -> NotifyNotification, until closed */
+  gboolean     server_available;
+};
+
+G_DEFINE_FINAL_TYPE (MesoNotifier, meso_notifier, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SERVER_AVAILABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  OPEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  GWeakRef notifier;
+  gint64   reminder_id;
+} Action;
+
+static void
+action_free (Action *action)
+{
+  g_weak_ref_clear (&action->notifier);
+  g_free (action);
+}
+
+static MesoReminders *
+reminders (MesoNotifier *self)
+{
+  return meso_context_get_reminders (self->context);
+}
+
+static void
+on_action_cb (NotifyNotification *notification,
+              char               *name,
+              gpointer            user_data)
+{
+  Action *action = user_data;
+  g_autoptr(MesoNotifier) self = g_weak_ref_get (&action->notifier);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (self == NULL)
+    return;
+  if (g_strcmp0 (name, "done") == 0)
+    ok = meso_reminders_set_state (reminders (self), action->reminder_id, MESO_REMINDER_DONE,
+                                   &error);
+  else if (g_strcmp0 (name, "snooze") == 0)
+    ok = meso_reminders_snooze (reminders (self), action->reminder_id, SNOOZE_MINUTES, &error);
+  else
+    g_signal_emit (self, signals[OPEN], 0, action->reminder_id);
+  if (!ok)
+    g_message ("Reminder %" G_GINT64_FORMAT ": %s", action->reminder_id, error->message);
+}
+
+static void
+on_closed_cb (NotifyNotification *notification,
+              MesoNotifier       *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->shown);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == notification)
+      {
+        g_hash_table_iter_remove (&iter);
+        return;
+      }
+}
+
+static void
+add_action (MesoNotifier       *self,
+            NotifyNotification *notification,
+            gint64              reminder_id,
+            const char         *name,
+            const char         *label)
+{
+  Action *action = g_new0 (Action, 1);
+
+  g_weak_ref_init (&action->notifier, self);
+  action->reminder_id = reminder_id;
+  notify_notification_add_action (notification, name, label, on_action_cb, action,
+                                  (GFreeFunc) action_free);
+}
+
+static const char *
+open_label (const MesoReminder *reminder)
+{
+  switch (meso_reminder_kind_get_target (reminder->kind))
+    {
+    case MESO_REMINDER_OPENS_APPOINTMENT:
+      return _("Open Appointment");
+    case MESO_REMINDER_OPENS_STOCK:
+      return _("Open Stock");
+    case MESO_REMINDER_OPENS_PATIENT:
+    default:
+      return _("Open Patient");
+    }
+}
+
+static void
+set_server_available (MesoNotifier *self,
+                      gboolean      available)
+{
+  if (self->server_available == available)
+    return;
+  self->server_available = available;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_AVAILABLE]);
+}
+
+static void
+on_due_cb (MesoReminders *reminders,
+           MesoReminder  *reminder,
+           MesoNotifier  *self)
+{
+  NotifyNotification *notification;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = g_markup_escape_text (reminder->body, -1);
+
+  notification = notify_notification_new (reminder->summary, body, APP_ID);
+  notify_notification_set_hint (notification, "desktop-entry", g_variant_new_string (APP_ID));
+  add_action (self, notification, reminder->id, "default", open_label (reminder));
+  add_action (self, notification, reminder->id, "open", open_label (reminder));
+  add_action (self, notification, reminder->id, "done", _("Mark Done"));
+  add_action (self, notification, reminder->id, "snooze", _("Snooze 1 Hour"));
+
+  if (!notify_notification_show (notification, &error))
+    {
+      g_message ("No notification server took the reminder: %s", error->message);
+      set_server_available (self, FALSE);
+      g_object_unref (notification);
+      return;
+    }
+  set_server_available (self, TRUE);
+  g_signal_connect_object (notification, "closed", G_CALLBACK (on_closed_cb), self, 0);
+  g_hash_table_replace (self->shown, g_memdup2 (&reminder->id, sizeof (gint64)),
+                        notification);
+  if (!meso_reminders_set_state (reminders, reminder->id, MESO_REMINDER_SHOWN, &error))
+    g_message ("Reminder %" G_GINT64_FORMAT ": %s", reminder->id, error->message);
+}
+
+static void
+meso_notifier_dispose (GObject *object)
+{
+  MesoNotifier *self = MESO_NOTIFIER (object);
+
+  if (self->context != NULL)
+    {
+      meso_reminders_stop (reminders (self));
+      g_signal_handlers_disconnect_by_data (reminders (self), self);
+    }
+  g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (meso_notifier_parent_class)->dispose (object);
+}
+
+static void
+meso_notifier_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MesoNotifier *self = MESO_NOTIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER_AVAILABLE:
+      g_value_set_boolean (value, self->server_available);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_notifier_class_init (MesoNotifierClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = meso_notifier_dispose;
+  object_class->get_property = meso_notifier_get_property;
+
+  /**
+   * MesoNotifier:server-available:
+   *
+   * Whether the last notification was shown; %FALSE when no notification
+   * server answered, and reminders are only in the window.
+   */
+  properties[PROP_SERVER_AVAILABLE] =
+    g_param_spec_boolean ("server-available", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MesoNotifier::open:
+   * @reminder_id: the reminder whose notification was clicked
+   *
+   * Asks for the reminder's patient, appointment or stock to be shown.
+   */
+  signals[OPEN] = g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+meso_notifier_init (MesoNotifier *self)
+{
+  self->server_available = TRUE;
+  self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+/**
+ * meso_notifier_new:
+ *
+ * Starts @context's reminders: what fell due while Mesodesk was not
+ * running is shown now, the rest when it falls due.
+ */
+MesoNotifier *
+meso_notifier_new (MesoContext *context)
+{
+  MesoNotifier *self = g_object_new (MESO_TYPE_NOTIFIER, NULL);
+
+  if (!notify_is_initted ())
+    notify_init ("Mesodesk");
+  self->context = g_object_ref (context);
+  g_signal_connect_object (reminders (self), "due", G_CALLBACK (on_due_cb), self, 0);
+  meso_reminders_start (reminders (self));
+  return self;
+}
+
+MesoContext *
+meso_notifier_get_context (MesoNotifier *self)
+{
+  return self->context;
+}
+
+gboolean
+meso_notifier_get_server_available (MesoNotifier *self)
+{
+  return self->server_available;
+}

@@ -1,0 +1,363 @@
+/* test-gui-reminders.c: reminders reach the staff on a private session bus.
+ * First with no notification server: the reminder stays pending and shows
+ * in Today, with a badge, until it is marked done there. Then with
+ * python3-dbusmock's notification daemon: the Notify call carries the
+ * reminder's summary, body and actions, and the daemon's action signals
+ * snooze the reminder and open its appointment in the window. */
+#include <adwaita.h>
+
+#include "meso-appointment-dialog.h"
+#include "meso-notifier.h"
+#include "meso-test-db.h"
+#include "meso-test-gui.h"
+#include "meso-test-session.h"
+#include "meso-today-page.h"
+#include "meso-window.h"
+
+#define HOUR 3600
+#define DAY (24 * HOUR)
+/* Lucía García's session: Monday 23 November 2026, 10:00 UTC. */
+#define SESSION 1795428000
+#define CONFIRM_SUMMARY "Confirm Lucía García’s appointment"
+#define CONFIRM_BODY "Session with Dr. Elif Aydın on Monday 23 November at 10:00." \
+                     " Phone: +34 600 123 456"
+
+typedef struct
+{
+  char            *dir;
+  MesoContext     *context;
+  MesoAppointment *session;
+  MesoWindow      *window;
+  MesoNotifier    *notifier;
+  gint64           now;
+} Fixture;
+
+static gint64
+fixture_clock (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return f->now;
+}
+
+/* It is Sunday 10:00: the call to confirm Monday's session is due. The
+ * physician has signed in. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(MesoStaff) physician = NULL;
+  GtkListBox *staff_list;
+  MesoDb *db;
+
+  f->context = meso_test_open_context (&f->dir);
+  db = meso_context_get_db (f->context);
+  f->session = meso_test_book_session (f->context, FALSE, &physician);
+  g_assert_true (meso_db_exec (db, "UPDATE screening_answer SET asked_on = '2026-11-20'", NULL));
+  meso_db_set_actor (db, NULL);
+  f->now = SESSION - DAY;
+  meso_reminders_set_clock (meso_context_get_reminders (f->context), fixture_clock, f);
+
+  f->window = meso_window_new (NULL, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
+  staff_list = GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (f->window), "staff_list"));
+  gtk_list_box_select_row (staff_list, gtk_list_box_get_row_at_index (staff_list, 1));
+  meso_test_type_into (GTK_WIDGET (f->window), "pin_row", MESO_TEST_PIN);
+  gtk_widget_activate (meso_test_get_widget (GTK_WIDGET (f->window), "sign_in_button"));
+  meso_test_iterate_until (meso_test_working, f->window, "the physician to sign in");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->notifier);
+  g_clear_object (&f->session);
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static const char *
+reminder_state (Fixture *f)
+{
+  static char state[16];
+  sqlite3_stmt *stmt = meso_db_prepare (meso_context_get_db (f->context),
+                                        "SELECT state FROM reminder WHERE kind = 'confirm-call'",
+                                        NULL);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_strlcpy (state, (const char *) sqlite3_column_text (stmt, 0), sizeof state);
+  sqlite3_reset (stmt);
+  return state;
+}
+
+static AdwViewStackPage *
+today_stack_page (Fixture *f)
+{
+  GtkWidget *today = meso_test_find_by_type (GTK_WIDGET (f->window), MESO_TYPE_TODAY_PAGE);
+  AdwViewStack *stack = ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window),
+                                                              "view_stack"));
+
+  g_assert_nonnull (today);
+  return adw_view_stack_get_page (stack, today);
+}
+
+static gboolean
+today_has_no_tasks (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (meso_test_visible_page (GTK_WIDGET (f->window), "today_stack"), "empty") == 0 &&
+         adw_view_stack_page_get_badge_number (today_stack_page (f)) == 0;
+}
+
+static gboolean
+today_lists_the_call (gpointer data)
+{
+  Fixture *f = data;
+  GtkListBox *now_list = GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (f->window), "now_list"));
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (now_list, 0);
+
+  return row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                    CONFIRM_SUMMARY) == 0;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* No server: nothing lost. The reminder stays pending, the window says
+ * why, and Today lists it with a badge until it is marked done there. */
+static void
+test_no_server (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkListBox *now_list;
+  AdwViewStackPage *page;
+
+  f->notifier = meso_notifier_new (f->context);
+  meso_window_set_notifier (f->window, f->notifier);
+  g_assert_false (meso_notifier_get_server_available (f->notifier));
+  g_assert_cmpstr (reminder_state (f), ==, "pending");
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window),
+                                                                               "view_stack")),
+                                         "today");
+  meso_test_iterate_until (today_lists_the_call, f, "the call to show under Today");
+  now_list = GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (f->window), "now_list"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (now_list, 0))),
+                   ==, CONFIRM_BODY);
+  g_assert_true (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (f->window),
+                                                               "offline_box")));
+  page = today_stack_page (f);
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 1);
+  g_assert_true (adw_view_stack_page_get_needs_attention (page));
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (gtk_list_box_get_row_at_index (now_list, 0)),
+                                      "Mark Done"),
+                         "clicked");
+  meso_test_iterate_until (today_has_no_tasks, f, "Today to empty");
+  g_assert_cmpstr (reminder_state (f), ==, "done");
+}
+
+static GDBusConnection *
+session_bus (void)
+{
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+
+  g_assert_no_error (error);
+  return bus;
+}
+
+static gboolean
+daemon_running (gpointer data)
+{
+  g_autoptr(GDBusConnection) bus = session_bus ();
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus",
+                                                           "/org/freedesktop/DBus",
+                                                           "org.freedesktop.DBus", "NameHasOwner",
+                                                           g_variant_new ("(s)",
+                                                                          "org.freedesktop.Notifications"),
+                                                           G_VARIANT_TYPE ("(b)"),
+                                                           G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  gboolean has_owner = FALSE;
+
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+  return has_owner;
+}
+
+static GVariant *
+mock_call (const char *method,
+           GVariant   *parameters)
+{
+  g_autoptr(GDBusConnection) bus = session_bus ();
+  g_autoptr(GError) error = NULL;
+  GVariant *reply = g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications",
+                                                 "/org/freedesktop/Notifications",
+                                                 "org.freedesktop.DBus.Mock", method, parameters,
+                                                 NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+
+  g_assert_no_error (error);
+  return reply;
+}
+
+/* The daemon clicks notification 1's @action. */
+static void
+invoke_action (const char *action)
+{
+  GVariantBuilder args;
+  g_autoptr(GVariant) reply = NULL;
+
+  g_variant_builder_init (&args, G_VARIANT_TYPE ("av"));
+  g_variant_builder_add (&args, "v", g_variant_new_uint32 (1));
+  g_variant_builder_add (&args, "v", g_variant_new_string (action));
+  reply = mock_call ("EmitSignal", g_variant_new ("(sssav)", "org.freedesktop.Notifications",
+                                                  "ActionInvoked", "us", &args));
+}
+
+static gboolean
+snoozed (gpointer data)
+{
+  return g_strcmp0 (reminder_state (data), "snoozed") == 0;
+}
+
+static gboolean
+appointment_dialog_open (gpointer data)
+{
+  return !meso_test_windows_gone (GSIZE_TO_POINTER (MESO_TYPE_APPOINTMENT_DIALOG));
+}
+
+/* What the application does when a notification is clicked. */
+static void
+on_open_cb (MesoNotifier *notifier,
+            gint64        reminder_id,
+            Fixture      *f)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-reminder", "x", reminder_id);
+}
+
+static void
+test_notification_server (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *argv[] = { "/usr/bin/python3", "-m", "dbusmock", "--template",
+                         "notification_daemon", NULL };
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GVariant) calls = NULL;
+  g_autoptr(GVariant) notify_args = NULL;
+  g_autoptr(GVariant) actions = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *const expected_actions[] = { "default", "Open Appointment", "open",
+                                           "Open Appointment", "done", "Mark Done", "snooze",
+                                           "Snooze 1 Hour", NULL };
+  g_autofree const char **action_strings = NULL;
+  const char *method, *summary, *body;
+  GVariantIter *iter;
+  guint n_notify = 0;
+
+  daemon = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  meso_test_iterate_until (daemon_running, NULL, "the mock notification daemon");
+
+  f->notifier = meso_notifier_new (f->context);
+  meso_window_set_notifier (f->window, f->notifier);
+  g_signal_connect (f->notifier, "open", G_CALLBACK (on_open_cb), f);
+  g_assert_true (meso_notifier_get_server_available (f->notifier));
+  g_assert_cmpstr (reminder_state (f), ==, "shown");
+
+  calls = mock_call ("GetCalls", NULL);
+  g_variant_get (calls, "(a(tsav))", &iter);
+  while (g_variant_iter_next (iter, "(t&s@av)", NULL, &method, &notify_args))
+    {
+      if (g_strcmp0 (method, "Notify") == 0)
+        {
+          g_autoptr(GVariant) summary_v = g_variant_get_child_value (notify_args, 3);
+          g_autoptr(GVariant) body_v = g_variant_get_child_value (notify_args, 4);
+          g_autoptr(GVariant) summary_s = g_variant_get_variant (summary_v);
+          g_autoptr(GVariant) body_s = g_variant_get_variant (body_v);
+          g_autoptr(GVariant) actions_v = g_variant_get_child_value (notify_args, 5);
+
+          summary = g_variant_get_string (summary_s, NULL);
+          body = g_variant_get_string (body_s, NULL);
+          g_assert_cmpstr (summary, ==, CONFIRM_SUMMARY);
+          g_assert_cmpstr (body, ==, CONFIRM_BODY);
+          actions = g_variant_get_variant (actions_v);
+          n_notify++;
+        }
+      g_clear_pointer (&notify_args, g_variant_unref);
+    }
+  g_variant_iter_free (iter);
+  g_assert_cmpuint (n_notify, ==, 1);
+  action_strings = g_variant_get_strv (actions, NULL);
+  g_assert_cmpstrv (action_strings, expected_actions);
+  /* A notification is not the only copy: Today still lists the call. */
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (today_stack_page (f)), ==, 1);
+  g_assert_false (adw_view_stack_page_get_needs_attention (today_stack_page (f)));
+
+  /* Snooze 1 Hour, clicked in the notification. */
+  invoke_action ("snooze");
+  meso_test_iterate_until (snoozed, f, "the reminder to be snoozed");
+  g_assert_cmpint (meso_test_query_int (meso_context_get_db (f->context),
+                                        "SELECT snoozed_until FROM reminder"
+                                        " WHERE kind = 'confirm-call'"),
+                   ==, SESSION - DAY + HOUR);
+
+  /* Clicking the notification opens the appointment in the window. */
+  invoke_action ("default");
+  meso_test_iterate_until (appointment_dialog_open, NULL, "the appointment to open");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+                     ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window), "view_stack"))),
+                   ==, "calendar");
+
+  g_subprocess_force_exit (daemon);
+  g_subprocess_wait (daemon, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GTestDBus *bus;
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  int status;
+
+  /* A bus of our own, with no services to start: no notification server
+   * answers until the test starts one. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);   /* g_test_dbus_up() unsets it */
+
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
+
+  g_test_add ("/meso/gui/reminders/no-server", Fixture, NULL, fixture_set_up, test_no_server,
+              fixture_tear_down);
+  g_test_add ("/meso/gui/reminders/notification-server", Fixture, NULL, fixture_set_up,
+              test_notification_server, fixture_tear_down);
+
+  status = g_test_run ();
+  /* The bus connection is still GTK's and libnotify's: stop the bus
+   * without waiting for that to go (which unreffing @bus would do). */
+  g_test_dbus_stop (bus);
+  return status;
+}
