@@ -3,7 +3,8 @@
  * in Today, with a badge, until it is marked done there. Then with
  * python3-dbusmock's notification daemon: the Notify call carries the
  * reminder's summary, body and actions, and the daemon's action signals
- * snooze the reminder and open its appointment in the window. */
+ * snooze the reminder and open its appointment in the window; many due
+ * at once make one notification. */
 #include <adwaita.h>
 
 #include "meso-appointment-dialog.h"
@@ -254,28 +255,71 @@ on_open_cb (MesoNotifier *notifier,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-reminder", "x", reminder_id);
 }
 
+static GSubprocess *
+start_mock_daemon (void)
+{
+  const char *argv[] = { "/usr/bin/python3", "-m", "dbusmock", "--template",
+                         "notification_daemon", NULL };
+  g_autoptr(GError) error = NULL;
+  GSubprocess *daemon = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+
+  g_assert_no_error (error);
+  meso_test_iterate_until (daemon_running, NULL, "the mock notification daemon");
+  return daemon;
+}
+
+static void
+stop_mock_daemon (GSubprocess *daemon)
+{
+  g_subprocess_force_exit (daemon);
+  g_subprocess_wait (daemon, NULL, NULL);
+  g_object_unref (daemon);
+}
+
+/* Returns: (transfer full): the arguments of each Notify call the mock
+ * daemon received, as (susssasa{sv}i). */
+static GPtrArray *
+notify_calls (void)
+{
+  g_autoptr(GVariant) calls = mock_call ("GetCalls", NULL);
+  GPtrArray *notify = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GVariantIter) iter = NULL;
+  GVariant *args;
+  const char *method;
+
+  g_variant_get (calls, "(a(tsav))", &iter);
+  while (g_variant_iter_next (iter, "(t&s@av)", NULL, &method, &args))
+    {
+      GVariantBuilder unpacked;
+
+      if (g_strcmp0 (method, "Notify") != 0)
+        {
+          g_variant_unref (args);
+          continue;
+        }
+      g_variant_builder_init (&unpacked, G_VARIANT_TYPE_TUPLE);
+      for (gsize i = 0; i < g_variant_n_children (args); i++)
+        {
+          g_autoptr(GVariant) boxed = g_variant_get_child_value (args, i);
+          g_variant_builder_add_value (&unpacked, g_variant_get_variant (boxed));
+        }
+      g_ptr_array_add (notify, g_variant_ref_sink (g_variant_builder_end (&unpacked)));
+      g_variant_unref (args);
+    }
+  return notify;
+}
+
 static void
 test_notification_server (Fixture       *f,
                           gconstpointer  data)
 {
-  const char *argv[] = { "/usr/bin/python3", "-m", "dbusmock", "--template",
-                         "notification_daemon", NULL };
-  g_autoptr(GSubprocess) daemon = NULL;
-  g_autoptr(GVariant) calls = NULL;
-  g_autoptr(GVariant) notify_args = NULL;
-  g_autoptr(GVariant) actions = NULL;
-  g_autoptr(GError) error = NULL;
   const char *const expected_actions[] = { "default", "Open Appointment", "open",
                                            "Open Appointment", "done", "Mark Done", "snooze",
                                            "Snooze 1 Hour", NULL };
-  g_autofree const char **action_strings = NULL;
-  const char *method, *summary, *body;
-  GVariantIter *iter;
-  guint n_notify = 0;
-
-  daemon = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
-  g_assert_no_error (error);
-  meso_test_iterate_until (daemon_running, NULL, "the mock notification daemon");
+  GSubprocess *daemon = start_mock_daemon ();
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autofree const char **actions = NULL;
+  const char *summary, *body;
 
   f->notifier = meso_notifier_new (f->context);
   meso_window_set_notifier (f->window, f->notifier);
@@ -283,31 +327,13 @@ test_notification_server (Fixture       *f,
   g_assert_true (meso_notifier_get_server_available (f->notifier));
   g_assert_cmpstr (reminder_state (f), ==, "shown");
 
-  calls = mock_call ("GetCalls", NULL);
-  g_variant_get (calls, "(a(tsav))", &iter);
-  while (g_variant_iter_next (iter, "(t&s@av)", NULL, &method, &notify_args))
-    {
-      if (g_strcmp0 (method, "Notify") == 0)
-        {
-          g_autoptr(GVariant) summary_v = g_variant_get_child_value (notify_args, 3);
-          g_autoptr(GVariant) body_v = g_variant_get_child_value (notify_args, 4);
-          g_autoptr(GVariant) summary_s = g_variant_get_variant (summary_v);
-          g_autoptr(GVariant) body_s = g_variant_get_variant (body_v);
-          g_autoptr(GVariant) actions_v = g_variant_get_child_value (notify_args, 5);
-
-          summary = g_variant_get_string (summary_s, NULL);
-          body = g_variant_get_string (body_s, NULL);
-          g_assert_cmpstr (summary, ==, CONFIRM_SUMMARY);
-          g_assert_cmpstr (body, ==, CONFIRM_BODY);
-          actions = g_variant_get_variant (actions_v);
-          n_notify++;
-        }
-      g_clear_pointer (&notify_args, g_variant_unref);
-    }
-  g_variant_iter_free (iter);
-  g_assert_cmpuint (n_notify, ==, 1);
-  action_strings = g_variant_get_strv (actions, NULL);
-  g_assert_cmpstrv (action_strings, expected_actions);
+  calls = notify_calls ();
+  g_assert_cmpuint (calls->len, ==, 1);
+  g_variant_get (g_ptr_array_index (calls, 0), "(&su&s&s&s^a&sa{sv}i)", NULL, NULL, NULL,
+                 &summary, &body, &actions, NULL, NULL);
+  g_assert_cmpstr (summary, ==, CONFIRM_SUMMARY);
+  g_assert_cmpstr (body, ==, CONFIRM_BODY);
+  g_assert_cmpstrv (actions, expected_actions);
   /* A notification is not the only copy: Today still lists the call. */
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (today_stack_page (f)), ==, 1);
   g_assert_false (adw_view_stack_page_get_needs_attention (today_stack_page (f)));
@@ -326,9 +352,58 @@ test_notification_server (Fixture       *f,
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (
                      ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window), "view_stack"))),
                    ==, "calendar");
+  stop_mock_daemon (daemon);
+}
 
-  g_subprocess_force_exit (daemon);
-  g_subprocess_wait (daemon, NULL, NULL);
+static gboolean
+today_visible (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (
+                      ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window), "view_stack"))),
+                    "today") == 0;
+}
+
+/* Four calls due at once (Mesodesk was not running): one notification
+ * tells of them all and opens Today, rather than four. */
+static void
+test_many_due_at_once (Fixture       *f,
+                       gconstpointer  data)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  GSubprocess *daemon = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *summary, *body;
+
+  for (int hour = 1; hour <= 3; hour++)
+    {
+      g_autoptr(MesoAppointment) later = meso_appointment_copy (f->session);
+
+      later->id = 0;
+      later->starts_at = SESSION + hour * HOUR;
+      g_assert_true (meso_schedule_save (schedule, later, &error));
+      g_assert_no_error (error);
+    }
+  daemon = start_mock_daemon ();
+  f->notifier = meso_notifier_new (f->context);
+  meso_window_set_notifier (f->window, f->notifier);
+  g_signal_connect (f->notifier, "open", G_CALLBACK (on_open_cb), f);
+
+  calls = notify_calls ();
+  g_assert_cmpuint (calls->len, ==, 1);
+  g_variant_get (g_ptr_array_index (calls, 0), "(&su&s&s&sasa{sv}i)", NULL, NULL, NULL,
+                 &summary, &body, NULL, NULL, NULL);
+  g_assert_cmpstr (summary, ==, "4 reminders are due");
+  g_assert_true (g_str_has_prefix (body, CONFIRM_SUMMARY "\n"));
+  g_assert_cmpint (meso_test_query_int (meso_context_get_db (f->context),
+                                        "SELECT count (*) FROM reminder WHERE state = 'shown'"),
+                   ==, 4);
+
+  invoke_action ("default");
+  meso_test_iterate_until (today_visible, f, "Today to open");
+  stop_mock_daemon (daemon);
 }
 
 int
@@ -354,6 +429,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/meso/gui/reminders/notification-server", Fixture, NULL, fixture_set_up,
               test_notification_server, fixture_tear_down);
+  g_test_add ("/meso/gui/reminders/many-due-at-once", Fixture, NULL, fixture_set_up,
+              test_many_due_at_once, fixture_tear_down);
 
   status = g_test_run ();
   /* The bus connection is still GTK's and libnotify's: stop the bus

@@ -354,10 +354,11 @@ test_dismiss (Fixture       *fixture,
 
 static void
 collect_due_cb (MesoReminders *reminders,
-                MesoReminder  *reminder,
+                GPtrArray     *due,
                 GPtrArray     *summaries)
 {
-  g_ptr_array_add (summaries, g_strdup (reminder->summary));
+  for (guint i = 0; i < due->len; i++)
+    g_ptr_array_add (summaries, g_strdup (((MesoReminder *) g_ptr_array_index (due, i))->summary));
 }
 
 /* Mesodesk closed on Sunday morning and started again on Tuesday at noon:

@@ -114,13 +114,14 @@ meso_reminders_class_init (MesoRemindersClass *klass)
 
   /**
    * MesoReminders::due:
-   * @reminder: (type MesoReminder): a reminder that fell due, to be shown
+   * @reminders: (element-type MesoReminder): the reminders that fell due
+   *   and were not handed out yet in this run of Mesodesk, oldest first
    *
-   * Emitted by meso_reminders_run() for each reminder due and not yet
-   * handed out in this run of Mesodesk.
+   * Emitted by meso_reminders_run() when reminders are to be shown: many
+   * at once after Mesodesk was not running.
    */
   signals[DUE] = g_signal_new ("due", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                               NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+                               NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
   /**
    * MesoReminders::changed:
    *
@@ -1117,7 +1118,7 @@ schedule_wake (MesoReminders *self)
 /**
  * meso_reminders_run:
  *
- * Syncs, emits #MesoReminders::due for each reminder due, and sets the
+ * Syncs, emits #MesoReminders::due with the reminders due, and sets the
  * timeout for the next one. A failure (the database busy with another
  * workstation's write) is logged and tried again at the next wake.
  */
@@ -1133,9 +1134,8 @@ meso_reminders_run (MesoReminders *self)
   due = meso_reminders_take_due (self, &error);
   if (due == NULL)
     g_message ("Reminders not read: %s", error->message);
-  else
-    for (guint i = 0; i < due->len; i++)
-      g_signal_emit (self, signals[DUE], 0, g_ptr_array_index (due, i));
+  else if (due->len > 0)
+    g_signal_emit (self, signals[DUE], 0, due);
   if (self->schedule_handler != 0)
     schedule_wake (self);
 }

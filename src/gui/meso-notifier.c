@@ -1,5 +1,6 @@
 /* meso-notifier.c: each reminder that falls due becomes a desktop
- * notification with Open, Mark Done and Snooze 1 Hour. When no
+ * notification with Open, Mark Done and Snooze 1 Hour; many at once (after
+ * a night) become one notification that opens Today. When no
  * notification server takes it, the reminder stays pending, and the
  * window's Today list, which shows every open reminder, is where it is
  * seen: nothing is lost because nobody listened. */
@@ -12,6 +13,9 @@
 #include "meso-notifier.h"
 
 #define SNOOZE_MINUTES 60
+/* More reminders due at once than this make one notification, not a flood. */
+#define MAX_SEPARATE 3
+#define MAX_LISTED 4
 
 struct _MesoNotifier
 {
@@ -75,7 +79,7 @@ on_action_cb (NotifyNotification *notification,
                                    &error);
   else if (g_strcmp0 (name, "snooze") == 0)
     ok = meso_reminders_snooze (reminders (self), action->reminder_id, SNOOZE_MINUTES, &error);
-  else
+  else   /* "open" or "default"; reminder 0, a summary of several, opens Today */
     g_signal_emit (self, signals[OPEN], 0, action->reminder_id);
   if (!ok)
     g_message ("Reminder %" G_GINT64_FORMAT ": %s", action->reminder_id, error->message);
@@ -137,35 +141,94 @@ set_server_available (MesoNotifier *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_AVAILABLE]);
 }
 
-static void
-on_due_cb (MesoReminders *reminders,
-           MesoReminder  *reminder,
-           MesoNotifier  *self)
+/* Shows @notification; on success keeps it for its actions until it is
+ * closed, under @key (a reminder id, or 0 for a summary of several). */
+static gboolean
+show (MesoNotifier       *self,
+      NotifyNotification *notification,
+      gint64              key)
 {
-  NotifyNotification *notification;
   g_autoptr(GError) error = NULL;
-  g_autofree char *body = g_markup_escape_text (reminder->body, -1);
 
-  notification = notify_notification_new (reminder->summary, body, APP_ID);
   notify_notification_set_hint (notification, "desktop-entry", g_variant_new_string (APP_ID));
+  if (!notify_notification_show (notification, &error))
+    {
+      if (self->server_available)
+        g_message ("No notification server took a reminder: %s", error->message);
+      set_server_available (self, FALSE);
+      g_object_unref (notification);
+      return FALSE;
+    }
+  set_server_available (self, TRUE);
+  g_signal_connect_object (notification, "closed", G_CALLBACK (on_closed_cb), self, 0);
+  g_hash_table_replace (self->shown, g_memdup2 (&key, sizeof (gint64)), notification);
+  return TRUE;
+}
+
+static void
+mark_shown (MesoNotifier *self,
+            MesoReminder *reminder)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!meso_reminders_set_state (reminders (self), reminder->id, MESO_REMINDER_SHOWN, &error))
+    g_message ("Reminder %" G_GINT64_FORMAT ": %s", reminder->id, error->message);
+}
+
+static void
+notify_one (MesoNotifier *self,
+            MesoReminder *reminder)
+{
+  g_autofree char *body = g_markup_escape_text (reminder->body, -1);
+  NotifyNotification *notification = notify_notification_new (reminder->summary, body, APP_ID);
+
   add_action (self, notification, reminder->id, "default", open_label (reminder));
   add_action (self, notification, reminder->id, "open", open_label (reminder));
   add_action (self, notification, reminder->id, "done", _("Mark Done"));
   add_action (self, notification, reminder->id, "snooze", _("Snooze 1 Hour"));
+  if (show (self, notification, reminder->id))
+    mark_shown (self, reminder);
+}
 
-  if (!notify_notification_show (notification, &error))
+/* After a night or a weekend, one notification tells of them all, and
+ * opens Today, where each can be dealt with. */
+static void
+notify_many (MesoNotifier *self,
+             GPtrArray    *due)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "%u reminder is due",
+                                                           "%u reminders are due", due->len),
+                                              due->len);
+  NotifyNotification *notification;
+
+  for (guint i = 0; i < MIN (due->len, MAX_LISTED); i++)
     {
-      g_message ("No notification server took the reminder: %s", error->message);
-      set_server_available (self, FALSE);
-      g_object_unref (notification);
-      return;
+      g_autofree char *line = g_markup_escape_text (((MesoReminder *) due->pdata[i])->summary, -1);
+      g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", line);
     }
-  set_server_available (self, TRUE);
-  g_signal_connect_object (notification, "closed", G_CALLBACK (on_closed_cb), self, 0);
-  g_hash_table_replace (self->shown, g_memdup2 (&reminder->id, sizeof (gint64)),
-                        notification);
-  if (!meso_reminders_set_state (reminders, reminder->id, MESO_REMINDER_SHOWN, &error))
-    g_message ("Reminder %" G_GINT64_FORMAT ": %s", reminder->id, error->message);
+  if (due->len > MAX_LISTED)
+    g_string_append_printf (body, "\n%s",
+                            _("The others are listed under Today in Mesodesk."));
+  notification = notify_notification_new (summary, body->str, APP_ID);
+  add_action (self, notification, 0, "default", _("Open Today"));
+  add_action (self, notification, 0, "open", _("Open Today"));
+  if (show (self, notification, 0))
+    for (guint i = 0; i < due->len; i++)
+      mark_shown (self, g_ptr_array_index (due, i));
+}
+
+static void
+on_due_cb (MesoReminders *reminders,
+           GPtrArray     *due,
+           MesoNotifier  *self)
+{
+  if (due->len > MAX_SEPARATE)
+    notify_many (self, due);
+  else
+    for (guint i = 0; i < due->len; i++)
+      notify_one (self, g_ptr_array_index (due, i));
 }
 
 static void
@@ -225,7 +288,8 @@ meso_notifier_class_init (MesoNotifierClass *klass)
    * MesoNotifier::open:
    * @reminder_id: the reminder whose notification was clicked
    *
-   * Asks for the reminder's patient, appointment or stock to be shown.
+   * Asks for the reminder's patient, appointment or stock to be shown; for
+ * 0, the summary of several reminders, the Today list.
    */
   signals[OPEN] = g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);

@@ -29,6 +29,7 @@ struct _MesoWindow
   AdwViewStackPage     *today_stack_page;
   MesoNotifier         *notifier;
   gint64                reminder_to_open; /* asked for while locked: opened at sign-in */
+  gboolean              open_reminder_at_sign_in;
   MesoSignInPage       *sign_in_page;
   MesoStaff            *staff;           /* signed in, or last signed in while locked */
   gboolean              locked;
@@ -386,7 +387,7 @@ update_badge (MesoWindow *self)
 }
 
 /* Shows what reminder @id is about: its appointment, its patient, or the
- * stock. While locked, it waits for someone to sign in. */
+ * stock; 0 shows Today. While locked, it waits for someone to sign in. */
 static void
 open_reminder (MesoWindow *self,
                gint64      id)
@@ -397,6 +398,12 @@ open_reminder (MesoWindow *self,
   if (self->locked || self->staff == NULL)
     {
       self->reminder_to_open = id;
+      self->open_reminder_at_sign_in = TRUE;
+      return;
+    }
+  if (id == 0)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "today");
       return;
     }
   reminder = meso_reminders_load (meso_context_get_reminders (self->context), id, &error);
@@ -488,9 +495,9 @@ on_signed_in_cb (MesoWindow *self,
   self->last_activity = g_get_monotonic_time ();
   arm_idle_timer (self, meso_clinic_get_number (meso_context_get_clinic (self->context),
                                                 MESO_CLINIC_LOCK_MINUTES) * 60 * G_USEC_PER_SEC);
-  if (self->reminder_to_open != 0)
+  if (self->open_reminder_at_sign_in)
     open_reminder (self, self->reminder_to_open);
-  self->reminder_to_open = 0;
+  self->open_reminder_at_sign_in = FALSE;
 }
 
 static void
