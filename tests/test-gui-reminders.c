@@ -4,11 +4,15 @@
  * python3-dbusmock's notification daemon: the Notify call carries the
  * reminder's summary, body and actions, and the daemon's action signals
  * snooze the reminder and open its appointment in the window; many due
- * at once make one notification. */
+ * at once make one notification. Last, an administrator edits a rule and
+ * turns on starting with the session in the preferences. */
 #include <adwaita.h>
 
 #include "meso-appointment-dialog.h"
+#include "meso-autostart.h"
 #include "meso-notifier.h"
+#include "meso-preferences-window.h"
+#include "meso-reminder-settings.h"
 #include "meso-test-db.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
@@ -406,14 +410,92 @@ test_many_due_at_once (Fixture       *f,
   stop_mock_daemon (daemon);
 }
 
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gint64
+stored_wash_offset (Fixture *f)
+{
+  return meso_test_query_int (meso_context_get_db (f->context),
+                              "SELECT coalesce (max (offset_minutes), 0) FROM reminder_rule"
+                              " WHERE kind = 'aftercare-wash'");
+}
+
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (meso_context_get_db (f->context),
+                                                  MESO_ROLE_ADMINISTRATOR, "Selin Demir");
+  MesoPreferencesWindow *preferences = meso_preferences_window_new (f->context);
+  GtkWidget *page, *wash, *text_row, *start_row;
+  g_autofree char *entry_path = g_build_filename (g_get_user_config_dir (), "autostart",
+                                                  "io.github.mesodesk.Mesodesk.desktop", NULL);
+  g_autofree char *entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  meso_test_iterate_until (meso_test_window_shown, preferences, "the preferences");
+  page = meso_test_find_by_type (GTK_WIDGET (preferences), MESO_TYPE_REMINDER_SETTINGS);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                           ADW_PREFERENCES_PAGE (page));
+
+  /* Washing allowed after 36 hours, as this clinic's sources say. */
+  wash = find_row (page, "Washing allowed");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_find_by_type (wash,
+                                                                      GTK_TYPE_SPIN_BUTTON)),
+                             36);
+  g_assert_cmpint (stored_wash_offset (f), ==, 36 * 60);
+
+  /* A text with a field that does not exist is refused where it was typed. */
+  text_row = find_row (wash, "Text");
+  gtk_editable_set_text (GTK_EDITABLE (text_row), "Call {name}");
+  g_signal_emit_by_name (text_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (text_row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (text_row)), ==, "Call {name}");
+  g_assert_cmpint (meso_test_query_int (meso_context_get_db (f->context),
+                                        "SELECT count (*) FROM reminder_rule"
+                                        " WHERE body LIKE '%{name}%'"), ==, 0);
+
+  /* Start with the session: an autostart entry for this database. */
+  start_row = find_row (page, "Start With the Session");
+  gtk_switch_set_active (GTK_SWITCH (meso_test_find_by_type (start_row, GTK_TYPE_SWITCH)), TRUE);
+  g_assert_true (g_file_get_contents (entry_path, &entry, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (entry, "--background --database \""));
+  g_assert_nonnull (strstr (entry, meso_db_get_path (meso_context_get_db (f->context))));
+  g_assert_true (meso_autostart_is_enabled ());
+  gtk_switch_set_active (GTK_SWITCH (meso_test_find_by_type (start_row, GTK_TYPE_SWITCH)), FALSE);
+  g_assert_false (g_file_test (entry_path, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   GTestDBus *bus;
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  g_autofree char *config_home = meso_test_make_dir ();
   int status;
 
+  /* The autostart entry goes here, not into the user's own folder. */
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
   /* A bus of our own, with no services to start: no notification server
    * answers until the test starts one. */
   g_setenv ("GTK_A11Y", "none", TRUE);
@@ -431,10 +513,13 @@ main (int   argc,
               test_notification_server, fixture_tear_down);
   g_test_add ("/meso/gui/reminders/many-due-at-once", Fixture, NULL, fixture_set_up,
               test_many_due_at_once, fixture_tear_down);
+  g_test_add ("/meso/gui/reminders/preferences", Fixture, NULL, fixture_set_up,
+              test_preferences, fixture_tear_down);
 
   status = g_test_run ();
   /* The bus connection is still GTK's and libnotify's: stop the bus
    * without waiting for that to go (which unreffing @bus would do). */
   g_test_dbus_stop (bus);
+  meso_test_remove_tree (config_home);
   return status;
 }
