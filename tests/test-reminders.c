@@ -141,7 +141,8 @@ set_status (Fixture               *fixture,
 }
 
 /* A booked appointment: a confirmation call the day before at 10:00, and
- * a reminder 15 minutes before it, each shown once when due. */
+ * a reminder 15 minutes before it, each shown once when due. A reminder
+ * is made on the day it falls due, for Today's list. */
 static void
 test_booked_appointment (Fixture       *fixture,
                          gconstpointer  data)
@@ -155,20 +156,15 @@ test_booked_appointment (Fixture       *fixture,
 
   sync_at (fixture, SESSION - DAY - HOUR);   /* Sunday 09:00 */
   call = find (fixture, MESO_REMINDER_CONFIRM_CALL);
-  arrival = find (fixture, MESO_REMINDER_ARRIVAL);
   g_assert_nonnull (call);
-  g_assert_nonnull (arrival);
+  g_assert_null (find (fixture, MESO_REMINDER_ARRIVAL));
   g_assert_cmpint (call->due_at, ==, SESSION - DAY);
-  g_assert_cmpint (arrival->due_at, ==, SESSION - 15 * 60);
   g_assert_cmpint (call->state, ==, MESO_REMINDER_PENDING);
   g_assert_cmpint (call->patient_id, ==, fixture->session->patient_id);
   g_assert_cmpint (call->appointment_id, ==, fixture->session->id);
   g_assert_cmpstr (call->summary, ==, "Confirm Lucía García’s appointment");
   g_assert_cmpstr (call->body, ==, "Session with Dr. Elif Aydın on Monday 23 November at 10:00."
                                    " Phone: +34 600 123 456");
-  g_assert_cmpstr (arrival->summary, ==, "Lucía García is due at 10:00");
-  /* Nothing about aftercare, screening or a rebooking for a booked session. */
-  g_assert_cmpint (count_reminders (fixture), ==, 2);
 
   early = take_due_at (fixture, SESSION - DAY - 60);
   g_assert_cmpuint (early->len, ==, 0);
@@ -180,8 +176,13 @@ test_booked_appointment (Fixture       *fixture,
   again = take_due_at (fixture, SESSION - DAY + 60);
   g_assert_cmpuint (again->len, ==, 0);
 
-  /* A second sync changes nothing. */
-  sync_at (fixture, SESSION - DAY + 120);
+  /* On Monday, the arrival; nothing about aftercare, screening or a
+   * rebooking for a booked session, and the call is not made twice. */
+  sync_at (fixture, SESSION - 2 * HOUR);
+  arrival = find (fixture, MESO_REMINDER_ARRIVAL);
+  g_assert_nonnull (arrival);
+  g_assert_cmpint (arrival->due_at, ==, SESSION - 15 * 60);
+  g_assert_cmpstr (arrival->summary, ==, "Lucía García is due at 10:00");
   g_assert_cmpint (count_reminders (fixture), ==, 2);
 }
 
@@ -194,25 +195,29 @@ test_session_done (Fixture       *fixture,
   g_autoptr(MesoReminder) call = NULL;
   g_autoptr(MesoReminder) wash = NULL;
   g_autoptr(MesoReminder) sun = NULL;
-  g_autoptr(MesoReminder) arrival = NULL;
 
   set_status (fixture, MESO_STATUS_DONE);
   sync_at (fixture, SESSION_END + HOUR);
+  g_assert_cmpint (count_reminders (fixture), ==, 0);
+
+  sync_at (fixture, SESSION + DAY - HOUR);   /* Tuesday 09:00 */
   call = find (fixture, MESO_REMINDER_AFTERCARE_CALL);
   wash = find (fixture, MESO_REMINDER_AFTERCARE_WASH);
-  sun = find (fixture, MESO_REMINDER_AFTERCARE_SUN);
-  arrival = find (fixture, MESO_REMINDER_ARRIVAL);
   g_assert_nonnull (call);
   g_assert_nonnull (wash);
-  g_assert_nonnull (sun);
-  g_assert_null (arrival);
+  g_assert_null (find (fixture, MESO_REMINDER_AFTERCARE_SUN));
+  g_assert_null (find (fixture, MESO_REMINDER_ARRIVAL));
   g_assert_cmpint (call->due_at, ==, SESSION + DAY);
   g_assert_cmpint (wash->due_at, ==, SESSION_END + DAY);
-  g_assert_cmpint (sun->due_at, ==, SESSION_END + 2 * DAY);
   g_assert_cmpstr (call->summary, ==, "Aftercare call: Lucía García");
   g_assert_cmpstr (wash->summary, ==, "Lucía García may wash the hair again");
   g_assert_true (g_str_has_prefix (wash->body, "The time without washing after the session at "
                                                "10:00 on Monday 23 November is over"));
+
+  sync_at (fixture, SESSION + 2 * DAY - HOUR);   /* Wednesday 09:00 */
+  sun = find (fixture, MESO_REMINDER_AFTERCARE_SUN);
+  g_assert_nonnull (sun);
+  g_assert_cmpint (sun->due_at, ==, SESSION_END + 2 * DAY);
   g_assert_cmpstr (sun->summary, ==, "Lucía García: sun, sauna and sport allowed again");
 }
 
@@ -238,10 +243,11 @@ test_event_goes_away (Fixture       *fixture,
   sync_at (fixture, SESSION - DAY + HOUR);
   closed = find (fixture, MESO_REMINDER_CONFIRM_CALL);
   g_assert_cmpint (closed->state, ==, MESO_REMINDER_DONE);
-  g_assert_nonnull (find (fixture, MESO_REMINDER_ARRIVAL));
 
+  sync_at (fixture, SESSION - 2 * HOUR);
+  g_assert_nonnull (find (fixture, MESO_REMINDER_ARRIVAL));
   set_status (fixture, MESO_STATUS_CANCELLED);
-  sync_at (fixture, SESSION - DAY + 2 * HOUR);
+  sync_at (fixture, SESSION - HOUR);
   g_assert_null (find (fixture, MESO_REMINDER_ARRIVAL));
   g_assert_cmpint (count_reminders (fixture), ==, 1);
 }
@@ -334,7 +340,7 @@ test_dismiss (Fixture       *fixture,
                                            MESO_REMINDER_DISMISSED, &error));
   g_assert_no_error (error);
   sync_at (fixture, SESSION - DAY + HOUR);
-  sync_at (fixture, SESSION - DAY + 2 * HOUR);
+  sync_at (fixture, SESSION - 2 * HOUR);
 
   dismissed = find (fixture, MESO_REMINDER_CONFIRM_CALL);
   g_assert_cmpint (dismissed->id, ==, call->id);
@@ -392,6 +398,8 @@ test_catch_up_after_restart (Fixture       *fixture,
   open_clinic (fixture);
   g_signal_connect (reminders_of (fixture), "due", G_CALLBACK (collect_due_cb), summaries);
   meso_reminders_run (reminders_of (fixture));
+  while (summaries->len < 2)
+    g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpuint (summaries->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==, "Aftercare call: Lucía García");
@@ -399,13 +407,13 @@ test_catch_up_after_restart (Fixture       *fixture,
   /* The confirmation call and arrival of a session now done are gone. */
   g_assert_null (find (fixture, MESO_REMINDER_CONFIRM_CALL));
   g_assert_null (find (fixture, MESO_REMINDER_ARRIVAL));
-  g_assert_cmpint (meso_reminders_get_next_wake (reminders_of (fixture), &error), ==,
-                   SESSION_END + 2 * DAY);
+  /* Wednesday's reminder is made on Wednesday. */
+  g_assert_null (find (fixture, MESO_REMINDER_AFTERCARE_SUN));
 }
 
-/* The clinic changes a rule: pending reminders follow it; a rule turned
- * off withdraws its reminders; a text naming an unknown field is refused;
- * only an administrator may change rules. */
+/* The clinic changes a rule: reminders not shown yet follow it; a rule
+ * turned off withdraws its reminders; a text naming an unknown field is
+ * refused; only an administrator may change rules. */
 static void
 test_edit_rule (Fixture       *fixture,
                 gconstpointer  data)
@@ -417,7 +425,9 @@ test_edit_rule (Fixture       *fixture,
   MesoReminderRule rule;
 
   set_status (fixture, MESO_STATUS_DONE);
-  sync_at (fixture, SESSION_END + HOUR);
+  sync_at (fixture, SESSION + DAY - HOUR);   /* Tuesday 09:00 */
+  wash = find (fixture, MESO_REMINDER_AFTERCARE_WASH);
+  g_assert_cmpint (wash->due_at, ==, SESSION_END + DAY);
 
   g_assert_true (meso_reminders_get_rule (reminders, MESO_REMINDER_AFTERCARE_WASH, &rule, &error));
   g_assert_cmpint (rule.offset_minutes, ==, 24 * 60);
@@ -445,19 +455,23 @@ test_edit_rule (Fixture       *fixture,
   meso_reminder_rule_clear (&rule);
   g_clear_error (&error);
 
-  sync_at (fixture, SESSION_END + 2 * HOUR);
+  /* Washing now waits 48 hours: not today any more, but Wednesday. */
+  sync_at (fixture, SESSION + DAY);
+  g_assert_null (find (fixture, MESO_REMINDER_AFTERCARE_WASH));
+  sync_at (fixture, SESSION + 2 * DAY - HOUR);
+  g_clear_pointer (&wash, meso_reminder_free);
   wash = find (fixture, MESO_REMINDER_AFTERCARE_WASH);
   g_assert_cmpint (wash->due_at, ==, SESSION_END + 2 * DAY);
   g_assert_cmpstr (wash->summary, ==, "Lucía García: washing allowed from today");
   g_assert_null (find (fixture, MESO_REMINDER_AFTERCARE_SUN));
 
-  /* Back to the built-in rule. */
+  /* Back to the built-in rule: 24 hours have passed, so it is due now. */
   g_assert_true (meso_reminders_reset_rule (reminders, MESO_REMINDER_AFTERCARE_WASH, &error));
   g_assert_no_error (error);
-  sync_at (fixture, SESSION_END + 3 * HOUR);
+  sync_at (fixture, SESSION + 2 * DAY - HOUR + 60);
   g_clear_pointer (&wash, meso_reminder_free);
   wash = find (fixture, MESO_REMINDER_AFTERCARE_WASH);
-  g_assert_cmpint (wash->due_at, ==, SESSION_END + DAY);
+  g_assert_cmpint (wash->due_at, ==, fixture->now);
   g_assert_cmpstr (wash->summary, ==, "Lucía García may wash the hair again");
 }
 
@@ -468,11 +482,11 @@ test_screening_outdated (Fixture       *fixture,
 {
   g_autoptr(MesoReminder) screening = NULL;
 
-  sync_at (fixture, SESSION - 2 * DAY);
+  sync_at (fixture, SESSION - DAY - 2 * HOUR);
   g_assert_null (find (fixture, MESO_REMINDER_SCREENING));
 
   exec (fixture, "UPDATE screening_answer SET asked_on = '2026-09-01'");
-  sync_at (fixture, SESSION - 2 * DAY + HOUR);
+  sync_at (fixture, SESSION - DAY - HOUR);
   screening = find (fixture, MESO_REMINDER_SCREENING);
   g_assert_nonnull (screening);
   g_assert_cmpint (screening->due_at, ==, SESSION - DAY);

@@ -4,7 +4,8 @@
  * result is merged into the reminder table. A reminder keeps its state
  * through later syncs: one dismissed is not made again, one whose event
  * went away (an appointment cancelled, a lot used up) is withdrawn or, if
- * already shown, closed. */
+ * already shown, closed. The app syncs in a worker thread, on a
+ * connection of its own, so that the window never waits for it. */
 #define G_LOG_DOMAIN "meso-reminders"
 
 #include <glib/gi18n.h>
@@ -39,6 +40,11 @@ struct _MesoReminders
   MesoClockFunc  clock;
   gpointer       clock_data;
   GHashTable    *delivered;      /* ids handed out by take_due, still pending */
+  gint64         taken_until;    /* take_due handed out what was due up to here, */
+  gint64         taken_id;       /* among the reminders up to this id */
+  MesoSchedule  *worker_schedule; /* on the worker thread's own connection */
+  gboolean       running;        /* a sync is under way in the worker thread */
+  gboolean       run_again;      /* and another was asked for meanwhile */
   guint          wake_source;
   guint          idle_source;
   gulong         schedule_handler;
@@ -69,6 +75,7 @@ typedef struct
 typedef struct
 {
   MesoReminders    *self;
+  MesoDb           *db;         /* the connection the sync runs on */
   MesoResources    *resources;
   MesoReminderRule  rules[MESO_REMINDER_N_KINDS];
   gint64            now;
@@ -100,6 +107,7 @@ meso_reminders_dispose (GObject *object)
   meso_reminders_stop (self);
   g_clear_signal_handler (&self->schedule_handler, self->schedule);
   g_clear_object (&self->schedule);
+  g_clear_object (&self->worker_schedule);
   g_clear_object (&self->clinic);
   g_clear_object (&self->db);
   g_clear_pointer (&self->delivered, g_hash_table_unref);
@@ -175,24 +183,18 @@ emit_changed (MesoReminders *self)
 
 /* Rules */
 
-/**
- * meso_reminders_get_rule:
- * @out_rule: (out caller-allocates): cleared with meso_reminder_rule_clear()
- *
- * The clinic's rule for @kind, or the built-in one if it never changed it.
- */
-gboolean
-meso_reminders_get_rule (MesoReminders     *self,
-                         MesoReminderKind   kind,
-                         MesoReminderRule  *out_rule,
-                         GError           **error)
+static gboolean
+load_rule (MesoDb            *db,
+           MesoReminderKind   kind,
+           MesoReminderRule  *out_rule,
+           GError           **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
   meso_reminder_rule_init_default (out_rule, kind);
-  stmt = meso_db_prepare (self->db, "SELECT enabled, offset_minutes, at_minute, summary, body"
-                                    " FROM reminder_rule WHERE kind = ?1", error);
+  stmt = meso_db_prepare (db, "SELECT enabled, offset_minutes, at_minute, summary, body"
+                              " FROM reminder_rule WHERE kind = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (kind), -1, SQLITE_STATIC);
@@ -210,10 +212,25 @@ meso_reminders_get_rule (MesoReminders     *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      meso_db_set_error (self->db, error, rc, _("Could not read the reminder rules"));
+      meso_db_set_error (db, error, rc, _("Could not read the reminder rules"));
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * meso_reminders_get_rule:
+ * @out_rule: (out caller-allocates): cleared with meso_reminder_rule_clear()
+ *
+ * The clinic's rule for @kind, or the built-in one if it never changed it.
+ */
+gboolean
+meso_reminders_get_rule (MesoReminders     *self,
+                         MesoReminderKind   kind,
+                         MesoReminderRule  *out_rule,
+                         GError           **error)
+{
+  return load_rule (self->db, kind, out_rule, error);
 }
 
 /* Saves @rule for the whole clinic; reminders not shown yet follow it at
@@ -284,9 +301,19 @@ due_after (Sync                   *sync,
   return meso_resources_to_instant (sync->resources, &day, rule->at_minute);
 }
 
-/* Records that @kind's rule wants a reminder for @source, due at @due_at
- * (0: now, when first made), if the rule is on and, for an event, the
- * reminder falls in the sync's window. */
+/* Whether @kind's rule is on and, for an event, its reminder due at
+ * @due_at falls in the sync's window. */
+static gboolean
+wants (Sync             *sync,
+       MesoReminderKind  kind,
+       gint64            due_at)
+{
+  return sync->rules[kind].enabled &&
+         (meso_reminder_kind_is_standing (kind) || (due_at >= sync->from && due_at <= sync->to));
+}
+
+/* Records that a reminder of @kind is wanted for @source, due at @due_at
+ * (0: now, when first made), its texts filled from @fields. */
 static void
 want (Sync              *sync,
       MesoReminderKind   kind,
@@ -297,15 +324,8 @@ want (Sync              *sync,
       const char *const *fields)
 {
   const MesoReminderRule *rule = &sync->rules[kind];
-  Wanted *wanted;
+  Wanted *wanted = g_new0 (Wanted, 1);
 
-  if (!rule->enabled ||
-      (!meso_reminder_kind_is_standing (kind) && (due_at < sync->from || due_at > sync->to)))
-    {
-      g_free (source);
-      return;
-    }
-  wanted = g_new0 (Wanted, 1);
   wanted->kind = kind;
   wanted->source = source;
   wanted->patient_id = patient_id;
@@ -319,16 +339,73 @@ want (Sync              *sync,
                         wanted);
 }
 
-static void
-want_for_appointment (Sync              *sync,
-                      MesoReminderKind   kind,
-                      gint64             id,
-                      gint64             patient_id,
-                      gint64             event,
-                      const char *const *fields)
+static char *
+format_iso_date (const char *iso)
 {
-  want (sync, kind, g_strdup_printf ("appointment:%" G_GINT64_FORMAT, id), patient_id, id,
-        due_after (sync, &sync->rules[kind], event), fields);
+  GDate date;
+  char text[64];
+
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, iso);
+  if (!g_date_valid (&date))
+    return g_strdup (iso);
+  g_date_strftime (text, sizeof text, "%-d %B %Y", &date);
+  return g_strdup (text);
+}
+
+/* A row of the appointment scan. Its texts are made only when one of its
+ * reminders falls in the window, which few of the rows read do. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  gint64        id;
+  gint64        patient_id;
+  gint64        starts_at;
+  gboolean      formatted;
+  char         *date;
+  char         *time;
+  char         *screened_on;
+  const char   *fields[MESO_REMINDER_N_FIELDS];
+} AppointmentRow;
+
+static const char *const *
+row_fields (Sync           *sync,
+            AppointmentRow *row)
+{
+  sqlite3_stmt *stmt = row->stmt;
+  const char *screened = (const char *) sqlite3_column_text (stmt, 10);
+  MesoPractitioner *practitioner = NULL;
+  MesoAppointmentKind kind = MESO_KIND_SESSION;
+
+  if (row->formatted)
+    return row->fields;
+  row->formatted = TRUE;
+  practitioner = meso_resources_find_practitioner (sync->resources, sqlite3_column_int64 (stmt, 6));
+  row->date = meso_resources_format (sync->resources, row->starts_at, "%A %-d %B");
+  row->time = meso_resources_format (sync->resources, row->starts_at, "%H:%M");
+  row->screened_on = screened != NULL ? format_iso_date (screened) : g_strdup (_("never"));
+  meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 4), &kind);
+  row->fields[MESO_REMINDER_FIELD_PATIENT] = (const char *) sqlite3_column_text (stmt, 7);
+  row->fields[MESO_REMINDER_FIELD_PHONE] = (const char *) sqlite3_column_text (stmt, 8);
+  row->fields[MESO_REMINDER_FIELD_DATE] = row->date;
+  row->fields[MESO_REMINDER_FIELD_TIME] = row->time;
+  row->fields[MESO_REMINDER_FIELD_PRACTITIONER] = practitioner != NULL ? practitioner->name : "";
+  row->fields[MESO_REMINDER_FIELD_APPOINTMENT] = meso_appointment_kind_get_label (kind);
+  row->fields[MESO_REMINDER_FIELD_SCREENED] = row->screened_on;
+  return row->fields;
+}
+
+static void
+want_for_appointment (Sync             *sync,
+                      MesoReminderKind  kind,
+                      AppointmentRow   *row,
+                      gint64            event)
+{
+  gint64 due_at = due_after (sync, &sync->rules[kind], event);
+
+  if (wants (sync, kind, due_at))
+    want (sync, kind, g_strdup_printf ("appointment:%" G_GINT64_FORMAT, row->id),
+          row->patient_id, row->id, due_at, row_fields (sync, row));
 }
 
 /* Whether the answers given on @screened (YYYY-MM-DD, or NULL: never)
@@ -347,20 +424,6 @@ screening_outdated (Sync        *sync,
                                                          MESO_CLINIC_SCREENING_DAYS));
   g_date_strftime (oldest_iso, sizeof oldest_iso, "%Y-%m-%d", &oldest);
   return g_strcmp0 (screened, oldest_iso) < 0;
-}
-
-static char *
-format_iso_date (const char *iso)
-{
-  GDate date;
-  char text[64];
-
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, iso);
-  if (!g_date_valid (&date))
-    return g_strdup (iso);
-  g_date_strftime (text, sizeof text, "%-d %B %Y", &date);
-  return g_strdup (text);
 }
 
 /* The earliest and latest start of the appointments whose reminders, by
@@ -382,8 +445,9 @@ appointment_window (Sync   *sync,
       const MesoReminderRule *rule = &sync->rules[appointment_kinds[i]];
       gint64 offset = (gint64) rule->offset_minutes * 60;
       /* A day either way for the move to the rule's time of day. */
-      gint64 first = sync->from - offset - DAY - LONGEST_APPOINTMENT;
-      gint64 last = sync->to - offset + DAY;
+      gint64 snap = rule->at_minute >= 0 ? DAY : 0;
+      gint64 first = sync->from - offset - snap - LONGEST_APPOINTMENT;
+      gint64 last = sync->to - offset + snap;
 
       if (!rule->enabled)
         continue;
@@ -398,7 +462,6 @@ static gboolean
 collect_appointments (Sync    *sync,
                       GError **error)
 {
-  MesoDb *db = sync->self->db;
   sqlite3_stmt *stmt;
   gint64 first, last;
   int rc;
@@ -407,7 +470,7 @@ collect_appointments (Sync    *sync,
     return TRUE;
   /* A missed session is rebooked when its course has an active session at
    * its place, or, outside a course, when the patient has a later one. */
-  stmt = meso_db_prepare (db,
+  stmt = meso_db_prepare (sync->db,
     "SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.kind, a.status, a.practitioner_id,"
     "  trim (p.given_name || ' ' || p.family_name), p.phone,"
     "  a.status = 'no_show' AND CASE WHEN a.course_id IS NOT NULL"
@@ -429,61 +492,48 @@ collect_appointments (Sync    *sync,
   sqlite3_bind_int64 (stmt, 2, last);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 patient_id = sqlite3_column_int64 (stmt, 1);
-      gint64 starts_at = sqlite3_column_int64 (stmt, 2);
+      AppointmentRow row = {
+        .stmt = stmt,
+        .id = sqlite3_column_int64 (stmt, 0),
+        .patient_id = sqlite3_column_int64 (stmt, 1),
+        .starts_at = sqlite3_column_int64 (stmt, 2),
+      };
       gint64 ends_at = sqlite3_column_int64 (stmt, 3);
       const char *kind_code = (const char *) sqlite3_column_text (stmt, 4);
       const char *status = (const char *) sqlite3_column_text (stmt, 5);
-      MesoPractitioner *practitioner =
-        meso_resources_find_practitioner (sync->resources, sqlite3_column_int64 (stmt, 6));
-      gboolean to_rebook = sqlite3_column_int (stmt, 9) != 0;
-      const char *screened = (const char *) sqlite3_column_text (stmt, 10);
       gboolean treatment = g_strcmp0 (kind_code, "consultation") != 0 &&
                            g_strcmp0 (kind_code, "follow_up") != 0;
       gboolean booked = g_strcmp0 (status, "booked") == 0;
       gboolean ahead = booked || g_strcmp0 (status, "confirmed") == 0;
-      MesoAppointmentKind kind = MESO_KIND_SESSION;
-      g_autofree char *date = meso_resources_format (sync->resources, starts_at, "%A %-d %B");
-      g_autofree char *time = meso_resources_format (sync->resources, starts_at, "%H:%M");
-      g_autofree char *screened_on = screened != NULL ? format_iso_date (screened)
-                                                      : g_strdup (_("never"));
-      const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
-      GDate day;
-
-      meso_appointment_kind_from_code (kind_code, &kind);
-      fields[MESO_REMINDER_FIELD_PATIENT] = (const char *) sqlite3_column_text (stmt, 7);
-      fields[MESO_REMINDER_FIELD_PHONE] = (const char *) sqlite3_column_text (stmt, 8);
-      fields[MESO_REMINDER_FIELD_DATE] = date;
-      fields[MESO_REMINDER_FIELD_TIME] = time;
-      fields[MESO_REMINDER_FIELD_PRACTITIONER] = practitioner != NULL ? practitioner->name : "";
-      fields[MESO_REMINDER_FIELD_APPOINTMENT] = meso_appointment_kind_get_label (kind);
-      fields[MESO_REMINDER_FIELD_SCREENED] = screened_on;
 
       if (treatment && g_strcmp0 (status, "done") == 0)
         {
-          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_CALL, id, patient_id, ends_at,
-                                fields);
-          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_WASH, id, patient_id, ends_at,
-                                fields);
-          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_SUN, id, patient_id, ends_at,
-                                fields);
+          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_CALL, &row, ends_at);
+          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_WASH, &row, ends_at);
+          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_SUN, &row, ends_at);
         }
       if (booked)
-        want_for_appointment (sync, MESO_REMINDER_CONFIRM_CALL, id, patient_id, starts_at,
-                              fields);
+        want_for_appointment (sync, MESO_REMINDER_CONFIRM_CALL, &row, row.starts_at);
       if (ahead)
-        want_for_appointment (sync, MESO_REMINDER_ARRIVAL, id, patient_id, starts_at, fields);
-      meso_resources_get_day (sync->resources, starts_at, &day, NULL);
-      if (ahead && treatment && screening_outdated (sync, screened, &day))
-        want_for_appointment (sync, MESO_REMINDER_SCREENING, id, patient_id, starts_at, fields);
-      if (to_rebook)
-        want_for_appointment (sync, MESO_REMINDER_NO_SHOW, id, patient_id, ends_at, fields);
+        want_for_appointment (sync, MESO_REMINDER_ARRIVAL, &row, row.starts_at);
+      if (ahead && treatment)
+        {
+          GDate day;
+
+          meso_resources_get_day (sync->resources, row.starts_at, &day, NULL);
+          if (screening_outdated (sync, (const char *) sqlite3_column_text (stmt, 10), &day))
+            want_for_appointment (sync, MESO_REMINDER_SCREENING, &row, row.starts_at);
+        }
+      if (sqlite3_column_int (stmt, 9) != 0)
+        want_for_appointment (sync, MESO_REMINDER_NO_SHOW, &row, ends_at);
+      g_free (row.date);
+      g_free (row.time);
+      g_free (row.screened_on);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      meso_db_set_error (db, error, rc, _("Could not read the appointments"));
+      meso_db_set_error (sync->db, error, rc, _("Could not read the appointments"));
       return FALSE;
     }
   return TRUE;
@@ -496,15 +546,14 @@ collect_maintenance (Sync    *sync,
                      GError **error)
 {
   const MesoReminderRule *rule = &sync->rules[MESO_REMINDER_MAINTENANCE];
-  MesoDb *db = sync->self->db;
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (guint));
   sqlite3_stmt *stmt;
   int rc;
 
   if (!rule->enabled)
     return TRUE;
-  stmt = meso_db_prepare (db, "SELECT DISTINCT maintenance_days FROM course"
-                              " WHERE maintenance_days > 0", error);
+  stmt = meso_db_prepare (sync->db, "SELECT DISTINCT maintenance_days FROM course"
+                                    " WHERE maintenance_days > 0", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -515,11 +564,11 @@ collect_maintenance (Sync    *sync,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      meso_db_set_error (db, error, rc, _("Could not read the courses"));
+      meso_db_set_error (sync->db, error, rc, _("Could not read the courses"));
       return FALSE;
     }
 
-  stmt = meso_db_prepare (db,
+  stmt = meso_db_prepare (sync->db,
     "SELECT a.id, a.patient_id, a.starts_at, c.id, c.protocol_name,"
     "  trim (p.given_name || ' ' || p.family_name), p.phone"
     " FROM appointment a JOIN course c ON c.id = a.course_id"
@@ -545,26 +594,28 @@ collect_maintenance (Sync    *sync,
         {
           const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
           g_autofree char *date = NULL;
-          gint64 due_day_start;
+          gint64 due_day_starts, due_at;
           GDate day;
 
           meso_resources_get_day (sync->resources, sqlite3_column_int64 (stmt, 2), &day, NULL);
           g_date_add_days (&day, days);
-          due_day_start = meso_resources_to_instant (sync->resources, &day, 0);
-          date = meso_resources_format (sync->resources, due_day_start, "%A %-d %B");
+          due_day_starts = meso_resources_to_instant (sync->resources, &day, 0);
+          due_at = due_after (sync, rule, due_day_starts);
+          if (!wants (sync, MESO_REMINDER_MAINTENANCE, due_at))
+            continue;
+          date = meso_resources_format (sync->resources, due_day_starts, "%A %-d %B");
           fields[MESO_REMINDER_FIELD_PATIENT] = (const char *) sqlite3_column_text (stmt, 5);
           fields[MESO_REMINDER_FIELD_PHONE] = (const char *) sqlite3_column_text (stmt, 6);
           fields[MESO_REMINDER_FIELD_PROTOCOL] = (const char *) sqlite3_column_text (stmt, 4);
           fields[MESO_REMINDER_FIELD_DATE] = date;
           want (sync, MESO_REMINDER_MAINTENANCE,
                 g_strdup_printf ("course:%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 3)),
-                sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 0),
-                due_after (sync, rule, due_day_start), fields);
+                sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 0), due_at, fields);
         }
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         {
-          meso_db_set_error (db, error, rc, _("Could not read the courses"));
+          meso_db_set_error (sync->db, error, rc, _("Could not read the courses"));
           return FALSE;
         }
     }
@@ -579,7 +630,6 @@ collect_stock (Sync    *sync,
                GError **error)
 {
   const MesoReminderRule *lot_rule = &sync->rules[MESO_REMINDER_LOT_EXPIRING];
-  MesoDb *db = sync->self->db;
   guint warning_days = meso_clinic_get_number (sync->self->clinic,
                                                MESO_CLINIC_EXPIRY_WARNING_DAYS);
   sqlite3_stmt *stmt;
@@ -593,14 +643,14 @@ collect_stock (Sync    *sync,
   g_date_strftime (today_iso, sizeof today_iso, "%Y-%m-%d", &today);
   g_date_strftime (limit_iso, sizeof limit_iso, "%Y-%m-%d", &limit);
 
-  stmt = meso_db_prepare (db,
+  stmt = meso_db_prepare (sync->db,
     "SELECT l.id, l.lot_number, l.expires_on, l.quantity_ml, i.name || ' (' || p.brand || ')'"
     " FROM lot l JOIN product p ON p.id = l.product_id JOIN ingredient i ON i.id = p.ingredient_id"
     " WHERE l.quantity_ml > 0 AND l.expires_on <= ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, limit_iso, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (lot_rule->enabled && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *expires_on = (const char *) sqlite3_column_text (stmt, 2);
       const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
@@ -623,13 +673,15 @@ collect_stock (Sync    *sync,
             fields);
     }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (lot_rule->enabled && rc != SQLITE_DONE)
     {
-      meso_db_set_error (db, error, rc, _("Could not read the stock"));
+      meso_db_set_error (sync->db, error, rc, _("Could not read the stock"));
       return FALSE;
     }
+  if (!sync->rules[MESO_REMINDER_LOW_STOCK].enabled)
+    return TRUE;
 
-  stmt = meso_db_prepare (db,
+  stmt = meso_db_prepare (sync->db,
     "SELECT p.id, i.name || ' (' || p.brand || ')',"
     "  (SELECT total (quantity_ml) FROM lot WHERE product_id = p.id AND expires_on >= ?1) AS usable,"
     "  (SELECT coalesce (max (id), 0) FROM lot WHERE product_id = p.id)"
@@ -656,119 +708,161 @@ collect_stock (Sync    *sync,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      meso_db_set_error (db, error, rc, _("Could not read the stock"));
+      meso_db_set_error (sync->db, error, rc, _("Could not read the stock"));
       return FALSE;
     }
   return TRUE;
 }
 
-/* Adds what the rules want and is not there yet; a reminder not shown yet
- * takes its event's new time and the rule's new text. */
-static gboolean
-merge_wanted (Sync    *sync,
-              GError **error)
+/* An open reminder the sync answers for, as stored. */
+typedef struct
 {
-  MesoDb *db = sync->self->db;
-  GHashTableIter iter;
-  Wanted *wanted;
-  sqlite3_stmt *stmt;
+  gint64   id;
+  gboolean pending;
+  gint64   due_at;
+  char    *summary;
+  char    *body;
+} Stored;
 
-  /* Once due, a reminder stays due: a later event time moves it only
-   * while that time is still ahead. */
-  stmt = meso_db_prepare (db,
-    "INSERT INTO reminder (kind, source, patient_id, appointment_id, due_at, wake_at,"
-    "  summary, body)"
-    " VALUES (?1, ?2, nullif (?3, 0), nullif (?4, 0), ?5, ?5, ?6, ?7)"
-    " ON CONFLICT (kind, source) DO UPDATE SET"
-    "  due_at = CASE WHEN excluded.due_at > ?8 THEN excluded.due_at"
-    "                WHEN due_at <= ?8 THEN due_at ELSE ?8 END,"
-    "  wake_at = CASE WHEN excluded.due_at > ?8 THEN excluded.due_at"
-    "                 WHEN due_at <= ?8 THEN due_at ELSE ?8 END,"
-    "  summary = excluded.summary, body = excluded.body"
-    " WHERE state = 'pending' AND (summary IS NOT excluded.summary OR body IS NOT excluded.body"
-    "   OR due_at IS NOT CASE WHEN excluded.due_at > ?8 THEN excluded.due_at"
-    "                         WHEN due_at <= ?8 THEN due_at ELSE ?8 END)", error);
-  if (stmt == NULL)
-    return FALSE;
-  g_hash_table_iter_init (&iter, sync->wanted);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &wanted))
-    {
-      sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (wanted->kind), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, wanted->source, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, wanted->patient_id);
-      sqlite3_bind_int64 (stmt, 4, wanted->appointment_id);
-      sqlite3_bind_int64 (stmt, 5, wanted->due_at != 0 ? wanted->due_at : sync->now);
-      sqlite3_bind_text (stmt, 6, wanted->summary, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, wanted->body, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 8, sync->now);
-      if (!meso_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+static void
+stored_free (Stored *stored)
+{
+  g_free (stored->summary);
+  g_free (stored->body);
+  g_free (stored);
 }
 
-/* Open reminders the rules no longer want, among those a sync answers for
- * (standing ones, and event ones in its window): not shown yet, they go;
- * shown or snoozed, their task is over (the appointment was confirmed,
- * the patient arrived, the lot was used up). */
-static gboolean
-retire_unwanted (Sync    *sync,
-                 GError **error)
+/* Returns: (transfer full): the open reminders a sync answers for, by
+ * "kind/source": standing ones, and event ones due in its window. */
+static GHashTable *
+read_stored (Sync    *sync,
+             GError **error)
 {
-  MesoDb *db = sync->self->db;
-  g_autoptr(GArray) withdrawn = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) closed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = meso_db_prepare (db,
-    "SELECT id, kind, source, state FROM reminder"
+  g_autoptr(GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) stored_free);
+  sqlite3_stmt *stmt = meso_db_prepare (sync->db,
+    "SELECT id, kind, source, state, due_at, summary, body FROM reminder"
     " WHERE state IN ('pending', 'shown', 'snoozed')"
     "  AND (kind IN ('lot-expiring', 'low-stock') OR due_at BETWEEN ?1 AND ?2)", error);
+  int rc;
+
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, sync->from);
   sqlite3_bind_int64 (stmt, 2, sync->to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_autofree char *key = g_strdup_printf ("%s/%s", sqlite3_column_text (stmt, 1),
-                                              sqlite3_column_text (stmt, 2));
+      Stored *row = g_new0 (Stored, 1);
 
-      if (g_hash_table_contains (sync->wanted, key))
-        continue;
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "pending") == 0)
-        g_array_append_val (withdrawn, id);
-      else
-        g_array_append_val (closed, id);
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->pending = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "pending") == 0;
+      row->due_at = sqlite3_column_int64 (stmt, 4);
+      row->summary = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      row->body = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      g_hash_table_insert (stored, g_strdup_printf ("%s/%s", sqlite3_column_text (stmt, 1),
+                                                    sqlite3_column_text (stmt, 2)),
+                           row);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      meso_db_set_error (db, error, rc, _("Could not read the reminders"));
-      return FALSE;
+      meso_db_set_error (sync->db, error, rc, _("Could not read the reminders"));
+      return NULL;
+    }
+  return g_steal_pointer (&stored);
+}
+
+/* Steps @stmt for reminder @id, with the time now if it takes one. */
+static gboolean
+step_with_id (MesoDb        *db,
+              sqlite3_stmt  *stmt,
+              gint64         id,
+              gint64         now,
+              GError       **error)
+{
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    sqlite3_bind_int64 (stmt, 2, now);
+  return meso_db_step_done (db, stmt, error);
+}
+
+/* Writes what changed. A reminder not shown yet takes its event's new
+ * time and the rule's new text; once due, it stays due (a later time moves
+ * it only while that time is ahead). Open reminders the rules no longer
+ * want: not shown yet, they go; shown or snoozed, their task is over (the
+ * appointment was confirmed, the patient arrived, the lot was used up).
+ * Done and dismissed ones are left as they are: never made again. */
+static gboolean
+reconcile (Sync    *sync,
+           GError **error)
+{
+  g_autoptr(GHashTable) stored = read_stored (sync, error);
+  sqlite3_stmt *insert, *update, *withdraw, *close;
+  GHashTableIter iter;
+  const char *key;
+  Wanted *wanted;
+  Stored *row;
+
+  if (stored == NULL)
+    return FALSE;
+  insert = meso_db_prepare (sync->db,
+                            "INSERT INTO reminder (kind, source, patient_id, appointment_id,"
+                            "  due_at, wake_at, summary, body)"
+                            " VALUES (?1, ?2, nullif (?3, 0), nullif (?4, 0), ?5, ?5, ?6, ?7)"
+                            " ON CONFLICT (kind, source) DO NOTHING", error);
+  update = insert != NULL
+           ? meso_db_prepare (sync->db, "UPDATE reminder SET due_at = ?2, wake_at = ?2,"
+                                        " summary = ?3, body = ?4 WHERE id = ?1", error)
+           : NULL;
+  if (update == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, sync->wanted);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &wanted))
+    {
+      gint64 due_at = wanted->due_at != 0 ? wanted->due_at : sync->now;
+
+      row = g_hash_table_lookup (stored, key);
+      if (row == NULL)
+        {
+          sqlite3_bind_text (insert, 1, meso_reminder_kind_get_code (wanted->kind), -1,
+                             SQLITE_STATIC);
+          sqlite3_bind_text (insert, 2, wanted->source, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (insert, 3, wanted->patient_id);
+          sqlite3_bind_int64 (insert, 4, wanted->appointment_id);
+          sqlite3_bind_int64 (insert, 5, due_at);
+          sqlite3_bind_text (insert, 6, wanted->summary, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 7, wanted->body, -1, SQLITE_STATIC);
+          if (!meso_db_step_done (sync->db, insert, error))
+            return FALSE;
+          continue;
+        }
+      if (due_at <= sync->now)
+        due_at = row->due_at <= sync->now ? row->due_at : sync->now;
+      if (row->pending && (due_at != row->due_at || g_strcmp0 (row->summary, wanted->summary) != 0 ||
+                           g_strcmp0 (row->body, wanted->body) != 0))
+        {
+          sqlite3_bind_int64 (update, 1, row->id);
+          sqlite3_bind_int64 (update, 2, due_at);
+          sqlite3_bind_text (update, 3, wanted->summary, -1, SQLITE_STATIC);
+          sqlite3_bind_text (update, 4, wanted->body, -1, SQLITE_STATIC);
+          if (!meso_db_step_done (sync->db, update, error))
+            return FALSE;
+        }
+      g_hash_table_remove (stored, key);
     }
 
-  stmt = meso_db_prepare (db, "DELETE FROM reminder WHERE id = ?1", error);
-  if (stmt == NULL)
+  withdraw = meso_db_prepare (sync->db, "DELETE FROM reminder WHERE id = ?1", error);
+  close = withdraw != NULL
+          ? meso_db_prepare (sync->db, "UPDATE reminder SET state = 'done', wake_at = NULL,"
+                                       " handled_by = NULL, handled_at = ?2 WHERE id = ?1", error)
+          : NULL;
+  if (close == NULL)
     return FALSE;
-  for (guint i = 0; i < withdrawn->len; i++)
-    {
-      sqlite3_bind_int64 (stmt, 1, g_array_index (withdrawn, gint64, i));
-      if (!meso_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  stmt = meso_db_prepare (db, "UPDATE reminder SET state = 'done', wake_at = NULL,"
-                              " handled_by = NULL, handled_at = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < closed->len; i++)
-    {
-      sqlite3_bind_int64 (stmt, 1, g_array_index (closed, gint64, i));
-      sqlite3_bind_int64 (stmt, 2, sync->now);
-      if (!meso_db_step_done (db, stmt, error))
-        return FALSE;
-    }
+  g_hash_table_iter_init (&iter, stored);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    if (!step_with_id (sync->db, row->pending ? withdraw : close, row->id, sync->now, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -803,50 +897,67 @@ write_synced_at (MesoDb  *db,
   return meso_db_step_done (db, stmt, error);
 }
 
-/**
- * meso_reminders_sync:
- *
- * Applies the rules to the events since the last sync (at most two weeks
- * back: what fell due while Mesodesk was not running is made now) and up
- * to two days ahead, and to the stock, in one transaction.
- */
-gboolean
-meso_reminders_sync (MesoReminders  *self,
-                     GError        **error)
+/* The sync, on @schedule's connection: the app's, or the worker thread's. */
+static gboolean
+sync_on (MesoReminders  *self,
+         MesoSchedule   *schedule,
+         GError        **error)
 {
-  Sync sync = { .self = self };
+  Sync sync = { .self = self, .db = meso_schedule_get_db (schedule) };
   g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) wanted_free);
   gint64 synced_at;
   gboolean ok = TRUE;
+  GDate tomorrow;
 
-  sync.resources = meso_schedule_get_resources (self->schedule, error);
+  sync.resources = meso_schedule_get_resources (schedule, error);
   if (sync.resources == NULL)
     return FALSE;
   sync.wanted = wanted;
   sync.now = meso_reminders_now (self);
-  synced_at = read_synced_at (self->db);
+  synced_at = read_synced_at (sync.db);
   sync.from = synced_at > 0 ? MAX (MIN (synced_at, sync.now) - MARGIN, sync.now - CATCH_UP)
                             : sync.now - MARGIN;
-  sync.to = sync.now + HORIZON;
+  /* Today's reminders, for the Today list, and past the next wake. */
+  meso_resources_get_day (sync.resources, sync.now, &tomorrow, NULL);
+  g_date_add_days (&tomorrow, 1);
+  sync.to = MAX (meso_resources_to_instant (sync.resources, &tomorrow, 0),
+                 sync.now + 2 * RESYNC_SECONDS);
 
   for (MesoReminderKind k = 0; k < MESO_REMINDER_N_KINDS; k++)
     if (ok)
-      ok = meso_reminders_get_rule (self, k, &sync.rules[k], error);
+      ok = load_rule (sync.db, k, &sync.rules[k], error);
     else
       meso_reminder_rule_init_default (&sync.rules[k], k);
   ok = ok && collect_appointments (&sync, error) && collect_maintenance (&sync, error) &&
        collect_stock (&sync, error);
   for (MesoReminderKind k = 0; k < MESO_REMINDER_N_KINDS; k++)
     meso_reminder_rule_clear (&sync.rules[k]);
-  if (!ok || !meso_db_begin (self->db, error))
+  if (!ok || !meso_db_begin (sync.db, error))
     return FALSE;
-  if (!merge_wanted (&sync, error) || !retire_unwanted (&sync, error) ||
-      !write_synced_at (self->db, sync.now, error) || !meso_db_commit (self->db, error))
+  if (!reconcile (&sync, error) || !write_synced_at (sync.db, sync.now, error) ||
+      !meso_db_commit (sync.db, error))
     {
-      meso_db_rollback (self->db);
+      meso_db_rollback (sync.db);
       return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * meso_reminders_sync:
+ *
+ * Applies the rules to the events since the last sync (at most two weeks
+ * back: what fell due while Mesodesk was not running is made now) and up
+ * to the end of today, and to the stock, in one transaction. The app runs
+ * it off the main loop through meso_reminders_run().
+ */
+gboolean
+meso_reminders_sync (MesoReminders  *self,
+                     GError        **error)
+{
+  if (!sync_on (self, self->schedule, error))
+    return FALSE;
   emit_changed (self);
   return TRUE;
 }
@@ -900,23 +1011,37 @@ read_reminders (MesoDb       *db,
  * Returns: (transfer full) (element-type MesoReminder): the reminders due
  * now that were not handed out yet in this run; each is handed out once
  * per run, and stays pending until meso_reminders_set_state() records
- * that it was shown.
+ * that it was shown. Only what fell due since the last call, or was made
+ * since, is read: not every reminder no notification server took.
  */
 GPtrArray *
 meso_reminders_take_due (MesoReminders  *self,
                          GError        **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT " REMINDER_COLUMNS " FROM reminder"
-                                                  " WHERE wake_at <= ?1 ORDER BY wake_at, id",
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT coalesce (max (id), 0) FROM reminder",
                                         error);
   g_autoptr(GPtrArray) due = NULL;
+  gint64 now = meso_reminders_now (self);
+  gint64 last_id;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, meso_reminders_now (self));
+  sqlite3_step (stmt);
+  last_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  stmt = meso_db_prepare (self->db, "SELECT " REMINDER_COLUMNS " FROM reminder"
+                                    " WHERE wake_at <= ?1 AND (wake_at >= ?2 OR id > ?3)"
+                                    " ORDER BY wake_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, self->taken_until);
+  sqlite3_bind_int64 (stmt, 3, self->taken_id);
   due = read_reminders (self->db, stmt, error);
   if (due == NULL)
     return NULL;
+  self->taken_until = now;
+  self->taken_id = last_id;
   for (guint i = due->len; i-- > 0; )
     {
       MesoReminder *reminder = g_ptr_array_index (due, i);
@@ -1115,21 +1240,50 @@ schedule_wake (MesoReminders *self)
   self->wake_source = g_timeout_add_seconds (delay, on_wake_cb, self);
 }
 
-/**
- * meso_reminders_run:
- *
- * Syncs, emits #MesoReminders::due with the reminders due, and sets the
- * timeout for the next one. A failure (the database busy with another
- * workstation's write) is logged and tried again at the next wake.
- */
-void
-meso_reminders_run (MesoReminders *self)
+/* In the worker thread: the sync on a connection of its own, so that the
+ * window never waits for it. Runs never overlap (see meso_reminders_run()),
+ * so the connection is only ever used by one thread at a time. */
+static void
+sync_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
+  MesoReminders *self = source_object;
+  GError *error = NULL;
+
+  if (self->worker_schedule == NULL)
+    {
+      g_autoptr(MesoDb) db = meso_db_open (meso_db_get_path (self->db), &error);
+
+      if (db == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      self->worker_schedule = meso_schedule_new (db);
+    }
+  if (sync_on (self, self->worker_schedule, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Back on the main loop: hands out what is due, and waits for the next. */
+static void
+on_synced_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MesoReminders *self = MESO_REMINDERS (source);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) due = NULL;
 
-  if (!meso_reminders_sync (self, &error))
+  self->running = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_message ("Reminders not brought up to date: %s", error->message);
+  else
+    emit_changed (self);
   g_clear_error (&error);
   due = meso_reminders_take_due (self, &error);
   if (due == NULL)
@@ -1138,6 +1292,35 @@ meso_reminders_run (MesoReminders *self)
     g_signal_emit (self, signals[DUE], 0, due);
   if (self->schedule_handler != 0)
     schedule_wake (self);
+  if (self->run_again)
+    {
+      self->run_again = FALSE;
+      meso_reminders_run (self);
+    }
+}
+
+/**
+ * meso_reminders_run:
+ *
+ * Syncs in a worker thread, then emits #MesoReminders::due with the
+ * reminders due and, once started, sets the timeout for the next one. A
+ * failure (the database busy with another workstation's write) is logged
+ * and tried again at the next wake.
+ */
+void
+meso_reminders_run (MesoReminders *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->running)
+    {
+      self->run_again = TRUE;
+      return;
+    }
+  self->running = TRUE;
+  task = g_task_new (self, NULL, on_synced_cb, NULL);
+  g_task_set_source_tag (task, meso_reminders_run);
+  g_task_run_in_thread (task, sync_in_thread);
 }
 
 static gboolean

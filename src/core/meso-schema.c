@@ -690,8 +690,10 @@ const MesoDbMigration meso_schema_migrations[] = {
     /* One reminder per kind and source, so that a dismissed one is never
      * made again. wake_at is when it is next to be shown: its due time, or
      * the end of a snooze; NULL once shown, done or dismissed. */
+    /* AUTOINCREMENT: an id is never reused, so that a reminder newer than
+     * the last one handed out is always one with a higher id. */
     "CREATE TABLE reminder ("
-    "  id             INTEGER PRIMARY KEY,"
+    "  id             INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  kind           TEXT NOT NULL,"
     "  source         TEXT NOT NULL,"
     "  patient_id     INTEGER REFERENCES patient (id),"
@@ -708,7 +710,8 @@ const MesoDbMigration meso_schema_migrations[] = {
     "  UNIQUE (kind, source)"
     ") STRICT;"
     "CREATE INDEX reminder_to_wake ON reminder (wake_at) WHERE wake_at IS NOT NULL;"
-    "CREATE INDEX reminder_open ON reminder (due_at)"
+    /* Today's list and its badge read the open ones only, from the index. */
+    "CREATE INDEX reminder_open ON reminder (due_at, wake_at, state)"
     "  WHERE state IN ('pending', 'shown', 'snoozed');"
     /* Maintenance reminders look for each interval in use. */
     "CREATE INDEX course_by_maintenance ON course (maintenance_days);" },
