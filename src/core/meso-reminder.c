@@ -359,5 +359,6 @@ meso_reminder_free (MesoReminder *reminder)
   g_free (reminder->source);
   g_free (reminder->summary);
   g_free (reminder->body);
+  g_free (reminder->phone);
   g_free (reminder);
 }

@@ -89,6 +89,7 @@ typedef struct
  * @source: what made it, such as "appointment:12": with @kind, unique
  * @due_at: when it falls due (Unix seconds)
  * @snoozed_until: when a snoozed reminder is due again
+ * @phone: the patient's phone number as it is now, "" if none
  */
 typedef struct
 {
@@ -102,6 +103,7 @@ typedef struct
   MesoReminderState  state;
   char              *summary;
   char              *body;
+  char              *phone;
 } MesoReminder;
 
 GQuark            meso_reminder_error_quark       (void);

@@ -14,8 +14,6 @@
 
 #define HOUR 3600
 #define DAY (24 * HOUR)
-/* Events after now that a sync looks at: enough for tomorrow's calls. */
-#define HORIZON (2 * DAY)
 /* How far back a sync looks, past the previous one: a session marked done
  * late still gets its aftercare. */
 #define MARGIN DAY
@@ -966,7 +964,8 @@ meso_reminders_sync (MesoReminders  *self,
 
 #define REMINDER_COLUMNS \
   "id, kind, source, coalesce (patient_id, 0), coalesce (appointment_id, 0), due_at," \
-  " coalesce (snoozed_until, 0), state, summary, body"
+  " coalesce (snoozed_until, 0), state, summary, body," \
+  " coalesce ((SELECT p.phone FROM patient p WHERE p.id = reminder.patient_id), '')"
 
 static MesoReminder *
 read_reminder (sqlite3_stmt *stmt)
@@ -983,6 +982,7 @@ read_reminder (sqlite3_stmt *stmt)
   meso_reminder_state_from_code ((const char *) sqlite3_column_text (stmt, 7), &reminder->state);
   reminder->summary = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
   reminder->body = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  reminder->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
   return reminder;
 }
 
@@ -1148,12 +1148,15 @@ meso_reminders_load (MesoReminders  *self,
   return g_ptr_array_steal_index (found, 0);
 }
 
+/* Sets the state of @n_ids reminders in one transaction (one write to the
+ * disk, however many came due together). */
 static gboolean
-update_reminder (MesoReminders      *self,
-                 gint64              id,
-                 MesoReminderState   state,
-                 gint64              wake_at,
-                 GError            **error)
+update_reminders (MesoReminders      *self,
+                  const gint64       *ids,
+                  guint               n_ids,
+                  MesoReminderState   state,
+                  gint64              wake_at,
+                  GError            **error)
 {
   MesoStaff *actor = meso_db_get_actor (self->db);
   sqlite3_stmt *stmt;
@@ -1165,18 +1168,21 @@ update_reminder (MesoReminders      *self,
                           "  snoozed_until = CASE WHEN ?2 = 'snoozed' THEN ?3 ELSE snoozed_until END,"
                           "  handled_by = nullif (?4, 0), handled_at = ?5"
                           " WHERE id = ?1", error);
-  if (stmt == NULL)
+  for (guint i = 0; stmt != NULL && i < n_ids; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      sqlite3_bind_text (stmt, 2, meso_reminder_state_get_code (state), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, wake_at);
+      sqlite3_bind_int64 (stmt, 4, actor != NULL ? meso_staff_get_id (actor) : 0);
+      sqlite3_bind_int64 (stmt, 5, meso_reminders_now (self));
+      if (!meso_db_step_done (self->db, stmt, error))
+        stmt = NULL;
+    }
+  if (stmt == NULL || !meso_db_commit (self->db, error))
     {
       meso_db_rollback (self->db);
       return FALSE;
     }
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, meso_reminder_state_get_code (state), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, wake_at);
-  sqlite3_bind_int64 (stmt, 4, actor != NULL ? meso_staff_get_id (actor) : 0);
-  sqlite3_bind_int64 (stmt, 5, meso_reminders_now (self));
-  if (!meso_db_step_and_commit (self->db, stmt, error))
-    return FALSE;
   emit_changed (self);
   return TRUE;
 }
@@ -1191,7 +1197,26 @@ meso_reminders_set_state (MesoReminders      *self,
 {
   g_return_val_if_fail (state == MESO_REMINDER_SHOWN || state == MESO_REMINDER_DONE ||
                         state == MESO_REMINDER_DISMISSED, FALSE);
-  return update_reminder (self, id, state, 0, error);
+  return update_reminders (self, &id, 1, state, 0, error);
+}
+
+/**
+ * meso_reminders_set_shown:
+ * @reminders: (element-type MesoReminder): reminders shown together
+ *
+ * Records that @reminders were shown, in one transaction.
+ */
+gboolean
+meso_reminders_set_shown (MesoReminders  *self,
+                          GPtrArray      *reminders,
+                          GError        **error)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), reminders->len);
+
+  for (guint i = 0; i < reminders->len; i++)
+    g_array_append_val (ids, ((MesoReminder *) g_ptr_array_index (reminders, i))->id);
+  return update_reminders (self, (const gint64 *) ids->data, ids->len, MESO_REMINDER_SHOWN, 0,
+                           error);
 }
 
 /* Shows reminder @id again in @minutes. */
@@ -1202,8 +1227,8 @@ meso_reminders_snooze (MesoReminders  *self,
                        GError        **error)
 {
   g_return_val_if_fail (minutes > 0, FALSE);
-  if (!update_reminder (self, id, MESO_REMINDER_SNOOZED,
-                        meso_reminders_now (self) + (gint64) minutes * 60, error))
+  if (!update_reminders (self, &id, 1, MESO_REMINDER_SNOOZED,
+                         meso_reminders_now (self) + (gint64) minutes * 60, error))
     return FALSE;
   g_hash_table_remove (self->delivered, &id);
   if (self->schedule_handler != 0)

@@ -50,6 +50,9 @@ gboolean       meso_reminders_set_state    (MesoReminders      *self,
                                             gint64              id,
                                             MesoReminderState   state,
                                             GError            **error);
+gboolean       meso_reminders_set_shown    (MesoReminders      *self,
+                                            GPtrArray          *reminders,
+                                            GError            **error);
 gboolean       meso_reminders_snooze       (MesoReminders      *self,
                                             gint64              id,
                                             guint               minutes,

@@ -167,12 +167,12 @@ show (MesoNotifier       *self,
 
 static void
 mark_shown (MesoNotifier *self,
-            MesoReminder *reminder)
+            GPtrArray    *shown)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!meso_reminders_set_state (reminders (self), reminder->id, MESO_REMINDER_SHOWN, &error))
-    g_message ("Reminder %" G_GINT64_FORMAT ": %s", reminder->id, error->message);
+  if (!meso_reminders_set_shown (reminders (self), shown, &error))
+    g_message ("Reminders shown but not marked so: %s", error->message);
 }
 
 static void
@@ -187,7 +187,12 @@ notify_one (MesoNotifier *self,
   add_action (self, notification, reminder->id, "done", _("Mark Done"));
   add_action (self, notification, reminder->id, "snooze", _("Snooze 1 Hour"));
   if (show (self, notification, reminder->id))
-    mark_shown (self, reminder);
+    {
+      g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+
+      g_ptr_array_add (shown, reminder);
+      mark_shown (self, shown);
+    }
 }
 
 /* After a night or a weekend, one notification tells of them all, and
@@ -215,8 +220,7 @@ notify_many (MesoNotifier *self,
   add_action (self, notification, 0, "default", _("Open Today"));
   add_action (self, notification, 0, "open", _("Open Today"));
   if (show (self, notification, 0))
-    for (guint i = 0; i < due->len; i++)
-      mark_shown (self, g_ptr_array_index (due, i));
+    mark_shown (self, due);
 }
 
 static void

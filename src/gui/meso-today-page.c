@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "meso-list-box.h"
+#include "meso-today-item.h"
 #include "meso-today-page.h"
 
 #define SNOOZE_MINUTES 60
@@ -17,21 +17,19 @@ struct _MesoTodayPage
   GtkWidget    parent_instance;
 
   MesoContext *context;
+  GListStore  *items;            /* of MesoTodayItem */
   guint        refresh_source;
 
   /* Template children */
   GtkStack    *today_stack;
   GtkLabel    *date_label;
   GtkWidget   *offline_box;
-  GtkWidget   *now_group;
-  GtkListBox  *now_list;
-  GtkWidget   *later_group;
-  GtkListBox  *later_list;
+  GtkListView *today_list;
 };
 
 G_DEFINE_FINAL_TYPE (MesoTodayPage, meso_today_page, GTK_TYPE_WIDGET)
 
-#define REMINDER_ID_KEY "meso-reminder-id"
+#define LIST_ITEM_KEY "meso-list-item"
 
 static MesoReminders *
 reminders (MesoTodayPage *self)
@@ -46,13 +44,19 @@ show_error (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.show-error", "s", message);
 }
 
+/* The reminder of the list line holding @widget: 0 for none. */
 static gint64
 row_reminder_id (GtkWidget *widget)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
-  gint64 *id = g_object_get_data (G_OBJECT (row), REMINDER_ID_KEY);
+  GtkListItem *list_item = NULL;
+  const MesoReminder *reminder;
 
-  return *id;
+  for (; widget != NULL && list_item == NULL; widget = gtk_widget_get_parent (widget))
+    list_item = g_object_get_data (G_OBJECT (widget), LIST_ITEM_KEY);
+  if (list_item == NULL || gtk_list_item_get_item (list_item) == NULL)
+    return 0;
+  reminder = meso_today_item_get_reminder (gtk_list_item_get_item (list_item));
+  return reminder != NULL ? reminder->id : 0;
 }
 
 static void
@@ -89,10 +93,15 @@ on_dismiss_clicked_cb (GtkButton     *button,
 }
 
 static void
-on_row_activated_cb (AdwActionRow *row)
+on_list_activate_cb (GtkListView   *list,
+                     guint          position,
+                     MesoTodayPage *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (row), "win.open-reminder", "x",
-                              row_reminder_id (GTK_WIDGET (row)));
+  g_autoptr(MesoTodayItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
+
+  if (meso_today_item_get_reminder (item) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-reminder", "x",
+                                meso_today_item_get_reminder (item)->id);
 }
 
 static GtkWidget *
@@ -156,38 +165,105 @@ format_when (MesoResources      *resources,
 }
 
 static GtkWidget *
-make_row (MesoTodayPage      *self,
-          MesoResources      *resources,
-          const MesoReminder *reminder,
-          gint64              today_starts)
+add_label (GtkBox     *box,
+           const char *css_class)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *when = gtk_label_new (NULL);
-  g_autofree char *when_text = format_when (resources, reminder, today_starts);
+  GtkWidget *label = gtk_label_new (NULL);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reminder->summary);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reminder->body);
-  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), kind_icon (reminder->kind));
-  g_object_set_data_full (G_OBJECT (row), REMINDER_ID_KEY,
-                          g_memdup2 (&reminder->id, sizeof (gint64)), g_free);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (box, label);
+  return label;
+}
 
-  gtk_label_set_text (GTK_LABEL (when), when_text);
-  gtk_widget_add_css_class (when, "dim-label");
+/* One widget for both kinds of line, a heading or a reminder's card; the
+ * binding shows the one the item is. */
+static void
+on_setup_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             MesoTodayPage            *self)
+{
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *heading = add_label (GTK_BOX (line), "heading");
+  GtkWidget *title, *body, *when;
+
+  gtk_widget_add_css_class (heading, "today-heading");
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "today-card");
+  gtk_box_append (GTK_BOX (card), gtk_image_new ());
+  title = add_label (GTK_BOX (texts), NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  /* One line each, the whole text in the tooltip: wrapped labels cost
+   * GTK 4.8 some 10 ms a row to lay out, and a day can have hundreds. The
+   * phone number, which the text may end with, has its own label. */
+  body = add_label (GTK_BOX (texts), "dim-label");
+  gtk_widget_add_css_class (body, "caption");
+  gtk_label_set_ellipsize (GTK_LABEL (body), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (card), texts);
+  gtk_label_set_selectable (GTK_LABEL (add_label (GTK_BOX (card), "numeric")), TRUE);
+  when = add_label (GTK_BOX (card), "dim-label");
   gtk_widget_add_css_class (when, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), when);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button (self, "object-select-symbolic", _("Mark Done"),
-                                         G_CALLBACK (on_done_clicked_cb)));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button (self, "alarm-symbolic", _("Snooze 1 Hour"),
-                                         G_CALLBACK (on_snooze_clicked_cb)));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button (self, "window-close-symbolic", _("Dismiss"),
-                                         G_CALLBACK (on_dismiss_clicked_cb)));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_signal_connect (row, "activated", G_CALLBACK (on_row_activated_cb), NULL);
-  return row;
+  gtk_box_append (GTK_BOX (card), row_button (self, "object-select-symbolic", _("Mark Done"),
+                                              G_CALLBACK (on_done_clicked_cb)));
+  gtk_box_append (GTK_BOX (card), row_button (self, "alarm-symbolic", _("Snooze 1 Hour"),
+                                              G_CALLBACK (on_snooze_clicked_cb)));
+  gtk_box_append (GTK_BOX (card), row_button (self, "window-close-symbolic", _("Dismiss"),
+                                              G_CALLBACK (on_dismiss_clicked_cb)));
+  gtk_box_append (GTK_BOX (line), card);
+  g_object_set_data (G_OBJECT (line), LIST_ITEM_KEY, list_item);
+  gtk_list_item_set_child (list_item, line);
+}
+
+static void
+on_bind_cb (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            MesoTodayPage            *self)
+{
+  MesoTodayItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *heading = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *card = gtk_widget_get_next_sibling (heading);
+  GtkWidget *icon = gtk_widget_get_first_child (card);
+  GtkWidget *texts = gtk_widget_get_next_sibling (icon);
+  GtkWidget *phone = gtk_widget_get_next_sibling (texts);
+  GtkWidget *when = gtk_widget_get_next_sibling (phone);
+  GtkWidget *body = gtk_widget_get_last_child (texts);
+  const MesoReminder *reminder = meso_today_item_get_reminder (item);
+
+  gtk_widget_set_visible (heading, reminder == NULL);
+  gtk_widget_set_visible (card, reminder != NULL);
+  gtk_list_item_set_activatable (list_item, reminder != NULL);
+  if (reminder == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (heading), meso_today_item_get_heading (item));
+      return;
+    }
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), kind_icon (reminder->kind));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (texts)), reminder->summary);
+  gtk_label_set_text (GTK_LABEL (body), reminder->body);
+  gtk_widget_set_tooltip_text (body, reminder->body);
+  gtk_label_set_text (GTK_LABEL (phone), reminder->phone);
+  gtk_widget_set_visible (phone, *reminder->phone != '\0');
+  gtk_label_set_text (GTK_LABEL (when), meso_today_item_get_when (item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  reminder->summary, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  reminder->body, -1);
+}
+
+/* Adds @heading and @part's reminders to @lines; a part with nothing in
+ * it has no heading either. */
+static void
+add_part (GPtrArray  *lines,
+          const char *heading,
+          GPtrArray  *part)
+{
+  if (part->len == 0)
+    return;
+  g_ptr_array_add (lines, meso_today_item_new_heading (heading));
+  g_ptr_array_extend_and_steal (lines, g_ptr_array_ref (part));
 }
 
 static void
@@ -195,12 +271,14 @@ refresh (MesoTodayPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GPtrArray) now_items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) later_items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *date = NULL;
   MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (self->context),
                                                           &error);
   gint64 now = meso_reminders_now (reminders (self));
   gint64 today_starts, tomorrow_starts;
-  guint n_now = 0, n_later = 0;
   GDate today;
 
   if (resources == NULL)
@@ -215,8 +293,6 @@ refresh (MesoTodayPage *self)
   date = meso_resources_format (resources, now, "%A %-d %B");
   gtk_label_set_text (self->date_label, date);
 
-  meso_list_box_remove_all (self->now_list);
-  meso_list_box_remove_all (self->later_list);
   open = meso_reminders_list_open (reminders (self), tomorrow_starts, &error);
   if (open == NULL)
     {
@@ -228,16 +304,15 @@ refresh (MesoTodayPage *self)
       MesoReminder *reminder = g_ptr_array_index (open, i);
       gboolean waiting = reminder->state == MESO_REMINDER_SNOOZED ? reminder->snoozed_until > now
                                                                    : reminder->due_at > now;
+      g_autofree char *when = format_when (resources, reminder, today_starts);
 
-      gtk_list_box_append (waiting ? self->later_list : self->now_list,
-                           make_row (self, resources, reminder, today_starts));
-      if (waiting)
-        n_later++;
-      else
-        n_now++;
+      g_ptr_array_add (waiting ? later_items : now_items,
+                       meso_today_item_new_reminder (g_steal_pointer (&open->pdata[i]), when));
     }
-  gtk_widget_set_visible (self->now_group, n_now > 0);
-  gtk_widget_set_visible (self->later_group, n_later > 0);
+  add_part (lines, _("To Do Now"), now_items);
+  add_part (lines, _("Later Today"), later_items);
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       lines->pdata, lines->len);
   gtk_stack_set_visible_child_name (self->today_stack, open->len > 0 ? "tasks" : "empty");
 }
 
@@ -266,6 +341,7 @@ meso_today_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_TODAY_PAGE);
+  g_clear_object (&self->items);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (meso_today_page_parent_class)->dispose (object);
@@ -284,17 +360,24 @@ meso_today_page_class_init (MesoTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, today_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, date_label);
   gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, offline_box);
-  gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, now_group);
-  gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, now_list);
-  gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, later_group);
-  gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, later_list);
+  gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, today_list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 meso_today_page_init (MesoTodayPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->items = g_list_store_new (MESO_TYPE_TODAY_ITEM);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), self);
+  gtk_list_view_set_factory (self->today_list, factory);
+  gtk_list_view_set_model (self->today_list, GTK_SELECTION_MODEL (selection));
+  g_signal_connect (self->today_list, "activate", G_CALLBACK (on_list_activate_cb), self);
 }
 
 MesoTodayPage *
