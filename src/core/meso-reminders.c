@@ -1054,25 +1054,35 @@ meso_reminders_take_due (MesoReminders  *self,
   return g_steal_pointer (&due);
 }
 
-/* Returns: when the next reminder after now falls due, or 0 if none does. */
-gint64
-meso_reminders_get_next_wake (MesoReminders  *self,
-                              GError        **error)
+/* Runs @sql, a query of one number, with the time now as ?1; -1 on error. */
+static gint64
+query_at_now (MesoReminders  *self,
+              const char     *sql,
+              GError        **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT min (wake_at) FROM reminder"
-                                                  " WHERE wake_at > ?1", error);
-  gint64 next;
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, sql, error);
+  gint64 value;
   int rc;
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, meso_reminders_now (self));
   rc = sqlite3_step (stmt);
-  next = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     meso_db_set_error (self->db, error, rc, _("Could not read the reminders"));
-  return next;
+  return value;
+}
+
+/* Returns: when the next reminder after now falls due, 0 if none does, or
+ * -1 on error. */
+gint64
+meso_reminders_get_next_wake (MesoReminders  *self,
+                              GError        **error)
+{
+  return query_at_now (self, "SELECT coalesce (min (wake_at), 0) FROM reminder"
+                             " WHERE wake_at > ?1", error);
 }
 
 /**
@@ -1104,23 +1114,9 @@ gint64
 meso_reminders_count_due (MesoReminders  *self,
                           GError        **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db,
-                                        "SELECT count (*) FROM reminder"
-                                        " WHERE state IN ('pending', 'shown', 'snoozed')"
-                                        "  AND due_at <= ?1 AND coalesce (wake_at, 0) <= ?1",
-                                        error);
-  gint64 count;
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, meso_reminders_now (self));
-  rc = sqlite3_step (stmt);
-  count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    meso_db_set_error (self->db, error, rc, _("Could not read the reminders"));
-  return count;
+  return query_at_now (self, "SELECT count (*) FROM reminder"
+                             " WHERE state IN ('pending', 'shown', 'snoozed')"
+                             "  AND due_at <= ?1 AND coalesce (wake_at, 0) <= ?1", error);
 }
 
 MesoReminder *
