@@ -38,8 +38,8 @@ struct _MesoReminders
   MesoClockFunc  clock;
   gpointer       clock_data;
   GHashTable    *delivered;      /* ids handed out by take_due, still pending */
-  gint64         taken_until;    /* take_due handed out what was due up to here, */
-  gint64         taken_id;       /* among the reminders up to this id */
+  gint64         taken_until;    /* take_due has read what woke up to here */
+  gint64         taken_id;       /* and the reminders made up to this id */
   MesoSchedule  *worker_schedule; /* on the worker thread's own connection */
   gboolean       running;        /* a sync is under way in the worker thread */
   gboolean       run_again;      /* and another was asked for meanwhile */
