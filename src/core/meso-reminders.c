@@ -80,6 +80,7 @@ typedef struct
   gint64            from;       /* event reminders due in [from, to] are made */
   gint64            to;
   GHashTable       *wanted;     /* "kind/source" -> Wanted */
+  guint             written;    /* reminders made, changed or withdrawn */
 } Sync;
 
 static void
@@ -131,7 +132,7 @@ meso_reminders_class_init (MesoRemindersClass *klass)
   /**
    * MesoReminders::changed:
    *
-   * Reminders were made, withdrawn, or changed state.
+   * Reminders were made, withdrawn, changed state or fell due.
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -371,13 +372,14 @@ row_fields (Sync           *sync,
             AppointmentRow *row)
 {
   sqlite3_stmt *stmt = row->stmt;
-  const char *screened = (const char *) sqlite3_column_text (stmt, 10);
-  MesoPractitioner *practitioner = NULL;
+  const char *screened;
+  MesoPractitioner *practitioner;
   MesoAppointmentKind kind = MESO_KIND_SESSION;
 
   if (row->formatted)
     return row->fields;
   row->formatted = TRUE;
+  screened = (const char *) sqlite3_column_text (stmt, 10);
   practitioner = meso_resources_find_practitioner (sync->resources, sqlite3_column_int64 (stmt, 6));
   row->date = meso_resources_format (sync->resources, row->starts_at, "%A %-d %B");
   row->time = meso_resources_format (sync->resources, row->starts_at, "%H:%M");
@@ -831,8 +833,10 @@ reconcile (Sync    *sync,
           sqlite3_bind_int64 (insert, 5, due_at);
           sqlite3_bind_text (insert, 6, wanted->summary, -1, SQLITE_STATIC);
           sqlite3_bind_text (insert, 7, wanted->body, -1, SQLITE_STATIC);
+          /* Not made again if it was done or dismissed. */
           if (!meso_db_step_done (sync->db, insert, error))
             return FALSE;
+          sync->written += sqlite3_changes (sqlite3_db_handle (insert));
           continue;
         }
       if (due_at <= sync->now)
@@ -846,6 +850,7 @@ reconcile (Sync    *sync,
           sqlite3_bind_text (update, 4, wanted->body, -1, SQLITE_STATIC);
           if (!meso_db_step_done (sync->db, update, error))
             return FALSE;
+          sync->written++;
         }
       g_hash_table_remove (stored, key);
     }
@@ -861,6 +866,7 @@ reconcile (Sync    *sync,
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
     if (!step_with_id (sync->db, row->pending ? withdraw : close, row->id, sync->now, error))
       return FALSE;
+  sync->written += g_hash_table_size (stored);
   return TRUE;
 }
 
@@ -895,8 +901,9 @@ write_synced_at (MesoDb  *db,
   return meso_db_step_done (db, stmt, error);
 }
 
-/* The sync, on @schedule's connection: the app's, or the worker thread's. */
-static gboolean
+/* The sync, on @schedule's connection: the app's, or the worker thread's.
+ * Returns: how many reminders it made, changed or withdrawn, or -1 on error. */
+static gssize
 sync_on (MesoReminders  *self,
          MesoSchedule   *schedule,
          GError        **error)
@@ -910,7 +917,7 @@ sync_on (MesoReminders  *self,
 
   sync.resources = meso_schedule_get_resources (schedule, error);
   if (sync.resources == NULL)
-    return FALSE;
+    return -1;
   sync.wanted = wanted;
   sync.now = meso_reminders_now (self);
   synced_at = read_synced_at (sync.db);
@@ -932,14 +939,14 @@ sync_on (MesoReminders  *self,
   for (MesoReminderKind k = 0; k < MESO_REMINDER_N_KINDS; k++)
     meso_reminder_rule_clear (&sync.rules[k]);
   if (!ok || !meso_db_begin (sync.db, error))
-    return FALSE;
+    return -1;
   if (!reconcile (&sync, error) || !write_synced_at (sync.db, sync.now, error) ||
       !meso_db_commit (sync.db, error))
     {
       meso_db_rollback (sync.db);
-      return FALSE;
+      return -1;
     }
-  return TRUE;
+  return sync.written;
 }
 
 /**
@@ -954,10 +961,11 @@ gboolean
 meso_reminders_sync (MesoReminders  *self,
                      GError        **error)
 {
-  if (!sync_on (self, self->schedule, error))
-    return FALSE;
-  emit_changed (self);
-  return TRUE;
+  gssize written = sync_on (self, self->schedule, error);
+
+  if (written > 0)
+    emit_changed (self);
+  return written >= 0;
 }
 
 /* Reading and handling reminders */
@@ -1284,8 +1292,10 @@ sync_in_thread (GTask        *task,
         }
       self->worker_schedule = meso_schedule_new (db);
     }
-  if (sync_on (self, self->worker_schedule, &error))
-    g_task_return_boolean (task, TRUE);
+  gssize written = sync_on (self, self->worker_schedule, &error);
+
+  if (written >= 0)
+    g_task_return_int (task, written);
   else
     g_task_return_error (task, error);
 }
@@ -1299,17 +1309,21 @@ on_synced_cb (GObject      *source,
   MesoReminders *self = MESO_REMINDERS (source);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) due = NULL;
+  gssize written;
 
   self->running = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  written = g_task_propagate_int (G_TASK (result), &error);
+  if (written < 0)
     g_message ("Reminders not brought up to date: %s", error->message);
-  else
-    emit_changed (self);
   g_clear_error (&error);
   due = meso_reminders_take_due (self, &error);
   if (due == NULL)
     g_message ("Reminders not read: %s", error->message);
-  else if (due->len > 0)
+  /* Today is rebuilt only when something changed, or fell due: not at
+   * every wake, which would scroll it back to the top. */
+  if (written > 0 || (due != NULL && due->len > 0))
+    emit_changed (self);
+  if (due != NULL && due->len > 0)
     g_signal_emit (self, signals[DUE], 0, due);
   if (self->schedule_handler != 0)
     schedule_wake (self);
