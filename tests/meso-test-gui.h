@@ -111,6 +111,21 @@ meso_test_working (gpointer window)
   return g_strcmp0 (meso_test_visible_page (window, "main_stack"), "work") == 0;
 }
 
+/* On the sign-in screen of @window, picks the @index-th name and types
+ * @pin; whether that signs in is for the caller to see. */
+static inline void
+meso_test_enter_pin (GtkWidget  *window,
+                     guint       index,
+                     const char *pin)
+{
+  GtkListBox *staff_list = GTK_LIST_BOX (meso_test_get_widget (window, "staff_list"));
+
+  g_assert_cmpstr (meso_test_visible_page (window, "main_stack"), ==, "sign-in");
+  gtk_list_box_select_row (staff_list, gtk_list_box_get_row_at_index (staff_list, index));
+  meso_test_type_into (window, "pin_row", pin);
+  gtk_widget_activate (meso_test_get_widget (window, "sign_in_button"));
+}
+
 /* Starts GLib's test framework and GTK; without a display it reports the
  * whole program skipped. Returns: whether the tests can run. */
 static inline gboolean

@@ -119,16 +119,12 @@ test_book_course (Fixture       *f,
                   gconstpointer  data)
 {
   GtkWidget *dialog, *entry, *matches, *page, *date_button;
-  GtkListBox *staff_list = GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (f->window),
-                                                               "staff_list"));
   MesoSchedule *schedule = meso_context_get_schedule (f->context);
   g_autoptr(GPtrArray) booked = NULL;
   g_autoptr(GError) error = NULL;
 
   /* The receptionist signs in; the calendar is the first thing she sees. */
-  gtk_list_box_select_row (staff_list, gtk_list_box_get_row_at_index (staff_list, 1));
-  meso_test_type_into (GTK_WIDGET (f->window), "pin_row", MESO_TEST_PIN);
-  gtk_widget_activate (meso_test_get_widget (GTK_WIDGET (f->window), "sign_in_button"));
+  meso_test_enter_pin (GTK_WIDGET (f->window), 1, MESO_TEST_PIN);
   meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (
                      ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window), "view_stack"))),

@@ -53,7 +53,6 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(MesoStaff) physician = NULL;
-  GtkListBox *staff_list;
   MesoDb *db;
 
   f->context = meso_test_open_context (&f->dir);
@@ -67,10 +66,7 @@ fixture_set_up (Fixture       *f,
   f->window = meso_window_new (NULL, f->context);
   gtk_window_present (GTK_WINDOW (f->window));
   meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
-  staff_list = GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (f->window), "staff_list"));
-  gtk_list_box_select_row (staff_list, gtk_list_box_get_row_at_index (staff_list, 1));
-  meso_test_type_into (GTK_WIDGET (f->window), "pin_row", MESO_TEST_PIN);
-  gtk_widget_activate (meso_test_get_widget (GTK_WIDGET (f->window), "sign_in_button"));
+  meso_test_enter_pin (GTK_WIDGET (f->window), 1, MESO_TEST_PIN);
   meso_test_iterate_until (meso_test_working, f->window, "the physician to sign in");
 }
 

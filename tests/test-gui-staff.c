@@ -72,20 +72,6 @@ error_shown (gpointer f)
   return gtk_widget_get_visible (get_widget (f, "error_label"));
 }
 
-/* Picks the @index-th name on the sign-in screen and types @pin. */
-static void
-sign_in (Fixture    *f,
-         guint       index,
-         const char *pin)
-{
-  GtkListBox *staff_list = GTK_LIST_BOX (get_widget (f, "staff_list"));
-
-  g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (f->window), "main_stack"), ==, "sign-in");
-  gtk_list_box_select_row (staff_list, gtk_list_box_get_row_at_index (staff_list, index));
-  meso_test_type_into (GTK_WIDGET (f->window), "pin_row", pin);
-  gtk_widget_activate (get_widget (f, "sign_in_button"));
-}
-
 static void
 open_first_patient (Fixture *f)
 {
@@ -130,13 +116,13 @@ test_receptionist_then_physician (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL);
   g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (f->window), "main_stack"), ==, "sign-in");
 
-  sign_in (f, 2, "0000");
+  meso_test_enter_pin (GTK_WIDGET (f->window), 2, "0000");
   meso_test_iterate_until (error_shown, f, "the wrong PIN to be refused");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (get_widget (f, "error_label"))),
                             "Wrong PIN"));
   g_assert_null (meso_db_get_actor (db));
 
-  sign_in (f, 2, MESO_TEST_PIN);
+  meso_test_enter_pin (GTK_WIDGET (f->window), 2, MESO_TEST_PIN);
   meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_widget (f, "user_label"))), ==,
                    "Zeynep Kaya");
@@ -162,7 +148,7 @@ test_receptionist_then_physician (Fixture       *f,
   g_assert_null (meso_db_get_actor (db));
 
   /* The physician sees the whole record and its history. */
-  sign_in (f, 1, MESO_TEST_PIN);
+  meso_test_enter_pin (GTK_WIDGET (f->window), 1, MESO_TEST_PIN);
   meso_test_iterate_until (meso_test_working, f->window, "the physician to sign in");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_widget (f, "user_label"))), ==,
                    "Dr. Elif Aydın");
