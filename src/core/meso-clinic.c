@@ -34,6 +34,7 @@ static const struct
                                   MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_BACKUP_FOLDER] = { "backup.folder", 4096, MESO_PERMISSION_MANAGE_BACKUPS },
   [MESO_CLINIC_TIME_ZONE]     = { "calendar.time-zone", 64, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_PAPER]         = { "handout.paper", 8, MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static const struct
@@ -67,6 +68,14 @@ static const struct
   [MESO_CLINIC_LOW_STOCK_ML]    = { "stock.low-ml", 0, 1000, 5, MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_MIX_HOURS]       = { "cocktail.use-within-hours", 1, 72, 8,
                                     MESO_PERMISSION_MANAGE_SETTINGS },
+  /* Sources disagree on a hat in the sun after a session: the clinic says. */
+  [MESO_CLINIC_AFTERCARE_HAT]   = { "aftercare.hat", 0, 1, 1, MESO_PERMISSION_MANAGE_SETTINGS },
+  /* "No smoking and no alcohol for a while": a day unless the clinic says. */
+  [MESO_CLINIC_NO_ALCOHOL_HOURS] = { "aftercare.no-alcohol-hours", 1, 336, 24,
+                                     MESO_PERMISSION_MANAGE_SETTINGS },
+  /* "No dye or perm shortly before or after a session": a week either side. */
+  [MESO_CLINIC_NO_DYE_DAYS]     = { "aftercare.no-dye-days", 1, 60, 7,
+                                    MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static void
@@ -94,6 +103,8 @@ meso_clinic_init (MesoClinic *self)
     self->text[i] = g_strdup ("");
   g_free (self->text[MESO_CLINIC_LANGUAGE]);
   self->text[MESO_CLINIC_LANGUAGE] = g_strdup ("en");
+  g_free (self->text[MESO_CLINIC_PAPER]);
+  self->text[MESO_CLINIC_PAPER] = g_strdup ("a4");
   for (guint i = 0; i < MESO_CLINIC_N_NUMBERS; i++)
     self->numbers[i] = number_info[i].fallback;
 }
@@ -194,6 +205,9 @@ meso_clinic_check_text (MesoClinicText  field,
           g_time_zone_unref (zone);
         }
       return NULL;
+    case MESO_CLINIC_PAPER:
+      return g_str_equal (value, "a4") || g_str_equal (value, "letter")
+             ? NULL : g_strdup (_("Choose A4 or Letter."));
     case MESO_CLINIC_NAME:
     case MESO_CLINIC_ADDRESS:
     case MESO_CLINIC_N_TEXT:

@@ -15,6 +15,7 @@ typedef enum
   MESO_CLINIC_LANGUAGE,
   MESO_CLINIC_BACKUP_FOLDER,
   MESO_CLINIC_TIME_ZONE,          /* IANA name; empty: the workstation's zone */
+  MESO_CLINIC_PAPER,              /* handouts' paper: "a4" or "letter" */
   MESO_CLINIC_N_TEXT
 } MesoClinicText;
 
@@ -30,6 +31,9 @@ typedef enum
   MESO_CLINIC_EXPIRY_WARNING_DAYS,
   MESO_CLINIC_LOW_STOCK_ML,
   MESO_CLINIC_MIX_HOURS,          /* a prepared mixture keeps this long */
+  MESO_CLINIC_AFTERCARE_HAT,      /* 1: advise a loose hat in the sun; 0: no hat */
+  MESO_CLINIC_NO_ALCOHOL_HOURS,   /* no smoking or alcohol this long after a session */
+  MESO_CLINIC_NO_DYE_DAYS,        /* no dye or perm this long before and after */
   MESO_CLINIC_N_NUMBERS
 } MesoClinicNumber;
 

@@ -317,6 +317,27 @@ meso_reminder_rule_check (const MesoReminderRule  *rule,
 }
 
 /**
+ * meso_reminder_rule_due_after:
+ *
+ * Returns: when @rule puts its reminder of an event at @event: the
+ * rule's offset later, moved to its time of day if it has one. Handouts
+ * use it too, so that "do not wash before" and "washing allowed" agree.
+ */
+gint64
+meso_reminder_rule_due_after (MesoResources          *resources,
+                              const MesoReminderRule *rule,
+                              gint64                  event)
+{
+  gint64 due = event + (gint64) rule->offset_minutes * 60;
+  GDate day;
+
+  if (rule->at_minute < 0)
+    return due;
+  meso_resources_get_day (resources, due, &day, NULL);
+  return meso_resources_to_instant (resources, &day, rule->at_minute);
+}
+
+/**
  * meso_reminder_expand:
  * @fields: (array fixed-size=MESO_REMINDER_N_FIELDS): values by
  *   #MesoReminderField, %NULL for none

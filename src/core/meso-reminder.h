@@ -1,7 +1,7 @@
 /* meso-reminder.h: a timed reminder, the rule that makes it, and its texts. */
 #pragma once
 
-#include <glib.h>
+#include "meso-resources.h"
 
 G_BEGIN_DECLS
 
@@ -129,6 +129,9 @@ const char       *meso_reminder_rule_get_summary  (const MesoReminderRule *rule)
 const char       *meso_reminder_rule_get_body     (const MesoReminderRule *rule);
 gboolean          meso_reminder_rule_check        (const MesoReminderRule *rule,
                                                    GError           **error);
+gint64            meso_reminder_rule_due_after    (MesoResources     *resources,
+                                                   const MesoReminderRule *rule,
+                                                   gint64             event);
 char             *meso_reminder_list_fields       (void);
 char             *meso_reminder_expand            (const char        *text,
                                                    const char *const *fields);

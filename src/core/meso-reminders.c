@@ -286,20 +286,6 @@ meso_reminders_reset_rule (MesoReminders     *self,
 
 /* Making reminders */
 
-static gint64
-due_after (Sync                   *sync,
-           const MesoReminderRule *rule,
-           gint64                  event)
-{
-  gint64 due = event + (gint64) rule->offset_minutes * 60;
-  GDate day;
-
-  if (rule->at_minute < 0)
-    return due;
-  meso_resources_get_day (sync->resources, due, &day, NULL);
-  return meso_resources_to_instant (sync->resources, &day, rule->at_minute);
-}
-
 /* Whether @kind's rule is on and, for an event, its reminder due at
  * @due_at falls in the sync's window. */
 static gboolean
@@ -401,7 +387,7 @@ want_for_appointment (Sync             *sync,
                       AppointmentRow   *row,
                       gint64            event)
 {
-  gint64 due_at = due_after (sync, &sync->rules[kind], event);
+  gint64 due_at = meso_reminder_rule_due_after (sync->resources, &sync->rules[kind], event);
 
   if (wants (sync, kind, due_at))
     want (sync, kind, g_strdup_printf ("appointment:%" G_GINT64_FORMAT, row->id),
@@ -600,7 +586,7 @@ collect_maintenance (Sync    *sync,
           meso_resources_get_day (sync->resources, sqlite3_column_int64 (stmt, 2), &day, NULL);
           g_date_add_days (&day, days);
           due_day_starts = meso_resources_to_instant (sync->resources, &day, 0);
-          due_at = due_after (sync, rule, due_day_starts);
+          due_at = meso_reminder_rule_due_after (sync->resources, rule, due_day_starts);
           if (!wants (sync, MESO_REMINDER_MAINTENANCE, due_at))
             continue;
           date = meso_resources_format (sync->resources, due_day_starts, "%A %-d %B");

@@ -1,0 +1,575 @@
+/* meso-handout-texts.c: handout texts are shipped as one key file per
+ * language (data/handouts/<code>.ini, in the core's resources); the clinic's
+ * own versions live in the handout_text table and win over the shipped
+ * ones. A text the clinic sets back to the shipped one is deleted, so that
+ * it follows later corrections of the shipped text. */
+#define G_LOG_DOMAIN "meso-handout-texts"
+
+#include <glib/gi18n.h>
+
+#include "meso-handout-texts.h"
+#include "meso-language.h"
+
+#define RESOURCE_PATH "/io/github/mesodesk/Mesodesk/core/handouts/%s.ini"
+#define MAX_BODY_CHARS 20000
+#define MAX_TEXT_CHARS 1000
+#define MAX_FIELDS 24
+
+struct _MesoHandoutTexts
+{
+  GObject     parent_instance;
+
+  MesoDb     *db;
+  char       *language;
+  GHashTable *shipped;    /* "section/key" -> the text (English where a translation lacks it) */
+  GHashTable *own;        /* "section/key" -> the clinic's text */
+};
+
+G_DEFINE_TYPE (MesoHandoutTexts, meso_handout_texts, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (meso-handout-texts-error-quark, meso_handout_texts_error)
+
+/* The {fields} each section's texts may use. Blocks (a table or the scalp
+ * map) stand alone on a line of a body. The handouts' sections also take
+ * the common fields. */
+static const char * const common_fields[] = {
+  "patient", "clinic", "clinic_phone", "date", "time", "practitioner", NULL
+};
+
+static const struct
+{
+  const char *name;
+  const char *label;
+  gboolean    handout;
+  const char *fields[MAX_FIELDS];
+  const char *blocks[5];
+} sections[] = {
+  { "aftercare", N_("Aftercare Sheet"), TRUE,
+    { "end_time", "wash_until", "sun_until", "sport_until", "alcohol_until", "dye_until",
+      "sun_advice", "next_session", "next_date", "next_practitioner" } },
+  { "schedule", N_("Course Schedule"), TRUE, { "protocol", "count" }, { "sessions" } },
+  { "record", N_("Session Record"), TRUE,
+    { "birth_date", "end_time", "course", "position", "count", "protocol", "screening_result",
+      "conditions", "medication", "allergies", "points", "volume", "salt", "scale",
+      "cocktail_result", "recorded_by", "recorded_on", "total" },
+    { "screening", "zones", "scalp_map", "cocktail" } },
+  { "instructions", N_("Pre-Session Instructions"), TRUE, { "wash_day", "dye_from", "minutes" } },
+  { "words", N_("Words in Tables"), FALSE, { NULL } },
+  { "dates", N_("Dates"), FALSE, { "weekday", "day", "month", "year", "time", "dd", "mm" } },
+  { "page", N_("Page Header and Footer"), FALSE, { "page", "pages", "today" } },
+};
+
+static const char *section_names[G_N_ELEMENTS (sections) + 1];
+
+static int
+find_section (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+/**
+ * meso_handout_texts_sections:
+ *
+ * Returns: (transfer none): the sections of a language's texts: the four
+ * handouts first, then the words, dates and page texts they share.
+ */
+const char * const *
+meso_handout_texts_sections (void)
+{
+  if (section_names[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+      section_names[i] = sections[i].name;
+  return section_names;
+}
+
+const char *
+meso_handout_texts_section_label (const char *section)
+{
+  int i = find_section (section);
+
+  return i >= 0 ? _(sections[i].label) : NULL;
+}
+
+static GKeyFile *
+load_shipped (const char *language)
+{
+  g_autofree char *path = g_strdup_printf (RESOURCE_PATH, language);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (bytes == NULL || !g_key_file_load_from_bytes (file, bytes, G_KEY_FILE_NONE, &error))
+    g_error ("The shipped handout texts %s cannot be read: %s", path,
+             error != NULL ? error->message : "missing");
+  return g_steal_pointer (&file);
+}
+
+/**
+ * meso_handout_texts_list_keys:
+ *
+ * Returns: (transfer full): the keys of @section, in the order the
+ * shipped English texts give them.
+ */
+char **
+meso_handout_texts_list_keys (const char *section)
+{
+  g_autoptr(GKeyFile) english = load_shipped ("en");
+
+  return g_key_file_get_keys (english, section, NULL, NULL);
+}
+
+static gboolean
+is_block (int         section,
+          const char *name,
+          gsize       length)
+{
+  for (guint i = 0; sections[section].blocks[i] != NULL; i++)
+    if (strlen (sections[section].blocks[i]) == length &&
+        strncmp (sections[section].blocks[i], name, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_field (int         section,
+          const char *name,
+          gsize       length)
+{
+  for (guint i = 0; sections[section].fields[i] != NULL; i++)
+    if (strlen (sections[section].fields[i]) == length &&
+        strncmp (sections[section].fields[i], name, length) == 0)
+      return TRUE;
+  if (!sections[section].handout)
+    return FALSE;
+  for (guint i = 0; common_fields[i] != NULL; i++)
+    if (strlen (common_fields[i]) == length && strncmp (common_fields[i], name, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * meso_handout_texts_list_fields:
+ *
+ * Returns: (transfer full): the fields @key of @section may use, such as
+ * "{patient}, {date}", for the editor to show; "" when it takes none.
+ */
+char *
+meso_handout_texts_list_fields (const char *section,
+                                const char *key)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  int s = find_section (section);
+  gboolean body = g_strcmp0 (key, "body") == 0;
+
+  g_return_val_if_fail (s >= 0, NULL);
+  if (sections[s].handout)
+    for (guint i = 0; common_fields[i] != NULL; i++)
+      g_string_append_printf (list, "%s{%s}", list->len > 0 ? ", " : "", common_fields[i]);
+  for (guint i = 0; sections[s].fields[i] != NULL; i++)
+    g_string_append_printf (list, "%s{%s}", list->len > 0 ? ", " : "", sections[s].fields[i]);
+  for (guint i = 0; body && sections[s].blocks[i] != NULL; i++)
+    g_string_append_printf (list, "%s{%s}", list->len > 0 ? ", " : "", sections[s].blocks[i]);
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (MESO_HANDOUT_TEXTS_ERROR, MESO_HANDOUT_TEXTS_ERROR_INVALID,
+                                 format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+check_names (const char  *text,
+             guint        count,
+             GError     **error)
+{
+  g_auto(GStrv) names = g_strsplit (text, ";", -1);
+  guint n = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (*g_strstrip (names[i]) != '\0')
+      n++;
+    else if (names[i + 1] != NULL)
+      n = G_MAXUINT / 2;   /* an empty name between two others */
+  if (n != count)
+    return invalid (error, ngettext ("Give %u name, each followed by a semicolon.",
+                                     "Give %u names, each followed by a semicolon.", count),
+                    count);
+  return TRUE;
+}
+
+/**
+ * meso_handout_texts_check:
+ *
+ * Returns: whether @text can be saved as @key of @section: short enough,
+ * using only the fields it may use, with tables and the scalp map on
+ * lines of their own.
+ */
+gboolean
+meso_handout_texts_check (const char  *section,
+                          const char  *key,
+                          const char  *text,
+                          GError     **error)
+{
+  int s = find_section (section);
+  gboolean body = g_strcmp0 (key, "body") == 0;
+  guint max_chars = body ? MAX_BODY_CHARS : MAX_TEXT_CHARS;
+  g_auto(GStrv) keys = meso_handout_texts_list_keys (section);
+
+  if (s < 0 || keys == NULL || !g_strv_contains ((const char * const *) keys, key))
+    return invalid (error, _("There is no handout text “%s”."), key);
+  if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > max_chars)
+    return invalid (error, _("Use at most %u characters."), max_chars);
+  if (g_str_equal (section, "dates") && g_str_equal (key, "months"))
+    return check_names (text, 12, error);
+  if (g_str_equal (section, "dates") && g_str_equal (key, "weekdays"))
+    return check_names (text, 7, error);
+
+  for (const char *open = strchr (text, '{'); open != NULL; open = strchr (open + 1, '{'))
+    {
+      const char *close = strchr (open, '}');
+      const char *line_start = open;
+      const char *line_end;
+      gsize length;
+
+      if (close == NULL)
+        return invalid (error, _("A “{” is not closed with “}”."));
+      length = close - open - 1;
+      if (is_field (s, open + 1, length))
+        continue;
+      if (!is_block (s, open + 1, length))
+        {
+          g_autofree char *name = g_strndup (open, length + 2);
+          g_autofree char *fields = meso_handout_texts_list_fields (section, key);
+
+          if (*fields == '\0')
+            return invalid (error, _("“%s” is not a field, and this text takes none."), name);
+          return invalid (error, _("“%s” is not a field. Use %s."), name, fields);
+        }
+      /* A table or the map is a block of the body: alone on its line. */
+      while (line_start > text && line_start[-1] != '\n')
+        line_start--;
+      line_end = strchr (close, '\n');
+      if (!body || line_start != open || (line_end != NULL ? line_end : close + strlen (close)) != close + 1)
+        {
+          g_autofree char *name = g_strndup (open, length + 2);
+
+          return invalid (error, _("Put %s on a line of its own, in the body."), name);
+        }
+    }
+  return TRUE;
+}
+
+static void
+meso_handout_texts_finalize (GObject *object)
+{
+  MesoHandoutTexts *self = MESO_HANDOUT_TEXTS (object);
+
+  g_clear_object (&self->db);
+  g_free (self->language);
+  g_clear_pointer (&self->shipped, g_hash_table_unref);
+  g_clear_pointer (&self->own, g_hash_table_unref);
+
+  G_OBJECT_CLASS (meso_handout_texts_parent_class)->finalize (object);
+}
+
+static void
+meso_handout_texts_class_init (MesoHandoutTextsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_handout_texts_finalize;
+}
+
+static void
+meso_handout_texts_init (MesoHandoutTexts *self)
+{
+  self->shipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Fills @texts with the shipped texts of @language, keyed "section/key",
+ * and with the English ones it lacks. */
+static void
+load_texts (GHashTable *texts,
+            const char *language)
+{
+  g_autoptr(GKeyFile) english = load_shipped ("en");
+  g_autoptr(GKeyFile) translated = load_shipped (language);
+  g_auto(GStrv) groups = g_key_file_get_groups (english, NULL);
+
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (english, groups[g], NULL, NULL);
+
+      for (guint k = 0; keys[k] != NULL; k++)
+        {
+          char *text = g_key_file_get_string (translated, groups[g], keys[k], NULL);
+
+          if (text == NULL)
+            text = g_key_file_get_string (english, groups[g], keys[k], NULL);
+          g_hash_table_insert (texts, g_strdup_printf ("%s/%s", groups[g], keys[k]), text);
+        }
+    }
+}
+
+/**
+ * meso_handout_texts_load:
+ * @language: a code of meso_language_codes(); another one gives English
+ *
+ * Returns: (transfer full): the texts of @language, the clinic's own
+ * where it has written them.
+ */
+MesoHandoutTexts *
+meso_handout_texts_load (MesoDb      *db,
+                         const char  *language,
+                         GError     **error)
+{
+  g_autoptr(MesoHandoutTexts) self = g_object_new (MESO_TYPE_HANDOUT_TEXTS, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  self->db = g_object_ref (db);
+  self->language = g_strdup (meso_language_is_known (language) ? language : "en");
+  load_texts (self->shipped, self->language);
+
+  stmt = meso_db_prepare (db, "SELECT section, key, text FROM handout_text WHERE language = ?1",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, self->language, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (self->own,
+                         g_strdup_printf ("%s/%s", sqlite3_column_text (stmt, 0),
+                                          sqlite3_column_text (stmt, 1)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the handout texts"));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+const char *
+meso_handout_texts_get_language (MesoHandoutTexts *self)
+{
+  g_return_val_if_fail (MESO_IS_HANDOUT_TEXTS (self), NULL);
+  return self->language;
+}
+
+static const char *
+get_shipped (MesoHandoutTexts *self,
+             const char       *section,
+             const char       *key)
+{
+  g_autofree char *shipped_key = g_strdup_printf ("%s/%s", section, key);
+  const char *text = g_hash_table_lookup (self->shipped, shipped_key);
+
+  return text != NULL ? text : "";
+}
+
+/**
+ * meso_handout_texts_get:
+ *
+ * Returns: (transfer none): the text of @key in @section: the clinic's
+ * own, else the shipped one ("" for none).
+ */
+const char *
+meso_handout_texts_get (MesoHandoutTexts *self,
+                        const char       *section,
+                        const char       *key)
+{
+  g_autofree char *own_key = g_strdup_printf ("%s/%s", section, key);
+  const char *own = g_hash_table_lookup (self->own, own_key);
+
+  return own != NULL ? own : get_shipped (self, section, key);
+}
+
+gboolean
+meso_handout_texts_is_own (MesoHandoutTexts *self,
+                           const char       *section,
+                           const char       *key)
+{
+  g_autofree char *own_key = g_strdup_printf ("%s/%s", section, key);
+
+  return g_hash_table_contains (self->own, own_key);
+}
+
+/**
+ * meso_handout_texts_save:
+ *
+ * Checks @text (a %MESO_HANDOUT_TEXTS_ERROR saying what is wrong) and
+ * stores it as the clinic's own; only staff who manage the settings may.
+ */
+gboolean
+meso_handout_texts_save (MesoHandoutTexts *self,
+                         const char       *section,
+                         const char       *key,
+                         const char       *text,
+                         GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_handout_texts_check (section, key, text, error))
+    return FALSE;
+  if (g_str_equal (text, get_shipped (self, section, key)))
+    return meso_handout_texts_reset (self, section, key, error);
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error) ||
+      !meso_db_begin (self->db, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db,
+                          "INSERT INTO handout_text (language, section, key, text, updated_by)"
+                          " VALUES (?1, ?2, ?3, ?4, meso_actor ())"
+                          " ON CONFLICT DO UPDATE SET text = excluded.text,"
+                          "  updated_by = excluded.updated_by,"
+                          "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, self->language, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, section, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
+  if (!meso_db_step_and_commit (self->db, stmt, error))
+    return FALSE;
+  g_hash_table_insert (self->own, g_strdup_printf ("%s/%s", section, key), g_strdup (text));
+  return TRUE;
+}
+
+/* Goes back to the shipped text of @key. */
+gboolean
+meso_handout_texts_reset (MesoHandoutTexts *self,
+                          const char       *section,
+                          const char       *key,
+                          GError          **error)
+{
+  g_autofree char *own_key = g_strdup_printf ("%s/%s", section, key);
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error) ||
+      !meso_db_begin (self->db, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db, "DELETE FROM handout_text"
+                                    " WHERE language = ?1 AND section = ?2 AND key = ?3", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, self->language, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, section, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
+  if (!meso_db_step_and_commit (self->db, stmt, error))
+    return FALSE;
+  g_hash_table_remove (self->own, own_key);
+  return TRUE;
+}
+
+/**
+ * meso_handout_texts_expand:
+ * @values: field name -> value
+ *
+ * Returns: (transfer full): @text with each {field} of @values replaced by
+ * its value; anything else in braces is left as it is.
+ */
+char *
+meso_handout_texts_expand (const char *text,
+                           GHashTable *values)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text;
+
+  for (const char *open; (open = strchr (p, '{')) != NULL; )
+    {
+      const char *close = strchr (open, '}');
+      g_autofree char *name = close != NULL ? g_strndup (open + 1, close - open - 1) : NULL;
+      const char *value = name != NULL ? g_hash_table_lookup (values, name) : NULL;
+
+      g_string_append_len (out, p, open - p);
+      if (value != NULL)
+        {
+          g_string_append (out, value);
+          p = close + 1;
+        }
+      else
+        {
+          g_string_append_c (out, '{');
+          p = open + 1;
+        }
+    }
+  g_string_append (out, p);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+nth_name (MesoHandoutTexts *self,
+          const char       *key,
+          guint             n)
+{
+  g_auto(GStrv) names = g_strsplit (meso_handout_texts_get (self, "dates", key), ";", -1);
+
+  return n < g_strv_length (names) ? g_strdup (g_strstrip (names[n])) : g_strdup ("");
+}
+
+/**
+ * meso_handout_texts_format_date:
+ * @when: in the clinic's time zone
+ * @format: "date", "date-time" (without the year) or "numeric"
+ *
+ * Returns: (transfer full): @when written the language's way, with its own
+ * month and weekday names: not the workstation's locale.
+ */
+char *
+meso_handout_texts_format_date (MesoHandoutTexts *self,
+                                GDateTime        *when,
+                                const char       *format)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_insert (values, "weekday",
+                       nth_name (self, "weekdays", g_date_time_get_day_of_week (when) - 1));
+  g_hash_table_insert (values, "day", g_strdup_printf ("%d", g_date_time_get_day_of_month (when)));
+  g_hash_table_insert (values, "month", nth_name (self, "months", g_date_time_get_month (when) - 1));
+  g_hash_table_insert (values, "year", g_strdup_printf ("%d", g_date_time_get_year (when)));
+  g_hash_table_insert (values, "time", g_date_time_format (when, "%H:%M"));
+  g_hash_table_insert (values, "dd", g_date_time_format (when, "%d"));
+  g_hash_table_insert (values, "mm", g_date_time_format (when, "%m"));
+  return meso_handout_texts_expand (meso_handout_texts_get (self, "dates", format), values);
+}
+
+/* @value with @decimals digits after the language's decimal mark. */
+char *
+meso_handout_texts_format_number (MesoHandoutTexts *self,
+                                  double            value,
+                                  guint             decimals)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+  const char *mark = meso_handout_texts_get (self, "words", "decimal-mark");
+  g_auto(GStrv) parts = NULL;
+
+  g_snprintf (format, sizeof format, "%%.%uf", MIN (decimals, 6));
+  g_ascii_formatd (buffer, sizeof buffer, format, value);
+  parts = g_strsplit (buffer, ".", 2);
+  return g_strjoinv (*mark != '\0' ? mark : ".", parts);
+}

@@ -1,0 +1,876 @@
+/* meso-handout.c: composes a handout from the clinic's data and the texts
+ * of the patient's language. The texts are templates: each line of a body
+ * becomes a block, its {fields} filled in here, so that the printing code
+ * only lays out words it is given. */
+#define G_LOG_DOMAIN "meso-handout"
+
+#include <glib/gi18n.h>
+
+#include <stdio.h>
+
+#include "meso-handout.h"
+#include "meso-language.h"
+#include "meso-reminders.h"
+#include "meso-scalp-store.h"
+
+#define HOUR 3600
+#define DAY (24 * HOUR)
+
+struct _MesoHandout
+{
+  GObject           parent_instance;
+
+  MesoHandoutKind   kind;
+  MesoClinic       *clinic;
+  MesoHandoutTexts *texts;
+  char             *title;
+  char             *patient_name;
+  char             *printed;
+  GPtrArray        *blocks;      /* of MesoHandoutBlock */
+  MesoScalpMap     *scalp_map;
+};
+
+G_DEFINE_TYPE (MesoHandout, meso_handout, G_TYPE_OBJECT)
+
+static const struct
+{
+  const char     *code;
+  const char     *label;
+  MesoPermission  permission;
+} kinds[MESO_HANDOUT_N_KINDS] = {
+  [MESO_HANDOUT_AFTERCARE]    = { "aftercare", N_("Aftercare Sheet"), MESO_PERMISSION_READ_CONTACT },
+  [MESO_HANDOUT_SCHEDULE]     = { "schedule", N_("Course Schedule"), MESO_PERMISSION_READ_CONTACT },
+  [MESO_HANDOUT_RECORD]       = { "record", N_("Session Record"), MESO_PERMISSION_READ_CLINICAL },
+  [MESO_HANDOUT_INSTRUCTIONS] = { "instructions", N_("Pre-Session Instructions"),
+                                  MESO_PERMISSION_READ_CONTACT },
+};
+
+static const char * const zone_keys[MESO_SCALP_N_ZONES] = {
+  "zone-frontal", "zone-left-temple", "zone-right-temple", "zone-mid-scalp", "zone-vertex",
+  "zone-left-parietal", "zone-right-parietal", "zone-occipital",
+};
+
+static const char * const grade_keys[MESO_N_GRADES] = {
+  "grade-none", "grade-mild", "grade-moderate", "grade-severe", "grade-no-follicles",
+};
+
+/* The scales' own names, the same in every language. */
+static const char * const scale_names[MESO_N_HAIR_SCALES] = {
+  "", "Hamilton–Norwood", "Ludwig", "Sinclair",
+};
+
+const char *
+meso_handout_kind_get_code (MesoHandoutKind kind)
+{
+  g_return_val_if_fail (kind < MESO_HANDOUT_N_KINDS, NULL);
+  return kinds[kind].code;
+}
+
+gboolean
+meso_handout_kind_from_code (const char      *code,
+                             MesoHandoutKind *out_kind)
+{
+  for (guint i = 0; i < MESO_HANDOUT_N_KINDS; i++)
+    if (g_strcmp0 (code, kinds[i].code) == 0)
+      {
+        *out_kind = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+meso_handout_kind_get_label (MesoHandoutKind kind)
+{
+  g_return_val_if_fail (kind < MESO_HANDOUT_N_KINDS, NULL);
+  return _(kinds[kind].label);
+}
+
+/* Who may print @kind: a session record shows clinical data. */
+MesoPermission
+meso_handout_kind_get_permission (MesoHandoutKind kind)
+{
+  g_return_val_if_fail (kind < MESO_HANDOUT_N_KINDS, MESO_PERMISSION_READ_CLINICAL);
+  return kinds[kind].permission;
+}
+
+static void
+block_free (gpointer data)
+{
+  MesoHandoutBlock *block = data;
+
+  g_free (block->text);
+  g_strfreev (block->header);
+  g_clear_pointer (&block->rows, g_ptr_array_unref);
+  g_free (block);
+}
+
+static void
+meso_handout_finalize (GObject *object)
+{
+  MesoHandout *self = MESO_HANDOUT (object);
+
+  g_clear_object (&self->clinic);
+  g_clear_object (&self->texts);
+  g_free (self->title);
+  g_free (self->patient_name);
+  g_free (self->printed);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_object (&self->scalp_map);
+
+  G_OBJECT_CLASS (meso_handout_parent_class)->finalize (object);
+}
+
+static void
+meso_handout_class_init (MesoHandoutClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_handout_finalize;
+}
+
+static void
+meso_handout_init (MesoHandout *self)
+{
+  self->blocks = g_ptr_array_new_with_free_func (block_free);
+}
+
+/* What a handout is built from, gathered before any text is filled in. */
+typedef struct
+{
+  MesoHandout      *handout;
+  MesoContext      *context;
+  MesoResources    *resources;
+  MesoHandoutTexts *texts;
+  const char       *section;
+  GHashTable       *values;    /* field -> its text */
+  GHashTable       *tables;    /* block name -> GPtrArray of GStrv rows */
+} Build;
+
+static void
+set_value (Build      *build,
+           const char *field,
+           char       *value)
+{
+  g_hash_table_insert (build->values, (char *) field, value != NULL ? value : g_strdup ("—"));
+}
+
+/* One of the section's texts with the fields filled in so far. */
+static char *
+expand_text (Build      *build,
+             const char *key)
+{
+  return meso_handout_texts_expand (meso_handout_texts_get (build->texts, build->section, key),
+                                    build->values);
+}
+
+static const char *
+word (Build      *build,
+      const char *key)
+{
+  return meso_handout_texts_get (build->texts, "words", key);
+}
+
+static char *
+format_instant (Build      *build,
+                gint64      instant,
+                const char *format)
+{
+  g_autoptr(GDateTime) local = meso_resources_to_local (build->resources, instant);
+
+  return meso_handout_texts_format_date (build->texts, local, format);
+}
+
+static char *
+format_time (Build  *build,
+             gint64  instant)
+{
+  g_autoptr(GDateTime) local = meso_resources_to_local (build->resources, instant);
+
+  return g_date_time_format (local, "%H:%M");
+}
+
+/* A stored calendar date (YYYY-MM-DD) in the language's numeric format. */
+static char *
+format_iso_date (Build      *build,
+                 const char *iso)
+{
+  int year, month, day;
+  g_autoptr(GDateTime) when = NULL;
+
+  if (iso == NULL || sscanf (iso, "%d-%d-%d", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return NULL;
+  when = g_date_time_new_utc (year, month, day, 12, 0, 0);
+  return meso_handout_texts_format_date (build->texts, when, "numeric");
+}
+
+static char *
+format_ml (Build  *build,
+           double  ml)
+{
+  g_autofree char *number = meso_handout_texts_format_number (build->texts, ml, 2);
+
+  return g_strdup_printf ("%s %s", number, word (build, "ml"));
+}
+
+static const char *
+practitioner_name (Build  *build,
+                   gint64  id)
+{
+  MesoPractitioner *practitioner = meso_resources_find_practitioner (build->resources, id);
+
+  return practitioner != NULL ? practitioner->name : "";
+}
+
+static GPtrArray *
+table (Build      *build,
+       const char *name)
+{
+  GPtrArray *rows = g_hash_table_lookup (build->tables, name);
+
+  if (rows == NULL)
+    {
+      rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      g_hash_table_insert (build->tables, (char *) name, rows);
+    }
+  return rows;
+}
+
+static void
+add_row (GPtrArray  *rows,
+         const char *first,
+         ...)
+{
+  g_autoptr(GStrvBuilder) cells = g_strv_builder_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *cell = first; cell != NULL; cell = va_arg (args, const char *))
+    g_strv_builder_add (cells, cell);
+  va_end (args);
+  g_ptr_array_add (rows, g_strv_builder_end (cells));
+}
+
+/* The appointment's own fields: when, with whom, how long. */
+static void
+add_session_values (Build           *build,
+                    MesoAppointment *session)
+{
+  gint64 ends_at = meso_appointment_get_ends_at (session);
+
+  set_value (build, "date", format_instant (build, session->starts_at, "date"));
+  set_value (build, "time", format_time (build, session->starts_at));
+  set_value (build, "end_time", format_time (build, ends_at));
+  set_value (build, "practitioner", g_strdup (practitioner_name (build,
+                                                                  session->practitioner_id)));
+  set_value (build, "minutes", g_strdup_printf ("%u", session->minutes));
+}
+
+static gboolean
+add_aftercare_values (Build            *build,
+                      MesoAppointment  *session,
+                      GError          **error)
+{
+  MesoClinic *clinic = meso_context_get_clinic (build->context);
+  MesoReminders *reminders = meso_context_get_reminders (build->context);
+  MesoSchedule *schedule = meso_context_get_schedule (build->context);
+  gint64 ends_at = meso_appointment_get_ends_at (session);
+  MesoReminderRule wash = { 0 }, sun = { 0 };
+  g_autoptr(GPtrArray) appointments = NULL;
+  MesoAppointment *next = NULL;
+  guint alcohol_hours = meso_clinic_get_number (clinic, MESO_CLINIC_NO_ALCOHOL_HOURS);
+  guint dye_days = meso_clinic_get_number (clinic, MESO_CLINIC_NO_DYE_DAYS);
+
+  /* The limits are the reminder rules' timings, so that the sheet and the
+   * "washing allowed" reminder never disagree. */
+  if (!meso_reminders_get_rule (reminders, MESO_REMINDER_AFTERCARE_WASH, &wash, error) ||
+      !meso_reminders_get_rule (reminders, MESO_REMINDER_AFTERCARE_SUN, &sun, error))
+    {
+      meso_reminder_rule_clear (&wash);
+      meso_reminder_rule_clear (&sun);
+      return FALSE;
+    }
+  set_value (build, "wash_until",
+             format_instant (build, meso_reminder_rule_due_after (build->resources, &wash,
+                                                                  ends_at), "date-time"));
+  set_value (build, "sun_until",
+             format_instant (build, meso_reminder_rule_due_after (build->resources, &sun,
+                                                                  ends_at), "date-time"));
+  set_value (build, "sport_until", g_strdup (g_hash_table_lookup (build->values, "sun_until")));
+  set_value (build, "alcohol_until",
+             format_instant (build, ends_at + (gint64) alcohol_hours * HOUR, "date-time"));
+  set_value (build, "dye_until",
+             format_instant (build, ends_at + (gint64) dye_days * DAY, "date-time"));
+  set_value (build, "sun_advice",
+             expand_text (build, meso_clinic_get_number (clinic, MESO_CLINIC_AFTERCARE_HAT)
+                                 ? "sun-hat" : "sun-no-hat"));
+  meso_reminder_rule_clear (&wash);
+  meso_reminder_rule_clear (&sun);
+
+  appointments = meso_schedule_list_patient (schedule, session->patient_id, error);
+  if (appointments == NULL)
+    return FALSE;
+  for (guint i = 0; i < appointments->len && next == NULL; i++)
+    {
+      MesoAppointment *appointment = g_ptr_array_index (appointments, i);
+
+      if (appointment->starts_at > session->starts_at && meso_appointment_is_active (appointment))
+        next = appointment;
+    }
+  if (next != NULL)
+    {
+      set_value (build, "next_date", format_instant (build, next->starts_at, "date-time"));
+      set_value (build, "next_practitioner",
+                 g_strdup (practitioner_name (build, next->practitioner_id)));
+    }
+  set_value (build, "next_session", expand_text (build, next != NULL ? "next" : "no-next"));
+  return TRUE;
+}
+
+static void
+add_instructions_values (Build           *build,
+                         MesoAppointment *session)
+{
+  MesoClinic *clinic = meso_context_get_clinic (build->context);
+  guint dye_days = meso_clinic_get_number (clinic, MESO_CLINIC_NO_DYE_DAYS);
+
+  set_value (build, "wash_day", format_instant (build, session->starts_at - DAY, "date"));
+  set_value (build, "dye_from",
+             format_instant (build, session->starts_at - (gint64) dye_days * DAY, "date"));
+}
+
+static gint64
+latest_course (MesoDb  *db,
+               gint64   patient_id,
+               GError **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT max (id) FROM course WHERE patient_id = ?1",
+                                        error);
+  gint64 id;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  sqlite3_step (stmt);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* Every session of the course still to happen or done, in order: a
+ * cancelled or missed one was rebooked, and the rebooking is listed. */
+static gboolean
+add_schedule_values (Build           *build,
+                     MesoAppointment *session,
+                     gint64           patient_id,
+                     GError         **error)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (build->context);
+  gint64 course_id = session != NULL ? session->course_id
+                                     : latest_course (meso_context_get_db (build->context),
+                                                      patient_id, error);
+  g_autoptr(MesoCourse) course = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  GPtrArray *rows = table (build, "sessions");
+
+  if (course_id < 0)
+    return FALSE;
+  if (course_id == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("%s has no treatment course to print."), build->handout->patient_name);
+      return FALSE;
+    }
+  course = meso_schedule_load_course (schedule, course_id, error);
+  sessions = course != NULL ? meso_schedule_list_course (schedule, course_id, error) : NULL;
+  if (sessions == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      MesoAppointment *appointment = g_ptr_array_index (sessions, i);
+      g_autofree char *number = NULL;
+      g_autofree char *date = NULL;
+      g_autofree char *time = NULL;
+
+      if (appointment->status == MESO_STATUS_CANCELLED ||
+          appointment->status == MESO_STATUS_NO_SHOW)
+        continue;
+      number = g_strdup_printf ("%u", appointment->course_position);
+      date = format_instant (build, appointment->starts_at, "date");
+      time = format_time (build, appointment->starts_at);
+      add_row (rows, number, date, time, practitioner_name (build, appointment->practitioner_id),
+               NULL);
+    }
+  set_value (build, "protocol", g_strdup (course->protocol_name));
+  set_value (build, "count", g_strdup_printf ("%u", rows->len));
+  set_value (build, "practitioner", g_strdup (practitioner_name (build,
+                                                                  course->practitioner_id)));
+  return TRUE;
+}
+
+static char *
+join_or_none (Build     *build,
+              GPtrArray *names)
+{
+  if (names->len == 0)
+    return g_strdup (word (build, "none"));
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+static gboolean
+add_screening_values (Build          *build,
+                      MesoPatient    *patient,
+                      GError        **error)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (build->context);
+  g_autoptr(MesoScreening) screening = NULL;
+  g_autoptr(GPtrArray) yes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) medications = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) allergies = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *rows = table (build, "screening");
+  GArray *taken;
+
+  screening = meso_patient_store_load_screening (store, meso_patient_get_id (patient), error);
+  if (screening == NULL)
+    return FALSE;
+  for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
+    {
+      g_autofree char *key = g_strdup_printf ("condition-%s", meso_condition_get_code (c));
+      MesoAnswer answer = meso_screening_get_answer (screening, c);
+      g_autofree char *asked = format_iso_date (build, meso_screening_get_asked_on (screening, c));
+
+      add_row (rows, word (build, key), word (build, meso_answer_get_code (answer)),
+               asked != NULL ? asked : "—", NULL);
+      if (answer == MESO_ANSWER_YES)
+        g_ptr_array_add (yes, g_strdup (word (build, key)));
+    }
+  set_value (build, "conditions", join_or_none (build, yes));
+  set_value (build, "screening_result", expand_text (build, yes->len > 0 ? "reported" : "clear"));
+
+  taken = meso_screening_get_medications (screening);
+  for (guint i = 0; i < taken->len; i++)
+    g_ptr_array_add (medications, g_strdup (g_array_index (taken, MesoMedication, i).name));
+  set_value (build, "medication", join_or_none (build, medications));
+  for (guint i = 0; i < meso_screening_get_allergies (screening)->len; i++)
+    g_ptr_array_add (allergies, g_strdup (g_ptr_array_index (meso_screening_get_allergies (screening), i)));
+  set_value (build, "allergies", join_or_none (build, allergies));
+  return TRUE;
+}
+
+static gboolean
+add_scalp_values (Build           *build,
+                  MesoAppointment *session,
+                  GError         **error)
+{
+  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (meso_context_get_db (build->context));
+  g_autoptr(MesoScalpMap) map = NULL;
+  GPtrArray *rows = table (build, "zones");
+  const char *stage = NULL;
+  MesoHairScale scale;
+
+  if (!meso_scalp_store_load (store, session->id, &map, error))
+    return FALSE;
+  if (map == NULL)
+    return TRUE;
+
+  for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
+    add_row (rows, word (build, zone_keys[zone]),
+             word (build, grade_keys[meso_scalp_map_get_grade (map, zone)]), NULL);
+  set_value (build, "points", g_strdup_printf ("%u", meso_scalp_map_count_points (map)));
+  set_value (build, "volume",
+             meso_handout_texts_format_number (build->texts, meso_scalp_map_total_volume (map), 2));
+  set_value (build, "salt",
+             meso_handout_texts_format_number (build->texts, meso_scalp_map_salt_score (map), 1));
+  scale = meso_scalp_map_get_scale (map, &stage);
+  if (scale != MESO_HAIR_SCALE_NONE && stage != NULL)
+    set_value (build, "scale", g_strdup_printf ("%s %s", scale_names[scale], stage));
+  build->handout->scalp_map = g_steal_pointer (&map);
+  return TRUE;
+}
+
+/* The session's latest record (its last correction), with its lots. */
+static gboolean
+add_cocktail_values (Build           *build,
+                     MesoAppointment *session,
+                     GError         **error)
+{
+  MesoDb *db = meso_context_get_db (build->context);
+  GPtrArray *rows = table (build, "cocktail");
+  sqlite3_stmt *stmt;
+  gint64 record_id = 0;
+  int rc;
+
+  stmt = meso_db_prepare (db, "SELECT a.id, a.total_ml, a.administered_at, s.display_name"
+                              " FROM administration a JOIN staff s ON s.id = a.staff_id"
+                              " WHERE a.appointment_id = ?1 AND a.closed = 1 AND NOT EXISTS"
+                              "  (SELECT 1 FROM administration c WHERE c.corrects = a.id)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session->id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (
+        (const char *) sqlite3_column_text (stmt, 2), NULL);
+
+      record_id = sqlite3_column_int64 (stmt, 0);
+      set_value (build, "total", meso_handout_texts_format_number (build->texts,
+                                                                   sqlite3_column_double (stmt, 1),
+                                                                   2));
+      set_value (build, "recorded_by", g_strdup ((const char *) sqlite3_column_text (stmt, 3)));
+      if (utc != NULL)
+        set_value (build, "recorded_on", format_instant (build, g_date_time_to_unix (utc),
+                                                         "date-time"));
+    }
+  sqlite3_reset (stmt);
+  set_value (build, "cocktail_result", expand_text (build, record_id != 0 ? "recorded"
+                                                                          : "not-recorded"));
+  if (record_id == 0)
+    return TRUE;
+
+  stmt = meso_db_prepare (db, "SELECT g.name, coalesce (p.brand, ''), coalesce (l.lot_number, ''),"
+                              "  l.expires_on, i.volume_ml"
+                              " FROM administration_item i JOIN ingredient g ON g.id = i.ingredient_id"
+                              " LEFT JOIN lot l ON l.id = i.lot_id"
+                              " LEFT JOIN product p ON p.id = l.product_id"
+                              " WHERE i.administration_id = ?1 ORDER BY i.position", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *expires = format_iso_date (build,
+                                                  (const char *) sqlite3_column_text (stmt, 3));
+      g_autofree char *volume = format_ml (build, sqlite3_column_double (stmt, 4));
+
+      add_row (rows, (const char *) sqlite3_column_text (stmt, 0),
+               (const char *) sqlite3_column_text (stmt, 1),
+               (const char *) sqlite3_column_text (stmt, 2), expires != NULL ? expires : "—",
+               volume, NULL);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the session's record"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_record_values (Build           *build,
+                   MesoAppointment *session,
+                   MesoPatient     *patient,
+                   GError         **error)
+{
+  set_value (build, "birth_date",
+             format_iso_date (build, meso_patient_get_field (patient, MESO_PATIENT_BIRTH_DATE)));
+  /* What a session without a map or a cocktail leaves out. */
+  static const char * const unknown[] = { "points", "volume", "salt", "scale", "total",
+                                          "recorded_by", "recorded_on" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
+    set_value (build, unknown[i], NULL);
+  set_value (build, "course", g_strdup (""));
+  if (session->course_id != 0)
+    {
+      MesoSchedule *schedule = meso_context_get_schedule (build->context);
+      g_autoptr(MesoCourse) course = meso_schedule_load_course (schedule, session->course_id,
+                                                                error);
+
+      if (course == NULL)
+        return FALSE;
+      set_value (build, "position", g_strdup_printf ("%u", session->course_position));
+      set_value (build, "count", g_strdup_printf ("%u", course->sessions));
+      set_value (build, "protocol", g_strdup (course->protocol_name));
+      set_value (build, "course", expand_text (build, "course"));
+    }
+  return add_screening_values (build, patient, error) &&
+         add_scalp_values (build, session, error) &&
+         add_cocktail_values (build, session, error);
+}
+
+static MesoHandoutBlock *
+add_block (MesoHandout          *self,
+           MesoHandoutBlockType  type,
+           char                 *text)
+{
+  MesoHandoutBlock *block = g_new0 (MesoHandoutBlock, 1);
+
+  block->type = type;
+  block->text = text;
+  g_ptr_array_add (self->blocks, block);
+  return block;
+}
+
+/* A column title line: "| No. | Date |" gives { "No.", "Date" }. */
+static GStrv
+split_header (const char *line)
+{
+  g_auto(GStrv) parts = g_strsplit (line, "|", -1);
+  g_autoptr(GStrvBuilder) cells = g_strv_builder_new ();
+  guint n = g_strv_length (parts);
+
+  for (guint i = 1; i < n; i++)
+    if (i < n - 1 || *g_strstrip (parts[i]) != '\0')
+      g_strv_builder_add (cells, g_strstrip (parts[i]));
+  return g_strv_builder_end (cells);
+}
+
+/* Turns the body's lines into blocks; see data/handouts/en.ini. */
+static void
+add_body (Build *build)
+{
+  MesoHandout *self = build->handout;
+  g_auto(GStrv) lines = g_strsplit (meso_handout_texts_get (build->texts, build->section, "body"),
+                                    "\n", -1);
+  g_auto(GStrv) header = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      gsize length = strlen (line);
+      g_autofree char *name = NULL;
+      g_autofree char *text = NULL;
+
+      if (length > 2 && line[0] == '{' && line[length - 1] == '}' &&
+          strchr (line + 1, '{') == NULL)
+        name = g_strndup (line + 1, length - 2);
+      if (name != NULL && g_str_equal (name, "scalp_map"))
+        {
+          if (self->scalp_map != NULL)
+            add_block (self, MESO_HANDOUT_BLOCK_SCALP_MAP, NULL);
+          continue;
+        }
+      if (name != NULL && g_hash_table_contains (build->tables, name))
+        {
+          GPtrArray *rows = g_hash_table_lookup (build->tables, name);
+
+          if (rows->len > 0)
+            {
+              MesoHandoutBlock *block = add_block (self, MESO_HANDOUT_BLOCK_TABLE, NULL);
+
+              block->header = g_steal_pointer (&header);
+              block->rows = g_ptr_array_ref (rows);
+            }
+          g_clear_pointer (&header, g_strfreev);
+          continue;
+        }
+      g_clear_pointer (&header, g_strfreev);
+      if (line[0] == '|')
+        {
+          header = split_header (line);
+          continue;
+        }
+
+      if (g_str_has_prefix (line, "# "))
+        text = meso_handout_texts_expand (line + 2, build->values);
+      else if (g_str_has_prefix (line, "- "))
+        text = meso_handout_texts_expand (line + 2, build->values);
+      else
+        text = meso_handout_texts_expand (line, build->values);
+      g_strstrip (text);
+      if (*text == '\0')
+        continue;
+      add_block (self, g_str_has_prefix (line, "# ") ? MESO_HANDOUT_BLOCK_HEADING
+                       : g_str_has_prefix (line, "- ") ? MESO_HANDOUT_BLOCK_BULLET
+                       : MESO_HANDOUT_BLOCK_PARAGRAPH, g_steal_pointer (&text));
+    }
+}
+
+/**
+ * meso_handout_build:
+ * @appointment_id: the session the handout is about; 0 for a course
+ *   schedule given by @patient_id
+ * @patient_id: for a schedule without a session: the patient whose latest
+ *   course is printed; 0 otherwise
+ * @now: when it is printed
+ *
+ * Composes the handout in the patient's language, or the clinic's when the
+ * patient has none. Only staff whose role gives
+ * meso_handout_kind_get_permission() may.
+ *
+ * Returns: (transfer full): the handout, or %NULL with @error.
+ */
+MesoHandout *
+meso_handout_build (MesoContext      *context,
+                    MesoHandoutKind   kind,
+                    gint64            appointment_id,
+                    gint64            patient_id,
+                    GDateTime        *now,
+                    GError          **error)
+{
+  g_autoptr(MesoHandout) self = g_object_new (MESO_TYPE_HANDOUT, NULL);
+  MesoDb *db = meso_context_get_db (context);
+  MesoSchedule *schedule = meso_context_get_schedule (context);
+  MesoClinic *clinic = meso_context_get_clinic (context);
+  g_autoptr(MesoAppointment) session = NULL;
+  g_autoptr(MesoPatient) patient = NULL;
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  Build build = { self, context, NULL, NULL, kinds[kind].code, values, tables };
+  const char *language;
+  g_autofree char *today = NULL;
+  g_autofree char *printed = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (kind < MESO_HANDOUT_N_KINDS, NULL);
+
+  if (!meso_db_require (db, kinds[kind].permission, error))
+    return NULL;
+  build.resources = meso_schedule_get_resources (schedule, error);
+  if (build.resources == NULL)
+    return NULL;
+  if (appointment_id != 0)
+    {
+      session = meso_schedule_load (schedule, appointment_id, error);
+      if (session == NULL)
+        return NULL;
+      patient_id = session->patient_id;
+    }
+  else if (kind != MESO_HANDOUT_SCHEDULE)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("This handout is about a session: give the session."));
+      return NULL;
+    }
+  patient = meso_patient_store_load (meso_context_get_patient_store (context), patient_id, error);
+  if (patient == NULL)
+    return NULL;
+
+  language = meso_patient_get_field (patient, MESO_PATIENT_LANGUAGE);
+  if (!meso_language_is_known (language))
+    language = meso_clinic_get_text (clinic, MESO_CLINIC_LANGUAGE);
+  self->texts = build.texts = meso_handout_texts_load (db, language, error);
+  if (self->texts == NULL)
+    return NULL;
+  self->kind = kind;
+  self->clinic = g_object_ref (clinic);
+  /* Addressed as people write their name, not as the list sorts it. */
+  self->patient_name = g_strstrip (g_strdup_printf ("%s %s",
+                                                    meso_patient_get_field (patient,
+                                                                            MESO_PATIENT_GIVEN_NAME),
+                                                    meso_patient_get_field (patient,
+                                                                            MESO_PATIENT_FAMILY_NAME)));
+
+  set_value (&build, "patient", g_strdup (self->patient_name));
+  set_value (&build, "clinic", g_strdup (meso_clinic_get_text (clinic, MESO_CLINIC_NAME)));
+  set_value (&build, "clinic_phone", g_strdup (meso_clinic_get_text (clinic, MESO_CLINIC_PHONE)));
+  today = meso_handout_texts_format_date (self->texts, now, "date");
+  if (session != NULL)
+    add_session_values (&build, session);
+  else
+    set_value (&build, "date", g_strdup (today));
+
+  switch (kind)
+    {
+    case MESO_HANDOUT_AFTERCARE:
+      ok = add_aftercare_values (&build, session, error);
+      break;
+    case MESO_HANDOUT_SCHEDULE:
+      ok = add_schedule_values (&build, session, patient_id, error);
+      break;
+    case MESO_HANDOUT_RECORD:
+      ok = add_record_values (&build, session, patient, error);
+      break;
+    case MESO_HANDOUT_INSTRUCTIONS:
+      add_instructions_values (&build, session);
+      ok = TRUE;
+      break;
+    case MESO_HANDOUT_N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+  if (!ok)
+    return NULL;
+
+  self->title = expand_text (&build, "title");
+  add_body (&build);
+  g_hash_table_insert (values, "today", g_steal_pointer (&today));
+  build.section = "page";
+  self->printed = expand_text (&build, "printed");
+  return g_steal_pointer (&self);
+}
+
+MesoHandoutKind
+meso_handout_get_kind (MesoHandout *self)
+{
+  g_return_val_if_fail (MESO_IS_HANDOUT (self), 0);
+  return self->kind;
+}
+
+const char *
+meso_handout_get_language (MesoHandout *self)
+{
+  g_return_val_if_fail (MESO_IS_HANDOUT (self), NULL);
+  return meso_handout_texts_get_language (self->texts);
+}
+
+const char *
+meso_handout_get_title (MesoHandout *self)
+{
+  g_return_val_if_fail (MESO_IS_HANDOUT (self), NULL);
+  return self->title;
+}
+
+const char *
+meso_handout_get_patient_name (MesoHandout *self)
+{
+  g_return_val_if_fail (MESO_IS_HANDOUT (self), NULL);
+  return self->patient_name;
+}
+
+/* "Printed Friday 20 November 2026", in the handout's language. */
+const char *
+meso_handout_get_printed (MesoHandout *self)
+{
+  g_return_val_if_fail (MESO_IS_HANDOUT (self), NULL);
+  return self->printed;
+}
+
+/* The clinic's name, address, phone and logo file, for the page header. */
+const char *
+meso_handout_get_clinic_text (MesoHandout    *self,
+                              MesoClinicText  field)
+{
+  g_return_val_if_fail (MESO_IS_HANDOUT (self), NULL);
+  return meso_clinic_get_text (self->clinic, field);
+}
+
+/**
+ * meso_handout_get_blocks:
+ *
+ * Returns: (transfer none) (element-type MesoHandoutBlock): the body.
+ */
+GPtrArray *
+meso_handout_get_blocks (MesoHandout *self)
+{
+  g_return_val_if_fail (MESO_IS_HANDOUT (self), NULL);
+  return self->blocks;
+}
+
+/**
+ * meso_handout_get_scalp_map:
+ *
+ * Returns: (transfer none) (nullable): the map a session record shows.
+ */
+MesoScalpMap *
+meso_handout_get_scalp_map (MesoHandout *self)
+{
+  g_return_val_if_fail (MESO_IS_HANDOUT (self), NULL);
+  return self->scalp_map;
+}
+
+/* "Page 2 of 3", in the handout's language. */
+char *
+meso_handout_format_page (MesoHandout *self,
+                          guint        page,
+                          guint        pages)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_insert (values, "page", g_strdup_printf ("%u", page));
+  g_hash_table_insert (values, "pages", g_strdup_printf ("%u", pages));
+  return meso_handout_texts_expand (meso_handout_texts_get (self->texts, "page", "page"), values);
+}

@@ -1,0 +1,74 @@
+/* meso-handout.h: a patient handout, composed in the patient's language and
+ * ready to be laid out on pages. */
+#pragma once
+
+#include "meso-context.h"
+#include "meso-handout-texts.h"
+#include "meso-scalp-map.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MESO_HANDOUT_AFTERCARE,      /* after a session: do's and don'ts until when */
+  MESO_HANDOUT_SCHEDULE,       /* the sessions of a course */
+  MESO_HANDOUT_RECORD,         /* the session's record, for the clinic's file */
+  MESO_HANDOUT_INSTRUCTIONS,   /* before a session */
+  MESO_HANDOUT_N_KINDS
+} MesoHandoutKind;
+
+typedef enum
+{
+  MESO_HANDOUT_BLOCK_HEADING,
+  MESO_HANDOUT_BLOCK_PARAGRAPH,
+  MESO_HANDOUT_BLOCK_BULLET,
+  MESO_HANDOUT_BLOCK_TABLE,
+  MESO_HANDOUT_BLOCK_SCALP_MAP,
+} MesoHandoutBlockType;
+
+/**
+ * MesoHandoutBlock:
+ * @text: a heading's, paragraph's or bullet's text
+ * @header: (nullable): a table's column titles
+ * @rows: a table's rows, each a %NULL-terminated array of cells
+ *
+ * One block of a handout's body, in reading order.
+ */
+typedef struct
+{
+  MesoHandoutBlockType  type;
+  char                 *text;
+  GStrv                 header;
+  GPtrArray            *rows;
+} MesoHandoutBlock;
+
+#define MESO_TYPE_HANDOUT (meso_handout_get_type ())
+G_DECLARE_FINAL_TYPE (MesoHandout, meso_handout, MESO, HANDOUT, GObject)
+
+const char      *meso_handout_kind_get_code       (MesoHandoutKind  kind);
+gboolean         meso_handout_kind_from_code      (const char      *code,
+                                                   MesoHandoutKind *out_kind);
+const char      *meso_handout_kind_get_label      (MesoHandoutKind  kind);
+MesoPermission   meso_handout_kind_get_permission (MesoHandoutKind  kind);
+
+MesoHandout     *meso_handout_build               (MesoContext     *context,
+                                                   MesoHandoutKind  kind,
+                                                   gint64           appointment_id,
+                                                   gint64           patient_id,
+                                                   GDateTime       *now,
+                                                   GError         **error);
+
+MesoHandoutKind  meso_handout_get_kind            (MesoHandout     *self);
+const char      *meso_handout_get_language        (MesoHandout     *self);
+const char      *meso_handout_get_title           (MesoHandout     *self);
+const char      *meso_handout_get_patient_name    (MesoHandout     *self);
+const char      *meso_handout_get_printed         (MesoHandout     *self);
+const char      *meso_handout_get_clinic_text     (MesoHandout     *self,
+                                                   MesoClinicText   field);
+GPtrArray       *meso_handout_get_blocks          (MesoHandout     *self);
+MesoScalpMap    *meso_handout_get_scalp_map       (MesoHandout     *self);
+char            *meso_handout_format_page         (MesoHandout     *self,
+                                                   guint            page,
+                                                   guint            pages);
+
+G_END_DECLS

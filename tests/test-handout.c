@@ -1,0 +1,477 @@
+/* test-handout.c: handouts are composed in the patient's language, with
+ * limits computed from the session, and texts the clinic can rewrite. */
+#include "meso-course.h"
+#include "meso-handout.h"
+#include "meso-language.h"
+#include "meso-scalp-store.h"
+#include "meso-stock.h"
+#include "meso-test-db.h"
+#include "meso-test-session.h"
+
+typedef struct
+{
+  char            *dir;
+  MesoContext     *context;
+  MesoDb          *db;
+  MesoAppointment *session;     /* Monday 23 November 2026, 10:00-10:30 UTC */
+  MesoStaff       *physician;
+  GDateTime       *now;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->context = meso_test_open_context (&f->dir);
+  f->db = meso_context_get_db (f->context);
+  f->session = meso_test_book_session (f->context, FALSE, &f->physician);
+  f->now = g_date_time_new_utc (2026, 11, 23, 10, 35, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_date_time_unref (f->now);
+  g_clear_object (&f->physician);
+  g_clear_object (&f->session);
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+set_patient_language (Fixture    *f,
+                      const char *language)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (f->db, "UPDATE patient SET language = ?1", NULL);
+
+  sqlite3_bind_text (stmt, 1, language, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}
+
+static MesoHandout *
+build (Fixture         *f,
+       MesoHandoutKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  MesoHandout *handout = meso_handout_build (f->context, kind, f->session->id, 0, f->now, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (handout);
+  return handout;
+}
+
+/* The whole handout as text, one block per line, tables as "a | b". */
+static char *
+handout_text (MesoHandout *handout)
+{
+  GPtrArray *blocks = meso_handout_get_blocks (handout);
+  g_autoptr(GString) text = g_string_new (meso_handout_get_title (handout));
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      MesoHandoutBlock *block = g_ptr_array_index (blocks, i);
+
+      g_string_append_c (text, '\n');
+      switch (block->type)
+        {
+        case MESO_HANDOUT_BLOCK_TABLE:
+          if (block->header != NULL)
+            {
+              g_autofree char *header = g_strjoinv (" | ", block->header);
+
+              g_string_append_printf (text, "[%s]\n", header);
+            }
+          for (guint r = 0; r < block->rows->len; r++)
+            {
+              g_autofree char *row = g_strjoinv (" | ", g_ptr_array_index (block->rows, r));
+
+              g_string_append_printf (text, "%s%s", r > 0 ? "\n" : "", row);
+            }
+          break;
+        case MESO_HANDOUT_BLOCK_SCALP_MAP:
+          g_string_append (text, "(scalp map)");
+          break;
+        case MESO_HANDOUT_BLOCK_HEADING:
+        case MESO_HANDOUT_BLOCK_PARAGRAPH:
+        case MESO_HANDOUT_BLOCK_BULLET:
+        default:
+          g_string_append (text, block->text);
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *expected)
+{
+  if (strstr (text, expected) == NULL)
+    g_error ("“%s” is not in:\n%s", expected, text);
+}
+
+static const struct
+{
+  const char *language;
+  const char *title;
+  const char *wash;
+  const char *sun;
+} aftercare_cases[] = {
+  /* Patient language "" falls back to the clinic's default, English. */
+  { "", "Aftercare after your mesotherapy session",
+    "Do not wash your hair before Tuesday 24 November, 10:30.",
+    "Keep your scalp out of direct sun until Wednesday 25 November, 10:30." },
+  { "tr", "Mezoterapi seansı sonrası bakım",
+    "Saçınızı şu tarihten önce yıkamayın: 24 Kasım Salı, saat 10:30.",
+    "Saçlı derinizi şu tarihe kadar doğrudan güneşten koruyun: 25 Kasım Çarşamba, saat 10:30." },
+  { "es", "Cuidados después de su sesión de mesoterapia",
+    "No se lave el pelo antes del martes 24 de noviembre, a las 10:30.",
+    "Proteja el cuero cabelludo del sol directo hasta el miércoles 25 de noviembre, a las 10:30." },
+  { "ru", "Уход после сеанса мезотерапии",
+    "Не мойте голову до 24 ноября (вторник), 10:30.",
+    "Берегите кожу головы от прямых солнечных лучей до 25 ноября (среда), 10:30." },
+};
+
+/* The limits are counted from the session's end (10:30), written the
+ * patient's language's way whatever the workstation's locale. */
+static void
+test_aftercare_languages (Fixture       *f,
+                          gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (aftercare_cases); i++)
+    {
+      g_autoptr(MesoHandout) handout = NULL;
+      g_autofree char *text = NULL;
+
+      set_patient_language (f, aftercare_cases[i].language);
+      handout = build (f, MESO_HANDOUT_AFTERCARE);
+      text = handout_text (handout);
+      g_assert_cmpstr (meso_handout_get_language (handout), ==,
+                       *aftercare_cases[i].language != '\0' ? aftercare_cases[i].language : "en");
+      g_assert_cmpstr (meso_handout_get_title (handout), ==, aftercare_cases[i].title);
+      g_assert_cmpstr (meso_handout_get_patient_name (handout), ==, "Lucía García");
+      assert_contains (text, "Lucía García");
+      assert_contains (text, aftercare_cases[i].wash);
+      assert_contains (text, aftercare_cases[i].sun);
+    }
+}
+
+/* The clinic's settings move the limits: the washing reminder's rule, the
+ * alcohol and dye delays, and the hat advice. */
+static void
+test_aftercare_settings (Fixture       *f,
+                         gconstpointer  data)
+{
+  MesoReminders *reminders = meso_context_get_reminders (f->context);
+  MesoClinic *clinic = meso_context_get_clinic (f->context);
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Admin");
+  g_autoptr(MesoHandout) before = build (f, MESO_HANDOUT_AFTERCARE);
+  g_autoptr(MesoHandout) after = NULL;
+  g_autofree char *text = handout_text (before);
+  g_autofree char *changed = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoReminderRule wash = { 0 };
+
+  assert_contains (text, "Do not smoke or drink alcohol before Tuesday 24 November, 10:30.");
+  assert_contains (text, "Do not dye, colour or perm your hair before Monday 30 November, 10:30.");
+  assert_contains (text, "wear a loose, clean hat");
+  assert_contains (text, "Please call us to book your next session");
+
+  g_assert_true (meso_reminders_get_rule (reminders, MESO_REMINDER_AFTERCARE_WASH, &wash, &error));
+  wash.offset_minutes = 48 * 60;
+  g_assert_true (meso_reminders_save_rule (reminders, &wash, &error));
+  meso_reminder_rule_clear (&wash);
+  g_assert_true (meso_clinic_set_number (clinic, MESO_CLINIC_NO_ALCOHOL_HOURS, 72, &error));
+  g_assert_true (meso_clinic_set_number (clinic, MESO_CLINIC_AFTERCARE_HAT, 0, &error));
+  g_assert_no_error (error);
+
+  after = build (f, MESO_HANDOUT_AFTERCARE);
+  changed = handout_text (after);
+  assert_contains (changed, "Do not wash your hair before Wednesday 25 November, 10:30.");
+  assert_contains (changed, "Do not smoke or drink alcohol before Thursday 26 November, 10:30.");
+  assert_contains (changed, "Do not wear a hat or cap");
+  g_assert_null (strstr (changed, "loose, clean hat"));
+}
+
+static void
+book_course (Fixture *f,
+             guint    sessions)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  g_autoptr(MesoProtocol) protocol = meso_protocol_new ("Weekly", 0);
+  g_autoptr(GPtrArray) planned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phases = g_strdup_printf ("%ux7", sessions);
+  MesoCourse course = {
+    .patient_id = f->session->patient_id, .protocol_name = (char *) "Weekly",
+    .practitioner_id = f->session->practitioner_id, .room_id = f->session->room_id,
+    .weekday = G_DATE_WEDNESDAY, .minute_of_day = 14 * 60, .sessions = sessions,
+  };
+  GDate first;
+
+  g_assert_true (meso_protocol_parse_phases (protocol, phases, &error));
+  g_assert_no_error (error);
+  meso_test_date (&first, 2026, 11, 25);
+  planned = meso_course_plan (schedule, protocol, &course, &first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (planned->len, ==, sessions);
+  g_assert_true (meso_schedule_book (schedule, &course, planned, &error));
+  g_assert_no_error (error);
+}
+
+/* Every booked session of the latest course, with date, time and
+ * practitioner; a cancelled one is left out. */
+static void
+test_schedule (Fixture       *f,
+               gconstpointer  data)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  g_autoptr(MesoHandout) none = NULL;
+  g_autoptr(MesoHandout) handout = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  MesoHandoutBlock *table = NULL;
+  GPtrArray *blocks;
+
+  none = meso_handout_build (f->context, MESO_HANDOUT_SCHEDULE, 0, f->session->patient_id,
+                             f->now, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (none);
+  g_clear_error (&error);
+
+  book_course (f, 10);
+  sessions = meso_schedule_list_course (schedule, 1, &error);
+  g_assert_true (meso_schedule_set_status (schedule,
+                                           ((MesoAppointment *) g_ptr_array_index (sessions, 9))->id,
+                                           MESO_STATUS_CANCELLED, &error));
+  g_assert_no_error (error);
+  set_patient_language (f, "es");
+
+  handout = meso_handout_build (f->context, MESO_HANDOUT_SCHEDULE, 0, f->session->patient_id,
+                                f->now, &error);
+  g_assert_no_error (error);
+  text = handout_text (handout);
+  g_assert_cmpstr (meso_handout_get_title (handout), ==, "Su calendario de tratamiento");
+  assert_contains (text, "estas son las 9 sesiones de su tratamiento (Weekly)");
+  assert_contains (text, "[N.º | Fecha | Hora | Profesional]");
+  assert_contains (text, "1 | miércoles, 25 de noviembre de 2026 | 14:00 | Dr. Elif Aydın");
+  assert_contains (text, "9 | miércoles, 20 de enero de 2027 | 14:00 | Dr. Elif Aydın");
+  g_assert_null (strstr (text, "27 de enero"));
+
+  blocks = meso_handout_get_blocks (handout);
+  for (guint i = 0; i < blocks->len; i++)
+    if (((MesoHandoutBlock *) g_ptr_array_index (blocks, i))->type == MESO_HANDOUT_BLOCK_TABLE)
+      table = g_ptr_array_index (blocks, i);
+  g_assert_nonnull (table);
+  g_assert_cmpuint (table->rows->len, ==, 9);
+}
+
+static gint64
+stock_lot (Fixture    *f,
+           const char *ingredient,
+           const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM ingredient WHERE name = '%s'",
+                                          ingredient);
+  gint64 product = meso_stock_add_product (f->db, meso_test_query_int (f->db, sql), "Mesolab",
+                                           5, 5, &error);
+  gint64 lot = meso_stock_receive (f->db, product, number, "2027-06-30", 10, &error);
+
+  g_assert_no_error (error);
+  return lot;
+}
+
+/* The record for the file: screening, map with zones and points, the
+ * cocktail with its lots, who recorded it. Receptionists may not print it. */
+static void
+test_record (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Admin");
+  gint64 biotin = stock_lot (f, "Biotin (B7)", "B-2027");
+  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (f->db);
+  g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
+  g_autoptr(MesoLot) lot = meso_stock_load_lot (f->db, biotin, NULL);
+  g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
+  MesoCocktailItem item = { lot->ingredient_id, biotin, lot->concentration, 1.5, 0 };
+  g_autoptr(GPtrArray) findings = g_ptr_array_new ();
+  g_autoptr(MesoHandout) handout = NULL;
+  g_autoptr(MesoHandout) refused = NULL;
+  g_autoptr(MesoStaff) receptionist = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *asked = g_date_time_format (now, "Gebelik | Hayır | %d.%m.%Y");
+  GDate today;
+
+  meso_db_set_actor (f->db, f->physician);
+  meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_SEVERE);
+  meso_scalp_map_add_grid (map, MESO_SCALP_VIEW_TOP, 1u << MESO_SCALP_ZONE_VERTEX, 10, 2, 0.05);
+  g_assert_true (meso_scalp_store_save (store, f->session->id, map, &error));
+  g_assert_no_error (error);
+  meso_cocktail_add (cocktail, &item);
+  meso_test_date (&today, 2026, 11, 23);
+  g_assert_cmpint (meso_stock_administer (f->db, f->session->id, f->session->patient_id,
+                                          cocktail, 40, findings, NULL, "", 0, &today, &error),
+                   >, 0);
+  g_assert_no_error (error);
+  set_patient_language (f, "tr");
+
+  handout = build (f, MESO_HANDOUT_RECORD);
+  text = handout_text (handout);
+  g_assert_cmpstr (meso_handout_get_title (handout), ==, "Seans kaydı");
+  g_assert_nonnull (meso_handout_get_scalp_map (handout));
+  assert_contains (text, "(scalp map)");
+  assert_contains (text, "Kontrendikasyon bildirilmedi.");
+  assert_contains (text, asked);
+  assert_contains (text, "Tepe (verteks) | Şiddetli");
+  assert_contains (text, "Biotin (B7) | Mesolab | B-2027 | 30.06.2027 | 1,50 ml");
+  assert_contains (text, "Kaydeden: Dr. Elif Aydın");
+  assert_contains (text, "Dr. Elif Aydın");
+
+  receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST, "Zeynep Kaya");
+  refused = meso_handout_build (f->context, MESO_HANDOUT_RECORD, f->session->id, 0, f->now,
+                                &error);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_assert_null (refused);
+}
+
+static void
+test_instructions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MesoHandout) handout = NULL;
+  g_autofree char *text = NULL;
+
+  set_patient_language (f, "ru");
+  handout = build (f, MESO_HANDOUT_INSTRUCTIONS);
+  text = handout_text (handout);
+  g_assert_cmpstr (meso_handout_get_title (handout), ==, "Перед сеансом");
+  assert_contains (text, "назначен на 23 ноября 2026 г. (понедельник), 10:00");
+  assert_contains (text, "Вымойте голову накануне, 22 ноября 2026 г. (воскресенье),");
+  assert_contains (text, "С 16 ноября 2026 г. (понедельник) и до сеанса");
+}
+
+/* The clinic rewrites a text: a wrong field is refused and nothing is
+ * stored; the new text is printed; restoring brings the shipped one back. */
+static void
+test_edit_texts (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(MesoHandoutTexts) texts = meso_handout_texts_load (f->db, "en", NULL);
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autoptr(MesoHandout) handout = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *own = "- Do not wash your hair before {wash_until}, please.\n{next_session}";
+
+  /* Only those who manage the settings may. */
+  g_assert_false (meso_handout_texts_save (texts, "aftercare", "body", own, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Admin");
+  g_assert_false (meso_handout_texts_save (texts, "aftercare", "body",
+                                           "Do not wash before {wash_untill}.", &error));
+  g_assert_error (error, MESO_HANDOUT_TEXTS_ERROR, MESO_HANDOUT_TEXTS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "{wash_untill}"));
+  g_clear_error (&error);
+  g_assert_false (meso_handout_texts_save (texts, "schedule", "body", "Your sessions: {sessions}",
+                                           &error));
+  g_assert_error (error, MESO_HANDOUT_TEXTS_ERROR, MESO_HANDOUT_TEXTS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (meso_handout_texts_save (texts, "dates", "months", "Jan;Feb;", &error));
+  g_assert_error (error, MESO_HANDOUT_TEXTS_ERROR, MESO_HANDOUT_TEXTS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (meso_test_query_int (f->db, "SELECT count(*) FROM handout_text"), ==, 0);
+
+  g_assert_true (meso_handout_texts_save (texts, "aftercare", "body", own, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_handout_texts_is_own (texts, "aftercare", "body"));
+  handout = build (f, MESO_HANDOUT_AFTERCARE);
+  text = handout_text (handout);
+  assert_contains (text, "Do not wash your hair before Tuesday 24 November, 10:30, please.");
+  g_assert_null (strstr (text, "What you may notice"));
+  g_assert_cmpint (meso_test_query_int (f->db, "SELECT count(*) FROM audit"
+                                               " WHERE table_name = 'handout_text'"), ==, 1);
+
+  /* Another language's texts are not touched. */
+  {
+    g_autoptr(MesoHandoutTexts) spanish = meso_handout_texts_load (f->db, "es", NULL);
+
+    g_assert_false (meso_handout_texts_is_own (spanish, "aftercare", "body"));
+  }
+
+  g_assert_true (meso_handout_texts_reset (texts, "aftercare", "body", &error));
+  g_assert_no_error (error);
+  g_clear_object (&handout);
+  handout = build (f, MESO_HANDOUT_AFTERCARE);
+  g_free (text);
+  text = handout_text (handout);
+  assert_contains (text, "What you may notice");
+  g_assert_cmpint (meso_test_query_int (f->db, "SELECT count(*) FROM handout_text"), ==, 0);
+}
+
+/* Each shipped language has every text, and each passes the editor's
+ * checks: a translation with a misspelt field would print "{fied}". */
+static void
+test_shipped_texts (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(MesoDb) db = meso_test_open_db (&dir);
+  const char * const *languages = meso_language_codes ();
+  const char * const *sections = meso_handout_texts_sections ();
+
+  for (guint l = 0; languages[l] != NULL; l++)
+    {
+      g_autoptr(MesoHandoutTexts) texts = meso_handout_texts_load (db, languages[l], NULL);
+      g_autofree char *path = g_strdup_printf ("/io/github/mesodesk/Mesodesk/core/handouts/%s.ini",
+                                               languages[l]);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+      g_autoptr(GKeyFile) file = g_key_file_new ();
+
+      g_assert_true (g_key_file_load_from_bytes (file, bytes, G_KEY_FILE_NONE, NULL));
+      for (guint s = 0; sections[s] != NULL; s++)
+        {
+          g_auto(GStrv) keys = meso_handout_texts_list_keys (sections[s]);
+
+          g_assert_nonnull (meso_handout_texts_section_label (sections[s]));
+          for (guint k = 0; keys[k] != NULL; k++)
+            {
+              g_autoptr(GError) error = NULL;
+
+              if (!g_key_file_has_key (file, sections[s], keys[k], NULL))
+                g_error ("%s.ini lacks [%s] %s", languages[l], sections[s], keys[k]);
+              if (!meso_handout_texts_check (sections[s], keys[k],
+                                             meso_handout_texts_get (texts, sections[s], keys[k]),
+                                             &error))
+                g_error ("%s.ini [%s] %s: %s", languages[l], sections[s], keys[k], error->message);
+            }
+        }
+    }
+  meso_test_remove_tree (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/meso/handout/shipped-texts", test_shipped_texts);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/meso/handout/aftercare/languages", test_aftercare_languages);
+  ADD ("/meso/handout/aftercare/settings", test_aftercare_settings);
+  ADD ("/meso/handout/schedule", test_schedule);
+  ADD ("/meso/handout/record", test_record);
+  ADD ("/meso/handout/instructions", test_instructions);
+  ADD ("/meso/handout/edit-texts", test_edit_texts);
+#undef ADD
+
+  return g_test_run ();
+}
