@@ -1,12 +1,11 @@
 /* test-handout.c: handouts are composed in the patient's language, with
  * limits computed from the session, and texts the clinic can rewrite. */
-#include "meso-course.h"
 #include "meso-handout.h"
 #include "meso-language.h"
 #include "meso-scalp-store.h"
 #include "meso-stock.h"
+#include "meso-test-course.h"
 #include "meso-test-db.h"
-#include "meso-test-session.h"
 
 typedef struct
 {
@@ -38,17 +37,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->context);
   meso_test_remove_tree (f->dir);
   g_free (f->dir);
-}
-
-static void
-set_patient_language (Fixture    *f,
-                      const char *language)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (f->db, "UPDATE patient SET language = ?1", NULL);
-
-  sqlite3_bind_text (stmt, 1, language, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
 }
 
 static MesoHandout *
@@ -145,7 +133,7 @@ test_aftercare_languages (Fixture       *f,
       g_autoptr(MesoHandout) handout = NULL;
       g_autofree char *text = NULL;
 
-      set_patient_language (f, aftercare_cases[i].language);
+      meso_test_set_language (f->db, aftercare_cases[i].language);
       handout = build (f, MESO_HANDOUT_AFTERCARE);
       text = handout_text (handout);
       g_assert_cmpstr (meso_handout_get_language (handout), ==,
@@ -195,32 +183,6 @@ test_aftercare_settings (Fixture       *f,
   g_assert_null (strstr (changed, "loose, clean hat"));
 }
 
-static void
-book_course (Fixture *f,
-             guint    sessions)
-{
-  MesoSchedule *schedule = meso_context_get_schedule (f->context);
-  g_autoptr(MesoProtocol) protocol = meso_protocol_new ("Weekly", 0);
-  g_autoptr(GPtrArray) planned = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *phases = g_strdup_printf ("%ux7", sessions);
-  MesoCourse course = {
-    .patient_id = f->session->patient_id, .protocol_name = (char *) "Weekly",
-    .practitioner_id = f->session->practitioner_id, .room_id = f->session->room_id,
-    .weekday = G_DATE_WEDNESDAY, .minute_of_day = 14 * 60, .sessions = sessions,
-  };
-  GDate first;
-
-  g_assert_true (meso_protocol_parse_phases (protocol, phases, &error));
-  g_assert_no_error (error);
-  meso_test_date (&first, 2026, 11, 25);
-  planned = meso_course_plan (schedule, protocol, &course, &first, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (planned->len, ==, sessions);
-  g_assert_true (meso_schedule_book (schedule, &course, planned, &error));
-  g_assert_no_error (error);
-}
-
 /* Every booked session of the latest course, with date, time and
  * practitioner; a cancelled one is left out. */
 static void
@@ -242,13 +204,13 @@ test_schedule (Fixture       *f,
   g_assert_null (none);
   g_clear_error (&error);
 
-  book_course (f, 10);
+  meso_test_book_course (f->context, f->session, 10);
   sessions = meso_schedule_list_course (schedule, 1, &error);
   g_assert_true (meso_schedule_set_status (schedule,
                                            ((MesoAppointment *) g_ptr_array_index (sessions, 9))->id,
                                            MESO_STATUS_CANCELLED, &error));
   g_assert_no_error (error);
-  set_patient_language (f, "es");
+  meso_test_set_language (f->db, "es");
 
   handout = meso_handout_build (f->context, MESO_HANDOUT_SCHEDULE, 0, f->session->patient_id,
                                 f->now, &error);
@@ -319,7 +281,7 @@ test_record (Fixture       *f,
                                           cocktail, 40, findings, NULL, "", 0, &today, &error),
                    >, 0);
   g_assert_no_error (error);
-  set_patient_language (f, "tr");
+  meso_test_set_language (f->db, "tr");
 
   handout = build (f, MESO_HANDOUT_RECORD);
   text = handout_text (handout);
@@ -347,7 +309,7 @@ test_instructions (Fixture       *f,
   g_autoptr(MesoHandout) handout = NULL;
   g_autofree char *text = NULL;
 
-  set_patient_language (f, "ru");
+  meso_test_set_language (f->db, "ru");
   handout = build (f, MESO_HANDOUT_INSTRUCTIONS);
   text = handout_text (handout);
   g_assert_cmpstr (meso_handout_get_title (handout), ==, "Перед сеансом");

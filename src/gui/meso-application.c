@@ -8,6 +8,7 @@
 #include "config.h"
 #include "meso-application.h"
 #include "meso-backup.h"
+#include "meso-handout-print.h"
 #include "meso-window.h"
 
 struct _MesoApplication
@@ -423,8 +424,73 @@ back_up_or_restore (const char *database,
   return 0;
 }
 
-/* --check, --backup, --restore and --version work on the terminal and
- * exit, with no window. */
+/* --print-handout works on the file, like --backup: whoever can run it can
+ * read the database, so it reads as a physician would, without a PIN. It
+ * writes nothing but the PDF. */
+static int
+print_handout (const char *database,
+               gboolean    demo,
+               const char *type,
+               gint64      session,
+               gint64      patient,
+               const char *output,
+               const char *paper)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) context = NULL;
+  g_autoptr(MesoStaff) reader = NULL;
+  g_autoptr(MesoHandout) handout = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *paper_problem = paper != NULL ? meso_clinic_check_text (MESO_CLINIC_PAPER, paper)
+                                                 : NULL;
+  MesoHandoutKind kind;
+
+  if (!meso_handout_kind_from_code (type, &kind))
+    {
+      g_printerr (_("mesodesk: the handout types are aftercare, schedule, record and "
+                    "instructions.\n"));
+      return 2;
+    }
+  if (output == NULL || (session == 0 && (kind != MESO_HANDOUT_SCHEDULE || patient == 0)))
+    {
+      g_printerr (_("mesodesk: give --session ID (or, for a schedule, --patient ID) and "
+                    "--output FILE.pdf.\n"));
+      return 2;
+    }
+  if (paper_problem != NULL)
+    {
+      g_printerr (_("mesodesk: --paper is a4 or letter.\n"));
+      return 2;
+    }
+  /* Pango needs a display's font setup: the PDF is drawn as for a printer. */
+  if (!gtk_init_check ())
+    {
+      g_printerr (_("mesodesk: printing needs a graphical session.\n"));
+      return 1;
+    }
+
+  context = meso_context_open (database, demo, &error);
+  if (context != NULL)
+    {
+      reader = meso_staff_new (0, "mesodesk --print-handout", MESO_ROLE_PHYSICIAN, TRUE);
+      meso_db_set_actor (meso_context_get_db (context), reader);
+      handout = meso_handout_build (context, kind, session, patient, now, &error);
+    }
+  if (handout == NULL ||
+      !meso_handout_print_export (handout,
+                                  paper != NULL ? paper
+                                                : meso_clinic_get_text (meso_context_get_clinic (context),
+                                                                        MESO_CLINIC_PAPER),
+                                  output, &error))
+    {
+      g_printerr ("mesodesk: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+/* --check, --backup, --restore, --print-handout and --version work on the
+ * terminal and exit, with no window. */
 static int
 meso_application_handle_local_options (GApplication *application,
                                        GVariantDict *options)
@@ -433,7 +499,11 @@ meso_application_handle_local_options (GApplication *application,
   g_autofree char *backup = NULL;
   g_autofree char *restore = NULL;
   g_autofree char *report = NULL;
+  g_autofree char *handout = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *paper = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 session = 0, patient = 0;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -442,12 +512,23 @@ meso_application_handle_local_options (GApplication *application,
     }
   g_variant_dict_lookup (options, "backup", "^ay", &backup);
   g_variant_dict_lookup (options, "restore", "^ay", &restore);
-  if (!g_variant_dict_contains (options, "check") && backup == NULL && restore == NULL)
+  g_variant_dict_lookup (options, "print-handout", "s", &handout);
+  if (!g_variant_dict_contains (options, "check") && backup == NULL && restore == NULL &&
+      handout == NULL)
     return -1;
 
   if (!g_variant_dict_lookup (options, "database", "^ay", &database))
     database = g_variant_dict_contains (options, "demo") ? meso_db_demo_path ()
                                                          : meso_db_default_path ();
+  if (handout != NULL)
+    {
+      g_variant_dict_lookup (options, "session", "x", &session);
+      g_variant_dict_lookup (options, "patient", "x", &patient);
+      g_variant_dict_lookup (options, "output", "^ay", &output);
+      g_variant_dict_lookup (options, "paper", "s", &paper);
+      return print_handout (database, g_variant_dict_contains (options, "demo"), handout,
+                            session, patient, output, paper);
+    }
   if (backup != NULL || restore != NULL)
     return back_up_or_restore (database, backup, restore);
 
@@ -500,6 +581,16 @@ static const GOptionEntry options[] = {
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window and show reminders as notifications (used when Mesodesk "
        "starts with the session)"), NULL },
+  { "print-handout", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write a handout to a PDF file and exit: aftercare, schedule, record or instructions"),
+    N_("TYPE") },
+  { "session", 0, 0, G_OPTION_ARG_INT64, NULL, N_("The session (appointment) the handout is about"),
+    N_("ID") },
+  { "patient", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("For a schedule: the patient whose latest course is printed"), N_("ID") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file to write"), N_("FILE") },
+  { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The paper size, a4 or letter (default: the clinic's setting)"), N_("SIZE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };

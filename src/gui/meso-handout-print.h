@@ -1,0 +1,21 @@
+/* meso-handout-print.h: prints a handout, or exports it to PDF. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "meso-handout.h"
+
+G_BEGIN_DECLS
+
+#define MESO_TYPE_HANDOUT_PRINT (meso_handout_print_get_type ())
+G_DECLARE_FINAL_TYPE (MesoHandoutPrint, meso_handout_print, MESO, HANDOUT_PRINT,
+                      GtkPrintOperation)
+
+MesoHandoutPrint *meso_handout_print_new    (MesoHandout  *handout,
+                                             const char   *paper);
+gboolean          meso_handout_print_export (MesoHandout  *handout,
+                                             const char   *paper,
+                                             const char   *path,
+                                             GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,47 @@
+/* meso-test-course.h: a course of weekly sessions for the patient of
+ * meso_test_book_session(), and the patient's handout language. */
+#pragma once
+
+#include "meso-course.h"
+#include "meso-test-session.h"
+
+/* Books @sessions weekly sessions, Wednesdays at 14:00 from 25 November
+ * 2026, with @session's practitioner and room. */
+static inline void
+meso_test_book_course (MesoContext     *context,
+                       MesoAppointment *session,
+                       guint            sessions)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (context);
+  g_autoptr(MesoProtocol) protocol = meso_protocol_new ("Weekly", 0);
+  g_autoptr(GPtrArray) planned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phases = g_strdup_printf ("%ux7", sessions);
+  MesoCourse course = {
+    .patient_id = session->patient_id, .protocol_name = (char *) "Weekly",
+    .practitioner_id = session->practitioner_id, .room_id = session->room_id,
+    .weekday = G_DATE_WEDNESDAY, .minute_of_day = 14 * 60, .sessions = sessions,
+  };
+  GDate first;
+
+  g_assert_true (meso_protocol_parse_phases (protocol, phases, &error));
+  g_assert_no_error (error);
+  meso_test_date (&first, 2026, 11, 25);
+  planned = meso_course_plan (schedule, protocol, &course, &first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (planned->len, ==, sessions);
+  g_assert_true (meso_schedule_book (schedule, &course, planned, &error));
+  g_assert_no_error (error);
+}
+
+/* Sets every patient's handout language ("" for the clinic's). */
+static inline void
+meso_test_set_language (MesoDb     *db,
+                        const char *language)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, "UPDATE patient SET language = ?1", NULL);
+
+  sqlite3_bind_text (stmt, 1, language, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}

@@ -1,0 +1,298 @@
+/* test-gui-handout.c: handouts exported to PDF, read back with poppler's
+ * tools: the patient's name, the dates computed from the session and the
+ * language's own texts are there, fonts are embedded, and a long course
+ * runs onto more pages with nothing lost between them. */
+#include <glib/gstdio.h>
+
+#include "meso-handout-print.h"
+#include "meso-scalp-store.h"
+#include "meso-test-course.h"
+#include "meso-test-gui.h"
+
+typedef struct
+{
+  char            *dir;
+  MesoContext     *context;
+  MesoDb          *db;
+  MesoAppointment *session;    /* Monday 23 November 2026, 10:00-10:30 UTC */
+  MesoStaff       *physician;
+  GDateTime       *now;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoScalpStore) store = NULL;
+  g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
+
+  f->context = meso_test_open_context (&f->dir);
+  f->db = meso_context_get_db (f->context);
+  f->session = meso_test_book_session (f->context, FALSE, &f->physician);
+  f->now = g_date_time_new_utc (2026, 11, 23, 10, 35, 0);
+
+  store = meso_scalp_store_new (f->db);
+  meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_MODERATE);
+  meso_scalp_map_add_grid (map, MESO_SCALP_VIEW_TOP, 1u << MESO_SCALP_ZONE_VERTEX, 10, 2, 0.05);
+  g_assert_true (meso_scalp_store_save (store, f->session->id, map, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_date_time_unref (f->now);
+  g_clear_object (&f->physician);
+  g_clear_object (&f->session);
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Runs a poppler tool on @pdf. Returns: (transfer full): what it printed. */
+static char *
+poppler (const char *tool,
+         const char *pdf,
+         int         page)
+{
+  g_autofree char *first = g_strdup_printf ("%d", page);
+  const char *with_page[] = { tool, "-f", first, "-l", first, pdf, "-", NULL };
+  const char *whole[] = { tool, pdf, g_str_equal (tool, "pdftotext") ? "-" : NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) (page > 0 ? with_page : whole), NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* pdftotext breaks lines where the page does: compare words only. */
+static char *
+words_of (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \n\f", -1);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", words[i]);
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+static void
+assert_has (const char *text,
+            const char *expected)
+{
+  g_autofree char *words = words_of (text);
+  g_autofree char *wanted = words_of (expected);
+
+  if (strstr (words, wanted) == NULL)
+    g_error ("“%s” is not in the PDF:\n%s", expected, text);
+}
+
+static guint
+count_pages (const char *pdf)
+{
+  g_autofree char *info = poppler ("pdfinfo", pdf, 0);
+  const char *pages = strstr (info, "Pages:");
+
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+/* Every font in the file is embedded, so that it prints as it looks. */
+static void
+assert_fonts_embedded (const char *pdf)
+{
+  g_autofree char *fonts = poppler ("pdffonts", pdf, 0);
+  g_auto(GStrv) lines = g_strsplit (fonts, "\n", -1);
+  guint checked = 0;
+
+  /* name type encoding emb sub uni object ID: emb is fifth from the end. */
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+
+      for (guint c = 0; fields[c] != NULL; c++)
+        if (*fields[c] != '\0')
+          g_ptr_array_add (columns, fields[c]);
+      if (columns->len < 6)
+        continue;
+      g_assert_cmpstr (g_ptr_array_index (columns, columns->len - 5), ==, "yes");
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 0);
+}
+
+static char *
+export (Fixture         *f,
+        MesoHandoutKind  kind,
+        const char      *paper)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoHandout) handout = meso_handout_build (f->context, kind, f->session->id, 0,
+                                                       f->now, &error);
+  char *pdf = g_build_filename (f->dir, "handout.pdf", NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (meso_handout_print_export (handout, paper, pdf, &error));
+  g_assert_no_error (error);
+  return pdf;
+}
+
+static const struct
+{
+  MesoHandoutKind  kind;
+  const char      *language;
+  const char      *expected[4];
+} cases[] = {
+  { MESO_HANDOUT_AFTERCARE, "tr",
+    { "Mezoterapi seansı sonrası bakım",
+      "Saçınızı şu tarihten önce yıkamayın: 24 Kasım Salı, saat 10:30.",
+      "Saçlı derinizi şu tarihe kadar doğrudan güneşten koruyun: 25 Kasım Çarşamba, saat 10:30.",
+      "Sayfa 1 / 1" } },
+  { MESO_HANDOUT_AFTERCARE, "ru",
+    { "Уход после сеанса мезотерапии", "Не мойте голову до 24 ноября (вторник), 10:30.",
+      "Не курите и не употребляйте алкоголь до 24 ноября (вторник), 10:30.",
+      "Страница 1 из 1" } },
+  { MESO_HANDOUT_INSTRUCTIONS, "es",
+    { "Antes de su sesión",
+      "es el lunes, 23 de noviembre de 2026, a las 10:00",
+      "Lávese el pelo el día anterior, el domingo, 22 de noviembre de 2026,",
+      "Página 1 de 1" } },
+  { MESO_HANDOUT_RECORD, "en",
+    { "Session record", "Vertex (crown) Moderate",
+      "No contraindication was reported.", "No cocktail was recorded for this session." } },
+};
+
+static void
+test_export_kinds (Fixture       *f,
+                   gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *pdf = NULL;
+      g_autofree char *text = NULL;
+
+      meso_test_set_language (f->db, cases[i].language);
+      pdf = export (f, cases[i].kind, "a4");
+      text = poppler ("pdftotext", pdf, 0);
+      assert_has (text, "Lucía García");
+      assert_has (text, "Dr. Elif Aydın");
+      for (guint e = 0; e < G_N_ELEMENTS (cases[i].expected); e++)
+        assert_has (text, cases[i].expected[e]);
+      assert_fonts_embedded (pdf);
+    }
+}
+
+/* A long course continues on a second page: the column titles repeat,
+ * every session is there once, and both pages are numbered. */
+static void
+test_long_course (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoHandout) handout = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "schedule.pdf", NULL);
+  g_autofree char *all = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *info = NULL;
+
+  meso_test_book_course (f->context, f->session, 40);
+  handout = meso_handout_build (f->context, MESO_HANDOUT_SCHEDULE, 0, f->session->patient_id,
+                                f->now, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_handout_print_export (handout, "letter", pdf, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count_pages (pdf), ==, 2);
+  info = poppler ("pdfinfo", pdf, 0);
+  g_assert_nonnull (strstr (info, "612 x 792 pts (letter)"));
+  all = poppler ("pdftotext", pdf, 0);
+  assert_has (all, "these are the 40 sessions of your course (Weekly)");
+  assert_has (all, "1 Wednesday 25 November 2026 14:00 Dr. Elif Aydın");
+  assert_has (all, "40 Wednesday 25 August 2027 14:00 Dr. Elif Aydın");
+  assert_has (all, "Page 1 of 2");
+  second = poppler ("pdftotext", pdf, 2);
+  assert_has (second, "No. Date Time Practitioner");
+  assert_has (second, "Page 2 of 2");
+  for (guint n = 0; n < 40; n++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_utc (2026, 11, 25, 14, 0, 0);
+      g_autoptr(GDateTime) nth = g_date_time_add_weeks (day, n);
+      g_autofree char *date = g_date_time_format (nth, "%-d %B %Y");
+      g_autofree char *words = words_of (all);
+      const char *first = strstr (words, date);
+
+      /* LC_ALL=C.UTF-8 writes the English month names the texts use. */
+      g_assert_nonnull (first);
+      g_assert_null (strstr (first + 1, date));
+    }
+}
+
+/* The command line the clinic's scripts use; a refused export writes nothing. */
+static void
+test_command_line (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *mesodesk = g_getenv ("MESODESK");
+  g_autofree char *database = g_build_filename (f->dir, "clinic.db", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "aftercare.pdf", NULL);
+  g_autofree char *session = g_strdup_printf ("%" G_GINT64_FORMAT, f->session->id);
+  g_autofree char *text = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *good[] = { mesodesk, "--database", database, "--print-handout", "aftercare",
+                         "--session", session, "--output", pdf, NULL };
+  const char *missing[] = { mesodesk, "--database", database, "--print-handout", "record",
+                            "--session", "999", "--output", pdf, NULL };
+
+  g_assert_nonnull (mesodesk);
+  meso_test_set_language (f->db, "es");
+  g_assert_true (g_spawn_sync (NULL, (char **) good, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                               &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("mesodesk failed: %s", err);
+  text = poppler ("pdftotext", pdf, 0);
+  assert_has (text, "No se lave el pelo antes del martes 24 de noviembre, a las 10:30.");
+  g_assert_cmpuint (count_pages (pdf), ==, 1);
+
+  g_assert_true (g_remove (pdf) == 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) missing, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                               &err, &status, &error));
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "mesodesk:"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *partial = g_strconcat (pdf, ".part", NULL);
+
+    g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/meso/gui/handout/export-kinds", test_export_kinds);
+  ADD ("/meso/gui/handout/long-course", test_long_course);
+  ADD ("/meso/gui/handout/command-line", test_command_line);
+#undef ADD
+
+  return g_test_run ();
+}
