@@ -68,6 +68,41 @@ meso_test_find_by_type (GtkWidget *root,
   return NULL;
 }
 
+/* The preferences row titled @title, for rows made in code. */
+static inline GtkWidget *
+meso_test_find_row (GtkWidget  *root,
+                    const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = meso_test_find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button labelled @label (with its mnemonic), for buttons made in code. */
+static inline GtkWidget *
+meso_test_find_button (GtkWidget  *root,
+                       const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = meso_test_find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static inline void
 meso_test_iterate_until (gboolean  (*done) (gpointer data),
                          gpointer    data,

@@ -439,23 +439,6 @@ test_many_due_at_once (Fixture       *f,
   stop_mock_daemon (daemon);
 }
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gint64
 stored_wash_offset (Fixture *f)
 {
@@ -484,14 +467,14 @@ test_preferences (Fixture       *f,
                                            ADW_PREFERENCES_PAGE (page));
 
   /* Washing allowed after 36 hours, as this clinic's sources say. */
-  wash = find_row (page, "Washing allowed");
+  wash = meso_test_find_row (page, "Washing allowed");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_find_by_type (wash,
                                                                       GTK_TYPE_SPIN_BUTTON)),
                              36);
   g_assert_cmpint (stored_wash_offset (f), ==, 36 * 60);
 
   /* A text with a field that does not exist is refused where it was typed. */
-  text_row = find_row (wash, "Text");
+  text_row = meso_test_find_row (wash, "Text");
   gtk_editable_set_text (GTK_EDITABLE (text_row), "Call {name}");
   g_signal_emit_by_name (text_row, "apply");
   g_assert_true (gtk_widget_has_css_class (text_row, "error"));
@@ -501,7 +484,7 @@ test_preferences (Fixture       *f,
                                         " WHERE body LIKE '%{name}%'"), ==, 0);
 
   /* Start with the session: an autostart entry for this database. */
-  start_row = find_row (page, "Start With the Session");
+  start_row = meso_test_find_row (page, "Start With the Session");
   gtk_switch_set_active (GTK_SWITCH (meso_test_find_by_type (start_row, GTK_TYPE_SWITCH)), TRUE);
   g_assert_true (g_file_get_contents (entry_path, &entry, NULL, &error));
   g_assert_no_error (error);

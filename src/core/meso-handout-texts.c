@@ -9,6 +9,7 @@
 
 #include "meso-handout-texts.h"
 #include "meso-language.h"
+#include "meso-screening.h"
 
 #define RESOURCE_PATH "/io/github/mesodesk/Mesodesk/core/handouts/%s.ini"
 #define MAX_BODY_CHARS 20000
@@ -91,6 +92,67 @@ meso_handout_texts_section_label (const char *section)
   int i = find_section (section);
 
   return i >= 0 ? _(sections[i].label) : NULL;
+}
+
+static const struct
+{
+  const char *key;
+  const char *label;
+} key_labels[] = {
+  { "title", N_("Title") },
+  { "body", N_("Text") },
+  { "sun-hat", N_("Sun advice, with a hat") },
+  { "sun-no-hat", N_("Sun advice, without a hat") },
+  { "next", N_("Next session, when one is booked") },
+  { "no-next", N_("Next session, when none is booked") },
+  { "course", N_("Session in a course") },
+  { "clear", N_("No contraindication") },
+  { "reported", N_("Contraindications reported") },
+  { "recorded", N_("Cocktail recorded") },
+  { "not-recorded", N_("No cocktail recorded") },
+  { "page", N_("Page number") },
+  { "printed", N_("Date printed") },
+  { "months", N_("Months, as written in a date") },
+  { "weekdays", N_("Weekdays, from Monday") },
+  { "date", N_("Date") },
+  { "date-time", N_("Date and time") },
+  { "numeric", N_("Date in tables") },
+  { "yes", N_("Yes") },
+  { "no", N_("No") },
+  { "unknown", N_("Not asked") },
+  { "none", N_("None") },
+  { "ml", N_("Millilitres") },
+  { "decimal-mark", N_("Decimal mark") },
+};
+
+/**
+ * meso_handout_texts_key_label:
+ *
+ * Returns: (transfer full): what the text @key is, in the user's
+ * language, for the editor: "Title", or a zone's name for "zone-vertex".
+ */
+char *
+meso_handout_texts_key_label (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (key_labels); i++)
+    if (g_str_equal (key, key_labels[i].key))
+      return g_strdup (_(key_labels[i].label));
+  if (g_str_has_prefix (key, "condition-"))
+    {
+      MesoCondition condition;
+
+      if (meso_condition_from_code (key + strlen ("condition-"), &condition))
+        return g_strdup (meso_condition_get_label (condition));
+    }
+  if (g_str_has_prefix (key, "grade-") || g_str_has_prefix (key, "zone-"))
+    {
+      /* "grade-no-follicles" -> "Hair loss: no follicles" */
+      g_autofree char *words = g_strdelimit (g_strdup (strchr (key, '-') + 1), "-", ' ');
+
+      return g_strdup_printf (g_str_has_prefix (key, "grade-") ? _("Hair loss: %s")
+                                                               : _("Zone: %s"), words);
+    }
+  return g_strdup (key);
 }
 
 static GKeyFile *

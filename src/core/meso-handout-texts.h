@@ -21,6 +21,7 @@ GQuark              meso_handout_texts_error_quark (void);
 const char * const *meso_handout_texts_sections    (void);
 const char         *meso_handout_texts_section_label (const char *section);
 char              **meso_handout_texts_list_keys   (const char *section);
+char               *meso_handout_texts_key_label   (const char *key);
 char               *meso_handout_texts_list_fields (const char *section,
                                                     const char *key);
 gboolean            meso_handout_texts_check       (const char *section,

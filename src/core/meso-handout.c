@@ -757,7 +757,7 @@ meso_handout_build (MesoContext      *context,
   set_value (&build, "patient", g_strdup (self->patient_name));
   set_value (&build, "clinic", g_strdup (meso_clinic_get_text (clinic, MESO_CLINIC_NAME)));
   set_value (&build, "clinic_phone", g_strdup (meso_clinic_get_text (clinic, MESO_CLINIC_PHONE)));
-  today = meso_handout_texts_format_date (self->texts, now, "date");
+  today = format_instant (&build, g_date_time_to_unix (now), "date");
   if (session != NULL)
     add_session_values (&build, session);
   else

@@ -8,6 +8,7 @@
 #include "meso-appointment-dialog.h"
 #include "meso-composer-window.h"
 #include "meso-course.h"
+#include "meso-handout-print.h"
 #include "meso-ical.h"
 #include "meso-patient-picker.h"
 #include "meso-resource-list.h"
@@ -27,6 +28,7 @@ struct _MesoAppointmentDialog
   /* Template children */
   AdwWindowTitle        *window_title;
   GtkButton             *save_button;
+  GtkMenuButton         *print_button;
   GtkLabel              *error_label;
   AdwPreferencesGroup   *patient_group;
   AdwComboRow           *practitioner_row;
@@ -176,6 +178,61 @@ on_cocktail_button_clicked_cb (GtkButton             *button,
   present_or_explain (self, GTK_WINDOW (window), error);
 }
 
+/* Handouts are in the patient's language, from the appointment as saved. */
+static const struct
+{
+  const char      *action;
+  MesoHandoutKind  kind;
+} print_actions[] = {
+  { "dialog.print-aftercare", MESO_HANDOUT_AFTERCARE },
+  { "dialog.print-instructions", MESO_HANDOUT_INSTRUCTIONS },
+  { "dialog.print-schedule", MESO_HANDOUT_SCHEDULE },
+  { "dialog.print-record", MESO_HANDOUT_RECORD },
+};
+
+static void
+print_handout (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MesoAppointmentDialog *self = MESO_APPOINTMENT_DIALOG (widget);
+  MesoClinic *clinic = meso_context_get_clinic (self->context);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(MesoHandout) handout = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (print_actions); i++)
+    if (g_str_equal (action_name, print_actions[i].action))
+      handout = meso_handout_build (self->context, print_actions[i].kind, self->original->id, 0,
+                                    now, &error);
+  if (handout == NULL)
+    show_error (self, error->message);
+  else
+    meso_handout_print_show (handout, meso_clinic_get_text (clinic, MESO_CLINIC_PAPER),
+                             GTK_WINDOW (self));
+}
+
+/* What may be printed: a saved appointment's handouts, as the role allows;
+ * a schedule for a session of a course. */
+static void
+update_print_actions (MesoAppointmentDialog *self)
+{
+  MesoDb *db = meso_context_get_db (self->context);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), self->original->id != 0);
+  for (guint i = 0; i < G_N_ELEMENTS (print_actions); i++)
+    {
+      MesoHandoutKind kind = print_actions[i].kind;
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), print_actions[i].action,
+                                     self->original->id != 0 &&
+                                     meso_db_require (db, meso_handout_kind_get_permission (kind),
+                                                      NULL) &&
+                                     (kind != MESO_HANDOUT_SCHEDULE ||
+                                      self->original->course_id != 0));
+    }
+}
+
 static void
 meso_appointment_dialog_dispose (GObject *object)
 {
@@ -210,6 +267,7 @@ meso_appointment_dialog_class_init (MesoAppointmentDialogClass *klass)
                                                "/io/github/mesodesk/Mesodesk/meso-appointment-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, print_button);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, patient_group);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, practitioner_row);
@@ -226,6 +284,8 @@ meso_appointment_dialog_class_init (MesoAppointmentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, scalp_button);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, cocktail_button);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (print_actions); i++)
+    gtk_widget_class_install_action (widget_class, print_actions[i].action, NULL, print_handout);
 }
 
 static void
@@ -342,5 +402,6 @@ meso_appointment_dialog_new (GtkWindow       *parent,
                           gtk_widget_get_visible (GTK_WIDGET (self->scalp_button)));
   if (appointment->course_id != 0)
     show_course (self, resources);
+  update_print_actions (self);
   return self;
 }

@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "meso-handout-print"
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "meso-handout-print.h"
@@ -603,6 +604,54 @@ meso_handout_print_new (MesoHandout *handout,
   gtk_print_operation_set_embed_page_setup (GTK_PRINT_OPERATION (self), TRUE);
   gtk_print_operation_set_job_name (GTK_PRINT_OPERATION (self), job);
   return self;
+}
+
+static void
+explain_failure (GtkWindow  *parent,
+                 const char *message)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("The Handout Was Not Printed"),
+                                                       message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_done_cb (GtkPrintOperation       *operation,
+            GtkPrintOperationResult  result,
+            GtkWindow               *parent)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
+    return;
+  gtk_print_operation_get_error (operation, &error);
+  explain_failure (parent, error != NULL ? error->message : NULL);
+}
+
+/**
+ * meso_handout_print_show:
+ * @parent: the window the print dialog (with its preview) belongs to
+ *
+ * Opens the print dialog for @handout; printing then goes on without
+ * holding the window. A failure is told in a dialog over @parent.
+ */
+void
+meso_handout_print_show (MesoHandout *handout,
+                         const char  *paper,
+                         GtkWindow   *parent)
+{
+  g_autoptr(MesoHandoutPrint) operation = meso_handout_print_new (handout, paper);
+  g_autoptr(GError) error = NULL;
+
+  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_done_cb), parent, 0);
+  if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
+                               GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
+    explain_failure (parent, error->message);
 }
 
 /**

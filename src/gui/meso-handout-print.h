@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (MesoHandoutPrint, meso_handout_print, MESO, HANDOUT_PRINT,
 
 MesoHandoutPrint *meso_handout_print_new    (MesoHandout  *handout,
                                              const char   *paper);
+void              meso_handout_print_show   (MesoHandout  *handout,
+                                             const char   *paper,
+                                             GtkWindow    *parent);
 gboolean          meso_handout_print_export (MesoHandout  *handout,
                                              const char   *paper,
                                              const char   *path,

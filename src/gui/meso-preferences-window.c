@@ -8,9 +8,10 @@
 #include "meso-audit-window.h"
 #include "meso-backup.h"
 #include "meso-calendar-settings.h"
-#include "meso-reminder-settings.h"
+#include "meso-handout-settings.h"
 #include "meso-language.h"
 #include "meso-preferences-window.h"
+#include "meso-reminder-settings.h"
 #include "meso-row-error.h"
 
 struct _MesoPreferencesWindow
@@ -592,6 +593,8 @@ meso_preferences_window_new (MesoContext *context)
                               ADW_PREFERENCES_PAGE (meso_calendar_settings_new (context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (meso_reminder_settings_new (context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (meso_handout_settings_new (context)));
   g_signal_connect_swapped (self->language_row, "notify::selected",
                             G_CALLBACK (on_language_selected_cb), self);
   return self;
