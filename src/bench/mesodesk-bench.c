@@ -16,6 +16,7 @@
 #include "meso-calendar-view.h"
 #include "meso-catalogue.h"
 #include "meso-course.h"
+#include "meso-handout-print.h"
 #include "meso-demo.h"
 #include "meso-scalp-renderer.h"
 #include "meso-scalp-store.h"
@@ -64,7 +65,7 @@ static const GOptionEntry entries[] = {
     "Session records (cocktails given) to generate (1000000)", "N" },
   { "only", 'o', 0, G_OPTION_ARG_STRING, &only,
     "Run only this measurement: open, search, save, sign-in, history, calendar, course,"
-    " week-view, scalp, cocktail, backup or reminders", "NAME" },
+    " week-view, scalp, cocktail, backup, reminders or handouts", "NAME" },
   { NULL }
 };
 
@@ -942,6 +943,75 @@ measure_reminders (const char *path)
     g_error ("%s", error->message);
 }
 
+/* Composing a handout happens on the main loop when the print menu is
+ * used; laying it out and writing the PDF too (GTK prints there). */
+static void
+measure_handouts (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) context = meso_context_open (path, FALSE, &error);
+  g_autoptr(MesoStaffStore) staff_store = NULL;
+  g_autoptr(MesoStaff) physician = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *dir = g_dir_make_tmp ("mesodesk-bench-pdf-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "record.pdf", NULL);
+  g_autoptr(GArray) exports = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 session;
+
+  if (context == NULL)
+    g_error ("%s", error->message);
+  staff_store = meso_staff_store_new (meso_context_get_db (context));
+  physician = meso_staff_store_load (staff_store, PHYSICIAN_ID, &error);
+  if (physician == NULL)
+    g_error ("%s", error->message);
+  meso_db_set_actor (meso_context_get_db (context), physician);
+  session = count_rows (meso_context_get_db (context),
+                        "SELECT coalesce (max (appointment_id), 0) FROM administration");
+
+  for (MesoHandoutKind kind = 0; kind < MESO_HANDOUT_N_KINDS; kind++)
+    {
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *what = g_strdup_printf ("%s composed",
+                                               meso_handout_kind_get_label (kind));
+
+      if (kind == MESO_HANDOUT_SCHEDULE)
+        continue;   /* the bench clinic books no courses */
+      for (int i = 0; i < 50; i++)
+        {
+          gint64 start = g_get_monotonic_time ();
+          g_autoptr(MesoHandout) handout = meso_handout_build (context, kind, session, 0, now,
+                                                               &error);
+          double ms = (g_get_monotonic_time () - start) / 1000.0;
+
+          if (handout == NULL)
+            g_error ("%s", error->message);
+          g_array_append_val (times, ms);
+        }
+      print_times (what, times, "target < 16 ms");
+    }
+
+  if (!gtk_init_check ())
+    {
+      g_print ("handout PDF export: not measured, no display\n");
+      return;
+    }
+  for (int i = 0; i < 10; i++)
+    {
+      g_autoptr(MesoHandout) handout = meso_handout_build (context, MESO_HANDOUT_RECORD, session,
+                                                           0, now, &error);
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      if (handout == NULL || !meso_handout_print_export (handout, "a4", pdf, &error))
+        g_error ("%s", error->message);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (exports, ms);
+    }
+  print_times ("session record laid out and written to PDF", exports, "target < 250 ms");
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
 static const struct
 {
   const char *name;
@@ -959,6 +1029,7 @@ static const struct
   { "cocktail", measure_cocktail },
   { "backup", measure_backup },
   { "reminders", measure_reminders },
+  { "handouts", measure_handouts },
 };
 
 int

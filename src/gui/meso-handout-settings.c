@@ -257,9 +257,14 @@ fill_texts (MesoHandoutSettings *self)
       g_ptr_array_add (self->key_rows, row);
     }
   fields = meso_handout_texts_list_fields (section (self), "body");
-  adw_preferences_group_set_description (self->keys_group,
-                                         *fields != '\0' ? fields
-                                                         : _("These texts take no fields."));
+  if (*fields != '\0')
+    {
+      g_autofree char *description = g_strdup_printf (_("Fields: %s"), fields);
+
+      adw_preferences_group_set_description (self->keys_group, description);
+    }
+  else
+    adw_preferences_group_set_description (self->keys_group, _("These texts take no fields."));
   gtk_widget_set_visible (GTK_WIDGET (self->body_group), has_body);
   if (has_body)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view),
