@@ -10,6 +10,7 @@
 #include "meso-handout-texts.h"
 #include "meso-language.h"
 #include "meso-screening.h"
+#include "meso-text.h"
 
 #define RESOURCE_PATH "/io/github/mesodesk/Mesodesk/core/handouts/%s.ini"
 #define MAX_BODY_CHARS 20000
@@ -184,15 +185,22 @@ meso_handout_texts_list_keys (const char *section)
 }
 
 static gboolean
+in_list (const char * const *list,
+         const char         *name,
+         gsize               length)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    if (strlen (list[i]) == length && strncmp (list[i], name, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 is_block (int         section,
           const char *name,
           gsize       length)
 {
-  for (guint i = 0; sections[section].blocks[i] != NULL; i++)
-    if (strlen (sections[section].blocks[i]) == length &&
-        strncmp (sections[section].blocks[i], name, length) == 0)
-      return TRUE;
-  return FALSE;
+  return in_list (sections[section].blocks, name, length);
 }
 
 static gboolean
@@ -200,16 +208,8 @@ is_field (int         section,
           const char *name,
           gsize       length)
 {
-  for (guint i = 0; sections[section].fields[i] != NULL; i++)
-    if (strlen (sections[section].fields[i]) == length &&
-        strncmp (sections[section].fields[i], name, length) == 0)
-      return TRUE;
-  if (!sections[section].handout)
-    return FALSE;
-  for (guint i = 0; common_fields[i] != NULL; i++)
-    if (strlen (common_fields[i]) == length && strncmp (common_fields[i], name, length) == 0)
-      return TRUE;
-  return FALSE;
+  return in_list (sections[section].fields, name, length) ||
+         (sections[section].handout && in_list (common_fields, name, length));
 }
 
 /**
@@ -547,6 +547,16 @@ meso_handout_texts_reset (MesoHandoutTexts *self,
   return TRUE;
 }
 
+static const char *
+lookup_value (const char *name,
+              gsize       length,
+              gpointer    values)
+{
+  g_autofree char *key = g_strndup (name, length);
+
+  return g_hash_table_lookup (values, key);
+}
+
 /**
  * meso_handout_texts_expand:
  * @values: field name -> value
@@ -558,29 +568,7 @@ char *
 meso_handout_texts_expand (const char *text,
                            GHashTable *values)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *p = text;
-
-  for (const char *open; (open = strchr (p, '{')) != NULL; )
-    {
-      const char *close = strchr (open, '}');
-      g_autofree char *name = close != NULL ? g_strndup (open + 1, close - open - 1) : NULL;
-      const char *value = name != NULL ? g_hash_table_lookup (values, name) : NULL;
-
-      g_string_append_len (out, p, open - p);
-      if (value != NULL)
-        {
-          g_string_append (out, value);
-          p = close + 1;
-        }
-      else
-        {
-          g_string_append_c (out, '{');
-          p = open + 1;
-        }
-    }
-  g_string_append (out, p);
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return meso_text_expand_fields (text, lookup_value, values);
 }
 
 static char *

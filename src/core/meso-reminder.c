@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "meso-reminder.h"
+#include "meso-text.h"
 
 #define HOUR 60
 #define DAY (24 * HOUR)
@@ -337,6 +338,19 @@ meso_reminder_rule_due_after (MesoResources          *resources,
   return meso_resources_to_instant (resources, &day, rule->at_minute);
 }
 
+static const char *
+lookup_field (const char *name,
+              gsize       length,
+              gpointer    user_data)
+{
+  const char * const *fields = user_data;
+  guint field;
+
+  if (!is_field (name, length, &field))
+    return NULL;
+  return fields[field] != NULL ? fields[field] : "";
+}
+
 /**
  * meso_reminder_expand:
  * @fields: (array fixed-size=MESO_REMINDER_N_FIELDS): values by
@@ -348,28 +362,7 @@ char *
 meso_reminder_expand (const char        *text,
                       const char *const *fields)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *p = text;
-
-  for (const char *open; (open = strchr (p, '{')) != NULL; )
-    {
-      const char *close = strchr (open, '}');
-      guint field;
-
-      g_string_append_len (out, p, open - p);
-      if (close != NULL && is_field (open + 1, close - open - 1, &field))
-        {
-          g_string_append (out, fields[field] != NULL ? fields[field] : "");
-          p = close + 1;
-        }
-      else
-        {
-          g_string_append_c (out, '{');
-          p = open + 1;
-        }
-    }
-  g_string_append (out, p);
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return meso_text_expand_fields (text, lookup_field, (gpointer) fields);
 }
 
 void

@@ -270,3 +270,38 @@ meso_text_append_csv_field (GString    *csv,
     g_string_append (csv, value);
   g_string_append (csv, last ? "\r\n" : ",");
 }
+
+/**
+ * meso_text_expand_fields:
+ *
+ * Returns: (transfer full): @text with each {field} that @lookup knows
+ * replaced by its value; anything else in braces is left as it is.
+ */
+char *
+meso_text_expand_fields (const char      *text,
+                         MesoFieldLookup  lookup,
+                         gpointer         user_data)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text;
+
+  for (const char *open; (open = strchr (p, '{')) != NULL; )
+    {
+      const char *close = strchr (open, '}');
+      const char *value = close != NULL ? lookup (open + 1, close - open - 1, user_data) : NULL;
+
+      g_string_append_len (out, p, open - p);
+      if (value != NULL)
+        {
+          g_string_append (out, value);
+          p = close + 1;
+        }
+      else
+        {
+          g_string_append_c (out, '{');
+          p = open + 1;
+        }
+    }
+  g_string_append (out, p);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

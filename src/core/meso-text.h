@@ -18,4 +18,13 @@ char  *meso_text_check_phone   (const char *phone);
 gboolean meso_text_parse_date   (const char *text,
                                 GDate      *out_date);
 
+/* The value of the field @name (@length bytes, not terminated), or %NULL
+ * when it is not a field. */
+typedef const char *(*MesoFieldLookup) (const char *name,
+                                        gsize       length,
+                                        gpointer    user_data);
+char    *meso_text_expand_fields (const char      *text,
+                                  MesoFieldLookup  lookup,
+                                  gpointer         user_data);
+
 G_END_DECLS
