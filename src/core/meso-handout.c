@@ -632,6 +632,7 @@ add_body (Build *build)
       gsize length = strlen (line);
       g_autofree char *name = NULL;
       g_autofree char *text = NULL;
+      MesoHandoutBlockType type;
 
       if (length > 2 && line[0] == '{' && line[length - 1] == '}' &&
           strchr (line + 1, '{') == NULL)
@@ -663,18 +664,14 @@ add_body (Build *build)
           continue;
         }
 
-      if (g_str_has_prefix (line, "# "))
-        text = meso_handout_texts_expand (line + 2, build->values);
-      else if (g_str_has_prefix (line, "- "))
-        text = meso_handout_texts_expand (line + 2, build->values);
-      else
-        text = meso_handout_texts_expand (line, build->values);
-      g_strstrip (text);
-      if (*text == '\0')
-        continue;
-      add_block (self, g_str_has_prefix (line, "# ") ? MESO_HANDOUT_BLOCK_HEADING
-                       : g_str_has_prefix (line, "- ") ? MESO_HANDOUT_BLOCK_BULLET
-                       : MESO_HANDOUT_BLOCK_PARAGRAPH, g_steal_pointer (&text));
+      type = g_str_has_prefix (line, "# ") ? MESO_HANDOUT_BLOCK_HEADING
+             : g_str_has_prefix (line, "- ") ? MESO_HANDOUT_BLOCK_BULLET
+             : MESO_HANDOUT_BLOCK_PARAGRAPH;
+      text = meso_handout_texts_expand (type == MESO_HANDOUT_BLOCK_PARAGRAPH ? line : line + 2,
+                                        build->values);
+      /* A line whose fields came out empty, such as {course} outside a course. */
+      if (*g_strstrip (text) != '\0')
+        add_block (self, type, g_steal_pointer (&text));
     }
 }
 
