@@ -9,20 +9,13 @@
 #include "meso-handout-settings.h"
 #include "meso-preferences-window.h"
 #include "meso-scalp-store.h"
-#include "meso-test-course.h"
+#include "meso-test-handout.h"
 #include "meso-test-db.h"
 #include "meso-test-gui.h"
 
-typedef struct
-{
-  char            *dir;
-  MesoContext     *context;
-  MesoDb          *db;
-  MesoAppointment *session;    /* Monday 23 November 2026, 10:00-10:30 UTC */
-  MesoStaff       *physician;
-  GDateTime       *now;
-} Fixture;
+typedef MesoHandoutFixture Fixture;
 
+/* The session also has a scalp map, for the record. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -31,28 +24,12 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoScalpStore) store = NULL;
   g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
 
-  f->context = meso_test_open_context (&f->dir);
-  f->db = meso_context_get_db (f->context);
-  f->session = meso_test_book_session (f->context, FALSE, &f->physician);
-  f->now = g_date_time_new_utc (2026, 11, 23, 10, 35, 0);
-
+  meso_handout_fixture_set_up (f, data);
   store = meso_scalp_store_new (f->db);
   meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_MODERATE);
   meso_scalp_map_add_grid (map, MESO_SCALP_VIEW_TOP, 1u << MESO_SCALP_ZONE_VERTEX, 10, 2, 0.05);
   g_assert_true (meso_scalp_store_save (store, f->session->id, map, &error));
   g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_date_time_unref (f->now);
-  g_clear_object (&f->physician);
-  g_clear_object (&f->session);
-  g_clear_object (&f->context);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
 }
 
 /* Runs a poppler tool on @pdf. Returns: (transfer full): what it printed. */
@@ -419,7 +396,7 @@ main (int   argc,
     return 0;
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, meso_handout_fixture_tear_down)
   ADD ("/meso/gui/handout/export-kinds", test_export_kinds);
   ADD ("/meso/gui/handout/long-course", test_long_course);
   ADD ("/meso/gui/handout/command-line", test_command_line);

@@ -4,40 +4,10 @@
 #include "meso-language.h"
 #include "meso-scalp-store.h"
 #include "meso-stock.h"
-#include "meso-test-course.h"
+#include "meso-test-handout.h"
 #include "meso-test-db.h"
 
-typedef struct
-{
-  char            *dir;
-  MesoContext     *context;
-  MesoDb          *db;
-  MesoAppointment *session;     /* Monday 23 November 2026, 10:00-10:30 UTC */
-  MesoStaff       *physician;
-  GDateTime       *now;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->context = meso_test_open_context (&f->dir);
-  f->db = meso_context_get_db (f->context);
-  f->session = meso_test_book_session (f->context, FALSE, &f->physician);
-  f->now = g_date_time_new_utc (2026, 11, 23, 10, 35, 0);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_date_time_unref (f->now);
-  g_clear_object (&f->physician);
-  g_clear_object (&f->session);
-  g_clear_object (&f->context);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef MesoHandoutFixture Fixture;
 
 static MesoHandout *
 build (Fixture         *f,
@@ -426,7 +396,8 @@ main (int    argc,
 
   g_test_add_func ("/meso/handout/shipped-texts", test_shipped_texts);
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, meso_handout_fixture_set_up, func, \
+              meso_handout_fixture_tear_down)
   ADD ("/meso/handout/aftercare/languages", test_aftercare_languages);
   ADD ("/meso/handout/aftercare/settings", test_aftercare_settings);
   ADD ("/meso/handout/schedule", test_schedule);

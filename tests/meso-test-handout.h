@@ -1,5 +1,5 @@
-/* meso-test-course.h: a course of weekly sessions for the patient of
- * meso_test_book_session(), and the patient's handout language. */
+/* meso-test-handout.h: what the handout tests share: a clinic with one
+ * session, a course of weekly sessions, and the patient's language. */
 #pragma once
 
 #include "meso-course.h"
@@ -44,4 +44,38 @@ meso_test_set_language (MesoDb     *db,
   sqlite3_bind_text (stmt, 1, language, -1, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_reset (stmt);
+}
+
+/* A clinic with Lucía García's session, Monday 23 November 2026, 10:00-10:30
+ * UTC, and "now" five minutes after it. */
+typedef struct
+{
+  char            *dir;
+  MesoContext     *context;
+  MesoDb          *db;
+  MesoAppointment *session;
+  MesoStaff       *physician;
+  GDateTime       *now;
+} MesoHandoutFixture;
+
+static inline void
+meso_handout_fixture_set_up (MesoHandoutFixture *f,
+                             gconstpointer       data)
+{
+  f->context = meso_test_open_context (&f->dir);
+  f->db = meso_context_get_db (f->context);
+  f->session = meso_test_book_session (f->context, FALSE, &f->physician);
+  f->now = g_date_time_new_utc (2026, 11, 23, 10, 35, 0);
+}
+
+static inline void
+meso_handout_fixture_tear_down (MesoHandoutFixture *f,
+                                gconstpointer       data)
+{
+  g_date_time_unref (f->now);
+  g_clear_object (&f->physician);
+  g_clear_object (&f->session);
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
 }
