@@ -133,6 +133,13 @@ test_suggestions (void)
     { { 2, 3, 3, 2, 3, 1, 1, 0 }, "V", "III", "4" },
     { { 3, 3, 3, 3, 3, 2, 2, 0 }, "VI", "III", "4" },
     { { 4, 4, 4, 4, 4, 3, 3, 1 }, "VII", "III", "5" },
+    /* The crown counts without the temples. */
+    { { 0, 0, 0, 2, 3, 0, 0, 0 }, "III vertex", "III", "4" },
+    { { 1, 1, 1, 2, 3, 0, 0, 0 }, "III vertex", "III", "4" },
+    { { 0, 2, 2, 0, 3, 0, 0, 0 }, "IV", "III", "4" },
+    { { 3, 3, 3, 4, 4, 1, 1, 0 }, "VI", "III", "5" },
+    /* A crown touched while the front recedes is no longer an "a" type. */
+    { { 2, 1, 1, 2, 1, 0, 0, 0 }, "III vertex", "II", "3" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -150,6 +157,36 @@ test_suggestions (void)
       g_assert_cmpstr (ludwig, ==, cases[i].ludwig);
       g_assert_cmpstr (sinclair, ==, cases[i].sinclair);
     }
+}
+
+/* One zone graded alone, at each grade from mild to no follicles left. Loss
+ * behind a kept hairline is a vertex type; the sides and the back alone
+ * make no male pattern. */
+static void
+test_norwood_single_zones (void)
+{
+  static const char *expected[MESO_SCALP_N_ZONES][4] = {
+    [MESO_SCALP_ZONE_FRONTAL] = { "IIa", "IIa", "IIa", "IIa" },
+    [MESO_SCALP_ZONE_LEFT_TEMPLE] = { "II", "III", "III", "III" },
+    [MESO_SCALP_ZONE_RIGHT_TEMPLE] = { "II", "III", "III", "III" },
+    [MESO_SCALP_ZONE_MID_SCALP] = { "I", "III vertex", "III vertex", "III vertex" },
+    [MESO_SCALP_ZONE_VERTEX] = { "III vertex", "III vertex", "III vertex", "III vertex" },
+    [MESO_SCALP_ZONE_LEFT_PARIETAL] = { "I", "I", "I", "I" },
+    [MESO_SCALP_ZONE_RIGHT_PARIETAL] = { "I", "I", "I", "I" },
+    [MESO_SCALP_ZONE_OCCIPITAL] = { "I", "I", "I", "I" },
+  };
+
+  for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
+    for (MesoGrade grade = 1; grade < MESO_N_GRADES; grade++)
+      {
+        g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
+        g_autofree char *suggested = NULL;
+
+        meso_scalp_map_set_grade (map, zone, grade);
+        suggested = meso_scalp_map_suggest_stage (map, MESO_HAIR_SCALE_NORWOOD);
+        g_test_message ("zone %d, grade %d", zone, grade);
+        g_assert_cmpstr (suggested, ==, expected[zone][grade - 1]);
+      }
 }
 
 /* Every reference drawing's grades are suggested back as its own stage. */
@@ -405,6 +442,7 @@ main (int    argc,
   g_test_add_func ("/meso/scalp/salt", test_salt);
   g_test_add_func ("/meso/scalp/suggestions", test_suggestions);
   g_test_add_func ("/meso/scalp/reference-stages", test_reference_stages);
+  g_test_add_func ("/meso/scalp/norwood-single-zones", test_norwood_single_zones);
   g_test_add_func ("/meso/scalp/undo-and-totals", test_undo_and_totals);
   g_test_add ("/meso/scalp/save-and-reload", Fixture, NULL, fixture_set_up, test_save_and_reload,
               fixture_tear_down);

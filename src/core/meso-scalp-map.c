@@ -612,7 +612,8 @@ meso_scalp_map_mean_density (MesoScalpMap *self)
  *
  * Suggests a stage on @scale from the zone grades, for the physician to
  * confirm or correct: Norwood follows the temples, the crown and what
- * remains of the bridge between them; Ludwig and Sinclair follow the
+ * remains of the bridge between them, and any loss at the crown makes at
+ * least "III vertex"; Ludwig and Sinclair follow the
  * central thinning behind a kept frontal hairline.
  * Returns: (transfer full): the stage, such as "III vertex", "II" or "3".
  */
@@ -636,16 +637,19 @@ meso_scalp_map_suggest_stage (MesoScalpMap  *self,
         return g_strdup ("VI");
       if (crown >= 3 && temples >= 3)
         return g_strdup ("V");
-      /* Loss moving from the front backwards, the crown spared: the "a" types. */
-      if (front >= 2 && mid >= 2 && crown <= 1)
-        return g_strdup (mid >= 3 ? (crown >= 1 ? "Va" : "IVa") : "IIIa");
+      /* Loss moving from the front backwards, deeper at the centre than at
+       * the temples, the crown spared (touched only in Va): the "a" types. */
+      if (front > temples && mid >= 1 && (crown == 0 || (crown == 1 && mid >= 3)))
+        return g_strdup (mid >= 3 ? (crown >= 1 ? "Va" : "IVa") : mid == 2 ? "IIIa" : "IIa");
       if (crown >= 2 && temples >= 2)
         return g_strdup ("IV");
-      if (temples >= 2 && crown >= 1)
+      /* Loss behind a kept hairline is a vertex type whatever the temples:
+       * a severe crown alone must not read as an early stage. */
+      if (crown >= 1 || mid >= 2)
         return g_strdup ("III vertex");
       if (temples >= 2)
         return g_strdup ("III");
-      if (front >= 1 && mid >= 1)
+      if (front > temples)
         return g_strdup ("IIa");
       if (temples >= 1 || front >= 1)
         return g_strdup ("II");
