@@ -103,6 +103,37 @@ meso_test_find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* The titles of the toasts on screen under @root, one per line: what the
+ * user reads there, whatever is queued behind. */
+static inline void
+meso_test_collect_toasts (GtkWidget *root,
+                          GString   *out)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  if (g_strcmp0 (gtk_widget_get_css_name (root), "toast") == 0)
+    {
+      GtkWidget *label = meso_test_find_by_type (root, GTK_TYPE_LABEL);
+
+      if (label != NULL)
+        g_string_append_printf (out, "%s%s", out->len > 0 ? "\n" : "",
+                                gtk_label_get_text (GTK_LABEL (label)));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    meso_test_collect_toasts (child, out);
+}
+
+static inline char *
+meso_test_dup_toasts (GtkWidget *root)
+{
+  GString *out = g_string_new ("");
+
+  meso_test_collect_toasts (root, out);
+  return g_string_free (out, FALSE);
+}
+
 static inline void
 meso_test_iterate_until (gboolean  (*done) (gpointer data),
                          gpointer    data,

@@ -58,6 +58,31 @@ no_patient_listed (gpointer f)
   return listed_patients (f) == 0;
 }
 
+typedef struct
+{
+  Fixture    *fixture;
+  const char *text;
+} ToastWait;
+
+static gboolean
+only_toast_is (gpointer data)
+{
+  ToastWait *wait = data;
+  g_autofree char *toasts = meso_test_dup_toasts (GTK_WIDGET (wait->fixture->window));
+
+  return g_strcmp0 (toasts, wait->text) == 0;
+}
+
+/* Waits until @text is the one toast on screen. */
+static void
+wait_for_only_toast (Fixture    *f,
+                     const char *text)
+{
+  ToastWait wait = { f, text };
+
+  meso_test_iterate_until (only_toast_is, &wait, text);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -119,10 +144,14 @@ test_create_and_find (Fixture       *f,
                    "elif.sahin@gmail");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "family_name_row"))), ==,
                    "Şahin");
+  wait_for_only_toast (f, "Not saved: correct the fields marked in red.");
 
+  /* Once saved, the result replaces the refusal: no stale "not saved" over
+   * a saved record, no confirmation queued behind it. */
   type_into (f, "email_row", "elif.sahin@gmail.com");
   gtk_widget_activate_action (get_widget (f, "editor"), "editor.save", NULL);
   g_assert_cmpint (meso_patient_store_count (store, NULL), ==, 1);
+  wait_for_only_toast (f, "Patient saved");
   g_assert_false (gtk_widget_has_css_class (get_widget (f, "email_row"), "error"));
   /* The date typed day-first is stored and shown as ISO. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "birth_date_row"))), ==,

@@ -77,19 +77,19 @@ schedule (MesoCalendarPage *self)
   return meso_context_get_schedule (self->context);
 }
 
-/* Shows @message as a toast of the window, whose overlay is an ancestor. */
+/* Results go through the window, which shows one at a time. */
 static void
 show_toast (MesoCalendarPage *self,
             const char       *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast = adw_toast_new (message);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", message);
+}
 
-  adw_toast_set_timeout (toast, 6);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
+static void
+show_error (MesoCalendarPage *self,
+            const char       *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", message);
 }
 
 /* The days shown: a day, the week (from Monday), or the six weeks
@@ -154,7 +154,7 @@ reload (MesoCalendarPage *self)
   update_title (self, &first, days);
   if (resources == NULL)
     {
-      show_toast (self, error->message);
+      show_error (self, error->message);
       return;
     }
   end = first;
@@ -164,7 +164,7 @@ reload (MesoCalendarPage *self)
                                     meso_resources_to_instant (resources, &end, 0), &error);
   if (range == NULL)
     {
-      show_toast (self, error->message);
+      show_error (self, error->message);
       return;
     }
 
@@ -405,7 +405,7 @@ on_export_chooser_response_cb (GtkNativeDialog  *chooser,
                                             meso_resources_to_instant (resources, &end, 0),
                                             &error);
   if (calendar == NULL || !meso_ical_save (path, calendar, &error))
-    show_toast (self, error->message);
+    show_error (self, error->message);
   else
     show_toast (self, _("The agenda was exported."));
 }
@@ -557,7 +557,7 @@ on_rebook_response_cb (AdwMessageDialog *dialog,
       if (meso_schedule_book (schedule (self), NULL, plan, &error))
         show_toast (self, _("The session is rebooked and the course shifted."));
       else
-        show_toast (self, error->message);
+        show_error (self, error->message);
     }
   offer_waitlist (self, freed);
 }
@@ -582,7 +582,7 @@ propose_rebooking (MesoCalendarPage *self,
   plan = meso_course_plan_rebooking (schedule (self), missed, tomorrow, &error);
   if (plan == NULL)
     {
-      show_toast (self, error->message);
+      show_error (self, error->message);
       offer_waitlist (self, missed);
       return;
     }
@@ -636,7 +636,7 @@ open_stored (MesoCalendarPage *self,
   g_autoptr(MesoAppointment) appointment = meso_schedule_load (schedule (self), id, &error);
 
   if (appointment == NULL)
-    show_toast (self, error->message);
+    show_error (self, error->message);
   else
     open_appointment (self, appointment, 0);
 }
@@ -654,7 +654,7 @@ meso_calendar_page_open_appointment (MesoCalendarPage *self,
 
   if (resources == NULL)
     {
-      show_toast (self, error->message);
+      show_error (self, error->message);
       return;
     }
   meso_resources_get_day (resources, appointment->starts_at, &day, NULL);
@@ -689,7 +689,7 @@ on_grid_appointment_dropped_cb (MesoCalendarView *grid,
   if (after == NULL || !meso_schedule_save (schedule (self), after, &error))
     {
       /* The same checks as booking: say why, and leave it where it was. */
-      show_toast (self, error->message);
+      show_error (self, error->message);
       reload (self);
       return;
     }

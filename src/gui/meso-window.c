@@ -37,6 +37,11 @@ struct _MesoWindow
   guint                 idle_source;
   guint                 backup_source;
   GCancellable         *cancellable;
+  AdwToast             *toast;           /* the result shown now, if any */
+  gint64                toast_added_at;  /* monotonic */
+  char                 *next_toast;      /* waiting for the current one to settle */
+  guint                 next_toast_timeout;
+  guint                 next_toast_source;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -72,15 +77,74 @@ update_subtitle (MesoWindow *self)
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
 
+/* How long a result stays: an error is read more slowly than a success. */
+#define MESSAGE_TIMEOUT_S 4
+#define ERROR_TIMEOUT_S   10
+
+static void
+on_toast_dismissed_cb (MesoWindow *self,
+                       AdwToast   *toast)
+{
+  if (self->toast == toast)
+    self->toast = NULL;
+}
+
+static void
+replace_toast (MesoWindow *self,
+               const char *message,
+               guint       timeout)
+{
+  /* Toast titles are markup; messages are plain text. */
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  adw_toast_set_timeout (toast, timeout);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  self->toast = toast;
+  self->toast_added_at = g_get_monotonic_time ();
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+show_next_toast_cb (gpointer user_data)
+{
+  MesoWindow *self = user_data;
+  g_autofree char *message = g_steal_pointer (&self->next_toast);
+
+  self->next_toast_source = 0;
+  replace_toast (self, message, self->next_toast_timeout);
+  return G_SOURCE_REMOVE;
+}
+
+/* libadwaita 1.2 frees a toast dismissed during its entrance animation
+ * (up to 500 ms) while that animation still runs: let it settle first. */
+#define TOAST_SETTLE_US (600 * G_TIME_SPAN_MILLISECOND)
+
+/* Each result replaces the one before: a "saved" queued behind an old "not
+ * saved" would say the opposite of what happened. Every toast times out;
+ * errors that belong to a field stay beside it, the toast only reports. */
 static void
 show_toast (MesoWindow *self,
             const char *message,
             guint       timeout)
 {
-  AdwToast *toast = adw_toast_new (message);
+  gint64 settled_at = self->toast_added_at + TOAST_SETTLE_US;
+  gint64 now = g_get_monotonic_time ();
 
-  adw_toast_set_timeout (toast, timeout);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (self->toast == NULL || now >= settled_at)
+    {
+      replace_toast (self, message, timeout);
+      return;
+    }
+  g_free (self->next_toast);
+  self->next_toast = g_strdup (message);
+  self->next_toast_timeout = timeout;
+  if (self->next_toast_source == 0)
+    self->next_toast_source = g_timeout_add ((settled_at - now) / 1000 + 1, show_next_toast_cb,
+                                             self);
 }
 
 static void
@@ -88,8 +152,7 @@ window_show_error (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  /* Errors stay until dismissed: the user has to read them. */
-  show_toast (MESO_WINDOW (widget), g_variant_get_string (parameter, NULL), 0);
+  show_toast (MESO_WINDOW (widget), g_variant_get_string (parameter, NULL), ERROR_TIMEOUT_S);
 }
 
 static void
@@ -97,7 +160,7 @@ window_show_message (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  show_toast (MESO_WINDOW (widget), g_variant_get_string (parameter, NULL), 3);
+  show_toast (MESO_WINDOW (widget), g_variant_get_string (parameter, NULL), MESSAGE_TIMEOUT_S);
 }
 
 static void
@@ -154,7 +217,7 @@ window_stock (GtkWidget  *widget,
   MesoStockWindow *stock = meso_stock_window_new (GTK_WINDOW (self), self->context, &error);
 
   if (stock == NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    show_toast (self, error->message, ERROR_TIMEOUT_S);
   else
     gtk_window_present (GTK_WINDOW (stock));
 }
@@ -220,7 +283,7 @@ on_backup_done_cb (GObject      *source,
   if (path == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Today’s backup failed: %s"), error->message);
-      show_toast (self, message, 0);
+      show_toast (self, message, ERROR_TIMEOUT_S);
     }
   else
     g_debug ("Backup written to %s", path);
@@ -378,7 +441,7 @@ update_badge (MesoWindow *self)
   due = meso_reminders_count_due (meso_context_get_reminders (self->context), &error);
   if (due < 0)
     {
-      show_toast (self, error->message, 0);
+      show_toast (self, error->message, ERROR_TIMEOUT_S);
       return;
     }
   adw_view_stack_page_set_badge_number (self->today_stack_page, (guint) due);
@@ -409,7 +472,7 @@ open_reminder (MesoWindow *self,
   reminder = meso_reminders_load (meso_context_get_reminders (self->context), id, &error);
   if (reminder == NULL)
     {
-      show_toast (self, error->message, 0);
+      show_toast (self, error->message, ERROR_TIMEOUT_S);
       return;
     }
   switch (meso_reminder_kind_get_target (reminder->kind))
@@ -451,7 +514,7 @@ make_work_pages (MesoWindow *self)
           g_autofree char *message =
             g_strdup_printf (_("%s’s unsaved changes were discarded when you signed in."),
                              meso_staff_get_display_name (self->staff));
-          show_toast (self, message, 0);
+          show_toast (self, message, ERROR_TIMEOUT_S);
         }
       adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->today_page));
       adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->patients_page));
@@ -572,6 +635,8 @@ meso_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->backup_source, g_source_remove);
+  g_clear_handle_id (&self->next_toast_source, g_source_remove);
+  g_clear_pointer (&self->next_toast, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->staff);
@@ -659,7 +724,7 @@ on_server_available_changed_cb (MesoWindow *self)
   update_badge (self);
   if (!available)
     show_toast (self, _("Desktop notifications are not available: reminders are listed under "
-                        "Today."), 0);
+                        "Today."), ERROR_TIMEOUT_S);
 }
 
 /* Shows whether @notifier reached a notification server; reminders open
