@@ -25,7 +25,9 @@ void
 meso_day_layout_sort (MesoLayoutItem *items,
                       guint           n_items)
 {
-  qsort (items, n_items, sizeof *items, compare_items);
+  /* An empty day may come as NULL, which qsort() must never be given. */
+  if (n_items > 1)
+    qsort (items, n_items, sizeof *items, compare_items);
 }
 
 /**
