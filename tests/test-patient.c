@@ -102,7 +102,15 @@ static const FieldCase field_cases[] = {
   { MESO_PATIENT_FAMILY_NAME, "", FALSE },
   { MESO_PATIENT_FAMILY_NAME, "   ", FALSE },
   { MESO_PATIENT_FAMILY_NAME, "Şahin", TRUE },
+  { MESO_PATIENT_FAMILY_NAME, "Kaya\u202Eayak", FALSE },  /* right-to-left override */
+  { MESO_PATIENT_FAMILY_NAME, "\u200B\u200B", FALSE },    /* zero-width spaces only */
+  { MESO_PATIENT_FAMILY_NAME, "Ka\tya", FALSE },
+  { MESO_PATIENT_FAMILY_NAME, "O’Brien-Smith", TRUE },
   { MESO_PATIENT_GIVEN_NAME, "", TRUE },
+  { MESO_PATIENT_GIVEN_NAME, "Ay\nşe", FALSE },
+  { MESO_PATIENT_GIVEN_NAME, "\u2066Zeynep\u2069", FALSE },
+  { MESO_PATIENT_GIVEN_NAME, "\u200B", FALSE },
+  { MESO_PATIENT_GIVEN_NAME, "Ayşe Nur", TRUE },
   { MESO_PATIENT_BIRTH_DATE, "", TRUE },
   { MESO_PATIENT_BIRTH_DATE, "1985-04-23", TRUE },
   { MESO_PATIENT_BIRTH_DATE, "23.04.1985", TRUE },

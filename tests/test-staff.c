@@ -297,6 +297,16 @@ test_only_admin_manages_staff (Fixture       *f,
                                        meso_test_pin_hash (), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
+  /* A name that shows other than it reads, or shows nothing, is refused. */
+  g_assert_null (meso_staff_store_add (f->staff, "Dr. \u202Eyalk\u202C", MESO_ROLE_PHYSICIAN,
+                                       meso_test_pin_hash (), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (meso_staff_store_add (f->staff, "\u200B\u200B", MESO_ROLE_PHYSICIAN,
+                                       meso_test_pin_hash (), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpint (meso_staff_store_count (f->staff, NULL), ==, 4);
 
   /* Deactivated accounts cannot sign in. */
   g_assert_true (meso_staff_store_update (f->staff, physician_id, "Dr. Elif Aydın",

@@ -121,6 +121,37 @@ test_check_phone (void)
     }
 }
 
+static void
+test_check_name (void)
+{
+  static const struct { const char *name; gboolean ok; } cases[] = {
+    { "Şahin", TRUE },
+    { "Müller-Lüdenscheidt", TRUE },
+    { "Соколова", TRUE },
+    { "d’Artagnan", TRUE },
+    { "\u0645\u06CC\u200C\u0631\u0627", TRUE },   /* Persian, with a zero-width non-joiner */
+    { "Ali\u202E", FALSE },
+    { "\u202Bابن\u202C", FALSE },
+    { "\u2067Ali\u2069", FALSE },
+    { "\u200B\u200B\u200B", FALSE },
+    { "\uFEFF", FALSE },
+    { "  ", FALSE },
+    { "1234", FALSE },
+    { "Ali\x01", FALSE },
+    { "Ali\r\nVeli", FALSE },
+    { "Ali\x7f", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *problem = meso_text_check_name (cases[i].name);
+
+      if ((problem == NULL) != cases[i].ok)
+        g_error ("“%s”: expected %s, got “%s”", cases[i].name, cases[i].ok ? "valid" : "invalid",
+                 problem);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,6 +159,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/meso/text/fold", test_fold);
+  g_test_add_func ("/meso/text/check-name", test_check_name);
   g_test_add_func ("/meso/text/fold-words", test_fold_words);
   g_test_add_func ("/meso/text/phone-search", test_phone_search);
   g_test_add_func ("/meso/text/fts-query", test_fts_query);

@@ -392,6 +392,10 @@ meso_patient_check_field (MesoPatient      *self,
     case MESO_PATIENT_FAMILY_NAME:
       if (*trimmed == '\0')
         return g_strdup (_("Enter the family name."));
+      return meso_text_check_name (trimmed);
+    case MESO_PATIENT_GIVEN_NAME:
+      if (*trimmed != '\0')
+        return meso_text_check_name (trimmed);
       break;
     case MESO_PATIENT_BIRTH_DATE:
       if (*trimmed != '\0')
@@ -414,7 +418,6 @@ meso_patient_check_field (MesoPatient      *self,
       if (*trimmed != '\0' && !meso_language_is_known (trimmed))
         return g_strdup (_("Choose a language from the list."));
       break;
-    case MESO_PATIENT_GIVEN_NAME:
     case MESO_PATIENT_ADDRESS:
     case MESO_PATIENT_NOTES:
     case MESO_PATIENT_N_FIELDS:

@@ -185,6 +185,7 @@ meso_staff_store_check_name (MesoStaffStore *self,
                              const char     *name)
 {
   g_autofree char *folded = NULL;
+  g_autofree char *problem = NULL;
   g_autoptr(GListModel) staff = NULL;
 
   if (name == NULL || !g_utf8_validate (name, -1, NULL))
@@ -193,6 +194,9 @@ meso_staff_store_check_name (MesoStaffStore *self,
     return g_strdup (_("Enter the name shown on the sign-in screen."));
   if (g_utf8_strlen (name, -1) > 100)
     return g_strdup (_("Use at most 100 characters."));
+  problem = meso_text_check_name (name);
+  if (problem != NULL)
+    return g_steal_pointer (&problem);
 
   folded = meso_text_fold (name);
   staff = meso_staff_store_list (self, FALSE, NULL);

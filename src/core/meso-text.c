@@ -251,6 +251,44 @@ meso_text_check_phone (const char *phone)
   return NULL;
 }
 
+/* Explicit direction controls (embeddings, overrides, isolates): U+202E
+ * shows "Ali" as "ilA" and hides what a name really says. */
+static gboolean
+is_direction_control (gunichar c)
+{
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * meso_text_check_name:
+ *
+ * Returns: (transfer full) (nullable): why @name cannot be a person's name,
+ * in words for the person typing it, or %NULL if it can. A name has at
+ * least one letter, and no control or text direction characters; joiners
+ * stay allowed, as some scripts need them inside words.
+ */
+char *
+meso_text_check_name (const char *name)
+{
+  gboolean has_letter = FALSE;
+
+  if (!g_utf8_validate (name, -1, NULL))
+    return g_strdup (_("The text contains invalid characters."));
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) == G_UNICODE_CONTROL)
+        return g_strdup (_("A name cannot hold tabs, line breaks or other control characters."));
+      if (is_direction_control (c))
+        return g_strdup (_("A name cannot hold characters that change the text direction."));
+      has_letter = has_letter || g_unichar_isalpha (c);
+    }
+  if (!has_letter)
+    return g_strdup (_("A name needs at least one letter."));
+  return NULL;
+}
+
 /* Appends @value to a CSV line (RFC 4180): quoted when it holds a comma,
  * a quote or a line break; @last ends the line. */
 void

@@ -15,6 +15,7 @@ guint64 meso_text_initials      (const char *text);
 guint64 meso_text_initial_bit   (const char *word);
 char  *meso_text_fts_prefix_query (char     **words);
 char  *meso_text_check_phone   (const char *phone);
+char  *meso_text_check_name    (const char *name);
 gboolean meso_text_parse_date   (const char *text,
                                 GDate      *out_date);
 
