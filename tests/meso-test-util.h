@@ -27,6 +27,15 @@ meso_test_fingerprint (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
+/* The permission bits of @path, or -1 if it cannot be read. */
+static inline int
+meso_test_file_mode (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (int) (st.st_mode & 0777) : -1;
+}
+
 static inline void
 meso_test_remove_tree (const char *path)
 {

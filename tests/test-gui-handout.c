@@ -125,6 +125,8 @@ export (Fixture         *f,
   g_assert_no_error (error);
   g_assert_true (meso_handout_print_export (handout, paper, pdf, &error));
   g_assert_no_error (error);
+  /* A handout names the patient: for the clinic's account only. */
+  g_assert_cmpint (meso_test_file_mode (pdf), ==, 0600);
   return pdf;
 }
 

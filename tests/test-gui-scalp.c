@@ -131,6 +131,9 @@ test_export (Fixture       *f,
   g_assert_true (meso_scalp_export (map, png, FALSE, &error));
   g_assert_true (meso_scalp_export (map, svg, TRUE, &error));
   g_assert_no_error (error);
+  /* A patient's scalp is for the clinic only. */
+  g_assert_cmpint (meso_test_file_mode (png), ==, 0600);
+  g_assert_cmpint (meso_test_file_mode (svg), ==, 0600);
 
   image = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
@@ -141,6 +144,11 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (text, "<svg"));
   /* Vector: the points and the hatched region are paths, not pictures. */
   g_assert_null (strstr (text, "<image"));
+
+  /* Exporting again replaces the file, still private. */
+  g_assert_true (g_chmod (png, 0644) == 0);
+  g_assert_true (meso_scalp_export (map, png, FALSE, &error));
+  g_assert_cmpint (meso_test_file_mode (png), ==, 0600);
 
   /* A folder that does not exist is an error, not a crash. */
   g_assert_false (meso_scalp_export (map, "/nonexistent/map.png", FALSE, &error));

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <adwaita.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 
 #include "meso-handout-print.h"
@@ -669,7 +670,20 @@ meso_handout_print_export (MesoHandout  *handout,
   g_autoptr(MesoHandoutPrint) operation = meso_handout_print_new (handout, paper);
   g_autofree char *partial = g_strconcat (path, ".part", NULL);
   GtkPrintOperationResult result;
+  int fd;
 
+  /* A handout names the patient: create the file for its owner only before
+   * cairo writes into it (cairo keeps the mode of an existing file). */
+  g_unlink (partial);
+  fd = g_open (partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 || !g_close (fd, NULL))
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
   gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), partial);
   result = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
                                     GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
