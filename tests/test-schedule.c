@@ -356,6 +356,27 @@ test_trigger_refuses_raw_double_booking (Fixture       *f,
   g_assert_false (meso_db_exec (f->db, sql, &error));
   g_assert_nonnull (strstr (error->message, "double booking"));
   g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM appointment"), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  g_clear_error (&error);
+
+  /* The same patient, with another practitioner in another room. */
+  sql = g_strdup_printf ("INSERT INTO appointment (id, patient_id, practitioner_id, room_id,"
+                         " starts_at, ends_at, kind) VALUES (99, %" G_GINT64_FORMAT ", %"
+                         G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %"
+                         G_GINT64_FORMAT ", 'session')", f->ayse, f->javier, f->room2,
+                         ten + 600, ten + 1800);
+  g_assert_false (meso_db_exec (f->db, sql, &error));
+  g_assert_nonnull (strstr (error->message, "double booking"));
+  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM appointment"), ==, 1);
+  g_clear_error (&error);
+
+  /* Moved onto the patient's other appointment, likewise. */
+  book (f, f->ayse, f->javier, f->room2, ten + 3600, 30);
+  g_assert_false (meso_db_exec (f->db, "UPDATE appointment SET starts_at = starts_at - 3000,"
+                                       " ends_at = ends_at - 3000 WHERE starts_at > 0"
+                                       " AND practitioner_id <> (SELECT min (id) FROM practitioner)",
+                                &error));
+  g_assert_nonnull (strstr (error->message, "double booking"));
 }
 
 static void

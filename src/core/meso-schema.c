@@ -36,6 +36,13 @@
   " 'points', " #r ".points, 'volume_ml', round (" #r ".volume_ml, 2)," \
   " 'stage', json_extract (" #r ".document, '$.stage'))"
 
+/* An active appointment of the same @column's value overlapping new's;
+ * appointments last at most 8 hours, which bounds the scan. */
+#define OVERLAP_EXISTS(column, other) \
+  " EXISTS (SELECT 1 FROM appointment a WHERE a." column " = new." column other \
+  "   AND a.starts_at > new.starts_at - 28800 AND a.starts_at < new.ends_at" \
+  "   AND a.ends_at > new.starts_at AND a.status NOT IN ('cancelled', 'no_show'))"
+
 /* Each entry runs in its own transaction that also sets PRAGMA user_version.
  * Never edit a released migration: add a new one. */
 const MesoDbMigration meso_schema_migrations[] = {
@@ -747,6 +754,27 @@ const MesoDbMigration meso_schema_migrations[] = {
     "  VALUES (meso_actor (), 'handout_text', 0, 'delete',"
     "          json_object ('language', old.language, 'section', old.section, 'key', old.key,"
     "                       'text', old.text));"
+    "END;" },
+  { 9,
+    /* A patient is in one place at a time: the overlap triggers check the
+     * patient too, as the store already did, so other programs cannot book
+     * them twice with another practitioner in another room. */
+    "DROP TRIGGER appointment_no_overlap_insert;"
+    "DROP TRIGGER appointment_no_overlap_update;"
+    "CREATE TRIGGER appointment_no_overlap_insert BEFORE INSERT ON appointment"
+    "  WHEN new.status NOT IN ('cancelled', 'no_show') BEGIN"
+    "  SELECT RAISE (ABORT, 'double booking') WHERE"
+    OVERLAP_EXISTS ("practitioner_id", "") " OR "
+    OVERLAP_EXISTS ("room_id", "") " OR "
+    OVERLAP_EXISTS ("patient_id", "") ";"
+    "END;"
+    "CREATE TRIGGER appointment_no_overlap_update"
+    "  BEFORE UPDATE OF patient_id, practitioner_id, room_id, starts_at, ends_at, status"
+    "  ON appointment WHEN new.status NOT IN ('cancelled', 'no_show') BEGIN"
+    "  SELECT RAISE (ABORT, 'double booking') WHERE"
+    OVERLAP_EXISTS ("practitioner_id", " AND a.id <> new.id") " OR "
+    OVERLAP_EXISTS ("room_id", " AND a.id <> new.id") " OR "
+    OVERLAP_EXISTS ("patient_id", " AND a.id <> new.id") ";"
     "END;" },
 };
 
