@@ -379,6 +379,46 @@ test_trigger_refuses_raw_double_booking (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "double booking"));
 }
 
+/* Values the schema forbids, written by a program that ignores CHECK
+ * constraints, are refused as damage when read, never used as indexes;
+ * and a load that fails part way cleans up after itself. */
+static void
+test_damaged_hours_refused (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char *damage[] = {
+    "UPDATE opening_hours SET weekday = 100000 WHERE weekday = 1",
+    "UPDATE opening_hours SET weekday = -3 WHERE weekday = 1",
+    "UPDATE opening_hours SET closes = 90000 WHERE weekday = 1",
+    "INSERT INTO practitioner_hours VALUES ((SELECT min (id) FROM practitioner), 8, 540, 600)",
+    "INSERT INTO practitioner_hours VALUES ((SELECT min (id) FROM practitioner), 2, 600, 540)",
+  };
+
+  g_assert_true (meso_db_exec (f->db, "PRAGMA ignore_check_constraints = ON", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (damage); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MesoResources) loaded = NULL;
+
+      g_assert_true (meso_db_exec (f->db, "SAVEPOINT damage", NULL));
+      g_assert_true (meso_db_exec (f->db, damage[i], &error));
+      loaded = meso_resources_load (f->db, &error);
+      g_assert_null (loaded);
+      g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
+      g_assert_true (meso_db_exec (f->db, "ROLLBACK TO damage; RELEASE damage", NULL));
+    }
+
+  /* A table that cannot be read at all. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (meso_db_exec (f->db, "PRAGMA foreign_keys = OFF;"
+                                        " ALTER TABLE room RENAME TO room_gone", NULL));
+    g_assert_null (meso_resources_load (f->db, &error));
+    g_assert_nonnull (error);
+  }
+}
+
 static void
 test_audited (Fixture       *f,
               gconstpointer  data)
@@ -915,6 +955,7 @@ main (int    argc,
   ADD ("/meso/schedule/working-hours-days-off", test_working_hours_and_days_off);
   ADD ("/meso/schedule/holiday", test_holiday);
   ADD ("/meso/schedule/trigger", test_trigger_refuses_raw_double_booking);
+  ADD ("/meso/schedule/damaged-hours", test_damaged_hours_refused);
   ADD ("/meso/schedule/audited", test_audited);
   ADD ("/meso/schedule/daylight-saving", test_daylight_saving);
   ADD ("/meso/course/plan-a", test_plan_a);

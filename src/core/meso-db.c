@@ -95,6 +95,22 @@ meso_db_set_error (MesoDb     *self,
   set_sqlite_error (self->handle, error, rc, what);
 }
 
+/**
+ * meso_db_set_damaged:
+ * @table: where the value was read
+ *
+ * Sets @error for a stored value that is out of its range: a damaged or
+ * doctored file, never to be used as an index or a size.
+ */
+void
+meso_db_set_damaged (GError     **error,
+                     const char  *table)
+{
+  g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
+               _("The clinic database is damaged: the “%s” table holds a value Mesodesk cannot "
+                 "use. Restore the latest backup."), table);
+}
+
 char *
 meso_db_default_path (void)
 {

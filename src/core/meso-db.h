@@ -98,5 +98,7 @@ void          meso_db_set_error          (MesoDb      *self,
                                           GError     **error,
                                           int          rc,
                                           const char  *what);
+void          meso_db_set_damaged        (GError     **error,
+                                          const char  *table);
 
 G_END_DECLS

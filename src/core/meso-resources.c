@@ -58,7 +58,8 @@ meso_resources_finalize (GObject *object)
 {
   MesoResources *self = MESO_RESOURCES (object);
 
-  g_time_zone_unref (self->zone);
+  /* A load that failed never got as far as the zone. */
+  g_clear_pointer (&self->zone, g_time_zone_unref);
   g_ptr_array_unref (self->practitioners);
   g_ptr_array_unref (self->rooms);
   g_array_unref (self->holidays);
@@ -89,6 +90,27 @@ julian_from_iso (const char *iso)
   g_date_clear (&date, 1);
   g_date_set_parse (&date, iso);
   return g_date_valid (&date) ? g_date_get_julian (&date) : 0;
+}
+
+/* Hours come from the file: a weekday indexes an array, so anything out of
+ * range is damage, never an index. */
+static gboolean
+read_hours (sqlite3_stmt *stmt,
+            int           first_column,
+            int          *out_weekday,
+            MesoHours    *out_hours)
+{
+  int weekday = sqlite3_column_int (stmt, first_column);
+  int opens = sqlite3_column_int (stmt, first_column + 1);
+  int closes = sqlite3_column_int (stmt, first_column + 2);
+
+  if (weekday < G_DATE_MONDAY || weekday > G_DATE_SUNDAY ||
+      opens < 0 || closes <= opens || closes > 24 * 60)
+    return FALSE;
+  *out_weekday = weekday;
+  out_hours->opens = opens;
+  out_hours->closes = closes;
+  return TRUE;
 }
 
 static gboolean
@@ -128,13 +150,19 @@ load_practitioners (MesoResources *self,
     {
       MesoPractitioner *practitioner =
         meso_resources_find_practitioner (self, sqlite3_column_int64 (stmt, 0));
-      int weekday = sqlite3_column_int (stmt, 1);
+      MesoHours hours;
+      int weekday;
 
+      if (!read_hours (stmt, 1, &weekday, &hours))
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "practitioner_hours");
+          return FALSE;
+        }
       if (practitioner == NULL)
         continue;
       practitioner->own_hours = TRUE;
-      practitioner->hours[weekday].opens = sqlite3_column_int (stmt, 2);
-      practitioner->hours[weekday].closes = sqlite3_column_int (stmt, 3);
+      practitioner->hours[weekday] = hours;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -199,10 +227,16 @@ load_clinic (MesoResources *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      int weekday = sqlite3_column_int (stmt, 0);
+      MesoHours hours;
+      int weekday;
 
-      self->opening[weekday].opens = sqlite3_column_int (stmt, 1);
-      self->opening[weekday].closes = sqlite3_column_int (stmt, 2);
+      if (!read_hours (stmt, 0, &weekday, &hours))
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "opening_hours");
+          return FALSE;
+        }
+      self->opening[weekday] = hours;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
