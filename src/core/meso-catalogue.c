@@ -648,9 +648,41 @@ is_allergic (MesoScreening  *screening,
   return FALSE;
 }
 
+/* Whether an allergy to a cocktail ingredient was answered Yes with no
+ * substance named: nothing to match the ingredients against. */
+static gboolean
+allergen_unnamed (MesoScreening *screening)
+{
+  GPtrArray *allergies = meso_screening_get_allergies (screening);
+
+  if (meso_screening_get_answer (screening, MESO_CONDITION_INGREDIENT_ALLERGY) != MESO_ANSWER_YES)
+    return FALSE;
+  for (guint i = 0; i < allergies->len; i++)
+    {
+      const char *allergy = g_ptr_array_index (allergies, i);
+
+      while (g_ascii_isspace (*allergy))
+        allergy++;
+      if (*allergy != '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Pregnancy and breastfeeding are neither asked nor counted where they
+ * cannot apply: an answer left over from a wrong sex must not block. */
+static gboolean
+condition_applies (MesoCondition condition,
+                   gboolean      may_be_pregnant)
+{
+  return may_be_pregnant ||
+         (condition != MESO_CONDITION_PREGNANCY && condition != MESO_CONDITION_BREASTFEEDING);
+}
+
 static gboolean
 rule_applies (MesoRule       *rule,
               MesoScreening  *screening,
+              gboolean        may_be_pregnant,
               MesoIngredient *ingredient)
 {
   MesoCondition condition;
@@ -660,6 +692,7 @@ rule_applies (MesoRule       *rule,
   if (g_str_equal (rule->condition, "blood-thinner"))
     return meso_screening_takes_blood_thinners (screening);
   return meso_condition_from_code (rule->condition, &condition) &&
+         condition_applies (condition, may_be_pregnant) &&
          meso_screening_get_answer (screening, condition) == MESO_ANSWER_YES;
 }
 
@@ -688,7 +721,9 @@ rule_label (MesoRule *rule)
  * Checks the screening record against the general contraindications and
  * every rule of the chosen ingredients, and the ingredients against each
  * other. A record not asked, asked too long ago, or (for pregnancy) not
- * asked today blocks until it is asked again.
+ * asked today blocks until it is asked again; so does an allergy answered
+ * Yes with no allergen named, for every ingredient. Without
+ * @may_be_pregnant, pregnancy and breastfeeding are ignored altogether.
  * Returns: (transfer full) (element-type MesoFinding): the reasons, most
  * serious first.
  */
@@ -722,8 +757,7 @@ meso_catalogue_screen (MesoCatalogue *self,
         const char *asked = meso_screening_get_asked_on (screening, c);
         GString *list = NULL;
 
-        if (!may_be_pregnant &&
-            (c == MESO_CONDITION_PREGNANCY || c == MESO_CONDITION_BREASTFEEDING))
+        if (!condition_applies (c, may_be_pregnant))
           continue;
         if (meso_screening_get_answer (screening, c) == MESO_ANSWER_UNKNOWN || asked == NULL)
           list = unasked;
@@ -750,11 +784,31 @@ meso_catalogue_screen (MesoCatalogue *self,
                                     max_age_days, oldest_asked, stale->str));
   }
 
+  /* "Allergic, but to what?" cannot be matched against any ingredient:
+   * until the allergen is named, every ingredient is blocked. */
+  if (n_ingredients > 0 && allergen_unnamed (screening))
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint n = 0; n < n_ingredients; n++)
+        {
+          MesoIngredient *ingredient = meso_catalogue_find (self, ingredient_ids[n]);
+
+          if (ingredient != NULL)
+            g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", ingredient->name);
+        }
+      add_finding (findings, MESO_VERDICT_BLOCKED, g_strdup (MESO_FINDING_ALLERGEN_UNNAMED),
+                   g_strdup_printf (_("Allergy to a cocktail ingredient is answered Yes, but no "
+                                      "allergen is named: name it under Allergies in the "
+                                      "patient’s screening (or correct the answer). Until then "
+                                      "every ingredient is blocked: %s."), names->str));
+    }
+
   for (guint i = 0; i < self->general->len; i++)
     {
       MesoRule *rule = g_ptr_array_index (self->general, i);
 
-      if (rule_applies (rule, screening, NULL))
+      if (rule_applies (rule, screening, may_be_pregnant, NULL))
         add_finding (findings,
                      rule->severity == MESO_SEVERITY_ABSOLUTE ? MESO_VERDICT_BLOCKED
                                                               : MESO_VERDICT_WARNINGS,
@@ -770,7 +824,7 @@ meso_catalogue_screen (MesoCatalogue *self,
         {
           MesoRule *rule = g_ptr_array_index (ingredient->rules, i);
 
-          if (!rule_applies (rule, screening, ingredient))
+          if (!rule_applies (rule, screening, may_be_pregnant, ingredient))
             continue;
           add_finding (findings,
                        rule->severity == MESO_SEVERITY_ABSOLUTE ? MESO_VERDICT_BLOCKED

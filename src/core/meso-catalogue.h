@@ -66,6 +66,10 @@ typedef struct
   char        *message;
 } MesoFinding;
 
+/* The key of the block raised by an allergy answered Yes with no allergen
+ * named. Keys under "ask/" are answers to complete in the screening. */
+#define MESO_FINDING_ALLERGEN_UNNAMED "ask/allergen"
+
 #define MESO_TYPE_CATALOGUE (meso_catalogue_get_type ())
 G_DECLARE_FINAL_TYPE (MesoCatalogue, meso_catalogue, MESO, CATALOGUE, GObject)
 
