@@ -7,6 +7,7 @@
 #include "meso-catalogue.h"
 #include "meso-cocktail.h"
 #include "meso-patient-store.h"
+#include "meso-schedule.h"
 #include "meso-stock.h"
 #include "meso-test-db.h"
 #include "meso-test-staff.h"
@@ -16,6 +17,7 @@ typedef struct
 {
   char          *dir;
   MesoDb        *db;
+  MesoSchedule  *schedule;
   MesoCatalogue *catalogue;
   MesoStaff     *physician;
   gint64         patient;
@@ -29,18 +31,24 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoPatientStore) patients = NULL;
   g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(MesoScreening) record = meso_screening_new ();
 
   f->db = meso_test_open_db (&f->dir);
   if (!meso_catalogue_seed (f->db, &error))
     g_error ("seed: %s", error->message);
   f->catalogue = meso_catalogue_load (f->db, &error);
   g_assert_no_error (error);
+  f->schedule = meso_schedule_new (f->db);
   f->physician = meso_test_sign_in (f->db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
   meso_test_date (&f->today, 2026, 11, 23);
   patients = meso_patient_store_new (f->db);
   meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
   meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");
-  g_assert_true (meso_patient_store_save (patients, patient, NULL, &f->today, &error));
+  /* Asked everything today, and nothing to report: administering reads it. */
+  for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
+    meso_screening_set_answer (record, c, MESO_ANSWER_NO, "2026-11-23");
+  g_assert_true (meso_patient_store_save (patients, patient, record, &f->today, &error));
+  g_assert_no_error (error);
   f->patient = meso_patient_get_id (patient);
 }
 
@@ -49,6 +57,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_assert_finalize_object (f->catalogue);
+  g_assert_finalize_object (f->schedule);
   g_assert_finalize_object (f->db);
   g_object_unref (f->physician);
   meso_test_remove_tree (f->dir);
@@ -346,7 +355,6 @@ test_stock_and_records (Fixture       *f,
   g_autoptr(MesoCocktail) from_old = cocktail_of (f, old, 1);
   g_autoptr(MesoCocktail) too_much = cocktail_of (f, good, 50);
   g_autoptr(MesoCocktail) corrected = cocktail_of (f, good, 1.5);
-  g_autoptr(GPtrArray) none = g_ptr_array_new ();
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GPtrArray) alerts = NULL;
   g_autoptr(GError) error = NULL;
@@ -357,18 +365,29 @@ test_stock_and_records (Fixture       *f,
   g_assert_cmpfloat (lot_quantity (f, good), ==, 15);
 
   /* An expired lot, or too little left: refused, and nothing changes. */
-  g_assert_cmpint (meso_stock_administer (f->db, 0, f->patient, from_old, 0, none, NULL, "", 0,
+  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, from_old, 0, NULL, "", 0,
                                           &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
-  g_assert_cmpint (meso_stock_administer (f->db, 0, f->patient, too_much, 0, none, NULL, "", 0,
+  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, too_much, 0, NULL, "", 0,
                                           &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
   g_clear_error (&error);
+  /* Screened as zinc, drawn from the biotin lot: what is screened is what is given. */
+  {
+    g_autoptr(MesoCocktail) mislabelled = cocktail_of (f, good, 1);
+
+    g_array_index (meso_cocktail_get_items (mislabelled), MesoCocktailItem, 0).ingredient_id =
+      ingredient (f, "Zinc");
+    g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, mislabelled, 0, NULL, "",
+                                            0, &f->today, &error), ==, 0);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+  }
   g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 0);
   g_assert_cmpfloat (lot_quantity (f, old), ==, 10);
 
-  record = meso_stock_administer (f->db, 0, f->patient, from_good, 40, none, NULL, "label", 0,
+  record = meso_stock_administer (f->schedule, 0, f->patient, from_good, 40, NULL, "label", 0,
                                   &f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpint (record, >, 0);
@@ -385,8 +404,8 @@ test_stock_and_records (Fixture       *f,
   g_clear_error (&error);
 
   /* A correction: a new record pointing to the old; the stock follows. */
-  correction = meso_stock_administer (f->db, 0, f->patient, corrected, 40, none, NULL, "", record,
-                                      &f->today, &error);
+  correction = meso_stock_administer (f->schedule, 0, f->patient, corrected, 40, NULL, "",
+                                      record, &f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpint (correction, >, record);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, good), 13.5, 1e-9);
@@ -439,6 +458,25 @@ test_stock_and_records (Fixture       *f,
   g_assert_cmpstr (alerts->pdata[1], ==, "Zinc (Mesolab): 0.0 ml left that can be used.");
 }
 
+/* Stores @record as the patient's screening record: what administering reads. */
+static void
+store_screening (Fixture       *f,
+                 MesoScreening *record,
+                 const char    *sex)
+{
+  g_autoptr(MesoPatientStore) patients = meso_patient_store_new (f->db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_store_load (patients, f->patient, &error);
+
+  g_assert_no_error (error);
+  if (sex != NULL)
+    meso_patient_set_field (patient, MESO_PATIENT_SEX, sex);
+  g_assert_true (meso_patient_store_save (patients, patient, record, &f->today, &error));
+  g_assert_no_error (error);
+}
+
+/* A warning goes on only with a reason; the core finds the warning itself
+ * in the stored record, and a refusal records and deducts nothing. */
 static void
 test_warnings_need_reasons (Fixture       *f,
                             gconstpointer  data)
@@ -447,23 +485,29 @@ test_warnings_need_reasons (Fixture       *f,
   g_autoptr(MesoCocktail) cocktail = cocktail_of (f, lot, 1);
   g_autoptr(MesoScreening) thinner = screening (f, FALSE);
   g_autoptr(GHashTable) reasons = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 ids[] = { ingredient (f, "Ginkgo biloba extract") };
-  MesoVerdict verdict;
   gint64 record;
 
   meso_screening_add_medication (thinner, "Apixaban", TRUE);
-  findings = meso_catalogue_screen (f->catalogue, thinner, TRUE, ids, 1, &f->today, 30, &verdict);
-  g_assert_cmpint (verdict, ==, MESO_VERDICT_WARNINGS);
-  g_assert_cmpint (meso_stock_administer (f->db, 0, f->patient, cocktail, 0, findings, reasons,
-                                          "", 0, &f->today, &error), ==, 0);
+  store_screening (f, thinner, NULL);
+  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
+                                          &f->today, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "Ginkgo"));
+  g_clear_error (&error);
+  /* A reason of blanks, or for another finding, is no reason. */
+  g_hash_table_insert (reasons, (gpointer) "blood-thinner/Ginkgo biloba extract", (gpointer) "  ");
+  g_hash_table_insert (reasons, (gpointer) "incompatible/Zinc/Vitamin C", (gpointer) "Fine.");
+  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, reasons, "",
+                                          0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 0);
+  g_assert_cmpfloat (lot_quantity (f, lot), ==, 10);
 
   g_hash_table_insert (reasons, (gpointer) "blood-thinner/Ginkgo biloba extract",
                        (gpointer) "Low dose; haematologist agreed.");
-  record = meso_stock_administer (f->db, 0, f->patient, cocktail, 0, findings, reasons, "", 0,
+  record = meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, reasons, "", 0,
                                   &f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpint (record, >, 0);
@@ -471,28 +515,150 @@ test_warnings_need_reasons (Fixture       *f,
                               " AND overrides LIKE '%haematologist%'"), ==, 1);
 }
 
+/* Whatever the caller says (no findings, a reason for everything), the
+ * core screens the stored record: a pregnant patient gets nothing, and
+ * nothing is recorded or deducted. */
 static void
 test_blocked_is_not_recorded (Fixture       *f,
                               gconstpointer  data)
 {
   gint64 lot = stock_lot (f, "Finasteride", "F-1", "2027-01-31", 10);
+  gint64 zinc = stock_lot (f, "Zinc", "Z-1", "2027-01-31", 10);
   g_autoptr(MesoCocktail) cocktail = cocktail_of (f, lot, 1);
+  g_autoptr(MesoCocktail) zinc_only = cocktail_of (f, zinc, 1);
   g_autoptr(MesoScreening) pregnant = screening (f, TRUE);
   g_autoptr(GHashTable) reasons = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 ids[] = { ingredient (f, "Finasteride") };
-  MesoVerdict verdict;
+  const char *keys[] = { "pregnancy/", "pregnancy/Finasteride", "pregnancy/Zinc" };
 
-  findings = meso_catalogue_screen (f->catalogue, pregnant, TRUE, ids, 1, &f->today, 30, &verdict);
-  /* No reason overrides an absolute contraindication. */
-  for (guint i = 0; i < findings->len; i++)
-    g_hash_table_insert (reasons, ((MesoFinding *) findings->pdata[i])->key,
-                         (gpointer) "The patient insists.");
-  g_assert_cmpint (meso_stock_administer (f->db, 0, f->patient, cocktail, 0, findings, reasons,
-                                          "", 0, &f->today, &error), ==, 0);
+  store_screening (f, pregnant, "female");
+  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
+                                          &f->today, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "pregnancy"));
+  g_clear_error (&error);
+  /* No reason overrides an absolute contraindication, with any ingredient. */
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_hash_table_insert (reasons, (gpointer) keys[i], (gpointer) "The patient insists.");
+  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, zinc_only, 0, reasons, "",
+                                          0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_cmpfloat (lot_quantity (f, lot), ==, 10);
+  g_assert_cmpfloat (lot_quantity (f, zinc), ==, 10);
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 0);
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration_item"), ==, 0);
+}
+
+/* "Allergic to an ingredient: yes", but to what? Until the allergen is
+ * named, every ingredient is blocked, and the message says what to fill
+ * in; named, only what matches it is. */
+static void
+test_allergen_unnamed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(MesoScreening) allergic = screening (f, FALSE);
+  gint64 lot = stock_lot (f, "Zinc", "Z-1", "2027-01-31", 10);
+  g_autoptr(MesoCocktail) cocktail = cocktail_of (f, lot, 1);
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "Biotin (B7)", "Zinc", "Caffeine", "Homeopathic complex" };
+  MesoVerdict verdict;
+
+  meso_screening_set_answer (allergic, MESO_CONDITION_INGREDIENT_ALLERGY, MESO_ANSWER_YES,
+                             "2026-11-23");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GPtrArray) findings = screen (f, allergic, TRUE, names[i], NULL, &verdict);
+
+      g_assert_cmpint (verdict, ==, MESO_VERDICT_BLOCKED);
+      g_assert_true (has_finding (findings, MESO_FINDING_ALLERGEN_UNNAMED, MESO_VERDICT_BLOCKED));
+      g_assert_nonnull (strstr (((MesoFinding *) findings->pdata[0])->message,
+                                "no allergen is named: name it under Allergies"));
+      g_assert_nonnull (strstr (((MesoFinding *) findings->pdata[0])->message, names[i]));
+    }
+
+  /* A blank allergen names nothing (the form refuses one anyway). */
+  meso_screening_add_allergy (allergic, "   ");
+  {
+    g_autoptr(GPtrArray) blank = screen (f, allergic, TRUE, "Zinc", NULL, &verdict);
+
+    g_assert_true (has_finding (blank, MESO_FINDING_ALLERGEN_UNNAMED, MESO_VERDICT_BLOCKED));
+  }
+  meso_screening_remove_allergy (allergic, 0);
+
+  /* The core refuses it too, from the stored record. */
+  store_screening (f, allergic, NULL);
+  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
+                                          &f->today, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "Allergies"));
+  g_clear_error (&error);
+  g_assert_cmpfloat (lot_quantity (f, lot), ==, 10);
+
+  /* Named: biotin is blocked by its allergy rule, zinc is clear. */
+  meso_screening_add_allergy (allergic, "biotin");
+  {
+    g_autoptr(GPtrArray) biotin = screen (f, allergic, TRUE, "Biotin (B7)", NULL, &verdict);
+    g_autoptr(GPtrArray) clear = NULL;
+
+    g_assert_cmpint (verdict, ==, MESO_VERDICT_BLOCKED);
+    g_assert_false (has_finding (biotin, MESO_FINDING_ALLERGEN_UNNAMED, MESO_VERDICT_BLOCKED));
+    g_assert_true (has_finding (biotin, "allergy/Biotin (B7)", MESO_VERDICT_BLOCKED));
+    clear = screen (f, allergic, TRUE, "Zinc", NULL, &verdict);
+    g_assert_cmpint (verdict, ==, MESO_VERDICT_CLEAR);
+  }
+  store_screening (f, allergic, NULL);
+  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
+                                          &f->today, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* Pregnancy and breastfeeding are not asked of a man, nor counted: an
+ * answer left from before blocks nothing. For anyone else they are
+ * required, and block. */
+static void
+test_pregnancy_by_sex (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 lot = stock_lot (f, "Zinc", "Z-1", "2027-01-31", 10);
+  g_autoptr(MesoCocktail) cocktail = cocktail_of (f, lot, 1);
+  g_autoptr(MesoScreening) unasked = meso_screening_new ();
+  g_autoptr(MesoScreening) pregnant = screening (f, TRUE);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoVerdict verdict;
+
+  for (MesoCondition c = MESO_CONDITION_REDUCED_IMMUNITY; c < MESO_N_CONDITIONS; c++)
+    meso_screening_set_answer (unasked, c, MESO_ANSWER_NO, "2026-11-23");
+  findings = screen (f, unasked, FALSE, "Finasteride", NULL, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_CLEAR);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  findings = screen (f, unasked, TRUE, "Zinc", NULL, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_BLOCKED);
+  g_assert_true (has_finding (findings, "ask/unasked", MESO_VERDICT_BLOCKED));
+  g_assert_nonnull (strstr (((MesoFinding *) findings->pdata[0])->message, "Pregnancy"));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* A "yes" on a man's record (mistyped, or before his sex was set). */
+  findings = screen (f, pregnant, FALSE, "Finasteride", NULL, &verdict);
+  g_assert_cmpint (verdict, ==, MESO_VERDICT_CLEAR);
+  g_assert_true (meso_catalogue_check_start (f->catalogue, pregnant, FALSE, &f->today, 30,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_false (meso_catalogue_check_start (f->catalogue, pregnant, TRUE, &f->today, 30,
+                                              &error));
+  g_clear_error (&error);
+
+  /* Administering reads the sex from the patient's record. */
+  store_screening (f, unasked, "male");
+  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
+                                          &f->today, &error), >, 0);
+  g_assert_no_error (error);
+  store_screening (f, unasked, "other");
+  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
+                                          &f->today, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "Pregnancy"));
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 1);
 }
 
 /* A session is recorded once; a change is a correction of its latest
@@ -505,7 +671,6 @@ test_one_record_per_session (Fixture       *f,
   g_autoptr(MesoCocktail) first = cocktail_of (f, lot, 2);
   g_autoptr(MesoCocktail) again = cocktail_of (f, lot, 1);
   g_autoptr(MesoCocktail) loaded = NULL;
-  g_autoptr(GPtrArray) none = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *recorded = NULL;
   g_autofree char *sql = g_strdup_printf (
@@ -522,22 +687,25 @@ test_one_record_per_session (Fixture       *f,
   g_assert_null (loaded);
   g_assert_cmpint (latest, ==, 0);
 
-  record = meso_stock_administer (f->db, 7, f->patient, first, 0, none, NULL, "", 0, &f->today,
+  record = meso_stock_administer (f->schedule, 7, f->patient, first, 0, NULL, "", 0, &f->today,
                                   &error);
   g_assert_no_error (error);
+  /* Given is done: the session's status says so, for its aftercare. */
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM appointment WHERE id = 7"
+                              " AND status = 'done'"), ==, 1);
   /* Recording it a second time would deduct it twice: refused. */
-  g_assert_cmpint (meso_stock_administer (f->db, 7, f->patient, again, 0, none, NULL, "", 0,
+  g_assert_cmpint (meso_stock_administer (f->schedule, 7, f->patient, again, 0, NULL, "", 0,
                                           &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_clear_error (&error);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, lot), 8, 1e-9);
 
-  correction = meso_stock_administer (f->db, 7, f->patient, again, 0, none, NULL, "", record,
+  correction = meso_stock_administer (f->schedule, 7, f->patient, again, 0, NULL, "", record,
                                       &f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, lot), 9, 1e-9);
   /* The first record is corrected already: a second correction of it would fork the history. */
-  g_assert_cmpint (meso_stock_administer (f->db, 7, f->patient, first, 0, none, NULL, "", record,
+  g_assert_cmpint (meso_stock_administer (f->schedule, 7, f->patient, first, 0, NULL, "", record,
                                           &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_clear_error (&error);
@@ -657,6 +825,8 @@ main (int    argc,
   ADD ("/meso/cocktail/stock-and-records", test_stock_and_records);
   ADD ("/meso/cocktail/warnings-need-reasons", test_warnings_need_reasons);
   ADD ("/meso/cocktail/blocked-is-not-recorded", test_blocked_is_not_recorded);
+  ADD ("/meso/cocktail/allergen-unnamed", test_allergen_unnamed);
+  ADD ("/meso/cocktail/pregnancy-by-sex", test_pregnancy_by_sex);
   ADD ("/meso/cocktail/one-record-per-session", test_one_record_per_session);
   ADD ("/meso/cocktail/edit-catalogue", test_edit_catalogue);
 #undef ADD

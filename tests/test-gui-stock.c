@@ -27,7 +27,6 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoCatalogue) catalogue = NULL;
   g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
-  g_autoptr(GPtrArray) no_findings = g_ptr_array_new ();
   MesoCocktailItem item = { 0, 0, 1, 0.5, 0 };
   MesoDb *db;
   gint64 product;
@@ -45,8 +44,9 @@ fixture_set_up (Fixture       *f,
   meso_cocktail_add (cocktail, &item);
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
-  g_assert_cmpint (meso_stock_administer (db, f->session->id, f->session->patient_id, cocktail,
-                                          0, no_findings, NULL, "", 0, &today, &error), >, 0);
+  g_assert_cmpint (meso_stock_administer (meso_context_get_schedule (f->context), f->session->id,
+                                          f->session->patient_id, cocktail, 0, NULL, "", 0,
+                                          &today, &error), >, 0);
   g_assert_no_error (error);
 
   f->window = meso_stock_window_new (NULL, f->context, &error);

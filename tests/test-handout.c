@@ -9,6 +9,17 @@
 
 typedef MesoHandoutFixture Fixture;
 
+/* The session happened: what the aftercare sheet and the record are about. */
+static void
+mark_done (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (meso_schedule_set_status (meso_context_get_schedule (f->context), f->session->id,
+                                           MESO_STATUS_DONE, &error));
+  g_assert_no_error (error);
+}
+
 static MesoHandout *
 build (Fixture         *f,
        MesoHandoutKind  kind)
@@ -98,6 +109,7 @@ static void
 test_aftercare_languages (Fixture       *f,
                           gconstpointer  data)
 {
+  mark_done (f);
   for (guint i = 0; i < G_N_ELEMENTS (aftercare_cases); i++)
     {
       g_autoptr(MesoHandout) handout = NULL;
@@ -125,12 +137,16 @@ test_aftercare_settings (Fixture       *f,
   MesoReminders *reminders = meso_context_get_reminders (f->context);
   MesoClinic *clinic = meso_context_get_clinic (f->context);
   g_autoptr(MesoStaff) admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Admin");
-  g_autoptr(MesoHandout) before = build (f, MESO_HANDOUT_AFTERCARE);
+  g_autoptr(MesoHandout) before = NULL;
   g_autoptr(MesoHandout) after = NULL;
-  g_autofree char *text = handout_text (before);
+  g_autofree char *text = NULL;
   g_autofree char *changed = NULL;
   g_autoptr(GError) error = NULL;
   MesoReminderRule wash = { 0 };
+
+  mark_done (f);
+  before = build (f, MESO_HANDOUT_AFTERCARE);
+  text = handout_text (before);
 
   assert_contains (text, "Do not smoke or drink alcohol before Tuesday 24 November, 10:30.");
   assert_contains (text, "Do not dye, colour or perm your hair before Monday 30 November, 10:30.");
@@ -230,7 +246,6 @@ test_record (Fixture       *f,
   g_autoptr(MesoLot) lot = meso_stock_load_lot (f->db, biotin, NULL);
   g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
   MesoCocktailItem item = { lot->ingredient_id, biotin, lot->concentration, 1.5, 0 };
-  g_autoptr(GPtrArray) findings = g_ptr_array_new ();
   g_autoptr(MesoHandout) handout = NULL;
   g_autoptr(MesoHandout) refused = NULL;
   g_autoptr(MesoStaff) receptionist = NULL;
@@ -246,10 +261,12 @@ test_record (Fixture       *f,
   g_assert_true (meso_scalp_store_save (store, f->session->id, map, &error));
   g_assert_no_error (error);
   meso_cocktail_add (cocktail, &item);
-  meso_test_date (&today, 2026, 11, 23);
-  g_assert_cmpint (meso_stock_administer (f->db, f->session->id, f->session->patient_id,
-                                          cocktail, 40, findings, NULL, "", 0, &today, &error),
-                   >, 0);
+  /* The session was screened today (see meso_test_book_session()). */
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  g_assert_cmpint (meso_stock_administer (meso_context_get_schedule (f->context), f->session->id,
+                                          f->session->patient_id, cocktail, 40, NULL, "", 0,
+                                          &today, &error), >, 0);
   g_assert_no_error (error);
   meso_test_set_language (f->db, "tr");
 
@@ -288,6 +305,55 @@ test_instructions (Fixture       *f,
   assert_contains (text, "С 16 ноября 2026 г. (понедельник) и до сеанса");
 }
 
+/* A session that did not happen (blocked, never given) has no aftercare
+ * and no record: both are refused, saying why, until it is done; the
+ * instructions are for before it, and print. */
+static void
+test_not_done (Fixture       *f,
+               gconstpointer  data)
+{
+  static const MesoAppointmentStatus statuses[] = { MESO_STATUS_BOOKED, MESO_STATUS_CONFIRMED,
+                                                    MESO_STATUS_IN_TREATMENT,
+                                                    MESO_STATUS_CANCELLED };
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  g_autoptr(MesoHandout) instructions = NULL;
+  g_autoptr(MesoHandout) aftercare = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_assert_true (meso_schedule_set_status (schedule, f->session->id, statuses[i], &error));
+      g_assert_no_error (error);
+      for (MesoHandoutKind kind = 0; kind < MESO_HANDOUT_N_KINDS; kind++)
+        {
+          g_autoptr(MesoHandout) handout = NULL;
+
+          if (kind == MESO_HANDOUT_SCHEDULE)
+            continue;
+          handout = meso_handout_build (f->context, kind, f->session->id, 0, f->now, &error);
+          if (kind == MESO_HANDOUT_INSTRUCTIONS)
+            {
+              g_assert_no_error (error);
+              g_assert_nonnull (handout);
+              continue;
+            }
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+          g_assert_null (handout);
+          g_assert_true (meso_handout_kind_needs_done (kind));
+          g_assert_nonnull (strstr (error->message, "once the session is done"));
+          g_assert_nonnull (strstr (error->message,
+                                    meso_appointment_status_get_label (statuses[i])));
+          g_clear_error (&error);
+        }
+    }
+
+  mark_done (f);
+  aftercare = build (f, MESO_HANDOUT_AFTERCARE);
+  instructions = build (f, MESO_HANDOUT_INSTRUCTIONS);
+  g_assert_cmpstr (meso_handout_get_title (aftercare), ==,
+                   "Aftercare after your mesotherapy session");
+}
+
 /* The clinic rewrites a text: a wrong field is refused and nothing is
  * stored; the new text is printed; restoring brings the shipped one back. */
 static void
@@ -324,6 +390,7 @@ test_edit_texts (Fixture       *f,
   g_assert_true (meso_handout_texts_save (texts, "aftercare", "body", own, &error));
   g_assert_no_error (error);
   g_assert_true (meso_handout_texts_is_own (texts, "aftercare", "body"));
+  mark_done (f);
   handout = build (f, MESO_HANDOUT_AFTERCARE);
   text = handout_text (handout);
   assert_contains (text, "Do not wash your hair before Tuesday 24 November, 10:30, please.");
@@ -403,6 +470,7 @@ main (int    argc,
   ADD ("/meso/handout/schedule", test_schedule);
   ADD ("/meso/handout/record", test_record);
   ADD ("/meso/handout/instructions", test_instructions);
+  ADD ("/meso/handout/not-done", test_not_done);
   ADD ("/meso/handout/edit-texts", test_edit_texts);
 #undef ADD
 

@@ -221,6 +221,61 @@ test_session_done (Fixture       *fixture,
   g_assert_cmpstr (sun->summary, ==, "Lucía García: sun, sauna and sport allowed again");
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Recording a confirmed session's cocktail marks it done, in the same
+ * transaction, and says so on the schedule's "changed" (what makes the
+ * reminders run): its aftercare comes without anyone setting the status. */
+static void
+test_administered_is_done (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (fixture->context);
+  MesoDb *db = meso_context_get_db (fixture->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoCatalogue) catalogue = meso_catalogue_load (db, &error);
+  g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
+  g_autoptr(MesoAppointment) stored = NULL;
+  g_autoptr(MesoReminder) call = NULL;
+  MesoCocktailItem item = { meso_catalogue_find_by_name (catalogue, "Zinc")->id, 0, 1, 0.5, 0 };
+  guint changed = 0;
+  gulong handler;
+  GDate today;
+
+  item.lot_id = meso_stock_receive (db, meso_stock_add_product (db, item.ingredient_id,
+                                                                "Mesolab", 5, 1, &error),
+                                    "Z-1", "2099-12-31", 20, &error);
+  g_assert_no_error (error);
+  meso_cocktail_add (cocktail, &item);
+  /* Asked on the day of the session, as pregnancy must be. */
+  exec (fixture, "UPDATE screening_answer SET asked_on = '2026-11-23'");
+  meso_test_date (&today, 2026, 11, 23);
+  set_status (fixture, MESO_STATUS_CONFIRMED);
+
+  handler = g_signal_connect_swapped (schedule, "changed", G_CALLBACK (count_cb), &changed);
+  g_assert_cmpint (meso_stock_administer (schedule, fixture->session->id,
+                                          fixture->session->patient_id, cocktail, 0, NULL, "", 0,
+                                          &today, &error), >, 0);
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (schedule, handler);
+  g_assert_cmpuint (changed, ==, 1);
+  stored = meso_schedule_load (schedule, fixture->session->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->status, ==, MESO_STATUS_DONE);
+  g_assert_cmpuint (stored->revision, >, fixture->session->revision);
+
+  sync_at (fixture, SESSION + DAY - HOUR);   /* Tuesday 09:00 */
+  call = find (fixture, MESO_REMINDER_AFTERCARE_CALL);
+  g_assert_nonnull (call);
+  g_assert_cmpint (call->appointment_id, ==, fixture->session->id);
+  g_assert_cmpint (call->due_at, ==, SESSION + DAY);
+  g_assert_nonnull (find (fixture, MESO_REMINDER_AFTERCARE_WASH));
+}
+
 /* Cancelling withdraws the reminders not shown yet; confirming closes a
  * confirmation call already shown: its task is over. */
 static void
@@ -588,6 +643,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/reminders/booked-appointment", test_booked_appointment);
   ADD ("/reminders/session-done", test_session_done);
+  ADD ("/reminders/administered-is-done", test_administered_is_done);
   ADD ("/reminders/event-goes-away", test_event_goes_away);
   ADD ("/reminders/no-show", test_no_show);
   ADD ("/reminders/snooze", test_snooze);

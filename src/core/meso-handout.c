@@ -94,6 +94,18 @@ meso_handout_kind_get_permission (MesoHandoutKind kind)
   return kinds[kind].permission;
 }
 
+/**
+ * meso_handout_kind_needs_done:
+ *
+ * Whether @kind is about a session that happened (the aftercare sheet, the
+ * session record), so that it is printed only for a session done.
+ */
+gboolean
+meso_handout_kind_needs_done (MesoHandoutKind kind)
+{
+  return kind == MESO_HANDOUT_AFTERCARE || kind == MESO_HANDOUT_RECORD;
+}
+
 static void
 block_free (gpointer data)
 {
@@ -685,7 +697,8 @@ add_body (Build *build)
  *
  * Composes the handout in the patient's language, or the clinic's when the
  * patient has none. Only staff whose role gives
- * meso_handout_kind_get_permission() may.
+ * meso_handout_kind_get_permission() may, and a kind that
+ * meso_handout_kind_needs_done() only for a session done.
  *
  * Returns: (transfer full): the handout, or %NULL with @error.
  */
@@ -730,6 +743,16 @@ meso_handout_build (MesoContext      *context,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("This handout is about a session: give the session."));
+      return NULL;
+    }
+  /* "Your session was done" is only true of a session done. */
+  if (session != NULL && meso_handout_kind_needs_done (kind) &&
+      session->status != MESO_STATUS_DONE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The %s can only be printed once the session is done; this session is "
+                     "“%s”."), meso_handout_kind_get_label (kind),
+                   meso_appointment_status_get_label (session->status));
       return NULL;
     }
   patient = meso_patient_store_load (meso_context_get_patient_store (context), patient_id, error);

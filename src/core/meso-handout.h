@@ -50,6 +50,7 @@ gboolean         meso_handout_kind_from_code      (const char      *code,
                                                    MesoHandoutKind *out_kind);
 const char      *meso_handout_kind_get_label      (MesoHandoutKind  kind);
 MesoPermission   meso_handout_kind_get_permission (MesoHandoutKind  kind);
+gboolean         meso_handout_kind_needs_done     (MesoHandoutKind  kind);
 
 MesoHandout     *meso_handout_build               (MesoContext     *context,
                                                    MesoHandoutKind  kind,

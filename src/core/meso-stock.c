@@ -1,11 +1,14 @@
 /* meso-stock.c: stock and the record of what was given. Administering a
- * cocktail checks every lot (not expired, enough left), writes the record
- * with its items, deducts the lots and closes the record, all in one
- * transaction; the schema refuses any later change to a closed record. */
+ * cocktail screens the patient again, checks every lot (not expired,
+ * enough left), writes the record with its items, deducts the lots,
+ * closes the record and marks the session done, all in one transaction;
+ * the schema refuses any later change to a closed record. */
 #define G_LOG_DOMAIN "meso-stock"
 
 #include <glib/gi18n.h>
 
+#include "meso-clinic.h"
+#include "meso-patient-store.h"
 #include "meso-stock.h"
 #include "meso-text.h"
 
@@ -594,37 +597,69 @@ has_text (const char *text)
   return text != NULL && *text != '\0';
 }
 
-/**
- * meso_stock_administer:
- * @findings: (element-type MesoFinding): the screening's findings
- * @reasons: (element-type utf8 utf8): the reason recorded for each warning,
- *   by its key
- * @corrects: a closed record this one corrects (its lots are given back
- *   first), or 0
- *
- * Records what was given and deducts it from stock, in one transaction.
- * Refused when the screening blocks, when a warning has no reason, or when
- * a lot is expired or short.
- * Returns: the closed record's id, or 0 with @error.
- */
-gint64
-meso_stock_administer (MesoDb        *db,
-                       gint64         appointment_id,
-                       gint64         patient_id,
-                       MesoCocktail  *cocktail,
-                       guint          points,
-                       GPtrArray     *findings,
-                       GHashTable    *reasons,
-                       const char    *label,
-                       gint64         corrects,
-                       const GDate   *today,
-                       GError       **error)
+/* The session being recorded, read inside the write transaction: it must
+ * be @patient_id's, and not cancelled or missed. */
+static MesoAppointment *
+load_session (MesoSchedule  *schedule,
+              gint64         appointment_id,
+              gint64         patient_id,
+              GError       **error)
 {
-  GArray *items = meso_cocktail_get_items (cocktail);
-  gboolean warnings = FALSE;
-  sqlite3_stmt *stmt;
-  gint64 id;
+  g_autoptr(MesoAppointment) session = meso_schedule_load (schedule, appointment_id, error);
 
+  if (session == NULL)
+    return NULL;
+  if (session->patient_id != patient_id)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("This session is another patient’s."));
+      return NULL;
+    }
+  if (!meso_appointment_is_active (session))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("This session is “%s”: a cocktail cannot be recorded for it."),
+                   meso_appointment_status_get_label (session->status));
+      return NULL;
+    }
+  return g_steal_pointer (&session);
+}
+
+/* Screens @patient_id for @cocktail as the database stands: the screening
+ * record, the catalogue and the clinic's limit, whatever the caller saw.
+ * Returns: (transfer full): the findings, or %NULL with @error when one
+ * blocks or a warning has no reason in @reasons. */
+static GPtrArray *
+screen_again (MesoDb         *db,
+              gint64          patient_id,
+              MesoCocktail   *cocktail,
+              GHashTable     *reasons,
+              const GDate    *today,
+              GError        **error)
+{
+  g_autoptr(MesoPatientStore) store = meso_patient_store_new (db);
+  g_autoptr(MesoPatient) patient = meso_patient_store_load (store, patient_id, error);
+  g_autoptr(MesoScreening) screening = NULL;
+  g_autoptr(MesoCatalogue) catalogue = NULL;
+  g_autoptr(MesoClinic) clinic = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) findings = NULL;
+  GArray *items = meso_cocktail_get_items (cocktail);
+  MesoVerdict verdict;
+
+  if (patient == NULL ||
+      (screening = meso_patient_store_load_screening (store, patient_id, error)) == NULL ||
+      (catalogue = meso_catalogue_load (db, error)) == NULL ||
+      (clinic = meso_clinic_load (db, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < items->len; i++)
+    g_array_append_val (ids, g_array_index (items, MesoCocktailItem, i).ingredient_id);
+  findings = meso_catalogue_screen (catalogue, screening,
+                                    g_strcmp0 (meso_patient_get_field (patient, MESO_PATIENT_SEX),
+                                               "male") != 0,
+                                    (const gint64 *) ids->data, ids->len, today,
+                                    meso_clinic_get_number (clinic, MESO_CLINIC_SCREENING_DAYS),
+                                    &verdict);
   for (guint i = 0; i < findings->len; i++)
     {
       MesoFinding *finding = g_ptr_array_index (findings, i);
@@ -634,16 +669,57 @@ meso_stock_administer (MesoDb        *db,
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, _("Blocked: %s"),
                        finding->message);
-          return 0;
+          return NULL;
         }
       if (!has_text (reason))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                        _("Record why you go on despite: %s"), finding->message);
-          return 0;
+          return NULL;
         }
-      warnings = TRUE;
     }
+  return g_steal_pointer (&findings);
+}
+
+/**
+ * meso_stock_administer:
+ * @schedule: the clinic's schedule, whose session is marked done
+ * @appointment_id: the session, or 0 for a record outside the calendar
+ * @patient_id: the patient (the session's, when there is one)
+ * @reasons: (nullable) (element-type utf8 utf8): the reason recorded for
+ *   each warning, by its key
+ * @corrects: a closed record this one corrects (its lots are given back
+ *   first), or 0
+ * @today: the clinic's today, for the screening's age and the lots' expiry
+ *
+ * Records what was given and deducts it from stock, in one transaction.
+ * Inside it, the patient is screened again from the database (screening
+ * record, catalogue, the clinic's limit): refused when that blocks, when
+ * a warning has no reason in @reasons, or when a lot is expired, short or
+ * of another ingredient. The session is marked done in the same
+ * transaction, so that its aftercare starts; #MesoSchedule::changed tells
+ * the reminders.
+ * Returns: the closed record's id, or 0 with @error.
+ */
+gint64
+meso_stock_administer (MesoSchedule  *schedule,
+                       gint64         appointment_id,
+                       gint64         patient_id,
+                       MesoCocktail  *cocktail,
+                       guint          points,
+                       GHashTable    *reasons,
+                       const char    *label,
+                       gint64         corrects,
+                       const GDate   *today,
+                       GError       **error)
+{
+  MesoDb *db = meso_schedule_get_db (schedule);
+  GArray *items = meso_cocktail_get_items (cocktail);
+  g_autoptr(MesoAppointment) session = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
   if (items->len == 0 || !meso_cocktail_compute (cocktail, error))
     {
       if (items->len == 0)
@@ -651,7 +727,15 @@ meso_stock_administer (MesoDb        *db,
                              _("The cocktail has no ingredient."));
       return 0;
     }
-  if (!begin_write (db, error) || !may_record (db, appointment_id, corrects, error))
+  if (!begin_write (db, error))
+    return 0;
+  if (!may_record (db, appointment_id, corrects, error))
+    goto fail;
+  if (appointment_id != 0 &&
+      (session = load_session (schedule, appointment_id, patient_id, error)) == NULL)
+    goto fail;
+  findings = screen_again (db, patient_id, cocktail, reasons, today, error);
+  if (findings == NULL)
     goto fail;
 
   /* A correction gives the corrected record's lots back first. */
@@ -697,7 +781,7 @@ meso_stock_administer (MesoDb        *db,
     sqlite3_bind_int64 (stmt, 2, patient_id);
     sqlite3_bind_double (stmt, 3, meso_cocktail_get_total (cocktail));
     sqlite3_bind_int (stmt, 4, points);
-    sqlite3_bind_text (stmt, 5, warnings ? "warnings" : "clear", -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 5, findings->len > 0 ? "warnings" : "clear", -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 6, object->str, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 7, label != NULL ? label : "", -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 8, corrects);
@@ -716,6 +800,14 @@ meso_stock_administer (MesoDb        *db,
 
           if (lot == NULL || !meso_stock_check_lot (lot, item->volume_ml, today, error))
             goto fail;
+          /* What was screened is what is deducted and recorded. */
+          if (lot->ingredient_id != item->ingredient_id)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Lot %s is %s, not the ingredient it was chosen for."),
+                           lot->lot_number, lot->ingredient);
+              goto fail;
+            }
           stmt = meso_db_prepare (db, "UPDATE lot SET quantity_ml = quantity_ml - ?2"
                                       " WHERE id = ?1", error);
           if (stmt == NULL)
@@ -745,8 +837,24 @@ meso_stock_administer (MesoDb        *db,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!meso_db_step_and_commit (db, stmt, error))
+  if (!meso_db_step_done (db, stmt, error))
+    goto fail;
+
+  /* Given is done: the aftercare reminders wait for nobody to say so. */
+  if (session != NULL && session->status != MESO_STATUS_DONE)
+    {
+      stmt = meso_db_prepare (db, "UPDATE appointment SET status = 'done',"
+                                  " revision = revision + 1 WHERE id = ?1", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, appointment_id);
+      if (!meso_db_step_done (db, stmt, error))
+        goto fail;
+    }
+  if (!meso_db_commit (db, error))
     return 0;
+  if (session != NULL)
+    meso_schedule_emit_changed (schedule);
   return id;
 
 fail:

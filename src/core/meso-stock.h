@@ -4,6 +4,7 @@
 #include "meso-catalogue.h"
 #include "meso-cocktail.h"
 #include "meso-db.h"
+#include "meso-schedule.h"
 
 G_BEGIN_DECLS
 
@@ -89,12 +90,11 @@ char      *meso_stock_label         (MesoDb         *db,
                                      const char     *patient_name,
                                      GDateTime      *prepared,
                                      guint           use_within_hours);
-gint64     meso_stock_administer    (MesoDb         *db,
+gint64     meso_stock_administer    (MesoSchedule   *schedule,
                                      gint64          appointment_id,
                                      gint64          patient_id,
                                      MesoCocktail   *cocktail,
                                      guint           points,
-                                     GPtrArray      *findings,
                                      GHashTable     *reasons,
                                      const char     *label,
                                      gint64          corrects,

@@ -522,10 +522,11 @@ administer_action (GtkWidget  *widget,
   gint64 record;
 
   meso_context_get_today (self->context, &day);
-  record = meso_stock_administer (db (self), self->session->id, self->session->patient_id,
-                                  self->cocktail, self->map_points, self->findings, self->reasons,
-                                  gtk_label_get_label (self->label_preview), self->record_id,
-                                  &day, &error);
+  /* Only the reasons go along: the core screens the patient again itself. */
+  record = meso_stock_administer (meso_context_get_schedule (self->context), self->session->id,
+                                  self->session->patient_id, self->cocktail, self->map_points,
+                                  self->reasons, gtk_label_get_label (self->label_preview),
+                                  self->record_id, &day, &error);
   if (record == 0)
     {
       gtk_label_set_label (self->summary_label, error->message);
