@@ -6,6 +6,7 @@
 
 #include "meso-appointment-dialog.h"
 #include "meso-composer-window.h"
+#include "meso-patient-editor.h"
 #include "meso-stock.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
@@ -159,6 +160,15 @@ test_clear_is_recorded (Fixture       *f,
   meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
                            "the composer to close");
 
+  /* Given is done: the session's aftercare can start. */
+  {
+    g_autoptr(MesoAppointment) stored = meso_schedule_load (meso_context_get_schedule (f->context),
+                                                            f->session->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (stored->status, ==, MESO_STATUS_DONE);
+  }
+
   /* Recorded from lot Z-1 (the second lot), and deducted from it. */
   zinc = meso_stock_load_lot (db, 2, &error);
   g_assert_no_error (error);
@@ -182,6 +192,148 @@ test_clear_is_recorded (Fixture       *f,
                            "the composer to close");
 }
 
+static gboolean
+composer_open (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (MESO_IS_COMPOSER_WINDOW (window) && meso_test_window_shown (window))
+        {
+          *(GtkWidget **) data = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Recorded from the appointment's dialog: the dialog follows the core's
+ * "done", so saving it keeps the status, and the aftercare sheet prints. */
+static void
+test_recorded_in_dialog (Fixture       *f,
+                         gconstpointer  data)
+{
+  MesoAppointmentDialog *dialog = meso_appointment_dialog_new (NULL, f->context, f->session, 0);
+  GtkWidget *status, *print, *composer = NULL;
+  g_autoptr(MesoAppointment) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  meso_test_iterate_until (meso_test_window_shown, dialog, "the appointment dialog");
+  status = meso_test_get_widget (GTK_WIDGET (dialog), "status_row");
+  print = meso_test_get_widget (GTK_WIDGET (dialog), "print_button");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (status)), ==, MESO_STATUS_BOOKED);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (print), "once the session is done"));
+
+  g_signal_emit_by_name (meso_test_get_widget (GTK_WIDGET (dialog), "cocktail_button"), "clicked");
+  meso_test_iterate_until (composer_open, &composer, "the composer");
+  gtk_widget_activate_action (composer, "composer.add-ingredient", "s", "Zinc");
+  gtk_widget_activate_action (composer, "composer.administer", NULL);
+  meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
+                           "the composer to close");
+
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (status)), ==, MESO_STATUS_DONE);
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (print), "once the session is done"));
+  /* Saving closes the dialog, and keeps the session done. */
+  g_signal_emit_by_name (meso_test_get_widget (GTK_WIDGET (dialog), "save_button"), "clicked");
+  meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_APPOINTMENT_DIALOG),
+                           "the appointment dialog to close");
+  stored = meso_schedule_load (meso_context_get_schedule (f->context), f->session->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->status, ==, MESO_STATUS_DONE);
+}
+
+static gboolean
+editor_open (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *editor = meso_test_find_by_type (window, MESO_TYPE_PATIENT_EDITOR);
+
+      if (editor != NULL && meso_test_window_shown (window))
+        {
+          *(GtkWidget **) data = editor;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* An allergy answered Yes with no allergen named: the composer blocks, says
+ * what to fill in, and opens the screening; once the allergen is named and
+ * saved, the mixture is screened again and is clear. The form asks a man
+ * neither pregnancy nor breastfeeding. */
+static void
+test_allergen_unnamed (Fixture       *f,
+                       gconstpointer  data)
+{
+  MesoPatientStore *patients = meso_context_get_patient_store (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_store_load (patients, f->session->patient_id,
+                                                            &error);
+  g_autoptr(MesoScreening) screening = meso_patient_store_load_screening (patients,
+                                                                          patient != NULL
+                                                                          ? f->session->patient_id
+                                                                          : 0, &error);
+  MesoComposerWindow *window = NULL;
+  GtkWidget *verdict, *findings, *row, *button, *editor = NULL, *pregnancy;
+  GDate today;
+
+  g_assert_no_error (error);
+  meso_screening_set_answer (screening, MESO_CONDITION_INGREDIENT_ALLERGY, MESO_ANSWER_YES,
+                             meso_screening_get_asked_on (screening, MESO_CONDITION_CANCER));
+  meso_context_get_today (f->context, &today);
+  g_assert_true (meso_patient_store_save (patients, patient, screening, &today, &error));
+  g_assert_no_error (error);
+
+  window = meso_composer_window_new (NULL, f->context, f->session, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the composer");
+  verdict = meso_test_get_widget (GTK_WIDGET (window), "verdict_label");
+  findings = meso_test_get_widget (GTK_WIDGET (window), "findings_list");
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.add-ingredient", "s", "Zinc");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (verdict)), ==, "Blocked");
+  g_assert_false (gtk_widget_get_sensitive (meso_test_get_widget (GTK_WIDGET (window),
+                                                                  "administer_button")));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (findings), 0));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                            "no allergen is named: name it under Allergies"));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Zinc"));
+  button = meso_test_find_button (row, "Open _Screening…");
+  g_assert_nonnull (button);
+
+  g_signal_emit_by_name (button, "clicked");
+  meso_test_iterate_until (editor_open, &editor, "the screening");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_root (editor))));
+  /* Lucía is asked about pregnancy; the same form for a man is not. */
+  pregnancy = meso_test_find_row (editor, "Pregnancy");
+  g_assert_true (gtk_widget_get_visible (pregnancy));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (meso_test_get_widget (editor, "sex_row")), 2);
+  g_assert_false (gtk_widget_get_visible (pregnancy));
+  g_assert_false (gtk_widget_get_visible (meso_test_find_row (editor, "Breastfeeding")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (meso_test_get_widget (editor, "sex_row")), 1);
+  g_assert_true (gtk_widget_get_visible (pregnancy));
+
+  meso_test_type_into (editor, "allergy_entry", "Penicillin");
+  g_signal_emit_by_name (meso_test_get_widget (editor, "allergy_entry"), "apply");
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (verdict)), ==,
+                   "Clear: no contraindication found");
+  g_assert_true (gtk_widget_get_sensitive (meso_test_get_widget (GTK_WIDGET (window),
+                                                                 "administer_button")));
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (editor)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
+                           "the composer to close");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +347,11 @@ main (int   argc,
               fixture_set_up, test_start_is_screened, fixture_tear_down);
   g_test_add ("/meso/gui/composer/clear-is-recorded", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_clear_is_recorded, fixture_tear_down);
+
+  g_test_add ("/meso/gui/composer/recorded-in-dialog", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_recorded_in_dialog, fixture_tear_down);
+  g_test_add ("/meso/gui/composer/allergen-unnamed", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_allergen_unnamed, fixture_tear_down);
 
   return g_test_run ();
 }

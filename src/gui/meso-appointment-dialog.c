@@ -144,6 +144,9 @@ on_export_button_clicked_cb (GtkButton             *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+static void on_composer_recorded_cb (MesoAppointmentDialog *self,
+                                     gint64                 appointment_id);
+
 /* Shows a window opened for this session, or why it could not open. */
 static void
 present_or_explain (MesoAppointmentDialog *self,
@@ -175,6 +178,9 @@ on_cocktail_button_clicked_cb (GtkButton             *button,
   MesoComposerWindow *window = meso_composer_window_new (GTK_WINDOW (self), self->context,
                                                          self->original, &error);
 
+  if (window != NULL)
+    g_signal_connect_object (window, "recorded", G_CALLBACK (on_composer_recorded_cb), self,
+                             G_CONNECT_SWAPPED);
   present_or_explain (self, GTK_WINDOW (window), error);
 }
 
@@ -213,13 +219,19 @@ print_handout (GtkWidget  *widget,
 }
 
 /* What may be printed: a saved appointment's handouts, as the role allows;
- * a schedule for a session of a course. */
+ * a schedule for a session of a course; the aftercare sheet and the record
+ * once the session is done, which the button's tooltip says until then. */
 static void
 update_print_actions (MesoAppointmentDialog *self)
 {
   MesoDb *db = meso_context_get_db (self->context);
+  gboolean done = self->original->status == MESO_STATUS_DONE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->print_button), self->original->id != 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->print_button),
+                               done ? _("Print a Handout")
+                                    : _("Print a Handout (the aftercare sheet and the session "
+                                        "record print once the session is done)"));
   for (guint i = 0; i < G_N_ELEMENTS (print_actions); i++)
     {
       MesoHandoutKind kind = print_actions[i].kind;
@@ -229,8 +241,23 @@ update_print_actions (MesoAppointmentDialog *self)
                                      meso_db_require (db, meso_handout_kind_get_permission (kind),
                                                       NULL) &&
                                      (kind != MESO_HANDOUT_SCHEDULE ||
-                                      self->original->course_id != 0));
+                                      self->original->course_id != 0) &&
+                                     (!meso_handout_kind_needs_done (kind) || done));
     }
+}
+
+/* The core marked the session done as it recorded the cocktail: the form
+ * follows, so that saving it does not put the old status back. */
+static void
+on_composer_recorded_cb (MesoAppointmentDialog *self,
+                         gint64                 appointment_id)
+{
+  if (appointment_id != self->original->id)
+    return;
+  self->original->status = MESO_STATUS_DONE;
+  self->original->revision++;
+  adw_combo_row_set_selected (self->status_row, MESO_STATUS_DONE);
+  update_print_actions (self);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "meso-catalogue.h"
 #include "meso-composer-window.h"
 #include "meso-list-box.h"
+#include "meso-patient-editor.h"
 #include "meso-row-error.h"
 #include "meso-scalp-store.h"
 #include "meso-stock.h"
@@ -62,7 +63,16 @@ struct _MesoComposerWindow
 
 G_DEFINE_FINAL_TYPE (MesoComposerWindow, meso_composer_window, ADW_TYPE_WINDOW)
 
+enum
+{
+  RECORDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void refresh (MesoComposerWindow *self);
+static void open_screening (MesoComposerWindow *self);
 
 static MesoDb *
 db (MesoComposerWindow *self)
@@ -140,6 +150,17 @@ show_findings (MesoComposerWindow *self,
           adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-error-symbolic");
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Blocks the session"));
+          /* Answers to ask or complete: the screening is one click away. */
+          if (g_str_has_prefix (finding->key, "ask/"))
+            {
+              GtkWidget *button = gtk_button_new_with_mnemonic (_("Open _Screening…"));
+
+              gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+              gtk_widget_set_tooltip_text (button, _("Ask or complete the answers in the "
+                                                     "patient’s screening record"));
+              g_signal_connect_swapped (button, "clicked", G_CALLBACK (open_screening), self);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+            }
         }
       else
         {
@@ -511,6 +532,81 @@ add_ingredient_action (GtkWidget  *widget,
   rebuild_items (self);
 }
 
+/* The editor saved the patient: screen again from what is stored now. */
+static void
+on_screening_saved_cb (MesoComposerWindow *self,
+                       gint64              id)
+{
+  MesoPatientStore *patients = meso_context_get_patient_store (self->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoScreening) screening = meso_patient_store_load_screening (patients, id, &error);
+  g_autoptr(MesoPatient) patient = screening != NULL ? meso_patient_store_load (patients, id,
+                                                                                &error)
+                                                     : NULL;
+
+  if (patient == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  g_set_object (&self->screening, screening);
+  g_set_object (&self->patient, patient);
+  refresh (self);
+}
+
+/* win.show-error and win.show-message, which the editor reports through. */
+static void
+on_editor_message_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (user_data),
+                               adw_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
+/* Opens the patient's record in the form the app edits screening with, in
+ * a window of its own: the appointment's dialog is modal, so the main
+ * window cannot be reached while the composer is open. */
+static void
+open_screening (MesoComposerWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { "show-error", on_editor_message_cb, "s", NULL, NULL, { 0 } },
+    { "show-message", on_editor_message_cb, "s", NULL, NULL, { 0 } },
+  };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = meso_patient_dup_display_name (self->patient);
+  g_autofree char *title = g_strdup_printf (_("Screening: %s"), name);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *editor = g_object_new (MESO_TYPE_PATIENT_EDITOR, "vexpand", TRUE, NULL);
+
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 760);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), editor);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), box);
+  adw_window_set_content (ADW_WINDOW (window), overlay);
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries),
+                                   overlay);
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+
+  meso_patient_editor_set_context (MESO_PATIENT_EDITOR (editor), self->context);
+  if (!meso_patient_editor_edit (MESO_PATIENT_EDITOR (editor), self->patient, &error))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_screening_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 administer_action (GtkWidget  *widget,
                    const char *action_name,
@@ -533,6 +629,7 @@ administer_action (GtkWidget  *widget,
       gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "error");
       return;
     }
+  g_signal_emit (self, signals[RECORDED], 0, self->session->id);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -564,6 +661,15 @@ meso_composer_window_class_init (MesoComposerWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = meso_composer_window_dispose;
+
+  /**
+   * MesoComposerWindow::recorded:
+   * @appointment_id: the session, which the core has marked done
+   *
+   * Emitted when the cocktail was given and recorded.
+   */
+  signals[RECORDED] = g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-composer-window.ui");

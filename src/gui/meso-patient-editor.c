@@ -217,6 +217,18 @@ fill_condition_row (MesoPatientEditor *self,
     gtk_widget_remove_css_class (GTK_WIDGET (row), "screening-positive");
 }
 
+/* Pregnancy and breastfeeding are not asked of a man: the core ignores
+ * them for him, so the form does not ask them either. */
+static void
+update_condition_rows (MesoPatientEditor *self)
+{
+  guint sex = adw_combo_row_get_selected (self->sex_row);
+  gboolean male = sex < G_N_ELEMENTS (sex_codes) && g_str_equal (sex_codes[sex], "male");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->condition_rows[MESO_CONDITION_PREGNANCY]), !male);
+  gtk_widget_set_visible (GTK_WIDGET (self->condition_rows[MESO_CONDITION_BREASTFEEDING]), !male);
+}
+
 static void
 fill_screening (MesoPatientEditor *self)
 {
@@ -254,9 +266,11 @@ fill_form (MesoPatientEditor *self)
                                meso_patient_get_field (self->patient, i));
         meso_row_error_set (self->field_rows[i], NULL);
       }
+  adw_combo_row_set_selected (self->sex_row, 0);
   for (guint i = 0; i < G_N_ELEMENTS (sex_codes); i++)
     if (g_strcmp0 (sex_codes[i], meso_patient_get_field (self->patient, MESO_PATIENT_SEX)) == 0)
       adw_combo_row_set_selected (self->sex_row, i);
+  update_condition_rows (self);
   adw_combo_row_set_selected (self->language_row,
                               language_index (meso_patient_get_field (self->patient,
                                                                       MESO_PATIENT_LANGUAGE)));
@@ -654,6 +668,8 @@ meso_patient_editor_init (MesoPatientEditor *self)
                             G_CALLBACK (on_medication_entry_apply_cb), self);
   g_signal_connect_swapped (self->sex_row, "notify::selected",
                             G_CALLBACK (on_form_changed_cb), self);
+  g_signal_connect_swapped (self->sex_row, "notify::selected",
+                            G_CALLBACK (update_condition_rows), self);
   g_signal_connect_swapped (self->language_row, "notify::selected",
                             G_CALLBACK (on_form_changed_cb), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes_view), "changed",
