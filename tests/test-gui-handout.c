@@ -32,6 +32,18 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The session happened: what the aftercare sheet and the record are about. */
+static void
+mark_done (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (meso_schedule_set_status (meso_context_get_schedule (f->context), f->session->id,
+                                           MESO_STATUS_DONE, &error));
+  g_assert_no_error (error);
+  f->session->status = MESO_STATUS_DONE;
+}
+
 /* Runs a poppler tool on @pdf. Returns: (transfer full): what it printed. */
 static char *
 poppler (const char *tool,
@@ -159,6 +171,7 @@ static void
 test_export_kinds (Fixture       *f,
                    gconstpointer  data)
 {
+  mark_done (f);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *pdf = NULL;
@@ -240,6 +253,15 @@ test_command_line (Fixture       *f,
 
   g_assert_nonnull (mesodesk);
   meso_test_set_language (f->db, "es");
+  /* Not for a session that has not happened: refused, saying why. */
+  g_assert_true (g_spawn_sync (NULL, (char **) good, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                               &err, &status, &error));
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "once the session is done"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  mark_done (f);
   g_assert_true (g_spawn_sync (NULL, (char **) good, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
                                &err, &status, &error));
   g_assert_no_error (error);
@@ -325,6 +347,7 @@ test_preferences (Fixture       *f,
   g_assert_cmpint (meso_test_query_int (f->db, "SELECT count (*) FROM handout_text"
                                                " WHERE language = 'es'"), ==, 1);
   meso_test_set_language (f->db, "es");
+  mark_done (f);
   handout = meso_handout_build (f->context, MESO_HANDOUT_AFTERCARE, f->session->id, 0, f->now,
                                 &error);
   g_assert_no_error (error);
@@ -349,31 +372,12 @@ print_dialog_open (gpointer data)
          !meso_test_windows_gone (GSIZE_TO_POINTER (print_dialog_type ()));
 }
 
-/* The appointment's print menu: a receptionist may print the patient's
- * handouts but not the session record; printing opens the print dialog. */
 static void
-test_print_menu (Fixture       *f,
-                 gconstpointer  data)
+cancel_print_dialog (void)
 {
-  g_autoptr(MesoStaff) receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST,
-                                                         "Zeynep Kaya");
-  MesoAppointmentDialog *dialog = meso_appointment_dialog_new (NULL, f->context, f->session, 0);
   GListModel *toplevels = gtk_window_get_toplevels ();
 
-  gtk_window_present (GTK_WINDOW (dialog));
-  meso_test_iterate_until (meso_test_window_shown, dialog, "the appointment dialog");
-  g_assert_true (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (dialog),
-                                                               "print_button")));
-  /* Disabled for her: nothing opens, and nothing is refused either. */
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.print-record", NULL);
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_false (print_dialog_open (NULL));
-  g_assert_false (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (dialog),
-                                                                "error_label")));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.print-aftercare", NULL));
   meso_test_iterate_until (print_dialog_open, NULL, "the print dialog");
-
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
@@ -387,6 +391,60 @@ test_print_menu (Fixture       *f,
     }
   meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (print_dialog_type ()),
                            "the print dialog to close");
+}
+
+/* Activates @action, which must be disabled: nothing opens, and nothing
+ * is refused either. */
+static void
+assert_disabled (MesoAppointmentDialog *dialog,
+                 const char            *action)
+{
+  gtk_widget_activate_action (GTK_WIDGET (dialog), action, NULL);
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (print_dialog_open (NULL));
+  g_assert_false (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (dialog),
+                                                                "error_label")));
+}
+
+/* The appointment's print menu: a receptionist may print the patient's
+ * handouts but not the session record; printing opens the print dialog.
+ * Before the session is done, the aftercare sheet is not offered, and the
+ * button says why; the instructions are. */
+static void
+test_print_menu (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(MesoStaff) receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST,
+                                                         "Zeynep Kaya");
+  MesoAppointmentDialog *dialog = meso_appointment_dialog_new (NULL, f->context, f->session, 0);
+  GtkWidget *print;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  meso_test_iterate_until (meso_test_window_shown, dialog, "the appointment dialog");
+  print = meso_test_get_widget (GTK_WIDGET (dialog), "print_button");
+  g_assert_true (gtk_widget_get_visible (print));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (print),
+                            "the aftercare sheet and the session record print once the session "
+                            "is done"));
+  assert_disabled (dialog, "dialog.print-record");
+  assert_disabled (dialog, "dialog.print-aftercare");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.print-instructions",
+                                             NULL));
+  cancel_print_dialog ();
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Done: the aftercare sheet prints; the record stays the clinic's. */
+  mark_done (f);
+  dialog = meso_appointment_dialog_new (NULL, f->context, f->session, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  meso_test_iterate_until (meso_test_window_shown, dialog, "the appointment dialog");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (meso_test_get_widget (GTK_WIDGET (dialog),
+                                                                      "print_button")),
+                   ==, "Print a Handout");
+  assert_disabled (dialog, "dialog.print-record");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.print-aftercare", NULL));
+  cancel_print_dialog ();
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

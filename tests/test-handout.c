@@ -282,6 +282,21 @@ test_record (Fixture       *f,
   assert_contains (text, "Kaydeden: Dr. Elif Aydın");
   assert_contains (text, "Dr. Elif Aydın");
 
+  /* Pregnancy is not asked of a man: his record does not list it. */
+  {
+    g_autoptr(MesoHandout) his = NULL;
+    g_autofree char *his_text = NULL;
+    g_autoptr(GError) sql_error = NULL;
+
+    g_assert_true (meso_db_exec (f->db, "UPDATE patient SET sex = 'male'", &sql_error));
+    g_assert_no_error (sql_error);
+    his = build (f, MESO_HANDOUT_RECORD);
+    his_text = handout_text (his);
+    g_assert_null (strstr (his_text, "Gebelik"));
+    g_assert_null (strstr (his_text, "Emzirme"));
+    assert_contains (his_text, "Diyabet | Hayır");
+  }
+
   receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST, "Zeynep Kaya");
   refused = meso_handout_build (f->context, MESO_HANDOUT_RECORD, f->session->id, 0, f->now,
                                 &error);

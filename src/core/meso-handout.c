@@ -441,6 +441,7 @@ add_screening_values (Build          *build,
   g_autoptr(GPtrArray) medications = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) allergies = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *rows = table (build, "screening");
+  gboolean male = g_strcmp0 (meso_patient_get_field (patient, MESO_PATIENT_SEX), "male") == 0;
   GArray *taken;
 
   screening = meso_patient_store_load_screening (store, meso_patient_get_id (patient), error);
@@ -452,6 +453,9 @@ add_screening_values (Build          *build,
       MesoAnswer answer = meso_screening_get_answer (screening, c);
       g_autofree char *asked = format_iso_date (build, meso_screening_get_asked_on (screening, c));
 
+      /* Not asked of a man, so not on his record either. */
+      if (male && (c == MESO_CONDITION_PREGNANCY || c == MESO_CONDITION_BREASTFEEDING))
+        continue;
       add_row (rows, word (build, key), word (build, meso_answer_get_code (answer)),
                asked != NULL ? asked : "—", NULL);
       if (answer == MESO_ANSWER_YES)
