@@ -965,8 +965,10 @@ measure_handouts (const char *path)
   if (physician == NULL)
     g_error ("%s", error->message);
   meso_db_set_actor (meso_context_get_db (context), physician);
+  /* Aftercare sheets and records are only for sessions done. */
   session = count_rows (meso_context_get_db (context),
-                        "SELECT coalesce (max (appointment_id), 0) FROM administration");
+                        "SELECT coalesce (max (a.appointment_id), 0) FROM administration a"
+                        " JOIN appointment p ON p.id = a.appointment_id WHERE p.status = 'done'");
 
   for (MesoHandoutKind kind = 0; kind < MESO_HANDOUT_N_KINDS; kind++)
     {
