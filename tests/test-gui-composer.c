@@ -247,6 +247,24 @@ test_recorded_in_dialog (Fixture       *f,
 }
 
 static gboolean
+message_dialog_open (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        {
+          *(GtkWidget **) data = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
 editor_open (gpointer data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -263,6 +281,14 @@ editor_open (gpointer data)
         }
     }
   return FALSE;
+}
+
+static gboolean
+screening_gone (gpointer data)
+{
+  GtkWidget *editor = NULL;
+
+  return !editor_open (&editor);
 }
 
 /* An allergy answered Yes with no allergen named: the composer blocks, says
@@ -282,7 +308,7 @@ test_allergen_unnamed (Fixture       *f,
                                                                           ? f->session->patient_id
                                                                           : 0, &error);
   MesoComposerWindow *window = NULL;
-  GtkWidget *verdict, *findings, *row, *button, *editor = NULL, *pregnancy;
+  GtkWidget *verdict, *findings, *row, *button, *editor = NULL, *pregnancy, *question = NULL;
   GDate today;
 
   g_assert_no_error (error);
@@ -321,14 +347,19 @@ test_allergen_unnamed (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (meso_test_get_widget (editor, "sex_row")), 1);
   g_assert_true (gtk_widget_get_visible (pregnancy));
 
+  /* Named, and closed: the edits are not lost, the window asks to save. */
   meso_test_type_into (editor, "allergy_entry", "Penicillin");
   g_signal_emit_by_name (meso_test_get_widget (editor, "allergy_entry"), "apply");
-  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  gtk_window_close (GTK_WINDOW (gtk_widget_get_root (editor)));
+  meso_test_iterate_until (message_dialog_open, &question, "the question to save");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_root (editor))));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (verdict)), ==, "Blocked");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "save");
+  meso_test_iterate_until (screening_gone, NULL, "the screening to close");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (verdict)), ==,
                    "Clear: no contraindication found");
   g_assert_true (gtk_widget_get_sensitive (meso_test_get_widget (GTK_WIDGET (window),
                                                                  "administer_button")));
-  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (editor)));
   gtk_window_destroy (GTK_WINDOW (window));
   meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
                            "the composer to close");

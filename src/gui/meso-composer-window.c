@@ -564,6 +564,57 @@ on_editor_message_cb (GSimpleAction *action,
                                adw_toast_new (g_variant_get_string (parameter, NULL)));
 }
 
+static gboolean
+destroy_window_cb (gpointer window)
+{
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_close_screening_response_cb (AdwMessageDialog  *dialog,
+                                const char        *response,
+                                MesoPatientEditor *editor)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (editor)));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "save") == 0 && !meso_patient_editor_save (editor, &error))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (editor), "win.show-error", "s", error->message);
+      return;
+    }
+  /* Once the question is gone: it is the window's transient child. */
+  if (g_strcmp0 (response, "save") == 0 || g_strcmp0 (response, "discard") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_window_cb, g_object_ref (window),
+                     g_object_unref);
+}
+
+/* Closing with edits not saved asks first, as the patients page does. */
+static gboolean
+on_screening_close_request_cb (GtkWindow         *window,
+                               MesoPatientEditor *editor)
+{
+  GtkWidget *dialog;
+
+  if (!meso_patient_editor_is_dirty (editor))
+    return FALSE;
+  dialog = adw_message_dialog_new (window, _("Save Changes?"),
+                                   _("This patient’s record has changes that are not saved yet."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_screening_response_cb),
+                           editor, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 /* Opens the patient's record in the form the app edits screening with, in
  * a window of its own: the appointment's dialog is modal, so the main
  * window cannot be reached while the composer is open. */
@@ -604,6 +655,7 @@ open_screening (MesoComposerWindow *self)
     }
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_screening_saved_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect (window, "close-request", G_CALLBACK (on_screening_close_request_cb), editor);
   gtk_window_present (GTK_WINDOW (window));
 }
 
