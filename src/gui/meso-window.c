@@ -7,6 +7,7 @@
 #include "config.h"
 #include "meso-backup.h"
 #include "meso-calendar-page.h"
+#include "meso-idle-timer.h"
 #include "meso-patients-page.h"
 #include "meso-today-page.h"
 #include "meso-preferences-window.h"
@@ -33,8 +34,11 @@ struct _MesoWindow
   MesoSignInPage       *sign_in_page;
   MesoStaff            *staff;           /* signed in, or last signed in while locked */
   gboolean              locked;
-  gint64                last_activity;   /* monotonic time of the last input */
-  guint                 idle_source;
+  gboolean              close_confirmed; /* losing the work hidden behind the lock */
+  MesoIdleTimer        *idle_timer;
+  GPtrArray            *hidden;          /* of GWeakRef: windows hidden by the lock, in
+                                          * stacking order, the one in use last */
+  GHashTable           *discarded;       /* staff id -> what of theirs was closed */
   guint                 backup_source;
   GCancellable         *cancellable;
   AdwToast             *toast;           /* the result shown now, if any */
@@ -185,10 +189,19 @@ window_find_patient (GtkWidget  *widget,
   meso_patients_page_focus_search (self->patients_page);
 }
 
+static gint64
+lock_limit (MesoWindow *self)
+{
+  return (gint64) meso_clinic_get_number (meso_context_get_clinic (self->context),
+                                          MESO_CLINIC_LOCK_MINUTES) * 60 * G_USEC_PER_SEC;
+}
+
 static gboolean
 on_preferences_close_request_cb (MesoWindow *self)
 {
   update_subtitle (self);   /* the clinic's name may have changed */
+  if (meso_idle_timer_is_running (self->idle_timer))
+    meso_idle_timer_set_limit (self->idle_timer, lock_limit (self));   /* and the lock time */
   return FALSE;
 }
 
@@ -235,21 +248,6 @@ save_window_state (MesoWindow *self)
   if (adw_view_stack_get_visible_child_name (self->view_stack) != NULL)
     g_settings_set_string (self->settings, "last-view",
                            adw_view_stack_get_visible_child_name (self->view_stack));
-}
-
-static gboolean
-meso_window_close_request (GtkWindow *window)
-{
-  MesoWindow *self = MESO_WINDOW (window);
-
-  save_window_state (self);
-  if (self->patients_page != NULL && !self->locked &&
-      meso_patients_page_has_unsaved_changes (self->patients_page))
-    {
-      meso_patients_page_close_window (self->patients_page);
-      return TRUE;
-    }
-  return GTK_WINDOW_CLASS (meso_window_parent_class)->close_request (window);
 }
 
 static void
@@ -305,43 +303,85 @@ back_up_if_due (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* What a person does, not what the window system does around them (a
+ * pointer crossing into a window that appeared under it, a focus change). */
 static gboolean
-on_idle_timeout_cb (gpointer user_data);
-
-/* Locks after the clinic's idle time without input; checked when that time
- * could first have passed, not polled. */
-static void
-arm_idle_timer (MesoWindow *self,
-                gint64      delay_usec)
+is_user_input (GdkEvent *event)
 {
-  g_clear_handle_id (&self->idle_source, g_source_remove);
-  self->idle_source = g_timeout_add_seconds (MAX (1, delay_usec / G_USEC_PER_SEC + 1),
-                                             on_idle_timeout_cb, self);
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_MOTION_NOTIFY:
+    case GDK_BUTTON_PRESS:
+    case GDK_BUTTON_RELEASE:
+    case GDK_KEY_PRESS:
+    case GDK_KEY_RELEASE:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+    case GDK_TOUCHPAD_HOLD:
+    case GDK_PAD_BUTTON_PRESS:
+    case GDK_PAD_BUTTON_RELEASE:
+    case GDK_PAD_RING:
+    case GDK_PAD_STRIP:
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
-static void lock (MesoWindow *self);
-
+/* Input in any of Mesodesk's windows means someone is at the workstation:
+ * a physician grading the scalp map is not idle because the main window
+ * gets no keys. */
 static gboolean
-on_idle_timeout_cb (gpointer user_data)
+on_any_input_cb (GtkEventControllerLegacy *controller,
+                 GdkEvent                 *event)
 {
-  MesoWindow *self = user_data;
-  MesoClinic *clinic = meso_context_get_clinic (self->context);
-  gint64 limit = meso_clinic_get_number (clinic, MESO_CLINIC_LOCK_MINUTES) * 60 * G_USEC_PER_SEC;
-  gint64 idle = g_get_monotonic_time () - self->last_activity;
+  GListModel *toplevels;
 
-  self->idle_source = 0;
-  if (idle >= limit)
-    lock (self);
-  else
-    arm_idle_timer (self, limit - idle);
-  return G_SOURCE_REMOVE;
-}
+  if (!is_user_input (event))
+    return GDK_EVENT_PROPAGATE;
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-static gboolean
-on_input_cb (MesoWindow *self)
-{
-  self->last_activity = g_get_monotonic_time ();
+      if (MESO_IS_WINDOW (window) && MESO_WINDOW (window)->idle_timer != NULL)
+        meso_idle_timer_touch (MESO_WINDOW (window)->idle_timer);
+    }
   return GDK_EVENT_PROPAGATE;
+}
+
+/* One watcher per window of the process, whichever main window adds it. */
+static void
+watch_input (GtkWindow *window)
+{
+  GtkEventController *input;
+
+  if (g_object_get_data (G_OBJECT (window), "meso-input-watched") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (window), "meso-input-watched", GINT_TO_POINTER (TRUE));
+  input = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect (input, "event", G_CALLBACK (on_any_input_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (window), input);
+}
+
+static void
+on_toplevels_changed_cb (GListModel *toplevels,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      watch_input (window);
+    }
 }
 
 /* Whether @window was opened from this one, directly or from a window
@@ -357,41 +397,303 @@ opened_from (GtkWindow  *window,
   return FALSE;
 }
 
-/* Windows opened from this one (preferences, history, a session's map and
- * cocktail) show data: they close with the lock. */
-static void
-close_transient_windows (MesoWindow *self)
+/* Returns: (transfer full): the windows opened from this one that are
+ * still open, shown or hidden, in stacking order (each opens above the
+ * one it was opened from). */
+static GPtrArray *
+list_transient_windows (MesoWindow *self)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) to_close = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *windows = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       GtkWindow *window = g_list_model_get_item (toplevels, i);
 
       if (opened_from (window, self))
-        g_ptr_array_add (to_close, window);
+        g_ptr_array_add (windows, window);
       else
         g_object_unref (window);
     }
-  for (guint i = 0; i < to_close->len; i++)
-    gtk_window_destroy (g_ptr_array_index (to_close, i));
+  return windows;
 }
 
-/* Hides everything behind the sign-in page. The patient area is kept as it
- * was, unsaved edits included, for the same person to carry on. */
+/* Windows opened from this one (preferences, history, a session's map and
+ * cocktail) show data: they close when the data goes away. */
+static void
+close_transient_windows (MesoWindow *self)
+{
+  g_autoptr(GPtrArray) windows = list_transient_windows (self);
+
+  g_ptr_array_set_size (self->hidden, 0);
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_destroy (g_ptr_array_index (windows, i));
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* Hides the windows opened from this one, unsaved work and all, until the
+ * same person signs in again. Hidden, they are unmapped: no key or click
+ * can reach them. The window in use is listed last, to get the focus back. */
+static void
+hide_transient_windows (MesoWindow *self)
+{
+  g_autoptr(GPtrArray) windows = list_transient_windows (self);
+  GtkWindow *in_use = NULL;
+
+  for (guint i = 0; i < windows->len; i++)
+    {
+      GtkWindow *window = g_ptr_array_index (windows, i);
+
+      if (!gtk_widget_get_visible (GTK_WIDGET (window)))
+        continue;   /* a file chooser's dialog kept for next time, say */
+      if (gtk_window_is_active (window))
+        in_use = window;
+      else
+        {
+          GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+          g_weak_ref_init (ref, window);
+          g_ptr_array_add (self->hidden, ref);
+        }
+      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+    }
+  if (in_use != NULL)
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, in_use);
+      g_ptr_array_add (self->hidden, ref);
+    }
+}
+
+/* Returns: (transfer container): the hidden windows still open. */
+static GPtrArray *
+list_hidden_windows (MesoWindow *self)
+{
+  GPtrArray *windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < self->hidden->len; i++)
+    {
+      GtkWindow *window = g_weak_ref_get (g_ptr_array_index (self->hidden, i));
+
+      if (window != NULL)
+        g_ptr_array_add (windows, window);
+    }
+  return windows;
+}
+
+/* Returns: (transfer container): the hidden windows still open; they are
+ * the caller's to show or close. */
+static GPtrArray *
+take_hidden_windows (MesoWindow *self)
+{
+  GPtrArray *windows = list_hidden_windows (self);
+
+  g_ptr_array_set_size (self->hidden, 0);
+  return windows;
+}
+
+/* The title in @root's header bar, if it has one. */
+static AdwWindowTitle *
+find_window_title (GtkWidget *root)
+{
+  if (ADW_IS_WINDOW_TITLE (root))
+    return ADW_WINDOW_TITLE (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwWindowTitle *found = find_window_title (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The title a person knows a window by: its own, or its header's (an
+ * appointment's dialog has only the latter). */
+static char *
+dup_window_title (GtkWindow *window)
+{
+  const char *title = gtk_window_get_title (window);
+  AdwWindowTitle *header = NULL;
+
+  if (title == NULL || *title == '\0')
+    {
+      header = find_window_title (GTK_WIDGET (window));
+      title = header != NULL ? adw_window_title_get_title (header) : NULL;
+    }
+  return g_strdup (title != NULL && *title != '\0' ? title : _("Untitled window"));
+}
+
+/* “A”, “A and B”, “A, B and C”: the titles of @windows, each quoted. */
+static char *
+dup_title_list (GPtrArray *windows)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < windows->len; i++)
+    {
+      g_autofree char *title = dup_window_title (g_ptr_array_index (windows, i));
+
+      if (i > 0)
+        g_string_append (list, i + 1 == windows->len ? _(" and ") : _(", "));
+      g_string_append_printf (list, _("“%s”"), title);
+    }
+  return g_string_free (list, FALSE);
+}
+
+/* Someone else signed in: the windows hidden for the last person close,
+ * and both are told, the one signing in now and the last one when they
+ * next sign in. Their work is not another person's to see or to save. */
+static void
+discard_hidden_windows (MesoWindow *self,
+                        MesoStaff  *staff)
+{
+  g_autoptr(GPtrArray) windows = take_hidden_windows (self);
+  g_autofree char *titles = NULL;
+  g_autofree char *body = NULL;
+  gint64 *author;
+  AdwMessageDialog *dialog;
+
+  if (windows->len == 0 || self->staff == NULL)
+    return;
+  titles = dup_title_list (windows);
+  author = g_new (gint64, 1);
+  *author = meso_staff_get_id (self->staff);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s left %s open when the workstation locked. It was "
+                                       "closed: anything not saved in it is lost.",
+                                       "%s left %s open when the workstation locked. They were "
+                                       "closed: anything not saved in them is lost.",
+                                       windows->len),
+                          meso_staff_get_display_name (self->staff), titles);
+  g_hash_table_insert (self->discarded, author,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "You left %s open when the workstation "
+                                                     "locked. It was closed when %s signed in: "
+                                                     "anything not saved in it is lost.",
+                                                     "You left %s open when the workstation "
+                                                     "locked. They were closed when %s signed "
+                                                     "in: anything not saved in them is lost.",
+                                                     windows->len),
+                                        titles, meso_staff_get_display_name (staff)));
+  for (guint i = windows->len; i > 0; i--)
+    gtk_window_destroy (g_ptr_array_index (windows, i - 1));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Unsaved Work Was Discarded"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The same person is back: their windows come back as they were left. */
+static void
+show_hidden_windows (MesoWindow *self)
+{
+  g_autoptr(GPtrArray) windows = take_hidden_windows (self);
+
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_present (g_ptr_array_index (windows, i));
+}
+
+/* Hides everything behind the sign-in page. The patient area and the
+ * windows opened from this one are kept as they were, unsaved edits
+ * included, for the same person to carry on. */
 static void
 lock (MesoWindow *self)
 {
   if (self->locked)
     return;
   self->locked = TRUE;
-  g_clear_handle_id (&self->idle_source, g_source_remove);
-  close_transient_windows (self);
+  meso_idle_timer_stop (self->idle_timer);
+  hide_transient_windows (self);
   meso_staff_store_sign_out (meso_context_get_staff_store (self->context));
   meso_sign_in_page_reset (self->sign_in_page, self->staff);
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
   update_actions (self);
+  /* The keys typed next are a PIN: they go to this window, not to one
+   * that was behind the window just hidden. */
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static gboolean
+close_cb (gpointer user_data)
+{
+  gtk_window_close (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_close_confirmed_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       MesoWindow       *self)
+{
+  if (g_strcmp0 (response, "close") != 0)
+    return;
+  self->close_confirmed = TRUE;
+  /* Once the dialog, which belongs to this window, is done with its signal. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Closing while windows are hidden behind the lock closes them too: not
+ * without saying whose work that loses, and a way back to save it. */
+static gboolean
+confirm_close_hidden_windows (MesoWindow *self)
+{
+  g_autoptr(GPtrArray) windows = list_hidden_windows (self);
+  g_autofree char *titles = NULL;
+  AdwMessageDialog *dialog;
+
+  if (windows->len == 0 || self->staff == NULL || self->close_confirmed)
+    return FALSE;
+  titles = dup_title_list (windows);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Discard Unsaved Work?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%s left %s open when the workstation locked. "
+                                               "Closing now closes it as well, and anything not "
+                                               "saved in it is lost. Cancel, and %s can sign in "
+                                               "to save it.",
+                                               "%s left %s open when the workstation locked. "
+                                               "Closing now closes them as well, and anything not "
+                                               "saved in them is lost. Cancel, and %s can sign in "
+                                               "to save it.",
+                                               windows->len),
+                                  meso_staff_get_display_name (self->staff), titles,
+                                  meso_staff_get_display_name (self->staff));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    "close", _("_Close and Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_confirmed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static gboolean
+meso_window_close_request (GtkWindow *window)
+{
+  MesoWindow *self = MESO_WINDOW (window);
+
+  save_window_state (self);
+  if (self->patients_page != NULL && !self->locked &&
+      meso_patients_page_has_unsaved_changes (self->patients_page))
+    {
+      meso_patients_page_close_window (self->patients_page);
+      return TRUE;
+    }
+  if (confirm_close_hidden_windows (self))
+    return TRUE;
+  return GTK_WINDOW_CLASS (meso_window_parent_class)->close_request (window);
 }
 
 /* After a restore: this window's connection and caches belong to the data
@@ -542,11 +844,15 @@ on_signed_in_cb (MesoWindow *self,
                  MesoStaff  *staff)
 {
   g_autofree char *last_view = g_settings_get_string (self->settings, "last-view");
-  gboolean same_person = self->staff != NULL &&
-                         meso_staff_get_id (self->staff) == meso_staff_get_id (staff);
+  gint64 id = meso_staff_get_id (staff);
+  gboolean same_person = self->staff != NULL && meso_staff_get_id (self->staff) == id;
+  g_autofree char *discarded = NULL;
+  g_autofree gpointer discarded_id = NULL;
 
   if (self->patients_page == NULL || !same_person)
     make_work_pages (self);
+  if (!same_person)
+    discard_hidden_windows (self, staff);
   g_set_object (&self->staff, staff);
   self->locked = FALSE;
   gtk_label_set_text (self->user_label, meso_staff_get_display_name (staff));
@@ -555,9 +861,12 @@ on_signed_in_cb (MesoWindow *self,
     adw_view_stack_set_visible_child_name (self->view_stack, last_view);
   update_actions (self);
 
-  self->last_activity = g_get_monotonic_time ();
-  arm_idle_timer (self, meso_clinic_get_number (meso_context_get_clinic (self->context),
-                                                MESO_CLINIC_LOCK_MINUTES) * 60 * G_USEC_PER_SEC);
+  meso_idle_timer_start (self->idle_timer, lock_limit (self));
+  if (same_person)
+    show_hidden_windows (self);
+  /* Told once, the first time they are back. */
+  if (g_hash_table_steal_extended (self->discarded, &id, &discarded_id, (gpointer *) &discarded))
+    show_toast (self, discarded, 0);
   if (self->open_reminder_at_sign_in)
     open_reminder (self, self->reminder_to_open);
   self->open_reminder_at_sign_in = FALSE;
@@ -633,12 +942,24 @@ meso_window_dispose (GObject *object)
   MesoWindow *self = MESO_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->backup_source, g_source_remove);
   g_clear_handle_id (&self->next_toast_source, g_source_remove);
   g_clear_pointer (&self->next_toast, g_free);
+  if (self->idle_timer != NULL)
+    meso_idle_timer_stop (self->idle_timer);
+  /* Hidden behind the lock, they would stay open for nobody to see. */
+  if (self->hidden != NULL)
+    {
+      g_autoptr(GPtrArray) hidden = take_hidden_windows (self);
+
+      for (guint i = hidden->len; i > 0; i--)
+        gtk_window_destroy (g_ptr_array_index (hidden, i - 1));
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->idle_timer);
+  g_clear_pointer (&self->hidden, g_ptr_array_unref);
+  g_clear_pointer (&self->discarded, g_hash_table_unref);
   g_clear_object (&self->staff);
   g_clear_object (&self->notifier);
   g_clear_object (&self->settings);
@@ -689,16 +1010,22 @@ meso_window_class_init (MesoWindowClass *klass)
 static void
 meso_window_init (MesoWindow *self)
 {
-  GtkEventController *input = gtk_event_controller_legacy_new ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  self->idle_timer = meso_idle_timer_new ();
+  g_signal_connect_object (self->idle_timer, "expired", G_CALLBACK (lock), self,
+                           G_CONNECT_SWAPPED);
+  self->hidden = g_ptr_array_new_with_free_func (free_weak_ref);
+  self->discarded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
-  /* Any key, click or pointer move counts as someone at the workstation. */
-  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (input, "event", G_CALLBACK (on_input_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), input);
+  /* Any key, click or pointer move in any window, this one's and those
+   * opened later, counts as someone at the workstation. */
+  on_toplevels_changed_cb (toplevels, 0, 0, g_list_model_get_n_items (toplevels), NULL);
+  g_signal_connect_object (toplevels, "items-changed", G_CALLBACK (on_toplevels_changed_cb), self,
+                           0);
 }
 
 MesoWindow *
@@ -741,4 +1068,18 @@ meso_window_set_notifier (MesoWindow   *self,
                            G_CALLBACK (on_server_available_changed_cb), self, G_CONNECT_SWAPPED);
   if (!notifications_available (self))
     on_server_available_changed_cb (self);
+}
+
+/**
+ * meso_window_get_idle_timer:
+ *
+ * Returns: (transfer none): the timer that locks this window when the
+ * workstation is left alone; tests advance it.
+ */
+MesoIdleTimer *
+meso_window_get_idle_timer (MesoWindow *self)
+{
+  g_return_val_if_fail (MESO_IS_WINDOW (self), NULL);
+
+  return self->idle_timer;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "meso-context.h"
+#include "meso-idle-timer.h"
 #include "meso-notifier.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,6 @@ MesoWindow  *meso_window_new         (GtkApplication *application,
 MesoContext *meso_window_get_context (MesoWindow     *self);
 void         meso_window_set_notifier (MesoWindow    *self,
                                        MesoNotifier  *notifier);
+MesoIdleTimer *meso_window_get_idle_timer (MesoWindow *self);
 
 G_END_DECLS
