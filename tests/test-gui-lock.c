@@ -351,6 +351,7 @@ test_someone_else_signs_in (Fixture       *f,
   focus_window (GTK_WINDOW (window));
   grade_next_zone (window, MESO_GRADE_MODERATE);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  g_assert_nonnull (window);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
 
   /* The receptionist does not get the map: it is closed, and she is told
