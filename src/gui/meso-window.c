@@ -542,8 +542,10 @@ dup_title_list (GPtrArray *windows)
     {
       g_autofree char *title = dup_window_title (g_ptr_array_index (windows, i));
 
+      /* Translators: between the window titles of a list, and before the last one. */
       if (i > 0)
         g_string_append (list, i + 1 == windows->len ? _(" and ") : _(", "));
+      /* Translators: a window's title, quoted in a sentence. */
       g_string_append_printf (list, _("“%s”"), title);
     }
   return g_string_free (list, FALSE);
