@@ -38,14 +38,6 @@ typedef struct
   gint64           now;
 } Fixture;
 
-static gint64
-fixture_clock (gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  return f->now;
-}
-
 /* It is Sunday 10:00: the call to confirm Monday's session is due. The
  * physician has signed in. */
 static void
@@ -61,7 +53,7 @@ fixture_set_up (Fixture       *f,
   g_assert_true (meso_db_exec (db, "UPDATE screening_answer SET asked_on = '2026-11-20'", NULL));
   meso_db_set_actor (db, NULL);
   f->now = SESSION - DAY;
-  meso_reminders_set_clock (meso_context_get_reminders (f->context), fixture_clock, f);
+  meso_clock_set_now (meso_context_get_clock (f->context), f->now);
 
   f->window = meso_window_new (NULL, f->context);
   gtk_window_present (GTK_WINDOW (f->window));

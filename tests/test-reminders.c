@@ -20,12 +20,13 @@ typedef struct
   gint64           now;
 } Fixture;
 
-static gint64
-fixture_clock (gpointer user_data)
+/* Stops the context's clock at @now. */
+static void
+set_now (Fixture *fixture,
+         gint64   now)
 {
-  Fixture *fixture = user_data;
-
-  return fixture->now;
+  fixture->now = now;
+  meso_clock_set_now (meso_context_get_clock (fixture->context), now);
 }
 
 static MesoReminders *
@@ -42,7 +43,7 @@ open_clinic (Fixture *fixture)
 
   fixture->context = meso_context_open (path, FALSE, &error);
   g_assert_no_error (error);
-  meso_reminders_set_clock (reminders_of (fixture), fixture_clock, fixture);
+  set_now (fixture, fixture->now);
 }
 
 static void
@@ -63,7 +64,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->context = g_steal_pointer (&context);
   fixture->session = meso_test_book_session (fixture->context, FALSE, &fixture->physician);
-  meso_reminders_set_clock (reminders_of (fixture), fixture_clock, fixture);
+  set_now (fixture, fixture->now);
   /* Screened three days before the session: up to date. */
   exec (fixture, "UPDATE screening_answer SET asked_on = '2026-11-20'");
 }
@@ -85,7 +86,7 @@ sync_at (Fixture *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->now = now;
+  set_now (fixture, now);
   g_assert_true (meso_reminders_sync (reminders_of (fixture), &error));
   g_assert_no_error (error);
 }
@@ -123,7 +124,7 @@ take_due_at (Fixture *fixture,
   g_autoptr(GError) error = NULL;
   GPtrArray *due;
 
-  fixture->now = now;
+  set_now (fixture, now);
   due = meso_reminders_take_due (reminders_of (fixture), &error);
   g_assert_no_error (error);
   return due;

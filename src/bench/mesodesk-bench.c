@@ -846,14 +846,6 @@ measure_cocktail (const char *path)
   print_times ("recall of one lot", recalls, "target < 50 ms");
 }
 
-static gint64 bench_now;
-
-static gint64
-bench_clock (gpointer user_data)
-{
-  return bench_now;
-}
-
 /* The reminder engine over the whole clinic. The sync runs in a worker
  * thread, at a start after two weeks away and then on every wake (each
  * quarter of an hour); what the main loop does on a wake is handing out
@@ -867,6 +859,8 @@ measure_reminders (const char *path)
   g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
   g_autoptr(MesoClinic) clinic = NULL;
   g_autoptr(MesoReminders) reminders = NULL;
+  g_autoptr(MesoClock) clock = NULL;
+  gint64 bench_now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GArray) syncs = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) wakes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) lists = g_array_new (FALSE, FALSE, sizeof (double));
@@ -879,9 +873,8 @@ measure_reminders (const char *path)
   clinic = meso_clinic_load (db, &error);
   if (clinic == NULL)
     g_error ("%s", error->message);
-  reminders = meso_reminders_new (schedule, clinic);
-  meso_reminders_set_clock (reminders, bench_clock, NULL);
-  bench_now = g_get_real_time () / G_USEC_PER_SEC;
+  clock = meso_clock_new_fixed (clinic, bench_now);
+  reminders = meso_reminders_new (schedule, clinic, clock);
   away = g_strdup_printf ("DELETE FROM reminder;"
                           "INSERT OR REPLACE INTO setting (key, value)"
                           " VALUES ('reminders.synced-at', %" G_GINT64_FORMAT ");",
@@ -899,6 +892,7 @@ measure_reminders (const char *path)
       double ms;
 
       bench_now += 15 * 60;
+      meso_clock_set_now (clock, bench_now);
       start = g_get_monotonic_time ();
       if (!meso_reminders_sync (reminders, &error))
         g_error ("%s", error->message);

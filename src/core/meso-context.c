@@ -15,6 +15,7 @@ struct _MesoContext
   MesoSchedule     *schedule;
   MesoClinic       *clinic;
   MesoReminders    *reminders;
+  MesoClock        *clock;
   gboolean          is_demo;
 };
 
@@ -26,6 +27,7 @@ meso_context_finalize (GObject *object)
   MesoContext *self = MESO_CONTEXT (object);
 
   g_clear_object (&self->reminders);
+  g_clear_object (&self->clock);
   g_clear_object (&self->clinic);
   g_clear_object (&self->patients);
   g_clear_object (&self->staff);
@@ -67,6 +69,11 @@ meso_context_open (const char  *path,
   self->patients = meso_patient_store_new (self->db);
   self->staff = meso_staff_store_new (self->db);
   self->schedule = meso_schedule_new (self->db);
+  /* The clock follows the clinic's time zone, so the demo's "today" too. */
+  self->clinic = meso_clinic_load (self->db, error);
+  if (self->clinic == NULL)
+    return NULL;
+  self->clock = meso_clock_new (self->clinic);
 
   if (is_demo)
     {
@@ -81,10 +88,7 @@ meso_context_open (const char  *path,
         return NULL;
     }
 
-  self->clinic = meso_clinic_load (self->db, error);
-  if (self->clinic == NULL)
-    return NULL;
-  self->reminders = meso_reminders_new (self->schedule, self->clinic);
+  self->reminders = meso_reminders_new (self->schedule, self->clinic, self->clock);
   return g_steal_pointer (&self);
 }
 
@@ -130,13 +134,24 @@ meso_context_is_demo (MesoContext *self)
   return self->is_demo;
 }
 
-/* The clinic's today, in the local time zone. */
+/**
+ * meso_context_get_clock:
+ *
+ * Returns: (transfer none): the clock every window and store reads the
+ * time from; tests stop it with meso_clock_set_now().
+ */
+MesoClock *
+meso_context_get_clock (MesoContext *self)
+{
+  return self->clock;
+}
+
+/* The clinic's today, in the clinic's time zone. */
 void
 meso_context_get_today (MesoContext *self,
                         GDate       *out_today)
 {
-  g_date_clear (out_today, 1);
-  g_date_set_time_t (out_today, time (NULL));
+  meso_clock_get_today (self->clock, out_today);
 }
 
 /**

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "meso-clinic.h"
+#include "meso-clock.h"
 #include "meso-db.h"
 #include "meso-patient-store.h"
 #include "meso-reminders.h"
@@ -22,6 +23,7 @@ MesoStaffStore   *meso_context_get_staff_store   (MesoContext *self);
 MesoSchedule     *meso_context_get_schedule      (MesoContext *self);
 MesoClinic       *meso_context_get_clinic        (MesoContext *self);
 MesoReminders    *meso_context_get_reminders     (MesoContext *self);
+MesoClock        *meso_context_get_clock         (MesoContext *self);
 gboolean          meso_context_is_demo           (MesoContext *self);
 void              meso_context_get_today         (MesoContext *self,
                                                   GDate       *out_today);

@@ -35,8 +35,7 @@ struct _MesoReminders
   MesoDb        *db;
   MesoSchedule  *schedule;
   MesoClinic    *clinic;
-  MesoClockFunc  clock;
-  gpointer       clock_data;
+  MesoClock     *clock;
   GHashTable    *delivered;      /* ids handed out by take_due, still pending */
   gint64         taken_until;    /* take_due has read what woke up to here */
   gint64         taken_id;       /* and the reminders made up to this id */
@@ -46,6 +45,7 @@ struct _MesoReminders
   guint          wake_source;
   guint          idle_source;
   gulong         schedule_handler;
+  gulong         day_handler;
 };
 
 G_DEFINE_TYPE (MesoReminders, meso_reminders, G_TYPE_OBJECT)
@@ -92,12 +92,6 @@ wanted_free (Wanted *wanted)
   g_free (wanted);
 }
 
-static gint64
-system_clock (gpointer user_data)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 static void
 meso_reminders_dispose (GObject *object)
 {
@@ -108,6 +102,7 @@ meso_reminders_dispose (GObject *object)
   g_clear_object (&self->schedule);
   g_clear_object (&self->worker_schedule);
   g_clear_object (&self->clinic);
+  g_clear_object (&self->clock);
   g_clear_object (&self->db);
   g_clear_pointer (&self->delivered, g_hash_table_unref);
 
@@ -141,35 +136,32 @@ meso_reminders_class_init (MesoRemindersClass *klass)
 static void
 meso_reminders_init (MesoReminders *self)
 {
-  self->clock = system_clock;
   self->delivered = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
+/**
+ * meso_reminders_new:
+ * @clock: the time the reminders fall due by
+ */
 MesoReminders *
 meso_reminders_new (MesoSchedule *schedule,
-                    MesoClinic   *clinic)
+                    MesoClinic   *clinic,
+                    MesoClock    *clock)
 {
   MesoReminders *self = g_object_new (MESO_TYPE_REMINDERS, NULL);
 
   self->schedule = g_object_ref (schedule);
   self->clinic = g_object_ref (clinic);
+  self->clock = g_object_ref (clock);
   self->db = g_object_ref (meso_schedule_get_db (schedule));
   return self;
 }
 
-void
-meso_reminders_set_clock (MesoReminders *self,
-                          MesoClockFunc  clock,
-                          gpointer       user_data)
-{
-  self->clock = clock;
-  self->clock_data = user_data;
-}
-
+/* Returns: the time now by the reminders' clock, in Unix seconds. */
 gint64
 meso_reminders_now (MesoReminders *self)
 {
-  return self->clock (self->clock_data);
+  return meso_clock_get_now (self->clock);
 }
 
 static void schedule_wake (MesoReminders *self);
@@ -887,11 +879,13 @@ write_synced_at (MesoDb  *db,
   return meso_db_step_done (db, stmt, error);
 }
 
-/* The sync, on @schedule's connection: the app's, or the worker thread's.
+/* The sync, on @schedule's connection: the app's, or the worker thread's,
+ * at @now read from the clock on the main thread.
  * Returns: how many reminders it made, changed or withdrawn, or -1 on error. */
 static gssize
 sync_on (MesoReminders  *self,
          MesoSchedule   *schedule,
+         gint64          now,
          GError        **error)
 {
   Sync sync = { .self = self, .db = meso_schedule_get_db (schedule) };
@@ -905,7 +899,7 @@ sync_on (MesoReminders  *self,
   if (sync.resources == NULL)
     return -1;
   sync.wanted = wanted;
-  sync.now = meso_reminders_now (self);
+  sync.now = now;
   synced_at = read_synced_at (sync.db);
   sync.from = synced_at > 0 ? MAX (MIN (synced_at, sync.now) - MARGIN, sync.now - CATCH_UP)
                             : sync.now - MARGIN;
@@ -947,7 +941,7 @@ gboolean
 meso_reminders_sync (MesoReminders  *self,
                      GError        **error)
 {
-  gssize written = sync_on (self, self->schedule, error);
+  gssize written = sync_on (self, self->schedule, meso_reminders_now (self), error);
 
   if (written > 0)
     emit_changed (self);
@@ -1278,7 +1272,7 @@ sync_in_thread (GTask        *task,
         }
       self->worker_schedule = meso_schedule_new (db);
     }
-  gssize written = sync_on (self, self->worker_schedule, &error);
+  gssize written = sync_on (self, self->worker_schedule, *(gint64 *) task_data, &error);
 
   if (written >= 0)
     g_task_return_int (task, written);
@@ -1341,6 +1335,8 @@ meso_reminders_run (MesoReminders *self)
   self->running = TRUE;
   task = g_task_new (self, NULL, on_synced_cb, NULL);
   g_task_set_source_tag (task, meso_reminders_run);
+  g_task_set_task_data (task, g_memdup2 (&(gint64) { meso_reminders_now (self) }, sizeof (gint64)),
+                        g_free);
   g_task_run_in_thread (task, sync_in_thread);
 }
 
@@ -1375,6 +1371,10 @@ meso_reminders_start (MesoReminders *self)
     self->schedule_handler = g_signal_connect_swapped (self->schedule, "changed",
                                                        G_CALLBACK (on_schedule_changed_cb),
                                                        self);
+  /* A new day has its own reminders to make, for Today at once. */
+  if (self->day_handler == 0)
+    self->day_handler = g_signal_connect_swapped (self->clock, "day-changed",
+                                                  G_CALLBACK (on_schedule_changed_cb), self);
   meso_reminders_run (self);
 }
 
@@ -1382,6 +1382,7 @@ void
 meso_reminders_stop (MesoReminders *self)
 {
   g_clear_signal_handler (&self->schedule_handler, self->schedule);
+  g_clear_signal_handler (&self->day_handler, self->clock);
   g_clear_handle_id (&self->wake_source, g_source_remove);
   g_clear_handle_id (&self->idle_source, g_source_remove);
 }

@@ -3,22 +3,18 @@
 #pragma once
 
 #include "meso-clinic.h"
+#include "meso-clock.h"
 #include "meso-reminder.h"
 #include "meso-schedule.h"
 
 G_BEGIN_DECLS
 
-/* Returns the time now, in Unix seconds: injected by tests. */
-typedef gint64 (*MesoClockFunc) (gpointer user_data);
-
 #define MESO_TYPE_REMINDERS (meso_reminders_get_type ())
 G_DECLARE_FINAL_TYPE (MesoReminders, meso_reminders, MESO, REMINDERS, GObject)
 
 MesoReminders *meso_reminders_new          (MesoSchedule       *schedule,
-                                            MesoClinic         *clinic);
-void           meso_reminders_set_clock    (MesoReminders      *self,
-                                            MesoClockFunc       clock,
-                                            gpointer            user_data);
+                                            MesoClinic         *clinic,
+                                            MesoClock          *clock);
 gint64         meso_reminders_now          (MesoReminders      *self);
 
 gboolean       meso_reminders_get_rule     (MesoReminders      *self,
