@@ -68,6 +68,15 @@ utc (int year, int month, int day, int hour)
   return g_date_time_new_utc (year, month, day, hour, 0, 0);
 }
 
+/* Monday 23 November 2026, 10:00 at a clinic in Istanbul (07:00 UTC). */
+static GDateTime *
+monday_in_istanbul (void)
+{
+  g_autoptr(GTimeZone) istanbul = g_time_zone_new_identifier ("Europe/Istanbul");
+
+  return g_date_time_new (istanbul, 2026, 11, 23, 10, 0, 0);
+}
+
 static void
 test_names (void)
 {
@@ -99,12 +108,13 @@ test_plan_keep_daily (void)
   };
   g_autoptr(GPtrArray) times = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
   g_autoptr(GDateTime) last = utc (2026, 11, 20, 2);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_utc ();
   g_autofree gboolean *keep = NULL;
   g_autoptr(GPtrArray) kept_days = g_ptr_array_new_with_free_func (g_free);
 
   for (int i = 0; i < 400; i++)
     g_ptr_array_add (times, g_date_time_add_days (last, -i));
-  keep = meso_backup_plan_keep ((GDateTime **) times->pdata, times->len, &default_policy);
+  keep = meso_backup_plan_keep ((GDateTime **) times->pdata, times->len, zone, &default_policy);
   for (guint i = 0; i < times->len; i++)
     if (keep[i])
       g_ptr_array_add (kept_days, g_date_time_format (g_ptr_array_index (times, i), "%F"));
@@ -125,7 +135,9 @@ test_plan_keep_same_day (void)
     utc (2026, 11, 18, 12),
   };
   const gboolean expected[] = { TRUE, FALSE, TRUE, FALSE, FALSE };
-  g_autofree gboolean *keep = meso_backup_plan_keep (times, G_N_ELEMENTS (times), &two_days);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_utc ();
+  g_autofree gboolean *keep = meso_backup_plan_keep (times, G_N_ELEMENTS (times), zone,
+                                                     &two_days);
 
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)
     {
@@ -142,6 +154,24 @@ touch_backup (const char *folder,
   g_autofree char *path = g_build_filename (folder, name, NULL);
 
   g_assert_true (g_file_set_contents (path, "old backup", -1, NULL));
+}
+
+/* "One backup a day" counts the clinic's days: a backup at 01:00 in
+ * Istanbul (22:00 the day before in UTC, the workstation's zone) is that
+ * morning's; past the clinic's next midnight one is due again. */
+static void
+test_due_on_clinic_day (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GTimeZone) istanbul = g_time_zone_new_identifier ("Europe/Istanbul");
+  g_autoptr(GDateTime) night = utc (2026, 11, 20, 22);
+  g_autoptr(GDateTime) morning = g_date_time_new (istanbul, 2026, 11, 21, 8, 0, 0);
+  g_autoptr(GDateTime) next_night = g_date_time_new (istanbul, 2026, 11, 22, 0, 30, 0);
+
+  g_assert_cmpint (g_mkdir_with_parents (f->folder, 0700), ==, 0);
+  touch_backup (f->folder, night);
+  g_assert_false (meso_backup_is_due (f->folder, morning));
+  g_assert_true (meso_backup_is_due (f->folder, next_night));
 }
 
 static void
@@ -229,6 +259,7 @@ static void
 test_restore (Fixture       *f,
               gconstpointer  data)
 {
+  g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
   g_autofree char *saved_as = NULL;
@@ -239,7 +270,7 @@ test_restore (Fixture       *f,
   g_assert_no_error (error);
   add_patient (f, "After");
 
-  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder,
+  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, restore_time,
                                       meso_staff_get_id (f->admin), &saved_as, &error));
   g_assert_no_error (error);
 
@@ -248,6 +279,8 @@ test_restore (Fixture       *f,
   g_assert_false (has_patient (f->db_path, f->admin, "after"));
   g_assert_nonnull (saved_as);
   g_assert_true (g_str_has_prefix (saved_as, f->folder));
+  /* Named after the time the caller gave, in UTC. */
+  g_assert_true (g_str_has_suffix (saved_as, "/before-restore-20261123T070000Z.db"));
   g_assert_true (meso_backup_verify (saved_as, &error));
   g_assert_true (has_patient (saved_as, f->admin, "after"));
 
@@ -265,6 +298,7 @@ static void
 test_restore_refuses_damaged_backup (Fixture       *f,
                                      gconstpointer  data)
 {
+  g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = g_build_filename (f->dir, "damaged.db", NULL);
   g_autofree char *contents = NULL;
@@ -278,7 +312,8 @@ test_restore_refuses_damaged_backup (Fixture       *f,
 
   g_assert_true (meso_db_exec (f->db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
   fingerprint = meso_test_fingerprint (f->db_path);
-  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, 0, &saved_as, &error));
+  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, restore_time, 0, &saved_as,
+                                       &error));
   g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TRUNCATED);
   g_assert_cmpstr (meso_test_fingerprint (f->db_path), ==, fingerprint);
   g_assert_null (saved_as);
@@ -302,14 +337,15 @@ static void
 test_restore_async (Fixture       *f,
                     gconstpointer  data)
 {
+  g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
   g_autofree char *saved_as = NULL;
 
   g_assert_true (meso_backup_write (f->db_path, backup, &error));
   add_patient (f, "After");
-  meso_backup_restore_async (f->db_path, backup, f->folder, meso_staff_get_id (f->admin), NULL,
-                             on_restored, &saved_as);
+  meso_backup_restore_async (f->db_path, backup, f->folder, restore_time,
+                             meso_staff_get_id (f->admin), NULL, on_restored, &saved_as);
   while (saved_as == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (has_patient (f->db_path, f->admin, "after"));
@@ -321,13 +357,15 @@ static void
 test_restore_onto_new_disk (Fixture       *f,
                             gconstpointer  data)
 {
+  g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = g_build_filename (f->dir, "usb.db", NULL);
   g_autofree char *new_disk = g_build_filename (f->dir, "new-disk.db", NULL);
   g_autofree char *saved_as = NULL;
 
   g_assert_true (meso_backup_write (f->db_path, backup, &error));
-  g_assert_true (meso_backup_restore (new_disk, backup, f->folder, 0, &saved_as, &error));
+  g_assert_true (meso_backup_restore (new_disk, backup, f->folder, restore_time, 0, &saved_as,
+                                      &error));
   g_assert_no_error (error);
   g_assert_null (saved_as);
   g_assert_true (has_patient (new_disk, f->admin, "before"));
@@ -345,6 +383,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/meso/backup/write-rotated", test_write_rotated);
+  ADD ("/meso/backup/due-on-clinic-day", test_due_on_clinic_day);
   ADD ("/meso/backup/never-overwrites", test_backup_never_overwrites);
   ADD ("/meso/backup/restore", test_restore);
   ADD ("/meso/backup/restore-async", test_restore_async);

@@ -112,6 +112,9 @@ parse_events (const char *text)
   return events;
 }
 
+/* Friday 20 November 2026, 10:00 UTC. */
+#define EXPORTED_AT 1795168800
+
 static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
@@ -119,7 +122,8 @@ test_round_trip (Fixture       *f,
   gint64 first = book (f, 23, 10);
   gint64 second = book (f, 30, 10);
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = meso_ical_patient_calendar (f->schedule, f->patient, &error);
+  g_autofree char *text = meso_ical_patient_calendar (f->schedule, f->patient, EXPORTED_AT,
+                                                      &error);
   g_autofree char *again = NULL;
   g_autofree char *path = g_build_filename (f->dir, "course.ics", NULL);
   g_autofree char *saved = NULL;
@@ -134,6 +138,8 @@ test_round_trip (Fixture       *f,
   g_assert_no_error (error);
   /* The patient's copy carries no clinical notes. */
   g_assert_null (strstr (text, "Sensitive"));
+  /* Stamped with the time the caller gave, in UTC. */
+  g_assert_nonnull (strstr (text, "DTSTAMP:20261120T100000Z"));
   g_assert_true (meso_ical_save (path, text, &error));
   g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
   g_assert_cmpstr (saved, ==, text);
@@ -146,7 +152,7 @@ test_round_trip (Fixture       *f,
   g_assert_true (meso_schedule_save (f->schedule, moved, &error));
   g_assert_true (meso_schedule_set_status (f->schedule, second, MESO_STATUS_CANCELLED, &error));
   g_assert_no_error (error);
-  again = meso_ical_patient_calendar (f->schedule, f->patient, &error);
+  again = meso_ical_patient_calendar (f->schedule, f->patient, EXPORTED_AT + 60, &error);
   events_again = parse_events (again);
   g_assert_cmpuint (g_hash_table_size (events_again), ==, 2);
   g_hash_table_iter_init (&iter, events);
@@ -173,7 +179,8 @@ test_practitioner_agenda (Fixture       *f,
 
   book (f, 23, 10);
   book (f, 24, 11);
-  text = meso_ical_practitioner_agenda (f->schedule, f->practitioner, 0, G_MAXINT32, &error);
+  text = meso_ical_practitioner_agenda (f->schedule, f->practitioner, 0, G_MAXINT32, EXPORTED_AT,
+                                        &error);
   g_assert_no_error (error);
   events = parse_events (text);
   g_assert_cmpuint (g_hash_table_size (events), ==, 2);

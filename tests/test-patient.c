@@ -496,6 +496,60 @@ test_list_model (Fixture       *f,
 }
 
 static void
+on_summary_notify (MesoPatient *patient,
+                   GParamSpec  *pspec,
+                   guint       *n_notified)
+{
+  (*n_notified)++;
+}
+
+static char *
+dup_summary (MesoPatient *patient)
+{
+  char *summary = NULL;
+
+  g_object_get (patient, "summary", &summary, NULL);
+  return summary;
+}
+
+/* The age in the list is counted on the clinic's today, which the list is
+ * given (the workstation's date may already be another), and moves on the
+ * patient's birthday while the list is shown. */
+static void
+test_list_age_on_clinic_day (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(MesoPatientList) list = meso_patient_list_new (f->store);
+  g_autoptr(MesoPatient) shown = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint n_notified = 0;
+  GDate today;
+
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");
+  meso_patient_set_field (patient, MESO_PATIENT_BIRTH_DATE, "2000-11-21");
+  meso_test_date (&today, 2026, 11, 20);
+  g_assert_true (meso_patient_store_save (f->store, patient, NULL, &today, &error));
+  g_assert_no_error (error);
+
+  meso_patient_list_set_today (list, &today);
+  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  before = dup_summary (shown);
+  g_assert_cmpstr (before, ==, "2000-11-21 (25)");
+
+  g_signal_connect (shown, "notify::summary", G_CALLBACK (on_summary_notify), &n_notified);
+  g_date_add_days (&today, 1);
+  meso_patient_list_set_today (list, &today);
+  g_assert_cmpuint (n_notified, ==, 1);
+  after = dup_summary (shown);
+  g_assert_cmpstr (after, ==, "2000-11-21 (26)");
+}
+
+static void
 test_demo_data_is_valid (Fixture       *f,
                          gconstpointer  data)
 {
@@ -541,6 +595,7 @@ main (int   argc,
   ADD ("/meso/patient/store/no-hard-delete", test_no_hard_delete);
   ADD ("/meso/patient/search/accents-phone-email", test_search);
   ADD ("/meso/patient/search/other-connection", test_search_sees_other_connection);
+  ADD ("/meso/patient/list/age-on-clinic-day", test_list_age_on_clinic_day);
 #undef ADD
   g_test_add ("/meso/patient/list/model", Fixture, GUINT_TO_POINTER (500), fixture_set_up_demo,
               test_list_model, fixture_tear_down);

@@ -25,6 +25,7 @@ struct _MesoAuditEntry
   char    *changes;      /* how, for people */
   char    *old_values;   /* JSON */
   char    *new_values;   /* JSON */
+  GTimeZone *zone;       /* "when" is shown in it: the clinic's */
 };
 
 G_DEFINE_TYPE (MesoAuditEntry, meso_audit_entry, G_TYPE_OBJECT)
@@ -127,6 +128,7 @@ meso_audit_entry_finalize (GObject *object)
   g_free (self->changes);
   g_free (self->old_values);
   g_free (self->new_values);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (meso_audit_entry_parent_class)->finalize (object);
 }
@@ -142,7 +144,7 @@ meso_audit_entry_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_WHEN:
-      g_value_take_string (value, meso_audit_entry_format_when (self));
+      g_value_take_string (value, meso_audit_entry_format_when (self, self->zone));
       break;
     case PROP_WHO:
       g_value_set_string (value, self->who);
@@ -243,12 +245,34 @@ meso_audit_entry_get_new_values (MesoAuditEntry *self)
 }
 
 
-/* Returns: (transfer full): the time of the change in local time. */
+/**
+ * meso_audit_entry_set_zone:
+ * @zone: the clinic's time zone, which the #MesoAuditEntry:when property
+ *   shows the time of the change in
+ */
+void
+meso_audit_entry_set_zone (MesoAuditEntry *self,
+                           GTimeZone      *zone)
+{
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = g_time_zone_ref (zone);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WHEN]);
+}
+
+/**
+ * meso_audit_entry_format_when:
+ * @zone: (nullable): the clinic's time zone; %NULL for UTC
+ *
+ * Returns: (transfer full): the time of the change in @zone.
+ */
 char *
-meso_audit_entry_format_when (MesoAuditEntry *self)
+meso_audit_entry_format_when (MesoAuditEntry *self,
+                              GTimeZone      *zone)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (self->at, NULL);
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+  g_autoptr(GDateTime) local = utc == NULL ? NULL
+                               : zone != NULL ? g_date_time_to_timezone (utc, zone)
+                                              : g_date_time_ref (utc);
 
   return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup (self->at);
 }

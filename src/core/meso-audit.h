@@ -23,7 +23,10 @@ const char *meso_audit_entry_get_record     (MesoAuditEntry *self);
 const char *meso_audit_entry_get_changes    (MesoAuditEntry *self);
 const char *meso_audit_entry_get_old_values (MesoAuditEntry *self);
 const char *meso_audit_entry_get_new_values (MesoAuditEntry *self);
-char       *meso_audit_entry_format_when    (MesoAuditEntry *self);
+char       *meso_audit_entry_format_when    (MesoAuditEntry *self,
+                                             GTimeZone      *zone);
+void        meso_audit_entry_set_zone       (MesoAuditEntry *self,
+                                             GTimeZone      *zone);
 
 GPtrArray  *meso_audit_query                (MesoDb          *db,
                                              MesoAuditScope   scope,

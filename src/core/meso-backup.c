@@ -130,7 +130,8 @@ meso_backup_write_rotated (const char              *db_path,
                    g_strerror (saved_errno));
       return NULL;
     }
-  if (!meso_backup_write (db_path, path, error) || !meso_backup_rotate (folder, policy, error))
+  if (!meso_backup_write (db_path, path, error) ||
+      !meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, error))
     return NULL;
   return g_steal_pointer (&path);
 }
@@ -142,6 +143,7 @@ typedef struct
   char             *db_path;
   char             *folder;
   char             *backup_path;
+  GDateTime        *now;
   MesoBackupPolicy  policy;
   gint64            actor_id;
 } BackupJob;
@@ -154,6 +156,7 @@ backup_job_free (gpointer data)
   g_free (job->db_path);
   g_free (job->folder);
   g_free (job->backup_path);
+  g_clear_pointer (&job->now, g_date_time_unref);
   g_free (job);
 }
 
@@ -179,9 +182,9 @@ write_in_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   BackupJob *job = task_data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   GError *error = NULL;
-  char *path = meso_backup_write_rotated (job->db_path, job->folder, now, &job->policy, &error);
+  char *path = meso_backup_write_rotated (job->db_path, job->folder, job->now, &job->policy,
+                                          &error);
 
   if (path != NULL)
     g_task_return_pointer (task, path, g_free);
@@ -189,10 +192,11 @@ write_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* meso_backup_write_rotated() at the current time, in a worker thread. */
+/* meso_backup_write_rotated() in a worker thread. */
 void
 meso_backup_write_rotated_async (const char              *db_path,
                                  const char              *folder,
+                                 GDateTime               *now,
                                  const MesoBackupPolicy  *policy,
                                  GCancellable            *cancellable,
                                  GAsyncReadyCallback      callback,
@@ -202,6 +206,7 @@ meso_backup_write_rotated_async (const char              *db_path,
 
   job->db_path = g_strdup (db_path);
   job->folder = g_strdup (folder);
+  job->now = g_date_time_ref (now);
   job->policy = *policy;
   run_job (meso_backup_write_rotated_async, write_in_thread, job, cancellable, callback,
            user_data);
@@ -221,12 +226,14 @@ typedef enum
   PERIOD_MONTH,
 } Period;
 
-/* Local days, ISO weeks and months: a backup at 23:30 belongs to that day. */
+/* Days, ISO weeks and months in @zone, the clinic's: a backup at 23:30
+ * there belongs to that day. */
 static int
 period_key (GDateTime *time,
+            GTimeZone *zone,
             Period     period)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (time, zone);
 
   switch (period)
     {
@@ -244,6 +251,7 @@ period_key (GDateTime *time,
 /**
  * meso_backup_plan_keep:
  * @times: (array length=n_times): when each backup was taken, newest first
+ * @zone: the time zone whose days, weeks and months count
  *
  * Grandfather-father-son rotation: keeps the newest backup of each of the
  * @policy->daily most recent days that have one, likewise for weeks and
@@ -255,6 +263,7 @@ period_key (GDateTime *time,
 gboolean *
 meso_backup_plan_keep (GDateTime              **times,
                        guint                    n_times,
+                       GTimeZone               *zone,
                        const MesoBackupPolicy  *policy)
 {
   gboolean *keep = g_new0 (gboolean, MAX (n_times, 1));
@@ -269,7 +278,7 @@ meso_backup_plan_keep (GDateTime              **times,
 
       for (guint i = 0; i < n_times && n_periods < counts[period]; i++)
         {
-          int key = period_key (times[i], period);
+          int key = period_key (times[i], zone, period);
 
           if (key == last_key)
             continue;
@@ -315,10 +324,11 @@ list_backups (const char  *folder,
  * meso_backup_rotate:
  *
  * Deletes the backups in @folder that meso_backup_plan_keep() does not
- * keep. Other files in @folder are never touched.
+ * keep, counting days in @zone. Other files in @folder are never touched.
  */
 gboolean
 meso_backup_rotate (const char              *folder,
+                    GTimeZone               *zone,
                     const MesoBackupPolicy  *policy,
                     GError                 **error)
 {
@@ -327,7 +337,7 @@ meso_backup_rotate (const char              *folder,
 
   if (times == NULL)
     return FALSE;
-  keep = meso_backup_plan_keep ((GDateTime **) times->pdata, times->len, policy);
+  keep = meso_backup_plan_keep ((GDateTime **) times->pdata, times->len, zone, policy);
   for (guint i = 0; i < times->len; i++)
     {
       g_autofree char *name = NULL;
@@ -361,14 +371,17 @@ meso_backup_latest (const char *folder)
   return g_date_time_ref (g_ptr_array_index (times, 0));
 }
 
-/* Returns: whether today (local time) has no backup in @folder yet. */
+/* Returns: whether today, in the time zone of @now, has no backup in
+ * @folder yet. */
 gboolean
 meso_backup_is_due (const char *folder,
                     GDateTime  *now)
 {
   g_autoptr(GDateTime) latest = meso_backup_latest (folder);
+  GTimeZone *zone = g_date_time_get_timezone (now);
 
-  return latest == NULL || period_key (latest, PERIOD_DAY) != period_key (now, PERIOD_DAY);
+  return latest == NULL ||
+         period_key (latest, zone, PERIOD_DAY) != period_key (now, zone, PERIOD_DAY);
 }
 
 /* Saves the database about to be replaced. A damaged database cannot go
@@ -430,6 +443,7 @@ record_restore (const char  *db_path,
  * meso_backup_restore:
  * @db_path: the database to replace; need not exist (a new disk)
  * @safety_folder: where the current database is saved first
+ * @now: the time now, for the saved database's name
  * @actor_id: the staff member restoring, for the audit trail; 0 for none
  * @out_saved_as: (out) (optional) (nullable): where the replaced database
  *   was saved, %NULL when there was none
@@ -443,6 +457,7 @@ gboolean
 meso_backup_restore (const char  *db_path,
                      const char  *backup_path,
                      const char  *safety_folder,
+                     GDateTime   *now,
                      gint64       actor_id,
                      char       **out_saved_as,
                      GError     **error)
@@ -458,8 +473,8 @@ meso_backup_restore (const char  *db_path,
 
   if (g_stat (db_path, &st) == 0 && st.st_size > 0)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (now);
+      g_autofree char *stamp = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
       g_autofree char *name = g_strdup_printf ("before-restore-%s.db", stamp);
 
       saved_as = g_build_filename (safety_folder, name, NULL);
@@ -495,8 +510,8 @@ restore_in_thread (GTask        *task,
   char *saved_as = NULL;
 
   /* "" stands for "nothing needed saving": NULL would read as an error. */
-  if (meso_backup_restore (job->db_path, job->backup_path, job->folder, job->actor_id, &saved_as,
-                           &error))
+  if (meso_backup_restore (job->db_path, job->backup_path, job->folder, job->now, job->actor_id,
+                           &saved_as, &error))
     g_task_return_pointer (task, saved_as != NULL ? saved_as : g_strdup (""), g_free);
   else
     g_task_return_error (task, error);
@@ -507,6 +522,7 @@ void
 meso_backup_restore_async (const char          *db_path,
                            const char          *backup_path,
                            const char          *safety_folder,
+                           GDateTime           *now,
                            gint64               actor_id,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
@@ -517,6 +533,7 @@ meso_backup_restore_async (const char          *db_path,
   job->db_path = g_strdup (db_path);
   job->backup_path = g_strdup (backup_path);
   job->folder = g_strdup (safety_folder);
+  job->now = g_date_time_ref (now);
   job->actor_id = actor_id;
   run_job (meso_backup_restore_async, restore_in_thread, job, cancellable, callback, user_data);
 }

@@ -27,6 +27,7 @@ char      *meso_backup_write_rotated (const char             *db_path,
                                      GError                 **error);
 void       meso_backup_write_rotated_async (const char             *db_path,
                                      const char              *folder,
+                                     GDateTime               *now,
                                      const MesoBackupPolicy  *policy,
                                      GCancellable            *cancellable,
                                      GAsyncReadyCallback      callback,
@@ -35,8 +36,10 @@ char      *meso_backup_write_rotated_finish (GAsyncResult    *result,
                                      GError                 **error);
 gboolean  *meso_backup_plan_keep    (GDateTime              **times,
                                      guint                    n_times,
+                                     GTimeZone               *zone,
                                      const MesoBackupPolicy  *policy);
 gboolean   meso_backup_rotate       (const char              *folder,
+                                     GTimeZone               *zone,
                                      const MesoBackupPolicy  *policy,
                                      GError                 **error);
 GDateTime *meso_backup_latest       (const char              *folder);
@@ -45,12 +48,14 @@ gboolean   meso_backup_is_due       (const char              *folder,
 gboolean   meso_backup_restore      (const char              *db_path,
                                      const char              *backup_path,
                                      const char              *safety_folder,
+                                     GDateTime               *now,
                                      gint64                   actor_id,
                                      char                   **out_saved_as,
                                      GError                 **error);
 void       meso_backup_restore_async (const char             *db_path,
                                      const char              *backup_path,
                                      const char              *safety_folder,
+                                     GDateTime               *now,
                                      gint64                   actor_id,
                                      GCancellable            *cancellable,
                                      GAsyncReadyCallback      callback,

@@ -665,8 +665,10 @@ meso_db_open_with_migrations (const char            *path,
         }
       if (version > 0 && version < latest)
         {
-          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-          g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+          /* In UTC, like the backups' names: the clinic's zone is a setting
+           * inside this very file, and no clock exists before it opens. */
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
 
           self->migration_backup = g_strdup_printf ("%s.v%d-%s.bak", path, version, stamp);
           if (!integrity_check (inspect, path, NULL, error) ||

@@ -45,6 +45,7 @@ new_calendar (void)
 
 static void
 add_event (icalcomponent   *calendar,
+           gint64           now,
            MesoAppointment *appointment,
            const char      *domain,
            const char      *summary,
@@ -56,8 +57,7 @@ add_event (icalcomponent   *calendar,
                                           appointment->id, domain);
 
   icalcomponent_add_property (event, icalproperty_new_uid (uid));
-  icalcomponent_add_property (event, icalproperty_new_dtstamp (utc_time (g_get_real_time () /
-                                                                         G_USEC_PER_SEC)));
+  icalcomponent_add_property (event, icalproperty_new_dtstamp (utc_time (now)));
   icalcomponent_add_property (event, icalproperty_new_sequence (appointment->revision));
   icalcomponent_add_property (event, icalproperty_new_dtstart (utc_time (appointment->starts_at)));
   icalcomponent_add_property (event, icalproperty_new_dtend (
@@ -108,6 +108,7 @@ course_sessions (MesoSchedule    *schedule,
 
 /**
  * meso_ical_patient_calendar:
+ * @now: when the export is made (each event's DTSTAMP), in Unix seconds
  *
  * Returns: (transfer full): the patient's appointments as an iCalendar
  * text for the patient: when, where and with whom, and no clinical notes.
@@ -115,6 +116,7 @@ course_sessions (MesoSchedule    *schedule,
 char *
 meso_ical_patient_calendar (MesoSchedule  *schedule,
                             gint64         patient_id,
+                            gint64         now,
                             GError       **error)
 {
   MesoDb *db = meso_schedule_get_db (schedule);
@@ -143,13 +145,14 @@ meso_ical_patient_calendar (MesoSchedule  *schedule,
       g_autofree char *with = g_strdup_printf (_("With %s."),
                                                practitioner != NULL ? practitioner->name : "");
 
-      add_event (calendar, appointment, domain, summary, location, with);
+      add_event (calendar, now, appointment, domain, summary, location, with);
     }
   return finish (calendar);
 }
 
 /**
  * meso_ical_practitioner_agenda:
+ * @now: when the export is made (each event's DTSTAMP), in Unix seconds
  *
  * Returns: (transfer full): @practitioner_id's appointments in [@from,
  * @to) as an iCalendar text, with the patient's name and the room.
@@ -159,6 +162,7 @@ meso_ical_practitioner_agenda (MesoSchedule  *schedule,
                                gint64         practitioner_id,
                                gint64         from,
                                gint64         to,
+                               gint64         now,
                                GError       **error)
 {
   g_autoptr(GPtrArray) appointments = meso_schedule_list_range (schedule, from, to, error);
@@ -183,7 +187,7 @@ meso_ical_practitioner_agenda (MesoSchedule  *schedule,
         continue;
       kind = describe_kind (appointment, course_sessions (schedule, appointment));
       summary = g_strdup_printf ("%s — %s", appointment->patient_name, kind);
-      add_event (calendar, appointment, domain, summary, room != NULL ? room->name : NULL,
+      add_event (calendar, now, appointment, domain, summary, room != NULL ? room->name : NULL,
                  appointment->notes);
     }
   return finish (calendar);

@@ -7,11 +7,13 @@ G_BEGIN_DECLS
 
 char     *meso_ical_patient_calendar     (MesoSchedule  *schedule,
                                           gint64         patient_id,
+                                          gint64         now,
                                           GError       **error);
 char     *meso_ical_practitioner_agenda  (MesoSchedule  *schedule,
                                           gint64         practitioner_id,
                                           gint64         from,
                                           gint64         to,
+                                          gint64         now,
                                           GError       **error);
 gboolean  meso_ical_save                 (const char    *path,
                                           const char    *calendar,

@@ -15,6 +15,7 @@ struct _MesoPatientList
   GArray           *ids;        /* gint64, in display order */
   GHashTable       *pages;      /* page number -> GPtrArray of MesoPatient */
   GQueue            page_lru;   /* page numbers, most recent first */
+  GDate             today;      /* the patients' ages are counted on it */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -55,6 +56,8 @@ load_page (MesoPatientList *self,
           patient = meso_patient_new ();
           meso_patient_set_id (patient, id);
         }
+      if (g_date_valid (&self->today))
+        meso_patient_set_summary_day (patient, &self->today);
       g_ptr_array_add (patients, patient);
     }
   return patients;
@@ -123,6 +126,7 @@ meso_patient_list_init (MesoPatientList *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_queue_init (&self->page_lru);
+  g_date_clear (&self->today, 1);
 }
 
 MesoPatientList *
@@ -162,6 +166,34 @@ meso_patient_list_set_query (MesoPatientList  *self,
   clear_cache (self);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, ids->len);
   return TRUE;
+}
+
+/**
+ * meso_patient_list_set_today:
+ * @today: the clinic's date, for the ages in the patients' summaries
+ *
+ * Sets the day the ages are counted on, and shows them again.
+ */
+void
+meso_patient_list_set_today (MesoPatientList *self,
+                             const GDate     *today)
+{
+  GHashTableIter iter;
+  GPtrArray *patients;
+
+  g_return_if_fail (MESO_IS_PATIENT_LIST (self));
+
+  if (g_date_valid (&self->today) && g_date_compare (&self->today, today) == 0)
+    return;
+  self->today = *today;
+  /* Loaded rows are updated in place: new items would lose the selection. */
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &patients))
+    for (guint i = 0; i < patients->len; i++)
+      {
+        meso_patient_set_summary_day (patients->pdata[i], today);
+        g_object_notify (patients->pdata[i], "summary");
+      }
 }
 
 /* Returns: the position of patient @id, or G_MAXUINT if not listed. */

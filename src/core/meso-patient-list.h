@@ -13,6 +13,8 @@ gboolean         meso_patient_list_set_query    (MesoPatientList  *self,
                                                  const char       *query,
                                                  gboolean          archived,
                                                  GError          **error);
+void             meso_patient_list_set_today    (MesoPatientList  *self,
+                                                 const GDate      *today);
 guint            meso_patient_list_find         (MesoPatientList  *self,
                                                  gint64            id);
 

@@ -18,6 +18,7 @@ struct _MesoPatient
   gint64    id;
   char     *fields[MESO_PATIENT_N_FIELDS];
   gboolean  archived;
+  GDate     summary_day;  /* what "summary" counts the age on; unset: no age */
 };
 
 G_DEFINE_TYPE (MesoPatient, meso_patient, G_TYPE_OBJECT)
@@ -96,13 +97,7 @@ meso_patient_get_property (GObject    *object,
       g_value_take_string (value, meso_patient_dup_display_name (self));
       break;
     case PROP_SUMMARY:
-      {
-        GDate today;
-
-        g_date_clear (&today, 1);
-        g_date_set_time_t (&today, time (NULL));
-        g_value_take_string (value, meso_patient_dup_summary (self, &today));
-      }
+      g_value_take_string (value, meso_patient_dup_summary (self, &self->summary_day));
       break;
     default:
       if (prop_id >= PROP_FIRST_FIELD && prop_id < N_PROPS)
@@ -171,6 +166,19 @@ meso_patient_init (MesoPatient *self)
   for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
     self->fields[i] = g_strdup ("");
   replace_str (&self->fields[MESO_PATIENT_SEX], "unknown");
+  g_date_clear (&self->summary_day, 1);
+}
+
+/**
+ * meso_patient_set_summary_day:
+ * @day: the clinic's today, which the #MesoPatient:summary property gives
+ *   the age on
+ */
+void
+meso_patient_set_summary_day (MesoPatient *self,
+                              const GDate *day)
+{
+  self->summary_day = *day;
 }
 
 MesoPatient *
@@ -296,7 +304,7 @@ meso_patient_dup_summary (MesoPatient *self,
                           GDate       *today)
 {
   GString *out = g_string_new (NULL);
-  int age = meso_patient_age_on (self, today);
+  int age = g_date_valid (today) ? meso_patient_age_on (self, today) : -1;
 
   if (age >= 0)
     /* Translators: birth date and age in years, e.g. "1985-04-23 (41)". */

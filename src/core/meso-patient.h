@@ -46,6 +46,8 @@ char        *meso_patient_dup_summary     (MesoPatient      *self,
                                            GDate            *today);
 int          meso_patient_age_on          (MesoPatient      *self,
                                            GDate            *day);
+void         meso_patient_set_summary_day (MesoPatient      *self,
+                                           const GDate      *day);
 
 void         meso_patient_normalize       (MesoPatient      *self);
 char        *meso_patient_check_field     (MesoPatient      *self,

@@ -411,8 +411,11 @@ back_up_or_restore (const char *database,
     {
       g_autofree char *folder = backup_folder_for (database);
       g_autofree char *saved_as = NULL;
+      /* Only for the saved file's name, in UTC: no clinic's zone needed. */
+      g_autoptr(MesoClock) clock = meso_clock_new (NULL);
+      g_autoptr(GDateTime) now = meso_clock_dup_now (clock);
 
-      if (!meso_backup_restore (database, restore, folder, 0, &saved_as, &error))
+      if (!meso_backup_restore (database, restore, folder, now, 0, &saved_as, &error))
         {
           g_printerr ("mesodesk: %s\n", error->message);
           return 1;
@@ -440,7 +443,7 @@ print_handout (const char *database,
   g_autoptr(MesoContext) context = NULL;
   g_autoptr(MesoStaff) reader = NULL;
   g_autoptr(MesoHandout) handout = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = NULL;
   g_autofree char *paper_problem = paper != NULL ? meso_clinic_check_text (MESO_CLINIC_PAPER, paper)
                                                  : NULL;
   MesoHandoutKind kind;
@@ -474,6 +477,7 @@ print_handout (const char *database,
     {
       reader = meso_staff_new (0, "mesodesk --print-handout", MESO_ROLE_PHYSICIAN, TRUE);
       meso_db_set_actor (meso_context_get_db (context), reader);
+      now = meso_clock_dup_now (meso_context_get_clock (context));
       handout = meso_handout_build (context, kind, session, patient, now, &error);
     }
   if (handout == NULL ||

@@ -120,13 +120,14 @@ on_chooser_response_cb (GtkNativeDialog       *chooser,
   g_autofree char *path = NULL;
   g_autofree char *calendar = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 now = meso_clock_get_now (meso_context_get_clock (self->context));
 
   if (response != GTK_RESPONSE_ACCEPT)
     return;
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   path = g_file_get_path (file);
   calendar = meso_ical_patient_calendar (meso_context_get_schedule (self->context),
-                                         self->original->patient_id, &error);
+                                         self->original->patient_id, now, &error);
   if (calendar == NULL || !meso_ical_save (path, calendar, &error))
     show_error (self, error->message);
 }
@@ -203,7 +204,7 @@ print_handout (GtkWidget  *widget,
 {
   MesoAppointmentDialog *self = MESO_APPOINTMENT_DIALOG (widget);
   MesoClinic *clinic = meso_context_get_clinic (self->context);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
   g_autoptr(MesoHandout) handout = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -350,7 +351,8 @@ show_course (MesoAppointmentDialog *self,
   MesoCourseProgress progress;
 
   if (course == NULL ||
-      !meso_course_get_progress (schedule, course->id, g_get_real_time () / G_USEC_PER_SEC,
+      !meso_course_get_progress (schedule, course->id,
+                                 meso_clock_get_now (meso_context_get_clock (self->context)),
                                  &progress, NULL))
     return;
   title = g_strdup_printf (_("%s: session %u of %u"), course->protocol_name,
@@ -399,7 +401,8 @@ meso_appointment_dialog_new (GtkWindow       *parent,
 
   adw_window_title_set_title (self->window_title, appointment->id == 0 ? _("New Appointment")
                                                                        : _("Appointment"));
-  self->picker = meso_patient_picker_new (meso_context_get_patient_store (context));
+  self->picker = meso_patient_picker_new (meso_context_get_patient_store (context),
+                                          meso_context_get_clock (context));
   adw_preferences_group_add (self->patient_group, self->picker);
   if (appointment->patient_id != 0)
     meso_patient_picker_set_patient (MESO_PATIENT_PICKER (self->picker), appointment->patient_id,

@@ -59,6 +59,11 @@ load_page (MesoAuditWindow *self)
       show_toast (self, error->message);
       return;
     }
+  /* Times are shown as the clinic's clock showed them, whatever this
+   * workstation's zone. */
+  for (guint i = 0; i < page->len; i++)
+    meso_audit_entry_set_zone (page->pdata[i],
+                               meso_clock_get_zone (meso_context_get_clock (self->context)));
   g_list_store_splice (self->entries, n, 0, page->pdata, page->len);
   gtk_action_bar_set_revealed (self->more_bar, page->len == PAGE_SIZE);
   gtk_stack_set_visible_child_name (self->stack,
@@ -91,7 +96,7 @@ on_chooser_response_cb (MesoAuditWindow *self,
 static void
 on_export_button_clicked_cb (MesoAuditWindow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *file_name = g_strdup_printf (_("History of %s, %s.csv"), self->name, date);
 

@@ -390,6 +390,7 @@ on_export_chooser_response_cb (GtkNativeDialog  *chooser,
   g_autofree char *path = NULL;
   g_autofree char *calendar = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 now = meso_clock_get_now (meso_context_get_clock (self->context));
   MesoResources *resources;
   GDate end;
 
@@ -403,7 +404,7 @@ on_export_chooser_response_cb (GtkNativeDialog  *chooser,
   calendar = meso_ical_practitioner_agenda (schedule (self), self->export_practitioner,
                                             meso_resources_to_instant (resources, &self->date, 0),
                                             meso_resources_to_instant (resources, &end, 0),
-                                            &error);
+                                            now, &error);
   if (calendar == NULL || !meso_ical_save (path, calendar, &error))
     show_error (self, error->message);
   else
@@ -829,7 +830,7 @@ on_find_search_button_clicked_cb (GtkButton        *button,
     return;
   query.practitioner_id = g_array_index (ids, gint64,
                                          gtk_drop_down_get_selected (self->find_practitioner_dropdown));
-  query.not_before = MAX (g_get_real_time () / G_USEC_PER_SEC,
+  query.not_before = MAX (meso_clock_get_now (meso_context_get_clock (self->context)),
                           meso_resources_to_instant (resources, &self->date, 0));
   meso_list_box_remove_all (self->find_results);
 

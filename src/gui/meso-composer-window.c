@@ -288,7 +288,7 @@ refresh (MesoComposerWindow *self)
 
   if (self->computed)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
       g_autofree char *name = meso_patient_dup_display_name (self->patient);
 
       label = meso_stock_label (db (self), self->catalogue, self->cocktail, name, now,

@@ -284,13 +284,14 @@ meso_course_dialog_new (GtkWindow   *parent,
                                                           NULL);
   g_autoptr(GtkStringList) protocol_names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) weekdays = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (context));
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
   g_autofree char *start = NULL;
   GDate monday;
 
   self->context = g_object_ref (context);
-  self->picker = meso_patient_picker_new (meso_context_get_patient_store (context));
+  self->picker = meso_patient_picker_new (meso_context_get_patient_store (context),
+                                          meso_context_get_clock (context));
   adw_preferences_group_add (self->patient_group, self->picker);
   if (patient_id != 0)
     meso_patient_picker_set_patient (MESO_PATIENT_PICKER (self->picker), patient_id,

@@ -15,6 +15,7 @@ struct _MesoPatientPicker
   GtkBox            parent_instance;
 
   MesoPatientStore *store;
+  MesoClock        *clock;      /* for the ages in the matches */
   GtkSearchEntry   *entry;
   GtkListBox       *matches;
   GtkWidget        *scroller;   /* around the matches, hidden without any */
@@ -59,8 +60,7 @@ on_entry_search_changed_cb (GtkSearchEntry    *entry,
   if (*query == '\0')
     return;
 
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
+  meso_clock_get_today (self->clock, &today);
   ids = meso_patient_store_search (self->store, query, FALSE, NULL);
   for (guint i = 0; ids != NULL && i < MIN (ids->len, MAX_MATCHES); i++)
     {
@@ -118,6 +118,7 @@ static void
 meso_patient_picker_dispose (GObject *object)
 {
   g_clear_object (&MESO_PATIENT_PICKER (object)->store);
+  g_clear_object (&MESO_PATIENT_PICKER (object)->clock);
 
   G_OBJECT_CLASS (meso_patient_picker_parent_class)->dispose (object);
 }
@@ -171,11 +172,13 @@ meso_patient_picker_init (MesoPatientPicker *self)
 }
 
 GtkWidget *
-meso_patient_picker_new (MesoPatientStore *store)
+meso_patient_picker_new (MesoPatientStore *store,
+                         MesoClock        *clock)
 {
   MesoPatientPicker *self = g_object_new (MESO_TYPE_PATIENT_PICKER, NULL);
 
   self->store = g_object_ref (store);
+  self->clock = g_object_ref (clock);
   return GTK_WIDGET (self);
 }
 

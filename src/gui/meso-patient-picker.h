@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "meso-clock.h"
 #include "meso-patient-store.h"
 
 G_BEGIN_DECLS
@@ -10,7 +11,8 @@ G_BEGIN_DECLS
 #define MESO_TYPE_PATIENT_PICKER (meso_patient_picker_get_type ())
 G_DECLARE_FINAL_TYPE (MesoPatientPicker, meso_patient_picker, MESO, PATIENT_PICKER, GtkBox)
 
-GtkWidget *meso_patient_picker_new          (MesoPatientStore  *store);
+GtkWidget *meso_patient_picker_new          (MesoPatientStore  *store,
+                                             MesoClock         *clock);
 gint64     meso_patient_picker_get_patient  (MesoPatientPicker *self);
 void       meso_patient_picker_set_patient  (MesoPatientPicker *self,
                                              gint64             patient_id,

@@ -287,6 +287,16 @@ on_editor_archived_changed_cb (MesoPatientsPage *self,
                                        : _("Patient restored from the archive"));
 }
 
+/* The ages in the list are counted on the clinic's today. */
+static void
+on_day_changed_cb (MesoPatientsPage *self)
+{
+  GDate today;
+
+  meso_context_get_today (self->context, &today);
+  meso_patient_list_set_today (self->list, &today);
+}
+
 static void
 meso_patients_page_constructed (GObject *object)
 {
@@ -297,6 +307,9 @@ meso_patients_page_constructed (GObject *object)
 
   meso_patient_editor_set_context (self->editor, self->context);
   self->list = meso_patient_list_new (store);
+  on_day_changed_cb (self);
+  g_signal_connect_object (meso_context_get_clock (self->context), "day-changed",
+                           G_CALLBACK (on_day_changed_cb), self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

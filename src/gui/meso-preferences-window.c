@@ -272,7 +272,8 @@ update_backup_rows (MesoPreferencesWindow *self)
 {
   g_autofree char *folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   g_autoptr(GDateTime) latest = meso_backup_latest (folder);
-  g_autoptr(GDateTime) local = latest != NULL ? g_date_time_to_local (latest) : NULL;
+  MesoClock *clock = meso_context_get_clock (self->context);
+  g_autoptr(GDateTime) local = latest != NULL ? meso_clock_to_clinic_time (clock, latest) : NULL;
   g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M")
                                         : g_strdup (_("None yet"));
 
@@ -336,6 +337,7 @@ on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
   MesoClinic *clinic = meso_context_get_clinic (self->context);
   g_autofree char *folder = meso_clinic_dup_backup_folder (clinic);
   MesoBackupPolicy policy = meso_clinic_get_backup_policy (clinic);
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
   g_autoptr(GError) error = NULL;
 
   if (!meso_db_require (meso_context_get_db (self->context), MESO_PERMISSION_MANAGE_BACKUPS,
@@ -346,7 +348,7 @@ on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), FALSE);
   meso_backup_write_rotated_async (meso_db_get_path (meso_context_get_db (self->context)), folder,
-                                   &policy, self->cancellable, on_backed_up_cb, self);
+                                   now, &policy, self->cancellable, on_backed_up_cb, self);
 }
 
 static void
@@ -375,6 +377,7 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
                          MesoPreferencesWindow *self)
 {
   MesoDb *db = meso_context_get_db (self->context);
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
   g_autofree char *folder = NULL;
 
   if (g_strcmp0 (response, "restore") != 0)
@@ -382,7 +385,7 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
   folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
   meso_backup_restore_async (meso_db_get_path (db), g_object_get_data (G_OBJECT (dialog), "path"),
-                             folder, meso_staff_get_id (meso_db_get_actor (db)),
+                             folder, now, meso_staff_get_id (meso_db_get_actor (db)),
                              /* Not cancelled with the window: a restore that
                               * ran must end with the database reopened. */
                              NULL, on_restored_cb, g_object_ref (self));

@@ -96,8 +96,7 @@ show_alerts (MesoStockWindow *self)
   g_autoptr(GPtrArray) alerts = NULL;
   GDate today;
 
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
+  meso_context_get_today (self->context, &today);
   for (guint i = 0; i < self->alert_rows->len; i++)
     adw_preferences_group_remove (self->alerts_group, self->alert_rows->pdata[i]);
   g_ptr_array_set_size (self->alert_rows, 0);

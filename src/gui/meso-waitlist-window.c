@@ -218,7 +218,8 @@ meso_waitlist_window_new (GtkWindow   *parent,
                                                           NULL);
 
   self->context = g_object_ref (context);
-  self->picker = meso_patient_picker_new (meso_context_get_patient_store (context));
+  self->picker = meso_patient_picker_new (meso_context_get_patient_store (context),
+                                          meso_context_get_clock (context));
   adw_preferences_group_add (self->patient_group, self->picker);
   meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
   if (resources != NULL)

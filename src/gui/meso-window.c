@@ -294,12 +294,13 @@ back_up_if_due (gpointer user_data)
   MesoWindow *self = user_data;
   MesoClinic *clinic = meso_context_get_clinic (self->context);
   g_autofree char *folder = meso_clinic_dup_backup_folder (clinic);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
   MesoBackupPolicy policy = meso_clinic_get_backup_policy (clinic);
 
   if (meso_backup_is_due (folder, now))
     meso_backup_write_rotated_async (meso_db_get_path (meso_context_get_db (self->context)),
-                                     folder, &policy, self->cancellable, on_backup_done_cb, self);
+                                     folder, now, &policy, self->cancellable, on_backup_done_cb,
+                                     self);
   return G_SOURCE_CONTINUE;
 }
 
