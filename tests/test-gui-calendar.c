@@ -1,13 +1,20 @@
 /* test-gui-calendar.c: a receptionist books a Plan A course through the
  * course planner's widgets, then finds its sessions in the week view, one
- * a week, and the course in the database. */
+ * a week, and the course in the database. With the clinic in Istanbul and
+ * the workstation in UTC, the week view's today follows the clinic's
+ * midnight, and the windows show times as the clinic's clock showed them. */
 #include <adwaita.h>
 
+#include "meso-audit-window.h"
 #include "meso-calendar-view.h"
+#include "meso-preferences-window.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
 #include "meso-window.h"
+
+/* Friday 20 November 2026, 23:59:30 in Istanbul (20:59:30 UTC). */
+#define ISTANBUL_LAST_MINUTE 1795208370
 
 typedef struct
 {
@@ -37,6 +44,16 @@ fixture_set_up (Fixture       *f,
   g_assert_true (meso_patient_store_save (meso_context_get_patient_store (f->context), patient,
                                           NULL, &today, &error));
   g_assert_no_error (error);
+  /* @data: the clinic's time zone, and its clock stopped a minute before
+   * midnight there. */
+  if (data != NULL)
+    {
+      meso_db_set_actor (db, admin);
+      g_assert_true (meso_clinic_set_text (meso_context_get_clinic (f->context),
+                                           MESO_CLINIC_TIME_ZONE, data, &error));
+      g_assert_no_error (error);
+      meso_clock_set_now (meso_context_get_clock (f->context), ISTANBUL_LAST_MINUTE);
+    }
   meso_db_set_actor (db, NULL);
 
   f->window = meso_window_new (NULL, f->context);
@@ -178,6 +195,139 @@ test_book_course (Fixture       *f,
     }
 }
 
+static GtkWidget *
+week_view (Fixture *f)
+{
+  GtkWidget *view = meso_test_find_by_type (GTK_WIDGET (f->window), MESO_TYPE_CALENDAR_VIEW);
+
+  g_assert_nonnull (view);
+  return view;
+}
+
+static void
+assert_today (Fixture *f,
+              int      day)
+{
+  GDate today;
+
+  meso_calendar_view_get_today (MESO_CALENDAR_VIEW (week_view (f)), &today);
+  g_assert_true (g_date_valid (&today));
+  g_assert_cmpint (g_date_get_year (&today), ==, 2026);
+  g_assert_cmpint (g_date_get_month (&today), ==, 11);
+  g_assert_cmpint (g_date_get_day (&today), ==, day);
+}
+
+/* A window left open overnight: the highlight moves at the clinic's
+ * midnight, three hours before the workstation's. */
+static void
+test_today_at_midnight (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *page, *date_button;
+
+  meso_test_enter_pin (GTK_WIDGET (f->window), 1, MESO_TEST_PIN);
+  meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
+  page = meso_test_find_by_type (GTK_WIDGET (f->window), g_type_from_name ("MesoCalendarPage"));
+  date_button = meso_test_get_widget (page, "date_button");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (date_button)), ==, "16–22 Nov 2026");
+  assert_today (f, 20);
+
+  /* 00:00:10 in Istanbul, 21:00:10 on Friday in UTC. */
+  meso_clock_set_now (meso_context_get_clock (f->context), ISTANBUL_LAST_MINUTE + 40);
+  assert_today (f, 21);
+
+  /* "Today" goes to the clinic's today too: still this week, Saturday. */
+  gtk_widget_activate_action (page, "calendar.view", "s", "day");
+  gtk_widget_activate_action (page, "calendar.today", NULL);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (date_button)), ==,
+                   "Sat 21 Nov 2026");
+}
+
+/* The label in @root showing exactly @text, if any. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return find_label (wait->window, wait->text) != NULL;
+}
+
+/* The last backup's time in the preferences and the History's times are
+ * the clinic's, not the workstation's. */
+static void
+test_times_in_clinic_zone (Fixture       *f,
+                           gconstpointer  data)
+{
+  MesoDb *db = meso_context_get_db (f->context);
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Selin Demir");
+  g_autofree char *folder = g_build_filename (f->dir, "backups", NULL);
+  g_autofree char *backup = g_build_filename (folder, "mesodesk-20261120T213000Z.db", NULL);
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GDateTime) at_clinic = NULL;
+  g_autoptr(GTimeZone) istanbul = g_time_zone_new_identifier ("Europe/Istanbul");
+  g_autofree char *clinic_time = NULL;
+  g_autofree char *utc_time = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoPreferencesWindow *preferences;
+  MesoAuditWindow *audit;
+  LabelWait wait;
+
+  /* A backup taken at 21:30 UTC, 00:30 the next day at the clinic (newer
+   * than the one the window takes at the clinic's 23:59). */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (backup, "", 0, NULL));
+  preferences = meso_preferences_window_new (f->context);
+  gtk_window_present (GTK_WINDOW (preferences));
+  meso_test_iterate_until (meso_test_window_shown, preferences, "the preferences");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                     meso_test_get_widget (GTK_WIDGET (preferences), "last_backup_row"))),
+                   ==, "2026-11-21 00:30");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* The patient's record was saved at some instant: History shows it in
+   * Istanbul's time, three hours from UTC's. */
+  history = meso_audit_query (db, MESO_AUDIT_BY_PATIENT, 1, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  at = g_date_time_new_from_iso8601 (meso_audit_entry_get_at (history->pdata[0]), NULL);
+  g_assert_nonnull (at);
+  at_clinic = g_date_time_to_timezone (at, istanbul);
+  clinic_time = g_date_time_format (at_clinic, "%Y-%m-%d %H:%M:%S");
+  utc_time = g_date_time_format (at, "%Y-%m-%d %H:%M:%S");
+  g_assert_cmpstr (clinic_time, !=, utc_time);
+
+  audit = meso_audit_window_new (f->context, MESO_AUDIT_BY_PATIENT, 1, "Yılmaz, Ayşe");
+  gtk_window_present (GTK_WINDOW (audit));
+  meso_test_iterate_until (meso_test_window_shown, audit, "the History");
+  wait = (LabelWait) { GTK_WIDGET (audit), clinic_time };
+  meso_test_iterate_until (label_shown, &wait, "the change's time in the clinic's zone");
+  g_assert_null (find_label (GTK_WIDGET (audit), utc_time));
+  gtk_window_destroy (GTK_WINDOW (audit));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +337,10 @@ main (int   argc,
 
   g_test_add ("/meso/gui/calendar/book-course", Fixture, NULL, fixture_set_up, test_book_course,
               fixture_tear_down);
+  g_test_add ("/meso/gui/calendar/today-at-midnight", Fixture, "Europe/Istanbul", fixture_set_up,
+              test_today_at_midnight, fixture_tear_down);
+  g_test_add ("/meso/gui/calendar/times-in-clinic-zone", Fixture, "Europe/Istanbul",
+              fixture_set_up, test_times_in_clinic_zone, fixture_tear_down);
 
   return g_test_run ();
 }

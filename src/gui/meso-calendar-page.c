@@ -1118,6 +1118,7 @@ meso_calendar_page_new (MesoContext *context)
   MesoCalendarPage *self = g_object_new (MESO_TYPE_CALENDAR_PAGE, NULL);
 
   self->context = g_object_ref (context);
+  meso_calendar_view_set_clock (self->grid, meso_context_get_clock (context));
   g_signal_connect_swapped (schedule (self), "changed", G_CALLBACK (reload), self);
   meso_context_get_today (context, &self->date);
   reload (self);

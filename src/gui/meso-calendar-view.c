@@ -35,6 +35,7 @@ struct _MesoCalendarView
   MesoGroupMode     group_mode;
   GDate             first_day;
   guint             n_days;
+  MesoClock        *clock;
   GDate             today;          /* its header is highlighted */
   GdkRGBA           accent;
 
@@ -392,7 +393,8 @@ snapshot_grid (MesoCalendarView *self,
       column_title (self, c, title, sizeof title);
       pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
       append_text (snapshot, text, title, GUTTER_WIDTH + c * col_width + 6, 6, col_width - 12,
-                   self->mode == MESO_CALENDAR_WEEK && g_date_compare (&day, &self->today) == 0
+                   self->mode == MESO_CALENDAR_WEEK && g_date_valid (&self->today) &&
+                   g_date_compare (&day, &self->today) == 0
                      ? &self->accent : fg);
       gtk_snapshot_append_color (snapshot, &line,
                                  &GRAPHENE_RECT_INIT (GUTTER_WIDTH + c * col_width, 0, 1, height));
@@ -758,6 +760,9 @@ meso_calendar_view_dispose (GObject *object)
 
   g_clear_object (&self->resources);
   g_clear_object (&self->range);
+  if (self->clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->clock, self);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (meso_calendar_view_parent_class)->dispose (object);
 }
@@ -829,7 +834,6 @@ meso_calendar_view_init (MesoCalendarView *self)
   self->column_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_date_clear (&self->first_day, 1);
   g_date_clear (&self->today, 1);
-  g_date_set_time_t (&self->today, time (NULL));
   gdk_rgba_parse (&self->accent, "#1c71d8");
   self->mode = MESO_CALENDAR_WEEK;
 
@@ -891,6 +895,38 @@ meso_calendar_view_set_group_mode (MesoCalendarView *self,
   self->group_mode = mode;
   layout (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_day_changed_cb (MesoCalendarView *self)
+{
+  meso_clock_get_today (self->clock, &self->today);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * meso_calendar_view_set_clock:
+ *
+ * Highlights the clinic's today by @clock, and moves the highlight when
+ * the day changes (a window left open overnight).
+ */
+void
+meso_calendar_view_set_clock (MesoCalendarView *self,
+                              MesoClock        *clock)
+{
+  if (self->clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->clock, self);
+  g_set_object (&self->clock, clock);
+  g_signal_connect_swapped (clock, "day-changed", G_CALLBACK (on_day_changed_cb), self);
+  on_day_changed_cb (self);
+}
+
+/* The day highlighted as today; invalid before a clock is set. */
+void
+meso_calendar_view_get_today (MesoCalendarView *self,
+                              GDate            *out_today)
+{
+  *out_today = self->today;
 }
 
 /* How many appointments the view lays out (for tests and the benchmark). */

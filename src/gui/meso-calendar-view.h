@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "meso-appointment-range.h"
+#include "meso-clock.h"
 #include "meso-resources.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,10 @@ void       meso_calendar_view_set_colour_mode (MesoCalendarView *self,
                                                MesoColourMode    mode);
 void       meso_calendar_view_set_group_mode  (MesoCalendarView *self,
                                                MesoGroupMode     mode);
+void       meso_calendar_view_set_clock       (MesoCalendarView *self,
+                                               MesoClock        *clock);
+void       meso_calendar_view_get_today       (MesoCalendarView *self,
+                                               GDate            *out_today);
 guint      meso_calendar_view_count_visible   (MesoCalendarView *self);
 
 G_END_DECLS

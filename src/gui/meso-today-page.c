@@ -386,6 +386,9 @@ meso_today_page_new (MesoContext *context)
   MesoTodayPage *self = g_object_new (MESO_TYPE_TODAY_PAGE, NULL);
 
   self->context = g_object_ref (context);
+  /* At midnight the heading's date and what counts as today move. */
+  g_signal_connect_object (meso_context_get_clock (context), "day-changed",
+                           G_CALLBACK (on_reminders_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (reminders (self), "changed", G_CALLBACK (on_reminders_changed_cb),
                            self, G_CONNECT_SWAPPED);
   refresh (self);
