@@ -196,10 +196,10 @@ test_append_only (Fixture       *f,
   /* As administrator, with raw SQL: still refused. */
   meso_db_set_actor (f->db, f->admin);
   g_assert_false (meso_db_exec (f->db, "UPDATE audit SET staff_id = NULL", &error));
-  g_assert_nonnull (strstr (error->message, "the audit trail cannot be changed"));
+  g_assert_nonnull (strstr (error->message, "The audit trail cannot be changed"));
   g_clear_error (&error);
   g_assert_false (meso_db_exec (f->db, "DELETE FROM audit WHERE id = 1", &error));
-  g_assert_nonnull (strstr (error->message, "the audit trail cannot be changed"));
+  g_assert_nonnull (strstr (error->message, "The audit trail cannot be changed"));
   g_clear_error (&error);
   g_assert_false (meso_db_exec (f->db, "DELETE FROM patient", &error));
   g_clear_error (&error);

@@ -453,7 +453,7 @@ test_nobody_signed_in (Fixture       *f,
    * audit triggers need a signed-in actor. */
   g_assert_false (meso_db_exec (f->db,
                                 "UPDATE patient SET phone = '+1 555 0100' WHERE id = 1", &error));
-  g_assert_nonnull (strstr (error->message, "nobody is signed in"));
+  g_assert_nonnull (strstr (error->message, "Nobody is signed in: sign in"));
 }
 
 int

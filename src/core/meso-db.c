@@ -66,6 +66,103 @@ meso_db_init (MesoDb *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
+/* The texts of the schema's RAISE() triggers and of meso_actor(), said in
+ * words a person can act on (and translated). */
+static const struct
+{
+  const char *raw;
+  const char *plain;
+} rule_messages[] = {
+  { "double booking",
+    N_("The practitioner, the room or the patient already has an appointment at that time.") },
+  { "nobody is signed in", N_("Nobody is signed in: sign in, then try again.") },
+  { "the audit trail cannot be changed", N_("The audit trail cannot be changed or deleted.") },
+  { "patients are archived, not deleted", N_("Patients are archived, never deleted.") },
+  { "staff accounts are deactivated, not deleted",
+    N_("Staff accounts are deactivated, never deleted.") },
+  { "appointments are cancelled, not deleted", N_("Appointments are cancelled, never deleted.") },
+  { "a closed session record cannot be changed: record a correction",
+    N_("A closed session record cannot be changed: record a correction instead.") },
+  { "session records are never deleted", N_("Session records are never deleted.") },
+};
+
+/* What happened and what to do, for SQLite's extended result @code; @detail
+ * is SQLite's own text, which only the debug log shows. Returns: (transfer
+ * full): a sentence. */
+static char *
+plain_sqlite_message (int         code,
+                      const char *detail)
+{
+  for (guint i = 0; detail != NULL && i < G_N_ELEMENTS (rule_messages); i++)
+    if (g_str_equal (detail, rule_messages[i].raw))
+      return g_strdup (_(rule_messages[i].plain));
+
+  switch (code)
+    {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return g_strdup (_("Another record already uses this name or number: choose another one."));
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return g_strdup (_("The change refers to a record that no longer exists, or one that "
+                         "others still refer to: reopen the window, then try again."));
+    case SQLITE_CONSTRAINT_NOTNULL:
+    case SQLITE_CONSTRAINT_CHECK:
+      return g_strdup (_("A value is missing or out of range: check the fields, then save "
+                         "again."));
+    case SQLITE_CONSTRAINT_TRIGGER:
+      /* A rule of our own schema that the table above does not know yet:
+       * its text was written for people, so show it rather than nothing. */
+      return g_strdup_printf (_("The clinic database refused the change (%s)."), detail);
+    default:
+      break;
+    }
+
+  switch (code & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return g_strdup (_("Another Mesodesk or program is writing to the clinic database; try "
+                         "again in a moment."));
+    case SQLITE_FULL:
+      return g_strdup (_("The disk is full: free some space, then save again."));
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return g_strdup (_("The clinic database cannot be written: the file, its folder or the "
+                         "disk is read-only. Ask whoever looks after this computer to let "
+                         "Mesodesk write there."));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return g_strdup (_("The clinic database is damaged. Run “mesodesk --check”, and restore "
+                         "the latest backup if it reports a problem."));
+    case SQLITE_IOERR:
+      return g_strdup (_("The disk could not be read or written. Check the disk (or the network "
+                         "share) the clinic database is on, then try again."));
+    case SQLITE_CANTOPEN:
+      return g_strdup (_("The clinic database file cannot be opened: check that it and its "
+                         "folder exist and that you may read and write them."));
+    case SQLITE_NOMEM:
+      return g_strdup (_("The computer has no memory left: close some programs, then try "
+                         "again."));
+    case SQLITE_TOOBIG:
+      return g_strdup (_("This is too large to be saved in the clinic database."));
+    case SQLITE_CONSTRAINT:
+      return g_strdup (_("The clinic database refused the change: it breaks one of its "
+                         "rules."));
+    case SQLITE_ERROR:
+    case SQLITE_SCHEMA:
+      return g_strdup (_("The clinic database is not laid out as this version of Mesodesk "
+                         "expects; another program may have changed it. Run “mesodesk "
+                         "--check”, and restore a backup if it reports a problem."));
+    default:
+      return g_strdup_printf (_("The clinic database reported an unexpected problem (SQLite "
+                                "code %d)."), code);
+    }
+}
+
+/* Sets @error to "@what. <what happened and what to do>" with SQLite's
+ * extended result code as the error code; SQLite's own wording goes to
+ * the debug log only, where whoever fixes it can read it. */
 static void
 set_sqlite_error (sqlite3    *handle,
                   GError    **error,
@@ -74,17 +171,21 @@ set_sqlite_error (sqlite3    *handle,
 {
   int code = handle != NULL ? sqlite3_extended_errcode (handle) : rc;
   const char *detail = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
+  g_autofree char *plain = NULL;
 
   if (code == SQLITE_OK)
     code = rc;
-  g_set_error (error, MESO_DB_ERROR, code, "%s: %s", what, detail);
+  g_debug ("%s: SQLite error %d: %s", what, code, detail);
+  plain = plain_sqlite_message (code, detail);
+  g_set_error (error, MESO_DB_ERROR, code, "%s. %s", what, plain);
 }
 
 /**
  * meso_db_set_error:
  *
  * Reports the connection's last SQLite failure as a %MESO_DB_ERROR carrying
- * SQLite's extended result code.
+ * SQLite's extended result code, with a message that says what happened and
+ * what to do; SQLite's own text goes to the debug log.
  */
 void
 meso_db_set_error (MesoDb     *self,
@@ -280,7 +381,7 @@ query_int (sqlite3    *handle,
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      set_sqlite_error (handle, error, rc, sql);
+      set_sqlite_error (handle, error, rc, _("Could not read the database"));
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -319,7 +420,7 @@ inspect_existing (const char *path,
 
       if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
         g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
-                     _("“%s” is damaged and cannot be read (%s)."), path, local_error->message);
+                     _("“%s” is damaged and cannot be read."), path);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       sqlite3_close_v2 (handle);
@@ -525,7 +626,7 @@ exec_sql (sqlite3    *handle,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (handle, error, rc, _("Database command failed"));
+      set_sqlite_error (handle, error, rc, _("Nothing was changed"));
       return FALSE;
     }
   return TRUE;
