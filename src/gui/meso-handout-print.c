@@ -659,7 +659,9 @@ meso_handout_print_show (MesoHandout *handout,
  * meso_handout_print_export:
  *
  * Writes @handout to the PDF file @path, whole or not at all: it is
- * written beside it first, and moved into place when complete.
+ * written beside it under a new name first, and moved into place when
+ * complete, replacing any file there; whether @path may be replaced is the
+ * caller's to check (meso_output_file_check()).
  */
 gboolean
 meso_handout_print_export (MesoHandout  *handout,
@@ -668,14 +670,14 @@ meso_handout_print_export (MesoHandout  *handout,
                            GError      **error)
 {
   g_autoptr(MesoHandoutPrint) operation = meso_handout_print_new (handout, paper);
-  g_autofree char *partial = g_strconcat (path, ".part", NULL);
+  g_autofree char *partial = g_strconcat (path, ".XXXXXX.part", NULL);
   GtkPrintOperationResult result;
   int fd;
 
   /* A handout names the patient: create the file for its owner only before
-   * cairo writes into it (cairo keeps the mode of an existing file). */
-  g_unlink (partial);
-  fd = g_open (partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+   * cairo writes into it (cairo keeps the mode of an existing file). A new
+   * name each time: never a file that is already there. */
+  fd = g_mkstemp_full (partial, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0 || !g_close (fd, NULL))
     {
       int saved_errno = errno;
