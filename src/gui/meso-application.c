@@ -3,12 +3,15 @@
  * each open database's reminders, which may outlive its window. */
 #define G_LOG_DOMAIN "meso-application"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "config.h"
 #include "meso-application.h"
 #include "meso-backup.h"
 #include "meso-handout-print.h"
+#include "meso-output-file.h"
 #include "meso-window.h"
 
 struct _MesoApplication
@@ -427,9 +430,26 @@ back_up_or_restore (const char *database,
   return 0;
 }
 
+/* --print-handout, --check and --backup only read the database: a mistyped
+ * path must not become a new, empty clinic (nor its folder be created). */
+static gboolean
+require_database (const char *database)
+{
+  GStatBuf st;
+
+  if (g_stat (database, &st) == 0 ? S_ISREG (st.st_mode) && st.st_size == 0 : errno == ENOENT)
+    {
+      g_printerr (_("mesodesk: there is no clinic database at %s. Check the path given with "
+                    "--database; this command never creates one.\n"), database);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* --print-handout works on the file, like --backup: whoever can run it can
  * read the database, so it reads as a physician would, without a PIN. It
- * writes nothing but the PDF. */
+ * writes nothing but the PDF, and never over the database or, unless
+ * --force, over any existing file. */
 static int
 print_handout (const char *database,
                gboolean    demo,
@@ -437,6 +457,7 @@ print_handout (const char *database,
                gint64      session,
                gint64      patient,
                const char *output,
+               gboolean    force,
                const char *paper)
 {
   g_autoptr(GError) error = NULL;
@@ -464,6 +485,16 @@ print_handout (const char *database,
     {
       g_printerr (_("mesodesk: --paper is a4 or letter.\n"));
       return 2;
+    }
+  if (!require_database (database))
+    return 1;
+  if (!meso_output_file_check (output, database, force, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        g_printerr (_("mesodesk: %s Add --force to replace it.\n"), error->message);
+      else
+        g_printerr ("mesodesk: %s\n", error->message);
+      return 1;
     }
   /* Pango needs a display's font setup: the PDF is drawn as for a printer. */
   if (!gtk_init_check ())
@@ -493,6 +524,60 @@ print_handout (const char *database,
   return 0;
 }
 
+/* What Mesodesk is asked to do; one at a time, or one would silently not
+ * happen. Without any of them it opens a window. */
+static const char * const modes[] = {
+  "check", "backup", "restore", "background", "print-handout", "version",
+};
+
+/* The options that only say how to print a handout. */
+static const char * const handout_options[] = { "session", "patient", "output", "force", "paper" };
+
+static int
+refuse_pair (const char *first,
+             const char *second)
+{
+  g_printerr (_("mesodesk: --%s and --%s cannot be used together: give one of them.\n"),
+              first, second);
+  return 2;
+}
+
+/* Returns: 2 after saying which two options conflict, or -1 when they do not. */
+static int
+refuse_conflicts (GVariantDict *options)
+{
+  const char *mode = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    if (g_variant_dict_contains (options, modes[i]))
+      {
+        if (mode != NULL)
+          return refuse_pair (mode, modes[i]);
+        mode = modes[i];
+      }
+
+  /* The demo is a database of its own; --background and --version do not
+   * read one at all, or not the demo. */
+  if (g_variant_dict_contains (options, "database") && g_variant_dict_contains (options, "demo"))
+    return refuse_pair ("database", "demo");
+  if (g_strcmp0 (mode, "version") == 0 && g_variant_dict_contains (options, "database"))
+    return refuse_pair ("database", mode);
+  if ((g_strcmp0 (mode, "version") == 0 || g_strcmp0 (mode, "background") == 0) &&
+      g_variant_dict_contains (options, "demo"))
+    return refuse_pair ("demo", mode);
+
+  for (guint i = 0; i < G_N_ELEMENTS (handout_options); i++)
+    if (g_variant_dict_contains (options, handout_options[i]) &&
+        g_strcmp0 (mode, "print-handout") != 0)
+      {
+        if (mode != NULL)
+          return refuse_pair (mode, handout_options[i]);
+        g_printerr (_("mesodesk: --%s goes with --print-handout only.\n"), handout_options[i]);
+        return 2;
+      }
+  return -1;
+}
+
 /* --check, --backup, --restore, --print-handout and --version work on the
  * terminal and exit, with no window. */
 static int
@@ -508,7 +593,10 @@ meso_application_handle_local_options (GApplication *application,
   g_autofree char *paper = NULL;
   g_autoptr(GError) error = NULL;
   gint64 session = 0, patient = 0;
+  int refused = refuse_conflicts (options);
 
+  if (refused >= 0)
+    return refused;
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("mesodesk %s\n", PACKAGE_VERSION);
@@ -531,8 +619,12 @@ meso_application_handle_local_options (GApplication *application,
       g_variant_dict_lookup (options, "output", "^ay", &output);
       g_variant_dict_lookup (options, "paper", "s", &paper);
       return print_handout (database, g_variant_dict_contains (options, "demo"), handout,
-                            session, patient, output, paper);
+                            session, patient, output, g_variant_dict_contains (options, "force"),
+                            paper);
     }
+  /* A restore may create the database (onto a new disk); the rest only read it. */
+  if (restore == NULL && !require_database (database))
+    return 1;
   if (backup != NULL || restore != NULL)
     return back_up_or_restore (database, backup, restore);
 
@@ -592,7 +684,10 @@ static const GOptionEntry options[] = {
     N_("ID") },
   { "patient", 0, 0, G_OPTION_ARG_INT64, NULL,
     N_("For a schedule: the patient whose latest course is printed"), N_("ID") },
-  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file to write"), N_("FILE") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("The PDF file to write; never the database, nor an existing file without --force"),
+    N_("FILE") },
+  { "force", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Replace the --output file if it exists"), NULL },
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The paper size, a4 or letter (default: the clinic's setting)"), N_("SIZE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
