@@ -439,8 +439,9 @@ require_database (const char *database)
 
   if (g_stat (database, &st) == 0 ? S_ISREG (st.st_mode) && st.st_size == 0 : errno == ENOENT)
     {
-      g_printerr (_("mesodesk: there is no clinic database at %s. Check the path given with "
-                    "--database; this command never creates one.\n"), database);
+      g_printerr (_("mesodesk: there is no clinic database at %s. Check the path (--database "
+                    "PATH); this command only reads a database and never creates one.\n"),
+                  database);
       return FALSE;
     }
   return TRUE;
