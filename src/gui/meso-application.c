@@ -557,8 +557,8 @@ refuse_conflicts (GVariantDict *options)
         mode = modes[i];
       }
 
-  /* The demo is a database of its own; --background and --version do not
-   * read one at all, or not the demo. */
+  /* The demo is a database of its own, so --demo and --database name two;
+   * --version reads none, and --background never the demo. */
   if (g_variant_dict_contains (options, "database") && g_variant_dict_contains (options, "demo"))
     return refuse_pair ("database", "demo");
   if (g_strcmp0 (mode, "version") == 0 && g_variant_dict_contains (options, "database"))
