@@ -73,7 +73,7 @@ run (Fixture           *f,
   return exit_error->code;
 }
 
-/* Runs --print-handout aftercare for the session to @output, with @extra
+/* Runs --print-handout instructions for the session to @output, with @extra
  * (or NULL) after it. */
 static int
 print_to (Fixture    *f,
@@ -81,7 +81,7 @@ print_to (Fixture    *f,
           const char *extra,
           char      **out_err)
 {
-  const char *args[] = { "--database", f->database, "--print-handout", "aftercare",
+  const char *args[] = { "--database", f->database, "--print-handout", "instructions",
                          "--session", f->session, "--output", output, extra, NULL };
 
   return run (f, args, out_err);
@@ -219,7 +219,7 @@ test_missing_database (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (databases); i++)
     {
       const char *commands[][8] = {
-        { "--print-handout", "aftercare", "--session", f->session, "--output", pdf },
+        { "--print-handout", "instructions", "--session", f->session, "--output", pdf },
         { "--check" },
         { "--backup", copy },
       };
