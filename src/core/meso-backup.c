@@ -385,7 +385,9 @@ meso_backup_is_due (const char *folder,
 }
 
 /* Saves the database about to be replaced. A damaged database cannot go
- * through the backup API, and is then copied file by file, WAL included. */
+ * through the backup API, and is then copied file by file, WAL included,
+ * through SQLite's VFS: the window may still have it open (see
+ * meso_db_copy_file()). */
 static gboolean
 save_current (const char  *db_path,
               const char  *saved_as,
@@ -394,23 +396,16 @@ save_current (const char  *db_path,
   g_autoptr(GError) backup_error = NULL;
   g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
   g_autofree char *saved_wal = g_strconcat (saved_as, "-wal", NULL);
-  g_autoptr(GFile) source = g_file_new_for_path (db_path);
-  g_autoptr(GFile) dest = g_file_new_for_path (saved_as);
 
   if (meso_backup_write (db_path, saved_as, &backup_error))
     return TRUE;
   g_debug ("Backup API refused %s (%s): copying the file", db_path, backup_error->message);
 
-  if (!g_file_copy (source, dest, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+  if (!meso_db_copy_file (db_path, saved_as, error))
     return FALSE;
-  if (g_file_test (wal, G_FILE_TEST_EXISTS))
-    {
-      g_autoptr(GFile) wal_source = g_file_new_for_path (wal);
-      g_autoptr(GFile) wal_dest = g_file_new_for_path (saved_wal);
-
-      if (!g_file_copy (wal_source, wal_dest, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-        return FALSE;
-    }
+  /* g_file_test() only stats the file: it opens no descriptor. */
+  if (g_file_test (wal, G_FILE_TEST_EXISTS) && !meso_db_copy_file (wal, saved_wal, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -471,6 +466,7 @@ meso_backup_restore (const char  *db_path,
       return FALSE;
     }
 
+  /* stat() opens no descriptor, so it leaves this process's locks alone. */
   if (g_stat (db_path, &st) == 0 && st.st_size > 0)
     {
       g_autoptr(GDateTime) utc = g_date_time_to_utc (now);

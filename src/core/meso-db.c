@@ -15,6 +15,7 @@
 
 #define SQLITE_HEADER_SIZE 100
 #define BUSY_TIMEOUT_MS    5000
+#define COPY_CHUNK_SIZE    (1 << 20)
 
 struct _MesoDb
 {
@@ -247,6 +248,7 @@ meso_db_ensure_private_folder (const char  *path,
   return TRUE;
 }
 
+/* stat() opens no descriptor, so it cannot drop any lock (see below). */
 static gboolean
 has_wal (const char *path)
 {
@@ -256,9 +258,91 @@ has_wal (const char *path)
   return g_stat (wal, &st) == 0 && st.st_size > 0;
 }
 
+/* A file read through SQLite's own VFS. POSIX locks belong to the process:
+ * closing any descriptor of the database drops every lock this process's
+ * connections hold on it, and another process closing its connection then
+ * deletes the WAL under them ("How To Corrupt An SQLite Database File",
+ * 2.2). The unix VFS keeps one record per file (device and inode) for the
+ * whole process and postpones closing a descriptor while any connection, in
+ * any thread, holds a lock on that file; so the database and its -wal are
+ * only ever read through it, never with plain file calls. */
+typedef struct
+{
+  sqlite3_vfs  *vfs;
+  sqlite3_file *file;
+  char         *name;   /* SQLite requires it to outlive the open file */
+} VfsFile;
+
+static gboolean
+vfs_file_open (VfsFile     *self,
+               const char  *path,
+               GError     **error)
+{
+  int rc;
+
+  self->vfs = sqlite3_vfs_find (NULL);
+  self->name = g_malloc0 (self->vfs->mxPathname + 1);
+  self->file = g_malloc0 (self->vfs->szOsFile);
+  rc = self->vfs->xFullPathname (self->vfs, path, self->vfs->mxPathname + 1, self->name);
+  if (rc == SQLITE_OK)
+    rc = self->vfs->xOpen (self->vfs, self->name, self->file,
+                           SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, NULL);
+  if (rc != SQLITE_OK)
+    {
+      int saved_errno = self->vfs->xGetLastError (self->vfs, 0, NULL);
+
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_UNREADABLE, _("“%s” cannot be read: %s"),
+                   path, saved_errno != 0 ? g_strerror (saved_errno) : sqlite3_errstr (rc));
+      /* xOpen leaves pMethods set when there is something to close. */
+      if (self->file->pMethods != NULL)
+        self->file->pMethods->xClose (self->file);
+      g_clear_pointer (&self->file, g_free);
+      g_clear_pointer (&self->name, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+vfs_file_close (VfsFile *self)
+{
+  self->file->pMethods->xClose (self->file);
+  g_clear_pointer (&self->file, g_free);
+  g_clear_pointer (&self->name, g_free);
+}
+
+/* Reads up to @length bytes at @offset; returns how many, or -1 with @error. */
+static gssize
+vfs_file_read (VfsFile     *self,
+               const char  *path,
+               void        *buffer,
+               gsize        length,
+               gint64       offset,
+               GError     **error)
+{
+  sqlite3_int64 size = 0;
+  int rc = self->file->pMethods->xFileSize (self->file, &size);
+
+  if (rc == SQLITE_OK)
+    {
+      length = (gsize) CLAMP (size - offset, 0, (sqlite3_int64) length);
+      if (length > 0)
+        rc = self->file->pMethods->xRead (self->file, buffer, length, offset);
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_UNREADABLE, _("“%s” cannot be read: %s"),
+                   path, sqlite3_errstr (rc));
+      return -1;
+    }
+  return length;
+}
+
 /* Reads the 100-byte header and checks it against the file's size, so that a
  * file that is not SQLite, or a truncated one, is refused before SQLite opens
- * it. Sets *out_empty for a missing or zero-length file: a new database. */
+ * it. Sets *out_empty for a missing or zero-length file: a new database.
+ * Other connections of this process may have the file open: it is read
+ * through SQLite's VFS (see VfsFile). */
 static gboolean
 check_file (const char *path,
             gboolean   *out_empty,
@@ -266,11 +350,11 @@ check_file (const char *path,
 {
   g_autofree char *folder = g_path_get_dirname (path);
   guint8 header[SQLITE_HEADER_SIZE];
+  VfsFile file;
   GStatBuf st;
   gsize page_size;
   guint32 n_pages;
-  ssize_t n_read;
-  int fd;
+  gssize n_read;
 
   *out_empty = FALSE;
 
@@ -308,18 +392,14 @@ check_file (const char *path,
       return FALSE;
     }
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_UNREADABLE,
-                   _("“%s” cannot be read: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  n_read = read (fd, header, sizeof header);
-  close (fd);
+  if (!vfs_file_open (&file, path, error))
+    return FALSE;
+  n_read = vfs_file_read (&file, path, header, sizeof header, 0, error);
+  vfs_file_close (&file);
 
-  if (n_read == 0)
+  if (n_read < 0)
+    return FALSE;
+  else if (n_read == 0)
     *out_empty = TRUE;
   else if (n_read < SQLITE_HEADER_SIZE || memcmp (header, "SQLite format 3", 16) != 0)
     {
@@ -486,26 +566,39 @@ copy_pages (sqlite3 *source,
   return rc == SQLITE_DONE ? sqlite3_errcode (dest) : rc;
 }
 
+/* Creates @path empty, mode 0600, only if it does not exist yet (O_EXCL): a
+ * file just created cannot be open in any connection, while closing a
+ * descriptor of an existing database could drop this process's locks on it
+ * (see VfsFile). Returns 0, or the errno, EEXIST when the file exists. */
+static int
+create_private_file (const char *path)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return errno;
+  close (fd);
+  return 0;
+}
+
 static gboolean
 backup_handle (sqlite3    *source,
                const char *dest_path,
                GError    **error)
 {
   sqlite3 *dest = NULL;
-  int fd;
+  int saved_errno;
   int rc;
 
   /* Create the file ourselves so that it is private from the first byte. */
-  fd = g_open (dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
+  saved_errno = create_private_file (dest_path);
+  if (saved_errno != 0)
     {
-      int saved_errno = errno;
       g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
                    _("Could not create the backup “%s”: %s"), dest_path,
                    g_strerror (saved_errno));
       return FALSE;
     }
-  close (fd);
 
   rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
@@ -584,18 +677,17 @@ meso_db_restore_file (const char  *source_path,
 {
   sqlite3 *source = NULL;
   sqlite3 *dest = NULL;
-  int fd;
+  int saved_errno;
   int rc;
 
-  fd = g_open (dest_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+  /* @dest_path is usually the live database, open in this process. */
+  saved_errno = create_private_file (dest_path);
+  if (saved_errno != 0 && saved_errno != EEXIST)
     {
-      int saved_errno = errno;
       g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
                    _("Could not write “%s”: %s"), dest_path, g_strerror (saved_errno));
       return FALSE;
     }
-  close (fd);
 
   rc = sqlite3_open_v2 (source_path, &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc != SQLITE_OK)
@@ -615,6 +707,55 @@ meso_db_restore_file (const char  *source_path,
   sqlite3_close_v2 (dest);
   sqlite3_close_v2 (source);
   return rc == SQLITE_OK;
+}
+
+/**
+ * meso_db_copy_file:
+ *
+ * Copies @source_path byte for byte to the new file @dest_path (mode 0600),
+ * reading it through SQLite's VFS, so that it may be a database, or its
+ * -wal, that this process has open. For a file the backup API refuses, such
+ * as a damaged database. Fails if @dest_path exists.
+ */
+gboolean
+meso_db_copy_file (const char  *source_path,
+                   const char  *dest_path,
+                   GError     **error)
+{
+  g_autoptr(GFile) dest = g_file_new_for_path (dest_path);
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autofree guint8 *buffer = g_malloc (COPY_CHUNK_SIZE);
+  VfsFile source;
+  gint64 offset = 0;
+  gboolean ok;
+
+  if (!vfs_file_open (&source, source_path, error))
+    return FALSE;
+  out = g_file_create (dest, G_FILE_CREATE_PRIVATE, NULL, error);
+  ok = out != NULL;
+  while (ok)
+    {
+      gssize n_read = vfs_file_read (&source, source_path, buffer, COPY_CHUNK_SIZE, offset,
+                                     error);
+
+      if (n_read <= 0)
+        {
+          ok = n_read == 0;
+          break;
+        }
+      ok = g_output_stream_write_all (G_OUTPUT_STREAM (out), buffer, n_read, NULL, NULL, error);
+      offset += n_read;
+    }
+  vfs_file_close (&source);
+
+  if (out != NULL)
+    {
+      /* Closed in any case; its error counts only if nothing failed before. */
+      ok = g_output_stream_close (G_OUTPUT_STREAM (out), NULL, ok ? error : NULL) && ok;
+      if (!ok)
+        g_file_delete (dest, NULL, NULL);
+    }
+  return ok;
 }
 
 static gboolean
@@ -739,15 +880,16 @@ meso_db_open_with_migrations (const char            *path,
 
   if (empty)
     {
-      int fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-      if (fd < 0)
+      /* An empty file that exists already is left alone: another thread
+       * may be creating the database in it. */
+      int saved_errno = create_private_file (path);
+
+      if (saved_errno != 0 && saved_errno != EEXIST)
         {
-          int saved_errno = errno;
           g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
                        _("Could not create “%s”: %s"), path, g_strerror (saved_errno));
           return NULL;
         }
-      close (fd);
     }
   else
     {

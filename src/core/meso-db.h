@@ -88,6 +88,9 @@ gboolean      meso_db_backup_file        (const char  *source_path,
 gboolean      meso_db_restore_file       (const char  *source_path,
                                           const char  *dest_path,
                                           GError     **error);
+gboolean      meso_db_copy_file          (const char  *source_path,
+                                          const char  *dest_path,
+                                          GError     **error);
 void          meso_db_set_actor          (MesoDb      *self,
                                           MesoStaff   *actor);
 MesoStaff    *meso_db_get_actor          (MesoDb      *self);
