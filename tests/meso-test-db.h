@@ -2,6 +2,9 @@
  * for the core tests. */
 #pragma once
 
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
 #include "meso-db.h"
 #include "meso-test-util.h"
 
@@ -34,4 +37,39 @@ meso_test_query_int (MesoDb     *db,
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return value;
+}
+
+/* Whether this process holds a POSIX lock on the file @path, as listed in
+ * /proc/locks ("1: POSIX ADVISORY READ <pid> <major>:<minor>:<inode> ..."
+ * with the device in hex). SQLite in WAL mode keeps a shared lock on the
+ * database file for as long as a connection is open: without it, another
+ * process that closes its connection deletes the WAL under this one. */
+static inline gboolean
+meso_test_holds_lock (const char *path)
+{
+  g_autofree char *locks = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *file_id = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  file_id = g_strdup_printf ("%02x:%02x:%" G_GUINT64_FORMAT, major (st.st_dev),
+                             minor (st.st_dev), (guint64) st.st_ino);
+  g_assert_true (g_file_get_contents ("/proc/locks", &locks, NULL, NULL));
+  lines = g_strsplit (locks, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (lines[i], " ", -1);
+      g_autoptr(GPtrArray) words = g_ptr_array_new ();
+
+      for (guint j = 0; fields[j] != NULL; j++)
+        if (*fields[j] != '\0')
+          g_ptr_array_add (words, fields[j]);
+      /* Waiters are listed as "1: -> POSIX ...": they hold nothing. */
+      if (words->len >= 6 && g_str_equal (words->pdata[1], "POSIX") &&
+          g_ascii_strtoll (words->pdata[4], NULL, 10) == getpid () &&
+          g_str_equal (words->pdata[5], file_id))
+        return TRUE;
+    }
+  return FALSE;
 }

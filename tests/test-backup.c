@@ -1,8 +1,11 @@
 /* test-backup.c: verified backups, their rotation, and restore that never
  * loses the data it replaces. */
+#include <fcntl.h>
+
 #include "meso-audit.h"
 #include "meso-backup.h"
 #include "meso-patient-store.h"
+#include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -320,6 +323,69 @@ test_restore_refuses_damaged_backup (Fixture       *f,
   g_assert_false (g_file_test (f->folder, G_FILE_TEST_EXISTS));
 }
 
+/* A damaged database, which the backup API cannot save, is copied byte for
+ * byte, WAL included, before the restore replaces it; and the window that
+ * still has it open keeps its lock on the file throughout. */
+static void
+test_restore_over_damaged (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_autofree char *saved_as = NULL;
+  g_autofree char *saved_wal = NULL;
+  g_autofree char *damaged = NULL;
+  char garbage[512];
+  GStatBuf st;
+  int fd;
+
+  g_assert_true (meso_backup_write (f->db_path, backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_db_exec (f->db,
+                               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                               " WHERE i < 2000) INSERT INTO room (name)"
+                               " SELECT printf ('Room %04d with a longer name', i) FROM n;"
+                               "PRAGMA wal_checkpoint(TRUNCATE);", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->patients);
+  g_clear_object (&f->db);
+
+  /* The rooms, written last, fill the last pages of the file. */
+  memset (garbage, 0xff, sizeof garbage);
+  g_assert_cmpint (g_stat (f->db_path, &st), ==, 0);
+  fd = g_open (f->db_path, O_WRONLY, 0);
+  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, st.st_size - 4096 * 2 + 8), ==,
+                   sizeof garbage);
+  close (fd);
+  damaged = meso_test_fingerprint (f->db_path);
+
+  /* The window opens it (the damage is in table pages, found only by an
+   * integrity check) and adds a record, which waits in the WAL. */
+  f->db = meso_db_open (f->db_path, &error);
+  g_assert_no_error (error);
+  f->patients = meso_patient_store_new (f->db);
+  meso_db_set_actor (f->db, f->admin);
+  add_patient (f, "After");
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (meso_test_holds_lock (f->db_path));
+
+  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, 0, &saved_as, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_test_holds_lock (f->db_path));
+
+  saved_wal = g_strconcat (saved_as, "-wal", NULL);
+  g_assert_cmpstr (meso_test_fingerprint (saved_as), ==, damaged);
+  g_assert_cmpint (g_stat (saved_as, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (saved_wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* The record that was only in the WAL was saved with it. */
+  g_assert_true (has_patient (saved_as, f->admin, "after"));
+  g_assert_true (has_patient (f->db_path, f->admin, "before"));
+  g_assert_false (has_patient (f->db_path, f->admin, "after"));
+}
+
 static void
 on_restored (GObject      *source,
              GAsyncResult *result,
@@ -389,6 +455,7 @@ main (int   argc,
   ADD ("/meso/backup/restore-async", test_restore_async);
   ADD ("/meso/backup/restore-refuses-damaged", test_restore_refuses_damaged_backup);
   ADD ("/meso/backup/restore-onto-new-disk", test_restore_onto_new_disk);
+  ADD ("/meso/backup/restore-over-damaged", test_restore_over_damaged);
 #undef ADD
 
   return g_test_run ();

@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "meso-backup.h"
+#include "meso-context.h"
 #include "meso-db.h"
 #include "meso-schema.h"
 #include "meso-test-db.h"
@@ -542,6 +544,187 @@ test_backup_to (void)
   meso_test_remove_tree (dir);
 }
 
+/* Every way this process opens, reads or copies its database, run while the
+ * first connection is open: after each, the process must still hold that
+ * connection's shared lock on the file. */
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  GPtrArray *kept;   /* connections and contexts open for the whole test */
+} LockRun;
+
+static void
+lock_open (LockRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  MesoDb *db = meso_db_open (run->path, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (run->kept, db);
+  g_assert_true (meso_db_exec (db, "CREATE TABLE IF NOT EXISTS lock_test (n INTEGER) STRICT;"
+                                   "INSERT INTO lock_test VALUES (1);", &error));
+  g_assert_no_error (error);
+}
+
+static gpointer
+open_in_thread (gpointer path)
+{
+  g_autoptr(GError) error = NULL;
+  MesoDb *db = meso_db_open (path, &error);
+
+  g_assert_no_error (error);
+  return db;
+}
+
+/* As the reminders' sync worker does: its own connection, in a thread. */
+static void
+lock_worker_thread (LockRun *run)
+{
+  GThread *thread = g_thread_new ("worker", open_in_thread, run->path);
+
+  g_ptr_array_add (run->kept, g_thread_join (thread));
+}
+
+static void
+lock_context (LockRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  MesoContext *context = meso_context_open (run->path, FALSE, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (run->kept, context);
+}
+
+static void
+lock_check (LockRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = meso_db_check (run->path, &error);
+
+  g_assert_no_error (error);
+}
+
+static void
+lock_backup (LockRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (run->dir, "backup.db", NULL);
+
+  g_assert_true (meso_backup_write (run->path, backup, &error));
+  g_assert_no_error (error);
+}
+
+static void
+lock_copy_file (LockRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = g_build_filename (run->dir, "copy.db", NULL);
+
+  g_assert_true (meso_db_copy_file (run->path, copy, &error));
+  g_assert_no_error (error);
+}
+
+/* Restore replaces the data under the open window, as the preferences do. */
+static void
+lock_restore (LockRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (run->dir, "backup.db", NULL);
+  g_autofree char *folder = g_build_filename (run->dir, "safety", NULL);
+
+  g_assert_true (meso_backup_restore (run->path, backup, folder, 0, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static const struct
+{
+  const char *name;
+  void      (*run) (LockRun *run);
+} lock_steps[] = {
+  { "meso_db_open", lock_open },
+  { "a second connection", lock_open },
+  { "a worker thread's connection", lock_worker_thread },
+  { "meso_context_open", lock_context },
+  { "meso_db_check", lock_check },
+  { "meso_backup_write", lock_backup },
+  { "meso_db_copy_file", lock_copy_file },
+  { "meso_backup_restore", lock_restore },
+};
+
+static void
+test_lock_kept (void)
+{
+  LockRun run;
+
+  run.dir = meso_test_make_dir ();
+  run.path = g_build_filename (run.dir, "clinic.db", NULL);
+  run.kept = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lock_steps); i++)
+    {
+      gboolean held;
+
+      lock_steps[i].run (&run);
+      held = meso_test_holds_lock (run.path);
+      if (!held)
+        g_test_message ("After %s, this process holds no lock on the database", lock_steps[i].name);
+      g_assert_true (held);
+    }
+
+  g_ptr_array_unref (run.kept);
+  meso_test_remove_tree (run.dir);
+  g_free (run.dir);
+  g_free (run.path);
+}
+
+/* Another program (here the sqlite3 shell) reads the database and
+ * checkpoints while the window and a worker have it open: what is saved
+ * afterwards still goes into the database, and Back Up Now still works. */
+static void
+test_outside_reader (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  g_autofree char *shell = g_find_program_in_path ("sqlite3");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+  g_autoptr(MesoDb) worker = NULL;
+  g_autoptr(MesoDb) copy = NULL;
+  const char *argv[] = { shell, path, "SELECT count(*) FROM room; PRAGMA wal_checkpoint;", NULL };
+  int status;
+
+  g_assert_nonnull (shell);   /* build-aux/dev installs it */
+  db = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  worker = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_db_exec (db, "INSERT INTO room (name) VALUES ('Room 1')", &error));
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  /* One room; the checkpoint ran (not busy: 0). */
+  g_assert_true (g_str_has_prefix (out, "1\n0|"));
+
+  g_assert_true (meso_db_exec (db, "INSERT INTO room (name) VALUES ('Room 2')", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_query_int (worker, "SELECT count(*) FROM room"), ==, 2);
+  meso_backup_write (path, backup, &error);
+  g_assert_no_error (error);   /* was: "disk I/O error" */
+  copy = meso_db_open (backup, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_query_int (copy, "SELECT count(*) FROM room"), ==, 2);
+
+  g_clear_object (&copy);
+  g_clear_object (&worker);
+  g_clear_object (&db);
+  meso_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +746,8 @@ main (int   argc,
     }
   g_test_add_func ("/meso/db/check/good-file", test_check_reports_good_file);
   g_test_add_func ("/meso/db/backup-to", test_backup_to);
+  g_test_add_func ("/meso/db/lock-kept", test_lock_kept);
+  g_test_add_func ("/meso/db/outside-reader", test_outside_reader);
 
   return g_test_run ();
 }
