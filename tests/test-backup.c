@@ -330,6 +330,7 @@ static void
 test_restore_over_damaged (Fixture       *f,
                            gconstpointer  data)
 {
+  g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
   g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
@@ -370,7 +371,8 @@ test_restore_over_damaged (Fixture       *f,
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_true (meso_test_holds_lock (f->db_path));
 
-  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, 0, &saved_as, &error));
+  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, restore_time, 0, &saved_as,
+                                      &error));
   g_assert_no_error (error);
   g_assert_true (meso_test_holds_lock (f->db_path));
 

@@ -632,8 +632,9 @@ lock_restore (LockRun *run)
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = g_build_filename (run->dir, "backup.db", NULL);
   g_autofree char *folder = g_build_filename (run->dir, "safety", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 23, 9, 0, 0);
 
-  g_assert_true (meso_backup_restore (run->path, backup, folder, 0, NULL, &error));
+  g_assert_true (meso_backup_restore (run->path, backup, folder, now, 0, NULL, &error));
   g_assert_no_error (error);
 }
 
