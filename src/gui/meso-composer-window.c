@@ -599,16 +599,7 @@ on_screening_close_request_cb (GtkWindow         *window,
 
   if (!meso_patient_editor_is_dirty (editor))
     return FALSE;
-  dialog = adw_message_dialog_new (window, _("Save Changes?"),
-                                   _("This patient’s record has changes that are not saved yet."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = meso_patient_editor_new_save_dialog (window);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_screening_response_cb),
                            editor, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -752,3 +752,25 @@ meso_patient_editor_focus_first_field (MesoPatientEditor *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self->family_name_row));
 }
+
+/**
+ * meso_patient_editor_new_save_dialog:
+ *
+ * Returns: (transfer floating): the question asked before unsaved edits
+ * would be lost, with the responses "cancel", "discard" and "save".
+ */
+GtkWidget *
+meso_patient_editor_new_save_dialog (GtkWindow *parent)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (parent, _("Save Changes?"),
+                            _("This patient’s record has changes that are not saved yet.")));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"),
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return GTK_WIDGET (dialog);
+}

@@ -19,6 +19,7 @@ gboolean           meso_patient_editor_save           (MesoPatientEditor  *self,
                                                        GError            **error);
 gint64             meso_patient_editor_get_patient_id (MesoPatientEditor  *self);
 gboolean           meso_patient_editor_is_dirty       (MesoPatientEditor  *self);
+GtkWidget         *meso_patient_editor_new_save_dialog (GtkWindow        *parent);
 void               meso_patient_editor_focus_first_field (MesoPatientEditor *self);
 
 G_END_DECLS

@@ -212,20 +212,8 @@ leave_editor (MesoPatientsPage *self,
 
   self->leave_action = action;
   self->leave_to_id = id;
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Save Changes?"),
-                                   _("This patient’s record has changes that are not saved yet."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = meso_patient_editor_new_save_dialog (
+    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect (dialog, "response", G_CALLBACK (on_leave_dialog_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
