@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * Codes of the %MESO_DB_ERROR domain. A failure reported by SQLite carries
  * SQLite's extended result code (always below 0x10000); refusals decided by
  * Mesodesk before SQLite writes anything use the values below.
+ * %MESO_DB_ERROR_STALE refuses a save made against a record that another
+ * connection changed since it was read (see meso-revision.h).
  */
 typedef enum
 {
@@ -28,6 +30,7 @@ typedef enum
   MESO_DB_ERROR_READ_ONLY,
   MESO_DB_ERROR_NO_FOLDER,
   MESO_DB_ERROR_NOT_A_FILE,
+  MESO_DB_ERROR_STALE,
 } MesoDbError;
 
 /* One schema migration: SQL run in its own transaction to reach @version. */

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-patient-store.h"
+#include "meso-revision.h"
 #include "meso-text.h"
 
 typedef struct
@@ -119,7 +120,8 @@ meso_patient_store_load (MesoPatientStore  *self,
     return NULL;
   stmt = meso_db_prepare (self->db,
                           "SELECT family_name, given_name, birth_date, sex, phone, email,"
-                          " address, language, notes, archived FROM patient WHERE id = ?1",
+                          " address, language, notes, archived, revision FROM patient"
+                          " WHERE id = ?1",
                           error);
   if (stmt == NULL)
     return NULL;
@@ -145,6 +147,7 @@ meso_patient_store_load (MesoPatientStore  *self,
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, NULL))
     meso_patient_set_field (patient, MESO_PATIENT_NOTES, "");
   meso_patient_set_archived (patient, sqlite3_column_int (stmt, MESO_PATIENT_N_FIELDS));
+  meso_patient_set_revision (patient, sqlite3_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 1));
   sqlite3_reset (stmt);
   return patient;
 }
@@ -230,6 +233,30 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
   return g_steal_pointer (&screening);
 }
 
+/* %FALSE with @error set when there is no patient @id or it cannot be read. */
+static gboolean
+patient_exists (MesoPatientStore  *self,
+                gint64             id,
+                GError           **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT 1 FROM patient WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("There is no patient number %lld."), (long long) id);
+  else
+    meso_db_set_error (self->db, error, rc, _("Could not read the patient"));
+  return FALSE;
+}
+
 static gboolean
 write_patient (MesoPatientStore  *self,
                MesoPatient       *patient,
@@ -251,14 +278,17 @@ write_patient (MesoPatientStore  *self,
                             " strftime ('%Y-%m-%dT%H:%M:%SZ'), strftime ('%Y-%m-%dT%H:%M:%SZ'))",
                             error);
   else
+    /* Only a form read at the stored revision may overwrite the patient.
+     * Archiving is its own action and is left as it is. */
     stmt = meso_db_prepare (self->db,
                             "UPDATE patient SET family_name = ?1, given_name = ?2,"
                             " birth_date = ?3, sex = ?4, phone = ?5, email = ?6, address = ?7,"
-                            " language = ?8, notes = iif (?15, ?9, notes), archived = ?10,"
+                            " language = ?8, notes = iif (?15, ?9, notes),"
                             " sort_key = ?11,"
                             " search_text = ?12, initials = ?14,"
-                            " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')"
-                            " WHERE id = ?13", error);
+                            " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ'),"
+                            " revision = revision + 1"
+                            " WHERE id = ?13 AND revision = ?16", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -271,7 +301,10 @@ write_patient (MesoPatientStore  *self,
   bind_text (stmt, 11, sort_key);
   bind_text (stmt, 12, search_text);
   if (id != 0)
-    sqlite3_bind_int64 (stmt, 13, id);
+    {
+      sqlite3_bind_int64 (stmt, 13, id);
+      sqlite3_bind_int64 (stmt, 16, meso_patient_get_revision (patient));
+    }
   sqlite3_bind_int64 (stmt, 14, (gint64) meso_text_initials (search_text));
   /* Staff who may not see the clinical notes cannot overwrite them either. */
   sqlite3_bind_int (stmt, 15, meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, NULL));
@@ -280,10 +313,12 @@ write_patient (MesoPatientStore  *self,
     return FALSE;
   if (id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("There is no patient number %lld."), (long long) id);
+      if (patient_exists (self, id, error))
+        meso_revision_set_stale_error (self->db, MESO_RECORD_PATIENT, id, error);
       return FALSE;
     }
+  if (id != 0)
+    meso_patient_set_revision (patient, meso_patient_get_revision (patient) + 1);
   return TRUE;
 }
 
@@ -512,7 +547,10 @@ write_all (MesoPatientStore  *self,
  * @today: the date the birth date is checked against
  *
  * Normalizes and validates @patient, then writes it and @screening in one
- * transaction: either everything is saved or nothing is. Needs
+ * transaction: either everything is saved or nothing is. A loaded @patient
+ * is saved only if nobody changed it since it was read: otherwise the save
+ * is refused with %MESO_DB_ERROR_STALE, naming who changed it and when.
+ * On success @patient carries the new revision. Needs
  * %MESO_PERMISSION_WRITE_CONTACT, and %MESO_PERMISSION_WRITE_CLINICAL for a
  * @screening; the notes are kept as they are for staff who may not write
  * clinical data.
@@ -524,6 +562,8 @@ meso_patient_store_save (MesoPatientStore  *self,
                          GDate             *today,
                          GError           **error)
 {
+  gint64 revision;
+
   g_return_val_if_fail (MESO_IS_PATIENT_STORE (self), FALSE);
   g_return_val_if_fail (MESO_IS_PATIENT (patient), FALSE);
 
@@ -536,11 +576,14 @@ meso_patient_store_save (MesoPatientStore  *self,
   if (!meso_patient_validate (patient, today, error))
     return FALSE;
 
+  revision = meso_patient_get_revision (patient);
   if (!meso_db_begin (self->db, error))
     return FALSE;
   if (!write_all (self, patient, screening, error) || !meso_db_commit (self->db, error))
     {
       meso_db_rollback (self->db);
+      /* Nothing was saved: the form may be saved again once reloaded. */
+      meso_patient_set_revision (patient, revision);
       return FALSE;
     }
 

@@ -16,6 +16,7 @@ struct _MesoPatient
   GObject   parent_instance;
 
   gint64    id;
+  gint64    revision;   /* as read from the database; a save names it */
   char     *fields[MESO_PATIENT_N_FIELDS];
   gboolean  archived;
   GDate     summary_day;  /* what "summary" counts the age on; unset: no age */
@@ -193,6 +194,7 @@ meso_patient_copy (MesoPatient *self)
   MesoPatient *copy = meso_patient_new ();
 
   copy->id = self->id;
+  copy->revision = self->revision;
   copy->archived = self->archived;
   for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
     replace_str (&copy->fields[i], self->fields[i]);
@@ -216,6 +218,27 @@ meso_patient_set_id (MesoPatient *self,
     return;
   self->id = id;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+/**
+ * meso_patient_get_revision:
+ *
+ * Returns: the revision of the stored patient this one was read as; a save
+ * is refused once another save has changed the patient since.
+ */
+gint64
+meso_patient_get_revision (MesoPatient *self)
+{
+  g_return_val_if_fail (MESO_IS_PATIENT (self), 0);
+  return self->revision;
+}
+
+void
+meso_patient_set_revision (MesoPatient *self,
+                           gint64       revision)
+{
+  g_return_if_fail (MESO_IS_PATIENT (self));
+  self->revision = revision;
 }
 
 const char *

@@ -33,6 +33,9 @@ MesoPatient *meso_patient_copy            (MesoPatient      *self);
 gint64       meso_patient_get_id          (MesoPatient      *self);
 void         meso_patient_set_id          (MesoPatient      *self,
                                            gint64            id);
+gint64       meso_patient_get_revision    (MesoPatient      *self);
+void         meso_patient_set_revision    (MesoPatient      *self,
+                                           gint64            revision);
 const char  *meso_patient_get_field       (MesoPatient      *self,
                                            MesoPatientField  field);
 void         meso_patient_set_field       (MesoPatient      *self,

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-revision.h"
 #include "meso-schedule.h"
 
 /* No appointment lasts longer (a CHECK in the schema), which bounds the
@@ -577,7 +578,9 @@ write_appointment (MesoSchedule     *self,
                             "                          FROM patient WHERE id = ?1), ''),"
                             "  practitioner_id = ?2,"
                             "  room_id = ?3, starts_at = ?4, ends_at = ?5, kind = ?6, status = ?7,"
-                            "  notes = ?8, revision = revision + 1 WHERE id = ?12", error);
+                            "  notes = ?8, revision = revision + 1"
+                            /* Only a form read at the stored revision may overwrite it. */
+                            " WHERE id = ?12 AND revision = ?13", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, appointment->patient_id);
@@ -596,9 +599,20 @@ write_appointment (MesoSchedule     *self,
       sqlite3_bind_int (stmt, 10, appointment->course_position);
       sqlite3_bind_int (stmt, 11, appointment->interval_days);
     }
+  else
+    sqlite3_bind_int64 (stmt, 13, appointment->revision);
   sqlite3_bind_int64 (stmt, 12, appointment->id != 0 ? appointment->id : new_id);
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
+  if (appointment->id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+    {
+      g_autoptr(MesoAppointment) stored = meso_schedule_load (self, appointment->id, error);
+
+      if (stored != NULL)
+        meso_revision_set_stale_error (self->db, MESO_RECORD_APPOINTMENT, appointment->id,
+                                       error);
+      return FALSE;
+    }
   if (appointment->id == 0)
     appointment->id = new_id;
   else
@@ -633,7 +647,10 @@ compare_latest_first (gconstpointer a,
  * Books all of @appointments in one transaction, or none: each is checked
  * against the calendar as the earlier ones left it. Changed appointments
  * are written latest first, so that a course whose sessions all shift
- * later never collides with itself half-way.
+ * later never collides with itself half-way. A changed appointment is
+ * saved only at the revision it was read at: if another connection changed
+ * it since, nothing is saved and @error is %MESO_DB_ERROR_STALE, naming who
+ * changed it and when.
  */
 gboolean
 meso_schedule_book (MesoSchedule  *self,

@@ -776,6 +776,11 @@ const MesoDbMigration meso_schema_migrations[] = {
     OVERLAP_EXISTS ("room_id", " AND a.id <> new.id") " OR "
     OVERLAP_EXISTS ("patient_id", " AND a.id <> new.id") ";"
     "END;" },
+  { 11,
+    /* Each save of a patient names the revision its form was read at, so
+     * that a save from a form opened before another workstation's save is
+     * refused instead of silently overwriting it. */
+    "ALTER TABLE patient ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;" },
 };
 
 const guint meso_schema_n_migrations = G_N_ELEMENTS (meso_schema_migrations);

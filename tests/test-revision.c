@@ -1,0 +1,246 @@
+/* test-revision.c: two workstations on one file never silently overwrite each
+ * other's saves of a patient or an appointment. */
+#include "meso-revision.h"
+#include "meso-test-session.h"
+
+/* Two workstations on one clinic file: at the front desk the receptionist
+ * Selin Demir, in the treatment room a physician. */
+typedef struct
+{
+  char            *dir;
+  MesoContext     *desk;
+  MesoContext     *room;
+  MesoStaff       *receptionist;
+  MesoStaff       *physician;
+  MesoAppointment *session;
+  GDate            today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->room = meso_test_open_context (&f->dir);
+  f->session = meso_test_book_session (f->room, FALSE, &f->physician);
+  f->desk = meso_context_open (meso_db_get_path (meso_context_get_db (f->room)), FALSE, &error);
+  g_assert_no_error (error);
+  f->receptionist = meso_test_sign_in (meso_context_get_db (f->desk), MESO_ROLE_RECEPTIONIST,
+                                       "Selin Demir");
+  g_date_clear (&f->today, 1);
+  g_date_set_time_t (&f->today, time (NULL));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->session);
+  g_assert_finalize_object (f->desk);
+  g_assert_finalize_object (f->room);
+  g_assert_finalize_object (f->receptionist);
+  g_assert_finalize_object (f->physician);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static MesoPatient *
+load_patient (MesoContext *context,
+              gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  MesoPatient *patient = meso_patient_store_load (meso_context_get_patient_store (context), id,
+                                                  &error);
+
+  g_assert_no_error (error);
+  return patient;
+}
+
+static MesoAppointment *
+load_appointment (MesoContext *context,
+                  gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  MesoAppointment *appointment = meso_schedule_load (meso_context_get_schedule (context), id,
+                                                     &error);
+
+  g_assert_no_error (error);
+  return appointment;
+}
+
+/* Asserts @message names @who and a time of day between @before and now
+ * (a minute may turn during the test). */
+static void
+assert_names_change (const char *message,
+                     const char *who,
+                     const char *record,
+                     GDateTime  *before)
+{
+  g_autoptr(GDateTime) after = g_date_time_new_now_local ();
+  g_autofree char *at_before = g_date_time_format (before, "%H:%M");
+  g_autofree char *at_after = g_date_time_format (after, "%H:%M");
+  g_autofree char *expected_before = g_strdup_printf ("%s changed this %s at %s after you opened it.",
+                                                      who, record, at_before);
+  g_autofree char *expected_after = g_strdup_printf ("%s changed this %s at %s after you opened it.",
+                                                     who, record, at_after);
+
+  if (!g_str_has_prefix (message, expected_before) && !g_str_has_prefix (message, expected_after))
+    g_error ("“%s” does not begin with “%s”", message, expected_after);
+  g_assert_nonnull (strstr (message, "Your changes are still in the form"));
+}
+
+static void
+test_patient_stale_save_refused (Fixture       *f,
+                                 gconstpointer  data)
+{
+  MesoPatientStore *desk = meso_context_get_patient_store (f->desk);
+  MesoPatientStore *room = meso_context_get_patient_store (f->room);
+  g_autoptr(MesoPatient) at_desk = load_patient (f->desk, f->session->patient_id);
+  g_autoptr(MesoPatient) in_room = load_patient (f->room, f->session->patient_id);
+  g_autoptr(MesoPatient) stored = NULL;
+  g_autoptr(MesoPatient) reloaded = NULL;
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  gint64 revision = meso_patient_get_revision (in_room);
+
+  /* Both workstations opened the patient; the desk saves a new e-mail. */
+  meso_patient_set_field (at_desk, MESO_PATIENT_EMAIL, "lucia@example.org");
+  g_assert_true (meso_patient_store_save (desk, at_desk, NULL, &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_patient_get_revision (at_desk), ==, revision + 1);
+
+  /* The treatment room's form was read before: its save is refused. */
+  meso_patient_set_field (in_room, MESO_PATIENT_PHONE, "+34 600 999 999");
+  g_assert_false (meso_patient_store_save (room, in_room, NULL, &f->today, &error));
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
+  assert_names_change (error->message, "Selin Demir", "patient", before);
+  g_clear_error (&error);
+  /* What was typed is still there, to be saved after a reload. */
+  g_assert_cmpstr (meso_patient_get_field (in_room, MESO_PATIENT_PHONE), ==, "+34 600 999 999");
+  g_assert_cmpint (meso_patient_get_revision (in_room), ==, revision);
+
+  /* The desk's e-mail is kept, and nothing of the refused save is stored. */
+  stored = load_patient (f->desk, f->session->patient_id);
+  g_assert_cmpstr (meso_patient_get_field (stored, MESO_PATIENT_EMAIL), ==, "lucia@example.org");
+  g_assert_cmpstr (meso_patient_get_field (stored, MESO_PATIENT_PHONE), ==, "+34 600 123 456");
+
+  /* Reloaded, the treatment room saves its phone over the desk's e-mail. */
+  reloaded = load_patient (f->room, f->session->patient_id);
+  meso_patient_set_field (reloaded, MESO_PATIENT_PHONE, "+34 600 999 999");
+  g_assert_true (meso_patient_store_save (room, reloaded, NULL, &f->today, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = load_patient (f->desk, f->session->patient_id);
+  g_assert_cmpstr (meso_patient_get_field (stored, MESO_PATIENT_EMAIL), ==, "lucia@example.org");
+  g_assert_cmpstr (meso_patient_get_field (stored, MESO_PATIENT_PHONE), ==, "+34 600 999 999");
+
+  /* Saved twice from one form, a record stays current. */
+  meso_patient_set_field (reloaded, MESO_PATIENT_ADDRESS, "Calle Mayor 1");
+  g_assert_true (meso_patient_store_save (room, reloaded, NULL, &f->today, &error));
+  g_assert_no_error (error);
+}
+
+/* A change of the screening alone, saved with the patient, counts too. */
+static void
+test_screening_change_makes_patient_stale (Fixture       *f,
+                                           gconstpointer  data)
+{
+  MesoPatientStore *desk = meso_context_get_patient_store (f->desk);
+  MesoPatientStore *room = meso_context_get_patient_store (f->room);
+  g_autoptr(MesoPatient) at_desk = load_patient (f->desk, f->session->patient_id);
+  g_autoptr(MesoPatient) in_room = load_patient (f->room, f->session->patient_id);
+  g_autoptr(MesoScreening) screening = NULL;
+  g_autoptr(MesoScreening) stored = NULL;
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  screening = meso_patient_store_load_screening (room, f->session->patient_id, &error);
+  g_assert_no_error (error);
+  meso_screening_add_allergy (screening, "Lidocaine");
+  g_assert_true (meso_patient_store_save (room, in_room, screening, &f->today, &error));
+  g_assert_no_error (error);
+
+  meso_patient_set_field (at_desk, MESO_PATIENT_EMAIL, "lucia@example.org");
+  g_assert_false (meso_patient_store_save (desk, at_desk, NULL, &f->today, &error));
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
+  assert_names_change (error->message, "Dr. Elif Aydın", "patient", before);
+  g_clear_error (&error);
+
+  stored = meso_patient_store_load_screening (room, f->session->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meso_screening_get_allergies (stored)->len, ==, 1);
+}
+
+static void
+test_appointment_stale_save_refused (Fixture       *f,
+                                     gconstpointer  data)
+{
+  MesoSchedule *desk = meso_context_get_schedule (f->desk);
+  MesoSchedule *room = meso_context_get_schedule (f->room);
+  g_autoptr(MesoAppointment) at_desk = load_appointment (f->desk, f->session->id);
+  g_autoptr(MesoAppointment) in_room = load_appointment (f->room, f->session->id);
+  g_autoptr(MesoAppointment) stored = NULL;
+  g_autoptr(MesoAppointment) reloaded = NULL;
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  guint revision = in_room->revision;
+
+  g_free (at_desk->notes);
+  at_desk->notes = g_strdup ("Patient asks for a later time next week");
+  g_assert_true (meso_schedule_save (desk, at_desk, &error));
+  g_assert_no_error (error);
+
+  g_free (in_room->notes);
+  in_room->notes = g_strdup ("Numbing cream applied");
+  in_room->status = MESO_STATUS_ARRIVED;
+  g_assert_false (meso_schedule_save (room, in_room, &error));
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
+  assert_names_change (error->message, "Selin Demir", "appointment", before);
+  g_clear_error (&error);
+  g_assert_cmpstr (in_room->notes, ==, "Numbing cream applied");
+  g_assert_cmpuint (in_room->revision, ==, revision);
+
+  stored = load_appointment (f->room, f->session->id);
+  g_assert_cmpstr (stored->notes, ==, "Patient asks for a later time next week");
+  g_assert_cmpint (stored->status, ==, MESO_STATUS_BOOKED);
+
+  reloaded = load_appointment (f->room, f->session->id);
+  g_free (reloaded->notes);
+  reloaded->notes = g_strdup ("Numbing cream applied");
+  g_assert_true (meso_schedule_save (room, reloaded, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = load_appointment (f->desk, f->session->id);
+  g_assert_cmpstr (stored->notes, ==, "Numbing cream applied");
+}
+
+/* Without an audited change to name, the refusal still says what happened. */
+static void
+test_stale_error_without_audit (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  meso_revision_set_stale_error (meso_context_get_db (f->desk), MESO_RECORD_APPOINTMENT,
+                                 f->session->id + 1000, &error);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
+  g_assert_true (g_str_has_prefix (error->message, "Someone else changed this appointment"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/meso/revision/patient-stale-save-refused", Fixture, NULL, fixture_set_up,
+              test_patient_stale_save_refused, fixture_tear_down);
+  g_test_add ("/meso/revision/screening-change-makes-patient-stale", Fixture, NULL,
+              fixture_set_up, test_screening_change_makes_patient_stale, fixture_tear_down);
+  g_test_add ("/meso/revision/appointment-stale-save-refused", Fixture, NULL, fixture_set_up,
+              test_appointment_stale_save_refused, fixture_tear_down);
+  g_test_add ("/meso/revision/stale-error-without-audit", Fixture, NULL, fixture_set_up,
+              test_stale_error_without_audit, fixture_tear_down);
+  return g_test_run ();
+}
