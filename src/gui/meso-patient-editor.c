@@ -53,6 +53,7 @@ struct _MesoPatientEditor
   AdwEntryRow    *medication_entry;
   GtkCheckButton *blood_thinner_check;
   GtkButton      *archive_button;
+  GtkLabel       *conflict_label;
 };
 
 G_DEFINE_FINAL_TYPE (MesoPatientEditor, meso_patient_editor, GTK_TYPE_WIDGET)
@@ -281,6 +282,7 @@ fill_form (MesoPatientEditor *self)
   meso_row_error_set (self->allergy_entry, NULL);
   meso_row_error_set (self->medication_entry, NULL);
   fill_screening (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflict_label), FALSE);
 
   self->filling = FALSE;
   self->dirty = FALSE;
@@ -427,6 +429,8 @@ on_confirm_screening_button_clicked_cb (MesoPatientEditor *self)
  *
  * Saves what the form shows. On failure the form keeps everything typed:
  * field errors are shown beside their fields, and @error says what to do.
+ * When another workstation saved the patient first, the refusal (who and
+ * when) also stays above the Save button until the form is reloaded.
  */
 gboolean
 meso_patient_editor_save (MesoPatientEditor  *self,
@@ -434,6 +438,7 @@ meso_patient_editor_save (MesoPatientEditor  *self,
 {
   g_autoptr(MesoPatient) patient = form_to_patient (self);
   MesoPatientStore *store = meso_context_get_patient_store (self->context);
+  g_autoptr(GError) local_error = NULL;
   GtkWidget *first_error;
   GDate today;
 
@@ -448,9 +453,16 @@ meso_patient_editor_save (MesoPatientEditor  *self,
 
   meso_context_get_today (self->context, &today);
   if (!meso_patient_store_save (store, patient, self->clinical ? self->screening : NULL, &today,
-                                error))
+                                &local_error))
     {
-      g_prefix_error (error, _("Not saved: "));
+      /* Another workstation saved first: say so above Save until the form
+       * is reloaded; a toast would be gone before the user has copied. */
+      if (g_error_matches (local_error, MESO_DB_ERROR, MESO_DB_ERROR_STALE))
+        {
+          gtk_label_set_label (self->conflict_label, local_error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->conflict_label), TRUE);
+        }
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("Not saved: "));
       return FALSE;
     }
 
@@ -484,7 +496,13 @@ editor_save (GtkWidget  *widget,
   MesoPatientEditor *self = MESO_PATIENT_EDITOR (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!meso_patient_editor_save (self, &error))
+  if (meso_patient_editor_save (self, &error))
+    return;
+  /* Who and when are above Save; the toast replaces any "Patient saved". */
+  if (g_error_matches (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE))
+    gtk_widget_activate_action (widget, "win.show-error", "s",
+                                _("Not saved: someone else changed this patient first"));
+  else
     gtk_widget_activate_action (widget, "win.show-error", "s", error->message);
 }
 
@@ -624,6 +642,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, medication_entry);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, blood_thinner_check);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, conflict_label);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, confirm_screening_button);
 
   gtk_widget_class_install_action (widget_class, "editor.show-history", NULL, editor_show_history);

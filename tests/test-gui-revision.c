@@ -1,0 +1,250 @@
+/* test-gui-revision.c: another workstation saves the patient or appointment
+ * open in this one's form; this one's save is refused where the user is
+ * looking, with who and when, and the form keeps what was typed. */
+#include <adwaita.h>
+
+#include "meso-appointment-dialog.h"
+#include "meso-patient-editor.h"
+#include "meso-test-gui.h"
+#include "meso-test-session.h"
+#include "meso-test-util.h"
+#include "meso-window.h"
+
+typedef struct
+{
+  char        *dir;
+  MesoContext *context;   /* this workstation's, behind the window */
+  MesoWindow  *window;
+  MesoContext *other;     /* another workstation on the same file */
+  MesoStaff   *physician;
+} Fixture;
+
+static GtkWidget *
+get_widget (Fixture    *f,
+            const char *id)
+{
+  return meso_test_get_widget (GTK_WIDGET (f->window), id);
+}
+
+static const char *
+text_of (GtkWidget *root,
+         const char *id)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (root, id)));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
+
+  f->context = meso_test_open_context (&f->dir);
+  f->window = meso_window_new (NULL, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
+
+  /* The receptionist creates the clinic's first account at the front desk. */
+  meso_test_type_into (GTK_WIDGET (f->window), "name_row", "Selin Demir");
+  meso_test_type_into (GTK_WIDGET (f->window), "new_pin_row", "4711");
+  meso_test_type_into (GTK_WIDGET (f->window), "repeat_pin_row", "4711");
+  gtk_widget_activate (get_widget (f, "create_button"));
+  meso_test_iterate_until (meso_test_working, f->window, "the first sign-in");
+
+  /* A physician works on the same file in the treatment room. */
+  f->other = meso_context_open (meso_db_get_path (meso_context_get_db (f->context)), FALSE,
+                                &error);
+  g_assert_no_error (error);
+  admin = meso_test_add_resources (f->other, NULL, NULL);
+  f->physician = meso_test_sign_in (meso_context_get_db (f->other), MESO_ROLE_PHYSICIAN,
+                                    "Dr. Kerem Öz");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  g_clear_object (&f->other);
+  g_clear_object (&f->physician);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *prefix;
+} ToastWait;
+
+static gboolean
+toast_starts_with (gpointer data)
+{
+  ToastWait *wait = data;
+  g_autofree char *toasts = meso_test_dup_toasts (GTK_WIDGET (wait->fixture->window));
+
+  return g_str_has_prefix (toasts, wait->prefix);
+}
+
+static void
+wait_for_toast (Fixture    *f,
+                const char *prefix)
+{
+  ToastWait wait = { f, prefix };
+
+  meso_test_iterate_until (toast_starts_with, &wait, prefix);
+}
+
+static gboolean
+widget_visible (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+/* The other workstation loads, changes and saves the patient's e-mail. */
+static void
+other_saves_email (Fixture    *f,
+                   gint64      id,
+                   const char *email)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (f->other);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_store_load (store, id, &error);
+  GDate today;
+
+  g_assert_no_error (error);
+  meso_patient_set_field (patient, MESO_PATIENT_EMAIL, email);
+  meso_context_get_today (f->other, &today);
+  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_patient_editor (Fixture       *f,
+                     gconstpointer  data)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (f->other);
+  g_autoptr(MesoPatient) stored = NULL;
+  GtkWidget *editor, *conflict;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL);
+  editor = get_widget (f, "editor");
+  meso_test_type_into (GTK_WIDGET (f->window), "family_name_row", "Şahin");
+  meso_test_type_into (GTK_WIDGET (f->window), "given_name_row", "Elif");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  wait_for_toast (f, "Patient saved");
+
+  /* The desk types a phone number while the treatment room saves an e-mail. */
+  meso_test_type_into (GTK_WIDGET (f->window), "phone_row", "+90 532 123 45 67");
+  other_saves_email (f, 1, "elif.sahin@example.org");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  /* The refusal replaces the toast of the first save, and who and when
+   * stay above Save, where the user is looking. */
+  wait_for_toast (f, "Not saved: someone else changed this patient first");
+  conflict = get_widget (f, "conflict_label");
+  g_assert_true (gtk_widget_get_visible (conflict));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (conflict)),
+                                   "Dr. Kerem Öz changed this patient at "));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (conflict)),
+                            "Your changes are still in the form"));
+
+  /* Nothing of the refused save is stored; the form keeps what was typed. */
+  stored = meso_patient_store_load (store, 1, NULL);
+  g_assert_cmpstr (meso_patient_get_field (stored, MESO_PATIENT_EMAIL), ==,
+                   "elif.sahin@example.org");
+  g_assert_cmpstr (meso_patient_get_field (stored, MESO_PATIENT_PHONE), ==, "");
+  g_assert_cmpstr (text_of (GTK_WIDGET (f->window), "phone_row"), ==, "+90 532 123 45 67");
+  g_assert_true (meso_patient_editor_is_dirty (MESO_PATIENT_EDITOR (editor)));
+
+  /* Reloaded, the form shows the other's e-mail, and the phone saves. */
+  gtk_widget_activate_action (editor, "editor.revert", NULL);
+  g_assert_false (gtk_widget_get_visible (conflict));
+  g_assert_cmpstr (text_of (GTK_WIDGET (f->window), "email_row"), ==, "elif.sahin@example.org");
+  meso_test_type_into (GTK_WIDGET (f->window), "phone_row", "+90 532 123 45 67");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  wait_for_toast (f, "Patient saved");
+  g_clear_object (&stored);
+  stored = meso_patient_store_load (store, 1, NULL);
+  g_assert_cmpstr (meso_patient_get_field (stored, MESO_PATIENT_EMAIL), ==,
+                   "elif.sahin@example.org");
+  g_assert_cmpstr (meso_patient_get_field (stored, MESO_PATIENT_PHONE), ==, "+90 532 123 45 67");
+}
+
+static void
+test_appointment_dialog (Fixture       *f,
+                         gconstpointer  data)
+{
+  MesoSchedule *other = meso_context_get_schedule (f->other);
+  MesoPatientStore *patients = meso_context_get_patient_store (f->other);
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(MesoAppointment) booked = meso_appointment_new ();
+  g_autoptr(MesoAppointment) opened = NULL;
+  g_autoptr(MesoAppointment) changed = NULL;
+  g_autoptr(MesoAppointment) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog, *error_label;
+  GDate today;
+
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
+  meso_context_get_today (f->other, &today);
+  g_assert_true (meso_patient_store_save (patients, patient, NULL, &today, &error));
+  g_assert_no_error (error);
+  booked->patient_id = meso_patient_get_id (patient);
+  booked->practitioner_id = 1;
+  booked->room_id = 1;
+  booked->starts_at = 1795428000;   /* Monday 23 November 2026, 10:00 UTC */
+  booked->minutes = 30;
+  g_assert_true (meso_schedule_save (other, booked, &error));
+  g_assert_no_error (error);
+
+  /* The desk opens the appointment and types a note... */
+  opened = meso_schedule_load (meso_context_get_schedule (f->context), booked->id, &error);
+  g_assert_no_error (error);
+  dialog = GTK_WIDGET (meso_appointment_dialog_new (GTK_WINDOW (f->window), f->context, opened,
+                                                    0));
+  /* Kept alive should the save wrongly succeed and close it. */
+  g_object_ref (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  meso_test_type_into (dialog, "notes_row", "Asks for a later time next week");
+
+  /* ...while the treatment room saves its own. */
+  changed = meso_schedule_load (other, booked->id, &error);
+  g_assert_no_error (error);
+  g_free (changed->notes);
+  changed->notes = g_strdup ("Numbing cream applied");
+  g_assert_true (meso_schedule_save (other, changed, &error));
+  g_assert_no_error (error);
+
+  /* The refusal is shown at the top of the dialog, which stays open with
+   * the note typed; the stored note is the treatment room's. */
+  error_label = meso_test_get_widget (dialog, "error_label");
+  gtk_widget_activate (meso_test_get_widget (dialog, "save_button"));
+  meso_test_iterate_until (widget_visible, error_label, "the refusal");
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error_label)),
+                                   "Dr. Kerem Öz changed this appointment at "));
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_cmpstr (text_of (dialog, "notes_row"), ==, "Asks for a later time next week");
+  stored = meso_schedule_load (other, booked->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->notes, ==, "Numbing cream applied");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
+
+  g_test_add ("/meso/gui/revision/patient-editor", Fixture, NULL, fixture_set_up,
+              test_patient_editor, fixture_tear_down);
+  g_test_add ("/meso/gui/revision/appointment-dialog", Fixture, NULL, fixture_set_up,
+              test_appointment_dialog, fixture_tear_down);
+
+  return g_test_run ();
+}
