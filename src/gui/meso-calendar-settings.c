@@ -49,14 +49,16 @@ toast (MesoCalendarSettings *self,
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
 }
 
-/* Reports @ok's error, if any; rebuilding later shows what was stored. */
+/* Reports @ok's error, if any; rebuilding later shows what was stored.
+ * @error is read only here: C leaves the order of a call's arguments
+ * unspecified, so a GError passed by value could be read before it is set. */
 static void
 report (MesoCalendarSettings *self,
         gboolean              ok,
-        GError               *error)
+        GError              **error)
 {
-  if (!ok && error != NULL)
-    toast (self, error->message);
+  if (!ok && *error != NULL)
+    toast (self, (*error)->message);
 }
 
 static void
@@ -117,7 +119,7 @@ on_zone_apply_cb (AdwEntryRow          *row,
 
   report (self, meso_clinic_set_text (meso_context_get_clinic (self->context),
                                       MESO_CLINIC_TIME_ZONE,
-                                      gtk_editable_get_text (GTK_EDITABLE (row)), &error), error);
+                                      gtk_editable_get_text (GTK_EDITABLE (row)), &error), &error);
   on_schedule_changed_cb (self);
 }
 
@@ -129,7 +131,7 @@ on_first_session_changed_cb (GtkSpinButton        *spin,
 
   report (self, meso_clinic_set_number (meso_context_get_clinic (self->context),
                                         MESO_CLINIC_FIRST_SESSION_MINUTES,
-                                        gtk_spin_button_get_value_as_int (spin), &error), error);
+                                        gtk_spin_button_get_value_as_int (spin), &error), &error);
 }
 
 static void
@@ -141,7 +143,7 @@ on_opening_apply_cb (AdwEntryRow          *row,
   MesoHours hours;
 
   report (self, meso_hours_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &hours, &error) &&
-                meso_schedule_set_opening_hours (schedule (self), weekday, hours, &error), error);
+                meso_schedule_set_opening_hours (schedule (self), weekday, hours, &error), &error);
 }
 
 static void
@@ -153,7 +155,7 @@ on_holiday_remove_cb (GtkButton            *widget,
 
   g_date_clear (&day, 1);
   g_date_set_julian (&day, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "day")));
-  report (self, meso_schedule_remove_holiday (schedule (self), &day, &error), error);
+  report (self, meso_schedule_remove_holiday (schedule (self), &day, &error), &error);
 }
 
 static gboolean
@@ -185,7 +187,7 @@ on_holiday_add_apply_cb (AdwEntryRow          *row,
       return;
     }
   name = g_strstrip (g_strdup (text + 10));
-  report (self, meso_schedule_add_holiday (schedule (self), &day, name, &error), error);
+  report (self, meso_schedule_add_holiday (schedule (self), &day, name, &error), &error);
 }
 
 static void
@@ -283,7 +285,7 @@ on_practitioner_save_cb (GtkButton            *widget,
         toast (self, message);
         return;
       }
-  report (self, meso_schedule_save_practitioner (schedule (self), &practitioner, &error), error);
+  report (self, meso_schedule_save_practitioner (schedule (self), &practitioner, &error), &error);
 }
 
 static void
@@ -293,7 +295,7 @@ on_day_off_remove_cb (GtkButton            *widget,
   g_autoptr(GError) error = NULL;
   gint64 *id = g_object_get_data (G_OBJECT (widget), "id");
 
-  report (self, meso_schedule_remove_day_off (schedule (self), *id, &error), error);
+  report (self, meso_schedule_remove_day_off (schedule (self), *id, &error), &error);
 }
 
 static void
@@ -319,7 +321,7 @@ on_day_off_add_apply_cb (AdwEntryRow          *row,
     rest += 3 + 10;
   reason = g_strstrip (g_strdup (rest));
   report (self, meso_schedule_add_day_off (schedule (self), *id, &first, &last, reason, &error),
-          error);
+          &error);
 }
 
 static void
@@ -428,7 +430,7 @@ on_add_practitioner_cb (GtkButton            *widget,
                                     .colour = (char *) "#e66100", .active = TRUE };
   g_autoptr(GError) error = NULL;
 
-  report (self, meso_schedule_save_practitioner (schedule (self), &practitioner, &error), error);
+  report (self, meso_schedule_save_practitioner (schedule (self), &practitioner, &error), &error);
 }
 
 /* Rooms ------------------------------------------------------------------- */
@@ -445,7 +447,7 @@ save_room (MesoCalendarSettings *self,
   };
   g_autoptr(GError) error = NULL;
 
-  report (self, meso_schedule_save_room (schedule (self), &room, &error), error);
+  report (self, meso_schedule_save_room (schedule (self), &room, &error), &error);
 }
 
 static void
@@ -470,7 +472,7 @@ on_add_room_cb (GtkButton            *widget,
   MesoRoom room = { .name = (char *) _("New room"), .active = TRUE };
   g_autoptr(GError) error = NULL;
 
-  report (self, meso_schedule_save_room (schedule (self), &room, &error), error);
+  report (self, meso_schedule_save_room (schedule (self), &room, &error), &error);
 }
 
 static void
@@ -509,7 +511,7 @@ on_protocol_save_cb (GtkButton            *widget,
   protocol->id = *(gint64 *) g_object_get_data (G_OBJECT (widget), "id");
   report (self, meso_protocol_parse_phases (protocol, gtk_editable_get_text (GTK_EDITABLE (phases)),
                                             &error) &&
-                meso_protocol_save (meso_context_get_db (self->context), protocol, &error), error);
+                meso_protocol_save (meso_context_get_db (self->context), protocol, &error), &error);
   if (error == NULL)
     on_schedule_changed_cb (self);
 }
@@ -570,7 +572,7 @@ on_add_protocol_cb (GtkButton            *widget,
       g_free (protocol->name);
       protocol->name = g_strdup_printf (_("New protocol %u"), ++n);
     }
-  report (self, error == NULL, error);
+  report (self, error == NULL, &error);
   on_schedule_changed_cb (self);
 }
 
