@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "meso-appointment-dialog.h"
+#include "meso-calendar-settings.h"
 #include "meso-patient-editor.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
@@ -234,6 +235,67 @@ test_appointment_dialog (Fixture       *f,
   g_object_unref (dialog);
 }
 
+static gboolean
+toasted_room_change (gpointer window)
+{
+  g_autofree char *toasts = meso_test_dup_toasts (window);
+
+  return strstr (toasts, "changed this room") != NULL;
+}
+
+static void
+test_room_settings (Fixture       *f,
+                    gconstpointer  data)
+{
+  MesoSchedule *other = meso_context_get_schedule (f->other);
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *row, *active;
+  MesoResources *resources;
+  MesoRoom changed;
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
+                              ADW_PREFERENCES_PAGE (meso_calendar_settings_new (f->context)));
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the settings");
+
+  /* The desk's administrator renames the room, then takes it out of use:
+   * two saves from one form, the second at the revision the first left. */
+  row = meso_test_find_row (window, "Room or chair");
+  active = g_object_get_data (G_OBJECT (row), "active");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Chair 1");
+  g_signal_emit_by_name (row, "apply");
+  gtk_switch_set_active (GTK_SWITCH (active), FALSE);
+  resources = meso_schedule_get_resources (other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (meso_resources_find_room (resources, 1)->name, ==, "Chair 1");
+  g_assert_false (meso_resources_find_room (resources, 1)->active);
+
+  /* The settings show what was stored; then the treatment room renames it. */
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  changed = *meso_resources_find_room (resources, 1);
+  changed.name = (char *) "Chair A";
+  admin = meso_staff_store_load (meso_context_get_staff_store (f->other), 1, &error);
+  g_assert_no_error (error);
+  meso_db_set_actor (meso_context_get_db (f->other), admin);
+  g_assert_true (meso_schedule_save_room (other, &changed, &error));
+  g_assert_no_error (error);
+
+  /* Putting the room back in use from the stale settings is refused. */
+  row = meso_test_find_row (window, "Room or chair");
+  active = g_object_get_data (G_OBJECT (row), "active");
+  gtk_switch_set_active (GTK_SWITCH (active), TRUE);
+  meso_test_iterate_until (toasted_room_change, window, "the refusal");
+  resources = meso_schedule_get_resources (other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (meso_resources_find_room (resources, 1)->name, ==, "Chair A");
+  g_assert_false (meso_resources_find_room (resources, 1)->active);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +307,8 @@ main (int   argc,
               test_patient_editor, fixture_tear_down);
   g_test_add ("/meso/gui/revision/appointment-dialog", Fixture, NULL, fixture_set_up,
               test_appointment_dialog, fixture_tear_down);
+  g_test_add ("/meso/gui/revision/room-settings", Fixture, NULL, fixture_set_up,
+              test_room_settings, fixture_tear_down);
 
   return g_test_run ();
 }

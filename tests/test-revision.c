@@ -215,6 +215,113 @@ test_appointment_stale_save_refused (Fixture       *f,
   g_assert_cmpstr (stored->notes, ==, "Numbing cream applied");
 }
 
+/* The administrators on both workstations, for the clinic's settings. */
+static void
+sign_in_administrators (Fixture *f)
+{
+  g_autoptr(MesoStaff) at_desk = meso_test_sign_in (meso_context_get_db (f->desk),
+                                                    MESO_ROLE_ADMINISTRATOR, "Deniz Arslan");
+  g_autoptr(MesoStaff) in_room = meso_staff_store_load (meso_context_get_staff_store (f->room),
+                                                        1, NULL);
+
+  g_assert_nonnull (in_room);
+  meso_db_set_actor (meso_context_get_db (f->room), in_room);
+}
+
+static MesoPractitioner
+read_practitioner (MesoContext *context,
+                   gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (context),
+                                                          &error);
+  MesoPractitioner copy;
+
+  g_assert_no_error (error);
+  copy = *meso_resources_find_practitioner (resources, id);
+  /* The resources are read again after a save: keep nothing of theirs. */
+  copy.name = (char *) g_intern_string (copy.name);
+  copy.colour = (char *) g_intern_string (copy.colour);
+  copy.days_off = NULL;
+  return copy;
+}
+
+static void
+test_practitioner_stale_save_refused (Fixture       *f,
+                                      gconstpointer  data)
+{
+  MesoSchedule *desk = meso_context_get_schedule (f->desk);
+  MesoSchedule *room = meso_context_get_schedule (f->room);
+  MesoPractitioner at_desk, in_room, stored;
+  g_autoptr(GError) error = NULL;
+
+  sign_in_administrators (f);
+  at_desk = read_practitioner (f->desk, f->session->practitioner_id);
+  in_room = read_practitioner (f->room, f->session->practitioner_id);
+
+  at_desk.colour = (char *) "#2ec27e";
+  g_assert_true (meso_schedule_save_practitioner (desk, &at_desk, &error));
+  g_assert_no_error (error);
+
+  in_room.own_hours = TRUE;
+  in_room.hours[G_DATE_MONDAY] = (MesoHours) { 13 * 60, 19 * 60 };
+  g_assert_false (meso_schedule_save_practitioner (room, &in_room, &error));
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
+  g_assert_nonnull (strstr (error->message, "changed this practitioner"));
+  g_clear_error (&error);
+
+  stored = read_practitioner (f->room, f->session->practitioner_id);
+  g_assert_cmpstr (stored.colour, ==, "#2ec27e");
+  g_assert_false (stored.own_hours);
+
+  stored.own_hours = TRUE;
+  stored.hours[G_DATE_MONDAY] = (MesoHours) { 13 * 60, 19 * 60 };
+  g_assert_true (meso_schedule_save_practitioner (room, &stored, &error));
+  g_assert_no_error (error);
+  /* Saved twice from one form, a record stays current. */
+  stored.hours[G_DATE_TUESDAY] = (MesoHours) { 9 * 60, 13 * 60 };
+  g_assert_true (meso_schedule_save_practitioner (room, &stored, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_room_stale_save_refused (Fixture       *f,
+                              gconstpointer  data)
+{
+  MesoSchedule *desk = meso_context_get_schedule (f->desk);
+  MesoSchedule *room = meso_context_get_schedule (f->room);
+  g_autoptr(GError) error = NULL;
+  MesoResources *resources;
+  MesoRoom at_desk, in_room;
+
+  sign_in_administrators (f);
+  at_desk = *meso_resources_find_room (meso_schedule_get_resources (desk, NULL),
+                                       f->session->room_id);
+  in_room = *meso_resources_find_room (meso_schedule_get_resources (room, NULL),
+                                       f->session->room_id);
+
+  at_desk.name = (char *) "Treatment room";
+  g_assert_true (meso_schedule_save_room (desk, &at_desk, &error));
+  g_assert_no_error (error);
+
+  in_room.name = (char *) "Room 1";
+  in_room.active = FALSE;
+  g_assert_false (meso_schedule_save_room (room, &in_room, &error));
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
+  g_assert_nonnull (strstr (error->message, "changed this room"));
+  g_clear_error (&error);
+
+  resources = meso_schedule_get_resources (room, &error);
+  g_assert_no_error (error);
+  in_room = *meso_resources_find_room (resources, f->session->room_id);
+  g_assert_cmpstr (in_room.name, ==, "Treatment room");
+  g_assert_true (in_room.active);
+  in_room.name = (char *) "Treatment room";
+  in_room.active = FALSE;
+  g_assert_true (meso_schedule_save_room (room, &in_room, &error));
+  g_assert_no_error (error);
+}
+
 /* Without an audited change to name, the refusal still says what happened. */
 static void
 test_stale_error_without_audit (Fixture       *f,
@@ -240,6 +347,10 @@ main (int   argc,
               fixture_set_up, test_screening_change_makes_patient_stale, fixture_tear_down);
   g_test_add ("/meso/revision/appointment-stale-save-refused", Fixture, NULL, fixture_set_up,
               test_appointment_stale_save_refused, fixture_tear_down);
+  g_test_add ("/meso/revision/practitioner-stale-save-refused", Fixture, NULL, fixture_set_up,
+              test_practitioner_stale_save_refused, fixture_tear_down);
+  g_test_add ("/meso/revision/room-stale-save-refused", Fixture, NULL, fixture_set_up,
+              test_room_stale_save_refused, fixture_tear_down);
   g_test_add ("/meso/revision/stale-error-without-audit", Fixture, NULL, fixture_set_up,
               test_stale_error_without_audit, fixture_tear_down);
   return g_test_run ();

@@ -122,7 +122,7 @@ load_practitioners (MesoResources *self,
   int rc;
 
   stmt = meso_db_prepare (db,
-                          "SELECT id, display_name, colour, active FROM practitioner"
+                          "SELECT id, display_name, colour, active, revision FROM practitioner"
                           " ORDER BY display_name, id", error);
   if (stmt == NULL)
     return FALSE;
@@ -134,6 +134,7 @@ load_practitioners (MesoResources *self,
       practitioner->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       practitioner->colour = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       practitioner->active = sqlite3_column_int (stmt, 3);
+      practitioner->revision = sqlite3_column_int64 (stmt, 4);
       practitioner->days_off = g_array_new (FALSE, TRUE, sizeof (MesoDayOff));
       g_array_set_clear_func (practitioner->days_off, day_off_clear);
       g_ptr_array_add (self->practitioners, practitioner);
@@ -206,7 +207,8 @@ load_clinic (MesoResources *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = meso_db_prepare (db, "SELECT id, name, active FROM room ORDER BY name, id", error);
+  stmt = meso_db_prepare (db, "SELECT id, name, active, revision FROM room ORDER BY name, id",
+                          error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -216,6 +218,7 @@ load_clinic (MesoResources *self,
       room->id = sqlite3_column_int64 (stmt, 0);
       room->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       room->active = sqlite3_column_int (stmt, 2);
+      room->revision = sqlite3_column_int64 (stmt, 3);
       g_ptr_array_add (self->rooms, room);
     }
   sqlite3_reset (stmt);

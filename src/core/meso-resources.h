@@ -46,6 +46,7 @@ typedef struct
   gboolean   own_hours;  /* FALSE: works whenever the clinic is open */
   MesoHours  hours[8];   /* by ISO weekday, 1 = Monday */
   GArray    *days_off;   /* of MesoDayOff */
+  gint64     revision;   /* as read; a save names it */
 } MesoPractitioner;
 
 typedef struct
@@ -53,6 +54,7 @@ typedef struct
   gint64    id;
   char     *name;
   gboolean  active;
+  gint64    revision;   /* as read; a save names it */
 } MesoRoom;
 
 typedef struct

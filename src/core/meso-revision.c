@@ -6,17 +6,28 @@
 
 #include "meso-revision.h"
 
-/* The latest audited change of the record: a patient's screening, allergies
- * and medications are saved with the patient, so their changes count too. */
-static const char * const latest_change_sql[] = {
-  [MESO_RECORD_PATIENT] =
+/* The latest audited change of each kind of record (a patient's screening,
+ * allergies and medications are saved with the patient, so they count
+ * too), and whether the record exists. */
+static const struct
+{
+  const char *exists_sql;
+  const char *latest_change_sql;
+} kinds[] = {
+  [MESO_RECORD_PATIENT] = { "SELECT 1 FROM patient WHERE id = ?1",
     "SELECT s.display_name, a.at FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
     " WHERE a.patient_id = ?1"
     "   AND a.table_name IN ('patient', 'screening_answer', 'allergy', 'medication')"
-    " ORDER BY a.id DESC LIMIT 1",
-  [MESO_RECORD_APPOINTMENT] =
+    " ORDER BY a.id DESC LIMIT 1" },
+  [MESO_RECORD_APPOINTMENT] = { "SELECT 1 FROM appointment WHERE id = ?1",
     "SELECT s.display_name, a.at FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
-    " WHERE a.table_name = 'appointment' AND a.row_id = ?1 ORDER BY a.id DESC LIMIT 1",
+    " WHERE a.table_name = 'appointment' AND a.row_id = ?1 ORDER BY a.id DESC LIMIT 1" },
+  [MESO_RECORD_PRACTITIONER] = { "SELECT 1 FROM practitioner WHERE id = ?1",
+    "SELECT s.display_name, a.at FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
+    " WHERE a.table_name = 'practitioner' AND a.row_id = ?1 ORDER BY a.id DESC LIMIT 1" },
+  [MESO_RECORD_ROOM] = { "SELECT 1 FROM room WHERE id = ?1",
+    "SELECT s.display_name, a.at FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
+    " WHERE a.table_name = 'room' AND a.row_id = ?1 ORDER BY a.id DESC LIMIT 1" },
 };
 
 /* "14:32" for a change today, "2026-12-02 14:32" for an older one. */
@@ -37,6 +48,51 @@ format_when (const char *at)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/* Whole sentences per kind, so that translators never assemble one. */
+static char *
+dup_message (MesoRecordKind  kind,
+             const char     *who,
+             const char     *when)
+{
+  gboolean known = who != NULL && when != NULL;
+
+  switch (kind)
+    {
+    case MESO_RECORD_PATIENT:
+      return known
+        /* Translators: "Selin Demir changed this patient at 14:32 after…" */
+        ? g_strdup_printf (_("%s changed this patient at %s after you opened it. Your changes "
+                             "are still in the form: copy what you need, then reload the "
+                             "patient."), who, when)
+        : g_strdup (_("Someone else changed this patient after you opened it. Your changes are "
+                      "still in the form: copy what you need, then reload the patient."));
+    case MESO_RECORD_APPOINTMENT:
+      return known
+        /* Translators: "Selin Demir changed this appointment at 14:32 after…" */
+        ? g_strdup_printf (_("%s changed this appointment at %s after you opened it. Your "
+                             "changes are still in the form: copy what you need, then reload "
+                             "the appointment."), who, when)
+        : g_strdup (_("Someone else changed this appointment after you opened it. Your changes "
+                      "are still in the form: copy what you need, then reload the "
+                      "appointment."));
+    case MESO_RECORD_PRACTITIONER:
+      return known
+        /* Translators: "Selin Demir changed this practitioner at 14:32 after…" */
+        ? g_strdup_printf (_("%s changed this practitioner at %s after you opened the settings: "
+                             "reopen them and try again."), who, when)
+        : g_strdup (_("Someone else changed this practitioner after you opened the settings: "
+                      "reopen them and try again."));
+    case MESO_RECORD_ROOM:
+    default:
+      return known
+        /* Translators: "Selin Demir changed this room at 14:32 after…" */
+        ? g_strdup_printf (_("%s changed this room at %s after you opened the settings: reopen "
+                             "them and try again."), who, when)
+        : g_strdup (_("Someone else changed this room after you opened the settings: reopen "
+                      "them and try again."));
+    }
+}
+
 /**
  * meso_revision_set_stale_error:
  * @db: the connection the refused save ran on, inside its transaction
@@ -55,12 +111,13 @@ meso_revision_set_stale_error (MesoDb          *db,
 {
   g_autofree char *who = NULL;
   g_autofree char *when = NULL;
+  g_autofree char *message = NULL;
   sqlite3_stmt *stmt;
 
-  g_return_if_fail (kind <= MESO_RECORD_APPOINTMENT);
+  g_return_if_fail (kind < G_N_ELEMENTS (kinds));
 
   /* The message is best effort: a failed read still refuses the save. */
-  stmt = meso_db_prepare (db, latest_change_sql[kind], NULL);
+  stmt = meso_db_prepare (db, kinds[kind].latest_change_sql, NULL);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, id);
@@ -71,25 +128,46 @@ meso_revision_set_stale_error (MesoDb          *db,
         }
       sqlite3_reset (stmt);
     }
+  message = dup_message (kind, who, when);
+  g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE, message);
+}
 
-  if (kind == MESO_RECORD_PATIENT && who != NULL && when != NULL)
-    g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE,
-                 /* Translators: "Selin Demir changed this patient at 14:32 after…" */
-                 _("%s changed this patient at %s after you opened it. Your changes are still "
-                   "in the form: copy what you need, then reload the patient."), who, when);
-  else if (kind == MESO_RECORD_PATIENT)
-    g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE,
-                         _("Someone else changed this patient after you opened it. Your changes "
-                           "are still in the form: copy what you need, then reload the patient."));
-  else if (who != NULL && when != NULL)
-    g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE,
-                 /* Translators: "Selin Demir changed this appointment at 14:32 after…" */
-                 _("%s changed this appointment at %s after you opened it. Your changes are "
-                   "still in the form: copy what you need, then reload the appointment."),
-                 who, when);
+/**
+ * meso_revision_refuse:
+ * @db: the connection the refused save ran on, inside its transaction
+ * @kind: what was saved
+ * @id: the record's id
+ *
+ * For a save whose UPDATE, naming the revision the form was read at,
+ * changed no row: sets @error to %MESO_DB_ERROR_STALE (see
+ * meso_revision_set_stale_error()) if the record exists, else to
+ * %G_IO_ERROR_NOT_FOUND.
+ *
+ * Returns: %FALSE, so that a caller can return it.
+ */
+gboolean
+meso_revision_refuse (MesoDb          *db,
+                      MesoRecordKind   kind,
+                      gint64           id,
+                      GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kinds), FALSE);
+
+  stmt = meso_db_prepare (db, kinds[kind].exists_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    meso_revision_set_stale_error (db, kind, id, error);
+  else if (rc == SQLITE_DONE)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("This record no longer exists: someone else removed it."));
   else
-    g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE,
-                         _("Someone else changed this appointment after you opened it. Your "
-                           "changes are still in the form: copy what you need, then reload the "
-                           "appointment."));
+    meso_db_set_error (db, error, rc, _("Could not read the record"));
+  return FALSE;
 }

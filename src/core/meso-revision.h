@@ -9,6 +9,8 @@ G_BEGIN_DECLS
  * MesoRecordKind:
  * @MESO_RECORD_PATIENT: a patient with their screening record
  * @MESO_RECORD_APPOINTMENT: an appointment
+ * @MESO_RECORD_PRACTITIONER: a practitioner with their working hours
+ * @MESO_RECORD_ROOM: a room
  *
  * The kinds of record a form edits and saves whole, each with a revision.
  */
@@ -16,7 +18,14 @@ typedef enum
 {
   MESO_RECORD_PATIENT,
   MESO_RECORD_APPOINTMENT,
+  MESO_RECORD_PRACTITIONER,
+  MESO_RECORD_ROOM,
 } MesoRecordKind;
+
+gboolean meso_revision_refuse          (MesoDb          *db,
+                                        MesoRecordKind   kind,
+                                        gint64           id,
+                                        GError         **error);
 
 void meso_revision_set_stale_error (MesoDb          *db,
                                     MesoRecordKind   kind,

@@ -1055,7 +1055,9 @@ check_hours (MesoHours   hours,
  * meso_schedule_save_practitioner:
  *
  * Adds @practitioner (id 0, then set) or changes it, with its working
- * hours. Needs %MESO_PERMISSION_MANAGE_SETTINGS.
+ * hours. A changed practitioner is saved only at the revision it was read
+ * at: if another connection changed it since, nothing is saved and @error
+ * is %MESO_DB_ERROR_STALE. Needs %MESO_PERMISSION_MANAGE_SETTINGS.
  */
 gboolean
 meso_schedule_save_practitioner (MesoSchedule      *self,
@@ -1063,6 +1065,8 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
                                  GError           **error)
 {
   g_autofree char *name = g_strstrip (g_strdup (practitioner->name ? practitioner->name : ""));
+  gboolean is_new = practitioner->id == 0;
+  gint64 revision = practitioner->revision;
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
 
@@ -1088,8 +1092,10 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
     stmt = meso_db_prepare (self->db, "INSERT INTO practitioner (display_name, colour, active)"
                                       " VALUES (?1, ?2, ?3)", error);
   else
+    /* Only a form read at the stored revision may overwrite it. */
     stmt = meso_db_prepare (self->db, "UPDATE practitioner SET display_name = ?1, colour = ?2,"
-                                      " active = ?3 WHERE id = ?4", error);
+                                      " active = ?3, revision = revision + 1"
+                                      " WHERE id = ?4 AND revision = ?5", error);
   ok = stmt != NULL;
   if (ok)
     {
@@ -1097,11 +1103,18 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
       sqlite3_bind_text (stmt, 2, practitioner->colour, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 3, practitioner->active);
       if (practitioner->id != 0)
-        sqlite3_bind_int64 (stmt, 4, practitioner->id);
+        {
+          sqlite3_bind_int64 (stmt, 4, practitioner->id);
+          sqlite3_bind_int64 (stmt, 5, practitioner->revision);
+        }
       ok = meso_db_step_done (self->db, stmt, error);
     }
+  if (ok && practitioner->id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+    ok = meso_revision_refuse (self->db, MESO_RECORD_PRACTITIONER, practitioner->id, error);
   if (ok && practitioner->id == 0)
     practitioner->id = meso_db_last_insert_id (self->db);
+  else if (ok)
+    practitioner->revision++;
 
   stmt = ok ? meso_db_prepare (self->db, "DELETE FROM practitioner_hours"
                                          " WHERE practitioner_id = ?1", error) : NULL;
@@ -1129,16 +1142,28 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
           ok = meso_db_step_done (self->db, stmt, error);
         }
     }
-  return finish_settings (self, ok, error);
+  if (!finish_settings (self, ok, error))
+    {
+      /* Nothing was saved: the form may be saved again once reloaded. */
+      if (is_new)
+        practitioner->id = 0;
+      practitioner->revision = revision;
+      return FALSE;
+    }
+  return TRUE;
 }
 
-/* Adds @room (id 0, then set) or renames it or takes it out of use. */
+/* Adds @room (id 0, then set) or renames it or takes it out of use; a
+ * changed room is saved only at the revision it was read at, as in
+ * meso_schedule_save_practitioner(). */
 gboolean
 meso_schedule_save_room (MesoSchedule  *self,
                          MesoRoom      *room,
                          GError       **error)
 {
   g_autofree char *name = g_strstrip (g_strdup (room->name ? room->name : ""));
+  gboolean is_new = room->id == 0;
+  gint64 revision = room->revision;
   sqlite3_stmt *stmt;
   gboolean ok;
 
@@ -1153,20 +1178,36 @@ meso_schedule_save_room (MesoSchedule  *self,
   if (room->id == 0)
     stmt = meso_db_prepare (self->db, "INSERT INTO room (name, active) VALUES (?1, ?2)", error);
   else
-    stmt = meso_db_prepare (self->db, "UPDATE room SET name = ?1, active = ?2 WHERE id = ?3",
-                            error);
+    stmt = meso_db_prepare (self->db, "UPDATE room SET name = ?1, active = ?2,"
+                                      " revision = revision + 1"
+                                      " WHERE id = ?3 AND revision = ?4", error);
   ok = stmt != NULL;
   if (ok)
     {
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 2, room->active);
       if (room->id != 0)
-        sqlite3_bind_int64 (stmt, 3, room->id);
+        {
+          sqlite3_bind_int64 (stmt, 3, room->id);
+          sqlite3_bind_int64 (stmt, 4, room->revision);
+        }
       ok = meso_db_step_done (self->db, stmt, error);
     }
+  if (ok && room->id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+    ok = meso_revision_refuse (self->db, MESO_RECORD_ROOM, room->id, error);
   if (ok && room->id == 0)
     room->id = meso_db_last_insert_id (self->db);
-  return finish_settings (self, ok, error);
+  else if (ok)
+    room->revision++;
+  if (!finish_settings (self, ok, error))
+    {
+      /* Nothing was saved: the form may be saved again once reloaded. */
+      if (is_new)
+        room->id = 0;
+      room->revision = revision;
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Sets the clinic's hours on @weekday; closes == 0 closes it that day. */

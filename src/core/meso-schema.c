@@ -780,7 +780,10 @@ const MesoDbMigration meso_schema_migrations[] = {
     /* Each save of a patient names the revision its form was read at, so
      * that a save from a form opened before another workstation's save is
      * refused instead of silently overwriting it. */
-    "ALTER TABLE patient ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;" },
+    "ALTER TABLE patient ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
+    /* The settings forms save practitioners and rooms whole, too. */
+    "ALTER TABLE practitioner ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE room ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;" },
 };
 
 const guint meso_schema_n_migrations = G_N_ELEMENTS (meso_schema_migrations);

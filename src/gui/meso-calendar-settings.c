@@ -252,6 +252,7 @@ fill_clinic (MesoCalendarSettings *self,
 typedef struct
 {
   gint64     id;
+  gint64     revision;   /* as read: a save made after another's is refused */
   GtkWidget *name;
   GtkWidget *colour;
   GtkWidget *active;
@@ -266,7 +267,7 @@ on_practitioner_save_cb (GtkButton            *widget,
   PractitionerForm *form = g_object_get_data (G_OBJECT (widget), "form");
   g_autoptr(GError) error = NULL;
   g_autofree char *colour = NULL;
-  MesoPractitioner practitioner = { .id = form->id };
+  MesoPractitioner practitioner = { .id = form->id, .revision = form->revision };
   GdkRGBA rgba;
 
   gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (form->colour), &rgba);
@@ -286,6 +287,7 @@ on_practitioner_save_cb (GtkButton            *widget,
         return;
       }
   report (self, meso_schedule_save_practitioner (schedule (self), &practitioner, &error), &error);
+  form->revision = practitioner.revision;
 }
 
 static void
@@ -334,6 +336,7 @@ add_practitioner (MesoCalendarSettings *self,
   GdkRGBA rgba;
 
   form->id = practitioner->id;
+  form->revision = practitioner->revision;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), practitioner->name);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
                                  !practitioner->active ? _("No longer sees patients")
@@ -440,14 +443,17 @@ save_room (MesoCalendarSettings *self,
            GtkWidget            *row)
 {
   GtkWidget *active = g_object_get_data (G_OBJECT (row), "active");
+  gint64 *revision = g_object_get_data (G_OBJECT (row), "revision");
   MesoRoom room = {
     .id = *(gint64 *) g_object_get_data (G_OBJECT (row), "id"),
     .name = (char *) gtk_editable_get_text (GTK_EDITABLE (row)),
     .active = gtk_switch_get_active (GTK_SWITCH (active)),
+    .revision = *revision,
   };
   g_autoptr(GError) error = NULL;
 
   report (self, meso_schedule_save_room (schedule (self), &room, &error), &error);
+  *revision = room.revision;
 }
 
 static void
@@ -486,6 +492,8 @@ add_room (MesoCalendarSettings *self,
   gtk_widget_set_valign (active, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (active, _("In use"));
   g_object_set_data_full (G_OBJECT (row), "id", g_memdup2 (&room->id, sizeof (gint64)), g_free);
+  g_object_set_data_full (G_OBJECT (row), "revision", g_memdup2 (&room->revision, sizeof (gint64)),
+                          g_free);
   g_object_set_data (G_OBJECT (row), "active", active);
   g_object_set_data (G_OBJECT (active), "row", row);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), active);
