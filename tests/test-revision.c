@@ -80,10 +80,10 @@ assert_names_change (const char *message,
   g_autoptr(GDateTime) after = g_date_time_new_now_local ();
   g_autofree char *at_before = g_date_time_format (before, "%H:%M");
   g_autofree char *at_after = g_date_time_format (after, "%H:%M");
-  g_autofree char *expected_before = g_strdup_printf ("%s changed this %s at %s after you opened it.",
-                                                      who, record, at_before);
-  g_autofree char *expected_after = g_strdup_printf ("%s changed this %s at %s after you opened it.",
-                                                     who, record, at_after);
+  g_autofree char *expected_before =
+    g_strdup_printf ("%s changed this %s at %s after you opened it.", who, record, at_before);
+  g_autofree char *expected_after =
+    g_strdup_printf ("%s changed this %s at %s after you opened it.", who, record, at_after);
 
   if (!g_str_has_prefix (message, expected_before) && !g_str_has_prefix (message, expected_after))
     g_error ("“%s” does not begin with “%s”", message, expected_after);
@@ -213,6 +213,40 @@ test_appointment_stale_save_refused (Fixture       *f,
   g_clear_object (&stored);
   stored = load_appointment (f->desk, f->session->id);
   g_assert_cmpstr (stored->notes, ==, "Numbing cream applied");
+}
+
+/* A save that changed nothing (a field typed and typed back) is no change:
+ * the other workstation's form stays current and saves. */
+static void
+test_unchanged_save_keeps_others_current (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(MesoPatient) at_desk = load_patient (f->desk, f->session->patient_id);
+  g_autoptr(MesoPatient) in_room = load_patient (f->room, f->session->patient_id);
+  g_autoptr(MesoAppointment) desk_session = load_appointment (f->desk, f->session->id);
+  g_autoptr(MesoAppointment) room_session = load_appointment (f->room, f->session->id);
+  gint64 patient_revision = meso_patient_get_revision (at_desk);
+  guint appointment_revision = desk_session->revision;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (meso_patient_store_save (meso_context_get_patient_store (f->desk), at_desk,
+                                          NULL, &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_patient_get_revision (at_desk), ==, patient_revision);
+  g_assert_true (meso_schedule_save (meso_context_get_schedule (f->desk), desk_session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (desk_session->revision, ==, appointment_revision);
+
+  meso_patient_set_field (in_room, MESO_PATIENT_PHONE, "+34 600 999 999");
+  g_assert_true (meso_patient_store_save (meso_context_get_patient_store (f->room), in_room,
+                                          NULL, &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_patient_get_revision (in_room), ==, patient_revision + 1);
+  g_free (room_session->notes);
+  room_session->notes = g_strdup ("Numbing cream applied");
+  g_assert_true (meso_schedule_save (meso_context_get_schedule (f->room), room_session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (room_session->revision, ==, appointment_revision + 1);
 }
 
 /* The administrators on both workstations, for the clinic's settings. */
@@ -347,6 +381,8 @@ main (int   argc,
               fixture_set_up, test_screening_change_makes_patient_stale, fixture_tear_down);
   g_test_add ("/meso/revision/appointment-stale-save-refused", Fixture, NULL, fixture_set_up,
               test_appointment_stale_save_refused, fixture_tear_down);
+  g_test_add ("/meso/revision/unchanged-save-keeps-others-current", Fixture, NULL,
+              fixture_set_up, test_unchanged_save_keeps_others_current, fixture_tear_down);
   g_test_add ("/meso/revision/practitioner-stale-save-refused", Fixture, NULL, fixture_set_up,
               test_practitioner_stale_save_refused, fixture_tear_down);
   g_test_add ("/meso/revision/room-stale-save-refused", Fixture, NULL, fixture_set_up,

@@ -278,16 +278,15 @@ write_patient (MesoPatientStore  *self,
                             " strftime ('%Y-%m-%dT%H:%M:%SZ'), strftime ('%Y-%m-%dT%H:%M:%SZ'))",
                             error);
   else
-    /* Only a form read at the stored revision may overwrite the patient.
-     * Archiving is its own action and is left as it is. */
+    /* Only a form read at the stored revision may overwrite the patient
+     * (write_all() bumps it). Archiving is its own action, left as it is. */
     stmt = meso_db_prepare (self->db,
                             "UPDATE patient SET family_name = ?1, given_name = ?2,"
                             " birth_date = ?3, sex = ?4, phone = ?5, email = ?6, address = ?7,"
                             " language = ?8, notes = iif (?15, ?9, notes),"
                             " sort_key = ?11,"
                             " search_text = ?12, initials = ?14,"
-                            " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ'),"
-                            " revision = revision + 1"
+                            " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')"
                             " WHERE id = ?13 AND revision = ?16", error);
   if (stmt == NULL)
     return FALSE;
@@ -317,7 +316,54 @@ write_patient (MesoPatientStore  *self,
         meso_revision_set_stale_error (self->db, MESO_RECORD_PATIENT, id, error);
       return FALSE;
     }
-  if (id != 0)
+  return TRUE;
+}
+
+/* The newest audit row's id (0 for none), read inside the write transaction. */
+static gboolean
+read_last_audit_id (MesoPatientStore  *self,
+                    gint64            *last_id,
+                    GError           **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) FROM audit",
+                                        error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *last_id = sqlite3_column_int64 (stmt, 0);
+  else
+    meso_db_set_error (self->db, error, rc, _("Could not read the audit trail"));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* A new revision only when the audit trail recorded a change of the patient
+ * since @last_audit_id: a save that changed nothing leaves other forms on the
+ * patient current, and a refusal always has a change to name. */
+static gboolean
+bump_revision (MesoPatientStore  *self,
+               MesoPatient       *patient,
+               gint64             last_audit_id,
+               GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = meso_db_prepare (self->db,
+                          "UPDATE patient SET revision = revision + 1 WHERE id = ?1"
+                          " AND EXISTS (SELECT 1 FROM audit WHERE patient_id = ?1 AND id > ?2"
+                          "   AND table_name IN ('patient', 'screening_answer', 'allergy',"
+                          "                      'medication'))",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, meso_patient_get_id (patient));
+  sqlite3_bind_int64 (stmt, 2, last_audit_id);
+  if (!meso_db_step_done (self->db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 1)
     meso_patient_set_revision (patient, meso_patient_get_revision (patient) + 1);
   return TRUE;
 }
@@ -525,13 +571,17 @@ write_all (MesoPatientStore  *self,
            GError           **error)
 {
   gboolean is_new = meso_patient_get_id (patient) == 0;
+  gint64 last_audit_id = 0;
 
+  if (!is_new && !read_last_audit_id (self, &last_audit_id, error))
+    return FALSE;
   if (!write_patient (self, patient, error))
     return FALSE;
   if (is_new)
     meso_patient_set_id (patient, meso_db_last_insert_id (self->db));
-  if (screening != NULL &&
-      !write_screening (self, meso_patient_get_id (patient), screening, error))
+  if ((screening != NULL &&
+       !write_screening (self, meso_patient_get_id (patient), screening, error)) ||
+      (!is_new && !bump_revision (self, patient, last_audit_id, error)))
     {
       if (is_new)
         meso_patient_set_id (patient, 0);

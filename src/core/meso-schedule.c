@@ -559,6 +559,7 @@ write_appointment (MesoSchedule     *self,
 {
   gint64 new_id = 0;
   sqlite3_stmt *stmt;
+  int rc;
 
   if (appointment->id == 0 && (new_id = next_id (self, error)) == 0)
     return FALSE;
@@ -578,9 +579,14 @@ write_appointment (MesoSchedule     *self,
                             "                          FROM patient WHERE id = ?1), ''),"
                             "  practitioner_id = ?2,"
                             "  room_id = ?3, starts_at = ?4, ends_at = ?5, kind = ?6, status = ?7,"
-                            "  notes = ?8, revision = revision + 1"
+                            /* A new revision only for a real change, so that a save
+                             * that changed nothing leaves other forms current. */
+                            "  notes = ?8, revision = revision + (patient_id IS NOT ?1"
+                            "   OR practitioner_id IS NOT ?2 OR room_id IS NOT ?3"
+                            "   OR starts_at IS NOT ?4 OR ends_at IS NOT ?5 OR kind IS NOT ?6"
+                            "   OR status IS NOT ?7 OR notes IS NOT ?8)"
                             /* Only a form read at the stored revision may overwrite it. */
-                            " WHERE id = ?12 AND revision = ?13", error);
+                            " WHERE id = ?12 AND revision = ?13 RETURNING revision", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, appointment->patient_id);
@@ -602,22 +608,31 @@ write_appointment (MesoSchedule     *self,
   else
     sqlite3_bind_int64 (stmt, 13, appointment->revision);
   sqlite3_bind_int64 (stmt, 12, appointment->id != 0 ? appointment->id : new_id);
-  if (!meso_db_step_done (self->db, stmt, error))
-    return FALSE;
-  if (appointment->id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+  if (appointment->id == 0)
+    {
+      if (!meso_db_step_done (self->db, stmt, error))
+        return FALSE;
+      appointment->id = new_id;
+      return TRUE;
+    }
+
+  /* The UPDATE writes on its first step and returns the new revision, or
+   * no row for a stale one. */
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    appointment->revision = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    meso_db_set_error (self->db, error, rc, _("Could not save"));
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
     {
       g_autoptr(MesoAppointment) stored = meso_schedule_load (self, appointment->id, error);
 
       if (stored != NULL)
         meso_revision_set_stale_error (self->db, MESO_RECORD_APPOINTMENT, appointment->id,
                                        error);
-      return FALSE;
     }
-  if (appointment->id == 0)
-    appointment->id = new_id;
-  else
-    appointment->revision++;
-  return TRUE;
+  return rc == SQLITE_ROW;
 }
 
 static int
