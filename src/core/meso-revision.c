@@ -60,7 +60,7 @@ dup_message (MesoRecordKind  kind,
     {
     case MESO_RECORD_PATIENT:
       return known
-        /* Translators: "Selin Demir changed this patient at 14:32 after…" */
+        /* Translators: a staff member's name, then "14:32" or "2026-12-02 14:32" */
         ? g_strdup_printf (_("%s changed this patient at %s after you opened it. Your changes "
                              "are still in the form: copy what you need, then reload the "
                              "patient."), who, when)
@@ -68,7 +68,7 @@ dup_message (MesoRecordKind  kind,
                       "still in the form: copy what you need, then reload the patient."));
     case MESO_RECORD_APPOINTMENT:
       return known
-        /* Translators: "Selin Demir changed this appointment at 14:32 after…" */
+        /* Translators: a staff member's name, then "14:32" or "2026-12-02 14:32" */
         ? g_strdup_printf (_("%s changed this appointment at %s after you opened it. Your "
                              "changes are still in the form: copy what you need, then reload "
                              "the appointment."), who, when)
@@ -77,7 +77,7 @@ dup_message (MesoRecordKind  kind,
                       "appointment."));
     case MESO_RECORD_PRACTITIONER:
       return known
-        /* Translators: "Selin Demir changed this practitioner at 14:32 after…" */
+        /* Translators: a staff member's name, then "14:32" or "2026-12-02 14:32" */
         ? g_strdup_printf (_("%s changed this practitioner at %s after you opened the settings: "
                              "reopen them and try again."), who, when)
         : g_strdup (_("Someone else changed this practitioner after you opened the settings: "
@@ -85,7 +85,7 @@ dup_message (MesoRecordKind  kind,
     case MESO_RECORD_ROOM:
     default:
       return known
-        /* Translators: "Selin Demir changed this room at 14:32 after…" */
+        /* Translators: a staff member's name, then "14:32" or "2026-12-02 14:32" */
         ? g_strdup_printf (_("%s changed this room at %s after you opened the settings: reopen "
                              "them and try again."), who, when)
         : g_strdup (_("Someone else changed this room after you opened the settings: reopen "
