@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-clock.h"
 #include "meso-revision.h"
 
 /* The latest audited change of each kind of record (a patient's screening,
@@ -30,17 +31,24 @@ static const struct
     " WHERE a.table_name = 'room' AND a.row_id = ?1 ORDER BY a.id DESC LIMIT 1" },
 };
 
-/* "14:32" for a change today, "2026-12-02 14:32" for an older one. */
+/* "14:32" for a change today, "2026-12-02 14:32" for an older one, in the
+ * clinic's zone. The audit trail's time is SQLite's, so "today" is read
+ * from a clock of its own rather than a context's. */
 static char *
-format_when (const char *at)
+format_when (MesoDb     *db,
+             const char *at)
 {
   g_autoptr(GDateTime) utc = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(MesoClinic) clinic = utc != NULL ? meso_clinic_load (db, NULL) : NULL;
+  g_autoptr(MesoClock) clock = clinic != NULL ? meso_clock_new (clinic) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = NULL;
   int year, month, day, now_year, now_month, now_day;
 
-  if (local == NULL)
+  if (clock == NULL)
     return NULL;
+  local = meso_clock_to_clinic_time (clock, utc);
+  now = meso_clock_dup_now (clock);
   g_date_time_get_ymd (local, &year, &month, &day);
   g_date_time_get_ymd (now, &now_year, &now_month, &now_day);
   if (year == now_year && month == now_month && day == now_day)
@@ -124,7 +132,7 @@ meso_revision_set_stale_error (MesoDb          *db,
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
           who = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          when = format_when ((const char *) sqlite3_column_text (stmt, 1));
+          when = format_when (db, (const char *) sqlite3_column_text (stmt, 1));
         }
       sqlite3_reset (stmt);
     }
