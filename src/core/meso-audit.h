@@ -1,4 +1,5 @@
-/* meso-audit.h: reading the audit trail, for the viewer and CSV export. */
+/* meso-audit.h: reading the audit trail, for the viewer and CSV export, and
+ * checking that nobody tampered with it. */
 #pragma once
 
 #include "meso-db.h"
@@ -39,5 +40,18 @@ gboolean    meso_audit_export_csv           (MesoDb          *db,
                                              gint64           id,
                                              const char      *path,
                                              GError         **error);
+
+void        meso_audit_register_functions   (sqlite3               *handle);
+gboolean    meso_audit_check_triggers       (sqlite3               *handle,
+                                             const MesoDbMigration *migrations,
+                                             guint                  n_migrations,
+                                             int                    version,
+                                             GString               *problems,
+                                             GError               **error);
+gboolean    meso_audit_check_chain          (sqlite3               *handle,
+                                             GString               *problems,
+                                             gint64                *out_first_broken,
+                                             gint64                *out_n_entries,
+                                             GError               **error);
 
 G_END_DECLS

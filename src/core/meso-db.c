@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "meso-audit.h"
 #include "meso-db.h"
 #include "meso-schema.h"
 #include "meso-staff.h"
@@ -814,6 +815,7 @@ register_functions (MesoDb *self)
   sqlite3_create_function_v2 (self->handle, "meso_actor_or_null", 0,
                               SQLITE_UTF8 | SQLITE_INNOCUOUS, self, sql_actor_or_null,
                               NULL, NULL, NULL);
+  meso_audit_register_functions (self->handle);
 }
 
 static gboolean
@@ -843,6 +845,34 @@ migrate (MesoDb                *self,
         }
       self->schema_version = migrations[i].version;
     }
+  return TRUE;
+}
+
+/* A trigger dropped, changed or added by another program could silence the
+ * audit trail: such a database is refused for writing, and --check names
+ * the triggers (the data stays readable there, and for a backup). */
+static gboolean
+check_triggers (sqlite3               *handle,
+                const char            *path,
+                const MesoDbMigration *migrations,
+                guint                  n_migrations,
+                int                    version,
+                GString               *report,
+                GError               **error)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  if (!meso_audit_check_triggers (handle, migrations, n_migrations, version, problems, error))
+    return FALSE;
+  if (problems->len > 0)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TAMPERED,
+                   _("“%s” was changed by another program, and Mesodesk will not write to it: "
+                     "its changes might not be in the audit trail.\n%s"), path, problems->str);
+      return FALSE;
+    }
+  if (report != NULL)
+    g_string_append_printf (report, "%s: ok\n", _("Triggers"));
   return TRUE;
 }
 
@@ -950,7 +980,8 @@ meso_db_open_with_migrations (const char            *path,
     return NULL;
 
   self->schema_version = version;
-  if (!migrate (self, migrations, n_migrations, error))
+  if (!migrate (self, migrations, n_migrations, error) ||
+      !check_triggers (self->handle, path, migrations, n_migrations, latest, NULL, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -969,11 +1000,41 @@ meso_db_open (const char  *path,
                                        meso_schema_n_migrations, error);
 }
 
+/* Recomputes the audit trail's hash chain (schema 10 on). */
+static gboolean
+check_chain (sqlite3     *handle,
+             const char  *path,
+             int          version,
+             GString     *report,
+             GError     **error)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  gint64 first_broken = 0;
+  gint64 n_entries = 0;
+
+  if (version < 10)
+    return TRUE;
+  if (!meso_audit_check_chain (handle, problems, &first_broken, &n_entries, error))
+    return FALSE;
+  if (first_broken != 0)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TAMPERED,
+                   _("“%s”: the audit trail was changed by another program; its chain breaks "
+                     "at entry %lld.\n%s"), path, (long long) first_broken, problems->str);
+      return FALSE;
+    }
+  g_string_append_printf (report, _("Audit trail: ok (%lld entries, chain unbroken)\n"),
+                          (long long) n_entries);
+  return TRUE;
+}
+
 /**
  * meso_db_check:
  *
- * Runs the checks meso_db_open() makes, plus a full PRAGMA integrity_check,
- * without writing anything. Returns a readable report, or %NULL with @error
+ * Runs the checks meso_db_open() makes, plus a full PRAGMA integrity_check
+ * and the audit trail's hash chain, without writing anything. A database
+ * whose triggers or audit trail another program changed fails with
+ * %MESO_DB_ERROR_TAMPERED naming them. Returns a readable report, or %NULL with @error
  * saying what is wrong.
  */
 char *
@@ -1019,6 +1080,13 @@ meso_db_check (const char  *path,
     }
   if (version >= 1 && query_int (handle, "SELECT count(*) FROM patient", &n_patients, NULL))
     g_string_append_printf (report, "%s: %d\n", _("Patients"), n_patients);
+  if (!check_triggers (handle, path, meso_schema_migrations, meso_schema_n_migrations, version,
+                       report, error) ||
+      !check_chain (handle, path, version, report, error))
+    {
+      sqlite3_close_v2 (handle);
+      return NULL;
+    }
 
   sqlite3_close_v2 (handle);
   return g_string_free (g_steal_pointer (&report), FALSE);

@@ -31,6 +31,7 @@ typedef enum
   MESO_DB_ERROR_NO_FOLDER,
   MESO_DB_ERROR_NOT_A_FILE,
   MESO_DB_ERROR_STALE,
+  MESO_DB_ERROR_TAMPERED,
 } MesoDbError;
 
 /* One schema migration: SQL run in its own transaction to reach @version. */

@@ -43,6 +43,41 @@
   "   AND a.starts_at > new.starts_at - 28800 AND a.starts_at < new.ends_at" \
   "   AND a.ends_at > new.starts_at AND a.status NOT IN ('cancelled', 'no_show'))"
 
+/* The audit row's columns, in the order meso_audit_link() hashes them. */
+#define AUDIT_COLUMNS(r) \
+  #r ".id, " #r ".at, " #r ".staff_id, " #r ".table_name, " #r ".row_id, " #r ".patient_id, " \
+  #r ".action, " #r ".old_values, " #r ".new_values"
+
+/* An insert, update and delete trigger writing @table's rows, keyed by
+ * @new_id / @old_id, as the JSON @new_json / @old_json, to the audit trail. */
+#define AUDIT_TRIGGERS(table, new_id, old_id, new_json, old_json) \
+  "CREATE TRIGGER " table "_audit_insert AFTER INSERT ON " table " BEGIN" \
+  "  INSERT INTO audit (staff_id, table_name, row_id, action, new_values)" \
+  "  VALUES (meso_actor (), '" table "', " new_id ", 'insert', " new_json ");" \
+  "END;" \
+  "CREATE TRIGGER " table "_audit_update AFTER UPDATE ON " table \
+  "  WHEN (" old_json ") IS NOT (" new_json ") BEGIN" \
+  "  INSERT INTO audit (staff_id, table_name, row_id, action, old_values, new_values)" \
+  "  VALUES (meso_actor (), '" table "', " new_id ", 'update', " old_json ", " new_json ");" \
+  "END;" \
+  "CREATE TRIGGER " table "_audit_delete AFTER DELETE ON " table " BEGIN" \
+  "  INSERT INTO audit (staff_id, table_name, row_id, action, old_values)" \
+  "  VALUES (meso_actor (), '" table "', " old_id ", 'delete', " old_json ");" \
+  "END;"
+
+#define PRACTITIONER_KEY(r) "'practitioner_id', " #r ".practitioner_id, "
+#define HOURS_JSON(r, key) \
+  "json_object (" key "'weekday', " #r ".weekday, 'opens', " #r ".opens, 'closes', " #r ".closes)"
+#define DAY_OFF_JSON(r) \
+  "json_object ('practitioner_id', " #r ".practitioner_id, 'first_day', " #r ".first_day," \
+  " 'last_day', " #r ".last_day, 'reason', " #r ".reason)"
+#define PROTOCOL_JSON(r) \
+  "json_object ('name', " #r ".name, 'maintenance_days', " #r ".maintenance_days," \
+  " 'active', " #r ".active)"
+#define PHASE_JSON(r) \
+  "json_object ('protocol_id', " #r ".protocol_id, 'position', " #r ".position," \
+  " 'sessions', " #r ".sessions, 'every_days', " #r ".every_days)"
+
 /* Each entry runs in its own transaction that also sets PRAGMA user_version.
  * Never edit a released migration: add a new one. */
 const MesoDbMigration meso_schema_migrations[] = {
@@ -776,6 +811,91 @@ const MesoDbMigration meso_schema_migrations[] = {
     OVERLAP_EXISTS ("room_id", " AND a.id <> new.id") " OR "
     OVERLAP_EXISTS ("patient_id", " AND a.id <> new.id") ";"
     "END;" },
+  { 10,
+    /* The audit trail's hash chain: one link per audit row (see
+     * meso-audit.c). meso_audit_link() exists only on Mesodesk's
+     * connections, so another program cannot add an audit row at all. */
+    "CREATE TABLE audit_chain ("
+    "  audit_id INTEGER PRIMARY KEY,"
+    "  hash     BLOB NOT NULL CHECK (length (hash) = 32)"
+    ") STRICT;"
+    "CREATE TRIGGER audit_chain_link AFTER INSERT ON audit BEGIN"
+    "  INSERT INTO audit_chain (audit_id, hash)"
+    "  VALUES (new.id, meso_audit_link ((SELECT hash FROM audit_chain WHERE audit_id < new.id"
+    "                                    ORDER BY audit_id DESC LIMIT 1), " AUDIT_COLUMNS (new) "));"
+    "END;"
+    "CREATE TRIGGER audit_chain_no_update BEFORE UPDATE ON audit_chain BEGIN"
+    "  SELECT RAISE (ABORT, 'the audit trail cannot be changed');"
+    "END;"
+    "CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain BEGIN"
+    "  SELECT RAISE (ABORT, 'the audit trail cannot be changed');"
+    "END;"
+    /* The rows written before this version are linked in id order. */
+    "WITH RECURSIVE link (id, hash) AS ("
+    "  SELECT a.id, meso_audit_link (NULL, " AUDIT_COLUMNS (a) ") FROM audit a"
+    "   WHERE a.id = (SELECT min (id) FROM audit)"
+    "  UNION ALL"
+    "  SELECT a.id, meso_audit_link (link.hash, " AUDIT_COLUMNS (a) ") FROM link, audit a"
+    "   WHERE a.id = (SELECT min (id) FROM audit WHERE id > link.id))"
+    "INSERT INTO audit_chain (audit_id, hash) SELECT id, hash FROM link;"
+
+    /* Changes that left no trace: deleting screening answers and scalp
+     * maps, the clinic's settings, a lot's details, hours, holidays and
+     * protocols. */
+    "CREATE TRIGGER screening_audit_delete AFTER DELETE ON screening_answer BEGIN"
+    "  INSERT INTO audit (staff_id, table_name, row_id, patient_id, action, old_values)"
+    "  VALUES (meso_actor (), 'screening_answer', old.patient_id, old.patient_id, 'delete',"
+    "          json_object ('condition', old.condition, 'answer', old.answer,"
+    "                       'asked_on', old.asked_on));"
+    "END;"
+    "CREATE TRIGGER scalp_map_audit_delete AFTER DELETE ON scalp_map BEGIN"
+    "  INSERT INTO audit (staff_id, table_name, row_id, patient_id, action, old_values)"
+    "  VALUES (meso_actor (), 'scalp_map', old.appointment_id, old.patient_id, 'delete',"
+              SCALP_JSON (old) ");"
+    "END;"
+    /* The reminders' sync time is bookkeeping, written by a worker. */
+    "CREATE TRIGGER setting_audit_insert AFTER INSERT ON setting"
+    "  WHEN new.key IS NOT 'reminders.synced-at' BEGIN"
+    "  INSERT INTO audit (staff_id, table_name, row_id, action, new_values)"
+    "  VALUES (meso_actor (), 'setting', 0, 'insert',"
+    "          json_object ('key', new.key, 'value', new.value));"
+    "END;"
+    "CREATE TRIGGER setting_audit_update AFTER UPDATE ON setting"
+    "  WHEN new.key IS NOT 'reminders.synced-at'"
+    "   AND (old.key IS NOT new.key OR old.value IS NOT new.value) BEGIN"
+    "  INSERT INTO audit (staff_id, table_name, row_id, action, old_values, new_values)"
+    "  VALUES (meso_actor (), 'setting', 0, 'update',"
+    "          json_object ('key', old.key, 'value', old.value),"
+    "          json_object ('key', new.key, 'value', new.value));"
+    "END;"
+    "CREATE TRIGGER setting_audit_delete AFTER DELETE ON setting"
+    "  WHEN old.key IS NOT 'reminders.synced-at' BEGIN"
+    "  INSERT INTO audit (staff_id, table_name, row_id, action, old_values)"
+    "  VALUES (meso_actor (), 'setting', 0, 'delete',"
+    "          json_object ('key', old.key, 'value', old.value));"
+    "END;"
+    "CREATE TRIGGER lot_audit_details AFTER UPDATE OF product_id, lot_number, expires_on ON lot"
+    "  WHEN old.product_id IS NOT new.product_id OR old.lot_number IS NOT new.lot_number"
+    "   OR old.expires_on IS NOT new.expires_on BEGIN"
+    "  INSERT INTO audit (staff_id, table_name, row_id, action, old_values, new_values)"
+    "  VALUES (meso_actor (), 'lot', new.id, 'update',"
+    "          json_object ('product_id', old.product_id, 'lot_number', old.lot_number,"
+    "                       'expires_on', old.expires_on),"
+    "          json_object ('product_id', new.product_id, 'lot_number', new.lot_number,"
+    "                       'expires_on', new.expires_on));"
+    "END;"
+    AUDIT_TRIGGERS ("opening_hours", "new.weekday", "old.weekday",
+                    HOURS_JSON (new, ""), HOURS_JSON (old, ""))
+    AUDIT_TRIGGERS ("practitioner_hours", "new.practitioner_id", "old.practitioner_id",
+                    HOURS_JSON (new, PRACTITIONER_KEY (new)), HOURS_JSON (old, PRACTITIONER_KEY (old)))
+    AUDIT_TRIGGERS ("practitioner_day_off", "new.id", "old.id",
+                    DAY_OFF_JSON (new), DAY_OFF_JSON (old))
+    AUDIT_TRIGGERS ("holiday", "0", "0",
+                    "json_object ('day', new.day, 'name', new.name)",
+                    "json_object ('day', old.day, 'name', old.name)")
+    AUDIT_TRIGGERS ("protocol", "new.id", "old.id", PROTOCOL_JSON (new), PROTOCOL_JSON (old))
+    AUDIT_TRIGGERS ("protocol_phase", "new.protocol_id", "old.protocol_id",
+                    PHASE_JSON (new), PHASE_JSON (old)) },
   { 11,
     /* Each save of a patient names the revision its form was read at, so
      * that a save from a form opened before another workstation's save is
