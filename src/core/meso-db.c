@@ -857,7 +857,6 @@ check_triggers (sqlite3               *handle,
                 const MesoDbMigration *migrations,
                 guint                  n_migrations,
                 int                    version,
-                GString               *report,
                 GError               **error)
 {
   g_autoptr(GString) problems = g_string_new (NULL);
@@ -871,8 +870,6 @@ check_triggers (sqlite3               *handle,
                      "its changes might not be in the audit trail.\n%s"), path, problems->str);
       return FALSE;
     }
-  if (report != NULL)
-    g_string_append_printf (report, "%s: ok\n", _("Triggers"));
   return TRUE;
 }
 
@@ -981,7 +978,7 @@ meso_db_open_with_migrations (const char            *path,
 
   self->schema_version = version;
   if (!migrate (self, migrations, n_migrations, error) ||
-      !check_triggers (self->handle, path, migrations, n_migrations, latest, NULL, error))
+      !check_triggers (self->handle, path, migrations, n_migrations, latest, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1000,31 +997,39 @@ meso_db_open (const char  *path,
                                        meso_schema_n_migrations, error);
 }
 
-/* Recomputes the audit trail's hash chain (schema 10 on). */
+/* The triggers, and the audit trail's hash chain (schema 10 on): every
+ * trace another program left is listed, then reported as one error. */
 static gboolean
-check_chain (sqlite3     *handle,
-             const char  *path,
-             int          version,
-             GString     *report,
-             GError     **error)
+check_tamper (sqlite3     *handle,
+              const char  *path,
+              int          version,
+              GString     *report,
+              GError     **error)
 {
   g_autoptr(GString) problems = g_string_new (NULL);
   gint64 first_broken = 0;
   gint64 n_entries = 0;
 
-  if (version < 10)
-    return TRUE;
-  if (!meso_audit_check_chain (handle, problems, &first_broken, &n_entries, error))
+  if (!meso_audit_check_triggers (handle, meso_schema_migrations, meso_schema_n_migrations,
+                                  version, problems, error))
     return FALSE;
-  if (first_broken != 0)
+  if (problems->len == 0)
+    g_string_append_printf (report, "%s: ok\n", _("Triggers"));
+  if (version >= 10)
+    {
+      if (!meso_audit_check_chain (handle, problems, &first_broken, &n_entries, error))
+        return FALSE;
+      if (first_broken == 0)
+        g_string_append_printf (report, _("Audit trail: ok (%lld entries, chain unbroken)\n"),
+                                (long long) n_entries);
+    }
+  if (problems->len > 0)
     {
       g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TAMPERED,
-                   _("“%s”: the audit trail was changed by another program; its chain breaks "
-                     "at entry %lld.\n%s"), path, (long long) first_broken, problems->str);
+                   _("“%s” was changed by another program: its audit trail cannot be "
+                     "trusted.\n%s"), path, problems->str);
       return FALSE;
     }
-  g_string_append_printf (report, _("Audit trail: ok (%lld entries, chain unbroken)\n"),
-                          (long long) n_entries);
   return TRUE;
 }
 
@@ -1080,9 +1085,7 @@ meso_db_check (const char  *path,
     }
   if (version >= 1 && query_int (handle, "SELECT count(*) FROM patient", &n_patients, NULL))
     g_string_append_printf (report, "%s: %d\n", _("Patients"), n_patients);
-  if (!check_triggers (handle, path, meso_schema_migrations, meso_schema_n_migrations, version,
-                       report, error) ||
-      !check_chain (handle, path, version, report, error))
+  if (!check_tamper (handle, path, version, report, error))
     {
       sqlite3_close_v2 (handle);
       return NULL;
