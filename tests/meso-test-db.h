@@ -6,7 +6,17 @@
 #include <unistd.h>
 
 #include "meso-db.h"
+#include "meso-staff.h"
 #include "meso-test-util.h"
+
+/* An administrator who works on the file itself, as the command line's
+ * --backup does: for tests that back up or restore a database with no
+ * account signed in on it. */
+static inline MesoStaff *
+meso_test_file_admin (void)
+{
+  return meso_staff_new (0, "Test file administrator", MESO_ROLE_ADMINISTRATOR, TRUE);
+}
 
 /* Returns: (transfer full): a new database "clinic.db" in a new folder,
  * returned in @out_dir for meso_test_remove_tree(). */

@@ -235,7 +235,7 @@ test_backup_never_overwrites (Fixture       *f,
 
   g_assert_true (g_file_set_contents (dest, "my thesis", -1, NULL));
   fingerprint = meso_test_fingerprint (dest);
-  g_assert_false (meso_backup_write (f->db_path, dest, &error));
+  g_assert_false (meso_backup_write (f->db_path, dest, f->admin, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_assert_cmpstr (meso_test_fingerprint (dest), ==, fingerprint);
 }
@@ -269,12 +269,12 @@ test_restore (Fixture       *f,
   g_autoptr(GPtrArray) history = NULL;
   MesoAuditEntry *restore;
 
-  g_assert_true (meso_backup_write (f->db_path, backup, &error));
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
   g_assert_no_error (error);
   add_patient (f, "After");
 
-  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, restore_time,
-                                      meso_staff_get_id (f->admin), &saved_as, &error));
+  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin,
+                                      &saved_as, &error));
   g_assert_no_error (error);
 
   /* The database is Monday's; what it replaced was saved first. */
@@ -309,14 +309,14 @@ test_restore_refuses_damaged_backup (Fixture       *f,
   g_autofree char *saved_as = NULL;
   gsize length;
 
-  g_assert_true (meso_backup_write (f->db_path, backup, &error));
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
   g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (backup, contents, length / 2, NULL));
 
   g_assert_true (meso_db_exec (f->db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
   fingerprint = meso_test_fingerprint (f->db_path);
-  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, restore_time, 0, &saved_as,
-                                       &error));
+  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin,
+                                       &saved_as, &error));
   g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TRUNCATED);
   g_assert_cmpstr (meso_test_fingerprint (f->db_path), ==, fingerprint);
   g_assert_null (saved_as);
@@ -341,7 +341,7 @@ test_restore_over_damaged (Fixture       *f,
   GStatBuf st;
   int fd;
 
-  g_assert_true (meso_backup_write (f->db_path, backup, &error));
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
   g_assert_no_error (error);
   g_assert_true (meso_db_exec (f->db,
                                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
@@ -371,7 +371,7 @@ test_restore_over_damaged (Fixture       *f,
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_true (meso_test_holds_lock (f->db_path));
 
-  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, restore_time, 0, &saved_as,
+  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin, &saved_as,
                                       &error));
   g_assert_no_error (error);
   g_assert_true (meso_test_holds_lock (f->db_path));
@@ -410,10 +410,10 @@ test_restore_async (Fixture       *f,
   g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
   g_autofree char *saved_as = NULL;
 
-  g_assert_true (meso_backup_write (f->db_path, backup, &error));
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
   add_patient (f, "After");
-  meso_backup_restore_async (f->db_path, backup, f->folder, restore_time,
-                             meso_staff_get_id (f->admin), NULL, on_restored, &saved_as);
+  meso_backup_restore_async (f->db_path, backup, f->folder, restore_time, f->admin, NULL,
+                             on_restored, &saved_as);
   while (saved_as == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (has_patient (f->db_path, f->admin, "after"));
@@ -431,12 +431,50 @@ test_restore_onto_new_disk (Fixture       *f,
   g_autofree char *new_disk = g_build_filename (f->dir, "new-disk.db", NULL);
   g_autofree char *saved_as = NULL;
 
-  g_assert_true (meso_backup_write (f->db_path, backup, &error));
-  g_assert_true (meso_backup_restore (new_disk, backup, f->folder, restore_time, 0, &saved_as,
-                                      &error));
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
+  g_assert_true (meso_backup_restore (new_disk, backup, f->folder, restore_time, f->admin,
+                                      &saved_as, &error));
   g_assert_no_error (error);
   g_assert_null (saved_as);
   g_assert_true (has_patient (new_disk, f->admin, "before"));
+}
+
+/* A backup holds every patient's records, and a restore replaces them all:
+ * only an administrator may do either, whoever calls the core. */
+static void
+test_needs_administrator (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) physician = meso_test_sign_in (f->db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
+  g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
+  g_autofree char *stolen = g_build_filename (f->dir, "stolen.db", NULL);
+  g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *saved_as = NULL;
+
+  g_assert_false (meso_backup_write (f->db_path, stolen, physician, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (meso_backup_write (f->db_path, stolen, NULL, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (stolen, G_FILE_TEST_EXISTS));
+
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
+  g_assert_no_error (error);
+  add_patient (f, "After");
+  g_assert_true (meso_db_exec (f->db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  fingerprint = meso_test_fingerprint (f->db_path);
+  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, restore_time, physician,
+                                       &saved_as, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, restore_time, NULL,
+                                       &saved_as, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
+  g_assert_cmpstr (meso_test_fingerprint (f->db_path), ==, fingerprint);
+  g_assert_true (has_patient (f->db_path, f->admin, "after"));
 }
 
 int
@@ -458,6 +496,7 @@ main (int   argc,
   ADD ("/meso/backup/restore-refuses-damaged", test_restore_refuses_damaged_backup);
   ADD ("/meso/backup/restore-onto-new-disk", test_restore_onto_new_disk);
   ADD ("/meso/backup/restore-over-damaged", test_restore_over_damaged);
+  ADD ("/meso/backup/needs-administrator", test_needs_administrator);
 #undef ADD
 
   return g_test_run ();

@@ -610,8 +610,9 @@ lock_backup (LockRun *run)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = g_build_filename (run->dir, "backup.db", NULL);
+  g_autoptr(MesoStaff) admin = meso_test_file_admin ();
 
-  g_assert_true (meso_backup_write (run->path, backup, &error));
+  g_assert_true (meso_backup_write (run->path, backup, admin, &error));
   g_assert_no_error (error);
 }
 
@@ -633,8 +634,9 @@ lock_restore (LockRun *run)
   g_autofree char *backup = g_build_filename (run->dir, "backup.db", NULL);
   g_autofree char *folder = g_build_filename (run->dir, "safety", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 23, 9, 0, 0);
+  g_autoptr(MesoStaff) admin = meso_test_file_admin ();
 
-  g_assert_true (meso_backup_restore (run->path, backup, folder, now, 0, NULL, &error));
+  g_assert_true (meso_backup_restore (run->path, backup, folder, now, admin, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -694,6 +696,7 @@ test_outside_reader (void)
   g_autoptr(MesoDb) db = NULL;
   g_autoptr(MesoDb) worker = NULL;
   g_autoptr(MesoDb) copy = NULL;
+  g_autoptr(MesoStaff) admin = meso_test_file_admin ();
   const char *argv[] = { shell, path, "SELECT count(*) FROM room; PRAGMA wal_checkpoint;", NULL };
   int status;
 
@@ -714,7 +717,7 @@ test_outside_reader (void)
   g_assert_true (meso_db_exec (db, "INSERT INTO room (name) VALUES ('Room 2')", &error));
   g_assert_no_error (error);
   g_assert_cmpint (meso_test_query_int (worker, "SELECT count(*) FROM room"), ==, 2);
-  meso_backup_write (path, backup, &error);
+  meso_backup_write (path, backup, admin, &error);
   g_assert_no_error (error);   /* was: "disk I/O error" */
   copy = meso_db_open (backup, &error);
   g_assert_no_error (error);

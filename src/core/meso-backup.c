@@ -57,17 +57,13 @@ meso_backup_verify (const char  *path,
   return report != NULL;
 }
 
-/**
- * meso_backup_write:
- *
- * Copies the database @db_path to @dest_path, which must not exist, and
- * verifies the copy. The copy is written under a temporary name and only
- * renamed once verified, so a file with the final name is always good.
- */
-gboolean
-meso_backup_write (const char  *db_path,
-                   const char  *dest_path,
-                   GError     **error)
+/* Copies @db_path to @dest_path, which must not exist, and verifies the
+ * copy. The copy is written under a temporary name and only renamed once
+ * verified, so a file with the final name is always good. */
+static gboolean
+write_verified_copy (const char  *db_path,
+                     const char  *dest_path,
+                     GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (dest_path);
   g_autofree char *base = g_path_get_basename (dest_path);
@@ -104,11 +100,35 @@ meso_backup_write (const char  *db_path,
 }
 
 /**
+ * meso_backup_write:
+ * @actor: (nullable): who asks; an administrator, or the command line's
+ *   file-level administrator (see mesodesk --backup)
+ *
+ * Copies the database @db_path to @dest_path, which must not exist, and
+ * verifies the copy. The copy is written under a temporary name and only
+ * renamed once verified, so a file with the final name is always good.
+ * Needs %MESO_PERMISSION_MANAGE_BACKUPS: a copy holds every patient's
+ * records.
+ */
+gboolean
+meso_backup_write (const char  *db_path,
+                   const char  *dest_path,
+                   MesoStaff   *actor,
+                   GError     **error)
+{
+  if (!meso_staff_require (actor, MESO_PERMISSION_MANAGE_BACKUPS, error))
+    return FALSE;
+  return write_verified_copy (db_path, dest_path, error);
+}
+
+/**
  * meso_backup_write_rotated:
  * @folder: created (mode 0700) if missing
  *
  * Writes a verified backup named after @now into @folder, then deletes the
- * backups @policy no longer keeps.
+ * backups @policy no longer keeps. This is the clinic's daily backup into
+ * its backup folder, which only an administrator sets, so it runs for
+ * whoever is signed in.
  *
  * Returns: (transfer full): the new backup's path.
  */
@@ -130,7 +150,7 @@ meso_backup_write_rotated (const char              *db_path,
                    g_strerror (saved_errno));
       return NULL;
     }
-  if (!meso_backup_write (db_path, path, error) ||
+  if (!write_verified_copy (db_path, path, error) ||
       !meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, error))
     return NULL;
   return g_steal_pointer (&path);
@@ -145,7 +165,7 @@ typedef struct
   char             *backup_path;
   GDateTime        *now;
   MesoBackupPolicy  policy;
-  gint64            actor_id;
+  MesoStaff        *actor;
 } BackupJob;
 
 static void
@@ -157,6 +177,7 @@ backup_job_free (gpointer data)
   g_free (job->folder);
   g_free (job->backup_path);
   g_clear_pointer (&job->now, g_date_time_unref);
+  g_clear_object (&job->actor);
   g_free (job);
 }
 
@@ -397,7 +418,7 @@ save_current (const char  *db_path,
   g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
   g_autofree char *saved_wal = g_strconcat (saved_as, "-wal", NULL);
 
-  if (meso_backup_write (db_path, saved_as, &backup_error))
+  if (write_verified_copy (db_path, saved_as, &backup_error))
     return TRUE;
   g_debug ("Backup API refused %s (%s): copying the file", db_path, backup_error->message);
 
@@ -439,26 +460,30 @@ record_restore (const char  *db_path,
  * @db_path: the database to replace; need not exist (a new disk)
  * @safety_folder: where the current database is saved first
  * @now: the time now, for the saved database's name
- * @actor_id: the staff member restoring, for the audit trail; 0 for none
+ * @actor: (nullable): who restores, for the permission and the audit trail:
+ *   an administrator, or the command line's file-level administrator
  * @out_saved_as: (out) (optional) (nullable): where the replaced database
  *   was saved, %NULL when there was none
  *
  * Checks @backup_path, saves the current database into @safety_folder
  * (never overwriting anything), then replaces the database with the
  * backup and records the restore in its audit trail. If the backup fails
- * its check, nothing is changed.
+ * its check, nothing is changed. Needs %MESO_PERMISSION_MANAGE_BACKUPS.
  */
 gboolean
 meso_backup_restore (const char  *db_path,
                      const char  *backup_path,
                      const char  *safety_folder,
                      GDateTime   *now,
-                     gint64       actor_id,
+                     MesoStaff   *actor,
                      char       **out_saved_as,
                      GError     **error)
 {
   g_autofree char *saved_as = NULL;
   GStatBuf st;
+
+  if (!meso_staff_require (actor, MESO_PERMISSION_MANAGE_BACKUPS, error))
+    return FALSE;
 
   if (!meso_backup_verify (backup_path, error))
     {
@@ -487,7 +512,7 @@ meso_backup_restore (const char  *db_path,
     }
 
   if (!meso_db_restore_file (backup_path, db_path, error) ||
-      !record_restore (db_path, backup_path, saved_as, actor_id, error))
+      !record_restore (db_path, backup_path, saved_as, meso_staff_get_id (actor), error))
     return FALSE;
 
   if (out_saved_as != NULL)
@@ -506,7 +531,7 @@ restore_in_thread (GTask        *task,
   char *saved_as = NULL;
 
   /* "" stands for "nothing needed saving": NULL would read as an error. */
-  if (meso_backup_restore (job->db_path, job->backup_path, job->folder, job->now, job->actor_id,
+  if (meso_backup_restore (job->db_path, job->backup_path, job->folder, job->now, job->actor,
                            &saved_as, &error))
     g_task_return_pointer (task, saved_as != NULL ? saved_as : g_strdup (""), g_free);
   else
@@ -519,7 +544,7 @@ meso_backup_restore_async (const char          *db_path,
                            const char          *backup_path,
                            const char          *safety_folder,
                            GDateTime           *now,
-                           gint64               actor_id,
+                           MesoStaff           *actor,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
@@ -530,7 +555,7 @@ meso_backup_restore_async (const char          *db_path,
   job->backup_path = g_strdup (backup_path);
   job->folder = g_strdup (safety_folder);
   job->now = g_date_time_ref (now);
-  job->actor_id = actor_id;
+  job->actor = actor != NULL ? g_object_ref (actor) : NULL;
   run_job (meso_backup_restore_async, restore_in_thread, job, cancellable, callback, user_data);
 }
 

@@ -393,17 +393,20 @@ backup_folder_for (const char *database)
 
 /* --backup and --restore work on the file, for scripts and for a clinic
  * whose Mesodesk will not start; whoever may run them can already copy
- * the database file, so they ask for no PIN. */
+ * the database file, so they ask for no PIN and act as a file-level
+ * administrator (id 0: the audit trail records the restore as nobody's). */
 static int
 back_up_or_restore (const char *database,
                     const char *backup,
                     const char *restore)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) operator = meso_staff_new (0, "mesodesk --backup/--restore",
+                                                  MESO_ROLE_ADMINISTRATOR, TRUE);
 
   if (backup != NULL)
     {
-      if (!meso_backup_write (database, backup, &error))
+      if (!meso_backup_write (database, backup, operator, &error))
         {
           g_printerr ("mesodesk: %s\n", error->message);
           return 1;
@@ -418,7 +421,7 @@ back_up_or_restore (const char *database,
       g_autoptr(MesoClock) clock = meso_clock_new (NULL);
       g_autoptr(GDateTime) now = meso_clock_dup_now (clock);
 
-      if (!meso_backup_restore (database, restore, folder, now, 0, &saved_as, &error))
+      if (!meso_backup_restore (database, restore, folder, now, operator, &saved_as, &error))
         {
           g_printerr ("mesodesk: %s\n", error->message);
           return 1;

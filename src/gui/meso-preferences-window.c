@@ -385,7 +385,7 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
   folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
   meso_backup_restore_async (meso_db_get_path (db), g_object_get_data (G_OBJECT (dialog), "path"),
-                             folder, now, meso_staff_get_id (meso_db_get_actor (db)),
+                             folder, now, meso_db_get_actor (db),
                              /* Not cancelled with the window: a restore that
                               * ran must end with the database reopened. */
                              NULL, on_restored_cb, g_object_ref (self));
