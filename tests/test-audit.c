@@ -2,6 +2,8 @@
  * with who, when and the values before and after, and the trail cannot be
  * changed. */
 #include "meso-audit.h"
+#include "meso-clinic.h"
+#include "meso-course.h"
 #include "meso-patient-store.h"
 #include "meso-test-db.h"
 #include "meso-test-staff.h"
@@ -277,6 +279,305 @@ test_export_csv (Fixture       *f,
   g_assert_false (g_file_test (refused_path, G_FILE_TEST_EXISTS));
 }
 
+/* What another program does to the file: plain SQLite, without the
+ * functions Mesodesk registers on its own connections. */
+static sqlite3 *
+open_raw (Fixture *f)
+{
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (meso_db_get_path (f->db), &raw), ==, SQLITE_OK);
+  sqlite3_busy_timeout (raw, 5000);
+  return raw;
+}
+
+static void
+exec_raw (sqlite3    *raw,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (raw, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* A row written by another program, with any staff id and date, is
+ * refused: only Mesodesk can link it into the chain. */
+static void
+test_forged_row_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  sqlite3 *raw;
+  gint64 n_before;
+  int rc;
+
+  make_history (f);
+  n_before = count_rows (f, "SELECT count(*) FROM audit");
+  raw = open_raw (f);
+  rc = sqlite3_exec (raw, "INSERT INTO audit (at, staff_id, table_name, row_id, patient_id, action,"
+                          " new_values) VALUES ('2026-01-01T09:00:00.000Z', 3, 'patient', 1, 1,"
+                          " 'update', json_object ('notes', 'no contraindications'))",
+                     NULL, NULL, NULL);
+  g_assert_cmpint (rc, !=, SQLITE_OK);
+  g_assert_nonnull (strstr (sqlite3_errmsg (raw), "meso_audit_link"));
+  sqlite3_close (raw);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit"), ==, n_before);
+}
+
+static void
+assert_tampered (Fixture    *f,
+                 const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = meso_db_check (meso_db_get_path (f->db), &error);
+
+  g_assert_null (report);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TAMPERED);
+  if (strstr (error->message, needle) == NULL)
+    g_error ("“%s” not in: %s", needle, error->message);
+}
+
+/* Each kind of edit is found, at the entry it touched. */
+static void
+test_chain_finds_edits (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  sqlite3 *raw;
+  gint64 first_broken = -1;
+  gint64 n_entries = 0;
+
+  make_history (f);
+  report = meso_db_check (meso_db_get_path (f->db), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report, "chain unbroken"));
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit"), >=, 8);
+
+  /* The row deleted, its link left: the deleted entry is named. */
+  raw = open_raw (f);
+  exec_raw (raw, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 5;");
+  g_assert_true (meso_audit_check_chain (raw, problems, &first_broken, &n_entries, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (first_broken, ==, 5);
+  g_assert_nonnull (strstr (problems->str, "5 was deleted"));
+  assert_tampered (f, "Audit entry 5 was deleted");
+  assert_tampered (f, "The trigger “audit_no_delete” is missing");
+
+  /* Row and link deleted: the entry after the gap no longer follows. */
+  exec_raw (raw, "DROP TRIGGER audit_chain_no_delete; DELETE FROM audit_chain WHERE audit_id = 5;");
+  g_string_truncate (problems, 0);
+  g_assert_true (meso_audit_check_chain (raw, problems, &first_broken, NULL, &error));
+  g_assert_cmpint (first_broken, ==, 6);
+  g_assert_nonnull (strstr (problems->str, "entry 6 was changed, or entries between it and entry 4"));
+
+  /* An earlier entry backdated and given to someone else: found first. */
+  exec_raw (raw, "DROP TRIGGER audit_no_update; UPDATE audit SET at = '2020-01-01T09:00:00.000Z',"
+                 " staff_id = 2 WHERE id = 3;");
+  g_string_truncate (problems, 0);
+  g_assert_true (meso_audit_check_chain (raw, problems, &first_broken, NULL, &error));
+  g_assert_cmpint (first_broken, ==, 3);
+
+  /* A row added with the linking trigger dropped. */
+  exec_raw (raw, "DROP TRIGGER audit_chain_link; INSERT INTO audit (id, table_name, row_id, action)"
+                 " VALUES (1000, 'patient', 1, 'insert');");
+  g_string_truncate (problems, 0);
+  g_assert_true (meso_audit_check_chain (raw, problems, &first_broken, NULL, &error));
+  g_assert_cmpint (first_broken, ==, 3);
+  exec_raw (raw, "DELETE FROM audit_chain WHERE audit_id < 1000; DELETE FROM audit WHERE id < 1000;");
+  g_string_truncate (problems, 0);
+  g_assert_true (meso_audit_check_chain (raw, problems, &first_broken, NULL, &error));
+  g_assert_cmpint (first_broken, ==, 1000);
+  g_assert_nonnull (strstr (problems->str, "1000 was added without its link"));
+  sqlite3_close (raw);
+}
+
+/* A trigger dropped or rewritten by another program is named when the
+ * database is opened and when it is checked. */
+static void
+test_trigger_tamper_reported (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) reopened = NULL;
+  sqlite3 *raw = open_raw (f);
+
+  exec_raw (raw, "DROP TRIGGER patient_audit_update;"
+                 "DROP TRIGGER setting_audit_update;"
+                 "CREATE TRIGGER setting_audit_update AFTER UPDATE ON setting BEGIN SELECT 1; END;"
+                 "CREATE TRIGGER audit_quiet BEFORE INSERT ON audit BEGIN"
+                 "  SELECT RAISE (IGNORE); END;");
+  sqlite3_close (raw);
+
+  reopened = meso_db_open (meso_db_get_path (f->db), &error);
+  g_assert_null (reopened);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "The trigger “patient_audit_update” is missing"));
+  g_assert_nonnull (strstr (error->message, "The trigger “setting_audit_update” was changed"));
+  g_assert_nonnull (strstr (error->message, "The trigger “audit_quiet” was added"));
+  assert_tampered (f, "The trigger “patient_audit_update” is missing");
+}
+
+/* The newest audit entry is @actor's, on @table, with @action, and its
+ * values before and after contain @old_part and @new_part. */
+static void
+assert_last_entry (Fixture    *f,
+                   MesoStaff  *actor,
+                   const char *table,
+                   const char *action,
+                   const char *old_part,
+                   const char *new_part)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (f->db,
+                                        "SELECT staff_id, table_name, action, old_values,"
+                                        " new_values FROM audit ORDER BY id DESC LIMIT 1", NULL);
+  const char *old_values;
+  const char *new_values;
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  old_values = (const char *) sqlite3_column_text (stmt, 3);
+  new_values = (const char *) sqlite3_column_text (stmt, 4);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, meso_staff_get_id (actor));
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, table);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, action);
+  if (old_part == NULL)
+    g_assert_null (old_values);
+  else if (old_values == NULL || strstr (old_values, old_part) == NULL)
+    g_error ("“%s” not in the old values %s", old_part, old_values);
+  if (new_part == NULL)
+    g_assert_null (new_values);
+  else if (new_values == NULL || strstr (new_values, new_part) == NULL)
+    g_error ("“%s” not in the new values %s", new_part, new_values);
+  sqlite3_reset (stmt);
+}
+
+/* Changes made with SQL on a signed-in connection, as any code path that
+ * forgot to audit would make them: the triggers record them anyway. */
+typedef struct
+{
+  const char *table;
+  const char *setup;
+  const char *change;
+  const char *action;
+  const char *old_part;
+  const char *new_part;
+} TableCase;
+
+#define PATIENT_ROW \
+  "INSERT INTO patient (id, family_name, sort_key, search_text, created_at, updated_at)" \
+  " VALUES (1, 'Yılmaz', 'yilmaz', 'yilmaz', '2026-11-20', '2026-11-20');"
+#define PRACTITIONER_ROW "INSERT INTO practitioner (id, display_name) VALUES (1, 'Dr. Aydın');"
+
+static const TableCase table_cases[] = {
+  { "screening_answer",
+    PATIENT_ROW "INSERT INTO screening_answer VALUES (1, 'pregnancy', 'yes', '2026-11-20');",
+    "DELETE FROM screening_answer", "delete", "\"answer\":\"yes\"", NULL },
+  { "scalp_map",
+    PATIENT_ROW PRACTITIONER_ROW "INSERT INTO room (id, name) VALUES (1, 'Room 1');"
+    "INSERT INTO appointment (id, patient_id, practitioner_id, room_id, starts_at, ends_at, kind)"
+    " VALUES (1, 1, 1, 1, 1795000000, 1795001800, 'session');"
+    "INSERT INTO scalp_map (appointment_id, patient_id, document, points)"
+    " VALUES (1, 1, '{\"grades\": {\"vertex\": 2}, \"stage\": \"III\"}', 42);",
+    "DELETE FROM scalp_map", "delete", "\"points\":42", NULL },
+  { "setting", "INSERT INTO setting VALUES ('clinic.name', 'Saç Kliniği');",
+    "UPDATE setting SET value = 'Other' WHERE key = 'clinic.name'", "update",
+    "Saç Kliniği", "\"value\":\"Other\"" },
+  { "lot",
+    "INSERT INTO ingredient (id, name, unit) VALUES (1, 'Biotin', 'mg/ml');"
+    "INSERT INTO product (id, ingredient_id, brand, vial_ml, concentration)"
+    " VALUES (1, 1, 'Brand', 5, 1);"
+    "INSERT INTO lot (id, product_id, lot_number, expires_on, quantity_ml)"
+    " VALUES (1, 1, 'L1', '2027-01-31', 10);",
+    "UPDATE lot SET expires_on = '2028-01-31'", "update",
+    "\"expires_on\":\"2027-01-31\"", "\"expires_on\":\"2028-01-31\"" },
+  { "practitioner_hours",
+    PRACTITIONER_ROW "INSERT INTO practitioner_hours VALUES (1, 1, 540, 1000);",
+    "UPDATE practitioner_hours SET closes = 1020", "update", "\"closes\":1000",
+    "\"closes\":1020" },
+  { "practitioner_day_off",
+    PRACTITIONER_ROW "INSERT INTO practitioner_day_off (id, practitioner_id, first_day, last_day)"
+    " VALUES (1, 1, '2026-12-24', '2026-12-31');",
+    "DELETE FROM practitioner_day_off", "delete", "\"first_day\":\"2026-12-24\"", NULL },
+  { "protocol_phase", "",
+    "UPDATE protocol_phase SET sessions = 6 WHERE protocol_id = 1 AND position = 1", "update",
+    "\"sessions\":4", "\"sessions\":6" },
+};
+
+static void
+test_table_audited (Fixture       *f,
+                    gconstpointer  data)
+{
+  const TableCase *c = data;
+  g_autoptr(GError) error = NULL;
+
+  meso_db_set_actor (f->db, f->admin);
+  g_assert_true (meso_db_exec (f->db, c->setup, &error));
+  g_assert_no_error (error);
+  meso_db_set_actor (f->db, f->physician);
+  g_assert_true (meso_db_exec (f->db, c->change, &error));
+  g_assert_no_error (error);
+  assert_last_entry (f, f->physician, c->table, c->action, c->old_part, c->new_part);
+}
+
+/* The same through the core, as the preferences make them. */
+static void
+test_settings_audited (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (f->db, &error);
+  g_autoptr(MesoSchedule) schedule = meso_schedule_new (f->db);
+  g_autoptr(GPtrArray) protocols = NULL;
+  MesoProtocol *plan;
+  MesoHours hours = { 480, 1020 };
+  GDate day;
+
+  meso_db_set_actor (f->db, f->admin);
+  g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_PHONE, "+90 212 555 00 00", &error));
+  g_assert_no_error (error);
+  assert_last_entry (f, f->admin, "setting", "insert", NULL, "+90 212 555 00 00");
+
+  g_assert_true (meso_schedule_set_opening_hours (schedule, G_DATE_MONDAY, hours, &error));
+  g_assert_no_error (error);
+  assert_last_entry (f, f->admin, "opening_hours", "update", "\"opens\":540", "\"opens\":480");
+
+  meso_test_date (&day, 2026, 12, 31);
+  g_assert_true (meso_schedule_add_holiday (schedule, &day, "Yılbaşı", &error));
+  g_assert_no_error (error);
+  assert_last_entry (f, f->admin, "holiday", "insert", NULL, "Yılbaşı");
+  g_assert_true (meso_schedule_remove_holiday (schedule, &day, &error));
+  g_assert_no_error (error);
+  assert_last_entry (f, f->admin, "holiday", "delete", "2026-12-31", NULL);
+
+  protocols = meso_protocol_list (f->db, &error);
+  g_assert_no_error (error);
+  plan = g_ptr_array_index (protocols, 0);
+  plan->maintenance_days = 90;
+  g_assert_true (meso_protocol_save (f->db, plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit WHERE table_name = 'protocol'"
+                                  " AND action = 'update' AND old_values LIKE '%\"maintenance_days\":182%'"
+                                  " AND new_values LIKE '%\"maintenance_days\":90%'"), ==, 1);
+}
+
+/* A role change is in the trail, with both roles (the staff table's
+ * trigger, from schema 2). */
+static void
+test_role_change_audited (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaffStore) store = meso_staff_store_new (f->db);
+
+  meso_db_set_actor (f->db, f->admin);
+  g_assert_true (meso_staff_store_update (store, meso_staff_get_id (f->receptionist),
+                                          "Zeynep Kaya", MESO_ROLE_ADMINISTRATOR, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  assert_last_entry (f, f->admin, "staff", "update", "\"role\":\"receptionist\"",
+                     "\"role\":\"administrator\"");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,7 +591,19 @@ main (int   argc,
   ADD ("/meso/audit/append-only", test_append_only);
   ADD ("/meso/audit/by-staff", test_by_staff);
   ADD ("/meso/audit/export-csv", test_export_csv);
+  ADD ("/meso/audit/chain/forged-row-refused", test_forged_row_refused);
+  ADD ("/meso/audit/chain/finds-edits", test_chain_finds_edits);
+  ADD ("/meso/audit/triggers/tamper-reported", test_trigger_tamper_reported);
+  ADD ("/meso/audit/tables/settings-hours-holidays-protocols", test_settings_audited);
+  ADD ("/meso/audit/tables/staff-role", test_role_change_audited);
 #undef ADD
+  for (guint i = 0; i < G_N_ELEMENTS (table_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/meso/audit/tables/%s", table_cases[i].table);
+
+      g_test_add (path, Fixture, &table_cases[i], fixture_set_up, test_table_audited,
+                  fixture_tear_down);
+    }
 
   return g_test_run ();
 }
