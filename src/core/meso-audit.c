@@ -83,6 +83,20 @@ static const struct
   { "points", N_("Injection points") },
   { "volume_ml", N_("Volume (ml)") },
   { "stage", N_("Stage") },
+  { "key", N_("Setting") },
+  { "value", N_("Value") },
+  { "lot_number", N_("Lot number") },
+  { "expires_on", N_("Expires on") },
+  { "weekday", N_("Weekday") },
+  { "opens", N_("Opens (minute of the day)") },
+  { "closes", N_("Closes (minute of the day)") },
+  { "day", N_("Day") },
+  { "first_day", N_("First day") },
+  { "last_day", N_("Last day") },
+  { "reason", N_("Reason") },
+  { "maintenance_days", N_("Maintenance every (days)") },
+  { "position", N_("Phase") },
+  { "every_days", N_("Every (days)") },
 };
 
 static const struct
@@ -299,6 +313,22 @@ record_label (const char *table)
     return _("Waitlist");
   if (g_str_equal (table, "scalp_map"))
     return _("Scalp map");
+  if (g_str_equal (table, "setting"))
+    return _("Clinic setting");
+  if (g_str_equal (table, "lot"))
+    return _("Stock lot");
+  if (g_str_equal (table, "opening_hours"))
+    return _("Opening hours");
+  if (g_str_equal (table, "practitioner_hours"))
+    return _("Practitioner’s hours");
+  if (g_str_equal (table, "practitioner_day_off"))
+    return _("Day off");
+  if (g_str_equal (table, "holiday"))
+    return _("Holiday");
+  if (g_str_equal (table, "protocol"))
+    return _("Protocol");
+  if (g_str_equal (table, "protocol_phase"))
+    return _("Protocol phase");
   return table;
 }
 
