@@ -5,6 +5,7 @@
 #include "meso-clinic.h"
 #include "meso-course.h"
 #include "meso-patient-store.h"
+#include "meso-schema.h"
 #include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
@@ -578,11 +579,59 @@ test_role_change_audited (Fixture       *f,
                      "\"role\":\"administrator\"");
 }
 
+/* A trail written before the chain existed (schema 9) is linked, in
+ * order, when the database is updated, and stays checkable. */
+static void
+test_migration_links_existing_rows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  MesoDb *db;
+  MesoPatientStore *store;
+  GDate today;
+  gint64 n_entries;
+
+  g_assert_cmpint (meso_schema_migrations[8].version, ==, 9);
+  dir = meso_test_make_dir ();
+  path = g_build_filename (dir, "clinic.db", NULL);
+  db = meso_db_open_with_migrations (path, meso_schema_migrations, 9, &error);
+  g_assert_no_error (error);
+  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Test Administrator");
+  store = meso_patient_store_new (db);
+  meso_test_date (&today, 2026, 11, 20);
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
+  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
+  g_assert_no_error (error);
+  n_entries = meso_test_query_int (db, "SELECT count(*) FROM audit");
+  g_assert_cmpint (n_entries, ==, 2);
+  g_assert_finalize_object (store);
+  g_assert_finalize_object (db);
+
+  db = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM audit_chain"), ==, n_entries);
+  g_assert_finalize_object (db);
+  report = meso_db_check (path, &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("Audit trail: ok (%lld entries, chain unbroken)",
+                              (long long) n_entries);
+  g_assert_nonnull (strstr (report, expected));
+  meso_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/meso/audit/chain/migration-links-existing-rows",
+                   test_migration_links_existing_rows);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

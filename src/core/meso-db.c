@@ -867,7 +867,9 @@ check_triggers (sqlite3               *handle,
     {
       g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TAMPERED,
                    _("“%s” was changed by another program, and Mesodesk will not write to it: "
-                     "its changes might not be in the audit trail.\n%s"), path, problems->str);
+                     "its changes might not be in the audit trail. “mesodesk --check” reports "
+                     "what changed; “mesodesk --restore FILE” brings back a backup.\n%s"),
+                   path, problems->str);
       return FALSE;
     }
   return TRUE;
