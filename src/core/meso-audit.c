@@ -577,13 +577,18 @@ meso_audit_export_csv (MesoDb          *db,
 /* One value, tagged with its type, length-prefixed, so that no two rows
  * encode alike. */
 static void
-hash_value (GChecksum     *sum,
-            sqlite3_value *value)
+hash_value (GChecksum    *sum,
+            int           type,
+            gint64        integer,
+            double        real,
+            const guint8 *bytes,
+            guint32       n_bytes)
 {
   guint8 tag;
   guint8 be[8];
+  guint64 bits = 0;
 
-  switch (sqlite3_value_type (value))
+  switch (type)
     {
     case SQLITE_NULL:
       tag = 'N';
@@ -591,58 +596,48 @@ hash_value (GChecksum     *sum,
       return;
     case SQLITE_INTEGER:
     case SQLITE_FLOAT:
-      {
-        guint64 bits;
-
-        if (sqlite3_value_type (value) == SQLITE_INTEGER)
-          {
-            tag = 'I';
-            bits = (guint64) sqlite3_value_int64 (value);
-          }
-        else
-          {
-            double real = sqlite3_value_double (value);
-
-            tag = 'R';
-            memcpy (&bits, &real, sizeof bits);
-          }
-        for (guint i = 0; i < 8; i++)
-          be[i] = bits >> (56 - 8 * i);
-        g_checksum_update (sum, &tag, 1);
-        g_checksum_update (sum, be, 8);
-        return;
-      }
+      tag = type == SQLITE_INTEGER ? 'I' : 'R';
+      if (type == SQLITE_INTEGER)
+        bits = (guint64) integer;
+      else
+        memcpy (&bits, &real, sizeof bits);
+      for (guint i = 0; i < 8; i++)
+        be[i] = bits >> (56 - 8 * i);
+      g_checksum_update (sum, &tag, 1);
+      g_checksum_update (sum, be, 8);
+      return;
     default:
-      {
-        gboolean text = sqlite3_value_type (value) == SQLITE_TEXT;
-        const guint8 *bytes = text ? sqlite3_value_text (value) : sqlite3_value_blob (value);
-        guint32 n = sqlite3_value_bytes (value);
-
-        tag = text ? 'T' : 'B';
-        for (guint i = 0; i < 4; i++)
-          be[i] = n >> (24 - 8 * i);
-        g_checksum_update (sum, &tag, 1);
-        g_checksum_update (sum, be, 4);
-        if (n > 0)
-          g_checksum_update (sum, bytes, n);
-      }
+      tag = type == SQLITE_TEXT ? 'T' : 'B';
+      for (guint i = 0; i < 4; i++)
+        be[i] = n_bytes >> (24 - 8 * i);
+      g_checksum_update (sum, &tag, 1);
+      g_checksum_update (sum, be, 4);
+      if (n_bytes > 0)
+        g_checksum_update (sum, bytes, n_bytes);
     }
 }
 
 #define LINK_SIZE 32
 #define LINK_ARGS 10   /* the previous link, then the audit row's 9 columns */
+#define LINK_DOMAIN "mesodesk-audit-1"
 
+/* The same encoding from a statement's column @i, which saves copying
+ * each value on the walk over the whole trail. */
 static void
-compute_link (sqlite3_value **values,
-              guint8          out[LINK_SIZE])
+hash_column (GChecksum    *sum,
+             sqlite3_stmt *stmt,
+             int           i)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize size = LINK_SIZE;
+  int type = sqlite3_column_type (stmt, i);
+  const guint8 *bytes = NULL;
 
-  g_checksum_update (sum, (const guint8 *) "mesodesk-audit-1", 16);
-  for (guint i = 0; i < LINK_ARGS; i++)
-    hash_value (sum, values[i]);
-  g_checksum_get_digest (sum, out, &size);
+  if (type == SQLITE_TEXT)
+    bytes = sqlite3_column_text (stmt, i);
+  else if (type == SQLITE_BLOB)
+    bytes = sqlite3_column_blob (stmt, i);
+  hash_value (sum, type, type == SQLITE_INTEGER ? sqlite3_column_int64 (stmt, i) : 0,
+              type == SQLITE_FLOAT ? sqlite3_column_double (stmt, i) : 0, bytes,
+              bytes != NULL ? sqlite3_column_bytes (stmt, i) : 0);
 }
 
 /* meso_audit_link (previous link, id, at, staff_id, table_name, row_id,
@@ -652,9 +647,25 @@ sql_audit_link (sqlite3_context  *context,
                 int               argc,
                 sqlite3_value   **argv)
 {
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   guint8 link[LINK_SIZE];
+  gsize size = LINK_SIZE;
 
-  compute_link (argv, link);
+  g_checksum_update (sum, (const guint8 *) LINK_DOMAIN, strlen (LINK_DOMAIN));
+  for (int i = 0; i < LINK_ARGS; i++)
+    {
+      int type = sqlite3_value_type (argv[i]);
+      const guint8 *bytes = NULL;
+
+      if (type == SQLITE_TEXT)
+        bytes = sqlite3_value_text (argv[i]);
+      else if (type == SQLITE_BLOB)
+        bytes = sqlite3_value_blob (argv[i]);
+      hash_value (sum, type, type == SQLITE_INTEGER ? sqlite3_value_int64 (argv[i]) : 0,
+                  type == SQLITE_FLOAT ? sqlite3_value_double (argv[i]) : 0, bytes,
+                  bytes != NULL ? sqlite3_value_bytes (argv[i]) : 0);
+    }
+  g_checksum_get_digest (sum, link, &size);
   sqlite3_result_blob (context, link, LINK_SIZE, SQLITE_TRANSIENT);
 }
 
@@ -691,8 +702,11 @@ meso_audit_check_chain (sqlite3  *handle,
                         gint64   *out_n_entries,
                         GError  **error)
 {
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   sqlite3_stmt *stmt = NULL;
-  sqlite3_value *previous = NULL;   /* the stored link of the row before */
+  guint8 previous[LINK_SIZE];   /* the stored link of the row before */
+  int n_previous = 0;
+  gboolean has_previous = FALSE;
   gint64 previous_id = 0;
   gint64 first_broken = 0;
   gint64 n_entries = 0;
@@ -708,27 +722,25 @@ meso_audit_check_chain (sqlite3  *handle,
   if (rc != SQLITE_ROW)
     goto fail;
 
-  rc = sqlite3_prepare_v2 (handle, "SELECT NULL, a.id, a.at, a.staff_id, a.table_name, a.row_id,"
+  rc = sqlite3_prepare_v2 (handle, "SELECT a.id, a.at, a.staff_id, a.table_name, a.row_id,"
                                    " a.patient_id, a.action, a.old_values, a.new_values, c.hash"
                                    " FROM audit a LEFT JOIN audit_chain c ON c.audit_id = a.id"
                                    " ORDER BY a.id", -1, &stmt, NULL);
   while ((rc == SQLITE_OK || rc == SQLITE_ROW) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      sqlite3_value *values[LINK_ARGS + 1];
-      gint64 id = sqlite3_column_int64 (stmt, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const void *stored = sqlite3_column_blob (stmt, LINK_ARGS - 1);
+      int n_stored = sqlite3_column_bytes (stmt, LINK_ARGS - 1);
       guint8 expected[LINK_SIZE];
-      const void *stored;
+      gsize size = LINK_SIZE;
 
-      for (guint i = 0; i <= LINK_ARGS; i++)
-        values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
-      if (previous != NULL)
-        {
-          sqlite3_value_free (values[0]);
-          values[0] = sqlite3_value_dup (previous);
-        }
-      compute_link (values, expected);
-      stored = sqlite3_value_type (values[LINK_ARGS]) == SQLITE_BLOB
-               ? sqlite3_value_blob (values[LINK_ARGS]) : NULL;
+      g_checksum_reset (sum);
+      g_checksum_update (sum, (const guint8 *) LINK_DOMAIN, strlen (LINK_DOMAIN));
+      hash_value (sum, previous_id != 0 && has_previous ? SQLITE_BLOB : SQLITE_NULL, 0, 0,
+                  previous, n_previous);
+      for (int i = 0; i < LINK_ARGS - 1; i++)
+        hash_column (sum, stmt, i);
+      g_checksum_get_digest (sum, expected, &size);
       n_entries++;
 
       if (first_broken == 0 && (orphan == 0 || id < orphan))
@@ -739,8 +751,7 @@ meso_audit_check_chain (sqlite3  *handle,
               g_string_append_printf (problems, _("Audit entry %lld was added without its link in "
                                                   "the chain."), (long long) id);
             }
-          else if (sqlite3_value_bytes (values[LINK_ARGS]) != LINK_SIZE ||
-                   memcmp (stored, expected, LINK_SIZE) != 0)
+          else if (n_stored != LINK_SIZE || memcmp (stored, expected, LINK_SIZE) != 0)
             {
               first_broken = id;
               if (previous_id == 0)
@@ -755,13 +766,14 @@ meso_audit_check_chain (sqlite3  *handle,
             g_string_append_c (problems, '\n');
         }
 
-      g_clear_pointer (&previous, sqlite3_value_free);
-      previous = g_steal_pointer (&values[LINK_ARGS]);
+      /* The next link is checked against this row's stored one, so that an
+       * edit is reported at the entry it touched. */
+      has_previous = stored != NULL;
+      n_previous = MIN (n_stored, LINK_SIZE);
+      if (has_previous)
+        memcpy (previous, stored, n_previous);
       previous_id = id;
-      for (guint i = 0; i < LINK_ARGS; i++)
-        sqlite3_value_free (values[i]);
     }
-  g_clear_pointer (&previous, sqlite3_value_free);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     goto fail;
