@@ -452,6 +452,8 @@ test_catch_up_after_restart (Fixture       *fixture,
 
   fixture->now = SESSION + DAY + 2 * HOUR;   /* Tuesday 12:00 */
   open_clinic (fixture);
+  /* The physician signs in at the start: nobody's reminders are redacted. */
+  meso_db_set_actor (meso_context_get_db (fixture->context), fixture->physician);
   g_signal_connect (reminders_of (fixture), "due", G_CALLBACK (collect_due_cb), summaries);
   meso_reminders_run (reminders_of (fixture));
   while (summaries->len < 2)
@@ -621,6 +623,146 @@ test_stock (Fixture       *fixture,
   g_assert_nonnull (find (fixture, MESO_REMINDER_LOT_EXPIRING));
 }
 
+/* Nobody signed in (the workstation locked, or Mesodesk in the background):
+ * the reminders due are handed out without the patient's name, phone
+ * number or what they are about, but still only once, and marked shown;
+ * Today lists them in full for whoever signs in. */
+static void
+test_nobody_signed_in (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MesoDb *db = meso_context_get_db (fixture->context);
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoReminder *call;
+
+  sync_at (fixture, SESSION - DAY - HOUR);
+  meso_db_set_actor (db, NULL);
+  due = take_due_at (fixture, SESSION - DAY);
+  g_assert_cmpuint (due->len, ==, 1);
+  call = g_ptr_array_index (due, 0);
+  g_assert_cmpint (call->kind, ==, MESO_REMINDER_CONFIRM_CALL);
+  g_assert_true (call->redacted);
+  g_assert_cmpstr (call->summary, ==, "");
+  g_assert_cmpstr (call->body, ==, "");
+  g_assert_cmpstr (call->phone, ==, "");
+  g_assert_cmpstr (call->notice_summary, ==, "");
+  g_assert_cmpstr (call->notice_body, ==, "");
+  g_assert_cmpint (call->appointment_id, ==, fixture->session->id);
+
+  /* The count needs no name. */
+  g_assert_cmpint (meso_reminders_count_due (reminders_of (fixture), &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_true (meso_reminders_set_shown (reminders_of (fixture), due, &error));
+  g_assert_no_error (error);
+  again = take_due_at (fixture, SESSION - DAY + 60);
+  g_assert_cmpuint (again->len, ==, 0);
+
+  meso_db_set_actor (db, fixture->physician);
+  open = meso_reminders_list_open (reminders_of (fixture), SESSION, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  call = g_ptr_array_index (open, 0);
+  g_assert_cmpint (call->state, ==, MESO_REMINDER_SHOWN);
+  g_assert_cmpstr (call->summary, ==, "Confirm Lucía García’s appointment");
+  g_assert_cmpstr (call->phone, ==, "+34 600 123 456");
+}
+
+/* A clinic that wants names on a locked screen gets the name and the
+ * phone number in the notice, never the reminder's own texts. */
+static void
+test_names_when_locked (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  MesoDb *db = meso_context_get_db (fixture->context);
+  MesoClinic *clinic = meso_context_get_clinic (fixture->context);
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Selin Demir");
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoReminder *call;
+
+  g_assert_cmpuint (meso_clinic_get_number (clinic, MESO_CLINIC_NAMES_WHEN_LOCKED), ==, 0);
+  g_assert_true (meso_clinic_set_number (clinic, MESO_CLINIC_NAMES_WHEN_LOCKED, 1, &error));
+  g_assert_no_error (error);
+  sync_at (fixture, SESSION - DAY - HOUR);
+  meso_db_set_actor (db, NULL);
+  /* Only an administrator turns it on, and nobody with nobody signed in. */
+  g_assert_false (meso_clinic_set_number (clinic, MESO_CLINIC_NAMES_WHEN_LOCKED, 1, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
+
+  due = take_due_at (fixture, SESSION - DAY);
+  g_assert_cmpuint (due->len, ==, 1);
+  call = g_ptr_array_index (due, 0);
+  g_assert_true (call->redacted);
+  g_assert_cmpstr (call->summary, ==, "");
+  g_assert_cmpstr (call->body, ==, "");
+  g_assert_cmpstr (call->notice_summary, ==, "Confirm Lucía García’s appointment");
+  g_assert_cmpstr (call->notice_body, ==, "Phone: +34 600 123 456");
+}
+
+/* Signed in, the reminder is whole, and its notice still names only the
+ * patient and the phone number. */
+static void
+test_signed_in_notice (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  MesoReminder *call;
+
+  sync_at (fixture, SESSION - DAY - HOUR);
+  due = take_due_at (fixture, SESSION - DAY);
+  g_assert_cmpuint (due->len, ==, 1);
+  call = g_ptr_array_index (due, 0);
+  g_assert_false (call->redacted);
+  g_assert_cmpstr (call->summary, ==, "Confirm Lucía García’s appointment");
+  g_assert_cmpstr (call->phone, ==, "+34 600 123 456");
+  g_assert_cmpstr (call->notice_summary, ==, "Confirm Lucía García’s appointment");
+  g_assert_cmpstr (call->notice_body, ==, "Phone: +34 600 123 456");
+}
+
+/* No kind's notice says what the reminder is about clinically, whatever
+ * the clinic made its texts say; stock notices name no product. */
+static void
+test_notice_words (void)
+{
+  static const char *const clinical[] = {
+    "aftercare", "mesotherap", "session", "scalp", "hair", "wash", "sun", "sauna", "sport",
+    "allerg", "pregnan", "screening", "maintenance", "treatment", "course", "protocol",
+    "minoxidil", "dutasteride", "biotin", "dermo", "product", "lot l-", NULL
+  };
+
+  for (MesoReminderKind kind = 0; kind < MESO_REMINDER_N_KINDS; kind++)
+    {
+      MesoReminder reminder = {
+        .kind = kind,
+        .summary = g_strdup ("Aftercare call: Ayşe Yılmaz, scalp session with minoxidil"),
+        .phone = g_strdup ("+90 532 000 00 00"),
+      };
+      gboolean about_patient = meso_reminder_kind_get_target (kind) != MESO_REMINDER_OPENS_STOCK;
+      g_autofree char *folded = NULL;
+
+      meso_reminder_set_notice (&reminder, "Ayşe Yılmaz");
+      g_test_message ("%s: %s / %s", meso_reminder_kind_get_code (kind),
+                      reminder.notice_summary, reminder.notice_body);
+      g_assert_cmpstr (reminder.notice_summary, !=, "");
+      g_assert_true (about_patient == (strstr (reminder.notice_summary, "Ayşe Yılmaz") != NULL));
+      g_assert_cmpstr (reminder.notice_body, ==, about_patient ? "Phone: +90 532 000 00 00" : "");
+      folded = g_utf8_casefold (reminder.notice_summary, -1);
+      for (guint i = 0; clinical[i] != NULL; i++)
+        g_assert_null (strstr (folded, clinical[i]));
+
+      meso_reminder_set_notice (&reminder, NULL);
+      g_assert_true (about_patient == (*reminder.notice_summary == '\0'));
+      g_assert_cmpstr (reminder.notice_body, ==, "");
+      g_free (reminder.summary);
+      g_free (reminder.phone);
+      g_free (reminder.notice_summary);
+      g_free (reminder.notice_body);
+    }
+}
+
 static void
 test_expand (void)
 {
@@ -654,8 +796,12 @@ main (int   argc,
   ADD ("/reminders/screening-outdated", test_screening_outdated);
   ADD ("/reminders/maintenance-due", test_maintenance_due);
   ADD ("/reminders/stock", test_stock);
+  ADD ("/reminders/nobody-signed-in", test_nobody_signed_in);
+  ADD ("/reminders/names-when-locked", test_names_when_locked);
+  ADD ("/reminders/signed-in-notice", test_signed_in_notice);
 #undef ADD
   g_test_add_func ("/reminders/expand", test_expand);
+  g_test_add_func ("/reminders/notice-words", test_notice_words);
 
   return g_test_run ();
 }

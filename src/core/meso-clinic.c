@@ -76,6 +76,9 @@ static const struct
   /* "No dye or perm shortly before or after a session": a week either side. */
   [MESO_CLINIC_NO_DYE_DAYS]     = { "aftercare.no-dye-days", 1, 60, 7,
                                     MESO_PERMISSION_MANAGE_SETTINGS },
+  /* Off: a locked screen says how many reminders are due, not whose. */
+  [MESO_CLINIC_NAMES_WHEN_LOCKED] = { "reminders.names-when-locked", 0, 1, 0,
+                                      MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static void

@@ -365,6 +365,84 @@ meso_reminder_expand (const char        *text,
   return meso_text_expand_fields (text, lookup_field, (gpointer) fields);
 }
 
+/* A notification can be read by whoever passes the screen, or ends up in
+ * a notification log: it names the patient at most, and says what to do
+ * in words that tell nothing of a treatment. The full text is in Today. */
+static const char *
+notice_of (MesoReminderKind kind)
+{
+  switch (kind)
+    {
+    case MESO_REMINDER_AFTERCARE_CALL:
+    case MESO_REMINDER_MAINTENANCE:
+      return _("Call {patient}");
+    case MESO_REMINDER_CONFIRM_CALL:
+      return _("Confirm {patient}’s appointment");
+    case MESO_REMINDER_ARRIVAL:
+      return _("{patient} is due soon");
+    case MESO_REMINDER_NO_SHOW:
+      return _("Rebook {patient}");
+    case MESO_REMINDER_LOT_EXPIRING:
+      return _("A lot is about to expire");
+    case MESO_REMINDER_LOW_STOCK:
+      return _("Stock is running low");
+    case MESO_REMINDER_AFTERCARE_WASH:
+    case MESO_REMINDER_AFTERCARE_SUN:
+    case MESO_REMINDER_SCREENING:
+    case MESO_REMINDER_N_KINDS:
+    default:
+      return _("Reminder for {patient}");
+    }
+}
+
+/**
+ * meso_reminder_set_notice:
+ * @patient: (nullable): the patient's name, or %NULL when the notification
+ *   may not name them
+ *
+ * Sets @reminder's notice texts from its kind alone, never from the
+ * clinic's own texts, which may say anything: a notification may say
+ * whom to call and their phone number, nothing of the treatment. Without
+ * @patient, a reminder about a patient gets no notice ("").
+ */
+void
+meso_reminder_set_notice (MesoReminder *reminder,
+                          const char   *patient)
+{
+  const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
+  gboolean about_patient = meso_reminder_kind_get_target (reminder->kind) !=
+                           MESO_REMINDER_OPENS_STOCK;
+
+  g_free (reminder->notice_summary);
+  g_free (reminder->notice_body);
+  if (about_patient && patient == NULL)
+    {
+      reminder->notice_summary = g_strdup ("");
+      reminder->notice_body = g_strdup ("");
+      return;
+    }
+  fields[MESO_REMINDER_FIELD_PATIENT] = patient;
+  reminder->notice_summary = meso_reminder_expand (notice_of (reminder->kind), fields);
+  reminder->notice_body = about_patient && reminder->phone != NULL && *reminder->phone != '\0'
+                          ? g_strdup_printf (_("Phone: %s"), reminder->phone)
+                          : g_strdup ("");
+}
+
+/* Withholds @reminder's texts and phone number, which name the patient
+ * and tell of the treatment; its ids stay, for it to be marked shown and
+ * opened once someone has signed in. */
+void
+meso_reminder_redact (MesoReminder *reminder)
+{
+  g_free (reminder->summary);
+  reminder->summary = g_strdup ("");
+  g_free (reminder->body);
+  reminder->body = g_strdup ("");
+  g_free (reminder->phone);
+  reminder->phone = g_strdup ("");
+  reminder->redacted = TRUE;
+}
+
 void
 meso_reminder_free (MesoReminder *reminder)
 {
@@ -374,5 +452,7 @@ meso_reminder_free (MesoReminder *reminder)
   g_free (reminder->summary);
   g_free (reminder->body);
   g_free (reminder->phone);
+  g_free (reminder->notice_summary);
+  g_free (reminder->notice_body);
   g_free (reminder);
 }

@@ -90,6 +90,11 @@ typedef struct
  * @due_at: when it falls due (Unix seconds)
  * @snoozed_until: when a snoozed reminder is due again
  * @phone: the patient's phone number as it is now, "" if none
+ * @notice_summary: what a desktop notification may say, with no clinical
+ *   word: "Call Ayşe Yılmaz"; "" when it may not name the patient
+ * @notice_body: the phone number, if the notification may name the patient
+ * @redacted: @summary, @body and @phone were withheld ("") because nobody
+ *   who may read patients' contact data is signed in
  */
 typedef struct
 {
@@ -104,6 +109,9 @@ typedef struct
   char              *summary;
   char              *body;
   char              *phone;
+  char              *notice_summary;
+  char              *notice_body;
+  gboolean           redacted;
 } MesoReminder;
 
 GQuark            meso_reminder_error_quark       (void);
@@ -135,6 +143,10 @@ gint64            meso_reminder_rule_due_after    (MesoResources     *resources,
 char             *meso_reminder_list_fields       (void);
 char             *meso_reminder_expand            (const char        *text,
                                                    const char *const *fields);
+
+void              meso_reminder_set_notice        (MesoReminder      *reminder,
+                                                   const char        *patient);
+void              meso_reminder_redact            (MesoReminder      *reminder);
 
 void              meso_reminder_free              (MesoReminder      *reminder);
 

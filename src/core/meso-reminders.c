@@ -117,7 +117,9 @@ meso_reminders_class_init (MesoRemindersClass *klass)
   /**
    * MesoReminders::due:
    * @reminders: (element-type MesoReminder): the reminders that fell due
-   *   and were not handed out yet in this run of Mesodesk, oldest first
+   *   and were not handed out yet in this run of Mesodesk, oldest first;
+   *   redacted when nobody who may read contact data is signed in (see
+   *   meso_reminders_take_due())
    *
    * Emitted by meso_reminders_run() when reminders are to be shown: many
    * at once after Mesodesk was not running.
@@ -996,6 +998,14 @@ read_reminders (MesoDb       *db,
 /**
  * meso_reminders_take_due:
  *
+ * Each reminder gets its notice texts (meso_reminder_set_notice()). With
+ * nobody signed in (the workstation locked, or Mesodesk in the
+ * background), or someone who may not read contact data, each is
+ * redacted (meso_reminder_redact()), and its notice names the patient
+ * only if the clinic's %MESO_CLINIC_NAMES_WHEN_LOCKED says so: a
+ * notification then tells how many are due, and Today, once someone has
+ * signed in, what they are.
+ *
  * Returns: (transfer full) (element-type MesoReminder): the reminders due
  * now that were not handed out yet in this run; each is handed out once
  * per run, and stays pending until meso_reminders_set_state() records
@@ -1011,13 +1021,22 @@ meso_reminders_take_due (MesoReminders  *self,
   g_autoptr(GPtrArray) due = NULL;
   gint64 now = meso_reminders_now (self);
   gint64 last_id;
+  /* Asked here, not of the caller: whoever is signed in on this connection
+   * now, which locking the workstation clears. */
+  gboolean may_read = meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, NULL);
+  gboolean may_name = may_read ||
+                      meso_clinic_get_number (self->clinic, MESO_CLINIC_NAMES_WHEN_LOCKED) != 0;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_step (stmt);
   last_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  stmt = meso_db_prepare (self->db, "SELECT " REMINDER_COLUMNS " FROM reminder"
+  stmt = meso_db_prepare (self->db, "SELECT " REMINDER_COLUMNS ", coalesce ((SELECT"
+                                    "  trim (p.given_name || ' ' || p.family_name) FROM patient p"
+                                    "  WHERE p.id = reminder.patient_id), '')"
+                                    " FROM reminder"
                                     " WHERE wake_at <= ?1 AND (wake_at >= ?2 OR id > ?3)"
                                     " ORDER BY wake_at, id", error);
   if (stmt == NULL)
@@ -1025,9 +1044,23 @@ meso_reminders_take_due (MesoReminders  *self,
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, self->taken_until);
   sqlite3_bind_int64 (stmt, 3, self->taken_id);
-  due = read_reminders (self->db, stmt, error);
-  if (due == NULL)
-    return NULL;
+  due = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_reminder_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MesoReminder *reminder = read_reminder (stmt);
+
+      meso_reminder_set_notice (reminder,
+                                may_name ? (const char *) sqlite3_column_text (stmt, 11) : NULL);
+      if (!may_read)
+        meso_reminder_redact (reminder);
+      g_ptr_array_add (due, reminder);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the reminders"));
+      return NULL;
+    }
   self->taken_until = now;
   self->taken_id = last_id;
   for (guint i = due->len; i-- > 0; )
