@@ -27,6 +27,7 @@
 #define CONFIRM_SUMMARY "Confirm Lucía García’s appointment"
 #define CONFIRM_BODY "Session with Dr. Elif Aydın on Monday 23 November at 10:00." \
                      " Phone: +34 600 123 456"
+#define CONFIRM_PHONE "Phone: +34 600 123 456"
 
 typedef struct
 {
@@ -358,8 +359,10 @@ test_notification_server (Fixture       *f,
   g_assert_cmpuint (calls->len, ==, 1);
   g_variant_get (g_ptr_array_index (calls, 0), "(&su&s&s&s^a&sa{sv}i)", NULL, NULL, NULL,
                  &summary, &body, &actions, NULL, NULL);
+  /* Whom to call and the number: what the session is, and with whom, is
+   * under Today. */
   g_assert_cmpstr (summary, ==, CONFIRM_SUMMARY);
-  g_assert_cmpstr (body, ==, CONFIRM_BODY);
+  g_assert_cmpstr (body, ==, CONFIRM_PHONE);
   g_assert_cmpstrv (actions, expected_actions);
   /* A notification is not the only copy: Today still lists the call. */
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (today_stack_page (f)), ==, 1);
@@ -428,6 +431,120 @@ test_many_due_at_once (Fixture       *f,
 
   invoke_action ("default");
   meso_test_iterate_until (today_visible, f, "Today to open");
+  stop_mock_daemon (daemon);
+}
+
+/* Returns: the only Notify call's summary and body, and its actions. */
+static void
+only_notification (char   **out_summary,
+                   char   **out_body,
+                   char  ***out_actions)
+{
+  g_autoptr(GPtrArray) calls = notify_calls ();
+
+  g_assert_cmpuint (calls->len, ==, 1);
+  g_variant_get (g_ptr_array_index (calls, 0), "(&su&sss^asa{sv}i)", NULL, NULL, NULL,
+                 out_summary, out_body, out_actions, NULL, NULL);
+}
+
+static void
+assert_names_nobody (const char *text)
+{
+  g_assert_null (strstr (text, "Lucía"));
+  g_assert_null (strstr (text, "García"));
+  g_assert_null (strstr (text, "600 123 456"));
+  g_assert_null (strstr (text, "Session"));
+  g_assert_null (strstr (text, "Elif"));
+}
+
+static gboolean
+window_locked (gpointer data)
+{
+  Fixture *f = data;
+  gboolean locked = FALSE;
+
+  g_object_get (f->window, "locked", &locked, NULL);
+  return locked;
+}
+
+/* The workstation locked (the idle lock, or Lock): the notification says
+ * how many reminders are due, not whose; the reminder is still shown only
+ * once, and opening it waits for someone to sign in. */
+static void
+test_locked (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *const expected_actions[] = { "default", "Open Today", "open", "Open Today", NULL };
+  GSubprocess *daemon = NULL;
+  g_autofree char *summary = NULL, *body = NULL;
+  g_auto(GStrv) actions = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  meso_test_iterate_until (window_locked, f, "the window to lock");
+  daemon = start_mock_daemon ();
+  f->notifier = meso_notifier_new (f->context);
+  meso_window_set_notifier (f->window, f->notifier);
+  meso_test_iterate_until (call_shown, f, "the call to be shown");
+
+  only_notification (&summary, &body, &actions);
+  g_assert_cmpstr (summary, ==, "1 reminder is due");
+  assert_names_nobody (summary);
+  assert_names_nobody (body);
+  g_assert_cmpstrv (actions, (const char **) expected_actions);
+  stop_mock_daemon (daemon);
+}
+
+/* Running in the background, with no window: nobody is signed in, even if
+ * the connection still had someone's account. */
+static void
+test_background (Fixture       *f,
+                 gconstpointer  data)
+{
+  GSubprocess *daemon = start_mock_daemon ();
+  g_autofree char *summary = NULL, *body = NULL;
+  g_auto(GStrv) actions = NULL;
+
+  g_assert_nonnull (meso_db_get_actor (meso_context_get_db (f->context)));
+  f->notifier = meso_notifier_new (f->context);
+  g_assert_true (meso_notifier_get_locked (f->notifier));
+  meso_test_iterate_until (call_shown, f, "the call to be shown");
+
+  only_notification (&summary, &body, &actions);
+  g_assert_cmpstr (summary, ==, "1 reminder is due");
+  assert_names_nobody (summary);
+  assert_names_nobody (body);
+  stop_mock_daemon (daemon);
+}
+
+/* A clinic that wants names on a locked screen: whom to call and the
+ * number, still nothing of the session; no Mark Done for nobody. */
+static void
+test_locked_with_names (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *const expected_actions[] = { "default", "Open Appointment", "open",
+                                           "Open Appointment", NULL };
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (meso_context_get_db (f->context),
+                                                  MESO_ROLE_ADMINISTRATOR, "Selin Demir");
+  GSubprocess *daemon = NULL;
+  g_autofree char *summary = NULL, *body = NULL;
+  g_auto(GStrv) actions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (meso_clinic_set_number (meso_context_get_clinic (f->context),
+                                         MESO_CLINIC_NAMES_WHEN_LOCKED, 1, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  meso_test_iterate_until (window_locked, f, "the window to lock");
+  daemon = start_mock_daemon ();
+  f->notifier = meso_notifier_new (f->context);
+  meso_window_set_notifier (f->window, f->notifier);
+  meso_test_iterate_until (call_shown, f, "the call to be shown");
+
+  only_notification (&summary, &body, &actions);
+  g_assert_cmpstr (summary, ==, CONFIRM_SUMMARY);
+  g_assert_cmpstr (body, ==, CONFIRM_PHONE);
+  g_assert_cmpstrv (actions, (const char **) expected_actions);
   stop_mock_daemon (daemon);
 }
 
@@ -519,6 +636,12 @@ main (int   argc,
               test_many_due_at_once, fixture_tear_down);
   g_test_add ("/meso/gui/reminders/preferences", Fixture, NULL, fixture_set_up,
               test_preferences, fixture_tear_down);
+  g_test_add ("/meso/gui/reminders/locked", Fixture, NULL, fixture_set_up, test_locked,
+              fixture_tear_down);
+  g_test_add ("/meso/gui/reminders/background", Fixture, NULL, fixture_set_up, test_background,
+              fixture_tear_down);
+  g_test_add ("/meso/gui/reminders/locked-with-names", Fixture, NULL, fixture_set_up,
+              test_locked_with_names, fixture_tear_down);
 
   status = g_test_run ();
   /* The bus connection is still GTK's and libnotify's: stop the bus

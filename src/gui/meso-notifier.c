@@ -3,7 +3,9 @@
  * a night) become one notification that opens Today. When no
  * notification server takes it, the reminder stays pending, and the
  * window's Today list, which shows every open reminder, is where it is
- * seen: nothing is lost because nobody listened. */
+ * seen: nothing is lost because nobody listened. A notification says
+ * whom to call at most, never what for; while nobody is signed in, only
+ * how many reminders are due, unless the clinic wants names there too. */
 #define G_LOG_DOMAIN "meso-notifier"
 
 #include <glib/gi18n.h>
@@ -24,6 +26,7 @@ struct _MesoNotifier
   MesoContext *context;
   GHashTable  *shown;             /* reminder id -> NotifyNotification, until closed */
   gboolean     server_available;
+  gboolean     locked;            /* nobody signed in at the window, or no window */
 };
 
 G_DEFINE_FINAL_TYPE (MesoNotifier, meso_notifier, G_TYPE_OBJECT)
@@ -31,6 +34,7 @@ G_DEFINE_FINAL_TYPE (MesoNotifier, meso_notifier, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SERVER_AVAILABLE,
+  PROP_LOCKED,
   N_PROPS
 };
 
@@ -179,13 +183,18 @@ static void
 notify_one (MesoNotifier *self,
             MesoReminder *reminder)
 {
-  g_autofree char *body = g_markup_escape_text (reminder->body, -1);
-  NotifyNotification *notification = notify_notification_new (reminder->summary, body, APP_ID);
+  g_autofree char *body = g_markup_escape_text (reminder->notice_body, -1);
+  NotifyNotification *notification = notify_notification_new (reminder->notice_summary, body,
+                                                              APP_ID);
 
   add_action (self, notification, reminder->id, "default", open_label (reminder));
   add_action (self, notification, reminder->id, "open", open_label (reminder));
-  add_action (self, notification, reminder->id, "done", _("Mark Done"));
-  add_action (self, notification, reminder->id, "snooze", _("Snooze 1 Hour"));
+  /* Done or snoozed by whom? Only someone signed in says. */
+  if (!reminder->redacted)
+    {
+      add_action (self, notification, reminder->id, "done", _("Mark Done"));
+      add_action (self, notification, reminder->id, "snooze", _("Snooze 1 Hour"));
+    }
   if (show (self, notification, reminder->id))
     {
       g_autoptr(GPtrArray) shown = g_ptr_array_new ();
@@ -197,6 +206,25 @@ notify_one (MesoNotifier *self,
 
 /* After a night or a weekend, one notification tells of them all, and
  * opens Today, where each can be dealt with. */
+/* With nobody signed in, one notification says how many are due: not
+ * whose, nor what they are about. */
+static void
+notify_count (MesoNotifier *self,
+              GPtrArray    *due)
+{
+  g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "%u reminder is due",
+                                                           "%u reminders are due", due->len),
+                                              due->len);
+  NotifyNotification *notification =
+    notify_notification_new (summary, _("Sign in to Mesodesk to see them under Today."), APP_ID);
+
+  add_action (self, notification, 0, "default", _("Open Today"));
+  add_action (self, notification, 0, "open", _("Open Today"));
+  if (show (self, notification, 0))
+    mark_shown (self, due);
+}
+
 static void
 notify_many (MesoNotifier *self,
              GPtrArray    *due)
@@ -210,7 +238,8 @@ notify_many (MesoNotifier *self,
 
   for (guint i = 0; i < MIN (due->len, MAX_LISTED); i++)
     {
-      g_autofree char *line = g_markup_escape_text (((MesoReminder *) due->pdata[i])->summary, -1);
+      g_autofree char *line = g_markup_escape_text (((MesoReminder *) due->pdata[i])->notice_summary,
+                                                    -1);
       g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", line);
     }
   if (due->len > MAX_LISTED)
@@ -228,7 +257,27 @@ on_due_cb (MesoReminders *reminders,
            GPtrArray     *due,
            MesoNotifier  *self)
 {
-  if (due->len > MAX_SEPARATE)
+  gboolean named = TRUE;
+
+  for (guint i = 0; i < due->len; i++)
+    {
+      MesoReminder *reminder = g_ptr_array_index (due, i);
+
+      /* The core redacts what it hands out with nobody signed in; a window
+       * locked by other means is no reason to show more. */
+      if (self->locked && !reminder->redacted)
+        {
+          MesoClinic *clinic = meso_context_get_clinic (self->context);
+
+          meso_reminder_redact (reminder);
+          if (meso_clinic_get_number (clinic, MESO_CLINIC_NAMES_WHEN_LOCKED) == 0)
+            meso_reminder_set_notice (reminder, NULL);
+        }
+      named = named && *reminder->notice_summary != '\0';
+    }
+  if (!named)
+    notify_count (self, due);
+  else if (due->len > MAX_SEPARATE)
     notify_many (self, due);
   else
     for (guint i = 0; i < due->len; i++)
@@ -264,6 +313,27 @@ meso_notifier_get_property (GObject    *object,
     case PROP_SERVER_AVAILABLE:
       g_value_set_boolean (value, self->server_available);
       break;
+    case PROP_LOCKED:
+      g_value_set_boolean (value, self->locked);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_notifier_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MesoNotifier *self = MESO_NOTIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOCKED:
+      meso_notifier_set_locked (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -276,6 +346,7 @@ meso_notifier_class_init (MesoNotifierClass *klass)
 
   object_class->dispose = meso_notifier_dispose;
   object_class->get_property = meso_notifier_get_property;
+  object_class->set_property = meso_notifier_set_property;
 
   /**
    * MesoNotifier:server-available:
@@ -286,6 +357,16 @@ meso_notifier_class_init (MesoNotifierClass *klass)
   properties[PROP_SERVER_AVAILABLE] =
     g_param_spec_boolean ("server-available", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MesoNotifier:locked:
+   *
+   * Whether nobody is signed in at the clinic's window (locked, closed,
+   * or never opened: running in the background). Notifications then name
+   * nobody, and those that did are withdrawn when it locks.
+   */
+  properties[PROP_LOCKED] =
+    g_param_spec_boolean ("locked", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -303,6 +384,7 @@ static void
 meso_notifier_init (MesoNotifier *self)
 {
   self->server_available = TRUE;
+  self->locked = TRUE;
   self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
 
@@ -335,4 +417,50 @@ gboolean
 meso_notifier_get_server_available (MesoNotifier *self)
 {
   return self->server_available;
+}
+
+/* Withdraws the notifications shown so far, which may name patients: the
+ * screen is for whoever passes now. The reminders stay listed under Today. */
+static void
+close_all (MesoNotifier *self)
+{
+  g_autoptr(GList) shown = g_hash_table_get_values (self->shown);
+
+  /* Closing may emit "closed", which removes it from the table. */
+  for (GList *l = shown; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = shown; l != NULL; l = l->next)
+    {
+      notify_notification_close (l->data, NULL);
+      g_object_unref (l->data);
+    }
+}
+
+/**
+ * meso_notifier_set_locked:
+ *
+ * Says whether anyone is signed in at the clinic's window; see
+ * #MesoNotifier:locked.
+ */
+void
+meso_notifier_set_locked (MesoNotifier *self,
+                          gboolean      locked)
+{
+  g_return_if_fail (MESO_IS_NOTIFIER (self));
+
+  locked = !!locked;
+  if (self->locked == locked)
+    return;
+  self->locked = locked;
+  if (locked)
+    close_all (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+}
+
+gboolean
+meso_notifier_get_locked (MesoNotifier *self)
+{
+  g_return_val_if_fail (MESO_IS_NOTIFIER (self), TRUE);
+
+  return self->locked;
 }

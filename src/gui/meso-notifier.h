@@ -13,5 +13,8 @@ G_DECLARE_FINAL_TYPE (MesoNotifier, meso_notifier, MESO, NOTIFIER, GObject)
 MesoNotifier *meso_notifier_new                  (MesoContext  *context);
 MesoContext  *meso_notifier_get_context          (MesoNotifier *self);
 gboolean      meso_notifier_get_server_available (MesoNotifier *self);
+void          meso_notifier_set_locked           (MesoNotifier *self,
+                                                  gboolean      locked);
+gboolean      meso_notifier_get_locked           (MesoNotifier *self);
 
 G_END_DECLS

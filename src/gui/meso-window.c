@@ -29,6 +29,7 @@ struct _MesoWindow
   MesoTodayPage        *today_page;
   AdwViewStackPage     *today_stack_page;
   MesoNotifier         *notifier;
+  GBinding             *notifier_locked;  /* this window's lock, told to the notifier */
   gint64                reminder_to_open; /* asked for while locked: opened at sign-in */
   gboolean              open_reminder_at_sign_in;
   MesoSignInPage       *sign_in_page;
@@ -61,6 +62,7 @@ G_DEFINE_FINAL_TYPE (MesoWindow, meso_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_LOCKED,
   N_PROPS
 };
 
@@ -615,6 +617,7 @@ lock (MesoWindow *self)
   if (self->locked)
     return;
   self->locked = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
   meso_idle_timer_stop (self->idle_timer);
   hide_transient_windows (self);
   meso_staff_store_sign_out (meso_context_get_staff_store (self->context));
@@ -858,6 +861,7 @@ on_signed_in_cb (MesoWindow *self,
     discard_hidden_windows (self, staff);
   g_set_object (&self->staff, staff);
   self->locked = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
   gtk_label_set_text (self->user_label, meso_staff_get_display_name (staff));
   gtk_stack_set_visible_child_name (self->main_stack, "work");
   if (!same_person && adw_view_stack_get_child_by_name (self->view_stack, last_view) != NULL)
@@ -916,6 +920,9 @@ meso_window_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
+    case PROP_LOCKED:
+      g_value_set_boolean (value, self->locked);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -964,6 +971,16 @@ meso_window_dispose (GObject *object)
   g_clear_pointer (&self->hidden, g_ptr_array_unref);
   g_clear_pointer (&self->discarded, g_hash_table_unref);
   g_clear_object (&self->staff);
+  /* The reminders may run on in the background: for nobody, from now. */
+  if (self->notifier != NULL)
+    {
+      if (!self->locked)
+        meso_staff_store_sign_out (meso_context_get_staff_store (self->context));
+      g_signal_handlers_disconnect_by_data (self->notifier, self);
+      g_binding_unbind (self->notifier_locked);
+      g_clear_object (&self->notifier_locked);
+      meso_notifier_set_locked (self->notifier, TRUE);
+    }
   g_clear_object (&self->notifier);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
@@ -987,6 +1004,14 @@ meso_window_class_init (MesoWindowClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MesoWindow:locked:
+   *
+   * Whether the sign-in page hides the work: nobody is signed in here.
+   */
+  properties[PROP_LOCKED] =
+    g_param_spec_boolean ("locked", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1069,6 +1094,13 @@ meso_window_set_notifier (MesoWindow   *self,
     return;
   g_signal_connect_object (notifier, "notify::server-available",
                            G_CALLBACK (on_server_available_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Notifications name patients only while someone is signed in here. */
+  if (self->notifier_locked != NULL)
+    g_binding_unbind (self->notifier_locked);
+  g_clear_object (&self->notifier_locked);
+  /* Held, so that unbinding never meets a binding freed with its target. */
+  self->notifier_locked = g_object_ref (g_object_bind_property (self, "locked", notifier,
+                                                                "locked", G_BINDING_SYNC_CREATE));
   if (!notifications_available (self))
     on_server_available_changed_cb (self);
 }
