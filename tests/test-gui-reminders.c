@@ -67,7 +67,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->notifier);
   g_clear_object (&f->session);
   g_clear_object (&f->context);
@@ -548,6 +549,60 @@ test_locked_with_names (Fixture       *f,
   stop_mock_daemon (daemon);
 }
 
+static gboolean
+notification_closed (gpointer data)
+{
+  g_autoptr(GVariant) calls = mock_call ("GetCalls", NULL);
+  g_autoptr(GVariantIter) iter = NULL;
+  const char *method;
+  gboolean closed = FALSE;
+
+  g_variant_get (calls, "(a(tsav))", &iter);
+  while (g_variant_iter_next (iter, "(t&s@av)", NULL, &method, NULL))
+    closed = closed || g_strcmp0 (method, "CloseNotification") == 0;
+  return closed;
+}
+
+/* Locking withdraws the notifications shown while someone was signed in:
+ * the screen is for whoever passes next. */
+static void
+test_lock_withdraws (Fixture       *f,
+                     gconstpointer  data)
+{
+  GSubprocess *daemon = start_mock_daemon ();
+
+  f->notifier = meso_notifier_new (f->context);
+  meso_window_set_notifier (f->window, f->notifier);
+  g_assert_false (meso_notifier_get_locked (f->notifier));
+  meso_test_iterate_until (call_shown, f, "the call to be shown");
+  g_assert_false (notification_closed (NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  meso_test_iterate_until (window_locked, f, "the window to lock");
+  g_assert_true (meso_notifier_get_locked (f->notifier));
+  meso_test_iterate_until (notification_closed, NULL, "the notification to be withdrawn");
+  /* Still a task under Today. */
+  g_assert_cmpstr (reminder_state (f), ==, "shown");
+  stop_mock_daemon (daemon);
+}
+
+/* Closing the window while reminders run on in the background signs out:
+ * what falls due next names nobody. */
+static void
+test_window_closed (Fixture       *f,
+                    gconstpointer  data)
+{
+  f->notifier = meso_notifier_new (f->context);
+  meso_window_set_notifier (f->window, f->notifier);
+  g_assert_false (meso_notifier_get_locked (f->notifier));
+  g_assert_nonnull (meso_db_get_actor (meso_context_get_db (f->context)));
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  g_assert_true (meso_notifier_get_locked (f->notifier));
+  g_assert_null (meso_db_get_actor (meso_context_get_db (f->context)));
+}
+
 static gint64
 stored_wash_offset (Fixture *f)
 {
@@ -642,6 +697,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/meso/gui/reminders/locked-with-names", Fixture, NULL, fixture_set_up,
               test_locked_with_names, fixture_tear_down);
+  g_test_add ("/meso/gui/reminders/lock-withdraws", Fixture, NULL, fixture_set_up,
+              test_lock_withdraws, fixture_tear_down);
+  g_test_add ("/meso/gui/reminders/window-closed", Fixture, NULL, fixture_set_up,
+              test_window_closed, fixture_tear_down);
 
   status = g_test_run ();
   /* The bus connection is still GTK's and libnotify's: stop the bus
