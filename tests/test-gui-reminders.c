@@ -618,7 +618,9 @@ test_preferences (Fixture       *f,
   g_autoptr(MesoStaff) admin = meso_test_sign_in (meso_context_get_db (f->context),
                                                   MESO_ROLE_ADMINISTRATOR, "Selin Demir");
   MesoPreferencesWindow *preferences = meso_preferences_window_new (f->context);
-  GtkWidget *page, *wash, *text_row, *start_row;
+  g_autoptr(MesoStaff) receptionist = NULL;
+  GtkWidget *page, *wash, *text_row, *start_row, *names_row;
+  GtkSwitch *names;
   g_autofree char *entry_path = g_build_filename (g_get_user_config_dir (), "autostart",
                                                   "io.github.mesodesk.Mesodesk.desktop", NULL);
   g_autofree char *entry = NULL;
@@ -647,6 +649,16 @@ test_preferences (Fixture       *f,
                                         "SELECT count (*) FROM reminder_rule"
                                         " WHERE body LIKE '%{name}%'"), ==, 0);
 
+  /* Names on a locked screen: the clinic's choice, off until it says. */
+  names_row = meso_test_find_row (page, "Patient Names While Locked");
+  names = GTK_SWITCH (meso_test_find_by_type (names_row, GTK_TYPE_SWITCH));
+  g_assert_true (gtk_widget_is_sensitive (names_row));
+  g_assert_false (gtk_switch_get_active (names));
+  gtk_switch_set_active (names, TRUE);
+  g_assert_cmpint (meso_test_query_int (meso_context_get_db (f->context),
+                                        "SELECT value FROM setting"
+                                        " WHERE key = 'reminders.names-when-locked'"), ==, 1);
+
   /* Start with the session: an autostart entry for this database. */
   start_row = meso_test_find_row (page, "Start With the Session");
   gtk_switch_set_active (GTK_SWITCH (meso_test_find_by_type (start_row, GTK_TYPE_SWITCH)), TRUE);
@@ -657,7 +669,19 @@ test_preferences (Fixture       *f,
   g_assert_true (meso_autostart_is_enabled ());
   gtk_switch_set_active (GTK_SWITCH (meso_test_find_by_type (start_row, GTK_TYPE_SWITCH)), FALSE);
   g_assert_false (g_file_test (entry_path, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (preferences));
 
+  /* A receptionist sees the clinic's choice, and cannot change it. */
+  receptionist = meso_test_sign_in (meso_context_get_db (f->context), MESO_ROLE_RECEPTIONIST,
+                                    "Deniz Kaya");
+  preferences = meso_preferences_window_new (f->context);
+  gtk_window_present (GTK_WINDOW (preferences));
+  meso_test_iterate_until (meso_test_window_shown, preferences, "the preferences");
+  page = meso_test_find_by_type (GTK_WIDGET (preferences), MESO_TYPE_REMINDER_SETTINGS);
+  names_row = meso_test_find_row (page, "Patient Names While Locked");
+  g_assert_false (gtk_widget_is_sensitive (names_row));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (meso_test_find_by_type (names_row,
+                                                                            GTK_TYPE_SWITCH))));
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 

@@ -1,6 +1,7 @@
 /* meso-reminder-settings.c: the Reminders page of the preferences. This
  * workstation: keep running in the background, start with the session.
- * The clinic: one row per kind of reminder, to turn it off, change when it
+ * The clinic: whether notifications name patients while nobody is signed
+ * in, and one row per kind of reminder, to turn it off, change when it
  * comes (the sources disagree on the aftercare delays) and its texts. A
  * text left as the built-in one is stored as such, so that each user
  * reads it in their own language. */
@@ -29,6 +30,7 @@ struct _MesoReminderSettings
   MesoContext        *context;
   GSettings          *settings;
   GtkSwitch          *autostart_switch;
+  GtkSwitch          *names_switch;
   RuleRows            rules[MESO_REMINDER_N_KINDS];
   gboolean            filling;     /* widgets are being set from the stored rule */
 };
@@ -310,6 +312,24 @@ on_autostart_active_cb (GtkSwitch            *toggle,
     }
 }
 
+static void
+on_names_active_cb (GtkSwitch            *toggle,
+                    GParamSpec           *pspec,
+                    MesoReminderSettings *self)
+{
+  MesoClinic *clinic = meso_context_get_clinic (self->context);
+  g_autoptr(GError) error = NULL;
+  gboolean active = gtk_switch_get_active (toggle);
+
+  if (active == (meso_clinic_get_number (clinic, MESO_CLINIC_NAMES_WHEN_LOCKED) != 0))
+    return;
+  if (!meso_clinic_set_number (clinic, MESO_CLINIC_NAMES_WHEN_LOCKED, active, &error))
+    {
+      toast (self, error->message);
+      gtk_switch_set_active (toggle, !active);
+    }
+}
+
 static GtkWidget *
 switch_row (const char  *title,
             const char  *subtitle,
@@ -331,6 +351,7 @@ static void
 build (MesoReminderSettings *self)
 {
   AdwPreferencesGroup *workstation = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwPreferencesGroup *notifications = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   AdwPreferencesGroup *rules = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   g_autofree char *fields = meso_reminder_list_fields ();
   g_autofree char *description = NULL;
@@ -354,6 +375,26 @@ build (MesoReminderSettings *self)
   g_signal_connect (self->autostart_switch, "notify::active",
                     G_CALLBACK (on_autostart_active_cb), self);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), workstation);
+
+  adw_preferences_group_set_title (notifications, _("Notifications"));
+  adw_preferences_group_set_description (notifications,
+                                         _("Notifications say whom to call, never what for: "
+                                           "the texts below are shown under Today."));
+  adw_preferences_group_add (notifications,
+                             switch_row (_("Patient Names While Locked"),
+                                         _("While nobody is signed in, notifications give the "
+                                           "patient’s name and phone number, not only how many "
+                                           "reminders are due. For the whole clinic."),
+                                         &self->names_switch));
+  gtk_switch_set_active (self->names_switch,
+                         meso_clinic_get_number (meso_context_get_clinic (self->context),
+                                                 MESO_CLINIC_NAMES_WHEN_LOCKED) != 0);
+  g_signal_connect (self->names_switch, "notify::active", G_CALLBACK (on_names_active_cb), self);
+  /* The core refuses anyone else; the switch says so before it is tried. */
+  gtk_widget_set_sensitive (GTK_WIDGET (notifications),
+                            meso_db_require (meso_context_get_db (self->context),
+                                             MESO_PERMISSION_MANAGE_SETTINGS, NULL));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), notifications);
 
   adw_preferences_group_set_title (rules, _("Reminders"));
   description = g_strdup_printf (_("For the whole clinic. Texts may use %s."), fields);
