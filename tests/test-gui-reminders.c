@@ -489,9 +489,45 @@ test_locked (Fixture       *f,
 
   only_notification (&summary, &body, &actions);
   g_assert_cmpstr (summary, ==, "1 reminder is due");
+  g_assert_cmpstr (body, ==, "Sign in to Mesodesk to see it under Today.");
   assert_names_nobody (summary);
   assert_names_nobody (body);
   g_assert_cmpstrv (actions, (const char **) expected_actions);
+  stop_mock_daemon (daemon);
+}
+
+/* Four due at once on a locked workstation: "4 reminders are due", and
+ * not one name, as the summary of several would list while signed in. */
+static void
+test_many_locked (Fixture       *f,
+                  gconstpointer  data)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  GSubprocess *daemon = NULL;
+  g_autofree char *summary = NULL, *body = NULL;
+  g_auto(GStrv) actions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int hour = 1; hour <= 3; hour++)
+    {
+      g_autoptr(MesoAppointment) later = meso_appointment_copy (f->session);
+
+      later->id = 0;
+      later->starts_at = SESSION + hour * HOUR;
+      g_assert_true (meso_schedule_save (schedule, later, &error));
+      g_assert_no_error (error);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  meso_test_iterate_until (window_locked, f, "the window to lock");
+  daemon = start_mock_daemon ();
+  f->notifier = meso_notifier_new (f->context);
+  meso_window_set_notifier (f->window, f->notifier);
+  meso_test_iterate_until (four_shown, f, "the four calls to be shown");
+
+  only_notification (&summary, &body, &actions);
+  g_assert_cmpstr (summary, ==, "4 reminders are due");
+  g_assert_cmpstr (body, ==, "Sign in to Mesodesk to see them under Today.");
+  assert_names_nobody (body);
   stop_mock_daemon (daemon);
 }
 
@@ -718,6 +754,8 @@ main (int   argc,
   g_test_add ("/meso/gui/reminders/locked", Fixture, NULL, fixture_set_up, test_locked,
               fixture_tear_down);
   g_test_add ("/meso/gui/reminders/background", Fixture, NULL, fixture_set_up, test_background,
+              fixture_tear_down);
+  g_test_add ("/meso/gui/reminders/many-locked", Fixture, NULL, fixture_set_up, test_many_locked,
               fixture_tear_down);
   g_test_add ("/meso/gui/reminders/locked-with-names", Fixture, NULL, fixture_set_up,
               test_locked_with_names, fixture_tear_down);

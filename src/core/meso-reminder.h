@@ -91,7 +91,8 @@ typedef struct
  * @snoozed_until: when a snoozed reminder is due again
  * @phone: the patient's phone number as it is now, "" if none
  * @notice_summary: what a desktop notification may say, with no clinical
- *   word: "Call Ayşe Yılmaz"; "" when it may not name the patient
+ *   word: "Call Ayşe Yılmaz"; "" when it may not name the patient; set by
+ *   meso_reminders_take_due(), %NULL in reminders read otherwise
  * @notice_body: the phone number, if the notification may name the patient
  * @redacted: @summary, @body and @phone were withheld ("") because nobody
  *   who may read patients' contact data is signed in

@@ -217,7 +217,11 @@ notify_count (MesoNotifier *self,
                                                            "%u reminders are due", due->len),
                                               due->len);
   NotifyNotification *notification =
-    notify_notification_new (summary, _("Sign in to Mesodesk to see them under Today."), APP_ID);
+    notify_notification_new (summary, g_dngettext (GETTEXT_PACKAGE,
+                                                   "Sign in to Mesodesk to see it under Today.",
+                                                   "Sign in to Mesodesk to see them under Today.",
+                                                   due->len),
+                             APP_ID);
 
   add_action (self, notification, 0, "default", _("Open Today"));
   add_action (self, notification, 0, "open", _("Open Today"));
