@@ -4,7 +4,7 @@
 #include "meso-secret.h"
 #include "meso-staff-store.h"
 
-#define MESO_TEST_PIN "2468"
+#define MESO_TEST_PIN "472913"
 
 /* One hash for the whole test program: each takes 150 ms on purpose. */
 static inline const char *

@@ -96,8 +96,8 @@ fixture_set_up (Fixture       *f,
   g_assert_cmpstr (visible_page (f, "main_stack"), ==, "sign-in");
   g_assert_true (gtk_widget_get_visible (get_widget (f, "setup_box")));
   type_into (f, "name_row", "Selin Demir");
-  type_into (f, "new_pin_row", "4711");
-  type_into (f, "repeat_pin_row", "4711");
+  type_into (f, "new_pin_row", "583016");
+  type_into (f, "repeat_pin_row", "583016");
   gtk_widget_activate (get_widget (f, "create_button"));
   meso_test_iterate_until (meso_test_working, f->window, "the first sign-in");
 }

@@ -74,6 +74,7 @@ meso_context_open (const char  *path,
   if (self->clinic == NULL)
     return NULL;
   self->clock = meso_clock_new (self->clinic);
+  meso_staff_store_set_clock (self->staff, self->clock);
 
   if (is_demo)
     {

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 #define MESO_DEMO_PATIENTS 200
 
 /* Every demo account signs in with this PIN; the sign-in screen says so. */
-#define MESO_DEMO_PIN "1234"
+#define MESO_DEMO_PIN "428571"
 
 gboolean meso_demo_populate       (MesoPatientStore *store,
                                    guint             n_patients,

@@ -904,6 +904,15 @@ const MesoDbMigration meso_schema_migrations[] = {
     /* The settings forms save practitioners and rooms whole, too. */
     "ALTER TABLE practitioner ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE room ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;" },
+  { 12,
+    /* Wrong PINs in a row per account, and the instant (Unix seconds, the
+     * clinic's clock) before which it may not try again: in the file, so a
+     * restart or another workstation does not start the count afresh. */
+    "CREATE TABLE sign_in_failure ("
+    "  staff_id     INTEGER PRIMARY KEY REFERENCES staff (id),"
+    "  failures     INTEGER NOT NULL CHECK (failures > 0),"
+    "  paused_until INTEGER NOT NULL DEFAULT 0"
+    ") STRICT;" },
 };
 
 const guint meso_schema_n_migrations = G_N_ELEMENTS (meso_schema_migrations);

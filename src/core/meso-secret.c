@@ -20,8 +20,105 @@ ensure_sodium (GError **error)
   return TRUE;
 }
 
+/* PINs people choose most often (lists of leaked PINs and passwords), that
+ * the patterns below do not catch already. Compared in lower case. */
+static const char *const common_secrets[] = {
+  "000001", "100000", "102030", "110110", "111222", "112233", "11223344", "123000",
+  "123321", "123654", "1234567890", "123456a", "135790", "147258", "147258369", "147852",
+  "159357", "159753", "246810", "258369", "456123", "520131", "5201314", "741852",
+  "789456", "852456", "963852", "abc123", "abcdef", "azerty", "iloveyou", "letmein",
+  "mesodesk", "passwort", "password", "qwerty", "qwertz", "qwerty123",
+};
+
+/* 111111, aaaaaa, 121212, 123123: one short piece over and over. */
+static gboolean
+is_repeated (const char *secret,
+             gsize       length)
+{
+  for (gsize period = 1; period <= length / 2; period++)
+    {
+      gsize i;
+
+      if (length % period != 0)
+        continue;
+      for (i = period; i < length && secret[i] == secret[i - period]; i++)
+        ;
+      if (i == length)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* 123456, 987654, 890123: digits up or down the keypad's row. */
+static gboolean
+is_run (const char *secret,
+        gsize       length)
+{
+  int step = (secret[1] - secret[0] + 10) % 10;
+
+  if (step != 1 && step != 9)
+    return FALSE;
+  for (gsize i = 1; i < length; i++)
+    if ((secret[i] - secret[i - 1] + 10) % 10 != step)
+      return FALSE;
+  return TRUE;
+}
+
+static int
+number_at (const char *digits,
+           gsize       start,
+           gsize       n)
+{
+  int value = 0;
+
+  for (gsize i = start; i < start + n; i++)
+    value = value * 10 + (digits[i] - '0');
+  return value;
+}
+
+static gboolean
+is_day (int day,
+        int month)
+{
+  static const int days_in[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  return month >= 1 && month <= 12 && day >= 1 && day <= days_in[month - 1];
+}
+
+static gboolean
+is_year (int year)
+{
+  return year >= 1900 && year <= 2100;
+}
+
+/* Birthdays and birth years: DDMMYY, MMDDYY, YYMMDD, YYYYMM and MMYYYY in
+ * six digits; DDMMYYYY, MMDDYYYY and YYYYMMDD in eight. */
+static gboolean
+is_date (const char *d,
+         gsize       length)
+{
+  if (length == 6)
+    return is_day (number_at (d, 0, 2), number_at (d, 2, 2)) ||
+           is_day (number_at (d, 2, 2), number_at (d, 0, 2)) ||
+           is_day (number_at (d, 4, 2), number_at (d, 2, 2)) ||
+           (is_year (number_at (d, 0, 4)) && is_day (1, number_at (d, 4, 2))) ||
+           (is_year (number_at (d, 2, 4)) && is_day (1, number_at (d, 0, 2)));
+  if (length == 8)
+    return (is_year (number_at (d, 4, 4)) &&
+            (is_day (number_at (d, 0, 2), number_at (d, 2, 2)) ||
+             is_day (number_at (d, 2, 2), number_at (d, 0, 2)))) ||
+           (is_year (number_at (d, 0, 4)) && is_day (number_at (d, 6, 2), number_at (d, 4, 2)));
+  return FALSE;
+}
+
 /**
  * meso_secret_check:
+ *
+ * The rules for a new PIN or password: at least %MESO_SECRET_MIN_CHARS
+ * characters, not one of the commonest PINs, not one digit or piece over
+ * and over, not a run like 123456, and not a date such as a birthday.
+ * meso_secret_hash() refuses what this refuses, so no account gets such a
+ * PIN anew.
  *
  * Returns: (transfer full) (nullable): why @secret cannot be used as a PIN
  * or password, or %NULL if it can.
@@ -29,7 +126,10 @@ ensure_sodium (GError **error)
 char *
 meso_secret_check (const char *secret)
 {
+  g_autofree char *folded = NULL;
+  gboolean all_digits = TRUE;
   glong n_chars;
+  gsize length;
 
   if (secret == NULL || !g_utf8_validate (secret, -1, NULL))
     return g_strdup (_("The PIN contains invalid characters."));
@@ -38,6 +138,21 @@ meso_secret_check (const char *secret)
     return g_strdup_printf (_("Use at least %d characters or digits."), MESO_SECRET_MIN_CHARS);
   if (n_chars > MESO_SECRET_MAX_CHARS)
     return g_strdup_printf (_("Use at most %d characters."), MESO_SECRET_MAX_CHARS);
+
+  folded = g_utf8_strdown (secret, -1);
+  length = strlen (folded);
+  for (gsize i = 0; i < length; i++)
+    all_digits = all_digits && g_ascii_isdigit (folded[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (common_secrets); i++)
+    if (g_str_equal (folded, common_secrets[i]))
+      return g_strdup (_("This is one of the PINs people choose most often: choose one that is "
+                         "harder to guess."));
+  if (is_repeated (folded, length) || (all_digits && is_run (folded, length)))
+    return g_strdup (_("This is one of the PINs people choose most often: choose one that is "
+                       "harder to guess."));
+  if (all_digits && is_date (folded, length))
+    return g_strdup (_("This PIN reads like a date, such as a birthday: choose one that is "
+                       "harder to guess."));
   return NULL;
 }
 

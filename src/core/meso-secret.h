@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-#define MESO_SECRET_MIN_CHARS 4
+#define MESO_SECRET_MIN_CHARS 6
 #define MESO_SECRET_MAX_CHARS 128
 
 char     *meso_secret_check       (const char          *secret);

@@ -7,27 +7,25 @@
 
 #include "config.h"
 
+#include "meso-clinic.h"
 #include "meso-secret.h"
 #include "meso-staff-store.h"
 #include "meso-text.h"
 
-/* After MESO_STAFF_MAX_FAILED_SIGN_INS wrong PINs in a row, an account waits
- * this long before the next try: slow enough against guessing at the
- * keyboard, short enough not to stop a clinic. */
-#define LOCKOUT_USEC (30 * G_USEC_PER_SEC)
-
-typedef struct
-{
-  guint  failures;
-  gint64 locked_until;   /* monotonic time */
-} Attempts;
+/* After MESO_STAFF_MAX_FAILED_SIGN_INS wrong PINs in a row an account waits
+ * this long, then twice as long after each further wrong PIN, up to the
+ * longest pause: short enough not to stop a clinic after a slip, and about
+ * one guess an hour for someone trying PINs one after another. */
+#define FIRST_PAUSE_SECONDS 30
+#define LONGEST_PAUSE_SECONDS 3600
 
 struct _MesoStaffStore
 {
   GObject     parent_instance;
 
   MesoDb     *db;
-  GHashTable *attempts;   /* staff id -> Attempts */
+  MesoClock  *clock;            /* NULL until set or first needed */
+  gboolean    pin_outdated;     /* the signed-in account's PIN breaks the rules */
 };
 
 G_DEFINE_TYPE (MesoStaffStore, meso_staff_store, G_TYPE_OBJECT)
@@ -37,8 +35,8 @@ meso_staff_store_finalize (GObject *object)
 {
   MesoStaffStore *self = MESO_STAFF_STORE (object);
 
+  g_clear_object (&self->clock);
   g_clear_object (&self->db);
-  g_hash_table_unref (self->attempts);
 
   G_OBJECT_CLASS (meso_staff_store_parent_class)->finalize (object);
 }
@@ -52,7 +50,6 @@ meso_staff_store_class_init (MesoStaffStoreClass *klass)
 static void
 meso_staff_store_init (MesoStaffStore *self)
 {
-  self->attempts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 MesoStaffStore *
@@ -62,6 +59,108 @@ meso_staff_store_new (MesoDb *db)
 
   self->db = g_object_ref (db);
   return self;
+}
+
+/**
+ * meso_staff_store_set_clock:
+ *
+ * Sets the clock that times the pauses after wrong PINs. Without one, the
+ * store makes its own from the clinic's settings when first needed.
+ */
+void
+meso_staff_store_set_clock (MesoStaffStore *self,
+                            MesoClock      *clock)
+{
+  g_return_if_fail (MESO_IS_STAFF_STORE (self));
+  g_set_object (&self->clock, clock);
+}
+
+static gboolean
+get_now (MesoStaffStore  *self,
+         gint64          *out_now,
+         GError         **error)
+{
+  if (self->clock == NULL)
+    {
+      g_autoptr(MesoClinic) clinic = meso_clinic_load (self->db, error);
+
+      if (clinic == NULL)
+        return FALSE;
+      self->clock = meso_clock_new (clinic);
+    }
+  *out_now = meso_clock_get_now (self->clock);
+  return TRUE;
+}
+
+/* How long an account waits after its @failures-th wrong PIN in a row. */
+static gint64
+pause_after (gint64 failures)
+{
+  gint64 pause = FIRST_PAUSE_SECONDS;
+
+  if (failures < MESO_STAFF_MAX_FAILED_SIGN_INS)
+    return 0;
+  for (gint64 i = MESO_STAFF_MAX_FAILED_SIGN_INS; i < failures && pause < LONGEST_PAUSE_SECONDS;
+       i++)
+    pause *= 2;
+  return MIN (pause, LONGEST_PAUSE_SECONDS);
+}
+
+static void
+set_paused_error (GError **error,
+                  gboolean wrong_pin,
+                  gint64   seconds)
+{
+  /* Whole sentences, for the translators. */
+  if (seconds > 90)
+    {
+      int minutes = (int) ((seconds + 59) / 60);
+
+      if (wrong_pin)
+        g_set_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Wrong PIN. Too many wrong PINs: try again in %d minute.",
+                                  "Wrong PIN. Too many wrong PINs: try again in %d minutes.",
+                                  minutes), minutes);
+      else
+        g_set_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Too many wrong PINs. Try again in %d minute.",
+                                  "Too many wrong PINs. Try again in %d minutes.", minutes),
+                     minutes);
+    }
+  else if (wrong_pin)
+    g_set_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "Wrong PIN. Too many wrong PINs: try again in %d second.",
+                              "Wrong PIN. Too many wrong PINs: try again in %d seconds.",
+                              seconds), (int) seconds);
+  else
+    g_set_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "Too many wrong PINs. Try again in %d second.",
+                              "Too many wrong PINs. Try again in %d seconds.", seconds),
+                 (int) seconds);
+}
+
+/* Forgets the wrong PINs of account @id, in its own transaction. */
+static gboolean
+clear_failures (MesoStaffStore  *self,
+                gint64           id,
+                GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!meso_db_begin (self->db, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db, "DELETE FROM sign_in_failure WHERE staff_id = ?1", error);
+  if (stmt == NULL)
+    {
+      meso_db_rollback (self->db);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  return meso_db_step_and_commit (self->db, stmt, error);
 }
 
 static gint64
@@ -353,8 +452,9 @@ meso_staff_store_update (MesoStaffStore  *self,
     sqlite3_bind_text (stmt, 5, secret_hash, -1, SQLITE_TRANSIENT);
   if (!meso_db_step_and_commit (self->db, stmt, error))
     return FALSE;
+  /* A new PIN from an administrator lifts a pause. */
   if (secret_hash != NULL)
-    g_hash_table_remove (self->attempts, &id);
+    clear_failures (self, id, NULL);
   return TRUE;
 
 fail:
@@ -394,37 +494,74 @@ meso_staff_store_set_secret (MesoStaffStore  *self,
   sqlite3_bind_text (stmt, 2, secret_hash, -1, SQLITE_TRANSIENT);
   if (!meso_db_step_and_commit (self->db, stmt, error))
     return FALSE;
-  g_hash_table_remove (self->attempts, &id);
+  clear_failures (self, id, NULL);
+  if (actor != NULL && meso_staff_get_id (actor) == id)
+    self->pin_outdated = FALSE;
   return TRUE;
 }
 
 /* The first half of signing in, on the caller's thread: the account, its
- * hash, and whether it may try now. */
+ * hash, and whether it may try now. The try is counted as a wrong PIN
+ * before the PIN is checked, in one transaction with the check of the
+ * pause: tries started together, here or on another workstation, cannot
+ * get past the count, and a try cut short by a crash still counts. The
+ * right PIN clears the count in finish_sign_in(). */
 static char *
 begin_sign_in (MesoStaffStore  *self,
                gint64           id,
+               gint64          *out_failures,
                GError         **error)
 {
-  Attempts *attempts = g_hash_table_lookup (self->attempts, &id);
   sqlite3_stmt *stmt;
-  char *hash = NULL;
+  g_autofree char *hash = NULL;
+  gint64 now, failures = 0, paused_until = 0;
   int rc;
 
-  if (attempts != NULL && attempts->locked_until > g_get_monotonic_time ())
-    {
-      gint64 seconds = (attempts->locked_until - g_get_monotonic_time ()) / G_USEC_PER_SEC + 1;
+  if (!get_now (self, &now, error) || !meso_db_begin (self->db, error))
+    return NULL;
 
-      g_set_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "Too many wrong PINs. Try again in %d second.",
-                                "Too many wrong PINs. Try again in %d seconds.", seconds),
-                   (int) seconds);
-      return NULL;
+  stmt = meso_db_prepare (self->db,
+                          "SELECT failures, paused_until FROM sign_in_failure WHERE staff_id = ?1",
+                          error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      failures = sqlite3_column_int64 (stmt, 0);
+      paused_until = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
+      goto fail;
+    }
+  if (paused_until > now)
+    {
+      /* A clock set back must not stretch a pause beyond the longest one. */
+      if (paused_until - now > LONGEST_PAUSE_SECONDS)
+        {
+          stmt = meso_db_prepare (self->db,
+                                  "UPDATE sign_in_failure SET paused_until = ?2"
+                                  " WHERE staff_id = ?1", error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int64 (stmt, 2, now + LONGEST_PAUSE_SECONDS);
+          if (!meso_db_step_and_commit (self->db, stmt, error))
+            return NULL;
+          set_paused_error (error, FALSE, LONGEST_PAUSE_SECONDS);
+          return NULL;
+        }
+      set_paused_error (error, FALSE, paused_until - now);
+      goto fail;
     }
 
   stmt = meso_db_prepare (self->db, "SELECT secret_hash, active FROM staff WHERE id = ?1", error);
   if (stmt == NULL)
-    return NULL;
+    goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 1))
@@ -435,52 +572,66 @@ begin_sign_in (MesoStaffStore  *self,
   else
     meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
   sqlite3_reset (stmt);
-  return hash;
+  if (hash == NULL)
+    goto fail;
+
+  failures++;
+  stmt = meso_db_prepare (self->db,
+                          "INSERT INTO sign_in_failure (staff_id, failures, paused_until)"
+                          " VALUES (?1, ?2, ?3) ON CONFLICT (staff_id) DO UPDATE"
+                          " SET failures = excluded.failures, paused_until = excluded.paused_until",
+                          error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, failures);
+  sqlite3_bind_int64 (stmt, 3, failures >= MESO_STAFF_MAX_FAILED_SIGN_INS
+                                 ? now + pause_after (failures) : 0);
+  if (!meso_db_step_and_commit (self->db, stmt, error))
+    return NULL;
+  *out_failures = failures;
+  return g_steal_pointer (&hash);
+
+fail:
+  meso_db_rollback (self->db);
+  return NULL;
 }
 
-/* The second half, on the caller's thread again: counts a failure, or makes
- * the account the connection's actor. */
+/* The second half, on the caller's thread again: explains a wrong PIN, or
+ * clears the count and makes the account the connection's actor. */
 static MesoStaff *
 finish_sign_in (MesoStaffStore  *self,
                 gint64           id,
+                gint64           failures,
+                const char      *secret,
                 gboolean         verified,
                 GError         **error)
 {
-  Attempts *attempts = g_hash_table_lookup (self->attempts, &id);
   g_autoptr(MesoStaff) staff = NULL;
+  g_autofree char *problem = NULL;
 
   if (!verified)
     {
-      guint left;
+      gint64 left = MESO_STAFF_MAX_FAILED_SIGN_INS - failures;
 
-      if (attempts == NULL)
+      if (left <= 0)
         {
-          gint64 *key = g_new (gint64, 1);
-
-          *key = id;
-          attempts = g_new0 (Attempts, 1);
-          g_hash_table_insert (self->attempts, key, attempts);
-        }
-      attempts->failures++;
-      if (attempts->failures >= MESO_STAFF_MAX_FAILED_SIGN_INS)
-        {
-          attempts->failures = 0;
-          attempts->locked_until = g_get_monotonic_time () + LOCKOUT_USEC;
-          g_set_error_literal (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
-                               _("Wrong PIN. Too many wrong PINs: try again in 30 seconds."));
+          set_paused_error (error, TRUE, pause_after (failures));
           return NULL;
         }
-      left = MESO_STAFF_MAX_FAILED_SIGN_INS - attempts->failures;
       g_set_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_WRONG_SECRET,
                    g_dngettext (GETTEXT_PACKAGE, "Wrong PIN. %u try left before a pause.",
-                                "Wrong PIN. %u tries left before a pause.", left), left);
+                                "Wrong PIN. %u tries left before a pause.", left), (guint) left);
       return NULL;
     }
 
   staff = meso_staff_store_load (self, id, error);
-  if (staff == NULL)
+  if (staff == NULL || !clear_failures (self, id, error))
     return NULL;
-  g_hash_table_remove (self->attempts, &id);
+  /* A PIN set before the rules were stricter still opens the account, once
+   * more: the GUI asks for a new one straight away. */
+  problem = meso_secret_check (secret);
+  self->pin_outdated = problem != NULL;
   meso_db_set_actor (self->db, staff);
   return g_steal_pointer (&staff);
 }
@@ -500,16 +651,18 @@ meso_staff_store_sign_in (MesoStaffStore  *self,
                           const char      *secret,
                           GError         **error)
 {
-  g_autofree char *hash = begin_sign_in (self, id, error);
+  gint64 failures = 0;
+  g_autofree char *hash = begin_sign_in (self, id, &failures, error);
 
   if (hash == NULL)
     return NULL;
-  return finish_sign_in (self, id, meso_secret_verify (hash, secret), error);
+  return finish_sign_in (self, id, failures, secret, meso_secret_verify (hash, secret), error);
 }
 
 typedef struct
 {
   gint64  id;
+  gint64  failures;
   char   *hash;
   char   *secret;
 } SignIn;
@@ -548,10 +701,11 @@ meso_staff_store_sign_in_async (MesoStaffStore      *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   GError *error = NULL;
   SignIn *sign_in;
+  gint64 failures = 0;
   char *hash;
 
   g_task_set_source_tag (task, meso_staff_store_sign_in_async);
-  hash = begin_sign_in (self, id, &error);
+  hash = begin_sign_in (self, id, &failures, &error);
   if (hash == NULL)
     {
       g_task_return_error (task, error);
@@ -559,6 +713,7 @@ meso_staff_store_sign_in_async (MesoStaffStore      *self,
     }
   sign_in = g_new0 (SignIn, 1);
   sign_in->id = id;
+  sign_in->failures = failures;
   sign_in->hash = hash;
   sign_in->secret = g_strdup (secret);
   g_task_set_task_data (task, sign_in, sign_in_free);
@@ -585,12 +740,28 @@ meso_staff_store_sign_in_finish (MesoStaffStore  *self,
       g_propagate_error (error, local_error);
       return NULL;
     }
-  return finish_sign_in (self, sign_in->id, verified, error);
+  return finish_sign_in (self, sign_in->id, sign_in->failures, sign_in->secret, verified, error);
 }
 
 /* Locks the store: until the next sign-in, every protected call fails. */
 void
 meso_staff_store_sign_out (MesoStaffStore *self)
 {
+  self->pin_outdated = FALSE;
   meso_db_set_actor (self->db, NULL);
+}
+
+/**
+ * meso_staff_store_get_pin_outdated:
+ *
+ * Returns: whether the account signed in last used a PIN that
+ * meso_secret_check() now refuses (set before the rules were stricter); it
+ * should choose a new one with meso_staff_store_set_secret() before
+ * working.
+ */
+gboolean
+meso_staff_store_get_pin_outdated (MesoStaffStore *self)
+{
+  g_return_val_if_fail (MESO_IS_STAFF_STORE (self), FALSE);
+  return self->pin_outdated && meso_db_get_actor (self->db) != NULL;
 }

@@ -1,6 +1,7 @@
 /* meso-staff-store.h: staff accounts and signing in. */
 #pragma once
 
+#include "meso-clock.h"
 #include "meso-db.h"
 #include "meso-staff.h"
 
@@ -12,6 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MesoStaffStore, meso_staff_store, MESO, STAFF_STORE, GObject)
 
 MesoStaffStore *meso_staff_store_new          (MesoDb              *db);
+void            meso_staff_store_set_clock    (MesoStaffStore      *self,
+                                               MesoClock           *clock);
 
 gint64          meso_staff_store_count        (MesoStaffStore      *self,
                                                GError             **error);
@@ -55,5 +58,6 @@ MesoStaff      *meso_staff_store_sign_in_finish (MesoStaffStore    *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 void            meso_staff_store_sign_out     (MesoStaffStore      *self);
+gboolean        meso_staff_store_get_pin_outdated (MesoStaffStore  *self);
 
 G_END_DECLS
