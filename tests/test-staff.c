@@ -5,6 +5,7 @@
 
 #include "meso-audit.h"
 #include "meso-clinic.h"
+#include "meso-clock.h"
 #include "meso-patient-store.h"
 #include "meso-test-db.h"
 #include "meso-test-staff.h"
@@ -456,6 +457,276 @@ test_nobody_signed_in (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Nobody is signed in: sign in"));
 }
 
+/* What a new PIN may be; the reason is checked by its first words. */
+static void
+test_pin_rules (void)
+{
+  static const struct
+  {
+    const char *pin;
+    const char *refused;   /* NULL: allowed */
+  } cases[] = {
+    { "2468", "Use at least 6" },
+    { "83917", "Use at least 6" },
+    { "000000", "This is one of" },
+    { "111111", "This is one of" },
+    { "123456", "This is one of" },
+    { "654321", "This is one of" },
+    { "121212", "This is one of" },
+    { "123123", "This is one of" },
+    { "112233", "This is one of" },
+    { "159753", "This is one of" },
+    { "696969", "This is one of" },
+    { "789456", "This is one of" },
+    { "000001", "This is one of" },
+    { "100000", "This is one of" },
+    { "123321", "This is one of" },
+    { "890123", "This is one of" },
+    { "12345678", "This is one of" },
+    { "Password", "This is one of" },
+    { "aaaaaaaa", "This is one of" },
+    { "198512", "This PIN reads like a date" },   /* December 1985 */
+    { "121985", "This PIN reads like a date" },
+    { "150385", "This PIN reads like a date" },   /* 15 March 1985 */
+    { "031585", "This PIN reads like a date" },
+    { "850315", "This PIN reads like a date" },
+    { "15031985", "This PIN reads like a date" },
+    { "19850315", "This PIN reads like a date" },
+    { MESO_TEST_PIN, NULL },
+    { "428571", NULL },      /* the demo's */
+    { "83917465", NULL },
+    { "583016", NULL },
+    { "973582", NULL },
+    { "320485", NULL },      /* no 32nd day, no 20th month, no 85th */
+    { "zeynep-k", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *problem = meso_secret_check (cases[i].pin);
+
+      if (cases[i].refused == NULL)
+        g_assert_null (problem);
+      else if (problem == NULL || !g_str_has_prefix (problem, cases[i].refused))
+        g_error ("“%s”: expected “%s...”, got “%s”", cases[i].pin, cases[i].refused,
+                 problem != NULL ? problem : "allowed");
+    }
+}
+
+static MesoStaffStore *
+store_at (MesoDb *db,
+          gint64  now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (db, &error);
+  g_autoptr(MesoClock) clock = NULL;
+  MesoStaffStore *store = meso_staff_store_new (db);
+
+  g_assert_no_error (error);
+  clock = meso_clock_new_fixed (clinic, now);
+  meso_staff_store_set_clock (store, clock);
+  return store;
+}
+
+static void
+assert_refused (MesoStaffStore *store,
+                gint64          id,
+                const char     *pin,
+                int             code,
+                const char     *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) staff = meso_staff_store_sign_in (store, id, pin, &error);
+
+  g_assert_null (staff);
+  g_assert_error (error, MESO_ACCESS_ERROR, code);
+  if (message != NULL)
+    g_assert_cmpstr (error->message, ==, message);
+}
+
+/* The count of wrong PINs and the pause are in the file: a restart, a new
+ * store on another connection (another workstation) see them; the pause
+ * grows; the right PIN ends it. */
+static void
+test_pause_survives_restart (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaffStore) store = NULL;
+  g_autoptr(MesoStaffStore) other_store = NULL;
+  g_autoptr(MesoDb) other = NULL;
+  g_autoptr(MesoStaff) signed_in = NULL;
+  g_autofree char *path = NULL;
+  gint64 id = meso_staff_get_id (f->receptionist);
+  gint64 t = 1795000000;   /* 2026-11-18 */
+
+  meso_staff_store_sign_out (f->staff);
+  store = store_at (f->db, t);
+  for (guint i = 1; i < MESO_STAFF_MAX_FAILED_SIGN_INS; i++)
+    assert_refused (store, id, "135790", MESO_ACCESS_ERROR_WRONG_SECRET, NULL);
+
+  /* Restart: a new connection and store on the same file. */
+  path = g_strdup (meso_db_get_path (f->db));
+  g_clear_object (&store);
+  g_clear_object (&f->staff);
+  g_clear_object (&f->patients);
+  g_assert_finalize_object (g_steal_pointer (&f->db));
+  f->db = meso_db_open (path, &error);
+  g_assert_no_error (error);
+  f->staff = meso_staff_store_new (f->db);
+  f->patients = meso_patient_store_new (f->db);
+  store = store_at (f->db, t);
+  assert_refused (store, id, "135790", MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                  "Wrong PIN. Too many wrong PINs: try again in 30 seconds.");
+
+  /* Another workstation is paused too, even with the right PIN. */
+  other = meso_db_open (meso_db_get_path (f->db), &error);
+  g_assert_no_error (error);
+  other_store = store_at (other, t + 10);
+  assert_refused (other_store, id, MESO_TEST_PIN, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                  "Too many wrong PINs. Try again in 20 seconds.");
+  g_clear_object (&other_store);
+
+  /* After the pause, each further wrong PIN doubles it, up to an hour. */
+  g_clear_object (&store);
+  store = store_at (f->db, t + 30);
+  assert_refused (store, id, "135790", MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                  "Wrong PIN. Too many wrong PINs: try again in 60 seconds.");
+  g_clear_object (&store);
+  store = store_at (f->db, t + 89);
+  assert_refused (store, id, MESO_TEST_PIN, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                  "Too many wrong PINs. Try again in 1 second.");
+  t += 90;
+  for (guint i = 0; i < 6; i++)
+    {
+      static const char *const messages[] = {
+        "Wrong PIN. Too many wrong PINs: try again in 2 minutes.",
+        "Wrong PIN. Too many wrong PINs: try again in 4 minutes.",
+        "Wrong PIN. Too many wrong PINs: try again in 8 minutes.",
+        "Wrong PIN. Too many wrong PINs: try again in 16 minutes.",
+        "Wrong PIN. Too many wrong PINs: try again in 32 minutes.",
+        "Wrong PIN. Too many wrong PINs: try again in 60 minutes.",
+      };
+      static const gint64 pauses[] = { 120, 240, 480, 960, 1920, 3600 };
+
+      g_clear_object (&store);
+      store = store_at (f->db, t);
+      assert_refused (store, id, "135790", MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS, messages[i]);
+      assert_refused (store, id, MESO_TEST_PIN, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS, NULL);
+      t += pauses[i];
+    }
+  g_clear_object (&store);
+  store = store_at (f->db, t);
+  assert_refused (store, id, "135790", MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                  "Wrong PIN. Too many wrong PINs: try again in 60 minutes.");
+  /* A clock set back a year does not pause the account for a year. */
+  g_clear_object (&store);
+  store = store_at (f->db, t + 3600 - 366 * 86400);
+  assert_refused (store, id, MESO_TEST_PIN, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                  "Too many wrong PINs. Try again in 60 minutes.");
+  g_clear_object (&store);
+  store = store_at (f->db, t + 2 * 3600 - 366 * 86400);
+
+  /* The right PIN signs in and starts the count afresh, on every workstation. */
+  signed_in = meso_staff_store_sign_in (store, id, MESO_TEST_PIN, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (signed_in);
+  meso_staff_store_sign_out (store);
+  other_store = store_at (other, t);
+  for (guint i = 1; i < MESO_STAFF_MAX_FAILED_SIGN_INS; i++)
+    assert_refused (other_store, id, "135790", MESO_ACCESS_ERROR_WRONG_SECRET, NULL);
+  g_clear_object (&other_store);
+  g_assert_finalize_object (g_steal_pointer (&other));
+}
+
+static void
+on_refused (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  guint *n_refused = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) staff = meso_staff_store_sign_in_finish (MESO_STAFF_STORE (source),
+                                                                result, &error);
+
+  g_assert_null (staff);
+  g_assert_nonnull (error);
+  (*n_refused)++;
+}
+
+/* Tries started together, before any hash is checked, still count: the
+ * sixth is refused at once, and so is the right PIN. */
+static void
+test_tries_together (Fixture       *f,
+                     gconstpointer  data)
+{
+  MesoStaffStore *store = store_at (f->db, 1795000000);
+  gint64 id = meso_staff_get_id (f->physician);
+  guint n_refused = 0;
+
+  meso_staff_store_sign_out (f->staff);
+  for (guint i = 0; i < MESO_STAFF_MAX_FAILED_SIGN_INS; i++)
+    meso_staff_store_sign_in_async (store, id, "135790", NULL, on_refused, &n_refused);
+  assert_refused (store, id, "246802", MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                  "Too many wrong PINs. Try again in 30 seconds.");
+  assert_refused (store, id, MESO_TEST_PIN, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS, NULL);
+  while (n_refused < MESO_STAFF_MAX_FAILED_SIGN_INS)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (meso_db_get_actor (f->db));
+
+  /* The worker threads let go of their tasks, and so of the store, a
+   * moment after the last answer. */
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+  g_object_unref (store);
+  while (store != NULL)
+    g_usleep (1000);
+}
+
+/* An account whose PIN predates the rules still signs in, and is then told
+ * to choose a new one; a PIN by the rules ends that. */
+static void
+test_outdated_pin (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) signed_in = NULL;
+  g_autofree char *new_hash = NULL;
+  gint64 id = meso_staff_get_id (f->physician);
+
+  /* No new hash is made of such a PIN any more. */
+  g_assert_null (meso_secret_hash (MESO_TEST_OLD_PIN, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  meso_db_set_actor (f->db, f->admin);
+  g_assert_true (meso_staff_store_set_secret (f->staff, id, MESO_TEST_OLD_PIN_HASH, &error));
+  g_assert_no_error (error);
+  meso_staff_store_sign_out (f->staff);
+
+  signed_in = meso_staff_store_sign_in (f->staff, id, MESO_TEST_OLD_PIN, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_staff_store_get_pin_outdated (f->staff));
+  meso_staff_store_sign_out (f->staff);
+  g_assert_false (meso_staff_store_get_pin_outdated (f->staff));
+  g_clear_object (&signed_in);
+
+  /* Someone else, with a PIN by the rules, is not asked. */
+  signed_in = meso_staff_store_sign_in (f->staff, meso_staff_get_id (f->receptionist),
+                                        MESO_TEST_PIN, &error);
+  g_assert_no_error (error);
+  g_assert_false (meso_staff_store_get_pin_outdated (f->staff));
+  g_clear_object (&signed_in);
+
+  signed_in = meso_staff_store_sign_in (f->staff, id, MESO_TEST_OLD_PIN, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_staff_store_get_pin_outdated (f->staff));
+  new_hash = meso_secret_hash ("583016", &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_staff_store_set_secret (f->staff, id, new_hash, &error));
+  g_assert_no_error (error);
+  g_assert_false (meso_staff_store_get_pin_outdated (f->staff));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,10 +736,14 @@ main (int   argc,
   g_test_add_func ("/meso/staff/roles", test_role_table);
   g_test_add_func ("/meso/staff/secret-hash", test_secret_hash);
   g_test_add_func ("/meso/staff/first-account", test_first_account);
+  g_test_add_func ("/meso/staff/pin-rules", test_pin_rules);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/meso/staff/sign-in", test_sign_in);
   ADD ("/meso/staff/sign-in-async", test_sign_in_async);
+  ADD ("/meso/staff/pause-survives-restart", test_pause_survives_restart);
+  ADD ("/meso/staff/tries-together", test_tries_together);
+  ADD ("/meso/staff/outdated-pin", test_outdated_pin);
   ADD ("/meso/staff/pin-never-in-clear", test_pin_never_in_clear);
   ADD ("/meso/staff/only-admin-manages-staff", test_only_admin_manages_staff);
   ADD ("/meso/staff/as/receptionist", test_receptionist);
