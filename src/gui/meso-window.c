@@ -8,6 +8,7 @@
 #include "meso-backup.h"
 #include "meso-calendar-page.h"
 #include "meso-idle-timer.h"
+#include "meso-new-pin-dialog.h"
 #include "meso-patients-page.h"
 #include "meso-today-page.h"
 #include "meso-preferences-window.h"
@@ -37,6 +38,7 @@ struct _MesoWindow
   gboolean              locked;
   gboolean              close_confirmed; /* losing the work hidden behind the lock */
   MesoIdleTimer        *idle_timer;
+  GtkWindow            *new_pin_dialog;  /* while an outdated PIN must be replaced */
   GPtrArray            *hidden;          /* of GWeakRef: windows hidden by the lock, in
                                           * stacking order, the one in use last */
   GHashTable           *discarded;       /* staff id -> what of theirs was closed */
@@ -619,6 +621,9 @@ lock (MesoWindow *self)
   self->locked = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
   meso_idle_timer_stop (self->idle_timer);
+  /* Not kept behind the lock: the next sign-in asks again if need be. */
+  if (self->new_pin_dialog != NULL)
+    gtk_window_destroy (self->new_pin_dialog);
   hide_transient_windows (self);
   meso_staff_store_sign_out (meso_context_get_staff_store (self->context));
   meso_sign_in_page_reset (self->sign_in_page, self->staff);
@@ -877,6 +882,17 @@ on_signed_in_cb (MesoWindow *self,
   if (self->open_reminder_at_sign_in)
     open_reminder (self, self->reminder_to_open);
   self->open_reminder_at_sign_in = FALSE;
+
+  /* A PIN set before the rules were stricter is replaced before any work. */
+  if (meso_staff_store_get_pin_outdated (meso_context_get_staff_store (self->context)) &&
+      self->new_pin_dialog == NULL)
+    {
+      self->new_pin_dialog = GTK_WINDOW (meso_new_pin_dialog_new (self->context, staff));
+      g_object_add_weak_pointer (G_OBJECT (self->new_pin_dialog),
+                                 (gpointer *) &self->new_pin_dialog);
+      gtk_window_set_transient_for (self->new_pin_dialog, GTK_WINDOW (self));
+      gtk_window_present (self->new_pin_dialog);
+    }
 }
 
 static void
@@ -957,6 +973,13 @@ meso_window_dispose (GObject *object)
   g_clear_pointer (&self->next_toast, g_free);
   if (self->idle_timer != NULL)
     meso_idle_timer_stop (self->idle_timer);
+  if (self->new_pin_dialog != NULL)
+    {
+      GtkWindow *dialog = self->new_pin_dialog;
+
+      g_clear_weak_pointer (&self->new_pin_dialog);
+      gtk_window_destroy (dialog);
+    }
   /* Hidden behind the lock, they would stay open for nobody to see. */
   if (self->hidden != NULL)
     {
