@@ -164,6 +164,166 @@ test_receptionist_then_physician (Fixture       *f,
   g_assert_false (history_window_open (f));
 }
 
+static const char *
+error_text (Fixture *f)
+{
+  return gtk_label_get_text (GTK_LABEL (get_widget (f, "error_label")));
+}
+
+typedef struct
+{
+  Fixture *f;
+  char    *before;
+} Answer;
+
+static gboolean
+new_error_shown (gpointer data)
+{
+  Answer *answer = data;
+
+  return error_shown (answer->f) && g_strcmp0 (error_text (answer->f), answer->before) != 0;
+}
+
+/* Types @pin for the @index-th name and waits for a new answer under it:
+ * the button answers a moment after it is pressed. */
+static void
+refused_pin (Fixture    *f,
+             guint       index,
+             const char *pin)
+{
+  Answer answer = { f, g_strdup (error_shown (f) ? error_text (f) : NULL) };
+
+  meso_test_enter_pin (GTK_WIDGET (f->window), index, pin);
+  meso_test_iterate_until (new_error_shown, &answer, "the PIN to be refused");
+  g_free (answer.before);
+}
+
+/* Five wrong PINs pause the account, and closing Mesodesk and opening it
+ * again does not lift the pause: the sign-in screen says how long is left. */
+static void
+test_pause_after_restart (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "clinic.db", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 t = 1795000000;
+
+  meso_clock_set_now (meso_context_get_clock (f->context), t);
+  for (guint i = 1; i < 5; i++)
+    {
+      refused_pin (f, 2, "135790");
+      g_assert_true (g_str_has_prefix (error_text (f), "Wrong PIN. "));
+    }
+  refused_pin (f, 2, "135790");
+  g_assert_cmpstr (error_text (f), ==, "Wrong PIN. Too many wrong PINs: try again in 30 seconds.");
+
+  /* Quit and start again. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (g_steal_pointer (&f->context));
+  f->context = meso_context_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  meso_clock_set_now (meso_context_get_clock (f->context), t + 5);
+  f->window = meso_window_new (NULL, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  meso_test_iterate_until (meso_test_window_shown, f->window, "the window again");
+
+  refused_pin (f, 2, MESO_TEST_PIN);
+  g_assert_cmpstr (error_text (f), ==, "Too many wrong PINs. Try again in 25 seconds.");
+  g_assert_null (meso_db_get_actor (meso_context_get_db (f->context)));
+
+  meso_clock_set_now (meso_context_get_clock (f->context), t + 30);
+  meso_test_enter_pin (GTK_WIDGET (f->window), 2, MESO_TEST_PIN);
+  meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
+}
+
+static GtkWidget *
+new_pin_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (window), "MesoNewPinDialog") &&
+          gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+new_pin_dialog_open (gpointer data)
+{
+  return new_pin_dialog () != NULL;
+}
+
+static gboolean
+new_pin_dialog_gone (gpointer data)
+{
+  return new_pin_dialog () == NULL;
+}
+
+static gboolean
+dialog_error_shown (gpointer dialog)
+{
+  return gtk_widget_get_visible (meso_test_get_widget (dialog, "error_label"));
+}
+
+/* An account whose PIN is from before the rules signs in, and must choose
+ * a new PIN before anything else; the dialog does not let itself be closed. */
+static void
+test_outdated_pin (Fixture       *f,
+                   gconstpointer  data)
+{
+  MesoDb *db = meso_context_get_db (f->context);
+  MesoStaffStore *store = meso_context_get_staff_store (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) admin = meso_staff_store_load (store, 1, &error);
+  g_autoptr(MesoStaff) checked = NULL;
+  GtkWidget *dialog;
+
+  meso_db_set_actor (db, admin);
+  g_assert_true (meso_staff_store_set_secret (store, 3, MESO_TEST_OLD_PIN_HASH, &error));
+  g_assert_no_error (error);
+  meso_db_set_actor (db, NULL);
+
+  /* Someone whose PIN follows the rules is not asked. */
+  meso_test_enter_pin (GTK_WIDGET (f->window), 2, MESO_TEST_PIN);
+  meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
+  g_assert_null (new_pin_dialog ());
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+
+  meso_test_enter_pin (GTK_WIDGET (f->window), 1, MESO_TEST_OLD_PIN);
+  meso_test_iterate_until (new_pin_dialog_open, NULL, "the dialog asking for a new PIN");
+  dialog = new_pin_dialog ();
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (new_pin_dialog () == dialog);
+
+  meso_test_type_into (dialog, "pin_row", "123456");
+  meso_test_type_into (dialog, "repeat_row", "123456");
+  gtk_widget_activate (meso_test_get_widget (dialog, "save_button"));
+  meso_test_iterate_until (dialog_error_shown, dialog, "the common PIN to be refused");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (meso_test_get_widget (
+                                     dialog, "error_label"))), "This is one of the PINs"));
+
+  meso_test_type_into (dialog, "pin_row", "583016");
+  meso_test_type_into (dialog, "repeat_row", "583016");
+  gtk_widget_activate (meso_test_get_widget (dialog, "save_button"));
+  meso_test_iterate_until (new_pin_dialog_gone, NULL, "the new PIN to be saved");
+  g_assert_false (meso_staff_store_get_pin_outdated (store));
+
+  /* The old PIN is gone; the new one signs in with no more questions. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  refused_pin (f, 1, MESO_TEST_OLD_PIN);
+  meso_test_enter_pin (GTK_WIDGET (f->window), 1, "583016");
+  meso_test_iterate_until (meso_test_working, f->window, "the physician to sign in");
+  g_assert_null (new_pin_dialog ());
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_widget (f, "user_label"))), ==,
+                   "Dr. Elif Aydın");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +333,10 @@ main (int   argc,
 
   g_test_add ("/meso/gui/staff/receptionist-then-physician", Fixture, NULL, fixture_set_up,
               test_receptionist_then_physician, fixture_tear_down);
+  g_test_add ("/meso/gui/staff/pause-after-restart", Fixture, NULL, fixture_set_up,
+              test_pause_after_restart, fixture_tear_down);
+  g_test_add ("/meso/gui/staff/outdated-pin", Fixture, NULL, fixture_set_up,
+              test_outdated_pin, fixture_tear_down);
 
   return g_test_run ();
 }
