@@ -48,8 +48,8 @@ fixture_set_up (Fixture       *f,
 
   /* The receptionist creates the clinic's first account at the front desk. */
   meso_test_type_into (GTK_WIDGET (f->window), "name_row", "Selin Demir");
-  meso_test_type_into (GTK_WIDGET (f->window), "new_pin_row", "4711");
-  meso_test_type_into (GTK_WIDGET (f->window), "repeat_pin_row", "4711");
+  meso_test_type_into (GTK_WIDGET (f->window), "new_pin_row", "583016");
+  meso_test_type_into (GTK_WIDGET (f->window), "repeat_pin_row", "583016");
   gtk_widget_activate (get_widget (f, "create_button"));
   meso_test_iterate_until (meso_test_working, f->window, "the first sign-in");
 
