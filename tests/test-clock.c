@@ -208,6 +208,23 @@ test_wall_clock (void)
   g_assert_cmpint (now, <=, g_get_real_time () / G_USEC_PER_SEC);
 }
 
+/* A new demo clinic is in Istanbul from its first open: the clock must not
+ * keep the empty zone it was given before the demo was written. */
+static void
+test_new_demo_zone (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) context = meso_context_open (path, TRUE, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_time_zone_get_identifier (meso_clock_get_zone (
+                     meso_context_get_clock (context))), ==, "Europe/Istanbul");
+  g_clear_object (&context);
+  meso_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +240,7 @@ main (int   argc,
   g_test_add ("/meso/clock/follows-setting", Fixture, NULL, fixture_set_up,
               test_follows_setting, fixture_tear_down);
   g_test_add_func ("/meso/clock/wall-clock", test_wall_clock);
+  g_test_add_func ("/meso/clock/new-demo-zone", test_new_demo_zone);
 
   return g_test_run ();
 }

@@ -84,9 +84,20 @@ meso_context_open (const char  *path,
       if (count < 0)
         return NULL;
       meso_context_get_today (self, &today);
-      if (count == 0 &&
-          !meso_demo_populate (self->patients, MESO_DEMO_PATIENTS, 2026, &today, error))
-        return NULL;
+      if (count == 0)
+        {
+          if (!meso_demo_populate (self->patients, MESO_DEMO_PATIENTS, 2026, &today, error))
+            return NULL;
+          /* The demo set the clinic's settings, its time zone among them:
+           * read them again, and let the clock follow. */
+          g_clear_object (&self->clinic);
+          g_clear_object (&self->clock);
+          self->clinic = meso_clinic_load (self->db, error);
+          if (self->clinic == NULL)
+            return NULL;
+          self->clock = meso_clock_new (self->clinic);
+          meso_staff_store_set_clock (self->staff, self->clock);
+        }
     }
 
   self->reminders = meso_reminders_new (self->schedule, self->clinic, self->clock);
