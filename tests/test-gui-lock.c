@@ -91,6 +91,18 @@ press_key (guint keyval)
   XFlush (x_display ());
 }
 
+/* The same with Control held down. */
+static void
+press_control_key (guint keyval)
+{
+  KeyCode control = XKeysymToKeycode (x_display (), GDK_KEY_Control_L);
+
+  XTestFakeKeyEvent (x_display (), control, True, CurrentTime);
+  press_key (keyval);
+  XTestFakeKeyEvent (x_display (), control, False, CurrentTime);
+  XFlush (x_display ());
+}
+
 static gboolean
 window_active (gpointer window)
 {
@@ -382,6 +394,43 @@ test_someone_else_signs_in (Fixture       *f,
   g_assert_null (find_window (MESO_TYPE_SCALP_WINDOW));
 }
 
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_window (MESO_TYPE_APPOINTMENT_DIALOG) == NULL;
+}
+
+/* The appointment a map was opened from is closed, the map kept open: it
+ * is still the physician's work, hidden by the lock, here locked with
+ * Ctrl+L typed in the map itself. */
+static void
+test_map_outlives_its_appointment (Fixture       *f,
+                                   gconstpointer  data)
+{
+  MesoScalpWindow *window;
+  MesoScalpZone zone;
+
+  sign_in (f, PHYSICIAN_ROW);
+  window = open_scalp_map (f);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (find_window (MESO_TYPE_APPOINTMENT_DIALOG));
+  meso_test_iterate_until (dialog_gone, NULL, "the appointment to close");
+  g_assert_null (gtk_window_get_transient_for (GTK_WINDOW (window)));
+  focus_window (GTK_WINDOW (window));
+  zone = grade_next_zone (window, MESO_GRADE_SEVERE);
+
+  press_control_key (GDK_KEY_l);
+  meso_test_iterate_until (locked, f->window, "Ctrl+L in the scalp map to lock");
+  g_assert_nonnull (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  sign_in (f, PHYSICIAN_ROW);
+  g_assert_nonnull (window);
+  meso_test_iterate_until (meso_test_window_shown, window, "the map to come back");
+  g_assert_cmpint (meso_scalp_map_get_grade (scalp_map (window), zone), ==, MESO_GRADE_SEVERE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Closing the locked window would close the map hidden behind the lock:
  * not without asking. */
 static void
@@ -445,6 +494,8 @@ main (int   argc,
               test_scalp_input_keeps_unlocked, fixture_tear_down);
   g_test_add ("/meso/gui/lock/someone-else-signs-in", Fixture, NULL, fixture_set_up,
               test_someone_else_signs_in, fixture_tear_down);
+  g_test_add ("/meso/gui/lock/map-outlives-its-appointment", Fixture, NULL, fixture_set_up,
+              test_map_outlives_its_appointment, fixture_tear_down);
   g_test_add ("/meso/gui/lock/close-while-locked", Fixture, NULL, fixture_set_up,
               test_close_while_locked, fixture_tear_down);
 

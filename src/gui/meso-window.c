@@ -359,11 +359,89 @@ on_any_input_cb (GtkEventControllerLegacy *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* The main window @window was opened from, directly or through others,
+ * remembered once known: closing the appointment a scalp map was opened
+ * from leaves the map with no transient parent, but it is still that main
+ * window's to hide at the lock. Kept only to compare, never followed. */
+static void
+on_transient_for_changed_cb (GtkWindow *window)
+{
+  GtkWindow *root = window;
+
+  for (GtkWindow *parent = gtk_window_get_transient_for (window); parent != NULL;
+       parent = gtk_window_get_transient_for (parent))
+    root = parent;
+  if (root != window && MESO_IS_WINDOW (root))
+    g_object_set_data (G_OBJECT (window), "meso-main-window", root);
+}
+
+/* Whether @window was opened from @self, directly or from a window opened
+ * from it (the composer, from an appointment). */
+static gboolean
+opened_from (GtkWindow  *window,
+             MesoWindow *self)
+{
+  return !MESO_IS_WINDOW (window) &&
+         g_object_get_data (G_OBJECT (window), "meso-main-window") == self;
+}
+
+/* Returns: (transfer none) (nullable): the open main window that @window
+ * is or was opened from. */
+static MesoWindow *
+find_main_window (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  if (MESO_IS_WINDOW (window))
+    return MESO_WINDOW (window);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (MESO_IS_WINDOW (toplevel) && opened_from (window, MESO_WINDOW (toplevel)))
+        return MESO_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+static void lock (MesoWindow *self);
+
+static gboolean
+lock_cb (gpointer self)
+{
+  lock (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Ctrl+L locks from any window, a modal appointment dialog included: the
+ * main window's own shortcut cannot be reached from there. */
+static gboolean
+lock_from_any_window_cb (GtkWidget *widget,
+                         GVariant  *args,
+                         gpointer   user_data)
+{
+  MesoWindow *main_window = find_main_window (GTK_WINDOW (widget));
+
+  if (main_window == NULL || main_window->locked || main_window->staff == NULL)
+    return FALSE;
+  /* Not while this window is still handling the key it is hidden by. */
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, lock_cb, g_object_ref (main_window), g_object_unref);
+  return TRUE;
+}
+
 /* One watcher per window of the process, whichever main window adds it. */
 static void
 watch_input (GtkWindow *window)
 {
   GtkEventController *input;
+  GtkEventController *shortcuts;
 
   if (g_object_get_data (G_OBJECT (window), "meso-input-watched") != NULL)
     return;
@@ -372,6 +450,20 @@ watch_input (GtkWindow *window)
   gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
   g_signal_connect (input, "event", G_CALLBACK (on_any_input_cb), NULL);
   gtk_widget_add_controller (GTK_WIDGET (window), input);
+
+  g_signal_connect (window, "notify::transient-for", G_CALLBACK (on_transient_for_changed_cb),
+                    NULL);
+  on_transient_for_changed_cb (window);
+  if (!MESO_IS_WINDOW (window))
+    {
+      shortcuts = gtk_shortcut_controller_new ();
+      gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+      gtk_shortcut_controller_add_shortcut (
+        GTK_SHORTCUT_CONTROLLER (shortcuts),
+        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_l, GDK_CONTROL_MASK),
+                          gtk_callback_action_new (lock_from_any_window_cb, NULL, NULL)));
+      gtk_widget_add_controller (GTK_WIDGET (window), shortcuts);
+    }
 }
 
 static void
@@ -387,19 +479,6 @@ on_toplevels_changed_cb (GListModel *toplevels,
 
       watch_input (window);
     }
-}
-
-/* Whether @window was opened from this one, directly or from a window
- * opened from it (the composer, from an appointment). */
-static gboolean
-opened_from (GtkWindow  *window,
-             MesoWindow *self)
-{
-  for (GtkWindow *parent = gtk_window_get_transient_for (window); parent != NULL;
-       parent = gtk_window_get_transient_for (parent))
-    if (parent == GTK_WINDOW (self))
-      return TRUE;
-  return FALSE;
 }
 
 /* Returns: (transfer full): the windows opened from this one that are
@@ -433,13 +512,6 @@ close_transient_windows (MesoWindow *self)
   g_ptr_array_set_size (self->hidden, 0);
   for (guint i = 0; i < windows->len; i++)
     gtk_window_destroy (g_ptr_array_index (windows, i));
-}
-
-static void
-free_weak_ref (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
 }
 
 /* Hides the windows opened from this one, unsaved work and all, until the
