@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "meso-backup.h"
 
@@ -97,6 +98,46 @@ write_verified_copy (const char  *db_path,
       return FALSE;
     }
   return TRUE;
+}
+
+/* A killed backup's partial file is this old at least, by its last write:
+ * one being written now is written to all the time. */
+#define PARTIAL_AGE_S (60 * 60)
+
+/**
+ * meso_backup_clean_partials:
+ * @now: the time now
+ *
+ * Deletes the partial files of backups killed before they were verified
+ * (".mesodesk-<stamp>.db.partial") from @folder, when last written over an
+ * hour before @now. Other files are never touched. Returns: how many.
+ */
+guint
+meso_backup_clean_partials (const char *folder,
+                            GDateTime  *now)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  gint64 limit = g_date_time_to_unix (now) - PARTIAL_AGE_S;
+  const char *name;
+  guint n_removed = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *backup_name = NULL;
+      g_autoptr(GDateTime) when = NULL;
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (name[0] != '.' || !g_str_has_suffix (name, ".partial"))
+        continue;
+      backup_name = g_strndup (name + 1, strlen (name) - 1 - strlen (".partial"));
+      when = meso_backup_parse_name (backup_name);
+      path = g_build_filename (folder, name, NULL);
+      if (when != NULL && g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+          st.st_mtime < limit && g_unlink (path) == 0)
+        n_removed++;
+    }
+  return n_removed;
 }
 
 /**
@@ -405,6 +446,19 @@ meso_backup_is_due (const char *folder,
          period_key (latest, zone, PERIOD_DAY) != period_key (now, zone, PERIOD_DAY);
 }
 
+/* A staging copy, and its companions, from this restore or a killed one. */
+static void
+remove_staging (const char *staging)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (staging, suffixes[i], NULL);
+      g_unlink (path);
+    }
+}
+
 /* Saves the database about to be replaced. A damaged database cannot go
  * through the backup API, and is then copied file by file, WAL included,
  * through SQLite's VFS: the window may still have it open (see
@@ -430,18 +484,30 @@ save_current (const char  *db_path,
   return TRUE;
 }
 
+/* Copies the backup to @staging, beside the database, and records the
+ * restore in its audit trail there: the data and its audit entry then land
+ * in the database together, in one transaction or one rename. */
 static gboolean
-record_restore (const char  *db_path,
-                const char  *backup_path,
-                const char  *saved_as,
-                gint64       actor_id,
-                GError     **error)
+stage_restore (const char  *backup_path,
+               const char  *staging,
+               const char  *saved_as,
+               gint64       actor_id,
+               GError     **error)
 {
-  g_autoptr(MesoDb) db = meso_db_open (db_path, error);
+  g_autoptr(MesoDb) db = NULL;
+  const char *migration_backup;
   sqlite3_stmt *stmt;
 
+  remove_staging (staging);
+  if (!meso_db_backup_file (backup_path, staging, error))
+    return FALSE;
+  db = meso_db_open (staging, error);
   if (db == NULL)
     return FALSE;
+  /* An older backup was migrated: the backup itself is the old version. */
+  migration_backup = meso_db_get_migration_backup (db);
+  if (migration_backup != NULL)
+    g_unlink (migration_backup);
   /* The account that restored may not exist in the restored data. */
   stmt = meso_db_prepare (db,
                           "INSERT INTO audit (staff_id, table_name, row_id, action, new_values)"
@@ -452,7 +518,71 @@ record_restore (const char  *db_path,
   sqlite3_bind_int64 (stmt, 1, actor_id);
   sqlite3_bind_text (stmt, 2, backup_path, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, saved_as, -1, SQLITE_STATIC);
-  return meso_db_step_done (db, stmt, error);
+  /* One file, no -wal: it is copied or renamed as a whole. */
+  return meso_db_step_done (db, stmt, error) &&
+         meso_db_exec (db, "PRAGMA journal_mode = DELETE", error);
+}
+
+/* Whether @db_path is a whole Mesodesk database that the backup API can
+ * write into; %FALSE for a damaged, read-only or foreign file. */
+static gboolean
+current_is_sound (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = meso_db_check (db_path, &error);
+
+  if (report == NULL)
+    g_debug ("The database to replace fails its check: %s", error->message);
+  return report != NULL;
+}
+
+/* Whether anything of a database is at @db_path: the file or a companion. */
+static gboolean
+current_exists (const char *db_path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  GStatBuf st;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db_path, suffixes[i], NULL);
+
+      if (g_lstat (path, &st) == 0 && (i > 0 || st.st_size > 0 || !S_ISREG (st.st_mode)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* In place, through the backup API: connections this process has open see
+ * the restored data, and the file keeps their locks. The current database is
+ * saved first into @safety_folder as before-restore-<stamp>.db. */
+static gboolean
+restore_in_place (const char  *db_path,
+                  const char  *backup_path,
+                  const char  *staging,
+                  const char  *safety_folder,
+                  const char  *stamp,
+                  gint64       actor_id,
+                  char       **out_saved_as,
+                  GError     **error)
+{
+  g_autofree char *name = g_strdup_printf ("before-restore-%s.db", stamp);
+  g_autofree char *saved_as = g_build_filename (safety_folder, name, NULL);
+
+  if (g_mkdir_with_parents (safety_folder, 0700) != 0 || !save_current (db_path, saved_as, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("Could not create the folder “%s”."), safety_folder);
+      g_prefix_error (error, _("The current database could not be saved first, so "
+                               "nothing was restored: "));
+      return FALSE;
+    }
+  if (!stage_restore (backup_path, staging, saved_as, actor_id, error) ||
+      !meso_db_restore_file (staging, db_path, error))
+    return FALSE;
+  *out_saved_as = g_steal_pointer (&saved_as);
+  return TRUE;
 }
 
 /**
@@ -465,10 +595,15 @@ record_restore (const char  *db_path,
  * @out_saved_as: (out) (optional) (nullable): where the replaced database
  *   was saved, %NULL when there was none
  *
- * Checks @backup_path, saves the current database into @safety_folder
- * (never overwriting anything), then replaces the database with the
- * backup and records the restore in its audit trail. If the backup fails
- * its check, nothing is changed. Needs %MESO_PERMISSION_MANAGE_BACKUPS.
+ * Checks @backup_path, then replaces the database with it, the restore
+ * recorded in its audit trail in the same step (a killed restore leaves the
+ * old data, or the restored data with its audit entry). A sound database is
+ * saved into @safety_folder and replaced in place; one that fails its check
+ * (damaged, read-only, beside a foreign -wal, of another program) is moved
+ * aside, with its -wal, -shm and -journal, as
+ * <db_path>.damaged-<stamp>, when no connection has it open. Nothing is
+ * overwritten. If the backup fails its check, nothing is changed. Needs
+ * %MESO_PERMISSION_MANAGE_BACKUPS.
  */
 gboolean
 meso_backup_restore (const char  *db_path,
@@ -479,8 +614,16 @@ meso_backup_restore (const char  *db_path,
                      char       **out_saved_as,
                      GError     **error)
 {
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (now);
+  g_autofree char *stamp = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
+  g_autofree char *folder = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *staging_name = g_strconcat (".", base, ".restoring", NULL);
+  g_autofree char *staging = g_build_filename (folder, staging_name, NULL);
   g_autofree char *saved_as = NULL;
-  GStatBuf st;
+  g_autoptr(GError) local_error = NULL;
+  gint64 actor_id = actor != NULL ? meso_staff_get_id (actor) : 0;
+  gboolean ok;
 
   if (!meso_staff_require (actor, MESO_PERMISSION_MANAGE_BACKUPS, error))
     return FALSE;
@@ -491,28 +634,30 @@ meso_backup_restore (const char  *db_path,
       return FALSE;
     }
 
-  /* stat() opens no descriptor, so it leaves this process's locks alone. */
-  if (g_stat (db_path, &st) == 0 && st.st_size > 0)
+  if (!current_exists (db_path))
+    ok = stage_restore (backup_path, staging, NULL, actor_id, error) &&
+         meso_db_replace_file (staging, db_path, NULL, error);
+  else if (current_is_sound (db_path))
+    ok = restore_in_place (db_path, backup_path, staging, safety_folder, stamp, actor_id,
+                           &saved_as, error);
+  else
     {
-      g_autoptr(GDateTime) utc = g_date_time_to_utc (now);
-      g_autofree char *stamp = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
-      g_autofree char *name = g_strdup_printf ("before-restore-%s.db", stamp);
-
-      saved_as = g_build_filename (safety_folder, name, NULL);
-      if (g_mkdir_with_parents (safety_folder, 0700) != 0 ||
-          !save_current (db_path, saved_as, error))
+      saved_as = g_strdup_printf ("%s.damaged-%s", db_path, stamp);
+      ok = stage_restore (backup_path, staging, saved_as, actor_id, error) &&
+           meso_db_replace_file (staging, db_path, saved_as, &local_error);
+      /* This process has it open, its damage unseen at open: write over it. */
+      if (!ok && g_error_matches (local_error, MESO_DB_ERROR, SQLITE_BUSY))
         {
-          if (error != NULL && *error == NULL)
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                         _("Could not create the folder “%s”."), safety_folder);
-          g_prefix_error (error, _("The current database could not be saved first, so "
-                                   "nothing was restored: "));
-          return FALSE;
+          g_clear_pointer (&saved_as, g_free);
+          g_clear_error (&local_error);
+          ok = restore_in_place (db_path, backup_path, staging, safety_folder, stamp, actor_id,
+                                 &saved_as, error);
         }
+      else if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
     }
-
-  if (!meso_db_restore_file (backup_path, db_path, error) ||
-      !record_restore (db_path, backup_path, saved_as, meso_staff_get_id (actor), error))
+  remove_staging (staging);
+  if (!ok)
     return FALSE;
 
   if (out_saved_as != NULL)

@@ -44,6 +44,8 @@ gboolean   meso_backup_rotate       (const char              *folder,
                                      const MesoBackupPolicy  *policy,
                                      GError                 **error);
 GDateTime *meso_backup_latest       (const char              *folder);
+guint      meso_backup_clean_partials (const char            *folder,
+                                     GDateTime               *now);
 gboolean   meso_backup_is_due       (const char              *folder,
                                      GDateTime               *now);
 gboolean   meso_backup_restore      (const char              *db_path,

@@ -550,19 +550,26 @@ integrity_check (sqlite3    *handle,
   return TRUE;
 }
 
-/* SQLite's backup API, all pages in one step. Returns an SQLite code. */
+/* SQLite's backup API, all pages in one step. Returns an SQLite code. A
+ * lock held by another program is waited for up to BUSY_TIMEOUT_MS in all,
+ * then reported: a program left open must not hang a restore forever. */
 static int
 copy_pages (sqlite3 *source,
             sqlite3 *dest)
 {
   sqlite3_backup *backup = sqlite3_backup_init (dest, "main", source, "main");
+  gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
   int rc;
 
   if (backup == NULL)
     return sqlite3_errcode (dest);
-  do
-    rc = sqlite3_backup_step (backup, -1);
-  while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  for (;;)
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || g_get_monotonic_time () >= deadline)
+        break;
+      g_usleep (50 * 1000);
+    }
   sqlite3_backup_finish (backup);
   return rc == SQLITE_DONE ? sqlite3_errcode (dest) : rc;
 }
@@ -703,11 +710,133 @@ meso_db_restore_file (const char  *source_path,
       sqlite3_busy_timeout (dest, BUSY_TIMEOUT_MS);
       rc = copy_pages (source, dest);
     }
-  if (rc != SQLITE_OK)
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    g_set_error (error, MESO_DB_ERROR, rc, "%s",
+                 _("Another program is using the clinic database; close it, then restore "
+                   "again."));
+  else if (rc != SQLITE_OK)
     set_sqlite_error (dest, error, rc, _("Could not restore the backup"));
   sqlite3_close_v2 (dest);
   sqlite3_close_v2 (source);
   return rc == SQLITE_OK;
+}
+
+/* The files SQLite keeps beside a database, by name. */
+static const char * const companion_suffixes[] = { "-wal", "-shm", "-journal" };
+
+/* Takes, without waiting, an exclusive lock on @path through SQLite's VFS,
+ * which sees this process's connections as well as other programs'. In WAL
+ * mode every open connection holds a shared lock for as long as it is open.
+ * Returns: an SQLite code: SQLITE_BUSY when the file is in use. A file that
+ * cannot be opened, or only read-only, cannot have a writer: SQLITE_OK. */
+static int
+lock_unused (const char   *path,
+             sqlite3_vfs  *vfs,
+             sqlite3_file *file,
+             char         *name,
+             gboolean     *out_open)
+{
+  int flags = 0;
+  int rc;
+
+  *out_open = FALSE;
+  rc = vfs->xFullPathname (vfs, path, vfs->mxPathname + 1, name);
+  if (rc == SQLITE_OK)
+    rc = vfs->xOpen (vfs, name, file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MAIN_DB, &flags);
+  if (rc != SQLITE_OK)
+    {
+      if (file->pMethods != NULL)
+        file->pMethods->xClose (file);
+      return SQLITE_OK;
+    }
+  *out_open = TRUE;
+  rc = file->pMethods->xLock (file, SQLITE_LOCK_SHARED);
+  if (rc == SQLITE_OK && (flags & SQLITE_OPEN_READWRITE) != 0)
+    rc = file->pMethods->xLock (file, SQLITE_LOCK_EXCLUSIVE);
+  return rc;
+}
+
+/**
+ * meso_db_replace_file:
+ * @new_path: a whole database, not open anywhere, in the folder of @path
+ * @aside_path: (nullable): the name the replaced file (and its -wal, -shm and -journal
+ *   files, with the same suffixes) is kept under; must not exist
+ *
+ * Puts @new_path in the place of @path, whatever state @path is in (damaged,
+ * read-only, beside a -wal of another database, or missing), keeping what
+ * it replaces under @aside_path. Refused with %SQLITE_BUSY if any connection,
+ * of this process or another, has @path open: such a connection, closed
+ * later, would delete the new database's -wal and -shm by their names.
+ * @path is replaced by one rename(), so that it names the old file or the
+ * new one at any moment; a kill before it leaves the old database at @path.
+ */
+gboolean
+meso_db_replace_file (const char  *new_path,
+                      const char  *path,
+                      const char  *aside_path,
+                      GError     **error)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+  g_autofree char *name = g_malloc0 (vfs->mxPathname + 1);
+  g_autofree sqlite3_file *file = g_malloc0 (vfs->szOsFile);
+  gboolean opened;
+  gboolean ok = FALSE;
+  int rc = lock_unused (path, vfs, file, name, &opened);
+  GStatBuf st;
+
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_BUSY)
+        g_set_error (error, MESO_DB_ERROR, SQLITE_BUSY, "%s",
+                     _("Another program is using the clinic database; close it, then restore "
+                       "again."));
+      else
+        set_sqlite_error (NULL, error, rc, _("Could not restore the backup"));
+      goto out;
+    }
+  /* The companions first: a -wal left at @path would be replayed into the
+   * new database. The database is linked, not renamed, so that @path
+   * keeps a database until the new one takes its place. */
+  for (guint i = 0; aside_path != NULL && i < G_N_ELEMENTS (companion_suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, companion_suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside_path, companion_suffixes[i], NULL);
+
+      errno = EEXIST;   /* when @to exists */
+      if (g_lstat (from, &st) == 0 && (g_lstat (to, &st) == 0 || g_rename (from, to) != 0))
+        {
+          int saved_errno = errno;
+          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
+                       _("Could not move “%s” aside: %s"), from, g_strerror (saved_errno));
+          goto out;
+        }
+    }
+  errno = EEXIST;
+  if (aside_path != NULL && g_lstat (path, &st) == 0 &&
+      (g_lstat (aside_path, &st) == 0 ||
+       (link (path, aside_path) != 0 && g_rename (path, aside_path) != 0)))
+    {
+      int saved_errno = errno;
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
+                   _("Could not move “%s” aside: %s"), path, g_strerror (saved_errno));
+      goto out;
+    }
+  if (g_rename (new_path, path) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
+                   _("Could not write “%s”: %s"), path, g_strerror (saved_errno));
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  if (opened)
+    {
+      file->pMethods->xUnlock (file, SQLITE_LOCK_NONE);
+      file->pMethods->xClose (file);
+    }
+  return ok;
 }
 
 /**

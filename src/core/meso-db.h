@@ -92,6 +92,10 @@ gboolean      meso_db_backup_file        (const char  *source_path,
 gboolean      meso_db_restore_file       (const char  *source_path,
                                           const char  *dest_path,
                                           GError     **error);
+gboolean      meso_db_replace_file       (const char  *new_path,
+                                          const char  *path,
+                                          const char  *aside_path,
+                                          GError     **error);
 gboolean      meso_db_copy_file          (const char  *source_path,
                                           const char  *dest_path,
                                           GError     **error);

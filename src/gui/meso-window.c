@@ -308,6 +308,19 @@ back_up_if_due (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Backups killed before they were verified leave full-size hidden copies
+ * that rotation never sees: at start, none of this process's is running. */
+static void
+clean_partial_backups (MesoWindow *self)
+{
+  g_autofree char *folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
+  guint n_removed = meso_backup_clean_partials (folder, now);
+
+  if (n_removed > 0)
+    g_debug ("Removed %u partial backups in %s", n_removed, folder);
+}
+
 /* What a person does, not what the window system does around them (a
  * pointer crossing into a window that appeared under it, a focus change). */
 static gboolean
@@ -991,6 +1004,7 @@ meso_window_constructed (GObject *object)
   g_signal_connect_object (meso_context_get_reminders (self->context), "changed",
                            G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
 
+  clean_partial_backups (self);
   back_up_if_due (self);
   self->backup_source = g_timeout_add_seconds (BACKUP_CHECK_SECONDS, back_up_if_due, self);
 }
