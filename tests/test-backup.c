@@ -1,6 +1,9 @@
 /* test-backup.c: verified backups, their rotation, and restore that never
  * loses the data it replaces. */
 #include <fcntl.h>
+#include <grp.h>
+#include <unistd.h>
+#include <utime.h>
 
 #include "meso-audit.h"
 #include "meso-backup.h"
@@ -371,7 +374,8 @@ test_restore_over_damaged (Fixture       *f,
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_true (meso_test_holds_lock (f->db_path));
 
-  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin, &saved_as,
+  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin,
+                                      &saved_as,
                                       &error));
   g_assert_no_error (error);
   g_assert_true (meso_test_holds_lock (f->db_path));
@@ -477,6 +481,283 @@ test_needs_administrator (Fixture       *f,
   g_assert_true (has_patient (f->db_path, f->admin, "after"));
 }
 
+/* Damaged current databases: each is moved aside, byte for byte with its
+ * companions, and the backup takes its place. */
+
+typedef void (*Damage) (Fixture *f);
+
+typedef struct
+{
+  const char *name;
+  Damage      damage;
+  gboolean    as_other_user;   /* root writes any file */
+  gboolean    kept_aside;
+} DamagedCase;
+
+static void
+overwrite (const char *path,
+           goffset     offset,
+           const char *bytes,
+           gsize       length)
+{
+  int fd = g_open (path, O_WRONLY, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, bytes, length, offset), ==, (gssize) length);
+  close (fd);
+}
+
+static void
+damage_truncate (Fixture *f)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (f->db_path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (f->db_path, contents, length / 2 + 123, NULL));
+}
+
+static void
+damage_zero_header (Fixture *f)
+{
+  char zeros[100] = { 0, };
+
+  overwrite (f->db_path, 0, zeros, sizeof zeros);
+}
+
+static void
+damage_garbage (Fixture *f)
+{
+  g_assert_true (g_file_set_contents (f->db_path, "Patient list\nŞahin, Elif\n", -1, NULL));
+}
+
+static void
+damage_read_only (Fixture *f)
+{
+  g_assert_cmpint (g_chmod (f->db_path, 0444), ==, 0);
+}
+
+/* The -wal of another database, copied beside this one. */
+static void
+damage_foreign_wal (Fixture *f)
+{
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *other_wal = g_strconcat (other, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  sqlite3 *handle;
+
+  g_assert_cmpint (sqlite3_open (other, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA journal_mode = WAL;"
+                                 "PRAGMA wal_autocheckpoint = 0;"
+                                 "CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT);"
+                                 "INSERT INTO photos (name) VALUES ('scalp.jpg');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (g_file_get_contents (other_wal, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 0);
+  g_assert_true (g_file_set_contents (wal, contents, length, NULL));
+  sqlite3_close (handle);
+}
+
+static void
+damage_remove (Fixture *f)
+{
+  g_assert_cmpint (g_unlink (f->db_path), ==, 0);
+}
+
+static const DamagedCase damaged_cases[] = {
+  { "truncated", damage_truncate, FALSE, TRUE },
+  { "zeroed-header", damage_zero_header, FALSE, TRUE },
+  { "garbage", damage_garbage, FALSE, TRUE },
+  { "read-only", damage_read_only, TRUE, TRUE },
+  { "foreign-wal", damage_foreign_wal, FALSE, TRUE },
+  { "missing", damage_remove, FALSE, FALSE },
+};
+
+static void
+become_nobody (void)
+{
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (setgroups (0, NULL), ==, 0);
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+}
+
+static void
+restore_over_damaged_case (Fixture           *f,
+                           const DamagedCase *c,
+                           const char        *backup)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved_as = NULL;
+  g_autofree char *expected = g_strconcat (f->db_path, ".damaged-20261123T070000Z", NULL);
+  g_autofree char *fingerprints[G_N_ELEMENTS (suffixes)] = { NULL, };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (f->db_path, suffixes[i], NULL);
+      fingerprints[i] = meso_test_fingerprint (path);
+    }
+
+  meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin,
+                       &saved_as, &error);
+  g_assert_no_error (error);
+  if (c->kept_aside)
+    {
+      g_assert_cmpstr (saved_as, ==, expected);
+      /* Each file it replaced, byte for byte, under the clear name. */
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *aside = g_strconcat (saved_as, suffixes[i], NULL);
+          g_autofree char *now = meso_test_fingerprint (aside);
+
+          if (i < 2)
+            g_assert_cmpstr (now, ==, fingerprints[i]);
+        }
+    }
+  else
+    g_assert_null (saved_as);
+
+  /* The restored database opens with the backup's data and its audit entry. */
+  g_assert_true (has_patient (f->db_path, f->admin, "before"));
+  g_assert_false (has_patient (f->db_path, f->admin, "after"));
+  {
+    g_autoptr(MesoDb) db = meso_db_open (f->db_path, &error);
+    sqlite3_stmt *stmt;
+
+    g_assert_no_error (error);
+    stmt = meso_db_prepare (db, "SELECT count(*) FROM audit WHERE action = 'restore'", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_reset (stmt);
+  }
+}
+
+static void
+test_restore_damaged_current (Fixture       *f,
+                              gconstpointer  data)
+{
+  const DamagedCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
+
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
+  g_assert_no_error (error);
+  add_patient (f, "After");
+  g_assert_true (meso_db_exec (f->db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  g_clear_object (&f->patients);
+  g_clear_object (&f->db);
+  c->damage (f);
+
+  if (c->as_other_user && geteuid () == 0)
+    {
+      g_autofree char *subprocess = g_strdup_printf ("%s/subprocess",
+                                                     g_test_get_path ());
+
+      /* Another user may write the folder, read the backup, not the file. */
+      g_assert_cmpint (g_chmod (f->dir, 0777), ==, 0);
+      g_assert_cmpint (g_chmod (backup, 0666), ==, 0);
+      g_setenv ("MESO_TEST_DIR", f->dir, TRUE);
+      g_test_trap_subprocess (subprocess, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  restore_over_damaged_case (f, c, backup);
+}
+
+/* The half run as another user: the restore over the read-only file. */
+static void
+test_restore_damaged_subprocess (gconstpointer data)
+{
+  const DamagedCase *c = data;
+  Fixture f = { 0, };
+  if (!g_test_subprocess ())
+    return;   /* run by its parent test only */
+  f.dir = g_strdup (g_getenv ("MESO_TEST_DIR"));
+  f.db_path = g_build_filename (f.dir, "clinic.db", NULL);
+  f.folder = g_build_filename (f.dir, "backups", NULL);
+  become_nobody ();
+  f.admin = meso_staff_new (1, "Test Administrator", MESO_ROLE_ADMINISTRATOR, TRUE);
+  {
+    g_autofree char *backup = g_build_filename (f.dir, "monday.db", NULL);
+    restore_over_damaged_case (&f, c, backup);
+  }
+  g_clear_object (&f.admin);
+  g_free (f.dir);
+  g_free (f.db_path);
+  g_free (f.folder);
+}
+
+/* Another program holds the write lock: the restore gives up after a
+ * bounded wait, says so plainly, and changes nothing. */
+static void
+test_restore_waits_bounded (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
+  sqlite3 *other;
+
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
+  add_patient (f, "After");
+  g_assert_cmpint (sqlite3_open (f->db_path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin,
+                                       NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, ==, "Another program is using the clinic database; close "
+                   "it, then restore again.");
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+  g_assert_true (has_patient (f->db_path, f->admin, "after"));
+}
+
+static void
+touch_at (const char *path,
+          gint64      mtime)
+{
+  struct utimbuf times = { mtime, mtime };
+
+  g_assert_true (g_file_set_contents (path, "partial", -1, NULL));
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* A killed backup's hidden partial copy goes at the next start; the one
+ * being written now, and files not of Mesodesk's naming, stay. */
+static void
+test_clean_partials (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = utc (2026, 11, 20, 12);
+  gint64 t = g_date_time_to_unix (now);
+  g_autofree char *killed = g_build_filename (f->folder, ".mesodesk-20261119T100000Z.db.partial",
+                                              NULL);
+  g_autofree char *running = g_build_filename (f->folder, ".mesodesk-20261120T115900Z.db.partial",
+                                               NULL);
+  g_autofree char *foreign = g_build_filename (f->folder, ".thesis.db.partial", NULL);
+  g_autofree char *backup = g_build_filename (f->folder, "mesodesk-20261119T100000Z.db", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (f->folder, 0700), ==, 0);
+  touch_at (killed, t - 86400);
+  touch_at (running, t - 30);
+  touch_at (foreign, t - 86400);
+  touch_at (backup, t - 86400);
+
+  g_assert_cmpuint (meso_backup_clean_partials (f->folder, now), ==, 1);
+  g_assert_false (g_file_test (killed, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (running, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (foreign, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -497,6 +778,19 @@ main (int   argc,
   ADD ("/meso/backup/restore-onto-new-disk", test_restore_onto_new_disk);
   ADD ("/meso/backup/restore-over-damaged", test_restore_over_damaged);
   ADD ("/meso/backup/needs-administrator", test_needs_administrator);
+  ADD ("/meso/backup/restore-waits-bounded", test_restore_waits_bounded);
+  ADD ("/meso/backup/clean-partials", test_clean_partials);
+  for (guint i = 0; i < G_N_ELEMENTS (damaged_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/meso/backup/restore-damaged/%s",
+                                               damaged_cases[i].name);
+      g_autofree char *sub = g_strdup_printf ("%s/subprocess", path);
+
+      g_test_add (path, Fixture, &damaged_cases[i], fixture_set_up,
+                  test_restore_damaged_current, fixture_tear_down);
+      if (damaged_cases[i].as_other_user)
+        g_test_add_data_func (sub, &damaged_cases[i], test_restore_damaged_subprocess);
+    }
 #undef ADD
 
   return g_test_run ();
