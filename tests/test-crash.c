@@ -381,6 +381,157 @@ test_kill (void)
   meso_test_remove_tree (dir);
 }
 
+/* The child of the restore test: restores @backup over @path, then exits. */
+static int
+run_restorer (const char *path,
+              const char *backup,
+              const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 23, 7, 0, 0);
+
+  if (!meso_backup_restore (path, backup, folder, now, 1, NULL, &error))
+    g_error ("restorer: %s", error->message);
+  return 0;
+}
+
+typedef struct
+{
+  gboolean has_after;   /* the record written after the backup: old data */
+  gint64   n_restores;  /* audit entries of a restore */
+} RestoreOutcome;
+
+static RestoreOutcome
+read_outcome (const char *path,
+              MesoStaff  *admin)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (path, &error);
+  g_autoptr(MesoPatientStore) store = NULL;
+  g_autoptr(GArray) found = NULL;
+  RestoreOutcome outcome;
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  meso_db_set_actor (db, admin);
+  store = meso_patient_store_new (db);
+  found = meso_patient_store_search (store, "After", FALSE, &error);
+  g_assert_no_error (error);
+  outcome.has_after = found->len > 0;
+  stmt = meso_db_prepare (db, "SELECT count(*) FROM audit WHERE action = 'restore'", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  outcome.n_restores = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return outcome;
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}
+
+#define N_RESTORE_KILLS 40
+
+/* A restore killed at random moments: afterwards the database holds the
+ * old data without a restore entry, or the restored data with it. */
+static void
+test_kill_restore (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *template = g_build_filename (dir, "template.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  g_autofree char *folder = g_build_filename (dir, "backups", NULL);
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self_exe, "--restorer", path, backup, folder, NULL };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
+  guint n_old = 0, n_restored = 0;
+  gint64 started, duration;
+  int status;
+
+  {
+    g_autoptr(MesoDb) db = meso_db_open (path, &error);
+    g_autoptr(MesoPatientStore) store = NULL;
+    g_autoptr(MesoPatient) before = meso_patient_new ();
+    g_autoptr(MesoPatient) after = meso_patient_new ();
+    GDate today;
+
+    g_assert_no_error (error);
+    admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Test Administrator");
+    store = meso_patient_store_new (db);
+    meso_test_date (&today, 2026, 11, 20);
+    /* Enough pages for the restore to take a while. */
+    g_assert_true (meso_db_exec (db,
+                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                                 " WHERE i < 20000) INSERT INTO room (name)"
+                                 " SELECT printf ('Room %05d with a longer name', i) FROM n;",
+                                 &error));
+    meso_patient_set_field (before, MESO_PATIENT_FAMILY_NAME, "Before");
+    g_assert_true (meso_patient_store_save (store, before, NULL, &today, &error));
+    g_assert_true (meso_backup_write (path, backup, &error));
+    meso_patient_set_field (after, MESO_PATIENT_FAMILY_NAME, "After");
+    g_assert_true (meso_patient_store_save (store, after, NULL, &today, &error));
+    g_assert_true (meso_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+    g_assert_no_error (error);
+  }
+  copy_file (path, template);
+
+  /* How long a whole restore takes here, to kill inside it. */
+  started = g_get_monotonic_time ();
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  duration = g_get_monotonic_time () - started;
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_false (read_outcome (path, admin).has_after);
+
+  for (guint kill_no = 0; kill_no < N_RESTORE_KILLS; kill_no++)
+    {
+      RestoreOutcome outcome;
+      GPid pid;
+
+      meso_test_remove_tree (folder);
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *companion = g_strconcat (path, (const char *[]) { "-wal", "-shm",
+                                                                             "-journal" }[i],
+                                                    NULL);
+          g_unlink (companion);
+        }
+      copy_file (template, path);
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                    NULL, &pid, &error));
+      g_usleep (g_rand_int_range (rand, 0, (gint32) (duration * 11 / 10) + 1));
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+
+      outcome = read_outcome (path, admin);
+      if (outcome.has_after)
+        {
+          g_assert_cmpint (outcome.n_restores, ==, 0);
+          n_old++;
+        }
+      else
+        {
+          g_assert_cmpint (outcome.n_restores, ==, 1);
+          n_restored++;
+        }
+    }
+  g_test_message ("A restore takes %" G_GINT64_FORMAT " ms here; of %d kills, %u left the old "
+                  "data, %u the restored data with its audit entry; none the data without it",
+                  duration / 1000, N_RESTORE_KILLS, n_old, n_restored);
+  meso_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,7 +539,11 @@ main (int   argc,
   if (argc == 4 && g_str_equal (argv[1], "--writer"))
     return run_writer (argv[2], (guint32) g_ascii_strtoull (argv[3], NULL, 10));
 
+  if (argc == 5 && g_str_equal (argv[1], "--restorer"))
+    return run_restorer (argv[2], argv[3], argv[4]);
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/meso/crash/kill", test_kill);
+  g_test_add_func ("/meso/crash/kill-restore", test_kill_restore);
   return g_test_run ();
 }
