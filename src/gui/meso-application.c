@@ -222,20 +222,53 @@ app_open_demo (GSimpleAction *action,
     open_database (self, path, TRUE);
 }
 
+/* Whether @window shows another database than @path: it is a main window
+ * of another database, or was opened from one. */
+static gboolean
+shows_other_database (GtkWindow  *window,
+                      const char *path)
+{
+  GtkWindow *root = window;
+
+  while (gtk_window_get_transient_for (root) != NULL)
+    root = gtk_window_get_transient_for (root);
+  return MESO_IS_WINDOW (root) &&
+         g_strcmp0 (meso_db_get_path (meso_context_get_db (meso_window_get_context (MESO_WINDOW (root)))),
+                    path) != 0;
+}
+
 /* Opens the database at @path afresh, with new reminders: after a restore,
- * the old connection and caches belong to the data that was replaced. */
+ * the old connection and caches belong to the data that was replaced. Every
+ * window that may hold them closes first, whichever window started the
+ * restore and whether or not it is still open: an editor left open would
+ * save its patient over whoever has that id in the restored data. */
 static void
 app_reopen_database (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
   MesoApplication *self = user_data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
   const char *path;
   gboolean is_demo;
 
   g_variant_get (parameter, "(&sb)", &path, &is_demo);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWindow *window = g_list_model_get_item (toplevels, i);
+
+      if (shows_other_database (window, path))
+        g_object_unref (window);
+      else
+        g_ptr_array_add (windows, window);
+    }
+  g_application_hold (G_APPLICATION (self));
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_destroy (g_ptr_array_index (windows, i));
   g_hash_table_remove (self->notifiers, path);
   open_database (self, path, is_demo);
+  g_application_release (G_APPLICATION (self));
 }
 
 static void

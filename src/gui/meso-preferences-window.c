@@ -351,24 +351,52 @@ on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
                                    now, &policy, self->cancellable, on_backed_up_cb, self);
 }
 
+/* What a restore needs when it ends, taken when it starts: this window, or
+ * the one it was opened from, may be closed by then. */
+typedef struct
+{
+  MesoPreferencesWindow *self;
+  GtkApplication        *app;
+  GtkWidget             *main_window;
+  char                  *db_path;
+  gboolean               is_demo;
+} RestoreRun;
+
+static void
+restore_run_free (RestoreRun *run)
+{
+  g_object_unref (run->self);
+  g_clear_object (&run->app);
+  g_clear_object (&run->main_window);
+  g_free (run->db_path);
+  g_free (run);
+}
+
 static void
 on_restored_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(MesoPreferencesWindow) self = user_data;
+  RestoreRun *run = user_data;
   g_autoptr(GError) error = NULL;
-  GtkWidget *main_window = GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self)));
 
   if (!meso_backup_restore_finish (result, NULL, &error))
     {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), TRUE);
-      toast (self, error->message);
-      return;
+      /* The window may have been closed meanwhile: then nobody reads it. */
+      if (run->self->restore_button != NULL)
+        {
+          gtk_widget_set_sensitive (GTK_WIDGET (run->self->restore_button), TRUE);
+          toast (run->self, error->message);
+        }
     }
-  /* The main window opens the database afresh: everyone signs in again. */
-  if (main_window != NULL)
-    gtk_widget_activate_action (main_window, "win.reopen-database", NULL);
+  /* Every window of this database closes and it opens afresh: everyone
+   * signs in again. */
+  else if (run->app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (run->app), "reopen-database",
+                                    g_variant_new ("(sb)", run->db_path, run->is_demo));
+  else if (run->main_window != NULL)
+    gtk_widget_activate_action (run->main_window, "win.reopen-database", NULL);
+  restore_run_free (run);
 }
 
 static void
@@ -378,17 +406,26 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
 {
   MesoDb *db = meso_context_get_db (self->context);
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
+  GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
   g_autofree char *folder = NULL;
+  RestoreRun *run;
 
   if (g_strcmp0 (response, "restore") != 0)
     return;
+  run = g_new0 (RestoreRun, 1);
+  run->self = g_object_ref (self);
+  run->main_window = main_window != NULL ? g_object_ref (GTK_WIDGET (main_window)) : NULL;
+  if (main_window != NULL && gtk_window_get_application (main_window) != NULL)
+    run->app = g_object_ref (gtk_window_get_application (main_window));
+  run->db_path = g_strdup (meso_db_get_path (db));
+  run->is_demo = meso_context_is_demo (self->context);
   folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
   meso_backup_restore_async (meso_db_get_path (db), g_object_get_data (G_OBJECT (dialog), "path"),
                              folder, now, meso_db_get_actor (db),
                              /* Not cancelled with the window: a restore that
                               * ran must end with the database reopened. */
-                             NULL, on_restored_cb, g_object_ref (self));
+                             NULL, on_restored_cb, run);
 }
 
 static void
