@@ -389,8 +389,10 @@ run_restorer (const char *path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 23, 7, 0, 0);
+  g_autoptr(MesoStaff) admin = meso_staff_new (1, "Test Administrator", MESO_ROLE_ADMINISTRATOR,
+                                               TRUE);
 
-  if (!meso_backup_restore (path, backup, folder, now, 1, NULL, &error))
+  if (!meso_backup_restore (path, backup, folder, now, admin, NULL, &error))
     g_error ("restorer: %s", error->message);
   return 0;
 }
@@ -477,7 +479,7 @@ test_kill_restore (void)
                                  &error));
     meso_patient_set_field (before, MESO_PATIENT_FAMILY_NAME, "Before");
     g_assert_true (meso_patient_store_save (store, before, NULL, &today, &error));
-    g_assert_true (meso_backup_write (path, backup, &error));
+    g_assert_true (meso_backup_write (path, backup, admin, &error));
     meso_patient_set_field (after, MESO_PATIENT_FAMILY_NAME, "After");
     g_assert_true (meso_patient_store_save (store, after, NULL, &today, &error));
     g_assert_true (meso_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));

@@ -107,6 +107,8 @@ test_restore_closes_editor (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoApplication) app = meso_application_new ();
   g_autoptr(GFile) backup_file = g_file_new_for_path (backup);
+  g_autoptr(MesoStaff) admin = meso_staff_new (0, "Test Administrator", MESO_ROLE_ADMINISTRATOR,
+                                               TRUE);
   Reopened r = { NULL };
   MesoWindow *window;
   GtkWindow *preferences;
@@ -117,7 +119,7 @@ test_restore_closes_editor (void)
 
   id = make_clinic (path, "Alpha");
   g_assert_cmpint (make_clinic (other, "Berg"), ==, id);
-  g_assert_true (meso_backup_write (other, backup, &error));
+  g_assert_true (meso_backup_write (other, backup, admin, &error));
   g_assert_no_error (error);
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
