@@ -468,6 +468,21 @@ window_locked (gpointer data)
   return locked;
 }
 
+/* Locks the window, then starts a notification server and the notifier.
+ * Returns: the server, for stop_mock_daemon(). */
+static GSubprocess *
+lock_then_notify (Fixture *f)
+{
+  GSubprocess *daemon;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  meso_test_iterate_until (window_locked, f, "the window to lock");
+  daemon = start_mock_daemon ();
+  f->notifier = meso_notifier_new (f->context);
+  meso_window_set_notifier (f->window, f->notifier);
+  return daemon;
+}
+
 /* The workstation locked (the idle lock, or Lock): the notification says
  * how many reminders are due, not whose; the reminder is still shown only
  * once, and opening it waits for someone to sign in. */
@@ -480,11 +495,7 @@ test_locked (Fixture       *f,
   g_autofree char *summary = NULL, *body = NULL;
   g_auto(GStrv) actions = NULL;
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
-  meso_test_iterate_until (window_locked, f, "the window to lock");
-  daemon = start_mock_daemon ();
-  f->notifier = meso_notifier_new (f->context);
-  meso_window_set_notifier (f->window, f->notifier);
+  daemon = lock_then_notify (f);
   meso_test_iterate_until (call_shown, f, "the call to be shown");
 
   only_notification (&summary, &body, &actions);
@@ -517,11 +528,7 @@ test_many_locked (Fixture       *f,
       g_assert_true (meso_schedule_save (schedule, later, &error));
       g_assert_no_error (error);
     }
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
-  meso_test_iterate_until (window_locked, f, "the window to lock");
-  daemon = start_mock_daemon ();
-  f->notifier = meso_notifier_new (f->context);
-  meso_window_set_notifier (f->window, f->notifier);
+  daemon = lock_then_notify (f);
   meso_test_iterate_until (four_shown, f, "the four calls to be shown");
 
   only_notification (&summary, &body, &actions);
@@ -571,11 +578,7 @@ test_locked_with_names (Fixture       *f,
   g_assert_true (meso_clinic_set_number (meso_context_get_clinic (f->context),
                                          MESO_CLINIC_NAMES_WHEN_LOCKED, 1, &error));
   g_assert_no_error (error);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
-  meso_test_iterate_until (window_locked, f, "the window to lock");
-  daemon = start_mock_daemon ();
-  f->notifier = meso_notifier_new (f->context);
-  meso_window_set_notifier (f->window, f->notifier);
+  daemon = lock_then_notify (f);
   meso_test_iterate_until (call_shown, f, "the call to be shown");
 
   only_notification (&summary, &body, &actions);
