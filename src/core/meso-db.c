@@ -550,6 +550,82 @@ integrity_check (sqlite3    *handle,
   return TRUE;
 }
 
+/* PRAGMA integrity_check skips CHECK constraints. Each table that has any is
+ * re-created as an empty TEMP table from its own CREATE statement, so the
+ * constraints are the schema's own, not a copy, and its rows are inserted
+ * into it: SQLite then checks every row against them. The temp schema is
+ * writable even on a read-only connection; the database itself is not
+ * written. */
+static gboolean
+constraint_check (sqlite3    *handle,
+                  const char *path,
+                  GString    *report,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  int rc;
+
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+
+  /* Read the schema first: SQLite cannot drop a table while a statement of
+   * the same connection is still reading. */
+  rc = sqlite3_prepare_v2 (handle,
+                           "SELECT name, sql FROM main.sqlite_schema WHERE type = 'table' AND "
+                           "name NOT LIKE 'sqlite_%' AND sql LIKE '%CHECK%' ORDER BY name",
+                           -1, &stmt, NULL);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; rc == SQLITE_DONE && i + 1 < tables->len; i += 2)
+    {
+      const char *name = tables->pdata[i];
+      const char *sql = tables->pdata[i + 1];
+      const char *columns = sql != NULL ? strchr (sql, '(') : NULL;
+      g_autofree char *create = NULL;
+      char *copy;
+      int copy_rc;
+
+      if (name == NULL || columns == NULL)
+        {
+          g_string_append_printf (problems, "%s\n", name);
+          continue;
+        }
+      create = g_strconcat ("CREATE TEMP TABLE meso_constraint_check ", columns, NULL);
+      copy = sqlite3_mprintf ("INSERT INTO temp.meso_constraint_check SELECT * FROM main.\"%w\"",
+                              name);
+      copy_rc = sqlite3_exec (handle, create, NULL, NULL, NULL);
+      if (copy_rc == SQLITE_OK)
+        copy_rc = sqlite3_exec (handle, copy, NULL, NULL, NULL);
+      sqlite3_free (copy);
+      if (copy_rc != SQLITE_OK)
+        {
+          g_debug ("Constraint check of %s: %s", name, sqlite3_errmsg (handle));
+          g_string_append_printf (problems, _("Table “%s” holds a value its schema forbids."),
+                                  name);
+          g_string_append_c (problems, '\n');
+        }
+      if (sqlite3_exec (handle, "DROP TABLE IF EXISTS temp.meso_constraint_check",
+                        NULL, NULL, NULL) != SQLITE_OK)
+        rc = SQLITE_ERROR;
+    }
+
+  if (rc != SQLITE_DONE || problems->len > 0)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
+                   _("“%s” is damaged: the constraint check failed.\n%s"), path,
+                   problems->len > 0 ? problems->str : sqlite3_errmsg (handle));
+      return FALSE;
+    }
+  if (report != NULL)
+    g_string_append_printf (report, "%s: ok\n", _("Constraint check"));
+  return TRUE;
+}
+
 /* SQLite's backup API, all pages in one step. Returns an SQLite code. A
  * lock held by another program is waited for up to BUSY_TIMEOUT_MS in all,
  * then reported: a program left open must not hang a restore forever. */
@@ -1168,9 +1244,11 @@ check_tamper (sqlite3     *handle,
  * meso_db_check:
  *
  * Runs the checks meso_db_open() makes, plus a full PRAGMA integrity_check
- * and the audit trail's hash chain, without writing anything. A database
- * whose triggers or audit trail another program changed fails with
- * %MESO_DB_ERROR_TAMPERED naming them. Returns a readable report, or %NULL with @error
+ * the audit trail's hash chain and a check of every row against its
+ * table's CHECK constraints, without writing anything. A database whose
+ * triggers or audit trail another program changed fails with
+ * %MESO_DB_ERROR_TAMPERED naming them. Returns a readable report, or %NULL
+ * with @error
  * saying what is wrong.
  */
 char *
@@ -1209,7 +1287,8 @@ meso_db_check (const char  *path,
       sqlite3_close_v2 (handle);
       return NULL;
     }
-  if (!integrity_check (handle, path, report, error))
+  if (!integrity_check (handle, path, report, error) ||
+      !constraint_check (handle, path, report, error))
     {
       sqlite3_close_v2 (handle);
       return NULL;

@@ -1,0 +1,267 @@
+/* test-damaged.c: damaged copies of a real clinic database, generated from a
+ * seed, are refused or opened cleanly: never a crash, and a refused file is
+ * never changed. */
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "meso-context.h"
+#include "meso-db.h"
+#include "meso-test-util.h"
+
+#define SEED 16
+#define N_BIT_FLIPS 40
+#define N_TRUNCATIONS 10
+#define N_ZEROED_PAGES 20
+
+/* What a child reports through its exit status. */
+enum
+{
+  CHECK_REFUSED = 1 << 0,
+  OPEN_REFUSED = 1 << 1,
+};
+
+typedef enum
+{
+  DAMAGE_BIT_FLIP,
+  DAMAGE_TRUNCATE,
+  DAMAGE_ZERO_PAGE,
+  DAMAGE_FORBIDDEN,
+} DamageKind;
+
+/* Values the schema's CHECK constraints forbid, written past them: each
+ * must be refused by mesodesk --check and by the backup verification. */
+static const char *const forbidden[] = {
+  "UPDATE opening_hours SET weekday = 9 WHERE weekday = 1",
+  "INSERT INTO practitioner_hours (practitioner_id, weekday, opens, closes) "
+  "VALUES ((SELECT min(id) FROM practitioner), 8, 540, 1020)",
+  "UPDATE appointment SET status = 'lost' WHERE id = (SELECT min(id) FROM appointment)",
+  "UPDATE appointment SET kind = 'surgery' WHERE id = (SELECT max(id) FROM appointment)",
+  "UPDATE staff SET role = 'root' WHERE id = (SELECT min(id) FROM staff)",
+  "UPDATE patient SET sex = 'x' WHERE id = (SELECT min(id) FROM patient)",
+  "UPDATE patient SET archived = 7 WHERE id = (SELECT max(id) FROM patient)",
+  "UPDATE opening_hours SET opens = 900, closes = 600 WHERE weekday = 2",
+};
+
+typedef struct
+{
+  char *dir;
+  char *pristine;
+  char *pristine_wal;
+  gsize page_size;
+  guint n_refused;
+  guint n_opened;
+  guint n_crashed;
+  guint n_changed;
+} Fixture;
+
+/* The audit triggers' actor: staff 1, as if signed in. */
+static void
+sql_actor (sqlite3_context  *context,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  sqlite3_result_int64 (context, 1);
+}
+
+/* Writes to a copy behind the core's back, as another program could. */
+static void
+run_sql (const char *path,
+         const char *sql)
+{
+  sqlite3 *handle = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  sqlite3_create_function (handle, "meso_actor", 0, SQLITE_UTF8, NULL, sql_actor, NULL, NULL);
+  sqlite3_create_function (handle, "meso_actor_or_null", 0, SQLITE_UTF8, NULL, sql_actor,
+                           NULL, NULL);
+  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  if (sqlite3_changes (handle) == 0)
+    g_error ("%s changed nothing", sql);
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+}
+
+/* The demo clinic, made by the core itself, then checkpointed into one
+ * file with no WAL beside it. */
+static void
+make_pristine (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) context = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  f->dir = meso_test_make_dir ();
+  f->pristine = g_build_filename (f->dir, "pristine.db", NULL);
+  f->pristine_wal = g_strconcat (f->pristine, "-wal", NULL);
+  context = meso_context_open (f->pristine, TRUE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&context);
+  g_assert_false (g_file_test (f->pristine_wal, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_get_contents (f->pristine, &contents, &length, NULL));
+  f->page_size = ((guint8) contents[16] << 8) | (guint8) contents[17];
+  g_assert_cmpuint (length % f->page_size, ==, 0);
+}
+
+/* Runs --check's and the application's open of @path in a child, so that a
+ * crash is counted, not fatal, and this process never holds the file. */
+static int
+probe (const char *path)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *report = meso_db_check (path, &error);
+      MesoContext *context;
+      int result = 0;
+
+      if (report == NULL)
+        result |= CHECK_REFUSED;
+      g_clear_error (&error);
+      context = meso_context_open (path, FALSE, &error);
+      if (context == NULL)
+        result |= OPEN_REFUSED;
+      g_clear_object (&context);
+      _exit (result);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return status;
+}
+
+static void
+try_copy (Fixture    *f,
+          const char *label,
+          GBytes     *bytes,
+          const char *sql,
+          gboolean    must_refuse_check)
+{
+  g_autofree char *path = g_build_filename (f->dir, "damaged.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  int status;
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), NULL));
+  if (sql != NULL)
+    {
+      g_autofree char *guarded = g_strconcat ("PRAGMA ignore_check_constraints = ON; ", sql,
+                                              NULL);
+      run_sql (path, guarded);
+    }
+  before = meso_test_fingerprint (path);
+  status = probe (path);
+  after = meso_test_fingerprint (path);
+
+  if (!WIFEXITED (status))
+    {
+      f->n_crashed++;
+      g_test_message ("%s: crashed (status %d)", label, status);
+      return;
+    }
+  if (must_refuse_check && !(WEXITSTATUS (status) & CHECK_REFUSED))
+    g_test_message ("%s: --check passed a value the schema forbids", label);
+  if (must_refuse_check)
+    g_assert_true (WEXITSTATUS (status) & CHECK_REFUSED);
+
+  if (WEXITSTATUS (status) & OPEN_REFUSED)
+    {
+      f->n_refused++;
+      if (g_strcmp0 (before, after) != 0)
+        {
+          f->n_changed++;
+          g_test_message ("%s: refused, but the file was changed", label);
+        }
+    }
+  else
+    f->n_opened++;
+}
+
+static void
+test_generated (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
+  g_autofree char *contents = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  gsize length;
+  guint n_pages;
+
+  make_pristine (&f);
+  g_assert_true (g_file_get_contents (f.pristine, &contents, &length, NULL));
+  n_pages = length / f.page_size;
+
+  for (guint i = 0; i < N_BIT_FLIPS; i++)
+    {
+      g_autofree char *copy = g_memdup2 (contents, length);
+      gsize offset = g_rand_int_range (rand, 0, length);
+      g_autofree char *label = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      copy[offset] ^= 1 << g_rand_int_range (rand, 0, 8);
+      label = g_strdup_printf ("bit flip at %" G_GSIZE_FORMAT, offset);
+      bytes = g_bytes_new_take (g_steal_pointer (&copy), length);
+      try_copy (&f, label, bytes, NULL, FALSE);
+    }
+
+  for (guint i = 0; i < N_TRUNCATIONS; i++)
+    {
+      /* Half cut at a page boundary, half anywhere. */
+      gsize cut = (i % 2 == 0)
+                    ? f.page_size * g_rand_int_range (rand, 0, n_pages)
+                    : (gsize) g_rand_int_range (rand, 0, length);
+      g_autofree char *label = g_strdup_printf ("truncated to %" G_GSIZE_FORMAT, cut);
+      g_autoptr(GBytes) bytes = g_bytes_new (contents, cut);
+
+      try_copy (&f, label, bytes, NULL, FALSE);
+    }
+
+  for (guint i = 0; i < N_ZEROED_PAGES; i++)
+    {
+      g_autofree char *copy = g_memdup2 (contents, length);
+      guint page = g_rand_int_range (rand, 0, n_pages);
+      g_autofree char *label = g_strdup_printf ("page %u zeroed", page + 1);
+      g_autoptr(GBytes) bytes = NULL;
+
+      memset (copy + page * f.page_size, 0, f.page_size);
+      bytes = g_bytes_new_take (g_steal_pointer (&copy), length);
+      try_copy (&f, label, bytes, NULL, FALSE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (contents, length);
+
+      try_copy (&f, forbidden[i], bytes, forbidden[i], TRUE);
+    }
+
+  g_test_message ("%u damaged copies: %u refused, %u opened, %u crashed, %u changed; %.1f s",
+                  f.n_refused + f.n_opened + f.n_crashed, f.n_refused, f.n_opened, f.n_crashed,
+                  f.n_changed, g_timer_elapsed (timer, NULL));
+  g_assert_cmpuint (f.n_crashed, ==, 0);
+  g_assert_cmpuint (f.n_changed, ==, 0);
+
+  meso_test_remove_tree (f.dir);
+  g_free (f.dir);
+  g_free (f.pristine);
+  g_free (f.pristine_wal);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/meso/damaged/generated", test_generated);
+  return g_test_run ();
+}
