@@ -550,6 +550,28 @@ integrity_check (sqlite3    *handle,
   return TRUE;
 }
 
+/* PRAGMA quick_check: the structure of every page, without the indexes'
+ * contents; cheap enough for an open. */
+static gboolean
+quick_check (sqlite3    *handle,
+             const char *path,
+             GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (handle, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  if (!ok)
+    g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
+                 _("“%s” is damaged, or the write-ahead log beside it (“-wal”) belongs to "
+                   "another database: both were left as they are."), path);
+  return ok;
+}
+
 /* PRAGMA integrity_check skips CHECK constraints. Each table that has any is
  * re-created as an empty TEMP table from its own CREATE statement, so the
  * constraints are the schema's own, not a copy, and its rows are inserted
@@ -1154,6 +1176,17 @@ meso_db_open_with_migrations (const char            *path,
               sqlite3_close_v2 (inspect);
               return NULL;
             }
+        }
+      /* A WAL beside the file is merged into it by the first read-write
+       * connection. The read-only one sees the file through it without
+       * changing either, so it checks the merged view first: another
+       * clinic's WAL, or a damaged one, is refused and both are left as they
+       * are. Without a WAL this costs nothing. */
+      if (has_wal (path) && (!quick_check (inspect, path, error) ||
+                             !constraint_check (inspect, path, NULL, error)))
+        {
+          sqlite3_close_v2 (inspect);
+          return NULL;
         }
       sqlite3_close_v2 (inspect);
     }
