@@ -244,6 +244,25 @@ test_backup_never_overwrites (Fixture       *f,
 }
 
 static gboolean
+read_only_has_patient (const char *db_path,
+                       const char *family)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &handle, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT 1 FROM patient WHERE family_name = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, family, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return found;
+}
+
+static gboolean
 has_patient (const char *db_path,
              MesoStaff  *actor,
              const char *family)
@@ -386,8 +405,9 @@ test_restore_over_damaged (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_cmpint (g_stat (saved_wal, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  /* The record that was only in the WAL was saved with it. */
-  g_assert_true (has_patient (saved_as, f->admin, "after"));
+  /* The record that was only in the WAL was saved with it. The saved copy is
+   * damaged, so Mesodesk refuses to open it: read it as SQLite sees it. */
+  g_assert_true (read_only_has_patient (saved_as, "After"));
   g_assert_true (has_patient (f->db_path, f->admin, "before"));
   g_assert_false (has_patient (f->db_path, f->admin, "after"));
 }

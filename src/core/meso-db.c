@@ -561,9 +561,20 @@ quick_check (sqlite3    *handle,
   gboolean ok = FALSE;
   int rc;
 
+  /* One line is enough to refuse; the full list is for --check. */
   rc = sqlite3_prepare_v2 (handle, "PRAGMA quick_check(1)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      ok = g_strcmp0 (line, "ok") == 0;
+      if (!ok)
+        g_debug ("Quick check of %s: %s", path, line);
+    }
+  else
+    g_debug ("Quick check of %s: %s", path, sqlite3_errmsg (handle));
   sqlite3_finalize (stmt);
   if (!ok)
     g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
@@ -1182,8 +1193,7 @@ meso_db_open_with_migrations (const char            *path,
        * changing either, so it checks the merged view first: another
        * clinic's WAL, or a damaged one, is refused and both are left as they
        * are. Without a WAL this costs nothing. */
-      if (has_wal (path) && (!quick_check (inspect, path, error) ||
-                             !constraint_check (inspect, path, NULL, error)))
+      if (has_wal (path) && !quick_check (inspect, path, error))
         {
           sqlite3_close_v2 (inspect);
           return NULL;
