@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include "meso-context.h"
+#include "meso-schedule.h"
+#include "meso-staff-store.h"
 #include "meso-db.h"
+#include "meso-test-staff.h"
 #include "meso-test-util.h"
 
 #define SEED 16
@@ -320,11 +323,77 @@ test_generated (void)
   g_free (f.pristine_wal);
 }
 
+typedef enum
+{
+  LOAD_STAFF,
+  LOAD_APPOINTMENTS,
+  LOAD_CALENDAR,
+} Loader;
+
+typedef struct
+{
+  const char *sql;
+  Loader      loader;
+} ValueCase;
+
+/* A value that selects an enum is read as damage, never as a default. */
+static const ValueCase value_cases[] = {
+  { "UPDATE staff SET role = 'root'", LOAD_STAFF },
+  { "UPDATE appointment SET status = 'lost'", LOAD_APPOINTMENTS },
+  { "UPDATE appointment SET kind = 'surgery'", LOAD_APPOINTMENTS },
+  { "UPDATE appointment SET status = 'lost'", LOAD_CALENDAR },
+  { "UPDATE appointment SET kind = 'surgery'", LOAD_CALENDAR },
+};
+
+static void
+test_value_read (gconstpointer data)
+{
+  const ValueCase *c = data;
+  Fixture f = { 0 };
+  g_autofree char *sql = g_strconcat ("PRAGMA ignore_check_constraints = ON; ", c->sql, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+  gpointer result = NULL;
+
+  make_pristine (&f);
+  run_sql (f.pristine, sql);
+  db = meso_db_open (f.pristine, &error);
+  g_assert_no_error (error);
+  if (c->loader == LOAD_STAFF)
+    {
+      g_autoptr(MesoStaffStore) store = meso_staff_store_new (db);
+      result = meso_staff_store_list (store, FALSE, &error);
+    }
+  else
+    {
+      g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
+      g_autoptr(MesoStaff) physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Test");
+
+      if (c->loader == LOAD_APPOINTMENTS)
+        result = meso_schedule_list_range (schedule, 0, G_MAXINT64 / 2, &error);
+      else
+        result = meso_schedule_load_range (schedule, 0, G_MAXINT64 / 2, &error);
+    }
+  g_assert_null (result);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
+
+  g_clear_object (&db);
+  meso_test_remove_tree (f.dir);
+  g_free (f.dir);
+  g_free (f.pristine);
+  g_free (f.pristine_wal);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/meso/damaged/generated", test_generated);
+  for (guint i = 0; i < G_N_ELEMENTS (value_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/meso/damaged/value-read/%u", i);
+      g_test_add_data_func (name, &value_cases[i], test_value_read);
+    }
   return g_test_run ();
 }

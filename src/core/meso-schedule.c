@@ -116,8 +116,11 @@ resources_changed (MesoSchedule *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* A kind or status that is not one of ours is damage: both select labels,
+ * colours and the allowed transitions. */
 static MesoAppointment *
-appointment_from_row (sqlite3_stmt *stmt)
+appointment_from_row (sqlite3_stmt  *stmt,
+                      GError       **error)
 {
   MesoAppointment *appointment = meso_appointment_new ();
 
@@ -127,10 +130,15 @@ appointment_from_row (sqlite3_stmt *stmt)
   appointment->room_id = sqlite3_column_int64 (stmt, 3);
   appointment->starts_at = sqlite3_column_int64 (stmt, 4);
   appointment->minutes = (sqlite3_column_int64 (stmt, 5) - appointment->starts_at) / 60;
-  meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6),
-                                   &appointment->kind);
-  meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
-                                     &appointment->status);
+  if (!meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6),
+                                        &appointment->kind) ||
+      !meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
+                                          &appointment->status))
+    {
+      meso_db_set_damaged (error, "appointment");
+      g_object_unref (appointment);
+      return NULL;
+    }
   /* Most appointments have no notes: keep the empty string from init. */
   if (sqlite3_column_bytes (stmt, 8) > 0)
     {
@@ -154,7 +162,16 @@ collect (MesoSchedule  *self,
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (appointments, appointment_from_row (stmt));
+    {
+      MesoAppointment *appointment = appointment_from_row (stmt, error);
+
+      if (appointment == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (appointments, appointment);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -245,9 +262,15 @@ meso_schedule_load_range (MesoSchedule  *self,
       };
 
       row.minutes = (sqlite3_column_int64 (stmt, 5) - row.starts_at) / 60;
-      meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6), &row.kind);
-      meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
-                                         &row.status);
+      if (!meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6),
+                                            &row.kind) ||
+          !meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
+                                              &row.status))
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "appointment");
+          return NULL;
+        }
       meso_appointment_range_append (range, &row);
     }
   sqlite3_reset (stmt);

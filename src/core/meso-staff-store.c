@@ -193,12 +193,18 @@ meso_staff_store_count (MesoStaffStore  *self,
   return query_count (self, "SELECT count(*) FROM staff WHERE active AND ?1 = ?1", 0, error);
 }
 
+/* An unknown role is damage, never a guess: it decides what the account may do. */
 static MesoStaff *
-staff_from_row (sqlite3_stmt *stmt)
+staff_from_row (sqlite3_stmt  *stmt,
+                GError       **error)
 {
-  MesoRole role = MESO_ROLE_RECEPTIONIST;
+  MesoRole role;
 
-  meso_role_from_code ((const char *) sqlite3_column_text (stmt, 2), &role);
+  if (!meso_role_from_code ((const char *) sqlite3_column_text (stmt, 2), &role))
+    {
+      meso_db_set_damaged (error, "staff");
+      return NULL;
+    }
   return meso_staff_new (sqlite3_column_int64 (stmt, 0),
                          (const char *) sqlite3_column_text (stmt, 1), role,
                          sqlite3_column_int (stmt, 3));
@@ -232,7 +238,13 @@ meso_staff_store_list (MesoStaffStore  *self,
   sqlite3_bind_int (stmt, 1, include_inactive);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(MesoStaff) staff = staff_from_row (stmt);
+      g_autoptr(MesoStaff) staff = staff_from_row (stmt, error);
+
+      if (staff == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
       g_list_store_append (list, staff);
     }
   sqlite3_reset (stmt);
@@ -260,7 +272,7 @@ meso_staff_store_load (MesoStaffStore  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    staff = staff_from_row (stmt);
+    staff = staff_from_row (stmt, error);
   else if (rc == SQLITE_DONE)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                  _("There is no staff account number %lld."), (long long) id);
