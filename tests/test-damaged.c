@@ -9,6 +9,7 @@
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
 #include "meso-db.h"
+#include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -328,6 +329,7 @@ typedef enum
   LOAD_STAFF,
   LOAD_APPOINTMENTS,
   LOAD_CALENDAR,
+  LOAD_COURSE,
 } Loader;
 
 typedef struct
@@ -336,6 +338,11 @@ typedef struct
   Loader      loader;
 } ValueCase;
 
+/* A course with as many sessions as the SQL's end says. */
+#define COURSE_SQL "INSERT INTO course (patient_id, protocol_name, practitioner_id, room_id, weekday, " \
+  "minute_of_day, sessions) SELECT (SELECT min(id) FROM patient), 'Standard', " \
+  "(SELECT min(id) FROM practitioner), (SELECT min(id) FROM room), 2, 600, "
+
 /* A value that selects an enum is read as damage, never as a default. */
 static const ValueCase value_cases[] = {
   { "UPDATE staff SET role = 'root'", LOAD_STAFF },
@@ -343,6 +350,8 @@ static const ValueCase value_cases[] = {
   { "UPDATE appointment SET kind = 'surgery'", LOAD_APPOINTMENTS },
   { "UPDATE appointment SET status = 'lost'", LOAD_CALENDAR },
   { "UPDATE appointment SET kind = 'surgery'", LOAD_CALENDAR },
+  { COURSE_SQL "2147483647", LOAD_COURSE },
+  { COURSE_SQL "0", LOAD_COURSE },
 };
 
 static void
@@ -369,7 +378,11 @@ test_value_read (gconstpointer data)
       g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
       g_autoptr(MesoStaff) physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Test");
 
-      if (c->loader == LOAD_APPOINTMENTS)
+      if (c->loader == LOAD_COURSE)
+        result = meso_schedule_load_course (schedule,
+                                            meso_test_query_int (db, "SELECT min(id) FROM course"),
+                                            &error);
+      else if (c->loader == LOAD_APPOINTMENTS)
         result = meso_schedule_list_range (schedule, 0, G_MAXINT64 / 2, &error);
       else
         result = meso_schedule_load_range (schedule, 0, G_MAXINT64 / 2, &error);

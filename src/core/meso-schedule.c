@@ -359,6 +359,17 @@ meso_schedule_load_course (MesoSchedule  *self,
       sqlite3_reset (stmt);
       return NULL;
     }
+  /* The weekday, the time and the number of sessions drive the booking loops:
+   * out of the schema's ranges they are damage (see meso-schema.c). */
+  if (sqlite3_column_int64 (stmt, 4) < 0 || sqlite3_column_int64 (stmt, 4) > 7 ||
+      sqlite3_column_int64 (stmt, 5) < 0 || sqlite3_column_int64 (stmt, 5) > 1439 ||
+      sqlite3_column_int64 (stmt, 6) < 1 || sqlite3_column_int64 (stmt, 6) > 200 ||
+      sqlite3_column_int64 (stmt, 7) < 0 || sqlite3_column_int64 (stmt, 7) > G_MAXINT)
+    {
+      sqlite3_reset (stmt);
+      meso_db_set_damaged (error, "course");
+      return NULL;
+    }
   course = g_new0 (MesoCourse, 1);
   course->id = course_id;
   course->patient_id = sqlite3_column_int64 (stmt, 0);
