@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "meso-audit.h"
 #include "meso-context.h"
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
@@ -69,7 +70,8 @@ sql_actor (sqlite3_context  *context,
   sqlite3_result_int64 (context, 1);
 }
 
-/* Writes to a copy behind the core's back, as another program could. */
+/* Writes to a copy behind the core's back, as another program could, one
+ * that even keeps the audit chain: the checks must find the value itself. */
 static void
 run_sql (const char *path,
          const char *sql)
@@ -81,6 +83,7 @@ run_sql (const char *path,
   sqlite3_create_function (handle, "meso_actor", 0, SQLITE_UTF8, NULL, sql_actor, NULL, NULL);
   sqlite3_create_function (handle, "meso_actor_or_null", 0, SQLITE_UTF8, NULL, sql_actor,
                            NULL, NULL);
+  meso_audit_register_functions (handle);
   if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", sql, message);
   if (sqlite3_changes (handle) == 0)
