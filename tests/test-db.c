@@ -215,6 +215,7 @@ typedef struct
   int          code;
   gboolean     as_other_user;   /* needs a user who is denied access */
   gboolean     detected_by_check_only;
+  gboolean     checkable;       /* refused for writing, but --check reads it */
 } BadFileCase;
 
 static void
@@ -368,8 +369,8 @@ static const BadFileCase bad_files[] = {
   { "directory", make_directory, MESO_DB_ERROR_NOT_A_FILE },
   { "damaged-pages", make_damaged_pages, MESO_DB_ERROR_CORRUPT, FALSE, TRUE },
   { "unreadable", make_unreadable, MESO_DB_ERROR_UNREADABLE, TRUE },
-  { "read-only-file", make_read_only_file, MESO_DB_ERROR_READ_ONLY, TRUE },
-  { "read-only-folder", make_read_only_folder, MESO_DB_ERROR_READ_ONLY, TRUE },
+  { "read-only-file", make_read_only_file, MESO_DB_ERROR_READ_ONLY, TRUE, FALSE, TRUE },
+  { "read-only-folder", make_read_only_folder, MESO_DB_ERROR_READ_ONLY, TRUE, FALSE, TRUE },
   { "new-in-read-only-folder", make_new_in_read_only_folder, MESO_DB_ERROR_READ_ONLY, TRUE },
 };
 
@@ -392,6 +393,7 @@ assert_refused (const BadFileCase *c,
   g_autoptr(GError) check_error = NULL;
   g_autoptr(MesoDb) db = NULL;
   g_autofree char *report = NULL;
+  int check_code;
 
   if (!c->detected_by_check_only)
     {
@@ -401,8 +403,20 @@ assert_refused (const BadFileCase *c,
       g_assert_cmpstr (error->message, !=, "");
     }
   report = meso_db_check (path, &check_error);
+  if (c->checkable)
+    {
+      /* A backup on read-only media: read immutable, no -shm made. */
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_assert_no_error (check_error);
+      g_assert_nonnull (strstr (report, "Integrity check: ok"));
+      g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+      return;
+    }
   g_assert_null (report);
-  g_assert_error (check_error, MESO_DB_ERROR, c->code);
+  /* No file at all: there is nothing to check, whatever the folder. */
+  check_code = g_file_test (path, G_FILE_TEST_EXISTS) ? c->code : MESO_DB_ERROR_NOT_SQLITE;
+  g_assert_error (check_error, MESO_DB_ERROR, check_code);
 }
 
 static void

@@ -524,7 +524,8 @@ stage_restore (const char  *backup_path,
 }
 
 /* Whether @db_path is a whole Mesodesk database that the backup API can
- * write into; %FALSE for a damaged, read-only or foreign file. */
+ * write into; %FALSE for a damaged, read-only or foreign file. (meso_db_check()
+ * reads a read-only file; access() opens nothing.) */
 static gboolean
 current_is_sound (const char *db_path)
 {
@@ -533,7 +534,7 @@ current_is_sound (const char *db_path)
 
   if (report == NULL)
     g_debug ("The database to replace fails its check: %s", error->message);
-  return report != NULL;
+  return report != NULL && access (db_path, W_OK) == 0;
 }
 
 /* Whether anything of a database is at @db_path: the file or a companion. */

@@ -29,9 +29,21 @@ struct _MesoDb
   int         schema_version;
   gboolean    in_transaction;
   MesoStaff  *actor;        /* who is signed in on this connection */
+  MesoDbHealth health;
+  char       *damage;       /* what the full check found, for a DAMAGED file */
+  GCancellable *verifying;  /* the full check running in a worker thread */
 };
 
 G_DEFINE_TYPE (MesoDb, meso_db, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_HEALTH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_QUARK (meso-db-error-quark, meso_db_error)
 
@@ -40,20 +52,57 @@ meso_db_finalize (GObject *object)
 {
   MesoDb *self = MESO_DB (object);
 
+  /* The worker's read-only connection stops at its next step. */
+  if (self->verifying != NULL)
+    g_cancellable_cancel (self->verifying);
+  g_clear_object (&self->verifying);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_object (&self->actor);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
   g_free (self->path);
   g_free (self->migration_backup);
+  g_free (self->damage);
 
   G_OBJECT_CLASS (meso_db_parent_class)->finalize (object);
 }
 
 static void
+meso_db_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  MesoDb *self = MESO_DB (object);
+
+  switch (prop_id)
+    {
+    case PROP_HEALTH:
+      g_value_set_int (value, self->health);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 meso_db_class_init (MesoDbClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = meso_db_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = meso_db_finalize;
+  object_class->get_property = meso_db_get_property;
+
+  /**
+   * MesoDb:health:
+   *
+   * A #MesoDbHealth: what the checks have found so far.
+   */
+  properties[PROP_HEALTH] =
+    g_param_spec_int ("health", NULL, NULL, MESO_DB_HEALTH_UNCHECKED, MESO_DB_HEALTH_DAMAGED,
+                      MESO_DB_HEALTH_UNCHECKED,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -346,6 +395,7 @@ vfs_file_read (VfsFile     *self,
  * through SQLite's VFS (see VfsFile). */
 static gboolean
 check_file (const char *path,
+            gboolean    for_writing,
             gboolean   *out_empty,
             GError    **error)
 {
@@ -375,7 +425,7 @@ check_file (const char *path,
                        _("“%s” cannot be read: %s"), path, g_strerror (saved_errno));
           return FALSE;
         }
-      if (access (folder, W_OK | X_OK) != 0)
+      if (for_writing && access (folder, W_OK | X_OK) != 0)
         {
           g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
                        _("A new database cannot be created in the read-only folder “%s”."),
@@ -437,7 +487,7 @@ check_file (const char *path,
         }
     }
 
-  if (access (path, W_OK) != 0 || access (folder, W_OK | X_OK) != 0)
+  if (for_writing && (access (path, W_OK) != 0 || access (folder, W_OK | X_OK) != 0))
     {
       g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
                    _("“%s” is read-only, or lies in a read-only folder: Mesodesk needs to "
@@ -446,6 +496,32 @@ check_file (const char *path,
     }
 
   return TRUE;
+}
+
+/* Opens @path for reading only. A file that cannot be written, or lies in a
+ * folder that cannot be (a backup on read-only media), is opened immutable:
+ * SQLite then takes no lock and needs no -shm beside it. One with a WAL
+ * beside it is not: immutable would read the file without its WAL. */
+static int
+open_read_only (const char  *path,
+                sqlite3    **out_handle)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW;
+  int rc;
+
+  if ((access (path, W_OK) != 0 || access (folder, W_OK | X_OK) != 0) && !has_wal (path))
+    {
+      g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+      g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+
+      rc = sqlite3_open_v2 (uri, out_handle, flags | SQLITE_OPEN_URI, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (path, out_handle, flags, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_busy_timeout (*out_handle, BUSY_TIMEOUT_MS);
+  return rc;
 }
 
 static gboolean
@@ -484,14 +560,13 @@ inspect_existing (const char *path,
   int application_id = 0;
   int rc;
 
-  rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  rc = open_read_only (path, &handle);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (handle, error, rc, _("Could not open the database"));
       sqlite3_close_v2 (handle);
       return NULL;
     }
-  sqlite3_busy_timeout (handle, BUSY_TIMEOUT_MS);
 
   if (!query_int (handle, "SELECT count(*) FROM sqlite_schema", &n_objects, &local_error) ||
       !query_int (handle, "PRAGMA application_id", &application_id, &local_error) ||
@@ -551,7 +626,7 @@ integrity_check (sqlite3    *handle,
 }
 
 /* PRAGMA quick_check: the structure of every page, without the indexes'
- * contents; cheap enough for an open. */
+ * contents. */
 static gboolean
 quick_check (sqlite3    *handle,
              const char *path,
@@ -581,6 +656,32 @@ quick_check (sqlite3    *handle,
                  _("“%s” is damaged, or the write-ahead log beside it (“-wal”) belongs to "
                    "another database: both were left as they are."), path);
   return ok;
+}
+
+/* The largest database whose WAL is checked while it opens. The quick
+ * check reads every page, about 0.3 s for 64 MB in the page cache and far
+ * more from disk: a larger file opens held (*@out_checked cleared) and is
+ * checked after the first frame by meso_db_verify_async(). */
+#define WAL_CHECK_MAX_BYTES (G_GINT64_CONSTANT (64) << 20)
+
+/* A WAL beside the file is merged into it by the first read-write
+ * connection. The read-only @inspect sees the file through it without
+ * changing either, so the merged view is checked first: another clinic's
+ * WAL, or a damaged one, is refused and both are left as they are. */
+static gboolean
+check_wal (sqlite3    *inspect,
+           const char *path,
+           gboolean   *out_checked,
+           GError    **error)
+{
+  int n_pages = 0;
+  int page_size = 0;
+
+  if (!query_int (inspect, "PRAGMA page_count", &n_pages, error) ||
+      !query_int (inspect, "PRAGMA page_size", &page_size, error))
+    return FALSE;
+  *out_checked = (gint64) n_pages * page_size <= WAL_CHECK_MAX_BYTES;
+  return !*out_checked || quick_check (inspect, path, error);
 }
 
 /* PRAGMA integrity_check skips CHECK constraints. Each table that has any is
@@ -766,14 +867,13 @@ meso_db_backup_file (const char  *source_path,
   gboolean ok;
   int rc;
 
-  rc = sqlite3_open_v2 (source_path, &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  rc = open_read_only (source_path, &source);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (source, error, rc, _("Could not open the database"));
       sqlite3_close_v2 (source);
       return FALSE;
     }
-  sqlite3_busy_timeout (source, BUSY_TIMEOUT_MS);
   ok = backup_handle (source, dest_path, error);
   sqlite3_close_v2 (source);
   return ok;
@@ -806,7 +906,7 @@ meso_db_restore_file (const char  *source_path,
       return FALSE;
     }
 
-  rc = sqlite3_open_v2 (source_path, &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  rc = open_read_only (source_path, &source);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (source, error, rc, _("Could not open the backup"));
@@ -1113,6 +1213,19 @@ check_triggers (sqlite3               *handle,
   return TRUE;
 }
 
+/* A file not known to be sound is not written to, in any way: no statement
+ * may write (query_only), and neither a commit nor the close moves the WAL
+ * into the file (checkpoints). */
+static void
+hold_writes (MesoDb   *self,
+             gboolean  hold)
+{
+  sqlite3_exec (self->handle, hold ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF",
+                NULL, NULL, NULL);
+  sqlite3_wal_autocheckpoint (self->handle, hold ? 0 : 1000);
+  sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, hold, NULL);
+}
+
 /**
  * meso_db_open_with_migrations:
  * @path: the database file; its folder must exist
@@ -1121,8 +1234,13 @@ check_triggers (sqlite3               *handle,
  * Opens or creates a Mesodesk database. An existing file is checked first
  * and refused, untouched, when it is not SQLite, is truncated or damaged,
  * belongs to another program, comes from a newer Mesodesk, or cannot be
- * read or written. Before an older schema is migrated the file is checked
- * for integrity and copied to a timestamped backup beside it.
+ * read or written, or when another program changed its triggers. All of
+ * this is checked on a read-only connection before the first write. A
+ * write-ahead log found beside the file is checked with it; beside a file
+ * too large to check quickly it opens in %MESO_DB_HEALTH_CHECKING, writing
+ * nothing until meso_db_verify_async() has passed. Before an older schema is migrated the
+ * file is checked for integrity and copied to a timestamped backup beside
+ * it.
  */
 MesoDb *
 meso_db_open_with_migrations (const char            *path,
@@ -1139,7 +1257,7 @@ meso_db_open_with_migrations (const char            *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (n_migrations > 0, NULL);
 
-  if (!check_file (path, &empty, error))
+  if (!check_file (path, TRUE, &empty, error))
     return NULL;
 
   self = g_object_new (MESO_TYPE_DB, NULL);
@@ -1161,6 +1279,7 @@ meso_db_open_with_migrations (const char            *path,
   else
     {
       sqlite3 *inspect = inspect_existing (path, &version, error);
+      gboolean checked = TRUE;
 
       if (inspect == NULL)
         return NULL;
@@ -1188,17 +1307,22 @@ meso_db_open_with_migrations (const char            *path,
               return NULL;
             }
         }
-      /* A WAL beside the file is merged into it by the first read-write
-       * connection. The read-only one sees the file through it without
-       * changing either, so it checks the merged view first: another
-       * clinic's WAL, or a damaged one, is refused and both are left as they
-       * are. Without a WAL this costs nothing. */
-      if (has_wal (path) && !quick_check (inspect, path, error))
+      /* Without a WAL (a clean close) this costs nothing. */
+      else if (has_wal (path) && !check_wal (inspect, path, &checked, error))
+        {
+          sqlite3_close_v2 (inspect);
+          return NULL;
+        }
+      /* Triggers dropped or changed by another program: refused before the
+       * first write, like every check above. */
+      if (version > 0 && !check_triggers (inspect, path, migrations, n_migrations, version, error))
         {
           sqlite3_close_v2 (inspect);
           return NULL;
         }
       sqlite3_close_v2 (inspect);
+      if (!checked)
+        self->health = MESO_DB_HEALTH_CHECKING;
     }
 
   /* NOMUTEX: a connection is used by one thread at a time, so SQLite's own
@@ -1225,10 +1349,11 @@ meso_db_open_with_migrations (const char            *path,
                  "PRAGMA mmap_size = 268435456;"
                  "PRAGMA foreign_keys = ON;", error))
     return NULL;
+  if (self->health == MESO_DB_HEALTH_CHECKING)
+    hold_writes (self, TRUE);
 
   self->schema_version = version;
-  if (!migrate (self, migrations, n_migrations, error) ||
-      !check_triggers (self->handle, path, migrations, n_migrations, latest, error))
+  if (!migrate (self, migrations, n_migrations, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1283,31 +1408,29 @@ check_tamper (sqlite3     *handle,
   return TRUE;
 }
 
-/**
- * meso_db_check:
- *
- * Runs the checks meso_db_open() makes, plus a full PRAGMA integrity_check
- * the audit trail's hash chain and a check of every row against its
- * table's CHECK constraints, without writing anything. A database whose
- * triggers or audit trail another program changed fails with
- * %MESO_DB_ERROR_TAMPERED naming them. Returns a readable report, or %NULL
- * with @error
- * saying what is wrong.
- */
-char *
-meso_db_check (const char  *path,
-               GError     **error)
+static int
+check_cancelled (void *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
+/* meso_db_check(), stopped at its next step once @cancellable is. */
+static char *
+check_database (const char    *path,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   g_autoptr(GString) report = g_string_new (NULL);
   sqlite3 *handle;
   gboolean empty;
+  gboolean ok;
   int version = 0;
   int latest = meso_schema_latest_version ();
   int n_patients = 0;
 
   g_string_append_printf (report, "%s: %s\n", _("Database"), path);
 
-  if (!check_file (path, &empty, error))
+  if (!check_file (path, FALSE, &empty, error))
     return NULL;
   if (empty)
     {
@@ -1319,6 +1442,8 @@ meso_db_check (const char  *path,
   handle = inspect_existing (path, &version, error);
   if (handle == NULL)
     return NULL;
+  /* A cancelled check stops at its next step. */
+  sqlite3_progress_handler (handle, 1000, check_cancelled, cancellable);
 
   g_string_append_printf (report, "%s: %d (%s %d)\n", _("Schema version"), version,
                           _("this build:"), latest);
@@ -1330,22 +1455,159 @@ meso_db_check (const char  *path,
       sqlite3_close_v2 (handle);
       return NULL;
     }
-  if (!integrity_check (handle, path, report, error) ||
-      !constraint_check (handle, path, report, error))
-    {
-      sqlite3_close_v2 (handle);
-      return NULL;
-    }
-  if (version >= 1 && query_int (handle, "SELECT count(*) FROM patient", &n_patients, NULL))
+  ok = integrity_check (handle, path, report, error) &&
+       constraint_check (handle, path, report, error);
+  if (ok && version >= 1 && query_int (handle, "SELECT count(*) FROM patient", &n_patients, NULL))
     g_string_append_printf (report, "%s: %d\n", _("Patients"), n_patients);
-  if (!check_tamper (handle, path, version, report, error))
+  ok = ok && check_tamper (handle, path, version, report, error);
+  sqlite3_close_v2 (handle);
+
+  /* A stopped check found nothing: what it says is not about the file. */
+  if (g_cancellable_is_cancelled (cancellable))
     {
-      sqlite3_close_v2 (handle);
+      g_clear_error (error);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The check was stopped."));
       return NULL;
     }
+  return ok ? g_string_free (g_steal_pointer (&report), FALSE) : NULL;
+}
 
-  sqlite3_close_v2 (handle);
-  return g_string_free (g_steal_pointer (&report), FALSE);
+/**
+ * meso_db_check:
+ *
+ * Runs the checks meso_db_open() makes, plus a full PRAGMA integrity_check,
+ * a check of every row against its table's CHECK constraints and the audit
+ * trail's hash chain, without writing anything. A file or folder that
+ * cannot be written (a backup on read-only media) is checked too. A
+ * database whose triggers or audit trail another program changed fails with
+ * %MESO_DB_ERROR_TAMPERED naming them. Returns a readable report, or %NULL
+ * with @error saying what is wrong.
+ */
+char *
+meso_db_check (const char  *path,
+               GError     **error)
+{
+  return check_database (path, NULL, error);
+}
+
+static void
+set_health (MesoDb       *self,
+            MesoDbHealth  health)
+{
+  if (self->health == health)
+    return;
+  if (health == MESO_DB_HEALTH_DAMAGED || self->health == MESO_DB_HEALTH_CHECKING)
+    hold_writes (self, health != MESO_DB_HEALTH_VERIFIED);
+  self->health = health;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEALTH]);
+}
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autofree char *report = check_database (task_data, cancellable, &error);
+
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_verified_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(MesoDb) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->verifying);
+  if (ok)
+    set_health (self, MESO_DB_HEALTH_VERIFIED);
+  else if (error->domain == MESO_DB_ERROR && error->code >= MESO_DB_ERROR_NOT_SQLITE)
+    {
+      g_free (self->damage);
+      self->damage = g_strdup (error->message);
+      set_health (self, MESO_DB_HEALTH_DAMAGED);
+    }
+  else
+    /* Not an answer about the file (it could not be read just now): the
+     * next start checks again. */
+    g_message ("The check of %s did not finish: %s", self->path, error->message);
+}
+
+/**
+ * meso_db_verify_async:
+ *
+ * Runs meso_db_check() on the file in a worker thread, on a read-only
+ * connection of its own. When it passes, #MesoDb:health becomes
+ * %MESO_DB_HEALTH_VERIFIED (and a file held in %MESO_DB_HEALTH_CHECKING
+ * can be written); when it finds damage, %MESO_DB_HEALTH_DAMAGED and
+ * nothing is written to the file again. Stops when @self is finalized.
+ */
+void
+meso_db_verify_async (MesoDb *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GWeakRef *ref;
+
+  g_return_if_fail (MESO_IS_DB (self));
+
+  if (self->verifying != NULL || self->health == MESO_DB_HEALTH_DAMAGED)
+    return;
+  self->verifying = g_cancellable_new ();
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  /* No source object: the task must not keep @self, and its connection,
+   * open after the window closed. */
+  task = g_task_new (NULL, self->verifying, on_verified_cb, ref);
+  g_task_set_source_tag (task, meso_db_verify_async);
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_set_priority (task, G_PRIORITY_LOW);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+MesoDbHealth
+meso_db_get_health (MesoDb *self)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), MESO_DB_HEALTH_UNCHECKED);
+  return self->health;
+}
+
+/**
+ * meso_db_get_damage:
+ *
+ * Returns: (nullable): what the full check found, for a
+ * %MESO_DB_HEALTH_DAMAGED file.
+ */
+const char *
+meso_db_get_damage (MesoDb *self)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), NULL);
+  return self->damage;
+}
+
+/**
+ * meso_db_is_writable:
+ *
+ * Returns: %FALSE while the file is being checked or once it was found
+ * damaged: then every write is refused.
+ */
+gboolean
+meso_db_is_writable (MesoDb *self)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
+  return self->health != MESO_DB_HEALTH_CHECKING && self->health != MESO_DB_HEALTH_DAMAGED;
 }
 
 const char *
@@ -1470,6 +1732,20 @@ meso_db_begin (MesoDb      *self,
   g_return_val_if_fail (MESO_IS_DB (self), FALSE);
   g_return_val_if_fail (!self->in_transaction, FALSE);
 
+  if (self->health == MESO_DB_HEALTH_DAMAGED)
+    {
+      g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
+                           _("Nothing can be saved: the clinic database is damaged. An "
+                             "administrator can restore the latest backup."));
+      return FALSE;
+    }
+  if (self->health == MESO_DB_HEALTH_CHECKING)
+    {
+      g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
+                           _("Nothing can be saved until the clinic database has been "
+                             "checked: it was not closed properly. Try again in a moment."));
+      return FALSE;
+    }
   if (!exec_sql (self->handle, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_transaction = TRUE;

@@ -34,6 +34,24 @@ typedef enum
   MESO_DB_ERROR_TAMPERED,
 } MesoDbError;
 
+/**
+ * MesoDbHealth:
+ * @MESO_DB_HEALTH_UNCHECKED: the checks made at open passed; the full check
+ *   has not run (yet)
+ * @MESO_DB_HEALTH_CHECKING: a write-ahead log was found at open and not
+ *   checked in time: nothing is written until meso_db_verify_async() passes
+ * @MESO_DB_HEALTH_VERIFIED: the full check passed
+ * @MESO_DB_HEALTH_DAMAGED: the full check failed: nothing is ever written
+ *   to this file again (see meso_db_get_damage())
+ */
+typedef enum
+{
+  MESO_DB_HEALTH_UNCHECKED,
+  MESO_DB_HEALTH_CHECKING,
+  MESO_DB_HEALTH_VERIFIED,
+  MESO_DB_HEALTH_DAMAGED,
+} MesoDbHealth;
+
 /* One schema migration: SQL run in its own transaction to reach @version. */
 typedef struct
 {
@@ -61,6 +79,10 @@ char         *meso_db_check              (const char  *path,
                                           GError     **error);
 
 const char   *meso_db_get_path           (MesoDb      *self);
+MesoDbHealth  meso_db_get_health         (MesoDb      *self);
+const char   *meso_db_get_damage         (MesoDb      *self);
+gboolean      meso_db_is_writable        (MesoDb      *self);
+void          meso_db_verify_async       (MesoDb      *self);
 int           meso_db_get_schema_version (MesoDb      *self);
 const char   *meso_db_get_migration_backup (MesoDb    *self);
 

@@ -26,7 +26,17 @@ struct _MesoStaffStore
   MesoDb     *db;
   MesoClock  *clock;            /* NULL until set or first needed */
   gboolean    pin_outdated;     /* the signed-in account's PIN breaks the rules */
+  GHashTable *held_failures;    /* staff id -> HeldFailures, see begin_sign_in() */
 };
+
+/* Wrong PINs counted in memory while the file may not be written (being
+ * checked, or damaged): an administrator must still be able to sign in and
+ * restore a backup, and the pause must still hold. */
+typedef struct
+{
+  gint64 failures;
+  gint64 paused_until;
+} HeldFailures;
 
 G_DEFINE_TYPE (MesoStaffStore, meso_staff_store, G_TYPE_OBJECT)
 
@@ -37,6 +47,7 @@ meso_staff_store_finalize (GObject *object)
 
   g_clear_object (&self->clock);
   g_clear_object (&self->db);
+  g_clear_pointer (&self->held_failures, g_hash_table_unref);
 
   G_OBJECT_CLASS (meso_staff_store_parent_class)->finalize (object);
 }
@@ -58,6 +69,7 @@ meso_staff_store_new (MesoDb *db)
   MesoStaffStore *self = g_object_new (MESO_TYPE_STAFF_STORE, NULL);
 
   self->db = g_object_ref (db);
+  self->held_failures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   return self;
 }
 
@@ -151,6 +163,9 @@ clear_failures (MesoStaffStore  *self,
 {
   sqlite3_stmt *stmt;
 
+  g_hash_table_remove (self->held_failures, &id);
+  if (!meso_db_is_writable (self->db))
+    return TRUE;
   if (!meso_db_begin (self->db, error))
     return FALSE;
   stmt = meso_db_prepare (self->db, "DELETE FROM sign_in_failure WHERE staff_id = ?1", error);
@@ -526,10 +541,12 @@ begin_sign_in (MesoStaffStore  *self,
 {
   sqlite3_stmt *stmt;
   g_autofree char *hash = NULL;
+  gboolean writable = meso_db_is_writable (self->db);
+  HeldFailures *held = g_hash_table_lookup (self->held_failures, &id);
   gint64 now, failures = 0, paused_until = 0;
   int rc;
 
-  if (!get_now (self, &now, error) || !meso_db_begin (self->db, error))
+  if (!get_now (self, &now, error) || (writable && !meso_db_begin (self->db, error)))
     return NULL;
 
   stmt = meso_db_prepare (self->db,
@@ -550,8 +567,18 @@ begin_sign_in (MesoStaffStore  *self,
       meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
       goto fail;
     }
+  if (held != NULL)
+    {
+      failures = MAX (failures, held->failures);
+      paused_until = MAX (paused_until, held->paused_until);
+    }
   if (paused_until > now)
     {
+      if (!writable)
+        {
+          set_paused_error (error, FALSE, MIN (paused_until - now, LONGEST_PAUSE_SECONDS));
+          return NULL;
+        }
       /* A clock set back must not stretch a pause beyond the longest one. */
       if (paused_until - now > LONGEST_PAUSE_SECONDS)
         {
@@ -588,6 +615,21 @@ begin_sign_in (MesoStaffStore  *self,
     goto fail;
 
   failures++;
+  if (!writable)
+    {
+      if (held == NULL)
+        {
+          gint64 *key = g_memdup2 (&id, sizeof id);
+
+          held = g_new0 (HeldFailures, 1);
+          g_hash_table_insert (self->held_failures, key, held);
+        }
+      held->failures = failures;
+      held->paused_until = failures >= MESO_STAFF_MAX_FAILED_SIGN_INS
+                             ? now + pause_after (failures) : 0;
+      *out_failures = failures;
+      return g_steal_pointer (&hash);
+    }
   stmt = meso_db_prepare (self->db,
                           "INSERT INTO sign_in_failure (staff_id, failures, paused_until)"
                           " VALUES (?1, ?2, ?3) ON CONFLICT (staff_id) DO UPDATE"
