@@ -7,6 +7,7 @@
 
 #include "meso-audit.h"
 #include "meso-context.h"
+#include "meso-demo.h"
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
 #include "meso-db.h"
@@ -24,6 +25,7 @@ enum
 {
   CHECK_REFUSED = 1 << 0,
   OPEN_REFUSED = 1 << 1,
+  FOUND_DAMAGED = 1 << 2,   /* opened, then the full check after it failed */
 };
 
 typedef enum
@@ -55,6 +57,7 @@ typedef struct
   char *pristine_wal;
   gsize page_size;
   guint n_refused;
+  guint n_found_later;
   guint n_opened;
   guint n_crashed;
   guint n_changed;
@@ -73,13 +76,19 @@ sql_actor (sqlite3_context  *context,
 /* Writes to a copy behind the core's back, as another program could, one
  * that even keeps the audit chain: the checks must find the value itself. */
 static void
-run_sql (const char *path,
-         const char *sql)
+run_sql_full (const char *path,
+              const char *sql,
+              gboolean    keep_wal)
 {
   sqlite3 *handle = NULL;
   char *message = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  /* What a crash leaves: the last changes in the WAL only. */
+  if (keep_wal)
+    g_assert_cmpint (sqlite3_exec (handle, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) |
+                     sqlite3_db_config (handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL),
+                     ==, SQLITE_OK);
   sqlite3_create_function (handle, "meso_actor", 0, SQLITE_UTF8, NULL, sql_actor, NULL, NULL);
   sqlite3_create_function (handle, "meso_actor_or_null", 0, SQLITE_UTF8, NULL, sql_actor,
                            NULL, NULL);
@@ -89,6 +98,13 @@ run_sql (const char *path,
   if (sqlite3_changes (handle) == 0)
     g_error ("%s changed nothing", sql);
   g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+}
+
+static void
+run_sql (const char *path,
+         const char *sql)
+{
+  run_sql_full (path, sql, FALSE);
 }
 
 /* The demo clinic, made by the core itself, then checkpointed into one
@@ -142,8 +158,24 @@ make_foreign_wal (Fixture *f)
   return g_bytes_new_take (contents, length);
 }
 
-/* Runs --check's and the application's open of @path in a child, so that a
- * crash is counted, not fatal, and this process never holds the file. */
+/* Runs the check the application starts after its first frame, and waits
+ * for its verdict. */
+static MesoDbHealth
+verify (MesoDb *db)
+{
+  gint64 give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  meso_db_verify_async (db);
+  while (meso_db_get_health (db) != MESO_DB_HEALTH_VERIFIED &&
+         meso_db_get_health (db) != MESO_DB_HEALTH_DAMAGED &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, FALSE);
+  return meso_db_get_health (db);
+}
+
+/* Runs --check's and the application's open of @path, with the full check
+ * after it, in a child, so that a crash is counted, not fatal, and this
+ * process never holds the file. */
 static int
 probe (const char *path)
 {
@@ -164,6 +196,8 @@ probe (const char *path)
       context = meso_context_open (path, FALSE, &error);
       if (context == NULL)
         result |= OPEN_REFUSED;
+      else if (verify (meso_context_get_db (context)) == MESO_DB_HEALTH_DAMAGED)
+        result |= FOUND_DAMAGED;
       g_clear_object (&context);
       _exit (result);
     }
@@ -235,17 +269,24 @@ try_copy (Fixture    *f,
     g_error ("%s: --check passed it", label);
 
   f->last_refused = (WEXITSTATUS (status) & OPEN_REFUSED) != 0;
-  if (f->last_refused)
+  if (f->last_refused || (WEXITSTATUS (status) & FOUND_DAMAGED))
     {
-      f->n_refused++;
+      if (f->last_refused)
+        f->n_refused++;
+      else
+        f->n_found_later++;
+      /* Refused before the first write, or held from the moment the damage
+       * was found: the file and its WAL are as they were. */
       if (g_strcmp0 (before, after) != 0)
         {
           f->n_changed++;
-          g_test_message ("%s: refused, but changed: %s -> %s", label, before, after);
+          g_test_message ("%s: damaged, but changed: %s -> %s", label, before, after);
         }
     }
   else
     f->n_opened++;
+  if (must_refuse && !f->last_refused && !(WEXITSTATUS (status) & FOUND_DAMAGED))
+    g_error ("%s: opened, and the full check after it passed it", label);
 }
 
 static void
@@ -315,9 +356,11 @@ test_generated (void)
     g_assert_true (f.last_refused);
   }
 
-  g_test_message ("%u damaged copies: %u refused, %u opened, %u crashed, %u changed; %.1f s",
-                  f.n_refused + f.n_opened + f.n_crashed, f.n_refused, f.n_opened, f.n_crashed,
-                  f.n_changed, g_timer_elapsed (timer, NULL));
+  g_test_message ("%u damaged copies: %u refused at open, %u found damaged by the check "
+                  "after the first frame (no write allowed), %u opened, %u crashed, %u changed; "
+                  "%.1f s", f.n_refused + f.n_found_later + f.n_opened + f.n_crashed, f.n_refused,
+                  f.n_found_later, f.n_opened, f.n_crashed, f.n_changed,
+                  g_timer_elapsed (timer, NULL));
   g_assert_cmpuint (f.n_crashed, ==, 0);
   g_assert_cmpuint (f.n_changed, ==, 0);
 
@@ -400,12 +443,154 @@ test_value_read (gconstpointer data)
   g_free (f.pristine_wal);
 }
 
+static void
+fixture_clear (Fixture *f)
+{
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->pristine);
+  g_free (f->pristine_wal);
+}
+
+/* A value the schema forbids passes the checks at open; the full check
+ * after the first frame finds it, and from then on nothing is written to
+ * the file, yet staff can still sign in (to restore a backup). */
+static void
+test_found_damaged_holds_writes (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) context = NULL;
+  g_autoptr(MesoStaff) physician = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MesoStaffStore *staff;
+  MesoDb *db;
+  gint64 admin_id, physician_id;
+  GDate today;
+
+  make_pristine (&f);
+  run_sql (f.pristine, "PRAGMA ignore_check_constraints = ON; "
+                       "UPDATE patient SET sex = 'x' WHERE id = (SELECT min(id) FROM patient)");
+  before = meso_test_fingerprint (f.pristine);
+
+  context = meso_context_open (f.pristine, FALSE, &error);
+  g_assert_no_error (error);
+  db = meso_context_get_db (context);
+  staff = meso_context_get_staff_store (context);
+  g_assert_cmpint (meso_db_get_health (db), ==, MESO_DB_HEALTH_UNCHECKED);
+  g_assert_true (meso_db_is_writable (db));
+  g_assert_cmpint (verify (db), ==, MESO_DB_HEALTH_DAMAGED);
+  g_assert_false (meso_db_is_writable (db));
+  g_assert_nonnull (strstr (meso_db_get_damage (db), "“patient”"));
+
+  /* Wrong PINs still pause the account, counted in memory... */
+  admin_id = meso_test_query_int (db, "SELECT min(id) FROM staff WHERE role = 'administrator'");
+  for (guint i = 1; i < MESO_STAFF_MAX_FAILED_SIGN_INS; i++)
+    {
+      g_assert_null (meso_staff_store_sign_in (staff, admin_id, "000000", &error));
+      g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_WRONG_SECRET);
+      g_clear_error (&error);
+    }
+  g_assert_null (meso_staff_store_sign_in (staff, admin_id, "000000", &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS);
+  g_clear_error (&error);
+  g_assert_null (meso_staff_store_sign_in (staff, admin_id, MESO_DEMO_PIN, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_TOO_MANY_ATTEMPTS);
+  g_clear_error (&error);
+  /* ...not in the file. */
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM sign_in_failure"), ==, 0);
+
+  /* The right PIN signs in, and a save is refused with what to do. */
+  physician_id = meso_test_query_int (db, "SELECT min(id) FROM staff WHERE role = 'physician'");
+  physician = meso_staff_store_sign_in (staff, physician_id, MESO_DEMO_PIN, &error);
+  g_assert_no_error (error);
+  meso_test_date (&today, 2026, 11, 20);
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
+  g_assert_false (meso_patient_store_save (meso_context_get_patient_store (context), patient,
+                                           NULL, &today, &error));
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "restore the latest backup"));
+  g_clear_error (&error);
+  /* Not even a statement that bypasses the transactions. */
+  g_assert_false (meso_db_exec (db, "DELETE FROM sign_in_failure", &error));
+  g_assert_nonnull (error);
+
+  g_clear_object (&physician);
+  g_clear_object (&context);
+  after = meso_test_fingerprint (f.pristine);
+  g_assert_cmpstr (before, ==, after);
+  fixture_clear (&f);
+}
+
+static void
+test_sound_verified (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+
+  make_pristine (&f);
+  db = meso_db_open (f.pristine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (verify (db), ==, MESO_DB_HEALTH_VERIFIED);
+  g_assert_true (meso_db_begin (db, &error));
+  g_assert_no_error (error);
+  meso_db_rollback (db);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
+/* A WAL left beside a file too large to check while it opens: nothing is
+ * written (the WAL included) until the check after the first frame passes. */
+static void
+test_large_wal_held (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  make_pristine (&f);
+  run_sql (f.pristine, "CREATE TABLE ballast (b BLOB);"
+                       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                       " WHERE i < 70) INSERT INTO ballast SELECT randomblob(1048576) FROM n");
+  run_sql_full (f.pristine, "UPDATE room SET name = name || ' (east)'"
+                            " WHERE id = (SELECT min(id) FROM room)", TRUE);
+  g_assert_true (g_file_test (f.pristine_wal, G_FILE_TEST_EXISTS));
+  before = fingerprint_pair (f.pristine, f.pristine_wal);
+
+  db = meso_db_open (f.pristine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_db_get_health (db), ==, MESO_DB_HEALTH_CHECKING);
+  g_assert_false (meso_db_begin (db, &error));
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  /* Read through the WAL all the same. */
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM room WHERE name LIKE '%(east)'"),
+                   ==, 1);
+  after = fingerprint_pair (f.pristine, f.pristine_wal);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_cmpint (verify (db), ==, MESO_DB_HEALTH_VERIFIED);
+  g_assert_true (meso_db_begin (db, &error));
+  g_assert_no_error (error);
+  meso_db_rollback (db);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/meso/damaged/generated", test_generated);
+  g_test_add_func ("/meso/damaged/found-later-holds-writes", test_found_damaged_holds_writes);
+  g_test_add_func ("/meso/damaged/sound-verified", test_sound_verified);
+  g_test_add_func ("/meso/damaged/large-wal-held", test_large_wal_held);
   for (guint i = 0; i < G_N_ELEMENTS (value_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/meso/damaged/value-read/%u", i);
