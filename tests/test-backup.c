@@ -463,6 +463,44 @@ test_restore_onto_new_disk (Fixture       *f,
   g_assert_true (has_patient (new_disk, f->admin, "before"));
 }
 
+/* The newest backup may have been taken of damage not found yet: what is
+ * offered is the newest that passes its check. */
+static void
+test_find_verified (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) tuesday = utc (2026, 11, 17, 10);
+  g_autoptr(GDateTime) wednesday = utc (2026, 11, 18, 10);
+  g_autoptr(GDateTime) thursday = utc (2026, 11, 19, 10);
+  g_autofree char *found = NULL;
+  g_autofree char *oldest = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *newest = NULL;
+
+  g_assert_null (meso_backup_find_verified (f->folder, NULL, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+
+  oldest = meso_backup_write_rotated (f->db_path, f->folder, tuesday, &default_policy, &error);
+  expected = meso_backup_write_rotated (f->db_path, f->folder, wednesday, &default_policy, &error);
+  newest = meso_backup_write_rotated (f->db_path, f->folder, thursday, &default_policy, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (newest, "Patient list\nŞahin, Elif\n", -1, NULL));
+
+  found = meso_backup_find_verified (f->folder, &when, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, expected);
+  g_assert_true (g_date_time_equal (when, wednesday));
+
+  /* None passes: said so. */
+  g_assert_true (g_file_set_contents (expected, "", -1, NULL));
+  g_assert_cmpint (g_unlink (oldest), ==, 0);
+  g_assert_null (meso_backup_find_verified (f->folder, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
 /* A backup holds every patient's records, and a restore replaces them all:
  * only an administrator may do either, whoever calls the core. */
 static void
@@ -714,6 +752,65 @@ test_restore_damaged_subprocess (gconstpointer data)
   g_free (f.folder);
 }
 
+/* A backup on read-only media (file and folder), in WAL mode with no -shm
+ * beside it: checked and restored all the same, by a user who cannot
+ * write there, and left as it is. */
+static void
+test_restore_read_only_backup (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *media = g_build_filename (f->dir, "usb", NULL);
+  g_autofree char *backup = g_build_filename (media, "backup.db", NULL);
+  g_autofree char *desk = g_build_filename (f->dir, "desk", NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *handle = NULL;
+
+  g_assert_cmpint (g_mkdir (media, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (desk, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (desk, 0777), ==, 0);   /* past the umask */
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (backup, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+  g_assert_cmpint (g_chmod (backup, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (media, 0555), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  before = meso_test_fingerprint (backup);
+
+  g_setenv ("MESO_TEST_DIR", f->dir, TRUE);
+  g_test_trap_subprocess ("/meso/backup/restore-read-only-backup/subprocess", 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_assert_cmpstr (meso_test_fingerprint (backup), ==, before);
+  g_assert_cmpint (g_chmod (media, 0755), ==, 0);
+}
+
+static void
+test_restore_read_only_backup_subprocess (void)
+{
+  g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) admin = meso_test_file_admin ();
+  const char *dir = g_getenv ("MESO_TEST_DIR");
+  g_autofree char *backup = g_build_filename (dir, "usb", "backup.db", NULL);
+  g_autofree char *shm = g_strconcat (backup, "-shm", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "desk", "clinic.db", NULL);
+  g_autofree char *folder = g_build_filename (dir, "desk", "backups", NULL);
+
+  if (!g_test_subprocess ())
+    return;   /* run by its parent test only */
+  become_nobody ();
+  g_assert_true (meso_backup_verify (backup, &error));
+  g_assert_no_error (error);
+  meso_backup_restore (db_path, backup, folder, restore_time, admin, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (read_only_has_patient (db_path, "Before"));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+}
+
 /* Another program holds the write lock: the restore gives up after a
  * bounded wait, says so plainly, and changes nothing. */
 static void
@@ -796,6 +893,10 @@ main (int   argc,
   ADD ("/meso/backup/restore-async", test_restore_async);
   ADD ("/meso/backup/restore-refuses-damaged", test_restore_refuses_damaged_backup);
   ADD ("/meso/backup/restore-onto-new-disk", test_restore_onto_new_disk);
+  ADD ("/meso/backup/find-verified", test_find_verified);
+  ADD ("/meso/backup/restore-read-only-backup", test_restore_read_only_backup);
+  g_test_add_func ("/meso/backup/restore-read-only-backup/subprocess",
+                   test_restore_read_only_backup_subprocess);
   ADD ("/meso/backup/restore-over-damaged", test_restore_over_damaged);
   ADD ("/meso/backup/needs-administrator", test_needs_administrator);
   ADD ("/meso/backup/restore-waits-bounded", test_restore_waits_bounded);

@@ -433,6 +433,98 @@ meso_backup_latest (const char *folder)
   return g_date_time_ref (g_ptr_array_index (times, 0));
 }
 
+/**
+ * meso_backup_find_verified:
+ * @out_when: (out) (optional): when the backup was taken
+ *
+ * Checks the backups in @folder, newest first, with meso_backup_verify(),
+ * and stops at the first that passes: what to offer when the database is
+ * found damaged (the newest backup may have been taken of damage not found
+ * yet).
+ *
+ * Returns: (transfer full) (nullable): its path, or %NULL with @error when
+ * none passes or the folder cannot be read.
+ */
+char *
+meso_backup_find_verified (const char    *folder,
+                           GDateTime    **out_when,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) times = list_backups (folder, error);
+
+  for (guint i = 0; times != NULL && i < times->len; i++)
+    {
+      GDateTime *when = g_ptr_array_index (times, i);
+      g_autofree char *name = meso_backup_file_name (when);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(GError) check_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (meso_backup_verify (path, &check_error))
+        {
+          if (out_when != NULL)
+            *out_when = g_date_time_ref (when);
+          return g_steal_pointer (&path);
+        }
+      g_debug ("Backup %s fails its check: %s", path, check_error->message);
+    }
+  if (times != NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("No backup in “%s” passes its check."), folder);
+  return NULL;
+}
+
+static void
+find_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  BackupJob *job = task_data;
+  GError *error = NULL;
+  char *path = meso_backup_find_verified (job->folder, &job->now, cancellable, &error);
+
+  if (path != NULL)
+    g_task_return_pointer (task, path, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/* meso_backup_find_verified() in a worker thread. */
+void
+meso_backup_find_verified_async (const char          *folder,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  BackupJob *job = g_new0 (BackupJob, 1);
+
+  job->folder = g_strdup (folder);
+  run_job (meso_backup_find_verified_async, find_in_thread, job, cancellable, callback,
+           user_data);
+}
+
+/**
+ * meso_backup_find_verified_finish:
+ * @out_when: (out) (optional): when the backup was taken
+ *
+ * Returns: (transfer full) (nullable): as meso_backup_find_verified()
+ */
+char *
+meso_backup_find_verified_finish (GAsyncResult  *result,
+                                  GDateTime    **out_when,
+                                  GError       **error)
+{
+  BackupJob *job = g_task_get_task_data (G_TASK (result));
+  char *path = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (path != NULL && out_when != NULL)
+    *out_when = g_date_time_ref (job->now);
+  return path;
+}
+
 /* Returns: whether today, in the time zone of @now, has no backup in
  * @folder yet. */
 gboolean

@@ -44,6 +44,17 @@ gboolean   meso_backup_rotate       (const char              *folder,
                                      const MesoBackupPolicy  *policy,
                                      GError                 **error);
 GDateTime *meso_backup_latest       (const char              *folder);
+char      *meso_backup_find_verified (const char             *folder,
+                                     GDateTime              **out_when,
+                                     GCancellable            *cancellable,
+                                     GError                 **error);
+void       meso_backup_find_verified_async (const char       *folder,
+                                     GCancellable            *cancellable,
+                                     GAsyncReadyCallback      callback,
+                                     gpointer                 user_data);
+char      *meso_backup_find_verified_finish (GAsyncResult    *result,
+                                     GDateTime              **out_when,
+                                     GError                 **error);
 guint      meso_backup_clean_partials (const char            *folder,
                                      GDateTime               *now);
 gboolean   meso_backup_is_due       (const char              *folder,
