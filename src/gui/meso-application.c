@@ -156,6 +156,13 @@ on_notifier_open_cb (MesoNotifier    *notifier,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-reminder", "x", reminder_id);
 }
 
+static gboolean
+verify_database_cb (gpointer db)
+{
+  meso_db_verify_async (db);
+  return G_SOURCE_REMOVE;
+}
+
 /* Returns: (transfer none) (nullable): the reminders of the database at
  * @path, opened if need be; %NULL if it cannot be opened. */
 static MesoNotifier *
@@ -172,6 +179,12 @@ ensure_notifier (MesoApplication  *self,
   context = meso_context_open (path, is_demo, error);
   if (context == NULL)
     return NULL;
+  /* The quick checks ran in meso_context_open(); the full one reads the
+   * whole file in a worker thread, started once the first frame is drawn
+   * (idle, below the redraw's priority). What it finds shows in the
+   * window's banner. */
+  g_idle_add_full (G_PRIORITY_LOW, verify_database_cb,
+                   g_object_ref (meso_context_get_db (context)), g_object_unref);
   notifier = meso_notifier_new (context);
   g_signal_connect_object (notifier, "open", G_CALLBACK (on_notifier_open_cb), self, 0);
   g_hash_table_insert (self->notifiers, g_strdup (path), notifier);

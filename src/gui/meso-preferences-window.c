@@ -50,6 +50,7 @@ struct _MesoPreferencesWindow
   GtkSpinButton        *weekly_spin;
   GtkSpinButton        *monthly_spin;
   GtkButton            *restore_button;
+  AdwPreferencesPage   *backups_page;
 };
 
 G_DEFINE_FINAL_TYPE (MesoPreferencesWindow, meso_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -428,15 +429,48 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
                              NULL, on_restored_cb, run);
 }
 
+/* Asks before replacing everything with @path, taken @when if known. */
+static void
+confirm_restore (MesoPreferencesWindow *self,
+                 char                  *path,
+                 GDateTime             *when)
+{
+  g_autofree char *folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
+  g_autofree char *body = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (when != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (
+        when, meso_clock_get_zone (meso_context_get_clock (self->context)));
+      /* Translators: a date and time, as in "Wednesday 18 November 2026, 10:00" */
+      g_autofree char *taken = g_date_time_format (local, _("%A %-d %B %Y, %H:%M"));
+
+      heading = g_strdup_printf (_("Restore the Backup of %s?"), taken);
+    }
+  body = g_strdup_printf (_("All data in this database is replaced with the data in “%s”. The "
+                            "current data is saved in “%s” first. Everyone signs in again."),
+                          path, folder);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   heading != NULL ? heading
+                                                   : _("Replace All Data with the Backup?"),
+                                   body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", path, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_confirmed_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_restore_chooser_response_cb (MesoPreferencesWindow *self,
                                 int                    response)
 {
   g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -444,22 +478,53 @@ on_restore_chooser_response_cb (MesoPreferencesWindow *self,
       return;
     }
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->restore_chooser));
-  path = g_file_get_path (file);
   g_clear_object (&self->restore_chooser);
+  confirm_restore (self, g_file_get_path (file), NULL);
+}
+
+static void
+on_verified_backup_found_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  MesoPreferencesWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  char *path = meso_backup_find_verified_finish (result, &when, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), TRUE);
+  if (path == NULL)
+    toast (self, error->message);
+  else
+    confirm_restore (self, path, when);
+}
+
+/**
+ * meso_preferences_window_restore_latest:
+ *
+ * Shows the backups page and offers to restore the newest backup that
+ * passes its check (checking them takes a while: in a worker thread).
+ */
+void
+meso_preferences_window_restore_latest (MesoPreferencesWindow *self)
+{
+  g_autofree char *folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MESO_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->backups_page);
+  if (!meso_db_require (meso_context_get_db (self->context), MESO_PERMISSION_MANAGE_BACKUPS,
+                        &error))
+    {
+      toast (self, error->message);
+      return;
+    }
   folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
-  body = g_strdup_printf (_("All data in this database is replaced with the data in “%s”. The "
-                            "current data is saved in “%s” first. Everyone signs in again."),
-                          path, folder);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace All Data with the Backup?"),
-                                   body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_confirmed_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
+  meso_backup_find_verified_async (folder, self->cancellable, on_verified_backup_found_cb, self);
 }
 
 static void
@@ -572,6 +637,7 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, weekly_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, monthly_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, backups_page);
 }
 
 static void

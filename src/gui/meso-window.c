@@ -7,6 +7,7 @@
 #include "config.h"
 #include "meso-backup.h"
 #include "meso-calendar-page.h"
+#include "meso-health-banner.h"
 #include "meso-idle-timer.h"
 #include "meso-new-pin-dialog.h"
 #include "meso-patients-page.h"
@@ -53,6 +54,7 @@ struct _MesoWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
+  MesoHealthBanner     *health_banner;
   GtkBox               *sign_in_box;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
@@ -209,12 +211,9 @@ on_preferences_close_request_cb (MesoWindow *self)
   return FALSE;
 }
 
-static void
-window_preferences (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+static MesoPreferencesWindow *
+open_preferences (MesoWindow *self)
 {
-  MesoWindow *self = MESO_WINDOW (widget);
   MesoPreferencesWindow *preferences = meso_preferences_window_new (self->context);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
@@ -222,6 +221,25 @@ window_preferences (GtkWidget  *widget,
                            G_CALLBACK (on_preferences_close_request_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (preferences));
+  return preferences;
+}
+
+static void
+window_preferences (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_preferences (MESO_WINDOW (widget));
+}
+
+/* The damaged-database banner's way out, on the preferences' backup page
+ * where a restore is made. */
+static void
+window_restore_latest_backup (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  meso_preferences_window_restore_latest (open_preferences (MESO_WINDOW (widget)));
 }
 
 static void
@@ -268,6 +286,12 @@ update_actions (MesoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
                                  working && meso_staff_can (self->staff,
                                                             MESO_PERMISSION_MANAGE_SETTINGS));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-latest-backup",
+                                 working &&
+                                 meso_staff_can (self->staff, MESO_PERMISSION_MANAGE_SETTINGS) &&
+                                 meso_staff_can (self->staff, MESO_PERMISSION_MANAGE_BACKUPS) &&
+                                 meso_db_get_health (meso_context_get_db (self->context)) ==
+                                 MESO_DB_HEALTH_DAMAGED);
 }
 
 static void
@@ -301,6 +325,10 @@ back_up_if_due (gpointer user_data)
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
   MesoBackupPolicy policy = meso_clinic_get_backup_policy (clinic);
 
+  /* A copy of damage would fail its check anyway; and rotation must not
+   * make room by deleting the good backups. */
+  if (meso_db_get_health (meso_context_get_db (self->context)) == MESO_DB_HEALTH_DAMAGED)
+    return G_SOURCE_CONTINUE;
   if (meso_backup_is_due (folder, now))
     meso_backup_write_rotated_async (meso_db_get_path (meso_context_get_db (self->context)),
                                      folder, now, &policy, self->cancellable, on_backup_done_cb,
@@ -993,6 +1021,9 @@ meso_window_constructed (GObject *object)
   g_signal_connect_swapped (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in_cb), self);
   self->locked = TRUE;
   update_actions (self);
+  meso_health_banner_set_db (self->health_banner, meso_context_get_db (self->context));
+  g_signal_connect_object (meso_context_get_db (self->context), "notify::health",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1123,10 +1154,12 @@ meso_window_class_init (MesoWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MesoWindow, health_banner);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, sign_in_box);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, view_stack);
@@ -1135,6 +1168,8 @@ meso_window_class_init (MesoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, window_new_patient);
   gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, window_find_patient);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, window_preferences);
+  gtk_widget_class_install_action (widget_class, "win.restore-latest-backup", NULL,
+                                   window_restore_latest_backup);
   gtk_widget_class_install_action (widget_class, "win.stock", NULL, window_stock);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, window_lock);
   gtk_widget_class_install_action (widget_class, "win.reopen-database", NULL,

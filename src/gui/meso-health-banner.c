@@ -1,0 +1,121 @@
+/* meso-health-banner.c: a strip across the top of the window, shown while
+ * the database is being checked and nothing can be saved, or once it was
+ * found damaged, with the way out: restore the latest backup that passes
+ * its check (the win.restore-latest-backup action, an administrator's). */
+#define G_LOG_DOMAIN "meso-health-banner"
+
+#include <glib/gi18n.h>
+
+#include "meso-health-banner.h"
+
+struct _MesoHealthBanner
+{
+  GtkWidget  parent_instance;
+
+  MesoDb    *db;
+  GtkWidget *revealer;
+  GtkWidget *box;
+  GtkWidget *label;
+  GtkWidget *restore_button;
+};
+
+G_DEFINE_FINAL_TYPE (MesoHealthBanner, meso_health_banner, GTK_TYPE_WIDGET)
+
+static void
+update (MesoHealthBanner *self)
+{
+  MesoDbHealth health = self->db != NULL ? meso_db_get_health (self->db)
+                                         : MESO_DB_HEALTH_UNCHECKED;
+  const char *text = NULL;
+
+  if (health == MESO_DB_HEALTH_CHECKING)
+    text = _("Checking the clinic database: it was not closed properly last time. Nothing can "
+             "be saved until the check is done.");
+  else if (health == MESO_DB_HEALTH_DAMAGED)
+    text = _("The clinic database is damaged, so Mesodesk saves nothing more to it. Restore "
+             "the latest backup that passes its check.");
+
+  if (text != NULL)
+    gtk_label_set_text (GTK_LABEL (self->label), text);
+  gtk_widget_set_visible (self->restore_button, health == MESO_DB_HEALTH_DAMAGED);
+  if (health == MESO_DB_HEALTH_DAMAGED)
+    {
+      gtk_widget_remove_css_class (self->box, "checking");
+      gtk_widget_add_css_class (self->box, "damaged");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->box, "damaged");
+      gtk_widget_add_css_class (self->box, "checking");
+    }
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->revealer), text != NULL);
+}
+
+static void
+meso_health_banner_dispose (GObject *object)
+{
+  MesoHealthBanner *self = MESO_HEALTH_BANNER (object);
+
+  meso_health_banner_set_db (self, NULL);
+  g_clear_pointer (&self->revealer, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (meso_health_banner_parent_class)->dispose (object);
+}
+
+static void
+meso_health_banner_class_init (MesoHealthBannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = meso_health_banner_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "healthbanner");
+  /* Read out when it appears, whatever has the focus. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
+}
+
+static void
+meso_health_banner_init (MesoHealthBanner *self)
+{
+  self->revealer = gtk_revealer_new ();
+  gtk_widget_set_parent (self->revealer, GTK_WIDGET (self));
+
+  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->box, "health-banner");
+  gtk_revealer_set_child (GTK_REVEALER (self->revealer), self->box);
+
+  self->label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->label), 0);
+  gtk_widget_set_hexpand (self->label, TRUE);
+  gtk_box_append (GTK_BOX (self->box), self->label);
+
+  self->restore_button = gtk_button_new_with_mnemonic (_("_Restore Latest Backup…"));
+  gtk_widget_set_valign (self->restore_button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->restore_button),
+                                  "win.restore-latest-backup");
+  /* Insensitive unless an administrator is signed in. */
+  gtk_widget_set_tooltip_text (self->restore_button,
+                               _("An administrator signs in to restore a backup"));
+  gtk_box_append (GTK_BOX (self->box), self->restore_button);
+
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->label, NULL, -1);
+  update (self);
+}
+
+/* Follows @db's health; %NULL hides the banner. */
+void
+meso_health_banner_set_db (MesoHealthBanner *self,
+                           MesoDb           *db)
+{
+  g_return_if_fail (MESO_IS_HEALTH_BANNER (self));
+
+  if (self->db != NULL)
+    g_signal_handlers_disconnect_by_data (self->db, self);
+  g_set_object (&self->db, db);
+  if (db != NULL)
+    g_signal_connect_swapped (db, "notify::health", G_CALLBACK (update), self);
+  update (self);
+}

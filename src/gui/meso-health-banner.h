@@ -1,0 +1,16 @@
+/* meso-health-banner.h: what the checks found wrong with the open database. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "meso-db.h"
+
+G_BEGIN_DECLS
+
+#define MESO_TYPE_HEALTH_BANNER (meso_health_banner_get_type ())
+G_DECLARE_FINAL_TYPE (MesoHealthBanner, meso_health_banner, MESO, HEALTH_BANNER, GtkWidget)
+
+void meso_health_banner_set_db (MesoHealthBanner *self,
+                                MesoDb           *db);
+
+G_END_DECLS
