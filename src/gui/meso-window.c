@@ -54,7 +54,8 @@ struct _MesoWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
-  MesoHealthBanner     *health_banner;
+  MesoHealthBanner     *sign_in_banner;
+  MesoHealthBanner     *work_banner;
   GtkBox               *sign_in_box;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
@@ -1021,7 +1022,9 @@ meso_window_constructed (GObject *object)
   g_signal_connect_swapped (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in_cb), self);
   self->locked = TRUE;
   update_actions (self);
-  meso_health_banner_set_db (self->health_banner, meso_context_get_db (self->context));
+  /* Below each page's header bar. */
+  meso_health_banner_set_db (self->sign_in_banner, meso_context_get_db (self->context));
+  meso_health_banner_set_db (self->work_banner, meso_context_get_db (self->context));
   g_signal_connect_object (meso_context_get_db (self->context), "notify::health",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
@@ -1159,7 +1162,8 @@ meso_window_class_init (MesoWindowClass *klass)
                                                "/io/github/mesodesk/Mesodesk/meso-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, MesoWindow, health_banner);
+  gtk_widget_class_bind_template_child (widget_class, MesoWindow, sign_in_banner);
+  gtk_widget_class_bind_template_child (widget_class, MesoWindow, work_banner);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, sign_in_box);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, view_stack);
