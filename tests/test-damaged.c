@@ -517,6 +517,14 @@ test_found_damaged_holds_writes (void)
   g_assert_false (meso_db_exec (db, "DELETE FROM sign_in_failure", &error));
   g_assert_nonnull (error);
 
+  /* Nor the reminders' worker, on a connection of its own. */
+  meso_reminders_run (meso_context_get_reminders (context));
+  for (guint i = 0; i < 50; i++)
+    {
+      g_usleep (10000);
+      g_main_context_iteration (NULL, FALSE);
+    }
+
   g_clear_object (&physician);
   g_clear_object (&context);
   after = meso_test_fingerprint (f.pristine);

@@ -1226,6 +1226,12 @@ hold_writes (MesoDb   *self,
   sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, hold, NULL);
 }
 
+static MesoDb *open_file (const char            *path,
+                          const MesoDbMigration *migrations,
+                          guint                  n_migrations,
+                          gboolean               wal_unchecked,
+                          GError               **error);
+
 /**
  * meso_db_open_with_migrations:
  * @path: the database file; its folder must exist
@@ -1247,6 +1253,16 @@ meso_db_open_with_migrations (const char            *path,
                               const MesoDbMigration *migrations,
                               guint                  n_migrations,
                               GError               **error)
+{
+  return open_file (path, migrations, n_migrations, TRUE, error);
+}
+
+static MesoDb *
+open_file (const char            *path,
+           const MesoDbMigration *migrations,
+           guint                  n_migrations,
+           gboolean               wal_unchecked,
+           GError               **error)
 {
   g_autoptr(MesoDb) self = NULL;
   int latest = migrations[n_migrations - 1].version;
@@ -1308,7 +1324,7 @@ meso_db_open_with_migrations (const char            *path,
             }
         }
       /* Without a WAL (a clean close) this costs nothing. */
-      else if (has_wal (path) && !check_wal (inspect, path, &checked, error))
+      else if (wal_unchecked && has_wal (path) && !check_wal (inspect, path, &checked, error))
         {
           sqlite3_close_v2 (inspect);
           return NULL;
@@ -1370,6 +1386,49 @@ meso_db_open (const char  *path,
 {
   return meso_db_open_with_migrations (path, meso_schema_migrations,
                                        meso_schema_n_migrations, error);
+}
+
+/* Why nothing may be written to @self now. */
+static void
+set_unwritable_error (MesoDb  *self,
+                      GError **error)
+{
+  if (self->health == MESO_DB_HEALTH_DAMAGED)
+    g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
+                         _("Nothing can be saved: the clinic database is damaged. An "
+                           "administrator can restore the latest backup."));
+  else
+    g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
+                         _("Nothing can be saved until the clinic database has been "
+                           "checked: it was not closed properly. Try again in a moment."));
+}
+
+/**
+ * meso_db_open_worker:
+ *
+ * Opens another connection to the file of @self, for a worker thread. The
+ * checks @self passed at open are not made again (its WAL is its own);
+ * while @self may not be written (see meso_db_is_writable()) it is
+ * refused. Its health is not followed after the open: check @self before
+ * each use.
+ */
+MesoDb *
+meso_db_open_worker (MesoDb  *self,
+                     GError **error)
+{
+  MesoDb *worker;
+
+  g_return_val_if_fail (MESO_IS_DB (self), NULL);
+
+  if (!meso_db_is_writable (self))
+    {
+      set_unwritable_error (self, error);
+      return NULL;
+    }
+  worker = open_file (self->path, meso_schema_migrations, meso_schema_n_migrations, FALSE, error);
+  if (worker != NULL)
+    worker->health = self->health;
+  return worker;
 }
 
 /* The triggers, and the audit trail's hash chain (schema 10 on): every
@@ -1732,18 +1791,9 @@ meso_db_begin (MesoDb      *self,
   g_return_val_if_fail (MESO_IS_DB (self), FALSE);
   g_return_val_if_fail (!self->in_transaction, FALSE);
 
-  if (self->health == MESO_DB_HEALTH_DAMAGED)
+  if (!meso_db_is_writable (self))
     {
-      g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
-                           _("Nothing can be saved: the clinic database is damaged. An "
-                             "administrator can restore the latest backup."));
-      return FALSE;
-    }
-  if (self->health == MESO_DB_HEALTH_CHECKING)
-    {
-      g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
-                           _("Nothing can be saved until the clinic database has been "
-                             "checked: it was not closed properly. Try again in a moment."));
+      set_unwritable_error (self, error);
       return FALSE;
     }
   if (!exec_sql (self->handle, "BEGIN IMMEDIATE", error))

@@ -75,6 +75,8 @@ MesoDb       *meso_db_open_with_migrations (const char            *path,
                                           const MesoDbMigration *migrations,
                                           guint                  n_migrations,
                                           GError               **error);
+MesoDb       *meso_db_open_worker        (MesoDb      *self,
+                                          GError     **error);
 char         *meso_db_check              (const char  *path,
                                           GError     **error);
 

@@ -1296,7 +1296,7 @@ sync_in_thread (GTask        *task,
 
   if (self->worker_schedule == NULL)
     {
-      g_autoptr(MesoDb) db = meso_db_open (meso_db_get_path (self->db), &error);
+      g_autoptr(MesoDb) db = meso_db_open_worker (self->db, &error);
 
       if (db == NULL)
         {
@@ -1363,6 +1363,14 @@ meso_reminders_run (MesoReminders *self)
   if (self->running)
     {
       self->run_again = TRUE;
+      return;
+    }
+  /* A file being checked, or found damaged, is not written to: the worker's
+   * connection does not hear what the checks found, so ask before each run. */
+  if (!meso_db_is_writable (self->db))
+    {
+      if (self->schedule_handler != 0)
+        schedule_wake (self);
       return;
     }
   self->running = TRUE;
