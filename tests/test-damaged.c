@@ -389,7 +389,8 @@ typedef struct
 } ValueCase;
 
 /* A course with as many sessions as the SQL's end says. */
-#define COURSE_SQL "INSERT INTO course (patient_id, protocol_name, practitioner_id, room_id, weekday, " \
+#define COURSE_SQL "INSERT INTO course (patient_id, protocol_name, practitioner_id, room_id, " \
+  "weekday, " \
   "minute_of_day, sessions) SELECT (SELECT min(id) FROM patient), 'Standard', " \
   "(SELECT min(id) FROM practitioner), (SELECT min(id) FROM room), 2, 600, "
 

@@ -1226,42 +1226,13 @@ hold_writes (MesoDb   *self,
   sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, hold, NULL);
 }
 
-static MesoDb *open_file (const char            *path,
-                          const MesoDbMigration *migrations,
-                          guint                  n_migrations,
-                          gboolean               wal_unchecked,
-                          GError               **error);
-
-/**
- * meso_db_open_with_migrations:
- * @path: the database file; its folder must exist
- * @migrations: (array length=n_migrations): ordered by version
- *
- * Opens or creates a Mesodesk database. An existing file is checked first
- * and refused, untouched, when it is not SQLite, is truncated or damaged,
- * belongs to another program, comes from a newer Mesodesk, or cannot be
- * read or written, or when another program changed its triggers. All of
- * this is checked on a read-only connection before the first write. A
- * write-ahead log found beside the file is checked with it; beside a file
- * too large to check quickly it opens in %MESO_DB_HEALTH_CHECKING, writing
- * nothing until meso_db_verify_async() has passed. Before an older schema is migrated the
- * file is checked for integrity and copied to a timestamped backup beside
- * it.
- */
-MesoDb *
-meso_db_open_with_migrations (const char            *path,
-                              const MesoDbMigration *migrations,
-                              guint                  n_migrations,
-                              GError               **error)
-{
-  return open_file (path, migrations, n_migrations, TRUE, error);
-}
-
+/* meso_db_open_with_migrations(); a worker's connection skips the check of
+ * a WAL beside the file, which is its first connection's own. */
 static MesoDb *
 open_file (const char            *path,
            const MesoDbMigration *migrations,
            guint                  n_migrations,
-           gboolean               wal_unchecked,
+           gboolean               check_wal_beside,
            GError               **error)
 {
   g_autoptr(MesoDb) self = NULL;
@@ -1324,7 +1295,7 @@ open_file (const char            *path,
             }
         }
       /* Without a WAL (a clean close) this costs nothing. */
-      else if (wal_unchecked && has_wal (path) && !check_wal (inspect, path, &checked, error))
+      else if (check_wal_beside && has_wal (path) && !check_wal (inspect, path, &checked, error))
         {
           sqlite3_close_v2 (inspect);
           return NULL;
@@ -1373,6 +1344,31 @@ open_file (const char            *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * meso_db_open_with_migrations:
+ * @path: the database file; its folder must exist
+ * @migrations: (array length=n_migrations): ordered by version
+ *
+ * Opens or creates a Mesodesk database. An existing file is checked first
+ * and refused, untouched, when it is not SQLite, is truncated or damaged,
+ * belongs to another program, comes from a newer Mesodesk, or cannot be
+ * read or written, or when another program changed its triggers. All of
+ * this is checked on a read-only connection before the first write. A
+ * write-ahead log found beside the file is checked with it; beside a file
+ * too large to check quickly it opens in %MESO_DB_HEALTH_CHECKING, writing
+ * nothing until meso_db_verify_async() has passed. Before an older schema
+ * is migrated the file is checked for integrity and copied to a
+ * timestamped backup beside it.
+ */
+MesoDb *
+meso_db_open_with_migrations (const char            *path,
+                              const MesoDbMigration *migrations,
+                              guint                  n_migrations,
+                              GError               **error)
+{
+  return open_file (path, migrations, n_migrations, TRUE, error);
 }
 
 /**
