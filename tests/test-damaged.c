@@ -7,6 +7,7 @@
 
 #include "meso-audit.h"
 #include "meso-context.h"
+#include "meso-reminders.h"
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
 #include "meso-db.h"
@@ -333,6 +334,10 @@ typedef enum
   LOAD_APPOINTMENTS,
   LOAD_CALENDAR,
   LOAD_COURSE,
+  LOAD_REMINDERS,
+  LOAD_REMINDER,
+  LOAD_REMINDER_RULE,
+  LOAD_REMINDER_SYNC,
 } Loader;
 
 typedef struct
@@ -346,6 +351,14 @@ typedef struct
   "minute_of_day, sessions) SELECT (SELECT min(id) FROM patient), 'Standard', " \
   "(SELECT min(id) FROM practitioner), (SELECT min(id) FROM room), 2, 600, "
 
+/* An open reminder of the kind and in the state the SQL's end says. */
+#define REMINDER_SQL "INSERT INTO reminder (source, due_at, summary, body, kind, state) " \
+  "VALUES ('test', 0, 'Summary', 'Body', "
+
+/* The aftercare call's rule at the minute of the day the SQL's end says. */
+#define RULE_SQL "INSERT OR REPLACE INTO reminder_rule (kind, enabled, offset_minutes, summary, " \
+  "body, at_minute) VALUES ('aftercare-call', 1, 1440, 'Summary', 'Body', "
+
 /* A value that selects an enum is read as damage, never as a default. */
 static const ValueCase value_cases[] = {
   { "UPDATE staff SET role = 'root'", LOAD_STAFF },
@@ -355,55 +368,95 @@ static const ValueCase value_cases[] = {
   { "UPDATE appointment SET kind = 'surgery'", LOAD_CALENDAR },
   { COURSE_SQL "2147483647", LOAD_COURSE },
   { COURSE_SQL "0", LOAD_COURSE },
+  { REMINDER_SQL "'teleport', 'pending')", LOAD_REMINDERS },
+  { REMINDER_SQL "'teleport', 'pending')", LOAD_REMINDER },
+  { REMINDER_SQL "'aftercare-call', 'lost')", LOAD_REMINDER },
+  { RULE_SQL "1440)", LOAD_REMINDER_RULE },
+  { RULE_SQL "-2)", LOAD_REMINDER_RULE },
+  { RULE_SQL "100000)", LOAD_REMINDER_SYNC },
+  { "UPDATE appointment SET kind = 'surgery'", LOAD_REMINDER_SYNC },
+  { "UPDATE appointment SET status = 'lost'", LOAD_REMINDER_SYNC },
 };
+
+/* The demo clinic, made once for all the value cases: each works on a copy. */
+static Fixture shared;
+
+static gpointer
+load (Loader        loader,
+      MesoContext  *context,
+      GError      **error)
+{
+  MesoDb *db = meso_context_get_db (context);
+  MesoSchedule *schedule = meso_context_get_schedule (context);
+  MesoReminders *reminders = meso_context_get_reminders (context);
+  g_autoptr(MesoStaff) physician = NULL;
+  MesoReminderRule rule;
+
+  if (loader == LOAD_STAFF)
+    return meso_staff_store_list (meso_context_get_staff_store (context), FALSE, error);
+  physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Test");
+  switch (loader)
+    {
+    case LOAD_COURSE:
+      return meso_schedule_load_course (schedule,
+                                        meso_test_query_int (db, "SELECT min(id) FROM course"),
+                                        error);
+    case LOAD_APPOINTMENTS:
+      return meso_schedule_list_range (schedule, 0, G_MAXINT64 / 2, error);
+    case LOAD_CALENDAR:
+      return meso_schedule_load_range (schedule, 0, G_MAXINT64 / 2, error);
+    case LOAD_REMINDERS:
+      return meso_reminders_list_open (reminders, G_MAXINT64, error);
+    case LOAD_REMINDER:
+      return meso_reminders_load (reminders, meso_test_query_int (db, "SELECT max(id) FROM reminder"),
+                                  error);
+    case LOAD_REMINDER_RULE:
+      if (!meso_reminders_get_rule (reminders, MESO_REMINDER_AFTERCARE_CALL, &rule, error))
+        return NULL;
+      meso_reminder_rule_clear (&rule);
+      return g_object_ref (db);
+    case LOAD_REMINDER_SYNC:
+      return meso_reminders_sync (reminders, error) ? g_object_ref (db) : NULL;
+    case LOAD_STAFF:
+    default:
+      g_assert_not_reached ();
+    }
+}
 
 static void
 test_value_read (gconstpointer data)
 {
   const ValueCase *c = data;
-  Fixture f = { 0 };
   g_autofree char *sql = g_strconcat ("PRAGMA ignore_check_constraints = ON; ", c->sql, NULL);
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MesoDb) db = NULL;
-  gpointer result = NULL;
+  g_autoptr(MesoContext) context = NULL;
+  gsize length;
 
-  make_pristine (&f);
-  run_sql (f.pristine, sql);
-  db = meso_db_open (f.pristine, &error);
+  if (shared.dir == NULL)
+    make_pristine (&shared);
+  g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
+                                           0600, NULL));
+  run_sql (path, sql);
+  context = meso_context_open (path, FALSE, &error);
   g_assert_no_error (error);
-  if (c->loader == LOAD_STAFF)
-    {
-      g_autoptr(MesoStaffStore) store = meso_staff_store_new (db);
-      result = meso_staff_store_list (store, FALSE, &error);
-    }
-  else
-    {
-      g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
-      g_autoptr(MesoStaff) physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Test");
-
-      if (c->loader == LOAD_COURSE)
-        result = meso_schedule_load_course (schedule,
-                                            meso_test_query_int (db, "SELECT min(id) FROM course"),
-                                            &error);
-      else if (c->loader == LOAD_APPOINTMENTS)
-        result = meso_schedule_list_range (schedule, 0, G_MAXINT64 / 2, &error);
-      else
-        result = meso_schedule_load_range (schedule, 0, G_MAXINT64 / 2, &error);
-    }
-  g_assert_null (result);
+  /* A failed load hands out nothing: no result is freed here. */
+  g_assert_null (load (c->loader, context, &error));
   g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
 
-  g_clear_object (&db);
-  meso_test_remove_tree (f.dir);
-  g_free (f.dir);
-  g_free (f.pristine);
-  g_free (f.pristine_wal);
+  g_clear_object (&context);
+  meso_test_remove_tree (dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/meso/damaged/generated", test_generated);
   for (guint i = 0; i < G_N_ELEMENTS (value_cases); i++)
@@ -411,5 +464,11 @@ main (int   argc,
       g_autofree char *name = g_strdup_printf ("/meso/damaged/value-read/%u", i);
       g_test_add_data_func (name, &value_cases[i], test_value_read);
     }
-  return g_test_run ();
+  status = g_test_run ();
+  if (shared.dir != NULL)
+    meso_test_remove_tree (shared.dir);
+  g_free (shared.dir);
+  g_free (shared.pristine);
+  g_free (shared.pristine_wal);
+  return status;
 }

@@ -192,6 +192,14 @@ load_rule (MesoDb            *db,
     return FALSE;
   sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (kind), -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
+  /* The time of day is a minute of the day or -1: out of it is damage. */
+  if (rc == SQLITE_ROW &&
+      (sqlite3_column_int64 (stmt, 2) < -1 || sqlite3_column_int64 (stmt, 2) > 1439))
+    {
+      sqlite3_reset (stmt);
+      meso_db_set_damaged (error, "reminder_rule");
+      return FALSE;
+    }
   if (rc == SQLITE_ROW)
     {
       out_rule->enabled = sqlite3_column_int (stmt, 0) != 0;
@@ -344,6 +352,7 @@ typedef struct
   char         *date;
   char         *time;
   char         *screened_on;
+  MesoAppointmentKind kind;
   const char   *fields[MESO_REMINDER_N_FIELDS];
 } AppointmentRow;
 
@@ -354,7 +363,6 @@ row_fields (Sync           *sync,
   sqlite3_stmt *stmt = row->stmt;
   const char *screened;
   MesoPractitioner *practitioner;
-  MesoAppointmentKind kind = MESO_KIND_SESSION;
 
   if (row->formatted)
     return row->fields;
@@ -364,13 +372,12 @@ row_fields (Sync           *sync,
   row->date = meso_resources_format (sync->resources, row->starts_at, "%A %-d %B");
   row->time = meso_resources_format (sync->resources, row->starts_at, "%H:%M");
   row->screened_on = screened != NULL ? format_iso_date (screened) : g_strdup (_("never"));
-  meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 4), &kind);
   row->fields[MESO_REMINDER_FIELD_PATIENT] = (const char *) sqlite3_column_text (stmt, 7);
   row->fields[MESO_REMINDER_FIELD_PHONE] = (const char *) sqlite3_column_text (stmt, 8);
   row->fields[MESO_REMINDER_FIELD_DATE] = row->date;
   row->fields[MESO_REMINDER_FIELD_TIME] = row->time;
   row->fields[MESO_REMINDER_FIELD_PRACTITIONER] = practitioner != NULL ? practitioner->name : "";
-  row->fields[MESO_REMINDER_FIELD_APPOINTMENT] = meso_appointment_kind_get_label (kind);
+  row->fields[MESO_REMINDER_FIELD_APPOINTMENT] = meso_appointment_kind_get_label (row->kind);
   row->fields[MESO_REMINDER_FIELD_SCREENED] = row->screened_on;
   return row->fields;
 }
@@ -485,6 +492,17 @@ collect_appointments (Sync    *sync,
                            g_strcmp0 (kind_code, "follow_up") != 0;
       gboolean booked = g_strcmp0 (status, "booked") == 0;
       gboolean ahead = booked || g_strcmp0 (status, "confirmed") == 0;
+      MesoAppointmentStatus known_status;
+
+      /* Both decide which reminders are made and what they say: one that is
+       * not ours is damage, not a treatment session by default. */
+      if (!meso_appointment_kind_from_code (kind_code, &row.kind) ||
+          !meso_appointment_status_from_code (status, &known_status))
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "appointment");
+          return FALSE;
+        }
 
       if (treatment && g_strcmp0 (status, "done") == 0)
         {
@@ -957,19 +975,31 @@ meso_reminders_sync (MesoReminders  *self,
   " coalesce (snoozed_until, 0), state, summary, body," \
   " coalesce ((SELECT p.phone FROM patient p WHERE p.id = reminder.patient_id), '')"
 
+/* A kind or state that is not one of ours is damage: the kind selects the
+ * rule, the label and the actions, the state whether it is still a task. */
 static MesoReminder *
-read_reminder (sqlite3_stmt *stmt)
+read_reminder (sqlite3_stmt  *stmt,
+               GError       **error)
 {
-  MesoReminder *reminder = g_new0 (MesoReminder, 1);
+  MesoReminder *reminder;
+  MesoReminderKind kind;
+  MesoReminderState state;
 
+  if (!meso_reminder_kind_from_code ((const char *) sqlite3_column_text (stmt, 1), &kind) ||
+      !meso_reminder_state_from_code ((const char *) sqlite3_column_text (stmt, 7), &state))
+    {
+      meso_db_set_damaged (error, "reminder");
+      return NULL;
+    }
+  reminder = g_new0 (MesoReminder, 1);
   reminder->id = sqlite3_column_int64 (stmt, 0);
-  meso_reminder_kind_from_code ((const char *) sqlite3_column_text (stmt, 1), &reminder->kind);
+  reminder->kind = kind;
   reminder->source = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   reminder->patient_id = sqlite3_column_int64 (stmt, 3);
   reminder->appointment_id = sqlite3_column_int64 (stmt, 4);
   reminder->due_at = sqlite3_column_int64 (stmt, 5);
   reminder->snoozed_until = sqlite3_column_int64 (stmt, 6);
-  meso_reminder_state_from_code ((const char *) sqlite3_column_text (stmt, 7), &reminder->state);
+  reminder->state = state;
   reminder->summary = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
   reminder->body = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   reminder->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
@@ -985,7 +1015,16 @@ read_reminders (MesoDb       *db,
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (reminders, read_reminder (stmt));
+    {
+      MesoReminder *reminder = read_reminder (stmt, error);
+
+      if (reminder == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (reminders, reminder);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -1047,8 +1086,13 @@ meso_reminders_take_due (MesoReminders  *self,
   due = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_reminder_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MesoReminder *reminder = read_reminder (stmt);
+      MesoReminder *reminder = read_reminder (stmt, error);
 
+      if (reminder == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
       meso_reminder_set_notice (reminder,
                                 may_name ? (const char *) sqlite3_column_text (stmt, 11) : NULL);
       if (!may_read)
