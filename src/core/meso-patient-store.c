@@ -197,10 +197,18 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
       MesoCondition condition;
       MesoAnswer answer;
 
-      /* Conditions this build does not know (added by a newer one) are kept
-       * in the database, untouched, and not shown. */
-      if (meso_condition_from_code (column_text (stmt, 0), &condition) &&
-          meso_answer_from_code (column_text (stmt, 1), &answer))
+      /* The schema allows only three answers: another one is damage, and
+       * not a question left unasked. */
+      if (!meso_answer_from_code (column_text (stmt, 1), &answer))
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "screening_answer");
+          return NULL;
+        }
+      /* Conditions this build does not know (added by a newer one: the
+       * schema leaves them open) are kept in the database, untouched, and
+       * not shown; they select nothing here. */
+      if (meso_condition_from_code (column_text (stmt, 0), &condition))
         meso_screening_set_answer (screening, condition, answer,
                                    (const char *) sqlite3_column_text (stmt, 2));
     }
