@@ -7,6 +7,7 @@
 
 #include "meso-audit.h"
 #include "meso-catalogue.h"
+#include "meso-clinic.h"
 #include "meso-context.h"
 #include "meso-patient-store.h"
 #include "meso-reminders.h"
@@ -342,6 +343,7 @@ typedef enum
   LOAD_REMINDER_SYNC,
   LOAD_CATALOGUE,
   LOAD_SCREENING,
+  LOAD_CONTEXT,   /* the clinic's settings, read by the open */
 } Loader;
 
 typedef struct
@@ -362,6 +364,8 @@ typedef struct
 /* The aftercare call's rule at the minute of the day the SQL's end says. */
 #define RULE_SQL "INSERT OR REPLACE INTO reminder_rule (kind, enabled, offset_minutes, summary, " \
   "body, at_minute) VALUES ('aftercare-call', 1, 1440, 'Summary', 'Body', "
+
+#define SETTING_SQL "INSERT OR REPLACE INTO setting (key, value) VALUES "
 
 /* A value that selects an enum is read as damage, never as a default. */
 static const ValueCase value_cases[] = {
@@ -385,6 +389,13 @@ static const ValueCase value_cases[] = {
   { "UPDATE general_rule SET severity = 'never'", LOAD_CATALOGUE },
   { "UPDATE screening_answer SET answer = 'maybe'"
     " WHERE patient_id = (SELECT min(patient_id) FROM screening_answer)", LOAD_SCREENING },
+  { SETTING_SQL "('security.lock-minutes', 0)", LOAD_CONTEXT },
+  { SETTING_SQL "('backup.keep-daily', 100000)", LOAD_CONTEXT },
+  { SETTING_SQL "('calendar.session-minutes', '30')", LOAD_CONTEXT },
+  { SETTING_SQL "('aftercare.hat', 2)", LOAD_CONTEXT },
+  { SETTING_SQL "('handout.paper', 'a3')", LOAD_CONTEXT },
+  { SETTING_SQL "('handout.default-language', 'en; x')", LOAD_CONTEXT },
+  { SETTING_SQL "('clinic.name', CAST (x'ff' AS TEXT))", LOAD_CONTEXT },
 };
 
 /* The demo clinic, made once for all the value cases: each works on a copy. */
@@ -434,6 +445,7 @@ load (Loader        loader,
                                                                          " FROM screening_answer"),
                                                 error);
     case LOAD_STAFF:
+    case LOAD_CONTEXT:
     default:
       g_assert_not_reached ();
     }
@@ -458,9 +470,14 @@ test_value_read (gconstpointer data)
                                            0600, NULL));
   run_sql (path, sql);
   context = meso_context_open (path, FALSE, &error);
-  g_assert_no_error (error);
-  /* A failed load hands out nothing: no result is freed here. */
-  g_assert_null (load (c->loader, context, &error));
+  if (c->loader == LOAD_CONTEXT)
+    g_assert_null (context);
+  else
+    {
+      g_assert_no_error (error);
+      /* A failed load hands out nothing: no result is freed here. */
+      g_assert_null (load (c->loader, context, &error));
+    }
   g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
 
   g_clear_object (&context);
@@ -503,6 +520,34 @@ test_unknown_condition (void)
   meso_test_remove_tree (dir);
 }
 
+/* A language a newer Mesodesk may offer is read as the default, as the
+ * handouts read it: the rest of the settings still load. */
+static void
+test_unknown_language (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) context = NULL;
+  gsize length;
+
+  if (shared.dir == NULL)
+    make_pristine (&shared);
+  g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
+                                           0600, NULL));
+  run_sql (path, SETTING_SQL "('handout.default-language', 'de'), ('handout.paper', 'letter')");
+  context = meso_context_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (meso_clinic_get_text (meso_context_get_clinic (context), MESO_CLINIC_LANGUAGE),
+                   ==, "en");
+  g_assert_cmpstr (meso_clinic_get_text (meso_context_get_clinic (context), MESO_CLINIC_PAPER),
+                   ==, "letter");
+  g_clear_object (&context);
+  meso_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +562,7 @@ main (int   argc,
       g_test_add_data_func (name, &value_cases[i], test_value_read);
     }
   g_test_add_func ("/meso/damaged/unknown-condition", test_unknown_condition);
+  g_test_add_func ("/meso/damaged/unknown-language", test_unknown_language);
   status = g_test_run ();
   if (shared.dir != NULL)
     meso_test_remove_tree (shared.dir);
