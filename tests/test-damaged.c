@@ -9,10 +9,12 @@
 #include "meso-catalogue.h"
 #include "meso-clinic.h"
 #include "meso-context.h"
+#include "meso-course.h"
 #include "meso-patient-store.h"
 #include "meso-reminders.h"
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
+#include "meso-waitlist.h"
 #include "meso-db.h"
 #include "meso-test-db.h"
 #include "meso-test-staff.h"
@@ -344,6 +346,8 @@ typedef enum
   LOAD_CATALOGUE,
   LOAD_SCREENING,
   LOAD_CONTEXT,   /* the clinic's settings, read by the open */
+  LOAD_PROTOCOLS,
+  LOAD_WAITLIST,
 } Loader;
 
 typedef struct
@@ -364,6 +368,11 @@ typedef struct
 /* The aftercare call's rule at the minute of the day the SQL's end says. */
 #define RULE_SQL "INSERT OR REPLACE INTO reminder_rule (kind, enabled, offset_minutes, summary, " \
   "body, at_minute) VALUES ('aftercare-call', 1, 1440, 'Summary', 'Body', "
+
+/* A waitlist entry whose minutes, weekdays, earliest and latest the SQL's
+ * end says. */
+#define WAITLIST_SQL "INSERT INTO waitlist (patient_id, minutes, weekdays, earliest, latest) " \
+  "SELECT min(id), "
 
 #define SETTING_SQL "INSERT OR REPLACE INTO setting (key, value) VALUES "
 
@@ -396,6 +405,17 @@ static const ValueCase value_cases[] = {
   { SETTING_SQL "('handout.paper', 'a3')", LOAD_CONTEXT },
   { SETTING_SQL "('handout.default-language', 'en; x')", LOAD_CONTEXT },
   { SETTING_SQL "('clinic.name', CAST (x'ff' AS TEXT))", LOAD_CONTEXT },
+  { "UPDATE protocol SET maintenance_days = -1", LOAD_PROTOCOLS },
+  { "UPDATE protocol_phase SET sessions = 100000", LOAD_PROTOCOLS },
+  { "UPDATE protocol_phase SET every_days = 0", LOAD_PROTOCOLS },
+  { "INSERT INTO protocol_phase (protocol_id, position, sessions, every_days)"
+    " SELECT (SELECT min(id) FROM protocol), 100 + value, 60, 7"
+    " FROM json_each ('[1, 2, 3, 4]')", LOAD_PROTOCOLS },
+  { WAITLIST_SQL "0, 127, 0, 1440 FROM patient", LOAD_WAITLIST },
+  { WAITLIST_SQL "30, 0, 0, 1440 FROM patient", LOAD_WAITLIST },
+  { WAITLIST_SQL "30, 4096, 0, 1440 FROM patient", LOAD_WAITLIST },
+  { WAITLIST_SQL "30, 127, 600, 100000 FROM patient", LOAD_WAITLIST },
+  { WAITLIST_SQL "30, 127, 600, 610 FROM patient", LOAD_WAITLIST },
 };
 
 /* The demo clinic, made once for all the value cases: each works on a copy. */
@@ -444,6 +464,10 @@ load (Loader        loader,
                                                 meso_test_query_int (db, "SELECT min(patient_id)"
                                                                          " FROM screening_answer"),
                                                 error);
+    case LOAD_PROTOCOLS:
+      return meso_protocol_list (db, error);
+    case LOAD_WAITLIST:
+      return meso_waitlist_list (schedule, error);
     case LOAD_STAFF:
     case LOAD_CONTEXT:
     default:
