@@ -416,6 +416,8 @@ static const ValueCase value_cases[] = {
   { WAITLIST_SQL "30, 4096, 0, 1440 FROM patient", LOAD_WAITLIST },
   { WAITLIST_SQL "30, 127, 600, 100000 FROM patient", LOAD_WAITLIST },
   { WAITLIST_SQL "30, 127, 600, 610 FROM patient", LOAD_WAITLIST },
+  { "UPDATE lot SET expires_on = '2026-02-30', quantity_ml = 5"
+    " WHERE id = (SELECT min(id) FROM lot)", LOAD_REMINDER_SYNC },
 };
 
 /* The demo clinic, made once for all the value cases: each works on a copy. */

@@ -658,8 +658,14 @@ collect_stock (Sync    *sync,
 
       g_date_clear (&warn_on, 1);
       g_date_set_parse (&warn_on, expires_on);
+      /* The schema allows only dates: skipping another would hide a lot
+       * that may have expired. */
       if (!g_date_valid (&warn_on))
-        continue;
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "lot");
+          return FALSE;
+        }
       g_date_subtract_days (&warn_on, warning_days);
       fields[MESO_REMINDER_FIELD_LOT] = (const char *) sqlite3_column_text (stmt, 1);
       fields[MESO_REMINDER_FIELD_EXPIRES] = expires;
