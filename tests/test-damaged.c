@@ -374,6 +374,9 @@ typedef struct
 #define WAITLIST_SQL "INSERT INTO waitlist (patient_id, minutes, weekdays, earliest, latest) " \
   "SELECT min(id), "
 
+#define APPOINTMENT_SQL "UPDATE appointment SET "
+#define LAST_APPOINTMENT " WHERE id = (SELECT max(id) FROM appointment)"
+
 #define SETTING_SQL "INSERT OR REPLACE INTO setting (key, value) VALUES "
 
 /* A value that selects an enum is read as damage, never as a default. */
@@ -416,6 +419,16 @@ static const ValueCase value_cases[] = {
   { WAITLIST_SQL "30, 4096, 0, 1440 FROM patient", LOAD_WAITLIST },
   { WAITLIST_SQL "30, 127, 600, 100000 FROM patient", LOAD_WAITLIST },
   { WAITLIST_SQL "30, 127, 600, 610 FROM patient", LOAD_WAITLIST },
+  { APPOINTMENT_SQL "ends_at = starts_at" LAST_APPOINTMENT, LOAD_APPOINTMENTS },
+  { APPOINTMENT_SQL "ends_at = starts_at - 60" LAST_APPOINTMENT, LOAD_CALENDAR },
+  { APPOINTMENT_SQL "ends_at = starts_at + 86400" LAST_APPOINTMENT, LOAD_CALENDAR },
+  { APPOINTMENT_SQL "starts_at = 4000000000000000, ends_at = 4000000000001800" LAST_APPOINTMENT,
+    LOAD_APPOINTMENTS },
+  { APPOINTMENT_SQL "starts_at = 4000000000000000, ends_at = 4000000000001800" LAST_APPOINTMENT,
+    LOAD_CALENDAR },
+  { APPOINTMENT_SQL "course_position = -1" LAST_APPOINTMENT, LOAD_APPOINTMENTS },
+  { APPOINTMENT_SQL "course_position = 4294967297" LAST_APPOINTMENT, LOAD_CALENDAR },
+  { APPOINTMENT_SQL "interval_days = -7" LAST_APPOINTMENT, LOAD_APPOINTMENTS },
   { "UPDATE lot SET expires_on = '2026-02-30', quantity_ml = 5"
     " WHERE id = (SELECT min(id) FROM lot)", LOAD_REMINDER_SYNC },
 };
