@@ -348,6 +348,7 @@ typedef enum
   LOAD_CONTEXT,   /* the clinic's settings, read by the open */
   LOAD_PROTOCOLS,
   LOAD_WAITLIST,
+  LOAD_PATIENT,
 } Loader;
 
 typedef struct
@@ -429,6 +430,7 @@ static const ValueCase value_cases[] = {
   { APPOINTMENT_SQL "course_position = -1" LAST_APPOINTMENT, LOAD_APPOINTMENTS },
   { APPOINTMENT_SQL "course_position = 4294967297" LAST_APPOINTMENT, LOAD_CALENDAR },
   { APPOINTMENT_SQL "interval_days = -7" LAST_APPOINTMENT, LOAD_APPOINTMENTS },
+  { "UPDATE patient SET sex = 'x' WHERE id = (SELECT min(id) FROM patient)", LOAD_PATIENT },
   { "UPDATE lot SET expires_on = '2026-02-30', quantity_ml = 5"
     " WHERE id = (SELECT min(id) FROM lot)", LOAD_REMINDER_SYNC },
 };
@@ -483,6 +485,10 @@ load (Loader        loader,
       return meso_protocol_list (db, error);
     case LOAD_WAITLIST:
       return meso_waitlist_list (schedule, error);
+    case LOAD_PATIENT:
+      return meso_patient_store_load (meso_context_get_patient_store (context),
+                                      meso_test_query_int (db, "SELECT min(id) FROM patient"),
+                                      error);
     case LOAD_STAFF:
     case LOAD_CONTEXT:
     default:

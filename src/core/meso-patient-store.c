@@ -139,6 +139,16 @@ meso_patient_store_load (MesoPatientStore  *self,
       return NULL;
     }
 
+  /* The sex selects the rules for pregnancy: one the schema does not allow
+   * is damage. A language this build does not know is not: handouts use the
+   * clinic's then, and a newer Mesodesk may offer more. */
+  if (!g_strv_contains ((const char *[]) { "unknown", "female", "male", "other", NULL },
+                        column_text (stmt, MESO_PATIENT_SEX)))
+    {
+      sqlite3_reset (stmt);
+      meso_db_set_damaged (error, "patient");
+      return NULL;
+    }
   patient = meso_patient_new ();
   meso_patient_set_id (patient, id);
   for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
