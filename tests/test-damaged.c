@@ -349,6 +349,7 @@ typedef enum
   LOAD_PROTOCOLS,
   LOAD_WAITLIST,
   LOAD_PATIENT,
+  LOAD_RESOURCES,
 } Loader;
 
 typedef struct
@@ -431,6 +432,11 @@ static const ValueCase value_cases[] = {
   { APPOINTMENT_SQL "course_position = 4294967297" LAST_APPOINTMENT, LOAD_CALENDAR },
   { APPOINTMENT_SQL "interval_days = -7" LAST_APPOINTMENT, LOAD_APPOINTMENTS },
   { "UPDATE patient SET sex = 'x' WHERE id = (SELECT min(id) FROM patient)", LOAD_PATIENT },
+  { "INSERT INTO holiday (day, name) VALUES ('soon', 'Bad')", LOAD_RESOURCES },
+  { "INSERT INTO practitioner_day_off (practitioner_id, first_day, last_day)"
+    " SELECT min(id), '2026-05-10', '2026-05-01' FROM practitioner", LOAD_RESOURCES },
+  { "INSERT INTO practitioner_day_off (practitioner_id, first_day, last_day)"
+    " SELECT min(id), 'soon', '2026-05-01' FROM practitioner", LOAD_RESOURCES },
   { "UPDATE lot SET expires_on = '2026-02-30', quantity_ml = 5"
     " WHERE id = (SELECT min(id) FROM lot)", LOAD_REMINDER_SYNC },
 };
@@ -489,6 +495,8 @@ load (Loader        loader,
       return meso_patient_store_load (meso_context_get_patient_store (context),
                                       meso_test_query_int (db, "SELECT min(id) FROM patient"),
                                       error);
+    case LOAD_RESOURCES:
+      return meso_schedule_get_resources (schedule, error);
     case LOAD_STAFF:
     case LOAD_CONTEXT:
     default:
