@@ -393,6 +393,11 @@ static const ValueCase value_cases[] = {
   { REMINDER_SQL "'teleport', 'pending')", LOAD_REMINDERS },
   { REMINDER_SQL "'teleport', 'pending')", LOAD_REMINDER },
   { REMINDER_SQL "'aftercare-call', 'lost')", LOAD_REMINDER },
+  { "INSERT INTO reminder (source, kind, summary, body, due_at)"
+    " VALUES ('test', 'aftercare-call', 'Summary', 'Body', -9000000000000000)", LOAD_REMINDERS },
+  { "INSERT INTO reminder (source, kind, summary, body, due_at, state, snoozed_until)"
+    " VALUES ('test', 'aftercare-call', 'Summary', 'Body', 0, 'snoozed', 9000000000000000)",
+    LOAD_REMINDER },
   { RULE_SQL "1440)", LOAD_REMINDER_RULE },
   { RULE_SQL "-2)", LOAD_REMINDER_RULE },
   { RULE_SQL "100000)", LOAD_REMINDER_SYNC },

@@ -981,8 +981,20 @@ meso_reminders_sync (MesoReminders  *self,
   " coalesce (snoozed_until, 0), state, summary, body," \
   " coalesce ((SELECT p.phone FROM patient p WHERE p.id = reminder.patient_id), '')"
 
+/* Instants a GDateTime can hold in any zone, with a day to spare, as in
+ * meso-schedule.c: the times are shown. */
+#define MIN_INSTANT (G_GINT64_CONSTANT (-62135596800) + 86400)
+#define MAX_INSTANT (G_GINT64_CONSTANT (253402300799) - 86400)
+
+static gboolean
+instant_in_range (gint64 instant)
+{
+  return instant >= MIN_INSTANT && instant <= MAX_INSTANT;
+}
+
 /* A kind or state that is not one of ours is damage: the kind selects the
- * rule, the label and the actions, the state whether it is still a task. */
+ * rule, the label and the actions, the state whether it is still a task.
+ * So are times no calendar can show (the snooze time is 0 when unset). */
 static MesoReminder *
 read_reminder (sqlite3_stmt  *stmt,
                GError       **error)
@@ -992,7 +1004,9 @@ read_reminder (sqlite3_stmt  *stmt,
   MesoReminderState state;
 
   if (!meso_reminder_kind_from_code ((const char *) sqlite3_column_text (stmt, 1), &kind) ||
-      !meso_reminder_state_from_code ((const char *) sqlite3_column_text (stmt, 7), &state))
+      !meso_reminder_state_from_code ((const char *) sqlite3_column_text (stmt, 7), &state) ||
+      !instant_in_range (sqlite3_column_int64 (stmt, 5)) ||
+      (sqlite3_column_int64 (stmt, 6) != 0 && !instant_in_range (sqlite3_column_int64 (stmt, 6))))
     {
       meso_db_set_damaged (error, "reminder");
       return NULL;
