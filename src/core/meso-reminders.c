@@ -188,8 +188,12 @@ load_rule (MesoDb            *db,
   meso_reminder_rule_init_default (out_rule, kind);
   stmt = meso_db_prepare (db, "SELECT enabled, offset_minutes, at_minute, summary, body"
                               " FROM reminder_rule WHERE kind = ?1", error);
+  /* A rule that fails to load holds nothing to clear. */
   if (stmt == NULL)
-    return FALSE;
+    {
+      meso_reminder_rule_clear (out_rule);
+      return FALSE;
+    }
   sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (kind), -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   /* The time of day is a minute of the day or -1: out of it is damage. */
@@ -197,6 +201,7 @@ load_rule (MesoDb            *db,
       (sqlite3_column_int64 (stmt, 2) < -1 || sqlite3_column_int64 (stmt, 2) > 1439))
     {
       sqlite3_reset (stmt);
+      meso_reminder_rule_clear (out_rule);
       meso_db_set_damaged (error, "reminder_rule");
       return FALSE;
     }
@@ -213,6 +218,7 @@ load_rule (MesoDb            *db,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
+      meso_reminder_rule_clear (out_rule);
       meso_db_set_error (db, error, rc, _("Could not read the reminder rules"));
       return FALSE;
     }
