@@ -350,6 +350,7 @@ typedef enum
   LOAD_WAITLIST,
   LOAD_PATIENT,
   LOAD_RESOURCES,
+  LOAD_AUDIT,
 } Loader;
 
 typedef struct
@@ -442,6 +443,8 @@ static const ValueCase value_cases[] = {
     " SELECT min(id), '2026-05-10', '2026-05-01' FROM practitioner", LOAD_RESOURCES },
   { "INSERT INTO practitioner_day_off (practitioner_id, first_day, last_day)"
     " SELECT min(id), 'soon', '2026-05-01' FROM practitioner", LOAD_RESOURCES },
+  { "INSERT INTO audit (table_name, row_id, patient_id, action, new_values)"
+    " SELECT 'patient', min(id), min(id), 'update', '5' FROM patient", LOAD_AUDIT },
   { "UPDATE lot SET expires_on = '2026-02-30', quantity_ml = 5"
     " WHERE id = (SELECT min(id) FROM lot)", LOAD_REMINDER_SYNC },
 };
@@ -502,6 +505,10 @@ load (Loader        loader,
                                       error);
     case LOAD_RESOURCES:
       return meso_schedule_get_resources (schedule, error);
+    case LOAD_AUDIT:
+      return meso_audit_query (db, MESO_AUDIT_BY_PATIENT,
+                               meso_test_query_int (db, "SELECT min(id) FROM patient"), 0, 50,
+                               error);
     case LOAD_STAFF:
     case LOAD_CONTEXT:
     default:
