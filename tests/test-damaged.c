@@ -402,6 +402,9 @@ static const ValueCase value_cases[] = {
   { RULE_SQL "1440)", LOAD_REMINDER_RULE },
   { RULE_SQL "-2)", LOAD_REMINDER_RULE },
   { RULE_SQL "100000)", LOAD_REMINDER_SYNC },
+  { "INSERT OR REPLACE INTO reminder_rule (kind, enabled, offset_minutes, summary, body,"
+    " at_minute) VALUES ('aftercare-call', 1, -2147483648, 'Summary', 'Body', 600)",
+    LOAD_REMINDER_RULE },
   { "UPDATE appointment SET kind = 'surgery'", LOAD_REMINDER_SYNC },
   { "UPDATE appointment SET status = 'lost'", LOAD_REMINDER_SYNC },
   { "UPDATE ingredient_rule SET severity = 'Absolute' WHERE severity = 'absolute'",
@@ -479,8 +482,8 @@ load (Loader        loader,
     case LOAD_REMINDERS:
       return meso_reminders_list_open (reminders, G_MAXINT64, error);
     case LOAD_REMINDER:
-      return meso_reminders_load (reminders, meso_test_query_int (db, "SELECT max(id) FROM reminder"),
-                                  error);
+      return meso_reminders_load (reminders,
+                                  meso_test_query_int (db, "SELECT max(id) FROM reminder"), error);
     case LOAD_REMINDER_RULE:
       if (!meso_reminders_get_rule (reminders, MESO_REMINDER_AFTERCARE_CALL, &rule, error))
         return NULL;

@@ -196,9 +196,11 @@ load_rule (MesoDb            *db,
     }
   sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (kind), -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
-  /* The time of day is a minute of the day or -1: out of it is damage. */
+  /* The time of day is a minute of the day or -1, the delay at most a year
+   * either way (meso_reminder_rule_check()): out of them is damage. */
   if (rc == SQLITE_ROW &&
-      (sqlite3_column_int64 (stmt, 2) < -1 || sqlite3_column_int64 (stmt, 2) > 1439))
+      (sqlite3_column_int64 (stmt, 2) < -1 || sqlite3_column_int64 (stmt, 2) > 1439 ||
+       ABS (sqlite3_column_int64 (stmt, 1)) > 365 * 24 * 60))
     {
       sqlite3_reset (stmt);
       meso_reminder_rule_clear (out_rule);
