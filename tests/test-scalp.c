@@ -494,6 +494,38 @@ test_damaged_document (Fixture       *f,
   g_assert_null (loaded);
 }
 
+/* Scores beside a map the charts scale to: each out of range is damage. */
+static const char *const damaged_scores[] = {
+  "salt = 1e999",
+  "density = -1",
+  "volume_ml = -1e999",
+  "points = -1",
+  "points = 4294967296",
+};
+
+static void
+test_damaged_scores (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MesoScalpMap) map = marked_map ();
+  g_autoptr(GArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE scalp_map SET %s", (const char *) data);
+  gint64 patient_id;
+
+  g_assert_true (meso_scalp_store_save (f->store, f->first, map, &error));
+  patient_id = meso_test_query_int (f->db, "SELECT patient_id FROM scalp_map");
+  history = meso_scalp_store_history (f->store, patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_clear_pointer (&history, g_array_unref);
+  g_assert_true (meso_db_exec (f->db, sql, &error));
+  g_assert_no_error (error);
+  history = meso_scalp_store_history (f->store, patient_id, &error);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
+  g_assert_null (history);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -518,6 +550,13 @@ main (int    argc,
       g_autofree char *name = g_strdup_printf ("/meso/scalp/damaged-document/%u", i);
 
       g_test_add (name, Fixture, damaged_documents[i], fixture_set_up, test_damaged_document,
+                  fixture_tear_down);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (damaged_scores); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/meso/scalp/damaged-scores/%u", i);
+
+      g_test_add (name, Fixture, damaged_scores[i], fixture_set_up, test_damaged_scores,
                   fixture_tear_down);
     }
 

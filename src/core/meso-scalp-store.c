@@ -80,6 +80,11 @@ each_row (MesoScalpStore  *self,
   return TRUE;
 }
 
+/* Instants a GDateTime can hold in any zone, with a day to spare, as in
+ * meso-schedule.c. */
+#define MIN_INSTANT (G_GINT64_CONSTANT (-62135596800) + 86400)
+#define MAX_INSTANT (G_GINT64_CONSTANT (253402300799) - 86400)
+
 static gboolean
 is_number (sqlite3_stmt *stmt,
            int           column)
@@ -523,7 +528,20 @@ meso_scalp_store_history (MesoScalpStore  *self,
   sqlite3_bind_int64 (stmt, 1, patient_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MesoScalpSummary summary = {
+      MesoScalpSummary summary;
+
+      /* The charts show the dates and scale to the scores: a date no
+       * calendar holds or a score that is not a finite count is damage. */
+      if (!is_int_in (stmt, 1, MIN_INSTANT, MAX_INSTANT) || !is_number (stmt, 2) ||
+          !is_number (stmt, 3) || !is_int_in (stmt, 4, 0, G_MAXINT) || !is_number (stmt, 5) ||
+          sqlite3_column_double (stmt, 2) < 0 || sqlite3_column_double (stmt, 3) < 0 ||
+          sqlite3_column_double (stmt, 5) < 0)
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "scalp_map");
+          return NULL;
+        }
+      summary = (MesoScalpSummary) {
         sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
         sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3),
         sqlite3_column_int (stmt, 4), sqlite3_column_double (stmt, 5),
