@@ -351,6 +351,7 @@ typedef enum
   LOAD_PATIENT,
   LOAD_RESOURCES,
   LOAD_AUDIT,
+  LOAD_SIGN_IN,
 } Loader;
 
 typedef struct
@@ -448,6 +449,10 @@ static const ValueCase value_cases[] = {
     " SELECT min(id), 'soon', '2026-05-01' FROM practitioner", LOAD_RESOURCES },
   { "INSERT INTO audit (table_name, row_id, patient_id, action, new_values)"
     " SELECT 'patient', min(id), min(id), 'update', '5' FROM patient", LOAD_AUDIT },
+  { "INSERT INTO sign_in_failure (staff_id, failures) SELECT min(id), 9223372036854775807"
+    " FROM staff", LOAD_SIGN_IN },
+  { "INSERT INTO sign_in_failure (staff_id, failures) SELECT min(id), 0 FROM staff",
+    LOAD_SIGN_IN },
   { "UPDATE lot SET expires_on = '2026-02-30', quantity_ml = 5"
     " WHERE id = (SELECT min(id) FROM lot)", LOAD_REMINDER_SYNC },
 };
@@ -468,6 +473,10 @@ load (Loader        loader,
 
   if (loader == LOAD_STAFF)
     return meso_staff_store_list (meso_context_get_staff_store (context), FALSE, error);
+  if (loader == LOAD_SIGN_IN)
+    return meso_staff_store_sign_in (meso_context_get_staff_store (context),
+                                     meso_test_query_int (db, "SELECT min(id) FROM staff"),
+                                     MESO_TEST_PIN, error);
   physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Dr. Test");
   switch (loader)
     {
@@ -513,6 +522,7 @@ load (Loader        loader,
                                meso_test_query_int (db, "SELECT min(id) FROM patient"), 0, 50,
                                error);
     case LOAD_STAFF:
+    case LOAD_SIGN_IN:
     case LOAD_CONTEXT:
     default:
       g_assert_not_reached ();
