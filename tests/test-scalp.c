@@ -379,7 +379,7 @@ test_save_and_reload (Fixture       *f,
                                       " '{\"grades\":[3],\"points\":[[0,\"x\",1,1,1]]}'",
                                &error));
   g_assert_false (meso_scalp_store_load (f->store, f->first, &loaded, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
   g_assert_null (loaded);
 }
 
@@ -431,6 +431,101 @@ test_clinical_only (Fixture       *f,
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
 }
 
+/* Stored maps with a value that indexes, sizes or selects out of range,
+ * each still valid JSON unless it says so: each is damage. */
+static const char *const damaged_documents[] = {
+  "json_replace (document, '$.grades[0]', 5)",
+  "json_replace (document, '$.grades[0]', -1)",
+  "json_replace (document, '$.grades[0]', 'severe')",
+  "json_replace (document, '$.grades[0]', 1.5)",
+  "json_insert (document, '$.grades[#]', 1)",
+  "json_remove (document, '$.grades[7]')",
+  "json_replace (document, '$.grades', json ('{\"0\": 1}'))",
+  "json_replace (document, '$.regions[0].view', 5)",
+  "json_replace (document, '$.regions[0].view', -1)",
+  "json_remove (document, '$.regions[0].view')",
+  "json_replace (document, '$.regions[0].outline', json ('[]'))",
+  "json_replace (document, '$.regions[0].outline', json ('[1, 2, 3, 4]'))",
+  "json_remove (document, '$.regions[0].outline[7]')",
+  "json_replace (document, '$.regions[0].outline[0]', 'left')",
+  "json_replace (document, '$.regions', json ('{\"1000000000\": {\"view\": 0,"
+  " \"outline\": [0, 0, 1, 0, 1, 1]}}'))",
+  "json_insert (document, '$.regions[#]', json ('{\"view\": 0, \"outline\": []}'))",
+  "json_replace (document, '$.points[0][0]', 5)",
+  "json_replace (document, '$.points[0][0]', -1)",
+  "json_replace (document, '$.points[0][0]', 0.5)",
+  "json_replace (document, '$.points[0][1]', 'x')",
+  "json_replace (document, '$.points', json ('{\"0\": [0, 1, 1, 1, 1]}'))",
+  "replace (document, '\"points\":[', '\"points\": [')",
+  "replace (document, '\"points\":[[0,', '\"points\":[[0,1e999,1,1,1],[0,')",
+  "json_replace (document, '$.pull_test', 3)",
+  "json_replace (document, '$.pull_test', 'positive')",
+  "json_remove (document, '$.pull_test')",
+  "json_replace (document, '$.scale', 'hamilton')",
+  "json_remove (document, '$.scale')",
+  "json_remove (document, '$.stage')",
+  "json_remove (document, '$.measurements[0].spot')",
+  "json_replace (document, '$.measurements[0].density', 'dense')",
+  "json_replace (document, '$.measurements', json ('{\"crown\": 1}'))",
+};
+
+/* A damaged map is refused with the damaged error, never half-loaded. */
+static void
+test_damaged_document (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(MesoScalpMap) map = marked_map ();
+  g_autoptr(MesoScalpMap) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA ignore_check_constraints = ON;"
+                                          " UPDATE scalp_map SET document = %s;"
+                                          " PRAGMA ignore_check_constraints = OFF;",
+                                          (const char *) data);
+
+  g_assert_true (meso_scalp_store_save (f->store, f->first, map, &error));
+  g_assert_true (meso_scalp_store_load (f->store, f->first, &loaded, &error));
+  g_assert_nonnull (loaded);
+  g_clear_object (&loaded);
+  g_assert_true (meso_db_exec (f->db, sql, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_query_int (f->db, "SELECT changes ()"), ==, 1);
+  g_assert_false (meso_scalp_store_load (f->store, f->first, &loaded, &error));
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
+  g_assert_null (loaded);
+}
+
+/* Scores beside a map the charts scale to: each out of range is damage. */
+static const char *const damaged_scores[] = {
+  "salt = 1e999",
+  "density = -1",
+  "volume_ml = -1e999",
+  "points = -1",
+  "points = 4294967296",
+};
+
+static void
+test_damaged_scores (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MesoScalpMap) map = marked_map ();
+  g_autoptr(GArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE scalp_map SET %s", (const char *) data);
+  gint64 patient_id;
+
+  g_assert_true (meso_scalp_store_save (f->store, f->first, map, &error));
+  patient_id = meso_test_query_int (f->db, "SELECT patient_id FROM scalp_map");
+  history = meso_scalp_store_history (f->store, patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_clear_pointer (&history, g_array_unref);
+  g_assert_true (meso_db_exec (f->db, sql, &error));
+  g_assert_no_error (error);
+  history = meso_scalp_store_history (f->store, patient_id, &error);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
+  g_assert_null (history);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -450,6 +545,20 @@ main (int    argc,
               test_copy_forward_and_history, fixture_tear_down);
   g_test_add ("/meso/scalp/clinical-only", Fixture, NULL, fixture_set_up, test_clinical_only,
               fixture_tear_down);
+  for (guint i = 0; i < G_N_ELEMENTS (damaged_documents); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/meso/scalp/damaged-document/%u", i);
+
+      g_test_add (name, Fixture, damaged_documents[i], fixture_set_up, test_damaged_document,
+                  fixture_tear_down);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (damaged_scores); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/meso/scalp/damaged-scores/%u", i);
+
+      g_test_add (name, Fixture, damaged_scores[i], fixture_set_up, test_damaged_scores,
+                  fixture_tear_down);
+    }
 
   return g_test_run ();
 }

@@ -386,6 +386,13 @@ describe (MesoDb          *db,
       /* Updates show before and after; inserts and deletes one of them. */
       gboolean both = entry->old_values != NULL && entry->new_values != NULL;
 
+      /* The triggers write objects; a scalar has no keys to name. */
+      if (key == NULL)
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "audit");
+          return FALSE;
+        }
       if (g_str_equal (key, "condition"))
         {
           const char *code = after != NULL ? after : before;

@@ -174,21 +174,39 @@ fail:
   return FALSE;
 }
 
-static MesoSeverity
-severity_from_code (const char *code)
+static gboolean
+severity_from_code (const char   *code,
+                    MesoSeverity *out_severity)
 {
-  return g_strcmp0 (code, "absolute") == 0 ? MESO_SEVERITY_ABSOLUTE : MESO_SEVERITY_RELATIVE;
+  if (g_strcmp0 (code, "absolute") == 0)
+    *out_severity = MESO_SEVERITY_ABSOLUTE;
+  else if (g_strcmp0 (code, "relative") == 0)
+    *out_severity = MESO_SEVERITY_RELATIVE;
+  else
+    return FALSE;
+  return TRUE;
 }
 
+/* An unknown severity is damage: read as relative, a rule that blocks a
+ * cocktail would only warn. */
 static MesoRule *
-rule_new (const char *condition,
-          const char *severity,
-          const char *note)
+rule_new (const char  *condition,
+          const char  *severity,
+          const char  *note,
+          const char  *table,
+          GError     **error)
 {
-  MesoRule *rule = g_new0 (MesoRule, 1);
+  MesoRule *rule;
+  MesoSeverity known;
 
+  if (!severity_from_code (severity, &known))
+    {
+      meso_db_set_damaged (error, table);
+      return NULL;
+    }
+  rule = g_new0 (MesoRule, 1);
   rule->condition = g_strdup (condition);
-  rule->severity = severity_from_code (severity);
+  rule->severity = known;
   rule->note = g_strdup (note);
   return rule;
 }
@@ -232,12 +250,19 @@ meso_catalogue_load (MesoDb  *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MesoIngredient *ingredient = meso_catalogue_find (self, sqlite3_column_int64 (stmt, 0));
+      MesoRule *rule;
 
-      if (ingredient != NULL)
-        g_ptr_array_add (ingredient->rules,
-                         rule_new ((const char *) sqlite3_column_text (stmt, 1),
-                                   (const char *) sqlite3_column_text (stmt, 2),
-                                   (const char *) sqlite3_column_text (stmt, 3)));
+      if (ingredient == NULL)
+        continue;
+      rule = rule_new ((const char *) sqlite3_column_text (stmt, 1),
+                       (const char *) sqlite3_column_text (stmt, 2),
+                       (const char *) sqlite3_column_text (stmt, 3), "ingredient_rule", error);
+      if (rule == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (ingredient->rules, rule);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -247,9 +272,19 @@ meso_catalogue_load (MesoDb  *db,
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (self->general, rule_new ((const char *) sqlite3_column_text (stmt, 0),
-                                              (const char *) sqlite3_column_text (stmt, 1),
-                                              (const char *) sqlite3_column_text (stmt, 2)));
+    {
+      MesoRule *rule = rule_new ((const char *) sqlite3_column_text (stmt, 0),
+                                 (const char *) sqlite3_column_text (stmt, 1),
+                                 (const char *) sqlite3_column_text (stmt, 2), "general_rule",
+                                 error);
+
+      if (rule == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (self->general, rule);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     goto fail;

@@ -112,6 +112,37 @@ meso_clinic_init (MesoClinic *self)
     self->numbers[i] = number_info[i].fallback;
 }
 
+/* What the setter could never have stored: text that is not UTF-8 or too
+ * long, a language code that is not a short code, a paper that selects
+ * nothing. The other checks (a folder that exists, a zone this workstation
+ * knows) depend on the workstation, not on the file. */
+static gboolean
+text_is_damaged (MesoClinicText  field,
+                 const char     *value)
+{
+  if (!g_utf8_validate (value, -1, NULL) || g_utf8_strlen (value, -1) > text_info[field].max_chars)
+    return TRUE;
+  switch (field)
+    {
+    case MESO_CLINIC_LANGUAGE:
+      for (const char *c = value; *c != '\0'; c++)
+        if (!g_ascii_isalpha (*c) && *c != '_' && *c != '-')
+          return TRUE;
+      return *value == '\0';
+    case MESO_CLINIC_PAPER:
+      return !g_str_equal (value, "a4") && !g_str_equal (value, "letter");
+    case MESO_CLINIC_NAME:
+    case MESO_CLINIC_ADDRESS:
+    case MESO_CLINIC_PHONE:
+    case MESO_CLINIC_LOGO_FILE:
+    case MESO_CLINIC_BACKUP_FOLDER:
+    case MESO_CLINIC_TIME_ZONE:
+    case MESO_CLINIC_N_TEXT:
+    default:
+      return FALSE;
+    }
+}
+
 /**
  * meso_clinic_load:
  *
@@ -139,13 +170,25 @@ meso_clinic_load (MesoDb  *db,
       for (guint i = 0; i < MESO_CLINIC_N_TEXT; i++)
         if (g_strcmp0 (key, text_info[i].key) == 0 && value != NULL)
           {
+            if (text_is_damaged (i, value))
+              goto damaged;
+            /* A language added by a newer Mesodesk sharing the file is
+             * read as the default, as handouts read one (English). */
+            if (i == MESO_CLINIC_LANGUAGE && !meso_language_is_known (value))
+              continue;
             g_free (self->text[i]);
             self->text[i] = g_strdup (value);
           }
+      /* Numbers size backups, timers and loops: the setter's range, as an
+       * integer, or the file is damaged (a clamped value would hide it). */
       for (guint i = 0; i < MESO_CLINIC_N_NUMBERS; i++)
-        if (g_strcmp0 (key, number_info[i].key) == 0)
-          self->numbers[i] = CLAMP (sqlite3_column_int64 (stmt, 1), (gint64) number_info[i].min,
-                                    (gint64) number_info[i].max);
+        if (g_strcmp0 (key, number_info[i].key) == 0 &&
+            (sqlite3_column_type (stmt, 1) != SQLITE_INTEGER ||
+             sqlite3_column_int64 (stmt, 1) < (gint64) number_info[i].min ||
+             sqlite3_column_int64 (stmt, 1) > (gint64) number_info[i].max))
+          goto damaged;
+        else if (g_strcmp0 (key, number_info[i].key) == 0)
+          self->numbers[i] = sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -154,6 +197,11 @@ meso_clinic_load (MesoDb  *db,
       return NULL;
     }
   return g_steal_pointer (&self);
+
+damaged:
+  sqlite3_reset (stmt);
+  meso_db_set_damaged (error, "setting");
+  return NULL;
 }
 
 const char *

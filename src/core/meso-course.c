@@ -8,6 +8,9 @@
 #include "meso-clinic.h"
 #include "meso-course.h"
 
+/* A course has at most this many sessions (meso-schedule.c reads the same). */
+#define MAX_SESSIONS 200
+
 /* How far ahead a session may be pushed before the plan gives up. */
 #define MAX_SEARCH_DAYS 60
 
@@ -101,7 +104,7 @@ meso_protocol_parse_phases (MesoProtocol  *protocol,
       g_array_append_val (phases, ((MesoPhase) { sessions, days }));
       total += sessions;
     }
-  if (phases->len == 0 || total > 200)
+  if (phases->len == 0 || total > MAX_SESSIONS)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("Give from 1 to 200 sessions, such as 4×7, 4×30."));
@@ -135,6 +138,18 @@ meso_protocol_list (MesoDb  *db,
                                               : NULL;
       MesoPhase phase = { sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4) };
 
+      /* The phases size the booking loops: out of the schema's ranges, or
+       * more sessions than a protocol may have, they are damage. */
+      if (sqlite3_column_int64 (stmt, 2) < 0 || sqlite3_column_int64 (stmt, 2) > 730 ||
+          sqlite3_column_int64 (stmt, 3) < 1 || sqlite3_column_int64 (stmt, 3) > 60 ||
+          sqlite3_column_int64 (stmt, 4) < 1 || sqlite3_column_int64 (stmt, 4) > 365 ||
+          (last != NULL && last->id == sqlite3_column_int64 (stmt, 0) &&
+           meso_protocol_count_sessions (last) + phase.sessions > MAX_SESSIONS))
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "protocol_phase");
+          return NULL;
+        }
       if (last == NULL || last->id != sqlite3_column_int64 (stmt, 0))
         {
           last = meso_protocol_new ((const char *) sqlite3_column_text (stmt, 1),

@@ -139,6 +139,16 @@ meso_patient_store_load (MesoPatientStore  *self,
       return NULL;
     }
 
+  /* The sex selects the rules for pregnancy: one the schema does not allow
+   * is damage. A language this build does not know is not: handouts use the
+   * clinic's then, and a newer Mesodesk may offer more. */
+  if (!g_strv_contains ((const char *[]) { "unknown", "female", "male", "other", NULL },
+                        column_text (stmt, MESO_PATIENT_SEX)))
+    {
+      sqlite3_reset (stmt);
+      meso_db_set_damaged (error, "patient");
+      return NULL;
+    }
   patient = meso_patient_new ();
   meso_patient_set_id (patient, id);
   for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
@@ -197,10 +207,18 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
       MesoCondition condition;
       MesoAnswer answer;
 
-      /* Conditions this build does not know (added by a newer one) are kept
-       * in the database, untouched, and not shown. */
-      if (meso_condition_from_code (column_text (stmt, 0), &condition) &&
-          meso_answer_from_code (column_text (stmt, 1), &answer))
+      /* The schema allows only three answers: another one is damage, and
+       * not a question left unasked. */
+      if (!meso_answer_from_code (column_text (stmt, 1), &answer))
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "screening_answer");
+          return NULL;
+        }
+      /* Conditions this build does not know (added by a newer one: the
+       * schema leaves them open) are kept in the database, untouched, and
+       * not shown; they select nothing here. */
+      if (meso_condition_from_code (column_text (stmt, 0), &condition))
         meso_screening_set_answer (screening, condition, answer,
                                    (const char *) sqlite3_column_text (stmt, 2));
     }

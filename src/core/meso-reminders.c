@@ -188,10 +188,25 @@ load_rule (MesoDb            *db,
   meso_reminder_rule_init_default (out_rule, kind);
   stmt = meso_db_prepare (db, "SELECT enabled, offset_minutes, at_minute, summary, body"
                               " FROM reminder_rule WHERE kind = ?1", error);
+  /* A rule that fails to load holds nothing to clear. */
   if (stmt == NULL)
-    return FALSE;
+    {
+      meso_reminder_rule_clear (out_rule);
+      return FALSE;
+    }
   sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (kind), -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
+  /* The time of day is a minute of the day or -1, the delay at most a year
+   * either way (meso_reminder_rule_check()): out of them is damage. */
+  if (rc == SQLITE_ROW &&
+      (sqlite3_column_int64 (stmt, 2) < -1 || sqlite3_column_int64 (stmt, 2) > 1439 ||
+       ABS (sqlite3_column_int64 (stmt, 1)) > 365 * 24 * 60))
+    {
+      sqlite3_reset (stmt);
+      meso_reminder_rule_clear (out_rule);
+      meso_db_set_damaged (error, "reminder_rule");
+      return FALSE;
+    }
   if (rc == SQLITE_ROW)
     {
       out_rule->enabled = sqlite3_column_int (stmt, 0) != 0;
@@ -205,6 +220,7 @@ load_rule (MesoDb            *db,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
+      meso_reminder_rule_clear (out_rule);
       meso_db_set_error (db, error, rc, _("Could not read the reminder rules"));
       return FALSE;
     }
@@ -344,6 +360,7 @@ typedef struct
   char         *date;
   char         *time;
   char         *screened_on;
+  MesoAppointmentKind kind;
   const char   *fields[MESO_REMINDER_N_FIELDS];
 } AppointmentRow;
 
@@ -354,7 +371,6 @@ row_fields (Sync           *sync,
   sqlite3_stmt *stmt = row->stmt;
   const char *screened;
   MesoPractitioner *practitioner;
-  MesoAppointmentKind kind = MESO_KIND_SESSION;
 
   if (row->formatted)
     return row->fields;
@@ -364,13 +380,12 @@ row_fields (Sync           *sync,
   row->date = meso_resources_format (sync->resources, row->starts_at, "%A %-d %B");
   row->time = meso_resources_format (sync->resources, row->starts_at, "%H:%M");
   row->screened_on = screened != NULL ? format_iso_date (screened) : g_strdup (_("never"));
-  meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 4), &kind);
   row->fields[MESO_REMINDER_FIELD_PATIENT] = (const char *) sqlite3_column_text (stmt, 7);
   row->fields[MESO_REMINDER_FIELD_PHONE] = (const char *) sqlite3_column_text (stmt, 8);
   row->fields[MESO_REMINDER_FIELD_DATE] = row->date;
   row->fields[MESO_REMINDER_FIELD_TIME] = row->time;
   row->fields[MESO_REMINDER_FIELD_PRACTITIONER] = practitioner != NULL ? practitioner->name : "";
-  row->fields[MESO_REMINDER_FIELD_APPOINTMENT] = meso_appointment_kind_get_label (kind);
+  row->fields[MESO_REMINDER_FIELD_APPOINTMENT] = meso_appointment_kind_get_label (row->kind);
   row->fields[MESO_REMINDER_FIELD_SCREENED] = row->screened_on;
   return row->fields;
 }
@@ -485,6 +500,17 @@ collect_appointments (Sync    *sync,
                            g_strcmp0 (kind_code, "follow_up") != 0;
       gboolean booked = g_strcmp0 (status, "booked") == 0;
       gboolean ahead = booked || g_strcmp0 (status, "confirmed") == 0;
+      MesoAppointmentStatus known_status;
+
+      /* Both decide which reminders are made and what they say: one that is
+       * not ours is damage, not a treatment session by default. */
+      if (!meso_appointment_kind_from_code (kind_code, &row.kind) ||
+          !meso_appointment_status_from_code (status, &known_status))
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "appointment");
+          return FALSE;
+        }
 
       if (treatment && g_strcmp0 (status, "done") == 0)
         {
@@ -640,8 +666,14 @@ collect_stock (Sync    *sync,
 
       g_date_clear (&warn_on, 1);
       g_date_set_parse (&warn_on, expires_on);
+      /* The schema allows only dates: skipping another would hide a lot
+       * that may have expired. */
       if (!g_date_valid (&warn_on))
-        continue;
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "lot");
+          return FALSE;
+        }
       g_date_subtract_days (&warn_on, warning_days);
       fields[MESO_REMINDER_FIELD_LOT] = (const char *) sqlite3_column_text (stmt, 1);
       fields[MESO_REMINDER_FIELD_EXPIRES] = expires;
@@ -957,19 +989,45 @@ meso_reminders_sync (MesoReminders  *self,
   " coalesce (snoozed_until, 0), state, summary, body," \
   " coalesce ((SELECT p.phone FROM patient p WHERE p.id = reminder.patient_id), '')"
 
-static MesoReminder *
-read_reminder (sqlite3_stmt *stmt)
-{
-  MesoReminder *reminder = g_new0 (MesoReminder, 1);
+/* Instants a GDateTime can hold in any zone, with a day to spare, as in
+ * meso-schedule.c: the times are shown. */
+#define MIN_INSTANT (G_GINT64_CONSTANT (-62135596800) + 86400)
+#define MAX_INSTANT (G_GINT64_CONSTANT (253402300799) - 86400)
 
+static gboolean
+instant_in_range (gint64 instant)
+{
+  return instant >= MIN_INSTANT && instant <= MAX_INSTANT;
+}
+
+/* A kind or state that is not one of ours is damage: the kind selects the
+ * rule, the label and the actions, the state whether it is still a task.
+ * So are times no calendar can show (the snooze time is 0 when unset). */
+static MesoReminder *
+read_reminder (sqlite3_stmt  *stmt,
+               GError       **error)
+{
+  MesoReminder *reminder;
+  MesoReminderKind kind;
+  MesoReminderState state;
+
+  if (!meso_reminder_kind_from_code ((const char *) sqlite3_column_text (stmt, 1), &kind) ||
+      !meso_reminder_state_from_code ((const char *) sqlite3_column_text (stmt, 7), &state) ||
+      !instant_in_range (sqlite3_column_int64 (stmt, 5)) ||
+      (sqlite3_column_int64 (stmt, 6) != 0 && !instant_in_range (sqlite3_column_int64 (stmt, 6))))
+    {
+      meso_db_set_damaged (error, "reminder");
+      return NULL;
+    }
+  reminder = g_new0 (MesoReminder, 1);
   reminder->id = sqlite3_column_int64 (stmt, 0);
-  meso_reminder_kind_from_code ((const char *) sqlite3_column_text (stmt, 1), &reminder->kind);
+  reminder->kind = kind;
   reminder->source = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   reminder->patient_id = sqlite3_column_int64 (stmt, 3);
   reminder->appointment_id = sqlite3_column_int64 (stmt, 4);
   reminder->due_at = sqlite3_column_int64 (stmt, 5);
   reminder->snoozed_until = sqlite3_column_int64 (stmt, 6);
-  meso_reminder_state_from_code ((const char *) sqlite3_column_text (stmt, 7), &reminder->state);
+  reminder->state = state;
   reminder->summary = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
   reminder->body = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   reminder->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
@@ -985,7 +1043,16 @@ read_reminders (MesoDb       *db,
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (reminders, read_reminder (stmt));
+    {
+      MesoReminder *reminder = read_reminder (stmt, error);
+
+      if (reminder == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (reminders, reminder);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -1047,8 +1114,13 @@ meso_reminders_take_due (MesoReminders  *self,
   due = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_reminder_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MesoReminder *reminder = read_reminder (stmt);
+      MesoReminder *reminder = read_reminder (stmt, error);
 
+      if (reminder == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
       meso_reminder_set_notice (reminder,
                                 may_name ? (const char *) sqlite3_column_text (stmt, 11) : NULL);
       if (!may_read)

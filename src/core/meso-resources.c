@@ -184,6 +184,15 @@ load_practitioners (MesoResources *self,
         g_strdup ((const char *) sqlite3_column_text (stmt, 4)),
       };
 
+      /* The schema allows only dates, the last not before the first: the
+       * days are made into GDates and counted. */
+      if (day_off.first_day == 0 || day_off.last_day < day_off.first_day)
+        {
+          g_free (day_off.reason);
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "practitioner_day_off");
+          return FALSE;
+        }
       if (practitioner != NULL)
         g_array_append_val (practitioner->days_off, day_off);
       else
@@ -255,6 +264,14 @@ load_clinic (MesoResources *self,
         g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
       };
 
+      /* Day 0 is no date: the calendar would make it into an invalid GDate. */
+      if (holiday.day == 0)
+        {
+          g_free (holiday.name);
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "holiday");
+          return FALSE;
+        }
       g_array_append_val (self->holidays, holiday);
     }
   sqlite3_reset (stmt);

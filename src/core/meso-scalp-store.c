@@ -6,6 +6,8 @@
 #define G_LOG_DOMAIN "meso-scalp-store"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
 
 #include "meso-scalp-store.h"
 
@@ -46,12 +48,13 @@ meso_scalp_store_new (MesoDb *db)
   return self;
 }
 
-/* Runs @sql over @document; each row goes to @row. */
+/* Runs @sql over @document; each row goes to @row, and one it refuses
+ * (%FALSE) makes the map damaged. */
 static gboolean
 each_row (MesoScalpStore  *self,
           const char      *sql,
           const char      *document,
-          void           (*row) (sqlite3_stmt *stmt, gpointer data),
+          gboolean       (*row) (sqlite3_stmt *stmt, gpointer data),
           gpointer         data,
           GError         **error)
 {
@@ -62,7 +65,12 @@ each_row (MesoScalpStore  *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, document, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    row (stmt, data);
+    if (!row (stmt, data))
+      {
+        sqlite3_reset (stmt);
+        meso_db_set_damaged (error, "scalp_map");
+        return FALSE;
+      }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -72,32 +80,94 @@ each_row (MesoScalpStore  *self,
   return TRUE;
 }
 
-static void
+/* Instants a GDateTime can hold in any zone, with a day to spare, as in
+ * meso-schedule.c. */
+#define MIN_INSTANT (G_GINT64_CONSTANT (-62135596800) + 86400)
+#define MAX_INSTANT (G_GINT64_CONSTANT (253402300799) - 86400)
+
+static gboolean
+is_number (sqlite3_stmt *stmt,
+           int           column)
+{
+  int type = sqlite3_column_type (stmt, column);
+
+  return (type == SQLITE_INTEGER || type == SQLITE_FLOAT) &&
+         isfinite (sqlite3_column_double (stmt, column));
+}
+
+/* An integer column within [@min, @max]. */
+static gboolean
+is_int_in (sqlite3_stmt *stmt,
+           int           column,
+           gint64        min,
+           gint64        max)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_INTEGER &&
+         sqlite3_column_int64 (stmt, column) >= min && sqlite3_column_int64 (stmt, column) <= max;
+}
+
+typedef struct
+{
+  MesoGrade grades[MESO_SCALP_N_ZONES];
+  guint     n_grades;
+} Grades;
+
+/* Rows of (array index, grade): one grade per zone, in zone order. */
+static gboolean
 grade_row (sqlite3_stmt *stmt,
            gpointer      data)
 {
-  MesoGrade *grades = data;
-  int zone = sqlite3_column_int (stmt, 0);
+  Grades *grades = data;
 
-  if (zone >= 0 && zone < MESO_SCALP_N_ZONES)
-    grades[zone] = CLAMP (sqlite3_column_int (stmt, 1), 0, MESO_N_GRADES - 1);
+  if (!is_int_in (stmt, 0, grades->n_grades, grades->n_grades) ||
+      grades->n_grades >= MESO_SCALP_N_ZONES || !is_int_in (stmt, 1, 0, MESO_N_GRADES - 1))
+    return FALSE;
+  grades->grades[grades->n_grades++] = sqlite3_column_int (stmt, 1);
+  return TRUE;
 }
 
-/* Rows of (region index, view, coordinate index, value). */
-static void
+typedef struct
+{
+  GPtrArray *regions;
+  guint      n_values;   /* of the last region's outline, x and y each */
+} Regions;
+
+/* A painted region is a polygon: at least three points, x and y each. */
+static gboolean
+outline_complete (Regions *regions)
+{
+  return regions->regions->len == 0 || (regions->n_values >= 6 && regions->n_values % 2 == 0);
+}
+
+/* Rows of (region index, view, coordinate index, value), in order: each
+ * index is the next one, so that a doctored one never sizes the list. */
+static gboolean
 region_row (sqlite3_stmt *stmt,
             gpointer      data)
 {
-  GPtrArray *regions = data;
-  guint index = sqlite3_column_int (stmt, 0);
-  guint coordinate = sqlite3_column_int (stmt, 2);
+  Regions *regions = data;
+  GPtrArray *list = regions->regions;
   MesoScalpRegion *region;
 
-  while (regions->len <= index)
-    g_ptr_array_add (regions, meso_scalp_region_new (CLAMP (sqlite3_column_int (stmt, 1), 0,
-                                                            MESO_SCALP_N_VIEWS - 1)));
-  region = g_ptr_array_index (regions, index);
-  if (coordinate % 2 == 0)
+  if (!is_int_in (stmt, 1, 0, MESO_SCALP_N_VIEWS - 1) || !is_number (stmt, 3))
+    return FALSE;
+  if (!is_int_in (stmt, 0, list->len, list->len))
+    {
+      /* The next value of the last region. */
+      if (list->len == 0 || !is_int_in (stmt, 0, list->len - 1, list->len - 1))
+        return FALSE;
+    }
+  else
+    {
+      if (!outline_complete (regions))
+        return FALSE;
+      g_ptr_array_add (list, meso_scalp_region_new (sqlite3_column_int (stmt, 1)));
+      regions->n_values = 0;
+    }
+  region = g_ptr_array_index (list, list->len - 1);
+  if (!is_int_in (stmt, 2, regions->n_values, regions->n_values))
+    return FALSE;
+  if (regions->n_values % 2 == 0)
     {
       MesoVec2 point = { sqlite3_column_double (stmt, 3), 0 };
 
@@ -106,12 +176,16 @@ region_row (sqlite3_stmt *stmt,
   else
     g_array_index (region->outline, MesoVec2, region->outline->len - 1).y =
       sqlite3_column_double (stmt, 3);
+  regions->n_values++;
+  return TRUE;
 }
 
 /* The points are most of a map: hundreds of [view, x, y, depth, volume]
  * arrays. They are read here directly, which is several times faster than
  * one JSON query per number; the document is what
- * meso_scalp_map_to_json() wrote, and valid JSON (the table checks). */
+ * meso_scalp_map_to_json() wrote, and valid JSON (the table checks), unless
+ * the file was damaged or doctored: the view must be one of ours, every
+ * number finite. */
 static gboolean
 parse_points (const char  *document,
               GArray      *points,
@@ -135,12 +209,14 @@ parse_points (const char  *document,
           char *end;
 
           values[i] = g_ascii_strtod (p, &end);
-          if (end == p || *end != (i < 4 ? ',' : ']'))
+          if (end == p || *end != (i < 4 ? ',' : ']') || !isfinite (values[i]))
             goto damaged;
           p = end + 1;
         }
-      point = (MesoInjectionPoint) { CLAMP ((int) values[0], 0, MESO_SCALP_N_VIEWS - 1),
-                                     { values[1], values[2] }, values[3], values[4] };
+      if (values[0] != floor (values[0]) || values[0] < 0 || values[0] >= MESO_SCALP_N_VIEWS)
+        goto damaged;
+      point = (MesoInjectionPoint) { (MesoScalpView) values[0], { values[1], values[2] },
+                                     values[3], values[4] };
       g_array_append_val (points, point);
       while (g_ascii_isspace (*p) || *p == ',')
         p++;
@@ -149,18 +225,99 @@ parse_points (const char  *document,
     return TRUE;
 
 damaged:
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("The injection points of this scalp map cannot be read."));
+  meso_db_set_damaged (error, "scalp_map");
   return FALSE;
 }
 
-static void
+static gboolean
 measurement_row (sqlite3_stmt *stmt,
                  gpointer      data)
 {
+  if (sqlite3_column_type (stmt, 0) != SQLITE_TEXT || !is_number (stmt, 1) ||
+      !is_number (stmt, 2))
+    return FALSE;
   g_ptr_array_add (data, meso_trichoscopy_new ((const char *) sqlite3_column_text (stmt, 0),
                                                sqlite3_column_double (stmt, 1),
                                                sqlite3_column_double (stmt, 2)));
+  return TRUE;
+}
+
+/* The map owns them only once restored: until then, they are freed here. */
+static void
+free_regions (GPtrArray *regions)
+{
+  for (guint i = 0; i < regions->len; i++)
+    {
+      MesoScalpRegion *region = regions->pdata[i];
+
+      g_array_unref (region->outline);
+      g_free (region);
+    }
+  g_ptr_array_unref (regions);
+}
+
+static void
+free_measurements (GPtrArray *measurements)
+{
+  for (guint i = 0; i < measurements->len; i++)
+    {
+      MesoTrichoscopy *reading = measurements->pdata[i];
+
+      g_free (reading->spot);
+      g_free (reading);
+    }
+  g_ptr_array_unref (measurements);
+}
+
+/* The rest of the document: the pull test and the scale select, so they
+ * must be ours; the stage is text. */
+static gboolean
+read_scores (MesoScalpStore  *self,
+             const char      *document,
+             MesoPullTest    *out_pull_test,
+             MesoHairScale   *out_scale,
+             char           **out_stage,
+             guint           *out_n_regions,
+             guint           *out_n_points,
+             GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean known;
+  int rc;
+
+  stmt = meso_db_prepare (self->db, "SELECT ?1 ->> 'pull_test', ?1 ->> 'scale', ?1 ->> 'stage',"
+                                    " json_type (?1, '$.grades'), json_type (?1, '$.regions'),"
+                                    " json_type (?1, '$.points'), json_type (?1, '$.measurements'),"
+                                    " json_array_length (?1, '$.regions'),"
+                                    " json_array_length (?1, '$.points')",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, document, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      meso_db_set_error (self->db, error, rc, _("Could not read the scalp map"));
+      return FALSE;
+    }
+  known = is_int_in (stmt, 0, MESO_PULL_TEST_NOT_DONE, MESO_PULL_TEST_POSITIVE) &&
+          meso_hair_scale_from_code ((const char *) sqlite3_column_text (stmt, 1), out_scale) &&
+          sqlite3_column_type (stmt, 2) == SQLITE_TEXT;
+  /* Each list is an array, or json_each would read an object's keys. */
+  for (int i = 3; i <= 6; i++)
+    known = known && g_strcmp0 ((const char *) sqlite3_column_text (stmt, i), "array") == 0;
+  if (known)
+    {
+      *out_pull_test = sqlite3_column_int (stmt, 0);
+      *out_stage = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      *out_n_regions = sqlite3_column_int (stmt, 7);
+      *out_n_points = sqlite3_column_int (stmt, 8);
+    }
+  sqlite3_reset (stmt);
+  if (!known)
+    meso_db_set_damaged (error, "scalp_map");
+  return known;
 }
 
 static MesoScalpMap *
@@ -168,42 +325,48 @@ map_from_document (MesoScalpStore  *self,
                    const char      *document,
                    GError         **error)
 {
-  g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
-  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  g_autoptr(MesoScalpMap) map = NULL;
+  Regions regions = { g_ptr_array_new (), 0 };
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (MesoInjectionPoint));
-  g_autoptr(GPtrArray) measurements = g_ptr_array_new ();
-  MesoGrade grades[MESO_SCALP_N_ZONES] = { 0 };
+  GPtrArray *measurements = g_ptr_array_new ();
+  Grades grades = { { 0 }, 0 };
   MesoHairScale scale = MESO_HAIR_SCALE_NONE;
   g_autofree char *stage = NULL;
-  MesoPullTest pull_test;
-  sqlite3_stmt *stmt;
+  MesoPullTest pull_test = MESO_PULL_TEST_NOT_DONE;
+  guint n_regions = 0;
+  guint n_points = 0;
 
-  if (!each_row (self, "SELECT key, value FROM json_each (?1, '$.grades')", document,
-                 grade_row, grades, error) ||
+  if (!read_scores (self, document, &pull_test, &scale, &stage, &n_regions, &n_points, error) ||
+      !each_row (self, "SELECT key, value FROM json_each (?1, '$.grades')", document,
+                 grade_row, &grades, error) ||
       !each_row (self, "SELECT r.key, json_extract (r.value, '$.view'), o.key, o.value"
                        " FROM json_each (?1, '$.regions') r,"
                        "      json_each (r.value, '$.outline') o ORDER BY r.key, o.key",
-                 document, region_row, regions, error) ||
+                 document, region_row, &regions, error) ||
       !parse_points (document, points, error) ||
       !each_row (self, "SELECT value ->> 'spot', value ->> 'density', value ->> 'diameter'"
                        " FROM json_each (?1, '$.measurements')", document, measurement_row,
                  measurements, error))
-    return NULL;
+    goto fail;
+  /* Every zone has its grade; the last region is a polygon too; a region
+   * with no outline at all has no row, and points the parser did not find
+   * would be lost: both are counted. */
+  if (grades.n_grades != MESO_SCALP_N_ZONES || !outline_complete (&regions) ||
+      regions.regions->len != n_regions || points->len != n_points)
+    {
+      meso_db_set_damaged (error, "scalp_map");
+      goto fail;
+    }
 
-  stmt = meso_db_prepare (self->db, "SELECT ?1 ->> 'pull_test', ?1 ->> 'scale', ?1 ->> 'stage'",
-                          error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, document, -1, SQLITE_STATIC);
-  sqlite3_step (stmt);
-  pull_test = CLAMP (sqlite3_column_int (stmt, 0), 0, MESO_PULL_TEST_POSITIVE);
-  meso_hair_scale_from_code ((const char *) sqlite3_column_text (stmt, 1), &scale);
-  stage = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  sqlite3_reset (stmt);
-
-  meso_scalp_map_restore (map, grades, g_steal_pointer (&regions), g_steal_pointer (&points),
-                          g_steal_pointer (&measurements), pull_test, scale, stage);
+  map = meso_scalp_map_new ();
+  meso_scalp_map_restore (map, grades.grades, regions.regions, g_steal_pointer (&points),
+                          measurements, pull_test, scale, stage);
   return g_steal_pointer (&map);
+
+fail:
+  free_regions (regions.regions);
+  free_measurements (measurements);
+  return NULL;
 }
 
 /**
@@ -365,7 +528,20 @@ meso_scalp_store_history (MesoScalpStore  *self,
   sqlite3_bind_int64 (stmt, 1, patient_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MesoScalpSummary summary = {
+      MesoScalpSummary summary;
+
+      /* The charts show the dates and scale to the scores: a date no
+       * calendar holds or a score that is not a finite count is damage. */
+      if (!is_int_in (stmt, 1, MIN_INSTANT, MAX_INSTANT) || !is_number (stmt, 2) ||
+          !is_number (stmt, 3) || !is_int_in (stmt, 4, 0, G_MAXINT) || !is_number (stmt, 5) ||
+          sqlite3_column_double (stmt, 2) < 0 || sqlite3_column_double (stmt, 3) < 0 ||
+          sqlite3_column_double (stmt, 5) < 0)
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "scalp_map");
+          return NULL;
+        }
+      summary = (MesoScalpSummary) {
         sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
         sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3),
         sqlite3_column_int (stmt, 4), sqlite3_column_double (stmt, 5),

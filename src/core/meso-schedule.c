@@ -116,13 +116,40 @@ resources_changed (MesoSchedule *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Instants a GDateTime can hold in any zone, with a day to spare. */
+#define MIN_INSTANT (G_GINT64_CONSTANT (-62135596800) + 86400)
+#define MAX_INSTANT (G_GINT64_CONSTANT (253402300799) - 86400)
+
+/* The start (column 4), the end (5) and the place in the course (10) of an
+ * appointment row, as the schema and the booking write them: the times are
+ * made into days and sized into slots, the place counts sessions. */
+static gboolean
+times_in_range (sqlite3_stmt *stmt)
+{
+  gint64 starts_at = sqlite3_column_int64 (stmt, 4);
+  gint64 ends_at = sqlite3_column_int64 (stmt, 5);
+  gint64 position = sqlite3_column_int64 (stmt, 10);
+
+  return starts_at >= MIN_INSTANT && starts_at <= MAX_INSTANT && ends_at > starts_at &&
+         ends_at - starts_at <= 8 * 3600 && position >= 0 && position <= 200;
+}
+
 /* A kind or status that is not one of ours is damage: both select labels,
- * colours and the allowed transitions. */
+ * colours and the allowed transitions. So are times, a place in the course
+ * or an interval (column 11: a phase's days, at most 365) out of range. */
 static MesoAppointment *
 appointment_from_row (sqlite3_stmt  *stmt,
                       GError       **error)
 {
-  MesoAppointment *appointment = meso_appointment_new ();
+  MesoAppointment *appointment;
+
+  if (!times_in_range (stmt) || sqlite3_column_int64 (stmt, 11) < 0 ||
+      sqlite3_column_int64 (stmt, 11) > 365)
+    {
+      meso_db_set_damaged (error, "appointment");
+      return NULL;
+    }
+  appointment = meso_appointment_new ();
 
   appointment->id = sqlite3_column_int64 (stmt, 0);
   appointment->patient_id = sqlite3_column_int64 (stmt, 1);
@@ -262,7 +289,8 @@ meso_schedule_load_range (MesoSchedule  *self,
       };
 
       row.minutes = (sqlite3_column_int64 (stmt, 5) - row.starts_at) / 60;
-      if (!meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6),
+      if (!times_in_range (stmt) ||
+          !meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6),
                                             &row.kind) ||
           !meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
                                               &row.status))

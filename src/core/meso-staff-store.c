@@ -567,6 +567,13 @@ begin_sign_in (MesoStaffStore  *self,
       meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
       goto fail;
     }
+  /* The count is incremented and sizes the pause: out of range, the file is
+   * damaged, and nobody signs in on a count that is not one. */
+  if (rc == SQLITE_ROW && (failures < 1 || failures > G_MAXINT32))
+    {
+      meso_db_set_damaged (error, "sign_in_failure");
+      goto fail;
+    }
   if (held != NULL)
     {
       failures = MAX (failures, held->failures);

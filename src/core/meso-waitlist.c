@@ -129,7 +129,22 @@ collect (MesoDb        *db,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MesoWaitlistEntry *entry = meso_waitlist_entry_new ();
+      MesoWaitlistEntry *entry;
+
+      /* The schema's ranges, which meso_waitlist_add() keeps: the weekdays
+       * are a mask, the times bound the search for a free slot. */
+      if (sqlite3_column_int64 (stmt, 3) < 5 || sqlite3_column_int64 (stmt, 3) > 480 ||
+          sqlite3_column_int64 (stmt, 4) < 1 || sqlite3_column_int64 (stmt, 4) > 0x7f ||
+          sqlite3_column_int64 (stmt, 5) < 0 || sqlite3_column_int64 (stmt, 5) > 1439 ||
+          sqlite3_column_int64 (stmt, 6) > 1440 ||
+          sqlite3_column_int64 (stmt, 5) + sqlite3_column_int64 (stmt, 3) >
+            sqlite3_column_int64 (stmt, 6))
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "waitlist");
+          return NULL;
+        }
+      entry = meso_waitlist_entry_new ();
 
       entry->id = sqlite3_column_int64 (stmt, 0);
       entry->patient_id = sqlite3_column_int64 (stmt, 1);
