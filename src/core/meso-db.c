@@ -1,22 +1,16 @@
-/* meso-db.c: opens a Mesodesk database only after checking it is safe to write. */
+/* meso-db.c: the connection: opened only after the checks (meso-db-check.c)
+ * pass, its migrations, statements, transactions and health. */
 #define G_LOG_DOMAIN "meso-db"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "config.h"
 #include "meso-audit.h"
-#include "meso-db.h"
+#include "meso-db-private.h"
 #include "meso-schema.h"
 #include "meso-staff.h"
-
-#define SQLITE_HEADER_SIZE 100
-#define BUSY_TIMEOUT_MS    5000
-#define COPY_CHUNK_SIZE    (1 << 20)
 
 struct _MesoDb
 {
@@ -214,11 +208,11 @@ plain_sqlite_message (int         code,
 /* Sets @error to "@what. <what happened and what to do>" with SQLite's
  * extended result code as the error code; SQLite's own wording goes to
  * the debug log only, where whoever fixes it can read it. */
-static void
-set_sqlite_error (sqlite3    *handle,
-                  GError    **error,
-                  int         rc,
-                  const char *what)
+void
+meso_db_set_sqlite_error (sqlite3    *handle,
+                          GError    **error,
+                          int         rc,
+                          const char *what)
 {
   int code = handle != NULL ? sqlite3_extended_errcode (handle) : rc;
   const char *detail = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
@@ -244,7 +238,7 @@ meso_db_set_error (MesoDb     *self,
                    int         rc,
                    const char *what)
 {
-  set_sqlite_error (self->handle, error, rc, what);
+  meso_db_set_sqlite_error (self->handle, error, rc, what);
 }
 
 /**
@@ -298,544 +292,6 @@ meso_db_ensure_private_folder (const char  *path,
   return TRUE;
 }
 
-/* stat() opens no descriptor, so it cannot drop any lock (see below). */
-static gboolean
-has_wal (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  GStatBuf st;
-
-  return g_stat (wal, &st) == 0 && st.st_size > 0;
-}
-
-/* A file read through SQLite's own VFS. POSIX locks belong to the process:
- * closing any descriptor of the database drops every lock this process's
- * connections hold on it, and another process closing its connection then
- * deletes the WAL under them ("How To Corrupt An SQLite Database File",
- * 2.2). The unix VFS keeps one record per file (device and inode) for the
- * whole process and postpones closing a descriptor while any connection, in
- * any thread, holds a lock on that file; so the database and its -wal are
- * only ever read through it, never with plain file calls. */
-typedef struct
-{
-  sqlite3_vfs  *vfs;
-  sqlite3_file *file;
-  char         *name;   /* SQLite requires it to outlive the open file */
-} VfsFile;
-
-static gboolean
-vfs_file_open (VfsFile     *self,
-               const char  *path,
-               GError     **error)
-{
-  int rc;
-
-  self->vfs = sqlite3_vfs_find (NULL);
-  self->name = g_malloc0 (self->vfs->mxPathname + 1);
-  self->file = g_malloc0 (self->vfs->szOsFile);
-  rc = self->vfs->xFullPathname (self->vfs, path, self->vfs->mxPathname + 1, self->name);
-  if (rc == SQLITE_OK)
-    rc = self->vfs->xOpen (self->vfs, self->name, self->file,
-                           SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, NULL);
-  if (rc != SQLITE_OK)
-    {
-      int saved_errno = self->vfs->xGetLastError (self->vfs, 0, NULL);
-
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_UNREADABLE, _("“%s” cannot be read: %s"),
-                   path, saved_errno != 0 ? g_strerror (saved_errno) : sqlite3_errstr (rc));
-      /* xOpen leaves pMethods set when there is something to close. */
-      if (self->file->pMethods != NULL)
-        self->file->pMethods->xClose (self->file);
-      g_clear_pointer (&self->file, g_free);
-      g_clear_pointer (&self->name, g_free);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-vfs_file_close (VfsFile *self)
-{
-  self->file->pMethods->xClose (self->file);
-  g_clear_pointer (&self->file, g_free);
-  g_clear_pointer (&self->name, g_free);
-}
-
-/* Reads up to @length bytes at @offset; returns how many, or -1 with @error. */
-static gssize
-vfs_file_read (VfsFile     *self,
-               const char  *path,
-               void        *buffer,
-               gsize        length,
-               gint64       offset,
-               GError     **error)
-{
-  sqlite3_int64 size = 0;
-  int rc = self->file->pMethods->xFileSize (self->file, &size);
-
-  if (rc == SQLITE_OK)
-    {
-      length = (gsize) CLAMP (size - offset, 0, (sqlite3_int64) length);
-      if (length > 0)
-        rc = self->file->pMethods->xRead (self->file, buffer, length, offset);
-    }
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_UNREADABLE, _("“%s” cannot be read: %s"),
-                   path, sqlite3_errstr (rc));
-      return -1;
-    }
-  return length;
-}
-
-/* Reads the 100-byte header and checks it against the file's size, so that a
- * file that is not SQLite, or a truncated one, is refused before SQLite opens
- * it. Sets *out_empty for a missing or zero-length file: a new database.
- * Other connections of this process may have the file open: it is read
- * through SQLite's VFS (see VfsFile). */
-static gboolean
-check_file (const char *path,
-            gboolean    for_writing,
-            gboolean   *out_empty,
-            GError    **error)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-  guint8 header[SQLITE_HEADER_SIZE];
-  VfsFile file;
-  GStatBuf st;
-  gsize page_size;
-  guint32 n_pages;
-  gssize n_read;
-
-  *out_empty = FALSE;
-
-  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NO_FOLDER,
-                   _("The folder “%s” does not exist."), folder);
-      return FALSE;
-    }
-
-  if (g_stat (path, &st) != 0)
-    {
-      if (errno != ENOENT)
-        {
-          int saved_errno = errno;
-          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_UNREADABLE,
-                       _("“%s” cannot be read: %s"), path, g_strerror (saved_errno));
-          return FALSE;
-        }
-      if (for_writing && access (folder, W_OK | X_OK) != 0)
-        {
-          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
-                       _("A new database cannot be created in the read-only folder “%s”."),
-                       folder);
-          return FALSE;
-        }
-      *out_empty = TRUE;
-      return TRUE;
-    }
-
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NOT_A_FILE,
-                   _("“%s” is not a regular file."), path);
-      return FALSE;
-    }
-
-  if (!vfs_file_open (&file, path, error))
-    return FALSE;
-  n_read = vfs_file_read (&file, path, header, sizeof header, 0, error);
-  vfs_file_close (&file);
-
-  if (n_read < 0)
-    return FALSE;
-  else if (n_read == 0)
-    *out_empty = TRUE;
-  else if (n_read < SQLITE_HEADER_SIZE || memcmp (header, "SQLite format 3", 16) != 0)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NOT_SQLITE,
-                   _("“%s” is not a database file."), path);
-      return FALSE;
-    }
-  else
-    {
-      page_size = (header[16] << 8) | header[17];
-      if (page_size == 1)
-        page_size = 65536;
-      if (page_size < 512 || (page_size & (page_size - 1)) != 0)
-        {
-          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
-                       _("“%s” is damaged: its header is invalid."), path);
-          return FALSE;
-        }
-
-      /* The in-header page count is valid only when the "version-valid-for"
-       * number matches the change counter (SQLite file format, 1.3.8). A
-       * process killed during a checkpoint leaves the file short of its
-       * header's count, but then the WAL beside it still holds every page
-       * and SQLite completes the file from it. */
-      n_pages = GUINT32_FROM_BE (*(guint32 *) (header + 28));
-      if ((st.st_size % page_size) != 0 ||
-          (memcmp (header + 24, header + 92, 4) == 0 && !has_wal (path) &&
-           (guint64) st.st_size < (guint64) n_pages * page_size))
-        {
-          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TRUNCATED,
-                       _("“%s” is damaged: the file is shorter than the database it holds."),
-                       path);
-          return FALSE;
-        }
-    }
-
-  if (for_writing && (access (path, W_OK) != 0 || access (folder, W_OK | X_OK) != 0))
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
-                   _("“%s” is read-only, or lies in a read-only folder: Mesodesk needs to "
-                     "write to both."), path);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Opens @path for reading only. A file that cannot be written, or lies in a
- * folder that cannot be (a backup on read-only media), is opened immutable:
- * SQLite then takes no lock and needs no -shm beside it. One with a WAL
- * beside it is not: immutable would read the file without its WAL. */
-static int
-open_read_only (const char  *path,
-                sqlite3    **out_handle)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-  int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW;
-  int rc;
-
-  if ((access (path, W_OK) != 0 || access (folder, W_OK | X_OK) != 0) && !has_wal (path))
-    {
-      g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
-      g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
-
-      rc = sqlite3_open_v2 (uri, out_handle, flags | SQLITE_OPEN_URI, NULL);
-    }
-  else
-    rc = sqlite3_open_v2 (path, out_handle, flags, NULL);
-  if (rc == SQLITE_OK)
-    sqlite3_busy_timeout (*out_handle, BUSY_TIMEOUT_MS);
-  return rc;
-}
-
-static gboolean
-query_int (sqlite3    *handle,
-           const char *sql,
-           int        *out_value,
-           GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (handle, error, rc, _("Could not read the database"));
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  *out_value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return TRUE;
-}
-
-/* Opens @path read-only and reads what decides whether Mesodesk may use it.
- * Nothing here writes to the file. */
-static sqlite3 *
-inspect_existing (const char *path,
-                  int        *out_version,
-                  GError    **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  sqlite3 *handle = NULL;
-  int n_objects = 0;
-  int application_id = 0;
-  int rc;
-
-  rc = open_read_only (path, &handle);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (handle, error, rc, _("Could not open the database"));
-      sqlite3_close_v2 (handle);
-      return NULL;
-    }
-
-  if (!query_int (handle, "SELECT count(*) FROM sqlite_schema", &n_objects, &local_error) ||
-      !query_int (handle, "PRAGMA application_id", &application_id, &local_error) ||
-      !query_int (handle, "PRAGMA user_version", out_version, &local_error))
-    {
-      int code = local_error->code & 0xff;
-
-      if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-        g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
-                     _("“%s” is damaged and cannot be read."), path);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      sqlite3_close_v2 (handle);
-      return NULL;
-    }
-
-  if (application_id != MESO_SCHEMA_APPLICATION_ID && n_objects > 0)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NOT_MESODESK,
-                   _("“%s” is a database of another program, not of Mesodesk."), path);
-      sqlite3_close_v2 (handle);
-      return NULL;
-    }
-
-  return handle;
-}
-
-static gboolean
-integrity_check (sqlite3    *handle,
-                 const char *path,
-                 GString    *report,
-                 GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) problems = g_string_new (NULL);
-  int rc;
-
-  rc = sqlite3_prepare_v2 (handle, "PRAGMA integrity_check", -1, &stmt, NULL);
-  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-      if (g_strcmp0 (line, "ok") != 0)
-        g_string_append_printf (problems, "%s\n", line);
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE || problems->len > 0)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
-                   _("“%s” is damaged: the integrity check failed.\n%s"), path,
-                   problems->len > 0 ? problems->str : sqlite3_errmsg (handle));
-      return FALSE;
-    }
-  if (report != NULL)
-    g_string_append_printf (report, "%s: ok\n", _("Integrity check"));
-  return TRUE;
-}
-
-/* PRAGMA quick_check: the structure of every page, without the indexes'
- * contents. */
-static gboolean
-quick_check (sqlite3    *handle,
-             const char *path,
-             GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-  int rc;
-
-  /* One line is enough to refuse; the full list is for --check. */
-  rc = sqlite3_prepare_v2 (handle, "PRAGMA quick_check(1)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-
-      ok = g_strcmp0 (line, "ok") == 0;
-      if (!ok)
-        g_debug ("Quick check of %s: %s", path, line);
-    }
-  else
-    g_debug ("Quick check of %s: %s", path, sqlite3_errmsg (handle));
-  sqlite3_finalize (stmt);
-  if (!ok)
-    g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
-                 _("“%s” is damaged, or the write-ahead log beside it (“-wal”) belongs to "
-                   "another database: both were left as they are."), path);
-  return ok;
-}
-
-/* The largest database whose WAL is checked while it opens. The quick
- * check reads every page, about 0.3 s for 64 MB in the page cache and far
- * more from disk: a larger file opens held (*@out_checked cleared) and is
- * checked after the first frame by meso_db_verify_async(). */
-#define WAL_CHECK_MAX_BYTES (G_GINT64_CONSTANT (64) << 20)
-
-/* A WAL beside the file is merged into it by the first read-write
- * connection. The read-only @inspect sees the file through it without
- * changing either, so the merged view is checked first: another clinic's
- * WAL, or a damaged one, is refused and both are left as they are. */
-static gboolean
-check_wal (sqlite3    *inspect,
-           const char *path,
-           gboolean   *out_checked,
-           GError    **error)
-{
-  int n_pages = 0;
-  int page_size = 0;
-
-  if (!query_int (inspect, "PRAGMA page_count", &n_pages, error) ||
-      !query_int (inspect, "PRAGMA page_size", &page_size, error))
-    return FALSE;
-  *out_checked = (gint64) n_pages * page_size <= WAL_CHECK_MAX_BYTES;
-  return !*out_checked || quick_check (inspect, path, error);
-}
-
-/* PRAGMA integrity_check skips CHECK constraints. Each table that has any is
- * re-created as an empty TEMP table from its own CREATE statement, so the
- * constraints are the schema's own, not a copy, and its rows are inserted
- * into it: SQLite then checks every row against them. The temp schema is
- * writable even on a read-only connection; the database itself is not
- * written. */
-static gboolean
-constraint_check (sqlite3    *handle,
-                  const char *path,
-                  GString    *report,
-                  GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) problems = g_string_new (NULL);
-  int rc;
-
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-
-  /* Read the schema first: SQLite cannot drop a table while a statement of
-   * the same connection is still reading. */
-  rc = sqlite3_prepare_v2 (handle,
-                           "SELECT name, sql FROM main.sqlite_schema WHERE type = 'table' AND "
-                           "name NOT LIKE 'sqlite_%' AND sql LIKE '%CHECK%' ORDER BY name",
-                           -1, &stmt, NULL);
-  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  sqlite3_finalize (stmt);
-
-  for (guint i = 0; rc == SQLITE_DONE && i + 1 < tables->len; i += 2)
-    {
-      const char *name = tables->pdata[i];
-      const char *sql = tables->pdata[i + 1];
-      const char *columns = sql != NULL ? strchr (sql, '(') : NULL;
-      g_autofree char *create = NULL;
-      char *copy;
-      int copy_rc;
-
-      if (name == NULL || columns == NULL)
-        {
-          g_string_append_printf (problems, "%s\n", name);
-          continue;
-        }
-      create = g_strconcat ("CREATE TEMP TABLE meso_constraint_check ", columns, NULL);
-      copy = sqlite3_mprintf ("INSERT INTO temp.meso_constraint_check SELECT * FROM main.\"%w\"",
-                              name);
-      copy_rc = sqlite3_exec (handle, create, NULL, NULL, NULL);
-      if (copy_rc == SQLITE_OK)
-        copy_rc = sqlite3_exec (handle, copy, NULL, NULL, NULL);
-      sqlite3_free (copy);
-      if (copy_rc != SQLITE_OK)
-        {
-          g_debug ("Constraint check of %s: %s", name, sqlite3_errmsg (handle));
-          g_string_append_printf (problems, _("Table “%s” holds a value its schema forbids."),
-                                  name);
-          g_string_append_c (problems, '\n');
-        }
-      if (sqlite3_exec (handle, "DROP TABLE IF EXISTS temp.meso_constraint_check",
-                        NULL, NULL, NULL) != SQLITE_OK)
-        rc = SQLITE_ERROR;
-    }
-
-  if (rc != SQLITE_DONE || problems->len > 0)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
-                   _("“%s” is damaged: the constraint check failed.\n%s"), path,
-                   problems->len > 0 ? problems->str : sqlite3_errmsg (handle));
-      return FALSE;
-    }
-  if (report != NULL)
-    g_string_append_printf (report, "%s: ok\n", _("Constraint check"));
-  return TRUE;
-}
-
-/* SQLite's backup API, all pages in one step. Returns an SQLite code. A
- * lock held by another program is waited for up to BUSY_TIMEOUT_MS in all,
- * then reported: a program left open must not hang a restore forever. */
-static int
-copy_pages (sqlite3 *source,
-            sqlite3 *dest)
-{
-  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", source, "main");
-  gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  int rc;
-
-  if (backup == NULL)
-    return sqlite3_errcode (dest);
-  for (;;)
-    {
-      rc = sqlite3_backup_step (backup, -1);
-      if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || g_get_monotonic_time () >= deadline)
-        break;
-      g_usleep (50 * 1000);
-    }
-  sqlite3_backup_finish (backup);
-  return rc == SQLITE_DONE ? sqlite3_errcode (dest) : rc;
-}
-
-/* Creates @path empty, mode 0600, only if it does not exist yet (O_EXCL): a
- * file just created cannot be open in any connection, while closing a
- * descriptor of an existing database could drop this process's locks on it
- * (see VfsFile). Returns 0, or the errno, EEXIST when the file exists. */
-static int
-create_private_file (const char *path)
-{
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-  if (fd < 0)
-    return errno;
-  close (fd);
-  return 0;
-}
-
-static gboolean
-backup_handle (sqlite3    *source,
-               const char *dest_path,
-               GError    **error)
-{
-  sqlite3 *dest = NULL;
-  int saved_errno;
-  int rc;
-
-  /* Create the file ourselves so that it is private from the first byte. */
-  saved_errno = create_private_file (dest_path);
-  if (saved_errno != 0)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
-                   _("Could not create the backup “%s”: %s"), dest_path,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
-  if (rc == SQLITE_OK)
-    rc = copy_pages (source, dest);
-  /* A backup is one self-contained file: out of WAL mode, opening it to
-   * check it (read-only) leaves no -wal and -shm files beside it. */
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (dest, error, rc, _("Could not write the backup"));
-      sqlite3_close_v2 (dest);
-      g_unlink (dest_path);
-      return FALSE;
-    }
-  sqlite3_close_v2 (dest);
-  return TRUE;
-}
-
 /**
  * meso_db_backup_to:
  *
@@ -849,252 +305,7 @@ meso_db_backup_to (MesoDb      *self,
 {
   g_return_val_if_fail (MESO_IS_DB (self), FALSE);
 
-  return backup_handle (self->handle, dest_path, error);
-}
-
-/**
- * meso_db_backup_file:
- *
- * Like meso_db_backup_to(), through a read-only connection of its own, so
- * that it can run in a worker thread while the application writes.
- */
-gboolean
-meso_db_backup_file (const char  *source_path,
-                     const char  *dest_path,
-                     GError     **error)
-{
-  sqlite3 *source = NULL;
-  gboolean ok;
-  int rc;
-
-  rc = open_read_only (source_path, &source);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (source, error, rc, _("Could not open the database"));
-      sqlite3_close_v2 (source);
-      return FALSE;
-    }
-  ok = backup_handle (source, dest_path, error);
-  sqlite3_close_v2 (source);
-  return ok;
-}
-
-/**
- * meso_db_restore_file:
- *
- * Replaces the contents of @dest_path, created if missing, with those of
- * @source_path, through SQLite's backup API: one write transaction on
- * @dest_path, so another connection sees either the old data or the new,
- * never a mix. The caller checks @source_path first.
- */
-gboolean
-meso_db_restore_file (const char  *source_path,
-                      const char  *dest_path,
-                      GError     **error)
-{
-  sqlite3 *source = NULL;
-  sqlite3 *dest = NULL;
-  int saved_errno;
-  int rc;
-
-  /* @dest_path is usually the live database, open in this process. */
-  saved_errno = create_private_file (dest_path);
-  if (saved_errno != 0 && saved_errno != EEXIST)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
-                   _("Could not write “%s”: %s"), dest_path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  rc = open_read_only (source_path, &source);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (source, error, rc, _("Could not open the backup"));
-      sqlite3_close_v2 (source);
-      return FALSE;
-    }
-  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (dest, BUSY_TIMEOUT_MS);
-      rc = copy_pages (source, dest);
-    }
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-    g_set_error (error, MESO_DB_ERROR, rc, "%s",
-                 _("Another program is using the clinic database; close it, then restore "
-                   "again."));
-  else if (rc != SQLITE_OK)
-    set_sqlite_error (dest, error, rc, _("Could not restore the backup"));
-  sqlite3_close_v2 (dest);
-  sqlite3_close_v2 (source);
-  return rc == SQLITE_OK;
-}
-
-/* The files SQLite keeps beside a database, by name. */
-static const char * const companion_suffixes[] = { "-wal", "-shm", "-journal" };
-
-/* Takes, without waiting, an exclusive lock on @path through SQLite's VFS,
- * which sees this process's connections as well as other programs'. In WAL
- * mode every open connection holds a shared lock for as long as it is open.
- * Returns: an SQLite code: SQLITE_BUSY when the file is in use. A file that
- * cannot be opened, or only read-only, cannot have a writer: SQLITE_OK. */
-static int
-lock_unused (const char   *path,
-             sqlite3_vfs  *vfs,
-             sqlite3_file *file,
-             char         *name,
-             gboolean     *out_open)
-{
-  int flags = 0;
-  int rc;
-
-  *out_open = FALSE;
-  rc = vfs->xFullPathname (vfs, path, vfs->mxPathname + 1, name);
-  if (rc == SQLITE_OK)
-    rc = vfs->xOpen (vfs, name, file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MAIN_DB, &flags);
-  if (rc != SQLITE_OK)
-    {
-      if (file->pMethods != NULL)
-        file->pMethods->xClose (file);
-      return SQLITE_OK;
-    }
-  *out_open = TRUE;
-  rc = file->pMethods->xLock (file, SQLITE_LOCK_SHARED);
-  if (rc == SQLITE_OK && (flags & SQLITE_OPEN_READWRITE) != 0)
-    rc = file->pMethods->xLock (file, SQLITE_LOCK_EXCLUSIVE);
-  return rc;
-}
-
-/**
- * meso_db_replace_file:
- * @new_path: a whole database, not open anywhere, in the folder of @path
- * @aside_path: (nullable): the name the replaced file (and its -wal, -shm and -journal
- *   files, with the same suffixes) is kept under; must not exist
- *
- * Puts @new_path in the place of @path, whatever state @path is in (damaged,
- * read-only, beside a -wal of another database, or missing), keeping what
- * it replaces under @aside_path. Refused with %SQLITE_BUSY if any connection,
- * of this process or another, has @path open: such a connection, closed
- * later, would delete the new database's -wal and -shm by their names.
- * @path is replaced by one rename(), so that it names the old file or the
- * new one at any moment; a kill before it leaves the old database at @path.
- */
-gboolean
-meso_db_replace_file (const char  *new_path,
-                      const char  *path,
-                      const char  *aside_path,
-                      GError     **error)
-{
-  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
-  g_autofree char *name = g_malloc0 (vfs->mxPathname + 1);
-  g_autofree sqlite3_file *file = g_malloc0 (vfs->szOsFile);
-  gboolean opened;
-  gboolean ok = FALSE;
-  int rc = lock_unused (path, vfs, file, name, &opened);
-  GStatBuf st;
-
-  if (rc != SQLITE_OK)
-    {
-      if ((rc & 0xff) == SQLITE_BUSY)
-        g_set_error (error, MESO_DB_ERROR, SQLITE_BUSY, "%s",
-                     _("Another program is using the clinic database; close it, then restore "
-                       "again."));
-      else
-        set_sqlite_error (NULL, error, rc, _("Could not restore the backup"));
-      goto out;
-    }
-  /* The companions first: a -wal left at @path would be replayed into the
-   * new database. The database is linked, not renamed, so that @path
-   * keeps a database until the new one takes its place. */
-  for (guint i = 0; aside_path != NULL && i < G_N_ELEMENTS (companion_suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (path, companion_suffixes[i], NULL);
-      g_autofree char *to = g_strconcat (aside_path, companion_suffixes[i], NULL);
-
-      errno = EEXIST;   /* when @to exists */
-      if (g_lstat (from, &st) == 0 && (g_lstat (to, &st) == 0 || g_rename (from, to) != 0))
-        {
-          int saved_errno = errno;
-          g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
-                       _("Could not move “%s” aside: %s"), from, g_strerror (saved_errno));
-          goto out;
-        }
-    }
-  errno = EEXIST;
-  if (aside_path != NULL && g_lstat (path, &st) == 0 &&
-      (g_lstat (aside_path, &st) == 0 ||
-       (link (path, aside_path) != 0 && g_rename (path, aside_path) != 0)))
-    {
-      int saved_errno = errno;
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
-                   _("Could not move “%s” aside: %s"), path, g_strerror (saved_errno));
-      goto out;
-    }
-  if (g_rename (new_path, path) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_READ_ONLY,
-                   _("Could not write “%s”: %s"), path, g_strerror (saved_errno));
-      goto out;
-    }
-  ok = TRUE;
-
-out:
-  if (opened)
-    {
-      file->pMethods->xUnlock (file, SQLITE_LOCK_NONE);
-      file->pMethods->xClose (file);
-    }
-  return ok;
-}
-
-/**
- * meso_db_copy_file:
- *
- * Copies @source_path byte for byte to the new file @dest_path (mode 0600),
- * reading it through SQLite's VFS, so that it may be a database, or its
- * -wal, that this process has open. For a file the backup API refuses, such
- * as a damaged database. Fails if @dest_path exists.
- */
-gboolean
-meso_db_copy_file (const char  *source_path,
-                   const char  *dest_path,
-                   GError     **error)
-{
-  g_autoptr(GFile) dest = g_file_new_for_path (dest_path);
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autofree guint8 *buffer = g_malloc (COPY_CHUNK_SIZE);
-  VfsFile source;
-  gint64 offset = 0;
-  gboolean ok;
-
-  if (!vfs_file_open (&source, source_path, error))
-    return FALSE;
-  out = g_file_create (dest, G_FILE_CREATE_PRIVATE, NULL, error);
-  ok = out != NULL;
-  while (ok)
-    {
-      gssize n_read = vfs_file_read (&source, source_path, buffer, COPY_CHUNK_SIZE, offset,
-                                     error);
-
-      if (n_read <= 0)
-        {
-          ok = n_read == 0;
-          break;
-        }
-      ok = g_output_stream_write_all (G_OUTPUT_STREAM (out), buffer, n_read, NULL, NULL, error);
-      offset += n_read;
-    }
-  vfs_file_close (&source);
-
-  if (out != NULL)
-    {
-      /* Closed in any case; its error counts only if nothing failed before. */
-      ok = g_output_stream_close (G_OUTPUT_STREAM (out), NULL, ok ? error : NULL) && ok;
-      if (!ok)
-        g_file_delete (dest, NULL, NULL);
-    }
-  return ok;
+  return meso_db_file_backup_handle (self->handle, dest_path, error);
 }
 
 static gboolean
@@ -1106,7 +317,7 @@ exec_sql (sqlite3    *handle,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (handle, error, rc, _("Nothing was changed"));
+      meso_db_set_sqlite_error (handle, error, rc, _("Nothing was changed"));
       return FALSE;
     }
   return TRUE;
@@ -1186,33 +397,6 @@ migrate (MesoDb                *self,
   return TRUE;
 }
 
-/* A trigger dropped, changed or added by another program could silence the
- * audit trail: such a database is refused for writing, and --check names
- * the triggers (the data stays readable there, and for a backup). */
-static gboolean
-check_triggers (sqlite3               *handle,
-                const char            *path,
-                const MesoDbMigration *migrations,
-                guint                  n_migrations,
-                int                    version,
-                GError               **error)
-{
-  g_autoptr(GString) problems = g_string_new (NULL);
-
-  if (!meso_audit_check_triggers (handle, migrations, n_migrations, version, problems, error))
-    return FALSE;
-  if (problems->len > 0)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TAMPERED,
-                   _("“%s” was changed by another program, and Mesodesk will not write to it: "
-                     "its changes might not be in the audit trail. “mesodesk --check” reports "
-                     "what changed; “mesodesk --restore FILE” brings back a backup.\n%s"),
-                   path, problems->str);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* A file not known to be sound is not written to, in any way: no statement
  * may write (query_only), and neither a commit nor the close moves the WAL
  * into the file (checkpoints). */
@@ -1244,7 +428,7 @@ open_file (const char            *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (n_migrations > 0, NULL);
 
-  if (!check_file (path, TRUE, &empty, error))
+  if (!meso_db_file_check (path, TRUE, &empty, error))
     return NULL;
 
   self = g_object_new (MESO_TYPE_DB, NULL);
@@ -1254,7 +438,7 @@ open_file (const char            *path,
     {
       /* An empty file that exists already is left alone: another thread
        * may be creating the database in it. */
-      int saved_errno = create_private_file (path);
+      int saved_errno = meso_db_file_create_private (path);
 
       if (saved_errno != 0 && saved_errno != EEXIST)
         {
@@ -1265,7 +449,7 @@ open_file (const char            *path,
     }
   else
     {
-      sqlite3 *inspect = inspect_existing (path, &version, error);
+      sqlite3 *inspect = meso_db_check_inspect (path, &version, error);
       gboolean checked = TRUE;
 
       if (inspect == NULL)
@@ -1287,22 +471,24 @@ open_file (const char            *path,
           g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
 
           self->migration_backup = g_strdup_printf ("%s.v%d-%s.bak", path, version, stamp);
-          if (!integrity_check (inspect, path, NULL, error) ||
-              !backup_handle (inspect, self->migration_backup, error))
+          if (!meso_db_check_integrity (inspect, path, NULL, error) ||
+              !meso_db_file_backup_handle (inspect, self->migration_backup, error))
             {
               sqlite3_close_v2 (inspect);
               return NULL;
             }
         }
       /* Without a WAL (a clean close) this costs nothing. */
-      else if (check_wal_beside && has_wal (path) && !check_wal (inspect, path, &checked, error))
+      else if (check_wal_beside && meso_db_file_has_wal (path) &&
+               !meso_db_check_wal (inspect, path, &checked, error))
         {
           sqlite3_close_v2 (inspect);
           return NULL;
         }
       /* Triggers dropped or changed by another program: refused before the
        * first write, like every check above. */
-      if (version > 0 && !check_triggers (inspect, path, migrations, n_migrations, version, error))
+      if (version > 0 &&
+          !meso_db_check_triggers (inspect, path, migrations, n_migrations, version, error))
         {
           sqlite3_close_v2 (inspect);
           return NULL;
@@ -1318,7 +504,7 @@ open_file (const char            *path,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self->handle, error, rc, _("Could not open the database"));
+      meso_db_set_sqlite_error (self->handle, error, rc, _("Could not open the database"));
       return NULL;
     }
   sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
@@ -1427,124 +613,6 @@ meso_db_open_worker (MesoDb  *self,
   return worker;
 }
 
-/* The triggers, and the audit trail's hash chain (schema 10 on): every
- * trace another program left is listed, then reported as one error. */
-static gboolean
-check_tamper (sqlite3     *handle,
-              const char  *path,
-              int          version,
-              GString     *report,
-              GError     **error)
-{
-  g_autoptr(GString) problems = g_string_new (NULL);
-  gint64 first_broken = 0;
-  gint64 n_entries = 0;
-
-  if (!meso_audit_check_triggers (handle, meso_schema_migrations, meso_schema_n_migrations,
-                                  version, problems, error))
-    return FALSE;
-  if (problems->len == 0)
-    g_string_append_printf (report, "%s: ok\n", _("Triggers"));
-  if (version >= 10)
-    {
-      if (!meso_audit_check_chain (handle, problems, &first_broken, &n_entries, error))
-        return FALSE;
-      if (first_broken == 0)
-        g_string_append_printf (report, _("Audit trail: ok (%lld entries, chain unbroken)\n"),
-                                (long long) n_entries);
-    }
-  if (problems->len > 0)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TAMPERED,
-                   _("“%s” was changed by another program: its audit trail cannot be "
-                     "trusted.\n%s"), path, problems->str);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static int
-check_cancelled (void *cancellable)
-{
-  return g_cancellable_is_cancelled (cancellable);
-}
-
-/* meso_db_check(), stopped at its next step once @cancellable is. */
-static char *
-check_database (const char    *path,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(GString) report = g_string_new (NULL);
-  sqlite3 *handle;
-  gboolean empty;
-  gboolean ok;
-  int version = 0;
-  int latest = meso_schema_latest_version ();
-  int n_patients = 0;
-
-  g_string_append_printf (report, "%s: %s\n", _("Database"), path);
-
-  if (!check_file (path, FALSE, &empty, error))
-    return NULL;
-  if (empty)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_NOT_SQLITE,
-                   _("“%s” does not exist or is empty: there is nothing to check."), path);
-      return NULL;
-    }
-
-  handle = inspect_existing (path, &version, error);
-  if (handle == NULL)
-    return NULL;
-  /* A cancelled check stops at its next step. */
-  sqlite3_progress_handler (handle, 1000, check_cancelled, cancellable);
-
-  g_string_append_printf (report, "%s: %d (%s %d)\n", _("Schema version"), version,
-                          _("this build:"), latest);
-  if (version > latest)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer version of Mesodesk (database version %d; "
-                     "this version understands up to %d)."), path, version, latest);
-      sqlite3_close_v2 (handle);
-      return NULL;
-    }
-  ok = integrity_check (handle, path, report, error) &&
-       constraint_check (handle, path, report, error);
-  if (ok && version >= 1 && query_int (handle, "SELECT count(*) FROM patient", &n_patients, NULL))
-    g_string_append_printf (report, "%s: %d\n", _("Patients"), n_patients);
-  ok = ok && check_tamper (handle, path, version, report, error);
-  sqlite3_close_v2 (handle);
-
-  /* A stopped check found nothing: what it says is not about the file. */
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      g_clear_error (error);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The check was stopped."));
-      return NULL;
-    }
-  return ok ? g_string_free (g_steal_pointer (&report), FALSE) : NULL;
-}
-
-/**
- * meso_db_check:
- *
- * Runs the checks meso_db_open() makes, plus a full PRAGMA integrity_check,
- * a check of every row against its table's CHECK constraints and the audit
- * trail's hash chain, without writing anything. A file or folder that
- * cannot be written (a backup on read-only media) is checked too. A
- * database whose triggers or audit trail another program changed fails with
- * %MESO_DB_ERROR_TAMPERED naming them. Returns a readable report, or %NULL
- * with @error saying what is wrong.
- */
-char *
-meso_db_check (const char  *path,
-               GError     **error)
-{
-  return check_database (path, NULL, error);
-}
-
 static void
 set_health (MesoDb       *self,
             MesoDbHealth  health)
@@ -1564,7 +632,7 @@ verify_thread (GTask        *task,
                GCancellable *cancellable)
 {
   GError *error = NULL;
-  g_autofree char *report = check_database (task_data, cancellable, &error);
+  g_autofree char *report = meso_db_check_database (task_data, cancellable, &error);
 
   if (report == NULL)
     g_task_return_error (task, error);
@@ -1720,7 +788,7 @@ meso_db_prepare (MesoDb      *self,
   rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self->handle, error, rc, _("Could not prepare a query"));
+      meso_db_set_sqlite_error (self->handle, error, rc, _("Could not prepare a query"));
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
@@ -1737,7 +805,7 @@ meso_db_step_done (MesoDb       *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self->handle, error, rc, _("Could not save"));
+      meso_db_set_sqlite_error (self->handle, error, rc, _("Could not save"));
       sqlite3_reset (stmt);
       return FALSE;
     }
