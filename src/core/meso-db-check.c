@@ -286,9 +286,10 @@ check_tamper (sqlite3     *handle,
   g_autoptr(GString) problems = g_string_new (NULL);
   gint64 first_broken = 0;
   gint64 n_entries = 0;
+  guint n_migrations;
+  const MesoDbMigration *migrations = meso_schema_get_migrations (&n_migrations);
 
-  if (!meso_audit_check_triggers (handle, meso_schema_migrations, meso_schema_n_migrations,
-                                  version, problems, error))
+  if (!meso_audit_check_triggers (handle, migrations, n_migrations, version, problems, error))
     return FALSE;
   if (problems->len == 0)
     g_string_append_printf (report, "%s: ok\n", _("Triggers"));

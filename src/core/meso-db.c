@@ -566,8 +566,10 @@ MesoDb *
 meso_db_open (const char  *path,
               GError     **error)
 {
-  return meso_db_open_with_migrations (path, meso_schema_migrations,
-                                       meso_schema_n_migrations, error);
+  guint n_migrations;
+  const MesoDbMigration *migrations = meso_schema_get_migrations (&n_migrations);
+
+  return meso_db_open_with_migrations (path, migrations, n_migrations, error);
 }
 
 /* Why nothing may be written to @self now. */
@@ -598,6 +600,8 @@ MesoDb *
 meso_db_open_worker (MesoDb  *self,
                      GError **error)
 {
+  guint n_migrations;
+  const MesoDbMigration *migrations = meso_schema_get_migrations (&n_migrations);
   MesoDb *worker;
 
   g_return_val_if_fail (MESO_IS_DB (self), NULL);
@@ -607,7 +611,7 @@ meso_db_open_worker (MesoDb  *self,
       set_unwritable_error (self, error);
       return NULL;
     }
-  worker = open_file (self->path, meso_schema_migrations, meso_schema_n_migrations, FALSE, error);
+  worker = open_file (self->path, migrations, n_migrations, FALSE, error);
   if (worker != NULL)
     worker->health = self->health;
   return worker;
