@@ -134,6 +134,37 @@ static const MesoDbMigration failing_migrations[] = {
        "INSERT INTO no_such_table VALUES (1);" },
 };
 
+/* A C step: writes a row in the column its version's SQL has just added. */
+static gboolean
+insert_from_c (MesoDb  *db,
+               GError **error)
+{
+  return meso_db_exec (db, "INSERT INTO item (name, colour) VALUES ('from C', 'green')", error);
+}
+
+/* A C step that writes, then fails: none of its version may remain. */
+static gboolean
+insert_then_fail (MesoDb  *db,
+                  GError **error)
+{
+  if (!meso_db_exec (db, "INSERT INTO item (name, colour) VALUES ('half done', 'red')", error))
+    return FALSE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the data could not be moved");
+  return FALSE;
+}
+
+static const MesoDbMigration stepped_migrations[] = {
+  { 1, "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;"
+       "PRAGMA application_id = 1296388943;" },
+  { 2, "ALTER TABLE item ADD COLUMN colour TEXT NOT NULL DEFAULT 'blue';", insert_from_c },
+};
+
+static const MesoDbMigration failing_step_migrations[] = {
+  { 1, "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;"
+       "PRAGMA application_id = 1296388943;" },
+  { 2, "ALTER TABLE item ADD COLUMN colour TEXT NOT NULL DEFAULT 'blue';", insert_then_fail },
+};
+
 static char *
 make_v1_database (const char *dir)
 {
@@ -177,6 +208,67 @@ test_migrate_backs_up_first (void)
 
   g_clear_object (&db);
   g_clear_object (&backup);
+  meso_test_remove_tree (dir);
+}
+
+/* A version's C step runs after its SQL, for an existing database being
+ * updated and for a new one alike. */
+static void
+test_migration_c_step (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = make_v1_database (dir);
+  g_autofree char *new_path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+
+  db = meso_db_open_with_migrations (path, stepped_migrations, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item"), ==, 2);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item"
+                                            " WHERE name = 'from C' AND colour = 'green'"), ==, 1);
+  g_clear_object (&db);
+
+  /* Opening again runs nothing twice. */
+  db = meso_db_open_with_migrations (path, stepped_migrations, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item"), ==, 2);
+  g_clear_object (&db);
+
+  db = meso_db_open_with_migrations (new_path, stepped_migrations, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item WHERE name = 'from C'"),
+                   ==, 1);
+
+  g_clear_object (&db);
+  meso_test_remove_tree (dir);
+}
+
+/* A C step that fails takes its version's SQL and its own writes with it:
+ * the database stays at the version before, as it was. */
+static void
+test_failed_c_step_rolls_back (void)
+{
+  g_autofree char *dir = meso_test_make_dir ();
+  g_autofree char *path = make_v1_database (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = NULL;
+
+  db = meso_db_open_with_migrations (path, failing_step_migrations, 2, &error);
+  g_assert_null (db);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "the data could not be moved"));
+  g_clear_error (&error);
+
+  db = meso_db_open_with_migrations (path, test_migrations, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM pragma_table_info('item')"),
+                   ==, 2);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item"), ==, 1);
+
+  g_clear_object (&db);
   meso_test_remove_tree (dir);
 }
 
@@ -755,6 +847,8 @@ main (int   argc,
   g_test_add_func ("/meso/db/rollback-leaves-nothing", test_rollback_leaves_nothing);
   g_test_add_func ("/meso/db/migrate/backs-up-first", test_migrate_backs_up_first);
   g_test_add_func ("/meso/db/migrate/failure-rolls-back", test_failed_migration_rolls_back);
+  g_test_add_func ("/meso/db/migrate/c-step", test_migration_c_step);
+  g_test_add_func ("/meso/db/migrate/c-step-failure-rolls-back", test_failed_c_step_rolls_back);
   g_test_add_func ("/meso/db/migrate/damaged-file-refused", test_damaged_file_not_migrated);
   g_test_add_func ("/meso/db/refuse/missing-folder", test_missing_folder);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)

@@ -368,6 +368,22 @@ register_functions (MesoDb *self)
 }
 
 static gboolean
+run_step (MesoDb               *self,
+          MesoDbMigrationStep   step,
+          GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (step == NULL || step (self, &local_error))
+    return TRUE;
+  /* A step that broke the GError contract still rolls its version back. */
+  if (local_error == NULL)
+    local_error = g_error_new_literal (MESO_DB_ERROR, SQLITE_ERROR, _("A migration step failed"));
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
 migrate (MesoDb                *self,
          const MesoDbMigration *migrations,
          guint                  n_migrations,
@@ -384,6 +400,7 @@ migrate (MesoDb                *self,
       if (!exec_sql (self->handle, "BEGIN IMMEDIATE", error))
         return FALSE;
       if (!exec_sql (self->handle, migrations[i].sql, error) ||
+          !run_step (self, migrations[i].step, error) ||
           !exec_sql (self->handle, set_version, error) ||
           !exec_sql (self->handle, "COMMIT", error))
         {

@@ -52,15 +52,31 @@ typedef enum
   MESO_DB_HEALTH_DAMAGED,
 } MesoDbHealth;
 
-/* One schema migration: SQL run in its own transaction to reach @version. */
-typedef struct
-{
-  int         version;
-  const char *sql;
-} MesoDbMigration;
-
 #define MESO_TYPE_DB (meso_db_get_type ())
 G_DECLARE_FINAL_TYPE (MesoDb, meso_db, MESO, DB, GObject)
+
+/**
+ * MesoDbMigrationStep:
+ * @db: the database, inside the migration's transaction (do not begin or commit)
+ * @error: set when the step fails
+ *
+ * The C part of a migration, for what SQL alone cannot do (text folded in C,
+ * data read from a resource). It changes data, never the schema: the audit
+ * check learns which triggers to expect by running the migrations' SQL alone.
+ *
+ * Returns: %FALSE with @error set to roll the whole version back
+ */
+typedef gboolean (*MesoDbMigrationStep) (MesoDb  *db,
+                                         GError **error);
+
+/* One schema migration: @sql, then @step if not %NULL, in one transaction
+ * that also sets PRAGMA user_version to @version. */
+typedef struct
+{
+  int                 version;
+  const char         *sql;
+  MesoDbMigrationStep step;
+} MesoDbMigration;
 
 GQuark        meso_db_error_quark        (void);
 

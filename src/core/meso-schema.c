@@ -9,6 +9,16 @@
 
 #define SCHEMA_PATH "/io/github/mesodesk/Mesodesk/core/schema/"
 
+/* The C steps, run after their version's SQL in the same transaction (see
+ * MesoDbMigrationStep). No version needs one yet: add { version, step }. */
+static const struct
+{
+  int                 version;
+  MesoDbMigrationStep step;
+} c_steps[] = {
+  { 0, NULL },
+};
+
 /* The lines are joined with no newline, so that every statement keeps the
  * exact text it was first released with: SQLite stores a trigger's text as
  * written, and the audit check compares the triggers of a database created
@@ -40,6 +50,15 @@ compare_names (const void *a,
                const void *b)
 {
   return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static MesoDbMigrationStep
+step_for_version (int version)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (c_steps); i++)
+    if (c_steps[i].version == version)
+      return c_steps[i].step;
+  return NULL;
 }
 
 /* Returns: (transfer full): the migrations, from the resource files, whose
@@ -74,6 +93,7 @@ load_migrations (void)
       if (bytes == NULL)
         g_error ("%s: %s", path, error->message);
       migration.sql = join_lines (path, bytes);
+      migration.step = step_for_version (migration.version);
       g_array_append_val (migrations, migration);
     }
   if (migrations->len == 0)
