@@ -60,8 +60,9 @@ meso_db_begin_write (MesoDb          *db,
  *
  * meso_db_begin_write() without the permission check: for writes the core
  * makes on its own account (seeding, reminders, counting failed sign-ins,
- * the demo) and for those whose permission depends on what is read inside
- * the transaction, which the caller then checks itself.
+ * the demo), and for writes whose caller checks the permission itself:
+ * one that depends on the data (the first account, one's own PIN), or one
+ * checked before a form's own checks, so that a refusal is what is shown.
  *
  * Returns: (transfer full) (nullable): the write.
  */
