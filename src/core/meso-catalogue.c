@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-catalogue.h"
+#include "meso-db-write.h"
 #include "mesodesk-core-resources.h"
 
 typedef struct
@@ -138,6 +139,7 @@ meso_catalogue_seed (MesoDb  *db,
     "   json_each (j.value, '$.items') i JOIN ingredient g ON g.name = i.value ->> 0",
   };
   g_autoptr(GBytes) seed = NULL;
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gboolean empty;
 
@@ -155,23 +157,19 @@ meso_catalogue_seed (MesoDb  *db,
   seed = g_resource_lookup_data (mesodesk_core_get_resource (),
                                  "/io/github/mesodesk/Mesodesk/core/ingredients.json",
                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (seed == NULL || !meso_db_begin (db, error))
+  if (seed == NULL || (w = meso_db_begin_write_unchecked (db, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
       stmt = meso_db_prepare (db, statements[i], error);
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       sqlite3_bind_text (stmt, 1, g_bytes_get_data (seed, NULL), g_bytes_get_size (seed),
                          SQLITE_STATIC);
       if (!meso_db_step_done (db, stmt, error))
-        goto fail;
+        return FALSE;
     }
-  return meso_db_commit (db, error);
-
-fail:
-  meso_db_rollback (db);
-  return FALSE;
+  return meso_db_write_commit (w, error);
 }
 
 static gboolean
@@ -393,6 +391,7 @@ meso_catalogue_save_ingredient (MesoDb          *db,
                                 MesoIngredient  *ingredient,
                                 GError         **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
 
@@ -416,7 +415,8 @@ meso_catalogue_save_ingredient (MesoDb          *db,
                      "and the maximum above 0."), ingredient->usual, ingredient->maximum);
       return FALSE;
     }
-  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) || !meso_db_begin (db, error))
+  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (db, "INSERT INTO ingredient (id, name, category, form, unit, usual,"
                               "  maximum, notes) VALUES (nullif (?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -426,10 +426,7 @@ meso_catalogue_save_ingredient (MesoDb          *db,
                               "  maximum = excluded.maximum, notes = excluded.notes"
                               " RETURNING id", error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (db);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, ingredient->id);
   sqlite3_bind_text (stmt, 2, ingredient->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, ingredient->category != NULL ? ingredient->category : "", -1,
@@ -452,10 +449,9 @@ meso_catalogue_save_ingredient (MesoDb          *db,
       else
         meso_db_set_error (db, error, sqlite3_errcode (sqlite3_db_handle (stmt)),
                            _("Could not save the ingredient"));
-      meso_db_rollback (db);
       return FALSE;
     }
-  if (!meso_db_commit (db, error))
+  if (!meso_db_write_commit (w, error))
     return FALSE;
   ingredient->id = id;
   return TRUE;
@@ -476,6 +472,7 @@ meso_catalogue_save_recipe (MesoDb                *db,
                             guint                  n_items,
                             GError               **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
 
@@ -486,11 +483,12 @@ meso_catalogue_save_recipe (MesoDb                *db,
                                         : _("Give the recipe a name."));
       return 0;
     }
-  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) || !meso_db_begin (db, error))
+  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
+  if (w == NULL)
     return 0;
   stmt = meso_db_prepare (db, "INSERT INTO recipe (name) VALUES (?1)", error);
   if (stmt == NULL)
-    goto fail;
+    return 0;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -501,7 +499,7 @@ meso_catalogue_save_recipe (MesoDb                *db,
         meso_db_set_error (db, error, sqlite3_errcode (sqlite3_db_handle (stmt)),
                            _("Could not save the recipe"));
       sqlite3_reset (stmt);
-      goto fail;
+      return 0;
     }
   sqlite3_reset (stmt);
   id = meso_db_last_insert_id (db);
@@ -510,19 +508,15 @@ meso_catalogue_save_recipe (MesoDb                *db,
       stmt = meso_db_prepare (db, "INSERT INTO recipe_item (recipe_id, position, ingredient_id,"
                                   "  volume_ml) VALUES (?1, ?2, ?3, ?4)", error);
       if (stmt == NULL)
-        goto fail;
+        return 0;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int (stmt, 2, i + 1);
       sqlite3_bind_int64 (stmt, 3, items[i].ingredient_id);
       sqlite3_bind_double (stmt, 4, items[i].volume_ml);
       if (!meso_db_step_done (db, stmt, error))
-        goto fail;
+        return 0;
     }
-  return meso_db_commit (db, error) ? id : 0;
-
-fail:
-  meso_db_rollback (db);
-  return 0;
+  return meso_db_write_commit (w, error) ? id : 0;
 }
 
 /**
@@ -538,6 +532,7 @@ meso_catalogue_set_incompatible (MesoDb      *db,
                                  gboolean     incompatible,
                                  GError     **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
   if (first_id == second_id)
@@ -546,7 +541,8 @@ meso_catalogue_set_incompatible (MesoDb      *db,
                            _("Choose another ingredient."));
       return FALSE;
     }
-  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) || !meso_db_begin (db, error))
+  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (db, incompatible
                               ? "INSERT INTO incompatibility (first_id, second_id, note)"
@@ -556,15 +552,12 @@ meso_catalogue_set_incompatible (MesoDb      *db,
                                 " WHERE first_id = min (?1, ?2) AND second_id = max (?1, ?2)",
                           error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (db);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, first_id);
   sqlite3_bind_int64 (stmt, 2, second_id);
   if (incompatible)
     sqlite3_bind_text (stmt, 3, note != NULL ? note : "", -1, SQLITE_STATIC);
-  return meso_db_step_and_commit (db, stmt, error);
+  return meso_db_step_done (db, stmt, error) && meso_db_write_commit (w, error);
 }
 
 /**
@@ -597,6 +590,7 @@ meso_catalogue_set_rule (MesoDb       *db,
                          const char   *note,
                          GError      **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   MesoCondition known;
 
@@ -607,22 +601,20 @@ meso_catalogue_set_rule (MesoDb       *db,
                    _("“%s” is not a condition of the screening record."), condition);
       return FALSE;
     }
-  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) || !meso_db_begin (db, error))
+  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (db, "INSERT INTO ingredient_rule (ingredient_id, condition, severity, note)"
                               " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE"
                               " SET severity = excluded.severity, note = excluded.note", error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (db);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, ingredient_id);
   sqlite3_bind_text (stmt, 2, condition, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, severity == MESO_SEVERITY_ABSOLUTE ? "absolute" : "relative", -1,
                      SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, note != NULL ? note : "", -1, SQLITE_STATIC);
-  return meso_db_step_and_commit (db, stmt, error);
+  return meso_db_step_done (db, stmt, error) && meso_db_write_commit (w, error);
 }
 
 /* Takes @condition off @ingredient_id's rules: the physician's call, kept
@@ -633,20 +625,19 @@ meso_catalogue_remove_rule (MesoDb      *db,
                             const char  *condition,
                             GError     **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
-  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) || !meso_db_begin (db, error))
+  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (db, "DELETE FROM ingredient_rule WHERE ingredient_id = ?1"
                               " AND condition = ?2", error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (db);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, ingredient_id);
   sqlite3_bind_text (stmt, 2, condition, -1, SQLITE_STATIC);
-  return meso_db_step_and_commit (db, stmt, error);
+  return meso_db_step_done (db, stmt, error) && meso_db_write_commit (w, error);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "meso-clinic.h"
+#include "meso-db-write.h"
 #include "meso-language.h"
 #include "meso-text.h"
 
@@ -267,25 +268,20 @@ meso_clinic_check_text (MesoClinicText  field,
     }
 }
 
-static gboolean
-store_setting (MesoClinic     *self,
-               const char     *key,
-               MesoPermission  permission,
-               sqlite3_stmt  **out_stmt,
-               GError        **error)
+/* Prepares the statement that stores setting @key, its value to bind as ?2. */
+static sqlite3_stmt *
+prepare_setting (MesoClinic  *self,
+                 const char  *key,
+                 GError     **error)
 {
-  if (!meso_db_require (self->db, permission, error) || !meso_db_begin (self->db, error))
-    return FALSE;
-  *out_stmt = meso_db_prepare (self->db,
-                               "INSERT INTO setting (key, value) VALUES (?1, ?2)"
-                               " ON CONFLICT DO UPDATE SET value = excluded.value", error);
-  if (*out_stmt == NULL)
-    {
-      meso_db_rollback (self->db);
-      return FALSE;
-    }
-  sqlite3_bind_text (*out_stmt, 1, key, -1, SQLITE_STATIC);
-  return TRUE;
+  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+                                        "INSERT INTO setting (key, value) VALUES (?1, ?2)"
+                                        " ON CONFLICT DO UPDATE SET value = excluded.value",
+                                        error);
+
+  if (stmt != NULL)
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  return stmt;
 }
 
 /**
@@ -302,6 +298,7 @@ meso_clinic_set_text (MesoClinic      *self,
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (value != NULL ? value : ""));
   g_autofree char *problem = meso_clinic_check_text (field, trimmed);
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
   if (problem != NULL)
@@ -309,10 +306,11 @@ meso_clinic_set_text (MesoClinic      *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, problem);
       return FALSE;
     }
-  if (!store_setting (self, text_info[field].key, text_info[field].permission, &stmt, error))
+  w = meso_db_begin_write (self->db, text_info[field].permission, error);
+  if (w == NULL || (stmt = prepare_setting (self, text_info[field].key, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
-  if (!meso_db_step_and_commit (self->db, stmt, error))
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
 
   g_free (self->text[field]);
@@ -340,6 +338,7 @@ meso_clinic_set_number (MesoClinic        *self,
                         guint              value,
                         GError           **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (field < MESO_CLINIC_N_NUMBERS, FALSE);
@@ -351,10 +350,11 @@ meso_clinic_set_number (MesoClinic        *self,
                    number_info[field].max);
       return FALSE;
     }
-  if (!store_setting (self, number_info[field].key, number_info[field].permission, &stmt, error))
+  w = meso_db_begin_write (self->db, number_info[field].permission, error);
+  if (w == NULL || (stmt = prepare_setting (self, number_info[field].key, error)) == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 2, value);
-  if (!meso_db_step_and_commit (self->db, stmt, error))
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
 
   self->numbers[field] = value;

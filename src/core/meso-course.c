@@ -7,6 +7,7 @@
 
 #include "meso-clinic.h"
 #include "meso-course.h"
+#include "meso-db-write.h"
 
 /* A course has at most this many sessions (meso-schedule.c reads the same). */
 #define MAX_SESSIONS 200
@@ -176,6 +177,7 @@ meso_protocol_save (MesoDb        *db,
 {
   g_autofree char *name = g_strstrip (g_strdup (protocol->name ? protocol->name : ""));
   gint64 id = protocol->id;
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
   if (*name == '\0' || g_utf8_strlen (name, -1) > 100)
@@ -190,7 +192,8 @@ meso_protocol_save (MesoDb        *db,
                            _("Give the phases, and maintenance every 0 to 730 days."));
       return FALSE;
     }
-  if (!meso_db_require (db, MESO_PERMISSION_MANAGE_SETTINGS, error) || !meso_db_begin (db, error))
+  w = meso_db_begin_write (db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  if (w == NULL)
     return FALSE;
 
   stmt = meso_db_prepare (db, id == 0 ? "INSERT INTO protocol (name, maintenance_days)"
@@ -198,7 +201,7 @@ meso_protocol_save (MesoDb        *db,
                                       : "UPDATE protocol SET name = ?1, maintenance_days = ?2"
                                         " WHERE id = ?3", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, protocol->maintenance_days);
   if (id != 0)
@@ -212,17 +215,17 @@ meso_protocol_save (MesoDb        *db,
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                                _("Another protocol has this name."));
         }
-      goto fail;
+      return FALSE;
     }
   if (id == 0)
     id = meso_db_last_insert_id (db);
 
   stmt = meso_db_prepare (db, "DELETE FROM protocol_phase WHERE protocol_id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   if (!meso_db_step_done (db, stmt, error))
-    goto fail;
+    return FALSE;
   for (guint i = 0; i < protocol->phases->len; i++)
     {
       MesoPhase *phase = &g_array_index (protocol->phases, MesoPhase, i);
@@ -231,22 +234,18 @@ meso_protocol_save (MesoDb        *db,
                                   " (protocol_id, position, sessions, every_days)"
                                   " VALUES (?1, ?2, ?3, ?4)", error);
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int (stmt, 2, i + 1);
       sqlite3_bind_int (stmt, 3, phase->sessions);
       sqlite3_bind_int (stmt, 4, phase->every_days);
       if (!meso_db_step_done (db, stmt, error))
-        goto fail;
+        return FALSE;
     }
-  if (!meso_db_commit (db, error))
-    goto fail;
+  if (!meso_db_write_commit (w, error))
+    return FALSE;
   protocol->id = id;
   return TRUE;
-
-fail:
-  meso_db_rollback (db);
-  return FALSE;
 }
 
 /* Moves @day to @weekday: forward only, or to the nearest one (up to three

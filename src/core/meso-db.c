@@ -913,6 +913,14 @@ meso_db_rollback (MesoDb *self)
   self->in_transaction = FALSE;
 }
 
+/* Returns: whether a write transaction meso_db_begin() opened is still open. */
+gboolean
+meso_db_in_transaction (MesoDb *self)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
+  return self->in_transaction;
+}
+
 gint64
 meso_db_last_insert_id (MesoDb *self)
 {

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * Mesodesk before SQLite writes anything use the values below.
  * %MESO_DB_ERROR_STALE refuses a save made against a record that another
  * connection changed since it was read (see meso-revision.h).
+ * %MESO_DB_ERROR_NESTED refuses a write begun while this connection is
+ * already inside one (see meso-db-write.h).
  */
 typedef enum
 {
@@ -32,6 +34,7 @@ typedef enum
   MESO_DB_ERROR_NOT_A_FILE,
   MESO_DB_ERROR_STALE,
   MESO_DB_ERROR_TAMPERED,
+  MESO_DB_ERROR_NESTED,
 } MesoDbError;
 
 /**
@@ -121,6 +124,7 @@ gboolean      meso_db_begin              (MesoDb      *self,
 gboolean      meso_db_commit             (MesoDb      *self,
                                           GError     **error);
 void          meso_db_rollback           (MesoDb      *self);
+gboolean      meso_db_in_transaction     (MesoDb      *self);
 gint64        meso_db_last_insert_id     (MesoDb      *self);
 gint64        meso_db_data_version       (MesoDb      *self);
 gboolean      meso_db_backup_to          (MesoDb      *self,

@@ -6,6 +6,7 @@
 
 #include "meso-catalogue.h"
 #include "meso-clinic.h"
+#include "meso-db-write.h"
 #include "meso-demo.h"
 #include "meso-resources.h"
 #include "meso-scalp-store.h"
@@ -469,6 +470,48 @@ add_scalp_maps (MesoDb  *db,
   return TRUE;
 }
 
+/* Commits the batch @w holds and begins the next one in its place. */
+static gboolean
+next_batch (MesoDb       *db,
+            MesoDbWrite **w,
+            GError      **error)
+{
+  gboolean committed = meso_db_write_commit (*w, error);
+
+  g_clear_pointer (w, meso_db_write_free);
+  if (committed)
+    *w = meso_db_begin_write_unchecked (db, error);
+  return *w != NULL;
+}
+
+/* The practitioners, the rooms and @n_patients patients, in batches. */
+static gboolean
+add_patients (MesoPatientStore  *store,
+              GRand             *rand,
+              guint              n_patients,
+              GDate             *today,
+              GError           **error)
+{
+  MesoDb *db = meso_patient_store_get_db (store);
+  g_autoptr(MesoDbWrite) w = meso_db_begin_write_unchecked (db, error);
+
+  if (w == NULL || !insert_staff (db, error))
+    return FALSE;
+  for (guint i = 0; i < n_patients; i++)
+    {
+      guint age;
+      gboolean female;
+      g_autoptr(MesoPatient) patient = random_patient (rand, today, i, &age, &female);
+      g_autoptr(MesoScreening) screening = random_screening (rand, female, age, today);
+
+      if (!meso_patient_store_insert_unchecked (store, patient, screening, error))
+        return FALSE;
+      if ((i + 1) % BATCH_SIZE == 0 && i + 1 < n_patients && !next_batch (db, &w, error))
+        return FALSE;
+    }
+  return meso_db_write_commit (w, error);
+}
+
 /**
  * meso_demo_populate:
  * @n_patients: how many patients to generate
@@ -490,46 +533,20 @@ meso_demo_populate (MesoPatientStore  *store,
   MesoDb *db = meso_patient_store_get_db (store);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(MesoStaff) administrator = add_accounts (db, error);
+  GDate first = *today;
+  gboolean ok;
 
-  if (administrator == NULL || !set_clinic (db, error) || !meso_db_begin (db, error))
-    goto fail;
-  if (!insert_staff (db, error))
-    goto fail;
-
-  for (guint i = 0; i < n_patients; i++)
-    {
-      guint age;
-      gboolean female;
-      g_autoptr(MesoPatient) patient = random_patient (rand, today, i, &age, &female);
-      g_autoptr(MesoScreening) screening = random_screening (rand, female, age, today);
-
-      if (!meso_patient_store_insert_unchecked (store, patient, screening, error))
-        goto fail;
-      if ((i + 1) % BATCH_SIZE == 0 && i + 1 < n_patients &&
-          (!meso_db_commit (db, error) || !meso_db_begin (db, error)))
-        goto fail;
-    }
-  if (!meso_db_commit (db, error))
-    goto fail;
-  {
-    GDate first = *today;
-
-    g_date_subtract_days (&first, 21);
-    if (!meso_demo_add_appointments (db, seed, &first, 63, 10, today, error) ||
-        !add_scalp_maps (db, rand, error) ||
-        !add_stock (db, today, error))
-      goto fail;
-  }
-
+  g_date_subtract_days (&first, 21);
+  ok = administrator != NULL && set_clinic (db, error) &&
+       add_patients (store, rand, n_patients, today, error) &&
+       meso_demo_add_appointments (db, seed, &first, 63, 10, today, error) &&
+       add_scalp_maps (db, rand, error) &&
+       add_stock (db, today, error);
+  meso_db_set_actor (db, NULL);
   /* Let the lists know, as a save would. */
-  meso_db_set_actor (db, NULL);
-  g_signal_emit_by_name (store, "changed");
-  return TRUE;
-
-fail:
-  meso_db_rollback (db);
-  meso_db_set_actor (db, NULL);
-  return FALSE;
+  if (ok)
+    g_signal_emit_by_name (store, "changed");
+  return ok;
 }
 
 /* A plausible status for an appointment on @day, seen from @today. */
@@ -581,6 +598,7 @@ meso_demo_add_appointments (MesoDb       *db,
   g_autoptr(MesoResources) resources = meso_resources_load (db, error);
   GPtrArray *practitioners, *rooms;
   gint64 n_patients, next_id;
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   guint inserted = 0;
 
@@ -596,8 +614,11 @@ meso_demo_add_appointments (MesoDb       *db,
   n_patients = sqlite3_column_int64 (stmt, 0);
   next_id = sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
-  if (n_patients == 0 || rooms->len == 0 || !meso_db_begin (db, error))
-    return n_patients == 0 || rooms->len == 0;
+  if (n_patients == 0 || rooms->len == 0)
+    return TRUE;
+  w = meso_db_begin_write_unchecked (db, error);
+  if (w == NULL)
+    return FALSE;
 
   for (guint d = 0; d < n_days; d++)
     {
@@ -637,7 +658,7 @@ meso_demo_add_appointments (MesoDb       *db,
                                       "                  FROM patient WHERE id = ?1),"
                                       "  ?2, ?3, ?4, ?5, ?6, ?7)", error);
               if (stmt == NULL)
-                goto fail;
+                return FALSE;
               sqlite3_bind_int64 (stmt, 1, g_rand_int_range (rand, 1, n_patients + 1));
               sqlite3_bind_int64 (stmt, 2, practitioner->id);
               sqlite3_bind_int64 (stmt, 3,
@@ -653,20 +674,15 @@ meso_demo_add_appointments (MesoDb       *db,
               if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
                 {
                   meso_db_set_error (db, error, rc, _("Could not add the demo appointments"));
-                  goto fail;
+                  return FALSE;
                 }
               if (rc == SQLITE_DONE)
                 next_id++;
               minute += visits[visit].minutes;
-              if (++inserted % (BATCH_SIZE * 4) == 0 &&
-                  (!meso_db_commit (db, error) || !meso_db_begin (db, error)))
-                goto fail;
+              if (++inserted % (BATCH_SIZE * 4) == 0 && !next_batch (db, &w, error))
+                return FALSE;
             }
         }
     }
-  return meso_db_commit (db, error);
-
-fail:
-  meso_db_rollback (db);
-  return FALSE;
+  return meso_db_write_commit (w, error);
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-db-write.h"
 #include "meso-handout-texts.h"
 #include "meso-language.h"
 #include "meso-screening.h"
@@ -474,26 +475,18 @@ meso_handout_texts_is_own (MesoHandoutTexts *self,
   return g_hash_table_contains (self->own, own_key);
 }
 
-/* Checks the permission, begins a transaction and prepares @sql with the
- * language, @section and @key bound as ?1, ?2 and ?3. */
+/* Prepares @sql with the language, @section and @key bound as ?1, ?2 and ?3. */
 static sqlite3_stmt *
-begin_write (MesoHandoutTexts  *self,
-             const char        *sql,
-             const char        *section,
-             const char        *key,
-             GError           **error)
+prepare_text (MesoHandoutTexts  *self,
+              const char        *sql,
+              const char        *section,
+              const char        *key,
+              GError           **error)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, sql, error);
 
-  if (!meso_db_require (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error) ||
-      !meso_db_begin (self->db, error))
-    return NULL;
-  stmt = meso_db_prepare (self->db, sql, error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (self->db);
-      return NULL;
-    }
+    return NULL;
   sqlite3_bind_text (stmt, 1, self->language, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, section, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
@@ -513,6 +506,7 @@ meso_handout_texts_save (MesoHandoutTexts *self,
                          const char       *text,
                          GError          **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
   if (!meso_handout_texts_check (section, key, text, error))
@@ -520,16 +514,19 @@ meso_handout_texts_save (MesoHandoutTexts *self,
   if (g_str_equal (text, get_shipped (self, section, key)))
     return meso_handout_texts_reset (self, section, key, error);
 
-  stmt = begin_write (self,
-                      "INSERT INTO handout_text (language, section, key, text, updated_by)"
-                      " VALUES (?1, ?2, ?3, ?4, meso_actor ())"
-                      " ON CONFLICT DO UPDATE SET text = excluded.text,"
-                      "  updated_by = excluded.updated_by,"
-                      "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')", section, key, error);
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  if (w == NULL)
+    return FALSE;
+  stmt = prepare_text (self,
+                       "INSERT INTO handout_text (language, section, key, text, updated_by)"
+                       " VALUES (?1, ?2, ?3, ?4, meso_actor ())"
+                       " ON CONFLICT DO UPDATE SET text = excluded.text,"
+                       "  updated_by = excluded.updated_by,"
+                       "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')", section, key, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
-  if (!meso_db_step_and_commit (self->db, stmt, error))
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   g_hash_table_insert (self->own, g_strdup_printf ("%s/%s", section, key), g_strdup (text));
   return TRUE;
@@ -543,14 +540,18 @@ meso_handout_texts_reset (MesoHandoutTexts *self,
                           GError          **error)
 {
   g_autofree char *own_key = g_strdup_printf ("%s/%s", section, key);
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
-  stmt = begin_write (self, "DELETE FROM handout_text"
-                            " WHERE language = ?1 AND section = ?2 AND key = ?3",
-                      section, key, error);
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  if (w == NULL)
+    return FALSE;
+  stmt = prepare_text (self, "DELETE FROM handout_text"
+                             " WHERE language = ?1 AND section = ?2 AND key = ?3",
+                       section, key, error);
   if (stmt == NULL)
     return FALSE;
-  if (!meso_db_step_and_commit (self->db, stmt, error))
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   g_hash_table_remove (self->own, own_key);
   return TRUE;

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-db-write.h"
 #include "meso-patient-store.h"
 #include "meso-revision.h"
 #include "meso-text.h"
@@ -630,6 +631,7 @@ meso_patient_store_save (MesoPatientStore  *self,
                          GDate             *today,
                          GError           **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   gint64 revision;
 
   g_return_val_if_fail (MESO_IS_PATIENT_STORE (self), FALSE);
@@ -645,11 +647,13 @@ meso_patient_store_save (MesoPatientStore  *self,
     return FALSE;
 
   revision = meso_patient_get_revision (patient);
-  if (!meso_db_begin (self->db, error))
+  /* The permissions were checked first, so that a refusal comes before the
+   * form's own problems. */
+  w = meso_db_begin_write_unchecked (self->db, error);
+  if (w == NULL)
     return FALSE;
-  if (!write_all (self, patient, screening, error) || !meso_db_commit (self->db, error))
+  if (!write_all (self, patient, screening, error) || !meso_db_write_commit (w, error))
     {
-      meso_db_rollback (self->db);
       /* Nothing was saved: the form may be saved again once reloaded. */
       meso_patient_set_revision (patient, revision);
       return FALSE;
@@ -693,36 +697,33 @@ meso_patient_store_set_archived (MesoPatientStore  *self,
                                  gboolean           archived,
                                  GError           **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
-  if (!meso_db_require (self->db, MESO_PERMISSION_WRITE_CONTACT, error) ||
-      !meso_db_begin (self->db, error))
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CONTACT, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db,
                           "UPDATE patient SET archived = ?2,"
                           " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ') WHERE id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int (stmt, 2, !!archived);
   if (!meso_db_step_done (self->db, stmt, error))
-    goto fail;
+    return FALSE;
   if (sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("There is no patient number %lld."), (long long) id);
-      goto fail;
+      return FALSE;
     }
-  if (!meso_db_commit (self->db, error))
-    goto fail;
+  if (!meso_db_write_commit (w, error))
+    return FALSE;
 
   self->order_valid = FALSE;
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
-
-fail:
-  meso_db_rollback (self->db);
-  return FALSE;
 }
 
 /* Returns: the number of patients, archived ones included. */

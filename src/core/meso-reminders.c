@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-db-write.h"
 #include "meso-reminders.h"
 
 #define HOUR 3600
@@ -249,28 +250,25 @@ meso_reminders_save_rule (MesoReminders           *self,
                           const MesoReminderRule  *rule,
                           GError                 **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
   if (!meso_reminder_rule_check (rule, error) ||
-      !meso_db_require (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error) ||
-      !meso_db_begin (self->db, error))
+      (w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error)) == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db,
                           "INSERT OR REPLACE INTO reminder_rule"
                           " (kind, enabled, offset_minutes, at_minute, summary, body)"
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (self->db);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (rule->kind), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, rule->enabled);
   sqlite3_bind_int (stmt, 3, rule->offset_minutes);
   sqlite3_bind_int (stmt, 4, rule->at_minute);
   sqlite3_bind_text (stmt, 5, rule->summary, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, rule->body, -1, SQLITE_TRANSIENT);
-  return meso_db_step_and_commit (self->db, stmt, error);
+  return meso_db_step_done (self->db, stmt, error) && meso_db_write_commit (w, error);
 }
 
 /* Goes back to the built-in rule for @kind. */
@@ -279,19 +277,17 @@ meso_reminders_reset_rule (MesoReminders     *self,
                            MesoReminderKind   kind,
                            GError           **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
-  if (!meso_db_require (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error) ||
-      !meso_db_begin (self->db, error))
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db, "DELETE FROM reminder_rule WHERE kind = ?1", error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (self->db);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (kind), -1, SQLITE_STATIC);
-  return meso_db_step_and_commit (self->db, stmt, error);
+  return meso_db_step_done (self->db, stmt, error) && meso_db_write_commit (w, error);
 }
 
 /* Making reminders */
@@ -925,6 +921,7 @@ sync_on (MesoReminders  *self,
   Sync sync = { .self = self, .db = meso_schedule_get_db (schedule) };
   g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) wanted_free);
+  g_autoptr(MesoDbWrite) w = NULL;
   gint64 synced_at;
   gboolean ok = TRUE;
   GDate tomorrow;
@@ -952,14 +949,11 @@ sync_on (MesoReminders  *self,
        collect_stock (&sync, error);
   for (MesoReminderKind k = 0; k < MESO_REMINDER_N_KINDS; k++)
     meso_reminder_rule_clear (&sync.rules[k]);
-  if (!ok || !meso_db_begin (sync.db, error))
+  if (!ok || (w = meso_db_begin_write_unchecked (sync.db, error)) == NULL)
     return -1;
   if (!reconcile (&sync, error) || !write_synced_at (sync.db, sync.now, error) ||
-      !meso_db_commit (sync.db, error))
-    {
-      meso_db_rollback (sync.db);
-      return -1;
-    }
+      !meso_db_write_commit (w, error))
+    return -1;
   return sync.written;
 }
 
@@ -1248,9 +1242,11 @@ update_reminders (MesoReminders      *self,
                   GError            **error)
 {
   MesoStaff *actor = meso_db_get_actor (self->db);
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
-  if (!meso_db_begin (self->db, error))
+  w = meso_db_begin_write_unchecked (self->db, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db,
                           "UPDATE reminder SET state = ?2, wake_at = nullif (?3, 0),"
@@ -1267,11 +1263,8 @@ update_reminders (MesoReminders      *self,
       if (!meso_db_step_done (self->db, stmt, error))
         stmt = NULL;
     }
-  if (stmt == NULL || !meso_db_commit (self->db, error))
-    {
-      meso_db_rollback (self->db);
-      return FALSE;
-    }
+  if (stmt == NULL || !meso_db_write_commit (w, error))
+    return FALSE;
   emit_changed (self);
   return TRUE;
 }

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "meso-db-write.h"
 #include "meso-scalp-store.h"
 
 struct _MesoScalpStore
@@ -415,10 +416,11 @@ meso_scalp_store_save (MesoScalpStore  *self,
                        GError         **error)
 {
   g_autofree char *document = meso_scalp_map_to_json (map);
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
-  if (!meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, error) ||
-      !meso_db_begin (self->db, error))
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CLINICAL, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db,
                           "INSERT INTO scalp_map (appointment_id, patient_id, document, salt,"
@@ -430,17 +432,14 @@ meso_scalp_store_save (MesoScalpStore  *self,
                           "  volume_ml = excluded.volume_ml, density = excluded.density,"
                           "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')", error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (self->db);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, appointment_id);
   sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 3, meso_scalp_map_salt_score (map));
   sqlite3_bind_int (stmt, 4, meso_scalp_map_count_points (map));
   sqlite3_bind_double (stmt, 5, meso_scalp_map_total_volume (map));
   sqlite3_bind_double (stmt, 6, meso_scalp_map_mean_density (map));
-  if (!meso_db_step_and_commit (self->db, stmt, error))
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
     {

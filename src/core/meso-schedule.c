@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-db-write.h"
 #include "meso-revision.h"
 #include "meso-schedule.h"
 
@@ -714,6 +715,42 @@ compare_latest_first (gconstpointer a,
   return compare_starts (b, a);
 }
 
+/* Writes @ordered, and @course if new, in one transaction: see
+ * meso_schedule_book(). */
+static gboolean
+write_booking (MesoSchedule  *self,
+               MesoCourse    *course,
+               GPtrArray     *ordered,
+               GError       **error)
+{
+  g_autoptr(MesoDbWrite) w = NULL;
+  MesoResources *resources;
+
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CONTACT, error);
+  if (w == NULL)
+    return FALSE;
+  /* Read inside the write lock: what other workstations committed counts. */
+  resources = meso_schedule_get_resources (self, error);
+  if (resources == NULL)
+    return FALSE;
+  if (course != NULL && course->id == 0 && !insert_course (self, course, error))
+    return FALSE;
+
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      MesoAppointment *appointment = g_ptr_array_index (ordered, i);
+
+      if (course != NULL)
+        appointment->course_id = course->id;
+      if (meso_appointment_is_active (appointment) &&
+          !check_with (self, resources, appointment, NULL, error))
+        return FALSE;
+      if (!write_appointment (self, appointment, error))
+        return FALSE;
+    }
+  return meso_db_write_commit (w, error);
+}
+
 /**
  * meso_schedule_book:
  * @course: (nullable): a new course the appointments belong to, inserted
@@ -739,14 +776,10 @@ meso_schedule_book (MesoSchedule  *self,
   g_autofree gint64 *ids = g_new (gint64, appointments->len + 1);
   g_autofree guint *revisions = g_new (guint, appointments->len + 1);
   gint64 course_id = course != NULL ? course->id : 0;
-  MesoResources *resources;
 
-  if (!meso_db_require (self->db, MESO_PERMISSION_WRITE_CONTACT, error))
-    return FALSE;
+  /* Nothing to book takes no write lock, only the permission. */
   if (appointments->len == 0)
-    return TRUE;
-  if (!meso_db_begin (self->db, error))
-    return FALSE;
+    return meso_db_require (self->db, MESO_PERMISSION_WRITE_CONTACT, error);
   g_ptr_array_extend (ordered, appointments, NULL, NULL);
   g_ptr_array_sort (ordered, compare_latest_first);
   for (guint i = 0; i < ordered->len; i++)
@@ -754,33 +787,12 @@ meso_schedule_book (MesoSchedule  *self,
       ids[i] = ((MesoAppointment *) g_ptr_array_index (ordered, i))->id;
       revisions[i] = ((MesoAppointment *) g_ptr_array_index (ordered, i))->revision;
     }
-
-  /* Read inside the write lock: what other workstations committed counts. */
-  resources = meso_schedule_get_resources (self, error);
-  if (resources == NULL)
-    goto fail;
-  if (course != NULL && course->id == 0 && !insert_course (self, course, error))
-    goto fail;
-
-  for (guint i = 0; i < ordered->len; i++)
+  if (write_booking (self, course, ordered, error))
     {
-      MesoAppointment *appointment = g_ptr_array_index (ordered, i);
-
-      if (course != NULL)
-        appointment->course_id = course->id;
-      if (meso_appointment_is_active (appointment) &&
-          !check_with (self, resources, appointment, NULL, error))
-        goto fail;
-      if (!write_appointment (self, appointment, error))
-        goto fail;
+      g_signal_emit (self, signals[CHANGED], 0);
+      return TRUE;
     }
-  if (!meso_db_commit (self->db, error))
-    goto fail;
-  g_signal_emit (self, signals[CHANGED], 0);
-  return TRUE;
 
-fail:
-  meso_db_rollback (self->db);
   /* Nothing was saved: what was new is new again, so that a retry inserts. */
   for (guint i = 0; i < ordered->len; i++)
     {
@@ -1082,24 +1094,16 @@ meso_schedule_find_slots (MesoSchedule         *self,
 
 /* Resources -------------------------------------------------------------- */
 
-static gboolean
-begin_settings (MesoSchedule  *self,
-                GError       **error)
-{
-  return meso_db_require (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error) &&
-         meso_db_begin (self->db, error);
-}
-
+/* Commits @w if @ok (if not, @w rolls back as its caller returns) and
+ * tells the calendar that the resources changed. */
 static gboolean
 finish_settings (MesoSchedule  *self,
+                 MesoDbWrite   *w,
                  gboolean       ok,
                  GError       **error)
 {
-  if (!ok || !meso_db_commit (self->db, error))
-    {
-      meso_db_rollback (self->db);
-      return FALSE;
-    }
+  if (!ok || !meso_db_write_commit (w, error))
+    return FALSE;
   resources_changed (self);
   return TRUE;
 }
@@ -1141,6 +1145,7 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
                                  MesoPractitioner  *practitioner,
                                  GError           **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   g_autofree char *name = g_strstrip (g_strdup (practitioner->name ? practitioner->name : ""));
   gboolean is_new = practitioner->id == 0;
   gint64 revision = practitioner->revision;
@@ -1162,7 +1167,8 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
   for (guint d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
     if (practitioner->own_hours && !check_hours (practitioner->hours[d], error))
       return FALSE;
-  if (!begin_settings (self, error))
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  if (w == NULL)
     return FALSE;
 
   if (practitioner->id == 0)
@@ -1219,7 +1225,7 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
           ok = meso_db_step_done (self->db, stmt, error);
         }
     }
-  if (!finish_settings (self, ok, error))
+  if (!finish_settings (self, w, ok, error))
     {
       /* Nothing was saved: the form may be saved again once reloaded. */
       if (is_new)
@@ -1238,6 +1244,7 @@ meso_schedule_save_room (MesoSchedule  *self,
                          MesoRoom      *room,
                          GError       **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   g_autofree char *name = g_strstrip (g_strdup (room->name ? room->name : ""));
   gboolean is_new = room->id == 0;
   gint64 revision = room->revision;
@@ -1250,7 +1257,8 @@ meso_schedule_save_room (MesoSchedule  *self,
                            _("Enter a name of up to 100 characters."));
       return FALSE;
     }
-  if (!begin_settings (self, error))
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  if (w == NULL)
     return FALSE;
   if (room->id == 0)
     stmt = meso_db_prepare (self->db, "INSERT INTO room (name, active) VALUES (?1, ?2)", error);
@@ -1276,7 +1284,7 @@ meso_schedule_save_room (MesoSchedule  *self,
     room->id = meso_db_last_insert_id (self->db);
   else if (ok)
     room->revision++;
-  if (!finish_settings (self, ok, error))
+  if (!finish_settings (self, w, ok, error))
     {
       /* Nothing was saved: the form may be saved again once reloaded. */
       if (is_new)
@@ -1294,11 +1302,13 @@ meso_schedule_set_opening_hours (MesoSchedule  *self,
                                  MesoHours      hours,
                                  GError       **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (weekday >= G_DATE_MONDAY && weekday <= G_DATE_SUNDAY, FALSE);
-  if (!check_hours (hours, error) || !begin_settings (self, error))
+  if (!check_hours (hours, error) ||
+      (w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error)) == NULL)
     return FALSE;
   if (hours.closes == 0)
     stmt = meso_db_prepare (self->db, "DELETE FROM opening_hours WHERE weekday = ?1", error);
@@ -1318,7 +1328,7 @@ meso_schedule_set_opening_hours (MesoSchedule  *self,
         }
       ok = meso_db_step_done (self->db, stmt, error);
     }
-  return finish_settings (self, ok, error);
+  return finish_settings (self, w, ok, error);
 }
 
 static char *
@@ -1337,11 +1347,13 @@ meso_schedule_add_holiday (MesoSchedule  *self,
                            const char    *name,
                            GError       **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   g_autofree char *iso = iso_date (day);
   sqlite3_stmt *stmt;
   gboolean ok;
 
-  if (!begin_settings (self, error))
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db, "INSERT INTO holiday (day, name) VALUES (?1, ?2)"
                                     " ON CONFLICT DO UPDATE SET name = excluded.name", error);
@@ -1352,7 +1364,7 @@ meso_schedule_add_holiday (MesoSchedule  *self,
       sqlite3_bind_text (stmt, 2, name != NULL ? name : "", -1, SQLITE_STATIC);
       ok = meso_db_step_done (self->db, stmt, error);
     }
-  return finish_settings (self, ok, error);
+  return finish_settings (self, w, ok, error);
 }
 
 gboolean
@@ -1360,11 +1372,13 @@ meso_schedule_remove_holiday (MesoSchedule  *self,
                               const GDate   *day,
                               GError       **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   g_autofree char *iso = iso_date (day);
   sqlite3_stmt *stmt;
   gboolean ok;
 
-  if (!begin_settings (self, error))
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db, "DELETE FROM holiday WHERE day = ?1", error);
   ok = stmt != NULL;
@@ -1373,7 +1387,7 @@ meso_schedule_remove_holiday (MesoSchedule  *self,
       sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_STATIC);
       ok = meso_db_step_done (self->db, stmt, error);
     }
-  return finish_settings (self, ok, error);
+  return finish_settings (self, w, ok, error);
 }
 
 /* Marks @practitioner_id away from @first_day to @last_day inclusive. */
@@ -1385,6 +1399,7 @@ meso_schedule_add_day_off (MesoSchedule  *self,
                            const char    *reason,
                            GError       **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   g_autofree char *first = iso_date (first_day);
   g_autofree char *last = iso_date (last_day);
   sqlite3_stmt *stmt;
@@ -1396,7 +1411,8 @@ meso_schedule_add_day_off (MesoSchedule  *self,
                            _("The last day off must not come before the first."));
       return FALSE;
     }
-  if (!begin_settings (self, error))
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db, "INSERT INTO practitioner_day_off"
                                     " (practitioner_id, first_day, last_day, reason)"
@@ -1410,7 +1426,7 @@ meso_schedule_add_day_off (MesoSchedule  *self,
       sqlite3_bind_text (stmt, 4, reason != NULL ? reason : "", -1, SQLITE_STATIC);
       ok = meso_db_step_done (self->db, stmt, error);
     }
-  return finish_settings (self, ok, error);
+  return finish_settings (self, w, ok, error);
 }
 
 gboolean
@@ -1418,10 +1434,12 @@ meso_schedule_remove_day_off (MesoSchedule  *self,
                               gint64         day_off_id,
                               GError       **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gboolean ok;
 
-  if (!begin_settings (self, error))
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db, "DELETE FROM practitioner_day_off WHERE id = ?1", error);
   ok = stmt != NULL;
@@ -1430,7 +1448,7 @@ meso_schedule_remove_day_off (MesoSchedule  *self,
       sqlite3_bind_int64 (stmt, 1, day_off_id);
       ok = meso_db_step_done (self->db, stmt, error);
     }
-  return finish_settings (self, ok, error);
+  return finish_settings (self, w, ok, error);
 }
 
 /* Lets the lists know of a change made by a helper of this schedule

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "meso-clinic.h"
+#include "meso-db-write.h"
 #include "meso-secret.h"
 #include "meso-staff-store.h"
 #include "meso-text.h"
@@ -161,21 +162,20 @@ clear_failures (MesoStaffStore  *self,
                 gint64           id,
                 GError         **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
   g_hash_table_remove (self->held_failures, &id);
   if (!meso_db_is_writable (self->db))
     return TRUE;
-  if (!meso_db_begin (self->db, error))
+  w = meso_db_begin_write_unchecked (self->db, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db, "DELETE FROM sign_in_failure WHERE staff_id = ?1", error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (self->db);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return meso_db_step_and_commit (self->db, stmt, error);
+  return meso_db_step_done (self->db, stmt, error) && meso_db_write_commit (w, error);
 }
 
 static gint64
@@ -380,43 +380,41 @@ meso_staff_store_add (MesoStaffStore  *self,
                       GError         **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 n_accounts;
 
   g_return_val_if_fail (role < MESO_N_ROLES, NULL);
   g_return_val_if_fail (secret_hash != NULL, NULL);
 
+  /* Whether the permission is needed is read inside the transaction. */
   if (!check_name_and_hash (self, 0, trimmed, secret_hash, error) ||
-      !meso_db_begin (self->db, error))
+      (w = meso_db_begin_write_unchecked (self->db, error)) == NULL)
     return NULL;
 
   n_accounts = query_count (self, "SELECT count(*) FROM staff WHERE ?1 = ?1", 0, error);
   if (n_accounts < 0)
-    goto fail;
+    return NULL;
   if (n_accounts == 0 && role != MESO_ROLE_ADMINISTRATOR)
     {
       g_set_error_literal (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN,
                            _("The first account must be an administrator’s."));
-      goto fail;
+      return NULL;
     }
   if (n_accounts > 0 && !meso_db_require (self->db, MESO_PERMISSION_MANAGE_STAFF, error))
-    goto fail;
+    return NULL;
 
   stmt = meso_db_prepare (self->db,
                           "INSERT INTO staff (display_name, role, secret_hash) VALUES (?1, ?2, ?3)",
                           error);
   if (stmt == NULL)
-    goto fail;
+    return NULL;
   sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, meso_role_get_code (role), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, secret_hash, -1, SQLITE_TRANSIENT);
-  if (!meso_db_step_and_commit (self->db, stmt, error))
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return NULL;
   return meso_staff_new (meso_db_last_insert_id (self->db), trimmed, role, TRUE);
-
-fail:
-  meso_db_rollback (self->db);
-  return NULL;
 }
 
 /**
@@ -440,14 +438,16 @@ meso_staff_store_update (MesoStaffStore  *self,
                          GError         **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 other_admins;
 
   g_return_val_if_fail (role < MESO_N_ROLES, FALSE);
 
+  /* The permission first, so that a refusal comes before the form's problems. */
   if (!meso_db_require (self->db, MESO_PERMISSION_MANAGE_STAFF, error) ||
       !check_name_and_hash (self, id, active ? trimmed : NULL, secret_hash, error) ||
-      !meso_db_begin (self->db, error))
+      (w = meso_db_begin_write_unchecked (self->db, error)) == NULL)
     return FALSE;
 
   if (role != MESO_ROLE_ADMINISTRATOR || !active)
@@ -456,13 +456,13 @@ meso_staff_store_update (MesoStaffStore  *self,
                                   "SELECT count(*) FROM staff WHERE active"
                                   " AND role = 'administrator' AND id <> ?1", id, error);
       if (other_admins < 0)
-        goto fail;
+        return FALSE;
       if (other_admins == 0)
         {
           g_set_error_literal (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN,
                                _("This is the last administrator’s account: give another "
                                  "account the administrator role first."));
-          goto fail;
+          return FALSE;
         }
     }
 
@@ -470,23 +470,19 @@ meso_staff_store_update (MesoStaffStore  *self,
                           "UPDATE staff SET display_name = ?2, role = ?3, active = ?4,"
                           " secret_hash = coalesce (?5, secret_hash) WHERE id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, meso_role_get_code (role), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, !!active);
   if (secret_hash != NULL)
     sqlite3_bind_text (stmt, 5, secret_hash, -1, SQLITE_TRANSIENT);
-  if (!meso_db_step_and_commit (self->db, stmt, error))
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   /* A new PIN from an administrator lifts a pause. */
   if (secret_hash != NULL)
     clear_failures (self, id, NULL);
   return TRUE;
-
-fail:
-  meso_db_rollback (self->db);
-  return FALSE;
 }
 
 /**
@@ -503,23 +499,22 @@ meso_staff_store_set_secret (MesoStaffStore  *self,
                              GError         **error)
 {
   MesoStaff *actor = meso_db_get_actor (self->db);
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
+  /* Everyone may change their own PIN. */
   if (actor == NULL || meso_staff_get_id (actor) != id)
     if (!meso_db_require (self->db, MESO_PERMISSION_MANAGE_STAFF, error))
       return FALSE;
   if (!check_name_and_hash (self, id, NULL, secret_hash, error) ||
-      !meso_db_begin (self->db, error))
+      (w = meso_db_begin_write_unchecked (self->db, error)) == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db, "UPDATE staff SET secret_hash = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (self->db);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, secret_hash, -1, SQLITE_TRANSIENT);
-  if (!meso_db_step_and_commit (self->db, stmt, error))
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   clear_failures (self, id, NULL);
   if (actor != NULL && meso_staff_get_id (actor) == id)
@@ -539,6 +534,7 @@ begin_sign_in (MesoStaffStore  *self,
                gint64          *out_failures,
                GError         **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   g_autofree char *hash = NULL;
   gboolean writable = meso_db_is_writable (self->db);
@@ -546,14 +542,17 @@ begin_sign_in (MesoStaffStore  *self,
   gint64 now, failures = 0, paused_until = 0;
   int rc;
 
-  if (!get_now (self, &now, error) || (writable && !meso_db_begin (self->db, error)))
+  /* Nobody is signed in yet: the try is counted on the store's own account
+   * (in memory while the file may not be written). */
+  if (!get_now (self, &now, error) ||
+      (writable && (w = meso_db_begin_write_unchecked (self->db, error)) == NULL))
     return NULL;
 
   stmt = meso_db_prepare (self->db,
                           "SELECT failures, paused_until FROM sign_in_failure WHERE staff_id = ?1",
                           error);
   if (stmt == NULL)
-    goto fail;
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -565,14 +564,14 @@ begin_sign_in (MesoStaffStore  *self,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
-      goto fail;
+      return NULL;
     }
   /* The count is incremented and sizes the pause: out of range, the file is
    * damaged, and nobody signs in on a count that is not one. */
   if (rc == SQLITE_ROW && (failures < 1 || failures > G_MAXINT32))
     {
       meso_db_set_damaged (error, "sign_in_failure");
-      goto fail;
+      return NULL;
     }
   if (held != NULL)
     {
@@ -593,21 +592,21 @@ begin_sign_in (MesoStaffStore  *self,
                                   "UPDATE sign_in_failure SET paused_until = ?2"
                                   " WHERE staff_id = ?1", error);
           if (stmt == NULL)
-            goto fail;
+            return NULL;
           sqlite3_bind_int64 (stmt, 1, id);
           sqlite3_bind_int64 (stmt, 2, now + LONGEST_PAUSE_SECONDS);
-          if (!meso_db_step_and_commit (self->db, stmt, error))
+          if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
             return NULL;
           set_paused_error (error, FALSE, LONGEST_PAUSE_SECONDS);
           return NULL;
         }
       set_paused_error (error, FALSE, paused_until - now);
-      goto fail;
+      return NULL;
     }
 
   stmt = meso_db_prepare (self->db, "SELECT secret_hash, active FROM staff WHERE id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 1))
@@ -619,7 +618,7 @@ begin_sign_in (MesoStaffStore  *self,
     meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
   sqlite3_reset (stmt);
   if (hash == NULL)
-    goto fail;
+    return NULL;
 
   failures++;
   if (!writable)
@@ -643,19 +642,15 @@ begin_sign_in (MesoStaffStore  *self,
                           " SET failures = excluded.failures, paused_until = excluded.paused_until",
                           error);
   if (stmt == NULL)
-    goto fail;
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, failures);
   sqlite3_bind_int64 (stmt, 3, failures >= MESO_STAFF_MAX_FAILED_SIGN_INS
                                  ? now + pause_after (failures) : 0);
-  if (!meso_db_step_and_commit (self->db, stmt, error))
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return NULL;
   *out_failures = failures;
   return g_steal_pointer (&hash);
-
-fail:
-  meso_db_rollback (self->db);
-  return NULL;
 }
 
 /* The second half, on the caller's thread again: explains a wrong PIN, or

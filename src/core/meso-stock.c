@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-clinic.h"
+#include "meso-db-write.h"
 #include "meso-patient-store.h"
 #include "meso-stock.h"
 #include "meso-text.h"
@@ -31,13 +32,6 @@ meso_recall_hit_free (MesoRecallHit *hit)
   g_free (hit);
 }
 
-static gboolean
-begin_write (MesoDb  *db,
-             GError **error)
-{
-  return meso_db_require (db, MESO_PERMISSION_WRITE_CLINICAL, error) && meso_db_begin (db, error);
-}
-
 /* Returns: the new product's id, or 0 with @error. */
 gint64
 meso_stock_add_product (MesoDb      *db,
@@ -47,6 +41,7 @@ meso_stock_add_product (MesoDb      *db,
                         double       concentration,
                         GError     **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
   if (brand == NULL || *brand == '\0' || vial_ml <= 0 || concentration <= 0)
@@ -55,20 +50,18 @@ meso_stock_add_product (MesoDb      *db,
                            _("Give the brand, the vial's size and its concentration."));
       return 0;
     }
-  if (!begin_write (db, error))
+  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
+  if (w == NULL)
     return 0;
   stmt = meso_db_prepare (db, "INSERT INTO product (ingredient_id, brand, vial_ml, concentration)"
                               " VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (db);
-      return 0;
-    }
+    return 0;
   sqlite3_bind_int64 (stmt, 1, ingredient_id);
   sqlite3_bind_text (stmt, 2, brand, -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 3, vial_ml);
   sqlite3_bind_double (stmt, 4, concentration);
-  if (!meso_db_step_and_commit (db, stmt, error))
+  if (!meso_db_step_done (db, stmt, error) || !meso_db_write_commit (w, error))
     return 0;
   return meso_db_last_insert_id (db);
 }
@@ -132,6 +125,7 @@ meso_stock_receive (MesoDb      *db,
                     double       quantity_ml,
                     GError     **error)
 {
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
 
@@ -141,17 +135,15 @@ meso_stock_receive (MesoDb      *db,
                            _("Give the lot number and the quantity received."));
       return 0;
     }
-  if (!begin_write (db, error))
+  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
+  if (w == NULL)
     return 0;
   stmt = meso_db_prepare (db, "INSERT INTO lot (product_id, lot_number, expires_on, quantity_ml)"
                               " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE"
                               " SET quantity_ml = quantity_ml + excluded.quantity_ml"
                               " RETURNING id", error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (db);
-      return 0;
-    }
+    return 0;
   sqlite3_bind_int64 (stmt, 1, product_id);
   sqlite3_bind_text (stmt, 2, lot_number, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, expires_on, -1, SQLITE_STATIC);
@@ -163,10 +155,9 @@ meso_stock_receive (MesoDb      *db,
     {
       meso_db_set_error (db, error, sqlite3_errcode (sqlite3_db_handle (stmt)),
                          _("Could not record the delivery (is the expiry a date?)"));
-      meso_db_rollback (db);
       return 0;
     }
-  return meso_db_commit (db, error) ? id : 0;
+  return meso_db_write_commit (w, error) ? id : 0;
 }
 
 #define LOT_COLUMNS \
@@ -717,6 +708,7 @@ meso_stock_administer (MesoSchedule  *schedule,
   GArray *items = meso_cocktail_get_items (cocktail);
   g_autoptr(MesoAppointment) session = NULL;
   g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
 
@@ -727,16 +719,17 @@ meso_stock_administer (MesoSchedule  *schedule,
                              _("The cocktail has no ingredient."));
       return 0;
     }
-  if (!begin_write (db, error))
+  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
+  if (w == NULL)
     return 0;
   if (!may_record (db, appointment_id, corrects, error))
-    goto fail;
+    return 0;
   if (appointment_id != 0 &&
       (session = load_session (schedule, appointment_id, patient_id, error)) == NULL)
-    goto fail;
+    return 0;
   findings = screen_again (db, patient_id, cocktail, reasons, today, error);
   if (findings == NULL)
-    goto fail;
+    return 0;
 
   /* A correction gives the corrected record's lots back first. */
   if (corrects != 0)
@@ -745,10 +738,10 @@ meso_stock_administer (MesoSchedule  *schedule,
                                   " FROM administration_item i"
                                   " WHERE i.administration_id = ?1 AND i.lot_id = lot.id", error);
       if (stmt == NULL)
-        goto fail;
+        return 0;
       sqlite3_bind_int64 (stmt, 1, corrects);
       if (!meso_db_step_done (db, stmt, error))
-        goto fail;
+        return 0;
     }
 
   {
@@ -776,7 +769,7 @@ meso_stock_administer (MesoSchedule  *schedule,
                                 "     'reason', value)) FROM json_each (?6)), ?7, nullif (?8, 0))",
                             error);
     if (stmt == NULL)
-      goto fail;
+      return 0;
     sqlite3_bind_int64 (stmt, 1, appointment_id);
     sqlite3_bind_int64 (stmt, 2, patient_id);
     sqlite3_bind_double (stmt, 3, meso_cocktail_get_total (cocktail));
@@ -786,7 +779,7 @@ meso_stock_administer (MesoSchedule  *schedule,
     sqlite3_bind_text (stmt, 7, label != NULL ? label : "", -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 8, corrects);
     if (!meso_db_step_done (db, stmt, error))
-      goto fail;
+      return 0;
   }
   id = meso_db_last_insert_id (db);
 
@@ -799,23 +792,23 @@ meso_stock_administer (MesoSchedule  *schedule,
           g_autoptr(MesoLot) lot = meso_stock_load_lot (db, item->lot_id, error);
 
           if (lot == NULL || !meso_stock_check_lot (lot, item->volume_ml, today, error))
-            goto fail;
+            return 0;
           /* What was screened is what is deducted and recorded. */
           if (lot->ingredient_id != item->ingredient_id)
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("Lot %s is %s, not the ingredient it was chosen for."),
                            lot->lot_number, lot->ingredient);
-              goto fail;
+              return 0;
             }
           stmt = meso_db_prepare (db, "UPDATE lot SET quantity_ml = quantity_ml - ?2"
                                       " WHERE id = ?1", error);
           if (stmt == NULL)
-            goto fail;
+            return 0;
           sqlite3_bind_int64 (stmt, 1, item->lot_id);
           sqlite3_bind_double (stmt, 2, item->volume_ml);
           if (!meso_db_step_done (db, stmt, error))
-            goto fail;
+            return 0;
         }
       stmt = meso_db_prepare (db, "INSERT INTO administration_item"
                                   " (administration_id, position, ingredient_id, lot_id, volume_ml,"
@@ -823,22 +816,22 @@ meso_stock_administer (MesoSchedule  *schedule,
                                   " SELECT ?1, ?2, ?3, nullif (?4, 0), ?5, patient_id,"
                                   "  administered_at FROM administration WHERE id = ?1", error);
       if (stmt == NULL)
-        goto fail;
+        return 0;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int (stmt, 2, i + 1);
       sqlite3_bind_int64 (stmt, 3, item->ingredient_id);
       sqlite3_bind_int64 (stmt, 4, item->lot_id);
       sqlite3_bind_double (stmt, 5, item->volume_ml);
       if (!meso_db_step_done (db, stmt, error))
-        goto fail;
+        return 0;
     }
 
   stmt = meso_db_prepare (db, "UPDATE administration SET closed = 1 WHERE id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return 0;
   sqlite3_bind_int64 (stmt, 1, id);
   if (!meso_db_step_done (db, stmt, error))
-    goto fail;
+    return 0;
 
   /* Given is done: the aftercare reminders wait for nobody to say so. */
   if (session != NULL && session->status != MESO_STATUS_DONE)
@@ -846,18 +839,14 @@ meso_stock_administer (MesoSchedule  *schedule,
       stmt = meso_db_prepare (db, "UPDATE appointment SET status = 'done',"
                                   " revision = revision + 1 WHERE id = ?1", error);
       if (stmt == NULL)
-        goto fail;
+        return 0;
       sqlite3_bind_int64 (stmt, 1, appointment_id);
       if (!meso_db_step_done (db, stmt, error))
-        goto fail;
+        return 0;
     }
-  if (!meso_db_commit (db, error))
+  if (!meso_db_write_commit (w, error))
     return 0;
   if (session != NULL)
     meso_schedule_emit_changed (schedule);
   return id;
-
-fail:
-  meso_db_rollback (db);
-  return 0;
 }

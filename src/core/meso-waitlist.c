@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-db-write.h"
 #include "meso-waitlist.h"
 
 G_DEFINE_TYPE (MesoWaitlistEntry, meso_waitlist_entry, G_TYPE_OBJECT)
@@ -81,6 +82,7 @@ meso_waitlist_add (MesoSchedule       *schedule,
                    GError            **error)
 {
   MesoDb *db = meso_schedule_get_db (schedule);
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
   if (entry->patient_id <= 0 || entry->minutes < 5 || entry->minutes > 480 ||
@@ -94,17 +96,15 @@ meso_waitlist_add (MesoSchedule       *schedule,
                                  "the appointment."));
       return FALSE;
     }
-  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CONTACT, error) || !meso_db_begin (db, error))
+  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CONTACT, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (db,
                           "INSERT INTO waitlist (patient_id, practitioner_id, minutes, weekdays,"
                           "  earliest, latest, notes) VALUES (?1, nullif (?2, 0), ?3, ?4, ?5, ?6, ?7)",
                           error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (db);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, entry->patient_id);
   sqlite3_bind_int64 (stmt, 2, entry->practitioner_id);
   sqlite3_bind_int (stmt, 3, entry->minutes);
@@ -112,7 +112,7 @@ meso_waitlist_add (MesoSchedule       *schedule,
   sqlite3_bind_int (stmt, 5, entry->earliest);
   sqlite3_bind_int (stmt, 6, entry->latest);
   sqlite3_bind_text (stmt, 7, entry->notes, -1, SQLITE_STATIC);
-  if (!meso_db_step_and_commit (db, stmt, error))
+  if (!meso_db_step_done (db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   entry->id = meso_db_last_insert_id (db);
   meso_schedule_emit_changed (schedule);
@@ -196,18 +196,17 @@ meso_waitlist_resolve (MesoSchedule  *schedule,
                        GError       **error)
 {
   MesoDb *db = meso_schedule_get_db (schedule);
+  g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
-  if (!meso_db_require (db, MESO_PERMISSION_WRITE_CONTACT, error) || !meso_db_begin (db, error))
+  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CONTACT, error);
+  if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (db, "UPDATE waitlist SET resolved = 1 WHERE id = ?1", error);
   if (stmt == NULL)
-    {
-      meso_db_rollback (db);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, entry_id);
-  if (!meso_db_step_and_commit (db, stmt, error))
+  if (!meso_db_step_done (db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   meso_schedule_emit_changed (schedule);
   return TRUE;
