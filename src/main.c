@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: binds the text domain and runs the application. */
 #include <glib/gi18n.h>
 #include <locale.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-test-db.h: a database in a fresh folder, and counting its rows,
  * for the core tests. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-test-gui.h: finding a window's widgets and waiting on the main loop,
  * for the tests that drive the GUI in-process. */
 #pragma once

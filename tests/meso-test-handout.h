@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-test-handout.h: what the handout tests share: a clinic with one
  * session, a course of weekly sessions, and the patient's language. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-test-session.h: a clinic on disk for the tests that need a whole
  * context: its database in a fresh folder, one practitioner and one room,
  * and for the tests of a physician's work, one patient screened today

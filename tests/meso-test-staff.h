@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-test-staff.h: signing tests in as a member of staff of each role. */
 #pragma once
 

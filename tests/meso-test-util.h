@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-test-util.h: temporary folders and file fingerprints for the tests. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-audit.c: every change to a patient's records is in the audit trail,
  * with who, when and the values before and after, and the trail cannot be
  * changed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-backup.c: verified backups, their rotation, and restore that never
  * loses the data it replaces. */
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli.c: the installed mesodesk binary as a script runs it: an export
  * never lands on the database or, without --force, on an existing file;
  * read-only commands never create a clinic; two modes at once are refused

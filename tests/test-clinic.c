@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-clinic.c: clinic settings are validated and shared through the database. */
 #include "meso-clinic.h"
 #include "meso-test-staff.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-clock.c: the clinic's date and hour come from its own time zone, not
  * the workstation's (the tests run with TZ=UTC, three hours from Istanbul
  * and from São Paulo), and the day and minute signals fire as the clock

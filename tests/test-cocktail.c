@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cocktail.c: the ingredient catalogue and its seed, cocktail
  * arithmetic, contraindication screening, stock, administering, closed
  * records, corrections and recalls. */

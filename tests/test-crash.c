@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-crash.c: committed records survive a killed process. A writer child
  * saves patients with their screening records, and books each a two-session
  * course, as fast as it can, and reports each one after its commits

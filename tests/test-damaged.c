@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-damaged.c: damaged copies of a real clinic database, generated from a
  * seed, are refused or opened cleanly: never a crash, and a refused file is
  * never changed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-db-errors.c: what a person reads when SQLite fails: what happened and
  * what to do, never SQLite's own words, which go to the debug log; the
  * error still carries SQLite's code for the code that handles it. */

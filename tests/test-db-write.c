@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-db-write.c: a write guard rolls back unless committed, begins nothing
  * when refused, and refuses to begin inside another write. */
 #include "meso-db-write.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-db.c: opening, migrating and refusing database files. */
 #include <fcntl.h>
 #include <grp.h>

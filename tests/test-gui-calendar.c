@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-calendar.c: a receptionist books a Plan A course through the
  * course planner's widgets, then finds its sessions in the week view, one
  * a week, and the course in the database. With the clinic in Istanbul and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-composer.c: a physician composes a cocktail with finasteride for
  * a pregnant patient: the composer says it is blocked and why, and will
  * not administer it. For a patient who is not pregnant, zinc is clear, is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-damaged.c: a database found damaged after the first frame. The
  * window shows a banner; an administrator restores from it the newest backup
  * that passes its check, and the damage is gone. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-handout.c: handouts exported to PDF, read back with poppler's
  * tools: the patient's name, the dates computed from the session and the
  * language's own texts are there, fonts are embedded, and a long course

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-lock.c: the idle lock and the windows opened from the main one.
  * A physician grades a scalp map with real key presses (XTEST, through the
  * X server and GTK's whole input path) while the lock time passes on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-patients.c: drives the main window of a new clinic: creates the
  * first account, then a patient through the form, is refused on a bad field,
  * finds them by search. */

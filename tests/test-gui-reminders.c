@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-reminders.c: reminders reach the staff on a private session bus.
  * First with no notification server: the reminder stays pending and shows
  * in Today, with a badge, until it is marked done there. Then with

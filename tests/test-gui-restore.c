@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-restore.c: a restore from the preferences closes every window of
  * the database and opens it afresh. A patient is open in the editor with an
  * unsaved change; the backup restored holds another patient under that id;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-revision.c: another workstation saves the patient or appointment
  * open in this one's form; this one's save is refused where the user is
  * looking, with who and when, and the form keeps what was typed. */

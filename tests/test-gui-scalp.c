@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-scalp.c: a physician marks the crown and places injection points
  * through the scalp map widget's keyboard actions, saves, and finds them
  * again in a new window; the map's accessible zone follows the keys. */

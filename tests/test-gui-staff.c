@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-staff.c: signs in through the sign-in screen as a receptionist,
  * who cannot open the clinical record, then as a physician, who can, and
  * locks the workstation in between. */

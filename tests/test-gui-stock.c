@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-stock.c: a physician receives a delivery in the stock window:
  * a wrong expiry date is refused where it was typed, and nothing of the
  * form is lost; then a recall from a lot's row finds the patient who

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-handout.c: handouts are composed in the patient's language, with
  * limits computed from the session, and texts the clinic can rewrite. */
 #include "meso-handout.h"

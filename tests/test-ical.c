@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ical.c: iCalendar export parses with libical, and exporting again
  * keeps each appointment's UID so that calendars update instead of
  * duplicating. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-idle-timer.c: the workstation's idle timer expires once after the
  * limit without input, input starts idle time again, a shorter limit
  * counts the time already idle, and a stopped timer never expires. */

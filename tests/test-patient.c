@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-patient.c: patient validation, saving, archiving, screening and search. */
 #include "meso-demo.h"
 #include "meso-patient-list.h"

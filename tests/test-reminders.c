@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-reminders.c: which reminders the clinic's events and rules make,
  * when they fall due, and what snoozing, dismissing, a restart and an
  * edited rule do to them. The clock is the test's. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-revision.c: two workstations on one file never silently overwrite each
  * other's saves of a patient or an appointment. */
 #include "meso-revision.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-scalp.c: the scalp map's geometry, SALT score, stage suggestions,
  * undo, and its storage with copy-forward; no display needed. */
 #include <math.h>

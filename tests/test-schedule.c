@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-schedule.c: booking rules, treatment courses, the waitlist, and two
  * workstations booking one slot at once. The clinic runs on Madrid time,
  * which changes to winter time on Sunday 25 October 2026. */

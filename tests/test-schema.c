@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-schema.c: the schema files, and the schema every path through them reaches. */
 #include "meso-db.h"
 #include "meso-schema.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-staff.c: accounts, PINs, and what each role may do, called on the core
  * as each role. */
 #define _GNU_SOURCE   /* memmem */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-text.c: folding, word splitting, phone search forms and date parsing. */
 #include "meso-text.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui-validate-types.c: preloaded into gtk4-builder-tool so that it can
  * validate Mesodesk's templates. The 4.8 tool finds a template's parent
  * only among types already registered, so register them before it runs. */

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Schema version 12, run once in its own transaction (see meso-schema.c). The lines are
 -- joined with no newline between them: a space that SQL needs begins the next line. A
 -- line starting with -- is a comment. Never edit a released version: add a new file.

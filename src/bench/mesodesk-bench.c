@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mesodesk-bench.c: generates large synthetic clinics and measures what the
  * staff feel: opening the database, the first page, search as you type,
  * saving with the audit trail, signing in, reading a history, a backup,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-context.c: what a window works on, passed to it instead of globals. */
 #define G_LOG_DOMAIN "meso-context"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-context.h: one open clinic database and the stores that work on it. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-application.c: the single-instance application: command line, opening
  * databases (refusing bad ones with a way out), about and demo actions, and
  * each open database's reminders, which may outlive its window. */

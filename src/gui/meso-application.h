@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-application.h: the Mesodesk application. */
 #pragma once
 

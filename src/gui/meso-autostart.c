@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-autostart.c: an XDG autostart entry that starts this Mesodesk with
  * --background for one database, so that its reminders arrive from the
  * moment the session starts. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-autostart.h: starting Mesodesk in the background with the desktop session. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-health-banner.c: a strip across the top of the window, shown while
  * the database is being checked and nothing can be saved, or once it was
  * found damaged, with the way out: restore the latest backup that passes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-health-banner.h: what the checks found wrong with the open database. */
 #pragma once
 

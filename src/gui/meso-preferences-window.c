@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-preferences-window.c: edits the clinic settings stored in the database;
  * each field is saved on its own, and a refused value is explained beside it. */
 #define G_LOG_DOMAIN "meso-preferences-window"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-preferences-window.h: clinic data and defaults, shared by all workstations. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-window.c: the main window: the app's areas in a view stack, toasts,
  * and this workstation's window state. */
 #define G_LOG_DOMAIN "meso-window"

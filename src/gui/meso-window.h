@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-window.h: the main window of one open clinic database. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-audit.c: the audit trail as people read it: who changed what, from
  * which value to which, newest first. The rows themselves are written by
  * the database's triggers (see meso-schema.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-audit.h: reading the audit trail, for the viewer and CSV export, and
  * checking that nobody tampered with it. */
 #pragma once

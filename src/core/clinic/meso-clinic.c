@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-clinic.c: clinic data used on handouts and clinic-wide defaults, shared
  * by every workstation through the database's setting table. */
 #define G_LOG_DOMAIN "meso-clinic"

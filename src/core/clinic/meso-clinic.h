@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-clinic.h: the clinic's own data and defaults, kept in its database. */
 #pragma once
 

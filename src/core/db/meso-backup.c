@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-backup.c: backups are written with SQLite's online backup API while
  * the clinic works, checked with PRAGMA integrity_check before they count,
  * and thinned out to the newest of each recent day, week and month. */

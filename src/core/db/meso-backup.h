@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-backup.h: verified, rotated backups of the database, and restore. */
 #pragma once
 

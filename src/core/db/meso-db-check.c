@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-db-check.c: what decides whether a file may be opened, and the full
  * check (integrity, constraints, triggers, the audit chain), all on
  * read-only connections. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-db-file.c: a database file as a file: its header read through
  * SQLite's VFS, copies, backups, restores and replacement, never with plain
  * file calls while a connection may hold it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-db-private.h: what meso-db.c, meso-db-file.c and meso-db-check.c
  * share, and nothing else includes. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-db-write.c: a write transaction that rolls back unless committed, so
  * that no early return can leave a transaction open or half a change saved. */
 #define G_LOG_DOMAIN "meso-db-write"

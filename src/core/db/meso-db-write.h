@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-db-write.h: a write transaction that rolls back unless committed. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-db.c: the connection: opened only after the checks (meso-db-check.c)
  * pass, its migrations, statements, transactions and health. */
 #define G_LOG_DOMAIN "meso-db"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-db.h: the SQLite connection, its checks, migrations and statement cache. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-revision.c: the refusal of a save made against a stale revision,
  * naming who changed the record and when, from the audit trail. */
 #define G_LOG_DOMAIN "meso-revision"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-revision.h: refusing a save made against a record another workstation changed. */
 #pragma once
 

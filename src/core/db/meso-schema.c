@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-schema.c: the database schema, one .sql resource per version (data/schema/). */
 #define G_LOG_DOMAIN "meso-schema"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-schema.h: the ordered list of schema migrations. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-demo.c: seeds a clinic with practitioners, rooms and patients whose
  * names, phones and addresses come from the clinics' countries. */
 #define G_LOG_DOMAIN "meso-demo"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-demo.h: a believable demo clinic, and large synthetic databases. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-handout-texts.c: handout texts are shipped as one key file per
  * language (data/handouts/<code>.ini, in the core's resources); the clinic's
  * own versions live in the handout_text table and win over the shipped

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-handout-texts.h: the texts handouts are printed with, one set per
  * language: as shipped, or as the clinic rewrote them. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-handout.c: composes a handout from the clinic's data and the texts
  * of the patient's language. The texts are templates: each line of a body
  * becomes a block, its {fields} filled in here, so that the printing code

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-handout.h: a patient handout, composed in the patient's language and
  * ready to be laid out on pages. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patient-list.c: a GListModel that holds only patient ids and loads
  * the rows a view asks for, a page at a time, keeping a bounded cache. */
 #define G_LOG_DOMAIN "meso-patient-list"

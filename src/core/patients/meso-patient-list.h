@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patient-list.h: a list model of the patients matching a search. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patient-store.c: saves patients and screening in one transaction, and
  * answers searches in name order without loading patients into memory. */
 #define G_LOG_DOMAIN "meso-patient-store"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patient-store.h: patients and their screening records in the database. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patient.c: a patient record as a value object with field-level validation. */
 #define G_LOG_DOMAIN "meso-patient"
 

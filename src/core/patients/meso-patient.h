@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patient.h: one patient's identity and contact record, and its validation. */
 #pragma once
 

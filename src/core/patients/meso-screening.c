@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-screening.c: contraindication answers with the date each was asked,
  * allergies and regular medication. */
 #define G_LOG_DOMAIN "meso-screening"

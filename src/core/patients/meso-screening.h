@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-screening.h: a patient's contraindication screening record. */
 #pragma once
 

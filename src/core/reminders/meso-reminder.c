@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-reminder.c: the kinds of reminder, their built-in rules and texts,
  * and filling a text's placeholders. */
 #define G_LOG_DOMAIN "meso-reminder"

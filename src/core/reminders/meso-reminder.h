@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-reminder.h: a timed reminder, the rule that makes it, and its texts. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-reminders.c: reminders are made by syncing: the rules are applied to
  * the events in a window around now (sessions done, appointments ahead,
  * missed ones, courses ending) and to the stock as it stands, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-reminders.h: the reminders of one clinic: their rules, making them
  * from the clinic's events, their states, and waking when one falls due. */
 #pragma once

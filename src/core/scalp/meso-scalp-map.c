@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-map.c: the scalp map of one session. Every change first keeps
  * a copy of the state before it, which is what undo returns to: maps are
  * small (hundreds of points), so whole copies are simpler than inverse

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-map.h: one session's scalp map: zone grades, hair-loss regions, injection points, measurements. */
 #pragma once
 

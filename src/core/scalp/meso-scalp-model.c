@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-model.c: a schematic adult head, 150 mm wide and 190 mm long
  * seen from above, 190 mm high seen from the front. Zones are the clinics'
  * named areas of hair loss, cut out of each view's scalp with convex

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-model.h: the head the scalp map draws on: views, zones and SALT areas, in mm. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-store.c: reads and writes scalp maps. The document is read
  * back with SQLite's own JSON functions (the points, which are most of it,
  * directly), so no JSON library is needed, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-store.h: scalp maps in the database, one per session, and their progress. */
 #pragma once
 

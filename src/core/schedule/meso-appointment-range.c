@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-appointment-range.c: a month of the calendar holds over 10,000
  * appointments; as plain rows with the names in one string chunk they load
  * several times faster than as objects. The list model makes an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-appointment-range.h: the appointments of a span of days, compact, as a list model. */
 #pragma once
 

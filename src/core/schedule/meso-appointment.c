@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-appointment.c: one appointment, and the names of its kinds and statuses. */
 #define G_LOG_DOMAIN "meso-appointment"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-appointment.h: one booked (or proposed) appointment. */
 #pragma once
 

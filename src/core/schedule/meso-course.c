@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-course.c: protocol templates, and the plans that place a course's
  * sessions on the calendar: a new course, or the rest of one after a
  * missed session. Plans are proposals; meso_schedule_book() books them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-course.h: protocol templates, and planning treatment courses with them. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-day-layout.c: lays overlapping appointments out side by side, as
  * paper diaries do: each group of overlapping items shares the column's
  * width, and an item takes the first lane free at its start. */

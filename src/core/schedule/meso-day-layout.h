@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-day-layout.h: side-by-side lanes for overlapping appointments in a calendar column. */
 #pragma once
 

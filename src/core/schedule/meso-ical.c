@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-ical.c: iCalendar export through libical. Each appointment's UID is
  * built from its id and the clinic's own domain, so that importing a newer
  * export updates the events instead of adding copies; cancelled and missed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-ical.h: appointments as iCalendar, for patients' and practitioners' own calendars. */
 #pragma once
 

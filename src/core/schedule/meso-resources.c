@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-resources.c: a snapshot of what can be booked and when, read from the
  * database in one go so that checks and layouts need no further queries. */
 #define G_LOG_DOMAIN "meso-resources"

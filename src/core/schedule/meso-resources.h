@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-resources.h: practitioners, rooms, hours and holidays: what can be booked, and when. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-schedule.c: the appointment book. Every booking is checked against
  * the clinic's hours and every other active appointment inside the same
  * write transaction as the insert, so two workstations cannot both take

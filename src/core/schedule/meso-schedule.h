@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-schedule.h: appointments in the database: listing, checking, booking, free slots. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-waitlist.c: the waitlist. When a slot frees up, the entries it
  * suits are offered, first come first served. */
 #define G_LOG_DOMAIN "meso-waitlist"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-waitlist.h: patients who want an earlier slot, and the slots that suit them. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-secret.c: PINs and passwords are only ever kept as Argon2id hashes.
  * Hashing takes about 150 ms on purpose, so the GUI does it in a thread. */
 #define G_LOG_DOMAIN "meso-secret"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-secret.h: PINs and passwords, hashed with Argon2id. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-staff-store.c: staff accounts, and signing in with a PIN checked
  * against its Argon2id hash, with a pause after repeated wrong PINs. */
 #define G_LOG_DOMAIN "meso-staff-store"

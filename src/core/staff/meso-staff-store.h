@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-staff-store.h: staff accounts and signing in. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-staff.c: who may do what. Every core call that reads or writes
  * protected data asks here first, so that hiding a widget is never the only
  * guard. */

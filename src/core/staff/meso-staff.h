@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-staff.h: a member of staff, their role, and what each role may do. */
 #pragma once
 

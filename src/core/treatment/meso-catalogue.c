@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-catalogue.c: the ingredient catalogue and the screening of a
  * patient against a cocktail. The seed is data/ingredients.json, read
  * into an empty database with SQLite's JSON functions. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-catalogue.h: cocktail ingredients, their contraindication rules, and screening against them. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-cocktail.c: the arithmetic of a mixture. Each ingredient is given
  * as a volume drawn from its vial, or as the concentration wanted in the
  * mixture; with a total volume to prepare, the rest is made up with

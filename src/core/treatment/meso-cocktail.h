@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-cocktail.h: a session's mixture: ingredients, lots, volumes and concentrations. */
 #pragma once
 

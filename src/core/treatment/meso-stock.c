@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-stock.c: stock and the record of what was given. Administering a
  * cocktail screens the patient again, checks every lot (not expired,
  * enough left), writes the record with its items, deducts the lots,

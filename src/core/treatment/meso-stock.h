@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-stock.h: products, lots, administering a cocktail, and recalls. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-clock.c: "now" for the whole application, read in one place and in
  * the clinic's time zone, with signals when the minute and the day change;
  * tests stop it at an instant of their choosing. */

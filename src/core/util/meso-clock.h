@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-clock.h: the one source of "now" and "today", in the clinic's zone. */
 #pragma once
 

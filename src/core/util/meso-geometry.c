@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-geometry.c: the little plane geometry the scalp map needs. Polygons
  * are arrays of vertices in millimetres, closed implicitly. */
 #define G_LOG_DOMAIN "meso-geometry"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-geometry.h: plane polygons in millimetres: area, containment, clipping, grids. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-idle-timer.c: how long the workstation has been left alone, and when
  * that reaches the clinic's lock time. Idle time is a duration, so it is read
  * from the monotonic clock, which no change of the wall clock or time zone

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-idle-timer.h: how long the workstation has been left alone, and when
  * that reaches the clinic's lock time. */
 #pragma once

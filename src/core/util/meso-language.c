@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-language.c: the languages handouts can be printed in, named in their own language. */
 #define G_LOG_DOMAIN "meso-language"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-language.h: the languages handouts can be printed in. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-output-file.c: refuses an export target that is the clinic database,
  * one of its working files, or (unless asked) a file that already exists. */
 #define G_LOG_DOMAIN "meso-output-file"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-output-file.h: choosing a file to write an export to, safely. */
 #pragma once
 

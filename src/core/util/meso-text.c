@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-text.c: folding text so that "sahin" finds "Şahin" and "muller" finds "Müller". */
 #define G_LOG_DOMAIN "meso-text"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-text.h: folding text for accent- and case-insensitive search and sorting. */
 #pragma once
 

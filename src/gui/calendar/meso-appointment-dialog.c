@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-appointment-dialog.c: the appointment form. It edits a copy; the
  * core decides whether the booking is allowed, and a refusal is shown at
  * the top of the form with everything typed kept. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-appointment-dialog.h: book a new appointment, or change one. */
 #pragma once
 

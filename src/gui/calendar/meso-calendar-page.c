@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-calendar-page.c: the calendar area. It loads the shown range from
  * the schedule, hands it to the grid or the agenda list, and turns what
  * the receptionist does (click, drag, keys) into core calls; after a slot

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-calendar-page.h: the reception's calendar: views, booking, courses, waitlist. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-calendar-settings.c: what the calendar books against, edited by an
  * administrator: the clinic's zone, hours and holidays, the practitioners
  * with their hours and days off, the rooms, and the protocol templates.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-calendar-settings.h: the preferences page for practitioners, rooms, hours and protocols. */
 #pragma once
 

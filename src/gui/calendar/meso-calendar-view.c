@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-calendar-view.c: draws the day, week and month grids itself rather
  * than with one widget per appointment, so that a week of 2,000
  * appointments lays out and draws within a frame. Dragging an appointment

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-calendar-view.h: the day, week and month grids of the calendar. */
 #pragma once
 

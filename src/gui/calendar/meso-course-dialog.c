@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-course-dialog.c: the course planner. The core places the sessions;
  * the receptionist may move single ones; booking checks and writes them
  * all in one transaction, so a refusal leaves nothing half-booked. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-course-dialog.h: plan a treatment course, adjust it, and book it whole. */
 #pragma once
 

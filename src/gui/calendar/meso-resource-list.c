@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-resource-list.c: fills combo rows with the practitioners or rooms in
  * use (plus the one already chosen, if it is no longer in use), and keeps
  * their ids beside the names. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-resource-list.h: practitioners and rooms as choices for drop-downs. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-waitlist-window.c: lists the waiting patients, with their wishes,
  * and adds new ones. The offers themselves come from the calendar page
  * when a slot frees up. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-waitlist-window.h: the waitlist: who waits for what, and adding to it. */
 #pragma once
 

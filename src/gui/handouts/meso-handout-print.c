@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-handout-print.c: lays a handout out on pages with Pango and cairo.
  * The body is cut into items that are never split (a line of text, a table
  * row, the scalp map); pages are filled with whole items, a heading stays

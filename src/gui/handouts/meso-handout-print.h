@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-handout-print.h: prints a handout, or exports it to PDF. */
 #pragma once
 

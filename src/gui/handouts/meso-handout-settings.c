@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-handout-settings.c: the Handouts page of the preferences. The clinic
  * chooses its paper and the advice where sources disagree (a hat in the
  * sun, how long without alcohol or dye), and rewrites the handouts' texts,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-handout-settings.h: the preferences page for handouts: paper, the
  * clinic's aftercare advice, and the texts of each language. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-audit-window.c: shows the audit trail newest first, a page at a time,
  * and exports all of it to CSV. */
 #define G_LOG_DOMAIN "meso-audit-window"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-audit-window.h: the history of one patient's records or one staff member's changes. */
 #pragma once
 

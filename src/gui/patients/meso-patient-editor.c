@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patient-editor.c: the patient form: identity, contact, notes and the
  * screening record, saved together; errors appear beside the field. */
 #define G_LOG_DOMAIN "meso-patient-editor"

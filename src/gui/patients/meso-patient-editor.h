@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patient-editor.h: the form that edits one patient and their screening. */
 #pragma once
 

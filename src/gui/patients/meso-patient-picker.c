@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patient-picker.c: a search entry that lists the first matching
  * patients under it; choosing one puts the name in the entry. */
 #define G_LOG_DOMAIN "meso-patient-picker"

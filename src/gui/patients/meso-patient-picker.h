@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patient-picker.h: search and choose a patient inside a form. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patients-page.c: the patient area: a search list beside the editor,
  * and the welcome screen of a clinic with no patients yet. */
 #define G_LOG_DOMAIN "meso-patients-page"

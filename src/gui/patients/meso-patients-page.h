@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patients-page.h: the patient area of the main window. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-notifier.c: each reminder that falls due becomes a desktop
  * notification with Open, Mark Done and Snooze 1 Hour; many at once (after
  * a night) become one notification that opens Today. When no

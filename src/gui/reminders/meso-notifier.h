@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-notifier.h: shows one clinic's reminders as desktop notifications. */
 #pragma once
 

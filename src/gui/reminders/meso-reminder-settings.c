@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-reminder-settings.c: the Reminders page of the preferences. This
  * workstation: keep running in the background, start with the session.
  * The clinic: whether notifications name patients while nobody is signed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-reminder-settings.h: the preferences page for reminders: this
  * workstation's background running, and the clinic's reminder rules. */
 #pragma once

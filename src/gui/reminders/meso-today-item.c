@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-today-item.c: the Today list's items, for its list view. */
 #define G_LOG_DOMAIN "meso-today-item"
 

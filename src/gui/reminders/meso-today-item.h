@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-today-item.h: one line of the Today list: a heading, or a reminder
  * with when it is due. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-today-page.c: every reminder still open that falls due today or
  * fell due before: what to do now, then what comes later today. Each can
  * be marked done, snoozed for an hour or dismissed; activating one opens

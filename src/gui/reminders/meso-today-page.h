@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-today-page.h: the day's open reminders, for the reception to work through. */
 #pragma once
 

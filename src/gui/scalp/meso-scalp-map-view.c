@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-map-view.c: the scalp map on screen. The picture comes from
  * the renderer; this widget turns clicks, drags and keys into changes of
  * the map: the arrow keys move between zones, digits grade the zone, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-map-view.h: the scalp map widget: views, marking zones, points and regions. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-renderer.c: the scalp map as an illustration: a shaded head
  * with ears and a hint of the face, hair drawn as fine strokes, the zones
  * tinted by grade behind dashed borders, hair-loss regions hatched, and the

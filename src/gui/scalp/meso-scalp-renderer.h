@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-renderer.h: draws a scalp map with cairo, for the widget and for PNG/SVG export. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-window.c: where the physician works on a session's scalp
  * map. The map opens as the session's own, or as a copy of the previous
  * session's; nothing is stored until Save. The side panel follows the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-window.h: a session's scalp map, its measurements, stage and progress. */
 #pragma once
 

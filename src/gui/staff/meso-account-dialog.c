@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-account-dialog.c: the administrator's form for a staff account. A
  * refused value is explained under the form and nothing typed is lost; the
  * PIN is hashed in a worker thread. */

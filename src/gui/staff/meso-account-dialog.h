@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-account-dialog.h: adds or changes one staff account. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-new-pin-dialog.c: after signing in with a PIN the rules now refuse
  * (too short, too common), the person chooses a new one before working. The
  * dialog cannot be closed any other way; locking the workstation destroys

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-new-pin-dialog.h: asks whoever signed in with an outdated PIN for a new one. */
 #pragma once
 

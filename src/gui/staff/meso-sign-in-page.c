@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-sign-in-page.c: the screen at start and after a lock. Lists the
  * active accounts; the PIN is checked in a worker thread so the window
  * never stalls. On an empty database it creates the first account, an

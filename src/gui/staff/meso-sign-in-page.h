@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-sign-in-page.h: who is working: choose a name, type the PIN. */
 #pragma once
 

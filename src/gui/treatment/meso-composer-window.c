@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-composer-window.c: the cocktail composer. Every change recomputes
  * the mixture and screens the patient again; the verdict and its reasons
  * stay at the top, where the physician is looking. Going on despite a

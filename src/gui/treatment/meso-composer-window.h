@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-composer-window.h: compose a session's cocktail, screen it, and record it. */
 #pragma once
 

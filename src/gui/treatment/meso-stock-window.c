@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-stock-window.c: the physician's stock room. Deliveries are received
  * into lots, the lots that need attention (expiring, expired, running
  * low) come first, a recall finds everyone who received a lot, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-stock-window.h: stock, recalls and the ingredients' contraindications. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-list-box.c: GTK 4.8 has no gtk_list_box_remove_all (it came in 4.12). */
 #include "meso-list-box.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-list-box.h: what every list of rows made in code needs. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-row-error.c: inline field errors: a red message inside the row that was
  * refused, also given to screen readers as the row's description. */
 #define G_LOG_DOMAIN "meso-row-error"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-row-error.h: an entry row that shows why its value was refused, beside it. */
 #pragma once
 
