@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-window.c: the main window: the app's areas in a view stack, toasts,
- * and this workstation's window state. */
+ * and this workstation's window state. The lock, and the windows hidden
+ * behind it, are in meso-window-lock.c. */
 #define G_LOG_DOMAIN "meso-window"
 
 #include <glib/gi18n.h>
@@ -16,52 +17,10 @@
 #include "meso-preferences-window.h"
 #include "meso-stock-window.h"
 #include "meso-sign-in-page.h"
-#include "meso-window.h"
+#include "meso-window-private.h"
 
 /* How often to look whether today's backup is still to be made. */
 #define BACKUP_CHECK_SECONDS 3600
-
-struct _MesoWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  MesoContext          *context;
-  GSettings            *settings;
-  MesoPatientsPage     *patients_page;   /* made for each person who signs in */
-  MesoCalendarPage     *calendar_page;
-  MesoTodayPage        *today_page;
-  AdwViewStackPage     *today_stack_page;
-  MesoNotifier         *notifier;
-  GBinding             *notifier_locked;  /* this window's lock, told to the notifier */
-  gint64                reminder_to_open; /* asked for while locked: opened at sign-in */
-  gboolean              open_reminder_at_sign_in;
-  MesoSignInPage       *sign_in_page;
-  MesoStaff            *staff;           /* signed in, or last signed in while locked */
-  gboolean              locked;
-  gboolean              close_confirmed; /* losing the work hidden behind the lock */
-  MesoIdleTimer        *idle_timer;
-  GtkWindow            *new_pin_dialog;  /* while an outdated PIN must be replaced */
-  GPtrArray            *hidden;          /* of GWeakRef: windows hidden by the lock, in
-                                          * stacking order, the one in use last */
-  GHashTable           *discarded;       /* staff id -> what of theirs was closed */
-  guint                 backup_source;
-  GCancellable         *cancellable;
-  AdwToast             *toast;           /* the result shown now, if any */
-  gint64                toast_added_at;  /* monotonic */
-  char                 *next_toast;      /* waiting for the current one to settle */
-  guint                 next_toast_timeout;
-  guint                 next_toast_source;
-
-  /* Template children */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  MesoHealthBanner     *sign_in_banner;
-  MesoHealthBanner     *work_banner;
-  GtkBox               *sign_in_box;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack         *view_stack;
-  GtkLabel             *user_label;
-};
 
 G_DEFINE_FINAL_TYPE (MesoWindow, meso_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -274,8 +233,8 @@ save_window_state (MesoWindow *self)
                            adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
-static void
-update_actions (MesoWindow *self)
+void
+meso_window_update_actions (MesoWindow *self)
 {
   gboolean working = !self->locked && self->staff != NULL;
 
@@ -351,460 +310,6 @@ clean_partial_backups (MesoWindow *self)
     g_debug ("Removed %u partial backups in %s", n_removed, folder);
 }
 
-/* What a person does, not what the window system does around them (a
- * pointer crossing into a window that appeared under it, a focus change). */
-static gboolean
-is_user_input (GdkEvent *event)
-{
-  switch ((int) gdk_event_get_event_type (event))
-    {
-    case GDK_MOTION_NOTIFY:
-    case GDK_BUTTON_PRESS:
-    case GDK_BUTTON_RELEASE:
-    case GDK_KEY_PRESS:
-    case GDK_KEY_RELEASE:
-    case GDK_SCROLL:
-    case GDK_TOUCH_BEGIN:
-    case GDK_TOUCH_UPDATE:
-    case GDK_TOUCH_END:
-    case GDK_TOUCHPAD_SWIPE:
-    case GDK_TOUCHPAD_PINCH:
-    case GDK_TOUCHPAD_HOLD:
-    case GDK_PAD_BUTTON_PRESS:
-    case GDK_PAD_BUTTON_RELEASE:
-    case GDK_PAD_RING:
-    case GDK_PAD_STRIP:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-/* Input in any of Mesodesk's windows means someone is at the workstation:
- * a physician grading the scalp map is not idle because the main window
- * gets no keys. */
-static gboolean
-on_any_input_cb (GtkEventControllerLegacy *controller,
-                 GdkEvent                 *event)
-{
-  GListModel *toplevels;
-
-  if (!is_user_input (event))
-    return GDK_EVENT_PROPAGATE;
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (MESO_IS_WINDOW (window) && MESO_WINDOW (window)->idle_timer != NULL)
-        meso_idle_timer_touch (MESO_WINDOW (window)->idle_timer);
-    }
-  return GDK_EVENT_PROPAGATE;
-}
-
-static void
-free_weak_ref (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
-/* The main window @window was opened from, directly or through others,
- * remembered once known: closing the appointment a scalp map was opened
- * from leaves the map with no transient parent, but it is still that main
- * window's to hide at the lock. Kept only to compare, never followed. */
-static void
-on_transient_for_changed_cb (GtkWindow *window)
-{
-  GtkWindow *root = window;
-
-  for (GtkWindow *parent = gtk_window_get_transient_for (window); parent != NULL;
-       parent = gtk_window_get_transient_for (parent))
-    root = parent;
-  if (root != window && MESO_IS_WINDOW (root))
-    g_object_set_data (G_OBJECT (window), "meso-main-window", root);
-}
-
-/* Whether @window was opened from @self, directly or from a window opened
- * from it (the composer, from an appointment). */
-static gboolean
-opened_from (GtkWindow  *window,
-             MesoWindow *self)
-{
-  return !MESO_IS_WINDOW (window) &&
-         g_object_get_data (G_OBJECT (window), "meso-main-window") == self;
-}
-
-/* Returns: (transfer none) (nullable): the open main window that @window
- * is or was opened from. */
-static MesoWindow *
-find_main_window (GtkWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  if (MESO_IS_WINDOW (window))
-    return MESO_WINDOW (window);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (MESO_IS_WINDOW (toplevel) && opened_from (window, MESO_WINDOW (toplevel)))
-        return MESO_WINDOW (toplevel);
-    }
-  return NULL;
-}
-
-static void lock (MesoWindow *self);
-
-static gboolean
-lock_cb (gpointer self)
-{
-  lock (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Ctrl+L locks from any window, a modal appointment dialog included: the
- * main window's own shortcut cannot be reached from there. */
-static gboolean
-lock_from_any_window_cb (GtkWidget *widget,
-                         GVariant  *args,
-                         gpointer   user_data)
-{
-  MesoWindow *main_window = find_main_window (GTK_WINDOW (widget));
-
-  if (main_window == NULL || main_window->locked || main_window->staff == NULL)
-    return FALSE;
-  /* Not while this window is still handling the key it is hidden by. */
-  g_idle_add_full (G_PRIORITY_HIGH_IDLE, lock_cb, g_object_ref (main_window), g_object_unref);
-  return TRUE;
-}
-
-/* One watcher per window of the process, whichever main window adds it. */
-static void
-watch_input (GtkWindow *window)
-{
-  GtkEventController *input;
-  GtkEventController *shortcuts;
-
-  if (g_object_get_data (G_OBJECT (window), "meso-input-watched") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (window), "meso-input-watched", GINT_TO_POINTER (TRUE));
-  input = gtk_event_controller_legacy_new ();
-  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
-  g_signal_connect (input, "event", G_CALLBACK (on_any_input_cb), NULL);
-  gtk_widget_add_controller (GTK_WIDGET (window), input);
-
-  g_signal_connect (window, "notify::transient-for", G_CALLBACK (on_transient_for_changed_cb),
-                    NULL);
-  on_transient_for_changed_cb (window);
-  if (!MESO_IS_WINDOW (window))
-    {
-      shortcuts = gtk_shortcut_controller_new ();
-      gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-      gtk_shortcut_controller_add_shortcut (
-        GTK_SHORTCUT_CONTROLLER (shortcuts),
-        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_l, GDK_CONTROL_MASK),
-                          gtk_callback_action_new (lock_from_any_window_cb, NULL, NULL)));
-      gtk_widget_add_controller (GTK_WIDGET (window), shortcuts);
-    }
-}
-
-static void
-on_toplevels_changed_cb (GListModel *toplevels,
-                         guint       position,
-                         guint       removed,
-                         guint       added,
-                         gpointer    user_data)
-{
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      watch_input (window);
-    }
-}
-
-/* Returns: (transfer full): the windows opened from this one that are
- * still open, shown or hidden, in stacking order (each opens above the
- * one it was opened from). */
-static GPtrArray *
-list_transient_windows (MesoWindow *self)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GPtrArray *windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      GtkWindow *window = g_list_model_get_item (toplevels, i);
-
-      if (opened_from (window, self))
-        g_ptr_array_add (windows, window);
-      else
-        g_object_unref (window);
-    }
-  return windows;
-}
-
-/* Windows opened from this one (preferences, history, a session's map and
- * cocktail) show data: they close when the data goes away. */
-static void
-close_transient_windows (MesoWindow *self)
-{
-  g_autoptr(GPtrArray) windows = list_transient_windows (self);
-
-  g_ptr_array_set_size (self->hidden, 0);
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_destroy (g_ptr_array_index (windows, i));
-}
-
-/* Hides the windows opened from this one, unsaved work and all, until the
- * same person signs in again. Hidden, they are unmapped: no key or click
- * can reach them. The window in use is listed last, to get the focus back. */
-static void
-hide_transient_windows (MesoWindow *self)
-{
-  g_autoptr(GPtrArray) windows = list_transient_windows (self);
-  GtkWindow *in_use = NULL;
-
-  for (guint i = 0; i < windows->len; i++)
-    {
-      GtkWindow *window = g_ptr_array_index (windows, i);
-
-      if (!gtk_widget_get_visible (GTK_WIDGET (window)))
-        continue;   /* a file chooser's dialog kept for next time, say */
-      if (gtk_window_is_active (window))
-        in_use = window;
-      else
-        {
-          GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-          g_weak_ref_init (ref, window);
-          g_ptr_array_add (self->hidden, ref);
-        }
-      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-    }
-  if (in_use != NULL)
-    {
-      GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-      g_weak_ref_init (ref, in_use);
-      g_ptr_array_add (self->hidden, ref);
-    }
-}
-
-/* Returns: (transfer container): the hidden windows still open. */
-static GPtrArray *
-list_hidden_windows (MesoWindow *self)
-{
-  GPtrArray *windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < self->hidden->len; i++)
-    {
-      GtkWindow *window = g_weak_ref_get (g_ptr_array_index (self->hidden, i));
-
-      if (window != NULL)
-        g_ptr_array_add (windows, window);
-    }
-  return windows;
-}
-
-/* Returns: (transfer container): the hidden windows still open; they are
- * the caller's to show or close. */
-static GPtrArray *
-take_hidden_windows (MesoWindow *self)
-{
-  GPtrArray *windows = list_hidden_windows (self);
-
-  g_ptr_array_set_size (self->hidden, 0);
-  return windows;
-}
-
-/* The title in @root's header bar, if it has one. */
-static AdwWindowTitle *
-find_window_title (GtkWidget *root)
-{
-  if (ADW_IS_WINDOW_TITLE (root))
-    return ADW_WINDOW_TITLE (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwWindowTitle *found = find_window_title (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The title a person knows a window by: its own, or its header's (an
- * appointment's dialog has only the latter). */
-static char *
-dup_window_title (GtkWindow *window)
-{
-  const char *title = gtk_window_get_title (window);
-  AdwWindowTitle *header = NULL;
-
-  if (title == NULL || *title == '\0')
-    {
-      header = find_window_title (GTK_WIDGET (window));
-      title = header != NULL ? adw_window_title_get_title (header) : NULL;
-    }
-  return g_strdup (title != NULL && *title != '\0' ? title : _("Untitled window"));
-}
-
-/* “A”, “A and B”, “A, B and C”: the titles of @windows, each quoted. */
-static char *
-dup_title_list (GPtrArray *windows)
-{
-  GString *list = g_string_new (NULL);
-
-  for (guint i = 0; i < windows->len; i++)
-    {
-      g_autofree char *title = dup_window_title (g_ptr_array_index (windows, i));
-
-      /* Translators: between the window titles of a list, and before the last one. */
-      if (i > 0)
-        g_string_append (list, i + 1 == windows->len ? _(" and ") : _(", "));
-      /* Translators: a window's title, quoted in a sentence. */
-      g_string_append_printf (list, _("“%s”"), title);
-    }
-  return g_string_free (list, FALSE);
-}
-
-/* Someone else signed in: the windows hidden for the last person close,
- * and both are told, the one signing in now and the last one when they
- * next sign in. Their work is not another person's to see or to save. */
-static void
-discard_hidden_windows (MesoWindow *self,
-                        MesoStaff  *staff)
-{
-  g_autoptr(GPtrArray) windows = take_hidden_windows (self);
-  g_autofree char *titles = NULL;
-  g_autofree char *body = NULL;
-  gint64 *author;
-  AdwMessageDialog *dialog;
-
-  if (windows->len == 0 || self->staff == NULL)
-    return;
-  titles = dup_title_list (windows);
-  author = g_new (gint64, 1);
-  *author = meso_staff_get_id (self->staff);
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s left %s open when the workstation locked. It was "
-                                       "closed: anything not saved in it is lost.",
-                                       "%s left %s open when the workstation locked. They were "
-                                       "closed: anything not saved in them is lost.",
-                                       windows->len),
-                          meso_staff_get_display_name (self->staff), titles);
-  g_hash_table_insert (self->discarded, author,
-                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "You left %s open when the workstation "
-                                                     "locked. It was closed when %s signed in: "
-                                                     "anything not saved in it is lost.",
-                                                     "You left %s open when the workstation "
-                                                     "locked. They were closed when %s signed "
-                                                     "in: anything not saved in them is lost.",
-                                                     windows->len),
-                                        titles, meso_staff_get_display_name (staff)));
-  for (guint i = windows->len; i > 0; i--)
-    gtk_window_destroy (g_ptr_array_index (windows, i - 1));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Unsaved Work Was Discarded"), body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* The same person is back: their windows come back as they were left. */
-static void
-show_hidden_windows (MesoWindow *self)
-{
-  g_autoptr(GPtrArray) windows = take_hidden_windows (self);
-
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_present (g_ptr_array_index (windows, i));
-}
-
-/* Hides everything behind the sign-in page. The patient area and the
- * windows opened from this one are kept as they were, unsaved edits
- * included, for the same person to carry on. */
-static void
-lock (MesoWindow *self)
-{
-  if (self->locked)
-    return;
-  self->locked = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
-  meso_idle_timer_stop (self->idle_timer);
-  /* Not kept behind the lock: the next sign-in asks again if need be. */
-  if (self->new_pin_dialog != NULL)
-    gtk_window_destroy (self->new_pin_dialog);
-  hide_transient_windows (self);
-  meso_staff_store_sign_out (meso_context_get_staff_store (self->context));
-  meso_sign_in_page_reset (self->sign_in_page, self->staff);
-  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
-  update_actions (self);
-  /* The keys typed next are a PIN: they go to this window, not to one
-   * that was behind the window just hidden. */
-  gtk_window_present (GTK_WINDOW (self));
-}
-
-static gboolean
-close_cb (gpointer user_data)
-{
-  gtk_window_close (user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_close_confirmed_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       MesoWindow       *self)
-{
-  if (g_strcmp0 (response, "close") != 0)
-    return;
-  self->close_confirmed = TRUE;
-  /* Once the dialog, which belongs to this window, is done with its signal. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
-}
-
-/* Closing while windows are hidden behind the lock closes them too: not
- * without saying whose work that loses, and a way back to save it. */
-static gboolean
-confirm_close_hidden_windows (MesoWindow *self)
-{
-  g_autoptr(GPtrArray) windows = list_hidden_windows (self);
-  g_autofree char *titles = NULL;
-  AdwMessageDialog *dialog;
-
-  if (windows->len == 0 || self->staff == NULL || self->close_confirmed)
-    return FALSE;
-  titles = dup_title_list (windows);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Discard Unsaved Work?"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "%s left %s open when the workstation locked. "
-                                               "Closing now closes it as well, and anything not "
-                                               "saved in it is lost. Cancel, and %s can sign in "
-                                               "to save it.",
-                                               "%s left %s open when the workstation locked. "
-                                               "Closing now closes them as well, and anything not "
-                                               "saved in them is lost. Cancel, and %s can sign in "
-                                               "to save it.",
-                                               windows->len),
-                                  meso_staff_get_display_name (self->staff), titles,
-                                  meso_staff_get_display_name (self->staff));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
-                                    "close", _("_Close and Discard"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_confirmed_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
-}
-
 static gboolean
 meso_window_close_request (GtkWindow *window)
 {
@@ -817,7 +322,7 @@ meso_window_close_request (GtkWindow *window)
       meso_patients_page_close_window (self->patients_page);
       return TRUE;
     }
-  if (confirm_close_hidden_windows (self))
+  if (meso_window_confirm_close_hidden_windows (self))
     return TRUE;
   return GTK_WINDOW_CLASS (meso_window_parent_class)->close_request (window);
 }
@@ -836,7 +341,7 @@ window_reopen_database (GtkWidget  *widget,
 
   g_return_if_fail (app != NULL);
   g_application_hold (app);
-  close_transient_windows (self);
+  meso_window_close_transient_windows (self);
   gtk_window_destroy (GTK_WINDOW (self));
   g_action_group_activate_action (G_ACTION_GROUP (app), "reopen-database", target);
   g_application_release (app);
@@ -847,7 +352,7 @@ window_lock (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  lock (MESO_WINDOW (widget));
+  meso_window_lock (MESO_WINDOW (widget));
 }
 
 static gboolean
@@ -978,7 +483,7 @@ on_signed_in_cb (MesoWindow *self,
   if (self->patients_page == NULL || !same_person)
     make_work_pages (self);
   if (!same_person)
-    discard_hidden_windows (self, staff);
+    meso_window_discard_hidden_windows (self, staff);
   g_set_object (&self->staff, staff);
   self->locked = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
@@ -986,11 +491,11 @@ on_signed_in_cb (MesoWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, "work");
   if (!same_person && adw_view_stack_get_child_by_name (self->view_stack, last_view) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, last_view);
-  update_actions (self);
+  meso_window_update_actions (self);
 
   meso_idle_timer_start (self->idle_timer, lock_limit (self));
   if (same_person)
-    show_hidden_windows (self);
+    meso_window_show_hidden_windows (self);
   /* Told once, the first time they are back. */
   if (g_hash_table_steal_extended (self->discarded, &id, &discarded_id, (gpointer *) &discarded))
     show_toast (self, discarded, 0);
@@ -1022,12 +527,12 @@ meso_window_constructed (GObject *object)
   gtk_box_append (self->sign_in_box, GTK_WIDGET (self->sign_in_page));
   g_signal_connect_swapped (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in_cb), self);
   self->locked = TRUE;
-  update_actions (self);
+  meso_window_update_actions (self);
   /* Below each page's header bar. */
   meso_health_banner_set_db (self->sign_in_banner, meso_context_get_db (self->context));
   meso_health_banner_set_db (self->work_banner, meso_context_get_db (self->context));
   g_signal_connect_object (meso_context_get_db (self->context), "notify::health",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (meso_window_update_actions), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1104,7 +609,7 @@ meso_window_dispose (GObject *object)
   /* Hidden behind the lock, they would stay open for nobody to see. */
   if (self->hidden != NULL)
     {
-      g_autoptr(GPtrArray) hidden = take_hidden_windows (self);
+      g_autoptr(GPtrArray) hidden = meso_window_take_hidden_windows (self);
 
       for (guint i = hidden->len; i > 0; i--)
         gtk_window_destroy (g_ptr_array_index (hidden, i - 1));
@@ -1193,16 +698,17 @@ meso_window_init (MesoWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
   self->idle_timer = meso_idle_timer_new ();
-  g_signal_connect_object (self->idle_timer, "expired", G_CALLBACK (lock), self,
+  g_signal_connect_object (self->idle_timer, "expired", G_CALLBACK (meso_window_lock), self,
                            G_CONNECT_SWAPPED);
-  self->hidden = g_ptr_array_new_with_free_func (free_weak_ref);
+  self->hidden = g_ptr_array_new_with_free_func (meso_window_free_weak_ref);
   self->discarded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   /* Any key, click or pointer move in any window, this one's and those
    * opened later, counts as someone at the workstation. */
-  on_toplevels_changed_cb (toplevels, 0, 0, g_list_model_get_n_items (toplevels), NULL);
-  g_signal_connect_object (toplevels, "items-changed", G_CALLBACK (on_toplevels_changed_cb), self,
-                           0);
+  meso_window_on_toplevels_changed_cb (toplevels, 0, 0, g_list_model_get_n_items (toplevels),
+                                       NULL);
+  g_signal_connect_object (toplevels, "items-changed",
+                           G_CALLBACK (meso_window_on_toplevels_changed_cb), self, 0);
 }
 
 MesoWindow *

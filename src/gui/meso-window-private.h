@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-window-private.h: what meso-window.c (the window, its pages and
+ * actions) and meso-window-lock.c (the lock and the windows hidden behind
+ * it) share, and nothing else includes. */
+#pragma once
+
+#include "meso-calendar-page.h"
+#include "meso-health-banner.h"
+#include "meso-idle-timer.h"
+#include "meso-patients-page.h"
+#include "meso-sign-in-page.h"
+#include "meso-today-page.h"
+#include "meso-window.h"
+
+G_BEGIN_DECLS
+
+struct _MesoWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  MesoContext          *context;
+  GSettings            *settings;
+  MesoPatientsPage     *patients_page;   /* made for each person who signs in */
+  MesoCalendarPage     *calendar_page;
+  MesoTodayPage        *today_page;
+  AdwViewStackPage     *today_stack_page;
+  MesoNotifier         *notifier;
+  GBinding             *notifier_locked;  /* this window's lock, told to the notifier */
+  gint64                reminder_to_open; /* asked for while locked: opened at sign-in */
+  gboolean              open_reminder_at_sign_in;
+  MesoSignInPage       *sign_in_page;
+  MesoStaff            *staff;           /* signed in, or last signed in while locked */
+  gboolean              locked;
+  gboolean              close_confirmed; /* losing the work hidden behind the lock */
+  MesoIdleTimer        *idle_timer;
+  GtkWindow            *new_pin_dialog;  /* while an outdated PIN must be replaced */
+  GPtrArray            *hidden;          /* of GWeakRef: windows hidden by the lock, in
+                                          * stacking order, the one in use last */
+  GHashTable           *discarded;       /* staff id -> what of theirs was closed */
+  guint                 backup_source;
+  GCancellable         *cancellable;
+  AdwToast             *toast;           /* the result shown now, if any */
+  gint64                toast_added_at;  /* monotonic */
+  char                 *next_toast;      /* waiting for the current one to settle */
+  guint                 next_toast_timeout;
+  guint                 next_toast_source;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  MesoHealthBanner     *sign_in_banner;
+  MesoHealthBanner     *work_banner;
+  GtkBox               *sign_in_box;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkLabel             *user_label;
+};
+
+/* meso-window.c */
+void       meso_window_update_actions               (MesoWindow *self);
+
+/* meso-window-lock.c */
+void       meso_window_lock                         (MesoWindow *self);
+void       meso_window_close_transient_windows      (MesoWindow *self);
+GPtrArray *meso_window_take_hidden_windows          (MesoWindow *self);
+void       meso_window_discard_hidden_windows       (MesoWindow *self,
+                                                     MesoStaff  *staff);
+void       meso_window_show_hidden_windows          (MesoWindow *self);
+gboolean   meso_window_confirm_close_hidden_windows (MesoWindow *self);
+void       meso_window_free_weak_ref                (gpointer    data);
+void       meso_window_on_toplevels_changed_cb      (GListModel *toplevels,
+                                                     guint       position,
+                                                     guint       removed,
+                                                     guint       added,
+                                                     gpointer    user_data);
+
+G_END_DECLS
