@@ -1,53 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-calendar-page.c: the calendar area. It loads the shown range from
  * the schedule, hands it to the grid or the agenda list, and turns what
- * the receptionist does (click, drag, keys) into core calls; after a slot
- * frees up it proposes the course's rebooking and the waitlist's offers. */
+ * the receptionist does (click, drag, keys) into core calls. The dialogs
+ * it opens, and what it proposes after a slot frees up, are in
+ * meso-calendar-page-dialogs.c. */
 #define G_LOG_DOMAIN "meso-calendar-page"
 
 #include <glib/gi18n.h>
 
-#include "meso-appointment-dialog.h"
-#include "meso-calendar-page.h"
+#include "meso-calendar-page-private.h"
 #include "meso-calendar-view.h"
-#include "meso-course-dialog.h"
-#include "meso-course.h"
-#include "meso-ical.h"
 #include "meso-list-box.h"
-#include "meso-waitlist-window.h"
-#include "meso-waitlist.h"
-
-struct _MesoCalendarPage
-{
-  GtkWidget             parent_instance;
-
-  MesoContext          *context;
-  char                 *view;          /* "day", "week", "month" or "agenda" */
-  char                 *group_by;      /* day view columns: "practitioner" or "room" */
-  char                 *colour_by;     /* "practitioner" or "status" */
-  GDate                 date;          /* the day the view is about */
-  GtkNoSelection       *agenda;        /* over the range shown in the agenda */
-  MesoCalendarView     *grid;
-  GtkFileChooserNative *chooser;
-  gint64                export_practitioner;
-
-  /* Template children */
-  GtkWidget            *content;
-  GtkMenuButton        *date_button;
-  GtkPopover           *date_popover;
-  GtkCalendar          *go_calendar;
-  GtkPopover           *find_popover;
-  GtkDropDown          *find_practitioner_dropdown;
-  GtkSpinButton        *find_minutes_spin;
-  GtkDropDown          *find_days_dropdown;
-  GtkDropDown          *find_part_dropdown;
-  GtkButton            *find_search_button;
-  GtkLabel             *find_status_label;
-  GtkListBox           *find_results;
-  GtkStack             *stack;
-  GtkBox               *grid_box;
-  GtkListView          *agenda_view;
-};
 
 G_DEFINE_FINAL_TYPE (MesoCalendarPage, meso_calendar_page, GTK_TYPE_WIDGET)
 
@@ -61,37 +24,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void after_change (MesoCalendarPage *self,
-                          MesoAppointment  *before,
-                          MesoAppointment  *after);
-
-static GtkWindow *
-parent_window (MesoCalendarPage *self)
-{
-  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-}
-
-static MesoSchedule *
-schedule (MesoCalendarPage *self)
-{
-  return meso_context_get_schedule (self->context);
-}
-
-/* Results go through the window, which shows one at a time. */
-static void
-show_toast (MesoCalendarPage *self,
-            const char       *message)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", message);
-}
-
-static void
-show_error (MesoCalendarPage *self,
-            const char       *message)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", message);
-}
 
 /* The days shown: a day, the week (from Monday), or the six weeks
  * around the month. */
@@ -271,362 +203,6 @@ on_go_calendar_day_selected_cb (GtkCalendar      *calendar,
   meso_calendar_page_go_to (self, &day);
 }
 
-static void
-open_appointment (MesoCalendarPage *self,
-                  MesoAppointment  *appointment,
-                  gint64            waitlist_entry_id)
-{
-  MesoAppointmentDialog *dialog = meso_appointment_dialog_new (parent_window (self), self->context,
-                                                               appointment, waitlist_entry_id);
-
-  g_signal_connect_swapped (dialog, "saved", G_CALLBACK (after_change), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* A new appointment at @starts_at with what is known; the default length
- * comes from the clinic's settings. */
-static MesoAppointment *
-new_appointment (MesoCalendarPage *self,
-                 gint64            practitioner_id,
-                 gint64            room_id,
-                 gint64            starts_at)
-{
-  MesoAppointment *appointment = meso_appointment_new ();
-  MesoResources *resources = meso_schedule_get_resources (schedule (self), NULL);
-  GPtrArray *practitioners = resources != NULL ? meso_resources_get_practitioners (resources)
-                                               : NULL;
-  GPtrArray *rooms = resources != NULL ? meso_resources_get_rooms (resources) : NULL;
-
-  appointment->practitioner_id = practitioner_id;
-  if (practitioner_id == 0 && practitioners != NULL && practitioners->len > 0)
-    appointment->practitioner_id = ((MesoPractitioner *) practitioners->pdata[0])->id;
-  appointment->room_id = room_id;
-  if (room_id == 0 && rooms != NULL && rooms->len > 0)
-    appointment->room_id = ((MesoRoom *) rooms->pdata[0])->id;
-  appointment->starts_at = starts_at;
-  appointment->minutes = meso_clinic_get_number (meso_context_get_clinic (self->context),
-                                                 MESO_CLINIC_SESSION_MINUTES);
-  return appointment;
-}
-
-static void
-new_appointment_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  MesoCalendarPage *self = MESO_CALENDAR_PAGE (widget);
-  MesoResources *resources = meso_schedule_get_resources (schedule (self), NULL);
-  g_autoptr(MesoAppointment) appointment = NULL;
-
-  if (resources == NULL)
-    return;
-  appointment = new_appointment (self, 0, 0, meso_resources_to_instant (resources, &self->date,
-                                                                        10 * 60));
-  open_appointment (self, appointment, 0);
-}
-
-static void
-on_course_booked_cb (MesoCourseDialog *dialog,
-                     MesoAppointment  *first,
-                     MesoCalendarPage *self)
-{
-  MesoResources *resources = meso_schedule_get_resources (schedule (self), NULL);
-  GDate day;
-
-  show_toast (self, _("The course is booked."));
-  if (resources == NULL)
-    return;
-  meso_resources_get_day (resources, first->starts_at, &day, NULL);
-  g_free (self->view);
-  self->view = g_strdup ("week");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
-  meso_calendar_page_go_to (self, &day);
-}
-
-/**
- * meso_calendar_page_book_course:
- * @patient_id: the patient, or 0 to choose one in the dialog
- *
- * Opens the course planner; once booked, the week of the first session is shown.
- */
-void
-meso_calendar_page_book_course (MesoCalendarPage *self,
-                                gint64            patient_id,
-                                const char       *patient_name)
-{
-  MesoCourseDialog *dialog = meso_course_dialog_new (parent_window (self), self->context,
-                                                     patient_id, patient_name);
-
-  g_signal_connect (dialog, "booked", G_CALLBACK (on_course_booked_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-book_course_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  meso_calendar_page_book_course (MESO_CALENDAR_PAGE (widget), 0, NULL);
-}
-
-static void
-show_waitlist_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  MesoCalendarPage *self = MESO_CALENDAR_PAGE (widget);
-  MesoWaitlistWindow *window = meso_waitlist_window_new (parent_window (self), self->context);
-
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-/* iCalendar export of a practitioner's next 90 days. */
-
-static void
-on_export_chooser_response_cb (GtkNativeDialog  *chooser,
-                               int               response,
-                               MesoCalendarPage *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *calendar = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 now = meso_clock_get_now (meso_context_get_clock (self->context));
-  MesoResources *resources;
-  GDate end;
-
-  if (response != GTK_RESPONSE_ACCEPT ||
-      (resources = meso_schedule_get_resources (schedule (self), &error)) == NULL)
-    return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = g_file_get_path (file);
-  end = self->date;
-  g_date_add_days (&end, 90);
-  calendar = meso_ical_practitioner_agenda (schedule (self), self->export_practitioner,
-                                            meso_resources_to_instant (resources, &self->date, 0),
-                                            meso_resources_to_instant (resources, &end, 0),
-                                            now, &error);
-  if (calendar == NULL || !meso_ical_save (path, calendar, &error))
-    show_error (self, error->message);
-  else
-    show_toast (self, _("The agenda was exported."));
-}
-
-static void
-on_export_dialog_response_cb (AdwMessageDialog *dialog,
-                              const char       *response,
-                              MesoCalendarPage *self)
-{
-  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (dialog), "dropdown");
-  GArray *ids = g_object_get_data (G_OBJECT (dialog), "ids");
-
-  if (!g_str_equal (response, "export") || ids->len == 0)
-    return;
-  self->export_practitioner = g_array_index (ids, gint64, gtk_drop_down_get_selected (dropdown));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Agenda"), parent_window (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                               _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "agenda.ics");
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-export_agenda_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  MesoCalendarPage *self = MESO_CALENDAR_PAGE (widget);
-  MesoResources *resources = meso_schedule_get_resources (schedule (self), NULL);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GPtrArray *practitioners;
-  GtkWidget *dropdown;
-  AdwMessageDialog *dialog;
-
-  if (resources == NULL)
-    return;
-  practitioners = meso_resources_get_practitioners (resources);
-  for (guint i = 0; i < practitioners->len; i++)
-    {
-      MesoPractitioner *practitioner = g_ptr_array_index (practitioners, i);
-
-      gtk_string_list_append (names, practitioner->name);
-      g_array_append_val (ids, practitioner->id);
-    }
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
-                                                       _("Export a Practitioner’s Agenda"),
-                                                       _("The next 90 days from the day shown, "
-                                                         "as an iCalendar file. Exporting again "
-                                                         "updates the same events.")));
-  adw_message_dialog_set_extra_child (dialog, dropdown);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "export", _("_Export…"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_SUGGESTED);
-  g_object_set_data (G_OBJECT (dialog), "dropdown", dropdown);
-  g_object_set_data_full (G_OBJECT (dialog), "ids", ids, (GDestroyNotify) g_array_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_dialog_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* After a change: rebooking and waitlist ---------------------------------- */
-
-static char *
-describe_slot (MesoCalendarPage *self,
-               MesoAppointment  *appointment)
-{
-  MesoResources *resources = meso_schedule_get_resources (schedule (self), NULL);
-  MesoPractitioner *practitioner = meso_resources_find_practitioner (resources,
-                                                                     appointment->practitioner_id);
-  g_autofree char *when = meso_resources_format (resources, appointment->starts_at,
-                                                 "%a %-d %b %H:%M");
-
-  return g_strdup_printf (_("%s, %u min with %s"), when, appointment->minutes,
-                          practitioner != NULL ? practitioner->name : "");
-}
-
-static void
-on_offer_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      MesoCalendarPage *self)
-{
-  GPtrArray *offers = g_object_get_data (G_OBJECT (dialog), "offers");
-  MesoAppointment *freed = g_object_get_data (G_OBJECT (dialog), "freed");
-  guint64 index;
-  MesoWaitlistEntry *entry;
-  g_autoptr(MesoAppointment) offer = NULL;
-
-  if (!g_str_has_prefix (response, "offer-") ||
-      !g_ascii_string_to_unsigned (response + 6, 10, 0, offers->len - 1, &index, NULL))
-    return;
-  entry = g_ptr_array_index (offers, index);
-  offer = new_appointment (self, freed->practitioner_id, freed->room_id, freed->starts_at);
-  offer->patient_id = entry->patient_id;
-  offer->patient_name = g_strdup (entry->patient_name);
-  offer->minutes = entry->minutes;
-  open_appointment (self, offer, entry->id);
-}
-
-/* Offers the slot @freed left to the waiting patients it suits. */
-static void
-offer_waitlist (MesoCalendarPage *self,
-                MesoAppointment  *freed)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) offers = meso_waitlist_offers (schedule (self), freed, &error);
-  g_autofree char *slot = NULL;
-  AdwMessageDialog *dialog;
-
-  if (offers == NULL || offers->len == 0)
-    return;
-  slot = describe_slot (self, freed);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("A Slot Is Free"),
-                                                       NULL));
-  adw_message_dialog_format_body (dialog, ngettext ("%s. %u patient on the waitlist wants a slot "
-                                                    "like this one. Book them?",
-                                                    "%s. %u patients on the waitlist want a slot "
-                                                    "like this one; the longest waiting first. "
-                                                    "Book one?", offers->len),
-                                  slot, offers->len);
-  adw_message_dialog_add_response (dialog, "later", _("_Not Now"));
-  for (guint i = 0; i < MIN (offers->len, 3); i++)
-    {
-      g_autofree char *id = g_strdup_printf ("offer-%u", i);
-
-      adw_message_dialog_add_response (dialog, id,
-                                       ((MesoWaitlistEntry *) offers->pdata[i])->patient_name);
-    }
-  adw_message_dialog_set_response_appearance (dialog, "offer-0", ADW_RESPONSE_SUGGESTED);
-  g_object_set_data_full (G_OBJECT (dialog), "offers", g_steal_pointer (&offers),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "freed", g_object_ref (freed), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_offer_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_rebook_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       MesoCalendarPage *self)
-{
-  GPtrArray *plan = g_object_get_data (G_OBJECT (dialog), "plan");
-  MesoAppointment *freed = g_object_get_data (G_OBJECT (dialog), "freed");
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_equal (response, "rebook"))
-    {
-      if (meso_schedule_book (schedule (self), NULL, plan, &error))
-        show_toast (self, _("The session is rebooked and the course shifted."));
-      else
-        show_error (self, error->message);
-    }
-  offer_waitlist (self, freed);
-}
-
-/* A missed or cancelled course session: propose the rebooking and the
- * shift of the rest of the course, then the waitlist for the freed slot. */
-static void
-propose_rebooking (MesoCalendarPage *self,
-                   MesoAppointment  *missed)
-{
-  MesoResources *resources = meso_schedule_get_resources (schedule (self), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) plan = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
-  AdwMessageDialog *dialog;
-  gint64 tomorrow;
-  GDate day;
-
-  meso_context_get_today (self->context, &day);
-  g_date_add_days (&day, 1);
-  tomorrow = meso_resources_to_instant (resources, &day, 0);
-  plan = meso_course_plan_rebooking (schedule (self), missed, tomorrow, &error);
-  if (plan == NULL)
-    {
-      show_error (self, error->message);
-      offer_waitlist (self, missed);
-      return;
-    }
-  for (guint i = 0; i < plan->len; i++)
-    {
-      MesoAppointment *session = g_ptr_array_index (plan, i);
-      g_autofree char *when = meso_resources_format (resources, session->starts_at,
-                                                     "%a %-d %b %Y, %H:%M");
-
-      g_string_append_printf (body, _("Session %u: %s\n"), session->course_position, when);
-    }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
-                                                       _("Rebook the Missed Session?"), NULL));
-  adw_message_dialog_format_body (dialog, _("Missed sessions delay results. Proposed, keeping the "
-                                            "protocol’s intervals:\n\n%s"), body->str);
-  adw_message_dialog_add_responses (dialog, "keep", _("_Not Now"), "rebook",
-                                    _("_Rebook and Shift"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "rebook", ADW_RESPONSE_SUGGESTED);
-  g_object_set_data_full (G_OBJECT (dialog), "plan", g_steal_pointer (&plan),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "freed", g_object_ref (missed), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_rebook_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-after_change (MesoCalendarPage *self,
-              MesoAppointment  *before,
-              MesoAppointment  *after)
-{
-  gboolean freed = before->id != 0 && meso_appointment_is_active (before) &&
-                   (!meso_appointment_is_active (after) || after->starts_at != before->starts_at ||
-                    after->practitioner_id != before->practitioner_id ||
-                    after->minutes < before->minutes);
-
-  if (after->course_id != 0 && meso_appointment_is_active (before) &&
-      !meso_appointment_is_active (after))
-    propose_rebooking (self, after);
-  else if (freed)
-    offer_waitlist (self, before);
-}
-
 /* The grid --------------------------------------------------------------- */
 
 /* Opens the stored appointment: the calendar's rows do not carry notes. */
@@ -640,7 +216,7 @@ open_stored (MesoCalendarPage *self,
   if (appointment == NULL)
     show_error (self, error->message);
   else
-    open_appointment (self, appointment, 0);
+    meso_calendar_page_open_appointment_dialog (self, appointment, 0);
 }
 
 /* Shows appointment @id's day and opens it, as from a reminder. */
@@ -661,7 +237,7 @@ meso_calendar_page_open_appointment (MesoCalendarPage *self,
     }
   meso_resources_get_day (resources, appointment->starts_at, &day, NULL);
   meso_calendar_page_go_to (self, &day);
-  open_appointment (self, appointment, 0);
+  meso_calendar_page_open_appointment_dialog (self, appointment, 0);
 }
 
 static void
@@ -695,7 +271,7 @@ on_grid_appointment_dropped_cb (MesoCalendarView *grid,
       reload (self);
       return;
     }
-  after_change (self, before, after);
+  meso_calendar_page_after_change (self, before, after);
 }
 
 static void
@@ -706,9 +282,10 @@ on_grid_slot_activated_cb (MesoCalendarView *grid,
 {
   gboolean by_room = g_str_equal (self->group_by, "room");
   g_autoptr(MesoAppointment) appointment =
-    new_appointment (self, by_room ? 0 : resource_id, by_room ? resource_id : 0, starts_at);
+    meso_calendar_page_new_appointment (self, by_room ? 0 : resource_id,
+                                        by_room ? resource_id : 0, starts_at);
 
-  open_appointment (self, appointment, 0);
+  meso_calendar_page_open_appointment_dialog (self, appointment, 0);
 }
 
 static void
@@ -802,12 +379,13 @@ on_find_result_activated_cb (GtkListBox       *box,
                              MesoCalendarPage *self)
 {
   MesoAppointment *slot = g_object_get_data (G_OBJECT (row), "slot");
-  g_autoptr(MesoAppointment) appointment = new_appointment (self, slot->practitioner_id,
-                                                            slot->room_id, slot->starts_at);
+  g_autoptr(MesoAppointment) appointment =
+    meso_calendar_page_new_appointment (self, slot->practitioner_id, slot->room_id,
+                                        slot->starts_at);
 
   appointment->minutes = slot->minutes;
   gtk_popover_popdown (self->find_popover);
-  open_appointment (self, appointment, 0);
+  meso_calendar_page_open_appointment_dialog (self, appointment, 0);
 }
 
 static void
@@ -848,7 +426,7 @@ on_find_search_button_clicked_cb (GtkButton        *button,
     {
       MesoAppointment *slot = g_ptr_array_index (slots, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = describe_slot (self, slot);
+      g_autofree char *title = meso_calendar_page_describe_slot (self, slot);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -1022,13 +600,7 @@ meso_calendar_page_class_init (MesoCalendarPageClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "calendar.go-to-date", NULL, go_to_date_action);
-  gtk_widget_class_install_action (widget_class, "calendar.new-appointment", NULL,
-                                   new_appointment_action);
-  gtk_widget_class_install_action (widget_class, "calendar.book-course", NULL, book_course_action);
-  gtk_widget_class_install_action (widget_class, "calendar.show-waitlist", NULL,
-                                   show_waitlist_action);
-  gtk_widget_class_install_action (widget_class, "calendar.export-agenda", NULL,
-                                   export_agenda_action);
+  meso_calendar_page_class_add_dialog_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "calendar.view", "view");
   gtk_widget_class_install_property_action (widget_class, "calendar.group-by", "group-by");
   gtk_widget_class_install_property_action (widget_class, "calendar.colour-by", "colour-by");

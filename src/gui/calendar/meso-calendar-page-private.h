@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-calendar-page-private.h: what meso-calendar-page.c (the views and
+ * what drives them) and meso-calendar-page-dialogs.c (the dialogs it opens,
+ * and what it proposes after a change) share, and nothing else includes. */
+#pragma once
+
+#include "meso-calendar-page.h"
+#include "meso-calendar-view.h"
+
+G_BEGIN_DECLS
+
+struct _MesoCalendarPage
+{
+  GtkWidget             parent_instance;
+
+  MesoContext          *context;
+  char                 *view;          /* "day", "week", "month" or "agenda" */
+  char                 *group_by;      /* day view columns: "practitioner" or "room" */
+  char                 *colour_by;     /* "practitioner" or "status" */
+  GDate                 date;          /* the day the view is about */
+  GtkNoSelection       *agenda;        /* over the range shown in the agenda */
+  MesoCalendarView     *grid;
+  GtkFileChooserNative *chooser;
+  gint64                export_practitioner;
+
+  /* Template children */
+  GtkWidget            *content;
+  GtkMenuButton        *date_button;
+  GtkPopover           *date_popover;
+  GtkCalendar          *go_calendar;
+  GtkPopover           *find_popover;
+  GtkDropDown          *find_practitioner_dropdown;
+  GtkSpinButton        *find_minutes_spin;
+  GtkDropDown          *find_days_dropdown;
+  GtkDropDown          *find_part_dropdown;
+  GtkButton            *find_search_button;
+  GtkLabel             *find_status_label;
+  GtkListBox           *find_results;
+  GtkStack             *stack;
+  GtkBox               *grid_box;
+  GtkListView          *agenda_view;
+};
+
+/* Both files use these: small enough to inline. */
+static inline MesoSchedule *
+schedule (MesoCalendarPage *self)
+{
+  return meso_context_get_schedule (self->context);
+}
+
+static inline void
+show_error (MesoCalendarPage *self,
+            const char       *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", message);
+}
+
+/* meso-calendar-page-dialogs.c */
+void             meso_calendar_page_class_add_dialog_actions (GtkWidgetClass   *widget_class);
+void             meso_calendar_page_open_appointment_dialog  (MesoCalendarPage *self,
+                                                              MesoAppointment  *appointment,
+                                                              gint64            waitlist_entry_id);
+MesoAppointment *meso_calendar_page_new_appointment          (MesoCalendarPage *self,
+                                                              gint64            practitioner_id,
+                                                              gint64            room_id,
+                                                              gint64            starts_at);
+char            *meso_calendar_page_describe_slot            (MesoCalendarPage *self,
+                                                              MesoAppointment  *appointment);
+void             meso_calendar_page_after_change             (MesoCalendarPage *self,
+                                                              MesoAppointment  *before,
+                                                              MesoAppointment  *after);
+
+G_END_DECLS
