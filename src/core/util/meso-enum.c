@@ -19,7 +19,8 @@ enum_class (GType enum_type)
  * meso_enum_from_code:
  * @enum_type: an enum type whose nicks are database codes
  * @code: (nullable): a code, as read from the database or a caller
- * @out_value: (out): the value whose code is @code; untouched if unknown
+ * @out_value: (out) (optional): the value whose code is @code; untouched if
+ *   unknown
  *
  * Returns: whether @code is one of @enum_type's codes; %NULL is not.
  */
@@ -37,7 +38,8 @@ meso_enum_from_code (GType       enum_type,
   value = g_enum_get_value_by_nick (enum_class (enum_type), code);
   if (value == NULL)
     return FALSE;
-  *out_value = value->value;
+  if (out_value != NULL)
+    *out_value = value->value;
   return TRUE;
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-audit-window.h"
+#include "meso-enum.h"
 #include "meso-language.h"
 #include "meso-patient-editor.h"
 #include "meso-row-error.h"
@@ -67,7 +68,21 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const sex_codes[] = { "unknown", "female", "male", "other" };
+/* The sex picker lists MesoSex's values, named by the core. */
+static char *
+sex_label_cb (gpointer item,
+              int      value)
+{
+  return g_strdup (meso_sex_get_label (value));
+}
+
+static MesoSex
+selected_sex (MesoPatientEditor *self)
+{
+  AdwEnumListItem *item = adw_combo_row_get_selected_item (self->sex_row);
+
+  return item != NULL ? adw_enum_list_item_get_value (item) : MESO_SEX_UNKNOWN;
+}
 
 static void fill_screening (MesoPatientEditor *self);
 
@@ -224,8 +239,7 @@ fill_condition_row (MesoPatientEditor *self,
 static void
 update_condition_rows (MesoPatientEditor *self)
 {
-  guint sex = adw_combo_row_get_selected (self->sex_row);
-  gboolean male = sex < G_N_ELEMENTS (sex_codes) && g_str_equal (sex_codes[sex], "male");
+  gboolean male = selected_sex (self) == MESO_SEX_MALE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->condition_rows[MESO_CONDITION_PREGNANCY]), !male);
   gtk_widget_set_visible (GTK_WIDGET (self->condition_rows[MESO_CONDITION_BREASTFEEDING]), !male);
@@ -259,6 +273,8 @@ fill_screening (MesoPatientEditor *self)
 static void
 fill_form (MesoPatientEditor *self)
 {
+  MesoSex sex;
+
   self->filling = TRUE;
 
   for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
@@ -268,10 +284,13 @@ fill_form (MesoPatientEditor *self)
                                meso_patient_get_field (self->patient, i));
         meso_row_error_set (self->field_rows[i], NULL);
       }
-  adw_combo_row_set_selected (self->sex_row, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (sex_codes); i++)
-    if (g_strcmp0 (sex_codes[i], meso_patient_get_field (self->patient, MESO_PATIENT_SEX)) == 0)
-      adw_combo_row_set_selected (self->sex_row, i);
+  if (!meso_enum_from_code (MESO_TYPE_SEX, meso_patient_get_field (self->patient, MESO_PATIENT_SEX),
+                            (int *) &sex))
+    sex = MESO_SEX_UNKNOWN;
+  adw_combo_row_set_selected (self->sex_row,
+                              adw_enum_list_model_find_position (
+                                ADW_ENUM_LIST_MODEL (adw_combo_row_get_model (self->sex_row)),
+                                sex));
   update_condition_rows (self);
   adw_combo_row_set_selected (self->language_row,
                               language_index (meso_patient_get_field (self->patient,
@@ -299,7 +318,6 @@ form_to_patient (MesoPatientEditor *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   const char * const *codes = meso_language_codes ();
   guint language = adw_combo_row_get_selected (self->language_row);
-  guint sex = adw_combo_row_get_selected (self->sex_row);
   g_autofree char *notes = NULL;
   GtkTextIter start, end;
 
@@ -307,7 +325,7 @@ form_to_patient (MesoPatientEditor *self)
     if (self->field_rows[i] != NULL)
       meso_patient_set_field (patient, i, gtk_editable_get_text (GTK_EDITABLE (self->field_rows[i])));
   meso_patient_set_field (patient, MESO_PATIENT_SEX,
-                          sex < G_N_ELEMENTS (sex_codes) ? sex_codes[sex] : "unknown");
+                          meso_enum_to_code (MESO_TYPE_SEX, selected_sex (self)));
   meso_patient_set_field (patient, MESO_PATIENT_LANGUAGE,
                           language > 0 && language <= g_strv_length ((char **) codes)
                           ? codes[language - 1] : "");
@@ -615,8 +633,11 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
 
+  /* The template names MesoSex in its sex picker's model. */
+  g_type_ensure (MESO_TYPE_SEX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-patient-editor.ui");
+  gtk_widget_class_bind_template_callback (widget_class, sex_label_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, root_box);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, scroller);
