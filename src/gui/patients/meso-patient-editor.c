@@ -68,10 +68,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The sex picker lists MesoSex's values, named by the core. */
+/* The sex picker lists MesoSex's values, named by the core. Its expression
+ * is set here, not in the template: the template validator cannot call a
+ * static function. */
 static char *
 sex_label_cb (gpointer item,
-              int      value)
+              int      value,
+              gpointer user_data)
 {
   return g_strdup (meso_sex_get_label (value));
 }
@@ -637,7 +640,6 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   g_type_ensure (MESO_TYPE_SEX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-patient-editor.ui");
-  gtk_widget_class_bind_template_callback (widget_class, sex_label_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, root_box);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, scroller);
@@ -680,6 +682,13 @@ static void
 meso_patient_editor_init (MesoPatientEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_combo_row_set_expression (self->sex_row,
+                                gtk_cclosure_expression_new (
+                                  G_TYPE_STRING, NULL, 1,
+                                  (GtkExpression *[]) {
+                                    gtk_property_expression_new (ADW_TYPE_ENUM_LIST_ITEM, NULL,
+                                                                 "value") },
+                                  G_CALLBACK (sex_label_cb), NULL, NULL));
 
   self->list_rows = g_ptr_array_new ();
   self->field_rows[MESO_PATIENT_FAMILY_NAME] = self->family_name_row;
