@@ -20,5 +20,4 @@ register_types (void)
   g_type_ensure (MESO_TYPE_AUDIT_ENTRY);
   g_type_ensure (MESO_TYPE_PATIENT);
   g_type_ensure (MESO_TYPE_PATIENT_EDITOR);
-  g_type_ensure (MESO_TYPE_SEX);
 }

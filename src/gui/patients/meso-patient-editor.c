@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-audit-window.h"
+#include "meso-enum-row.h"
 #include "meso-enum.h"
 #include "meso-language.h"
 #include "meso-patient-editor.h"
@@ -68,23 +69,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The sex picker lists MesoSex's values, named by the core. Its expression
- * is set here, not in the template: the template validator cannot call a
- * static function. */
-static char *
-sex_label_cb (gpointer item,
-              int      value,
-              gpointer user_data)
-{
-  return g_strdup (meso_sex_get_label (value));
-}
-
 static MesoSex
 selected_sex (MesoPatientEditor *self)
 {
-  AdwEnumListItem *item = adw_combo_row_get_selected_item (self->sex_row);
-
-  return item != NULL ? adw_enum_list_item_get_value (item) : MESO_SEX_UNKNOWN;
+  return meso_enum_row_get_value (self->sex_row);
 }
 
 static void fill_screening (MesoPatientEditor *self);
@@ -290,10 +278,7 @@ fill_form (MesoPatientEditor *self)
   if (!meso_enum_from_code (MESO_TYPE_SEX, meso_patient_get_field (self->patient, MESO_PATIENT_SEX),
                             (int *) &sex))
     sex = MESO_SEX_UNKNOWN;
-  adw_combo_row_set_selected (self->sex_row,
-                              adw_enum_list_model_find_position (
-                                ADW_ENUM_LIST_MODEL (adw_combo_row_get_model (self->sex_row)),
-                                sex));
+  meso_enum_row_set_value (self->sex_row, sex);
   update_condition_rows (self);
   adw_combo_row_set_selected (self->language_row,
                               language_index (meso_patient_get_field (self->patient,
@@ -636,8 +621,6 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
 
-  /* The template names MesoSex in its sex picker's model. */
-  g_type_ensure (MESO_TYPE_SEX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-patient-editor.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -682,13 +665,8 @@ static void
 meso_patient_editor_init (MesoPatientEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  adw_combo_row_set_expression (self->sex_row,
-                                gtk_cclosure_expression_new (
-                                  G_TYPE_STRING, NULL, 1,
-                                  (GtkExpression *[]) {
-                                    gtk_property_expression_new (ADW_TYPE_ENUM_LIST_ITEM, NULL,
-                                                                 "value") },
-                                  G_CALLBACK (sex_label_cb), NULL, NULL));
+  /* The labels come from the core; a template cannot name a static function. */
+  meso_enum_row_set_enum (self->sex_row, MESO_TYPE_SEX, (MesoEnumLabelFunc) meso_sex_get_label);
 
   self->list_rows = g_ptr_array_new ();
   self->field_rows[MESO_PATIENT_FAMILY_NAME] = self->family_name_row;
