@@ -34,7 +34,8 @@ struct _MesoHandout
 
 G_DEFINE_TYPE (MesoHandout, meso_handout, G_TYPE_OBJECT)
 
-/* The nicks are the codes stored in handout_text.kind. */
+/* The nicks name the handouts: their sections in handout_text, and the
+ * command line's handout types. */
 G_DEFINE_ENUM_TYPE (MesoHandoutKind, meso_handout_kind,
   G_DEFINE_ENUM_VALUE (MESO_HANDOUT_AFTERCARE, "aftercare"),
   G_DEFINE_ENUM_VALUE (MESO_HANDOUT_SCHEDULE, "schedule"),
