@@ -10,6 +10,7 @@
 
 #include "meso-appointment.h"
 #include "meso-audit.h"
+#include "meso-enum.h"
 #include "meso-screening.h"
 #include "meso-text.h"
 
@@ -100,17 +101,21 @@ static const struct
   { "every_days", N_("Every (days)") },
 };
 
-static const struct
-{
-  const char *action;
-  const char *label;
-} action_labels[] = {
-  { "insert", N_("Added") },
-  { "update", N_("Changed") },
-  { "delete", N_("Removed") },
-  { "archive", N_("Archived") },
-  { "unarchive", N_("Restored from archive") },
-  { "restore", N_("Database restored") },
+G_DEFINE_ENUM_TYPE (MesoAuditAction, meso_audit_action,
+  G_DEFINE_ENUM_VALUE (MESO_AUDIT_INSERT, "insert"),
+  G_DEFINE_ENUM_VALUE (MESO_AUDIT_UPDATE, "update"),
+  G_DEFINE_ENUM_VALUE (MESO_AUDIT_DELETE, "delete"),
+  G_DEFINE_ENUM_VALUE (MESO_AUDIT_ARCHIVE, "archive"),
+  G_DEFINE_ENUM_VALUE (MESO_AUDIT_UNARCHIVE, "unarchive"),
+  G_DEFINE_ENUM_VALUE (MESO_AUDIT_RESTORE, "restore"))
+
+static const char * const action_labels[MESO_AUDIT_N_ACTIONS] = {
+  [MESO_AUDIT_INSERT]    = N_("Added"),
+  [MESO_AUDIT_UPDATE]    = N_("Changed"),
+  [MESO_AUDIT_DELETE]    = N_("Removed"),
+  [MESO_AUDIT_ARCHIVE]   = N_("Archived"),
+  [MESO_AUDIT_UNARCHIVE] = N_("Restored from archive"),
+  [MESO_AUDIT_RESTORE]   = N_("Database restored"),
 };
 
 static const char *
@@ -125,9 +130,10 @@ field_label (const char *key)
 static const char *
 action_label (const char *action)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (action_labels); i++)
-    if (g_strcmp0 (action, action_labels[i].action) == 0)
-      return _(action_labels[i].label);
+  MesoAuditAction known;
+
+  if (meso_enum_from_code (MESO_TYPE_AUDIT_ACTION, action, (int *) &known))
+    return _(action_labels[known]);
   return action;
 }
 

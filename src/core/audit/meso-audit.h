@@ -13,6 +13,21 @@ typedef enum
   MESO_AUDIT_BY_STAFF,     /* every change one staff member made, and to their account */
 } MesoAuditScope;
 
+/* What an audit row records; its nicks are the codes of audit.action. */
+typedef enum
+{
+  MESO_AUDIT_INSERT,
+  MESO_AUDIT_UPDATE,
+  MESO_AUDIT_DELETE,
+  MESO_AUDIT_ARCHIVE,
+  MESO_AUDIT_UNARCHIVE,
+  MESO_AUDIT_RESTORE,
+  MESO_AUDIT_N_ACTIONS
+} MesoAuditAction;
+
+#define MESO_TYPE_AUDIT_ACTION (meso_audit_action_get_type ())
+GType meso_audit_action_get_type (void);
+
 #define MESO_TYPE_AUDIT_ENTRY (meso_audit_entry_get_type ())
 G_DECLARE_FINAL_TYPE (MesoAuditEntry, meso_audit_entry, MESO, AUDIT_ENTRY, GObject)
 

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "meso-enum.h"
 #include "meso-handout.h"
 #include "meso-language.h"
 #include "meso-reminders.h"
@@ -33,17 +34,23 @@ struct _MesoHandout
 
 G_DEFINE_TYPE (MesoHandout, meso_handout, G_TYPE_OBJECT)
 
+/* The nicks name the handouts: their sections in handout_text, and the
+ * command line's handout types. */
+G_DEFINE_ENUM_TYPE (MesoHandoutKind, meso_handout_kind,
+  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_AFTERCARE, "aftercare"),
+  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_SCHEDULE, "schedule"),
+  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_RECORD, "record"),
+  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_INSTRUCTIONS, "instructions"))
+
 static const struct
 {
-  const char     *code;
   const char     *label;
   MesoPermission  permission;
 } kinds[MESO_HANDOUT_N_KINDS] = {
-  [MESO_HANDOUT_AFTERCARE]    = { "aftercare", N_("Aftercare Sheet"), MESO_PERMISSION_READ_CONTACT },
-  [MESO_HANDOUT_SCHEDULE]     = { "schedule", N_("Course Schedule"), MESO_PERMISSION_READ_CONTACT },
-  [MESO_HANDOUT_RECORD]       = { "record", N_("Session Record"), MESO_PERMISSION_READ_CLINICAL },
-  [MESO_HANDOUT_INSTRUCTIONS] = { "instructions", N_("Pre-Session Instructions"),
-                                  MESO_PERMISSION_READ_CONTACT },
+  [MESO_HANDOUT_AFTERCARE]    = { N_("Aftercare Sheet"), MESO_PERMISSION_READ_CONTACT },
+  [MESO_HANDOUT_SCHEDULE]     = { N_("Course Schedule"), MESO_PERMISSION_READ_CONTACT },
+  [MESO_HANDOUT_RECORD]       = { N_("Session Record"), MESO_PERMISSION_READ_CLINICAL },
+  [MESO_HANDOUT_INSTRUCTIONS] = { N_("Pre-Session Instructions"), MESO_PERMISSION_READ_CONTACT },
 };
 
 static const char * const zone_keys[MESO_SCALP_N_ZONES] = {
@@ -63,21 +70,14 @@ static const char * const scale_names[MESO_N_HAIR_SCALES] = {
 const char *
 meso_handout_kind_get_code (MesoHandoutKind kind)
 {
-  g_return_val_if_fail (kind < MESO_HANDOUT_N_KINDS, NULL);
-  return kinds[kind].code;
+  return meso_enum_to_code (MESO_TYPE_HANDOUT_KIND, kind);
 }
 
 gboolean
 meso_handout_kind_from_code (const char      *code,
                              MesoHandoutKind *out_kind)
 {
-  for (guint i = 0; i < MESO_HANDOUT_N_KINDS; i++)
-    if (g_strcmp0 (code, kinds[i].code) == 0)
-      {
-        *out_kind = i;
-        return TRUE;
-      }
-  return FALSE;
+  return meso_enum_from_code (MESO_TYPE_HANDOUT_KIND, code, (int *) out_kind);
 }
 
 const char *
@@ -724,7 +724,7 @@ meso_handout_build (MesoContext      *context,
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                         (GDestroyNotify) g_ptr_array_unref);
-  Build build = { self, context, NULL, NULL, kinds[kind].code, values, tables };
+  Build build = { self, context, NULL, NULL, meso_handout_kind_get_code (kind), values, tables };
   const char *language;
   g_autofree char *today = NULL;
   g_autofree char *printed = NULL;

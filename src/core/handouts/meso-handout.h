@@ -18,6 +18,9 @@ typedef enum
   MESO_HANDOUT_N_KINDS
 } MesoHandoutKind;
 
+#define MESO_TYPE_HANDOUT_KIND (meso_handout_kind_get_type ())
+GType meso_handout_kind_get_type (void);
+
 typedef enum
 {
   MESO_HANDOUT_BLOCK_HEADING,

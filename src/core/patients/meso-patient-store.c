@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-db-write.h"
+#include "meso-enum.h"
 #include "meso-patient-store.h"
 #include "meso-revision.h"
 #include "meso-text.h"
@@ -144,8 +145,7 @@ meso_patient_store_load (MesoPatientStore  *self,
   /* The sex selects the rules for pregnancy: one the schema does not allow
    * is damage. A language this build does not know is not: handouts use the
    * clinic's then, and a newer Mesodesk may offer more. */
-  if (!g_strv_contains ((const char *[]) { "unknown", "female", "male", "other", NULL },
-                        column_text (stmt, MESO_PATIENT_SEX)))
+  if (!meso_enum_from_code (MESO_TYPE_SEX, column_text (stmt, MESO_PATIENT_SEX), NULL))
     {
       sqlite3_reset (stmt);
       meso_db_set_damaged (error, "patient");

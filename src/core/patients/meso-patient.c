@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "meso-enum.h"
 #include "meso-language.h"
 #include "meso-patient.h"
 #include "meso-text.h"
@@ -38,6 +39,32 @@ replace_str (char       **slot,
 }
 
 G_DEFINE_QUARK (meso-patient-error-quark, meso_patient_error)
+
+G_DEFINE_ENUM_TYPE (MesoSex, meso_sex,
+  G_DEFINE_ENUM_VALUE (MESO_SEX_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (MESO_SEX_FEMALE, "female"),
+  G_DEFINE_ENUM_VALUE (MESO_SEX_MALE, "male"),
+  G_DEFINE_ENUM_VALUE (MESO_SEX_OTHER, "other"))
+
+static const char * const sex_labels[MESO_N_SEXES] = {
+  [MESO_SEX_UNKNOWN] = N_("Not recorded"),
+  [MESO_SEX_FEMALE]  = N_("Female"),
+  [MESO_SEX_MALE]    = N_("Male"),
+  [MESO_SEX_OTHER]   = N_("Other"),
+};
+
+/**
+ * meso_sex_get_label:
+ * @sex: a sex
+ *
+ * Returns: (transfer none): the name a picker shows for @sex, translated.
+ */
+const char *
+meso_sex_get_label (MesoSex sex)
+{
+  g_return_val_if_fail (sex < MESO_N_SEXES, NULL);
+  return _(sex_labels[sex]);
+}
 
 /* The length limits match the CHECK constraints of the patient table. */
 static const struct
@@ -434,8 +461,7 @@ meso_patient_check_field (MesoPatient      *self,
         return check_birth_date (trimmed, today);
       break;
     case MESO_PATIENT_SEX:
-      if (!g_strv_contains ((const char *[]) { "unknown", "female", "male", "other", NULL },
-                            trimmed))
+      if (!meso_enum_from_code (MESO_TYPE_SEX, trimmed, NULL))
         return g_strdup (_("Choose the sex from the list."));
       break;
     case MESO_PATIENT_PHONE:

@@ -23,10 +23,26 @@ typedef enum
   MESO_PATIENT_N_FIELDS
 } MesoPatientField;
 
+/* The patient's sex, as the pregnancy rules need it; its nicks are the codes
+ * of patient.sex, the value of the MESO_PATIENT_SEX field. */
+typedef enum
+{
+  MESO_SEX_UNKNOWN,
+  MESO_SEX_FEMALE,
+  MESO_SEX_MALE,
+  MESO_SEX_OTHER,
+  MESO_N_SEXES
+} MesoSex;
+
+#define MESO_TYPE_SEX (meso_sex_get_type ())
+GType meso_sex_get_type (void);
+
 #define MESO_TYPE_PATIENT (meso_patient_get_type ())
 G_DECLARE_FINAL_TYPE (MesoPatient, meso_patient, MESO, PATIENT, GObject)
 
 GQuark       meso_patient_error_quark     (void);
+
+const char  *meso_sex_get_label           (MesoSex           sex);
 
 MesoPatient *meso_patient_new             (void);
 MesoPatient *meso_patient_copy            (MesoPatient      *self);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-enum.h"
 #include "meso-screening.h"
 
 typedef struct
@@ -24,76 +25,74 @@ struct _MesoScreening
 
 G_DEFINE_TYPE (MesoScreening, meso_screening, G_TYPE_OBJECT)
 
-static const struct
-{
-  const char *code;
-  const char *label;
-} conditions[MESO_N_CONDITIONS] = {
-  [MESO_CONDITION_PREGNANCY]              = { "pregnancy", N_("Pregnancy") },
-  [MESO_CONDITION_BREASTFEEDING]          = { "breastfeeding", N_("Breastfeeding") },
-  [MESO_CONDITION_REDUCED_IMMUNITY]       = { "reduced-immunity", N_("Reduced immunity") },
-  [MESO_CONDITION_ACTIVE_INFECTION]       = { "active-infection",
-                                              N_("Active viral or other infection") },
-  [MESO_CONDITION_ACUTE_FLARE]            = { "acute-flare", N_("Acute flare of a disease") },
-  [MESO_CONDITION_INGREDIENT_ALLERGY]     = { "ingredient-allergy",
-                                              N_("Allergy or intolerance to a cocktail ingredient") },
-  [MESO_CONDITION_PAST_ALLERGIC_REACTION] = { "past-allergic-reaction",
-                                              N_("Past allergic reaction to dyes, hair products or medication") },
-  [MESO_CONDITION_SCALP_SKIN_DISEASE]     = { "scalp-skin-disease", N_("Skin disease on the scalp") },
-  [MESO_CONDITION_CIRCULATORY_PROBLEMS]   = { "circulatory-problems",
-                                              N_("Circulatory problems (e.g. varicose veins)") },
-  [MESO_CONDITION_CANCER]                 = { "cancer", N_("Cancer") },
-  [MESO_CONDITION_DIABETES]               = { "diabetes", N_("Diabetes") },
-  [MESO_CONDITION_REGULAR_MEDICATION]     = { "regular-medication", N_("Takes regular medication") },
-};
+/* The nicks are the codes stored in screening_answer.condition. */
+G_DEFINE_ENUM_TYPE (MesoCondition, meso_condition,
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_PREGNANCY, "pregnancy"),
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_BREASTFEEDING, "breastfeeding"),
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_REDUCED_IMMUNITY, "reduced-immunity"),
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_ACTIVE_INFECTION, "active-infection"),
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_ACUTE_FLARE, "acute-flare"),
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_INGREDIENT_ALLERGY, "ingredient-allergy"),
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_PAST_ALLERGIC_REACTION, "past-allergic-reaction"),
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_SCALP_SKIN_DISEASE, "scalp-skin-disease"),
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_CIRCULATORY_PROBLEMS, "circulatory-problems"),
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_CANCER, "cancer"),
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_DIABETES, "diabetes"),
+  G_DEFINE_ENUM_VALUE (MESO_CONDITION_REGULAR_MEDICATION, "regular-medication"))
 
-static const char * const answer_codes[] = { "unknown", "no", "yes" };
+/* The nicks are the codes stored in screening_answer.answer. */
+G_DEFINE_ENUM_TYPE (MesoAnswer, meso_answer,
+  G_DEFINE_ENUM_VALUE (MESO_ANSWER_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (MESO_ANSWER_NO, "no"),
+  G_DEFINE_ENUM_VALUE (MESO_ANSWER_YES, "yes"))
+
+static const char * const condition_labels[MESO_N_CONDITIONS] = {
+  [MESO_CONDITION_PREGNANCY]              = N_("Pregnancy"),
+  [MESO_CONDITION_BREASTFEEDING]          = N_("Breastfeeding"),
+  [MESO_CONDITION_REDUCED_IMMUNITY]       = N_("Reduced immunity"),
+  [MESO_CONDITION_ACTIVE_INFECTION]       = N_("Active viral or other infection"),
+  [MESO_CONDITION_ACUTE_FLARE]            = N_("Acute flare of a disease"),
+  [MESO_CONDITION_INGREDIENT_ALLERGY]     = N_("Allergy or intolerance to a cocktail ingredient"),
+  [MESO_CONDITION_PAST_ALLERGIC_REACTION] =
+    N_("Past allergic reaction to dyes, hair products or medication"),
+  [MESO_CONDITION_SCALP_SKIN_DISEASE]     = N_("Skin disease on the scalp"),
+  [MESO_CONDITION_CIRCULATORY_PROBLEMS]   = N_("Circulatory problems (e.g. varicose veins)"),
+  [MESO_CONDITION_CANCER]                 = N_("Cancer"),
+  [MESO_CONDITION_DIABETES]               = N_("Diabetes"),
+  [MESO_CONDITION_REGULAR_MEDICATION]     = N_("Takes regular medication"),
+};
 
 const char *
 meso_condition_get_code (MesoCondition condition)
 {
-  g_return_val_if_fail (condition < MESO_N_CONDITIONS, NULL);
-  return conditions[condition].code;
+  return meso_enum_to_code (MESO_TYPE_CONDITION, condition);
 }
 
 const char *
 meso_condition_get_label (MesoCondition condition)
 {
   g_return_val_if_fail (condition < MESO_N_CONDITIONS, NULL);
-  return _(conditions[condition].label);
+  return _(condition_labels[condition]);
 }
 
 gboolean
 meso_condition_from_code (const char    *code,
                           MesoCondition *out_condition)
 {
-  for (guint i = 0; i < MESO_N_CONDITIONS; i++)
-    if (g_strcmp0 (code, conditions[i].code) == 0)
-      {
-        *out_condition = i;
-        return TRUE;
-      }
-  return FALSE;
+  return meso_enum_from_code (MESO_TYPE_CONDITION, code, (int *) out_condition);
 }
 
 const char *
 meso_answer_get_code (MesoAnswer answer)
 {
-  g_return_val_if_fail (answer <= MESO_ANSWER_YES, NULL);
-  return answer_codes[answer];
+  return meso_enum_to_code (MESO_TYPE_ANSWER, answer);
 }
 
 gboolean
 meso_answer_from_code (const char *code,
                        MesoAnswer *out_answer)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (answer_codes); i++)
-    if (g_strcmp0 (code, answer_codes[i]) == 0)
-      {
-        *out_answer = i;
-        return TRUE;
-      }
-  return FALSE;
+  return meso_enum_from_code (MESO_TYPE_ANSWER, code, (int *) out_answer);
 }
 
 static void

@@ -24,12 +24,18 @@ typedef enum
   MESO_N_CONDITIONS
 } MesoCondition;
 
+#define MESO_TYPE_CONDITION (meso_condition_get_type ())
+GType meso_condition_get_type (void);
+
 typedef enum
 {
   MESO_ANSWER_UNKNOWN,
   MESO_ANSWER_NO,
   MESO_ANSWER_YES,
 } MesoAnswer;
+
+#define MESO_TYPE_ANSWER (meso_answer_get_type ())
+GType meso_answer_get_type (void);
 
 typedef struct
 {

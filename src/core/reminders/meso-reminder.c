@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "meso-enum.h"
 #include "meso-reminder.h"
 #include "meso-text.h"
 
@@ -16,9 +17,29 @@
 
 G_DEFINE_QUARK (meso-reminder-error-quark, meso_reminder_error)
 
+/* The nicks are the codes stored in reminder_rule.kind and reminder.kind. */
+G_DEFINE_ENUM_TYPE (MesoReminderKind, meso_reminder_kind,
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_AFTERCARE_CALL, "aftercare-call"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_AFTERCARE_WASH, "aftercare-wash"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_AFTERCARE_SUN, "aftercare-sun"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_CONFIRM_CALL, "confirm-call"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_ARRIVAL, "arrival"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_NO_SHOW, "no-show"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_MAINTENANCE, "maintenance"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_SCREENING, "screening"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_LOT_EXPIRING, "lot-expiring"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_LOW_STOCK, "low-stock"))
+
+/* The nicks are the codes stored in reminder.state. */
+G_DEFINE_ENUM_TYPE (MesoReminderState, meso_reminder_state,
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_PENDING, "pending"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_SHOWN, "shown"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_DONE, "done"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_SNOOZED, "snoozed"),
+  G_DEFINE_ENUM_VALUE (MESO_REMINDER_DISMISSED, "dismissed"))
+
 static const struct
 {
-  const char *code;
   const char *label;
   const char *timing_label;   /* NULL: a standing condition, not timed from an event */
   int         unit_minutes;   /* of the timing; negative: before the event */
@@ -30,63 +51,55 @@ static const struct
   /* The aftercare delays are where the sources disagree (24 h, or one to
    * two days): they are the clinic's to change. */
   [MESO_REMINDER_AFTERCARE_CALL] = {
-    "aftercare-call", N_("Aftercare call"), N_("Days after the session"), DAY, DAY, 10 * HOUR,
+    N_("Aftercare call"), N_("Days after the session"), DAY, DAY, 10 * HOUR,
     N_("Aftercare call: {patient}"),
     N_("Ask how the scalp has been since the session on {date}: redness, itching and small "
        "bruises should be fading. Phone: {phone}") },
   [MESO_REMINDER_AFTERCARE_WASH] = {
-    "aftercare-wash", N_("Washing allowed"), N_("Hours after the session"), HOUR, 24 * HOUR, -1,
+    N_("Washing allowed"), N_("Hours after the session"), HOUR, 24 * HOUR, -1,
     N_("{patient} may wash the hair again"),
     N_("The time without washing after the session at {time} on {date} is over: a mild "
        "shampoo, no scratching. Phone: {phone}") },
   [MESO_REMINDER_AFTERCARE_SUN] = {
-    "aftercare-sun", N_("Sun, sauna and sport allowed"), N_("Hours after the session"), HOUR,
+    N_("Sun, sauna and sport allowed"), N_("Hours after the session"), HOUR,
     48 * HOUR, -1,
     N_("{patient}: sun, sauna and sport allowed again"),
     N_("The time without sun, sauna, pool, sea water and sport after the session on {date} "
        "is over. Phone: {phone}") },
   [MESO_REMINDER_CONFIRM_CALL] = {
-    "confirm-call", N_("Confirmation call"), N_("Days before the appointment"), -DAY, -DAY,
+    N_("Confirmation call"), N_("Days before the appointment"), -DAY, -DAY,
     10 * HOUR,
     N_("Confirm {patient}’s appointment"),
     N_("{appointment} with {practitioner} on {date} at {time}. Phone: {phone}") },
   [MESO_REMINDER_ARRIVAL] = {
-    "arrival", N_("Patient due"), N_("Minutes before the appointment"), -1, -15, -1,
+    N_("Patient due"), N_("Minutes before the appointment"), -1, -15, -1,
     N_("{patient} is due at {time}"),
     N_("{appointment} with {practitioner}.") },
   [MESO_REMINDER_NO_SHOW] = {
-    "no-show", N_("Missed session to rebook"), N_("Minutes after the missed appointment"), 1, 0,
+    N_("Missed session to rebook"), N_("Minutes after the missed appointment"), 1, 0,
     -1,
     N_("Rebook {patient}"),
     N_("Missed: {appointment} on {date} at {time}. Phone: {phone}") },
   [MESO_REMINDER_MAINTENANCE] = {
-    "maintenance", N_("Maintenance due"), N_("Days before maintenance is due"), -DAY, -7 * DAY,
+    N_("Maintenance due"), N_("Days before maintenance is due"), -DAY, -7 * DAY,
     10 * HOUR,
     N_("Maintenance due for {patient}"),
     N_("The {protocol} course is over: maintenance is due on {date}. Phone: {phone}") },
   [MESO_REMINDER_SCREENING] = {
-    "screening", N_("Screening out of date"), N_("Days before the session"), -DAY, -DAY,
+    N_("Screening out of date"), N_("Days before the session"), -DAY, -DAY,
     10 * HOUR,
     N_("Screening to renew: {patient}"),
     N_("Last answered: {screened}. Ask the questions again before the session on {date} at "
        "{time}.") },
   /* Stock reminders follow the stock settings (expiry warning, low stock). */
   [MESO_REMINDER_LOT_EXPIRING] = {
-    "lot-expiring", N_("Lot about to expire"), NULL, 0, 0, 9 * HOUR,
+    N_("Lot about to expire"), NULL, 0, 0, 9 * HOUR,
     N_("Lot {lot} expires on {expires}"),
     N_("{product}: {ml} ml left. Use it first, or take it out of stock.") },
   [MESO_REMINDER_LOW_STOCK] = {
-    "low-stock", N_("Low stock"), NULL, 0, 0, -1,
+    N_("Low stock"), NULL, 0, 0, -1,
     N_("Low stock: {product}"),
     N_("{ml} ml left that can be used. Order more.") },
-};
-
-static const char *const state_codes[MESO_REMINDER_N_STATES] = {
-  [MESO_REMINDER_PENDING] = "pending",
-  [MESO_REMINDER_SHOWN] = "shown",
-  [MESO_REMINDER_DONE] = "done",
-  [MESO_REMINDER_SNOOZED] = "snoozed",
-  [MESO_REMINDER_DISMISSED] = "dismissed",
 };
 
 static const char *const field_names[MESO_REMINDER_N_FIELDS] = {
@@ -107,21 +120,14 @@ static const char *const field_names[MESO_REMINDER_N_FIELDS] = {
 const char *
 meso_reminder_kind_get_code (MesoReminderKind kind)
 {
-  g_return_val_if_fail (kind < MESO_REMINDER_N_KINDS, NULL);
-  return kinds[kind].code;
+  return meso_enum_to_code (MESO_TYPE_REMINDER_KIND, kind);
 }
 
 gboolean
 meso_reminder_kind_from_code (const char       *code,
                               MesoReminderKind *out_kind)
 {
-  for (MesoReminderKind k = 0; k < MESO_REMINDER_N_KINDS; k++)
-    if (g_strcmp0 (code, kinds[k].code) == 0)
-      {
-        *out_kind = k;
-        return TRUE;
-      }
-  return FALSE;
+  return meso_enum_from_code (MESO_TYPE_REMINDER_KIND, code, (int *) out_kind);
 }
 
 const char *
@@ -186,21 +192,14 @@ meso_reminder_kind_get_target (MesoReminderKind kind)
 const char *
 meso_reminder_state_get_code (MesoReminderState state)
 {
-  g_return_val_if_fail (state < MESO_REMINDER_N_STATES, NULL);
-  return state_codes[state];
+  return meso_enum_to_code (MESO_TYPE_REMINDER_STATE, state);
 }
 
 gboolean
 meso_reminder_state_from_code (const char        *code,
                                MesoReminderState *out_state)
 {
-  for (MesoReminderState s = 0; s < MESO_REMINDER_N_STATES; s++)
-    if (g_strcmp0 (code, state_codes[s]) == 0)
-      {
-        *out_state = s;
-        return TRUE;
-      }
-  return FALSE;
+  return meso_enum_from_code (MESO_TYPE_REMINDER_STATE, code, (int *) out_state);
 }
 
 /* Whether a reminder in @state is still a task: not done, not dismissed. */

@@ -30,6 +30,9 @@ typedef enum
   MESO_REMINDER_N_KINDS
 } MesoReminderKind;
 
+#define MESO_TYPE_REMINDER_KIND (meso_reminder_kind_get_type ())
+GType meso_reminder_kind_get_type (void);
+
 /* What opening a reminder shows. */
 typedef enum
 {
@@ -47,6 +50,9 @@ typedef enum
   MESO_REMINDER_DISMISSED,
   MESO_REMINDER_N_STATES
 } MesoReminderState;
+
+#define MESO_TYPE_REMINDER_STATE (meso_reminder_state_get_type ())
+GType meso_reminder_state_get_type (void);
 
 /* The placeholders a rule's texts may use, such as {patient}. */
 typedef enum

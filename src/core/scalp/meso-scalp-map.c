@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "meso-enum.h"
 #include "meso-scalp-map.h"
 
 /* SALT is measured on a sampling grid this fine, in mm: exact enough for a
@@ -49,9 +50,12 @@ static const char * const grade_labels[MESO_N_GRADES] = {
   N_("None"), N_("Mild"), N_("Moderate"), N_("Severe"), N_("No follicles left"),
 };
 
-static const char * const scale_codes[MESO_N_HAIR_SCALES] = {
-  "", "norwood", "ludwig", "sinclair",
-};
+/* The nicks are the codes stored in a scalp map's "scale" (empty: none). */
+G_DEFINE_ENUM_TYPE (MesoHairScale, meso_hair_scale,
+  G_DEFINE_ENUM_VALUE (MESO_HAIR_SCALE_NONE, ""),
+  G_DEFINE_ENUM_VALUE (MESO_HAIR_SCALE_NORWOOD, "norwood"),
+  G_DEFINE_ENUM_VALUE (MESO_HAIR_SCALE_LUDWIG, "ludwig"),
+  G_DEFINE_ENUM_VALUE (MESO_HAIR_SCALE_SINCLAIR, "sinclair"))
 
 static void
 region_free (gpointer data)
@@ -751,7 +755,7 @@ meso_scalp_map_to_json (MesoScalpMap *self)
       g_string_append_c (out, '}');
     }
   g_string_append_printf (out, "],\"pull_test\":%u,\"scale\":", state->pull_test);
-  append_json_string (out, scale_codes[state->scale]);
+  append_json_string (out, meso_hair_scale_get_code (state->scale));
   g_string_append (out, ",\"stage\":");
   append_json_string (out, state->stage);
   g_string_append_c (out, '}');
@@ -836,19 +840,12 @@ meso_grade_get_label (MesoGrade grade)
 const char *
 meso_hair_scale_get_code (MesoHairScale scale)
 {
-  g_return_val_if_fail (scale < MESO_N_HAIR_SCALES, NULL);
-  return scale_codes[scale];
+  return meso_enum_to_code (MESO_TYPE_HAIR_SCALE, scale);
 }
 
 gboolean
 meso_hair_scale_from_code (const char    *code,
                            MesoHairScale *out_scale)
 {
-  for (guint i = 0; i < MESO_N_HAIR_SCALES; i++)
-    if (g_strcmp0 (code, scale_codes[i]) == 0)
-      {
-        *out_scale = i;
-        return TRUE;
-      }
-  return FALSE;
+  return meso_enum_from_code (MESO_TYPE_HAIR_SCALE, code, (int *) out_scale);
 }

@@ -29,6 +29,9 @@ typedef enum
   MESO_N_HAIR_SCALES
 } MesoHairScale;
 
+#define MESO_TYPE_HAIR_SCALE (meso_hair_scale_get_type ())
+GType meso_hair_scale_get_type (void);
+
 typedef enum
 {
   MESO_PULL_TEST_NOT_DONE,

@@ -5,27 +5,43 @@
 #include <glib/gi18n.h>
 
 #include "meso-appointment.h"
+#include "meso-enum.h"
 
 G_DEFINE_TYPE (MesoAppointment, meso_appointment, G_TYPE_OBJECT)
 
-static const struct
-{
-  const char *code;
-  const char *label;
-} kinds[MESO_N_KINDS] = {
-  [MESO_KIND_CONSULTATION]  = { "consultation", N_("Consultation") },
-  [MESO_KIND_FIRST_SESSION] = { "first_session", N_("First session") },
-  [MESO_KIND_SESSION]       = { "session", N_("Session") },
-  [MESO_KIND_MAINTENANCE]   = { "maintenance", N_("Maintenance") },
-  [MESO_KIND_FOLLOW_UP]     = { "follow_up", N_("Follow-up") },
-}, statuses[MESO_N_STATUSES] = {
-  [MESO_STATUS_BOOKED]       = { "booked", N_("Booked") },
-  [MESO_STATUS_CONFIRMED]    = { "confirmed", N_("Confirmed") },
-  [MESO_STATUS_ARRIVED]      = { "arrived", N_("Arrived") },
-  [MESO_STATUS_IN_TREATMENT] = { "in_treatment", N_("In treatment") },
-  [MESO_STATUS_DONE]         = { "done", N_("Done") },
-  [MESO_STATUS_CANCELLED]    = { "cancelled", N_("Cancelled") },
-  [MESO_STATUS_NO_SHOW]      = { "no_show", N_("No-show") },
+/* The nicks are the codes stored in appointment.kind and appointment.status. */
+G_DEFINE_ENUM_TYPE (MesoAppointmentKind, meso_appointment_kind,
+  G_DEFINE_ENUM_VALUE (MESO_KIND_CONSULTATION, "consultation"),
+  G_DEFINE_ENUM_VALUE (MESO_KIND_FIRST_SESSION, "first_session"),
+  G_DEFINE_ENUM_VALUE (MESO_KIND_SESSION, "session"),
+  G_DEFINE_ENUM_VALUE (MESO_KIND_MAINTENANCE, "maintenance"),
+  G_DEFINE_ENUM_VALUE (MESO_KIND_FOLLOW_UP, "follow_up"))
+
+G_DEFINE_ENUM_TYPE (MesoAppointmentStatus, meso_appointment_status,
+  G_DEFINE_ENUM_VALUE (MESO_STATUS_BOOKED, "booked"),
+  G_DEFINE_ENUM_VALUE (MESO_STATUS_CONFIRMED, "confirmed"),
+  G_DEFINE_ENUM_VALUE (MESO_STATUS_ARRIVED, "arrived"),
+  G_DEFINE_ENUM_VALUE (MESO_STATUS_IN_TREATMENT, "in_treatment"),
+  G_DEFINE_ENUM_VALUE (MESO_STATUS_DONE, "done"),
+  G_DEFINE_ENUM_VALUE (MESO_STATUS_CANCELLED, "cancelled"),
+  G_DEFINE_ENUM_VALUE (MESO_STATUS_NO_SHOW, "no_show"))
+
+static const char * const kind_labels[MESO_N_KINDS] = {
+  [MESO_KIND_CONSULTATION]  = N_("Consultation"),
+  [MESO_KIND_FIRST_SESSION] = N_("First session"),
+  [MESO_KIND_SESSION]       = N_("Session"),
+  [MESO_KIND_MAINTENANCE]   = N_("Maintenance"),
+  [MESO_KIND_FOLLOW_UP]     = N_("Follow-up"),
+};
+
+static const char * const status_labels[MESO_N_STATUSES] = {
+  [MESO_STATUS_BOOKED]       = N_("Booked"),
+  [MESO_STATUS_CONFIRMED]    = N_("Confirmed"),
+  [MESO_STATUS_ARRIVED]      = N_("Arrived"),
+  [MESO_STATUS_IN_TREATMENT] = N_("In treatment"),
+  [MESO_STATUS_DONE]         = N_("Done"),
+  [MESO_STATUS_CANCELLED]    = N_("Cancelled"),
+  [MESO_STATUS_NO_SHOW]      = N_("No-show"),
 };
 
 static void
@@ -99,55 +115,41 @@ meso_appointment_is_active (MesoAppointment *self)
 const char *
 meso_appointment_kind_get_code (MesoAppointmentKind kind)
 {
-  g_return_val_if_fail (kind < MESO_N_KINDS, NULL);
-  return kinds[kind].code;
+  return meso_enum_to_code (MESO_TYPE_APPOINTMENT_KIND, kind);
 }
 
 const char *
 meso_appointment_kind_get_label (MesoAppointmentKind kind)
 {
   g_return_val_if_fail (kind < MESO_N_KINDS, NULL);
-  return _(kinds[kind].label);
+  return _(kind_labels[kind]);
 }
 
 gboolean
 meso_appointment_kind_from_code (const char          *code,
                                  MesoAppointmentKind *out_kind)
 {
-  for (guint i = 0; i < MESO_N_KINDS; i++)
-    if (g_strcmp0 (code, kinds[i].code) == 0)
-      {
-        *out_kind = i;
-        return TRUE;
-      }
-  return FALSE;
+  return meso_enum_from_code (MESO_TYPE_APPOINTMENT_KIND, code, (int *) out_kind);
 }
 
 const char *
 meso_appointment_status_get_code (MesoAppointmentStatus status)
 {
-  g_return_val_if_fail (status < MESO_N_STATUSES, NULL);
-  return statuses[status].code;
+  return meso_enum_to_code (MESO_TYPE_APPOINTMENT_STATUS, status);
 }
 
 const char *
 meso_appointment_status_get_label (MesoAppointmentStatus status)
 {
   g_return_val_if_fail (status < MESO_N_STATUSES, NULL);
-  return _(statuses[status].label);
+  return _(status_labels[status]);
 }
 
 gboolean
 meso_appointment_status_from_code (const char            *code,
                                    MesoAppointmentStatus *out_status)
 {
-  for (guint i = 0; i < MESO_N_STATUSES; i++)
-    if (g_strcmp0 (code, statuses[i].code) == 0)
-      {
-        *out_status = i;
-        return TRUE;
-      }
-  return FALSE;
+  return meso_enum_from_code (MESO_TYPE_APPOINTMENT_STATUS, code, (int *) out_status);
 }
 
 gboolean

@@ -16,6 +16,9 @@ typedef enum
   MESO_N_KINDS
 } MesoAppointmentKind;
 
+#define MESO_TYPE_APPOINTMENT_KIND (meso_appointment_kind_get_type ())
+GType meso_appointment_kind_get_type (void);
+
 typedef enum
 {
   MESO_STATUS_BOOKED,
@@ -27,6 +30,9 @@ typedef enum
   MESO_STATUS_NO_SHOW,
   MESO_N_STATUSES
 } MesoAppointmentStatus;
+
+#define MESO_TYPE_APPOINTMENT_STATUS (meso_appointment_status_get_type ())
+GType meso_appointment_status_get_type (void);
 
 /**
  * MesoAppointment:

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-enum.h"
 #include "meso-staff.h"
 
 struct _MesoStaff
@@ -31,24 +32,29 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The nicks are the codes stored in staff.role. */
+G_DEFINE_ENUM_TYPE (MesoRole, meso_role,
+  G_DEFINE_ENUM_VALUE (MESO_ROLE_RECEPTIONIST, "receptionist"),
+  G_DEFINE_ENUM_VALUE (MESO_ROLE_PHYSICIAN, "physician"),
+  G_DEFINE_ENUM_VALUE (MESO_ROLE_ADMINISTRATOR, "administrator"))
+
 static const struct
 {
-  const char *code;
   const char *label;
   guint       permissions;   /* bits of MesoPermission */
 } roles[MESO_N_ROLES] = {
   [MESO_ROLE_RECEPTIONIST] = {
-    "receptionist", N_("Receptionist"),
+    N_("Receptionist"),
     1 << MESO_PERMISSION_READ_CONTACT | 1 << MESO_PERMISSION_WRITE_CONTACT },
   [MESO_ROLE_PHYSICIAN] = {
-    "physician", N_("Physician"),
+    N_("Physician"),
     1 << MESO_PERMISSION_READ_CONTACT | 1 << MESO_PERMISSION_WRITE_CONTACT |
     1 << MESO_PERMISSION_READ_CLINICAL | 1 << MESO_PERMISSION_WRITE_CLINICAL |
     1 << MESO_PERMISSION_READ_AUDIT },
   /* An administrator restores backups, which hold every record anyway, so
    * hiding clinical data from them would protect nothing. */
   [MESO_ROLE_ADMINISTRATOR] = {
-    "administrator", N_("Administrator"),
+    N_("Administrator"),
     1 << MESO_PERMISSION_READ_CONTACT | 1 << MESO_PERMISSION_WRITE_CONTACT |
     1 << MESO_PERMISSION_READ_CLINICAL | 1 << MESO_PERMISSION_WRITE_CLINICAL |
     1 << MESO_PERMISSION_READ_AUDIT | 1 << MESO_PERMISSION_MANAGE_STAFF |
@@ -58,8 +64,7 @@ static const struct
 const char *
 meso_role_get_code (MesoRole role)
 {
-  g_return_val_if_fail (role < MESO_N_ROLES, NULL);
-  return roles[role].code;
+  return meso_enum_to_code (MESO_TYPE_ROLE, role);
 }
 
 const char *
@@ -73,13 +78,7 @@ gboolean
 meso_role_from_code (const char *code,
                      MesoRole   *out_role)
 {
-  for (guint i = 0; i < MESO_N_ROLES; i++)
-    if (g_strcmp0 (code, roles[i].code) == 0)
-      {
-        *out_role = i;
-        return TRUE;
-      }
-  return FALSE;
+  return meso_enum_from_code (MESO_TYPE_ROLE, code, (int *) out_role);
 }
 
 gboolean

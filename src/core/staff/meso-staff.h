@@ -14,6 +14,9 @@ typedef enum
   MESO_N_ROLES
 } MesoRole;
 
+#define MESO_TYPE_ROLE (meso_role_get_type ())
+GType meso_role_get_type (void);
+
 /**
  * MesoPermission:
  * @MESO_PERMISSION_READ_CONTACT: see patients' names and contact data

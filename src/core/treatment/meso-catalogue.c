@@ -8,6 +8,7 @@
 
 #include "meso-catalogue.h"
 #include "meso-db-write.h"
+#include "meso-enum.h"
 #include "mesodesk-core-resources.h"
 
 typedef struct
@@ -173,17 +174,17 @@ meso_catalogue_seed (MesoDb  *db,
   return meso_db_write_commit (w, error);
 }
 
+/* The nicks are the codes stored in ingredient_rule.severity and
+ * general_rule.severity. */
+G_DEFINE_ENUM_TYPE (MesoSeverity, meso_severity,
+  G_DEFINE_ENUM_VALUE (MESO_SEVERITY_RELATIVE, "relative"),
+  G_DEFINE_ENUM_VALUE (MESO_SEVERITY_ABSOLUTE, "absolute"))
+
 static gboolean
 severity_from_code (const char   *code,
                     MesoSeverity *out_severity)
 {
-  if (g_strcmp0 (code, "absolute") == 0)
-    *out_severity = MESO_SEVERITY_ABSOLUTE;
-  else if (g_strcmp0 (code, "relative") == 0)
-    *out_severity = MESO_SEVERITY_RELATIVE;
-  else
-    return FALSE;
-  return TRUE;
+  return meso_enum_from_code (MESO_TYPE_SEVERITY, code, (int *) out_severity);
 }
 
 /* An unknown severity is damage: read as relative, a rule that blocks a
@@ -612,8 +613,12 @@ meso_catalogue_set_rule (MesoDb       *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ingredient_id);
   sqlite3_bind_text (stmt, 2, condition, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, severity == MESO_SEVERITY_ABSOLUTE ? "absolute" : "relative", -1,
-                     SQLITE_STATIC);
+  /* Anything but absolute is stored as relative, as it always was. */
+  sqlite3_bind_text (stmt, 3,
+                     meso_enum_to_code (MESO_TYPE_SEVERITY, severity == MESO_SEVERITY_ABSOLUTE
+                                                            ? MESO_SEVERITY_ABSOLUTE
+                                                            : MESO_SEVERITY_RELATIVE),
+                     -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, note != NULL ? note : "", -1, SQLITE_STATIC);
   return meso_db_step_done (db, stmt, error) && meso_db_write_commit (w, error);
 }

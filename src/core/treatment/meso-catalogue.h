@@ -13,6 +13,9 @@ typedef enum
   MESO_SEVERITY_ABSOLUTE,   /* blocks */
 } MesoSeverity;
 
+#define MESO_TYPE_SEVERITY (meso_severity_get_type ())
+GType meso_severity_get_type (void);
+
 typedef enum
 {
   MESO_VERDICT_CLEAR,

@@ -9,6 +9,7 @@
 #include "meso-appointment-dialog.h"
 #include "meso-composer-window.h"
 #include "meso-course.h"
+#include "meso-enum-row.h"
 #include "meso-handout-print.h"
 #include "meso-ical.h"
 #include "meso-patient-picker.h"
@@ -83,8 +84,8 @@ on_save_button_clicked_cb (GtkButton             *button,
   changed->practitioner_id = meso_resource_list_get_selected (self->practitioner_row);
   changed->room_id = meso_resource_list_get_selected (self->room_row);
   changed->minutes = gtk_spin_button_get_value_as_int (self->minutes_spin);
-  changed->kind = adw_combo_row_get_selected (self->kind_row);
-  changed->status = adw_combo_row_get_selected (self->status_row);
+  changed->kind = meso_enum_row_get_value (self->kind_row);
+  changed->status = meso_enum_row_get_value (self->status_row);
   g_free (changed->notes);
   changed->notes = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->notes_row))));
 
@@ -258,7 +259,7 @@ on_composer_recorded_cb (MesoAppointmentDialog *self,
     return;
   self->original->status = MESO_STATUS_DONE;
   self->original->revision++;
-  adw_combo_row_set_selected (self->status_row, MESO_STATUS_DONE);
+  meso_enum_row_set_value (self->status_row, MESO_STATUS_DONE);
   update_print_actions (self);
 }
 
@@ -329,17 +330,6 @@ meso_appointment_dialog_init (MesoAppointmentDialog *self)
                     self);
 }
 
-static GListModel *
-labels (const char *(*label) (guint),
-        guint        n)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (list, label (i));
-  return G_LIST_MODEL (list);
-}
-
 static void
 show_course (MesoAppointmentDialog *self,
              MesoResources         *resources)
@@ -389,10 +379,6 @@ meso_appointment_dialog_new (GtkWindow       *parent,
                                               "transient-for", parent, NULL);
   MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (context),
                                                           NULL);
-  g_autoptr(GListModel) kinds =
-    labels ((const char *(*) (guint)) meso_appointment_kind_get_label, MESO_N_KINDS);
-  g_autoptr(GListModel) statuses =
-    labels ((const char *(*) (guint)) meso_appointment_status_get_label, MESO_N_STATUSES);
   g_autofree char *date = NULL;
   g_autofree char *time = NULL;
 
@@ -418,10 +404,12 @@ meso_appointment_dialog_new (GtkWindow       *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
   gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
   gtk_spin_button_set_value (self->minutes_spin, appointment->minutes);
-  adw_combo_row_set_model (self->kind_row, kinds);
-  adw_combo_row_set_selected (self->kind_row, appointment->kind);
-  adw_combo_row_set_model (self->status_row, statuses);
-  adw_combo_row_set_selected (self->status_row, appointment->status);
+  meso_enum_row_set_enum (self->kind_row, MESO_TYPE_APPOINTMENT_KIND,
+                          (MesoEnumLabelFunc) meso_appointment_kind_get_label);
+  meso_enum_row_set_value (self->kind_row, appointment->kind);
+  meso_enum_row_set_enum (self->status_row, MESO_TYPE_APPOINTMENT_STATUS,
+                          (MesoEnumLabelFunc) meso_appointment_status_get_label);
+  meso_enum_row_set_value (self->status_row, appointment->status);
   gtk_editable_set_text (GTK_EDITABLE (self->notes_row), appointment->notes);
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), appointment->patient_id != 0);
   /* The map is clinical: only for those who may read it, and for a booked session. */

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "meso-audit-window.h"
+#include "meso-enum-row.h"
+#include "meso-enum.h"
 #include "meso-language.h"
 #include "meso-patient-editor.h"
 #include "meso-row-error.h"
@@ -67,7 +69,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const sex_codes[] = { "unknown", "female", "male", "other" };
+static MesoSex
+selected_sex (MesoPatientEditor *self)
+{
+  return meso_enum_row_get_value (self->sex_row);
+}
 
 static void fill_screening (MesoPatientEditor *self);
 
@@ -224,8 +230,7 @@ fill_condition_row (MesoPatientEditor *self,
 static void
 update_condition_rows (MesoPatientEditor *self)
 {
-  guint sex = adw_combo_row_get_selected (self->sex_row);
-  gboolean male = sex < G_N_ELEMENTS (sex_codes) && g_str_equal (sex_codes[sex], "male");
+  gboolean male = selected_sex (self) == MESO_SEX_MALE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->condition_rows[MESO_CONDITION_PREGNANCY]), !male);
   gtk_widget_set_visible (GTK_WIDGET (self->condition_rows[MESO_CONDITION_BREASTFEEDING]), !male);
@@ -259,6 +264,8 @@ fill_screening (MesoPatientEditor *self)
 static void
 fill_form (MesoPatientEditor *self)
 {
+  MesoSex sex;
+
   self->filling = TRUE;
 
   for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
@@ -268,10 +275,10 @@ fill_form (MesoPatientEditor *self)
                                meso_patient_get_field (self->patient, i));
         meso_row_error_set (self->field_rows[i], NULL);
       }
-  adw_combo_row_set_selected (self->sex_row, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (sex_codes); i++)
-    if (g_strcmp0 (sex_codes[i], meso_patient_get_field (self->patient, MESO_PATIENT_SEX)) == 0)
-      adw_combo_row_set_selected (self->sex_row, i);
+  if (!meso_enum_from_code (MESO_TYPE_SEX, meso_patient_get_field (self->patient, MESO_PATIENT_SEX),
+                            (int *) &sex))
+    sex = MESO_SEX_UNKNOWN;
+  meso_enum_row_set_value (self->sex_row, sex);
   update_condition_rows (self);
   adw_combo_row_set_selected (self->language_row,
                               language_index (meso_patient_get_field (self->patient,
@@ -299,7 +306,6 @@ form_to_patient (MesoPatientEditor *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   const char * const *codes = meso_language_codes ();
   guint language = adw_combo_row_get_selected (self->language_row);
-  guint sex = adw_combo_row_get_selected (self->sex_row);
   g_autofree char *notes = NULL;
   GtkTextIter start, end;
 
@@ -307,7 +313,7 @@ form_to_patient (MesoPatientEditor *self)
     if (self->field_rows[i] != NULL)
       meso_patient_set_field (patient, i, gtk_editable_get_text (GTK_EDITABLE (self->field_rows[i])));
   meso_patient_set_field (patient, MESO_PATIENT_SEX,
-                          sex < G_N_ELEMENTS (sex_codes) ? sex_codes[sex] : "unknown");
+                          meso_enum_to_code (MESO_TYPE_SEX, selected_sex (self)));
   meso_patient_set_field (patient, MESO_PATIENT_LANGUAGE,
                           language > 0 && language <= g_strv_length ((char **) codes)
                           ? codes[language - 1] : "");
@@ -659,6 +665,8 @@ static void
 meso_patient_editor_init (MesoPatientEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The labels come from the core; a template cannot name a static function. */
+  meso_enum_row_set_enum (self->sex_row, MESO_TYPE_SEX, (MesoEnumLabelFunc) meso_sex_get_label);
 
   self->list_rows = g_ptr_array_new ();
   self->field_rows[MESO_PATIENT_FAMILY_NAME] = self->family_name_row;

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-account-dialog.h"
+#include "meso-enum-row.h"
 #include "meso-secret.h"
 
 struct _MesoAccountDialog
@@ -53,7 +54,7 @@ write_account (MesoAccountDialog *self,
 {
   MesoStaffStore *store = meso_context_get_staff_store (self->context);
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
-  MesoRole role = adw_combo_row_get_selected (self->role_row);
+  MesoRole role = meso_enum_row_get_value (self->role_row);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -165,13 +166,9 @@ meso_account_dialog_class_init (MesoAccountDialogClass *klass)
 static void
 meso_account_dialog_init (MesoAccountDialog *self)
 {
-  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  for (MesoRole role = 0; role < MESO_N_ROLES; role++)
-    gtk_string_list_append (roles, meso_role_get_label (role));
-  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
+  meso_enum_row_set_enum (self->role_row, MESO_TYPE_ROLE, (MesoEnumLabelFunc) meso_role_get_label);
   g_signal_connect_swapped (self->save_button, "clicked",
                             G_CALLBACK (on_save_button_clicked_cb), self);
   g_signal_connect_swapped (self->repeat_row, "entry-activated",
@@ -196,7 +193,7 @@ meso_account_dialog_new (MesoContext *context,
   if (staff != NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), meso_staff_get_display_name (staff));
-      adw_combo_row_set_selected (self->role_row, meso_staff_get_role (staff));
+      meso_enum_row_set_value (self->role_row, meso_staff_get_role (staff));
       gtk_switch_set_active (self->active_switch, meso_staff_get_active (staff));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->pin_row),
                                      _("New PIN (leave empty to keep the current one)"));
