@@ -6,6 +6,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "meso-audit.h"
 #include "meso-db.h"
 #include "meso-staff.h"
 #include "meso-test-util.h"
@@ -83,4 +84,42 @@ meso_test_holds_lock (const char *path)
         return TRUE;
     }
   return FALSE;
+}
+
+/* The audit triggers' actor for meso_test_forge(): staff 1. */
+static inline void
+meso_test_sql_actor (sqlite3_context  *context,
+                     int               argc,
+                     sqlite3_value   **argv)
+{
+  sqlite3_result_int64 (context, 1);
+}
+
+/* Runs @sql on the file at @path behind the core's back, as another
+ * program could, one that even keeps the audit chain: the checks must find
+ * what it wrote by itself. With @keep_wal, the changes stay in the WAL only,
+ * as a crash leaves them. */
+static inline void
+meso_test_forge (const char *path,
+                 const char *sql,
+                 gboolean    keep_wal)
+{
+  sqlite3 *handle = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  if (keep_wal)
+    g_assert_cmpint (sqlite3_exec (handle, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) |
+                     sqlite3_db_config (handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL),
+                     ==, SQLITE_OK);
+  sqlite3_create_function (handle, "meso_actor", 0, SQLITE_UTF8, NULL, meso_test_sql_actor,
+                           NULL, NULL);
+  sqlite3_create_function (handle, "meso_actor_or_null", 0, SQLITE_UTF8, NULL,
+                           meso_test_sql_actor, NULL, NULL);
+  meso_audit_register_functions (handle);
+  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  if (sqlite3_changes (handle) == 0)
+    g_error ("%s changed nothing", sql);
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
 }

@@ -57,6 +57,14 @@ static const char *const forbidden[] = {
   "UPDATE opening_hours SET opens = 900, closes = 600 WHERE weekday = 2",
 };
 
+/* Most forgeries leave no WAL. */
+static void
+forge (const char *path,
+       const char *sql)
+{
+  meso_test_forge (path, sql, FALSE);
+}
+
 typedef struct
 {
   char *dir;
@@ -70,49 +78,6 @@ typedef struct
   guint n_changed;
   gboolean last_refused;
 } Fixture;
-
-/* The audit triggers' actor: staff 1, as if signed in. */
-static void
-sql_actor (sqlite3_context  *context,
-           int               argc,
-           sqlite3_value   **argv)
-{
-  sqlite3_result_int64 (context, 1);
-}
-
-/* Writes to a copy behind the core's back, as another program could, one
- * that even keeps the audit chain: the checks must find the value itself. */
-static void
-run_sql_full (const char *path,
-              const char *sql,
-              gboolean    keep_wal)
-{
-  sqlite3 *handle = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
-  /* What a crash leaves: the last changes in the WAL only. */
-  if (keep_wal)
-    g_assert_cmpint (sqlite3_exec (handle, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) |
-                     sqlite3_db_config (handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL),
-                     ==, SQLITE_OK);
-  sqlite3_create_function (handle, "meso_actor", 0, SQLITE_UTF8, NULL, sql_actor, NULL, NULL);
-  sqlite3_create_function (handle, "meso_actor_or_null", 0, SQLITE_UTF8, NULL, sql_actor,
-                           NULL, NULL);
-  meso_audit_register_functions (handle);
-  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  if (sqlite3_changes (handle) == 0)
-    g_error ("%s changed nothing", sql);
-  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
-}
-
-static void
-run_sql (const char *path,
-         const char *sql)
-{
-  run_sql_full (path, sql, FALSE);
-}
 
 /* The demo clinic, made by the core itself, then checkpointed into one
  * file with no WAL beside it. */
@@ -256,7 +221,7 @@ try_copy (Fixture    *f,
     {
       g_autofree char *guarded = g_strconcat ("PRAGMA ignore_check_constraints = ON; ", sql,
                                               NULL);
-      run_sql (path, guarded);
+      forge (path, guarded);
     }
   if (wal_bytes != NULL)
     g_assert_true (g_file_set_contents (wal, g_bytes_get_data (wal_bytes, NULL),
@@ -595,7 +560,7 @@ test_value_read (gconstpointer data)
   g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
   g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
                                            0600, NULL));
-  run_sql (path, sql);
+  forge (path, sql);
   context = meso_context_open (path, FALSE, &error);
   if (c->loader == LOAD_CONTEXT)
     g_assert_null (context);
@@ -631,8 +596,8 @@ test_unknown_condition (void)
   g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
   g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
                                            0600, NULL));
-  run_sql (path, "INSERT INTO screening_answer (patient_id, condition, answer) SELECT"
-                 " min(patient_id), 'future-condition', 'yes' FROM screening_answer");
+  forge (path, "INSERT INTO screening_answer (patient_id, condition, answer) SELECT"
+               " min(patient_id), 'future-condition', 'yes' FROM screening_answer");
   context = meso_context_open (path, FALSE, &error);
   g_assert_no_error (error);
   physician = meso_test_sign_in (meso_context_get_db (context), MESO_ROLE_PHYSICIAN, "Dr. Test");
@@ -664,7 +629,7 @@ test_unknown_language (void)
   g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
   g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
                                            0600, NULL));
-  run_sql (path, SETTING_SQL "('handout.default-language', 'de'), ('handout.paper', 'letter')");
+  forge (path, SETTING_SQL "('handout.default-language', 'de'), ('handout.paper', 'letter')");
   context = meso_context_open (path, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (meso_clinic_get_text (meso_context_get_clinic (context), MESO_CLINIC_LANGUAGE),
@@ -703,8 +668,8 @@ test_found_damaged_holds_writes (void)
   GDate today;
 
   make_pristine (&f);
-  run_sql (f.pristine, "PRAGMA ignore_check_constraints = ON; "
-                       "UPDATE patient SET sex = 'x' WHERE id = (SELECT min(id) FROM patient)");
+  forge (f.pristine, "PRAGMA ignore_check_constraints = ON; "
+                     "UPDATE patient SET sex = 'x' WHERE id = (SELECT min(id) FROM patient)");
   before = meso_test_fingerprint (f.pristine);
 
   context = meso_context_open (f.pristine, FALSE, &error);
@@ -794,11 +759,11 @@ test_large_wal_held (void)
   g_autofree char *after = NULL;
 
   make_pristine (&f);
-  run_sql (f.pristine, "CREATE TABLE ballast (b BLOB);"
-                       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
-                       " WHERE i < 70) INSERT INTO ballast SELECT randomblob(1048576) FROM n");
-  run_sql_full (f.pristine, "UPDATE room SET name = name || ' (east)'"
-                            " WHERE id = (SELECT min(id) FROM room)", TRUE);
+  forge (f.pristine, "CREATE TABLE ballast (b BLOB);"
+                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                     " WHERE i < 70) INSERT INTO ballast SELECT randomblob(1048576) FROM n");
+  meso_test_forge (f.pristine, "UPDATE room SET name = name || ' (east)'"
+                               " WHERE id = (SELECT min(id) FROM room)", TRUE);
   g_assert_true (g_file_test (f.pristine_wal, G_FILE_TEST_EXISTS));
   before = fingerprint_pair (f.pristine, f.pristine_wal);
 

@@ -8,93 +8,12 @@
 #include "meso-audit.h"
 #include "meso-backup.h"
 #include "meso-health-banner.h"
+#include "meso-test-app.h"
+#include "meso-test-db.h"
 #include "meso-test-gui.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 #include "meso-window.h"
-
-static gint64
-make_clinic (const char *path,
-             const char *family)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoDb) db = meso_db_open (path, &error);
-  g_autoptr(MesoStaff) admin = NULL;
-  g_autoptr(MesoPatientStore) store = NULL;
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  GDate today;
-
-  g_assert_no_error (error);
-  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Selin Demir");
-  store = meso_patient_store_new (db);
-  meso_test_date (&today, 2026, 11, 20);
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
-  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ada");
-  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
-  g_assert_no_error (error);
-  return meso_patient_get_id (patient);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_open (gpointer type)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
-}
-
-typedef struct
-{
-  MesoWindow *old_window;
-} Reopened;
-
-static gboolean
-reopened (gpointer data)
-{
-  Reopened *r = data;
-  GtkWindow *window = find_toplevel (MESO_TYPE_WINDOW);
-
-  return r->old_window == NULL && window != NULL && meso_test_window_shown (window);
-}
-
-static void
-sql_actor (sqlite3_context  *context,
-           int               argc,
-           sqlite3_value   **argv)
-{
-  sqlite3_result_int64 (context, 1);
-}
-
-/* A value the schema forbids, written behind Mesodesk's back: the checks at
- * open pass, the full check after the first frame does not. */
-static void
-write_forbidden_value (const char *path)
-{
-  sqlite3 *handle = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
-  sqlite3_create_function (handle, "meso_actor", 0, SQLITE_UTF8, NULL, sql_actor, NULL, NULL);
-  sqlite3_create_function (handle, "meso_actor_or_null", 0, SQLITE_UTF8, NULL, sql_actor,
-                           NULL, NULL);
-  meso_audit_register_functions (handle);
-  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA ignore_check_constraints = ON;"
-                                         "UPDATE patient SET sex = 'x'", NULL, NULL, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
-}
 
 static gboolean
 banner_shows_damage (gpointer window)
@@ -133,27 +52,25 @@ test_damaged_banner_restores (void)
   const MesoBackupPolicy policy = { 7, 4, 12 };
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoApplication) app = meso_application_new ();
-  Reopened r = { NULL };
+  MesoTestReopened r = { NULL };
   MesoWindow *window;
   GtkWindow *confirm;
   const char *heading;
 
-  make_clinic (path, "Alpha");
+  meso_test_make_clinic (path, "Alpha");
   good = meso_backup_write_rotated (path, folder, wednesday, &policy, &error);
   bad = meso_backup_write_rotated (path, folder, thursday, &policy, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (bad, "not a database", -1, NULL));
-  write_forbidden_value (path);
+  /* A value the schema forbids, written behind Mesodesk's back: the checks
+   * at open pass, the full check after the first frame does not. */
+  meso_test_forge (path, "PRAGMA ignore_check_constraints = ON; UPDATE patient SET sex = 'x'",
+                   FALSE);
 
-  /* Not the instance of a test running beside this one on the same bus. */
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) |
-                           G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  meso_test_register_app (app);
   g_action_group_activate_action (G_ACTION_GROUP (app), "reopen-database",
                                   g_variant_new ("(sb)", path, FALSE));
-  window = MESO_WINDOW (find_toplevel (MESO_TYPE_WINDOW));
+  window = MESO_WINDOW (meso_test_find_toplevel (MESO_TYPE_WINDOW));
   meso_test_iterate_until (banner_shows_damage, window, "the damage banner");
   /* Before anyone signs in, nobody may restore. */
   g_assert_false (gtk_widget_is_sensitive (
@@ -163,9 +80,9 @@ test_damaged_banner_restores (void)
   meso_test_enter_pin (GTK_WIDGET (window), 0, MESO_TEST_PIN);
   meso_test_iterate_until (meso_test_working, window, "the sign-in");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-latest-backup", NULL);
-  meso_test_iterate_until (toplevel_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
+  meso_test_iterate_until (meso_test_toplevel_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
                            "the offer of the latest good backup");
-  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  confirm = meso_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   heading = adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm));
   g_assert_nonnull (strstr (heading, "Wednesday 18 November 2026"));
   g_assert_cmpstr (g_object_get_data (G_OBJECT (confirm), "path"), ==, good);
@@ -173,8 +90,8 @@ test_damaged_banner_restores (void)
   r.old_window = window;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &r.old_window);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "restore");
-  meso_test_iterate_until (reopened, &r, "the restored database to open");
-  window = MESO_WINDOW (find_toplevel (MESO_TYPE_WINDOW));
+  meso_test_iterate_until (meso_test_reopened, &r, "the restored database to open");
+  window = MESO_WINDOW (meso_test_find_toplevel (MESO_TYPE_WINDOW));
   meso_test_iterate_until (verified, window, "the check of the restored database");
   g_assert_false (banner_shows_damage (window));
 

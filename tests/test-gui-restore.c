@@ -10,67 +10,11 @@
 #include "meso-backup.h"
 #include "meso-patients-page.h"
 #include "meso-preferences-window.h"
+#include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 #include "meso-window.h"
-
-static gint64
-make_clinic (const char *path,
-             const char *family)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoDb) db = meso_db_open (path, &error);
-  g_autoptr(MesoStaff) admin = NULL;
-  g_autoptr(MesoPatientStore) store = NULL;
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  GDate today;
-
-  g_assert_no_error (error);
-  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Selin Demir");
-  store = meso_patient_store_new (db);
-  meso_test_date (&today, 2026, 11, 20);
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
-  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ada");
-  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
-  g_assert_no_error (error);
-  return meso_patient_get_id (patient);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_open (gpointer type)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
-}
-
-typedef struct
-{
-  MesoWindow *old_window;
-} Reopened;
-
-static gboolean
-reopened (gpointer data)
-{
-  Reopened *r = data;
-  GtkWindow *window = find_toplevel (MESO_TYPE_WINDOW);
-
-  return r->old_window == NULL && window != NULL && meso_test_window_shown (window);
-}
 
 /* The chooser selects a file set on it once it has read its folder. */
 static gboolean
@@ -110,7 +54,7 @@ test_restore_closes_editor (void)
   g_autoptr(GFile) backup_file = g_file_new_for_path (backup);
   g_autoptr(MesoStaff) admin = meso_staff_new (0, "Test Administrator", MESO_ROLE_ADMINISTRATOR,
                                                TRUE);
-  Reopened r = { NULL };
+  MesoTestReopened r = { NULL };
   MesoWindow *window;
   GtkWindow *preferences;
   GtkWindow *chooser;
@@ -118,20 +62,15 @@ test_restore_closes_editor (void)
   MesoPatientsPage *page;
   gint64 id;
 
-  id = make_clinic (path, "Alpha");
-  g_assert_cmpint (make_clinic (other, "Berg"), ==, id);
+  id = meso_test_make_clinic (path, "Alpha");
+  g_assert_cmpint (meso_test_make_clinic (other, "Berg"), ==, id);
   g_assert_true (meso_backup_write (other, backup, admin, &error));
   g_assert_no_error (error);
 
-  /* Not the instance of a test running beside this one on the same bus. */
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) |
-                           G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  meso_test_register_app (app);
   g_action_group_activate_action (G_ACTION_GROUP (app), "reopen-database",
                                   g_variant_new ("(sb)", path, FALSE));
-  window = MESO_WINDOW (find_toplevel (MESO_TYPE_WINDOW));
+  window = MESO_WINDOW (meso_test_find_toplevel (MESO_TYPE_WINDOW));
   g_assert_nonnull (window);
   meso_test_iterate_until (meso_test_window_shown, window, "the window");
   meso_test_enter_pin (GTK_WIDGET (window), 0, MESO_TEST_PIN);
@@ -146,32 +85,32 @@ test_restore_closes_editor (void)
 
   /* Preferences, Restore…, the backup, Restore; the preferences closed at once. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  meso_test_iterate_until (toplevel_open, GSIZE_TO_POINTER (MESO_TYPE_PREFERENCES_WINDOW),
+  meso_test_iterate_until (meso_test_toplevel_open, GSIZE_TO_POINTER (MESO_TYPE_PREFERENCES_WINDOW),
                            "the preferences");
-  preferences = find_toplevel (MESO_TYPE_PREFERENCES_WINDOW);
+  preferences = meso_test_find_toplevel (MESO_TYPE_PREFERENCES_WINDOW);
   /* On a page not shown, so clicked as the page would once shown. */
   g_signal_emit_by_name (meso_test_get_widget (GTK_WIDGET (preferences), "restore_button"),
                          "clicked");
-  meso_test_iterate_until (toplevel_open, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG),
+  meso_test_iterate_until (meso_test_toplevel_open, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG),
                            "the file chooser");
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  chooser = meso_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), backup_file, &error));
   g_assert_no_error (error);
   meso_test_iterate_until (chooser_has_file, chooser, "the backup to be selected");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  meso_test_iterate_until (toplevel_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
+  meso_test_iterate_until (meso_test_toplevel_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
                            "the question");
-  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  confirm = meso_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   r.old_window = window;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &r.old_window);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "restore");
   gtk_window_destroy (preferences);
 
-  meso_test_iterate_until (reopened, &r, "the database to open afresh in a new window");
+  meso_test_iterate_until (meso_test_reopened, &r, "the database to open afresh in a new window");
 
   /* No window shows Alpha; whatever is saved now cannot overwrite Berg. */
   g_assert_false (form_holds ("Alpha"));
-  window = MESO_WINDOW (find_toplevel (MESO_TYPE_WINDOW));
+  window = MESO_WINDOW (meso_test_find_toplevel (MESO_TYPE_WINDOW));
   g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (window), "main_stack"), ==, "sign-in");
   meso_test_enter_pin (GTK_WIDGET (window), 0, MESO_TEST_PIN);
   meso_test_iterate_until (meso_test_working, window, "the sign-in after the restore");

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-test-app.h: the whole application in a GUI test: a clinic file to
+ * open, finding its windows, waiting for the database to open afresh. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "meso-application.h"
+#include "meso-patient-store.h"
+#include "meso-test-gui.h"
+#include "meso-test-staff.h"
+#include "meso-test-util.h"
+#include "meso-window.h"
+
+/* A new clinic at @path: an administrator "Selin Demir" (the test PIN) and
+ * one patient "Ada @family". Returns: the patient's id. */
+static inline gint64
+meso_test_make_clinic (const char *path,
+                       const char *family)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (path, &error);
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autoptr(MesoPatientStore) store = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  GDate today;
+
+  g_assert_no_error (error);
+  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Selin Demir");
+  store = meso_patient_store_new (db);
+  meso_test_date (&today, 2026, 11, 20);
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ada");
+  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
+  g_assert_no_error (error);
+  return meso_patient_get_id (patient);
+}
+
+/* Registers @app, not as the instance of a test running beside this one on
+ * the same bus. */
+static inline void
+meso_test_register_app (MesoApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) |
+                           G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Returns: (transfer none) (nullable): a shown window of @type. */
+static inline GtkWindow *
+meso_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* For meso_test_iterate_until(): a window of the type in @type (a GType,
+ * cast) is shown. */
+static inline gboolean
+meso_test_toplevel_open (gpointer type)
+{
+  return meso_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+/* The main window of a database about to open afresh, weakly referenced. */
+typedef struct
+{
+  MesoWindow *old_window;
+} MesoTestReopened;
+
+/* For meso_test_iterate_until(): the old window is gone and a new one shown. */
+static inline gboolean
+meso_test_reopened (gpointer data)
+{
+  MesoTestReopened *r = data;
+  GtkWindow *window = meso_test_find_toplevel (MESO_TYPE_WINDOW);
+
+  return r->old_window == NULL && window != NULL && meso_test_window_shown (window);
+}
