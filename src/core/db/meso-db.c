@@ -835,25 +835,6 @@ meso_db_step_done (MesoDb       *self,
   return TRUE;
 }
 
-/**
- * meso_db_step_and_commit:
- *
- * Steps @stmt, a write inside the transaction meso_db_begin() opened, and
- * commits; on any failure rolls the transaction back.
- */
-gboolean
-meso_db_step_and_commit (MesoDb        *self,
-                         sqlite3_stmt  *stmt,
-                         GError       **error)
-{
-  if (!meso_db_step_done (self, stmt, error) || !meso_db_commit (self, error))
-    {
-      meso_db_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 meso_db_exec (MesoDb      *self,
               const char  *sql,

@@ -114,9 +114,6 @@ sqlite3_stmt *meso_db_prepare            (MesoDb      *self,
 gboolean      meso_db_step_done          (MesoDb       *self,
                                           sqlite3_stmt *stmt,
                                           GError      **error);
-gboolean      meso_db_step_and_commit    (MesoDb       *self,
-                                          sqlite3_stmt *stmt,
-                                          GError      **error);
 gboolean      meso_db_exec               (MesoDb      *self,
                                           const char  *sql,
                                           GError     **error);
