@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-clock.h"
 #include "meso-db-write.h"
 #include "meso-reminders-private.h"
 
@@ -250,15 +251,12 @@ meso_reminders_sync (MesoReminders  *self,
   " coalesce (snoozed_until, 0), state, summary, body," \
   " coalesce ((SELECT p.phone FROM patient p WHERE p.id = reminder.patient_id), '')"
 
-/* Instants a GDateTime can hold in any zone, with a day to spare, as in
- * meso-schedule.c: the times are shown. */
-#define MIN_INSTANT (G_GINT64_CONSTANT (-62135596800) + 86400)
-#define MAX_INSTANT (G_GINT64_CONSTANT (253402300799) - 86400)
+/* The times are shown: see MESO_CLOCK_MIN_INSTANT. */
 
 static gboolean
 instant_in_range (gint64 instant)
 {
-  return instant >= MIN_INSTANT && instant <= MAX_INSTANT;
+  return instant >= MESO_CLOCK_MIN_INSTANT && instant <= MESO_CLOCK_MAX_INSTANT;
 }
 
 /* A kind or state that is not one of ours is damage: the kind selects the

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "meso-clock.h"
 #include "meso-db-write.h"
 #include "meso-scalp-store.h"
 
@@ -81,11 +82,6 @@ each_row (MesoScalpStore  *self,
     }
   return TRUE;
 }
-
-/* Instants a GDateTime can hold in any zone, with a day to spare, as in
- * meso-schedule.c. */
-#define MIN_INSTANT (G_GINT64_CONSTANT (-62135596800) + 86400)
-#define MAX_INSTANT (G_GINT64_CONSTANT (253402300799) - 86400)
 
 static gboolean
 is_number (sqlite3_stmt *stmt,
@@ -532,7 +528,7 @@ meso_scalp_store_history (MesoScalpStore  *self,
 
       /* The charts show the dates and scale to the scores: a date no
        * calendar holds or a score that is not a finite count is damage. */
-      if (!is_int_in (stmt, 1, MIN_INSTANT, MAX_INSTANT) || !is_number (stmt, 2) ||
+      if (!is_int_in (stmt, 1, MESO_CLOCK_MIN_INSTANT, MESO_CLOCK_MAX_INSTANT) || !is_number (stmt, 2) ||
           !is_number (stmt, 3) || !is_int_in (stmt, 4, 0, G_MAXINT) || !is_number (stmt, 5) ||
           sqlite3_column_double (stmt, 2) < 0 || sqlite3_column_double (stmt, 3) < 0 ||
           sqlite3_column_double (stmt, 5) < 0)

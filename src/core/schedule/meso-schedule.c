@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-clock.h"
 #include "meso-db-write.h"
 #include "meso-revision.h"
 #include "meso-schedule-private.h"
@@ -104,56 +105,59 @@ resources_changed (MesoSchedule *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* Instants a GDateTime can hold in any zone, with a day to spare. */
-#define MIN_INSTANT (G_GINT64_CONSTANT (-62135596800) + 86400)
-#define MAX_INSTANT (G_GINT64_CONSTANT (253402300799) - 86400)
-
-/* The start (column 4), the end (5) and the place in the course (10) of an
- * appointment row, as the schema and the booking write them: the times are
- * made into days and sized into slots, the place counts sessions. */
+/* What every appointment row must hold to be used, as the schema and the
+ * booking write it: the start (column 4) and end (5) are made into days and
+ * sized into slots, the place in the course (10) counts sessions, and the
+ * kind (6) and status (7) select labels, colours and the allowed
+ * transitions. Anything else is damage, never a default. */
 static gboolean
-times_in_range (sqlite3_stmt *stmt)
+read_checked (sqlite3_stmt           *stmt,
+              MesoAppointmentKind    *out_kind,
+              MesoAppointmentStatus  *out_status,
+              GError                **error)
 {
   gint64 starts_at = sqlite3_column_int64 (stmt, 4);
   gint64 ends_at = sqlite3_column_int64 (stmt, 5);
   gint64 position = sqlite3_column_int64 (stmt, 10);
 
-  return starts_at >= MIN_INSTANT && starts_at <= MAX_INSTANT && ends_at > starts_at &&
-         ends_at - starts_at <= 8 * 3600 && position >= 0 && position <= 200;
+  if (starts_at < MESO_CLOCK_MIN_INSTANT || starts_at > MESO_CLOCK_MAX_INSTANT ||
+      ends_at <= starts_at || ends_at - starts_at > 8 * 3600 || position < 0 || position > 200 ||
+      !meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6), out_kind) ||
+      !meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
+                                          out_status))
+    {
+      meso_db_set_damaged (error, "appointment");
+      return FALSE;
+    }
+  return TRUE;
 }
 
-/* A kind or status that is not one of ours is damage: both select labels,
- * colours and the allowed transitions. So are times, a place in the course
- * or an interval (column 11: a phase's days, at most 365) out of range. */
+/* A whole appointment; its interval (column 11) is a phase's days, at most
+ * 365. */
 static MesoAppointment *
 appointment_from_row (sqlite3_stmt  *stmt,
                       GError       **error)
 {
+  MesoAppointmentKind kind;
+  MesoAppointmentStatus status;
   MesoAppointment *appointment;
 
-  if (!times_in_range (stmt) || sqlite3_column_int64 (stmt, 11) < 0 ||
-      sqlite3_column_int64 (stmt, 11) > 365)
+  if (!read_checked (stmt, &kind, &status, error))
+    return NULL;
+  if (sqlite3_column_int64 (stmt, 11) < 0 || sqlite3_column_int64 (stmt, 11) > 365)
     {
       meso_db_set_damaged (error, "appointment");
       return NULL;
     }
   appointment = meso_appointment_new ();
-
+  appointment->kind = kind;
+  appointment->status = status;
   appointment->id = sqlite3_column_int64 (stmt, 0);
   appointment->patient_id = sqlite3_column_int64 (stmt, 1);
   appointment->practitioner_id = sqlite3_column_int64 (stmt, 2);
   appointment->room_id = sqlite3_column_int64 (stmt, 3);
   appointment->starts_at = sqlite3_column_int64 (stmt, 4);
   appointment->minutes = (sqlite3_column_int64 (stmt, 5) - appointment->starts_at) / 60;
-  if (!meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6),
-                                        &appointment->kind) ||
-      !meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
-                                          &appointment->status))
-    {
-      meso_db_set_damaged (error, "appointment");
-      g_object_unref (appointment);
-      return NULL;
-    }
   /* Most appointments have no notes: keep the empty string from init. */
   if (sqlite3_column_bytes (stmt, 8) > 0)
     {
@@ -277,14 +281,9 @@ meso_schedule_load_range (MesoSchedule  *self,
       };
 
       row.minutes = (sqlite3_column_int64 (stmt, 5) - row.starts_at) / 60;
-      if (!times_in_range (stmt) ||
-          !meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6),
-                                            &row.kind) ||
-          !meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
-                                              &row.status))
+      if (!read_checked (stmt, &row.kind, &row.status, error))
         {
           sqlite3_reset (stmt);
-          meso_db_set_damaged (error, "appointment");
           return NULL;
         }
       meso_appointment_range_append (range, &row);

@@ -6,6 +6,12 @@
 
 G_BEGIN_DECLS
 
+/* Instants (Unix seconds) a GDateTime can hold in any zone, with a day to
+ * spare: a time read from the database outside them cannot be shown, and
+ * is damage. */
+#define MESO_CLOCK_MIN_INSTANT (G_GINT64_CONSTANT (-62135596800) + 86400)
+#define MESO_CLOCK_MAX_INSTANT (G_GINT64_CONSTANT (253402300799) - 86400)
+
 #define MESO_TYPE_CLOCK (meso_clock_get_type ())
 G_DECLARE_FINAL_TYPE (MesoClock, meso_clock, MESO, CLOCK, GObject)
 
