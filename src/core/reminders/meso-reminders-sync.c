@@ -257,25 +257,25 @@ collect_appointments (Sync    *sync,
         .starts_at = sqlite3_column_int64 (stmt, 2),
       };
       gint64 ends_at = sqlite3_column_int64 (stmt, 3);
-      const char *kind_code = (const char *) sqlite3_column_text (stmt, 4);
-      const char *status = (const char *) sqlite3_column_text (stmt, 5);
-      gboolean treatment = g_strcmp0 (kind_code, "consultation") != 0 &&
-                           g_strcmp0 (kind_code, "follow_up") != 0;
-      gboolean booked = g_strcmp0 (status, "booked") == 0;
-      gboolean ahead = booked || g_strcmp0 (status, "confirmed") == 0;
-      MesoAppointmentStatus known_status;
+      MesoAppointmentStatus status;
+      gboolean treatment, booked, ahead;
 
       /* Both decide which reminders are made and what they say: one that is
        * not ours is damage, not a treatment session by default. */
-      if (!meso_appointment_kind_from_code (kind_code, &row.kind) ||
-          !meso_appointment_status_from_code (status, &known_status))
+      if (!meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 4),
+                                            &row.kind) ||
+          !meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 5),
+                                              &status))
         {
           sqlite3_reset (stmt);
           meso_db_set_damaged (error, "appointment");
           return FALSE;
         }
+      treatment = row.kind != MESO_KIND_CONSULTATION && row.kind != MESO_KIND_FOLLOW_UP;
+      booked = status == MESO_STATUS_BOOKED;
+      ahead = booked || status == MESO_STATUS_CONFIRMED;
 
-      if (treatment && g_strcmp0 (status, "done") == 0)
+      if (treatment && status == MESO_STATUS_DONE)
         {
           want_for_appointment (sync, MESO_REMINDER_AFTERCARE_CALL, &row, ends_at);
           want_for_appointment (sync, MESO_REMINDER_AFTERCARE_WASH, &row, ends_at);
