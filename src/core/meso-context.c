@@ -16,6 +16,7 @@ struct _MesoContext
   MesoSchedule     *schedule;
   MesoClinic       *clinic;
   MesoReminders    *reminders;
+  MesoTreatmentStore *treatment;
   MesoClock        *clock;
   gboolean          is_demo;
 };
@@ -28,6 +29,7 @@ meso_context_finalize (GObject *object)
   MesoContext *self = MESO_CONTEXT (object);
 
   g_clear_object (&self->reminders);
+  g_clear_object (&self->treatment);
   g_clear_object (&self->clock);
   g_clear_object (&self->clinic);
   g_clear_object (&self->patients);
@@ -70,6 +72,7 @@ meso_context_open (const char  *path,
   self->patients = meso_patient_store_new (self->db);
   self->staff = meso_staff_store_new (self->db);
   self->schedule = meso_schedule_new (self->db);
+  self->treatment = meso_treatment_store_new (self->db);
   /* The clock follows the clinic's time zone, so the demo's "today" too. */
   self->clinic = meso_clinic_load (self->db, error);
   if (self->clinic == NULL)
@@ -139,6 +142,12 @@ MesoReminders *
 meso_context_get_reminders (MesoContext *self)
 {
   return self->reminders;
+}
+
+MesoTreatmentStore *
+meso_context_get_treatment_store (MesoContext *self)
+{
+  return self->treatment;
 }
 
 gboolean

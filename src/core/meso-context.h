@@ -9,6 +9,7 @@
 #include "meso-reminders.h"
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
+#include "meso-treatment-store.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,7 @@ MesoStaffStore   *meso_context_get_staff_store   (MesoContext *self);
 MesoSchedule     *meso_context_get_schedule      (MesoContext *self);
 MesoClinic       *meso_context_get_clinic        (MesoContext *self);
 MesoReminders    *meso_context_get_reminders     (MesoContext *self);
+MesoTreatmentStore *meso_context_get_treatment_store (MesoContext *self);
 MesoClock        *meso_context_get_clock         (MesoContext *self);
 gboolean          meso_context_is_demo           (MesoContext *self);
 void              meso_context_get_today         (MesoContext *self,

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-treatment-store-private.h: the store's struct, shared by the files
+ * the store is split into (catalogue, stock); nothing else includes it. */
+#pragma once
+
+#include "meso-treatment-store.h"
+
+G_BEGIN_DECLS
+
+struct _MesoTreatmentStore
+{
+  GObject  parent_instance;
+
+  MesoDb  *db;
+};
+
+void meso_treatment_store_emit_changed (MesoTreatmentStore *self);
+
+G_END_DECLS

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-treatment-store.c: the treatment feature's store; its catalogue and
+ * stock operations live in meso-catalogue.c and meso-stock.c. */
+#define G_LOG_DOMAIN "meso-treatment-store"
+
+#include "meso-treatment-store-private.h"
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_TYPE (MesoTreatmentStore, meso_treatment_store, G_TYPE_OBJECT)
+
+static void
+meso_treatment_store_finalize (GObject *object)
+{
+  MesoTreatmentStore *self = MESO_TREATMENT_STORE (object);
+
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (meso_treatment_store_parent_class)->finalize (object);
+}
+
+static void
+meso_treatment_store_class_init (MesoTreatmentStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_treatment_store_finalize;
+
+  /**
+   * MesoTreatmentStore::changed:
+   *
+   * Emitted after the catalogue or the stock changed through this store.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+meso_treatment_store_init (MesoTreatmentStore *self)
+{
+}
+
+MesoTreatmentStore *
+meso_treatment_store_new (MesoDb *db)
+{
+  MesoTreatmentStore *self = g_object_new (MESO_TYPE_TREATMENT_STORE, NULL);
+
+  self->db = g_object_ref (db);
+  return self;
+}
+
+void
+meso_treatment_store_emit_changed (MesoTreatmentStore *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
