@@ -399,7 +399,7 @@ measure_course (const char *path)
 {
   g_autoptr(MesoDb) db = open_as (path, PHYSICIAN_ID);
   g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
-  g_autoptr(GPtrArray) protocols = meso_protocol_list (db, NULL);
+  g_autoptr(GPtrArray) protocols = meso_schedule_list_protocols (schedule, NULL);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GRand) rand = g_rand_new_with_seed (5);
   MesoResources *resources = meso_schedule_get_resources (schedule, NULL);

@@ -157,6 +157,26 @@ meso_context_is_demo (MesoContext *self)
 }
 
 /**
+ * meso_context_can:
+ *
+ * Whether whoever is signed in now may do what @permission allows: for
+ * the widgets to hide or disable what the core would refuse.
+ */
+gboolean
+meso_context_can (MesoContext    *self,
+                  MesoPermission  permission)
+{
+  return meso_db_require (self->db, permission, NULL);
+}
+
+/* Returns: the path of the clinic's database file. */
+const char *
+meso_context_get_path (MesoContext *self)
+{
+  return meso_db_get_path (self->db);
+}
+
+/**
  * meso_context_get_clock:
  *
  * Returns: (transfer none): the clock every window and store reads the

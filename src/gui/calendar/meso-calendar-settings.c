@@ -520,9 +520,7 @@ on_protocol_save_cb (GtkButton            *widget,
   protocol->id = *(gint64 *) g_object_get_data (G_OBJECT (widget), "id");
   report (self, meso_protocol_parse_phases (protocol, gtk_editable_get_text (GTK_EDITABLE (phases)),
                                             &error) &&
-                meso_protocol_save (meso_context_get_db (self->context), protocol, &error), &error);
-  if (error == NULL)
-    on_schedule_changed_cb (self);
+                meso_schedule_save_protocol (schedule (self), protocol, &error), &error);
 }
 
 static void
@@ -574,7 +572,7 @@ on_add_protocol_cb (GtkButton            *widget,
 
   meso_protocol_parse_phases (protocol, "4×7, 4×30", NULL);
   /* Names are unique: number the new ones. */
-  while (!meso_protocol_save (meso_context_get_db (self->context), protocol, &error) &&
+  while (!meso_schedule_save_protocol (schedule (self), protocol, &error) &&
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && n < 100)
     {
       g_clear_error (&error);
@@ -582,7 +580,6 @@ on_add_protocol_cb (GtkButton            *widget,
       protocol->name = g_strdup_printf (_("New protocol %u"), ++n);
     }
   report (self, error == NULL, &error);
-  on_schedule_changed_cb (self);
 }
 
 /* Building ----------------------------------------------------------------- */
@@ -592,8 +589,7 @@ rebuild (MesoCalendarSettings *self)
 {
   g_autoptr(GError) error = NULL;
   MesoResources *resources = meso_schedule_get_resources (schedule (self), &error);
-  g_autoptr(GPtrArray) protocols = meso_protocol_list (meso_context_get_db (self->context),
-                                                       &error);
+  g_autoptr(GPtrArray) protocols = meso_schedule_list_protocols (schedule (self), &error);
   GPtrArray *practitioners, *rooms;
 
   for (guint g = 0; g < G_N_ELEMENTS (self->groups); g++)

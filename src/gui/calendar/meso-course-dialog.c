@@ -300,7 +300,7 @@ meso_course_dialog_new (GtkWindow   *parent,
   else
     meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
 
-  self->protocols = meso_protocol_list (meso_context_get_db (context), NULL);
+  self->protocols = meso_schedule_list_protocols (meso_context_get_schedule (context), NULL);
   if (self->protocols == NULL)
     self->protocols = g_ptr_array_new ();
   for (guint i = 0; i < self->protocols->len; i++)

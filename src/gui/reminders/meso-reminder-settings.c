@@ -305,7 +305,7 @@ on_autostart_active_cb (GtkSwitch            *toggle,
   if (active == meso_autostart_is_enabled ())
     return;
   if (!meso_autostart_set_enabled (active,
-                                   meso_db_get_path (meso_context_get_db (self->context)),
+                                   meso_context_get_path (self->context),
                                    &error))
     {
       toast (self, error->message);
@@ -393,8 +393,7 @@ build (MesoReminderSettings *self)
   g_signal_connect (self->names_switch, "notify::active", G_CALLBACK (on_names_active_cb), self);
   /* The core refuses anyone else; the switch says so before it is tried. */
   gtk_widget_set_sensitive (GTK_WIDGET (notifications),
-                            meso_db_require (meso_context_get_db (self->context),
-                                             MESO_PERMISSION_MANAGE_SETTINGS, NULL));
+                            meso_context_can (self->context, MESO_PERMISSION_MANAGE_SETTINGS));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), notifications);
 
   adw_preferences_group_set_title (rules, _("Reminders"));
