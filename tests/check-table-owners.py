@@ -44,7 +44,6 @@ KNOWN = {
     ('meso-reminders-sync.c', 'patient'), ('meso-reminders-sync.c', 'product'),
     ('meso-reminders-sync.c', 'screening_answer'), ('meso-reminders-sync.c', 'setting'),
     ('meso-scalp-store.c', 'appointment'),
-    ('meso-ical.c', 'setting'),
     ('meso-schedule-booking.c', 'patient'),
     ('meso-waitlist.c', 'patient'),
     ('meso-stock.c', 'appointment'), ('meso-stock.c', 'patient'), ('meso-stock.c', 'staff'),
