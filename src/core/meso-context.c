@@ -105,6 +105,8 @@ meso_context_open (const char  *path,
     }
 
   self->reminders = meso_reminders_new (self->schedule, self->clinic, self->clock);
+  meso_reminders_add_source (self->reminders, MESO_REMINDER_SOURCE (self->schedule));
+  meso_reminders_add_source (self->reminders, MESO_REMINDER_SOURCE (self->treatment));
   return g_steal_pointer (&self);
 }
 
