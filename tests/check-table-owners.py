@@ -38,15 +38,7 @@ KNOWN = {
     ('meso-handout.c', 'course'), ('meso-handout.c', 'ingredient'), ('meso-handout.c', 'lot'),
     ('meso-handout.c', 'product'), ('meso-handout.c', 'staff'),
     ('meso-patient-store.c', 'audit'),
-    ('meso-reminders.c', 'patient'),
-    ('meso-reminders-sync.c', 'appointment'), ('meso-reminders-sync.c', 'course'),
-    ('meso-reminders-sync.c', 'ingredient'), ('meso-reminders-sync.c', 'lot'),
-    ('meso-reminders-sync.c', 'patient'), ('meso-reminders-sync.c', 'product'),
-    ('meso-reminders-sync.c', 'screening_answer'), ('meso-reminders-sync.c', 'setting'),
     ('meso-scalp-store.c', 'appointment'),
-    ('meso-ical.c', 'setting'),
-    ('meso-schedule-booking.c', 'patient'),
-    ('meso-waitlist.c', 'patient'),
     ('meso-stock.c', 'appointment'), ('meso-stock.c', 'patient'), ('meso-stock.c', 'staff'),
 }
 

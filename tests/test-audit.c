@@ -552,11 +552,11 @@ test_settings_audited (Fixture       *f,
   g_assert_no_error (error);
   assert_last_entry (f, f->admin, "holiday", "delete", "2026-12-31", NULL);
 
-  protocols = meso_protocol_list (f->db, &error);
+  protocols = meso_schedule_list_protocols (schedule, &error);
   g_assert_no_error (error);
   plan = g_ptr_array_index (protocols, 0);
   plan->maintenance_days = 90;
-  g_assert_true (meso_protocol_save (f->db, plan, &error));
+  g_assert_true (meso_schedule_save_protocol (schedule, plan, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit WHERE table_name = 'protocol'"
                                   " AND action = 'update' AND old_values LIKE '%\"maintenance_days\":182%'"

@@ -522,7 +522,7 @@ load (Loader        loader,
                                                                          " FROM screening_answer"),
                                                 error);
     case LOAD_PROTOCOLS:
-      return meso_protocol_list (db, error);
+      return meso_schedule_list_protocols (schedule, error);
     case LOAD_WAITLIST:
       return meso_waitlist_list (schedule, error);
     case LOAD_PATIENT:

@@ -7,7 +7,9 @@
 #include <adwaita.h>
 
 #include "meso-audit-window.h"
+#include "meso-calendar-settings.h"
 #include "meso-calendar-view.h"
+#include "meso-course.h"
 #include "meso-preferences-window.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
@@ -329,6 +331,103 @@ test_times_in_clinic_zone (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (audit));
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+} RowWait;
+
+/* The settings rebuild their rows after each change, when idle. */
+static gboolean
+row_shown (gpointer data)
+{
+  RowWait *wait = data;
+
+  return meso_test_find_row (wait->root, wait->title) != NULL;
+}
+
+static gboolean
+row_gone (gpointer data)
+{
+  return !row_shown (data);
+}
+
+/* An administrator edits what the calendar books against on the Calendar
+ * page of the preferences: each row saves what it shows, to what it is
+ * about (a weekday, a holiday, a practitioner's days off, a protocol). */
+static void
+test_settings (Fixture       *f,
+               gconstpointer  data)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (meso_context_get_db (f->context),
+                                                  MESO_ROLE_ADMINISTRATOR, "Selin Demir");
+  GtkWidget *window = adw_preferences_window_new ();
+  g_autoptr(GPtrArray) protocols = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoResources *resources;
+  MesoPractitioner *practitioner;
+  MesoHours monday;
+  guint maintenance_days = 0;
+  GtkWidget *row, *plan;
+  RowWait wait = { window, "Fri 25 Dec 2026" };
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
+                              ADW_PREFERENCES_PAGE (meso_calendar_settings_new (f->context)));
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the settings");
+
+  row = meso_test_find_row (window, "Open on Monday (empty: closed)");
+  gtk_editable_set_text (GTK_EDITABLE (row), "10:00-16:00");
+  g_signal_emit_by_name (row, "apply");
+  resources = meso_schedule_get_resources (schedule, &error);
+  g_assert_no_error (error);
+  monday = meso_resources_get_opening_hours (resources, G_DATE_MONDAY);
+  g_assert_cmpuint (monday.opens, ==, 10 * 60);
+  g_assert_cmpuint (monday.closes, ==, 16 * 60);
+
+  row = meso_test_find_row (window, "Add a holiday: 2026-12-25 Christmas Day");
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-25 Christmas Day");
+  g_signal_emit_by_name (row, "apply");
+  meso_test_iterate_until (row_shown, &wait, "the holiday");
+  g_signal_emit_by_name (meso_test_find_button (meso_test_find_row (window, wait.title),
+                                                "_Remove"), "clicked");
+  meso_test_iterate_until (row_gone, &wait, "the holiday removed");
+  resources = meso_schedule_get_resources (schedule, &error);
+  g_assert_cmpuint (meso_resources_get_holidays (resources)->len, ==, 0);
+
+  row = meso_test_find_row (meso_test_find_row (window, "Dr. Elif Aydın"),
+                            "Add days off: 2026-12-24 to 2026-12-31 holiday");
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-28 to 2026-12-30 congress");
+  g_signal_emit_by_name (row, "apply");
+  wait.title = "Away 28 Dec 2026 – 30 Dec 2026";
+  meso_test_iterate_until (row_shown, &wait, "the days off");
+  resources = meso_schedule_get_resources (schedule, &error);
+  practitioner = meso_resources_find_practitioner (resources, 1);
+  g_assert_cmpstr (practitioner->name, ==, "Dr. Elif Aydın");
+  g_assert_cmpuint (practitioner->days_off->len, ==, 1);
+  g_signal_emit_by_name (meso_test_find_button (meso_test_find_row (window, wait.title),
+                                                "_Remove"), "clicked");
+  meso_test_iterate_until (row_gone, &wait, "the days off removed");
+
+  plan = meso_test_find_row (window, "Plan A");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_find_by_type (plan,
+                                                                      GTK_TYPE_SPIN_BUTTON)),
+                             90);
+  g_signal_emit_by_name (meso_test_find_button (plan, "_Save Changes"), "clicked");
+  protocols = meso_schedule_list_protocols (schedule, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < protocols->len; i++)
+    {
+      MesoProtocol *protocol = g_ptr_array_index (protocols, i);
+
+      if (g_str_equal (protocol->name, "Plan A"))
+        maintenance_days = protocol->maintenance_days;
+    }
+  g_assert_cmpuint (maintenance_days, ==, 90);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +436,8 @@ main (int   argc,
     return 0;
 
   g_test_add ("/meso/gui/calendar/book-course", Fixture, NULL, fixture_set_up, test_book_course,
+              fixture_tear_down);
+  g_test_add ("/meso/gui/calendar/settings", Fixture, NULL, fixture_set_up, test_settings,
               fixture_tear_down);
   g_test_add ("/meso/gui/calendar/today-at-midnight", Fixture, "Europe/Istanbul", fixture_set_up,
               test_today_at_midnight, fixture_tear_down);

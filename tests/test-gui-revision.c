@@ -264,7 +264,7 @@ test_room_settings (Fixture       *f,
   /* The desk's administrator renames the room, then takes it out of use:
    * two saves from one form, the second at the revision the first left. */
   row = meso_test_find_row (window, "Room or chair");
-  active = g_object_get_data (G_OBJECT (row), "active");
+  active = meso_test_find_by_type (row, GTK_TYPE_SWITCH);
   gtk_editable_set_text (GTK_EDITABLE (row), "Chair 1");
   g_signal_emit_by_name (row, "apply");
   gtk_switch_set_active (GTK_SWITCH (active), FALSE);
@@ -286,7 +286,7 @@ test_room_settings (Fixture       *f,
 
   /* Putting the room back in use from the stale settings is refused. */
   row = meso_test_find_row (window, "Room or chair");
-  active = g_object_get_data (G_OBJECT (row), "active");
+  active = meso_test_find_by_type (row, GTK_TYPE_SWITCH);
   gtk_switch_set_active (GTK_SWITCH (active), TRUE);
   meso_test_iterate_until (toasted_room_change, window, "the refusal");
   resources = meso_schedule_get_resources (other, &error);

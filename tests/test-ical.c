@@ -133,6 +133,8 @@ test_round_trip (Fixture       *f,
   g_autoptr(MesoAppointment) moved = NULL;
   g_autofree char *first_prefix = NULL;
   g_autofree char *moved_value = NULL;
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (f->db, &error);
+  g_autofree char *uid_suffix = NULL;
   GHashTableIter iter;
   gpointer uid, value;
 
@@ -146,6 +148,14 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (saved, ==, text);
   events = parse_events (saved);
   g_assert_cmpuint (g_hash_table_size (events), ==, 2);
+  /* The UIDs name this clinic (its own domain, made with the database),
+   * so that two clinics' exports never collide in one calendar. */
+  g_assert_true (g_str_has_suffix (meso_clinic_get_text (clinic, MESO_CLINIC_ICAL_DOMAIN),
+                                   ".mesodesk"));
+  uid_suffix = g_strconcat ("@", meso_clinic_get_text (clinic, MESO_CLINIC_ICAL_DOMAIN), NULL);
+  g_hash_table_iter_init (&iter, events);
+  while (g_hash_table_iter_next (&iter, &uid, NULL))
+    g_assert_true (g_str_has_suffix (uid, uid_suffix));
 
   /* Move one, cancel the other, export again: the same UIDs, new times. */
   moved = meso_schedule_load (f->schedule, first, &error);

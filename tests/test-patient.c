@@ -275,6 +275,51 @@ test_save_and_load (Fixture       *f,
   g_assert_false (meso_screening_takes_blood_thinners (loaded_screening));
 }
 
+/* What the calendar, the waitlist and the reminders show of a patient:
+ * the name and phone as they are now, and when the screening a session
+ * needs was last given in full (pregnancy and breastfeeding are asked at
+ * every session, so they do not count). Nobody signed in is asked: the
+ * reminders read them in the background. */
+static void
+test_contact_and_screened_on (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(MesoPatient) patient = make_patient ("Şahin", "Elif");
+  g_autoptr(MesoScreening) screening = meso_screening_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *screened = NULL;
+  g_autofree char *nobody = NULL;
+  g_autofree char *never = NULL;
+  gint64 unscreened = add_patient (f, "Kaya", "Can", "", "");
+
+  meso_patient_set_field (patient, MESO_PATIENT_PHONE, "+90 532 123 45 67");
+  meso_screening_set_answer (screening, MESO_CONDITION_PREGNANCY, MESO_ANSWER_NO, "2026-10-01");
+  meso_screening_set_answer (screening, MESO_CONDITION_DIABETES, MESO_ANSWER_NO, "2026-11-02");
+  meso_screening_set_answer (screening, MESO_CONDITION_CANCER, MESO_ANSWER_YES, "2026-11-05");
+  g_assert_true (meso_patient_store_save (f->store, patient, screening, &f->today, &error));
+  g_assert_no_error (error);
+  meso_db_set_actor (f->db, NULL);
+
+  g_assert_true (meso_patient_store_get_contact (f->store, meso_patient_get_id (patient), &name,
+                                                 &phone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Elif Şahin");
+  g_assert_cmpstr (phone, ==, "+90 532 123 45 67");
+  g_assert_true (meso_patient_store_get_contact (f->store, 0, &nobody, NULL, &error));
+  g_assert_cmpstr (nobody, ==, "");
+
+  g_assert_true (meso_patient_store_get_screened_on (f->store, meso_patient_get_id (patient),
+                                                     &screened, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (screened, ==, "2026-11-02");
+  g_assert_true (meso_patient_store_get_screened_on (f->store, unscreened, &never, &error));
+  g_assert_no_error (error);
+  g_assert_null (never);
+  meso_db_set_actor (f->db, f->physician);
+}
+
 static void
 test_invalid_not_saved (Fixture       *f,
                         gconstpointer  data)
@@ -590,6 +635,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/meso/patient/store/save-and-load", test_save_and_load);
+  ADD ("/meso/patient/store/contact-and-screened-on", test_contact_and_screened_on);
   ADD ("/meso/patient/store/invalid-not-saved", test_invalid_not_saved);
   ADD ("/meso/patient/store/nothing-half-saved", test_nothing_half_saved);
   ADD ("/meso/patient/store/archive", test_archive);

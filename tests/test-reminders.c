@@ -624,6 +624,38 @@ test_stock (Fixture       *fixture,
   g_assert_nonnull (find (fixture, MESO_REMINDER_LOT_EXPIRING));
 }
 
+/* The app syncs in a worker thread, on a connection of its own: the stock
+ * is read there too, and its reminders are handed out like the others. */
+static void
+test_stock_in_background (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  MesoDb *db = meso_context_get_db (fixture->context);
+  gint64 ingredient = meso_test_query_int (db, "SELECT min (id) FROM ingredient");
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gint64 product;
+
+  product = meso_stock_add_product (db, ingredient, "Dermo", 5, 10, &error);
+  g_assert_no_error (error);
+  meso_stock_receive (db, product, "L-17", "2026-12-01", 3, &error);
+  g_assert_no_error (error);
+
+  set_now (fixture, SESSION - 2 * DAY);
+  g_signal_connect (reminders_of (fixture), "due", G_CALLBACK (collect_due_cb), summaries);
+  meso_reminders_run (reminders_of (fixture));
+  /* Not for ever: a sync that made nothing emits nothing. */
+  for (gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+       summaries->len < 2 && g_get_monotonic_time () < until; )
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handlers_disconnect_by_data (reminders_of (fixture), summaries);
+
+  g_assert_cmpuint (summaries->len, ==, 2);
+  /* The lot's warning fell due before the shortage, found just now. */
+  g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==, "Lot L-17 expires on 1 December 2026");
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (summaries, 1), "Low stock: "));
+}
+
 /* Nobody signed in (the workstation locked, or Mesodesk in the background):
  * the reminders due are handed out without the patient's name, phone
  * number or what they are about, but still only once, and marked shown;
@@ -797,6 +829,7 @@ main (int   argc,
   ADD ("/reminders/screening-outdated", test_screening_outdated);
   ADD ("/reminders/maintenance-due", test_maintenance_due);
   ADD ("/reminders/stock", test_stock);
+  ADD ("/reminders/stock-in-background", test_stock_in_background);
   ADD ("/reminders/nobody-signed-in", test_nobody_signed_in);
   ADD ("/reminders/names-when-locked", test_names_when_locked);
   ADD ("/reminders/signed-in-notice", test_signed_in_notice);

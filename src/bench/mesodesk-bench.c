@@ -399,7 +399,7 @@ measure_course (const char *path)
 {
   g_autoptr(MesoDb) db = open_as (path, PHYSICIAN_ID);
   g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
-  g_autoptr(GPtrArray) protocols = meso_protocol_list (db, NULL);
+  g_autoptr(GPtrArray) protocols = meso_schedule_list_protocols (schedule, NULL);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GRand) rand = g_rand_new_with_seed (5);
   MesoResources *resources = meso_schedule_get_resources (schedule, NULL);
@@ -740,6 +740,7 @@ measure_reminders (const char *path)
 {
   g_autoptr(MesoDb) db = open_as (path, ADMINISTRATOR_ID);
   g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
+  g_autoptr(MesoTreatmentStore) treatment = meso_treatment_store_new (db);
   g_autoptr(MesoClinic) clinic = NULL;
   g_autoptr(MesoReminders) reminders = NULL;
   g_autoptr(MesoClock) clock = NULL;
@@ -758,6 +759,8 @@ measure_reminders (const char *path)
     g_error ("%s", error->message);
   clock = meso_clock_new_fixed (clinic, bench_now);
   reminders = meso_reminders_new (schedule, clinic, clock);
+  meso_reminders_add_source (reminders, MESO_REMINDER_SOURCE (schedule));
+  meso_reminders_add_source (reminders, MESO_REMINDER_SOURCE (treatment));
   away = g_strdup_printf ("DELETE FROM reminder;"
                           "INSERT OR REPLACE INTO setting (key, value)"
                           " VALUES ('reminders.synced-at', %" G_GINT64_FORMAT ");",

@@ -105,6 +105,8 @@ meso_context_open (const char  *path,
     }
 
   self->reminders = meso_reminders_new (self->schedule, self->clinic, self->clock);
+  meso_reminders_add_source (self->reminders, MESO_REMINDER_SOURCE (self->schedule));
+  meso_reminders_add_source (self->reminders, MESO_REMINDER_SOURCE (self->treatment));
   return g_steal_pointer (&self);
 }
 
@@ -154,6 +156,26 @@ gboolean
 meso_context_is_demo (MesoContext *self)
 {
   return self->is_demo;
+}
+
+/**
+ * meso_context_can:
+ *
+ * Whether whoever is signed in now may do what @permission allows: for
+ * the widgets to hide or disable what the core would refuse.
+ */
+gboolean
+meso_context_can (MesoContext    *self,
+                  MesoPermission  permission)
+{
+  return meso_db_require (self->db, permission, NULL);
+}
+
+/* Returns: the path of the clinic's database file. */
+const char *
+meso_context_get_path (MesoContext *self)
+{
+  return meso_db_get_path (self->db);
 }
 
 /**

@@ -37,6 +37,7 @@ static const struct
   [MESO_CLINIC_BACKUP_FOLDER] = { "backup.folder", 4096, MESO_PERMISSION_MANAGE_BACKUPS },
   [MESO_CLINIC_TIME_ZONE]     = { "calendar.time-zone", 64, MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_PAPER]         = { "handout.paper", 8, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_ICAL_DOMAIN]   = { "calendar.ical-domain", 253, MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static const struct
@@ -110,6 +111,8 @@ meso_clinic_init (MesoClinic *self)
   self->text[MESO_CLINIC_LANGUAGE] = g_strdup ("en");
   g_free (self->text[MESO_CLINIC_PAPER]);
   self->text[MESO_CLINIC_PAPER] = g_strdup ("a4");
+  g_free (self->text[MESO_CLINIC_ICAL_DOMAIN]);
+  self->text[MESO_CLINIC_ICAL_DOMAIN] = g_strdup ("mesodesk");
   for (guint i = 0; i < MESO_CLINIC_N_NUMBERS; i++)
     self->numbers[i] = number_info[i].fallback;
 }
@@ -139,6 +142,7 @@ text_is_damaged (MesoClinicText  field,
     case MESO_CLINIC_LOGO_FILE:
     case MESO_CLINIC_BACKUP_FOLDER:
     case MESO_CLINIC_TIME_ZONE:
+    case MESO_CLINIC_ICAL_DOMAIN:
     case MESO_CLINIC_N_TEXT:
     default:
       return FALSE;
@@ -263,6 +267,7 @@ meso_clinic_check_text (MesoClinicText  field,
              ? NULL : g_strdup (_("Choose A4 or Letter."));
     case MESO_CLINIC_NAME:
     case MESO_CLINIC_ADDRESS:
+    case MESO_CLINIC_ICAL_DOMAIN:
     case MESO_CLINIC_N_TEXT:
     default:
       return NULL;
@@ -388,4 +393,51 @@ meso_clinic_get_backup_policy (MesoClinic *self)
     self->numbers[MESO_CLINIC_BACKUP_WEEKLY],
     self->numbers[MESO_CLINIC_BACKUP_MONTHLY],
   };
+}
+
+/**
+ * meso_clinic_read_mark:
+ * @key: the setting's key, named by the feature that keeps it
+ *
+ * A feature's own bookkeeping instant (when the reminders last synced),
+ * kept with the settings but read from the database each time: another
+ * connection (a worker thread's, another workstation's) writes it.
+ *
+ * Returns: the instant stored under @key, or 0 if none is.
+ */
+gint64
+meso_clinic_read_mark (MesoClinic *self,
+                       const char *key)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT value FROM setting WHERE key = ?1",
+                                        NULL);
+  gint64 value = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/**
+ * meso_clinic_write_mark:
+ *
+ * Stores @value under @key, inside the caller's write transaction (so it
+ * asks no permission of its own: the caller's write guard did).
+ */
+gboolean
+meso_clinic_write_mark (MesoClinic  *self,
+                        const char  *key,
+                        gint64       value,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = prepare_setting (self, key, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 2, value);
+  return meso_db_step_done (self->db, stmt, error);
 }

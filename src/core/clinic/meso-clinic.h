@@ -17,6 +17,7 @@ typedef enum
   MESO_CLINIC_BACKUP_FOLDER,
   MESO_CLINIC_TIME_ZONE,          /* IANA name; empty: the workstation's zone */
   MESO_CLINIC_PAPER,              /* handouts' paper: "a4" or "letter" */
+  MESO_CLINIC_ICAL_DOMAIN,        /* the domain of exported events' UIDs */
   MESO_CLINIC_N_TEXT
 } MesoClinicText;
 
@@ -60,5 +61,11 @@ gboolean    meso_clinic_set_number          (MesoClinic      *self,
                                              GError         **error);
 char       *meso_clinic_dup_backup_folder   (MesoClinic      *self);
 MesoBackupPolicy meso_clinic_get_backup_policy (MesoClinic   *self);
+gint64      meso_clinic_read_mark           (MesoClinic      *self,
+                                             const char      *key);
+gboolean    meso_clinic_write_mark          (MesoClinic      *self,
+                                             const char      *key,
+                                             gint64           value,
+                                             GError         **error);
 
 G_END_DECLS

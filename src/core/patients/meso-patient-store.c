@@ -164,6 +164,45 @@ meso_patient_store_load (MesoPatientStore  *self,
   return patient;
 }
 
+/**
+ * meso_patient_store_get_contact:
+ * @out_name: (out) (optional): "Given Family", or "" if there is no patient @id
+ * @out_phone: (out) (optional): the phone number, "" if none
+ *
+ * What other features show beside a patient's appointment, waitlist entry
+ * or reminder. No permission is asked: the caller shows it only to whom
+ * may read contact data (the reminders redact it while nobody is signed in).
+ */
+gboolean
+meso_patient_store_get_contact (MesoPatientStore  *self,
+                                gint64             id,
+                                char             **out_name,
+                                char             **out_phone,
+                                GError           **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+                                        "SELECT trim (given_name || ' ' || family_name), phone"
+                                        " FROM patient WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      meso_db_set_error (self->db, error, rc, _("Could not read the patient"));
+      return FALSE;
+    }
+  if (out_name != NULL)
+    *out_name = g_strdup (rc == SQLITE_ROW ? column_text (stmt, 0) : "");
+  if (out_phone != NULL)
+    *out_phone = g_strdup (rc == SQLITE_ROW ? column_text (stmt, 1) : "");
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 step_rows (MesoDb       *db,
            sqlite3_stmt *stmt,
@@ -251,6 +290,43 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
     return NULL;
 
   return g_steal_pointer (&screening);
+}
+
+/**
+ * meso_patient_store_get_screened_on:
+ * @out_date: (out) (transfer full) (nullable): YYYY-MM-DD, or %NULL if never
+ *
+ * When patient @id was last screened in full: the oldest of the answers
+ * given (not "unknown"), leaving out pregnancy and breastfeeding, which are
+ * asked again at every session. The reminders compare it with the clinic's
+ * %MESO_CLINIC_SCREENING_DAYS; like them, it asks no permission and tells
+ * no answer.
+ */
+gboolean
+meso_patient_store_get_screened_on (MesoPatientStore  *self,
+                                    gint64             id,
+                                    char             **out_date,
+                                    GError           **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+                                        "SELECT min (asked_on) FROM screening_answer"
+                                        " WHERE patient_id = ?1 AND answer <> 'unknown'"
+                                        "  AND condition NOT IN ('pregnancy', 'breastfeeding')",
+                                        error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  *out_date = rc == SQLITE_ROW ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the screening record"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* %FALSE with @error set when there is no patient @id or it cannot be read. */

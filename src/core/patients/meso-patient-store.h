@@ -17,8 +17,17 @@ MesoDb           *meso_patient_store_get_db         (MesoPatientStore *self);
 MesoPatient      *meso_patient_store_load           (MesoPatientStore *self,
                                                      gint64            id,
                                                      GError          **error);
+gboolean          meso_patient_store_get_contact    (MesoPatientStore *self,
+                                                     gint64            id,
+                                                     char            **out_name,
+                                                     char            **out_phone,
+                                                     GError          **error);
 MesoScreening    *meso_patient_store_load_screening (MesoPatientStore *self,
                                                      gint64            id,
+                                                     GError          **error);
+gboolean          meso_patient_store_get_screened_on (MesoPatientStore *self,
+                                                     gint64            id,
+                                                     char            **out_date,
                                                      GError          **error);
 gboolean          meso_patient_store_save           (MesoPatientStore *self,
                                                      MesoPatient      *patient,

@@ -365,6 +365,27 @@ meso_reminder_expand (const char        *text,
   return meso_text_expand_fields (text, lookup_field, (gpointer) fields);
 }
 
+/**
+ * meso_reminder_format_date:
+ * @iso: a date as the database keeps it, YYYY-MM-DD
+ *
+ * Returns: (transfer full): @iso as a reminder's text shows it ("3 December
+ * 2026"), or @iso itself if it is no date.
+ */
+char *
+meso_reminder_format_date (const char *iso)
+{
+  GDate date;
+  char text[64];
+
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, iso);
+  if (!g_date_valid (&date))
+    return g_strdup (iso);
+  g_date_strftime (text, sizeof text, "%-d %B %Y", &date);
+  return g_strdup (text);
+}
+
 /* A notification can be read by whoever passes the screen, or ends up in
  * a notification log: it names the patient at most, and says what to do
  * in words that tell nothing of a treatment. The full text is in Today. */

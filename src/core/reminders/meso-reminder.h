@@ -151,6 +151,7 @@ gint64            meso_reminder_rule_due_after    (MesoResources     *resources,
 char             *meso_reminder_list_fields       (void);
 char             *meso_reminder_expand            (const char        *text,
                                                    const char *const *fields);
+char             *meso_reminder_format_date       (const char        *iso);
 
 void              meso_reminder_set_notice        (MesoReminder      *reminder,
                                                    const char        *patient);

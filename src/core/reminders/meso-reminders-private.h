@@ -4,6 +4,7 @@
  * else includes. */
 #pragma once
 
+#include "meso-patient-store.h"
 #include "meso-reminders.h"
 
 G_BEGIN_DECLS
@@ -21,10 +22,14 @@ struct _MesoReminders
   MesoSchedule  *schedule;
   MesoClinic    *clinic;
   MesoClock     *clock;
+  MesoPatientStore *patients;    /* the phone and name beside a reminder */
+  GPtrArray     *sources;        /* of MesoReminderSource: the features' events */
   GHashTable    *delivered;      /* ids handed out by take_due, still pending */
   gint64         taken_until;    /* take_due has read what woke up to here */
   gint64         taken_id;       /* and the reminders made up to this id */
   MesoSchedule  *worker_schedule; /* on the worker thread's own connection */
+  MesoClinic    *worker_clinic;  /* the time of the last sync, on that connection */
+  GPtrArray     *worker_sources; /* the sources, on that connection */
   gboolean       running;        /* a sync is under way in the worker thread */
   gboolean       run_again;      /* and another was asked for meanwhile */
   guint          wake_source;
@@ -42,6 +47,8 @@ gboolean meso_reminders_load_rule (MesoDb            *db,
 /* meso-reminders-sync.c */
 gssize   meso_reminders_sync_on   (MesoReminders     *self,
                                    MesoSchedule      *schedule,
+                                   MesoClinic        *clinic,
+                                   GPtrArray         *sources,
                                    gint64             now,
                                    GError           **error);
 

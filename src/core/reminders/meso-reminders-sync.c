@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-reminders-sync.c: what a sync of MesoReminders does: the rules are
- * applied to the events in a window around now (sessions done, appointments
- * ahead, missed ones, courses ending) and to the stock as it stands, and the
- * result is merged into the reminder table. meso-reminders.c says when a
- * sync runs, and on which connection. */
+/* meso-reminders-sync.c: what a sync of MesoReminders does: each source
+ * (meso-reminder-source.h: the schedule, the stock) is asked which
+ * reminders its events in a window around now want by the rules, and the
+ * result is merged into the reminder table. This file implements the
+ * query the sources are given; meso-reminders.c says when a sync runs,
+ * and on which connection. */
 #define G_LOG_DOMAIN "meso-reminders"
 
 #include <glib/gi18n.h>
@@ -18,8 +19,6 @@
 #define MARGIN DAY
 /* Reminders older than this when Mesodesk starts again are not made. */
 #define CATCH_UP (14 * DAY)
-/* The longest an appointment lasts (see the appointment table). */
-#define LONGEST_APPOINTMENT (8 * HOUR)
 
 #define SYNCED_AT_KEY "reminders.synced-at"
 
@@ -35,7 +34,9 @@ typedef struct
   char            *body;
 } Wanted;
 
-typedef struct
+typedef struct _MesoReminderQuery Sync;
+
+struct _MesoReminderQuery
 {
   MesoReminders    *self;
   MesoDb           *db;         /* the connection the sync runs on */
@@ -46,7 +47,7 @@ typedef struct
   gint64            to;
   GHashTable       *wanted;     /* "kind/source" -> Wanted */
   guint             written;    /* reminders made, changed or withdrawn */
-} Sync;
+};
 
 static void
 wanted_free (Wanted *wanted)
@@ -57,29 +58,84 @@ wanted_free (Wanted *wanted)
   g_free (wanted);
 }
 
-/* Making reminders */
+/* The query the sources are given */
 
-/* Whether @kind's rule is on and, for an event, its reminder due at
- * @due_at falls in the sync's window. */
-static gboolean
-wants (Sync             *sync,
-       MesoReminderKind  kind,
-       gint64            due_at)
+/* Returns: (transfer none): the clinic's zone, days and practitioners. */
+MesoResources *
+meso_reminder_query_get_resources (MesoReminderQuery *sync)
+{
+  return sync->resources;
+}
+
+/* Returns: (transfer none): the clinic's settings (warning times, limits). */
+MesoClinic *
+meso_reminder_query_get_clinic (MesoReminderQuery *sync)
+{
+  return sync->self->clinic;
+}
+
+/* Returns: the time of the sync: a source reads no clock of its own. */
+gint64
+meso_reminder_query_get_now (MesoReminderQuery *sync)
+{
+  return sync->now;
+}
+
+/* The window: an event reminder is made if it falls due in [from, to]. */
+void
+meso_reminder_query_get_window (MesoReminderQuery *sync,
+                                gint64            *out_from,
+                                gint64            *out_to)
+{
+  *out_from = sync->from;
+  *out_to = sync->to;
+}
+
+/* Returns: (transfer none): the clinic's rule for @kind. */
+const MesoReminderRule *
+meso_reminder_query_get_rule (MesoReminderQuery *sync,
+                              MesoReminderKind   kind)
+{
+  g_return_val_if_fail (kind < MESO_REMINDER_N_KINDS, NULL);
+  return &sync->rules[kind];
+}
+
+/**
+ * meso_reminder_query_wants:
+ *
+ * Whether @kind's rule is on and, for an event, its reminder due at
+ * @due_at falls in the sync's window: a source asks before it makes the
+ * reminder's texts.
+ */
+gboolean
+meso_reminder_query_wants (MesoReminderQuery *sync,
+                           MesoReminderKind   kind,
+                           gint64             due_at)
 {
   return sync->rules[kind].enabled &&
          (meso_reminder_kind_is_standing (kind) || (due_at >= sync->from && due_at <= sync->to));
 }
 
-/* Records that a reminder of @kind is wanted for @source, due at @due_at
- * (0: now, when first made), its texts filled from @fields. */
-static void
-want (Sync              *sync,
-      MesoReminderKind   kind,
-      char              *source,
-      gint64             patient_id,
-      gint64             appointment_id,
-      gint64             due_at,
-      const char *const *fields)
+/**
+ * meso_reminder_query_add:
+ * @source: (transfer full): what the reminder is about ("appointment:12"),
+ *   unique for @kind
+ * @patient_id: 0 for none
+ * @appointment_id: 0 for none
+ * @due_at: when it falls due; 0: now, when first made
+ * @fields: (array fixed-size=MESO_REMINDER_N_FIELDS): its rule's texts'
+ *   values by #MesoReminderField, %NULL for none
+ *
+ * Records that a reminder of @kind is wanted for @source.
+ */
+void
+meso_reminder_query_add (MesoReminderQuery *sync,
+                         MesoReminderKind   kind,
+                         char              *source,
+                         gint64             patient_id,
+                         gint64             appointment_id,
+                         gint64             due_at,
+                         const char *const *fields)
 {
   const MesoReminderRule *rule = &sync->rules[kind];
   Wanted *wanted = g_new0 (Wanted, 1);
@@ -95,398 +151,6 @@ want (Sync              *sync,
                         g_strdup_printf ("%s/%s", meso_reminder_kind_get_code (kind),
                                          wanted->source),
                         wanted);
-}
-
-static char *
-format_iso_date (const char *iso)
-{
-  GDate date;
-  char text[64];
-
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, iso);
-  if (!g_date_valid (&date))
-    return g_strdup (iso);
-  g_date_strftime (text, sizeof text, "%-d %B %Y", &date);
-  return g_strdup (text);
-}
-
-/* A row of the appointment scan. Its texts are made only when one of its
- * reminders falls in the window, which few of the rows read do. */
-typedef struct
-{
-  sqlite3_stmt *stmt;
-  gint64        id;
-  gint64        patient_id;
-  gint64        starts_at;
-  gboolean      formatted;
-  char         *date;
-  char         *time;
-  char         *screened_on;
-  MesoAppointmentKind kind;
-  const char   *fields[MESO_REMINDER_N_FIELDS];
-} AppointmentRow;
-
-static const char *const *
-row_fields (Sync           *sync,
-            AppointmentRow *row)
-{
-  sqlite3_stmt *stmt = row->stmt;
-  const char *screened;
-  MesoPractitioner *practitioner;
-
-  if (row->formatted)
-    return row->fields;
-  row->formatted = TRUE;
-  screened = (const char *) sqlite3_column_text (stmt, 10);
-  practitioner = meso_resources_find_practitioner (sync->resources, sqlite3_column_int64 (stmt, 6));
-  row->date = meso_resources_format (sync->resources, row->starts_at, "%A %-d %B");
-  row->time = meso_resources_format (sync->resources, row->starts_at, "%H:%M");
-  row->screened_on = screened != NULL ? format_iso_date (screened) : g_strdup (_("never"));
-  row->fields[MESO_REMINDER_FIELD_PATIENT] = (const char *) sqlite3_column_text (stmt, 7);
-  row->fields[MESO_REMINDER_FIELD_PHONE] = (const char *) sqlite3_column_text (stmt, 8);
-  row->fields[MESO_REMINDER_FIELD_DATE] = row->date;
-  row->fields[MESO_REMINDER_FIELD_TIME] = row->time;
-  row->fields[MESO_REMINDER_FIELD_PRACTITIONER] = practitioner != NULL ? practitioner->name : "";
-  row->fields[MESO_REMINDER_FIELD_APPOINTMENT] = meso_appointment_kind_get_label (row->kind);
-  row->fields[MESO_REMINDER_FIELD_SCREENED] = row->screened_on;
-  return row->fields;
-}
-
-static void
-want_for_appointment (Sync             *sync,
-                      MesoReminderKind  kind,
-                      AppointmentRow   *row,
-                      gint64            event)
-{
-  gint64 due_at = meso_reminder_rule_due_after (sync->resources, &sync->rules[kind], event);
-
-  if (wants (sync, kind, due_at))
-    want (sync, kind, g_strdup_printf ("appointment:%" G_GINT64_FORMAT, row->id),
-          row->patient_id, row->id, due_at, row_fields (sync, row));
-}
-
-/* Whether the answers given on @screened (YYYY-MM-DD, or NULL: never)
- * will be too old for a session on @day. */
-static gboolean
-screening_outdated (Sync        *sync,
-                    const char  *screened,
-                    const GDate *day)
-{
-  GDate oldest = *day;
-  char oldest_iso[16];
-
-  if (screened == NULL)
-    return TRUE;
-  g_date_subtract_days (&oldest, meso_clinic_get_number (sync->self->clinic,
-                                                         MESO_CLINIC_SCREENING_DAYS));
-  g_date_strftime (oldest_iso, sizeof oldest_iso, "%Y-%m-%d", &oldest);
-  return g_strcmp0 (screened, oldest_iso) < 0;
-}
-
-/* The earliest and latest start of the appointments whose reminders, by
- * the enabled rules, can fall in the sync's window. */
-static gboolean
-appointment_window (Sync   *sync,
-                    gint64 *out_first,
-                    gint64 *out_last)
-{
-  static const MesoReminderKind appointment_kinds[] = {
-    MESO_REMINDER_AFTERCARE_CALL, MESO_REMINDER_AFTERCARE_WASH, MESO_REMINDER_AFTERCARE_SUN,
-    MESO_REMINDER_CONFIRM_CALL, MESO_REMINDER_ARRIVAL, MESO_REMINDER_NO_SHOW,
-    MESO_REMINDER_SCREENING,
-  };
-  gboolean any = FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (appointment_kinds); i++)
-    {
-      const MesoReminderRule *rule = &sync->rules[appointment_kinds[i]];
-      gint64 offset = (gint64) rule->offset_minutes * 60;
-      /* A day either way for the move to the rule's time of day. */
-      gint64 snap = rule->at_minute >= 0 ? DAY : 0;
-      gint64 first = sync->from - offset - snap - LONGEST_APPOINTMENT;
-      gint64 last = sync->to - offset + snap;
-
-      if (!rule->enabled)
-        continue;
-      *out_first = any ? MIN (*out_first, first) : first;
-      *out_last = any ? MAX (*out_last, last) : last;
-      any = TRUE;
-    }
-  return any;
-}
-
-static gboolean
-collect_appointments (Sync    *sync,
-                      GError **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 first, last;
-  int rc;
-
-  if (!appointment_window (sync, &first, &last))
-    return TRUE;
-  /* A missed session is rebooked when its course has an active session at
-   * its place, or, outside a course, when the patient has a later one. */
-  stmt = meso_db_prepare (sync->db,
-    "SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.kind, a.status, a.practitioner_id,"
-    "  trim (p.given_name || ' ' || p.family_name), p.phone,"
-    "  a.status = 'no_show' AND CASE WHEN a.course_id IS NOT NULL"
-    "    THEN NOT EXISTS (SELECT 1 FROM appointment b WHERE b.course_id = a.course_id"
-    "                     AND b.course_position = a.course_position"
-    "                     AND b.status NOT IN ('cancelled', 'no_show'))"
-    "    ELSE NOT EXISTS (SELECT 1 FROM appointment b WHERE b.patient_id = a.patient_id"
-    "                     AND b.starts_at > a.starts_at"
-    "                     AND b.status NOT IN ('cancelled', 'no_show')) END,"
-    "  CASE WHEN a.status IN ('booked', 'confirmed')"
-    "    THEN (SELECT min (asked_on) FROM screening_answer s WHERE s.patient_id = a.patient_id"
-    "          AND s.answer <> 'unknown' AND s.condition NOT IN ('pregnancy', 'breastfeeding'))"
-    "  END"
-    " FROM appointment a JOIN patient p ON p.id = a.patient_id"
-    " WHERE a.starts_at BETWEEN ?1 AND ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, first);
-  sqlite3_bind_int64 (stmt, 2, last);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AppointmentRow row = {
-        .stmt = stmt,
-        .id = sqlite3_column_int64 (stmt, 0),
-        .patient_id = sqlite3_column_int64 (stmt, 1),
-        .starts_at = sqlite3_column_int64 (stmt, 2),
-      };
-      gint64 ends_at = sqlite3_column_int64 (stmt, 3);
-      MesoAppointmentStatus status;
-      gboolean treatment, booked, ahead;
-
-      /* Both decide which reminders are made and what they say: one that is
-       * not ours is damage, not a treatment session by default. */
-      if (!meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 4),
-                                            &row.kind) ||
-          !meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 5),
-                                              &status))
-        {
-          sqlite3_reset (stmt);
-          meso_db_set_damaged (error, "appointment");
-          return FALSE;
-        }
-      treatment = row.kind != MESO_KIND_CONSULTATION && row.kind != MESO_KIND_FOLLOW_UP;
-      booked = status == MESO_STATUS_BOOKED;
-      ahead = booked || status == MESO_STATUS_CONFIRMED;
-
-      if (treatment && status == MESO_STATUS_DONE)
-        {
-          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_CALL, &row, ends_at);
-          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_WASH, &row, ends_at);
-          want_for_appointment (sync, MESO_REMINDER_AFTERCARE_SUN, &row, ends_at);
-        }
-      if (booked)
-        want_for_appointment (sync, MESO_REMINDER_CONFIRM_CALL, &row, row.starts_at);
-      if (ahead)
-        want_for_appointment (sync, MESO_REMINDER_ARRIVAL, &row, row.starts_at);
-      if (ahead && treatment)
-        {
-          GDate day;
-
-          meso_resources_get_day (sync->resources, row.starts_at, &day, NULL);
-          if (screening_outdated (sync, (const char *) sqlite3_column_text (stmt, 10), &day))
-            want_for_appointment (sync, MESO_REMINDER_SCREENING, &row, row.starts_at);
-        }
-      if (sqlite3_column_int (stmt, 9) != 0)
-        want_for_appointment (sync, MESO_REMINDER_NO_SHOW, &row, ends_at);
-      g_free (row.date);
-      g_free (row.time);
-      g_free (row.screened_on);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (sync->db, error, rc, _("Could not read the appointments"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Maintenance is due an interval after a course's last session; each
- * interval in use is one look at the sessions done that long ago. */
-static gboolean
-collect_maintenance (Sync    *sync,
-                     GError **error)
-{
-  const MesoReminderRule *rule = &sync->rules[MESO_REMINDER_MAINTENANCE];
-  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (guint));
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!rule->enabled)
-    return TRUE;
-  stmt = meso_db_prepare (sync->db, "SELECT DISTINCT maintenance_days FROM course"
-                                    " WHERE maintenance_days > 0", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint days = sqlite3_column_int (stmt, 0);
-      g_array_append_val (intervals, days);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (sync->db, error, rc, _("Could not read the courses"));
-      return FALSE;
-    }
-
-  stmt = meso_db_prepare (sync->db,
-    "SELECT a.id, a.patient_id, a.starts_at, c.id, c.protocol_name,"
-    "  trim (p.given_name || ' ' || p.family_name), p.phone"
-    " FROM appointment a JOIN course c ON c.id = a.course_id"
-    " JOIN patient p ON p.id = a.patient_id"
-    " WHERE a.starts_at BETWEEN ?1 AND ?2 AND a.status = 'done' AND c.maintenance_days = ?3"
-    "  AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.course_id = a.course_id"
-    "                  AND b.course_position > a.course_position"
-    "                  AND b.status NOT IN ('cancelled', 'no_show'))"
-    "  AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.patient_id = a.patient_id"
-    "                  AND b.starts_at > a.starts_at AND b.status IN ('booked', 'confirmed'))",
-    error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < intervals->len; i++)
-    {
-      guint days = g_array_index (intervals, guint, i);
-      gint64 shift = (gint64) days * DAY + (gint64) rule->offset_minutes * 60;
-
-      sqlite3_bind_int64 (stmt, 1, sync->from - shift - 2 * DAY);
-      sqlite3_bind_int64 (stmt, 2, sync->to - shift + 2 * DAY);
-      sqlite3_bind_int (stmt, 3, days);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
-          g_autofree char *date = NULL;
-          gint64 due_day_starts, due_at;
-          GDate day;
-
-          meso_resources_get_day (sync->resources, sqlite3_column_int64 (stmt, 2), &day, NULL);
-          g_date_add_days (&day, days);
-          due_day_starts = meso_resources_to_instant (sync->resources, &day, 0);
-          due_at = meso_reminder_rule_due_after (sync->resources, rule, due_day_starts);
-          if (!wants (sync, MESO_REMINDER_MAINTENANCE, due_at))
-            continue;
-          date = meso_resources_format (sync->resources, due_day_starts, "%A %-d %B");
-          fields[MESO_REMINDER_FIELD_PATIENT] = (const char *) sqlite3_column_text (stmt, 5);
-          fields[MESO_REMINDER_FIELD_PHONE] = (const char *) sqlite3_column_text (stmt, 6);
-          fields[MESO_REMINDER_FIELD_PROTOCOL] = (const char *) sqlite3_column_text (stmt, 4);
-          fields[MESO_REMINDER_FIELD_DATE] = date;
-          want (sync, MESO_REMINDER_MAINTENANCE,
-                g_strdup_printf ("course:%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 3)),
-                sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 0), due_at, fields);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          meso_db_set_error (sync->db, error, rc, _("Could not read the courses"));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* Lots in stock that expire within the clinic's warning time, and
- * products low on what can still be used. A delivery of a low product
- * names a new source, so that running low again reminds again. */
-static gboolean
-collect_stock (Sync    *sync,
-               GError **error)
-{
-  const MesoReminderRule *lot_rule = &sync->rules[MESO_REMINDER_LOT_EXPIRING];
-  guint warning_days = meso_clinic_get_number (sync->self->clinic,
-                                               MESO_CLINIC_EXPIRY_WARNING_DAYS);
-  sqlite3_stmt *stmt;
-  char today_iso[16], limit_iso[16];
-  GDate today, limit;
-  int rc;
-
-  meso_resources_get_day (sync->resources, sync->now, &today, NULL);
-  limit = today;
-  g_date_add_days (&limit, warning_days);
-  g_date_strftime (today_iso, sizeof today_iso, "%Y-%m-%d", &today);
-  g_date_strftime (limit_iso, sizeof limit_iso, "%Y-%m-%d", &limit);
-
-  stmt = meso_db_prepare (sync->db,
-    "SELECT l.id, l.lot_number, l.expires_on, l.quantity_ml, i.name || ' (' || p.brand || ')'"
-    " FROM lot l JOIN product p ON p.id = l.product_id JOIN ingredient i ON i.id = p.ingredient_id"
-    " WHERE l.quantity_ml > 0 AND l.expires_on <= ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, limit_iso, -1, SQLITE_TRANSIENT);
-  while (lot_rule->enabled && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *expires_on = (const char *) sqlite3_column_text (stmt, 2);
-      const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
-      g_autofree char *expires = format_iso_date (expires_on);
-      g_autofree char *ml = g_strdup_printf ("%.1f", sqlite3_column_double (stmt, 3));
-      GDate warn_on;
-
-      g_date_clear (&warn_on, 1);
-      g_date_set_parse (&warn_on, expires_on);
-      /* The schema allows only dates: skipping another would hide a lot
-       * that may have expired. */
-      if (!g_date_valid (&warn_on))
-        {
-          sqlite3_reset (stmt);
-          meso_db_set_damaged (error, "lot");
-          return FALSE;
-        }
-      g_date_subtract_days (&warn_on, warning_days);
-      fields[MESO_REMINDER_FIELD_LOT] = (const char *) sqlite3_column_text (stmt, 1);
-      fields[MESO_REMINDER_FIELD_EXPIRES] = expires;
-      fields[MESO_REMINDER_FIELD_PRODUCT] = (const char *) sqlite3_column_text (stmt, 4);
-      fields[MESO_REMINDER_FIELD_ML] = ml;
-      want (sync, MESO_REMINDER_LOT_EXPIRING,
-            g_strdup_printf ("lot:%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)), 0, 0,
-            meso_resources_to_instant (sync->resources, &warn_on, MAX (lot_rule->at_minute, 0)),
-            fields);
-    }
-  sqlite3_reset (stmt);
-  if (lot_rule->enabled && rc != SQLITE_DONE)
-    {
-      meso_db_set_error (sync->db, error, rc, _("Could not read the stock"));
-      return FALSE;
-    }
-  if (!sync->rules[MESO_REMINDER_LOW_STOCK].enabled)
-    return TRUE;
-
-  stmt = meso_db_prepare (sync->db,
-    "SELECT p.id, i.name || ' (' || p.brand || ')',"
-    "  (SELECT total (quantity_ml) FROM lot WHERE product_id = p.id AND expires_on >= ?1) AS usable,"
-    "  (SELECT coalesce (max (id), 0) FROM lot WHERE product_id = p.id)"
-    " FROM product p JOIN ingredient i ON i.id = p.ingredient_id"
-    " WHERE p.active AND usable < ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double (stmt, 2, meso_clinic_get_number (sync->self->clinic,
-                                                        MESO_CLINIC_LOW_STOCK_ML));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
-      g_autofree char *ml = g_strdup_printf ("%.1f", sqlite3_column_double (stmt, 2));
-
-      fields[MESO_REMINDER_FIELD_PRODUCT] = (const char *) sqlite3_column_text (stmt, 1);
-      fields[MESO_REMINDER_FIELD_ML] = ml;
-      want (sync, MESO_REMINDER_LOW_STOCK,
-            g_strdup_printf ("product:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                             (gint64) sqlite3_column_int64 (stmt, 0),
-                             (gint64) sqlite3_column_int64 (stmt, 3)),
-            0, 0, 0, fields);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (sync->db, error, rc, _("Could not read the stock"));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* An open reminder the sync answers for, as stored. */
@@ -645,43 +309,15 @@ reconcile (Sync    *sync,
   return TRUE;
 }
 
-static gint64
-read_synced_at (MesoDb *db)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT value FROM setting WHERE key = ?1", NULL);
-  gint64 synced_at = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, SYNCED_AT_KEY, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    synced_at = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return synced_at;
-}
-
-static gboolean
-write_synced_at (MesoDb  *db,
-                 gint64   now,
-                 GError **error)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (db, "INSERT INTO setting (key, value) VALUES (?1, ?2)"
-                                            " ON CONFLICT DO UPDATE SET value = excluded.value",
-                                        error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, SYNCED_AT_KEY, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, now);
-  return meso_db_step_done (db, stmt, error);
-}
-
 /* The sync, on @schedule's connection: the app's, or the worker thread's,
- * at @now read from the clock on the main thread.
+ * with @clinic and @sources on the same one, at @now read from the clock
+ * on the main thread.
  * Returns: how many reminders it made, changed or withdrawn, or -1 on error. */
 gssize
 meso_reminders_sync_on (MesoReminders  *self,
                         MesoSchedule   *schedule,
+                        MesoClinic     *clinic,
+                        GPtrArray      *sources,
                         gint64          now,
                         GError        **error)
 {
@@ -698,7 +334,7 @@ meso_reminders_sync_on (MesoReminders  *self,
     return -1;
   sync.wanted = wanted;
   sync.now = now;
-  synced_at = read_synced_at (sync.db);
+  synced_at = meso_clinic_read_mark (clinic, SYNCED_AT_KEY);
   sync.from = synced_at > 0 ? MAX (MIN (synced_at, sync.now) - MARGIN, sync.now - CATCH_UP)
                             : sync.now - MARGIN;
   /* Today's reminders, for the Today list, and past the next wake. */
@@ -712,13 +348,14 @@ meso_reminders_sync_on (MesoReminders  *self,
       ok = meso_reminders_load_rule (sync.db, k, &sync.rules[k], error);
     else
       meso_reminder_rule_init_default (&sync.rules[k], k);
-  ok = ok && collect_appointments (&sync, error) && collect_maintenance (&sync, error) &&
-       collect_stock (&sync, error);
+  for (guint i = 0; ok && i < sources->len; i++)
+    ok = meso_reminder_source_collect (g_ptr_array_index (sources, i), &sync, error);
   for (MesoReminderKind k = 0; k < MESO_REMINDER_N_KINDS; k++)
     meso_reminder_rule_clear (&sync.rules[k]);
   if (!ok || (w = meso_db_begin_write_unchecked (sync.db, error)) == NULL)
     return -1;
-  if (!reconcile (&sync, error) || !write_synced_at (sync.db, sync.now, error) ||
+  if (!reconcile (&sync, error) ||
+      !meso_clinic_write_mark (clinic, SYNCED_AT_KEY, sync.now, error) ||
       !meso_db_write_commit (w, error))
     return -1;
   return sync.written;

@@ -36,6 +36,10 @@ meso_reminders_dispose (GObject *object)
   g_clear_signal_handler (&self->schedule_handler, self->schedule);
   g_clear_object (&self->schedule);
   g_clear_object (&self->worker_schedule);
+  g_clear_object (&self->worker_clinic);
+  g_clear_pointer (&self->worker_sources, g_ptr_array_unref);
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_object (&self->patients);
   g_clear_object (&self->clinic);
   g_clear_object (&self->clock);
   g_clear_object (&self->db);
@@ -74,6 +78,7 @@ static void
 meso_reminders_init (MesoReminders *self)
 {
   self->delivered = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->sources = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -91,7 +96,24 @@ meso_reminders_new (MesoSchedule *schedule,
   self->clinic = g_object_ref (clinic);
   self->clock = g_object_ref (clock);
   self->db = g_object_ref (meso_schedule_get_db (schedule));
+  self->patients = meso_patient_store_new (self->db);
   return self;
+}
+
+/**
+ * meso_reminders_add_source:
+ * @source: a feature whose events want reminders, on the reminders' connection
+ *
+ * Each sync asks @source, as well as those added before, which reminders
+ * its events want. Add the sources before the first sync.
+ */
+void
+meso_reminders_add_source (MesoReminders      *self,
+                           MesoReminderSource *source)
+{
+  g_return_if_fail (!self->running && self->worker_sources == NULL);
+
+  g_ptr_array_add (self->sources, g_object_ref (source));
 }
 
 /* Returns: the time now by the reminders' clock, in Unix seconds. */
@@ -236,8 +258,8 @@ gboolean
 meso_reminders_sync (MesoReminders  *self,
                      GError        **error)
 {
-  gssize written = meso_reminders_sync_on (self, self->schedule, meso_reminders_now (self),
-                                           error);
+  gssize written = meso_reminders_sync_on (self, self->schedule, self->clinic, self->sources,
+                                           meso_reminders_now (self), error);
 
   if (written > 0)
     emit_changed (self);
@@ -248,8 +270,7 @@ meso_reminders_sync (MesoReminders  *self,
 
 #define REMINDER_COLUMNS \
   "id, kind, source, coalesce (patient_id, 0), coalesce (appointment_id, 0), due_at," \
-  " coalesce (snoozed_until, 0), state, summary, body," \
-  " coalesce ((SELECT p.phone FROM patient p WHERE p.id = reminder.patient_id), '')"
+  " coalesce (snoozed_until, 0), state, summary, body"
 
 /* The times are shown: see MESO_CLOCK_MIN_INSTANT. */
 
@@ -289,16 +310,20 @@ read_reminder (sqlite3_stmt  *stmt,
   reminder->state = state;
   reminder->summary = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
   reminder->body = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-  reminder->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
   return reminder;
 }
 
+/* Reads the reminders @stmt selects, each with its patient's phone as it
+ * is now, from the patients' store; and into @out_names (nullable), each
+ * one's patient's name ("" for none). */
 static GPtrArray *
-read_reminders (MesoDb       *db,
-                sqlite3_stmt *stmt,
-                GError      **error)
+read_reminders (MesoReminders  *self,
+                sqlite3_stmt   *stmt,
+                GPtrArray      *out_names,
+                GError        **error)
 {
   g_autoptr(GPtrArray) reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_reminder_free);
+  MesoDb *db = self->db;
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -317,6 +342,26 @@ read_reminders (MesoDb       *db,
     {
       meso_db_set_error (db, error, rc, _("Could not read the reminders"));
       return NULL;
+    }
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      MesoReminder *reminder = g_ptr_array_index (reminders, i);
+      char *name = NULL;
+
+      g_clear_pointer (&reminder->phone, g_free);
+      /* Stock reminders are about nobody. */
+      if (reminder->patient_id == 0)
+        {
+          reminder->phone = g_strdup ("");
+          name = g_strdup ("");
+        }
+      else if (!meso_patient_store_get_contact (self->patients, reminder->patient_id, &name,
+                                                &reminder->phone, error))
+        return NULL;
+      if (out_names != NULL)
+        g_ptr_array_add (out_names, name);
+      else
+        g_free (name);
     }
   return g_steal_pointer (&reminders);
 }
@@ -345,6 +390,7 @@ meso_reminders_take_due (MesoReminders  *self,
   sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT coalesce (max (id), 0) FROM reminder",
                                         error);
   g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   gint64 now = meso_reminders_now (self);
   gint64 last_id;
   /* Asked here, not of the caller: whoever is signed in on this connection
@@ -352,17 +398,13 @@ meso_reminders_take_due (MesoReminders  *self,
   gboolean may_read = meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, NULL);
   gboolean may_name = may_read ||
                       meso_clinic_get_number (self->clinic, MESO_CLINIC_NAMES_WHEN_LOCKED) != 0;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_step (stmt);
   last_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  stmt = meso_db_prepare (self->db, "SELECT " REMINDER_COLUMNS ", coalesce ((SELECT"
-                                    "  trim (p.given_name || ' ' || p.family_name) FROM patient p"
-                                    "  WHERE p.id = reminder.patient_id), '')"
-                                    " FROM reminder"
+  stmt = meso_db_prepare (self->db, "SELECT " REMINDER_COLUMNS " FROM reminder"
                                     " WHERE wake_at <= ?1 AND (wake_at >= ?2 OR id > ?3)"
                                     " ORDER BY wake_at, id", error);
   if (stmt == NULL)
@@ -370,27 +412,16 @@ meso_reminders_take_due (MesoReminders  *self,
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, self->taken_until);
   sqlite3_bind_int64 (stmt, 3, self->taken_id);
-  due = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_reminder_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  due = read_reminders (self, stmt, names, error);
+  if (due == NULL)
+    return NULL;
+  for (guint i = 0; i < due->len; i++)
     {
-      MesoReminder *reminder = read_reminder (stmt, error);
+      MesoReminder *reminder = g_ptr_array_index (due, i);
 
-      if (reminder == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      meso_reminder_set_notice (reminder,
-                                may_name ? (const char *) sqlite3_column_text (stmt, 11) : NULL);
+      meso_reminder_set_notice (reminder, may_name ? g_ptr_array_index (names, i) : NULL);
       if (!may_read)
         meso_reminder_redact (reminder);
-      g_ptr_array_add (due, reminder);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not read the reminders"));
-      return NULL;
     }
   self->taken_until = now;
   self->taken_id = last_id;
@@ -457,7 +488,7 @@ meso_reminders_list_open (MesoReminders  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, due_before);
-  return read_reminders (self->db, stmt, error);
+  return read_reminders (self, stmt, NULL, error);
 }
 
 /* Returns: how many open reminders are due now (not snoozed past now), or
@@ -483,7 +514,7 @@ meso_reminders_load (MesoReminders  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  found = read_reminders (self->db, stmt, error);
+  found = read_reminders (self, stmt, NULL, error);
   if (found == NULL)
     return NULL;
   if (found->len == 0)
@@ -627,16 +658,22 @@ sync_in_thread (GTask        *task,
   if (self->worker_schedule == NULL)
     {
       g_autoptr(MesoDb) db = meso_db_open_worker (self->db, &error);
+      g_autoptr(MesoClinic) clinic = db != NULL ? meso_clinic_load (db, &error) : NULL;
 
-      if (db == NULL)
+      if (clinic == NULL)
         {
           g_task_return_error (task, error);
           return;
         }
       self->worker_schedule = meso_schedule_new (db);
+      self->worker_clinic = g_steal_pointer (&clinic);
+      self->worker_sources = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < self->sources->len; i++)
+        g_ptr_array_add (self->worker_sources,
+                         meso_reminder_source_open_on (g_ptr_array_index (self->sources, i), db));
     }
-  gssize written = meso_reminders_sync_on (self, self->worker_schedule, *(gint64 *) task_data,
-                                           &error);
+  gssize written = meso_reminders_sync_on (self, self->worker_schedule, self->worker_clinic,
+                                           self->worker_sources, *(gint64 *) task_data, &error);
 
   if (written >= 0)
     g_task_return_int (task, written);

@@ -6,6 +6,7 @@
 #include "meso-clinic.h"
 #include "meso-clock.h"
 #include "meso-reminder.h"
+#include "meso-reminder-source.h"
 #include "meso-schedule.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,8 @@ MesoReminders *meso_reminders_new          (MesoSchedule       *schedule,
                                             MesoClinic         *clinic,
                                             MesoClock          *clock);
 gint64         meso_reminders_now          (MesoReminders      *self);
+void           meso_reminders_add_source   (MesoReminders      *self,
+                                            MesoReminderSource *source);
 
 gboolean       meso_reminders_get_rule     (MesoReminders      *self,
                                             MesoReminderKind    kind,

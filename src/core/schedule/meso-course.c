@@ -117,12 +117,17 @@ meso_protocol_parse_phases (MesoProtocol  *protocol,
   return TRUE;
 }
 
-/* Returns: (transfer container) (element-type MesoProtocol): the protocols
- * in use, by name. */
+/**
+ * meso_schedule_list_protocols:
+ *
+ * Returns: (transfer container) (element-type MesoProtocol): the protocols
+ * in use, by name.
+ */
 GPtrArray *
-meso_protocol_list (MesoDb  *db,
-                    GError **error)
+meso_schedule_list_protocols (MesoSchedule  *self,
+                              GError       **error)
 {
+  MesoDb *db = meso_schedule_get_db (self);
   g_autoptr(GPtrArray) protocols =
     g_ptr_array_new_with_free_func ((GDestroyNotify) meso_protocol_free);
   sqlite3_stmt *stmt;
@@ -170,12 +175,18 @@ meso_protocol_list (MesoDb  *db,
   return g_steal_pointer (&protocols);
 }
 
-/* Adds @protocol (id 0, then set) or changes it. Needs MANAGE_SETTINGS. */
+/**
+ * meso_schedule_save_protocol:
+ *
+ * Adds @protocol (id 0, then set) or changes it, and emits
+ * #MesoSchedule::changed. Needs %MESO_PERMISSION_MANAGE_SETTINGS.
+ */
 gboolean
-meso_protocol_save (MesoDb        *db,
-                    MesoProtocol  *protocol,
-                    GError       **error)
+meso_schedule_save_protocol (MesoSchedule  *self,
+                             MesoProtocol  *protocol,
+                             GError       **error)
 {
+  MesoDb *db = meso_schedule_get_db (self);
   g_autofree char *name = g_strstrip (g_strdup (protocol->name ? protocol->name : ""));
   gint64 id = protocol->id;
   g_autoptr(MesoDbWrite) w = NULL;
@@ -246,6 +257,7 @@ meso_protocol_save (MesoDb        *db,
   if (!meso_db_write_commit (w, error))
     return FALSE;
   protocol->id = id;
+  meso_schedule_emit_changed (self);
   return TRUE;
 }
 

@@ -43,9 +43,9 @@ char         *meso_protocol_format_phases  (const MesoProtocol  *protocol);
 gboolean      meso_protocol_parse_phases   (MesoProtocol        *protocol,
                                             const char          *text,
                                             GError             **error);
-GPtrArray    *meso_protocol_list           (MesoDb              *db,
+GPtrArray    *meso_schedule_list_protocols (MesoSchedule        *self,
                                             GError             **error);
-gboolean      meso_protocol_save           (MesoDb              *db,
+gboolean      meso_schedule_save_protocol  (MesoSchedule        *self,
                                             MesoProtocol        *protocol,
                                             GError             **error);
 

@@ -11,22 +11,6 @@
 #include "meso-clinic.h"
 #include "meso-ical.h"
 
-static char *
-dup_uid_domain (MesoDb  *db,
-                GError **error)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT value FROM setting"
-                                            " WHERE key = 'calendar.ical-domain'", error);
-  char *domain = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    domain = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return domain != NULL ? domain : g_strdup ("mesodesk");
-}
-
 static struct icaltimetype
 utc_time (gint64 instant)
 {
@@ -123,16 +107,16 @@ meso_ical_patient_calendar (MesoSchedule  *schedule,
   MesoDb *db = meso_schedule_get_db (schedule);
   g_autoptr(GPtrArray) appointments = meso_schedule_list_patient (schedule, patient_id, error);
   g_autoptr(MesoClinic) clinic = NULL;
-  g_autofree char *domain = NULL;
   g_autofree char *location = NULL;
   MesoResources *resources;
+  const char *domain;
   icalcomponent *calendar;
 
   if (appointments == NULL || (clinic = meso_clinic_load (db, error)) == NULL ||
-      (domain = dup_uid_domain (db, error)) == NULL ||
       (resources = meso_schedule_get_resources (schedule, error)) == NULL)
     return NULL;
 
+  domain = meso_clinic_get_text (clinic, MESO_CLINIC_ICAL_DOMAIN);
   location = g_strjoin (", ", meso_clinic_get_text (clinic, MESO_CLINIC_NAME),
                         meso_clinic_get_text (clinic, MESO_CLINIC_ADDRESS), NULL);
   calendar = new_calendar ();
@@ -167,15 +151,17 @@ meso_ical_practitioner_agenda (MesoSchedule  *schedule,
                                GError       **error)
 {
   g_autoptr(GPtrArray) appointments = meso_schedule_list_range (schedule, from, to, error);
-  g_autofree char *domain = NULL;
+  g_autoptr(MesoClinic) clinic = NULL;
   MesoResources *resources;
+  const char *domain;
   icalcomponent *calendar;
 
   if (appointments == NULL ||
-      (domain = dup_uid_domain (meso_schedule_get_db (schedule), error)) == NULL ||
+      (clinic = meso_clinic_load (meso_schedule_get_db (schedule), error)) == NULL ||
       (resources = meso_schedule_get_resources (schedule, error)) == NULL)
     return NULL;
 
+  domain = meso_clinic_get_text (clinic, MESO_CLINIC_ICAL_DOMAIN);
   calendar = new_calendar ();
   for (guint i = 0; i < appointments->len; i++)
     {

@@ -223,26 +223,29 @@ write_appointment (MesoSchedule     *self,
                    MesoAppointment  *appointment,
                    GError          **error)
 {
+  g_autofree char *patient_name = NULL;
   gint64 new_id = 0;
   sqlite3_stmt *stmt;
   int rc;
 
   if (appointment->id == 0 && (new_id = next_id (self, error)) == 0)
     return FALSE;
+  /* The name as it is now, read in this transaction: the calendar shows it
+   * without asking the patients' store for each appointment. */
+  if (!meso_patient_store_get_contact (self->patients, appointment->patient_id, &patient_name,
+                                       NULL, error))
+    return FALSE;
   if (appointment->id == 0)
     stmt = meso_db_prepare (self->db,
                             "INSERT INTO appointment (id, patient_id, patient_name,"
                             "  practitioner_id, room_id, starts_at, ends_at, kind, status, notes,"
                             "  course_id, course_position, interval_days)"
-                            " VALUES (?12, ?1, ifnull ((SELECT trim (given_name || ' ' || family_name)"
-                            "                           FROM patient WHERE id = ?1), ''),"
-                            "  ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif (?9, 0), ?10, ?11)",
+                            " VALUES (?12, ?1, ?14, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif (?9, 0),"
+                            "  ?10, ?11)",
                             error);
   else
     stmt = meso_db_prepare (self->db,
-                            "UPDATE appointment SET patient_id = ?1,"
-                            "  patient_name = ifnull ((SELECT trim (given_name || ' ' || family_name)"
-                            "                          FROM patient WHERE id = ?1), ''),"
+                            "UPDATE appointment SET patient_id = ?1, patient_name = ?14,"
                             "  practitioner_id = ?2,"
                             "  room_id = ?3, starts_at = ?4, ends_at = ?5, kind = ?6, status = ?7,"
                             /* A new revision only for a real change, so that a save
@@ -274,6 +277,7 @@ write_appointment (MesoSchedule     *self,
   else
     sqlite3_bind_int64 (stmt, 13, appointment->revision);
   sqlite3_bind_int64 (stmt, 12, appointment->id != 0 ? appointment->id : new_id);
+  sqlite3_bind_text (stmt, 14, patient_name, -1, SQLITE_TRANSIENT);
   if (appointment->id == 0)
     {
       if (!meso_db_step_done (self->db, stmt, error))

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-schedule-private.h: what meso-schedule.c (the store, its reads and
- * the resources) and meso-schedule-booking.c (booking and the slot search)
- * share, and nothing else includes. */
+ * the resources), meso-schedule-booking.c (booking and the slot search),
+ * meso-schedule-reminders.c (its reminders) and meso-waitlist.c share, and
+ * nothing else includes. */
 #pragma once
 
+#include "meso-patient-store.h"
+#include "meso-reminder-source.h"
 #include "meso-schedule.h"
 
 G_BEGIN_DECLS
@@ -13,8 +16,12 @@ struct _MesoSchedule
   GObject        parent_instance;
 
   MesoDb        *db;
+  MesoPatientStore *patients;         /* the names and screening beside the bookings */
   MesoResources *resources;
   gint64         resources_version;   /* data_version they were read at */
 };
+
+/* meso-schedule-reminders.c */
+void meso_schedule_reminder_source_init (MesoReminderSourceInterface *iface);
 
 G_END_DECLS

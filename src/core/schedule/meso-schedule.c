@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-schedule.c: the appointment book: its reads (ranges, a patient's,
  * a course's) and the practitioners, rooms, hours and holidays. Booking,
- * and the slot search, are in meso-schedule-booking.c. */
+ * and the slot search, are in meso-schedule-booking.c; the reminders its
+ * appointments and courses want, in meso-schedule-reminders.c. */
 #define G_LOG_DOMAIN "meso-schedule"
 
 #include <glib/gi18n.h>
@@ -11,7 +12,9 @@
 #include "meso-revision.h"
 #include "meso-schedule-private.h"
 
-G_DEFINE_TYPE (MesoSchedule, meso_schedule, G_TYPE_OBJECT)
+G_DEFINE_TYPE_WITH_CODE (MesoSchedule, meso_schedule, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (MESO_TYPE_REMINDER_SOURCE,
+                                                meso_schedule_reminder_source_init))
 
 enum
 {
@@ -32,6 +35,7 @@ meso_schedule_finalize (GObject *object)
   MesoSchedule *self = MESO_SCHEDULE (object);
 
   g_clear_object (&self->resources);
+  g_clear_object (&self->patients);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (meso_schedule_parent_class)->finalize (object);
@@ -63,6 +67,9 @@ meso_schedule_new (MesoDb *db)
   MesoSchedule *self = g_object_new (MESO_TYPE_SCHEDULE, NULL);
 
   self->db = g_object_ref (db);
+  /* The patients' own store, on this connection: a schedule on a worker
+   * thread's connection asks through that one. */
+  self->patients = meso_patient_store_new (db);
   return self;
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-db-write.h"
+#include "meso-schedule-private.h"
 #include "meso-waitlist.h"
 
 G_DEFINE_TYPE (MesoWaitlistEntry, meso_waitlist_entry, G_TYPE_OBJECT)
@@ -121,11 +122,12 @@ meso_waitlist_add (MesoSchedule       *schedule,
 }
 
 static GPtrArray *
-collect (MesoDb        *db,
+collect (MesoSchedule  *schedule,
          sqlite3_stmt  *stmt,
          GError       **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  MesoDb *db = schedule->db;
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -157,7 +159,6 @@ collect (MesoDb        *db,
       g_free (entry->notes);
       entry->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
       entry->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      entry->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
       g_ptr_array_add (entries, entry);
     }
   sqlite3_reset (stmt);
@@ -166,13 +167,22 @@ collect (MesoDb        *db,
       meso_db_set_error (db, error, rc, _("Could not read the waitlist"));
       return NULL;
     }
+  /* The names as they are now: the patients' store has them. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      MesoWaitlistEntry *entry = g_ptr_array_index (entries, i);
+
+      g_clear_pointer (&entry->patient_name, g_free);
+      if (!meso_patient_store_get_contact (schedule->patients, entry->patient_id,
+                                           &entry->patient_name, NULL, error))
+        return NULL;
+    }
   return g_steal_pointer (&entries);
 }
 
 #define ENTRY_COLUMNS \
   "w.id, w.patient_id, ifnull (w.practitioner_id, 0), w.minutes, w.weekdays, w.earliest," \
-  " w.latest, w.notes, w.created_at, trim (p.given_name || ' ' || p.family_name)" \
-  " FROM waitlist w JOIN patient p ON p.id = w.patient_id"
+  " w.latest, w.notes, w.created_at FROM waitlist w"
 
 /* Returns: (transfer container) (element-type MesoWaitlistEntry): the
  * patients still waiting, longest waiting first. */
@@ -187,7 +197,7 @@ meso_waitlist_list (MesoSchedule  *schedule,
     return NULL;
   stmt = meso_db_prepare (db, "SELECT " ENTRY_COLUMNS " WHERE w.resolved = 0 ORDER BY w.id",
                           error);
-  return stmt != NULL ? collect (db, stmt, error) : NULL;
+  return stmt != NULL ? collect (schedule, stmt, error) : NULL;
 }
 
 /* Takes an entry off the waitlist: booked, or no longer wanted. */
@@ -256,5 +266,5 @@ meso_waitlist_offers (MesoSchedule     *schedule,
   sqlite3_bind_int (stmt, 4, start);
   sqlite3_bind_int (stmt, 5, freed->minutes);
   sqlite3_bind_int64 (stmt, 6, freed->starts_at);
-  return collect (db, stmt, error);
+  return collect (schedule, stmt, error);
 }

@@ -3,6 +3,7 @@
  * the store is split into (catalogue, stock); nothing else includes it. */
 #pragma once
 
+#include "meso-reminder-source.h"
 #include "meso-treatment-store.h"
 
 G_BEGIN_DECLS
@@ -15,5 +16,7 @@ struct _MesoTreatmentStore
 };
 
 void meso_treatment_store_emit_changed (MesoTreatmentStore *self);
+/* meso-treatment-reminders.c */
+void meso_treatment_store_reminder_source_init (MesoReminderSourceInterface *iface);
 
 G_END_DECLS

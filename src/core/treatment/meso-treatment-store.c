@@ -13,7 +13,9 @@ enum
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_TYPE (MesoTreatmentStore, meso_treatment_store, G_TYPE_OBJECT)
+G_DEFINE_TYPE_WITH_CODE (MesoTreatmentStore, meso_treatment_store, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (MESO_TYPE_REMINDER_SOURCE,
+                                                meso_treatment_store_reminder_source_init))
 
 static void
 meso_treatment_store_finalize (GObject *object)

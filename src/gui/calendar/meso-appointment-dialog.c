@@ -227,7 +227,6 @@ print_handout (GtkWidget  *widget,
 static void
 update_print_actions (MesoAppointmentDialog *self)
 {
-  MesoDb *db = meso_context_get_db (self->context);
   gboolean done = self->original->status == MESO_STATUS_DONE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->print_button), self->original->id != 0);
@@ -241,8 +240,8 @@ update_print_actions (MesoAppointmentDialog *self)
 
       gtk_widget_action_set_enabled (GTK_WIDGET (self), print_actions[i].action,
                                      self->original->id != 0 &&
-                                     meso_db_require (db, meso_handout_kind_get_permission (kind),
-                                                      NULL) &&
+                                     meso_context_can (self->context,
+                                                       meso_handout_kind_get_permission (kind)) &&
                                      (kind != MESO_HANDOUT_SCHEDULE ||
                                       self->original->course_id != 0) &&
                                      (!meso_handout_kind_needs_done (kind) || done));
@@ -415,8 +414,7 @@ meso_appointment_dialog_new (GtkWindow       *parent,
   /* The map is clinical: only for those who may read it, and for a booked session. */
   gtk_widget_set_visible (GTK_WIDGET (self->scalp_button),
                           appointment->id != 0 &&
-                          meso_db_require (meso_context_get_db (context),
-                                           MESO_PERMISSION_READ_CLINICAL, NULL));
+                          meso_context_can (context, MESO_PERMISSION_READ_CLINICAL));
   gtk_widget_set_visible (GTK_WIDGET (self->cocktail_button),
                           gtk_widget_get_visible (GTK_WIDGET (self->scalp_button)));
   if (appointment->course_id != 0)

@@ -106,8 +106,39 @@ button (const char *label,
   GtkWidget *widget = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  g_signal_connect (widget, "clicked", callback, data);
+  if (callback != NULL)
+    g_signal_connect (widget, "clicked", callback, data);
   return widget;
+}
+
+/* What a row's handlers act on, instead of data hung on its widgets: each
+ * form struct starts with the page, and is shared by the row's handlers
+ * (reference-counted: freed with the last of them, when the row goes). */
+static gpointer
+form_new (MesoCalendarSettings *self,
+          gsize                 size)
+{
+  MesoCalendarSettings **form = g_rc_box_alloc0 (size);
+
+  *form = self;
+  return form;
+}
+
+static void
+form_release (gpointer  form,
+              GClosure *closure)
+{
+  g_rc_box_release (form);
+}
+
+/* Connects @callback to @widget's @signal with @form as its data. */
+static void
+form_connect (gpointer    widget,
+              const char *signal,
+              GCallback   callback,
+              gpointer    form)
+{
+  g_signal_connect_data (widget, signal, callback, g_rc_box_acquire (form), form_release, 0);
 }
 
 /* The clinic --------------------------------------------------------------- */
@@ -135,28 +166,52 @@ on_first_session_changed_cb (GtkSpinButton        *spin,
                                         gtk_spin_button_get_value_as_int (spin), &error), &error);
 }
 
-static void
-on_opening_apply_cb (AdwEntryRow          *row,
-                     MesoCalendarSettings *self)
+/* What one button or entry is about: a weekday, a holiday (its Julian
+ * day), a day off, the practitioner to add days off to. */
+typedef struct
 {
-  GDateWeekday weekday = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "weekday"));
-  g_autoptr(GError) error = NULL;
-  MesoHours hours;
+  MesoCalendarSettings *self;
+  gint64                id;
+} IdForm;
 
-  report (self, meso_hours_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &hours, &error) &&
-                meso_schedule_set_opening_hours (schedule (self), weekday, hours, &error), &error);
+static void
+id_connect (MesoCalendarSettings *self,
+            gpointer              widget,
+            const char           *signal,
+            GCallback             callback,
+            gint64                id)
+{
+  IdForm *form = form_new (self, sizeof (IdForm));
+
+  form->id = id;
+  form_connect (widget, signal, callback, form);
+  g_rc_box_release (form);
 }
 
 static void
-on_holiday_remove_cb (GtkButton            *widget,
-                      MesoCalendarSettings *self)
+on_opening_apply_cb (AdwEntryRow *row,
+                     IdForm      *form)
+{
+  g_autoptr(GError) error = NULL;
+  MesoHours hours;
+
+  report (form->self,
+          meso_hours_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &hours, &error) &&
+          meso_schedule_set_opening_hours (schedule (form->self), form->id, hours, &error),
+          &error);
+}
+
+static void
+on_holiday_remove_cb (GtkButton *widget,
+                      IdForm    *form)
 {
   g_autoptr(GError) error = NULL;
   GDate day;
 
   g_date_clear (&day, 1);
-  g_date_set_julian (&day, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "day")));
-  report (self, meso_schedule_remove_holiday (schedule (self), &day, &error), &error);
+  g_date_set_julian (&day, form->id);
+  report (form->self, meso_schedule_remove_holiday (schedule (form->self), &day, &error),
+          &error);
 }
 
 static gboolean
@@ -221,15 +276,14 @@ fill_clinic (MesoCalendarSettings *self,
       g_autofree char *title = g_strdup_printf (_("Open on %s (empty: closed)"), weekday_name (d));
 
       row = entry_row (title, hours);
-      g_object_set_data (G_OBJECT (row), "weekday", GUINT_TO_POINTER (d));
-      g_signal_connect (row, "apply", G_CALLBACK (on_opening_apply_cb), self);
+      id_connect (self, row, "apply", G_CALLBACK (on_opening_apply_cb), d);
       add_row (self, GROUP_CLINIC, row);
     }
 
   for (guint i = 0; i < holidays->len; i++)
     {
       MesoHoliday *holiday = &g_array_index (holidays, MesoHoliday, i);
-      GtkWidget *remove = button (_("_Remove"), G_CALLBACK (on_holiday_remove_cb), self);
+      GtkWidget *remove = button (_("_Remove"), NULL, NULL);
       GDate day;
       char title[64];
 
@@ -239,7 +293,7 @@ fill_clinic (MesoCalendarSettings *self,
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), holiday->name);
-      g_object_set_data (G_OBJECT (remove), "day", GUINT_TO_POINTER (holiday->day));
+      id_connect (self, remove, "clicked", G_CALLBACK (on_holiday_remove_cb), holiday->day);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       add_row (self, GROUP_HOLIDAYS, row);
     }
@@ -252,6 +306,7 @@ fill_clinic (MesoCalendarSettings *self,
 
 typedef struct
 {
+  MesoCalendarSettings *self;
   gint64     id;
   gint64     revision;   /* as read: a save made after another's is refused */
   GtkWidget *name;
@@ -262,10 +317,10 @@ typedef struct
 } PractitionerForm;
 
 static void
-on_practitioner_save_cb (GtkButton            *widget,
-                         MesoCalendarSettings *self)
+on_practitioner_save_cb (GtkButton        *widget,
+                         PractitionerForm *form)
 {
-  PractitionerForm *form = g_object_get_data (G_OBJECT (widget), "form");
+  MesoCalendarSettings *self = form->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *colour = NULL;
   MesoPractitioner practitioner = { .id = form->id, .revision = form->revision };
@@ -292,21 +347,21 @@ on_practitioner_save_cb (GtkButton            *widget,
 }
 
 static void
-on_day_off_remove_cb (GtkButton            *widget,
-                      MesoCalendarSettings *self)
+on_day_off_remove_cb (GtkButton *widget,
+                      IdForm    *form)
 {
   g_autoptr(GError) error = NULL;
-  gint64 *id = g_object_get_data (G_OBJECT (widget), "id");
 
-  report (self, meso_schedule_remove_day_off (schedule (self), *id, &error), &error);
+  report (form->self, meso_schedule_remove_day_off (schedule (form->self), form->id, &error),
+          &error);
 }
 
 static void
-on_day_off_add_apply_cb (AdwEntryRow          *row,
-                         MesoCalendarSettings *self)
+on_day_off_add_apply_cb (AdwEntryRow *row,
+                         IdForm      *form)
 {
+  MesoCalendarSettings *self = form->self;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  gint64 *id = g_object_get_data (G_OBJECT (row), "id");
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
   GDate first, last;
@@ -323,7 +378,8 @@ on_day_off_add_apply_cb (AdwEntryRow          *row,
   if (g_str_has_prefix (rest, "to ") && parse_day (rest + 3, &last))
     rest += 3 + 10;
   reason = g_strstrip (g_strdup (rest));
-  report (self, meso_schedule_add_day_off (schedule (self), *id, &first, &last, reason, &error),
+  report (self, meso_schedule_add_day_off (schedule (self), form->id, &first, &last, reason,
+                                          &error),
           &error);
 }
 
@@ -331,7 +387,7 @@ static void
 add_practitioner (MesoCalendarSettings *self,
                   MesoPractitioner     *practitioner)
 {
-  PractitionerForm *form = g_new0 (PractitionerForm, 1);
+  PractitionerForm *form = form_new (self, sizeof (PractitionerForm));
   GtkWidget *expander = adw_expander_row_new ();
   GtkWidget *row, *save, *add_off;
   GdkRGBA rgba;
@@ -343,7 +399,6 @@ add_practitioner (MesoCalendarSettings *self,
                                  !practitioner->active ? _("No longer sees patients")
                                  : practitioner->own_hours ? _("Works their own hours")
                                  : _("Works whenever the clinic is open"));
-  g_object_set_data_full (G_OBJECT (expander), "form", form, g_free);
 
   form->name = entry_row (_("Name"), practitioner->name);
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (form->name), FALSE);
@@ -388,16 +443,17 @@ add_practitioner (MesoCalendarSettings *self,
     }
 
   row = adw_action_row_new ();
-  save = button (_("_Save Changes"), G_CALLBACK (on_practitioner_save_cb), self);
+  save = button (_("_Save Changes"), NULL, NULL);
   gtk_widget_add_css_class (save, "suggested-action");
-  g_object_set_data (G_OBJECT (save), "form", form);
+  form_connect (save, "clicked", G_CALLBACK (on_practitioner_save_cb), form);
+  g_rc_box_release (form);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), save);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
 
   for (guint i = 0; i < practitioner->days_off->len; i++)
     {
       MesoDayOff *day_off = &g_array_index (practitioner->days_off, MesoDayOff, i);
-      GtkWidget *remove = button (_("_Remove"), G_CALLBACK (on_day_off_remove_cb), self);
+      GtkWidget *remove = button (_("_Remove"), NULL, NULL);
       GDate first, last;
       char from[32], to[32];
       g_autofree char *title = NULL;
@@ -412,15 +468,12 @@ add_practitioner (MesoCalendarSettings *self,
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), day_off->reason);
-      g_object_set_data_full (G_OBJECT (remove), "id", g_memdup2 (&day_off->id, sizeof (gint64)),
-                              g_free);
+      id_connect (self, remove, "clicked", G_CALLBACK (on_day_off_remove_cb), day_off->id);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
   add_off = entry_row (_("Add days off: 2026-12-24 to 2026-12-31 holiday"), "");
-  g_object_set_data_full (G_OBJECT (add_off), "id", g_memdup2 (&practitioner->id, sizeof (gint64)),
-                          g_free);
-  g_signal_connect (add_off, "apply", G_CALLBACK (on_day_off_add_apply_cb), self);
+  id_connect (self, add_off, "apply", G_CALLBACK (on_day_off_add_apply_cb), practitioner->id);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), add_off);
 
   add_row (self, GROUP_PRACTITIONERS, expander);
@@ -439,37 +492,43 @@ on_add_practitioner_cb (GtkButton            *widget,
 
 /* Rooms ------------------------------------------------------------------- */
 
-static void
-save_room (MesoCalendarSettings *self,
-           GtkWidget            *row)
+typedef struct
 {
-  GtkWidget *active = g_object_get_data (G_OBJECT (row), "active");
-  gint64 *revision = g_object_get_data (G_OBJECT (row), "revision");
+  MesoCalendarSettings *self;
+  gint64                id;
+  gint64                revision;   /* as read: a save made after another's is refused */
+  GtkEditable          *name;
+  GtkSwitch            *active;
+} RoomForm;
+
+static void
+save_room (RoomForm *form)
+{
   MesoRoom room = {
-    .id = *(gint64 *) g_object_get_data (G_OBJECT (row), "id"),
-    .name = (char *) gtk_editable_get_text (GTK_EDITABLE (row)),
-    .active = gtk_switch_get_active (GTK_SWITCH (active)),
-    .revision = *revision,
+    .id = form->id,
+    .name = (char *) gtk_editable_get_text (form->name),
+    .active = gtk_switch_get_active (form->active),
+    .revision = form->revision,
   };
   g_autoptr(GError) error = NULL;
 
-  report (self, meso_schedule_save_room (schedule (self), &room, &error), &error);
-  *revision = room.revision;
+  report (form->self, meso_schedule_save_room (schedule (form->self), &room, &error), &error);
+  form->revision = room.revision;
 }
 
 static void
-on_room_apply_cb (AdwEntryRow          *row,
-                  MesoCalendarSettings *self)
+on_room_apply_cb (AdwEntryRow *row,
+                  RoomForm    *form)
 {
-  save_room (self, GTK_WIDGET (row));
+  save_room (form);
 }
 
 static void
-on_room_active_cb (GtkSwitch            *active,
-                   GParamSpec           *pspec,
-                   MesoCalendarSettings *self)
+on_room_active_cb (GtkSwitch  *active,
+                   GParamSpec *pspec,
+                   RoomForm   *form)
 {
-  save_room (self, g_object_get_data (G_OBJECT (active), "row"));
+  save_room (form);
 }
 
 static void
@@ -488,41 +547,46 @@ add_room (MesoCalendarSettings *self,
 {
   GtkWidget *row = entry_row (_("Room or chair"), room->name);
   GtkWidget *active = gtk_switch_new ();
+  RoomForm *form = form_new (self, sizeof (RoomForm));
 
   gtk_switch_set_active (GTK_SWITCH (active), room->active);
   gtk_widget_set_valign (active, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (active, _("In use"));
-  g_object_set_data_full (G_OBJECT (row), "id", g_memdup2 (&room->id, sizeof (gint64)), g_free);
-  g_object_set_data_full (G_OBJECT (row), "revision", g_memdup2 (&room->revision, sizeof (gint64)),
-                          g_free);
-  g_object_set_data (G_OBJECT (row), "active", active);
-  g_object_set_data (G_OBJECT (active), "row", row);
+  form->id = room->id;
+  form->revision = room->revision;
+  form->name = GTK_EDITABLE (row);
+  form->active = GTK_SWITCH (active);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), active);
-  g_signal_connect (row, "apply", G_CALLBACK (on_room_apply_cb), self);
-  g_signal_connect (active, "notify::active", G_CALLBACK (on_room_active_cb), self);
+  form_connect (row, "apply", G_CALLBACK (on_room_apply_cb), form);
+  form_connect (active, "notify::active", G_CALLBACK (on_room_active_cb), form);
+  g_rc_box_release (form);
   add_row (self, GROUP_ROOMS, row);
 }
 
 /* Protocols ---------------------------------------------------------------- */
 
-static void
-on_protocol_save_cb (GtkButton            *widget,
-                     MesoCalendarSettings *self)
+typedef struct
 {
-  GtkWidget *name = g_object_get_data (G_OBJECT (widget), "name");
-  GtkWidget *phases = g_object_get_data (G_OBJECT (widget), "phases");
-  GtkWidget *maintenance = g_object_get_data (G_OBJECT (widget), "maintenance");
+  MesoCalendarSettings *self;
+  gint64                id;
+  GtkEditable          *name;
+  GtkEditable          *phases;
+  GtkSpinButton        *maintenance;
+} ProtocolForm;
+
+static void
+on_protocol_save_cb (GtkButton    *widget,
+                     ProtocolForm *form)
+{
   g_autoptr(MesoProtocol) protocol =
-    meso_protocol_new (gtk_editable_get_text (GTK_EDITABLE (name)),
-                       gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (maintenance)));
+    meso_protocol_new (gtk_editable_get_text (form->name),
+                       gtk_spin_button_get_value_as_int (form->maintenance));
   g_autoptr(GError) error = NULL;
 
-  protocol->id = *(gint64 *) g_object_get_data (G_OBJECT (widget), "id");
-  report (self, meso_protocol_parse_phases (protocol, gtk_editable_get_text (GTK_EDITABLE (phases)),
-                                            &error) &&
-                meso_protocol_save (meso_context_get_db (self->context), protocol, &error), &error);
-  if (error == NULL)
-    on_schedule_changed_cb (self);
+  protocol->id = form->id;
+  report (form->self,
+          meso_protocol_parse_phases (protocol, gtk_editable_get_text (form->phases), &error) &&
+          meso_schedule_save_protocol (schedule (form->self), protocol, &error), &error);
 }
 
 static void
@@ -537,7 +601,8 @@ add_protocol (MesoCalendarSettings *self,
                                  phases_text);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *maintenance = gtk_spin_button_new_with_range (0, 730, 1);
-  GtkWidget *save = button (_("_Save Changes"), G_CALLBACK (on_protocol_save_cb), self);
+  GtkWidget *save = button (_("_Save Changes"), NULL, NULL);
+  ProtocolForm *form = form_new (self, sizeof (ProtocolForm));
 
   subtitle = protocol->maintenance_days > 0
                ? g_strdup_printf (_("%s, then maintenance every %u days"), phases_text,
@@ -555,11 +620,12 @@ add_protocol (MesoCalendarSettings *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), maintenance);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), save);
   gtk_widget_add_css_class (save, "suggested-action");
-  g_object_set_data (G_OBJECT (save), "name", name);
-  g_object_set_data (G_OBJECT (save), "phases", phases);
-  g_object_set_data (G_OBJECT (save), "maintenance", maintenance);
-  g_object_set_data_full (G_OBJECT (save), "id", g_memdup2 (&protocol->id, sizeof (gint64)),
-                          g_free);
+  form->id = protocol->id;
+  form->name = GTK_EDITABLE (name);
+  form->phases = GTK_EDITABLE (phases);
+  form->maintenance = GTK_SPIN_BUTTON (maintenance);
+  form_connect (save, "clicked", G_CALLBACK (on_protocol_save_cb), form);
+  g_rc_box_release (form);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
   add_row (self, GROUP_PROTOCOLS, expander);
 }
@@ -574,7 +640,7 @@ on_add_protocol_cb (GtkButton            *widget,
 
   meso_protocol_parse_phases (protocol, "4×7, 4×30", NULL);
   /* Names are unique: number the new ones. */
-  while (!meso_protocol_save (meso_context_get_db (self->context), protocol, &error) &&
+  while (!meso_schedule_save_protocol (schedule (self), protocol, &error) &&
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && n < 100)
     {
       g_clear_error (&error);
@@ -582,7 +648,6 @@ on_add_protocol_cb (GtkButton            *widget,
       protocol->name = g_strdup_printf (_("New protocol %u"), ++n);
     }
   report (self, error == NULL, &error);
-  on_schedule_changed_cb (self);
 }
 
 /* Building ----------------------------------------------------------------- */
@@ -592,8 +657,7 @@ rebuild (MesoCalendarSettings *self)
 {
   g_autoptr(GError) error = NULL;
   MesoResources *resources = meso_schedule_get_resources (schedule (self), &error);
-  g_autoptr(GPtrArray) protocols = meso_protocol_list (meso_context_get_db (self->context),
-                                                       &error);
+  g_autoptr(GPtrArray) protocols = meso_schedule_list_protocols (schedule (self), &error);
   GPtrArray *practitioners, *rooms;
 
   for (guint g = 0; g < G_N_ELEMENTS (self->groups); g++)

@@ -21,6 +21,8 @@ struct _MesoCourseDialog
   MesoCourse          *course;
   GtkWidget           *picker;
   GPtrArray           *session_rows;
+  GPtrArray           *session_dates;  /* their date and time entries, in the same order */
+  GPtrArray           *session_times;
 
   /* Template children */
   GtkButton           *book_button;
@@ -60,6 +62,8 @@ clear_preview (MesoCourseDialog *self)
   for (guint i = 0; i < self->session_rows->len; i++)
     adw_preferences_group_remove (self->sessions_group, g_ptr_array_index (self->session_rows, i));
   g_ptr_array_set_size (self->session_rows, 0);
+  g_ptr_array_set_size (self->session_dates, 0);
+  g_ptr_array_set_size (self->session_times, 0);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->course, meso_course_free);
   gtk_widget_set_visible (GTK_WIDGET (self->sessions_group), FALSE);
@@ -99,8 +103,8 @@ session_row (MesoCourseDialog *self,
                                   time_label, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), date);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), time);
-  g_object_set_data (G_OBJECT (row), "date", date);
-  g_object_set_data (G_OBJECT (row), "time", time);
+  g_ptr_array_add (self->session_dates, date);
+  g_ptr_array_add (self->session_times, time);
   return row;
 }
 
@@ -185,13 +189,12 @@ on_book_button_clicked_cb (GtkButton        *button,
   for (guint i = 0; i < self->sessions->len; i++)
     {
       MesoAppointment *session = g_ptr_array_index (self->sessions, i);
-      GObject *row = g_ptr_array_index (self->session_rows, i);
+      GtkEditable *date = g_ptr_array_index (self->session_dates, i);
+      GtkEditable *time = g_ptr_array_index (self->session_times, i);
       gint64 starts_at;
 
-      if (!meso_resources_parse_local (resources,
-                                       gtk_editable_get_text (g_object_get_data (row, "date")),
-                                       gtk_editable_get_text (g_object_get_data (row, "time")),
-                                       &starts_at, &error))
+      if (!meso_resources_parse_local (resources, gtk_editable_get_text (date),
+                                       gtk_editable_get_text (time), &starts_at, &error))
         {
           g_autofree char *message = g_strdup_printf (_("Session %u: %s"),
                                                       session->course_position, error->message);
@@ -218,6 +221,8 @@ meso_course_dialog_dispose (GObject *object)
   g_clear_pointer (&self->protocols, g_ptr_array_unref);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->session_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->session_dates, g_ptr_array_unref);
+  g_clear_pointer (&self->session_times, g_ptr_array_unref);
   g_clear_pointer (&self->course, meso_course_free);
   g_clear_object (&self->context);
 
@@ -260,6 +265,8 @@ meso_course_dialog_init (MesoCourseDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->session_rows = g_ptr_array_new ();
+  self->session_dates = g_ptr_array_new ();
+  self->session_times = g_ptr_array_new ();
   g_signal_connect (self->preview_button, "clicked", G_CALLBACK (on_preview_button_clicked_cb),
                     self);
   g_signal_connect (self->book_button, "clicked", G_CALLBACK (on_book_button_clicked_cb), self);
@@ -300,7 +307,7 @@ meso_course_dialog_new (GtkWindow   *parent,
   else
     meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
 
-  self->protocols = meso_protocol_list (meso_context_get_db (context), NULL);
+  self->protocols = meso_schedule_list_protocols (meso_context_get_schedule (context), NULL);
   if (self->protocols == NULL)
     self->protocols = g_ptr_array_new ();
   for (guint i = 0; i < self->protocols->len; i++)
