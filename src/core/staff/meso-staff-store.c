@@ -42,6 +42,14 @@ typedef struct
 
 G_DEFINE_TYPE (MesoStaffStore, meso_staff_store, G_TYPE_OBJECT)
 
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 meso_staff_store_finalize (GObject *object)
 {
@@ -58,6 +66,15 @@ static void
 meso_staff_store_class_init (MesoStaffStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = meso_staff_store_finalize;
+
+  /**
+   * MesoStaffStore::changed:
+   *
+   * Emitted after this store committed a change to an account (added,
+   * renamed, a new role or PIN, deactivated); not for sign-in attempts.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -384,6 +401,7 @@ meso_staff_store_add (MesoStaffStore  *self,
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 n_accounts;
+  MesoStaff *staff;
 
   g_return_val_if_fail (role < MESO_N_ROLES, NULL);
   g_return_val_if_fail (secret_hash != NULL, NULL);
@@ -415,7 +433,9 @@ meso_staff_store_add (MesoStaffStore  *self,
   sqlite3_bind_text (stmt, 3, secret_hash, -1, SQLITE_TRANSIENT);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return NULL;
-  return meso_staff_new (meso_db_last_insert_id (self->db), trimmed, role, TRUE);
+  staff = meso_staff_new (meso_db_last_insert_id (self->db), trimmed, role, TRUE);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return staff;
 }
 
 /**
@@ -483,6 +503,7 @@ meso_staff_store_update (MesoStaffStore  *self,
   /* A new PIN from an administrator lifts a pause. */
   if (secret_hash != NULL)
     clear_failures (self, id, NULL);
+  g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
 
@@ -520,6 +541,7 @@ meso_staff_store_set_secret (MesoStaffStore  *self,
   clear_failures (self, id, NULL);
   if (actor != NULL && meso_staff_get_id (actor) == id)
     self->pin_outdated = FALSE;
+  g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
 
