@@ -333,6 +333,20 @@ on_backed_up_cb (GObject      *source,
   update_backup_rows (self);
 }
 
+/* Whether the one signed in may back up and restore; if not, says why. */
+static gboolean
+may_manage_backups (MesoPreferencesWindow *self)
+{
+  MesoStaffStore *staff = meso_context_get_staff_store (self->context);
+  g_autoptr(GError) error = NULL;
+
+  if (meso_staff_require (meso_staff_store_get_actor (staff), MESO_PERMISSION_MANAGE_BACKUPS,
+                          &error))
+    return TRUE;
+  toast (self, error->message);
+  return FALSE;
+}
+
 static void
 on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
 {
@@ -340,16 +354,11 @@ on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
   g_autofree char *folder = meso_clinic_dup_backup_folder (clinic);
   MesoBackupPolicy policy = meso_clinic_get_backup_policy (clinic);
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
-  g_autoptr(GError) error = NULL;
 
-  if (!meso_db_require (meso_context_get_db (self->context), MESO_PERMISSION_MANAGE_BACKUPS,
-                        &error))
-    {
-      toast (self, error->message);
-      return;
-    }
+  if (!may_manage_backups (self))
+    return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), FALSE);
-  meso_backup_write_rotated_async (meso_db_get_path (meso_context_get_db (self->context)), folder,
+  meso_backup_write_rotated_async (meso_context_get_path (self->context), folder,
                                    now, &policy, self->cancellable, on_backed_up_cb, self);
 }
 
@@ -406,7 +415,8 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
                          const char            *response,
                          MesoPreferencesWindow *self)
 {
-  MesoDb *db = meso_context_get_db (self->context);
+  const char *db_path = meso_context_get_path (self->context);
+  MesoStaffStore *staff = meso_context_get_staff_store (self->context);
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
   GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
   g_autofree char *folder = NULL;
@@ -419,12 +429,12 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
   run->main_window = main_window != NULL ? g_object_ref (GTK_WIDGET (main_window)) : NULL;
   if (main_window != NULL && gtk_window_get_application (main_window) != NULL)
     run->app = g_object_ref (gtk_window_get_application (main_window));
-  run->db_path = g_strdup (meso_db_get_path (db));
+  run->db_path = g_strdup (db_path);
   run->is_demo = meso_context_is_demo (self->context);
   folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
-  meso_backup_restore_async (meso_db_get_path (db), g_object_get_data (G_OBJECT (dialog), "path"),
-                             folder, now, meso_db_get_actor (db),
+  meso_backup_restore_async (db_path, g_object_get_data (G_OBJECT (dialog), "path"), folder,
+                             now, meso_staff_store_get_actor (staff),
                              /* Not cancelled with the window: a restore that
                               * ran must end with the database reopened. */
                              NULL, on_restored_cb, run);
@@ -512,17 +522,12 @@ void
 meso_preferences_window_restore_latest (MesoPreferencesWindow *self)
 {
   g_autofree char *folder = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (MESO_IS_PREFERENCES_WINDOW (self));
 
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->backups_page);
-  if (!meso_db_require (meso_context_get_db (self->context), MESO_PERMISSION_MANAGE_BACKUPS,
-                        &error))
-    {
-      toast (self, error->message);
-      return;
-    }
+  if (!may_manage_backups (self))
+    return;
   folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
   meso_backup_find_verified_async (folder, self->cancellable, on_verified_backup_found_cb, self);
@@ -534,14 +539,9 @@ on_restore_button_clicked_cb (MesoPreferencesWindow *self)
   g_autofree char *folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   g_autoptr(GFile) start = g_file_new_for_path (folder);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GError) error = NULL;
 
-  if (!meso_db_require (meso_context_get_db (self->context), MESO_PERMISSION_MANAGE_BACKUPS,
-                        &error))
-    {
-      toast (self, error->message);
-      return;
-    }
+  if (!may_manage_backups (self))
+    return;
   gtk_file_filter_set_name (filter, _("Mesodesk databases"));
   gtk_file_filter_add_pattern (filter, "*.db");
   self->restore_chooser = gtk_file_chooser_native_new (_("Choose the Backup to Restore"),

@@ -844,3 +844,30 @@ meso_staff_store_get_pin_outdated (MesoStaffStore *self)
   g_return_val_if_fail (MESO_IS_STAFF_STORE (self), FALSE);
   return self->pin_outdated && meso_db_get_actor (self->db) != NULL;
 }
+
+/**
+ * meso_staff_store_get_actor:
+ *
+ * Returns: (transfer none) (nullable): who is signed in, whom the rules and
+ * the audit trail see behind every write.
+ */
+MesoStaff *
+meso_staff_store_get_actor (MesoStaffStore *self)
+{
+  return meso_db_get_actor (self->db);
+}
+
+/**
+ * meso_staff_store_set_actor:
+ * @actor: (nullable): who acts from now on
+ *
+ * Acts as @actor without a PIN, for a process that has no one to ask for
+ * one (the command line's --print-handout acts as a physician who reads).
+ * The rules still check @actor's role on every write.
+ */
+void
+meso_staff_store_set_actor (MesoStaffStore *self,
+                            MesoStaff      *actor)
+{
+  meso_db_set_actor (self->db, actor);
+}

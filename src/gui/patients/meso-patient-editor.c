@@ -726,16 +726,15 @@ meso_patient_editor_edit (MesoPatientEditor  *self,
                           GError            **error)
 {
   MesoPatientStore *store = meso_context_get_patient_store (self->context);
-  MesoDb *db = meso_context_get_db (self->context);
   g_autoptr(MesoPatient) fresh = NULL;
   g_autoptr(MesoScreening) screening = NULL;
 
   /* What this form shows follows who is signed in; the store enforces it. */
-  self->clinical = meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, NULL);
+  self->clinical = meso_context_can (self->context, MESO_PERMISSION_READ_CLINICAL);
   gtk_widget_set_visible (self->clinical_box, self->clinical);
   gtk_widget_set_visible (GTK_WIDGET (self->clinical_hidden_group), !self->clinical);
   gtk_widget_set_visible (self->history_button,
-                          meso_db_require (db, MESO_PERMISSION_READ_AUDIT, NULL));
+                          meso_context_can (self->context, MESO_PERMISSION_READ_AUDIT));
 
   if (patient != NULL && meso_patient_get_id (patient) != 0)
     {
