@@ -28,7 +28,6 @@ OWNERS = {
 KNOWN = {
     ('meso-audit.c', 'staff'),
     ('meso-backup.c', 'audit'), ('meso-backup.c', 'staff'),
-    ('meso-db-check.c', 'patient'),
     ('meso-revision.c', 'appointment'), ('meso-revision.c', 'audit'),
     ('meso-revision.c', 'patient'), ('meso-revision.c', 'practitioner'),
     ('meso-revision.c', 'room'), ('meso-revision.c', 'staff'),

@@ -747,6 +747,28 @@ meso_patient_store_count (MesoPatientStore  *self,
   return count;
 }
 
+/**
+ * meso_patient_store_count_file:
+ * @handle: the file check's own read-only connection (see meso_db_check())
+ *
+ * Counts the patients for the check's report: the check reads a file that
+ * may be damaged, on a connection of its own, with no store open on it.
+ *
+ * Returns: the number of patients, or -1 if it could not be read.
+ */
+gint64
+meso_patient_store_count_file (sqlite3 *handle)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  if (sqlite3_prepare_v2 (handle, "SELECT count(*) FROM patient", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
 static gboolean
 ensure_order (MesoPatientStore  *self,
               GError           **error)

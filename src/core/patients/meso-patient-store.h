@@ -35,6 +35,7 @@ gboolean          meso_patient_store_set_archived   (MesoPatientStore *self,
                                                      GError          **error);
 gint64            meso_patient_store_count          (MesoPatientStore *self,
                                                      GError          **error);
+gint64            meso_patient_store_count_file     (sqlite3          *handle);
 GArray           *meso_patient_store_search         (MesoPatientStore *self,
                                                      const char       *query,
                                                      gboolean          archived,
