@@ -28,9 +28,6 @@ OWNERS = {
 KNOWN = {
     ('meso-audit.c', 'staff'),
     ('meso-backup.c', 'audit'), ('meso-backup.c', 'staff'),
-    ('meso-revision.c', 'appointment'), ('meso-revision.c', 'audit'),
-    ('meso-revision.c', 'patient'), ('meso-revision.c', 'practitioner'),
-    ('meso-revision.c', 'room'), ('meso-revision.c', 'staff'),
     ('meso-demo.c', 'appointment'), ('meso-demo.c', 'patient'),
     ('meso-demo.c', 'practitioner'), ('meso-demo.c', 'room'),
     ('meso-handout.c', 'administration'), ('meso-handout.c', 'administration_item'),

@@ -871,3 +871,31 @@ meso_staff_store_set_actor (MesoStaffStore *self,
 {
   meso_db_set_actor (self->db, actor);
 }
+
+/**
+ * meso_staff_store_lookup_name:
+ * @db: the connection the caller works on, inside its transaction or not
+ * @id: an account's id
+ *
+ * The name of account @id, for a message of another feature (who changed a
+ * record): those speak to the database through their own store's
+ * connection, which this reads on.
+ *
+ * Returns: (transfer full) (nullable): the account's name, or %NULL if
+ * there is no such account (or it could not be read).
+ */
+char *
+meso_staff_store_lookup_name (MesoDb *db,
+                              gint64  id)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT display_name FROM staff WHERE id = ?1", NULL);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return name;
+}

@@ -26,6 +26,7 @@ typedef enum
 gboolean meso_revision_refuse          (MesoDb          *db,
                                         MesoRecordKind   kind,
                                         gint64           id,
+                                        const char      *exists_sql,
                                         GError         **error);
 
 void meso_revision_set_stale_error (MesoDb          *db,
