@@ -748,6 +748,41 @@ meso_patient_store_count (MesoPatientStore  *self,
 }
 
 /**
+ * meso_patient_store_list_names:
+ *
+ * Every patient's name as the calendar shows it ("Ayşe Yılmaz"), archived
+ * patients' too, for a caller that writes appointments in bulk.
+ *
+ * Returns: (transfer full) (element-type gint64 utf8): the names by
+ * patient id (keys point to gint64).
+ */
+GHashTable *
+meso_patient_store_list_names (MesoPatientStore  *self,
+                               GError           **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+                                        "SELECT id, trim (given_name || ' ' || family_name)"
+                                        " FROM patient", error);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (names, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+                                           sizeof (gint64)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the patients"));
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
+/**
  * meso_patient_store_count_file:
  * @handle: the file check's own read-only connection (see meso_db_check())
  *
