@@ -218,6 +218,61 @@ test_unsaved_changes_kept (Fixture       *f,
   f->window = meso_window_new (NULL, f->context);
 }
 
+/* Clicks the remove button of the list row titled @title. */
+static void
+remove_listed (Fixture    *f,
+               const char *title)
+{
+  GtkWidget *row = meso_test_find_row (get_widget (f, "editor"), title);
+
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (meso_test_find_by_type (row, GTK_TYPE_BUTTON), "clicked");
+}
+
+/* The screening answers and lists are edited in the form and saved with
+ * the patient: an answer chosen per condition, items removed by their own
+ * button. */
+static void
+test_screening_edits (Fixture       *f,
+                      gconstpointer  data)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(MesoScreening) saved = NULL;
+  GPtrArray *allergies;
+  GtkWidget *editor;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL);
+  editor = get_widget (f, "editor");
+  type_into (f, "family_name_row", "Kaya");
+  type_into (f, "given_name_row", "Zeynep");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (meso_test_find_row (editor, "Pregnancy")),
+                              MESO_ANSWER_NO);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (meso_test_find_row (editor, "Breastfeeding")),
+                              MESO_ANSWER_YES);
+  for (guint i = 0; i < 3; i++)
+    {
+      type_into (f, "allergy_entry", (const char *[]) { "Penicillin", "Biotin", "Latex" }[i]);
+      g_signal_emit_by_name (get_widget (f, "allergy_entry"), "apply");
+    }
+  remove_listed (f, "Penicillin");
+  remove_listed (f, "Latex");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+
+  ids = meso_patient_store_search (store, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  saved = meso_patient_store_load_screening (store, g_array_index (ids, gint64, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_screening_get_answer (saved, MESO_CONDITION_PREGNANCY), ==, MESO_ANSWER_NO);
+  g_assert_cmpint (meso_screening_get_answer (saved, MESO_CONDITION_BREASTFEEDING), ==,
+                   MESO_ANSWER_YES);
+  allergies = meso_screening_get_allergies (saved);
+  g_assert_cmpuint (allergies->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (allergies, 0), ==, "Biotin");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +284,8 @@ main (int   argc,
               test_create_and_find, fixture_tear_down);
   g_test_add ("/meso/gui/patients/unsaved-changes-kept", Fixture, NULL, fixture_set_up,
               test_unsaved_changes_kept, fixture_tear_down);
+  g_test_add ("/meso/gui/patients/screening-edits", Fixture, NULL, fixture_set_up,
+              test_screening_edits, fixture_tear_down);
 
   return g_test_run ();
 }
