@@ -30,7 +30,6 @@ KNOWN = {
     ('meso-handout.c', 'administration'), ('meso-handout.c', 'administration_item'),
     ('meso-handout.c', 'course'), ('meso-handout.c', 'ingredient'), ('meso-handout.c', 'lot'),
     ('meso-handout.c', 'product'), ('meso-handout.c', 'staff'),
-    ('meso-patient-store.c', 'audit'),
     ('meso-reminders.c', 'patient'),
     ('meso-reminders-sync.c', 'appointment'), ('meso-reminders-sync.c', 'course'),
     ('meso-reminders-sync.c', 'ingredient'), ('meso-reminders-sync.c', 'lot'),

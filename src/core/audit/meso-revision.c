@@ -26,6 +26,86 @@ static const char * const latest_change_sql[] = {
     " WHERE table_name = 'room' AND row_id = ?1 ORDER BY id DESC LIMIT 1",
 };
 
+/* Whether the audit trail recorded a change of the record ?1 after entry ?2. */
+static const char * const changed_since_sql[] = {
+  [MESO_RECORD_PATIENT] = "SELECT EXISTS (SELECT 1 FROM audit WHERE patient_id = ?1 AND id > ?2"
+    " AND table_name IN ('patient', 'screening_answer', 'allergy', 'medication'))",
+  [MESO_RECORD_APPOINTMENT] = "SELECT EXISTS (SELECT 1 FROM audit"
+    " WHERE table_name = 'appointment' AND row_id = ?1 AND id > ?2)",
+  [MESO_RECORD_PRACTITIONER] = "SELECT EXISTS (SELECT 1 FROM audit"
+    " WHERE table_name = 'practitioner' AND row_id = ?1 AND id > ?2)",
+  [MESO_RECORD_ROOM] = "SELECT EXISTS (SELECT 1 FROM audit"
+    " WHERE table_name = 'room' AND row_id = ?1 AND id > ?2)",
+};
+
+/* The one number @stmt selects, with ?1 and ?2 bound to @a and @b. */
+static gboolean
+query_number (MesoDb        *db,
+              sqlite3_stmt  *stmt,
+              gint64         a,
+              gint64         b,
+              gint64        *out_value,
+              GError       **error)
+{
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int64 (stmt, 0);
+  else
+    meso_db_set_error (db, error, rc, _("Could not read the audit trail"));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/**
+ * meso_revision_mark:
+ * @out_mark: (out): the newest entry of the audit trail (0 for none)
+ *
+ * Where the audit trail stands, read inside a save's write transaction
+ * before it writes: see meso_revision_changed_since().
+ */
+gboolean
+meso_revision_mark (MesoDb   *db,
+                    gint64   *out_mark,
+                    GError  **error)
+{
+  return query_number (db, meso_db_prepare (db, "SELECT ifnull (max (id), 0) FROM audit", error),
+                       0, 0, out_mark, error);
+}
+
+/**
+ * meso_revision_changed_since:
+ * @mark: from meso_revision_mark()
+ * @out_changed: (out): whether the save changed the record
+ *
+ * Whether the audit trail recorded a change of the record since @mark: a
+ * save that changed nothing keeps its revision, so that other forms open
+ * on it stay current.
+ */
+gboolean
+meso_revision_changed_since (MesoDb          *db,
+                             MesoRecordKind   kind,
+                             gint64           id,
+                             gint64           mark,
+                             gboolean        *out_changed,
+                             GError         **error)
+{
+  gint64 changed = 0;
+
+  g_return_val_if_fail (kind < G_N_ELEMENTS (changed_since_sql), FALSE);
+
+  if (!query_number (db, meso_db_prepare (db, changed_since_sql[kind], error), id, mark, &changed,
+                     error))
+    return FALSE;
+  *out_changed = changed != 0;
+  return TRUE;
+}
+
 /* "14:32" for a change today, "2026-12-02 14:32" for an older one, in the
  * clinic's zone. The audit trail's time is SQLite's, so "today" is read
  * from a clock of its own rather than a context's. */

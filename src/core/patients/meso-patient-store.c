@@ -339,27 +339,6 @@ write_patient (MesoPatientStore  *self,
   return TRUE;
 }
 
-/* The newest audit row's id (0 for none), read inside the write transaction. */
-static gboolean
-read_last_audit_id (MesoPatientStore  *self,
-                    gint64            *last_id,
-                    GError           **error)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) FROM audit",
-                                        error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *last_id = sqlite3_column_int64 (stmt, 0);
-  else
-    meso_db_set_error (self->db, error, rc, _("Could not read the audit trail"));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
-}
-
 /* A new revision only when the audit trail recorded a change of the patient
  * since @last_audit_id: a save that changed nothing leaves other forms on the
  * patient current, and a refusal always has a change to name. */
@@ -369,18 +348,20 @@ bump_revision (MesoPatientStore  *self,
                gint64             last_audit_id,
                GError           **error)
 {
+  gint64 id = meso_patient_get_id (patient);
+  gboolean changed = FALSE;
   sqlite3_stmt *stmt;
 
-  stmt = meso_db_prepare (self->db,
-                          "UPDATE patient SET revision = revision + 1 WHERE id = ?1"
-                          " AND EXISTS (SELECT 1 FROM audit WHERE patient_id = ?1 AND id > ?2"
-                          "   AND table_name IN ('patient', 'screening_answer', 'allergy',"
-                          "                      'medication'))",
+  if (!meso_revision_changed_since (self->db, MESO_RECORD_PATIENT, id, last_audit_id, &changed,
+                                    error))
+    return FALSE;
+  if (!changed)
+    return TRUE;
+  stmt = meso_db_prepare (self->db, "UPDATE patient SET revision = revision + 1 WHERE id = ?1",
                           error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, meso_patient_get_id (patient));
-  sqlite3_bind_int64 (stmt, 2, last_audit_id);
+  sqlite3_bind_int64 (stmt, 1, id);
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
   if (sqlite3_changes (sqlite3_db_handle (stmt)) == 1)
@@ -593,7 +574,7 @@ write_all (MesoPatientStore  *self,
   gboolean is_new = meso_patient_get_id (patient) == 0;
   gint64 last_audit_id = 0;
 
-  if (!is_new && !read_last_audit_id (self, &last_audit_id, error))
+  if (!is_new && !meso_revision_mark (self->db, &last_audit_id, error))
     return FALSE;
   if (!write_patient (self, patient, error))
     return FALSE;
