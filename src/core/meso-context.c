@@ -70,10 +70,8 @@ meso_context_finalize (GObject *object)
 static void
 meso_context_class_init (MesoContextClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = meso_context_finalize;
-  object_class->get_property = meso_context_get_property;
+  G_OBJECT_CLASS (klass)->finalize = meso_context_finalize;
+  G_OBJECT_CLASS (klass)->get_property = meso_context_get_property;
 
   /**
    * MesoContext:health:
@@ -83,7 +81,7 @@ meso_context_class_init (MesoContextClass *klass)
   properties[PROP_HEALTH] =
     g_param_spec_int ("health", NULL, NULL, MESO_DB_HEALTH_UNCHECKED, MESO_DB_HEALTH_DAMAGED,
                       MESO_DB_HEALTH_UNCHECKED, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 }
 
 static void

@@ -11,13 +11,13 @@
 
 struct _MesoHealthBanner
 {
-  GtkWidget  parent_instance;
+  GtkWidget    parent_instance;
 
   MesoContext *context;
-  GtkWidget *revealer;
-  GtkWidget *box;
-  GtkWidget *label;
-  GtkWidget *restore_button;
+  GtkWidget   *revealer;
+  GtkWidget   *box;
+  GtkWidget   *label;
+  GtkWidget   *restore_button;
 };
 
 G_DEFINE_FINAL_TYPE (MesoHealthBanner, meso_health_banner, GTK_TYPE_WIDGET)
