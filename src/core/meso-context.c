@@ -202,8 +202,12 @@ meso_context_is_demo (MesoContext *self)
   return self->is_demo;
 }
 
-/* Whether the one signed in has @permission, for what a window offers; the
- * stores check it again inside their writes. */
+/**
+ * meso_context_can:
+ *
+ * Whether whoever is signed in now may do what @permission allows: for
+ * the widgets to hide or disable what the core would refuse.
+ */
 gboolean
 meso_context_can (MesoContext    *self,
                   MesoPermission  permission)
@@ -211,7 +215,7 @@ meso_context_can (MesoContext    *self,
   return meso_db_require (self->db, permission, NULL);
 }
 
-/* The database file's path: what names the clinic to the application. */
+/* Returns: the path of the clinic's database file. */
 const char *
 meso_context_get_path (MesoContext *self)
 {

@@ -28,9 +28,8 @@ MesoReminders    *meso_context_get_reminders     (MesoContext *self);
 MesoTreatmentStore *meso_context_get_treatment_store (MesoContext *self);
 MesoClock        *meso_context_get_clock         (MesoContext *self);
 gboolean          meso_context_is_demo           (MesoContext *self);
-gboolean          meso_context_can               (MesoContext    *self,
-                                                  MesoPermission  permission);
-const char       *meso_context_get_path          (MesoContext *self);
+gboolean meso_context_can (MesoContext *self, MesoPermission permission);
+const char *meso_context_get_path (MesoContext *self);
 void              meso_context_get_today         (MesoContext *self,
                                                   GDate       *out_today);
 gboolean          meso_context_check_session_start (MesoContext *self,
