@@ -89,3 +89,43 @@ meso_test_reopened (gpointer data)
 
   return r->old_window == NULL && window != NULL && meso_test_window_shown (window);
 }
+
+/* Shows a main window on @context and waits until it is drawn: how most
+ * GUI fixtures end their set-up.
+ * Returns: (transfer none): the window. */
+static inline MesoWindow *
+meso_test_show_window (MesoContext *context)
+{
+  MesoWindow *window = meso_window_new (NULL, context);
+
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the window");
+  return window;
+}
+
+/* A new clinic's first account, made on the sign-in page of @window as the
+ * front desk would, with the PIN 583016; waits until it is signed in. */
+static inline void
+meso_test_create_first_account (MesoWindow *window,
+                                const char *name)
+{
+  meso_test_type_into (GTK_WIDGET (window), "name_row", name);
+  meso_test_type_into (GTK_WIDGET (window), "new_pin_row", "583016");
+  meso_test_type_into (GTK_WIDGET (window), "repeat_pin_row", "583016");
+  gtk_widget_activate (meso_test_get_widget (GTK_WIDGET (window), "create_button"));
+  meso_test_iterate_until (meso_test_working, window, "the first sign-in");
+}
+
+/* How most GUI fixtures tear down: closes @window (if any), drops the
+ * context and removes the clinic's folder. */
+static inline void
+meso_test_close_clinic (MesoWindow   *window,
+                        MesoContext **context,
+                        char        **dir)
+{
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (context);
+  meso_test_remove_tree (*dir);
+  g_clear_pointer (dir, g_free);
+}

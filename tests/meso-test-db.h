@@ -26,12 +26,9 @@ static inline MesoDb *
 meso_test_open_db (char **out_dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  MesoDb *db;
+  g_autofree char *path = meso_test_clinic_path (out_dir);
+  MesoDb *db = meso_db_open (path, &error);
 
-  *out_dir = meso_test_make_dir ();
-  path = g_build_filename (*out_dir, "clinic.db", NULL);
-  db = meso_db_open (path, &error);
   g_assert_no_error (error);
   return db;
 }

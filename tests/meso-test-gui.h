@@ -151,6 +151,35 @@ meso_test_iterate_until (gboolean  (*done) (gpointer data),
     }
 }
 
+/* What meso_test_wait_for_toasts() waits for. */
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+  gboolean    prefix;
+} MesoTestToastWait;
+
+static inline gboolean
+meso_test_toasts_read (gpointer data)
+{
+  MesoTestToastWait *wait = data;
+  g_autofree char *toasts = meso_test_dup_toasts (wait->root);
+
+  return wait->prefix ? g_str_has_prefix (toasts, wait->text) : g_str_equal (toasts, wait->text);
+}
+
+/* Waits until the toasts on screen under @root read @text: exactly, or
+ * beginning with it when @prefix. */
+static inline void
+meso_test_wait_for_toasts (GtkWidget  *root,
+                           const char *text,
+                           gboolean    prefix)
+{
+  MesoTestToastWait wait = { root, text, prefix };
+
+  meso_test_iterate_until (meso_test_toasts_read, &wait, text);
+}
+
 static inline gboolean
 meso_test_window_shown (gpointer window)
 {

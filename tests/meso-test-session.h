@@ -15,12 +15,9 @@ static inline MesoContext *
 meso_test_open_context (char **out_dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  MesoContext *context;
+  g_autofree char *path = meso_test_clinic_path (out_dir);
+  MesoContext *context = meso_context_open (path, FALSE, &error);
 
-  *out_dir = meso_test_make_dir ();
-  path = g_build_filename (*out_dir, "clinic.db", NULL);
-  context = meso_context_open (path, FALSE, &error);
   g_assert_no_error (error);
   return context;
 }

@@ -11,6 +11,7 @@
 #include "meso-calendar-view.h"
 #include "meso-course.h"
 #include "meso-preferences-window.h"
+#include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
@@ -59,19 +60,14 @@ fixture_set_up (Fixture       *f,
     }
   meso_db_set_actor (db, NULL);
 
-  f->window = meso_window_new (NULL, f->context);
-  gtk_window_present (GTK_WINDOW (f->window));
-  meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
+  f->window = meso_test_show_window (f->context);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->context);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
+  meso_test_close_clinic (f->window, &f->context, &f->dir);
 }
 
 static GtkWidget *

@@ -15,6 +15,7 @@
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-store.h"
 #include "meso-scalp-window.h"
+#include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
@@ -55,22 +56,16 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   meso_db_set_actor (db, NULL);
 
-  f->window = meso_window_new (NULL, f->context);
+  f->window = meso_test_show_window (f->context);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->session);
-  g_clear_object (&f->context);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
+  meso_test_close_clinic (f->window, &f->context, &f->dir);
 }
 
 static Display *

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "meso-patient.h"
+#include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
@@ -59,58 +60,24 @@ no_patient_listed (gpointer f)
   return listed_patients (f) == 0;
 }
 
-typedef struct
-{
-  Fixture    *fixture;
-  const char *text;
-} ToastWait;
-
-static gboolean
-only_toast_is (gpointer data)
-{
-  ToastWait *wait = data;
-  g_autofree char *toasts = meso_test_dup_toasts (GTK_WIDGET (wait->fixture->window));
-
-  return g_strcmp0 (toasts, wait->text) == 0;
-}
-
-/* Waits until @text is the one toast on screen. */
-static void
-wait_for_only_toast (Fixture    *f,
-                     const char *text)
-{
-  ToastWait wait = { f, text };
-
-  meso_test_iterate_until (only_toast_is, &wait, text);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->context = meso_test_open_context (&f->dir);
-  f->window = meso_window_new (NULL, f->context);
-  gtk_window_present (GTK_WINDOW (f->window));
-  meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
+  f->window = meso_test_show_window (f->context);
 
   /* A new clinic starts by creating its administrator's account. */
   g_assert_cmpstr (visible_page (f, "main_stack"), ==, "sign-in");
   g_assert_true (gtk_widget_get_visible (get_widget (f, "setup_box")));
-  type_into (f, "name_row", "Selin Demir");
-  type_into (f, "new_pin_row", "583016");
-  type_into (f, "repeat_pin_row", "583016");
-  gtk_widget_activate (get_widget (f, "create_button"));
-  meso_test_iterate_until (meso_test_working, f->window, "the first sign-in");
+  meso_test_create_first_account (f->window, "Selin Demir");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->context);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
+  meso_test_close_clinic (f->window, &f->context, &f->dir);
 }
 
 static void
@@ -145,14 +112,15 @@ test_create_and_find (Fixture       *f,
                    "elif.sahin@gmail");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "family_name_row"))), ==,
                    "Şahin");
-  wait_for_only_toast (f, "Not saved: correct the fields marked in red.");
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), "Not saved: correct the fields marked in red.",
+                             FALSE);
 
   /* Once saved, the result replaces the refusal: no stale "not saved" over
    * a saved record, no confirmation queued behind it. */
   type_into (f, "email_row", "elif.sahin@gmail.com");
   gtk_widget_activate_action (get_widget (f, "editor"), "editor.save", NULL);
   g_assert_cmpint (meso_patient_store_count (store, NULL), ==, 1);
-  wait_for_only_toast (f, "Patient saved");
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), "Patient saved", FALSE);
   g_assert_false (gtk_widget_has_css_class (get_widget (f, "email_row"), "error"));
   /* The date typed day-first is stored and shown as ISO. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "birth_date_row"))), ==,
@@ -172,20 +140,6 @@ test_create_and_find (Fixture       *f,
   g_assert_cmpstr (visible_page (f, "list_stack"), ==, "empty");
 }
 
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
-}
-
 static void
 test_unsaved_changes_kept (Fixture       *f,
                            gconstpointer  data)
@@ -198,7 +152,7 @@ test_unsaved_changes_kept (Fixture       *f,
 
   /* Starting another patient must not silently drop what was typed. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL);
-  dialog = find_dialog ();
+  dialog = meso_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "family_name_row"))), ==,
@@ -206,7 +160,7 @@ test_unsaved_changes_kept (Fixture       *f,
 
   /* Closing the window asks too; "Save" saves before closing. */
   gtk_window_close (GTK_WINDOW (f->window));
-  dialog = find_dialog ();
+  dialog = meso_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_object_ref (f->window);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
@@ -216,6 +170,61 @@ test_unsaved_changes_kept (Fixture       *f,
   /* Leave the fixture a window to destroy. */
   g_object_unref (f->window);
   f->window = meso_window_new (NULL, f->context);
+}
+
+/* Clicks the remove button of the list row titled @title. */
+static void
+remove_listed (Fixture    *f,
+               const char *title)
+{
+  GtkWidget *row = meso_test_find_row (get_widget (f, "editor"), title);
+
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (meso_test_find_by_type (row, GTK_TYPE_BUTTON), "clicked");
+}
+
+/* The screening answers and lists are edited in the form and saved with
+ * the patient: an answer chosen per condition, items removed by their own
+ * button. */
+static void
+test_screening_edits (Fixture       *f,
+                      gconstpointer  data)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(MesoScreening) saved = NULL;
+  GPtrArray *allergies;
+  GtkWidget *editor;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL);
+  editor = get_widget (f, "editor");
+  type_into (f, "family_name_row", "Kaya");
+  type_into (f, "given_name_row", "Zeynep");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (meso_test_find_row (editor, "Pregnancy")),
+                              MESO_ANSWER_NO);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (meso_test_find_row (editor, "Breastfeeding")),
+                              MESO_ANSWER_YES);
+  for (guint i = 0; i < 3; i++)
+    {
+      type_into (f, "allergy_entry", (const char *[]) { "Penicillin", "Biotin", "Latex" }[i]);
+      g_signal_emit_by_name (get_widget (f, "allergy_entry"), "apply");
+    }
+  remove_listed (f, "Penicillin");
+  remove_listed (f, "Latex");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+
+  ids = meso_patient_store_search (store, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  saved = meso_patient_store_load_screening (store, g_array_index (ids, gint64, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_screening_get_answer (saved, MESO_CONDITION_PREGNANCY), ==, MESO_ANSWER_NO);
+  g_assert_cmpint (meso_screening_get_answer (saved, MESO_CONDITION_BREASTFEEDING), ==,
+                   MESO_ANSWER_YES);
+  allergies = meso_screening_get_allergies (saved);
+  g_assert_cmpuint (allergies->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (allergies, 0), ==, "Biotin");
 }
 
 int
@@ -229,6 +238,8 @@ main (int   argc,
               test_create_and_find, fixture_tear_down);
   g_test_add ("/meso/gui/patients/unsaved-changes-kept", Fixture, NULL, fixture_set_up,
               test_unsaved_changes_kept, fixture_tear_down);
+  g_test_add ("/meso/gui/patients/screening-edits", Fixture, NULL, fixture_set_up,
+              test_screening_edits, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "meso-preferences-window.h"
 #include "meso-reminder-settings.h"
 #include "meso-test-db.h"
+#include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-today-item.h"
@@ -57,9 +58,7 @@ fixture_set_up (Fixture       *f,
   f->now = SESSION - DAY;
   meso_clock_set_now (meso_context_get_clock (f->context), f->now);
 
-  f->window = meso_window_new (NULL, f->context);
-  gtk_window_present (GTK_WINDOW (f->window));
-  meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
+  f->window = meso_test_show_window (f->context);
   meso_test_enter_pin (GTK_WIDGET (f->window), 1, MESO_TEST_PIN);
   meso_test_iterate_until (meso_test_working, f->window, "the physician to sign in");
 }
@@ -68,13 +67,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->notifier);
   g_clear_object (&f->session);
-  g_clear_object (&f->context);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
+  meso_test_close_clinic (f->window, &f->context, &f->dir);
 }
 
 static const char *

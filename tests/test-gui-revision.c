@@ -7,6 +7,7 @@
 #include "meso-appointment-dialog.h"
 #include "meso-calendar-settings.h"
 #include "meso-patient-editor.h"
+#include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
@@ -43,16 +44,10 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoStaff) admin = NULL;
 
   f->context = meso_test_open_context (&f->dir);
-  f->window = meso_window_new (NULL, f->context);
-  gtk_window_present (GTK_WINDOW (f->window));
-  meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
+  f->window = meso_test_show_window (f->context);
 
   /* The receptionist creates the clinic's first account at the front desk. */
-  meso_test_type_into (GTK_WIDGET (f->window), "name_row", "Selin Demir");
-  meso_test_type_into (GTK_WIDGET (f->window), "new_pin_row", "583016");
-  meso_test_type_into (GTK_WIDGET (f->window), "repeat_pin_row", "583016");
-  gtk_widget_activate (get_widget (f, "create_button"));
-  meso_test_iterate_until (meso_test_working, f->window, "the first sign-in");
+  meso_test_create_first_account (f->window, "Selin Demir");
 
   /* A physician works on the same file in the treatment room. */
   f->other = meso_context_open (meso_db_get_path (meso_context_get_db (f->context)), FALSE,
@@ -67,36 +62,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->context);
   g_clear_object (&f->other);
   g_clear_object (&f->physician);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-typedef struct
-{
-  Fixture    *fixture;
-  const char *prefix;
-} ToastWait;
-
-static gboolean
-toast_starts_with (gpointer data)
-{
-  ToastWait *wait = data;
-  g_autofree char *toasts = meso_test_dup_toasts (GTK_WIDGET (wait->fixture->window));
-
-  return g_str_has_prefix (toasts, wait->prefix);
-}
-
-static void
-wait_for_toast (Fixture    *f,
-                const char *prefix)
-{
-  ToastWait wait = { f, prefix };
-
-  meso_test_iterate_until (toast_starts_with, &wait, prefix);
+  meso_test_close_clinic (f->window, &f->context, &f->dir);
 }
 
 static gboolean
@@ -136,7 +104,7 @@ test_patient_editor (Fixture       *f,
   meso_test_type_into (GTK_WIDGET (f->window), "family_name_row", "Şahin");
   meso_test_type_into (GTK_WIDGET (f->window), "given_name_row", "Elif");
   gtk_widget_activate_action (editor, "editor.save", NULL);
-  wait_for_toast (f, "Patient saved");
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), "Patient saved", TRUE);
 
   /* The desk types a phone number while the treatment room saves an e-mail. */
   meso_test_type_into (GTK_WIDGET (f->window), "phone_row", "+90 532 123 45 67");
@@ -144,7 +112,8 @@ test_patient_editor (Fixture       *f,
   gtk_widget_activate_action (editor, "editor.save", NULL);
   /* The refusal replaces the toast of the first save, and who and when
    * stay above Save, where the user is looking. */
-  wait_for_toast (f, "Not saved: someone else changed this patient first");
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window),
+                             "Not saved: someone else changed this patient first", TRUE);
   conflict = get_widget (f, "conflict_label");
   g_assert_true (gtk_widget_get_visible (conflict));
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (conflict)),
@@ -166,7 +135,7 @@ test_patient_editor (Fixture       *f,
   g_assert_cmpstr (text_of (GTK_WIDGET (f->window), "email_row"), ==, "elif.sahin@example.org");
   meso_test_type_into (GTK_WIDGET (f->window), "phone_row", "+90 532 123 45 67");
   gtk_widget_activate_action (editor, "editor.save", NULL);
-  wait_for_toast (f, "Patient saved");
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), "Patient saved", TRUE);
   g_clear_object (&stored);
   stored = meso_patient_store_load (store, 1, NULL);
   g_assert_cmpstr (meso_patient_get_field (stored, MESO_PATIENT_EMAIL), ==,

@@ -4,6 +4,10 @@
  * locks the workstation in between. */
 #include <adwaita.h>
 
+#include "meso-account-dialog.h"
+#include "meso-audit-window.h"
+#include "meso-preferences-window.h"
+#include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
@@ -52,19 +56,14 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   meso_db_set_actor (db, NULL);
 
-  f->window = meso_window_new (NULL, f->context);
-  gtk_window_present (GTK_WINDOW (f->window));
-  meso_test_iterate_until (meso_test_window_shown, f->window, "the window");
+  f->window = meso_test_show_window (f->context);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->context);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
+  meso_test_close_clinic (f->window, &f->context, &f->dir);
 }
 
 static gboolean
@@ -325,6 +324,52 @@ test_outdated_pin (Fixture       *f,
                    "Dr. Elif Aydın");
 }
 
+/* An administrator's accounts list: each account's buttons open its own
+ * dialog and history, and the list follows a change saved anywhere. */
+static void
+test_accounts_list (Fixture       *f,
+                    gconstpointer  data)
+{
+  MesoStaffStore *store = meso_context_get_staff_store (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) admin = meso_staff_store_load (store, 1, &error);
+  MesoPreferencesWindow *preferences;
+  GtkWidget *row;
+  GtkWindow *dialog;
+
+  meso_staff_store_set_actor (store, admin);
+  preferences = meso_preferences_window_new (f->context);
+  gtk_window_present (GTK_WINDOW (preferences));
+  meso_test_iterate_until (meso_test_window_shown, preferences, "the preferences");
+
+  row = meso_test_find_row (GTK_WIDGET (preferences), "Zeynep Kaya");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (meso_test_find_button (row, "_Change…"), "clicked");
+  dialog = meso_test_find_toplevel (MESO_TYPE_ACCOUNT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (GTK_WIDGET (dialog),
+                                                                             "name_row"))),
+                   ==, "Zeynep Kaya");
+  gtk_window_destroy (dialog);
+
+  row = meso_test_find_row (GTK_WIDGET (preferences), "Dr. Elif Aydın");
+  g_signal_emit_by_name (meso_test_find_button (row, "_History"), "clicked");
+  dialog = meso_test_find_toplevel (MESO_TYPE_AUDIT_WINDOW);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (gtk_window_get_title (dialog), "Dr. Elif Aydın"));
+  gtk_window_destroy (dialog);
+
+  /* Renamed elsewhere (another window, the same store): the list follows. */
+  g_assert_true (meso_staff_store_update (store, 2, "Zeynep Kaya Demir", MESO_ROLE_RECEPTIONIST,
+                                          TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (meso_test_find_row (GTK_WIDGET (preferences), "Zeynep Kaya Demir"));
+  g_assert_null (meso_test_find_row (GTK_WIDGET (preferences), "Zeynep Kaya"));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  meso_staff_store_set_actor (store, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +383,8 @@ main (int   argc,
               test_pause_after_restart, fixture_tear_down);
   g_test_add ("/meso/gui/staff/outdated-pin", Fixture, NULL, fixture_set_up,
               test_outdated_pin, fixture_tear_down);
+  g_test_add ("/meso/gui/staff/accounts-list", Fixture, NULL, fixture_set_up,
+              test_accounts_list, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 #include "meso-demo.h"
 #include "meso-patient-list.h"
 #include "meso-patient-store.h"
+#include "meso-schedule-generate.h"
 #include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
@@ -622,6 +623,68 @@ test_demo_data_is_valid (Fixture       *f,
   g_assert_cmpuint (n_screened, >, MESO_DEMO_PATIENTS / 2);
 }
 
+/* The demo's calendar is written through the schedule in bulk: each
+ * appointment shows its patient's name, and a taken slot is skipped. */
+static void
+test_demo_calendar (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoSchedule) schedule = meso_schedule_new (f->db);
+  g_autoptr(GHashTable) names = meso_patient_store_list_names (f->store, &error);
+  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr(GArray) ids = meso_patient_store_search (f->store, NULL, FALSE, &error);
+  MesoAppointment *first;
+  MesoGeneratedAppointment again;
+  guint added = 1;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (names), ==, MESO_DEMO_PATIENTS);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(MesoPatient) patient = meso_patient_store_load (f->store, id, &error);
+      g_autofree char *name = g_strdup_printf ("%s %s",
+                                               meso_patient_get_field (patient,
+                                                                       MESO_PATIENT_GIVEN_NAME),
+                                               meso_patient_get_field (patient,
+                                                                       MESO_PATIENT_FAMILY_NAME));
+
+      g_assert_cmpstr (g_hash_table_lookup (names, &id), ==, g_strstrip (name));
+    }
+
+  appointments = meso_schedule_list_range (schedule, G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (appointments->len, >, 100);
+  for (guint i = 0; i < appointments->len; i++)
+    {
+      MesoAppointment *appointment = g_ptr_array_index (appointments, i);
+
+      g_assert_cmpstr (appointment->patient_name, ==,
+                       g_hash_table_lookup (names, &appointment->patient_id));
+    }
+
+  /* The first appointment's slot is taken: adding it again adds nothing. */
+  first = g_ptr_array_index (appointments, 0);
+  again = (MesoGeneratedAppointment) { first->patient_id, first->patient_name,
+                                       first->practitioner_id, first->room_id, first->starts_at,
+                                       first->starts_at + first->minutes * 60, first->kind,
+                                       MESO_STATUS_BOOKED };
+  g_assert_true (meso_schedule_add_generated (schedule, &again, 1, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 0);
+  /* Nobody signed in books nothing. */
+  meso_db_set_actor (f->db, NULL);
+  again.starts_at += 365 * 86400;
+  again.ends_at += 365 * 86400;
+  g_assert_false (meso_schedule_add_generated (schedule, &again, 1, &added, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
+  g_clear_error (&error);
+  meso_db_set_actor (f->db, f->physician);
+  g_assert_true (meso_schedule_add_generated (schedule, &again, 1, &added, &error));
+  g_assert_cmpuint (added, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -648,6 +711,8 @@ main (int   argc,
               test_list_model, fixture_tear_down);
   g_test_add ("/meso/patient/demo/valid", Fixture, GUINT_TO_POINTER (MESO_DEMO_PATIENTS),
               fixture_set_up_demo, test_demo_data_is_valid, fixture_tear_down);
+  g_test_add ("/meso/patient/demo/calendar", Fixture, GUINT_TO_POINTER (MESO_DEMO_PATIENTS),
+              fixture_set_up_demo, test_demo_calendar, fixture_tear_down);
 
   return g_test_run ();
 }

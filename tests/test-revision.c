@@ -346,6 +346,16 @@ test_room_stale_save_refused (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "changed this room"));
   g_clear_error (&error);
 
+  /* A room that is not there is refused as gone, not as changed. */
+  {
+    MesoRoom gone = in_room;
+
+    gone.id = 9999;
+    g_assert_false (meso_schedule_save_room (room, &gone, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
   resources = meso_schedule_get_resources (room, &error);
   g_assert_no_error (error);
   in_room = *meso_resources_find_room (resources, f->session->room_id);

@@ -728,6 +728,51 @@ test_outdated_pin (Fixture       *f,
   g_assert_false (meso_staff_store_get_pin_outdated (f->staff));
 }
 
+static void
+count_cb (gpointer  emitter,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* The account lists follow the store: every committed change to an account
+ * says so once, a refused one and a sign-in do not. */
+static void
+test_changed (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) added = NULL;
+  g_autoptr(MesoStaff) signed_in = NULL;
+  guint changed = 0;
+
+  g_signal_connect (f->staff, "changed", G_CALLBACK (count_cb), &changed);
+  meso_db_set_actor (f->db, f->admin);
+  added = meso_staff_store_add (f->staff, "Lucía Ortega", MESO_ROLE_RECEPTIONIST,
+                                meso_test_pin_hash (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_true (meso_staff_store_update (f->staff, meso_staff_get_id (added), "Lucía Ortega Gil",
+                                          MESO_ROLE_RECEPTIONIST, TRUE, NULL, &error));
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_true (meso_staff_store_set_secret (f->staff, meso_staff_get_id (added),
+                                              meso_test_pin_hash (), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 3);
+
+  /* Refused: the last administrator cannot be deactivated. */
+  g_assert_false (meso_staff_store_update (f->staff, meso_staff_get_id (f->admin),
+                                           "Test Administrator", MESO_ROLE_ADMINISTRATOR, FALSE,
+                                           NULL, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  signed_in = meso_staff_store_sign_in (f->staff, meso_staff_get_id (added), MESO_TEST_PIN,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 3);
+  meso_staff_store_sign_out (f->staff);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +795,7 @@ main (int   argc,
   ADD ("/meso/staff/as/receptionist", test_receptionist);
   ADD ("/meso/staff/as/physician", test_physician);
   ADD ("/meso/staff/as/nobody", test_nobody_signed_in);
+  ADD ("/meso/staff/changed", test_changed);
 #undef ADD
 
   return g_test_run ();

@@ -23,6 +23,33 @@ struct _MesoContext
 
 G_DEFINE_TYPE (MesoContext, meso_context, G_TYPE_OBJECT)
 
+enum
+{
+  PROP_0,
+  PROP_HEALTH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+meso_context_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  MesoContext *self = MESO_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_HEALTH:
+      g_value_set_int (value, meso_context_get_health (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 meso_context_finalize (GObject *object)
 {
@@ -44,6 +71,23 @@ static void
 meso_context_class_init (MesoContextClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = meso_context_finalize;
+  G_OBJECT_CLASS (klass)->get_property = meso_context_get_property;
+
+  /**
+   * MesoContext:health:
+   *
+   * The database's #MesoDb:health (a #MesoDbHealth), for the windows.
+   */
+  properties[PROP_HEALTH] =
+    g_param_spec_int ("health", NULL, NULL, MESO_DB_HEALTH_UNCHECKED, MESO_DB_HEALTH_DAMAGED,
+                      MESO_DB_HEALTH_UNCHECKED, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
+}
+
+static void
+on_db_health_cb (MesoContext *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEALTH]);
 }
 
 static void
@@ -69,6 +113,8 @@ meso_context_open (const char  *path,
   self->db = meso_db_open (path, error);
   if (self->db == NULL || !meso_catalogue_seed (self->db, error))
     return NULL;
+  g_signal_connect_object (self->db, "notify::health", G_CALLBACK (on_db_health_cb), self,
+                           G_CONNECT_SWAPPED);
   self->patients = meso_patient_store_new (self->db);
   self->staff = meso_staff_store_new (self->db);
   self->schedule = meso_schedule_new (self->db);
@@ -229,4 +275,27 @@ meso_context_check_session_start (MesoContext  *self,
                                      meso_clinic_get_number (self->clinic,
                                                              MESO_CLINIC_SCREENING_DAYS),
                                      error);
+}
+
+/**
+ * meso_context_get_health:
+ *
+ * Returns: the database's health; #MesoContext:health follows it.
+ */
+MesoDbHealth
+meso_context_get_health (MesoContext *self)
+{
+  return meso_db_get_health (self->db);
+}
+
+/**
+ * meso_context_verify_async:
+ *
+ * Starts the full check of the database in a worker (meso_db_verify_async());
+ * its outcome shows in #MesoContext:health.
+ */
+void
+meso_context_verify_async (MesoContext *self)
+{
+  meso_db_verify_async (self->db);
 }

@@ -35,5 +35,7 @@ void              meso_context_get_today         (MesoContext *self,
 gboolean          meso_context_check_session_start (MesoContext *self,
                                                     gint64       patient_id,
                                                     GError     **error);
+MesoDbHealth      meso_context_get_health        (MesoContext *self);
+void              meso_context_verify_async      (MesoContext *self);
 
 G_END_DECLS

@@ -36,8 +36,7 @@ find_window (MesoApplication *self,
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (MESO_IS_WINDOW (l->data) &&
-        g_strcmp0 (meso_db_get_path (meso_context_get_db (meso_window_get_context (l->data))),
-                   path) == 0)
+        g_strcmp0 (meso_context_get_path (meso_window_get_context (l->data)), path) == 0)
       return l->data;
   return NULL;
 }
@@ -133,7 +132,7 @@ window_for_notifier (MesoApplication *self,
                      MesoNotifier    *notifier)
 {
   MesoContext *context = meso_notifier_get_context (notifier);
-  const char *path = meso_db_get_path (meso_context_get_db (context));
+  const char *path = meso_context_get_path (context);
   MesoWindow *window = find_window (self, path);
 
   if (window == NULL)
@@ -158,9 +157,9 @@ on_notifier_open_cb (MesoNotifier    *notifier,
 }
 
 static gboolean
-verify_database_cb (gpointer db)
+verify_database_cb (gpointer context)
 {
-  meso_db_verify_async (db);
+  meso_context_verify_async (context);
   return G_SOURCE_REMOVE;
 }
 
@@ -185,7 +184,7 @@ ensure_notifier (MesoApplication  *self,
    * (idle, below the redraw's priority). What it finds shows in the
    * window's banner. */
   g_idle_add_full (G_PRIORITY_LOW, verify_database_cb,
-                   g_object_ref (meso_context_get_db (context)), g_object_unref);
+                   g_object_ref (context), g_object_unref);
   notifier = meso_notifier_new (context);
   g_signal_connect_object (notifier, "open", G_CALLBACK (on_notifier_open_cb), self, 0);
   g_hash_table_insert (self->notifiers, g_strdup (path), notifier);
@@ -247,8 +246,7 @@ shows_other_database (GtkWindow  *window,
   while (gtk_window_get_transient_for (root) != NULL)
     root = gtk_window_get_transient_for (root);
   return MESO_IS_WINDOW (root) &&
-         g_strcmp0 (meso_db_get_path (meso_context_get_db (meso_window_get_context (MESO_WINDOW (root)))),
-                    path) != 0;
+         g_strcmp0 (meso_context_get_path (meso_window_get_context (MESO_WINDOW (root))), path) != 0;
 }
 
 /* Opens the database at @path afresh, with new reminders: after a restore,
@@ -558,7 +556,7 @@ print_handout (const char *database,
   if (context != NULL)
     {
       reader = meso_staff_new (0, "mesodesk --print-handout", MESO_ROLE_PHYSICIAN, TRUE);
-      meso_db_set_actor (meso_context_get_db (context), reader);
+      meso_staff_store_set_actor (meso_context_get_staff_store (context), reader);
       now = meso_clock_dup_now (meso_context_get_clock (context));
       handout = meso_handout_build (context, kind, session, patient, now, &error);
     }

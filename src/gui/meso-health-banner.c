@@ -11,13 +11,13 @@
 
 struct _MesoHealthBanner
 {
-  GtkWidget  parent_instance;
+  GtkWidget    parent_instance;
 
-  MesoDb    *db;
-  GtkWidget *revealer;
-  GtkWidget *box;
-  GtkWidget *label;
-  GtkWidget *restore_button;
+  MesoContext *context;
+  GtkWidget   *revealer;
+  GtkWidget   *box;
+  GtkWidget   *label;
+  GtkWidget   *restore_button;
 };
 
 G_DEFINE_FINAL_TYPE (MesoHealthBanner, meso_health_banner, GTK_TYPE_WIDGET)
@@ -25,8 +25,8 @@ G_DEFINE_FINAL_TYPE (MesoHealthBanner, meso_health_banner, GTK_TYPE_WIDGET)
 static void
 update (MesoHealthBanner *self)
 {
-  MesoDbHealth health = self->db != NULL ? meso_db_get_health (self->db)
-                                         : MESO_DB_HEALTH_UNCHECKED;
+  MesoDbHealth health = self->context != NULL ? meso_context_get_health (self->context)
+                                              : MESO_DB_HEALTH_UNCHECKED;
   const char *text = NULL;
 
   if (health == MESO_DB_HEALTH_CHECKING)
@@ -57,7 +57,7 @@ meso_health_banner_dispose (GObject *object)
 {
   MesoHealthBanner *self = MESO_HEALTH_BANNER (object);
 
-  meso_health_banner_set_db (self, NULL);
+  meso_health_banner_set_context (self, NULL);
   g_clear_pointer (&self->revealer, gtk_widget_unparent);
 
   G_OBJECT_CLASS (meso_health_banner_parent_class)->dispose (object);
@@ -106,17 +106,17 @@ meso_health_banner_init (MesoHealthBanner *self)
   update (self);
 }
 
-/* Follows @db's health; %NULL hides the banner. */
+/* Follows the health of @context's database; %NULL hides the banner. */
 void
-meso_health_banner_set_db (MesoHealthBanner *self,
-                           MesoDb           *db)
+meso_health_banner_set_context (MesoHealthBanner *self,
+                                MesoContext      *context)
 {
   g_return_if_fail (MESO_IS_HEALTH_BANNER (self));
 
-  if (self->db != NULL)
-    g_signal_handlers_disconnect_by_data (self->db, self);
-  g_set_object (&self->db, db);
-  if (db != NULL)
-    g_signal_connect_swapped (db, "notify::health", G_CALLBACK (update), self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_swapped (context, "notify::health", G_CALLBACK (update), self);
   update (self);
 }

@@ -4,14 +4,14 @@
 
 #include <gtk/gtk.h>
 
-#include "meso-db.h"
+#include "meso-context.h"
 
 G_BEGIN_DECLS
 
 #define MESO_TYPE_HEALTH_BANNER (meso_health_banner_get_type ())
 G_DECLARE_FINAL_TYPE (MesoHealthBanner, meso_health_banner, MESO, HEALTH_BANNER, GtkWidget)
 
-void meso_health_banner_set_db (MesoHealthBanner *self,
-                                MesoDb           *db);
+void meso_health_banner_set_context (MesoHealthBanner *self,
+                                     MesoContext      *context);
 
 G_END_DECLS

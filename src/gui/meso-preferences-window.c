@@ -23,6 +23,7 @@ struct _MesoPreferencesWindow
   GtkFileChooserNative *logo_chooser;
   GtkFileChooserNative *folder_chooser;
   GtkFileChooserNative *restore_chooser;
+  char                 *restore_path;   /* the backup the open question is about */
   GCancellable         *cancellable;
   gboolean              filling;
 
@@ -34,7 +35,6 @@ struct _MesoPreferencesWindow
   GtkButton            *clear_logo_button;
   GtkButton            *choose_logo_button;
   AdwComboRow          *language_row;
-  GPtrArray            *number_spins;   /* each edits the clinic number set on it */
   GtkSpinButton        *session_spin;
   GtkSpinButton        *screening_spin;
   GtkSpinButton        *mix_spin;
@@ -55,6 +55,39 @@ struct _MesoPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (MesoPreferencesWindow, meso_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Which clinic number each spin button edits. */
+static const struct
+{
+  gsize            spin_offset;
+  MesoClinicNumber field;
+} numbers[] = {
+  { G_STRUCT_OFFSET (MesoPreferencesWindow, session_spin), MESO_CLINIC_SESSION_MINUTES },
+  { G_STRUCT_OFFSET (MesoPreferencesWindow, lock_spin), MESO_CLINIC_LOCK_MINUTES },
+  { G_STRUCT_OFFSET (MesoPreferencesWindow, daily_spin), MESO_CLINIC_BACKUP_DAILY },
+  { G_STRUCT_OFFSET (MesoPreferencesWindow, weekly_spin), MESO_CLINIC_BACKUP_WEEKLY },
+  { G_STRUCT_OFFSET (MesoPreferencesWindow, monthly_spin), MESO_CLINIC_BACKUP_MONTHLY },
+  { G_STRUCT_OFFSET (MesoPreferencesWindow, screening_spin), MESO_CLINIC_SCREENING_DAYS },
+  { G_STRUCT_OFFSET (MesoPreferencesWindow, mix_spin), MESO_CLINIC_MIX_HOURS },
+  { G_STRUCT_OFFSET (MesoPreferencesWindow, expiry_spin), MESO_CLINIC_EXPIRY_WARNING_DAYS },
+  { G_STRUCT_OFFSET (MesoPreferencesWindow, low_stock_spin), MESO_CLINIC_LOW_STOCK_ML },
+};
+
+static GtkSpinButton *
+number_spin (MesoPreferencesWindow *self,
+             guint                  i)
+{
+  return G_STRUCT_MEMBER (GtkSpinButton *, self, numbers[i].spin_offset);
+}
 
 static MesoClinicText
 row_field (MesoPreferencesWindow *self,
@@ -168,13 +201,6 @@ on_language_selected_cb (MesoPreferencesWindow *self)
     toast (self, error->message);
 }
 
-/* The clinic number a spin button edits, set when the window is made. */
-static MesoClinicNumber
-spin_field (GtkSpinButton *spin)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "clinic-number"));
-}
-
 static void
 on_spin_value_changed_cb (GtkSpinButton         *spin,
                           MesoPreferencesWindow *self)
@@ -183,34 +209,59 @@ on_spin_value_changed_cb (GtkSpinButton         *spin,
 
   if (self->filling)
     return;
-  if (!meso_clinic_set_number (meso_context_get_clinic (self->context), spin_field (spin),
-                               gtk_spin_button_get_value_as_int (spin), &error))
-    toast (self, error->message);
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    if (number_spin (self, i) == spin &&
+        !meso_clinic_set_number (meso_context_get_clinic (self->context), numbers[i].field,
+                                 gtk_spin_button_get_value_as_int (spin), &error))
+      toast (self, error->message);
 }
 
-static void fill_staff (MesoPreferencesWindow *self);
-
-static void
-on_account_button_clicked_cb (GtkButton             *button,
-                              MesoPreferencesWindow *self)
+/* The account whose id @parameter holds, read afresh; %NULL (with a toast
+ * saying why) if it cannot be read. */
+static MesoStaff *
+load_account (MesoPreferencesWindow *self,
+              GVariant              *parameter)
 {
-  MesoStaff *staff = g_object_get_data (G_OBJECT (button), "staff");
-  MesoAccountDialog *dialog = meso_account_dialog_new (self->context, staff);
+  g_autoptr(GError) error = NULL;
+  MesoStaff *staff = meso_staff_store_load (meso_context_get_staff_store (self->context),
+                                            g_variant_get_int64 (parameter), &error);
 
+  if (staff == NULL)
+    toast (self, error->message);
+  return staff;
+}
+
+/* prefs.change-account(x): the account dialog, for a new account with 0. */
+static void
+change_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (widget);
+  g_autoptr(MesoStaff) staff = NULL;
+  MesoAccountDialog *dialog;
+
+  if (g_variant_get_int64 (parameter) != 0 && (staff = load_account (self, parameter)) == NULL)
+    return;
+  dialog = meso_account_dialog_new (self->context, staff);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (fill_staff), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* prefs.account-history(x): what the account did, and what was done to it. */
 static void
-on_history_button_clicked_cb (GtkButton             *button,
-                              MesoPreferencesWindow *self)
+account_history_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  MesoStaff *staff = g_object_get_data (G_OBJECT (button), "staff");
-  MesoAuditWindow *window = meso_audit_window_new (self->context, MESO_AUDIT_BY_STAFF,
-                                                   meso_staff_get_id (staff),
-                                                   meso_staff_get_display_name (staff));
+  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (widget);
+  g_autoptr(MesoStaff) staff = load_account (self, parameter);
+  MesoAuditWindow *window;
 
+  if (staff == NULL)
+    return;
+  window = meso_audit_window_new (self->context, MESO_AUDIT_BY_STAFF, meso_staff_get_id (staff),
+                                  meso_staff_get_display_name (staff));
   /* Transient for the main window, so that a lock closes it too. */
   gtk_window_set_transient_for (GTK_WINDOW (window),
                                 gtk_window_get_transient_for (GTK_WINDOW (self)));
@@ -218,17 +269,16 @@ on_history_button_clicked_cb (GtkButton             *button,
 }
 
 static GtkWidget *
-row_button (MesoPreferencesWindow *self,
-            MesoStaff             *staff,
-            const char            *label,
-            GCallback              callback)
+row_button (MesoStaff  *staff,
+            const char *label,
+            const char *action_name)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  g_object_set_data_full (G_OBJECT (button), "staff", g_object_ref (staff), g_object_unref);
-  g_signal_connect (button, "clicked", callback, self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", meso_staff_get_id (staff));
   return button;
 }
 
@@ -246,11 +296,9 @@ create_account_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), meso_staff_get_display_name (staff));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button (user_data, staff, _("_History"),
-                                         G_CALLBACK (on_history_button_clicked_cb)));
+                             row_button (staff, _("_History"), "prefs.account-history"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button (user_data, staff, _("_Change…"),
-                                         G_CALLBACK (on_account_button_clicked_cb)));
+                             row_button (staff, _("_Change…"), "prefs.change-account"));
   return row;
 }
 
@@ -266,7 +314,7 @@ fill_staff (MesoPreferencesWindow *self)
       toast (self, error->message);
       return;
     }
-  gtk_list_box_bind_model (self->staff_list, staff, create_account_row, self, NULL);
+  gtk_list_box_bind_model (self->staff_list, staff, create_account_row, NULL, NULL);
 }
 
 static void
@@ -333,6 +381,20 @@ on_backed_up_cb (GObject      *source,
   update_backup_rows (self);
 }
 
+/* Whether the one signed in may back up and restore; if not, says why. */
+static gboolean
+may_manage_backups (MesoPreferencesWindow *self)
+{
+  MesoStaffStore *staff = meso_context_get_staff_store (self->context);
+  g_autoptr(GError) error = NULL;
+
+  if (meso_staff_require (meso_staff_store_get_actor (staff), MESO_PERMISSION_MANAGE_BACKUPS,
+                          &error))
+    return TRUE;
+  toast (self, error->message);
+  return FALSE;
+}
+
 static void
 on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
 {
@@ -340,16 +402,11 @@ on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
   g_autofree char *folder = meso_clinic_dup_backup_folder (clinic);
   MesoBackupPolicy policy = meso_clinic_get_backup_policy (clinic);
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
-  g_autoptr(GError) error = NULL;
 
-  if (!meso_db_require (meso_context_get_db (self->context), MESO_PERMISSION_MANAGE_BACKUPS,
-                        &error))
-    {
-      toast (self, error->message);
-      return;
-    }
+  if (!may_manage_backups (self))
+    return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), FALSE);
-  meso_backup_write_rotated_async (meso_db_get_path (meso_context_get_db (self->context)), folder,
+  meso_backup_write_rotated_async (meso_context_get_path (self->context), folder,
                                    now, &policy, self->cancellable, on_backed_up_cb, self);
 }
 
@@ -406,7 +463,8 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
                          const char            *response,
                          MesoPreferencesWindow *self)
 {
-  MesoDb *db = meso_context_get_db (self->context);
+  const char *db_path = meso_context_get_path (self->context);
+  MesoStaffStore *staff = meso_context_get_staff_store (self->context);
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
   GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
   g_autofree char *folder = NULL;
@@ -419,12 +477,12 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
   run->main_window = main_window != NULL ? g_object_ref (GTK_WIDGET (main_window)) : NULL;
   if (main_window != NULL && gtk_window_get_application (main_window) != NULL)
     run->app = g_object_ref (gtk_window_get_application (main_window));
-  run->db_path = g_strdup (meso_db_get_path (db));
+  run->db_path = g_strdup (db_path);
   run->is_demo = meso_context_is_demo (self->context);
   folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
-  meso_backup_restore_async (meso_db_get_path (db), g_object_get_data (G_OBJECT (dialog), "path"),
-                             folder, now, meso_db_get_actor (db),
+  meso_backup_restore_async (db_path, self->restore_path, folder,
+                             now, meso_staff_store_get_actor (staff),
                              /* Not cancelled with the window: a restore that
                               * ran must end with the database reopened. */
                              NULL, on_restored_cb, run);
@@ -462,7 +520,8 @@ confirm_restore (MesoPreferencesWindow *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "path", path, g_free);
+  g_free (self->restore_path);
+  self->restore_path = path;
   g_signal_connect (dialog, "response", G_CALLBACK (on_restore_confirmed_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -512,17 +571,12 @@ void
 meso_preferences_window_restore_latest (MesoPreferencesWindow *self)
 {
   g_autofree char *folder = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (MESO_IS_PREFERENCES_WINDOW (self));
 
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->backups_page);
-  if (!meso_db_require (meso_context_get_db (self->context), MESO_PERMISSION_MANAGE_BACKUPS,
-                        &error))
-    {
-      toast (self, error->message);
-      return;
-    }
+  if (!may_manage_backups (self))
+    return;
   folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
   meso_backup_find_verified_async (folder, self->cancellable, on_verified_backup_found_cb, self);
@@ -534,14 +588,9 @@ on_restore_button_clicked_cb (MesoPreferencesWindow *self)
   g_autofree char *folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   g_autoptr(GFile) start = g_file_new_for_path (folder);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GError) error = NULL;
 
-  if (!meso_db_require (meso_context_get_db (self->context), MESO_PERMISSION_MANAGE_BACKUPS,
-                        &error))
-    {
-      toast (self, error->message);
-      return;
-    }
+  if (!may_manage_backups (self))
+    return;
   gtk_file_filter_set_name (filter, _("Mesodesk databases"));
   gtk_file_filter_add_pattern (filter, "*.db");
   self->restore_chooser = gtk_file_chooser_native_new (_("Choose the Backup to Restore"),
@@ -574,12 +623,9 @@ fill (MesoPreferencesWindow *self)
   for (guint i = 0; codes[i] != NULL; i++)
     if (g_strcmp0 (codes[i], language) == 0)
       adw_combo_row_set_selected (self->language_row, i);
-  for (guint i = 0; i < self->number_spins->len; i++)
-    {
-      GtkSpinButton *spin = g_ptr_array_index (self->number_spins, i);
-
-      gtk_spin_button_set_value (spin, meso_clinic_get_number (clinic, spin_field (spin)));
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    gtk_spin_button_set_value (number_spin (self, i),
+                               meso_clinic_get_number (clinic, numbers[i].field));
   update_logo_row (self);
   update_backup_rows (self);
   fill_staff (self);
@@ -598,11 +644,50 @@ meso_preferences_window_dispose (GObject *object)
   g_clear_object (&self->folder_chooser);
   g_clear_object (&self->restore_chooser);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->number_spins, g_ptr_array_unref);
+  g_clear_pointer (&self->restore_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (meso_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+meso_preferences_window_constructed (GObject *object)
+{
+  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (meso_preferences_window_parent_class)->constructed (object);
+
+  fill (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (meso_calendar_settings_new (self->context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (meso_reminder_settings_new (self->context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (meso_handout_settings_new (self->context)));
+  g_signal_connect_swapped (self->language_row, "notify::selected",
+                            G_CALLBACK (on_language_selected_cb), self);
+  /* Whoever saved an account, the list shows it. */
+  g_signal_connect_object (meso_context_get_staff_store (self->context), "changed",
+                           G_CALLBACK (fill_staff), self, G_CONNECT_SWAPPED);
+}
+
+static void
+meso_preferences_window_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -612,6 +697,18 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = meso_preferences_window_dispose;
+  object_class->constructed = meso_preferences_window_constructed;
+  object_class->set_property = meso_preferences_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "prefs.change-account", "x",
+                                   change_account_action);
+  gtk_widget_class_install_action (widget_class, "prefs.account-history", "x",
+                                   account_history_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-preferences-window.ui");
@@ -657,30 +754,10 @@ meso_preferences_window_init (MesoPreferencesWindow *self)
                             G_CALLBACK (on_choose_logo_button_clicked_cb), self);
   g_signal_connect_swapped (self->clear_logo_button, "clicked",
                             G_CALLBACK (on_clear_logo_button_clicked_cb), self);
-  const struct { GtkSpinButton *spin; MesoClinicNumber field; } numbers[] = {
-    { self->session_spin, MESO_CLINIC_SESSION_MINUTES },
-    { self->lock_spin, MESO_CLINIC_LOCK_MINUTES },
-    { self->daily_spin, MESO_CLINIC_BACKUP_DAILY },
-    { self->weekly_spin, MESO_CLINIC_BACKUP_WEEKLY },
-    { self->monthly_spin, MESO_CLINIC_BACKUP_MONTHLY },
-    { self->screening_spin, MESO_CLINIC_SCREENING_DAYS },
-    { self->mix_spin, MESO_CLINIC_MIX_HOURS },
-    { self->expiry_spin, MESO_CLINIC_EXPIRY_WARNING_DAYS },
-    { self->low_stock_spin, MESO_CLINIC_LOW_STOCK_ML },
-  };
-
-  self->number_spins = g_ptr_array_new ();
   for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
-    {
-      g_object_set_data (G_OBJECT (numbers[i].spin), "clinic-number",
-                         GUINT_TO_POINTER (numbers[i].field));
-      g_ptr_array_add (self->number_spins, numbers[i].spin);
-      g_signal_connect (numbers[i].spin, "value-changed", G_CALLBACK (on_spin_value_changed_cb),
-                        self);
-    }
+    g_signal_connect (number_spin (self, i), "value-changed",
+                      G_CALLBACK (on_spin_value_changed_cb), self);
   self->cancellable = g_cancellable_new ();
-  g_signal_connect (self->add_account_button, "clicked",
-                    G_CALLBACK (on_account_button_clicked_cb), self);
   g_signal_connect_swapped (self->choose_folder_button, "clicked",
                             G_CALLBACK (on_choose_folder_button_clicked_cb), self);
   g_signal_connect_swapped (self->back_up_button, "clicked",
@@ -692,17 +769,5 @@ meso_preferences_window_init (MesoPreferencesWindow *self)
 MesoPreferencesWindow *
 meso_preferences_window_new (MesoContext *context)
 {
-  MesoPreferencesWindow *self = g_object_new (MESO_TYPE_PREFERENCES_WINDOW, NULL);
-
-  self->context = g_object_ref (context);
-  fill (self);
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (meso_calendar_settings_new (context)));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (meso_reminder_settings_new (context)));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (meso_handout_settings_new (context)));
-  g_signal_connect_swapped (self->language_row, "notify::selected",
-                            G_CALLBACK (on_language_selected_cb), self);
-  return self;
+  return g_object_new (MESO_TYPE_PREFERENCES_WINDOW, "context", context, NULL);
 }

@@ -38,7 +38,7 @@ update_subtitle (MesoWindow *self)
 {
   MesoClinic *clinic = meso_context_get_clinic (self->context);
   const char *name = meso_clinic_get_text (clinic, MESO_CLINIC_NAME);
-  g_autofree char *file = g_path_get_basename (meso_db_get_path (meso_context_get_db (self->context)));
+  g_autofree char *file = g_path_get_basename (meso_context_get_path (self->context));
   g_autofree char *subtitle = NULL;
 
   if (meso_context_is_demo (self->context))
@@ -251,7 +251,7 @@ meso_window_update_actions (MesoWindow *self)
                                  working &&
                                  meso_staff_can (self->staff, MESO_PERMISSION_MANAGE_SETTINGS) &&
                                  meso_staff_can (self->staff, MESO_PERMISSION_MANAGE_BACKUPS) &&
-                                 meso_db_get_health (meso_context_get_db (self->context)) ==
+                                 meso_context_get_health (self->context) ==
                                  MESO_DB_HEALTH_DAMAGED);
 }
 
@@ -288,10 +288,10 @@ back_up_if_due (gpointer user_data)
 
   /* A copy of damage would fail its check anyway; and rotation must not
    * make room by deleting the good backups. */
-  if (meso_db_get_health (meso_context_get_db (self->context)) == MESO_DB_HEALTH_DAMAGED)
+  if (meso_context_get_health (self->context) == MESO_DB_HEALTH_DAMAGED)
     return G_SOURCE_CONTINUE;
   if (meso_backup_is_due (folder, now))
-    meso_backup_write_rotated_async (meso_db_get_path (meso_context_get_db (self->context)),
+    meso_backup_write_rotated_async (meso_context_get_path (self->context),
                                      folder, now, &policy, self->cancellable, on_backup_done_cb,
                                      self);
   return G_SOURCE_CONTINUE;
@@ -336,7 +336,7 @@ window_reopen_database (GtkWidget  *widget,
 {
   MesoWindow *self = MESO_WINDOW (widget);
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  GVariant *target = g_variant_new ("(sb)", meso_db_get_path (meso_context_get_db (self->context)),
+  GVariant *target = g_variant_new ("(sb)", meso_context_get_path (self->context),
                                     meso_context_is_demo (self->context));
 
   g_return_if_fail (app != NULL);
@@ -529,9 +529,9 @@ meso_window_constructed (GObject *object)
   self->locked = TRUE;
   meso_window_update_actions (self);
   /* Below each page's header bar. */
-  meso_health_banner_set_db (self->sign_in_banner, meso_context_get_db (self->context));
-  meso_health_banner_set_db (self->work_banner, meso_context_get_db (self->context));
-  g_signal_connect_object (meso_context_get_db (self->context), "notify::health",
+  meso_health_banner_set_context (self->sign_in_banner, self->context);
+  meso_health_banner_set_context (self->work_banner, self->context);
+  g_signal_connect_object (self->context, "notify::health",
                            G_CALLBACK (meso_window_update_actions), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_default_size (GTK_WINDOW (self),

@@ -22,6 +22,14 @@ struct _MesoClinic
 
 G_DEFINE_TYPE (MesoClinic, meso_clinic, G_TYPE_OBJECT)
 
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const struct
 {
   const char     *key;
@@ -100,6 +108,14 @@ static void
 meso_clinic_class_init (MesoClinicClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = meso_clinic_finalize;
+
+  /**
+   * MesoClinic::changed:
+   *
+   * Emitted after a setting was saved, with the new value already readable.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -321,6 +337,7 @@ meso_clinic_set_text (MesoClinic      *self,
 
   g_free (self->text[field]);
   self->text[field] = g_steal_pointer (&trimmed);
+  g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
 
@@ -364,6 +381,7 @@ meso_clinic_set_number (MesoClinic        *self,
     return FALSE;
 
   self->numbers[field] = value;
+  g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "meso-audit-record.h"
 #include "meso-backup.h"
 
 #define NAME_PREFIX "mesodesk-"
@@ -589,7 +590,6 @@ stage_restore (const char  *backup_path,
 {
   g_autoptr(MesoDb) db = NULL;
   const char *migration_backup;
-  sqlite3_stmt *stmt;
 
   remove_staging (staging);
   if (!meso_db_backup_file (backup_path, staging, error))
@@ -601,18 +601,8 @@ stage_restore (const char  *backup_path,
   migration_backup = meso_db_get_migration_backup (db);
   if (migration_backup != NULL)
     g_unlink (migration_backup);
-  /* The account that restored may not exist in the restored data. */
-  stmt = meso_db_prepare (db,
-                          "INSERT INTO audit (staff_id, table_name, row_id, action, new_values)"
-                          " VALUES ((SELECT id FROM staff WHERE id = ?1), 'database', 0,"
-                          " 'restore', json_object ('from', ?2, 'saved_as', ?3))", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, actor_id);
-  sqlite3_bind_text (stmt, 2, backup_path, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, saved_as, -1, SQLITE_STATIC);
   /* One file, no -wal: it is copied or renamed as a whole. */
-  return meso_db_step_done (db, stmt, error) &&
+  return meso_audit_record_restore (db, actor_id, backup_path, saved_as, error) &&
          meso_db_exec (db, "PRAGMA journal_mode = DELETE", error);
 }
 

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "meso-audit.h"
 #include "meso-db-private.h"
+#include "meso-patient-store.h"
 #include "meso-schema.h"
 
 static gboolean
@@ -330,7 +331,7 @@ meso_db_check_database (const char    *path,
   gboolean ok;
   int version = 0;
   int latest = meso_schema_latest_version ();
-  int n_patients = 0;
+  gint64 n_patients;
 
   g_string_append_printf (report, "%s: %s\n", _("Database"), path);
 
@@ -361,8 +362,10 @@ meso_db_check_database (const char    *path,
     }
   ok = meso_db_check_integrity (handle, path, report, error) &&
        constraint_check (handle, path, report, error);
-  if (ok && version >= 1 && query_int (handle, "SELECT count(*) FROM patient", &n_patients, NULL))
-    g_string_append_printf (report, "%s: %d\n", _("Patients"), n_patients);
+  /* The patients are the patients feature's to count. */
+  n_patients = ok && version >= 1 ? meso_patient_store_count_file (handle) : -1;
+  if (n_patients >= 0)
+    g_string_append_printf (report, "%s: %" G_GINT64_FORMAT "\n", _("Patients"), n_patients);
   ok = ok && check_tamper (handle, path, version, report, error);
   sqlite3_close_v2 (handle);
 

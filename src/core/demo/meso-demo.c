@@ -10,6 +10,7 @@
 #include "meso-db-write.h"
 #include "meso-demo.h"
 #include "meso-resources.h"
+#include "meso-schedule-generate.h"
 #include "meso-scalp-store.h"
 #include "meso-secret.h"
 #include "meso-staff-store.h"
@@ -317,18 +318,35 @@ add_accounts (MesoDb  *db,
   return g_steal_pointer (&administrator);
 }
 
+/* The practitioners and rooms, through the schedule, as settings would. */
 static gboolean
-insert_staff (MesoDb  *db,
-              GError **error)
+add_resources (MesoSchedule  *schedule,
+               GError       **error)
 {
-  return meso_db_exec (db,
-                       "INSERT INTO practitioner (display_name, colour) VALUES"
-                       " ('Dr. Elif Aydın', '#3584e4'),"
-                       " ('Dr. Javier Moreno', '#2ec27e'),"
-                       " ('Dr. Anna Lindqvist', '#9141ac');"
-                       "INSERT INTO room (name) VALUES"
-                       " ('Treatment room 1'), ('Treatment room 2'), ('Consultation room');",
-                       error);
+  static const char * const practitioners[][2] = {
+    { "Dr. Elif Aydın", "#3584e4" },
+    { "Dr. Javier Moreno", "#2ec27e" },
+    { "Dr. Anna Lindqvist", "#9141ac" },
+  };
+  static const char * const rooms[] = { "Treatment room 1", "Treatment room 2",
+                                        "Consultation room" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (practitioners); i++)
+    {
+      MesoPractitioner practitioner = { .name = (char *) practitioners[i][0],
+                                        .colour = (char *) practitioners[i][1], .active = TRUE };
+
+      if (!meso_schedule_save_practitioner (schedule, &practitioner, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
+    {
+      MesoRoom room = { .name = (char *) rooms[i], .active = TRUE };
+
+      if (!meso_schedule_save_room (schedule, &room, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -390,33 +408,75 @@ add_stock (MesoDb       *db,
 /* Scalp maps for the first patients with several sessions done: thinning
  * at the crown and temples that improves session by session, a grid of
  * injection points over it, and trichoscopy readings. */
-static gboolean
-add_scalp_maps (MesoDb  *db,
-                GRand   *rand,
-                GError **error)
+/* By patient, then by start (the appointments are listed by start). */
+static int
+compare_sessions (gconstpointer a,
+                  gconstpointer b)
 {
-  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (db);
-  g_autoptr(GArray) sessions = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-  sqlite3_stmt *stmt;
+  MesoAppointment *first = *(MesoAppointment **) a;
+  MesoAppointment *second = *(MesoAppointment **) b;
+
+  if (first->patient_id != second->patient_id)
+    return first->patient_id < second->patient_id ? -1 : 1;
+  return first->starts_at < second->starts_at ? -1 : first->starts_at > second->starts_at;
+}
+
+/* The sessions done by the first @n_patients patients (by id) who had at
+ * least two, by patient and start, as pairs of appointment and patient ids. */
+static GArray *
+list_sessions_done (MesoSchedule  *schedule,
+                    guint          n_patients,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) all = meso_schedule_list_range (schedule, G_MININT64, G_MAXINT64, error);
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  GArray *sessions;
+  guint taken = 0;
+
+  if (all == NULL)
+    return NULL;
+  for (guint i = 0; i < all->len; i++)
+    if (((MesoAppointment *) g_ptr_array_index (all, i))->status == MESO_STATUS_DONE)
+      g_ptr_array_add (done, g_ptr_array_index (all, i));
+  /* Stable, so that one patient's sessions at one time stay in id order. */
+  g_ptr_array_sort (done, compare_sessions);
+  sessions = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  for (guint i = 0; i + 1 < done->len && taken < n_patients; )
+    {
+      gint64 patient = ((MesoAppointment *) g_ptr_array_index (done, i))->patient_id;
+      guint end = i;
+
+      while (end < done->len &&
+             ((MesoAppointment *) g_ptr_array_index (done, end))->patient_id == patient)
+        end++;
+      if (end - i >= 2)
+        {
+          for (; i < end; i++)
+            {
+              gint64 row[2] = { ((MesoAppointment *) g_ptr_array_index (done, i))->id, patient };
+
+              g_array_append_val (sessions, row);
+            }
+          taken++;
+        }
+      i = end;
+    }
+  return sessions;
+}
+
+static gboolean
+add_scalp_maps (MesoSchedule  *schedule,
+                GRand         *rand,
+                GError       **error)
+{
+  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (meso_schedule_get_db (schedule));
+  g_autoptr(GArray) sessions = list_sessions_done (schedule, 12, error);
   gint64 patient = 0;
   guint done = 0;
   MesoGrade crown = 0, temples = 0;
 
-  stmt = meso_db_prepare (db,
-                          "SELECT id, patient_id FROM appointment WHERE status = 'done'"
-                          "  AND patient_id IN (SELECT patient_id FROM appointment"
-                          "    WHERE status = 'done' GROUP BY patient_id HAVING count(*) >= 2"
-                          "    ORDER BY patient_id LIMIT 12)"
-                          " ORDER BY patient_id, starts_at", error);
-  if (stmt == NULL)
+  if (sessions == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 row[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-
-      g_array_append_val (sessions, row);
-    }
-  sqlite3_reset (stmt);
 
   for (guint i = 0; i < sessions->len; i++)
     {
@@ -496,7 +556,7 @@ add_patients (MesoPatientStore  *store,
   MesoDb *db = meso_patient_store_get_db (store);
   g_autoptr(MesoDbWrite) w = meso_db_begin_write_unchecked (db, error);
 
-  if (w == NULL || !insert_staff (db, error))
+  if (w == NULL)
     return FALSE;
   for (guint i = 0; i < n_patients; i++)
     {
@@ -532,16 +592,17 @@ meso_demo_populate (MesoPatientStore  *store,
                     GError           **error)
 {
   MesoDb *db = meso_patient_store_get_db (store);
+  g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(MesoStaff) administrator = add_accounts (db, error);
   GDate first = *today;
   gboolean ok;
 
   g_date_subtract_days (&first, 21);
-  ok = administrator != NULL && set_clinic (db, error) &&
+  ok = administrator != NULL && set_clinic (db, error) && add_resources (schedule, error) &&
        add_patients (store, rand, n_patients, today, error) &&
        meso_demo_add_appointments (db, seed, &first, 63, 10, today, error) &&
-       add_scalp_maps (db, rand, error) &&
+       add_scalp_maps (schedule, rand, error) &&
        add_stock (db, today, error);
   meso_db_set_actor (db, NULL);
   /* Let the lists know, as a save would. */
@@ -550,8 +611,22 @@ meso_demo_populate (MesoPatientStore  *store,
   return ok;
 }
 
+/* Adds what @batch holds through the schedule, and empties it. */
+static gboolean
+flush_appointments (MesoSchedule  *schedule,
+                    GArray        *batch,
+                    GError       **error)
+{
+  gboolean ok = meso_schedule_add_generated (schedule,
+                                             (MesoGeneratedAppointment *) batch->data,
+                                             batch->len, NULL, error);
+
+  g_array_set_size (batch, 0);
+  return ok;
+}
+
 /* A plausible status for an appointment on @day, seen from @today. */
-static const char *
+static MesoAppointmentStatus
 random_status (GRand       *rand,
                const GDate *day,
                const GDate *today)
@@ -560,10 +635,12 @@ random_status (GRand       *rand,
   int compared = g_date_compare (day, today);
 
   if (compared < 0)
-    return roll < 90 ? "done" : roll < 95 ? "no_show" : "cancelled";
+    return roll < 90 ? MESO_STATUS_DONE : roll < 95 ? MESO_STATUS_NO_SHOW : MESO_STATUS_CANCELLED;
   if (compared == 0)
-    return roll < 30 ? "done" : roll < 45 ? "arrived" : roll < 55 ? "in_treatment" : "confirmed";
-  return roll < 40 ? "confirmed" : roll < 95 ? "booked" : "cancelled";
+    return roll < 30 ? MESO_STATUS_DONE : roll < 45 ? MESO_STATUS_ARRIVED
+         : roll < 55 ? MESO_STATUS_IN_TREATMENT : MESO_STATUS_CONFIRMED;
+  return roll < 40 ? MESO_STATUS_CONFIRMED : roll < 95 ? MESO_STATUS_BOOKED
+                                                       : MESO_STATUS_CANCELLED;
 }
 
 /**
@@ -589,37 +666,35 @@ meso_demo_add_appointments (MesoDb       *db,
 {
   static const struct
   {
-    const char *kind;
-    guint       minutes;
+    MesoAppointmentKind kind;
+    guint               minutes;
   } visits[] = {
-    { "session", 30 }, { "session", 30 }, { "session", 30 }, { "session", 30 },
-    { "first_session", 60 }, { "maintenance", 30 }, { "consultation", 30 }, { "follow_up", 15 },
+    { MESO_KIND_SESSION, 30 }, { MESO_KIND_SESSION, 30 }, { MESO_KIND_SESSION, 30 },
+    { MESO_KIND_SESSION, 30 }, { MESO_KIND_FIRST_SESSION, 60 }, { MESO_KIND_MAINTENANCE, 30 },
+    { MESO_KIND_CONSULTATION, 30 }, { MESO_KIND_FOLLOW_UP, 15 },
   };
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed + 1);
+  g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
+  g_autoptr(MesoPatientStore) patients = meso_patient_store_new (db);
   g_autoptr(MesoResources) resources = meso_resources_load (db, error);
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GArray) batch = NULL;
   GPtrArray *practitioners, *rooms;
-  gint64 n_patients, next_id;
-  g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
-  guint inserted = 0;
+  GHashTableIter iter;
+  gpointer key;
+  gint64 n_patients = 0;
 
-  if (resources == NULL)
+  if (resources == NULL ||
+      (names = meso_patient_store_list_names (patients, error)) == NULL)
     return FALSE;
   practitioners = meso_resources_get_practitioners (resources);
   rooms = meso_resources_get_rooms (resources);
-  stmt = meso_db_prepare (db, "SELECT (SELECT max (id) FROM patient),"
-                              "  (SELECT ifnull (max (id), 0) + 1 FROM appointment)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_step (stmt);
-  n_patients = sqlite3_column_int64 (stmt, 0);
-  next_id = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    n_patients = MAX (n_patients, *(gint64 *) key);
   if (n_patients == 0 || rooms->len == 0)
     return TRUE;
-  w = meso_db_begin_write_unchecked (db, error);
-  if (w == NULL)
-    return FALSE;
+  batch = g_array_sized_new (FALSE, FALSE, sizeof (MesoGeneratedAppointment), BATCH_SIZE * 4);
 
   for (guint d = 0; d < n_days; d++)
     {
@@ -641,8 +716,7 @@ meso_demo_add_appointments (MesoDb       *db,
           for (guint n = 0; n < capacity; n++)
             {
               guint visit = g_rand_int_range (rand, 0, G_N_ELEMENTS (visits));
-              gint64 starts_at;
-              int rc;
+              MesoGeneratedAppointment row;
 
               if ((guint) g_rand_int_range (rand, 0, capacity) >= per_practitioner_day)
                 {
@@ -651,39 +725,20 @@ meso_demo_add_appointments (MesoDb       *db,
                 }
               if (minute + visits[visit].minutes > span.closes)
                 break;
-              starts_at = meso_resources_to_instant (resources, &day, minute);
-              stmt = meso_db_prepare (db,
-                                      "INSERT INTO appointment (id, patient_id, patient_name,"
-                                      "  practitioner_id, room_id, starts_at, ends_at, kind, status)"
-                                      " VALUES (?8, ?1, (SELECT trim (given_name || ' ' || family_name)"
-                                      "                  FROM patient WHERE id = ?1),"
-                                      "  ?2, ?3, ?4, ?5, ?6, ?7)", error);
-              if (stmt == NULL)
-                return FALSE;
-              sqlite3_bind_int64 (stmt, 1, g_rand_int_range (rand, 1, n_patients + 1));
-              sqlite3_bind_int64 (stmt, 2, practitioner->id);
-              sqlite3_bind_int64 (stmt, 3,
-                                  ((MesoRoom *) g_ptr_array_index (rooms, p % rooms->len))->id);
-              sqlite3_bind_int64 (stmt, 4, starts_at);
-              sqlite3_bind_int64 (stmt, 5, starts_at + visits[visit].minutes * 60);
-              sqlite3_bind_text (stmt, 6, visits[visit].kind, -1, SQLITE_STATIC);
-              sqlite3_bind_text (stmt, 7, random_status (rand, &day, today), -1, SQLITE_STATIC);
-              sqlite3_bind_int64 (stmt, 8, next_id);
-              rc = sqlite3_step (stmt);
-              sqlite3_reset (stmt);
-              /* A taken slot (the double-booking trigger) is simply skipped. */
-              if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
-                {
-                  meso_db_set_error (db, error, rc, _("Could not add the demo appointments"));
-                  return FALSE;
-                }
-              if (rc == SQLITE_DONE)
-                next_id++;
+              row.patient_id = g_rand_int_range (rand, 1, n_patients + 1);
+              row.patient_name = g_hash_table_lookup (names, &row.patient_id);
+              row.practitioner_id = practitioner->id;
+              row.room_id = ((MesoRoom *) g_ptr_array_index (rooms, p % rooms->len))->id;
+              row.starts_at = meso_resources_to_instant (resources, &day, minute);
+              row.ends_at = row.starts_at + visits[visit].minutes * 60;
+              row.kind = visits[visit].kind;
+              row.status = random_status (rand, &day, today);
+              g_array_append_val (batch, row);
               minute += visits[visit].minutes;
-              if (++inserted % (BATCH_SIZE * 4) == 0 && !next_batch (db, &w, error))
+              if (batch->len == BATCH_SIZE * 4 && !flush_appointments (schedule, batch, error))
                 return FALSE;
             }
         }
     }
-  return meso_db_write_commit (w, error);
+  return flush_appointments (schedule, batch, error);
 }

@@ -415,27 +415,6 @@ write_patient (MesoPatientStore  *self,
   return TRUE;
 }
 
-/* The newest audit row's id (0 for none), read inside the write transaction. */
-static gboolean
-read_last_audit_id (MesoPatientStore  *self,
-                    gint64            *last_id,
-                    GError           **error)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) FROM audit",
-                                        error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *last_id = sqlite3_column_int64 (stmt, 0);
-  else
-    meso_db_set_error (self->db, error, rc, _("Could not read the audit trail"));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
-}
-
 /* A new revision only when the audit trail recorded a change of the patient
  * since @last_audit_id: a save that changed nothing leaves other forms on the
  * patient current, and a refusal always has a change to name. */
@@ -445,18 +424,20 @@ bump_revision (MesoPatientStore  *self,
                gint64             last_audit_id,
                GError           **error)
 {
+  gint64 id = meso_patient_get_id (patient);
+  gboolean changed = FALSE;
   sqlite3_stmt *stmt;
 
-  stmt = meso_db_prepare (self->db,
-                          "UPDATE patient SET revision = revision + 1 WHERE id = ?1"
-                          " AND EXISTS (SELECT 1 FROM audit WHERE patient_id = ?1 AND id > ?2"
-                          "   AND table_name IN ('patient', 'screening_answer', 'allergy',"
-                          "                      'medication'))",
+  if (!meso_revision_changed_since (self->db, MESO_RECORD_PATIENT, id, last_audit_id, &changed,
+                                    error))
+    return FALSE;
+  if (!changed)
+    return TRUE;
+  stmt = meso_db_prepare (self->db, "UPDATE patient SET revision = revision + 1 WHERE id = ?1",
                           error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, meso_patient_get_id (patient));
-  sqlite3_bind_int64 (stmt, 2, last_audit_id);
+  sqlite3_bind_int64 (stmt, 1, id);
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
   if (sqlite3_changes (sqlite3_db_handle (stmt)) == 1)
@@ -669,7 +650,7 @@ write_all (MesoPatientStore  *self,
   gboolean is_new = meso_patient_get_id (patient) == 0;
   gint64 last_audit_id = 0;
 
-  if (!is_new && !read_last_audit_id (self, &last_audit_id, error))
+  if (!is_new && !meso_revision_mark (self->db, &last_audit_id, error))
     return FALSE;
   if (!write_patient (self, patient, error))
     return FALSE;
@@ -820,6 +801,63 @@ meso_patient_store_count (MesoPatientStore  *self,
   else
     meso_db_set_error (self->db, error, rc, _("Could not count the patients"));
   sqlite3_reset (stmt);
+  return count;
+}
+
+/**
+ * meso_patient_store_list_names:
+ *
+ * Every patient's name as the calendar shows it ("Ayşe Yılmaz"), archived
+ * patients' too, for a caller that writes appointments in bulk.
+ *
+ * Returns: (transfer full) (element-type gint64 utf8): the names by
+ * patient id (keys point to gint64).
+ */
+GHashTable *
+meso_patient_store_list_names (MesoPatientStore  *self,
+                               GError           **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+                                        "SELECT id, trim (given_name || ' ' || family_name)"
+                                        " FROM patient", error);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (names, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+                                           sizeof (gint64)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the patients"));
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
+/**
+ * meso_patient_store_count_file:
+ * @handle: the file check's own read-only connection (see meso_db_check())
+ *
+ * Counts the patients for the check's report: the check reads a file that
+ * may be damaged, on a connection of its own, with no store open on it.
+ *
+ * Returns: the number of patients, or -1 if it could not be read.
+ */
+gint64
+meso_patient_store_count_file (sqlite3 *handle)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  if (sqlite3_prepare_v2 (handle, "SELECT count(*) FROM patient", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
   return count;
 }
 

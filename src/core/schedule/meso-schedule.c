@@ -507,7 +507,8 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
       ok = meso_db_step_done (self->db, stmt, error);
     }
   if (ok && practitioner->id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
-    ok = meso_revision_refuse (self->db, MESO_RECORD_PRACTITIONER, practitioner->id, error);
+    ok = meso_revision_refuse (self->db, MESO_RECORD_PRACTITIONER, practitioner->id,
+                               "SELECT 1 FROM practitioner WHERE id = ?1", error);
   if (ok && practitioner->id == 0)
     practitioner->id = meso_db_last_insert_id (self->db);
   else if (ok)
@@ -593,7 +594,8 @@ meso_schedule_save_room (MesoSchedule  *self,
       ok = meso_db_step_done (self->db, stmt, error);
     }
   if (ok && room->id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
-    ok = meso_revision_refuse (self->db, MESO_RECORD_ROOM, room->id, error);
+    ok = meso_revision_refuse (self->db, MESO_RECORD_ROOM, room->id,
+                               "SELECT 1 FROM room WHERE id = ?1", error);
   if (ok && room->id == 0)
     room->id = meso_db_last_insert_id (self->db);
   else if (ok)

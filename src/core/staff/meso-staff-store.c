@@ -42,6 +42,14 @@ typedef struct
 
 G_DEFINE_TYPE (MesoStaffStore, meso_staff_store, G_TYPE_OBJECT)
 
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 meso_staff_store_finalize (GObject *object)
 {
@@ -58,6 +66,15 @@ static void
 meso_staff_store_class_init (MesoStaffStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = meso_staff_store_finalize;
+
+  /**
+   * MesoStaffStore::changed:
+   *
+   * Emitted after this store committed a change to an account (added,
+   * renamed, a new role or PIN, deactivated); not for sign-in attempts.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -384,6 +401,7 @@ meso_staff_store_add (MesoStaffStore  *self,
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 n_accounts;
+  MesoStaff *staff;
 
   g_return_val_if_fail (role < MESO_N_ROLES, NULL);
   g_return_val_if_fail (secret_hash != NULL, NULL);
@@ -415,7 +433,9 @@ meso_staff_store_add (MesoStaffStore  *self,
   sqlite3_bind_text (stmt, 3, secret_hash, -1, SQLITE_TRANSIENT);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return NULL;
-  return meso_staff_new (meso_db_last_insert_id (self->db), trimmed, role, TRUE);
+  staff = meso_staff_new (meso_db_last_insert_id (self->db), trimmed, role, TRUE);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return staff;
 }
 
 /**
@@ -483,6 +503,7 @@ meso_staff_store_update (MesoStaffStore  *self,
   /* A new PIN from an administrator lifts a pause. */
   if (secret_hash != NULL)
     clear_failures (self, id, NULL);
+  g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
 
@@ -520,6 +541,7 @@ meso_staff_store_set_secret (MesoStaffStore  *self,
   clear_failures (self, id, NULL);
   if (actor != NULL && meso_staff_get_id (actor) == id)
     self->pin_outdated = FALSE;
+  g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
 
@@ -821,4 +843,59 @@ meso_staff_store_get_pin_outdated (MesoStaffStore *self)
 {
   g_return_val_if_fail (MESO_IS_STAFF_STORE (self), FALSE);
   return self->pin_outdated && meso_db_get_actor (self->db) != NULL;
+}
+
+/**
+ * meso_staff_store_get_actor:
+ *
+ * Returns: (transfer none) (nullable): who is signed in, whom the rules and
+ * the audit trail see behind every write.
+ */
+MesoStaff *
+meso_staff_store_get_actor (MesoStaffStore *self)
+{
+  return meso_db_get_actor (self->db);
+}
+
+/**
+ * meso_staff_store_set_actor:
+ * @actor: (nullable): who acts from now on
+ *
+ * Acts as @actor without a PIN, for a process that has no one to ask for
+ * one (the command line's --print-handout acts as a physician who reads).
+ * The rules still check @actor's role on every write.
+ */
+void
+meso_staff_store_set_actor (MesoStaffStore *self,
+                            MesoStaff      *actor)
+{
+  meso_db_set_actor (self->db, actor);
+}
+
+/**
+ * meso_staff_store_lookup_name:
+ * @db: the connection the caller works on, inside its transaction or not
+ * @id: an account's id
+ *
+ * The name of account @id, for a message of another feature (who changed a
+ * record): those speak to the database through their own store's
+ * connection, which this reads on.
+ *
+ * Returns: (transfer full) (nullable): the account's name, or %NULL if
+ * there is no such account (or it could not be read).
+ */
+char *
+meso_staff_store_lookup_name (MesoDb *db,
+                              gint64  id)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT display_name FROM staff WHERE id = ?1", NULL);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return name;
 }

@@ -60,5 +60,10 @@ MesoStaff      *meso_staff_store_sign_in_finish (MesoStaffStore    *self,
                                                GError             **error);
 void            meso_staff_store_sign_out     (MesoStaffStore      *self);
 gboolean        meso_staff_store_get_pin_outdated (MesoStaffStore  *self);
+MesoStaff      *meso_staff_store_get_actor    (MesoStaffStore      *self);
+void            meso_staff_store_set_actor    (MesoStaffStore      *self,
+                                               MesoStaff           *actor);
+char           *meso_staff_store_lookup_name  (MesoDb              *db,
+                                               gint64               id);
 
 G_END_DECLS

@@ -154,18 +154,19 @@ remove_list_rows (MesoPatientEditor *self)
   g_ptr_array_set_size (self->list_rows, 0);
 }
 
-/* How a list row's remove button takes its item out of the screening record. */
-typedef void (*RemoveItemFunc) (MesoScreening *screening,
-                                guint          index);
-
+/* editor.remove-allergy(u) and editor.remove-medication(u): the row's
+ * remove button takes item u out of the screening record. */
 static void
-on_remove_item_clicked_cb (GtkButton         *button,
-                           MesoPatientEditor *self)
+editor_remove_item (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  RemoveItemFunc remove = g_object_get_data (G_OBJECT (button), "remove");
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  MesoPatientEditor *self = MESO_PATIENT_EDITOR (widget);
 
-  remove (self->screening, index);
+  if (g_str_equal (action_name, "editor.remove-allergy"))
+    meso_screening_remove_allergy (self->screening, g_variant_get_uint32 (parameter));
+  else
+    meso_screening_remove_medication (self->screening, g_variant_get_uint32 (parameter));
   fill_screening (self);
   set_dirty (self, TRUE);
 }
@@ -176,7 +177,7 @@ add_list_row (MesoPatientEditor *self,
               guint              index,
               const char        *title,
               const char        *warning,
-              RemoveItemFunc     remove_item)
+              const char        *remove_action)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -197,9 +198,8 @@ add_list_row (MesoPatientEditor *self,
   gtk_widget_set_tooltip_text (remove, remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   remove_label, -1);
-  g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (remove), "remove", remove_item);
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_item_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), remove_action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", index);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 
   gtk_list_box_insert (list, row, index);
@@ -250,13 +250,13 @@ fill_screening (MesoPatientEditor *self)
   remove_list_rows (self);
   for (guint i = 0; i < allergies->len; i++)
     add_list_row (self, self->allergy_list, i, g_ptr_array_index (allergies, i), NULL,
-                  meso_screening_remove_allergy);
+                  "editor.remove-allergy");
   for (guint i = 0; i < medications->len; i++)
     {
       MesoMedication *med = &g_array_index (medications, MesoMedication, i);
       add_list_row (self, self->medication_list, i, med->name,
                     med->blood_thinner ? _("Blood thinner") : NULL,
-                    meso_screening_remove_medication);
+                    "editor.remove-medication");
     }
   self->filling = was_filling;
 }
@@ -405,11 +405,14 @@ on_condition_selected_cb (AdwComboRow       *row,
                           GParamSpec        *pspec,
                           MesoPatientEditor *self)
 {
-  MesoCondition condition = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "condition"));
+  MesoCondition condition = 0;
   char today[16];
 
   if (self->filling)
     return;
+  while (condition < MESO_N_CONDITIONS && self->condition_rows[condition] != row)
+    condition++;
+  g_return_if_fail (condition < MESO_N_CONDITIONS);
   today_iso (self, today, sizeof today);
   meso_screening_set_answer (self->screening, condition, adw_combo_row_get_selected (row), today);
   self->filling = TRUE;
@@ -560,7 +563,6 @@ build_condition_rows (MesoPatientEditor *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), meso_condition_get_label (i));
       adw_combo_row_set_model (row, G_LIST_MODEL (model));
-      g_object_set_data (G_OBJECT (row), "condition", GUINT_TO_POINTER (i));
       g_signal_connect (row, "notify::selected", G_CALLBACK (on_condition_selected_cb), self);
       adw_preferences_group_add (self->screening_group, GTK_WIDGET (row));
       self->condition_rows[i] = row;
@@ -654,6 +656,10 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.show-history", NULL, editor_show_history);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, editor_save);
+  gtk_widget_class_install_action (widget_class, "editor.remove-allergy", "u",
+                                   editor_remove_item);
+  gtk_widget_class_install_action (widget_class, "editor.remove-medication", "u",
+                                   editor_remove_item);
   gtk_widget_class_install_action (widget_class, "editor.revert", NULL, editor_revert);
   gtk_widget_class_install_action (widget_class, "editor.toggle-archived", NULL,
                                    editor_toggle_archived);
@@ -726,16 +732,15 @@ meso_patient_editor_edit (MesoPatientEditor  *self,
                           GError            **error)
 {
   MesoPatientStore *store = meso_context_get_patient_store (self->context);
-  MesoDb *db = meso_context_get_db (self->context);
   g_autoptr(MesoPatient) fresh = NULL;
   g_autoptr(MesoScreening) screening = NULL;
 
   /* What this form shows follows who is signed in; the store enforces it. */
-  self->clinical = meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, NULL);
+  self->clinical = meso_context_can (self->context, MESO_PERMISSION_READ_CLINICAL);
   gtk_widget_set_visible (self->clinical_box, self->clinical);
   gtk_widget_set_visible (GTK_WIDGET (self->clinical_hidden_group), !self->clinical);
   gtk_widget_set_visible (self->history_button,
-                          meso_db_require (db, MESO_PERMISSION_READ_AUDIT, NULL));
+                          meso_context_can (self->context, MESO_PERMISSION_READ_AUDIT));
 
   if (patient != NULL && meso_patient_get_id (patient) != 0)
     {

@@ -6,7 +6,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "meso-list-box.h"
 #include "meso-patient-picker.h"
 
 #define MAX_MATCHES 6
@@ -18,7 +17,8 @@ struct _MesoPatientPicker
   MesoPatientStore *store;
   MesoClock        *clock;      /* for the ages in the matches */
   GtkSearchEntry   *entry;
-  GtkListBox       *matches;
+  GtkListBox       *matches;    /* one row per patient in found */
+  GListStore       *found;      /* of MesoPatient: the first matches */
   GtkWidget        *scroller;   /* around the matches, hidden without any */
   GtkLabel         *chosen;
   gint64            patient_id;
@@ -46,43 +46,47 @@ set_chosen (MesoPatientPicker *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATIENT_ID]);
 }
 
+static GtkWidget *
+create_match_row (gpointer item,
+                  gpointer user_data)
+{
+  MesoPatientPicker *self = user_data;
+  g_autofree char *name = meso_patient_dup_display_name (item);
+  g_autofree char *summary = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GDate today;
+
+  meso_clock_get_today (self->clock, &today);
+  summary = meso_patient_dup_summary (item, &today);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
 static void
 on_entry_search_changed_cb (GtkSearchEntry    *entry,
                             MesoPatientPicker *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autoptr(GArray) ids = NULL;
-  GDate today;
 
-  meso_list_box_remove_all (self->matches);
+  g_list_store_remove_all (self->found);
   if (self->setting_text)
     return;
   gtk_widget_set_visible (self->scroller, FALSE);
   if (*query == '\0')
     return;
 
-  meso_clock_get_today (self->clock, &today);
   ids = meso_patient_store_search (self->store, query, FALSE, NULL);
   for (guint i = 0; ids != NULL && i < MIN (ids->len, MAX_MATCHES); i++)
     {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(MesoPatient) patient = meso_patient_store_load (self->store, id, NULL);
-      g_autofree char *name = NULL;
-      g_autofree char *summary = NULL;
-      GtkWidget *row;
+      g_autoptr(MesoPatient) patient = meso_patient_store_load (self->store,
+                                                                g_array_index (ids, gint64, i),
+                                                                NULL);
 
-      if (patient == NULL)
-        continue;
-      name = meso_patient_dup_display_name (patient);
-      summary = meso_patient_dup_summary (patient, &today);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "patient-id-64", g_memdup2 (&id, sizeof id),
-                              g_free);
-      g_object_set_data_full (G_OBJECT (row), "name", g_steal_pointer (&name), g_free);
-      gtk_list_box_append (self->matches, row);
+      if (patient != NULL)
+        g_list_store_append (self->found, patient);
     }
   gtk_widget_set_visible (self->scroller, ids != NULL && ids->len > 0);
 }
@@ -92,9 +96,11 @@ on_matches_row_activated_cb (GtkListBox        *box,
                              GtkListBoxRow     *row,
                              MesoPatientPicker *self)
 {
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (row), "patient-id-64");
+  g_autoptr(MesoPatient) patient = g_list_model_get_item (G_LIST_MODEL (self->found),
+                                                          gtk_list_box_row_get_index (row));
+  g_autofree char *name = meso_patient_dup_display_name (patient);
 
-  meso_patient_picker_set_patient (self, id, g_object_get_data (G_OBJECT (row), "name"));
+  meso_patient_picker_set_patient (self, meso_patient_get_id (patient), name);
 }
 
 static void
@@ -119,6 +125,7 @@ static void
 meso_patient_picker_dispose (GObject *object)
 {
   g_clear_object (&MESO_PATIENT_PICKER (object)->store);
+  g_clear_object (&MESO_PATIENT_PICKER (object)->found);
   g_clear_object (&MESO_PATIENT_PICKER (object)->clock);
 
   G_OBJECT_CLASS (meso_patient_picker_parent_class)->dispose (object);
@@ -156,6 +163,9 @@ meso_patient_picker_init (MesoPatientPicker *self)
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->entry));
 
   self->matches = GTK_LIST_BOX (gtk_list_box_new ());
+  self->found = g_list_store_new (MESO_TYPE_PATIENT);
+  gtk_list_box_bind_model (self->matches, G_LIST_MODEL (self->found), create_match_row, self,
+                           NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->matches), "boxed-list");
   gtk_widget_set_visible (scroller, FALSE);
   g_signal_connect (self->matches, "row-activated", G_CALLBACK (on_matches_row_activated_cb),

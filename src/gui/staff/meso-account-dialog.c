@@ -38,6 +38,33 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+meso_account_dialog_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  MesoAccountDialog *self = MESO_ACCOUNT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 show_error (MesoAccountDialog *self,
             const char        *message)
@@ -141,6 +168,12 @@ meso_account_dialog_class_init (MesoAccountDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = meso_account_dialog_dispose;
+  object_class->set_property = meso_account_dialog_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * MesoAccountDialog::saved:
@@ -183,9 +216,8 @@ MesoAccountDialog *
 meso_account_dialog_new (MesoContext *context,
                          MesoStaff   *staff)
 {
-  MesoAccountDialog *self = g_object_new (MESO_TYPE_ACCOUNT_DIALOG, NULL);
+  MesoAccountDialog *self = g_object_new (MESO_TYPE_ACCOUNT_DIALOG, "context", context, NULL);
 
-  self->context = g_object_ref (context);
   g_set_object (&self->staff, staff);
   gtk_window_set_title (GTK_WINDOW (self), staff != NULL ? _("Change Account") : _("New Account"));
   gtk_widget_set_visible (GTK_WIDGET (self->active_row), staff != NULL);

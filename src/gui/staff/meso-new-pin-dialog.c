@@ -35,6 +35,33 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+meso_new_pin_dialog_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  MesoNewPinDialog *self = MESO_NEW_PIN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 show_error (MesoNewPinDialog *self,
             const char       *message)
@@ -120,6 +147,12 @@ meso_new_pin_dialog_class_init (MesoNewPinDialogClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = meso_new_pin_dialog_dispose;
+  object_class->set_property = meso_new_pin_dialog_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = meso_new_pin_dialog_close_request;
 
   /**
@@ -157,9 +190,8 @@ MesoNewPinDialog *
 meso_new_pin_dialog_new (MesoContext *context,
                          MesoStaff   *staff)
 {
-  MesoNewPinDialog *self = g_object_new (MESO_TYPE_NEW_PIN_DIALOG, NULL);
+  MesoNewPinDialog *self = g_object_new (MESO_TYPE_NEW_PIN_DIALOG, "context", context, NULL);
 
-  self->context = g_object_ref (context);
   self->staff = g_object_ref (staff);
   return self;
 }

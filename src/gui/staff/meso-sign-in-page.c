@@ -44,6 +44,33 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+meso_sign_in_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MesoSignInPage *self = MESO_SIGN_IN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 show_error (MesoSignInPage *self,
             const char     *message)
@@ -308,6 +335,16 @@ meso_sign_in_page_dispose (GObject *object)
   G_OBJECT_CLASS (meso_sign_in_page_parent_class)->dispose (object);
 }
 
+/* The accounts to choose from, or the first account's form, once the
+ * context is known. */
+static void
+meso_sign_in_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (meso_sign_in_page_parent_class)->constructed (object);
+
+  meso_sign_in_page_reset (MESO_SIGN_IN_PAGE (object), NULL);
+}
+
 static void
 meso_sign_in_page_class_init (MesoSignInPageClass *klass)
 {
@@ -315,6 +352,13 @@ meso_sign_in_page_class_init (MesoSignInPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = meso_sign_in_page_dispose;
+  object_class->set_property = meso_sign_in_page_set_property;
+  object_class->constructed = meso_sign_in_page_constructed;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * MesoSignInPage::signed-in:
@@ -358,9 +402,5 @@ meso_sign_in_page_init (MesoSignInPage *self)
 MesoSignInPage *
 meso_sign_in_page_new (MesoContext *context)
 {
-  MesoSignInPage *self = g_object_new (MESO_TYPE_SIGN_IN_PAGE, NULL);
-
-  self->context = g_object_ref (context);
-  meso_sign_in_page_reset (self, NULL);
-  return self;
+  return g_object_new (MESO_TYPE_SIGN_IN_PAGE, "context", context, NULL);
 }

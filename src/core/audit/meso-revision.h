@@ -26,6 +26,17 @@ typedef enum
 gboolean meso_revision_refuse          (MesoDb          *db,
                                         MesoRecordKind   kind,
                                         gint64           id,
+                                        const char      *exists_sql,
+                                        GError         **error);
+
+gboolean meso_revision_mark            (MesoDb          *db,
+                                        gint64          *out_mark,
+                                        GError         **error);
+gboolean meso_revision_changed_since   (MesoDb          *db,
+                                        MesoRecordKind   kind,
+                                        gint64           id,
+                                        gint64           mark,
+                                        gboolean        *out_changed,
                                         GError         **error);
 
 void meso_revision_set_stale_error (MesoDb          *db,

@@ -1,36 +1,110 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-revision.c: the refusal of a save made against a stale revision,
- * naming who changed the record and when, from the audit trail. */
+ * naming who changed the record and when, from the audit trail. The owner
+ * of the record's table says whether it still exists; the staff feature
+ * names the account. */
 #define G_LOG_DOMAIN "meso-revision"
 
 #include <glib/gi18n.h>
 
 #include "meso-clock.h"
 #include "meso-revision.h"
+#include "meso-staff-store.h"
 
 /* The latest audited change of each kind of record (a patient's screening,
  * allergies and medications are saved with the patient, so they count
- * too), and whether the record exists. */
-static const struct
-{
-  const char *exists_sql;
-  const char *latest_change_sql;
-} kinds[] = {
-  [MESO_RECORD_PATIENT] = { "SELECT 1 FROM patient WHERE id = ?1",
-    "SELECT s.display_name, a.at FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
-    " WHERE a.patient_id = ?1"
-    "   AND a.table_name IN ('patient', 'screening_answer', 'allergy', 'medication')"
-    " ORDER BY a.id DESC LIMIT 1" },
-  [MESO_RECORD_APPOINTMENT] = { "SELECT 1 FROM appointment WHERE id = ?1",
-    "SELECT s.display_name, a.at FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
-    " WHERE a.table_name = 'appointment' AND a.row_id = ?1 ORDER BY a.id DESC LIMIT 1" },
-  [MESO_RECORD_PRACTITIONER] = { "SELECT 1 FROM practitioner WHERE id = ?1",
-    "SELECT s.display_name, a.at FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
-    " WHERE a.table_name = 'practitioner' AND a.row_id = ?1 ORDER BY a.id DESC LIMIT 1" },
-  [MESO_RECORD_ROOM] = { "SELECT 1 FROM room WHERE id = ?1",
-    "SELECT s.display_name, a.at FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
-    " WHERE a.table_name = 'room' AND a.row_id = ?1 ORDER BY a.id DESC LIMIT 1" },
+ * too). The table names are the audit trail's values, not tables read. */
+static const char * const latest_change_sql[] = {
+  [MESO_RECORD_PATIENT] = "SELECT staff_id, at FROM audit WHERE patient_id = ?1"
+    " AND table_name IN ('patient', 'screening_answer', 'allergy', 'medication')"
+    " ORDER BY id DESC LIMIT 1",
+  [MESO_RECORD_APPOINTMENT] = "SELECT staff_id, at FROM audit"
+    " WHERE table_name = 'appointment' AND row_id = ?1 ORDER BY id DESC LIMIT 1",
+  [MESO_RECORD_PRACTITIONER] = "SELECT staff_id, at FROM audit"
+    " WHERE table_name = 'practitioner' AND row_id = ?1 ORDER BY id DESC LIMIT 1",
+  [MESO_RECORD_ROOM] = "SELECT staff_id, at FROM audit"
+    " WHERE table_name = 'room' AND row_id = ?1 ORDER BY id DESC LIMIT 1",
 };
+
+/* Whether the audit trail recorded a change of the record ?1 after entry ?2. */
+static const char * const changed_since_sql[] = {
+  [MESO_RECORD_PATIENT] = "SELECT EXISTS (SELECT 1 FROM audit WHERE patient_id = ?1 AND id > ?2"
+    " AND table_name IN ('patient', 'screening_answer', 'allergy', 'medication'))",
+  [MESO_RECORD_APPOINTMENT] = "SELECT EXISTS (SELECT 1 FROM audit"
+    " WHERE table_name = 'appointment' AND row_id = ?1 AND id > ?2)",
+  [MESO_RECORD_PRACTITIONER] = "SELECT EXISTS (SELECT 1 FROM audit"
+    " WHERE table_name = 'practitioner' AND row_id = ?1 AND id > ?2)",
+  [MESO_RECORD_ROOM] = "SELECT EXISTS (SELECT 1 FROM audit"
+    " WHERE table_name = 'room' AND row_id = ?1 AND id > ?2)",
+};
+
+/* The one number @stmt selects, with ?1 and ?2 bound to @a and @b. */
+static gboolean
+query_number (MesoDb        *db,
+              sqlite3_stmt  *stmt,
+              gint64         a,
+              gint64         b,
+              gint64        *out_value,
+              GError       **error)
+{
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int64 (stmt, 0);
+  else
+    meso_db_set_error (db, error, rc, _("Could not read the audit trail"));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/**
+ * meso_revision_mark:
+ * @out_mark: (out): the newest entry of the audit trail (0 for none)
+ *
+ * Where the audit trail stands, read inside a save's write transaction
+ * before it writes: see meso_revision_changed_since().
+ */
+gboolean
+meso_revision_mark (MesoDb   *db,
+                    gint64   *out_mark,
+                    GError  **error)
+{
+  return query_number (db, meso_db_prepare (db, "SELECT ifnull (max (id), 0) FROM audit", error),
+                       0, 0, out_mark, error);
+}
+
+/**
+ * meso_revision_changed_since:
+ * @mark: from meso_revision_mark()
+ * @out_changed: (out): whether the save changed the record
+ *
+ * Whether the audit trail recorded a change of the record since @mark: a
+ * save that changed nothing keeps its revision, so that other forms open
+ * on it stay current.
+ */
+gboolean
+meso_revision_changed_since (MesoDb          *db,
+                             MesoRecordKind   kind,
+                             gint64           id,
+                             gint64           mark,
+                             gboolean        *out_changed,
+                             GError         **error)
+{
+  gint64 changed = 0;
+
+  g_return_val_if_fail (kind < G_N_ELEMENTS (changed_since_sql), FALSE);
+
+  if (!query_number (db, meso_db_prepare (db, changed_since_sql[kind], error), id, mark, &changed,
+                     error))
+    return FALSE;
+  *out_changed = changed != 0;
+  return TRUE;
+}
 
 /* "14:32" for a change today, "2026-12-02 14:32" for an older one, in the
  * clinic's zone. The audit trail's time is SQLite's, so "today" is read
@@ -123,16 +197,17 @@ meso_revision_set_stale_error (MesoDb          *db,
   g_autofree char *message = NULL;
   sqlite3_stmt *stmt;
 
-  g_return_if_fail (kind < G_N_ELEMENTS (kinds));
+  g_return_if_fail (kind < G_N_ELEMENTS (latest_change_sql));
 
   /* The message is best effort: a failed read still refuses the save. */
-  stmt = meso_db_prepare (db, kinds[kind].latest_change_sql, NULL);
+  stmt = meso_db_prepare (db, latest_change_sql[kind], NULL);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          who = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+            who = meso_staff_store_lookup_name (db, sqlite3_column_int64 (stmt, 0));
           when = format_when (db, (const char *) sqlite3_column_text (stmt, 1));
         }
       sqlite3_reset (stmt);
@@ -146,6 +221,8 @@ meso_revision_set_stale_error (MesoDb          *db,
  * @db: the connection the refused save ran on, inside its transaction
  * @kind: what was saved
  * @id: the record's id
+ * @exists_sql: the owning store's query for whether the record ?1 is there
+ *   (a row, or none)
  *
  * For a save whose UPDATE, naming the revision the form was read at,
  * changed no row: sets @error to %MESO_DB_ERROR_STALE (see
@@ -158,14 +235,15 @@ gboolean
 meso_revision_refuse (MesoDb          *db,
                       MesoRecordKind   kind,
                       gint64           id,
+                      const char      *exists_sql,
                       GError         **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (kind < G_N_ELEMENTS (kinds), FALSE);
+  g_return_val_if_fail (kind < G_N_ELEMENTS (latest_change_sql), FALSE);
 
-  stmt = meso_db_prepare (db, kinds[kind].exists_sql, error);
+  stmt = meso_db_prepare (db, exists_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-schedule-generate.c: appointments written in bulk, for the demo
+ * clinic and the benchmark's generator: a million of them through
+ * meso_schedule_book(), with its checks and a transaction each, would take
+ * far too long. The schema's trigger still refuses a double booking. */
+#define G_LOG_DOMAIN "meso-schedule"
+
+#include <glib/gi18n.h>
+
+#include "meso-db-write.h"
+#include "meso-enum.h"
+#include "meso-schedule-generate.h"
+#include "meso-schedule-private.h"
+
+/**
+ * meso_schedule_add_generated:
+ * @rows: (array length=n_rows): the appointments to add
+ * @out_added: (out) (optional): how many were added
+ *
+ * Adds @rows in one write transaction, as someone who may book. A row
+ * whose slot is taken (or whose patient, practitioner or room does not
+ * exist) is skipped; any other failure adds none of them.
+ */
+gboolean
+meso_schedule_add_generated (MesoSchedule                   *self,
+                             const MesoGeneratedAppointment *rows,
+                             guint                           n_rows,
+                             guint                          *out_added,
+                             GError                        **error)
+{
+  g_autoptr(MesoDbWrite) w = NULL;
+  sqlite3_stmt *stmt;
+  gint64 next_id;
+  guint added = 0;
+
+  for (guint i = 0; i < n_rows; i++)
+    if (rows[i].kind >= MESO_N_KINDS || rows[i].status >= MESO_N_STATUSES)
+      {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                             _("Could not add the demo appointments"));
+        return FALSE;
+      }
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CONTACT, error);
+  if (w == NULL)
+    return FALSE;
+  stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) + 1 FROM appointment", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_step (stmt);
+  next_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      const MesoGeneratedAppointment *row = &rows[i];
+      int rc;
+
+      stmt = meso_db_prepare (self->db,
+                              "INSERT INTO appointment (id, patient_id, patient_name,"
+                              "  practitioner_id, room_id, starts_at, ends_at, kind, status)"
+                              " VALUES (?8, ?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row->patient_id);
+      sqlite3_bind_int64 (stmt, 2, row->practitioner_id);
+      sqlite3_bind_int64 (stmt, 3, row->room_id);
+      sqlite3_bind_int64 (stmt, 4, row->starts_at);
+      sqlite3_bind_int64 (stmt, 5, row->ends_at);
+      sqlite3_bind_text (stmt, 6, meso_enum_to_code (MESO_TYPE_APPOINTMENT_KIND, row->kind), -1,
+                         SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, meso_enum_to_code (MESO_TYPE_APPOINTMENT_STATUS, row->status),
+                         -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 8, next_id);
+      sqlite3_bind_text (stmt, 9, row->patient_name != NULL ? row->patient_name : "", -1,
+                         SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      /* A taken slot (the double-booking trigger) is simply skipped. */
+      if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
+        {
+          meso_db_set_error (self->db, error, rc, _("Could not add the demo appointments"));
+          return FALSE;
+        }
+      if (rc == SQLITE_DONE)
+        {
+          next_id++;
+          added++;
+        }
+    }
+  if (!meso_db_write_commit (w, error))
+    return FALSE;
+  if (out_added != NULL)
+    *out_added = added;
+  if (added > 0)
+    meso_schedule_emit_changed (self);
+  return TRUE;
+}
