@@ -43,11 +43,10 @@ KNOWN = {
     ('meso-reminders-sync.c', 'ingredient'), ('meso-reminders-sync.c', 'lot'),
     ('meso-reminders-sync.c', 'patient'), ('meso-reminders-sync.c', 'product'),
     ('meso-reminders-sync.c', 'screening_answer'), ('meso-reminders-sync.c', 'setting'),
-    ('meso-scalp-store.c', 'appointment'),
     ('meso-ical.c', 'setting'),
     ('meso-schedule-booking.c', 'patient'),
     ('meso-waitlist.c', 'patient'),
-    ('meso-stock.c', 'appointment'), ('meso-stock.c', 'patient'), ('meso-stock.c', 'staff'),
+    ('meso-stock.c', 'patient'), ('meso-stock.c', 'staff'),
 }
 
 TABLE_USE = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+(?:main\.)?"?([a-z_]+)')

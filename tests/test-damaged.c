@@ -515,7 +515,8 @@ load (Loader        loader,
     case LOAD_REMINDER_SYNC:
       return meso_reminders_sync (reminders, error) ? g_object_ref (db) : NULL;
     case LOAD_CATALOGUE:
-      return meso_catalogue_load (db, error);
+      return meso_treatment_store_load_catalogue (meso_context_get_treatment_store (context),
+                                                  error);
     case LOAD_SCREENING:
       return meso_patient_store_load_screening (meso_context_get_patient_store (context),
                                                 meso_test_query_int (db, "SELECT min(patient_id)"

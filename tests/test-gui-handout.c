@@ -26,7 +26,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
 
   meso_handout_fixture_set_up (f, data);
-  store = meso_scalp_store_new (f->db);
+  store = g_object_ref (meso_context_get_scalp_store (f->context));
   meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_MODERATE);
   meso_scalp_map_add_grid (map, MESO_SCALP_VIEW_TOP, 1u << MESO_SCALP_ZONE_VERTEX, 10, 2, 0.05);
   g_assert_true (meso_scalp_store_save (store, f->session->id, map, &error));

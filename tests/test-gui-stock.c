@@ -6,10 +6,10 @@
 #include <adwaita.h>
 
 #include "meso-stock-window.h"
-#include "meso-stock.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
+#include "meso-treatment-store.h"
 
 typedef struct
 {
@@ -29,25 +29,26 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoCatalogue) catalogue = NULL;
   g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
   MesoCocktailItem item = { 0, 0, 1, 0.5, 0 };
-  MesoDb *db;
+  MesoTreatmentStore *store;
   gint64 product;
   GDate today;
 
   f->context = meso_test_open_context (&f->dir);
-  db = meso_context_get_db (f->context);
+  store = meso_context_get_treatment_store (f->context);
   f->session = meso_test_book_session (f->context, FALSE, &f->physician);
 
-  catalogue = meso_catalogue_load (db, &error);
+  catalogue = meso_treatment_store_load_catalogue (store, &error);
   item.ingredient_id = meso_catalogue_find_by_name (catalogue, "Biotin (B7)")->id;
-  product = meso_stock_add_product (db, item.ingredient_id, "Mesolab", 5, 1, &error);
-  item.lot_id = meso_stock_receive (db, product, "BIO-7", "2099-12-31", 20, &error);
+  product = meso_treatment_store_add_product (store, item.ingredient_id, "Mesolab", 5, 1, &error);
+  item.lot_id = meso_treatment_store_receive (store, product, "BIO-7", "2099-12-31", 20, &error);
   g_assert_no_error (error);
   meso_cocktail_add (cocktail, &item);
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
-  g_assert_cmpint (meso_stock_administer (meso_context_get_schedule (f->context), f->session->id,
-                                          f->session->patient_id, cocktail, 0, NULL, "", 0,
-                                          &today, &error), >, 0);
+  g_assert_cmpint (meso_treatment_store_administer (store, meso_context_get_schedule (f->context),
+                                                    f->session->id, f->session->patient_id,
+                                                    cocktail, 0, NULL, "", 0, &today, &error),
+                   >, 0);
   g_assert_no_error (error);
 
   f->window = meso_stock_window_new (NULL, f->context, &error);
@@ -75,8 +76,8 @@ lots_numbered (Fixture    *f,
                const char *number)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) lots = meso_stock_find_lots (meso_context_get_db (f->context), number,
-                                                    &error);
+  MesoTreatmentStore *store = meso_context_get_treatment_store (f->context);
+  g_autoptr(GPtrArray) lots = meso_treatment_store_find_lots (store, number, &error);
 
   g_assert_no_error (error);
   return lots->len;
@@ -220,7 +221,8 @@ test_add_ingredient (Fixture       *f,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_get_widget (root, "new_maximum_spin")), 5);
   g_signal_emit_by_name (meso_test_get_widget (root, "add_ingredient_button"), "clicked");
   g_assert_false (gtk_widget_get_visible (error_label));
-  catalogue = meso_catalogue_load (meso_context_get_db (f->context), &error);
+  catalogue = meso_treatment_store_load_catalogue (meso_context_get_treatment_store (f->context),
+                                                   &error);
   g_assert_nonnull (meso_catalogue_find_by_name (catalogue, "Peptide complex"));
   g_assert_nonnull (row_mentioning (meso_test_get_widget (root, "ingredients_list"),
                                     "Peptide complex"));

@@ -4,9 +4,9 @@
 #include "meso-handout.h"
 #include "meso-language.h"
 #include "meso-scalp-store.h"
-#include "meso-stock.h"
-#include "meso-test-handout.h"
 #include "meso-test-db.h"
+#include "meso-test-handout.h"
+#include "meso-treatment-store.h"
 
 typedef MesoHandoutFixture Fixture;
 
@@ -226,9 +226,10 @@ stock_lot (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM ingredient WHERE name = '%s'",
                                           ingredient);
-  gint64 product = meso_stock_add_product (f->db, meso_test_query_int (f->db, sql), "Mesolab",
-                                           5, 5, &error);
-  gint64 lot = meso_stock_receive (f->db, product, number, "2027-06-30", 10, &error);
+  MesoTreatmentStore *store = meso_context_get_treatment_store (f->context);
+  gint64 product = meso_treatment_store_add_product (store, meso_test_query_int (f->db, sql),
+                                                     "Mesolab", 5, 5, &error);
+  gint64 lot = meso_treatment_store_receive (store, product, number, "2027-06-30", 10, &error);
 
   g_assert_no_error (error);
   return lot;
@@ -242,9 +243,10 @@ test_record (Fixture       *f,
 {
   g_autoptr(MesoStaff) admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Admin");
   gint64 biotin = stock_lot (f, "Biotin (B7)", "B-2027");
-  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (f->db);
+  MesoScalpStore *store = meso_context_get_scalp_store (f->context);
+  MesoTreatmentStore *stock = meso_context_get_treatment_store (f->context);
   g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
-  g_autoptr(MesoLot) lot = meso_stock_load_lot (f->db, biotin, NULL);
+  g_autoptr(MesoLot) lot = meso_treatment_store_load_lot (stock, biotin, NULL);
   g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
   MesoCocktailItem item = { lot->ingredient_id, biotin, lot->concentration, 1.5, 0 };
   g_autoptr(MesoHandout) handout = NULL;
@@ -265,9 +267,10 @@ test_record (Fixture       *f,
   /* The session was screened today (see meso_test_book_session()). */
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
-  g_assert_cmpint (meso_stock_administer (meso_context_get_schedule (f->context), f->session->id,
-                                          f->session->patient_id, cocktail, 40, NULL, "", 0,
-                                          &today, &error), >, 0);
+  g_assert_cmpint (meso_treatment_store_administer (stock, meso_context_get_schedule (f->context),
+                                                    f->session->id, f->session->patient_id,
+                                                    cocktail, 40, NULL, "", 0, &today, &error),
+                   >, 0);
   g_assert_no_error (error);
   meso_test_set_language (f->db, "tr");
 

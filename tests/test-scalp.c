@@ -276,8 +276,8 @@ fixture_set_up (Fixture       *f,
   GDate today;
 
   f->db = meso_test_open_db (&f->dir);
-  f->store = meso_scalp_store_new (f->db);
   schedule = meso_schedule_new (f->db);
+  f->store = meso_scalp_store_new (f->db, schedule);
   admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Selin");
   g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
   g_assert_true (meso_schedule_save_room (schedule, &room, &error));

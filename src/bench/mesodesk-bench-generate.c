@@ -4,11 +4,11 @@
  * records drawing on thirty lots of every product. */
 #define G_LOG_DOMAIN "mesodesk-bench"
 
-#include "meso-catalogue.h"
 #include "meso-demo.h"
 #include "meso-patient-store.h"
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
+#include "meso-treatment-store.h"
 #include "mesodesk-bench.h"
 
 /* 20 practitioners, each with a room, fully booked over ten years (nine
@@ -69,11 +69,12 @@ generate_records (MesoDb *db)
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoStaffStore) staff_store = meso_staff_store_new (db);
   g_autoptr(MesoStaff) physician = meso_staff_store_load (staff_store, PHYSICIAN_ID, &error);
+  g_autoptr(MesoTreatmentStore) store = meso_treatment_store_new (db);
   g_autofree char *sql = NULL;
   gint64 start = g_get_monotonic_time ();
   gint64 existing;
 
-  if (physician == NULL || !meso_catalogue_seed (db, &error))
+  if (physician == NULL || !meso_treatment_store_seed (store, &error))
     g_error ("%s", error->message);
   existing = count_rows (db, "SELECT count(*) FROM administration");
 

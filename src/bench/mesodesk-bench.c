@@ -25,7 +25,7 @@
 #include "meso-patient-list.h"
 #include "meso-reminders.h"
 #include "meso-staff-store.h"
-#include "meso-stock.h"
+#include "meso-treatment-store.h"
 #include "mesodesk-bench.h"
 
 #define FIRST_PAGE 50
@@ -556,7 +556,8 @@ static void
 measure_scalp (const char *path)
 {
   g_autoptr(MesoDb) db = open_as (path, PHYSICIAN_ID);
-  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (db);
+  g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
+  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (db, schedule);
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autoptr(MesoScalpMap) map = busy_map (rand);
   g_autoptr(GArray) loads = g_array_new (FALSE, FALSE, sizeof (double));
@@ -661,6 +662,7 @@ static void
 measure_cocktail (const char *path)
 {
   g_autoptr(MesoDb) db = NULL;
+  g_autoptr(MesoTreatmentStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoCatalogue) catalogue = NULL;
   g_autoptr(MesoScreening) screening = meso_screening_new ();
@@ -677,7 +679,8 @@ measure_cocktail (const char *path)
   generate_records (db);
   g_clear_object (&db);
   db = open_as (path, PHYSICIAN_ID);
-  catalogue = meso_catalogue_load (db, &error);
+  store = meso_treatment_store_new (db);
+  catalogue = meso_treatment_store_load_catalogue (store, &error);
   if (catalogue == NULL)
     g_error ("%s", error->message);
   g_date_clear (&today, 1);
@@ -712,7 +715,8 @@ measure_cocktail (const char *path)
   for (int i = 0; i < RECALL_RUNS; i++)
     {
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(GPtrArray) hits = meso_stock_recall (db, 1 + (i * 37) % n_lots, &error);
+      g_autoptr(GPtrArray) hits = meso_treatment_store_recall (store, 1 + (i * 37) % n_lots,
+                                                               &error);
       double ms = (g_get_monotonic_time () - start) / 1000.0;
 
       if (hits == NULL)

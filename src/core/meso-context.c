@@ -17,6 +17,7 @@ struct _MesoContext
   MesoClinic       *clinic;
   MesoReminders    *reminders;
   MesoTreatmentStore *treatment;
+  MesoScalpStore   *scalp;
   MesoClock        *clock;
   gboolean          is_demo;
 };
@@ -30,6 +31,7 @@ meso_context_finalize (GObject *object)
 
   g_clear_object (&self->reminders);
   g_clear_object (&self->treatment);
+  g_clear_object (&self->scalp);
   g_clear_object (&self->clock);
   g_clear_object (&self->clinic);
   g_clear_object (&self->patients);
@@ -67,12 +69,15 @@ meso_context_open (const char  *path,
 
   self->is_demo = is_demo;
   self->db = meso_db_open (path, error);
-  if (self->db == NULL || !meso_catalogue_seed (self->db, error))
+  if (self->db == NULL)
     return NULL;
   self->patients = meso_patient_store_new (self->db);
   self->staff = meso_staff_store_new (self->db);
   self->schedule = meso_schedule_new (self->db);
   self->treatment = meso_treatment_store_new (self->db);
+  self->scalp = meso_scalp_store_new (self->db, self->schedule);
+  if (!meso_treatment_store_seed (self->treatment, error))
+    return NULL;
   /* The clock follows the clinic's time zone, so the demo's "today" too. */
   self->clinic = meso_clinic_load (self->db, error);
   if (self->clinic == NULL)
@@ -150,6 +155,12 @@ meso_context_get_treatment_store (MesoContext *self)
   return self->treatment;
 }
 
+MesoScalpStore *
+meso_context_get_scalp_store (MesoContext *self)
+{
+  return self->scalp;
+}
+
 gboolean
 meso_context_is_demo (MesoContext *self)
 {
@@ -192,8 +203,10 @@ meso_context_check_session_start (MesoContext  *self,
   g_autoptr(MesoPatient) patient = screening != NULL
                                      ? meso_patient_store_load (self->patients, patient_id, error)
                                      : NULL;
-  g_autoptr(MesoCatalogue) catalogue = patient != NULL ? meso_catalogue_load (self->db, error)
-                                                       : NULL;
+  g_autoptr(MesoCatalogue) catalogue = patient != NULL
+                                       ? meso_treatment_store_load_catalogue (self->treatment,
+                                                                              error)
+                                       : NULL;
   GDate today;
 
   if (catalogue == NULL)

@@ -7,6 +7,7 @@
 #include "meso-db.h"
 #include "meso-patient-store.h"
 #include "meso-reminders.h"
+#include "meso-scalp-store.h"
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
 #include "meso-treatment-store.h"
@@ -26,6 +27,7 @@ MesoSchedule     *meso_context_get_schedule      (MesoContext *self);
 MesoClinic       *meso_context_get_clinic        (MesoContext *self);
 MesoReminders    *meso_context_get_reminders     (MesoContext *self);
 MesoTreatmentStore *meso_context_get_treatment_store (MesoContext *self);
+MesoScalpStore   *meso_context_get_scalp_store   (MesoContext *self);
 MesoClock        *meso_context_get_clock         (MesoContext *self);
 gboolean          meso_context_is_demo           (MesoContext *self);
 void              meso_context_get_today         (MesoContext *self,

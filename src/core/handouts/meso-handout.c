@@ -480,7 +480,7 @@ add_scalp_values (Build           *build,
                   MesoAppointment *session,
                   GError         **error)
 {
-  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (meso_context_get_db (build->context));
+  MesoScalpStore *store = meso_context_get_scalp_store (build->context);
   g_autoptr(MesoScalpMap) map = NULL;
   GPtrArray *rows = table (build, "zones");
   const char *stage = NULL;

@@ -104,6 +104,9 @@ gboolean         meso_schedule_set_status        (MesoSchedule    *self,
                                                   gint64           id,
                                                   MesoAppointmentStatus status,
                                                   GError         **error);
+gboolean         meso_schedule_mark_done_in_write (MesoSchedule   *self,
+                                                  gint64           id,
+                                                  GError         **error);
 GPtrArray       *meso_schedule_find_slots        (MesoSchedule    *self,
                                                   const MesoSlotQuery *query,
                                                   guint            max_results,

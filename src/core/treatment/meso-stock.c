@@ -9,10 +9,9 @@
 #include <glib/gi18n.h>
 
 #include "meso-clinic.h"
-#include "meso-db-write.h"
 #include "meso-patient-store.h"
-#include "meso-stock.h"
 #include "meso-text.h"
+#include "meso-treatment-store-private.h"
 
 void
 meso_lot_free (MesoLot *lot)
@@ -35,13 +34,14 @@ meso_recall_hit_free (MesoRecallHit *hit)
 
 /* Returns: the new product's id, or 0 with @error. */
 gint64
-meso_stock_add_product (MesoDb      *db,
-                        gint64       ingredient_id,
-                        const char  *brand,
-                        double       vial_ml,
-                        double       concentration,
-                        GError     **error)
+meso_treatment_store_add_product (MesoTreatmentStore  *self,
+                                  gint64               ingredient_id,
+                                  const char          *brand,
+                                  double               vial_ml,
+                                  double               concentration,
+                                  GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
@@ -62,7 +62,7 @@ meso_stock_add_product (MesoDb      *db,
   sqlite3_bind_text (stmt, 2, brand, -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 3, vial_ml);
   sqlite3_bind_double (stmt, 4, concentration);
-  if (!meso_db_step_done (db, stmt, error) || !meso_db_write_commit (w, error))
+  if (!meso_db_step_done (db, stmt, error) || !meso_treatment_store_commit (self, w, error))
     return 0;
   return meso_db_last_insert_id (db);
 }
@@ -77,9 +77,10 @@ meso_product_free (MesoProduct *product)
 /* Returns: (transfer full) (element-type MesoProduct): every product, by
  * ingredient then brand. */
 GPtrArray *
-meso_stock_list_products (MesoDb  *db,
-                          GError **error)
+meso_treatment_store_list_products (MesoTreatmentStore  *self,
+                                    GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_product_free);
   sqlite3_stmt *stmt;
   int rc;
@@ -112,20 +113,21 @@ meso_stock_list_products (MesoDb  *db,
 }
 
 /**
- * meso_stock_receive:
+ * meso_treatment_store_receive:
  * @expires_on: YYYY-MM-DD
  *
  * Records a delivery: a new lot, or more of a lot already in stock.
  * Returns: the lot's id, or 0 with @error.
  */
 gint64
-meso_stock_receive (MesoDb      *db,
-                    gint64       product_id,
-                    const char  *lot_number,
-                    const char  *expires_on,
-                    double       quantity_ml,
-                    GError     **error)
+meso_treatment_store_receive (MesoTreatmentStore  *self,
+                              gint64               product_id,
+                              const char          *lot_number,
+                              const char          *expires_on,
+                              double               quantity_ml,
+                              GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
@@ -158,7 +160,7 @@ meso_stock_receive (MesoDb      *db,
                          _("Could not record the delivery (is the expiry a date?)"));
       return 0;
     }
-  return meso_db_write_commit (w, error) ? id : 0;
+  return meso_treatment_store_commit (self, w, error) ? id : 0;
 }
 
 #define LOT_COLUMNS \
@@ -205,10 +207,11 @@ collect_lots (MesoDb       *db,
 /* Returns: (transfer full) (element-type MesoLot): the lots, used up or
  * not, whose number starts with @number (any case), for a recall. */
 GPtrArray *
-meso_stock_find_lots (MesoDb      *db,
-                      const char  *number,
-                      GError     **error)
+meso_treatment_store_find_lots (MesoTreatmentStore  *self,
+                                const char          *number,
+                                GError             **error)
 {
+  MesoDb *db = self->db;
   sqlite3_stmt *stmt;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
@@ -226,10 +229,11 @@ meso_stock_find_lots (MesoDb      *db,
 /* Returns: (transfer full) (element-type MesoLot): the lots of
  * @ingredient_id (0: all) with stock left, soonest to expire first. */
 GPtrArray *
-meso_stock_list_lots (MesoDb  *db,
-                      gint64   ingredient_id,
-                      GError **error)
+meso_treatment_store_list_lots (MesoTreatmentStore  *self,
+                                gint64               ingredient_id,
+                                GError             **error)
 {
+  MesoDb *db = self->db;
   sqlite3_stmt *stmt;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
@@ -244,10 +248,11 @@ meso_stock_list_lots (MesoDb  *db,
 }
 
 MesoLot *
-meso_stock_load_lot (MesoDb  *db,
-                     gint64   lot_id,
-                     GError **error)
+meso_treatment_store_load_lot (MesoTreatmentStore  *self,
+                               gint64               lot_id,
+                               GError             **error)
 {
+  MesoDb *db = self->db;
   sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT " LOT_COLUMNS " WHERE l.id = ?1", error);
   MesoLot *lot = NULL;
 
@@ -264,10 +269,10 @@ meso_stock_load_lot (MesoDb  *db,
 
 /* Whether @volume_ml may be drawn from @lot on @today. */
 gboolean
-meso_stock_check_lot (const MesoLot  *lot,
-                      double          volume_ml,
-                      const GDate    *today,
-                      GError        **error)
+meso_lot_check (const MesoLot  *lot,
+                double          volume_ml,
+                const GDate    *today,
+                GError        **error)
 {
   char today_iso[16];
 
@@ -293,14 +298,15 @@ meso_stock_check_lot (const MesoLot  *lot,
  * within @expiring_days, then products with less than @low_ml in lots
  * still usable (out of stock included), as sentences. */
 GPtrArray *
-meso_stock_alerts (MesoDb       *db,
-                   const GDate  *today,
-                   guint         expiring_days,
-                   double        low_ml,
-                   GError      **error)
+meso_treatment_store_alerts (MesoTreatmentStore  *self,
+                             const GDate         *today,
+                             guint                expiring_days,
+                             double               low_ml,
+                             GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) lots = meso_stock_list_lots (db, 0, error);
+  g_autoptr(GPtrArray) lots = meso_treatment_store_list_lots (self, 0, error);
   sqlite3_stmt *stmt;
   char soon[16], today_iso[16];
   GDate limit = *today;
@@ -350,16 +356,17 @@ meso_stock_alerts (MesoDb       *db,
 }
 
 /**
- * meso_stock_recall:
+ * meso_treatment_store_recall:
  *
  * Returns: (transfer full) (element-type MesoRecallHit): every record in
  * which @lot_id went into a cocktail, newest first, with the patient.
  */
 GPtrArray *
-meso_stock_recall (MesoDb  *db,
-                   gint64   lot_id,
-                   GError **error)
+meso_treatment_store_recall (MesoTreatmentStore  *self,
+                             gint64               lot_id,
+                             GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_recall_hit_free);
   sqlite3_stmt *stmt;
   int rc;
@@ -396,18 +403,18 @@ meso_stock_recall (MesoDb  *db,
 }
 
 /**
- * meso_stock_export_recall_csv:
+ * meso_treatment_store_export_recall_csv:
  *
  * Writes everyone who received @lot_id to @path as CSV (RFC 4180, UTF-8),
  * with their phone number for the calls, readable only by its owner.
  */
 gboolean
-meso_stock_export_recall_csv (MesoDb      *db,
-                              gint64       lot_id,
-                              const char  *path,
-                              GError     **error)
+meso_treatment_store_export_recall_csv (MesoTreatmentStore  *self,
+                                        gint64               lot_id,
+                                        const char          *path,
+                                        GError             **error)
 {
-  g_autoptr(GPtrArray) hits = meso_stock_recall (db, lot_id, error);
+  g_autoptr(GPtrArray) hits = meso_treatment_store_recall (self, lot_id, error);
   g_autoptr(GString) csv = g_string_new ("patient_id,patient,phone,administered_utc,volume_ml,"
                                          "record\r\n");
 
@@ -433,19 +440,19 @@ meso_stock_export_recall_csv (MesoDb      *db,
 }
 
 /**
- * meso_stock_label:
+ * meso_treatment_store_label:
  * @use_within_hours: how long the mixture keeps once prepared
  *
  * Returns: (transfer full): the syringe label: patient, date, contents
  * with lots and their expiry, total, and when the mixture must be used.
  */
 char *
-meso_stock_label (MesoDb        *db,
-                  MesoCatalogue *catalogue,
-                  MesoCocktail  *cocktail,
-                  const char    *patient_name,
-                  GDateTime     *prepared,
-                  guint          use_within_hours)
+meso_treatment_store_label (MesoTreatmentStore *self,
+                            MesoCatalogue      *catalogue,
+                            MesoCocktail       *cocktail,
+                            const char         *patient_name,
+                            GDateTime          *prepared,
+                            guint               use_within_hours)
 {
   GArray *items = meso_cocktail_get_items (cocktail);
   g_autoptr(GDateTime) use_by = g_date_time_add_hours (prepared, use_within_hours);
@@ -459,7 +466,9 @@ meso_stock_label (MesoDb        *db,
     {
       MesoCocktailItem *item = &g_array_index (items, MesoCocktailItem, i);
       MesoIngredient *ingredient = meso_catalogue_find (catalogue, item->ingredient_id);
-      g_autoptr(MesoLot) lot = item->lot_id != 0 ? meso_stock_load_lot (db, item->lot_id, NULL)
+      g_autoptr(MesoLot) lot = item->lot_id != 0 ? meso_treatment_store_load_lot (self,
+                                                                                  item->lot_id,
+                                                                                  NULL)
                                                  : NULL;
 
       g_string_append_printf (label, "%s %.2f ml", ingredient != NULL ? ingredient->name : "?",
@@ -513,7 +522,7 @@ may_record (MesoDb  *db,
 }
 
 /**
- * meso_stock_load_record:
+ * meso_treatment_store_load_record:
  * @out_record_id: (out): the latest record of the session, its last correction
  * @out_recorded: (out) (optional): when and by whom, for display
  *
@@ -521,12 +530,13 @@ may_record (MesoDb  *db,
  * gave, or %NULL: with @error on failure, without when nothing is recorded.
  */
 MesoCocktail *
-meso_stock_load_record (MesoDb   *db,
-                        gint64    appointment_id,
-                        gint64   *out_record_id,
-                        char    **out_recorded,
-                        GError  **error)
+meso_treatment_store_load_record (MesoTreatmentStore  *self,
+                                  gint64               appointment_id,
+                                  gint64              *out_record_id,
+                                  char               **out_recorded,
+                                  GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoCocktail) cocktail = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
@@ -622,13 +632,14 @@ load_session (MesoSchedule  *schedule,
  * Returns: (transfer full): the findings, or %NULL with @error when one
  * blocks or a warning has no reason in @reasons. */
 static GPtrArray *
-screen_again (MesoDb         *db,
-              gint64          patient_id,
-              MesoCocktail   *cocktail,
-              GHashTable     *reasons,
-              const GDate    *today,
-              GError        **error)
+screen_again (MesoTreatmentStore  *self,
+              gint64               patient_id,
+              MesoCocktail        *cocktail,
+              GHashTable          *reasons,
+              const GDate         *today,
+              GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoPatientStore) store = meso_patient_store_new (db);
   g_autoptr(MesoPatient) patient = meso_patient_store_load (store, patient_id, error);
   g_autoptr(MesoScreening) screening = NULL;
@@ -641,7 +652,7 @@ screen_again (MesoDb         *db,
 
   if (patient == NULL ||
       (screening = meso_patient_store_load_screening (store, patient_id, error)) == NULL ||
-      (catalogue = meso_catalogue_load (db, error)) == NULL ||
+      (catalogue = meso_treatment_store_load_catalogue (self, error)) == NULL ||
       (clinic = meso_clinic_load (db, error)) == NULL)
     return NULL;
   for (guint i = 0; i < items->len; i++)
@@ -674,7 +685,7 @@ screen_again (MesoDb         *db,
 }
 
 /**
- * meso_stock_administer:
+ * meso_treatment_store_administer:
  * @schedule: the clinic's schedule, whose session is marked done
  * @appointment_id: the session, or 0 for a record outside the calendar
  * @patient_id: the patient (the session's, when there is one)
@@ -694,18 +705,19 @@ screen_again (MesoDb         *db,
  * Returns: the closed record's id, or 0 with @error.
  */
 gint64
-meso_stock_administer (MesoSchedule  *schedule,
-                       gint64         appointment_id,
-                       gint64         patient_id,
-                       MesoCocktail  *cocktail,
-                       guint          points,
-                       GHashTable    *reasons,
-                       const char    *label,
-                       gint64         corrects,
-                       const GDate   *today,
-                       GError       **error)
+meso_treatment_store_administer (MesoTreatmentStore  *self,
+                                 MesoSchedule        *schedule,
+                                 gint64               appointment_id,
+                                 gint64               patient_id,
+                                 MesoCocktail        *cocktail,
+                                 guint                points,
+                                 GHashTable          *reasons,
+                                 const char          *label,
+                                 gint64               corrects,
+                                 const GDate         *today,
+                                 GError             **error)
 {
-  MesoDb *db = meso_schedule_get_db (schedule);
+  MesoDb *db = self->db;
   GArray *items = meso_cocktail_get_items (cocktail);
   g_autoptr(MesoAppointment) session = NULL;
   g_autoptr(GPtrArray) findings = NULL;
@@ -728,7 +740,7 @@ meso_stock_administer (MesoSchedule  *schedule,
   if (appointment_id != 0 &&
       (session = load_session (schedule, appointment_id, patient_id, error)) == NULL)
     return 0;
-  findings = screen_again (db, patient_id, cocktail, reasons, today, error);
+  findings = screen_again (self, patient_id, cocktail, reasons, today, error);
   if (findings == NULL)
     return 0;
 
@@ -790,9 +802,9 @@ meso_stock_administer (MesoSchedule  *schedule,
 
       if (item->lot_id != 0)
         {
-          g_autoptr(MesoLot) lot = meso_stock_load_lot (db, item->lot_id, error);
+          g_autoptr(MesoLot) lot = meso_treatment_store_load_lot (self, item->lot_id, error);
 
-          if (lot == NULL || !meso_stock_check_lot (lot, item->volume_ml, today, error))
+          if (lot == NULL || !meso_lot_check (lot, item->volume_ml, today, error))
             return 0;
           /* What was screened is what is deducted and recorded. */
           if (lot->ingredient_id != item->ingredient_id)
@@ -837,15 +849,10 @@ meso_stock_administer (MesoSchedule  *schedule,
   /* Given is done: the aftercare reminders wait for nobody to say so. */
   if (session != NULL && session->status != MESO_STATUS_DONE)
     {
-      stmt = meso_db_prepare (db, "UPDATE appointment SET status = 'done',"
-                                  " revision = revision + 1 WHERE id = ?1", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_int64 (stmt, 1, appointment_id);
-      if (!meso_db_step_done (db, stmt, error))
+      if (!meso_schedule_mark_done_in_write (schedule, appointment_id, error))
         return 0;
     }
-  if (!meso_db_write_commit (w, error))
+  if (!meso_treatment_store_commit (self, w, error))
     return 0;
   if (session != NULL)
     meso_schedule_emit_changed (schedule);

@@ -3,6 +3,7 @@
  * the store is split into (catalogue, stock); nothing else includes it. */
 #pragma once
 
+#include "meso-db-write.h"
 #include "meso-treatment-store.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,8 @@ struct _MesoTreatmentStore
   MesoDb  *db;
 };
 
-void meso_treatment_store_emit_changed (MesoTreatmentStore *self);
+gboolean meso_treatment_store_commit (MesoTreatmentStore  *self,
+                                     MesoDbWrite         *write,
+                                     GError             **error);
 
 G_END_DECLS

@@ -15,7 +15,6 @@
 #include "meso-patient-editor.h"
 #include "meso-row-error.h"
 #include "meso-scalp-store.h"
-#include "meso-stock.h"
 
 typedef struct
 {
@@ -75,10 +74,10 @@ static guint signals[N_SIGNALS];
 static void refresh (MesoComposerWindow *self);
 static void open_screening (MesoComposerWindow *self);
 
-static MesoDb *
-db (MesoComposerWindow *self)
+static MesoTreatmentStore *
+store (MesoComposerWindow *self)
 {
-  return meso_context_get_db (self->context);
+  return meso_context_get_treatment_store (self->context);
 }
 
 /* Whether every warning has a reason, and nothing blocks. */
@@ -292,8 +291,8 @@ refresh (MesoComposerWindow *self)
       g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
       g_autofree char *name = meso_patient_dup_display_name (self->patient);
 
-      label = meso_stock_label (db (self), self->catalogue, self->cocktail, name, now,
-                                meso_clinic_get_number (clinic, MESO_CLINIC_MIX_HOURS));
+      label = meso_treatment_store_label (store (self), self->catalogue, self->cocktail, name, now,
+                                          meso_clinic_get_number (clinic, MESO_CLINIC_MIX_HOURS));
     }
   gtk_label_set_label (self->label_preview, label != NULL ? label : "");
   update_action (self);
@@ -321,7 +320,7 @@ on_lot_selected_cb (GtkDropDown        *dropdown,
   g_autoptr(MesoLot) lot = NULL;
 
   item->lot_id = selected < lot_ids->len ? g_array_index (lot_ids, gint64, selected) : 0;
-  lot = item->lot_id != 0 ? meso_stock_load_lot (db (self), item->lot_id, NULL) : NULL;
+  lot = item->lot_id != 0 ? meso_treatment_store_load_lot (store (self), item->lot_id, NULL) : NULL;
   item->concentration = lot != NULL ? lot->concentration : 0;
   refresh (self);
 }
@@ -345,7 +344,8 @@ rebuild_items (MesoComposerWindow *self)
     {
       Item *item = &g_array_index (self->items, Item, i);
       MesoIngredient *ingredient = meso_catalogue_find (self->catalogue, item->ingredient_id);
-      g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), item->ingredient_id, NULL);
+      g_autoptr(GPtrArray) lots = meso_treatment_store_list_lots (store (self), item->ingredient_id,
+                                                                  NULL);
       g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
       GArray *lot_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       GtkWidget *row = adw_action_row_new ();
@@ -409,13 +409,13 @@ add_item (MesoComposerWindow *self,
           gint64              ingredient_id,
           double              volume_ml)
 {
-  g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), ingredient_id, NULL);
+  g_autoptr(GPtrArray) lots = meso_treatment_store_list_lots (store (self), ingredient_id, NULL);
   Item item = { ingredient_id, 0, 0, volume_ml };
   GDate day;
 
   meso_context_get_today (self->context, &day);
   for (guint i = 0; lots != NULL && i < lots->len && item.lot_id == 0; i++)
-    if (meso_stock_check_lot (lots->pdata[i], volume_ml, &day, NULL))
+    if (meso_lot_check (lots->pdata[i], volume_ml, &day, NULL))
       {
         item.lot_id = ((MesoLot *) lots->pdata[i])->id;
         item.concentration = ((MesoLot *) lots->pdata[i])->concentration;
@@ -500,9 +500,9 @@ on_save_recipe_cb (MesoComposerWindow *self)
 
       g_array_append_val (parts, part);
     }
-  if (meso_catalogue_save_recipe (db (self), name, (MesoRecipeItem *) parts->data, parts->len,
-                                  &error) == 0 ||
-      (reloaded = meso_catalogue_load (db (self), &error)) == NULL)
+  if (meso_treatment_store_save_recipe (store (self), name, (MesoRecipeItem *) parts->data,
+                                        parts->len, &error) == 0 ||
+      (reloaded = meso_treatment_store_load_catalogue (store (self), &error)) == NULL)
     {
       meso_row_error_set (self->save_recipe_row, error->message);
       return;
@@ -663,10 +663,11 @@ administer_action (GtkWidget  *widget,
 
   meso_context_get_today (self->context, &day);
   /* Only the reasons go along: the core screens the patient again itself. */
-  record = meso_stock_administer (meso_context_get_schedule (self->context), self->session->id,
-                                  self->session->patient_id, self->cocktail, self->map_points,
-                                  self->reasons, gtk_label_get_label (self->label_preview),
-                                  self->record_id, &day, &error);
+  record = meso_treatment_store_administer (store (self), meso_context_get_schedule (self->context),
+                                            self->session->id, self->session->patient_id,
+                                            self->cocktail, self->map_points, self->reasons,
+                                            gtk_label_get_label (self->label_preview),
+                                            self->record_id, &day, &error);
   if (record == 0)
     {
       gtk_label_set_label (self->summary_label, error->message);
@@ -759,7 +760,7 @@ static gboolean
 load_session (MesoComposerWindow  *self,
               GError             **error)
 {
-  g_autoptr(MesoScalpStore) scalp = meso_scalp_store_new (db (self));
+  MesoScalpStore *scalp = meso_context_get_scalp_store (self->context);
   g_autoptr(MesoScalpMap) map = NULL;
   g_autoptr(MesoCocktail) recorded = NULL;
   g_autofree char *when = NULL;
@@ -774,8 +775,8 @@ load_session (MesoComposerWindow  *self,
       self->map_points = meso_scalp_map_count_points (map);
       self->map_volume_ml = meso_scalp_map_total_volume (map);
     }
-  recorded = meso_stock_load_record (db (self), self->session->id, &self->record_id, &when,
-                                     &local_error);
+  recorded = meso_treatment_store_load_record (store (self), self->session->id, &self->record_id,
+                                               &when, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -825,9 +826,10 @@ meso_composer_window_new (GtkWindow        *parent,
   g_autoptr(MesoPatient) patient = screening != NULL
                                      ? meso_patient_store_load (patients, session->patient_id,
                                                                 error) : NULL;
+  MesoTreatmentStore *store = meso_context_get_treatment_store (context);
   g_autoptr(MesoCatalogue) catalogue = patient != NULL
-                                         ? meso_catalogue_load (meso_context_get_db (context),
-                                                                error) : NULL;
+                                         ? meso_treatment_store_load_catalogue (store, error)
+                                         : NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   MesoComposerWindow *self;

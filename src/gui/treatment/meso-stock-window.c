@@ -11,7 +11,6 @@
 #include "meso-catalogue.h"
 #include "meso-list-box.h"
 #include "meso-stock-window.h"
-#include "meso-stock.h"
 #include "meso-text.h"
 
 /* Rows shown per lot in a recall; the export has them all. */
@@ -64,10 +63,10 @@ struct _MesoStockWindow
 
 G_DEFINE_FINAL_TYPE (MesoStockWindow, meso_stock_window, ADW_TYPE_WINDOW)
 
-static MesoDb *
-db (MesoStockWindow *self)
+static MesoTreatmentStore *
+store (MesoStockWindow *self)
 {
-  return meso_context_get_db (self->context);
+  return meso_context_get_treatment_store (self->context);
 }
 
 static void
@@ -102,9 +101,11 @@ show_alerts (MesoStockWindow *self)
     adw_preferences_group_remove (self->alerts_group, self->alert_rows->pdata[i]);
   g_ptr_array_set_size (self->alert_rows, 0);
 
-  alerts = meso_stock_alerts (db (self), &today,
-                              meso_clinic_get_number (clinic, MESO_CLINIC_EXPIRY_WARNING_DAYS),
-                              meso_clinic_get_number (clinic, MESO_CLINIC_LOW_STOCK_ML), &error);
+  alerts = meso_treatment_store_alerts (store (self), &today,
+                                        meso_clinic_get_number (clinic,
+                                                                MESO_CLINIC_EXPIRY_WARNING_DAYS),
+                                        meso_clinic_get_number (clinic, MESO_CLINIC_LOW_STOCK_ML),
+                                        &error);
   if (alerts == NULL)
     {
       toast (self, error->message);
@@ -126,7 +127,7 @@ static void
 show_lots (MesoStockWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), 0, &error);
+  g_autoptr(GPtrArray) lots = meso_treatment_store_list_lots (store (self), 0, &error);
 
   meso_list_box_remove_all (self->lots_list);
   if (lots == NULL)
@@ -174,7 +175,7 @@ load_products (MesoStockWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GPtrArray *products = meso_stock_list_products (db (self), &error);
+  GPtrArray *products = meso_treatment_store_list_products (store (self), &error);
   guint selected = 0;
 
   if (products == NULL)
@@ -236,8 +237,9 @@ on_receive_clicked_cb (MesoStockWindow *self)
       return;
     }
   g_date_strftime (expires_on, sizeof expires_on, "%Y-%m-%d", &expiry);
-  if (meso_stock_receive (db (self), ((MesoProduct *) self->products->pdata[selected])->id,
-                          number, expires_on, quantity, &error) == 0)
+  if (meso_treatment_store_receive (store (self),
+                                    ((MesoProduct *) self->products->pdata[selected])->id, number,
+                                    expires_on, quantity, &error) == 0)
     {
       show_form_error (self->receive_error, error->message);
       return;
@@ -286,9 +288,10 @@ on_add_product_clicked_cb (MesoStockWindow *self)
 
   if (ingredient == NULL)
     return;
-  id = meso_stock_add_product (db (self), ingredient->id, brand,
-                               gtk_spin_button_get_value (self->vial_spin),
-                               gtk_spin_button_get_value (self->concentration_spin), &error);
+  id = meso_treatment_store_add_product (store (self), ingredient->id, brand,
+                                         gtk_spin_button_get_value (self->vial_spin),
+                                         gtk_spin_button_get_value (self->concentration_spin),
+                                         &error);
   if (id == 0)
     {
       show_form_error (self->product_error, error->message);
@@ -316,7 +319,7 @@ on_export_response_cb (GtkNativeDialog *chooser,
     return;
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   path = g_file_get_path (file);
-  if (!meso_stock_export_recall_csv (db (self), self->export_lot_id, path, &error))
+  if (!meso_treatment_store_export_recall_csv (store (self), self->export_lot_id, path, &error))
     toast (self, error->message);
   else
     toast (self, _("Recall list exported."));
@@ -355,7 +358,7 @@ on_recall_expanded_cb (AdwExpanderRow  *expander,
       g_object_get_data (G_OBJECT (expander), "filled") != NULL)
     return;
   g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
-  hits = meso_stock_recall (db (self), lot_id, &error);
+  hits = meso_treatment_store_recall (store (self), lot_id, &error);
   if (hits == NULL)
     {
       toast (self, error->message);
@@ -409,7 +412,7 @@ on_recall_search_changed_cb (MesoStockWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->recall_group), *number != '\0');
   if (*number == '\0')
     return;
-  lots = meso_stock_find_lots (db (self), number, &error);
+  lots = meso_treatment_store_find_lots (store (self), number, &error);
   if (lots == NULL)
     {
       toast (self, error->message);
@@ -467,7 +470,7 @@ static gboolean
 reload_catalogue (MesoStockWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  MesoCatalogue *reloaded = meso_catalogue_load (db (self), &error);
+  MesoCatalogue *reloaded = meso_treatment_store_load_catalogue (store (self), &error);
 
   if (reloaded == NULL)
     {
@@ -542,12 +545,12 @@ on_rule_selected_cb (AdwComboRow     *row,
   if (selected == previous || ingredient == NULL)
     return;
   if (selected == 0)
-    saved = meso_catalogue_remove_rule (db (self), ingredient_id, code, &error);
+    saved = meso_treatment_store_remove_rule (store (self), ingredient_id, code, &error);
   else
-    saved = meso_catalogue_set_rule (db (self), ingredient_id, code,
-                                     selected == 2 ? MESO_SEVERITY_ABSOLUTE
-                                                   : MESO_SEVERITY_RELATIVE,
-                                     rule != NULL ? rule->note : NULL, &error);
+    saved = meso_treatment_store_set_rule (store (self), ingredient_id, code,
+                                           selected == 2 ? MESO_SEVERITY_ABSOLUTE
+                                                         : MESO_SEVERITY_RELATIVE,
+                                           rule != NULL ? rule->note : NULL, &error);
   if (!saved)
     {
       /* Not saved: show the rule as it still is. */
@@ -609,7 +612,7 @@ on_ingredient_field_changed_cb (GtkWidget       *field,
   changed.usual = gtk_spin_button_get_value (usual);
   changed.maximum = gtk_spin_button_get_value (maximum);
   changed.notes = (char *) gtk_editable_get_text (notes);
-  if (!meso_catalogue_save_ingredient (db (self), &changed, &error))
+  if (!meso_treatment_store_save_ingredient (store (self), &changed, &error))
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), error->message);
       gtk_widget_set_visible (error_row, TRUE);
@@ -656,7 +659,7 @@ on_pair_removed_cb (GtkButton       *button,
   gint64 other = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "other-id"));
   g_autoptr(GError) error = NULL;
 
-  if (!meso_catalogue_set_incompatible (db (self), id, other, NULL, FALSE, &error))
+  if (!meso_treatment_store_set_incompatible (store (self), id, other, NULL, FALSE, &error))
     toast (self, error->message);
   else if (reload_catalogue (self))
     fill_pairs (self, expander);
@@ -672,12 +675,12 @@ on_pair_added_cb (AdwComboRow     *row,
   GPtrArray *ingredients = meso_catalogue_get_ingredients (self->catalogue);
   guint selected = adw_combo_row_get_selected (row);
   g_autoptr(GError) error = NULL;
+  gint64 other;
 
   if (selected == 0 || selected > ingredients->len)
     return;
-  if (!meso_catalogue_set_incompatible (db (self), id,
-                                        ((MesoIngredient *) ingredients->pdata[selected - 1])->id,
-                                        NULL, TRUE, &error))
+  other = ((MesoIngredient *) ingredients->pdata[selected - 1])->id;
+  if (!meso_treatment_store_set_incompatible (store (self), id, other, NULL, TRUE, &error))
     toast (self, error->message);
   else if (reload_catalogue (self))
     fill_pairs (self, expander);
@@ -754,7 +757,7 @@ on_add_ingredient_clicked_cb (MesoStockWindow *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
 
-  if (!meso_catalogue_save_ingredient (db (self), &ingredient, &error))
+  if (!meso_treatment_store_save_ingredient (store (self), &ingredient, &error))
     {
       show_form_error (self->ingredient_error, error->message);
       return;
@@ -928,12 +931,13 @@ meso_stock_window_new (GtkWindow    *parent,
                        MesoContext  *context,
                        GError      **error)
 {
+  MesoTreatmentStore *store = meso_context_get_treatment_store (context);
   g_autoptr(MesoCatalogue) catalogue = NULL;
   MesoStockWindow *self;
 
-  if (!meso_db_require (meso_context_get_db (context), MESO_PERMISSION_WRITE_CLINICAL, error))
+  if (!meso_treatment_store_may_write (store, error))
     return NULL;
-  catalogue = meso_catalogue_load (meso_context_get_db (context), error);
+  catalogue = meso_treatment_store_load_catalogue (store, error);
   if (catalogue == NULL)
     return NULL;
   self = g_object_new (MESO_TYPE_STOCK_WINDOW, "transient-for", parent, NULL);
