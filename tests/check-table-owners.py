@@ -26,7 +26,6 @@ OWNERS = {
 
 # Couplings that were there when the rule came; (file, table).
 KNOWN = {
-    ('meso-audit.c', 'staff'),
     ('meso-backup.c', 'audit'), ('meso-backup.c', 'staff'),
     ('meso-db-check.c', 'patient'),
     ('meso-revision.c', 'appointment'), ('meso-revision.c', 'audit'),
@@ -37,7 +36,6 @@ KNOWN = {
     ('meso-handout.c', 'administration'), ('meso-handout.c', 'administration_item'),
     ('meso-handout.c', 'course'), ('meso-handout.c', 'ingredient'), ('meso-handout.c', 'lot'),
     ('meso-handout.c', 'product'), ('meso-handout.c', 'staff'),
-    ('meso-patient-store.c', 'audit'),
     ('meso-reminders.c', 'patient'),
     ('meso-reminders-sync.c', 'appointment'), ('meso-reminders-sync.c', 'course'),
     ('meso-reminders-sync.c', 'ingredient'), ('meso-reminders-sync.c', 'lot'),
@@ -46,7 +44,6 @@ KNOWN = {
     ('meso-ical.c', 'setting'),
     ('meso-schedule-booking.c', 'patient'),
     ('meso-waitlist.c', 'patient'),
-    ('meso-stock.c', 'patient'), ('meso-stock.c', 'staff'),
 }
 
 TABLE_USE = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+(?:main\.)?"?([a-z_]+)')

@@ -13,7 +13,7 @@
 
 #include <adwaita.h>
 
-#include "meso-audit.h"
+#include "meso-audit-store.h"
 #include "meso-backup.h"
 #include "meso-calendar-view.h"
 #include "meso-catalogue.h"
@@ -266,6 +266,7 @@ static void
 measure_history (const char *path)
 {
   g_autoptr(MesoDb) db = open_as (path, ADMINISTRATOR_ID);
+  g_autoptr(MesoAuditStore) audit_store = meso_audit_store_new (db);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) staff_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GRand) rand = g_rand_new_with_seed (3);
@@ -277,8 +278,8 @@ measure_history (const char *path)
       gint64 start = g_get_monotonic_time ();
       double ms;
 
-      entries = meso_audit_query (db, MESO_AUDIT_BY_PATIENT,
-                                  g_rand_int_range (rand, 1, n_patients + 1), 0, 200, &error);
+      entries = meso_audit_store_query (audit_store, MESO_AUDIT_BY_PATIENT,
+                                        g_rand_int_range (rand, 1, n_patients + 1), 0, 200, &error);
       if (entries == NULL)
         g_error ("%s", error->message);
       ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -286,8 +287,8 @@ measure_history (const char *path)
 
       start = g_get_monotonic_time ();
       g_clear_pointer (&entries, g_ptr_array_unref);
-      entries = meso_audit_query (db, MESO_AUDIT_BY_STAFF, i % 2 ? ADMINISTRATOR_ID : 5, 0, 200,
-                                  &error);
+      entries = meso_audit_store_query (audit_store, MESO_AUDIT_BY_STAFF,
+                                        i % 2 ? ADMINISTRATOR_ID : 5, 0, 200, &error);
       if (entries == NULL)
         g_error ("%s", error->message);
       ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -715,8 +716,7 @@ measure_cocktail (const char *path)
   for (int i = 0; i < RECALL_RUNS; i++)
     {
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(GPtrArray) hits = meso_treatment_store_recall (store, 1 + (i * 37) % n_lots,
-                                                               &error);
+      g_autoptr(GPtrArray) hits = meso_treatment_store_recall (store, 1 + (i * 37) % n_lots, &error);
       double ms = (g_get_monotonic_time () - start) / 1000.0;
 
       if (hits == NULL)

@@ -18,6 +18,7 @@ struct _MesoContext
   MesoReminders    *reminders;
   MesoTreatmentStore *treatment;
   MesoScalpStore   *scalp;
+  MesoAuditStore   *audit;
   MesoClock        *clock;
   gboolean          is_demo;
 };
@@ -32,6 +33,7 @@ meso_context_finalize (GObject *object)
   g_clear_object (&self->reminders);
   g_clear_object (&self->treatment);
   g_clear_object (&self->scalp);
+  g_clear_object (&self->audit);
   g_clear_object (&self->clock);
   g_clear_object (&self->clinic);
   g_clear_object (&self->patients);
@@ -76,6 +78,7 @@ meso_context_open (const char  *path,
   self->schedule = meso_schedule_new (self->db);
   self->treatment = meso_treatment_store_new (self->db);
   self->scalp = meso_scalp_store_new (self->db, self->schedule);
+  self->audit = meso_audit_store_new (self->db);
   if (!meso_treatment_store_seed (self->treatment, error))
     return NULL;
   /* The clock follows the clinic's time zone, so the demo's "today" too. */
@@ -159,6 +162,12 @@ MesoScalpStore *
 meso_context_get_scalp_store (MesoContext *self)
 {
   return self->scalp;
+}
+
+MesoAuditStore *
+meso_context_get_audit_store (MesoContext *self)
+{
+  return self->audit;
 }
 
 gboolean

@@ -2,6 +2,7 @@
 /* meso-context.h: one open clinic database and the stores that work on it. */
 #pragma once
 
+#include "meso-audit-store.h"
 #include "meso-clinic.h"
 #include "meso-clock.h"
 #include "meso-db.h"
@@ -28,6 +29,7 @@ MesoClinic       *meso_context_get_clinic        (MesoContext *self);
 MesoReminders    *meso_context_get_reminders     (MesoContext *self);
 MesoTreatmentStore *meso_context_get_treatment_store (MesoContext *self);
 MesoScalpStore   *meso_context_get_scalp_store   (MesoContext *self);
+MesoAuditStore   *meso_context_get_audit_store   (MesoContext *self);
 MesoClock        *meso_context_get_clock         (MesoContext *self);
 gboolean          meso_context_is_demo           (MesoContext *self);
 void              meso_context_get_today         (MesoContext *self,

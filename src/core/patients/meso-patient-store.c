@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-audit-store.h"
 #include "meso-db-write.h"
 #include "meso-enum.h"
 #include "meso-patient-store.h"
@@ -103,6 +104,38 @@ column_text (sqlite3_stmt *stmt,
   return text != NULL ? text : "";
 }
 
+#define PATIENT_COLUMNS "family_name, given_name, birth_date, sex, phone, email," \
+                        " address, language, notes, archived, revision"
+
+/* The patient @id from a row of PATIENT_COLUMNS, or %NULL when it is damaged. */
+static MesoPatient *
+patient_from_row (MesoPatientStore  *self,
+                  sqlite3_stmt      *stmt,
+                  gint64             id,
+                  GError           **error)
+{
+  MesoPatient *patient;
+
+  /* The sex selects the rules for pregnancy: one the schema does not allow
+   * is damage. A language this build does not know is not: handouts use the
+   * clinic's then, and a newer Mesodesk may offer more. */
+  if (!meso_enum_from_code (MESO_TYPE_SEX, column_text (stmt, MESO_PATIENT_SEX), NULL))
+    {
+      meso_db_set_damaged (error, "patient");
+      return NULL;
+    }
+  patient = meso_patient_new ();
+  meso_patient_set_id (patient, id);
+  for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
+    meso_patient_set_field (patient, i, column_text (stmt, i));
+  /* Notes are clinical: a receptionist gets the contact data only. */
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, NULL))
+    meso_patient_set_field (patient, MESO_PATIENT_NOTES, "");
+  meso_patient_set_archived (patient, sqlite3_column_int (stmt, MESO_PATIENT_N_FIELDS));
+  meso_patient_set_revision (patient, sqlite3_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 1));
+  return patient;
+}
+
 /**
  * meso_patient_store_load:
  *
@@ -121,10 +154,7 @@ meso_patient_store_load (MesoPatientStore  *self,
 
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
     return NULL;
-  stmt = meso_db_prepare (self->db,
-                          "SELECT family_name, given_name, birth_date, sex, phone, email,"
-                          " address, language, notes, archived, revision FROM patient"
-                          " WHERE id = ?1",
+  stmt = meso_db_prepare (self->db, "SELECT " PATIENT_COLUMNS " FROM patient WHERE id = ?1",
                           error);
   if (stmt == NULL)
     return NULL;
@@ -142,26 +172,60 @@ meso_patient_store_load (MesoPatientStore  *self,
       return NULL;
     }
 
-  /* The sex selects the rules for pregnancy: one the schema does not allow
-   * is damage. A language this build does not know is not: handouts use the
-   * clinic's then, and a newer Mesodesk may offer more. */
-  if (!meso_enum_from_code (MESO_TYPE_SEX, column_text (stmt, MESO_PATIENT_SEX), NULL))
-    {
-      sqlite3_reset (stmt);
-      meso_db_set_damaged (error, "patient");
-      return NULL;
-    }
-  patient = meso_patient_new ();
-  meso_patient_set_id (patient, id);
-  for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
-    meso_patient_set_field (patient, i, column_text (stmt, i));
-  /* Notes are clinical: a receptionist gets the contact data only. */
-  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, NULL))
-    meso_patient_set_field (patient, MESO_PATIENT_NOTES, "");
-  meso_patient_set_archived (patient, sqlite3_column_int (stmt, MESO_PATIENT_N_FIELDS));
-  meso_patient_set_revision (patient, sqlite3_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 1));
+  patient = patient_from_row (self, stmt, id, error);
   sqlite3_reset (stmt);
   return patient;
+}
+
+/**
+ * meso_patient_store_load_many:
+ * @ids: (array length=n_ids): patient ids, in any order, repeated or not
+ *
+ * Loads many patients in one query, for lists that name them (a recall).
+ * Returns: (transfer full) (element-type gint64 MesoPatient): the patients
+ * of @ids that exist, by id, or %NULL with @error.
+ */
+GHashTable *
+meso_patient_store_load_many (MesoPatientStore  *self,
+                              const gint64      *ids,
+                              guint              n_ids,
+                              GError           **error)
+{
+  g_autoptr(GHashTable) patients = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          g_object_unref);
+  g_autoptr(GString) list = g_string_new ("[");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+  g_string_append_c (list, ']');
+  stmt = meso_db_prepare (self->db, "SELECT " PATIENT_COLUMNS ", id FROM patient"
+                                    " WHERE id IN (SELECT value FROM json_each (?1))", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, list->str, list->len, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 2);
+      MesoPatient *patient = patient_from_row (self, stmt, id, error);
+
+      if (patient == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_hash_table_insert (patients, g_memdup2 (&id, sizeof id), patient);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the patients"));
+      return NULL;
+    }
+  return g_steal_pointer (&patients);
 }
 
 static gboolean
@@ -339,48 +403,29 @@ write_patient (MesoPatientStore  *self,
   return TRUE;
 }
 
-/* The newest audit row's id (0 for none), read inside the write transaction. */
-static gboolean
-read_last_audit_id (MesoPatientStore  *self,
-                    gint64            *last_id,
-                    GError           **error)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) FROM audit",
-                                        error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *last_id = sqlite3_column_int64 (stmt, 0);
-  else
-    meso_db_set_error (self->db, error, rc, _("Could not read the audit trail"));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
-}
-
 /* A new revision only when the audit trail recorded a change of the patient
  * since @last_audit_id: a save that changed nothing leaves other forms on the
  * patient current, and a refusal always has a change to name. */
 static gboolean
 bump_revision (MesoPatientStore  *self,
+               MesoAuditStore    *audit,
                MesoPatient       *patient,
                gint64             last_audit_id,
                GError           **error)
 {
   sqlite3_stmt *stmt;
+  gboolean changed = FALSE;
 
-  stmt = meso_db_prepare (self->db,
-                          "UPDATE patient SET revision = revision + 1 WHERE id = ?1"
-                          " AND EXISTS (SELECT 1 FROM audit WHERE patient_id = ?1 AND id > ?2"
-                          "   AND table_name IN ('patient', 'screening_answer', 'allergy',"
-                          "                      'medication'))",
+  if (!meso_audit_store_patient_changed_since (audit, meso_patient_get_id (patient),
+                                               last_audit_id, &changed, error))
+    return FALSE;
+  if (!changed)
+    return TRUE;
+  stmt = meso_db_prepare (self->db, "UPDATE patient SET revision = revision + 1 WHERE id = ?1",
                           error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, meso_patient_get_id (patient));
-  sqlite3_bind_int64 (stmt, 2, last_audit_id);
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
   if (sqlite3_changes (sqlite3_db_handle (stmt)) == 1)
@@ -591,9 +636,10 @@ write_all (MesoPatientStore  *self,
            GError           **error)
 {
   gboolean is_new = meso_patient_get_id (patient) == 0;
+  g_autoptr(MesoAuditStore) audit = is_new ? NULL : meso_audit_store_new (self->db);
   gint64 last_audit_id = 0;
 
-  if (!is_new && !read_last_audit_id (self, &last_audit_id, error))
+  if (!is_new && !meso_audit_store_get_last_id (audit, &last_audit_id, error))
     return FALSE;
   if (!write_patient (self, patient, error))
     return FALSE;
@@ -601,7 +647,7 @@ write_all (MesoPatientStore  *self,
     meso_patient_set_id (patient, meso_db_last_insert_id (self->db));
   if ((screening != NULL &&
        !write_screening (self, meso_patient_get_id (patient), screening, error)) ||
-      (!is_new && !bump_revision (self, patient, last_audit_id, error)))
+      (!is_new && !bump_revision (self, audit, patient, last_audit_id, error)))
     {
       if (is_new)
         meso_patient_set_id (patient, 0);

@@ -17,6 +17,10 @@ MesoDb           *meso_patient_store_get_db         (MesoPatientStore *self);
 MesoPatient      *meso_patient_store_load           (MesoPatientStore *self,
                                                      gint64            id,
                                                      GError          **error);
+GHashTable       *meso_patient_store_load_many      (MesoPatientStore *self,
+                                                     const gint64     *ids,
+                                                     guint             n_ids,
+                                                     GError          **error);
 MesoScreening    *meso_patient_store_load_screening (MesoPatientStore *self,
                                                      gint64            id,
                                                      GError          **error);

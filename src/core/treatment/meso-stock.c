@@ -10,6 +10,7 @@
 
 #include "meso-clinic.h"
 #include "meso-patient-store.h"
+#include "meso-staff-store.h"
 #include "meso-text.h"
 #include "meso-treatment-store-private.h"
 
@@ -368,16 +369,18 @@ meso_treatment_store_recall (MesoTreatmentStore  *self,
 {
   MesoDb *db = self->db;
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_recall_hit_free);
+  g_autoptr(GArray) patient_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(MesoPatientStore) store = NULL;
+  g_autoptr(GHashTable) patients = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
     return NULL;
   stmt = meso_db_prepare (db,
-                          "SELECT i.patient_id, trim (p.given_name || ' ' || p.family_name),"
-                          "  i.administration_id, i.administered_at, i.volume_ml, p.phone"
-                          " FROM administration_item i JOIN patient p ON p.id = i.patient_id"
-                          " WHERE i.lot_id = ?1 ORDER BY i.administration_id DESC", error);
+                          "SELECT patient_id, administration_id, administered_at, volume_ml"
+                          " FROM administration_item"
+                          " WHERE lot_id = ?1 ORDER BY administration_id DESC", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, lot_id);
@@ -386,18 +389,40 @@ meso_treatment_store_recall (MesoTreatmentStore  *self,
       MesoRecallHit *hit = g_new0 (MesoRecallHit, 1);
 
       hit->patient_id = sqlite3_column_int64 (stmt, 0);
-      hit->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      hit->administration_id = sqlite3_column_int64 (stmt, 2);
-      hit->administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      hit->volume_ml = sqlite3_column_double (stmt, 4);
-      hit->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      hit->administration_id = sqlite3_column_int64 (stmt, 1);
+      hit->administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      hit->volume_ml = sqlite3_column_double (stmt, 3);
       g_ptr_array_add (hits, hit);
+      g_array_append_val (patient_ids, hit->patient_id);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       meso_db_set_error (db, error, rc, _("Could not search the records"));
       return NULL;
+    }
+
+  /* Who to call, asked of the patients' store in one go. */
+  store = meso_patient_store_new (db);
+  patients = meso_patient_store_load_many (store, (const gint64 *) patient_ids->data,
+                                           patient_ids->len, error);
+  if (patients == NULL)
+    return NULL;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      MesoRecallHit *hit = g_ptr_array_index (hits, i);
+      MesoPatient *patient = g_hash_table_lookup (patients, &hit->patient_id);
+      const char *given, *family;
+
+      if (patient == NULL)
+        {
+          meso_db_set_damaged (error, "administration_item");
+          return NULL;
+        }
+      given = meso_patient_get_field (patient, MESO_PATIENT_GIVEN_NAME);
+      family = meso_patient_get_field (patient, MESO_PATIENT_FAMILY_NAME);
+      hit->patient_name = g_strstrip (g_strdup_printf ("%s %s", given, family));
+      hit->phone = g_strdup (meso_patient_get_field (patient, MESO_PATIENT_PHONE));
     }
   return g_steal_pointer (&hits);
 }
@@ -538,15 +563,16 @@ meso_treatment_store_load_record (MesoTreatmentStore  *self,
 {
   MesoDb *db = self->db;
   g_autoptr(MesoCocktail) cocktail = NULL;
+  g_autofree char *administered_at = NULL;
   sqlite3_stmt *stmt;
-  gint64 id = 0;
+  gint64 id = 0, staff_id = 0;
   int rc;
 
   *out_record_id = 0;
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
     return NULL;
-  stmt = meso_db_prepare (db, "SELECT a.id, a.total_ml, a.administered_at, s.display_name"
-                              " FROM administration a JOIN staff s ON s.id = a.staff_id"
+  stmt = meso_db_prepare (db, "SELECT a.id, a.total_ml, a.administered_at, a.staff_id"
+                              " FROM administration a"
                               " WHERE a.appointment_id = ?1 AND NOT EXISTS"
                               "  (SELECT 1 FROM administration c WHERE c.corrects = a.id)", error);
   if (stmt == NULL)
@@ -557,13 +583,23 @@ meso_treatment_store_load_record (MesoTreatmentStore  *self,
       id = sqlite3_column_int64 (stmt, 0);
       cocktail = meso_cocktail_new ();
       meso_cocktail_set_total (cocktail, sqlite3_column_double (stmt, 1));
-      if (out_recorded != NULL)
-        *out_recorded = g_strdup_printf ("%s · %s", (const char *) sqlite3_column_text (stmt, 2),
-                                         (const char *) sqlite3_column_text (stmt, 3));
+      administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      staff_id = sqlite3_column_int64 (stmt, 3);
     }
   sqlite3_reset (stmt);
   if (id == 0)
     return NULL;
+  if (out_recorded != NULL)
+    {
+      /* Who recorded it, asked of the staff's store. */
+      g_autoptr(MesoStaffStore) staff_store = meso_staff_store_new (db);
+      g_autoptr(MesoStaff) staff = meso_staff_store_load (staff_store, staff_id, error);
+
+      if (staff == NULL)
+        return NULL;
+      *out_recorded = g_strdup_printf ("%s · %s", administered_at,
+                                       meso_staff_get_display_name (staff));
+    }
 
   stmt = meso_db_prepare (db, "SELECT i.ingredient_id, coalesce (i.lot_id, 0),"
                               "  coalesce (p.concentration, 0), i.volume_ml"
