@@ -799,12 +799,10 @@ test_edit_catalogue (Fixture       *f,
     MesoRecipe *saved;
 
     g_assert_cmpint (meso_treatment_store_save_recipe (f->store, "Zinc and peptide", parts, 2,
-                                                       &error), >,
-                     0);
+                                                       &error), >, 0);
     g_assert_no_error (error);
     g_assert_cmpint (meso_treatment_store_save_recipe (f->store, "Zinc and peptide", parts, 1,
-                                                       &error), ==,
-                     0);
+                                                       &error), ==, 0);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
     g_clear_error (&error);
     g_assert_cmpint (meso_treatment_store_save_recipe (f->store, "Empty", parts, 0, &error), ==, 0);
@@ -817,6 +815,88 @@ test_edit_catalogue (Fixture       *f,
     g_assert_cmpuint (saved->items->len, ==, 2);
     g_assert_cmpfloat (g_array_index (saved->items, MesoRecipeItem, 1).volume_ml, ==, 1);
   }
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Whatever shows the stock (the stock window, the composer's lots) follows
+ * the store's changes: each write that succeeded says so, once; one refused
+ * says nothing. */
+static void
+test_store_changed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MesoCocktail) cocktail = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+  gint64 lot;
+
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  lot = stock_lot (f, "Biotin (B7)", "B-2027", "2027-06-30", 10);
+  g_assert_cmpuint (changed, ==, 2);   /* the product, then the lot */
+  g_assert_cmpint (meso_treatment_store_receive (f->store, 1, "", "2027-06-30", 5, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpuint (changed, ==, 2);
+  cocktail = cocktail_of (f, lot, 2);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, cocktail,
+                                                    0, NULL, "", 0, &f->today, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_true (meso_treatment_store_set_rule (f->store, ingredient (f, "Zinc"), "diabetes",
+                                                MESO_SEVERITY_ABSOLUTE, "", &error));
+  g_assert_cmpuint (changed, ==, 4);
+  g_signal_handlers_disconnect_by_data (f->store, &changed);
+}
+
+/* A recall lists every patient who received the lot with their own name
+ * and phone number, for the calls. */
+static void
+test_recall_names_each_patient (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(MesoPatientStore) patients = meso_patient_store_new (f->db);
+  g_autoptr(MesoPatient) other = meso_patient_new ();
+  g_autoptr(MesoScreening) record = meso_screening_new ();
+  gint64 lot = stock_lot (f, "Biotin (B7)", "B-2027", "2027-06-30", 10);
+  g_autoptr(MesoCocktail) first = cocktail_of (f, lot, 1);
+  g_autoptr(MesoCocktail) second = cocktail_of (f, lot, 2);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoRecallHit *hit;
+
+  meso_patient_set_field (other, MESO_PATIENT_FAMILY_NAME, "García");
+  meso_patient_set_field (other, MESO_PATIENT_GIVEN_NAME, "Lucía");
+  meso_patient_set_field (other, MESO_PATIENT_PHONE, "+34 600 123 456");
+  meso_patient_set_field (other, MESO_PATIENT_SEX, "male");
+  for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
+    meso_screening_set_answer (record, c, MESO_ANSWER_NO, "2026-11-23");
+  g_assert_true (meso_patient_store_save (patients, other, record, &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, first, 0,
+                                                    NULL, "", 0, &f->today, &error), >, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0,
+                                                    meso_patient_get_id (other), second, 0, NULL,
+                                                    "", 0, &f->today, &error), >, 0);
+  g_assert_no_error (error);
+
+  hits = meso_treatment_store_recall (f->store, lot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  /* Newest record first. */
+  hit = g_ptr_array_index (hits, 0);
+  g_assert_cmpint (hit->patient_id, ==, meso_patient_get_id (other));
+  g_assert_cmpstr (hit->patient_name, ==, "Lucía García");
+  g_assert_cmpstr (hit->phone, ==, "+34 600 123 456");
+  g_assert_cmpfloat_with_epsilon (hit->volume_ml, 2, 1e-9);
+  hit = g_ptr_array_index (hits, 1);
+  g_assert_cmpint (hit->patient_id, ==, f->patient);
+  g_assert_cmpstr (hit->patient_name, ==, "Ayşe Yılmaz");
+  g_assert_cmpstr (hit->phone, ==, "");
 }
 
 int
@@ -838,6 +918,8 @@ main (int    argc,
   ADD ("/meso/cocktail/pregnancy-by-sex", test_pregnancy_by_sex);
   ADD ("/meso/cocktail/one-record-per-session", test_one_record_per_session);
   ADD ("/meso/cocktail/edit-catalogue", test_edit_catalogue);
+  ADD ("/meso/cocktail/store-changed", test_store_changed);
+  ADD ("/meso/cocktail/recall-names-each-patient", test_recall_names_each_patient);
 #undef ADD
 
   return g_test_run ();

@@ -88,6 +88,9 @@ MesoAppointment *meso_schedule_load              (MesoSchedule    *self,
 MesoCourse      *meso_schedule_load_course       (MesoSchedule    *self,
                                                   gint64           course_id,
                                                   GError         **error);
+gint64           meso_schedule_find_latest_course (MesoSchedule   *self,
+                                                  gint64           patient_id,
+                                                  GError         **error);
 
 gboolean         meso_schedule_check             (MesoSchedule    *self,
                                                   MesoAppointment *appointment,

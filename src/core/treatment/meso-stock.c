@@ -546,6 +546,97 @@ may_record (MesoDb  *db,
   return !taken;
 }
 
+static void
+record_item_clear (gpointer data)
+{
+  MesoRecordItem *item = data;
+
+  g_free (item->ingredient);
+  g_free (item->brand);
+  g_free (item->lot_number);
+  g_free (item->expires_on);
+}
+
+void
+meso_record_free (MesoRecord *record)
+{
+  g_free (record->administered_at);
+  g_clear_pointer (&record->items, g_array_unref);
+  g_free (record);
+}
+
+/**
+ * meso_treatment_store_load_session_record:
+ *
+ * Returns: (transfer full) (nullable): the latest record of session
+ * @appointment_id (its last correction) with its ingredients and lots, or
+ * %NULL: with @error on failure, without when nothing is recorded.
+ */
+MesoRecord *
+meso_treatment_store_load_session_record (MesoTreatmentStore  *self,
+                                          gint64               appointment_id,
+                                          GError             **error)
+{
+  MesoDb *db = self->db;
+  g_autoptr(MesoRecord) record = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
+    return NULL;
+  stmt = meso_db_prepare (db, "SELECT a.id, a.total_ml, a.administered_at, a.staff_id, a.closed"
+                              " FROM administration a"
+                              " WHERE a.appointment_id = ?1 AND NOT EXISTS"
+                              "  (SELECT 1 FROM administration c WHERE c.corrects = a.id)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, appointment_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      record = g_new0 (MesoRecord, 1);
+      record->id = sqlite3_column_int64 (stmt, 0);
+      record->total_ml = sqlite3_column_double (stmt, 1);
+      record->administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      record->staff_id = sqlite3_column_int64 (stmt, 3);
+      record->closed = sqlite3_column_int (stmt, 4) != 0;
+      record->items = g_array_new (FALSE, TRUE, sizeof (MesoRecordItem));
+      g_array_set_clear_func (record->items, record_item_clear);
+    }
+  sqlite3_reset (stmt);
+  if (record == NULL)
+    return NULL;
+
+  stmt = meso_db_prepare (db, "SELECT i.ingredient_id, g.name, coalesce (i.lot_id, 0),"
+                              "  coalesce (p.brand, ''), coalesce (l.lot_number, ''), l.expires_on,"
+                              "  coalesce (p.concentration, 0), i.volume_ml"
+                              " FROM administration_item i JOIN ingredient g ON g.id = i.ingredient_id"
+                              " LEFT JOIN lot l ON l.id = i.lot_id"
+                              " LEFT JOIN product p ON p.id = l.product_id"
+                              " WHERE i.administration_id = ?1 ORDER BY i.position", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, record->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MesoRecordItem item = {
+        sqlite3_column_int64 (stmt, 0), g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        sqlite3_column_int64 (stmt, 2), g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 4)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 5)), sqlite3_column_double (stmt, 6),
+        sqlite3_column_double (stmt, 7),
+      };
+
+      g_array_append_val (record->items, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the session's record"));
+      return NULL;
+    }
+  return g_steal_pointer (&record);
+}
+
 /**
  * meso_treatment_store_load_record:
  * @out_record_id: (out): the latest record of the session, its last correction
@@ -561,69 +652,40 @@ meso_treatment_store_load_record (MesoTreatmentStore  *self,
                                   char               **out_recorded,
                                   GError             **error)
 {
-  MesoDb *db = self->db;
+  g_autoptr(MesoRecord) record = NULL;
   g_autoptr(MesoCocktail) cocktail = NULL;
-  g_autofree char *administered_at = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id = 0, staff_id = 0;
-  int rc;
+  g_autoptr(GError) local_error = NULL;
 
   *out_record_id = 0;
-  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
-    return NULL;
-  stmt = meso_db_prepare (db, "SELECT a.id, a.total_ml, a.administered_at, a.staff_id"
-                              " FROM administration a"
-                              " WHERE a.appointment_id = ?1 AND NOT EXISTS"
-                              "  (SELECT 1 FROM administration c WHERE c.corrects = a.id)", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, appointment_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  record = meso_treatment_store_load_session_record (self, appointment_id, &local_error);
+  if (record == NULL)
     {
-      id = sqlite3_column_int64 (stmt, 0);
-      cocktail = meso_cocktail_new ();
-      meso_cocktail_set_total (cocktail, sqlite3_column_double (stmt, 1));
-      administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      staff_id = sqlite3_column_int64 (stmt, 3);
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
-  sqlite3_reset (stmt);
-  if (id == 0)
-    return NULL;
   if (out_recorded != NULL)
     {
       /* Who recorded it, asked of the staff's store. */
-      g_autoptr(MesoStaffStore) staff_store = meso_staff_store_new (db);
-      g_autoptr(MesoStaff) staff = meso_staff_store_load (staff_store, staff_id, error);
+      g_autoptr(MesoStaffStore) staff_store = meso_staff_store_new (self->db);
+      g_autoptr(MesoStaff) staff = meso_staff_store_load (staff_store, record->staff_id, error);
 
       if (staff == NULL)
         return NULL;
-      *out_recorded = g_strdup_printf ("%s · %s", administered_at,
+      *out_recorded = g_strdup_printf ("%s · %s", record->administered_at,
                                        meso_staff_get_display_name (staff));
     }
-
-  stmt = meso_db_prepare (db, "SELECT i.ingredient_id, coalesce (i.lot_id, 0),"
-                              "  coalesce (p.concentration, 0), i.volume_ml"
-                              " FROM administration_item i LEFT JOIN lot l ON l.id = i.lot_id"
-                              " LEFT JOIN product p ON p.id = l.product_id"
-                              " WHERE i.administration_id = ?1 ORDER BY i.position", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  cocktail = meso_cocktail_new ();
+  meso_cocktail_set_total (cocktail, record->total_ml);
+  for (guint i = 0; i < record->items->len; i++)
     {
-      MesoCocktailItem item = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                                sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3),
-                                0 };
+      MesoRecordItem *given = &g_array_index (record->items, MesoRecordItem, i);
+      MesoCocktailItem item = { given->ingredient_id, given->lot_id, given->concentration,
+                                given->volume_ml, 0 };
 
       meso_cocktail_add (cocktail, &item);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not read the session's record"));
-      return NULL;
-    }
-  *out_record_id = id;
+  *out_record_id = record->id;
   return g_steal_pointer (&cocktail);
 }
 

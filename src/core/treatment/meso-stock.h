@@ -42,6 +42,31 @@ typedef struct
   double  volume_ml;
 } MesoRecallHit;
 
+/* One ingredient of a session's record, with the lot it was drawn from. */
+typedef struct
+{
+  gint64  ingredient_id;
+  char   *ingredient;      /* its name */
+  gint64  lot_id;          /* 0: no lot chosen */
+  char   *brand;           /* "" without a lot */
+  char   *lot_number;      /* "" without a lot */
+  char   *expires_on;      /* YYYY-MM-DD, or NULL without a lot */
+  double  concentration;   /* the lot's, 0 without one */
+  double  volume_ml;
+} MesoRecordItem;
+
+/* What was given at a session, as recorded. */
+typedef struct
+{
+  gint64     id;
+  gint64     staff_id;         /* who recorded it */
+  char      *administered_at;  /* ISO 8601, UTC */
+  double     total_ml;
+  gboolean   closed;
+  GArray    *items;            /* of MesoRecordItem, in their order */
+} MesoRecord;
+
+void       meso_record_free         (MesoRecord     *record);
 void       meso_lot_free            (MesoLot        *lot);
 void       meso_recall_hit_free     (MesoRecallHit  *hit);
 void       meso_product_free        (MesoProduct    *product);
@@ -52,5 +77,6 @@ gboolean   meso_lot_check           (const MesoLot  *lot,
                                      GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoLot, meso_lot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoRecord, meso_record_free)
 
 G_END_DECLS

@@ -100,6 +100,9 @@ gint64         meso_treatment_store_administer        (MesoTreatmentStore    *se
                                                        gint64                 corrects,
                                                        const GDate           *today,
                                                        GError               **error);
+MesoRecord    *meso_treatment_store_load_session_record (MesoTreatmentStore  *self,
+                                                         gint64               appointment_id,
+                                                         GError             **error);
 MesoCocktail  *meso_treatment_store_load_record       (MesoTreatmentStore    *self,
                                                        gint64                 appointment_id,
                                                        gint64                *out_record_id,
