@@ -373,20 +373,32 @@ test_not_done (Fixture       *f,
                    "Aftercare after your mesotherapy session");
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 /* The clinic rewrites a text: a wrong field is refused and nothing is
  * stored; the new text is printed; restoring brings the shipped one back. */
 static void
 test_edit_texts (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(MesoHandoutTexts) texts = meso_handout_texts_load (f->db, "en", NULL);
+  MesoHandoutStore *store = meso_context_get_handout_store (f->context);
+  g_autoptr(MesoHandoutTexts) texts = meso_handout_store_load_texts (store, "en", NULL);
   g_autoptr(MesoStaff) admin = NULL;
   g_autoptr(MesoHandout) handout = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   const char *own = "- Do not wash your hair before {wash_until}, please.\n{next_session}";
+  guint changed = 0;
+
+  /* The settings page follows the store: it says when a text was stored. */
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (count_cb), &changed);
 
   /* Only those who manage the settings may. */
+  g_assert_false (meso_handout_store_may_edit (store, NULL));
   g_assert_false (meso_handout_texts_save (texts, "aftercare", "body", own, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_clear_error (&error);
@@ -405,9 +417,12 @@ test_edit_texts (Fixture       *f,
   g_assert_error (error, MESO_HANDOUT_TEXTS_ERROR, MESO_HANDOUT_TEXTS_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (meso_test_query_int (f->db, "SELECT count(*) FROM handout_text"), ==, 0);
+  g_assert_cmpuint (changed, ==, 0);
 
+  g_assert_true (meso_handout_store_may_edit (store, NULL));
   g_assert_true (meso_handout_texts_save (texts, "aftercare", "body", own, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
   g_assert_true (meso_handout_texts_is_own (texts, "aftercare", "body"));
   mark_done (f);
   handout = build (f, MESO_HANDOUT_AFTERCARE);
@@ -419,13 +434,15 @@ test_edit_texts (Fixture       *f,
 
   /* Another language's texts are not touched. */
   {
-    g_autoptr(MesoHandoutTexts) spanish = meso_handout_texts_load (f->db, "es", NULL);
+    g_autoptr(MesoHandoutTexts) spanish = meso_handout_store_load_texts (store, "es", NULL);
 
     g_assert_false (meso_handout_texts_is_own (spanish, "aftercare", "body"));
   }
 
   g_assert_true (meso_handout_texts_reset (texts, "aftercare", "body", &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 2);
+  g_signal_handlers_disconnect_by_data (store, &changed);
   g_clear_object (&handout);
   handout = build (f, MESO_HANDOUT_AFTERCARE);
   g_free (text);
@@ -441,12 +458,13 @@ test_shipped_texts (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr(MesoDb) db = meso_test_open_db (&dir);
+  g_autoptr(MesoHandoutStore) store = meso_handout_store_new (db);
   const char * const *languages = meso_language_codes ();
   const char * const *sections = meso_handout_texts_sections ();
 
   for (guint l = 0; languages[l] != NULL; l++)
     {
-      g_autoptr(MesoHandoutTexts) texts = meso_handout_texts_load (db, languages[l], NULL);
+      g_autoptr(MesoHandoutTexts) texts = meso_handout_store_load_texts (store, languages[l], NULL);
       g_autofree char *path = g_strdup_printf ("/io/github/mesodesk/Mesodesk/core/handouts/%s.ini",
                                                languages[l]);
       g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);

@@ -19,6 +19,7 @@ struct _MesoContext
   MesoTreatmentStore *treatment;
   MesoScalpStore   *scalp;
   MesoAuditStore   *audit;
+  MesoHandoutStore *handouts;
   MesoClock        *clock;
   gboolean          is_demo;
 };
@@ -34,6 +35,7 @@ meso_context_finalize (GObject *object)
   g_clear_object (&self->treatment);
   g_clear_object (&self->scalp);
   g_clear_object (&self->audit);
+  g_clear_object (&self->handouts);
   g_clear_object (&self->clock);
   g_clear_object (&self->clinic);
   g_clear_object (&self->patients);
@@ -79,6 +81,7 @@ meso_context_open (const char  *path,
   self->treatment = meso_treatment_store_new (self->db);
   self->scalp = meso_scalp_store_new (self->db, self->schedule);
   self->audit = meso_audit_store_new (self->db);
+  self->handouts = meso_handout_store_new (self->db);
   if (!meso_treatment_store_seed (self->treatment, error))
     return NULL;
   /* The clock follows the clinic's time zone, so the demo's "today" too. */
@@ -168,6 +171,12 @@ MesoAuditStore *
 meso_context_get_audit_store (MesoContext *self)
 {
   return self->audit;
+}
+
+MesoHandoutStore *
+meso_context_get_handout_store (MesoContext *self)
+{
+  return self->handouts;
 }
 
 gboolean

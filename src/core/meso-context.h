@@ -6,6 +6,7 @@
 #include "meso-clinic.h"
 #include "meso-clock.h"
 #include "meso-db.h"
+#include "meso-handout-store.h"
 #include "meso-patient-store.h"
 #include "meso-reminders.h"
 #include "meso-scalp-store.h"
@@ -30,6 +31,7 @@ MesoReminders    *meso_context_get_reminders     (MesoContext *self);
 MesoTreatmentStore *meso_context_get_treatment_store (MesoContext *self);
 MesoScalpStore   *meso_context_get_scalp_store   (MesoContext *self);
 MesoAuditStore   *meso_context_get_audit_store   (MesoContext *self);
+MesoHandoutStore *meso_context_get_handout_store (MesoContext *self);
 MesoClock        *meso_context_get_clock         (MesoContext *self);
 gboolean          meso_context_is_demo           (MesoContext *self);
 void              meso_context_get_today         (MesoContext *self,

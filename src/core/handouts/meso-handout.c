@@ -735,7 +735,8 @@ meso_handout_build (MesoContext      *context,
   language = meso_patient_get_field (patient, MESO_PATIENT_LANGUAGE);
   if (!meso_language_is_known (language))
     language = meso_clinic_get_text (clinic, MESO_CLINIC_LANGUAGE);
-  self->texts = build.texts = meso_handout_texts_load (db, language, error);
+  self->texts = build.texts = meso_handout_store_load_texts (meso_context_get_handout_store (context),
+                                                            language, error);
   if (self->texts == NULL)
     return NULL;
   self->kind = kind;

@@ -228,7 +228,8 @@ fill_texts (MesoHandoutSettings *self)
   gboolean has_body = FALSE;
 
   g_clear_object (&self->texts);
-  self->texts = meso_handout_texts_load (meso_context_get_db (self->context), language, &error);
+  self->texts = meso_handout_store_load_texts (meso_context_get_handout_store (self->context),
+                                               language, &error);
   clear_key_rows (self);
   if (self->texts == NULL)
     {
@@ -412,7 +413,7 @@ meso_handout_settings_new (MesoContext *context)
   g_signal_connect_swapped (self->dye_spin, "value-changed",
                             G_CALLBACK (on_advice_changed_cb), self);
   gtk_widget_set_sensitive (GTK_WIDGET (self),
-                            meso_db_require (meso_context_get_db (context),
-                                             MESO_PERMISSION_MANAGE_SETTINGS, NULL));
+                            meso_handout_store_may_edit (meso_context_get_handout_store (context),
+                                                         NULL));
   return self;
 }
