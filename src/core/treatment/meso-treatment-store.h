@@ -13,6 +13,14 @@ G_BEGIN_DECLS
 #define MESO_TYPE_TREATMENT_STORE (meso_treatment_store_get_type ())
 G_DECLARE_FINAL_TYPE (MesoTreatmentStore, meso_treatment_store, MESO, TREATMENT_STORE, GObject)
 
+/* A session of the past, for meso_treatment_store_add_history(). */
+typedef struct
+{
+  gint64 appointment_id;
+  gint64 patient_id;
+  gint64 starts_at;
+} MesoPastSession;
+
 MesoTreatmentStore *meso_treatment_store_new       (MesoDb              *db);
 gboolean            meso_treatment_store_may_write (MesoTreatmentStore  *self,
                                                     GError             **error);
@@ -107,6 +115,14 @@ MesoCocktail  *meso_treatment_store_load_record       (MesoTreatmentStore    *se
                                                        gint64                 appointment_id,
                                                        gint64                *out_record_id,
                                                        char                 **out_recorded,
+                                                       GError               **error);
+
+/* The benchmark's synthetic past (meso-treatment-history.c) */
+gboolean       meso_treatment_store_add_history       (MesoTreatmentStore    *self,
+                                                       guint                  lots_per_product,
+                                                       const GDate           *today,
+                                                       const MesoPastSession *sessions,
+                                                       guint                  n_sessions,
                                                        GError               **error);
 
 G_END_DECLS
