@@ -5,6 +5,7 @@
  * received it, with her phone number. */
 #include <adwaita.h>
 
+#include "meso-ingredient-row.h"
 #include "meso-stock-window.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
@@ -228,6 +229,82 @@ test_add_ingredient (Fixture       *f,
                                     "Peptide complex"));
 }
 
+static MesoIngredient *
+stored_ingredient (Fixture       *f,
+                   MesoCatalogue **catalogue,
+                   const char     *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (catalogue);
+  *catalogue = meso_treatment_store_load_catalogue (meso_context_get_treatment_store (f->context),
+                                                    &error);
+  g_assert_no_error (error);
+  return meso_catalogue_find_by_name (*catalogue, name);
+}
+
+/* An ingredient edited in its row: a rule chosen is stored and counted in
+ * the row's summary; a maximum below the usual strength is refused in the
+ * row, nothing stored; a pair not to mix is added, then taken back. */
+static void
+test_edit_ingredient (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->window);
+  GtkWidget *row = row_mentioning (meso_test_get_widget (root, "ingredients_list"), "Biotin (B7)");
+  const char *diabetes = meso_condition_get_label (MESO_CONDITION_DIABETES);
+  g_autoptr(MesoCatalogue) catalogue = NULL;
+  MesoIngredient *biotin;
+  GtkWidget *rule, *maximum, *error_row, *add, *pair;
+  g_autofree char *counted = NULL;
+  GPtrArray *ingredients;
+  guint n_rules, blocking = 0;
+  double stored_maximum;
+  gint64 zinc;
+
+  g_assert_true (MESO_IS_INGREDIENT_ROW (row));
+  n_rules = stored_ingredient (f, &catalogue, "Biotin (B7)")->rules->len;
+  g_assert_null (find_row_titled (row, diabetes));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+
+  rule = find_row_titled (row, diabetes);
+  g_assert_nonnull (rule);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (rule), 2);
+  biotin = stored_ingredient (f, &catalogue, "Biotin (B7)");
+  g_assert_cmpuint (biotin->rules->len, ==, n_rules + 1);
+  for (guint i = 0; i < biotin->rules->len; i++)
+    blocking += ((MesoRule *) biotin->rules->pdata[i])->severity == MESO_SEVERITY_ABSOLUTE;
+  counted = g_strdup_printf (" %u blocking,", blocking);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), counted));
+
+  maximum = meso_test_find_by_type (find_row_titled (row, "Maximum concentration"),
+                                    GTK_TYPE_SPIN_BUTTON);
+  stored_maximum = biotin->maximum;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (maximum), biotin->usual / 2);
+  error_row = find_row_titled (row, "the maximum");
+  g_assert_nonnull (error_row);
+  g_assert_true (gtk_widget_get_visible (error_row));
+  g_assert_cmpfloat (stored_ingredient (f, &catalogue, "Biotin (B7)")->maximum, ==,
+                     stored_maximum);
+
+  add = find_row_titled (row, "Not to be mixed with…");
+  g_assert_nonnull (add);
+  g_assert_null (find_row_titled (row, "Not to be mixed with Zinc"));
+  ingredients = meso_catalogue_get_ingredients (catalogue);
+  for (guint i = 0; i < ingredients->len; i++)
+    if (g_str_equal (((MesoIngredient *) ingredients->pdata[i])->name, "Zinc"))
+      adw_combo_row_set_selected (ADW_COMBO_ROW (add), i + 1);
+  pair = find_row_titled (row, "Not to be mixed with Zinc");
+  g_assert_nonnull (pair);
+  biotin = stored_ingredient (f, &catalogue, "Biotin (B7)");
+  zinc = meso_catalogue_find_by_name (catalogue, "Zinc")->id;
+  g_assert_nonnull (meso_catalogue_get_incompatibility (catalogue, biotin->id, zinc));
+  g_signal_emit_by_name (meso_test_find_by_type (pair, GTK_TYPE_BUTTON), "clicked");
+  g_assert_null (find_row_titled (row, "Not to be mixed with Zinc"));
+  biotin = stored_ingredient (f, &catalogue, "Biotin (B7)");
+  g_assert_null (meso_catalogue_get_incompatibility (catalogue, biotin->id, zinc));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +319,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/stock/add-ingredient", Fixture, NULL, fixture_set_up,
               test_add_ingredient, fixture_tear_down);
+  g_test_add ("/meso/gui/stock/edit-ingredient", Fixture, NULL, fixture_set_up,
+              test_edit_ingredient, fixture_tear_down);
 
   return g_test_run ();
 }
