@@ -193,6 +193,56 @@ test_clear_is_recorded (Fixture       *f,
                            "the composer to close");
 }
 
+static GtkWidget *
+trash_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "user-trash-symbolic") == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = trash_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Each item's controls act on their own item: the volume typed in the
+ * second goes to the second, the first's trash takes out the first. */
+static void
+test_edit_items (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MesoComposerWindow *window = meso_composer_window_new (NULL, f->context, f->session, &error);
+  GtkWidget *items, *preview;
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the composer");
+  items = meso_test_get_widget (GTK_WIDGET (window), "items_list");
+  preview = meso_test_get_widget (GTK_WIDGET (window), "label_preview");
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.add-ingredient", "s", "Biotin (B7)");
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.add-ingredient", "s", "Zinc");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_find_by_type (
+                               GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (items), 1)),
+                               GTK_TYPE_SPIN_BUTTON)), 1.25);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Zinc 1.25 ml"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Biotin (B7) 0.50 ml"));
+
+  g_signal_emit_by_name (trash_button (GTK_WIDGET (gtk_list_box_get_row_at_index (
+                                         GTK_LIST_BOX (items), 0))), "clicked");
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (items), 1));
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Biotin"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Zinc 1.25 ml"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
+                           "the composer to close");
+}
+
 static gboolean
 composer_open (gpointer data)
 {
@@ -382,6 +432,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/composer/recorded-in-dialog", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_recorded_in_dialog, fixture_tear_down);
+  g_test_add ("/meso/gui/composer/edit-items", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_edit_items, fixture_tear_down);
   g_test_add ("/meso/gui/composer/allergen-unnamed", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_allergen_unnamed, fixture_tear_down);
 

@@ -34,6 +34,7 @@ struct _MesoComposerWindow
   MesoScreening   *screening;
   MesoCatalogue   *catalogue;
   GArray          *items;          /* of Item */
+  GPtrArray       *item_lots;      /* for each item, the ids of its dropdown's lots */
   GPtrArray       *findings;       /* of MesoFinding, from the last screening */
   char            *finding_keys;   /* to rebuild their rows only when they change */
   GHashTable      *reasons;        /* finding key → reason typed */
@@ -298,11 +299,19 @@ refresh (MesoComposerWindow *self)
   update_action (self);
 }
 
+/* The item a control belongs to: its row's place in the list. */
+static guint
+item_index (GtkWidget *control)
+{
+  return gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (
+                                       control, GTK_TYPE_LIST_BOX_ROW)));
+}
+
 static void
 on_volume_changed_cb (GtkSpinButton      *spin,
                       MesoComposerWindow *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "index"));
+  guint index = item_index (GTK_WIDGET (spin));
 
   g_array_index (self->items, Item, index).volume_ml = gtk_spin_button_get_value (spin);
   refresh (self);
@@ -313,8 +322,8 @@ on_lot_selected_cb (GtkDropDown        *dropdown,
                     GParamSpec         *pspec,
                     MesoComposerWindow *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "index"));
-  GArray *lot_ids = g_object_get_data (G_OBJECT (dropdown), "lot-ids");
+  guint index = item_index (GTK_WIDGET (dropdown));
+  GArray *lot_ids = g_ptr_array_index (self->item_lots, index);
   guint selected = gtk_drop_down_get_selected (dropdown);
   Item *item = &g_array_index (self->items, Item, index);
   g_autoptr(MesoLot) lot = NULL;
@@ -328,18 +337,25 @@ on_lot_selected_cb (GtkDropDown        *dropdown,
 static void rebuild_items (MesoComposerWindow *self);
 
 static void
-on_remove_clicked_cb (GtkButton          *button,
-                      MesoComposerWindow *self)
+remove_item_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  g_array_remove_index (self->items,
-                        GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
-  rebuild_items (self);
+  MesoComposerWindow *self = MESO_COMPOSER_WINDOW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+
+  if (index < self->items->len)
+    {
+      g_array_remove_index (self->items, index);
+      rebuild_items (self);
+    }
 }
 
 static void
 rebuild_items (MesoComposerWindow *self)
 {
   meso_list_box_remove_all (self->items_list);
+  g_ptr_array_set_size (self->item_lots, 0);
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);
@@ -369,9 +385,7 @@ rebuild_items (MesoComposerWindow *self)
 
       dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (dropdown), "index", GUINT_TO_POINTER (i));
-      g_object_set_data_full (G_OBJECT (dropdown), "lot-ids", lot_ids,
-                              (GDestroyNotify) g_array_unref);
+      g_ptr_array_add (self->item_lots, lot_ids);
       if (selected != GTK_INVALID_LIST_POSITION)
         gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_lot_selected_cb), self);
@@ -383,15 +397,14 @@ rebuild_items (MesoComposerWindow *self)
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), item->volume_ml);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (spin, _("Millilitres drawn from the vial"));
-      g_object_set_data (G_OBJECT (spin), "index", GUINT_TO_POINTER (i));
       g_signal_connect (spin, "value-changed", G_CALLBACK (on_volume_changed_cb), self);
 
       remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _("Take out of the mixture"));
-      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "composer.remove-item");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove), g_variant_new_uint32 (i));
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
@@ -692,6 +705,7 @@ meso_composer_window_dispose (GObject *object)
   g_clear_object (&self->cocktail);
   g_clear_object (&self->add_names);
   g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->item_lots, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->reasons, g_hash_table_unref);
   g_clear_pointer (&self->finding_keys, g_free);
@@ -737,6 +751,8 @@ meso_composer_window_class_init (MesoComposerWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "composer.administer", NULL, administer_action);
   gtk_widget_class_install_action (widget_class, "composer.add-ingredient", "s",
                                    add_ingredient_action);
+  gtk_widget_class_install_action (widget_class, "composer.remove-item", "u",
+                                   remove_item_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -745,6 +761,7 @@ meso_composer_window_init (MesoComposerWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
+  self->item_lots = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->findings = g_ptr_array_new ();
   self->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_signal_connect_swapped (self->total_spin, "value-changed", G_CALLBACK (refresh), self);
