@@ -899,6 +899,55 @@ test_recall_names_each_patient (Fixture       *f,
   g_assert_cmpstr (hit->phone, ==, "");
 }
 
+/* The benchmark's past, through the store: a closed record of three lots
+ * for each session given, read back as a handout reads a record, and
+ * announced once. */
+static void
+test_history (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO practitioner (id, display_name) VALUES (1, 'Dr. Aydın');"
+    "INSERT INTO room (id, name) VALUES (1, 'Room 1');"
+    "INSERT INTO appointment (id, patient_id, practitioner_id, room_id, starts_at, ends_at, kind)"
+    " VALUES (7, %1$" G_GINT64_FORMAT ", 1, 1, 1795428000, 1795429800, 'session'),"
+    "        (8, %1$" G_GINT64_FORMAT ", 1, 1, 1796032800, 1796034600, 'session');", f->patient);
+  MesoPastSession sessions[] = { { 7, f->patient, 1795428000 }, { 8, f->patient, 1796032800 } };
+  g_autoptr(MesoRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+
+  g_assert_true (meso_db_exec (f->db, sql, &error));
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_assert_true (meso_treatment_store_add_history (f->store, 2, &f->today, sessions,
+                                                   G_N_ELEMENTS (sessions), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  g_signal_handlers_disconnect_by_data (f->store, &changed);
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM lot"), ==,
+                    2 * count (f, "SELECT count(*) FROM ingredient WHERE active"));
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration WHERE closed"), ==, 2);
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM audit WHERE table_name = 'administration'"),
+                    >=, 2);
+
+  record = meso_treatment_store_load_session_record (f->store, 8, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  g_assert_true (record->closed);
+  g_assert_cmpint (record->staff_id, ==, meso_staff_get_id (f->physician));
+  g_assert_cmpfloat (record->total_ml, ==, 2.5);
+  g_assert_cmpstr (record->administered_at, ==, "2026-11-30T10:00:00Z");
+  g_assert_cmpuint (record->items->len, ==, 3);
+  for (guint i = 0; i < record->items->len; i++)
+    {
+      MesoRecordItem *item = &g_array_index (record->items, MesoRecordItem, i);
+
+      g_assert_cmpstr (item->brand, ==, "Benchlab");
+      g_assert_cmpint (item->lot_id, >, 0);
+      g_assert_cmpfloat (item->volume_ml, ==, 0.5);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -920,6 +969,7 @@ main (int    argc,
   ADD ("/meso/cocktail/edit-catalogue", test_edit_catalogue);
   ADD ("/meso/cocktail/store-changed", test_store_changed);
   ADD ("/meso/cocktail/recall-names-each-patient", test_recall_names_each_patient);
+  ADD ("/meso/cocktail/history", test_history);
 #undef ADD
 
   return g_test_run ();

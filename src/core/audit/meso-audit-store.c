@@ -38,6 +38,23 @@ meso_audit_store_new (MesoDb *db)
   return self;
 }
 
+/* Steps @stmt, whose one row is one number, into @out_value. */
+static gboolean
+read_number (MesoAuditStore  *self,
+             sqlite3_stmt    *stmt,
+             gint64          *out_value,
+             GError         **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int64 (stmt, 0);
+  else
+    meso_db_set_error (self->db, error, rc, _("Could not read the audit trail"));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
 /**
  * meso_audit_store_get_last_id:
  * @out_id: (out): the newest entry's id, 0 when the trail is empty
@@ -52,17 +69,8 @@ meso_audit_store_get_last_id (MesoAuditStore  *self,
 {
   sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) FROM audit",
                                         error);
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_id = sqlite3_column_int64 (stmt, 0);
-  else
-    meso_db_set_error (self->db, error, rc, _("Could not read the audit trail"));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  return stmt != NULL && read_number (self, stmt, out_id, error);
 }
 
 /**
@@ -79,7 +87,7 @@ meso_audit_store_patient_changed_since (MesoAuditStore  *self,
                                         GError         **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
+  gint64 changed = 0;
 
   stmt = meso_db_prepare (self->db,
                           "SELECT EXISTS (SELECT 1 FROM audit WHERE patient_id = ?1 AND id > ?2"
@@ -89,11 +97,8 @@ meso_audit_store_patient_changed_since (MesoAuditStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, patient_id);
   sqlite3_bind_int64 (stmt, 2, after_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_changed = sqlite3_column_int (stmt, 0);
-  else
-    meso_db_set_error (self->db, error, rc, _("Could not read the audit trail"));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  if (!read_number (self, stmt, &changed, error))
+    return FALSE;
+  *out_changed = changed != 0;
+  return TRUE;
 }
