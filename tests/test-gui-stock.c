@@ -186,6 +186,21 @@ test_recall_from_lot (Fixture       *f,
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (patient)),
                             "+34 600 123 456"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (patient)), "0.50 ml"));
+  /* Its list is exported under the lot's own number. */
+  {
+    GtkWidget *export = meso_test_find_button (meso_test_get_widget (root, "recall_list"),
+                                               "_Export…");
+    const char *number;
+    gint64 lot_id;
+
+    g_assert_nonnull (export);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (export)), ==,
+                     "stock.export-recall");
+    g_variant_get (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (export)), "(x&s)",
+                   &lot_id, &number);
+    g_assert_cmpstr (number, ==, "BIO-7");
+    g_assert_cmpint (lot_id, ==, 1);   /* the only lot received */
+  }
 
   /* A number nobody has: said so. */
   gtk_editable_set_text (GTK_EDITABLE (meso_test_get_widget (root, "recall_entry")), "XYZ");

@@ -27,6 +27,7 @@ struct _MesoStockWindow
   GPtrArray            *alert_rows;     /* rows added to alerts_group */
   GtkFileChooserNative *chooser;
   gint64                export_lot_id;
+  GArray               *recall_lots;    /* of RecallLot, one a row of recall_list */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -59,6 +60,13 @@ struct _MesoStockWindow
   GtkLabel             *ingredient_error;
 };
 
+/* A lot found for a recall, and whether its row lists who received it yet. */
+typedef struct
+{
+  gint64   lot_id;
+  gboolean filled;
+} RecallLot;
+
 G_DEFINE_FINAL_TYPE (MesoStockWindow, meso_stock_window, ADW_TYPE_WINDOW)
 
 static MesoTreatmentStore *
@@ -84,7 +92,6 @@ show_form_error (GtkLabel   *label,
 
 /* ---- Stock ---- */
 
-static void on_recall_lot_clicked_cb (GtkButton *button, MesoStockWindow *self);
 
 static void
 show_alerts (MesoStockWindow *self)
@@ -150,9 +157,9 @@ show_lots (MesoStockWindow *self)
       gtk_widget_set_tooltip_text (recall, _("Who received this lot"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (recall), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Who received this lot"), -1);
-      g_object_set_data_full (G_OBJECT (recall), "lot-number", g_strdup (lot->lot_number),
-                              g_free);
-      g_signal_connect (recall, "clicked", G_CALLBACK (on_recall_lot_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (recall), "stock.recall-lot");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (recall),
+                                              g_variant_new_string (lot->lot_number));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), recall);
       gtk_list_box_append (self->lots_list, row);
     }
@@ -323,15 +330,18 @@ on_export_response_cb (GtkNativeDialog *chooser,
     toast (self, _("Recall list exported."));
 }
 
+/* The target: the lot's id and its number, which names the file. */
 static void
-on_export_clicked_cb (GtkButton       *button,
-                      MesoStockWindow *self)
+export_recall_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  g_autofree char *name = g_strdup_printf ("recall-%s.csv",
-                                           (const char *) g_object_get_data (G_OBJECT (button),
-                                                                             "lot-number"));
+  MesoStockWindow *self = MESO_STOCK_WINDOW (widget);
+  const char *number;
+  g_autofree char *name = NULL;
 
-  self->export_lot_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lot-id"));
+  g_variant_get (parameter, "(x&s)", &self->export_lot_id, &number);
+  name = g_strdup_printf ("recall-%s.csv", number);
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (_("Export the Recall List"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
@@ -347,16 +357,19 @@ on_recall_expanded_cb (AdwExpanderRow  *expander,
                        GParamSpec      *pspec,
                        MesoStockWindow *self)
 {
-  gint64 lot_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "lot-id"));
+  guint index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (expander));
+  RecallLot *lot;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
 
-  if (!adw_expander_row_get_expanded (expander) ||
-      g_object_get_data (G_OBJECT (expander), "filled") != NULL)
+  if (!adw_expander_row_get_expanded (expander) || index >= self->recall_lots->len)
     return;
-  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
-  hits = meso_treatment_store_recall (store (self), lot_id, &error);
+  lot = &g_array_index (self->recall_lots, RecallLot, index);
+  if (lot->filled)
+    return;
+  lot->filled = TRUE;
+  hits = meso_treatment_store_recall (store (self), lot->lot_id, &error);
   if (hits == NULL)
     {
       toast (self, error->message);
@@ -407,6 +420,7 @@ on_recall_search_changed_cb (MesoStockWindow *self)
   g_autoptr(GError) error = NULL;
 
   meso_list_box_remove_all (self->recall_list);
+  g_array_set_size (self->recall_lots, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->recall_group), *number != '\0');
   if (*number == '\0')
     return;
@@ -428,15 +442,14 @@ on_recall_search_changed_cb (MesoStockWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
                                      _("Open to see who received it"));
-      g_object_set_data (G_OBJECT (expander), "lot-id", GSIZE_TO_POINTER (lot->id));
+      g_array_append_val (self->recall_lots, ((RecallLot) { lot->id, FALSE }));
       g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_recall_expanded_cb), self);
       gtk_widget_set_valign (export, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (export, _("Save everyone who received this lot, with their "
                                              "phone numbers, as a CSV file"));
-      g_object_set_data (G_OBJECT (export), "lot-id", GSIZE_TO_POINTER (lot->id));
-      g_object_set_data_full (G_OBJECT (export), "lot-number", g_strdup (lot->lot_number),
-                              g_free);
-      g_signal_connect (export, "clicked", G_CALLBACK (on_export_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "stock.export-recall");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (export),
+                                              g_variant_new ("(xs)", lot->id, lot->lot_number));
       adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), export);
       gtk_list_box_append (self->recall_list, expander);
     }
@@ -452,12 +465,16 @@ on_recall_search_changed_cb (MesoStockWindow *self)
     }
 }
 
+/* The target: the lot's number, searched for. */
 static void
-on_recall_lot_clicked_cb (GtkButton       *button,
-                          MesoStockWindow *self)
+recall_lot_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
+  MesoStockWindow *self = MESO_STOCK_WINDOW (widget);
+
   gtk_editable_set_text (GTK_EDITABLE (self->recall_entry),
-                         g_object_get_data (G_OBJECT (button), "lot-number"));
+                         g_variant_get_string (parameter, NULL));
   adw_view_stack_set_visible_child_name (self->view_stack, "recall");
 }
 
@@ -567,6 +584,7 @@ meso_stock_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->products, g_ptr_array_unref);
   g_clear_pointer (&self->alert_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->recall_lots, g_array_unref);
 
   G_OBJECT_CLASS (meso_stock_window_parent_class)->dispose (object);
 }
@@ -611,6 +629,9 @@ meso_stock_window_class_init (MesoStockWindowClass *klass)
   CHILD (new_maximum_spin);
   CHILD (ingredient_error);
 #undef CHILD
+  gtk_widget_class_install_action (widget_class, "stock.recall-lot", "s", recall_lot_action);
+  gtk_widget_class_install_action (widget_class, "stock.export-recall", "(xs)",
+                                   export_recall_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -619,6 +640,7 @@ meso_stock_window_init (MesoStockWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->alert_rows = g_ptr_array_new ();
+  self->recall_lots = g_array_new (FALSE, FALSE, sizeof (RecallLot));
   gtk_widget_set_visible (GTK_WIDGET (self->recall_group), FALSE);
   g_signal_connect_swapped (self->receive_button, "clicked", G_CALLBACK (on_receive_clicked_cb),
                             self);
