@@ -2,7 +2,7 @@
 /* test-audit.c: every change to a patient's records is in the audit trail,
  * with who, when and the values before and after, and the trail cannot be
  * changed. */
-#include "meso-audit.h"
+#include "meso-audit-store.h"
 #include "meso-clinic.h"
 #include "meso-course.h"
 #include "meso-patient-store.h"
@@ -102,6 +102,7 @@ static void
 test_content (Fixture       *f,
               gconstpointer  data)
 {
+  g_autoptr(MesoAuditStore) audit_store = meso_audit_store_new (f->db);
   /* Newest first: what each entry must say. */
   static const struct
   {
@@ -132,7 +133,7 @@ test_content (Fixture       *f,
   g_autoptr(GPtrArray) older = NULL;
   MesoAuditEntry *first_insert;
 
-  entries = meso_audit_query (f->db, MESO_AUDIT_BY_PATIENT, id, 0, 100, &error);
+  entries = meso_audit_store_query (audit_store, MESO_AUDIT_BY_PATIENT, id, 0, 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < entries->len; i++)
@@ -163,8 +164,9 @@ test_content (Fixture       *f,
   g_assert_nonnull (strstr (meso_audit_entry_get_changes (first_insert), "Given name: Ayşe"));
 
   /* Paging goes on from the oldest entry seen. */
-  older = meso_audit_query (f->db, MESO_AUDIT_BY_PATIENT, id,
-                            meso_audit_entry_get_id (g_ptr_array_index (entries, 3)), 2, &error);
+  older = meso_audit_store_query (audit_store, MESO_AUDIT_BY_PATIENT, id,
+                                  meso_audit_entry_get_id (g_ptr_array_index (entries, 3)), 2,
+                                  &error);
   g_assert_no_error (error);
   g_assert_cmpuint (older->len, ==, 2);
   g_assert_cmpstr (meso_audit_entry_get_table (g_ptr_array_index (older, 0)), ==, "medication");
@@ -215,14 +217,15 @@ static void
 test_by_staff (Fixture       *f,
                gconstpointer  data)
 {
+  g_autoptr(MesoAuditStore) audit_store = meso_audit_store_new (f->db);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) receptionist = NULL;
   g_autoptr(GPtrArray) admin = NULL;
 
   make_history (f);
   meso_db_set_actor (f->db, f->admin);
-  receptionist = meso_audit_query (f->db, MESO_AUDIT_BY_STAFF,
-                                   meso_staff_get_id (f->receptionist), 0, 100, &error);
+  receptionist = meso_audit_store_query (audit_store, MESO_AUDIT_BY_STAFF,
+                                         meso_staff_get_id (f->receptionist), 0, 100, &error);
   g_assert_no_error (error);
   /* Her phone change, and the creation of her account by the administrator. */
   g_assert_cmpuint (receptionist->len, ==, 2);
@@ -234,8 +237,8 @@ test_by_staff (Fixture       *f,
                    "Test Administrator");
 
   /* The administrator created two accounts; their own was made by Mesodesk. */
-  admin = meso_audit_query (f->db, MESO_AUDIT_BY_STAFF, meso_staff_get_id (f->admin), 0, 100,
-                            &error);
+  admin = meso_audit_store_query (audit_store, MESO_AUDIT_BY_STAFF, meso_staff_get_id (f->admin), 0,
+                                  100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (admin->len, ==, 3);
   g_assert_cmpstr (meso_audit_entry_get_who (g_ptr_array_index (admin, 2)), ==, "Mesodesk");
@@ -245,6 +248,7 @@ static void
 test_export_csv (Fixture       *f,
                  gconstpointer  data)
 {
+  g_autoptr(MesoAuditStore) audit_store = meso_audit_store_new (f->db);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, "audit.csv", NULL);
   g_autofree char *refused_path = g_build_filename (f->dir, "refused.csv", NULL);
@@ -253,7 +257,7 @@ test_export_csv (Fixture       *f,
   gint64 id = make_history (f);
   GStatBuf st;
 
-  g_assert_true (meso_audit_export_csv (f->db, MESO_AUDIT_BY_PATIENT, id, path, &error));
+  g_assert_true (meso_audit_store_export_csv (audit_store, MESO_AUDIT_BY_PATIENT, id, path, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -276,7 +280,8 @@ test_export_csv (Fixture       *f,
   g_assert_cmpuint (g_strv_length (lines), ==, 10);
 
   meso_db_set_actor (f->db, f->receptionist);
-  g_assert_false (meso_audit_export_csv (f->db, MESO_AUDIT_BY_PATIENT, id, refused_path, &error));
+  g_assert_false (meso_audit_store_export_csv (audit_store, MESO_AUDIT_BY_PATIENT, id, refused_path,
+                                               &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_assert_false (g_file_test (refused_path, G_FILE_TEST_EXISTS));
 }

@@ -6,7 +6,7 @@
 #include <unistd.h>
 #include <utime.h>
 
-#include "meso-audit.h"
+#include "meso-audit-store.h"
 #include "meso-backup.h"
 #include "meso-patient-store.h"
 #include "meso-test-db.h"
@@ -285,6 +285,7 @@ static void
 test_restore (Fixture       *f,
               gconstpointer  data)
 {
+  g_autoptr(MesoAuditStore) audit_store = meso_audit_store_new (f->db);
   g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
@@ -312,8 +313,8 @@ test_restore (Fixture       *f,
 
   /* The restore is in the restored database's audit trail. The open
    * connection sees the new data. */
-  history = meso_audit_query (f->db, MESO_AUDIT_BY_STAFF, meso_staff_get_id (f->admin), 0, 1,
-                              &error);
+  history = meso_audit_store_query (audit_store, MESO_AUDIT_BY_STAFF, meso_staff_get_id (f->admin),
+                                    0, 1, &error);
   g_assert_no_error (error);
   restore = g_ptr_array_index (history, 0);
   g_assert_cmpstr (meso_audit_entry_get_action (restore), ==, "restore");

@@ -9,20 +9,21 @@
 #include "meso-cocktail.h"
 #include "meso-patient-store.h"
 #include "meso-schedule.h"
-#include "meso-stock.h"
 #include "meso-test-db.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
+#include "meso-treatment-store.h"
 
 typedef struct
 {
-  char          *dir;
-  MesoDb        *db;
-  MesoSchedule  *schedule;
-  MesoCatalogue *catalogue;
-  MesoStaff     *physician;
-  gint64         patient;
-  GDate          today;
+  char               *dir;
+  MesoDb             *db;
+  MesoSchedule       *schedule;
+  MesoTreatmentStore *store;
+  MesoCatalogue      *catalogue;
+  MesoStaff          *physician;
+  gint64              patient;
+  GDate               today;
 } Fixture;
 
 static void
@@ -35,9 +36,10 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoScreening) record = meso_screening_new ();
 
   f->db = meso_test_open_db (&f->dir);
-  if (!meso_catalogue_seed (f->db, &error))
+  f->store = meso_treatment_store_new (f->db);
+  if (!meso_treatment_store_seed (f->store, &error))
     g_error ("seed: %s", error->message);
-  f->catalogue = meso_catalogue_load (f->db, &error);
+  f->catalogue = meso_treatment_store_load_catalogue (f->store, &error);
   g_assert_no_error (error);
   f->schedule = meso_schedule_new (f->db);
   f->physician = meso_test_sign_in (f->db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
@@ -59,6 +61,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_assert_finalize_object (f->catalogue);
   g_assert_finalize_object (f->schedule);
+  g_assert_finalize_object (f->store);
   g_assert_finalize_object (f->db);
   g_object_unref (f->physician);
   meso_test_remove_tree (f->dir);
@@ -102,8 +105,8 @@ test_seed (Fixture       *f,
     }
   g_assert_true (pregnancy_blocks);
   /* Seeding a database that has a catalogue changes nothing. */
-  g_assert_true (meso_catalogue_seed (f->db, &error));
-  again = meso_catalogue_load (f->db, &error);
+  g_assert_true (meso_treatment_store_seed (f->store, &error));
+  again = meso_treatment_store_load_catalogue (f->store, &error);
   g_assert_cmpuint (meso_catalogue_get_ingredients (again)->len, ==, 18);
 }
 
@@ -281,13 +284,13 @@ test_physician_rule (Fixture       *f,
   gint64 zinc = ingredient (f, "Zinc");
   MesoVerdict verdict;
 
-  g_assert_false (meso_catalogue_set_rule (f->db, zinc, "moonphase", MESO_SEVERITY_ABSOLUTE, "",
-                                           &error));
+  g_assert_false (meso_treatment_store_set_rule (f->store, zinc, "moonphase",
+                                                 MESO_SEVERITY_ABSOLUTE, "", &error));
   g_clear_error (&error);
-  g_assert_true (meso_catalogue_set_rule (f->db, zinc, "diabetes", MESO_SEVERITY_ABSOLUTE,
-                                          "Not with uncontrolled diabetes.", &error));
+  g_assert_true (meso_treatment_store_set_rule (f->store, zinc, "diabetes", MESO_SEVERITY_ABSOLUTE,
+                                                "Not with uncontrolled diabetes.", &error));
   g_assert_no_error (error);
-  reloaded = meso_catalogue_load (f->db, &error);
+  reloaded = meso_treatment_store_load_catalogue (f->store, &error);
   meso_screening_set_answer (diabetic, MESO_CONDITION_DIABETES, MESO_ANSWER_YES, "2026-11-23");
   findings = meso_catalogue_screen (reloaded, diabetic, TRUE, &zinc, 1, &f->today, 30, &verdict);
   g_assert_cmpint (verdict, ==, MESO_VERDICT_BLOCKED);
@@ -296,9 +299,9 @@ test_physician_rule (Fixture       *f,
   g_clear_object (&reloaded);
 
   /* Taken off again: zinc is clear for a diabetic; both changes are audited. */
-  g_assert_true (meso_catalogue_remove_rule (f->db, zinc, "diabetes", &error));
+  g_assert_true (meso_treatment_store_remove_rule (f->store, zinc, "diabetes", &error));
   g_assert_no_error (error);
-  reloaded = meso_catalogue_load (f->db, &error);
+  reloaded = meso_treatment_store_load_catalogue (f->store, &error);
   findings = meso_catalogue_screen (reloaded, diabetic, TRUE, &zinc, 1, &f->today, 30, &verdict);
   g_assert_false (has_finding (findings, "diabetes/Zinc", MESO_VERDICT_BLOCKED));
   g_assert_cmpuint (count (f, "SELECT count(*) FROM audit WHERE table_name = 'ingredient_rule'"),
@@ -315,11 +318,12 @@ stock_lot (Fixture    *f,
            double      quantity)
 {
   g_autoptr(GError) error = NULL;
-  gint64 product = meso_stock_add_product (f->db, ingredient (f, name), "Mesolab", 5, 5, &error);
+  gint64 product = meso_treatment_store_add_product (f->store, ingredient (f, name), "Mesolab", 5,
+                                                     5, &error);
   gint64 lot;
 
   g_assert_no_error (error);
-  lot = meso_stock_receive (f->db, product, number, expires, quantity, &error);
+  lot = meso_treatment_store_receive (f->store, product, number, expires, quantity, &error);
   g_assert_no_error (error);
   return lot;
 }
@@ -328,7 +332,7 @@ static double
 lot_quantity (Fixture *f,
               gint64   lot_id)
 {
-  g_autoptr(MesoLot) lot = meso_stock_load_lot (f->db, lot_id, NULL);
+  g_autoptr(MesoLot) lot = meso_treatment_store_load_lot (f->store, lot_id, NULL);
 
   return lot->quantity_ml;
 }
@@ -338,7 +342,7 @@ cocktail_of (Fixture *f,
              gint64   lot_id,
              double   volume)
 {
-  g_autoptr(MesoLot) lot = meso_stock_load_lot (f->db, lot_id, NULL);
+  g_autoptr(MesoLot) lot = meso_treatment_store_load_lot (f->store, lot_id, NULL);
   MesoCocktail *cocktail = meso_cocktail_new ();
   MesoCocktailItem item = { lot->ingredient_id, lot_id, lot->concentration, volume, 0 };
 
@@ -362,16 +366,17 @@ test_stock_and_records (Fixture       *f,
   gint64 record, correction;
 
   /* A second delivery of the same lot adds to it. */
-  g_assert_cmpint (meso_stock_receive (f->db, 1, "B-2027", "2027-06-30", 5, &error), ==, good);
+  g_assert_cmpint (meso_treatment_store_receive (f->store, 1, "B-2027", "2027-06-30", 5, &error),
+                   ==, good);
   g_assert_cmpfloat (lot_quantity (f, good), ==, 15);
 
   /* An expired lot, or too little left: refused, and nothing changes. */
-  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, from_old, 0, NULL, "", 0,
-                                          &f->today, &error), ==, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, from_old,
+                                                    0, NULL, "", 0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
-  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, too_much, 0, NULL, "", 0,
-                                          &f->today, &error), ==, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, too_much,
+                                                    0, NULL, "", 0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
   g_clear_error (&error);
   /* Screened as zinc, drawn from the biotin lot: what is screened is what is given. */
@@ -380,16 +385,17 @@ test_stock_and_records (Fixture       *f,
 
     g_array_index (meso_cocktail_get_items (mislabelled), MesoCocktailItem, 0).ingredient_id =
       ingredient (f, "Zinc");
-    g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, mislabelled, 0, NULL, "",
-                                            0, &f->today, &error), ==, 0);
+    g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient,
+                                                      mislabelled, 0, NULL, "", 0, &f->today,
+                                                      &error), ==, 0);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);
   }
   g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 0);
   g_assert_cmpfloat (lot_quantity (f, old), ==, 10);
 
-  record = meso_stock_administer (f->schedule, 0, f->patient, from_good, 40, NULL, "label", 0,
-                                  &f->today, &error);
+  record = meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, from_good, 40,
+                                            NULL, "label", 0, &f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpint (record, >, 0);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, good), 13, 1e-9);
@@ -405,15 +411,15 @@ test_stock_and_records (Fixture       *f,
   g_clear_error (&error);
 
   /* A correction: a new record pointing to the old; the stock follows. */
-  correction = meso_stock_administer (f->schedule, 0, f->patient, corrected, 40, NULL, "",
-                                      record, &f->today, &error);
+  correction = meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, corrected, 40,
+                                                NULL, "", record, &f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpint (correction, >, record);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, good), 13.5, 1e-9);
   g_assert_cmpuint (count (f, "SELECT count(*) FROM administration WHERE corrects = 1"), ==, 1);
 
   /* The recall finds both records and the patient. */
-  hits = meso_stock_recall (f->db, good, &error);
+  hits = meso_treatment_store_recall (f->store, good, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 2);
   g_assert_cmpstr (((MesoRecallHit *) hits->pdata[0])->patient_name, ==, "Ayşe Yılmaz");
@@ -424,7 +430,7 @@ test_stock_and_records (Fixture       *f,
     g_auto(GStrv) lines = NULL;
     GStatBuf st;
 
-    g_assert_true (meso_stock_export_recall_csv (f->db, good, csv_path, &error));
+    g_assert_true (meso_treatment_store_export_recall_csv (f->store, good, csv_path, &error));
     g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
     lines = g_strsplit (csv, "\r\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* header, two records, end */
@@ -438,9 +444,9 @@ test_stock_and_records (Fixture       *f,
   /* A recall starts from the number on the vial: found in any case, used
    * up or not, and a wildcard typed is taken literally. */
   {
-    g_autoptr(GPtrArray) found = meso_stock_find_lots (f->db, "b-20", &error);
-    g_autoptr(GPtrArray) literal = meso_stock_find_lots (f->db, "%", &error);
-    g_autoptr(GPtrArray) products = meso_stock_list_products (f->db, &error);
+    g_autoptr(GPtrArray) found = meso_treatment_store_find_lots (f->store, "b-20", &error);
+    g_autoptr(GPtrArray) literal = meso_treatment_store_find_lots (f->store, "%", &error);
+    g_autoptr(GPtrArray) products = meso_treatment_store_list_products (f->store, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (found->len, ==, 1);
@@ -451,7 +457,7 @@ test_stock_and_records (Fixture       *f,
 
   /* The expired zinc lot, and zinc with nothing usable left; biotin has
    * 13.5 ml, over the 12 ml limit. */
-  alerts = meso_stock_alerts (f->db, &f->today, 30, 12, &error);
+  alerts = meso_treatment_store_alerts (f->store, &f->today, 30, 12, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (alerts->len, ==, 2);
   g_assert_cmpstr (alerts->pdata[0], ==, "Zinc (Mesolab), lot Z-2026: expired on 2026-11-01. "
@@ -491,16 +497,16 @@ test_warnings_need_reasons (Fixture       *f,
 
   meso_screening_add_medication (thinner, "Apixaban", TRUE);
   store_screening (f, thinner, NULL);
-  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
-                                          &f->today, &error), ==, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, cocktail,
+                                                    0, NULL, "", 0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_assert_nonnull (strstr (error->message, "Ginkgo"));
   g_clear_error (&error);
   /* A reason of blanks, or for another finding, is no reason. */
   g_hash_table_insert (reasons, (gpointer) "blood-thinner/Ginkgo biloba extract", (gpointer) "  ");
   g_hash_table_insert (reasons, (gpointer) "incompatible/Zinc/Vitamin C", (gpointer) "Fine.");
-  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, reasons, "",
-                                          0, &f->today, &error), ==, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, cocktail,
+                                                    0, reasons, "", 0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 0);
@@ -508,8 +514,8 @@ test_warnings_need_reasons (Fixture       *f,
 
   g_hash_table_insert (reasons, (gpointer) "blood-thinner/Ginkgo biloba extract",
                        (gpointer) "Low dose; haematologist agreed.");
-  record = meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, reasons, "", 0,
-                                  &f->today, &error);
+  record = meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, cocktail, 0,
+                                            reasons, "", 0, &f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpint (record, >, 0);
   g_assert_cmpuint (count (f, "SELECT count(*) FROM administration WHERE verdict = 'warnings'"
@@ -533,16 +539,16 @@ test_blocked_is_not_recorded (Fixture       *f,
   const char *keys[] = { "pregnancy/", "pregnancy/Finasteride", "pregnancy/Zinc" };
 
   store_screening (f, pregnant, "female");
-  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
-                                          &f->today, &error), ==, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, cocktail,
+                                                    0, NULL, "", 0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_nonnull (strstr (error->message, "pregnancy"));
   g_clear_error (&error);
   /* No reason overrides an absolute contraindication, with any ingredient. */
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_hash_table_insert (reasons, (gpointer) keys[i], (gpointer) "The patient insists.");
-  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, zinc_only, 0, reasons, "",
-                                          0, &f->today, &error), ==, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, zinc_only,
+                                                    0, reasons, "", 0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_cmpfloat (lot_quantity (f, lot), ==, 10);
   g_assert_cmpfloat (lot_quantity (f, zinc), ==, 10);
@@ -588,8 +594,8 @@ test_allergen_unnamed (Fixture       *f,
 
   /* The core refuses it too, from the stored record. */
   store_screening (f, allergic, NULL);
-  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
-                                          &f->today, &error), ==, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, cocktail,
+                                                    0, NULL, "", 0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_nonnull (strstr (error->message, "Allergies"));
   g_clear_error (&error);
@@ -608,8 +614,8 @@ test_allergen_unnamed (Fixture       *f,
     g_assert_cmpint (verdict, ==, MESO_VERDICT_CLEAR);
   }
   store_screening (f, allergic, NULL);
-  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
-                                          &f->today, &error), >, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, cocktail,
+                                                    0, NULL, "", 0, &f->today, &error), >, 0);
   g_assert_no_error (error);
 }
 
@@ -651,12 +657,12 @@ test_pregnancy_by_sex (Fixture       *f,
 
   /* Administering reads the sex from the patient's record. */
   store_screening (f, unasked, "male");
-  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
-                                          &f->today, &error), >, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, cocktail,
+                                                    0, NULL, "", 0, &f->today, &error), >, 0);
   g_assert_no_error (error);
   store_screening (f, unasked, "other");
-  g_assert_cmpint (meso_stock_administer (f->schedule, 0, f->patient, cocktail, 0, NULL, "", 0,
-                                          &f->today, &error), ==, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, cocktail,
+                                                    0, NULL, "", 0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_nonnull (strstr (error->message, "Pregnancy"));
   g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 1);
@@ -683,36 +689,36 @@ test_one_record_per_session (Fixture       *f,
 
   g_assert_true (meso_db_exec (f->db, sql, &error));
   g_assert_no_error (error);
-  loaded = meso_stock_load_record (f->db, 7, &latest, NULL, &error);
+  loaded = meso_treatment_store_load_record (f->store, 7, &latest, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (loaded);
   g_assert_cmpint (latest, ==, 0);
 
-  record = meso_stock_administer (f->schedule, 7, f->patient, first, 0, NULL, "", 0, &f->today,
-                                  &error);
+  record = meso_treatment_store_administer (f->store, f->schedule, 7, f->patient, first, 0, NULL,
+                                            "", 0, &f->today, &error);
   g_assert_no_error (error);
   /* Given is done: the session's status says so, for its aftercare. */
   g_assert_cmpuint (count (f, "SELECT count(*) FROM appointment WHERE id = 7"
                               " AND status = 'done'"), ==, 1);
   /* Recording it a second time would deduct it twice: refused. */
-  g_assert_cmpint (meso_stock_administer (f->schedule, 7, f->patient, again, 0, NULL, "", 0,
-                                          &f->today, &error), ==, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 7, f->patient, again, 0,
+                                                    NULL, "", 0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_clear_error (&error);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, lot), 8, 1e-9);
 
-  correction = meso_stock_administer (f->schedule, 7, f->patient, again, 0, NULL, "", record,
-                                      &f->today, &error);
+  correction = meso_treatment_store_administer (f->store, f->schedule, 7, f->patient, again, 0,
+                                                NULL, "", record, &f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, lot), 9, 1e-9);
   /* The first record is corrected already: a second correction of it would fork the history. */
-  g_assert_cmpint (meso_stock_administer (f->schedule, 7, f->patient, first, 0, NULL, "", record,
-                                          &f->today, &error), ==, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 7, f->patient, first, 0,
+                                                    NULL, "", record, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_clear_error (&error);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, lot), 9, 1e-9);
 
-  loaded = meso_stock_load_record (f->db, 7, &latest, &recorded, &error);
+  loaded = meso_treatment_store_load_record (f->store, 7, &latest, &recorded, &error);
   g_assert_no_error (error);
   g_assert_cmpint (latest, ==, correction);
   g_assert_nonnull (strstr (recorded, "Dr. Elif Aydın"));
@@ -741,14 +747,14 @@ test_edit_catalogue (Fixture       *f,
   MesoVerdict verdict;
 
   /* Usual above maximum: refused, nothing added. */
-  g_assert_false (meso_catalogue_save_ingredient (f->db, &peptide, &error));
+  g_assert_false (meso_treatment_store_save_ingredient (f->store, &peptide, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_assert_cmpint (peptide.id, ==, 0);
   g_assert_cmpuint (count (f, "SELECT count(*) FROM ingredient"), ==, 18);
 
   peptide.maximum = 5;
-  g_assert_true (meso_catalogue_save_ingredient (f->db, &peptide, &error));
+  g_assert_true (meso_treatment_store_save_ingredient (f->store, &peptide, &error));
   g_assert_no_error (error);
   g_assert_cmpint (peptide.id, >, 0);
   /* A second one of the same name: refused. */
@@ -756,18 +762,18 @@ test_edit_catalogue (Fixture       *f,
     MesoIngredient twin = peptide;
 
     twin.id = 0;
-    g_assert_false (meso_catalogue_save_ingredient (f->db, &twin, &error));
+    g_assert_false (meso_treatment_store_save_ingredient (f->store, &twin, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
     g_clear_error (&error);
   }
   peptide.maximum = 4;
-  g_assert_true (meso_catalogue_save_ingredient (f->db, &peptide, &error));
+  g_assert_true (meso_treatment_store_save_ingredient (f->store, &peptide, &error));
 
   /* Not to be mixed with zinc: composing both warns, until taken off. */
-  g_assert_true (meso_catalogue_set_incompatible (f->db, peptide.id, ids[0], "Zinc binds it.",
-                                                  TRUE, &error));
+  g_assert_true (meso_treatment_store_set_incompatible (f->store, peptide.id, ids[0],
+                                                        "Zinc binds it.", TRUE, &error));
   g_assert_no_error (error);
-  reloaded = meso_catalogue_load (f->db, &error);
+  reloaded = meso_treatment_store_load_catalogue (f->store, &error);
   g_assert_cmpfloat (meso_catalogue_find (reloaded, peptide.id)->maximum, ==, 4);
   g_assert_cmpstr (meso_catalogue_get_incompatibility (reloaded, ids[0], peptide.id), ==,
                    "Zinc binds it.");
@@ -777,9 +783,9 @@ test_edit_catalogue (Fixture       *f,
   g_clear_pointer (&findings, g_ptr_array_unref);
   g_clear_object (&reloaded);
 
-  g_assert_true (meso_catalogue_set_incompatible (f->db, ids[0], peptide.id, NULL, FALSE,
-                                                  &error));
-  reloaded = meso_catalogue_load (f->db, &error);
+  g_assert_true (meso_treatment_store_set_incompatible (f->store, ids[0], peptide.id, NULL, FALSE,
+                                                        &error));
+  reloaded = meso_treatment_store_load_catalogue (f->store, &error);
   g_assert_null (meso_catalogue_get_incompatibility (reloaded, ids[0], peptide.id));
   findings = meso_catalogue_screen (reloaded, clear, TRUE, ids, 2, &f->today, 30, &verdict);
   g_assert_cmpint (verdict, ==, MESO_VERDICT_CLEAR);
@@ -792,23 +798,154 @@ test_edit_catalogue (Fixture       *f,
     g_autoptr(MesoCatalogue) with_recipe = NULL;
     MesoRecipe *saved;
 
-    g_assert_cmpint (meso_catalogue_save_recipe (f->db, "Zinc and peptide", parts, 2, &error), >,
-                     0);
+    g_assert_cmpint (meso_treatment_store_save_recipe (f->store, "Zinc and peptide", parts, 2,
+                                                       &error), >, 0);
     g_assert_no_error (error);
-    g_assert_cmpint (meso_catalogue_save_recipe (f->db, "Zinc and peptide", parts, 1, &error), ==,
-                     0);
+    g_assert_cmpint (meso_treatment_store_save_recipe (f->store, "Zinc and peptide", parts, 1,
+                                                       &error), ==, 0);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
     g_clear_error (&error);
-    g_assert_cmpint (meso_catalogue_save_recipe (f->db, "Empty", parts, 0, &error), ==, 0);
+    g_assert_cmpint (meso_treatment_store_save_recipe (f->store, "Empty", parts, 0, &error), ==, 0);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);
-    with_recipe = meso_catalogue_load (f->db, &error);
+    with_recipe = meso_treatment_store_load_catalogue (f->store, &error);
     g_assert_cmpuint (meso_catalogue_get_recipes (with_recipe)->len, ==, 4);
     saved = g_ptr_array_index (meso_catalogue_get_recipes (with_recipe), 3);
     g_assert_cmpstr (saved->name, ==, "Zinc and peptide");
     g_assert_cmpuint (saved->items->len, ==, 2);
     g_assert_cmpfloat (g_array_index (saved->items, MesoRecipeItem, 1).volume_ml, ==, 1);
   }
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Whatever shows the stock (the stock window, the composer's lots) follows
+ * the store's changes: each write that succeeded says so, once; one refused
+ * says nothing. */
+static void
+test_store_changed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MesoCocktail) cocktail = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+  gint64 lot;
+
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  lot = stock_lot (f, "Biotin (B7)", "B-2027", "2027-06-30", 10);
+  g_assert_cmpuint (changed, ==, 2);   /* the product, then the lot */
+  g_assert_cmpint (meso_treatment_store_receive (f->store, 1, "", "2027-06-30", 5, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpuint (changed, ==, 2);
+  cocktail = cocktail_of (f, lot, 2);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, cocktail,
+                                                    0, NULL, "", 0, &f->today, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_true (meso_treatment_store_set_rule (f->store, ingredient (f, "Zinc"), "diabetes",
+                                                MESO_SEVERITY_ABSOLUTE, "", &error));
+  g_assert_cmpuint (changed, ==, 4);
+  g_signal_handlers_disconnect_by_data (f->store, &changed);
+}
+
+/* A recall lists every patient who received the lot with their own name
+ * and phone number, for the calls. */
+static void
+test_recall_names_each_patient (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(MesoPatientStore) patients = meso_patient_store_new (f->db);
+  g_autoptr(MesoPatient) other = meso_patient_new ();
+  g_autoptr(MesoScreening) record = meso_screening_new ();
+  gint64 lot = stock_lot (f, "Biotin (B7)", "B-2027", "2027-06-30", 10);
+  g_autoptr(MesoCocktail) first = cocktail_of (f, lot, 1);
+  g_autoptr(MesoCocktail) second = cocktail_of (f, lot, 2);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoRecallHit *hit;
+
+  meso_patient_set_field (other, MESO_PATIENT_FAMILY_NAME, "García");
+  meso_patient_set_field (other, MESO_PATIENT_GIVEN_NAME, "Lucía");
+  meso_patient_set_field (other, MESO_PATIENT_PHONE, "+34 600 123 456");
+  meso_patient_set_field (other, MESO_PATIENT_SEX, "male");
+  for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
+    meso_screening_set_answer (record, c, MESO_ANSWER_NO, "2026-11-23");
+  g_assert_true (meso_patient_store_save (patients, other, record, &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, first, 0,
+                                                    NULL, "", 0, &f->today, &error), >, 0);
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0,
+                                                    meso_patient_get_id (other), second, 0, NULL,
+                                                    "", 0, &f->today, &error), >, 0);
+  g_assert_no_error (error);
+
+  hits = meso_treatment_store_recall (f->store, lot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  /* Newest record first. */
+  hit = g_ptr_array_index (hits, 0);
+  g_assert_cmpint (hit->patient_id, ==, meso_patient_get_id (other));
+  g_assert_cmpstr (hit->patient_name, ==, "Lucía García");
+  g_assert_cmpstr (hit->phone, ==, "+34 600 123 456");
+  g_assert_cmpfloat_with_epsilon (hit->volume_ml, 2, 1e-9);
+  hit = g_ptr_array_index (hits, 1);
+  g_assert_cmpint (hit->patient_id, ==, f->patient);
+  g_assert_cmpstr (hit->patient_name, ==, "Ayşe Yılmaz");
+  g_assert_cmpstr (hit->phone, ==, "");
+}
+
+/* The benchmark's past, through the store: a closed record of three lots
+ * for each session given, read back as a handout reads a record, and
+ * announced once. */
+static void
+test_history (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO practitioner (id, display_name) VALUES (1, 'Dr. Aydın');"
+    "INSERT INTO room (id, name) VALUES (1, 'Room 1');"
+    "INSERT INTO appointment (id, patient_id, practitioner_id, room_id, starts_at, ends_at, kind)"
+    " VALUES (7, %1$" G_GINT64_FORMAT ", 1, 1, 1795428000, 1795429800, 'session'),"
+    "        (8, %1$" G_GINT64_FORMAT ", 1, 1, 1796032800, 1796034600, 'session');", f->patient);
+  MesoPastSession sessions[] = { { 7, f->patient, 1795428000 }, { 8, f->patient, 1796032800 } };
+  g_autoptr(MesoRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+
+  g_assert_true (meso_db_exec (f->db, sql, &error));
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_assert_true (meso_treatment_store_add_history (f->store, 2, &f->today, sessions,
+                                                   G_N_ELEMENTS (sessions), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  g_signal_handlers_disconnect_by_data (f->store, &changed);
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM lot"), ==,
+                    2 * count (f, "SELECT count(*) FROM ingredient WHERE active"));
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration WHERE closed"), ==, 2);
+  g_assert_cmpuint (count (f, "SELECT count(*) FROM audit WHERE table_name = 'administration'"),
+                    >=, 2);
+
+  record = meso_treatment_store_load_session_record (f->store, 8, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  g_assert_true (record->closed);
+  g_assert_cmpint (record->staff_id, ==, meso_staff_get_id (f->physician));
+  g_assert_cmpfloat (record->total_ml, ==, 2.5);
+  g_assert_cmpstr (record->administered_at, ==, "2026-11-30T10:00:00Z");
+  g_assert_cmpuint (record->items->len, ==, 3);
+  for (guint i = 0; i < record->items->len; i++)
+    {
+      MesoRecordItem *item = &g_array_index (record->items, MesoRecordItem, i);
+
+      g_assert_cmpstr (item->brand, ==, "Benchlab");
+      g_assert_cmpint (item->lot_id, >, 0);
+      g_assert_cmpfloat (item->volume_ml, ==, 0.5);
+    }
 }
 
 int
@@ -830,6 +967,9 @@ main (int    argc,
   ADD ("/meso/cocktail/pregnancy-by-sex", test_pregnancy_by_sex);
   ADD ("/meso/cocktail/one-record-per-session", test_one_record_per_session);
   ADD ("/meso/cocktail/edit-catalogue", test_edit_catalogue);
+  ADD ("/meso/cocktail/store-changed", test_store_changed);
+  ADD ("/meso/cocktail/recall-names-each-patient", test_recall_names_each_patient);
+  ADD ("/meso/cocktail/history", test_history);
 #undef ADD
 
   return g_test_run ();

@@ -6,7 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "meso-audit.h"
+#include "meso-audit-store.h"
 #include "meso-catalogue.h"
 #include "meso-clinic.h"
 #include "meso-context.h"
@@ -480,6 +480,7 @@ load (Loader        loader,
       GError      **error)
 {
   MesoDb *db = meso_context_get_db (context);
+  MesoAuditStore *audit_store = meso_context_get_audit_store (context);
   MesoSchedule *schedule = meso_context_get_schedule (context);
   MesoReminders *reminders = meso_context_get_reminders (context);
   g_autoptr(MesoStaff) physician = NULL;
@@ -515,7 +516,7 @@ load (Loader        loader,
     case LOAD_REMINDER_SYNC:
       return meso_reminders_sync (reminders, error) ? g_object_ref (db) : NULL;
     case LOAD_CATALOGUE:
-      return meso_catalogue_load (db, error);
+      return meso_treatment_store_load_catalogue (meso_context_get_treatment_store (context), error);
     case LOAD_SCREENING:
       return meso_patient_store_load_screening (meso_context_get_patient_store (context),
                                                 meso_test_query_int (db, "SELECT min(patient_id)"
@@ -532,9 +533,9 @@ load (Loader        loader,
     case LOAD_RESOURCES:
       return meso_schedule_get_resources (schedule, error);
     case LOAD_AUDIT:
-      return meso_audit_query (db, MESO_AUDIT_BY_PATIENT,
-                               meso_test_query_int (db, "SELECT min(id) FROM patient"), 0, 50,
-                               error);
+      return meso_audit_store_query (audit_store, MESO_AUDIT_BY_PATIENT,
+                                     meso_test_query_int (db, "SELECT min(id) FROM patient"), 0, 50,
+                                     error);
     case LOAD_STAFF:
     case LOAD_SIGN_IN:
     case LOAD_CONTEXT:

@@ -280,6 +280,7 @@ test_times_in_clinic_zone (Fixture       *f,
                            gconstpointer  data)
 {
   MesoDb *db = meso_context_get_db (f->context);
+  MesoAuditStore *audit_store = meso_context_get_audit_store (f->context);
   g_autoptr(MesoStaff) admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Selin Demir");
   g_autofree char *folder = g_build_filename (f->dir, "backups", NULL);
   g_autofree char *backup = g_build_filename (folder, "mesodesk-20261120T213000Z.db", NULL);
@@ -308,7 +309,7 @@ test_times_in_clinic_zone (Fixture       *f,
 
   /* The patient's record was saved at some instant: History shows it in
    * Istanbul's time, three hours from UTC's. */
-  history = meso_audit_query (db, MESO_AUDIT_BY_PATIENT, 1, 0, 1, &error);
+  history = meso_audit_store_query (audit_store, MESO_AUDIT_BY_PATIENT, 1, 0, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 1);
   at = g_date_time_new_from_iso8601 (meso_audit_entry_get_at (history->pdata[0]), NULL);

@@ -8,10 +8,10 @@
 #include "meso-appointment-dialog.h"
 #include "meso-composer-window.h"
 #include "meso-patient-editor.h"
-#include "meso-stock.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
+#include "meso-treatment-store.h"
 
 typedef struct
 {
@@ -27,22 +27,22 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoCatalogue) catalogue = NULL;
-  MesoDb *db;
+  MesoTreatmentStore *store;
 
   f->context = meso_test_open_context (&f->dir);
-  db = meso_context_get_db (f->context);
+  store = meso_context_get_treatment_store (f->context);
   f->session = meso_test_book_session (f->context, GPOINTER_TO_INT (data), &f->physician);
 
-  catalogue = meso_catalogue_load (db, &error);
+  catalogue = meso_treatment_store_load_catalogue (store, &error);
   for (guint i = 0; i < 2; i++)
     {
       const char *name = i == 0 ? "Finasteride" : "Zinc";
-      gint64 product = meso_stock_add_product (db, meso_catalogue_find_by_name (catalogue,
-                                                                               name)->id,
-                                               "Mesolab", 5, 1, &error);
+      MesoIngredient *ingredient = meso_catalogue_find_by_name (catalogue, name);
+      gint64 product = meso_treatment_store_add_product (store, ingredient->id, "Mesolab", 5, 1,
+                                                         &error);
 
-      g_assert_cmpint (meso_stock_receive (db, product, i == 0 ? "F-1" : "Z-1", "2099-12-31", 20,
-                                           &error), >, 0);
+      g_assert_cmpint (meso_treatment_store_receive (store, product, i == 0 ? "F-1" : "Z-1",
+                                                     "2099-12-31", 20, &error), >, 0);
       g_assert_no_error (error);
     }
 }
@@ -95,7 +95,7 @@ test_blocked_in_pregnancy (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (meso_test_get_widget (GTK_WIDGET (window),
                                                                   "administer_button")));
   gtk_widget_activate_action (GTK_WIDGET (window), "composer.administer", NULL);
-  hits = meso_stock_recall (meso_context_get_db (f->context), 1, &error);
+  hits = meso_treatment_store_recall (meso_context_get_treatment_store (f->context), 1, &error);
   g_assert_cmpuint (hits->len, ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
   meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
@@ -134,7 +134,6 @@ test_clear_is_recorded (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  MesoDb *db = meso_context_get_db (f->context);
   MesoComposerWindow *window = meso_composer_window_new (NULL, f->context, f->session, &error);
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(MesoLot) zinc = NULL;
@@ -171,11 +170,12 @@ test_clear_is_recorded (Fixture       *f,
   }
 
   /* Recorded from lot Z-1 (the second lot), and deducted from it. */
-  zinc = meso_stock_load_lot (db, 2, &error);
+  zinc = meso_treatment_store_load_lot (meso_context_get_treatment_store (f->context), 2, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (zinc->lot_number, ==, "Z-1");
   g_assert_cmpfloat_with_epsilon (zinc->quantity_ml, 19.5, 1e-9);
-  hits = meso_stock_recall (db, zinc->id, &error);
+  hits = meso_treatment_store_recall (meso_context_get_treatment_store (f->context), zinc->id,
+                                      &error);
   g_assert_cmpuint (hits->len, ==, 1);
   g_assert_cmpint (((MesoRecallHit *) hits->pdata[0])->patient_id, ==, f->session->patient_id);
 
@@ -188,6 +188,56 @@ test_clear_is_recorded (Fixture       *f,
                                                                "record_label")));
   g_assert_nonnull (gtk_list_box_get_row_at_index (
     GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (window), "items_list")), 0));
+  gtk_window_destroy (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
+                           "the composer to close");
+}
+
+static GtkWidget *
+trash_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "user-trash-symbolic") == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = trash_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Each item's controls act on their own item: the volume typed in the
+ * second goes to the second, the first's trash takes out the first. */
+static void
+test_edit_items (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MesoComposerWindow *window = meso_composer_window_new (NULL, f->context, f->session, &error);
+  GtkWidget *items, *preview;
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the composer");
+  items = meso_test_get_widget (GTK_WIDGET (window), "items_list");
+  preview = meso_test_get_widget (GTK_WIDGET (window), "label_preview");
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.add-ingredient", "s", "Biotin (B7)");
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.add-ingredient", "s", "Zinc");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_find_by_type (
+                               GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (items), 1)),
+                               GTK_TYPE_SPIN_BUTTON)), 1.25);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Zinc 1.25 ml"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Biotin (B7) 0.50 ml"));
+
+  g_signal_emit_by_name (trash_button (GTK_WIDGET (gtk_list_box_get_row_at_index (
+                                         GTK_LIST_BOX (items), 0))), "clicked");
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (items), 1));
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Biotin"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Zinc 1.25 ml"));
   gtk_window_destroy (GTK_WINDOW (window));
   meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
                            "the composer to close");
@@ -382,6 +432,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/composer/recorded-in-dialog", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_recorded_in_dialog, fixture_tear_down);
+  g_test_add ("/meso/gui/composer/edit-items", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_edit_items, fixture_tear_down);
   g_test_add ("/meso/gui/composer/allergen-unnamed", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_allergen_unnamed, fixture_tear_down);
 

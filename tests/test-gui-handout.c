@@ -26,7 +26,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
 
   meso_handout_fixture_set_up (f, data);
-  store = meso_scalp_store_new (f->db);
+  store = g_object_ref (meso_context_get_scalp_store (f->context));
   meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_MODERATE);
   meso_scalp_map_add_grid (map, MESO_SCALP_VIEW_TOP, 1u << MESO_SCALP_ZONE_VERTEX, 10, 2, 0.05);
   g_assert_true (meso_scalp_store_save (store, f->session->id, map, &error));
@@ -307,7 +307,7 @@ test_preferences (Fixture       *f,
   g_autoptr(MesoHandout) handout = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *kept = NULL;
-  GtkWidget *page, *language, *hat, *save, *error_label;
+  GtkWidget *page, *language, *hat, *save, *error_label, *title;
   GtkTextView *body;
   const char *wrong = "- No se lave el pelo antes del {wash_untill}.";
   const char *right = "- No se lave el pelo antes del {wash_until}, por favor.";
@@ -347,6 +347,14 @@ test_preferences (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (error_label));
   g_assert_cmpint (meso_test_query_int (f->db, "SELECT count (*) FROM handout_text"
                                                " WHERE language = 'es'"), ==, 1);
+  /* A short text is stored under the key of its own row. */
+  title = meso_test_find_by_type (page, ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), !=, "");
+  gtk_editable_set_text (GTK_EDITABLE (title), "Después de su sesión");
+  g_signal_emit_by_name (title, "apply");
+  g_assert_cmpint (meso_test_query_int (f->db, "SELECT count (*) FROM handout_text"
+                                               " WHERE language = 'es' AND key = 'title'"
+                                               " AND text = 'Después de su sesión'"), ==, 1);
   meso_test_set_language (f->db, "es");
   mark_done (f);
   handout = meso_handout_build (f->context, MESO_HANDOUT_AFTERCARE, f->session->id, 0, f->now,

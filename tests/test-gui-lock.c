@@ -320,7 +320,7 @@ test_scalp_input_keeps_unlocked (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   for (guint i = 0; i < G_N_ELEMENTS (graded); i++)
     g_assert_cmpint (meso_scalp_map_get_grade (scalp_map (window), graded[i]), ==, i % 4 + 1);
-  store = meso_scalp_store_new (meso_context_get_db (f->context));
+  store = g_object_ref (meso_context_get_scalp_store (f->context));
   g_assert_true (meso_scalp_store_load (store, f->session->id, &stored, &error));
   g_assert_no_error (error);
   g_assert_null (stored);

@@ -5,11 +5,12 @@
  * received it, with her phone number. */
 #include <adwaita.h>
 
+#include "meso-ingredient-row.h"
 #include "meso-stock-window.h"
-#include "meso-stock.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
+#include "meso-treatment-store.h"
 
 typedef struct
 {
@@ -29,25 +30,26 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoCatalogue) catalogue = NULL;
   g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
   MesoCocktailItem item = { 0, 0, 1, 0.5, 0 };
-  MesoDb *db;
+  MesoTreatmentStore *store;
   gint64 product;
   GDate today;
 
   f->context = meso_test_open_context (&f->dir);
-  db = meso_context_get_db (f->context);
+  store = meso_context_get_treatment_store (f->context);
   f->session = meso_test_book_session (f->context, FALSE, &f->physician);
 
-  catalogue = meso_catalogue_load (db, &error);
+  catalogue = meso_treatment_store_load_catalogue (store, &error);
   item.ingredient_id = meso_catalogue_find_by_name (catalogue, "Biotin (B7)")->id;
-  product = meso_stock_add_product (db, item.ingredient_id, "Mesolab", 5, 1, &error);
-  item.lot_id = meso_stock_receive (db, product, "BIO-7", "2099-12-31", 20, &error);
+  product = meso_treatment_store_add_product (store, item.ingredient_id, "Mesolab", 5, 1, &error);
+  item.lot_id = meso_treatment_store_receive (store, product, "BIO-7", "2099-12-31", 20, &error);
   g_assert_no_error (error);
   meso_cocktail_add (cocktail, &item);
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
-  g_assert_cmpint (meso_stock_administer (meso_context_get_schedule (f->context), f->session->id,
-                                          f->session->patient_id, cocktail, 0, NULL, "", 0,
-                                          &today, &error), >, 0);
+  g_assert_cmpint (meso_treatment_store_administer (store, meso_context_get_schedule (f->context),
+                                                    f->session->id, f->session->patient_id,
+                                                    cocktail, 0, NULL, "", 0, &today, &error),
+                   >, 0);
   g_assert_no_error (error);
 
   f->window = meso_stock_window_new (NULL, f->context, &error);
@@ -75,8 +77,8 @@ lots_numbered (Fixture    *f,
                const char *number)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) lots = meso_stock_find_lots (meso_context_get_db (f->context), number,
-                                                    &error);
+  MesoTreatmentStore *store = meso_context_get_treatment_store (f->context);
+  g_autoptr(GPtrArray) lots = meso_treatment_store_find_lots (store, number, &error);
 
   g_assert_no_error (error);
   return lots->len;
@@ -184,6 +186,21 @@ test_recall_from_lot (Fixture       *f,
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (patient)),
                             "+34 600 123 456"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (patient)), "0.50 ml"));
+  /* Its list is exported under the lot's own number. */
+  {
+    GtkWidget *export = meso_test_find_button (meso_test_get_widget (root, "recall_list"),
+                                               "_Export…");
+    const char *number;
+    gint64 lot_id;
+
+    g_assert_nonnull (export);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (export)), ==,
+                     "stock.export-recall");
+    g_variant_get (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (export)), "(x&s)",
+                   &lot_id, &number);
+    g_assert_cmpstr (number, ==, "BIO-7");
+    g_assert_cmpint (lot_id, ==, 1);   /* the only lot received */
+  }
 
   /* A number nobody has: said so. */
   gtk_editable_set_text (GTK_EDITABLE (meso_test_get_widget (root, "recall_entry")), "XYZ");
@@ -220,10 +237,87 @@ test_add_ingredient (Fixture       *f,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_get_widget (root, "new_maximum_spin")), 5);
   g_signal_emit_by_name (meso_test_get_widget (root, "add_ingredient_button"), "clicked");
   g_assert_false (gtk_widget_get_visible (error_label));
-  catalogue = meso_catalogue_load (meso_context_get_db (f->context), &error);
+  catalogue = meso_treatment_store_load_catalogue (meso_context_get_treatment_store (f->context),
+                                                   &error);
   g_assert_nonnull (meso_catalogue_find_by_name (catalogue, "Peptide complex"));
   g_assert_nonnull (row_mentioning (meso_test_get_widget (root, "ingredients_list"),
                                     "Peptide complex"));
+}
+
+static MesoIngredient *
+stored_ingredient (Fixture       *f,
+                   MesoCatalogue **catalogue,
+                   const char     *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (catalogue);
+  *catalogue = meso_treatment_store_load_catalogue (meso_context_get_treatment_store (f->context),
+                                                    &error);
+  g_assert_no_error (error);
+  return meso_catalogue_find_by_name (*catalogue, name);
+}
+
+/* An ingredient edited in its row: a rule chosen is stored and counted in
+ * the row's summary; a maximum below the usual strength is refused in the
+ * row, nothing stored; a pair not to mix is added, then taken back. */
+static void
+test_edit_ingredient (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->window);
+  GtkWidget *row = row_mentioning (meso_test_get_widget (root, "ingredients_list"), "Biotin (B7)");
+  const char *diabetes = meso_condition_get_label (MESO_CONDITION_DIABETES);
+  g_autoptr(MesoCatalogue) catalogue = NULL;
+  MesoIngredient *biotin;
+  GtkWidget *rule, *maximum, *error_row, *add, *pair;
+  g_autofree char *counted = NULL;
+  GPtrArray *ingredients;
+  guint n_rules, blocking = 0;
+  double stored_maximum;
+  gint64 zinc;
+
+  g_assert_true (MESO_IS_INGREDIENT_ROW (row));
+  n_rules = stored_ingredient (f, &catalogue, "Biotin (B7)")->rules->len;
+  g_assert_null (find_row_titled (row, diabetes));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+
+  rule = find_row_titled (row, diabetes);
+  g_assert_nonnull (rule);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (rule), 2);
+  biotin = stored_ingredient (f, &catalogue, "Biotin (B7)");
+  g_assert_cmpuint (biotin->rules->len, ==, n_rules + 1);
+  for (guint i = 0; i < biotin->rules->len; i++)
+    blocking += ((MesoRule *) biotin->rules->pdata[i])->severity == MESO_SEVERITY_ABSOLUTE;
+  counted = g_strdup_printf (" %u blocking,", blocking);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), counted));
+
+  maximum = meso_test_find_by_type (find_row_titled (row, "Maximum concentration"),
+                                    GTK_TYPE_SPIN_BUTTON);
+  stored_maximum = biotin->maximum;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (maximum), biotin->usual / 2);
+  error_row = find_row_titled (row, "the maximum");
+  g_assert_nonnull (error_row);
+  g_assert_true (gtk_widget_get_visible (error_row));
+  g_assert_cmpfloat (stored_ingredient (f, &catalogue, "Biotin (B7)")->maximum, ==,
+                     stored_maximum);
+
+  add = find_row_titled (row, "Not to be mixed with…");
+  g_assert_nonnull (add);
+  g_assert_null (find_row_titled (row, "Not to be mixed with Zinc"));
+  ingredients = meso_catalogue_get_ingredients (catalogue);
+  for (guint i = 0; i < ingredients->len; i++)
+    if (g_str_equal (((MesoIngredient *) ingredients->pdata[i])->name, "Zinc"))
+      adw_combo_row_set_selected (ADW_COMBO_ROW (add), i + 1);
+  pair = find_row_titled (row, "Not to be mixed with Zinc");
+  g_assert_nonnull (pair);
+  biotin = stored_ingredient (f, &catalogue, "Biotin (B7)");
+  zinc = meso_catalogue_find_by_name (catalogue, "Zinc")->id;
+  g_assert_nonnull (meso_catalogue_get_incompatibility (catalogue, biotin->id, zinc));
+  g_signal_emit_by_name (meso_test_find_by_type (pair, GTK_TYPE_BUTTON), "clicked");
+  g_assert_null (find_row_titled (row, "Not to be mixed with Zinc"));
+  biotin = stored_ingredient (f, &catalogue, "Biotin (B7)");
+  g_assert_null (meso_catalogue_get_incompatibility (catalogue, biotin->id, zinc));
 }
 
 int
@@ -240,6 +334,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/stock/add-ingredient", Fixture, NULL, fixture_set_up,
               test_add_ingredient, fixture_tear_down);
+  g_test_add ("/meso/gui/stock/edit-ingredient", Fixture, NULL, fixture_set_up,
+              test_edit_ingredient, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -4,9 +4,9 @@
 #include "meso-handout.h"
 #include "meso-language.h"
 #include "meso-scalp-store.h"
-#include "meso-stock.h"
-#include "meso-test-handout.h"
 #include "meso-test-db.h"
+#include "meso-test-handout.h"
+#include "meso-treatment-store.h"
 
 typedef MesoHandoutFixture Fixture;
 
@@ -226,9 +226,10 @@ stock_lot (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM ingredient WHERE name = '%s'",
                                           ingredient);
-  gint64 product = meso_stock_add_product (f->db, meso_test_query_int (f->db, sql), "Mesolab",
-                                           5, 5, &error);
-  gint64 lot = meso_stock_receive (f->db, product, number, "2027-06-30", 10, &error);
+  MesoTreatmentStore *store = meso_context_get_treatment_store (f->context);
+  gint64 product = meso_treatment_store_add_product (store, meso_test_query_int (f->db, sql),
+                                                     "Mesolab", 5, 5, &error);
+  gint64 lot = meso_treatment_store_receive (store, product, number, "2027-06-30", 10, &error);
 
   g_assert_no_error (error);
   return lot;
@@ -242,9 +243,10 @@ test_record (Fixture       *f,
 {
   g_autoptr(MesoStaff) admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Admin");
   gint64 biotin = stock_lot (f, "Biotin (B7)", "B-2027");
-  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (f->db);
+  MesoScalpStore *store = meso_context_get_scalp_store (f->context);
+  MesoTreatmentStore *stock = meso_context_get_treatment_store (f->context);
   g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
-  g_autoptr(MesoLot) lot = meso_stock_load_lot (f->db, biotin, NULL);
+  g_autoptr(MesoLot) lot = meso_treatment_store_load_lot (stock, biotin, NULL);
   g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
   MesoCocktailItem item = { lot->ingredient_id, biotin, lot->concentration, 1.5, 0 };
   g_autoptr(MesoHandout) handout = NULL;
@@ -265,9 +267,10 @@ test_record (Fixture       *f,
   /* The session was screened today (see meso_test_book_session()). */
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
-  g_assert_cmpint (meso_stock_administer (meso_context_get_schedule (f->context), f->session->id,
-                                          f->session->patient_id, cocktail, 40, NULL, "", 0,
-                                          &today, &error), >, 0);
+  g_assert_cmpint (meso_treatment_store_administer (stock, meso_context_get_schedule (f->context),
+                                                    f->session->id, f->session->patient_id,
+                                                    cocktail, 40, NULL, "", 0, &today, &error),
+                   >, 0);
   g_assert_no_error (error);
   meso_test_set_language (f->db, "tr");
 
@@ -370,20 +373,32 @@ test_not_done (Fixture       *f,
                    "Aftercare after your mesotherapy session");
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 /* The clinic rewrites a text: a wrong field is refused and nothing is
  * stored; the new text is printed; restoring brings the shipped one back. */
 static void
 test_edit_texts (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(MesoHandoutTexts) texts = meso_handout_texts_load (f->db, "en", NULL);
+  MesoHandoutStore *store = meso_context_get_handout_store (f->context);
+  g_autoptr(MesoHandoutTexts) texts = meso_handout_store_load_texts (store, "en", NULL);
   g_autoptr(MesoStaff) admin = NULL;
   g_autoptr(MesoHandout) handout = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   const char *own = "- Do not wash your hair before {wash_until}, please.\n{next_session}";
+  guint changed = 0;
+
+  /* The settings page follows the store: it says when a text was stored. */
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (count_cb), &changed);
 
   /* Only those who manage the settings may. */
+  g_assert_false (meso_handout_store_may_edit (store, NULL));
   g_assert_false (meso_handout_texts_save (texts, "aftercare", "body", own, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_clear_error (&error);
@@ -402,9 +417,12 @@ test_edit_texts (Fixture       *f,
   g_assert_error (error, MESO_HANDOUT_TEXTS_ERROR, MESO_HANDOUT_TEXTS_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (meso_test_query_int (f->db, "SELECT count(*) FROM handout_text"), ==, 0);
+  g_assert_cmpuint (changed, ==, 0);
 
+  g_assert_true (meso_handout_store_may_edit (store, NULL));
   g_assert_true (meso_handout_texts_save (texts, "aftercare", "body", own, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
   g_assert_true (meso_handout_texts_is_own (texts, "aftercare", "body"));
   mark_done (f);
   handout = build (f, MESO_HANDOUT_AFTERCARE);
@@ -416,13 +434,15 @@ test_edit_texts (Fixture       *f,
 
   /* Another language's texts are not touched. */
   {
-    g_autoptr(MesoHandoutTexts) spanish = meso_handout_texts_load (f->db, "es", NULL);
+    g_autoptr(MesoHandoutTexts) spanish = meso_handout_store_load_texts (store, "es", NULL);
 
     g_assert_false (meso_handout_texts_is_own (spanish, "aftercare", "body"));
   }
 
   g_assert_true (meso_handout_texts_reset (texts, "aftercare", "body", &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 2);
+  g_signal_handlers_disconnect_by_data (store, &changed);
   g_clear_object (&handout);
   handout = build (f, MESO_HANDOUT_AFTERCARE);
   g_free (text);
@@ -438,12 +458,13 @@ test_shipped_texts (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr(MesoDb) db = meso_test_open_db (&dir);
+  g_autoptr(MesoHandoutStore) store = meso_handout_store_new (db);
   const char * const *languages = meso_language_codes ();
   const char * const *sections = meso_handout_texts_sections ();
 
   for (guint l = 0; languages[l] != NULL; l++)
     {
-      g_autoptr(MesoHandoutTexts) texts = meso_handout_texts_load (db, languages[l], NULL);
+      g_autoptr(MesoHandoutTexts) texts = meso_handout_store_load_texts (store, languages[l], NULL);
       g_autofree char *path = g_strdup_printf ("/io/github/mesodesk/Mesodesk/core/handouts/%s.ini",
                                                languages[l]);
       g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);

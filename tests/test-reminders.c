@@ -2,9 +2,9 @@
 /* test-reminders.c: which reminders the clinic's events and rules make,
  * when they fall due, and what snoozing, dismissing, a restart and an
  * edited rule do to them. The clock is the test's. */
-#include "meso-stock.h"
 #include "meso-test-db.h"
 #include "meso-test-session.h"
+#include "meso-treatment-store.h"
 
 #define HOUR 3600
 #define DAY (24 * HOUR)
@@ -237,9 +237,9 @@ test_administered_is_done (Fixture       *fixture,
                            gconstpointer  data)
 {
   MesoSchedule *schedule = meso_context_get_schedule (fixture->context);
-  MesoDb *db = meso_context_get_db (fixture->context);
+  MesoTreatmentStore *store = meso_context_get_treatment_store (fixture->context);
   g_autoptr(GError) error = NULL;
-  g_autoptr(MesoCatalogue) catalogue = meso_catalogue_load (db, &error);
+  g_autoptr(MesoCatalogue) catalogue = meso_treatment_store_load_catalogue (store, &error);
   g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
   g_autoptr(MesoAppointment) stored = NULL;
   g_autoptr(MesoReminder) call = NULL;
@@ -248,9 +248,9 @@ test_administered_is_done (Fixture       *fixture,
   gulong handler;
   GDate today;
 
-  item.lot_id = meso_stock_receive (db, meso_stock_add_product (db, item.ingredient_id,
-                                                                "Mesolab", 5, 1, &error),
-                                    "Z-1", "2099-12-31", 20, &error);
+  item.lot_id = meso_treatment_store_add_product (store, item.ingredient_id, "Mesolab", 5, 1,
+                                                  &error);
+  item.lot_id = meso_treatment_store_receive (store, item.lot_id, "Z-1", "2099-12-31", 20, &error);
   g_assert_no_error (error);
   meso_cocktail_add (cocktail, &item);
   /* Asked on the day of the session, as pregnancy must be. */
@@ -259,9 +259,9 @@ test_administered_is_done (Fixture       *fixture,
   set_status (fixture, MESO_STATUS_CONFIRMED);
 
   handler = g_signal_connect_swapped (schedule, "changed", G_CALLBACK (count_cb), &changed);
-  g_assert_cmpint (meso_stock_administer (schedule, fixture->session->id,
-                                          fixture->session->patient_id, cocktail, 0, NULL, "", 0,
-                                          &today, &error), >, 0);
+  g_assert_cmpint (meso_treatment_store_administer (store, schedule, fixture->session->id,
+                                                    fixture->session->patient_id, cocktail, 0, NULL,
+                                                    "", 0, &today, &error), >, 0);
   g_assert_no_error (error);
   g_signal_handler_disconnect (schedule, handler);
   g_assert_cmpuint (changed, ==, 1);
@@ -590,6 +590,7 @@ test_stock (Fixture       *fixture,
             gconstpointer  data)
 {
   MesoDb *db = meso_context_get_db (fixture->context);
+  MesoTreatmentStore *store = meso_context_get_treatment_store (fixture->context);
   gint64 ingredient = meso_test_query_int (db, "SELECT min (id) FROM ingredient");
   g_autoptr(MesoReminder) expiring = NULL;
   g_autoptr(MesoReminder) low = NULL;
@@ -597,9 +598,9 @@ test_stock (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 product;
 
-  product = meso_stock_add_product (db, ingredient, "Dermo", 5, 10, &error);
+  product = meso_treatment_store_add_product (store, ingredient, "Dermo", 5, 10, &error);
   g_assert_no_error (error);
-  meso_stock_receive (db, product, "L-17", "2026-12-01", 3, &error);
+  meso_treatment_store_receive (store, product, "L-17", "2026-12-01", 3, &error);
   g_assert_no_error (error);
 
   sync_at (fixture, SESSION - 2 * DAY);
@@ -617,7 +618,7 @@ test_stock (Fixture       *fixture,
   due = take_due_at (fixture, SESSION - 2 * DAY);
   g_assert_cmpuint (due->len, ==, 2);
 
-  meso_stock_receive (db, product, "L-18", "2027-12-01", 20, &error);
+  meso_treatment_store_receive (store, product, "L-18", "2027-12-01", 20, &error);
   g_assert_no_error (error);
   sync_at (fixture, SESSION - 2 * DAY + HOUR);
   g_assert_null (find (fixture, MESO_REMINDER_LOW_STOCK));
@@ -630,15 +631,16 @@ static void
 test_stock_in_background (Fixture       *fixture,
                           gconstpointer  data)
 {
-  MesoDb *db = meso_context_get_db (fixture->context);
-  gint64 ingredient = meso_test_query_int (db, "SELECT min (id) FROM ingredient");
+  MesoTreatmentStore *store = meso_context_get_treatment_store (fixture->context);
+  gint64 ingredient = meso_test_query_int (meso_context_get_db (fixture->context),
+                                           "SELECT min (id) FROM ingredient");
   g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   gint64 product;
 
-  product = meso_stock_add_product (db, ingredient, "Dermo", 5, 10, &error);
+  product = meso_treatment_store_add_product (store, ingredient, "Dermo", 5, 10, &error);
   g_assert_no_error (error);
-  meso_stock_receive (db, product, "L-17", "2026-12-01", 3, &error);
+  meso_treatment_store_receive (store, product, "L-17", "2026-12-01", 3, &error);
   g_assert_no_error (error);
 
   set_now (fixture, SESSION - 2 * DAY);

@@ -276,8 +276,8 @@ fixture_set_up (Fixture       *f,
   GDate today;
 
   f->db = meso_test_open_db (&f->dir);
-  f->store = meso_scalp_store_new (f->db);
   schedule = meso_schedule_new (f->db);
+  f->store = meso_scalp_store_new (f->db, schedule);
   admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Selin");
   g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
   g_assert_true (meso_schedule_save_room (schedule, &room, &error));
@@ -527,6 +527,34 @@ test_damaged_scores (Fixture       *f,
   g_assert_null (history);
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* A window showing the map or the progress follows a save made elsewhere:
+ * the store says so after each save that worked, and only then. */
+static void
+test_changed (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_MODERATE);
+  g_assert_true (meso_scalp_store_save (f->store, f->first, map, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  /* A session that is gone is refused, and nothing changed. */
+  g_assert_false (meso_scalp_store_save (f->store, f->second + 100, map, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpuint (changed, ==, 1);
+  g_signal_handlers_disconnect_by_data (f->store, &changed);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -544,6 +572,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/meso/scalp/copy-forward-and-history", Fixture, NULL, fixture_set_up,
               test_copy_forward_and_history, fixture_tear_down);
+  g_test_add ("/meso/scalp/changed", Fixture, NULL, fixture_set_up, test_changed,
+              fixture_tear_down);
   g_test_add ("/meso/scalp/clinical-only", Fixture, NULL, fixture_set_up, test_clinical_only,
               fixture_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (damaged_documents); i++)

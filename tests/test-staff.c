@@ -4,7 +4,7 @@
 #define _GNU_SOURCE   /* memmem */
 #include <string.h>
 
-#include "meso-audit.h"
+#include "meso-audit-store.h"
 #include "meso-clinic.h"
 #include "meso-clock.h"
 #include "meso-patient-store.h"
@@ -334,6 +334,7 @@ static void
 test_receptionist (Fixture       *f,
                    gconstpointer  data)
 {
+  g_autoptr(MesoAuditStore) audit_store = meso_audit_store_new (f->db);
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoPatient) patient = NULL;
   g_autoptr(MesoPatient) reloaded = NULL;
@@ -379,7 +380,7 @@ test_receptionist (Fixture       *f,
   g_assert_false (meso_clinic_set_number (clinic, MESO_CLINIC_BACKUP_DAILY, 1, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_clear_error (&error);
-  audit = meso_audit_query (f->db, MESO_AUDIT_BY_PATIENT, f->patient_id, 0, 100, &error);
+  audit = meso_audit_store_query (audit_store, MESO_AUDIT_BY_PATIENT, f->patient_id, 0, 100, &error);
   g_assert_null (audit);
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_clear_error (&error);
@@ -402,6 +403,7 @@ static void
 test_physician (Fixture       *f,
                 gconstpointer  data)
 {
+  g_autoptr(MesoAuditStore) audit_store = meso_audit_store_new (f->db);
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoPatient) patient = NULL;
   g_autoptr(MesoScreening) screening = NULL;
@@ -416,14 +418,14 @@ test_physician (Fixture       *f,
   meso_screening_set_answer (screening, MESO_CONDITION_DIABETES, MESO_ANSWER_YES, "2026-11-20");
   g_assert_true (meso_patient_store_save (f->patients, patient, screening, &f->today, &error));
   g_assert_no_error (error);
-  audit = meso_audit_query (f->db, MESO_AUDIT_BY_PATIENT, f->patient_id, 0, 100, &error);
+  audit = meso_audit_store_query (audit_store, MESO_AUDIT_BY_PATIENT, f->patient_id, 0, 100, &error);
   g_assert_no_error (error);
 
   g_assert_false (meso_clinic_set_number (clinic, MESO_CLINIC_LOCK_MINUTES, 30, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_clear_error (&error);
-  staff_audit = meso_audit_query (f->db, MESO_AUDIT_BY_STAFF, meso_staff_get_id (f->admin), 0,
-                                  100, &error);
+  staff_audit = meso_audit_store_query (audit_store, MESO_AUDIT_BY_STAFF,
+                                        meso_staff_get_id (f->admin), 0, 100, &error);
   g_assert_null (staff_audit);
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
 }

@@ -14,6 +14,7 @@ register_types (void)
   /* Template parents. */
   g_type_ensure (ADW_TYPE_APPLICATION_WINDOW);
   g_type_ensure (ADW_TYPE_EXPANDER_ROW);
+  g_type_ensure (ADW_TYPE_PREFERENCES_PAGE);
   g_type_ensure (ADW_TYPE_PREFERENCES_WINDOW);
   g_type_ensure (ADW_TYPE_WINDOW);
   /* Mesodesk types used inside templates; the page, window and preferences

@@ -4,11 +4,11 @@
  * records drawing on thirty lots of every product. */
 #define G_LOG_DOMAIN "mesodesk-bench"
 
-#include "meso-catalogue.h"
 #include "meso-demo.h"
 #include "meso-patient-store.h"
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
+#include "meso-treatment-store.h"
 #include "mesodesk-bench.h"
 
 /* 20 practitioners, each with a room, fully booked over ten years (nine
@@ -61,19 +61,22 @@ generate_appointments (MesoDb *db,
 
 /* Thirty lots of every product, and a closed record of three of them for
  * the first n_records appointments: what a busy clinic would have given
- * over ten years. Written in SQL, as a generator; the closing update runs
- * the audit trigger on every record, as the app does. */
+ * over ten years. The treatment store writes them, auditing every record
+ * as the app does; the sessions are read here, the oldest first. */
 void
 generate_records (MesoDb *db)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoStaffStore) staff_store = meso_staff_store_new (db);
   g_autoptr(MesoStaff) physician = meso_staff_store_load (staff_store, PHYSICIAN_ID, &error);
-  g_autofree char *sql = NULL;
+  g_autoptr(MesoTreatmentStore) store = meso_treatment_store_new (db);
+  g_autoptr(GArray) sessions = g_array_new (FALSE, FALSE, sizeof (MesoPastSession));
   gint64 start = g_get_monotonic_time ();
   gint64 existing;
+  sqlite3_stmt *stmt;
+  GDate today;
 
-  if (physician == NULL || !meso_catalogue_seed (db, &error))
+  if (physician == NULL || !meso_treatment_store_seed (store, &error))
     g_error ("%s", error->message);
   existing = count_rows (db, "SELECT count(*) FROM administration");
 
@@ -81,35 +84,27 @@ generate_records (MesoDb *db)
   if (existing >= n_records ||
       existing >= count_rows (db, "SELECT count(*) FROM appointment"))
     return;
+  stmt = meso_db_prepare (db, "SELECT id, patient_id, starts_at FROM appointment"
+                              " WHERE id NOT IN (SELECT appointment_id FROM administration"
+                              "  WHERE appointment_id IS NOT NULL)"
+                              " ORDER BY id LIMIT ?1", &error);
+  if (stmt == NULL)
+    g_error ("%s", error->message);
+  sqlite3_bind_int64 (stmt, 1, n_records - existing);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MesoPastSession session = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                                  sqlite3_column_int64 (stmt, 2) };
+
+      g_array_append_val (sessions, session);
+    }
+  sqlite3_reset (stmt);
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
   meso_db_set_actor (db, physician);
-  sql = g_strdup_printf (
-    "BEGIN;"
-    "INSERT INTO product (ingredient_id, brand, vial_ml, concentration)"
-    "  SELECT id, 'Benchlab', 5, 2 * usual FROM ingredient"
-    "  WHERE id NOT IN (SELECT ingredient_id FROM product);"
-    "WITH RECURSIVE n (k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < %d)"
-    "INSERT OR IGNORE INTO lot (product_id, lot_number, expires_on, quantity_ml)"
-    "  SELECT p.id, printf ('B%%03d-%%02d', p.id, k), date ('now', printf ('%%+d days', k * 120 - 3000)), 1000"
-    "  FROM product p, n;"
-    "CREATE TEMP TABLE bench_lot AS"
-    "  SELECT row_number () OVER (ORDER BY l.id) - 1 AS n, l.id, p.ingredient_id"
-    "  FROM lot l JOIN product p ON p.id = l.product_id;"
-    "INSERT INTO administration (id, appointment_id, patient_id, staff_id, administered_at,"
-    "                            total_ml, points, verdict)"
-    "  SELECT id, id, patient_id, %d, strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', starts_at, 'unixepoch'),"
-    "         2.5, 50, 'clear'"
-    "  FROM appointment WHERE id NOT IN (SELECT appointment_id FROM administration)"
-    "  ORDER BY id LIMIT %" G_GINT64_FORMAT ";"
-    "INSERT INTO administration_item (administration_id, position, ingredient_id, lot_id, volume_ml,"
-    "                                 patient_id, administered_at)"
-    "  SELECT a.id, k.k, b.ingredient_id, b.id, 0.5, a.patient_id, a.administered_at"
-    "  FROM administration a, (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) k"
-    "  JOIN bench_lot b ON b.n = (a.id * 7 + k.k * 131) %% (SELECT count(*) FROM bench_lot)"
-    "  WHERE a.closed = 0;"
-    "UPDATE administration SET closed = 1 WHERE closed = 0;"
-    "DROP TABLE bench_lot;"
-    "COMMIT;", LOTS_PER_PRODUCT, PHYSICIAN_ID, n_records - existing);
-  if (!meso_db_exec (db, sql, &error))
+  if (!meso_treatment_store_add_history (store, LOTS_PER_PRODUCT, &today,
+                                         (const MesoPastSession *) sessions->data, sessions->len,
+                                         &error))
     g_error ("%s", error->message);
   meso_db_set_actor (db, NULL);
   g_print ("generate: %" G_GINT64_FORMAT " session records of %d lots each, audited, in %.1f s\n",

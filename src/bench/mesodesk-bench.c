@@ -13,7 +13,7 @@
 
 #include <adwaita.h>
 
-#include "meso-audit.h"
+#include "meso-audit-store.h"
 #include "meso-backup.h"
 #include "meso-calendar-view.h"
 #include "meso-catalogue.h"
@@ -25,7 +25,7 @@
 #include "meso-patient-list.h"
 #include "meso-reminders.h"
 #include "meso-staff-store.h"
-#include "meso-stock.h"
+#include "meso-treatment-store.h"
 #include "mesodesk-bench.h"
 
 #define FIRST_PAGE 50
@@ -266,6 +266,7 @@ static void
 measure_history (const char *path)
 {
   g_autoptr(MesoDb) db = open_as (path, ADMINISTRATOR_ID);
+  g_autoptr(MesoAuditStore) audit_store = meso_audit_store_new (db);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) staff_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GRand) rand = g_rand_new_with_seed (3);
@@ -277,8 +278,8 @@ measure_history (const char *path)
       gint64 start = g_get_monotonic_time ();
       double ms;
 
-      entries = meso_audit_query (db, MESO_AUDIT_BY_PATIENT,
-                                  g_rand_int_range (rand, 1, n_patients + 1), 0, 200, &error);
+      entries = meso_audit_store_query (audit_store, MESO_AUDIT_BY_PATIENT,
+                                        g_rand_int_range (rand, 1, n_patients + 1), 0, 200, &error);
       if (entries == NULL)
         g_error ("%s", error->message);
       ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -286,8 +287,8 @@ measure_history (const char *path)
 
       start = g_get_monotonic_time ();
       g_clear_pointer (&entries, g_ptr_array_unref);
-      entries = meso_audit_query (db, MESO_AUDIT_BY_STAFF, i % 2 ? ADMINISTRATOR_ID : 5, 0, 200,
-                                  &error);
+      entries = meso_audit_store_query (audit_store, MESO_AUDIT_BY_STAFF,
+                                        i % 2 ? ADMINISTRATOR_ID : 5, 0, 200, &error);
       if (entries == NULL)
         g_error ("%s", error->message);
       ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -556,7 +557,8 @@ static void
 measure_scalp (const char *path)
 {
   g_autoptr(MesoDb) db = open_as (path, PHYSICIAN_ID);
-  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (db);
+  g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
+  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (db, schedule);
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autoptr(MesoScalpMap) map = busy_map (rand);
   g_autoptr(GArray) loads = g_array_new (FALSE, FALSE, sizeof (double));
@@ -661,6 +663,7 @@ static void
 measure_cocktail (const char *path)
 {
   g_autoptr(MesoDb) db = NULL;
+  g_autoptr(MesoTreatmentStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoCatalogue) catalogue = NULL;
   g_autoptr(MesoScreening) screening = meso_screening_new ();
@@ -677,7 +680,8 @@ measure_cocktail (const char *path)
   generate_records (db);
   g_clear_object (&db);
   db = open_as (path, PHYSICIAN_ID);
-  catalogue = meso_catalogue_load (db, &error);
+  store = meso_treatment_store_new (db);
+  catalogue = meso_treatment_store_load_catalogue (store, &error);
   if (catalogue == NULL)
     g_error ("%s", error->message);
   g_date_clear (&today, 1);
@@ -712,7 +716,7 @@ measure_cocktail (const char *path)
   for (int i = 0; i < RECALL_RUNS; i++)
     {
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(GPtrArray) hits = meso_stock_recall (db, 1 + (i * 37) % n_lots, &error);
+      g_autoptr(GPtrArray) hits = meso_treatment_store_recall (store, 1 + (i * 37) % n_lots, &error);
       double ms = (g_get_monotonic_time () - start) / 1000.0;
 
       if (hits == NULL)

@@ -17,6 +17,9 @@ struct _MesoContext
   MesoClinic       *clinic;
   MesoReminders    *reminders;
   MesoTreatmentStore *treatment;
+  MesoScalpStore   *scalp;
+  MesoAuditStore   *audit;
+  MesoHandoutStore *handouts;
   MesoClock        *clock;
   gboolean          is_demo;
 };
@@ -57,6 +60,9 @@ meso_context_finalize (GObject *object)
 
   g_clear_object (&self->reminders);
   g_clear_object (&self->treatment);
+  g_clear_object (&self->scalp);
+  g_clear_object (&self->audit);
+  g_clear_object (&self->handouts);
   g_clear_object (&self->clock);
   g_clear_object (&self->clinic);
   g_clear_object (&self->patients);
@@ -111,7 +117,7 @@ meso_context_open (const char  *path,
 
   self->is_demo = is_demo;
   self->db = meso_db_open (path, error);
-  if (self->db == NULL || !meso_catalogue_seed (self->db, error))
+  if (self->db == NULL)
     return NULL;
   g_signal_connect_object (self->db, "notify::health", G_CALLBACK (on_db_health_cb), self,
                            G_CONNECT_SWAPPED);
@@ -119,6 +125,11 @@ meso_context_open (const char  *path,
   self->staff = meso_staff_store_new (self->db);
   self->schedule = meso_schedule_new (self->db);
   self->treatment = meso_treatment_store_new (self->db);
+  self->scalp = meso_scalp_store_new (self->db, self->schedule);
+  self->audit = meso_audit_store_new (self->db);
+  self->handouts = meso_handout_store_new (self->db);
+  if (!meso_treatment_store_seed (self->treatment, error))
+    return NULL;
   /* The clock follows the clinic's time zone, so the demo's "today" too. */
   self->clinic = meso_clinic_load (self->db, error);
   if (self->clinic == NULL)
@@ -198,6 +209,24 @@ meso_context_get_treatment_store (MesoContext *self)
   return self->treatment;
 }
 
+MesoScalpStore *
+meso_context_get_scalp_store (MesoContext *self)
+{
+  return self->scalp;
+}
+
+MesoAuditStore *
+meso_context_get_audit_store (MesoContext *self)
+{
+  return self->audit;
+}
+
+MesoHandoutStore *
+meso_context_get_handout_store (MesoContext *self)
+{
+  return self->handouts;
+}
+
 gboolean
 meso_context_is_demo (MesoContext *self)
 {
@@ -260,8 +289,10 @@ meso_context_check_session_start (MesoContext  *self,
   g_autoptr(MesoPatient) patient = screening != NULL
                                      ? meso_patient_store_load (self->patients, patient_id, error)
                                      : NULL;
-  g_autoptr(MesoCatalogue) catalogue = patient != NULL ? meso_catalogue_load (self->db, error)
-                                                       : NULL;
+  g_autoptr(MesoCatalogue) catalogue = patient != NULL
+                                       ? meso_treatment_store_load_catalogue (self->treatment,
+                                                                              error)
+                                       : NULL;
   GDate today;
 
   if (catalogue == NULL)

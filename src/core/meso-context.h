@@ -2,11 +2,14 @@
 /* meso-context.h: one open clinic database and the stores that work on it. */
 #pragma once
 
+#include "meso-audit-store.h"
 #include "meso-clinic.h"
 #include "meso-clock.h"
 #include "meso-db.h"
+#include "meso-handout-store.h"
 #include "meso-patient-store.h"
 #include "meso-reminders.h"
+#include "meso-scalp-store.h"
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
 #include "meso-treatment-store.h"
@@ -26,6 +29,9 @@ MesoSchedule     *meso_context_get_schedule      (MesoContext *self);
 MesoClinic       *meso_context_get_clinic        (MesoContext *self);
 MesoReminders    *meso_context_get_reminders     (MesoContext *self);
 MesoTreatmentStore *meso_context_get_treatment_store (MesoContext *self);
+MesoScalpStore   *meso_context_get_scalp_store   (MesoContext *self);
+MesoAuditStore   *meso_context_get_audit_store   (MesoContext *self);
+MesoHandoutStore *meso_context_get_handout_store (MesoContext *self);
 MesoClock        *meso_context_get_clock         (MesoContext *self);
 gboolean          meso_context_is_demo           (MesoContext *self);
 gboolean meso_context_can (MesoContext *self, MesoPermission permission);

@@ -9,9 +9,10 @@
 #include <string.h>
 
 #include "meso-appointment.h"
-#include "meso-audit.h"
+#include "meso-audit-store-private.h"
 #include "meso-enum.h"
 #include "meso-screening.h"
+#include "meso-staff-store.h"
 #include "meso-text.h"
 
 struct _MesoAuditEntry
@@ -444,8 +445,35 @@ require_scope (MesoDb          *db,
                                                            : MESO_PERMISSION_READ_AUDIT, error);
 }
 
+/* Returns: (transfer full): the name of the staff member @staff_id, asked
+ * of @staff once and kept in @names, or %NULL with @error. */
+static char *
+staff_name (MesoStaffStore  *staff,
+            GHashTable      *names,
+            gint64           staff_id,
+            GError         **error)
+{
+  const char *name = g_hash_table_lookup (names, &staff_id);
+  g_autoptr(MesoStaff) member = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (name != NULL)
+    return g_strdup (name);
+  member = staff_id != 0 ? meso_staff_store_load (staff, staff_id, &local_error) : NULL;
+  if (local_error != NULL &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  /* Only the very first account is created with nobody signed in. */
+  name = member != NULL ? meso_staff_get_display_name (member) : _("Mesodesk");
+  g_hash_table_insert (names, g_memdup2 (&staff_id, sizeof staff_id), g_strdup (name));
+  return g_strdup (name);
+}
+
 /**
- * meso_audit_query:
+ * meso_audit_store_query:
  * @id: the patient's or the staff member's id, after @scope
  * @before_id: only entries older than this one; 0 for the newest
  * @limit: at most this many entries
@@ -456,14 +484,19 @@ require_scope (MesoDb          *db,
  * Returns: (transfer full) (element-type MesoAuditEntry): the entries.
  */
 GPtrArray *
-meso_audit_query (MesoDb          *db,
-                  MesoAuditScope   scope,
-                  gint64           id,
-                  gint64           before_id,
-                  guint            limit,
-                  GError         **error)
+meso_audit_store_query (MesoAuditStore  *self,
+                        MesoAuditScope   scope,
+                        gint64           id,
+                        gint64           before_id,
+                        guint            limit,
+                        GError         **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(MesoStaffStore) staff = meso_staff_store_new (db);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -472,16 +505,16 @@ meso_audit_query (MesoDb          *db,
 
   if (scope == MESO_AUDIT_BY_PATIENT)
     stmt = meso_db_prepare (db,
-                            "SELECT a.id, a.at, s.display_name, a.table_name, a.row_id, a.action,"
+                            "SELECT a.id, a.at, a.staff_id, a.table_name, a.row_id, a.action,"
                             "  a.old_values, a.new_values"
-                            " FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
+                            " FROM audit a"
                             " WHERE a.patient_id = ?1 AND a.id < ?2 ORDER BY a.id DESC LIMIT ?3",
                             error);
   else
     stmt = meso_db_prepare (db,
-                            "SELECT a.id, a.at, s.display_name, a.table_name, a.row_id, a.action,"
+                            "SELECT a.id, a.at, a.staff_id, a.table_name, a.row_id, a.action,"
                             "  a.old_values, a.new_values"
-                            " FROM audit a LEFT JOIN staff s ON s.id = a.staff_id"
+                            " FROM audit a"
                             /* Each half walks its own index newest first and stops
                              * at the page size, however long the history. */
                             " WHERE a.id IN (SELECT id FROM (SELECT id FROM audit"
@@ -499,12 +532,12 @@ meso_audit_query (MesoDb          *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MesoAuditEntry *entry = g_object_new (MESO_TYPE_AUDIT_ENTRY, NULL);
-      const char *who = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 staff_id = sqlite3_column_int64 (stmt, 2);
 
       entry->id = sqlite3_column_int64 (stmt, 0);
       entry->at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      /* Only the very first account is created with nobody signed in. */
-      entry->who = g_strdup (who != NULL ? who : _("Mesodesk"));
+      /* Named below, from the staff's store: 0 is nobody signed in. */
+      g_array_append_val (staff_ids, staff_id);
       entry->table = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       entry->row_id = sqlite3_column_int64 (stmt, 4);
       entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
@@ -519,27 +552,33 @@ meso_audit_query (MesoDb          *db,
       return NULL;
     }
 
-  /* Described after the walk: describe() runs its own statement. */
+  /* Named and described after the walk: both run their own statements. */
   for (guint i = 0; i < entries->len; i++)
-    if (!describe (db, g_ptr_array_index (entries, i), error))
-      return NULL;
+    {
+      MesoAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      entry->who = staff_name (staff, names, g_array_index (staff_ids, gint64, i), error);
+      if (entry->who == NULL || !describe (db, entry, error))
+        return NULL;
+    }
   return g_steal_pointer (&entries);
 }
 
 /**
- * meso_audit_export_csv:
+ * meso_audit_store_export_csv:
  *
  * Writes the whole audit trail of @scope and @id, newest first, to @path
  * as CSV (RFC 4180, UTF-8), readable only by its owner: it holds clinical
- * data. Needs the permission meso_audit_query() needs.
+ * data. Needs the permission meso_audit_store_query() needs.
  */
 gboolean
-meso_audit_export_csv (MesoDb          *db,
-                       MesoAuditScope   scope,
-                       gint64           id,
-                       const char      *path,
-                       GError         **error)
+meso_audit_store_export_csv (MesoAuditStore  *self,
+                             MesoAuditScope   scope,
+                             gint64           id,
+                             const char      *path,
+                             GError         **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(GString) csv = g_string_new (NULL);
   gint64 before_id = 0;
 
@@ -550,7 +589,7 @@ meso_audit_export_csv (MesoDb          *db,
                         "new_values\r\n");
   for (;;)
     {
-      g_autoptr(GPtrArray) page = meso_audit_query (db, scope, id, before_id, 1000, error);
+      g_autoptr(GPtrArray) page = meso_audit_store_query (self, scope, id, before_id, 1000, error);
 
       if (page == NULL)
         return FALSE;

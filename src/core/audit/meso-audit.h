@@ -45,17 +45,6 @@ char       *meso_audit_entry_format_when    (MesoAuditEntry *self,
 void        meso_audit_entry_set_zone       (MesoAuditEntry *self,
                                              GTimeZone      *zone);
 
-GPtrArray  *meso_audit_query                (MesoDb          *db,
-                                             MesoAuditScope   scope,
-                                             gint64           id,
-                                             gint64           before_id,
-                                             guint            limit,
-                                             GError         **error);
-gboolean    meso_audit_export_csv           (MesoDb          *db,
-                                             MesoAuditScope   scope,
-                                             gint64           id,
-                                             const char      *path,
-                                             GError         **error);
 
 void        meso_audit_register_functions   (sqlite3               *handle);
 gboolean    meso_audit_check_triggers       (sqlite3               *handle,

@@ -14,8 +14,8 @@
 #include "meso-scalp-store.h"
 #include "meso-secret.h"
 #include "meso-staff-store.h"
-#include "meso-stock.h"
 #include "meso-text.h"
+#include "meso-treatment-store.h"
 
 /* Generated rows are committed in batches so that 100,000 patients neither
  * hold one huge transaction nor pay a sync per patient. */
@@ -374,7 +374,8 @@ add_stock (MesoDb       *db,
            GError      **error)
 {
   static const char * const brands[] = { "Dermalab", "Medicafarm", "Trichopharm" };
-  g_autoptr(MesoCatalogue) catalogue = meso_catalogue_load (db, error);
+  g_autoptr(MesoTreatmentStore) store = meso_treatment_store_new (db);
+  g_autoptr(MesoCatalogue) catalogue = meso_treatment_store_load_catalogue (store, error);
   GPtrArray *ingredients;
 
   if (catalogue == NULL)
@@ -384,8 +385,9 @@ add_stock (MesoDb       *db,
     {
       MesoIngredient *ingredient = g_ptr_array_index (ingredients, i);
       double vial_ml = g_str_equal (ingredient->form, "gel") ? 2 : 5;
-      gint64 product = meso_stock_add_product (db, ingredient->id, brands[i % G_N_ELEMENTS (brands)],
-                                               vial_ml, 2 * ingredient->usual, error);
+      gint64 product = meso_treatment_store_add_product (store, ingredient->id,
+                                                         brands[i % G_N_ELEMENTS (brands)], vial_ml,
+                                                         2 * ingredient->usual, error);
       GDate expires = *today;
       char date[11], lot_number[16];
       double quantity = vial_ml * 10;
@@ -399,7 +401,7 @@ add_stock (MesoDb       *db,
         quantity = 1;
       g_date_strftime (date, sizeof date, "%Y-%m-%d", &expires);
       g_snprintf (lot_number, sizeof lot_number, "L%02u%04u", i + 1, 2610 + 7 * i);
-      if (meso_stock_receive (db, product, lot_number, date, quantity, error) == 0)
+      if (meso_treatment_store_receive (store, product, lot_number, date, quantity, error) == 0)
         return FALSE;
     }
   return TRUE;
@@ -469,7 +471,7 @@ add_scalp_maps (MesoSchedule  *schedule,
                 GRand         *rand,
                 GError       **error)
 {
-  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (meso_schedule_get_db (schedule));
+  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (meso_schedule_get_db (schedule), schedule);
   g_autoptr(GArray) sessions = list_sessions_done (schedule, 12, error);
   gint64 patient = 0;
   guint done = 0;

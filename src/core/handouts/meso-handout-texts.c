@@ -8,8 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "meso-db-write.h"
-#include "meso-handout-texts.h"
+#include "meso-handout-store-private.h"
 #include "meso-language.h"
 #include "meso-screening.h"
 #include "meso-text.h"
@@ -21,12 +20,12 @@
 
 struct _MesoHandoutTexts
 {
-  GObject     parent_instance;
+  GObject           parent_instance;
 
-  MesoDb     *db;
-  char       *language;
-  GHashTable *shipped;    /* "section/key" -> the text (English where a translation lacks it) */
-  GHashTable *own;        /* "section/key" -> the clinic's text */
+  MesoHandoutStore *store;      /* what the texts are saved through */
+  char             *language;
+  GHashTable       *shipped;    /* "section/key" -> the text (English where a translation lacks it) */
+  GHashTable       *own;        /* "section/key" -> the clinic's text */
 };
 
 G_DEFINE_TYPE (MesoHandoutTexts, meso_handout_texts, G_TYPE_OBJECT)
@@ -346,7 +345,7 @@ meso_handout_texts_finalize (GObject *object)
 {
   MesoHandoutTexts *self = MESO_HANDOUT_TEXTS (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->store);
   g_free (self->language);
   g_clear_pointer (&self->shipped, g_hash_table_unref);
   g_clear_pointer (&self->own, g_hash_table_unref);
@@ -393,22 +392,23 @@ load_texts (GHashTable *texts,
 }
 
 /**
- * meso_handout_texts_load:
+ * meso_handout_store_load_texts:
  * @language: a code of meso_language_codes(); another one gives English
  *
  * Returns: (transfer full): the texts of @language, the clinic's own
  * where it has written them.
  */
 MesoHandoutTexts *
-meso_handout_texts_load (MesoDb      *db,
-                         const char  *language,
-                         GError     **error)
+meso_handout_store_load_texts (MesoHandoutStore  *store,
+                               const char        *language,
+                               GError           **error)
 {
   g_autoptr(MesoHandoutTexts) self = g_object_new (MESO_TYPE_HANDOUT_TEXTS, NULL);
+  MesoDb *db = store->db;
   sqlite3_stmt *stmt;
   int rc;
 
-  self->db = g_object_ref (db);
+  self->store = g_object_ref (store);
   self->language = g_strdup (meso_language_is_known (language) ? language : "en");
   load_texts (self->shipped, self->language);
 
@@ -484,7 +484,7 @@ prepare_text (MesoHandoutTexts  *self,
               const char        *key,
               GError           **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, sql, error);
+  sqlite3_stmt *stmt = meso_db_prepare (self->store->db, sql, error);
 
   if (stmt == NULL)
     return NULL;
@@ -515,7 +515,7 @@ meso_handout_texts_save (MesoHandoutTexts *self,
   if (g_str_equal (text, get_shipped (self, section, key)))
     return meso_handout_texts_reset (self, section, key, error);
 
-  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  w = meso_db_begin_write (self->store->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
   if (w == NULL)
     return FALSE;
   stmt = prepare_text (self,
@@ -527,7 +527,7 @@ meso_handout_texts_save (MesoHandoutTexts *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
-  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
+  if (!meso_db_step_done (self->store->db, stmt, error) || !meso_handout_store_commit (self->store, w, error))
     return FALSE;
   g_hash_table_insert (self->own, g_strdup_printf ("%s/%s", section, key), g_strdup (text));
   return TRUE;
@@ -544,7 +544,7 @@ meso_handout_texts_reset (MesoHandoutTexts *self,
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
-  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  w = meso_db_begin_write (self->store->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
   if (w == NULL)
     return FALSE;
   stmt = prepare_text (self, "DELETE FROM handout_text"
@@ -552,7 +552,7 @@ meso_handout_texts_reset (MesoHandoutTexts *self,
                        section, key, error);
   if (stmt == NULL)
     return FALSE;
-  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
+  if (!meso_db_step_done (self->store->db, stmt, error) || !meso_handout_store_commit (self->store, w, error))
     return FALSE;
   g_hash_table_remove (self->own, own_key);
   return TRUE;

@@ -30,9 +30,6 @@ gboolean            meso_handout_texts_check       (const char *section,
                                                     const char *text,
                                                     GError    **error);
 
-MesoHandoutTexts   *meso_handout_texts_load        (MesoDb     *db,
-                                                    const char *language,
-                                                    GError    **error);
 const char         *meso_handout_texts_get_language (MesoHandoutTexts *self);
 const char         *meso_handout_texts_get         (MesoHandoutTexts *self,
                                                     const char       *section,

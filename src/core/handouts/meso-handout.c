@@ -14,6 +14,7 @@
 #include "meso-language.h"
 #include "meso-reminders.h"
 #include "meso-scalp-store.h"
+#include "meso-treatment-store.h"
 
 #define HOUR 3600
 #define DAY (24 * HOUR)
@@ -351,24 +352,6 @@ add_instructions_values (Build           *build,
              format_instant (build, session->starts_at - (gint64) dye_days * DAY, "date"));
 }
 
-static gint64
-latest_course (MesoDb  *db,
-               gint64   patient_id,
-               GError **error)
-{
-  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT max (id) FROM course WHERE patient_id = ?1",
-                                        error);
-  gint64 id;
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  sqlite3_step (stmt);
-  id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
-}
-
 /* Every session of the course still to happen or done, in order: a
  * cancelled or missed one was rebooked, and the rebooking is listed. */
 static gboolean
@@ -379,8 +362,8 @@ add_schedule_values (Build           *build,
 {
   MesoSchedule *schedule = meso_context_get_schedule (build->context);
   gint64 course_id = session != NULL ? session->course_id
-                                     : latest_course (meso_context_get_db (build->context),
-                                                      patient_id, error);
+                                     : meso_schedule_find_latest_course (schedule, patient_id,
+                                                                         error);
   g_autoptr(MesoCourse) course = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   GPtrArray *rows = table (build, "sessions");
@@ -480,7 +463,7 @@ add_scalp_values (Build           *build,
                   MesoAppointment *session,
                   GError         **error)
 {
-  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (meso_context_get_db (build->context));
+  MesoScalpStore *store = meso_context_get_scalp_store (build->context);
   g_autoptr(MesoScalpMap) map = NULL;
   GPtrArray *rows = table (build, "zones");
   const char *stage = NULL;
@@ -512,64 +495,49 @@ add_cocktail_values (Build           *build,
                      MesoAppointment *session,
                      GError         **error)
 {
-  MesoDb *db = meso_context_get_db (build->context);
+  MesoTreatmentStore *store = meso_context_get_treatment_store (build->context);
   GPtrArray *rows = table (build, "cocktail");
-  sqlite3_stmt *stmt;
-  gint64 record_id = 0;
-  int rc;
+  g_autoptr(MesoRecord) record = NULL;
+  g_autoptr(MesoStaff) staff = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  stmt = meso_db_prepare (db, "SELECT a.id, a.total_ml, a.administered_at, s.display_name"
-                              " FROM administration a JOIN staff s ON s.id = a.staff_id"
-                              " WHERE a.appointment_id = ?1 AND a.closed = 1 AND NOT EXISTS"
-                              "  (SELECT 1 FROM administration c WHERE c.corrects = a.id)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  record = meso_treatment_store_load_session_record (store, session->id, &local_error);
+  if (local_error != NULL)
     {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (
-        (const char *) sqlite3_column_text (stmt, 2), NULL);
-
-      record_id = sqlite3_column_int64 (stmt, 0);
-      set_value (build, "total", meso_handout_texts_format_number (build->texts,
-                                                                   sqlite3_column_double (stmt, 1),
-                                                                   2));
-      set_value (build, "recorded_by", g_strdup ((const char *) sqlite3_column_text (stmt, 3)));
-      if (utc != NULL)
-        set_value (build, "recorded_on", format_instant (build, g_date_time_to_unix (utc),
-                                                         "date-time"));
-    }
-  sqlite3_reset (stmt);
-  set_value (build, "cocktail_result", expand_text (build, record_id != 0 ? "recorded"
-                                                                          : "not-recorded"));
-  if (record_id == 0)
-    return TRUE;
-
-  stmt = meso_db_prepare (db, "SELECT g.name, coalesce (p.brand, ''), coalesce (l.lot_number, ''),"
-                              "  l.expires_on, i.volume_ml"
-                              " FROM administration_item i JOIN ingredient g ON g.id = i.ingredient_id"
-                              " LEFT JOIN lot l ON l.id = i.lot_id"
-                              " LEFT JOIN product p ON p.id = l.product_id"
-                              " WHERE i.administration_id = ?1 ORDER BY i.position", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *expires = format_iso_date (build,
-                                                  (const char *) sqlite3_column_text (stmt, 3));
-      g_autofree char *volume = format_ml (build, sqlite3_column_double (stmt, 4));
-
-      add_row (rows, (const char *) sqlite3_column_text (stmt, 0),
-               (const char *) sqlite3_column_text (stmt, 1),
-               (const char *) sqlite3_column_text (stmt, 2), expires != NULL ? expires : "—",
-               volume, NULL);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not read the session's record"));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
+    }
+  /* A record still open is not what was given yet. */
+  if (record != NULL && !record->closed)
+    g_clear_pointer (&record, meso_record_free);
+  if (record == NULL)
+    {
+      set_value (build, "cocktail_result", expand_text (build, "not-recorded"));
+      return TRUE;
+    }
+
+  /* Who recorded it, asked of the staff's store. */
+  staff = meso_staff_store_load (meso_context_get_staff_store (build->context), record->staff_id,
+                                 error);
+  if (staff == NULL)
+    return FALSE;
+  utc = g_date_time_new_from_iso8601 (record->administered_at, NULL);
+  set_value (build, "total", meso_handout_texts_format_number (build->texts, record->total_ml, 2));
+  set_value (build, "recorded_by", g_strdup (meso_staff_get_display_name (staff)));
+  if (utc != NULL)
+    set_value (build, "recorded_on", format_instant (build, g_date_time_to_unix (utc),
+                                                     "date-time"));
+  /* Expanded now, from the values just set. */
+  set_value (build, "cocktail_result", expand_text (build, "recorded"));
+  for (guint i = 0; i < record->items->len; i++)
+    {
+      MesoRecordItem *item = &g_array_index (record->items, MesoRecordItem, i);
+      g_autofree char *expires = format_iso_date (build, item->expires_on);
+      g_autofree char *volume = format_ml (build, item->volume_ml);
+
+      add_row (rows, item->ingredient, item->brand, item->lot_number,
+               expires != NULL ? expires : "—", volume, NULL);
     }
   return TRUE;
 }
@@ -767,7 +735,8 @@ meso_handout_build (MesoContext      *context,
   language = meso_patient_get_field (patient, MESO_PATIENT_LANGUAGE);
   if (!meso_language_is_known (language))
     language = meso_clinic_get_text (clinic, MESO_CLINIC_LANGUAGE);
-  self->texts = build.texts = meso_handout_texts_load (db, language, error);
+  self->texts = build.texts = meso_handout_store_load_texts (meso_context_get_handout_store (context),
+                                                            language, error);
   if (self->texts == NULL)
     return NULL;
   self->kind = kind;

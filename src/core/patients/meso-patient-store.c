@@ -103,6 +103,38 @@ column_text (sqlite3_stmt *stmt,
   return text != NULL ? text : "";
 }
 
+#define PATIENT_COLUMNS "family_name, given_name, birth_date, sex, phone, email," \
+                        " address, language, notes, archived, revision"
+
+/* The patient @id from a row of PATIENT_COLUMNS, or %NULL when it is damaged. */
+static MesoPatient *
+patient_from_row (MesoPatientStore  *self,
+                  sqlite3_stmt      *stmt,
+                  gint64             id,
+                  GError           **error)
+{
+  MesoPatient *patient;
+
+  /* The sex selects the rules for pregnancy: one the schema does not allow
+   * is damage. A language this build does not know is not: handouts use the
+   * clinic's then, and a newer Mesodesk may offer more. */
+  if (!meso_enum_from_code (MESO_TYPE_SEX, column_text (stmt, MESO_PATIENT_SEX), NULL))
+    {
+      meso_db_set_damaged (error, "patient");
+      return NULL;
+    }
+  patient = meso_patient_new ();
+  meso_patient_set_id (patient, id);
+  for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
+    meso_patient_set_field (patient, i, column_text (stmt, i));
+  /* Notes are clinical: a receptionist gets the contact data only. */
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, NULL))
+    meso_patient_set_field (patient, MESO_PATIENT_NOTES, "");
+  meso_patient_set_archived (patient, sqlite3_column_int (stmt, MESO_PATIENT_N_FIELDS));
+  meso_patient_set_revision (patient, sqlite3_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 1));
+  return patient;
+}
+
 /**
  * meso_patient_store_load:
  *
@@ -121,10 +153,7 @@ meso_patient_store_load (MesoPatientStore  *self,
 
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
     return NULL;
-  stmt = meso_db_prepare (self->db,
-                          "SELECT family_name, given_name, birth_date, sex, phone, email,"
-                          " address, language, notes, archived, revision FROM patient"
-                          " WHERE id = ?1",
+  stmt = meso_db_prepare (self->db, "SELECT " PATIENT_COLUMNS " FROM patient WHERE id = ?1",
                           error);
   if (stmt == NULL)
     return NULL;
@@ -142,24 +171,7 @@ meso_patient_store_load (MesoPatientStore  *self,
       return NULL;
     }
 
-  /* The sex selects the rules for pregnancy: one the schema does not allow
-   * is damage. A language this build does not know is not: handouts use the
-   * clinic's then, and a newer Mesodesk may offer more. */
-  if (!meso_enum_from_code (MESO_TYPE_SEX, column_text (stmt, MESO_PATIENT_SEX), NULL))
-    {
-      sqlite3_reset (stmt);
-      meso_db_set_damaged (error, "patient");
-      return NULL;
-    }
-  patient = meso_patient_new ();
-  meso_patient_set_id (patient, id);
-  for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
-    meso_patient_set_field (patient, i, column_text (stmt, i));
-  /* Notes are clinical: a receptionist gets the contact data only. */
-  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, NULL))
-    meso_patient_set_field (patient, MESO_PATIENT_NOTES, "");
-  meso_patient_set_archived (patient, sqlite3_column_int (stmt, MESO_PATIENT_N_FIELDS));
-  meso_patient_set_revision (patient, sqlite3_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 1));
+  patient = patient_from_row (self, stmt, id, error);
   sqlite3_reset (stmt);
   return patient;
 }
@@ -201,6 +213,57 @@ meso_patient_store_get_contact (MesoPatientStore  *self,
     *out_phone = g_strdup (rc == SQLITE_ROW ? column_text (stmt, 1) : "");
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+/**
+ * meso_patient_store_load_many:
+ * @ids: (array length=n_ids): patient ids, in any order, repeated or not
+ *
+ * Loads many patients in one query, for lists that name them (a recall).
+ * Returns: (transfer full) (element-type gint64 MesoPatient): the patients
+ * of @ids that exist, by id, or %NULL with @error.
+ */
+GHashTable *
+meso_patient_store_load_many (MesoPatientStore  *self,
+                              const gint64      *ids,
+                              guint              n_ids,
+                              GError           **error)
+{
+  g_autoptr(GHashTable) patients = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          g_object_unref);
+  g_autoptr(GString) list = g_string_new ("[");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+  g_string_append_c (list, ']');
+  stmt = meso_db_prepare (self->db, "SELECT " PATIENT_COLUMNS ", id FROM patient"
+                                    " WHERE id IN (SELECT value FROM json_each (?1))", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, list->str, list->len, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 2);
+      MesoPatient *patient = patient_from_row (self, stmt, id, error);
+
+      if (patient == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_hash_table_insert (patients, g_memdup2 (&id, sizeof id), patient);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the patients"));
+      return NULL;
+    }
+  return g_steal_pointer (&patients);
 }
 
 static gboolean

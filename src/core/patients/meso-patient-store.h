@@ -22,6 +22,10 @@ gboolean          meso_patient_store_get_contact    (MesoPatientStore *self,
                                                      char            **out_name,
                                                      char            **out_phone,
                                                      GError          **error);
+GHashTable       *meso_patient_store_load_many      (MesoPatientStore *self,
+                                                     const gint64     *ids,
+                                                     guint             n_ids,
+                                                     GError          **error);
 MesoScreening    *meso_patient_store_load_screening (MesoPatientStore *self,
                                                      gint64            id,
                                                      GError          **error);

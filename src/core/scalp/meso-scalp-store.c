@@ -10,22 +10,31 @@
 #include <math.h>
 #include <string.h>
 
-#include "meso-clock.h"
 #include "meso-db-write.h"
 #include "meso-scalp-store.h"
 
 struct _MesoScalpStore
 {
-  GObject  parent_instance;
+  GObject       parent_instance;
 
-  MesoDb  *db;
+  MesoDb       *db;
+  MesoSchedule *schedule;
 };
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE (MesoScalpStore, meso_scalp_store, G_TYPE_OBJECT)
 
 static void
 meso_scalp_store_finalize (GObject *object)
 {
+  g_clear_object (&MESO_SCALP_STORE (object)->schedule);
   g_clear_object (&MESO_SCALP_STORE (object)->db);
 
   G_OBJECT_CLASS (meso_scalp_store_parent_class)->finalize (object);
@@ -35,6 +44,14 @@ static void
 meso_scalp_store_class_init (MesoScalpStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = meso_scalp_store_finalize;
+
+  /**
+   * MesoScalpStore::changed:
+   *
+   * Emitted after a map was saved through this store.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -42,12 +59,19 @@ meso_scalp_store_init (MesoScalpStore *self)
 {
 }
 
+/**
+ * meso_scalp_store_new:
+ * @schedule: the schedule the sessions are asked of (their patient, their
+ *   date)
+ */
 MesoScalpStore *
-meso_scalp_store_new (MesoDb *db)
+meso_scalp_store_new (MesoDb       *db,
+                      MesoSchedule *schedule)
 {
   MesoScalpStore *self = g_object_new (MESO_TYPE_SCALP_STORE, NULL);
 
   self->db = g_object_ref (db);
+  self->schedule = g_object_ref (schedule);
   return self;
 }
 
@@ -405,6 +429,26 @@ meso_scalp_store_load (MesoScalpStore  *self,
   return *out_map != NULL;
 }
 
+/* The session @appointment_id from the schedule, or %NULL with the error a
+ * map of a session that is gone has always had. */
+static MesoAppointment *
+load_session (MesoScalpStore  *self,
+              gint64           appointment_id,
+              GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  MesoAppointment *session = meso_schedule_load (self->schedule, appointment_id, &local_error);
+
+  if (session != NULL)
+    return session;
+  if (g_error_matches (local_error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID))
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("This session no longer exists."));
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
 /* Stores @map as the map of the session @appointment_id, with its scores. */
 gboolean
 meso_scalp_store_save (MesoScalpStore  *self,
@@ -413,17 +457,21 @@ meso_scalp_store_save (MesoScalpStore  *self,
                        GError         **error)
 {
   g_autofree char *document = meso_scalp_map_to_json (map);
+  g_autoptr(MesoAppointment) session = NULL;
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
   w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CLINICAL, error);
   if (w == NULL)
     return FALSE;
+  /* The map is filed under the session's patient as the schedule has it now. */
+  session = load_session (self, appointment_id, error);
+  if (session == NULL)
+    return FALSE;
   stmt = meso_db_prepare (self->db,
                           "INSERT INTO scalp_map (appointment_id, patient_id, document, salt,"
                           "  points, volume_ml, density)"
-                          " SELECT id, patient_id, ?2, ?3, ?4, ?5, ?6 FROM appointment"
-                          "  WHERE id = ?1"
+                          " VALUES (?1, ?7, ?2, ?3, ?4, ?5, ?6)"
                           " ON CONFLICT DO UPDATE SET document = excluded.document,"
                           "  salt = excluded.salt, points = excluded.points,"
                           "  volume_ml = excluded.volume_ml, density = excluded.density,"
@@ -436,22 +484,65 @@ meso_scalp_store_save (MesoScalpStore  *self,
   sqlite3_bind_int (stmt, 4, meso_scalp_map_count_points (map));
   sqlite3_bind_double (stmt, 5, meso_scalp_map_total_volume (map));
   sqlite3_bind_double (stmt, 6, meso_scalp_map_mean_density (map));
+  sqlite3_bind_int64 (stmt, 7, session->patient_id);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
-  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("This session no longer exists."));
-      return FALSE;
-    }
+  g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
+}
+
+/* Returns: (transfer full) (element-type gint64 MesoScalpSummary): the
+ * scores of @patient_id's mapped sessions by session, without their date. */
+static GHashTable *
+load_mapped (MesoScalpStore  *self,
+             gint64           patient_id,
+             GError         **error)
+{
+  g_autoptr(GHashTable) mapped = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = meso_db_prepare (self->db,
+                          "SELECT appointment_id, salt, density, points, volume_ml"
+                          " FROM scalp_map WHERE patient_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MesoScalpSummary *summary;
+
+      /* The charts scale to the scores: one that is not a finite count is damage. */
+      if (!is_number (stmt, 1) || !is_number (stmt, 2) || !is_int_in (stmt, 3, 0, G_MAXINT) ||
+          !is_number (stmt, 4) || sqlite3_column_double (stmt, 1) < 0 ||
+          sqlite3_column_double (stmt, 2) < 0 || sqlite3_column_double (stmt, 4) < 0)
+        {
+          sqlite3_reset (stmt);
+          meso_db_set_damaged (error, "scalp_map");
+          return NULL;
+        }
+      summary = g_new (MesoScalpSummary, 1);
+      *summary = (MesoScalpSummary) {
+        sqlite3_column_int64 (stmt, 0), 0,
+        sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2),
+        sqlite3_column_int (stmt, 3), sqlite3_column_double (stmt, 4),
+      };
+      g_hash_table_insert (mapped, &summary->appointment_id, summary);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the scalp maps"));
+      return NULL;
+    }
+  return g_steal_pointer (&mapped);
 }
 
 /**
  * meso_scalp_store_open_session:
  * @out_copied: (out) (optional): set when the map was copied forward
  *
- * The map to work on in a session: its own if it has one; otherwise a
+ * The map of session @appointment_id to edit: its own when it has one, a
  * copy of the patient's latest earlier map, without that session's
  * readings and pull test; otherwise an empty one. Nothing is stored until
  * meso_scalp_store_save().
@@ -463,9 +554,11 @@ meso_scalp_store_open_session (MesoScalpStore  *self,
                                gboolean        *out_copied,
                                GError         **error)
 {
+  g_autoptr(MesoAppointment) session = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GHashTable) mapped = NULL;
   MesoScalpMap *map = NULL;
   gint64 previous = 0;
-  sqlite3_stmt *stmt;
 
   if (out_copied != NULL)
     *out_copied = FALSE;
@@ -474,18 +567,20 @@ meso_scalp_store_open_session (MesoScalpStore  *self,
   if (map != NULL)
     return map;
 
-  stmt = meso_db_prepare (self->db,
-                          "SELECT s.appointment_id FROM scalp_map s"
-                          " JOIN appointment a ON a.id = s.appointment_id"
-                          " JOIN appointment this ON this.id = ?1"
-                          " WHERE s.patient_id = this.patient_id AND a.starts_at < this.starts_at"
-                          " ORDER BY a.starts_at DESC LIMIT 1", error);
-  if (stmt == NULL)
+  if ((session = load_session (self, appointment_id, error)) == NULL ||
+      (sessions = meso_schedule_list_patient (self->schedule, session->patient_id,
+                                              error)) == NULL ||
+      (mapped = load_mapped (self, session->patient_id, error)) == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, appointment_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    previous = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  /* The sessions come by start: the last mapped one before this is the latest. */
+  for (guint i = sessions->len; i > 0 && previous == 0; i--)
+    {
+      MesoAppointment *earlier = g_ptr_array_index (sessions, i - 1);
+
+      if (earlier->starts_at < session->starts_at &&
+          g_hash_table_contains (mapped, &earlier->id))
+        previous = earlier->id;
+    }
 
   if (previous != 0 && !meso_scalp_store_load (self, previous, &map, error))
     return NULL;
@@ -509,47 +604,23 @@ meso_scalp_store_history (MesoScalpStore  *self,
                           GError         **error)
 {
   g_autoptr(GArray) history = g_array_new (FALSE, FALSE, sizeof (MesoScalpSummary));
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GHashTable) mapped = NULL;
 
-  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, error))
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, error) ||
+      (mapped = load_mapped (self, patient_id, error)) == NULL ||
+      (sessions = meso_schedule_list_patient (self->schedule, patient_id, error)) == NULL)
     return NULL;
-  stmt = meso_db_prepare (self->db,
-                          "SELECT s.appointment_id, a.starts_at, s.salt, s.density, s.points,"
-                          "  s.volume_ml FROM scalp_map s JOIN appointment a"
-                          "  ON a.id = s.appointment_id"
-                          " WHERE s.patient_id = ?1 ORDER BY a.starts_at", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* In the order of the sessions, which is their date's. */
+  for (guint i = 0; i < sessions->len; i++)
     {
-      MesoScalpSummary summary;
+      MesoAppointment *session = g_ptr_array_index (sessions, i);
+      MesoScalpSummary *summary = g_hash_table_lookup (mapped, &session->id);
 
-      /* The charts show the dates and scale to the scores: a date no
-       * calendar holds or a score that is not a finite count is damage. */
-      if (!is_int_in (stmt, 1, MESO_CLOCK_MIN_INSTANT, MESO_CLOCK_MAX_INSTANT) || !is_number (stmt, 2) ||
-          !is_number (stmt, 3) || !is_int_in (stmt, 4, 0, G_MAXINT) || !is_number (stmt, 5) ||
-          sqlite3_column_double (stmt, 2) < 0 || sqlite3_column_double (stmt, 3) < 0 ||
-          sqlite3_column_double (stmt, 5) < 0)
-        {
-          sqlite3_reset (stmt);
-          meso_db_set_damaged (error, "scalp_map");
-          return NULL;
-        }
-      summary = (MesoScalpSummary) {
-        sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-        sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3),
-        sqlite3_column_int (stmt, 4), sqlite3_column_double (stmt, 5),
-      };
-
-      g_array_append_val (history, summary);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not read the scalp maps"));
-      return NULL;
+      if (summary == NULL)
+        continue;
+      summary->starts_at = session->starts_at;
+      g_array_append_val (history, *summary);
     }
   return g_steal_pointer (&history);
 }

@@ -4,6 +4,7 @@
 
 #include "meso-db.h"
 #include "meso-scalp-map.h"
+#include "meso-schedule.h"
 
 G_BEGIN_DECLS
 
@@ -21,7 +22,8 @@ typedef struct
 #define MESO_TYPE_SCALP_STORE (meso_scalp_store_get_type ())
 G_DECLARE_FINAL_TYPE (MesoScalpStore, meso_scalp_store, MESO, SCALP_STORE, GObject)
 
-MesoScalpStore *meso_scalp_store_new          (MesoDb          *db);
+MesoScalpStore *meso_scalp_store_new          (MesoDb          *db,
+                                               MesoSchedule    *schedule);
 gboolean        meso_scalp_store_load         (MesoScalpStore  *self,
                                                gint64           appointment_id,
                                                MesoScalpMap   **out_map,

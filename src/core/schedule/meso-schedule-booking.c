@@ -447,6 +447,29 @@ meso_schedule_set_status (MesoSchedule           *self,
   return meso_schedule_save (self, appointment, error);
 }
 
+/**
+ * meso_schedule_mark_done_in_write:
+ *
+ * Marks appointment @id done inside the write transaction the caller holds
+ * (recording what was given does), so that both stand or fall together.
+ * The caller emits #MesoSchedule::changed once it has committed.
+ */
+gboolean
+meso_schedule_mark_done_in_write (MesoSchedule  *self,
+                                  gint64         id,
+                                  GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (meso_db_in_transaction (self->db), FALSE);
+  stmt = meso_db_prepare (self->db, "UPDATE appointment SET status = 'done',"
+                                    " revision = revision + 1 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return meso_db_step_done (self->db, stmt, error);
+}
+
 /* Slot search ------------------------------------------------------------ */
 
 typedef struct

@@ -406,6 +406,39 @@ meso_schedule_load_course (MesoSchedule  *self,
   return course;
 }
 
+/**
+ * meso_schedule_find_latest_course:
+ *
+ * Returns: the id of @patient_id's latest treatment course, 0 when they
+ * have none, or -1 with @error.
+ */
+gint64
+meso_schedule_find_latest_course (MesoSchedule  *self,
+                                  gint64         patient_id,
+                                  GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return -1;
+  stmt = meso_db_prepare (self->db,
+                          "SELECT ifnull (max (id), 0) FROM course WHERE patient_id = ?1", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  rc = sqlite3_step (stmt);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the treatment course"));
+      return -1;
+    }
+  return id;
+}
+
 /* Resources -------------------------------------------------------------- */
 
 /* Commits @w if @ok (if not, @w rolls back as its caller returns) and

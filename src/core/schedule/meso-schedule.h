@@ -88,6 +88,9 @@ MesoAppointment *meso_schedule_load              (MesoSchedule    *self,
 MesoCourse      *meso_schedule_load_course       (MesoSchedule    *self,
                                                   gint64           course_id,
                                                   GError         **error);
+gint64           meso_schedule_find_latest_course (MesoSchedule   *self,
+                                                  gint64           patient_id,
+                                                  GError         **error);
 
 gboolean         meso_schedule_check             (MesoSchedule    *self,
                                                   MesoAppointment *appointment,
@@ -103,6 +106,9 @@ gboolean         meso_schedule_save              (MesoSchedule    *self,
 gboolean         meso_schedule_set_status        (MesoSchedule    *self,
                                                   gint64           id,
                                                   MesoAppointmentStatus status,
+                                                  GError         **error);
+gboolean         meso_schedule_mark_done_in_write (MesoSchedule   *self,
+                                                  gint64           id,
                                                   GError         **error);
 GPtrArray       *meso_schedule_find_slots        (MesoSchedule    *self,
                                                   const MesoSlotQuery *query,

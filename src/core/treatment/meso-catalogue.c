@@ -6,9 +6,8 @@
 
 #include <glib/gi18n.h>
 
-#include "meso-catalogue.h"
-#include "meso-db-write.h"
 #include "meso-enum.h"
+#include "meso-treatment-store-private.h"
 #include "mesodesk-core-resources.h"
 
 typedef struct
@@ -108,15 +107,16 @@ meso_catalogue_init (MesoCatalogue *self)
 }
 
 /**
- * meso_catalogue_seed:
+ * meso_treatment_store_seed:
  *
  * Loads the seed catalogue (ingredients, rules, incompatibilities,
  * recipes) into @db if it has no ingredient yet; otherwise does nothing.
  */
 gboolean
-meso_catalogue_seed (MesoDb  *db,
-                     GError **error)
+meso_treatment_store_seed (MesoTreatmentStore  *self,
+                           GError             **error)
 {
+  MesoDb *db = self->db;
   static const char * const statements[] = {
     "INSERT INTO ingredient (name, category, form, unit, usual, maximum, notes)"
     " SELECT value ->> 'name', value ->> 'category', value ->> 'form', value ->> 'unit',"
@@ -171,7 +171,7 @@ meso_catalogue_seed (MesoDb  *db,
       if (!meso_db_step_done (db, stmt, error))
         return FALSE;
     }
-  return meso_db_write_commit (w, error);
+  return meso_treatment_store_commit (self, w, error);
 }
 
 /* The nicks are the codes stored in ingredient_rule.severity and
@@ -211,12 +211,13 @@ rule_new (const char  *condition,
   return rule;
 }
 
-/* Returns: (transfer full): the catalogue stored in @db. */
+/* Returns: (transfer full): the catalogue as it is stored now. */
 MesoCatalogue *
-meso_catalogue_load (MesoDb  *db,
-                     GError **error)
+meso_treatment_store_load_catalogue (MesoTreatmentStore  *self,
+                                     GError             **error)
 {
-  g_autoptr(MesoCatalogue) self = g_object_new (MESO_TYPE_CATALOGUE, NULL);
+  MesoDb *db = self->db;
+  g_autoptr(MesoCatalogue) catalogue = g_object_new (MESO_TYPE_CATALOGUE, NULL);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -237,7 +238,7 @@ meso_catalogue_load (MesoDb  *db,
       ingredient->maximum = sqlite3_column_double (stmt, 6);
       ingredient->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
       ingredient->rules = g_ptr_array_new_with_free_func (rule_free);
-      g_ptr_array_add (self->ingredients, ingredient);
+      g_ptr_array_add (catalogue->ingredients, ingredient);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -249,7 +250,7 @@ meso_catalogue_load (MesoDb  *db,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MesoIngredient *ingredient = meso_catalogue_find (self, sqlite3_column_int64 (stmt, 0));
+      MesoIngredient *ingredient = meso_catalogue_find (catalogue, sqlite3_column_int64 (stmt, 0));
       MesoRule *rule;
 
       if (ingredient == NULL)
@@ -283,7 +284,7 @@ meso_catalogue_load (MesoDb  *db,
           sqlite3_reset (stmt);
           return NULL;
         }
-      g_ptr_array_add (self->general, rule);
+      g_ptr_array_add (catalogue->general, rule);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -297,7 +298,7 @@ meso_catalogue_load (MesoDb  *db,
       Incompatibility pair = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
                                g_strdup ((const char *) sqlite3_column_text (stmt, 2)) };
 
-      g_array_append_val (self->incompatibilities, pair);
+      g_array_append_val (catalogue->incompatibilities, pair);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -310,8 +311,8 @@ meso_catalogue_load (MesoDb  *db,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MesoRecipe *recipe = self->recipes->len > 0
-                             ? g_ptr_array_index (self->recipes, self->recipes->len - 1) : NULL;
+      GPtrArray *recipes = catalogue->recipes;
+      MesoRecipe *recipe = recipes->len > 0 ? g_ptr_array_index (recipes, recipes->len - 1) : NULL;
       MesoRecipeItem item = { sqlite3_column_int64 (stmt, 2), sqlite3_column_double (stmt, 3) };
 
       if (recipe == NULL || recipe->id != sqlite3_column_int64 (stmt, 0))
@@ -320,14 +321,14 @@ meso_catalogue_load (MesoDb  *db,
           recipe->id = sqlite3_column_int64 (stmt, 0);
           recipe->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
           recipe->items = g_array_new (FALSE, FALSE, sizeof (MesoRecipeItem));
-          g_ptr_array_add (self->recipes, recipe);
+          g_ptr_array_add (catalogue->recipes, recipe);
         }
       g_array_append_val (recipe->items, item);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     goto fail;
-  return g_steal_pointer (&self);
+  return g_steal_pointer (&catalogue);
 
 fail:
   meso_db_set_error (db, error, rc, _("Could not read the ingredient catalogue"));
@@ -380,7 +381,7 @@ meso_catalogue_units (void)
 }
 
 /**
- * meso_catalogue_save_ingredient:
+ * meso_treatment_store_save_ingredient:
  *
  * Adds @ingredient (its id 0; set on success) or saves changes to it:
  * name, category, form, unit, usual and maximum concentration, notes.
@@ -389,10 +390,11 @@ meso_catalogue_units (void)
  * maximum.
  */
 gboolean
-meso_catalogue_save_ingredient (MesoDb          *db,
-                                MesoIngredient  *ingredient,
-                                GError         **error)
+meso_treatment_store_save_ingredient (MesoTreatmentStore  *self,
+                                      MesoIngredient      *ingredient,
+                                      GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
@@ -453,14 +455,14 @@ meso_catalogue_save_ingredient (MesoDb          *db,
                            _("Could not save the ingredient"));
       return FALSE;
     }
-  if (!meso_db_write_commit (w, error))
+  if (!meso_treatment_store_commit (self, w, error))
     return FALSE;
   ingredient->id = id;
   return TRUE;
 }
 
 /**
- * meso_catalogue_save_recipe:
+ * meso_treatment_store_save_recipe:
  * @items: (array length=n_items): the ingredients and their volumes
  *
  * Saves a mixture under @name for the composer to start from.
@@ -468,12 +470,13 @@ meso_catalogue_save_ingredient (MesoDb          *db,
  * ingredient).
  */
 gint64
-meso_catalogue_save_recipe (MesoDb                *db,
-                            const char            *name,
-                            const MesoRecipeItem  *items,
-                            guint                  n_items,
-                            GError               **error)
+meso_treatment_store_save_recipe (MesoTreatmentStore    *self,
+                                  const char            *name,
+                                  const MesoRecipeItem  *items,
+                                  guint                  n_items,
+                                  GError               **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
@@ -518,22 +521,23 @@ meso_catalogue_save_recipe (MesoDb                *db,
       if (!meso_db_step_done (db, stmt, error))
         return 0;
     }
-  return meso_db_write_commit (w, error) ? id : 0;
+  return meso_treatment_store_commit (self, w, error) ? id : 0;
 }
 
 /**
- * meso_catalogue_set_incompatible:
+ * meso_treatment_store_set_incompatible:
  * @incompatible: whether @first_id and @second_id must not be mixed
  *   (composing them together then warns, with @note)
  */
 gboolean
-meso_catalogue_set_incompatible (MesoDb      *db,
-                                 gint64       first_id,
-                                 gint64       second_id,
-                                 const char  *note,
-                                 gboolean     incompatible,
-                                 GError     **error)
+meso_treatment_store_set_incompatible (MesoTreatmentStore  *self,
+                                       gint64               first_id,
+                                       gint64               second_id,
+                                       const char          *note,
+                                       gboolean             incompatible,
+                                       GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
@@ -559,7 +563,7 @@ meso_catalogue_set_incompatible (MesoDb      *db,
   sqlite3_bind_int64 (stmt, 2, second_id);
   if (incompatible)
     sqlite3_bind_text (stmt, 3, note != NULL ? note : "", -1, SQLITE_STATIC);
-  return meso_db_step_done (db, stmt, error) && meso_db_write_commit (w, error);
+  return meso_db_step_done (db, stmt, error) && meso_treatment_store_commit (self, w, error);
 }
 
 /**
@@ -585,13 +589,14 @@ meso_catalogue_get_incompatibility (MesoCatalogue *self,
 }
 
 gboolean
-meso_catalogue_set_rule (MesoDb       *db,
-                         gint64        ingredient_id,
-                         const char   *condition,
-                         MesoSeverity  severity,
-                         const char   *note,
-                         GError      **error)
+meso_treatment_store_set_rule (MesoTreatmentStore  *self,
+                               gint64               ingredient_id,
+                               const char          *condition,
+                               MesoSeverity         severity,
+                               const char          *note,
+                               GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   MesoCondition known;
@@ -620,17 +625,18 @@ meso_catalogue_set_rule (MesoDb       *db,
                                                             : MESO_SEVERITY_RELATIVE),
                      -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, note != NULL ? note : "", -1, SQLITE_STATIC);
-  return meso_db_step_done (db, stmt, error) && meso_db_write_commit (w, error);
+  return meso_db_step_done (db, stmt, error) && meso_treatment_store_commit (self, w, error);
 }
 
 /* Takes @condition off @ingredient_id's rules: the physician's call, kept
  * in the audit trail like every change to the catalogue. */
 gboolean
-meso_catalogue_remove_rule (MesoDb      *db,
-                            gint64       ingredient_id,
-                            const char  *condition,
-                            GError     **error)
+meso_treatment_store_remove_rule (MesoTreatmentStore  *self,
+                                  gint64               ingredient_id,
+                                  const char          *condition,
+                                  GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
@@ -643,7 +649,7 @@ meso_catalogue_remove_rule (MesoDb      *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ingredient_id);
   sqlite3_bind_text (stmt, 2, condition, -1, SQLITE_STATIC);
-  return meso_db_step_done (db, stmt, error) && meso_db_write_commit (w, error);
+  return meso_db_step_done (db, stmt, error) && meso_treatment_store_commit (self, w, error);
 }
 
 static void

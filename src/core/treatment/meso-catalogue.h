@@ -77,10 +77,6 @@ typedef struct
 #define MESO_TYPE_CATALOGUE (meso_catalogue_get_type ())
 G_DECLARE_FINAL_TYPE (MesoCatalogue, meso_catalogue, MESO, CATALOGUE, GObject)
 
-gboolean        meso_catalogue_seed              (MesoDb          *db,
-                                                  GError         **error);
-MesoCatalogue  *meso_catalogue_load              (MesoDb          *db,
-                                                  GError         **error);
 GPtrArray      *meso_catalogue_get_ingredients   (MesoCatalogue   *self);
 GPtrArray      *meso_catalogue_get_recipes       (MesoCatalogue   *self);
 MesoIngredient *meso_catalogue_find              (MesoCatalogue   *self,
@@ -88,33 +84,9 @@ MesoIngredient *meso_catalogue_find              (MesoCatalogue   *self,
 MesoIngredient *meso_catalogue_find_by_name      (MesoCatalogue   *self,
                                                   const char      *name);
 const char * const *meso_catalogue_units        (void);
-gboolean        meso_catalogue_save_ingredient   (MesoDb          *db,
-                                                  MesoIngredient  *ingredient,
-                                                  GError         **error);
-gint64          meso_catalogue_save_recipe       (MesoDb          *db,
-                                                  const char      *name,
-                                                  const MesoRecipeItem *items,
-                                                  guint            n_items,
-                                                  GError         **error);
-gboolean        meso_catalogue_set_incompatible  (MesoDb          *db,
-                                                  gint64           first_id,
-                                                  gint64           second_id,
-                                                  const char      *note,
-                                                  gboolean         incompatible,
-                                                  GError         **error);
 const char     *meso_catalogue_get_incompatibility (MesoCatalogue *self,
                                                   gint64           first_id,
                                                   gint64           second_id);
-gboolean        meso_catalogue_set_rule          (MesoDb          *db,
-                                                  gint64           ingredient_id,
-                                                  const char      *condition,
-                                                  MesoSeverity     severity,
-                                                  const char      *note,
-                                                  GError         **error);
-gboolean        meso_catalogue_remove_rule       (MesoDb          *db,
-                                                  gint64           ingredient_id,
-                                                  const char      *condition,
-                                                  GError         **error);
 GPtrArray      *meso_catalogue_screen            (MesoCatalogue   *self,
                                                   MesoScreening   *screening,
                                                   gboolean         may_be_pregnant,

@@ -9,10 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "meso-clinic.h"
-#include "meso-db-write.h"
 #include "meso-patient-store.h"
-#include "meso-stock.h"
+#include "meso-staff-store.h"
 #include "meso-text.h"
+#include "meso-treatment-store-private.h"
 
 void
 meso_lot_free (MesoLot *lot)
@@ -35,13 +35,14 @@ meso_recall_hit_free (MesoRecallHit *hit)
 
 /* Returns: the new product's id, or 0 with @error. */
 gint64
-meso_stock_add_product (MesoDb      *db,
-                        gint64       ingredient_id,
-                        const char  *brand,
-                        double       vial_ml,
-                        double       concentration,
-                        GError     **error)
+meso_treatment_store_add_product (MesoTreatmentStore  *self,
+                                  gint64               ingredient_id,
+                                  const char          *brand,
+                                  double               vial_ml,
+                                  double               concentration,
+                                  GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
@@ -62,7 +63,7 @@ meso_stock_add_product (MesoDb      *db,
   sqlite3_bind_text (stmt, 2, brand, -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 3, vial_ml);
   sqlite3_bind_double (stmt, 4, concentration);
-  if (!meso_db_step_done (db, stmt, error) || !meso_db_write_commit (w, error))
+  if (!meso_db_step_done (db, stmt, error) || !meso_treatment_store_commit (self, w, error))
     return 0;
   return meso_db_last_insert_id (db);
 }
@@ -77,9 +78,10 @@ meso_product_free (MesoProduct *product)
 /* Returns: (transfer full) (element-type MesoProduct): every product, by
  * ingredient then brand. */
 GPtrArray *
-meso_stock_list_products (MesoDb  *db,
-                          GError **error)
+meso_treatment_store_list_products (MesoTreatmentStore  *self,
+                                    GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_product_free);
   sqlite3_stmt *stmt;
   int rc;
@@ -112,20 +114,21 @@ meso_stock_list_products (MesoDb  *db,
 }
 
 /**
- * meso_stock_receive:
+ * meso_treatment_store_receive:
  * @expires_on: YYYY-MM-DD
  *
  * Records a delivery: a new lot, or more of a lot already in stock.
  * Returns: the lot's id, or 0 with @error.
  */
 gint64
-meso_stock_receive (MesoDb      *db,
-                    gint64       product_id,
-                    const char  *lot_number,
-                    const char  *expires_on,
-                    double       quantity_ml,
-                    GError     **error)
+meso_treatment_store_receive (MesoTreatmentStore  *self,
+                              gint64               product_id,
+                              const char          *lot_number,
+                              const char          *expires_on,
+                              double               quantity_ml,
+                              GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
@@ -158,7 +161,7 @@ meso_stock_receive (MesoDb      *db,
                          _("Could not record the delivery (is the expiry a date?)"));
       return 0;
     }
-  return meso_db_write_commit (w, error) ? id : 0;
+  return meso_treatment_store_commit (self, w, error) ? id : 0;
 }
 
 #define LOT_COLUMNS \
@@ -205,10 +208,11 @@ collect_lots (MesoDb       *db,
 /* Returns: (transfer full) (element-type MesoLot): the lots, used up or
  * not, whose number starts with @number (any case), for a recall. */
 GPtrArray *
-meso_stock_find_lots (MesoDb      *db,
-                      const char  *number,
-                      GError     **error)
+meso_treatment_store_find_lots (MesoTreatmentStore  *self,
+                                const char          *number,
+                                GError             **error)
 {
+  MesoDb *db = self->db;
   sqlite3_stmt *stmt;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
@@ -226,10 +230,11 @@ meso_stock_find_lots (MesoDb      *db,
 /* Returns: (transfer full) (element-type MesoLot): the lots of
  * @ingredient_id (0: all) with stock left, soonest to expire first. */
 GPtrArray *
-meso_stock_list_lots (MesoDb  *db,
-                      gint64   ingredient_id,
-                      GError **error)
+meso_treatment_store_list_lots (MesoTreatmentStore  *self,
+                                gint64               ingredient_id,
+                                GError             **error)
 {
+  MesoDb *db = self->db;
   sqlite3_stmt *stmt;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
@@ -244,10 +249,11 @@ meso_stock_list_lots (MesoDb  *db,
 }
 
 MesoLot *
-meso_stock_load_lot (MesoDb  *db,
-                     gint64   lot_id,
-                     GError **error)
+meso_treatment_store_load_lot (MesoTreatmentStore  *self,
+                               gint64               lot_id,
+                               GError             **error)
 {
+  MesoDb *db = self->db;
   sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT " LOT_COLUMNS " WHERE l.id = ?1", error);
   MesoLot *lot = NULL;
 
@@ -264,10 +270,10 @@ meso_stock_load_lot (MesoDb  *db,
 
 /* Whether @volume_ml may be drawn from @lot on @today. */
 gboolean
-meso_stock_check_lot (const MesoLot  *lot,
-                      double          volume_ml,
-                      const GDate    *today,
-                      GError        **error)
+meso_lot_check (const MesoLot  *lot,
+                double          volume_ml,
+                const GDate    *today,
+                GError        **error)
 {
   char today_iso[16];
 
@@ -293,14 +299,15 @@ meso_stock_check_lot (const MesoLot  *lot,
  * within @expiring_days, then products with less than @low_ml in lots
  * still usable (out of stock included), as sentences. */
 GPtrArray *
-meso_stock_alerts (MesoDb       *db,
-                   const GDate  *today,
-                   guint         expiring_days,
-                   double        low_ml,
-                   GError      **error)
+meso_treatment_store_alerts (MesoTreatmentStore  *self,
+                             const GDate         *today,
+                             guint                expiring_days,
+                             double               low_ml,
+                             GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) lots = meso_stock_list_lots (db, 0, error);
+  g_autoptr(GPtrArray) lots = meso_treatment_store_list_lots (self, 0, error);
   sqlite3_stmt *stmt;
   char soon[16], today_iso[16];
   GDate limit = *today;
@@ -350,27 +357,30 @@ meso_stock_alerts (MesoDb       *db,
 }
 
 /**
- * meso_stock_recall:
+ * meso_treatment_store_recall:
  *
  * Returns: (transfer full) (element-type MesoRecallHit): every record in
  * which @lot_id went into a cocktail, newest first, with the patient.
  */
 GPtrArray *
-meso_stock_recall (MesoDb  *db,
-                   gint64   lot_id,
-                   GError **error)
+meso_treatment_store_recall (MesoTreatmentStore  *self,
+                             gint64               lot_id,
+                             GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_recall_hit_free);
+  g_autoptr(GArray) patient_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(MesoPatientStore) store = NULL;
+  g_autoptr(GHashTable) patients = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
     return NULL;
   stmt = meso_db_prepare (db,
-                          "SELECT i.patient_id, trim (p.given_name || ' ' || p.family_name),"
-                          "  i.administration_id, i.administered_at, i.volume_ml, p.phone"
-                          " FROM administration_item i JOIN patient p ON p.id = i.patient_id"
-                          " WHERE i.lot_id = ?1 ORDER BY i.administration_id DESC", error);
+                          "SELECT patient_id, administration_id, administered_at, volume_ml"
+                          " FROM administration_item"
+                          " WHERE lot_id = ?1 ORDER BY administration_id DESC", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, lot_id);
@@ -379,12 +389,11 @@ meso_stock_recall (MesoDb  *db,
       MesoRecallHit *hit = g_new0 (MesoRecallHit, 1);
 
       hit->patient_id = sqlite3_column_int64 (stmt, 0);
-      hit->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      hit->administration_id = sqlite3_column_int64 (stmt, 2);
-      hit->administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      hit->volume_ml = sqlite3_column_double (stmt, 4);
-      hit->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      hit->administration_id = sqlite3_column_int64 (stmt, 1);
+      hit->administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      hit->volume_ml = sqlite3_column_double (stmt, 3);
       g_ptr_array_add (hits, hit);
+      g_array_append_val (patient_ids, hit->patient_id);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -392,22 +401,45 @@ meso_stock_recall (MesoDb  *db,
       meso_db_set_error (db, error, rc, _("Could not search the records"));
       return NULL;
     }
+
+  /* Who to call, asked of the patients' store in one go. */
+  store = meso_patient_store_new (db);
+  patients = meso_patient_store_load_many (store, (const gint64 *) patient_ids->data,
+                                           patient_ids->len, error);
+  if (patients == NULL)
+    return NULL;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      MesoRecallHit *hit = g_ptr_array_index (hits, i);
+      MesoPatient *patient = g_hash_table_lookup (patients, &hit->patient_id);
+      const char *given, *family;
+
+      if (patient == NULL)
+        {
+          meso_db_set_damaged (error, "administration_item");
+          return NULL;
+        }
+      given = meso_patient_get_field (patient, MESO_PATIENT_GIVEN_NAME);
+      family = meso_patient_get_field (patient, MESO_PATIENT_FAMILY_NAME);
+      hit->patient_name = g_strstrip (g_strdup_printf ("%s %s", given, family));
+      hit->phone = g_strdup (meso_patient_get_field (patient, MESO_PATIENT_PHONE));
+    }
   return g_steal_pointer (&hits);
 }
 
 /**
- * meso_stock_export_recall_csv:
+ * meso_treatment_store_export_recall_csv:
  *
  * Writes everyone who received @lot_id to @path as CSV (RFC 4180, UTF-8),
  * with their phone number for the calls, readable only by its owner.
  */
 gboolean
-meso_stock_export_recall_csv (MesoDb      *db,
-                              gint64       lot_id,
-                              const char  *path,
-                              GError     **error)
+meso_treatment_store_export_recall_csv (MesoTreatmentStore  *self,
+                                        gint64               lot_id,
+                                        const char          *path,
+                                        GError             **error)
 {
-  g_autoptr(GPtrArray) hits = meso_stock_recall (db, lot_id, error);
+  g_autoptr(GPtrArray) hits = meso_treatment_store_recall (self, lot_id, error);
   g_autoptr(GString) csv = g_string_new ("patient_id,patient,phone,administered_utc,volume_ml,"
                                          "record\r\n");
 
@@ -433,19 +465,19 @@ meso_stock_export_recall_csv (MesoDb      *db,
 }
 
 /**
- * meso_stock_label:
+ * meso_treatment_store_label:
  * @use_within_hours: how long the mixture keeps once prepared
  *
  * Returns: (transfer full): the syringe label: patient, date, contents
  * with lots and their expiry, total, and when the mixture must be used.
  */
 char *
-meso_stock_label (MesoDb        *db,
-                  MesoCatalogue *catalogue,
-                  MesoCocktail  *cocktail,
-                  const char    *patient_name,
-                  GDateTime     *prepared,
-                  guint          use_within_hours)
+meso_treatment_store_label (MesoTreatmentStore *self,
+                            MesoCatalogue      *catalogue,
+                            MesoCocktail       *cocktail,
+                            const char         *patient_name,
+                            GDateTime          *prepared,
+                            guint               use_within_hours)
 {
   GArray *items = meso_cocktail_get_items (cocktail);
   g_autoptr(GDateTime) use_by = g_date_time_add_hours (prepared, use_within_hours);
@@ -459,7 +491,9 @@ meso_stock_label (MesoDb        *db,
     {
       MesoCocktailItem *item = &g_array_index (items, MesoCocktailItem, i);
       MesoIngredient *ingredient = meso_catalogue_find (catalogue, item->ingredient_id);
-      g_autoptr(MesoLot) lot = item->lot_id != 0 ? meso_stock_load_lot (db, item->lot_id, NULL)
+      g_autoptr(MesoLot) lot = item->lot_id != 0 ? meso_treatment_store_load_lot (self,
+                                                                                  item->lot_id,
+                                                                                  NULL)
                                                  : NULL;
 
       g_string_append_printf (label, "%s %.2f ml", ingredient != NULL ? ingredient->name : "?",
@@ -512,31 +546,46 @@ may_record (MesoDb  *db,
   return !taken;
 }
 
-/**
- * meso_stock_load_record:
- * @out_record_id: (out): the latest record of the session, its last correction
- * @out_recorded: (out) (optional): when and by whom, for display
- *
- * Returns: (transfer full) (nullable): what the session's latest record
- * gave, or %NULL: with @error on failure, without when nothing is recorded.
- */
-MesoCocktail *
-meso_stock_load_record (MesoDb   *db,
-                        gint64    appointment_id,
-                        gint64   *out_record_id,
-                        char    **out_recorded,
-                        GError  **error)
+static void
+record_item_clear (gpointer data)
 {
-  g_autoptr(MesoCocktail) cocktail = NULL;
+  MesoRecordItem *item = data;
+
+  g_free (item->ingredient);
+  g_free (item->brand);
+  g_free (item->lot_number);
+  g_free (item->expires_on);
+}
+
+void
+meso_record_free (MesoRecord *record)
+{
+  g_free (record->administered_at);
+  g_clear_pointer (&record->items, g_array_unref);
+  g_free (record);
+}
+
+/**
+ * meso_treatment_store_load_session_record:
+ *
+ * Returns: (transfer full) (nullable): the latest record of session
+ * @appointment_id (its last correction) with its ingredients and lots, or
+ * %NULL: with @error on failure, without when nothing is recorded.
+ */
+MesoRecord *
+meso_treatment_store_load_session_record (MesoTreatmentStore  *self,
+                                          gint64               appointment_id,
+                                          GError             **error)
+{
+  MesoDb *db = self->db;
+  g_autoptr(MesoRecord) record = NULL;
   sqlite3_stmt *stmt;
-  gint64 id = 0;
   int rc;
 
-  *out_record_id = 0;
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
     return NULL;
-  stmt = meso_db_prepare (db, "SELECT a.id, a.total_ml, a.administered_at, s.display_name"
-                              " FROM administration a JOIN staff s ON s.id = a.staff_id"
+  stmt = meso_db_prepare (db, "SELECT a.id, a.total_ml, a.administered_at, a.staff_id, a.closed"
+                              " FROM administration a"
                               " WHERE a.appointment_id = ?1 AND NOT EXISTS"
                               "  (SELECT 1 FROM administration c WHERE c.corrects = a.id)", error);
   if (stmt == NULL)
@@ -544,32 +593,40 @@ meso_stock_load_record (MesoDb   *db,
   sqlite3_bind_int64 (stmt, 1, appointment_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      id = sqlite3_column_int64 (stmt, 0);
-      cocktail = meso_cocktail_new ();
-      meso_cocktail_set_total (cocktail, sqlite3_column_double (stmt, 1));
-      if (out_recorded != NULL)
-        *out_recorded = g_strdup_printf ("%s · %s", (const char *) sqlite3_column_text (stmt, 2),
-                                         (const char *) sqlite3_column_text (stmt, 3));
+      record = g_new0 (MesoRecord, 1);
+      record->id = sqlite3_column_int64 (stmt, 0);
+      record->total_ml = sqlite3_column_double (stmt, 1);
+      record->administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      record->staff_id = sqlite3_column_int64 (stmt, 3);
+      record->closed = sqlite3_column_int (stmt, 4) != 0;
+      record->items = g_array_new (FALSE, TRUE, sizeof (MesoRecordItem));
+      g_array_set_clear_func (record->items, record_item_clear);
     }
   sqlite3_reset (stmt);
-  if (id == 0)
+  if (record == NULL)
     return NULL;
 
-  stmt = meso_db_prepare (db, "SELECT i.ingredient_id, coalesce (i.lot_id, 0),"
+  stmt = meso_db_prepare (db, "SELECT i.ingredient_id, g.name, coalesce (i.lot_id, 0),"
+                              "  coalesce (p.brand, ''), coalesce (l.lot_number, ''), l.expires_on,"
                               "  coalesce (p.concentration, 0), i.volume_ml"
-                              " FROM administration_item i LEFT JOIN lot l ON l.id = i.lot_id"
+                              " FROM administration_item i JOIN ingredient g ON g.id = i.ingredient_id"
+                              " LEFT JOIN lot l ON l.id = i.lot_id"
                               " LEFT JOIN product p ON p.id = l.product_id"
                               " WHERE i.administration_id = ?1 ORDER BY i.position", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 1, record->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MesoCocktailItem item = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                                sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3),
-                                0 };
+      MesoRecordItem item = {
+        sqlite3_column_int64 (stmt, 0), g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        sqlite3_column_int64 (stmt, 2), g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 4)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 5)), sqlite3_column_double (stmt, 6),
+        sqlite3_column_double (stmt, 7),
+      };
 
-      meso_cocktail_add (cocktail, &item);
+      g_array_append_val (record->items, item);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -577,7 +634,58 @@ meso_stock_load_record (MesoDb   *db,
       meso_db_set_error (db, error, rc, _("Could not read the session's record"));
       return NULL;
     }
-  *out_record_id = id;
+  return g_steal_pointer (&record);
+}
+
+/**
+ * meso_treatment_store_load_record:
+ * @out_record_id: (out): the latest record of the session, its last correction
+ * @out_recorded: (out) (optional): when and by whom, for display
+ *
+ * Returns: (transfer full) (nullable): what the session's latest record
+ * gave, or %NULL: with @error on failure, without when nothing is recorded.
+ */
+MesoCocktail *
+meso_treatment_store_load_record (MesoTreatmentStore  *self,
+                                  gint64               appointment_id,
+                                  gint64              *out_record_id,
+                                  char               **out_recorded,
+                                  GError             **error)
+{
+  g_autoptr(MesoRecord) record = NULL;
+  g_autoptr(MesoCocktail) cocktail = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *out_record_id = 0;
+  record = meso_treatment_store_load_session_record (self, appointment_id, &local_error);
+  if (record == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (out_recorded != NULL)
+    {
+      /* Who recorded it, asked of the staff's store. */
+      g_autoptr(MesoStaffStore) staff_store = meso_staff_store_new (self->db);
+      g_autoptr(MesoStaff) staff = meso_staff_store_load (staff_store, record->staff_id, error);
+
+      if (staff == NULL)
+        return NULL;
+      *out_recorded = g_strdup_printf ("%s · %s", record->administered_at,
+                                       meso_staff_get_display_name (staff));
+    }
+  cocktail = meso_cocktail_new ();
+  meso_cocktail_set_total (cocktail, record->total_ml);
+  for (guint i = 0; i < record->items->len; i++)
+    {
+      MesoRecordItem *given = &g_array_index (record->items, MesoRecordItem, i);
+      MesoCocktailItem item = { given->ingredient_id, given->lot_id, given->concentration,
+                                given->volume_ml, 0 };
+
+      meso_cocktail_add (cocktail, &item);
+    }
+  *out_record_id = record->id;
   return g_steal_pointer (&cocktail);
 }
 
@@ -622,13 +730,14 @@ load_session (MesoSchedule  *schedule,
  * Returns: (transfer full): the findings, or %NULL with @error when one
  * blocks or a warning has no reason in @reasons. */
 static GPtrArray *
-screen_again (MesoDb         *db,
-              gint64          patient_id,
-              MesoCocktail   *cocktail,
-              GHashTable     *reasons,
-              const GDate    *today,
-              GError        **error)
+screen_again (MesoTreatmentStore  *self,
+              gint64               patient_id,
+              MesoCocktail        *cocktail,
+              GHashTable          *reasons,
+              const GDate         *today,
+              GError             **error)
 {
+  MesoDb *db = self->db;
   g_autoptr(MesoPatientStore) store = meso_patient_store_new (db);
   g_autoptr(MesoPatient) patient = meso_patient_store_load (store, patient_id, error);
   g_autoptr(MesoScreening) screening = NULL;
@@ -641,7 +750,7 @@ screen_again (MesoDb         *db,
 
   if (patient == NULL ||
       (screening = meso_patient_store_load_screening (store, patient_id, error)) == NULL ||
-      (catalogue = meso_catalogue_load (db, error)) == NULL ||
+      (catalogue = meso_treatment_store_load_catalogue (self, error)) == NULL ||
       (clinic = meso_clinic_load (db, error)) == NULL)
     return NULL;
   for (guint i = 0; i < items->len; i++)
@@ -674,7 +783,7 @@ screen_again (MesoDb         *db,
 }
 
 /**
- * meso_stock_administer:
+ * meso_treatment_store_administer:
  * @schedule: the clinic's schedule, whose session is marked done
  * @appointment_id: the session, or 0 for a record outside the calendar
  * @patient_id: the patient (the session's, when there is one)
@@ -694,18 +803,19 @@ screen_again (MesoDb         *db,
  * Returns: the closed record's id, or 0 with @error.
  */
 gint64
-meso_stock_administer (MesoSchedule  *schedule,
-                       gint64         appointment_id,
-                       gint64         patient_id,
-                       MesoCocktail  *cocktail,
-                       guint          points,
-                       GHashTable    *reasons,
-                       const char    *label,
-                       gint64         corrects,
-                       const GDate   *today,
-                       GError       **error)
+meso_treatment_store_administer (MesoTreatmentStore  *self,
+                                 MesoSchedule        *schedule,
+                                 gint64               appointment_id,
+                                 gint64               patient_id,
+                                 MesoCocktail        *cocktail,
+                                 guint                points,
+                                 GHashTable          *reasons,
+                                 const char          *label,
+                                 gint64               corrects,
+                                 const GDate         *today,
+                                 GError             **error)
 {
-  MesoDb *db = meso_schedule_get_db (schedule);
+  MesoDb *db = self->db;
   GArray *items = meso_cocktail_get_items (cocktail);
   g_autoptr(MesoAppointment) session = NULL;
   g_autoptr(GPtrArray) findings = NULL;
@@ -728,7 +838,7 @@ meso_stock_administer (MesoSchedule  *schedule,
   if (appointment_id != 0 &&
       (session = load_session (schedule, appointment_id, patient_id, error)) == NULL)
     return 0;
-  findings = screen_again (db, patient_id, cocktail, reasons, today, error);
+  findings = screen_again (self, patient_id, cocktail, reasons, today, error);
   if (findings == NULL)
     return 0;
 
@@ -790,9 +900,9 @@ meso_stock_administer (MesoSchedule  *schedule,
 
       if (item->lot_id != 0)
         {
-          g_autoptr(MesoLot) lot = meso_stock_load_lot (db, item->lot_id, error);
+          g_autoptr(MesoLot) lot = meso_treatment_store_load_lot (self, item->lot_id, error);
 
-          if (lot == NULL || !meso_stock_check_lot (lot, item->volume_ml, today, error))
+          if (lot == NULL || !meso_lot_check (lot, item->volume_ml, today, error))
             return 0;
           /* What was screened is what is deducted and recorded. */
           if (lot->ingredient_id != item->ingredient_id)
@@ -837,15 +947,10 @@ meso_stock_administer (MesoSchedule  *schedule,
   /* Given is done: the aftercare reminders wait for nobody to say so. */
   if (session != NULL && session->status != MESO_STATUS_DONE)
     {
-      stmt = meso_db_prepare (db, "UPDATE appointment SET status = 'done',"
-                                  " revision = revision + 1 WHERE id = ?1", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_int64 (stmt, 1, appointment_id);
-      if (!meso_db_step_done (db, stmt, error))
+      if (!meso_schedule_mark_done_in_write (schedule, appointment_id, error))
         return 0;
     }
-  if (!meso_db_write_commit (w, error))
+  if (!meso_treatment_store_commit (self, w, error))
     return 0;
   if (session != NULL)
     meso_schedule_emit_changed (schedule);

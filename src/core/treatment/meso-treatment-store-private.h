@@ -3,6 +3,7 @@
  * the store is split into (catalogue, stock); nothing else includes it. */
 #pragma once
 
+#include "meso-db-write.h"
 #include "meso-reminder-source.h"
 #include "meso-treatment-store.h"
 
@@ -15,8 +16,10 @@ struct _MesoTreatmentStore
   MesoDb  *db;
 };
 
-void meso_treatment_store_emit_changed (MesoTreatmentStore *self);
+gboolean meso_treatment_store_commit (MesoTreatmentStore  *self,
+                                     MesoDbWrite         *write,
+                                     GError             **error);
 /* meso-treatment-reminders.c */
-void meso_treatment_store_reminder_source_init (MesoReminderSourceInterface *iface);
+void     meso_treatment_store_reminder_source_init (MesoReminderSourceInterface *iface);
 
 G_END_DECLS

@@ -55,8 +55,28 @@ meso_treatment_store_new (MesoDb *db)
   return self;
 }
 
-void
-meso_treatment_store_emit_changed (MesoTreatmentStore *self)
+/**
+ * meso_treatment_store_may_write:
+ *
+ * Whether the signed-in user may change the catalogue and the stock, for
+ * the widgets that offer it; every write checks it again.
+ */
+gboolean
+meso_treatment_store_may_write (MesoTreatmentStore  *self,
+                                GError             **error)
 {
+  return meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, error);
+}
+
+/* Commits @write and, when that worked, says so: every write of the store
+ * ends here, so that no change goes unannounced. */
+gboolean
+meso_treatment_store_commit (MesoTreatmentStore  *self,
+                             MesoDbWrite         *write,
+                             GError             **error)
+{
+  if (!meso_db_write_commit (write, error))
+    return FALSE;
   g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
 }

@@ -53,8 +53,8 @@ load_page (MesoAuditWindow *self)
       g_autoptr(MesoAuditEntry) oldest = g_list_model_get_item (G_LIST_MODEL (self->entries), n - 1);
       before_id = meso_audit_entry_get_id (oldest);
     }
-  page = meso_audit_query (meso_context_get_db (self->context), self->scope, self->id, before_id,
-                           PAGE_SIZE, &error);
+  page = meso_audit_store_query (meso_context_get_audit_store (self->context), self->scope,
+                                 self->id, before_id, PAGE_SIZE, &error);
   if (page == NULL)
     {
       show_toast (self, error->message);
@@ -82,8 +82,8 @@ on_chooser_response_cb (MesoAuditWindow *self,
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
-      if (meso_audit_export_csv (meso_context_get_db (self->context), self->scope, self->id, path,
-                                 &error))
+      if (meso_audit_store_export_csv (meso_context_get_audit_store (self->context), self->scope,
+                                       self->id, path, &error))
         {
           g_autofree char *message = g_strdup_printf (_("Saved to %s"), path);
           show_toast (self, message);

@@ -714,7 +714,7 @@ meso_scalp_window_new (GtkWindow        *parent,
                        MesoAppointment  *session,
                        GError          **error)
 {
-  g_autoptr(MesoScalpStore) store = meso_scalp_store_new (meso_context_get_db (context));
+  g_autoptr(MesoScalpStore) store = g_object_ref (meso_context_get_scalp_store (context));
   gboolean copied = FALSE;
   g_autoptr(MesoScalpMap) map = meso_scalp_store_open_session (store, session->id, &copied, error);
   g_autoptr(GArray) history = map != NULL ? meso_scalp_store_history (store, session->patient_id,

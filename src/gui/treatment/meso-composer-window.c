@@ -15,7 +15,6 @@
 #include "meso-patient-editor.h"
 #include "meso-row-error.h"
 #include "meso-scalp-store.h"
-#include "meso-stock.h"
 
 typedef struct
 {
@@ -35,6 +34,7 @@ struct _MesoComposerWindow
   MesoScreening   *screening;
   MesoCatalogue   *catalogue;
   GArray          *items;          /* of Item */
+  GPtrArray       *item_lots;      /* for each item, the ids of its dropdown's lots */
   GPtrArray       *findings;       /* of MesoFinding, from the last screening */
   char            *finding_keys;   /* to rebuild their rows only when they change */
   GHashTable      *reasons;        /* finding key → reason typed */
@@ -75,10 +75,10 @@ static guint signals[N_SIGNALS];
 static void refresh (MesoComposerWindow *self);
 static void open_screening (MesoComposerWindow *self);
 
-static MesoDb *
-db (MesoComposerWindow *self)
+static MesoTreatmentStore *
+store (MesoComposerWindow *self)
 {
-  return meso_context_get_db (self->context);
+  return meso_context_get_treatment_store (self->context);
 }
 
 /* Whether every warning has a reason, and nothing blocks. */
@@ -292,18 +292,26 @@ refresh (MesoComposerWindow *self)
       g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
       g_autofree char *name = meso_patient_dup_display_name (self->patient);
 
-      label = meso_stock_label (db (self), self->catalogue, self->cocktail, name, now,
-                                meso_clinic_get_number (clinic, MESO_CLINIC_MIX_HOURS));
+      label = meso_treatment_store_label (store (self), self->catalogue, self->cocktail, name, now,
+                                          meso_clinic_get_number (clinic, MESO_CLINIC_MIX_HOURS));
     }
   gtk_label_set_label (self->label_preview, label != NULL ? label : "");
   update_action (self);
+}
+
+/* The item a control belongs to: its row's place in the list. */
+static guint
+item_index (GtkWidget *control)
+{
+  return gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (
+                                       control, GTK_TYPE_LIST_BOX_ROW)));
 }
 
 static void
 on_volume_changed_cb (GtkSpinButton      *spin,
                       MesoComposerWindow *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "index"));
+  guint index = item_index (GTK_WIDGET (spin));
 
   g_array_index (self->items, Item, index).volume_ml = gtk_spin_button_get_value (spin);
   refresh (self);
@@ -314,14 +322,14 @@ on_lot_selected_cb (GtkDropDown        *dropdown,
                     GParamSpec         *pspec,
                     MesoComposerWindow *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "index"));
-  GArray *lot_ids = g_object_get_data (G_OBJECT (dropdown), "lot-ids");
+  guint index = item_index (GTK_WIDGET (dropdown));
+  GArray *lot_ids = g_ptr_array_index (self->item_lots, index);
   guint selected = gtk_drop_down_get_selected (dropdown);
   Item *item = &g_array_index (self->items, Item, index);
   g_autoptr(MesoLot) lot = NULL;
 
   item->lot_id = selected < lot_ids->len ? g_array_index (lot_ids, gint64, selected) : 0;
-  lot = item->lot_id != 0 ? meso_stock_load_lot (db (self), item->lot_id, NULL) : NULL;
+  lot = item->lot_id != 0 ? meso_treatment_store_load_lot (store (self), item->lot_id, NULL) : NULL;
   item->concentration = lot != NULL ? lot->concentration : 0;
   refresh (self);
 }
@@ -329,23 +337,31 @@ on_lot_selected_cb (GtkDropDown        *dropdown,
 static void rebuild_items (MesoComposerWindow *self);
 
 static void
-on_remove_clicked_cb (GtkButton          *button,
-                      MesoComposerWindow *self)
+remove_item_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  g_array_remove_index (self->items,
-                        GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
-  rebuild_items (self);
+  MesoComposerWindow *self = MESO_COMPOSER_WINDOW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+
+  if (index < self->items->len)
+    {
+      g_array_remove_index (self->items, index);
+      rebuild_items (self);
+    }
 }
 
 static void
 rebuild_items (MesoComposerWindow *self)
 {
   meso_list_box_remove_all (self->items_list);
+  g_ptr_array_set_size (self->item_lots, 0);
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);
       MesoIngredient *ingredient = meso_catalogue_find (self->catalogue, item->ingredient_id);
-      g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), item->ingredient_id, NULL);
+      g_autoptr(GPtrArray) lots = meso_treatment_store_list_lots (store (self), item->ingredient_id,
+                                                                  NULL);
       g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
       GArray *lot_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       GtkWidget *row = adw_action_row_new ();
@@ -369,9 +385,7 @@ rebuild_items (MesoComposerWindow *self)
 
       dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (dropdown), "index", GUINT_TO_POINTER (i));
-      g_object_set_data_full (G_OBJECT (dropdown), "lot-ids", lot_ids,
-                              (GDestroyNotify) g_array_unref);
+      g_ptr_array_add (self->item_lots, lot_ids);
       if (selected != GTK_INVALID_LIST_POSITION)
         gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_lot_selected_cb), self);
@@ -383,15 +397,14 @@ rebuild_items (MesoComposerWindow *self)
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), item->volume_ml);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (spin, _("Millilitres drawn from the vial"));
-      g_object_set_data (G_OBJECT (spin), "index", GUINT_TO_POINTER (i));
       g_signal_connect (spin, "value-changed", G_CALLBACK (on_volume_changed_cb), self);
 
       remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _("Take out of the mixture"));
-      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "composer.remove-item");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove), g_variant_new_uint32 (i));
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
@@ -409,13 +422,13 @@ add_item (MesoComposerWindow *self,
           gint64              ingredient_id,
           double              volume_ml)
 {
-  g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), ingredient_id, NULL);
+  g_autoptr(GPtrArray) lots = meso_treatment_store_list_lots (store (self), ingredient_id, NULL);
   Item item = { ingredient_id, 0, 0, volume_ml };
   GDate day;
 
   meso_context_get_today (self->context, &day);
   for (guint i = 0; lots != NULL && i < lots->len && item.lot_id == 0; i++)
-    if (meso_stock_check_lot (lots->pdata[i], volume_ml, &day, NULL))
+    if (meso_lot_check (lots->pdata[i], volume_ml, &day, NULL))
       {
         item.lot_id = ((MesoLot *) lots->pdata[i])->id;
         item.concentration = ((MesoLot *) lots->pdata[i])->concentration;
@@ -500,9 +513,9 @@ on_save_recipe_cb (MesoComposerWindow *self)
 
       g_array_append_val (parts, part);
     }
-  if (meso_catalogue_save_recipe (db (self), name, (MesoRecipeItem *) parts->data, parts->len,
-                                  &error) == 0 ||
-      (reloaded = meso_catalogue_load (db (self), &error)) == NULL)
+  if (meso_treatment_store_save_recipe (store (self), name, (MesoRecipeItem *) parts->data,
+                                        parts->len, &error) == 0 ||
+      (reloaded = meso_treatment_store_load_catalogue (store (self), &error)) == NULL)
     {
       meso_row_error_set (self->save_recipe_row, error->message);
       return;
@@ -663,10 +676,11 @@ administer_action (GtkWidget  *widget,
 
   meso_context_get_today (self->context, &day);
   /* Only the reasons go along: the core screens the patient again itself. */
-  record = meso_stock_administer (meso_context_get_schedule (self->context), self->session->id,
-                                  self->session->patient_id, self->cocktail, self->map_points,
-                                  self->reasons, gtk_label_get_label (self->label_preview),
-                                  self->record_id, &day, &error);
+  record = meso_treatment_store_administer (store (self), meso_context_get_schedule (self->context),
+                                            self->session->id, self->session->patient_id,
+                                            self->cocktail, self->map_points, self->reasons,
+                                            gtk_label_get_label (self->label_preview),
+                                            self->record_id, &day, &error);
   if (record == 0)
     {
       gtk_label_set_label (self->summary_label, error->message);
@@ -691,6 +705,7 @@ meso_composer_window_dispose (GObject *object)
   g_clear_object (&self->cocktail);
   g_clear_object (&self->add_names);
   g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->item_lots, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->reasons, g_hash_table_unref);
   g_clear_pointer (&self->finding_keys, g_free);
@@ -736,6 +751,8 @@ meso_composer_window_class_init (MesoComposerWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "composer.administer", NULL, administer_action);
   gtk_widget_class_install_action (widget_class, "composer.add-ingredient", "s",
                                    add_ingredient_action);
+  gtk_widget_class_install_action (widget_class, "composer.remove-item", "u",
+                                   remove_item_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -744,6 +761,7 @@ meso_composer_window_init (MesoComposerWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
+  self->item_lots = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->findings = g_ptr_array_new ();
   self->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_signal_connect_swapped (self->total_spin, "value-changed", G_CALLBACK (refresh), self);
@@ -759,7 +777,7 @@ static gboolean
 load_session (MesoComposerWindow  *self,
               GError             **error)
 {
-  g_autoptr(MesoScalpStore) scalp = meso_scalp_store_new (db (self));
+  MesoScalpStore *scalp = meso_context_get_scalp_store (self->context);
   g_autoptr(MesoScalpMap) map = NULL;
   g_autoptr(MesoCocktail) recorded = NULL;
   g_autofree char *when = NULL;
@@ -774,8 +792,8 @@ load_session (MesoComposerWindow  *self,
       self->map_points = meso_scalp_map_count_points (map);
       self->map_volume_ml = meso_scalp_map_total_volume (map);
     }
-  recorded = meso_stock_load_record (db (self), self->session->id, &self->record_id, &when,
-                                     &local_error);
+  recorded = meso_treatment_store_load_record (store (self), self->session->id, &self->record_id,
+                                               &when, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -825,9 +843,10 @@ meso_composer_window_new (GtkWindow        *parent,
   g_autoptr(MesoPatient) patient = screening != NULL
                                      ? meso_patient_store_load (patients, session->patient_id,
                                                                 error) : NULL;
+  MesoTreatmentStore *store = meso_context_get_treatment_store (context);
   g_autoptr(MesoCatalogue) catalogue = patient != NULL
-                                         ? meso_catalogue_load (meso_context_get_db (context),
-                                                                error) : NULL;
+                                         ? meso_treatment_store_load_catalogue (store, error)
+                                         : NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   MesoComposerWindow *self;

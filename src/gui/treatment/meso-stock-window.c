@@ -9,16 +9,13 @@
 #include <glib/gi18n.h>
 
 #include "meso-catalogue.h"
+#include "meso-ingredient-row.h"
 #include "meso-list-box.h"
 #include "meso-stock-window.h"
-#include "meso-stock.h"
 #include "meso-text.h"
 
 /* Rows shown per lot in a recall; the export has them all. */
 #define RECALL_ROWS 200
-
-/* Conditions a rule can name, beyond the screening record's questions. */
-static const char * const extra_conditions[] = { "allergy", "blood-thinner" };
 
 struct _MesoStockWindow
 {
@@ -30,6 +27,7 @@ struct _MesoStockWindow
   GPtrArray            *alert_rows;     /* rows added to alerts_group */
   GtkFileChooserNative *chooser;
   gint64                export_lot_id;
+  GArray               *recall_lots;    /* of RecallLot, one a row of recall_list */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -62,12 +60,19 @@ struct _MesoStockWindow
   GtkLabel             *ingredient_error;
 };
 
+/* A lot found for a recall, and whether its row lists who received it yet. */
+typedef struct
+{
+  gint64   lot_id;
+  gboolean filled;
+} RecallLot;
+
 G_DEFINE_FINAL_TYPE (MesoStockWindow, meso_stock_window, ADW_TYPE_WINDOW)
 
-static MesoDb *
-db (MesoStockWindow *self)
+static MesoTreatmentStore *
+store (MesoStockWindow *self)
 {
-  return meso_context_get_db (self->context);
+  return meso_context_get_treatment_store (self->context);
 }
 
 static void
@@ -87,7 +92,6 @@ show_form_error (GtkLabel   *label,
 
 /* ---- Stock ---- */
 
-static void on_recall_lot_clicked_cb (GtkButton *button, MesoStockWindow *self);
 
 static void
 show_alerts (MesoStockWindow *self)
@@ -102,9 +106,11 @@ show_alerts (MesoStockWindow *self)
     adw_preferences_group_remove (self->alerts_group, self->alert_rows->pdata[i]);
   g_ptr_array_set_size (self->alert_rows, 0);
 
-  alerts = meso_stock_alerts (db (self), &today,
-                              meso_clinic_get_number (clinic, MESO_CLINIC_EXPIRY_WARNING_DAYS),
-                              meso_clinic_get_number (clinic, MESO_CLINIC_LOW_STOCK_ML), &error);
+  alerts = meso_treatment_store_alerts (store (self), &today,
+                                        meso_clinic_get_number (clinic,
+                                                                MESO_CLINIC_EXPIRY_WARNING_DAYS),
+                                        meso_clinic_get_number (clinic, MESO_CLINIC_LOW_STOCK_ML),
+                                        &error);
   if (alerts == NULL)
     {
       toast (self, error->message);
@@ -126,7 +132,7 @@ static void
 show_lots (MesoStockWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) lots = meso_stock_list_lots (db (self), 0, &error);
+  g_autoptr(GPtrArray) lots = meso_treatment_store_list_lots (store (self), 0, &error);
 
   meso_list_box_remove_all (self->lots_list);
   if (lots == NULL)
@@ -151,9 +157,9 @@ show_lots (MesoStockWindow *self)
       gtk_widget_set_tooltip_text (recall, _("Who received this lot"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (recall), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Who received this lot"), -1);
-      g_object_set_data_full (G_OBJECT (recall), "lot-number", g_strdup (lot->lot_number),
-                              g_free);
-      g_signal_connect (recall, "clicked", G_CALLBACK (on_recall_lot_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (recall), "stock.recall-lot");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (recall),
+                                              g_variant_new_string (lot->lot_number));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), recall);
       gtk_list_box_append (self->lots_list, row);
     }
@@ -174,7 +180,7 @@ load_products (MesoStockWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GPtrArray *products = meso_stock_list_products (db (self), &error);
+  GPtrArray *products = meso_treatment_store_list_products (store (self), &error);
   guint selected = 0;
 
   if (products == NULL)
@@ -236,8 +242,9 @@ on_receive_clicked_cb (MesoStockWindow *self)
       return;
     }
   g_date_strftime (expires_on, sizeof expires_on, "%Y-%m-%d", &expiry);
-  if (meso_stock_receive (db (self), ((MesoProduct *) self->products->pdata[selected])->id,
-                          number, expires_on, quantity, &error) == 0)
+  if (meso_treatment_store_receive (store (self),
+                                    ((MesoProduct *) self->products->pdata[selected])->id, number,
+                                    expires_on, quantity, &error) == 0)
     {
       show_form_error (self->receive_error, error->message);
       return;
@@ -286,9 +293,10 @@ on_add_product_clicked_cb (MesoStockWindow *self)
 
   if (ingredient == NULL)
     return;
-  id = meso_stock_add_product (db (self), ingredient->id, brand,
-                               gtk_spin_button_get_value (self->vial_spin),
-                               gtk_spin_button_get_value (self->concentration_spin), &error);
+  id = meso_treatment_store_add_product (store (self), ingredient->id, brand,
+                                         gtk_spin_button_get_value (self->vial_spin),
+                                         gtk_spin_button_get_value (self->concentration_spin),
+                                         &error);
   if (id == 0)
     {
       show_form_error (self->product_error, error->message);
@@ -316,21 +324,24 @@ on_export_response_cb (GtkNativeDialog *chooser,
     return;
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   path = g_file_get_path (file);
-  if (!meso_stock_export_recall_csv (db (self), self->export_lot_id, path, &error))
+  if (!meso_treatment_store_export_recall_csv (store (self), self->export_lot_id, path, &error))
     toast (self, error->message);
   else
     toast (self, _("Recall list exported."));
 }
 
+/* The target: the lot's id and its number, which names the file. */
 static void
-on_export_clicked_cb (GtkButton       *button,
-                      MesoStockWindow *self)
+export_recall_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  g_autofree char *name = g_strdup_printf ("recall-%s.csv",
-                                           (const char *) g_object_get_data (G_OBJECT (button),
-                                                                             "lot-number"));
+  MesoStockWindow *self = MESO_STOCK_WINDOW (widget);
+  const char *number;
+  g_autofree char *name = NULL;
 
-  self->export_lot_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lot-id"));
+  g_variant_get (parameter, "(x&s)", &self->export_lot_id, &number);
+  name = g_strdup_printf ("recall-%s.csv", number);
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (_("Export the Recall List"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
@@ -346,16 +357,19 @@ on_recall_expanded_cb (AdwExpanderRow  *expander,
                        GParamSpec      *pspec,
                        MesoStockWindow *self)
 {
-  gint64 lot_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "lot-id"));
+  guint index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (expander));
+  RecallLot *lot;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
 
-  if (!adw_expander_row_get_expanded (expander) ||
-      g_object_get_data (G_OBJECT (expander), "filled") != NULL)
+  if (!adw_expander_row_get_expanded (expander) || index >= self->recall_lots->len)
     return;
-  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
-  hits = meso_stock_recall (db (self), lot_id, &error);
+  lot = &g_array_index (self->recall_lots, RecallLot, index);
+  if (lot->filled)
+    return;
+  lot->filled = TRUE;
+  hits = meso_treatment_store_recall (store (self), lot->lot_id, &error);
   if (hits == NULL)
     {
       toast (self, error->message);
@@ -406,10 +420,11 @@ on_recall_search_changed_cb (MesoStockWindow *self)
   g_autoptr(GError) error = NULL;
 
   meso_list_box_remove_all (self->recall_list);
+  g_array_set_size (self->recall_lots, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->recall_group), *number != '\0');
   if (*number == '\0')
     return;
-  lots = meso_stock_find_lots (db (self), number, &error);
+  lots = meso_treatment_store_find_lots (store (self), number, &error);
   if (lots == NULL)
     {
       toast (self, error->message);
@@ -427,15 +442,14 @@ on_recall_search_changed_cb (MesoStockWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
                                      _("Open to see who received it"));
-      g_object_set_data (G_OBJECT (expander), "lot-id", GSIZE_TO_POINTER (lot->id));
+      g_array_append_val (self->recall_lots, ((RecallLot) { lot->id, FALSE }));
       g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_recall_expanded_cb), self);
       gtk_widget_set_valign (export, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (export, _("Save everyone who received this lot, with their "
                                              "phone numbers, as a CSV file"));
-      g_object_set_data (G_OBJECT (export), "lot-id", GSIZE_TO_POINTER (lot->id));
-      g_object_set_data_full (G_OBJECT (export), "lot-number", g_strdup (lot->lot_number),
-                              g_free);
-      g_signal_connect (export, "clicked", G_CALLBACK (on_export_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "stock.export-recall");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (export),
+                                              g_variant_new ("(xs)", lot->id, lot->lot_number));
       adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), export);
       gtk_list_box_append (self->recall_list, expander);
     }
@@ -451,12 +465,16 @@ on_recall_search_changed_cb (MesoStockWindow *self)
     }
 }
 
+/* The target: the lot's number, searched for. */
 static void
-on_recall_lot_clicked_cb (GtkButton       *button,
-                          MesoStockWindow *self)
+recall_lot_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
+  MesoStockWindow *self = MESO_STOCK_WINDOW (widget);
+
   gtk_editable_set_text (GTK_EDITABLE (self->recall_entry),
-                         g_object_get_data (G_OBJECT (button), "lot-number"));
+                         g_variant_get_string (parameter, NULL));
   adw_view_stack_set_visible_child_name (self->view_stack, "recall");
 }
 
@@ -467,7 +485,7 @@ static gboolean
 reload_catalogue (MesoStockWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  MesoCatalogue *reloaded = meso_catalogue_load (db (self), &error);
+  MesoCatalogue *reloaded = meso_treatment_store_load_catalogue (store (self), &error);
 
   if (reloaded == NULL)
     {
@@ -480,262 +498,6 @@ reload_catalogue (MesoStockWindow *self)
 }
 
 static void show_ingredients (MesoStockWindow *self);
-
-static const char *
-condition_label (const char *code)
-{
-  MesoCondition condition;
-
-  if (g_str_equal (code, "allergy"))
-    return _("Allergic to this ingredient");
-  if (g_str_equal (code, "blood-thinner"))
-    return _("Takes blood thinners");
-  return meso_condition_from_code (code, &condition) ? meso_condition_get_label (condition)
-                                                     : code;
-}
-
-static MesoRule *
-find_rule (MesoIngredient *ingredient,
-           const char     *code)
-{
-  for (guint i = 0; i < ingredient->rules->len; i++)
-    if (g_str_equal (((MesoRule *) ingredient->rules->pdata[i])->condition, code))
-      return ingredient->rules->pdata[i];
-  return NULL;
-}
-
-static void
-set_rules_subtitle (AdwExpanderRow *expander,
-                    MesoIngredient *ingredient)
-{
-  guint blocks = 0, warns = 0;
-  g_autofree char *subtitle = NULL;
-
-  for (guint i = 0; i < ingredient->rules->len; i++)
-    {
-      if (((MesoRule *) ingredient->rules->pdata[i])->severity == MESO_SEVERITY_ABSOLUTE)
-        blocks++;
-      else
-        warns++;
-    }
-  subtitle = g_strdup_printf (_("%s · usual %.3g %s, at most %.3g · %u blocking, %u warning"),
-                              ingredient->category, ingredient->usual, ingredient->unit,
-                              ingredient->maximum, blocks, warns);
-  adw_expander_row_set_subtitle (expander, subtitle);
-}
-
-static void
-on_rule_selected_cb (AdwComboRow     *row,
-                     GParamSpec      *pspec,
-                     MesoStockWindow *self)
-{
-  gint64 ingredient_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "ingredient-id"));
-  const char *code = g_object_get_data (G_OBJECT (row), "condition");
-  guint previous = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "previous"));
-  guint selected = adw_combo_row_get_selected (row);
-  AdwExpanderRow *expander = g_object_get_data (G_OBJECT (row), "expander");
-  g_autoptr(GError) error = NULL;
-  MesoIngredient *ingredient = meso_catalogue_find (self->catalogue, ingredient_id);
-  MesoRule *rule = ingredient != NULL ? find_rule (ingredient, code) : NULL;
-  gboolean saved;
-
-  if (selected == previous || ingredient == NULL)
-    return;
-  if (selected == 0)
-    saved = meso_catalogue_remove_rule (db (self), ingredient_id, code, &error);
-  else
-    saved = meso_catalogue_set_rule (db (self), ingredient_id, code,
-                                     selected == 2 ? MESO_SEVERITY_ABSOLUTE
-                                                   : MESO_SEVERITY_RELATIVE,
-                                     rule != NULL ? rule->note : NULL, &error);
-  if (!saved)
-    {
-      /* Not saved: show the rule as it still is. */
-      toast (self, error->message);
-      adw_combo_row_set_selected (row, previous);
-      return;
-    }
-  g_object_set_data (G_OBJECT (row), "previous", GUINT_TO_POINTER (selected));
-  if (reload_catalogue (self))
-    set_rules_subtitle (expander, meso_catalogue_find (self->catalogue, ingredient_id));
-}
-
-static GtkWidget *
-rule_row (MesoStockWindow *self,
-          AdwExpanderRow  *expander,
-          MesoIngredient  *ingredient,
-          const char      *code)
-{
-  static const char * const choices[] = { N_("No rule"), N_("Warns"), N_("Blocks"), NULL };
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
-  MesoRule *rule = find_rule (ingredient, code);
-  guint selected = rule == NULL ? 0 : rule->severity == MESO_SEVERITY_ABSOLUTE ? 2 : 1;
-
-  for (guint i = 0; choices[i] != NULL; i++)
-    gtk_string_list_append (model, _(choices[i]));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), condition_label (code));
-  if (rule != NULL && *rule->note != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rule->note);
-  g_object_set_data (G_OBJECT (row), "ingredient-id", GSIZE_TO_POINTER (ingredient->id));
-  g_object_set_data (G_OBJECT (row), "condition", (gpointer) code);
-  g_object_set_data (G_OBJECT (row), "previous", GUINT_TO_POINTER (selected));
-  g_object_set_data (G_OBJECT (row), "expander", expander);
-  g_signal_connect (row, "notify::selected", G_CALLBACK (on_rule_selected_cb), self);
-  return row;
-}
-
-/* The usual and maximum strength and the notes, saved as they change; a
- * refusal is shown in the ingredient's own error row, the values kept. */
-static void
-on_ingredient_field_changed_cb (GtkWidget       *field,
-                                MesoStockWindow *self)
-{
-  AdwExpanderRow *expander = g_object_get_data (G_OBJECT (field), "expander");
-  GtkWidget *error_row = g_object_get_data (G_OBJECT (expander), "error-row");
-  GtkSpinButton *usual = g_object_get_data (G_OBJECT (expander), "usual-spin");
-  GtkSpinButton *maximum = g_object_get_data (G_OBJECT (expander), "maximum-spin");
-  GtkEditable *notes = g_object_get_data (G_OBJECT (expander), "notes-row");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "ingredient-id"));
-  MesoIngredient *stored = meso_catalogue_find (self->catalogue, id);
-  MesoIngredient changed;
-  g_autoptr(GError) error = NULL;
-
-  if (stored == NULL)
-    return;
-  changed = *stored;
-  changed.usual = gtk_spin_button_get_value (usual);
-  changed.maximum = gtk_spin_button_get_value (maximum);
-  changed.notes = (char *) gtk_editable_get_text (notes);
-  if (!meso_catalogue_save_ingredient (db (self), &changed, &error))
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), error->message);
-      gtk_widget_set_visible (error_row, TRUE);
-      return;
-    }
-  gtk_widget_set_visible (error_row, FALSE);
-  if (reload_catalogue (self))
-    set_rules_subtitle (expander, meso_catalogue_find (self->catalogue, id));
-}
-
-static GtkWidget *
-strength_row (MesoStockWindow *self,
-              AdwExpanderRow  *expander,
-              const char      *title,
-              const char      *unit,
-              double           value,
-              const char      *key)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, 10000, 0.1);
-  g_autofree char *subtitle = g_strdup_printf (_("In %s"), unit);
-
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 3);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  g_object_set_data (G_OBJECT (spin), "expander", expander);
-  g_object_set_data (G_OBJECT (expander), key, spin);
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_ingredient_field_changed_cb), self);
-  return row;
-}
-
-static void fill_pairs (MesoStockWindow *self, AdwExpanderRow *expander);
-
-static void
-on_pair_removed_cb (GtkButton       *button,
-                    MesoStockWindow *self)
-{
-  AdwExpanderRow *expander = g_object_get_data (G_OBJECT (button), "expander");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "ingredient-id"));
-  gint64 other = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "other-id"));
-  g_autoptr(GError) error = NULL;
-
-  if (!meso_catalogue_set_incompatible (db (self), id, other, NULL, FALSE, &error))
-    toast (self, error->message);
-  else if (reload_catalogue (self))
-    fill_pairs (self, expander);
-}
-
-static void
-on_pair_added_cb (AdwComboRow     *row,
-                  GParamSpec      *pspec,
-                  MesoStockWindow *self)
-{
-  AdwExpanderRow *expander = g_object_get_data (G_OBJECT (row), "expander");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "ingredient-id"));
-  GPtrArray *ingredients = meso_catalogue_get_ingredients (self->catalogue);
-  guint selected = adw_combo_row_get_selected (row);
-  g_autoptr(GError) error = NULL;
-
-  if (selected == 0 || selected > ingredients->len)
-    return;
-  if (!meso_catalogue_set_incompatible (db (self), id,
-                                        ((MesoIngredient *) ingredients->pdata[selected - 1])->id,
-                                        NULL, TRUE, &error))
-    toast (self, error->message);
-  else if (reload_catalogue (self))
-    fill_pairs (self, expander);
-}
-
-/* The "not to be mixed with" rows: the pairs, each removable, and a row
- * to add one; made again after each change. */
-static void
-fill_pairs (MesoStockWindow *self,
-            AdwExpanderRow  *expander)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "ingredient-id"));
-  GPtrArray *pair_rows = g_object_get_data (G_OBJECT (expander), "pair-rows");
-  GPtrArray *ingredients = meso_catalogue_get_ingredients (self->catalogue);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkWidget *add = adw_combo_row_new ();
-
-  for (guint i = 0; i < pair_rows->len; i++)
-    adw_expander_row_remove (expander, pair_rows->pdata[i]);
-  g_ptr_array_set_size (pair_rows, 0);
-
-  gtk_string_list_append (names, _("Choose…"));
-  for (guint i = 0; i < ingredients->len; i++)
-    {
-      MesoIngredient *other = g_ptr_array_index (ingredients, i);
-      const char *note = other->id != id
-                           ? meso_catalogue_get_incompatibility (self->catalogue, id, other->id)
-                           : NULL;
-
-      gtk_string_list_append (names, other->name);
-      if (note != NULL)
-        {
-          GtkWidget *row = adw_action_row_new ();
-          GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-          g_autofree char *title = g_strdup_printf (_("Not to be mixed with %s"), other->name);
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), note);
-          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (remove, "flat");
-          gtk_widget_set_tooltip_text (remove, _("They may be mixed"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          _("They may be mixed"), -1);
-          g_object_set_data (G_OBJECT (remove), "expander", expander);
-          g_object_set_data (G_OBJECT (remove), "other-id", GSIZE_TO_POINTER (other->id));
-          g_signal_connect (remove, "clicked", G_CALLBACK (on_pair_removed_cb), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-          adw_expander_row_add_row (expander, row);
-          g_ptr_array_add (pair_rows, row);
-        }
-    }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add), _("Not to be mixed with…"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (add), G_LIST_MODEL (names));
-  g_object_set_data (G_OBJECT (add), "expander", expander);
-  g_signal_connect (add, "notify::selected", G_CALLBACK (on_pair_added_cb), self);
-  adw_expander_row_add_row (expander, add);
-  g_ptr_array_add (pair_rows, add);
-}
 
 static void
 on_add_ingredient_clicked_cb (MesoStockWindow *self)
@@ -754,7 +516,7 @@ on_add_ingredient_clicked_cb (MesoStockWindow *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
 
-  if (!meso_catalogue_save_ingredient (db (self), &ingredient, &error))
+  if (!meso_treatment_store_save_ingredient (store (self), &ingredient, &error))
     {
       show_form_error (self->ingredient_error, error->message);
       return;
@@ -764,54 +526,15 @@ on_add_ingredient_clicked_cb (MesoStockWindow *self)
   toast (self, done);
   gtk_editable_set_text (GTK_EDITABLE (self->new_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->new_category_row), "");
-  if (reload_catalogue (self))
-    show_ingredients (self);
+  /* The store's change read the catalogue again: list the new one too. */
+  show_ingredients (self);
 }
 
-/* The rows of an ingredient's rules are made when it is first opened. */
 static void
-on_ingredient_expanded_cb (AdwExpanderRow  *expander,
-                           GParamSpec      *pspec,
-                           MesoStockWindow *self)
+on_ingredient_failed_cb (MesoStockWindow *self,
+                         const char      *message)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (expander), "ingredient-id"));
-  MesoIngredient *ingredient = meso_catalogue_find (self->catalogue, id);
-
-  if (!adw_expander_row_get_expanded (expander) || ingredient == NULL ||
-      g_object_get_data (G_OBJECT (expander), "filled") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
-  {
-    GtkWidget *error_row = adw_action_row_new ();
-    GtkWidget *notes = adw_entry_row_new ();
-
-    gtk_widget_add_css_class (error_row, "error");
-    gtk_widget_set_visible (error_row, FALSE);
-    adw_expander_row_add_row (expander, error_row);
-    g_object_set_data (G_OBJECT (expander), "error-row", error_row);
-    adw_expander_row_add_row (expander, strength_row (self, expander, _("Usual concentration"),
-                                                      ingredient->unit, ingredient->usual,
-                                                      "usual-spin"));
-    adw_expander_row_add_row (expander, strength_row (self, expander, _("Maximum concentration"),
-                                                      ingredient->unit, ingredient->maximum,
-                                                      "maximum-spin"));
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (notes), _("Notes"));
-    gtk_editable_set_text (GTK_EDITABLE (notes), ingredient->notes);
-    adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (notes), TRUE);
-    g_object_set_data (G_OBJECT (notes), "expander", expander);
-    g_object_set_data (G_OBJECT (expander), "notes-row", notes);
-    g_signal_connect (notes, "apply", G_CALLBACK (on_ingredient_field_changed_cb), self);
-    adw_expander_row_add_row (expander, notes);
-  }
-  for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
-    adw_expander_row_add_row (expander, rule_row (self, expander, ingredient,
-                                                  meso_condition_get_code (c)));
-  for (guint i = 0; i < G_N_ELEMENTS (extra_conditions); i++)
-    adw_expander_row_add_row (expander, rule_row (self, expander, ingredient,
-                                                  extra_conditions[i]));
-  g_object_set_data_full (G_OBJECT (expander), "pair-rows", g_ptr_array_new (),
-                          (GDestroyNotify) g_ptr_array_unref);
-  fill_pairs (self, expander);
+  toast (self, message);
 }
 
 static void
@@ -824,18 +547,28 @@ show_ingredients (MesoStockWindow *self)
   for (guint i = 0; i < ingredients->len; i++)
     {
       MesoIngredient *ingredient = g_ptr_array_index (ingredients, i);
-      GtkWidget *expander = adw_expander_row_new ();
+      MesoIngredientRow *row = meso_ingredient_row_new (store (self), self->catalogue,
+                                                        ingredient->id);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), ingredient->name);
-      set_rules_subtitle (ADW_EXPANDER_ROW (expander), ingredient);
-      g_object_set_data (G_OBJECT (expander), "ingredient-id", GSIZE_TO_POINTER (ingredient->id));
-      g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_ingredient_expanded_cb),
-                        self);
-      gtk_list_box_append (self->ingredients_list, expander);
+      g_signal_connect_swapped (row, "failed", G_CALLBACK (on_ingredient_failed_cb), self);
+      gtk_list_box_append (self->ingredients_list, GTK_WIDGET (row));
       gtk_string_list_append (names, ingredient->name);
     }
   adw_combo_row_set_model (self->ingredient_row, G_LIST_MODEL (names));
   on_ingredient_selected_cb (self);
+}
+
+/* Whatever changed the catalogue (a row, the form, another window), the
+ * rows show it as it is now. */
+static void
+on_store_changed_cb (MesoStockWindow *self)
+{
+  if (!reload_catalogue (self))
+    return;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->ingredients_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (MESO_IS_INGREDIENT_ROW (row))
+      meso_ingredient_row_set_catalogue (MESO_INGREDIENT_ROW (row), self->catalogue);
 }
 
 static void
@@ -843,12 +576,15 @@ meso_stock_window_dispose (GObject *object)
 {
   MesoStockWindow *self = MESO_STOCK_WINDOW (object);
 
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (store (self), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_STOCK_WINDOW);
   g_clear_object (&self->context);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->products, g_ptr_array_unref);
   g_clear_pointer (&self->alert_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->recall_lots, g_array_unref);
 
   G_OBJECT_CLASS (meso_stock_window_parent_class)->dispose (object);
 }
@@ -893,6 +629,9 @@ meso_stock_window_class_init (MesoStockWindowClass *klass)
   CHILD (new_maximum_spin);
   CHILD (ingredient_error);
 #undef CHILD
+  gtk_widget_class_install_action (widget_class, "stock.recall-lot", "s", recall_lot_action);
+  gtk_widget_class_install_action (widget_class, "stock.export-recall", "(xs)",
+                                   export_recall_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -901,6 +640,7 @@ meso_stock_window_init (MesoStockWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->alert_rows = g_ptr_array_new ();
+  self->recall_lots = g_array_new (FALSE, FALSE, sizeof (RecallLot));
   gtk_widget_set_visible (GTK_WIDGET (self->recall_group), FALSE);
   g_signal_connect_swapped (self->receive_button, "clicked", G_CALLBACK (on_receive_clicked_cb),
                             self);
@@ -928,16 +668,18 @@ meso_stock_window_new (GtkWindow    *parent,
                        MesoContext  *context,
                        GError      **error)
 {
+  MesoTreatmentStore *treatment = meso_context_get_treatment_store (context);
   g_autoptr(MesoCatalogue) catalogue = NULL;
   MesoStockWindow *self;
 
-  if (!meso_db_require (meso_context_get_db (context), MESO_PERMISSION_WRITE_CLINICAL, error))
+  if (!meso_treatment_store_may_write (treatment, error))
     return NULL;
-  catalogue = meso_catalogue_load (meso_context_get_db (context), error);
+  catalogue = meso_treatment_store_load_catalogue (treatment, error);
   if (catalogue == NULL)
     return NULL;
   self = g_object_new (MESO_TYPE_STOCK_WINDOW, "transient-for", parent, NULL);
   self->context = g_object_ref (context);
+  g_signal_connect_swapped (treatment, "changed", G_CALLBACK (on_store_changed_cb), self);
   self->catalogue = g_steal_pointer (&catalogue);
   show_ingredients (self);
   load_products (self, 0);
