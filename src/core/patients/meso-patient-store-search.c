@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-patient-store-search.c: counts patients, lists their names, and
+ * answers searches in name order without loading patients into memory. */
+#define G_LOG_DOMAIN "meso-patient-store"
+
+#include <glib/gi18n.h>
+
+#include "meso-patient-store-private.h"
+#include "meso-text.h"
+
+/* Returns: the number of patients, archived ones included. */
+gint64
+meso_patient_store_count (MesoPatientStore  *self,
+                          GError           **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT count(*) FROM patient", error);
+  gint64 count = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    meso_db_set_error (self->db, error, rc, _("Could not count the patients"));
+  sqlite3_reset (stmt);
+  return count;
+}
+
+/**
+ * meso_patient_store_list_names:
+ *
+ * Every patient's name as the calendar shows it ("Ayşe Yılmaz"), archived
+ * patients' too, for a caller that writes appointments in bulk.
+ *
+ * Returns: (transfer full) (element-type gint64 utf8): the names by
+ * patient id (keys point to gint64).
+ */
+GHashTable *
+meso_patient_store_list_names (MesoPatientStore  *self,
+                               GError           **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+                                        "SELECT id, trim (given_name || ' ' || family_name)"
+                                        " FROM patient", error);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (names, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+                                           sizeof (gint64)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not read the patients"));
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
+/**
+ * meso_patient_store_count_file:
+ * @handle: the file check's own read-only connection (see meso_db_check())
+ *
+ * Counts the patients for the check's report: the check reads a file that
+ * may be damaged, on a connection of its own, with no store open on it.
+ *
+ * Returns: the number of patients, or -1 if it could not be read.
+ */
+gint64
+meso_patient_store_count_file (sqlite3 *handle)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  if (sqlite3_prepare_v2 (handle, "SELECT count(*) FROM patient", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+static gboolean
+ensure_order (MesoPatientStore  *self,
+              GError           **error)
+{
+  gint64 data_version = meso_db_data_version (self->db);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (self->order_valid && data_version == self->order_data_version)
+    return TRUE;
+
+  /* Read straight from the covering index patient_by_name, with no sort;
+   * patients of the same name keep the index's stable order. */
+  stmt = meso_db_prepare (self->db,
+                          "SELECT id, archived, initials FROM patient ORDER BY sort_key", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  g_array_set_size (self->order, 0);
+  self->max_id = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OrderEntry entry = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 2),
+                           sqlite3_column_int (stmt, 1) };
+
+      g_array_append_val (self->order, entry);
+      self->max_id = MAX (self->max_id, entry.id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not list the patients"));
+      return FALSE;
+    }
+  self->order_valid = TRUE;
+  self->order_data_version = data_version;
+  return TRUE;
+}
+
+/* Sets a bit for each patient the text index matches with @fts_query. */
+static guint8 *
+match_text (MesoPatientStore  *self,
+            const char        *fts_query,
+            GError           **error)
+{
+  g_autofree guint8 *matches = g_malloc0 (self->max_id / 8 + 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = meso_db_prepare (self->db,
+                          "SELECT rowid FROM patient_fts WHERE patient_fts MATCH ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 id = sqlite3_column_int64 (stmt, 0);
+      if (id <= (guint64) self->max_id)
+        matches[id >> 3] |= 1 << (id & 7);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not search the patients"));
+      return NULL;
+    }
+  return g_steal_pointer (&matches);
+}
+
+/**
+ * meso_patient_store_search:
+ * @query: (nullable): words typed by the user; each must begin a word of the
+ *   patient's names, e-mail or phone number, ignoring case and accents
+ * @archived: %TRUE to list archived patients, %FALSE for the others
+ *
+ * Returns: (transfer full) (element-type gint64): matching patient ids, in
+ * the order of family and given names.
+ */
+GArray *
+meso_patient_store_search (MesoPatientStore  *self,
+                           const char        *query,
+                           gboolean           archived,
+                           GError           **error)
+{
+  g_auto(GStrv) words = meso_text_fold_words (query);
+  g_autoptr(GPtrArray) text_words = g_ptr_array_new ();
+  g_autofree char *fts_query = NULL;
+  g_autofree guint8 *matches = NULL;
+  guint64 required = 0;
+  GArray *ids;
+  guint n = 0;
+
+  g_return_val_if_fail (MESO_IS_PATIENT_STORE (self), NULL);
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error) ||
+      !ensure_order (self, error))
+    return NULL;
+
+  /* One-letter words are answered by the initials in the name order; the
+   * text index answers the longer ones. */
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      guint64 bit = meso_text_initial_bit (words[i]);
+
+      if (bit != 0)
+        required |= bit;
+      else
+        g_ptr_array_add (text_words, words[i]);
+    }
+  g_ptr_array_add (text_words, NULL);
+  fts_query = meso_text_fts_prefix_query ((char **) text_words->pdata);
+  if (fts_query != NULL)
+    {
+      matches = match_text (self, fts_query, error);
+      if (matches == NULL)
+        return NULL;
+    }
+
+  /* Walk the name order once: the result needs no sort. */
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->order->len);
+  g_array_set_size (ids, self->order->len);
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      const OrderEntry *entry = &g_array_index (self->order, OrderEntry, i);
+      guint64 id = entry->id;
+
+      if (entry->archived != !!archived || (entry->initials & required) != required)
+        continue;
+      if (matches != NULL && !(matches[id >> 3] & (1 << (id & 7))))
+        continue;
+      g_array_index (ids, gint64, n++) = id;
+    }
+  g_array_set_size (ids, n);
+  return ids;
+}
