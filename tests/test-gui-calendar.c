@@ -428,6 +428,86 @@ test_settings (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+toasted_wednesday (gpointer window)
+{
+  g_autofree char *toasts = meso_test_dup_toasts (window);
+
+  return g_str_has_prefix (toasts, "Wednesday: ");
+}
+
+/* The practitioner's form saves all it shows, twice in a row (at the
+ * revision the first save left), and names the weekday whose hours it
+ * cannot read; the clinic's first-session length and a new room are
+ * stored from the page too. */
+static void
+test_settings_practitioner (Fixture       *f,
+                            gconstpointer  data)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  MesoClinic *clinic = meso_context_get_clinic (f->context);
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (meso_context_get_db (f->context),
+                                                  MESO_ROLE_ADMINISTRATOR, "Selin Demir");
+  GtkWidget *window = adw_preferences_window_new ();
+  g_autoptr(GError) error = NULL;
+  MesoResources *resources;
+  MesoPractitioner *practitioner;
+  GtkWidget *expander, *spin;
+  guint rooms;
+  gboolean new_room = FALSE;
+  RowWait wait = { window, "Dr. Elif Aydın Kaya" };
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
+                              ADW_PREFERENCES_PAGE (meso_calendar_settings_new (f->context)));
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the settings");
+
+  expander = meso_test_find_row (window, "Dr. Elif Aydın");
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_find_row (expander, "Name")),
+                         "Dr. Elif Aydın Kaya");
+  gtk_switch_set_active (GTK_SWITCH (meso_test_find_by_type (
+                           meso_test_find_row (expander, "Own working hours"), GTK_TYPE_SWITCH)),
+                         TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_find_row (expander, "Tuesday")), "09:00-13:00");
+  g_signal_emit_by_name (meso_test_find_button (expander, "_Save Changes"), "clicked");
+  resources = meso_schedule_get_resources (schedule, &error);
+  g_assert_no_error (error);
+  practitioner = meso_resources_find_practitioner (resources, 1);
+  g_assert_cmpstr (practitioner->name, ==, "Dr. Elif Aydın Kaya");
+  g_assert_true (practitioner->own_hours);
+  g_assert_cmpuint (practitioner->hours[G_DATE_TUESDAY].opens, ==, 9 * 60);
+  g_assert_cmpuint (practitioner->hours[G_DATE_TUESDAY].closes, ==, 13 * 60);
+
+  /* A second save from the same form, before the page is rebuilt. */
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_find_row (expander, "Tuesday")), "09:00-12:00");
+  g_signal_emit_by_name (meso_test_find_button (expander, "_Save Changes"), "clicked");
+  resources = meso_schedule_get_resources (schedule, &error);
+  practitioner = meso_resources_find_practitioner (resources, 1);
+  g_assert_cmpuint (practitioner->hours[G_DATE_TUESDAY].closes, ==, 12 * 60);
+
+  meso_test_iterate_until (row_shown, &wait, "the renamed practitioner");
+  expander = meso_test_find_row (window, wait.title);
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_find_row (expander, "Wednesday")), "nonsense");
+  g_signal_emit_by_name (meso_test_find_button (expander, "_Save Changes"), "clicked");
+  meso_test_iterate_until (toasted_wednesday, window, "the refusal naming Wednesday");
+
+  spin = meso_test_find_by_type (meso_test_find_row (window, "First session of a course"),
+                                 GTK_TYPE_SPIN_BUTTON);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 45);
+  g_assert_cmpint (meso_clinic_get_number (clinic, MESO_CLINIC_FIRST_SESSION_MINUTES), ==, 45);
+
+  resources = meso_schedule_get_resources (schedule, &error);
+  rooms = meso_resources_get_rooms (resources)->len;
+  g_signal_emit_by_name (meso_test_find_button (window, "Add _Room"), "clicked");
+  resources = meso_schedule_get_resources (schedule, &error);
+  g_assert_cmpuint (meso_resources_get_rooms (resources)->len, ==, rooms + 1);
+  for (guint i = 0; i <= rooms; i++)
+    new_room |= g_str_equal (((MesoRoom *) meso_resources_get_rooms (resources)->pdata[i])->name,
+                             "New room");
+  g_assert_true (new_room);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +519,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/meso/gui/calendar/settings", Fixture, NULL, fixture_set_up, test_settings,
               fixture_tear_down);
+  g_test_add ("/meso/gui/calendar/settings-practitioner", Fixture, NULL, fixture_set_up,
+              test_settings_practitioner, fixture_tear_down);
   g_test_add ("/meso/gui/calendar/today-at-midnight", Fixture, "Europe/Istanbul", fixture_set_up,
               test_today_at_midnight, fixture_tear_down);
   g_test_add ("/meso/gui/calendar/times-in-clinic-zone", Fixture, "Europe/Istanbul",
