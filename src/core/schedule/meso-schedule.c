@@ -446,6 +446,84 @@ check_hours (MesoHours   hours,
   return TRUE;
 }
 
+/* The name of a practitioner, room or protocol, stripped; %NULL with
+ * @error if it is empty or longer than 100 characters. */
+char *
+meso_schedule_dup_name (const char  *name,
+                        GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+  if (*stripped == '\0' || g_utf8_strlen (stripped, -1) > 100)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Enter a name of up to 100 characters."));
+      return NULL;
+    }
+  return g_steal_pointer (&stripped);
+}
+
+/* Inserts a practitioner's or room's row (*@id 0, then set) with @insert,
+ * or updates it with @update only at *@revision, which it then counts up.
+ * Both statements take ?1 the name, ?2 the colour, ?3 whether it is in
+ * use, and @update ?4 the id and ?5 the revision. */
+static gboolean
+write_resource (MesoSchedule    *self,
+                MesoRecordKind   kind,
+                const char      *insert,
+                const char      *update,
+                const char      *name,
+                const char      *colour,
+                gboolean         active,
+                gint64          *id,
+                gint64          *revision,
+                GError         **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, *id == 0 ? insert : update, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, colour, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, active);
+  if (*id != 0)
+    {
+      sqlite3_bind_int64 (stmt, 4, *id);
+      sqlite3_bind_int64 (stmt, 5, *revision);
+    }
+  if (!meso_db_step_done (self->db, stmt, error))
+    return FALSE;
+  /* Only a form read at the stored revision may overwrite it. */
+  if (*id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+    return meso_revision_refuse (self->db, kind, *id, error);
+  if (*id == 0)
+    *id = meso_db_last_insert_id (self->db);
+  else
+    (*revision)++;
+  return TRUE;
+}
+
+/* Finishes a save begun with write_resource(); if nothing was saved, puts
+ * back the id and revision as read, so the form may be saved again once
+ * reloaded. */
+static gboolean
+finish_resource (MesoSchedule  *self,
+                 MesoDbWrite   *w,
+                 gboolean       ok,
+                 gboolean       is_new,
+                 gint64         read_revision,
+                 gint64        *id,
+                 gint64        *revision,
+                 GError       **error)
+{
+  if (finish_settings (self, w, ok, error))
+    return TRUE;
+  if (is_new)
+    *id = 0;
+  *revision = read_revision;
+  return FALSE;
+}
+
 /**
  * meso_schedule_save_practitioner:
  *
@@ -460,18 +538,14 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
                                  GError           **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  g_autofree char *name = g_strstrip (g_strdup (practitioner->name ? practitioner->name : ""));
+  g_autofree char *name = meso_schedule_dup_name (practitioner->name, error);
   gboolean is_new = practitioner->id == 0;
   gint64 revision = practitioner->revision;
   sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
+  gboolean ok;
 
-  if (*name == '\0' || g_utf8_strlen (name, -1) > 100)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Enter a name of up to 100 characters."));
-      return FALSE;
-    }
+  if (name == NULL)
+    return FALSE;
   if (!is_colour (practitioner->colour))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -485,34 +559,14 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
   if (w == NULL)
     return FALSE;
 
-  if (practitioner->id == 0)
-    stmt = meso_db_prepare (self->db, "INSERT INTO practitioner (display_name, colour, active)"
-                                      " VALUES (?1, ?2, ?3)", error);
-  else
-    /* Only a form read at the stored revision may overwrite it. */
-    stmt = meso_db_prepare (self->db, "UPDATE practitioner SET display_name = ?1, colour = ?2,"
-                                      " active = ?3, revision = revision + 1"
-                                      " WHERE id = ?4 AND revision = ?5", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, practitioner->colour, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 3, practitioner->active);
-      if (practitioner->id != 0)
-        {
-          sqlite3_bind_int64 (stmt, 4, practitioner->id);
-          sqlite3_bind_int64 (stmt, 5, practitioner->revision);
-        }
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  if (ok && practitioner->id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
-    ok = meso_revision_refuse (self->db, MESO_RECORD_PRACTITIONER, practitioner->id, error);
-  if (ok && practitioner->id == 0)
-    practitioner->id = meso_db_last_insert_id (self->db);
-  else if (ok)
-    practitioner->revision++;
-
+  ok = write_resource (self, MESO_RECORD_PRACTITIONER,
+                       "INSERT INTO practitioner (display_name, colour, active)"
+                       " VALUES (?1, ?2, ?3)",
+                       "UPDATE practitioner SET display_name = ?1, colour = ?2,"
+                       " active = ?3, revision = revision + 1"
+                       " WHERE id = ?4 AND revision = ?5",
+                       name, practitioner->colour, practitioner->active,
+                       &practitioner->id, &practitioner->revision, error);
   stmt = ok ? meso_db_prepare (self->db, "DELETE FROM practitioner_hours"
                                          " WHERE practitioner_id = ?1", error) : NULL;
   if (stmt != NULL)
@@ -539,15 +593,8 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
           ok = meso_db_step_done (self->db, stmt, error);
         }
     }
-  if (!finish_settings (self, w, ok, error))
-    {
-      /* Nothing was saved: the form may be saved again once reloaded. */
-      if (is_new)
-        practitioner->id = 0;
-      practitioner->revision = revision;
-      return FALSE;
-    }
-  return TRUE;
+  return finish_resource (self, w, ok, is_new, revision, &practitioner->id,
+                          &practitioner->revision, error);
 }
 
 /* Adds @room (id 0, then set) or renames it or takes it out of use; a
@@ -559,54 +606,23 @@ meso_schedule_save_room (MesoSchedule  *self,
                          GError       **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  g_autofree char *name = g_strstrip (g_strdup (room->name ? room->name : ""));
+  g_autofree char *name = meso_schedule_dup_name (room->name, error);
   gboolean is_new = room->id == 0;
   gint64 revision = room->revision;
-  sqlite3_stmt *stmt;
   gboolean ok;
 
-  if (*name == '\0' || g_utf8_strlen (name, -1) > 100)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Enter a name of up to 100 characters."));
-      return FALSE;
-    }
+  if (name == NULL)
+    return FALSE;
   w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
   if (w == NULL)
     return FALSE;
-  if (room->id == 0)
-    stmt = meso_db_prepare (self->db, "INSERT INTO room (name, active) VALUES (?1, ?2)", error);
-  else
-    stmt = meso_db_prepare (self->db, "UPDATE room SET name = ?1, active = ?2,"
-                                      " revision = revision + 1"
-                                      " WHERE id = ?3 AND revision = ?4", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, room->active);
-      if (room->id != 0)
-        {
-          sqlite3_bind_int64 (stmt, 3, room->id);
-          sqlite3_bind_int64 (stmt, 4, room->revision);
-        }
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  if (ok && room->id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
-    ok = meso_revision_refuse (self->db, MESO_RECORD_ROOM, room->id, error);
-  if (ok && room->id == 0)
-    room->id = meso_db_last_insert_id (self->db);
-  else if (ok)
-    room->revision++;
-  if (!finish_settings (self, w, ok, error))
-    {
-      /* Nothing was saved: the form may be saved again once reloaded. */
-      if (is_new)
-        room->id = 0;
-      room->revision = revision;
-      return FALSE;
-    }
-  return TRUE;
+  /* A room has no colour: ?2 is left out. */
+  ok = write_resource (self, MESO_RECORD_ROOM,
+                       "INSERT INTO room (name, active) VALUES (?1, ?3)",
+                       "UPDATE room SET name = ?1, active = ?3, revision = revision + 1"
+                       " WHERE id = ?4 AND revision = ?5",
+                       name, NULL, room->active, &room->id, &room->revision, error);
+  return finish_resource (self, w, ok, is_new, revision, &room->id, &room->revision, error);
 }
 
 /* Sets the clinic's hours on @weekday; closes == 0 closes it that day. */
