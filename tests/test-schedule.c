@@ -953,82 +953,6 @@ test_two_workstations_one_slot (Fixture       *f,
   g_cond_clear (&cond);
 }
 
-/* @ok is what a save returned: %TRUE if @expected, else %FALSE for a bad name. */
-static void
-assert_saved (gboolean   ok,
-              gboolean   expected,
-              GError   **error)
-{
-  g_assert_cmpint (ok, ==, expected);
-  if (!expected)
-    g_assert_error (*error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-  else
-    g_assert_no_error (*error);
-  g_clear_error (error);
-}
-
-/* A practitioner, a room and a protocol each need a name of 1 to 100
- * characters, stored without the spaces around it; a refused one leaves
- * the form as it was, to be saved again once corrected. */
-static void
-test_resource_names (Fixture       *f,
-                     gconstpointer  data)
-{
-  static const struct
-  {
-    const char *name;
-    const char *stored;   /* NULL: refused */
-  } cases[] = {
-    { "", NULL },
-    { "   ", NULL },
-    { "  Chair 3  ", "Chair 3" },
-    { "Ş", "Ş" },
-  };
-  g_autofree char *long_name = g_strnfill (101, 'a');
-  g_autoptr(GError) error = NULL;
-
-  meso_db_set_actor (f->db, f->admin);
-  for (guint i = 0; i <= G_N_ELEMENTS (cases); i++)
-    {
-      const char *name = i < G_N_ELEMENTS (cases) ? cases[i].name : long_name;
-      const char *stored = i < G_N_ELEMENTS (cases) ? cases[i].stored : NULL;
-      MesoPractitioner practitioner = { .name = (char *) name, .colour = (char *) "#3584e4",
-                                        .active = TRUE };
-      MesoRoom room = { .id = f->room1, .name = (char *) name, .active = TRUE };
-      g_autoptr(MesoProtocol) protocol = meso_protocol_new (name, 0);
-      MesoResources *stored_resources = resources (f);
-      g_autofree char *before = g_strdup (meso_resources_find_room (stored_resources,
-                                                                    f->room1)->name);
-      g_autoptr(GPtrArray) protocols = NULL;
-      gboolean listed = FALSE;
-
-      room.revision = meso_resources_find_room (stored_resources, f->room1)->revision;
-      g_assert_true (meso_protocol_parse_phases (protocol, "4×7", &error));
-      assert_saved (meso_schedule_save_practitioner (f->schedule, &practitioner, &error),
-                    stored != NULL, &error);
-      assert_saved (meso_schedule_save_room (f->schedule, &room, &error), stored != NULL, &error);
-      assert_saved (meso_schedule_save_protocol (f->schedule, protocol, &error), stored != NULL,
-                    &error);
-      stored_resources = resources (f);
-      if (stored == NULL)
-        {
-          g_assert_cmpint (practitioner.id, ==, 0);
-          g_assert_cmpint (protocol->id, ==, 0);
-          g_assert_cmpstr (meso_resources_find_room (stored_resources, f->room1)->name, ==,
-                           before);
-          continue;
-        }
-      g_assert_cmpstr (meso_resources_find_practitioner (stored_resources,
-                                                         practitioner.id)->name, ==, stored);
-      g_assert_cmpstr (meso_resources_find_room (stored_resources, f->room1)->name, ==, stored);
-      protocols = meso_schedule_list_protocols (f->schedule, &error);
-      g_assert_no_error (error);
-      for (guint p = 0; p < protocols->len; p++)
-        listed |= g_str_equal (((MesoProtocol *) protocols->pdata[p])->name, stored);
-      g_assert_true (listed);
-    }
-}
-
 int
 main (int    argc,
       char **argv)
@@ -1043,7 +967,6 @@ main (int    argc,
   ADD ("/meso/schedule/opening-hours", test_opening_hours);
   ADD ("/meso/schedule/working-hours-days-off", test_working_hours_and_days_off);
   ADD ("/meso/schedule/holiday", test_holiday);
-  ADD ("/meso/schedule/resource-names", test_resource_names);
   ADD ("/meso/schedule/trigger", test_trigger_refuses_raw_double_booking);
   ADD ("/meso/schedule/damaged-hours", test_damaged_hours_refused);
   ADD ("/meso/schedule/audited", test_audited);
