@@ -670,6 +670,30 @@ iso_date (const GDate *day)
   return g_strdup (text);
 }
 
+/* Runs @sql, one change to the settings, with ?1 @number and ?2, ?3, ?4
+ * the texts (a statement uses those it names). */
+static gboolean
+write_setting (MesoSchedule  *self,
+               const char    *sql,
+               gint64         number,
+               const char    *text2,
+               const char    *text3,
+               const char    *text4,
+               GError       **error)
+{
+  g_autoptr(MesoDbWrite) w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS,
+                                                  error);
+  sqlite3_stmt *stmt = w != NULL ? meso_db_prepare (self->db, sql, error) : NULL;
+  const char *texts[] = { text2, text3, text4 };
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, number);
+  for (int i = 2; i <= MIN (sqlite3_bind_parameter_count (stmt), 4); i++)
+    sqlite3_bind_text (stmt, i, texts[i - 2], -1, SQLITE_STATIC);
+  return finish_settings (self, w, meso_db_step_done (self->db, stmt, error), error);
+}
+
 /* Closes the clinic on @day, named @name on the calendar. */
 gboolean
 meso_schedule_add_holiday (MesoSchedule  *self,
@@ -677,24 +701,11 @@ meso_schedule_add_holiday (MesoSchedule  *self,
                            const char    *name,
                            GError       **error)
 {
-  g_autoptr(MesoDbWrite) w = NULL;
   g_autofree char *iso = iso_date (day);
-  sqlite3_stmt *stmt;
-  gboolean ok;
 
-  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
-  if (w == NULL)
-    return FALSE;
-  stmt = meso_db_prepare (self->db, "INSERT INTO holiday (day, name) VALUES (?1, ?2)"
-                                    " ON CONFLICT DO UPDATE SET name = excluded.name", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, name != NULL ? name : "", -1, SQLITE_STATIC);
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  return finish_settings (self, w, ok, error);
+  return write_setting (self, "INSERT INTO holiday (day, name) VALUES (?2, ?3)"
+                              " ON CONFLICT DO UPDATE SET name = excluded.name",
+                        0, iso, name != NULL ? name : "", NULL, error);
 }
 
 gboolean
@@ -702,22 +713,9 @@ meso_schedule_remove_holiday (MesoSchedule  *self,
                               const GDate   *day,
                               GError       **error)
 {
-  g_autoptr(MesoDbWrite) w = NULL;
   g_autofree char *iso = iso_date (day);
-  sqlite3_stmt *stmt;
-  gboolean ok;
 
-  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
-  if (w == NULL)
-    return FALSE;
-  stmt = meso_db_prepare (self->db, "DELETE FROM holiday WHERE day = ?1", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_STATIC);
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  return finish_settings (self, w, ok, error);
+  return write_setting (self, "DELETE FROM holiday WHERE day = ?2", 0, iso, NULL, NULL, error);
 }
 
 /* Marks @practitioner_id away from @first_day to @last_day inclusive. */
@@ -729,11 +727,8 @@ meso_schedule_add_day_off (MesoSchedule  *self,
                            const char    *reason,
                            GError       **error)
 {
-  g_autoptr(MesoDbWrite) w = NULL;
   g_autofree char *first = iso_date (first_day);
   g_autofree char *last = iso_date (last_day);
-  sqlite3_stmt *stmt;
-  gboolean ok;
 
   if (g_date_compare (first_day, last_day) > 0)
     {
@@ -741,22 +736,10 @@ meso_schedule_add_day_off (MesoSchedule  *self,
                            _("The last day off must not come before the first."));
       return FALSE;
     }
-  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
-  if (w == NULL)
-    return FALSE;
-  stmt = meso_db_prepare (self->db, "INSERT INTO practitioner_day_off"
-                                    " (practitioner_id, first_day, last_day, reason)"
-                                    " VALUES (?1, ?2, ?3, ?4)", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, practitioner_id);
-      sqlite3_bind_text (stmt, 2, first, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, last, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, reason != NULL ? reason : "", -1, SQLITE_STATIC);
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  return finish_settings (self, w, ok, error);
+  return write_setting (self, "INSERT INTO practitioner_day_off"
+                              " (practitioner_id, first_day, last_day, reason)"
+                              " VALUES (?1, ?2, ?3, ?4)",
+                        practitioner_id, first, last, reason != NULL ? reason : "", error);
 }
 
 gboolean
@@ -764,21 +747,8 @@ meso_schedule_remove_day_off (MesoSchedule  *self,
                               gint64         day_off_id,
                               GError       **error)
 {
-  g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok;
-
-  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
-  if (w == NULL)
-    return FALSE;
-  stmt = meso_db_prepare (self->db, "DELETE FROM practitioner_day_off WHERE id = ?1", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, day_off_id);
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  return finish_settings (self, w, ok, error);
+  return write_setting (self, "DELETE FROM practitioner_day_off WHERE id = ?1", day_off_id,
+                        NULL, NULL, NULL, error);
 }
 
 /* Lets the lists know of a change made by a helper of this schedule
