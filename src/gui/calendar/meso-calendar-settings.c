@@ -112,6 +112,27 @@ meso_calendar_settings_parse_day (const char *text,
   return g_date_valid (out_day);
 }
 
+/**
+ * meso_calendar_settings_bind_weekday_rows:
+ * @widget_class: a class whose template has the rows monday_row to sunday_row
+ * @offset: where its instances keep an array of 8 rows, by ISO weekday
+ *
+ * Binds the template's weekday rows to that array.
+ */
+void
+meso_calendar_settings_bind_weekday_rows (GtkWidgetClass *widget_class,
+                                          gssize          offset)
+{
+  static const char *const weekdays[] = {
+    NULL, "monday_row", "tuesday_row", "wednesday_row", "thursday_row", "friday_row",
+    "saturday_row", "sunday_row",
+  };
+
+  for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
+    gtk_widget_class_bind_template_child_full (widget_class, weekdays[d], FALSE,
+                                               offset + d * sizeof (gpointer));
+}
+
 static void
 add_row (MesoCalendarSettings *self,
          AdwPreferencesGroup  *group,
@@ -396,10 +417,6 @@ meso_calendar_settings_set_property (GObject      *object,
 static void
 meso_calendar_settings_class_init (MesoCalendarSettingsClass *klass)
 {
-  static const char *const weekdays[] = {
-    NULL, "monday_row", "tuesday_row", "wednesday_row", "thursday_row", "friday_row",
-    "saturday_row", "sunday_row",
-  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
@@ -416,10 +433,8 @@ meso_calendar_settings_class_init (MesoCalendarSettingsClass *klass)
     widget_class, "/io/github/mesodesk/Mesodesk/meso-calendar-settings.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, zone_row);
   gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, first_session_spin);
-  for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
-    gtk_widget_class_bind_template_child_full (widget_class, weekdays[d], FALSE,
-                                               G_STRUCT_OFFSET (MesoCalendarSettings,
-                                                                opening_rows[d]));
+  meso_calendar_settings_bind_weekday_rows (widget_class,
+                                            G_STRUCT_OFFSET (MesoCalendarSettings, opening_rows));
   gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, practitioners_group);
   gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, rooms_group);
   gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, holidays_group);

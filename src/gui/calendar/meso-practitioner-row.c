@@ -179,10 +179,6 @@ meso_practitioner_row_set_property (GObject      *object,
 static void
 meso_practitioner_row_class_init (MesoPractitionerRowClass *klass)
 {
-  static const char *const weekdays[] = {
-    NULL, "monday_row", "tuesday_row", "wednesday_row", "thursday_row", "friday_row",
-    "saturday_row", "sunday_row",
-  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
@@ -200,10 +196,8 @@ meso_practitioner_row_class_init (MesoPractitionerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPractitionerRow, colour_button);
   gtk_widget_class_bind_template_child (widget_class, MesoPractitionerRow, active_switch);
   gtk_widget_class_bind_template_child (widget_class, MesoPractitionerRow, own_hours_switch);
-  for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
-    gtk_widget_class_bind_template_child_full (widget_class, weekdays[d], FALSE,
-                                               G_STRUCT_OFFSET (MesoPractitionerRow,
-                                                                hours_rows[d]));
+  meso_calendar_settings_bind_weekday_rows (widget_class,
+                                            G_STRUCT_OFFSET (MesoPractitionerRow, hours_rows));
   gtk_widget_class_bind_template_child (widget_class, MesoPractitionerRow, save_button);
 }
 
