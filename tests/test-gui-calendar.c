@@ -7,14 +7,18 @@
 #include <adwaita.h>
 
 #include "meso-audit-window.h"
+#include "meso-calendar-page.h"
 #include "meso-calendar-settings.h"
 #include "meso-calendar-view.h"
 #include "meso-course.h"
+#include "meso-enum-row.h"
+#include "meso-patient-picker.h"
 #include "meso-preferences-window.h"
 #include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
+#include "meso-waitlist.h"
 #include "meso-window.h"
 
 /* Friday 20 November 2026, 23:59:30 in Istanbul (20:59:30 UTC). */
@@ -425,6 +429,205 @@ test_settings (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The question headed @heading, if one is open. */
+static GtkWidget *
+find_question (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+question_shown (gpointer heading)
+{
+  return find_question (heading) != NULL;
+}
+
+static gboolean
+offer_dialog_open (gpointer data)
+{
+  GtkWidget *dialog = find_window ("MesoAppointmentDialog");
+
+  return dialog != NULL &&
+         meso_patient_picker_get_patient (MESO_PATIENT_PICKER (meso_test_find_by_type (
+           dialog, MESO_TYPE_PATIENT_PICKER))) == (gint64) GPOINTER_TO_SIZE (data);
+}
+
+static guint
+count_active (MesoSchedule *schedule,
+              gint64        patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) appointments = meso_schedule_list_patient (schedule, patient_id, &error);
+  guint active = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < appointments->len; i++)
+    active += meso_appointment_is_active (appointments->pdata[i]);
+  return active;
+}
+
+/* A course session cancelled at the desk: the page proposes rebooking it,
+ * books the proposal when asked to, then offers the freed slot to the
+ * waitlist, and opens the offered appointment for the patient chosen. */
+static void
+test_rebook_and_offer (Fixture       *f,
+                       gconstpointer  data)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  g_autoptr(MesoPatient) lucia = meso_patient_new ();
+  g_autoptr(MesoWaitlistEntry) entry = meso_waitlist_entry_new ();
+  g_autoptr(GPtrArray) protocols = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoProtocol *protocol;
+  MesoCourse course;
+  GtkWidget *dialog;
+  GDate day;
+
+  meso_test_enter_pin (GTK_WIDGET (f->window), 1, MESO_TEST_PIN);
+  meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
+
+  /* Ayşe's course starts next week, on Mondays at 10:00; Lucía waits for
+   * any half hour. */
+  protocols = meso_schedule_list_protocols (schedule, &error);
+  g_assert_no_error (error);
+  protocol = protocols->pdata[0];
+  course = (MesoCourse) {
+    .patient_id = 1, .protocol_name = protocol->name, .practitioner_id = 1, .room_id = 1,
+    .weekday = G_DATE_MONDAY, .minute_of_day = 10 * 60,
+    .sessions = meso_protocol_count_sessions (protocol),
+    .maintenance_days = protocol->maintenance_days,
+  };
+  meso_context_get_today (f->context, &day);
+  g_date_add_days (&day, 7);
+  sessions = meso_course_plan (schedule, protocol, &course, &day, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_schedule_book (schedule, &course, sessions, &error));
+  g_assert_no_error (error);
+  meso_patient_set_field (lucia, MESO_PATIENT_FAMILY_NAME, "García");
+  meso_patient_set_field (lucia, MESO_PATIENT_GIVEN_NAME, "Lucía");
+  g_assert_true (meso_patient_store_save (meso_context_get_patient_store (f->context), lucia,
+                                          NULL, &day, &error));
+  g_assert_no_error (error);
+  entry->patient_id = meso_patient_get_id (lucia);
+  entry->minutes = 30;
+  entry->weekdays = 0x7f;
+  entry->latest = 24 * 60;
+  g_assert_true (meso_waitlist_add (schedule, entry, &error));
+  g_assert_no_error (error);
+
+  meso_calendar_page_open_appointment (
+    MESO_CALENDAR_PAGE (meso_test_find_by_type (GTK_WIDGET (f->window), MESO_TYPE_CALENDAR_PAGE)),
+    ((MesoAppointment *) sessions->pdata[0])->id);
+  dialog = find_window ("MesoAppointmentDialog");
+  g_assert_nonnull (dialog);
+  meso_enum_row_set_value (ADW_COMBO_ROW (meso_test_get_widget (dialog, "status_row")),
+                           MESO_STATUS_CANCELLED);
+  gtk_widget_activate (meso_test_get_widget (dialog, "save_button"));
+  meso_test_iterate_until (question_shown, (gpointer) "Rebook the Missed Session?",
+                           "the rebooking");
+  g_assert_cmpuint (count_active (schedule, 1), ==, sessions->len - 1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_question ("Rebook the Missed Session?")),
+                               "rebook");
+  g_assert_cmpuint (count_active (schedule, 1), ==, sessions->len);
+
+  meso_test_iterate_until (question_shown, (gpointer) "A Slot Is Free", "the waitlist's offer");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_question ("A Slot Is Free")), "offer-0");
+  meso_test_iterate_until (offer_dialog_open, GSIZE_TO_POINTER (entry->patient_id),
+                           "the offered appointment");
+  gtk_window_destroy (GTK_WINDOW (find_window ("MesoAppointmentDialog")));
+}
+
+static gboolean
+toasted_wednesday (gpointer window)
+{
+  g_autofree char *toasts = meso_test_dup_toasts (window);
+
+  return g_str_has_prefix (toasts, "Wednesday: ");
+}
+
+/* The practitioner's form saves all it shows, twice in a row (at the
+ * revision the first save left), and names the weekday whose hours it
+ * cannot read; the clinic's first-session length and a new room are
+ * stored from the page too. */
+static void
+test_settings_practitioner (Fixture       *f,
+                            gconstpointer  data)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  MesoClinic *clinic = meso_context_get_clinic (f->context);
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (meso_context_get_db (f->context),
+                                                  MESO_ROLE_ADMINISTRATOR, "Selin Demir");
+  GtkWidget *window = adw_preferences_window_new ();
+  g_autoptr(GError) error = NULL;
+  MesoResources *resources;
+  MesoPractitioner *practitioner;
+  GtkWidget *expander, *spin;
+  guint rooms;
+  gboolean new_room = FALSE;
+  RowWait wait = { window, "Dr. Elif Aydın Kaya" };
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
+                              ADW_PREFERENCES_PAGE (meso_calendar_settings_new (f->context)));
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the settings");
+
+  expander = meso_test_find_row (window, "Dr. Elif Aydın");
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_find_row (expander, "Name")),
+                         "Dr. Elif Aydın Kaya");
+  gtk_switch_set_active (GTK_SWITCH (meso_test_find_by_type (
+                           meso_test_find_row (expander, "Own working hours"), GTK_TYPE_SWITCH)),
+                         TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_find_row (expander, "Tuesday")), "09:00-13:00");
+  g_signal_emit_by_name (meso_test_find_button (expander, "_Save Changes"), "clicked");
+  resources = meso_schedule_get_resources (schedule, &error);
+  g_assert_no_error (error);
+  practitioner = meso_resources_find_practitioner (resources, 1);
+  g_assert_cmpstr (practitioner->name, ==, "Dr. Elif Aydın Kaya");
+  g_assert_true (practitioner->own_hours);
+  g_assert_cmpuint (practitioner->hours[G_DATE_TUESDAY].opens, ==, 9 * 60);
+  g_assert_cmpuint (practitioner->hours[G_DATE_TUESDAY].closes, ==, 13 * 60);
+
+  /* A second save from the same form, before the page is rebuilt. */
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_find_row (expander, "Tuesday")), "09:00-12:00");
+  g_signal_emit_by_name (meso_test_find_button (expander, "_Save Changes"), "clicked");
+  resources = meso_schedule_get_resources (schedule, &error);
+  practitioner = meso_resources_find_practitioner (resources, 1);
+  g_assert_cmpuint (practitioner->hours[G_DATE_TUESDAY].closes, ==, 12 * 60);
+
+  meso_test_iterate_until (row_shown, &wait, "the renamed practitioner");
+  expander = meso_test_find_row (window, wait.title);
+  gtk_editable_set_text (GTK_EDITABLE (meso_test_find_row (expander, "Wednesday")), "nonsense");
+  g_signal_emit_by_name (meso_test_find_button (expander, "_Save Changes"), "clicked");
+  meso_test_iterate_until (toasted_wednesday, window, "the refusal naming Wednesday");
+
+  spin = meso_test_find_by_type (meso_test_find_row (window, "First session of a course"),
+                                 GTK_TYPE_SPIN_BUTTON);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 45);
+  g_assert_cmpint (meso_clinic_get_number (clinic, MESO_CLINIC_FIRST_SESSION_MINUTES), ==, 45);
+
+  resources = meso_schedule_get_resources (schedule, &error);
+  rooms = meso_resources_get_rooms (resources)->len;
+  g_signal_emit_by_name (meso_test_find_button (window, "Add _Room"), "clicked");
+  resources = meso_schedule_get_resources (schedule, &error);
+  g_assert_cmpuint (meso_resources_get_rooms (resources)->len, ==, rooms + 1);
+  for (guint i = 0; i <= rooms; i++)
+    new_room |= g_str_equal (((MesoRoom *) meso_resources_get_rooms (resources)->pdata[i])->name,
+                             "New room");
+  g_assert_true (new_room);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,8 +637,12 @@ main (int   argc,
 
   g_test_add ("/meso/gui/calendar/book-course", Fixture, NULL, fixture_set_up, test_book_course,
               fixture_tear_down);
+  g_test_add ("/meso/gui/calendar/rebook-and-offer", Fixture, NULL, fixture_set_up,
+              test_rebook_and_offer, fixture_tear_down);
   g_test_add ("/meso/gui/calendar/settings", Fixture, NULL, fixture_set_up, test_settings,
               fixture_tear_down);
+  g_test_add ("/meso/gui/calendar/settings-practitioner", Fixture, NULL, fixture_set_up,
+              test_settings_practitioner, fixture_tear_down);
   g_test_add ("/meso/gui/calendar/today-at-midnight", Fixture, "Europe/Istanbul", fixture_set_up,
               test_today_at_midnight, fixture_tear_down);
   g_test_add ("/meso/gui/calendar/times-in-clinic-zone", Fixture, "Europe/Istanbul",

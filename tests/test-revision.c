@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-revision.c: two workstations on one file never silently overwrite each
- * other's saves of a patient or an appointment. */
+ * other's saves of a patient or an appointment; a refused save leaves the
+ * form as it was read. */
+#include "meso-course.h"
 #include "meso-revision.h"
 #include "meso-test-session.h"
 
@@ -380,6 +382,84 @@ test_stale_error_without_audit (Fixture       *f,
   g_assert_true (g_str_has_prefix (error->message, "Someone else changed this appointment"));
 }
 
+/* @ok is what a save returned: %TRUE if @expected, else %FALSE for a bad name. */
+static void
+assert_saved (gboolean   ok,
+              gboolean   expected,
+              GError   **error)
+{
+  g_assert_cmpint (ok, ==, expected);
+  if (!expected)
+    g_assert_error (*error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  else
+    g_assert_no_error (*error);
+  g_clear_error (error);
+}
+
+/* A practitioner, a room and a protocol each need a name of 1 to 100
+ * characters, stored without the spaces around it; a refused one leaves
+ * the form as it was read, to be saved again once corrected. */
+static void
+test_resource_names (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const struct
+  {
+    const char *name;
+    const char *stored;   /* NULL: refused */
+  } cases[] = {
+    { "", NULL },
+    { "   ", NULL },
+    { "  Chair 3  ", "Chair 3" },
+    { "Ş", "Ş" },
+  };
+  g_autofree char *long_name = g_strnfill (101, 'a');
+  MesoSchedule *schedule = meso_context_get_schedule (f->desk);
+  gint64 room_id = f->session->room_id;
+  g_autoptr(GError) error = NULL;
+
+  sign_in_administrators (f);
+  for (guint i = 0; i <= G_N_ELEMENTS (cases); i++)
+    {
+      const char *name = i < G_N_ELEMENTS (cases) ? cases[i].name : long_name;
+      const char *stored = i < G_N_ELEMENTS (cases) ? cases[i].stored : NULL;
+      MesoPractitioner practitioner = { .name = (char *) name, .colour = (char *) "#3584e4",
+                                        .active = TRUE };
+      MesoRoom room = { .id = room_id, .name = (char *) name, .active = TRUE };
+      g_autoptr(MesoProtocol) protocol = meso_protocol_new (name, 0);
+      MesoResources *stored_resources = meso_schedule_get_resources (schedule, NULL);
+      g_autofree char *before = g_strdup (meso_resources_find_room (stored_resources,
+                                                                    room_id)->name);
+      g_autoptr(GPtrArray) protocols = NULL;
+      gboolean listed = FALSE;
+
+      room.revision = meso_resources_find_room (stored_resources, room_id)->revision;
+      g_assert_true (meso_protocol_parse_phases (protocol, "4×7", &error));
+      assert_saved (meso_schedule_save_practitioner (schedule, &practitioner, &error),
+                    stored != NULL, &error);
+      assert_saved (meso_schedule_save_room (schedule, &room, &error), stored != NULL, &error);
+      assert_saved (meso_schedule_save_protocol (schedule, protocol, &error), stored != NULL,
+                    &error);
+      stored_resources = meso_schedule_get_resources (schedule, NULL);
+      if (stored == NULL)
+        {
+          g_assert_cmpint (practitioner.id, ==, 0);
+          g_assert_cmpint (protocol->id, ==, 0);
+          g_assert_cmpstr (meso_resources_find_room (stored_resources, room_id)->name, ==,
+                           before);
+          continue;
+        }
+      g_assert_cmpstr (meso_resources_find_practitioner (stored_resources,
+                                                         practitioner.id)->name, ==, stored);
+      g_assert_cmpstr (meso_resources_find_room (stored_resources, room_id)->name, ==, stored);
+      protocols = meso_schedule_list_protocols (schedule, &error);
+      g_assert_no_error (error);
+      for (guint p = 0; p < protocols->len; p++)
+        listed |= g_str_equal (((MesoProtocol *) protocols->pdata[p])->name, stored);
+      g_assert_true (listed);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +478,8 @@ main (int   argc,
               test_practitioner_stale_save_refused, fixture_tear_down);
   g_test_add ("/meso/revision/room-stale-save-refused", Fixture, NULL, fixture_set_up,
               test_room_stale_save_refused, fixture_tear_down);
+  g_test_add ("/meso/revision/resource-names", Fixture, NULL, fixture_set_up,
+              test_resource_names, fixture_tear_down);
   g_test_add ("/meso/revision/stale-error-without-audit", Fixture, NULL, fixture_set_up,
               test_stale_error_without_audit, fixture_tear_down);
   return g_test_run ();

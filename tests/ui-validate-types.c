@@ -12,7 +12,9 @@ __attribute__((constructor)) static void
 register_types (void)
 {
   /* Template parents. */
+  g_type_ensure (ADW_TYPE_ACTION_ROW);
   g_type_ensure (ADW_TYPE_APPLICATION_WINDOW);
+  g_type_ensure (ADW_TYPE_ENTRY_ROW);
   g_type_ensure (ADW_TYPE_EXPANDER_ROW);
   g_type_ensure (ADW_TYPE_PREFERENCES_PAGE);
   g_type_ensure (ADW_TYPE_PREFERENCES_WINDOW);

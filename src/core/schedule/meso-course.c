@@ -9,6 +9,7 @@
 #include "meso-clinic.h"
 #include "meso-course.h"
 #include "meso-db-write.h"
+#include "meso-schedule-private.h"
 
 /* A course has at most this many sessions (meso-schedule.c reads the same). */
 #define MAX_SESSIONS 200
@@ -187,17 +188,13 @@ meso_schedule_save_protocol (MesoSchedule  *self,
                              GError       **error)
 {
   MesoDb *db = meso_schedule_get_db (self);
-  g_autofree char *name = g_strstrip (g_strdup (protocol->name ? protocol->name : ""));
+  g_autofree char *name = meso_schedule_dup_name (protocol->name, error);
   gint64 id = protocol->id;
   g_autoptr(MesoDbWrite) w = NULL;
   sqlite3_stmt *stmt;
 
-  if (*name == '\0' || g_utf8_strlen (name, -1) > 100)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Enter a name of up to 100 characters."));
-      return FALSE;
-    }
+  if (name == NULL)
+    return FALSE;
   if (protocol->phases->len == 0 || protocol->maintenance_days > 730)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

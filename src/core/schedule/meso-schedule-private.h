@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-schedule-private.h: what meso-schedule.c (the store, its reads and
  * the resources), meso-schedule-booking.c (booking and the slot search),
- * meso-schedule-reminders.c (its reminders) and meso-waitlist.c share, and
- * nothing else includes. */
+ * meso-schedule-reminders.c (its reminders), meso-waitlist.c and
+ * meso-course.c (its protocols) share, and nothing else includes. */
 #pragma once
 
 #include "meso-patient-store.h"
@@ -20,6 +20,10 @@ struct _MesoSchedule
   MesoResources *resources;
   gint64         resources_version;   /* data_version they were read at */
 };
+
+/* meso-schedule.c */
+char *meso_schedule_dup_name (const char  *name,
+                              GError     **error);
 
 /* meso-schedule-reminders.c */
 void meso_schedule_reminder_source_init (MesoReminderSourceInterface *iface);

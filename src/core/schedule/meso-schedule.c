@@ -479,6 +479,86 @@ check_hours (MesoHours   hours,
   return TRUE;
 }
 
+/* The name of a practitioner, room or protocol, stripped; %NULL with
+ * @error if it is empty or longer than 100 characters. */
+char *
+meso_schedule_dup_name (const char  *name,
+                        GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+  if (*stripped == '\0' || g_utf8_strlen (stripped, -1) > 100)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Enter a name of up to 100 characters."));
+      return NULL;
+    }
+  return g_steal_pointer (&stripped);
+}
+
+/* Inserts a practitioner's or room's row (*@id 0, then set) with @insert,
+ * or updates it with @update only at *@revision, which it then counts up.
+ * Both statements take ?1 the name, ?2 the colour, ?3 whether it is in
+ * use, and @update ?4 the id and ?5 the revision; @exists (?1 the id)
+ * tells a stale form from a deleted row. */
+static gboolean
+write_resource (MesoSchedule    *self,
+                MesoRecordKind   kind,
+                const char      *insert,
+                const char      *update,
+                const char      *exists,
+                const char      *name,
+                const char      *colour,
+                gboolean         active,
+                gint64          *id,
+                gint64          *revision,
+                GError         **error)
+{
+  sqlite3_stmt *stmt = meso_db_prepare (self->db, *id == 0 ? insert : update, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, colour, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, active);
+  if (*id != 0)
+    {
+      sqlite3_bind_int64 (stmt, 4, *id);
+      sqlite3_bind_int64 (stmt, 5, *revision);
+    }
+  if (!meso_db_step_done (self->db, stmt, error))
+    return FALSE;
+  /* Only a form read at the stored revision may overwrite it. */
+  if (*id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+    return meso_revision_refuse (self->db, kind, *id, exists, error);
+  if (*id == 0)
+    *id = meso_db_last_insert_id (self->db);
+  else
+    (*revision)++;
+  return TRUE;
+}
+
+/* Finishes a save begun with write_resource(); if nothing was saved, puts
+ * back the id and revision as read, so the form may be saved again once
+ * reloaded. */
+static gboolean
+finish_resource (MesoSchedule  *self,
+                 MesoDbWrite   *w,
+                 gboolean       ok,
+                 gboolean       is_new,
+                 gint64         read_revision,
+                 gint64        *id,
+                 gint64        *revision,
+                 GError       **error)
+{
+  if (finish_settings (self, w, ok, error))
+    return TRUE;
+  if (is_new)
+    *id = 0;
+  *revision = read_revision;
+  return FALSE;
+}
+
 /**
  * meso_schedule_save_practitioner:
  *
@@ -493,18 +573,14 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
                                  GError           **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  g_autofree char *name = g_strstrip (g_strdup (practitioner->name ? practitioner->name : ""));
+  g_autofree char *name = meso_schedule_dup_name (practitioner->name, error);
   gboolean is_new = practitioner->id == 0;
   gint64 revision = practitioner->revision;
   sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
+  gboolean ok;
 
-  if (*name == '\0' || g_utf8_strlen (name, -1) > 100)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Enter a name of up to 100 characters."));
-      return FALSE;
-    }
+  if (name == NULL)
+    return FALSE;
   if (!is_colour (practitioner->colour))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -518,35 +594,15 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
   if (w == NULL)
     return FALSE;
 
-  if (practitioner->id == 0)
-    stmt = meso_db_prepare (self->db, "INSERT INTO practitioner (display_name, colour, active)"
-                                      " VALUES (?1, ?2, ?3)", error);
-  else
-    /* Only a form read at the stored revision may overwrite it. */
-    stmt = meso_db_prepare (self->db, "UPDATE practitioner SET display_name = ?1, colour = ?2,"
-                                      " active = ?3, revision = revision + 1"
-                                      " WHERE id = ?4 AND revision = ?5", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, practitioner->colour, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 3, practitioner->active);
-      if (practitioner->id != 0)
-        {
-          sqlite3_bind_int64 (stmt, 4, practitioner->id);
-          sqlite3_bind_int64 (stmt, 5, practitioner->revision);
-        }
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  if (ok && practitioner->id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
-    ok = meso_revision_refuse (self->db, MESO_RECORD_PRACTITIONER, practitioner->id,
-                               "SELECT 1 FROM practitioner WHERE id = ?1", error);
-  if (ok && practitioner->id == 0)
-    practitioner->id = meso_db_last_insert_id (self->db);
-  else if (ok)
-    practitioner->revision++;
-
+  ok = write_resource (self, MESO_RECORD_PRACTITIONER,
+                       "INSERT INTO practitioner (display_name, colour, active)"
+                       " VALUES (?1, ?2, ?3)",
+                       "UPDATE practitioner SET display_name = ?1, colour = ?2,"
+                       " active = ?3, revision = revision + 1"
+                       " WHERE id = ?4 AND revision = ?5",
+                       "SELECT 1 FROM practitioner WHERE id = ?1",
+                       name, practitioner->colour, practitioner->active,
+                       &practitioner->id, &practitioner->revision, error);
   stmt = ok ? meso_db_prepare (self->db, "DELETE FROM practitioner_hours"
                                          " WHERE practitioner_id = ?1", error) : NULL;
   if (stmt != NULL)
@@ -573,15 +629,8 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
           ok = meso_db_step_done (self->db, stmt, error);
         }
     }
-  if (!finish_settings (self, w, ok, error))
-    {
-      /* Nothing was saved: the form may be saved again once reloaded. */
-      if (is_new)
-        practitioner->id = 0;
-      practitioner->revision = revision;
-      return FALSE;
-    }
-  return TRUE;
+  return finish_resource (self, w, ok, is_new, revision, &practitioner->id,
+                          &practitioner->revision, error);
 }
 
 /* Adds @room (id 0, then set) or renames it or takes it out of use; a
@@ -593,55 +642,24 @@ meso_schedule_save_room (MesoSchedule  *self,
                          GError       **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  g_autofree char *name = g_strstrip (g_strdup (room->name ? room->name : ""));
+  g_autofree char *name = meso_schedule_dup_name (room->name, error);
   gboolean is_new = room->id == 0;
   gint64 revision = room->revision;
-  sqlite3_stmt *stmt;
   gboolean ok;
 
-  if (*name == '\0' || g_utf8_strlen (name, -1) > 100)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Enter a name of up to 100 characters."));
-      return FALSE;
-    }
+  if (name == NULL)
+    return FALSE;
   w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
   if (w == NULL)
     return FALSE;
-  if (room->id == 0)
-    stmt = meso_db_prepare (self->db, "INSERT INTO room (name, active) VALUES (?1, ?2)", error);
-  else
-    stmt = meso_db_prepare (self->db, "UPDATE room SET name = ?1, active = ?2,"
-                                      " revision = revision + 1"
-                                      " WHERE id = ?3 AND revision = ?4", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, room->active);
-      if (room->id != 0)
-        {
-          sqlite3_bind_int64 (stmt, 3, room->id);
-          sqlite3_bind_int64 (stmt, 4, room->revision);
-        }
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  if (ok && room->id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
-    ok = meso_revision_refuse (self->db, MESO_RECORD_ROOM, room->id,
-                               "SELECT 1 FROM room WHERE id = ?1", error);
-  if (ok && room->id == 0)
-    room->id = meso_db_last_insert_id (self->db);
-  else if (ok)
-    room->revision++;
-  if (!finish_settings (self, w, ok, error))
-    {
-      /* Nothing was saved: the form may be saved again once reloaded. */
-      if (is_new)
-        room->id = 0;
-      room->revision = revision;
-      return FALSE;
-    }
-  return TRUE;
+  /* A room has no colour: ?2 is left out. */
+  ok = write_resource (self, MESO_RECORD_ROOM,
+                       "INSERT INTO room (name, active) VALUES (?1, ?3)",
+                       "UPDATE room SET name = ?1, active = ?3, revision = revision + 1"
+                       " WHERE id = ?4 AND revision = ?5",
+                       "SELECT 1 FROM room WHERE id = ?1",
+                       name, NULL, room->active, &room->id, &room->revision, error);
+  return finish_resource (self, w, ok, is_new, revision, &room->id, &room->revision, error);
 }
 
 /* Sets the clinic's hours on @weekday; closes == 0 closes it that day. */
@@ -689,6 +707,30 @@ iso_date (const GDate *day)
   return g_strdup (text);
 }
 
+/* Runs @sql, one change to the settings, with ?1 @number and ?2, ?3, ?4
+ * the texts (a statement uses those it names). */
+static gboolean
+write_setting (MesoSchedule  *self,
+               const char    *sql,
+               gint64         number,
+               const char    *text2,
+               const char    *text3,
+               const char    *text4,
+               GError       **error)
+{
+  g_autoptr(MesoDbWrite) w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS,
+                                                  error);
+  sqlite3_stmt *stmt = w != NULL ? meso_db_prepare (self->db, sql, error) : NULL;
+  const char *texts[] = { text2, text3, text4 };
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, number);
+  for (int i = 2; i <= MIN (sqlite3_bind_parameter_count (stmt), 4); i++)
+    sqlite3_bind_text (stmt, i, texts[i - 2], -1, SQLITE_STATIC);
+  return finish_settings (self, w, meso_db_step_done (self->db, stmt, error), error);
+}
+
 /* Closes the clinic on @day, named @name on the calendar. */
 gboolean
 meso_schedule_add_holiday (MesoSchedule  *self,
@@ -696,24 +738,11 @@ meso_schedule_add_holiday (MesoSchedule  *self,
                            const char    *name,
                            GError       **error)
 {
-  g_autoptr(MesoDbWrite) w = NULL;
   g_autofree char *iso = iso_date (day);
-  sqlite3_stmt *stmt;
-  gboolean ok;
 
-  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
-  if (w == NULL)
-    return FALSE;
-  stmt = meso_db_prepare (self->db, "INSERT INTO holiday (day, name) VALUES (?1, ?2)"
-                                    " ON CONFLICT DO UPDATE SET name = excluded.name", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, name != NULL ? name : "", -1, SQLITE_STATIC);
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  return finish_settings (self, w, ok, error);
+  return write_setting (self, "INSERT INTO holiday (day, name) VALUES (?2, ?3)"
+                              " ON CONFLICT DO UPDATE SET name = excluded.name",
+                        0, iso, name != NULL ? name : "", NULL, error);
 }
 
 gboolean
@@ -721,22 +750,9 @@ meso_schedule_remove_holiday (MesoSchedule  *self,
                               const GDate   *day,
                               GError       **error)
 {
-  g_autoptr(MesoDbWrite) w = NULL;
   g_autofree char *iso = iso_date (day);
-  sqlite3_stmt *stmt;
-  gboolean ok;
 
-  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
-  if (w == NULL)
-    return FALSE;
-  stmt = meso_db_prepare (self->db, "DELETE FROM holiday WHERE day = ?1", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_STATIC);
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  return finish_settings (self, w, ok, error);
+  return write_setting (self, "DELETE FROM holiday WHERE day = ?2", 0, iso, NULL, NULL, error);
 }
 
 /* Marks @practitioner_id away from @first_day to @last_day inclusive. */
@@ -748,11 +764,8 @@ meso_schedule_add_day_off (MesoSchedule  *self,
                            const char    *reason,
                            GError       **error)
 {
-  g_autoptr(MesoDbWrite) w = NULL;
   g_autofree char *first = iso_date (first_day);
   g_autofree char *last = iso_date (last_day);
-  sqlite3_stmt *stmt;
-  gboolean ok;
 
   if (g_date_compare (first_day, last_day) > 0)
     {
@@ -760,22 +773,10 @@ meso_schedule_add_day_off (MesoSchedule  *self,
                            _("The last day off must not come before the first."));
       return FALSE;
     }
-  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
-  if (w == NULL)
-    return FALSE;
-  stmt = meso_db_prepare (self->db, "INSERT INTO practitioner_day_off"
-                                    " (practitioner_id, first_day, last_day, reason)"
-                                    " VALUES (?1, ?2, ?3, ?4)", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, practitioner_id);
-      sqlite3_bind_text (stmt, 2, first, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, last, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, reason != NULL ? reason : "", -1, SQLITE_STATIC);
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  return finish_settings (self, w, ok, error);
+  return write_setting (self, "INSERT INTO practitioner_day_off"
+                              " (practitioner_id, first_day, last_day, reason)"
+                              " VALUES (?1, ?2, ?3, ?4)",
+                        practitioner_id, first, last, reason != NULL ? reason : "", error);
 }
 
 gboolean
@@ -783,21 +784,8 @@ meso_schedule_remove_day_off (MesoSchedule  *self,
                               gint64         day_off_id,
                               GError       **error)
 {
-  g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok;
-
-  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
-  if (w == NULL)
-    return FALSE;
-  stmt = meso_db_prepare (self->db, "DELETE FROM practitioner_day_off WHERE id = ?1", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, day_off_id);
-      ok = meso_db_step_done (self->db, stmt, error);
-    }
-  return finish_settings (self, w, ok, error);
+  return write_setting (self, "DELETE FROM practitioner_day_off WHERE id = ?1", day_off_id,
+                        NULL, NULL, NULL, error);
 }
 
 /* Lets the lists know of a change made by a helper of this schedule

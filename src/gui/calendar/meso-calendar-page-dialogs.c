@@ -245,27 +245,68 @@ meso_calendar_page_describe_slot (MesoCalendarPage *self,
                           practitioner != NULL ? practitioner->name : "");
 }
 
+/* What a question after a change is about, instead of data hung on its
+ * dialog: the slot the change freed, and the waitlist's offers for it or
+ * the course's rebooking plan. */
+typedef struct
+{
+  MesoCalendarPage *self;
+  MesoAppointment  *freed;
+  GPtrArray        *choices;
+} Question;
+
+static void
+question_free (gpointer  data,
+               GClosure *closure)
+{
+  Question *question = data;
+
+  g_object_unref (question->freed);
+  g_ptr_array_unref (question->choices);
+  g_free (question);
+}
+
+/* Asks @dialog about @freed, suggesting the response @suggested; takes
+ * @choices. @on_response gets the Question. */
+static void
+ask (MesoCalendarPage *self,
+     AdwMessageDialog *dialog,
+     const char       *suggested,
+     MesoAppointment  *freed,
+     GPtrArray        *choices,
+     GCallback         on_response)
+{
+  Question *question = g_new0 (Question, 1);
+
+  question->self = self;
+  question->freed = g_object_ref (freed);
+  question->choices = choices;
+  adw_message_dialog_set_response_appearance (dialog, suggested, ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_data (dialog, "response", on_response, question, question_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_offer_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
-                      MesoCalendarPage *self)
+                      Question         *question)
 {
-  GPtrArray *offers = g_object_get_data (G_OBJECT (dialog), "offers");
-  MesoAppointment *freed = g_object_get_data (G_OBJECT (dialog), "freed");
+  MesoAppointment *freed = question->freed;
   guint64 index;
   MesoWaitlistEntry *entry;
   g_autoptr(MesoAppointment) offer = NULL;
 
   if (!g_str_has_prefix (response, "offer-") ||
-      !g_ascii_string_to_unsigned (response + 6, 10, 0, offers->len - 1, &index, NULL))
+      !g_ascii_string_to_unsigned (response + 6, 10, 0, question->choices->len - 1, &index,
+                                   NULL))
     return;
-  entry = g_ptr_array_index (offers, index);
-  offer = meso_calendar_page_new_appointment (self, freed->practitioner_id, freed->room_id,
-                                              freed->starts_at);
+  entry = g_ptr_array_index (question->choices, index);
+  offer = meso_calendar_page_new_appointment (question->self, freed->practitioner_id,
+                                              freed->room_id, freed->starts_at);
   offer->patient_id = entry->patient_id;
   offer->patient_name = g_strdup (entry->patient_name);
   offer->minutes = entry->minutes;
-  meso_calendar_page_open_appointment_dialog (self, offer, entry->id);
+  meso_calendar_page_open_appointment_dialog (question->self, offer, entry->id);
 }
 
 /* Offers the slot @freed left to the waiting patients it suits. */
@@ -297,31 +338,26 @@ offer_waitlist (MesoCalendarPage *self,
       adw_message_dialog_add_response (dialog, id,
                                        ((MesoWaitlistEntry *) offers->pdata[i])->patient_name);
     }
-  adw_message_dialog_set_response_appearance (dialog, "offer-0", ADW_RESPONSE_SUGGESTED);
-  g_object_set_data_full (G_OBJECT (dialog), "offers", g_steal_pointer (&offers),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "freed", g_object_ref (freed), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_offer_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, dialog, "offer-0", freed, g_steal_pointer (&offers),
+       G_CALLBACK (on_offer_response_cb));
 }
 
 static void
 on_rebook_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
-                       MesoCalendarPage *self)
+                       Question         *question)
 {
-  GPtrArray *plan = g_object_get_data (G_OBJECT (dialog), "plan");
-  MesoAppointment *freed = g_object_get_data (G_OBJECT (dialog), "freed");
+  MesoCalendarPage *self = question->self;
   g_autoptr(GError) error = NULL;
 
   if (g_str_equal (response, "rebook"))
     {
-      if (meso_schedule_book (schedule (self), NULL, plan, &error))
+      if (meso_schedule_book (schedule (self), NULL, question->choices, &error))
         show_toast (self, _("The session is rebooked and the course shifted."));
       else
         show_error (self, error->message);
     }
-  offer_waitlist (self, freed);
+  offer_waitlist (self, question->freed);
 }
 
 /* A missed or cancelled course session: propose the rebooking and the
@@ -362,12 +398,8 @@ propose_rebooking (MesoCalendarPage *self,
                                             "protocol’s intervals:\n\n%s"), body->str);
   adw_message_dialog_add_responses (dialog, "keep", _("_Not Now"), "rebook",
                                     _("_Rebook and Shift"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "rebook", ADW_RESPONSE_SUGGESTED);
-  g_object_set_data_full (G_OBJECT (dialog), "plan", g_steal_pointer (&plan),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "freed", g_object_ref (missed), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_rebook_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, dialog, "rebook", missed, g_steal_pointer (&plan),
+       G_CALLBACK (on_rebook_response_cb));
 }
 
 void
