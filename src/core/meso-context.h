@@ -19,29 +19,30 @@ G_BEGIN_DECLS
 #define MESO_TYPE_CONTEXT (meso_context_get_type ())
 G_DECLARE_FINAL_TYPE (MesoContext, meso_context, MESO, CONTEXT, GObject)
 
-MesoContext      *meso_context_open              (const char  *path,
-                                                  gboolean     is_demo,
-                                                  GError     **error);
-MesoDb           *meso_context_get_db            (MesoContext *self);
-MesoPatientStore *meso_context_get_patient_store (MesoContext *self);
-MesoStaffStore   *meso_context_get_staff_store   (MesoContext *self);
-MesoSchedule     *meso_context_get_schedule      (MesoContext *self);
-MesoClinic       *meso_context_get_clinic        (MesoContext *self);
-MesoReminders    *meso_context_get_reminders     (MesoContext *self);
+MesoContext        *meso_context_open                (const char  *path,
+                                                      gboolean     is_demo,
+                                                      GError     **error);
+MesoDb             *meso_context_get_db              (MesoContext *self);
+MesoPatientStore   *meso_context_get_patient_store   (MesoContext *self);
+MesoStaffStore     *meso_context_get_staff_store     (MesoContext *self);
+MesoSchedule       *meso_context_get_schedule        (MesoContext *self);
+MesoClinic         *meso_context_get_clinic          (MesoContext *self);
+MesoReminders      *meso_context_get_reminders       (MesoContext *self);
 MesoTreatmentStore *meso_context_get_treatment_store (MesoContext *self);
-MesoScalpStore   *meso_context_get_scalp_store   (MesoContext *self);
-MesoAuditStore   *meso_context_get_audit_store   (MesoContext *self);
-MesoHandoutStore *meso_context_get_handout_store (MesoContext *self);
-MesoClock        *meso_context_get_clock         (MesoContext *self);
-gboolean          meso_context_is_demo           (MesoContext *self);
-gboolean meso_context_can (MesoContext *self, MesoPermission permission);
-const char *meso_context_get_path (MesoContext *self);
-void              meso_context_get_today         (MesoContext *self,
-                                                  GDate       *out_today);
-gboolean          meso_context_check_session_start (MesoContext *self,
-                                                    gint64       patient_id,
-                                                    GError     **error);
-MesoDbHealth      meso_context_get_health        (MesoContext *self);
-void              meso_context_verify_async      (MesoContext *self);
+MesoScalpStore     *meso_context_get_scalp_store     (MesoContext *self);
+MesoAuditStore     *meso_context_get_audit_store     (MesoContext *self);
+MesoHandoutStore   *meso_context_get_handout_store   (MesoContext *self);
+MesoClock          *meso_context_get_clock           (MesoContext *self);
+gboolean            meso_context_is_demo             (MesoContext *self);
+gboolean            meso_context_can                 (MesoContext   *self,
+                                                      MesoPermission permission);
+const char         *meso_context_get_path            (MesoContext *self);
+void                meso_context_get_today           (MesoContext *self,
+                                                      GDate       *out_today);
+gboolean            meso_context_check_session_start (MesoContext *self,
+                                                      gint64       patient_id,
+                                                      GError     **error);
+MesoDbHealth        meso_context_get_health          (MesoContext *self);
+void                meso_context_verify_async        (MesoContext *self);
 
 G_END_DECLS
