@@ -474,6 +474,23 @@ static const ValueCase value_cases[] = {
 /* The demo clinic, made once for all the value cases: each works on a copy. */
 static Fixture shared;
 
+/* Returns: (transfer full): a copy of the shared pristine database, made
+ * once for the program, as "clinic.db" in @dir. */
+static char *
+copy_pristine (const char *dir)
+{
+  g_autofree char *contents = NULL;
+  char *path = g_build_filename (dir, "clinic.db", NULL);
+  gsize length;
+
+  if (shared.dir == NULL)
+    make_pristine (&shared);
+  g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
+                                           0600, NULL));
+  return path;
+}
+
 static gpointer
 load (Loader        loader,
       MesoContext  *context,
@@ -550,17 +567,10 @@ test_value_read (gconstpointer data)
   const ValueCase *c = data;
   g_autofree char *sql = g_strconcat ("PRAGMA ignore_check_constraints = ON; ", c->sql, NULL);
   g_autofree char *dir = meso_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
-  g_autofree char *contents = NULL;
+  g_autofree char *path = copy_pristine (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoContext) context = NULL;
-  gsize length;
 
-  if (shared.dir == NULL)
-    make_pristine (&shared);
-  g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
-                                           0600, NULL));
   forge (path, sql);
   context = meso_context_open (path, FALSE, &error);
   if (c->loader == LOAD_CONTEXT)
@@ -583,20 +593,13 @@ static void
 test_unknown_condition (void)
 {
   g_autofree char *dir = meso_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
-  g_autofree char *contents = NULL;
+  g_autofree char *path = copy_pristine (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoContext) context = NULL;
   g_autoptr(MesoStaff) physician = NULL;
   g_autoptr(MesoScreening) screening = NULL;
   gint64 patient_id;
-  gsize length;
 
-  if (shared.dir == NULL)
-    make_pristine (&shared);
-  g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
-                                           0600, NULL));
   forge (path, "INSERT INTO screening_answer (patient_id, condition, answer) SELECT"
                " min(patient_id), 'future-condition', 'yes' FROM screening_answer");
   context = meso_context_open (path, FALSE, &error);
@@ -619,17 +622,10 @@ static void
 test_unknown_language (void)
 {
   g_autofree char *dir = meso_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
-  g_autofree char *contents = NULL;
+  g_autofree char *path = copy_pristine (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoContext) context = NULL;
-  gsize length;
 
-  if (shared.dir == NULL)
-    make_pristine (&shared);
-  g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
-                                           0600, NULL));
   forge (path, SETTING_SQL "('handout.default-language', 'de'), ('handout.paper', 'letter')");
   context = meso_context_open (path, FALSE, &error);
   g_assert_no_error (error);

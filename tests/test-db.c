@@ -246,6 +246,21 @@ test_migration_c_step (void)
   meso_test_remove_tree (dir);
 }
 
+/* The database at @path is as make_v1_database() left it: version 1, two
+ * columns, one row; a failed migration must leave it so. */
+static void
+assert_still_v1 (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open_with_migrations (path, test_migrations, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM pragma_table_info('item')"),
+                   ==, 2);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item"), ==, 1);
+}
+
 /* A C step that fails takes its version's SQL and its own writes with it:
  * the database stays at the version before, as it was. */
 static void
@@ -262,14 +277,7 @@ test_failed_c_step_rolls_back (void)
   g_assert_nonnull (strstr (error->message, "the data could not be moved"));
   g_clear_error (&error);
 
-  db = meso_db_open_with_migrations (path, test_migrations, 1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (meso_test_query_int (db, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM pragma_table_info('item')"),
-                   ==, 2);
-  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item"), ==, 1);
-
-  g_clear_object (&db);
+  assert_still_v1 (path);
   meso_test_remove_tree (dir);
 }
 
@@ -286,14 +294,7 @@ test_failed_migration_rolls_back (void)
   g_assert_error (error, MESO_DB_ERROR, SQLITE_ERROR);
   g_clear_error (&error);
 
-  db = meso_db_open_with_migrations (path, test_migrations, 1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (meso_test_query_int (db, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM pragma_table_info('item')"),
-                   ==, 2);
-  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item"), ==, 1);
-
-  g_clear_object (&db);
+  assert_still_v1 (path);
   meso_test_remove_tree (dir);
 }
 
