@@ -10,6 +10,7 @@
 #include "meso-backup.h"
 #include "meso-patient-store.h"
 #include "meso-test-db.h"
+#include "meso-test-records.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -30,13 +31,7 @@ static gint64
 add_patient (Fixture    *f,
              const char *family)
 {
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  g_autoptr(GError) error = NULL;
-
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
-  g_assert_true (meso_patient_store_save (f->patients, patient, NULL, &f->today, &error));
-  g_assert_no_error (error);
-  return meso_patient_get_id (patient);
+  return meso_test_add_patient (f->patients, family, NULL, NULL, &f->today);
 }
 
 static void

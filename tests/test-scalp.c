@@ -7,6 +7,7 @@
 #include "meso-scalp-store.h"
 #include "meso-schedule.h"
 #include "meso-test-db.h"
+#include "meso-test-records.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -269,29 +270,25 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoStaff) admin = NULL;
   g_autoptr(MesoSchedule) schedule = NULL;
   g_autoptr(MesoPatientStore) patients = NULL;
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
-                                    .colour = (char *) "#3584e4", .active = TRUE };
-  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
+  gint64 patient_id, practitioner_id, room_id;
   GDate today;
 
   f->db = meso_test_open_db (&f->dir);
   schedule = meso_schedule_new (f->db);
   f->store = meso_scalp_store_new (f->db, schedule);
   admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Selin");
-  g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
-  g_assert_true (meso_schedule_save_room (schedule, &room, &error));
+  practitioner_id = meso_test_add_practitioner (schedule, "Dr. Elif Aydın");
+  room_id = meso_test_add_room (schedule, "Room 1");
   patients = meso_patient_store_new (f->db);
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
   meso_test_date (&today, 2026, 11, 20);
-  g_assert_true (meso_patient_store_save (patients, patient, NULL, &today, &error));
+  patient_id = meso_test_add_patient (patients, "Yılmaz", NULL, NULL, &today);
   for (guint week = 0; week < 2; week++)
     {
       g_autoptr(MesoAppointment) session = meso_appointment_new ();
 
-      session->patient_id = meso_patient_get_id (patient);
-      session->practitioner_id = practitioner.id;
-      session->room_id = room.id;
+      session->patient_id = patient_id;
+      session->practitioner_id = practitioner_id;
+      session->room_id = room_id;
       session->starts_at = 1795428000 + week * 7 * 86400;   /* Mondays 2026-11-23, 30, 10:00 UTC */
       session->minutes = 30;
       g_assert_true (meso_schedule_save (schedule, session, &error));
