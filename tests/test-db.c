@@ -261,37 +261,39 @@ assert_still_v1 (const char *path)
   g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item"), ==, 1);
 }
 
-/* A C step that fails takes its version's SQL and its own writes with it:
- * the database stays at the version before, as it was. */
-static void
-test_failed_c_step_rolls_back (void)
+/* A migration that fails, in its SQL or in a C step, takes its version's
+ * SQL and its own writes with it: the database stays at the version
+ * before, as it was. */
+typedef struct
 {
+  const MesoDbMigration *migrations;
+  GQuark               (*domain) (void);
+  int                    code;
+  const char            *message;   /* a part of the error's message, or NULL */
+} FailedMigrationCase;
+
+static const FailedMigrationCase failed_sql_case = {
+  failing_migrations, meso_db_error_quark, SQLITE_ERROR, NULL
+};
+static const FailedMigrationCase failed_c_step_case = {
+  failing_step_migrations, g_io_error_quark, G_IO_ERROR_INVALID_DATA,
+  "the data could not be moved"
+};
+
+static void
+test_failed_migration_rolls_back (gconstpointer data)
+{
+  const FailedMigrationCase *c = data;
   g_autofree char *dir = meso_test_make_dir ();
   g_autofree char *path = make_v1_database (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoDb) db = NULL;
 
-  db = meso_db_open_with_migrations (path, failing_step_migrations, 2, &error);
+  db = meso_db_open_with_migrations (path, c->migrations, 2, &error);
   g_assert_null (db);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
-  g_assert_nonnull (strstr (error->message, "the data could not be moved"));
-  g_clear_error (&error);
-
-  assert_still_v1 (path);
-  meso_test_remove_tree (dir);
-}
-
-static void
-test_failed_migration_rolls_back (void)
-{
-  g_autofree char *dir = meso_test_make_dir ();
-  g_autofree char *path = make_v1_database (dir);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoDb) db = NULL;
-
-  db = meso_db_open_with_migrations (path, failing_migrations, 2, &error);
-  g_assert_null (db);
-  g_assert_error (error, MESO_DB_ERROR, SQLITE_ERROR);
+  g_assert_error (error, c->domain (), c->code);
+  if (c->message != NULL)
+    g_assert_nonnull (strstr (error->message, c->message));
   g_clear_error (&error);
 
   assert_still_v1 (path);
@@ -848,9 +850,11 @@ main (int   argc,
   g_test_add_func ("/meso/db/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/meso/db/rollback-leaves-nothing", test_rollback_leaves_nothing);
   g_test_add_func ("/meso/db/migrate/backs-up-first", test_migrate_backs_up_first);
-  g_test_add_func ("/meso/db/migrate/failure-rolls-back", test_failed_migration_rolls_back);
+  g_test_add_data_func ("/meso/db/migrate/failure-rolls-back", &failed_sql_case,
+                        test_failed_migration_rolls_back);
   g_test_add_func ("/meso/db/migrate/c-step", test_migration_c_step);
-  g_test_add_func ("/meso/db/migrate/c-step-failure-rolls-back", test_failed_c_step_rolls_back);
+  g_test_add_data_func ("/meso/db/migrate/c-step-failure-rolls-back", &failed_c_step_case,
+                        test_failed_migration_rolls_back);
   g_test_add_func ("/meso/db/migrate/damaged-file-refused", test_damaged_file_not_migrated);
   g_test_add_func ("/meso/db/refuse/missing-folder", test_missing_folder);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
