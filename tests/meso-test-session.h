@@ -88,3 +88,33 @@ meso_test_book_session (MesoContext  *context,
                                       "Dr. Elif Aydın");
   return session;
 }
+
+/* What the tests of a physician's work at one session start from: a clinic
+ * with Lucía García's booked session and the physician signed in. */
+typedef struct
+{
+  char            *dir;
+  MesoContext     *context;
+  MesoAppointment *session;
+  MesoStaff       *physician;
+} MesoSessionFixture;
+
+/* @data: GINT_TO_POINTER (TRUE) for a patient who said she is pregnant. */
+static inline void
+meso_session_fixture_set_up (MesoSessionFixture *f,
+                             gconstpointer       data)
+{
+  f->context = meso_test_open_context (&f->dir);
+  f->session = meso_test_book_session (f->context, GPOINTER_TO_INT (data), &f->physician);
+}
+
+static inline void
+meso_session_fixture_tear_down (MesoSessionFixture *f,
+                                gconstpointer       data)
+{
+  g_clear_object (&f->session);
+  g_clear_object (&f->physician);
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}

@@ -13,13 +13,8 @@
 #include "meso-test-util.h"
 #include "meso-treatment-store.h"
 
-typedef struct
-{
-  char            *dir;
-  MesoContext     *context;
-  MesoAppointment *session;
-  MesoStaff       *physician;
-} Fixture;
+/* A clinic with one booked session, the physician signed in. */
+typedef MesoSessionFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
@@ -29,9 +24,8 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoCatalogue) catalogue = NULL;
   MesoTreatmentStore *store;
 
-  f->context = meso_test_open_context (&f->dir);
+  meso_session_fixture_set_up (f, data);
   store = meso_context_get_treatment_store (f->context);
-  f->session = meso_test_book_session (f->context, GPOINTER_TO_INT (data), &f->physician);
 
   catalogue = meso_treatment_store_load_catalogue (store, &error);
   for (guint i = 0; i < 2; i++)
@@ -45,17 +39,6 @@ fixture_set_up (Fixture       *f,
                                                      "2099-12-31", 20, &error), >, 0);
       g_assert_no_error (error);
     }
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->session);
-  g_clear_object (&f->physician);
-  g_clear_object (&f->context);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
 }
 
 static void
@@ -424,18 +407,18 @@ main (int   argc,
     return 0;
 
   g_test_add ("/meso/gui/composer/blocked-in-pregnancy", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_blocked_in_pregnancy, fixture_tear_down);
+              fixture_set_up, test_blocked_in_pregnancy, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/composer/start-is-screened", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_start_is_screened, fixture_tear_down);
+              fixture_set_up, test_start_is_screened, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/composer/clear-is-recorded", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_clear_is_recorded, fixture_tear_down);
+              fixture_set_up, test_clear_is_recorded, meso_session_fixture_tear_down);
 
   g_test_add ("/meso/gui/composer/recorded-in-dialog", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_recorded_in_dialog, fixture_tear_down);
+              fixture_set_up, test_recorded_in_dialog, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/composer/edit-items", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_edit_items, fixture_tear_down);
+              fixture_set_up, test_edit_items, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/composer/allergen-unnamed", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_allergen_unnamed, fixture_tear_down);
+              fixture_set_up, test_allergen_unnamed, meso_session_fixture_tear_down);
 
   return g_test_run ();
 }
