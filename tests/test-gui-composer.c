@@ -176,21 +176,13 @@ test_clear_is_recorded (Fixture       *f,
                            "the composer to close");
 }
 
-static GtkWidget *
-trash_button (GtkWidget *root)
+/* An item's trash button: it has an icon and no label. */
+static gboolean
+is_trash_button (GtkWidget    *widget,
+                 gconstpointer data)
 {
-  if (GTK_IS_BUTTON (root) &&
-      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "user-trash-symbolic") == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = trash_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "user-trash-symbolic") == 0;
 }
 
 /* Each item's controls act on their own item: the volume typed in the
@@ -201,7 +193,7 @@ test_edit_items (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   MesoComposerWindow *window = meso_composer_window_new (NULL, f->context, f->session, &error);
-  GtkWidget *items, *preview;
+  GtkWidget *items, *preview, *first;
 
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
@@ -216,8 +208,8 @@ test_edit_items (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Zinc 1.25 ml"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Biotin (B7) 0.50 ml"));
 
-  g_signal_emit_by_name (trash_button (GTK_WIDGET (gtk_list_box_get_row_at_index (
-                                         GTK_LIST_BOX (items), 0))), "clicked");
+  first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (items), 0));
+  g_signal_emit_by_name (meso_test_find_where (first, FALSE, is_trash_button, NULL), "clicked");
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (items), 1));
   g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Biotin"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Zinc 1.25 ml"));

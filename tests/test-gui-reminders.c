@@ -155,22 +155,19 @@ today_lists_the_call (gpointer data)
          find_button (GTK_WIDGET (f->window), "Mark Done") != NULL;
 }
 
+static gboolean
+is_button_with_tooltip (GtkWidget    *widget,
+                        gconstpointer tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* The button on screen whose tooltip is @tooltip: Today's icon buttons. */
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *tooltip)
 {
-  if (!gtk_widget_get_mapped (root))
-    return NULL;
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, tooltip);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return meso_test_find_where (root, TRUE, is_button_with_tooltip, tooltip);
 }
 
 /* No server: nothing lost. The reminder stays pending, the window says

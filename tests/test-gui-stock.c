@@ -146,23 +146,20 @@ recall_shown (gpointer data)
   return gtk_widget_get_first_child (list) != NULL;
 }
 
-/* Every action row under @root, made in code, whose title holds @text. */
+static gboolean
+is_action_row_holding (GtkWidget    *widget,
+                       gconstpointer text)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL;
+}
+
+/* The first action row under @root, made in code, whose title holds @text. */
 static GtkWidget *
 find_row_titled (GtkWidget  *root,
                  const char *text)
 {
-  if (ADW_IS_ACTION_ROW (root) &&
-      strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), text) != NULL)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_titled (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return meso_test_find_where (root, FALSE, is_action_row_holding, text);
 }
 
 static void
