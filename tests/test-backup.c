@@ -369,7 +369,6 @@ test_restore_over_damaged (Fixture       *f,
   g_autofree char *damaged = NULL;
   char garbage[512];
   GStatBuf st;
-  int fd;
 
   g_assert_true (meso_db_exec (f->db,
                                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
@@ -383,10 +382,7 @@ test_restore_over_damaged (Fixture       *f,
   /* The rooms, written last, fill the last pages of the file. */
   memset (garbage, 0xff, sizeof garbage);
   g_assert_cmpint (g_stat (f->db_path, &st), ==, 0);
-  fd = g_open (f->db_path, O_WRONLY, 0);
-  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, st.st_size - 4096 * 2 + 8), ==,
-                   sizeof garbage);
-  close (fd);
+  meso_test_overwrite (f->db_path, st.st_size - 4096 * 2 + 8, garbage, sizeof garbage);
   damaged = meso_test_fingerprint (f->db_path);
 
   /* The window opens it (the damage is in table pages, found only by an
@@ -554,19 +550,6 @@ typedef struct
 } DamagedCase;
 
 static void
-overwrite (const char *path,
-           goffset     offset,
-           const char *bytes,
-           gsize       length)
-{
-  int fd = g_open (path, O_WRONLY, 0);
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, bytes, length, offset), ==, (gssize) length);
-  close (fd);
-}
-
-static void
 damage_truncate (Fixture *f)
 {
   g_autofree char *contents = NULL;
@@ -581,7 +564,7 @@ damage_zero_header (Fixture *f)
 {
   char zeros[100] = { 0, };
 
-  overwrite (f->db_path, 0, zeros, sizeof zeros);
+  meso_test_overwrite (f->db_path, 0, zeros, sizeof zeros);
 }
 
 static void

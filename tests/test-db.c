@@ -314,19 +314,6 @@ typedef struct
   gboolean     checkable;       /* refused for writing, but --check reads it */
 } BadFileCase;
 
-static void
-write_bytes (const char *path,
-             goffset     offset,
-             const char *bytes,
-             gsize       length)
-{
-  int fd = g_open (path, O_WRONLY, 0);
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, bytes, length, offset), ==, (gssize) length);
-  close (fd);
-}
-
 /* A real Mesodesk database with enough rows to span many pages. */
 static void
 make_good_database (const char *path)
@@ -366,7 +353,7 @@ make_bad_header (const char *dir,
                  const char *path)
 {
   make_good_database (path);
-  write_bytes (path, 16, "\x03\x07", 2);   /* page size 775: not a power of two */
+  meso_test_overwrite (path, 16, "\x03\x07", 2);   /* page size 775: not a power of two */
 }
 
 static void
@@ -377,7 +364,7 @@ make_bad_schema_page (const char *dir,
 
   make_good_database (path);
   memset (garbage, 0x5a, sizeof garbage);
-  write_bytes (path, 100, garbage, sizeof garbage);
+  meso_test_overwrite (path, 100, garbage, sizeof garbage);
 }
 
 static void
@@ -397,7 +384,7 @@ make_too_new (const char *dir,
               const char *path)
 {
   make_good_database (path);
-  write_bytes (path, 60, "\x00\x00\x03\xe7", 4);   /* user_version 999 */
+  meso_test_overwrite (path, 60, "\x00\x00\x03\xe7", 4);   /* user_version 999 */
 }
 
 static void
@@ -452,7 +439,7 @@ make_damaged_pages (const char *dir,
   memset (garbage, 0xff, sizeof garbage);
   /* The rooms, written last, fill the last pages of the file. */
   g_assert_cmpint (g_stat (path, &st), ==, 0);
-  write_bytes (path, st.st_size - 4096 * 2 + 8, garbage, sizeof garbage);
+  meso_test_overwrite (path, st.st_size - 4096 * 2 + 8, garbage, sizeof garbage);
 }
 
 static const BadFileCase bad_files[] = {
@@ -578,7 +565,7 @@ test_damaged_file_not_migrated (void)
                                "PRAGMA wal_checkpoint(TRUNCATE);", &error));
   g_clear_object (&db);
   memset (garbage, 0xff, sizeof garbage);
-  write_bytes (path, 4096 * 10 + 8, garbage, sizeof garbage);
+  meso_test_overwrite (path, 4096 * 10 + 8, garbage, sizeof garbage);
   before = meso_test_fingerprint (path);
 
   db = meso_db_open_with_migrations (path, test_migrations, 2, &error);
