@@ -82,6 +82,13 @@ meso_test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* For g_signal_connect_swapped(): counts a signal's emissions in @count. */
+static inline void
+meso_test_count_cb (guint *count)
+{
+  (*count)++;
+}
+
 static inline void
 meso_test_date (GDate *date,
                 int    year,

@@ -813,12 +813,6 @@ test_edit_catalogue (Fixture       *f,
   }
 }
 
-static void
-count_cb (guint *count)
-{
-  (*count)++;
-}
-
 /* Whatever shows the stock (the stock window, the composer's lots) follows
  * the store's changes: each write that succeeded says so, once; one refused
  * says nothing. */
@@ -831,7 +825,7 @@ test_store_changed (Fixture       *f,
   guint changed = 0;
   gint64 lot;
 
-  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   lot = stock_lot (f, "Biotin (B7)", "B-2027", "2027-06-30", 10);
   g_assert_cmpuint (changed, ==, 2);   /* the product, then the lot */
   g_assert_cmpint (meso_treatment_store_receive (f->store, 1, "", "2027-06-30", 5, &error), ==, 0);
@@ -914,7 +908,7 @@ test_history (Fixture       *f,
   guint changed = 0;
 
   g_assert_true (meso_db_exec (f->db, sql, &error));
-  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   g_assert_true (meso_treatment_store_add_history (f->store, 2, &f->today, sessions,
                                                    G_N_ELEMENTS (sessions), &error));
   g_assert_no_error (error);

@@ -373,12 +373,6 @@ test_not_done (Fixture       *f,
                    "Aftercare after your mesotherapy session");
 }
 
-static void
-count_cb (guint *count)
-{
-  (*count)++;
-}
-
 /* The clinic rewrites a text: a wrong field is refused and nothing is
  * stored; the new text is printed; restoring brings the shipped one back. */
 static void
@@ -395,7 +389,7 @@ test_edit_texts (Fixture       *f,
   guint changed = 0;
 
   /* The settings page follows the store: it says when a text was stored. */
-  g_signal_connect_swapped (store, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (meso_test_count_cb), &changed);
 
   /* Only those who manage the settings may. */
   g_assert_false (meso_handout_store_may_edit (store, NULL));

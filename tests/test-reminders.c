@@ -247,12 +247,6 @@ test_session_done (Fixture       *fixture,
   g_assert_cmpstr (sun->summary, ==, "Lucía García: sun, sauna and sport allowed again");
 }
 
-static void
-count_cb (guint *count)
-{
-  (*count)++;
-}
-
 /* Recording a confirmed session's cocktail marks it done, in the same
  * transaction, and says so on the schedule's "changed" (what makes the
  * reminders run): its aftercare comes without anyone setting the status. */
@@ -282,7 +276,8 @@ test_administered_is_done (Fixture       *fixture,
   meso_test_date (&today, 2026, 11, 23);
   set_status (fixture, MESO_STATUS_CONFIRMED);
 
-  handler = g_signal_connect_swapped (schedule, "changed", G_CALLBACK (count_cb), &changed);
+  handler = g_signal_connect_swapped (schedule, "changed",
+                                      G_CALLBACK (meso_test_count_cb), &changed);
   g_assert_cmpint (meso_treatment_store_administer (store, schedule, fixture->session->id,
                                                     fixture->session->patient_id, cocktail, 0, NULL,
                                                     "", 0, &today, &error), >, 0);

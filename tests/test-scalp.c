@@ -524,12 +524,6 @@ test_damaged_scores (Fixture       *f,
   g_assert_null (history);
 }
 
-static void
-count_cb (guint *count)
-{
-  (*count)++;
-}
-
 /* A window showing the map or the progress follows a save made elsewhere:
  * the store says so after each save that worked, and only then. */
 static void
@@ -540,7 +534,7 @@ test_changed (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint changed = 0;
 
-  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_MODERATE);
   g_assert_true (meso_scalp_store_save (f->store, f->first, map, &error));
   g_assert_no_error (error);

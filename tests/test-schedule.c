@@ -577,12 +577,6 @@ test_plan_c (Fixture       *f,
 }
 
 static void
-count_changed (guint *count)
-{
-  (*count)++;
-}
-
-static void
 test_own_protocol (Fixture       *f,
                    gconstpointer  data)
 {
@@ -602,7 +596,7 @@ test_own_protocol (Fixture       *f,
 
   /* Protocols are clinic settings. The pages showing them follow the
    * schedule's "changed", which a refused save does not emit. */
-  g_signal_connect_swapped (f->schedule, "changed", G_CALLBACK (count_changed), &changed);
+  g_signal_connect_swapped (f->schedule, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   g_assert_false (meso_schedule_save_protocol (f->schedule, protocol, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_clear_error (&error);
