@@ -8,6 +8,7 @@
 #include "meso-application.h"
 #include "meso-patient-store.h"
 #include "meso-test-gui.h"
+#include "meso-test-records.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 #include "meso-window.h"
@@ -22,18 +23,13 @@ meso_test_make_clinic (const char *path,
   g_autoptr(MesoDb) db = meso_db_open (path, &error);
   g_autoptr(MesoStaff) admin = NULL;
   g_autoptr(MesoPatientStore) store = NULL;
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
   GDate today;
 
   g_assert_no_error (error);
   admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Selin Demir");
   store = meso_patient_store_new (db);
   meso_test_date (&today, 2026, 11, 20);
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
-  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ada");
-  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
-  g_assert_no_error (error);
-  return meso_patient_get_id (patient);
+  return meso_test_add_patient (store, family, "Ada", NULL, &today);
 }
 
 /* Registers @app, not as the instance of a test running beside this one on

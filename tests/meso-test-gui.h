@@ -8,26 +8,46 @@
 
 #define MESO_TEST_TIMEOUT_US (10 * G_USEC_PER_SEC)
 
+/* Whether @widget matches what @data describes, for meso_test_find_where(). */
+typedef gboolean (*MesoTestMatch) (GtkWidget    *widget,
+                                   gconstpointer data);
+
+/* The first widget under @root, @root included and depth first, that
+ * @match accepts with @data; with @mapped_only, among mapped ones only. */
+static inline GtkWidget *
+meso_test_find_where (GtkWidget     *root,
+                      gboolean       mapped_only,
+                      MesoTestMatch  match,
+                      gconstpointer  data)
+{
+  if (mapped_only && !gtk_widget_get_mapped (root))
+    return NULL;
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = meso_test_find_where (child, mapped_only, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Template children keep their id from the .ui as their buildable id. */
+static inline gboolean
+meso_test_has_id (GtkWidget    *widget,
+                  gconstpointer id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
+
 static inline GtkWidget *
 meso_test_find_widget_in (GtkWidget  *root,
                           const char *id,
                           gboolean    mapped_only)
 {
-  const char *widget_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
-
-  if (mapped_only && !gtk_widget_get_mapped (root))
-    return NULL;
-  if (g_strcmp0 (widget_id, id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = meso_test_find_widget_in (child, id, mapped_only);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return meso_test_find_where (root, mapped_only, meso_test_has_id, id);
 }
 
 /* Ids repeat across pages (and inside GTK's own templates, such as a drop
@@ -52,21 +72,27 @@ meso_test_get_widget (GtkWidget  *root,
   return widget;
 }
 
+static inline gboolean
+meso_test_is_of_type (GtkWidget    *widget,
+                      gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
 /* The first widget of @type under @root: for widgets made in code. */
 static inline GtkWidget *
 meso_test_find_by_type (GtkWidget *root,
                         GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = meso_test_find_by_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return meso_test_find_where (root, FALSE, meso_test_is_of_type, GSIZE_TO_POINTER (type));
+}
+
+static inline gboolean
+meso_test_is_row_titled (GtkWidget    *widget,
+                         gconstpointer title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 /* The preferences row titled @title, for rows made in code. */
@@ -74,17 +100,15 @@ static inline GtkWidget *
 meso_test_find_row (GtkWidget  *root,
                     const char *title)
 {
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = meso_test_find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return meso_test_find_where (root, FALSE, meso_test_is_row_titled, title);
+}
+
+static inline gboolean
+meso_test_is_button_labelled (GtkWidget    *widget,
+                              gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 /* The button labelled @label (with its mnemonic), for buttons made in code. */
@@ -92,16 +116,7 @@ static inline GtkWidget *
 meso_test_find_button (GtkWidget  *root,
                        const char *label)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = meso_test_find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return meso_test_find_where (root, FALSE, meso_test_is_button_labelled, label);
 }
 
 /* The titles of the toasts on screen under @root, one per line: what the

@@ -80,3 +80,16 @@ meso_handout_fixture_tear_down (MesoHandoutFixture *f,
   meso_test_remove_tree (f->dir);
   g_free (f->dir);
 }
+
+/* The session happened, in the database and in @f->session: what the
+ * aftercare sheet and the record are about. */
+static inline void
+meso_handout_fixture_mark_done (MesoHandoutFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (meso_schedule_set_status (meso_context_get_schedule (f->context), f->session->id,
+                                           MESO_STATUS_DONE, &error));
+  g_assert_no_error (error);
+  f->session->status = MESO_STATUS_DONE;
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "meso-context.h"
+#include "meso-test-records.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -30,21 +31,16 @@ meso_test_add_resources (MesoContext *context,
                          gint64      *out_practitioner_id,
                          gint64      *out_room_id)
 {
-  g_autoptr(GError) error = NULL;
-  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
-                                    .colour = (char *) "#3584e4", .active = TRUE };
-  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
   MesoSchedule *schedule = meso_context_get_schedule (context);
   MesoStaff *admin = meso_test_sign_in (meso_context_get_db (context),
                                         MESO_ROLE_ADMINISTRATOR, "Administrator");
+  gint64 practitioner_id = meso_test_add_practitioner (schedule, "Dr. Elif Aydın");
+  gint64 room_id = meso_test_add_room (schedule, "Room 1");
 
-  g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
-  g_assert_true (meso_schedule_save_room (schedule, &room, &error));
-  g_assert_no_error (error);
   if (out_practitioner_id != NULL)
-    *out_practitioner_id = practitioner.id;
+    *out_practitioner_id = practitioner_id;
   if (out_room_id != NULL)
-    *out_room_id = room.id;
+    *out_room_id = room_id;
   return admin;
 }
 
@@ -91,4 +87,34 @@ meso_test_book_session (MesoContext  *context,
   *out_physician = meso_test_sign_in (meso_context_get_db (context), MESO_ROLE_PHYSICIAN,
                                       "Dr. Elif Aydın");
   return session;
+}
+
+/* What the tests of a physician's work at one session start from: a clinic
+ * with Lucía García's booked session and the physician signed in. */
+typedef struct
+{
+  char            *dir;
+  MesoContext     *context;
+  MesoAppointment *session;
+  MesoStaff       *physician;
+} MesoSessionFixture;
+
+/* @data: GINT_TO_POINTER (TRUE) for a patient who said she is pregnant. */
+static inline void
+meso_session_fixture_set_up (MesoSessionFixture *f,
+                             gconstpointer       data)
+{
+  f->context = meso_test_open_context (&f->dir);
+  f->session = meso_test_book_session (f->context, GPOINTER_TO_INT (data), &f->physician);
+}
+
+static inline void
+meso_session_fixture_tear_down (MesoSessionFixture *f,
+                                gconstpointer       data)
+{
+  g_clear_object (&f->session);
+  g_clear_object (&f->physician);
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
 }

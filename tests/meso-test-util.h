@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-test-util.h: temporary folders and file fingerprints for the tests. */
+/* meso-test-util.h: temporary folders, file fingerprints and damage for the
+ * tests. */
 #pragma once
 
+#include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 /* A fresh folder under the test's temporary dir, removed by the caller. */
 static inline char *
@@ -37,6 +40,21 @@ meso_test_fingerprint (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
+/* Writes @length @bytes at @offset into the existing file @path: damage, as
+ * a failing disk or another program would do it. */
+static inline void
+meso_test_overwrite (const char *path,
+                     goffset     offset,
+                     const char *bytes,
+                     gsize       length)
+{
+  int fd = g_open (path, O_WRONLY, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, bytes, length, offset), ==, (gssize) length);
+  close (fd);
+}
+
 /* The permission bits of @path, or -1 if it cannot be read. */
 static inline int
 meso_test_file_mode (const char *path)
@@ -62,6 +80,13 @@ meso_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+/* For g_signal_connect_swapped(): counts a signal's emissions in @count. */
+static inline void
+meso_test_count_cb (guint *count)
+{
+  (*count)++;
 }
 
 static inline void

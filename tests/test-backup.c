@@ -10,6 +10,7 @@
 #include "meso-backup.h"
 #include "meso-patient-store.h"
 #include "meso-test-db.h"
+#include "meso-test-records.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -30,13 +31,21 @@ static gint64
 add_patient (Fixture    *f,
              const char *family)
 {
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  g_autoptr(GError) error = NULL;
+  return meso_test_add_patient (f->patients, family, NULL, NULL, &f->today);
+}
 
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
-  g_assert_true (meso_patient_store_save (f->patients, patient, NULL, &f->today, &error));
+/* Backs the clinic up as the administrator, to @name in the test's folder.
+ * Returns: (transfer full): the backup's path. */
+static char *
+write_backup (Fixture    *f,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *backup = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
   g_assert_no_error (error);
-  return meso_patient_get_id (patient);
+  return backup;
 }
 
 static void
@@ -288,13 +297,11 @@ test_restore (Fixture       *f,
   g_autoptr(MesoAuditStore) audit_store = meso_audit_store_new (f->db);
   g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
+  g_autofree char *backup = write_backup (f, "monday.db");
   g_autofree char *saved_as = NULL;
   g_autoptr(GPtrArray) history = NULL;
   MesoAuditEntry *restore;
 
-  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
-  g_assert_no_error (error);
   add_patient (f, "After");
 
   g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin,
@@ -327,13 +334,12 @@ test_restore_refuses_damaged_backup (Fixture       *f,
 {
   g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *backup = g_build_filename (f->dir, "damaged.db", NULL);
+  g_autofree char *backup = write_backup (f, "damaged.db");
   g_autofree char *contents = NULL;
   g_autofree char *fingerprint = NULL;
   g_autofree char *saved_as = NULL;
   gsize length;
 
-  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
   g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (backup, contents, length / 2, NULL));
 
@@ -356,17 +362,14 @@ test_restore_over_damaged (Fixture       *f,
 {
   g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
+  g_autofree char *backup = write_backup (f, "monday.db");
   g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
   g_autofree char *saved_as = NULL;
   g_autofree char *saved_wal = NULL;
   g_autofree char *damaged = NULL;
   char garbage[512];
   GStatBuf st;
-  int fd;
 
-  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
-  g_assert_no_error (error);
   g_assert_true (meso_db_exec (f->db,
                                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
                                " WHERE i < 2000) INSERT INTO room (name)"
@@ -379,10 +382,7 @@ test_restore_over_damaged (Fixture       *f,
   /* The rooms, written last, fill the last pages of the file. */
   memset (garbage, 0xff, sizeof garbage);
   g_assert_cmpint (g_stat (f->db_path, &st), ==, 0);
-  fd = g_open (f->db_path, O_WRONLY, 0);
-  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, st.st_size - 4096 * 2 + 8), ==,
-                   sizeof garbage);
-  close (fd);
+  meso_test_overwrite (f->db_path, st.st_size - 4096 * 2 + 8, garbage, sizeof garbage);
   damaged = meso_test_fingerprint (f->db_path);
 
   /* The window opens it (the damage is in table pages, found only by an
@@ -403,10 +403,8 @@ test_restore_over_damaged (Fixture       *f,
 
   saved_wal = g_strconcat (saved_as, "-wal", NULL);
   g_assert_cmpstr (meso_test_fingerprint (saved_as), ==, damaged);
-  g_assert_cmpint (g_stat (saved_as, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_assert_cmpint (g_stat (saved_wal, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (meso_test_file_mode (saved_as), ==, 0600);
+  g_assert_cmpint (meso_test_file_mode (saved_wal), ==, 0600);
   /* The record that was only in the WAL was saved with it. The saved copy is
    * damaged, so Mesodesk refuses to open it: read it as SQLite sees it. */
   g_assert_true (read_only_has_patient (saved_as, "After"));
@@ -432,11 +430,9 @@ test_restore_async (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
+  g_autofree char *backup = write_backup (f, "monday.db");
   g_autofree char *saved_as = NULL;
 
-  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
   add_patient (f, "After");
   meso_backup_restore_async (f->db_path, backup, f->folder, restore_time, f->admin, NULL,
                              on_restored, &saved_as);
@@ -453,11 +449,10 @@ test_restore_onto_new_disk (Fixture       *f,
 {
   g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *backup = g_build_filename (f->dir, "usb.db", NULL);
+  g_autofree char *backup = write_backup (f, "usb.db");
   g_autofree char *new_disk = g_build_filename (f->dir, "new-disk.db", NULL);
   g_autofree char *saved_as = NULL;
 
-  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
   g_assert_true (meso_backup_restore (new_disk, backup, f->folder, restore_time, f->admin,
                                       &saved_as, &error));
   g_assert_no_error (error);
@@ -555,19 +550,6 @@ typedef struct
 } DamagedCase;
 
 static void
-overwrite (const char *path,
-           goffset     offset,
-           const char *bytes,
-           gsize       length)
-{
-  int fd = g_open (path, O_WRONLY, 0);
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, bytes, length, offset), ==, (gssize) length);
-  close (fd);
-}
-
-static void
 damage_truncate (Fixture *f)
 {
   g_autofree char *contents = NULL;
@@ -582,7 +564,7 @@ damage_zero_header (Fixture *f)
 {
   char zeros[100] = { 0, };
 
-  overwrite (f->db_path, 0, zeros, sizeof zeros);
+  meso_test_overwrite (f->db_path, 0, zeros, sizeof zeros);
 }
 
 static void
@@ -705,10 +687,8 @@ test_restore_damaged_current (Fixture       *f,
 {
   const DamagedCase *c = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
+  g_autofree char *backup = write_backup (f, "monday.db");
 
-  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
-  g_assert_no_error (error);
   add_patient (f, "After");
   g_assert_true (meso_db_exec (f->db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
   g_clear_object (&f->patients);
@@ -821,10 +801,9 @@ test_restore_waits_bounded (Fixture       *f,
 {
   g_autoptr(GDateTime) restore_time = monday_in_istanbul ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *backup = g_build_filename (f->dir, "monday.db", NULL);
+  g_autofree char *backup = write_backup (f, "monday.db");
   sqlite3 *other;
 
-  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
   add_patient (f, "After");
   g_assert_cmpint (sqlite3_open (f->db_path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);

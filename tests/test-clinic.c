@@ -94,13 +94,6 @@ test_refuses_bad_values (Fixture       *f,
   g_assert_cmpuint (meso_clinic_get_number (clinic, MESO_CLINIC_SESSION_MINUTES), ==, 30);
 }
 
-static void
-count_cb (MesoClinic *clinic,
-          guint      *count)
-{
-  (*count)++;
-}
-
 /* What shows a setting follows it: a saved one says so, a refused one not. */
 static void
 test_changed (Fixture       *f,
@@ -110,7 +103,7 @@ test_changed (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint changed = 0;
 
-  g_signal_connect (clinic, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (clinic, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_NAME, "Saç Kliniği", &error));
   g_assert_cmpuint (changed, ==, 1);
   g_assert_true (meso_clinic_set_number (clinic, MESO_CLINIC_SESSION_MINUTES, 45, &error));
@@ -121,7 +114,7 @@ test_changed (Fixture       *f,
   g_assert_false (meso_clinic_set_number (clinic, MESO_CLINIC_SESSION_MINUTES, 0, &error));
   g_clear_error (&error);
   g_assert_cmpuint (changed, ==, 2);
-  g_signal_handlers_disconnect_by_func (clinic, count_cb, &changed);
+  g_signal_handlers_disconnect_by_func (clinic, meso_test_count_cb, &changed);
 }
 
 int

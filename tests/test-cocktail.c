@@ -10,6 +10,7 @@
 #include "meso-patient-store.h"
 #include "meso-schedule.h"
 #include "meso-test-db.h"
+#include "meso-test-records.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 #include "meso-treatment-store.h"
@@ -32,7 +33,6 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoPatientStore) patients = NULL;
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
   g_autoptr(MesoScreening) record = meso_screening_new ();
 
   f->db = meso_test_open_db (&f->dir);
@@ -45,14 +45,10 @@ fixture_set_up (Fixture       *f,
   f->physician = meso_test_sign_in (f->db, MESO_ROLE_PHYSICIAN, "Dr. Elif Aydın");
   meso_test_date (&f->today, 2026, 11, 23);
   patients = meso_patient_store_new (f->db);
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
-  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");
   /* Asked everything today, and nothing to report: administering reads it. */
   for (MesoCondition c = 0; c < MESO_N_CONDITIONS; c++)
     meso_screening_set_answer (record, c, MESO_ANSWER_NO, "2026-11-23");
-  g_assert_true (meso_patient_store_save (patients, patient, record, &f->today, &error));
-  g_assert_no_error (error);
-  f->patient = meso_patient_get_id (patient);
+  f->patient = meso_test_add_patient (patients, "Yılmaz", "Ayşe", record, &f->today);
 }
 
 static void
@@ -817,12 +813,6 @@ test_edit_catalogue (Fixture       *f,
   }
 }
 
-static void
-count_cb (guint *count)
-{
-  (*count)++;
-}
-
 /* Whatever shows the stock (the stock window, the composer's lots) follows
  * the store's changes: each write that succeeded says so, once; one refused
  * says nothing. */
@@ -835,7 +825,7 @@ test_store_changed (Fixture       *f,
   guint changed = 0;
   gint64 lot;
 
-  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   lot = stock_lot (f, "Biotin (B7)", "B-2027", "2027-06-30", 10);
   g_assert_cmpuint (changed, ==, 2);   /* the product, then the lot */
   g_assert_cmpint (meso_treatment_store_receive (f->store, 1, "", "2027-06-30", 5, &error), ==, 0);
@@ -918,7 +908,7 @@ test_history (Fixture       *f,
   guint changed = 0;
 
   g_assert_true (meso_db_exec (f->db, sql, &error));
-  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   g_assert_true (meso_treatment_store_add_history (f->store, 2, &f->today, sessions,
                                                    G_N_ELEMENTS (sessions), &error));
   g_assert_no_error (error);

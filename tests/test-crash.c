@@ -17,6 +17,7 @@
 #include "meso-backup.h"
 #include "meso-patient-store.h"
 #include "meso-schedule.h"
+#include "meso-test-records.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -467,8 +468,6 @@ test_kill_restore (void)
   {
     g_autoptr(MesoDb) db = meso_db_open (path, &error);
     g_autoptr(MesoPatientStore) store = NULL;
-    g_autoptr(MesoPatient) before = meso_patient_new ();
-    g_autoptr(MesoPatient) after = meso_patient_new ();
     GDate today;
 
     g_assert_no_error (error);
@@ -481,11 +480,9 @@ test_kill_restore (void)
                                  " WHERE i < 20000) INSERT INTO room (name)"
                                  " SELECT printf ('Room %05d with a longer name', i) FROM n;",
                                  &error));
-    meso_patient_set_field (before, MESO_PATIENT_FAMILY_NAME, "Before");
-    g_assert_true (meso_patient_store_save (store, before, NULL, &today, &error));
+    meso_test_add_patient (store, "Before", NULL, NULL, &today);
     g_assert_true (meso_backup_write (path, backup, admin, &error));
-    meso_patient_set_field (after, MESO_PATIENT_FAMILY_NAME, "After");
-    g_assert_true (meso_patient_store_save (store, after, NULL, &today, &error));
+    meso_test_add_patient (store, "After", NULL, NULL, &today);
     g_assert_true (meso_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
     g_assert_no_error (error);
   }

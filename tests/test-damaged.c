@@ -474,6 +474,27 @@ static const ValueCase value_cases[] = {
 /* The demo clinic, made once for all the value cases: each works on a copy. */
 static Fixture shared;
 
+/* Returns: (transfer full) (nullable): a context on a copy, as "clinic.db"
+ * in @dir, of the pristine database made once for the program, forged
+ * with @sql before it is opened. */
+static MesoContext *
+open_forged (const char  *dir,
+             const char  *sql,
+             GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  gsize length;
+
+  if (shared.dir == NULL)
+    make_pristine (&shared);
+  g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
+                                           0600, NULL));
+  forge (path, sql);
+  return meso_context_open (path, FALSE, error);
+}
+
 static gpointer
 load (Loader        loader,
       MesoContext  *context,
@@ -550,19 +571,10 @@ test_value_read (gconstpointer data)
   const ValueCase *c = data;
   g_autofree char *sql = g_strconcat ("PRAGMA ignore_check_constraints = ON; ", c->sql, NULL);
   g_autofree char *dir = meso_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
-  g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoContext) context = NULL;
-  gsize length;
 
-  if (shared.dir == NULL)
-    make_pristine (&shared);
-  g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
-                                           0600, NULL));
-  forge (path, sql);
-  context = meso_context_open (path, FALSE, &error);
+  context = open_forged (dir, sql, &error);
   if (c->loader == LOAD_CONTEXT)
     g_assert_null (context);
   else
@@ -583,23 +595,15 @@ static void
 test_unknown_condition (void)
 {
   g_autofree char *dir = meso_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
-  g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoContext) context = NULL;
   g_autoptr(MesoStaff) physician = NULL;
   g_autoptr(MesoScreening) screening = NULL;
   gint64 patient_id;
-  gsize length;
 
-  if (shared.dir == NULL)
-    make_pristine (&shared);
-  g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
-                                           0600, NULL));
-  forge (path, "INSERT INTO screening_answer (patient_id, condition, answer) SELECT"
-               " min(patient_id), 'future-condition', 'yes' FROM screening_answer");
-  context = meso_context_open (path, FALSE, &error);
+  context = open_forged (dir, "INSERT INTO screening_answer (patient_id, condition, answer)"
+                              " SELECT min(patient_id), 'future-condition', 'yes'"
+                              " FROM screening_answer", &error);
   g_assert_no_error (error);
   physician = meso_test_sign_in (meso_context_get_db (context), MESO_ROLE_PHYSICIAN, "Dr. Test");
   patient_id = meso_test_query_int (meso_context_get_db (context),
@@ -619,19 +623,11 @@ static void
 test_unknown_language (void)
 {
   g_autofree char *dir = meso_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
-  g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoContext) context = NULL;
-  gsize length;
 
-  if (shared.dir == NULL)
-    make_pristine (&shared);
-  g_assert_true (g_file_get_contents (shared.pristine, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
-                                           0600, NULL));
-  forge (path, SETTING_SQL "('handout.default-language', 'de'), ('handout.paper', 'letter')");
-  context = meso_context_open (path, FALSE, &error);
+  context = open_forged (dir, SETTING_SQL "('handout.default-language', 'de'),"
+                                         " ('handout.paper', 'letter')", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (meso_clinic_get_text (meso_context_get_clinic (context), MESO_CLINIC_LANGUAGE),
                    ==, "en");

@@ -246,54 +246,57 @@ test_migration_c_step (void)
   meso_test_remove_tree (dir);
 }
 
-/* A C step that fails takes its version's SQL and its own writes with it:
- * the database stays at the version before, as it was. */
+/* The database at @path is as make_v1_database() left it: version 1, two
+ * columns, one row; a failed migration must leave it so. */
 static void
-test_failed_c_step_rolls_back (void)
+assert_still_v1 (const char *path)
 {
-  g_autofree char *dir = meso_test_make_dir ();
-  g_autofree char *path = make_v1_database (dir);
   g_autoptr(GError) error = NULL;
-  g_autoptr(MesoDb) db = NULL;
+  g_autoptr(MesoDb) db = meso_db_open_with_migrations (path, test_migrations, 1, &error);
 
-  db = meso_db_open_with_migrations (path, failing_step_migrations, 2, &error);
-  g_assert_null (db);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
-  g_assert_nonnull (strstr (error->message, "the data could not be moved"));
-  g_clear_error (&error);
-
-  db = meso_db_open_with_migrations (path, test_migrations, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (meso_test_query_int (db, "PRAGMA user_version"), ==, 1);
   g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM pragma_table_info('item')"),
                    ==, 2);
   g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item"), ==, 1);
-
-  g_clear_object (&db);
-  meso_test_remove_tree (dir);
 }
 
-static void
-test_failed_migration_rolls_back (void)
+/* A migration that fails, in its SQL or in a C step, takes its version's
+ * SQL and its own writes with it: the database stays at the version
+ * before, as it was. */
+typedef struct
 {
+  const MesoDbMigration *migrations;
+  GQuark               (*domain) (void);
+  int                    code;
+  const char            *message;   /* a part of the error's message, or NULL */
+} FailedMigrationCase;
+
+static const FailedMigrationCase failed_sql_case = {
+  failing_migrations, meso_db_error_quark, SQLITE_ERROR, NULL
+};
+static const FailedMigrationCase failed_c_step_case = {
+  failing_step_migrations, g_io_error_quark, G_IO_ERROR_INVALID_DATA,
+  "the data could not be moved"
+};
+
+static void
+test_failed_migration_rolls_back (gconstpointer data)
+{
+  const FailedMigrationCase *c = data;
   g_autofree char *dir = meso_test_make_dir ();
   g_autofree char *path = make_v1_database (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoDb) db = NULL;
 
-  db = meso_db_open_with_migrations (path, failing_migrations, 2, &error);
+  db = meso_db_open_with_migrations (path, c->migrations, 2, &error);
   g_assert_null (db);
-  g_assert_error (error, MESO_DB_ERROR, SQLITE_ERROR);
+  g_assert_error (error, c->domain (), c->code);
+  if (c->message != NULL)
+    g_assert_nonnull (strstr (error->message, c->message));
   g_clear_error (&error);
 
-  db = meso_db_open_with_migrations (path, test_migrations, 1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (meso_test_query_int (db, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM pragma_table_info('item')"),
-                   ==, 2);
-  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM item"), ==, 1);
-
-  g_clear_object (&db);
+  assert_still_v1 (path);
   meso_test_remove_tree (dir);
 }
 
@@ -310,19 +313,6 @@ typedef struct
   gboolean     detected_by_check_only;
   gboolean     checkable;       /* refused for writing, but --check reads it */
 } BadFileCase;
-
-static void
-write_bytes (const char *path,
-             goffset     offset,
-             const char *bytes,
-             gsize       length)
-{
-  int fd = g_open (path, O_WRONLY, 0);
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, bytes, length, offset), ==, (gssize) length);
-  close (fd);
-}
 
 /* A real Mesodesk database with enough rows to span many pages. */
 static void
@@ -363,7 +353,7 @@ make_bad_header (const char *dir,
                  const char *path)
 {
   make_good_database (path);
-  write_bytes (path, 16, "\x03\x07", 2);   /* page size 775: not a power of two */
+  meso_test_overwrite (path, 16, "\x03\x07", 2);   /* page size 775: not a power of two */
 }
 
 static void
@@ -374,7 +364,7 @@ make_bad_schema_page (const char *dir,
 
   make_good_database (path);
   memset (garbage, 0x5a, sizeof garbage);
-  write_bytes (path, 100, garbage, sizeof garbage);
+  meso_test_overwrite (path, 100, garbage, sizeof garbage);
 }
 
 static void
@@ -394,7 +384,7 @@ make_too_new (const char *dir,
               const char *path)
 {
   make_good_database (path);
-  write_bytes (path, 60, "\x00\x00\x03\xe7", 4);   /* user_version 999 */
+  meso_test_overwrite (path, 60, "\x00\x00\x03\xe7", 4);   /* user_version 999 */
 }
 
 static void
@@ -449,7 +439,7 @@ make_damaged_pages (const char *dir,
   memset (garbage, 0xff, sizeof garbage);
   /* The rooms, written last, fill the last pages of the file. */
   g_assert_cmpint (g_stat (path, &st), ==, 0);
-  write_bytes (path, st.st_size - 4096 * 2 + 8, garbage, sizeof garbage);
+  meso_test_overwrite (path, st.st_size - 4096 * 2 + 8, garbage, sizeof garbage);
 }
 
 static const BadFileCase bad_files[] = {
@@ -575,7 +565,7 @@ test_damaged_file_not_migrated (void)
                                "PRAGMA wal_checkpoint(TRUNCATE);", &error));
   g_clear_object (&db);
   memset (garbage, 0xff, sizeof garbage);
-  write_bytes (path, 4096 * 10 + 8, garbage, sizeof garbage);
+  meso_test_overwrite (path, 4096 * 10 + 8, garbage, sizeof garbage);
   before = meso_test_fingerprint (path);
 
   db = meso_db_open_with_migrations (path, test_migrations, 2, &error);
@@ -847,9 +837,11 @@ main (int   argc,
   g_test_add_func ("/meso/db/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/meso/db/rollback-leaves-nothing", test_rollback_leaves_nothing);
   g_test_add_func ("/meso/db/migrate/backs-up-first", test_migrate_backs_up_first);
-  g_test_add_func ("/meso/db/migrate/failure-rolls-back", test_failed_migration_rolls_back);
+  g_test_add_data_func ("/meso/db/migrate/failure-rolls-back", &failed_sql_case,
+                        test_failed_migration_rolls_back);
   g_test_add_func ("/meso/db/migrate/c-step", test_migration_c_step);
-  g_test_add_func ("/meso/db/migrate/c-step-failure-rolls-back", test_failed_c_step_rolls_back);
+  g_test_add_data_func ("/meso/db/migrate/c-step-failure-rolls-back", &failed_c_step_case,
+                        test_failed_migration_rolls_back);
   g_test_add_func ("/meso/db/migrate/damaged-file-refused", test_damaged_file_not_migrated);
   g_test_add_func ("/meso/db/refuse/missing-folder", test_missing_folder);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)

@@ -13,13 +13,8 @@
 #include "meso-test-util.h"
 #include "meso-treatment-store.h"
 
-typedef struct
-{
-  char            *dir;
-  MesoContext     *context;
-  MesoAppointment *session;
-  MesoStaff       *physician;
-} Fixture;
+/* A clinic with one booked session, the physician signed in. */
+typedef MesoSessionFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
@@ -29,9 +24,8 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoCatalogue) catalogue = NULL;
   MesoTreatmentStore *store;
 
-  f->context = meso_test_open_context (&f->dir);
+  meso_session_fixture_set_up (f, data);
   store = meso_context_get_treatment_store (f->context);
-  f->session = meso_test_book_session (f->context, GPOINTER_TO_INT (data), &f->physician);
 
   catalogue = meso_treatment_store_load_catalogue (store, &error);
   for (guint i = 0; i < 2; i++)
@@ -45,17 +39,6 @@ fixture_set_up (Fixture       *f,
                                                      "2099-12-31", 20, &error), >, 0);
       g_assert_no_error (error);
     }
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->session);
-  g_clear_object (&f->physician);
-  g_clear_object (&f->context);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
 }
 
 static void
@@ -193,21 +176,13 @@ test_clear_is_recorded (Fixture       *f,
                            "the composer to close");
 }
 
-static GtkWidget *
-trash_button (GtkWidget *root)
+/* An item's trash button: it has an icon and no label. */
+static gboolean
+is_trash_button (GtkWidget    *widget,
+                 gconstpointer data)
 {
-  if (GTK_IS_BUTTON (root) &&
-      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "user-trash-symbolic") == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = trash_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "user-trash-symbolic") == 0;
 }
 
 /* Each item's controls act on their own item: the volume typed in the
@@ -218,7 +193,7 @@ test_edit_items (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   MesoComposerWindow *window = meso_composer_window_new (NULL, f->context, f->session, &error);
-  GtkWidget *items, *preview;
+  GtkWidget *items, *preview, *first;
 
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
@@ -233,8 +208,8 @@ test_edit_items (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Zinc 1.25 ml"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Biotin (B7) 0.50 ml"));
 
-  g_signal_emit_by_name (trash_button (GTK_WIDGET (gtk_list_box_get_row_at_index (
-                                         GTK_LIST_BOX (items), 0))), "clicked");
+  first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (items), 0));
+  g_signal_emit_by_name (meso_test_find_where (first, FALSE, is_trash_button, NULL), "clicked");
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (items), 1));
   g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Biotin"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (preview)), "Zinc 1.25 ml"));
@@ -424,18 +399,18 @@ main (int   argc,
     return 0;
 
   g_test_add ("/meso/gui/composer/blocked-in-pregnancy", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_blocked_in_pregnancy, fixture_tear_down);
+              fixture_set_up, test_blocked_in_pregnancy, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/composer/start-is-screened", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_start_is_screened, fixture_tear_down);
+              fixture_set_up, test_start_is_screened, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/composer/clear-is-recorded", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_clear_is_recorded, fixture_tear_down);
+              fixture_set_up, test_clear_is_recorded, meso_session_fixture_tear_down);
 
   g_test_add ("/meso/gui/composer/recorded-in-dialog", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_recorded_in_dialog, fixture_tear_down);
+              fixture_set_up, test_recorded_in_dialog, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/composer/edit-items", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_edit_items, fixture_tear_down);
+              fixture_set_up, test_edit_items, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/composer/allergen-unnamed", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_allergen_unnamed, fixture_tear_down);
+              fixture_set_up, test_allergen_unnamed, meso_session_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -33,18 +33,6 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 }
 
-/* The session happened: what the aftercare sheet and the record are about. */
-static void
-mark_done (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (meso_schedule_set_status (meso_context_get_schedule (f->context), f->session->id,
-                                           MESO_STATUS_DONE, &error));
-  g_assert_no_error (error);
-  f->session->status = MESO_STATUS_DONE;
-}
-
 /* Runs a poppler tool on @pdf. Returns: (transfer full): what it printed. */
 static char *
 poppler (const char *tool,
@@ -172,7 +160,7 @@ static void
 test_export_kinds (Fixture       *f,
                    gconstpointer  data)
 {
-  mark_done (f);
+  meso_handout_fixture_mark_done (f);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *pdf = NULL;
@@ -262,7 +250,7 @@ test_command_line (Fixture       *f,
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
 
-  mark_done (f);
+  meso_handout_fixture_mark_done (f);
   g_assert_true (g_spawn_sync (NULL, (char **) good, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
                                &err, &status, &error));
   g_assert_no_error (error);
@@ -356,7 +344,7 @@ test_preferences (Fixture       *f,
                                                " WHERE language = 'es' AND key = 'title'"
                                                " AND text = 'Después de su sesión'"), ==, 1);
   meso_test_set_language (f->db, "es");
-  mark_done (f);
+  meso_handout_fixture_mark_done (f);
   handout = meso_handout_build (f->context, MESO_HANDOUT_AFTERCARE, f->session->id, 0, f->now,
                                 &error);
   g_assert_no_error (error);
@@ -444,7 +432,7 @@ test_print_menu (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Done: the aftercare sheet prints; the record stays the clinic's. */
-  mark_done (f);
+  meso_handout_fixture_mark_done (f);
   dialog = meso_appointment_dialog_new (NULL, f->context, f->session, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   meso_test_iterate_until (meso_test_window_shown, dialog, "the appointment dialog");

@@ -155,22 +155,19 @@ today_lists_the_call (gpointer data)
          find_button (GTK_WIDGET (f->window), "Mark Done") != NULL;
 }
 
+static gboolean
+is_button_with_tooltip (GtkWidget    *widget,
+                        gconstpointer tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* The button on screen whose tooltip is @tooltip: Today's icon buttons. */
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *tooltip)
 {
-  if (!gtk_widget_get_mapped (root))
-    return NULL;
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, tooltip);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return meso_test_find_where (root, TRUE, is_button_with_tooltip, tooltip);
 }
 
 /* No server: nothing lost. The reminder stays pending, the window says
@@ -392,17 +389,13 @@ today_visible (gpointer data)
                     "today") == 0;
 }
 
-/* Four calls due at once (Mesodesk was not running): one notification
- * tells of them all and opens Today, rather than four. */
+/* Books three more sessions like the fixture's, an hour apart after it:
+ * four confirmation calls fall due at once. */
 static void
-test_many_due_at_once (Fixture       *f,
-                       gconstpointer  data)
+book_three_more (Fixture *f)
 {
   MesoSchedule *schedule = meso_context_get_schedule (f->context);
-  GSubprocess *daemon = NULL;
-  g_autoptr(GPtrArray) calls = NULL;
   g_autoptr(GError) error = NULL;
-  const char *summary, *body;
 
   for (int hour = 1; hour <= 3; hour++)
     {
@@ -413,6 +406,19 @@ test_many_due_at_once (Fixture       *f,
       g_assert_true (meso_schedule_save (schedule, later, &error));
       g_assert_no_error (error);
     }
+}
+
+/* Four calls due at once (Mesodesk was not running): one notification
+ * tells of them all and opens Today, rather than four. */
+static void
+test_many_due_at_once (Fixture       *f,
+                       gconstpointer  data)
+{
+  GSubprocess *daemon = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  const char *summary, *body;
+
+  book_three_more (f);
   daemon = start_mock_daemon ();
   f->notifier = meso_notifier_new (f->context);
   meso_window_set_notifier (f->window, f->notifier);
@@ -509,21 +515,11 @@ static void
 test_many_locked (Fixture       *f,
                   gconstpointer  data)
 {
-  MesoSchedule *schedule = meso_context_get_schedule (f->context);
   GSubprocess *daemon = NULL;
   g_autofree char *summary = NULL, *body = NULL;
   g_auto(GStrv) actions = NULL;
-  g_autoptr(GError) error = NULL;
 
-  for (int hour = 1; hour <= 3; hour++)
-    {
-      g_autoptr(MesoAppointment) later = meso_appointment_copy (f->session);
-
-      later->id = 0;
-      later->starts_at = SESSION + hour * HOUR;
-      g_assert_true (meso_schedule_save (schedule, later, &error));
-      g_assert_no_error (error);
-    }
+  book_three_more (f);
   daemon = lock_then_notify (f);
   meso_test_iterate_until (four_shown, f, "the four calls to be shown");
 

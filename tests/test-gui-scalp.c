@@ -11,32 +11,8 @@
 #include "meso-test-session.h"
 #include "meso-test-util.h"
 
-typedef struct
-{
-  char            *dir;
-  MesoContext     *context;
-  MesoAppointment *session;
-  MesoStaff       *physician;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->context = meso_test_open_context (&f->dir);
-  f->session = meso_test_book_session (f->context, FALSE, &f->physician);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->session);
-  g_clear_object (&f->physician);
-  g_clear_object (&f->context);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+/* A clinic with one booked session, the physician signed in. */
+typedef MesoSessionFixture Fixture;
 
 static MesoScalpMapView *
 open_map (Fixture          *f,
@@ -163,10 +139,10 @@ main (int   argc,
   if (!meso_test_gui_init (&argc, &argv))
     return 0;
 
-  g_test_add ("/meso/gui/scalp/mark-save-reopen", Fixture, NULL, fixture_set_up,
-              test_mark_save_reopen, fixture_tear_down);
-  g_test_add ("/meso/gui/scalp/export", Fixture, NULL, fixture_set_up, test_export,
-              fixture_tear_down);
+  g_test_add ("/meso/gui/scalp/mark-save-reopen", Fixture, NULL, meso_session_fixture_set_up,
+              test_mark_save_reopen, meso_session_fixture_tear_down);
+  g_test_add ("/meso/gui/scalp/export", Fixture, NULL, meso_session_fixture_set_up, test_export,
+              meso_session_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -14,11 +14,8 @@
 
 typedef struct
 {
-  char            *dir;
-  MesoContext     *context;
-  MesoAppointment *session;
-  MesoStaff       *physician;
-  MesoStockWindow *window;
+  MesoSessionFixture  clinic;
+  MesoStockWindow    *window;
 } Fixture;
 
 /* Biotin in stock, lot BIO-7, part of which went into the session. */
@@ -34,9 +31,8 @@ fixture_set_up (Fixture       *f,
   gint64 product;
   GDate today;
 
-  f->context = meso_test_open_context (&f->dir);
-  store = meso_context_get_treatment_store (f->context);
-  f->session = meso_test_book_session (f->context, FALSE, &f->physician);
+  meso_session_fixture_set_up (&f->clinic, data);
+  store = meso_context_get_treatment_store (f->clinic.context);
 
   catalogue = meso_treatment_store_load_catalogue (store, &error);
   item.ingredient_id = meso_catalogue_find_by_name (catalogue, "Biotin (B7)")->id;
@@ -46,13 +42,15 @@ fixture_set_up (Fixture       *f,
   meso_cocktail_add (cocktail, &item);
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
-  g_assert_cmpint (meso_treatment_store_administer (store, meso_context_get_schedule (f->context),
-                                                    f->session->id, f->session->patient_id,
+  g_assert_cmpint (meso_treatment_store_administer (store,
+                                                    meso_context_get_schedule (f->clinic.context),
+                                                    f->clinic.session->id,
+                                                    f->clinic.session->patient_id,
                                                     cocktail, 0, NULL, "", 0, &today, &error),
                    >, 0);
   g_assert_no_error (error);
 
-  f->window = meso_stock_window_new (NULL, f->context, &error);
+  f->window = meso_stock_window_new (NULL, f->clinic.context, &error);
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (f->window));
   meso_test_iterate_until (meso_test_window_shown, f->window, "the stock window");
@@ -65,11 +63,7 @@ fixture_tear_down (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_STOCK_WINDOW),
                            "the stock window to close");
-  g_clear_object (&f->session);
-  g_clear_object (&f->physician);
-  g_clear_object (&f->context);
-  meso_test_remove_tree (f->dir);
-  g_free (f->dir);
+  meso_session_fixture_tear_down (&f->clinic, data);
 }
 
 static guint
@@ -77,7 +71,7 @@ lots_numbered (Fixture    *f,
                const char *number)
 {
   g_autoptr(GError) error = NULL;
-  MesoTreatmentStore *store = meso_context_get_treatment_store (f->context);
+  MesoTreatmentStore *store = meso_context_get_treatment_store (f->clinic.context);
   g_autoptr(GPtrArray) lots = meso_treatment_store_find_lots (store, number, &error);
 
   g_assert_no_error (error);
@@ -146,23 +140,20 @@ recall_shown (gpointer data)
   return gtk_widget_get_first_child (list) != NULL;
 }
 
-/* Every action row under @root, made in code, whose title holds @text. */
+static gboolean
+is_action_row_holding (GtkWidget    *widget,
+                       gconstpointer text)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL;
+}
+
+/* The first action row under @root, made in code, whose title holds @text. */
 static GtkWidget *
 find_row_titled (GtkWidget  *root,
                  const char *text)
 {
-  if (ADW_IS_ACTION_ROW (root) &&
-      strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), text) != NULL)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_titled (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return meso_test_find_where (root, FALSE, is_action_row_holding, text);
 }
 
 static void
@@ -237,8 +228,8 @@ test_add_ingredient (Fixture       *f,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_get_widget (root, "new_maximum_spin")), 5);
   g_signal_emit_by_name (meso_test_get_widget (root, "add_ingredient_button"), "clicked");
   g_assert_false (gtk_widget_get_visible (error_label));
-  catalogue = meso_treatment_store_load_catalogue (meso_context_get_treatment_store (f->context),
-                                                   &error);
+  catalogue = meso_treatment_store_load_catalogue (
+    meso_context_get_treatment_store (f->clinic.context), &error);
   g_assert_nonnull (meso_catalogue_find_by_name (catalogue, "Peptide complex"));
   g_assert_nonnull (row_mentioning (meso_test_get_widget (root, "ingredients_list"),
                                     "Peptide complex"));
@@ -252,8 +243,8 @@ stored_ingredient (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_clear_object (catalogue);
-  *catalogue = meso_treatment_store_load_catalogue (meso_context_get_treatment_store (f->context),
-                                                    &error);
+  *catalogue = meso_treatment_store_load_catalogue (
+    meso_context_get_treatment_store (f->clinic.context), &error);
   g_assert_no_error (error);
   return meso_catalogue_find_by_name (*catalogue, name);
 }

@@ -10,17 +10,6 @@
 
 typedef MesoHandoutFixture Fixture;
 
-/* The session happened: what the aftercare sheet and the record are about. */
-static void
-mark_done (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (meso_schedule_set_status (meso_context_get_schedule (f->context), f->session->id,
-                                           MESO_STATUS_DONE, &error));
-  g_assert_no_error (error);
-}
-
 static MesoHandout *
 build (Fixture         *f,
        MesoHandoutKind  kind)
@@ -110,7 +99,7 @@ static void
 test_aftercare_languages (Fixture       *f,
                           gconstpointer  data)
 {
-  mark_done (f);
+  meso_handout_fixture_mark_done (f);
   for (guint i = 0; i < G_N_ELEMENTS (aftercare_cases); i++)
     {
       g_autoptr(MesoHandout) handout = NULL;
@@ -145,7 +134,7 @@ test_aftercare_settings (Fixture       *f,
   g_autoptr(GError) error = NULL;
   MesoReminderRule wash = { 0 };
 
-  mark_done (f);
+  meso_handout_fixture_mark_done (f);
   before = build (f, MESO_HANDOUT_AFTERCARE);
   text = handout_text (before);
 
@@ -366,17 +355,11 @@ test_not_done (Fixture       *f,
         }
     }
 
-  mark_done (f);
+  meso_handout_fixture_mark_done (f);
   aftercare = build (f, MESO_HANDOUT_AFTERCARE);
   instructions = build (f, MESO_HANDOUT_INSTRUCTIONS);
   g_assert_cmpstr (meso_handout_get_title (aftercare), ==,
                    "Aftercare after your mesotherapy session");
-}
-
-static void
-count_cb (guint *count)
-{
-  (*count)++;
 }
 
 /* The clinic rewrites a text: a wrong field is refused and nothing is
@@ -395,7 +378,7 @@ test_edit_texts (Fixture       *f,
   guint changed = 0;
 
   /* The settings page follows the store: it says when a text was stored. */
-  g_signal_connect_swapped (store, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (meso_test_count_cb), &changed);
 
   /* Only those who manage the settings may. */
   g_assert_false (meso_handout_store_may_edit (store, NULL));
@@ -424,7 +407,7 @@ test_edit_texts (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (changed, ==, 1);
   g_assert_true (meso_handout_texts_is_own (texts, "aftercare", "body"));
-  mark_done (f);
+  meso_handout_fixture_mark_done (f);
   handout = build (f, MESO_HANDOUT_AFTERCARE);
   text = handout_text (handout);
   assert_contains (text, "Do not wash your hair before Tuesday 24 November, 10:30, please.");

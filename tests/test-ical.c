@@ -8,6 +8,7 @@
 #include "meso-ical.h"
 #include "meso-patient-store.h"
 #include "meso-test-db.h"
+#include "meso-test-records.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -26,29 +27,18 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(MesoPatientStore) patients = NULL;
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
-                                    .colour = (char *) "#3584e4", .active = TRUE };
-  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
   GDate today;
 
   f->db = meso_test_open_db (&f->dir);
   f->schedule = meso_schedule_new (f->db);
   f->staff = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Selin");
-  g_assert_true (meso_schedule_save_practitioner (f->schedule, &practitioner, &error));
-  g_assert_true (meso_schedule_save_room (f->schedule, &room, &error));
-  g_assert_no_error (error);
-  f->practitioner = practitioner.id;
-  f->room = room.id;
+  f->practitioner = meso_test_add_practitioner (f->schedule, "Dr. Elif Aydın");
+  f->room = meso_test_add_room (f->schedule, "Room 1");
 
   patients = meso_patient_store_new (f->db);
   meso_test_date (&today, 2026, 11, 20);
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
-  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");
-  g_assert_true (meso_patient_store_save (patients, patient, NULL, &today, &error));
-  f->patient = meso_patient_get_id (patient);
+  f->patient = meso_test_add_patient (patients, "Yılmaz", "Ayşe", NULL, &today);
 }
 
 static void

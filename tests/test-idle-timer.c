@@ -3,21 +3,16 @@
  * limit without input, input starts idle time again, a shorter limit
  * counts the time already idle, and a stopped timer never expires. */
 #include "meso-idle-timer.h"
+#include "meso-test-util.h"
 
 #define MINUTE (60 * G_USEC_PER_SEC)
-
-static void
-count_cb (guint *expired)
-{
-  (*expired)++;
-}
 
 static MesoIdleTimer *
 new_timer (guint *expired)
 {
   MesoIdleTimer *timer = meso_idle_timer_new ();
 
-  g_signal_connect_swapped (timer, "expired", G_CALLBACK (count_cb), expired);
+  g_signal_connect_swapped (timer, "expired", G_CALLBACK (meso_test_count_cb), expired);
   return timer;
 }
 

@@ -131,6 +131,30 @@ take_due_at (Fixture *fixture,
   return due;
 }
 
+/* Takes what is due a day before the session: the one confirmation call,
+ * kept in @out_due. Returns: (transfer none): the call. */
+static MesoReminder *
+take_confirm_call (Fixture    *fixture,
+                   GPtrArray **out_due)
+{
+  MesoReminder *call;
+
+  *out_due = take_due_at (fixture, SESSION - DAY);
+  g_assert_cmpuint ((*out_due)->len, ==, 1);
+  call = g_ptr_array_index (*out_due, 0);
+  g_assert_cmpint (call->kind, ==, MESO_REMINDER_CONFIRM_CALL);
+  return call;
+}
+
+/* A confirmation call's notice names the patient and the phone number,
+ * nothing more, whether the reminder itself is redacted or not. */
+static void
+assert_names_only_notice (MesoReminder *call)
+{
+  g_assert_cmpstr (call->notice_summary, ==, "Confirm Lucía García’s appointment");
+  g_assert_cmpstr (call->notice_body, ==, "Phone: +34 600 123 456");
+}
+
 static void
 set_status (Fixture               *fixture,
             MesoAppointmentStatus  status)
@@ -223,12 +247,6 @@ test_session_done (Fixture       *fixture,
   g_assert_cmpstr (sun->summary, ==, "Lucía García: sun, sauna and sport allowed again");
 }
 
-static void
-count_cb (guint *count)
-{
-  (*count)++;
-}
-
 /* Recording a confirmed session's cocktail marks it done, in the same
  * transaction, and says so on the schedule's "changed" (what makes the
  * reminders run): its aftercare comes without anyone setting the status. */
@@ -258,7 +276,8 @@ test_administered_is_done (Fixture       *fixture,
   meso_test_date (&today, 2026, 11, 23);
   set_status (fixture, MESO_STATUS_CONFIRMED);
 
-  handler = g_signal_connect_swapped (schedule, "changed", G_CALLBACK (count_cb), &changed);
+  handler = g_signal_connect_swapped (schedule, "changed",
+                                      G_CALLBACK (meso_test_count_cb), &changed);
   g_assert_cmpint (meso_treatment_store_administer (store, schedule, fixture->session->id,
                                                     fixture->session->patient_id, cocktail, 0, NULL,
                                                     "", 0, &today, &error), >, 0);
@@ -675,10 +694,7 @@ test_nobody_signed_in (Fixture       *fixture,
 
   sync_at (fixture, SESSION - DAY - HOUR);
   meso_db_set_actor (db, NULL);
-  due = take_due_at (fixture, SESSION - DAY);
-  g_assert_cmpuint (due->len, ==, 1);
-  call = g_ptr_array_index (due, 0);
-  g_assert_cmpint (call->kind, ==, MESO_REMINDER_CONFIRM_CALL);
+  call = take_confirm_call (fixture, &due);
   g_assert_true (call->redacted);
   g_assert_cmpstr (call->summary, ==, "");
   g_assert_cmpstr (call->body, ==, "");
@@ -727,14 +743,11 @@ test_names_when_locked (Fixture       *fixture,
   g_assert_false (meso_clinic_set_number (clinic, MESO_CLINIC_NAMES_WHEN_LOCKED, 1, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
 
-  due = take_due_at (fixture, SESSION - DAY);
-  g_assert_cmpuint (due->len, ==, 1);
-  call = g_ptr_array_index (due, 0);
+  call = take_confirm_call (fixture, &due);
   g_assert_true (call->redacted);
   g_assert_cmpstr (call->summary, ==, "");
   g_assert_cmpstr (call->body, ==, "");
-  g_assert_cmpstr (call->notice_summary, ==, "Confirm Lucía García’s appointment");
-  g_assert_cmpstr (call->notice_body, ==, "Phone: +34 600 123 456");
+  assert_names_only_notice (call);
 }
 
 /* Signed in, the reminder is whole, and its notice still names only the
@@ -747,14 +760,11 @@ test_signed_in_notice (Fixture       *fixture,
   MesoReminder *call;
 
   sync_at (fixture, SESSION - DAY - HOUR);
-  due = take_due_at (fixture, SESSION - DAY);
-  g_assert_cmpuint (due->len, ==, 1);
-  call = g_ptr_array_index (due, 0);
+  call = take_confirm_call (fixture, &due);
   g_assert_false (call->redacted);
   g_assert_cmpstr (call->summary, ==, "Confirm Lucía García’s appointment");
   g_assert_cmpstr (call->phone, ==, "+34 600 123 456");
-  g_assert_cmpstr (call->notice_summary, ==, "Confirm Lucía García’s appointment");
-  g_assert_cmpstr (call->notice_body, ==, "Phone: +34 600 123 456");
+  assert_names_only_notice (call);
 }
 
 /* No kind's notice says what the reminder is about clinically, whatever

@@ -7,6 +7,7 @@
 #include "meso-scalp-store.h"
 #include "meso-schedule.h"
 #include "meso-test-db.h"
+#include "meso-test-records.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 
@@ -269,29 +270,25 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoStaff) admin = NULL;
   g_autoptr(MesoSchedule) schedule = NULL;
   g_autoptr(MesoPatientStore) patients = NULL;
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  MesoPractitioner practitioner = { .name = (char *) "Dr. Elif Aydın",
-                                    .colour = (char *) "#3584e4", .active = TRUE };
-  MesoRoom room = { .name = (char *) "Room 1", .active = TRUE };
+  gint64 patient_id, practitioner_id, room_id;
   GDate today;
 
   f->db = meso_test_open_db (&f->dir);
   schedule = meso_schedule_new (f->db);
   f->store = meso_scalp_store_new (f->db, schedule);
   admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Selin");
-  g_assert_true (meso_schedule_save_practitioner (schedule, &practitioner, &error));
-  g_assert_true (meso_schedule_save_room (schedule, &room, &error));
+  practitioner_id = meso_test_add_practitioner (schedule, "Dr. Elif Aydın");
+  room_id = meso_test_add_room (schedule, "Room 1");
   patients = meso_patient_store_new (f->db);
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
   meso_test_date (&today, 2026, 11, 20);
-  g_assert_true (meso_patient_store_save (patients, patient, NULL, &today, &error));
+  patient_id = meso_test_add_patient (patients, "Yılmaz", NULL, NULL, &today);
   for (guint week = 0; week < 2; week++)
     {
       g_autoptr(MesoAppointment) session = meso_appointment_new ();
 
-      session->patient_id = meso_patient_get_id (patient);
-      session->practitioner_id = practitioner.id;
-      session->room_id = room.id;
+      session->patient_id = patient_id;
+      session->practitioner_id = practitioner_id;
+      session->room_id = room_id;
       session->starts_at = 1795428000 + week * 7 * 86400;   /* Mondays 2026-11-23, 30, 10:00 UTC */
       session->minutes = 30;
       g_assert_true (meso_schedule_save (schedule, session, &error));
@@ -527,12 +524,6 @@ test_damaged_scores (Fixture       *f,
   g_assert_null (history);
 }
 
-static void
-count_cb (guint *count)
-{
-  (*count)++;
-}
-
 /* A window showing the map or the progress follows a save made elsewhere:
  * the store says so after each save that worked, and only then. */
 static void
@@ -543,7 +534,7 @@ test_changed (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint changed = 0;
 
-  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_MODERATE);
   g_assert_true (meso_scalp_store_save (f->store, f->first, map, &error));
   g_assert_no_error (error);

@@ -7,6 +7,7 @@
 #include "meso-patient-store.h"
 #include "meso-schedule.h"
 #include "meso-test-db.h"
+#include "meso-test-records.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
 #include "meso-waitlist.h"
@@ -34,41 +35,10 @@ add_patient (Fixture    *f,
              const char *given)
 {
   g_autoptr(MesoPatientStore) store = meso_patient_store_new (f->db);
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  g_autoptr(GError) error = NULL;
   GDate today;
 
   meso_test_date (&today, 2026, 10, 1);
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
-  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, given);
-  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
-  g_assert_no_error (error);
-  return meso_patient_get_id (patient);
-}
-
-static gint64
-add_practitioner (Fixture    *f,
-                  const char *name)
-{
-  MesoPractitioner practitioner = { .name = (char *) name, .colour = (char *) "#3584e4",
-                                    .active = TRUE };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (meso_schedule_save_practitioner (f->schedule, &practitioner, &error));
-  g_assert_no_error (error);
-  return practitioner.id;
-}
-
-static gint64
-add_room (Fixture    *f,
-          const char *name)
-{
-  MesoRoom room = { .name = (char *) name, .active = TRUE };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (meso_schedule_save_room (f->schedule, &room, &error));
-  g_assert_no_error (error);
-  return room.id;
+  return meso_test_add_patient (store, family, given, NULL, &today);
 }
 
 /* The administrator sets the clinic up; the receptionist books. */
@@ -89,10 +59,10 @@ fixture_set_up (Fixture       *f,
   clinic = meso_clinic_load (f->db, &error);
   g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_TIME_ZONE, "Europe/Madrid", &error));
   g_assert_no_error (error);
-  f->elif = add_practitioner (f, "Dr. Elif Aydın");
-  f->javier = add_practitioner (f, "Dr. Javier Moreno");
-  f->room1 = add_room (f, "Room 1");
-  f->room2 = add_room (f, "Room 2");
+  f->elif = meso_test_add_practitioner (f->schedule, "Dr. Elif Aydın");
+  f->javier = meso_test_add_practitioner (f->schedule, "Dr. Javier Moreno");
+  f->room1 = meso_test_add_room (f->schedule, "Room 1");
+  f->room2 = meso_test_add_room (f->schedule, "Room 2");
   f->ayse = add_patient (f, "Yılmaz", "Ayşe");
   f->lucia = add_patient (f, "Ortega", "Lucía");
   f->anna = add_patient (f, "Berg", "Anna");
@@ -607,12 +577,6 @@ test_plan_c (Fixture       *f,
 }
 
 static void
-count_changed (guint *count)
-{
-  (*count)++;
-}
-
-static void
 test_own_protocol (Fixture       *f,
                    gconstpointer  data)
 {
@@ -632,7 +596,7 @@ test_own_protocol (Fixture       *f,
 
   /* Protocols are clinic settings. The pages showing them follow the
    * schedule's "changed", which a refused save does not emit. */
-  g_signal_connect_swapped (f->schedule, "changed", G_CALLBACK (count_changed), &changed);
+  g_signal_connect_swapped (f->schedule, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   g_assert_false (meso_schedule_save_protocol (f->schedule, protocol, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_clear_error (&error);

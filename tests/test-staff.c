@@ -730,13 +730,6 @@ test_outdated_pin (Fixture       *f,
   g_assert_false (meso_staff_store_get_pin_outdated (f->staff));
 }
 
-static void
-count_cb (gpointer  emitter,
-          guint    *count)
-{
-  (*count)++;
-}
-
 /* The account lists follow the store: every committed change to an account
  * says so once, a refused one and a sign-in do not. */
 static void
@@ -748,7 +741,7 @@ test_changed (Fixture       *f,
   g_autoptr(MesoStaff) signed_in = NULL;
   guint changed = 0;
 
-  g_signal_connect (f->staff, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (f->staff, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   meso_db_set_actor (f->db, f->admin);
   added = meso_staff_store_add (f->staff, "Lucía Ortega", MESO_ROLE_RECEPTIONIST,
                                 meso_test_pin_hash (), &error);
