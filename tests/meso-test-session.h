@@ -55,7 +55,7 @@ meso_test_book_session (MesoContext  *context,
   g_autoptr(MesoStaff) admin = NULL;
   g_autoptr(MesoPatient) patient = meso_patient_new ();
   g_autoptr(MesoScreening) screening = meso_screening_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (context));
   g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");
   MesoSchedule *schedule = meso_context_get_schedule (context);
   MesoAppointment *session = meso_appointment_new ();
@@ -72,8 +72,7 @@ meso_test_book_session (MesoContext  *context,
     meso_screening_set_answer (screening, c,
                                c == MESO_CONDITION_PREGNANCY && pregnant
                                ? MESO_ANSWER_YES : MESO_ANSWER_NO, today_iso);
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
+  meso_context_get_today (context, &today);
   g_assert_true (meso_patient_store_save (meso_context_get_patient_store (context), patient,
                                           screening, &today, &error));
   g_assert_no_error (error);

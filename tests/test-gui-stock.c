@@ -40,8 +40,7 @@ fixture_set_up (Fixture       *f,
   item.lot_id = meso_treatment_store_receive (store, product, "BIO-7", "2099-12-31", 20, &error);
   g_assert_no_error (error);
   meso_cocktail_add (cocktail, &item);
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
+  meso_context_get_today (f->clinic.context, &today);
   g_assert_cmpint (meso_treatment_store_administer (store,
                                                     meso_context_get_schedule (f->clinic.context),
                                                     f->clinic.session->id,

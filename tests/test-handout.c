@@ -243,7 +243,7 @@ test_record (Fixture       *f,
   g_autoptr(MesoStaff) receptionist = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (f->context));
   g_autofree char *asked = g_date_time_format (now, "Gebelik | Hayır | %d.%m.%Y");
   GDate today;
 
@@ -254,8 +254,7 @@ test_record (Fixture       *f,
   g_assert_no_error (error);
   meso_cocktail_add (cocktail, &item);
   /* The session was screened today (see meso_test_book_session()). */
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
+  meso_context_get_today (f->context, &today);
   g_assert_cmpint (meso_treatment_store_administer (stock, meso_context_get_schedule (f->context),
                                                     f->session->id, f->session->patient_id,
                                                     cocktail, 40, NULL, "", 0, &today, &error),

@@ -31,8 +31,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->receptionist = meso_test_sign_in (meso_context_get_db (f->desk), MESO_ROLE_RECEPTIONIST,
                                        "Selin Demir");
-  g_date_clear (&f->today, 1);
-  g_date_set_time_t (&f->today, time (NULL));
+  meso_context_get_today (f->desk, &f->today);
 }
 
 static void
