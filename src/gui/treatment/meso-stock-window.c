@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-catalogue.h"
+#include "meso-file-chooser.h"
 #include "meso-ingredient-row.h"
 #include "meso-list-box.h"
 #include "meso-stock-window.h"
@@ -316,14 +317,11 @@ on_export_response_cb (GtkNativeDialog *chooser,
                        int              response,
                        MesoStockWindow *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = meso_file_chooser_get_path (chooser, response);
   g_autoptr(GError) error = NULL;
 
-  if (response != GTK_RESPONSE_ACCEPT)
+  if (path == NULL)
     return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = g_file_get_path (file);
   if (!meso_treatment_store_export_recall_csv (store (self), self->export_lot_id, path, &error))
     toast (self, error->message);
   else
@@ -343,10 +341,8 @@ export_recall_action (GtkWidget  *widget,
   g_variant_get (parameter, "(x&s)", &self->export_lot_id, &number);
   name = g_strdup_printf ("recall-%s.csv", number);
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export the Recall List"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                               _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = meso_file_chooser_new_export (GTK_WINDOW (self), _("Export the Recall List"),
+                                                name);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
