@@ -10,6 +10,7 @@
 
 #include "meso-catalogue.h"
 #include "meso-file-chooser.h"
+#include "meso-icon-button.h"
 #include "meso-ingredient-row.h"
 #include "meso-list-box.h"
 #include "meso-stock-window.h"
@@ -145,7 +146,7 @@ show_lots (MesoStockWindow *self)
     {
       MesoLot *lot = g_ptr_array_index (lots, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *recall = gtk_button_new_from_icon_name ("edit-find-symbolic");
+      GtkWidget *recall = meso_icon_button_new ("edit-find-symbolic", _("Who received this lot"));
       g_autofree char *title = g_strdup_printf ("%s · %s", lot->ingredient, lot->brand);
       g_autofree char *subtitle = g_strdup_printf (_("Lot %s · expires %s · %.1f ml left"),
                                                    lot->lot_number, lot->expires_on,
@@ -153,11 +154,6 @@ show_lots (MesoStockWindow *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (recall, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (recall, "flat");
-      gtk_widget_set_tooltip_text (recall, _("Who received this lot"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (recall), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Who received this lot"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (recall), "stock.recall-lot");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (recall),
                                               g_variant_new_string (lot->lot_number));
