@@ -187,6 +187,8 @@ test_recall_from_lot (Fixture       *f,
 
   /* The lot's row leads to the recall, its number typed in. */
   g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (meso_test_find_by_type (row, GTK_TYPE_BUTTON)), ==,
+                   "Who received this lot");
   g_signal_emit_by_name (meso_test_find_by_type (row, GTK_TYPE_BUTTON), "clicked");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (
                      ADW_VIEW_STACK (meso_test_get_widget (root, "view_stack"))), ==, "recall");
