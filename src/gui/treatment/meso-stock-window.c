@@ -13,6 +13,7 @@
 #include "meso-icon-button.h"
 #include "meso-ingredient-row.h"
 #include "meso-list-box.h"
+#include "meso-row-error.h"
 #include "meso-stock-window.h"
 #include "meso-text.h"
 
@@ -82,14 +83,6 @@ toast (MesoStockWindow *self,
        const char      *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static void
-show_form_error (GtkLabel   *label,
-                 const char *message)
-{
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
 }
 
 /* ---- Stock ---- */
@@ -228,13 +221,13 @@ on_receive_clicked_cb (MesoStockWindow *self)
 
   if (self->products == NULL || selected >= self->products->len)
     {
-      show_form_error (self->receive_error, _("Add the product first, below."));
+      meso_row_error_show_label (self->receive_error, NULL, _("Add the product first, below."));
       return;
     }
   if (!meso_text_parse_date (expiry_text, &expiry))
     {
-      show_form_error (self->receive_error,
-                       _("Type the expiry date printed on the box, as 2027-06-30."));
+      meso_row_error_show_label (self->receive_error, NULL,
+                                 _("Type the expiry date printed on the box, as 2027-06-30."));
       gtk_widget_grab_focus (GTK_WIDGET (self->expiry_row));
       return;
     }
@@ -243,10 +236,10 @@ on_receive_clicked_cb (MesoStockWindow *self)
                                     ((MesoProduct *) self->products->pdata[selected])->id, number,
                                     expires_on, quantity, &error) == 0)
     {
-      show_form_error (self->receive_error, error->message);
+      meso_row_error_show_label (self->receive_error, NULL, error->message);
       return;
     }
-  show_form_error (self->receive_error, NULL);
+  meso_row_error_show_label (self->receive_error, NULL, NULL);
   done = g_strdup_printf (_("Received %.1f ml of lot %s."), quantity, number);
   toast (self, done);
   gtk_editable_set_text (GTK_EDITABLE (self->lot_number_row), "");
@@ -296,10 +289,10 @@ on_add_product_clicked_cb (MesoStockWindow *self)
                                          &error);
   if (id == 0)
     {
-      show_form_error (self->product_error, error->message);
+      meso_row_error_show_label (self->product_error, NULL, error->message);
       return;
     }
-  show_form_error (self->product_error, NULL);
+  meso_row_error_show_label (self->product_error, NULL, NULL);
   done = g_strdup_printf (_("%s of %s added: you can receive it now."), brand, ingredient->name);
   toast (self, done);
   gtk_editable_set_text (GTK_EDITABLE (self->brand_row), "");
@@ -510,10 +503,10 @@ on_add_ingredient_clicked_cb (MesoStockWindow *self)
 
   if (!meso_treatment_store_save_ingredient (store (self), &ingredient, &error))
     {
-      show_form_error (self->ingredient_error, error->message);
+      meso_row_error_show_label (self->ingredient_error, NULL, error->message);
       return;
     }
-  show_form_error (self->ingredient_error, NULL);
+  meso_row_error_show_label (self->ingredient_error, NULL, NULL);
   done = g_strdup_printf (_("%s added: set its contraindications above."), name);
   toast (self, done);
   gtk_editable_set_text (GTK_EDITABLE (self->new_name_row), "");
