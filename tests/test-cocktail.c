@@ -98,6 +98,9 @@ test_seed (Fixture       *f,
 
       pregnancy_blocks |= g_str_equal (rule->condition, "pregnancy") &&
                           rule->severity == MESO_SEVERITY_ABSOLUTE;
+      /* With the reason the physician reads beside the block. */
+      if (g_str_equal (rule->condition, "pregnancy"))
+        g_assert_cmpstr (rule->note, ==, "Finasteride harms a male foetus: never in pregnancy.");
     }
   g_assert_true (pregnancy_blocks);
   /* Seeding a database that has a catalogue changes nothing. */

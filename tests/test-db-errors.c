@@ -159,6 +159,55 @@ test_constraints (void)
   meso_test_remove_tree (dir);
 }
 
+/* A list read from the database is whole, or its reader says why not: a
+ * step that fails halfway never passes for the end of the rows. */
+static int
+read_rows (MesoDb       *db,
+           sqlite3_stmt *stmt,
+           gboolean     *out_done,
+           GError      **error)
+{
+  int n_rows = 0;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    n_rows++;
+  *out_done = meso_db_rows_done (db, stmt, rc, "Could not read the stock", error);
+  return n_rows;
+}
+
+static void
+test_rows (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(MesoDb) db = meso_test_open_db (&dir);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean done;
+
+  stmt = meso_db_prepare (db, "SELECT column1 FROM (VALUES (1), (2), (3))", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read_rows (db, stmt, &done, &error), ==, 3);
+  g_assert_no_error (error);
+  g_assert_true (done);
+
+  /* The second row fails: one row was read, and the reader says so. */
+  sqlite3_create_function (sqlite3_db_handle (stmt), "fail", 1, SQLITE_UTF8, NULL, sql_fail,
+                           NULL, NULL);
+  stmt = meso_db_prepare (db, "SELECT CASE column1 WHEN 2 THEN fail (13) ELSE column1 END"
+                              " FROM (VALUES (1), (2), (3))", &error);
+  g_assert_no_error (error);
+  g_test_expect_message ("meso-db", G_LOG_LEVEL_DEBUG, "*Could not read the stock*");
+  g_assert_cmpint (read_rows (db, stmt, &done, &error), ==, 1);
+  g_test_assert_expected_messages ();
+  g_assert_false (done);
+  assert_plain (error, SQLITE_FULL, "Could not read the stock. The disk is full",
+                sqlite3_errstr (SQLITE_FULL));
+
+  g_clear_object (&db);
+  meso_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,6 +224,7 @@ main (int   argc,
     }
   g_test_add_func ("/meso/db/error/busy", test_busy);
   g_test_add_func ("/meso/db/error/constraints", test_constraints);
+  g_test_add_func ("/meso/db/error/rows", test_rows);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "meso-ingredient-row.h"
 #include "meso-stock-window.h"
+#include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
@@ -155,6 +156,17 @@ find_row_titled (GtkWidget  *root,
   return meso_test_find_where (root, FALSE, is_action_row_holding, text);
 }
 
+/* The chooser answers with the file @path set on it once it has read its
+ * folder. */
+static gboolean
+chooser_has_path (gpointer path)
+{
+  GtkWindow *chooser = meso_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  return file != NULL && g_str_equal (g_file_peek_path (file), path);
+}
+
 static void
 test_recall_from_lot (Fixture       *f,
                       gconstpointer  data)
@@ -165,6 +177,8 @@ test_recall_from_lot (Fixture       *f,
 
   /* The lot's row leads to the recall, its number typed in. */
   g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (meso_test_find_by_type (row, GTK_TYPE_BUTTON)), ==,
+                   "Who received this lot");
   g_signal_emit_by_name (meso_test_find_by_type (row, GTK_TYPE_BUTTON), "clicked");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (
                      ADW_VIEW_STACK (meso_test_get_widget (root, "view_stack"))), ==, "recall");
@@ -180,6 +194,12 @@ test_recall_from_lot (Fixture       *f,
   {
     GtkWidget *export = meso_test_find_button (meso_test_get_widget (root, "recall_list"),
                                                "_Export…");
+    g_autofree char *csv = g_build_filename (f->clinic.dir, "recall-BIO-7.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (csv);
+    g_autofree char *current_name = NULL;
+    g_autofree char *contents = NULL;
+    g_autoptr(GError) error = NULL;
+    GtkFileChooser *chooser;
     const char *number;
     gint64 lot_id;
 
@@ -190,6 +210,23 @@ test_recall_from_lot (Fixture       *f,
                    &lot_id, &number);
     g_assert_cmpstr (number, ==, "BIO-7");
     g_assert_cmpint (lot_id, ==, 1);   /* the only lot received */
+
+    /* The chooser proposes that name, and the list lands where chosen. */
+    g_signal_emit_by_name (export, "clicked");
+    meso_test_iterate_until (meso_test_toplevel_open,
+                             GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), "the file chooser");
+    chooser = GTK_FILE_CHOOSER (meso_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+    current_name = gtk_file_chooser_get_current_name (chooser);
+    g_assert_cmpstr (current_name, ==, "recall-BIO-7.csv");
+    meso_test_iterate_until (meso_test_window_shown, chooser, "the file chooser shown");
+    g_assert_true (gtk_file_chooser_set_file (chooser, file, &error));
+    g_assert_no_error (error);
+    meso_test_iterate_until (chooser_has_path, csv, "the folder to be read");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    meso_test_wait_for_toasts (root, "Recall list exported.", FALSE);
+    g_assert_true (g_file_get_contents (csv, &contents, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (contents, "Lucía García"));
   }
 
   /* A number nobody has: said so. */
@@ -314,6 +351,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The file chooser as a dialog of this process, to be driven here. */
+  g_setenv ("GDK_DEBUG", "no-portals", TRUE);
   if (!meso_test_gui_init (&argc, &argv))
     return 0;
 

@@ -64,6 +64,16 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
+/* Adds the milliseconds since @start to @times. */
+static void
+add_time_since (GArray *times,
+                gint64  start)
+{
+  double ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  g_array_append_val (times, ms);
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -146,15 +156,13 @@ measure_open (const char *path)
       g_autoptr(MesoDb) db = open_as (path, PHYSICIAN_ID);
       g_autoptr(MesoPatientStore) store = NULL;
       g_autoptr(MesoPatientList) list = NULL;
-      double ms;
 
       store = meso_patient_store_new (db);
       list = meso_patient_list_new (store);
       if (!meso_patient_list_set_query (list, NULL, FALSE, &error))
         g_error ("%s", error->message);
       touch_first_page (list);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (times, ms);
+      add_time_since (times, start);
     }
   g_array_sort (times, compare_doubles);
   g_print ("open + first page: median %.1f ms, max %.1f ms (%d runs; target < 50 ms)\n",
@@ -181,7 +189,6 @@ measure_search (const char *path)
       char prefix[4] = { 0 };
       int length = g_rand_int_range (rand, 1, 4);
       gint64 start;
-      double ms;
 
       for (int c = 0; c < length; c++)
         prefix[c] = 'a' + g_rand_int_range (rand, 0, 26);
@@ -189,8 +196,7 @@ measure_search (const char *path)
       if (!meso_patient_list_set_query (list, prefix, FALSE, &error))
         g_error ("%s", error->message);
       touch_first_page (list);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (times, ms);
+      add_time_since (times, start);
       total_matches += g_list_model_get_n_items (G_LIST_MODEL (list));
     }
   g_array_sort (times, compare_doubles);
@@ -220,7 +226,6 @@ measure_save (const char *path)
       g_autofree char *phone = g_strdup_printf ("+90 532 %03d %02d %02d", i, i % 100,
                                                 (int) (id % 100));
       gint64 start;
-      double ms;
 
       if (screening == NULL)
         g_error ("%s", error->message);
@@ -230,8 +235,7 @@ measure_save (const char *path)
       start = g_get_monotonic_time ();
       if (!meso_patient_store_save (store, patient, screening, &today, &error))
         g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (times, ms);
+      add_time_since (times, start);
     }
   print_times ("save patient + screening (audited, synchronous=FULL)", times, NULL);
 }
@@ -249,13 +253,11 @@ measure_sign_in (const char *path)
       g_autoptr(GError) error = NULL;
       g_autoptr(MesoStaff) signed_in = NULL;
       gint64 start = g_get_monotonic_time ();
-      double ms;
 
       signed_in = meso_staff_store_sign_in (staff, PHYSICIAN_ID, MESO_DEMO_PIN, &error);
       if (signed_in == NULL)
         g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (times, ms);
+      add_time_since (times, start);
     }
   print_times ("sign-in (Argon2id, off the main thread)", times, NULL);
 }
@@ -276,14 +278,12 @@ measure_history (const char *path)
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) entries = NULL;
       gint64 start = g_get_monotonic_time ();
-      double ms;
 
       entries = meso_audit_store_query (audit_store, MESO_AUDIT_BY_PATIENT,
                                         g_rand_int_range (rand, 1, n_patients + 1), 0, 200, &error);
       if (entries == NULL)
         g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (times, ms);
+      add_time_since (times, start);
 
       start = g_get_monotonic_time ();
       g_clear_pointer (&entries, g_ptr_array_unref);
@@ -291,8 +291,7 @@ measure_history (const char *path)
                                         i % 2 ? ADMINISTRATOR_ID : 5, 0, 200, &error);
       if (entries == NULL)
         g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (staff_times, ms);
+      add_time_since (staff_times, start);
     }
   print_times ("patient history", times, "target < 16 ms");
   print_times ("staff history, first 200 changes", staff_times, "target < 16 ms");
@@ -370,21 +369,18 @@ measure_ranges (const char *path)
       GDate day;
       gint64 from = random_monday (resources, rand, &day);
       gint64 start = g_get_monotonic_time ();
-      double ms;
 
       week = meso_schedule_load_range (schedule, from, from + 7 * 86400, &error);
       if (week == NULL)
         g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (weeks, ms);
+      add_time_since (weeks, start);
       week_total += meso_appointment_range_get_size (week);
 
       start = g_get_monotonic_time ();
       month = meso_schedule_load_range (schedule, from, from + 42 * 86400, &error);
       if (month == NULL)
         g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (months, ms);
+      add_time_since (months, start);
       month_total += meso_appointment_range_get_size (month);
     }
   g_print ("calendar: %.0f appointments a week, %.0f in a month view on average\n",
@@ -426,7 +422,6 @@ measure_course (const char *path)
       };
       GDate first;
       gint64 start;
-      double ms;
 
       /* Each practitioner works in a room of their own (see the generator). */
       course.room_id = ((MesoRoom *) rooms->pdata[index % rooms->len])->id;
@@ -438,8 +433,7 @@ measure_course (const char *path)
       for (guint s = 0; s < sessions->len; s++)
         if (!meso_schedule_check (schedule, sessions->pdata[s], NULL, &error))
           g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (times, ms);
+      add_time_since (times, start);
     }
   print_times ("11-session course planned and checked", times, "target < 10 ms");
 }
@@ -577,12 +571,10 @@ measure_scalp (const char *path)
     {
       g_autoptr(MesoScalpMap) loaded = NULL;
       gint64 start = g_get_monotonic_time ();
-      double ms;
 
       if (!meso_scalp_store_load (store, 1, &loaded, &error) || loaded == NULL)
         g_error ("%s", error != NULL ? error->message : "no map");
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (loads, ms);
+      add_time_since (loads, start);
     }
   for (int i = 0; i < 1000; i++)
     {
@@ -590,7 +582,7 @@ measure_scalp (const char *path)
       gint64 start = g_get_monotonic_time ();
       MesoScalpView view;
       MesoVec2 at;
-      double ms, best = G_MAXDOUBLE;
+      double best = G_MAXDOUBLE;
 
       if (meso_scalp_hit_view (MESO_SCALP_VIEW_TOP, 800, 800, x, y, &view, &at))
         {
@@ -602,8 +594,7 @@ measure_scalp (const char *path)
               best = MIN (best, hypot (point->at.x - at.x, point->at.y - at.y));
             }
         }
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (hits, ms);
+      add_time_since (hits, start);
     }
   /* A frame as the widget draws it: unchanged (hover, focus moves), and
    * right after a point was added, which redraws the points' layer. */
@@ -638,12 +629,10 @@ measure_scalp (const char *path)
       cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
       cairo_t *cr = cairo_create (surface);
       gint64 start = g_get_monotonic_time ();
-      double ms;
 
       meso_scalp_render (cr, map, MESO_SCALP_VIEW_TOP, size, size, &style);
       cairo_surface_flush (surface);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (colds, ms);
+      add_time_since (colds, start);
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
     }
@@ -779,38 +768,32 @@ measure_reminders (const char *path)
   for (int i = 1; i <= 96; i++)
     {
       g_autoptr(GPtrArray) due = NULL;
-      double ms;
 
       bench_now += 15 * 60;
       meso_clock_set_now (clock, bench_now);
       start = g_get_monotonic_time ();
       if (!meso_reminders_sync (reminders, &error))
         g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (syncs, ms);
+      add_time_since (syncs, start);
       start = g_get_monotonic_time ();
       due = meso_reminders_take_due (reminders, &error);
       if (due == NULL || meso_reminders_get_next_wake (reminders, &error) < 0)
         g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (wakes, ms);
+      add_time_since (wakes, start);
     }
   for (int i = 0; i < 100; i++)
     {
       g_autoptr(GPtrArray) open = NULL;
-      double ms;
 
       start = g_get_monotonic_time ();
       open = meso_reminders_list_open (reminders, bench_now + 24 * 3600, &error);
       if (open == NULL)
         g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (lists, ms);
+      add_time_since (lists, start);
       start = g_get_monotonic_time ();
       if (meso_reminders_count_due (reminders, &error) < 0)
         g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (counts, ms);
+      add_time_since (counts, start);
     }
   g_print ("reminders: %" G_GINT64_FORMAT " made over a day and %" G_GINT64_FORMAT
            " appointments, none dealt with; the catch-up after two weeks away took %.0f ms"
@@ -886,12 +869,10 @@ measure_handouts (const char *path)
       g_autoptr(MesoHandout) handout = meso_handout_build (context, MESO_HANDOUT_RECORD, session,
                                                            0, now, &error);
       gint64 start = g_get_monotonic_time ();
-      double ms;
 
       if (handout == NULL || !meso_handout_print_export (handout, "a4", pdf, &error))
         g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (exports, ms);
+      add_time_since (exports, start);
     }
   print_times ("session record laid out and written to PDF", exports, "target < 250 ms");
   g_unlink (pdf);

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "meso-application.h"
 #include "meso-backup.h"
+#include "meso-file-chooser.h"
 #include "meso-handout-print.h"
 #include "meso-output-file.h"
 #include "meso-window.h"
@@ -45,13 +46,10 @@ static void
 on_chooser_response_cb (MesoApplication *self,
                         int              response)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
-      g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = meso_file_chooser_get_path (GTK_NATIVE_DIALOG (self->chooser), response);
 
-      open_database (self, path, FALSE);
-    }
+  if (path != NULL)
+    open_database (self, path, FALSE);
   g_clear_object (&self->chooser);
   g_application_release (G_APPLICATION (self));
 }

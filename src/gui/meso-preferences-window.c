@@ -8,6 +8,7 @@
 #include "meso-account-dialog.h"
 #include "meso-audit-window.h"
 #include "meso-backup.h"
+#include "meso-file-chooser.h"
 #include "meso-calendar-settings.h"
 #include "meso-handout-settings.h"
 #include "meso-language.h"
@@ -155,13 +156,11 @@ static void
 on_logo_chooser_response_cb (MesoPreferencesWindow *self,
                              int                    response)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->logo_chooser));
-      g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = meso_file_chooser_get_path (GTK_NATIVE_DIALOG (self->logo_chooser),
+                                                      response);
 
-      set_logo (self, path);
-    }
+  if (path != NULL)
+    set_logo (self, path);
   g_clear_object (&self->logo_chooser);
 }
 
@@ -335,10 +334,11 @@ static void
 on_folder_chooser_response_cb (MesoPreferencesWindow *self,
                                int                    response)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autofree char *path = meso_file_chooser_get_path (GTK_NATIVE_DIALOG (self->folder_chooser),
+                                                      response);
+
+  if (path != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->folder_chooser));
-      g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
       if (!meso_clinic_set_text (meso_context_get_clinic (self->context), MESO_CLINIC_BACKUP_FOLDER,
@@ -530,16 +530,11 @@ static void
 on_restore_chooser_response_cb (MesoPreferencesWindow *self,
                                 int                    response)
 {
-  g_autoptr(GFile) file = NULL;
+  char *path = meso_file_chooser_get_path (GTK_NATIVE_DIALOG (self->restore_chooser), response);
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    {
-      g_clear_object (&self->restore_chooser);
-      return;
-    }
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->restore_chooser));
   g_clear_object (&self->restore_chooser);
-  confirm_restore (self, g_file_get_path (file), NULL);
+  if (path != NULL)
+    confirm_restore (self, path, NULL);
 }
 
 static void

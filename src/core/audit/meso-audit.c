@@ -426,12 +426,8 @@ describe (MesoDb          *db,
         g_string_append_printf (changes, "%s: %s", field_label (key),
                                 readable_value (key, after != NULL ? after : before));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not read the audit trail"));
-      return FALSE;
-    }
+  if (!meso_db_rows_done (db, stmt, rc, _("Could not read the audit trail"), error))
+    return FALSE;
   entry->changes = g_string_free (g_steal_pointer (&changes), FALSE);
   return TRUE;
 }
@@ -545,12 +541,8 @@ meso_audit_store_query (MesoAuditStore  *self,
       entry->new_values = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
       g_ptr_array_add (entries, entry);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not read the audit trail"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (db, stmt, rc, _("Could not read the audit trail"), error))
+    return NULL;
 
   /* Named and described after the walk: both run their own statements. */
   for (guint i = 0; i < entries->len; i++)

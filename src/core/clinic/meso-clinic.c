@@ -212,12 +212,8 @@ meso_clinic_load (MesoDb  *db,
         else if (g_strcmp0 (key, number_info[i].key) == 0)
           self->numbers[i] = sqlite3_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not read the clinic settings"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (db, stmt, rc, _("Could not read the clinic settings"), error))
+    return NULL;
   return g_steal_pointer (&self);
 
 damaged:

@@ -83,6 +83,30 @@ meso_db_check_inspect (const char *path,
   return handle;
 }
 
+/* Ends a check that lists what it found: an error naming every problem (or
+ * SQLite's own message, when the check itself failed), else a line in
+ * @report. @failed takes the path, then the problems. */
+static gboolean
+finish_check (sqlite3    *handle,
+              const char *path,
+              int         rc,
+              GString    *problems,
+              const char *failed,
+              const char *check_name,
+              GString    *report,
+              GError    **error)
+{
+  if (rc != SQLITE_DONE || problems->len > 0)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT, failed, path,
+                   problems->len > 0 ? problems->str : sqlite3_errmsg (handle));
+      return FALSE;
+    }
+  if (report != NULL)
+    g_string_append_printf (report, "%s: ok\n", check_name);
+  return TRUE;
+}
+
 gboolean
 meso_db_check_integrity (sqlite3    *handle,
                          const char *path,
@@ -102,16 +126,9 @@ meso_db_check_integrity (sqlite3    *handle,
     }
   sqlite3_finalize (stmt);
 
-  if (rc != SQLITE_DONE || problems->len > 0)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
-                   _("“%s” is damaged: the integrity check failed.\n%s"), path,
-                   problems->len > 0 ? problems->str : sqlite3_errmsg (handle));
-      return FALSE;
-    }
-  if (report != NULL)
-    g_string_append_printf (report, "%s: ok\n", _("Integrity check"));
-  return TRUE;
+  return finish_check (handle, path, rc, problems,
+                       _("“%s” is damaged: the integrity check failed.\n%s"),
+                       _("Integrity check"), report, error);
 }
 
 /* PRAGMA quick_check: the structure of every page, without the indexes'
@@ -237,16 +254,9 @@ constraint_check (sqlite3    *handle,
         rc = SQLITE_ERROR;
     }
 
-  if (rc != SQLITE_DONE || problems->len > 0)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
-                   _("“%s” is damaged: the constraint check failed.\n%s"), path,
-                   problems->len > 0 ? problems->str : sqlite3_errmsg (handle));
-      return FALSE;
-    }
-  if (report != NULL)
-    g_string_append_printf (report, "%s: ok\n", _("Constraint check"));
-  return TRUE;
+  return finish_check (handle, path, rc, problems,
+                       _("“%s” is damaged: the constraint check failed.\n%s"),
+                       _("Constraint check"), report, error);
 }
 
 /* A trigger dropped, changed or added by another program could silence the

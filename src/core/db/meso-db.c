@@ -835,6 +835,32 @@ meso_db_step_done (MesoDb       *self,
   return TRUE;
 }
 
+/**
+ * meso_db_rows_done:
+ * @rc: what the last sqlite3_step() of @stmt returned
+ * @what: what was being read, for the message
+ *
+ * Ends a loop over the rows of @stmt: resets it, and sets @error unless the
+ * rows ran out (@rc is %SQLITE_DONE) rather than a step failing.
+ *
+ * Returns: whether every row was read
+ */
+gboolean
+meso_db_rows_done (MesoDb       *self,
+                   sqlite3_stmt *stmt,
+                   int           rc,
+                   const char   *what,
+                   GError      **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      meso_db_set_sqlite_error (self->handle, error, rc, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 meso_db_exec (MesoDb      *self,
               const char  *sql,

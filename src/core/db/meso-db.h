@@ -114,6 +114,11 @@ sqlite3_stmt *meso_db_prepare            (MesoDb      *self,
 gboolean      meso_db_step_done          (MesoDb       *self,
                                           sqlite3_stmt *stmt,
                                           GError      **error);
+gboolean      meso_db_rows_done          (MesoDb       *self,
+                                          sqlite3_stmt *stmt,
+                                          int           rc,
+                                          const char   *what,
+                                          GError      **error);
 gboolean      meso_db_exec               (MesoDb      *self,
                                           const char  *sql,
                                           GError     **error);

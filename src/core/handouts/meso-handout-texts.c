@@ -422,12 +422,8 @@ meso_handout_store_load_texts (MesoHandoutStore  *store,
                          g_strdup_printf ("%s/%s", sqlite3_column_text (stmt, 0),
                                           sqlite3_column_text (stmt, 1)),
                          g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not read the handout texts"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (db, stmt, rc, _("Could not read the handout texts"), error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

@@ -54,12 +54,8 @@ meso_patient_store_list_names (MesoPatientStore  *self,
     g_hash_table_insert (names, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
                                            sizeof (gint64)),
                          g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not read the patients"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the patients"), error))
+    return NULL;
   return g_steal_pointer (&names);
 }
 
@@ -113,12 +109,8 @@ ensure_order (MesoPatientStore  *self,
       g_array_append_val (self->order, entry);
       self->max_id = MAX (self->max_id, entry.id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not list the patients"));
-      return FALSE;
-    }
+  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not list the patients"), error))
+    return FALSE;
   self->order_valid = TRUE;
   self->order_data_version = data_version;
   return TRUE;
@@ -145,12 +137,8 @@ match_text (MesoPatientStore  *self,
       if (id <= (guint64) self->max_id)
         matches[id >> 3] |= 1 << (id & 7);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not search the patients"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not search the patients"), error))
+    return NULL;
   return g_steal_pointer (&matches);
 }
 

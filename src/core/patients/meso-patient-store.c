@@ -236,12 +236,8 @@ meso_patient_store_load_many (MesoPatientStore  *self,
         }
       g_hash_table_insert (patients, g_memdup2 (&id, sizeof id), patient);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not read the patients"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the patients"), error))
+    return NULL;
   return g_steal_pointer (&patients);
 }
 
@@ -531,12 +527,8 @@ read_existing (MesoPatientStore  *self,
       row->flag = sqlite3_column_int (stmt, 2);
       g_hash_table_replace (rows, g_strdup (column_text (stmt, 1)), row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not read the screening record"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the screening record"), error))
+    return NULL;
   return g_steal_pointer (&rows);
 }
 

@@ -98,13 +98,7 @@ each_row (MesoScalpStore  *self,
         meso_db_set_damaged (error, "scalp_map");
         return FALSE;
       }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not read the scalp map"));
-      return FALSE;
-    }
-  return TRUE;
+  return meso_db_rows_done (self->db, stmt, rc, _("Could not read the scalp map"), error);
 }
 
 static gboolean
@@ -529,12 +523,8 @@ load_mapped (MesoScalpStore  *self,
       };
       g_hash_table_insert (mapped, &summary->appointment_id, summary);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not read the scalp maps"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the scalp maps"), error))
+    return NULL;
   return g_steal_pointer (&mapped);
 }
 

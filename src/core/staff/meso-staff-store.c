@@ -280,12 +280,8 @@ meso_staff_store_list (MesoStaffStore  *self,
         }
       g_list_store_append (list, staff);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the staff accounts"), error))
+    return NULL;
   return G_LIST_MODEL (g_steal_pointer (&list));
 }
 

@@ -187,27 +187,27 @@ severity_from_code (const char   *code,
   return meso_enum_from_code (MESO_TYPE_SEVERITY, code, (int *) out_severity);
 }
 
-/* An unknown severity is damage: read as relative, a rule that blocks a
- * cocktail would only warn. */
+/* The rule in @table whose condition, severity and note are the row's
+ * columns from @column on. An unknown severity is damage: read as relative,
+ * a rule that blocks a cocktail would only warn. */
 static MesoRule *
-rule_new (const char  *condition,
-          const char  *severity,
-          const char  *note,
-          const char  *table,
-          GError     **error)
+rule_from_row (sqlite3_stmt  *stmt,
+               int            column,
+               const char    *table,
+               GError       **error)
 {
   MesoRule *rule;
   MesoSeverity known;
 
-  if (!severity_from_code (severity, &known))
+  if (!severity_from_code ((const char *) sqlite3_column_text (stmt, column + 1), &known))
     {
       meso_db_set_damaged (error, table);
       return NULL;
     }
   rule = g_new0 (MesoRule, 1);
-  rule->condition = g_strdup (condition);
+  rule->condition = g_strdup ((const char *) sqlite3_column_text (stmt, column));
   rule->severity = known;
-  rule->note = g_strdup (note);
+  rule->note = g_strdup ((const char *) sqlite3_column_text (stmt, column + 2));
   return rule;
 }
 
@@ -255,9 +255,7 @@ meso_treatment_store_load_catalogue (MesoTreatmentStore  *self,
 
       if (ingredient == NULL)
         continue;
-      rule = rule_new ((const char *) sqlite3_column_text (stmt, 1),
-                       (const char *) sqlite3_column_text (stmt, 2),
-                       (const char *) sqlite3_column_text (stmt, 3), "ingredient_rule", error);
+      rule = rule_from_row (stmt, 1, "ingredient_rule", error);
       if (rule == NULL)
         {
           sqlite3_reset (stmt);
@@ -274,10 +272,7 @@ meso_treatment_store_load_catalogue (MesoTreatmentStore  *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MesoRule *rule = rule_new ((const char *) sqlite3_column_text (stmt, 0),
-                                 (const char *) sqlite3_column_text (stmt, 1),
-                                 (const char *) sqlite3_column_text (stmt, 2), "general_rule",
-                                 error);
+      MesoRule *rule = rule_from_row (stmt, 0, "general_rule", error);
 
       if (rule == NULL)
         {

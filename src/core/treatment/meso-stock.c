@@ -104,12 +104,8 @@ meso_treatment_store_list_products (MesoTreatmentStore  *self,
       product->concentration = sqlite3_column_double (stmt, 4);
       g_ptr_array_add (products, product);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not read the stock"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (db, stmt, rc, _("Could not read the stock"), error))
+    return NULL;
   return g_steal_pointer (&products);
 }
 
@@ -196,12 +192,8 @@ collect_lots (MesoDb       *db,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (lots, lot_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not read the stock"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (db, stmt, rc, _("Could not read the stock"), error))
+    return NULL;
   return g_steal_pointer (&lots);
 }
 
@@ -347,12 +339,8 @@ meso_treatment_store_alerts (MesoTreatmentStore  *self,
                                               (const char *) sqlite3_column_text (stmt, 0),
                                               (const char *) sqlite3_column_text (stmt, 1),
                                               sqlite3_column_double (stmt, 2)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not read the stock"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (db, stmt, rc, _("Could not read the stock"), error))
+    return NULL;
   return g_steal_pointer (&alerts);
 }
 
@@ -395,12 +383,8 @@ meso_treatment_store_recall (MesoTreatmentStore  *self,
       g_ptr_array_add (hits, hit);
       g_array_append_val (patient_ids, hit->patient_id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not search the records"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (db, stmt, rc, _("Could not search the records"), error))
+    return NULL;
 
   /* Who to call, asked of the patients' store in one go. */
   store = meso_patient_store_new (db);
@@ -628,12 +612,8 @@ meso_treatment_store_load_session_record (MesoTreatmentStore  *self,
 
       g_array_append_val (record->items, item);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not read the session's record"));
-      return NULL;
-    }
+  if (!meso_db_rows_done (db, stmt, rc, _("Could not read the session's record"), error))
+    return NULL;
   return g_steal_pointer (&record);
 }
 

@@ -52,13 +52,7 @@ add_lots (MesoTreatmentStore  *self,
 
       g_array_append_vals (lots, lot, 2);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (db, error, rc, _("Could not read the stock"));
-      return FALSE;
-    }
-  return TRUE;
+  return meso_db_rows_done (db, stmt, rc, _("Could not read the stock"), error);
 }
 
 static gboolean

@@ -67,13 +67,7 @@ collect_expiring (MesoTreatmentStore  *self,
                                                           MAX (rule->at_minute, 0)),
                                fields);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not read the stock"));
-      return FALSE;
-    }
-  return TRUE;
+  return meso_db_rows_done (self->db, stmt, rc, _("Could not read the stock"), error);
 }
 
 /* A delivery of a low product names a new source, so that running low
@@ -116,13 +110,7 @@ collect_low (MesoTreatmentStore  *self,
                                                 (gint64) sqlite3_column_int64 (stmt, 3)),
                                0, 0, 0, fields);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not read the stock"));
-      return FALSE;
-    }
-  return TRUE;
+  return meso_db_rows_done (self->db, stmt, rc, _("Could not read the stock"), error);
 }
 
 static gboolean

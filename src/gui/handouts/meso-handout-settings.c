@@ -132,14 +132,6 @@ body_text (MesoHandoutSettings *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static void
-show_body_error (MesoHandoutSettings *self,
-                 const char          *message)
-{
-  gtk_label_set_text (self->body_error, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->body_error), message != NULL);
-}
-
 /* A refused body stays in the view, as typed, with the reason under it. */
 static void
 on_save_body_clicked_cb (MesoHandoutSettings *self)
@@ -148,10 +140,10 @@ on_save_body_clicked_cb (MesoHandoutSettings *self)
   g_autofree char *text = body_text (self);
 
   if (!meso_handout_texts_save (self->texts, section (self), "body", text, &error))
-    show_body_error (self, error->message);
+    meso_row_error_show_label (self->body_error, NULL, error->message);
   else
     {
-      show_body_error (self, NULL);
+      meso_row_error_show_label (self->body_error, NULL, NULL);
       toast (self, _("Text saved"));
     }
 }
@@ -235,7 +227,7 @@ fill_texts (MesoHandoutSettings *self)
   if (has_body)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view),
                               meso_handout_texts_get (self->texts, section (self), "body"), -1);
-  show_body_error (self, NULL);
+  meso_row_error_show_label (self->body_error, NULL, NULL);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-audit-window.h"
+#include "meso-file-chooser.h"
 
 #define PAGE_SIZE 200
 
@@ -76,10 +77,10 @@ static void
 on_chooser_response_cb (MesoAuditWindow *self,
                         int              response)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autofree char *path = meso_file_chooser_get_path (GTK_NATIVE_DIALOG (self->chooser), response);
+
+  if (path != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
-      g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
       if (meso_audit_store_export_csv (meso_context_get_audit_store (self->context), self->scope,
@@ -101,10 +102,8 @@ on_export_button_clicked_cb (MesoAuditWindow *self)
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *file_name = g_strdup_printf (_("History of %s, %s.csv"), self->name, date);
 
-  self->chooser = gtk_file_chooser_native_new (_("Export the History"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                               _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), file_name);
+  self->chooser = meso_file_chooser_new_export (GTK_WINDOW (self), _("Export the History"),
+                                                file_name);
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

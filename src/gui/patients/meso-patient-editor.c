@@ -8,6 +8,7 @@
 #include "meso-audit-window.h"
 #include "meso-enum-row.h"
 #include "meso-enum.h"
+#include "meso-icon-button.h"
 #include "meso-language.h"
 #include "meso-patient-editor.h"
 #include "meso-row-error.h"
@@ -179,9 +180,9 @@ add_list_row (MesoPatientEditor *self,
               const char        *warning,
               const char        *remove_action)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), title);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = meso_icon_button_new ("user-trash-symbolic", remove_label);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -193,11 +194,6 @@ add_list_row (MesoPatientEditor *self,
       gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
     }
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, remove_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  remove_label, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), remove_action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", index);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);

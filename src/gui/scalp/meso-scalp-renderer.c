@@ -160,6 +160,39 @@ skin (cairo_t              *cr,
   cairo_pattern_destroy (gradient);
 }
 
+/* Fills the path with skin lit around (@cx, @cy), then outlines it in ink. */
+static void
+fill_skin (cairo_t              *cr,
+           const MesoScalpStyle *style,
+           double                cx,
+           double                cy,
+           double                radius,
+           double                outline_alpha)
+{
+  skin (cr, style, cx, cy, radius);
+  cairo_fill_preserve (cr);
+  set_rgba (cr, &style->ink, outline_alpha);
+  cairo_stroke (cr);
+}
+
+/* An ear seen from the side or above: an ellipse, filled and outlined. */
+static void
+draw_ear (cairo_t              *cr,
+          const MesoScalpStyle *style,
+          double                cx,
+          double                cy,
+          double                rx,
+          double                ry,
+          double                outline_alpha)
+{
+  cairo_save (cr);
+  cairo_translate (cr, cx, cy);
+  cairo_scale (cr, rx, ry);
+  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+  cairo_restore (cr);
+  fill_skin (cr, style, cx, cy, ry, outline_alpha);
+}
+
 /* Ears, neck and face: the parts that are not scalp. */
 static void
 draw_anatomy (cairo_t              *cr,
@@ -173,23 +206,10 @@ draw_anatomy (cairo_t              *cr,
     case MESO_SCALP_VIEW_TOP:
       /* Ears at the sides, the nose pointing up. */
       for (int side = -1; side <= 1; side += 2)
-        {
-          cairo_save (cr);
-          cairo_translate (cr, side * 76, -8);
-          cairo_scale (cr, 6, 16);
-          cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-          cairo_restore (cr);
-          skin (cr, style, side * 76, -8, 16);
-          cairo_fill_preserve (cr);
-          set_rgba (cr, &style->ink, 0.5);
-          cairo_stroke (cr);
-        }
+        draw_ear (cr, style, side * 76, -8, 6, 16, 0.5);
       cairo_move_to (cr, -9, -93);
       cairo_curve_to (cr, -6, -106, 6, -106, 9, -93);
-      skin (cr, style, 0, -98, 10);
-      cairo_fill_preserve (cr);
-      set_rgba (cr, &style->ink, 0.5);
-      cairo_stroke (cr);
+      fill_skin (cr, style, 0, -98, 10, 0.5);
       break;
     case MESO_SCALP_VIEW_FRONT:
     case MESO_SCALP_VIEW_BACK:
@@ -199,22 +219,9 @@ draw_anatomy (cairo_t              *cr,
       cairo_line_to (cr, 80, 138);
       cairo_curve_to (cr, 40, 122, 38, 110, 36, 80);
       cairo_close_path (cr);
-      skin (cr, style, 0, 110, 60);
-      cairo_fill_preserve (cr);
-      set_rgba (cr, &style->ink, 0.45);
-      cairo_stroke (cr);
+      fill_skin (cr, style, 0, 110, 60, 0.45);
       for (int side = -1; side <= 1; side += 2)
-        {
-          cairo_save (cr);
-          cairo_translate (cr, side * 75, 5);
-          cairo_scale (cr, 11, 22);
-          cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-          cairo_restore (cr);
-          skin (cr, style, side * 75, 5, 22);
-          cairo_fill_preserve (cr);
-          set_rgba (cr, &style->ink, 0.5);
-          cairo_stroke (cr);
-        }
+        draw_ear (cr, style, side * 75, 5, 11, 22, 0.5);
       break;
     case MESO_SCALP_VIEW_LEFT:
     case MESO_SCALP_VIEW_RIGHT:
@@ -229,10 +236,7 @@ draw_anatomy (cairo_t              *cr,
         cairo_line_to (cr, 90, 138);
         cairo_curve_to (cr, 60, 120, 50, 100, 48, 72);
         cairo_close_path (cr);
-        skin (cr, style, 10, 110, 60);
-        cairo_fill_preserve (cr);
-        set_rgba (cr, &style->ink, 0.45);
-        cairo_stroke (cr);
+        fill_skin (cr, style, 10, 110, 60, 0.45);
         /* Forehead, nose, lips and chin, down to the jaw. */
         cairo_move_to (cr, -88, -30);
         cairo_curve_to (cr, -95, -16, -96, -6, -93, 2);
@@ -244,10 +248,7 @@ draw_anatomy (cairo_t              *cr,
         cairo_curve_to (cr, -66, 82, -48, 80, -34, 74);
         cairo_line_to (cr, -40, 20);
         cairo_close_path (cr);
-        skin (cr, style, -80, 30, 50);
-        cairo_fill_preserve (cr);
-        set_rgba (cr, &style->ink, 0.45);
-        cairo_stroke (cr);
+        fill_skin (cr, style, -80, 30, 50, 0.45);
         cairo_restore (cr);
         break;
       }
@@ -289,15 +290,7 @@ draw_features (cairo_t              *cr,
       double mirror = view == MESO_SCALP_VIEW_RIGHT ? -1 : 1;
 
       cairo_scale (cr, mirror, 1);
-      cairo_save (cr);
-      cairo_translate (cr, 12, 12);
-      cairo_scale (cr, 12, 22);
-      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-      cairo_restore (cr);
-      skin (cr, style, 12, 12, 22);
-      cairo_fill_preserve (cr);
-      set_rgba (cr, &style->ink, 0.55);
-      cairo_stroke (cr);
+      draw_ear (cr, style, 12, 12, 12, 22, 0.55);
       cairo_move_to (cr, 16, 2);
       cairo_curve_to (cr, 8, 6, 8, 18, 15, 24);
       cairo_move_to (cr, -62, -6);

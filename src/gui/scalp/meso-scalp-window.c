@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-file-chooser.h"
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-renderer.h"
 #include "meso-scalp-store.h"
@@ -458,14 +459,11 @@ on_export_response_cb (GtkNativeDialog *chooser,
                        int              response,
                        MesoScalpWindow *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = meso_file_chooser_get_path (chooser, response);
   g_autoptr(GError) error = NULL;
 
-  if (response != GTK_RESPONSE_ACCEPT)
+  if (path == NULL)
     return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = g_file_get_path (file);
   if (meso_scalp_export (self->map, path, g_str_equal (self->export_format, "svg"), &error))
     toast (self, _("The map was exported."));
   else
@@ -484,10 +482,7 @@ export_action (GtkWidget  *widget,
   self->export_format = g_variant_dup_string (parameter, NULL);
   name = g_strdup_printf ("scalp-map.%s", self->export_format);
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export the Scalp Map"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                               _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = meso_file_chooser_new_export (GTK_WINDOW (self), _("Export the Scalp Map"), name);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

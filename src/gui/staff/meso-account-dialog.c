@@ -8,6 +8,7 @@
 
 #include "meso-account-dialog.h"
 #include "meso-enum-row.h"
+#include "meso-row-error.h"
 #include "meso-secret.h"
 
 struct _MesoAccountDialog
@@ -69,8 +70,7 @@ static void
 show_error (MesoAccountDialog *self,
             const char        *message)
 {
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  meso_row_error_show_label (self->error_label, NULL, message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
 }
 

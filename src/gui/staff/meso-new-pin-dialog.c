@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-new-pin-dialog.h"
+#include "meso-row-error.h"
 #include "meso-secret.h"
 
 struct _MesoNewPinDialog
@@ -66,12 +67,8 @@ static void
 show_error (MesoNewPinDialog *self,
             const char       *message)
 {
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  meso_row_error_show_label (self->error_label, GTK_WIDGET (self->pin_row), message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
-  if (message != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_row),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-demo.h"
+#include "meso-row-error.h"
 #include "meso-secret.h"
 #include "meso-sign-in-page.h"
 
@@ -75,11 +76,7 @@ static void
 show_error (MesoSignInPage *self,
             const char     *message)
 {
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  if (message != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_row),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  meso_row_error_show_label (self->error_label, GTK_WIDGET (self->pin_row), message);
 }
 
 /* While a PIN is checked. The entries keep their focus: making them

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-icon-button.h"
 #include "meso-ingredient-row.h"
 
 /* Conditions a rule can name, beyond the screening record's questions. */
@@ -286,16 +287,11 @@ show_pairs (MesoIngredientRow *self)
       if (note != NULL)
         {
           GtkWidget *row = adw_action_row_new ();
-          GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+          GtkWidget *remove = meso_icon_button_new ("user-trash-symbolic", _("They may be mixed"));
           g_autofree char *title = g_strdup_printf (_("Not to be mixed with %s"), other->name);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), note);
-          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (remove, "flat");
-          gtk_widget_set_tooltip_text (remove, _("They may be mixed"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          _("They may be mixed"), -1);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "ingredient.allow-mix");
           gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove),
                                                   g_variant_new_int64 (other->id));

@@ -9,8 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "meso-catalogue.h"
+#include "meso-file-chooser.h"
+#include "meso-icon-button.h"
 #include "meso-ingredient-row.h"
 #include "meso-list-box.h"
+#include "meso-row-error.h"
 #include "meso-stock-window.h"
 #include "meso-text.h"
 
@@ -82,14 +85,6 @@ toast (MesoStockWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
-static void
-show_form_error (GtkLabel   *label,
-                 const char *message)
-{
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
 /* ---- Stock ---- */
 
 
@@ -144,7 +139,7 @@ show_lots (MesoStockWindow *self)
     {
       MesoLot *lot = g_ptr_array_index (lots, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *recall = gtk_button_new_from_icon_name ("edit-find-symbolic");
+      GtkWidget *recall = meso_icon_button_new ("edit-find-symbolic", _("Who received this lot"));
       g_autofree char *title = g_strdup_printf ("%s · %s", lot->ingredient, lot->brand);
       g_autofree char *subtitle = g_strdup_printf (_("Lot %s · expires %s · %.1f ml left"),
                                                    lot->lot_number, lot->expires_on,
@@ -152,11 +147,6 @@ show_lots (MesoStockWindow *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (recall, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (recall, "flat");
-      gtk_widget_set_tooltip_text (recall, _("Who received this lot"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (recall), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Who received this lot"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (recall), "stock.recall-lot");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (recall),
                                               g_variant_new_string (lot->lot_number));
@@ -231,13 +221,13 @@ on_receive_clicked_cb (MesoStockWindow *self)
 
   if (self->products == NULL || selected >= self->products->len)
     {
-      show_form_error (self->receive_error, _("Add the product first, below."));
+      meso_row_error_show_label (self->receive_error, NULL, _("Add the product first, below."));
       return;
     }
   if (!meso_text_parse_date (expiry_text, &expiry))
     {
-      show_form_error (self->receive_error,
-                       _("Type the expiry date printed on the box, as 2027-06-30."));
+      meso_row_error_show_label (self->receive_error, NULL,
+                                 _("Type the expiry date printed on the box, as 2027-06-30."));
       gtk_widget_grab_focus (GTK_WIDGET (self->expiry_row));
       return;
     }
@@ -246,10 +236,10 @@ on_receive_clicked_cb (MesoStockWindow *self)
                                     ((MesoProduct *) self->products->pdata[selected])->id, number,
                                     expires_on, quantity, &error) == 0)
     {
-      show_form_error (self->receive_error, error->message);
+      meso_row_error_show_label (self->receive_error, NULL, error->message);
       return;
     }
-  show_form_error (self->receive_error, NULL);
+  meso_row_error_show_label (self->receive_error, NULL, NULL);
   done = g_strdup_printf (_("Received %.1f ml of lot %s."), quantity, number);
   toast (self, done);
   gtk_editable_set_text (GTK_EDITABLE (self->lot_number_row), "");
@@ -299,10 +289,10 @@ on_add_product_clicked_cb (MesoStockWindow *self)
                                          &error);
   if (id == 0)
     {
-      show_form_error (self->product_error, error->message);
+      meso_row_error_show_label (self->product_error, NULL, error->message);
       return;
     }
-  show_form_error (self->product_error, NULL);
+  meso_row_error_show_label (self->product_error, NULL, NULL);
   done = g_strdup_printf (_("%s of %s added: you can receive it now."), brand, ingredient->name);
   toast (self, done);
   gtk_editable_set_text (GTK_EDITABLE (self->brand_row), "");
@@ -316,14 +306,11 @@ on_export_response_cb (GtkNativeDialog *chooser,
                        int              response,
                        MesoStockWindow *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = meso_file_chooser_get_path (chooser, response);
   g_autoptr(GError) error = NULL;
 
-  if (response != GTK_RESPONSE_ACCEPT)
+  if (path == NULL)
     return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = g_file_get_path (file);
   if (!meso_treatment_store_export_recall_csv (store (self), self->export_lot_id, path, &error))
     toast (self, error->message);
   else
@@ -343,10 +330,8 @@ export_recall_action (GtkWidget  *widget,
   g_variant_get (parameter, "(x&s)", &self->export_lot_id, &number);
   name = g_strdup_printf ("recall-%s.csv", number);
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export the Recall List"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                               _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = meso_file_chooser_new_export (GTK_WINDOW (self), _("Export the Recall List"),
+                                                name);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -518,10 +503,10 @@ on_add_ingredient_clicked_cb (MesoStockWindow *self)
 
   if (!meso_treatment_store_save_ingredient (store (self), &ingredient, &error))
     {
-      show_form_error (self->ingredient_error, error->message);
+      meso_row_error_show_label (self->ingredient_error, NULL, error->message);
       return;
     }
-  show_form_error (self->ingredient_error, NULL);
+  meso_row_error_show_label (self->ingredient_error, NULL, NULL);
   done = g_strdup_printf (_("%s added: set its contraindications above."), name);
   toast (self, done);
   gtk_editable_set_text (GTK_EDITABLE (self->new_name_row), "");

@@ -42,3 +42,18 @@ meso_row_error_set (AdwEntryRow *row,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   message != NULL ? message : "", -1);
 }
+
+/* Shows @message in a form's own error @label, or hides it when @message is
+ * %NULL; @field, when given, also carries it as its description for screen
+ * readers. */
+void
+meso_row_error_show_label (GtkLabel   *label,
+                           GtkWidget  *field,
+                           const char *message)
+{
+  gtk_label_set_text (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  if (field != NULL && message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (field),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+}

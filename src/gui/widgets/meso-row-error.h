@@ -9,5 +9,8 @@ G_BEGIN_DECLS
 void meso_row_error_attach (AdwEntryRow *row);
 void meso_row_error_set    (AdwEntryRow *row,
                             const char  *message);
+void meso_row_error_show_label (GtkLabel   *label,
+                                GtkWidget  *field,
+                                const char *message);
 
 G_END_DECLS
