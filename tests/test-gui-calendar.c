@@ -6,11 +6,13 @@
  * midnight, and the windows show times as the clinic's clock showed them. */
 #include <adwaita.h>
 
+#include "meso-appointment-dialog.h"
 #include "meso-audit-window.h"
 #include "meso-calendar-page.h"
 #include "meso-calendar-settings.h"
 #include "meso-calendar-view.h"
 #include "meso-course.h"
+#include "meso-course-dialog.h"
 #include "meso-enum-row.h"
 #include "meso-patient-picker.h"
 #include "meso-preferences-window.h"
@@ -19,6 +21,7 @@
 #include "meso-test-session.h"
 #include "meso-test-util.h"
 #include "meso-waitlist.h"
+#include "meso-waitlist-window.h"
 #include "meso-window.h"
 
 /* Friday 20 November 2026, 23:59:30 in Istanbul (20:59:30 UTC). */
@@ -628,6 +631,93 @@ test_settings_practitioner (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The text of item @position of the combo row @id in @root. */
+static const char *
+combo_item (GtkWidget  *root,
+            const char *id,
+            guint       position)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (meso_test_get_widget (root, id)));
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  return gtk_string_object_get_string (item);
+}
+
+static const char *
+entry_text (GtkWidget  *root,
+            const char *id)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (root, id)));
+}
+
+/* Each widget takes the context as a construct-only property, so a .ui file
+ * can declare it: built that way, each shows the clinic's data. */
+static void
+test_declared (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char ui[] =
+    "<interface>"
+    "  <object class='MesoCalendarPage' id='page'>"
+    "    <property name='context'>context</property>"
+    "    <property name='view'>day</property>"
+    "  </object>"
+    "</interface>";
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  MesoResources *resources = meso_schedule_get_resources (schedule, NULL);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GtkWidget) page = NULL;
+  g_autoptr(GPtrArray) protocols = meso_schedule_list_protocols (schedule, NULL);
+  g_autoptr(MesoAppointment) appointment = meso_appointment_new ();
+  g_autoptr(GError) error = NULL;
+  MesoPractitioner *practitioner;
+  GtkWidget *window, *button;
+  GListModel *model;
+  gint64 entry_id;
+
+  /* The calendar page, from a .ui string, opens on the clinic's today. */
+  g_type_ensure (MESO_TYPE_CALENDAR_PAGE);
+  gtk_builder_expose_object (builder, "context", G_OBJECT (f->context));
+  g_assert_true (gtk_builder_add_from_string (builder, ui, -1, &error));
+  g_assert_no_error (error);
+  page = g_object_ref (GTK_WIDGET (gtk_builder_get_object (builder, "page")));
+  button = meso_test_get_widget (page, "date_button");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Fri 20 Nov 2026");
+
+  /* The course planner lists the protocols and starts tomorrow. */
+  g_assert_nonnull (protocols);
+  g_assert_cmpuint (protocols->len, >, 0);
+  window = g_object_new (MESO_TYPE_COURSE_DIALOG, "context", f->context, NULL);
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (meso_test_get_widget (window, "protocol_row")));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, protocols->len);
+  g_assert_true (g_str_has_prefix (combo_item (window, "protocol_row", 0),
+                                   ((MesoProtocol *) protocols->pdata[0])->name));
+  g_assert_cmpstr (entry_text (window, "start_row"), ==, "2026-11-21");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The waitlist offers the practitioners, after anyone. */
+  window = g_object_new (MESO_TYPE_WAITLIST_WINDOW, "context", f->context, NULL);
+  g_assert_cmpstr (combo_item (window, "practitioner_row", 0), ==, "Anyone");
+  practitioner = g_ptr_array_index (meso_resources_get_practitioners (resources), 0);
+  g_assert_cmpstr (combo_item (window, "practitioner_row", 1), ==, practitioner->name);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The appointment dialog shows its appointment in the clinic's time. */
+  appointment->patient_id = 1;
+  appointment->starts_at = ISTANBUL_LAST_MINUTE - 50370;   /* 10:00 in Istanbul */
+  appointment->minutes = 45;
+  window = g_object_new (MESO_TYPE_APPOINTMENT_DIALOG, "context", f->context,
+                         "appointment", appointment, "waitlist-entry-id", (gint64) 7, NULL);
+  g_assert_cmpstr (entry_text (window, "date_row"), ==, "2026-11-20");
+  g_assert_cmpstr (entry_text (window, "time_row"), ==, "10:00");
+  button = meso_test_get_widget (window, "minutes_spin");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (button)), ==, 45);
+  g_object_get (window, "waitlist-entry-id", &entry_id, NULL);
+  g_assert_cmpint (entry_id, ==, 7);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -643,6 +733,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/meso/gui/calendar/settings-practitioner", Fixture, NULL, fixture_set_up,
               test_settings_practitioner, fixture_tear_down);
+  g_test_add ("/meso/gui/calendar/declared", Fixture, "Europe/Istanbul", fixture_set_up,
+              test_declared, fixture_tear_down);
   g_test_add ("/meso/gui/calendar/today-at-midnight", Fixture, "Europe/Istanbul", fixture_set_up,
               test_today_at_midnight, fixture_tear_down);
   g_test_add ("/meso/gui/calendar/times-in-clinic-zone", Fixture, "Europe/Istanbul",

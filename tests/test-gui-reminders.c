@@ -716,6 +716,52 @@ test_preferences (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* Both widgets take the context as a construct-only property: Today as a
+ * .ui file declares it, the settings page from g_object_new (). Each shows
+ * the clinic's data, as when made by its _new (). */
+static void
+test_declared (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char ui[] =
+    "<interface>"
+    "  <object class='MesoTodayPage' id='today'>"
+    "    <property name='context'>context</property>"
+    "  </object>"
+    "</interface>";
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GtkWidget) today = NULL;
+  g_autoptr(GtkWidget) settings = NULL;
+  GtkListView *list;
+  g_autoptr(MesoTodayItem) line = NULL;
+  GtkWidget *names_row;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (meso_reminders_sync (meso_context_get_reminders (f->context), &error));
+  g_assert_no_error (error);
+  g_type_ensure (MESO_TYPE_TODAY_PAGE);
+  gtk_builder_expose_object (builder, "context", G_OBJECT (f->context));
+  g_assert_true (gtk_builder_add_from_string (builder, ui, -1, &error));
+  g_assert_no_error (error);
+  today = g_object_ref (GTK_WIDGET (gtk_builder_get_object (builder, "today")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (meso_test_get_widget (today, "date_label"))),
+                   ==, "Sunday 22 November");
+  list = GTK_LIST_VIEW (meso_test_get_widget (today, "today_list"));
+  line = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)), 1);
+  g_assert_nonnull (line);
+  g_assert_nonnull (meso_today_item_get_reminder (line));
+  g_assert_cmpstr (meso_today_item_get_reminder (line)->summary, ==, CONFIRM_SUMMARY);
+
+  settings = g_object_ref_sink (g_object_new (MESO_TYPE_REMINDER_SETTINGS,
+                                              "context", f->context, NULL));
+  g_assert_nonnull (meso_test_find_row (settings, "Washing allowed"));
+  names_row = meso_test_find_row (settings, "Patient Names While Locked");
+  g_assert_nonnull (names_row);
+  /* The physician may not change the clinic's settings. */
+  g_assert_false (meso_context_can (f->context, MESO_PERMISSION_MANAGE_SETTINGS));
+  g_assert_false (gtk_widget_is_sensitive (names_row));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +784,8 @@ main (int   argc,
   if (!meso_test_gui_init (&argc, &argv))
     return 0;
 
+  g_test_add ("/meso/gui/reminders/declared", Fixture, NULL, fixture_set_up, test_declared,
+              fixture_tear_down);
   g_test_add ("/meso/gui/reminders/no-server", Fixture, NULL, fixture_set_up, test_no_server,
               fixture_tear_down);
   g_test_add ("/meso/gui/reminders/notification-server", Fixture, NULL, fixture_set_up,

@@ -58,6 +58,17 @@ enum
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_APPOINTMENT,
+  PROP_WAITLIST_ENTRY_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 show_error (MesoAppointmentDialog *self,
             const char            *message)
@@ -263,6 +274,140 @@ on_composer_recorded_cb (MesoAppointmentDialog *self,
 }
 
 static void
+show_course (MesoAppointmentDialog *self,
+             MesoResources         *resources)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (self->context);
+  g_autoptr(MesoCourse) course = meso_schedule_load_course (schedule, self->original->course_id,
+                                                            NULL);
+  g_autofree char *title = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  MesoCourseProgress progress;
+
+  if (course == NULL ||
+      !meso_course_get_progress (schedule, course->id,
+                                 meso_clock_get_now (meso_context_get_clock (self->context)),
+                                 &progress, NULL))
+    return;
+  title = g_strdup_printf (_("%s: session %u of %u"), course->protocol_name,
+                           self->original->course_position, course->sessions);
+  g_string_append_printf (subtitle, _("%u done, %u to go"), progress.done,
+                          progress.total - MIN (progress.done, progress.total));
+  if (g_date_valid (&progress.maintenance_due))
+    {
+      char due[64];
+
+      g_date_strftime (due, sizeof due, "%-d %B %Y", &progress.maintenance_due);
+      g_string_append_printf (subtitle, _(" · maintenance due %s"), due);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->course_row), title);
+  adw_action_row_set_subtitle (self->course_row, subtitle->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->course_group), TRUE);
+}
+
+static void
+meso_appointment_dialog_constructed (GObject *object)
+{
+  MesoAppointmentDialog *self = MESO_APPOINTMENT_DIALOG (object);
+  MesoSchedule *schedule = meso_context_get_schedule (self->context);
+  MesoResources *resources = meso_schedule_get_resources (schedule, NULL);
+  MesoAppointment *appointment;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+
+  G_OBJECT_CLASS (meso_appointment_dialog_parent_class)->constructed (object);
+
+  if (self->original == NULL)
+    self->original = meso_appointment_new ();
+  appointment = self->original;
+  adw_window_title_set_title (self->window_title, appointment->id == 0 ? _("New Appointment")
+                                                                       : _("Appointment"));
+  self->picker = meso_patient_picker_new (meso_context_get_patient_store (self->context),
+                                          meso_context_get_clock (self->context));
+  adw_preferences_group_add (self->patient_group, self->picker);
+  if (appointment->patient_id != 0)
+    meso_patient_picker_set_patient (MESO_PATIENT_PICKER (self->picker), appointment->patient_id,
+                                     appointment->patient_name);
+  else
+    meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
+  meso_resource_list_fill_practitioners (self->practitioner_row, resources, NULL,
+                                         appointment->practitioner_id);
+  meso_resource_list_fill_rooms (self->room_row, resources, appointment->room_id);
+  date = meso_resources_format (resources, appointment->starts_at, "%Y-%m-%d");
+  time = meso_resources_format (resources, appointment->starts_at, "%H:%M");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
+  gtk_spin_button_set_value (self->minutes_spin, appointment->minutes);
+  meso_enum_row_set_enum (self->kind_row, MESO_TYPE_APPOINTMENT_KIND,
+                          (MesoEnumLabelFunc) meso_appointment_kind_get_label);
+  meso_enum_row_set_value (self->kind_row, appointment->kind);
+  meso_enum_row_set_enum (self->status_row, MESO_TYPE_APPOINTMENT_STATUS,
+                          (MesoEnumLabelFunc) meso_appointment_status_get_label);
+  meso_enum_row_set_value (self->status_row, appointment->status);
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), appointment->notes);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), appointment->patient_id != 0);
+  /* The map is clinical: only for those who may read it, and for a booked session. */
+  gtk_widget_set_visible (GTK_WIDGET (self->scalp_button),
+                          appointment->id != 0 &&
+                          meso_context_can (self->context, MESO_PERMISSION_READ_CLINICAL));
+  gtk_widget_set_visible (GTK_WIDGET (self->cocktail_button),
+                          gtk_widget_get_visible (GTK_WIDGET (self->scalp_button)));
+  if (appointment->course_id != 0)
+    show_course (self, resources);
+  update_print_actions (self);
+}
+
+static void
+meso_appointment_dialog_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  MesoAppointmentDialog *self = MESO_APPOINTMENT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_APPOINTMENT:
+      /* A copy: the dialog edits its own, the caller's stays as it was. */
+      if (g_value_get_object (value) != NULL)
+        self->original = meso_appointment_copy (g_value_get_object (value));
+      break;
+    case PROP_WAITLIST_ENTRY_ID:
+      self->waitlist_entry_id = g_value_get_int64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_appointment_dialog_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  MesoAppointmentDialog *self = MESO_APPOINTMENT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_APPOINTMENT:
+      g_value_set_object (value, self->original);
+      break;
+    case PROP_WAITLIST_ENTRY_ID:
+      g_value_set_int64 (value, self->waitlist_entry_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 meso_appointment_dialog_dispose (GObject *object)
 {
   MesoAppointmentDialog *self = MESO_APPOINTMENT_DIALOG (object);
@@ -281,7 +426,33 @@ meso_appointment_dialog_class_init (MesoAppointmentDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = meso_appointment_dialog_constructed;
   object_class->dispose = meso_appointment_dialog_dispose;
+  object_class->set_property = meso_appointment_dialog_set_property;
+  object_class->get_property = meso_appointment_dialog_get_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MesoAppointmentDialog:appointment:
+   *
+   * The appointment to change, or a new one (id 0) with what is already
+   * known; %NULL for a blank new one.
+   */
+  properties[PROP_APPOINTMENT] =
+    g_param_spec_object ("appointment", NULL, NULL, MESO_TYPE_APPOINTMENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MesoAppointmentDialog:waitlist-entry-id:
+   *
+   * The waitlist entry this booking serves, taken off the waitlist on
+   * saving; or 0.
+   */
+  properties[PROP_WAITLIST_ENTRY_ID] =
+    g_param_spec_int64 ("waitlist-entry-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * MesoAppointmentDialog::saved:
@@ -329,38 +500,6 @@ meso_appointment_dialog_init (MesoAppointmentDialog *self)
                     self);
 }
 
-static void
-show_course (MesoAppointmentDialog *self,
-             MesoResources         *resources)
-{
-  MesoSchedule *schedule = meso_context_get_schedule (self->context);
-  g_autoptr(MesoCourse) course = meso_schedule_load_course (schedule, self->original->course_id,
-                                                            NULL);
-  g_autofree char *title = NULL;
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  MesoCourseProgress progress;
-
-  if (course == NULL ||
-      !meso_course_get_progress (schedule, course->id,
-                                 meso_clock_get_now (meso_context_get_clock (self->context)),
-                                 &progress, NULL))
-    return;
-  title = g_strdup_printf (_("%s: session %u of %u"), course->protocol_name,
-                           self->original->course_position, course->sessions);
-  g_string_append_printf (subtitle, _("%u done, %u to go"), progress.done,
-                          progress.total - MIN (progress.done, progress.total));
-  if (g_date_valid (&progress.maintenance_due))
-    {
-      char due[64];
-
-      g_date_strftime (due, sizeof due, "%-d %B %Y", &progress.maintenance_due);
-      g_string_append_printf (subtitle, _(" · maintenance due %s"), due);
-    }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->course_row), title);
-  adw_action_row_set_subtitle (self->course_row, subtitle->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->course_group), TRUE);
-}
-
 /**
  * meso_appointment_dialog_new:
  * @appointment: the appointment to change, or a new one (id 0) with what
@@ -374,51 +513,6 @@ meso_appointment_dialog_new (GtkWindow       *parent,
                              MesoAppointment *appointment,
                              gint64           waitlist_entry_id)
 {
-  MesoAppointmentDialog *self = g_object_new (MESO_TYPE_APPOINTMENT_DIALOG,
-                                              "transient-for", parent, NULL);
-  MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (context),
-                                                          NULL);
-  g_autofree char *date = NULL;
-  g_autofree char *time = NULL;
-
-  self->context = g_object_ref (context);
-  self->original = meso_appointment_copy (appointment);
-  self->waitlist_entry_id = waitlist_entry_id;
-
-  adw_window_title_set_title (self->window_title, appointment->id == 0 ? _("New Appointment")
-                                                                       : _("Appointment"));
-  self->picker = meso_patient_picker_new (meso_context_get_patient_store (context),
-                                          meso_context_get_clock (context));
-  adw_preferences_group_add (self->patient_group, self->picker);
-  if (appointment->patient_id != 0)
-    meso_patient_picker_set_patient (MESO_PATIENT_PICKER (self->picker), appointment->patient_id,
-                                     appointment->patient_name);
-  else
-    meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
-  meso_resource_list_fill_practitioners (self->practitioner_row, resources, NULL,
-                                         appointment->practitioner_id);
-  meso_resource_list_fill_rooms (self->room_row, resources, appointment->room_id);
-  date = meso_resources_format (resources, appointment->starts_at, "%Y-%m-%d");
-  time = meso_resources_format (resources, appointment->starts_at, "%H:%M");
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
-  gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
-  gtk_spin_button_set_value (self->minutes_spin, appointment->minutes);
-  meso_enum_row_set_enum (self->kind_row, MESO_TYPE_APPOINTMENT_KIND,
-                          (MesoEnumLabelFunc) meso_appointment_kind_get_label);
-  meso_enum_row_set_value (self->kind_row, appointment->kind);
-  meso_enum_row_set_enum (self->status_row, MESO_TYPE_APPOINTMENT_STATUS,
-                          (MesoEnumLabelFunc) meso_appointment_status_get_label);
-  meso_enum_row_set_value (self->status_row, appointment->status);
-  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), appointment->notes);
-  gtk_widget_set_visible (GTK_WIDGET (self->export_button), appointment->patient_id != 0);
-  /* The map is clinical: only for those who may read it, and for a booked session. */
-  gtk_widget_set_visible (GTK_WIDGET (self->scalp_button),
-                          appointment->id != 0 &&
-                          meso_context_can (context, MESO_PERMISSION_READ_CLINICAL));
-  gtk_widget_set_visible (GTK_WIDGET (self->cocktail_button),
-                          gtk_widget_get_visible (GTK_WIDGET (self->scalp_button)));
-  if (appointment->course_id != 0)
-    show_course (self, resources);
-  update_print_actions (self);
-  return self;
+  return g_object_new (MESO_TYPE_APPOINTMENT_DIALOG, "transient-for", parent, "context", context,
+                       "appointment", appointment, "waitlist-entry-id", waitlist_entry_id, NULL);
 }

@@ -17,6 +17,7 @@ G_DEFINE_FINAL_TYPE (MesoCalendarPage, meso_calendar_page, GTK_TYPE_WIDGET)
 enum
 {
   PROP_0,
+  PROP_CONTEXT,
   PROP_VIEW,
   PROP_GROUP_BY,
   PROP_COLOUR_BY,
@@ -478,6 +479,9 @@ meso_calendar_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
     case PROP_VIEW:
       g_value_set_string (value, self->view);
       break;
@@ -499,8 +503,15 @@ meso_calendar_page_set_property (GObject      *object,
                                  GParamSpec   *pspec)
 {
   MesoCalendarPage *self = MESO_CALENDAR_PAGE (object);
-  const char *text = g_value_get_string (value);
+  const char *text;
 
+  if (prop_id == PROP_CONTEXT)
+    {
+      self->context = g_value_dup_object (value);
+      return;
+    }
+
+  text = g_value_get_string (value);
   switch (prop_id)
     {
     case PROP_VIEW:
@@ -539,6 +550,19 @@ meso_calendar_page_set_property (GObject      *object,
 }
 
 static void
+meso_calendar_page_constructed (GObject *object)
+{
+  MesoCalendarPage *self = MESO_CALENDAR_PAGE (object);
+
+  G_OBJECT_CLASS (meso_calendar_page_parent_class)->constructed (object);
+
+  meso_calendar_view_set_clock (self->grid, meso_context_get_clock (self->context));
+  g_signal_connect_swapped (schedule (self), "changed", G_CALLBACK (reload), self);
+  meso_context_get_today (self->context, &self->date);
+  reload (self);
+}
+
+static void
 meso_calendar_page_dispose (GObject *object)
 {
   MesoCalendarPage *self = MESO_CALENDAR_PAGE (object);
@@ -564,8 +588,12 @@ meso_calendar_page_class_init (MesoCalendarPageClass *klass)
 
   object_class->get_property = meso_calendar_page_get_property;
   object_class->set_property = meso_calendar_page_set_property;
+  object_class->constructed = meso_calendar_page_constructed;
   object_class->dispose = meso_calendar_page_dispose;
 
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, "week",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -688,12 +716,5 @@ meso_calendar_page_init (MesoCalendarPage *self)
 MesoCalendarPage *
 meso_calendar_page_new (MesoContext *context)
 {
-  MesoCalendarPage *self = g_object_new (MESO_TYPE_CALENDAR_PAGE, NULL);
-
-  self->context = g_object_ref (context);
-  meso_calendar_view_set_clock (self->grid, meso_context_get_clock (context));
-  g_signal_connect_swapped (schedule (self), "changed", G_CALLBACK (reload), self);
-  meso_context_get_today (context, &self->date);
-  reload (self);
-  return self;
+  return g_object_new (MESO_TYPE_CALENDAR_PAGE, "context", context, NULL);
 }

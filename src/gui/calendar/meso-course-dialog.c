@@ -48,6 +48,15 @@ enum
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 show_error (MesoCourseDialog *self,
             const char       *message)
@@ -213,6 +222,99 @@ on_book_button_clicked_cb (GtkButton        *button,
 }
 
 static void
+meso_course_dialog_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  MesoCourseDialog *self = MESO_COURSE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_course_dialog_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MesoCourseDialog *self = MESO_COURSE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_course_dialog_constructed (GObject *object)
+{
+  MesoCourseDialog *self = MESO_COURSE_DIALOG (object);
+  MesoSchedule *schedule = meso_context_get_schedule (self->context);
+  MesoResources *resources = meso_schedule_get_resources (schedule, NULL);
+  g_autoptr(GtkStringList) protocol_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) weekdays = gtk_string_list_new (NULL);
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *start = NULL;
+  GDate monday;
+
+  G_OBJECT_CLASS (meso_course_dialog_parent_class)->constructed (object);
+
+  self->picker = meso_patient_picker_new (meso_context_get_patient_store (self->context),
+                                          meso_context_get_clock (self->context));
+  adw_preferences_group_add (self->patient_group, self->picker);
+
+  self->protocols = meso_schedule_list_protocols (schedule, NULL);
+  if (self->protocols == NULL)
+    self->protocols = g_ptr_array_new ();
+  for (guint i = 0; i < self->protocols->len; i++)
+    {
+      MesoProtocol *protocol = g_ptr_array_index (self->protocols, i);
+      g_autofree char *phases = meso_protocol_format_phases (protocol);
+      g_autofree char *label = g_strdup_printf ("%s (%s)", protocol->name, phases);
+
+      gtk_string_list_append (protocol_names, label);
+    }
+  adw_combo_row_set_model (self->protocol_row, G_LIST_MODEL (protocol_names));
+
+  if (resources != NULL)
+    {
+      meso_resource_list_fill_practitioners (self->practitioner_row, resources, NULL, 0);
+      meso_resource_list_fill_rooms (self->room_row, resources, 0);
+    }
+
+  gtk_string_list_append (weekdays, _("Any day"));
+  g_date_clear (&monday, 1);
+  g_date_set_dmy (&monday, 5, 1, 2026);   /* a Monday, to name the weekdays */
+  for (guint d = 0; d < 7; d++)
+    {
+      GDate day = monday;
+      char name[32];
+
+      g_date_add_days (&day, d);
+      g_date_strftime (name, sizeof name, "%A", &day);
+      gtk_string_list_append (weekdays, name);
+    }
+  adw_combo_row_set_model (self->weekday_row, G_LIST_MODEL (weekdays));
+
+  start = g_date_time_format (tomorrow, "%Y-%m-%d");
+  gtk_editable_set_text (GTK_EDITABLE (self->start_row), start);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_row), "10:00");
+}
+
+static void
 meso_course_dialog_dispose (GObject *object)
 {
   MesoCourseDialog *self = MESO_COURSE_DIALOG (object);
@@ -235,7 +337,15 @@ meso_course_dialog_class_init (MesoCourseDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = meso_course_dialog_constructed;
   object_class->dispose = meso_course_dialog_dispose;
+  object_class->set_property = meso_course_dialog_set_property;
+  object_class->get_property = meso_course_dialog_get_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * MesoCourseDialog::booked:
@@ -287,61 +397,13 @@ meso_course_dialog_new (GtkWindow   *parent,
                         gint64       patient_id,
                         const char  *patient_name)
 {
-  MesoCourseDialog *self = g_object_new (MESO_TYPE_COURSE_DIALOG, "transient-for", parent, NULL);
-  MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (context),
-                                                          NULL);
-  g_autoptr(GtkStringList) protocol_names = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) weekdays = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (context));
-  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  g_autofree char *start = NULL;
-  GDate monday;
+  MesoCourseDialog *self = g_object_new (MESO_TYPE_COURSE_DIALOG, "transient-for", parent,
+                                         "context", context, NULL);
 
-  self->context = g_object_ref (context);
-  self->picker = meso_patient_picker_new (meso_context_get_patient_store (context),
-                                          meso_context_get_clock (context));
-  adw_preferences_group_add (self->patient_group, self->picker);
   if (patient_id != 0)
     meso_patient_picker_set_patient (MESO_PATIENT_PICKER (self->picker), patient_id,
                                      patient_name);
   else
     meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
-
-  self->protocols = meso_schedule_list_protocols (meso_context_get_schedule (context), NULL);
-  if (self->protocols == NULL)
-    self->protocols = g_ptr_array_new ();
-  for (guint i = 0; i < self->protocols->len; i++)
-    {
-      MesoProtocol *protocol = g_ptr_array_index (self->protocols, i);
-      g_autofree char *phases = meso_protocol_format_phases (protocol);
-      g_autofree char *label = g_strdup_printf ("%s (%s)", protocol->name, phases);
-
-      gtk_string_list_append (protocol_names, label);
-    }
-  adw_combo_row_set_model (self->protocol_row, G_LIST_MODEL (protocol_names));
-
-  if (resources != NULL)
-    {
-      meso_resource_list_fill_practitioners (self->practitioner_row, resources, NULL, 0);
-      meso_resource_list_fill_rooms (self->room_row, resources, 0);
-    }
-
-  gtk_string_list_append (weekdays, _("Any day"));
-  g_date_clear (&monday, 1);
-  g_date_set_dmy (&monday, 5, 1, 2026);   /* a Monday, to name the weekdays */
-  for (guint d = 0; d < 7; d++)
-    {
-      GDate day = monday;
-      char name[32];
-
-      g_date_add_days (&day, d);
-      g_date_strftime (name, sizeof name, "%A", &day);
-      gtk_string_list_append (weekdays, name);
-    }
-  adw_combo_row_set_model (self->weekday_row, G_LIST_MODEL (weekdays));
-
-  start = g_date_time_format (tomorrow, "%Y-%m-%d");
-  gtk_editable_set_text (GTK_EDITABLE (self->start_row), start);
-  gtk_editable_set_text (GTK_EDITABLE (self->time_row), "10:00");
   return self;
 }

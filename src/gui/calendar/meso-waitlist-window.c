@@ -35,6 +35,15 @@ struct _MesoWaitlistWindow
 
 G_DEFINE_FINAL_TYPE (MesoWaitlistWindow, meso_waitlist_window, ADW_TYPE_WINDOW)
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static MesoSchedule *
 schedule (MesoWaitlistWindow *self)
 {
@@ -148,6 +157,60 @@ on_add_button_clicked_cb (GtkButton          *button,
 }
 
 static void
+meso_waitlist_window_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  MesoWaitlistWindow *self = MESO_WAITLIST_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_waitlist_window_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  MesoWaitlistWindow *self = MESO_WAITLIST_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_waitlist_window_constructed (GObject *object)
+{
+  MesoWaitlistWindow *self = MESO_WAITLIST_WINDOW (object);
+  MesoResources *resources = meso_schedule_get_resources (schedule (self), NULL);
+
+  G_OBJECT_CLASS (meso_waitlist_window_parent_class)->constructed (object);
+
+  self->picker = meso_patient_picker_new (meso_context_get_patient_store (self->context),
+                                          meso_context_get_clock (self->context));
+  adw_preferences_group_add (self->patient_group, self->picker);
+  meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
+  if (resources != NULL)
+    meso_resource_list_fill_practitioners (self->practitioner_row, resources, _("Anyone"), 0);
+  g_signal_connect_swapped (schedule (self), "changed", G_CALLBACK (reload), self);
+  reload (self);
+}
+
+static void
 meso_waitlist_window_dispose (GObject *object)
 {
   MesoWaitlistWindow *self = MESO_WAITLIST_WINDOW (object);
@@ -167,7 +230,15 @@ meso_waitlist_window_class_init (MesoWaitlistWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = meso_waitlist_window_constructed;
   object_class->dispose = meso_waitlist_window_dispose;
+  object_class->set_property = meso_waitlist_window_set_property;
+  object_class->get_property = meso_waitlist_window_get_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-waitlist-window.ui");
@@ -213,20 +284,6 @@ MesoWaitlistWindow *
 meso_waitlist_window_new (GtkWindow   *parent,
                           MesoContext *context)
 {
-  MesoWaitlistWindow *self = g_object_new (MESO_TYPE_WAITLIST_WINDOW, "transient-for", parent,
-                                           NULL);
-  MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (context),
-                                                          NULL);
-
-  self->context = g_object_ref (context);
-  self->picker = meso_patient_picker_new (meso_context_get_patient_store (context),
-                                          meso_context_get_clock (context));
-  adw_preferences_group_add (self->patient_group, self->picker);
-  meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
-  if (resources != NULL)
-    meso_resource_list_fill_practitioners (self->practitioner_row, resources, _("Anyone"), 0);
-  g_signal_connect_swapped (meso_context_get_schedule (context), "changed", G_CALLBACK (reload),
-                            self);
-  reload (self);
-  return self;
+  return g_object_new (MESO_TYPE_WAITLIST_WINDOW, "transient-for", parent, "context", context,
+                       NULL);
 }

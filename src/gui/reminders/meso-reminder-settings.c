@@ -24,6 +24,15 @@ struct _MesoReminderSettings
 
 G_DEFINE_FINAL_TYPE (MesoReminderSettings, meso_reminder_settings, ADW_TYPE_PREFERENCES_PAGE)
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 toast (MesoReminderSettings *self,
        const char           *message)
@@ -145,6 +154,53 @@ build (MesoReminderSettings *self)
 }
 
 static void
+meso_reminder_settings_constructed (GObject *object)
+{
+  MesoReminderSettings *self = MESO_REMINDER_SETTINGS (object);
+
+  G_OBJECT_CLASS (meso_reminder_settings_parent_class)->constructed (object);
+
+  self->settings = g_settings_new (APP_ID);
+  build (self);
+}
+
+static void
+meso_reminder_settings_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  MesoReminderSettings *self = MESO_REMINDER_SETTINGS (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_reminder_settings_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  MesoReminderSettings *self = MESO_REMINDER_SETTINGS (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 meso_reminder_settings_dispose (GObject *object)
 {
   MesoReminderSettings *self = MESO_REMINDER_SETTINGS (object);
@@ -158,7 +214,17 @@ meso_reminder_settings_dispose (GObject *object)
 static void
 meso_reminder_settings_class_init (MesoReminderSettingsClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = meso_reminder_settings_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = meso_reminder_settings_constructed;
+  object_class->dispose = meso_reminder_settings_dispose;
+  object_class->set_property = meso_reminder_settings_set_property;
+  object_class->get_property = meso_reminder_settings_get_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -171,10 +237,5 @@ meso_reminder_settings_init (MesoReminderSettings *self)
 MesoReminderSettings *
 meso_reminder_settings_new (MesoContext *context)
 {
-  MesoReminderSettings *self = g_object_new (MESO_TYPE_REMINDER_SETTINGS, NULL);
-
-  self->context = g_object_ref (context);
-  self->settings = g_settings_new (APP_ID);
-  build (self);
-  return self;
+  return g_object_new (MESO_TYPE_REMINDER_SETTINGS, "context", context, NULL);
 }

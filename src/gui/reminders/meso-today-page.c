@@ -30,6 +30,15 @@ struct _MesoTodayPage
 
 G_DEFINE_FINAL_TYPE (MesoTodayPage, meso_today_page, GTK_TYPE_WIDGET)
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 #define LIST_ITEM_KEY "meso-list-item"
 
 static MesoReminders *
@@ -336,6 +345,57 @@ on_reminders_changed_cb (MesoTodayPage *self)
 }
 
 static void
+meso_today_page_constructed (GObject *object)
+{
+  MesoTodayPage *self = MESO_TODAY_PAGE (object);
+
+  G_OBJECT_CLASS (meso_today_page_parent_class)->constructed (object);
+
+  /* At midnight the heading's date and what counts as today move. */
+  g_signal_connect_object (meso_context_get_clock (self->context), "day-changed",
+                           G_CALLBACK (on_reminders_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (reminders (self), "changed", G_CALLBACK (on_reminders_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  refresh (self);
+}
+
+static void
+meso_today_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MesoTodayPage *self = MESO_TODAY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_today_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MesoTodayPage *self = MESO_TODAY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 meso_today_page_dispose (GObject *object)
 {
   MesoTodayPage *self = MESO_TODAY_PAGE (object);
@@ -354,7 +414,15 @@ meso_today_page_class_init (MesoTodayPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = meso_today_page_constructed;
   object_class->dispose = meso_today_page_dispose;
+  object_class->set_property = meso_today_page_set_property;
+  object_class->get_property = meso_today_page_get_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-today-page.ui");
@@ -384,16 +452,7 @@ meso_today_page_init (MesoTodayPage *self)
 MesoTodayPage *
 meso_today_page_new (MesoContext *context)
 {
-  MesoTodayPage *self = g_object_new (MESO_TYPE_TODAY_PAGE, NULL);
-
-  self->context = g_object_ref (context);
-  /* At midnight the heading's date and what counts as today move. */
-  g_signal_connect_object (meso_context_get_clock (context), "day-changed",
-                           G_CALLBACK (on_reminders_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (reminders (self), "changed", G_CALLBACK (on_reminders_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  refresh (self);
-  return self;
+  return g_object_new (MESO_TYPE_TODAY_PAGE, "context", context, NULL);
 }
 
 /* Says, above the list, that reminders are shown here only. */
