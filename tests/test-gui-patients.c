@@ -6,6 +6,7 @@
 
 #include "meso-audit-window.h"
 #include "meso-patient.h"
+#include "meso-patient-editor.h"
 #include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
@@ -152,6 +153,24 @@ test_create_and_find (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
                         gtk_column_view_get_model (column_view))), >=, 1);
     gtk_window_destroy (GTK_WINDOW (audit));
+  }
+
+  /* So does an editor given the context at construction: it shows the
+   * patient as saved. */
+  {
+    g_autoptr(GError) error = NULL;
+    GtkWidget *editor = g_object_ref_sink (g_object_new (MESO_TYPE_PATIENT_EDITOR,
+                                                         "context", f->context, NULL));
+
+    g_assert_true (meso_patient_editor_edit (MESO_PATIENT_EDITOR (editor), listed, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (editor,
+                                                                                "family_name_row"))),
+                     ==, "Şahin");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (editor,
+                                                                                "birth_date_row"))),
+                     ==, "1988-03-12");
+    g_object_unref (editor);
   }
 
   type_into (f, "search_entry", "müllerova");

@@ -646,7 +646,10 @@ open_screening (MesoComposerWindow *self)
   GtkWidget *window = adw_window_new ();
   GtkWidget *overlay = adw_toast_overlay_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *editor = g_object_new (MESO_TYPE_PATIENT_EDITOR, "vexpand", TRUE, NULL);
+  GtkWidget *editor = g_object_new (MESO_TYPE_PATIENT_EDITOR,
+                                    "context", self->context,
+                                    "vexpand", TRUE,
+                                    NULL);
 
   gtk_window_set_title (GTK_WINDOW (window), title);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
@@ -660,7 +663,6 @@ open_screening (MesoComposerWindow *self)
                                    overlay);
   gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
 
-  meso_patient_editor_set_context (MESO_PATIENT_EDITOR (editor), self->context);
   if (!meso_patient_editor_edit (MESO_PATIENT_EDITOR (editor), self->patient, &error))
     {
       gtk_window_destroy (GTK_WINDOW (window));
