@@ -164,12 +164,10 @@ test_create_and_find (Fixture       *f,
 
     g_assert_true (meso_patient_editor_edit (MESO_PATIENT_EDITOR (editor), listed, &error));
     g_assert_no_error (error);
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (editor,
-                                                                                "family_name_row"))),
-                     ==, "Şahin");
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (editor,
-                                                                                "birth_date_row"))),
-                     ==, "1988-03-12");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                       meso_test_get_widget (editor, "family_name_row"))), ==, "Şahin");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                       meso_test_get_widget (editor, "birth_date_row"))), ==, "1988-03-12");
     g_object_unref (editor);
   }
 
