@@ -172,6 +172,17 @@ test_clear_is_recorded (Fixture       *f,
   g_assert_nonnull (gtk_list_box_get_row_at_index (
     GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (window), "items_list")), 0));
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Built from its context alone, as a .ui file would declare it, then
+   * loaded: the same record to correct. */
+  window = g_object_new (MESO_TYPE_COMPOSER_WINDOW, "context", f->context, NULL);
+  g_assert_true (meso_composer_window_load (window, f->session, &error));
+  g_assert_no_error (error);
+  administer = meso_test_get_widget (GTK_WIDGET (window), "administer_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (administer)), ==, "_Record Correction");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (
+    GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (window), "items_list")), 0));
+  gtk_window_destroy (GTK_WINDOW (window));
   meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
                            "the composer to close");
 }

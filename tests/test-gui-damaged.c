@@ -72,6 +72,18 @@ test_damaged_banner_restores (void)
                                   g_variant_new ("(sb)", path, FALSE));
   window = MESO_WINDOW (meso_test_find_toplevel (MESO_TYPE_WINDOW));
   meso_test_iterate_until (banner_shows_damage, window, "the damage banner");
+  /* A banner declared on its own, given the context at construction, follows
+   * the same database. */
+  {
+    MesoContext *context = NULL;
+    GtkWidget *banner;
+
+    g_object_get (window, "context", &context, NULL);
+    banner = g_object_ref_sink (g_object_new (MESO_TYPE_HEALTH_BANNER, "context", context, NULL));
+    g_object_unref (context);   /* the window and the banner keep it */
+    g_assert_true (banner_shows_damage (banner));
+    g_assert_finalize_object (banner);
+  }
   /* Before anyone signs in, nobody may restore. */
   g_assert_false (gtk_widget_is_sensitive (
     meso_test_find_by_type (meso_test_find_by_type (GTK_WIDGET (window), MESO_TYPE_HEALTH_BANNER),

@@ -4,7 +4,9 @@
  * finds them by search. */
 #include <adwaita.h>
 
+#include "meso-audit-window.h"
 #include "meso-patient.h"
+#include "meso-patient-editor.h"
 #include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
@@ -134,6 +136,40 @@ test_create_and_find (Fixture       *f,
   name = meso_patient_dup_display_name (listed);
   g_assert_cmpstr (name, ==, "Şahin, Elif");
   g_assert_cmpstr (visible_page (f, "list_stack"), ==, "list");
+
+  /* The History built from its properties alone, as a .ui file would
+   * declare it, shows the patient's record being created. */
+  {
+    GtkWidget *audit = g_object_new (MESO_TYPE_AUDIT_WINDOW,
+                                     "context", f->context,
+                                     "scope", MESO_AUDIT_BY_PATIENT,
+                                     "subject-id", meso_patient_get_id (listed),
+                                     "subject-name", name,
+                                     NULL);
+    GtkColumnView *column_view = GTK_COLUMN_VIEW (meso_test_get_widget (audit, "column_view"));
+
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (audit)), ==, "History of Şahin, Elif");
+    g_assert_cmpstr (meso_test_visible_page (audit, "stack"), ==, "list");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
+                        gtk_column_view_get_model (column_view))), >=, 1);
+    gtk_window_destroy (GTK_WINDOW (audit));
+  }
+
+  /* So does an editor given the context at construction: it shows the
+   * patient as saved. */
+  {
+    g_autoptr(GError) error = NULL;
+    GtkWidget *editor = g_object_ref_sink (g_object_new (MESO_TYPE_PATIENT_EDITOR,
+                                                         "context", f->context, NULL));
+
+    g_assert_true (meso_patient_editor_edit (MESO_PATIENT_EDITOR (editor), listed, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                       meso_test_get_widget (editor, "family_name_row"))), ==, "Şahin");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                       meso_test_get_widget (editor, "birth_date_row"))), ==, "1988-03-12");
+    g_object_unref (editor);
+  }
 
   type_into (f, "search_entry", "müllerova");
   meso_test_iterate_until (no_patient_listed, f, "the search to find nobody");

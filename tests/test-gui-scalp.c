@@ -69,6 +69,21 @@ test_mark_save_reopen (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (window), "scalp-window.save", NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 
+  /* Built from its context alone, as a .ui file would declare it, then
+   * loaded: the window shows the saved map. */
+  {
+    g_autoptr(GError) error = NULL;
+    MesoScalpWindow *built = g_object_new (MESO_TYPE_SCALP_WINDOW, "context", f->context, NULL);
+
+    g_assert_true (meso_scalp_window_load (built, f->session, &error));
+    g_assert_no_error (error);
+    map = meso_scalp_map_view_get_map (MESO_SCALP_MAP_VIEW (
+      meso_test_find_by_type (GTK_WIDGET (built), MESO_TYPE_SCALP_MAP_VIEW)));
+    g_assert_cmpint (meso_scalp_map_get_grade (map, MESO_SCALP_ZONE_VERTEX), ==, MESO_GRADE_SEVERE);
+    g_assert_cmpuint (meso_scalp_map_count_points (map), ==, 2);
+    gtk_window_destroy (GTK_WINDOW (built));
+  }
+
   view = open_map (f, &window);
   map = meso_scalp_map_view_get_map (view);
   g_assert_cmpint (meso_scalp_map_get_grade (map, MESO_SCALP_ZONE_VERTEX), ==, MESO_GRADE_SEVERE);

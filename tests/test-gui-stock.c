@@ -347,6 +347,26 @@ test_edit_ingredient (Fixture       *f,
   g_assert_null (meso_catalogue_get_incompatibility (catalogue, biotin->id, zinc));
 }
 
+/* Built from its context alone, as a .ui file would declare it, then
+ * loaded: the window lists the lot and the ingredient. */
+static void
+test_built_from_context (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MesoStockWindow *window = g_object_new (MESO_TYPE_STOCK_WINDOW,
+                                          "context", f->clinic.context,
+                                          NULL);
+  GtkWidget *root = GTK_WIDGET (window);
+
+  g_assert_true (meso_stock_window_load (window, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (row_mentioning (meso_test_get_widget (root, "lots_list"), "BIO-7"));
+  g_assert_nonnull (row_mentioning (meso_test_get_widget (root, "ingredients_list"),
+                                    "Biotin (B7)"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +385,8 @@ main (int   argc,
               test_add_ingredient, fixture_tear_down);
   g_test_add ("/meso/gui/stock/edit-ingredient", Fixture, NULL, fixture_set_up,
               test_edit_ingredient, fixture_tear_down);
+  g_test_add ("/meso/gui/stock/built-from-context", Fixture, NULL, fixture_set_up,
+              test_built_from_context, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -22,6 +22,15 @@ struct _MesoHealthBanner
 
 G_DEFINE_FINAL_TYPE (MesoHealthBanner, meso_health_banner, GTK_TYPE_WIDGET)
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 update (MesoHealthBanner *self)
 {
@@ -64,12 +73,57 @@ meso_health_banner_dispose (GObject *object)
 }
 
 static void
+meso_health_banner_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MesoHealthBanner *self = MESO_HEALTH_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_health_banner_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  MesoHealthBanner *self = MESO_HEALTH_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      meso_health_banner_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 meso_health_banner_class_init (MesoHealthBannerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = meso_health_banner_dispose;
+  object_class->get_property = meso_health_banner_get_property;
+  object_class->set_property = meso_health_banner_set_property;
+
+  /* Construct-only for a banner declared on its own; the window's template
+   * children get theirs later, from meso_health_banner_set_context(). */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "healthbanner");
   /* Read out when it appears, whatever has the focus. */

@@ -33,6 +33,18 @@ struct _MesoAuditWindow
 
 G_DEFINE_FINAL_TYPE (MesoAuditWindow, meso_audit_window, ADW_TYPE_WINDOW)
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_SCOPE,
+  PROP_ID,
+  PROP_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 show_toast (MesoAuditWindow *self,
             const char      *message)
@@ -125,12 +137,106 @@ meso_audit_window_dispose (GObject *object)
 }
 
 static void
+meso_audit_window_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MesoAuditWindow *self = MESO_AUDIT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_SCOPE:
+      g_value_set_int (value, self->scope);
+      break;
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_audit_window_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MesoAuditWindow *self = MESO_AUDIT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_SCOPE:
+      self->scope = g_value_get_int (value);
+      break;
+    case PROP_ID:
+      self->id = g_value_get_int64 (value);
+      break;
+    case PROP_NAME:
+      self->name = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Everything here needs the context, the scope and the name, which are set
+ * only once construction has run. */
+static void
+meso_audit_window_constructed (GObject *object)
+{
+  MesoAuditWindow *self = MESO_AUDIT_WINDOW (object);
+  g_autofree char *title = g_strdup_printf (_("History of %s"),
+                                            self->name != NULL ? self->name : "");
+
+  G_OBJECT_CLASS (meso_audit_window_parent_class)->constructed (object);
+
+  g_return_if_fail (MESO_IS_CONTEXT (self->context));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title,
+                                 self->scope == MESO_AUDIT_BY_PATIENT
+                                   ? _("Every change to the patient’s records, newest first")
+                                   : _("Every change made by this account, and to it"));
+  load_page (self);
+}
+
+static void
 meso_audit_window_class_init (MesoAuditWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = meso_audit_window_dispose;
+  object_class->constructed = meso_audit_window_constructed;
+  object_class->get_property = meso_audit_window_get_property;
+  object_class->set_property = meso_audit_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A MesoAuditScope: the core's enum has no GType. */
+  properties[PROP_SCOPE] =
+    g_param_spec_int ("scope", NULL, NULL, MESO_AUDIT_BY_PATIENT, MESO_AUDIT_BY_STAFF,
+                      MESO_AUDIT_BY_PATIENT,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ID] =
+    g_param_spec_int64 ("subject-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("subject-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MESO_TYPE_AUDIT_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -171,19 +277,10 @@ meso_audit_window_new (MesoContext    *context,
                        gint64          id,
                        const char     *name)
 {
-  MesoAuditWindow *self = g_object_new (MESO_TYPE_AUDIT_WINDOW, NULL);
-  g_autofree char *title = g_strdup_printf (_("History of %s"), name);
-
-  self->context = g_object_ref (context);
-  self->scope = scope;
-  self->id = id;
-  self->name = g_strdup (name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title,
-                                 scope == MESO_AUDIT_BY_PATIENT
-                                   ? _("Every change to the patient’s records, newest first")
-                                   : _("Every change made by this account, and to it"));
-  load_page (self);
-  return self;
+  return g_object_new (MESO_TYPE_AUDIT_WINDOW,
+                       "context", context,
+                       "scope", scope,
+                       "subject-id", id,
+                       "subject-name", name,
+                       NULL);
 }

@@ -70,6 +70,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static MesoSex
 selected_sex (MesoPatientEditor *self)
 {
@@ -578,6 +587,43 @@ build_language_model (MesoPatientEditor *self)
 }
 
 static void
+meso_patient_editor_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  MesoPatientEditor *self = MESO_PATIENT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_patient_editor_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  MesoPatientEditor *self = MESO_PATIENT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      /* Unset for a template child: its page calls set_context() later. */
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 meso_patient_editor_dispose (GObject *object)
 {
   MesoPatientEditor *self = MESO_PATIENT_EDITOR (object);
@@ -608,6 +654,13 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
 
   object_class->dispose = meso_patient_editor_dispose;
   object_class->finalize = meso_patient_editor_finalize;
+  object_class->get_property = meso_patient_editor_get_property;
+  object_class->set_property = meso_patient_editor_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * MesoPatientEditor::saved:
@@ -707,7 +760,8 @@ meso_patient_editor_init (MesoPatientEditor *self)
 }
 
 
-/* Sets the context once, before anything is edited. */
+/* Sets the context once, before anything is edited, for an editor that is
+ * a template child and so cannot be given it at construction. */
 void
 meso_patient_editor_set_context (MesoPatientEditor *self,
                                  MesoContext       *context)

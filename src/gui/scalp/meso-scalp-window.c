@@ -69,6 +69,7 @@ enum
   PROP_0,
   PROP_VIEW,
   PROP_TOOL,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -505,6 +506,9 @@ meso_scalp_window_get_property (GObject    *object,
     case PROP_TOOL:
       g_value_set_uint (value, self->tool);
       break;
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -534,9 +538,23 @@ meso_scalp_window_set_property (GObject      *object,
         meso_scalp_map_view_set_tool (self->map_view, self->tool);
       g_object_notify_by_pspec (object, pspec);
       break;
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+meso_scalp_window_constructed (GObject *object)
+{
+  MesoScalpWindow *self = MESO_SCALP_WINDOW (object);
+
+  G_OBJECT_CLASS (meso_scalp_window_parent_class)->constructed (object);
+
+  g_return_if_fail (MESO_IS_CONTEXT (self->context));
+  self->store = g_object_ref (meso_context_get_scalp_store (self->context));
 }
 
 static void
@@ -567,6 +585,7 @@ meso_scalp_window_class_init (MesoScalpWindowClass *klass)
 
   object_class->get_property = meso_scalp_window_get_property;
   object_class->set_property = meso_scalp_window_set_property;
+  object_class->constructed = meso_scalp_window_constructed;
   object_class->dispose = meso_scalp_window_dispose;
 
   properties[PROP_VIEW] = g_param_spec_uint ("view", NULL, NULL, 0, MESO_SCALP_OVERVIEW, 0,
@@ -575,6 +594,9 @@ meso_scalp_window_class_init (MesoScalpWindowClass *klass)
   properties[PROP_TOOL] = g_param_spec_uint ("tool", NULL, NULL, 0, MESO_SCALP_TOOL_PAINT, 0,
                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                              G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -662,6 +684,8 @@ meso_scalp_window_init (MesoScalpWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->references_shown = MESO_HAIR_SCALE_NONE;
+  /* Empty until a session is loaded, which the chart can draw. */
+  self->history = g_array_new (FALSE, FALSE, sizeof (MesoScalpSummary));
   grades = labels ((const char *(*) (guint)) meso_grade_get_label, MESO_N_GRADES);
   scales = labels (scale_label, MESO_N_HAIR_SCALES);
   pulls = labels (pull_label, 3);
@@ -696,39 +720,43 @@ meso_scalp_window_init (MesoScalpWindow *self)
 }
 
 /**
- * meso_scalp_window_new:
+ * meso_scalp_window_load:
+ * @self: a scalp window built with its context
  * @session: the appointment the map belongs to
+ * @error: where to report why not
  *
- * Returns: (transfer floating) (nullable): the window, or %NULL with
- * @error when the map cannot be read (for one, without the clinical
- * permission).
+ * Shows @session's map, with the patient's earlier sessions to compare:
+ * the step a scalp window declared in a .ui file needs once built.
+ *
+ * Returns: %FALSE with @error when the map cannot be read (for one,
+ * without the clinical permission)
  */
-MesoScalpWindow *
-meso_scalp_window_new (GtkWindow        *parent,
-                       MesoContext      *context,
-                       MesoAppointment  *session,
-                       GError          **error)
+gboolean
+meso_scalp_window_load (MesoScalpWindow  *self,
+                        MesoAppointment  *session,
+                        GError          **error)
 {
-  g_autoptr(MesoScalpStore) store = g_object_ref (meso_context_get_scalp_store (context));
   gboolean copied = FALSE;
-  g_autoptr(MesoScalpMap) map = meso_scalp_store_open_session (store, session->id, &copied, error);
-  g_autoptr(GArray) history = map != NULL ? meso_scalp_store_history (store, session->patient_id,
-                                                                      error) : NULL;
-  MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (context),
-                                                          NULL);
+  g_autoptr(MesoScalpMap) map = NULL;
+  g_autoptr(GArray) history = NULL;
+  MesoResources *resources = NULL;
   g_autoptr(GtkStringList) compare = gtk_string_list_new (NULL);
   g_autofree char *when = NULL;
   g_autofree char *title = NULL;
-  MesoScalpWindow *self;
 
+  g_return_val_if_fail (MESO_IS_SCALP_WINDOW (self), FALSE);
+  g_return_val_if_fail (session != NULL, FALSE);
+  g_return_val_if_fail (self->map == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  map = meso_scalp_store_open_session (self->store, session->id, &copied, error);
+  history = map != NULL ? meso_scalp_store_history (self->store, session->patient_id, error)
+                        : NULL;
   if (history == NULL)
-    return NULL;
-  self = g_object_new (MESO_TYPE_SCALP_WINDOW, "transient-for", parent, NULL);
-  self->context = g_object_ref (context);
-  self->store = g_steal_pointer (&store);
+    return FALSE;
+  resources = meso_schedule_get_resources (meso_context_get_schedule (self->context), NULL);
   self->session = meso_appointment_copy (session);
   self->map = g_steal_pointer (&map);
-  self->history = g_array_new (FALSE, FALSE, sizeof (MesoScalpSummary));
   /* The chart shows earlier sessions, then this one as it is now. */
   gtk_string_list_append (compare, _("Nothing"));
   for (guint i = 0; i < history->len; i++)
@@ -756,5 +784,32 @@ meso_scalp_window_new (GtkWindow        *parent,
   if (copied)
     toast (self, _("Started from the previous session’s map, without its readings."));
   gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+  return TRUE;
+}
+
+/**
+ * meso_scalp_window_new:
+ * @session: the appointment the map belongs to
+ *
+ * Returns: (transfer floating) (nullable): the window, or %NULL with
+ * @error when the map cannot be read (for one, without the clinical
+ * permission).
+ */
+MesoScalpWindow *
+meso_scalp_window_new (GtkWindow        *parent,
+                       MesoContext      *context,
+                       MesoAppointment  *session,
+                       GError          **error)
+{
+  MesoScalpWindow *self = g_object_new (MESO_TYPE_SCALP_WINDOW,
+                                        "transient-for", parent,
+                                        "context", context,
+                                        NULL);
+
+  if (!meso_scalp_window_load (self, session, error))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
   return self;
 }

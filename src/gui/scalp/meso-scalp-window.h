@@ -15,5 +15,8 @@ MesoScalpWindow *meso_scalp_window_new (GtkWindow        *parent,
                                         MesoContext      *context,
                                         MesoAppointment  *session,
                                         GError          **error);
+gboolean         meso_scalp_window_load (MesoScalpWindow  *self,
+                                         MesoAppointment  *session,
+                                         GError          **error);
 
 G_END_DECLS

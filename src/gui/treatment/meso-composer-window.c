@@ -72,6 +72,15 @@ enum
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void refresh (MesoComposerWindow *self);
 static void open_screening (MesoComposerWindow *self);
 
@@ -637,7 +646,10 @@ open_screening (MesoComposerWindow *self)
   GtkWidget *window = adw_window_new ();
   GtkWidget *overlay = adw_toast_overlay_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *editor = g_object_new (MESO_TYPE_PATIENT_EDITOR, "vexpand", TRUE, NULL);
+  GtkWidget *editor = g_object_new (MESO_TYPE_PATIENT_EDITOR,
+                                    "context", self->context,
+                                    "vexpand", TRUE,
+                                    NULL);
 
   gtk_window_set_title (GTK_WINDOW (window), title);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
@@ -651,7 +663,6 @@ open_screening (MesoComposerWindow *self)
                                    overlay);
   gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
 
-  meso_patient_editor_set_context (MESO_PATIENT_EDITOR (editor), self->context);
   if (!meso_patient_editor_edit (MESO_PATIENT_EDITOR (editor), self->patient, &error))
     {
       gtk_window_destroy (GTK_WINDOW (window));
@@ -714,12 +725,67 @@ meso_composer_window_dispose (GObject *object)
 }
 
 static void
+meso_composer_window_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  MesoComposerWindow *self = MESO_COMPOSER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_composer_window_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  MesoComposerWindow *self = MESO_COMPOSER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_composer_window_constructed (GObject *object)
+{
+  MesoComposerWindow *self = MESO_COMPOSER_WINDOW (object);
+
+  G_OBJECT_CLASS (meso_composer_window_parent_class)->constructed (object);
+
+  /* Everything else needs the session too: see meso_composer_window_load(). */
+  g_return_if_fail (MESO_IS_CONTEXT (self->context));
+}
+
+static void
 meso_composer_window_class_init (MesoComposerWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = meso_composer_window_dispose;
+  object_class->constructed = meso_composer_window_constructed;
+  object_class->get_property = meso_composer_window_get_property;
+  object_class->set_property = meso_composer_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * MesoComposerWindow::recorded:
@@ -825,36 +891,41 @@ load_session (MesoComposerWindow  *self,
 }
 
 /**
- * meso_composer_window_new:
+ * meso_composer_window_load:
+ * @self: a composer built with its context
+ * @session: the appointment the cocktail is for
+ * @error: where to report why not
  *
- * Returns: (transfer floating) (nullable): the composer for @session, or
- * %NULL with @error (for one, without the clinical permission).
+ * Fills the composer for @session: the patient's screening, the catalogue
+ * and what was already recorded; the step a composer declared in a .ui
+ * file needs once built.
+ *
+ * Returns: %FALSE with @error (for one, without the clinical permission)
  */
-MesoComposerWindow *
-meso_composer_window_new (GtkWindow        *parent,
-                          MesoContext      *context,
-                          MesoAppointment  *session,
-                          GError          **error)
+gboolean
+meso_composer_window_load (MesoComposerWindow  *self,
+                           MesoAppointment     *session,
+                           GError             **error)
 {
-  MesoPatientStore *patients = meso_context_get_patient_store (context);
-  g_autoptr(MesoScreening) screening = meso_patient_store_load_screening (patients,
-                                                                           session->patient_id,
-                                                                           error);
-  g_autoptr(MesoPatient) patient = screening != NULL
-                                     ? meso_patient_store_load (patients, session->patient_id,
-                                                                error) : NULL;
-  MesoTreatmentStore *store = meso_context_get_treatment_store (context);
-  g_autoptr(MesoCatalogue) catalogue = patient != NULL
-                                         ? meso_treatment_store_load_catalogue (store, error)
-                                         : NULL;
+  MesoPatientStore *patients = NULL;
+  g_autoptr(MesoScreening) screening = NULL;
+  g_autoptr(MesoPatient) patient = NULL;
+  g_autoptr(MesoCatalogue) catalogue = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-  MesoComposerWindow *self;
 
+  g_return_val_if_fail (MESO_IS_COMPOSER_WINDOW (self), FALSE);
+  g_return_val_if_fail (session != NULL, FALSE);
+  g_return_val_if_fail (self->session == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  patients = meso_context_get_patient_store (self->context);
+  screening = meso_patient_store_load_screening (patients, session->patient_id, error);
+  patient = screening != NULL ? meso_patient_store_load (patients, session->patient_id, error)
+                              : NULL;
+  catalogue = patient != NULL ? meso_treatment_store_load_catalogue (store (self), error) : NULL;
   if (catalogue == NULL)
-    return NULL;
-  self = g_object_new (MESO_TYPE_COMPOSER_WINDOW, "transient-for", parent, NULL);
-  self->context = g_object_ref (context);
+    return FALSE;
   self->session = meso_appointment_copy (session);
   self->patient = g_steal_pointer (&patient);
   self->screening = g_steal_pointer (&screening);
@@ -878,10 +949,32 @@ meso_composer_window_new (GtkWindow        *parent,
   g_signal_connect_swapped (self->recipe_row, "notify::selected",
                             G_CALLBACK (on_recipe_selected_cb), self);
   if (!load_session (self, error))
+    return FALSE;
+  rebuild_items (self);
+  return TRUE;
+}
+
+/**
+ * meso_composer_window_new:
+ *
+ * Returns: (transfer floating) (nullable): the composer for @session, or
+ * %NULL with @error (for one, without the clinical permission).
+ */
+MesoComposerWindow *
+meso_composer_window_new (GtkWindow        *parent,
+                          MesoContext      *context,
+                          MesoAppointment  *session,
+                          GError          **error)
+{
+  MesoComposerWindow *self = g_object_new (MESO_TYPE_COMPOSER_WINDOW,
+                                           "transient-for", parent,
+                                           "context", context,
+                                           NULL);
+
+  if (!meso_composer_window_load (self, session, error))
     {
       gtk_window_destroy (GTK_WINDOW (self));
       return NULL;
     }
-  rebuild_items (self);
   return self;
 }

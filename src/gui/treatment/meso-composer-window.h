@@ -15,5 +15,8 @@ MesoComposerWindow *meso_composer_window_new (GtkWindow        *parent,
                                               MesoContext      *context,
                                               MesoAppointment  *session,
                                               GError          **error);
+gboolean            meso_composer_window_load (MesoComposerWindow  *self,
+                                               MesoAppointment     *session,
+                                               GError             **error);
 
 G_END_DECLS

@@ -72,6 +72,15 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (MesoStockWindow, meso_stock_window, ADW_TYPE_WINDOW)
 
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static MesoTreatmentStore *
 store (MesoStockWindow *self)
 {
@@ -575,12 +584,67 @@ meso_stock_window_dispose (GObject *object)
 }
 
 static void
+meso_stock_window_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MesoStockWindow *self = MESO_STOCK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_stock_window_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MesoStockWindow *self = MESO_STOCK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_stock_window_constructed (GObject *object)
+{
+  MesoStockWindow *self = MESO_STOCK_WINDOW (object);
+
+  G_OBJECT_CLASS (meso_stock_window_parent_class)->constructed (object);
+
+  g_return_if_fail (MESO_IS_CONTEXT (self->context));
+  g_signal_connect_swapped (store (self), "changed", G_CALLBACK (on_store_changed_cb), self);
+}
+
+static void
 meso_stock_window_class_init (MesoStockWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = meso_stock_window_dispose;
+  object_class->constructed = meso_stock_window_constructed;
+  object_class->get_property = meso_stock_window_get_property;
+  object_class->set_property = meso_stock_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-stock-window.ui");
@@ -643,6 +707,38 @@ meso_stock_window_init (MesoStockWindow *self)
 }
 
 /**
+ * meso_stock_window_load:
+ * @self: a stock window built with its context
+ * @error: where to report why not
+ *
+ * Fills the window from the stock and the catalogue: the step a stock
+ * window declared in a .ui file needs once built.
+ *
+ * Returns: %FALSE with @error (for one, without the clinical permission)
+ */
+gboolean
+meso_stock_window_load (MesoStockWindow  *self,
+                        GError          **error)
+{
+  g_autoptr(MesoCatalogue) catalogue = NULL;
+
+  g_return_val_if_fail (MESO_IS_STOCK_WINDOW (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!meso_treatment_store_may_write (store (self), error))
+    return FALSE;
+  catalogue = meso_treatment_store_load_catalogue (store (self), error);
+  if (catalogue == NULL)
+    return FALSE;
+  g_clear_object (&self->catalogue);
+  self->catalogue = g_steal_pointer (&catalogue);
+  show_ingredients (self);
+  load_products (self, 0);
+  refresh_stock (self);
+  return TRUE;
+}
+
+/**
  * meso_stock_window_new:
  *
  * Returns: (transfer floating) (nullable): the stock window, or %NULL with
@@ -653,21 +749,15 @@ meso_stock_window_new (GtkWindow    *parent,
                        MesoContext  *context,
                        GError      **error)
 {
-  MesoTreatmentStore *treatment = meso_context_get_treatment_store (context);
-  g_autoptr(MesoCatalogue) catalogue = NULL;
-  MesoStockWindow *self;
+  MesoStockWindow *self = g_object_new (MESO_TYPE_STOCK_WINDOW,
+                                        "transient-for", parent,
+                                        "context", context,
+                                        NULL);
 
-  if (!meso_treatment_store_may_write (treatment, error))
-    return NULL;
-  catalogue = meso_treatment_store_load_catalogue (treatment, error);
-  if (catalogue == NULL)
-    return NULL;
-  self = g_object_new (MESO_TYPE_STOCK_WINDOW, "transient-for", parent, NULL);
-  self->context = g_object_ref (context);
-  g_signal_connect_swapped (treatment, "changed", G_CALLBACK (on_store_changed_cb), self);
-  self->catalogue = g_steal_pointer (&catalogue);
-  show_ingredients (self);
-  load_products (self, 0);
-  refresh_stock (self);
+  if (!meso_stock_window_load (self, error))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
   return self;
 }

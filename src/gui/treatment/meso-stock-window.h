@@ -14,5 +14,7 @@ G_DECLARE_FINAL_TYPE (MesoStockWindow, meso_stock_window, MESO, STOCK_WINDOW, Ad
 MesoStockWindow *meso_stock_window_new (GtkWindow    *parent,
                                         MesoContext  *context,
                                         GError      **error);
+gboolean         meso_stock_window_load (MesoStockWindow  *self,
+                                         GError          **error);
 
 G_END_DECLS
