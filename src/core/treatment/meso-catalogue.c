@@ -187,14 +187,15 @@ severity_from_code (const char   *code,
   return meso_enum_from_code (MESO_TYPE_SEVERITY, code, (int *) out_severity);
 }
 
-/* The rule in @table whose condition, severity and note are the row's
- * columns from @column on. An unknown severity is damage: read as relative,
- * a rule that blocks a cocktail would only warn. */
-static MesoRule *
-rule_from_row (sqlite3_stmt  *stmt,
-               int            column,
-               const char    *table,
-               GError       **error)
+/* Adds to @rules the rule in @table whose condition, severity and note are
+ * the row's columns from @column on. An unknown severity is damage: read as
+ * relative, a rule that blocks a cocktail would only warn. */
+static gboolean
+add_rule_from_row (GPtrArray     *rules,
+                   sqlite3_stmt  *stmt,
+                   int            column,
+                   const char    *table,
+                   GError       **error)
 {
   MesoRule *rule;
   MesoSeverity known;
@@ -202,13 +203,14 @@ rule_from_row (sqlite3_stmt  *stmt,
   if (!severity_from_code ((const char *) sqlite3_column_text (stmt, column + 1), &known))
     {
       meso_db_set_damaged (error, table);
-      return NULL;
+      return FALSE;
     }
   rule = g_new0 (MesoRule, 1);
   rule->condition = g_strdup ((const char *) sqlite3_column_text (stmt, column));
   rule->severity = known;
   rule->note = g_strdup ((const char *) sqlite3_column_text (stmt, column + 2));
-  return rule;
+  g_ptr_array_add (rules, rule);
+  return TRUE;
 }
 
 static gboolean
@@ -238,15 +240,9 @@ read_ingredient_rule (MesoCatalogue  *catalogue,
                       GError        **error)
 {
   MesoIngredient *ingredient = meso_catalogue_find (catalogue, sqlite3_column_int64 (stmt, 0));
-  MesoRule *rule;
 
-  if (ingredient == NULL)
-    return TRUE;
-  rule = rule_from_row (stmt, 1, "ingredient_rule", error);
-  if (rule == NULL)
-    return FALSE;
-  g_ptr_array_add (ingredient->rules, rule);
-  return TRUE;
+  return ingredient == NULL ||
+         add_rule_from_row (ingredient->rules, stmt, 1, "ingredient_rule", error);
 }
 
 static gboolean
@@ -254,12 +250,7 @@ read_general_rule (MesoCatalogue  *catalogue,
                    sqlite3_stmt   *stmt,
                    GError        **error)
 {
-  MesoRule *rule = rule_from_row (stmt, 0, "general_rule", error);
-
-  if (rule == NULL)
-    return FALSE;
-  g_ptr_array_add (catalogue->general, rule);
-  return TRUE;
+  return add_rule_from_row (catalogue->general, stmt, 0, "general_rule", error);
 }
 
 static gboolean
