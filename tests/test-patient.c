@@ -274,6 +274,16 @@ test_save_and_load (Fixture       *f,
                                                         &error);
   g_assert_cmpuint (meso_screening_get_medications (loaded_screening)->len, ==, 1);
   g_assert_false (meso_screening_takes_blood_thinners (loaded_screening));
+
+  /* A medication listed again as a blood thinner is saved with the new flag. */
+  meso_screening_remove_medication (loaded_screening, 0);
+  meso_screening_add_medication (loaded_screening, "Levothyroxine", TRUE);
+  g_assert_true (meso_patient_store_save (f->store, loaded, loaded_screening, &f->today, &error));
+  g_clear_object (&loaded_screening);
+  loaded_screening = meso_patient_store_load_screening (f->store, meso_patient_get_id (patient),
+                                                        &error);
+  g_assert_cmpuint (meso_screening_get_medications (loaded_screening)->len, ==, 1);
+  g_assert_true (meso_screening_takes_blood_thinners (loaded_screening));
 }
 
 /* What the calendar, the waitlist and the reminders show of a patient:

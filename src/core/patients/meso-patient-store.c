@@ -577,6 +577,111 @@ write_answers (MesoPatientStore  *self,
   return TRUE;
 }
 
+/* The statements of one list of named rows a screening keeps per patient. */
+typedef struct
+{
+  const char *select_sql;  /* the patient's rows: id, name, flag; ?1 = patient */
+  const char *insert_sql;  /* ?1 = patient, ?2 = name, ?3 = flag */
+  const char *update_sql;  /* ?1 = row id, ?2 = flag; NULL where the rows have no flag */
+  const char *delete_sql;  /* ?1 = row id */
+} NamedRowsSql;
+
+typedef void (*NamedRowAt) (gconstpointer  list,
+                            guint          i,
+                            const char   **name,
+                            gboolean      *flag);
+
+/* Brings the patient's rows in line with @list: inserts the new names, updates a changed
+ * flag and deletes the names no longer listed, leaving unchanged rows alone. */
+static gboolean
+write_named_rows (MesoPatientStore    *self,
+                  gint64               id,
+                  const NamedRowsSql  *sql,
+                  gconstpointer        list,
+                  guint                n_items,
+                  NamedRowAt           item_at,
+                  GError             **error)
+{
+  g_autoptr(GHashTable) existing = read_existing (self, sql->select_sql, id, error);
+
+  if (existing == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      const char *name;
+      gboolean flag;
+      ExistingRow *row;
+      sqlite3_stmt *stmt;
+
+      item_at (list, i, &name, &flag);
+      row = g_hash_table_lookup (existing, name);
+      if (row != NULL && row->flag == flag)
+        {
+          g_hash_table_remove (existing, name);
+          continue;
+        }
+      if (row != NULL)
+        {
+          stmt = meso_db_prepare (self->db, sql->update_sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, row->id);
+          sqlite3_bind_int (stmt, 2, flag);
+          g_hash_table_remove (existing, name);
+        }
+      else
+        {
+          stmt = meso_db_prepare (self->db, sql->insert_sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          bind_text (stmt, 2, name);
+          if (sql->update_sql != NULL)
+            sqlite3_bind_int (stmt, 3, flag);
+        }
+      if (!meso_db_step_done (self->db, stmt, error))
+        return FALSE;
+    }
+  return delete_rows_left (self, sql->delete_sql, existing, error);
+}
+
+static void
+allergy_at (gconstpointer   list,
+            guint           i,
+            const char    **name,
+            gboolean       *flag)
+{
+  *name = g_ptr_array_index ((GPtrArray *) list, i);
+  *flag = FALSE;  /* allergy rows have no flag; their select reads 0 */
+}
+
+static void
+medication_at (gconstpointer   list,
+               guint           i,
+               const char    **name,
+               gboolean       *flag)
+{
+  const MesoMedication *med = &g_array_index ((GArray *) list, MesoMedication, i);
+
+  *name = med->name;
+  *flag = med->blood_thinner;
+}
+
+static const NamedRowsSql allergy_sql = {
+  "SELECT id, substance, 0 FROM allergy WHERE patient_id = ?1",
+  "INSERT INTO allergy (patient_id, substance) VALUES (?1, ?2)",
+  NULL,
+  "DELETE FROM allergy WHERE id = ?1",
+};
+
+static const NamedRowsSql medication_sql = {
+  "SELECT id, name, blood_thinner FROM medication WHERE patient_id = ?1",
+  "INSERT INTO medication (patient_id, name, blood_thinner) VALUES (?1, ?2, ?3)",
+  "UPDATE medication SET blood_thinner = ?2 WHERE id = ?1",
+  "DELETE FROM medication WHERE id = ?1",
+};
+
 static gboolean
 write_allergies (MesoPatientStore  *self,
                  gint64             id,
@@ -584,31 +689,8 @@ write_allergies (MesoPatientStore  *self,
                  GError           **error)
 {
   GPtrArray *allergies = meso_screening_get_allergies (screening);
-  g_autoptr(GHashTable) existing = NULL;
 
-  existing = read_existing (self, "SELECT id, substance, 0 FROM allergy WHERE patient_id = ?1",
-                            id, error);
-  if (existing == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < allergies->len; i++)
-    {
-      const char *substance = g_ptr_array_index (allergies, i);
-      sqlite3_stmt *stmt;
-
-      if (g_hash_table_remove (existing, substance))
-        continue;
-      stmt = meso_db_prepare (self->db,
-                              "INSERT INTO allergy (patient_id, substance) VALUES (?1, ?2)",
-                              error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      bind_text (stmt, 2, substance);
-      if (!meso_db_step_done (self->db, stmt, error))
-        return FALSE;
-    }
-  return delete_rows_left (self, "DELETE FROM allergy WHERE id = ?1", existing, error);
+  return write_named_rows (self, id, &allergy_sql, allergies, allergies->len, allergy_at, error);
 }
 
 static gboolean
@@ -618,49 +700,9 @@ write_medications (MesoPatientStore  *self,
                    GError           **error)
 {
   GArray *medications = meso_screening_get_medications (screening);
-  g_autoptr(GHashTable) existing = NULL;
 
-  existing = read_existing (self,
-                            "SELECT id, name, blood_thinner FROM medication WHERE patient_id = ?1",
-                            id, error);
-  if (existing == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < medications->len; i++)
-    {
-      MesoMedication *med = &g_array_index (medications, MesoMedication, i);
-      ExistingRow *row = g_hash_table_lookup (existing, med->name);
-      sqlite3_stmt *stmt;
-
-      if (row != NULL && row->flag == med->blood_thinner)
-        {
-          g_hash_table_remove (existing, med->name);
-          continue;
-        }
-      if (row != NULL)
-        {
-          stmt = meso_db_prepare (self->db,
-                                  "UPDATE medication SET blood_thinner = ?2 WHERE id = ?1", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, row->id);
-          g_hash_table_remove (existing, med->name);
-        }
-      else
-        {
-          stmt = meso_db_prepare (self->db,
-                                  "INSERT INTO medication (patient_id, blood_thinner, name)"
-                                  " VALUES (?1, ?2, ?3)", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          bind_text (stmt, 3, med->name);
-        }
-      sqlite3_bind_int (stmt, 2, med->blood_thinner);
-      if (!meso_db_step_done (self->db, stmt, error))
-        return FALSE;
-    }
-  return delete_rows_left (self, "DELETE FROM medication WHERE id = ?1", existing, error);
+  return write_named_rows (self, id, &medication_sql, medications, medications->len,
+                           medication_at, error);
 }
 
 static gboolean

@@ -187,14 +187,15 @@ severity_from_code (const char   *code,
   return meso_enum_from_code (MESO_TYPE_SEVERITY, code, (int *) out_severity);
 }
 
-/* The rule in @table whose condition, severity and note are the row's
- * columns from @column on. An unknown severity is damage: read as relative,
- * a rule that blocks a cocktail would only warn. */
-static MesoRule *
-rule_from_row (sqlite3_stmt  *stmt,
-               int            column,
-               const char    *table,
-               GError       **error)
+/* Adds to @rules the rule in @table whose condition, severity and note are
+ * the row's columns from @column on. An unknown severity is damage: read as
+ * relative, a rule that blocks a cocktail would only warn. */
+static gboolean
+add_rule_from_row (GPtrArray     *rules,
+                   sqlite3_stmt  *stmt,
+                   int            column,
+                   const char    *table,
+                   GError       **error)
 {
   MesoRule *rule;
   MesoSeverity known;
@@ -202,14 +203,107 @@ rule_from_row (sqlite3_stmt  *stmt,
   if (!severity_from_code ((const char *) sqlite3_column_text (stmt, column + 1), &known))
     {
       meso_db_set_damaged (error, table);
-      return NULL;
+      return FALSE;
     }
   rule = g_new0 (MesoRule, 1);
   rule->condition = g_strdup ((const char *) sqlite3_column_text (stmt, column));
   rule->severity = known;
   rule->note = g_strdup ((const char *) sqlite3_column_text (stmt, column + 2));
-  return rule;
+  g_ptr_array_add (rules, rule);
+  return TRUE;
 }
+
+static gboolean
+read_ingredient (MesoCatalogue  *catalogue,
+                 sqlite3_stmt   *stmt,
+                 GError        **error)
+{
+  MesoIngredient *ingredient = g_new0 (MesoIngredient, 1);
+
+  ingredient->id = sqlite3_column_int64 (stmt, 0);
+  ingredient->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  ingredient->category = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  ingredient->form = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  ingredient->unit = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  ingredient->usual = sqlite3_column_double (stmt, 5);
+  ingredient->maximum = sqlite3_column_double (stmt, 6);
+  ingredient->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  ingredient->rules = g_ptr_array_new_with_free_func (rule_free);
+  g_ptr_array_add (catalogue->ingredients, ingredient);
+  return TRUE;
+}
+
+/* A rule of an ingredient no longer active is left out with it. */
+static gboolean
+read_ingredient_rule (MesoCatalogue  *catalogue,
+                      sqlite3_stmt   *stmt,
+                      GError        **error)
+{
+  MesoIngredient *ingredient = meso_catalogue_find (catalogue, sqlite3_column_int64 (stmt, 0));
+
+  return ingredient == NULL ||
+         add_rule_from_row (ingredient->rules, stmt, 1, "ingredient_rule", error);
+}
+
+static gboolean
+read_general_rule (MesoCatalogue  *catalogue,
+                   sqlite3_stmt   *stmt,
+                   GError        **error)
+{
+  return add_rule_from_row (catalogue->general, stmt, 0, "general_rule", error);
+}
+
+static gboolean
+read_incompatibility (MesoCatalogue  *catalogue,
+                      sqlite3_stmt   *stmt,
+                      GError        **error)
+{
+  Incompatibility pair = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                           g_strdup ((const char *) sqlite3_column_text (stmt, 2)) };
+
+  g_array_append_val (catalogue->incompatibilities, pair);
+  return TRUE;
+}
+
+/* The rows come by recipe, in order: a new recipe starts where the id changes. */
+static gboolean
+read_recipe_item (MesoCatalogue  *catalogue,
+                  sqlite3_stmt   *stmt,
+                  GError        **error)
+{
+  GPtrArray *recipes = catalogue->recipes;
+  MesoRecipe *recipe = recipes->len > 0 ? g_ptr_array_index (recipes, recipes->len - 1) : NULL;
+  MesoRecipeItem item = { sqlite3_column_int64 (stmt, 2), sqlite3_column_double (stmt, 3) };
+
+  if (recipe == NULL || recipe->id != sqlite3_column_int64 (stmt, 0))
+    {
+      recipe = g_new0 (MesoRecipe, 1);
+      recipe->id = sqlite3_column_int64 (stmt, 0);
+      recipe->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      recipe->items = g_array_new (FALSE, FALSE, sizeof (MesoRecipeItem));
+      g_ptr_array_add (catalogue->recipes, recipe);
+    }
+  g_array_append_val (recipe->items, item);
+  return TRUE;
+}
+
+/* The catalogue's tables in the order they are read: a rule needs its
+ * ingredient read first. */
+static const struct
+{
+  const char *sql;
+  gboolean  (*read_row) (MesoCatalogue *catalogue, sqlite3_stmt *stmt, GError **error);
+} catalogue_tables[] = {
+  { "SELECT id, name, category, form, unit, usual, maximum, notes"
+    " FROM ingredient WHERE active ORDER BY name", read_ingredient },
+  { "SELECT ingredient_id, condition, severity, note FROM ingredient_rule",
+    read_ingredient_rule },
+  { "SELECT condition, severity, note FROM general_rule", read_general_rule },
+  { "SELECT first_id, second_id, note FROM incompatibility", read_incompatibility },
+  { "SELECT r.id, r.name, i.ingredient_id, i.volume_ml FROM recipe r"
+    " JOIN recipe_item i ON i.recipe_id = r.id"
+    " ORDER BY r.name, r.id, i.position", read_recipe_item },
+};
 
 /* Returns: (transfer full): the catalogue as it is stored now. */
 MesoCatalogue *
@@ -218,116 +312,24 @@ meso_treatment_store_load_catalogue (MesoTreatmentStore  *self,
 {
   MesoDb *db = self->db;
   g_autoptr(MesoCatalogue) catalogue = g_object_new (MESO_TYPE_CATALOGUE, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
 
-  stmt = meso_db_prepare (db, "SELECT id, name, category, form, unit, usual, maximum, notes"
-                              " FROM ingredient WHERE active ORDER BY name", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < G_N_ELEMENTS (catalogue_tables); i++)
     {
-      MesoIngredient *ingredient = g_new0 (MesoIngredient, 1);
+      sqlite3_stmt *stmt = meso_db_prepare (db, catalogue_tables[i].sql, error);
+      int rc;
 
-      ingredient->id = sqlite3_column_int64 (stmt, 0);
-      ingredient->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      ingredient->category = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      ingredient->form = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      ingredient->unit = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      ingredient->usual = sqlite3_column_double (stmt, 5);
-      ingredient->maximum = sqlite3_column_double (stmt, 6);
-      ingredient->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      ingredient->rules = g_ptr_array_new_with_free_func (rule_free);
-      g_ptr_array_add (catalogue->ingredients, ingredient);
+      if (stmt == NULL)
+        return NULL;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        if (!catalogue_tables[i].read_row (catalogue, stmt, error))
+          {
+            sqlite3_reset (stmt);
+            return NULL;
+          }
+      if (!meso_db_rows_done (db, stmt, rc, _("Could not read the ingredient catalogue"), error))
+        return NULL;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto fail;
-
-  stmt = meso_db_prepare (db, "SELECT ingredient_id, condition, severity, note"
-                              " FROM ingredient_rule", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MesoIngredient *ingredient = meso_catalogue_find (catalogue, sqlite3_column_int64 (stmt, 0));
-      MesoRule *rule;
-
-      if (ingredient == NULL)
-        continue;
-      rule = rule_from_row (stmt, 1, "ingredient_rule", error);
-      if (rule == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      g_ptr_array_add (ingredient->rules, rule);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto fail;
-
-  stmt = meso_db_prepare (db, "SELECT condition, severity, note FROM general_rule", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MesoRule *rule = rule_from_row (stmt, 0, "general_rule", error);
-
-      if (rule == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      g_ptr_array_add (catalogue->general, rule);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto fail;
-
-  stmt = meso_db_prepare (db, "SELECT first_id, second_id, note FROM incompatibility", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Incompatibility pair = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                               g_strdup ((const char *) sqlite3_column_text (stmt, 2)) };
-
-      g_array_append_val (catalogue->incompatibilities, pair);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto fail;
-
-  stmt = meso_db_prepare (db, "SELECT r.id, r.name, i.ingredient_id, i.volume_ml FROM recipe r"
-                              " JOIN recipe_item i ON i.recipe_id = r.id"
-                              " ORDER BY r.name, r.id, i.position", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GPtrArray *recipes = catalogue->recipes;
-      MesoRecipe *recipe = recipes->len > 0 ? g_ptr_array_index (recipes, recipes->len - 1) : NULL;
-      MesoRecipeItem item = { sqlite3_column_int64 (stmt, 2), sqlite3_column_double (stmt, 3) };
-
-      if (recipe == NULL || recipe->id != sqlite3_column_int64 (stmt, 0))
-        {
-          recipe = g_new0 (MesoRecipe, 1);
-          recipe->id = sqlite3_column_int64 (stmt, 0);
-          recipe->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          recipe->items = g_array_new (FALSE, FALSE, sizeof (MesoRecipeItem));
-          g_ptr_array_add (catalogue->recipes, recipe);
-        }
-      g_array_append_val (recipe->items, item);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto fail;
   return g_steal_pointer (&catalogue);
-
-fail:
-  meso_db_set_error (db, error, rc, _("Could not read the ingredient catalogue"));
-  return NULL;
 }
 
 /* Returns: (transfer none) (element-type MesoIngredient): by name. */
