@@ -86,6 +86,47 @@ meso_test_reopened (gpointer data)
   return r->old_window == NULL && window != NULL && meso_test_window_shown (window);
 }
 
+/* Registers @app and opens the clinic at @path in it, as the command line
+ * would. Returns: (transfer none): the main window, not drawn yet. */
+static inline MesoWindow *
+meso_test_open_in_app (MesoApplication *app,
+                       const char      *path)
+{
+  MesoWindow *window;
+
+  meso_test_register_app (app);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "reopen-database",
+                                  g_variant_new ("(sb)", path, FALSE));
+  window = MESO_WINDOW (meso_test_find_toplevel (MESO_TYPE_WINDOW));
+  g_assert_nonnull (window);
+  return window;
+}
+
+/* Answers "restore" in @confirm, the question of a restore over the clinic
+ * open in @window, watching @window in @r: meso_test_reopened() then tells
+ * when the restored database is open in a new window. */
+static inline void
+meso_test_answer_restore (MesoTestReopened *r,
+                          MesoWindow       *window,
+                          GtkWindow        *confirm)
+{
+  r->old_window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &r->old_window);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "restore");
+}
+
+/* Closes @window and lets the application drop the database before its
+ * folder @dir is removed. */
+static inline void
+meso_test_close_app (MesoWindow *window,
+                     const char *dir)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  meso_test_remove_tree (dir);
+}
+
 /* Shows a main window on @context and waits until it is drawn: how most
  * GUI fixtures end their set-up.
  * Returns: (transfer none): the window. */

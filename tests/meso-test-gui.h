@@ -253,6 +253,16 @@ meso_test_gui_init (int    *argc,
   return TRUE;
 }
 
+/* meso_test_gui_init() for a test that drives a file chooser: the chooser
+ * as a dialog of this process, not a portal's, to be driven here. */
+static inline gboolean
+meso_test_gui_init_with_chooser (int    *argc,
+                                 char ***argv)
+{
+  g_setenv ("GDK_DEBUG", "no-portals", TRUE);
+  return meso_test_gui_init (argc, argv);
+}
+
 /* For meso_test_iterate_until(): no window of the type in @type_pointer
  * (a GType, cast) is open any more. */
 static inline gboolean

@@ -64,13 +64,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static guint
-count (Fixture    *f,
-       const char *sql)
-{
-  return meso_test_query_int (f->db, sql);
-}
-
 static gint64
 ingredient (Fixture    *f,
             const char *name)
@@ -303,7 +296,9 @@ test_physician_rule (Fixture       *f,
   reloaded = meso_treatment_store_load_catalogue (f->store, &error);
   findings = meso_catalogue_screen (reloaded, diabetic, TRUE, &zinc, 1, &f->today, 30, &verdict);
   g_assert_false (has_finding (findings, "diabetes/Zinc", MESO_VERDICT_BLOCKED));
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM audit WHERE table_name = 'ingredient_rule'"),
+  g_assert_cmpuint (meso_test_query_int (f->db,
+                                         "SELECT count(*) FROM audit"
+                                         " WHERE table_name = 'ingredient_rule'"),
                     ==, 2);
 }
 
@@ -390,7 +385,7 @@ test_stock_and_records (Fixture       *f,
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);
   }
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 0);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM administration"), ==, 0);
   g_assert_cmpfloat (lot_quantity (f, old), ==, 10);
 
   record = meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, from_good, 40,
@@ -415,7 +410,9 @@ test_stock_and_records (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (correction, >, record);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, good), 13.5, 1e-9);
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration WHERE corrects = 1"), ==, 1);
+  g_assert_cmpuint (meso_test_query_int (f->db,
+                                         "SELECT count(*) FROM administration"
+                                         " WHERE corrects = 1"), ==, 1);
 
   /* The recall finds both records and the patient. */
   hits = meso_treatment_store_recall (f->store, good, &error);
@@ -508,7 +505,7 @@ test_warnings_need_reasons (Fixture       *f,
                                                     0, reasons, "", 0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 0);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM administration"), ==, 0);
   g_assert_cmpfloat (lot_quantity (f, lot), ==, 10);
 
   g_hash_table_insert (reasons, (gpointer) "blood-thinner/Ginkgo biloba extract",
@@ -517,8 +514,10 @@ test_warnings_need_reasons (Fixture       *f,
                                             reasons, "", 0, &f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpint (record, >, 0);
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration WHERE verdict = 'warnings'"
-                              " AND overrides LIKE '%haematologist%'"), ==, 1);
+  g_assert_cmpuint (meso_test_query_int (f->db,
+                                         "SELECT count(*) FROM administration"
+                                         " WHERE verdict = 'warnings'"
+                                         " AND overrides LIKE '%haematologist%'"), ==, 1);
 }
 
 /* Whatever the caller says (no findings, a reason for everything), the
@@ -551,8 +550,8 @@ test_blocked_is_not_recorded (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_cmpfloat (lot_quantity (f, lot), ==, 10);
   g_assert_cmpfloat (lot_quantity (f, zinc), ==, 10);
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 0);
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration_item"), ==, 0);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM administration"), ==, 0);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM administration_item"), ==, 0);
 }
 
 /* "Allergic to an ingredient: yes", but to what? Until the allergen is
@@ -664,7 +663,7 @@ test_pregnancy_by_sex (Fixture       *f,
                                                     0, NULL, "", 0, &f->today, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_nonnull (strstr (error->message, "Pregnancy"));
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration"), ==, 1);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM administration"), ==, 1);
 }
 
 /* A session is recorded once; a change is a correction of its latest
@@ -697,8 +696,9 @@ test_one_record_per_session (Fixture       *f,
                                             "", 0, &f->today, &error);
   g_assert_no_error (error);
   /* Given is done: the session's status says so, for its aftercare. */
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM appointment WHERE id = 7"
-                              " AND status = 'done'"), ==, 1);
+  g_assert_cmpuint (meso_test_query_int (f->db,
+                                         "SELECT count(*) FROM appointment WHERE id = 7"
+                                         " AND status = 'done'"), ==, 1);
   /* Recording it a second time would deduct it twice: refused. */
   g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 7, f->patient, again, 0,
                                                     NULL, "", 0, &f->today, &error), ==, 0);
@@ -742,7 +742,7 @@ test_edit_catalogue (Fixture       *f,
                              .form = (char *) "solution", .unit = (char *) "mg/ml", .usual = 3,
                              .maximum = 2, .notes = (char *) "" };
   gint64 ids[2] = { ingredient (f, "Zinc"), 0 };
-  guint audited = count (f, "SELECT count(*) FROM audit");
+  guint audited = meso_test_query_int (f->db, "SELECT count(*) FROM audit");
   MesoVerdict verdict;
 
   /* Usual above maximum: refused, nothing added. */
@@ -750,7 +750,7 @@ test_edit_catalogue (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_assert_cmpint (peptide.id, ==, 0);
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM ingredient"), ==, 18);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM ingredient"), ==, 18);
 
   peptide.maximum = 5;
   g_assert_true (meso_treatment_store_save_ingredient (f->store, &peptide, &error));
@@ -789,7 +789,7 @@ test_edit_catalogue (Fixture       *f,
   findings = meso_catalogue_screen (reloaded, clear, TRUE, ids, 2, &f->today, 30, &verdict);
   g_assert_cmpint (verdict, ==, MESO_VERDICT_CLEAR);
   /* Added, changed, paired, unpaired: four entries in the audit trail. */
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM audit"), ==, audited + 4);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM audit"), ==, audited + 4);
 
   /* A mixture saved as a recipe, once under a name. */
   {
@@ -917,10 +917,15 @@ test_history (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (changed, ==, 1);
   g_signal_handlers_disconnect_by_data (f->store, &changed);
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM lot"), ==,
-                    2 * count (f, "SELECT count(*) FROM ingredient WHERE active"));
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM administration WHERE closed"), ==, 2);
-  g_assert_cmpuint (count (f, "SELECT count(*) FROM audit WHERE table_name = 'administration'"),
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM lot"), ==,
+                    2 * meso_test_query_int (f->db,
+                                             "SELECT count(*) FROM ingredient WHERE active"));
+  g_assert_cmpuint (meso_test_query_int (f->db,
+                                         "SELECT count(*) FROM administration"
+                                         " WHERE closed"), ==, 2);
+  g_assert_cmpuint (meso_test_query_int (f->db,
+                                         "SELECT count(*) FROM audit"
+                                         " WHERE table_name = 'administration'"),
                     >=, 2);
 
   record = meso_treatment_store_load_session_record (f->store, 8, &error);

@@ -565,76 +565,91 @@ load (Loader        loader,
     }
 }
 
+/* A test on a forged copy of the pristine database, in a folder of its own. */
+typedef struct
+{
+  char        *dir;
+  MesoContext *context;
+} Forged;
+
 static void
-test_value_read (gconstpointer data)
+forged_set_up (Forged        *f,
+               gconstpointer  data)
+{
+  f->dir = meso_test_make_dir ();
+}
+
+static void
+forged_tear_down (Forged        *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+test_value_read (Forged        *f,
+                 gconstpointer  data)
 {
   const ValueCase *c = data;
   g_autofree char *sql = g_strconcat ("PRAGMA ignore_check_constraints = ON; ", c->sql, NULL);
-  g_autofree char *dir = meso_test_make_dir ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(MesoContext) context = NULL;
 
-  context = open_forged (dir, sql, &error);
+  f->context = open_forged (f->dir, sql, &error);
   if (c->loader == LOAD_CONTEXT)
-    g_assert_null (context);
+    g_assert_null (f->context);
   else
     {
       g_assert_no_error (error);
       /* A failed load hands out nothing: no result is freed here. */
-      g_assert_null (load (c->loader, context, &error));
+      g_assert_null (load (c->loader, f->context, &error));
     }
   g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
-
-  g_clear_object (&context);
-  meso_test_remove_tree (dir);
 }
 
 /* A condition added by a newer Mesodesk (the schema leaves the codes open)
  * selects nothing here: it is skipped, and the rest of the record is read. */
 static void
-test_unknown_condition (void)
+test_unknown_condition (Forged        *f,
+                        gconstpointer  data)
 {
-  g_autofree char *dir = meso_test_make_dir ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(MesoContext) context = NULL;
   g_autoptr(MesoStaff) physician = NULL;
   g_autoptr(MesoScreening) screening = NULL;
   gint64 patient_id;
 
-  context = open_forged (dir, "INSERT INTO screening_answer (patient_id, condition, answer)"
-                              " SELECT min(patient_id), 'future-condition', 'yes'"
-                              " FROM screening_answer", &error);
+  f->context = open_forged (f->dir,
+                            "INSERT INTO screening_answer (patient_id, condition, answer)"
+                            " SELECT min(patient_id), 'future-condition', 'yes'"
+                            " FROM screening_answer", &error);
   g_assert_no_error (error);
-  physician = meso_test_sign_in (meso_context_get_db (context), MESO_ROLE_PHYSICIAN, "Dr. Test");
-  patient_id = meso_test_query_int (meso_context_get_db (context),
+  physician = meso_test_sign_in (meso_context_get_db (f->context), MESO_ROLE_PHYSICIAN,
+                                 "Dr. Test");
+  patient_id = meso_test_query_int (meso_context_get_db (f->context),
                                     "SELECT patient_id FROM screening_answer"
                                     " WHERE condition = 'future-condition'");
-  screening = meso_patient_store_load_screening (meso_context_get_patient_store (context),
+  screening = meso_patient_store_load_screening (meso_context_get_patient_store (f->context),
                                                  patient_id, &error);
   g_assert_no_error (error);
   g_assert_nonnull (screening);
-  g_clear_object (&context);
-  meso_test_remove_tree (dir);
 }
 
 /* A language a newer Mesodesk may offer is read as the default, as the
  * handouts read it: the rest of the settings still load. */
 static void
-test_unknown_language (void)
+test_unknown_language (Forged        *f,
+                       gconstpointer  data)
 {
-  g_autofree char *dir = meso_test_make_dir ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(MesoContext) context = NULL;
+  MesoClinic *clinic;
 
-  context = open_forged (dir, SETTING_SQL "('handout.default-language', 'de'),"
-                                         " ('handout.paper', 'letter')", &error);
+  f->context = open_forged (f->dir, SETTING_SQL "('handout.default-language', 'de'),"
+                                               " ('handout.paper', 'letter')", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (meso_clinic_get_text (meso_context_get_clinic (context), MESO_CLINIC_LANGUAGE),
-                   ==, "en");
-  g_assert_cmpstr (meso_clinic_get_text (meso_context_get_clinic (context), MESO_CLINIC_PAPER),
-                   ==, "letter");
-  g_clear_object (&context);
-  meso_test_remove_tree (dir);
+  clinic = meso_context_get_clinic (f->context);
+  g_assert_cmpstr (meso_clinic_get_text (clinic, MESO_CLINIC_LANGUAGE), ==, "en");
+  g_assert_cmpstr (meso_clinic_get_text (clinic, MESO_CLINIC_PAPER), ==, "letter");
 }
 
 static void
@@ -798,15 +813,15 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (value_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/meso/damaged/value-read/%u", i);
-      g_test_add_data_func (name, &value_cases[i], test_value_read);
+      g_test_add (name, Forged, &value_cases[i], forged_set_up, test_value_read,
+                  forged_tear_down);
     }
-  g_test_add_func ("/meso/damaged/unknown-condition", test_unknown_condition);
-  g_test_add_func ("/meso/damaged/unknown-language", test_unknown_language);
+  g_test_add ("/meso/damaged/unknown-condition", Forged, NULL, forged_set_up,
+              test_unknown_condition, forged_tear_down);
+  g_test_add ("/meso/damaged/unknown-language", Forged, NULL, forged_set_up,
+              test_unknown_language, forged_tear_down);
   status = g_test_run ();
   if (shared.dir != NULL)
-    meso_test_remove_tree (shared.dir);
-  g_free (shared.dir);
-  g_free (shared.pristine);
-  g_free (shared.pristine_wal);
+    fixture_clear (&shared);
   return status;
 }

@@ -249,35 +249,35 @@ test_today_at_midnight (Fixture       *f,
                    "Sat 21 Nov 2026");
 }
 
-/* The label in @root showing exactly @text, if any. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
+static gboolean
+is_label_showing (GtkWidget    *widget,
+                  gconstpointer text)
 {
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
+/* A widget to wait for: the one under @root that @match finds with @text. */
 typedef struct
 {
-  GtkWidget  *window;
-  const char *text;
-} LabelWait;
+  GtkWidget     *root;
+  MesoTestMatch  match;
+  const char    *text;
+} Wait;
+
+/* The windows fill in their rows and labels when idle (the settings after
+ * each change). */
+static gboolean
+shown (gpointer data)
+{
+  Wait *wait = data;
+
+  return meso_test_find_where (wait->root, FALSE, wait->match, wait->text) != NULL;
+}
 
 static gboolean
-label_shown (gpointer data)
+gone (gpointer data)
 {
-  LabelWait *wait = data;
-
-  return find_label (wait->window, wait->text) != NULL;
+  return !shown (data);
 }
 
 /* The last backup's time in the preferences and the History's times are
@@ -300,7 +300,7 @@ test_times_in_clinic_zone (Fixture       *f,
   g_autoptr(GError) error = NULL;
   MesoPreferencesWindow *preferences;
   MesoAuditWindow *audit;
-  LabelWait wait;
+  Wait wait;
 
   /* A backup taken at 21:30 UTC, 00:30 the next day at the clinic (newer
    * than the one the window takes at the clinic's 23:59). */
@@ -329,31 +329,10 @@ test_times_in_clinic_zone (Fixture       *f,
   audit = meso_audit_window_new (f->context, MESO_AUDIT_BY_PATIENT, 1, "Yılmaz, Ayşe");
   gtk_window_present (GTK_WINDOW (audit));
   meso_test_iterate_until (meso_test_window_shown, audit, "the History");
-  wait = (LabelWait) { GTK_WIDGET (audit), clinic_time };
-  meso_test_iterate_until (label_shown, &wait, "the change's time in the clinic's zone");
-  g_assert_null (find_label (GTK_WIDGET (audit), utc_time));
+  wait = (Wait) { GTK_WIDGET (audit), is_label_showing, clinic_time };
+  meso_test_iterate_until (shown, &wait, "the change's time in the clinic's zone");
+  g_assert_null (meso_test_find_where (GTK_WIDGET (audit), FALSE, is_label_showing, utc_time));
   gtk_window_destroy (GTK_WINDOW (audit));
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *title;
-} RowWait;
-
-/* The settings rebuild their rows after each change, when idle. */
-static gboolean
-row_shown (gpointer data)
-{
-  RowWait *wait = data;
-
-  return meso_test_find_row (wait->root, wait->title) != NULL;
-}
-
-static gboolean
-row_gone (gpointer data)
-{
-  return !row_shown (data);
 }
 
 /* An administrator edits what the calendar books against on the Calendar
@@ -374,7 +353,7 @@ test_settings (Fixture       *f,
   MesoHours monday;
   guint maintenance_days = 0;
   GtkWidget *row, *plan;
-  RowWait wait = { window, "Fri 25 Dec 2026" };
+  Wait wait = { window, meso_test_is_row_titled, "Fri 25 Dec 2026" };
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
                               ADW_PREFERENCES_PAGE (meso_calendar_settings_new (f->context)));
@@ -393,10 +372,10 @@ test_settings (Fixture       *f,
   row = meso_test_find_row (window, "Add a holiday: 2026-12-25 Christmas Day");
   gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-25 Christmas Day");
   g_signal_emit_by_name (row, "apply");
-  meso_test_iterate_until (row_shown, &wait, "the holiday");
-  g_signal_emit_by_name (meso_test_find_button (meso_test_find_row (window, wait.title),
+  meso_test_iterate_until (shown, &wait, "the holiday");
+  g_signal_emit_by_name (meso_test_find_button (meso_test_find_row (window, wait.text),
                                                 "_Remove"), "clicked");
-  meso_test_iterate_until (row_gone, &wait, "the holiday removed");
+  meso_test_iterate_until (gone, &wait, "the holiday removed");
   resources = meso_schedule_get_resources (schedule, &error);
   g_assert_cmpuint (meso_resources_get_holidays (resources)->len, ==, 0);
 
@@ -404,15 +383,15 @@ test_settings (Fixture       *f,
                             "Add days off: 2026-12-24 to 2026-12-31 holiday");
   gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-28 to 2026-12-30 congress");
   g_signal_emit_by_name (row, "apply");
-  wait.title = "Away 28 Dec 2026 – 30 Dec 2026";
-  meso_test_iterate_until (row_shown, &wait, "the days off");
+  wait.text = "Away 28 Dec 2026 – 30 Dec 2026";
+  meso_test_iterate_until (shown, &wait, "the days off");
   resources = meso_schedule_get_resources (schedule, &error);
   practitioner = meso_resources_find_practitioner (resources, 1);
   g_assert_cmpstr (practitioner->name, ==, "Dr. Elif Aydın");
   g_assert_cmpuint (practitioner->days_off->len, ==, 1);
-  g_signal_emit_by_name (meso_test_find_button (meso_test_find_row (window, wait.title),
+  g_signal_emit_by_name (meso_test_find_button (meso_test_find_row (window, wait.text),
                                                 "_Remove"), "clicked");
-  meso_test_iterate_until (row_gone, &wait, "the days off removed");
+  meso_test_iterate_until (gone, &wait, "the days off removed");
 
   plan = meso_test_find_row (window, "Plan A");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_find_by_type (plan,
@@ -578,7 +557,7 @@ test_settings_practitioner (Fixture       *f,
   GtkWidget *expander, *spin;
   guint rooms;
   gboolean new_room = FALSE;
-  RowWait wait = { window, "Dr. Elif Aydın Kaya" };
+  Wait wait = { window, meso_test_is_row_titled, "Dr. Elif Aydın Kaya" };
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
                               ADW_PREFERENCES_PAGE (meso_calendar_settings_new (f->context)));
@@ -608,8 +587,8 @@ test_settings_practitioner (Fixture       *f,
   practitioner = meso_resources_find_practitioner (resources, 1);
   g_assert_cmpuint (practitioner->hours[G_DATE_TUESDAY].closes, ==, 12 * 60);
 
-  meso_test_iterate_until (row_shown, &wait, "the renamed practitioner");
-  expander = meso_test_find_row (window, wait.title);
+  meso_test_iterate_until (shown, &wait, "the renamed practitioner");
+  expander = meso_test_find_row (window, wait.text);
   gtk_editable_set_text (GTK_EDITABLE (meso_test_find_row (expander, "Wednesday")), "nonsense");
   g_signal_emit_by_name (meso_test_find_button (expander, "_Save Changes"), "clicked");
   meso_test_iterate_until (toasted_wednesday, window, "the refusal naming Wednesday");

@@ -67,10 +67,7 @@ test_damaged_banner_restores (void)
   meso_test_forge (path, "PRAGMA ignore_check_constraints = ON; UPDATE patient SET sex = 'x'",
                    FALSE);
 
-  meso_test_register_app (app);
-  g_action_group_activate_action (G_ACTION_GROUP (app), "reopen-database",
-                                  g_variant_new ("(sb)", path, FALSE));
-  window = MESO_WINDOW (meso_test_find_toplevel (MESO_TYPE_WINDOW));
+  window = meso_test_open_in_app (app, path);
   meso_test_iterate_until (banner_shows_damage, window, "the damage banner");
   /* A banner declared on its own, given the context at construction, follows
    * the same database. */
@@ -100,18 +97,13 @@ test_damaged_banner_restores (void)
   /* The newest backup that passes its check, named as the user reads it. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)), good));
 
-  r.old_window = window;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &r.old_window);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "restore");
+  meso_test_answer_restore (&r, window, confirm);
   meso_test_iterate_until (meso_test_reopened, &r, "the restored database to open");
   window = MESO_WINDOW (meso_test_find_toplevel (MESO_TYPE_WINDOW));
   meso_test_iterate_until (verified, window, "the check of the restored database");
   g_assert_false (banner_shows_damage (window));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  meso_test_remove_tree (dir);
+  meso_test_close_app (window, dir);
 }
 
 int

@@ -67,11 +67,7 @@ test_restore_closes_editor (void)
   g_assert_true (meso_backup_write (other, backup, admin, &error));
   g_assert_no_error (error);
 
-  meso_test_register_app (app);
-  g_action_group_activate_action (G_ACTION_GROUP (app), "reopen-database",
-                                  g_variant_new ("(sb)", path, FALSE));
-  window = MESO_WINDOW (meso_test_find_toplevel (MESO_TYPE_WINDOW));
-  g_assert_nonnull (window);
+  window = meso_test_open_in_app (app, path);
   meso_test_iterate_until (meso_test_window_shown, window, "the window");
   meso_test_enter_pin (GTK_WIDGET (window), 0, MESO_TEST_PIN);
   meso_test_iterate_until (meso_test_working, window, "the sign-in");
@@ -101,9 +97,7 @@ test_restore_closes_editor (void)
   meso_test_iterate_until (meso_test_toplevel_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
                            "the question");
   confirm = meso_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  r.old_window = window;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &r.old_window);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "restore");
+  meso_test_answer_restore (&r, window, confirm);
   gtk_window_destroy (preferences);
 
   meso_test_iterate_until (meso_test_reopened, &r, "the database to open afresh in a new window");
@@ -133,19 +127,14 @@ test_restore_closes_editor (void)
     g_assert_cmpstr (meso_patient_get_field (patient, MESO_PATIENT_GIVEN_NAME), ==, "Ada");
   }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  meso_test_remove_tree (dir);
+  meso_test_close_app (window, dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* The file chooser as a dialog of this process, to be driven here. */
-  g_setenv ("GDK_DEBUG", "no-portals", TRUE);
-  if (!meso_test_gui_init (&argc, &argv))
+  if (!meso_test_gui_init_with_chooser (&argc, &argv))
     return 0;
   g_test_add_func ("/meso/gui/restore/closes-editor", test_restore_closes_editor);
   return g_test_run ();

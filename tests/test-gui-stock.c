@@ -371,9 +371,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The file chooser as a dialog of this process, to be driven here. */
-  g_setenv ("GDK_DEBUG", "no-portals", TRUE);
-  if (!meso_test_gui_init (&argc, &argv))
+  if (!meso_test_gui_init_with_chooser (&argc, &argv))
     return 0;
 
   g_test_add ("/meso/gui/stock/receive-delivery", Fixture, NULL, fixture_set_up,

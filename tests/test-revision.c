@@ -71,13 +71,14 @@ load_appointment (MesoContext *context,
   return appointment;
 }
 
-/* Asserts @message names @who and a time of day between @before and now
- * (a minute may turn during the test). */
+/* Asserts @error refused a stale save, and that its message names @who and
+ * a time of day between @before and now (a minute may turn during the
+ * test); clears @error for the next save. */
 static void
-assert_names_change (const char *message,
-                     const char *who,
-                     const char *record,
-                     GDateTime  *before)
+assert_stale (GError    **error,
+              const char *who,
+              const char *record,
+              GDateTime  *before)
 {
   g_autoptr(GDateTime) after = g_date_time_new_now_local ();
   g_autofree char *at_before = g_date_time_format (before, "%H:%M");
@@ -86,10 +87,14 @@ assert_names_change (const char *message,
     g_strdup_printf ("%s changed this %s at %s after you opened it.", who, record, at_before);
   g_autofree char *expected_after =
     g_strdup_printf ("%s changed this %s at %s after you opened it.", who, record, at_after);
+  const char *message;
 
+  g_assert_error (*error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
+  message = (*error)->message;
   if (!g_str_has_prefix (message, expected_before) && !g_str_has_prefix (message, expected_after))
     g_error ("“%s” does not begin with “%s”", message, expected_after);
   g_assert_nonnull (strstr (message, "Your changes are still in the form"));
+  g_clear_error (error);
 }
 
 static void
@@ -115,9 +120,7 @@ test_patient_stale_save_refused (Fixture       *f,
   /* The treatment room's form was read before: its save is refused. */
   meso_patient_set_field (in_room, MESO_PATIENT_PHONE, "+34 600 999 999");
   g_assert_false (meso_patient_store_save (room, in_room, NULL, &f->today, &error));
-  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
-  assert_names_change (error->message, "Selin Demir", "patient", before);
-  g_clear_error (&error);
+  assert_stale (&error, "Selin Demir", "patient", before);
   /* What was typed is still there, to be saved after a reload. */
   g_assert_cmpstr (meso_patient_get_field (in_room, MESO_PATIENT_PHONE), ==, "+34 600 999 999");
   g_assert_cmpint (meso_patient_get_revision (in_room), ==, revision);
@@ -165,9 +168,7 @@ test_screening_change_makes_patient_stale (Fixture       *f,
 
   meso_patient_set_field (at_desk, MESO_PATIENT_EMAIL, "lucia@example.org");
   g_assert_false (meso_patient_store_save (desk, at_desk, NULL, &f->today, &error));
-  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
-  assert_names_change (error->message, "Dr. Elif Aydın", "patient", before);
-  g_clear_error (&error);
+  assert_stale (&error, "Dr. Elif Aydın", "patient", before);
 
   stored = meso_patient_store_load_screening (room, f->session->patient_id, &error);
   g_assert_no_error (error);
@@ -197,9 +198,7 @@ test_appointment_stale_save_refused (Fixture       *f,
   in_room->notes = g_strdup ("Numbing cream applied");
   in_room->status = MESO_STATUS_ARRIVED;
   g_assert_false (meso_schedule_save (room, in_room, &error));
-  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
-  assert_names_change (error->message, "Selin Demir", "appointment", before);
-  g_clear_error (&error);
+  assert_stale (&error, "Selin Demir", "appointment", before);
   g_assert_cmpstr (in_room->notes, ==, "Numbing cream applied");
   g_assert_cmpuint (in_room->revision, ==, revision);
 

@@ -83,13 +83,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->path);
 }
 
-static guint
-count_rows (Fixture    *f,
-            const char *sql)
-{
-  return meso_test_query_int (f->db, sql);
-}
-
 static MesoResources *
 resources (Fixture *f)
 {
@@ -190,7 +183,7 @@ test_overlap_edges (Fixture       *f,
                   MESO_SCHEDULE_ERROR_PATIENT_BUSY, "Ayşe Yılmaz already has an appointment");
   /* Next door in time, on another practitioner and room: fine. */
   book (f, f->anna, f->javier, f->room2, ten, 30);
-  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM appointment"), ==, 3);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM appointment"), ==, 3);
 }
 
 static void
@@ -326,7 +319,7 @@ test_trigger_refuses_raw_double_booking (Fixture       *f,
                          ten + 600, ten + 1800);
   g_assert_false (meso_db_exec (f->db, sql, &error));
   g_assert_nonnull (strstr (error->message, "already has an appointment at that time"));
-  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM appointment"), ==, 1);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
   g_clear_pointer (&sql, g_free);
   g_clear_error (&error);
 
@@ -338,7 +331,7 @@ test_trigger_refuses_raw_double_booking (Fixture       *f,
                          ten + 600, ten + 1800);
   g_assert_false (meso_db_exec (f->db, sql, &error));
   g_assert_nonnull (strstr (error->message, "already has an appointment at that time"));
-  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM appointment"), ==, 1);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
   g_clear_error (&error);
 
   /* Moved onto the patient's other appointment, likewise. */
@@ -397,8 +390,10 @@ test_audited (Fixture       *f,
   gint64 id = book (f, f->ayse, f->elif, f->room1, at (f, 2026, 11, 23, 10, 0), 30);
 
   g_assert_true (meso_schedule_set_status (f->schedule, id, MESO_STATUS_CONFIRMED, NULL));
-  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM audit WHERE table_name = 'appointment'"
-                                   " AND staff_id = 2"), ==, 2);
+  g_assert_cmpuint (meso_test_query_int (f->db,
+                                         "SELECT count(*) FROM audit"
+                                         " WHERE table_name = 'appointment'"
+                                         " AND staff_id = 2"), ==, 2);
 }
 
 /* Daylight saving --------------------------------------------------------- */
@@ -660,14 +655,16 @@ test_course_is_booked_whole_or_not_at_all (Fixture       *f,
   g_assert_cmpint (course.id, ==, 0);
   for (guint i = 0; i < sessions->len; i++)
     g_assert_cmpint (((MesoAppointment *) g_ptr_array_index (sessions, i))->id, ==, 0);
-  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM course"), ==, 0);
-  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM appointment"), ==, 1);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM course"), ==, 0);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
 
   /* The receptionist adjusts session 4 and books again. */
   ((MesoAppointment *) g_ptr_array_index (sessions, 3))->starts_at = at (f, 2026, 12, 14, 11, 0);
   g_assert_true (meso_schedule_book (f->schedule, &course, sessions, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM appointment WHERE course_id IS NOT NULL"),
+  g_assert_cmpuint (meso_test_query_int (f->db,
+                                         "SELECT count(*) FROM appointment"
+                                         " WHERE course_id IS NOT NULL"),
                     ==, 8);
   g_free (course.protocol_name);
 }
@@ -912,7 +909,7 @@ test_two_workstations_one_slot (Fixture       *f,
       g_clear_error (&w[0].error);
       g_clear_error (&w[1].error);
     }
-  g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM appointment"), ==, 20);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM appointment"), ==, 20);
   g_mutex_clear (&mutex);
   g_cond_clear (&cond);
 }
