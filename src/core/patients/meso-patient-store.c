@@ -195,21 +195,23 @@ meso_patient_store_get_contact (MesoPatientStore  *self,
 }
 
 /**
- * meso_patient_store_load_many:
+ * meso_patient_store_get_contacts:
  * @ids: (array length=n_ids): patient ids, in any order, repeated or not
  *
- * Loads many patients in one query, for lists that name them (a recall).
- * Returns: (transfer full) (element-type gint64 MesoPatient): the patients
- * of @ids that exist, by id, or %NULL with @error.
+ * meso_patient_store_get_contact() for many patients in one query, for a
+ * list that names them (a recall).
+ * Returns: (transfer full) (element-type gint64 GStrv): for each of @ids
+ * that exists, its name ("Given Family") and phone as a vector of two, or
+ * %NULL with @error.
  */
 GHashTable *
-meso_patient_store_load_many (MesoPatientStore  *self,
-                              const gint64      *ids,
-                              guint              n_ids,
-                              GError           **error)
+meso_patient_store_get_contacts (MesoPatientStore  *self,
+                                 const gint64      *ids,
+                                 guint              n_ids,
+                                 GError           **error)
 {
-  g_autoptr(GHashTable) patients = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                          g_object_unref);
+  g_autoptr(GHashTable) contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          (GDestroyNotify) g_strfreev);
   g_autoptr(GString) list = g_string_new ("[");
   sqlite3_stmt *stmt;
   int rc;
@@ -219,26 +221,24 @@ meso_patient_store_load_many (MesoPatientStore  *self,
   for (guint i = 0; i < n_ids; i++)
     g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
   g_string_append_c (list, ']');
-  stmt = meso_db_prepare (self->db, "SELECT " PATIENT_COLUMNS ", id FROM patient"
+  stmt = meso_db_prepare (self->db, "SELECT id, trim (given_name || ' ' || family_name), phone"
+                                    " FROM patient"
                                     " WHERE id IN (SELECT value FROM json_each (?1))", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, list->str, list->len, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 2);
-      MesoPatient *patient = patient_from_row (self, stmt, id, error);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      char **contact = g_new0 (char *, 3);
 
-      if (patient == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      g_hash_table_insert (patients, g_memdup2 (&id, sizeof id), patient);
+      contact[0] = g_strdup (column_text (stmt, 1));
+      contact[1] = g_strdup (column_text (stmt, 2));
+      g_hash_table_insert (contacts, g_memdup2 (&id, sizeof id), contact);
     }
   if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the patients"), error))
     return NULL;
-  return g_steal_pointer (&patients);
+  return g_steal_pointer (&contacts);
 }
 
 static gboolean

@@ -22,7 +22,7 @@ gboolean          meso_patient_store_get_contact    (MesoPatientStore *self,
                                                      char            **out_name,
                                                      char            **out_phone,
                                                      GError          **error);
-GHashTable       *meso_patient_store_load_many      (MesoPatientStore *self,
+GHashTable       *meso_patient_store_get_contacts   (MesoPatientStore *self,
                                                      const gint64     *ids,
                                                      guint             n_ids,
                                                      GError          **error);

@@ -359,7 +359,7 @@ meso_treatment_store_recall (MesoTreatmentStore  *self,
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_recall_hit_free);
   g_autoptr(GArray) patient_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(MesoPatientStore) store = NULL;
-  g_autoptr(GHashTable) patients = NULL;
+  g_autoptr(GHashTable) contacts = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -388,25 +388,22 @@ meso_treatment_store_recall (MesoTreatmentStore  *self,
 
   /* Who to call, asked of the patients' store in one go. */
   store = meso_patient_store_new (db);
-  patients = meso_patient_store_load_many (store, (const gint64 *) patient_ids->data,
-                                           patient_ids->len, error);
-  if (patients == NULL)
+  contacts = meso_patient_store_get_contacts (store, (const gint64 *) patient_ids->data,
+                                              patient_ids->len, error);
+  if (contacts == NULL)
     return NULL;
   for (guint i = 0; i < hits->len; i++)
     {
       MesoRecallHit *hit = g_ptr_array_index (hits, i);
-      MesoPatient *patient = g_hash_table_lookup (patients, &hit->patient_id);
-      const char *given, *family;
+      char **contact = g_hash_table_lookup (contacts, &hit->patient_id);
 
-      if (patient == NULL)
+      if (contact == NULL)
         {
           meso_db_set_damaged (error, "administration_item");
           return NULL;
         }
-      given = meso_patient_get_field (patient, MESO_PATIENT_GIVEN_NAME);
-      family = meso_patient_get_field (patient, MESO_PATIENT_FAMILY_NAME);
-      hit->patient_name = g_strstrip (g_strdup_printf ("%s %s", given, family));
-      hit->phone = g_strdup (meso_patient_get_field (patient, MESO_PATIENT_PHONE));
+      hit->patient_name = g_strdup (contact[0]);
+      hit->phone = g_strdup (contact[1]);
     }
   return g_steal_pointer (&hits);
 }
