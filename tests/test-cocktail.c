@@ -875,18 +875,24 @@ test_recall_names_each_patient (Fixture       *f,
   g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0,
                                                     meso_patient_get_id (other), second, 0, NULL,
                                                     "", 0, &f->today, &error), >, 0);
+  /* Ayşe again: each of her records names her. */
+  g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, first, 0,
+                                                    NULL, "", 0, &f->today, &error), >, 0);
   g_assert_no_error (error);
 
   hits = meso_treatment_store_recall (f->store, lot, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpuint (hits->len, ==, 3);
   /* Newest record first. */
   hit = g_ptr_array_index (hits, 0);
+  g_assert_cmpint (hit->patient_id, ==, f->patient);
+  g_assert_cmpstr (hit->patient_name, ==, "Ayşe Yılmaz");
+  hit = g_ptr_array_index (hits, 1);
   g_assert_cmpint (hit->patient_id, ==, meso_patient_get_id (other));
   g_assert_cmpstr (hit->patient_name, ==, "Lucía García");
   g_assert_cmpstr (hit->phone, ==, "+34 600 123 456");
   g_assert_cmpfloat_with_epsilon (hit->volume_ml, 2, 1e-9);
-  hit = g_ptr_array_index (hits, 1);
+  hit = g_ptr_array_index (hits, 2);
   g_assert_cmpint (hit->patient_id, ==, f->patient);
   g_assert_cmpstr (hit->patient_name, ==, "Ayşe Yılmaz");
   g_assert_cmpstr (hit->phone, ==, "");

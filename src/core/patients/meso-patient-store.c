@@ -194,51 +194,74 @@ meso_patient_store_get_contact (MesoPatientStore  *self,
   return TRUE;
 }
 
+static int
+compare_ids_at (gconstpointer a,
+                gconstpointer b,
+                gpointer      ids)
+{
+  gint64 first = ((const gint64 *) ids)[*(const guint *) a];
+  gint64 second = ((const gint64 *) ids)[*(const guint *) b];
+
+  return first < second ? -1 : first > second;
+}
+
 /**
  * meso_patient_store_get_contacts:
  * @ids: (array length=n_ids): patient ids, in any order, repeated or not
+ * @out_names: (array length=n_ids) (out caller-allocates): each patient's
+ *   "Given Family", %NULL where there is no patient of that id
+ * @out_phones: (array length=n_ids) (out caller-allocates): each phone
  *
  * meso_patient_store_get_contact() for many patients in one query, for a
- * list that names them (a recall).
- * Returns: (transfer full) (element-type gint64 GStrv): for each of @ids
- * that exists, its name ("Given Family") and phone as a vector of two, or
- * %NULL with @error.
+ * list that names them (a recall): the ids and the rows are both walked in
+ * id order, so nothing is looked up one by one.
  */
-GHashTable *
+gboolean
 meso_patient_store_get_contacts (MesoPatientStore  *self,
                                  const gint64      *ids,
                                  guint              n_ids,
+                                 char             **out_names,
+                                 char             **out_phones,
                                  GError           **error)
 {
-  g_autoptr(GHashTable) contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                          (GDestroyNotify) g_strfreev);
+  g_autofree guint *order = g_new (guint, MAX (n_ids, 1));
   g_autoptr(GString) list = g_string_new ("[");
   sqlite3_stmt *stmt;
+  guint next = 0;
   int rc;
 
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
-    return NULL;
+    return FALSE;
   for (guint i = 0; i < n_ids; i++)
-    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+    {
+      order[i] = i;
+      out_names[i] = out_phones[i] = NULL;
+    }
+  g_qsort_with_data (order, n_ids, sizeof *order, compare_ids_at, (gpointer) ids);
+  for (guint i = 0; i < n_ids; i++)
+    if (i == 0 || ids[order[i]] != ids[order[i - 1]])
+      g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[order[i]]);
   g_string_append_c (list, ']');
   stmt = meso_db_prepare (self->db, "SELECT id, trim (given_name || ' ' || family_name), phone"
                                     " FROM patient"
-                                    " WHERE id IN (SELECT value FROM json_each (?1))", error);
+                                    " WHERE id IN (SELECT value FROM json_each (?1)) ORDER BY id",
+                          error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, list->str, list->len, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      char **contact = g_new0 (char *, 3);
 
-      contact[0] = g_strdup (column_text (stmt, 1));
-      contact[1] = g_strdup (column_text (stmt, 2));
-      g_hash_table_insert (contacts, g_memdup2 (&id, sizeof id), contact);
+      while (next < n_ids && ids[order[next]] < id)
+        next++;
+      for (; next < n_ids && ids[order[next]] == id; next++)
+        {
+          out_names[order[next]] = g_strdup (column_text (stmt, 1));
+          out_phones[order[next]] = g_strdup (column_text (stmt, 2));
+        }
     }
-  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the patients"), error))
-    return NULL;
-  return g_steal_pointer (&contacts);
+  return meso_db_rows_done (self->db, stmt, rc, _("Could not read the patients"), error);
 }
 
 static gboolean

@@ -22,9 +22,11 @@ gboolean          meso_patient_store_get_contact    (MesoPatientStore *self,
                                                      char            **out_name,
                                                      char            **out_phone,
                                                      GError          **error);
-GHashTable       *meso_patient_store_get_contacts   (MesoPatientStore *self,
+gboolean          meso_patient_store_get_contacts   (MesoPatientStore *self,
                                                      const gint64     *ids,
                                                      guint             n_ids,
+                                                     char            **out_names,
+                                                     char            **out_phones,
                                                      GError          **error);
 MesoScreening    *meso_patient_store_load_screening (MesoPatientStore *self,
                                                      gint64            id,

@@ -359,7 +359,8 @@ meso_treatment_store_recall (MesoTreatmentStore  *self,
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_recall_hit_free);
   g_autoptr(GArray) patient_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(MesoPatientStore) store = NULL;
-  g_autoptr(GHashTable) contacts = NULL;
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) phones = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -388,22 +389,22 @@ meso_treatment_store_recall (MesoTreatmentStore  *self,
 
   /* Who to call, asked of the patients' store in one go. */
   store = meso_patient_store_new (db);
-  contacts = meso_patient_store_get_contacts (store, (const gint64 *) patient_ids->data,
-                                              patient_ids->len, error);
-  if (contacts == NULL)
+  names = g_new0 (char *, hits->len + 1);
+  phones = g_new0 (char *, hits->len + 1);
+  if (!meso_patient_store_get_contacts (store, (const gint64 *) patient_ids->data,
+                                        patient_ids->len, names, phones, error))
     return NULL;
   for (guint i = 0; i < hits->len; i++)
     {
       MesoRecallHit *hit = g_ptr_array_index (hits, i);
-      char **contact = g_hash_table_lookup (contacts, &hit->patient_id);
 
-      if (contact == NULL)
+      if (names[i] == NULL)
         {
           meso_db_set_damaged (error, "administration_item");
           return NULL;
         }
-      hit->patient_name = g_strdup (contact[0]);
-      hit->phone = g_strdup (contact[1]);
+      hit->patient_name = g_steal_pointer (&names[i]);
+      hit->phone = g_steal_pointer (&phones[i]);
     }
   return g_steal_pointer (&hits);
 }
