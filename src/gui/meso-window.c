@@ -21,6 +21,10 @@
 
 /* How often to look whether today's backup is still to be made. */
 #define BACKUP_CHECK_SECONDS 3600
+/* The first look comes a minute after the first frame: copying and
+ * checking a large clinic's file must not compete with the first minute
+ * of work. */
+#define BACKUP_DELAY_SECONDS 60
 
 G_DEFINE_FINAL_TYPE (MesoWindow, meso_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -311,6 +315,58 @@ clean_partial_backups (MesoWindow *self)
 }
 
 static gboolean
+first_backup_check (gpointer user_data)
+{
+  MesoWindow *self = user_data;
+
+  back_up_if_due (self);
+  self->backup_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, BACKUP_CHECK_SECONDS,
+                                                    back_up_if_due, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* What can wait for the first frame: the reminders' catch-up (a worker
+ * and due reminders on the main loop) and the backups. */
+static gboolean
+after_first_frame (gpointer user_data)
+{
+  MesoWindow *self = user_data;
+
+  self->first_frame_source = 0;
+  self->first_frame_presented = TRUE;
+  if (self->notifier != NULL)
+    meso_notifier_start (self->notifier);
+  clean_partial_backups (self);
+  self->backup_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, BACKUP_DELAY_SECONDS,
+                                                    first_backup_check, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   MesoWindow    *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  /* Below the redraw's priority: the frame is shown before the work starts. */
+  self->first_frame_source = g_idle_add_full (G_PRIORITY_LOW, after_first_frame, self, NULL);
+}
+
+static void
+meso_window_map (GtkWidget *widget)
+{
+  MesoWindow *self = MESO_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (meso_window_parent_class)->map (widget);
+  if (!self->first_frame_presented && self->first_frame_source == 0 &&
+      !self->waiting_for_first_frame)
+    {
+      self->waiting_for_first_frame = TRUE;
+      g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                               G_CALLBACK (on_after_paint_cb), self, 0);
+    }
+}
+
+static gboolean
 meso_window_close_request (GtkWindow *window)
 {
   MesoWindow *self = MESO_WINDOW (window);
@@ -544,9 +600,6 @@ meso_window_constructed (GObject *object)
   g_signal_connect_object (meso_context_get_reminders (self->context), "changed",
                            G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
 
-  clean_partial_backups (self);
-  back_up_if_due (self);
-  self->backup_source = g_timeout_add_seconds (BACKUP_CHECK_SECONDS, back_up_if_due, self);
 }
 
 static void
@@ -595,6 +648,7 @@ meso_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->backup_source, g_source_remove);
+  g_clear_handle_id (&self->first_frame_source, g_source_remove);
   g_clear_handle_id (&self->next_toast_source, g_source_remove);
   g_clear_pointer (&self->next_toast, g_free);
   if (self->idle_timer != NULL)
@@ -649,6 +703,7 @@ meso_window_class_init (MesoWindowClass *klass)
   object_class->set_property = meso_window_set_property;
   object_class->dispose = meso_window_dispose;
   window_class->close_request = meso_window_close_request;
+  widget_class->map = meso_window_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
@@ -747,6 +802,8 @@ meso_window_set_notifier (MesoWindow   *self,
 
   if (!g_set_object (&self->notifier, notifier))
     return;
+  if (self->first_frame_presented)
+    meso_notifier_start (notifier);
   g_signal_connect_object (notifier, "notify::server-available",
                            G_CALLBACK (on_server_available_changed_cb), self, G_CONNECT_SWAPPED);
   /* Notifications name patients only while someone is signed in here. */
