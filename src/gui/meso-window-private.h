@@ -20,7 +20,7 @@ struct _MesoWindow
 
   MesoContext          *context;
   GSettings            *settings;
-  MesoPatientsPage     *patients_page;   /* made for each person who signs in */
+  MesoPatientsPage     *patients_page;   /* made once, emptied for each new person */
   MesoCalendarPage     *calendar_page;
   MesoTodayPage        *today_page;
   AdwViewStackPage     *today_stack_page;

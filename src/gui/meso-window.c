@@ -489,26 +489,13 @@ window_open_reminder (GtkWidget  *widget,
   open_reminder (MESO_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
-/* A fresh patient area for whoever signed in: what it shows depends on
- * their role. Another person's unsaved edits are not theirs to see. */
+/* The work pages, built once per window: building them is most of what a
+ * sign-in costs. */
 static void
 make_work_pages (MesoWindow *self)
 {
   AdwViewStackPage *page;
 
-  if (self->patients_page != NULL)
-    {
-      if (meso_patients_page_has_unsaved_changes (self->patients_page))
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("%s’s unsaved changes were discarded when you signed in."),
-                             meso_staff_get_display_name (self->staff));
-          show_toast (self, message, ERROR_TIMEOUT_S);
-        }
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->today_page));
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->patients_page));
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->calendar_page));
-    }
   self->today_page = meso_today_page_new (self->context);
   meso_today_page_set_notifications_available (self->today_page, notifications_available (self));
   self->today_stack_page = adw_view_stack_add_titled (self->view_stack,
@@ -526,6 +513,21 @@ make_work_pages (MesoWindow *self)
   adw_view_stack_page_set_icon_name (page, "system-users-symbolic");
 }
 
+/* Someone else signed in: what the pages show depends on their role, and
+ * another person's patient and unsaved edits are not theirs to see. */
+static void
+clear_work_pages (MesoWindow *self)
+{
+  if (meso_patients_page_has_unsaved_changes (self->patients_page))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("%s’s unsaved changes were discarded when you signed in."),
+                         meso_staff_get_display_name (self->staff));
+      show_toast (self, message, ERROR_TIMEOUT_S);
+    }
+  meso_patients_page_reset (self->patients_page);
+}
+
 static void
 on_signed_in_cb (MesoWindow *self,
                  MesoStaff  *staff)
@@ -536,8 +538,10 @@ on_signed_in_cb (MesoWindow *self,
   g_autofree char *discarded = NULL;
   g_autofree gpointer discarded_id = NULL;
 
-  if (self->patients_page == NULL || !same_person)
+  if (self->patients_page == NULL)
     make_work_pages (self);
+  else if (!same_person)
+    clear_work_pages (self);
   if (!same_person)
     meso_window_discard_hidden_windows (self, staff);
   g_set_object (&self->staff, staff);
