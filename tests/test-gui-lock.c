@@ -12,6 +12,7 @@
 
 #include "meso-appointment-dialog.h"
 #include "meso-calendar-page.h"
+#include "meso-patients-page.h"
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-store.h"
 #include "meso-scalp-window.h"
@@ -474,6 +475,56 @@ test_close_while_locked (Fixture       *f,
     gtk_window_destroy (find_window (ADW_TYPE_MESSAGE_DIALOG));
 }
 
+static GtkWidget *
+page_named (Fixture    *f,
+            const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window),
+                                                              "view_stack"));
+
+  return adw_view_stack_get_child_by_name (stack, name);
+}
+
+static const char *
+family_name (Fixture *f)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (meso_test_find_widget_in (
+                                  GTK_WIDGET (f->window), "family_name_row", FALSE)));
+}
+
+/* The work pages are built once per window, not at each sign-in; the
+ * receptionist who signs in after the physician finds them emptied of
+ * the patient the physician had open, screening answers included. */
+static void
+test_pages_kept_across_sign_in (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *today, *calendar, *patients, *clinical;
+
+  sign_in (f, PHYSICIAN_ROW);
+  today = page_named (f, "today");
+  calendar = page_named (f, "calendar");
+  patients = page_named (f, "patients");
+  g_assert_nonnull (patients);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (meso_test_get_widget (
+                                           GTK_WIDGET (f->window), "view_stack")), "patients");
+  meso_patients_page_show_patient (MESO_PATIENTS_PAGE (patients), f->session->patient_id);
+  clinical = meso_test_find_widget_in (patients, "clinical_box", FALSE);
+  g_assert_true (gtk_widget_get_visible (clinical));
+  g_assert_cmpstr (family_name (f), ==, "García");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  sign_in (f, RECEPTIONIST_ROW);
+  g_assert_true (page_named (f, "today") == today);
+  g_assert_true (page_named (f, "calendar") == calendar);
+  g_assert_true (page_named (f, "patients") == patients);
+  /* Nothing of Lucía García's record, and no clinical part to fill. */
+  g_assert_cmpstr (family_name (f), ==, "");
+  g_assert_false (gtk_widget_get_visible (clinical));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (meso_test_find_widget_in (
+                     patients, "content_stack", FALSE))), ==, "none");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +539,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/lock/scalp-input-keeps-unlocked", Fixture, NULL, fixture_set_up,
               test_scalp_input_keeps_unlocked, fixture_tear_down);
+  g_test_add ("/meso/gui/lock/pages-kept-across-sign-in", Fixture, NULL, fixture_set_up,
+              test_pages_kept_across_sign_in, fixture_tear_down);
   g_test_add ("/meso/gui/lock/someone-else-signs-in", Fixture, NULL, fixture_set_up,
               test_someone_else_signs_in, fixture_tear_down);
   g_test_add ("/meso/gui/lock/map-outlives-its-appointment", Fixture, NULL, fixture_set_up,

@@ -542,6 +542,7 @@ test_background (Fixture       *f,
 
   g_assert_nonnull (meso_db_get_actor (meso_context_get_db (f->context)));
   f->notifier = meso_notifier_new (f->context);
+  meso_notifier_start (f->notifier);   /* as --background does: no window, no frame */
   g_assert_true (meso_notifier_get_locked (f->notifier));
   meso_test_iterate_until (call_shown, f, "the call to be shown");
 
@@ -762,6 +763,65 @@ test_declared (Fixture       *f,
   g_assert_false (gtk_widget_is_sensitive (names_row));
 }
 
+typedef struct
+{
+  MesoNotifier *notifier;
+  guint         n_paints;
+  gboolean      started_before_a_frame;
+} FirstFrame;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   FirstFrame    *ff)
+{
+  if (ff->n_paints == 0 && meso_notifier_get_started (ff->notifier))
+    ff->started_before_a_frame = TRUE;
+  ff->n_paints++;
+}
+
+static void
+on_window_map_cb (GtkWidget  *window,
+                  FirstFrame *ff)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), ff);
+}
+
+static gboolean
+notifier_started (gpointer notifier)
+{
+  return meso_notifier_get_started (notifier);
+}
+
+/* The first frame is the sign-in page and nothing else: the reminders'
+ * catch-up (a worker, and due reminders on the main loop) starts only
+ * after it was painted, as the application opens a clinic. */
+static void
+test_first_frame_first (Fixture       *f,
+                        gconstpointer  data)
+{
+  FirstFrame ff = { 0 };
+  MesoWindow *window;
+
+  f->context = meso_test_open_context (&f->dir);
+  meso_db_set_actor (meso_context_get_db (f->context), NULL);
+  f->notifier = meso_notifier_new (f->context);
+  ff.notifier = f->notifier;
+  window = meso_window_new (NULL, f->context);
+  meso_window_set_notifier (window, f->notifier);
+  g_signal_connect (window, "map", G_CALLBACK (on_window_map_cb), &ff);
+  g_assert_false (meso_notifier_get_started (f->notifier));
+
+  gtk_window_present (GTK_WINDOW (window));
+  f->window = window;
+  meso_test_iterate_until (notifier_started, f->notifier, "the reminders to start");
+  g_assert_cmpuint (ff.n_paints, >, 0);
+  g_assert_false (ff.started_before_a_frame);
+  /* Still the sign-in page: nobody signed in. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (meso_test_get_widget (
+                     GTK_WIDGET (window), "main_stack"))), ==, "sign-in");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,6 +844,8 @@ main (int   argc,
   if (!meso_test_gui_init (&argc, &argv))
     return 0;
 
+  g_test_add ("/meso/gui/reminders/first-frame-first", Fixture, NULL, NULL,
+              test_first_frame_first, fixture_tear_down);
   g_test_add ("/meso/gui/reminders/declared", Fixture, NULL, fixture_set_up, test_declared,
               fixture_tear_down);
   g_test_add ("/meso/gui/reminders/no-server", Fixture, NULL, fixture_set_up, test_no_server,

@@ -154,15 +154,18 @@ on_notifier_open_cb (MesoNotifier    *notifier,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-reminder", "x", reminder_id);
 }
 
-static gboolean
-verify_database_cb (gpointer context)
+/* The quick checks ran in meso_context_open(); the full one reads the
+ * whole file in a worker thread, started with the reminders: after the
+ * window's first frame, or at once in the background. What it finds shows
+ * in the window's banner. */
+static void
+on_notifier_started_cb (MesoNotifier *notifier)
 {
-  meso_context_verify_async (context);
-  return G_SOURCE_REMOVE;
+  meso_context_verify_async (meso_notifier_get_context (notifier));
 }
 
 /* Returns: (transfer none) (nullable): the reminders of the database at
- * @path, opened if need be; %NULL if it cannot be opened. */
+ * @path, opened if need be but not started; %NULL if it cannot be opened. */
 static MesoNotifier *
 ensure_notifier (MesoApplication  *self,
                  const char       *path,
@@ -177,13 +180,8 @@ ensure_notifier (MesoApplication  *self,
   context = meso_context_open (path, is_demo, error);
   if (context == NULL)
     return NULL;
-  /* The quick checks ran in meso_context_open(); the full one reads the
-   * whole file in a worker thread, started once the first frame is drawn
-   * (idle, below the redraw's priority). What it finds shows in the
-   * window's banner. */
-  g_idle_add_full (G_PRIORITY_LOW, verify_database_cb,
-                   g_object_ref (context), g_object_unref);
   notifier = meso_notifier_new (context);
+  g_signal_connect (notifier, "notify::started", G_CALLBACK (on_notifier_started_cb), NULL);
   g_signal_connect_object (notifier, "open", G_CALLBACK (on_notifier_open_cb), self, 0);
   g_hash_table_insert (self->notifiers, g_strdup (path), notifier);
   return notifier;
@@ -397,12 +395,15 @@ meso_application_command_line (GApplication            *application,
                               : NULL;
       g_autofree char *path = file != NULL ? g_file_get_path (file)
                                            : private_path (meso_db_default_path, &error);
+      MesoNotifier *notifier = NULL;
 
-      if (path == NULL || ensure_notifier (self, path, FALSE, &error) == NULL)
+      if (path == NULL || (notifier = ensure_notifier (self, path, FALSE, &error)) == NULL)
         {
           g_application_command_line_printerr (command_line, "mesodesk: %s\n", error->message);
           return 1;
         }
+      /* No window, no frame to wait for. */
+      meso_notifier_start (notifier);
       update_hold (self, TRUE);
     }
   else if (demo)

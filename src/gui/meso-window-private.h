@@ -20,7 +20,7 @@ struct _MesoWindow
 
   MesoContext          *context;
   GSettings            *settings;
-  MesoPatientsPage     *patients_page;   /* made for each person who signs in */
+  MesoPatientsPage     *patients_page;   /* made once, emptied for each new person */
   MesoCalendarPage     *calendar_page;
   MesoTodayPage        *today_page;
   AdwViewStackPage     *today_stack_page;
@@ -38,6 +38,9 @@ struct _MesoWindow
                                           * stacking order, the one in use last */
   GHashTable           *discarded;       /* staff id -> what of theirs was closed */
   guint                 backup_source;
+  guint                 first_frame_source;   /* after the first frame, till idle */
+  gboolean              waiting_for_first_frame;
+  gboolean              first_frame_presented;
   GCancellable         *cancellable;
   AdwToast             *toast;           /* the result shown now, if any */
   gint64                toast_added_at;  /* monotonic */

@@ -21,6 +21,10 @@
 
 /* How often to look whether today's backup is still to be made. */
 #define BACKUP_CHECK_SECONDS 3600
+/* The first look comes a minute after the first frame: copying and
+ * checking a large clinic's file must not compete with the first minute
+ * of work. */
+#define BACKUP_DELAY_SECONDS 60
 
 G_DEFINE_FINAL_TYPE (MesoWindow, meso_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -311,6 +315,58 @@ clean_partial_backups (MesoWindow *self)
 }
 
 static gboolean
+first_backup_check (gpointer user_data)
+{
+  MesoWindow *self = user_data;
+
+  back_up_if_due (self);
+  self->backup_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, BACKUP_CHECK_SECONDS,
+                                                    back_up_if_due, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* What can wait for the first frame: the reminders' catch-up (a worker
+ * and due reminders on the main loop) and the backups. */
+static gboolean
+after_first_frame (gpointer user_data)
+{
+  MesoWindow *self = user_data;
+
+  self->first_frame_source = 0;
+  self->first_frame_presented = TRUE;
+  if (self->notifier != NULL)
+    meso_notifier_start (self->notifier);
+  clean_partial_backups (self);
+  self->backup_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, BACKUP_DELAY_SECONDS,
+                                                    first_backup_check, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   MesoWindow    *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  /* Below the redraw's priority: the frame is shown before the work starts. */
+  self->first_frame_source = g_idle_add_full (G_PRIORITY_LOW, after_first_frame, self, NULL);
+}
+
+static void
+meso_window_map (GtkWidget *widget)
+{
+  MesoWindow *self = MESO_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (meso_window_parent_class)->map (widget);
+  if (!self->first_frame_presented && self->first_frame_source == 0 &&
+      !self->waiting_for_first_frame)
+    {
+      self->waiting_for_first_frame = TRUE;
+      g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                               G_CALLBACK (on_after_paint_cb), self, 0);
+    }
+}
+
+static gboolean
 meso_window_close_request (GtkWindow *window)
 {
   MesoWindow *self = MESO_WINDOW (window);
@@ -433,26 +489,13 @@ window_open_reminder (GtkWidget  *widget,
   open_reminder (MESO_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
-/* A fresh patient area for whoever signed in: what it shows depends on
- * their role. Another person's unsaved edits are not theirs to see. */
+/* The work pages, built once per window: building them is most of what a
+ * sign-in costs. */
 static void
 make_work_pages (MesoWindow *self)
 {
   AdwViewStackPage *page;
 
-  if (self->patients_page != NULL)
-    {
-      if (meso_patients_page_has_unsaved_changes (self->patients_page))
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("%s’s unsaved changes were discarded when you signed in."),
-                             meso_staff_get_display_name (self->staff));
-          show_toast (self, message, ERROR_TIMEOUT_S);
-        }
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->today_page));
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->patients_page));
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->calendar_page));
-    }
   self->today_page = meso_today_page_new (self->context);
   meso_today_page_set_notifications_available (self->today_page, notifications_available (self));
   self->today_stack_page = adw_view_stack_add_titled (self->view_stack,
@@ -470,6 +513,21 @@ make_work_pages (MesoWindow *self)
   adw_view_stack_page_set_icon_name (page, "system-users-symbolic");
 }
 
+/* Someone else signed in: what the pages show depends on their role, and
+ * another person's patient and unsaved edits are not theirs to see. */
+static void
+clear_work_pages (MesoWindow *self)
+{
+  if (meso_patients_page_has_unsaved_changes (self->patients_page))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("%s’s unsaved changes were discarded when you signed in."),
+                         meso_staff_get_display_name (self->staff));
+      show_toast (self, message, ERROR_TIMEOUT_S);
+    }
+  meso_patients_page_reset (self->patients_page);
+}
+
 static void
 on_signed_in_cb (MesoWindow *self,
                  MesoStaff  *staff)
@@ -480,8 +538,10 @@ on_signed_in_cb (MesoWindow *self,
   g_autofree char *discarded = NULL;
   g_autofree gpointer discarded_id = NULL;
 
-  if (self->patients_page == NULL || !same_person)
+  if (self->patients_page == NULL)
     make_work_pages (self);
+  else if (!same_person)
+    clear_work_pages (self);
   if (!same_person)
     meso_window_discard_hidden_windows (self, staff);
   g_set_object (&self->staff, staff);
@@ -544,9 +604,6 @@ meso_window_constructed (GObject *object)
   g_signal_connect_object (meso_context_get_reminders (self->context), "changed",
                            G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
 
-  clean_partial_backups (self);
-  back_up_if_due (self);
-  self->backup_source = g_timeout_add_seconds (BACKUP_CHECK_SECONDS, back_up_if_due, self);
 }
 
 static void
@@ -595,6 +652,7 @@ meso_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->backup_source, g_source_remove);
+  g_clear_handle_id (&self->first_frame_source, g_source_remove);
   g_clear_handle_id (&self->next_toast_source, g_source_remove);
   g_clear_pointer (&self->next_toast, g_free);
   if (self->idle_timer != NULL)
@@ -649,6 +707,7 @@ meso_window_class_init (MesoWindowClass *klass)
   object_class->set_property = meso_window_set_property;
   object_class->dispose = meso_window_dispose;
   window_class->close_request = meso_window_close_request;
+  widget_class->map = meso_window_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
@@ -747,6 +806,8 @@ meso_window_set_notifier (MesoWindow   *self,
 
   if (!g_set_object (&self->notifier, notifier))
     return;
+  if (self->first_frame_presented)
+    meso_notifier_start (notifier);
   g_signal_connect_object (notifier, "notify::server-available",
                            G_CALLBACK (on_server_available_changed_cb), self, G_CONNECT_SWAPPED);
   /* Notifications name patients only while someone is signed in here. */

@@ -452,6 +452,33 @@ meso_patients_page_close_window (MesoPatientsPage *self)
   leave_editor (self, LEAVE_AND_CLOSE, 0);
 }
 
+/**
+ * meso_patients_page_reset:
+ *
+ * Empties the page for someone else who signed in: the patient open, their
+ * unsaved edits, the search; the list is read again for the new account.
+ * What the form shows follows the new account's permissions.
+ */
+void
+meso_patients_page_reset (MesoPatientsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MESO_IS_PATIENTS_PAGE (self));
+
+  /* A blank form, so that nothing of the last patient stays in its rows. */
+  if (!meso_patient_editor_edit (self->editor, NULL, &error))
+    show_error (self, error->message);
+  self->editing = FALSE;
+  self->selecting = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_toggle_button_set_active (self->archived_toggle, FALSE);
+  self->selecting = FALSE;
+  run_query (self);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
 gboolean
 meso_patients_page_has_unsaved_changes (MesoPatientsPage *self)
 {

@@ -18,5 +18,6 @@ void              meso_patients_page_show_patient        (MesoPatientsPage *self
                                                           gint64            id);
 void              meso_patients_page_close_window        (MesoPatientsPage *self);
 gboolean          meso_patients_page_has_unsaved_changes (MesoPatientsPage *self);
+void              meso_patients_page_reset               (MesoPatientsPage *self);
 
 G_END_DECLS

@@ -28,6 +28,7 @@ struct _MesoNotifier
   GHashTable  *shown;             /* reminder id -> NotifyNotification, until closed */
   gboolean     server_available;
   gboolean     locked;            /* nobody signed in at the window, or no window */
+  gboolean     started;
 };
 
 G_DEFINE_FINAL_TYPE (MesoNotifier, meso_notifier, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ enum {
   PROP_0,
   PROP_SERVER_AVAILABLE,
   PROP_LOCKED,
+  PROP_STARTED,
   N_PROPS
 };
 
@@ -321,6 +323,9 @@ meso_notifier_get_property (GObject    *object,
     case PROP_LOCKED:
       g_value_set_boolean (value, self->locked);
       break;
+    case PROP_STARTED:
+      g_value_set_boolean (value, self->started);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -372,6 +377,14 @@ meso_notifier_class_init (MesoNotifierClass *klass)
   properties[PROP_LOCKED] =
     g_param_spec_boolean ("locked", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MesoNotifier:started:
+   *
+   * Whether the reminders are running: set once by meso_notifier_start().
+   */
+  properties[PROP_STARTED] =
+    g_param_spec_boolean ("started", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -396,20 +409,47 @@ meso_notifier_init (MesoNotifier *self)
 /**
  * meso_notifier_new:
  *
- * Starts @context's reminders: what fell due while Mesodesk was not
- * running is shown now, the rest when it falls due.
+ * The notifications of @context's reminders, not started yet: see
+ * meso_notifier_start().
  */
 MesoNotifier *
 meso_notifier_new (MesoContext *context)
 {
   MesoNotifier *self = g_object_new (MESO_TYPE_NOTIFIER, NULL);
 
-  if (!notify_is_initted ())
-    notify_init ("Mesodesk");
   self->context = g_object_ref (context);
   g_signal_connect_object (reminders (self), "due", G_CALLBACK (on_due_cb), self, 0);
-  meso_reminders_start (reminders (self));
   return self;
+}
+
+/**
+ * meso_notifier_start:
+ *
+ * Starts the reminders: what fell due while Mesodesk was not running is
+ * shown now, the rest when it falls due. The catch-up uses a worker and the
+ * main loop, so a window starts it only after its first frame. Does nothing
+ * the second time.
+ */
+void
+meso_notifier_start (MesoNotifier *self)
+{
+  g_return_if_fail (MESO_IS_NOTIFIER (self));
+
+  if (self->started)
+    return;
+  if (!notify_is_initted ())
+    notify_init ("Mesodesk");
+  self->started = TRUE;
+  meso_reminders_start (reminders (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARTED]);
+}
+
+gboolean
+meso_notifier_get_started (MesoNotifier *self)
+{
+  g_return_val_if_fail (MESO_IS_NOTIFIER (self), FALSE);
+
+  return self->started;
 }
 
 MesoContext *

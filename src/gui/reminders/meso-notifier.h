@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MesoNotifier, meso_notifier, MESO, NOTIFIER, GObject)
 
 MesoNotifier *meso_notifier_new                  (MesoContext  *context);
+void          meso_notifier_start                (MesoNotifier *self);
+gboolean      meso_notifier_get_started          (MesoNotifier *self);
 MesoContext  *meso_notifier_get_context          (MesoNotifier *self);
 gboolean      meso_notifier_get_server_available (MesoNotifier *self);
 void          meso_notifier_set_locked           (MesoNotifier *self,
