@@ -6,8 +6,10 @@
 
 #include "meso-patient-list.h"
 
+#include <string.h>
+
 #define PAGE_SIZE 64
-/* As many patients as the 32 pages of 64 cached before: about 2 MB. */
+/* As many patients as the 32 pages of 64 cached before. */
 #define MAX_CACHED 2048
 
 typedef struct
