@@ -552,6 +552,170 @@ test_list_model (Fixture       *f,
   g_assert_cmpuint (n_signals, ==, 2);
 }
 
+/* Every item of @list is the patient the store finds at that position for
+ * @query, as the database has it now. */
+static void
+assert_list_is_search (Fixture         *f,
+                       MesoPatientList *list,
+                       const char      *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = meso_patient_store_search (f->store, query, FALSE, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(MesoPatient) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(MesoPatient) stored = meso_patient_store_load (f->store, meso_patient_get_id (item),
+                                                               &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (meso_patient_get_id (item), ==, g_array_index (ids, gint64, i));
+      for (guint field = 0; field < MESO_PATIENT_N_FIELDS; field++)
+        g_assert_cmpstr (meso_patient_get_field (item, field), ==,
+                         meso_patient_get_field (stored, field));
+    }
+}
+
+/* Pages load the right patients in the right order after a search, after
+ * the search is cleared, and after another workstation renamed a patient. */
+static void
+test_list_pages (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatientList) list = meso_patient_list_new (f->store);
+  g_autoptr(MesoDb) other_db = meso_db_open (meso_db_get_path (f->db), &error);
+  g_autoptr(MesoPatientStore) other = meso_patient_store_new (other_db);
+  g_autoptr(MesoPatient) renamed = NULL;
+  g_autoptr(MesoPatient) shown = NULL;
+  gint64 id;
+
+  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  assert_list_is_search (f, list, NULL);
+  g_assert_true (meso_patient_list_set_query (list, "e", FALSE, &error));
+  assert_list_is_search (f, list, "e");
+  g_assert_true (meso_patient_list_set_query (list, "", FALSE, &error));
+  assert_list_is_search (f, list, NULL);
+
+  /* The other connection's save moves the patient in name order, too. */
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 100);
+  id = meso_patient_get_id (shown);
+  meso_db_set_actor (other_db, f->physician);
+  renamed = meso_patient_store_load (other, id, &error);
+  g_assert_no_error (error);
+  meso_patient_set_field (renamed, MESO_PATIENT_FAMILY_NAME, "Aaberg");
+  g_assert_true (meso_patient_store_save (other, renamed, NULL, &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  assert_list_is_search (f, list, NULL);
+  g_clear_object (&shown);
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (meso_patient_get_id (shown), ==, id);
+  g_assert_cmpstr (meso_patient_get_field (shown, MESO_PATIENT_FAMILY_NAME), ==, "Aaberg");
+}
+
+/* A patient listed again by another search is the same object, so a view
+ * keeps its row; this workstation's own save gives fresh ones. */
+static void
+test_list_same_objects (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatientList) list = meso_patient_list_new (f->store);
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(MesoPatient) again = NULL;
+  guint n, n_same = 0;
+
+  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (before, g_list_model_get_item (G_LIST_MODEL (list), i));
+
+  g_assert_true (meso_patient_list_set_query (list, "e", FALSE, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, n);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MesoPatient) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      for (guint j = 0; j < n; j++)
+        if (meso_patient_get_id (before->pdata[j]) == meso_patient_get_id (item))
+          {
+            g_assert_true (before->pdata[j] == item);
+            n_same++;
+          }
+    }
+  g_assert_cmpuint (n_same, >, 0);
+
+  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MesoPatient) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_assert_true (item == before->pdata[i]);
+    }
+
+  meso_patient_set_field (before->pdata[0], MESO_PATIENT_PHONE, "+90 532 000 00 01");
+  g_assert_true (meso_patient_store_save (f->store, before->pdata[0], NULL, &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  again = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_true (again != before->pdata[1]);
+}
+
+typedef struct
+{
+  guint n_signals, position, removed, added;
+} Change;
+
+static void
+on_items_changed_record (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         Change     *change)
+{
+  *change = (Change) { change->n_signals + 1, position, removed, added };
+}
+
+/* A search reports only the positions it changes: nothing when the result
+ * is the same, the tail when the matches are the first patients. */
+static void
+test_list_items_changed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatientList) list = NULL;
+  const char *names[] = { "Kaya", "Kaya", "Kaya", "Yıldız", "Zorlu" };
+  const char *given[] = { "Ali", "Banu", "Cem", "Deniz", "Ece" };
+  Change change = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    add_patient (f, names[i], given[i], "", "");
+  list = meso_patient_list_new (f->store);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_record), &change);
+
+  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_cmpuint (change.n_signals, ==, 1);
+  g_assert_true (meso_patient_list_set_query (list, "", FALSE, &error));
+  g_assert_cmpuint (change.n_signals, ==, 1);
+
+  g_assert_true (meso_patient_list_set_query (list, "kaya", FALSE, &error));
+  g_assert_cmpuint (change.n_signals, ==, 2);
+  g_assert_cmpuint (change.position, ==, 3);
+  g_assert_cmpuint (change.removed, ==, 2);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_true (meso_patient_list_set_query (list, "kaya", FALSE, &error));
+  g_assert_cmpuint (change.n_signals, ==, 2);
+
+  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_cmpuint (change.n_signals, ==, 3);
+  g_assert_cmpuint (change.position, ==, 3);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+}
+
 static void
 on_summary_notify (MesoPatient *patient,
                    GParamSpec  *pspec,
@@ -716,9 +880,14 @@ main (int   argc,
   ADD ("/meso/patient/search/accents-phone-email", test_search);
   ADD ("/meso/patient/search/other-connection", test_search_sees_other_connection);
   ADD ("/meso/patient/list/age-on-clinic-day", test_list_age_on_clinic_day);
+  ADD ("/meso/patient/list/items-changed", test_list_items_changed);
 #undef ADD
   g_test_add ("/meso/patient/list/model", Fixture, GUINT_TO_POINTER (500), fixture_set_up_demo,
               test_list_model, fixture_tear_down);
+  g_test_add ("/meso/patient/list/pages", Fixture, GUINT_TO_POINTER (500), fixture_set_up_demo,
+              test_list_pages, fixture_tear_down);
+  g_test_add ("/meso/patient/list/same-objects", Fixture, GUINT_TO_POINTER (500),
+              fixture_set_up_demo, test_list_same_objects, fixture_tear_down);
   g_test_add ("/meso/patient/demo/valid", Fixture, GUINT_TO_POINTER (MESO_DEMO_PATIENTS),
               fixture_set_up_demo, test_demo_data_is_valid, fixture_tear_down);
   g_test_add ("/meso/patient/demo/calendar", Fixture, GUINT_TO_POINTER (MESO_DEMO_PATIENTS),

@@ -156,6 +156,65 @@ meso_patient_store_load (MesoPatientStore  *self,
 }
 
 /**
+ * meso_patient_store_load_many:
+ * @ids: (array length=n_ids): patient ids, in any order, not repeated
+ * @out_patients: (array length=n_ids) (out caller-allocates) (transfer full):
+ *   each patient, %NULL where there is no patient of that id or its row is damaged
+ *
+ * meso_patient_store_load() for many patients in one query, so one read
+ * transaction: a list loads its page of rows at once, not row by row.
+ *
+ * Returns: %FALSE with @error if the patients could not be read; then no
+ * patient is returned.
+ */
+gboolean
+meso_patient_store_load_many (MesoPatientStore  *self,
+                              const gint64      *ids,
+                              guint              n_ids,
+                              MesoPatient      **out_patients,
+                              GError           **error)
+{
+  g_autoptr(GHashTable) slots = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GString) list = g_string_new ("[");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      out_patients[i] = NULL;
+      g_hash_table_insert (slots, (gpointer) &ids[i], &out_patients[i]);
+      g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+    }
+  g_string_append_c (list, ']');
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return FALSE;
+  stmt = meso_db_prepare (self->db, "SELECT " PATIENT_COLUMNS ", id FROM patient"
+                                    " WHERE id IN (SELECT value FROM json_each (?1))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, list->str, list->len, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 2);
+      MesoPatient **slot = g_hash_table_lookup (slots, &id);
+      g_autoptr(GError) damaged = NULL;
+
+      /* A damaged row is left out like a missing one: the others still show. */
+      if (slot != NULL && *slot == NULL)
+        *slot = patient_from_row (self, stmt, id, &damaged);
+      if (damaged != NULL)
+        g_debug ("Patient %" G_GINT64_FORMAT " not loaded: %s", id, damaged->message);
+    }
+  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the patients"), error))
+    {
+      for (guint i = 0; i < n_ids; i++)
+        g_clear_object (&out_patients[i]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * meso_patient_store_get_contact:
  * @out_name: (out) (optional): "Given Family", or "" if there is no patient @id
  * @out_phone: (out) (optional): the phone number, "" if none

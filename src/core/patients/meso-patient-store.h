@@ -17,6 +17,11 @@ MesoDb           *meso_patient_store_get_db         (MesoPatientStore *self);
 MesoPatient      *meso_patient_store_load           (MesoPatientStore *self,
                                                      gint64            id,
                                                      GError          **error);
+gboolean          meso_patient_store_load_many      (MesoPatientStore *self,
+                                                     const gint64     *ids,
+                                                     guint             n_ids,
+                                                     MesoPatient     **out_patients,
+                                                     GError          **error);
 gboolean          meso_patient_store_get_contact    (MesoPatientStore *self,
                                                      gint64            id,
                                                      char            **out_name,
