@@ -115,17 +115,17 @@ static void
 select_in_list (MesoPatientsPage *self,
                 gint64            id)
 {
-  guint position = id != 0 ? meso_patient_list_find (self->list, id) : G_MAXUINT;
+  guint position = id != 0 ? meso_patient_list_find (self->list, id)
+                           : GTK_INVALID_LIST_POSITION;
 
   self->selecting = TRUE;
-  if (position == G_MAXUINT)
-    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  else
-    {
-      gtk_single_selection_set_selected (self->selection, position);
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                  position);
-    }
+  /* Not unselect_all (): a single selection that may not be unselected
+   * ignores it, and the list keeps its rows across searches now, so a row
+   * would stay selected beside an empty form. */
+  gtk_single_selection_set_selected (self->selection, position);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                position);
   self->selecting = FALSE;
 }
 
