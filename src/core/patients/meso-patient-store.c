@@ -155,6 +155,27 @@ meso_patient_store_load (MesoPatientStore  *self,
   return patient;
 }
 
+/* @ids as a JSON array for json_each (), in the order @order gives (or as
+ * they are, with %NULL), an id repeated next to itself written once. */
+static GString *
+json_id_list (const gint64 *ids,
+              const guint  *order,
+              guint         n_ids)
+{
+  GString *list = g_string_new ("[");
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gint64 id = ids[order != NULL ? order[i] : i];
+
+      if (i > 0 && id == ids[order != NULL ? order[i - 1] : i - 1])
+        continue;
+      g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", id);
+    }
+  g_string_append_c (list, ']');
+  return list;
+}
+
 /**
  * meso_patient_store_load_many:
  * @ids: (array length=n_ids): patient ids, in any order, not repeated
@@ -175,7 +196,7 @@ meso_patient_store_load_many (MesoPatientStore  *self,
                               GError           **error)
 {
   g_autoptr(GHashTable) slots = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GString) list = g_string_new ("[");
+  g_autoptr(GString) list = json_id_list (ids, NULL, n_ids);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -183,9 +204,7 @@ meso_patient_store_load_many (MesoPatientStore  *self,
     {
       out_patients[i] = NULL;
       g_hash_table_insert (slots, (gpointer) &ids[i], &out_patients[i]);
-      g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
     }
-  g_string_append_c (list, ']');
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
     return FALSE;
   stmt = meso_db_prepare (self->db, "SELECT " PATIENT_COLUMNS ", id FROM patient"
@@ -284,7 +303,7 @@ meso_patient_store_get_contacts (MesoPatientStore  *self,
                                  GError           **error)
 {
   g_autofree guint *order = g_new (guint, MAX (n_ids, 1));
-  g_autoptr(GString) list = g_string_new ("[");
+  g_autoptr(GString) list = NULL;
   sqlite3_stmt *stmt;
   guint next = 0;
   int rc;
@@ -297,10 +316,7 @@ meso_patient_store_get_contacts (MesoPatientStore  *self,
       out_names[i] = out_phones[i] = NULL;
     }
   g_qsort_with_data (order, n_ids, sizeof *order, compare_ids_at, (gpointer) ids);
-  for (guint i = 0; i < n_ids; i++)
-    if (i == 0 || ids[order[i]] != ids[order[i - 1]])
-      g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[order[i]]);
-  g_string_append_c (list, ']');
+  list = json_id_list (ids, order, n_ids);
   stmt = meso_db_prepare (self->db, "SELECT id, trim (given_name || ' ' || family_name), phone"
                                     " FROM patient"
                                     " WHERE id IN (SELECT value FROM json_each (?1)) ORDER BY id",
