@@ -370,6 +370,18 @@ test_accounts_list (Fixture       *f,
   meso_staff_store_set_actor (store, NULL);
 }
 
+/* Who is working is chosen with the keyboard alone: Return on the first
+ * account, not on the menu button. */
+static void
+test_first_focus (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkListBox *staff_list = GTK_LIST_BOX (get_widget (f, "staff_list"));
+
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) ==
+                 GTK_WIDGET (gtk_list_box_get_row_at_index (staff_list, 0)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +389,8 @@ main (int   argc,
   if (!meso_test_gui_init (&argc, &argv))
     return 0;
 
+  g_test_add ("/meso/gui/staff/first-focus", Fixture, NULL, fixture_set_up,
+              test_first_focus, fixture_tear_down);
   g_test_add ("/meso/gui/staff/receptionist-then-physician", Fixture, NULL, fixture_set_up,
               test_receptionist_then_physician, fixture_tear_down);
   g_test_add ("/meso/gui/staff/pause-after-restart", Fixture, NULL, fixture_set_up,

@@ -585,6 +585,8 @@ meso_window_constructed (GObject *object)
   self->sign_in_page = meso_sign_in_page_new (self->context);
   gtk_widget_set_vexpand (GTK_WIDGET (self->sign_in_page), TRUE);
   gtk_box_append (self->sign_in_box, GTK_WIDGET (self->sign_in_page));
+  /* Built before it had a window, the page could not take the focus. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_page));
   g_signal_connect_swapped (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in_cb), self);
   self->locked = TRUE;
   meso_window_update_actions (self);

@@ -295,7 +295,7 @@ meso_sign_in_page_reset (MesoSignInPage *self,
                           _("Everyone who uses Mesodesk signs in with their own account. Start "
                             "with the account of the person who manages accounts and backups."));
       gtk_widget_set_visible (GTK_WIDGET (self->hint_label), TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      gtk_widget_grab_focus (GTK_WIDGET (self));
       return;
     }
 
@@ -315,7 +315,26 @@ meso_sign_in_page_reset (MesoSignInPage *self,
         }
     }
   gtk_list_box_unselect_all (self->staff_list);
-  gtk_widget_grab_focus (GTK_WIDGET (self->staff_list));
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+/* The focus goes to what the page asks for next: the PIN, the accounts,
+ * or the first account's form. A list box with no focused row passes the
+ * focus on to nobody, and the window would give it to the menu button. */
+static gboolean
+meso_sign_in_page_grab_focus (GtkWidget *widget)
+{
+  MesoSignInPage *self = MESO_SIGN_IN_PAGE (widget);
+  GtkListBoxRow *row;
+
+  if (gtk_widget_get_visible (self->pin_box))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->pin_row));
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->staff_list)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  row = gtk_list_box_get_selected_row (self->staff_list);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->staff_list, 0);
+  return row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
 static void
@@ -351,6 +370,7 @@ meso_sign_in_page_class_init (MesoSignInPageClass *klass)
   object_class->dispose = meso_sign_in_page_dispose;
   object_class->set_property = meso_sign_in_page_set_property;
   object_class->constructed = meso_sign_in_page_constructed;
+  widget_class->grab_focus = meso_sign_in_page_grab_focus;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
