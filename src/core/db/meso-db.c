@@ -533,11 +533,13 @@ open_file (const char            *path,
   if (!exec_sql (self->handle,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = FULL;"
-                 /* 16 MB of page cache: a month of the calendar fits. Reading
-                  * through a memory map saves a system call per page when the
-                  * calendar jumps to weeks not read yet. */
-                 "PRAGMA cache_size = -16000;"
-                 "PRAGMA mmap_size = 268435456;"
+                 /* 8 MB of page cache: a week of the calendar fits. No memory
+                  * map: each connection's map made every page it ever read
+                  * resident in Mesodesk (225 MB of a large clinic's file before
+                  * anyone signed in), where the kernel's page cache serves a
+                  * re-read with one system call. */
+                 "PRAGMA cache_size = -8000;"
+                 "PRAGMA mmap_size = 0;"
                  "PRAGMA foreign_keys = ON;", error))
     return NULL;
   if (self->health == MESO_DB_HEALTH_CHECKING)
