@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Times Mesodesk from outside, as a receptionist feels it.
+
+On a private Xvfb it launches Mesodesk on a copy of a generated clinic, signs
+in, switches calendar views, browses three months, types a search, clears it
+and opens Preferences with real input (XTest), and prints each action's
+settled time and longest main-loop stall (xsettle.c measures both), with the
+peak resident memory. gtk4-demo and gnome-contacts are launched in the same
+rounds for the first-frame ratio, gnome-calendar for the memory figure.
+
+  meson compile -C _build
+  _build/src/bench/mesodesk-bench --generate /tmp/clinic.db
+  src/bench/mesodesk-xbench.py --database /tmp/clinic.db _build [OTHER_BUILD...]
+
+Several builds (before and after a change) are run interleaved, so that a
+busy machine slows them alike. Peers need gtk-4-examples, gnome-contacts and
+gnome-calendar; a missing one is left out."""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+PIN = "428571"
+# (label, xsettle act steps): all steps but the last are set-up; the last is timed.
+ACTIONS = [
+    ("PIN entered → calendar drawn", ["key:Return", "type:" + PIN, "key:Return"]),
+    ("day view", ["key:ctrl+1"]),
+    ("month view", ["key:ctrl+3"]),
+    ("week view", ["key:ctrl+2"]),
+    ("next week (after 12)", ["key:alt+Right"] * 13),
+    ("search keystroke “m”", ["key:ctrl+f", "type:m"]),
+    ("clearing the search", ["key:BackSpace"]),
+    ("Preferences first frame", ["key:ctrl+comma"]),
+]
+PEERS = [("gtk4-demo", "GTK Demo", ["gtk4-demo"]),
+         ("gnome-contacts", "Contacts", ["gnome-contacts"]),
+         ("gnome-calendar", "Calendar", ["gnome-calendar"])]
+
+
+def parse(line):
+    return {k: v.strip('"') for k, v in re.findall(r'(\w+)=("[^"]*"|\S+)', line)}
+
+
+def vm_hwm_mb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+class Bench:
+    def __init__(self, args, home):
+        self.args = args
+        self.home = home
+        self.results = {}   # (program, measure) -> [values]
+
+    def add(self, program, measure, value):
+        self.results.setdefault((program, measure), []).append(value)
+
+    def xsettle(self, *argv):
+        # A build from before the benchmark had it may be compared too.
+        xsettle = next(path for path in (os.path.join(build, "src", "bench", "xsettle")
+                                         for build in self.args.builds) if os.path.exists(path))
+        # A file, not a pipe: a program launched with -k keeps a pipe open.
+        with tempfile.TemporaryFile("w+") as out:
+            done = subprocess.run([xsettle, *argv], stdout=out, stderr=subprocess.DEVNULL,
+                                  timeout=600)
+            out.seek(0)
+            output = out.read()
+        lines = [l for l in output.splitlines() if "=" in l]
+        if self.args.verbose:
+            sys.stderr.write(f"xsettle {' '.join(argv)}: {output}")
+        if done.returncode != 0 or not lines:
+            sys.stderr.write(f"xsettle {' '.join(argv)} failed: {output}\n")
+            return None
+        return parse(lines[-1])
+
+    def launch(self, name, title, argv, env=None, keep=False):
+        env = dict(os.environ, **(env or {}))
+        os.environ.update(env)
+        result = self.xsettle("launch", "-t", "120", "-n", title, *(["-k"] if keep else []),
+                              "--", *argv)
+        if result is None:
+            return None
+        self.add(name, "first complete frame", float(result["settled_ms"]))
+        self.add(name, "first frame: longest stall", float(result["max_ping_ms"]))
+        return result
+
+    def peers(self):
+        for name, title, argv in PEERS:
+            if shutil.which(argv[0]):
+                result = self.launch(name, title, argv, keep=True)
+                if result:
+                    time.sleep(2)
+                    self.add(name, "VmHWM idle (MB)", vm_hwm_mb(int(result["pid"])))
+                    os.killpg(int(result["pid"]), 15)
+
+    def mesodesk(self, build):
+        name = os.path.basename(os.path.abspath(build))
+        copy = os.path.join(self.home, "clinic.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(copy + suffix):
+                os.unlink(copy + suffix)
+        subprocess.run(["cp", "--sparse=always", self.args.database, copy], check=True)
+        env = {"GSETTINGS_SCHEMA_DIR": os.path.join(os.path.abspath(build), "data")}
+        result = self.launch(name, "Mesodesk",
+                             [os.path.join(build, "src", "mesodesk"), "--database", copy],
+                             env=env, keep=True)
+        if result is None:
+            return
+        pid, window = int(result["pid"]), result["window"]
+        try:
+            for number, (label, steps) in enumerate(ACTIONS):
+                act = self.xsettle("act", "-w", window, "-t", "60", *steps)
+                if act is None:
+                    break
+                if self.args.screenshots:
+                    # To check by eye that each action did what its label says.
+                    png = os.path.join(self.args.screenshots, f"{name}-{number}.png")
+                    subprocess.run(["import", "-window", "root", png], check=False)
+                self.add(name, label, float(act["settled_ms"]))
+                self.add(name, label + ": longest stall", float(act["max_ping_ms"]))
+                if label.startswith("PIN"):
+                    time.sleep(1)
+                    self.add(name, "VmHWM after sign-in (MB)", vm_hwm_mb(pid))
+                elif label.startswith("next week"):
+                    self.add(name, "VmHWM after three months (MB)", vm_hwm_mb(pid))
+            self.add(name, "VmHWM at the end (MB)", vm_hwm_mb(pid))
+        finally:
+            os.killpg(pid, 15)
+            time.sleep(1)
+
+    def report(self):
+        programs = []
+        for program, _ in self.results:
+            if program not in programs:
+                programs.append(program)
+        measures = []
+        for _, measure in self.results:
+            if measure not in measures:
+                measures.append(measure)
+        print(f"\nmedians of {self.args.runs} rounds, ms unless noted"
+              f" (database {os.path.basename(self.args.database)})\n")
+        print("| measure | " + " | ".join(programs) + " |")
+        print("|---|" + "---|" * len(programs))
+        for measure in measures:
+            cells = []
+            for program in programs:
+                values = self.results.get((program, measure))
+                cells.append(f"{statistics.median(values):.0f}" if values else "")
+            print(f"| {measure} | " + " | ".join(cells) + " |")
+        # The issue's targets for the first frame are ratios to the peers.
+        for peer in ("gnome-contacts", "gtk4-demo"):
+            peer_frames = self.results.get((peer, "first complete frame"))
+            if not peer_frames:
+                continue
+            cells = []
+            for program in programs:
+                frames = self.results.get((program, "first complete frame"))
+                cells.append(f"{statistics.median(frames) / statistics.median(peer_frames):.2f}"
+                             if frames and program != peer else "")
+            print(f"| first frame ÷ {peer} | " + " | ".join(cells) + " |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", required=True, help="a clinic made by mesodesk-bench -g")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="print every xsettle result")
+    parser.add_argument("--screenshots", metavar="DIR",
+                        help="save the screen after each action (needs ImageMagick's import)")
+    parser.add_argument("builds", nargs="+", help="build folders to compare")
+    args = parser.parse_args()
+
+    if "MESO_XBENCH_INNER" not in os.environ:
+        # A private X server and session bus, so nothing else draws or answers.
+        os.environ["MESO_XBENCH_INNER"] = "1"
+        os.execvp("xvfb-run", ["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24",
+                               "dbus-run-session", "--", sys.executable, *sys.argv])
+
+    with tempfile.TemporaryDirectory(prefix="mesodesk-xbench-") as home:
+        config = os.path.join(home, "config", "gtk-4.0")
+        os.makedirs(config)
+        with open(os.path.join(config, "settings.ini"), "w") as ini:
+            # A blinking cursor or an animation never lets the screen settle.
+            ini.write("[Settings]\ngtk-enable-animations=false\ngtk-cursor-blink=false\n")
+        os.environ.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"),
+                          XDG_DATA_HOME=os.path.join(home, "data"),
+                          XDG_CACHE_HOME=os.path.join(home, "cache"),
+                          GSETTINGS_BACKEND="memory", GDK_BACKEND="x11", GSK_RENDERER="cairo")
+        bench = Bench(args, home)
+        # The first program on a new session bus starts its services (portals,
+        # accessibility): a program no round measures pays for that.
+        if shutil.which("gtk4-demo"):
+            bench.xsettle("launch", "-t", "60", "-n", "GTK Demo", "--", "gtk4-demo")
+        for round_ in range(args.runs):
+            print(f"round {round_ + 1} of {args.runs}", file=sys.stderr)
+            if not args.no_peers:
+                bench.peers()
+            for build in args.builds:
+                bench.mesodesk(build)
+        bench.report()
+
+
+if __name__ == "__main__":
+    main()
