@@ -931,6 +931,14 @@ meso_calendar_view_get_today (MesoCalendarView *self,
 }
 
 /* How many appointments the view lays out (for tests and the benchmark). */
+/* The first day shown, cleared before any range is set. */
+void
+meso_calendar_view_get_first_day (MesoCalendarView *self,
+                                  GDate            *out_day)
+{
+  *out_day = self->first_day;
+}
+
 guint
 meso_calendar_view_count_visible (MesoCalendarView *self)
 {
