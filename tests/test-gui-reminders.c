@@ -113,9 +113,9 @@ four_shown (gpointer data)
 static AdwViewStackPage *
 today_stack_page (Fixture *f)
 {
-  GtkWidget *today = meso_test_find_by_type (GTK_WIDGET (f->window), MESO_TYPE_TODAY_PAGE);
   AdwViewStack *stack = ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window),
                                                               "view_stack"));
+  GtkWidget *today = adw_view_stack_get_child_by_name (stack, "today");
 
   g_assert_nonnull (today);
   return adw_view_stack_get_page (stack, today);
