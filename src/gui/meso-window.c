@@ -166,7 +166,7 @@ build_page (MesoWindow *self,
 }
 
 static void
-on_visible_page_changed_cb (MesoWindow *self)
+on_view_stack_visible_child_cb (MesoWindow *self)
 {
   build_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
 }
@@ -558,8 +558,8 @@ make_work_pages (MesoWindow *self,
     first_shown = "calendar";
   adw_view_stack_set_visible_child_name (self->view_stack, first_shown);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
-                           G_CALLBACK (on_visible_page_changed_cb), self, G_CONNECT_SWAPPED);
-  on_visible_page_changed_cb (self);
+                           G_CALLBACK (on_view_stack_visible_child_cb), self, G_CONNECT_SWAPPED);
+  on_view_stack_visible_child_cb (self);
 }
 
 /* Someone else signed in: what the pages show depends on their role, and

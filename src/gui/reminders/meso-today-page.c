@@ -116,8 +116,8 @@ on_list_activate_cb (GtkListView   *list,
 
 /* Tooltips are given when asked for, not set on each row: setting one on
  * a shown widget makes GTK 4.8 ask the X server where the pointer is, a
- * round trip for each button and each binding, a third of what building
- * Today cost. */
+ * round trip for each button and each binding, most of what building
+ * Today's rows cost. */
 static gboolean
 on_button_query_tooltip_cb (GtkWidget  *button,
                             int         x,
