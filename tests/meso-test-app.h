@@ -140,6 +140,17 @@ meso_test_show_window (MesoContext *context)
   return window;
 }
 
+/* Shows work page @name ("today", "calendar", "patients") of @window, as
+ * its button in the view switcher would: a page is built when first shown. */
+static inline void
+meso_test_show_work_page (MesoWindow *window,
+                          const char *name)
+{
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (window),
+                                                                              "view_stack")),
+                                         name);
+}
+
 /* A new clinic's first account, made on the sign-in page of @window as the
  * front desk would, with the PIN 583016; waits until it is signed in. */
 static inline void

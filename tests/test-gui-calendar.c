@@ -137,6 +137,40 @@ count_in_week_view (Fixture *f)
   return meso_calendar_view_count_visible (MESO_CALENDAR_VIEW (view));
 }
 
+/* For meso_test_iterate_until(): the grid of @data's window shows the days
+ * from the Julian day in a GDate at ->date: the calendar draws a range when
+ * its appointments, read off the main loop, have come. */
+typedef struct
+{
+  Fixture *f;
+  GDate    date;
+} GridWait;
+
+static gboolean
+grid_shows (gpointer data)
+{
+  GridWait *wait = data;
+  GtkWidget *view = meso_test_find_by_type (GTK_WIDGET (wait->f->window),
+                                            MESO_TYPE_CALENDAR_VIEW);
+  GDate first;
+
+  meso_calendar_view_get_first_day (MESO_CALENDAR_VIEW (view), &first);
+  return g_date_valid (&first) && g_date_compare (&first, &wait->date) == 0;
+}
+
+/* Waits until the grid shows the week from @year-@month-@day. */
+static void
+wait_for_week (Fixture *f,
+               int      year,
+               int      month,
+               int      day)
+{
+  GridWait wait = { f };
+
+  meso_test_date (&wait.date, year, month, day);
+  meso_test_iterate_until (grid_shows, &wait, "the week's appointments");
+}
+
 static void
 test_book_course (Fixture       *f,
                   gconstpointer  data)
@@ -182,10 +216,12 @@ test_book_course (Fixture       *f,
   /* The week of the first session is shown, with it in it; one a week after. */
   date_button = meso_test_get_widget (page, "date_button");
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (date_button)), ==, "23–29 Nov 2026");
+  wait_for_week (f, 2026, 11, 23);
   g_assert_cmpuint (count_in_week_view (f), ==, 1);
   gtk_widget_activate_action (page, "calendar.next", NULL);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (date_button)), ==,
                    "30 Nov–6 Dec 2026");
+  wait_for_week (f, 2026, 11, 30);
   g_assert_cmpuint (count_in_week_view (f), ==, 1);
 
   /* All eight sessions of Plan A are booked, as one course. */

@@ -475,14 +475,25 @@ test_close_while_locked (Fixture       *f,
     gtk_window_destroy (find_window (ADW_TYPE_MESSAGE_DIALOG));
 }
 
-static GtkWidget *
-page_named (Fixture    *f,
-            const char *name)
+static AdwViewStack *
+view_stack (Fixture *f)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window),
-                                                              "view_stack"));
+  return ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window), "view_stack"));
+}
 
-  return adw_view_stack_get_child_by_name (stack, name);
+/* Shows work page @name, as its switcher button would, and returns the
+ * page itself: the stack holds each in a container till it is first shown. */
+static GtkWidget *
+show_page (Fixture    *f,
+           const char *name)
+{
+  GtkWidget *child;
+
+  adw_view_stack_set_visible_child_name (view_stack (f), name);
+  child = adw_view_stack_get_child_by_name (view_stack (f), name);
+  g_assert_true (ADW_IS_BIN (child));
+  g_assert_nonnull (adw_bin_get_child (ADW_BIN (child)));
+  return adw_bin_get_child (ADW_BIN (child));
 }
 
 static const char *
@@ -502,12 +513,10 @@ test_pages_kept_across_sign_in (Fixture       *f,
   GtkWidget *today, *calendar, *patients, *clinical;
 
   sign_in (f, PHYSICIAN_ROW);
-  today = page_named (f, "today");
-  calendar = page_named (f, "calendar");
-  patients = page_named (f, "patients");
-  g_assert_nonnull (patients);
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (meso_test_get_widget (
-                                           GTK_WIDGET (f->window), "view_stack")), "patients");
+  today = show_page (f, "today");
+  calendar = show_page (f, "calendar");
+  patients = show_page (f, "patients");
+  g_assert_true (MESO_IS_PATIENTS_PAGE (patients));
   meso_patients_page_show_patient (MESO_PATIENTS_PAGE (patients), f->session->patient_id);
   clinical = meso_test_find_widget_in (patients, "clinical_box", FALSE);
   g_assert_true (gtk_widget_get_visible (clinical));
@@ -515,9 +524,9 @@ test_pages_kept_across_sign_in (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
   sign_in (f, RECEPTIONIST_ROW);
-  g_assert_true (page_named (f, "today") == today);
-  g_assert_true (page_named (f, "calendar") == calendar);
-  g_assert_true (page_named (f, "patients") == patients);
+  g_assert_true (show_page (f, "today") == today);
+  g_assert_true (show_page (f, "calendar") == calendar);
+  g_assert_true (show_page (f, "patients") == patients);
   /* Nothing of Lucía García's record, and no clinical part to fill. */
   g_assert_cmpstr (family_name (f), ==, "");
   g_assert_false (gtk_widget_get_visible (clinical));

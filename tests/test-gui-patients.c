@@ -73,6 +73,7 @@ fixture_set_up (Fixture       *f,
   g_assert_cmpstr (visible_page (f, "main_stack"), ==, "sign-in");
   g_assert_true (gtk_widget_get_visible (get_widget (f, "setup_box")));
   meso_test_create_first_account (f->window, "Selin Demir");
+  meso_test_show_work_page (f->window, "patients");
 }
 
 static void

@@ -113,9 +113,9 @@ four_shown (gpointer data)
 static AdwViewStackPage *
 today_stack_page (Fixture *f)
 {
-  GtkWidget *today = meso_test_find_by_type (GTK_WIDGET (f->window), MESO_TYPE_TODAY_PAGE);
   AdwViewStack *stack = ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window),
                                                               "view_stack"));
+  GtkWidget *today = adw_view_stack_get_child_by_name (stack, "today");
 
   g_assert_nonnull (today);
   return adw_view_stack_get_page (stack, today);
@@ -130,7 +130,11 @@ today_has_no_tasks (gpointer data)
          adw_view_stack_page_get_badge_number (today_stack_page (f)) == 0;
 }
 
-static GtkWidget *find_button (GtkWidget *root, const char *tooltip);
+static GtkWidget *find_button (GtkWidget *root, const char *icon_name);
+
+/* Today's Mark Done button, by its icon: its tooltip is given only when
+ * the pointer rests on it. */
+#define MARK_DONE_ICON "object-select-symbolic"
 
 /* Returns: (transfer none) (nullable): the reminder on line @position of
  * the Today list, if that line is one. */
@@ -152,22 +156,23 @@ today_lists_the_call (gpointer data)
   const MesoReminder *first = today_line (f, 1);   /* after the heading */
 
   return first != NULL && g_strcmp0 (first->summary, CONFIRM_SUMMARY) == 0 &&
-         find_button (GTK_WIDGET (f->window), "Mark Done") != NULL;
+         find_button (GTK_WIDGET (f->window), MARK_DONE_ICON) != NULL;
 }
 
 static gboolean
-is_button_with_tooltip (GtkWidget    *widget,
-                        gconstpointer tooltip)
+is_button_with_icon (GtkWidget    *widget,
+                     gconstpointer icon_name)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
 }
 
-/* The button on screen whose tooltip is @tooltip: Today's icon buttons. */
+/* The button on screen showing @icon_name: Today's icon buttons. */
 static GtkWidget *
 find_button (GtkWidget  *root,
-             const char *tooltip)
+             const char *icon_name)
 {
-  return meso_test_find_where (root, TRUE, is_button_with_tooltip, tooltip);
+  return meso_test_find_where (root, TRUE, is_button_with_icon, icon_name);
 }
 
 /* No server: nothing lost. The reminder stays pending, the window says
@@ -194,7 +199,7 @@ test_no_server (Fixture       *f,
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 1);
   g_assert_true (adw_view_stack_page_get_needs_attention (page));
 
-  g_signal_emit_by_name (find_button (GTK_WIDGET (f->window), "Mark Done"), "clicked");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (f->window), MARK_DONE_ICON), "clicked");
   meso_test_iterate_until (today_has_no_tasks, f, "Today to empty");
   g_assert_cmpstr (reminder_state (f), ==, "done");
 }

@@ -73,6 +73,7 @@ test_restore_closes_editor (void)
   meso_test_iterate_until (meso_test_working, window, "the sign-in");
 
   /* Alpha in the editor, with a change not saved yet. */
+  meso_test_show_work_page (window, "patients");
   page = MESO_PATIENTS_PAGE (meso_test_find_by_type (GTK_WIDGET (window),
                                                      MESO_TYPE_PATIENTS_PAGE));
   meso_patients_page_show_patient (page, id);

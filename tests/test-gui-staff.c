@@ -75,8 +75,10 @@ error_shown (gpointer f)
 static void
 open_first_patient (Fixture *f)
 {
-  GtkListView *list = GTK_LIST_VIEW (get_widget (f, "list_view"));
+  GtkListView *list;
 
+  meso_test_show_work_page (f->window, "patients");
+  list = GTK_LIST_VIEW (get_widget (f, "list_view"));
   gtk_selection_model_select_item (gtk_list_view_get_model (list), 0, TRUE);
   g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (f->window), "content_stack"), ==,
                    "editor");

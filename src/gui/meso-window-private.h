@@ -22,8 +22,11 @@ struct _MesoWindow
   GSettings            *settings;
   MesoPatientsPage     *patients_page;   /* made once, emptied for each new person */
   MesoCalendarPage     *calendar_page;
-  MesoTodayPage        *today_page;
+  MesoTodayPage        *today_page;     /* each NULL until first shown */
   AdwViewStackPage     *today_stack_page;
+  AdwBin               *today_bin;      /* the stack's pages: each holds its page once built */
+  AdwBin               *calendar_bin;
+  AdwBin               *patients_bin;
   MesoNotifier         *notifier;
   GBinding             *notifier_locked;  /* this window's lock, told to the notifier */
   gint64                reminder_to_open; /* asked for while locked: opened at sign-in */

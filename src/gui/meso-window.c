@@ -138,6 +138,48 @@ window_show_message (GtkWidget  *widget,
   show_toast (MESO_WINDOW (widget), g_variant_get_string (parameter, NULL), MESSAGE_TIMEOUT_S);
 }
 
+static gboolean notifications_available (MesoWindow *self);
+
+/* Each work page is built the first time it is shown: at sign-in only the
+ * one the user sees costs anything. */
+static void
+build_page (MesoWindow *self,
+            const char *name)
+{
+  if (g_strcmp0 (name, "today") == 0 && self->today_page == NULL)
+    {
+      self->today_page = meso_today_page_new (self->context);
+      meso_today_page_set_notifications_available (self->today_page,
+                                                   notifications_available (self));
+      adw_bin_set_child (self->today_bin, GTK_WIDGET (self->today_page));
+    }
+  else if (g_strcmp0 (name, "calendar") == 0 && self->calendar_page == NULL)
+    {
+      self->calendar_page = meso_calendar_page_new (self->context);
+      adw_bin_set_child (self->calendar_bin, GTK_WIDGET (self->calendar_page));
+    }
+  else if (g_strcmp0 (name, "patients") == 0 && self->patients_page == NULL)
+    {
+      self->patients_page = meso_patients_page_new (self->context);
+      adw_bin_set_child (self->patients_bin, GTK_WIDGET (self->patients_page));
+    }
+}
+
+static void
+on_view_stack_visible_child_cb (MesoWindow *self)
+{
+  build_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
+}
+
+/* Shows work page @name, built if it was not yet. */
+static void
+show_page (MesoWindow *self,
+           const char *name)
+{
+  build_page (self, name);
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
 static void
 window_new_patient (GtkWidget  *widget,
                     const char *action_name,
@@ -145,7 +187,7 @@ window_new_patient (GtkWidget  *widget,
 {
   MesoWindow *self = MESO_WINDOW (widget);
 
-  adw_view_stack_set_visible_child_name (self->view_stack, "patients");
+  show_page (self, "patients");
   meso_patients_page_new_patient (self->patients_page);
 }
 
@@ -156,7 +198,7 @@ window_find_patient (GtkWidget  *widget,
 {
   MesoWindow *self = MESO_WINDOW (widget);
 
-  adw_view_stack_set_visible_child_name (self->view_stack, "patients");
+  show_page (self, "patients");
   meso_patients_page_focus_search (self->patients_page);
 }
 
@@ -455,7 +497,7 @@ open_reminder (MesoWindow *self,
     }
   if (id == 0)
     {
-      adw_view_stack_set_visible_child_name (self->view_stack, "today");
+      show_page (self, "today");
       return;
     }
   reminder = meso_reminders_load (meso_context_get_reminders (self->context), id, &error);
@@ -470,12 +512,12 @@ open_reminder (MesoWindow *self,
       gtk_widget_activate_action (GTK_WIDGET (self), "win.stock", NULL);
       break;
     case MESO_REMINDER_OPENS_APPOINTMENT:
-      adw_view_stack_set_visible_child_name (self->view_stack, "calendar");
+      show_page (self, "calendar");
       meso_calendar_page_open_appointment (self->calendar_page, reminder->appointment_id);
       break;
     case MESO_REMINDER_OPENS_PATIENT:
     default:
-      adw_view_stack_set_visible_child_name (self->view_stack, "patients");
+      show_page (self, "patients");
       meso_patients_page_show_patient (self->patients_page, reminder->patient_id);
       break;
     }
@@ -489,28 +531,35 @@ window_open_reminder (GtkWidget  *widget,
   open_reminder (MESO_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
-/* The work pages, built once per window: building them is most of what a
- * sign-in costs. */
+/* The work pages' places in the view stack, made once per window: the
+ * switcher shows all three, each page is built when first shown. */
 static void
-make_work_pages (MesoWindow *self)
+make_work_pages (MesoWindow *self,
+                 const char *first_shown)
 {
   AdwViewStackPage *page;
 
-  self->today_page = meso_today_page_new (self->context);
-  meso_today_page_set_notifications_available (self->today_page, notifications_available (self));
+  self->today_bin = ADW_BIN (adw_bin_new ());
   self->today_stack_page = adw_view_stack_add_titled (self->view_stack,
-                                                      GTK_WIDGET (self->today_page), "today",
+                                                      GTK_WIDGET (self->today_bin), "today",
                                                       _("Today"));
   adw_view_stack_page_set_icon_name (self->today_stack_page, "task-due-symbolic");
   update_badge (self);
-  self->calendar_page = meso_calendar_page_new (self->context);
-  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->calendar_page),
+  self->calendar_bin = ADW_BIN (adw_bin_new ());
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->calendar_bin),
                                     "calendar", _("Calendar"));
   adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
-  self->patients_page = meso_patients_page_new (self->context);
-  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->patients_page),
+  self->patients_bin = ADW_BIN (adw_bin_new ());
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->patients_bin),
                                     "patients", _("Patients"));
   adw_view_stack_page_set_icon_name (page, "system-users-symbolic");
+  /* The first page added became the visible one: not built unless wanted. */
+  if (adw_view_stack_get_child_by_name (self->view_stack, first_shown) == NULL)
+    first_shown = "calendar";
+  adw_view_stack_set_visible_child_name (self->view_stack, first_shown);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_view_stack_visible_child_cb), self, G_CONNECT_SWAPPED);
+  on_view_stack_visible_child_cb (self);
 }
 
 /* Someone else signed in: what the pages show depends on their role, and
@@ -518,6 +567,8 @@ make_work_pages (MesoWindow *self)
 static void
 clear_work_pages (MesoWindow *self)
 {
+  if (self->patients_page == NULL)
+    return;   /* never shown: nothing of anyone's in it */
   if (meso_patients_page_has_unsaved_changes (self->patients_page))
     {
       g_autofree char *message =
@@ -538,8 +589,8 @@ on_signed_in_cb (MesoWindow *self,
   g_autofree char *discarded = NULL;
   g_autofree gpointer discarded_id = NULL;
 
-  if (self->patients_page == NULL)
-    make_work_pages (self);
+  if (self->today_stack_page == NULL)
+    make_work_pages (self, last_view);
   else if (!same_person)
     clear_work_pages (self);
   if (!same_person)
@@ -550,7 +601,7 @@ on_signed_in_cb (MesoWindow *self,
   gtk_label_set_text (self->user_label, meso_staff_get_display_name (staff));
   gtk_stack_set_visible_child_name (self->main_stack, "work");
   if (!same_person && adw_view_stack_get_child_by_name (self->view_stack, last_view) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, last_view);
+    show_page (self, last_view);
   meso_window_update_actions (self);
 
   meso_idle_timer_start (self->idle_timer, lock_limit (self));

@@ -19,6 +19,8 @@ struct _MesoSchedule
   MesoPatientStore *patients;         /* the names and screening beside the bookings */
   MesoResources *resources;
   gint64         resources_version;   /* data_version they were read at */
+  GMutex         worker_lock;         /* one thread at a time on worker_db */
+  MesoDb        *worker_db;           /* the calendar's loads, off the main loop */
 };
 
 /* meso-schedule.c */

@@ -36,6 +36,8 @@ meso_schedule_finalize (GObject *object)
 
   g_clear_object (&self->resources);
   g_clear_object (&self->patients);
+  g_clear_object (&self->worker_db);
+  g_mutex_clear (&self->worker_lock);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (meso_schedule_parent_class)->finalize (object);
@@ -59,6 +61,7 @@ meso_schedule_class_init (MesoScheduleClass *klass)
 static void
 meso_schedule_init (MesoSchedule *self)
 {
+  g_mutex_init (&self->worker_lock);
 }
 
 MesoSchedule *
@@ -246,26 +249,21 @@ meso_schedule_list_range (MesoSchedule  *self,
                       "   AND a.ends_at > ?1 ORDER BY a.starts_at, a.id", from, to, error);
 }
 
-/**
- * meso_schedule_load_range:
- *
- * The calendar's load: like meso_schedule_list_range(), without notes, as
- * compact rows.
- * Returns: (transfer full): the appointments overlapping [@from, @to), by start.
- */
-MesoAppointmentRange *
-meso_schedule_load_range (MesoSchedule  *self,
-                          gint64         from,
-                          gint64         to,
-                          GError       **error)
+/* meso_schedule_load_range() on @db: the schedule's own connection, or
+ * its worker's; the permission is checked against @db's actor. */
+static MesoAppointmentRange *
+load_range_on (MesoDb  *db,
+               gint64   from,
+               gint64   to,
+               GError **error)
 {
   g_autoptr(MesoAppointmentRange) range = meso_appointment_range_new ();
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CONTACT, error))
     return NULL;
-  stmt = meso_db_prepare (self->db,
+  stmt = meso_db_prepare (db,
                           "SELECT id, patient_id, practitioner_id, room_id, starts_at, ends_at,"
                           "  kind, status, patient_name, ifnull (course_id, 0), course_position"
                           " FROM appointment WHERE starts_at > ?1 - 28800 AND starts_at < ?2"
@@ -298,10 +296,137 @@ meso_schedule_load_range (MesoSchedule  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      meso_db_set_error (self->db, error, rc, _("Could not read the appointments"));
+      meso_db_set_error (db, error, rc, _("Could not read the appointments"));
       return NULL;
     }
   return g_steal_pointer (&range);
+}
+
+/**
+ * meso_schedule_load_range:
+ *
+ * The calendar's load: like meso_schedule_list_range(), without notes, as
+ * compact rows.
+ * Returns: (transfer full): the appointments overlapping [@from, @to), by start.
+ */
+MesoAppointmentRange *
+meso_schedule_load_range (MesoSchedule  *self,
+                          gint64         from,
+                          gint64         to,
+                          GError       **error)
+{
+  return load_range_on (self->db, from, to, error);
+}
+
+/* What a load off the main loop was asked, and by whom. */
+typedef struct
+{
+  MesoStaff *actor;   /* signed in when it was asked: the worker's connection checks them */
+  gint64     from;
+  gint64     to;
+} RangeRequest;
+
+static void
+range_request_free (gpointer data)
+{
+  RangeRequest *request = data;
+
+  g_clear_object (&request->actor);
+  g_free (request);
+}
+
+/* In a worker thread, on the schedule's worker connection, which one
+ * thread at a time uses: a load asked after this one waits for it, and a
+ * cancelled one gives up before it reads. */
+static void
+load_range_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  MesoSchedule *self = source_object;
+  RangeRequest *request = task_data;
+  MesoAppointmentRange *range = NULL;
+  GError *error = NULL;
+
+  g_mutex_lock (&self->worker_lock);
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error) &&
+      (self->worker_db != NULL ||
+       (self->worker_db = meso_db_open_worker (self->db, &error)) != NULL))
+    {
+      meso_db_set_actor (self->worker_db, request->actor);
+      range = load_range_on (self->worker_db, request->from, request->to, &error);
+      /* Nobody's permissions stay on a connection nobody uses. */
+      meso_db_set_actor (self->worker_db, NULL);
+    }
+  g_mutex_unlock (&self->worker_lock);
+  if (range != NULL)
+    g_task_return_pointer (task, range, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * meso_schedule_load_range_async:
+ *
+ * Loads what meso_schedule_load_range() does in a worker thread, on a
+ * connection of its own, with the permissions of whoever is signed in on
+ * @self's connection now. While @self's file may not be written (being
+ * checked, or damaged) no other connection is opened: the load is made
+ * here, on @self's, as meso_schedule_load_range() would. Once @cancellable
+ * is cancelled, the result is %G_IO_ERROR_CANCELLED, whatever was read.
+ */
+void
+meso_schedule_load_range_async (MesoSchedule        *self,
+                                gint64               from,
+                                gint64               to,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  RangeRequest *request;
+  gboolean worker_open;
+
+  g_return_if_fail (MESO_IS_SCHEDULE (self));
+
+  g_task_set_source_tag (task, meso_schedule_load_range_async);
+  g_mutex_lock (&self->worker_lock);
+  worker_open = self->worker_db != NULL;
+  g_mutex_unlock (&self->worker_lock);
+  if (!worker_open && !meso_db_is_writable (self->db))
+    {
+      GError *error = NULL;
+      MesoAppointmentRange *range = load_range_on (self->db, from, to, &error);
+
+      if (range != NULL)
+        g_task_return_pointer (task, range, g_object_unref);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+  request = g_new0 (RangeRequest, 1);
+  request->actor = meso_db_get_actor (self->db) != NULL
+                   ? g_object_ref (meso_db_get_actor (self->db)) : NULL;
+  request->from = from;
+  request->to = to;
+  g_task_set_task_data (task, request, range_request_free);
+  g_task_run_in_thread (task, load_range_in_thread);
+}
+
+/**
+ * meso_schedule_load_range_finish:
+ *
+ * Returns: (transfer full): the appointments, or %NULL with @error set.
+ */
+MesoAppointmentRange *
+meso_schedule_load_range_finish (MesoSchedule  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Returns: (transfer container) (element-type MesoAppointment): all of a patient's, by start. */

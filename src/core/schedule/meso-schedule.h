@@ -76,6 +76,15 @@ MesoAppointmentRange *meso_schedule_load_range (MesoSchedule    *self,
                                                   gint64           from,
                                                   gint64           to,
                                                   GError         **error);
+void             meso_schedule_load_range_async  (MesoSchedule        *self,
+                                                  gint64               from,
+                                                  gint64               to,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+MesoAppointmentRange *meso_schedule_load_range_finish (MesoSchedule  *self,
+                                                       GAsyncResult  *result,
+                                                       GError       **error);
 GPtrArray       *meso_schedule_list_patient      (MesoSchedule    *self,
                                                   gint64           patient_id,
                                                   GError         **error);

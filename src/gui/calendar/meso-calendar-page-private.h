@@ -21,6 +21,7 @@ struct _MesoCalendarPage
   GtkNoSelection       *agenda;        /* over the range shown in the agenda */
   MesoCalendarView     *grid;
   GtkFileChooserNative *chooser;
+  GCancellable         *loading;       /* the range being loaded, if any */
   gint64                export_practitioner;
 
   /* Template children */

@@ -75,33 +75,33 @@ update_title (MesoCalendarPage *self,
   gtk_menu_button_set_label (self->date_button, text);
 }
 
+/* The range loaded for the days shown now: a load for days since left
+ * was cancelled and never lands here. */
 static void
-reload (MesoCalendarPage *self)
+on_range_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MesoAppointmentRange) range = NULL;
-  MesoResources *resources = meso_schedule_get_resources (schedule (self), &error);
-  GDate first, end;
+  g_autoptr(MesoAppointmentRange) range =
+    meso_schedule_load_range_finish (MESO_SCHEDULE (source), result, &error);
+  MesoCalendarPage *self;
+  MesoResources *resources;
+  GDate first;
   guint days;
 
-  get_range (self, &first, &days);
-  update_title (self, &first, days);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the page may be gone: touch nothing */
+  self = MESO_CALENDAR_PAGE (user_data);
+  g_clear_object (&self->loading);
+  resources = range != NULL ? meso_schedule_get_resources (schedule (self), &error) : NULL;
   if (resources == NULL)
     {
       show_error (self, error->message);
       return;
     }
-  end = first;
-  g_date_add_days (&end, days);
-  range = meso_schedule_load_range (schedule (self),
-                                    meso_resources_to_instant (resources, &first, 0),
-                                    meso_resources_to_instant (resources, &end, 0), &error);
-  if (range == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
 
+  get_range (self, &first, &days);
   if (g_str_equal (self->view, "agenda"))
     {
       gtk_no_selection_set_model (self->agenda, G_LIST_MODEL (range));
@@ -114,6 +114,34 @@ reload (MesoCalendarPage *self)
                                 : g_str_equal (self->view, "week") ? MESO_CALENDAR_WEEK
                                 : MESO_CALENDAR_MONTH, &first, days, range);
   gtk_stack_set_visible_child_name (self->stack, "grid");
+}
+
+/* The title follows at once; the days' appointments are read off the main
+ * loop and drawn when they come, the previous ones shown till then. */
+static void
+reload (MesoCalendarPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  MesoResources *resources = meso_schedule_get_resources (schedule (self), &error);
+  GDate first, end;
+  guint days;
+
+  get_range (self, &first, &days);
+  update_title (self, &first, days);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  if (resources == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  end = first;
+  g_date_add_days (&end, days);
+  self->loading = g_cancellable_new ();
+  meso_schedule_load_range_async (schedule (self),
+                                  meso_resources_to_instant (resources, &first, 0),
+                                  meso_resources_to_instant (resources, &end, 0), self->loading,
+                                  on_range_loaded_cb, self);
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -569,6 +597,8 @@ meso_calendar_page_dispose (GObject *object)
 
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (schedule (self), self);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_CALENDAR_PAGE);
   g_clear_object (&self->chooser);
   g_clear_object (&self->agenda);

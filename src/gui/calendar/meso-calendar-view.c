@@ -70,6 +70,15 @@ enum
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_RANGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const char * const status_colours[MESO_N_STATUSES] = {
   [MESO_STATUS_BOOKED]       = "#3584e4",
   [MESO_STATUS_CONFIRMED]    = "#26a269",
@@ -782,6 +791,24 @@ meso_calendar_view_finalize (GObject *object)
 }
 
 static void
+meso_calendar_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MesoCalendarView *self = MESO_CALENDAR_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RANGE:
+      g_value_set_object (value, self->range);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 meso_calendar_view_class_init (MesoCalendarViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -789,6 +816,17 @@ meso_calendar_view_class_init (MesoCalendarViewClass *klass)
 
   object_class->dispose = meso_calendar_view_dispose;
   object_class->finalize = meso_calendar_view_finalize;
+  object_class->get_property = meso_calendar_view_get_property;
+
+  /**
+   * MesoCalendarView:range:
+   *
+   * The appointments shown, notified each time a range is set.
+   */
+  properties[PROP_RANGE] =
+    g_param_spec_object ("range", NULL, NULL, MESO_TYPE_APPOINTMENT_RANGE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = meso_calendar_view_snapshot;
   widget_class->size_allocate = meso_calendar_view_size_allocate;
 
@@ -878,6 +916,7 @@ meso_calendar_view_set_range (MesoCalendarView     *self,
   self->drag_mode = DRAG_NONE;
   layout (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
 }
 
 void
@@ -928,6 +967,14 @@ meso_calendar_view_get_today (MesoCalendarView *self,
                               GDate            *out_today)
 {
   *out_today = self->today;
+}
+
+/* The first day shown, cleared before any range is set. */
+void
+meso_calendar_view_get_first_day (MesoCalendarView *self,
+                                  GDate            *out_day)
+{
+  *out_day = self->first_day;
 }
 
 /* How many appointments the view lays out (for tests and the benchmark). */

@@ -47,6 +47,8 @@ void       meso_calendar_view_set_clock       (MesoCalendarView *self,
                                                MesoClock        *clock);
 void       meso_calendar_view_get_today       (MesoCalendarView *self,
                                                GDate            *out_today);
+void       meso_calendar_view_get_first_day   (MesoCalendarView *self,
+                                               GDate            *out_day);
 guint      meso_calendar_view_count_visible   (MesoCalendarView *self);
 
 G_END_DECLS

@@ -114,6 +114,39 @@ on_list_activate_cb (GtkListView   *list,
                                 meso_today_item_get_reminder (item)->id);
 }
 
+/* Tooltips are given when asked for, not set on each row: setting one on
+ * a shown widget makes GTK 4.8 ask the X server where the pointer is, a
+ * round trip for each button and each binding, most of what building
+ * Today's rows cost. */
+static gboolean
+on_button_query_tooltip_cb (GtkWidget  *button,
+                            int         x,
+                            int         y,
+                            gboolean    keyboard,
+                            GtkTooltip *tooltip,
+                            const char *label)
+{
+  gtk_tooltip_set_text (tooltip, label);
+  return TRUE;
+}
+
+/* The body's whole text, which the line may cut short. */
+static gboolean
+on_body_query_tooltip_cb (GtkWidget  *body,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip,
+                          gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (body));
+
+  if (*text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static GtkWidget *
 row_button (MesoTodayPage *self,
             const char    *icon_name,
@@ -123,7 +156,9 @@ row_button (MesoTodayPage *self,
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, label);
+  gtk_widget_set_has_tooltip (button, TRUE);
+  g_signal_connect (button, "query-tooltip", G_CALLBACK (on_button_query_tooltip_cb),
+                    (gpointer) label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
   gtk_widget_add_css_class (button, "flat");
@@ -212,6 +247,8 @@ on_setup_cb (GtkSignalListItemFactory *factory,
   body = add_label (GTK_BOX (texts), "dim-label");
   gtk_widget_add_css_class (body, "caption");
   gtk_label_set_ellipsize (GTK_LABEL (body), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_has_tooltip (body, TRUE);
+  g_signal_connect (body, "query-tooltip", G_CALLBACK (on_body_query_tooltip_cb), NULL);
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (card), texts);
   gtk_label_set_selectable (GTK_LABEL (add_label (GTK_BOX (card), "numeric")), TRUE);
@@ -254,7 +291,6 @@ on_bind_cb (GtkSignalListItemFactory *factory,
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), kind_icon (reminder->kind));
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (texts)), reminder->summary);
   gtk_label_set_text (GTK_LABEL (body), reminder->body);
-  gtk_widget_set_tooltip_text (body, reminder->body);
   gtk_label_set_text (GTK_LABEL (phone), reminder->phone);
   gtk_widget_set_visible (phone, *reminder->phone != '\0');
   gtk_label_set_text (GTK_LABEL (when), meso_today_item_get_when (item));
