@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-preferences.c: the clinic's preferences show its numbers, and
- * each spin button saves the setting it is labelled with. */
+ * each spin button saves the setting it is labelled with; a page is built
+ * when first shown, with what is stored then. */
 #include <adwaita.h>
 
 #include "meso-preferences-window.h"
@@ -50,6 +51,18 @@ spin (Fixture    *f,
   return GTK_SPIN_BUTTON (meso_test_get_widget (GTK_WIDGET (f->preferences), id));
 }
 
+/* Switches to the page @id, as a click on its tab does. */
+static GtkWidget *
+show_page (Fixture    *f,
+           const char *id)
+{
+  GtkWidget *page = meso_test_get_widget (GTK_WIDGET (f->preferences), id);
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->preferences),
+                                           ADW_PREFERENCES_PAGE (page));
+  return page;
+}
+
 static void
 test_numbers (Fixture       *f,
               gconstpointer  data)
@@ -58,6 +71,7 @@ test_numbers (Fixture       *f,
 
   /* Each spin button shows its own setting... */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin (f, "session_spin")), ==, 45);
+  show_page (f, "staff_page");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin (f, "lock_spin")), ==, 3);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin (f, "screening_spin")), ==, 30);
 
