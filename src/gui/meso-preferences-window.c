@@ -608,7 +608,8 @@ on_restore_button_clicked_cb (MesoPreferencesWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->restore_chooser));
 }
 
-/* Shows the numbers of the pages built so far, each saved when changed. */
+/* Shows the numbers of the page just built, each saved when changed; those
+ * of pages built before are left as they are. */
 static void
 fill_numbers (MesoPreferencesWindow *self)
 {
@@ -620,12 +621,12 @@ fill_numbers (MesoPreferencesWindow *self)
     {
       GtkSpinButton *spin = number_spin (self, i);
 
-      if (spin == NULL)
+      if (spin == NULL ||
+          g_signal_handler_find (spin, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                 on_spin_value_changed_cb, self) != 0)
         continue;
       gtk_spin_button_set_value (spin, meso_clinic_get_number (clinic, numbers[i].field));
-      if (g_signal_handler_find (spin, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
-                                 on_spin_value_changed_cb, self) == 0)
-        g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed_cb), self);
+      g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed_cb), self);
     }
   self->filling = filling;
 }
