@@ -110,6 +110,7 @@ build (AdwPreferencesPage *page)
   g_autofree char *description = NULL;
   GtkSwitch *background;
 
+  self->settings = g_settings_new (APP_ID);
   adw_preferences_group_set_title (workstation, _("This Workstation"));
   adw_preferences_group_add (workstation,
                              switch_row (_("Keep Running When the Window Is Closed"),
@@ -163,7 +164,6 @@ meso_reminder_settings_constructed (GObject *object)
 
   G_OBJECT_CLASS (meso_reminder_settings_parent_class)->constructed (object);
 
-  self->settings = g_settings_new (APP_ID);
   meso_lazy_page_build_when_shown (ADW_PREFERENCES_PAGE (self), build);
 }
 
