@@ -345,6 +345,9 @@ test_times_in_clinic_zone (Fixture       *f,
   preferences = meso_preferences_window_new (f->context);
   gtk_window_present (GTK_WINDOW (preferences));
   meso_test_iterate_until (meso_test_window_shown, preferences, "the preferences");
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                           ADW_PREFERENCES_PAGE (meso_test_get_widget (
+                                             GTK_WIDGET (preferences), "backups_page")));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
                      meso_test_get_widget (GTK_WIDGET (preferences), "last_backup_row"))),
                    ==, "2026-11-21 00:30");

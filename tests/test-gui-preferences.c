@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-preferences.c: the clinic's preferences show its numbers, and
- * each spin button saves the setting it is labelled with. */
+ * each spin button saves the setting it is labelled with; a page is built
+ * when first shown, with what is stored then. */
 #include <adwaita.h>
 
+#include "meso-calendar-settings.h"
+#include "meso-handout-settings.h"
 #include "meso-preferences-window.h"
+#include "meso-reminder-settings.h"
 #include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
@@ -50,6 +54,18 @@ spin (Fixture    *f,
   return GTK_SPIN_BUTTON (meso_test_get_widget (GTK_WIDGET (f->preferences), id));
 }
 
+/* Switches to the page @id, as a click on its tab does. */
+static GtkWidget *
+show_page (Fixture    *f,
+           const char *id)
+{
+  GtkWidget *page = meso_test_get_widget (GTK_WIDGET (f->preferences), id);
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->preferences),
+                                           ADW_PREFERENCES_PAGE (page));
+  return page;
+}
+
 static void
 test_numbers (Fixture       *f,
               gconstpointer  data)
@@ -58,6 +74,7 @@ test_numbers (Fixture       *f,
 
   /* Each spin button shows its own setting... */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin (f, "session_spin")), ==, 45);
+  show_page (f, "staff_page");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin (f, "lock_spin")), ==, 3);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin (f, "screening_spin")), ==, 30);
 
@@ -72,6 +89,100 @@ test_numbers (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->preferences));
 }
 
+/* Whether the page of @type holds any row yet. */
+static gboolean
+has_rows (Fixture *f,
+          GType    type)
+{
+  GtkWidget *page = meso_test_find_by_type (GTK_WIDGET (f->preferences), type);
+
+  g_assert_nonnull (page);
+  return meso_test_find_by_type (page, ADW_TYPE_PREFERENCES_ROW) != NULL;
+}
+
+/* The window opens with the Clinic page alone built; every other page is
+ * there to choose, and built when first shown, with what is stored by
+ * then: a change made while it was not built is not lost, and what is
+ * changed on it is saved. Closing the window with pages never shown loses
+ * nothing either: there is nothing they could hold. */
+static void
+test_pages_when_shown (Fixture       *f,
+                       gconstpointer  data)
+{
+  MesoClinic *clinic = meso_context_get_clinic (f->context);
+  MesoStaffStore *staff = meso_context_get_staff_store (f->context);
+  GtkWidget *backups_page;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (meso_test_find_widget (GTK_WIDGET (f->preferences), "name_row"));
+  g_assert_null (meso_test_find_widget (GTK_WIDGET (f->preferences), "lock_spin"));
+  g_assert_null (meso_test_find_widget (GTK_WIDGET (f->preferences), "staff_list"));
+  g_assert_null (meso_test_find_widget (GTK_WIDGET (f->preferences), "last_backup_row"));
+  g_assert_false (has_rows (f, MESO_TYPE_CALENDAR_SETTINGS));
+  g_assert_false (has_rows (f, MESO_TYPE_REMINDER_SETTINGS));
+  g_assert_false (has_rows (f, MESO_TYPE_HANDOUT_SETTINGS));
+
+  /* Changed while the Staff page was not built (elsewhere, the same clinic). */
+  g_assert_true (meso_clinic_set_number (clinic, MESO_CLINIC_LOCK_MINUTES, 7, &error));
+  g_assert_true (meso_staff_store_update (staff, meso_staff_get_id (f->admin), "Selin Demir",
+                                          MESO_ROLE_ADMINISTRATOR, TRUE, NULL, &error));
+  g_assert_no_error (error);
+
+  show_page (f, "staff_page");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin (f, "lock_spin")), ==, 7);
+  g_assert_nonnull (meso_test_find_row (GTK_WIDGET (f->preferences), "Selin Demir"));
+  gtk_spin_button_set_value (spin (f, "lock_spin"), 12);
+  g_assert_cmpuint (meso_clinic_get_number (clinic, MESO_CLINIC_LOCK_MINUTES), ==, 12);
+  /* Only the page shown was built. */
+  g_assert_null (meso_test_find_widget (GTK_WIDGET (f->preferences), "last_backup_row"));
+  g_assert_false (has_rows (f, MESO_TYPE_CALENDAR_SETTINGS));
+
+  backups_page = show_page (f, "backups_page");
+  g_assert_nonnull (meso_test_find_widget (backups_page, "last_backup_row"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin (f, "daily_spin")), ==,
+                   meso_clinic_get_number (clinic, MESO_CLINIC_BACKUP_DAILY));
+  adw_preferences_window_set_visible_page (
+    ADW_PREFERENCES_WINDOW (f->preferences),
+    ADW_PREFERENCES_PAGE (meso_test_find_by_type (GTK_WIDGET (f->preferences),
+                                                  MESO_TYPE_CALENDAR_SETTINGS)));
+  g_assert_true (has_rows (f, MESO_TYPE_CALENDAR_SETTINGS));
+  g_assert_false (has_rows (f, MESO_TYPE_REMINDER_SETTINGS));
+
+  gtk_window_destroy (GTK_WINDOW (f->preferences));
+}
+
+static gboolean
+is_sensitive (gpointer widget)
+{
+  return gtk_widget_get_sensitive (widget);
+}
+
+/* The damaged-database banner asks the preferences to restore before they
+ * are even shown: the Backups page is built for it, and shown first. */
+static void
+test_restore_before_shown (void)
+{
+  g_autofree char *dir = NULL;
+  MesoContext *context = meso_test_open_context (&dir);
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (meso_context_get_db (context),
+                                                  MESO_ROLE_ADMINISTRATOR, "Administrator");
+  MesoPreferencesWindow *preferences = meso_preferences_window_new (context);
+  GtkWidget *restore;
+
+  meso_preferences_window_restore_latest (preferences);
+  restore = meso_test_get_widget (GTK_WIDGET (preferences), "restore_button");
+  g_assert_true (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (preferences)) ==
+                 ADW_PREFERENCES_PAGE (meso_test_get_widget (GTK_WIDGET (preferences),
+                                                             "backups_page")));
+  /* Looking for a backup that passes its check, in a worker. */
+  g_assert_false (gtk_widget_get_sensitive (restore));
+  gtk_window_present (GTK_WINDOW (preferences));
+  meso_test_iterate_until (meso_test_window_shown, preferences, "the preferences");
+  meso_test_iterate_until (is_sensitive, restore, "the search to end");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  meso_test_close_clinic (NULL, &context, &dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -81,6 +192,9 @@ main (int   argc,
 
   g_test_add ("/meso/gui/preferences/numbers", Fixture, NULL, fixture_set_up, test_numbers,
               fixture_tear_down);
+  g_test_add ("/meso/gui/preferences/pages-when-shown", Fixture, NULL, fixture_set_up,
+              test_pages_when_shown, fixture_tear_down);
+  g_test_add_func ("/meso/gui/preferences/restore-before-shown", test_restore_before_shown);
 
   return g_test_run ();
 }

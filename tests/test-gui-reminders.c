@@ -11,6 +11,7 @@
 
 #include "meso-appointment-dialog.h"
 #include "meso-autostart.h"
+#include "meso-lazy-page.h"
 #include "meso-notifier.h"
 #include "meso-preferences-window.h"
 #include "meso-reminder-settings.h"
@@ -715,6 +716,8 @@ test_preferences (Fixture       *f,
   gtk_window_present (GTK_WINDOW (preferences));
   meso_test_iterate_until (meso_test_window_shown, preferences, "the preferences");
   page = meso_test_find_by_type (GTK_WIDGET (preferences), MESO_TYPE_REMINDER_SETTINGS);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                           ADW_PREFERENCES_PAGE (page));
   names_row = meso_test_find_row (page, "Patient Names While Locked");
   g_assert_false (gtk_widget_is_sensitive (names_row));
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (meso_test_find_by_type (names_row,
@@ -760,6 +763,8 @@ test_declared (Fixture       *f,
 
   settings = g_object_ref_sink (g_object_new (MESO_TYPE_REMINDER_SETTINGS,
                                               "context", f->context, NULL));
+  /* In a window it is built when first shown; here, at once. */
+  meso_lazy_page_build_now (ADW_PREFERENCES_PAGE (settings));
   g_assert_nonnull (meso_test_find_row (settings, "Washing allowed"));
   names_row = meso_test_find_row (settings, "Patient Names While Locked");
   g_assert_nonnull (names_row);

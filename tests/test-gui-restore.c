@@ -85,7 +85,10 @@ test_restore_closes_editor (void)
   meso_test_iterate_until (meso_test_toplevel_open, GSIZE_TO_POINTER (MESO_TYPE_PREFERENCES_WINDOW),
                            "the preferences");
   preferences = meso_test_find_toplevel (MESO_TYPE_PREFERENCES_WINDOW);
-  /* On a page not shown, so clicked as the page would once shown. */
+  /* The Backups page is built when shown. */
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                           ADW_PREFERENCES_PAGE (meso_test_get_widget (
+                                             GTK_WIDGET (preferences), "backups_page")));
   g_signal_emit_by_name (meso_test_get_widget (GTK_WIDGET (preferences), "restore_button"),
                          "clicked");
   meso_test_iterate_until (meso_test_toplevel_open, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG),

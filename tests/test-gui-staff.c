@@ -343,6 +343,9 @@ test_accounts_list (Fixture       *f,
   preferences = meso_preferences_window_new (f->context);
   gtk_window_present (GTK_WINDOW (preferences));
   meso_test_iterate_until (meso_test_window_shown, preferences, "the preferences");
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                           ADW_PREFERENCES_PAGE (meso_test_get_widget (
+                                             GTK_WIDGET (preferences), "staff_page")));
 
   row = meso_test_find_row (GTK_WIDGET (preferences), "Zeynep Kaya");
   g_assert_nonnull (row);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-preferences-window.c: edits the clinic settings stored in the database;
- * each field is saved on its own, and a refused value is explained beside it. */
+ * each field is saved on its own, and a refused value is explained beside it.
+ * Only the Clinic page is built with the window; every other page is built,
+ * and reads what it shows, when it is first shown (meso-lazy-page.c). */
 #define G_LOG_DOMAIN "meso-preferences-window"
 
 #include <glib/gi18n.h>
@@ -12,6 +14,7 @@
 #include "meso-calendar-settings.h"
 #include "meso-handout-settings.h"
 #include "meso-language.h"
+#include "meso-lazy-page.h"
 #include "meso-preferences-window.h"
 #include "meso-reminder-settings.h"
 #include "meso-row-error.h"
@@ -28,7 +31,8 @@ struct _MesoPreferencesWindow
   GCancellable         *cancellable;
   gboolean              filling;
 
-  /* Template children */
+  /* Template children; those of the Staff and Backups pages are set when
+   * the page is built, and are %NULL until then. */
   AdwEntryRow          *name_row;
   AdwEntryRow          *address_row;
   AdwEntryRow          *phone_row;
@@ -41,8 +45,8 @@ struct _MesoPreferencesWindow
   GtkSpinButton        *mix_spin;
   GtkSpinButton        *expiry_spin;
   GtkSpinButton        *low_stock_spin;
+  AdwPreferencesPage   *staff_page;
   GtkListBox           *staff_list;
-  GtkButton            *add_account_button;
   GtkSpinButton        *lock_spin;
   AdwActionRow         *folder_row;
   GtkButton            *choose_folder_button;
@@ -305,9 +309,12 @@ static void
 fill_staff (MesoPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) staff = meso_staff_store_list (meso_context_get_staff_store (self->context),
-                                                       TRUE, &error);
+  g_autoptr(GListModel) staff = NULL;
 
+  /* Not built yet: it reads the accounts when it is. */
+  if (self->staff_list == NULL)
+    return;
+  staff = meso_staff_store_list (meso_context_get_staff_store (self->context), TRUE, &error);
   if (staff == NULL)
     {
       toast (self, error->message);
@@ -569,6 +576,8 @@ meso_preferences_window_restore_latest (MesoPreferencesWindow *self)
 
   g_return_if_fail (MESO_IS_PREFERENCES_WINDOW (self));
 
+  /* The window may not be shown yet, and the page not built. */
+  meso_lazy_page_build_now (self->backups_page);
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->backups_page);
   if (!may_manage_backups (self))
     return;
@@ -599,6 +608,29 @@ on_restore_button_clicked_cb (MesoPreferencesWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->restore_chooser));
 }
 
+/* Shows the numbers of the page just built, each saved when changed; those
+ * of pages built before are left as they are. */
+static void
+fill_numbers (MesoPreferencesWindow *self)
+{
+  MesoClinic *clinic = meso_context_get_clinic (self->context);
+  gboolean filling = self->filling;
+
+  self->filling = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      GtkSpinButton *spin = number_spin (self, i);
+
+      if (spin == NULL ||
+          g_signal_handler_find (spin, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                 on_spin_value_changed_cb, self) != 0)
+        continue;
+      gtk_spin_button_set_value (spin, meso_clinic_get_number (clinic, numbers[i].field));
+      g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed_cb), self);
+    }
+  self->filling = filling;
+}
+
 static void
 fill (MesoPreferencesWindow *self)
 {
@@ -618,13 +650,57 @@ fill (MesoPreferencesWindow *self)
   for (guint i = 0; codes[i] != NULL; i++)
     if (g_strcmp0 (codes[i], language) == 0)
       adw_combo_row_set_selected (self->language_row, i);
-  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
-    gtk_spin_button_set_value (number_spin (self, i),
-                               meso_clinic_get_number (clinic, numbers[i].field));
+  fill_numbers (self);
   update_logo_row (self);
-  update_backup_rows (self);
-  fill_staff (self);
   self->filling = FALSE;
+}
+
+/* The Staff page: the accounts and the lock time. */
+static void
+build_staff_page (AdwPreferencesPage *page)
+{
+  static const char * const groups[] = { "accounts_group", "security_group", NULL };
+  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+  g_autoptr(GtkBuilder) builder = meso_lazy_page_add_groups (
+    page, "/io/github/mesodesk/Mesodesk/meso-preferences-staff.ui", groups);
+
+#define BIND(name) \
+  meso_lazy_page_bind (builder, self, #name, G_STRUCT_OFFSET (MesoPreferencesWindow, name))
+  BIND (staff_list);
+  BIND (lock_spin);
+#undef BIND
+  fill_staff (self);
+  fill_numbers (self);
+}
+
+/* The Backups page: where, the latest, how many to keep, restore. */
+static void
+build_backups_page (AdwPreferencesPage *page)
+{
+  static const char * const groups[] = { "daily_group", "keep_group", "restore_group", NULL };
+  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+  g_autoptr(GtkBuilder) builder = meso_lazy_page_add_groups (
+    page, "/io/github/mesodesk/Mesodesk/meso-preferences-backups.ui", groups);
+
+#define BIND(name) \
+  meso_lazy_page_bind (builder, self, #name, G_STRUCT_OFFSET (MesoPreferencesWindow, name))
+  BIND (folder_row);
+  BIND (choose_folder_button);
+  BIND (last_backup_row);
+  BIND (back_up_button);
+  BIND (daily_spin);
+  BIND (weekly_spin);
+  BIND (monthly_spin);
+  BIND (restore_button);
+#undef BIND
+  g_signal_connect_swapped (self->choose_folder_button, "clicked",
+                            G_CALLBACK (on_choose_folder_button_clicked_cb), self);
+  g_signal_connect_swapped (self->back_up_button, "clicked",
+                            G_CALLBACK (on_back_up_button_clicked_cb), self);
+  g_signal_connect_swapped (self->restore_button, "clicked",
+                            G_CALLBACK (on_restore_button_clicked_cb), self);
+  update_backup_rows (self);
+  fill_numbers (self);
 }
 
 static void
@@ -641,6 +717,18 @@ meso_preferences_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->restore_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PREFERENCES_WINDOW);
+  /* Like the template's children: a restore that ends after the window
+   * closed finds them %NULL. */
+  self->staff_list = NULL;
+  self->lock_spin = NULL;
+  self->folder_row = NULL;
+  self->choose_folder_button = NULL;
+  self->last_backup_row = NULL;
+  self->back_up_button = NULL;
+  self->daily_spin = NULL;
+  self->weekly_spin = NULL;
+  self->monthly_spin = NULL;
+  self->restore_button = NULL;
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (meso_preferences_window_parent_class)->dispose (object);
@@ -654,6 +742,8 @@ meso_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (meso_preferences_window_parent_class)->constructed (object);
 
   fill (self);
+  meso_lazy_page_build_when_shown (self->staff_page, build_staff_page);
+  meso_lazy_page_build_when_shown (self->backups_page, build_backups_page);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (meso_calendar_settings_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
@@ -719,17 +809,7 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, expiry_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, low_stock_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, choose_logo_button);
-  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, staff_list);
-  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, add_account_button);
-  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, lock_spin);
-  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, folder_row);
-  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, choose_folder_button);
-  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, last_backup_row);
-  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, back_up_button);
-  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, daily_spin);
-  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, weekly_spin);
-  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, monthly_spin);
-  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, staff_page);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, backups_page);
 }
 
@@ -749,16 +829,7 @@ meso_preferences_window_init (MesoPreferencesWindow *self)
                             G_CALLBACK (on_choose_logo_button_clicked_cb), self);
   g_signal_connect_swapped (self->clear_logo_button, "clicked",
                             G_CALLBACK (on_clear_logo_button_clicked_cb), self);
-  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
-    g_signal_connect (number_spin (self, i), "value-changed",
-                      G_CALLBACK (on_spin_value_changed_cb), self);
   self->cancellable = g_cancellable_new ();
-  g_signal_connect_swapped (self->choose_folder_button, "clicked",
-                            G_CALLBACK (on_choose_folder_button_clicked_cb), self);
-  g_signal_connect_swapped (self->back_up_button, "clicked",
-                            G_CALLBACK (on_back_up_button_clicked_cb), self);
-  g_signal_connect_swapped (self->restore_button, "clicked",
-                            G_CALLBACK (on_restore_button_clicked_cb), self);
 }
 
 MesoPreferencesWindow *

@@ -21,10 +21,12 @@
 
 /* How often to look whether today's backup is still to be made. */
 #define BACKUP_CHECK_SECONDS 3600
-/* The first look comes a minute after the first frame: copying and
- * checking a large clinic's file must not compete with the first minute
- * of work. */
-#define BACKUP_DELAY_SECONDS 60
+/* The first look comes ten minutes after the first frame: the copy and its
+ * check read the whole file (a minute or more for a large clinic) and,
+ * even at idle priority, fill the page cache with it; by then the day's
+ * first sign-ins, searches and bookings are done. The hourly looks after
+ * it still make the day's backup if the window opened before its time. */
+#define BACKUP_DELAY_SECONDS (10 * 60)
 
 G_DEFINE_FINAL_TYPE (MesoWindow, meso_window, ADW_TYPE_APPLICATION_WINDOW)
 

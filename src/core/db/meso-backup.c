@@ -11,6 +11,7 @@
 
 #include "meso-audit-record.h"
 #include "meso-backup.h"
+#include "meso-thread-priority.h"
 
 #define NAME_PREFIX "mesodesk-"
 #define NAME_SUFFIX ".db"
@@ -256,7 +257,25 @@ write_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* meso_backup_write_rotated() in a worker thread. */
+/* A backup's own thread, at low CPU and I/O priority: the copy and its
+ * check of a large clinic read the whole file, and must not slow down the
+ * people working meanwhile. A thread of its own, as a pool thread would keep
+ * the low priority for whatever it runs next (the priority cannot be raised
+ * again without privileges); it ends with the backup. */
+static gpointer
+write_in_own_thread (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!meso_thread_priority_lower (&error))
+    g_debug ("The backup runs at normal priority: %s", error->message);
+  write_in_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
+  return NULL;
+}
+
+/* meso_backup_write_rotated() in a worker thread of its own, at low
+ * priority. */
 void
 meso_backup_write_rotated_async (const char              *db_path,
                                  const char              *folder,
@@ -267,13 +286,25 @@ meso_backup_write_rotated_async (const char              *db_path,
                                  gpointer                 user_data)
 {
   BackupJob *job = g_new0 (BackupJob, 1);
+  g_autoptr(GTask) task = NULL;
+  GThread *thread;
 
   job->db_path = g_strdup (db_path);
   job->folder = g_strdup (folder);
   job->now = g_date_time_ref (now);
   job->policy = *policy;
-  run_job (meso_backup_write_rotated_async, write_in_thread, job, cancellable, callback,
-           user_data);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, meso_backup_write_rotated_async);
+  g_task_set_task_data (task, job, backup_job_free);
+  thread = g_thread_try_new ("meso-backup", write_in_own_thread, g_object_ref (task), NULL);
+  if (thread != NULL)
+    g_thread_unref (thread);
+  else
+    {
+      /* No thread to spare: a pool's, at normal priority, rather than none. */
+      g_object_unref (task);
+      g_task_run_in_thread (task, write_in_thread);
+    }
 }
 
 char *

@@ -241,28 +241,69 @@ meso_db_file_open_read_only (const char  *path,
   return rc;
 }
 
-/* SQLite's backup API, all pages in one step. Returns an SQLite code. A
- * lock held by another program is waited for up to BUSY_TIMEOUT_MS in all,
- * then reported: a program left open must not hang a restore forever. */
+/* A copy made while the clinic works goes in steps of this many pages (4 MiB
+ * at the default 4 KiB page), each followed by a pause: the disk is shared
+ * with the application's own reads and writes instead of taken for the
+ * whole copy. */
+#define COPY_STEP_PAGES 1024
+#define COPY_STEP_PAUSE_MS 5
+
+/* SQLite's backup API, all pages in one step, or in steps of @step_pages
+ * if it is positive. Returns an SQLite code. A lock held by another program
+ * is waited for up to BUSY_TIMEOUT_MS in all, then reported: a program left
+ * open must not hang a restore forever. */
 static int
 copy_pages (sqlite3 *source,
-            sqlite3 *dest)
+            sqlite3 *dest,
+            int      step_pages)
 {
-  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", source, "main");
+  sqlite3_backup *backup;
   gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  gboolean reading = FALSE;
   int rc;
 
+  /* In steps, the copy holds one read transaction on the source from the
+   * first step to the last: in WAL mode that never refuses the writer, and
+   * the copy is of one moment. Without it, every write by another
+   * connection between two steps would restart the copy from page 1, and a
+   * busy clinic's copy might never end. */
+  if (step_pages > 0 && sqlite3_get_autocommit (source))
+    {
+      rc = sqlite3_exec (source, "BEGIN; SELECT count (*) FROM sqlite_schema", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          if (!sqlite3_get_autocommit (source))
+            sqlite3_exec (source, "ROLLBACK", NULL, NULL, NULL);
+          return rc;
+        }
+      reading = TRUE;
+    }
+  backup = sqlite3_backup_init (dest, "main", source, "main");
   if (backup == NULL)
-    return sqlite3_errcode (dest);
+    {
+      rc = sqlite3_errcode (dest);
+      goto out;
+    }
   for (;;)
     {
-      rc = sqlite3_backup_step (backup, -1);
+      rc = sqlite3_backup_step (backup, step_pages > 0 ? step_pages : -1);
+      if (rc == SQLITE_OK)
+        {
+          g_usleep (COPY_STEP_PAUSE_MS * G_TIME_SPAN_MILLISECOND);
+          deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+          continue;
+        }
       if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || g_get_monotonic_time () >= deadline)
         break;
       g_usleep (50 * 1000);
     }
   sqlite3_backup_finish (backup);
-  return rc == SQLITE_DONE ? sqlite3_errcode (dest) : rc;
+  rc = rc == SQLITE_DONE ? sqlite3_errcode (dest) : rc;
+
+out:
+  if (reading)
+    sqlite3_exec (source, "COMMIT", NULL, NULL, NULL);
+  return rc;
 }
 
 /* Creates @path empty, mode 0600, only if it does not exist yet (O_EXCL): a
@@ -280,10 +321,11 @@ meso_db_file_create_private (const char *path)
   return 0;
 }
 
-gboolean
-meso_db_file_backup_handle (sqlite3    *source,
-                            const char *dest_path,
-                            GError    **error)
+static gboolean
+backup_handle (sqlite3    *source,
+               const char *dest_path,
+               int         step_pages,
+               GError    **error)
 {
   sqlite3 *dest = NULL;
   int saved_errno;
@@ -301,7 +343,7 @@ meso_db_file_backup_handle (sqlite3    *source,
 
   rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
-    rc = copy_pages (source, dest);
+    rc = copy_pages (source, dest, step_pages);
   /* A backup is one self-contained file: out of WAL mode, opening it to
    * check it (read-only) leaves no -wal and -shm files beside it. */
   if (rc == SQLITE_OK)
@@ -317,11 +359,25 @@ meso_db_file_backup_handle (sqlite3    *source,
   return TRUE;
 }
 
+/* A copy through the application's own connection (the copy a migration
+ * makes before it starts, meso_db_backup_to ()): in one step, as that
+ * connection is not used for anything else meanwhile. */
+gboolean
+meso_db_file_backup_handle (sqlite3    *source,
+                            const char *dest_path,
+                            GError    **error)
+{
+  return backup_handle (source, dest_path, -1, error);
+}
+
 /**
  * meso_db_backup_file:
  *
  * Like meso_db_backup_to(), through a read-only connection of its own, so
- * that it can run in a worker thread while the application writes.
+ * that it can run in a worker thread while the application writes. The copy
+ * is made in steps with a pause between them, all in one read transaction:
+ * it is the database as it was when the copy started, and writes by other
+ * connections meanwhile are neither refused nor copied.
  */
 gboolean
 meso_db_backup_file (const char  *source_path,
@@ -339,7 +395,7 @@ meso_db_backup_file (const char  *source_path,
       sqlite3_close_v2 (source);
       return FALSE;
     }
-  ok = meso_db_file_backup_handle (source, dest_path, error);
+  ok = backup_handle (source, dest_path, COPY_STEP_PAGES, error);
   sqlite3_close_v2 (source);
   return ok;
 }
@@ -382,7 +438,7 @@ meso_db_restore_file (const char  *source_path,
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (dest, BUSY_TIMEOUT_MS);
-      rc = copy_pages (source, dest);
+      rc = copy_pages (source, dest, -1);
     }
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     g_set_error (error, MESO_DB_ERROR, rc, "%s",

@@ -2,9 +2,10 @@
 /* meso-calendar-settings.c: what the calendar books against, edited by an
  * administrator: the clinic's zone, hours and holidays, the practitioners
  * with their hours and days off, the rooms, and the protocol templates.
- * The page is a template; the rows of practitioners, rooms, protocols and
- * holidays are row widgets, rebuilt from the core after every change, so
- * what is shown is what was stored. */
+ * The page's groups come from a .ui file when the page is first shown; the
+ * rows of practitioners, rooms, protocols and holidays are row widgets,
+ * rebuilt from the core after every change, so what is shown is what was
+ * stored. */
 #define G_LOG_DOMAIN "meso-calendar-settings"
 
 #include <glib/gi18n.h>
@@ -12,6 +13,7 @@
 #include "meso-calendar-settings.h"
 #include "meso-course.h"
 #include "meso-day-off-row.h"
+#include "meso-lazy-page.h"
 #include "meso-practitioner-row.h"
 #include "meso-protocol-row.h"
 #include "meso-room-row.h"
@@ -48,6 +50,12 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void on_schedule_changed_cb (MesoCalendarSettings *self);
+
+/* The ids of the weekday rows, by ISO weekday. */
+static const char *const weekday_ids[] = {
+  NULL, "monday_row", "tuesday_row", "wednesday_row", "thursday_row", "friday_row",
+  "saturday_row", "sunday_row",
+};
 
 static MesoSchedule *
 schedule (MesoCalendarSettings *self)
@@ -123,13 +131,8 @@ void
 meso_calendar_settings_bind_weekday_rows (GtkWidgetClass *widget_class,
                                           gssize          offset)
 {
-  static const char *const weekdays[] = {
-    NULL, "monday_row", "tuesday_row", "wednesday_row", "thursday_row", "friday_row",
-    "saturday_row", "sunday_row",
-  };
-
   for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
-    gtk_widget_class_bind_template_child_full (widget_class, weekdays[d], FALSE,
+    gtk_widget_class_bind_template_child_full (widget_class, weekday_ids[d], FALSE,
                                                offset + d * sizeof (gpointer));
 }
 
@@ -385,10 +388,50 @@ meso_calendar_settings_dispose (GObject *object)
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (schedule (self), self);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_CALENDAR_SETTINGS);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (meso_calendar_settings_parent_class)->dispose (object);
+}
+
+static void
+build (AdwPreferencesPage *page)
+{
+  static const char * const groups[] = {
+    "clinic_hours_group", "practitioners_group", "rooms_group", "holidays_group",
+    "protocols_group", NULL,
+  };
+  MesoCalendarSettings *self = MESO_CALENDAR_SETTINGS (page);
+  g_autoptr(GtkBuilder) builder = meso_lazy_page_add_groups (
+    page, "/io/github/mesodesk/Mesodesk/meso-calendar-settings.ui", groups);
+
+#define BIND(name) \
+  meso_lazy_page_bind (builder, self, #name, G_STRUCT_OFFSET (MesoCalendarSettings, name))
+  BIND (zone_row);
+  BIND (first_session_spin);
+  BIND (practitioners_group);
+  BIND (rooms_group);
+  BIND (holidays_group);
+  BIND (protocols_group);
+  BIND (add_practitioner_button);
+  BIND (add_room_button);
+  BIND (add_protocol_button);
+#undef BIND
+  for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
+    meso_lazy_page_bind (builder, self, weekday_ids[d],
+                         G_STRUCT_OFFSET (MesoCalendarSettings, opening_rows) +
+                         d * sizeof (gpointer));
+
+  g_signal_connect (self->zone_row, "apply", G_CALLBACK (on_zone_apply_cb), self);
+  g_signal_connect (self->first_session_spin, "value-changed",
+                    G_CALLBACK (on_first_session_changed_cb), self);
+  for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
+    g_signal_connect (self->opening_rows[d], "apply", G_CALLBACK (on_opening_apply_cb), self);
+  g_signal_connect (self->add_practitioner_button, "clicked",
+                    G_CALLBACK (on_add_practitioner_cb), self);
+  g_signal_connect (self->add_room_button, "clicked", G_CALLBACK (on_add_room_cb), self);
+  g_signal_connect (self->add_protocol_button, "clicked", G_CALLBACK (on_add_protocol_cb), self);
+  g_signal_connect_swapped (schedule (self), "changed", G_CALLBACK (on_schedule_changed_cb), self);
+  rebuild (self);
 }
 
 static void
@@ -398,8 +441,7 @@ meso_calendar_settings_constructed (GObject *object)
 
   G_OBJECT_CLASS (meso_calendar_settings_parent_class)->constructed (object);
 
-  g_signal_connect_swapped (schedule (self), "changed", G_CALLBACK (on_schedule_changed_cb), self);
-  rebuild (self);
+  meso_lazy_page_build_when_shown (ADW_PREFERENCES_PAGE (self), build);
 }
 
 static void
@@ -418,7 +460,6 @@ static void
 meso_calendar_settings_class_init (MesoCalendarSettingsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = meso_calendar_settings_constructed;
   object_class->dispose = meso_calendar_settings_dispose;
@@ -428,37 +469,14 @@ meso_calendar_settings_class_init (MesoCalendarSettingsClass *klass)
     g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_template_from_resource (
-    widget_class, "/io/github/mesodesk/Mesodesk/meso-calendar-settings.ui");
-  gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, zone_row);
-  gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, first_session_spin);
-  meso_calendar_settings_bind_weekday_rows (widget_class,
-                                            G_STRUCT_OFFSET (MesoCalendarSettings, opening_rows));
-  gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, practitioners_group);
-  gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, rooms_group);
-  gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, holidays_group);
-  gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, protocols_group);
-  gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings,
-                                        add_practitioner_button);
-  gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, add_room_button);
-  gtk_widget_class_bind_template_child (widget_class, MesoCalendarSettings, add_protocol_button);
 }
 
 static void
 meso_calendar_settings_init (MesoCalendarSettings *self)
 {
   self->rows = g_ptr_array_new ();
-  gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect (self->zone_row, "apply", G_CALLBACK (on_zone_apply_cb), self);
-  g_signal_connect (self->first_session_spin, "value-changed",
-                    G_CALLBACK (on_first_session_changed_cb), self);
-  for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
-    g_signal_connect (self->opening_rows[d], "apply", G_CALLBACK (on_opening_apply_cb), self);
-  g_signal_connect (self->add_practitioner_button, "clicked",
-                    G_CALLBACK (on_add_practitioner_cb), self);
-  g_signal_connect (self->add_room_button, "clicked", G_CALLBACK (on_add_room_cb), self);
-  g_signal_connect (self->add_protocol_button, "clicked", G_CALLBACK (on_add_protocol_cb), self);
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Calendar"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "x-office-calendar-symbolic");
 }
 
 MesoCalendarSettings *

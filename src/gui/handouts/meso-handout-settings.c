@@ -3,7 +3,8 @@
  * chooses its paper and the advice where sources disagree (a hat in the
  * sun, how long without alcohol or dye), and rewrites the handouts' texts,
  * one language and one handout at a time: short texts in entry rows, the
- * body in a text view, each checked before it is stored. */
+ * body in a text view, each checked before it is stored. Its groups are
+ * built, and the texts read, when the page is first shown. */
 #define G_LOG_DOMAIN "meso-handout-settings"
 
 #include <glib/gi18n.h>
@@ -11,6 +12,7 @@
 #include "meso-handout-settings.h"
 #include "meso-handout-texts.h"
 #include "meso-language.h"
+#include "meso-lazy-page.h"
 #include "meso-row-error.h"
 
 struct _MesoHandoutSettings
@@ -231,9 +233,14 @@ fill_texts (MesoHandoutSettings *self)
 }
 
 static void
-meso_handout_settings_constructed (GObject *object)
+build (AdwPreferencesPage *page)
 {
-  MesoHandoutSettings *self = MESO_HANDOUT_SETTINGS (object);
+  static const char * const groups[] = {
+    "advice_group", "texts_group", "keys_group", "body_group", NULL,
+  };
+  MesoHandoutSettings *self = MESO_HANDOUT_SETTINGS (page);
+  g_autoptr(GtkBuilder) builder = meso_lazy_page_add_groups (
+    page, "/io/github/mesodesk/Mesodesk/meso-handout-settings.ui", groups);
   MesoClinic *clinic = meso_context_get_clinic (self->context);
   g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) sections = gtk_string_list_new (NULL);
@@ -241,8 +248,21 @@ meso_handout_settings_constructed (GObject *object)
   const char * const *names = meso_handout_texts_sections ();
   const char *language = meso_clinic_get_text (clinic, MESO_CLINIC_LANGUAGE);
 
-  G_OBJECT_CLASS (meso_handout_settings_parent_class)->constructed (object);
-
+#define BIND(name) \
+  meso_lazy_page_bind (builder, self, #name, G_STRUCT_OFFSET (MesoHandoutSettings, name))
+  BIND (paper_row);
+  BIND (hat_switch);
+  BIND (alcohol_spin);
+  BIND (dye_spin);
+  BIND (language_row);
+  BIND (section_row);
+  BIND (keys_group);
+  BIND (restore_button);
+  BIND (body_group);
+  BIND (body_view);
+  BIND (body_error);
+  BIND (save_button);
+#undef BIND
   for (guint i = 0; codes[i] != NULL; i++)
     gtk_string_list_append (languages, meso_language_get_name (codes[i]));
   for (guint i = 0; names[i] != NULL; i++)
@@ -286,11 +306,18 @@ meso_handout_settings_constructed (GObject *object)
 }
 
 static void
+meso_handout_settings_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (meso_handout_settings_parent_class)->constructed (object);
+
+  meso_lazy_page_build_when_shown (ADW_PREFERENCES_PAGE (object), build);
+}
+
+static void
 meso_handout_settings_dispose (GObject *object)
 {
   MesoHandoutSettings *self = MESO_HANDOUT_SETTINGS (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_HANDOUT_SETTINGS);
   g_clear_object (&self->context);
   g_clear_object (&self->texts);
   g_clear_pointer (&self->key_rows, g_ptr_array_unref);
@@ -339,7 +366,6 @@ static void
 meso_handout_settings_class_init (MesoHandoutSettingsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = meso_handout_settings_constructed;
   object_class->dispose = meso_handout_settings_dispose;
@@ -350,23 +376,6 @@ meso_handout_settings_class_init (MesoHandoutSettingsClass *klass)
     g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_template_from_resource (
-    widget_class, "/io/github/mesodesk/Mesodesk/meso-handout-settings.ui");
-#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, MesoHandoutSettings, name)
-  CHILD (paper_row);
-  CHILD (hat_switch);
-  CHILD (alcohol_spin);
-  CHILD (dye_spin);
-  CHILD (language_row);
-  CHILD (section_row);
-  CHILD (keys_group);
-  CHILD (restore_button);
-  CHILD (body_group);
-  CHILD (body_view);
-  CHILD (body_error);
-  CHILD (save_button);
-#undef CHILD
 }
 
 static void
@@ -374,7 +383,8 @@ meso_handout_settings_init (MesoHandoutSettings *self)
 {
   self->key_rows = g_ptr_array_new ();
   self->keys = g_ptr_array_new_with_free_func (g_free);
-  gtk_widget_init_template (GTK_WIDGET (self));
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Handouts"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "document-print-symbolic");
 }
 
 MesoHandoutSettings *

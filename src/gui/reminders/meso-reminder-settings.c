@@ -2,13 +2,15 @@
 /* meso-reminder-settings.c: the Reminders page of the preferences. This
  * workstation: keep running in the background, start with the session.
  * The clinic: whether notifications name patients while nobody is signed
- * in, and a MesoReminderRuleRow per kind of reminder. */
+ * in, and a MesoReminderRuleRow per kind of reminder. Its groups are built
+ * when the page is first shown. */
 #define G_LOG_DOMAIN "meso-reminder-settings"
 
 #include <glib/gi18n.h>
 
 #include "config.h"
 #include "meso-autostart.h"
+#include "meso-lazy-page.h"
 #include "meso-reminder-rule-row.h"
 #include "meso-reminder-settings.h"
 
@@ -98,8 +100,9 @@ switch_row (const char  *title,
 }
 
 static void
-build (MesoReminderSettings *self)
+build (AdwPreferencesPage *page)
 {
+  MesoReminderSettings *self = MESO_REMINDER_SETTINGS (page);
   AdwPreferencesGroup *workstation = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   AdwPreferencesGroup *notifications = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   AdwPreferencesGroup *rules = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -107,6 +110,7 @@ build (MesoReminderSettings *self)
   g_autofree char *description = NULL;
   GtkSwitch *background;
 
+  self->settings = g_settings_new (APP_ID);
   adw_preferences_group_set_title (workstation, _("This Workstation"));
   adw_preferences_group_add (workstation,
                              switch_row (_("Keep Running When the Window Is Closed"),
@@ -160,8 +164,7 @@ meso_reminder_settings_constructed (GObject *object)
 
   G_OBJECT_CLASS (meso_reminder_settings_parent_class)->constructed (object);
 
-  self->settings = g_settings_new (APP_ID);
-  build (self);
+  meso_lazy_page_build_when_shown (ADW_PREFERENCES_PAGE (self), build);
 }
 
 static void
