@@ -200,6 +200,27 @@ record_nice (GTask        *task,
   g_task_return_int (task, thread_nice ((pid_t) syscall (SYS_gettid)));
 }
 
+/* The daily backup and the full check at start run their work this way:
+ * at nice 19, and the pool's threads stay as they were. */
+static void
+test_task_at_low_priority (void)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  g_autoptr(GTask) after = g_task_new (NULL, NULL, NULL, NULL);
+  int main_nice = thread_nice ((pid_t) syscall (SYS_gettid));
+
+  g_task_set_name (task, "low");
+  meso_task_run_at_low_priority (task, record_nice);
+  while (!g_task_get_completed (task))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_task_propagate_int (task, NULL), ==, 19);
+
+  g_task_run_in_thread (after, record_nice);
+  while (!g_task_get_completed (after))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_task_propagate_int (after, NULL), ==, main_nice);
+}
+
 /* After the daily backup, the work that follows in worker threads (a
  * search, a sync of reminders) runs at normal priority: the backup's low
  * priority went with its own thread, not left on a shared one. */
@@ -251,6 +272,7 @@ main (int   argc,
 
   g_test_add_func ("/meso/backup/background/copy-while-writing", test_copy_while_writing);
   g_test_add_func ("/meso/backup/background/priority-own-thread", test_priority_own_thread);
+  g_test_add_func ("/meso/backup/background/task-at-low-priority", test_task_at_low_priority);
   g_test_add_func ("/meso/backup/background/leaves-workers-alone",
                    test_backup_leaves_workers_alone);
 

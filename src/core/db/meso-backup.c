@@ -257,23 +257,6 @@ write_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* A backup's own thread, at low CPU and I/O priority: the copy and its
- * check of a large clinic read the whole file, and must not slow down the
- * people working meanwhile. A thread of its own, as a pool thread would keep
- * the low priority for whatever it runs next (the priority cannot be raised
- * again without privileges); it ends with the backup. */
-static gpointer
-write_in_own_thread (gpointer data)
-{
-  g_autoptr(GTask) task = data;
-  g_autoptr(GError) error = NULL;
-
-  if (!meso_thread_priority_lower (&error))
-    g_debug ("The backup runs at normal priority: %s", error->message);
-  write_in_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
-  return NULL;
-}
-
 /* meso_backup_write_rotated() in a worker thread of its own, at low
  * priority. */
 void
@@ -287,7 +270,6 @@ meso_backup_write_rotated_async (const char              *db_path,
 {
   BackupJob *job = g_new0 (BackupJob, 1);
   g_autoptr(GTask) task = NULL;
-  GThread *thread;
 
   job->db_path = g_strdup (db_path);
   job->folder = g_strdup (folder);
@@ -296,15 +278,10 @@ meso_backup_write_rotated_async (const char              *db_path,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, meso_backup_write_rotated_async);
   g_task_set_task_data (task, job, backup_job_free);
-  thread = g_thread_try_new ("meso-backup", write_in_own_thread, g_object_ref (task), NULL);
-  if (thread != NULL)
-    g_thread_unref (thread);
-  else
-    {
-      /* No thread to spare: a pool's, at normal priority, rather than none. */
-      g_object_unref (task);
-      g_task_run_in_thread (task, write_in_thread);
-    }
+  g_task_set_name (task, "meso-backup");
+  /* The copy and its check of a large clinic read the whole file, and must
+   * not slow down the people working meanwhile. */
+  meso_task_run_at_low_priority (task, write_in_thread);
 }
 
 char *

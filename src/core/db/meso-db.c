@@ -12,6 +12,7 @@
 #include "meso-db-private.h"
 #include "meso-schema.h"
 #include "meso-staff.h"
+#include "meso-thread-priority.h"
 
 struct _MesoDb
 {
@@ -534,10 +535,9 @@ open_file (const char            *path,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = FULL;"
                  /* 8 MB of page cache: a week of the calendar fits. No memory
-                  * map: each connection's map made every page it ever read
-                  * resident in Mesodesk (225 MB of a large clinic's file before
-                  * anyone signed in), where the kernel's page cache serves a
-                  * re-read with one system call. */
+                  * map: it kept every page read resident, per connection (225
+                  * MB of a large clinic before anyone signed in); the kernel's
+                  * page cache serves a re-read in one system call. */
                  "PRAGMA cache_size = -8000;"
                  "PRAGMA mmap_size = 0;"
                  "PRAGMA foreign_keys = ON;", error))
@@ -696,11 +696,12 @@ on_verified_cb (GObject      *source,
 /**
  * meso_db_verify_async:
  *
- * Runs meso_db_check() on the file in a worker thread, on a read-only
- * connection of its own. When it passes, #MesoDb:health becomes
- * %MESO_DB_HEALTH_VERIFIED (and a file held in %MESO_DB_HEALTH_CHECKING
- * can be written); when it finds damage, %MESO_DB_HEALTH_DAMAGED and
- * nothing is written to the file again. Stops when @self is finalized.
+ * Runs meso_db_check() on the file at low priority (it reads the whole file
+ * in the first minutes of work) on a read-only connection of its own. When
+ * it passes, #MesoDb:health becomes %MESO_DB_HEALTH_VERIFIED (and a file held
+ * in %MESO_DB_HEALTH_CHECKING can be written); when it finds damage,
+ * %MESO_DB_HEALTH_DAMAGED and nothing is written to it again. Stops when
+ * @self is finalized.
  */
 void
 meso_db_verify_async (MesoDb *self)
@@ -720,8 +721,8 @@ meso_db_verify_async (MesoDb *self)
   task = g_task_new (NULL, self->verifying, on_verified_cb, ref);
   g_task_set_source_tag (task, meso_db_verify_async);
   g_task_set_task_data (task, g_strdup (self->path), g_free);
-  g_task_set_priority (task, G_PRIORITY_LOW);
-  g_task_run_in_thread (task, verify_thread);
+  g_task_set_name (task, "meso-verify");
+  meso_task_run_at_low_priority (task, verify_thread);
 }
 
 MesoDbHealth

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-thread-priority.c: the calling thread, and it alone, at the lowest CPU
  * priority (nice 19) and in the idle I/O class, for long work nobody waits
- * for, such as the daily backup. */
+ * for, such as the daily backup and the full check of the file at start. */
 #define G_LOG_DOMAIN "meso-thread-priority"
 
 #include <errno.h>
@@ -52,4 +52,56 @@ meso_thread_priority_lower (GError **error)
     }
 #endif
   return TRUE;
+}
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} LowPriorityRun;
+
+static gpointer
+run_at_low_priority (gpointer data)
+{
+  LowPriorityRun *run = data;
+  g_autoptr(GTask) task = run->task;
+  g_autoptr(GError) error = NULL;
+
+  if (!meso_thread_priority_lower (&error))
+    g_debug ("%s runs at normal priority: %s", g_task_get_name (task), error->message);
+  run->func (task, g_task_get_source_object (task), g_task_get_task_data (task),
+             g_task_get_cancellable (task));
+  g_free (run);
+  return NULL;
+}
+
+/**
+ * meso_task_run_at_low_priority:
+ * @task: the task; its name (g_task_set_name()) names the thread
+ * @func: what to run
+ *
+ * Like g_task_run_in_thread(), but in a thread of its own that lowers its
+ * priority first (meso_thread_priority_lower()) and ends with @func: a pool
+ * thread would keep the low priority for whatever it runs next. With no
+ * thread to spare, @func runs in the pool at normal priority, rather than
+ * not at all.
+ */
+void
+meso_task_run_at_low_priority (GTask           *task,
+                               GTaskThreadFunc  func)
+{
+  LowPriorityRun *run = g_new0 (LowPriorityRun, 1);
+  GThread *thread;
+
+  run->task = g_object_ref (task);
+  run->func = func;
+  thread = g_thread_try_new (g_task_get_name (task), run_at_low_priority, run, NULL);
+  if (thread != NULL)
+    {
+      g_thread_unref (thread);
+      return;
+    }
+  g_object_unref (run->task);
+  g_free (run);
+  g_task_run_in_thread (task, func);
 }

@@ -3,10 +3,12 @@
  * to everything else. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
-gboolean meso_thread_priority_lower (GError **error);
+gboolean meso_thread_priority_lower    (GError          **error);
+void     meso_task_run_at_low_priority (GTask            *task,
+                                        GTaskThreadFunc   func);
 
 G_END_DECLS
