@@ -30,7 +30,8 @@ import time
 PIN = "428571"
 # (label, xsettle act steps): all steps but the last are set-up; the last is timed.
 ACTIONS = [
-    ("PIN entered → calendar drawn", ["key:Return", "type:" + PIN, "key:Return"]),
+    # The administrator, Selin Demir, fifth in the list, may open Preferences.
+    ("PIN entered → calendar drawn", ["click:500,636", "type:" + PIN, "key:Return"]),
     ("day view", ["key:ctrl+1"]),
     ("month view", ["key:ctrl+3"]),
     ("week view", ["key:ctrl+2"]),
