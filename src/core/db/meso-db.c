@@ -921,32 +921,6 @@ meso_db_rollback (MesoDb *self)
   self->in_transaction = FALSE;
 }
 
-static int
-on_progress (void *user_data)
-{
-  return g_cancellable_is_cancelled (user_data);
-}
-
-/**
- * meso_db_set_cancellable:
- * @cancellable: (nullable): what stops this connection's statements, or
- *   %NULL for none
- *
- * For a worker's connection: once @cancellable is cancelled (from any
- * thread), the statement running stops soon with %SQLITE_INTERRUPT instead
- * of running to its end. The caller keeps @cancellable alive until it sets
- * another one.
- */
-void
-meso_db_set_cancellable (MesoDb       *self,
-                         GCancellable *cancellable)
-{
-  g_return_if_fail (MESO_IS_DB (self));
-  /* Checked every 1,000 virtual machine steps: well under a millisecond. */
-  sqlite3_progress_handler (self->handle, cancellable != NULL ? 1000 : 0,
-                            cancellable != NULL ? on_progress : NULL, cancellable);
-}
-
 /* Returns: whether a write transaction meso_db_begin() opened is still open. */
 gboolean
 meso_db_in_transaction (MesoDb *self)
