@@ -172,7 +172,8 @@ on_query_done_cb (GObject      *source,
   update_state (self);
 }
 
-/* The search runs off the main loop; the one it supersedes never lands. */
+/* The search runs off the main loop; the one it supersedes never lands.
+ * The page shows at once what it knows already (the form, the welcome). */
 static void
 run_query (MesoPatientsPage *self)
 {
@@ -180,6 +181,7 @@ run_query (MesoPatientsPage *self)
                                      gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                                      gtk_toggle_button_get_active (self->archived_toggle),
                                      self->cancellable, on_query_done_cb, self);
+  update_state (self);
 }
 
 static void
@@ -514,6 +516,8 @@ meso_patients_page_reset (MesoPatientsPage *self)
     show_error (self, error->message);
   self->editing = FALSE;
   self->reveal_id = 0;
+  /* Now, not when the list is read again: no row stays selected. */
+  select_in_list (self, 0);
   self->selecting = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_toggle_button_set_active (self->archived_toggle, FALSE);
