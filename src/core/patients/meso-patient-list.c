@@ -300,8 +300,8 @@ report_run (MesoPatientList *self,
 
 /* Reports the change from @old to self->ids as runs that each only remove
  * or only add patients, both lists being in the same name order, from the
- * end of the list to its start. Measured in the window at 100,000 patients
- * ("m": 100,000 -> 19,208 and back, see issue 18's closing note):
+ * end of the list to its start. Time to land "m" (100,000 -> 19,208) and
+ * to clear it, measured in the window at 100,000 patients:
  * - One change for all: a run that removes and adds at once sends GTK 4.8
  *   through every added item (GtkSingleSelection looks there for a removed
  *   selected item, GtkListItemManager for the rows it tracks: the focus and
@@ -311,7 +311,7 @@ report_run (MesoPatientList *self,
  *   in an item that a later run removes: rows built only to be thrown away.
  * - Pure runs from the end (this): 94-211 ms, clearing 12-34 ms. Runs
  *   below GTK's rows cost a few tree operations; those among them only
- *   pull in items that stay, so the only rows built are the ones shown. */
+ *   pull in items that stay, so rows are built only for patients listed. */
 static void
 report_changes (MesoPatientList *self,
                 GArray          *old)
