@@ -23,19 +23,19 @@ typedef struct
 /* One search as the user typed it, for the worker. */
 typedef struct
 {
-  char         *query;
-  gboolean      archived;
-  MesoStaff    *actor;         /* who searches, checked again on the worker */
-  GCancellable *cancellable;   /* cancelled when a newer search supersedes this one */
-  GCancellable *caller;        /* the caller's, which also cancels it */
-  gulong        caller_handler;
-  GTask        *task;          /* the caller's: returns once the result has landed */
   MesoPatientList *list;
-  GMainContext *context;       /* where the result lands */
+  char            *query;
+  gboolean         archived;
+  MesoStaff       *actor;          /* who searches, checked again on the worker */
+  GCancellable    *cancellable;    /* cancelled when a newer search supersedes it */
+  GCancellable    *caller;         /* the caller's, which also cancels it */
+  gulong           caller_handler;
+  GTask           *task;           /* the caller's: returns once the result landed */
+  GMainContext    *context;        /* where the result lands */
   /* Set on the worker: refs and signals stay on the list's thread. */
-  GArray       *ids;
-  GError       *error;
-  gboolean      no_worker;     /* the worker's connection could not be opened */
+  GArray          *ids;
+  GError          *error;
+  gboolean         no_worker;      /* the worker's connection could not be opened */
 } Job;
 
 struct _MesoPatientList
