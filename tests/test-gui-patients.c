@@ -56,10 +56,11 @@ one_patient_listed (gpointer f)
   return listed_patients (f) == 1;
 }
 
+/* The search has landed and the page shows that nobody matches. */
 static gboolean
 no_patient_listed (gpointer f)
 {
-  return listed_patients (f) == 0;
+  return listed_patients (f) == 0 && g_strcmp0 (visible_page (f, "list_stack"), "empty") == 0;
 }
 
 static void
@@ -264,6 +265,156 @@ test_screening_edits (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (allergies, 0), ==, "Biotin");
 }
 
+/* Patients saved straight through the store, as another window would. */
+static void
+add_patients (Fixture *f)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (f->context);
+  const char *names[][2] = { { "Kaya", "Ali" }, { "Kaya", "Banu" }, { "Yıldız", "Deniz" },
+                             { "Zorlu", "Ece" }, { "Aydın", "Mert" } };
+  GDate today;
+
+  meso_context_get_today (f->context, &today);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(MesoPatient) patient = meso_patient_new ();
+      g_autoptr(GError) error = NULL;
+
+      meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, names[i][0]);
+      meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, names[i][1]);
+      g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
+      g_assert_no_error (error);
+    }
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} Listed;
+
+/* The search has landed: @n patients listed, and the count says so. */
+static gboolean
+n_listed (gpointer data)
+{
+  Listed *listed = data;
+  g_autofree char *count = g_strdup_printf (listed->n == 1 ? "%u patient" : "%u patients",
+                                            listed->n);
+
+  return listed_patients (listed->f) == listed->n &&
+         g_str_equal (gtk_label_get_text (GTK_LABEL (get_widget (listed->f, "count_label"))),
+                      count);
+}
+
+static void
+search_for (Fixture    *f,
+            const char *query,
+            guint       n)
+{
+  Listed listed = { f, n };
+
+  type_into (f, "search_entry", query);
+  meso_test_iterate_until (n_listed, &listed, query);
+}
+
+static GtkSingleSelection *
+get_selection (Fixture *f)
+{
+  return GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (get_widget (f,
+                                                                                   "list_view"))));
+}
+
+static MesoPatient *
+selected_patient (Fixture *f)
+{
+  return gtk_single_selection_get_selected_item (get_selection (f));
+}
+
+/* The user picks "Kaya, Banu" from the whole list. */
+static MesoPatient *
+pick_banu (Fixture *f)
+{
+  GtkSingleSelection *selection = get_selection (f);
+  MesoPatient *banu;
+
+  /* On the patients page: ids repeat on the pages not shown. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find-patient", NULL);
+  add_patients (f);
+  search_for (f, "", 5);
+  /* Aydın, Kaya Ali, Kaya Banu, Yıldız, Zorlu. */
+  gtk_single_selection_set_selected (selection, 2);
+  banu = selected_patient (f);
+  g_assert_cmpstr (meso_patient_get_field (banu, MESO_PATIENT_GIVEN_NAME), ==, "Banu");
+  g_assert_cmpstr (visible_page (f, "content_stack"), ==, "editor");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "given_name_row"))), ==,
+                   "Banu");
+  return banu;
+}
+
+/* The selected patient stays selected, the same row, through a search that
+ * still lists them; one that does not list them leaves nothing selected;
+ * clearing the search selects them again. */
+static void
+test_selection_kept_by_search (Fixture       *f,
+                               gconstpointer  data)
+{
+  MesoPatient *banu = pick_banu (f);
+
+  search_for (f, "kaya", 2);
+  g_assert_true (selected_patient (f) == banu);
+  g_assert_cmpuint (gtk_single_selection_get_selected (get_selection (f)), ==, 1);
+
+  search_for (f, "zorlu", 1);
+  g_assert_null (selected_patient (f));
+
+  search_for (f, "", 5);
+  g_assert_true (selected_patient (f) == banu);
+  g_assert_cmpuint (gtk_single_selection_get_selected (get_selection (f)), ==, 2);
+  g_assert_cmpstr (visible_page (f, "content_stack"), ==, "editor");
+}
+
+/* Typing in the search while the form holds unsaved edits keeps them:
+ * no question asked, nothing reloaded into the form. */
+static void
+test_editor_kept_while_searching (Fixture       *f,
+                                  gconstpointer  data)
+{
+  pick_banu (f);
+  type_into (f, "given_name_row", "Banu Nur");
+  g_assert_true (meso_patient_editor_is_dirty (MESO_PATIENT_EDITOR (get_widget (f, "editor"))));
+
+  search_for (f, "zorlu", 1);
+  search_for (f, "ka", 2);
+  search_for (f, "", 5);
+  g_assert_null (meso_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "given_name_row"))), ==,
+                   "Banu Nur");
+  g_assert_true (meso_patient_editor_is_dirty (MESO_PATIENT_EDITOR (get_widget (f, "editor"))));
+}
+
+/* A patient saved that the search does not match is not lost from sight:
+ * the search is cleared once the list has them, and they are selected. */
+static void
+test_saved_patient_revealed (Fixture       *f,
+                             gconstpointer  data)
+{
+  Listed everyone = { f, 6 };
+  MesoPatient *selected;
+
+  pick_banu (f);
+  search_for (f, "zorlu", 1);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL);
+  type_into (f, "family_name_row", "Kaya");
+  type_into (f, "given_name_row", "Cem");
+  gtk_widget_activate_action (get_widget (f, "editor"), "editor.save", NULL);
+
+  meso_test_iterate_until (n_listed, &everyone, "the new patient listed");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f, "search_entry"))), ==, "");
+  selected = selected_patient (f);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (meso_patient_get_field (selected, MESO_PATIENT_GIVEN_NAME), ==, "Cem");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +428,12 @@ main (int   argc,
               test_unsaved_changes_kept, fixture_tear_down);
   g_test_add ("/meso/gui/patients/screening-edits", Fixture, NULL, fixture_set_up,
               test_screening_edits, fixture_tear_down);
+  g_test_add ("/meso/gui/patients/selection-kept-by-search", Fixture, NULL, fixture_set_up,
+              test_selection_kept_by_search, fixture_tear_down);
+  g_test_add ("/meso/gui/patients/editor-kept-while-searching", Fixture, NULL, fixture_set_up,
+              test_editor_kept_while_searching, fixture_tear_down);
+  g_test_add ("/meso/gui/patients/saved-patient-revealed", Fixture, NULL, fixture_set_up,
+              test_saved_patient_revealed, fixture_tear_down);
 
   return g_test_run ();
 }

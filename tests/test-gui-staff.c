@@ -72,6 +72,15 @@ error_shown (gpointer f)
   return gtk_widget_get_visible (get_widget (f, "error_label"));
 }
 
+/* The patient list is read off the main loop: it may still be on its way. */
+static gboolean
+patients_listed (gpointer f)
+{
+  GtkListView *list = GTK_LIST_VIEW (get_widget (f, "list_view"));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) > 0;
+}
+
 static void
 open_first_patient (Fixture *f)
 {
@@ -79,6 +88,7 @@ open_first_patient (Fixture *f)
 
   meso_test_show_work_page (f->window, "patients");
   list = GTK_LIST_VIEW (get_widget (f, "list_view"));
+  meso_test_iterate_until (patients_listed, f, "the patients listed");
   gtk_selection_model_select_item (gtk_list_view_get_model (list), 0, TRUE);
   g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (f->window), "content_stack"), ==,
                    "editor");

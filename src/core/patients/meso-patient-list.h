@@ -14,6 +14,15 @@ gboolean         meso_patient_list_set_query    (MesoPatientList  *self,
                                                  const char       *query,
                                                  gboolean          archived,
                                                  GError          **error);
+void             meso_patient_list_set_query_async (MesoPatientList     *self,
+                                                    const char          *query,
+                                                    gboolean             archived,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean         meso_patient_list_set_query_finish (MesoPatientList  *self,
+                                                     GAsyncResult     *result,
+                                                     GError          **error);
 void             meso_patient_list_set_today    (MesoPatientList  *self,
                                                  const GDate      *today);
 guint            meso_patient_list_find         (MesoPatientList  *self,

@@ -28,6 +28,8 @@ struct _MesoPatientsPage
   gboolean            clinic_empty;
   gboolean            editing;
   gboolean            selecting;      /* selection changed by code, not by the user */
+  GCancellable       *cancellable;    /* the searches, cancelled with the page */
+  gint64              reveal_id;      /* a patient just saved, to be listed */
   LeaveAction         leave_action;
   gint64              leave_to_id;
 
@@ -129,18 +131,56 @@ select_in_list (MesoPatientsPage *self,
   self->selecting = FALSE;
 }
 
+static void run_query (MesoPatientsPage *self);
+
+/* The list changed by pure removals and insertions (see the list's
+ * report_changes ()): a selected patient still listed stayed selected, one
+ * no longer listed was unselected by GTK without looking through the list.
+ * The editor's patient is selected again when listed again. */
+static void
+on_query_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  MesoPatientsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!meso_patient_list_set_query_finish (MESO_PATIENT_LIST (source), result, &error))
+    {
+      /* A newer search is on its way, or the page is gone. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show_error (self, error->message);
+    }
+
+  /* A patient just saved that the search does not match would vanish:
+   * show everyone. */
+  if (self->reveal_id != 0 && error == NULL &&
+      meso_patient_list_find (self->list, self->reveal_id) == G_MAXUINT &&
+      (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
+       gtk_toggle_button_get_active (self->archived_toggle)))
+    {
+      self->selecting = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_toggle_button_set_active (self->archived_toggle, FALSE);
+      self->selecting = FALSE;
+      run_query (self);
+      return;
+    }
+  self->reveal_id = 0;
+  select_in_list (self, meso_patient_editor_get_patient_id (self->editor));
+  update_state (self);
+}
+
+/* The search runs off the main loop; the one it supersedes never lands.
+ * The page shows at once what it knows already (the form, the welcome). */
 static void
 run_query (MesoPatientsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  self->selecting = TRUE;
-  if (!meso_patient_list_set_query (self->list,
-                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                    gtk_toggle_button_get_active (self->archived_toggle), &error))
-    show_error (self, error->message);
-  self->selecting = FALSE;
-  select_in_list (self, meso_patient_editor_get_patient_id (self->editor));
+  meso_patient_list_set_query_async (self->list,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                     gtk_toggle_button_get_active (self->archived_toggle),
+                                     self->cancellable, on_query_done_cb, self);
   update_state (self);
 }
 
@@ -235,13 +275,15 @@ on_selection_changed_cb (MesoPatientsPage *self)
 static void
 on_search_entry_search_changed_cb (MesoPatientsPage *self)
 {
-  run_query (self);
+  if (!self->selecting)
+    run_query (self);
 }
 
 static void
 on_archived_toggle_toggled_cb (MesoPatientsPage *self)
 {
-  run_query (self);
+  if (!self->selecting)
+    run_query (self);
 }
 
 static void
@@ -255,13 +297,8 @@ static void
 on_editor_saved_cb (MesoPatientsPage *self,
                     gint64            id)
 {
-  /* A new patient the search does not match would vanish: show everyone. */
-  if (meso_patient_list_find (self->list, id) == G_MAXUINT)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      gtk_toggle_button_set_active (self->archived_toggle, FALSE);
-      run_query (self);
-    }
+  /* The store's "changed" ran the search again: its result shows them. */
+  self->reveal_id = id;
   select_in_list (self, id);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", _("Patient saved"));
 }
@@ -354,6 +391,8 @@ meso_patients_page_dispose (GObject *object)
 {
   MesoPatientsPage *self = MESO_PATIENTS_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PATIENTS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -402,6 +441,12 @@ static void
 meso_patients_page_init (MesoPatientsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  /* GTK's 150 ms delay spared a search that blocked the main loop. Now it
+   * runs on a worker and the next key supersedes it, so waiting would only
+   * hold back the list: letters typed 100-200 ms apart are searched one by
+   * one under any delay short enough to go unnoticed. */
+  gtk_search_entry_set_search_delay (self->search_entry, 0);
 
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (on_search_entry_search_changed_cb), self);
@@ -470,6 +515,9 @@ meso_patients_page_reset (MesoPatientsPage *self)
   if (!meso_patient_editor_edit (self->editor, NULL, &error))
     show_error (self, error->message);
   self->editing = FALSE;
+  self->reveal_id = 0;
+  /* Now, not when the list is read again: no row stays selected. */
+  select_in_list (self, 0);
   self->selecting = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_toggle_button_set_active (self->archived_toggle, FALSE);
