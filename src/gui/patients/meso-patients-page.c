@@ -8,6 +8,7 @@
 #include "config.h"
 #include "meso-patient-editor.h"
 #include "meso-patient-list.h"
+#include "meso-patient-row.h"
 #include "meso-patients-page.h"
 
 /* What to do once unsaved edits are saved or discarded. */
@@ -328,6 +329,7 @@ meso_patients_page_constructed (GObject *object)
 {
   MesoPatientsPage *self = MESO_PATIENTS_PAGE (object);
   MesoPatientStore *store = meso_context_get_patient_store (self->context);
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
   G_OBJECT_CLASS (meso_patients_page_parent_class)->constructed (object);
 
@@ -340,6 +342,8 @@ meso_patients_page_constructed (GObject *object)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  factory = meso_patient_row_factory_new ();
+  gtk_list_view_set_factory (self->list_view, factory);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (on_selection_changed_cb), self);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
@@ -417,8 +421,7 @@ meso_patients_page_class_init (MesoPatientsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The list rows' template looks these types up by name. */
-  g_type_ensure (MESO_TYPE_PATIENT);
+  /* The template looks the editor's type up by name. */
   g_type_ensure (MESO_TYPE_PATIENT_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
