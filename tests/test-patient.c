@@ -364,6 +364,27 @@ test_nothing_half_saved (Fixture       *f,
   g_assert_cmpint (meso_patient_store_count (f->store, NULL), ==, 0);
 }
 
+/* A file whose patient ids another program changed out of range: the
+ * searches leave that patient out, and list the others. */
+static void
+test_search_id_out_of_range (Fixture       *f,
+                             gconstpointer  data)
+{
+  gint64 kept = add_patient (f, "Kaya", "Zeynep", "", "");
+  gint64 moved = add_patient (f, "Kaya", "Ayşe", "", "");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE patient SET id = %s WHERE id = %" G_GINT64_FORMAT,
+                                          (const char *) data, moved);
+
+  meso_test_forge (meso_db_get_path (f->db), sql, FALSE);
+
+  ids = meso_patient_store_search (f->store, "kaya", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, kept);
+}
+
 static void
 test_archive (Fixture       *f,
               gconstpointer  data)
@@ -879,6 +900,10 @@ main (int   argc,
   ADD ("/meso/patient/store/no-hard-delete", test_no_hard_delete);
   ADD ("/meso/patient/search/accents-phone-email", test_search);
   ADD ("/meso/patient/search/other-connection", test_search_sees_other_connection);
+  g_test_add ("/meso/patient/search/negative-id", Fixture, "-5", fixture_set_up,
+              test_search_id_out_of_range, fixture_tear_down);
+  g_test_add ("/meso/patient/search/huge-id", Fixture, "4611686018427387904", fixture_set_up,
+              test_search_id_out_of_range, fixture_tear_down);
   ADD ("/meso/patient/list/age-on-clinic-day", test_list_age_on_clinic_day);
   ADD ("/meso/patient/list/items-changed", test_list_items_changed);
 #undef ADD

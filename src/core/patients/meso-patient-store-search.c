@@ -8,6 +8,9 @@
 #include "meso-patient-store-private.h"
 #include "meso-text.h"
 
+/* 32 MB of bitmap at most; a clinic adds a few thousand patients a year. */
+#define MAX_LISTED_ID (G_GINT64_CONSTANT (1) << 28)
+
 /* Returns: the number of patients, archived ones included. */
 gint64
 meso_patient_store_count (MesoPatientStore  *self,
@@ -106,6 +109,14 @@ ensure_order (MesoPatientStore  *self,
       OrderEntry entry = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 2),
                            sqlite3_column_int (stmt, 1) };
 
+      /* Ids index the searches' bitmaps: one out of range (a file changed
+       * by another program) would be read out of bounds, or size them. */
+      if (entry.id < 1 || entry.id > MAX_LISTED_ID)
+        {
+          g_message ("Patient %" G_GINT64_FORMAT " is left out of the lists: its id is out of range",
+                     entry.id);
+          continue;
+        }
       g_array_append_val (self->order, entry);
       self->max_id = MAX (self->max_id, entry.id);
     }
