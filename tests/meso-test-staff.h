@@ -13,7 +13,8 @@
 #define MESO_TEST_OLD_PIN_HASH \
   "$argon2id$v=19$m=65536,t=2,p=1$qCYsM/wf7ednlEPUMfSKWg$VspSQSAk+Jc+9j8s1YHeZ3uT4Bl08//lWQS+FMLeaiY"
 
-/* One hash for the whole test program: each takes 150 ms on purpose. */
+/* One hash for the whole test program: each takes tens of milliseconds on
+ * purpose. */
 static inline const char *
 meso_test_pin_hash (void)
 {

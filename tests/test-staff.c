@@ -730,6 +730,42 @@ test_outdated_pin (Fixture       *f,
   g_assert_false (meso_staff_store_get_pin_outdated (f->staff));
 }
 
+/* A hash made with the heavier settings of older versions still signs in,
+ * and is stored anew with today's; a wrong PIN does not renew it. */
+static void
+test_hash_renewed (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) signed_in = NULL;
+  gint64 id = meso_staff_get_id (f->physician);
+  g_autofree char *select = g_strdup_printf ("SELECT count(*) FROM staff WHERE id = %" G_GINT64_FORMAT
+                                             " AND secret_hash LIKE '$argon2id$v=19$m=19456,t=2,p=1$%%'",
+                                             id);
+
+  meso_db_set_actor (f->db, f->admin);
+  g_assert_true (meso_staff_store_set_secret (f->staff, id, MESO_TEST_OLD_PIN_HASH, &error));
+  g_assert_no_error (error);
+  meso_staff_store_sign_out (f->staff);
+
+  g_assert_null (meso_staff_store_sign_in (f->staff, id, "2469", &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_WRONG_SECRET);
+  g_clear_error (&error);
+  g_assert_cmpint (meso_test_query_int (f->db, select), ==, 0);
+
+  meso_staff_store_sign_in_async (f->staff, id, MESO_TEST_OLD_PIN, NULL, on_signed_in,
+                                  &signed_in);
+  while (signed_in == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (meso_test_query_int (f->db, select), ==, 1);
+  meso_staff_store_sign_out (f->staff);
+  g_clear_object (&signed_in);
+
+  signed_in = meso_staff_store_sign_in (f->staff, id, MESO_TEST_OLD_PIN, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_staff_store_get_pin_outdated (f->staff));
+}
+
 /* The account lists follow the store: every committed change to an account
  * says so once, a refused one and a sign-in do not. */
 static void
@@ -784,6 +820,7 @@ main (int   argc,
   ADD ("/meso/staff/sign-in-async", test_sign_in_async);
   ADD ("/meso/staff/pause-survives-restart", test_pause_survives_restart);
   ADD ("/meso/staff/tries-together", test_tries_together);
+  ADD ("/meso/staff/hash-renewed", test_hash_renewed);
   ADD ("/meso/staff/outdated-pin", test_outdated_pin);
   ADD ("/meso/staff/pin-never-in-clear", test_pin_never_in_clear);
   ADD ("/meso/staff/only-admin-manages-staff", test_only_admin_manages_staff);

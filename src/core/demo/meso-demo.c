@@ -279,7 +279,7 @@ random_patient (GRand  *rand,
 }
 
 /* The staff accounts, the administrator first (the first account must be
- * one). They share one hash of MESO_DEMO_PIN: hashing takes 150 ms each.
+ * one). They share one hash of MESO_DEMO_PIN: each hash takes time on purpose.
  * Returns: (transfer full): the administrator. */
 static MesoStaff *
 add_accounts (MesoDb  *db,

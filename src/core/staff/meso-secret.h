@@ -14,6 +14,8 @@ char     *meso_secret_hash        (const char          *secret,
                                    GError             **error);
 gboolean  meso_secret_verify      (const char          *hash,
                                    const char          *secret);
+char     *meso_secret_renew       (const char          *hash,
+                                   const char          *secret);
 void      meso_secret_hash_async  (const char          *secret,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,

@@ -674,6 +674,40 @@ begin_sign_in (MesoStaffStore  *self,
 
 /* The second half, on the caller's thread again: explains a wrong PIN, or
  * clears the count and makes the account the connection's actor. */
+/* Stores @renewed, a hash of the PIN that matched @hash, made with today's
+ * settings. Not a change of PIN: no "changed" signal, and a failure only
+ * leaves the old hash, which still verifies. */
+static void
+renew_hash (MesoStaffStore *self,
+            gint64          id,
+            const char     *hash,
+            const char     *renewed)
+{
+  g_autoptr(MesoDbWrite) w = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  if (renewed == NULL || !meso_db_is_writable (self->db))
+    return;
+  w = meso_db_begin_write_unchecked (self->db, &error);
+  if (w == NULL)
+    goto out;
+  /* Only if the PIN was not changed meanwhile, on another workstation. */
+  stmt = meso_db_prepare (self->db,
+                          "UPDATE staff SET secret_hash = ?3 WHERE id = ?1 AND secret_hash = ?2",
+                          &error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, renewed, -1, SQLITE_TRANSIENT);
+  if (meso_db_step_done (self->db, stmt, &error))
+    meso_db_write_commit (w, &error);
+out:
+  if (error != NULL)
+    g_warning ("The PIN's hash was not renewed: %s", error->message);
+}
+
 static MesoStaff *
 finish_sign_in (MesoStaffStore  *self,
                 gint64           id,
@@ -716,7 +750,7 @@ finish_sign_in (MesoStaffStore  *self,
  *
  * Checks @secret against account @id and, if it matches, makes that
  * account the one every later call is made as. Blocks for the hash
- * (about 150 ms); the GUI uses meso_staff_store_sign_in_async().
+ * (tens of milliseconds); the GUI uses meso_staff_store_sign_in_async().
  *
  * Returns: (transfer full): the signed-in account.
  */
@@ -728,10 +762,18 @@ meso_staff_store_sign_in (MesoStaffStore  *self,
 {
   gint64 failures = 0;
   g_autofree char *hash = begin_sign_in (self, id, &failures, error);
+  g_autoptr(MesoStaff) staff = NULL;
+  g_autofree char *renewed = NULL;
 
   if (hash == NULL)
     return NULL;
-  return finish_sign_in (self, id, failures, secret, meso_secret_verify (hash, secret), error);
+  staff = finish_sign_in (self, id, failures, secret, meso_secret_verify (hash, secret), error);
+  if (staff != NULL)
+    {
+      renewed = meso_secret_renew (hash, secret);
+      renew_hash (self, id, hash, renewed);
+    }
+  return g_steal_pointer (&staff);
 }
 
 typedef struct
@@ -739,6 +781,7 @@ typedef struct
   gint64  id;
   gint64  failures;
   char   *hash;
+  char   *renewed;  /* meso_secret_renew()'s, made in the same thread */
   char   *secret;
 } SignIn;
 
@@ -748,6 +791,7 @@ sign_in_free (gpointer data)
   SignIn *sign_in = data;
 
   g_free (sign_in->hash);
+  g_free (sign_in->renewed);
   explicit_bzero (sign_in->secret, strlen (sign_in->secret));
   g_free (sign_in->secret);
   g_free (sign_in);
@@ -761,7 +805,11 @@ verify_in_thread (GTask        *task,
 {
   SignIn *sign_in = task_data;
 
-  g_task_return_boolean (task, meso_secret_verify (sign_in->hash, sign_in->secret));
+  gboolean verified = meso_secret_verify (sign_in->hash, sign_in->secret);
+
+  if (verified)
+    sign_in->renewed = meso_secret_renew (sign_in->hash, sign_in->secret);
+  g_task_return_boolean (task, verified);
 }
 
 /* meso_staff_store_sign_in() with the hash checked in a worker thread. */
@@ -806,6 +854,7 @@ meso_staff_store_sign_in_finish (MesoStaffStore  *self,
                                  GError         **error)
 {
   SignIn *sign_in = g_task_get_task_data (G_TASK (result));
+  g_autoptr(MesoStaff) staff = NULL;
   GError *local_error = NULL;
   gboolean verified;
 
@@ -815,7 +864,10 @@ meso_staff_store_sign_in_finish (MesoStaffStore  *self,
       g_propagate_error (error, local_error);
       return NULL;
     }
-  return finish_sign_in (self, sign_in->id, sign_in->failures, sign_in->secret, verified, error);
+  staff = finish_sign_in (self, sign_in->id, sign_in->failures, sign_in->secret, verified, error);
+  if (staff != NULL)
+    renew_hash (self, sign_in->id, sign_in->hash, sign_in->renewed);
+  return g_steal_pointer (&staff);
 }
 
 /* Locks the store: until the next sign-in, every protected call fails. */
