@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "meso-audit-window.h"
+#include "meso-initials.h"
 #include "meso-patient.h"
 #include "meso-patient-editor.h"
 #include "meso-test-app.h"
@@ -415,6 +416,42 @@ test_saved_patient_revealed (Fixture       *f,
   g_assert_cmpstr (meso_patient_get_field (selected, MESO_PATIENT_GIVEN_NAME), ==, "Cem");
 }
 
+/* The list's initials: first and last word, in upper case, in the colour
+ * that the editor's AdwAvatar gives the same name. */
+static void
+test_initials (void)
+{
+  static const struct { const char *name, *initials; } cases[] = {
+    { "Elif Şahin", "EŞ" },
+    { "  ayşe   nur  yılmaz ", "AY" },
+    { "Ömer", "Ö" },
+    { "(Dr.) Javier Moreno-Díaz", "DM" },
+    { "", "" },
+  };
+  static const char *const names[] = { "Elif Şahin", "Javier Moreno", "Анна Петрова" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *initials = meso_initials_extract (cases[i].name);
+
+      g_assert_cmpstr (initials, ==, cases[i].initials);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *avatar = g_object_ref_sink (adw_avatar_new (36, names[i], TRUE));
+      GtkWidget *initials = g_object_ref_sink (meso_initials_new (36));
+      g_auto(GStrv) classes = NULL;
+
+      meso_initials_set_name (MESO_INITIALS (initials), names[i]);
+      classes = gtk_widget_get_css_classes (initials);
+      g_assert_cmpuint (g_strv_length (classes), ==, 1);
+      g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (avatar), classes[0]));
+      g_object_unref (avatar);
+      g_object_unref (initials);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +459,7 @@ main (int   argc,
   if (!meso_test_gui_init (&argc, &argv))
     return 0;
 
+  g_test_add_func ("/meso/gui/patients/initials", test_initials);
   g_test_add ("/meso/gui/patients/create-and-find", Fixture, NULL, fixture_set_up,
               test_create_and_find, fixture_tear_down);
   g_test_add ("/meso/gui/patients/unsaved-changes-kept", Fixture, NULL, fixture_set_up,

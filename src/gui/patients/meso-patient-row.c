@@ -1,23 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-patient-row.c: one row of the patient list, the avatar, name and
- * summary of the patient it shows. Built in code, not from a template: a
- * search that narrows the list makes GTK 4.8 build rows for up to 200
- * patients at once, and a template's builder and its bound expressions
- * were most of a keystroke's time. */
+/* meso-patient-row.c: one row of the patient list, the initials, name and
+ * summary of the patient it shows. Built in code, not from a template, and
+ * with MesoInitials rather than AdwAvatar: a search that narrows the list
+ * makes GTK 4.8 build rows for up to 200 patients at once, and a template's
+ * builder, then AdwAvatar, were most of a keystroke's time. */
 #define G_LOG_DOMAIN "meso-patient-row"
 
-#include <adwaita.h>
-
+#include "meso-initials.h"
 #include "meso-patient-row.h"
 
 struct _MesoPatientRow
 {
-  GtkWidget    parent_instance;
+  GtkWidget     parent_instance;
 
-  MesoPatient *patient;
-  AdwAvatar   *avatar;
-  GtkLabel    *name_label;
-  GtkLabel    *summary_label;
+  MesoPatient  *patient;
+  MesoInitials *initials;
+  GtkLabel     *name_label;
+  GtkLabel     *summary_label;
 };
 
 G_DEFINE_FINAL_TYPE (MesoPatientRow, meso_patient_row, GTK_TYPE_WIDGET)
@@ -27,7 +26,7 @@ show_name (MesoPatientRow *self)
 {
   g_autofree char *name = meso_patient_dup_display_name (self->patient);
 
-  adw_avatar_set_text (self->avatar, name);
+  meso_initials_set_name (self->initials, name);
   gtk_label_set_text (self->name_label, name);
 }
 
@@ -105,8 +104,9 @@ meso_patient_row_init (MesoPatientRow *self)
                               12);
   gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
-  self->avatar = ADW_AVATAR (adw_avatar_new (36, NULL, TRUE));
-  gtk_widget_set_parent (GTK_WIDGET (self->avatar), GTK_WIDGET (self));
+  self->initials = MESO_INITIALS (meso_initials_new (36));
+  gtk_widget_set_valign (GTK_WIDGET (self->initials), GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (GTK_WIDGET (self->initials), GTK_WIDGET (self));
 
   self->name_label = GTK_LABEL (make_label ("heading", NULL));
   self->summary_label = GTK_LABEL (make_label ("caption", "dim-label"));
