@@ -3,9 +3,11 @@
  * for the core tests. */
 #pragma once
 
+#include <sqlite3.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "meso-audit-sqlite.h"
 #include "meso-audit.h"
 #include "meso-db.h"
 #include "meso-staff.h"
@@ -38,13 +40,13 @@ static inline gint64
 meso_test_query_int (MesoDb     *db,
                      const char *sql)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (db, sql, NULL);
+  MesoStmt *stmt = meso_db_prepare (db, sql, NULL);
   gint64 value;
 
   g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
+  value = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
   return value;
 }
 

@@ -40,11 +40,11 @@ static inline void
 meso_test_set_language (MesoDb     *db,
                         const char *language)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (db, "UPDATE patient SET language = ?1", NULL);
+  MesoStmt *stmt = meso_db_prepare (db, "UPDATE patient SET language = ?1", NULL);
 
-  sqlite3_bind_text (stmt, 1, language, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  meso_stmt_bind_text (stmt, 1, language);
+  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_DONE);
+  meso_stmt_reset (stmt);
 }
 
 /* A clinic with Lucía García's session, Monday 23 November 2026, 10:00-10:30

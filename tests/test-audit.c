@@ -436,18 +436,18 @@ assert_last_entry (Fixture    *f,
                    const char *old_part,
                    const char *new_part)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (f->db,
+  MesoStmt *stmt = meso_db_prepare (f->db,
                                         "SELECT staff_id, table_name, action, old_values,"
                                         " new_values FROM audit ORDER BY id DESC LIMIT 1", NULL);
   const char *old_values;
   const char *new_values;
 
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  old_values = (const char *) sqlite3_column_text (stmt, 3);
-  new_values = (const char *) sqlite3_column_text (stmt, 4);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, meso_staff_get_id (actor));
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, table);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, action);
+  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
+  old_values = meso_stmt_column_text (stmt, 3);
+  new_values = meso_stmt_column_text (stmt, 4);
+  g_assert_cmpint (meso_stmt_column_int64 (stmt, 0), ==, meso_staff_get_id (actor));
+  g_assert_cmpstr (meso_stmt_column_text (stmt, 1), ==, table);
+  g_assert_cmpstr (meso_stmt_column_text (stmt, 2), ==, action);
   if (old_part == NULL)
     g_assert_null (old_values);
   else if (old_values == NULL || strstr (old_values, old_part) == NULL)
@@ -456,7 +456,7 @@ assert_last_entry (Fixture    *f,
     g_assert_null (new_values);
   else if (new_values == NULL || strstr (new_values, new_part) == NULL)
     g_error ("“%s” not in the new values %s", new_part, new_values);
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
 }
 
 /* Changes made with SQL on a signed-in connection, as any code path that

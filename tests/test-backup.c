@@ -670,14 +670,14 @@ restore_over_damaged_case (Fixture           *f,
   g_assert_false (has_patient (f->db_path, f->admin, "after"));
   {
     g_autoptr(MesoDb) db = meso_db_open (f->db_path, &error);
-    sqlite3_stmt *stmt;
+    MesoStmt *stmt;
 
     g_assert_no_error (error);
     stmt = meso_db_prepare (db, "SELECT count(*) FROM audit WHERE action = 'restore'", &error);
     g_assert_no_error (error);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
-    sqlite3_reset (stmt);
+    g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
+    g_assert_cmpint (meso_stmt_column_int (stmt, 0), ==, 1);
+    meso_stmt_reset (stmt);
   }
 }
 

@@ -3,6 +3,7 @@
  * never lands on the database or, without --force, on an existing file;
  * read-only commands never create a clinic; two modes at once are refused
  * by name; and a locked database is explained in words. */
+#include <sqlite3.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>

@@ -47,7 +47,7 @@ book_course (MesoSchedule *schedule,
              gint64        patient_id)
 {
   MesoDb *db = meso_schedule_get_db (schedule);
-  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT ifnull (max (ends_at), 1795000000)"
+  MesoStmt *stmt = meso_db_prepare (db, "SELECT ifnull (max (ends_at), 1795000000)"
                                             " FROM appointment", NULL);
   g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
@@ -56,9 +56,9 @@ book_course (MesoSchedule *schedule,
   MesoSlotQuery query = { .practitioner_id = 1, .room_id = 1, .patient_id = patient_id,
                           .minutes = 30, .max_days = 30 };
 
-  sqlite3_step (stmt);
-  query.not_before = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  meso_stmt_step (stmt);
+  query.not_before = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(GPtrArray) slots = meso_schedule_find_slots (schedule, &query, 1, &error);
@@ -204,15 +204,15 @@ static guint
 count_course_sessions (MesoDb *db,
                        gint64  patient_id)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT count(*) FROM appointment"
+  MesoStmt *stmt = meso_db_prepare (db, "SELECT count(*) FROM appointment"
                                             " WHERE patient_id = ?1 AND course_id IS NOT NULL",
                                         NULL);
   guint count;
 
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  meso_stmt_bind_int64 (stmt, 1, patient_id);
+  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
+  count = meso_stmt_column_int (stmt, 0);
+  meso_stmt_reset (stmt);
   return count;
 }
 
@@ -226,7 +226,7 @@ verify (const char *path,
   g_autofree char *report = meso_db_check (path, &error);
   g_autoptr(MesoDb) db = NULL;
   g_autoptr(MesoPatientStore) store = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   guint n_lost = 0;
   guint n_lost_after_outside = 0;
 
@@ -267,10 +267,10 @@ verify (const char *path,
                           "     ON b.room_id = a.room_id AND b.id <> a.id"
                           "    AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at)", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 0);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
+  g_assert_cmpint (meso_stmt_column_int64 (stmt, 0), ==, 0);
+  g_assert_cmpint (meso_stmt_column_int64 (stmt, 1), ==, 0);
+  meso_stmt_reset (stmt);
 
   /* Nothing half-saved either: every patient, reported or not, has its
    * allergy, its medication and its audit entry. */
@@ -282,12 +282,12 @@ verify (const char *path,
                           "       AND u.table_name = 'patient') <> 1)"
                           " FROM patient p", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  *out_n_rows = sqlite3_column_int64 (stmt, 0);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 0);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==, 0);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
+  *out_n_rows = meso_stmt_column_int64 (stmt, 0);
+  g_assert_cmpint (meso_stmt_column_int64 (stmt, 1), ==, 0);
+  g_assert_cmpint (meso_stmt_column_int64 (stmt, 2), ==, 0);
+  g_assert_cmpint (meso_stmt_column_int64 (stmt, 3), ==, 0);
+  meso_stmt_reset (stmt);
 }
 
 static void
@@ -417,7 +417,7 @@ read_outcome (const char *path,
   g_autoptr(MesoPatientStore) store = NULL;
   g_autoptr(GArray) found = NULL;
   RestoreOutcome outcome;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   g_assert_no_error (error);
   meso_db_set_actor (db, admin);
@@ -427,9 +427,9 @@ read_outcome (const char *path,
   outcome.has_after = found->len > 0;
   stmt = meso_db_prepare (db, "SELECT count(*) FROM audit WHERE action = 'restore'", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  outcome.n_restores = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
+  outcome.n_restores = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
   return outcome;
 }
 

@@ -4,7 +4,7 @@
  * error still carries SQLite's code for the code that handles it. */
 #include <string.h>
 
-#include "meso-db.h"
+#include "meso-db-private.h"
 #include "meso-test-db.h"
 
 /* fail(CODE): a statement that fails with any SQLite result code, so that
@@ -61,7 +61,7 @@ test_result_code (gconstpointer data)
   g_autofree char *sql = g_strdup_printf ("SELECT fail (%d)", c->code);
   g_autofree char *logged = g_strdup_printf ("*SQLite error %d: %s*", c->code,
                                              sqlite3_errstr (c->code));
-  sqlite3 *handle = sqlite3_db_handle (meso_db_prepare (db, "SELECT 1", NULL));
+  sqlite3 *handle = meso_db_get_sqlite (db);
 
   sqlite3_create_function (handle, "fail", 1, SQLITE_UTF8, NULL, sql_fail, NULL, NULL);
   g_test_expect_message ("meso-db", G_LOG_LEVEL_DEBUG, logged);
@@ -162,15 +162,15 @@ test_constraints (void)
 /* A list read from the database is whole, or its reader says why not: a
  * step that fails halfway never passes for the end of the rows. */
 static int
-read_rows (MesoDb       *db,
-           sqlite3_stmt *stmt,
-           gboolean     *out_done,
-           GError      **error)
+read_rows (MesoDb   *db,
+           MesoStmt *stmt,
+           gboolean *out_done,
+           GError  **error)
 {
   int n_rows = 0;
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     n_rows++;
   *out_done = meso_db_rows_done (db, stmt, rc, "Could not read the stock", error);
   return n_rows;
@@ -182,7 +182,7 @@ test_rows (void)
   g_autofree char *dir = NULL;
   g_autoptr(MesoDb) db = meso_test_open_db (&dir);
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gboolean done;
 
   stmt = meso_db_prepare (db, "SELECT column1 FROM (VALUES (1), (2), (3))", &error);
@@ -192,7 +192,7 @@ test_rows (void)
   g_assert_true (done);
 
   /* The second row fails: one row was read, and the reader says so. */
-  sqlite3_create_function (sqlite3_db_handle (stmt), "fail", 1, SQLITE_UTF8, NULL, sql_fail,
+  sqlite3_create_function (meso_db_get_sqlite (db), "fail", 1, SQLITE_UTF8, NULL, sql_fail,
                            NULL, NULL);
   stmt = meso_db_prepare (db, "SELECT CASE column1 WHEN 2 THEN fail (13) ELSE column1 END"
                               " FROM (VALUES (1), (2), (3))", &error);

@@ -21,13 +21,13 @@ static char *
 query_text (MesoDb     *db,
             const char *sql)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (db, sql, NULL);
+  MesoStmt *stmt = meso_db_prepare (db, sql, NULL);
   char *value;
 
   g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
+  value = g_strdup (meso_stmt_column_text (stmt, 0));
+  meso_stmt_reset (stmt);
   return value;
 }
 

@@ -186,17 +186,17 @@ test_schema_check_lists (void)
   g_autofree char *dir = NULL;
   MesoDb *db = meso_test_open_db (&dir);
   g_autoptr(GHashTable) lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT name, sql FROM sqlite_schema"
+  MesoStmt *stmt = meso_db_prepare (db, "SELECT name, sql FROM sqlite_schema"
                                             " WHERE type = 'table'", NULL);
   GHashTableIter iter;
   gpointer key;
   guint compared = 0;
 
   g_assert_nonnull (stmt);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    collect_check_lists ((const char *) sqlite3_column_text (stmt, 0),
-                         (const char *) sqlite3_column_text (stmt, 1), lists);
-  sqlite3_reset (stmt);
+  while (meso_stmt_step (stmt) == MESO_STEP_ROW)
+    collect_check_lists (meso_stmt_column_text (stmt, 0),
+                         meso_stmt_column_text (stmt, 1), lists);
+  meso_stmt_reset (stmt);
 
   for (guint t = 0; t < G_N_ELEMENTS (code_tables); t++)
     {

@@ -77,14 +77,14 @@ static const char *
 reminder_state (Fixture *f)
 {
   static char state[16];
-  sqlite3_stmt *stmt = meso_db_prepare (meso_context_get_db (f->context),
+  MesoStmt *stmt = meso_db_prepare (meso_context_get_db (f->context),
                                         "SELECT state FROM reminder WHERE kind = 'confirm-call'",
                                         NULL);
 
   /* None until the first sync has made it. */
-  g_strlcpy (state, sqlite3_step (stmt) == SQLITE_ROW
-                    ? (const char *) sqlite3_column_text (stmt, 0) : "none", sizeof state);
-  sqlite3_reset (stmt);
+  g_strlcpy (state, meso_stmt_step (stmt) == MESO_STEP_ROW
+                    ? meso_stmt_column_text (stmt, 0) : "none", sizeof state);
+  meso_stmt_reset (stmt);
   return state;
 }
 

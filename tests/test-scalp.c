@@ -363,12 +363,12 @@ test_save_and_reload (Fixture       *f,
   meso_scalp_map_set_grade (loaded, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_MODERATE);
   g_assert_true (meso_scalp_store_save (f->store, f->first, loaded, &error));
   {
-    sqlite3_stmt *stmt = meso_db_prepare (f->db, "SELECT count(*) FROM audit"
+    MesoStmt *stmt = meso_db_prepare (f->db, "SELECT count(*) FROM audit"
                                                  " WHERE table_name = 'scalp_map'", NULL);
 
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
-    sqlite3_reset (stmt);
+    g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
+    g_assert_cmpint (meso_stmt_column_int (stmt, 0), ==, 2);
+    meso_stmt_reset (stmt);
   }
 
   /* A document whose points cannot be read is refused, not half-loaded. */

@@ -50,17 +50,17 @@ test_released_versions_unchanged (void)
 static char *
 dump_schema (MesoDb *db)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+  MesoStmt *stmt = meso_db_prepare (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema"
                                             " ORDER BY type, name", NULL);
   GString *dump = g_string_new (NULL);
 
   g_assert_nonnull (stmt);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (dump, "%s|%s|%s|%s\n", sqlite3_column_text (stmt, 0),
-                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
-                            sqlite3_column_type (stmt, 3) == SQLITE_NULL
-                              ? "NULL" : (const char *) sqlite3_column_text (stmt, 3));
-  sqlite3_reset (stmt);
+  while (meso_stmt_step (stmt) == MESO_STEP_ROW)
+    g_string_append_printf (dump, "%s|%s|%s|%s\n", meso_stmt_column_text (stmt, 0),
+                            meso_stmt_column_text (stmt, 1), meso_stmt_column_text (stmt, 2),
+                            meso_stmt_column_type (stmt, 3) == MESO_VALUE_NULL
+                              ? "NULL" : meso_stmt_column_text (stmt, 3));
+  meso_stmt_reset (stmt);
   g_string_append_printf (dump, "user_version %" G_GINT64_FORMAT "\n",
                           meso_test_query_int (db, "PRAGMA user_version"));
   g_string_append_printf (dump, "application_id %" G_GINT64_FORMAT "\n",

@@ -73,7 +73,7 @@ generate_records (MesoDb *db)
   g_autoptr(GArray) sessions = g_array_new (FALSE, FALSE, sizeof (MesoPastSession));
   gint64 start = g_get_monotonic_time ();
   gint64 existing;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   GDate today;
 
   if (physician == NULL || !meso_treatment_store_seed (store, &error))
@@ -90,15 +90,16 @@ generate_records (MesoDb *db)
                               " ORDER BY id LIMIT ?1", &error);
   if (stmt == NULL)
     g_error ("%s", error->message);
-  sqlite3_bind_int64 (stmt, 1, n_records - existing);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, n_records - existing);
+  while (meso_stmt_step (stmt) == MESO_STEP_ROW)
     {
-      MesoPastSession session = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                                  sqlite3_column_int64 (stmt, 2) };
+      MesoPastSession session = { meso_stmt_column_int64 (stmt, 0),
+                                  meso_stmt_column_int64 (stmt, 1),
+                                  meso_stmt_column_int64 (stmt, 2) };
 
       g_array_append_val (sessions, session);
     }
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
   meso_db_set_actor (db, physician);

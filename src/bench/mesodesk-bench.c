@@ -134,12 +134,12 @@ gint64
 count_rows (MesoDb     *db,
             const char *sql)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (db, sql, NULL);
+  MesoStmt *stmt = meso_db_prepare (db, sql, NULL);
   gint64 count;
 
-  sqlite3_step (stmt);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  meso_stmt_step (stmt);
+  count = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
   return count;
 }
 

@@ -26,7 +26,7 @@ meso_audit_record_restore (MesoDb      *db,
 {
   g_autofree char *actor_name = actor_id != 0 ? meso_staff_store_lookup_name (db, actor_id)
                                               : NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   stmt = meso_db_prepare (db,
                           "INSERT INTO audit (staff_id, table_name, row_id, action, new_values)"
@@ -36,8 +36,8 @@ meso_audit_record_restore (MesoDb      *db,
     return FALSE;
   /* The account that restored may not exist in the restored data. */
   if (actor_name != NULL)
-    sqlite3_bind_int64 (stmt, 1, actor_id);
-  sqlite3_bind_text (stmt, 2, backup_path, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, saved_as, -1, SQLITE_STATIC);
+    meso_stmt_bind_int64 (stmt, 1, actor_id);
+  meso_stmt_bind_text (stmt, 2, backup_path);
+  meso_stmt_bind_text (stmt, 3, saved_as);
   return meso_db_step_done (db, stmt, error);
 }

@@ -45,18 +45,4 @@ char       *meso_audit_entry_format_when    (MesoAuditEntry *self,
 void        meso_audit_entry_set_zone       (MesoAuditEntry *self,
                                              GTimeZone      *zone);
 
-
-void        meso_audit_register_functions   (sqlite3               *handle);
-gboolean    meso_audit_check_triggers       (sqlite3               *handle,
-                                             const MesoDbMigration *migrations,
-                                             guint                  n_migrations,
-                                             int                    version,
-                                             GString               *problems,
-                                             GError               **error);
-gboolean    meso_audit_check_chain          (sqlite3               *handle,
-                                             GString               *problems,
-                                             gint64                *out_first_broken,
-                                             gint64                *out_n_entries,
-                                             GError               **error);
-
 G_END_DECLS

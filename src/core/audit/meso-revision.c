@@ -40,26 +40,26 @@ static const char * const changed_since_sql[] = {
 
 /* The one number @stmt selects, with ?1 and ?2 bound to @a and @b. */
 static gboolean
-query_number (MesoDb        *db,
-              sqlite3_stmt  *stmt,
-              gint64         a,
-              gint64         b,
-              gint64        *out_value,
-              GError       **error)
+query_number (MesoDb   *db,
+              MesoStmt *stmt,
+              gint64    a,
+              gint64    b,
+              gint64   *out_value,
+              GError  **error)
 {
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a);
-  sqlite3_bind_int64 (stmt, 2, b);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_value = sqlite3_column_int64 (stmt, 0);
+  meso_stmt_bind_int64 (stmt, 1, a);
+  meso_stmt_bind_int64 (stmt, 2, b);
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    *out_value = meso_stmt_column_int64 (stmt, 0);
   else
     meso_db_set_error (db, error, rc, _("Could not read the audit trail"));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  meso_stmt_reset (stmt);
+  return rc == MESO_STEP_ROW;
 }
 
 /**
@@ -195,7 +195,7 @@ meso_revision_set_stale_error (MesoDb          *db,
   g_autofree char *who = NULL;
   g_autofree char *when = NULL;
   g_autofree char *message = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   g_return_if_fail (kind < G_N_ELEMENTS (latest_change_sql));
 
@@ -203,14 +203,14 @@ meso_revision_set_stale_error (MesoDb          *db,
   stmt = meso_db_prepare (db, latest_change_sql[kind], NULL);
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      meso_stmt_bind_int64 (stmt, 1, id);
+      if (meso_stmt_step (stmt) == MESO_STEP_ROW)
         {
-          if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-            who = meso_staff_store_lookup_name (db, sqlite3_column_int64 (stmt, 0));
-          when = format_when (db, (const char *) sqlite3_column_text (stmt, 1));
+          if (meso_stmt_column_type (stmt, 0) != MESO_VALUE_NULL)
+            who = meso_staff_store_lookup_name (db, meso_stmt_column_int64 (stmt, 0));
+          when = format_when (db, meso_stmt_column_text (stmt, 1));
         }
-      sqlite3_reset (stmt);
+      meso_stmt_reset (stmt);
     }
   message = dup_message (kind, who, when);
   g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE, message);
@@ -238,7 +238,7 @@ meso_revision_refuse (MesoDb          *db,
                       const char      *exists_sql,
                       GError         **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   g_return_val_if_fail (kind < G_N_ELEMENTS (latest_change_sql), FALSE);
@@ -246,12 +246,12 @@ meso_revision_refuse (MesoDb          *db,
   stmt = meso_db_prepare (db, exists_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, id);
+  rc = meso_stmt_step (stmt);
+  meso_stmt_reset (stmt);
+  if (rc == MESO_STEP_ROW)
     meso_revision_set_stale_error (db, kind, id, error);
-  else if (rc == SQLITE_DONE)
+  else if (rc == MESO_STEP_DONE)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                          _("This record no longer exists: someone else removed it."));
   else

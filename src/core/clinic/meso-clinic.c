@@ -176,7 +176,7 @@ meso_clinic_load (MesoDb  *db,
                   GError **error)
 {
   g_autoptr(MesoClinic) self = g_object_new (MESO_TYPE_CLINIC, NULL);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   self->db = g_object_ref (db);
@@ -184,10 +184,10 @@ meso_clinic_load (MesoDb  *db,
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+      const char *key = meso_stmt_column_text (stmt, 0);
+      const char *value = meso_stmt_column_text (stmt, 1);
 
       for (guint i = 0; i < MESO_CLINIC_N_TEXT; i++)
         if (g_strcmp0 (key, text_info[i].key) == 0 && value != NULL)
@@ -205,19 +205,19 @@ meso_clinic_load (MesoDb  *db,
        * integer, or the file is damaged (a clamped value would hide it). */
       for (guint i = 0; i < MESO_CLINIC_N_NUMBERS; i++)
         if (g_strcmp0 (key, number_info[i].key) == 0 &&
-            (sqlite3_column_type (stmt, 1) != SQLITE_INTEGER ||
-             sqlite3_column_int64 (stmt, 1) < (gint64) number_info[i].min ||
-             sqlite3_column_int64 (stmt, 1) > (gint64) number_info[i].max))
+            (meso_stmt_column_type (stmt, 1) != MESO_VALUE_INTEGER ||
+             meso_stmt_column_int64 (stmt, 1) < (gint64) number_info[i].min ||
+             meso_stmt_column_int64 (stmt, 1) > (gint64) number_info[i].max))
           goto damaged;
         else if (g_strcmp0 (key, number_info[i].key) == 0)
-          self->numbers[i] = sqlite3_column_int64 (stmt, 1);
+          self->numbers[i] = meso_stmt_column_int64 (stmt, 1);
     }
   if (!meso_db_rows_done (db, stmt, rc, _("Could not read the clinic settings"), error))
     return NULL;
   return g_steal_pointer (&self);
 
 damaged:
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   meso_db_set_damaged (error, "setting");
   return NULL;
 }
@@ -287,18 +287,18 @@ meso_clinic_check_text (MesoClinicText  field,
 }
 
 /* Prepares the statement that stores setting @key, its value to bind as ?2. */
-static sqlite3_stmt *
+static MesoStmt *
 prepare_setting (MesoClinic  *self,
                  const char  *key,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+  MesoStmt *stmt = meso_db_prepare (self->db,
                                         "INSERT INTO setting (key, value) VALUES (?1, ?2)"
                                         " ON CONFLICT DO UPDATE SET value = excluded.value",
                                         error);
 
   if (stmt != NULL)
-    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+    meso_stmt_bind_text (stmt, 1, key);
   return stmt;
 }
 
@@ -317,7 +317,7 @@ meso_clinic_set_text (MesoClinic      *self,
   g_autofree char *trimmed = g_strstrip (g_strdup (value != NULL ? value : ""));
   g_autofree char *problem = meso_clinic_check_text (field, trimmed);
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (problem != NULL)
     {
@@ -327,7 +327,7 @@ meso_clinic_set_text (MesoClinic      *self,
   w = meso_db_begin_write (self->db, text_info[field].permission, error);
   if (w == NULL || (stmt = prepare_setting (self, text_info[field].key, error)) == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
+  meso_stmt_bind_text (stmt, 2, trimmed);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
 
@@ -358,7 +358,7 @@ meso_clinic_set_number (MesoClinic        *self,
                         GError           **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   g_return_val_if_fail (field < MESO_CLINIC_N_NUMBERS, FALSE);
 
@@ -372,7 +372,7 @@ meso_clinic_set_number (MesoClinic        *self,
   w = meso_db_begin_write (self->db, number_info[field].permission, error);
   if (w == NULL || (stmt = prepare_setting (self, number_info[field].key, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 2, value);
+  meso_stmt_bind_int (stmt, 2, value);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
 
@@ -423,16 +423,16 @@ gint64
 meso_clinic_read_mark (MesoClinic *self,
                        const char *key)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT value FROM setting WHERE key = ?1",
+  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT value FROM setting WHERE key = ?1",
                                         NULL);
   gint64 value = 0;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  meso_stmt_bind_text (stmt, 1, key);
+  if (meso_stmt_step (stmt) == MESO_STEP_ROW)
+    value = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
   return value;
 }
 
@@ -448,10 +448,10 @@ meso_clinic_write_mark (MesoClinic  *self,
                         gint64       value,
                         GError     **error)
 {
-  sqlite3_stmt *stmt = prepare_setting (self, key, error);
+  MesoStmt *stmt = prepare_setting (self, key, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 2, value);
+  meso_stmt_bind_int64 (stmt, 2, value);
   return meso_db_step_done (self->db, stmt, error);
 }

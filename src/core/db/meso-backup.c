@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "meso-audit-record.h"
 #include "meso-backup.h"
 #include "meso-thread-priority.h"

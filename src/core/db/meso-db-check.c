@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "config.h"
-#include "meso-audit.h"
+#include "meso-audit-sqlite.h"
 #include "meso-db-private.h"
-#include "meso-patient-store.h"
+#include "meso-patient-store-sqlite.h"
 #include "meso-schema.h"
 
 static gboolean

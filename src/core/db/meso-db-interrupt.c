@@ -4,7 +4,7 @@
  * key). */
 #define G_LOG_DOMAIN "meso-db"
 
-#include "meso-db.h"
+#include "meso-db-private.h"
 
 static int
 on_progress (void *user_data)
@@ -26,11 +26,7 @@ void
 meso_db_set_cancellable (MesoDb       *self,
                          GCancellable *cancellable)
 {
-  /* Any of the connection's statements leads to its handle. */
-  sqlite3_stmt *stmt = meso_db_prepare (self, "PRAGMA data_version", NULL);
-
-  g_return_if_fail (stmt != NULL);
   /* Checked every 1,000 virtual machine steps: well under a millisecond. */
-  sqlite3_progress_handler (sqlite3_db_handle (stmt), cancellable != NULL ? 1000 : 0,
+  sqlite3_progress_handler (meso_db_get_sqlite (self), cancellable != NULL ? 1000 : 0,
                             cancellable != NULL ? on_progress : NULL, cancellable);
 }

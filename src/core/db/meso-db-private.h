@@ -3,6 +3,8 @@
  * share, and nothing else includes. */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "meso-db.h"
 
 G_BEGIN_DECLS
@@ -15,6 +17,12 @@ void      meso_db_set_sqlite_error    (sqlite3               *handle,
                                        GError               **error,
                                        int                    rc,
                                        const char            *what);
+
+/* meso-stmt.c */
+MesoStmt     *meso_stmt_new               (sqlite3_stmt          *sqlite);
+void          meso_stmt_free              (MesoStmt              *stmt);
+sqlite3      *meso_db_get_sqlite          (MesoDb                *self);
+GHashTable   *meso_db_get_statements      (MesoDb                *self);
 
 /* meso-db-file.c */
 gboolean  meso_db_file_has_wal        (const char            *path);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "config.h"
-#include "meso-audit.h"
+#include "meso-audit-sqlite.h"
 #include "meso-db-private.h"
 #include "meso-schema.h"
 #include "meso-staff.h"
@@ -21,7 +21,7 @@ struct _MesoDb
   sqlite3    *handle;
   char       *path;
   char       *migration_backup;
-  GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  GHashTable *statements;   /* SQL text -> MesoStmt */
   int         schema_version;
   gboolean    in_transaction;
   MesoStaff  *actor;        /* who is signed in on this connection */
@@ -102,15 +102,24 @@ meso_db_class_init (MesoDbClass *klass)
 }
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 meso_db_init (MesoDb *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) meso_stmt_free);
+}
+
+/* For the engine's own code in src/core/db and the *-sqlite.c files. */
+sqlite3 *
+meso_db_get_sqlite (MesoDb *self)
+{
+  return self->handle;
+}
+
+/* SQL text -> MesoStmt, for meso_db_prepare(). */
+GHashTable *
+meso_db_get_statements (MesoDb *self)
+{
+  return self->statements;
 }
 
 /* The texts of the schema's RAISE() triggers and of meso_actor(), said in
@@ -785,85 +794,6 @@ meso_db_get_migration_backup (MesoDb *self)
   return self->migration_backup;
 }
 
-/**
- * meso_db_prepare:
- * @sql: a constant SQL text with bound parameters only
- *
- * Returns: (transfer none): a cached statement, reset and with its bindings
- * cleared, owned by @self.
- */
-sqlite3_stmt *
-meso_db_prepare (MesoDb      *self,
-                 const char  *sql,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (MESO_IS_DB (self), NULL);
-
-  stmt = g_hash_table_lookup (self->statements, sql);
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      meso_db_set_sqlite_error (self->handle, error, rc, _("Could not prepare a query"));
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-  return stmt;
-}
-
-/* Steps a statement that returns no rows, and resets it. */
-gboolean
-meso_db_step_done (MesoDb       *self,
-                   sqlite3_stmt *stmt,
-                   GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_sqlite_error (self->handle, error, rc, _("Could not save"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-/**
- * meso_db_rows_done:
- * @rc: what the last sqlite3_step() of @stmt returned
- * @what: what was being read, for the message
- *
- * Ends a loop over the rows of @stmt: resets it, and sets @error unless the
- * rows ran out (@rc is %SQLITE_DONE) rather than a step failing.
- *
- * Returns: whether every row was read
- */
-gboolean
-meso_db_rows_done (MesoDb       *self,
-                   sqlite3_stmt *stmt,
-                   int           rc,
-                   const char   *what,
-                   GError      **error)
-{
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      meso_db_set_sqlite_error (self->handle, error, rc, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 meso_db_exec (MesoDb      *self,
               const char  *sql,
@@ -947,13 +877,13 @@ meso_db_last_insert_id (MesoDb *self)
 gint64
 meso_db_data_version (MesoDb *self)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self, "PRAGMA data_version", NULL);
+  MesoStmt *stmt = meso_db_prepare (self, "PRAGMA data_version", NULL);
   gint64 version = -1;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL && meso_stmt_step (stmt) == MESO_STEP_ROW)
+    version = meso_stmt_column_int64 (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    meso_stmt_reset (stmt);
   return version;
 }
 

@@ -3,9 +3,9 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "meso-staff.h"
+#include "meso-stmt.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +14,10 @@ G_BEGIN_DECLS
 /**
  * MesoDbError:
  *
- * Codes of the %MESO_DB_ERROR domain. A failure reported by SQLite carries
- * SQLite's extended result code (always below 0x10000); refusals decided by
- * Mesodesk before SQLite writes anything use the values below.
+ * Codes of the %MESO_DB_ERROR domain. A failure reported by the engine
+ * carries its code as meso_stmt_step() returns it (always below 0x10000);
+ * refusals decided by Mesodesk before the engine writes anything use the
+ * values below.
  * %MESO_DB_ERROR_STALE refuses a save made against a record that another
  * connection changed since it was read (see meso-revision.h).
  * %MESO_DB_ERROR_NESTED refuses a write begun while this connection is
@@ -108,14 +109,14 @@ void          meso_db_verify_async       (MesoDb      *self);
 int           meso_db_get_schema_version (MesoDb      *self);
 const char   *meso_db_get_migration_backup (MesoDb    *self);
 
-sqlite3_stmt *meso_db_prepare            (MesoDb      *self,
+MesoStmt     *meso_db_prepare            (MesoDb      *self,
                                           const char  *sql,
                                           GError     **error);
 gboolean      meso_db_step_done          (MesoDb       *self,
-                                          sqlite3_stmt *stmt,
+                                          MesoStmt     *stmt,
                                           GError      **error);
 gboolean      meso_db_rows_done          (MesoDb       *self,
-                                          sqlite3_stmt *stmt,
+                                          MesoStmt     *stmt,
                                           int           rc,
                                           const char   *what,
                                           GError      **error);

@@ -405,7 +405,7 @@ meso_handout_store_load_texts (MesoHandoutStore  *store,
 {
   g_autoptr(MesoHandoutTexts) self = g_object_new (MESO_TYPE_HANDOUT_TEXTS, NULL);
   MesoDb *db = store->db;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   self->store = g_object_ref (store);
@@ -416,12 +416,12 @@ meso_handout_store_load_texts (MesoHandoutStore  *store,
                           error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, self->language, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_text (stmt, 1, self->language);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     g_hash_table_insert (self->own,
-                         g_strdup_printf ("%s/%s", sqlite3_column_text (stmt, 0),
-                                          sqlite3_column_text (stmt, 1)),
-                         g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+                         g_strdup_printf ("%s/%s", meso_stmt_column_text (stmt, 0),
+                                          meso_stmt_column_text (stmt, 1)),
+                         g_strdup (meso_stmt_column_text (stmt, 2)));
   if (!meso_db_rows_done (db, stmt, rc, _("Could not read the handout texts"), error))
     return NULL;
   return g_steal_pointer (&self);
@@ -473,20 +473,20 @@ meso_handout_texts_is_own (MesoHandoutTexts *self,
 }
 
 /* Prepares @sql with the language, @section and @key bound as ?1, ?2 and ?3. */
-static sqlite3_stmt *
+static MesoStmt *
 prepare_text (MesoHandoutTexts  *self,
               const char        *sql,
               const char        *section,
               const char        *key,
               GError           **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->store->db, sql, error);
+  MesoStmt *stmt = meso_db_prepare (self->store->db, sql, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, self->language, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, section, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
+  meso_stmt_bind_text (stmt, 1, self->language);
+  meso_stmt_bind_text (stmt, 2, section);
+  meso_stmt_bind_text (stmt, 3, key);
   return stmt;
 }
 
@@ -504,7 +504,7 @@ meso_handout_texts_save (MesoHandoutTexts *self,
                          GError          **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (!meso_handout_texts_check (section, key, text, error))
     return FALSE;
@@ -522,7 +522,7 @@ meso_handout_texts_save (MesoHandoutTexts *self,
                        "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')", section, key, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
+  meso_stmt_bind_text (stmt, 4, text);
   if (!meso_db_step_done (self->store->db, stmt, error) || !meso_handout_store_commit (self->store, w, error))
     return FALSE;
   g_hash_table_insert (self->own, g_strdup_printf ("%s/%s", section, key), g_strdup (text));
@@ -538,7 +538,7 @@ meso_handout_texts_reset (MesoHandoutTexts *self,
 {
   g_autofree char *own_key = g_strdup_printf ("%s/%s", section, key);
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   w = meso_db_begin_write (self->store->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
   if (w == NULL)

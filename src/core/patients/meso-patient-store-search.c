@@ -16,18 +16,18 @@ gint64
 meso_patient_store_count (MesoPatientStore  *self,
                           GError           **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT count(*) FROM patient", error);
+  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT count(*) FROM patient", error);
   gint64 count = -1;
   int rc;
 
   if (stmt == NULL)
     return -1;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    count = meso_stmt_column_int64 (stmt, 0);
   else
     meso_db_set_error (self->db, error, rc, _("Could not count the patients"));
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   return count;
 }
 
@@ -44,7 +44,7 @@ GHashTable *
 meso_patient_store_list_names (MesoPatientStore  *self,
                                GError           **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+  MesoStmt *stmt = meso_db_prepare (self->db,
                                         "SELECT id, trim (given_name || ' ' || family_name)"
                                         " FROM patient", error);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
@@ -53,35 +53,13 @@ meso_patient_store_list_names (MesoPatientStore  *self,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (names, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
+    g_hash_table_insert (names, g_memdup2 (&(gint64) { meso_stmt_column_int64 (stmt, 0) },
                                            sizeof (gint64)),
-                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+                         g_strdup (meso_stmt_column_text (stmt, 1)));
   if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the patients"), error))
     return NULL;
   return g_steal_pointer (&names);
-}
-
-/**
- * meso_patient_store_count_file:
- * @handle: the file check's own read-only connection (see meso_db_check())
- *
- * Counts the patients for the check's report: the check reads a file that
- * may be damaged, on a connection of its own, with no store open on it.
- *
- * Returns: the number of patients, or -1 if it could not be read.
- */
-gint64
-meso_patient_store_count_file (sqlite3 *handle)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 count = -1;
-
-  if (sqlite3_prepare_v2 (handle, "SELECT count(*) FROM patient", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return count;
 }
 
 static gboolean
@@ -89,7 +67,7 @@ ensure_order (MesoPatientStore  *self,
               GError           **error)
 {
   gint64 data_version = meso_db_data_version (self->db);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   if (self->order_valid && data_version == self->order_data_version)
@@ -104,10 +82,10 @@ ensure_order (MesoPatientStore  *self,
 
   g_array_set_size (self->order, 0);
   self->max_id = 0;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      OrderEntry entry = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 2),
-                           sqlite3_column_int (stmt, 1) };
+      OrderEntry entry = { meso_stmt_column_int64 (stmt, 0), meso_stmt_column_int64 (stmt, 2),
+                           meso_stmt_column_int (stmt, 1) };
 
       /* Ids index the searches' bitmaps: one out of range (a file changed
        * by another program) would be read out of bounds, or size them. */
@@ -134,17 +112,17 @@ match_text (MesoPatientStore  *self,
             GError           **error)
 {
   g_autofree guint8 *matches = g_malloc0 (self->max_id / 8 + 1);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   stmt = meso_db_prepare (self->db,
                           "SELECT rowid FROM patient_fts WHERE patient_fts MATCH ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_text (stmt, 1, fts_query);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      guint64 id = sqlite3_column_int64 (stmt, 0);
+      guint64 id = meso_stmt_column_int64 (stmt, 0);
       if (id <= (guint64) self->max_id)
         matches[id >> 3] |= 1 << (id & 7);
     }

@@ -67,18 +67,18 @@ meso_patient_store_get_db (MesoPatientStore *self)
 }
 
 static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+bind_text (MesoStmt   *stmt,
+           int         index,
+           const char *text)
 {
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  meso_stmt_bind_text (stmt, index, text);
 }
 
 static const char *
-column_text (sqlite3_stmt *stmt,
-             int           index)
+column_text (MesoStmt *stmt,
+             int       index)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, index);
+  const char *text = meso_stmt_column_text (stmt, index);
   return text != NULL ? text : "";
 }
 
@@ -87,10 +87,10 @@ column_text (sqlite3_stmt *stmt,
 
 /* The patient @id from a row of PATIENT_COLUMNS, or %NULL when it is damaged. */
 static MesoPatient *
-patient_from_row (MesoPatientStore  *self,
-                  sqlite3_stmt      *stmt,
-                  gint64             id,
-                  GError           **error)
+patient_from_row (MesoPatientStore *self,
+                  MesoStmt         *stmt,
+                  gint64            id,
+                  GError          **error)
 {
   MesoPatient *patient;
 
@@ -109,8 +109,8 @@ patient_from_row (MesoPatientStore  *self,
   /* Notes are clinical: a receptionist gets the contact data only. */
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, NULL))
     meso_patient_set_field (patient, MESO_PATIENT_NOTES, "");
-  meso_patient_set_archived (patient, sqlite3_column_int (stmt, MESO_PATIENT_N_FIELDS));
-  meso_patient_set_revision (patient, sqlite3_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 1));
+  meso_patient_set_archived (patient, meso_stmt_column_int (stmt, MESO_PATIENT_N_FIELDS));
+  meso_patient_set_revision (patient, meso_stmt_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 1));
   return patient;
 }
 
@@ -126,7 +126,7 @@ meso_patient_store_load (MesoPatientStore  *self,
                          gint64             id,
                          GError           **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   MesoPatient *patient;
   int rc;
 
@@ -136,22 +136,22 @@ meso_patient_store_load (MesoPatientStore  *self,
                           error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 1, id);
 
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_ROW)
     {
-      if (rc == SQLITE_DONE)
+      if (rc == MESO_STEP_DONE)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                      _("There is no patient number %lld."), (long long) id);
       else
         meso_db_set_error (self->db, error, rc, _("Could not read the patient"));
-      sqlite3_reset (stmt);
+      meso_stmt_reset (stmt);
       return NULL;
     }
 
   patient = patient_from_row (self, stmt, id, error);
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   return patient;
 }
 
@@ -197,7 +197,7 @@ meso_patient_store_load_many (MesoPatientStore  *self,
 {
   g_autoptr(GHashTable) slots = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GString) list = json_id_list (ids, NULL, n_ids);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   for (guint i = 0; i < n_ids; i++)
@@ -211,10 +211,10 @@ meso_patient_store_load_many (MesoPatientStore  *self,
                                     " WHERE id IN (SELECT value FROM json_each (?1))", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, list->str, list->len, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_text_len (stmt, 1, list->str, list->len);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 2);
+      gint64 id = meso_stmt_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 2);
       MesoPatient **slot = g_hash_table_lookup (slots, &id);
       g_autoptr(GError) damaged = NULL;
 
@@ -249,26 +249,26 @@ meso_patient_store_get_contact (MesoPatientStore  *self,
                                 char             **out_phone,
                                 GError           **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+  MesoStmt *stmt = meso_db_prepare (self->db,
                                         "SELECT trim (given_name || ' ' || family_name), phone"
                                         " FROM patient WHERE id = ?1", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  meso_stmt_bind_int64 (stmt, 1, id);
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_ROW && rc != MESO_STEP_DONE)
     {
-      sqlite3_reset (stmt);
+      meso_stmt_reset (stmt);
       meso_db_set_error (self->db, error, rc, _("Could not read the patient"));
       return FALSE;
     }
   if (out_name != NULL)
-    *out_name = g_strdup (rc == SQLITE_ROW ? column_text (stmt, 0) : "");
+    *out_name = g_strdup (rc == MESO_STEP_ROW ? column_text (stmt, 0) : "");
   if (out_phone != NULL)
-    *out_phone = g_strdup (rc == SQLITE_ROW ? column_text (stmt, 1) : "");
-  sqlite3_reset (stmt);
+    *out_phone = g_strdup (rc == MESO_STEP_ROW ? column_text (stmt, 1) : "");
+  meso_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -304,7 +304,7 @@ meso_patient_store_get_contacts (MesoPatientStore  *self,
 {
   g_autofree guint *order = g_new (guint, MAX (n_ids, 1));
   g_autoptr(GString) list = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   guint next = 0;
   int rc;
 
@@ -323,10 +323,10 @@ meso_patient_store_get_contacts (MesoPatientStore  *self,
                           error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, list->str, list->len, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_text_len (stmt, 1, list->str, list->len);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = meso_stmt_column_int64 (stmt, 0);
 
       while (next < n_ids && ids[order[next]] < id)
         next++;
@@ -340,17 +340,17 @@ meso_patient_store_get_contacts (MesoPatientStore  *self,
 }
 
 static gboolean
-step_rows (MesoDb       *db,
-           sqlite3_stmt *stmt,
-           int          *rc,
-           GError      **error)
+step_rows (MesoDb   *db,
+           MesoStmt *stmt,
+           int      *rc,
+           GError  **error)
 {
-  *rc = sqlite3_step (stmt);
-  if (*rc == SQLITE_ROW)
+  *rc = meso_stmt_step (stmt);
+  if (*rc == MESO_STEP_ROW)
     return TRUE;
-  if (*rc != SQLITE_DONE)
+  if (*rc != MESO_STEP_DONE)
     meso_db_set_error (db, error, *rc, _("Could not read the screening record"));
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   return FALSE;
 }
 
@@ -366,7 +366,7 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
                                    GError           **error)
 {
   g_autoptr(MesoScreening) screening = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, error))
@@ -378,7 +378,7 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
                           " WHERE patient_id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 1, id);
   while (step_rows (self->db, stmt, &rc, error))
     {
       MesoCondition condition;
@@ -388,7 +388,7 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
        * not a question left unasked. */
       if (!meso_answer_from_code (column_text (stmt, 1), &answer))
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "screening_answer");
           return NULL;
         }
@@ -397,9 +397,9 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
        * not shown; they select nothing here. */
       if (meso_condition_from_code (column_text (stmt, 0), &condition))
         meso_screening_set_answer (screening, condition, answer,
-                                   (const char *) sqlite3_column_text (stmt, 2));
+                                   meso_stmt_column_text (stmt, 2));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != MESO_STEP_DONE)
     return NULL;
 
   stmt = meso_db_prepare (self->db,
@@ -407,10 +407,10 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
                           error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 1, id);
   while (step_rows (self->db, stmt, &rc, error))
     meso_screening_add_allergy (screening, column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  if (rc != MESO_STEP_DONE)
     return NULL;
 
   stmt = meso_db_prepare (self->db,
@@ -418,11 +418,11 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
                           " ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 1, id);
   while (step_rows (self->db, stmt, &rc, error))
     meso_screening_add_medication (screening, column_text (stmt, 0),
-                                   sqlite3_column_int (stmt, 1));
-  if (rc != SQLITE_DONE)
+                                   meso_stmt_column_int (stmt, 1));
+  if (rc != MESO_STEP_DONE)
     return NULL;
 
   return g_steal_pointer (&screening);
@@ -444,7 +444,7 @@ meso_patient_store_get_screened_on (MesoPatientStore  *self,
                                     char             **out_date,
                                     GError           **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+  MesoStmt *stmt = meso_db_prepare (self->db,
                                         "SELECT min (asked_on) FROM screening_answer"
                                         " WHERE patient_id = ?1 AND answer <> 'unknown'"
                                         "  AND condition NOT IN ('pregnancy', 'breastfeeding')",
@@ -453,11 +453,11 @@ meso_patient_store_get_screened_on (MesoPatientStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  *out_date = rc == SQLITE_ROW ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, id);
+  rc = meso_stmt_step (stmt);
+  *out_date = rc == MESO_STEP_ROW ? g_strdup (meso_stmt_column_text (stmt, 0)) : NULL;
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_ROW)
     {
       meso_db_set_error (self->db, error, rc, _("Could not read the screening record"));
       return FALSE;
@@ -471,17 +471,17 @@ patient_exists (MesoPatientStore  *self,
                 gint64             id,
                 GError           **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT 1 FROM patient WHERE id = ?1", error);
+  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT 1 FROM patient WHERE id = ?1", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, id);
+  rc = meso_stmt_step (stmt);
+  meso_stmt_reset (stmt);
+  if (rc == MESO_STEP_ROW)
     return TRUE;
-  if (rc == SQLITE_DONE)
+  if (rc == MESO_STEP_DONE)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                  _("There is no patient number %lld."), (long long) id);
   else
@@ -498,7 +498,7 @@ write_patient (MesoPatientStore  *self,
   g_autofree char *search_text = meso_patient_dup_search_text (patient);
   gint64 id = meso_patient_get_id (patient);
   const char *birth_date;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (id == 0)
     stmt = meso_db_prepare (self->db,
@@ -527,22 +527,22 @@ write_patient (MesoPatientStore  *self,
     bind_text (stmt, i + 1, meso_patient_get_field (patient, i));
   birth_date = meso_patient_get_field (patient, MESO_PATIENT_BIRTH_DATE);
   if (*birth_date == '\0')
-    sqlite3_bind_null (stmt, 1 + MESO_PATIENT_BIRTH_DATE);
-  sqlite3_bind_int (stmt, 10, meso_patient_get_archived (patient));
+    meso_stmt_bind_null (stmt, 1 + MESO_PATIENT_BIRTH_DATE);
+  meso_stmt_bind_int (stmt, 10, meso_patient_get_archived (patient));
   bind_text (stmt, 11, sort_key);
   bind_text (stmt, 12, search_text);
   if (id != 0)
     {
-      sqlite3_bind_int64 (stmt, 13, id);
-      sqlite3_bind_int64 (stmt, 16, meso_patient_get_revision (patient));
+      meso_stmt_bind_int64 (stmt, 13, id);
+      meso_stmt_bind_int64 (stmt, 16, meso_patient_get_revision (patient));
     }
-  sqlite3_bind_int64 (stmt, 14, (gint64) meso_text_initials (search_text));
+  meso_stmt_bind_int64 (stmt, 14, (gint64) meso_text_initials (search_text));
   /* Staff who may not see the clinical notes cannot overwrite them either. */
-  sqlite3_bind_int (stmt, 15, meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, NULL));
+  meso_stmt_bind_int (stmt, 15, meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, NULL));
 
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
-  if (id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+  if (id != 0 && meso_stmt_changes (stmt) != 1)
     {
       if (patient_exists (self, id, error))
         meso_revision_set_stale_error (self->db, MESO_RECORD_PATIENT, id, error);
@@ -562,7 +562,7 @@ bump_revision (MesoPatientStore  *self,
 {
   gint64 id = meso_patient_get_id (patient);
   gboolean changed = FALSE;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (!meso_revision_changed_since (self->db, MESO_RECORD_PATIENT, id, last_audit_id, &changed,
                                     error))
@@ -573,10 +573,10 @@ bump_revision (MesoPatientStore  *self,
                           error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 1, id);
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
-  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 1)
+  if (meso_stmt_changes (stmt) == 1)
     meso_patient_set_revision (patient, meso_patient_get_revision (patient) + 1);
   return TRUE;
 }
@@ -587,11 +587,11 @@ run_with_id (MesoPatientStore  *self,
              gint64             id,
              GError           **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, sql, error);
+  MesoStmt *stmt = meso_db_prepare (self->db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 1, id);
   return meso_db_step_done (self->db, stmt, error);
 }
 
@@ -611,18 +611,18 @@ read_existing (MesoPatientStore  *self,
                GError           **error)
 {
   g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, sql, error);
+  MesoStmt *stmt = meso_db_prepare (self->db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, patient_id);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       ExistingRow *row = g_new (ExistingRow, 1);
 
-      row->id = sqlite3_column_int64 (stmt, 0);
-      row->flag = sqlite3_column_int (stmt, 2);
+      row->id = meso_stmt_column_int64 (stmt, 0);
+      row->flag = meso_stmt_column_int (stmt, 2);
       g_hash_table_replace (rows, g_strdup (column_text (stmt, 1)), row);
     }
   if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the screening record"), error))
@@ -655,7 +655,7 @@ write_answers (MesoPatientStore  *self,
   for (guint i = 0; i < MESO_N_CONDITIONS; i++)
     {
       /* A condition never asked gets no row until it is asked. */
-      sqlite3_stmt *stmt =
+      MesoStmt *stmt =
         meso_db_prepare (self->db,
                          "INSERT INTO screening_answer (patient_id, condition, answer, asked_on)"
                          " SELECT ?1, ?2, ?3, ?4"
@@ -665,7 +665,7 @@ write_answers (MesoPatientStore  *self,
                          " asked_on = excluded.asked_on", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
+      meso_stmt_bind_int64 (stmt, 1, id);
       bind_text (stmt, 2, meso_condition_get_code (i));
       bind_text (stmt, 3, meso_answer_get_code (meso_screening_get_answer (screening, i)));
       bind_text (stmt, 4, meso_screening_get_asked_on (screening, i));
@@ -710,7 +710,7 @@ write_named_rows (MesoPatientStore    *self,
       const char *name;
       gboolean flag;
       ExistingRow *row;
-      sqlite3_stmt *stmt;
+      MesoStmt *stmt;
 
       item_at (list, i, &name, &flag);
       row = g_hash_table_lookup (existing, name);
@@ -724,8 +724,8 @@ write_named_rows (MesoPatientStore    *self,
           stmt = meso_db_prepare (self->db, sql->update_sql, error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, row->id);
-          sqlite3_bind_int (stmt, 2, flag);
+          meso_stmt_bind_int64 (stmt, 1, row->id);
+          meso_stmt_bind_int (stmt, 2, flag);
           g_hash_table_remove (existing, name);
         }
       else
@@ -733,10 +733,10 @@ write_named_rows (MesoPatientStore    *self,
           stmt = meso_db_prepare (self->db, sql->insert_sql, error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
+          meso_stmt_bind_int64 (stmt, 1, id);
           bind_text (stmt, 2, name);
           if (sql->update_sql != NULL)
-            sqlite3_bind_int (stmt, 3, flag);
+            meso_stmt_bind_int (stmt, 3, flag);
         }
       if (!meso_db_step_done (self->db, stmt, error))
         return FALSE;
@@ -930,7 +930,7 @@ meso_patient_store_set_archived (MesoPatientStore  *self,
                                  GError           **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CONTACT, error);
   if (w == NULL)
@@ -940,11 +940,11 @@ meso_patient_store_set_archived (MesoPatientStore  *self,
                           " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ') WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, !!archived);
+  meso_stmt_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int (stmt, 2, !!archived);
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
-  if (sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+  if (meso_stmt_changes (stmt) != 1)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("There is no patient number %lld."), (long long) id);

@@ -55,7 +55,6 @@ gboolean          meso_patient_store_set_archived   (MesoPatientStore *self,
                                                      GError          **error);
 gint64            meso_patient_store_count          (MesoPatientStore *self,
                                                      GError          **error);
-gint64            meso_patient_store_count_file     (sqlite3          *handle);
 GHashTable       *meso_patient_store_list_names     (MesoPatientStore *self,
                                                      GError          **error);
 GArray           *meso_patient_store_search         (MesoPatientStore *self,

@@ -179,7 +179,7 @@ read_stored (Sync    *sync,
 {
   g_autoptr(GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) stored_free);
-  sqlite3_stmt *stmt = meso_db_prepare (sync->db,
+  MesoStmt *stmt = meso_db_prepare (sync->db,
     "SELECT id, kind, source, state, due_at, summary, body FROM reminder"
     " WHERE state IN ('pending', 'shown', 'snoozed')"
     "  AND (kind IN ('lot-expiring', 'low-stock') OR due_at BETWEEN ?1 AND ?2)", error);
@@ -187,23 +187,23 @@ read_stored (Sync    *sync,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, sync->from);
-  sqlite3_bind_int64 (stmt, 2, sync->to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, sync->from);
+  meso_stmt_bind_int64 (stmt, 2, sync->to);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       Stored *row = g_new0 (Stored, 1);
 
-      row->id = sqlite3_column_int64 (stmt, 0);
-      row->pending = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "pending") == 0;
-      row->due_at = sqlite3_column_int64 (stmt, 4);
-      row->summary = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      row->body = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      g_hash_table_insert (stored, g_strdup_printf ("%s/%s", sqlite3_column_text (stmt, 1),
-                                                    sqlite3_column_text (stmt, 2)),
+      row->id = meso_stmt_column_int64 (stmt, 0);
+      row->pending = g_strcmp0 (meso_stmt_column_text (stmt, 3), "pending") == 0;
+      row->due_at = meso_stmt_column_int64 (stmt, 4);
+      row->summary = g_strdup (meso_stmt_column_text (stmt, 5));
+      row->body = g_strdup (meso_stmt_column_text (stmt, 6));
+      g_hash_table_insert (stored, g_strdup_printf ("%s/%s", meso_stmt_column_text (stmt, 1),
+                                                    meso_stmt_column_text (stmt, 2)),
                            row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (sync->db, error, rc, _("Could not read the reminders"));
       return NULL;
@@ -213,15 +213,15 @@ read_stored (Sync    *sync,
 
 /* Steps @stmt for reminder @id, with the time now if it takes one. */
 static gboolean
-step_with_id (MesoDb        *db,
-              sqlite3_stmt  *stmt,
-              gint64         id,
-              gint64         now,
-              GError       **error)
+step_with_id (MesoDb   *db,
+              MesoStmt *stmt,
+              gint64    id,
+              gint64    now,
+              GError  **error)
 {
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_bind_parameter_count (stmt) > 1)
-    sqlite3_bind_int64 (stmt, 2, now);
+  meso_stmt_bind_int64 (stmt, 1, id);
+  if (meso_stmt_count_parameters (stmt) > 1)
+    meso_stmt_bind_int64 (stmt, 2, now);
   return meso_db_step_done (db, stmt, error);
 }
 
@@ -236,7 +236,7 @@ reconcile (Sync    *sync,
            GError **error)
 {
   g_autoptr(GHashTable) stored = read_stored (sync, error);
-  sqlite3_stmt *insert, *update, *withdraw, *close;
+  MesoStmt *insert, *update, *withdraw, *close;
   GHashTableIter iter;
   const char *key;
   Wanted *wanted;
@@ -264,18 +264,17 @@ reconcile (Sync    *sync,
       row = g_hash_table_lookup (stored, key);
       if (row == NULL)
         {
-          sqlite3_bind_text (insert, 1, meso_reminder_kind_get_code (wanted->kind), -1,
-                             SQLITE_STATIC);
-          sqlite3_bind_text (insert, 2, wanted->source, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (insert, 3, wanted->patient_id);
-          sqlite3_bind_int64 (insert, 4, wanted->appointment_id);
-          sqlite3_bind_int64 (insert, 5, due_at);
-          sqlite3_bind_text (insert, 6, wanted->summary, -1, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 7, wanted->body, -1, SQLITE_STATIC);
+          meso_stmt_bind_text (insert, 1, meso_reminder_kind_get_code (wanted->kind));
+          meso_stmt_bind_text (insert, 2, wanted->source);
+          meso_stmt_bind_int64 (insert, 3, wanted->patient_id);
+          meso_stmt_bind_int64 (insert, 4, wanted->appointment_id);
+          meso_stmt_bind_int64 (insert, 5, due_at);
+          meso_stmt_bind_text (insert, 6, wanted->summary);
+          meso_stmt_bind_text (insert, 7, wanted->body);
           /* Not made again if it was done or dismissed. */
           if (!meso_db_step_done (sync->db, insert, error))
             return FALSE;
-          sync->written += sqlite3_changes (sqlite3_db_handle (insert));
+          sync->written += meso_stmt_changes (insert);
           continue;
         }
       if (due_at <= sync->now)
@@ -283,10 +282,10 @@ reconcile (Sync    *sync,
       if (row->pending && (due_at != row->due_at || g_strcmp0 (row->summary, wanted->summary) != 0 ||
                            g_strcmp0 (row->body, wanted->body) != 0))
         {
-          sqlite3_bind_int64 (update, 1, row->id);
-          sqlite3_bind_int64 (update, 2, due_at);
-          sqlite3_bind_text (update, 3, wanted->summary, -1, SQLITE_STATIC);
-          sqlite3_bind_text (update, 4, wanted->body, -1, SQLITE_STATIC);
+          meso_stmt_bind_int64 (update, 1, row->id);
+          meso_stmt_bind_int64 (update, 2, due_at);
+          meso_stmt_bind_text (update, 3, wanted->summary);
+          meso_stmt_bind_text (update, 4, wanted->body);
           if (!meso_db_step_done (sync->db, update, error))
             return FALSE;
           sync->written++;

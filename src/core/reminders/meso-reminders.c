@@ -139,7 +139,7 @@ meso_reminders_load_rule (MesoDb            *db,
                           MesoReminderRule  *out_rule,
                           GError           **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   meso_reminder_rule_init_default (out_rule, kind);
@@ -151,31 +151,31 @@ meso_reminders_load_rule (MesoDb            *db,
       meso_reminder_rule_clear (out_rule);
       return FALSE;
     }
-  sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (kind), -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
+  meso_stmt_bind_text (stmt, 1, meso_reminder_kind_get_code (kind));
+  rc = meso_stmt_step (stmt);
   /* The time of day is a minute of the day or -1, the delay at most a year
    * either way (meso_reminder_rule_check()): out of them is damage. */
-  if (rc == SQLITE_ROW &&
-      (sqlite3_column_int64 (stmt, 2) < -1 || sqlite3_column_int64 (stmt, 2) > 1439 ||
-       ABS (sqlite3_column_int64 (stmt, 1)) > 365 * 24 * 60))
+  if (rc == MESO_STEP_ROW &&
+      (meso_stmt_column_int64 (stmt, 2) < -1 || meso_stmt_column_int64 (stmt, 2) > 1439 ||
+       ABS (meso_stmt_column_int64 (stmt, 1)) > 365 * 24 * 60))
     {
-      sqlite3_reset (stmt);
+      meso_stmt_reset (stmt);
       meso_reminder_rule_clear (out_rule);
       meso_db_set_damaged (error, "reminder_rule");
       return FALSE;
     }
-  if (rc == SQLITE_ROW)
+  if (rc == MESO_STEP_ROW)
     {
-      out_rule->enabled = sqlite3_column_int (stmt, 0) != 0;
-      out_rule->offset_minutes = sqlite3_column_int (stmt, 1);
-      out_rule->at_minute = sqlite3_column_int (stmt, 2);
+      out_rule->enabled = meso_stmt_column_int (stmt, 0) != 0;
+      out_rule->offset_minutes = meso_stmt_column_int (stmt, 1);
+      out_rule->at_minute = meso_stmt_column_int (stmt, 2);
       g_free (out_rule->summary);
-      out_rule->summary = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      out_rule->summary = g_strdup (meso_stmt_column_text (stmt, 3));
       g_free (out_rule->body);
-      out_rule->body = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      out_rule->body = g_strdup (meso_stmt_column_text (stmt, 4));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_ROW && rc != MESO_STEP_DONE)
     {
       meso_reminder_rule_clear (out_rule);
       meso_db_set_error (db, error, rc, _("Could not read the reminder rules"));
@@ -207,7 +207,7 @@ meso_reminders_save_rule (MesoReminders           *self,
                           GError                 **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (!meso_reminder_rule_check (rule, error) ||
       (w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error)) == NULL)
@@ -218,12 +218,12 @@ meso_reminders_save_rule (MesoReminders           *self,
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (rule->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, rule->enabled);
-  sqlite3_bind_int (stmt, 3, rule->offset_minutes);
-  sqlite3_bind_int (stmt, 4, rule->at_minute);
-  sqlite3_bind_text (stmt, 5, rule->summary, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, rule->body, -1, SQLITE_TRANSIENT);
+  meso_stmt_bind_text (stmt, 1, meso_reminder_kind_get_code (rule->kind));
+  meso_stmt_bind_int (stmt, 2, rule->enabled);
+  meso_stmt_bind_int (stmt, 3, rule->offset_minutes);
+  meso_stmt_bind_int (stmt, 4, rule->at_minute);
+  meso_stmt_bind_text (stmt, 5, rule->summary);
+  meso_stmt_bind_text (stmt, 6, rule->body);
   return meso_db_step_done (self->db, stmt, error) && meso_db_write_commit (w, error);
 }
 
@@ -234,7 +234,7 @@ meso_reminders_reset_rule (MesoReminders     *self,
                            GError           **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
   if (w == NULL)
@@ -242,7 +242,7 @@ meso_reminders_reset_rule (MesoReminders     *self,
   stmt = meso_db_prepare (self->db, "DELETE FROM reminder_rule WHERE kind = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, meso_reminder_kind_get_code (kind), -1, SQLITE_STATIC);
+  meso_stmt_bind_text (stmt, 1, meso_reminder_kind_get_code (kind));
   return meso_db_step_done (self->db, stmt, error) && meso_db_write_commit (w, error);
 }
 
@@ -284,32 +284,33 @@ instant_in_range (gint64 instant)
  * rule, the label and the actions, the state whether it is still a task.
  * So are times no calendar can show (the snooze time is 0 when unset). */
 static MesoReminder *
-read_reminder (sqlite3_stmt  *stmt,
-               GError       **error)
+read_reminder (MesoStmt *stmt,
+               GError  **error)
 {
   MesoReminder *reminder;
   MesoReminderKind kind;
   MesoReminderState state;
 
-  if (!meso_reminder_kind_from_code ((const char *) sqlite3_column_text (stmt, 1), &kind) ||
-      !meso_reminder_state_from_code ((const char *) sqlite3_column_text (stmt, 7), &state) ||
-      !instant_in_range (sqlite3_column_int64 (stmt, 5)) ||
-      (sqlite3_column_int64 (stmt, 6) != 0 && !instant_in_range (sqlite3_column_int64 (stmt, 6))))
+  if (!meso_reminder_kind_from_code (meso_stmt_column_text (stmt, 1), &kind) ||
+      !meso_reminder_state_from_code (meso_stmt_column_text (stmt, 7), &state) ||
+      !instant_in_range (meso_stmt_column_int64 (stmt, 5)) ||
+      (meso_stmt_column_int64 (stmt, 6) != 0 &&
+       !instant_in_range (meso_stmt_column_int64 (stmt, 6))))
     {
       meso_db_set_damaged (error, "reminder");
       return NULL;
     }
   reminder = g_new0 (MesoReminder, 1);
-  reminder->id = sqlite3_column_int64 (stmt, 0);
+  reminder->id = meso_stmt_column_int64 (stmt, 0);
   reminder->kind = kind;
-  reminder->source = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  reminder->patient_id = sqlite3_column_int64 (stmt, 3);
-  reminder->appointment_id = sqlite3_column_int64 (stmt, 4);
-  reminder->due_at = sqlite3_column_int64 (stmt, 5);
-  reminder->snoozed_until = sqlite3_column_int64 (stmt, 6);
+  reminder->source = g_strdup (meso_stmt_column_text (stmt, 2));
+  reminder->patient_id = meso_stmt_column_int64 (stmt, 3);
+  reminder->appointment_id = meso_stmt_column_int64 (stmt, 4);
+  reminder->due_at = meso_stmt_column_int64 (stmt, 5);
+  reminder->snoozed_until = meso_stmt_column_int64 (stmt, 6);
   reminder->state = state;
-  reminder->summary = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  reminder->body = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  reminder->summary = g_strdup (meso_stmt_column_text (stmt, 8));
+  reminder->body = g_strdup (meso_stmt_column_text (stmt, 9));
   return reminder;
 }
 
@@ -317,28 +318,28 @@ read_reminder (sqlite3_stmt  *stmt,
  * is now, from the patients' store; and into @out_names (nullable), each
  * one's patient's name ("" for none). */
 static GPtrArray *
-read_reminders (MesoReminders  *self,
-                sqlite3_stmt   *stmt,
-                GPtrArray      *out_names,
-                GError        **error)
+read_reminders (MesoReminders *self,
+                MesoStmt      *stmt,
+                GPtrArray     *out_names,
+                GError       **error)
 {
   g_autoptr(GPtrArray) reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_reminder_free);
   MesoDb *db = self->db;
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoReminder *reminder = read_reminder (stmt, error);
 
       if (reminder == NULL)
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           return NULL;
         }
       g_ptr_array_add (reminders, reminder);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (db, error, rc, _("Could not read the reminders"));
       return NULL;
@@ -387,7 +388,7 @@ GPtrArray *
 meso_reminders_take_due (MesoReminders  *self,
                          GError        **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT coalesce (max (id), 0) FROM reminder",
+  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT coalesce (max (id), 0) FROM reminder",
                                         error);
   g_autoptr(GPtrArray) due = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -401,17 +402,17 @@ meso_reminders_take_due (MesoReminders  *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_step (stmt);
-  last_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  meso_stmt_step (stmt);
+  last_id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
   stmt = meso_db_prepare (self->db, "SELECT " REMINDER_COLUMNS " FROM reminder"
                                     " WHERE wake_at <= ?1 AND (wake_at >= ?2 OR id > ?3)"
                                     " ORDER BY wake_at, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, self->taken_until);
-  sqlite3_bind_int64 (stmt, 3, self->taken_id);
+  meso_stmt_bind_int64 (stmt, 1, now);
+  meso_stmt_bind_int64 (stmt, 2, self->taken_until);
+  meso_stmt_bind_int64 (stmt, 3, self->taken_id);
   due = read_reminders (self, stmt, names, error);
   if (due == NULL)
     return NULL;
@@ -443,17 +444,17 @@ query_at_now (MesoReminders  *self,
               const char     *sql,
               GError        **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, sql, error);
+  MesoStmt *stmt = meso_db_prepare (self->db, sql, error);
   gint64 value;
   int rc;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, meso_reminders_now (self));
-  rc = sqlite3_step (stmt);
-  value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, meso_reminders_now (self));
+  rc = meso_stmt_step (stmt);
+  value = rc == MESO_STEP_ROW ? meso_stmt_column_int64 (stmt, 0) : -1;
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_ROW)
     meso_db_set_error (self->db, error, rc, _("Could not read the reminders"));
   return value;
 }
@@ -480,14 +481,14 @@ meso_reminders_list_open (MesoReminders  *self,
                           gint64          due_before,
                           GError        **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db,
+  MesoStmt *stmt = meso_db_prepare (self->db,
                                         "SELECT " REMINDER_COLUMNS " FROM reminder"
                                         " WHERE state IN ('pending', 'shown', 'snoozed')"
                                         "  AND due_at < ?1 ORDER BY due_at, id LIMIT 500", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, due_before);
+  meso_stmt_bind_int64 (stmt, 1, due_before);
   return read_reminders (self, stmt, NULL, error);
 }
 
@@ -507,13 +508,13 @@ meso_reminders_load (MesoReminders  *self,
                      gint64          id,
                      GError        **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT " REMINDER_COLUMNS " FROM reminder"
+  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT " REMINDER_COLUMNS " FROM reminder"
                                                   " WHERE id = ?1", error);
   g_autoptr(GPtrArray) found = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 1, id);
   found = read_reminders (self, stmt, NULL, error);
   if (found == NULL)
     return NULL;
@@ -539,7 +540,7 @@ update_reminders (MesoReminders      *self,
 {
   MesoStaff *actor = meso_db_get_actor (self->db);
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   w = meso_db_begin_write_unchecked (self->db, error);
   if (w == NULL)
@@ -551,11 +552,11 @@ update_reminders (MesoReminders      *self,
                           " WHERE id = ?1", error);
   for (guint i = 0; stmt != NULL && i < n_ids; i++)
     {
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      sqlite3_bind_text (stmt, 2, meso_reminder_state_get_code (state), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, wake_at);
-      sqlite3_bind_int64 (stmt, 4, actor != NULL ? meso_staff_get_id (actor) : 0);
-      sqlite3_bind_int64 (stmt, 5, meso_reminders_now (self));
+      meso_stmt_bind_int64 (stmt, 1, ids[i]);
+      meso_stmt_bind_text (stmt, 2, meso_reminder_state_get_code (state));
+      meso_stmt_bind_int64 (stmt, 3, wake_at);
+      meso_stmt_bind_int64 (stmt, 4, actor != NULL ? meso_staff_get_id (actor) : 0);
+      meso_stmt_bind_int64 (stmt, 5, meso_reminders_now (self));
       if (!meso_db_step_done (self->db, stmt, error))
         stmt = NULL;
     }

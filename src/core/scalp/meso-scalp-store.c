@@ -81,20 +81,20 @@ static gboolean
 each_row (MesoScalpStore  *self,
           const char      *sql,
           const char      *document,
-          gboolean       (*row) (sqlite3_stmt *stmt, gpointer data),
+          gboolean       (*row) (MesoStmt *stmt, gpointer data),
           gpointer         data,
           GError         **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, sql, error);
+  MesoStmt *stmt = meso_db_prepare (self->db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, document, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_text (stmt, 1, document);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     if (!row (stmt, data))
       {
-        sqlite3_reset (stmt);
+        meso_stmt_reset (stmt);
         meso_db_set_damaged (error, "scalp_map");
         return FALSE;
       }
@@ -102,24 +102,25 @@ each_row (MesoScalpStore  *self,
 }
 
 static gboolean
-is_number (sqlite3_stmt *stmt,
-           int           column)
+is_number (MesoStmt *stmt,
+           int       column)
 {
-  int type = sqlite3_column_type (stmt, column);
+  int type = meso_stmt_column_type (stmt, column);
 
-  return (type == SQLITE_INTEGER || type == SQLITE_FLOAT) &&
-         isfinite (sqlite3_column_double (stmt, column));
+  return (type == MESO_VALUE_INTEGER || type == MESO_VALUE_FLOAT) &&
+         isfinite (meso_stmt_column_double (stmt, column));
 }
 
 /* An integer column within [@min, @max]. */
 static gboolean
-is_int_in (sqlite3_stmt *stmt,
-           int           column,
-           gint64        min,
-           gint64        max)
+is_int_in (MesoStmt *stmt,
+           int       column,
+           gint64    min,
+           gint64    max)
 {
-  return sqlite3_column_type (stmt, column) == SQLITE_INTEGER &&
-         sqlite3_column_int64 (stmt, column) >= min && sqlite3_column_int64 (stmt, column) <= max;
+  return meso_stmt_column_type (stmt, column) == MESO_VALUE_INTEGER &&
+         meso_stmt_column_int64 (stmt, column) >= min &&
+         meso_stmt_column_int64 (stmt, column) <= max;
 }
 
 typedef struct
@@ -130,15 +131,15 @@ typedef struct
 
 /* Rows of (array index, grade): one grade per zone, in zone order. */
 static gboolean
-grade_row (sqlite3_stmt *stmt,
-           gpointer      data)
+grade_row (MesoStmt *stmt,
+           gpointer  data)
 {
   Grades *grades = data;
 
   if (!is_int_in (stmt, 0, grades->n_grades, grades->n_grades) ||
       grades->n_grades >= MESO_SCALP_N_ZONES || !is_int_in (stmt, 1, 0, MESO_N_GRADES - 1))
     return FALSE;
-  grades->grades[grades->n_grades++] = sqlite3_column_int (stmt, 1);
+  grades->grades[grades->n_grades++] = meso_stmt_column_int (stmt, 1);
   return TRUE;
 }
 
@@ -158,8 +159,8 @@ outline_complete (Regions *regions)
 /* Rows of (region index, view, coordinate index, value), in order: each
  * index is the next one, so that a doctored one never sizes the list. */
 static gboolean
-region_row (sqlite3_stmt *stmt,
-            gpointer      data)
+region_row (MesoStmt *stmt,
+            gpointer  data)
 {
   Regions *regions = data;
   GPtrArray *list = regions->regions;
@@ -177,7 +178,7 @@ region_row (sqlite3_stmt *stmt,
     {
       if (!outline_complete (regions))
         return FALSE;
-      g_ptr_array_add (list, meso_scalp_region_new (sqlite3_column_int (stmt, 1)));
+      g_ptr_array_add (list, meso_scalp_region_new (meso_stmt_column_int (stmt, 1)));
       regions->n_values = 0;
     }
   region = g_ptr_array_index (list, list->len - 1);
@@ -185,13 +186,13 @@ region_row (sqlite3_stmt *stmt,
     return FALSE;
   if (regions->n_values % 2 == 0)
     {
-      MesoVec2 point = { sqlite3_column_double (stmt, 3), 0 };
+      MesoVec2 point = { meso_stmt_column_double (stmt, 3), 0 };
 
       g_array_append_val (region->outline, point);
     }
   else
     g_array_index (region->outline, MesoVec2, region->outline->len - 1).y =
-      sqlite3_column_double (stmt, 3);
+      meso_stmt_column_double (stmt, 3);
   regions->n_values++;
   return TRUE;
 }
@@ -246,15 +247,15 @@ damaged:
 }
 
 static gboolean
-measurement_row (sqlite3_stmt *stmt,
-                 gpointer      data)
+measurement_row (MesoStmt *stmt,
+                 gpointer  data)
 {
-  if (sqlite3_column_type (stmt, 0) != SQLITE_TEXT || !is_number (stmt, 1) ||
+  if (meso_stmt_column_type (stmt, 0) != MESO_VALUE_TEXT || !is_number (stmt, 1) ||
       !is_number (stmt, 2))
     return FALSE;
-  g_ptr_array_add (data, meso_trichoscopy_new ((const char *) sqlite3_column_text (stmt, 0),
-                                               sqlite3_column_double (stmt, 1),
-                                               sqlite3_column_double (stmt, 2)));
+  g_ptr_array_add (data, meso_trichoscopy_new (meso_stmt_column_text (stmt, 0),
+                                               meso_stmt_column_double (stmt, 1),
+                                               meso_stmt_column_double (stmt, 2)));
   return TRUE;
 }
 
@@ -297,7 +298,7 @@ read_scores (MesoScalpStore  *self,
              guint           *out_n_points,
              GError         **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gboolean known;
   int rc;
 
@@ -309,28 +310,28 @@ read_scores (MesoScalpStore  *self,
                           error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, document, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  meso_stmt_bind_text (stmt, 1, document);
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_ROW)
     {
-      sqlite3_reset (stmt);
+      meso_stmt_reset (stmt);
       meso_db_set_error (self->db, error, rc, _("Could not read the scalp map"));
       return FALSE;
     }
   known = is_int_in (stmt, 0, MESO_PULL_TEST_NOT_DONE, MESO_PULL_TEST_POSITIVE) &&
-          meso_hair_scale_from_code ((const char *) sqlite3_column_text (stmt, 1), out_scale) &&
-          sqlite3_column_type (stmt, 2) == SQLITE_TEXT;
+          meso_hair_scale_from_code (meso_stmt_column_text (stmt, 1), out_scale) &&
+          meso_stmt_column_type (stmt, 2) == MESO_VALUE_TEXT;
   /* Each list is an array, or json_each would read an object's keys. */
   for (int i = 3; i <= 6; i++)
-    known = known && g_strcmp0 ((const char *) sqlite3_column_text (stmt, i), "array") == 0;
+    known = known && g_strcmp0 (meso_stmt_column_text (stmt, i), "array") == 0;
   if (known)
     {
-      *out_pull_test = sqlite3_column_int (stmt, 0);
-      *out_stage = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      *out_n_regions = sqlite3_column_int (stmt, 7);
-      *out_n_points = sqlite3_column_int (stmt, 8);
+      *out_pull_test = meso_stmt_column_int (stmt, 0);
+      *out_stage = g_strdup (meso_stmt_column_text (stmt, 2));
+      *out_n_regions = meso_stmt_column_int (stmt, 7);
+      *out_n_points = meso_stmt_column_int (stmt, 8);
     }
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   if (!known)
     meso_db_set_damaged (error, "scalp_map");
   return known;
@@ -397,7 +398,7 @@ meso_scalp_store_load (MesoScalpStore  *self,
                        GError         **error)
 {
   g_autofree char *document = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   *out_map = NULL;
@@ -407,12 +408,12 @@ meso_scalp_store_load (MesoScalpStore  *self,
                           error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, appointment_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    document = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  meso_stmt_bind_int64 (stmt, 1, appointment_id);
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    document = g_strdup (meso_stmt_column_text (stmt, 0));
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_ROW && rc != MESO_STEP_DONE)
     {
       meso_db_set_error (self->db, error, rc, _("Could not read the scalp map"));
       return FALSE;
@@ -453,7 +454,7 @@ meso_scalp_store_save (MesoScalpStore  *self,
   g_autofree char *document = meso_scalp_map_to_json (map);
   g_autoptr(MesoAppointment) session = NULL;
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CLINICAL, error);
   if (w == NULL)
@@ -472,13 +473,13 @@ meso_scalp_store_save (MesoScalpStore  *self,
                           "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, appointment_id);
-  sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 3, meso_scalp_map_salt_score (map));
-  sqlite3_bind_int (stmt, 4, meso_scalp_map_count_points (map));
-  sqlite3_bind_double (stmt, 5, meso_scalp_map_total_volume (map));
-  sqlite3_bind_double (stmt, 6, meso_scalp_map_mean_density (map));
-  sqlite3_bind_int64 (stmt, 7, session->patient_id);
+  meso_stmt_bind_int64 (stmt, 1, appointment_id);
+  meso_stmt_bind_text (stmt, 2, document);
+  meso_stmt_bind_double (stmt, 3, meso_scalp_map_salt_score (map));
+  meso_stmt_bind_int (stmt, 4, meso_scalp_map_count_points (map));
+  meso_stmt_bind_double (stmt, 5, meso_scalp_map_total_volume (map));
+  meso_stmt_bind_double (stmt, 6, meso_scalp_map_mean_density (map));
+  meso_stmt_bind_int64 (stmt, 7, session->patient_id);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   g_signal_emit (self, signals[CHANGED], 0);
@@ -493,7 +494,7 @@ load_mapped (MesoScalpStore  *self,
              GError         **error)
 {
   g_autoptr(GHashTable) mapped = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   stmt = meso_db_prepare (self->db,
@@ -501,25 +502,25 @@ load_mapped (MesoScalpStore  *self,
                           " FROM scalp_map WHERE patient_id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, patient_id);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoScalpSummary *summary;
 
       /* The charts scale to the scores: one that is not a finite count is damage. */
       if (!is_number (stmt, 1) || !is_number (stmt, 2) || !is_int_in (stmt, 3, 0, G_MAXINT) ||
-          !is_number (stmt, 4) || sqlite3_column_double (stmt, 1) < 0 ||
-          sqlite3_column_double (stmt, 2) < 0 || sqlite3_column_double (stmt, 4) < 0)
+          !is_number (stmt, 4) || meso_stmt_column_double (stmt, 1) < 0 ||
+          meso_stmt_column_double (stmt, 2) < 0 || meso_stmt_column_double (stmt, 4) < 0)
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "scalp_map");
           return NULL;
         }
       summary = g_new (MesoScalpSummary, 1);
       *summary = (MesoScalpSummary) {
-        sqlite3_column_int64 (stmt, 0), 0,
-        sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2),
-        sqlite3_column_int (stmt, 3), sqlite3_column_double (stmt, 4),
+        meso_stmt_column_int64 (stmt, 0), 0,
+        meso_stmt_column_double (stmt, 1), meso_stmt_column_double (stmt, 2),
+        meso_stmt_column_int (stmt, 3), meso_stmt_column_double (stmt, 4),
       };
       g_hash_table_insert (mapped, &summary->appointment_id, summary);
     }

@@ -131,7 +131,7 @@ meso_schedule_list_protocols (MesoSchedule  *self,
   MesoDb *db = meso_schedule_get_db (self);
   g_autoptr(GPtrArray) protocols =
     g_ptr_array_new_with_free_func ((GDestroyNotify) meso_protocol_free);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   stmt = meso_db_prepare (db,
@@ -140,35 +140,35 @@ meso_schedule_list_protocols (MesoSchedule  *self,
                           " WHERE p.active ORDER BY p.name, p.id, f.position", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoProtocol *last = protocols->len > 0 ? g_ptr_array_index (protocols, protocols->len - 1)
                                               : NULL;
-      MesoPhase phase = { sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4) };
+      MesoPhase phase = { meso_stmt_column_int (stmt, 3), meso_stmt_column_int (stmt, 4) };
 
       /* The phases size the booking loops: out of the schema's ranges, or
        * more sessions than a protocol may have, they are damage. */
-      if (sqlite3_column_int64 (stmt, 2) < 0 || sqlite3_column_int64 (stmt, 2) > 730 ||
-          sqlite3_column_int64 (stmt, 3) < 1 || sqlite3_column_int64 (stmt, 3) > 60 ||
-          sqlite3_column_int64 (stmt, 4) < 1 || sqlite3_column_int64 (stmt, 4) > 365 ||
-          (last != NULL && last->id == sqlite3_column_int64 (stmt, 0) &&
+      if (meso_stmt_column_int64 (stmt, 2) < 0 || meso_stmt_column_int64 (stmt, 2) > 730 ||
+          meso_stmt_column_int64 (stmt, 3) < 1 || meso_stmt_column_int64 (stmt, 3) > 60 ||
+          meso_stmt_column_int64 (stmt, 4) < 1 || meso_stmt_column_int64 (stmt, 4) > 365 ||
+          (last != NULL && last->id == meso_stmt_column_int64 (stmt, 0) &&
            meso_protocol_count_sessions (last) + phase.sessions > MAX_SESSIONS))
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "protocol_phase");
           return NULL;
         }
-      if (last == NULL || last->id != sqlite3_column_int64 (stmt, 0))
+      if (last == NULL || last->id != meso_stmt_column_int64 (stmt, 0))
         {
-          last = meso_protocol_new ((const char *) sqlite3_column_text (stmt, 1),
-                                    sqlite3_column_int (stmt, 2));
-          last->id = sqlite3_column_int64 (stmt, 0);
+          last = meso_protocol_new (meso_stmt_column_text (stmt, 1),
+                                    meso_stmt_column_int (stmt, 2));
+          last->id = meso_stmt_column_int64 (stmt, 0);
           g_ptr_array_add (protocols, last);
         }
       g_array_append_val (last->phases, phase);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (db, error, rc, _("Could not read the protocols"));
       return NULL;
@@ -191,7 +191,7 @@ meso_schedule_save_protocol (MesoSchedule  *self,
   g_autofree char *name = meso_schedule_dup_name (protocol->name, error);
   gint64 id = protocol->id;
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (name == NULL)
     return FALSE;
@@ -211,14 +211,14 @@ meso_schedule_save_protocol (MesoSchedule  *self,
                                         " WHERE id = ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, protocol->maintenance_days);
+  meso_stmt_bind_text (stmt, 1, name);
+  meso_stmt_bind_int (stmt, 2, protocol->maintenance_days);
   if (id != 0)
-    sqlite3_bind_int64 (stmt, 3, id);
+    meso_stmt_bind_int64 (stmt, 3, id);
   if (!meso_db_step_done (db, stmt, error))
     {
       if (error != NULL && *error != NULL &&
-          (*error)->code == SQLITE_CONSTRAINT_UNIQUE)
+          meso_step_is_unique ((*error)->code))
         {
           g_clear_error (error);
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
@@ -232,7 +232,7 @@ meso_schedule_save_protocol (MesoSchedule  *self,
   stmt = meso_db_prepare (db, "DELETE FROM protocol_phase WHERE protocol_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 1, id);
   if (!meso_db_step_done (db, stmt, error))
     return FALSE;
   for (guint i = 0; i < protocol->phases->len; i++)
@@ -244,10 +244,10 @@ meso_schedule_save_protocol (MesoSchedule  *self,
                                   " VALUES (?1, ?2, ?3, ?4)", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, i + 1);
-      sqlite3_bind_int (stmt, 3, phase->sessions);
-      sqlite3_bind_int (stmt, 4, phase->every_days);
+      meso_stmt_bind_int64 (stmt, 1, id);
+      meso_stmt_bind_int (stmt, 2, i + 1);
+      meso_stmt_bind_int (stmt, 3, phase->sessions);
+      meso_stmt_bind_int (stmt, 4, phase->every_days);
       if (!meso_db_step_done (db, stmt, error))
         return FALSE;
     }

@@ -96,14 +96,14 @@ julian_from_iso (const char *iso)
 /* Hours come from the file: a weekday indexes an array, so anything out of
  * range is damage, never an index. */
 static gboolean
-read_hours (sqlite3_stmt *stmt,
-            int           first_column,
-            int          *out_weekday,
-            MesoHours    *out_hours)
+read_hours (MesoStmt  *stmt,
+            int        first_column,
+            int       *out_weekday,
+            MesoHours *out_hours)
 {
-  int weekday = sqlite3_column_int (stmt, first_column);
-  int opens = sqlite3_column_int (stmt, first_column + 1);
-  int closes = sqlite3_column_int (stmt, first_column + 2);
+  int weekday = meso_stmt_column_int (stmt, first_column);
+  int opens = meso_stmt_column_int (stmt, first_column + 1);
+  int closes = meso_stmt_column_int (stmt, first_column + 2);
 
   if (weekday < G_DATE_MONDAY || weekday > G_DATE_SUNDAY ||
       opens < 0 || closes <= opens || closes > 24 * 60)
@@ -119,7 +119,7 @@ load_practitioners (MesoResources *self,
                     MesoDb        *db,
                     GError       **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   stmt = meso_db_prepare (db,
@@ -127,37 +127,37 @@ load_practitioners (MesoResources *self,
                           " ORDER BY display_name, id", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoPractitioner *practitioner = g_new0 (MesoPractitioner, 1);
 
-      practitioner->id = sqlite3_column_int64 (stmt, 0);
-      practitioner->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      practitioner->colour = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      practitioner->active = sqlite3_column_int (stmt, 3);
-      practitioner->revision = sqlite3_column_int64 (stmt, 4);
+      practitioner->id = meso_stmt_column_int64 (stmt, 0);
+      practitioner->name = g_strdup (meso_stmt_column_text (stmt, 1));
+      practitioner->colour = g_strdup (meso_stmt_column_text (stmt, 2));
+      practitioner->active = meso_stmt_column_int (stmt, 3);
+      practitioner->revision = meso_stmt_column_int64 (stmt, 4);
       practitioner->days_off = g_array_new (FALSE, TRUE, sizeof (MesoDayOff));
       g_array_set_clear_func (practitioner->days_off, day_off_clear);
       g_ptr_array_add (self->practitioners, practitioner);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     goto fail;
 
   stmt = meso_db_prepare (db, "SELECT practitioner_id, weekday, opens, closes"
                               " FROM practitioner_hours", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoPractitioner *practitioner =
-        meso_resources_find_practitioner (self, sqlite3_column_int64 (stmt, 0));
+        meso_resources_find_practitioner (self, meso_stmt_column_int64 (stmt, 0));
       MesoHours hours;
       int weekday;
 
       if (!read_hours (stmt, 1, &weekday, &hours))
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "practitioner_hours");
           return FALSE;
         }
@@ -166,23 +166,23 @@ load_practitioners (MesoResources *self,
       practitioner->own_hours = TRUE;
       practitioner->hours[weekday] = hours;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     goto fail;
 
   stmt = meso_db_prepare (db, "SELECT id, practitioner_id, first_day, last_day, reason"
                               " FROM practitioner_day_off ORDER BY first_day", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoPractitioner *practitioner =
-        meso_resources_find_practitioner (self, sqlite3_column_int64 (stmt, 1));
+        meso_resources_find_practitioner (self, meso_stmt_column_int64 (stmt, 1));
       MesoDayOff day_off = {
-        sqlite3_column_int64 (stmt, 0),
-        julian_from_iso ((const char *) sqlite3_column_text (stmt, 2)),
-        julian_from_iso ((const char *) sqlite3_column_text (stmt, 3)),
-        g_strdup ((const char *) sqlite3_column_text (stmt, 4)),
+        meso_stmt_column_int64 (stmt, 0),
+        julian_from_iso (meso_stmt_column_text (stmt, 2)),
+        julian_from_iso (meso_stmt_column_text (stmt, 3)),
+        g_strdup (meso_stmt_column_text (stmt, 4)),
       };
 
       /* The schema allows only dates, the last not before the first: the
@@ -190,7 +190,7 @@ load_practitioners (MesoResources *self,
       if (day_off.first_day == 0 || day_off.last_day < day_off.first_day)
         {
           g_free (day_off.reason);
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "practitioner_day_off");
           return FALSE;
         }
@@ -199,8 +199,8 @@ load_practitioners (MesoResources *self,
       else
         g_free (day_off.reason);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     goto fail;
   return TRUE;
 
@@ -214,69 +214,69 @@ load_clinic (MesoResources *self,
              MesoDb        *db,
              GError       **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   stmt = meso_db_prepare (db, "SELECT id, name, active, revision FROM room ORDER BY name, id",
                           error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoRoom *room = g_new0 (MesoRoom, 1);
 
-      room->id = sqlite3_column_int64 (stmt, 0);
-      room->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      room->active = sqlite3_column_int (stmt, 2);
-      room->revision = sqlite3_column_int64 (stmt, 3);
+      room->id = meso_stmt_column_int64 (stmt, 0);
+      room->name = g_strdup (meso_stmt_column_text (stmt, 1));
+      room->active = meso_stmt_column_int (stmt, 2);
+      room->revision = meso_stmt_column_int64 (stmt, 3);
       g_ptr_array_add (self->rooms, room);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     goto fail;
 
   stmt = meso_db_prepare (db, "SELECT weekday, opens, closes FROM opening_hours", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoHours hours;
       int weekday;
 
       if (!read_hours (stmt, 0, &weekday, &hours))
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "opening_hours");
           return FALSE;
         }
       self->opening[weekday] = hours;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     goto fail;
 
   stmt = meso_db_prepare (db, "SELECT day, name FROM holiday ORDER BY day", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoHoliday holiday = {
-        julian_from_iso ((const char *) sqlite3_column_text (stmt, 0)),
-        g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        julian_from_iso (meso_stmt_column_text (stmt, 0)),
+        g_strdup (meso_stmt_column_text (stmt, 1)),
       };
 
       /* Day 0 is no date: the calendar would make it into an invalid GDate. */
       if (holiday.day == 0)
         {
           g_free (holiday.name);
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "holiday");
           return FALSE;
         }
       g_array_append_val (self->holidays, holiday);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     goto fail;
   return TRUE;
 

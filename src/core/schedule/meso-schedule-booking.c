@@ -81,7 +81,7 @@ check_with (MesoSchedule    *self,
             GError         **error)
 {
   gint64 ends_at = meso_appointment_get_ends_at (appointment);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   if (meso_resources_find_room (resources, appointment->room_id) == NULL ||
@@ -123,25 +123,25 @@ check_with (MesoSchedule    *self,
                           error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, appointment->practitioner_id);
-  sqlite3_bind_int64 (stmt, 2, appointment->room_id);
-  sqlite3_bind_int64 (stmt, 3, appointment->patient_id);
-  sqlite3_bind_int64 (stmt, 4, appointment->starts_at);
-  sqlite3_bind_int64 (stmt, 5, ends_at);
-  sqlite3_bind_int64 (stmt, 6, appointment->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, appointment->practitioner_id);
+  meso_stmt_bind_int64 (stmt, 2, appointment->room_id);
+  meso_stmt_bind_int64 (stmt, 3, appointment->patient_id);
+  meso_stmt_bind_int64 (stmt, 4, appointment->starts_at);
+  meso_stmt_bind_int64 (stmt, 5, ends_at);
+  meso_stmt_bind_int64 (stmt, 6, appointment->id);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      if (is_ignored (ignore, sqlite3_column_int64 (stmt, 1)))
+      if (is_ignored (ignore, meso_stmt_column_int64 (stmt, 1)))
         continue;
-      set_clash_error (resources, error, sqlite3_column_int (stmt, 0),
-                       sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
-                       sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5),
-                       (const char *) sqlite3_column_text (stmt, 6));
-      sqlite3_reset (stmt);
+      set_clash_error (resources, error, meso_stmt_column_int (stmt, 0),
+                       meso_stmt_column_int64 (stmt, 2), meso_stmt_column_int64 (stmt, 3),
+                       meso_stmt_column_int64 (stmt, 4), meso_stmt_column_int64 (stmt, 5),
+                       meso_stmt_column_text (stmt, 6));
+      meso_stmt_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (self->db, error, rc, _("Could not check the calendar"));
       return FALSE;
@@ -178,7 +178,7 @@ insert_course (MesoSchedule  *self,
                MesoCourse    *course,
                GError       **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   stmt = meso_db_prepare (self->db,
                           "INSERT INTO course (patient_id, protocol_name, practitioner_id, room_id,"
@@ -186,14 +186,14 @@ insert_course (MesoSchedule  *self,
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, course->patient_id);
-  sqlite3_bind_text (stmt, 2, course->protocol_name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, course->practitioner_id);
-  sqlite3_bind_int64 (stmt, 4, course->room_id);
-  sqlite3_bind_int (stmt, 5, course->weekday);
-  sqlite3_bind_int (stmt, 6, course->minute_of_day);
-  sqlite3_bind_int (stmt, 7, course->sessions);
-  sqlite3_bind_int (stmt, 8, course->maintenance_days);
+  meso_stmt_bind_int64 (stmt, 1, course->patient_id);
+  meso_stmt_bind_text (stmt, 2, course->protocol_name);
+  meso_stmt_bind_int64 (stmt, 3, course->practitioner_id);
+  meso_stmt_bind_int64 (stmt, 4, course->room_id);
+  meso_stmt_bind_int (stmt, 5, course->weekday);
+  meso_stmt_bind_int (stmt, 6, course->minute_of_day);
+  meso_stmt_bind_int (stmt, 7, course->sessions);
+  meso_stmt_bind_int (stmt, 8, course->maintenance_days);
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
   course->id = meso_db_last_insert_id (self->db);
@@ -206,15 +206,15 @@ static gint64
 next_id (MesoSchedule  *self,
          GError       **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) + 1"
+  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) + 1"
                                                   " FROM appointment", error);
   gint64 id;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_step (stmt);
-  id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  meso_stmt_step (stmt);
+  id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
   return id;
 }
 
@@ -225,7 +225,7 @@ write_appointment (MesoSchedule     *self,
 {
   g_autofree char *patient_name = NULL;
   gint64 new_id = 0;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   if (appointment->id == 0 && (new_id = next_id (self, error)) == 0)
@@ -258,26 +258,24 @@ write_appointment (MesoSchedule     *self,
                             " WHERE id = ?12 AND revision = ?13 RETURNING revision", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, appointment->patient_id);
-  sqlite3_bind_int64 (stmt, 2, appointment->practitioner_id);
-  sqlite3_bind_int64 (stmt, 3, appointment->room_id);
-  sqlite3_bind_int64 (stmt, 4, appointment->starts_at);
-  sqlite3_bind_int64 (stmt, 5, meso_appointment_get_ends_at (appointment));
-  sqlite3_bind_text (stmt, 6, meso_appointment_kind_get_code (appointment->kind), -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, meso_appointment_status_get_code (appointment->status), -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, appointment->notes, -1, SQLITE_STATIC);
+  meso_stmt_bind_int64 (stmt, 1, appointment->patient_id);
+  meso_stmt_bind_int64 (stmt, 2, appointment->practitioner_id);
+  meso_stmt_bind_int64 (stmt, 3, appointment->room_id);
+  meso_stmt_bind_int64 (stmt, 4, appointment->starts_at);
+  meso_stmt_bind_int64 (stmt, 5, meso_appointment_get_ends_at (appointment));
+  meso_stmt_bind_text (stmt, 6, meso_appointment_kind_get_code (appointment->kind));
+  meso_stmt_bind_text (stmt, 7, meso_appointment_status_get_code (appointment->status));
+  meso_stmt_bind_text (stmt, 8, appointment->notes);
   if (appointment->id == 0)
     {
-      sqlite3_bind_int64 (stmt, 9, appointment->course_id);
-      sqlite3_bind_int (stmt, 10, appointment->course_position);
-      sqlite3_bind_int (stmt, 11, appointment->interval_days);
+      meso_stmt_bind_int64 (stmt, 9, appointment->course_id);
+      meso_stmt_bind_int (stmt, 10, appointment->course_position);
+      meso_stmt_bind_int (stmt, 11, appointment->interval_days);
     }
   else
-    sqlite3_bind_int64 (stmt, 13, appointment->revision);
-  sqlite3_bind_int64 (stmt, 12, appointment->id != 0 ? appointment->id : new_id);
-  sqlite3_bind_text (stmt, 14, patient_name, -1, SQLITE_TRANSIENT);
+    meso_stmt_bind_int64 (stmt, 13, appointment->revision);
+  meso_stmt_bind_int64 (stmt, 12, appointment->id != 0 ? appointment->id : new_id);
+  meso_stmt_bind_text (stmt, 14, patient_name);
   if (appointment->id == 0)
     {
       if (!meso_db_step_done (self->db, stmt, error))
@@ -288,13 +286,13 @@ write_appointment (MesoSchedule     *self,
 
   /* The UPDATE writes on its first step and returns the new revision, or
    * no row for a stale one. */
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    appointment->revision = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    appointment->revision = meso_stmt_column_int64 (stmt, 0);
+  else if (rc != MESO_STEP_DONE)
     meso_db_set_error (self->db, error, rc, _("Could not save"));
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc == MESO_STEP_DONE)
     {
       g_autoptr(MesoAppointment) stored = meso_schedule_load (self, appointment->id, error);
 
@@ -302,7 +300,7 @@ write_appointment (MesoSchedule     *self,
         meso_revision_set_stale_error (self->db, MESO_RECORD_APPOINTMENT, appointment->id,
                                        error);
     }
-  return rc == SQLITE_ROW;
+  return rc == MESO_STEP_ROW;
 }
 
 static int
@@ -459,14 +457,14 @@ meso_schedule_mark_done_in_write (MesoSchedule  *self,
                                   gint64         id,
                                   GError       **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   g_return_val_if_fail (meso_db_in_transaction (self->db), FALSE);
   stmt = meso_db_prepare (self->db, "UPDATE appointment SET status = 'done',"
                                     " revision = revision + 1 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 1, id);
   return meso_db_step_done (self->db, stmt, error);
 }
 
@@ -499,7 +497,7 @@ load_busy (MesoSchedule         *self,
            GError              **error)
 {
   g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (Busy));
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   stmt = meso_db_prepare (self->db,
@@ -508,19 +506,19 @@ load_busy (MesoSchedule         *self,
                           "   AND ends_at > ?1 AND status NOT IN ('cancelled', 'no_show')", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, from);
+  meso_stmt_bind_int64 (stmt, 2, to);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      Busy item = { sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
-                    sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4),
-                    sqlite3_column_int64 (stmt, 5) };
+      Busy item = { meso_stmt_column_int64 (stmt, 1), meso_stmt_column_int64 (stmt, 2),
+                    meso_stmt_column_int64 (stmt, 3), meso_stmt_column_int64 (stmt, 4),
+                    meso_stmt_column_int64 (stmt, 5) };
 
-      if (!is_ignored (query->ignore, sqlite3_column_int64 (stmt, 0)))
+      if (!is_ignored (query->ignore, meso_stmt_column_int64 (stmt, 0)))
         g_array_append_val (busy, item);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (self->db, error, rc, _("Could not read the calendar"));
       return NULL;

@@ -29,7 +29,7 @@ meso_schedule_add_generated (MesoSchedule                   *self,
                              GError                        **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gint64 next_id;
   guint added = 0;
 
@@ -46,9 +46,9 @@ meso_schedule_add_generated (MesoSchedule                   *self,
   stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) + 1 FROM appointment", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_step (stmt);
-  next_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  meso_stmt_step (stmt);
+  next_id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
 
   for (guint i = 0; i < n_rows; i++)
     {
@@ -61,27 +61,24 @@ meso_schedule_add_generated (MesoSchedule                   *self,
                               " VALUES (?8, ?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7)", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, row->patient_id);
-      sqlite3_bind_int64 (stmt, 2, row->practitioner_id);
-      sqlite3_bind_int64 (stmt, 3, row->room_id);
-      sqlite3_bind_int64 (stmt, 4, row->starts_at);
-      sqlite3_bind_int64 (stmt, 5, row->ends_at);
-      sqlite3_bind_text (stmt, 6, meso_enum_to_code (MESO_TYPE_APPOINTMENT_KIND, row->kind), -1,
-                         SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, meso_enum_to_code (MESO_TYPE_APPOINTMENT_STATUS, row->status),
-                         -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 8, next_id);
-      sqlite3_bind_text (stmt, 9, row->patient_name != NULL ? row->patient_name : "", -1,
-                         SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
+      meso_stmt_bind_int64 (stmt, 1, row->patient_id);
+      meso_stmt_bind_int64 (stmt, 2, row->practitioner_id);
+      meso_stmt_bind_int64 (stmt, 3, row->room_id);
+      meso_stmt_bind_int64 (stmt, 4, row->starts_at);
+      meso_stmt_bind_int64 (stmt, 5, row->ends_at);
+      meso_stmt_bind_text (stmt, 6, meso_enum_to_code (MESO_TYPE_APPOINTMENT_KIND, row->kind));
+      meso_stmt_bind_text (stmt, 7, meso_enum_to_code (MESO_TYPE_APPOINTMENT_STATUS, row->status));
+      meso_stmt_bind_int64 (stmt, 8, next_id);
+      meso_stmt_bind_text (stmt, 9, row->patient_name != NULL ? row->patient_name : "");
+      rc = meso_stmt_step (stmt);
+      meso_stmt_reset (stmt);
       /* A taken slot (the double-booking trigger) is simply skipped. */
-      if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
+      if (rc != MESO_STEP_DONE && !meso_step_is_constraint (rc))
         {
           meso_db_set_error (self->db, error, rc, _("Could not add the demo appointments"));
           return FALSE;
         }
-      if (rc == SQLITE_DONE)
+      if (rc == MESO_STEP_DONE)
         {
           next_id++;
           added++;

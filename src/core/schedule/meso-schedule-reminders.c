@@ -20,7 +20,7 @@
  * reminders falls in the window, which few of the rows read do. */
 typedef struct
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gint64        id;
   gint64        patient_id;
   gint64        starts_at;
@@ -79,7 +79,7 @@ row_fields (MesoSchedule       *self,
     return NULL;
   row->formatted = TRUE;
   practitioner = meso_resources_find_practitioner (resources,
-                                                   sqlite3_column_int64 (row->stmt, 6));
+                                                   meso_stmt_column_int64 (row->stmt, 6));
   row->date = meso_resources_format (resources, row->starts_at, "%A %-d %B");
   row->time = meso_resources_format (resources, row->starts_at, "%H:%M");
   row->screened_on = row->screened != NULL ? meso_reminder_format_date (row->screened)
@@ -176,8 +176,8 @@ want_for_row (MesoSchedule       *self,
               MesoAppointmentStatus status,
               GError            **error)
 {
-  sqlite3_stmt *stmt = row->stmt;
-  gint64 ends_at = sqlite3_column_int64 (stmt, 3);
+  MesoStmt *stmt = row->stmt;
+  gint64 ends_at = meso_stmt_column_int64 (stmt, 3);
   gboolean treatment = row->kind != MESO_KIND_CONSULTATION && row->kind != MESO_KIND_FOLLOW_UP;
   gboolean booked = status == MESO_STATUS_BOOKED;
 
@@ -205,7 +205,7 @@ want_for_row (MesoSchedule       *self,
                                  error))
         return FALSE;
     }
-  if (sqlite3_column_int (stmt, 7) != 0 &&
+  if (meso_stmt_column_int (stmt, 7) != 0 &&
       !want_for_appointment (self, query, MESO_REMINDER_NO_SHOW, row, ends_at, error))
     return FALSE;
   return TRUE;
@@ -216,7 +216,7 @@ collect_appointments (MesoSchedule       *self,
                       MesoReminderQuery  *query,
                       GError            **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gint64 first, last;
   int rc;
 
@@ -236,27 +236,27 @@ collect_appointments (MesoSchedule       *self,
     " FROM appointment a WHERE a.starts_at BETWEEN ?1 AND ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, first);
-  sqlite3_bind_int64 (stmt, 2, last);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, first);
+  meso_stmt_bind_int64 (stmt, 2, last);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       AppointmentRow row = {
         .stmt = stmt,
-        .id = sqlite3_column_int64 (stmt, 0),
-        .patient_id = sqlite3_column_int64 (stmt, 1),
-        .starts_at = sqlite3_column_int64 (stmt, 2),
+        .id = meso_stmt_column_int64 (stmt, 0),
+        .patient_id = meso_stmt_column_int64 (stmt, 1),
+        .starts_at = meso_stmt_column_int64 (stmt, 2),
       };
       MesoAppointmentStatus status;
       gboolean ok;
 
       /* Both decide which reminders are made and what they say: one that is
        * not ours is damage, not a treatment session by default. */
-      if (!meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 4),
+      if (!meso_appointment_kind_from_code (meso_stmt_column_text (stmt, 4),
                                             &row.kind) ||
-          !meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 5),
+          !meso_appointment_status_from_code (meso_stmt_column_text (stmt, 5),
                                               &status))
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "appointment");
           return FALSE;
         }
@@ -265,12 +265,12 @@ collect_appointments (MesoSchedule       *self,
       appointment_row_clear (&row);
       if (!ok)
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           return FALSE;
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (self->db, error, rc, _("Could not read the appointments"));
       return FALSE;
@@ -281,11 +281,11 @@ collect_appointments (MesoSchedule       *self,
 /* The maintenance due @days after the last session of the course in the
  * current row of @stmt, if the query wants it. */
 static gboolean
-want_maintenance (MesoSchedule       *self,
-                  MesoReminderQuery  *query,
-                  sqlite3_stmt       *stmt,
-                  guint               days,
-                  GError            **error)
+want_maintenance (MesoSchedule      *self,
+                  MesoReminderQuery *query,
+                  MesoStmt          *stmt,
+                  guint              days,
+                  GError           **error)
 {
   const MesoReminderRule *rule = meso_reminder_query_get_rule (query, MESO_REMINDER_MAINTENANCE);
   MesoResources *resources = meso_reminder_query_get_resources (query);
@@ -296,25 +296,25 @@ want_maintenance (MesoSchedule       *self,
   gint64 due_day_starts, due_at;
   GDate day;
 
-  meso_resources_get_day (resources, sqlite3_column_int64 (stmt, 2), &day, NULL);
+  meso_resources_get_day (resources, meso_stmt_column_int64 (stmt, 2), &day, NULL);
   g_date_add_days (&day, days);
   due_day_starts = meso_resources_to_instant (resources, &day, 0);
   due_at = meso_reminder_rule_due_after (resources, rule, due_day_starts);
   if (!meso_reminder_query_wants (query, MESO_REMINDER_MAINTENANCE, due_at))
     return TRUE;
-  if (!meso_patient_store_get_contact (self->patients, sqlite3_column_int64 (stmt, 1), &name,
+  if (!meso_patient_store_get_contact (self->patients, meso_stmt_column_int64 (stmt, 1), &name,
                                        &phone, error))
     return FALSE;
   date = meso_resources_format (resources, due_day_starts, "%A %-d %B");
   fields[MESO_REMINDER_FIELD_PATIENT] = name;
   fields[MESO_REMINDER_FIELD_PHONE] = phone;
-  fields[MESO_REMINDER_FIELD_PROTOCOL] = (const char *) sqlite3_column_text (stmt, 4);
+  fields[MESO_REMINDER_FIELD_PROTOCOL] = meso_stmt_column_text (stmt, 4);
   fields[MESO_REMINDER_FIELD_DATE] = date;
   meso_reminder_query_add (query, MESO_REMINDER_MAINTENANCE,
                            g_strdup_printf ("course:%" G_GINT64_FORMAT,
-                                            (gint64) sqlite3_column_int64 (stmt, 3)),
-                           sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 0), due_at,
-                           fields);
+                                            (gint64) meso_stmt_column_int64 (stmt, 3)),
+                           meso_stmt_column_int64 (stmt, 1), meso_stmt_column_int64 (stmt, 0),
+                           due_at, fields);
   return TRUE;
 }
 
@@ -327,7 +327,7 @@ collect_maintenance (MesoSchedule       *self,
 {
   const MesoReminderRule *rule = meso_reminder_query_get_rule (query, MESO_REMINDER_MAINTENANCE);
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (guint));
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gint64 from, to;
   int rc;
 
@@ -338,13 +338,13 @@ collect_maintenance (MesoSchedule       *self,
                                     " WHERE maintenance_days > 0", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      guint days = sqlite3_column_int (stmt, 0);
+      guint days = meso_stmt_column_int (stmt, 0);
       g_array_append_val (intervals, days);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (self->db, error, rc, _("Could not read the courses"));
       return FALSE;
@@ -367,17 +367,17 @@ collect_maintenance (MesoSchedule       *self,
       guint days = g_array_index (intervals, guint, i);
       gint64 shift = (gint64) days * DAY + (gint64) rule->offset_minutes * 60;
 
-      sqlite3_bind_int64 (stmt, 1, from - shift - 2 * DAY);
-      sqlite3_bind_int64 (stmt, 2, to - shift + 2 * DAY);
-      sqlite3_bind_int (stmt, 3, days);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      meso_stmt_bind_int64 (stmt, 1, from - shift - 2 * DAY);
+      meso_stmt_bind_int64 (stmt, 2, to - shift + 2 * DAY);
+      meso_stmt_bind_int (stmt, 3, days);
+      while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
         if (!want_maintenance (self, query, stmt, days, error))
           {
-            sqlite3_reset (stmt);
+            meso_stmt_reset (stmt);
             return FALSE;
           }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
+      meso_stmt_reset (stmt);
+      if (rc != MESO_STEP_DONE)
         {
           meso_db_set_error (self->db, error, rc, _("Could not read the courses"));
           return FALSE;

@@ -121,19 +121,19 @@ resources_changed (MesoSchedule *self)
  * kind (6) and status (7) select labels, colours and the allowed
  * transitions. Anything else is damage, never a default. */
 static gboolean
-read_checked (sqlite3_stmt           *stmt,
-              MesoAppointmentKind    *out_kind,
-              MesoAppointmentStatus  *out_status,
-              GError                **error)
+read_checked (MesoStmt              *stmt,
+              MesoAppointmentKind   *out_kind,
+              MesoAppointmentStatus *out_status,
+              GError               **error)
 {
-  gint64 starts_at = sqlite3_column_int64 (stmt, 4);
-  gint64 ends_at = sqlite3_column_int64 (stmt, 5);
-  gint64 position = sqlite3_column_int64 (stmt, 10);
+  gint64 starts_at = meso_stmt_column_int64 (stmt, 4);
+  gint64 ends_at = meso_stmt_column_int64 (stmt, 5);
+  gint64 position = meso_stmt_column_int64 (stmt, 10);
 
   if (starts_at < MESO_CLOCK_MIN_INSTANT || starts_at > MESO_CLOCK_MAX_INSTANT ||
       ends_at <= starts_at || ends_at - starts_at > 8 * 3600 || position < 0 || position > 200 ||
-      !meso_appointment_kind_from_code ((const char *) sqlite3_column_text (stmt, 6), out_kind) ||
-      !meso_appointment_status_from_code ((const char *) sqlite3_column_text (stmt, 7),
+      !meso_appointment_kind_from_code (meso_stmt_column_text (stmt, 6), out_kind) ||
+      !meso_appointment_status_from_code (meso_stmt_column_text (stmt, 7),
                                           out_status))
     {
       meso_db_set_damaged (error, "appointment");
@@ -145,8 +145,8 @@ read_checked (sqlite3_stmt           *stmt,
 /* A whole appointment; its interval (column 11) is a phase's days, at most
  * 365. */
 static MesoAppointment *
-appointment_from_row (sqlite3_stmt  *stmt,
-                      GError       **error)
+appointment_from_row (MesoStmt *stmt,
+                      GError  **error)
 {
   MesoAppointmentKind kind;
   MesoAppointmentStatus status;
@@ -154,7 +154,7 @@ appointment_from_row (sqlite3_stmt  *stmt,
 
   if (!read_checked (stmt, &kind, &status, error))
     return NULL;
-  if (sqlite3_column_int64 (stmt, 11) < 0 || sqlite3_column_int64 (stmt, 11) > 365)
+  if (meso_stmt_column_int64 (stmt, 11) < 0 || meso_stmt_column_int64 (stmt, 11) > 365)
     {
       meso_db_set_damaged (error, "appointment");
       return NULL;
@@ -162,47 +162,47 @@ appointment_from_row (sqlite3_stmt  *stmt,
   appointment = meso_appointment_new ();
   appointment->kind = kind;
   appointment->status = status;
-  appointment->id = sqlite3_column_int64 (stmt, 0);
-  appointment->patient_id = sqlite3_column_int64 (stmt, 1);
-  appointment->practitioner_id = sqlite3_column_int64 (stmt, 2);
-  appointment->room_id = sqlite3_column_int64 (stmt, 3);
-  appointment->starts_at = sqlite3_column_int64 (stmt, 4);
-  appointment->minutes = (sqlite3_column_int64 (stmt, 5) - appointment->starts_at) / 60;
+  appointment->id = meso_stmt_column_int64 (stmt, 0);
+  appointment->patient_id = meso_stmt_column_int64 (stmt, 1);
+  appointment->practitioner_id = meso_stmt_column_int64 (stmt, 2);
+  appointment->room_id = meso_stmt_column_int64 (stmt, 3);
+  appointment->starts_at = meso_stmt_column_int64 (stmt, 4);
+  appointment->minutes = (meso_stmt_column_int64 (stmt, 5) - appointment->starts_at) / 60;
   /* Most appointments have no notes: keep the empty string from init. */
-  if (sqlite3_column_bytes (stmt, 8) > 0)
+  if (meso_stmt_column_bytes (stmt, 8) > 0)
     {
       g_free (appointment->notes);
-      appointment->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      appointment->notes = g_strdup (meso_stmt_column_text (stmt, 8));
     }
-  appointment->course_id = sqlite3_column_int64 (stmt, 9);
-  appointment->course_position = sqlite3_column_int (stmt, 10);
-  appointment->interval_days = sqlite3_column_int (stmt, 11);
-  appointment->revision = sqlite3_column_int (stmt, 12);
-  appointment->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
+  appointment->course_id = meso_stmt_column_int64 (stmt, 9);
+  appointment->course_position = meso_stmt_column_int (stmt, 10);
+  appointment->interval_days = meso_stmt_column_int (stmt, 11);
+  appointment->revision = meso_stmt_column_int (stmt, 12);
+  appointment->patient_name = g_strdup (meso_stmt_column_text (stmt, 13));
   return appointment;
 }
 
 static GPtrArray *
-collect (MesoSchedule  *self,
-         sqlite3_stmt  *stmt,
-         GError       **error)
+collect (MesoSchedule *self,
+         MesoStmt     *stmt,
+         GError      **error)
 {
   g_autoptr(GPtrArray) appointments = g_ptr_array_new_full (256, g_object_unref);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoAppointment *appointment = appointment_from_row (stmt, error);
 
       if (appointment == NULL)
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           return NULL;
         }
       g_ptr_array_add (appointments, appointment);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (self->db, error, rc, _("Could not read the appointments"));
       return NULL;
@@ -219,16 +219,16 @@ query (MesoSchedule  *self,
        gint64         b,
        GError       **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
     return NULL;
   stmt = meso_db_prepare (self->db, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, a);
-  if (sqlite3_bind_parameter_count (stmt) > 1)
-    sqlite3_bind_int64 (stmt, 2, b);
+  meso_stmt_bind_int64 (stmt, 1, a);
+  if (meso_stmt_count_parameters (stmt) > 1)
+    meso_stmt_bind_int64 (stmt, 2, b);
   return collect (self, stmt, error);
 }
 
@@ -258,7 +258,7 @@ load_range_on (MesoDb  *db,
                GError **error)
 {
   g_autoptr(MesoAppointmentRange) range = meso_appointment_range_new ();
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CONTACT, error))
@@ -270,31 +270,31 @@ load_range_on (MesoDb  *db,
                           "   AND ends_at > ?1 ORDER BY starts_at, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, from);
+  meso_stmt_bind_int64 (stmt, 2, to);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoAppointmentRow row = {
-        .id = sqlite3_column_int64 (stmt, 0),
-        .patient_id = sqlite3_column_int64 (stmt, 1),
-        .practitioner_id = sqlite3_column_int64 (stmt, 2),
-        .room_id = sqlite3_column_int64 (stmt, 3),
-        .starts_at = sqlite3_column_int64 (stmt, 4),
-        .patient_name = (const char *) sqlite3_column_text (stmt, 8),
-        .course_id = sqlite3_column_int64 (stmt, 9),
-        .course_position = sqlite3_column_int (stmt, 10),
+        .id = meso_stmt_column_int64 (stmt, 0),
+        .patient_id = meso_stmt_column_int64 (stmt, 1),
+        .practitioner_id = meso_stmt_column_int64 (stmt, 2),
+        .room_id = meso_stmt_column_int64 (stmt, 3),
+        .starts_at = meso_stmt_column_int64 (stmt, 4),
+        .patient_name = meso_stmt_column_text (stmt, 8),
+        .course_id = meso_stmt_column_int64 (stmt, 9),
+        .course_position = meso_stmt_column_int (stmt, 10),
       };
 
-      row.minutes = (sqlite3_column_int64 (stmt, 5) - row.starts_at) / 60;
+      row.minutes = (meso_stmt_column_int64 (stmt, 5) - row.starts_at) / 60;
       if (!read_checked (stmt, &row.kind, &row.status, error))
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           return NULL;
         }
       meso_appointment_range_append (range, &row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (db, error, rc, _("Could not read the appointments"));
       return NULL;
@@ -483,7 +483,7 @@ meso_schedule_load_course (MesoSchedule  *self,
                            GError       **error)
 {
   MesoCourse *course;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
@@ -494,40 +494,40 @@ meso_schedule_load_course (MesoSchedule  *self,
                           error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, course_id);
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_ROW)
     {
-      if (rc == SQLITE_DONE)
+      if (rc == MESO_STEP_DONE)
         g_set_error_literal (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID,
                              _("This treatment course no longer exists."));
       else
         meso_db_set_error (self->db, error, rc, _("Could not read the treatment course"));
-      sqlite3_reset (stmt);
+      meso_stmt_reset (stmt);
       return NULL;
     }
   /* The weekday, the time and the number of sessions drive the booking loops:
    * out of the schema's ranges they are damage (see meso-schema.c). */
-  if (sqlite3_column_int64 (stmt, 4) < 0 || sqlite3_column_int64 (stmt, 4) > 7 ||
-      sqlite3_column_int64 (stmt, 5) < 0 || sqlite3_column_int64 (stmt, 5) > 1439 ||
-      sqlite3_column_int64 (stmt, 6) < 1 || sqlite3_column_int64 (stmt, 6) > 200 ||
-      sqlite3_column_int64 (stmt, 7) < 0 || sqlite3_column_int64 (stmt, 7) > G_MAXINT)
+  if (meso_stmt_column_int64 (stmt, 4) < 0 || meso_stmt_column_int64 (stmt, 4) > 7 ||
+      meso_stmt_column_int64 (stmt, 5) < 0 || meso_stmt_column_int64 (stmt, 5) > 1439 ||
+      meso_stmt_column_int64 (stmt, 6) < 1 || meso_stmt_column_int64 (stmt, 6) > 200 ||
+      meso_stmt_column_int64 (stmt, 7) < 0 || meso_stmt_column_int64 (stmt, 7) > G_MAXINT)
     {
-      sqlite3_reset (stmt);
+      meso_stmt_reset (stmt);
       meso_db_set_damaged (error, "course");
       return NULL;
     }
   course = g_new0 (MesoCourse, 1);
   course->id = course_id;
-  course->patient_id = sqlite3_column_int64 (stmt, 0);
-  course->protocol_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  course->practitioner_id = sqlite3_column_int64 (stmt, 2);
-  course->room_id = sqlite3_column_int64 (stmt, 3);
-  course->weekday = sqlite3_column_int (stmt, 4);
-  course->minute_of_day = sqlite3_column_int (stmt, 5);
-  course->sessions = sqlite3_column_int (stmt, 6);
-  course->maintenance_days = sqlite3_column_int (stmt, 7);
-  sqlite3_reset (stmt);
+  course->patient_id = meso_stmt_column_int64 (stmt, 0);
+  course->protocol_name = g_strdup (meso_stmt_column_text (stmt, 1));
+  course->practitioner_id = meso_stmt_column_int64 (stmt, 2);
+  course->room_id = meso_stmt_column_int64 (stmt, 3);
+  course->weekday = meso_stmt_column_int (stmt, 4);
+  course->minute_of_day = meso_stmt_column_int (stmt, 5);
+  course->sessions = meso_stmt_column_int (stmt, 6);
+  course->maintenance_days = meso_stmt_column_int (stmt, 7);
+  meso_stmt_reset (stmt);
   return course;
 }
 
@@ -542,7 +542,7 @@ meso_schedule_find_latest_course (MesoSchedule  *self,
                                   gint64         patient_id,
                                   GError       **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gint64 id;
   int rc;
 
@@ -552,11 +552,11 @@ meso_schedule_find_latest_course (MesoSchedule  *self,
                           "SELECT ifnull (max (id), 0) FROM course WHERE patient_id = ?1", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  rc = sqlite3_step (stmt);
-  id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, patient_id);
+  rc = meso_stmt_step (stmt);
+  id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_ROW)
     {
       meso_db_set_error (self->db, error, rc, _("Could not read the treatment course"));
       return -1;
@@ -639,22 +639,22 @@ write_resource (MesoSchedule    *self,
                 gint64          *revision,
                 GError         **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, *id == 0 ? insert : update, error);
+  MesoStmt *stmt = meso_db_prepare (self->db, *id == 0 ? insert : update, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, colour, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, active);
+  meso_stmt_bind_text (stmt, 1, name);
+  meso_stmt_bind_text (stmt, 2, colour);
+  meso_stmt_bind_int (stmt, 3, active);
   if (*id != 0)
     {
-      sqlite3_bind_int64 (stmt, 4, *id);
-      sqlite3_bind_int64 (stmt, 5, *revision);
+      meso_stmt_bind_int64 (stmt, 4, *id);
+      meso_stmt_bind_int64 (stmt, 5, *revision);
     }
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
   /* Only a form read at the stored revision may overwrite it. */
-  if (*id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+  if (*id != 0 && meso_stmt_changes (stmt) != 1)
     return meso_revision_refuse (self->db, kind, *id, exists, error);
   if (*id == 0)
     *id = meso_db_last_insert_id (self->db);
@@ -701,7 +701,7 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
   g_autofree char *name = meso_schedule_dup_name (practitioner->name, error);
   gboolean is_new = practitioner->id == 0;
   gint64 revision = practitioner->revision;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gboolean ok;
 
   if (name == NULL)
@@ -732,7 +732,7 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
                                          " WHERE practitioner_id = ?1", error) : NULL;
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, practitioner->id);
+      meso_stmt_bind_int64 (stmt, 1, practitioner->id);
       ok = meso_db_step_done (self->db, stmt, error);
     }
   else
@@ -747,10 +747,10 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, practitioner->id);
-          sqlite3_bind_int (stmt, 2, d);
-          sqlite3_bind_int (stmt, 3, practitioner->hours[d].opens);
-          sqlite3_bind_int (stmt, 4, practitioner->hours[d].closes);
+          meso_stmt_bind_int64 (stmt, 1, practitioner->id);
+          meso_stmt_bind_int (stmt, 2, d);
+          meso_stmt_bind_int (stmt, 3, practitioner->hours[d].opens);
+          meso_stmt_bind_int (stmt, 4, practitioner->hours[d].closes);
           ok = meso_db_step_done (self->db, stmt, error);
         }
     }
@@ -795,7 +795,7 @@ meso_schedule_set_opening_hours (MesoSchedule  *self,
                                  GError       **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (weekday >= G_DATE_MONDAY && weekday <= G_DATE_SUNDAY, FALSE);
@@ -812,11 +812,11 @@ meso_schedule_set_opening_hours (MesoSchedule  *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int (stmt, 1, weekday);
+      meso_stmt_bind_int (stmt, 1, weekday);
       if (hours.closes != 0)
         {
-          sqlite3_bind_int (stmt, 2, hours.opens);
-          sqlite3_bind_int (stmt, 3, hours.closes);
+          meso_stmt_bind_int (stmt, 2, hours.opens);
+          meso_stmt_bind_int (stmt, 3, hours.closes);
         }
       ok = meso_db_step_done (self->db, stmt, error);
     }
@@ -845,14 +845,14 @@ write_setting (MesoSchedule  *self,
 {
   g_autoptr(MesoDbWrite) w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS,
                                                   error);
-  sqlite3_stmt *stmt = w != NULL ? meso_db_prepare (self->db, sql, error) : NULL;
+  MesoStmt *stmt = w != NULL ? meso_db_prepare (self->db, sql, error) : NULL;
   const char *texts[] = { text2, text3, text4 };
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, number);
-  for (int i = 2; i <= MIN (sqlite3_bind_parameter_count (stmt), 4); i++)
-    sqlite3_bind_text (stmt, i, texts[i - 2], -1, SQLITE_STATIC);
+  meso_stmt_bind_int64 (stmt, 1, number);
+  for (int i = 2; i <= MIN (meso_stmt_count_parameters (stmt), 4); i++)
+    meso_stmt_bind_text (stmt, i, texts[i - 2]);
   return finish_settings (self, w, meso_db_step_done (self->db, stmt, error), error);
 }
 

@@ -85,7 +85,7 @@ meso_waitlist_add (MesoSchedule       *schedule,
 {
   MesoDb *db = meso_schedule_get_db (schedule);
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (entry->patient_id <= 0 || entry->minutes < 5 || entry->minutes > 480 ||
       entry->weekdays == 0 || entry->weekdays > 0x7f || entry->latest <= entry->earliest ||
@@ -107,13 +107,13 @@ meso_waitlist_add (MesoSchedule       *schedule,
                           error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry->patient_id);
-  sqlite3_bind_int64 (stmt, 2, entry->practitioner_id);
-  sqlite3_bind_int (stmt, 3, entry->minutes);
-  sqlite3_bind_int (stmt, 4, entry->weekdays);
-  sqlite3_bind_int (stmt, 5, entry->earliest);
-  sqlite3_bind_int (stmt, 6, entry->latest);
-  sqlite3_bind_text (stmt, 7, entry->notes, -1, SQLITE_STATIC);
+  meso_stmt_bind_int64 (stmt, 1, entry->patient_id);
+  meso_stmt_bind_int64 (stmt, 2, entry->practitioner_id);
+  meso_stmt_bind_int (stmt, 3, entry->minutes);
+  meso_stmt_bind_int (stmt, 4, entry->weekdays);
+  meso_stmt_bind_int (stmt, 5, entry->earliest);
+  meso_stmt_bind_int (stmt, 6, entry->latest);
+  meso_stmt_bind_text (stmt, 7, entry->notes);
   if (!meso_db_step_done (db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   entry->id = meso_db_last_insert_id (db);
@@ -122,47 +122,47 @@ meso_waitlist_add (MesoSchedule       *schedule,
 }
 
 static GPtrArray *
-collect (MesoSchedule  *schedule,
-         sqlite3_stmt  *stmt,
-         GError       **error)
+collect (MesoSchedule *schedule,
+         MesoStmt     *stmt,
+         GError      **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   MesoDb *db = schedule->db;
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoWaitlistEntry *entry;
 
       /* The schema's ranges, which meso_waitlist_add() keeps: the weekdays
        * are a mask, the times bound the search for a free slot. */
-      if (sqlite3_column_int64 (stmt, 3) < 5 || sqlite3_column_int64 (stmt, 3) > 480 ||
-          sqlite3_column_int64 (stmt, 4) < 1 || sqlite3_column_int64 (stmt, 4) > 0x7f ||
-          sqlite3_column_int64 (stmt, 5) < 0 || sqlite3_column_int64 (stmt, 5) > 1439 ||
-          sqlite3_column_int64 (stmt, 6) > 1440 ||
-          sqlite3_column_int64 (stmt, 5) + sqlite3_column_int64 (stmt, 3) >
-            sqlite3_column_int64 (stmt, 6))
+      if (meso_stmt_column_int64 (stmt, 3) < 5 || meso_stmt_column_int64 (stmt, 3) > 480 ||
+          meso_stmt_column_int64 (stmt, 4) < 1 || meso_stmt_column_int64 (stmt, 4) > 0x7f ||
+          meso_stmt_column_int64 (stmt, 5) < 0 || meso_stmt_column_int64 (stmt, 5) > 1439 ||
+          meso_stmt_column_int64 (stmt, 6) > 1440 ||
+          meso_stmt_column_int64 (stmt, 5) + meso_stmt_column_int64 (stmt, 3) >
+            meso_stmt_column_int64 (stmt, 6))
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "waitlist");
           return NULL;
         }
       entry = meso_waitlist_entry_new ();
 
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->patient_id = sqlite3_column_int64 (stmt, 1);
-      entry->practitioner_id = sqlite3_column_int64 (stmt, 2);
-      entry->minutes = sqlite3_column_int (stmt, 3);
-      entry->weekdays = sqlite3_column_int (stmt, 4);
-      entry->earliest = sqlite3_column_int (stmt, 5);
-      entry->latest = sqlite3_column_int (stmt, 6);
+      entry->id = meso_stmt_column_int64 (stmt, 0);
+      entry->patient_id = meso_stmt_column_int64 (stmt, 1);
+      entry->practitioner_id = meso_stmt_column_int64 (stmt, 2);
+      entry->minutes = meso_stmt_column_int (stmt, 3);
+      entry->weekdays = meso_stmt_column_int (stmt, 4);
+      entry->earliest = meso_stmt_column_int (stmt, 5);
+      entry->latest = meso_stmt_column_int (stmt, 6);
       g_free (entry->notes);
-      entry->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      entry->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      entry->notes = g_strdup (meso_stmt_column_text (stmt, 7));
+      entry->created_at = g_strdup (meso_stmt_column_text (stmt, 8));
       g_ptr_array_add (entries, entry);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (db, error, rc, _("Could not read the waitlist"));
       return NULL;
@@ -191,7 +191,7 @@ meso_waitlist_list (MesoSchedule  *schedule,
                     GError       **error)
 {
   MesoDb *db = meso_schedule_get_db (schedule);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CONTACT, error))
     return NULL;
@@ -208,7 +208,7 @@ meso_waitlist_resolve (MesoSchedule  *schedule,
 {
   MesoDb *db = meso_schedule_get_db (schedule);
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CONTACT, error);
   if (w == NULL)
@@ -216,7 +216,7 @@ meso_waitlist_resolve (MesoSchedule  *schedule,
   stmt = meso_db_prepare (db, "UPDATE waitlist SET resolved = 1 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry_id);
+  meso_stmt_bind_int64 (stmt, 1, entry_id);
   if (!meso_db_step_done (db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   meso_schedule_emit_changed (schedule);
@@ -240,7 +240,7 @@ meso_waitlist_offers (MesoSchedule     *schedule,
   MesoDb *db = meso_schedule_get_db (schedule);
   MesoResources *resources = meso_schedule_get_resources (schedule, error);
   g_autoptr(GDateTime) local = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   guint start;
 
   if (resources == NULL || !meso_db_require (db, MESO_PERMISSION_READ_CONTACT, error))
@@ -260,11 +260,11 @@ meso_waitlist_offers (MesoSchedule     *schedule,
                           " ORDER BY w.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, freed->patient_id);
-  sqlite3_bind_int64 (stmt, 2, freed->practitioner_id);
-  sqlite3_bind_int (stmt, 3, 1 << (g_date_time_get_day_of_week (local) - 1));
-  sqlite3_bind_int (stmt, 4, start);
-  sqlite3_bind_int (stmt, 5, freed->minutes);
-  sqlite3_bind_int64 (stmt, 6, freed->starts_at);
+  meso_stmt_bind_int64 (stmt, 1, freed->patient_id);
+  meso_stmt_bind_int64 (stmt, 2, freed->practitioner_id);
+  meso_stmt_bind_int (stmt, 3, 1 << (g_date_time_get_day_of_week (local) - 1));
+  meso_stmt_bind_int (stmt, 4, start);
+  meso_stmt_bind_int (stmt, 5, freed->minutes);
+  meso_stmt_bind_int64 (stmt, 6, freed->starts_at);
   return collect (schedule, stmt, error);
 }

@@ -181,7 +181,7 @@ clear_failures (MesoStaffStore  *self,
                 GError         **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   g_hash_table_remove (self->held_failures, &id);
   if (!meso_db_is_writable (self->db))
@@ -192,7 +192,7 @@ clear_failures (MesoStaffStore  *self,
   stmt = meso_db_prepare (self->db, "DELETE FROM sign_in_failure WHERE staff_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 1, id);
   return meso_db_step_done (self->db, stmt, error) && meso_db_write_commit (w, error);
 }
 
@@ -202,19 +202,19 @@ query_count (MesoStaffStore  *self,
              gint64           id,
              GError         **error)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (self->db, sql, error);
+  MesoStmt *stmt = meso_db_prepare (self->db, sql, error);
   gint64 count = -1;
   int rc;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
+  meso_stmt_bind_int64 (stmt, 1, id);
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    count = meso_stmt_column_int64 (stmt, 0);
   else
     meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   return count;
 }
 
@@ -228,19 +228,19 @@ meso_staff_store_count (MesoStaffStore  *self,
 
 /* An unknown role is damage, never a guess: it decides what the account may do. */
 static MesoStaff *
-staff_from_row (sqlite3_stmt  *stmt,
-                GError       **error)
+staff_from_row (MesoStmt *stmt,
+                GError  **error)
 {
   MesoRole role;
 
-  if (!meso_role_from_code ((const char *) sqlite3_column_text (stmt, 2), &role))
+  if (!meso_role_from_code (meso_stmt_column_text (stmt, 2), &role))
     {
       meso_db_set_damaged (error, "staff");
       return NULL;
     }
-  return meso_staff_new (sqlite3_column_int64 (stmt, 0),
-                         (const char *) sqlite3_column_text (stmt, 1), role,
-                         sqlite3_column_int (stmt, 3));
+  return meso_staff_new (meso_stmt_column_int64 (stmt, 0),
+                         meso_stmt_column_text (stmt, 1), role,
+                         meso_stmt_column_int (stmt, 3));
 }
 
 /**
@@ -257,7 +257,7 @@ meso_staff_store_list (MesoStaffStore  *self,
                        GError         **error)
 {
   g_autoptr(GListStore) list = g_list_store_new (MESO_TYPE_STAFF);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   if (include_inactive && !meso_db_require (self->db, MESO_PERMISSION_MANAGE_STAFF, error))
@@ -268,14 +268,14 @@ meso_staff_store_list (MesoStaffStore  *self,
                           error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, include_inactive);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_int (stmt, 1, include_inactive);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       g_autoptr(MesoStaff) staff = staff_from_row (stmt, error);
 
       if (staff == NULL)
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           return NULL;
         }
       g_list_store_append (list, staff);
@@ -290,7 +290,7 @@ meso_staff_store_load (MesoStaffStore  *self,
                        gint64           id,
                        GError         **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   MesoStaff *staff = NULL;
   int rc;
 
@@ -298,16 +298,16 @@ meso_staff_store_load (MesoStaffStore  *self,
                           "SELECT id, display_name, role, active FROM staff WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, id);
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
     staff = staff_from_row (stmt, error);
-  else if (rc == SQLITE_DONE)
+  else if (rc == MESO_STEP_DONE)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                  _("There is no staff account number %lld."), (long long) id);
   else
     meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   return staff;
 }
 
@@ -395,7 +395,7 @@ meso_staff_store_add (MesoStaffStore  *self,
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gint64 n_accounts;
   MesoStaff *staff;
 
@@ -424,9 +424,9 @@ meso_staff_store_add (MesoStaffStore  *self,
                           error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, meso_role_get_code (role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, secret_hash, -1, SQLITE_TRANSIENT);
+  meso_stmt_bind_text (stmt, 1, trimmed);
+  meso_stmt_bind_text (stmt, 2, meso_role_get_code (role));
+  meso_stmt_bind_text (stmt, 3, secret_hash);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return NULL;
   staff = meso_staff_new (meso_db_last_insert_id (self->db), trimmed, role, TRUE);
@@ -456,7 +456,7 @@ meso_staff_store_update (MesoStaffStore  *self,
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gint64 other_admins;
 
   g_return_val_if_fail (role < MESO_N_ROLES, FALSE);
@@ -488,12 +488,12 @@ meso_staff_store_update (MesoStaffStore  *self,
                           " secret_hash = coalesce (?5, secret_hash) WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, meso_role_get_code (role), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, !!active);
+  meso_stmt_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_text (stmt, 2, trimmed);
+  meso_stmt_bind_text (stmt, 3, meso_role_get_code (role));
+  meso_stmt_bind_int (stmt, 4, !!active);
   if (secret_hash != NULL)
-    sqlite3_bind_text (stmt, 5, secret_hash, -1, SQLITE_TRANSIENT);
+    meso_stmt_bind_text (stmt, 5, secret_hash);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   /* A new PIN from an administrator lifts a pause. */
@@ -518,7 +518,7 @@ meso_staff_store_set_secret (MesoStaffStore  *self,
 {
   MesoStaff *actor = meso_db_get_actor (self->db);
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   /* Everyone may change their own PIN. */
   if (actor == NULL || meso_staff_get_id (actor) != id)
@@ -530,8 +530,8 @@ meso_staff_store_set_secret (MesoStaffStore  *self,
   stmt = meso_db_prepare (self->db, "UPDATE staff SET secret_hash = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, secret_hash, -1, SQLITE_TRANSIENT);
+  meso_stmt_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_text (stmt, 2, secret_hash);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return FALSE;
   clear_failures (self, id, NULL);
@@ -554,7 +554,7 @@ begin_sign_in (MesoStaffStore  *self,
                GError         **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   g_autofree char *hash = NULL;
   gboolean writable = meso_db_is_writable (self->db);
   HeldFailures *held = g_hash_table_lookup (self->held_failures, &id);
@@ -572,22 +572,22 @@ begin_sign_in (MesoStaffStore  *self,
                           error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, id);
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
     {
-      failures = sqlite3_column_int64 (stmt, 0);
-      paused_until = sqlite3_column_int64 (stmt, 1);
+      failures = meso_stmt_column_int64 (stmt, 0);
+      paused_until = meso_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_ROW && rc != MESO_STEP_DONE)
     {
       meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
       return NULL;
     }
   /* The count is incremented and sizes the pause: out of range, the file is
    * damaged, and nobody signs in on a count that is not one. */
-  if (rc == SQLITE_ROW && (failures < 1 || failures > G_MAXINT32))
+  if (rc == MESO_STEP_ROW && (failures < 1 || failures > G_MAXINT32))
     {
       meso_db_set_damaged (error, "sign_in_failure");
       return NULL;
@@ -612,8 +612,8 @@ begin_sign_in (MesoStaffStore  *self,
                                   " WHERE staff_id = ?1", error);
           if (stmt == NULL)
             return NULL;
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_int64 (stmt, 2, now + LONGEST_PAUSE_SECONDS);
+          meso_stmt_bind_int64 (stmt, 1, id);
+          meso_stmt_bind_int64 (stmt, 2, now + LONGEST_PAUSE_SECONDS);
           if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
             return NULL;
           set_paused_error (error, FALSE, LONGEST_PAUSE_SECONDS);
@@ -626,16 +626,16 @@ begin_sign_in (MesoStaffStore  *self,
   stmt = meso_db_prepare (self->db, "SELECT secret_hash, active FROM staff WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 1))
-    hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+  meso_stmt_bind_int64 (stmt, 1, id);
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW && meso_stmt_column_int (stmt, 1))
+    hash = g_strdup (meso_stmt_column_text (stmt, 0));
+  else if (rc == MESO_STEP_ROW || rc == MESO_STEP_DONE)
     g_set_error_literal (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_INACTIVE,
                          _("This account is no longer active."));
   else
     meso_db_set_error (self->db, error, rc, _("Could not read the staff accounts"));
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   if (hash == NULL)
     return NULL;
 
@@ -662,9 +662,9 @@ begin_sign_in (MesoStaffStore  *self,
                           error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, failures);
-  sqlite3_bind_int64 (stmt, 3, failures >= MESO_STAFF_MAX_FAILED_SIGN_INS
+  meso_stmt_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 2, failures);
+  meso_stmt_bind_int64 (stmt, 3, failures >= MESO_STAFF_MAX_FAILED_SIGN_INS
                                  ? now + pause_after (failures) : 0);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
     return NULL;
@@ -685,7 +685,7 @@ renew_hash (MesoStaffStore *self,
 {
   g_autoptr(MesoDbWrite) w = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (renewed == NULL || !meso_db_is_writable (self->db))
     return;
@@ -698,9 +698,9 @@ renew_hash (MesoStaffStore *self,
                           &error);
   if (stmt == NULL)
     goto out;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, renewed, -1, SQLITE_TRANSIENT);
+  meso_stmt_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_text (stmt, 2, hash);
+  meso_stmt_bind_text (stmt, 3, renewed);
   if (meso_db_step_done (self->db, stmt, &error))
     meso_db_write_commit (w, &error);
 out:
@@ -936,14 +936,14 @@ char *
 meso_staff_store_lookup_name (MesoDb *db,
                               gint64  id)
 {
-  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT display_name FROM staff WHERE id = ?1", NULL);
+  MesoStmt *stmt = meso_db_prepare (db, "SELECT display_name FROM staff WHERE id = ?1", NULL);
   char *name = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  meso_stmt_bind_int64 (stmt, 1, id);
+  if (meso_stmt_step (stmt) == MESO_STEP_ROW)
+    name = g_strdup (meso_stmt_column_text (stmt, 0));
+  meso_stmt_reset (stmt);
   return name;
 }

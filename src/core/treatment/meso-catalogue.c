@@ -142,15 +142,15 @@ meso_treatment_store_seed (MesoTreatmentStore  *self,
   };
   g_autoptr(GBytes) seed = NULL;
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gboolean empty;
 
   stmt = meso_db_prepare (db, "SELECT NOT EXISTS (SELECT 1 FROM ingredient)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_step (stmt);
-  empty = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  meso_stmt_step (stmt);
+  empty = meso_stmt_column_int (stmt, 0);
+  meso_stmt_reset (stmt);
   if (!empty)
     return TRUE;
 
@@ -166,8 +166,7 @@ meso_treatment_store_seed (MesoTreatmentStore  *self,
       stmt = meso_db_prepare (db, statements[i], error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, g_bytes_get_data (seed, NULL), g_bytes_get_size (seed),
-                         SQLITE_STATIC);
+      meso_stmt_bind_text_len (stmt, 1, g_bytes_get_data (seed, NULL), g_bytes_get_size (seed));
       if (!meso_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -191,43 +190,43 @@ severity_from_code (const char   *code,
  * the row's columns from @column on. An unknown severity is damage: read as
  * relative, a rule that blocks a cocktail would only warn. */
 static gboolean
-add_rule_from_row (GPtrArray     *rules,
-                   sqlite3_stmt  *stmt,
-                   int            column,
-                   const char    *table,
-                   GError       **error)
+add_rule_from_row (GPtrArray  *rules,
+                   MesoStmt   *stmt,
+                   int         column,
+                   const char *table,
+                   GError    **error)
 {
   MesoRule *rule;
   MesoSeverity known;
 
-  if (!severity_from_code ((const char *) sqlite3_column_text (stmt, column + 1), &known))
+  if (!severity_from_code (meso_stmt_column_text (stmt, column + 1), &known))
     {
       meso_db_set_damaged (error, table);
       return FALSE;
     }
   rule = g_new0 (MesoRule, 1);
-  rule->condition = g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  rule->condition = g_strdup (meso_stmt_column_text (stmt, column));
   rule->severity = known;
-  rule->note = g_strdup ((const char *) sqlite3_column_text (stmt, column + 2));
+  rule->note = g_strdup (meso_stmt_column_text (stmt, column + 2));
   g_ptr_array_add (rules, rule);
   return TRUE;
 }
 
 static gboolean
-read_ingredient (MesoCatalogue  *catalogue,
-                 sqlite3_stmt   *stmt,
-                 GError        **error)
+read_ingredient (MesoCatalogue *catalogue,
+                 MesoStmt      *stmt,
+                 GError       **error)
 {
   MesoIngredient *ingredient = g_new0 (MesoIngredient, 1);
 
-  ingredient->id = sqlite3_column_int64 (stmt, 0);
-  ingredient->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  ingredient->category = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  ingredient->form = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  ingredient->unit = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  ingredient->usual = sqlite3_column_double (stmt, 5);
-  ingredient->maximum = sqlite3_column_double (stmt, 6);
-  ingredient->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  ingredient->id = meso_stmt_column_int64 (stmt, 0);
+  ingredient->name = g_strdup (meso_stmt_column_text (stmt, 1));
+  ingredient->category = g_strdup (meso_stmt_column_text (stmt, 2));
+  ingredient->form = g_strdup (meso_stmt_column_text (stmt, 3));
+  ingredient->unit = g_strdup (meso_stmt_column_text (stmt, 4));
+  ingredient->usual = meso_stmt_column_double (stmt, 5);
+  ingredient->maximum = meso_stmt_column_double (stmt, 6);
+  ingredient->notes = g_strdup (meso_stmt_column_text (stmt, 7));
   ingredient->rules = g_ptr_array_new_with_free_func (rule_free);
   g_ptr_array_add (catalogue->ingredients, ingredient);
   return TRUE;
@@ -235,31 +234,31 @@ read_ingredient (MesoCatalogue  *catalogue,
 
 /* A rule of an ingredient no longer active is left out with it. */
 static gboolean
-read_ingredient_rule (MesoCatalogue  *catalogue,
-                      sqlite3_stmt   *stmt,
-                      GError        **error)
+read_ingredient_rule (MesoCatalogue *catalogue,
+                      MesoStmt      *stmt,
+                      GError       **error)
 {
-  MesoIngredient *ingredient = meso_catalogue_find (catalogue, sqlite3_column_int64 (stmt, 0));
+  MesoIngredient *ingredient = meso_catalogue_find (catalogue, meso_stmt_column_int64 (stmt, 0));
 
   return ingredient == NULL ||
          add_rule_from_row (ingredient->rules, stmt, 1, "ingredient_rule", error);
 }
 
 static gboolean
-read_general_rule (MesoCatalogue  *catalogue,
-                   sqlite3_stmt   *stmt,
-                   GError        **error)
+read_general_rule (MesoCatalogue *catalogue,
+                   MesoStmt      *stmt,
+                   GError       **error)
 {
   return add_rule_from_row (catalogue->general, stmt, 0, "general_rule", error);
 }
 
 static gboolean
-read_incompatibility (MesoCatalogue  *catalogue,
-                      sqlite3_stmt   *stmt,
-                      GError        **error)
+read_incompatibility (MesoCatalogue *catalogue,
+                      MesoStmt      *stmt,
+                      GError       **error)
 {
-  Incompatibility pair = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                           g_strdup ((const char *) sqlite3_column_text (stmt, 2)) };
+  Incompatibility pair = { meso_stmt_column_int64 (stmt, 0), meso_stmt_column_int64 (stmt, 1),
+                           g_strdup (meso_stmt_column_text (stmt, 2)) };
 
   g_array_append_val (catalogue->incompatibilities, pair);
   return TRUE;
@@ -267,19 +266,19 @@ read_incompatibility (MesoCatalogue  *catalogue,
 
 /* The rows come by recipe, in order: a new recipe starts where the id changes. */
 static gboolean
-read_recipe_item (MesoCatalogue  *catalogue,
-                  sqlite3_stmt   *stmt,
-                  GError        **error)
+read_recipe_item (MesoCatalogue *catalogue,
+                  MesoStmt      *stmt,
+                  GError       **error)
 {
   GPtrArray *recipes = catalogue->recipes;
   MesoRecipe *recipe = recipes->len > 0 ? g_ptr_array_index (recipes, recipes->len - 1) : NULL;
-  MesoRecipeItem item = { sqlite3_column_int64 (stmt, 2), sqlite3_column_double (stmt, 3) };
+  MesoRecipeItem item = { meso_stmt_column_int64 (stmt, 2), meso_stmt_column_double (stmt, 3) };
 
-  if (recipe == NULL || recipe->id != sqlite3_column_int64 (stmt, 0))
+  if (recipe == NULL || recipe->id != meso_stmt_column_int64 (stmt, 0))
     {
       recipe = g_new0 (MesoRecipe, 1);
-      recipe->id = sqlite3_column_int64 (stmt, 0);
-      recipe->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      recipe->id = meso_stmt_column_int64 (stmt, 0);
+      recipe->name = g_strdup (meso_stmt_column_text (stmt, 1));
       recipe->items = g_array_new (FALSE, FALSE, sizeof (MesoRecipeItem));
       g_ptr_array_add (catalogue->recipes, recipe);
     }
@@ -292,7 +291,7 @@ read_recipe_item (MesoCatalogue  *catalogue,
 static const struct
 {
   const char *sql;
-  gboolean  (*read_row) (MesoCatalogue *catalogue, sqlite3_stmt *stmt, GError **error);
+  gboolean  (*read_row) (MesoCatalogue *catalogue, MesoStmt *stmt, GError **error);
 } catalogue_tables[] = {
   { "SELECT id, name, category, form, unit, usual, maximum, notes"
     " FROM ingredient WHERE active ORDER BY name", read_ingredient },
@@ -315,15 +314,15 @@ meso_treatment_store_load_catalogue (MesoTreatmentStore  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (catalogue_tables); i++)
     {
-      sqlite3_stmt *stmt = meso_db_prepare (db, catalogue_tables[i].sql, error);
+      MesoStmt *stmt = meso_db_prepare (db, catalogue_tables[i].sql, error);
       int rc;
 
       if (stmt == NULL)
         return NULL;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
         if (!catalogue_tables[i].read_row (catalogue, stmt, error))
           {
-            sqlite3_reset (stmt);
+            meso_stmt_reset (stmt);
             return NULL;
           }
       if (!meso_db_rows_done (db, stmt, rc, _("Could not read the ingredient catalogue"), error))
@@ -393,8 +392,9 @@ meso_treatment_store_save_ingredient (MesoTreatmentStore  *self,
 {
   MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gint64 id = 0;
+  int rc;
 
   if (ingredient->name == NULL || *ingredient->name == '\0' ||
       g_utf8_strlen (ingredient->name, -1) > 100)
@@ -428,30 +428,28 @@ meso_treatment_store_save_ingredient (MesoTreatmentStore  *self,
                               " RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ingredient->id);
-  sqlite3_bind_text (stmt, 2, ingredient->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, ingredient->category != NULL ? ingredient->category : "", -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, ingredient->form != NULL ? ingredient->form : "", -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, ingredient->unit, -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 6, ingredient->usual);
-  sqlite3_bind_double (stmt, 7, ingredient->maximum);
-  sqlite3_bind_text (stmt, 8, ingredient->notes != NULL ? ingredient->notes : "", -1,
-                     SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  meso_stmt_bind_int64 (stmt, 1, ingredient->id);
+  meso_stmt_bind_text (stmt, 2, ingredient->name);
+  meso_stmt_bind_text (stmt, 3, ingredient->category != NULL ? ingredient->category : "");
+  meso_stmt_bind_text (stmt, 4, ingredient->form != NULL ? ingredient->form : "");
+  meso_stmt_bind_text (stmt, 5, ingredient->unit);
+  meso_stmt_bind_double (stmt, 6, ingredient->usual);
+  meso_stmt_bind_double (stmt, 7, ingredient->maximum);
+  meso_stmt_bind_text (stmt, 8, ingredient->notes != NULL ? ingredient->notes : "");
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    id = meso_stmt_column_int64 (stmt, 0);
   if (id == 0)
     {
-      if (sqlite3_extended_errcode (sqlite3_db_handle (stmt)) == SQLITE_CONSTRAINT_UNIQUE)
+      if (meso_step_is_unique (rc))
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                      _("The catalogue already has an ingredient named “%s”."), ingredient->name);
       else
-        meso_db_set_error (db, error, sqlite3_errcode (sqlite3_db_handle (stmt)),
-                           _("Could not save the ingredient"));
+        meso_db_set_error (db, error, rc, _("Could not save the ingredient"));
+      meso_stmt_reset (stmt);
       return FALSE;
     }
+  meso_stmt_reset (stmt);
   if (!meso_treatment_store_commit (self, w, error))
     return FALSE;
   ingredient->id = id;
@@ -475,8 +473,9 @@ meso_treatment_store_save_recipe (MesoTreatmentStore    *self,
 {
   MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gint64 id;
+  int rc;
 
   if (name == NULL || *name == '\0' || n_items == 0)
     {
@@ -491,19 +490,19 @@ meso_treatment_store_save_recipe (MesoTreatmentStore    *self,
   stmt = meso_db_prepare (db, "INSERT INTO recipe (name) VALUES (?1)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  meso_stmt_bind_text (stmt, 1, name);
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_DONE)
     {
-      if (sqlite3_extended_errcode (sqlite3_db_handle (stmt)) == SQLITE_CONSTRAINT_UNIQUE)
+      if (meso_step_is_unique (rc))
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                      _("A recipe named “%s” exists already: choose another name."), name);
       else
-        meso_db_set_error (db, error, sqlite3_errcode (sqlite3_db_handle (stmt)),
-                           _("Could not save the recipe"));
-      sqlite3_reset (stmt);
+        meso_db_set_error (db, error, rc, _("Could not save the recipe"));
+      meso_stmt_reset (stmt);
       return 0;
     }
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   id = meso_db_last_insert_id (db);
   for (guint i = 0; i < n_items; i++)
     {
@@ -511,10 +510,10 @@ meso_treatment_store_save_recipe (MesoTreatmentStore    *self,
                                   "  volume_ml) VALUES (?1, ?2, ?3, ?4)", error);
       if (stmt == NULL)
         return 0;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, i + 1);
-      sqlite3_bind_int64 (stmt, 3, items[i].ingredient_id);
-      sqlite3_bind_double (stmt, 4, items[i].volume_ml);
+      meso_stmt_bind_int64 (stmt, 1, id);
+      meso_stmt_bind_int (stmt, 2, i + 1);
+      meso_stmt_bind_int64 (stmt, 3, items[i].ingredient_id);
+      meso_stmt_bind_double (stmt, 4, items[i].volume_ml);
       if (!meso_db_step_done (db, stmt, error))
         return 0;
     }
@@ -536,7 +535,7 @@ meso_treatment_store_set_incompatible (MesoTreatmentStore  *self,
 {
   MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (first_id == second_id)
     {
@@ -556,10 +555,10 @@ meso_treatment_store_set_incompatible (MesoTreatmentStore  *self,
                           error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, first_id);
-  sqlite3_bind_int64 (stmt, 2, second_id);
+  meso_stmt_bind_int64 (stmt, 1, first_id);
+  meso_stmt_bind_int64 (stmt, 2, second_id);
   if (incompatible)
-    sqlite3_bind_text (stmt, 3, note != NULL ? note : "", -1, SQLITE_STATIC);
+    meso_stmt_bind_text (stmt, 3, note != NULL ? note : "");
   return meso_db_step_done (db, stmt, error) && meso_treatment_store_commit (self, w, error);
 }
 
@@ -595,7 +594,7 @@ meso_treatment_store_set_rule (MesoTreatmentStore  *self,
 {
   MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   MesoCondition known;
 
   if (g_strcmp0 (condition, "allergy") != 0 && g_strcmp0 (condition, "blood-thinner") != 0 &&
@@ -613,15 +612,14 @@ meso_treatment_store_set_rule (MesoTreatmentStore  *self,
                               " SET severity = excluded.severity, note = excluded.note", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ingredient_id);
-  sqlite3_bind_text (stmt, 2, condition, -1, SQLITE_STATIC);
+  meso_stmt_bind_int64 (stmt, 1, ingredient_id);
+  meso_stmt_bind_text (stmt, 2, condition);
   /* Anything but absolute is stored as relative, as it always was. */
-  sqlite3_bind_text (stmt, 3,
+  meso_stmt_bind_text (stmt, 3,
                      meso_enum_to_code (MESO_TYPE_SEVERITY, severity == MESO_SEVERITY_ABSOLUTE
                                                             ? MESO_SEVERITY_ABSOLUTE
-                                                            : MESO_SEVERITY_RELATIVE),
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, note != NULL ? note : "", -1, SQLITE_STATIC);
+                                                            : MESO_SEVERITY_RELATIVE));
+  meso_stmt_bind_text (stmt, 4, note != NULL ? note : "");
   return meso_db_step_done (db, stmt, error) && meso_treatment_store_commit (self, w, error);
 }
 
@@ -635,7 +633,7 @@ meso_treatment_store_remove_rule (MesoTreatmentStore  *self,
 {
   MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
   if (w == NULL)
@@ -644,8 +642,8 @@ meso_treatment_store_remove_rule (MesoTreatmentStore  *self,
                               " AND condition = ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ingredient_id);
-  sqlite3_bind_text (stmt, 2, condition, -1, SQLITE_STATIC);
+  meso_stmt_bind_int64 (stmt, 1, ingredient_id);
+  meso_stmt_bind_text (stmt, 2, condition);
   return meso_db_step_done (db, stmt, error) && meso_treatment_store_commit (self, w, error);
 }
 

@@ -44,7 +44,7 @@ meso_treatment_store_add_product (MesoTreatmentStore  *self,
 {
   MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (brand == NULL || *brand == '\0' || vial_ml <= 0 || concentration <= 0)
     {
@@ -59,10 +59,10 @@ meso_treatment_store_add_product (MesoTreatmentStore  *self,
                               " VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, ingredient_id);
-  sqlite3_bind_text (stmt, 2, brand, -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 3, vial_ml);
-  sqlite3_bind_double (stmt, 4, concentration);
+  meso_stmt_bind_int64 (stmt, 1, ingredient_id);
+  meso_stmt_bind_text (stmt, 2, brand);
+  meso_stmt_bind_double (stmt, 3, vial_ml);
+  meso_stmt_bind_double (stmt, 4, concentration);
   if (!meso_db_step_done (db, stmt, error) || !meso_treatment_store_commit (self, w, error))
     return 0;
   return meso_db_last_insert_id (db);
@@ -83,7 +83,7 @@ meso_treatment_store_list_products (MesoTreatmentStore  *self,
 {
   MesoDb *db = self->db;
   g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_product_free);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
@@ -93,15 +93,15 @@ meso_treatment_store_list_products (MesoTreatmentStore  *self,
                               " WHERE p.active ORDER BY i.name, p.brand, p.id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoProduct *product = g_new0 (MesoProduct, 1);
 
-      product->id = sqlite3_column_int64 (stmt, 0);
-      product->ingredient_id = sqlite3_column_int64 (stmt, 1);
-      product->brand = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      product->vial_ml = sqlite3_column_double (stmt, 3);
-      product->concentration = sqlite3_column_double (stmt, 4);
+      product->id = meso_stmt_column_int64 (stmt, 0);
+      product->ingredient_id = meso_stmt_column_int64 (stmt, 1);
+      product->brand = g_strdup (meso_stmt_column_text (stmt, 2));
+      product->vial_ml = meso_stmt_column_double (stmt, 3);
+      product->concentration = meso_stmt_column_double (stmt, 4);
       g_ptr_array_add (products, product);
     }
   if (!meso_db_rows_done (db, stmt, rc, _("Could not read the stock"), error))
@@ -126,8 +126,9 @@ meso_treatment_store_receive (MesoTreatmentStore  *self,
 {
   MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gint64 id = 0;
+  int rc;
 
   if (lot_number == NULL || *lot_number == '\0' || quantity_ml <= 0)
     {
@@ -144,17 +145,17 @@ meso_treatment_store_receive (MesoTreatmentStore  *self,
                               " RETURNING id", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, product_id);
-  sqlite3_bind_text (stmt, 2, lot_number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, expires_on, -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 4, quantity_ml);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  meso_stmt_bind_int64 (stmt, 1, product_id);
+  meso_stmt_bind_text (stmt, 2, lot_number);
+  meso_stmt_bind_text (stmt, 3, expires_on);
+  meso_stmt_bind_double (stmt, 4, quantity_ml);
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
   if (id == 0)
     {
-      meso_db_set_error (db, error, sqlite3_errcode (sqlite3_db_handle (stmt)),
-                         _("Could not record the delivery (is the expiry a date?)"));
+      meso_db_set_error (db, error, rc, _("Could not record the delivery (is the expiry a date?)"));
       return 0;
     }
   return meso_treatment_store_commit (self, w, error) ? id : 0;
@@ -166,31 +167,31 @@ meso_treatment_store_receive (MesoTreatmentStore  *self,
   " JOIN ingredient i ON i.id = p.ingredient_id"
 
 static MesoLot *
-lot_from_row (sqlite3_stmt *stmt)
+lot_from_row (MesoStmt *stmt)
 {
   MesoLot *lot = g_new0 (MesoLot, 1);
 
-  lot->id = sqlite3_column_int64 (stmt, 0);
-  lot->product_id = sqlite3_column_int64 (stmt, 1);
-  lot->ingredient_id = sqlite3_column_int64 (stmt, 2);
-  lot->brand = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  lot->lot_number = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  lot->expires_on = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  lot->quantity_ml = sqlite3_column_double (stmt, 6);
-  lot->concentration = sqlite3_column_double (stmt, 7);
-  lot->ingredient = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  lot->id = meso_stmt_column_int64 (stmt, 0);
+  lot->product_id = meso_stmt_column_int64 (stmt, 1);
+  lot->ingredient_id = meso_stmt_column_int64 (stmt, 2);
+  lot->brand = g_strdup (meso_stmt_column_text (stmt, 3));
+  lot->lot_number = g_strdup (meso_stmt_column_text (stmt, 4));
+  lot->expires_on = g_strdup (meso_stmt_column_text (stmt, 5));
+  lot->quantity_ml = meso_stmt_column_double (stmt, 6);
+  lot->concentration = meso_stmt_column_double (stmt, 7);
+  lot->ingredient = g_strdup (meso_stmt_column_text (stmt, 8));
   return lot;
 }
 
 static GPtrArray *
-collect_lots (MesoDb       *db,
-              sqlite3_stmt *stmt,
-              GError      **error)
+collect_lots (MesoDb   *db,
+              MesoStmt *stmt,
+              GError  **error)
 {
   g_autoptr(GPtrArray) lots = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_lot_free);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     g_ptr_array_add (lots, lot_from_row (stmt));
   if (!meso_db_rows_done (db, stmt, rc, _("Could not read the stock"), error))
     return NULL;
@@ -205,7 +206,7 @@ meso_treatment_store_find_lots (MesoTreatmentStore  *self,
                                 GError             **error)
 {
   MesoDb *db = self->db;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
     return NULL;
@@ -215,7 +216,7 @@ meso_treatment_store_find_lots (MesoTreatmentStore  *self,
                               " ORDER BY l.lot_number, l.id LIMIT 100", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  meso_stmt_bind_text (stmt, 1, number);
   return collect_lots (db, stmt, error);
 }
 
@@ -227,7 +228,7 @@ meso_treatment_store_list_lots (MesoTreatmentStore  *self,
                                 GError             **error)
 {
   MesoDb *db = self->db;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
     return NULL;
@@ -236,7 +237,7 @@ meso_treatment_store_list_lots (MesoTreatmentStore  *self,
                               " ORDER BY l.expires_on, l.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ingredient_id);
+  meso_stmt_bind_int64 (stmt, 1, ingredient_id);
   return collect_lots (db, stmt, error);
 }
 
@@ -246,15 +247,15 @@ meso_treatment_store_load_lot (MesoTreatmentStore  *self,
                                GError             **error)
 {
   MesoDb *db = self->db;
-  sqlite3_stmt *stmt = meso_db_prepare (db, "SELECT " LOT_COLUMNS " WHERE l.id = ?1", error);
+  MesoStmt *stmt = meso_db_prepare (db, "SELECT " LOT_COLUMNS " WHERE l.id = ?1", error);
   MesoLot *lot = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, lot_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, lot_id);
+  if (meso_stmt_step (stmt) == MESO_STEP_ROW)
     lot = lot_from_row (stmt);
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   if (lot == NULL)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("This lot is not in stock."));
   return lot;
@@ -300,7 +301,7 @@ meso_treatment_store_alerts (MesoTreatmentStore  *self,
   MesoDb *db = self->db;
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) lots = meso_treatment_store_list_lots (self, 0, error);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   char soon[16], today_iso[16];
   GDate limit = *today;
   int rc;
@@ -332,13 +333,13 @@ meso_treatment_store_alerts (MesoTreatmentStore  *self,
                               " ORDER BY usable, i.name", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double (stmt, 2, low_ml);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_text (stmt, 1, today_iso);
+  meso_stmt_bind_double (stmt, 2, low_ml);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     g_ptr_array_add (alerts, g_strdup_printf (_("%s (%s): %.1f ml left that can be used."),
-                                              (const char *) sqlite3_column_text (stmt, 0),
-                                              (const char *) sqlite3_column_text (stmt, 1),
-                                              sqlite3_column_double (stmt, 2)));
+                                              meso_stmt_column_text (stmt, 0),
+                                              meso_stmt_column_text (stmt, 1),
+                                              meso_stmt_column_double (stmt, 2)));
   if (!meso_db_rows_done (db, stmt, rc, _("Could not read the stock"), error))
     return NULL;
   return g_steal_pointer (&alerts);
@@ -361,7 +362,7 @@ meso_treatment_store_recall (MesoTreatmentStore  *self,
   g_autoptr(MesoPatientStore) store = NULL;
   g_auto(GStrv) names = NULL;
   g_auto(GStrv) phones = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
@@ -372,15 +373,15 @@ meso_treatment_store_recall (MesoTreatmentStore  *self,
                           " WHERE lot_id = ?1 ORDER BY administration_id DESC", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, lot_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, lot_id);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoRecallHit *hit = g_new0 (MesoRecallHit, 1);
 
-      hit->patient_id = sqlite3_column_int64 (stmt, 0);
-      hit->administration_id = sqlite3_column_int64 (stmt, 1);
-      hit->administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      hit->volume_ml = sqlite3_column_double (stmt, 3);
+      hit->patient_id = meso_stmt_column_int64 (stmt, 0);
+      hit->administration_id = meso_stmt_column_int64 (stmt, 1);
+      hit->administered_at = g_strdup (meso_stmt_column_text (stmt, 2));
+      hit->volume_ml = meso_stmt_column_double (stmt, 3);
       g_ptr_array_add (hits, hit);
       g_array_append_val (patient_ids, hit->patient_id);
     }
@@ -506,7 +507,7 @@ may_record (MesoDb  *db,
             gint64   corrects,
             GError **error)
 {
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gboolean taken;
 
   if (corrects != 0)
@@ -517,9 +518,9 @@ may_record (MesoDb  *db,
     return TRUE;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, corrects != 0 ? corrects : appointment_id);
-  taken = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  meso_stmt_bind_int64 (stmt, 1, corrects != 0 ? corrects : appointment_id);
+  taken = meso_stmt_step (stmt) == MESO_STEP_ROW;
+  meso_stmt_reset (stmt);
   if (taken)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                          corrects != 0
@@ -561,7 +562,7 @@ meso_treatment_store_load_session_record (MesoTreatmentStore  *self,
 {
   MesoDb *db = self->db;
   g_autoptr(MesoRecord) record = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   int rc;
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
@@ -572,19 +573,19 @@ meso_treatment_store_load_session_record (MesoTreatmentStore  *self,
                               "  (SELECT 1 FROM administration c WHERE c.corrects = a.id)", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, appointment_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, appointment_id);
+  if (meso_stmt_step (stmt) == MESO_STEP_ROW)
     {
       record = g_new0 (MesoRecord, 1);
-      record->id = sqlite3_column_int64 (stmt, 0);
-      record->total_ml = sqlite3_column_double (stmt, 1);
-      record->administered_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      record->staff_id = sqlite3_column_int64 (stmt, 3);
-      record->closed = sqlite3_column_int (stmt, 4) != 0;
+      record->id = meso_stmt_column_int64 (stmt, 0);
+      record->total_ml = meso_stmt_column_double (stmt, 1);
+      record->administered_at = g_strdup (meso_stmt_column_text (stmt, 2));
+      record->staff_id = meso_stmt_column_int64 (stmt, 3);
+      record->closed = meso_stmt_column_int (stmt, 4) != 0;
       record->items = g_array_new (FALSE, TRUE, sizeof (MesoRecordItem));
       g_array_set_clear_func (record->items, record_item_clear);
     }
-  sqlite3_reset (stmt);
+  meso_stmt_reset (stmt);
   if (record == NULL)
     return NULL;
 
@@ -597,15 +598,15 @@ meso_treatment_store_load_session_record (MesoTreatmentStore  *self,
                               " WHERE i.administration_id = ?1 ORDER BY i.position", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, record->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_int64 (stmt, 1, record->id);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoRecordItem item = {
-        sqlite3_column_int64 (stmt, 0), g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
-        sqlite3_column_int64 (stmt, 2), g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
-        g_strdup ((const char *) sqlite3_column_text (stmt, 4)),
-        g_strdup ((const char *) sqlite3_column_text (stmt, 5)), sqlite3_column_double (stmt, 6),
-        sqlite3_column_double (stmt, 7),
+        meso_stmt_column_int64 (stmt, 0), g_strdup (meso_stmt_column_text (stmt, 1)),
+        meso_stmt_column_int64 (stmt, 2), g_strdup (meso_stmt_column_text (stmt, 3)),
+        g_strdup (meso_stmt_column_text (stmt, 4)),
+        g_strdup (meso_stmt_column_text (stmt, 5)), meso_stmt_column_double (stmt, 6),
+        meso_stmt_column_double (stmt, 7),
       };
 
       g_array_append_val (record->items, item);
@@ -798,7 +799,7 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
   g_autoptr(MesoAppointment) session = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(MesoDbWrite) w = NULL;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   gint64 id;
 
   if (items->len == 0 || !meso_cocktail_compute (cocktail, error))
@@ -828,7 +829,7 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
                                   " WHERE i.administration_id = ?1 AND i.lot_id = lot.id", error);
       if (stmt == NULL)
         return 0;
-      sqlite3_bind_int64 (stmt, 1, corrects);
+      meso_stmt_bind_int64 (stmt, 1, corrects);
       if (!meso_db_step_done (db, stmt, error))
         return 0;
     }
@@ -836,20 +837,19 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
   {
     /* The reasons as a JSON object, built by SQLite so that it is escaped right. */
     g_autoptr(GString) object = g_string_new ("{}");
-    sqlite3_stmt *json = meso_db_prepare (db, "SELECT json_set (?1, '$.' || json_quote (?2), ?3)",
+    MesoStmt *json = meso_db_prepare (db, "SELECT json_set (?1, '$.' || json_quote (?2), ?3)",
                                           error);
 
     for (guint i = 0; json != NULL && i < findings->len; i++)
       {
         MesoFinding *finding = g_ptr_array_index (findings, i);
 
-        sqlite3_bind_text (json, 1, object->str, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (json, 2, finding->key, -1, SQLITE_STATIC);
-        sqlite3_bind_text (json, 3, g_hash_table_lookup (reasons, finding->key), -1,
-                           SQLITE_STATIC);
-        sqlite3_step (json);
-        g_string_assign (object, (const char *) sqlite3_column_text (json, 0));
-        sqlite3_reset (json);
+        meso_stmt_bind_text (json, 1, object->str);
+        meso_stmt_bind_text (json, 2, finding->key);
+        meso_stmt_bind_text (json, 3, g_hash_table_lookup (reasons, finding->key));
+        meso_stmt_step (json);
+        g_string_assign (object, meso_stmt_column_text (json, 0));
+        meso_stmt_reset (json);
       }
     stmt = meso_db_prepare (db, "INSERT INTO administration (appointment_id, patient_id, staff_id,"
                                 "  total_ml, points, verdict, overrides, label, corrects)"
@@ -859,14 +859,14 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
                             error);
     if (stmt == NULL)
       return 0;
-    sqlite3_bind_int64 (stmt, 1, appointment_id);
-    sqlite3_bind_int64 (stmt, 2, patient_id);
-    sqlite3_bind_double (stmt, 3, meso_cocktail_get_total (cocktail));
-    sqlite3_bind_int (stmt, 4, points);
-    sqlite3_bind_text (stmt, 5, findings->len > 0 ? "warnings" : "clear", -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 6, object->str, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 7, label != NULL ? label : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 8, corrects);
+    meso_stmt_bind_int64 (stmt, 1, appointment_id);
+    meso_stmt_bind_int64 (stmt, 2, patient_id);
+    meso_stmt_bind_double (stmt, 3, meso_cocktail_get_total (cocktail));
+    meso_stmt_bind_int (stmt, 4, points);
+    meso_stmt_bind_text (stmt, 5, findings->len > 0 ? "warnings" : "clear");
+    meso_stmt_bind_text (stmt, 6, object->str);
+    meso_stmt_bind_text (stmt, 7, label != NULL ? label : "");
+    meso_stmt_bind_int64 (stmt, 8, corrects);
     if (!meso_db_step_done (db, stmt, error))
       return 0;
   }
@@ -894,8 +894,8 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
                                       " WHERE id = ?1", error);
           if (stmt == NULL)
             return 0;
-          sqlite3_bind_int64 (stmt, 1, item->lot_id);
-          sqlite3_bind_double (stmt, 2, item->volume_ml);
+          meso_stmt_bind_int64 (stmt, 1, item->lot_id);
+          meso_stmt_bind_double (stmt, 2, item->volume_ml);
           if (!meso_db_step_done (db, stmt, error))
             return 0;
         }
@@ -906,11 +906,11 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
                                   "  administered_at FROM administration WHERE id = ?1", error);
       if (stmt == NULL)
         return 0;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, i + 1);
-      sqlite3_bind_int64 (stmt, 3, item->ingredient_id);
-      sqlite3_bind_int64 (stmt, 4, item->lot_id);
-      sqlite3_bind_double (stmt, 5, item->volume_ml);
+      meso_stmt_bind_int64 (stmt, 1, id);
+      meso_stmt_bind_int (stmt, 2, i + 1);
+      meso_stmt_bind_int64 (stmt, 3, item->ingredient_id);
+      meso_stmt_bind_int64 (stmt, 4, item->lot_id);
+      meso_stmt_bind_double (stmt, 5, item->volume_ml);
       if (!meso_db_step_done (db, stmt, error))
         return 0;
     }
@@ -918,7 +918,7 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
   stmt = meso_db_prepare (db, "UPDATE administration SET closed = 1 WHERE id = ?1", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
+  meso_stmt_bind_int64 (stmt, 1, id);
   if (!meso_db_step_done (db, stmt, error))
     return 0;
 

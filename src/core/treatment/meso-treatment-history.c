@@ -19,7 +19,7 @@ add_lots (MesoTreatmentStore  *self,
           GError             **error)
 {
   MesoDb *db = self->db;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   char today_iso[16];
   int rc;
 
@@ -38,17 +38,17 @@ add_lots (MesoTreatmentStore  *self,
                               " FROM product p, n", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, lots_per_product);
-  sqlite3_bind_text (stmt, 2, today_iso, -1, SQLITE_TRANSIENT);
+  meso_stmt_bind_int (stmt, 1, lots_per_product);
+  meso_stmt_bind_text (stmt, 2, today_iso);
   if (!meso_db_step_done (db, stmt, error))
     return FALSE;
   stmt = meso_db_prepare (db, "SELECT l.id, p.ingredient_id FROM lot l"
                               " JOIN product p ON p.id = l.product_id ORDER BY l.id", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      gint64 lot[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      gint64 lot[2] = { meso_stmt_column_int64 (stmt, 0), meso_stmt_column_int64 (stmt, 1) };
 
       g_array_append_vals (lots, lot, 2);
     }
@@ -63,7 +63,7 @@ add_record (MesoTreatmentStore    *self,
 {
   MesoDb *db = self->db;
   guint n_lots = lots->len / 2;
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
 
   stmt = meso_db_prepare (db, "INSERT INTO administration (id, appointment_id, patient_id,"
                               "  staff_id, administered_at, total_ml, points, verdict)"
@@ -72,9 +72,9 @@ add_record (MesoTreatmentStore    *self,
                               "  'clear')", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session->appointment_id);
-  sqlite3_bind_int64 (stmt, 2, session->patient_id);
-  sqlite3_bind_int64 (stmt, 3, session->starts_at);
+  meso_stmt_bind_int64 (stmt, 1, session->appointment_id);
+  meso_stmt_bind_int64 (stmt, 2, session->patient_id);
+  meso_stmt_bind_int64 (stmt, 3, session->starts_at);
   if (!meso_db_step_done (db, stmt, error))
     return FALSE;
   for (guint k = 1; k <= ITEMS_PER_RECORD; k++)
@@ -88,17 +88,17 @@ add_record (MesoTreatmentStore    *self,
                                   " FROM administration WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, session->appointment_id);
-      sqlite3_bind_int (stmt, 2, k);
-      sqlite3_bind_int64 (stmt, 3, g_array_index (lots, gint64, 2 * n + 1));
-      sqlite3_bind_int64 (stmt, 4, g_array_index (lots, gint64, 2 * n));
+      meso_stmt_bind_int64 (stmt, 1, session->appointment_id);
+      meso_stmt_bind_int (stmt, 2, k);
+      meso_stmt_bind_int64 (stmt, 3, g_array_index (lots, gint64, 2 * n + 1));
+      meso_stmt_bind_int64 (stmt, 4, g_array_index (lots, gint64, 2 * n));
       if (!meso_db_step_done (db, stmt, error))
         return FALSE;
     }
   stmt = meso_db_prepare (db, "UPDATE administration SET closed = 1 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session->appointment_id);
+  meso_stmt_bind_int64 (stmt, 1, session->appointment_id);
   return meso_db_step_done (db, stmt, error);
 }
 

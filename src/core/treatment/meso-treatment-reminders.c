@@ -20,7 +20,7 @@ collect_expiring (MesoTreatmentStore  *self,
   const MesoReminderRule *rule = meso_reminder_query_get_rule (query,
                                                                MESO_REMINDER_LOT_EXPIRING);
   MesoResources *resources = meso_reminder_query_get_resources (query);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   char limit_iso[16];
   GDate limit = *today;
   int rc;
@@ -35,13 +35,13 @@ collect_expiring (MesoTreatmentStore  *self,
     " WHERE l.quantity_ml > 0 AND l.expires_on <= ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, limit_iso, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_text (stmt, 1, limit_iso);
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      const char *expires_on = (const char *) sqlite3_column_text (stmt, 2);
+      const char *expires_on = meso_stmt_column_text (stmt, 2);
       const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
       g_autofree char *expires = meso_reminder_format_date (expires_on);
-      g_autofree char *ml = g_strdup_printf ("%.1f", sqlite3_column_double (stmt, 3));
+      g_autofree char *ml = g_strdup_printf ("%.1f", meso_stmt_column_double (stmt, 3));
       GDate warn_on;
 
       g_date_clear (&warn_on, 1);
@@ -50,18 +50,18 @@ collect_expiring (MesoTreatmentStore  *self,
        * that may have expired. */
       if (!g_date_valid (&warn_on))
         {
-          sqlite3_reset (stmt);
+          meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "lot");
           return FALSE;
         }
       g_date_subtract_days (&warn_on, warning_days);
-      fields[MESO_REMINDER_FIELD_LOT] = (const char *) sqlite3_column_text (stmt, 1);
+      fields[MESO_REMINDER_FIELD_LOT] = meso_stmt_column_text (stmt, 1);
       fields[MESO_REMINDER_FIELD_EXPIRES] = expires;
-      fields[MESO_REMINDER_FIELD_PRODUCT] = (const char *) sqlite3_column_text (stmt, 4);
+      fields[MESO_REMINDER_FIELD_PRODUCT] = meso_stmt_column_text (stmt, 4);
       fields[MESO_REMINDER_FIELD_ML] = ml;
       meso_reminder_query_add (query, MESO_REMINDER_LOT_EXPIRING,
                                g_strdup_printf ("lot:%" G_GINT64_FORMAT,
-                                                (gint64) sqlite3_column_int64 (stmt, 0)),
+                                                (gint64) meso_stmt_column_int64 (stmt, 0)),
                                0, 0,
                                meso_resources_to_instant (resources, &warn_on,
                                                           MAX (rule->at_minute, 0)),
@@ -79,7 +79,7 @@ collect_low (MesoTreatmentStore  *self,
              GError             **error)
 {
   MesoClinic *clinic = meso_reminder_query_get_clinic (query);
-  sqlite3_stmt *stmt;
+  MesoStmt *stmt;
   char today_iso[16];
   int rc;
 
@@ -95,19 +95,19 @@ collect_low (MesoTreatmentStore  *self,
     " WHERE p.active AND usable < ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double (stmt, 2, meso_clinic_get_number (clinic, MESO_CLINIC_LOW_STOCK_ML));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  meso_stmt_bind_text (stmt, 1, today_iso);
+  meso_stmt_bind_double (stmt, 2, meso_clinic_get_number (clinic, MESO_CLINIC_LOW_STOCK_ML));
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       const char *fields[MESO_REMINDER_N_FIELDS] = { NULL };
-      g_autofree char *ml = g_strdup_printf ("%.1f", sqlite3_column_double (stmt, 2));
+      g_autofree char *ml = g_strdup_printf ("%.1f", meso_stmt_column_double (stmt, 2));
 
-      fields[MESO_REMINDER_FIELD_PRODUCT] = (const char *) sqlite3_column_text (stmt, 1);
+      fields[MESO_REMINDER_FIELD_PRODUCT] = meso_stmt_column_text (stmt, 1);
       fields[MESO_REMINDER_FIELD_ML] = ml;
       meso_reminder_query_add (query, MESO_REMINDER_LOW_STOCK,
                                g_strdup_printf ("product:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                                (gint64) sqlite3_column_int64 (stmt, 0),
-                                                (gint64) sqlite3_column_int64 (stmt, 3)),
+                                                (gint64) meso_stmt_column_int64 (stmt, 0),
+                                                (gint64) meso_stmt_column_int64 (stmt, 3)),
                                0, 0, 0, fields);
     }
   return meso_db_rows_done (self->db, stmt, rc, _("Could not read the stock"), error);

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-stmt.c: MesoStmt on SQLite: a thin layer over sqlite3_stmt, that
+ * keeps the stores free of SQLite's own calls; and the connection's cache
+ * of prepared statements. */
+#define G_LOG_DOMAIN "meso-db"
+
+#include <glib/gi18n.h>
+
+#include "meso-db-private.h"
+
+struct _MesoStmt
+{
+  sqlite3_stmt *sqlite;
+};
+
+MesoStmt *
+meso_stmt_new (sqlite3_stmt *sqlite)
+{
+  MesoStmt *stmt = g_new0 (MesoStmt, 1);
+
+  stmt->sqlite = sqlite;
+  return stmt;
+}
+
+void
+meso_stmt_free (MesoStmt *stmt)
+{
+  sqlite3_finalize (stmt->sqlite);
+  g_free (stmt);
+}
+
+void
+meso_stmt_bind_int64 (MesoStmt *stmt,
+                      int       index,
+                      gint64    value)
+{
+  sqlite3_bind_int64 (stmt->sqlite, index, value);
+}
+
+void
+meso_stmt_bind_int (MesoStmt *stmt,
+                    int       index,
+                    int       value)
+{
+  sqlite3_bind_int (stmt->sqlite, index, value);
+}
+
+void
+meso_stmt_bind_double (MesoStmt *stmt,
+                       int       index,
+                       double    value)
+{
+  sqlite3_bind_double (stmt->sqlite, index, value);
+}
+
+/* @value: (nullable): copied; %NULL binds SQL NULL */
+void
+meso_stmt_bind_text (MesoStmt   *stmt,
+                     int         index,
+                     const char *value)
+{
+  sqlite3_bind_text (stmt->sqlite, index, value, -1, SQLITE_TRANSIENT);
+}
+
+/* @value: @length bytes of UTF-8, not nul-terminated; copied */
+void
+meso_stmt_bind_text_len (MesoStmt   *stmt,
+                         int         index,
+                         const char *value,
+                         gsize       length)
+{
+  g_return_if_fail (length <= G_MAXINT);
+  sqlite3_bind_text (stmt->sqlite, index, value, (int) length, SQLITE_TRANSIENT);
+}
+
+void
+meso_stmt_bind_null (MesoStmt *stmt,
+                     int       index)
+{
+  sqlite3_bind_null (stmt->sqlite, index);
+}
+
+int
+meso_stmt_count_parameters (MesoStmt *stmt)
+{
+  return sqlite3_bind_parameter_count (stmt->sqlite);
+}
+
+/* Returns: %MESO_STEP_ROW, %MESO_STEP_DONE, or a failure (see #MesoStep) */
+int
+meso_stmt_step (MesoStmt *stmt)
+{
+  int rc = sqlite3_step (stmt->sqlite);
+
+  if (rc == SQLITE_ROW)
+    return MESO_STEP_ROW;
+  if (rc == SQLITE_DONE)
+    return MESO_STEP_DONE;
+  return sqlite3_extended_errcode (sqlite3_db_handle (stmt->sqlite));
+}
+
+void
+meso_stmt_reset (MesoStmt *stmt)
+{
+  sqlite3_reset (stmt->sqlite);
+}
+
+/* Returns: how many rows the statement's last run inserted, changed or
+ * deleted (not counting what triggers did). */
+gint64
+meso_stmt_changes (MesoStmt *stmt)
+{
+  return sqlite3_changes (sqlite3_db_handle (stmt->sqlite));
+}
+
+MesoValueType
+meso_stmt_column_type (MesoStmt *stmt,
+                       int       column)
+{
+  switch (sqlite3_column_type (stmt->sqlite, column))
+    {
+    case SQLITE_INTEGER:
+      return MESO_VALUE_INTEGER;
+    case SQLITE_FLOAT:
+      return MESO_VALUE_FLOAT;
+    case SQLITE_TEXT:
+      return MESO_VALUE_TEXT;
+    case SQLITE_BLOB:
+      return MESO_VALUE_BLOB;
+    default:
+      return MESO_VALUE_NULL;
+    }
+}
+
+gint64
+meso_stmt_column_int64 (MesoStmt *stmt,
+                        int       column)
+{
+  return sqlite3_column_int64 (stmt->sqlite, column);
+}
+
+int
+meso_stmt_column_int (MesoStmt *stmt,
+                      int       column)
+{
+  return sqlite3_column_int (stmt->sqlite, column);
+}
+
+double
+meso_stmt_column_double (MesoStmt *stmt,
+                         int       column)
+{
+  return sqlite3_column_double (stmt->sqlite, column);
+}
+
+/* Returns: (nullable): valid until the next step or reset */
+const char *
+meso_stmt_column_text (MesoStmt *stmt,
+                       int       column)
+{
+  return (const char *) sqlite3_column_text (stmt->sqlite, column);
+}
+
+const void *
+meso_stmt_column_blob (MesoStmt *stmt,
+                       int       column)
+{
+  return sqlite3_column_blob (stmt->sqlite, column);
+}
+
+/* Returns: the size of the text or blob that the column's last read returned. */
+gsize
+meso_stmt_column_bytes (MesoStmt *stmt,
+                        int       column)
+{
+  return sqlite3_column_bytes (stmt->sqlite, column);
+}
+
+/* Returns: whether a failed @step broke a constraint: a CHECK, UNIQUE,
+ * NOT NULL or foreign key, or a rule a trigger enforces. */
+gboolean
+meso_step_is_constraint (int step)
+{
+  return (step & 0xff) == SQLITE_CONSTRAINT;
+}
+
+/* Returns: whether a failed @step would have made a UNIQUE column repeat. */
+gboolean
+meso_step_is_unique (int step)
+{
+  return step == SQLITE_CONSTRAINT_UNIQUE;
+}
+
+/**
+ * meso_db_prepare:
+ * @sql: a constant SQL text with bound parameters only
+ *
+ * Returns: (transfer none): a cached statement, reset and with its bindings
+ * cleared, owned by @self.
+ */
+MesoStmt *
+meso_db_prepare (MesoDb      *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  GHashTable *statements;
+  MesoStmt *stmt;
+  sqlite3_stmt *sqlite;
+  int rc;
+
+  g_return_val_if_fail (MESO_IS_DB (self), NULL);
+
+  statements = meso_db_get_statements (self);
+  stmt = g_hash_table_lookup (statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt->sqlite);
+      sqlite3_clear_bindings (stmt->sqlite);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (meso_db_get_sqlite (self), sql, -1, SQLITE_PREPARE_PERSISTENT,
+                           &sqlite, NULL);
+  if (rc != SQLITE_OK)
+    {
+      meso_db_set_error (self, error, rc, _("Could not prepare a query"));
+      return NULL;
+    }
+  stmt = meso_stmt_new (sqlite);
+  g_hash_table_insert (statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/* Steps a statement that returns no rows, and resets it. */
+gboolean
+meso_db_step_done (MesoDb   *self,
+                   MesoStmt *stmt,
+                   GError  **error)
+{
+  int rc = meso_stmt_step (stmt);
+
+  if (rc != MESO_STEP_DONE)
+    {
+      meso_db_set_error (self, error, rc, _("Could not save"));
+      meso_stmt_reset (stmt);
+      return FALSE;
+    }
+  meso_stmt_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * meso_db_rows_done:
+ * @rc: what the last meso_stmt_step() of @stmt returned
+ * @what: what was being read, for the message
+ *
+ * Ends a loop over the rows of @stmt: resets it, and sets @error unless the
+ * rows ran out (@rc is %MESO_STEP_DONE) rather than a step failing.
+ *
+ * Returns: whether every row was read
+ */
+gboolean
+meso_db_rows_done (MesoDb     *self,
+                   MesoStmt   *stmt,
+                   int         rc,
+                   const char *what,
+                   GError    **error)
+{
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_DONE)
+    {
+      meso_db_set_error (self, error, rc, what);
+      return FALSE;
+    }
+  return TRUE;
+}
