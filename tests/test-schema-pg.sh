@@ -1,14 +1,24 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# test-schema-pg.sh SCHEMA_DIR: the PostgreSQL schema (data/schema-pg/) on
-# a real server keeps SQLite's guarantees: the audit trail names who acted
-# and refuses anonymous writes, no double booking, no deleted patients or
-# audit rows, and the same hash chain as SQLite (tests/test-audit-link.c).
-# Run by meson through pg_virtualenv, which sets PGHOST, PGPORT, PGUSER,
-# PGPASSWORD and PGDATABASE for a throw-away cluster.
+# test-schema-pg.sh PG_VIRTUALENV SCHEMA_DIR: the PostgreSQL schema
+# (data/schema-pg/) on a real server keeps SQLite's guarantees: the audit
+# trail names who acted and refuses anonymous writes, no double booking, no
+# deleted patients or audit rows, and the same hash chain as SQLite
+# (tests/test-audit-link.c). It runs itself again through pg_virtualenv -t
+# -v 15, which makes a throw-away cluster in a temporary folder (so that
+# runs side by side, even as root, do not share one) and sets PGHOST,
+# PGPORT, PGUSER, PGPASSWORD and PGDATABASE; its own lines become TAP
+# comments.
 set -euo pipefail
 
-schema_dir=${1:?usage: test-schema-pg.sh SCHEMA_DIR}
+if [ -z "${MESO_IN_PG_VIRTUALENV:-}" ]; then
+  # A port of its own: two clusters made at once would both take the first free one.
+  port=$((20000 + (RANDOM * 32768 + RANDOM + $$) % 40000))
+  MESO_IN_PG_VIRTUALENV=1 "${1:?usage: test-schema-pg.sh PG_VIRTUALENV SCHEMA_DIR}" -t -v 15 \
+    -c "-p $port" "$0" "$@" | sed -u -E '/^(ok|not ok|1\.\.|#|Bail out!)/!s/^/# /'
+  exit "${PIPESTATUS[0]}"
+fi
+schema_dir=${2:?usage: test-schema-pg.sh PG_VIRTUALENV SCHEMA_DIR}
 export PGCLIENTENCODING=UTF8
 db=meso_schema_$$
 chain_db=meso_chain_$$
