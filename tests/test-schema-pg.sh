@@ -26,11 +26,17 @@ n=0
 failed=0
 
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=1; echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+not_ok () {
+  n=$((n + 1)); failed=1; echo "not ok $n - $1"; shift
+  for l in "$@"; do echo "# $l"; done
+}
 
 # psql on a database: no .psqlrc, stop at the first error, bare output.
 # Errors come with their SQLSTATE ("ERROR:  23P01: ...").
-sql_on () { local d=$1; shift; psql -X -q -tA -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$d" "$@"; }
+sql_on () {
+  local d=$1; shift
+  psql -X -q -tA -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$d" "$@"
+}
 sql () { sql_on "$db" -c "$1"; }
 # One write transaction as the engine makes it: the actor first (staff id
 # $1, '' for nobody), then the statements.
@@ -43,7 +49,7 @@ check () {  # check NAME EXPECTED ACTUAL
   if [ "$2" == "$3" ]; then ok "$1"; else not_ok "$1" "expected: $2" "got:      $3"; fi
 }
 
-refused () {  # refused NAME SQLSTATE TEXT ACTOR SQL: the write fails so, and changes nothing
+refused () {  # refused NAME SQLSTATE TEXT ACTOR SQL: the write fails with that SQLSTATE and text
   local out
   if out=$(as_actor "$4" "$5" 2>&1); then
     not_ok "$1" "was not refused: $5"
@@ -99,7 +105,8 @@ check "the clinic's iCalendar domain is 16 random hex digits" t \
 
 # Who acts. The first account is made before anyone can sign in.
 as_actor "" "INSERT INTO staff (display_name, role, secret_hash)
-             VALUES ('Dr Öztürk', 'physician', '\$argon2id\$v=19\$m=19456,t=2,p=1\$c2FsdA\$aGFzaA')"
+             VALUES ('Dr Öztürk', 'physician',
+                     '\$argon2id\$v=19\$m=19456,t=2,p=1\$c2FsdA\$aGFzaA')"
 check "the first account is audited with nobody as actor" \
   '|staff|insert|{"role": "physician", "active": 1, "display_name": "Dr Öztürk"}' \
   "$(sql "SELECT concat_ws ('|', coalesce (staff_id::text, ''), table_name, action,
@@ -114,7 +121,9 @@ refused "a write with an empty actor is refused" P0001 "nobody is signed in" "" 
   "SELECT set_config ('meso.actor', '', true); $patient"
 as_actor 1 "$patient"
 check "a write with an actor is audited with that staff id and the row's values" \
-  '1|patient|1|1|insert|no old values|{"sex": "unknown", "email": "", "notes": "", "phone": "", "address": "", "archived": 0, "language": "", "birth_date": null, "given_name": "Ayşe", "family_name": "Şahin"}' \
+  '1|patient|1|1|insert|no old values|{"sex": "unknown", "email": "", "notes": "", '\
+'"phone": "", "address": "", "archived": 0, "language": "", "birth_date": null, '\
+'"given_name": "Ayşe", "family_name": "Şahin"}' \
   "$(sql "SELECT concat_ws ('|', staff_id, table_name, row_id, patient_id, action,
                             coalesce (old_values, 'no old values'), new_values::jsonb)
           FROM audit ORDER BY id DESC LIMIT 1")"
@@ -147,7 +156,8 @@ book () {  # book ID PATIENT PRACTITIONER ROOM START_MINUTE END_MINUTE [STATUS]
 }
 as_actor 1 "$(book 1 1 1 1 0 30)"
 check "a booking is audited with its start as SQLite writes it, and its minutes" \
-  '{"kind": "session", "notes": "", "status": "booked", "minutes": 30, "room_id": 1, "starts_at": "2027-01-01 09:00:00Z", "practitioner_id": 1}' \
+  '{"kind": "session", "notes": "", "status": "booked", "minutes": 30, "room_id": 1, '\
+'"starts_at": "2027-01-01 09:00:00Z", "practitioner_id": 1}' \
   "$(sql "SELECT new_values::jsonb FROM audit ORDER BY id DESC LIMIT 1")"
 check "the patient's name is copied into the appointment" "Ayşe Şahin" \
   "$(sql "SELECT patient_name FROM appointment WHERE id = 1")"
@@ -164,7 +174,8 @@ passes "cancelled and missed appointments may overlap an active one" 1 \
 passes "a cancelled appointment does not block its slot" 1 \
   "UPDATE appointment SET status = 'cancelled' WHERE id = 1; $(book 5 3 1 1 0 30)"
 refused "bringing back a cancelled appointment into a taken slot is refused" 23P01 \
-  "appointment_no_double_booking_practitioner" 1 "UPDATE appointment SET status = 'booked' WHERE id = 1"
+  "appointment_no_double_booking_practitioner" 1 \
+  "UPDATE appointment SET status = 'booked' WHERE id = 1"
 refused "moving an appointment onto another is refused" 23P01 \
   "appointment_no_double_booking_practitioner" 1 \
   "UPDATE appointment SET starts_at = starts_at - 900, ends_at = ends_at - 900 WHERE id = 2"
@@ -194,14 +205,17 @@ refused "a staff account cannot be deleted" 23000 "staff accounts are deactivate
   "DELETE FROM staff"
 
 # A session record: audited whole when closed, then never changed.
-as_actor 1 "INSERT INTO ingredient (name, unit) VALUES ('Biotin', 'mg/ml'), ('Dexpanthenol', 'mg/ml');
+as_actor 1 "INSERT INTO ingredient (name, unit)
+    VALUES ('Biotin', 'mg/ml'), ('Dexpanthenol', 'mg/ml');
   INSERT INTO administration (id, appointment_id, patient_id, staff_id, total_ml, verdict)
     VALUES (1, 2, 1, 1, 2.5, 'clear');
   INSERT INTO administration_item (administration_id, position, ingredient_id, volume_ml)
     VALUES (1, 2, 2, 1.5), (1, 1, 1, 1);
   UPDATE administration SET closed = 1 WHERE id = 1"
 check "a closed session record is audited with its items in order" \
-  '{"items": [{"lot": null, "volume_ml": 1, "ingredient": "Biotin"}, {"lot": null, "volume_ml": 1.5, "ingredient": "Dexpanthenol"}], "points": 0, "verdict": "clear", "corrects": null, "total_ml": 2.5, "overrides": []}' \
+  '{"items": [{"lot": null, "volume_ml": 1, "ingredient": "Biotin"}, '\
+'{"lot": null, "volume_ml": 1.5, "ingredient": "Dexpanthenol"}], "points": 0, '\
+'"verdict": "clear", "corrects": null, "total_ml": 2.5, "overrides": []}' \
   "$(sql "SELECT new_values::jsonb FROM audit ORDER BY id DESC LIMIT 1")"
 refused "an item cannot be added to a closed record" 23000 \
   "a closed session record cannot be changed: record a correction" 1 \
