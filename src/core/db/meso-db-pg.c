@@ -228,7 +228,8 @@ code_for_state (const char *state)
     { "23502", SQLITE_CONSTRAINT_NOTNULL },
     { "23514", SQLITE_CONSTRAINT_CHECK },
     { "23P01", SQLITE_CONSTRAINT_TRIGGER },   /* an EXCLUDE constraint: a double booking */
-    { "P0001", SQLITE_CONSTRAINT_TRIGGER },   /* RAISE EXCEPTION in a trigger: a rule */
+    { "23000", SQLITE_CONSTRAINT_TRIGGER },   /* meso_refuse (): a rule of the schema */
+    { "P0001", SQLITE_CONSTRAINT_TRIGGER },   /* RAISE EXCEPTION: meso_actor () */
     { "40001", SQLITE_BUSY },
     { "40P01", SQLITE_BUSY },
     { "55P03", SQLITE_BUSY },
