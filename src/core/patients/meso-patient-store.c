@@ -489,6 +489,7 @@ patient_exists (MesoPatientStore  *self,
   return FALSE;
 }
 
+/* Inserts a new @patient (id 0), giving it its id, or updates a loaded one. */
 static gboolean
 write_patient (MesoPatientStore  *self,
                MesoPatient       *patient,
@@ -507,8 +508,8 @@ write_patient (MesoPatientStore  *self,
                             " search_text, initials, created_at, updated_at)"
                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, iif (?15, ?9, ''), ?10,"
                             " ?11, ?12, ?14,"
-                            " strftime ('%Y-%m-%dT%H:%M:%SZ'), strftime ('%Y-%m-%dT%H:%M:%SZ'))",
-                            error);
+                            " strftime ('%Y-%m-%dT%H:%M:%SZ'), strftime ('%Y-%m-%dT%H:%M:%SZ'))"
+                            " RETURNING id", error);
   else
     /* Only a form read at the stored revision may overwrite the patient
      * (write_all() bumps it). Archiving is its own action, left as it is. */
@@ -540,9 +541,25 @@ write_patient (MesoPatientStore  *self,
   /* Staff who may not see the clinical notes cannot overwrite them either. */
   meso_stmt_bind_int (stmt, 15, meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, NULL));
 
+  if (id == 0)
+    {
+      /* The new id comes from the insert itself: on a server the audit
+       * trigger's own rows leave no "last id" that is the patient's. */
+      int rc = meso_stmt_step (stmt);
+
+      if (rc != MESO_STEP_ROW)
+        {
+          meso_db_set_error (self->db, error, rc, _("Could not save"));
+          meso_stmt_reset (stmt);
+          return FALSE;
+        }
+      meso_patient_set_id (patient, meso_stmt_column_int64 (stmt, 0));
+      meso_stmt_reset (stmt);
+      return TRUE;
+    }
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
-  if (id != 0 && meso_stmt_changes (stmt) != 1)
+  if (meso_stmt_changes (stmt) != 1)
     {
       if (patient_exists (self, id, error))
         meso_revision_set_stale_error (self->db, MESO_RECORD_PATIENT, id, error);
@@ -828,8 +845,6 @@ write_all (MesoPatientStore  *self,
     return FALSE;
   if (!write_patient (self, patient, error))
     return FALSE;
-  if (is_new)
-    meso_patient_set_id (patient, meso_db_last_insert_id (self->db));
   if ((screening != NULL &&
        !write_screening (self, meso_patient_get_id (patient), screening, error)) ||
       (!is_new && !bump_revision (self, patient, last_audit_id, error)))

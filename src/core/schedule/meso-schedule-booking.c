@@ -179,11 +179,12 @@ insert_course (MesoSchedule  *self,
                GError       **error)
 {
   MesoStmt *stmt;
+  int rc;
 
   stmt = meso_db_prepare (self->db,
                           "INSERT INTO course (patient_id, protocol_name, practitioner_id, room_id,"
                           "  weekday, minute_of_day, sessions, maintenance_days)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_int64 (stmt, 1, course->patient_id);
@@ -194,9 +195,15 @@ insert_course (MesoSchedule  *self,
   meso_stmt_bind_int (stmt, 6, course->minute_of_day);
   meso_stmt_bind_int (stmt, 7, course->sessions);
   meso_stmt_bind_int (stmt, 8, course->maintenance_days);
-  if (!meso_db_step_done (self->db, stmt, error))
-    return FALSE;
-  course->id = meso_db_last_insert_id (self->db);
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_ROW)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not save"));
+      meso_stmt_reset (stmt);
+      return FALSE;
+    }
+  course->id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
   return TRUE;
 }
 

@@ -622,7 +622,8 @@ meso_schedule_dup_name (const char  *name,
 }
 
 /* Inserts a practitioner's or room's row (*@id 0, then set) with @insert,
- * or updates it with @update only at *@revision, which it then counts up.
+ * which returns its id, or updates it with @update only at *@revision,
+ * which it then counts up.
  * Both statements take ?1 the name, ?2 the colour, ?3 whether it is in
  * use, and @update ?4 the id and ?5 the revision; @exists (?1 the id)
  * tells a stale form from a deleted row. */
@@ -651,15 +652,26 @@ write_resource (MesoSchedule    *self,
       meso_stmt_bind_int64 (stmt, 4, *id);
       meso_stmt_bind_int64 (stmt, 5, *revision);
     }
+  if (*id == 0)
+    {
+      int rc = meso_stmt_step (stmt);
+
+      if (rc != MESO_STEP_ROW)
+        {
+          meso_db_set_error (self->db, error, rc, _("Could not save"));
+          meso_stmt_reset (stmt);
+          return FALSE;
+        }
+      *id = meso_stmt_column_int64 (stmt, 0);
+      meso_stmt_reset (stmt);
+      return TRUE;
+    }
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
   /* Only a form read at the stored revision may overwrite it. */
-  if (*id != 0 && meso_stmt_changes (stmt) != 1)
+  if (meso_stmt_changes (stmt) != 1)
     return meso_revision_refuse (self->db, kind, *id, exists, error);
-  if (*id == 0)
-    *id = meso_db_last_insert_id (self->db);
-  else
-    (*revision)++;
+  (*revision)++;
   return TRUE;
 }
 
@@ -721,7 +733,7 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
 
   ok = write_resource (self, MESO_RECORD_PRACTITIONER,
                        "INSERT INTO practitioner (display_name, colour, active)"
-                       " VALUES (?1, ?2, ?3)",
+                       " VALUES (?1, ?2, ?3) RETURNING id",
                        "UPDATE practitioner SET display_name = ?1, colour = ?2,"
                        " active = ?3, revision = revision + 1"
                        " WHERE id = ?4 AND revision = ?5",
@@ -779,7 +791,7 @@ meso_schedule_save_room (MesoSchedule  *self,
     return FALSE;
   /* A room has no colour: ?2 is left out. */
   ok = write_resource (self, MESO_RECORD_ROOM,
-                       "INSERT INTO room (name, active) VALUES (?1, ?3)",
+                       "INSERT INTO room (name, active) VALUES (?1, ?3) RETURNING id",
                        "UPDATE room SET name = ?1, active = ?3, revision = revision + 1"
                        " WHERE id = ?4 AND revision = ?5",
                        "SELECT 1 FROM room WHERE id = ?1",

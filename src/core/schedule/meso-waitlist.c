@@ -86,6 +86,8 @@ meso_waitlist_add (MesoSchedule       *schedule,
   MesoDb *db = meso_schedule_get_db (schedule);
   g_autoptr(MesoDbWrite) w = NULL;
   MesoStmt *stmt;
+  gint64 id;
+  int rc;
 
   if (entry->patient_id <= 0 || entry->minutes < 5 || entry->minutes > 480 ||
       entry->weekdays == 0 || entry->weekdays > 0x7f || entry->latest <= entry->earliest ||
@@ -103,8 +105,8 @@ meso_waitlist_add (MesoSchedule       *schedule,
     return FALSE;
   stmt = meso_db_prepare (db,
                           "INSERT INTO waitlist (patient_id, practitioner_id, minutes, weekdays,"
-                          "  earliest, latest, notes) VALUES (?1, nullif (?2, 0), ?3, ?4, ?5, ?6, ?7)",
-                          error);
+                          "  earliest, latest, notes)"
+                          " VALUES (?1, nullif (?2, 0), ?3, ?4, ?5, ?6, ?7) RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_int64 (stmt, 1, entry->patient_id);
@@ -114,9 +116,18 @@ meso_waitlist_add (MesoSchedule       *schedule,
   meso_stmt_bind_int (stmt, 5, entry->earliest);
   meso_stmt_bind_int (stmt, 6, entry->latest);
   meso_stmt_bind_text (stmt, 7, entry->notes);
-  if (!meso_db_step_done (db, stmt, error) || !meso_db_write_commit (w, error))
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_ROW)
+    {
+      meso_db_set_error (db, error, rc, _("Could not save"));
+      meso_stmt_reset (stmt);
+      return FALSE;
+    }
+  id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
+  if (!meso_db_write_commit (w, error))
     return FALSE;
-  entry->id = meso_db_last_insert_id (db);
+  entry->id = id;
   meso_schedule_emit_changed (schedule);
   return TRUE;
 }

@@ -487,12 +487,12 @@ meso_treatment_store_save_recipe (MesoTreatmentStore    *self,
   w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
   if (w == NULL)
     return 0;
-  stmt = meso_db_prepare (db, "INSERT INTO recipe (name) VALUES (?1)", error);
+  stmt = meso_db_prepare (db, "INSERT INTO recipe (name) VALUES (?1) RETURNING id", error);
   if (stmt == NULL)
     return 0;
   meso_stmt_bind_text (stmt, 1, name);
   rc = meso_stmt_step (stmt);
-  if (rc != MESO_STEP_DONE)
+  if (rc != MESO_STEP_ROW)
     {
       if (meso_step_is_unique (rc))
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
@@ -502,8 +502,8 @@ meso_treatment_store_save_recipe (MesoTreatmentStore    *self,
       meso_stmt_reset (stmt);
       return 0;
     }
+  id = meso_stmt_column_int64 (stmt, 0);
   meso_stmt_reset (stmt);
-  id = meso_db_last_insert_id (db);
   for (guint i = 0; i < n_items; i++)
     {
       stmt = meso_db_prepare (db, "INSERT INTO recipe_item (recipe_id, position, ingredient_id,"

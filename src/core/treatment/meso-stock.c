@@ -45,6 +45,8 @@ meso_treatment_store_add_product (MesoTreatmentStore  *self,
   MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
   MesoStmt *stmt;
+  gint64 id;
+  int rc;
 
   if (brand == NULL || *brand == '\0' || vial_ml <= 0 || concentration <= 0)
     {
@@ -56,16 +58,25 @@ meso_treatment_store_add_product (MesoTreatmentStore  *self,
   if (w == NULL)
     return 0;
   stmt = meso_db_prepare (db, "INSERT INTO product (ingredient_id, brand, vial_ml, concentration)"
-                              " VALUES (?1, ?2, ?3, ?4)", error);
+                              " VALUES (?1, ?2, ?3, ?4) RETURNING id", error);
   if (stmt == NULL)
     return 0;
   meso_stmt_bind_int64 (stmt, 1, ingredient_id);
   meso_stmt_bind_text (stmt, 2, brand);
   meso_stmt_bind_double (stmt, 3, vial_ml);
   meso_stmt_bind_double (stmt, 4, concentration);
-  if (!meso_db_step_done (db, stmt, error) || !meso_treatment_store_commit (self, w, error))
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_ROW)
+    {
+      meso_db_set_error (db, error, rc, _("Could not save"));
+      meso_stmt_reset (stmt);
+      return 0;
+    }
+  id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
+  if (!meso_treatment_store_commit (self, w, error))
     return 0;
-  return meso_db_last_insert_id (db);
+  return id;
 }
 
 void
@@ -839,6 +850,7 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
     g_autoptr(GString) object = g_string_new ("{}");
     MesoStmt *json = meso_db_prepare (db, "SELECT json_set (?1, '$.' || json_quote (?2), ?3)",
                                           error);
+    int rc;
 
     for (guint i = 0; json != NULL && i < findings->len; i++)
       {
@@ -855,8 +867,8 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
                                 "  total_ml, points, verdict, overrides, label, corrects)"
                                 " VALUES (nullif (?1, 0), ?2, meso_actor (), ?3, ?4, ?5,"
                                 "  (SELECT json_group_array (json_object ('finding', key,"
-                                "     'reason', value)) FROM json_each (?6)), ?7, nullif (?8, 0))",
-                            error);
+                                "     'reason', value)) FROM json_each (?6)), ?7, nullif (?8, 0))"
+                                " RETURNING id", error);
     if (stmt == NULL)
       return 0;
     meso_stmt_bind_int64 (stmt, 1, appointment_id);
@@ -867,10 +879,16 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
     meso_stmt_bind_text (stmt, 6, object->str);
     meso_stmt_bind_text (stmt, 7, label != NULL ? label : "");
     meso_stmt_bind_int64 (stmt, 8, corrects);
-    if (!meso_db_step_done (db, stmt, error))
-      return 0;
+    rc = meso_stmt_step (stmt);
+    if (rc != MESO_STEP_ROW)
+      {
+        meso_db_set_error (db, error, rc, _("Could not save"));
+        meso_stmt_reset (stmt);
+        return 0;
+      }
+    id = meso_stmt_column_int64 (stmt, 0);
+    meso_stmt_reset (stmt);
   }
-  id = meso_db_last_insert_id (db);
 
   for (guint i = 0; i < items->len; i++)
     {
