@@ -792,7 +792,7 @@ test_edit_catalogue (Fixture       *f,
   g_clear_pointer (&findings, g_ptr_array_unref);
   g_clear_object (&reloaded);
 
-  g_assert_true (meso_treatment_store_set_incompatible (f->store, ids[0], peptide.id, NULL, FALSE,
+  g_assert_true (meso_treatment_store_set_incompatible (f->store, peptide.id, ids[0], NULL, FALSE,
                                                         &error));
   reloaded = meso_treatment_store_load_catalogue (f->store, &error);
   g_assert_null (meso_catalogue_get_incompatibility (reloaded, ids[0], peptide.id));

@@ -506,7 +506,8 @@ write_patient (MesoPatientStore  *self,
                             "INSERT INTO patient (family_name, given_name, birth_date, sex,"
                             " phone, email, address, language, notes, archived, sort_key,"
                             " search_text, initials, created_at, updated_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, iif (?15, ?9, ''), ?10,"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+                            " CASE WHEN ?15 <> 0 THEN ?9 ELSE '' END, ?10,"
                             " ?11, ?12, ?14,"
                             " strftime ('%Y-%m-%dT%H:%M:%SZ'), strftime ('%Y-%m-%dT%H:%M:%SZ'))"
                             " RETURNING id", error);
@@ -516,7 +517,7 @@ write_patient (MesoPatientStore  *self,
     stmt = meso_db_prepare (self->db,
                             "UPDATE patient SET family_name = ?1, given_name = ?2,"
                             " birth_date = ?3, sex = ?4, phone = ?5, email = ?6, address = ?7,"
-                            " language = ?8, notes = iif (?15, ?9, notes),"
+                            " language = ?8, notes = CASE WHEN ?15 <> 0 THEN ?9 ELSE notes END,"
                             " sort_key = ?11,"
                             " search_text = ?12, initials = ?14,"
                             " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')"
@@ -678,7 +679,8 @@ write_answers (MesoPatientStore  *self,
                          " SELECT ?1, ?2, ?3, ?4"
                          " WHERE ?3 <> 'unknown' OR ?4 IS NOT NULL OR EXISTS (SELECT 1"
                          "  FROM screening_answer WHERE patient_id = ?1 AND condition = ?2)"
-                         " ON CONFLICT DO UPDATE SET answer = excluded.answer,"
+                         " ON CONFLICT (patient_id, condition)"
+                         " DO UPDATE SET answer = excluded.answer,"
                          " asked_on = excluded.asked_on", error);
       if (stmt == NULL)
         return FALSE;

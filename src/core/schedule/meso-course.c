@@ -137,7 +137,7 @@ meso_schedule_list_protocols (MesoSchedule  *self,
   stmt = meso_db_prepare (db,
                           "SELECT p.id, p.name, p.maintenance_days, f.sessions, f.every_days"
                           " FROM protocol p JOIN protocol_phase f ON f.protocol_id = p.id"
-                          " WHERE p.active ORDER BY p.name, p.id, f.position", error);
+                          " WHERE p.active = 1 ORDER BY p.name, p.id, f.position", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)

@@ -26,7 +26,7 @@ static guint signals[N_SIGNALS];
 
 #define APPOINTMENT_COLUMNS \
   "a.id, a.patient_id, a.practitioner_id, a.room_id, a.starts_at, a.ends_at, a.kind," \
-  " a.status, a.notes, ifnull (a.course_id, 0), a.course_position, a.interval_days," \
+  " a.status, a.notes, coalesce (a.course_id, 0), a.course_position, a.interval_days," \
   " a.revision, a.patient_name FROM appointment a"
 
 static void
@@ -265,7 +265,7 @@ load_range_on (MesoDb  *db,
     return NULL;
   stmt = meso_db_prepare (db,
                           "SELECT id, patient_id, practitioner_id, room_id, starts_at, ends_at,"
-                          "  kind, status, patient_name, ifnull (course_id, 0), course_position"
+                          "  kind, status, patient_name, coalesce (course_id, 0), course_position"
                           " FROM appointment WHERE starts_at > ?1 - 28800 AND starts_at < ?2"
                           "   AND ends_at > ?1 ORDER BY starts_at, id", error);
   if (stmt == NULL)
@@ -549,7 +549,7 @@ meso_schedule_find_latest_course (MesoSchedule  *self,
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
     return -1;
   stmt = meso_db_prepare (self->db,
-                          "SELECT ifnull (max (id), 0) FROM course WHERE patient_id = ?1", error);
+                          "SELECT coalesce (max (id), 0) FROM course WHERE patient_id = ?1", error);
   if (stmt == NULL)
     return -1;
   meso_stmt_bind_int64 (stmt, 1, patient_id);
@@ -818,7 +818,7 @@ meso_schedule_set_opening_hours (MesoSchedule  *self,
     stmt = meso_db_prepare (self->db, "DELETE FROM opening_hours WHERE weekday = ?1", error);
   else
     stmt = meso_db_prepare (self->db, "INSERT INTO opening_hours (weekday, opens, closes)"
-                                      " VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE"
+                                      " VALUES (?1, ?2, ?3) ON CONFLICT (weekday) DO UPDATE"
                                       " SET opens = excluded.opens, closes = excluded.closes",
                             error);
   ok = stmt != NULL;
@@ -878,7 +878,7 @@ meso_schedule_add_holiday (MesoSchedule  *self,
   g_autofree char *iso = iso_date (day);
 
   return write_setting (self, "INSERT INTO holiday (day, name) VALUES (?2, ?3)"
-                              " ON CONFLICT DO UPDATE SET name = excluded.name",
+                              " ON CONFLICT (day) DO UPDATE SET name = excluded.name",
                         0, iso, name != NULL ? name : "", NULL, error);
 }
 

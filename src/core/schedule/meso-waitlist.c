@@ -192,7 +192,7 @@ collect (MesoSchedule *schedule,
 }
 
 #define ENTRY_COLUMNS \
-  "w.id, w.patient_id, ifnull (w.practitioner_id, 0), w.minutes, w.weekdays, w.earliest," \
+  "w.id, w.patient_id, coalesce (w.practitioner_id, 0), w.minutes, w.weekdays, w.earliest," \
   " w.latest, w.notes, w.created_at FROM waitlist w"
 
 /* Returns: (transfer container) (element-type MesoWaitlistEntry): the
@@ -261,8 +261,9 @@ meso_waitlist_offers (MesoSchedule     *schedule,
   stmt = meso_db_prepare (db,
                           "SELECT " ENTRY_COLUMNS
                           " WHERE w.resolved = 0 AND w.patient_id <> ?1"
-                          "   AND ifnull (w.practitioner_id, ?2) = ?2"
-                          "   AND w.weekdays & ?3 AND w.earliest <= ?4 AND w.latest >= ?4 + w.minutes"
+                          "   AND coalesce (w.practitioner_id, ?2) = ?2"
+                          "   AND (w.weekdays & ?3) <> 0"
+                          "   AND w.earliest <= ?4 AND w.latest >= ?4 + w.minutes"
                           "   AND w.minutes <= ?5"
                           "   AND NOT EXISTS (SELECT 1 FROM appointment a"
                           "     WHERE a.patient_id = w.patient_id AND a.starts_at > ?6 - 28800"

@@ -223,7 +223,7 @@ gint64
 meso_staff_store_count (MesoStaffStore  *self,
                         GError         **error)
 {
-  return query_count (self, "SELECT count(*) FROM staff WHERE active AND ?1 = ?1", 0, error);
+  return query_count (self, "SELECT count(*) FROM staff WHERE active = 1 AND ?1 = ?1", 0, error);
 }
 
 /* An unknown role is damage, never a guess: it decides what the account may do. */
@@ -264,7 +264,7 @@ meso_staff_store_list (MesoStaffStore  *self,
     return NULL;
   stmt = meso_db_prepare (self->db,
                           "SELECT id, display_name, role, active FROM staff"
-                          " WHERE active OR ?1 ORDER BY NOT active, display_name COLLATE NOCASE",
+                          " WHERE active = 1 OR ?1 <> 0 ORDER BY active DESC, lower (display_name)",
                           error);
   if (stmt == NULL)
     return NULL;
@@ -481,7 +481,7 @@ meso_staff_store_update (MesoStaffStore  *self,
   if (role != MESO_ROLE_ADMINISTRATOR || !active)
     {
       other_admins = query_count (self,
-                                  "SELECT count(*) FROM staff WHERE active"
+                                  "SELECT count(*) FROM staff WHERE active = 1"
                                   " AND role = 'administrator' AND id <> ?1", id, error);
       if (other_admins < 0)
         return FALSE;

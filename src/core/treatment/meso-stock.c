@@ -101,7 +101,7 @@ meso_treatment_store_list_products (MesoTreatmentStore  *self,
     return NULL;
   stmt = meso_db_prepare (db, "SELECT p.id, p.ingredient_id, p.brand, p.vial_ml, p.concentration"
                               " FROM product p JOIN ingredient i ON i.id = p.ingredient_id"
-                              " WHERE p.active ORDER BY i.name, p.brand, p.id", error);
+                              " WHERE p.active = 1 ORDER BY i.name, p.brand, p.id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
@@ -151,8 +151,10 @@ meso_treatment_store_receive (MesoTreatmentStore  *self,
   if (w == NULL)
     return 0;
   stmt = meso_db_prepare (db, "INSERT INTO lot (product_id, lot_number, expires_on, quantity_ml)"
-                              " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE"
-                              " SET quantity_ml = quantity_ml + excluded.quantity_ml"
+                              " VALUES (?1, ?2, ?3, ?4)"
+                              " ON CONFLICT (product_id, lot_number) DO UPDATE"
+                              /* qualified: PostgreSQL finds a bare name ambiguous here */
+                              " SET quantity_ml = lot.quantity_ml + excluded.quantity_ml"
                               " RETURNING id", error);
   if (stmt == NULL)
     return 0;
@@ -337,10 +339,12 @@ meso_treatment_store_alerts (MesoTreatmentStore  *self,
     }
 
   /* Low stock is what can still be given of a product, over its lots. */
-  stmt = meso_db_prepare (db, "SELECT i.name, p.brand, total (l.quantity_ml) AS usable"
+  stmt = meso_db_prepare (db, "SELECT i.name, p.brand,"
+                              "  coalesce (sum (l.quantity_ml), 0.0) AS usable"
                               " FROM product p JOIN ingredient i ON i.id = p.ingredient_id"
                               " LEFT JOIN lot l ON l.product_id = p.id AND l.expires_on >= ?1"
-                              " WHERE p.active GROUP BY p.id HAVING usable < ?2"
+                              " WHERE p.active = 1 GROUP BY p.id, p.brand, i.name"
+                              " HAVING coalesce (sum (l.quantity_ml), 0.0) < ?2"
                               " ORDER BY usable, i.name", error);
   if (stmt == NULL)
     return NULL;
