@@ -110,13 +110,13 @@ test_nobody_refused (Fixture       *f,
 
   meso_db_set_actor (f->db, NULL);
   g_assert_true (meso_db_begin (f->db, &error));
-  g_assert_false (meso_db_exec (f->db, "INSERT INTO patient (family_name, given_name)"
-                                       " VALUES ('Kaya', 'Zeynep')", &error));
+  g_assert_false (meso_db_exec (f->db, "UPDATE staff SET display_name = 'Nobody'", &error));
   meso_db_rollback (f->db);
   g_assert_error (error, MESO_DB_ERROR, 1811 /* SQLite's CONSTRAINT_TRIGGER */);
   g_assert_nonnull (strstr (error->message, "Nobody is signed in"));
   meso_db_set_actor (f->db, f->admin);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM patient"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM staff"
+                                     " WHERE display_name = 'Nobody'"), ==, 0);
 }
 
 /* A second booking for the same practitioner at the same time is refused,
@@ -151,6 +151,17 @@ test_double_booking (Fixture       *f,
   second->minutes = 30;
   g_assert_false (meso_schedule_save (f->schedule, second, &error));
   g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
+
+  /* A write that skips the store's check meets the server's constraint. */
+  g_assert_true (meso_db_begin (f->db, &error));
+  g_assert_false (meso_db_exec (f->db, "INSERT INTO appointment SELECT (jsonb_populate_record"
+                                       " (a, '{\"id\": 99}')).* FROM appointment a", &error));
+  meso_db_rollback (f->db);
+  g_assert_error (error, MESO_DB_ERROR, 1811 /* SQLite's CONSTRAINT_TRIGGER */);
+  g_assert_cmpstr (error->message, ==, "Nothing was changed. The practitioner, the room or the "
+                                       "patient already has an appointment at that time.");
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
 }
 

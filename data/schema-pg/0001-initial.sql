@@ -35,6 +35,20 @@ EXCEPTION WHEN others THEN
   RETURN false;
 END $$;
 
+-- SQLite's strftime (format) of the present moment in UTC, for the stores'
+-- "updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')": the one format they use,
+-- and its form with milliseconds; any other is refused, not guessed.
+CREATE FUNCTION strftime (format text) RETURNS text
+  LANGUAGE plpgsql STABLE STRICT AS $$
+BEGIN
+  IF format = '%Y-%m-%dT%H:%M:%SZ' THEN
+    RETURN to_char (now () AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+  ELSIF format = '%Y-%m-%dT%H:%M:%fZ' THEN
+    RETURN to_char (now () AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+  END IF;
+  RAISE EXCEPTION 'strftime format % is not supported', format;
+END $$;
+
 -- Who acts: the engine runs SELECT set_config ('meso.actor', '<staff id>',
 -- true) at the start of every write transaction ('' when nobody is signed
 -- in). As on SQLite, an audited write with nobody signed in is refused,

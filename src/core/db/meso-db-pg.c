@@ -276,6 +276,8 @@ record_failure (MesoPg   *pg,
     pg->last_message = g_strdup (primary);
   else
     pg->last_message = g_strdup (g_strstrip (PQerrorMessage (pg->conn)));
+  g_debug ("clinic server refused a statement: %s (%s)", pg->last_message,
+           state != NULL ? state : "no answer");
   return pg->last_code;
 }
 
@@ -484,7 +486,8 @@ ensure_prepared (MesoPgStmt *stmt)
 {
   g_autofree guint *oids = g_new0 (guint, stmt->n_params + 1);
   GString *signature = g_string_sized_new (stmt->n_params + 1);
-  const char *name;
+  gboolean in_transaction;
+  const char *name, *state;
   PGresult *result;
 
   for (int i = 0; i < stmt->n_params; i++)
@@ -504,15 +507,28 @@ ensure_prepared (MesoPgStmt *stmt)
     }
 
   name = g_strdup_printf ("meso_%u", ++stmt->pg->n_statements);
+  /* A refused prepare would abort the transaction it is in: try it
+   * under a savepoint. */
+  in_transaction = PQtransactionStatus (stmt->pg->conn) == PQTRANS_INTRANS;
+  if (in_transaction)
+    PQclear (PQexec (stmt->pg->conn, "SAVEPOINT meso_prepare"));
   result = PQprepare (stmt->pg->conn, name, stmt->sql, stmt->n_params, oids);
-  /* "?1 IS NULL" alone does not say what ?1 is: text, then. */
-  if (g_strcmp0 (PQresultErrorField (result, PG_DIAG_SQLSTATE), "42P18") == 0)
+  /* "?1 IS NULL" alone, or a number the SQL skips, does not say what the
+   * parameter is: text, then. */
+  state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  if (g_strcmp0 (state, "42P18") == 0 || g_strcmp0 (state, "42P08") == 0)
     {
       for (int i = 0; i < stmt->n_params; i++)
         oids[i] = oids[i] != 0 ? oids[i] : TEXT_OID;
       PQclear (result);
+      if (in_transaction)
+        PQclear (PQexec (stmt->pg->conn, "ROLLBACK TO SAVEPOINT meso_prepare"));
       result = PQprepare (stmt->pg->conn, name, stmt->sql, stmt->n_params, oids);
     }
+  if (in_transaction)
+    PQclear (PQexec (stmt->pg->conn, PQresultStatus (result) == PGRES_COMMAND_OK
+                                       ? "RELEASE SAVEPOINT meso_prepare"
+                                       : "ROLLBACK TO SAVEPOINT meso_prepare"));
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
       record_failure (stmt->pg, result);
