@@ -839,12 +839,6 @@ meso_db_get_migration_backup (MesoDb *self)
   return self->migration_backup;
 }
 
-gint64
-meso_db_last_insert_id (MesoDb *self)
-{
-  return sqlite3_last_insert_rowid (self->handle);
-}
-
 /**
  * meso_db_data_version:
  *

@@ -136,7 +136,6 @@ void          meso_db_rollback           (MesoDb      *self);
 gboolean      meso_db_in_transaction     (MesoDb      *self);
 void          meso_db_set_cancellable    (MesoDb       *self,
                                           GCancellable *cancellable);
-gint64        meso_db_last_insert_id     (MesoDb      *self);
 gboolean      meso_db_is_server          (MesoDb      *self);
 gint64        meso_db_data_version       (MesoDb      *self);
 gboolean      meso_db_backup_to          (MesoDb      *self,
