@@ -763,7 +763,17 @@ test_edit_catalogue (Fixture       *f,
     twin.id = 0;
     g_assert_false (meso_treatment_store_save_ingredient (f->store, &twin, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_assert_cmpstr (error->message, ==,
+                     "The catalogue already has an ingredient named “Peptide complex”.");
     g_clear_error (&error);
+    /* Nor may another one be renamed to it. */
+    twin.id = ids[0];
+    g_assert_false (meso_treatment_store_save_ingredient (f->store, &twin, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_assert_cmpstr (error->message, ==,
+                     "The catalogue already has an ingredient named “Peptide complex”.");
+    g_clear_error (&error);
+    g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM ingredient"), ==, 19);
   }
   peptide.maximum = 4;
   g_assert_true (meso_treatment_store_save_ingredient (f->store, &peptide, &error));
@@ -782,7 +792,7 @@ test_edit_catalogue (Fixture       *f,
   g_clear_pointer (&findings, g_ptr_array_unref);
   g_clear_object (&reloaded);
 
-  g_assert_true (meso_treatment_store_set_incompatible (f->store, ids[0], peptide.id, NULL, FALSE,
+  g_assert_true (meso_treatment_store_set_incompatible (f->store, peptide.id, ids[0], NULL, FALSE,
                                                         &error));
   reloaded = meso_treatment_store_load_catalogue (f->store, &error);
   g_assert_null (meso_catalogue_get_incompatibility (reloaded, ids[0], peptide.id));
@@ -803,6 +813,8 @@ test_edit_catalogue (Fixture       *f,
     g_assert_cmpint (meso_treatment_store_save_recipe (f->store, "Zinc and peptide", parts, 1,
                                                        &error), ==, 0);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_assert_cmpstr (error->message, ==,
+                     "A recipe named “Zinc and peptide” exists already: choose another name.");
     g_clear_error (&error);
     g_assert_cmpint (meso_treatment_store_save_recipe (f->store, "Empty", parts, 0, &error), ==, 0);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
@@ -831,6 +843,13 @@ test_store_changed (Fixture       *f,
   g_signal_connect_swapped (f->store, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   lot = stock_lot (f, "Biotin (B7)", "B-2027", "2027-06-30", 10);
   g_assert_cmpuint (changed, ==, 2);   /* the product, then the lot */
+  /* A product the database refuses (no such ingredient) says so and is not announced. */
+  g_assert_false (meso_treatment_store_add_product (f->store, 9999, "Mesolab", 5, 5, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == MESO_DB_ERROR && meso_step_is_constraint (error->code));
+  g_assert_true (g_str_has_prefix (error->message, "Could not save. "));
+  g_clear_error (&error);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM product"), ==, 1);
   g_assert_cmpint (meso_treatment_store_receive (f->store, 1, "", "2027-06-30", 5, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);

@@ -509,15 +509,20 @@ test_edit_rule (Fixture       *fixture,
 
   g_assert_true (meso_reminders_get_rule (reminders, MESO_REMINDER_AFTERCARE_WASH, &rule, &error));
   g_assert_cmpint (rule.offset_minutes, ==, 24 * 60);
-  rule.offset_minutes = 48 * 60;
   g_free (rule.summary);
-  rule.summary = g_strdup ("{patient}: washing allowed from today");
+  rule.summary = g_strdup ("{patient}: a first draft");
   g_assert_false (meso_reminders_save_rule (reminders, &rule, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_clear_error (&error);
 
   admin = meso_test_sign_in (meso_context_get_db (fixture->context), MESO_ROLE_ADMINISTRATOR,
                              "Second Administrator");
+  g_assert_true (meso_reminders_save_rule (reminders, &rule, &error));
+  g_assert_no_error (error);
+  /* Saved again, changed: the second version is the one kept. */
+  rule.offset_minutes = 48 * 60;
+  g_free (rule.summary);
+  rule.summary = g_strdup ("{patient}: washing allowed from today");
   g_assert_true (meso_reminders_save_rule (reminders, &rule, &error));
   g_assert_no_error (error);
   meso_reminder_rule_clear (&rule);

@@ -609,6 +609,43 @@ test_own_protocol (Fixture       *f,
     g_assert_cmpstr (stored_text, ==, "3×3, 2×10");
     g_assert_cmpuint (stored->maintenance_days, ==, 60);
   }
+
+  /* A second protocol of that name, or another renamed to it, is refused in
+   * words beside the name; nothing is saved or announced. */
+  meso_db_set_actor (f->db, f->admin);
+  g_signal_connect_swapped (f->schedule, "changed", G_CALLBACK (meso_test_count_cb), &changed);
+  {
+    g_autoptr(MesoProtocol) twin = meso_protocol_new ("Intensive", 30);
+    g_autoptr(MesoProtocol) renamed = find_protocol (f, "Plan A");
+    g_autoptr(MesoProtocol) stored = NULL;
+    g_autoptr(GPtrArray) protocols = meso_schedule_list_protocols (f->schedule, NULL);
+    guint n_protocols = protocols->len;
+
+    g_assert_true (meso_protocol_parse_phases (twin, "2×7", &error));
+    g_assert_false (meso_schedule_save_protocol (f->schedule, twin, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_assert_cmpstr (error->message, ==, "Another protocol has this name.");
+    g_clear_error (&error);
+    g_assert_cmpint (twin->id, ==, 0);
+
+    g_free (renamed->name);
+    renamed->name = g_strdup ("Intensive");
+    g_assert_false (meso_schedule_save_protocol (f->schedule, renamed, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_assert_cmpstr (error->message, ==, "Another protocol has this name.");
+    g_clear_error (&error);
+
+    g_clear_pointer (&protocols, g_ptr_array_unref);
+    protocols = meso_schedule_list_protocols (f->schedule, NULL);
+    g_assert_cmpuint (protocols->len, ==, n_protocols);
+    stored = find_protocol (f, "Intensive");
+    g_assert_cmpuint (stored->maintenance_days, ==, 60);
+    g_clear_pointer (&stored, meso_protocol_free);
+    stored = find_protocol (f, "Plan A");
+  }
+  g_assert_cmpuint (changed, ==, 1);
+  g_signal_handlers_disconnect_by_data (f->schedule, &changed);
+  meso_db_set_actor (f->db, f->receptionist);
 }
 
 static void

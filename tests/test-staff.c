@@ -253,6 +253,25 @@ test_pin_never_in_clear (Fixture       *f,
   g_assert_null (memmem (wal_contents, wal_length, "83917465", 8));
 }
 
+/* The names of the accounts a list shows, in its order. */
+static char *
+list_names (MesoStaffStore *store,
+            gboolean        include_inactive)
+{
+  g_autoptr(GListModel) list = meso_staff_store_list (store, include_inactive, NULL);
+  GString *names = g_string_new ("");
+
+  g_assert_nonnull (list);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MesoStaff) staff = g_list_model_get_item (list, i);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                              meso_staff_get_display_name (staff));
+    }
+  return g_string_free (names, FALSE);
+}
+
 static void
 test_only_admin_manages_staff (Fixture       *f,
                                gconstpointer  data)
@@ -317,6 +336,21 @@ test_only_admin_manages_staff (Fixture       *f,
   g_assert_null (meso_staff_store_sign_in (f->staff, physician_id, MESO_TEST_PIN, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_INACTIVE);
   g_clear_error (&error);
+
+  /* The sign-in screen lists the active accounts by name, whatever its case; the
+   * staff settings list the deactivated ones too, after them. */
+  g_clear_object (&added);
+  added = meso_staff_store_add (f->staff, "ayla Demir", MESO_ROLE_RECEPTIONIST,
+                                meso_test_pin_hash (), &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *active = list_names (f->staff, FALSE);
+    g_autofree char *everyone = list_names (f->staff, TRUE);
+
+    g_assert_cmpstr (active, ==, "ayla Demir, Lucía Ortega, Test Administrator, Zeynep Kaya");
+    g_assert_cmpstr (everyone, ==, "ayla Demir, Lucía Ortega, Test Administrator, Zeynep Kaya,"
+                                   " Dr. Elif Aydın");
+  }
 
   /* The clinic always keeps an administrator. */
   g_assert_false (meso_staff_store_update (f->staff, meso_staff_get_id (f->admin),

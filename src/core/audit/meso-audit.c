@@ -375,8 +375,8 @@ describe (MesoDb          *db,
   int rc;
 
   stmt = meso_db_prepare (db,
-                          "SELECT key, max (iif (side = 0, value, NULL)),"
-                          "  max (iif (side = 1, value, NULL)), count(*)"
+                          "SELECT key, max (CASE WHEN side = 0 THEN value END),"
+                          "  max (CASE WHEN side = 1 THEN value END), count(*)"
                           " FROM (SELECT 0 AS side, id, key, value FROM json_each (?1)"
                           "       UNION ALL SELECT 1, id, key, value FROM json_each (?2))"
                           " GROUP BY key ORDER BY min (id)", error);
@@ -514,10 +514,10 @@ meso_audit_store_query (MesoAuditStore  *self,
                             /* Each half walks its own index newest first and stops
                              * at the page size, however long the history. */
                             " WHERE a.id IN (SELECT id FROM (SELECT id FROM audit"
-                            "   WHERE staff_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3)"
+                            "   WHERE staff_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3) by_staff"
                             "  UNION SELECT id FROM (SELECT id FROM audit"
                             "   WHERE table_name = 'staff' AND row_id = ?1 AND id < ?2"
-                            "   ORDER BY id DESC LIMIT ?3))"
+                            "   ORDER BY id DESC LIMIT ?3) on_staff)"
                             " ORDER BY a.id DESC LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
@@ -608,4 +608,28 @@ meso_audit_store_export_csv (MesoAuditStore  *self,
     }
   return g_file_set_contents_full (path, csv->str, csv->len,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/**
+ * meso_audit_get_newest_id:
+ *
+ * Every change a list shows leaves an audit row, so the newest row's id
+ * moves on with each commit of any connection: on a clinic server, which
+ * has no counter like SQLite's data_version, it tells a list that it may
+ * be out of date (this connection's own commits too, which only costs a
+ * reload).
+ *
+ * Returns: the id, 0 for an empty trail, -1 if it could not be read.
+ */
+gint64
+meso_audit_get_newest_id (MesoDb *db)
+{
+  MesoStmt *stmt = meso_db_prepare (db, "SELECT coalesce (max (id), 0) FROM audit", NULL);
+  gint64 id = -1;
+
+  if (stmt != NULL && meso_stmt_step (stmt) == MESO_STEP_ROW)
+    id = meso_stmt_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    meso_stmt_reset (stmt);
+  return id;
 }

@@ -74,7 +74,7 @@ meso_revision_mark (MesoDb   *db,
                     gint64   *out_mark,
                     GError  **error)
 {
-  return query_number (db, meso_db_prepare (db, "SELECT ifnull (max (id), 0) FROM audit", error),
+  return query_number (db, meso_db_prepare (db, "SELECT coalesce (max (id), 0) FROM audit", error),
                        0, 0, out_mark, error);
 }
 

@@ -294,7 +294,7 @@ prepare_setting (MesoClinic  *self,
 {
   MesoStmt *stmt = meso_db_prepare (self->db,
                                         "INSERT INTO setting (key, value) VALUES (?1, ?2)"
-                                        " ON CONFLICT DO UPDATE SET value = excluded.value",
+                                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                         error);
 
   if (stmt != NULL)

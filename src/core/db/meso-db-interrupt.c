@@ -26,7 +26,14 @@ void
 meso_db_set_cancellable (MesoDb       *self,
                          GCancellable *cancellable)
 {
+  g_return_if_fail (MESO_IS_DB (self));
+
+  if (self->pg != NULL)
+    {
+      meso_pg_set_cancellable (self->pg, cancellable);
+      return;
+    }
   /* Checked every 1,000 virtual machine steps: well under a millisecond. */
-  sqlite3_progress_handler (meso_db_get_sqlite (self), cancellable != NULL ? 1000 : 0,
+  sqlite3_progress_handler (self->handle, cancellable != NULL ? 1000 : 0,
                             cancellable != NULL ? on_progress : NULL, cancellable);
 }

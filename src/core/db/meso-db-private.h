@@ -1,28 +1,58 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-db-private.h: what meso-db.c, meso-db-file.c and meso-db-check.c
- * share, and nothing else includes. */
+/* meso-db-private.h: what the files of src/core/db share (the connection's
+ * struct among them), and nothing else includes. */
 #pragma once
 
 #include <sqlite3.h>
 
 #include "meso-db.h"
+#include "meso-db-pg.h"
 
 G_BEGIN_DECLS
+
+/* The connection, shared by the files of src/core/db. */
+struct _MesoDb
+{
+  GObject                parent_instance;
+
+  sqlite3               *handle;
+  MesoPg                *pg;                  /* a clinic server instead of a file */
+  const MesoDbMigration *server_migrations;   /* a server's, for its workers */
+  guint                  n_server_migrations;
+  char                  *path;                /* a server's: user@host:port/database */
+  char                  *migration_backup;
+  GHashTable            *statements;          /* SQL text -> MesoStmt */
+  int                    schema_version;
+  gboolean               in_transaction;
+  MesoStaff             *actor;               /* who is signed in on this connection */
+  MesoDbHealth           health;
+  char                  *damage;              /* what the full check found, for a DAMAGED file */
+  GCancellable          *verifying;           /* the full check running in a worker thread */
+};
 
 #define SQLITE_HEADER_SIZE 100
 #define BUSY_TIMEOUT_MS    5000
 #define COPY_CHUNK_SIZE    (1 << 20)
 
+gboolean  meso_db_exec_sqlite         (sqlite3               *handle,
+                                       const char            *sql,
+                                       GError               **error);
+void      meso_db_set_unwritable_error (MesoDb               *self,
+                                       GError               **error);
 void      meso_db_set_sqlite_error    (sqlite3               *handle,
                                        GError               **error,
                                        int                    rc,
                                        const char            *what);
+void      meso_db_set_engine_error    (GError               **error,
+                                       int                    code,
+                                       const char            *detail,
+                                       const char            *what);
 
 /* meso-stmt.c */
-MesoStmt     *meso_stmt_new               (sqlite3_stmt          *sqlite);
+MesoStmt     *meso_stmt_new               (sqlite3_stmt          *sqlite,
+                                           MesoPgStmt            *pg);
 void          meso_stmt_free              (MesoStmt              *stmt);
 sqlite3      *meso_db_get_sqlite          (MesoDb                *self);
-GHashTable   *meso_db_get_statements      (MesoDb                *self);
 
 /* meso-db-file.c */
 gboolean  meso_db_file_has_wal        (const char            *path);

@@ -9,26 +9,11 @@
 
 #include "config.h"
 #include "meso-audit-sqlite.h"
+#include "meso-audit.h"
 #include "meso-db-private.h"
 #include "meso-schema.h"
 #include "meso-staff.h"
 #include "meso-thread-priority.h"
-
-struct _MesoDb
-{
-  GObject     parent_instance;
-
-  sqlite3    *handle;
-  char       *path;
-  char       *migration_backup;
-  GHashTable *statements;   /* SQL text -> MesoStmt */
-  int         schema_version;
-  gboolean    in_transaction;
-  MesoStaff  *actor;        /* who is signed in on this connection */
-  MesoDbHealth health;
-  char       *damage;       /* what the full check found, for a DAMAGED file */
-  GCancellable *verifying;  /* the full check running in a worker thread */
-};
 
 G_DEFINE_TYPE (MesoDb, meso_db, G_TYPE_OBJECT)
 
@@ -56,6 +41,7 @@ meso_db_finalize (GObject *object)
   g_clear_object (&self->actor);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
+  g_clear_pointer (&self->pg, meso_pg_free);
   g_free (self->path);
   g_free (self->migration_backup);
   g_free (self->damage);
@@ -115,12 +101,14 @@ meso_db_get_sqlite (MesoDb *self)
   return self->handle;
 }
 
-/* SQL text -> MesoStmt, for meso_db_prepare(). */
-GHashTable *
-meso_db_get_statements (MesoDb *self)
+/* Returns: whether @self is a clinic server's database, not a file. */
+gboolean
+meso_db_is_server (MesoDb *self)
 {
-  return self->statements;
+  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
+  return self->pg != NULL;
 }
+
 
 /* The texts of the schema's RAISE() triggers and of meso_actor(), said in
  * words a person can act on (and translated). */
@@ -216,9 +204,22 @@ plain_sqlite_message (int         code,
     }
 }
 
-/* Sets @error to "@what. <what happened and what to do>" with SQLite's
- * extended result code as the error code; SQLite's own wording goes to
- * the debug log only, where whoever fixes it can read it. */
+/* Sets @error to "@what. <what happened and what to do>" with the
+ * engine's failure @code (SQLite's numbering, see MesoStep) as the error
+ * code; the engine's own wording, @detail, goes to the debug log only,
+ * where whoever fixes it can read it. */
+void
+meso_db_set_engine_error (GError     **error,
+                          int          code,
+                          const char  *detail,
+                          const char  *what)
+{
+  g_autofree char *plain = plain_sqlite_message (code, detail);
+
+  g_debug ("%s: SQLite error %d: %s", what, code, detail);
+  g_set_error (error, MESO_DB_ERROR, code, "%s. %s", what, plain);
+}
+
 void
 meso_db_set_sqlite_error (sqlite3    *handle,
                           GError    **error,
@@ -226,14 +227,9 @@ meso_db_set_sqlite_error (sqlite3    *handle,
                           const char *what)
 {
   int code = handle != NULL ? sqlite3_extended_errcode (handle) : rc;
-  const char *detail = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
-  g_autofree char *plain = NULL;
 
-  if (code == SQLITE_OK)
-    code = rc;
-  g_debug ("%s: SQLite error %d: %s", what, code, detail);
-  plain = plain_sqlite_message (code, detail);
-  g_set_error (error, MESO_DB_ERROR, code, "%s. %s", what, plain);
+  meso_db_set_engine_error (error, code == SQLITE_OK ? rc : code,
+                            handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc), what);
 }
 
 /**
@@ -249,7 +245,10 @@ meso_db_set_error (MesoDb     *self,
                    int         rc,
                    const char *what)
 {
-  meso_db_set_sqlite_error (self->handle, error, rc, what);
+  if (self->pg != NULL)
+    meso_pg_set_error (self->pg, error, rc, what);
+  else
+    meso_db_set_sqlite_error (self->handle, error, rc, what);
 }
 
 /**
@@ -316,13 +315,20 @@ meso_db_backup_to (MesoDb      *self,
 {
   g_return_val_if_fail (MESO_IS_DB (self), FALSE);
 
+  if (self->pg != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("This version of Mesodesk does not back up a clinic server yet: back it "
+                     "up on the server, with pg_dump."));
+      return FALSE;
+    }
   return meso_db_file_backup_handle (self->handle, dest_path, error);
 }
 
-static gboolean
-exec_sql (sqlite3    *handle,
-          const char *sql,
-          GError    **error)
+gboolean
+meso_db_exec_sqlite (sqlite3     *handle,
+                     const char  *sql,
+                     GError     **error)
 {
   int rc = sqlite3_exec (handle, sql, NULL, NULL, NULL);
 
@@ -408,12 +414,12 @@ migrate (MesoDb                *self,
         continue;
 
       set_version = g_strdup_printf ("PRAGMA user_version = %d", migrations[i].version);
-      if (!exec_sql (self->handle, "BEGIN IMMEDIATE", error))
+      if (!meso_db_exec_sqlite (self->handle, "BEGIN IMMEDIATE", error))
         return FALSE;
-      if (!exec_sql (self->handle, migrations[i].sql, error) ||
+      if (!meso_db_exec_sqlite (self->handle, migrations[i].sql, error) ||
           !run_step (self, migrations[i].step, error) ||
-          !exec_sql (self->handle, set_version, error) ||
-          !exec_sql (self->handle, "COMMIT", error))
+          !meso_db_exec_sqlite (self->handle, set_version, error) ||
+          !meso_db_exec_sqlite (self->handle, "COMMIT", error))
         {
           g_prefix_error (error, _("Could not update the database to version %d: "),
                           migrations[i].version);
@@ -540,7 +546,7 @@ open_file (const char            *path,
   register_functions (self);
 
   /* synchronous=FULL: a committed clinical record must survive a power cut. */
-  if (!exec_sql (self->handle,
+  if (!meso_db_exec_sqlite (self->handle,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = FULL;"
                  /* 8 MB of page cache: a week of the calendar fits. No memory
@@ -561,6 +567,31 @@ open_file (const char            *path,
   return g_steal_pointer (&self);
 }
 
+/* A clinic server's database: reached, checked to be Mesodesk's or empty,
+ * and migrated (by the first connection, not a worker's). */
+static MesoDb *
+open_server (const char            *uri,
+             const MesoDbMigration *migrations,
+             guint                  n_migrations,
+             gboolean               may_migrate,
+             GError               **error)
+{
+  g_autoptr(MesoDb) self = g_object_new (MESO_TYPE_DB, NULL);
+
+  self->pg = meso_pg_connect (uri, error);
+  if (self->pg == NULL)
+    return NULL;
+  self->path = g_strdup (meso_pg_get_display_name (self->pg));
+  self->server_migrations = migrations;
+  self->n_server_migrations = n_migrations;
+  /* The server keeps its own pages sound; --check reports on the rest. */
+  self->health = MESO_DB_HEALTH_VERIFIED;
+  if (!meso_pg_migrate (self->pg, self, migrations, n_migrations, may_migrate,
+                        &self->schema_version, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 /**
  * meso_db_open_with_migrations:
  * @path: the database file; its folder must exist
@@ -576,6 +607,9 @@ open_file (const char            *path,
  * nothing until meso_db_verify_async() has passed. Before an older schema
  * is migrated the file is checked for integrity and copied to a
  * timestamped backup beside it.
+ *
+ * @path may also be a clinic server's libpq URI (postgresql://...), with
+ * PostgreSQL's migrations: its database must be Mesodesk's or empty.
  */
 MesoDb *
 meso_db_open_with_migrations (const char            *path,
@@ -583,6 +617,11 @@ meso_db_open_with_migrations (const char            *path,
                               guint                  n_migrations,
                               GError               **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (n_migrations > 0, NULL);
+
+  if (meso_pg_is_uri (path))
+    return open_server (path, migrations, n_migrations, TRUE, error);
   return open_file (path, migrations, n_migrations, TRUE, error);
 }
 
@@ -596,15 +635,17 @@ meso_db_open (const char  *path,
               GError     **error)
 {
   guint n_migrations;
-  const MesoDbMigration *migrations = meso_schema_get_migrations (&n_migrations);
+  const MesoDbMigration *migrations = meso_pg_is_uri (path)
+                                        ? meso_schema_get_server_migrations (&n_migrations)
+                                        : meso_schema_get_migrations (&n_migrations);
 
   return meso_db_open_with_migrations (path, migrations, n_migrations, error);
 }
 
 /* Why nothing may be written to @self now. */
-static void
-set_unwritable_error (MesoDb  *self,
-                      GError **error)
+void
+meso_db_set_unwritable_error (MesoDb  *self,
+                              GError **error)
 {
   if (self->health == MESO_DB_HEALTH_DAMAGED)
     g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT,
@@ -630,14 +671,18 @@ meso_db_open_worker (MesoDb  *self,
                      GError **error)
 {
   guint n_migrations;
-  const MesoDbMigration *migrations = meso_schema_get_migrations (&n_migrations);
+  const MesoDbMigration *migrations;
   MesoDb *worker;
 
   g_return_val_if_fail (MESO_IS_DB (self), NULL);
 
+  if (self->pg != NULL)
+    return open_server (meso_pg_get_uri (self->pg), self->server_migrations,
+                        self->n_server_migrations, FALSE, error);
+  migrations = meso_schema_get_migrations (&n_migrations);
   if (!meso_db_is_writable (self))
     {
-      set_unwritable_error (self, error);
+      meso_db_set_unwritable_error (self, error);
       return NULL;
     }
   worker = open_file (self->path, migrations, n_migrations, FALSE, error);
@@ -720,7 +765,7 @@ meso_db_verify_async (MesoDb *self)
 
   g_return_if_fail (MESO_IS_DB (self));
 
-  if (self->verifying != NULL || self->health == MESO_DB_HEALTH_DAMAGED)
+  if (self->verifying != NULL || self->health == MESO_DB_HEALTH_DAMAGED || self->pg != NULL)
     return;
   self->verifying = g_cancellable_new ();
   ref = g_new0 (GWeakRef, 1);
@@ -794,80 +839,6 @@ meso_db_get_migration_backup (MesoDb *self)
   return self->migration_backup;
 }
 
-gboolean
-meso_db_exec (MesoDb      *self,
-              const char  *sql,
-              GError     **error)
-{
-  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
-  return exec_sql (self->handle, sql, error);
-}
-
-/**
- * meso_db_begin:
- *
- * Starts a write transaction (BEGIN IMMEDIATE, so that a conflicting writer
- * waits for the busy timeout here rather than failing at COMMIT). End it
- * with meso_db_commit() or meso_db_rollback().
- */
-gboolean
-meso_db_begin (MesoDb      *self,
-               GError     **error)
-{
-  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
-  g_return_val_if_fail (!self->in_transaction, FALSE);
-
-  if (!meso_db_is_writable (self))
-    {
-      set_unwritable_error (self, error);
-      return FALSE;
-    }
-  if (!exec_sql (self->handle, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  self->in_transaction = TRUE;
-  return TRUE;
-}
-
-gboolean
-meso_db_commit (MesoDb      *self,
-                GError     **error)
-{
-  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
-  g_return_val_if_fail (self->in_transaction, FALSE);
-
-  if (!exec_sql (self->handle, "COMMIT", error))
-    {
-      meso_db_rollback (self);
-      return FALSE;
-    }
-  self->in_transaction = FALSE;
-  return TRUE;
-}
-
-void
-meso_db_rollback (MesoDb *self)
-{
-  g_return_if_fail (MESO_IS_DB (self));
-
-  if (self->in_transaction)
-    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
-  self->in_transaction = FALSE;
-}
-
-/* Returns: whether a write transaction meso_db_begin() opened is still open. */
-gboolean
-meso_db_in_transaction (MesoDb *self)
-{
-  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
-  return self->in_transaction;
-}
-
-gint64
-meso_db_last_insert_id (MesoDb *self)
-{
-  return sqlite3_last_insert_rowid (self->handle);
-}
-
 /**
  * meso_db_data_version:
  *
@@ -877,9 +848,13 @@ meso_db_last_insert_id (MesoDb *self)
 gint64
 meso_db_data_version (MesoDb *self)
 {
-  MesoStmt *stmt = meso_db_prepare (self, "PRAGMA data_version", NULL);
+  MesoStmt *stmt;
   gint64 version = -1;
 
+  /* A server has no such counter; see meso_audit_get_newest_id (). */
+  if (self->pg != NULL)
+    return meso_audit_get_newest_id (self);
+  stmt = meso_db_prepare (self, "PRAGMA data_version", NULL);
   if (stmt != NULL && meso_stmt_step (stmt) == MESO_STEP_ROW)
     version = meso_stmt_column_int64 (stmt, 0);
   if (stmt != NULL)

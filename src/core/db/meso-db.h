@@ -21,7 +21,9 @@ G_BEGIN_DECLS
  * %MESO_DB_ERROR_STALE refuses a save made against a record that another
  * connection changed since it was read (see meso-revision.h).
  * %MESO_DB_ERROR_NESTED refuses a write begun while this connection is
- * already inside one (see meso-db-write.h).
+ * already inside one (see meso-db-write.h). The %MESO_DB_ERROR_SERVER_
+ * codes are a clinic server's: not reached, refusing the user or the
+ * database, or lacking what Mesodesk needs (version, extensions).
  */
 typedef enum
 {
@@ -37,6 +39,9 @@ typedef enum
   MESO_DB_ERROR_STALE,
   MESO_DB_ERROR_TAMPERED,
   MESO_DB_ERROR_NESTED,
+  MESO_DB_ERROR_SERVER_UNREACHABLE,
+  MESO_DB_ERROR_SERVER_REFUSED,
+  MESO_DB_ERROR_SERVER_UNSUITABLE,
 } MesoDbError;
 
 /**
@@ -131,7 +136,7 @@ void          meso_db_rollback           (MesoDb      *self);
 gboolean      meso_db_in_transaction     (MesoDb      *self);
 void          meso_db_set_cancellable    (MesoDb       *self,
                                           GCancellable *cancellable);
-gint64        meso_db_last_insert_id     (MesoDb      *self);
+gboolean      meso_db_is_server          (MesoDb      *self);
 gint64        meso_db_data_version       (MesoDb      *self);
 gboolean      meso_db_backup_to          (MesoDb      *self,
                                           const char  *dest_path,

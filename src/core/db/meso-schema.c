@@ -8,7 +8,8 @@
 #include "meso-schema.h"
 #include "mesodesk-core-resources.h"
 
-#define SCHEMA_PATH "/io/github/mesodesk/Mesodesk/core/schema/"
+#define SCHEMA_PATH        "/io/github/mesodesk/Mesodesk/core/schema/"
+#define SERVER_SCHEMA_PATH "/io/github/mesodesk/Mesodesk/core/schema-pg/"
 
 /* The C steps, run after their version's SQL in the same transaction (see
  * MesoDbMigrationStep). No version needs one yet: add { version, step }. */
@@ -62,25 +63,27 @@ step_for_version (int version)
   return NULL;
 }
 
-/* Returns: (transfer full): the migrations, from the resource files, whose
- * names ("0001-initial.sql") number the versions 1, 2, 3... without a gap.
- * They are built into the program, so a bad file is a build defect. */
+/* Returns: (transfer full): the migrations, from the resource files in
+ * @folder, whose names ("0001-initial.sql") number the versions 1, 2, 3...
+ * without a gap. They are built into the program, so a bad file is a build
+ * defect. SQLite's files are joined into one line (see join_lines ());
+ * PostgreSQL's are sent as they are written. */
 static GArray *
-load_migrations (void)
+load_migrations (const char *folder)
 {
   GResource *resource = mesodesk_core_get_resource ();
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = g_resource_enumerate_children (resource, SCHEMA_PATH,
+  g_auto(GStrv) names = g_resource_enumerate_children (resource, folder,
                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   GArray *migrations = g_array_new (FALSE, TRUE, sizeof (MesoDbMigration));
 
   if (names == NULL)
-    g_error ("%s: %s", SCHEMA_PATH, error->message);
+    g_error ("%s: %s", folder, error->message);
   /* Zero-padded, so that the names sort in version order. */
   qsort (names, g_strv_length (names), sizeof (char *), compare_names);
   for (guint i = 0; names[i] != NULL; i++)
     {
-      g_autofree char *path = g_strconcat (SCHEMA_PATH, names[i], NULL);
+      g_autofree char *path = g_strconcat (folder, names[i], NULL);
       g_autoptr(GBytes) bytes = NULL;
       MesoDbMigration migration = { 0 };
       char *end = NULL;
@@ -93,12 +96,14 @@ load_migrations (void)
       bytes = g_resource_lookup_data (resource, path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
       if (bytes == NULL)
         g_error ("%s: %s", path, error->message);
-      migration.sql = join_lines (path, bytes);
+      migration.sql = g_str_equal (folder, SCHEMA_PATH)
+                        ? join_lines (path, bytes)
+                        : g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
       migration.step = step_for_version (migration.version);
       g_array_append_val (migrations, migration);
     }
   if (migrations->len == 0)
-    g_error ("%s: no schema", SCHEMA_PATH);
+    g_error ("%s: no schema", folder);
   return migrations;
 }
 
@@ -117,7 +122,27 @@ meso_schema_get_migrations (guint *n_migrations)
   static GArray *migrations;
 
   if (g_once_init_enter (&migrations))
-    g_once_init_leave (&migrations, load_migrations ());
+    g_once_init_leave (&migrations, load_migrations (SCHEMA_PATH));
+  *n_migrations = migrations->len;
+  return (const MesoDbMigration *) migrations->data;
+}
+
+/**
+ * meso_schema_get_server_migrations:
+ * @n_migrations: (out): the number of migrations
+ *
+ * The same schema for a clinic server (data/schema-pg/): the same versions,
+ * with the same C steps, in PostgreSQL's SQL.
+ *
+ * Returns: (transfer none) (array length=n_migrations): the migrations, by version
+ */
+const MesoDbMigration *
+meso_schema_get_server_migrations (guint *n_migrations)
+{
+  static GArray *migrations;
+
+  if (g_once_init_enter (&migrations))
+    g_once_init_leave (&migrations, load_migrations (SERVER_SCHEMA_PATH));
   *n_migrations = migrations->len;
   return (const MesoDbMigration *) migrations->data;
 }

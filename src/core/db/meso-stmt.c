@@ -1,32 +1,50 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-stmt.c: MesoStmt on SQLite: a thin layer over sqlite3_stmt, that
- * keeps the stores free of SQLite's own calls; and the connection's cache
- * of prepared statements. */
+/* meso-stmt.c: MesoStmt, a thin layer over sqlite3_stmt or, on a clinic
+ * server, MesoPgStmt (meso-db-pg.c), that keeps the stores free of either
+ * engine's own calls; and the connection's cache of prepared statements. */
 #define G_LOG_DOMAIN "meso-db"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "meso-db-private.h"
 
+/* One of the two is set. */
 struct _MesoStmt
 {
   sqlite3_stmt *sqlite;
+  MesoPgStmt   *pg;
 };
 
 MesoStmt *
-meso_stmt_new (sqlite3_stmt *sqlite)
+meso_stmt_new (sqlite3_stmt *sqlite,
+               MesoPgStmt   *pg)
 {
   MesoStmt *stmt = g_new0 (MesoStmt, 1);
 
   stmt->sqlite = sqlite;
+  stmt->pg = pg;
   return stmt;
 }
 
 void
 meso_stmt_free (MesoStmt *stmt)
 {
-  sqlite3_finalize (stmt->sqlite);
+  if (stmt->pg != NULL)
+    meso_pg_stmt_free (stmt->pg);
+  else
+    sqlite3_finalize (stmt->sqlite);
   g_free (stmt);
+}
+
+/* A number bound on a server travels as text, typed by @type. */
+static void
+bind_number (MesoStmt      *stmt,
+             int            index,
+             MesoValueType  type,
+             const char    *text)
+{
+  meso_pg_stmt_bind (stmt->pg, index, type, text, strlen (text));
 }
 
 void
@@ -34,7 +52,15 @@ meso_stmt_bind_int64 (MesoStmt *stmt,
                       int       index,
                       gint64    value)
 {
-  sqlite3_bind_int64 (stmt->sqlite, index, value);
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (stmt->pg == NULL)
+    {
+      sqlite3_bind_int64 (stmt->sqlite, index, value);
+      return;
+    }
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+  bind_number (stmt, index, MESO_VALUE_INTEGER, text);
 }
 
 void
@@ -42,7 +68,7 @@ meso_stmt_bind_int (MesoStmt *stmt,
                     int       index,
                     int       value)
 {
-  sqlite3_bind_int (stmt->sqlite, index, value);
+  meso_stmt_bind_int64 (stmt, index, value);
 }
 
 void
@@ -50,7 +76,14 @@ meso_stmt_bind_double (MesoStmt *stmt,
                        int       index,
                        double    value)
 {
-  sqlite3_bind_double (stmt->sqlite, index, value);
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (stmt->pg == NULL)
+    {
+      sqlite3_bind_double (stmt->sqlite, index, value);
+      return;
+    }
+  bind_number (stmt, index, MESO_VALUE_FLOAT, g_ascii_dtostr (text, sizeof text, value));
 }
 
 /* @value: (nullable): copied; %NULL binds SQL NULL */
@@ -59,7 +92,10 @@ meso_stmt_bind_text (MesoStmt   *stmt,
                      int         index,
                      const char *value)
 {
-  sqlite3_bind_text (stmt->sqlite, index, value, -1, SQLITE_TRANSIENT);
+  if (stmt->pg != NULL)
+    meso_pg_stmt_bind (stmt->pg, index, MESO_VALUE_TEXT, value, value != NULL ? strlen (value) : 0);
+  else
+    sqlite3_bind_text (stmt->sqlite, index, value, -1, SQLITE_TRANSIENT);
 }
 
 /* @value: @length bytes of UTF-8, not nul-terminated; copied */
@@ -70,19 +106,27 @@ meso_stmt_bind_text_len (MesoStmt   *stmt,
                          gsize       length)
 {
   g_return_if_fail (length <= G_MAXINT);
-  sqlite3_bind_text (stmt->sqlite, index, value, (int) length, SQLITE_TRANSIENT);
+  if (stmt->pg != NULL)
+    meso_pg_stmt_bind (stmt->pg, index, MESO_VALUE_TEXT, value, length);
+  else
+    sqlite3_bind_text (stmt->sqlite, index, value, (int) length, SQLITE_TRANSIENT);
 }
 
 void
 meso_stmt_bind_null (MesoStmt *stmt,
                      int       index)
 {
-  sqlite3_bind_null (stmt->sqlite, index);
+  if (stmt->pg != NULL)
+    meso_pg_stmt_bind (stmt->pg, index, MESO_VALUE_NULL, NULL, 0);
+  else
+    sqlite3_bind_null (stmt->sqlite, index);
 }
 
 int
 meso_stmt_count_parameters (MesoStmt *stmt)
 {
+  if (stmt->pg != NULL)
+    return meso_pg_stmt_count_parameters (stmt->pg);
   return sqlite3_bind_parameter_count (stmt->sqlite);
 }
 
@@ -90,8 +134,11 @@ meso_stmt_count_parameters (MesoStmt *stmt)
 int
 meso_stmt_step (MesoStmt *stmt)
 {
-  int rc = sqlite3_step (stmt->sqlite);
+  int rc;
 
+  if (stmt->pg != NULL)
+    return meso_pg_stmt_step (stmt->pg);
+  rc = sqlite3_step (stmt->sqlite);
   if (rc == SQLITE_ROW)
     return MESO_STEP_ROW;
   if (rc == SQLITE_DONE)
@@ -102,7 +149,10 @@ meso_stmt_step (MesoStmt *stmt)
 void
 meso_stmt_reset (MesoStmt *stmt)
 {
-  sqlite3_reset (stmt->sqlite);
+  if (stmt->pg != NULL)
+    meso_pg_stmt_reset (stmt->pg);
+  else
+    sqlite3_reset (stmt->sqlite);
 }
 
 /* Returns: how many rows the statement's last run inserted, changed or
@@ -110,6 +160,8 @@ meso_stmt_reset (MesoStmt *stmt)
 gint64
 meso_stmt_changes (MesoStmt *stmt)
 {
+  if (stmt->pg != NULL)
+    return meso_pg_stmt_changes (stmt->pg);
   return sqlite3_changes (sqlite3_db_handle (stmt->sqlite));
 }
 
@@ -117,6 +169,8 @@ MesoValueType
 meso_stmt_column_type (MesoStmt *stmt,
                        int       column)
 {
+  if (stmt->pg != NULL)
+    return meso_pg_stmt_column_type (stmt->pg, column);
   switch (sqlite3_column_type (stmt->sqlite, column))
     {
     case SQLITE_INTEGER:
@@ -136,13 +190,23 @@ gint64
 meso_stmt_column_int64 (MesoStmt *stmt,
                         int       column)
 {
-  return sqlite3_column_int64 (stmt->sqlite, column);
+  const char *text;
+
+  if (stmt->pg == NULL)
+    return sqlite3_column_int64 (stmt->sqlite, column);
+  text = meso_pg_stmt_column_text (stmt->pg, column);
+  /* A real reads as its whole part, as SQLite converts it. */
+  if (text != NULL && strpbrk (text, ".eE") != NULL)
+    return (gint64) g_ascii_strtod (text, NULL);
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
 int
 meso_stmt_column_int (MesoStmt *stmt,
                       int       column)
 {
+  if (stmt->pg != NULL)
+    return (int) meso_stmt_column_int64 (stmt, column);
   return sqlite3_column_int (stmt->sqlite, column);
 }
 
@@ -150,7 +214,12 @@ double
 meso_stmt_column_double (MesoStmt *stmt,
                          int       column)
 {
-  return sqlite3_column_double (stmt->sqlite, column);
+  const char *text;
+
+  if (stmt->pg == NULL)
+    return sqlite3_column_double (stmt->sqlite, column);
+  text = meso_pg_stmt_column_text (stmt->pg, column);
+  return text != NULL ? g_ascii_strtod (text, NULL) : 0.0;
 }
 
 /* Returns: (nullable): valid until the next step or reset */
@@ -158,6 +227,8 @@ const char *
 meso_stmt_column_text (MesoStmt *stmt,
                        int       column)
 {
+  if (stmt->pg != NULL)
+    return meso_pg_stmt_column_text (stmt->pg, column);
   return (const char *) sqlite3_column_text (stmt->sqlite, column);
 }
 
@@ -165,6 +236,10 @@ const void *
 meso_stmt_column_blob (MesoStmt *stmt,
                        int       column)
 {
+  gsize size;
+
+  if (stmt->pg != NULL)
+    return meso_pg_stmt_column_blob (stmt->pg, column, &size);
   return sqlite3_column_blob (stmt->sqlite, column);
 }
 
@@ -173,7 +248,19 @@ gsize
 meso_stmt_column_bytes (MesoStmt *stmt,
                         int       column)
 {
-  return sqlite3_column_bytes (stmt->sqlite, column);
+  const char *text;
+
+  if (stmt->pg == NULL)
+    return sqlite3_column_bytes (stmt->sqlite, column);
+  if (meso_pg_stmt_column_type (stmt->pg, column) == MESO_VALUE_BLOB)
+    {
+      gsize size;
+
+      meso_pg_stmt_column_blob (stmt->pg, column, &size);
+      return size;
+    }
+  text = meso_pg_stmt_column_text (stmt->pg, column);
+  return text != NULL ? strlen (text) : 0;
 }
 
 /* Returns: whether a failed @step broke a constraint: a CHECK, UNIQUE,
@@ -210,8 +297,14 @@ meso_db_prepare (MesoDb      *self,
 
   g_return_val_if_fail (MESO_IS_DB (self), NULL);
 
-  statements = meso_db_get_statements (self);
+  statements = self->statements;
   stmt = g_hash_table_lookup (statements, sql);
+  if (stmt != NULL && stmt->pg != NULL)
+    {
+      meso_pg_stmt_reset (stmt->pg);
+      meso_pg_stmt_clear_bindings (stmt->pg);
+      return stmt;
+    }
   if (stmt != NULL)
     {
       sqlite3_reset (stmt->sqlite);
@@ -219,14 +312,18 @@ meso_db_prepare (MesoDb      *self,
       return stmt;
     }
 
-  rc = sqlite3_prepare_v3 (meso_db_get_sqlite (self), sql, -1, SQLITE_PREPARE_PERSISTENT,
-                           &sqlite, NULL);
-  if (rc != SQLITE_OK)
+  if (self->pg != NULL)
+    stmt = meso_stmt_new (NULL, meso_pg_stmt_new (self->pg, sql, error));
+  else
     {
-      meso_db_set_error (self, error, rc, _("Could not prepare a query"));
-      return NULL;
+      rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &sqlite, NULL);
+      if (rc != SQLITE_OK)
+        {
+          meso_db_set_error (self, error, rc, _("Could not prepare a query"));
+          return NULL;
+        }
+      stmt = meso_stmt_new (sqlite, NULL);
     }
-  stmt = meso_stmt_new (sqlite);
   g_hash_table_insert (statements, g_strdup (sql), stmt);
   return stmt;
 }

@@ -517,7 +517,7 @@ meso_handout_texts_save (MesoHandoutTexts *self,
   stmt = prepare_text (self,
                        "INSERT INTO handout_text (language, section, key, text, updated_by)"
                        " VALUES (?1, ?2, ?3, ?4, meso_actor ())"
-                       " ON CONFLICT DO UPDATE SET text = excluded.text,"
+                       " ON CONFLICT (language, section, key) DO UPDATE SET text = excluded.text,"
                        "  updated_by = excluded.updated_by,"
                        "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')", section, key, error);
   if (stmt == NULL)

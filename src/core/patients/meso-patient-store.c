@@ -489,6 +489,7 @@ patient_exists (MesoPatientStore  *self,
   return FALSE;
 }
 
+/* Inserts a new @patient (id 0), giving it its id, or updates a loaded one. */
 static gboolean
 write_patient (MesoPatientStore  *self,
                MesoPatient       *patient,
@@ -505,17 +506,18 @@ write_patient (MesoPatientStore  *self,
                             "INSERT INTO patient (family_name, given_name, birth_date, sex,"
                             " phone, email, address, language, notes, archived, sort_key,"
                             " search_text, initials, created_at, updated_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, iif (?15, ?9, ''), ?10,"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+                            " CASE WHEN ?15 <> 0 THEN ?9 ELSE '' END, ?10,"
                             " ?11, ?12, ?14,"
-                            " strftime ('%Y-%m-%dT%H:%M:%SZ'), strftime ('%Y-%m-%dT%H:%M:%SZ'))",
-                            error);
+                            " strftime ('%Y-%m-%dT%H:%M:%SZ'), strftime ('%Y-%m-%dT%H:%M:%SZ'))"
+                            " RETURNING id", error);
   else
     /* Only a form read at the stored revision may overwrite the patient
      * (write_all() bumps it). Archiving is its own action, left as it is. */
     stmt = meso_db_prepare (self->db,
                             "UPDATE patient SET family_name = ?1, given_name = ?2,"
                             " birth_date = ?3, sex = ?4, phone = ?5, email = ?6, address = ?7,"
-                            " language = ?8, notes = iif (?15, ?9, notes),"
+                            " language = ?8, notes = CASE WHEN ?15 <> 0 THEN ?9 ELSE notes END,"
                             " sort_key = ?11,"
                             " search_text = ?12, initials = ?14,"
                             " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')"
@@ -540,9 +542,25 @@ write_patient (MesoPatientStore  *self,
   /* Staff who may not see the clinical notes cannot overwrite them either. */
   meso_stmt_bind_int (stmt, 15, meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, NULL));
 
+  if (id == 0)
+    {
+      /* The new id comes from the insert itself: on a server the audit
+       * trigger's own rows leave no "last id" that is the patient's. */
+      int rc = meso_stmt_step (stmt);
+
+      if (rc != MESO_STEP_ROW)
+        {
+          meso_db_set_error (self->db, error, rc, _("Could not save"));
+          meso_stmt_reset (stmt);
+          return FALSE;
+        }
+      meso_patient_set_id (patient, meso_stmt_column_int64 (stmt, 0));
+      meso_stmt_reset (stmt);
+      return TRUE;
+    }
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
-  if (id != 0 && meso_stmt_changes (stmt) != 1)
+  if (meso_stmt_changes (stmt) != 1)
     {
       if (patient_exists (self, id, error))
         meso_revision_set_stale_error (self->db, MESO_RECORD_PATIENT, id, error);
@@ -661,7 +679,8 @@ write_answers (MesoPatientStore  *self,
                          " SELECT ?1, ?2, ?3, ?4"
                          " WHERE ?3 <> 'unknown' OR ?4 IS NOT NULL OR EXISTS (SELECT 1"
                          "  FROM screening_answer WHERE patient_id = ?1 AND condition = ?2)"
-                         " ON CONFLICT DO UPDATE SET answer = excluded.answer,"
+                         " ON CONFLICT (patient_id, condition)"
+                         " DO UPDATE SET answer = excluded.answer,"
                          " asked_on = excluded.asked_on", error);
       if (stmt == NULL)
         return FALSE;
@@ -828,8 +847,6 @@ write_all (MesoPatientStore  *self,
     return FALSE;
   if (!write_patient (self, patient, error))
     return FALSE;
-  if (is_new)
-    meso_patient_set_id (patient, meso_db_last_insert_id (self->db));
   if ((screening != NULL &&
        !write_screening (self, meso_patient_get_id (patient), screening, error)) ||
       (!is_new && !bump_revision (self, patient, last_audit_id, error)))

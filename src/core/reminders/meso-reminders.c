@@ -213,9 +213,13 @@ meso_reminders_save_rule (MesoReminders           *self,
       (w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error)) == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db,
-                          "INSERT OR REPLACE INTO reminder_rule"
+                          "INSERT INTO reminder_rule"
                           " (kind, enabled, offset_minutes, at_minute, summary, body)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (kind) DO UPDATE"
+                          " SET enabled = excluded.enabled,"
+                          "  offset_minutes = excluded.offset_minutes,"
+                          "  at_minute = excluded.at_minute, summary = excluded.summary,"
+                          "  body = excluded.body", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_text (stmt, 1, meso_reminder_kind_get_code (rule->kind));

@@ -467,7 +467,8 @@ meso_scalp_store_save (MesoScalpStore  *self,
                           "INSERT INTO scalp_map (appointment_id, patient_id, document, salt,"
                           "  points, volume_ml, density)"
                           " VALUES (?1, ?7, ?2, ?3, ?4, ?5, ?6)"
-                          " ON CONFLICT DO UPDATE SET document = excluded.document,"
+                          " ON CONFLICT (appointment_id)"
+                          " DO UPDATE SET document = excluded.document,"
                           "  salt = excluded.salt, points = excluded.points,"
                           "  volume_ml = excluded.volume_ml, density = excluded.density,"
                           "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')", error);

@@ -137,7 +137,7 @@ meso_schedule_list_protocols (MesoSchedule  *self,
   stmt = meso_db_prepare (db,
                           "SELECT p.id, p.name, p.maintenance_days, f.sessions, f.every_days"
                           " FROM protocol p JOIN protocol_phase f ON f.protocol_id = p.id"
-                          " WHERE p.active ORDER BY p.name, p.id, f.position", error);
+                          " WHERE p.active = 1 ORDER BY p.name, p.id, f.position", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
@@ -192,6 +192,7 @@ meso_schedule_save_protocol (MesoSchedule  *self,
   gint64 id = protocol->id;
   g_autoptr(MesoDbWrite) w = NULL;
   MesoStmt *stmt;
+  int rc;
 
   if (name == NULL)
     return FALSE;
@@ -206,7 +207,7 @@ meso_schedule_save_protocol (MesoSchedule  *self,
     return FALSE;
 
   stmt = meso_db_prepare (db, id == 0 ? "INSERT INTO protocol (name, maintenance_days)"
-                                        " VALUES (?1, ?2)"
+                                        " VALUES (?1, ?2) RETURNING id"
                                       : "UPDATE protocol SET name = ?1, maintenance_days = ?2"
                                         " WHERE id = ?3", error);
   if (stmt == NULL)
@@ -215,19 +216,21 @@ meso_schedule_save_protocol (MesoSchedule  *self,
   meso_stmt_bind_int (stmt, 2, protocol->maintenance_days);
   if (id != 0)
     meso_stmt_bind_int64 (stmt, 3, id);
-  if (!meso_db_step_done (db, stmt, error))
+  /* The insert returns the new id; the update returns no row. */
+  rc = meso_stmt_step (stmt);
+  if (rc != (id == 0 ? MESO_STEP_ROW : MESO_STEP_DONE))
     {
-      if (error != NULL && *error != NULL &&
-          meso_step_is_unique ((*error)->code))
-        {
-          g_clear_error (error);
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                               _("Another protocol has this name."));
-        }
+      if (meso_step_is_unique (rc))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                             _("Another protocol has this name."));
+      else
+        meso_db_set_error (db, error, rc, _("Could not save"));
+      meso_stmt_reset (stmt);
       return FALSE;
     }
   if (id == 0)
-    id = meso_db_last_insert_id (db);
+    id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
 
   stmt = meso_db_prepare (db, "DELETE FROM protocol_phase WHERE protocol_id = ?1", error);
   if (stmt == NULL)

@@ -179,11 +179,12 @@ insert_course (MesoSchedule  *self,
                GError       **error)
 {
   MesoStmt *stmt;
+  int rc;
 
   stmt = meso_db_prepare (self->db,
                           "INSERT INTO course (patient_id, protocol_name, practitioner_id, room_id,"
                           "  weekday, minute_of_day, sessions, maintenance_days)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_int64 (stmt, 1, course->patient_id);
@@ -194,9 +195,15 @@ insert_course (MesoSchedule  *self,
   meso_stmt_bind_int (stmt, 6, course->minute_of_day);
   meso_stmt_bind_int (stmt, 7, course->sessions);
   meso_stmt_bind_int (stmt, 8, course->maintenance_days);
-  if (!meso_db_step_done (self->db, stmt, error))
-    return FALSE;
-  course->id = meso_db_last_insert_id (self->db);
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_ROW)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not save"));
+      meso_stmt_reset (stmt);
+      return FALSE;
+    }
+  course->id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -206,7 +213,7 @@ static gint64
 next_id (MesoSchedule  *self,
          GError       **error)
 {
-  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) + 1"
+  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT coalesce (max (id), 0) + 1"
                                                   " FROM appointment", error);
   gint64 id;
 
@@ -250,10 +257,13 @@ write_appointment (MesoSchedule     *self,
                             "  room_id = ?3, starts_at = ?4, ends_at = ?5, kind = ?6, status = ?7,"
                             /* A new revision only for a real change, so that a save
                              * that changed nothing leaves other forms current. */
-                            "  notes = ?8, revision = revision + (patient_id IS NOT ?1"
-                            "   OR practitioner_id IS NOT ?2 OR room_id IS NOT ?3"
-                            "   OR starts_at IS NOT ?4 OR ends_at IS NOT ?5 OR kind IS NOT ?6"
-                            "   OR status IS NOT ?7 OR notes IS NOT ?8)"
+                            "  notes = ?8, revision = revision"
+                            "  + CASE WHEN patient_id IS DISTINCT FROM ?1"
+                            "   OR practitioner_id IS DISTINCT FROM ?2"
+                            "   OR room_id IS DISTINCT FROM ?3 OR starts_at IS DISTINCT FROM ?4"
+                            "   OR ends_at IS DISTINCT FROM ?5 OR kind IS DISTINCT FROM ?6"
+                            "   OR status IS DISTINCT FROM ?7 OR notes IS DISTINCT FROM ?8"
+                            "   THEN 1 ELSE 0 END"
                             /* Only a form read at the stored revision may overwrite it. */
                             " WHERE id = ?12 AND revision = ?13 RETURNING revision", error);
   if (stmt == NULL)

@@ -43,7 +43,7 @@ meso_schedule_add_generated (MesoSchedule                   *self,
   w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CONTACT, error);
   if (w == NULL)
     return FALSE;
-  stmt = meso_db_prepare (self->db, "SELECT ifnull (max (id), 0) + 1 FROM appointment", error);
+  stmt = meso_db_prepare (self->db, "SELECT coalesce (max (id), 0) + 1 FROM appointment", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_step (stmt);

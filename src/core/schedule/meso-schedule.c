@@ -26,7 +26,7 @@ static guint signals[N_SIGNALS];
 
 #define APPOINTMENT_COLUMNS \
   "a.id, a.patient_id, a.practitioner_id, a.room_id, a.starts_at, a.ends_at, a.kind," \
-  " a.status, a.notes, ifnull (a.course_id, 0), a.course_position, a.interval_days," \
+  " a.status, a.notes, coalesce (a.course_id, 0), a.course_position, a.interval_days," \
   " a.revision, a.patient_name FROM appointment a"
 
 static void
@@ -265,7 +265,7 @@ load_range_on (MesoDb  *db,
     return NULL;
   stmt = meso_db_prepare (db,
                           "SELECT id, patient_id, practitioner_id, room_id, starts_at, ends_at,"
-                          "  kind, status, patient_name, ifnull (course_id, 0), course_position"
+                          "  kind, status, patient_name, coalesce (course_id, 0), course_position"
                           " FROM appointment WHERE starts_at > ?1 - 28800 AND starts_at < ?2"
                           "   AND ends_at > ?1 ORDER BY starts_at, id", error);
   if (stmt == NULL)
@@ -549,7 +549,7 @@ meso_schedule_find_latest_course (MesoSchedule  *self,
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
     return -1;
   stmt = meso_db_prepare (self->db,
-                          "SELECT ifnull (max (id), 0) FROM course WHERE patient_id = ?1", error);
+                          "SELECT coalesce (max (id), 0) FROM course WHERE patient_id = ?1", error);
   if (stmt == NULL)
     return -1;
   meso_stmt_bind_int64 (stmt, 1, patient_id);
@@ -622,7 +622,8 @@ meso_schedule_dup_name (const char  *name,
 }
 
 /* Inserts a practitioner's or room's row (*@id 0, then set) with @insert,
- * or updates it with @update only at *@revision, which it then counts up.
+ * which returns its id, or updates it with @update only at *@revision,
+ * which it then counts up.
  * Both statements take ?1 the name, ?2 the colour, ?3 whether it is in
  * use, and @update ?4 the id and ?5 the revision; @exists (?1 the id)
  * tells a stale form from a deleted row. */
@@ -651,15 +652,26 @@ write_resource (MesoSchedule    *self,
       meso_stmt_bind_int64 (stmt, 4, *id);
       meso_stmt_bind_int64 (stmt, 5, *revision);
     }
+  if (*id == 0)
+    {
+      int rc = meso_stmt_step (stmt);
+
+      if (rc != MESO_STEP_ROW)
+        {
+          meso_db_set_error (self->db, error, rc, _("Could not save"));
+          meso_stmt_reset (stmt);
+          return FALSE;
+        }
+      *id = meso_stmt_column_int64 (stmt, 0);
+      meso_stmt_reset (stmt);
+      return TRUE;
+    }
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;
   /* Only a form read at the stored revision may overwrite it. */
-  if (*id != 0 && meso_stmt_changes (stmt) != 1)
+  if (meso_stmt_changes (stmt) != 1)
     return meso_revision_refuse (self->db, kind, *id, exists, error);
-  if (*id == 0)
-    *id = meso_db_last_insert_id (self->db);
-  else
-    (*revision)++;
+  (*revision)++;
   return TRUE;
 }
 
@@ -721,7 +733,7 @@ meso_schedule_save_practitioner (MesoSchedule      *self,
 
   ok = write_resource (self, MESO_RECORD_PRACTITIONER,
                        "INSERT INTO practitioner (display_name, colour, active)"
-                       " VALUES (?1, ?2, ?3)",
+                       " VALUES (?1, ?2, ?3) RETURNING id",
                        "UPDATE practitioner SET display_name = ?1, colour = ?2,"
                        " active = ?3, revision = revision + 1"
                        " WHERE id = ?4 AND revision = ?5",
@@ -779,7 +791,7 @@ meso_schedule_save_room (MesoSchedule  *self,
     return FALSE;
   /* A room has no colour: ?2 is left out. */
   ok = write_resource (self, MESO_RECORD_ROOM,
-                       "INSERT INTO room (name, active) VALUES (?1, ?3)",
+                       "INSERT INTO room (name, active) VALUES (?1, ?3) RETURNING id",
                        "UPDATE room SET name = ?1, active = ?3, revision = revision + 1"
                        " WHERE id = ?4 AND revision = ?5",
                        "SELECT 1 FROM room WHERE id = ?1",
@@ -806,7 +818,7 @@ meso_schedule_set_opening_hours (MesoSchedule  *self,
     stmt = meso_db_prepare (self->db, "DELETE FROM opening_hours WHERE weekday = ?1", error);
   else
     stmt = meso_db_prepare (self->db, "INSERT INTO opening_hours (weekday, opens, closes)"
-                                      " VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE"
+                                      " VALUES (?1, ?2, ?3) ON CONFLICT (weekday) DO UPDATE"
                                       " SET opens = excluded.opens, closes = excluded.closes",
                             error);
   ok = stmt != NULL;
@@ -866,7 +878,7 @@ meso_schedule_add_holiday (MesoSchedule  *self,
   g_autofree char *iso = iso_date (day);
 
   return write_setting (self, "INSERT INTO holiday (day, name) VALUES (?2, ?3)"
-                              " ON CONFLICT DO UPDATE SET name = excluded.name",
+                              " ON CONFLICT (day) DO UPDATE SET name = excluded.name",
                         0, iso, name != NULL ? name : "", NULL, error);
 }
 

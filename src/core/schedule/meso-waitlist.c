@@ -86,6 +86,8 @@ meso_waitlist_add (MesoSchedule       *schedule,
   MesoDb *db = meso_schedule_get_db (schedule);
   g_autoptr(MesoDbWrite) w = NULL;
   MesoStmt *stmt;
+  gint64 id;
+  int rc;
 
   if (entry->patient_id <= 0 || entry->minutes < 5 || entry->minutes > 480 ||
       entry->weekdays == 0 || entry->weekdays > 0x7f || entry->latest <= entry->earliest ||
@@ -103,8 +105,8 @@ meso_waitlist_add (MesoSchedule       *schedule,
     return FALSE;
   stmt = meso_db_prepare (db,
                           "INSERT INTO waitlist (patient_id, practitioner_id, minutes, weekdays,"
-                          "  earliest, latest, notes) VALUES (?1, nullif (?2, 0), ?3, ?4, ?5, ?6, ?7)",
-                          error);
+                          "  earliest, latest, notes)"
+                          " VALUES (?1, nullif (?2, 0), ?3, ?4, ?5, ?6, ?7) RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_int64 (stmt, 1, entry->patient_id);
@@ -114,9 +116,18 @@ meso_waitlist_add (MesoSchedule       *schedule,
   meso_stmt_bind_int (stmt, 5, entry->earliest);
   meso_stmt_bind_int (stmt, 6, entry->latest);
   meso_stmt_bind_text (stmt, 7, entry->notes);
-  if (!meso_db_step_done (db, stmt, error) || !meso_db_write_commit (w, error))
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_ROW)
+    {
+      meso_db_set_error (db, error, rc, _("Could not save"));
+      meso_stmt_reset (stmt);
+      return FALSE;
+    }
+  id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
+  if (!meso_db_write_commit (w, error))
     return FALSE;
-  entry->id = meso_db_last_insert_id (db);
+  entry->id = id;
   meso_schedule_emit_changed (schedule);
   return TRUE;
 }
@@ -181,7 +192,7 @@ collect (MesoSchedule *schedule,
 }
 
 #define ENTRY_COLUMNS \
-  "w.id, w.patient_id, ifnull (w.practitioner_id, 0), w.minutes, w.weekdays, w.earliest," \
+  "w.id, w.patient_id, coalesce (w.practitioner_id, 0), w.minutes, w.weekdays, w.earliest," \
   " w.latest, w.notes, w.created_at FROM waitlist w"
 
 /* Returns: (transfer container) (element-type MesoWaitlistEntry): the
@@ -250,8 +261,9 @@ meso_waitlist_offers (MesoSchedule     *schedule,
   stmt = meso_db_prepare (db,
                           "SELECT " ENTRY_COLUMNS
                           " WHERE w.resolved = 0 AND w.patient_id <> ?1"
-                          "   AND ifnull (w.practitioner_id, ?2) = ?2"
-                          "   AND w.weekdays & ?3 AND w.earliest <= ?4 AND w.latest >= ?4 + w.minutes"
+                          "   AND coalesce (w.practitioner_id, ?2) = ?2"
+                          "   AND (w.weekdays & ?3) <> 0"
+                          "   AND w.earliest <= ?4 AND w.latest >= ?4 + w.minutes"
                           "   AND w.minutes <= ?5"
                           "   AND NOT EXISTS (SELECT 1 FROM appointment a"
                           "     WHERE a.patient_id = w.patient_id AND a.starts_at > ?6 - 28800"

@@ -223,7 +223,7 @@ gint64
 meso_staff_store_count (MesoStaffStore  *self,
                         GError         **error)
 {
-  return query_count (self, "SELECT count(*) FROM staff WHERE active AND ?1 = ?1", 0, error);
+  return query_count (self, "SELECT count(*) FROM staff WHERE active = 1 AND ?1 = ?1", 0, error);
 }
 
 /* An unknown role is damage, never a guess: it decides what the account may do. */
@@ -264,7 +264,7 @@ meso_staff_store_list (MesoStaffStore  *self,
     return NULL;
   stmt = meso_db_prepare (self->db,
                           "SELECT id, display_name, role, active FROM staff"
-                          " WHERE active OR ?1 ORDER BY NOT active, display_name COLLATE NOCASE",
+                          " WHERE active = 1 OR ?1 <> 0 ORDER BY active DESC, lower (display_name)",
                           error);
   if (stmt == NULL)
     return NULL;
@@ -398,6 +398,8 @@ meso_staff_store_add (MesoStaffStore  *self,
   MesoStmt *stmt;
   gint64 n_accounts;
   MesoStaff *staff;
+  gint64 id;
+  int rc;
 
   g_return_val_if_fail (role < MESO_N_ROLES, NULL);
   g_return_val_if_fail (secret_hash != NULL, NULL);
@@ -420,16 +422,25 @@ meso_staff_store_add (MesoStaffStore  *self,
     return NULL;
 
   stmt = meso_db_prepare (self->db,
-                          "INSERT INTO staff (display_name, role, secret_hash) VALUES (?1, ?2, ?3)",
-                          error);
+                          "INSERT INTO staff (display_name, role, secret_hash) VALUES (?1, ?2, ?3)"
+                          " RETURNING id", error);
   if (stmt == NULL)
     return NULL;
   meso_stmt_bind_text (stmt, 1, trimmed);
   meso_stmt_bind_text (stmt, 2, meso_role_get_code (role));
   meso_stmt_bind_text (stmt, 3, secret_hash);
-  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_ROW)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not save"));
+      meso_stmt_reset (stmt);
+      return NULL;
+    }
+  id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
+  if (!meso_db_write_commit (w, error))
     return NULL;
-  staff = meso_staff_new (meso_db_last_insert_id (self->db), trimmed, role, TRUE);
+  staff = meso_staff_new (id, trimmed, role, TRUE);
   g_signal_emit (self, signals[CHANGED], 0);
   return staff;
 }
@@ -470,7 +481,7 @@ meso_staff_store_update (MesoStaffStore  *self,
   if (role != MESO_ROLE_ADMINISTRATOR || !active)
     {
       other_admins = query_count (self,
-                                  "SELECT count(*) FROM staff WHERE active"
+                                  "SELECT count(*) FROM staff WHERE active = 1"
                                   " AND role = 'administrator' AND id <> ?1", id, error);
       if (other_admins < 0)
         return FALSE;

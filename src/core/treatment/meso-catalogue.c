@@ -120,17 +120,19 @@ meso_treatment_store_seed (MesoTreatmentStore  *self,
   static const char * const statements[] = {
     "INSERT INTO ingredient (name, category, form, unit, usual, maximum, notes)"
     " SELECT value ->> 'name', value ->> 'category', value ->> 'form', value ->> 'unit',"
-    "   value ->> 'usual', value ->> 'maximum', ifnull (value ->> 'notes', '')"
+    "   value ->> 'usual', value ->> 'maximum', coalesce (value ->> 'notes', '')"
     " FROM json_each (?1, '$.ingredients')",
     "INSERT INTO ingredient_rule (ingredient_id, condition, severity, note)"
-    " SELECT i.id, r.value ->> 'condition', r.value ->> 'severity', ifnull (r.value ->> 'note', '')"
+    " SELECT i.id, r.value ->> 'condition', r.value ->> 'severity',"
+    "  coalesce (r.value ->> 'note', '')"
     " FROM json_each (?1, '$.ingredients') j JOIN ingredient i ON i.name = j.value ->> 'name',"
     "   json_each (j.value, '$.rules') r",
     "INSERT INTO general_rule (condition, severity, note)"
-    " SELECT value ->> 'condition', value ->> 'severity', ifnull (value ->> 'note', '')"
+    " SELECT value ->> 'condition', value ->> 'severity', coalesce (value ->> 'note', '')"
     " FROM json_each (?1, '$.general')",
     "INSERT INTO incompatibility (first_id, second_id, note)"
-    " SELECT min (a.id, b.id), max (a.id, b.id), ifnull (value ->> 'note', '')"
+    " SELECT CASE WHEN a.id < b.id THEN a.id ELSE b.id END,"
+    "  CASE WHEN a.id < b.id THEN b.id ELSE a.id END, coalesce (value ->> 'note', '')"
     " FROM json_each (?1, '$.incompatibilities')"
     "   JOIN ingredient a ON a.name = value ->> 'first'"
     "   JOIN ingredient b ON b.name = value ->> 'second'",
@@ -294,7 +296,7 @@ static const struct
   gboolean  (*read_row) (MesoCatalogue *catalogue, MesoStmt *stmt, GError **error);
 } catalogue_tables[] = {
   { "SELECT id, name, category, form, unit, usual, maximum, notes"
-    " FROM ingredient WHERE active ORDER BY name", read_ingredient },
+    " FROM ingredient WHERE active = 1 ORDER BY name", read_ingredient },
   { "SELECT ingredient_id, condition, severity, note FROM ingredient_rule",
     read_ingredient_rule },
   { "SELECT condition, severity, note FROM general_rule", read_general_rule },
@@ -419,13 +421,15 @@ meso_treatment_store_save_ingredient (MesoTreatmentStore  *self,
   w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
   if (w == NULL)
     return FALSE;
-  stmt = meso_db_prepare (db, "INSERT INTO ingredient (id, name, category, form, unit, usual,"
-                              "  maximum, notes) VALUES (nullif (?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-                              " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
-                              "  category = excluded.category, form = excluded.form,"
-                              "  unit = excluded.unit, usual = excluded.usual,"
-                              "  maximum = excluded.maximum, notes = excluded.notes"
-                              " RETURNING id", error);
+  /* Two statements, not an upsert on the id: PostgreSQL gives no id to an
+   * explicit NULL, as SQLite does. Both return the row's id. */
+  stmt = meso_db_prepare (db, ingredient->id == 0
+                              ? "INSERT INTO ingredient (name, category, form, unit, usual,"
+                                "  maximum, notes) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                                " RETURNING id"
+                              : "UPDATE ingredient SET name = ?2, category = ?3, form = ?4,"
+                                "  unit = ?5, usual = ?6, maximum = ?7, notes = ?8"
+                                " WHERE id = ?1 RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_int64 (stmt, 1, ingredient->id);
@@ -444,6 +448,9 @@ meso_treatment_store_save_ingredient (MesoTreatmentStore  *self,
       if (meso_step_is_unique (rc))
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                      _("The catalogue already has an ingredient named “%s”."), ingredient->name);
+      else if (rc == MESO_STEP_DONE)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("This ingredient is no longer in the catalogue."));
       else
         meso_db_set_error (db, error, rc, _("Could not save the ingredient"));
       meso_stmt_reset (stmt);
@@ -487,12 +494,12 @@ meso_treatment_store_save_recipe (MesoTreatmentStore    *self,
   w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
   if (w == NULL)
     return 0;
-  stmt = meso_db_prepare (db, "INSERT INTO recipe (name) VALUES (?1)", error);
+  stmt = meso_db_prepare (db, "INSERT INTO recipe (name) VALUES (?1) RETURNING id", error);
   if (stmt == NULL)
     return 0;
   meso_stmt_bind_text (stmt, 1, name);
   rc = meso_stmt_step (stmt);
-  if (rc != MESO_STEP_DONE)
+  if (rc != MESO_STEP_ROW)
     {
       if (meso_step_is_unique (rc))
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
@@ -502,8 +509,8 @@ meso_treatment_store_save_recipe (MesoTreatmentStore    *self,
       meso_stmt_reset (stmt);
       return 0;
     }
+  id = meso_stmt_column_int64 (stmt, 0);
   meso_stmt_reset (stmt);
-  id = meso_db_last_insert_id (db);
   for (guint i = 0; i < n_items; i++)
     {
       stmt = meso_db_prepare (db, "INSERT INTO recipe_item (recipe_id, position, ingredient_id,"
@@ -548,10 +555,13 @@ meso_treatment_store_set_incompatible (MesoTreatmentStore  *self,
     return FALSE;
   stmt = meso_db_prepare (db, incompatible
                               ? "INSERT INTO incompatibility (first_id, second_id, note)"
-                                " VALUES (min (?1, ?2), max (?1, ?2), ?3)"
-                                " ON CONFLICT DO UPDATE SET note = excluded.note"
+                                " VALUES (CASE WHEN ?1 < ?2 THEN ?1 ELSE ?2 END,"
+                                "  CASE WHEN ?1 < ?2 THEN ?2 ELSE ?1 END, ?3)"
+                                " ON CONFLICT (first_id, second_id)"
+                                " DO UPDATE SET note = excluded.note"
                               : "DELETE FROM incompatibility"
-                                " WHERE first_id = min (?1, ?2) AND second_id = max (?1, ?2)",
+                                " WHERE first_id = CASE WHEN ?1 < ?2 THEN ?1 ELSE ?2 END"
+                                "  AND second_id = CASE WHEN ?1 < ?2 THEN ?2 ELSE ?1 END",
                           error);
   if (stmt == NULL)
     return FALSE;
@@ -608,7 +618,8 @@ meso_treatment_store_set_rule (MesoTreatmentStore  *self,
   if (w == NULL)
     return FALSE;
   stmt = meso_db_prepare (db, "INSERT INTO ingredient_rule (ingredient_id, condition, severity, note)"
-                              " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE"
+                              " VALUES (?1, ?2, ?3, ?4)"
+                              " ON CONFLICT (ingredient_id, condition) DO UPDATE"
                               " SET severity = excluded.severity, note = excluded.note", error);
   if (stmt == NULL)
     return FALSE;

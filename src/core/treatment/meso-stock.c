@@ -45,6 +45,8 @@ meso_treatment_store_add_product (MesoTreatmentStore  *self,
   MesoDb *db = self->db;
   g_autoptr(MesoDbWrite) w = NULL;
   MesoStmt *stmt;
+  gint64 id;
+  int rc;
 
   if (brand == NULL || *brand == '\0' || vial_ml <= 0 || concentration <= 0)
     {
@@ -56,16 +58,25 @@ meso_treatment_store_add_product (MesoTreatmentStore  *self,
   if (w == NULL)
     return 0;
   stmt = meso_db_prepare (db, "INSERT INTO product (ingredient_id, brand, vial_ml, concentration)"
-                              " VALUES (?1, ?2, ?3, ?4)", error);
+                              " VALUES (?1, ?2, ?3, ?4) RETURNING id", error);
   if (stmt == NULL)
     return 0;
   meso_stmt_bind_int64 (stmt, 1, ingredient_id);
   meso_stmt_bind_text (stmt, 2, brand);
   meso_stmt_bind_double (stmt, 3, vial_ml);
   meso_stmt_bind_double (stmt, 4, concentration);
-  if (!meso_db_step_done (db, stmt, error) || !meso_treatment_store_commit (self, w, error))
+  rc = meso_stmt_step (stmt);
+  if (rc != MESO_STEP_ROW)
+    {
+      meso_db_set_error (db, error, rc, _("Could not save"));
+      meso_stmt_reset (stmt);
+      return 0;
+    }
+  id = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
+  if (!meso_treatment_store_commit (self, w, error))
     return 0;
-  return meso_db_last_insert_id (db);
+  return id;
 }
 
 void
@@ -90,7 +101,7 @@ meso_treatment_store_list_products (MesoTreatmentStore  *self,
     return NULL;
   stmt = meso_db_prepare (db, "SELECT p.id, p.ingredient_id, p.brand, p.vial_ml, p.concentration"
                               " FROM product p JOIN ingredient i ON i.id = p.ingredient_id"
-                              " WHERE p.active ORDER BY i.name, p.brand, p.id", error);
+                              " WHERE p.active = 1 ORDER BY i.name, p.brand, p.id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
@@ -140,8 +151,10 @@ meso_treatment_store_receive (MesoTreatmentStore  *self,
   if (w == NULL)
     return 0;
   stmt = meso_db_prepare (db, "INSERT INTO lot (product_id, lot_number, expires_on, quantity_ml)"
-                              " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE"
-                              " SET quantity_ml = quantity_ml + excluded.quantity_ml"
+                              " VALUES (?1, ?2, ?3, ?4)"
+                              " ON CONFLICT (product_id, lot_number) DO UPDATE"
+                              /* qualified: PostgreSQL finds a bare name ambiguous here */
+                              " SET quantity_ml = lot.quantity_ml + excluded.quantity_ml"
                               " RETURNING id", error);
   if (stmt == NULL)
     return 0;
@@ -326,10 +339,12 @@ meso_treatment_store_alerts (MesoTreatmentStore  *self,
     }
 
   /* Low stock is what can still be given of a product, over its lots. */
-  stmt = meso_db_prepare (db, "SELECT i.name, p.brand, total (l.quantity_ml) AS usable"
+  stmt = meso_db_prepare (db, "SELECT i.name, p.brand,"
+                              "  coalesce (sum (l.quantity_ml), 0.0) AS usable"
                               " FROM product p JOIN ingredient i ON i.id = p.ingredient_id"
                               " LEFT JOIN lot l ON l.product_id = p.id AND l.expires_on >= ?1"
-                              " WHERE p.active GROUP BY p.id HAVING usable < ?2"
+                              " WHERE p.active = 1 GROUP BY p.id, p.brand, i.name"
+                              " HAVING coalesce (sum (l.quantity_ml), 0.0) < ?2"
                               " ORDER BY usable, i.name", error);
   if (stmt == NULL)
     return NULL;
@@ -839,6 +854,7 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
     g_autoptr(GString) object = g_string_new ("{}");
     MesoStmt *json = meso_db_prepare (db, "SELECT json_set (?1, '$.' || json_quote (?2), ?3)",
                                           error);
+    int rc;
 
     for (guint i = 0; json != NULL && i < findings->len; i++)
       {
@@ -855,8 +871,8 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
                                 "  total_ml, points, verdict, overrides, label, corrects)"
                                 " VALUES (nullif (?1, 0), ?2, meso_actor (), ?3, ?4, ?5,"
                                 "  (SELECT json_group_array (json_object ('finding', key,"
-                                "     'reason', value)) FROM json_each (?6)), ?7, nullif (?8, 0))",
-                            error);
+                                "     'reason', value)) FROM json_each (?6)), ?7, nullif (?8, 0))"
+                                " RETURNING id", error);
     if (stmt == NULL)
       return 0;
     meso_stmt_bind_int64 (stmt, 1, appointment_id);
@@ -867,10 +883,16 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
     meso_stmt_bind_text (stmt, 6, object->str);
     meso_stmt_bind_text (stmt, 7, label != NULL ? label : "");
     meso_stmt_bind_int64 (stmt, 8, corrects);
-    if (!meso_db_step_done (db, stmt, error))
-      return 0;
+    rc = meso_stmt_step (stmt);
+    if (rc != MESO_STEP_ROW)
+      {
+        meso_db_set_error (db, error, rc, _("Could not save"));
+        meso_stmt_reset (stmt);
+        return 0;
+      }
+    id = meso_stmt_column_int64 (stmt, 0);
+    meso_stmt_reset (stmt);
   }
-  id = meso_db_last_insert_id (db);
 
   for (guint i = 0; i < items->len; i++)
     {

@@ -31,11 +31,13 @@ add_lots (MesoTreatmentStore  *self,
   /* Expiring every four months, from eight years ago on. */
   stmt = meso_db_prepare (db, "WITH RECURSIVE n (k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n"
                               "  WHERE k < ?1)"
-                              " INSERT OR IGNORE INTO lot (product_id, lot_number, expires_on,"
+                              " INSERT INTO lot (product_id, lot_number, expires_on,"
                               "  quantity_ml)"
                               " SELECT p.id, printf ('B%03d-%02d', p.id, k),"
                               "  date (?2, printf ('%+d days', k * 120 - 3000)), 1000"
-                              " FROM product p, n", error);
+                              /* WHERE: an ON after a join would be the join's. */
+                              " FROM product p, n WHERE TRUE"
+                              " ON CONFLICT (product_id, lot_number) DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_int (stmt, 1, lots_per_product);

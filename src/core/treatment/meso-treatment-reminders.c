@@ -87,12 +87,12 @@ collect_low (MesoTreatmentStore  *self,
     return TRUE;
   g_date_strftime (today_iso, sizeof today_iso, "%Y-%m-%d", today);
   stmt = meso_db_prepare (self->db,
-    "SELECT p.id, i.name || ' (' || p.brand || ')',"
-    "  (SELECT total (quantity_ml) FROM lot"
+    "SELECT id, name, usable, last_lot FROM (SELECT p.id, i.name || ' (' || p.brand || ')'"
+    "  AS name, (SELECT coalesce (sum (quantity_ml), 0.0) FROM lot"
     "   WHERE product_id = p.id AND expires_on >= ?1) AS usable,"
-    "  (SELECT coalesce (max (id), 0) FROM lot WHERE product_id = p.id)"
-    " FROM product p JOIN ingredient i ON i.id = p.ingredient_id"
-    " WHERE p.active AND usable < ?2", error);
+    "  (SELECT coalesce (max (id), 0) FROM lot WHERE product_id = p.id) AS last_lot"
+    " FROM product p JOIN ingredient i ON i.id = p.ingredient_id WHERE p.active = 1) s"
+    " WHERE usable < ?2", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_text (stmt, 1, today_iso);

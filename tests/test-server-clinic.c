@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-server-clinic.c: the clinic's own schema on a real PostgreSQL (see
+ * with-server.sh), written through the stores as on a file: accounts,
+ * patients, bookings, the audit trail and its refusals. */
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "meso-schema.h"
+#include "meso-test-records.h"
+#include "meso-test-staff.h"
+#include "meso-test-util.h"
+
+typedef struct
+{
+  MesoDb           *db;
+  MesoStaff        *admin;
+  MesoPatientStore *patients;
+  MesoSchedule     *schedule;
+  GDate             today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static int n_databases;
+  g_autofree char *name = g_strdup_printf ("clinic_%d", ++n_databases);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autofree char *uri = g_strdup_printf ("postgresql:///%s", name);
+  g_autoptr(GError) error = NULL;
+  PGconn *conn = PQconnectdb ("");
+
+  PQclear (PQexec (conn, create));
+  PQfinish (conn);
+  f->db = meso_db_open (uri, &error);
+  g_assert_no_error (error);
+  f->admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Selin Demir");
+  f->patients = meso_patient_store_new (f->db);
+  f->schedule = meso_schedule_new (f->db);
+  meso_test_date (&f->today, 2026, 12, 3);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->schedule);
+  g_clear_object (&f->patients);
+  g_clear_object (&f->admin);
+  g_clear_object (&f->db);
+}
+
+static gint64
+query_int (MesoDb     *db,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  MesoStmt *stmt = meso_db_prepare (db, sql, &error);
+  gint64 value;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
+  value = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
+  return value;
+}
+
+/* A new server database gets the same schema version as a new file, and
+ * the first account, made before anyone could sign in, is audited. */
+static void
+test_new_clinic (Fixture       *f,
+                 gconstpointer  data)
+{
+  guint n_server, n_file;
+
+  meso_schema_get_server_migrations (&n_server);
+  meso_schema_get_migrations (&n_file);
+  g_assert_cmpuint (n_server, ==, n_file);
+  g_assert_cmpint (meso_db_get_schema_version (f->db), ==, meso_schema_latest_version ());
+  g_assert_true (meso_db_is_server (f->db));
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE table_name = 'staff'"),
+                   ==, 1);
+}
+
+/* A patient saved through the store is audited as the signed-in account. */
+static void
+test_patient_audited (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MesoScreening) screening = meso_screening_new ();
+  gint64 id;
+  g_autofree char *sql = NULL;
+
+  meso_screening_set_answer (screening, MESO_CONDITION_PREGNANCY, MESO_ANSWER_NO, "2026-12-03");
+  id = meso_test_add_patient (f->patients, "Yılmaz", "Ayşe", screening, &f->today);
+  g_assert_cmpint (id, >, 0);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE table_name = 'patient'"
+                         " AND row_id = %" G_GINT64_FORMAT " AND staff_id = %" G_GINT64_FORMAT,
+                         id, meso_staff_get_id (f->admin));
+  g_assert_cmpint (query_int (f->db, sql), ==, 1);
+}
+
+/* With nobody signed in, the server's triggers refuse the write itself,
+ * whatever the code around it forgot; the message is the file's. */
+static void
+test_nobody_refused (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  meso_db_set_actor (f->db, NULL);
+  g_assert_true (meso_db_begin (f->db, &error));
+  g_assert_false (meso_db_exec (f->db, "UPDATE staff SET display_name = 'Nobody'", &error));
+  meso_db_rollback (f->db);
+  g_assert_error (error, MESO_DB_ERROR, 1811 /* SQLite's CONSTRAINT_TRIGGER */);
+  g_assert_nonnull (strstr (error->message, "Nobody is signed in"));
+  meso_db_set_actor (f->db, f->admin);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM staff"
+                                     " WHERE display_name = 'Nobody'"), ==, 0);
+}
+
+/* A second booking for the same practitioner at the same time is refused,
+ * with the words a receptionist reads on a file. */
+static void
+test_double_booking (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MesoAppointment) first = meso_appointment_new ();
+  g_autoptr(MesoAppointment) second = meso_appointment_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 ayse = meso_test_add_patient (f->patients, "Yılmaz", "Ayşe", NULL, &f->today);
+  gint64 zeynep = meso_test_add_patient (f->patients, "Kaya", "Zeynep", NULL, &f->today);
+  gint64 elif = meso_test_add_practitioner (f->schedule, "Dr. Elif Aydın");
+  gint64 room1 = meso_test_add_room (f->schedule, "Room 1");
+  gint64 room2 = meso_test_add_room (f->schedule, "Room 2");
+  /* 2026-12-07 10:00 UTC, a Monday. */
+  gint64 ten = 1796637600;
+
+  first->patient_id = ayse;
+  first->practitioner_id = elif;
+  first->room_id = room1;
+  first->starts_at = ten;
+  first->minutes = 30;
+  g_assert_true (meso_schedule_save (f->schedule, first, &error));
+  g_assert_no_error (error);
+
+  second->patient_id = zeynep;
+  second->practitioner_id = elif;
+  second->room_id = room2;
+  second->starts_at = ten + 15 * 60;
+  second->minutes = 30;
+  g_assert_false (meso_schedule_save (f->schedule, second, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
+
+  /* A write that skips the store's check meets the server's constraint. */
+  g_assert_true (meso_db_begin (f->db, &error));
+  g_assert_false (meso_db_exec (f->db, "INSERT INTO appointment SELECT (jsonb_populate_record"
+                                       " (a, '{\"id\": 99}')).* FROM appointment a", &error));
+  meso_db_rollback (f->db);
+  g_assert_error (error, MESO_DB_ERROR, 1811 /* SQLite's CONSTRAINT_TRIGGER */);
+  g_assert_cmpstr (error->message, ==, "Nothing was changed. The practitioner, the room or the "
+                                       "patient already has an appointment at that time.");
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("PGHOST") == NULL)
+    g_error ("Run through with-server.sh, as meson test does: it starts the server these "
+             "tests need");
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/meso/server-clinic/new-clinic", test_new_clinic);
+  ADD ("/meso/server-clinic/patient-audited", test_patient_audited);
+  ADD ("/meso/server-clinic/nobody-refused", test_nobody_refused);
+  ADD ("/meso/server-clinic/double-booking", test_double_booking);
+#undef ADD
+
+  return g_test_run ();
+}

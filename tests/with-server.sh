@@ -1,0 +1,41 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs a test program against a throw-away PostgreSQL 15 server of its own:
+# a new cluster in a temporary folder, on a free port of 127.0.0.1 (and a
+# socket in that folder), with password authentication, dropped on exit.
+# The program finds it through the PG* variables libpq reads. Test programs
+# run side by side, so no shared cluster (pg_virtualenv's, as root, is one).
+# The server's own messages go to stderr: stdout is the test's TAP alone.
+set -eu
+bin=/usr/lib/postgresql/15/bin
+[ -x "$bin/initdb" ] || { echo "PostgreSQL 15 is missing: install postgresql-15" >&2; exit 1; }
+
+dir=$(mktemp -d -t meso-server.XXXXXX)
+as_server () { "$@"; }
+if [ "$(id -u)" = 0 ]; then
+  # initdb refuses root: the server runs as the postgres account.
+  chown postgres: "$dir"
+  as_server () { runuser -u postgres -- "$@"; }
+fi
+stop () {
+  as_server "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap stop EXIT INT TERM
+
+password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+printf '%s\n' "$password" > "$dir/password"
+chmod 600 "$dir/password"
+[ "$(id -u)" = 0 ] && chown postgres: "$dir/password"
+as_server "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir/password" \
+  --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >&2
+
+# A free port: the kernel's choice for a socket bound to port 0.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >&2 ||
+  { cat "$dir/server.log" >&2; exit 1; }
+
+export PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres PGPASSWORD="$password" PGDATABASE=postgres
+unset PGSERVICE PGHOSTADDR PGSSLMODE
+"$@"
