@@ -234,6 +234,25 @@ test_values (Fixture       *f,
   g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
   g_assert_cmpint (meso_stmt_column_int64 (stmt, 0), ==, 1);
   meso_stmt_reset (stmt);
+
+  /* Blobs, then their sizes, as SQLite's callers read them: a pointer
+   * stays good until the next step, whatever else is read. */
+  g_assert_true (meso_db_exec (db, "INSERT INTO thing (name, data) VALUES ('blob', '\\x00ff10')",
+                               &error));
+  stmt = meso_db_prepare (db, "SELECT data, '\\x0102030405'::bytea FROM thing"
+                              " WHERE name = 'blob'", &error);
+  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
+  {
+    const guchar *first = meso_stmt_column_blob (stmt, 0);
+    const guchar *second = meso_stmt_column_blob (stmt, 1);
+
+    g_assert_cmpint (meso_stmt_column_type (stmt, 0), ==, MESO_VALUE_BLOB);
+    g_assert_cmpuint (meso_stmt_column_bytes (stmt, 0), ==, 3);
+    g_assert_cmpuint (meso_stmt_column_bytes (stmt, 1), ==, 5);
+    g_assert_cmpmem (first, 3, "\x00\xff\x10", 3);
+    g_assert_cmpmem (second, 5, "\x01\x02\x03\x04\x05", 5);
+  }
+  meso_stmt_reset (stmt);
 }
 
 /* A name taken twice is refused as SQLite refuses it: the same code, the

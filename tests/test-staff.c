@@ -773,9 +773,9 @@ test_hash_renewed (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoStaff) signed_in = NULL;
   gint64 id = meso_staff_get_id (f->physician);
-  g_autofree char *select = g_strdup_printf ("SELECT count(*) FROM staff WHERE id = %" G_GINT64_FORMAT
-                                             " AND secret_hash LIKE '$argon2id$v=19$m=19456,t=2,p=1$%%'",
-                                             id);
+  g_autofree char *select =
+    g_strdup_printf ("SELECT count(*) FROM staff WHERE id = %" G_GINT64_FORMAT
+                     " AND secret_hash LIKE '$argon2id$v=19$m=19456,t=2,p=1$%%'", id);
 
   meso_db_set_actor (f->db, f->admin);
   g_assert_true (meso_staff_store_set_secret (f->staff, id, MESO_TEST_OLD_PIN_HASH, &error));

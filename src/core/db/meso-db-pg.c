@@ -57,7 +57,7 @@ struct _MesoPgStmt
   int         row;
   int         n_rows;
   gint64      changes;
-  guchar     *blob;          /* the last blob read, until the next read */
+  GPtrArray  *blobs;         /* the row's blobs read, decoded, by column: GBytes */
 };
 
 gboolean
@@ -569,6 +569,7 @@ meso_pg_stmt_step (MesoPgStmt *stmt)
       stmt->changes = g_ascii_strtoll (PQcmdTuples (stmt->result), NULL, 10);
       stmt->row = -1;
     }
+  g_clear_pointer (&stmt->blobs, g_ptr_array_unref);
   if (stmt->row < stmt->n_rows)
     stmt->row++;
   return stmt->row < stmt->n_rows ? MESO_STEP_ROW : MESO_STEP_DONE;
@@ -579,7 +580,7 @@ void
 meso_pg_stmt_reset (MesoPgStmt *stmt)
 {
   g_clear_pointer (&stmt->result, PQclear);
-  g_clear_pointer (&stmt->blob, PQfreemem);
+  g_clear_pointer (&stmt->blobs, g_ptr_array_unref);
   stmt->row = -1;
   stmt->n_rows = 0;
 }
@@ -652,7 +653,6 @@ meso_pg_stmt_column_blob (MesoPgStmt *stmt,
   size_t size = 0;
 
   *out_size = 0;
-  g_clear_pointer (&stmt->blob, PQfreemem);
   if (!has_value (stmt, column))
     return NULL;
   if (PQftype (stmt->result, column) != BYTEA_OID)
@@ -660,10 +660,21 @@ meso_pg_stmt_column_blob (MesoPgStmt *stmt,
       *out_size = PQgetlength (stmt->result, stmt->row, column);
       return PQgetvalue (stmt->result, stmt->row, column);
     }
-  stmt->blob = PQunescapeBytea ((const guchar *) PQgetvalue (stmt->result, stmt->row, column),
-                                &size);
-  *out_size = size;
-  return stmt->blob;
+  /* Decoded once a row and column: as with SQLite, a pointer handed out
+   * stays valid until the next step, whatever else is read. */
+  if (stmt->blobs == NULL)
+    stmt->blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  if ((guint) column >= stmt->blobs->len)
+    g_ptr_array_set_size (stmt->blobs, column + 1);
+  if (g_ptr_array_index (stmt->blobs, column) == NULL)
+    {
+      guchar *data = PQunescapeBytea ((const guchar *) PQgetvalue (stmt->result, stmt->row,
+                                                                   column), &size);
+
+      g_ptr_array_index (stmt->blobs, column) =
+        g_bytes_new_with_free_func (data, size, (GDestroyNotify) PQfreemem, data);
+    }
+  return g_bytes_get_data (g_ptr_array_index (stmt->blobs, column), out_size);
 }
 
 /* Runs @sql, which returns one integer (or NULL, read as -1). */
@@ -731,8 +742,8 @@ check_new_clinic (MesoPg  *pg,
 
   if (!query_int (pg, "SELECT count(*) FROM pg_class c"
                       " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                      " WHERE n.nspname = current_schema () AND c.relkind IN ('r', 'v', 'm', 'p', 'f')",
-                  &n_tables, error) ||
+                      " WHERE n.nspname = current_schema ()"
+                      " AND c.relkind IN ('r', 'v', 'm', 'p', 'f')", &n_tables, error) ||
       !query_int (pg, "SELECT count(*) FROM pg_available_extensions WHERE name = 'btree_gist'",
                   &n_gist, error))
     return FALSE;

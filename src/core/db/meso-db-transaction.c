@@ -24,12 +24,13 @@ static gboolean
 begin_on_server (MesoDb  *self,
                  GError **error)
 {
-  g_autofree char *actor = self->actor != NULL
-                             ? g_strdup_printf ("%" G_GINT64_FORMAT, meso_staff_get_id (self->actor))
-                             : g_strdup ("");
+  g_autofree char *actor = NULL;
   MesoStmt *stmt;
   int rc;
 
+  actor = self->actor != NULL
+            ? g_strdup_printf ("%" G_GINT64_FORMAT, meso_staff_get_id (self->actor))
+            : g_strdup ("");
   if (!meso_pg_exec (self->pg, "BEGIN", error))
     return FALSE;
   self->in_transaction = TRUE;

@@ -93,7 +93,8 @@ meso_stmt_bind_text (MesoStmt   *stmt,
                      const char *value)
 {
   if (stmt->pg != NULL)
-    meso_pg_stmt_bind (stmt->pg, index, MESO_VALUE_TEXT, value, value != NULL ? strlen (value) : 0);
+    meso_pg_stmt_bind (stmt->pg, index, MESO_VALUE_TEXT, value,
+                       value != NULL ? strlen (value) : 0);
   else
     sqlite3_bind_text (stmt->sqlite, index, value, -1, SQLITE_TRANSIENT);
 }
