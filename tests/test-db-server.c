@@ -2,14 +2,14 @@
 /* test-db-server.c: a clinic server on a real PostgreSQL: connecting,
  * refusing what is not a clinic, migrating once, statements of every type,
  * transactions, who acts, errors in plain words, a running query stopped.
- * Run inside pg_virtualenv (tests/meson.build), whose PG* variables lead
- * libpq to a throw-away cluster; each test gets a database of its own. */
+ * Run through with-server.sh (tests/meson.build); each test gets a
+ * database of its own. */
 #include <libpq-fe.h>
 #include <string.h>
 
-#include "meso-db.h"
 #include "meso-staff.h"
-#include "meso-test-util.h"
+#include "meso-test-db.h"
+#include "meso-test-server.h"
 
 /* A tiny schema of two versions, the second with a C step, so that these
  * tests stand apart from the clinic's schema. */
@@ -42,31 +42,11 @@ typedef struct
   char *uri;
 } Fixture;
 
-/* Runs @sql on the cluster's own database, outside any test's. */
-static void
-admin_exec (const char *sql)
-{
-  PGconn *conn = PQconnectdb ("");
-  PGresult *result;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  PQclear (result);
-  PQfinish (conn);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  static int n_databases;
-  g_autofree char *name = g_strdup_printf ("meso_test_%d", ++n_databases);
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
-
-  admin_exec (create);
-  f->uri = g_strdup_printf ("postgresql:///%s", name);
+  f->uri = meso_test_server_database ();
   n_steps_run = 0;
 }
 
@@ -84,21 +64,6 @@ open_tiny (const char  *uri,
   return meso_db_open_with_migrations (uri, migrations, G_N_ELEMENTS (migrations), error);
 }
 
-static gint64
-query_int (MesoDb     *db,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  MesoStmt *stmt = meso_db_prepare (db, sql, &error);
-  gint64 value;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
-  value = meso_stmt_column_int64 (stmt, 0);
-  meso_stmt_reset (stmt);
-  return value;
-}
-
 /* An empty database becomes a clinic at the latest version, its C step
  * run once; opened again, nothing runs twice. */
 static void
@@ -111,7 +76,7 @@ test_migrate (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (meso_db_is_server (db));
   g_assert_cmpint (meso_db_get_schema_version (db), ==, 2);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM thing"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM thing"), ==, 1);
   g_assert_nonnull (strstr (meso_db_get_path (db), "/meso_test_"));
   g_assert_null (strstr (meso_db_get_path (db), "postgresql://"));
   g_clear_object (&db);
@@ -119,7 +84,7 @@ test_migrate (Fixture       *f,
   db = open_tiny (f->uri, &error);
   g_assert_no_error (error);
   g_assert_cmpint (meso_db_get_schema_version (db), ==, 2);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM thing"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM thing"), ==, 1);
   g_assert_cmpint (n_steps_run, ==, 1);
 }
 
@@ -156,7 +121,7 @@ test_migrate_together (Fixture       *f,
       g_assert_no_error (openings[i].error);
       g_assert_cmpint (meso_db_get_schema_version (openings[i].db), ==, 2);
     }
-  g_assert_cmpint (query_int (openings[0].db, "SELECT count(*) FROM thing"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (openings[0].db, "SELECT count(*) FROM thing"), ==, 1);
   g_assert_cmpint (n_steps_run, ==, 1);
   for (guint i = 0; i < 2; i++)
     g_object_unref (openings[i].db);
@@ -302,23 +267,23 @@ test_transactions (Fixture       *f,
   g_assert_true (meso_db_begin (db, &error));
   g_assert_no_error (error);
   g_assert_true (meso_db_in_transaction (db));
-  g_assert_cmpint (query_int (db, "SELECT current_setting ('meso.actor')::bigint"), ==, 42);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT current_setting ('meso.actor')::bigint"), ==, 42);
   g_assert_true (meso_db_exec (db, "INSERT INTO thing (name) VALUES ('gone')", &error));
   meso_db_rollback (db);
   g_assert_false (meso_db_in_transaction (db));
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM thing WHERE name = 'gone'"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT length (coalesce (current_setting ('meso.actor', true),"
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM thing WHERE name = 'gone'"), ==, 0);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT length (coalesce (current_setting ('meso.actor', true),"
                                   " ''))"), ==, 0);
 
   meso_db_set_actor (db, NULL);
   g_assert_true (meso_db_begin (db, &error));
-  g_assert_cmpint (query_int (db, "SELECT length (current_setting ('meso.actor'))"), ==, 0);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT length (current_setting ('meso.actor'))"), ==, 0);
   stmt = meso_db_prepare (db, "INSERT INTO thing (name) VALUES (?1)", &error);
   meso_stmt_bind_text (stmt, 1, "kept");
   g_assert_true (meso_db_step_done (db, stmt, &error));
   g_assert_true (meso_db_commit (db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM thing WHERE name = 'kept'"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM thing WHERE name = 'kept'"), ==, 1);
 }
 
 /* What is not an empty database or a clinic of this version is refused,
@@ -414,7 +379,7 @@ test_cancel (Fixture       *f,
   g_assert_cmpint (rc, ==, 9 /* SQLite's INTERRUPT */);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_TIME_SPAN_SECOND);
   meso_db_set_cancellable (worker, NULL);
-  g_assert_cmpint (query_int (worker, "SELECT count(*) FROM thing"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (worker, "SELECT count(*) FROM thing"), ==, 1);
 }
 
 int
@@ -423,9 +388,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  if (g_getenv ("PGHOST") == NULL)
-    g_error ("Run inside pg_virtualenv, as meson test does: it starts the server these tests "
-             "need");
+  meso_test_server_require ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

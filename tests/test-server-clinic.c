@@ -2,13 +2,13 @@
 /* test-server-clinic.c: the clinic's own schema on a real PostgreSQL (see
  * with-server.sh), written through the stores as on a file: accounts,
  * patients, bookings, the audit trail and its refusals. */
-#include <libpq-fe.h>
 #include <string.h>
 
 #include "meso-schema.h"
+#include "meso-test-db.h"
 #include "meso-test-records.h"
+#include "meso-test-server.h"
 #include "meso-test-staff.h"
-#include "meso-test-util.h"
 
 typedef struct
 {
@@ -23,15 +23,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  static int n_databases;
-  g_autofree char *name = g_strdup_printf ("clinic_%d", ++n_databases);
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
-  g_autofree char *uri = g_strdup_printf ("postgresql:///%s", name);
+  g_autofree char *uri = meso_test_server_database ();
   g_autoptr(GError) error = NULL;
-  PGconn *conn = PQconnectdb ("");
 
-  PQclear (PQexec (conn, create));
-  PQfinish (conn);
   f->db = meso_db_open (uri, &error);
   g_assert_no_error (error);
   f->admin = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Selin Demir");
@@ -50,21 +44,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->db);
 }
 
-static gint64
-query_int (MesoDb     *db,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  MesoStmt *stmt = meso_db_prepare (db, sql, &error);
-  gint64 value;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_ROW);
-  value = meso_stmt_column_int64 (stmt, 0);
-  meso_stmt_reset (stmt);
-  return value;
-}
-
 /* A new server database gets the same schema version as a new file, and
  * the first account, made before anyone could sign in, is audited. */
 static void
@@ -78,7 +57,7 @@ test_new_clinic (Fixture       *f,
   g_assert_cmpuint (n_server, ==, n_file);
   g_assert_cmpint (meso_db_get_schema_version (f->db), ==, meso_schema_latest_version ());
   g_assert_true (meso_db_is_server (f->db));
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE table_name = 'staff'"),
+  g_assert_cmpint (meso_test_query_int (f->db, "SELECT count(*) FROM audit WHERE table_name = 'staff'"),
                    ==, 1);
 }
 
@@ -97,7 +76,7 @@ test_patient_audited (Fixture       *f,
   sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE table_name = 'patient'"
                          " AND row_id = %" G_GINT64_FORMAT " AND staff_id = %" G_GINT64_FORMAT,
                          id, meso_staff_get_id (f->admin));
-  g_assert_cmpint (query_int (f->db, sql), ==, 1);
+  g_assert_cmpint (meso_test_query_int (f->db, sql), ==, 1);
 }
 
 /* With nobody signed in, the server's triggers refuse the write itself,
@@ -115,7 +94,7 @@ test_nobody_refused (Fixture       *f,
   g_assert_error (error, MESO_DB_ERROR, 1811 /* SQLite's CONSTRAINT_TRIGGER */);
   g_assert_nonnull (strstr (error->message, "Nobody is signed in"));
   meso_db_set_actor (f->db, f->admin);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM staff"
+  g_assert_cmpint (meso_test_query_int (f->db, "SELECT count(*) FROM staff"
                                      " WHERE display_name = 'Nobody'"), ==, 0);
 }
 
@@ -152,7 +131,7 @@ test_double_booking (Fixture       *f,
   g_assert_false (meso_schedule_save (f->schedule, second, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
 
   /* A write that skips the store's check meets the server's constraint. */
   g_assert_true (meso_db_begin (f->db, &error));
@@ -162,7 +141,7 @@ test_double_booking (Fixture       *f,
   g_assert_error (error, MESO_DB_ERROR, 1811 /* SQLite's CONSTRAINT_TRIGGER */);
   g_assert_cmpstr (error->message, ==, "Nothing was changed. The practitioner, the room or the "
                                        "patient already has an appointment at that time.");
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
 }
 
 int
@@ -171,9 +150,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  if (g_getenv ("PGHOST") == NULL)
-    g_error ("Run through with-server.sh, as meson test does: it starts the server these "
-             "tests need");
+  meso_test_server_require ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
