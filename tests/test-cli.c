@@ -347,6 +347,19 @@ test_locked (Fixture       *f,
   sqlite3_close (other);
 }
 
+/* An address that is neither a file nor a clinic server is refused in
+ * words (it crashed the program once). */
+static void
+test_not_a_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *args[] = { "--background", "--database", "http://example.org/clinic.db", NULL };
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (f, args, &err), ==, 1);
+  assert_has (err, "is neither a file on this computer nor a clinic server’s address");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +373,7 @@ main (int   argc,
   ADD ("/meso/cli/read-only/missing-database", test_missing_database);
   ADD ("/meso/cli/conflicts", test_conflicts);
   ADD ("/meso/cli/locked", test_locked);
+  ADD ("/meso/cli/not-a-file", test_not_a_file);
 #undef ADD
 
   return g_test_run ();

@@ -374,6 +374,28 @@ meso_application_activate (GApplication *application)
     open_database (self, path, FALSE);
 }
 
+/* The database the command line's @arg names: a clinic server's address
+ * as it is, a file's path against the caller's folder. Returns: (transfer
+ * full) (nullable): it, or %NULL with @error for another kind of address. */
+static char *
+database_for_arg (GApplicationCommandLine  *command_line,
+                  const char               *arg,
+                  GError                  **error)
+{
+  g_autoptr(GFile) file = NULL;
+  char *path;
+
+  if (meso_db_is_server_address (arg))
+    return g_strdup (arg);
+  file = g_application_command_line_create_file_for_arg (command_line, arg);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _("“%s” is neither a file on this computer nor a clinic server’s address "
+                   "(postgresql://user@host/database)."), arg);
+  return path;
+}
+
 static int
 meso_application_command_line (GApplication            *application,
                                GApplicationCommandLine *command_line)
@@ -389,12 +411,9 @@ meso_application_command_line (GApplication            *application,
 
   if (g_variant_dict_contains (options, "background"))
     {
-      g_autoptr(GFile) file = database != NULL
-                              ? g_application_command_line_create_file_for_arg (command_line,
-                                                                                database)
-                              : NULL;
-      g_autofree char *path = file != NULL ? g_file_get_path (file)
-                                           : private_path (meso_db_default_path, &error);
+      g_autofree char *path = database != NULL
+                                ? database_for_arg (command_line, database, &error)
+                                : private_path (meso_db_default_path, &error);
       MesoNotifier *notifier = NULL;
 
       if (path == NULL || (notifier = ensure_notifier (self, path, FALSE, &error)) == NULL)
@@ -410,11 +429,12 @@ meso_application_command_line (GApplication            *application,
     app_open_demo (NULL, NULL, self);
   else if (database != NULL)
     {
-      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line,
-                                                                              database);
-      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *path = database_for_arg (command_line, database, &error);
 
-      open_database (self, path, FALSE);
+      if (path == NULL)
+        show_open_error (self, error);
+      else
+        open_database (self, path, FALSE);
     }
   else
     g_application_activate (application);

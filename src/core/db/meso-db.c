@@ -101,6 +101,14 @@ meso_db_get_sqlite (MesoDb *self)
   return self->handle;
 }
 
+/* Returns: whether @path is a clinic server's libpq URI
+ * (postgresql://...), which meso_db_open() takes as it is, not a file. */
+gboolean
+meso_db_is_server_address (const char *path)
+{
+  return meso_pg_is_uri (path);
+}
+
 /* Returns: whether @self is a clinic server's database, not a file. */
 gboolean
 meso_db_is_server (MesoDb *self)

@@ -137,6 +137,7 @@ gboolean      meso_db_in_transaction     (MesoDb      *self);
 void          meso_db_set_cancellable    (MesoDb       *self,
                                           GCancellable *cancellable);
 gboolean      meso_db_is_server          (MesoDb      *self);
+gboolean      meso_db_is_server_address  (const char  *path);
 gint64        meso_db_data_version       (MesoDb      *self);
 gboolean      meso_db_backup_to          (MesoDb      *self,
                                           const char  *dest_path,
