@@ -9,6 +9,7 @@
 #include "meso-test-records.h"
 #include "meso-test-server.h"
 #include "meso-test-staff.h"
+#include "meso-treatment-store.h"
 
 typedef struct
 {
@@ -144,6 +145,45 @@ test_double_booking (Fixture       *f,
   g_assert_cmpint (meso_test_query_int (f->db, "SELECT count(*) FROM appointment"), ==, 1);
 }
 
+/* The seed catalogue lands the same on a server as in a file: each table
+ * the same number of rows, and the same rows of recipe items. */
+static void
+test_seed_catalogue (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char * const counts[] = {
+    "SELECT count(*) FROM ingredient",
+    "SELECT count(*) FROM ingredient_rule",
+    "SELECT count(*) FROM general_rule",
+    "SELECT count(*) FROM incompatibility",
+    "SELECT count(*) FROM recipe",
+    "SELECT count(*) FROM recipe_item",
+    "SELECT count(*) FROM recipe_item ri JOIN ingredient i ON i.id = ri.ingredient_id"
+    " JOIN recipe r ON r.id = ri.recipe_id"
+    " WHERE r.name = 'Regenerative' AND ri.position = 2 AND i.name = 'Growth factor peptides'"
+    " AND ri.volume_ml = 0.5",
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr(MesoDb) file = meso_test_open_db (&dir);
+  g_autoptr(MesoStaff) file_admin = meso_test_sign_in (file, MESO_ROLE_ADMINISTRATOR, "Selin");
+  g_autoptr(MesoTreatmentStore) on_file = meso_treatment_store_new (file);
+  g_autoptr(MesoTreatmentStore) on_server = meso_treatment_store_new (f->db);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (meso_treatment_store_seed (on_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_treatment_store_seed (on_server, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_query_int (f->db, counts[0]), >, 10);
+  g_assert_cmpint (meso_test_query_int (f->db, counts[G_N_ELEMENTS (counts) - 1]), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    g_assert_cmpint (meso_test_query_int (f->db, counts[i]), ==,
+                     meso_test_query_int (file, counts[i]));
+  g_clear_object (&on_file);
+  g_clear_object (&file);
+  meso_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +198,7 @@ main (int   argc,
   ADD ("/meso/server-clinic/patient-audited", test_patient_audited);
   ADD ("/meso/server-clinic/nobody-refused", test_nobody_refused);
   ADD ("/meso/server-clinic/double-booking", test_double_booking);
+  ADD ("/meso/server-clinic/seed-catalogue", test_seed_catalogue);
 #undef ADD
 
   return g_test_run ();

@@ -117,7 +117,10 @@ meso_treatment_store_seed (MesoTreatmentStore  *self,
                            GError             **error)
 {
   MesoDb *db = self->db;
-  static const char * const statements[] = {
+  /* The seed is walked with each engine's JSON functions: SQLite's JSON1,
+   * PostgreSQL's jsonb (whose ->> gives text, cast where a column is a
+   * number). Both lists insert the same rows, in the same order. */
+  static const char * const file_statements[] = {
     "INSERT INTO ingredient (name, category, form, unit, usual, maximum, notes)"
     " SELECT value ->> 'name', value ->> 'category', value ->> 'form', value ->> 'unit',"
     "   value ->> 'usual', value ->> 'maximum', coalesce (value ->> 'notes', '')"
@@ -142,6 +145,37 @@ meso_treatment_store_seed (MesoTreatmentStore  *self,
     " FROM json_each (?1, '$.recipes') j JOIN recipe r ON r.name = j.value ->> 'name',"
     "   json_each (j.value, '$.items') i JOIN ingredient g ON g.name = i.value ->> 0",
   };
+  static const char * const server_statements[] = {
+    "INSERT INTO ingredient (name, category, form, unit, usual, maximum, notes)"
+    " SELECT value ->> 'name', value ->> 'category', value ->> 'form', value ->> 'unit',"
+    "   (value ->> 'usual')::float8, (value ->> 'maximum')::float8,"
+    "   coalesce (value ->> 'notes', '')"
+    " FROM jsonb_array_elements (?1::jsonb -> 'ingredients')",
+    "INSERT INTO ingredient_rule (ingredient_id, condition, severity, note)"
+    " SELECT i.id, r.value ->> 'condition', r.value ->> 'severity',"
+    "  coalesce (r.value ->> 'note', '')"
+    " FROM jsonb_array_elements (?1::jsonb -> 'ingredients') j"
+    "   JOIN ingredient i ON i.name = j.value ->> 'name',"
+    "   jsonb_array_elements (j.value -> 'rules') r",
+    "INSERT INTO general_rule (condition, severity, note)"
+    " SELECT value ->> 'condition', value ->> 'severity', coalesce (value ->> 'note', '')"
+    " FROM jsonb_array_elements (?1::jsonb -> 'general')",
+    "INSERT INTO incompatibility (first_id, second_id, note)"
+    " SELECT CASE WHEN a.id < b.id THEN a.id ELSE b.id END,"
+    "  CASE WHEN a.id < b.id THEN b.id ELSE a.id END, coalesce (x.value ->> 'note', '')"
+    " FROM jsonb_array_elements (?1::jsonb -> 'incompatibilities') x"
+    "   JOIN ingredient a ON a.name = x.value ->> 'first'"
+    "   JOIN ingredient b ON b.name = x.value ->> 'second'",
+    "INSERT INTO recipe (name)"
+    " SELECT value ->> 'name' FROM jsonb_array_elements (?1::jsonb -> 'recipes')",
+    "INSERT INTO recipe_item (recipe_id, position, ingredient_id, volume_ml)"
+    " SELECT r.id, i.n, g.id, (i.value ->> 1)::float8"
+    " FROM jsonb_array_elements (?1::jsonb -> 'recipes') j"
+    "   JOIN recipe r ON r.name = j.value ->> 'name',"
+    "   jsonb_array_elements (j.value -> 'items') WITH ORDINALITY i (value, n)"
+    "   JOIN ingredient g ON g.name = i.value ->> 0",
+  };
+  const char * const *statements = meso_db_is_server (db) ? server_statements : file_statements;
   g_autoptr(GBytes) seed = NULL;
   g_autoptr(MesoDbWrite) w = NULL;
   MesoStmt *stmt;
@@ -163,7 +197,8 @@ meso_treatment_store_seed (MesoTreatmentStore  *self,
                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (seed == NULL || (w = meso_db_begin_write_unchecked (db, error)) == NULL)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+  G_STATIC_ASSERT (G_N_ELEMENTS (file_statements) == G_N_ELEMENTS (server_statements));
+  for (guint i = 0; i < G_N_ELEMENTS (file_statements); i++)
     {
       stmt = meso_db_prepare (db, statements[i], error);
       if (stmt == NULL)
