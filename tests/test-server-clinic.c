@@ -4,6 +4,7 @@
  * patients, bookings, the audit trail and its refusals. */
 #include <string.h>
 
+#include "meso-clinic.h"
 #include "meso-schema.h"
 #include "meso-test-db.h"
 #include "meso-test-records.h"
@@ -184,6 +185,34 @@ test_seed_catalogue (Fixture       *f,
   meso_test_remove_tree (dir);
 }
 
+/* A number setting reads back from the server's text column; a value that
+ * is not a number in range is damage, as on a file. */
+static void
+test_number_setting (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (f->db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (meso_clinic_set_number (clinic, MESO_CLINIC_LOCK_MINUTES, 12, &error));
+  g_assert_no_error (error);
+  g_clear_object (&clinic);
+  clinic = meso_clinic_load (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meso_clinic_get_number (clinic, MESO_CLINIC_LOCK_MINUTES), ==, 12);
+  g_clear_object (&clinic);
+
+  g_assert_true (meso_db_begin (f->db, &error));
+  g_assert_true (meso_db_exec (f->db, "UPDATE setting SET value = '12 minutes'"
+                                      " WHERE key = (SELECT key FROM setting"
+                                      " WHERE value = '12' LIMIT 1)", &error));
+  g_assert_true (meso_db_commit (f->db, &error));
+  clinic = meso_clinic_load (f->db, &error);
+  g_assert_null (clinic);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +228,7 @@ main (int   argc,
   ADD ("/meso/server-clinic/nobody-refused", test_nobody_refused);
   ADD ("/meso/server-clinic/double-booking", test_double_booking);
   ADD ("/meso/server-clinic/seed-catalogue", test_seed_catalogue);
+  ADD ("/meso/server-clinic/number-setting", test_number_setting);
 #undef ADD
 
   return g_test_run ();

@@ -165,6 +165,32 @@ text_is_damaged (MesoClinicText  field,
     }
 }
 
+/* A number setting's value in [@min, @max]: an integer, or on a clinic
+ * server, whose setting column is text, its decimal digits. Anything else
+ * is damage. */
+static gboolean
+read_number (MesoDb   *db,
+             MesoStmt *stmt,
+             int       column,
+             guint64   min,
+             guint64   max,
+             gint64   *out_value)
+{
+  guint64 value;
+
+  if (meso_stmt_column_type (stmt, column) == MESO_VALUE_INTEGER)
+    {
+      *out_value = meso_stmt_column_int64 (stmt, column);
+      return *out_value >= (gint64) min && *out_value <= (gint64) max;
+    }
+  if (!meso_db_is_server (db) || meso_stmt_column_type (stmt, column) != MESO_VALUE_TEXT ||
+      !g_ascii_string_to_unsigned (meso_stmt_column_text (stmt, column), 10, min, max, &value,
+                                   NULL))
+    return FALSE;
+  *out_value = (gint64) value;
+  return TRUE;
+}
+
 /**
  * meso_clinic_load:
  *
@@ -204,13 +230,15 @@ meso_clinic_load (MesoDb  *db,
       /* Numbers size backups, timers and loops: the setter's range, as an
        * integer, or the file is damaged (a clamped value would hide it). */
       for (guint i = 0; i < MESO_CLINIC_N_NUMBERS; i++)
-        if (g_strcmp0 (key, number_info[i].key) == 0 &&
-            (meso_stmt_column_type (stmt, 1) != MESO_VALUE_INTEGER ||
-             meso_stmt_column_int64 (stmt, 1) < (gint64) number_info[i].min ||
-             meso_stmt_column_int64 (stmt, 1) > (gint64) number_info[i].max))
-          goto damaged;
-        else if (g_strcmp0 (key, number_info[i].key) == 0)
-          self->numbers[i] = meso_stmt_column_int64 (stmt, 1);
+        {
+          gint64 number;
+
+          if (g_strcmp0 (key, number_info[i].key) != 0)
+            continue;
+          if (!read_number (db, stmt, 1, number_info[i].min, number_info[i].max, &number))
+            goto damaged;
+          self->numbers[i] = number;
+        }
     }
   if (!meso_db_rows_done (db, stmt, rc, _("Could not read the clinic settings"), error))
     return NULL;
