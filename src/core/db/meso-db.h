@@ -120,6 +120,9 @@ MesoStmt     *meso_db_prepare            (MesoDb      *self,
 gboolean      meso_db_step_done          (MesoDb       *self,
                                           MesoStmt     *stmt,
                                           GError      **error);
+gint64        meso_db_step_new_id        (MesoDb       *self,
+                                          MesoStmt     *stmt,
+                                          GError      **error);
 gboolean      meso_db_rows_done          (MesoDb       *self,
                                           MesoStmt     *stmt,
                                           int           rc,

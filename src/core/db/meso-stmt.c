@@ -348,6 +348,32 @@ meso_db_step_done (MesoDb   *self,
 }
 
 /**
+ * meso_db_step_new_id:
+ * @stmt: an INSERT of one row ... RETURNING id
+ *
+ * Steps @stmt and resets it. The id comes from the insert itself: on a
+ * clinic server the audit triggers insert rows of their own, so no "last
+ * insert id" of the connection is the record's.
+ *
+ * Returns: the new row's id, or 0 with @error.
+ */
+gint64
+meso_db_step_new_id (MesoDb    *self,
+                     MesoStmt  *stmt,
+                     GError   **error)
+{
+  int rc = meso_stmt_step (stmt);
+  gint64 id = 0;
+
+  if (rc == MESO_STEP_ROW)
+    id = meso_stmt_column_int64 (stmt, 0);
+  else
+    meso_db_set_error (self, error, rc, _("Could not save"));
+  meso_stmt_reset (stmt);
+  return id;
+}
+
+/**
  * meso_db_rows_done:
  * @rc: what the last meso_stmt_step() of @stmt returned
  * @what: what was being read, for the message

@@ -546,17 +546,9 @@ write_patient (MesoPatientStore  *self,
     {
       /* The new id comes from the insert itself: on a server the audit
        * trigger's own rows leave no "last id" that is the patient's. */
-      int rc = meso_stmt_step (stmt);
-
-      if (rc != MESO_STEP_ROW)
-        {
-          meso_db_set_error (self->db, error, rc, _("Could not save"));
-          meso_stmt_reset (stmt);
-          return FALSE;
-        }
-      meso_patient_set_id (patient, meso_stmt_column_int64 (stmt, 0));
-      meso_stmt_reset (stmt);
-      return TRUE;
+      id = meso_db_step_new_id (self->db, stmt, error);
+      meso_patient_set_id (patient, id);
+      return id != 0;
     }
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;

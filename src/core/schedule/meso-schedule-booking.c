@@ -179,7 +179,6 @@ insert_course (MesoSchedule  *self,
                GError       **error)
 {
   MesoStmt *stmt;
-  int rc;
 
   stmt = meso_db_prepare (self->db,
                           "INSERT INTO course (patient_id, protocol_name, practitioner_id, room_id,"
@@ -195,16 +194,8 @@ insert_course (MesoSchedule  *self,
   meso_stmt_bind_int (stmt, 6, course->minute_of_day);
   meso_stmt_bind_int (stmt, 7, course->sessions);
   meso_stmt_bind_int (stmt, 8, course->maintenance_days);
-  rc = meso_stmt_step (stmt);
-  if (rc != MESO_STEP_ROW)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not save"));
-      meso_stmt_reset (stmt);
-      return FALSE;
-    }
-  course->id = meso_stmt_column_int64 (stmt, 0);
-  meso_stmt_reset (stmt);
-  return TRUE;
+  course->id = meso_db_step_new_id (self->db, stmt, error);
+  return course->id != 0;
 }
 
 /* The next appointment id: the table keeps rows in start order, so SQLite

@@ -654,17 +654,8 @@ write_resource (MesoSchedule    *self,
     }
   if (*id == 0)
     {
-      int rc = meso_stmt_step (stmt);
-
-      if (rc != MESO_STEP_ROW)
-        {
-          meso_db_set_error (self->db, error, rc, _("Could not save"));
-          meso_stmt_reset (stmt);
-          return FALSE;
-        }
-      *id = meso_stmt_column_int64 (stmt, 0);
-      meso_stmt_reset (stmt);
-      return TRUE;
+      *id = meso_db_step_new_id (self->db, stmt, error);
+      return *id != 0;
     }
   if (!meso_db_step_done (self->db, stmt, error))
     return FALSE;

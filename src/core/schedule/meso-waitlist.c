@@ -87,7 +87,6 @@ meso_waitlist_add (MesoSchedule       *schedule,
   g_autoptr(MesoDbWrite) w = NULL;
   MesoStmt *stmt;
   gint64 id;
-  int rc;
 
   if (entry->patient_id <= 0 || entry->minutes < 5 || entry->minutes > 480 ||
       entry->weekdays == 0 || entry->weekdays > 0x7f || entry->latest <= entry->earliest ||
@@ -116,15 +115,9 @@ meso_waitlist_add (MesoSchedule       *schedule,
   meso_stmt_bind_int (stmt, 5, entry->earliest);
   meso_stmt_bind_int (stmt, 6, entry->latest);
   meso_stmt_bind_text (stmt, 7, entry->notes);
-  rc = meso_stmt_step (stmt);
-  if (rc != MESO_STEP_ROW)
-    {
-      meso_db_set_error (db, error, rc, _("Could not save"));
-      meso_stmt_reset (stmt);
-      return FALSE;
-    }
-  id = meso_stmt_column_int64 (stmt, 0);
-  meso_stmt_reset (stmt);
+  id = meso_db_step_new_id (db, stmt, error);
+  if (id == 0)
+    return FALSE;
   if (!meso_db_write_commit (w, error))
     return FALSE;
   entry->id = id;

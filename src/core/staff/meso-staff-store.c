@@ -399,7 +399,6 @@ meso_staff_store_add (MesoStaffStore  *self,
   gint64 n_accounts;
   MesoStaff *staff;
   gint64 id;
-  int rc;
 
   g_return_val_if_fail (role < MESO_N_ROLES, NULL);
   g_return_val_if_fail (secret_hash != NULL, NULL);
@@ -429,15 +428,9 @@ meso_staff_store_add (MesoStaffStore  *self,
   meso_stmt_bind_text (stmt, 1, trimmed);
   meso_stmt_bind_text (stmt, 2, meso_role_get_code (role));
   meso_stmt_bind_text (stmt, 3, secret_hash);
-  rc = meso_stmt_step (stmt);
-  if (rc != MESO_STEP_ROW)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not save"));
-      meso_stmt_reset (stmt);
-      return NULL;
-    }
-  id = meso_stmt_column_int64 (stmt, 0);
-  meso_stmt_reset (stmt);
+  id = meso_db_step_new_id (self->db, stmt, error);
+  if (id == 0)
+    return NULL;
   if (!meso_db_write_commit (w, error))
     return NULL;
   staff = meso_staff_new (id, trimmed, role, TRUE);

@@ -46,7 +46,6 @@ meso_treatment_store_add_product (MesoTreatmentStore  *self,
   g_autoptr(MesoDbWrite) w = NULL;
   MesoStmt *stmt;
   gint64 id;
-  int rc;
 
   if (brand == NULL || *brand == '\0' || vial_ml <= 0 || concentration <= 0)
     {
@@ -65,15 +64,9 @@ meso_treatment_store_add_product (MesoTreatmentStore  *self,
   meso_stmt_bind_text (stmt, 2, brand);
   meso_stmt_bind_double (stmt, 3, vial_ml);
   meso_stmt_bind_double (stmt, 4, concentration);
-  rc = meso_stmt_step (stmt);
-  if (rc != MESO_STEP_ROW)
-    {
-      meso_db_set_error (db, error, rc, _("Could not save"));
-      meso_stmt_reset (stmt);
-      return 0;
-    }
-  id = meso_stmt_column_int64 (stmt, 0);
-  meso_stmt_reset (stmt);
+  id = meso_db_step_new_id (db, stmt, error);
+  if (id == 0)
+    return 0;
   if (!meso_treatment_store_commit (self, w, error))
     return 0;
   return id;
@@ -854,7 +847,6 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
     g_autoptr(GString) object = g_string_new ("{}");
     MesoStmt *json = meso_db_prepare (db, "SELECT json_set (?1, '$.' || json_quote (?2), ?3)",
                                           error);
-    int rc;
 
     for (guint i = 0; json != NULL && i < findings->len; i++)
       {
@@ -883,15 +875,9 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
     meso_stmt_bind_text (stmt, 6, object->str);
     meso_stmt_bind_text (stmt, 7, label != NULL ? label : "");
     meso_stmt_bind_int64 (stmt, 8, corrects);
-    rc = meso_stmt_step (stmt);
-    if (rc != MESO_STEP_ROW)
-      {
-        meso_db_set_error (db, error, rc, _("Could not save"));
-        meso_stmt_reset (stmt);
-        return 0;
-      }
-    id = meso_stmt_column_int64 (stmt, 0);
-    meso_stmt_reset (stmt);
+    id = meso_db_step_new_id (db, stmt, error);
+    if (id == 0)
+      return 0;
   }
 
   for (guint i = 0; i < items->len; i++)
