@@ -213,6 +213,38 @@ test_number_setting (Fixture       *f,
   g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
 }
 
+/* A page of the patient list, and the names of a recall, are read in one
+ * query on a server too. */
+static void
+test_patients_in_one_query (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 ids[3];
+  MesoPatient *patients[3];
+  char *names[3], *phones[3];
+  g_autoptr(GError) error = NULL;
+
+  ids[0] = meso_test_add_patient (f->patients, "Yılmaz", "Ayşe", NULL, &f->today);
+  ids[1] = 9999;
+  ids[2] = meso_test_add_patient (f->patients, "Kaya", "Zeynep", NULL, &f->today);
+  g_assert_true (meso_patient_store_load_many (f->patients, ids, 3, patients, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (meso_patient_get_field (patients[0], MESO_PATIENT_FAMILY_NAME), ==, "Yılmaz");
+  g_assert_null (patients[1]);
+  g_assert_cmpstr (meso_patient_get_field (patients[2], MESO_PATIENT_FAMILY_NAME), ==, "Kaya");
+  g_assert_true (meso_patient_store_get_contacts (f->patients, ids, 3, names, phones, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (names[0], ==, "Ayşe Yılmaz");
+  g_assert_null (names[1]);
+  g_assert_cmpstr (names[2], ==, "Zeynep Kaya");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_clear_object (&patients[i]);
+      g_free (names[i]);
+      g_free (phones[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +261,7 @@ main (int   argc,
   ADD ("/meso/server-clinic/double-booking", test_double_booking);
   ADD ("/meso/server-clinic/seed-catalogue", test_seed_catalogue);
   ADD ("/meso/server-clinic/number-setting", test_number_setting);
+  ADD ("/meso/server-clinic/patients-in-one-query", test_patients_in_one_query);
 #undef ADD
 
   return g_test_run ();

@@ -176,6 +176,11 @@ json_id_list (const gint64 *ids,
   return list;
 }
 
+/* The ids of a JSON array bound as ?1 (json_id_list ()), in each engine's
+ * words: one query for a page of the list, however many ids. */
+#define FILE_IDS_IN_JSON   "SELECT value FROM json_each (?1)"
+#define SERVER_IDS_IN_JSON "SELECT json_array_elements_text (?1::json)::bigint"
+
 /**
  * meso_patient_store_load_many:
  * @ids: (array length=n_ids): patient ids, in any order, not repeated
@@ -207,8 +212,11 @@ meso_patient_store_load_many (MesoPatientStore  *self,
     }
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
     return FALSE;
-  stmt = meso_db_prepare (self->db, "SELECT " PATIENT_COLUMNS ", id FROM patient"
-                                    " WHERE id IN (SELECT value FROM json_each (?1))", error);
+  stmt = meso_db_prepare (self->db, meso_db_is_server (self->db)
+                                      ? "SELECT " PATIENT_COLUMNS ", id FROM patient"
+                                        " WHERE id IN (" SERVER_IDS_IN_JSON ")"
+                                      : "SELECT " PATIENT_COLUMNS ", id FROM patient"
+                                        " WHERE id IN (" FILE_IDS_IN_JSON ")", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_text_len (stmt, 1, list->str, list->len);
@@ -317,10 +325,13 @@ meso_patient_store_get_contacts (MesoPatientStore  *self,
     }
   g_qsort_with_data (order, n_ids, sizeof *order, compare_ids_at, (gpointer) ids);
   list = json_id_list (ids, order, n_ids);
-  stmt = meso_db_prepare (self->db, "SELECT id, trim (given_name || ' ' || family_name), phone"
-                                    " FROM patient"
-                                    " WHERE id IN (SELECT value FROM json_each (?1)) ORDER BY id",
-                          error);
+  stmt = meso_db_prepare (self->db, meso_db_is_server (self->db)
+                                      ? "SELECT id, trim (given_name || ' ' || family_name), phone"
+                                        " FROM patient WHERE id IN (" SERVER_IDS_IN_JSON ")"
+                                        " ORDER BY id"
+                                      : "SELECT id, trim (given_name || ' ' || family_name), phone"
+                                        " FROM patient WHERE id IN (" FILE_IDS_IN_JSON ")"
+                                        " ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_text_len (stmt, 1, list->str, list->len);
