@@ -35,7 +35,7 @@ struct _MesoPg
   PGconn       *conn;
   PGcancel     *cancel;
   char         *uri;
-  char         *display_name;   /* user@host:port/database, no password */
+  char         *display_name;   /* postgresql://user@host:port/database, no password */
   guint         n_statements;   /* names the prepared statements */
   /* The last failure, for meso_pg_set_error(). */
   int           last_code;
@@ -124,6 +124,18 @@ on_notice (void       *data,
  * this computer, only over TLS with a certificate that names the host
  * (sslmode=verify-full), unless @uri says otherwise.
  */
+/* Where @conn is, as an address that reaches it again (libpq finds the
+ * password where it found it the first time): safe to show and to log. */
+static char *
+address_without_password (PGconn *conn)
+{
+  g_autofree char *user = g_uri_escape_string (PQuser (conn), NULL, FALSE);
+  g_autofree char *host = g_uri_escape_string (PQhost (conn), NULL, FALSE);
+  g_autofree char *database = g_uri_escape_string (PQdb (conn), NULL, FALSE);
+
+  return g_strdup_printf ("postgresql://%s@%s:%s/%s", user, host, PQport (conn), database);
+}
+
 MesoPg *
 meso_pg_connect (const char  *uri,
                  GError     **error)
@@ -180,8 +192,7 @@ meso_pg_connect (const char  *uri,
   pg->conn = conn;
   pg->cancel = PQgetCancel (conn);
   pg->uri = g_strdup (uri);
-  pg->display_name = g_strdup_printf ("%s@%s:%s/%s", PQuser (conn), PQhost (conn), PQport (conn),
-                                      PQdb (conn));
+  pg->display_name = address_without_password (conn);
   return pg;
 }
 
