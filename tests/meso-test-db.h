@@ -11,7 +11,7 @@
 #include "meso-audit.h"
 #include "meso-db.h"
 #include "meso-staff.h"
-#include "meso-test-util.h"
+#include "meso-test-server.h"
 
 /* An administrator who works on the file itself, as the command line's
  * --backup does: for tests that back up or restore a database with no
@@ -22,13 +22,13 @@ meso_test_file_admin (void)
   return meso_staff_new (0, "Test file administrator", MESO_ROLE_ADMINISTRATOR, TRUE);
 }
 
-/* Returns: (transfer full): a new database "clinic.db" in a new folder,
- * returned in @out_dir for meso_test_remove_tree(). */
+/* Returns: (transfer full): a new database (meso_test_clinic_location()),
+ * its folder returned in @out_dir for meso_test_remove_tree(). */
 static inline MesoDb *
 meso_test_open_db (char **out_dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = meso_test_clinic_path (out_dir);
+  g_autofree char *path = meso_test_clinic_location (out_dir);
   MesoDb *db = meso_db_open (path, &error);
 
   g_assert_no_error (error);

@@ -8,15 +8,16 @@
 #include "meso-context.h"
 #include "meso-test-records.h"
 #include "meso-test-staff.h"
-#include "meso-test-util.h"
+#include "meso-test-server.h"
 
-/* Returns: (transfer full): a context on a new database in a new folder,
- * returned in @out_dir for meso_test_remove_tree(). */
+/* Returns: (transfer full): a context on a new database
+ * (meso_test_clinic_location()), its folder in @out_dir for
+ * meso_test_remove_tree(). */
 static inline MesoContext *
 meso_test_open_context (char **out_dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = meso_test_clinic_path (out_dir);
+  g_autofree char *path = meso_test_clinic_location (out_dir);
   MesoContext *context = meso_context_open (path, FALSE, &error);
 
   g_assert_no_error (error);

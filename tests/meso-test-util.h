@@ -19,15 +19,6 @@ meso_test_make_dir (void)
   return dir;
 }
 
-/* Returns: (transfer full): the path of a database "clinic.db" in a new
- * folder, returned in @out_dir for meso_test_remove_tree(). */
-static inline char *
-meso_test_clinic_path (char **out_dir)
-{
-  *out_dir = meso_test_make_dir ();
-  return g_build_filename (*out_dir, "clinic.db", NULL);
-}
-
 /* SHA-256 of a file's bytes, or "missing": proves a file was not touched. */
 static inline char *
 meso_test_fingerprint (const char *path)

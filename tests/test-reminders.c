@@ -15,6 +15,7 @@
 typedef struct
 {
   char            *dir;
+  char            *location;
   MesoContext     *context;
   MesoAppointment *session;
   MesoStaff       *physician;
@@ -39,10 +40,9 @@ reminders_of (Fixture *fixture)
 static void
 open_clinic (Fixture *fixture)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "clinic.db", NULL);
   g_autoptr(GError) error = NULL;
 
-  fixture->context = meso_context_open (path, FALSE, &error);
+  fixture->context = meso_context_open (fixture->location, FALSE, &error);
   g_assert_no_error (error);
   set_now (fixture, fixture->now);
 }
@@ -64,6 +64,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(MesoContext) context = meso_test_open_context (&fixture->dir);
 
   fixture->context = g_steal_pointer (&context);
+  fixture->location = g_strdup (meso_db_get_path (meso_context_get_db (fixture->context)));
   fixture->session = meso_test_book_session (fixture->context, FALSE, &fixture->physician);
   set_now (fixture, fixture->now);
   /* Screened three days before the session: up to date. */
@@ -79,6 +80,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->context);
   meso_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
+  g_free (fixture->location);
 }
 
 static void
@@ -458,8 +460,7 @@ test_catch_up_after_restart (Fixture       *fixture,
 
   /* Another workstation marks the session done. */
   {
-    g_autofree char *path = g_build_filename (fixture->dir, "clinic.db", NULL);
-    g_autoptr(MesoDb) db = meso_db_open (path, &error);
+    g_autoptr(MesoDb) db = meso_db_open (fixture->location, &error);
     g_autoptr(MesoStaff) receptionist = meso_test_sign_in (db, MESO_ROLE_RECEPTIONIST, "Deniz");
     g_autofree char *sql = g_strdup_printf ("UPDATE appointment SET status = 'done'"
                                             " WHERE id = %" G_GINT64_FORMAT,

@@ -31,8 +31,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(MesoPatientStore) store = NULL;
   GDate day;
 
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "clinic.db", NULL);
+  path = meso_test_clinic_location (&f->dir);
   f->db = meso_db_open (path, &error);
   g_assert_no_error (error);
   f->schedule = meso_schedule_new (f->db);

@@ -49,8 +49,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoClinic) clinic = NULL;
 
-  f->dir = meso_test_make_dir ();
-  f->path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->path = meso_test_clinic_location (&f->dir);
   f->db = meso_db_open (f->path, &error);
   g_assert_no_error (error);
   f->schedule = meso_schedule_new (f->db);

@@ -122,8 +122,8 @@ test_secret_hash (void)
 static void
 test_first_account (void)
 {
-  g_autofree char *dir = meso_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = meso_test_clinic_location (&dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoDb) db = meso_db_open (path, &error);
   g_autoptr(MesoStaffStore) store = meso_staff_store_new (db);
