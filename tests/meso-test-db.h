@@ -35,6 +35,24 @@ meso_test_open_db (char **out_dir)
   return db;
 }
 
+/* Runs @sql, which changes audited rows directly (as another program
+ * would), in a write transaction: on a server, the audit triggers learn the
+ * signed-in actor only inside one (meso_db_begin()). */
+static inline gboolean
+meso_test_write_sql (MesoDb      *db,
+                     const char  *sql,
+                     GError     **error)
+{
+  if (!meso_db_begin (db, error))
+    return FALSE;
+  if (!meso_db_exec (db, sql, error))
+    {
+      meso_db_rollback (db);
+      return FALSE;
+    }
+  return meso_db_commit (db, error);
+}
+
 /* The one number @sql selects, such as a count(*). */
 static inline gint64
 meso_test_query_int (MesoDb     *db,
