@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-store.c: reads and writes scalp maps. The document is read
- * back with SQLite's own JSON functions (the points, which are most of it,
- * directly), so no JSON library is needed, and
+ * back with the engine's own JSON functions (the points, which are most of
+ * it, directly), so no JSON library is needed, and
  * every save is audited by the schema's triggers. Maps are clinical data:
  * reading needs READ_CLINICAL, writing WRITE_CLINICAL. */
 #define G_LOG_DOMAIN "meso-scalp-store"
@@ -286,6 +286,69 @@ free_measurements (GPtrArray *measurements)
   g_ptr_array_unref (measurements);
 }
 
+/* The queries that read a document, one text per engine. SQLite's JSON
+ * values keep their JSON type (an integer reads as one); on a server a
+ * number is cast to numeric, which reads as an integer when it is whole,
+ * and a value of the wrong JSON type reads as NULL: either way a doctored
+ * value is refused by the row checks below, never by a failing query. */
+typedef enum
+{
+  QUERY_SCORES,
+  QUERY_GRADES,
+  QUERY_REGIONS,
+  QUERY_MEASUREMENTS,
+} Query;
+
+#define PG_NUMBER(value) "CASE json_typeof (" value ") WHEN 'number' THEN (" value " #>> '{}')::numeric END"
+#define PG_STRING(value) "CASE json_typeof (" value ") WHEN 'string' THEN " value " #>> '{}' END"
+#define PG_ARRAY_LENGTH(value) "CASE json_typeof (" value ") WHEN 'array' THEN json_array_length (" value ") END"
+
+static const char *const file_queries[] = {
+  [QUERY_SCORES] = "SELECT ?1 ->> 'pull_test', ?1 ->> 'scale', ?1 ->> 'stage',"
+                   " json_type (?1, '$.grades'), json_type (?1, '$.regions'),"
+                   " json_type (?1, '$.points'), json_type (?1, '$.measurements'),"
+                   " json_array_length (?1, '$.regions'),"
+                   " json_array_length (?1, '$.points')",
+  [QUERY_GRADES] = "SELECT key, value FROM json_each (?1, '$.grades')",
+  [QUERY_REGIONS] = "SELECT r.key, json_extract (r.value, '$.view'), o.key, o.value"
+                    " FROM json_each (?1, '$.regions') r,"
+                    "      json_each (r.value, '$.outline') o ORDER BY r.key, o.key",
+  [QUERY_MEASUREMENTS] = "SELECT value ->> 'spot', value ->> 'density', value ->> 'diameter'"
+                         " FROM json_each (?1, '$.measurements')",
+};
+
+/* Each list was checked to be an array (QUERY_SCORES) before it is walked. */
+static const char *const server_queries[] = {
+  [QUERY_SCORES] = "SELECT " PG_NUMBER ("d -> 'pull_test'") ", d ->> 'scale',"
+                   " " PG_STRING ("d -> 'stage'") ","
+                   " json_typeof (d -> 'grades'), json_typeof (d -> 'regions'),"
+                   " json_typeof (d -> 'points'), json_typeof (d -> 'measurements'),"
+                   " " PG_ARRAY_LENGTH ("d -> 'regions'") ","
+                   " " PG_ARRAY_LENGTH ("d -> 'points'")
+                   " FROM (SELECT ?1::json AS d) AS document",
+  [QUERY_GRADES] = "SELECT g.i - 1, " PG_NUMBER ("g.v")
+                   " FROM json_array_elements (?1::json -> 'grades') WITH ORDINALITY AS g (v, i)"
+                   " ORDER BY g.i",
+  /* An outline that is not an array gives its region no row: the count of
+   * regions then differs, which is refused as damage. */
+  [QUERY_REGIONS] = "SELECT r.i - 1, " PG_NUMBER ("r.v -> 'view'") ", o.i - 1, " PG_NUMBER ("o.v")
+                    " FROM json_array_elements (?1::json -> 'regions') WITH ORDINALITY AS r (v, i),"
+                    "  json_array_elements (CASE json_typeof (r.v -> 'outline')"
+                    "   WHEN 'array' THEN r.v -> 'outline' ELSE '[]' END) WITH ORDINALITY AS o (v, i)"
+                    " ORDER BY r.i, o.i",
+  [QUERY_MEASUREMENTS] = "SELECT " PG_STRING ("m.v -> 'spot'") ", " PG_NUMBER ("m.v -> 'density'") ","
+                         " " PG_NUMBER ("m.v -> 'diameter'")
+                         " FROM json_array_elements (?1::json -> 'measurements') WITH ORDINALITY AS m (v, i)"
+                         " ORDER BY m.i",
+};
+
+static const char *
+query (MesoScalpStore *self,
+       Query           which)
+{
+  return (meso_db_is_server (self->db) ? server_queries : file_queries)[which];
+}
+
 /* The rest of the document: the pull test and the scale select, so they
  * must be ours; the stage is text. */
 static gboolean
@@ -302,12 +365,7 @@ read_scores (MesoScalpStore  *self,
   gboolean known;
   int rc;
 
-  stmt = meso_db_prepare (self->db, "SELECT ?1 ->> 'pull_test', ?1 ->> 'scale', ?1 ->> 'stage',"
-                                    " json_type (?1, '$.grades'), json_type (?1, '$.regions'),"
-                                    " json_type (?1, '$.points'), json_type (?1, '$.measurements'),"
-                                    " json_array_length (?1, '$.regions'),"
-                                    " json_array_length (?1, '$.points')",
-                          error);
+  stmt = meso_db_prepare (self->db, query (self, QUERY_SCORES), error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_text (stmt, 1, document);
@@ -354,15 +412,10 @@ map_from_document (MesoScalpStore  *self,
   guint n_points = 0;
 
   if (!read_scores (self, document, &pull_test, &scale, &stage, &n_regions, &n_points, error) ||
-      !each_row (self, "SELECT key, value FROM json_each (?1, '$.grades')", document,
-                 grade_row, &grades, error) ||
-      !each_row (self, "SELECT r.key, json_extract (r.value, '$.view'), o.key, o.value"
-                       " FROM json_each (?1, '$.regions') r,"
-                       "      json_each (r.value, '$.outline') o ORDER BY r.key, o.key",
-                 document, region_row, &regions, error) ||
+      !each_row (self, query (self, QUERY_GRADES), document, grade_row, &grades, error) ||
+      !each_row (self, query (self, QUERY_REGIONS), document, region_row, &regions, error) ||
       !parse_points (document, points, error) ||
-      !each_row (self, "SELECT value ->> 'spot', value ->> 'density', value ->> 'diameter'"
-                       " FROM json_each (?1, '$.measurements')", document, measurement_row,
+      !each_row (self, query (self, QUERY_MEASUREMENTS), document, measurement_row,
                  measurements, error))
     goto fail;
   /* Every zone has its grade; the last region is a polygon too; a region
