@@ -45,6 +45,25 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
   FOR EACH STATEMENT EXECUTE FUNCTION meso_refuse ('the audit trail cannot be changed');
 REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM PUBLIC;
 
+-- JSON as SQLite's json_object() writes it: no space after ':' or ',',
+-- keys in order. The audit trail reads (and exports) the same text on
+-- either engine; json's own text would be {"key" : value, ...}.
+CREATE FUNCTION meso_json_text (value json) RETURNS text
+  LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  CASE json_typeof (value)
+  WHEN 'object' THEN
+    RETURN '{' || coalesce ((SELECT string_agg (to_json (e.key)::text || ':' || meso_json_text (e.v),
+                                                ',' ORDER BY e.i)
+                             FROM json_each (value) WITH ORDINALITY AS e (key, v, i)), '') || '}';
+  WHEN 'array' THEN
+    RETURN '[' || coalesce ((SELECT string_agg (meso_json_text (e.v), ',' ORDER BY e.i)
+                             FROM json_array_elements (value) WITH ORDINALITY AS e (v, i)), '') || ']';
+  ELSE
+    RETURN value::text;
+  END CASE;
+END $$;
+
 -- One audit row, as SQLite's triggers write it: the JSON objects are
 -- json_build_object()s (numbers as numbers, text as text, NULL as null).
 CREATE FUNCTION meso_audit_add (staff_id bigint, table_name text, row_id bigint,
@@ -52,7 +71,8 @@ CREATE FUNCTION meso_audit_add (staff_id bigint, table_name text, row_id bigint,
                                 new_values json) RETURNS void
   LANGUAGE sql AS $$
   INSERT INTO audit (staff_id, table_name, row_id, patient_id, action, old_values, new_values)
-  VALUES (staff_id, table_name, row_id, patient_id, action, old_values::text, new_values::text)
+  VALUES (staff_id, table_name, row_id, patient_id, action, meso_json_text (old_values),
+          meso_json_text (new_values))
 $$;
 
 CREATE FUNCTION meso_patient_json (p patient) RETURNS json

@@ -363,6 +363,25 @@ readable_value (const char *key,
   return value;
 }
 
+/* Each key of the two objects ?1 (before) and ?2 (after) with its value on
+ * each side, in the order the trigger wrote them. A side that is not an
+ * object gives a row with no key, refused as damage. */
+#define FILE_DIFF                                                                   \
+  "SELECT key, max (CASE WHEN side = 0 THEN value END),"                           \
+  "  max (CASE WHEN side = 1 THEN value END), count(*)"                            \
+  " FROM (SELECT 0 AS side, id, key, value FROM json_each (?1)"                     \
+  "       UNION ALL SELECT 1, id, key, value FROM json_each (?2))"                  \
+  " GROUP BY key ORDER BY min (id)"
+#define SERVER_SIDE(side, value)                                                    \
+  " SELECT " side " AS side, i, key, value FROM json_each_text (CASE json_typeof ("  \
+  value "::json) WHEN 'object' THEN " value "::json END) WITH ORDINALITY AS e (key, value, i)" \
+  " UNION ALL SELECT " side ", 0, NULL, NULL WHERE json_typeof (" value "::json) <> 'object'"
+#define SERVER_DIFF                                                                 \
+  "SELECT key, max (CASE WHEN side = 0 THEN value END),"                           \
+  "  max (CASE WHEN side = 1 THEN value END), count(*)"                            \
+  " FROM (" SERVER_SIDE ("0", "?1") " UNION ALL" SERVER_SIDE ("1", "?2") ") AS sides" \
+  " GROUP BY key ORDER BY min (i)"
+
 /* Fills in record and changes from the two JSON objects: one line for each
  * value that differs, in the table's column order. */
 static gboolean
@@ -374,12 +393,7 @@ describe (MesoDb          *db,
   MesoStmt *stmt;
   int rc;
 
-  stmt = meso_db_prepare (db,
-                          "SELECT key, max (CASE WHEN side = 0 THEN value END),"
-                          "  max (CASE WHEN side = 1 THEN value END), count(*)"
-                          " FROM (SELECT 0 AS side, id, key, value FROM json_each (?1)"
-                          "       UNION ALL SELECT 1, id, key, value FROM json_each (?2))"
-                          " GROUP BY key ORDER BY min (id)", error);
+  stmt = meso_db_prepare (db, meso_db_is_server (db) ? SERVER_DIFF : FILE_DIFF, error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_text (stmt, 1, entry->old_values);
