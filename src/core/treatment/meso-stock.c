@@ -216,9 +216,10 @@ meso_treatment_store_find_lots (MesoTreatmentStore  *self,
 
   if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
     return NULL;
-  stmt = meso_db_prepare (db, "SELECT " LOT_COLUMNS " WHERE l.lot_number LIKE"
-                              "  replace (replace (replace (?1, '\\', '\\\\'), '%', '\\%'),"
-                              "   '_', '\\_') || '%' ESCAPE '\\'"
+  /* lower(): SQLite's LIKE ignores case, a server's does not. */
+  stmt = meso_db_prepare (db, "SELECT " LOT_COLUMNS " WHERE lower (l.lot_number) LIKE"
+                              "  lower (replace (replace (replace (?1, '\\', '\\\\'), '%', '\\%'),"
+                              "   '_', '\\_')) || '%' ESCAPE '\\'"
                               " ORDER BY l.lot_number, l.id LIMIT 100", error);
   if (stmt == NULL)
     return NULL;
@@ -843,27 +844,24 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
     }
 
   {
-    /* The reasons as a JSON object, built by SQLite so that it is escaped right. */
-    g_autoptr(GString) object = g_string_new ("{}");
-    MesoStmt *json = meso_db_prepare (db, "SELECT json_set (?1, '$.' || json_quote (?2), ?3)",
-                                          error);
+    /* Each finding overridden, with its reason, in the order screened. */
+    g_autoptr(GString) overrides = g_string_new ("[");
 
-    for (guint i = 0; json != NULL && i < findings->len; i++)
+    for (guint i = 0; i < findings->len; i++)
       {
         MesoFinding *finding = g_ptr_array_index (findings, i);
 
-        meso_stmt_bind_text (json, 1, object->str);
-        meso_stmt_bind_text (json, 2, finding->key);
-        meso_stmt_bind_text (json, 3, g_hash_table_lookup (reasons, finding->key));
-        meso_stmt_step (json);
-        g_string_assign (object, meso_stmt_column_text (json, 0));
-        meso_stmt_reset (json);
+        g_string_append (overrides, i > 0 ? ",{\"finding\":" : "{\"finding\":");
+        meso_text_append_json_string (overrides, finding->key);
+        g_string_append (overrides, ",\"reason\":");
+        meso_text_append_json_string (overrides, g_hash_table_lookup (reasons, finding->key));
+        g_string_append_c (overrides, '}');
       }
+    g_string_append_c (overrides, ']');
     stmt = meso_db_prepare (db, "INSERT INTO administration (appointment_id, patient_id, staff_id,"
                                 "  total_ml, points, verdict, overrides, label, corrects)"
-                                " VALUES (nullif (?1, 0), ?2, meso_actor (), ?3, ?4, ?5,"
-                                "  (SELECT json_group_array (json_object ('finding', key,"
-                                "     'reason', value)) FROM json_each (?6)), ?7, nullif (?8, 0))"
+                                " VALUES (nullif (?1, 0), ?2, meso_actor (), ?3, ?4, ?5, ?6, ?7,"
+                                "  nullif (?8, 0))"
                                 " RETURNING id", error);
     if (stmt == NULL)
       return 0;
@@ -872,7 +870,7 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
     meso_stmt_bind_double (stmt, 3, meso_cocktail_get_total (cocktail));
     meso_stmt_bind_int (stmt, 4, points);
     meso_stmt_bind_text (stmt, 5, findings->len > 0 ? "warnings" : "clear");
-    meso_stmt_bind_text (stmt, 6, object->str);
+    meso_stmt_bind_text (stmt, 6, overrides->str);
     meso_stmt_bind_text (stmt, 7, label != NULL ? label : "");
     meso_stmt_bind_int64 (stmt, 8, corrects);
     id = meso_db_step_new_id (db, stmt, error);

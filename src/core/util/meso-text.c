@@ -310,6 +310,25 @@ meso_text_append_csv_field (GString    *csv,
   g_string_append (csv, last ? "\r\n" : ",");
 }
 
+/* Appends @value as a JSON string: quoted, with quotes, backslashes and
+ * control characters escaped. */
+void
+meso_text_append_json_string (GString    *json,
+                              const char *value)
+{
+  g_string_append_c (json, '"');
+  for (const char *c = value; *c != '\0'; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_printf (json, "\\%c", *c);
+      else if ((guchar) *c < 0x20)
+        g_string_append_printf (json, "\\u%04x", (guchar) *c);
+      else
+        g_string_append_c (json, *c);
+    }
+  g_string_append_c (json, '"');
+}
+
 /**
  * meso_text_expand_fields:
  *
