@@ -19,31 +19,52 @@ add_lots (MesoTreatmentStore  *self,
           GError             **error)
 {
   MesoDb *db = self->db;
+  g_autoptr(GArray) products = g_array_new (FALSE, FALSE, sizeof (gint64));
   MesoStmt *stmt;
-  char today_iso[16];
   int rc;
 
-  g_date_strftime (today_iso, sizeof today_iso, "%Y-%m-%d", today);
   if (!meso_db_exec (db, "INSERT INTO product (ingredient_id, brand, vial_ml, concentration)"
                          " SELECT id, 'Benchlab', 5, 2 * usual FROM ingredient"
                          " WHERE id NOT IN (SELECT ingredient_id FROM product)", error))
     return FALSE;
-  /* Expiring every four months, from eight years ago on. */
-  stmt = meso_db_prepare (db, "WITH RECURSIVE n (k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n"
-                              "  WHERE k < ?1)"
-                              " INSERT INTO lot (product_id, lot_number, expires_on,"
-                              "  quantity_ml)"
-                              " SELECT p.id, printf ('B%03d-%02d', p.id, k),"
-                              "  date (?2, printf ('%+d days', k * 120 - 3000)), 1000"
-                              /* WHERE: an ON after a join would be the join's. */
-                              " FROM product p, n WHERE TRUE"
+  stmt = meso_db_prepare (db, "SELECT id FROM product ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
+    {
+      gint64 id = meso_stmt_column_int64 (stmt, 0);
+
+      g_array_append_val (products, id);
+    }
+  if (!meso_db_rows_done (db, stmt, rc, _("Could not read the stock"), error))
+    return FALSE;
+
+  /* Expiring every four months, from eight years ago on; numbered and
+   * dated here, the same on either engine. */
+  stmt = meso_db_prepare (db, "INSERT INTO lot (product_id, lot_number, expires_on, quantity_ml)"
+                              " VALUES (?1, ?2, ?3, 1000)"
                               " ON CONFLICT (product_id, lot_number) DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
-  meso_stmt_bind_int (stmt, 1, lots_per_product);
-  meso_stmt_bind_text (stmt, 2, today_iso);
-  if (!meso_db_step_done (db, stmt, error))
-    return FALSE;
+  for (guint i = 0; i < products->len; i++)
+    for (guint k = 1; k <= lots_per_product; k++)
+      {
+        gint64 product_id = g_array_index (products, gint64, i);
+        g_autofree char *number = g_strdup_printf ("B%03" G_GINT64_FORMAT "-%02u", product_id, k);
+        GDate expires = *today;
+        char expires_iso[16];
+
+        if (k * 120 >= 3000)
+          g_date_add_days (&expires, k * 120 - 3000);
+        else
+          g_date_subtract_days (&expires, 3000 - k * 120);
+        g_date_strftime (expires_iso, sizeof expires_iso, "%Y-%m-%d", &expires);
+        meso_stmt_bind_int64 (stmt, 1, product_id);
+        meso_stmt_bind_text (stmt, 2, number);
+        meso_stmt_bind_text (stmt, 3, expires_iso);
+        if (!meso_db_step_done (db, stmt, error))
+          return FALSE;
+      }
   stmt = meso_db_prepare (db, "SELECT l.id, p.ingredient_id FROM lot l"
                               " JOIN product p ON p.id = l.product_id ORDER BY l.id", error);
   if (stmt == NULL)
@@ -65,18 +86,27 @@ add_record (MesoTreatmentStore    *self,
 {
   MesoDb *db = self->db;
   guint n_lots = lots->len / 2;
+  g_autoptr(GDateTime) starts = g_date_time_new_from_unix_utc (session->starts_at);
+  g_autofree char *administered_at = NULL;
   MesoStmt *stmt;
+
+  if (starts == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("A session's time is out of range."));
+      return FALSE;
+    }
+  administered_at = g_date_time_format (starts, "%Y-%m-%dT%H:%M:%SZ");
 
   stmt = meso_db_prepare (db, "INSERT INTO administration (id, appointment_id, patient_id,"
                               "  staff_id, administered_at, total_ml, points, verdict)"
                               " VALUES (?1, ?1, ?2, meso_actor (),"
-                              "  strftime ('%Y-%m-%dT%H:%M:%SZ', ?3, 'unixepoch'), 2.5, 50,"
-                              "  'clear')", error);
+                              "  ?3, 2.5, 50, 'clear')", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_int64 (stmt, 1, session->appointment_id);
   meso_stmt_bind_int64 (stmt, 2, session->patient_id);
-  meso_stmt_bind_int64 (stmt, 3, session->starts_at);
+  meso_stmt_bind_text (stmt, 3, administered_at);
   if (!meso_db_step_done (db, stmt, error))
     return FALSE;
   for (guint k = 1; k <= ITEMS_PER_RECORD; k++)
