@@ -357,6 +357,7 @@ test_stock_and_records (Fixture       *f,
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GPtrArray) alerts = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
   gint64 record, correction;
 
   /* A second delivery of the same lot adds to it. */
@@ -395,14 +396,17 @@ test_stock_and_records (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, good), 13, 1e-9);
 
   /* Closed: no change and no deletion, even in SQL. */
-  g_assert_false (meso_db_exec (f->db, "UPDATE administration SET total_ml = 9", &error));
+  g_assert_false (meso_test_write_sql (f->db, "UPDATE administration SET total_ml = 9", &error));
   g_assert_nonnull (strstr (error->message, "correction"));
   g_clear_error (&error);
-  g_assert_false (meso_db_exec (f->db, "DELETE FROM administration_item", &error));
+  g_assert_false (meso_test_write_sql (f->db, "DELETE FROM administration_item", &error));
   g_clear_error (&error);
-  g_assert_false (meso_db_exec (f->db, "INSERT INTO administration_item VALUES (1, 9, 1, NULL, 1)",
-                                &error));
+  /* (Ids are the record's: a server's sequence skips those of refused inserts.) */
+  sql = g_strdup_printf ("INSERT INTO administration_item VALUES (%" G_GINT64_FORMAT ", 9, 1, NULL, 1)",
+                         record);
+  g_assert_false (meso_test_write_sql (f->db, sql, &error));
   g_clear_error (&error);
+  g_clear_pointer (&sql, g_free);
 
   /* A correction: a new record pointing to the old; the stock follows. */
   correction = meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, corrected, 40,
@@ -410,9 +414,10 @@ test_stock_and_records (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (correction, >, record);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, good), 13.5, 1e-9);
-  g_assert_cmpuint (meso_test_query_int (f->db,
-                                         "SELECT count(*) FROM administration"
-                                         " WHERE corrects = 1"), ==, 1);
+  sql = g_strdup_printf ("SELECT count(*) FROM administration WHERE corrects = %" G_GINT64_FORMAT,
+                         record);
+  g_assert_cmpuint (meso_test_query_int (f->db, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
 
   /* The recall finds both records and the patient. */
   hits = meso_treatment_store_recall (f->store, good, &error);
@@ -685,7 +690,7 @@ test_one_record_per_session (Fixture       *f,
     " VALUES (7, %" G_GINT64_FORMAT ", 1, 1, 1795428000, 1795429800, 'session');", f->patient);
   gint64 record, correction, latest;
 
-  g_assert_true (meso_db_exec (f->db, sql, &error));
+  g_assert_true (meso_test_write_sql (f->db, sql, &error));
   g_assert_no_error (error);
   loaded = meso_treatment_store_load_record (f->store, 7, &latest, NULL, &error);
   g_assert_no_error (error);
@@ -935,7 +940,7 @@ test_history (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint changed = 0;
 
-  g_assert_true (meso_db_exec (f->db, sql, &error));
+  g_assert_true (meso_test_write_sql (f->db, sql, &error));
   g_signal_connect_swapped (f->store, "changed", G_CALLBACK (meso_test_count_cb), &changed);
   g_assert_true (meso_treatment_store_add_history (f->store, 2, &f->today, sessions,
                                                    G_N_ELEMENTS (sessions), &error));
@@ -944,10 +949,10 @@ test_history (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->store, &changed);
   g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM lot"), ==,
                     2 * meso_test_query_int (f->db,
-                                             "SELECT count(*) FROM ingredient WHERE active"));
+                                             "SELECT count(*) FROM ingredient WHERE active = 1"));
   g_assert_cmpuint (meso_test_query_int (f->db,
                                          "SELECT count(*) FROM administration"
-                                         " WHERE closed"), ==, 2);
+                                         " WHERE closed = 1"), ==, 2);
   g_assert_cmpuint (meso_test_query_int (f->db,
                                          "SELECT count(*) FROM audit"
                                          " WHERE table_name = 'administration'"),
