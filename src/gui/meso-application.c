@@ -11,6 +11,7 @@
 #include "config.h"
 #include "meso-application.h"
 #include "meso-backup.h"
+#include "meso-db-copy.h"
 #include "meso-file-chooser.h"
 #include "meso-handout-print.h"
 #include "meso-output-file.h"
@@ -592,10 +593,27 @@ print_handout (const char *database,
   return 0;
 }
 
+/* --copy-to: the file stays as it was; the server gets all or nothing. */
+static int
+copy_to_server (const char *database,
+                const char *uri)
+{
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!meso_db_copy_to_server (database, uri, report, &error))
+    {
+      g_printerr ("mesodesk: %s\n", error->message);
+      return 1;
+    }
+  g_print ("%s", report->str);
+  return 0;
+}
+
 /* What Mesodesk is asked to do; one at a time, or one would silently not
  * happen. Without any of them it opens a window. */
 static const char * const modes[] = {
-  "check", "backup", "restore", "background", "print-handout", "version",
+  "check", "backup", "restore", "copy-to", "background", "print-handout", "version",
 };
 
 /* The options that only say how to print a handout. */
@@ -659,6 +677,7 @@ meso_application_handle_local_options (GApplication *application,
   g_autofree char *handout = NULL;
   g_autofree char *output = NULL;
   g_autofree char *paper = NULL;
+  g_autofree char *copy_to = NULL;
   g_autoptr(GError) error = NULL;
   gint64 session = 0, patient = 0;
   int refused = refuse_conflicts (options);
@@ -673,8 +692,9 @@ meso_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "backup", "^ay", &backup);
   g_variant_dict_lookup (options, "restore", "^ay", &restore);
   g_variant_dict_lookup (options, "print-handout", "s", &handout);
+  g_variant_dict_lookup (options, "copy-to", "s", &copy_to);
   if (!g_variant_dict_contains (options, "check") && backup == NULL && restore == NULL &&
-      handout == NULL)
+      handout == NULL && copy_to == NULL)
     return -1;
 
   if (!g_variant_dict_lookup (options, "database", "^ay", &database))
@@ -695,6 +715,8 @@ meso_application_handle_local_options (GApplication *application,
     return 1;
   if (backup != NULL || restore != NULL)
     return back_up_or_restore (database, backup, restore);
+  if (copy_to != NULL)
+    return copy_to_server (database, copy_to);
 
   report = meso_db_check (database, &error);
   if (report == NULL)
@@ -742,6 +764,9 @@ static const GOptionEntry options[] = {
   { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Replace the database with the backup FILE, after saving it in the backup folder, "
        "and exit"), N_("FILE") },
+  { "copy-to", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Copy the clinic database (with --database, or the default one) whole to a new, empty "
+       "database on a clinic server, in one transaction, and exit"), N_("URI") },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window and show reminders as notifications (used when Mesodesk "
        "starts with the session)"), NULL },
