@@ -505,6 +505,9 @@ require_database (const char *database)
 {
   GStatBuf st;
 
+  /* A server's database is made by whoever runs the server. */
+  if (meso_db_is_server_address (database))
+    return TRUE;
   if (g_stat (database, &st) == 0 ? S_ISREG (st.st_mode) && st.st_size == 0 : errno == ENOENT)
     {
       g_printerr (_("mesodesk: there is no clinic database at %s. Check the path (--database "

@@ -343,6 +343,8 @@ meso_db_check_database (const char    *path,
   int latest = meso_schema_latest_version ();
   gint64 n_patients;
 
+  if (meso_db_is_server_address (path))
+    return meso_db_check_server (path, error);
   g_string_append_printf (report, "%s: %s\n", _("Database"), path);
 
   if (!meso_db_file_check (path, FALSE, &empty, error))

@@ -85,6 +85,8 @@ gboolean  meso_db_check_triggers      (sqlite3               *handle,
                                        guint                  n_migrations,
                                        int                    version,
                                        GError               **error);
+char     *meso_db_check_server        (const char            *uri,
+                                       GError               **error);
 char     *meso_db_check_database      (const char            *path,
                                        GCancellable          *cancellable,
                                        GError               **error);
