@@ -560,9 +560,20 @@ meso_pg_stmt_step (MesoPgStmt *stmt)
 {
   if (stmt->result == NULL)
     {
-      const char *name = ensure_prepared (stmt);
+      const char *name;
       ExecStatusType status;
 
+      /* A cancel sent while no statement ran is dropped by the server: a
+       * cancelled connection starts none, as SQLite's progress handler
+       * stops every statement once the cancellable is cancelled. */
+      if (stmt->pg->cancellable != NULL && g_cancellable_is_cancelled (stmt->pg->cancellable))
+        {
+          stmt->pg->last_code = SQLITE_INTERRUPT;
+          g_free (stmt->pg->last_message);
+          stmt->pg->last_message = g_strdup ("canceling statement due to user request");
+          return SQLITE_INTERRUPT;
+        }
+      name = ensure_prepared (stmt);
       if (name == NULL)
         return stmt->pg->last_code;
       stmt->result = PQexecPrepared (stmt->pg->conn, name, stmt->n_params,
