@@ -374,12 +374,23 @@ describe (MesoDb          *db,
   MesoStmt *stmt;
   int rc;
 
-  stmt = meso_db_prepare (db,
-                          "SELECT key, max (CASE WHEN side = 0 THEN value END),"
-                          "  max (CASE WHEN side = 1 THEN value END), count(*)"
-                          " FROM (SELECT 0 AS side, id, key, value FROM json_each (?1)"
-                          "       UNION ALL SELECT 1, id, key, value FROM json_each (?2))"
-                          " GROUP BY key ORDER BY min (id)", error);
+  /* Each object's members as text (JSON null as NULL), numbered in their
+   * order: json_each() on a file, json_each_text() on a server. */
+  stmt = meso_db_prepare (db, meso_db_is_server (db)
+                                ? "SELECT key, max (CASE WHEN side = 0 THEN value END),"
+                                  "  max (CASE WHEN side = 1 THEN value END), count(*)"
+                                  " FROM (SELECT 0 AS side, id, key, value"
+                                  "       FROM json_each_text (?1::json) WITH ORDINALITY"
+                                  "         AS old_members (key, value, id)"
+                                  "       UNION ALL SELECT 1, id, key, value"
+                                  "       FROM json_each_text (?2::json) WITH ORDINALITY"
+                                  "         AS new_members (key, value, id)) sides"
+                                  " GROUP BY key ORDER BY min (id)"
+                                : "SELECT key, max (CASE WHEN side = 0 THEN value END),"
+                                  "  max (CASE WHEN side = 1 THEN value END), count(*)"
+                                  " FROM (SELECT 0 AS side, id, key, value FROM json_each (?1)"
+                                  "       UNION ALL SELECT 1, id, key, value FROM json_each (?2))"
+                                  " GROUP BY key ORDER BY min (id)", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_text (stmt, 1, entry->old_values);
