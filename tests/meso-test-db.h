@@ -112,10 +112,35 @@ meso_test_sql_actor (sqlite3_context  *context,
   sqlite3_result_int64 (context, 1);
 }
 
+/* meso_test_forge() on a clinic server: another program connected to the
+ * database, acting as staff 1 so that the audit triggers keep the chain. */
+static inline void
+meso_test_forge_server (const char *uri,
+                        const char *sql)
+{
+  const char *steps[] = { "BEGIN", "SELECT set_config ('meso.actor', '1', true)", sql, "COMMIT" };
+  PGconn *conn = PQconnectdb (uri);
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      PGresult *result = PQexec (conn, steps[i]);
+      ExecStatusType status = PQresultStatus (result);
+
+      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        g_error ("%s: %s", steps[i], PQerrorMessage (conn));
+      if (steps[i] == sql && g_strcmp0 (PQcmdTuples (result), "0") == 0)
+        g_error ("%s changed nothing", sql);
+      PQclear (result);
+    }
+  PQfinish (conn);
+}
+
 /* Runs @sql on the file at @path behind the core's back, as another
  * program could, one that even keeps the audit chain: the checks must find
  * what it wrote by itself. With @keep_wal, the changes stay in the WAL only,
- * as a crash leaves them. */
+ * as a crash leaves them (a file's case only). On a clinic server (@path is
+ * its address), @sql runs there the same way. */
 static inline void
 meso_test_forge (const char *path,
                  const char *sql,
@@ -124,6 +149,12 @@ meso_test_forge (const char *path,
   sqlite3 *handle = NULL;
   char *message = NULL;
 
+  if (meso_db_is_server_address (path))
+    {
+      g_assert_false (keep_wal);
+      meso_test_forge_server (path, sql);
+      return;
+    }
   g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
   if (keep_wal)
     g_assert_cmpint (sqlite3_exec (handle, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) |

@@ -398,7 +398,9 @@ test_archive (Fixture       *f,
   g_assert_true (meso_patient_store_set_archived (f->store, id, TRUE, &error));
   g_assert_no_error (error);
   current = meso_patient_store_search (f->store, "kaya", FALSE, &error);
+  g_assert_no_error (error);
   archived = meso_patient_store_search (f->store, "kaya", TRUE, &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (current->len, ==, 0);
   g_assert_cmpuint (archived->len, ==, 1);
   loaded = meso_patient_store_load (f->store, id, &error);

@@ -93,8 +93,10 @@ ms=$((($(date +%s%N) - start) / 1000000))
 echo "# applied ${#files[@]} versions in $ms ms"
 check "every version applies to an empty database in under 10 s" yes \
   "$([ "$ms" -lt 10000 ] && echo yes || echo "no: $ms ms")"
-check "the only extension made is btree_gist, and nothing is outside public" "btree_gist|0" \
-  "$(sql "SELECT (SELECT string_agg (extname, ',') FROM pg_extension WHERE extname <> 'plpgsql')
+check "the only extensions made are btree_gist and pg_trgm, and nothing is outside public" \
+  "btree_gist,pg_trgm|0" \
+  "$(sql "SELECT (SELECT string_agg (extname, ',' ORDER BY extname) FROM pg_extension
+                  WHERE extname <> 'plpgsql')
                  || '|' || (SELECT count (*) FROM pg_class c JOIN pg_namespace s
                                               ON s.oid = c.relnamespace
                             WHERE s.nspname NOT IN ('public', 'pg_catalog', 'information_schema',
@@ -148,6 +150,17 @@ as_actor 1 "UPDATE patient SET archived = 0 WHERE id = 1;
     VALUES (2, 'Иванова', 'ivanova', 'ivanova', 'x', 'x'), (3, 'Kaya', 'kaya', 'kaya', 'x', 'x');
   INSERT INTO practitioner (display_name) VALUES ('Dr A'), ('Dr B');
   INSERT INTO room (name) VALUES ('Room 1'), ('Room 2')"
+# The patient search (meso-patient-store-search.c): a word's beginning,
+# answered by the trigram index on the same expression.
+check "a search finds the beginning of a word, not its middle" "2|0" \
+  "$(sql "SELECT (SELECT string_agg (id::text, ',') FROM patient
+                  WHERE (' ' || search_text) LIKE '% iva%')
+                 || '|' || (SELECT count (*) FROM patient
+                            WHERE (' ' || search_text) LIKE '% vanova%')")"
+check "the search reads the trigram index" 1 \
+  "$(sql_on "$db" -c "SET enable_seqscan = off" \
+       -c "EXPLAIN SELECT id FROM patient WHERE (' ' || search_text) LIKE '% sah%'" |
+     grep -c 'Bitmap Index Scan on patient_search')"
 nine=1798794000  # Monday 1 January 2027, 09:00 UTC
 book () {  # book ID PATIENT PRACTITIONER ROOM START_MINUTE END_MINUTE [STATUS]
   echo "INSERT INTO appointment (id, patient_id, practitioner_id, room_id, starts_at, ends_at,

@@ -13,6 +13,8 @@
 
 -- The double-booking constraints (version 3) need = in a gist index.
 CREATE EXTENSION IF NOT EXISTS btree_gist;
+-- The patient search's trigram index (patient_search below).
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- SQLite's json_valid(): false on text that is not JSON, never an error,
 -- so that a bad document fails the CHECK like on SQLite.
@@ -123,9 +125,12 @@ CREATE TABLE patient (
 -- Covers the name-ordered list and one-letter search (see initials). The
 -- folded key sorts bytewise ("C"), as SQLite's BINARY collation sorts it.
 CREATE INDEX patient_by_name ON patient (sort_key, archived, initials);
--- SQLite's patient_fts (FTS5) and its two triggers have no counterpart
--- here: the server's search is the patient search's own engine-specific
--- SQL over search_text.
+-- SQLite's patient_fts (FTS5, prefix queries) and its two triggers: here
+-- a trigram index on the folded search_text, with a space before it so
+-- that "a word begins with sah" is LIKE '% sah%' and its trigrams start at
+-- the word's beginning (meso-patient-store-search.c). It is kept by the
+-- server itself, so it needs no triggers.
+CREATE INDEX patient_search ON patient USING gin ((' ' || search_text) gin_trgm_ops);
 
 -- Patients are archived, never deleted: their clinical records stay.
 CREATE TRIGGER patient_no_delete BEFORE DELETE ON patient

@@ -560,9 +560,20 @@ meso_pg_stmt_step (MesoPgStmt *stmt)
 {
   if (stmt->result == NULL)
     {
-      const char *name = ensure_prepared (stmt);
+      const char *name;
       ExecStatusType status;
 
+      /* A cancel sent while no statement ran is dropped by the server: a
+       * cancelled connection starts none, as SQLite's progress handler
+       * stops every statement once the cancellable is cancelled. */
+      if (stmt->pg->cancellable != NULL && g_cancellable_is_cancelled (stmt->pg->cancellable))
+        {
+          stmt->pg->last_code = SQLITE_INTERRUPT;
+          g_free (stmt->pg->last_message);
+          stmt->pg->last_message = g_strdup ("canceling statement due to user request");
+          return SQLITE_INTERRUPT;
+        }
+      name = ensure_prepared (stmt);
       if (name == NULL)
         return stmt->pg->last_code;
       stmt->result = PQexecPrepared (stmt->pg->conn, name, stmt->n_params,
@@ -749,14 +760,16 @@ static gboolean
 check_new_clinic (MesoPg  *pg,
                   GError **error)
 {
-  gint64 n_tables, n_gist;
+  gint64 n_tables, n_gist, n_trgm;
 
   if (!query_int (pg, "SELECT count(*) FROM pg_class c"
                       " JOIN pg_namespace n ON n.oid = c.relnamespace"
                       " WHERE n.nspname = current_schema ()"
                       " AND c.relkind IN ('r', 'v', 'm', 'p', 'f')", &n_tables, error) ||
       !query_int (pg, "SELECT count(*) FROM pg_available_extensions WHERE name = 'btree_gist'",
-                  &n_gist, error))
+                  &n_gist, error) ||
+      !query_int (pg, "SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_trgm'",
+                  &n_trgm, error))
     return FALSE;
   if (n_tables > 0)
     {
@@ -771,6 +784,14 @@ check_new_clinic (MesoPg  *pg,
                    _("The clinic server lacks the “btree_gist” extension, which keeps two "
                      "appointments from taking the same time. Ask whoever runs the server to "
                      "install PostgreSQL’s contrib package."));
+      return FALSE;
+    }
+  if (n_trgm == 0)
+    {
+      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_SERVER_UNSUITABLE,
+                   _("The clinic server lacks the “pg_trgm” extension, which finds patients "
+                     "as you type. Ask whoever runs the server to install PostgreSQL’s contrib "
+                     "package."));
       return FALSE;
     }
   return TRUE;

@@ -105,21 +105,57 @@ ensure_order (MesoPatientStore  *self,
   return TRUE;
 }
 
-/* Sets a bit for each patient the text index matches with @fts_query. */
+/* The server's text search: each word begins a word of search_text (folded
+ * words and digit groups, one space apart), as FTS5's "word"* does on the
+ * file. The trigram index patient_search (data/schema-pg/0001-initial.sql)
+ * is on the same expression, so that each LIKE is answered from it. Words
+ * hold only letters and digits: none of LIKE's % _ \ needs escaping. */
+static char *
+server_match_sql (guint n_words)
+{
+  GString *sql = g_string_new ("SELECT id FROM patient WHERE");
+
+  for (guint i = 1; i <= n_words; i++)
+    g_string_append_printf (sql, "%s (' ' || search_text) LIKE ?%u", i > 1 ? " AND" : "", i);
+  return g_string_free (sql, FALSE);
+}
+
+/* Sets a bit for each patient whose text has a word beginning with each of
+ * @words (folded, two letters or more): the file's FTS5 index answers, or
+ * the server's trigram index. */
 static guint8 *
 match_text (MesoPatientStore  *self,
-            const char        *fts_query,
+            char             **words,
             GError           **error)
 {
   g_autofree guint8 *matches = g_malloc0 (self->max_id / 8 + 1);
+  g_autofree char *sql = NULL;
+  g_autofree char *fts_query = NULL;
+  guint n_words = g_strv_length (words);
   MesoStmt *stmt;
   int rc;
 
-  stmt = meso_db_prepare (self->db,
-                          "SELECT rowid FROM patient_fts WHERE patient_fts MATCH ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  meso_stmt_bind_text (stmt, 1, fts_query);
+  if (meso_db_is_server (self->db))
+    {
+      sql = server_match_sql (n_words);
+      stmt = meso_db_prepare (self->db, sql, error);
+      if (stmt == NULL)
+        return NULL;
+      for (guint i = 0; i < n_words; i++)
+        {
+          g_autofree char *pattern = g_strconcat ("% ", words[i], "%", NULL);
+          meso_stmt_bind_text (stmt, i + 1, pattern);
+        }
+    }
+  else
+    {
+      fts_query = meso_text_fts_prefix_query (words);
+      stmt = meso_db_prepare (self->db,
+                              "SELECT rowid FROM patient_fts WHERE patient_fts MATCH ?1", error);
+      if (stmt == NULL)
+        return NULL;
+      meso_stmt_bind_text (stmt, 1, fts_query);
+    }
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       guint64 id = meso_stmt_column_int64 (stmt, 0);
@@ -148,7 +184,6 @@ meso_patient_store_search (MesoPatientStore  *self,
 {
   g_auto(GStrv) words = meso_text_fold_words (query);
   g_autoptr(GPtrArray) text_words = g_ptr_array_new ();
-  g_autofree char *fts_query = NULL;
   g_autofree guint8 *matches = NULL;
   guint64 required = 0;
   GArray *ids;
@@ -172,10 +207,9 @@ meso_patient_store_search (MesoPatientStore  *self,
         g_ptr_array_add (text_words, words[i]);
     }
   g_ptr_array_add (text_words, NULL);
-  fts_query = meso_text_fts_prefix_query ((char **) text_words->pdata);
-  if (fts_query != NULL)
+  if (text_words->len > 1)
     {
-      matches = match_text (self, fts_query, error);
+      matches = match_text (self, (char **) text_words->pdata, error);
       if (matches == NULL)
         return NULL;
     }

@@ -12,14 +12,19 @@
 #include "meso-schedule-generate.h"
 #include "meso-schedule-private.h"
 
+#define INSERT_GENERATED                                                           \
+  "INSERT INTO appointment (id, patient_id, patient_name, practitioner_id, room_id,"   \
+  "  starts_at, ends_at, kind, status) VALUES (?8, ?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7)"
+
 /**
  * meso_schedule_add_generated:
  * @rows: (array length=n_rows): the appointments to add
  * @out_added: (out) (optional): how many were added
  *
  * Adds @rows in one write transaction, as someone who may book. A row
- * whose slot is taken (or whose patient, practitioner or room does not
- * exist) is skipped; any other failure adds none of them.
+ * whose slot is taken is skipped (on a file, also one whose patient,
+ * practitioner or room does not exist); any other failure adds none of
+ * them.
  */
 gboolean
 meso_schedule_add_generated (MesoSchedule                   *self,
@@ -53,12 +58,14 @@ meso_schedule_add_generated (MesoSchedule                   *self,
   for (guint i = 0; i < n_rows; i++)
     {
       const MesoGeneratedAppointment *row = &rows[i];
+      gboolean inserted;
       int rc;
 
-      stmt = meso_db_prepare (self->db,
-                              "INSERT INTO appointment (id, patient_id, patient_name,"
-                              "  practitioner_id, room_id, starts_at, ends_at, kind, status)"
-                              " VALUES (?8, ?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+      /* A server ends the transaction at a refused statement: there a taken
+       * slot (an exclusion constraint) is skipped by the insert itself. */
+      stmt = meso_db_prepare (self->db, meso_db_is_server (self->db)
+                                          ? INSERT_GENERATED " ON CONFLICT DO NOTHING"
+                                          : INSERT_GENERATED, error);
       if (stmt == NULL)
         return FALSE;
       meso_stmt_bind_int64 (stmt, 1, row->patient_id);
@@ -71,14 +78,17 @@ meso_schedule_add_generated (MesoSchedule                   *self,
       meso_stmt_bind_int64 (stmt, 8, next_id);
       meso_stmt_bind_text (stmt, 9, row->patient_name != NULL ? row->patient_name : "");
       rc = meso_stmt_step (stmt);
+      inserted = rc == MESO_STEP_DONE && meso_stmt_changes (stmt) > 0;
       meso_stmt_reset (stmt);
-      /* A taken slot (the double-booking trigger) is simply skipped. */
-      if (rc != MESO_STEP_DONE && !meso_step_is_constraint (rc))
+      /* On a file, a taken slot (the double-booking trigger) is simply
+       * skipped; a server's transaction cannot go on after a refusal. */
+      if (rc != MESO_STEP_DONE &&
+          (meso_db_is_server (self->db) || !meso_step_is_constraint (rc)))
         {
           meso_db_set_error (self->db, error, rc, _("Could not add the demo appointments"));
           return FALSE;
         }
-      if (rc == MESO_STEP_DONE)
+      if (inserted)
         {
           next_id++;
           added++;

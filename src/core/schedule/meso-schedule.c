@@ -244,6 +244,10 @@ meso_schedule_list_range (MesoSchedule  *self,
                           gint64         to,
                           GError       **error)
 {
+  /* The query looks back 8 hours, an appointment's longest, from @from:
+   * keep that within 64 bits (a server refuses the sum where SQLite makes
+   * it a real), so that G_MININT64 still means "from the start". */
+  from = MAX (from, G_MININT64 + 28800);
   return query (self, "SELECT " APPOINTMENT_COLUMNS
                       " WHERE a.starts_at > ?1 - 28800 AND a.starts_at < ?2"
                       "   AND a.ends_at > ?1 ORDER BY a.starts_at, a.id", from, to, error);
