@@ -401,12 +401,11 @@ test_stock_and_records (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (meso_test_write_sql (f->db, "DELETE FROM administration_item", &error));
   g_clear_error (&error);
-  /* (Ids are the record's: a server's sequence skips those of refused inserts.) */
-  sql = g_strdup_printf ("INSERT INTO administration_item VALUES (%" G_GINT64_FORMAT ", 9, 1, NULL, 1)",
-                         record);
+  /* (The record's own id: a server's sequence skips those of refused inserts.) */
+  sql = g_strdup_printf ("INSERT INTO administration_item VALUES (%" G_GINT64_FORMAT ", 9, 1,"
+                         " NULL, 1)", record);
   g_assert_false (meso_test_write_sql (f->db, sql, &error));
   g_clear_error (&error);
-  g_clear_pointer (&sql, g_free);
 
   /* A correction: a new record pointing to the old; the stock follows. */
   correction = meso_treatment_store_administer (f->store, f->schedule, 0, f->patient, corrected, 40,
@@ -414,10 +413,10 @@ test_stock_and_records (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (correction, >, record);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, good), 13.5, 1e-9);
+  g_free (sql);
   sql = g_strdup_printf ("SELECT count(*) FROM administration WHERE corrects = %" G_GINT64_FORMAT,
                          record);
   g_assert_cmpuint (meso_test_query_int (f->db, sql), ==, 1);
-  g_clear_pointer (&sql, g_free);
 
   /* The recall finds both records and the patient. */
   hits = meso_treatment_store_recall (f->store, good, &error);
@@ -950,13 +949,10 @@ test_history (Fixture       *f,
   g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM lot"), ==,
                     2 * meso_test_query_int (f->db,
                                              "SELECT count(*) FROM ingredient WHERE active = 1"));
-  g_assert_cmpuint (meso_test_query_int (f->db,
-                                         "SELECT count(*) FROM administration"
-                                         " WHERE closed = 1"), ==, 2);
-  g_assert_cmpuint (meso_test_query_int (f->db,
-                                         "SELECT count(*) FROM audit"
-                                         " WHERE table_name = 'administration'"),
-                    >=, 2);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM administration"
+                                                " WHERE closed = 1"), ==, 2);
+  g_assert_cmpuint (meso_test_query_int (f->db, "SELECT count(*) FROM audit"
+                                                " WHERE table_name = 'administration'"), >=, 2);
 
   record = meso_treatment_store_load_session_record (f->store, 8, &error);
   g_assert_no_error (error);

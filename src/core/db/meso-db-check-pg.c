@@ -7,8 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-audit-pg.h"
 #include "meso-db-pg.h"
 #include "meso-db-private.h"
+#include "meso-patient-store-pg.h"
 #include "meso-schema.h"
 
 typedef struct
@@ -17,27 +19,6 @@ typedef struct
   GString *report;
   GString *problems;
 } Check;
-
-/* The one value @sql selects, as text (%NULL for SQL NULL). */
-static gboolean
-query_text (Check       *check,
-            const char  *sql,
-            char       **out_value,
-            GError     **error)
-{
-  MesoPgStmt *stmt = meso_pg_stmt_new (check->pg, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = meso_pg_stmt_step (stmt);
-  if (rc == MESO_STEP_ROW)
-    *out_value = g_strdup (meso_pg_stmt_column_text (stmt, 0));
-  else
-    meso_pg_set_error (check->pg, error, rc, _("Could not check the clinic server’s database"));
-  meso_pg_stmt_free (stmt);
-  return rc == MESO_STEP_ROW;
-}
 
 /* The triggers the schema's migrations leave, in the order they make them. */
 static GPtrArray *
@@ -89,13 +70,13 @@ check_triggers (Check   *check,
                                               (const char *) expected->pdata[i]);
       g_autofree char *count = NULL;
 
-      if (!query_text (check, sql, &count, error))
+      if (!meso_pg_query_value (check->pg, sql, &count, error))
         return FALSE;
       if (g_strcmp0 (count, "0") == 0)
         g_string_append_printf (check->problems, _("The trigger “%s” is missing.\n"),
                                 (const char *) expected->pdata[i]);
     }
-  if (!query_text (check, "SELECT string_agg (t.tgname, ', ' ORDER BY t.tgname) FROM pg_trigger t"
+  if (!meso_pg_query_value (check->pg, "SELECT string_agg (t.tgname, ', ' ORDER BY t.tgname) FROM pg_trigger t"
                           " JOIN pg_class c ON c.oid = t.tgrelid"
                           " WHERE c.relnamespace = current_schema ()::regnamespace"
                           " AND NOT t.tgisinternal AND t.tgenabled = 'D'", &disabled, error))
@@ -117,12 +98,12 @@ check_constraints (Check   *check,
   g_autofree char *n_exclusions = NULL;
   g_autofree char *gist = NULL;
 
-  if (!query_text (check, "SELECT count(*) FROM pg_extension WHERE extname = 'btree_gist'", &gist,
+  if (!meso_pg_query_value (check->pg, "SELECT count(*) FROM pg_extension WHERE extname = 'btree_gist'", &gist,
                    error) ||
-      !query_text (check, "SELECT string_agg (conname, ', ' ORDER BY conname) FROM pg_constraint"
+      !meso_pg_query_value (check->pg, "SELECT string_agg (conname, ', ' ORDER BY conname) FROM pg_constraint"
                           " WHERE connamespace = current_schema ()::regnamespace"
                           " AND NOT convalidated", &unchecked, error) ||
-      !query_text (check, "SELECT count(*) FROM pg_constraint WHERE contype = 'x'"
+      !meso_pg_query_value (check->pg, "SELECT count(*) FROM pg_constraint WHERE contype = 'x'"
                           " AND conrelid = to_regclass ('appointment')"
                           " AND conname IN ('appointment_no_double_booking_practitioner',"
                           "  'appointment_no_double_booking_room',"
@@ -145,40 +126,6 @@ check_constraints (Check   *check,
   return TRUE;
 }
 
-/* Each audit row's link is the hash of the link before it and the row:
- * the first entry where it is not (edited, or after a deleted one), or a
- * link whose entry is gone, is named. */
-static gboolean
-check_chain (Check   *check,
-             GError **error)
-{
-  g_autofree char *first_broken = NULL;
-  g_autofree char *first_deleted = NULL;
-  g_autofree char *n_entries = NULL;
-
-  if (!query_text (check, "SELECT min (id) FROM (SELECT a.*, c.hash,"
-                          "  lag (c.hash) OVER (ORDER BY a.id) AS previous"
-                          "  FROM audit a LEFT JOIN audit_chain c ON c.audit_id = a.id) AS r"
-                          " WHERE r.hash IS NULL OR r.hash <> meso_audit_link (r.previous, r.id,"
-                          "  r.at, r.staff_id, r.table_name, r.row_id, r.patient_id, r.action,"
-                          "  r.old_values, r.new_values)", &first_broken, error) ||
-      !query_text (check, "SELECT min (audit_id) FROM audit_chain c"
-                          " WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.id = c.audit_id)",
-                   &first_deleted, error) ||
-      !query_text (check, "SELECT count(*) FROM audit", &n_entries, error))
-    return FALSE;
-  if (first_deleted != NULL)
-    g_string_append_printf (check->problems, _("Audit entry %s was deleted.\n"), first_deleted);
-  if (first_broken != NULL)
-    g_string_append_printf (check->problems,
-                            _("Audit entry %s was changed, or entries before it were.\n"),
-                            first_broken);
-  if (first_broken == NULL && first_deleted == NULL)
-    g_string_append_printf (check->report, _("Audit trail: ok (%s entries, chain unbroken)\n"),
-                            n_entries);
-  return TRUE;
-}
-
 /* meso_db_check() of a clinic server's address. */
 char *
 meso_db_check_server (const char  *uri,
@@ -186,7 +133,8 @@ meso_db_check_server (const char  *uri,
 {
   g_autoptr(GString) report = g_string_new (NULL);
   g_autoptr(GString) problems = g_string_new (NULL);
-  g_autofree char *n_patients = NULL;
+  gint64 n_patients = -1;
+  gint64 n_entries = 0;
   Check check = { NULL, report, problems };
   int latest = meso_schema_latest_version ();
   int version = -1;
@@ -213,8 +161,8 @@ meso_db_check_server (const char  *uri,
       g_string_append_printf (report, "%s: %d (%s %d)\n", _("Schema version"), version,
                               _("this build:"), latest);
       ok = check_constraints (&check, error) && check_triggers (&check, error) &&
-           query_text (&check, "SELECT count(*) FROM patient", &n_patients, error) &&
-           check_chain (&check, error);
+           meso_audit_check_chain_server (check.pg, problems, &n_entries, error);
+      n_patients = meso_patient_store_count_server (check.pg);
     }
   if (ok && problems->len > 0)
     {
@@ -225,7 +173,10 @@ meso_db_check_server (const char  *uri,
       ok = FALSE;
     }
   if (ok)
-    g_string_append_printf (report, "%s: %s\n", _("Patients"), n_patients);
+    g_string_append_printf (report, _("Audit trail: ok (%lld entries, chain unbroken)\n"),
+                            (long long) n_entries);
+  if (ok && n_patients >= 0)
+    g_string_append_printf (report, "%s: %" G_GINT64_FORMAT "\n", _("Patients"), n_patients);
   meso_pg_free (check.pg);
   return ok ? g_string_free (g_steal_pointer (&report), FALSE) : NULL;
 }

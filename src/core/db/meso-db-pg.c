@@ -699,6 +699,35 @@ meso_pg_stmt_column_blob (MesoPgStmt *stmt,
   return g_bytes_get_data (g_ptr_array_index (stmt->blobs, column), out_size);
 }
 
+/**
+ * meso_pg_query_value:
+ * @out_value: (out) (transfer full) (nullable): the value as text, %NULL
+ *   for SQL NULL
+ *
+ * Runs @sql, which selects one value, on a statement of its own: for
+ * checks made on a connection with no MesoDb over it (--check).
+ */
+gboolean
+meso_pg_query_value (MesoPg      *pg,
+                     const char  *sql,
+                     char       **out_value,
+                     GError     **error)
+{
+  MesoPgStmt *stmt = meso_pg_stmt_new (pg, sql, error);
+  int rc;
+
+  *out_value = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  rc = meso_pg_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    *out_value = g_strdup (meso_pg_stmt_column_text (stmt, 0));
+  else
+    meso_pg_set_error (pg, error, rc, _("Could not check the clinic server’s database"));
+  meso_pg_stmt_free (stmt);
+  return rc == MESO_STEP_ROW;
+}
+
 /* Runs @sql, which returns one integer (or NULL, read as -1). */
 static gboolean
 query_int (MesoPg      *pg,

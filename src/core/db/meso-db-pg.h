@@ -25,6 +25,10 @@ void           meso_pg_set_error            (MesoPg                *pg,
                                              const char            *what);
 void           meso_pg_set_cancellable      (MesoPg                *pg,
                                              GCancellable          *cancellable);
+gboolean       meso_pg_query_value          (MesoPg                *pg,
+                                             const char            *sql,
+                                             char                 **out_value,
+                                             GError               **error);
 gboolean       meso_pg_migrate              (MesoPg                *pg,
                                              MesoDb                *db,
                                              const MesoDbMigration *migrations,
