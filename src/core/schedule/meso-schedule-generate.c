@@ -12,6 +12,16 @@
 #include "meso-schedule-generate.h"
 #include "meso-schedule-private.h"
 
+/* The new id as meso-schedule-booking.c gives it: the next one on a file,
+ * inside the write lock; the column's identity on a server. */
+#define INSERT_GENERATED(id_column, id_value)                                          \
+  "INSERT INTO appointment (" id_column "patient_id, patient_name, practitioner_id,"    \
+  "  room_id, starts_at, ends_at, kind, status)"                                        \
+  " VALUES (" id_value "?1, ?8, ?2, ?3, ?4, ?5, ?6, ?7)"
+static const char *const insert_generated_file =
+  INSERT_GENERATED ("id, ", "(SELECT coalesce (max (id), 0) + 1 FROM appointment), ");
+static const char *const insert_generated_server = INSERT_GENERATED ("", "");
+
 /**
  * meso_schedule_add_generated:
  * @rows: (array length=n_rows): the appointments to add
@@ -30,7 +40,6 @@ meso_schedule_add_generated (MesoSchedule                   *self,
 {
   g_autoptr(MesoDbWrite) w = NULL;
   MesoStmt *stmt;
-  gint64 next_id;
   guint added = 0;
 
   for (guint i = 0; i < n_rows; i++)
@@ -43,22 +52,14 @@ meso_schedule_add_generated (MesoSchedule                   *self,
   w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CONTACT, error);
   if (w == NULL)
     return FALSE;
-  stmt = meso_db_prepare (self->db, "SELECT coalesce (max (id), 0) + 1 FROM appointment", error);
-  if (stmt == NULL)
-    return FALSE;
-  meso_stmt_step (stmt);
-  next_id = meso_stmt_column_int64 (stmt, 0);
-  meso_stmt_reset (stmt);
-
   for (guint i = 0; i < n_rows; i++)
     {
       const MesoGeneratedAppointment *row = &rows[i];
       int rc;
 
-      stmt = meso_db_prepare (self->db,
-                              "INSERT INTO appointment (id, patient_id, patient_name,"
-                              "  practitioner_id, room_id, starts_at, ends_at, kind, status)"
-                              " VALUES (?8, ?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+      stmt = meso_db_prepare (self->db, meso_db_is_server (self->db)
+                                        ? insert_generated_server
+                                        : insert_generated_file, error);
       if (stmt == NULL)
         return FALSE;
       meso_stmt_bind_int64 (stmt, 1, row->patient_id);
@@ -68,8 +69,7 @@ meso_schedule_add_generated (MesoSchedule                   *self,
       meso_stmt_bind_int64 (stmt, 5, row->ends_at);
       meso_stmt_bind_text (stmt, 6, meso_enum_to_code (MESO_TYPE_APPOINTMENT_KIND, row->kind));
       meso_stmt_bind_text (stmt, 7, meso_enum_to_code (MESO_TYPE_APPOINTMENT_STATUS, row->status));
-      meso_stmt_bind_int64 (stmt, 8, next_id);
-      meso_stmt_bind_text (stmt, 9, row->patient_name != NULL ? row->patient_name : "");
+      meso_stmt_bind_text (stmt, 8, row->patient_name != NULL ? row->patient_name : "");
       rc = meso_stmt_step (stmt);
       meso_stmt_reset (stmt);
       /* A taken slot (the double-booking trigger) is simply skipped. */
@@ -79,10 +79,7 @@ meso_schedule_add_generated (MesoSchedule                   *self,
           return FALSE;
         }
       if (rc == MESO_STEP_DONE)
-        {
-          next_id++;
-          added++;
-        }
+        added++;
     }
   if (!meso_db_write_commit (w, error))
     return FALSE;
