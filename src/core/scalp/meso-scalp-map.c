@@ -10,6 +10,7 @@
 
 #include "meso-enum.h"
 #include "meso-scalp-map.h"
+#include "meso-text.h"
 
 /* SALT is measured on a sampling grid this fine, in mm: exact enough for a
  * score given to one decimal, and it counts overlapping regions once. */
@@ -671,23 +672,6 @@ meso_scalp_map_suggest_stage (MesoScalpMap  *self,
 }
 
 static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (*c == '"' || *c == '\\')
-        g_string_append_printf (out, "\\%c", *c);
-      else if ((guchar) *c < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *c);
-      else
-        g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 append_number (GString *out,
                double   value)
 {
@@ -747,7 +731,7 @@ meso_scalp_map_to_json (MesoScalpMap *self)
       MesoTrichoscopy *reading = state->measurements->pdata[i];
 
       g_string_append (out, i > 0 ? ",{\"spot\":" : "{\"spot\":");
-      append_json_string (out, reading->spot);
+      meso_text_append_json_string (out, reading->spot);
       g_string_append (out, ",\"density\":");
       append_number (out, reading->density);
       g_string_append (out, ",\"diameter\":");
@@ -755,9 +739,9 @@ meso_scalp_map_to_json (MesoScalpMap *self)
       g_string_append_c (out, '}');
     }
   g_string_append_printf (out, "],\"pull_test\":%u,\"scale\":", state->pull_test);
-  append_json_string (out, meso_hair_scale_get_code (state->scale));
+  meso_text_append_json_string (out, meso_hair_scale_get_code (state->scale));
   g_string_append (out, ",\"stage\":");
-  append_json_string (out, state->stage);
+  meso_text_append_json_string (out, state->stage);
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
 }

@@ -769,6 +769,32 @@ screen_again (MesoTreatmentStore  *self,
   return g_steal_pointer (&findings);
 }
 
+/* The reason recorded for each of @findings, as administration.overrides
+ * keeps them: [{"finding":key,"reason":text}, ...], a key once. */
+static char *
+overrides_to_json (GPtrArray  *findings,
+                   GHashTable *reasons)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GString *out = g_string_new ("[");
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      MesoFinding *finding = g_ptr_array_index (findings, i);
+      const char *reason = reasons != NULL ? g_hash_table_lookup (reasons, finding->key) : NULL;
+
+      if (!g_hash_table_add (seen, finding->key))
+        continue;
+      g_string_append (out, out->len > 1 ? ",{\"finding\":" : "{\"finding\":");
+      meso_text_append_json_string (out, finding->key);
+      g_string_append (out, ",\"reason\":");
+      meso_text_append_json_string (out, reason != NULL ? reason : "");
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
 /**
  * meso_treatment_store_administer:
  * @schedule: the clinic's schedule, whose session is marked done
@@ -843,27 +869,12 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
     }
 
   {
-    /* The reasons as a JSON object, built by SQLite so that it is escaped right. */
-    g_autoptr(GString) object = g_string_new ("{}");
-    MesoStmt *json = meso_db_prepare (db, "SELECT json_set (?1, '$.' || json_quote (?2), ?3)",
-                                          error);
+    g_autofree char *overrides = overrides_to_json (findings, reasons);
 
-    for (guint i = 0; json != NULL && i < findings->len; i++)
-      {
-        MesoFinding *finding = g_ptr_array_index (findings, i);
-
-        meso_stmt_bind_text (json, 1, object->str);
-        meso_stmt_bind_text (json, 2, finding->key);
-        meso_stmt_bind_text (json, 3, g_hash_table_lookup (reasons, finding->key));
-        meso_stmt_step (json);
-        g_string_assign (object, meso_stmt_column_text (json, 0));
-        meso_stmt_reset (json);
-      }
     stmt = meso_db_prepare (db, "INSERT INTO administration (appointment_id, patient_id, staff_id,"
                                 "  total_ml, points, verdict, overrides, label, corrects)"
-                                " VALUES (nullif (?1, 0), ?2, meso_actor (), ?3, ?4, ?5,"
-                                "  (SELECT json_group_array (json_object ('finding', key,"
-                                "     'reason', value)) FROM json_each (?6)), ?7, nullif (?8, 0))"
+                                " VALUES (nullif (?1, 0), ?2, meso_actor (), ?3, ?4, ?5, ?6, ?7,"
+                                "  nullif (?8, 0))"
                                 " RETURNING id", error);
     if (stmt == NULL)
       return 0;
@@ -872,7 +883,7 @@ meso_treatment_store_administer (MesoTreatmentStore  *self,
     meso_stmt_bind_double (stmt, 3, meso_cocktail_get_total (cocktail));
     meso_stmt_bind_int (stmt, 4, points);
     meso_stmt_bind_text (stmt, 5, findings->len > 0 ? "warnings" : "clear");
-    meso_stmt_bind_text (stmt, 6, object->str);
+    meso_stmt_bind_text (stmt, 6, overrides);
     meso_stmt_bind_text (stmt, 7, label != NULL ? label : "");
     meso_stmt_bind_int64 (stmt, 8, corrects);
     id = meso_db_step_new_id (db, stmt, error);

@@ -310,6 +310,25 @@ meso_text_append_csv_field (GString    *csv,
   g_string_append (csv, last ? "\r\n" : ",");
 }
 
+/* Appends @text to a JSON document as a string: quoted, with quotes,
+ * backslashes and control characters escaped. */
+void
+meso_text_append_json_string (GString    *out,
+                              const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_printf (out, "\\%c", *c);
+      else if ((guchar) *c < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *c);
+      else
+        g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+}
+
 /**
  * meso_text_expand_fields:
  *

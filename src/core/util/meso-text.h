@@ -10,6 +10,8 @@ char  *meso_text_fold          (const char *text);
 void   meso_text_append_csv_field (GString  *csv,
                                    const char *value,
                                    gboolean  last);
+void   meso_text_append_json_string (GString    *out,
+                                     const char *text);
 char **meso_text_fold_words    (const char *text);
 char  *meso_text_phone_search  (const char *phone);
 guint64 meso_text_initials      (const char *text);
