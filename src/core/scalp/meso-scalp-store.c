@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-scalp-store.c: reads and writes scalp maps. The document is read
- * back with SQLite's own JSON functions (the points, which are most of it,
- * directly), so no JSON library is needed, and
+ * back with the engine's own JSON functions (the points, which are most of
+ * it, directly), so no JSON library is needed, and
  * every save is audited by the schema's triggers. Maps are clinical data:
  * reading needs READ_CLINICAL, writing WRITE_CLINICAL. */
 #define G_LOG_DOMAIN "meso-scalp-store"
@@ -74,6 +74,62 @@ meso_scalp_store_new (MesoDb       *db,
   self->schedule = g_object_ref (schedule);
   return self;
 }
+
+/* The document's queries in each engine's words, @document bound as ?1.
+ * SQLite's JSON functions give a number as an integer or a real, a string
+ * as text; on a server ->> gives text, so each value is converted only
+ * when it is of the JSON type asked for, else NULL, which the checks
+ * refuse as damage, as they do SQLite's value of the wrong type. */
+#define SERVER_INT(j)                                                                   \
+  "CASE WHEN json_typeof (" j ") = 'number' AND (" j ")::text ~ '^-?[0-9]{1,18}$'"       \
+  " THEN (" j ")::text::bigint END"
+/* A number too large for a double is refused, as SQLite's infinity is; one
+ * too small to tell from 0 reads as 0. */
+#define SERVER_NUMBER(j)                                                                  \
+  "CASE WHEN json_typeof (" j ") IS DISTINCT FROM 'number' THEN NULL"                     \
+  " WHEN abs ((" j ")::text::numeric) < 1e300 THEN round ((" j ")::text::numeric, 15)::float8" \
+  " END"
+#define SERVER_STRING(j) "CASE WHEN json_typeof (" j ") = 'string' THEN " j " #>> '{}' END"
+#define SERVER_ARRAY_LENGTH(j) \
+  "CASE WHEN json_typeof (" j ") = 'array' THEN json_array_length (" j ") END"
+
+/* The scores, the types of the lists, and how many regions and points. */
+#define FILE_SCORES                                                                       \
+  "SELECT ?1 ->> 'pull_test', ?1 ->> 'scale', ?1 ->> 'stage',"                            \
+  " json_type (?1, '$.grades'), json_type (?1, '$.regions'),"                             \
+  " json_type (?1, '$.points'), json_type (?1, '$.measurements'),"                        \
+  " json_array_length (?1, '$.regions'), json_array_length (?1, '$.points')"
+#define SERVER_SCORES                                                                     \
+  "SELECT " SERVER_INT ("d -> 'pull_test'") ", " SERVER_STRING ("d -> 'scale'") ","       \
+  " " SERVER_STRING ("d -> 'stage'") ", json_typeof (d -> 'grades'),"                     \
+  " json_typeof (d -> 'regions'), json_typeof (d -> 'points'),"                           \
+  " json_typeof (d -> 'measurements'), " SERVER_ARRAY_LENGTH ("d -> 'regions'") ","       \
+  " " SERVER_ARRAY_LENGTH ("d -> 'points'") " FROM (SELECT ?1::json AS d) AS m"
+/* (array index, grade); the lists are arrays by then (read_scores ()). */
+#define FILE_GRADES "SELECT key, value FROM json_each (?1, '$.grades')"
+#define SERVER_GRADES                                                                     \
+  "SELECT g.o - 1, " SERVER_INT ("g.v") " FROM json_array_elements (?1::json -> 'grades')" \
+  " WITH ORDINALITY AS g (v, o) ORDER BY g.o"
+/* (region index, view, coordinate index, value). */
+#define FILE_REGIONS                                                                      \
+  "SELECT r.key, json_extract (r.value, '$.view'), o.key, o.value"                        \
+  " FROM json_each (?1, '$.regions') r,"                                                  \
+  "      json_each (r.value, '$.outline') o ORDER BY r.key, o.key"
+#define SERVER_REGIONS                                                                    \
+  "SELECT r.o - 1, " SERVER_INT ("r.v -> 'view'") ", p.o - 1, " SERVER_NUMBER ("p.v")     \
+  " FROM json_array_elements (?1::json -> 'regions') WITH ORDINALITY AS r (v, o),"        \
+  "  json_array_elements (CASE WHEN json_typeof (r.v -> 'outline') = 'array'"             \
+  "   THEN r.v -> 'outline' ELSE '[]' END) WITH ORDINALITY AS p (v, o)"                   \
+  " ORDER BY r.o, p.o"
+/* (spot, density, diameter). */
+#define FILE_MEASUREMENTS                                                                 \
+  "SELECT value ->> 'spot', value ->> 'density', value ->> 'diameter'"                    \
+  " FROM json_each (?1, '$.measurements')"
+#define SERVER_MEASUREMENTS                                                               \
+  "SELECT " SERVER_STRING ("m.v -> 'spot'") ", " SERVER_NUMBER ("m.v -> 'density'") ","   \
+  " " SERVER_NUMBER ("m.v -> 'diameter'")                                                 \
+  " FROM json_array_elements (?1::json -> 'measurements') WITH ORDINALITY AS m (v, o)"    \
+  " ORDER BY m.o"
 
 /* Runs @sql over @document; each row goes to @row, and one it refuses
  * (%FALSE) makes the map damaged. */
@@ -302,11 +358,7 @@ read_scores (MesoScalpStore  *self,
   gboolean known;
   int rc;
 
-  stmt = meso_db_prepare (self->db, "SELECT ?1 ->> 'pull_test', ?1 ->> 'scale', ?1 ->> 'stage',"
-                                    " json_type (?1, '$.grades'), json_type (?1, '$.regions'),"
-                                    " json_type (?1, '$.points'), json_type (?1, '$.measurements'),"
-                                    " json_array_length (?1, '$.regions'),"
-                                    " json_array_length (?1, '$.points')",
+  stmt = meso_db_prepare (self->db, meso_db_is_server (self->db) ? SERVER_SCORES : FILE_SCORES,
                           error);
   if (stmt == NULL)
     return FALSE;
@@ -353,17 +405,16 @@ map_from_document (MesoScalpStore  *self,
   guint n_regions = 0;
   guint n_points = 0;
 
+  gboolean server = meso_db_is_server (self->db);
+
   if (!read_scores (self, document, &pull_test, &scale, &stage, &n_regions, &n_points, error) ||
-      !each_row (self, "SELECT key, value FROM json_each (?1, '$.grades')", document,
-                 grade_row, &grades, error) ||
-      !each_row (self, "SELECT r.key, json_extract (r.value, '$.view'), o.key, o.value"
-                       " FROM json_each (?1, '$.regions') r,"
-                       "      json_each (r.value, '$.outline') o ORDER BY r.key, o.key",
-                 document, region_row, &regions, error) ||
+      !each_row (self, server ? SERVER_GRADES : FILE_GRADES, document, grade_row, &grades,
+                 error) ||
+      !each_row (self, server ? SERVER_REGIONS : FILE_REGIONS, document, region_row, &regions,
+                 error) ||
       !parse_points (document, points, error) ||
-      !each_row (self, "SELECT value ->> 'spot', value ->> 'density', value ->> 'diameter'"
-                       " FROM json_each (?1, '$.measurements')", document, measurement_row,
-                 measurements, error))
+      !each_row (self, server ? SERVER_MEASUREMENTS : FILE_MEASUREMENTS, document,
+                 measurement_row, measurements, error))
     goto fail;
   /* Every zone has its grade; the last region is a polygon too; a region
    * with no outline at all has no row, and points the parser did not find
