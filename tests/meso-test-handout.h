@@ -4,6 +4,7 @@
 #pragma once
 
 #include "meso-course.h"
+#include "meso-db-write.h"
 #include "meso-test-session.h"
 
 /* Books @sessions weekly sessions, Wednesdays at 14:00 from 25 November
@@ -35,16 +36,23 @@ meso_test_book_course (MesoContext     *context,
   g_assert_no_error (error);
 }
 
-/* Sets every patient's handout language ("" for the clinic's). */
+/* Sets every patient's handout language ("" for the clinic's), as the
+ * staff member signed in on @db, in a write of its own: on a server the
+ * audit triggers learn who acts only inside one. */
 static inline void
 meso_test_set_language (MesoDb     *db,
                         const char *language)
 {
-  MesoStmt *stmt = meso_db_prepare (db, "UPDATE patient SET language = ?1", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDbWrite) w = meso_db_begin_write_unchecked (db, &error);
+  MesoStmt *stmt = meso_db_prepare (db, "UPDATE patient SET language = ?1", &error);
 
+  g_assert_no_error (error);
   meso_stmt_bind_text (stmt, 1, language);
   g_assert_cmpint (meso_stmt_step (stmt), ==, MESO_STEP_DONE);
   meso_stmt_reset (stmt);
+  g_assert_true (meso_db_write_commit (w, &error));
+  g_assert_no_error (error);
 }
 
 /* A clinic with Lucía García's session, Monday 23 November 2026, 10:00-10:30

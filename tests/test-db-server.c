@@ -302,6 +302,51 @@ test_transactions (Fixture       *f,
   g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM thing WHERE name = 'kept'"), ==, 1);
 }
 
+/* Writes take turns, as on SQLite: a second write waits for the first,
+ * then is refused as busy; once the first is over, it goes ahead. */
+static void
+test_writes_take_turns (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) desk = open_tiny (f->uri, &error);
+  g_autoptr(MesoDb) room = open_tiny (f->uri, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (meso_db_begin (desk, &error));
+  g_assert_false (meso_db_begin (room, &error));
+  g_assert_error (error, MESO_DB_ERROR, SQLITE_BUSY);
+  g_assert_false (meso_db_in_transaction (room));
+  g_clear_error (&error);
+  g_assert_true (meso_db_commit (desk, &error));
+  g_assert_true (meso_db_begin (room, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_db_commit (room, &error));
+  g_assert_no_error (error);
+}
+
+/* Another connection's commit changes the data version, whatever table it
+ * wrote (this one has no audit trail); reading changes nothing. */
+static void
+test_data_version (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) desk = open_tiny (f->uri, &error);
+  g_autoptr(MesoDb) room = open_tiny (f->uri, &error);
+  gint64 version;
+
+  g_assert_no_error (error);
+  version = meso_db_data_version (desk);
+  g_assert_cmpint (meso_test_query_int (room, "SELECT count(*) FROM thing"), ==, 1);
+  g_assert_cmpint (meso_db_data_version (desk), ==, version);
+  g_assert_true (meso_db_begin (room, &error));
+  g_assert_true (meso_db_exec (room, "UPDATE thing SET n = n + 1", &error));
+  g_assert_true (meso_db_commit (room, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_db_data_version (desk), !=, version);
+}
+
 /* What is not an empty database or a clinic of this version is refused,
  * and nothing is written to it. */
 static void
@@ -413,6 +458,8 @@ main (int   argc,
   ADD ("/meso/db-server/values", test_values);
   ADD ("/meso/db-server/unique", test_unique);
   ADD ("/meso/db-server/transactions", test_transactions);
+  ADD ("/meso/db-server/writes-take-turns", test_writes_take_turns);
+  ADD ("/meso/db-server/data-version", test_data_version);
   ADD ("/meso/db-server/refusals", test_refusals);
   ADD ("/meso/db-server/cancel", test_cancel);
 #undef ADD

@@ -118,8 +118,15 @@ test_commit_fails (Fixture       *fixture,
     g_assert_nonnull (w);
     g_assert_true (meso_db_exec (fixture->db, "INSERT INTO room (name) VALUES ('Room 1')",
                                  &error));
-    /* A missing practitioner is then found at COMMIT, not at the INSERT. */
-    g_assert_true (meso_db_exec (fixture->db, "PRAGMA defer_foreign_keys = ON;"
+    /* A missing practitioner is then found at COMMIT, not at the INSERT.
+     * A server defers only a DEFERRABLE key: made so in this transaction,
+     * which the failed commit rolls back with the rest. */
+    g_assert_true (meso_db_exec (fixture->db, meso_test_engine_is_server ()
+                                 ? "ALTER TABLE practitioner_day_off ALTER CONSTRAINT"
+                                   " practitioner_day_off_practitioner_id_fkey"
+                                   " DEFERRABLE INITIALLY DEFERRED"
+                                 : "PRAGMA defer_foreign_keys = ON", &error));
+    g_assert_true (meso_db_exec (fixture->db,
                                  "INSERT INTO practitioner_day_off (practitioner_id, first_day,"
                                  " last_day) VALUES (999, '2026-01-05', '2026-01-06')", &error));
     g_assert_no_error (error);
@@ -128,6 +135,12 @@ test_commit_fails (Fixture       *fixture,
     g_assert_false (meso_db_in_transaction (fixture->db));
   }
   g_assert_cmpint (count_rooms (fixture->db), ==, 0);
+  g_clear_error (&error);
+  /* The key checks at once again. */
+  g_assert_false (meso_db_exec (fixture->db,
+                                "INSERT INTO practitioner_day_off (practitioner_id, first_day,"
+                                " last_day) VALUES (999, '2026-01-05', '2026-01-06')", &error));
+  g_assert_error (error, MESO_DB_ERROR, SQLITE_CONSTRAINT_FOREIGNKEY);
 }
 
 static void

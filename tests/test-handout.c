@@ -279,8 +279,11 @@ test_record (Fixture       *f,
     g_autoptr(MesoHandout) his = NULL;
     g_autofree char *his_text = NULL;
     g_autoptr(GError) sql_error = NULL;
+    /* In a write, where a server's audit triggers learn who acts. */
+    g_autoptr(MesoDbWrite) w = meso_db_begin_write_unchecked (f->db, &sql_error);
 
     g_assert_true (meso_db_exec (f->db, "UPDATE patient SET sex = 'male'", &sql_error));
+    g_assert_true (meso_db_write_commit (w, &sql_error));
     g_assert_no_error (sql_error);
     his = build (f, MESO_HANDOUT_RECORD);
     his_text = handout_text (his);

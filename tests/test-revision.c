@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-revision.c: two workstations on one file never silently overwrite each
+/* test-revision.c: two workstations on one clinic never silently overwrite each
  * other's saves of a patient or an appointment; a refused save leaves the
  * form as it was read. */
 #include "meso-course.h"
 #include "meso-revision.h"
 #include "meso-test-session.h"
 
-/* Two workstations on one clinic file: at the front desk the receptionist
- * Selin Demir, in the treatment room a physician. */
+/* Two workstations on one clinic, a file or a server's database: at the
+ * front desk the receptionist Selin Demir, in the treatment room a
+ * physician. */
 typedef struct
 {
   char            *dir;

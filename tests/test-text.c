@@ -153,6 +153,31 @@ test_check_name (void)
     }
 }
 
+/* A text written into a JSON document comes back as it was. */
+static void
+test_json_string (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *json;
+  } cases[] = {
+    { "", "\"\"" },
+    { "Lucía", "\"Lucía\"" },
+    { "say \"no\"", "\"say \\\"no\\\"\"" },
+    { "C:\\scalp", "\"C:\\\\scalp\"" },
+    { "two\nlines\t", "\"two\\u000alines\\u0009\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      meso_text_append_json_string (out, cases[i].text);
+      g_assert_cmpstr (out->str, ==, cases[i].json);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,6 +192,7 @@ main (int   argc,
   g_test_add_func ("/meso/text/initials", test_initials);
   g_test_add_func ("/meso/text/parse-date", test_parse_date);
   g_test_add_func ("/meso/text/check-phone", test_check_phone);
+  g_test_add_func ("/meso/text/json-string", test_json_string);
 
   return g_test_run ();
 }

@@ -623,27 +623,3 @@ meso_audit_store_export_csv (MesoAuditStore  *self,
   return g_file_set_contents_full (path, csv->str, csv->len,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
-
-/**
- * meso_audit_get_newest_id:
- *
- * Every change a list shows leaves an audit row, so the newest row's id
- * moves on with each commit of any connection: on a clinic server, which
- * has no counter like SQLite's data_version, it tells a list that it may
- * be out of date (this connection's own commits too, which only costs a
- * reload).
- *
- * Returns: the id, 0 for an empty trail, -1 if it could not be read.
- */
-gint64
-meso_audit_get_newest_id (MesoDb *db)
-{
-  MesoStmt *stmt = meso_db_prepare (db, "SELECT coalesce (max (id), 0) FROM audit", NULL);
-  gint64 id = -1;
-
-  if (stmt != NULL && meso_stmt_step (stmt) == MESO_STEP_ROW)
-    id = meso_stmt_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    meso_stmt_reset (stmt);
-  return id;
-}

@@ -45,6 +45,4 @@ char       *meso_audit_entry_format_when    (MesoAuditEntry *self,
 void        meso_audit_entry_set_zone       (MesoAuditEntry *self,
                                              GTimeZone      *zone);
 
-gint64      meso_audit_get_newest_id        (MesoDb         *db);
-
 G_END_DECLS

@@ -19,14 +19,23 @@ meso_db_exec (MesoDb      *self,
 }
 
 /* On a server the audit triggers learn who acts from a setting of the
- * transaction (meso.actor), as SQLite's learn it from meso_actor(). */
+ * transaction (meso.actor), as SQLite's learn it from meso_actor().
+ * Writes take turns as on SQLite (BEGIN IMMEDIATE): the stores check their
+ * rules with reads inside the write, which must see what any other
+ * workstation committed before. The lock is the audit chain's
+ * (0010-audit-chain.sql), which an audited write takes anyway, later,
+ * while holding row locks another write may wait for; a write waits for
+ * it at most BUSY_TIMEOUT_MS, then is refused as busy. */
 static gboolean
 begin_on_server (MesoDb  *self,
                  GError **error)
 {
+  static const char *const statements[] = {
+    "SELECT set_config ('meso.actor', ?1, true), set_config ('lock_timeout', ?2, true)",
+    "SELECT pg_advisory_xact_lock (1296388943, 10)",
+  };
   g_autofree char *actor = NULL;
-  MesoStmt *stmt;
-  int rc;
+  g_autofree char *timeout = g_strdup_printf ("%d", BUSY_TIMEOUT_MS);
 
   actor = self->actor != NULL
             ? g_strdup_printf ("%" G_GINT64_FORMAT, meso_staff_get_id (self->actor))
@@ -34,20 +43,26 @@ begin_on_server (MesoDb  *self,
   if (!meso_pg_exec (self->pg, "BEGIN", error))
     return FALSE;
   self->in_transaction = TRUE;
-  stmt = meso_db_prepare (self, "SELECT set_config ('meso.actor', ?1, true)", error);
-  if (stmt == NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
-      meso_db_rollback (self);
-      return FALSE;
-    }
-  meso_stmt_bind_text (stmt, 1, actor);
-  rc = meso_stmt_step (stmt);
-  meso_stmt_reset (stmt);
-  if (rc != MESO_STEP_ROW)
-    {
-      meso_db_set_error (self, error, rc, _("Could not begin the change"));
-      meso_db_rollback (self);
-      return FALSE;
+      MesoStmt *stmt = meso_db_prepare (self, statements[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        {
+          meso_db_rollback (self);
+          return FALSE;
+        }
+      meso_stmt_bind_text (stmt, 1, actor);
+      meso_stmt_bind_text (stmt, 2, timeout);
+      rc = meso_stmt_step (stmt);
+      meso_stmt_reset (stmt);
+      if (rc != MESO_STEP_ROW)
+        {
+          meso_db_set_error (self, error, rc, _("Could not begin the change"));
+          meso_db_rollback (self);
+          return FALSE;
+        }
     }
   return TRUE;
 }

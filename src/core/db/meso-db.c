@@ -859,10 +859,14 @@ meso_db_data_version (MesoDb *self)
   MesoStmt *stmt;
   gint64 version = -1;
 
-  /* A server has no such counter; see meso_audit_get_newest_id (). */
-  if (self->pg != NULL)
-    return meso_audit_get_newest_id (self);
-  stmt = meso_db_prepare (self, "PRAGMA data_version", NULL);
+  /* A server has no such counter. Its snapshot (the transactions that
+   * write, in progress) changes when any of them starts writing or ends,
+   * so a hash of it does with every commit: whatever table it wrote, audited
+   * or not. This connection's own, and other databases', only cost a
+   * reload. */
+  stmt = meso_db_prepare (self, self->pg != NULL
+                                ? "SELECT hashtextextended (pg_current_snapshot ()::text, 0)"
+                                : "PRAGMA data_version", NULL);
   if (stmt != NULL && meso_stmt_step (stmt) == MESO_STEP_ROW)
     version = meso_stmt_column_int64 (stmt, 0);
   if (stmt != NULL)

@@ -198,23 +198,19 @@ insert_course (MesoSchedule  *self,
   return course->id != 0;
 }
 
-/* The next appointment id: the table keeps rows in start order, so SQLite
- * gives no rowid; this runs inside the write transaction. */
-static gint64
-next_id (MesoSchedule  *self,
-         GError       **error)
-{
-  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT coalesce (max (id), 0) + 1"
-                                                  " FROM appointment", error);
-  gint64 id;
-
-  if (stmt == NULL)
-    return 0;
-  meso_stmt_step (stmt);
-  id = meso_stmt_column_int64 (stmt, 0);
-  meso_stmt_reset (stmt);
-  return id;
-}
+/* A new appointment's id, returned. On a file the next one, read inside
+ * the write lock: the table keeps rows in start order, so SQLite gives no
+ * rowid. On a server, where workstations write side by side, the column's
+ * identity gives it. */
+#define INSERT_APPOINTMENT(id_column, id_value)                                      \
+  "INSERT INTO appointment (" id_column "patient_id, patient_name, practitioner_id,"  \
+  "  room_id, starts_at, ends_at, kind, status, notes, course_id, course_position,"   \
+  "  interval_days)"                                                                  \
+  " VALUES (" id_value "?1, ?12, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif (?9, 0), ?10, ?11)" \
+  " RETURNING id"
+static const char *const insert_appointment_file =
+  INSERT_APPOINTMENT ("id, ", "(SELECT coalesce (max (id), 0) + 1 FROM appointment), ");
+static const char *const insert_appointment_server = INSERT_APPOINTMENT ("", "");
 
 static gboolean
 write_appointment (MesoSchedule     *self,
@@ -222,25 +218,18 @@ write_appointment (MesoSchedule     *self,
                    GError          **error)
 {
   g_autofree char *patient_name = NULL;
-  gint64 new_id = 0;
   MesoStmt *stmt;
   int rc;
 
-  if (appointment->id == 0 && (new_id = next_id (self, error)) == 0)
-    return FALSE;
   /* The name as it is now, read in this transaction: the calendar shows it
    * without asking the patients' store for each appointment. */
   if (!meso_patient_store_get_contact (self->patients, appointment->patient_id, &patient_name,
                                        NULL, error))
     return FALSE;
   if (appointment->id == 0)
-    stmt = meso_db_prepare (self->db,
-                            "INSERT INTO appointment (id, patient_id, patient_name,"
-                            "  practitioner_id, room_id, starts_at, ends_at, kind, status, notes,"
-                            "  course_id, course_position, interval_days)"
-                            " VALUES (?12, ?1, ?14, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif (?9, 0),"
-                            "  ?10, ?11)",
-                            error);
+    stmt = meso_db_prepare (self->db, meso_db_is_server (self->db)
+                                      ? insert_appointment_server
+                                      : insert_appointment_file, error);
   else
     stmt = meso_db_prepare (self->db,
                             "UPDATE appointment SET patient_id = ?1, patient_name = ?14,"
@@ -272,18 +261,13 @@ write_appointment (MesoSchedule     *self,
       meso_stmt_bind_int64 (stmt, 9, appointment->course_id);
       meso_stmt_bind_int (stmt, 10, appointment->course_position);
       meso_stmt_bind_int (stmt, 11, appointment->interval_days);
+      meso_stmt_bind_text (stmt, 12, patient_name);
+      appointment->id = meso_db_step_new_id (self->db, stmt, error);
+      return appointment->id != 0;
     }
-  else
-    meso_stmt_bind_int64 (stmt, 13, appointment->revision);
-  meso_stmt_bind_int64 (stmt, 12, appointment->id != 0 ? appointment->id : new_id);
+  meso_stmt_bind_int64 (stmt, 12, appointment->id);
+  meso_stmt_bind_int64 (stmt, 13, appointment->revision);
   meso_stmt_bind_text (stmt, 14, patient_name);
-  if (appointment->id == 0)
-    {
-      if (!meso_db_step_done (self->db, stmt, error))
-        return FALSE;
-      appointment->id = new_id;
-      return TRUE;
-    }
 
   /* The UPDATE writes on its first step and returns the new revision, or
    * no row for a stale one. */

@@ -12,9 +12,18 @@
 #include "meso-schedule-generate.h"
 #include "meso-schedule-private.h"
 
-#define INSERT_GENERATED                                                           \
-  "INSERT INTO appointment (id, patient_id, patient_name, practitioner_id, room_id,"   \
-  "  starts_at, ends_at, kind, status) VALUES (?8, ?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7)"
+/* The new id as meso-schedule-booking.c gives it: the next one on a file,
+ * inside the write lock; the column's identity on a server. */
+#define INSERT_GENERATED(id_column, id_value)                                          \
+  "INSERT INTO appointment (" id_column "patient_id, patient_name, practitioner_id,"    \
+  "  room_id, starts_at, ends_at, kind, status)"                                        \
+  " VALUES (" id_value "?1, ?8, ?2, ?3, ?4, ?5, ?6, ?7)"
+static const char *const insert_generated_file =
+  INSERT_GENERATED ("id, ", "(SELECT coalesce (max (id), 0) + 1 FROM appointment), ");
+/* A server ends the transaction at a refused statement: there a taken
+ * slot (an exclusion constraint) is skipped by the insert itself. */
+static const char *const insert_generated_server =
+  INSERT_GENERATED ("", "") " ON CONFLICT DO NOTHING";
 
 /**
  * meso_schedule_add_generated:
@@ -35,7 +44,6 @@ meso_schedule_add_generated (MesoSchedule                   *self,
 {
   g_autoptr(MesoDbWrite) w = NULL;
   MesoStmt *stmt;
-  gint64 next_id;
   guint added = 0;
 
   for (guint i = 0; i < n_rows; i++)
@@ -48,24 +56,15 @@ meso_schedule_add_generated (MesoSchedule                   *self,
   w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CONTACT, error);
   if (w == NULL)
     return FALSE;
-  stmt = meso_db_prepare (self->db, "SELECT coalesce (max (id), 0) + 1 FROM appointment", error);
-  if (stmt == NULL)
-    return FALSE;
-  meso_stmt_step (stmt);
-  next_id = meso_stmt_column_int64 (stmt, 0);
-  meso_stmt_reset (stmt);
-
   for (guint i = 0; i < n_rows; i++)
     {
       const MesoGeneratedAppointment *row = &rows[i];
       gboolean inserted;
       int rc;
 
-      /* A server ends the transaction at a refused statement: there a taken
-       * slot (an exclusion constraint) is skipped by the insert itself. */
       stmt = meso_db_prepare (self->db, meso_db_is_server (self->db)
-                                          ? INSERT_GENERATED " ON CONFLICT DO NOTHING"
-                                          : INSERT_GENERATED, error);
+                                        ? insert_generated_server
+                                        : insert_generated_file, error);
       if (stmt == NULL)
         return FALSE;
       meso_stmt_bind_int64 (stmt, 1, row->patient_id);
@@ -75,8 +74,7 @@ meso_schedule_add_generated (MesoSchedule                   *self,
       meso_stmt_bind_int64 (stmt, 5, row->ends_at);
       meso_stmt_bind_text (stmt, 6, meso_enum_to_code (MESO_TYPE_APPOINTMENT_KIND, row->kind));
       meso_stmt_bind_text (stmt, 7, meso_enum_to_code (MESO_TYPE_APPOINTMENT_STATUS, row->status));
-      meso_stmt_bind_int64 (stmt, 8, next_id);
-      meso_stmt_bind_text (stmt, 9, row->patient_name != NULL ? row->patient_name : "");
+      meso_stmt_bind_text (stmt, 8, row->patient_name != NULL ? row->patient_name : "");
       rc = meso_stmt_step (stmt);
       inserted = rc == MESO_STEP_DONE && meso_stmt_changes (stmt) > 0;
       meso_stmt_reset (stmt);
@@ -89,10 +87,7 @@ meso_schedule_add_generated (MesoSchedule                   *self,
           return FALSE;
         }
       if (inserted)
-        {
-          next_id++;
-          added++;
-        }
+        added++;
     }
   if (!meso_db_write_commit (w, error))
     return FALSE;
