@@ -412,8 +412,9 @@ meso_clinic_set_number (MesoClinic        *self,
 /**
  * meso_clinic_dup_backup_folder:
  *
- * Returns: (transfer full): the folder chosen for backups, or the folder
- * "backups" beside the database when none was chosen.
+ * Returns: (transfer full): the folder chosen for backups, or when none
+ * was chosen the folder "backups" beside the database (on a clinic server,
+ * a folder of this computer's own for it).
  */
 char *
 meso_clinic_dup_backup_folder (MesoClinic *self)
@@ -422,6 +423,19 @@ meso_clinic_dup_backup_folder (MesoClinic *self)
 
   if (*self->text[MESO_CLINIC_BACKUP_FOLDER] != '\0')
     return g_strdup (self->text[MESO_CLINIC_BACKUP_FOLDER]);
+  /* A server's clinic is backed up to this computer, a folder per server
+   * and database ("postgresql://user@host:port/db" made a file name). */
+  if (meso_db_is_server (self->db))
+    {
+      g_autoptr(GString) name = g_string_new (meso_db_get_path (self->db));
+
+      g_string_replace (name, "postgresql://", "", 1);
+      for (char *c = name->str; *c != '\0'; c++)
+        if (!g_ascii_isalnum (*c) && *c != '.' && *c != '-' && *c != '_')
+          *c = '_';
+      return g_build_filename (g_get_user_data_dir (), "mesodesk", "server-backups", name->str,
+                               NULL);
+    }
   db_folder = g_path_get_dirname (meso_db_get_path (self->db));
   return g_build_filename (db_folder, "backups", NULL);
 }

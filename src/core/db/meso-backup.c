@@ -12,11 +12,14 @@
 #include <sqlite3.h>
 
 #include "meso-audit-record.h"
+#include "meso-backup-pg.h"
 #include "meso-backup.h"
 #include "meso-thread-priority.h"
 
 #define NAME_PREFIX "mesodesk-"
 #define NAME_SUFFIX ".db"
+/* A clinic server's backups are pg_dump's archives. */
+#define DUMP_SUFFIX ".dump"
 
 /* Returns: (transfer full): the file name of a backup taken at @when, in
  * UTC so that names sort by time and never repeat across a clock change. */
@@ -29,6 +32,20 @@ meso_backup_file_name (GDateTime *when)
   return g_strconcat (NAME_PREFIX, stamp, NAME_SUFFIX, NULL);
 }
 
+/* The name of a backup of @db_path taken at @when: a file's copy or a
+ * server's dump. */
+static char *
+backup_name_for (const char *db_path,
+                 GDateTime  *when)
+{
+  g_autofree char *name = meso_backup_file_name (when);
+
+  if (!meso_db_is_server_address (db_path))
+    return g_steal_pointer (&name);
+  name[strlen (name) - strlen (NAME_SUFFIX)] = '\0';
+  return g_strconcat (name, DUMP_SUFFIX, NULL);
+}
+
 /* Returns: (transfer full) (nullable): when the backup @name was taken, or
  * %NULL for any other file: rotation never touches files it did not name. */
 GDateTime *
@@ -38,8 +55,11 @@ meso_backup_parse_name (const char *name)
   int year, month, day, hour, minute, second;
   char end;
 
-  if (!g_str_has_prefix (name, NAME_PREFIX) || !g_str_has_suffix (name, NAME_SUFFIX) ||
-      strlen (name) != strlen (NAME_PREFIX "20261120T103000Z" NAME_SUFFIX))
+  if (!g_str_has_prefix (name, NAME_PREFIX) ||
+      !((g_str_has_suffix (name, NAME_SUFFIX) &&
+         strlen (name) == strlen (NAME_PREFIX "20261120T103000Z" NAME_SUFFIX)) ||
+        (g_str_has_suffix (name, DUMP_SUFFIX) &&
+         strlen (name) == strlen (NAME_PREFIX "20261120T103000Z" DUMP_SUFFIX))))
     return NULL;
   stamp = g_strndup (name + strlen (NAME_PREFIX), 16);
   if (sscanf (stamp, "%4d%2d%2dT%2d%2d%2d%c", &year, &month, &day, &hour, &minute, &second,
@@ -52,14 +72,18 @@ meso_backup_parse_name (const char *name)
  * meso_backup_verify:
  *
  * Returns: %TRUE if @path is a whole Mesodesk database that this version
- * can open and that passes PRAGMA integrity_check.
+ * can open and that passes PRAGMA integrity_check, or a clinic server's
+ * dump that pg_restore reads whole (meso_backup_verify_dump()).
  */
 gboolean
 meso_backup_verify (const char  *path,
                     GError     **error)
 {
-  g_autofree char *report = meso_db_check (path, error);
+  g_autofree char *report = NULL;
 
+  if (meso_backup_is_dump (path))
+    return meso_backup_verify_dump (path, error);
+  report = meso_db_check (path, error);
   return report != NULL;
 }
 
@@ -85,8 +109,13 @@ write_verified_copy (const char  *db_path,
   /* A partial file can only be left over from a crash during a backup. */
   g_unlink (partial);
 
-  if (!meso_db_backup_file (db_path, partial, error))
-    return FALSE;
+  if (meso_db_is_server_address (db_path)
+        ? !meso_backup_dump_server (db_path, partial, error)
+        : !meso_db_backup_file (db_path, partial, error))
+    {
+      g_unlink (partial);
+      return FALSE;
+    }
   if (!meso_backup_verify (partial, error))
     {
       g_prefix_error (error, _("The backup failed its check and was not kept: "));
@@ -185,7 +214,7 @@ meso_backup_write_rotated (const char              *db_path,
                            const MesoBackupPolicy  *policy,
                            GError                 **error)
 {
-  g_autofree char *name = meso_backup_file_name (now);
+  g_autofree char *name = backup_name_for (db_path, now);
   g_autofree char *path = g_build_filename (folder, name, NULL);
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
@@ -364,20 +393,35 @@ meso_backup_plan_keep (GDateTime              **times,
   return keep;
 }
 
+/* A backup in a folder: its file's name, and when it was taken. */
+typedef struct
+{
+  char      *name;
+  GDateTime *when;
+} Backup;
+
+static void
+backup_free (Backup *backup)
+{
+  g_free (backup->name);
+  g_date_time_unref (backup->when);
+  g_free (backup);
+}
+
 static int
 compare_newest_first (gconstpointer a,
                       gconstpointer b)
 {
-  return g_date_time_compare (*(GDateTime **) b, *(GDateTime **) a);
+  return g_date_time_compare ((*(Backup **) b)->when, (*(Backup **) a)->when);
 }
 
-/* Returns: (transfer full): the times of the backups in @folder, newest
- * first. A time gives back its file name through meso_backup_file_name(). */
+/* Returns: (transfer full) (element-type Backup): the backups in @folder,
+ * a file's and a server's alike, newest first. */
 static GPtrArray *
 list_backups (const char  *folder,
               GError     **error)
 {
-  g_autoptr(GPtrArray) times = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  g_autoptr(GPtrArray) backups = g_ptr_array_new_with_free_func ((GDestroyNotify) backup_free);
   g_autoptr(GDir) dir = g_dir_open (folder, 0, error);
   const char *name;
 
@@ -385,13 +429,19 @@ list_backups (const char  *folder,
     return NULL;
   while ((name = g_dir_read_name (dir)) != NULL)
     {
-      GDateTime *time = meso_backup_parse_name (name);
+      GDateTime *when = meso_backup_parse_name (name);
 
-      if (time != NULL)
-        g_ptr_array_add (times, time);
+      if (when != NULL)
+        {
+          Backup *backup = g_new (Backup, 1);
+
+          backup->name = g_strdup (name);
+          backup->when = when;
+          g_ptr_array_add (backups, backup);
+        }
     }
-  g_ptr_array_sort (times, compare_newest_first);
-  return g_steal_pointer (&times);
+  g_ptr_array_sort (backups, compare_newest_first);
+  return g_steal_pointer (&backups);
 }
 
 /**
@@ -406,21 +456,23 @@ meso_backup_rotate (const char              *folder,
                     const MesoBackupPolicy  *policy,
                     GError                 **error)
 {
-  g_autoptr(GPtrArray) times = list_backups (folder, error);
+  g_autoptr(GPtrArray) backups = list_backups (folder, error);
+  g_autofree GDateTime **times = NULL;
   g_autofree gboolean *keep = NULL;
 
-  if (times == NULL)
+  if (backups == NULL)
     return FALSE;
-  keep = meso_backup_plan_keep ((GDateTime **) times->pdata, times->len, zone, policy);
-  for (guint i = 0; i < times->len; i++)
+  times = g_new0 (GDateTime *, backups->len + 1);
+  for (guint i = 0; i < backups->len; i++)
+    times[i] = ((Backup *) backups->pdata[i])->when;
+  keep = meso_backup_plan_keep (times, backups->len, zone, policy);
+  for (guint i = 0; i < backups->len; i++)
     {
-      g_autofree char *name = NULL;
       g_autofree char *path = NULL;
 
       if (keep[i])
         continue;
-      name = meso_backup_file_name (g_ptr_array_index (times, i));
-      path = g_build_filename (folder, name, NULL);
+      path = g_build_filename (folder, ((Backup *) backups->pdata[i])->name, NULL);
       if (g_unlink (path) != 0 && errno != ENOENT)
         {
           int saved_errno = errno;
@@ -438,11 +490,11 @@ meso_backup_rotate (const char              *folder,
 GDateTime *
 meso_backup_latest (const char *folder)
 {
-  g_autoptr(GPtrArray) times = list_backups (folder, NULL);
+  g_autoptr(GPtrArray) backups = list_backups (folder, NULL);
 
-  if (times == NULL || times->len == 0)
+  if (backups == NULL || backups->len == 0)
     return NULL;
-  return g_date_time_ref (g_ptr_array_index (times, 0));
+  return g_date_time_ref (((Backup *) backups->pdata[0])->when);
 }
 
 /**
@@ -463,13 +515,13 @@ meso_backup_find_verified (const char    *folder,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  g_autoptr(GPtrArray) times = list_backups (folder, error);
+  g_autoptr(GPtrArray) backups = list_backups (folder, error);
 
-  for (guint i = 0; times != NULL && i < times->len; i++)
+  for (guint i = 0; backups != NULL && i < backups->len; i++)
     {
-      GDateTime *when = g_ptr_array_index (times, i);
-      g_autofree char *name = meso_backup_file_name (when);
-      g_autofree char *path = g_build_filename (folder, name, NULL);
+      GDateTime *when = ((Backup *) backups->pdata[i])->when;
+      g_autofree char *path = g_build_filename (folder, ((Backup *) backups->pdata[i])->name,
+                                                NULL);
       g_autoptr(GError) check_error = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -482,7 +534,7 @@ meso_backup_find_verified (const char    *folder,
         }
       g_debug ("Backup %s fails its check: %s", path, check_error->message);
     }
-  if (times != NULL)
+  if (backups != NULL)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                  _("No backup in “%s” passes its check."), folder);
   return NULL;
@@ -721,6 +773,16 @@ meso_backup_restore (const char  *db_path,
 
   if (!meso_staff_require (actor, MESO_PERMISSION_MANAGE_BACKUPS, error))
     return FALSE;
+  /* A server's backup goes into a new, empty database of its own. */
+  if (meso_db_is_server_address (db_path))
+    return meso_backup_restore_server (backup_path, db_path, error);
+  if (meso_backup_is_dump (backup_path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is a clinic server’s backup: restore it into a new database on a "
+                     "clinic server, not into a file. Nothing was changed."), backup_path);
+      return FALSE;
+    }
 
   if (!meso_backup_verify (backup_path, error))
     {
