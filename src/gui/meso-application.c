@@ -426,16 +426,17 @@ meso_application_command_line (GApplication            *application,
       meso_notifier_start (notifier);
       update_hold (self, TRUE);
     }
-  else if (demo)
+  else if (demo && database == NULL)
     app_open_demo (NULL, NULL, self);
   else if (database != NULL)
     {
       g_autofree char *path = database_for_arg (command_line, database, &error);
 
+      /* --demo --database URI: the demo clinic, made on a clinic server. */
       if (path == NULL)
         show_open_error (self, error);
       else
-        open_database (self, path, FALSE);
+        open_database (self, path, demo);
     }
   else
     g_application_activate (application);
@@ -631,6 +632,15 @@ refuse_pair (const char *first,
   return 2;
 }
 
+static gboolean
+demo_on_server (GVariantDict *options)
+{
+  g_autofree char *database = NULL;
+
+  return g_variant_dict_lookup (options, "database", "^ay", &database) &&
+         meso_db_is_server_address (database);
+}
+
 /* Returns: 2 after saying which two options conflict, or -1 when they do not. */
 static int
 refuse_conflicts (GVariantDict *options)
@@ -645,9 +655,11 @@ refuse_conflicts (GVariantDict *options)
         mode = modes[i];
       }
 
-  /* The demo is a database of its own, so --demo and --database name two;
+  /* The demo is a file of its own, so --demo and --database name two,
+   * unless the database is a clinic server's, where the demo is made;
    * --version reads none, and --background never the demo. */
-  if (g_variant_dict_contains (options, "database") && g_variant_dict_contains (options, "demo"))
+  if (g_variant_dict_contains (options, "database") && g_variant_dict_contains (options, "demo") &&
+      !demo_on_server (options))
     return refuse_pair ("database", "demo");
   if (g_strcmp0 (mode, "version") == 0 && g_variant_dict_contains (options, "database"))
     return refuse_pair ("database", mode);
