@@ -101,10 +101,13 @@ store (const MesoServerLogin *login,
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean stored;
 
   meso_server_login_store_password_async (login, password, NULL, on_done_cb, &result);
-  g_assert_true (meso_server_login_store_password_finish (wait_for (&result), &error));
+  stored = meso_server_login_store_password_finish (wait_for (&result), &error);
+
   g_assert_no_error (error);
+  g_assert_true (stored);
 }
 
 /* Kept per server, database and user; a second store replaces the first. */
