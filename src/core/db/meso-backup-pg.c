@@ -9,11 +9,74 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "meso-backup-pg.h"
 #include "meso-db-pg.h"
+
+/* Appends keyword='value' to a conninfo string, quoted as libpq reads it. */
+static void
+append_conninfo (GString    *conninfo,
+                 const char *keyword,
+                 const char *value)
+{
+  g_string_append_printf (conninfo, "%s%s='", conninfo->len > 0 ? " " : "", keyword);
+  for (const char *c = value; *c != '\0'; c++)
+    {
+      if (*c == '\'' || *c == '\\')
+        g_string_append_c (conninfo, '\\');
+      g_string_append_c (conninfo, *c);
+    }
+  g_string_append_c (conninfo, '\'');
+}
+
+/* @out_password: (out) (transfer full) (nullable): the password @uri holds
+ *
+ * The connection PostgreSQL's own tools (pg_dump, pg_restore) get for
+ * @uri, with the defaults Mesodesk connects with (verify-full TLS to a
+ * server that is not this computer) and without its password, which goes
+ * to the tool in its environment (PGPASSWORD), never on a command line
+ * every user can list.
+ *
+ * Returns: (transfer full) (nullable): a conninfo string, or %NULL if @uri
+ * is not an address libpq reads */
+static char *
+conninfo_for_tool (const char  *uri,
+                   char       **out_password)
+{
+  PQconninfoOption *options = PQconninfoParse (uri, NULL);
+  GString *conninfo;
+  const char *host = NULL;
+  gboolean has_sslmode = FALSE, has_timeout = FALSE;
+
+  *out_password = NULL;
+  if (options == NULL)
+    return NULL;
+  conninfo = g_string_new (NULL);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL)
+        continue;
+      if (g_str_equal (o->keyword, "password"))
+        {
+          *out_password = g_strdup (o->val);
+          continue;
+        }
+      if (g_str_equal (o->keyword, "host"))
+        host = o->val;
+      has_sslmode = has_sslmode || g_str_equal (o->keyword, "sslmode");
+      has_timeout = has_timeout || g_str_equal (o->keyword, "connect_timeout");
+      append_conninfo (conninfo, o->keyword, o->val);
+    }
+  if (!has_sslmode && !meso_pg_is_local_host (host) && g_getenv ("PGSSLMODE") == NULL)
+    append_conninfo (conninfo, "sslmode", "verify-full");
+  if (!has_timeout)
+    append_conninfo (conninfo, "connect_timeout", "10");
+  PQconninfoFree (options);
+  return g_string_free (conninfo, FALSE);
+}
 
 /* Debian's wrapper in PATH, else the version Mesodesk is built against. */
 static char *
@@ -62,7 +125,7 @@ run_tool (const char          *name,
   g_ptr_array_add (argv, tool);
   if (uri != NULL)
     {
-      conninfo = meso_pg_conninfo_for_tool (uri, &password);
+      conninfo = conninfo_for_tool (uri, &password);
       if (conninfo == NULL)
         {
           g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_SERVER_UNREACHABLE,

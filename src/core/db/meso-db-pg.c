@@ -67,76 +67,12 @@ meso_pg_is_uri (const char *path)
          (g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://"));
 }
 
-static gboolean
-is_local_host (const char *host)
+/* Whether @host is this computer, where TLS is not needed. */
+gboolean
+meso_pg_is_local_host (const char *host)
 {
   return host == NULL || *host == '\0' || *host == '/' || g_str_equal (host, "localhost") ||
          g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1");
-}
-
-/* Appends keyword='value' to a conninfo string, quoted as libpq reads it. */
-static void
-append_conninfo (GString    *conninfo,
-                 const char *keyword,
-                 const char *value)
-{
-  g_string_append_printf (conninfo, "%s%s='", conninfo->len > 0 ? " " : "", keyword);
-  for (const char *c = value; *c != '\0'; c++)
-    {
-      if (*c == '\'' || *c == '\\')
-        g_string_append_c (conninfo, '\\');
-      g_string_append_c (conninfo, *c);
-    }
-  g_string_append_c (conninfo, '\'');
-}
-
-/**
- * meso_pg_conninfo_for_tool:
- * @out_password: (out) (transfer full) (nullable): the password @uri holds
- *
- * The connection PostgreSQL's own tools (pg_dump, pg_restore) get for
- * @uri, with the defaults Mesodesk connects with (verify-full TLS to a
- * server that is not this computer) and without its password, which goes
- * to the tool in its environment (PGPASSWORD), never on a command line
- * every user can list.
- *
- * Returns: (transfer full) (nullable): a conninfo string, or %NULL if @uri
- * is not an address libpq reads
- */
-char *
-meso_pg_conninfo_for_tool (const char  *uri,
-                           char       **out_password)
-{
-  PQconninfoOption *options = PQconninfoParse (uri, NULL);
-  GString *conninfo;
-  const char *host = NULL;
-  gboolean has_sslmode = FALSE, has_timeout = FALSE;
-
-  *out_password = NULL;
-  if (options == NULL)
-    return NULL;
-  conninfo = g_string_new (NULL);
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    {
-      if (o->val == NULL)
-        continue;
-      if (g_str_equal (o->keyword, "password"))
-        {
-          *out_password = g_strdup (o->val);
-          continue;
-        }
-      if (g_str_equal (o->keyword, "host"))
-        host = o->val;
-      has_sslmode = has_sslmode || g_str_equal (o->keyword, "sslmode");
-      has_timeout = has_timeout || g_str_equal (o->keyword, "connect_timeout");
-      append_conninfo (conninfo, o->keyword, o->val);
-    }
-  if (!has_sslmode && !is_local_host (host) && g_getenv ("PGSSLMODE") == NULL)
-    append_conninfo (conninfo, "sslmode", "verify-full");
-  if (!has_timeout)
-    append_conninfo (conninfo, "connect_timeout", "10");
-  PQconninfoFree (options);
-  return g_string_free (conninfo, FALSE);
 }
 
 /* Why @conn could not connect, in words a receptionist can act on;
@@ -228,7 +164,7 @@ meso_pg_connect (const char  *uri,
         sslmode = o->val;
     }
   /* Defaults first: what @uri says overrides them. */
-  if (sslmode == NULL && !is_local_host (host) && g_getenv ("PGSSLMODE") == NULL)
+  if (sslmode == NULL && !meso_pg_is_local_host (host) && g_getenv ("PGSSLMODE") == NULL)
     {
       keywords[n] = "sslmode";
       values[n++] = "verify-full";

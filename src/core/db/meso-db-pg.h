@@ -13,8 +13,7 @@ typedef struct _MesoPgStmt MesoPgStmt;
 gboolean       meso_pg_is_uri               (const char            *path);
 MesoPg        *meso_pg_connect              (const char            *uri,
                                              GError               **error);
-char          *meso_pg_conninfo_for_tool    (const char            *uri,
-                                             char                 **out_password);
+gboolean       meso_pg_is_local_host        (const char            *host);
 void           meso_pg_free                 (MesoPg                *pg);
 const char    *meso_pg_get_uri              (MesoPg                *pg);
 const char    *meso_pg_get_display_name     (MesoPg                *pg);
