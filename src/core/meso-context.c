@@ -11,6 +11,7 @@ struct _MesoContext
   GObject           parent_instance;
 
   MesoDb           *db;
+  char             *address;
   MesoPatientStore *patients;
   MesoStaffStore   *staff;
   MesoSchedule     *schedule;
@@ -69,6 +70,7 @@ meso_context_finalize (GObject *object)
   g_clear_object (&self->staff);
   g_clear_object (&self->schedule);
   g_clear_object (&self->db);
+  g_free (self->address);
 
   G_OBJECT_CLASS (meso_context_parent_class)->finalize (object);
 }
@@ -116,6 +118,7 @@ meso_context_open (const char  *path,
   g_autoptr(MesoContext) self = g_object_new (MESO_TYPE_CONTEXT, NULL);
 
   self->is_demo = is_demo;
+  self->address = g_strdup (path);
   self->db = meso_db_open (path, error);
   if (self->db == NULL)
     return NULL;
@@ -246,11 +249,21 @@ meso_context_can (MesoContext    *self,
   return meso_db_require (self->db, permission, NULL);
 }
 
-/* Returns: the path of the clinic's database file. */
+/* Returns: the path of the clinic's database file, or its clinic server's
+ * address without the password: to show. */
 const char *
 meso_context_get_path (MesoContext *self)
 {
   return meso_db_get_path (self->db);
+}
+
+/* Returns: the path or address the clinic was opened with, a server's
+ * password included: for connections of the workstation's own (a backup,
+ * opening it again), never to show or to write down. */
+const char *
+meso_context_get_address (MesoContext *self)
+{
+  return self->address;
 }
 
 /**

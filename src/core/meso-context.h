@@ -37,6 +37,7 @@ gboolean            meso_context_is_demo             (MesoContext *self);
 gboolean            meso_context_can                 (MesoContext   *self,
                                                       MesoPermission permission);
 const char         *meso_context_get_path            (MesoContext *self);
+const char         *meso_context_get_address         (MesoContext *self);
 void                meso_context_get_today           (MesoContext *self,
                                                       GDate       *out_today);
 gboolean            meso_context_check_session_start (MesoContext *self,

@@ -15,6 +15,7 @@
 #include "meso-file-chooser.h"
 #include "meso-handout-print.h"
 #include "meso-output-file.h"
+#include "meso-server-login.h"
 #include "meso-window.h"
 
 struct _MesoApplication
@@ -38,7 +39,7 @@ find_window (MesoApplication *self,
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (MESO_IS_WINDOW (l->data) &&
-        g_strcmp0 (meso_context_get_path (meso_window_get_context (l->data)), path) == 0)
+        g_strcmp0 (meso_context_get_address (meso_window_get_context (l->data)), path) == 0)
       return l->data;
   return NULL;
 }
@@ -131,7 +132,7 @@ window_for_notifier (MesoApplication *self,
                      MesoNotifier    *notifier)
 {
   MesoContext *context = meso_notifier_get_context (notifier);
-  const char *path = meso_context_get_path (context);
+  const char *path = meso_context_get_address (context);
   MesoWindow *window = find_window (self, path);
 
   if (window == NULL)
@@ -243,7 +244,7 @@ shows_other_database (GtkWindow  *window,
   while (gtk_window_get_transient_for (root) != NULL)
     root = gtk_window_get_transient_for (root);
   return MESO_IS_WINDOW (root) &&
-         g_strcmp0 (meso_context_get_path (meso_window_get_context (MESO_WINDOW (root))), path) != 0;
+         g_strcmp0 (meso_context_get_address (meso_window_get_context (MESO_WINDOW (root))), path) != 0;
 }
 
 /* Opens the database at @path afresh, with new reminders: after a restore,
@@ -362,13 +363,52 @@ meso_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (meso_application_parent_class)->shutdown (application);
 }
 
+/* The clinic server of this workstation's settings, its password from the
+ * keyring (none kept: the server may trust this computer, or says why not). */
+static void
+on_server_password_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(MesoApplication) self = user_data;
+  g_auto(MesoServerLogin) login = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = meso_server_login_lookup_password_finish (result, &error);
+  g_autofree char *uri = NULL;
+
+  if (error != NULL)
+    g_message ("No password from the keyring: %s", error->message);
+  login.host = g_settings_get_string (self->settings, "server-host");
+  login.port = g_settings_get_uint (self->settings, "server-port");
+  login.database = g_settings_get_string (self->settings, "server-database");
+  login.user = g_settings_get_string (self->settings, "server-user");
+  uri = meso_server_login_to_uri (&login, password);
+  open_database (self, uri, FALSE);
+  g_application_release (G_APPLICATION (self));
+}
+
 static void
 meso_application_activate (GApplication *application)
 {
   MesoApplication *self = MESO_APPLICATION (application);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = private_path (meso_db_default_path, &error);
+  g_autofree char *host = g_settings_get_string (self->settings, "server-host");
+  g_autofree char *path = NULL;
 
+  if (*host != '\0')
+    {
+      g_auto(MesoServerLogin) login = { NULL };
+
+      login.host = g_steal_pointer (&host);
+      login.port = g_settings_get_uint (self->settings, "server-port");
+      login.database = g_settings_get_string (self->settings, "server-database");
+      login.user = g_settings_get_string (self->settings, "server-user");
+      g_application_hold (application);
+      meso_server_login_lookup_password_async (&login, NULL, on_server_password_cb,
+                                               g_object_ref (self));
+      return;
+    }
+  path = private_path (meso_db_default_path, &error);
   if (path == NULL)
     show_open_error (self, error);
   else

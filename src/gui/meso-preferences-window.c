@@ -16,6 +16,7 @@
 #include "meso-language.h"
 #include "meso-lazy-page.h"
 #include "meso-preferences-window.h"
+#include "meso-server-group.h"
 #include "meso-reminder-settings.h"
 #include "meso-row-error.h"
 
@@ -57,6 +58,7 @@ struct _MesoPreferencesWindow
   GtkSpinButton        *monthly_spin;
   GtkButton            *restore_button;
   AdwPreferencesPage   *backups_page;
+  AdwPreferencesPage   *server_page;
 };
 
 G_DEFINE_FINAL_TYPE (MesoPreferencesWindow, meso_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -413,7 +415,7 @@ on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
   if (!may_manage_backups (self))
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), FALSE);
-  meso_backup_write_rotated_async (meso_context_get_path (self->context), folder,
+  meso_backup_write_rotated_async (meso_context_get_address (self->context), folder,
                                    now, &policy, self->cancellable, on_backed_up_cb, self);
 }
 
@@ -470,7 +472,7 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
                          const char            *response,
                          MesoPreferencesWindow *self)
 {
-  const char *db_path = meso_context_get_path (self->context);
+  const char *db_path = meso_context_get_address (self->context);
   MesoStaffStore *staff = meso_context_get_staff_store (self->context);
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
   GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
@@ -673,6 +675,16 @@ build_staff_page (AdwPreferencesPage *page)
   fill_numbers (self);
 }
 
+/* The Clinic Server page: which server this workstation works on. */
+static void
+build_server_page (AdwPreferencesPage *page)
+{
+  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (
+    meso_server_group_new (meso_context_get_path (self->context))));
+}
+
 /* The Backups page: where, the latest, how many to keep, restore. */
 static void
 build_backups_page (AdwPreferencesPage *page)
@@ -744,6 +756,7 @@ meso_preferences_window_constructed (GObject *object)
   fill (self);
   meso_lazy_page_build_when_shown (self->staff_page, build_staff_page);
   meso_lazy_page_build_when_shown (self->backups_page, build_backups_page);
+  meso_lazy_page_build_when_shown (self->server_page, build_server_page);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (meso_calendar_settings_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
@@ -811,6 +824,7 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, choose_logo_button);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, staff_page);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, backups_page);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, server_page);
 }
 
 static void

@@ -339,7 +339,7 @@ back_up_if_due (gpointer user_data)
   if (meso_context_get_health (self->context) == MESO_DB_HEALTH_DAMAGED)
     return G_SOURCE_CONTINUE;
   if (meso_backup_is_due (folder, now))
-    meso_backup_write_rotated_async (meso_context_get_path (self->context),
+    meso_backup_write_rotated_async (meso_context_get_address (self->context),
                                      folder, now, &policy, self->cancellable, on_backup_done_cb,
                                      self);
   return G_SOURCE_CONTINUE;
@@ -436,7 +436,7 @@ window_reopen_database (GtkWidget  *widget,
 {
   MesoWindow *self = MESO_WINDOW (widget);
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  GVariant *target = g_variant_new ("(sb)", meso_context_get_path (self->context),
+  GVariant *target = g_variant_new ("(sb)", meso_context_get_address (self->context),
                                     meso_context_is_demo (self->context));
 
   g_return_if_fail (app != NULL);

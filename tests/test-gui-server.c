@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-gui-server.c: the preferences' Clinic Server group, driven as a user
+ * would, against the throw-away server of with-server.sh and a keyring of
+ * its own (with-keyring.sh): Connect keeps the address in the settings and
+ * the password in the keyring only; a wrong password or a missing field is
+ * said under the form, which keeps what was typed, and nothing is kept. */
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "config.h"
+#include "meso-server-group.h"
+#include "meso-server-login.h"
+#include "meso-test-gui.h"
+#include "meso-test-server.h"
+
+typedef struct
+{
+  GtkWidget *window;
+  GtkWidget *group;
+  GSettings *settings;
+  char      *database;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+
+  meso_test_server_require ();
+  uri = meso_test_server_database ();
+  f->database = g_strdup (strrchr (uri, '/') + 1);
+  f->settings = g_settings_new (APP_ID);
+  f->group = meso_server_group_new ("/home/clinic/clinic.db");
+  f->window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (f->window), f->group);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_settings_reset (f->settings, "server-host");
+  g_settings_reset (f->settings, "server-port");
+  g_settings_reset (f->settings, "server-database");
+  g_settings_reset (f->settings, "server-user");
+  g_clear_object (&f->settings);
+  g_free (f->database);
+}
+
+static void
+fill_in (Fixture    *f,
+         const char *database,
+         const char *password)
+{
+  meso_test_type_into (f->group, "host_row", g_getenv ("PGHOST"));
+  meso_test_type_into (f->group, "port_row", g_getenv ("PGPORT"));
+  meso_test_type_into (f->group, "database_row", database);
+  meso_test_type_into (f->group, "user_row", g_getenv ("PGUSER"));
+  meso_test_type_into (f->group, "password_row", password);
+}
+
+static gboolean
+settled (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *host = g_settings_get_string (f->settings, "server-host");
+
+  return *host != '\0' ||
+         gtk_widget_get_visible (meso_test_get_widget (f->group, "error_label"));
+}
+
+static const char *
+error_text (Fixture *f)
+{
+  GtkWidget *label = meso_test_get_widget (f->group, "error_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static void
+on_looked_up_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static char *
+kept_password (Fixture *f)
+{
+  MesoServerLogin login = { (char *) g_getenv ("PGHOST"), 0, f->database,
+                            (char *) g_getenv ("PGUSER") };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  login.port = (guint) g_ascii_strtoull (g_getenv ("PGPORT"), NULL, 10);
+  meso_server_login_lookup_password_async (&login, NULL, on_looked_up_cb, &result);
+  meso_test_iterate_until (result_arrived, &result, "the keyring");
+  password = meso_server_login_lookup_password_finish (result, &error);
+  g_assert_no_error (error);
+  return password;
+}
+
+/* Connect: the clinic is made on the new database, the address is in the
+ * settings and the password in the keyring, in no setting. */
+static void
+test_connect (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *password = g_getenv ("PGPASSWORD");
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *host = NULL;
+
+  fill_in (f, f->database, password);
+  g_signal_emit_by_name (meso_test_get_widget (f->group, "connect_button"), "clicked");
+  meso_test_iterate_until (settled, f, "the connection");
+  g_assert_null (error_text (f));
+
+  host = g_settings_get_string (f->settings, "server-host");
+  g_assert_cmpstr (host, ==, g_getenv ("PGHOST"));
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "server-port"), ==,
+                    g_ascii_strtoull (g_getenv ("PGPORT"), NULL, 10));
+  g_object_get (f->settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (f->settings, keys[i]);
+      g_autofree char *printed = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (printed, password));
+    }
+  kept = kept_password (f);
+  g_assert_cmpstr (kept, ==, password);
+
+  /* The clinic was made there, as on a first open. */
+  {
+    g_autofree char *uri = g_strdup_printf ("postgresql:///%s", f->database);
+    PGconn *conn = PQconnectdb (uri);
+    PGresult *result = PQexec (conn, "SELECT count(*) FROM mesodesk_schema");
+
+    g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+    PQclear (result);
+    PQfinish (conn);
+  }
+}
+
+/* A wrong password is said under the form; nothing is kept anywhere, and
+ * what was typed stays. */
+static void
+test_wrong_password (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *kept = NULL;
+
+  fill_in (f, f->database, "not-the-password");
+  g_signal_emit_by_name (meso_test_get_widget (f->group, "connect_button"), "clicked");
+  meso_test_iterate_until (settled, f, "the refusal");
+  g_assert_nonnull (strstr (error_text (f), "password"));
+  g_assert_null (strstr (error_text (f), "not-the-password"));
+  host = g_settings_get_string (f->settings, "server-host");
+  g_assert_cmpstr (host, ==, "");
+  kept = kept_password (f);
+  g_assert_null (kept);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (f->group,
+                                                                               "database_row"))),
+                   ==, f->database);
+  g_assert_true (gtk_widget_get_sensitive (meso_test_get_widget (f->group, "connect_button")));
+}
+
+/* A field left empty is named before anything is tried. */
+static void
+test_missing_database (Fixture       *f,
+                       gconstpointer  data)
+{
+  fill_in (f, "", "whatever");
+  g_signal_emit_by_name (meso_test_get_widget (f->group, "connect_button"), "clicked");
+  g_assert_nonnull (strstr (error_text (f), "database"));
+  meso_test_type_into (f->group, "port_row", "eighty");
+  g_signal_emit_by_name (meso_test_get_widget (f->group, "connect_button"), "clicked");
+  g_assert_nonnull (strstr (error_text (f), "65535"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/meso/gui/server/connect", test_connect);
+  ADD ("/meso/gui/server/wrong-password", test_wrong_password);
+  ADD ("/meso/gui/server/missing-database", test_missing_database);
+#undef ADD
+  return g_test_run ();
+}
