@@ -48,6 +48,28 @@ test_uri (void)
   g_assert_cmpstr (v6_uri, ==, "postgresql://reception@[fd00::5]/clinic");
 }
 
+/* An address without its password gives the parts the keyring is asked
+ * with; one that names no host and user is used as it is. */
+static void
+test_from_uri (void)
+{
+  g_auto(MesoServerLogin) login = { NULL };
+  g_auto(MesoServerLogin) local = { NULL };
+  gboolean has_password = TRUE;
+
+  g_assert_true (meso_server_login_from_uri ("postgresql://dr.ay%C5%9Fe@db.example:5433/klinik",
+                                             &login, &has_password));
+  g_assert_cmpstr (login.host, ==, "db.example");
+  g_assert_cmpuint (login.port, ==, 5433);
+  g_assert_cmpstr (login.database, ==, "klinik");
+  g_assert_cmpstr (login.user, ==, "dr.ayşe");
+  g_assert_false (has_password);
+  meso_server_login_clear (&login);
+  g_assert_true (meso_server_login_from_uri ("postgresql://u:secret@h/d", &login, &has_password));
+  g_assert_true (has_password);
+  g_assert_false (meso_server_login_from_uri ("postgresql:///clinic", &local, &has_password));
+}
+
 static void
 test_check (void)
 {
@@ -140,6 +162,7 @@ main (int   argc,
 
   g_test_add_func ("/meso/server-login/uri", test_uri);
   g_test_add_func ("/meso/server-login/check", test_check);
+  g_test_add_func ("/meso/server-login/from-uri", test_from_uri);
   g_test_add_func ("/meso/server-login/keyring", test_keyring);
   return g_test_run ();
 }

@@ -363,28 +363,118 @@ meso_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (meso_application_parent_class)->shutdown (application);
 }
 
-/* The clinic server of this workstation's settings, its password from the
- * keyring (none kept: the server may trust this computer, or says why not). */
+/* A clinic to open once its server's password is known: in a window, or
+ * in the background for its reminders. */
+typedef struct
+{
+  MesoApplication *self;
+  MesoServerLogin  login;
+  char            *address;
+  gboolean         is_demo;
+  gboolean         background;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_object_unref (job->self);
+  meso_server_login_clear (&job->login);
+  g_free (job->address);
+  g_free (job);
+}
+
+/* Returns: %FALSE with @error when the background's clinic cannot be
+ * opened (a window's says so itself). */
+static gboolean
+open_now (MesoApplication  *self,
+          const char       *address,
+          gboolean          is_demo,
+          gboolean          background,
+          GError          **error)
+{
+  MesoNotifier *notifier;
+
+  if (!background)
+    {
+      open_database (self, address, is_demo);
+      return TRUE;
+    }
+  notifier = ensure_notifier (self, address, FALSE, error);
+  if (notifier == NULL)
+    return FALSE;
+  /* No window, no frame to wait for. */
+  meso_notifier_start (notifier);
+  update_hold (self, TRUE);
+  return TRUE;
+}
+
 static void
 on_server_password_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(MesoApplication) self = user_data;
-  g_auto(MesoServerLogin) login = { NULL };
+  OpenJob *job = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *password = meso_server_login_lookup_password_finish (result, &error);
   g_autofree char *uri = NULL;
 
+  /* Without one the server may still trust this computer, or says why not. */
   if (error != NULL)
     g_message ("No password from the keyring: %s", error->message);
+  uri = password != NULL ? meso_server_login_to_uri (&job->login, password)
+                         : g_strdup (job->address);
+  g_clear_error (&error);
+  if (!open_now (job->self, uri, job->is_demo, job->background, &error))
+    g_printerr ("mesodesk: %s\n", error->message);
+  g_application_release (G_APPLICATION (job->self));
+  open_job_free (job);
+}
+
+/* Opens @address; a clinic server's without a password gets the one the
+ * keyring keeps for it (Preferences, Clinic Server), so that neither the
+ * settings nor the session's autostart file ever hold it. */
+static gboolean
+open_address (MesoApplication  *self,
+              const char       *address,
+              gboolean          is_demo,
+              gboolean          background,
+              GError          **error)
+{
+  OpenJob *job = g_new0 (OpenJob, 1);
+  gboolean has_password = FALSE;
+
+  if (!meso_db_is_server_address (address) ||
+      !meso_server_login_from_uri (address, &job->login, &has_password) || has_password)
+    {
+      meso_server_login_clear (&job->login);
+      g_free (job);
+      return open_now (self, address, is_demo, background, error);
+    }
+  job->self = g_object_ref (self);
+  job->address = g_strdup (address);
+  job->is_demo = is_demo;
+  job->background = background;
+  g_application_hold (G_APPLICATION (self));
+  meso_server_login_lookup_password_async (&job->login, NULL, on_server_password_cb, job);
+  return TRUE;
+}
+
+/* Returns: (transfer full): the clinic this workstation works on: its
+ * clinic server's address (without the password) from the settings, or
+ * the default file. */
+static char *
+workstation_address (MesoApplication  *self,
+                     GError          **error)
+{
+  g_auto(MesoServerLogin) login = { NULL };
+
   login.host = g_settings_get_string (self->settings, "server-host");
+  if (*login.host == '\0')
+    return private_path (meso_db_default_path, error);
   login.port = g_settings_get_uint (self->settings, "server-port");
   login.database = g_settings_get_string (self->settings, "server-database");
   login.user = g_settings_get_string (self->settings, "server-user");
-  uri = meso_server_login_to_uri (&login, password);
-  open_database (self, uri, FALSE);
-  g_application_release (G_APPLICATION (self));
+  return meso_server_login_to_uri (&login, NULL);
 }
 
 static void
@@ -392,27 +482,12 @@ meso_application_activate (GApplication *application)
 {
   MesoApplication *self = MESO_APPLICATION (application);
   g_autoptr(GError) error = NULL;
-  g_autofree char *host = g_settings_get_string (self->settings, "server-host");
-  g_autofree char *path = NULL;
+  g_autofree char *address = workstation_address (self, &error);
 
-  if (*host != '\0')
-    {
-      g_auto(MesoServerLogin) login = { NULL };
-
-      login.host = g_steal_pointer (&host);
-      login.port = g_settings_get_uint (self->settings, "server-port");
-      login.database = g_settings_get_string (self->settings, "server-database");
-      login.user = g_settings_get_string (self->settings, "server-user");
-      g_application_hold (application);
-      meso_server_login_lookup_password_async (&login, NULL, on_server_password_cb,
-                                               g_object_ref (self));
-      return;
-    }
-  path = private_path (meso_db_default_path, &error);
-  if (path == NULL)
+  if (address == NULL)
     show_open_error (self, error);
   else
-    open_database (self, path, FALSE);
+    open_address (self, address, FALSE, FALSE, NULL);
 }
 
 /* The database the command line's @arg names: a clinic server's address
@@ -454,17 +529,13 @@ meso_application_command_line (GApplication            *application,
     {
       g_autofree char *path = database != NULL
                                 ? database_for_arg (command_line, database, &error)
-                                : private_path (meso_db_default_path, &error);
-      MesoNotifier *notifier = NULL;
+                                : workstation_address (self, &error);
 
-      if (path == NULL || (notifier = ensure_notifier (self, path, FALSE, &error)) == NULL)
+      if (path == NULL || !open_address (self, path, FALSE, TRUE, &error))
         {
           g_application_command_line_printerr (command_line, "mesodesk: %s\n", error->message);
           return 1;
         }
-      /* No window, no frame to wait for. */
-      meso_notifier_start (notifier);
-      update_hold (self, TRUE);
     }
   else if (demo && database == NULL)
     app_open_demo (NULL, NULL, self);
@@ -476,7 +547,7 @@ meso_application_command_line (GApplication            *application,
       if (path == NULL)
         show_open_error (self, error);
       else
-        open_database (self, path, demo);
+        open_address (self, path, demo, FALSE, NULL);
     }
   else
     g_application_activate (application);

@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "meso-db"
 
 #include <glib/gi18n.h>
+#include <libpq-fe.h>
 #include <libsecret/secret.h>
 #include <string.h>
 
@@ -93,6 +94,51 @@ meso_server_login_to_uri (const MesoServerLogin *login,
   g_string_append_c (uri, '/');
   append_escaped (uri, login->database);
   return g_string_free (uri, FALSE);
+}
+
+/**
+ * meso_server_login_from_uri:
+ * @out_login: (out caller-allocates): the address's parts
+ * @out_has_password: (out): whether @uri holds a password
+ *
+ * Returns: %FALSE when @uri names no host and user to look a password up
+ * under (libpq's defaults, a local socket): it is used as it is.
+ */
+gboolean
+meso_server_login_from_uri (const char      *uri,
+                            MesoServerLogin *out_login,
+                            gboolean        *out_has_password)
+{
+  PQconninfoOption *options = PQconninfoParse (uri, NULL);
+  const char *port = NULL;
+
+  *out_login = (MesoServerLogin) { NULL };
+  *out_has_password = FALSE;
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    {
+      if (o->val == NULL)
+        continue;
+      if (g_str_equal (o->keyword, "host"))
+        out_login->host = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "port"))
+        port = o->val;
+      else if (g_str_equal (o->keyword, "dbname"))
+        out_login->database = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "user"))
+        out_login->user = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "password"))
+        *out_has_password = TRUE;
+    }
+  out_login->port = port != NULL ? (guint) g_ascii_strtoull (port, NULL, 10) : 0;
+  if (out_login->port > 65535)
+    out_login->port = 0;
+  PQconninfoFree (options);
+  if (out_login->host == NULL || out_login->user == NULL || out_login->database == NULL)
+    {
+      meso_server_login_clear (out_login);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static GHashTable *

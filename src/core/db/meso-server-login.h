@@ -18,6 +18,9 @@ typedef struct
 
 void      meso_server_login_clear           (MesoServerLogin        *login);
 char     *meso_server_login_check           (const MesoServerLogin  *login);
+gboolean  meso_server_login_from_uri        (const char             *uri,
+                                             MesoServerLogin        *out_login,
+                                             gboolean               *out_has_password);
 char     *meso_server_login_to_uri          (const MesoServerLogin  *login,
                                              const char             *password);
 void      meso_server_login_store_password_async  (const MesoServerLogin *login,
