@@ -11,6 +11,19 @@ bin=/usr/lib/postgresql/15/bin
 [ -x "$bin/initdb" ] || { echo "PostgreSQL 15 is missing: install postgresql-15" >&2; exit 1; }
 
 dir=$(mktemp -d -t meso-server.XXXXXX)
+# MESO_TEST_SERVER_WITHOUT=btree_gist: a server lacking that extension, as
+# one without PostgreSQL's contrib package is. The server finds its files
+# relative to its own binary: a copy of it beside a share folder of links,
+# that extension's files left out.
+if [ -n "${MESO_TEST_SERVER_WITHOUT:-}" ]; then
+  root="$dir/install"
+  mkdir -p "$root/usr/lib/postgresql/15/bin" "$root/usr/share/postgresql"
+  cp "$bin/postgres" "$bin/initdb" "$bin/pg_ctl" "$root/usr/lib/postgresql/15/bin/"
+  ln -s /usr/lib/postgresql/15/lib "$root/usr/lib/postgresql/15/lib"
+  cp -rs /usr/share/postgresql/15 "$root/usr/share/postgresql/15"
+  rm -f "$root/usr/share/postgresql/15/extension/$MESO_TEST_SERVER_WITHOUT"[-.]*
+  bin="$root/usr/lib/postgresql/15/bin"
+fi
 as_server () { "$@"; }
 if [ "$(id -u)" = 0 ]; then
   # initdb refuses root: the server runs as the postgres account.
