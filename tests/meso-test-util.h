@@ -89,3 +89,30 @@ meso_test_date (GDate *date,
   g_date_clear (date, 1);
   g_date_set_dmy (date, day, month, year);
 }
+
+/* Runs the built mesodesk (the MESODESK the test environment names) with
+ * @args, which end with %NULL. Returns: its exit status (0 for success),
+ * its output in @out_stdout and @out_stderr. */
+static inline int
+meso_test_run_mesodesk (const char *const  *args,
+                        char              **out_stdout,
+                        char              **out_stderr)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) exit_error = NULL;
+  int status;
+
+  g_assert_nonnull (g_getenv ("MESODESK"));
+  g_ptr_array_add (argv, (char *) g_getenv ("MESODESK"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out_stdout, out_stderr, &status, &error));
+  g_assert_no_error (error);
+  if (g_spawn_check_wait_status (status, &exit_error))
+    return 0;
+  g_assert_error (exit_error, G_SPAWN_EXIT_ERROR, exit_error->code);
+  return exit_error->code;
+}

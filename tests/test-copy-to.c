@@ -237,27 +237,18 @@ static void
 test_command (Fixture       *f,
               gconstpointer  data)
 {
-  const char *mesodesk = g_getenv ("MESODESK");
-  const char *argv[] = { mesodesk, "--copy-to", f->server, "--database", f->file, NULL };
-  g_autoptr(GError) error = NULL;
+  const char *args[] = { "--copy-to", f->server, "--database", f->file, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  int status;
 
-  g_assert_nonnull (mesodesk);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_run_mesodesk (args, &out, &err), ==, 0);
   g_test_message ("%s%s", out, err);
-  g_assert_true (g_spawn_check_wait_status (status, &error));
   g_assert_nonnull (strstr (out, "in one transaction"));
-  g_assert_true (g_regex_match_simple ("\npatient +200 +200\n", out, 0, 0));
+  g_assert_true (g_regex_match_simple ("\\npatient +200 +200\\n", out, 0, 0));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (meso_test_run_mesodesk (args, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "already holds a clinic"));
   g_assert_cmpstr (out, ==, "");
 }

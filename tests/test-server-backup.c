@@ -164,15 +164,10 @@ test_command (Fixture       *f,
               gconstpointer  data)
 {
   g_autofree char *backup = g_build_filename (f->dir, "by-hand.dump", NULL);
-  const char *argv[] = { g_getenv ("MESODESK"), "--backup", backup, "--database", f->uri, NULL };
+  const char *args[] = { "--backup", backup, "--database", f->uri, NULL };
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status;
 
-  g_assert_nonnull (argv[0]);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                               &out, NULL, &status, &error));
-  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_cmpint (meso_test_run_mesodesk (args, NULL, NULL), ==, 0);
   g_assert_true (meso_backup_verify (backup, &error));
   g_assert_no_error (error);
 }

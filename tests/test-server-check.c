@@ -148,25 +148,16 @@ static void
 test_command (Fixture       *f,
               gconstpointer  data)
 {
-  const char *argv[] = { g_getenv ("MESODESK"), "--check", "--database", f->uri, NULL };
-  g_autoptr(GError) error = NULL;
+  const char *args[] = { "--check", "--database", f->uri, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  int status;
 
-  g_assert_nonnull (argv[0]);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_cmpint (meso_test_run_mesodesk (args, &out, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "chain unbroken"));
 
   exec_as_other_program (f, "ALTER TABLE appointment DROP CONSTRAINT"
                             " appointment_no_double_booking_room");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (meso_test_run_mesodesk (args, NULL, &err), ==, 1);
   g_assert_nonnull (strstr (err, "bookings from taking the same time"));
 }
 
