@@ -21,6 +21,7 @@ typedef struct
   char      *name;
   GPtrArray *columns;
   gboolean   has_id;
+  gboolean   derived;   /* the server's own, filled by <name>_rebuild () */
   gint64     n_source_rows;
   gint64     n_target_rows;
 } Table;
@@ -108,6 +109,7 @@ plan_tables (MesoDb  *source,
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
   g_autoptr(GPtrArray) source_names = NULL;
   g_autoptr(GPtrArray) target_names = NULL;
+  g_autoptr(GPtrArray) derived_names = NULL;
 
   /* A full-text index and its own tables are built again from the rows. */
   source_names = select_texts (source,
@@ -143,12 +145,32 @@ plan_tables (MesoDb  *source,
         return NULL;
       }
 
+  /* The server's own tables, which the file has not: each made from
+   * other tables' rows by its function <name>_rebuild () (patient_word,
+   * the file's full-text index). */
+  derived_names = select_texts (target,
+                                "SELECT substring (proname FOR length (proname) - 8)"
+                                " FROM pg_proc WHERE pronamespace = current_schema ()::regnamespace"
+                                " AND proname LIKE '%\\_rebuild' AND pronargs = 0",
+                                NULL, error);
+  if (derived_names == NULL)
+    return NULL;
+
   for (guint i = 0; i < target_names->len; i++)
     {
       const char *name = target_names->pdata[i];
       g_autoptr(GPtrArray) source_columns = NULL;
       Table *table;
 
+      if (!has_text (source_names, name) && has_text (derived_names, name))
+        {
+          table = g_new0 (Table, 1);
+          table->name = g_strdup (name);
+          table->columns = g_ptr_array_new ();
+          table->derived = TRUE;
+          g_ptr_array_add (tables, table);
+          continue;
+        }
       if (!has_text (source_names, name))
         {
           g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_SERVER_UNSUITABLE,
@@ -358,6 +380,8 @@ copy_tables (MesoDb     *source,
     {
       Table *table = tables->pdata[i];
 
+      if (table->derived)
+        continue;
       if (!copy_rows (source, target, table, error) ||
           !exec_printf (target, error, "ALTER TABLE \"%s\" ENABLE TRIGGER USER", table->name))
         goto fail;
@@ -378,6 +402,20 @@ copy_tables (MesoDb     *source,
                        table->n_target_rows, table->name, table->n_source_rows);
           goto fail;
         }
+    }
+  /* Made again from the rows copied, as the file's index would be. */
+  for (guint i = 0; i < tables->len; i++)
+    {
+      Table *table = tables->pdata[i];
+
+      if (!table->derived)
+        continue;
+      if (!exec_printf (target, error, "ALTER TABLE \"%s\" ENABLE TRIGGER USER", table->name) ||
+          !exec_printf (target, error, "SELECT \"%s_rebuild\" ()", table->name))
+        goto fail;
+      table->n_target_rows = count_rows (target, table->name, error);
+      if (table->n_target_rows < 0)
+        goto fail;
     }
   return meso_db_commit (target, error);
 
@@ -422,8 +460,12 @@ write_report (GString    *report,
     {
       Table *table = tables->pdata[i];
 
-      g_string_append_printf (report, "%-24s %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "\n",
-                              table->name, table->n_source_rows, table->n_target_rows);
+      if (table->derived)
+        g_string_append_printf (report, "%-24s %12s %12" G_GINT64_FORMAT "\n", table->name,
+                                _("(rebuilt)"), table->n_target_rows);
+      else
+        g_string_append_printf (report, "%-24s %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "\n",
+                                table->name, table->n_source_rows, table->n_target_rows);
     }
 }
 

@@ -877,16 +877,14 @@ static gboolean
 check_new_clinic (MesoPg  *pg,
                   GError **error)
 {
-  gint64 n_tables, n_gist, n_trgm;
+  gint64 n_tables, n_gist;
 
   if (!query_int (pg, "SELECT count(*) FROM pg_class c"
                       " JOIN pg_namespace n ON n.oid = c.relnamespace"
                       " WHERE n.nspname = current_schema ()"
                       " AND c.relkind IN ('r', 'v', 'm', 'p', 'f')", &n_tables, error) ||
       !query_int (pg, "SELECT count(*) FROM pg_available_extensions WHERE name = 'btree_gist'",
-                  &n_gist, error) ||
-      !query_int (pg, "SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_trgm'",
-                  &n_trgm, error))
+                  &n_gist, error))
     return FALSE;
   if (n_tables > 0)
     {
@@ -901,14 +899,6 @@ check_new_clinic (MesoPg  *pg,
                    _("The clinic server lacks the “btree_gist” extension, which keeps two "
                      "appointments from taking the same time. Ask whoever runs the server to "
                      "install PostgreSQL’s contrib package."));
-      return FALSE;
-    }
-  if (n_trgm == 0)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_SERVER_UNSUITABLE,
-                   _("The clinic server lacks the “pg_trgm” extension, which finds patients "
-                     "as you type. Ask whoever runs the server to install PostgreSQL’s contrib "
-                     "package."));
       return FALSE;
     }
   return TRUE;
