@@ -539,6 +539,16 @@ meso_db_copy_to_server (const char  *source_path,
       else
         copied = copy_tables (source, target, tables, error);
     }
+  /* The server plans its queries from statistics that a bulk load leaves
+   * empty until autovacuum's next round: gather them now. Not a failure
+   * of the copy if it cannot. */
+  if (copied)
+    {
+      g_autoptr(GError) analyze_error = NULL;
+
+      if (!meso_db_exec (target, "ANALYZE", &analyze_error))
+        g_debug ("ANALYZE after the copy: %s", analyze_error->message);
+    }
   if (copied && report != NULL)
     write_report (report, source_path, target, tables);
 
