@@ -350,15 +350,9 @@ meso_pg_exec (MesoPg      *pg,
   return TRUE;
 }
 
-/**
- * meso_pg_copy_begin:
- * @sql: a `COPY table (columns) FROM STDIN` statement
- *
- * Starts sending rows in COPY's text format, in the transaction under
- * way: one round trip for all of them instead of one a row. Send them
- * with meso_pg_copy_put(), finish with meso_pg_copy_end(); nothing else
- * may run on the connection in between.
- */
+/* Starts @sql, a COPY ... FROM STDIN, in the transaction under way: rows in
+ * COPY's text format go with meso_pg_copy_put(), all in one round trip,
+ * until meso_pg_copy_end(); nothing else runs on the connection between. */
 gboolean
 meso_pg_copy_begin (MesoPg      *pg,
                     const char  *sql,
@@ -395,44 +389,24 @@ meso_pg_copy_put (MesoPg      *pg,
   return TRUE;
 }
 
-/**
- * meso_pg_copy_end:
- * @abort_reason: (nullable): why the COPY is given up (it then fails), or
- *   %NULL to finish it
- *
- * Ends the COPY under way and waits for the server's verdict on its rows
- * (a refused row fails the COPY, and the transaction with it).
- */
+/* Ends the COPY under way (given up, failing, with @abort_reason) and waits
+ * for the server's verdict: a refused row fails it and the transaction. */
 gboolean
 meso_pg_copy_end (MesoPg      *pg,
                   const char  *abort_reason,
                   GError     **error)
 {
-  PGresult *result;
-  gboolean ok;
-  int code = SQLITE_IOERR;
+  PGresult *result = PQputCopyEnd (pg->conn, abort_reason) == 1 ? PQgetResult (pg->conn) : NULL;
+  gboolean ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  const char *where = PQresultErrorField (result, PG_DIAG_CONTEXT);
+  int code = ok ? SQLITE_OK : record_failure (pg, result);
 
-  if (PQputCopyEnd (pg->conn, abort_reason) != 1)
-    {
-      record_failure (pg, NULL);
-      ok = FALSE;
-    }
-  else
-    {
-      result = PQgetResult (pg->conn);
-      ok = PQresultStatus (result) == PGRES_COMMAND_OK;
-      if (!ok)
-        {
-          code = record_failure (pg, result);
-          /* Which row: "COPY appointment, line 12: …". */
-          g_debug ("clinic server: %s",
-                   result != NULL && PQresultErrorField (result, PG_DIAG_CONTEXT) != NULL
-                     ? PQresultErrorField (result, PG_DIAG_CONTEXT) : "");
-        }
-      PQclear (result);
-      while ((result = PQgetResult (pg->conn)) != NULL)
-        PQclear (result);
-    }
+  /* Which row: "COPY appointment, line 12: …". */
+  if (!ok && where != NULL)
+    g_debug ("clinic server: %s", where);
+  PQclear (result);
+  while (result != NULL && (result = PQgetResult (pg->conn)) != NULL)
+    PQclear (result);
   if (!ok && abort_reason == NULL)
     meso_pg_set_error (pg, error, code, _("Nothing was changed"));
   return ok;
