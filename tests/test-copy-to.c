@@ -26,12 +26,33 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoContext) context = NULL;
+  g_autoptr(MesoStaff) physician = NULL;
+  g_autoptr(MesoPatientStore) patients = NULL;
+  g_autoptr(MesoPatient) patient = NULL;
+  g_autoptr(MesoScreening) screening = NULL;
+  MesoDb *db;
+  GDate today;
 
   meso_test_server_require ();
   f->dir = meso_test_make_dir ();
   f->file = g_build_filename (f->dir, "clinic.db", NULL);
   f->server = meso_test_server_database ();
   context = meso_context_open (f->file, TRUE, &error);
+  g_assert_no_error (error);
+
+  /* Text the server's COPY reads only escaped: a backslash (and one
+   * before N, COPY's NULL), a tab and line breaks. */
+  db = meso_context_get_db (context);
+  physician = meso_test_sign_in (db, MESO_ROLE_PHYSICIAN, "Test Physician");
+  patients = meso_patient_store_new (db);
+  patient = meso_patient_store_load (patients, 1, &error);
+  g_assert_no_error (error);
+  screening = meso_patient_store_load_screening (patients, 1, &error);
+  g_assert_no_error (error);
+  meso_patient_set_field (patient, MESO_PATIENT_NOTES, "C:\\scalp\tleft\nright\r\n\\N end");
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 20, G_DATE_NOVEMBER, 2026);
+  g_assert_true (meso_patient_store_save (patients, patient, screening, &today, &error));
   g_assert_no_error (error);
 }
 
@@ -169,6 +190,9 @@ test_demo_copied (Fixture       *f,
       total += file_rows;
     }
   g_assert_cmpint (meso_test_query_int (server, "SELECT count(*) FROM patient"), ==, 200);
+  g_assert_cmpint (meso_test_query_int (server, "SELECT count(*) FROM patient WHERE notes ="
+                                                " E'C:\\\\scalp\\tleft\\nright\\r\\n\\\\N end'"),
+                   ==, 1);
   g_assert_cmpint (meso_test_query_int (server, "SELECT count(*) FROM audit"), >, 200);
   g_assert_cmpint (total, >, 2000);
 }

@@ -6,9 +6,15 @@
 # The program finds it through the PG* variables libpq reads. Test programs
 # run side by side, so no shared cluster (pg_virtualenv's, as root, is one).
 # The server's own messages go to stderr: stdout is the test's TAP alone.
+# Tests run it with fsync=off (nothing is kept once they end);
+# MESO_SERVER_FSYNC=on gives the server's default, for honest commit times
+# in the benchmark (see README, "Benchmark").
 set -eu
 bin=/usr/lib/postgresql/15/bin
 [ -x "$bin/initdb" ] || { echo "PostgreSQL 15 is missing: install postgresql-15" >&2; exit 1; }
+
+fsync=${MESO_SERVER_FSYNC:-off}
+case $fsync in on|off) ;; *) echo "MESO_SERVER_FSYNC is on or off" >&2; exit 2 ;; esac
 
 dir=$(mktemp -d -t meso-server.XXXXXX)
 # MESO_TEST_SERVER_WITHOUT=btree_gist: a server lacking that extension, as
@@ -46,7 +52,7 @@ as_server "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir/password" \
 # A free port: the kernel's choice for a socket bound to port 0.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >&2 ||
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=$fsync" start >&2 ||
   { cat "$dir/server.log" >&2; exit 1; }
 
 export PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres PGPASSWORD="$password" PGDATABASE=postgres

@@ -21,9 +21,18 @@ extern int n_patients;
 extern int n_appointments;
 extern int n_records;
 
-gint64 count_rows        (MesoDb     *db,
-                          const char *sql);
-void   generate_records  (MesoDb     *db);
-void   generate_database (const char *path);
+gint64  count_rows        (MesoDb     *db,
+                           const char *sql);
+void    add_time_since    (GArray     *times,
+                           gint64      start);
+void    print_times       (const char *what,
+                           GArray     *times,
+                           const char *target);
+MesoDb *open_as           (const char *path,
+                           gint64      staff_id);
+void    measure_reminders (const char *path);
+void    measure_handouts  (const char *path);
+void    generate_records  (MesoDb     *db);
+void    generate_database (const char *path);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "meso-db-copy.h"
+#include "meso-db-private.h"
 
 /* The tables a clinic in use has rows in: a server holding any is not new. */
 static const char *const clinic_tables[] = { "staff", "patient", "appointment", "audit" };
@@ -20,6 +21,7 @@ typedef struct
   char      *name;
   GPtrArray *columns;
   gboolean   has_id;
+  gboolean   derived;   /* the server's own, filled by <name>_rebuild () */
   gint64     n_source_rows;
   gint64     n_target_rows;
 } Table;
@@ -107,6 +109,7 @@ plan_tables (MesoDb  *source,
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
   g_autoptr(GPtrArray) source_names = NULL;
   g_autoptr(GPtrArray) target_names = NULL;
+  g_autoptr(GPtrArray) derived_names = NULL;
 
   /* A full-text index and its own tables are built again from the rows. */
   source_names = select_texts (source,
@@ -142,12 +145,32 @@ plan_tables (MesoDb  *source,
         return NULL;
       }
 
+  /* The server's own tables, which the file has not: each made from
+   * other tables' rows by its function <name>_rebuild () (patient_word,
+   * the file's full-text index). */
+  derived_names = select_texts (target,
+                                "SELECT substring (proname FOR length (proname) - 8)"
+                                " FROM pg_proc WHERE pronamespace = current_schema ()::regnamespace"
+                                " AND proname LIKE '%\\_rebuild' AND pronargs = 0",
+                                NULL, error);
+  if (derived_names == NULL)
+    return NULL;
+
   for (guint i = 0; i < target_names->len; i++)
     {
       const char *name = target_names->pdata[i];
       g_autoptr(GPtrArray) source_columns = NULL;
       Table *table;
 
+      if (!has_text (source_names, name) && has_text (derived_names, name))
+        {
+          table = g_new0 (Table, 1);
+          table->name = g_strdup (name);
+          table->columns = g_ptr_array_new ();
+          table->derived = TRUE;
+          g_ptr_array_add (tables, table);
+          continue;
+        }
       if (!has_text (source_names, name))
         {
           g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_SERVER_UNSUITABLE,
@@ -189,44 +212,69 @@ plan_tables (MesoDb  *source,
   return g_steal_pointer (&tables);
 }
 
-/* Binds the value of @source's column @column to @target's parameter
- * @column + 1, as the server reads it (a blob as bytea's hex text). */
+/* Sent to the server in pieces of about this size. */
+#define COPY_CHUNK (1 << 20)
+
+/* Appends the value of @source's column @column to @row in COPY's text
+ * format, as the server reads it (a blob as bytea's hex text). */
 static void
-bind_value (MesoStmt *target,
-            MesoStmt *source,
-            int       column)
+append_value (GString  *row,
+              MesoStmt *source,
+              int       column)
 {
+  static const char hex[] = "0123456789abcdef";
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
   switch (meso_stmt_column_type (source, column))
     {
     case MESO_VALUE_INTEGER:
-      meso_stmt_bind_int64 (target, column + 1, meso_stmt_column_int64 (source, column));
+      g_string_append_printf (row, "%" G_GINT64_FORMAT, meso_stmt_column_int64 (source, column));
       break;
     case MESO_VALUE_FLOAT:
-      meso_stmt_bind_double (target, column + 1, meso_stmt_column_double (source, column));
+      g_string_append (row, g_ascii_dtostr (number, sizeof number,
+                                            meso_stmt_column_double (source, column)));
       break;
     case MESO_VALUE_TEXT:
-      meso_stmt_bind_text_len (target, column + 1, meso_stmt_column_text (source, column),
-                               meso_stmt_column_bytes (source, column));
+      {
+        const char *text = meso_stmt_column_text (source, column);
+        gsize size = meso_stmt_column_bytes (source, column);
+
+        /* A backslash, and the separators, escaped with one. */
+        for (gsize i = 0; i < size && text[i] != '\0'; i++)
+          switch (text[i])
+            {
+            case '\\': g_string_append (row, "\\\\"); break;
+            case '\t': g_string_append (row, "\\t"); break;
+            case '\n': g_string_append (row, "\\n"); break;
+            case '\r': g_string_append (row, "\\r"); break;
+            default: g_string_append_c (row, text[i]); break;
+            }
+      }
       break;
     case MESO_VALUE_BLOB:
       {
         const guchar *bytes = meso_stmt_column_blob (source, column);
         gsize size = meso_stmt_column_bytes (source, column);
-        g_autoptr(GString) hex = g_string_sized_new (2 + 2 * size);
 
-        g_string_append (hex, "\\x");
+        /* bytea's \x, its backslash escaped for COPY. */
+        g_string_append (row, "\\\\x");
         for (gsize i = 0; i < size; i++)
-          g_string_append_printf (hex, "%02x", bytes[i]);
-        meso_stmt_bind_text (target, column + 1, hex->str);
+          {
+            g_string_append_c (row, hex[bytes[i] >> 4]);
+            g_string_append_c (row, hex[bytes[i] & 0xf]);
+          }
       }
       break;
     case MESO_VALUE_NULL:
     default:
-      meso_stmt_bind_null (target, column + 1);
+      g_string_append (row, "\\N");
       break;
     }
 }
 
+/* @table's rows from the file, sent with one COPY (row by row, a million
+ * appointments took minutes of round trips). The server checks each row
+ * as an INSERT would: a refused one fails the COPY and the transaction. */
 static gboolean
 copy_rows (MesoDb  *source,
            MesoDb  *target,
@@ -234,41 +282,58 @@ copy_rows (MesoDb  *source,
            GError **error)
 {
   g_autoptr(GString) columns = g_string_new (NULL);
-  g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(GString) rows = g_string_sized_new (COPY_CHUNK + 4096);
   g_autofree char *select_sql = NULL;
-  g_autofree char *insert_sql = NULL;
-  MesoStmt *reader, *writer;
-  int rc;
+  g_autofree char *copy_sql = NULL;
+  MesoStmt *reader;
+  gboolean ok = TRUE;
+  int rc = MESO_STEP_DONE;
 
   for (guint i = 0; i < table->columns->len; i++)
-    {
-      g_string_append_printf (columns, "%s\"%s\"", i > 0 ? ", " : "",
-                              (const char *) table->columns->pdata[i]);
-      g_string_append_printf (values, "%s?%u", i > 0 ? ", " : "", i + 1);
-    }
+    g_string_append_printf (columns, "%s\"%s\"", i > 0 ? ", " : "",
+                            (const char *) table->columns->pdata[i]);
   /* In id order, so that a row refers only to rows copied before it. */
   select_sql = g_strdup_printf ("SELECT %s FROM \"%s\"%s", columns->str, table->name,
                                 table->has_id ? " ORDER BY id" : "");
-  insert_sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s)", table->name,
-                                columns->str, values->str);
+  copy_sql = g_strdup_printf ("COPY \"%s\" (%s) FROM STDIN", table->name, columns->str);
   reader = meso_db_prepare (source, select_sql, error);
-  writer = reader != NULL ? meso_db_prepare (target, insert_sql, error) : NULL;
-  if (writer == NULL)
+  if (reader == NULL || !meso_pg_copy_begin (target->pg, copy_sql, error))
     return FALSE;
-  while ((rc = meso_stmt_step (reader)) == MESO_STEP_ROW)
+  while (ok && (rc = meso_stmt_step (reader)) == MESO_STEP_ROW)
     {
       for (guint i = 0; i < table->columns->len; i++)
-        bind_value (writer, reader, i);
-      if (!meso_db_step_done (target, writer, error))
         {
-          g_prefix_error (error, _("Row %" G_GINT64_FORMAT " of “%s”: "),
-                          table->n_source_rows + 1, table->name);
-          meso_stmt_reset (reader);
-          return FALSE;
+          if (i > 0)
+            g_string_append_c (rows, '\t');
+          append_value (rows, reader, i);
         }
+      g_string_append_c (rows, '\n');
       table->n_source_rows++;
+      if (rows->len >= COPY_CHUNK)
+        {
+          ok = meso_pg_copy_put (target->pg, rows->str, rows->len, error);
+          g_string_truncate (rows, 0);
+        }
     }
-  return meso_db_rows_done (source, reader, rc, _("Could not read the file"), error);
+  /* Stopped by a failed put, the reader still has rows. */
+  if (ok)
+    ok = meso_db_rows_done (source, reader, rc, _("Could not read the file"), error);
+  else
+    meso_stmt_reset (reader);
+  if (ok && rows->len > 0)
+    ok = meso_pg_copy_put (target->pg, rows->str, rows->len, error);
+  if (!ok)
+    {
+      /* Given up: the server drops what it had and the transaction fails. */
+      meso_pg_copy_end (target->pg, "Mesodesk gave up the copy", NULL);
+      return FALSE;
+    }
+  if (!meso_pg_copy_end (target->pg, NULL, error))
+    {
+      g_prefix_error (error, _("Copying “%s”: "), table->name);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -315,6 +380,8 @@ copy_tables (MesoDb     *source,
     {
       Table *table = tables->pdata[i];
 
+      if (table->derived)
+        continue;
       if (!copy_rows (source, target, table, error) ||
           !exec_printf (target, error, "ALTER TABLE \"%s\" ENABLE TRIGGER USER", table->name))
         goto fail;
@@ -335,6 +402,20 @@ copy_tables (MesoDb     *source,
                        table->n_target_rows, table->name, table->n_source_rows);
           goto fail;
         }
+    }
+  /* Made again from the rows copied, as the file's index would be. */
+  for (guint i = 0; i < tables->len; i++)
+    {
+      Table *table = tables->pdata[i];
+
+      if (!table->derived)
+        continue;
+      if (!exec_printf (target, error, "ALTER TABLE \"%s\" ENABLE TRIGGER USER", table->name) ||
+          !exec_printf (target, error, "SELECT \"%s_rebuild\" ()", table->name))
+        goto fail;
+      table->n_target_rows = count_rows (target, table->name, error);
+      if (table->n_target_rows < 0)
+        goto fail;
     }
   return meso_db_commit (target, error);
 
@@ -379,8 +460,12 @@ write_report (GString    *report,
     {
       Table *table = tables->pdata[i];
 
-      g_string_append_printf (report, "%-24s %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "\n",
-                              table->name, table->n_source_rows, table->n_target_rows);
+      if (table->derived)
+        g_string_append_printf (report, "%-24s %12s %12" G_GINT64_FORMAT "\n", table->name,
+                                _("(rebuilt)"), table->n_target_rows);
+      else
+        g_string_append_printf (report, "%-24s %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "\n",
+                                table->name, table->n_source_rows, table->n_target_rows);
     }
 }
 
@@ -453,6 +538,16 @@ meso_db_copy_to_server (const char  *source_path,
                      meso_db_get_schema_version (source), meso_db_get_schema_version (target));
       else
         copied = copy_tables (source, target, tables, error);
+    }
+  /* The server plans its queries from statistics that a bulk load leaves
+   * empty until autovacuum's next round: gather them now. Not a failure
+   * of the copy if it cannot. */
+  if (copied)
+    {
+      g_autoptr(GError) analyze_error = NULL;
+
+      if (!meso_db_exec (target, "ANALYZE", &analyze_error))
+        g_debug ("ANALYZE after the copy: %s", analyze_error->message);
     }
   if (copied && report != NULL)
     write_report (report, source_path, target, tables);

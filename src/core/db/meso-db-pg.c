@@ -351,6 +351,68 @@ meso_pg_exec (MesoPg      *pg,
   return TRUE;
 }
 
+/* Starts @sql, a COPY ... FROM STDIN, in the transaction under way: rows in
+ * COPY's text format go with meso_pg_copy_put(), all in one round trip,
+ * until meso_pg_copy_end(); nothing else runs on the connection between. */
+gboolean
+meso_pg_copy_begin (MesoPg      *pg,
+                    const char  *sql,
+                    GError     **error)
+{
+  PGresult *result = PQexec (pg->conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COPY_IN)
+    {
+      int code = record_failure (pg, result);
+
+      PQclear (result);
+      meso_pg_set_error (pg, error, code, _("Nothing was changed"));
+      return FALSE;
+    }
+  PQclear (result);
+  return TRUE;
+}
+
+/* Rows for the COPY under way: whole lines, each ending in a newline. */
+gboolean
+meso_pg_copy_put (MesoPg      *pg,
+                  const char  *data,
+                  gsize        size,
+                  GError     **error)
+{
+  if (size > G_MAXINT || PQputCopyData (pg->conn, data, (int) size) != 1)
+    {
+      int code = record_failure (pg, NULL);
+
+      meso_pg_set_error (pg, error, code, _("Nothing was changed"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Ends the COPY under way (given up, failing, with @abort_reason) and waits
+ * for the server's verdict: a refused row fails it and the transaction. */
+gboolean
+meso_pg_copy_end (MesoPg      *pg,
+                  const char  *abort_reason,
+                  GError     **error)
+{
+  PGresult *result = PQputCopyEnd (pg->conn, abort_reason) == 1 ? PQgetResult (pg->conn) : NULL;
+  gboolean ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  const char *where = PQresultErrorField (result, PG_DIAG_CONTEXT);
+  int code = ok ? SQLITE_OK : record_failure (pg, result);
+
+  /* Which row: "COPY appointment, line 12: …". */
+  if (!ok && where != NULL)
+    g_debug ("clinic server: %s", where);
+  PQclear (result);
+  while (result != NULL && (result = PQgetResult (pg->conn)) != NULL)
+    PQclear (result);
+  if (!ok && abort_reason == NULL)
+    meso_pg_set_error (pg, error, code, _("Nothing was changed"));
+  return ok;
+}
+
 static void
 on_cancelled (GCancellable *cancellable,
               MesoPg       *pg)
@@ -790,16 +852,14 @@ static gboolean
 check_new_clinic (MesoPg  *pg,
                   GError **error)
 {
-  gint64 n_tables, n_gist, n_trgm;
+  gint64 n_tables, n_gist;
 
   if (!query_int (pg, "SELECT count(*) FROM pg_class c"
                       " JOIN pg_namespace n ON n.oid = c.relnamespace"
                       " WHERE n.nspname = current_schema ()"
                       " AND c.relkind IN ('r', 'v', 'm', 'p', 'f')", &n_tables, error) ||
       !query_int (pg, "SELECT count(*) FROM pg_available_extensions WHERE name = 'btree_gist'",
-                  &n_gist, error) ||
-      !query_int (pg, "SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_trgm'",
-                  &n_trgm, error))
+                  &n_gist, error))
     return FALSE;
   if (n_tables > 0)
     {
@@ -814,14 +874,6 @@ check_new_clinic (MesoPg  *pg,
                    _("The clinic server lacks the “btree_gist” extension, which keeps two "
                      "appointments from taking the same time. Ask whoever runs the server to "
                      "install PostgreSQL’s contrib package."));
-      return FALSE;
-    }
-  if (n_trgm == 0)
-    {
-      g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_SERVER_UNSUITABLE,
-                   _("The clinic server lacks the “pg_trgm” extension, which finds patients "
-                     "as you type. Ask whoever runs the server to install PostgreSQL’s contrib "
-                     "package."));
       return FALSE;
     }
   return TRUE;

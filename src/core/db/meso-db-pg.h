@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-db-pg.h: a connection to a clinic server on PostgreSQL and its
- * statements, behind MesoDb and MesoStmt; nothing else includes it. */
+ * statements, behind MesoDb and MesoStmt; nothing outside src/core/db
+ * includes it. */
 #pragma once
 
 #include "meso-db.h"
@@ -24,6 +25,16 @@ void           meso_pg_set_error            (MesoPg                *pg,
                                              GError               **error,
                                              int                    code,
                                              const char            *what);
+gboolean       meso_pg_copy_begin           (MesoPg                *pg,
+                                             const char            *sql,
+                                             GError               **error);
+gboolean       meso_pg_copy_put             (MesoPg                *pg,
+                                             const char            *data,
+                                             gsize                  size,
+                                             GError               **error);
+gboolean       meso_pg_copy_end             (MesoPg                *pg,
+                                             const char            *abort_reason,
+                                             GError               **error);
 void           meso_pg_set_cancellable      (MesoPg                *pg,
                                              GCancellable          *cancellable);
 gboolean       meso_pg_query_value          (MesoPg                *pg,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-patient-store-private.h: the store's struct, shared by the files the
- * store is split into (loading and saving, searching); nothing else
- * includes it. */
+ * store is split into (loading and saving, searching, contacts); nothing
+ * else includes it. */
 #pragma once
 
 #include "meso-patient-store.h"
@@ -28,5 +28,16 @@ struct _MesoPatientStore
   gint64   order_data_version;
   gboolean order_valid;
 };
+
+/* The ids of a JSON array bound as ?1 (meso_patient_json_id_list ()), in
+ * each engine's words: one query for many patients, however many ids. */
+#define FILE_IDS_IN_JSON   "SELECT value FROM json_each (?1)"
+#define SERVER_IDS_IN_JSON "SELECT json_array_elements_text (?1::json)::bigint"
+
+GString    *meso_patient_json_id_list (const gint64 *ids,
+                                       const guint  *order,
+                                       guint         n_ids);
+const char *meso_patient_column_text  (MesoStmt     *stmt,
+                                       int           index);
 
 G_END_DECLS

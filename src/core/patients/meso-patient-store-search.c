@@ -107,22 +107,26 @@ ensure_order (MesoPatientStore  *self,
 
 /* The server's text search: each word begins a word of search_text (folded
  * words and digit groups, one space apart), as FTS5's "word"* does on the
- * file. The trigram index patient_search (data/schema-pg/0001-initial.sql)
- * is on the same expression, so that each LIKE is answered from it. Words
- * hold only letters and digits: none of LIKE's % _ \ needs escaping. */
+ * file. The table patient_word (data/schema-pg/0001-initial.sql) holds each
+ * patient's words, keyed bytewise; the words beginning with ?1 are those
+ * from ?1 up to ?1 followed by the last code point, a range its index
+ * answers alone. A patient found by two of its words is set twice: the
+ * bitmap takes it once. */
 static char *
 server_match_sql (guint n_words)
 {
-  GString *sql = g_string_new ("SELECT id FROM patient WHERE");
+  GString *sql = g_string_new (NULL);
 
   for (guint i = 1; i <= n_words; i++)
-    g_string_append_printf (sql, "%s (' ' || search_text) LIKE ?%u", i > 1 ? " AND" : "", i);
+    g_string_append_printf (sql, "%sSELECT patient_id FROM patient_word"
+                                 " WHERE word >= ?%u AND word < ?%u || chr (1114111)",
+                            i > 1 ? " INTERSECT " : "", i, i);
   return g_string_free (sql, FALSE);
 }
 
 /* Sets a bit for each patient whose text has a word beginning with each of
  * @words (folded, two letters or more): the file's FTS5 index answers, or
- * the server's trigram index. */
+ * the server's table of words. */
 static guint8 *
 match_text (MesoPatientStore  *self,
             char             **words,
@@ -142,10 +146,7 @@ match_text (MesoPatientStore  *self,
       if (stmt == NULL)
         return NULL;
       for (guint i = 0; i < n_words; i++)
-        {
-          g_autofree char *pattern = g_strconcat ("% ", words[i], "%", NULL);
-          meso_stmt_bind_text (stmt, i + 1, pattern);
-        }
+        meso_stmt_bind_text (stmt, i + 1, words[i]);
     }
   else
     {

@@ -74,9 +74,9 @@ bind_text (MesoStmt   *stmt,
   meso_stmt_bind_text (stmt, index, text);
 }
 
-static const char *
-column_text (MesoStmt *stmt,
-             int       index)
+const char *
+meso_patient_column_text (MesoStmt *stmt,
+                          int       index)
 {
   const char *text = meso_stmt_column_text (stmt, index);
   return text != NULL ? text : "";
@@ -97,7 +97,7 @@ patient_from_row (MesoPatientStore *self,
   /* The sex selects the rules for pregnancy: one the schema does not allow
    * is damage. A language this build does not know is not: handouts use the
    * clinic's then, and a newer Mesodesk may offer more. */
-  if (!meso_enum_from_code (MESO_TYPE_SEX, column_text (stmt, MESO_PATIENT_SEX), NULL))
+  if (!meso_enum_from_code (MESO_TYPE_SEX, meso_patient_column_text (stmt, MESO_PATIENT_SEX), NULL))
     {
       meso_db_set_damaged (error, "patient");
       return NULL;
@@ -105,7 +105,7 @@ patient_from_row (MesoPatientStore *self,
   patient = meso_patient_new ();
   meso_patient_set_id (patient, id);
   for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
-    meso_patient_set_field (patient, i, column_text (stmt, i));
+    meso_patient_set_field (patient, i, meso_patient_column_text (stmt, i));
   /* Notes are clinical: a receptionist gets the contact data only. */
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, NULL))
     meso_patient_set_field (patient, MESO_PATIENT_NOTES, "");
@@ -157,10 +157,10 @@ meso_patient_store_load (MesoPatientStore  *self,
 
 /* @ids as a JSON array for json_each (), in the order @order gives (or as
  * they are, with %NULL), an id repeated next to itself written once. */
-static GString *
-json_id_list (const gint64 *ids,
-              const guint  *order,
-              guint         n_ids)
+GString *
+meso_patient_json_id_list (const gint64 *ids,
+                           const guint  *order,
+                           guint         n_ids)
 {
   GString *list = g_string_new ("[");
 
@@ -176,10 +176,6 @@ json_id_list (const gint64 *ids,
   return list;
 }
 
-/* The ids of a JSON array bound as ?1 (json_id_list ()), in each engine's
- * words: one query for a page of the list, however many ids. */
-#define FILE_IDS_IN_JSON   "SELECT value FROM json_each (?1)"
-#define SERVER_IDS_IN_JSON "SELECT json_array_elements_text (?1::json)::bigint"
 
 /**
  * meso_patient_store_load_many:
@@ -201,7 +197,7 @@ meso_patient_store_load_many (MesoPatientStore  *self,
                               GError           **error)
 {
   g_autoptr(GHashTable) slots = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GString) list = json_id_list (ids, NULL, n_ids);
+  g_autoptr(GString) list = meso_patient_json_id_list (ids, NULL, n_ids);
   MesoStmt *stmt;
   int rc;
 
@@ -239,115 +235,6 @@ meso_patient_store_load_many (MesoPatientStore  *self,
       return FALSE;
     }
   return TRUE;
-}
-
-/**
- * meso_patient_store_get_contact:
- * @out_name: (out) (optional): "Given Family", or "" if there is no patient @id
- * @out_phone: (out) (optional): the phone number, "" if none
- *
- * What other features show beside a patient's appointment, waitlist entry
- * or reminder. No permission is asked: the caller shows it only to whom
- * may read contact data (the reminders redact it while nobody is signed in).
- */
-gboolean
-meso_patient_store_get_contact (MesoPatientStore  *self,
-                                gint64             id,
-                                char             **out_name,
-                                char             **out_phone,
-                                GError           **error)
-{
-  MesoStmt *stmt = meso_db_prepare (self->db,
-                                        "SELECT trim (given_name || ' ' || family_name), phone"
-                                        " FROM patient WHERE id = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  meso_stmt_bind_int64 (stmt, 1, id);
-  rc = meso_stmt_step (stmt);
-  if (rc != MESO_STEP_ROW && rc != MESO_STEP_DONE)
-    {
-      meso_stmt_reset (stmt);
-      meso_db_set_error (self->db, error, rc, _("Could not read the patient"));
-      return FALSE;
-    }
-  if (out_name != NULL)
-    *out_name = g_strdup (rc == MESO_STEP_ROW ? column_text (stmt, 0) : "");
-  if (out_phone != NULL)
-    *out_phone = g_strdup (rc == MESO_STEP_ROW ? column_text (stmt, 1) : "");
-  meso_stmt_reset (stmt);
-  return TRUE;
-}
-
-static int
-compare_ids_at (gconstpointer a,
-                gconstpointer b,
-                gpointer      ids)
-{
-  gint64 first = ((const gint64 *) ids)[*(const guint *) a];
-  gint64 second = ((const gint64 *) ids)[*(const guint *) b];
-
-  return first < second ? -1 : first > second;
-}
-
-/**
- * meso_patient_store_get_contacts:
- * @ids: (array length=n_ids): patient ids, in any order, repeated or not
- * @out_names: (array length=n_ids) (out caller-allocates): each patient's
- *   "Given Family", %NULL where there is no patient of that id
- * @out_phones: (array length=n_ids) (out caller-allocates): each phone
- *
- * meso_patient_store_get_contact() for many patients in one query, for a
- * list that names them (a recall): the ids and the rows are both walked in
- * id order, so nothing is looked up one by one.
- */
-gboolean
-meso_patient_store_get_contacts (MesoPatientStore  *self,
-                                 const gint64      *ids,
-                                 guint              n_ids,
-                                 char             **out_names,
-                                 char             **out_phones,
-                                 GError           **error)
-{
-  g_autofree guint *order = g_new (guint, MAX (n_ids, 1));
-  g_autoptr(GString) list = NULL;
-  MesoStmt *stmt;
-  guint next = 0;
-  int rc;
-
-  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
-    return FALSE;
-  for (guint i = 0; i < n_ids; i++)
-    {
-      order[i] = i;
-      out_names[i] = out_phones[i] = NULL;
-    }
-  g_qsort_with_data (order, n_ids, sizeof *order, compare_ids_at, (gpointer) ids);
-  list = json_id_list (ids, order, n_ids);
-  stmt = meso_db_prepare (self->db, meso_db_is_server (self->db)
-                                      ? "SELECT id, trim (given_name || ' ' || family_name), phone"
-                                        " FROM patient WHERE id IN (" SERVER_IDS_IN_JSON ")"
-                                        " ORDER BY id"
-                                      : "SELECT id, trim (given_name || ' ' || family_name), phone"
-                                        " FROM patient WHERE id IN (" FILE_IDS_IN_JSON ")"
-                                        " ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
-  meso_stmt_bind_text_len (stmt, 1, list->str, list->len);
-  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
-    {
-      gint64 id = meso_stmt_column_int64 (stmt, 0);
-
-      while (next < n_ids && ids[order[next]] < id)
-        next++;
-      for (; next < n_ids && ids[order[next]] == id; next++)
-        {
-          out_names[order[next]] = g_strdup (column_text (stmt, 1));
-          out_phones[order[next]] = g_strdup (column_text (stmt, 2));
-        }
-    }
-  return meso_db_rows_done (self->db, stmt, rc, _("Could not read the patients"), error);
 }
 
 static gboolean
@@ -397,7 +284,7 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
 
       /* The schema allows only three answers: another one is damage, and
        * not a question left unasked. */
-      if (!meso_answer_from_code (column_text (stmt, 1), &answer))
+      if (!meso_answer_from_code (meso_patient_column_text (stmt, 1), &answer))
         {
           meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "screening_answer");
@@ -406,7 +293,7 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
       /* Conditions this build does not know (added by a newer one: the
        * schema leaves them open) are kept in the database, untouched, and
        * not shown; they select nothing here. */
-      if (meso_condition_from_code (column_text (stmt, 0), &condition))
+      if (meso_condition_from_code (meso_patient_column_text (stmt, 0), &condition))
         meso_screening_set_answer (screening, condition, answer,
                                    meso_stmt_column_text (stmt, 2));
     }
@@ -420,7 +307,7 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
     return NULL;
   meso_stmt_bind_int64 (stmt, 1, id);
   while (step_rows (self->db, stmt, &rc, error))
-    meso_screening_add_allergy (screening, column_text (stmt, 0));
+    meso_screening_add_allergy (screening, meso_patient_column_text (stmt, 0));
   if (rc != MESO_STEP_DONE)
     return NULL;
 
@@ -431,49 +318,12 @@ meso_patient_store_load_screening (MesoPatientStore  *self,
     return NULL;
   meso_stmt_bind_int64 (stmt, 1, id);
   while (step_rows (self->db, stmt, &rc, error))
-    meso_screening_add_medication (screening, column_text (stmt, 0),
+    meso_screening_add_medication (screening, meso_patient_column_text (stmt, 0),
                                    meso_stmt_column_int (stmt, 1));
   if (rc != MESO_STEP_DONE)
     return NULL;
 
   return g_steal_pointer (&screening);
-}
-
-/**
- * meso_patient_store_get_screened_on:
- * @out_date: (out) (transfer full) (nullable): YYYY-MM-DD, or %NULL if never
- *
- * When patient @id was last screened in full: the oldest of the answers
- * given (not "unknown"), leaving out pregnancy and breastfeeding, which are
- * asked again at every session. The reminders compare it with the clinic's
- * %MESO_CLINIC_SCREENING_DAYS; like them, it asks no permission and tells
- * no answer.
- */
-gboolean
-meso_patient_store_get_screened_on (MesoPatientStore  *self,
-                                    gint64             id,
-                                    char             **out_date,
-                                    GError           **error)
-{
-  MesoStmt *stmt = meso_db_prepare (self->db,
-                                        "SELECT min (asked_on) FROM screening_answer"
-                                        " WHERE patient_id = ?1 AND answer <> 'unknown'"
-                                        "  AND condition NOT IN ('pregnancy', 'breastfeeding')",
-                                        error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  meso_stmt_bind_int64 (stmt, 1, id);
-  rc = meso_stmt_step (stmt);
-  *out_date = rc == MESO_STEP_ROW ? g_strdup (meso_stmt_column_text (stmt, 0)) : NULL;
-  meso_stmt_reset (stmt);
-  if (rc != MESO_STEP_ROW)
-    {
-      meso_db_set_error (self->db, error, rc, _("Could not read the screening record"));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* %FALSE with @error set when there is no patient @id or it cannot be read. */
@@ -644,7 +494,7 @@ read_existing (MesoPatientStore  *self,
 
       row->id = meso_stmt_column_int64 (stmt, 0);
       row->flag = meso_stmt_column_int (stmt, 2);
-      g_hash_table_replace (rows, g_strdup (column_text (stmt, 1)), row);
+      g_hash_table_replace (rows, g_strdup (meso_patient_column_text (stmt, 1)), row);
     }
   if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the screening record"), error))
     return NULL;

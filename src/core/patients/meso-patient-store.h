@@ -33,6 +33,12 @@ gboolean          meso_patient_store_get_contacts   (MesoPatientStore *self,
                                                      char            **out_names,
                                                      char            **out_phones,
                                                      GError          **error);
+gboolean          meso_patient_store_get_contacts_unchecked (MesoPatientStore *self,
+                                                             const gint64     *ids,
+                                                             guint             n_ids,
+                                                             char            **out_names,
+                                                             char            **out_phones,
+                                                             GError          **error);
 MesoScreening    *meso_patient_store_load_screening (MesoPatientStore *self,
                                                      gint64            id,
                                                      GError          **error);
@@ -40,6 +46,11 @@ gboolean          meso_patient_store_get_screened_on (MesoPatientStore *self,
                                                      gint64            id,
                                                      char            **out_date,
                                                      GError          **error);
+gboolean          meso_patient_store_get_screened_on_many (MesoPatientStore *self,
+                                                           const gint64     *ids,
+                                                           guint             n_ids,
+                                                           char            **out_dates,
+                                                           GError          **error);
 gboolean          meso_patient_store_save           (MesoPatientStore *self,
                                                      MesoPatient      *patient,
                                                      MesoScreening    *screening,

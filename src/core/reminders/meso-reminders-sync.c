@@ -225,6 +225,72 @@ step_with_id (MesoDb   *db,
   return meso_db_step_done (db, stmt, error);
 }
 
+/* New reminders go in multi-row INSERTs of up to this many: on a clinic
+ * server each statement is a round trip, and a catch-up after two weeks
+ * away makes thousands. */
+#define INSERT_BATCH 64
+
+/* Inserts @n_rows of @rows in one statement; one done or dismissed
+ * before is not made again. */
+static gboolean
+insert_batch (Sync     *sync,
+              Wanted  **rows,
+              guint     n_rows,
+              GError  **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO reminder (kind, source, patient_id,"
+                                         "  appointment_id, due_at, wake_at, summary, body)"
+                                         " VALUES");
+  MesoStmt *stmt;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      guint p = i * 7;
+
+      g_string_append_printf (sql, "%s (?%u, ?%u, nullif (?%u, 0), nullif (?%u, 0), ?%u, ?%u,"
+                                   " ?%u, ?%u)", i > 0 ? "," : "",
+                              p + 1, p + 2, p + 3, p + 4, p + 5, p + 5, p + 6, p + 7);
+    }
+  g_string_append (sql, " ON CONFLICT (kind, source) DO NOTHING");
+  stmt = meso_db_prepare (sync->db, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_rows; i++)
+    {
+      Wanted *wanted = rows[i];
+      guint p = i * 7;
+
+      meso_stmt_bind_text (stmt, p + 1, meso_reminder_kind_get_code (wanted->kind));
+      meso_stmt_bind_text (stmt, p + 2, wanted->source);
+      meso_stmt_bind_int64 (stmt, p + 3, wanted->patient_id);
+      meso_stmt_bind_int64 (stmt, p + 4, wanted->appointment_id);
+      meso_stmt_bind_int64 (stmt, p + 5, wanted->due_at != 0 ? wanted->due_at : sync->now);
+      meso_stmt_bind_text (stmt, p + 6, wanted->summary);
+      meso_stmt_bind_text (stmt, p + 7, wanted->body);
+    }
+  if (!meso_db_step_done (sync->db, stmt, error))
+    return FALSE;
+  sync->written += meso_stmt_changes (stmt);
+  return TRUE;
+}
+
+/* Inserts @new_rows: whole batches, then the rest in batches of 16, 4 and
+ * 1, so that a server prepares a handful of statements, not one for each
+ * number of rows. */
+static gboolean
+insert_new (Sync       *sync,
+            GPtrArray  *new_rows,
+            GError    **error)
+{
+  guint done = 0;
+
+  for (guint size = INSERT_BATCH; size >= 1; size /= 4)
+    for (; new_rows->len - done >= size; done += size)
+      if (!insert_batch (sync, (Wanted **) new_rows->pdata + done, size, error))
+        return FALSE;
+  return TRUE;
+}
+
 /* Writes what changed. A reminder not shown yet takes its event's new
  * time and the rule's new text; once due, it stays due (a later time moves
  * it only while that time is ahead). Open reminders the rules no longer
@@ -236,7 +302,8 @@ reconcile (Sync    *sync,
            GError **error)
 {
   g_autoptr(GHashTable) stored = read_stored (sync, error);
-  MesoStmt *insert, *update, *withdraw, *close;
+  g_autoptr(GPtrArray) new_rows = g_ptr_array_new ();
+  MesoStmt *update, *withdraw, *close;
   GHashTableIter iter;
   const char *key;
   Wanted *wanted;
@@ -244,15 +311,8 @@ reconcile (Sync    *sync,
 
   if (stored == NULL)
     return FALSE;
-  insert = meso_db_prepare (sync->db,
-                            "INSERT INTO reminder (kind, source, patient_id, appointment_id,"
-                            "  due_at, wake_at, summary, body)"
-                            " VALUES (?1, ?2, nullif (?3, 0), nullif (?4, 0), ?5, ?5, ?6, ?7)"
-                            " ON CONFLICT (kind, source) DO NOTHING", error);
-  update = insert != NULL
-           ? meso_db_prepare (sync->db, "UPDATE reminder SET due_at = ?2, wake_at = ?2,"
-                                        " summary = ?3, body = ?4 WHERE id = ?1", error)
-           : NULL;
+  update = meso_db_prepare (sync->db, "UPDATE reminder SET due_at = ?2, wake_at = ?2,"
+                                      " summary = ?3, body = ?4 WHERE id = ?1", error);
   if (update == NULL)
     return FALSE;
 
@@ -264,17 +324,7 @@ reconcile (Sync    *sync,
       row = g_hash_table_lookup (stored, key);
       if (row == NULL)
         {
-          meso_stmt_bind_text (insert, 1, meso_reminder_kind_get_code (wanted->kind));
-          meso_stmt_bind_text (insert, 2, wanted->source);
-          meso_stmt_bind_int64 (insert, 3, wanted->patient_id);
-          meso_stmt_bind_int64 (insert, 4, wanted->appointment_id);
-          meso_stmt_bind_int64 (insert, 5, due_at);
-          meso_stmt_bind_text (insert, 6, wanted->summary);
-          meso_stmt_bind_text (insert, 7, wanted->body);
-          /* Not made again if it was done or dismissed. */
-          if (!meso_db_step_done (sync->db, insert, error))
-            return FALSE;
-          sync->written += meso_stmt_changes (insert);
+          g_ptr_array_add (new_rows, wanted);
           continue;
         }
       if (due_at <= sync->now)
@@ -292,6 +342,8 @@ reconcile (Sync    *sync,
         }
       g_hash_table_remove (stored, key);
     }
+  if (!insert_new (sync, new_rows, error))
+    return FALSE;
 
   withdraw = meso_db_prepare (sync->db, "DELETE FROM reminder WHERE id = ?1", error);
   close = withdraw != NULL

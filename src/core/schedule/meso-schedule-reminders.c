@@ -17,14 +17,21 @@
 #define LONGEST_APPOINTMENT (8 * HOUR)
 
 /* A row of the appointment scan. Its texts are made only when one of its
- * reminders falls in the window, which few of the rows read do. */
+ * reminders falls in the window, which few of the rows read do: a first
+ * pass (probe) finds those rows, whose patients are then read at once. */
 typedef struct
 {
-  MesoStmt *stmt;
   gint64        id;
   gint64        patient_id;
   gint64        starts_at;
+  gint64        ends_at;
+  gint64        practitioner_id;
+  MesoAppointmentStatus status;
+  gboolean      rebook;        /* missed, and not booked again */
+  gboolean      probe;         /* only note whether any reminder is wanted */
+  gboolean      wanted;
   gboolean      ahead;         /* booked or confirmed */
+  gboolean      contact_read;
   gboolean      screened_read;
   char         *screened;      /* YYYY-MM-DD, NULL: never (read for those ahead only) */
   gboolean      formatted;
@@ -73,13 +80,16 @@ row_fields (MesoSchedule       *self,
 
   if (row->formatted)
     return row->fields;
-  if (!meso_patient_store_get_contact (self->patients, row->patient_id, &row->name, &row->phone,
-                                       error) ||
-      !row_screened (self, row, error))
+  if (!row->contact_read &&
+      !meso_patient_store_get_contact (self->patients, row->patient_id, &row->name, &row->phone,
+                                       error))
+    return NULL;
+  row->contact_read = TRUE;
+  if (!row_screened (self, row, error))
     return NULL;
   row->formatted = TRUE;
   practitioner = meso_resources_find_practitioner (resources,
-                                                   meso_stmt_column_int64 (row->stmt, 6));
+                                                   row->practitioner_id);
   row->date = meso_resources_format (resources, row->starts_at, "%A %-d %B");
   row->time = meso_resources_format (resources, row->starts_at, "%H:%M");
   row->screened_on = row->screened != NULL ? meso_reminder_format_date (row->screened)
@@ -108,6 +118,11 @@ want_for_appointment (MesoSchedule       *self,
 
   if (!meso_reminder_query_wants (query, kind, due_at))
     return TRUE;
+  if (row->probe)
+    {
+      row->wanted = TRUE;
+      return TRUE;
+    }
   fields = row_fields (self, query, row, error);
   if (fields == NULL)
     return FALSE;
@@ -173,11 +188,10 @@ static gboolean
 want_for_row (MesoSchedule       *self,
               MesoReminderQuery  *query,
               AppointmentRow     *row,
-              MesoAppointmentStatus status,
               GError            **error)
 {
-  MesoStmt *stmt = row->stmt;
-  gint64 ends_at = meso_stmt_column_int64 (stmt, 3);
+  MesoAppointmentStatus status = row->status;
+  gint64 ends_at = row->ends_at;
   gboolean treatment = row->kind != MESO_KIND_CONSULTATION && row->kind != MESO_KIND_FOLLOW_UP;
   gboolean booked = status == MESO_STATUS_BOOKED;
 
@@ -205,9 +219,79 @@ want_for_row (MesoSchedule       *self,
                                  error))
         return FALSE;
     }
-  if (meso_stmt_column_int (stmt, 7) != 0 &&
+  if (row->rebook &&
       !want_for_appointment (self, query, MESO_REMINDER_NO_SHOW, row, ends_at, error))
     return FALSE;
+  return TRUE;
+}
+
+/* The reminders @rows want. Their patients' screening dates (for those
+ * ahead) and then names (for the rows that want a reminder) are each read
+ * in one query: on a clinic server a query a row was a round trip a row. */
+static gboolean
+want_for_rows (MesoSchedule       *self,
+               MesoReminderQuery  *query,
+               GArray             *rows,
+               GError            **error)
+{
+  g_autofree gint64 *ids = g_new (gint64, MAX (rows->len, 1));
+  g_autofree char **texts = g_new0 (char *, MAX (rows->len, 1) * 2);
+  g_autofree guint *at = g_new (guint, MAX (rows->len, 1));
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AppointmentRow *row = &g_array_index (rows, AppointmentRow, i);
+
+      if (row->ahead)
+        {
+          at[n] = i;
+          ids[n++] = row->patient_id;
+        }
+    }
+  if (n > 0 && !meso_patient_store_get_screened_on_many (self->patients, ids, n, texts, error))
+    return FALSE;
+  for (guint j = 0; j < n; j++)
+    {
+      AppointmentRow *row = &g_array_index (rows, AppointmentRow, at[j]);
+
+      row->screened = g_steal_pointer (&texts[j]);
+      row->screened_read = TRUE;
+    }
+
+  n = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AppointmentRow *row = &g_array_index (rows, AppointmentRow, i);
+
+      row->probe = TRUE;
+      if (!want_for_row (self, query, row, error))
+        return FALSE;
+      row->probe = FALSE;
+      if (row->wanted)
+        {
+          at[n] = i;
+          ids[n++] = row->patient_id;
+        }
+    }
+  if (n > 0 && !meso_patient_store_get_contacts_unchecked (self->patients, ids, n, texts,
+                                                           texts + n, error))
+    {
+      for (guint j = 0; j < 2 * n; j++)
+        g_free (texts[j]);
+      return FALSE;
+    }
+  for (guint j = 0; j < n; j++)
+    {
+      AppointmentRow *row = &g_array_index (rows, AppointmentRow, at[j]);
+
+      /* No such patient: no name, as meso_patient_store_get_contact () says. */
+      row->name = texts[j] != NULL ? g_steal_pointer (&texts[j]) : g_strdup ("");
+      row->phone = texts[n + j] != NULL ? g_steal_pointer (&texts[n + j]) : g_strdup ("");
+      row->contact_read = TRUE;
+      if (!want_for_row (self, query, row, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -216,10 +300,12 @@ collect_appointments (MesoSchedule       *self,
                       MesoReminderQuery  *query,
                       GError            **error)
 {
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (AppointmentRow));
   MesoStmt *stmt;
   gint64 first, last;
   int rc;
 
+  g_array_set_clear_func (rows, (GDestroyNotify) appointment_row_clear);
   if (!appointment_window (query, &first, &last))
     return TRUE;
   /* A missed session is rebooked when its course has an active session at
@@ -241,33 +327,27 @@ collect_appointments (MesoSchedule       *self,
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       AppointmentRow row = {
-        .stmt = stmt,
         .id = meso_stmt_column_int64 (stmt, 0),
         .patient_id = meso_stmt_column_int64 (stmt, 1),
         .starts_at = meso_stmt_column_int64 (stmt, 2),
+        .ends_at = meso_stmt_column_int64 (stmt, 3),
+        .practitioner_id = meso_stmt_column_int64 (stmt, 6),
+        .rebook = meso_stmt_column_int (stmt, 7) != 0,
       };
-      MesoAppointmentStatus status;
-      gboolean ok;
 
       /* Both decide which reminders are made and what they say: one that is
        * not ours is damage, not a treatment session by default. */
       if (!meso_appointment_kind_from_code (meso_stmt_column_text (stmt, 4),
                                             &row.kind) ||
           !meso_appointment_status_from_code (meso_stmt_column_text (stmt, 5),
-                                              &status))
+                                              &row.status))
         {
           meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "appointment");
           return FALSE;
         }
-      row.ahead = status == MESO_STATUS_BOOKED || status == MESO_STATUS_CONFIRMED;
-      ok = want_for_row (self, query, &row, status, error);
-      appointment_row_clear (&row);
-      if (!ok)
-        {
-          meso_stmt_reset (stmt);
-          return FALSE;
-        }
+      row.ahead = row.status == MESO_STATUS_BOOKED || row.status == MESO_STATUS_CONFIRMED;
+      g_array_append_val (rows, row);
     }
   meso_stmt_reset (stmt);
   if (rc != MESO_STEP_DONE)
@@ -275,7 +355,7 @@ collect_appointments (MesoSchedule       *self,
       meso_db_set_error (self->db, error, rc, _("Could not read the appointments"));
       return FALSE;
     }
-  return TRUE;
+  return want_for_rows (self, query, rows, error);
 }
 
 /* The maintenance due @days after the last session of the course in the
