@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "meso-clinic.h"
+#include "meso-context.h"
+#include "meso-demo.h"
 #include "meso-schema.h"
 #include "meso-test-db.h"
 #include "meso-test-records.h"
@@ -245,6 +247,25 @@ test_patients_in_one_query (Fixture       *f,
     }
 }
 
+/* --demo --database URI: the demo clinic is made on an empty server
+ * database as in its own file, and passes the server's check. */
+static void
+test_demo (void)
+{
+  g_autofree char *uri = meso_test_server_database ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) context = meso_context_open (uri, TRUE, &error);
+  g_autofree char *report = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_patient_store_count (meso_context_get_patient_store (context), &error),
+                   ==, MESO_DEMO_PATIENTS);
+  g_clear_object (&context);
+  report = meso_db_check (uri, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report, "chain unbroken"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +284,7 @@ main (int   argc,
   ADD ("/meso/server-clinic/number-setting", test_number_setting);
   ADD ("/meso/server-clinic/patients-in-one-query", test_patients_in_one_query);
 #undef ADD
+  g_test_add_func ("/meso/server-clinic/demo", test_demo);
 
   return g_test_run ();
 }
