@@ -12,6 +12,8 @@ export HOME="$dir" XDG_RUNTIME_DIR="$dir" XDG_DATA_HOME="$dir/data" XDG_CONFIG_H
 # The daemon is not under test: the suite's fatal warnings and malloc
 # checks are not for it. It claims its bus name a moment after it returns: wait for it, or
 # the bus would start a second one, without the unlocked keyring.
+# The bus and what it starts (the accessibility registry says hello on
+# stdout) write to stderr: stdout is the test's TAP alone (fd 3 here).
 dbus-run-session -- sh -c '
   printf meso | env -u G_DEBUG -u MALLOC_CHECK_ -u MALLOC_PERTURB_ \
     gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
@@ -20,4 +22,4 @@ dbus-run-session -- sh -c '
       --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets | grep -q true && break
     sleep 0.1
   done
-  exec "$@"' sh "$@"
+  exec "$@" >&3 3>&-' sh "$@" 3>&1 >&2
