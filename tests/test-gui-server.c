@@ -8,10 +8,13 @@
 #include <string.h>
 
 #include "config.h"
+#include "meso-lazy-page.h"
+#include "meso-preferences-window.h"
 #include "meso-server-group.h"
 #include "meso-server-login.h"
 #include "meso-test-gui.h"
 #include "meso-test-server.h"
+#include "meso-test-staff.h"
 
 typedef struct
 {
@@ -193,6 +196,34 @@ test_missing_database (Fixture       *f,
   g_assert_nonnull (strstr (error_text (f), "65535"));
 }
 
+/* On a server, the page lists who is connected now: this computer. */
+static void
+test_workstations_listed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(MesoContext) context = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
+  MesoPreferencesWindow *preferences;
+  GtkWidget *page;
+
+  meso_test_server_require ();
+  uri = meso_test_server_database ();
+  context = meso_context_open (uri, FALSE, &error);
+  g_assert_no_error (error);
+  admin = meso_test_sign_in (meso_context_get_db (context), MESO_ROLE_ADMINISTRATOR,
+                             "Selin Demir");
+  preferences = meso_preferences_window_new (context);
+  gtk_window_present (GTK_WINDOW (preferences));
+  meso_test_iterate_until (meso_test_window_shown, preferences, "the preferences");
+  page = meso_test_get_widget (GTK_WIDGET (preferences), "server_page");
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                           ADW_PREFERENCES_PAGE (page));
+  meso_lazy_page_build_now (ADW_PREFERENCES_PAGE (page));
+  g_assert_nonnull (meso_test_find_row (page, g_get_host_name ()));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,5 +237,6 @@ main (int   argc,
   ADD ("/meso/gui/server/wrong-password", test_wrong_password);
   ADD ("/meso/gui/server/missing-database", test_missing_database);
 #undef ADD
+  g_test_add_func ("/meso/gui/server/workstations-listed", test_workstations_listed);
   return g_test_run ();
 }

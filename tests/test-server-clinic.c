@@ -13,6 +13,7 @@
 #include "meso-test-server.h"
 #include "meso-test-staff.h"
 #include "meso-treatment-store.h"
+#include "meso-workstations.h"
 
 typedef struct
 {
@@ -247,6 +248,53 @@ test_patients_in_one_query (Fixture       *f,
     }
 }
 
+/* Who is connected now: this computer (its window and a second
+ * connection as one workstation), the reception desk by its name, and not
+ * another program. */
+static void
+test_workstations (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) second = meso_db_open (meso_db_get_path (f->db), &error);
+  g_autofree char *reception_info = NULL;
+  g_autofree char *other_info = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  PGconn *reception, *other;
+  MesoWorkstation *here = NULL, *desk = NULL;
+
+  g_assert_no_error (error);
+  reception_info = g_strdup_printf ("dbname=%s application_name='Mesodesk: reception-pc'",
+                                    strrchr (meso_db_get_path (f->db), '/') + 1);
+  reception = PQconnectdb (reception_info);
+  other_info = g_strdup_printf ("dbname=%s application_name=psql",
+                                strrchr (meso_db_get_path (f->db), '/') + 1);
+  other = PQconnectdb (other_info);
+  g_assert_cmpint (PQstatus (reception), ==, CONNECTION_OK);
+  g_assert_cmpint (PQstatus (other), ==, CONNECTION_OK);
+
+  list = meso_workstations_list (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      MesoWorkstation *w = list->pdata[i];
+
+      if (g_str_equal (w->name, g_get_host_name ()))
+        here = w;
+      else if (g_str_equal (w->name, "reception-pc"))
+        desk = w;
+    }
+  g_assert_nonnull (here);
+  g_assert_cmpuint (here->connections, >=, 2);
+  g_assert_cmpstr (here->address, ==, "127.0.0.1");
+  g_assert_nonnull (desk);
+  g_assert_cmpuint (desk->connections, ==, 1);
+  g_assert_cmpint (desk->since, >, 0);
+  PQfinish (reception);
+  PQfinish (other);
+}
+
 /* --demo --database URI: the demo clinic is made on an empty server
  * database as in its own file, and passes the server's check. */
 static void
@@ -283,6 +331,7 @@ main (int   argc,
   ADD ("/meso/server-clinic/seed-catalogue", test_seed_catalogue);
   ADD ("/meso/server-clinic/number-setting", test_number_setting);
   ADD ("/meso/server-clinic/patients-in-one-query", test_patients_in_one_query);
+  ADD ("/meso/server-clinic/workstations", test_workstations);
 #undef ADD
   g_test_add_func ("/meso/server-clinic/demo", test_demo);
 

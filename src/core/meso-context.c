@@ -257,6 +257,20 @@ meso_context_get_path (MesoContext *self)
   return meso_db_get_path (self->db);
 }
 
+/**
+ * meso_context_list_workstations:
+ *
+ * Returns: (transfer full) (element-type MesoWorkstation): the workstations
+ * connected to the clinic's server now (empty on a file), or %NULL with
+ * @error. One quick query, for the Preferences.
+ */
+GPtrArray *
+meso_context_list_workstations (MesoContext  *self,
+                                GError      **error)
+{
+  return meso_workstations_list (self->db, error);
+}
+
 /* Returns: the path or address the clinic was opened with, a server's
  * password included: for connections of the workstation's own (a backup,
  * opening it again), never to show or to write down. */

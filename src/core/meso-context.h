@@ -13,6 +13,7 @@
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
 #include "meso-treatment-store.h"
+#include "meso-workstations.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,8 @@ gboolean            meso_context_can                 (MesoContext   *self,
                                                       MesoPermission permission);
 const char         *meso_context_get_path            (MesoContext *self);
 const char         *meso_context_get_address         (MesoContext *self);
+GPtrArray          *meso_context_list_workstations   (MesoContext *self,
+                                                      GError     **error);
 void                meso_context_get_today           (MesoContext *self,
                                                       GDate       *out_today);
 gboolean            meso_context_check_session_start (MesoContext *self,

@@ -675,7 +675,43 @@ build_staff_page (AdwPreferencesPage *page)
   fill_numbers (self);
 }
 
-/* The Clinic Server page: which server this workstation works on. */
+/* Who works on the same clinic server now: a row per workstation. */
+static GtkWidget *
+workstations_group (MesoPreferencesWindow *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = meso_context_list_workstations (self->context, &error);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                   _("Workstations Connected Now"));
+  if (list == NULL)
+    {
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), error->message);
+      return group;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      MesoWorkstation *workstation = list->pdata[i];
+      g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (workstation->since);
+      g_autofree char *time = since != NULL ? g_date_time_format (since, "%x %H:%M")
+                                            : g_strdup ("");
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      subtitle = *workstation->address != '\0'
+                   /* Translators: a workstation's network address, then since when it is connected. */
+                   ? g_strdup_printf (_("%s, connected since %s"), workstation->address, time)
+                   : g_strdup_printf (_("Connected since %s"), time);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), workstation->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
+/* The Clinic Server page: which server this workstation works on, and on
+ * a server, who else works there now. */
 static void
 build_server_page (AdwPreferencesPage *page)
 {
@@ -683,6 +719,8 @@ build_server_page (AdwPreferencesPage *page)
 
   adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (
     meso_server_group_new (meso_context_get_path (self->context))));
+  if (meso_db_is_server_address (meso_context_get_path (self->context)))
+    adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (workstations_group (self)));
 }
 
 /* The Backups page: where, the latest, how many to keep, restore. */

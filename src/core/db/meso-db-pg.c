@@ -142,8 +142,10 @@ meso_pg_connect (const char  *uri,
                  GError     **error)
 {
   PQconninfoOption *options = PQconninfoParse (uri, NULL);
+  /* The server lists who is connected by this name (pg_stat_activity). */
+  g_autofree char *name = g_strconcat (MESO_PG_APPLICATION_PREFIX, g_get_host_name (), NULL);
   const char *keywords[5] = { "connect_timeout", "application_name", NULL, NULL, NULL };
-  const char *values[5] = { "10", "Mesodesk", NULL, NULL, NULL };
+  const char *values[5] = { "10", name, NULL, NULL, NULL };
   const char *host = NULL, *sslmode = NULL;
   guint n = 2;
   MesoPg *pg;

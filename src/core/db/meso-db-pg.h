@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* A workstation's connections are named this, then its host name. */
+#define MESO_PG_APPLICATION_PREFIX "Mesodesk: "
+
 typedef struct _MesoPg     MesoPg;
 typedef struct _MesoPgStmt MesoPgStmt;
 
