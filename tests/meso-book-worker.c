@@ -14,12 +14,19 @@
  *
  *   write LOCATION STAFF_ID SEED: until killed, saves a patient with a
  *   screening ("patient ID" once committed), then books them a course of
- *   COURSE_SESSIONS sessions in one transaction ("course ID"). */
+ *   COURSE_SESSIONS sessions in one transaction ("course ID").
+ *
+ *   show LOCATION STAFF_ID NOW: prints "ready", then on a byte from stdin
+ *   wakes as the notifier does at NOW (a Unix time): takes the reminders
+ *   due and records them shown, printing "due N marked M". */
 #include <errno.h>
 #include <stdio.h>
 #include <unistd.h>
 
+#include "meso-clinic.h"
+#include "meso-clock.h"
 #include "meso-patient-store.h"
+#include "meso-reminders.h"
 #include "meso-schedule.h"
 #include "meso-staff-store.h"
 #include "meso-test-util.h"
@@ -260,6 +267,33 @@ run_write (Worker *w)
   return 0;
 }
 
+/* One wake of the notifier at @now, released by the test's byte. */
+static int
+run_show (Worker     *w,
+          const char *now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (w->db, &error);
+  g_autoptr(MesoClock) clock = NULL;
+  g_autoptr(MesoReminders) reminders = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  guint marked = 0;
+  char byte;
+
+  if (clinic == NULL)
+    g_error ("worker: %s", error->message);
+  clock = meso_clock_new_fixed (clinic, g_ascii_strtoll (now, NULL, 10));
+  reminders = meso_reminders_new (w->schedule, clinic, clock);
+  printf ("ready\n");
+  if (read (STDIN_FILENO, &byte, 1) != 1)
+    return 1;
+  due = meso_reminders_take_due (reminders, &error);
+  if (due == NULL || !meso_reminders_set_shown (reminders, due, &marked, &error))
+    g_error ("worker: %s", error->message);
+  printf ("due %u marked %u\n", due->len, marked);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,10 +314,15 @@ main (int   argc,
       worker_open (&w, argv[2], argv[3], argv[4]);
       status = run_write (&w);
     }
+  else if (argc == 5 && g_str_equal (argv[1], "show"))
+    {
+      worker_open (&w, argv[2], argv[3], "0");
+      status = run_show (&w, argv[4]);
+    }
   else
     {
-      fprintf (stderr, "Usage: %s book LOCATION STAFF_ID SEED | write LOCATION STAFF_ID SEED\n",
-               argv[0]);
+      fprintf (stderr, "Usage: %s book LOCATION STAFF_ID SEED | write LOCATION STAFF_ID SEED"
+               " | show LOCATION STAFF_ID NOW\n", argv[0]);
       return 2;
     }
   g_object_unref (w.patients);

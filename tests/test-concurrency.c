@@ -622,6 +622,75 @@ test_killed_mid_write (void)
   meso_test_remove_tree (dir);
 }
 
+/* Three workstations wake at the same moment over 200 due reminders:
+ * each shows all of them, and each is recorded shown exactly once. */
+static void
+test_reminders_shown_once (void)
+{
+  enum { N_SHOWING = 3, N_DUE = 200 };
+  const gint64 due_at = 1796637600;   /* 2026-12-07 10:00 UTC */
+  g_autofree char *dir = NULL;
+  g_autofree char *location = meso_test_clinic_location (&dir);
+  g_autofree char *worker = worker_path ();
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, due_at + 60);
+  g_autofree char *insert = NULL;
+  char *staff_ids[N_SHOWING] = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (location, &error);
+  g_autoptr(MesoStaff) admin = NULL;
+  Child children[N_SHOWING];
+  guint n_marked = 0;
+
+  g_assert_no_error (error);
+  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Selin");
+  for (guint i = 0; i < N_SHOWING; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Workstation %u", i + 1);
+      g_autoptr(MesoStaff) staff = meso_test_sign_in (db, MESO_ROLE_RECEPTIONIST, name);
+
+      staff_ids[i] = g_strdup_printf ("%" G_GINT64_FORMAT, meso_staff_get_id (staff));
+    }
+  meso_db_set_actor (db, admin);
+  insert = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                            "  WHERE i < %d)"
+                            " INSERT INTO reminder (kind, source, due_at, wake_at, summary, body)"
+                            " SELECT 'low-stock', 'product:' || i, %" G_GINT64_FORMAT ", %"
+                            G_GINT64_FORMAT ", 'Low stock', '' FROM n", N_DUE, due_at, due_at);
+  g_assert_true (meso_test_write_sql (db, insert, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < N_SHOWING; i++)
+    {
+      const char *argv[] = { worker, "show", location, staff_ids[i], now, NULL };
+
+      child_spawn (&children[i], argv);
+    }
+  children_read (children, N_SHOWING, "ready\n");
+  for (guint i = 0; i < N_SHOWING; i++)
+    g_assert_cmpint (write (children[i].in_fd, "w", 1), ==, 1);
+  children_read (children, N_SHOWING, NULL);
+  for (guint i = 0; i < N_SHOWING; i++)
+    {
+      guint n_due = 0, marked = 0;
+      const char *line = strstr (children[i].out->str, "due ");
+
+      g_assert_nonnull (line);
+      g_assert_cmpint (sscanf (line, "due %u marked %u", &n_due, &marked), ==, 2);
+      /* Every workstation shows every reminder... */
+      g_assert_cmpuint (n_due, ==, N_DUE);
+      n_marked += marked;
+      child_clear (&children[i]);
+      g_free (staff_ids[i]);
+    }
+  /* ...and the shown mark, with who and when, is made once for each. */
+  g_assert_cmpuint (n_marked, ==, N_DUE);
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM reminder"
+                                            " WHERE state = 'shown' AND handled_by IS NOT NULL"),
+                   ==, N_DUE);
+  g_clear_object (&db);
+  meso_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,5 +698,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/meso/concurrency/four-workstations", test_four_workstations);
   g_test_add_func ("/meso/concurrency/killed-mid-write", test_killed_mid_write);
+  g_test_add_func ("/meso/concurrency/reminders-shown-once", test_reminders_shown_once);
   return g_test_run ();
 }

@@ -725,7 +725,7 @@ test_nobody_signed_in (Fixture       *fixture,
   /* The count needs no name. */
   g_assert_cmpint (meso_reminders_count_due (reminders_of (fixture), &error), ==, 1);
   g_assert_no_error (error);
-  g_assert_true (meso_reminders_set_shown (reminders_of (fixture), due, &error));
+  g_assert_true (meso_reminders_set_shown (reminders_of (fixture), due, NULL, &error));
   g_assert_no_error (error);
   again = take_due_at (fixture, SESSION - DAY + 60);
   g_assert_cmpuint (again->len, ==, 0);

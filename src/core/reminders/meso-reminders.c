@@ -540,32 +540,48 @@ update_reminders (MesoReminders      *self,
                   guint               n_ids,
                   MesoReminderState   state,
                   gint64              wake_at,
+                  guint              *out_changed,
                   GError            **error)
 {
   MesoStaff *actor = meso_db_get_actor (self->db);
   g_autoptr(MesoDbWrite) w = NULL;
   MesoStmt *stmt;
+  guint changed = 0;
 
   w = meso_db_begin_write_unchecked (self->db, error);
   if (w == NULL)
     return FALSE;
+  /* Shown is recorded once, by the first workstation to show it: the
+   * others, waking at the same moment, find it no longer waiting. */
   stmt = meso_db_prepare (self->db,
                           "UPDATE reminder SET state = ?2, wake_at = nullif (?3, 0),"
                           "  snoozed_until = CASE WHEN ?2 = 'snoozed' THEN ?3 ELSE snoozed_until END,"
                           "  handled_by = nullif (?4, 0), handled_at = ?5"
-                          " WHERE id = ?1", error);
+                          " WHERE id = ?1"
+                          "  AND (?2 <> 'shown' OR state IN ('pending', 'snoozed'))", error);
   for (guint i = 0; stmt != NULL && i < n_ids; i++)
     {
+      int rc;
+
       meso_stmt_bind_int64 (stmt, 1, ids[i]);
       meso_stmt_bind_text (stmt, 2, meso_reminder_state_get_code (state));
       meso_stmt_bind_int64 (stmt, 3, wake_at);
       meso_stmt_bind_int64 (stmt, 4, actor != NULL ? meso_staff_get_id (actor) : 0);
       meso_stmt_bind_int64 (stmt, 5, meso_reminders_now (self));
-      if (!meso_db_step_done (self->db, stmt, error))
-        stmt = NULL;
+      rc = meso_stmt_step (stmt);
+      if (rc == MESO_STEP_DONE)
+        changed += meso_stmt_changes (stmt) > 0 ? 1 : 0;
+      meso_stmt_reset (stmt);
+      if (rc != MESO_STEP_DONE)
+        {
+          meso_db_set_error (self->db, error, rc, _("Could not save"));
+          stmt = NULL;
+        }
     }
   if (stmt == NULL || !meso_db_write_commit (w, error))
     return FALSE;
+  if (out_changed != NULL)
+    *out_changed = changed;
   emit_changed (self);
   return TRUE;
 }
@@ -580,18 +596,22 @@ meso_reminders_set_state (MesoReminders      *self,
 {
   g_return_val_if_fail (state == MESO_REMINDER_SHOWN || state == MESO_REMINDER_DONE ||
                         state == MESO_REMINDER_DISMISSED, FALSE);
-  return update_reminders (self, &id, 1, state, 0, error);
+  return update_reminders (self, &id, 1, state, 0, NULL, error);
 }
 
 /**
  * meso_reminders_set_shown:
  * @reminders: (element-type MesoReminder): reminders shown together
+ * @out_marked: (out) (optional): how many this call marked shown; one
+ *   another workstation marked first is not marked again
  *
- * Records that @reminders were shown, in one transaction.
+ * Records that @reminders were shown, in one transaction: each once,
+ * however many workstations show it.
  */
 gboolean
 meso_reminders_set_shown (MesoReminders  *self,
                           GPtrArray      *reminders,
+                          guint          *out_marked,
                           GError        **error)
 {
   g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), reminders->len);
@@ -599,7 +619,7 @@ meso_reminders_set_shown (MesoReminders  *self,
   for (guint i = 0; i < reminders->len; i++)
     g_array_append_val (ids, ((MesoReminder *) g_ptr_array_index (reminders, i))->id);
   return update_reminders (self, (const gint64 *) ids->data, ids->len, MESO_REMINDER_SHOWN, 0,
-                           error);
+                           out_marked, error);
 }
 
 /* Shows reminder @id again in @minutes. */
@@ -611,7 +631,7 @@ meso_reminders_snooze (MesoReminders  *self,
 {
   g_return_val_if_fail (minutes > 0, FALSE);
   if (!update_reminders (self, &id, 1, MESO_REMINDER_SNOOZED,
-                         meso_reminders_now (self) + (gint64) minutes * 60, error))
+                         meso_reminders_now (self) + (gint64) minutes * 60, NULL, error))
     return FALSE;
   g_hash_table_remove (self->delivered, &id);
   if (self->schedule_handler != 0)

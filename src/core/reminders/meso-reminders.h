@@ -52,6 +52,7 @@ gboolean       meso_reminders_set_state    (MesoReminders      *self,
                                             GError            **error);
 gboolean       meso_reminders_set_shown    (MesoReminders      *self,
                                             GPtrArray          *reminders,
+                                            guint              *out_marked,
                                             GError            **error);
 gboolean       meso_reminders_snooze       (MesoReminders      *self,
                                             gint64              id,

@@ -178,7 +178,7 @@ mark_shown (MesoNotifier *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!meso_reminders_set_shown (reminders (self), shown, &error))
+  if (!meso_reminders_set_shown (reminders (self), shown, NULL, &error))
     g_message ("Reminders shown but not marked so: %s", error->message);
 }
 
