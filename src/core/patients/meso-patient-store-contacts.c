@@ -58,15 +58,24 @@ compare_ids_at (gconstpointer a,
   return first < second ? -1 : first > second;
 }
 
-/* Each of @ids's name and phone, walking the ids and the rows in id
- * order; no permission asked. */
+/* Gives each row @stmt selects (its first column a patient id, in id
+ * order) to @fill, once for each index of @ids holding that id. */
+typedef void (*FillRow) (MesoStmt *stmt,
+                         guint     index,
+                         gpointer  data);
+
+/* Runs @sql, which selects rows by the ids of ?1 (a JSON list), for @ids:
+ * the ids and the rows are both walked in id order, so nothing is looked
+ * up one by one. */
 static gboolean
-read_contacts (MesoPatientStore  *self,
-               const gint64      *ids,
-               guint              n_ids,
-               char             **out_names,
-               char             **out_phones,
-               GError           **error)
+read_by_ids (MesoPatientStore  *self,
+             const char        *sql,
+             const gint64      *ids,
+             guint              n_ids,
+             FillRow            fill,
+             gpointer           data,
+             const char        *what,
+             GError           **error)
 {
   g_autofree guint *order = g_new (guint, MAX (n_ids, 1));
   g_autoptr(GString) list = NULL;
@@ -75,19 +84,10 @@ read_contacts (MesoPatientStore  *self,
   int rc;
 
   for (guint i = 0; i < n_ids; i++)
-    {
-      order[i] = i;
-      out_names[i] = out_phones[i] = NULL;
-    }
+    order[i] = i;
   g_qsort_with_data (order, n_ids, sizeof *order, compare_ids_at, (gpointer) ids);
   list = meso_patient_json_id_list (ids, order, n_ids);
-  stmt = meso_db_prepare (self->db, meso_db_is_server (self->db)
-                                      ? "SELECT id, trim (given_name || ' ' || family_name), phone"
-                                        " FROM patient WHERE id IN (" SERVER_IDS_IN_JSON ")"
-                                        " ORDER BY id"
-                                      : "SELECT id, trim (given_name || ' ' || family_name), phone"
-                                        " FROM patient WHERE id IN (" FILE_IDS_IN_JSON ")"
-                                        " ORDER BY id", error);
+  stmt = meso_db_prepare (self->db, sql, error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_text_len (stmt, 1, list->str, list->len);
@@ -98,12 +98,49 @@ read_contacts (MesoPatientStore  *self,
       while (next < n_ids && ids[order[next]] < id)
         next++;
       for (; next < n_ids && ids[order[next]] == id; next++)
-        {
-          out_names[order[next]] = g_strdup (meso_patient_column_text (stmt, 1));
-          out_phones[order[next]] = g_strdup (meso_patient_column_text (stmt, 2));
-        }
+        fill (stmt, order[next], data);
     }
-  return meso_db_rows_done (self->db, stmt, rc, _("Could not read the patients"), error);
+  return meso_db_rows_done (self->db, stmt, rc, what, error);
+}
+
+typedef struct
+{
+  char **names;
+  char **phones;
+} Contacts;
+
+static void
+fill_contact (MesoStmt *stmt,
+              guint     index,
+              gpointer  data)
+{
+  Contacts *contacts = data;
+
+  contacts->names[index] = g_strdup (meso_patient_column_text (stmt, 1));
+  contacts->phones[index] = g_strdup (meso_patient_column_text (stmt, 2));
+}
+
+/* Each of @ids's name and phone; no permission asked. */
+static gboolean
+read_contacts (MesoPatientStore  *self,
+               const gint64      *ids,
+               guint              n_ids,
+               char             **out_names,
+               char             **out_phones,
+               GError           **error)
+{
+#define CONTACTS(ids_in_json)                                                      \
+  "SELECT id, trim (given_name || ' ' || family_name), phone"                      \
+  " FROM patient WHERE id IN (" ids_in_json ") ORDER BY id"
+  Contacts contacts = { out_names, out_phones };
+
+  for (guint i = 0; i < n_ids; i++)
+    out_names[i] = out_phones[i] = NULL;
+  return read_by_ids (self, meso_db_is_server (self->db) ? CONTACTS (SERVER_IDS_IN_JSON)
+                                                         : CONTACTS (FILE_IDS_IN_JSON),
+                      ids, n_ids, fill_contact, &contacts, _("Could not read the patients"),
+                      error);
+#undef CONTACTS
 }
 
 /**
@@ -187,6 +224,14 @@ meso_patient_store_get_screened_on (MesoPatientStore  *self,
   return TRUE;
 }
 
+static void
+fill_date (MesoStmt *stmt,
+           guint     index,
+           gpointer  dates)
+{
+  ((char **) dates)[index] = g_strdup (meso_stmt_column_text (stmt, 1));
+}
+
 /**
  * meso_patient_store_get_screened_on_many:
  * @ids: (array length=n_ids): patient ids, in any order, repeated or not
@@ -202,45 +247,22 @@ meso_patient_store_get_screened_on_many (MesoPatientStore  *self,
                                          char             **out_dates,
                                          GError           **error)
 {
-  g_autofree guint *order = g_new (guint, MAX (n_ids, 1));
-  g_autoptr(GString) list = NULL;
-  MesoStmt *stmt;
-  guint next = 0;
-  int rc;
-
-  for (guint i = 0; i < n_ids; i++)
-    {
-      order[i] = i;
-      out_dates[i] = NULL;
-    }
-  g_qsort_with_data (order, n_ids, sizeof *order, compare_ids_at, (gpointer) ids);
-  list = meso_patient_json_id_list (ids, order, n_ids);
 #define SCREENED_ON_MANY(ids_in_json)                                              \
   "SELECT patient_id, min (asked_on) FROM screening_answer"                         \
   " WHERE patient_id IN (" ids_in_json ") AND answer <> 'unknown'"                  \
   "  AND condition NOT IN ('pregnancy', 'breastfeeding')"                           \
   " GROUP BY patient_id ORDER BY patient_id"
-  stmt = meso_db_prepare (self->db, meso_db_is_server (self->db)
-                                      ? SCREENED_ON_MANY (SERVER_IDS_IN_JSON)
-                                      : SCREENED_ON_MANY (FILE_IDS_IN_JSON), error);
-#undef SCREENED_ON_MANY
-  if (stmt == NULL)
-    return FALSE;
-  meso_stmt_bind_text_len (stmt, 1, list->str, list->len);
-  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
-    {
-      gint64 id = meso_stmt_column_int64 (stmt, 0);
-
-      while (next < n_ids && ids[order[next]] < id)
-        next++;
-      for (; next < n_ids && ids[order[next]] == id; next++)
-        out_dates[order[next]] = g_strdup (meso_stmt_column_text (stmt, 1));
-    }
-  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the screening record"), error))
+  for (guint i = 0; i < n_ids; i++)
+    out_dates[i] = NULL;
+  if (!read_by_ids (self, meso_db_is_server (self->db) ? SCREENED_ON_MANY (SERVER_IDS_IN_JSON)
+                                                       : SCREENED_ON_MANY (FILE_IDS_IN_JSON),
+                    ids, n_ids, fill_date, out_dates, _("Could not read the screening record"),
+                    error))
     {
       for (guint i = 0; i < n_ids; i++)
         g_clear_pointer (&out_dates[i], g_free);
       return FALSE;
     }
   return TRUE;
+#undef SCREENED_ON_MANY
 }
