@@ -68,20 +68,22 @@ meso_test_query_int (MesoDb     *db,
   return value;
 }
 
-/* Whether this process holds a POSIX lock on the file @path, as listed in
- * /proc/locks ("1: POSIX ADVISORY READ <pid> <major>:<minor>:<inode> ..."
- * with the device in hex). SQLite in WAL mode keeps a shared lock on the
- * database file for as long as a connection is open: without it, another
- * process that closes its connection deletes the WAL under this one. */
+/* Whether process @pid holds a POSIX lock on the file @path, as listed in
+ * /proc/locks ("1: POSIX ADVISORY READ <pid> <major>:<minor>:<inode>
+ * <start> <end>", the device in hex): any lock, or with @byte >= 0 a
+ * write lock over that byte. %FALSE when @path does not exist. */
 static inline gboolean
-meso_test_holds_lock (const char *path)
+meso_test_lock_held (const char *path,
+                     GPid        pid,
+                     gint64      byte)
 {
   g_autofree char *locks = NULL;
   g_auto(GStrv) lines = NULL;
   g_autofree char *file_id = NULL;
   GStatBuf st;
 
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  if (g_stat (path, &st) != 0)
+    return FALSE;
   file_id = g_strdup_printf ("%02x:%02x:%" G_GUINT64_FORMAT, major (st.st_dev),
                              minor (st.st_dev), (guint64) st.st_ino);
   g_assert_true (g_file_get_contents ("/proc/locks", &locks, NULL, NULL));
@@ -95,12 +97,27 @@ meso_test_holds_lock (const char *path)
         if (*fields[j] != '\0')
           g_ptr_array_add (words, fields[j]);
       /* Waiters are listed as "1: -> POSIX ...": they hold nothing. */
-      if (words->len >= 6 && g_str_equal (words->pdata[1], "POSIX") &&
-          g_ascii_strtoll (words->pdata[4], NULL, 10) == getpid () &&
-          g_str_equal (words->pdata[5], file_id))
+      if (words->len >= 8 && g_str_equal (words->pdata[1], "POSIX") &&
+          g_ascii_strtoll (words->pdata[4], NULL, 10) == pid &&
+          g_str_equal (words->pdata[5], file_id) &&
+          (byte < 0 || (g_str_equal (words->pdata[3], "WRITE") &&
+                        g_ascii_strtoll (words->pdata[6], NULL, 10) <= byte &&
+                        (g_str_equal (words->pdata[7], "EOF") ||
+                         g_ascii_strtoll (words->pdata[7], NULL, 10) >= byte))))
         return TRUE;
     }
   return FALSE;
+}
+
+/* Whether this process holds a lock on the file @path. SQLite in WAL mode
+ * keeps a shared lock on the database file for as long as a connection is
+ * open: without it, another process that closes its connection deletes
+ * the WAL under this one. */
+static inline gboolean
+meso_test_holds_lock (const char *path)
+{
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  return meso_test_lock_held (path, getpid (), -1);
 }
 
 /* The audit triggers' actor for meso_test_forge(): staff 1. */

@@ -343,36 +343,8 @@ file_write_lock_held (const char *path,
                       GPid        pid)
 {
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  g_autofree char *locks = NULL;
-  g_autofree char *file_id = NULL;
-  g_auto(GStrv) lines = NULL;
-  GStatBuf st;
 
-  if (g_stat (shm, &st) != 0)
-    return FALSE;
-  file_id = g_strdup_printf ("%02x:%02x:%" G_GUINT64_FORMAT, major (st.st_dev),
-                             minor (st.st_dev), (guint64) st.st_ino);
-  g_assert_true (g_file_get_contents ("/proc/locks", &locks, NULL, NULL));
-  lines = g_strsplit (locks, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = g_strsplit_set (lines[i], " ", -1);
-      g_autoptr(GPtrArray) words = g_ptr_array_new ();
-
-      for (guint j = 0; fields[j] != NULL; j++)
-        if (*fields[j] != '\0')
-          g_ptr_array_add (words, fields[j]);
-      /* "1: POSIX ADVISORY WRITE <pid> <device>:<inode> <start> <end>";
-       * waiters are listed as "1: -> POSIX ...". */
-      if (words->len >= 8 && g_str_equal (words->pdata[1], "POSIX") &&
-          g_str_equal (words->pdata[3], "WRITE") &&
-          g_ascii_strtoll (words->pdata[4], NULL, 10) == pid &&
-          g_str_equal (words->pdata[5], file_id) &&
-          g_ascii_strtoll (words->pdata[6], NULL, 10) <= 120 &&
-          g_ascii_strtoll (words->pdata[7], NULL, 10) >= 120)
-        return TRUE;
-    }
-  return FALSE;
+  return meso_test_lock_held (shm, pid, 120);
 }
 
 /* Whether another connection holds the server's write turn: the advisory
