@@ -48,8 +48,8 @@ conninfo_for_tool (const char  *uri,
 {
   PQconninfoOption *options = PQconninfoParse (uri, NULL);
   GString *conninfo;
-  const char *host = NULL;
-  gboolean has_sslmode = FALSE, has_timeout = FALSE;
+  const char *host = NULL, *sslmode = NULL;
+  gboolean has_timeout = FALSE;
 
   *out_password = NULL;
   if (options == NULL)
@@ -66,11 +66,12 @@ conninfo_for_tool (const char  *uri,
         }
       if (g_str_equal (o->keyword, "host"))
         host = o->val;
-      has_sslmode = has_sslmode || g_str_equal (o->keyword, "sslmode");
+      else if (g_str_equal (o->keyword, "sslmode"))
+        sslmode = o->val;
       has_timeout = has_timeout || g_str_equal (o->keyword, "connect_timeout");
       append_conninfo (conninfo, o->keyword, o->val);
     }
-  if (!has_sslmode && !meso_pg_is_local_host (host) && g_getenv ("PGSSLMODE") == NULL)
+  if (meso_pg_wants_verify_full (host, sslmode))
     append_conninfo (conninfo, "sslmode", "verify-full");
   if (!has_timeout)
     append_conninfo (conninfo, "connect_timeout", "10");

@@ -67,12 +67,18 @@ meso_pg_is_uri (const char *path)
          (g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://"));
 }
 
-/* Whether @host is this computer, where TLS is not needed. */
+/* Whether a connection to @host with @sslmode (%NULL: none given) gets
+ * Mesodesk's default, verify-full: any host but this computer's loopback
+ * or socket, unless the address or PGSSLMODE says otherwise. */
 gboolean
-meso_pg_is_local_host (const char *host)
+meso_pg_wants_verify_full (const char *host,
+                           const char *sslmode)
 {
-  return host == NULL || *host == '\0' || *host == '/' || g_str_equal (host, "localhost") ||
-         g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1");
+  gboolean local = host == NULL || *host == '\0' || *host == '/' ||
+                   g_str_equal (host, "localhost") || g_str_equal (host, "127.0.0.1") ||
+                   g_str_equal (host, "::1");
+
+  return sslmode == NULL && !local && g_getenv ("PGSSLMODE") == NULL;
 }
 
 /* Why @conn could not connect, in words a receptionist can act on;
@@ -166,7 +172,7 @@ meso_pg_connect (const char  *uri,
         sslmode = o->val;
     }
   /* Defaults first: what @uri says overrides them. */
-  if (sslmode == NULL && !meso_pg_is_local_host (host) && g_getenv ("PGSSLMODE") == NULL)
+  if (meso_pg_wants_verify_full (host, sslmode))
     {
       keywords[n] = "sslmode";
       values[n++] = "verify-full";

@@ -17,7 +17,8 @@ typedef struct _MesoPgStmt MesoPgStmt;
 gboolean       meso_pg_is_uri               (const char            *path);
 MesoPg        *meso_pg_connect              (const char            *uri,
                                              GError               **error);
-gboolean       meso_pg_is_local_host        (const char            *host);
+gboolean       meso_pg_wants_verify_full    (const char            *host,
+                                             const char            *sslmode);
 void           meso_pg_free                 (MesoPg                *pg);
 const char    *meso_pg_get_uri              (MesoPg                *pg);
 const char    *meso_pg_get_display_name     (MesoPg                *pg);
