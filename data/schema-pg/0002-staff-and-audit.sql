@@ -51,13 +51,18 @@ REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM PUBLIC;
 CREATE FUNCTION meso_json_text (value json) RETURNS text
   LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
+  -- A scalar member (most of an audit row's) is its own text: no call each.
   CASE json_typeof (value)
   WHEN 'object' THEN
-    RETURN '{' || coalesce ((SELECT string_agg (to_json (e.key)::text || ':' || meso_json_text (e.v),
+    RETURN '{' || coalesce ((SELECT string_agg (to_json (e.key)::text || ':' ||
+                                                CASE WHEN json_typeof (e.v) IN ('object', 'array')
+                                                  THEN meso_json_text (e.v) ELSE e.v::text END,
                                                 ',' ORDER BY e.i)
                              FROM json_each (value) WITH ORDINALITY AS e (key, v, i)), '') || '}';
   WHEN 'array' THEN
-    RETURN '[' || coalesce ((SELECT string_agg (meso_json_text (e.v), ',' ORDER BY e.i)
+    RETURN '[' || coalesce ((SELECT string_agg (CASE WHEN json_typeof (e.v) IN ('object', 'array')
+                                                  THEN meso_json_text (e.v) ELSE e.v::text END,
+                                                ',' ORDER BY e.i)
                              FROM json_array_elements (value) WITH ORDINALITY AS e (v, i)), '') || ']';
   ELSE
     RETURN value::text;
