@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "meso-db-pg.h"
+#include "meso-db-pg-private.h"
 #include "meso-db-private.h"
 
 /* The type OIDs libpq reports (pg_type.h is a server header). */
@@ -29,36 +29,6 @@
 /* The oldest server with everything the schema uses (sha256(), EXCLUDE
  * with btree_gist, generated identity columns), and still supported. */
 #define OLDEST_SERVER 140000
-
-struct _MesoPg
-{
-  PGconn       *conn;
-  PGcancel     *cancel;
-  char         *uri;
-  char         *display_name;   /* postgresql://user@host:port/database, no password */
-  guint         n_statements;   /* names the prepared statements */
-  /* The last failure, for meso_pg_set_error(). */
-  int           last_code;
-  char         *last_message;
-  GCancellable *cancellable;
-  gulong        cancelled_id;
-};
-
-struct _MesoPgStmt
-{
-  MesoPg     *pg;
-  char       *sql;           /* with $1 parameters */
-  int         n_params;
-  char      **values;        /* n_params, NULL for SQL NULL */
-  int        *lengths;
-  guint      *types;         /* MesoValueType of each binding */
-  GHashTable *prepared;      /* parameter types ("iti") -> statement name */
-  PGresult   *result;
-  int         row;
-  int         n_rows;
-  gint64      changes;
-  GPtrArray  *blobs;         /* the row's blobs read, decoded, by column: GBytes */
-};
 
 gboolean
 meso_pg_is_uri (const char *path)
@@ -344,9 +314,12 @@ meso_pg_exec (MesoPg      *pg,
               const char  *sql,
               GError     **error)
 {
-  PGresult *result = PQexec (pg->conn, sql);
-  ExecStatusType status = PQresultStatus (result);
+  PGresult *result;
+  ExecStatusType status;
 
+  meso_pg_reset_if_lost (pg);
+  result = PQexec (pg->conn, sql);
+  status = PQresultStatus (result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
       int code = record_failure (pg, result);
@@ -581,6 +554,11 @@ ensure_prepared (MesoPgStmt *stmt)
       g_string_append_c (signature, stmt->types[i] == MESO_VALUE_INTEGER ? 'i'
                                     : stmt->types[i] == MESO_VALUE_FLOAT ? 'f' : 't');
     }
+  if (stmt->session != stmt->pg->session)
+    {
+      g_hash_table_remove_all (stmt->prepared);
+      stmt->session = stmt->pg->session;
+    }
   name = g_hash_table_lookup (stmt->prepared, signature->str);
   if (name != NULL)
     {
@@ -644,6 +622,7 @@ meso_pg_stmt_step (MesoPgStmt *stmt)
           stmt->pg->last_message = g_strdup ("canceling statement due to user request");
           return SQLITE_INTERRUPT;
         }
+      meso_pg_reset_if_lost (stmt->pg);
       name = ensure_prepared (stmt);
       if (name == NULL)
         return stmt->pg->last_code;

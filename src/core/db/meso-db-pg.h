@@ -75,4 +75,14 @@ const void    *meso_pg_stmt_column_blob     (MesoPgStmt            *stmt,
                                              int                    column,
                                              gsize                 *out_size);
 
+/* meso-db-pg-watch.c */
+GSource       *meso_pg_watch_new            (MesoPg                *pg,
+                                             GError               **error);
+gboolean       meso_pg_take_committed_elsewhere (MesoPg            *pg);
+gboolean       meso_pg_is_lost              (MesoPg                *pg);
+void           meso_pg_take_session         (MesoPg                *pg,
+                                             MesoPg                *fresh);
+void           meso_pg_set_resets_itself    (MesoPg                *pg);
+void           meso_pg_reset_if_lost        (MesoPg                *pg);
+
 G_END_DECLS

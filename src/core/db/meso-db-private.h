@@ -28,6 +28,12 @@ struct _MesoDb
   MesoDbHealth           health;
   char                  *damage;              /* what the full check found, for a DAMAGED file */
   GCancellable          *verifying;           /* the full check running in a worker thread */
+  /* meso-db-watch.c: others' commits, a server's loss and return */
+  GSource               *watch;               /* a file's poll, a server's LISTEN */
+  gint64                 watched_version;     /* a file's data_version last seen */
+  guint                  retry_id;
+  guint                  retry_seconds;       /* before the next try after this one */
+  GCancellable          *reconnecting;
 };
 
 #define SQLITE_HEADER_SIZE 100
@@ -66,6 +72,13 @@ int       meso_db_file_create_private (const char            *path);
 gboolean  meso_db_file_backup_handle  (sqlite3               *source,
                                        const char            *dest_path,
                                        GError               **error);
+
+/* meso-db.c */
+void      meso_db_emit_write_began    (MesoDb                *self);
+void      meso_db_emit_write_committing (MesoDb              *self);
+
+/* meso-db-watch.c */
+void      meso_db_stop_watching       (MesoDb                *self);
 
 /* meso-db-check.c */
 sqlite3  *meso_db_check_inspect       (const char            *path,

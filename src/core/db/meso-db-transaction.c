@@ -86,11 +86,11 @@ meso_db_begin (MesoDb      *self,
       meso_db_set_unwritable_error (self, error);
       return FALSE;
     }
-  if (self->pg != NULL)
-    return begin_on_server (self, error);
-  if (!meso_db_exec_sqlite (self->handle, "BEGIN IMMEDIATE", error))
+  if (self->pg != NULL ? !begin_on_server (self, error)
+                       : !meso_db_exec_sqlite (self->handle, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_transaction = TRUE;
+  meso_db_emit_write_began (self);
   return TRUE;
 }
 
@@ -101,6 +101,7 @@ meso_db_commit (MesoDb      *self,
   g_return_val_if_fail (MESO_IS_DB (self), FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
+  meso_db_emit_write_committing (self);
   if (!meso_db_exec (self, "COMMIT", error))
     {
       meso_db_rollback (self);

@@ -21,10 +21,21 @@ enum
 {
   PROP_0,
   PROP_HEALTH,
+  PROP_CONNECTED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  COMMITTED_ELSEWHERE,
+  WRITE_BEGAN,
+  WRITE_COMMITTING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_QUARK (meso-db-error-quark, meso_db_error)
 
@@ -33,6 +44,7 @@ meso_db_finalize (GObject *object)
 {
   MesoDb *self = MESO_DB (object);
 
+  meso_db_stop_watching (self);
   /* The worker's read-only connection stops at its next step. */
   if (self->verifying != NULL)
     g_cancellable_cancel (self->verifying);
@@ -62,6 +74,9 @@ meso_db_get_property (GObject    *object,
     case PROP_HEALTH:
       g_value_set_int (value, self->health);
       break;
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, meso_db_is_connected (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -84,7 +99,59 @@ meso_db_class_init (MesoDbClass *klass)
     g_param_spec_int ("health", NULL, NULL, MESO_DB_HEALTH_UNCHECKED, MESO_DB_HEALTH_DAMAGED,
                       MESO_DB_HEALTH_UNCHECKED,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MesoDb:connected:
+   *
+   * Whether the clinic server answers; followed once meso_db_watch_others()
+   * was called. Always %TRUE for a file.
+   */
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MesoDb::committed-elsewhere:
+   *
+   * Emitted, once meso_db_watch_others() was called, after another
+   * connection (another workstation, another process) committed a change.
+   */
+  signals[COMMITTED_ELSEWHERE] =
+    g_signal_new ("committed-elsewhere", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * MesoDb::write-began:
+   *
+   * Emitted inside a write transaction meso_db_begin() began, once it
+   * holds the write lock: a handler may read on the connection, never
+   * write.
+   */
+  signals[WRITE_BEGAN] =
+    g_signal_new ("write-began", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  /**
+   * MesoDb::write-committing:
+   *
+   * Emitted inside a write transaction just before its COMMIT: a handler
+   * may read on the connection, never write.
+   */
+  signals[WRITE_COMMITTING] =
+    g_signal_new ("write-committing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
+}
+
+/* For meso-db-transaction.c: tells who follows this connection's own writes. */
+void
+meso_db_emit_write_began (MesoDb *self)
+{
+  g_signal_emit (self, signals[WRITE_BEGAN], 0);
+}
+
+void
+meso_db_emit_write_committing (MesoDb *self)
+{
+  g_signal_emit (self, signals[WRITE_COMMITTING], 0);
 }
 
 static void
@@ -685,8 +752,13 @@ meso_db_open_worker (MesoDb  *self,
   g_return_val_if_fail (MESO_IS_DB (self), NULL);
 
   if (self->pg != NULL)
-    return open_server (meso_pg_get_uri (self->pg), self->server_migrations,
-                        self->n_server_migrations, FALSE, error);
+    {
+      worker = open_server (meso_pg_get_uri (self->pg), self->server_migrations,
+                            self->n_server_migrations, FALSE, error);
+      if (worker != NULL)
+        meso_pg_set_resets_itself (worker->pg);
+      return worker;
+    }
   migrations = meso_schema_get_migrations (&n_migrations);
   if (!meso_db_is_writable (self))
     {

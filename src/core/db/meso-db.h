@@ -142,6 +142,9 @@ void          meso_db_set_cancellable    (MesoDb       *self,
 gboolean      meso_db_is_server          (MesoDb      *self);
 gboolean      meso_db_is_server_address  (const char  *path);
 gint64        meso_db_data_version       (MesoDb      *self);
+void          meso_db_watch_others       (MesoDb      *self);
+gboolean      meso_db_is_connected       (MesoDb      *self);
+void          meso_db_reconnect          (MesoDb      *self);
 gboolean      meso_db_backup_to          (MesoDb      *self,
                                           const char  *dest_path,
                                           GError     **error);
