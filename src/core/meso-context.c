@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "meso-context"
 
 #include "meso-catalogue.h"
+#include "meso-change-feed.h"
 #include "meso-context.h"
 #include "meso-demo.h"
 
@@ -22,6 +23,7 @@ struct _MesoContext
   MesoAuditStore   *audit;
   MesoHandoutStore *handouts;
   MesoClock        *clock;
+  MesoChangeFeed   *changes;   /* what other workstations change */
   gboolean          is_demo;
 };
 
@@ -59,6 +61,7 @@ meso_context_finalize (GObject *object)
 {
   MesoContext *self = MESO_CONTEXT (object);
 
+  g_clear_object (&self->changes);
   g_clear_object (&self->reminders);
   g_clear_object (&self->treatment);
   g_clear_object (&self->scalp);
@@ -96,6 +99,61 @@ static void
 on_db_health_cb (MesoContext *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEALTH]);
+}
+
+/* Each store's tables, as the audit trail names them. */
+static const char * const patient_tables[] = { "patient", "screening_answer", "allergy",
+                                                "medication", NULL };
+static const char * const staff_tables[] = { "staff", NULL };
+static const char * const schedule_tables[] = { "practitioner", "room", "opening_hours",
+                                                 "practitioner_hours", "practitioner_day_off",
+                                                 "holiday", "protocol", "protocol_phase", "course",
+                                                 "waitlist", NULL };
+static const char * const treatment_tables[] = { "ingredient", "ingredient_rule", "general_rule",
+                                                  "incompatibility", "recipe", "recipe_item",
+                                                  "product", "lot", "administration",
+                                                  "administration_item", NULL };
+static const char * const scalp_tables[] = { "scalp_map", NULL };
+static const char * const handout_tables[] = { "handout_text", NULL };
+
+static gboolean
+any_changed (GHashTable        *changes,
+             const char * const *tables)
+{
+  for (guint i = 0; tables[i] != NULL; i++)
+    if (g_hash_table_contains (changes, tables[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Each store announces what another workstation changed of its own, once,
+ * as it does after its own writes. */
+static void
+on_changed_elsewhere_cb (MesoContext *self,
+                         GHashTable  *changes)
+{
+  struct { gpointer store; const char * const *tables; } owners[] = {
+    { self->patients, patient_tables },
+    { self->staff, staff_tables },
+    { self->schedule, schedule_tables },
+    { self->treatment, treatment_tables },
+    { self->scalp, scalp_tables },
+    { self->handouts, handout_tables },
+  };
+  GArray *appointments;
+
+  if (g_hash_table_lookup_extended (changes, "appointment", NULL, (gpointer *) &appointments))
+    meso_schedule_changed_elsewhere (self->schedule, appointments);
+  for (guint i = 0; i < G_N_ELEMENTS (owners); i++)
+    if (any_changed (changes, owners[i].tables))
+      g_signal_emit_by_name (owners[i].store, "changed");
+  if (g_hash_table_contains (changes, "setting"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!meso_clinic_reload (self->clinic, &error))
+        g_message ("Clinic settings not read again: %s", error->message);
+    }
 }
 
 static void
@@ -167,6 +225,17 @@ meso_context_open (const char  *path,
   self->reminders = meso_reminders_new (self->schedule, self->clinic, self->clock);
   meso_reminders_add_source (self->reminders, MESO_REMINDER_SOURCE (self->schedule));
   meso_reminders_add_source (self->reminders, MESO_REMINDER_SOURCE (self->treatment));
+
+  self->changes = meso_change_feed_new (self->db, error);
+  if (self->changes == NULL)
+    return NULL;
+  g_signal_connect_object (self->changes, "changed", G_CALLBACK (on_changed_elsewhere_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* Reminders are not audited: they look for themselves. */
+  g_signal_connect_object (self->db, "committed-elsewhere",
+                           G_CALLBACK (meso_reminders_changed_elsewhere), self->reminders,
+                           G_CONNECT_SWAPPED);
+  meso_db_watch_others (self->db);
   return g_steal_pointer (&self);
 }
 

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "meso-clinic"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "meso-clinic.h"
@@ -248,6 +249,30 @@ damaged:
   meso_stmt_reset (stmt);
   meso_db_set_damaged (error, "setting");
   return NULL;
+}
+
+/**
+ * meso_clinic_reload:
+ *
+ * Reads the settings again, after another workstation changed them, and
+ * emits #MesoClinic::changed.
+ */
+gboolean
+meso_clinic_reload (MesoClinic  *self,
+                    GError     **error)
+{
+  g_autoptr(MesoClinic) stored = meso_clinic_load (self->db, error);
+
+  if (stored == NULL)
+    return FALSE;
+  for (guint i = 0; i < MESO_CLINIC_N_TEXT; i++)
+    {
+      g_free (self->text[i]);
+      self->text[i] = g_steal_pointer (&stored->text[i]);
+    }
+  memcpy (self->numbers, stored->numbers, sizeof self->numbers);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
 }
 
 const char *

@@ -45,6 +45,8 @@ G_DECLARE_FINAL_TYPE (MesoClinic, meso_clinic, MESO, CLINIC, GObject)
 
 MesoClinic *meso_clinic_load                (MesoDb          *db,
                                              GError         **error);
+gboolean    meso_clinic_reload              (MesoClinic      *self,
+                                             GError         **error);
 const char *meso_clinic_get_text            (MesoClinic      *self,
                                              MesoClinicText   field);
 char       *meso_clinic_check_text          (MesoClinicText   field,

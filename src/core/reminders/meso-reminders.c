@@ -85,6 +85,8 @@ meso_reminders_init (MesoReminders *self)
  * meso_reminders_new:
  * @clock: the time the reminders fall due by
  */
+static gint64 read_open_fingerprint (MesoReminders *self);
+
 MesoReminders *
 meso_reminders_new (MesoSchedule *schedule,
                     MesoClinic   *clinic,
@@ -97,6 +99,7 @@ meso_reminders_new (MesoSchedule *schedule,
   self->clock = g_object_ref (clock);
   self->db = g_object_ref (meso_schedule_get_db (schedule));
   self->patients = meso_patient_store_new (self->db);
+  self->open_fingerprint = read_open_fingerprint (self);
   return self;
 }
 
@@ -125,10 +128,52 @@ meso_reminders_now (MesoReminders *self)
 
 static void schedule_wake (MesoReminders *self);
 
+/* A number that changes when a reminder opens, closes, is shown or is
+ * snoozed: what Today lists and the notifications show. */
+static gint64
+read_open_fingerprint (MesoReminders *self)
+{
+  MesoStmt *stmt = meso_db_prepare (self->db,
+                                    "SELECT count (*), coalesce (sum (id), 0),"
+                                    " coalesce (sum (coalesce (wake_at, 0)), 0),"
+                                    " count (CASE WHEN state = 'shown' THEN 1 END)"
+                                    " FROM reminder WHERE state IN ('pending', 'shown', 'snoozed')",
+                                    NULL);
+  gint64 fingerprint = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (meso_stmt_step (stmt) == MESO_STEP_ROW)
+    for (int i = 0; i < 4; i++)
+      fingerprint = fingerprint * 1000003 + meso_stmt_column_int64 (stmt, i);
+  meso_stmt_reset (stmt);
+  return fingerprint;
+}
+
 static void
 emit_changed (MesoReminders *self)
 {
+  self->open_fingerprint = read_open_fingerprint (self);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * meso_reminders_changed_elsewhere:
+ *
+ * After another connection committed: emits #MesoReminders::changed if
+ * the open reminders changed (another workstation made, handled, showed
+ * or snoozed one), and looks again for the next to fall due.
+ */
+void
+meso_reminders_changed_elsewhere (MesoReminders *self)
+{
+  g_return_if_fail (MESO_IS_REMINDERS (self));
+
+  if (read_open_fingerprint (self) == self->open_fingerprint)
+    return;
+  emit_changed (self);
+  if (self->schedule_handler != 0 && !self->running)
+    schedule_wake (self);
 }
 
 /* Rules */

@@ -60,6 +60,7 @@ gboolean       meso_reminders_snooze       (MesoReminders      *self,
                                             GError            **error);
 
 void           meso_reminders_start        (MesoReminders      *self);
+void           meso_reminders_changed_elsewhere (MesoReminders *self);
 void           meso_reminders_stop         (MesoReminders      *self);
 void           meso_reminders_run          (MesoReminders      *self);
 

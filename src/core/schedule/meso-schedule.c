@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-change-feed.h"
 #include "meso-clock.h"
 #include "meso-db-write.h"
 #include "meso-revision.h"
@@ -19,6 +20,7 @@ G_DEFINE_TYPE_WITH_CODE (MesoSchedule, meso_schedule, G_TYPE_OBJECT,
 enum
 {
   CHANGED,
+  APPOINTMENTS_CHANGED,
   N_SIGNALS
 };
 
@@ -56,6 +58,18 @@ meso_schedule_class_init (MesoScheduleClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * MesoSchedule::appointments-changed:
+   * @starts: (element-type gint64): the starts, before and after, of the
+   *   appointments another workstation booked, moved or cancelled
+   *
+   * Emitted for another workstation's changes of appointments: a view
+   * showing none of @starts' days need not load again.
+   */
+  signals[APPOINTMENTS_CHANGED] =
+    g_signal_new ("appointments-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ARRAY);
 }
 
 static void
@@ -926,4 +940,38 @@ void
 meso_schedule_emit_changed (MesoSchedule *self)
 {
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * meso_schedule_changed_elsewhere:
+ * @appointments: (element-type MesoChange) (nullable): the appointments
+ *   another workstation changed, or %NULL for too many to list
+ *
+ * Announces them: their starts with #MesoSchedule::appointments-changed,
+ * or everything with #MesoSchedule::changed.
+ */
+void
+meso_schedule_changed_elsewhere (MesoSchedule *self,
+                                 GArray       *appointments)
+{
+  g_autoptr(GArray) starts = NULL;
+
+  g_return_if_fail (MESO_IS_SCHEDULE (self));
+
+  if (appointments == NULL)
+    {
+      g_signal_emit (self, signals[CHANGED], 0);
+      return;
+    }
+  starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 2 * appointments->len);
+  for (guint i = 0; i < appointments->len; i++)
+    {
+      const MesoChange *change = &g_array_index (appointments, MesoChange, i);
+
+      if (change->old_start != 0)
+        g_array_append_val (starts, change->old_start);
+      if (change->new_start != 0)
+        g_array_append_val (starts, change->new_start);
+    }
+  g_signal_emit (self, signals[APPOINTMENTS_CHANGED], 0, starts);
 }

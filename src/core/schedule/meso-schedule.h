@@ -65,6 +65,8 @@ G_DECLARE_FINAL_TYPE (MesoSchedule, meso_schedule, MESO, SCHEDULE, GObject)
 
 MesoSchedule    *meso_schedule_new               (MesoDb          *db);
 MesoDb          *meso_schedule_get_db            (MesoSchedule    *self);
+void             meso_schedule_changed_elsewhere (MesoSchedule    *self,
+                                                  GArray          *appointments);
 MesoResources   *meso_schedule_get_resources     (MesoSchedule    *self,
                                                   GError         **error);
 
