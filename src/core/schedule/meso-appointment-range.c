@@ -124,3 +124,55 @@ meso_appointment_range_get_row (MesoAppointmentRange *self,
   g_return_val_if_fail (index < self->rows->len, NULL);
   return &g_array_index (self->rows, MesoAppointmentRow, index);
 }
+
+static gboolean
+overlaps (const MesoAppointmentRow *row,
+          gint64                    from,
+          gint64                    to)
+{
+  return row->starts_at < to && row->starts_at + (gint64) row->minutes * 60 > from;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const MesoAppointmentRow *x = a, *y = b;
+
+  if (x->starts_at != y->starts_at)
+    return x->starts_at < y->starts_at ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/**
+ * meso_appointment_range_splice:
+ * @fresh: the appointments in [@from, @to), loaded after @self
+ *
+ * Returns: (transfer full): @self with what it held in [@from, @to)
+ * replaced by @fresh's, in start order, as a load of the whole would be.
+ */
+MesoAppointmentRange *
+meso_appointment_range_splice (MesoAppointmentRange *self,
+                               MesoAppointmentRange *fresh,
+                               gint64                from,
+                               gint64                to)
+{
+  MesoAppointmentRange *spliced = meso_appointment_range_new ();
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const MesoAppointmentRow *row = &g_array_index (self->rows, MesoAppointmentRow, i);
+
+      if (!overlaps (row, from, to))
+        meso_appointment_range_append (spliced, row);
+    }
+  for (guint i = 0; i < fresh->rows->len; i++)
+    {
+      const MesoAppointmentRow *row = &g_array_index (fresh->rows, MesoAppointmentRow, i);
+
+      if (overlaps (row, from, to))
+        meso_appointment_range_append (spliced, row);
+    }
+  g_array_sort (spliced->rows, compare_rows);
+  return spliced;
+}

@@ -37,5 +37,9 @@ void                      meso_appointment_range_append   (MesoAppointmentRange 
 guint                     meso_appointment_range_get_size (MesoAppointmentRange     *self);
 const MesoAppointmentRow *meso_appointment_range_get_row  (MesoAppointmentRange     *self,
                                                            guint                     index);
+MesoAppointmentRange     *meso_appointment_range_splice   (MesoAppointmentRange     *self,
+                                                           MesoAppointmentRange     *fresh,
+                                                           gint64                    from,
+                                                           gint64                    to);
 
 G_END_DECLS

@@ -22,6 +22,11 @@ struct _MesoCalendarPage
   MesoCalendarView     *grid;
   GtkFileChooserNative *chooser;
   GCancellable         *loading;       /* the range being loaded, if any */
+  MesoAppointmentRange *range;         /* the range shown */
+  /* Days another workstation changed: loaded again alone, one span at a time. */
+  GCancellable         *refreshing;    /* the span being loaded, if any */
+  gint64                stale_from;    /* the next span to load, if stale_to > stale_from */
+  gint64                stale_to;
   gint64                export_practitioner;
 
   /* Template children */

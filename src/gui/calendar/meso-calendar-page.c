@@ -14,6 +14,13 @@
 
 G_DEFINE_FINAL_TYPE (MesoCalendarPage, meso_calendar_page, GTK_TYPE_WIDGET)
 
+/* The days a refresh loads, in instants. */
+typedef struct
+{
+  gint64 from;
+  gint64 to;
+} RefreshedSpan;
+
 enum
 {
   PROP_0,
@@ -77,6 +84,9 @@ update_title (MesoCalendarPage *self,
 
 /* The range loaded for the days shown now: a load for days since left
  * was cancelled and never lands here. */
+static void show_range (MesoCalendarPage     *self,
+                        MesoAppointmentRange *range);
+
 static void
 on_range_loaded_cb (GObject      *source,
                     GAsyncResult *result,
@@ -86,21 +96,33 @@ on_range_loaded_cb (GObject      *source,
   g_autoptr(MesoAppointmentRange) range =
     meso_schedule_load_range_finish (MESO_SCHEDULE (source), result, &error);
   MesoCalendarPage *self;
-  MesoResources *resources;
-  GDate first;
-  guint days;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;   /* the page may be gone: touch nothing */
   self = MESO_CALENDAR_PAGE (user_data);
   g_clear_object (&self->loading);
-  resources = range != NULL ? meso_schedule_get_resources (schedule (self), &error) : NULL;
+  if (range == NULL)
+    show_error (self, error->message);
+  else
+    show_range (self, range);
+}
+
+/* Shows @range, the appointments of the days shown. */
+static void
+show_range (MesoCalendarPage     *self,
+            MesoAppointmentRange *range)
+{
+  g_autoptr(GError) error = NULL;
+  MesoResources *resources = meso_schedule_get_resources (schedule (self), &error);
+  GDate first;
+  guint days;
+
   if (resources == NULL)
     {
       show_error (self, error->message);
       return;
     }
-
+  g_set_object (&self->range, range);
   get_range (self, &first, &days);
   if (g_str_equal (self->view, "agenda"))
     {
@@ -130,6 +152,9 @@ reload (MesoCalendarPage *self)
   update_title (self, &first, days);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_cancellable_cancel (self->refreshing);
+  g_clear_object (&self->refreshing);
+  self->stale_from = self->stale_to = 0;
   if (resources == NULL)
     {
       show_error (self, error->message);
@@ -142,6 +167,97 @@ reload (MesoCalendarPage *self)
                                   meso_resources_to_instant (resources, &first, 0),
                                   meso_resources_to_instant (resources, &end, 0), self->loading,
                                   on_range_loaded_cb, self);
+}
+
+static void refresh_stale_days (MesoCalendarPage *self);
+
+static void
+on_days_refreshed_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoAppointmentRange) fresh =
+    meso_schedule_load_range_finish (MESO_SCHEDULE (source), result, &error);
+  MesoCalendarPage *self;
+  RefreshedSpan *span;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the page may be gone, or loads all its days again */
+  self = MESO_CALENDAR_PAGE (user_data);
+  span = g_object_get_data (G_OBJECT (self->refreshing), "span");
+  if (fresh == NULL)
+    show_error (self, error->message);
+  else
+    {
+      g_autoptr(MesoAppointmentRange) spliced =
+        meso_appointment_range_splice (self->range, fresh, span->from, span->to);
+
+      show_range (self, spliced);
+    }
+  g_clear_object (&self->refreshing);
+  refresh_stale_days (self);
+}
+
+/* Loads the stale days alone and splices them into the range shown; days
+ * that go stale meanwhile wait for it to land. */
+static void
+refresh_stale_days (MesoCalendarPage *self)
+{
+  RefreshedSpan *span;
+
+  if (self->refreshing != NULL || self->stale_to <= self->stale_from)
+    return;
+  span = g_new (RefreshedSpan, 1);
+  span->from = self->stale_from;
+  span->to = self->stale_to;
+  self->stale_from = self->stale_to = 0;
+  self->refreshing = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (self->refreshing), "span", span, g_free);
+  meso_schedule_load_range_async (schedule (self), span->from, span->to, self->refreshing,
+                                  on_days_refreshed_cb, self);
+}
+
+/* Another workstation booked, moved or cancelled appointments starting at
+ * @starts (before and after): the days shown among theirs load again. */
+static void
+on_appointments_changed_cb (MesoCalendarPage *self,
+                            GArray           *starts)
+{
+  MesoResources *resources = meso_schedule_get_resources (schedule (self), NULL);
+  GDate first, end;
+  guint days;
+  gint64 shown_from, shown_to;
+
+  if (resources == NULL || self->range == NULL || self->loading != NULL)
+    {
+      reload (self);   /* a load under way may have read before the change */
+      return;
+    }
+  get_range (self, &first, &days);
+  end = first;
+  g_date_add_days (&end, days);
+  shown_from = meso_resources_to_instant (resources, &first, 0);
+  shown_to = meso_resources_to_instant (resources, &end, 0);
+  for (guint i = 0; i < starts->len; i++)
+    {
+      gint64 start = g_array_index (starts, gint64, i);
+      GDate day, next;
+
+      if (start < shown_from || start >= shown_to)
+        continue;
+      meso_resources_get_day (resources, start, &day, NULL);
+      next = day;
+      g_date_add_days (&next, 1);
+      if (self->stale_to <= self->stale_from)
+        {
+          self->stale_from = meso_resources_to_instant (resources, &day, 0);
+          self->stale_to = meso_resources_to_instant (resources, &next, 0);
+        }
+      self->stale_from = MIN (self->stale_from, meso_resources_to_instant (resources, &day, 0));
+      self->stale_to = MAX (self->stale_to, meso_resources_to_instant (resources, &next, 0));
+    }
+  refresh_stale_days (self);
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -586,6 +702,8 @@ meso_calendar_page_constructed (GObject *object)
 
   meso_calendar_view_set_clock (self->grid, meso_context_get_clock (self->context));
   g_signal_connect_swapped (schedule (self), "changed", G_CALLBACK (reload), self);
+  g_signal_connect_swapped (schedule (self), "appointments-changed",
+                            G_CALLBACK (on_appointments_changed_cb), self);
   meso_context_get_today (self->context, &self->date);
   reload (self);
 }
@@ -599,6 +717,9 @@ meso_calendar_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (schedule (self), self);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_cancellable_cancel (self->refreshing);
+  g_clear_object (&self->refreshing);
+  g_clear_object (&self->range);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_CALENDAR_PAGE);
   g_clear_object (&self->chooser);
   g_clear_object (&self->agenda);
