@@ -624,6 +624,43 @@ test_lock_withdraws (Fixture       *f,
   stop_mock_daemon (daemon);
 }
 
+/* The reminder marked done at another workstation (here a second
+ * connection, as another process would be) leaves this one's Today and
+ * withdraws its notification, without anyone touching this window. */
+static void
+test_done_elsewhere_withdraws (Fixture       *f,
+                               gconstpointer  data)
+{
+  GSubprocess *daemon = start_mock_daemon ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) desk = NULL;
+  g_autoptr(MesoStaff) receptionist = NULL;
+  gint64 id;
+
+  f->notifier = meso_notifier_new (f->context);
+  meso_window_set_notifier (f->window, f->notifier);
+  meso_test_iterate_until (call_shown, f, "the call to be shown");
+  g_assert_false (notification_closed (NULL));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window),
+                                                                               "view_stack")),
+                                         "today");
+  meso_test_iterate_until (today_lists_the_call, f, "the call to show under Today");
+
+  desk = meso_context_open (meso_context_get_address (f->context), FALSE, &error);
+  g_assert_no_error (error);
+  receptionist = meso_test_sign_in (meso_context_get_db (desk), MESO_ROLE_RECEPTIONIST,
+                                    "Selin Demir");
+  id = meso_test_query_int (meso_context_get_db (desk),
+                            "SELECT id FROM reminder WHERE kind = 'confirm-call'");
+  g_assert_true (meso_reminders_set_state (meso_context_get_reminders (desk), id,
+                                           MESO_REMINDER_DONE, &error));
+  g_assert_no_error (error);
+
+  meso_test_iterate_until (notification_closed, NULL, "the notification to be withdrawn");
+  meso_test_iterate_until (today_has_no_tasks, f, "Today to empty");
+  stop_mock_daemon (daemon);
+}
+
 /* Closing the window while reminders run on in the background signs out:
  * what falls due next names nobody. */
 static void
@@ -876,6 +913,8 @@ main (int   argc,
               test_locked_with_names, fixture_tear_down);
   g_test_add ("/meso/gui/reminders/lock-withdraws", Fixture, NULL, fixture_set_up,
               test_lock_withdraws, fixture_tear_down);
+  g_test_add ("/meso/gui/reminders/done-elsewhere-withdraws", Fixture, NULL, fixture_set_up,
+              test_done_elsewhere_withdraws, fixture_tear_down);
   g_test_add ("/meso/gui/reminders/window-closed", Fixture, NULL, fixture_set_up,
               test_window_closed, fixture_tear_down);
 

@@ -406,6 +406,35 @@ meso_notifier_init (MesoNotifier *self)
   self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
 
+/* A reminder done, dismissed or gone on another workstation (or here, from
+ * the Today page) is no longer a notification. */
+static void
+on_reminders_changed_cb (MesoNotifier *self)
+{
+  g_autoptr(GPtrArray) handled = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key, notification;
+
+  g_hash_table_iter_init (&iter, self->shown);
+  while (g_hash_table_iter_next (&iter, &key, &notification))
+    {
+      gint64 id = *(gint64 *) key;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MesoReminder) reminder = NULL;
+
+      if (id == 0)
+        continue;   /* a summary of several */
+      reminder = meso_reminders_load (reminders (self), id, &error);
+      if (reminder == NULL && error != NULL)
+        continue;   /* unreadable now: left as it is */
+      if (reminder == NULL || !meso_reminder_state_is_open (reminder->state))
+        g_ptr_array_add (handled, g_object_ref (notification));
+    }
+  /* Closing emits "closed", which takes it out of the table. */
+  for (guint i = 0; i < handled->len; i++)
+    notify_notification_close (g_ptr_array_index (handled, i), NULL);
+}
+
 /**
  * meso_notifier_new:
  *
@@ -419,6 +448,8 @@ meso_notifier_new (MesoContext *context)
 
   self->context = g_object_ref (context);
   g_signal_connect_object (reminders (self), "due", G_CALLBACK (on_due_cb), self, 0);
+  g_signal_connect_object (reminders (self), "changed", G_CALLBACK (on_reminders_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 
