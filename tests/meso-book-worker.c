@@ -18,7 +18,11 @@
  *
  *   show LOCATION STAFF_ID NOW: prints "ready", then on a byte from stdin
  *   wakes as the notifier does at NOW (a Unix time): takes the reminders
- *   due and records them shown, printing "due N marked M". */
+ *   due and records them shown, printing "due N marked M".
+ *
+ *   claim LOCATION STAFF_ID NOW: prints "ready", then on a byte from stdin
+ *   claims the day's backup as the window does at NOW (a Unix time),
+ *   printing "won" or "lost". */
 #include <errno.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -294,6 +298,32 @@ run_show (Worker     *w,
   return 0;
 }
 
+/* One look at the day's backup at @now, released by the test's byte. */
+static int
+run_claim (Worker     *w,
+           const char *now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (w->db, &error);
+  g_autoptr(MesoClock) clock = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *name = g_strdup_printf ("Workstation %d", (int) getpid ());
+  gboolean won = FALSE;
+  char byte;
+
+  if (clinic == NULL)
+    g_error ("worker: %s", error->message);
+  clock = meso_clock_new_fixed (clinic, g_ascii_strtoll (now, NULL, 10));
+  when = meso_clock_dup_now (clock);
+  printf ("ready\n");
+  if (read (STDIN_FILENO, &byte, 1) != 1)
+    return 1;
+  if (!meso_clinic_claim_backup (clinic, when, name, &won, &error))
+    g_error ("worker: %s", error->message);
+  printf (won ? "won\n" : "lost\n");
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,10 +349,15 @@ main (int   argc,
       worker_open (&w, argv[2], argv[3], "0");
       status = run_show (&w, argv[4]);
     }
+  else if (argc == 5 && g_str_equal (argv[1], "claim"))
+    {
+      worker_open (&w, argv[2], argv[3], "0");
+      status = run_claim (&w, argv[4]);
+    }
   else
     {
       fprintf (stderr, "Usage: %s book LOCATION STAFF_ID SEED | write LOCATION STAFF_ID SEED"
-               " | show LOCATION STAFF_ID NOW\n", argv[0]);
+               " | show LOCATION STAFF_ID NOW | claim LOCATION STAFF_ID NOW\n", argv[0]);
       return 2;
     }
   g_object_unref (w.patients);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-clinic.c: clinic settings are validated and shared through the database. */
+/* test-clinic.c: clinic settings are validated and shared through the
+ * database; a clinic's daily backup is claimed by one workstation a day. */
 #include "meso-clinic.h"
 #include "meso-test-db.h"
 #include "meso-test-staff.h"
@@ -117,6 +118,199 @@ test_changed (Fixture       *f,
   g_signal_handlers_disconnect_by_func (clinic, meso_test_count_cb, &changed);
 }
 
+/* Three workstations on one clinic: the administrator's, the reception's
+ * and one where nobody has signed in yet. */
+typedef struct
+{
+  MesoDb     *db[3];
+  MesoClinic *clinic[3];
+  MesoStaff  *receptionist;
+  GTimeZone  *zone;
+} Workstations;
+
+static void
+workstations_open (Workstations *ws,
+                   Fixture      *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  ws->receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST, "Reception");
+  meso_db_set_actor (f->db, f->admin);
+  ws->db[0] = g_object_ref (f->db);
+  for (guint i = 1; i < 3; i++)
+    {
+      ws->db[i] = meso_db_open (meso_db_get_path (f->db), &error);
+      g_assert_no_error (error);
+    }
+  meso_db_set_actor (ws->db[1], ws->receptionist);
+  for (guint i = 0; i < 3; i++)
+    {
+      ws->clinic[i] = meso_clinic_load (ws->db[i], &error);
+      g_assert_no_error (error);
+    }
+  /* The clinic's days, in its zone: Istanbul's midnight is 21:00 UTC. */
+  ws->zone = g_time_zone_new_identifier ("Europe/Istanbul");
+  g_assert_nonnull (ws->zone);
+}
+
+static void
+workstations_close (Workstations *ws)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_clear_object (&ws->clinic[i]);
+      g_clear_object (&ws->db[i]);
+    }
+  g_clear_object (&ws->receptionist);
+  g_time_zone_unref (ws->zone);
+}
+
+/* Whether workstation @i wins the day's backup when claiming at @when. */
+static gboolean
+claims (Workstations *ws,
+        guint         i,
+        GDateTime    *when)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("Workstation %u", i + 1);
+  gboolean won = FALSE;
+  gboolean ok = meso_clinic_claim_backup (ws->clinic[i], when, name, &won, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  return won;
+}
+
+static void
+ends (Workstations *ws,
+      guint         i,
+      GDateTime    *claimed_at,
+      gboolean      made)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (meso_clinic_end_backup (ws->clinic[i], claimed_at, made, &error));
+  g_assert_no_error (error);
+}
+
+static GDateTime *
+at (Workstations *ws,
+    int           day,
+    int           hour,
+    int           minute,
+    int           second)
+{
+  return g_date_time_new (ws->zone, 2026, 12, day, hour, minute, second);
+}
+
+/* Of the workstations that claim a day's backup, one wins, whoever is
+ * signed in there; the next day, one again. */
+static void
+test_backup_claimed_once (Fixture       *f,
+                          gconstpointer  data)
+{
+  Workstations ws = { { NULL, }, };
+  g_autoptr(GDateTime) monday = NULL;
+  g_autoptr(GDateTime) tuesday = NULL;
+  guint n_won = 0;
+
+  workstations_open (&ws, f);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GDateTime) now = at (&ws, 7, 10, i, 0);
+
+      n_won += claims (&ws, (i + 1) % 3, now);
+      if (i == 0)
+        monday = g_date_time_ref (now);
+    }
+  g_assert_cmpuint (n_won, ==, 1);
+  ends (&ws, 1, monday, TRUE);
+  /* Made: nobody makes another that day, however late. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GDateTime) late = at (&ws, 7, 23, 59, 59);
+
+      g_assert_false (claims (&ws, i, late));
+    }
+
+  /* The next day, from its midnight in the clinic's zone. */
+  n_won = 0;
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GDateTime) now = at (&ws, 8, 0, 0, i);
+
+      n_won += claims (&ws, i, now);
+      if (i == 0)
+        tuesday = g_date_time_ref (now);
+    }
+  g_assert_cmpuint (n_won, ==, 1);
+  ends (&ws, 0, tuesday, TRUE);
+  workstations_close (&ws);
+}
+
+/* A failed backup gives the day back at once; one whose workstation never
+ * says (switched off in the middle) after MESO_CLINIC_BACKUP_CLAIM_SECONDS;
+ * an end that comes after the claim was taken again changes nothing. */
+static void
+test_backup_claim_failure (Fixture       *f,
+                           gconstpointer  data)
+{
+  Workstations ws = { { NULL, }, };
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) second = NULL;
+  g_autoptr(GDateTime) just_before = NULL;
+  g_autoptr(GDateTime) taken_again = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autoptr(GDateTime) next_day = NULL;
+  g_autoptr(GDateTime) future = NULL;
+  g_autoptr(GError) error = NULL;
+
+  workstations_open (&ws, f);
+  first = at (&ws, 7, 10, 0, 0);
+  second = at (&ws, 7, 10, 30, 0);
+  g_assert_true (claims (&ws, 0, first));
+  g_assert_false (claims (&ws, 1, second));
+
+  /* The first dump failed: the next to look makes it. */
+  ends (&ws, 0, first, FALSE);
+  g_assert_true (claims (&ws, 1, second));
+
+  /* The second workstation goes silent: held, then free again. */
+  just_before = g_date_time_add_seconds (second, MESO_CLINIC_BACKUP_CLAIM_SECONDS - 1);
+  taken_again = g_date_time_add_seconds (second, MESO_CLINIC_BACKUP_CLAIM_SECONDS);
+  g_assert_false (claims (&ws, 2, just_before));
+  g_assert_true (claims (&ws, 2, taken_again));
+
+  /* Its late word does not undo the third's claim. */
+  ends (&ws, 1, second, FALSE);
+  later = g_date_time_add_minutes (taken_again, 10);
+  g_assert_false (claims (&ws, 0, later));
+  ends (&ws, 2, taken_again, TRUE);
+  g_assert_false (claims (&ws, 0, later));
+  next_day = at (&ws, 8, 0, 0, 0);
+  g_assert_true (claims (&ws, 0, next_day));
+  ends (&ws, 0, next_day, FALSE);
+
+  /* A claim from a workstation whose clock is a year ahead holds nothing. */
+  future = g_date_time_new (ws.zone, 2027, 12, 8, 12, 0, 0);
+  g_assert_true (claims (&ws, 1, future));
+  g_assert_true (claims (&ws, 2, next_day));
+
+  /* A claim that is not an instant is damage, not a free day. */
+  g_assert_true (meso_test_write_sql (f->db, "UPDATE setting SET value = 'soon'"
+                                             " WHERE key = 'backup.claimed-until'", &error));
+  g_assert_no_error (error);
+  {
+    gboolean won = TRUE;
+
+    g_assert_false (meso_clinic_claim_backup (ws.clinic[0], next_day, "Workstation 1", &won,
+                                              &error));
+    g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_CORRUPT);
+    g_assert_false (won);
+  }
+  workstations_close (&ws);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,6 +322,8 @@ main (int   argc,
   ADD ("/meso/clinic/defaults-and-persistence", test_defaults_and_persistence);
   ADD ("/meso/clinic/refuses-bad-values", test_refuses_bad_values);
   ADD ("/meso/clinic/changed", test_changed);
+  ADD ("/meso/clinic/backup-claimed-once", test_backup_claimed_once);
+  ADD ("/meso/clinic/backup-claim-failure", test_backup_claim_failure);
 #undef ADD
 
   return g_test_run ();

@@ -11,7 +11,11 @@
  * A workstation killed in the middle of a write leaves all of it or none:
  * the test stops the writer at random moments until it holds the write
  * lock (the file's WAL write lock, or the server's write turn), kills it
- * there, and checks that no patient, screening or course is half-saved. */
+ * there, and checks that no patient, screening or course is half-saved.
+ *
+ * Three workstations waking at the same moment over due reminders mark
+ * each shown once; claiming the day's backup at the same moment, one of
+ * them makes it. */
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -663,6 +667,64 @@ test_reminders_shown_once (void)
   meso_test_remove_tree (dir);
 }
 
+/* Three workstations look at the day's backup at the same moment, each
+ * day of a week: each day, exactly one of them is to make it. */
+static void
+test_backup_claimed_once (void)
+{
+  enum { N_CLAIMING = 3, N_DAYS = 5 };
+  const gint64 monday = 1796637600;   /* 2026-12-07 10:00 UTC */
+  g_autofree char *dir = NULL;
+  g_autofree char *location = meso_test_clinic_location (&dir);
+  g_autofree char *worker = worker_path ();
+  char *staff_ids[N_CLAIMING] = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (location, &error);
+  g_autoptr(MesoStaff) admin = NULL;
+
+  g_assert_no_error (error);
+  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Selin");
+  for (guint i = 0; i < N_CLAIMING; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Workstation %u", i + 1);
+      g_autoptr(MesoStaff) staff = meso_test_sign_in (db, MESO_ROLE_RECEPTIONIST, name);
+
+      staff_ids[i] = g_strdup_printf ("%" G_GINT64_FORMAT, meso_staff_get_id (staff));
+    }
+
+  for (guint day = 0; day < N_DAYS; day++)
+    {
+      g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, monday + day * 86400);
+      Child children[N_CLAIMING];
+      guint n_won = 0;
+
+      for (guint i = 0; i < N_CLAIMING; i++)
+        {
+          const char *argv[] = { worker, "claim", location, staff_ids[i], now, NULL };
+
+          child_spawn (&children[i], argv);
+        }
+      children_read (children, N_CLAIMING, "ready\n");
+      for (guint i = 0; i < N_CLAIMING; i++)
+        g_assert_cmpint (write (children[i].in_fd, "c", 1), ==, 1);
+      children_read (children, N_CLAIMING, NULL);
+      for (guint i = 0; i < N_CLAIMING; i++)
+        {
+          const char *out = children[i].out->str;
+
+          g_assert_true (g_str_equal (out, "ready\nwon\n") || g_str_equal (out, "ready\nlost\n"));
+          n_won += g_str_equal (out, "ready\nwon\n");
+          child_clear (&children[i]);
+        }
+      g_test_message ("day %u: %u won", day, n_won);
+      g_assert_cmpuint (n_won, ==, 1);
+    }
+  for (guint i = 0; i < N_CLAIMING; i++)
+    g_free (staff_ids[i]);
+  g_clear_object (&db);
+  meso_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -671,5 +733,6 @@ main (int   argc,
   g_test_add_func ("/meso/concurrency/four-workstations", test_four_workstations);
   g_test_add_func ("/meso/concurrency/killed-mid-write", test_killed_mid_write);
   g_test_add_func ("/meso/concurrency/reminders-shown-once", test_reminders_shown_once);
+  g_test_add_func ("/meso/concurrency/backup-claimed-once", test_backup_claimed_once);
   return g_test_run ();
 }

@@ -122,6 +122,16 @@ patient="INSERT INTO patient (id, family_name, given_name, birth_date, sort_key,
 refused "a write with no actor set is refused" P0001 "nobody is signed in" "" "$patient"
 refused "a write with an empty actor is refused" P0001 "nobody is signed in" "" \
   "SELECT set_config ('meso.actor', '', true); $patient"
+# The daily backup's claim is bookkeeping: any workstation writes it, with
+# nobody signed in, and it leaves no trace; a clinic setting does not.
+passes "the backup's claim is written with nobody signed in" "" \
+  "INSERT INTO setting (key, value) VALUES ('backup.claimed-until', '1796637600'),
+                                           ('backup.claimed-by', 'reception')
+   ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+check "the backup's claim leaves no trace in the audit" 0 \
+  "$(sql "SELECT count (*) FROM audit WHERE new_values LIKE '%backup.claimed%'")"
+refused "a clinic setting with nobody signed in is refused" P0001 "nobody is signed in" "" \
+  "INSERT INTO setting (key, value) VALUES ('backup.folder', '/tmp')"
 as_actor 1 "$patient"
 check "a write with an actor is audited with that staff id and the row's values" \
   '1|patient|1|1|insert|no old values|{"sex": "unknown", "email": "", "notes": "", '\

@@ -2,10 +2,13 @@
 /* test-server-backup.c: backups of a clinic server (see with-server.sh):
  * pg_dump's archive, checked with pg_restore --list, restored into a new
  * database that then passes --check, rotated like a file's backups; a
- * damaged archive and a database that is not empty are refused. */
+ * damaged archive and a database that is not empty are refused. The
+ * daily backup is made by one workstation a day, and a failed one by the
+ * next to look. */
 #include <string.h>
 
 #include "meso-backup.h"
+#include "meso-clinic.h"
 #include "meso-test-db.h"
 #include "meso-test-records.h"
 #include "meso-test-staff.h"
@@ -172,6 +175,92 @@ test_command (Fixture       *f,
   g_assert_no_error (error);
 }
 
+static void
+on_daily_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The window's daily backup, waited for. */
+static char *
+back_up_daily (MesoClinic  *clinic,
+               const char  *address,
+               GDateTime   *now,
+               GError     **error)
+{
+  GAsyncResult *result = NULL;
+  char *path;
+
+  meso_clinic_back_up_daily_async (clinic, address, now, NULL, on_daily_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  path = meso_clinic_back_up_daily_finish (clinic, result, error);
+  g_object_unref (result);
+  return path;
+}
+
+static guint
+count_dumps (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_suffix (name, ".dump");
+  return n;
+}
+
+/* Two workstations, both looking at the day's backup into one folder: the
+ * first makes it, the second not. The next day the first one's dump fails
+ * (its address is wrong): the second, looking later, makes it. */
+static void
+test_daily_once (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (f->dir, "backups", NULL);
+  g_autoptr(MesoClinic) first = meso_clinic_load (f->db, &error);
+  g_autoptr(MesoDb) other_db = NULL;
+  g_autoptr(MesoClinic) second = NULL;
+  g_autoptr(GDateTime) evening = g_date_time_add_minutes (f->now, 30);
+  g_autoptr(GDateTime) next_day = g_date_time_add_days (f->now, 1);
+  g_autoptr(GDateTime) next_evening = g_date_time_add_days (evening, 1);
+  g_autofree char *made = NULL;
+  g_autofree char *not_made = NULL;
+  g_autofree char *failed = NULL;
+  g_autofree char *made_next = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_mkdir_with_parents (folder, 0700) == 0);
+  g_assert_true (meso_clinic_set_text (first, MESO_CLINIC_BACKUP_FOLDER, folder, &error));
+  g_assert_no_error (error);
+  /* The other workstation: nobody signed in there. */
+  other_db = meso_db_open (f->uri, &error);
+  g_assert_no_error (error);
+  second = meso_clinic_load (other_db, &error);
+  g_assert_no_error (error);
+
+  made = back_up_daily (first, f->uri, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (made);
+  not_made = back_up_daily (second, f->uri, evening, &error);
+  g_assert_no_error (error);
+  g_assert_null (not_made);
+  g_assert_cmpuint (count_dumps (folder), ==, 1);
+
+  failed = back_up_daily (first, "postgresql:///meso_no_such_database", next_day, &error);
+  g_assert_nonnull (error);
+  g_assert_null (failed);
+  g_clear_error (&error);
+  made_next = back_up_daily (second, f->uri, next_evening, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (made_next);
+  g_assert_cmpuint (count_dumps (folder), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,6 +273,7 @@ main (int   argc,
   ADD ("/meso/server-backup/refusals", test_refusals);
   ADD ("/meso/server-backup/rotated", test_rotated);
   ADD ("/meso/server-backup/command", test_command);
+  ADD ("/meso/server-backup/daily-once", test_daily_once);
 #undef ADD
   return g_test_run ();
 }

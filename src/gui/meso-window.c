@@ -309,39 +309,37 @@ on_backup_done_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = meso_backup_write_rotated_finish (result, &error);
+  g_autofree char *path = meso_clinic_back_up_daily_finish (MESO_CLINIC (source), result,
+                                                            &error);
   MesoWindow *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = MESO_WINDOW (user_data);
-  if (path == NULL)
+  if (error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Today’s backup failed: %s"), error->message);
       show_toast (self, message, ERROR_TIMEOUT_S);
     }
-  else
+  else if (path != NULL)
     g_debug ("Backup written to %s", path);
 }
 
-/* The automatic daily backup, in a worker thread while the clinic works. */
+/* The automatic daily backup, in a worker thread while the clinic works:
+ * a clinic server's by one of its workstations a day. */
 static gboolean
 back_up_if_due (gpointer user_data)
 {
   MesoWindow *self = user_data;
-  MesoClinic *clinic = meso_context_get_clinic (self->context);
-  g_autofree char *folder = meso_clinic_dup_backup_folder (clinic);
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
-  MesoBackupPolicy policy = meso_clinic_get_backup_policy (clinic);
 
   /* A copy of damage would fail its check anyway; and rotation must not
    * make room by deleting the good backups. */
   if (meso_context_get_health (self->context) == MESO_DB_HEALTH_DAMAGED)
     return G_SOURCE_CONTINUE;
-  if (meso_backup_is_due (folder, now))
-    meso_backup_write_rotated_async (meso_context_get_address (self->context),
-                                     folder, now, &policy, self->cancellable, on_backup_done_cb,
-                                     self);
+  meso_clinic_back_up_daily_async (meso_context_get_clinic (self->context),
+                                   meso_context_get_address (self->context), now,
+                                   self->cancellable, on_backup_done_cb, self);
   return G_SOURCE_CONTINUE;
 }
 

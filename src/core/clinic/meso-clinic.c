@@ -7,19 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "meso-clinic.h"
+#include "meso-clinic-private.h"
 #include "meso-db-write.h"
 #include "meso-language.h"
 #include "meso-text.h"
-
-struct _MesoClinic
-{
-  GObject  parent_instance;
-
-  MesoDb  *db;
-  char    *text[MESO_CLINIC_N_TEXT];
-  guint    numbers[MESO_CLINIC_N_NUMBERS];
-};
 
 G_DEFINE_TYPE (MesoClinic, meso_clinic, G_TYPE_OBJECT)
 
@@ -340,15 +331,15 @@ meso_clinic_check_text (MesoClinicText  field,
 }
 
 /* Prepares the statement that stores setting @key, its value to bind as ?2. */
-static MesoStmt *
-prepare_setting (MesoClinic  *self,
-                 const char  *key,
-                 GError     **error)
+MesoStmt *
+meso_clinic_prepare_setting (MesoClinic  *self,
+                             const char  *key,
+                             GError     **error)
 {
   MesoStmt *stmt = meso_db_prepare (self->db,
-                                        "INSERT INTO setting (key, value) VALUES (?1, ?2)"
-                                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                        error);
+                                    "INSERT INTO setting (key, value) VALUES (?1, ?2)"
+                                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                    error);
 
   if (stmt != NULL)
     meso_stmt_bind_text (stmt, 1, key);
@@ -378,7 +369,8 @@ meso_clinic_set_text (MesoClinic      *self,
       return FALSE;
     }
   w = meso_db_begin_write (self->db, text_info[field].permission, error);
-  if (w == NULL || (stmt = prepare_setting (self, text_info[field].key, error)) == NULL)
+  if (w == NULL ||
+      (stmt = meso_clinic_prepare_setting (self, text_info[field].key, error)) == NULL)
     return FALSE;
   meso_stmt_bind_text (stmt, 2, trimmed);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
@@ -423,7 +415,8 @@ meso_clinic_set_number (MesoClinic        *self,
       return FALSE;
     }
   w = meso_db_begin_write (self->db, number_info[field].permission, error);
-  if (w == NULL || (stmt = prepare_setting (self, number_info[field].key, error)) == NULL)
+  if (w == NULL ||
+      (stmt = meso_clinic_prepare_setting (self, number_info[field].key, error)) == NULL)
     return FALSE;
   meso_stmt_bind_int (stmt, 2, value);
   if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
@@ -515,7 +508,7 @@ meso_clinic_write_mark (MesoClinic  *self,
                         gint64       value,
                         GError     **error)
 {
-  MesoStmt *stmt = prepare_setting (self, key, error);
+  MesoStmt *stmt = meso_clinic_prepare_setting (self, key, error);
 
   if (stmt == NULL)
     return FALSE;

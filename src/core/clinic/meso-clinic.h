@@ -40,6 +40,11 @@ typedef enum
   MESO_CLINIC_N_NUMBERS
 } MesoClinicNumber;
 
+/* A clinic server's daily backup claimed by a workstation that never says
+ * how it went (switched off in the middle) may be claimed again after
+ * this long: a dump of a large clinic takes minutes, not hours. */
+#define MESO_CLINIC_BACKUP_CLAIM_SECONDS (3 * 60 * 60)
+
 #define MESO_TYPE_CLINIC (meso_clinic_get_type ())
 G_DECLARE_FINAL_TYPE (MesoClinic, meso_clinic, MESO, CLINIC, GObject)
 
@@ -68,6 +73,24 @@ gint64      meso_clinic_read_mark           (MesoClinic      *self,
 gboolean    meso_clinic_write_mark          (MesoClinic      *self,
                                              const char      *key,
                                              gint64           value,
+                                             GError         **error);
+gboolean    meso_clinic_claim_backup        (MesoClinic      *self,
+                                             GDateTime       *now,
+                                             const char      *claimer,
+                                             gboolean        *out_won,
+                                             GError         **error);
+gboolean    meso_clinic_end_backup          (MesoClinic      *self,
+                                             GDateTime       *claimed_at,
+                                             gboolean         made,
+                                             GError         **error);
+void        meso_clinic_back_up_daily_async (MesoClinic      *self,
+                                             const char      *address,
+                                             GDateTime       *now,
+                                             GCancellable    *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer         user_data);
+char       *meso_clinic_back_up_daily_finish (MesoClinic     *self,
+                                             GAsyncResult    *result,
                                              GError         **error);
 
 G_END_DECLS

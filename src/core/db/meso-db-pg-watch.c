@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-db-pg-watch.c: what a clinic server connection learns without
  * asking: that another session committed (the audit trigger's NOTIFY on
- * the "mesodesk" channel, data/schema-pg/0013-change-notices.sql), and that the
+ * the "mesodesk" channel, data/schema-pg/0014-change-notices.sql), and that the
  * server went away; and a new session once it is back. */
 #define G_LOG_DOMAIN "meso-db"
 

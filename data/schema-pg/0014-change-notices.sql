@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- Schema version 13 on PostgreSQL 15 (data/schema/0013-change-notices.sql).
+-- Schema version 14 on PostgreSQL 15 (data/schema/0014-change-notices.sql).
 -- Never edit a released version.
 
 -- Every audited write tells the other workstations' sessions, which LISTEN
