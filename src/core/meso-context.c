@@ -33,6 +33,7 @@ enum
 {
   PROP_0,
   PROP_HEALTH,
+  PROP_CONNECTED,
   N_PROPS
 };
 
@@ -50,6 +51,9 @@ meso_context_get_property (GObject    *object,
     {
     case PROP_HEALTH:
       g_value_set_int (value, meso_context_get_health (self));
+      break;
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, meso_context_is_connected (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -92,6 +96,16 @@ meso_context_class_init (MesoContextClass *klass)
   properties[PROP_HEALTH] =
     g_param_spec_int ("health", NULL, NULL, MESO_DB_HEALTH_UNCHECKED, MESO_DB_HEALTH_DAMAGED,
                       MESO_DB_HEALTH_UNCHECKED, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * MesoContext:connected:
+   *
+   * Whether the clinic server answers (#MesoDb:connected): always for a
+   * file. While it does not, nothing can be saved, and the connection is
+   * tried again by itself.
+   */
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 }
 
@@ -99,6 +113,12 @@ static void
 on_db_health_cb (MesoContext *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEALTH]);
+}
+
+static void
+on_db_connected_cb (MesoContext *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }
 
 /* Each store's tables, as the audit trail names them. */
@@ -181,6 +201,8 @@ meso_context_open (const char  *path,
   if (self->db == NULL)
     return NULL;
   g_signal_connect_object (self->db, "notify::health", G_CALLBACK (on_db_health_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->db, "notify::connected", G_CALLBACK (on_db_connected_cb), self,
                            G_CONNECT_SWAPPED);
   self->patients = meso_patient_store_new (self->db);
   self->staff = meso_staff_store_new (self->db);
@@ -425,4 +447,20 @@ void
 meso_context_verify_async (MesoContext *self)
 {
   meso_db_verify_async (self->db);
+}
+
+/* Returns: whether the clinic server answers; a file always does. */
+gboolean
+meso_context_is_connected (MesoContext *self)
+{
+  g_return_val_if_fail (MESO_IS_CONTEXT (self), FALSE);
+  return meso_db_is_connected (self->db);
+}
+
+/* Tries the clinic server again now, instead of at the next wait's end. */
+void
+meso_context_reconnect (MesoContext *self)
+{
+  g_return_if_fail (MESO_IS_CONTEXT (self));
+  meso_db_reconnect (self->db);
 }

@@ -48,5 +48,7 @@ gboolean            meso_context_check_session_start (MesoContext *self,
                                                       GError     **error);
 MesoDbHealth        meso_context_get_health          (MesoContext *self);
 void                meso_context_verify_async        (MesoContext *self);
+gboolean            meso_context_is_connected        (MesoContext *self);
+void                meso_context_reconnect           (MesoContext *self);
 
 G_END_DECLS

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-health-banner.c: a strip across the top of the window, shown while
- * the database is being checked and nothing can be saved, or once it was
- * found damaged, with the way out: restore the latest backup that passes
- * its check (the win.restore-latest-backup action, an administrator's). */
+/* meso-health-banner.c: a strip across the top of a window, shown while
+ * nothing can be saved: the database is being checked; it was found
+ * damaged, with the way out (restore the latest backup that passes its
+ * check: the win.restore-latest-backup action, an administrator's); or the
+ * clinic server cannot be reached, with a way to try again at once. */
 #define G_LOG_DOMAIN "meso-health-banner"
 
 #include <glib/gi18n.h>
@@ -18,6 +19,7 @@ struct _MesoHealthBanner
   GtkWidget   *box;
   GtkWidget   *label;
   GtkWidget   *restore_button;
+  GtkWidget   *reconnect_button;
 };
 
 G_DEFINE_FINAL_TYPE (MesoHealthBanner, meso_health_banner, GTK_TYPE_WIDGET)
@@ -36,9 +38,13 @@ update (MesoHealthBanner *self)
 {
   MesoDbHealth health = self->context != NULL ? meso_context_get_health (self->context)
                                               : MESO_DB_HEALTH_UNCHECKED;
+  gboolean connected = self->context == NULL || meso_context_is_connected (self->context);
   const char *text = NULL;
 
-  if (health == MESO_DB_HEALTH_CHECKING)
+  if (!connected)
+    text = _("The clinic server cannot be reached. Keep working: what you type stays here, "
+             "and Mesodesk reconnects by itself. Saving waits until it is back.");
+  else if (health == MESO_DB_HEALTH_CHECKING)
     text = _("Checking the clinic database: it was not closed properly last time. Nothing can "
              "be saved until the check is done.");
   else if (health == MESO_DB_HEALTH_DAMAGED)
@@ -47,8 +53,9 @@ update (MesoHealthBanner *self)
 
   if (text != NULL)
     gtk_label_set_text (GTK_LABEL (self->label), text);
-  gtk_widget_set_visible (self->restore_button, health == MESO_DB_HEALTH_DAMAGED);
-  if (health == MESO_DB_HEALTH_DAMAGED)
+  gtk_widget_set_visible (self->restore_button, connected && health == MESO_DB_HEALTH_DAMAGED);
+  gtk_widget_set_visible (self->reconnect_button, !connected);
+  if (connected && health == MESO_DB_HEALTH_DAMAGED)
     {
       gtk_widget_remove_css_class (self->box, "checking");
       gtk_widget_add_css_class (self->box, "damaged");
@@ -59,6 +66,13 @@ update (MesoHealthBanner *self)
       gtk_widget_add_css_class (self->box, "checking");
     }
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->revealer), text != NULL);
+}
+
+static void
+on_reconnect_cb (MesoHealthBanner *self)
+{
+  if (self->context != NULL)
+    meso_context_reconnect (self->context);
 }
 
 static void
@@ -155,6 +169,12 @@ meso_health_banner_init (MesoHealthBanner *self)
                                _("An administrator signs in to restore a backup"));
   gtk_box_append (GTK_BOX (self->box), self->restore_button);
 
+  self->reconnect_button = gtk_button_new_with_mnemonic (_("_Reconnect Now"));
+  gtk_widget_set_valign (self->reconnect_button, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (self->reconnect_button, "clicked", G_CALLBACK (on_reconnect_cb),
+                            self);
+  gtk_box_append (GTK_BOX (self->box), self->reconnect_button);
+
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->label, NULL, -1);
   update (self);
@@ -171,6 +191,9 @@ meso_health_banner_set_context (MesoHealthBanner *self,
     g_signal_handlers_disconnect_by_data (self->context, self);
   g_set_object (&self->context, context);
   if (context != NULL)
-    g_signal_connect_swapped (context, "notify::health", G_CALLBACK (update), self);
+    {
+      g_signal_connect_swapped (context, "notify::health", G_CALLBACK (update), self);
+      g_signal_connect_swapped (context, "notify::connected", G_CALLBACK (update), self);
+    }
   update (self);
 }
