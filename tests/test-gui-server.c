@@ -3,15 +3,19 @@
  * would, against the throw-away server of with-server.sh and a keyring of
  * its own (with-keyring.sh): Connect keeps the address in the settings and
  * the password in the keyring only; a wrong password or a missing field is
- * said under the form, which keeps what was typed, and nothing is kept. */
+ * said under the form, which keeps what was typed, and nothing is kept.
+ * The server stopped mid-session: the window says so, keeps the form, and
+ * reconnects by itself once it is back. */
 #include <libpq-fe.h>
 #include <string.h>
 
 #include "config.h"
 #include "meso-lazy-page.h"
+#include "meso-patient-editor.h"
 #include "meso-preferences-window.h"
 #include "meso-server-group.h"
 #include "meso-server-login.h"
+#include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-server.h"
 #include "meso-test-staff.h"
@@ -224,6 +228,91 @@ test_workstations_listed (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* Whether @window's banner across the work pages is shown. */
+static gboolean
+banner_shown (MesoWindow *window)
+{
+  GtkWidget *banner = meso_test_get_widget (GTK_WIDGET (window), "work_banner");
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_first_child (banner)));
+}
+
+static gboolean
+banner_shown_cb (gpointer window)
+{
+  return banner_shown (window);
+}
+
+static void
+server_ctl (const char *command)
+{
+  const char *argv[] = { g_getenv ("MESO_TEST_SERVER_CTL"), command, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+}
+
+/* The server is stopped while the desk types a patient's phone: the banner
+ * says so, Save is refused with a message and the phone stays in the form;
+ * once the server is back the window reconnects by itself (no click), and
+ * the same Save stores it. */
+static void
+test_connection_lost (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(MesoContext) context = NULL;
+  g_autoptr(MesoPatient) stored = NULL;
+  MesoWindow *window;
+  GtkWidget *editor;
+  gint64 deadline;
+
+  meso_test_server_require ();
+  uri = meso_test_server_database ();
+  context = meso_context_open (uri, FALSE, &error);
+  g_assert_no_error (error);
+  window = meso_test_show_window (context);
+  meso_test_create_first_account (window, "Selin Demir");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-patient", NULL);
+  editor = meso_test_get_widget (GTK_WIDGET (window), "editor");
+  meso_test_type_into (GTK_WIDGET (window), "family_name_row", "Şahin");
+  meso_test_type_into (GTK_WIDGET (window), "given_name_row", "Elif");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  meso_test_wait_for_toasts (GTK_WIDGET (window), "Patient saved", TRUE);
+  g_assert_false (banner_shown (window));
+
+  meso_test_type_into (GTK_WIDGET (window), "phone_row", "+90 532 123 45 67");
+  server_ctl ("stop");
+  meso_test_iterate_until (banner_shown_cb, window, "the banner");
+  g_assert_false (meso_context_is_connected (context));
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  meso_test_wait_for_toasts (GTK_WIDGET (window),
+                             "Not saved: The clinic server cannot be reached", TRUE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (GTK_WIDGET (window),
+                                                                              "phone_row"))),
+                   ==, "+90 532 123 45 67");
+  g_assert_true (meso_patient_editor_is_dirty (MESO_PATIENT_EDITOR (editor)));
+
+  /* Tries again after 1, 2, 4, 8 ... s: well within a minute. */
+  server_ctl ("start");
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (banner_shown (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (banner_shown (window));
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  meso_test_wait_for_toasts (GTK_WIDGET (window), "Patient saved", TRUE);
+  stored = meso_patient_store_load (meso_context_get_patient_store (context), 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (meso_patient_get_field (stored, MESO_PATIENT_PHONE), ==, "+90 532 123 45 67");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,5 +327,6 @@ main (int   argc,
   ADD ("/meso/gui/server/missing-database", test_missing_database);
 #undef ADD
   g_test_add_func ("/meso/gui/server/workstations-listed", test_workstations_listed);
+  g_test_add_func ("/meso/gui/server/connection-lost", test_connection_lost);
   return g_test_run ();
 }

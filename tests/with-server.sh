@@ -55,6 +55,23 @@ as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
   -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=$fsync" start >&2 ||
   { cat "$dir/server.log" >&2; exit 1; }
 
+# A test stops and starts its server mid-session with "$MESO_TEST_SERVER_CTL
+# stop" (an administrator's fast shutdown: every session is ended) and
+# "$MESO_TEST_SERVER_CTL start".
+runner=
+[ "$(id -u)" = 0 ] && runner="runuser -u postgres --"
+cat > "$dir/ctl" <<CTL
+#!/bin/sh
+case "\$1" in
+  stop) exec $runner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null ;;
+  start) exec $runner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \\
+           -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=$fsync" start >/dev/null ;;
+esac
+exit 2
+CTL
+chmod 755 "$dir/ctl"
+export MESO_TEST_SERVER_CTL="$dir/ctl"
+
 export PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres PGPASSWORD="$password" PGDATABASE=postgres
 unset PGSERVICE PGHOSTADDR PGSSLMODE
 "$@"

@@ -29,8 +29,8 @@ begin (MesoDb  *db,
   if (!meso_db_is_connected (db))
     {
       g_set_error_literal (error, MESO_DB_ERROR, MESO_DB_ERROR_SERVER_UNREACHABLE,
-                           _("Not saved: the clinic server cannot be reached. What you typed "
-                             "is kept; save again once Mesodesk has reconnected."));
+                           _("The clinic server cannot be reached. What you typed is kept: "
+                             "save again once Mesodesk has reconnected."));
       return NULL;
     }
   if (!meso_db_begin (db, error))

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-health-banner.h"
 #include "meso-patient-picker.h"
 #include "meso-resource-list.h"
 #include "meso-waitlist-window.h"
@@ -200,6 +201,11 @@ meso_waitlist_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (meso_waitlist_window_parent_class)->constructed (object);
 
+  /* Says so when the clinic server cannot be reached, or nothing can be saved. */
+  meso_health_banner_set_context (MESO_HEALTH_BANNER (gtk_widget_get_template_child (GTK_WIDGET (self), MESO_TYPE_WAITLIST_WINDOW,
+                                                                                 "health_banner")),
+                                  self->context);
+
   self->picker = meso_patient_picker_new (meso_context_get_patient_store (self->context),
                                           meso_context_get_clock (self->context));
   adw_preferences_group_add (self->patient_group, self->picker);
@@ -240,6 +246,7 @@ meso_waitlist_window_class_init (MesoWaitlistWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-waitlist-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoWaitlistWindow, waiting_group);

@@ -7,6 +7,7 @@
 
 #include "meso-audit-window.h"
 #include "meso-file-chooser.h"
+#include "meso-health-banner.h"
 
 #define PAGE_SIZE 200
 
@@ -201,6 +202,11 @@ meso_audit_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (meso_audit_window_parent_class)->constructed (object);
 
+  /* Says so when the clinic server cannot be reached, or nothing can be saved. */
+  meso_health_banner_set_context (MESO_HEALTH_BANNER (gtk_widget_get_template_child (GTK_WIDGET (self), MESO_TYPE_AUDIT_WINDOW,
+                                                                                 "health_banner")),
+                                  self->context);
+
   g_return_if_fail (MESO_IS_CONTEXT (self->context));
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
@@ -239,6 +245,7 @@ meso_audit_window_class_init (MesoAuditWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MESO_TYPE_AUDIT_ENTRY);
+  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-audit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, toast_overlay);

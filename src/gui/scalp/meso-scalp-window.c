@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-file-chooser.h"
+#include "meso-health-banner.h"
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-renderer.h"
 #include "meso-scalp-store.h"
@@ -553,6 +554,11 @@ meso_scalp_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (meso_scalp_window_parent_class)->constructed (object);
 
+  /* Says so when the clinic server cannot be reached, or nothing can be saved. */
+  meso_health_banner_set_context (MESO_HEALTH_BANNER (gtk_widget_get_template_child (GTK_WIDGET (self), MESO_TYPE_SCALP_WINDOW,
+                                                                                 "health_banner")),
+                                  self->context);
+
   g_return_if_fail (MESO_IS_CONTEXT (self->context));
   self->store = g_object_ref (meso_context_get_scalp_store (self->context));
 }
@@ -599,6 +605,7 @@ meso_scalp_window_class_init (MesoScalpWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-scalp-window.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, MesoScalpWindow, name)

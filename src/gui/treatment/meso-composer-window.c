@@ -11,6 +11,7 @@
 
 #include "meso-catalogue.h"
 #include "meso-composer-window.h"
+#include "meso-health-banner.h"
 #include "meso-list-box.h"
 #include "meso-patient-editor.h"
 #include "meso-row-error.h"
@@ -767,6 +768,11 @@ meso_composer_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (meso_composer_window_parent_class)->constructed (object);
 
+  /* Says so when the clinic server cannot be reached, or nothing can be saved. */
+  meso_health_banner_set_context (MESO_HEALTH_BANNER (gtk_widget_get_template_child (GTK_WIDGET (self), MESO_TYPE_COMPOSER_WINDOW,
+                                                                                 "health_banner")),
+                                  self->context);
+
   /* Everything else needs the session too: see meso_composer_window_load(). */
   g_return_if_fail (MESO_IS_CONTEXT (self->context));
 }
@@ -796,6 +802,7 @@ meso_composer_window_class_init (MesoComposerWindowClass *klass)
   signals[RECORDED] = g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-composer-window.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, MesoComposerWindow, name)
