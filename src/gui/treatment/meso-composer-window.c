@@ -675,6 +675,20 @@ open_screening (MesoComposerWindow *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The session's latest record, recorded @when, is what the next corrects. */
+static void
+show_recorded (MesoComposerWindow *self,
+               const char         *when)
+{
+  g_autofree char *text = g_strdup_printf (_("Recorded %s. What you record now is kept as a "
+                                             "correction of it; the record itself never "
+                                             "changes."), when);
+
+  gtk_label_set_label (self->record_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->record_label), TRUE);
+  gtk_button_set_label (self->administer_button, _("_Record Correction"));
+}
+
 static void
 administer_action (GtkWidget  *widget,
                    const char *action_name,
@@ -694,6 +708,15 @@ administer_action (GtkWidget  *widget,
                                             self->record_id, &day, &error);
   if (record == 0)
     {
+      g_autoptr(MesoCocktail) latest = NULL;
+      g_autofree char *when = NULL;
+
+      /* Another room recorded first (who and when below): what was composed
+       * stays, to correct their record if recorded again. */
+      if (g_error_matches (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE) &&
+          (latest = meso_treatment_store_load_record (store (self), self->session->id,
+                                                      &self->record_id, &when, NULL)) != NULL)
+        show_recorded (self, when);
       gtk_label_set_label (self->summary_label, error->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "error");
       return;
@@ -870,9 +893,6 @@ load_session (MesoComposerWindow  *self,
 
   {
     GArray *items = meso_cocktail_get_items (recorded);
-    g_autofree char *text = g_strdup_printf (_("Recorded %s. What you record now is kept as a "
-                                               "correction of it; the record itself never "
-                                               "changes."), when);
 
     for (guint i = 0; i < items->len; i++)
       {
@@ -883,9 +903,7 @@ load_session (MesoComposerWindow  *self,
         g_array_append_val (self->items, item);
       }
     gtk_spin_button_set_value (self->total_spin, meso_cocktail_get_total (recorded));
-    gtk_label_set_label (self->record_label, text);
-    gtk_widget_set_visible (GTK_WIDGET (self->record_label), TRUE);
-    gtk_button_set_label (self->administer_button, _("_Record Correction"));
+    show_recorded (self, when);
   }
   return TRUE;
 }
