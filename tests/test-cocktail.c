@@ -706,7 +706,7 @@ test_one_record_per_session (Fixture       *f,
   /* Recording it a second time would deduct it twice: refused. */
   g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 7, f->patient, again, 0,
                                                     NULL, "", 0, &f->today, &error), ==, 0);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
   g_clear_error (&error);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, lot), 8, 1e-9);
 
@@ -717,7 +717,7 @@ test_one_record_per_session (Fixture       *f,
   /* The first record is corrected already: a second correction of it would fork the history. */
   g_assert_cmpint (meso_treatment_store_administer (f->store, f->schedule, 7, f->patient, first, 0,
                                                     NULL, "", record, &f->today, &error), ==, 0);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
   g_clear_error (&error);
   g_assert_cmpfloat_with_epsilon (lot_quantity (f, lot), 9, 1e-9);
 

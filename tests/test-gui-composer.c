@@ -2,7 +2,8 @@
 /* test-gui-composer.c: a physician composes a cocktail with finasteride for
  * a pregnant patient: the composer says it is blocked and why, and will
  * not administer it. For a patient who is not pregnant, zinc is clear, is
- * recorded from its lot, and reopening the session offers a correction. */
+ * recorded from its lot, and reopening the session offers a correction; a
+ * record another room made first is corrected, never overwritten. */
 #include <adwaita.h>
 
 #include "meso-appointment-dialog.h"
@@ -185,6 +186,69 @@ test_clear_is_recorded (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
   meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
                            "the composer to close");
+}
+
+/* Another room records the session while the composer is open: the
+ * composer's record is refused, naming who and when, keeps the cocktail,
+ * and records it again as a correction of theirs. */
+static void
+test_recorded_elsewhere_first (Fixture       *f,
+                               gconstpointer  data)
+{
+  MesoTreatmentStore *store = meso_context_get_treatment_store (f->context);
+  g_autoptr(GError) error = NULL;
+  MesoComposerWindow *window = meso_composer_window_new (NULL, f->context, f->session, &error);
+  g_autoptr(MesoCocktail) theirs = meso_cocktail_new ();
+  g_autoptr(MesoLot) zinc = NULL;
+  g_autoptr(MesoRecord) latest = NULL;
+  MesoCocktailItem item;
+  GtkWidget *summary;
+  gint64 first;
+  GDate today;
+
+  g_assert_no_error (error);
+  /* Kept alive should the refused record wrongly close it. */
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the composer");
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.add-ingredient", "s", "Zinc");
+
+  zinc = meso_treatment_store_load_lot (store, 2, &error);
+  g_assert_no_error (error);
+  item = (MesoCocktailItem) { zinc->ingredient_id, zinc->id, zinc->concentration, 1, 0 };
+  meso_cocktail_add (theirs, &item);
+  meso_context_get_today (f->context, &today);
+  first = meso_treatment_store_administer (store, meso_context_get_schedule (f->context),
+                                           f->session->id, f->session->patient_id, theirs, 0,
+                                           NULL, "", 0, &today, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.administer", NULL);
+  summary = meso_test_get_widget (GTK_WIDGET (window), "summary_label");
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (summary)),
+                                   "Dr. Elif Aydın changed this session’s cocktail at "));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (meso_test_get_widget (GTK_WIDGET (window),
+                                                                           "administer_button"))),
+                   ==, "_Record Correction");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (
+    GTK_LIST_BOX (meso_test_get_widget (GTK_WIDGET (window), "items_list")), 0));
+  latest = meso_treatment_store_load_session_record (store, f->session->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (latest->id, ==, first);
+
+  /* Recorded again, it corrects theirs: their millilitre is given back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "composer.administer", NULL);
+  meso_test_iterate_until (meso_test_windows_gone, GSIZE_TO_POINTER (MESO_TYPE_COMPOSER_WINDOW),
+                           "the composer to close");
+  g_clear_pointer (&latest, meso_record_free);
+  latest = meso_treatment_store_load_session_record (store, f->session->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (latest->id, >, first);
+  g_clear_pointer (&zinc, meso_lot_free);
+  zinc = meso_treatment_store_load_lot (store, 2, &error);
+  g_assert_cmpfloat_with_epsilon (zinc->quantity_ml, 20 - latest->total_ml, 1e-9);
+  g_object_unref (window);
 }
 
 /* An item's trash button: it has an icon and no label. */
@@ -418,6 +482,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/composer/recorded-in-dialog", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_recorded_in_dialog, meso_session_fixture_tear_down);
+  g_test_add ("/meso/gui/composer/recorded-elsewhere-first", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_recorded_elsewhere_first, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/composer/edit-items", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_edit_items, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/composer/allergen-unnamed", Fixture, GINT_TO_POINTER (FALSE),

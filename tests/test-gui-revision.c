@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-gui-revision.c: another workstation saves the patient or appointment
- * open in this one's form; this one's save is refused where the user is
- * looking, with who and when, and the form keeps what was typed. */
+/* test-gui-revision.c: another workstation saves the patient, appointment or
+ * scalp map open in this one's form; this one's save is refused where the
+ * user is looking, with who and when, and the form keeps what was typed. */
 #include <adwaita.h>
 
 #include "meso-appointment-dialog.h"
 #include "meso-calendar-settings.h"
 #include "meso-patient-editor.h"
+#include "meso-scalp-map-view.h"
+#include "meso-scalp-window.h"
 #include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
@@ -143,19 +145,14 @@ test_patient_editor (Fixture       *f,
   g_assert_cmpstr (meso_patient_get_field (stored, MESO_PATIENT_PHONE), ==, "+90 532 123 45 67");
 }
 
-static void
-test_appointment_dialog (Fixture       *f,
-                         gconstpointer  data)
+/* The treatment room books a session for a new patient. */
+static MesoAppointment *
+other_books_session (Fixture *f)
 {
-  MesoSchedule *other = meso_context_get_schedule (f->other);
   MesoPatientStore *patients = meso_context_get_patient_store (f->other);
   g_autoptr(MesoPatient) patient = meso_patient_new ();
-  g_autoptr(MesoAppointment) booked = meso_appointment_new ();
-  g_autoptr(MesoAppointment) opened = NULL;
-  g_autoptr(MesoAppointment) changed = NULL;
-  g_autoptr(MesoAppointment) stored = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *dialog, *error_label;
+  MesoAppointment *booked = meso_appointment_new ();
   GDate today;
 
   meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
@@ -167,8 +164,22 @@ test_appointment_dialog (Fixture       *f,
   booked->room_id = 1;
   booked->starts_at = 1795428000;   /* Monday 23 November 2026, 10:00 UTC */
   booked->minutes = 30;
-  g_assert_true (meso_schedule_save (other, booked, &error));
+  g_assert_true (meso_schedule_save (meso_context_get_schedule (f->other), booked, &error));
   g_assert_no_error (error);
+  return booked;
+}
+
+static void
+test_appointment_dialog (Fixture       *f,
+                         gconstpointer  data)
+{
+  MesoSchedule *other = meso_context_get_schedule (f->other);
+  g_autoptr(MesoAppointment) booked = other_books_session (f);
+  g_autoptr(MesoAppointment) opened = NULL;
+  g_autoptr(MesoAppointment) changed = NULL;
+  g_autoptr(MesoAppointment) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog, *error_label;
 
   /* The desk opens the appointment and types a note... */
   opened = meso_schedule_load (meso_context_get_schedule (f->context), booked->id, &error);
@@ -203,6 +214,85 @@ test_appointment_dialog (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
+}
+
+static MesoScalpMap *
+other_loads_map (Fixture *f,
+                 gint64   appointment_id)
+{
+  g_autoptr(GError) error = NULL;
+  MesoScalpMap *map = NULL;
+
+  g_assert_true (meso_scalp_store_load (meso_context_get_scalp_store (f->other), appointment_id,
+                                        &map, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (map);
+  return map;
+}
+
+static void
+test_scalp_window (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MesoAppointment) session = other_books_session (f);
+  g_autoptr(MesoScalpMap) theirs = meso_scalp_map_new ();
+  g_autoptr(MesoScalpMap) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoScalpWindow *window;
+  GtkWidget *view, *conflict_box, *conflict_label, *reload;
+  MesoScalpMap *mine;
+
+  /* The desk opens the session's map, still empty, and places a point... */
+  window = meso_scalp_window_new (NULL, f->context, session, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the scalp map window");
+  view = meso_test_find_by_type (GTK_WIDGET (window), MESO_TYPE_SCALP_MAP_VIEW);
+  mine = meso_scalp_map_view_get_map (MESO_SCALP_MAP_VIEW (view));
+  gtk_widget_activate_action (view, "scalp.add-point", "(udd)", MESO_SCALP_VIEW_TOP, 0.0, 20.0);
+  conflict_box = meso_test_get_widget (GTK_WIDGET (window), "conflict_box");
+  conflict_label = meso_test_get_widget (GTK_WIDGET (window), "conflict_label");
+  g_assert_false (gtk_widget_get_visible (conflict_box));
+
+  /* ...while the treatment room grades the crown and saves first. */
+  meso_scalp_map_set_grade (theirs, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_SEVERE);
+  g_assert_true (meso_scalp_store_save (meso_context_get_scalp_store (f->other), session->id,
+                                        theirs, &error));
+  g_assert_no_error (error);
+
+  /* The desk's save is refused under Save: who, when and what changed. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "scalp-window.save", NULL);
+  meso_test_wait_for_toasts (GTK_WIDGET (window),
+                             "Not saved: someone else changed this scalp map first", TRUE);
+  g_assert_true (gtk_widget_get_visible (conflict_box));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (conflict_label)),
+                                   "Dr. Kerem Öz changed this scalp map at "));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (conflict_label)),
+                            "What they changed: 1 zone regraded."));
+  /* The treatment room's map is kept; the desk's point is still on screen. */
+  stored = other_loads_map (f, session->id);
+  g_assert_cmpint (meso_scalp_map_get_grade (stored, MESO_SCALP_ZONE_VERTEX), ==,
+                   MESO_GRADE_SEVERE);
+  g_assert_cmpuint (meso_scalp_map_count_points (stored), ==, 0);
+  g_assert_cmpuint (meso_scalp_map_count_points (mine), ==, 1);
+
+  /* Reloaded, the window shows their grade with the desk's point, and saves. */
+  reload = meso_test_get_widget (GTK_WIDGET (window), "reload_button");
+  g_assert_true (gtk_widget_is_sensitive (reload));
+  g_signal_emit_by_name (reload, "clicked");
+  g_assert_false (gtk_widget_get_visible (conflict_box));
+  g_assert_true (meso_scalp_map_view_get_map (MESO_SCALP_MAP_VIEW (view)) == mine);
+  g_assert_cmpint (meso_scalp_map_get_grade (mine, MESO_SCALP_ZONE_VERTEX), ==, MESO_GRADE_SEVERE);
+  g_assert_cmpuint (meso_scalp_map_count_points (mine), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "scalp-window.save", NULL);
+  g_assert_false (gtk_widget_get_visible (conflict_box));
+  g_clear_object (&stored);
+  stored = other_loads_map (f, session->id);
+  g_assert_cmpint (meso_scalp_map_get_grade (stored, MESO_SCALP_ZONE_VERTEX), ==,
+                   MESO_GRADE_SEVERE);
+  g_assert_cmpuint (meso_scalp_map_count_points (stored), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static gboolean
@@ -277,6 +367,8 @@ main (int   argc,
               test_patient_editor, fixture_tear_down);
   g_test_add ("/meso/gui/revision/appointment-dialog", Fixture, NULL, fixture_set_up,
               test_appointment_dialog, fixture_tear_down);
+  g_test_add ("/meso/gui/revision/scalp-window", Fixture, NULL, fixture_set_up,
+              test_scalp_window, fixture_tear_down);
   g_test_add ("/meso/gui/revision/room-settings", Fixture, NULL, fixture_set_up,
               test_room_settings, fixture_tear_down);
 

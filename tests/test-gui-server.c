@@ -19,6 +19,7 @@
 #include "meso-test-gui.h"
 #include "meso-test-server.h"
 #include "meso-test-staff.h"
+#include "meso-waitlist-window.h"
 
 typedef struct
 {
@@ -228,19 +229,20 @@ test_workstations_listed (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
-/* Whether @window's banner across the work pages is shown. */
+/* Whether the banner @id of @root is shown. */
 static gboolean
-banner_shown (MesoWindow *window)
+banner_shown (GtkWidget  *root,
+              const char *id)
 {
-  GtkWidget *banner = meso_test_get_widget (GTK_WIDGET (window), "work_banner");
+  GtkWidget *banner = meso_test_get_widget (root, id);
 
   return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_first_child (banner)));
 }
 
 static gboolean
-banner_shown_cb (gpointer window)
+work_banner_shown_cb (gpointer window)
 {
-  return banner_shown (window);
+  return banner_shown (window, "work_banner");
 }
 
 static void
@@ -270,6 +272,7 @@ test_connection_lost (void)
   g_autoptr(MesoContext) context = NULL;
   g_autoptr(MesoPatient) stored = NULL;
   MesoWindow *window;
+  MesoWaitlistWindow *waitlist;
   GtkWidget *editor;
   gint64 deadline;
 
@@ -285,12 +288,16 @@ test_connection_lost (void)
   meso_test_type_into (GTK_WIDGET (window), "given_name_row", "Elif");
   gtk_widget_activate_action (editor, "editor.save", NULL);
   meso_test_wait_for_toasts (GTK_WIDGET (window), "Patient saved", TRUE);
-  g_assert_false (banner_shown (window));
+  g_assert_false (banner_shown (GTK_WIDGET (window), "work_banner"));
 
   meso_test_type_into (GTK_WIDGET (window), "phone_row", "+90 532 123 45 67");
   server_ctl ("stop");
-  meso_test_iterate_until (banner_shown_cb, window, "the banner");
+  meso_test_iterate_until (work_banner_shown_cb, window, "the banner");
   g_assert_false (meso_context_is_connected (context));
+  /* A window of its own says so too. */
+  waitlist = meso_waitlist_window_new (GTK_WINDOW (window), context);
+  gtk_window_present (GTK_WINDOW (waitlist));
+  g_assert_true (banner_shown (GTK_WIDGET (waitlist), "health_banner"));
   gtk_widget_activate_action (editor, "editor.save", NULL);
   meso_test_wait_for_toasts (GTK_WIDGET (window),
                              "Not saved: The clinic server cannot be reached", TRUE);
@@ -302,9 +309,12 @@ test_connection_lost (void)
   /* Tries again after 1, 2, 4, 8 ... s: well within a minute. */
   server_ctl ("start");
   deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  while (banner_shown (window) && g_get_monotonic_time () < deadline)
+  while (banner_shown (GTK_WIDGET (window), "work_banner") &&
+         g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (banner_shown (window));
+  g_assert_false (banner_shown (GTK_WIDGET (window), "work_banner"));
+  g_assert_false (banner_shown (GTK_WIDGET (waitlist), "health_banner"));
+  gtk_window_destroy (GTK_WINDOW (waitlist));
   gtk_widget_activate_action (editor, "editor.save", NULL);
   meso_test_wait_for_toasts (GTK_WIDGET (window), "Patient saved", TRUE);
   stored = meso_patient_store_load (meso_context_get_patient_store (context), 1, &error);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-revision.c: two workstations on one clinic never silently overwrite each
- * other's saves of a patient or an appointment; a refused save leaves the
- * form as it was read. */
+ * other's saves of a patient, an appointment, a scalp map or a session's
+ * cocktail; a refused save leaves the form as it was read. */
 #include "meso-course.h"
 #include "meso-revision.h"
+#include "meso-scalp-store.h"
+#include "meso-stock.h"
 #include "meso-test-session.h"
 
 /* Two workstations on one clinic, a file or a server's database: at the
@@ -94,7 +96,7 @@ assert_stale (GError    **error,
   message = (*error)->message;
   if (!g_str_has_prefix (message, expected_before) && !g_str_has_prefix (message, expected_after))
     g_error ("“%s” does not begin with “%s”", message, expected_after);
-  g_assert_nonnull (strstr (message, "Your changes are still in the form"));
+  g_assert_nonnull (strstr (message, "Your changes are still in the "));
   g_clear_error (error);
 }
 
@@ -249,6 +251,254 @@ test_unchanged_save_keeps_others_current (Fixture       *f,
   g_assert_true (meso_schedule_save (meso_context_get_schedule (f->room), room_session, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (room_session->revision, ==, appointment_revision + 1);
+}
+
+/* A second physician at the desk: maps and cocktails are clinical. */
+static MesoStaff *
+sign_in_second_physician (Fixture *f)
+{
+  return meso_test_sign_in (meso_context_get_db (f->desk), MESO_ROLE_PHYSICIAN, "Dr. Kerem Öz");
+}
+
+static MesoScalpMap *
+open_map (MesoContext *context,
+          gint64       appointment_id)
+{
+  g_autoptr(GError) error = NULL;
+  MesoScalpMap *map = meso_scalp_store_open_session (meso_context_get_scalp_store (context),
+                                                     appointment_id, NULL, &error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
+static void
+test_scalp_map_stale_save_refused (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(MesoStaff) second = sign_in_second_physician (f);
+  MesoScalpStore *desk = meso_context_get_scalp_store (f->desk);
+  MesoScalpStore *room = meso_context_get_scalp_store (f->room);
+  g_autoptr(MesoScalpMap) at_desk = open_map (f->desk, f->session->id);
+  g_autoptr(MesoScalpMap) in_room = open_map (f->room, f->session->id);
+  g_autoptr(MesoScalpMap) stored = NULL;
+  g_autoptr(MesoScalpMap) reloaded = NULL;
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  MesoInjectionPoint point = { MESO_SCALP_VIEW_TOP, { 10, 20 }, 1.0, 0.05 };
+
+  /* Neither found a map: the first save stores one... */
+  g_assert_cmpint (meso_scalp_map_get_revision (in_room), ==, 0);
+  meso_scalp_map_set_grade (in_room, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_SEVERE);
+  g_assert_true (meso_scalp_store_save (room, f->session->id, in_room, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_scalp_map_get_revision (in_room), ==, 1);
+
+  /* ...and the second, from a window that found none, is refused. */
+  meso_scalp_map_add_point (at_desk, &point);
+  g_assert_false (meso_scalp_store_save (desk, f->session->id, at_desk, &error));
+  assert_stale (&error, "Dr. Elif Aydın", "scalp map", before);
+  g_assert_cmpuint (meso_scalp_map_count_points (at_desk), ==, 1);
+  g_assert_cmpint (meso_scalp_map_get_revision (at_desk), ==, 0);
+
+  /* The first save is kept, nothing of the refused one stored. */
+  g_assert_true (meso_scalp_store_load (room, f->session->id, &stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_scalp_map_get_grade (stored, MESO_SCALP_ZONE_VERTEX), ==,
+                   MESO_GRADE_SEVERE);
+  g_assert_cmpuint (meso_scalp_map_count_points (stored), ==, 0);
+
+  /* Reloaded with the desk's point kept, the desk saves both. */
+  reloaded = meso_scalp_map_merge (meso_scalp_map_new (), at_desk, stored);
+  g_assert_cmpint (meso_scalp_map_get_revision (reloaded), ==, 1);
+  g_assert_true (meso_scalp_store_save (desk, f->session->id, reloaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_scalp_map_get_revision (reloaded), ==, 2);
+
+  /* The treatment room's window, at revision 1, is stale now in turn. */
+  meso_scalp_map_set_pull_test (in_room, MESO_PULL_TEST_POSITIVE);
+  g_assert_false (meso_scalp_store_save (room, f->session->id, in_room, &error));
+  assert_stale (&error, "Dr. Kerem Öz", "scalp map", before);
+  g_clear_object (&stored);
+  g_assert_true (meso_scalp_store_load (room, f->session->id, &stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_scalp_map_get_grade (stored, MESO_SCALP_ZONE_VERTEX), ==,
+                   MESO_GRADE_SEVERE);
+  g_assert_cmpuint (meso_scalp_map_count_points (stored), ==, 1);
+  g_assert_cmpint (meso_scalp_map_get_pull_test (stored), ==, MESO_PULL_TEST_NOT_DONE);
+
+  /* A save that changes nothing keeps the revision, so others stay current. */
+  g_assert_true (meso_scalp_store_save (desk, f->session->id, reloaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_scalp_map_get_revision (reloaded), ==, 2);
+  g_assert_cmpint (meso_scalp_map_get_revision (stored), ==, 2);
+  meso_scalp_map_set_pull_test (stored, MESO_PULL_TEST_POSITIVE);
+  g_assert_true (meso_scalp_store_save (room, f->session->id, stored, &error));
+  g_assert_no_error (error);
+}
+
+/* The merge keeps what each side changed: the user's marks on what the
+ * other saved, whichever part of the map each touched. */
+static void
+test_scalp_map_merge (void)
+{
+  g_autoptr(MesoScalpMap) base = meso_scalp_map_new ();
+  g_autoptr(MesoScalpMap) mine = NULL;
+  g_autoptr(MesoScalpMap) theirs = NULL;
+  g_autoptr(MesoScalpMap) merged = NULL;
+  g_autofree char *changes = NULL;
+  MesoInjectionPoint a = { MESO_SCALP_VIEW_TOP, { 10, 20 }, 1.0, 0.05 };
+  MesoInjectionPoint b = { MESO_SCALP_VIEW_TOP, { 30, 20 }, 1.0, 0.05 };
+  MesoInjectionPoint c = { MESO_SCALP_VIEW_BACK, { 5, 5 }, 1.5, 0.1 };
+  const MesoVec2 outline[] = { { 0, 0 }, { 10, 0 }, { 10, 10 } };
+  const char *stage;
+
+  meso_scalp_map_add_point (base, &a);
+  meso_scalp_map_add_point (base, &b);
+  meso_scalp_map_set_measurement (base, "vertex", 120, 60);
+  meso_scalp_map_set_revision (base, 3);
+  mine = meso_scalp_map_copy (base);
+  theirs = meso_scalp_map_copy (base);
+
+  /* Mine: a point removed, one added, a zone graded, a reading taken again. */
+  meso_scalp_map_remove_point (mine, 0);
+  meso_scalp_map_add_point (mine, &c);
+  meso_scalp_map_set_grade (mine, MESO_SCALP_ZONE_FRONTAL, MESO_GRADE_MILD);
+  meso_scalp_map_set_measurement (mine, "vertex", 110, 58);
+  /* Theirs: an area painted, another zone graded, the stage. */
+  meso_scalp_map_add_region (theirs, MESO_SCALP_VIEW_TOP, outline, G_N_ELEMENTS (outline));
+  meso_scalp_map_set_grade (theirs, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_SEVERE);
+  meso_scalp_map_set_scale (theirs, MESO_HAIR_SCALE_NORWOOD, "IV");
+  meso_scalp_map_set_revision (theirs, 4);
+
+  changes = meso_scalp_map_describe_changes (base, theirs);
+  g_assert_cmpstr (changes, ==, "1 zone regraded, 1 area painted, the stage");
+  merged = meso_scalp_map_merge (base, mine, theirs);
+  g_assert_cmpint (meso_scalp_map_get_revision (merged), ==, 4);
+  g_assert_false (meso_scalp_map_can_undo (merged));
+  g_assert_cmpint (meso_scalp_map_get_grade (merged, MESO_SCALP_ZONE_FRONTAL), ==, MESO_GRADE_MILD);
+  g_assert_cmpint (meso_scalp_map_get_grade (merged, MESO_SCALP_ZONE_VERTEX), ==,
+                   MESO_GRADE_SEVERE);
+  g_assert_cmpuint (meso_scalp_map_get_regions (merged)->len, ==, 1);
+  g_assert_cmpint (meso_scalp_map_get_scale (merged, &stage), ==, MESO_HAIR_SCALE_NORWOOD);
+  g_assert_cmpstr (stage, ==, "IV");
+  g_assert_cmpuint (meso_scalp_map_get_points (merged)->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (meso_scalp_map_get_points (merged), MesoInjectionPoint,
+                                    0).at.x, ==, 30);
+  g_assert_cmpint (g_array_index (meso_scalp_map_get_points (merged), MesoInjectionPoint,
+                                  1).view, ==, MESO_SCALP_VIEW_BACK);
+  g_assert_cmpfloat (((MesoTrichoscopy *) meso_scalp_map_get_measurements (merged)->pdata[0])
+                       ->density, ==, 110);
+  g_assert_null (meso_scalp_map_describe_changes (merged, merged));
+}
+
+/* Stock for the cocktails: a zinc lot of 10 ml. */
+static gint64
+stock_zinc (MesoContext *context)
+{
+  MesoTreatmentStore *store = meso_context_get_treatment_store (context);
+  g_autoptr(MesoCatalogue) catalogue = meso_treatment_store_load_catalogue (store, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 product, lot;
+
+  g_assert_nonnull (catalogue);
+  product = meso_treatment_store_add_product (store,
+                                              meso_catalogue_find_by_name (catalogue, "Zinc")->id,
+                                              "Mesolab", 5, 5, &error);
+  g_assert_no_error (error);
+  lot = meso_treatment_store_receive (store, product, "Z-1", "2030-01-31", 10, &error);
+  g_assert_no_error (error);
+  return lot;
+}
+
+static MesoCocktail *
+zinc_cocktail (MesoContext *context,
+               gint64       lot_id,
+               double       volume_ml)
+{
+  g_autoptr(MesoLot) lot = meso_treatment_store_load_lot (meso_context_get_treatment_store (context),
+                                                         lot_id, NULL);
+  MesoCocktail *cocktail = meso_cocktail_new ();
+  MesoCocktailItem item = { lot->ingredient_id, lot_id, lot->concentration, volume_ml, 0 };
+
+  meso_cocktail_add (cocktail, &item);
+  return cocktail;
+}
+
+static gint64
+administer (Fixture      *f,
+            MesoContext  *context,
+            MesoCocktail *cocktail,
+            gint64        corrects,
+            GError      **error)
+{
+  return meso_treatment_store_administer (meso_context_get_treatment_store (context),
+                                          meso_context_get_schedule (context), f->session->id,
+                                          f->session->patient_id, cocktail, 0, NULL, "",
+                                          corrects, &f->today, error);
+}
+
+/* What a composer shows: the session's latest record and its volume. */
+static gint64
+latest_record (MesoContext *context,
+               gint64       appointment_id,
+               double      *out_total)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoRecord) record = NULL;
+
+  record = meso_treatment_store_load_session_record (meso_context_get_treatment_store (context),
+                                                     appointment_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  *out_total = record->total_ml;
+  return record->id;
+}
+
+/* Two rooms record the same session's cocktail, then correct the same
+ * record: each time the second is refused, naming who and when, and the
+ * first is kept, in the record and in the stock. */
+static void
+test_cocktail_stale_record_refused (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(MesoStaff) second = sign_in_second_physician (f);
+  gint64 lot = stock_zinc (f->room);
+  g_autoptr(MesoCocktail) in_room = zinc_cocktail (f->room, lot, 2);
+  g_autoptr(MesoCocktail) at_desk = zinc_cocktail (f->desk, lot, 3);
+  g_autoptr(MesoCocktail) corrected_in_room = zinc_cocktail (f->room, lot, 1.5);
+  g_autoptr(MesoLot) stock = NULL;
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  gint64 first, correction;
+  double total = 0;
+
+  /* Both composers opened on a session with nothing recorded. */
+  first = administer (f, f->room, in_room, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (administer (f, f->desk, at_desk, 0, &error), ==, 0);
+  assert_stale (&error, "Dr. Elif Aydın", "session’s cocktail", before);
+  g_assert_cmpint (latest_record (f->desk, f->session->id, &total), ==, first);
+  g_assert_cmpfloat_with_epsilon (total, 2, 1e-9);
+  stock = meso_treatment_store_load_lot (meso_context_get_treatment_store (f->desk), lot, NULL);
+  g_assert_cmpfloat_with_epsilon (stock->quantity_ml, 8, 1e-9);
+
+  /* Both correct the first record; the desk's, second, is refused. */
+  correction = administer (f, f->room, corrected_in_room, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (administer (f, f->desk, at_desk, first, &error), ==, 0);
+  assert_stale (&error, "Dr. Elif Aydın", "session’s cocktail", before);
+  g_assert_cmpint (latest_record (f->desk, f->session->id, &total), ==, correction);
+  g_assert_cmpfloat_with_epsilon (total, 1.5, 1e-9);
+  g_clear_pointer (&stock, meso_lot_free);
+  stock = meso_treatment_store_load_lot (meso_context_get_treatment_store (f->desk), lot, NULL);
+  g_assert_cmpfloat_with_epsilon (stock->quantity_ml, 8.5, 1e-9);
+
+  /* Reloaded at the latest record, the desk's cocktail corrects it. */
+  g_assert_cmpint (administer (f, f->desk, at_desk, correction, &error), >, correction);
+  g_assert_no_error (error);
+  g_assert_cmpint (latest_record (f->room, f->session->id, &total), >, correction);
+  g_assert_cmpfloat_with_epsilon (total, 3, 1e-9);
 }
 
 /* The administrators on both workstations, for the clinic's settings. */
@@ -473,6 +723,11 @@ main (int   argc,
               test_appointment_stale_save_refused, fixture_tear_down);
   g_test_add ("/meso/revision/unchanged-save-keeps-others-current", Fixture, NULL,
               fixture_set_up, test_unchanged_save_keeps_others_current, fixture_tear_down);
+  g_test_add ("/meso/revision/scalp-map-stale-save-refused", Fixture, NULL, fixture_set_up,
+              test_scalp_map_stale_save_refused, fixture_tear_down);
+  g_test_add_func ("/meso/revision/scalp-map-merge", test_scalp_map_merge);
+  g_test_add ("/meso/revision/cocktail-stale-record-refused", Fixture, NULL, fixture_set_up,
+              test_cocktail_stale_record_refused, fixture_tear_down);
   g_test_add ("/meso/revision/practitioner-stale-save-refused", Fixture, NULL, fixture_set_up,
               test_practitioner_stale_save_refused, fixture_tear_down);
   g_test_add ("/meso/revision/room-stale-save-refused", Fixture, NULL, fixture_set_up,

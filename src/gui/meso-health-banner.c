@@ -197,3 +197,35 @@ meso_health_banner_set_context (MesoHealthBanner *self,
     }
   update (self);
 }
+
+/**
+ * meso_health_banner_class_bind:
+ *
+ * Lets the template of @widget_class declare a banner named
+ * "health_banner", for meso_health_banner_follow().
+ */
+void
+meso_health_banner_class_bind (GtkWidgetClass *widget_class)
+{
+  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
+  gtk_widget_class_bind_template_child_full (widget_class, "health_banner", FALSE, 0);
+}
+
+/**
+ * meso_health_banner_follow:
+ * @window: a window whose class called meso_health_banner_class_bind()
+ * @window_type: the type whose template declares it
+ *
+ * Has @window's banner follow @context: how a window of its own says the
+ * clinic server cannot be reached, or that nothing can be saved.
+ */
+void
+meso_health_banner_follow (GtkWidget   *window,
+                           GType        window_type,
+                           MesoContext *context)
+{
+  GObject *banner = gtk_widget_get_template_child (window, window_type, "health_banner");
+
+  g_return_if_fail (MESO_IS_HEALTH_BANNER (banner));
+  meso_health_banner_set_context (MESO_HEALTH_BANNER (banner), context);
+}

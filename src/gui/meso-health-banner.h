@@ -13,5 +13,9 @@ G_DECLARE_FINAL_TYPE (MesoHealthBanner, meso_health_banner, MESO, HEALTH_BANNER,
 
 void meso_health_banner_set_context (MesoHealthBanner *self,
                                      MesoContext      *context);
+void meso_health_banner_class_bind  (GtkWidgetClass   *widget_class);
+void meso_health_banner_follow      (GtkWidget        *window,
+                                     GType             window_type,
+                                     MesoContext      *context);
 
 G_END_DECLS

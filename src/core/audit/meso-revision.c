@@ -24,6 +24,12 @@ static const char * const latest_change_sql[] = {
     " WHERE table_name = 'practitioner' AND row_id = ?1 ORDER BY id DESC LIMIT 1",
   [MESO_RECORD_ROOM] = "SELECT staff_id, at FROM audit"
     " WHERE table_name = 'room' AND row_id = ?1 ORDER BY id DESC LIMIT 1",
+  /* A scalp map's row is its session's: row_id is the appointment's id. */
+  [MESO_RECORD_SCALP_MAP] = "SELECT staff_id, at FROM audit"
+    " WHERE table_name = 'scalp_map' AND row_id = ?1 ORDER BY id DESC LIMIT 1",
+  /* A record is audited once, when it is closed, naming who recorded it. */
+  [MESO_RECORD_COCKTAIL] = "SELECT staff_id, at FROM audit"
+    " WHERE table_name = 'administration' AND row_id = ?1 ORDER BY id DESC LIMIT 1",
 };
 
 /* Whether the audit trail recorded a change of the record ?1 after entry ?2. */
@@ -36,6 +42,10 @@ static const char * const changed_since_sql[] = {
     " WHERE table_name = 'practitioner' AND row_id = ?1 AND id > ?2)",
   [MESO_RECORD_ROOM] = "SELECT EXISTS (SELECT 1 FROM audit"
     " WHERE table_name = 'room' AND row_id = ?1 AND id > ?2)",
+  [MESO_RECORD_SCALP_MAP] = "SELECT EXISTS (SELECT 1 FROM audit"
+    " WHERE table_name = 'scalp_map' AND row_id = ?1 AND id > ?2)",
+  [MESO_RECORD_COCKTAIL] = "SELECT EXISTS (SELECT 1 FROM audit"
+    " WHERE table_name = 'administration' AND row_id = ?1 AND id > ?2)",
 };
 
 /* The one number @stmt selects, with ?1 and ?2 bound to @a and @b. */
@@ -165,6 +175,24 @@ dup_message (MesoRecordKind  kind,
                              "reopen them and try again."), who, when)
         : g_strdup (_("Someone else changed this practitioner after you opened the settings: "
                       "reopen them and try again."));
+    case MESO_RECORD_SCALP_MAP:
+      return known
+        /* Translators: a staff member's name, then "14:32" or "2026-12-02 14:32" */
+        ? g_strdup_printf (_("%s changed this scalp map at %s after you opened it. Your changes "
+                             "are still in the window: reload the map to add them to what was "
+                             "saved, then save again."), who, when)
+        : g_strdup (_("Someone else changed this scalp map after you opened it. Your changes "
+                      "are still in the window: reload the map to add them to what was saved, "
+                      "then save again."));
+    case MESO_RECORD_COCKTAIL:
+      return known
+        /* Translators: a staff member's name, then "14:32" or "2026-12-02 14:32" */
+        ? g_strdup_printf (_("%s changed this session’s cocktail at %s after you opened it. "
+                             "Your changes are still in the composer: record them again to "
+                             "keep them as a correction of what was recorded."), who, when)
+        : g_strdup (_("Someone else changed this session’s cocktail after you opened it. Your "
+                      "changes are still in the composer: record them again to keep them as a "
+                      "correction of what was recorded."));
     case MESO_RECORD_ROOM:
     default:
       return known

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
  * @MESO_RECORD_APPOINTMENT: an appointment
  * @MESO_RECORD_PRACTITIONER: a practitioner with their working hours
  * @MESO_RECORD_ROOM: a room
+ * @MESO_RECORD_SCALP_MAP: a session's scalp map, by its appointment's id
+ * @MESO_RECORD_COCKTAIL: a session's recorded cocktail, by the id of the
+ *   record that now stands in the way (the session's latest)
  *
  * The kinds of record a form edits and saves whole, each with a revision.
  */
@@ -21,6 +24,8 @@ typedef enum
   MESO_RECORD_APPOINTMENT,
   MESO_RECORD_PRACTITIONER,
   MESO_RECORD_ROOM,
+  MESO_RECORD_SCALP_MAP,
+  MESO_RECORD_COCKTAIL,
 } MesoRecordKind;
 
 gboolean meso_revision_refuse          (MesoDb          *db,

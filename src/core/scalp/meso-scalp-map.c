@@ -35,6 +35,7 @@ struct _MesoScalpMap
   State     *state;
   GPtrArray *undo;   /* of State, the newest last */
   GPtrArray *redo;
+  gint64     revision;   /* of the stored map this was read as; 0: none was stored */
 };
 
 G_DEFINE_TYPE (MesoScalpMap, meso_scalp_map, G_TYPE_OBJECT)
@@ -172,7 +173,7 @@ meso_scalp_map_new (void)
   return g_object_new (MESO_TYPE_SCALP_MAP, NULL);
 }
 
-/* Returns: (transfer full): a map with the same content and no history. */
+/* Returns: (transfer full): a map with the same content and revision, and no history. */
 MesoScalpMap *
 meso_scalp_map_copy (MesoScalpMap *self)
 {
@@ -180,7 +181,27 @@ meso_scalp_map_copy (MesoScalpMap *self)
 
   state_free (copy->state);
   copy->state = state_copy (self->state);
+  copy->revision = self->revision;
   return copy;
+}
+
+/**
+ * meso_scalp_map_get_revision:
+ *
+ * Returns: the revision of the stored map this one was read as, or 0 when
+ * the session had none stored; a save names it.
+ */
+gint64
+meso_scalp_map_get_revision (MesoScalpMap *self)
+{
+  return self->revision;
+}
+
+void
+meso_scalp_map_set_revision (MesoScalpMap *self,
+                             gint64        revision)
+{
+  self->revision = revision;
 }
 
 /* Keeps the state before a change, for undo; a new change ends any redo. */
@@ -197,6 +218,23 @@ static void
 changed (MesoScalpMap *self)
 {
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * meso_scalp_map_replace:
+ * @content: the map whose content @self takes
+ *
+ * Gives @self the content of @content (not its revision) as one change,
+ * which undo takes back: a reload that keeps the user's marks.
+ */
+void
+meso_scalp_map_replace (MesoScalpMap *self,
+                        MesoScalpMap *content)
+{
+  begin_change (self);
+  state_free (self->state);
+  self->state = state_copy (content->state);
+  changed (self);
 }
 
 MesoGrade
@@ -370,6 +408,21 @@ meso_scalp_map_set_measurement (MesoScalpMap *self,
   reading->density = density;
   reading->diameter_um = diameter_um;
   changed (self);
+}
+
+/* Removes the reading at @spot, if there is one. */
+void
+meso_scalp_map_remove_measurement (MesoScalpMap *self,
+                                   const char   *spot)
+{
+  for (guint i = 0; i < self->state->measurements->len; i++)
+    if (g_strcmp0 (((MesoTrichoscopy *) self->state->measurements->pdata[i])->spot, spot) == 0)
+      {
+        begin_change (self);
+        g_ptr_array_remove_index (self->state->measurements, i);
+        changed (self);
+        return;
+      }
 }
 
 MesoPullTest

@@ -70,6 +70,16 @@ G_DECLARE_FINAL_TYPE (MesoScalpMap, meso_scalp_map, MESO, SCALP_MAP, GObject)
 
 MesoScalpMap *meso_scalp_map_new               (void);
 MesoScalpMap *meso_scalp_map_copy              (MesoScalpMap       *self);
+gint64        meso_scalp_map_get_revision      (MesoScalpMap       *self);
+void          meso_scalp_map_set_revision      (MesoScalpMap       *self,
+                                                gint64              revision);
+void          meso_scalp_map_replace           (MesoScalpMap       *self,
+                                                MesoScalpMap       *content);
+MesoScalpMap *meso_scalp_map_merge             (MesoScalpMap       *base,
+                                                MesoScalpMap       *mine,
+                                                MesoScalpMap       *theirs);
+char         *meso_scalp_map_describe_changes  (MesoScalpMap       *from,
+                                                MesoScalpMap       *to);
 
 MesoGrade     meso_scalp_map_get_grade         (MesoScalpMap       *self,
                                                 MesoScalpZone       zone);
@@ -99,6 +109,9 @@ void          meso_scalp_map_set_measurement   (MesoScalpMap       *self,
                                                 const char         *spot,
                                                 double              density,
                                                 double              diameter_um);
+void          meso_scalp_map_remove_measurement
+                                               (MesoScalpMap       *self,
+                                                const char         *spot);
 MesoPullTest  meso_scalp_map_get_pull_test     (MesoScalpMap       *self);
 void          meso_scalp_map_set_pull_test     (MesoScalpMap       *self,
                                                 MesoPullTest        result);

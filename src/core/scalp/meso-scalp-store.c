@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "meso-db-write.h"
+#include "meso-revision.h"
 #include "meso-scalp-store.h"
 
 struct _MesoScalpStore
@@ -442,7 +443,7 @@ fail:
 /**
  * meso_scalp_store_load:
  * @out_map: (out) (transfer full) (nullable): the session's map, or %NULL
- *   when it has none yet
+ *   when it has none yet; it carries the revision it was read at
  */
 gboolean
 meso_scalp_store_load (MesoScalpStore  *self,
@@ -451,20 +452,31 @@ meso_scalp_store_load (MesoScalpStore  *self,
                        GError         **error)
 {
   g_autofree char *document = NULL;
+  gint64 revision = 0;
   MesoStmt *stmt;
   int rc;
 
   *out_map = NULL;
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, error))
     return FALSE;
-  stmt = meso_db_prepare (self->db, "SELECT document FROM scalp_map WHERE appointment_id = ?1",
-                          error);
+  stmt = meso_db_prepare (self->db, "SELECT document, revision FROM scalp_map"
+                                    " WHERE appointment_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_int64 (stmt, 1, appointment_id);
   rc = meso_stmt_step (stmt);
+  /* A stored map's revision is 1 or more: 0 says that none was stored. */
+  if (rc == MESO_STEP_ROW && !is_int_in (stmt, 1, 1, G_MAXINT64))
+    {
+      meso_stmt_reset (stmt);
+      meso_db_set_damaged (error, "scalp_map");
+      return FALSE;
+    }
   if (rc == MESO_STEP_ROW)
-    document = g_strdup (meso_stmt_column_text (stmt, 0));
+    {
+      document = g_strdup (meso_stmt_column_text (stmt, 0));
+      revision = meso_stmt_column_int64 (stmt, 1);
+    }
   meso_stmt_reset (stmt);
   if (rc != MESO_STEP_ROW && rc != MESO_STEP_DONE)
     {
@@ -474,6 +486,8 @@ meso_scalp_store_load (MesoScalpStore  *self,
   if (document == NULL)
     return TRUE;
   *out_map = map_from_document (self, document, error);
+  if (*out_map != NULL)
+    meso_scalp_map_set_revision (*out_map, revision);
   return *out_map != NULL;
 }
 
@@ -497,7 +511,18 @@ load_session (MesoScalpStore  *self,
   return NULL;
 }
 
-/* Stores @map as the map of the session @appointment_id, with its scores. */
+/**
+ * meso_scalp_store_save:
+ * @map: the map, carrying the revision it was read at (0: the session had
+ *   none stored)
+ *
+ * Stores @map as the map of the session @appointment_id, with its scores,
+ * only over the revision it was read at: if another workstation saved the
+ * session's map since, the save is refused with %MESO_DB_ERROR_STALE,
+ * naming who and when, and nothing is stored. On success @map carries the
+ * new revision (the same when nothing changed, so that other windows open
+ * on it stay current).
+ */
 gboolean
 meso_scalp_store_save (MesoScalpStore  *self,
                        gint64           appointment_id,
@@ -507,7 +532,9 @@ meso_scalp_store_save (MesoScalpStore  *self,
   g_autofree char *document = meso_scalp_map_to_json (map);
   g_autoptr(MesoAppointment) session = NULL;
   g_autoptr(MesoDbWrite) w = NULL;
+  gint64 revision = 0;
   MesoStmt *stmt;
+  int rc;
 
   w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CLINICAL, error);
   if (w == NULL)
@@ -524,7 +551,11 @@ meso_scalp_store_save (MesoScalpStore  *self,
                           " DO UPDATE SET document = excluded.document,"
                           "  salt = excluded.salt, points = excluded.points,"
                           "  volume_ml = excluded.volume_ml, density = excluded.density,"
-                          "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')", error);
+                          "  updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ'),"
+                          "  revision = scalp_map.revision + CASE WHEN scalp_map.document"
+                          "   IS DISTINCT FROM excluded.document THEN 1 ELSE 0 END"
+                          " WHERE scalp_map.revision = ?8"
+                          " RETURNING revision", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_int64 (stmt, 1, appointment_id);
@@ -534,8 +565,23 @@ meso_scalp_store_save (MesoScalpStore  *self,
   meso_stmt_bind_double (stmt, 5, meso_scalp_map_total_volume (map));
   meso_stmt_bind_double (stmt, 6, meso_scalp_map_mean_density (map));
   meso_stmt_bind_int64 (stmt, 7, session->patient_id);
-  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
+  meso_stmt_bind_int64 (stmt, 8, meso_scalp_map_get_revision (map));
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    revision = meso_stmt_column_int64 (stmt, 0);
+  meso_stmt_reset (stmt);
+  /* No row: a map is stored, at another revision than this one was read at. */
+  if (rc == MESO_STEP_DONE)
+    return meso_revision_refuse (self->db, MESO_RECORD_SCALP_MAP, appointment_id,
+                                 "SELECT 1 FROM scalp_map WHERE appointment_id = ?1", error);
+  if (rc != MESO_STEP_ROW)
+    {
+      meso_db_set_error (self->db, error, rc, _("Could not save the scalp map"));
+      return FALSE;
+    }
+  if (!meso_db_write_commit (w, error))
     return FALSE;
+  meso_scalp_map_set_revision (map, revision);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
@@ -590,7 +636,8 @@ load_mapped (MesoScalpStore  *self,
  * The map of session @appointment_id to edit: its own when it has one, a
  * copy of the patient's latest earlier map, without that session's
  * readings and pull test; otherwise an empty one. Nothing is stored until
- * meso_scalp_store_save().
+ * meso_scalp_store_save(). A map copied forward or new carries revision 0:
+ * its save is refused if another workstation saved the session's map first.
  * Returns: (transfer full): the map.
  */
 MesoScalpMap *
@@ -631,7 +678,9 @@ meso_scalp_store_open_session (MesoScalpStore  *self,
     return NULL;
   if (map == NULL)
     return meso_scalp_map_new ();
+  /* Copied forward, it is not the session's stored map: it was read at none. */
   meso_scalp_map_clear_session (map);
+  meso_scalp_map_set_revision (map, 0);
   if (out_copied != NULL)
     *out_copied = TRUE;
   return map;

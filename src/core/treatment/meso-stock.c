@@ -10,6 +10,7 @@
 
 #include "meso-clinic.h"
 #include "meso-patient-store.h"
+#include "meso-revision.h"
 #include "meso-staff-store.h"
 #include "meso-text.h"
 #include "meso-treatment-store-private.h"
@@ -509,7 +510,10 @@ meso_treatment_store_label (MesoTreatmentStore *self,
 }
 
 /* A session is recorded once; after that only its latest record can be
- * corrected. The unique indexes enforce it too; this says it clearly. */
+ * corrected. The unique indexes enforce it too; this says it clearly. The
+ * composer names the record it read (@corrects, or none): a record made
+ * since, by another room, is a change it did not see, refused as a stale
+ * save naming who recorded it and when. */
 static gboolean
 may_record (MesoDb  *db,
             gint64   appointment_id,
@@ -517,25 +521,31 @@ may_record (MesoDb  *db,
             GError **error)
 {
   MesoStmt *stmt;
-  gboolean taken;
+  gint64 since = 0;
+  int rc;
 
   if (corrects != 0)
-    stmt = meso_db_prepare (db, "SELECT 1 FROM administration WHERE corrects = ?1", error);
+    stmt = meso_db_prepare (db, "SELECT id FROM administration WHERE corrects = ?1", error);
   else if (appointment_id != 0)
-    stmt = meso_db_prepare (db, "SELECT 1 FROM administration WHERE appointment_id = ?1", error);
+    stmt = meso_db_prepare (db, "SELECT id FROM administration WHERE appointment_id = ?1"
+                                " ORDER BY id LIMIT 1", error);
   else
     return TRUE;
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_int64 (stmt, 1, corrects != 0 ? corrects : appointment_id);
-  taken = meso_stmt_step (stmt) == MESO_STEP_ROW;
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    since = meso_stmt_column_int64 (stmt, 0);
   meso_stmt_reset (stmt);
-  if (taken)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                         corrects != 0
-                         ? _("That record has already been corrected: correct the latest one.")
-                         : _("This session's cocktail is already recorded: record a correction."));
-  return !taken;
+  if (rc != MESO_STEP_ROW && rc != MESO_STEP_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the session's record"));
+      return FALSE;
+    }
+  if (since != 0)
+    meso_revision_set_stale_error (db, MESO_RECORD_COCKTAIL, since, error);
+  return since == 0;
 }
 
 static void
@@ -777,15 +787,16 @@ screen_again (MesoTreatmentStore  *self,
  * @patient_id: the patient (the session's, when there is one)
  * @reasons: (nullable) (element-type utf8 utf8): the reason recorded for
  *   each warning, by its key
- * @corrects: a closed record this one corrects (its lots are given back
- *   first), or 0
+ * @corrects: the closed record this one corrects (its lots are given back
+ *   first): the session's latest as the caller read it, or 0 for none
  * @today: the clinic's today, for the screening's age and the lots' expiry
  *
  * Records what was given and deducts it from stock, in one transaction.
  * Inside it, the patient is screened again from the database (screening
  * record, catalogue, the clinic's limit): refused when that blocks, when
  * a warning has no reason in @reasons, or when a lot is expired, short or
- * of another ingredient. The session is marked done in the same
+ * of another ingredient; refused with %MESO_DB_ERROR_STALE, naming who and
+ * when, when the session was recorded or @corrects corrected since. The session is marked done in the same
  * transaction, so that its aftercare starts; #MesoSchedule::changed tells
  * the reminders.
  * Returns: the closed record's id, or 0 with @error.

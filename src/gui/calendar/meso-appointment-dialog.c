@@ -317,11 +317,7 @@ meso_appointment_dialog_constructed (GObject *object)
   g_autofree char *time = NULL;
 
   G_OBJECT_CLASS (meso_appointment_dialog_parent_class)->constructed (object);
-
-  /* Says so when the clinic server cannot be reached, or nothing can be saved. */
-  meso_health_banner_set_context (MESO_HEALTH_BANNER (gtk_widget_get_template_child (GTK_WIDGET (self), MESO_TYPE_APPOINTMENT_DIALOG,
-                                                                                 "health_banner")),
-                                  self->context);
+  meso_health_banner_follow (GTK_WIDGET (self), MESO_TYPE_APPOINTMENT_DIALOG, self->context);
 
   if (self->original == NULL)
     self->original = meso_appointment_new ();
@@ -469,9 +465,9 @@ meso_appointment_dialog_class_init (MesoAppointmentDialogClass *klass)
                                  NULL, NULL, G_TYPE_NONE, 2, MESO_TYPE_APPOINTMENT,
                                  MESO_TYPE_APPOINTMENT);
 
-  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-appointment-dialog.ui");
+  meso_health_banner_class_bind (widget_class);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, print_button);

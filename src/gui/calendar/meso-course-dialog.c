@@ -272,11 +272,7 @@ meso_course_dialog_constructed (GObject *object)
   GDate monday;
 
   G_OBJECT_CLASS (meso_course_dialog_parent_class)->constructed (object);
-
-  /* Says so when the clinic server cannot be reached, or nothing can be saved. */
-  meso_health_banner_set_context (MESO_HEALTH_BANNER (gtk_widget_get_template_child (GTK_WIDGET (self), MESO_TYPE_COURSE_DIALOG,
-                                                                                 "health_banner")),
-                                  self->context);
+  meso_health_banner_follow (GTK_WIDGET (self), MESO_TYPE_COURSE_DIALOG, self->context);
 
   self->picker = meso_patient_picker_new (meso_context_get_patient_store (self->context),
                                           meso_context_get_clock (self->context));
@@ -360,9 +356,9 @@ meso_course_dialog_class_init (MesoCourseDialogClass *klass)
   signals[BOOKED] = g_signal_new ("booked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                   NULL, NULL, G_TYPE_NONE, 1, MESO_TYPE_APPOINTMENT);
 
-  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-course-dialog.ui");
+  meso_health_banner_class_bind (widget_class);
   gtk_widget_class_bind_template_child (widget_class, MesoCourseDialog, book_button);
   gtk_widget_class_bind_template_child (widget_class, MesoCourseDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, MesoCourseDialog, patient_group);

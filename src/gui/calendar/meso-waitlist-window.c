@@ -200,11 +200,7 @@ meso_waitlist_window_constructed (GObject *object)
   MesoResources *resources = meso_schedule_get_resources (schedule (self), NULL);
 
   G_OBJECT_CLASS (meso_waitlist_window_parent_class)->constructed (object);
-
-  /* Says so when the clinic server cannot be reached, or nothing can be saved. */
-  meso_health_banner_set_context (MESO_HEALTH_BANNER (gtk_widget_get_template_child (GTK_WIDGET (self), MESO_TYPE_WAITLIST_WINDOW,
-                                                                                 "health_banner")),
-                                  self->context);
+  meso_health_banner_follow (GTK_WIDGET (self), MESO_TYPE_WAITLIST_WINDOW, self->context);
 
   self->picker = meso_patient_picker_new (meso_context_get_patient_store (self->context),
                                           meso_context_get_clock (self->context));
@@ -246,9 +242,9 @@ meso_waitlist_window_class_init (MesoWaitlistWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-waitlist-window.ui");
+  meso_health_banner_class_bind (widget_class);
   gtk_widget_class_bind_template_child (widget_class, MesoWaitlistWindow, waiting_group);
   gtk_widget_class_bind_template_child (widget_class, MesoWaitlistWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, MesoWaitlistWindow, patient_group);

@@ -201,11 +201,7 @@ meso_audit_window_constructed (GObject *object)
                                             self->name != NULL ? self->name : "");
 
   G_OBJECT_CLASS (meso_audit_window_parent_class)->constructed (object);
-
-  /* Says so when the clinic server cannot be reached, or nothing can be saved. */
-  meso_health_banner_set_context (MESO_HEALTH_BANNER (gtk_widget_get_template_child (GTK_WIDGET (self), MESO_TYPE_AUDIT_WINDOW,
-                                                                                 "health_banner")),
-                                  self->context);
+  meso_health_banner_follow (GTK_WIDGET (self), MESO_TYPE_AUDIT_WINDOW, self->context);
 
   g_return_if_fail (MESO_IS_CONTEXT (self->context));
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -245,9 +241,9 @@ meso_audit_window_class_init (MesoAuditWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MESO_TYPE_AUDIT_ENTRY);
-  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-audit-window.ui");
+  meso_health_banner_class_bind (widget_class);
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, export_button);

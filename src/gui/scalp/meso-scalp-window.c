@@ -3,7 +3,9 @@
  * map. The map opens as the session's own, or as a copy of the previous
  * session's; nothing is stored until Save. The side panel follows the
  * selected zone, and shows totals, readings, the stage with the core's
- * suggestion, the SALT score, and the course's progress. */
+ * suggestion, the SALT score, and the course's progress. A save refused
+ * because another workstation saved first says who, when and what they
+ * changed, and offers to reload their map with the user's marks on top. */
 #define G_LOG_DOMAIN "meso-scalp-window"
 
 #include <glib/gi18n.h>
@@ -23,6 +25,8 @@ struct _MesoScalpWindow
   MesoScalpStore       *store;
   MesoAppointment      *session;
   MesoScalpMap         *map;
+  MesoScalpMap         *base;          /* the map as read or last saved: what the user changed is
+                                        * the difference from it */
   MesoScalpMapView     *map_view;
   GArray               *history;       /* of MesoScalpSummary, earlier sessions */
   guint                 view;
@@ -35,6 +39,8 @@ struct _MesoScalpWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
+  GtkWidget            *conflict_box;
+  GtkLabel             *conflict_label;
   GtkBox               *map_box;
   AdwPreferencesGroup  *zone_group;
   AdwComboRow          *grade_row;
@@ -443,6 +449,45 @@ redo_action (GtkWidget  *widget,
 }
 
 static void
+update_actions (MesoScalpWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scalp-window.reload",
+                                 gtk_widget_get_visible (self->conflict_box));
+}
+
+/* The map as stored now, or an empty one when none is (revision 0). */
+static MesoScalpMap *
+load_stored (MesoScalpWindow  *self,
+             GError          **error)
+{
+  g_autoptr(MesoScalpMap) stored = NULL;
+
+  if (!meso_scalp_store_load (self->store, self->session->id, &stored, error))
+    return NULL;
+  return stored != NULL ? g_steal_pointer (&stored) : meso_scalp_map_new ();
+}
+
+/* Another workstation saved first: who and when, and what they changed,
+ * stay under Save until the map is reloaded; the user's marks stay. */
+static void
+show_conflict (MesoScalpWindow *self,
+               const char      *message)
+{
+  g_autoptr(MesoScalpMap) theirs = load_stored (self, NULL);
+  g_autofree char *changes = theirs != NULL ? meso_scalp_map_describe_changes (self->base, theirs)
+                                            : NULL;
+  g_autofree char *text = NULL;
+
+  /* Translators: the refusal, then what the other workstation changed */
+  text = changes != NULL ? g_strdup_printf (_("%s\nWhat they changed: %s."), message, changes)
+                         : g_strdup (message);
+  gtk_label_set_label (self->conflict_label, text);
+  gtk_widget_set_visible (self->conflict_box, TRUE);
+  update_actions (self);
+  toast (self, _("Not saved: someone else changed this scalp map first"));
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -451,9 +496,44 @@ save_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (meso_scalp_store_save (self->store, self->session->id, self->map, &error))
-    toast (self, _("The scalp map is saved."));
+    {
+      g_clear_object (&self->base);
+      self->base = meso_scalp_map_copy (self->map);
+      gtk_widget_set_visible (self->conflict_box, FALSE);
+      update_actions (self);
+      toast (self, _("The scalp map is saved."));
+    }
+  else if (g_error_matches (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE))
+    show_conflict (self, error->message);
   else
     toast (self, error->message);
+}
+
+/* The map saved since, with what the user changed since reading on top,
+ * as one step that undo takes back; saving it then names its revision. */
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MesoScalpWindow *self = MESO_SCALP_WINDOW (widget);
+  g_autoptr(MesoScalpMap) theirs = NULL;
+  g_autoptr(MesoScalpMap) merged = NULL;
+  g_autoptr(GError) error = NULL;
+
+  theirs = load_stored (self, &error);
+  if (theirs == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  merged = meso_scalp_map_merge (self->base, self->map, theirs);
+  meso_scalp_map_replace (self->map, merged);
+  meso_scalp_map_set_revision (self->map, meso_scalp_map_get_revision (theirs));
+  g_set_object (&self->base, theirs);
+  gtk_widget_set_visible (self->conflict_box, FALSE);
+  update_actions (self);
+  toast (self, _("Reloaded, with your changes on top: save to keep them."));
 }
 
 static void
@@ -553,11 +633,7 @@ meso_scalp_window_constructed (GObject *object)
   MesoScalpWindow *self = MESO_SCALP_WINDOW (object);
 
   G_OBJECT_CLASS (meso_scalp_window_parent_class)->constructed (object);
-
-  /* Says so when the clinic server cannot be reached, or nothing can be saved. */
-  meso_health_banner_set_context (MESO_HEALTH_BANNER (gtk_widget_get_template_child (GTK_WIDGET (self), MESO_TYPE_SCALP_WINDOW,
-                                                                                 "health_banner")),
-                                  self->context);
+  meso_health_banner_follow (GTK_WIDGET (self), MESO_TYPE_SCALP_WINDOW, self->context);
 
   g_return_if_fail (MESO_IS_CONTEXT (self->context));
   self->store = g_object_ref (meso_context_get_scalp_store (self->context));
@@ -573,6 +649,7 @@ meso_scalp_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_SCALP_WINDOW);
   g_clear_object (&self->chooser);
   g_clear_object (&self->map);
+  g_clear_object (&self->base);
   g_clear_object (&self->compare_map);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
@@ -605,12 +682,14 @@ meso_scalp_window_class_init (MesoScalpWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-scalp-window.ui");
+  meso_health_banner_class_bind (widget_class);
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, MesoScalpWindow, name)
   CHILD (toast_overlay);
   CHILD (window_title);
+  CHILD (conflict_box);
+  CHILD (conflict_label);
   CHILD (map_box);
   CHILD (zone_group);
   CHILD (grade_row);
@@ -643,6 +722,7 @@ meso_scalp_window_class_init (MesoScalpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "scalp-window.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "scalp-window.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "scalp-window.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "scalp-window.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "scalp-window.export", "s", export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "scalp-window.undo", NULL);
@@ -764,6 +844,7 @@ meso_scalp_window_load (MesoScalpWindow  *self,
   resources = meso_schedule_get_resources (meso_context_get_schedule (self->context), NULL);
   self->session = meso_appointment_copy (session);
   self->map = g_steal_pointer (&map);
+  self->base = meso_scalp_map_copy (self->map);
   /* The chart shows earlier sessions, then this one as it is now. */
   gtk_string_list_append (compare, _("Nothing"));
   for (guint i = 0; i < history->len; i++)
@@ -788,6 +869,7 @@ meso_scalp_window_load (MesoScalpWindow  *self,
   g_signal_connect_swapped (self->map, "changed", G_CALLBACK (update_panel), self);
   on_injection_changed_cb (self);
   update_panel (self);
+  update_actions (self);
   if (copied)
     toast (self, _("Started from the previous session’s map, without its readings."));
   gtk_widget_grab_focus (GTK_WIDGET (self->map_view));

@@ -4,64 +4,18 @@
  * stay at the top, where the physician is looking. Going on despite a
  * warning needs a reason typed beside it; a block cannot be overridden.
  * Administering is one core call that checks the lots, deducts them and
- * closes the session's record. */
+ * closes the session's record. The patient's screening, opened from here,
+ * is in meso-composer-window-screening.c. */
 #define G_LOG_DOMAIN "meso-composer-window"
 
 #include <glib/gi18n.h>
 
 #include "meso-catalogue.h"
-#include "meso-composer-window.h"
+#include "meso-composer-window-private.h"
 #include "meso-health-banner.h"
 #include "meso-list-box.h"
-#include "meso-patient-editor.h"
 #include "meso-row-error.h"
 #include "meso-scalp-store.h"
-
-typedef struct
-{
-  gint64 ingredient_id;
-  gint64 lot_id;
-  double concentration;   /* of the lot's product, kept so a recount reads no stock */
-  double volume_ml;
-} Item;
-
-struct _MesoComposerWindow
-{
-  AdwWindow        parent_instance;
-
-  MesoContext     *context;
-  MesoAppointment *session;
-  MesoPatient     *patient;
-  MesoScreening   *screening;
-  MesoCatalogue   *catalogue;
-  GArray          *items;          /* of Item */
-  GPtrArray       *item_lots;      /* for each item, the ids of its dropdown's lots */
-  GPtrArray       *findings;       /* of MesoFinding, from the last screening */
-  char            *finding_keys;   /* to rebuild their rows only when they change */
-  GHashTable      *reasons;        /* finding key → reason typed */
-  MesoCocktail    *cocktail;       /* as last computed */
-  gboolean         computed;
-  GtkStringList   *add_names;
-  guint            map_points;     /* of the session's scalp map, read once */
-  double           map_volume_ml;
-  gint64           record_id;      /* the session's latest record, corrected by the next */
-
-  /* Template children */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
-  GtkButton       *administer_button;
-  GtkLabel        *verdict_label;
-  GtkLabel        *record_label;
-  GtkListBox      *findings_list;
-  AdwComboRow     *recipe_row;
-  GtkSpinButton   *total_spin;
-  GtkButton       *map_button;
-  AdwComboRow     *add_row;
-  AdwEntryRow     *save_recipe_row;
-  GtkListBox      *items_list;
-  GtkLabel        *summary_label;
-  GtkLabel        *label_preview;
-};
 
 G_DEFINE_FINAL_TYPE (MesoComposerWindow, meso_composer_window, ADW_TYPE_WINDOW)
 
@@ -82,8 +36,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void refresh (MesoComposerWindow *self);
-static void open_screening (MesoComposerWindow *self);
 
 static MesoTreatmentStore *
 store (MesoComposerWindow *self)
@@ -169,7 +121,7 @@ show_findings (MesoComposerWindow *self,
               gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
               gtk_widget_set_tooltip_text (button, _("Ask or complete the answers in the "
                                                      "patient’s screening record"));
-              g_signal_connect_swapped (button, "clicked", G_CALLBACK (open_screening), self);
+              g_signal_connect_swapped (button, "clicked", G_CALLBACK (meso_composer_window_open_screening), self);
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
             }
         }
@@ -220,8 +172,8 @@ set_item_subtitle (MesoComposerWindow *self,
 }
 
 /* Recomputes the mixture and screens it; the rows of the items are kept. */
-static void
-refresh (MesoComposerWindow *self)
+void
+meso_composer_window_refresh (MesoComposerWindow *self)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) summary = g_string_new (NULL);
@@ -324,7 +276,7 @@ on_volume_changed_cb (GtkSpinButton      *spin,
   guint index = item_index (GTK_WIDGET (spin));
 
   g_array_index (self->items, Item, index).volume_ml = gtk_spin_button_get_value (spin);
-  refresh (self);
+  meso_composer_window_refresh (self);
 }
 
 static void
@@ -341,7 +293,7 @@ on_lot_selected_cb (GtkDropDown        *dropdown,
   item->lot_id = selected < lot_ids->len ? g_array_index (lot_ids, gint64, selected) : 0;
   lot = item->lot_id != 0 ? meso_treatment_store_load_lot (store (self), item->lot_id, NULL) : NULL;
   item->concentration = lot != NULL ? lot->concentration : 0;
-  refresh (self);
+  meso_composer_window_refresh (self);
 }
 
 static void rebuild_items (MesoComposerWindow *self);
@@ -423,7 +375,7 @@ rebuild_items (MesoComposerWindow *self)
       set_item_subtitle (self, i, ingredient, 0);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->items_list), self->items->len > 0);
-  refresh (self);
+  meso_composer_window_refresh (self);
 }
 
 /* Adds @ingredient_id from its first lot to expire, or none in stock. */
@@ -556,124 +508,18 @@ add_ingredient_action (GtkWidget  *widget,
   rebuild_items (self);
 }
 
-/* The editor saved the patient: screen again from what is stored now. */
+/* The session's latest record, recorded @when, is what the next corrects. */
 static void
-on_screening_saved_cb (MesoComposerWindow *self,
-                       gint64              id)
+show_recorded (MesoComposerWindow *self,
+               const char         *when)
 {
-  MesoPatientStore *patients = meso_context_get_patient_store (self->context);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoScreening) screening = meso_patient_store_load_screening (patients, id, &error);
-  g_autoptr(MesoPatient) patient = screening != NULL ? meso_patient_store_load (patients, id,
-                                                                                &error)
-                                                     : NULL;
+  g_autofree char *text = g_strdup_printf (_("Recorded %s. What you record now is kept as a "
+                                             "correction of it; the record itself never "
+                                             "changes."), when);
 
-  if (patient == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  g_set_object (&self->screening, screening);
-  g_set_object (&self->patient, patient);
-  refresh (self);
-}
-
-/* win.show-error and win.show-message, which the editor reports through. */
-static void
-on_editor_message_cb (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
-{
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (user_data),
-                               adw_toast_new (g_variant_get_string (parameter, NULL)));
-}
-
-static gboolean
-destroy_window_cb (gpointer window)
-{
-  gtk_window_destroy (window);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_close_screening_response_cb (AdwMessageDialog  *dialog,
-                                const char        *response,
-                                MesoPatientEditor *editor)
-{
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (editor)));
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "save") == 0 && !meso_patient_editor_save (editor, &error))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (editor), "win.show-error", "s", error->message);
-      return;
-    }
-  /* Once the question is gone: it is the window's transient child. */
-  if (g_strcmp0 (response, "save") == 0 || g_strcmp0 (response, "discard") == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_window_cb, g_object_ref (window),
-                     g_object_unref);
-}
-
-/* Closing with edits not saved asks first, as the patients page does. */
-static gboolean
-on_screening_close_request_cb (GtkWindow         *window,
-                               MesoPatientEditor *editor)
-{
-  GtkWidget *dialog;
-
-  if (!meso_patient_editor_is_dirty (editor))
-    return FALSE;
-  dialog = meso_patient_editor_new_save_dialog (window);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_screening_response_cb),
-                           editor, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
-}
-
-/* Opens the patient's record in the form the app edits screening with, in
- * a window of its own: the appointment's dialog is modal, so the main
- * window cannot be reached while the composer is open. */
-static void
-open_screening (MesoComposerWindow *self)
-{
-  static const GActionEntry entries[] = {
-    { "show-error", on_editor_message_cb, "s", NULL, NULL, { 0 } },
-    { "show-message", on_editor_message_cb, "s", NULL, NULL, { 0 } },
-  };
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = meso_patient_dup_display_name (self->patient);
-  g_autofree char *title = g_strdup_printf (_("Screening: %s"), name);
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *overlay = adw_toast_overlay_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *editor = g_object_new (MESO_TYPE_PATIENT_EDITOR,
-                                    "context", self->context,
-                                    "vexpand", TRUE,
-                                    NULL);
-
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, 760);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  gtk_box_append (GTK_BOX (box), editor);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), box);
-  adw_window_set_content (ADW_WINDOW (window), overlay);
-  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries),
-                                   overlay);
-  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
-
-  if (!meso_patient_editor_edit (MESO_PATIENT_EDITOR (editor), self->patient, &error))
-    {
-      gtk_window_destroy (GTK_WINDOW (window));
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_screening_saved_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect (window, "close-request", G_CALLBACK (on_screening_close_request_cb), editor);
-  gtk_window_present (GTK_WINDOW (window));
+  gtk_label_set_label (self->record_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->record_label), TRUE);
+  gtk_button_set_label (self->administer_button, _("_Record Correction"));
 }
 
 static void
@@ -695,6 +541,15 @@ administer_action (GtkWidget  *widget,
                                             self->record_id, &day, &error);
   if (record == 0)
     {
+      g_autoptr(MesoCocktail) latest = NULL;
+      g_autofree char *when = NULL;
+
+      /* Another room recorded first (who and when below): what was composed
+       * stays, to correct their record if recorded again. */
+      if (g_error_matches (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE) &&
+          (latest = meso_treatment_store_load_record (store (self), self->session->id,
+                                                      &self->record_id, &when, NULL)) != NULL)
+        show_recorded (self, when);
       gtk_label_set_label (self->summary_label, error->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "error");
       return;
@@ -767,11 +622,7 @@ meso_composer_window_constructed (GObject *object)
   MesoComposerWindow *self = MESO_COMPOSER_WINDOW (object);
 
   G_OBJECT_CLASS (meso_composer_window_parent_class)->constructed (object);
-
-  /* Says so when the clinic server cannot be reached, or nothing can be saved. */
-  meso_health_banner_set_context (MESO_HEALTH_BANNER (gtk_widget_get_template_child (GTK_WIDGET (self), MESO_TYPE_COMPOSER_WINDOW,
-                                                                                 "health_banner")),
-                                  self->context);
+  meso_health_banner_follow (GTK_WIDGET (self), MESO_TYPE_COMPOSER_WINDOW, self->context);
 
   /* Everything else needs the session too: see meso_composer_window_load(). */
   g_return_if_fail (MESO_IS_CONTEXT (self->context));
@@ -802,9 +653,9 @@ meso_composer_window_class_init (MesoComposerWindowClass *klass)
   signals[RECORDED] = g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-composer-window.ui");
+  meso_health_banner_class_bind (widget_class);
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, MesoComposerWindow, name)
   CHILD (toast_overlay);
   CHILD (window_title);
@@ -837,7 +688,7 @@ meso_composer_window_init (MesoComposerWindow *self)
   self->item_lots = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->findings = g_ptr_array_new ();
   self->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_signal_connect_swapped (self->total_spin, "value-changed", G_CALLBACK (refresh), self);
+  g_signal_connect_swapped (self->total_spin, "value-changed", G_CALLBACK (meso_composer_window_refresh), self);
   g_signal_connect_swapped (self->map_button, "clicked", G_CALLBACK (on_map_clicked_cb), self);
   g_signal_connect_swapped (self->save_recipe_row, "apply", G_CALLBACK (on_save_recipe_cb), self);
   meso_row_error_attach (self->save_recipe_row);
@@ -877,9 +728,6 @@ load_session (MesoComposerWindow  *self,
 
   {
     GArray *items = meso_cocktail_get_items (recorded);
-    g_autofree char *text = g_strdup_printf (_("Recorded %s. What you record now is kept as a "
-                                               "correction of it; the record itself never "
-                                               "changes."), when);
 
     for (guint i = 0; i < items->len; i++)
       {
@@ -890,9 +738,7 @@ load_session (MesoComposerWindow  *self,
         g_array_append_val (self->items, item);
       }
     gtk_spin_button_set_value (self->total_spin, meso_cocktail_get_total (recorded));
-    gtk_label_set_label (self->record_label, text);
-    gtk_widget_set_visible (GTK_WIDGET (self->record_label), TRUE);
-    gtk_button_set_label (self->administer_button, _("_Record Correction"));
+    show_recorded (self, when);
   }
   return TRUE;
 }

@@ -626,11 +626,7 @@ meso_stock_window_constructed (GObject *object)
   MesoStockWindow *self = MESO_STOCK_WINDOW (object);
 
   G_OBJECT_CLASS (meso_stock_window_parent_class)->constructed (object);
-
-  /* Says so when the clinic server cannot be reached, or nothing can be saved. */
-  meso_health_banner_set_context (MESO_HEALTH_BANNER (gtk_widget_get_template_child (GTK_WIDGET (self), MESO_TYPE_STOCK_WINDOW,
-                                                                                 "health_banner")),
-                                  self->context);
+  meso_health_banner_follow (GTK_WIDGET (self), MESO_TYPE_STOCK_WINDOW, self->context);
 
   g_return_if_fail (MESO_IS_CONTEXT (self->context));
   g_signal_connect_swapped (store (self), "changed", G_CALLBACK (on_store_changed_cb), self);
@@ -652,9 +648,9 @@ meso_stock_window_class_init (MesoStockWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MESO_TYPE_HEALTH_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-stock-window.ui");
+  meso_health_banner_class_bind (widget_class);
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, MesoStockWindow, name)
   CHILD (toast_overlay);
   CHILD (view_stack);
