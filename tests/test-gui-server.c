@@ -245,6 +245,14 @@ work_banner_shown_cb (gpointer window)
   return banner_shown (window, "work_banner");
 }
 
+static gboolean
+one_patient_listed (gpointer window)
+{
+  GtkWidget *count = meso_test_get_widget (window, "count_label");
+
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (count)), "1 patient") == 0;
+}
+
 static void
 server_ctl (const char *command)
 {
@@ -315,6 +323,8 @@ test_connection_lost (void)
   g_assert_false (banner_shown (GTK_WIDGET (window), "work_banner"));
   g_assert_false (banner_shown (GTK_WIDGET (waitlist), "health_banner"));
   gtk_window_destroy (GTK_WINDOW (waitlist));
+  /* The list that could not be read meanwhile is read again. */
+  meso_test_iterate_until (one_patient_listed, window, "the patient list to be read again");
   gtk_widget_activate_action (editor, "editor.save", NULL);
   meso_test_wait_for_toasts (GTK_WIDGET (window), "Patient saved", TRUE);
   stored = meso_patient_store_load (meso_context_get_patient_store (context), 1, &error);

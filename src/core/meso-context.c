@@ -115,10 +115,21 @@ on_db_health_cb (MesoContext *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEALTH]);
 }
 
+/* Back from a lost server, the views that could not read meanwhile (and
+ * showed an error or nothing) read again: everything may have changed. */
 static void
 on_db_connected_cb (MesoContext *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+  if (!meso_db_is_connected (self->db))
+    return;
+  g_signal_emit_by_name (self->patients, "changed");
+  g_signal_emit_by_name (self->staff, "changed");
+  g_signal_emit_by_name (self->schedule, "changed");
+  g_signal_emit_by_name (self->treatment, "changed");
+  g_signal_emit_by_name (self->scalp, "changed");
+  g_signal_emit_by_name (self->handouts, "changed");
+  g_signal_emit_by_name (self->reminders, "changed");
 }
 
 /* Each store's tables, as the audit trail names them. */

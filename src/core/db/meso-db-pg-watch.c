@@ -155,7 +155,12 @@ meso_pg_set_resets_itself (MesoPg *pg)
 void
 meso_pg_reset_if_lost (MesoPg *pg)
 {
-  if (!pg->resets_itself || PQstatus (pg->conn) != CONNECTION_BAD)
+  if (!pg->resets_itself)
+    return;
+  /* A server that shut down while the session was idle said so on its
+   * socket: read that (without waiting) before anything is sent. */
+  PQconsumeInput (pg->conn);
+  if (PQstatus (pg->conn) != CONNECTION_BAD)
     return;
   PQreset (pg->conn);
   PQfreeCancel (pg->cancel);
