@@ -237,6 +237,55 @@ test_book_course (Fixture       *f,
     }
 }
 
+/* The treatment room's calendar shows the week; the front desk (another
+ * connection to the file, as another workstation is) books a session in
+ * it: the session appears within a second, with nobody touching this
+ * window. */
+static void
+test_booked_elsewhere (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) desk = meso_context_open (meso_context_get_address (f->context), FALSE,
+                                                   &error);
+  g_autoptr(MesoStaff) receptionist = NULL;
+  g_autoptr(MesoAppointment) session = meso_appointment_new ();
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (f->context));
+  g_autoptr(GDateTime) monday = NULL;
+  guint before;
+  gint64 booked_at;
+
+  g_assert_no_error (error);
+  meso_test_enter_pin (GTK_WIDGET (f->window), 1, MESO_TEST_PIN);
+  meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+                     ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window), "view_stack"))),
+                   ==, "calendar");
+  monday = g_date_time_add_days (now, 1 - g_date_time_get_day_of_week (now));
+  wait_for_week (f, g_date_time_get_year (monday), g_date_time_get_month (monday),
+                 g_date_time_get_day_of_month (monday));
+  before = count_in_week_view (f);
+
+  receptionist = meso_test_sign_in (meso_context_get_db (desk), MESO_ROLE_RECEPTIONIST,
+                                    "Selin Demir");
+  session->patient_id = 1;
+  session->practitioner_id = 1;
+  session->room_id = 1;
+  session->starts_at = g_date_time_to_unix (now) - g_date_time_get_hour (now) * 3600
+                       - g_date_time_get_minute (now) * 60 - g_date_time_get_second (now)
+                       + 10 * 3600;
+  session->minutes = 30;
+  g_assert_true (meso_schedule_save (meso_context_get_schedule (desk), session, &error));
+  g_assert_no_error (error);
+  booked_at = g_get_monotonic_time ();
+
+  while (count_in_week_view (f) == before &&
+         g_get_monotonic_time () - booked_at < MESO_TEST_TIMEOUT_US)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_in_week_view (f), ==, before + 1);
+  g_assert_cmpint (g_get_monotonic_time () - booked_at, <, G_USEC_PER_SEC);
+}
+
 static GtkWidget *
 week_view (Fixture *f)
 {
@@ -745,6 +794,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/calendar/book-course", Fixture, NULL, fixture_set_up, test_book_course,
               fixture_tear_down);
+  g_test_add ("/meso/gui/calendar/booked-elsewhere", Fixture, NULL, fixture_set_up,
+              test_booked_elsewhere, fixture_tear_down);
   g_test_add ("/meso/gui/calendar/rebook-and-offer", Fixture, NULL, fixture_set_up,
               test_rebook_and_offer, fixture_tear_down);
   g_test_add ("/meso/gui/calendar/settings", Fixture, NULL, fixture_set_up, test_settings,
