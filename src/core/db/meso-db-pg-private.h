@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 struct _MesoPg
 {
   PGconn       *conn;
-  PGcancel     *cancel;
+  PGcancel     *cancel;         /* replaced, under cancel_lock, by a new session */
+  GMutex        cancel_lock;
   char         *uri;
   char         *display_name;   /* postgresql://user@host:port/database, no password */
   guint         n_statements;   /* names the prepared statements */
@@ -26,6 +27,7 @@ struct _MesoPg
    * prepared in an earlier one are prepared again (meso-db-pg-watch.c). */
   guint         session;
   gboolean      resets_itself;  /* a worker's: reconnects when next used */
+  gint64        next_reset;     /* not before (monotonic µs), after a failed one */
   gboolean      committed_elsewhere;  /* another session's NOTIFY arrived */
 };
 

@@ -9,6 +9,8 @@
 
 #include "meso-db-pg-private.h"
 
+#define RESET_INTERVAL_US (5 * G_USEC_PER_SEC)
+
 typedef struct
 {
   GSource  source;
@@ -131,21 +133,33 @@ meso_pg_is_lost (MesoPg *pg)
  * Goes on in @fresh's session: @pg's statements are prepared again there
  * when next run.
  */
+/* Replaces @pg's cancel object with one for its connection's session now. */
+static void
+renew_cancel (MesoPg *pg)
+{
+  g_mutex_lock (&pg->cancel_lock);
+  PQfreeCancel (pg->cancel);
+  pg->cancel = PQgetCancel (pg->conn);
+  g_mutex_unlock (&pg->cancel_lock);
+}
+
 void
 meso_pg_take_session (MesoPg *pg,
                       MesoPg *fresh)
 {
-  PQfreeCancel (pg->cancel);
   PQfinish (pg->conn);
   pg->conn = g_steal_pointer (&fresh->conn);
-  pg->cancel = g_steal_pointer (&fresh->cancel);
+  renew_cancel (pg);
   pg->session++;
   pg->committed_elsewhere = FALSE;
   meso_pg_free (fresh);
 }
 
 /* A worker's connection, used in its own thread, may wait for the server:
- * once lost it tries a new session whenever it is next used. */
+ * once lost it tries a new session when next used, outside a transaction
+ * (meso_db_prepare(), meso_db_exec()). A server that refuses answers at
+ * once; one that does not answer holds the worker for the connect
+ * timeout, so after such a try the next waits RESET_INTERVAL. */
 void
 meso_pg_set_resets_itself (MesoPg *pg)
 {
@@ -155,15 +169,25 @@ meso_pg_set_resets_itself (MesoPg *pg)
 void
 meso_pg_reset_if_lost (MesoPg *pg)
 {
+  gint64 started;
+
   if (!pg->resets_itself)
     return;
   /* A server that shut down while the session was idle said so on its
-   * socket: read that (without waiting) before anything is sent. */
-  PQconsumeInput (pg->conn);
-  if (PQstatus (pg->conn) != CONNECTION_BAD)
+   * socket, then closed it: read both (without waiting; the second read
+   * meets the end) before anything is sent. */
+  if (PQconsumeInput (pg->conn))
+    PQconsumeInput (pg->conn);
+  if (PQstatus (pg->conn) != CONNECTION_BAD || g_get_monotonic_time () < pg->next_reset)
     return;
+  started = g_get_monotonic_time ();
   PQreset (pg->conn);
-  PQfreeCancel (pg->cancel);
-  pg->cancel = PQgetCancel (pg->conn);
+  if (PQstatus (pg->conn) != CONNECTION_OK)
+    {
+      if (g_get_monotonic_time () - started > G_USEC_PER_SEC)
+        pg->next_reset = g_get_monotonic_time () + RESET_INTERVAL_US;
+      return;
+    }
+  renew_cancel (pg);
   pg->session++;
 }

@@ -120,10 +120,13 @@ meso_pg_connect (const char  *uri,
   PQconninfoOption *options = PQconninfoParse (uri, NULL);
   /* The server lists who is connected by this name (pg_stat_activity). */
   g_autofree char *name = g_strconcat (MESO_PG_APPLICATION_PREFIX, g_get_host_name (), NULL);
-  const char *keywords[5] = { "connect_timeout", "application_name", NULL, NULL, NULL };
-  const char *values[5] = { "10", name, NULL, NULL, NULL };
+  /* A server gone without a word (a cable pulled, a machine frozen) is
+   * noticed within about half a minute, not when TCP gives up. */
+  const char *keywords[9] = { "connect_timeout", "application_name", "keepalives_idle",
+                              "keepalives_interval", "keepalives_count", "tcp_user_timeout" };
+  const char *values[9] = { "10", name, "10", "5", "3", "25000" };
   const char *host = NULL, *sslmode = NULL;
-  guint n = 2;
+  guint n = 6;
   MesoPg *pg;
   PGconn *conn;
 
@@ -168,6 +171,7 @@ meso_pg_connect (const char  *uri,
 
   PQsetNoticeProcessor (conn, on_notice, NULL);
   pg = g_new0 (MesoPg, 1);
+  g_mutex_init (&pg->cancel_lock);
   pg->conn = conn;
   pg->cancel = PQgetCancel (conn);
   pg->uri = g_strdup (uri);
@@ -186,6 +190,7 @@ meso_pg_free (MesoPg *pg)
   g_free (pg->uri);
   g_free (pg->display_name);
   g_free (pg->last_message);
+  g_mutex_clear (&pg->cancel_lock);
   g_free (pg);
 }
 
@@ -314,12 +319,9 @@ meso_pg_exec (MesoPg      *pg,
               const char  *sql,
               GError     **error)
 {
-  PGresult *result;
-  ExecStatusType status;
+  PGresult *result = PQexec (pg->conn, sql);
+  ExecStatusType status = PQresultStatus (result);
 
-  meso_pg_reset_if_lost (pg);
-  result = PQexec (pg->conn, sql);
-  status = PQresultStatus (result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
       int code = record_failure (pg, result);
@@ -401,8 +403,11 @@ on_cancelled (GCancellable *cancellable,
   char message[256];
 
   /* Thread-safe, unlike the connection: asks the server to stop the
-   * statement running, which then fails with 57014. */
+   * statement running, which then fails with 57014. A worker's new
+   * session may be replacing it meanwhile. */
+  g_mutex_lock (&pg->cancel_lock);
   PQcancel (pg->cancel, message, sizeof message);
+  g_mutex_unlock (&pg->cancel_lock);
 }
 
 /* meso_db_set_cancellable() on a server: see meso-db-interrupt.c. */
@@ -622,7 +627,6 @@ meso_pg_stmt_step (MesoPgStmt *stmt)
           stmt->pg->last_message = g_strdup ("canceling statement due to user request");
           return SQLITE_INTERRUPT;
         }
-      meso_pg_reset_if_lost (stmt->pg);
       name = ensure_prepared (stmt);
       if (name == NULL)
         return stmt->pg->last_code;

@@ -76,6 +76,7 @@ gboolean  meso_db_file_backup_handle  (sqlite3               *source,
 /* meso-db.c */
 void      meso_db_emit_write_began    (MesoDb                *self);
 void      meso_db_emit_write_committing (MesoDb              *self);
+void      meso_db_emit_write_committed (MesoDb               *self);
 
 /* meso-db-watch.c */
 void      meso_db_stop_watching       (MesoDb                *self);

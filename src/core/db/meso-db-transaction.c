@@ -13,6 +13,8 @@ meso_db_exec (MesoDb      *self,
               GError     **error)
 {
   g_return_val_if_fail (MESO_IS_DB (self), FALSE);
+  if (self->pg != NULL && !self->in_transaction)
+    meso_pg_reset_if_lost (self->pg);
   if (self->pg != NULL)
     return meso_pg_exec (self->pg, sql, error);
   return meso_db_exec_sqlite (self->handle, sql, error);
@@ -108,6 +110,7 @@ meso_db_commit (MesoDb      *self,
       return FALSE;
     }
   self->in_transaction = FALSE;
+  meso_db_emit_write_committed (self);
   return TRUE;
 }
 

@@ -14,7 +14,34 @@
 #define FIRST_RETRY_SECONDS 1
 #define LAST_RETRY_SECONDS  30
 
-static void watch_server (MesoDb *self);
+static gboolean watch_server (MesoDb *self);
+
+/**
+ * meso_db_data_version:
+ *
+ * Returns: a number that changes when another connection (another
+ * workstation, another process) commits a change; not for this one's own.
+ */
+gint64
+meso_db_data_version (MesoDb *self)
+{
+  MesoStmt *stmt;
+  gint64 version = -1;
+
+  /* A server has no such counter. Its snapshot (the transactions that
+   * write, in progress) changes when any of them starts writing or ends,
+   * so a hash of it does with every commit: whatever table it wrote, audited
+   * or not. This connection's own, and other databases', only cost a
+   * reload. */
+  stmt = meso_db_prepare (self, self->pg != NULL
+                                ? "SELECT hashtextextended (pg_current_snapshot ()::text, 0)"
+                                : "PRAGMA data_version", NULL);
+  if (stmt != NULL && meso_stmt_step (stmt) == MESO_STEP_ROW)
+    version = meso_stmt_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    meso_stmt_reset (stmt);
+  return version;
+}
 
 static gboolean
 on_file_poll_cb (gpointer user_data)
@@ -53,7 +80,15 @@ on_reconnected_cb (GObject      *source,
     return;
   self = MESO_DB (source);
   g_clear_object (&self->reconnecting);
-  if (fresh == NULL)
+  if (fresh != NULL)
+    {
+      meso_pg_take_session (self->pg, fresh);
+      /* Gone again before it listened: a failed try like any other. */
+      if (!watch_server (self) && meso_pg_is_lost (self->pg))
+        g_set_error_literal (&error, MESO_DB_ERROR, MESO_DB_ERROR_SERVER_UNREACHABLE,
+                             "lost before LISTEN");
+    }
+  if (error != NULL)
     {
       g_debug ("Clinic server still unreachable, next try in %u s: %s", self->retry_seconds,
                error->message);
@@ -61,9 +96,7 @@ on_reconnected_cb (GObject      *source,
       self->retry_seconds = MIN (self->retry_seconds * 2, LAST_RETRY_SECONDS);
       return;
     }
-  meso_pg_take_session (self->pg, fresh);
   self->retry_seconds = FIRST_RETRY_SECONDS;
-  watch_server (self);
   g_object_notify (G_OBJECT (self), "connected");
   /* What the others saved meanwhile. */
   g_signal_emit_by_name (self, "committed-elsewhere");
@@ -88,7 +121,8 @@ reconnect_in_thread (GTask        *task,
  * meso_db_reconnect:
  *
  * Tries a new session with the clinic server now, in a worker thread; if
- * it fails, again later, waiting twice as long each time up to 30 s.
+ * it fails, again later, waiting twice as long each time up to 30 s. A
+ * try asked for meanwhile replaces the one waiting.
  */
 void
 meso_db_reconnect (MesoDb *self)
@@ -97,6 +131,7 @@ meso_db_reconnect (MesoDb *self)
 
   g_return_if_fail (MESO_IS_DB (self));
 
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->pg == NULL || self->reconnecting != NULL || meso_db_is_connected (self))
     return;
   self->reconnecting = g_cancellable_new ();
@@ -124,7 +159,7 @@ on_server_news_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
+static gboolean
 watch_server (MesoDb *self)
 {
   g_autoptr(GError) error = NULL;
@@ -132,19 +167,21 @@ watch_server (MesoDb *self)
   self->watch = meso_pg_watch_new (self->pg, &error);
   if (self->watch == NULL)
     {
-      g_warning ("Not told of other workstations' changes: %s", error->message);
-      return;
+      g_message ("Not told of other workstations' changes: %s", error->message);
+      return FALSE;
     }
   g_source_set_callback (self->watch, on_server_news_cb, self, NULL);
   g_source_attach (self->watch, NULL);
+  return TRUE;
 }
 
 /**
  * meso_db_watch_others:
  *
- * From now on, emits #MesoDb::committed-elsewhere on the thread-default
- * main context after another connection commits, and follows a clinic
- * server's connection (#MesoDb:connected), reconnecting by itself.
+ * From now on, emits #MesoDb::committed-elsewhere on the default main
+ * context after another connection commits, and follows a clinic server's
+ * connection (#MesoDb:connected), reconnecting by itself. A try under way
+ * holds @self until it ends (at most the connect timeout).
  */
 void
 meso_db_watch_others (MesoDb *self)

@@ -32,6 +32,7 @@ enum
   COMMITTED_ELSEWHERE,
   WRITE_BEGAN,
   WRITE_COMMITTING,
+  WRITE_COMMITTED,
   N_SIGNALS
 };
 
@@ -139,6 +140,14 @@ meso_db_class_init (MesoDbClass *klass)
   signals[WRITE_COMMITTING] =
     g_signal_new ("write-committing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * MesoDb::write-committed:
+   *
+   * Emitted after a write transaction's COMMIT succeeded.
+   */
+  signals[WRITE_COMMITTED] =
+    g_signal_new ("write-committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
 }
 
 /* For meso-db-transaction.c: tells who follows this connection's own writes. */
@@ -152,6 +161,12 @@ void
 meso_db_emit_write_committing (MesoDb *self)
 {
   g_signal_emit (self, signals[WRITE_COMMITTING], 0);
+}
+
+void
+meso_db_emit_write_committed (MesoDb *self)
+{
+  g_signal_emit (self, signals[WRITE_COMMITTED], 0);
 }
 
 static void
@@ -917,33 +932,6 @@ meso_db_get_migration_backup (MesoDb *self)
 {
   g_return_val_if_fail (MESO_IS_DB (self), NULL);
   return self->migration_backup;
-}
-
-/**
- * meso_db_data_version:
- *
- * Returns: a number that changes when another connection (another
- * workstation, another process) commits a change; not for this one's own.
- */
-gint64
-meso_db_data_version (MesoDb *self)
-{
-  MesoStmt *stmt;
-  gint64 version = -1;
-
-  /* A server has no such counter. Its snapshot (the transactions that
-   * write, in progress) changes when any of them starts writing or ends,
-   * so a hash of it does with every commit: whatever table it wrote, audited
-   * or not. This connection's own, and other databases', only cost a
-   * reload. */
-  stmt = meso_db_prepare (self, self->pg != NULL
-                                ? "SELECT hashtextextended (pg_current_snapshot ()::text, 0)"
-                                : "PRAGMA data_version", NULL);
-  if (stmt != NULL && meso_stmt_step (stmt) == MESO_STEP_ROW)
-    version = meso_stmt_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    meso_stmt_reset (stmt);
-  return version;
 }
 
 /**

@@ -298,6 +298,9 @@ meso_db_prepare (MesoDb      *self,
 
   g_return_val_if_fail (MESO_IS_DB (self), NULL);
 
+  /* Never inside a transaction: the next statements would run outside it. */
+  if (self->pg != NULL && !self->in_transaction)
+    meso_pg_reset_if_lost (self->pg);
   statements = self->statements;
   stmt = g_hash_table_lookup (statements, sql);
   if (stmt != NULL && stmt->pg != NULL)
