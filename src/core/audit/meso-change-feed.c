@@ -37,6 +37,7 @@ struct _MesoChangeFeed
   MesoDb  *db;
   gint64   last_id;      /* the newest entry read */
   gint64   write_start;  /* the newest entry when this connection's write began */
+  gint64   write_last;   /* and just before its COMMIT */
   GArray  *own;          /* OwnSpan: entries of its own committed writes, not yet read */
 };
 
@@ -88,7 +89,7 @@ static void
 meso_change_feed_init (MesoChangeFeed *self)
 {
   self->own = g_array_new (FALSE, FALSE, sizeof (OwnSpan));
-  self->write_start = -1;
+  self->write_start = self->write_last = -1;
 }
 
 static gboolean
@@ -120,11 +121,20 @@ on_write_began_cb (MesoChangeFeed *self)
 static void
 on_write_committing_cb (MesoChangeFeed *self)
 {
-  OwnSpan span = { self->write_start, 0 };
+  if (self->write_start < 0 || !query_last_id (self, &self->write_last, NULL))
+    self->write_last = -1;
+}
 
-  if (span.after >= 0 && query_last_id (self, &span.last, NULL) && span.last > span.after)
+/* Only a committed write's entries exist: a rolled-back one's ids may be
+ * another's next. */
+static void
+on_write_committed_cb (MesoChangeFeed *self)
+{
+  OwnSpan span = { self->write_start, self->write_last };
+
+  if (span.after >= 0 && span.last > span.after)
     g_array_append_val (self->own, span);
-  self->write_start = -1;
+  self->write_start = self->write_last = -1;
 }
 
 /* Whether entry @id is one of this connection's own writes'. */
@@ -182,6 +192,8 @@ meso_change_feed_new (MesoDb  *db,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (db, "write-committing", G_CALLBACK (on_write_committing_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (db, "write-committed", G_CALLBACK (on_write_committed_cb), self,
+                           G_CONNECT_SWAPPED);
   return g_steal_pointer (&self);
 }
 
@@ -210,14 +222,17 @@ add_change (GHashTable       *changes,
     g_array_append_val (listed, *change);
 }
 
-/* After MAX_LISTED entries, the rest's tables are named without rows. */
+/* After MAX_LISTED entries, the rest's tables are named without rows, and
+ * read up to the newest entry of any (in one statement: an entry committed
+ * meanwhile is read next time). */
 static gboolean
 add_unlisted (MesoChangeFeed  *self,
               GHashTable      *changes,
               GError         **error)
 {
-  MesoStmt *stmt = meso_db_prepare (self->db,
-                                    "SELECT DISTINCT table_name FROM audit WHERE id > ?1", error);
+  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT table_name, max (id) FROM audit"
+                                              " WHERE id > ?1 GROUP BY table_name", error);
+  gint64 last_id = self->last_id;
   GHashTableIter iter;
   gpointer table;
   int rc;
@@ -230,14 +245,18 @@ add_unlisted (MesoChangeFeed  *self,
     g_hash_table_iter_replace (&iter, NULL);
   meso_stmt_bind_int64 (stmt, 1, self->last_id);
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
-    g_hash_table_insert (changes, g_strdup (meso_stmt_column_text (stmt, 0)), NULL);
+    {
+      g_hash_table_insert (changes, g_strdup (meso_stmt_column_text (stmt, 0)), NULL);
+      last_id = MAX (last_id, meso_stmt_column_int64 (stmt, 1));
+    }
   meso_stmt_reset (stmt);
   if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (self->db, error, rc, _("Could not read the audit trail"));
       return FALSE;
     }
-  return query_last_id (self, &self->last_id, error);
+  self->last_id = last_id;
+  return TRUE;
 }
 
 /**
@@ -277,8 +296,7 @@ meso_change_feed_read (MesoChangeFeed  *self,
         .new_start = meso_stmt_column_int64 (stmt, 5),
       };
 
-      /* Ids only grow; a table is named. */
-      if (id <= self->last_id || table == NULL)
+      if (table == NULL)
         {
           meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "audit");

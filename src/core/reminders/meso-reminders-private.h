@@ -36,7 +36,7 @@ struct _MesoReminders
   guint          idle_source;
   gulong         schedule_handler;
   gulong         day_handler;
-  gint64         open_fingerprint; /* of the open reminders, as last announced */
+  guint64        open_fingerprint; /* of the open reminders, as last announced */
 };
 
 /* meso-reminders.c */

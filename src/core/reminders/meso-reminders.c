@@ -85,7 +85,7 @@ meso_reminders_init (MesoReminders *self)
  * meso_reminders_new:
  * @clock: the time the reminders fall due by
  */
-static gint64 read_open_fingerprint (MesoReminders *self);
+static guint64 read_open_fingerprint (MesoReminders *self);
 
 MesoReminders *
 meso_reminders_new (MesoSchedule *schedule,
@@ -129,8 +129,9 @@ meso_reminders_now (MesoReminders *self)
 static void schedule_wake (MesoReminders *self);
 
 /* A number that changes when a reminder opens, closes, is shown or is
- * snoozed: what Today lists and the notifications show. */
-static gint64
+ * snoozed: what Today lists and the notifications show. Unreadable now,
+ * it is the last one: no change is announced. */
+static guint64
 read_open_fingerprint (MesoReminders *self)
 {
   MesoStmt *stmt = meso_db_prepare (self->db,
@@ -139,13 +140,15 @@ read_open_fingerprint (MesoReminders *self)
                                     " count (CASE WHEN state = 'shown' THEN 1 END)"
                                     " FROM reminder WHERE state IN ('pending', 'shown', 'snoozed')",
                                     NULL);
-  gint64 fingerprint = 0;
+  guint64 fingerprint = 0;
 
   if (stmt == NULL)
-    return 0;
+    return self->open_fingerprint;
   if (meso_stmt_step (stmt) == MESO_STEP_ROW)
     for (int i = 0; i < 4; i++)
-      fingerprint = fingerprint * 1000003 + meso_stmt_column_int64 (stmt, i);
+      fingerprint = fingerprint * 1000003 + (guint64) meso_stmt_column_int64 (stmt, i);
+  else
+    fingerprint = self->open_fingerprint;
   meso_stmt_reset (stmt);
   return fingerprint;
 }
