@@ -136,14 +136,14 @@ on_db_connected_cb (MesoContext *self)
 static const char * const patient_tables[] = { "patient", "screening_answer", "allergy",
                                                 "medication", NULL };
 static const char * const staff_tables[] = { "staff", NULL };
-static const char * const schedule_tables[] = { "practitioner", "room", "opening_hours",
-                                                 "practitioner_hours", "practitioner_day_off",
-                                                 "holiday", "protocol", "protocol_phase", "course",
-                                                 "waitlist", NULL };
-static const char * const treatment_tables[] = { "ingredient", "ingredient_rule", "general_rule",
-                                                  "incompatibility", "recipe", "recipe_item",
-                                                  "product", "lot", "administration",
-                                                  "administration_item", NULL };
+/* Audited tables only (practitioners and rooms are compared by a mark; a
+ * course is written with its appointments, announced by their days). */
+static const char * const schedule_tables[] = { "opening_hours", "practitioner_hours",
+                                                 "practitioner_day_off", "holiday", "protocol",
+                                                 "protocol_phase", "waitlist", NULL };
+static const char * const treatment_tables[] = { "ingredient", "ingredient_rule",
+                                                  "incompatibility", "lot", "administration",
+                                                  NULL };
 static const char * const scalp_tables[] = { "scalp_map", NULL };
 static const char * const handout_tables[] = { "handout_text", NULL };
 
@@ -264,9 +264,13 @@ meso_context_open (const char  *path,
     return NULL;
   g_signal_connect_object (self->changes, "changed", G_CALLBACK (on_changed_elsewhere_cb), self,
                            G_CONNECT_SWAPPED);
-  /* Reminders are not audited: they look for themselves. */
+  /* Reminders, practitioners and rooms are not audited: they look for
+   * themselves. */
   g_signal_connect_object (self->db, "committed-elsewhere",
                            G_CALLBACK (meso_reminders_changed_elsewhere), self->reminders,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->db, "committed-elsewhere",
+                           G_CALLBACK (meso_schedule_resources_changed_elsewhere), self->schedule,
                            G_CONNECT_SWAPPED);
   meso_db_watch_others (self->db);
   return g_steal_pointer (&self);

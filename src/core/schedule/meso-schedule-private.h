@@ -21,11 +21,15 @@ struct _MesoSchedule
   gint64         resources_version;   /* data_version they were read at */
   GMutex         worker_lock;         /* one thread at a time on worker_db */
   MesoDb        *worker_db;           /* the calendar's loads, off the main loop */
+  gint64         resources_mark;      /* of the practitioners and rooms, as announced */
 };
 
 /* meso-schedule.c */
 char *meso_schedule_dup_name (const char  *name,
                               GError     **error);
+
+/* meso-schedule-elsewhere.c */
+gint64 meso_schedule_read_resources_mark (MesoSchedule *self);
 
 /* meso-schedule-reminders.c */
 void meso_schedule_reminder_source_init (MesoReminderSourceInterface *iface);

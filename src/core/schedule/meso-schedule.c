@@ -7,7 +7,6 @@
 
 #include <glib/gi18n.h>
 
-#include "meso-change-feed.h"
 #include "meso-clock.h"
 #include "meso-db-write.h"
 #include "meso-revision.h"
@@ -87,6 +86,7 @@ meso_schedule_new (MesoDb *db)
   /* The patients' own store, on this connection: a schedule on a worker
    * thread's connection asks through that one. */
   self->patients = meso_patient_store_new (db);
+  self->resources_mark = meso_schedule_read_resources_mark (self);
   return self;
 }
 
@@ -126,6 +126,7 @@ static void
 resources_changed (MesoSchedule *self)
 {
   g_clear_object (&self->resources);
+  self->resources_mark = meso_schedule_read_resources_mark (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -940,38 +941,4 @@ void
 meso_schedule_emit_changed (MesoSchedule *self)
 {
   g_signal_emit (self, signals[CHANGED], 0);
-}
-
-/**
- * meso_schedule_changed_elsewhere:
- * @appointments: (element-type MesoChange) (nullable): the appointments
- *   another workstation changed, or %NULL for too many to list
- *
- * Announces them: their starts with #MesoSchedule::appointments-changed,
- * or everything with #MesoSchedule::changed.
- */
-void
-meso_schedule_changed_elsewhere (MesoSchedule *self,
-                                 GArray       *appointments)
-{
-  g_autoptr(GArray) starts = NULL;
-
-  g_return_if_fail (MESO_IS_SCHEDULE (self));
-
-  if (appointments == NULL)
-    {
-      g_signal_emit (self, signals[CHANGED], 0);
-      return;
-    }
-  starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 2 * appointments->len);
-  for (guint i = 0; i < appointments->len; i++)
-    {
-      const MesoChange *change = &g_array_index (appointments, MesoChange, i);
-
-      if (change->old_start != 0)
-        g_array_append_val (starts, change->old_start);
-      if (change->new_start != 0)
-        g_array_append_val (starts, change->new_start);
-    }
-  g_signal_emit (self, signals[APPOINTMENTS_CHANGED], 0, starts);
 }

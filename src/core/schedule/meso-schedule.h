@@ -67,6 +67,7 @@ MesoSchedule    *meso_schedule_new               (MesoDb          *db);
 MesoDb          *meso_schedule_get_db            (MesoSchedule    *self);
 void             meso_schedule_changed_elsewhere (MesoSchedule    *self,
                                                   GArray          *appointments);
+void             meso_schedule_resources_changed_elsewhere (MesoSchedule *self);
 MesoResources   *meso_schedule_get_resources     (MesoSchedule    *self,
                                                   GError         **error);
 
