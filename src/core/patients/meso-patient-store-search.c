@@ -80,6 +80,8 @@ ensure_order (MesoPatientStore  *self,
   if (stmt == NULL)
     return FALSE;
 
+  /* Emptied: valid again only once read whole. */
+  self->order_valid = FALSE;
   g_array_set_size (self->order, 0);
   self->max_id = 0;
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
