@@ -245,6 +245,24 @@ work_banner_shown_cb (gpointer window)
   return banner_shown (window, "work_banner");
 }
 
+/* The banner's Reconnect Now button, clicked. */
+static void
+click_reconnect (GtkWidget *root)
+{
+  GtkWidget *banner = meso_test_get_widget (root, "work_banner");
+  GtkWidget *box = gtk_revealer_get_child (GTK_REVEALER (gtk_widget_get_first_child (banner)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child) && gtk_widget_get_visible (child) &&
+        g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), "_Reconnect Now") == 0)
+      {
+        g_signal_emit_by_name (child, "clicked");
+        return;
+      }
+  g_error ("no Reconnect Now button in the banner");
+}
+
 static gboolean
 one_patient_listed (gpointer window)
 {
@@ -313,6 +331,14 @@ test_connection_lost (void)
                                                                               "phone_row"))),
                    ==, "+90 532 123 45 67");
   g_assert_true (meso_patient_editor_is_dirty (MESO_PATIENT_EDITOR (editor)));
+
+  /* Asked to try at once while the server is still down, it fails, and
+   * goes on trying by itself. */
+  click_reconnect (GTK_WIDGET (window));
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (banner_shown (GTK_WIDGET (window), "work_banner"));
 
   /* Tries again after 1, 2, 4, 8 ... s: well within a minute. */
   server_ctl ("start");

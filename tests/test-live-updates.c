@@ -4,6 +4,7 @@
  * schedule with the starts of the appointments touched. Two contexts in
  * this process, and another process writing through the core. */
 #include <gio/gio.h>
+#include <string.h>
 
 #include "meso-reminders.h"
 #include "meso-test-db.h"
@@ -27,6 +28,7 @@ typedef struct
   guint            schedule_changed;
   guint            reminders_changed;
   GArray          *starts;
+  gint64           newest_patient;   /* the room's, when its patient store announced */
 } Fixture;
 
 static void
@@ -43,6 +45,14 @@ on_appointments_changed_cb (Fixture *f,
 }
 
 static void
+on_patients_changed_cb (Fixture *f)
+{
+  f->patients_changed++;
+  f->newest_patient = meso_test_query_int (meso_context_get_db (f->room),
+                                           "SELECT max (id) FROM patient");
+}
+
+static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -56,7 +66,7 @@ fixture_set_up (Fixture       *f,
                                        "Selin Demir");
   f->starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_signal_connect_swapped (meso_context_get_patient_store (f->room), "changed",
-                            G_CALLBACK (on_count_cb), &f->patients_changed);
+                            G_CALLBACK (on_patients_changed_cb), f);
   g_signal_connect_swapped (meso_context_get_schedule (f->room), "changed",
                             G_CALLBACK (on_count_cb), &f->schedule_changed);
   g_signal_connect_swapped (meso_context_get_reminders (f->room), "changed",
@@ -192,8 +202,23 @@ test_handled_reminder_seen (Fixture       *f,
   g_assert_true (wait_for_count (&f->reminders_changed, 1, WITHIN_US));
 }
 
-/* Another process, writing through the core as the application does: its
- * committed patients reach this one's patient store within a second. */
+/* Runs the main loop until the room's patient store announced patient
+ * @id, for at most @timeout_us. Returns: whether it did. */
+static gboolean
+wait_for_patient (Fixture *f,
+                  gint64   id,
+                  gint64   timeout_us)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_us;
+
+  while (f->newest_patient < id && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  return f->newest_patient >= id;
+}
+
+/* Another process, writing through the core as the application does: each
+ * patient it reports committed is announced by this one's store within a
+ * second. */
 static void
 test_other_process_seen (Fixture       *f,
                          gconstpointer  data)
@@ -214,7 +239,6 @@ test_other_process_seen (Fixture       *f,
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *line = NULL;
-      guint before = f->patients_changed;
 
       /* "patient ID" once committed, then "course ID". */
       do
@@ -225,10 +249,71 @@ test_other_process_seen (Fixture       *f,
           g_assert_nonnull (line);
         }
       while (!g_str_has_prefix (line, "patient "));
-      g_assert_true (wait_for_count (&f->patients_changed, before, WITHIN_US));
+      g_assert_true (wait_for_patient (f, g_ascii_strtoll (line + strlen ("patient "), NULL, 10),
+                                       WITHIN_US));
     }
   g_subprocess_force_exit (process);
   g_assert_true (g_subprocess_wait (process, NULL, &error));
+}
+
+/* A room added at the desk (rooms are not audited: the schedule compares
+ * a mark) reaches the room's schedule. */
+static void
+test_added_room_seen (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (meso_context_get_db (f->desk),
+                                                  MESO_ROLE_ADMINISTRATOR, "Deniz Arslan");
+
+  g_assert_cmpint (meso_test_add_room (meso_context_get_schedule (f->desk), "Room 2"), >, 0);
+  g_assert_true (wait_for_count (&f->schedule_changed, 0, WITHIN_US));
+  settle (G_USEC_PER_SEC / 2);
+  g_assert_cmpuint (f->schedule_changed, ==, 1);
+}
+
+static void
+add_row (MesoAppointmentRange *range,
+         gint64                id,
+         gint64                starts_at)
+{
+  MesoAppointmentRow row = { .id = id, .starts_at = starts_at, .minutes = 30 };
+
+  meso_appointment_range_append (range, &row);
+}
+
+/* A day loaded again replaces that day's rows, in start order, and leaves
+ * the others: the calendar's partial reload. */
+static void
+test_range_splice (void)
+{
+  g_autoptr(MesoAppointmentRange) shown = meso_appointment_range_new ();
+  g_autoptr(MesoAppointmentRange) fresh = meso_appointment_range_new ();
+  g_autoptr(MesoAppointmentRange) spliced = NULL;
+  const gint64 day = 86400, monday = 1795392000;   /* 23 November 2026, 00:00 UTC */
+  const gint64 expected[][2] = {
+    { 1, monday + 9 * 3600 },
+    { 5, monday + day + 8 * 3600 },   /* moved in */
+    { 3, monday + day + 11 * 3600 },  /* kept, fresh */
+    { 4, monday + 2 * day + 9 * 3600 },
+  };
+
+  add_row (shown, 1, monday + 9 * 3600);
+  add_row (shown, 2, monday + day + 10 * 3600);   /* cancelled elsewhere: gone */
+  add_row (shown, 3, monday + day + 11 * 3600);
+  add_row (shown, 4, monday + 2 * day + 9 * 3600);
+  add_row (fresh, 5, monday + day + 8 * 3600);
+  add_row (fresh, 3, monday + day + 11 * 3600);
+  add_row (fresh, 4, monday + 2 * day + 9 * 3600);  /* loaded beyond the span: not doubled */
+
+  spliced = meso_appointment_range_splice (shown, fresh, monday + day, monday + 2 * day);
+  g_assert_cmpuint (meso_appointment_range_get_size (spliced), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const MesoAppointmentRow *row = meso_appointment_range_get_row (spliced, i);
+
+      g_assert_cmpint (row->id, ==, expected[i][0]);
+      g_assert_cmpint (row->starts_at, ==, expected[i][1]);
+    }
 }
 
 int
@@ -245,5 +330,8 @@ main (int    argc,
               test_handled_reminder_seen, fixture_tear_down);
   g_test_add ("/meso/live/other-process-seen", Fixture, NULL, fixture_set_up,
               test_other_process_seen, fixture_tear_down);
+  g_test_add ("/meso/live/added-room-seen", Fixture, NULL, fixture_set_up,
+              test_added_room_seen, fixture_tear_down);
+  g_test_add_func ("/meso/live/range-splice", test_range_splice);
   return g_test_run ();
 }
