@@ -3,8 +3,8 @@
  * makes it), measures what the staff feel: opening the database, the first
  * page, search as you type, saving with the audit trail, signing in,
  * reading a history, a backup, loading the calendar, planning a course,
- * drawing a crowded week and a scalp map, screening a cocktail and
- * recalling a lot. */
+ * drawing a crowded week and a scalp map, screening a cocktail,
+ * recalling a lot, and another workstation hearing of a commit. */
 #define G_LOG_DOMAIN "mesodesk-bench"
 
 #include <glib/gstdio.h>
@@ -65,7 +65,8 @@ static const GOptionEntry entries[] = {
     "Session records (cocktails given) to generate (1000000)", "N" },
   { "only", 'o', 0, G_OPTION_ARG_STRING, &only,
     "Run only this measurement: open, search, save, sign-in, history, calendar, course,"
-    " week-view, scalp, cocktail, booking, backup, check, reminders or handouts", "NAME" },
+    " week-view, scalp, cocktail, booking, backup, check, reminders, handouts, live-update or"
+    " idle", "NAME" },
   { NULL }
 };
 
@@ -872,6 +873,8 @@ static const struct
   { "check", measure_check },
   { "reminders", measure_reminders },
   { "handouts", measure_handouts },
+  { "live-update", measure_live_update },
+  { "idle", measure_idle },
 };
 
 int

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mesodesk-bench.h: what mesodesk-bench.c (the options and the measurements)
- * and mesodesk-bench-generate.c (the synthetic clinic) share. */
+/* mesodesk-bench.h: what mesodesk-bench.c (the options and the measurements),
+ * the measurements in files of their own and mesodesk-bench-generate.c (the
+ * synthetic clinic) share. */
 #pragma once
 
 #include "meso-db.h"
@@ -32,6 +33,8 @@ MesoDb *open_as           (const char *path,
                            gint64      staff_id);
 void    measure_reminders (const char *path);
 void    measure_handouts  (const char *path);
+void    measure_live_update (const char *path);
+void    measure_idle      (const char *path);
 void    generate_records  (MesoDb     *db);
 void    generate_database (const char *path);
 
