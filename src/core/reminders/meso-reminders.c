@@ -376,6 +376,10 @@ read_reminders (MesoReminders *self,
                 GError       **error)
 {
   g_autoptr(GPtrArray) reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_reminder_free);
+  g_autofree gint64 *ids = NULL;
+  g_autofree char **names = NULL;   /* each freed as it is taken, or below */
+  g_autofree char **phones = NULL;
+  gboolean read;
   MesoDb *db = self->db;
   int rc;
 
@@ -396,27 +400,28 @@ read_reminders (MesoReminders *self,
       meso_db_set_error (db, error, rc, _("Could not read the reminders"));
       return NULL;
     }
+  /* The patients' names and phones in one query: one round trip to a
+   * clinic server, however many are due. Stock reminders are about nobody. */
+  ids = g_new (gint64, reminders->len + 1);
+  names = g_new0 (char *, reminders->len + 1);
+  phones = g_new0 (char *, reminders->len + 1);
+  for (guint i = 0; i < reminders->len; i++)
+    ids[i] = ((MesoReminder *) g_ptr_array_index (reminders, i))->patient_id;
+  read = reminders->len == 0 ||
+         meso_patient_store_get_contacts_unchecked (self->patients, ids, reminders->len, names,
+                                                    phones, error);
   for (guint i = 0; i < reminders->len; i++)
     {
       MesoReminder *reminder = g_ptr_array_index (reminders, i);
-      char *name = NULL;
 
-      g_clear_pointer (&reminder->phone, g_free);
-      /* Stock reminders are about nobody. */
-      if (reminder->patient_id == 0)
-        {
-          reminder->phone = g_strdup ("");
-          name = g_strdup ("");
-        }
-      else if (!meso_patient_store_get_contact (self->patients, reminder->patient_id, &name,
-                                                &reminder->phone, error))
-        return NULL;
-      if (out_names != NULL)
-        g_ptr_array_add (out_names, name);
-      else
-        g_free (name);
+      g_free (reminder->phone);
+      reminder->phone = phones[i] != NULL ? g_steal_pointer (&phones[i]) : g_strdup ("");
+      if (out_names != NULL && read)
+        g_ptr_array_add (out_names, names[i] != NULL ? g_steal_pointer (&names[i])
+                                                     : g_strdup (""));
+      g_free (names[i]);
     }
-  return g_steal_pointer (&reminders);
+  return read ? g_steal_pointer (&reminders) : NULL;
 }
 
 /**
