@@ -155,10 +155,11 @@ dup_message (MesoRecordKind  kind,
       return known
         /* Translators: a staff member's name, then "14:32" or "2026-12-02 14:32" */
         ? g_strdup_printf (_("%s changed this patient at %s after you opened it. Your changes "
-                             "are still in the form: copy what you need, then reload the "
-                             "patient."), who, when)
+                             "are still in the form: reload the patient to add them to what "
+                             "was saved, then save again."), who, when)
         : g_strdup (_("Someone else changed this patient after you opened it. Your changes are "
-                      "still in the form: copy what you need, then reload the patient."));
+                      "still in the form: reload the patient to add them to what was saved, "
+                      "then save again."));
     case MESO_RECORD_APPOINTMENT:
       return known
         /* Translators: a staff member's name, then "14:32" or "2026-12-02 14:32" */

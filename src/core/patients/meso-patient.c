@@ -229,6 +229,29 @@ meso_patient_copy (MesoPatient *self)
   return copy;
 }
 
+/**
+ * meso_patient_merge:
+ * @base: the patient as a form read it
+ * @mine: the form's patient, edited since
+ * @stored: the patient as stored now, saved meanwhile by another workstation
+ *
+ * Returns: (transfer full): @stored, at its revision, with each field the
+ * form changed from @base as the form has it: a reload that keeps one's
+ * own edits, and takes the others' where one made none.
+ */
+MesoPatient *
+meso_patient_merge (MesoPatient *base,
+                    MesoPatient *mine,
+                    MesoPatient *stored)
+{
+  MesoPatient *merged = meso_patient_copy (stored);
+
+  for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
+    if (g_strcmp0 (mine->fields[i], base->fields[i]) != 0)
+      replace_str (&merged->fields[i], mine->fields[i]);
+  return merged;
+}
+
 gint64
 meso_patient_get_id (MesoPatient *self)
 {

@@ -46,6 +46,9 @@ const char  *meso_sex_get_label           (MesoSex           sex);
 
 MesoPatient *meso_patient_new             (void);
 MesoPatient *meso_patient_copy            (MesoPatient      *self);
+MesoPatient *meso_patient_merge           (MesoPatient      *base,
+                                           MesoPatient      *mine,
+                                           MesoPatient      *stored);
 
 gint64       meso_patient_get_id          (MesoPatient      *self);
 void         meso_patient_set_id          (MesoPatient      *self,

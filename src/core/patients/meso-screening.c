@@ -223,3 +223,99 @@ meso_screening_takes_blood_thinners (MesoScreening *self)
       return TRUE;
   return FALSE;
 }
+
+static void
+copy_allergies (MesoScreening *to,
+                MesoScreening *from)
+{
+  g_ptr_array_set_size (to->allergies, 0);
+  for (guint i = 0; i < from->allergies->len; i++)
+    meso_screening_add_allergy (to, g_ptr_array_index (from->allergies, i));
+}
+
+static void
+copy_medications (MesoScreening *to,
+                  MesoScreening *from)
+{
+  while (to->medications->len > 0)
+    meso_screening_remove_medication (to, 0);
+  for (guint i = 0; i < from->medications->len; i++)
+    {
+      MesoMedication *med = &g_array_index (from->medications, MesoMedication, i);
+
+      meso_screening_add_medication (to, med->name, med->blood_thinner);
+    }
+}
+
+static gboolean
+same_allergies (MesoScreening *a,
+                MesoScreening *b)
+{
+  if (a->allergies->len != b->allergies->len)
+    return FALSE;
+  for (guint i = 0; i < a->allergies->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a->allergies, i), g_ptr_array_index (b->allergies, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+same_medications (MesoScreening *a,
+                  MesoScreening *b)
+{
+  if (a->medications->len != b->medications->len)
+    return FALSE;
+  for (guint i = 0; i < a->medications->len; i++)
+    {
+      MesoMedication *x = &g_array_index (a->medications, MesoMedication, i);
+      MesoMedication *y = &g_array_index (b->medications, MesoMedication, i);
+
+      if (g_strcmp0 (x->name, y->name) != 0 || x->blood_thinner != y->blood_thinner)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * meso_screening_copy:
+ *
+ * Returns: (transfer full): a copy of @self.
+ */
+MesoScreening *
+meso_screening_copy (MesoScreening *self)
+{
+  MesoScreening *copy = meso_screening_new ();
+
+  for (guint i = 0; i < MESO_N_CONDITIONS; i++)
+    meso_screening_set_answer (copy, i, self->entries[i].answer, self->entries[i].asked_on);
+  copy_allergies (copy, self);
+  copy_medications (copy, self);
+  return copy;
+}
+
+/**
+ * meso_screening_merge:
+ *
+ * meso_patient_merge() for the screening saved with the patient: each
+ * answer (with its date), the allergies and the medications as @mine has
+ * them where it changed them from @base, else as @stored has them.
+ *
+ * Returns: (transfer full): the merged screening.
+ */
+MesoScreening *
+meso_screening_merge (MesoScreening *base,
+                      MesoScreening *mine,
+                      MesoScreening *stored)
+{
+  MesoScreening *merged = meso_screening_copy (stored);
+
+  for (guint i = 0; i < MESO_N_CONDITIONS; i++)
+    if (mine->entries[i].answer != base->entries[i].answer ||
+        g_strcmp0 (mine->entries[i].asked_on, base->entries[i].asked_on) != 0)
+      meso_screening_set_answer (merged, i, mine->entries[i].answer, mine->entries[i].asked_on);
+  if (!same_allergies (mine, base))
+    copy_allergies (merged, mine);
+  if (!same_medications (mine, base))
+    copy_medications (merged, mine);
+  return merged;
+}

@@ -55,6 +55,10 @@ gboolean       meso_answer_from_code         (const char    *code,
                                               MesoAnswer    *out_answer);
 
 MesoScreening *meso_screening_new            (void);
+MesoScreening *meso_screening_copy           (MesoScreening *self);
+MesoScreening *meso_screening_merge          (MesoScreening *base,
+                                              MesoScreening *mine,
+                                              MesoScreening *stored);
 MesoAnswer     meso_screening_get_answer     (MesoScreening *self,
                                               MesoCondition  condition);
 const char    *meso_screening_get_asked_on   (MesoScreening *self,

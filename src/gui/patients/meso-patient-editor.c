@@ -22,6 +22,7 @@ struct _MesoPatientEditor
   MesoContext   *context;
   MesoPatient   *patient;      /* as last saved; id 0 for a new patient */
   MesoScreening *screening;    /* the working copy being edited */
+  MesoScreening *saved_screening;  /* as last read or saved */
   gboolean       dirty;
   gboolean       filling;      /* the form is being filled, not edited */
   gboolean       clinical;     /* the signed-in staff member may see clinical data */
@@ -57,6 +58,7 @@ struct _MesoPatientEditor
   AdwEntryRow    *medication_entry;
   GtkCheckButton *blood_thinner_check;
   GtkButton      *archive_button;
+  GtkWidget      *conflict_box;
   GtkLabel       *conflict_label;
 };
 
@@ -266,8 +268,11 @@ fill_screening (MesoPatientEditor *self)
   self->filling = was_filling;
 }
 
+/* Shows @patient (the stored one, or one merged from it) and the
+ * screening being edited; the form is not dirty. */
 static void
-fill_form (MesoPatientEditor *self)
+fill_form_with (MesoPatientEditor *self,
+                MesoPatient       *patient)
 {
   MesoSex sex;
 
@@ -277,30 +282,36 @@ fill_form (MesoPatientEditor *self)
     if (self->field_rows[i] != NULL)
       {
         gtk_editable_set_text (GTK_EDITABLE (self->field_rows[i]),
-                               meso_patient_get_field (self->patient, i));
+                               meso_patient_get_field (patient, i));
         meso_row_error_set (self->field_rows[i], NULL);
       }
-  if (!meso_enum_from_code (MESO_TYPE_SEX, meso_patient_get_field (self->patient, MESO_PATIENT_SEX),
+  if (!meso_enum_from_code (MESO_TYPE_SEX, meso_patient_get_field (patient, MESO_PATIENT_SEX),
                             (int *) &sex))
     sex = MESO_SEX_UNKNOWN;
   meso_enum_row_set_value (self->sex_row, sex);
   update_condition_rows (self);
   adw_combo_row_set_selected (self->language_row,
-                              language_index (meso_patient_get_field (self->patient,
+                              language_index (meso_patient_get_field (patient,
                                                                       MESO_PATIENT_LANGUAGE)));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            meso_patient_get_field (self->patient, MESO_PATIENT_NOTES), -1);
+                            meso_patient_get_field (patient, MESO_PATIENT_NOTES), -1);
   gtk_editable_set_text (GTK_EDITABLE (self->allergy_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->medication_entry), "");
   meso_row_error_set (self->allergy_entry, NULL);
   meso_row_error_set (self->medication_entry, NULL);
   fill_screening (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->conflict_label), FALSE);
+  gtk_widget_set_visible (self->conflict_box, FALSE);
 
   self->filling = FALSE;
   self->dirty = FALSE;
   update_header (self);
   update_actions (self);
+}
+
+static void
+fill_form (MesoPatientEditor *self)
+{
+  fill_form_with (self, self->patient);
 }
 
 /* The patient as the form shows it now, typed but not yet saved. */
@@ -439,6 +450,34 @@ on_confirm_screening_button_clicked_cb (MesoPatientEditor *self)
   set_dirty (self, TRUE);
 }
 
+/* What the other workstation changed of the patient's own fields since
+ * this form read them ("They changed: Phone, E-mail."), or %NULL. */
+static char *
+describe_stored_changes (MesoPatientEditor *self)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (self->context);
+  g_autoptr(MesoPatient) stored = meso_patient_store_load (store,
+                                                           meso_patient_get_id (self->patient),
+                                                           NULL);
+  g_autoptr(GString) fields = g_string_new (NULL);
+
+  if (stored == NULL)
+    return NULL;
+  for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
+    if (self->field_rows[i] != NULL &&
+        g_strcmp0 (meso_patient_get_field (stored, i),
+                   meso_patient_get_field (self->patient, i)) != 0)
+      {
+        if (fields->len > 0)
+          g_string_append (fields, _(", "));
+        g_string_append (fields, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->field_rows[i])));
+      }
+  if (fields->len == 0)
+    return NULL;
+  /* Translators: the names of the fields another workstation changed */
+  return g_strdup_printf (_("They changed: %s."), fields->str);
+}
+
 /**
  * meso_patient_editor_save:
  *
@@ -474,14 +513,21 @@ meso_patient_editor_save (MesoPatientEditor  *self,
        * is reloaded; a toast would be gone before the user has copied. */
       if (g_error_matches (local_error, MESO_DB_ERROR, MESO_DB_ERROR_STALE))
         {
-          gtk_label_set_label (self->conflict_label, local_error->message);
-          gtk_widget_set_visible (GTK_WIDGET (self->conflict_label), TRUE);
+          g_autofree char *changed = describe_stored_changes (self);
+          g_autofree char *text = changed != NULL
+                                  ? g_strdup_printf ("%s\n%s", local_error->message, changed)
+                                  : g_strdup (local_error->message);
+
+          gtk_label_set_label (self->conflict_label, text);
+          gtk_widget_set_visible (self->conflict_box, TRUE);
         }
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("Not saved: "));
       return FALSE;
     }
 
   g_set_object (&self->patient, patient);
+  g_clear_object (&self->saved_screening);
+  self->saved_screening = meso_screening_copy (self->screening);
   fill_form (self);
   g_signal_emit (self, signals[SAVED], 0, meso_patient_get_id (patient));
   return TRUE;
@@ -532,6 +578,45 @@ editor_revert (GtkWidget  *widget,
 
   if (!meso_patient_editor_edit (self, patient, &error))
     gtk_widget_activate_action (widget, "win.show-error", "s", error->message);
+}
+
+/* After a refused save: what the other workstation saved, with this
+ * form's own changes on top (meso_patient_merge()), to save again. */
+static void
+editor_reload_keeping (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MesoPatientEditor *self = MESO_PATIENT_EDITOR (widget);
+  MesoPatientStore *store = meso_context_get_patient_store (self->context);
+  gint64 id = meso_patient_get_id (self->patient);
+  g_autoptr(MesoPatient) mine = form_to_patient (self);
+  g_autoptr(MesoPatient) stored = NULL;
+  g_autoptr(MesoPatient) merged = NULL;
+  g_autoptr(MesoScreening) stored_screening = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stored = meso_patient_store_load (store, id, &error);
+  if (stored != NULL && self->clinical)
+    stored_screening = meso_patient_store_load_screening (store, id, &error);
+  if (stored == NULL || (self->clinical && stored_screening == NULL))
+    {
+      gtk_widget_activate_action (widget, "win.show-error", "s", error->message);
+      return;
+    }
+  merged = meso_patient_merge (self->patient, mine, stored);
+  if (self->clinical)
+    {
+      g_autoptr(MesoScreening) screening = meso_screening_merge (self->saved_screening,
+                                                                 self->screening,
+                                                                 stored_screening);
+
+      g_set_object (&self->screening, screening);
+      g_set_object (&self->saved_screening, stored_screening);
+    }
+  g_set_object (&self->patient, stored);
+  fill_form_with (self, merged);
+  set_dirty (self, TRUE);
 }
 
 static void
@@ -631,6 +716,7 @@ meso_patient_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PATIENT_EDITOR);
   g_clear_object (&self->patient);
   g_clear_object (&self->screening);
+  g_clear_object (&self->saved_screening);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (meso_patient_editor_parent_class)->dispose (object);
@@ -700,6 +786,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, medication_entry);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, blood_thinner_check);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, conflict_box);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, conflict_label);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, confirm_screening_button);
 
@@ -710,6 +797,8 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.remove-medication", "u",
                                    editor_remove_item);
   gtk_widget_class_install_action (widget_class, "editor.revert", NULL, editor_revert);
+  gtk_widget_class_install_action (widget_class, "editor.reload-keeping", NULL,
+                                   editor_reload_keeping);
   gtk_widget_class_install_action (widget_class, "editor.toggle-archived", NULL,
                                    editor_toggle_archived);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
@@ -812,6 +901,8 @@ meso_patient_editor_edit (MesoPatientEditor  *self,
 
   g_set_object (&self->patient, fresh);
   g_set_object (&self->screening, screening);
+  g_clear_object (&self->saved_screening);
+  self->saved_screening = meso_screening_copy (screening);
   fill_form (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return TRUE;
