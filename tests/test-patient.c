@@ -882,6 +882,58 @@ test_demo_calendar (Fixture       *f,
   g_assert_cmpuint (added, ==, 1);
 }
 
+/* A reload that keeps one's edits: a field the form changed keeps the
+ * form's value, one it did not takes the stored one (the other
+ * workstation's), and the stored revision is the one saved against; the
+ * screening's answers and lists likewise. */
+static void
+test_merge (void)
+{
+  g_autoptr(MesoPatient) base = meso_patient_new ();
+  g_autoptr(MesoPatient) mine = NULL;
+  g_autoptr(MesoPatient) stored = NULL;
+  g_autoptr(MesoPatient) merged = NULL;
+  g_autoptr(MesoScreening) base_screening = meso_screening_new ();
+  g_autoptr(MesoScreening) my_screening = NULL;
+  g_autoptr(MesoScreening) stored_screening = NULL;
+  g_autoptr(MesoScreening) merged_screening = NULL;
+
+  meso_patient_set_field (base, MESO_PATIENT_FAMILY_NAME, "Şahin");
+  meso_patient_set_field (base, MESO_PATIENT_PHONE, "+90 532 000 00 00");
+  meso_patient_set_revision (base, 3);
+  mine = meso_patient_copy (base);
+  stored = meso_patient_copy (base);
+  meso_patient_set_field (mine, MESO_PATIENT_PHONE, "+90 532 123 45 67");
+  meso_patient_set_field (stored, MESO_PATIENT_EMAIL, "elif.sahin@example.org");
+  meso_patient_set_field (stored, MESO_PATIENT_PHONE, "+90 532 999 99 99");
+  meso_patient_set_revision (stored, 4);
+
+  merged = meso_patient_merge (base, mine, stored);
+  g_assert_cmpstr (meso_patient_get_field (merged, MESO_PATIENT_PHONE), ==, "+90 532 123 45 67");
+  g_assert_cmpstr (meso_patient_get_field (merged, MESO_PATIENT_EMAIL), ==,
+                   "elif.sahin@example.org");
+  g_assert_cmpstr (meso_patient_get_field (merged, MESO_PATIENT_FAMILY_NAME), ==, "Şahin");
+  g_assert_cmpint (meso_patient_get_revision (merged), ==, 4);
+
+  meso_screening_set_answer (base_screening, MESO_CONDITION_DIABETES, MESO_ANSWER_NO, "2026-11-01");
+  meso_screening_add_allergy (base_screening, "Lidocaine");
+  my_screening = meso_screening_copy (base_screening);
+  stored_screening = meso_screening_copy (base_screening);
+  meso_screening_set_answer (my_screening, MESO_CONDITION_PREGNANCY, MESO_ANSWER_NO, "2026-12-04");
+  meso_screening_set_answer (stored_screening, MESO_CONDITION_DIABETES, MESO_ANSWER_YES,
+                             "2026-12-03");
+  meso_screening_add_allergy (stored_screening, "Biotin");
+
+  merged_screening = meso_screening_merge (base_screening, my_screening, stored_screening);
+  g_assert_cmpint (meso_screening_get_answer (merged_screening, MESO_CONDITION_PREGNANCY), ==,
+                   MESO_ANSWER_NO);
+  g_assert_cmpstr (meso_screening_get_asked_on (merged_screening, MESO_CONDITION_PREGNANCY), ==,
+                   "2026-12-04");
+  g_assert_cmpint (meso_screening_get_answer (merged_screening, MESO_CONDITION_DIABETES), ==,
+                   MESO_ANSWER_YES);
+  g_assert_cmpuint (meso_screening_get_allergies (merged_screening)->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -892,6 +944,7 @@ main (int   argc,
   g_test_add_func ("/meso/patient/validate/lengths", test_validate_lengths);
   g_test_add_func ("/meso/patient/normalize", test_normalize);
   g_test_add_func ("/meso/patient/display", test_display);
+  g_test_add_func ("/meso/patient/merge", test_merge);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/meso/patient/store/save-and-load", test_save_and_load);
