@@ -196,28 +196,44 @@ test_appointment_dialog (Fixture       *f,
   gtk_window_present (GTK_WINDOW (dialog));
   meso_test_type_into (dialog, "notes_row", "Asks for a later time next week");
 
-  /* ...while the treatment room saves its own. */
+  /* ...while the treatment room lengthens the session. */
   changed = meso_schedule_load (other, booked->id, &error);
   g_assert_no_error (error);
-  g_free (changed->notes);
-  changed->notes = g_strdup ("Numbing cream applied");
+  changed->minutes = 45;
   g_assert_true (meso_schedule_save (other, changed, &error));
   g_assert_no_error (error);
 
-  /* The refusal is shown at the top of the dialog, which stays open with
-   * the note typed; the stored note is the treatment room's. */
+  /* The refusal is shown at the top of the dialog, with what the other
+   * changed; the dialog stays open with the note typed, and nothing of it
+   * is stored. */
   error_label = meso_test_get_widget (dialog, "error_label");
   gtk_widget_activate (meso_test_get_widget (dialog, "save_button"));
   meso_test_iterate_until (widget_visible, error_label, "the refusal");
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error_label)),
                                    "Dr. Kerem Öz changed this appointment at "));
+  g_assert_true (g_str_has_suffix (gtk_label_get_label (GTK_LABEL (error_label)),
+                                   "\nThey changed: Minutes."));
   g_assert_true (gtk_widget_get_visible (dialog));
   g_assert_cmpstr (text_of (dialog, "notes_row"), ==, "Asks for a later time next week");
   stored = meso_schedule_load (other, booked->id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (stored->notes, ==, "Numbing cream applied");
+  g_assert_cmpstr (stored->notes, ==, "");
+  g_clear_object (&stored);
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* Reloaded keeping the note: the other's 45 minutes beside it; Save
+   * stores both and closes the dialog. */
+  g_signal_emit_by_name (meso_test_get_widget (dialog, "reload_button"), "clicked");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (text_of (dialog, "notes_row"), ==, "Asks for a later time next week");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (meso_test_find_by_type (dialog, GTK_TYPE_SPIN_BUTTON))),
+                   ==, 45);
+  g_signal_emit_by_name (meso_test_get_widget (dialog, "save_button"), "clicked");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  stored = meso_schedule_load (other, booked->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->notes, ==, "Asks for a later time next week");
+  g_assert_cmpuint (stored->minutes, ==, 45);
+
   g_object_unref (dialog);
 }
 

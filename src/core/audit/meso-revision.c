@@ -164,11 +164,11 @@ dup_message (MesoRecordKind  kind,
       return known
         /* Translators: a staff member's name, then "14:32" or "2026-12-02 14:32" */
         ? g_strdup_printf (_("%s changed this appointment at %s after you opened it. Your "
-                             "changes are still in the form: copy what you need, then reload "
-                             "the appointment."), who, when)
+                             "changes are still in the form: reload the appointment to add "
+                             "them to what was saved, then save again."), who, when)
         : g_strdup (_("Someone else changed this appointment after you opened it. Your changes "
-                      "are still in the form: copy what you need, then reload the "
-                      "appointment."));
+                      "are still in the form: reload the appointment to add them to what was "
+                      "saved, then save again."));
     case MESO_RECORD_PRACTITIONER:
       return known
         /* Translators: a staff member's name, then "14:32" or "2026-12-02 14:32" */

@@ -99,6 +99,48 @@ meso_appointment_copy (MesoAppointment *self)
   return copy;
 }
 
+/**
+ * meso_appointment_merge:
+ * @base: the appointment as a form read it
+ * @mine: the form's appointment, edited since
+ * @stored: the appointment as stored now, saved meanwhile elsewhere
+ *
+ * Returns: (transfer full): @stored, at its revision, with each field the
+ * form changed from @base as the form has it (as meso_patient_merge()).
+ */
+MesoAppointment *
+meso_appointment_merge (MesoAppointment *base,
+                        MesoAppointment *mine,
+                        MesoAppointment *stored)
+{
+  MesoAppointment *merged = meso_appointment_copy (stored);
+
+  if (mine->patient_id != base->patient_id)
+    {
+      merged->patient_id = mine->patient_id;
+      g_free (merged->patient_name);
+      merged->patient_name = g_strdup (mine->patient_name);
+    }
+  if (mine->practitioner_id != base->practitioner_id)
+    merged->practitioner_id = mine->practitioner_id;
+  if (mine->room_id != base->room_id)
+    merged->room_id = mine->room_id;
+  if (mine->starts_at != base->starts_at)
+    merged->starts_at = mine->starts_at;
+  if (mine->minutes != base->minutes)
+    merged->minutes = mine->minutes;
+  if (mine->kind != base->kind)
+    merged->kind = mine->kind;
+  if (mine->status != base->status)
+    merged->status = mine->status;
+  if (g_strcmp0 (mine->notes, base->notes) != 0)
+    {
+      g_free (merged->notes);
+      merged->notes = g_strdup (mine->notes);
+    }
+  return merged;
+}
+
 gint64
 meso_appointment_get_ends_at (MesoAppointment *self)
 {

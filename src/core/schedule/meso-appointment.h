@@ -68,6 +68,9 @@ G_DECLARE_FINAL_TYPE (MesoAppointment, meso_appointment, MESO, APPOINTMENT, GObj
 
 MesoAppointment *meso_appointment_new          (void);
 MesoAppointment *meso_appointment_copy         (MesoAppointment *self);
+MesoAppointment *meso_appointment_merge        (MesoAppointment *base,
+                                                MesoAppointment *mine,
+                                                MesoAppointment *stored);
 gint64           meso_appointment_get_ends_at  (MesoAppointment *self);
 gboolean         meso_appointment_is_active    (MesoAppointment *self);
 

@@ -33,6 +33,7 @@ struct _MesoAppointmentDialog
   GtkButton             *save_button;
   GtkMenuButton         *print_button;
   GtkLabel              *error_label;
+  GtkButton             *reload_button;
   AdwPreferencesGroup   *patient_group;
   AdwComboRow           *practitioner_row;
   AdwComboRow           *room_row;
@@ -78,20 +79,18 @@ show_error (MesoAppointmentDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-static void
-on_save_button_clicked_cb (GtkButton             *button,
-                           MesoAppointmentDialog *self)
+/* The appointment as the form shows it now: a copy of what it was read as,
+ * with what was typed; %NULL if the date or time cannot be read. */
+static MesoAppointment *
+form_to_appointment (MesoAppointmentDialog  *self,
+                     GError                **error)
 {
-  MesoSchedule *schedule = meso_context_get_schedule (self->context);
+  MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (self->context),
+                                                          error);
   g_autoptr(MesoAppointment) changed = meso_appointment_copy (self->original);
-  g_autoptr(GError) error = NULL;
-  MesoResources *resources = meso_schedule_get_resources (schedule, &error);
 
   if (resources == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
+    return NULL;
   changed->patient_id = meso_patient_picker_get_patient (MESO_PATIENT_PICKER (self->picker));
   changed->practitioner_id = meso_resource_list_get_selected (self->practitioner_row);
   changed->room_id = meso_resource_list_get_selected (self->room_row);
@@ -100,21 +99,94 @@ on_save_button_clicked_cb (GtkButton             *button,
   changed->status = meso_enum_row_get_value (self->status_row);
   g_free (changed->notes);
   changed->notes = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->notes_row))));
-
-  /* Starting the treatment screens the patient again. */
-  if (changed->status == MESO_STATUS_IN_TREATMENT &&
-      self->original->status != MESO_STATUS_IN_TREATMENT &&
-      !meso_context_check_session_start (self->context, changed->patient_id, &error))
-    {
-      show_error (self, error->message);
-      return;
-    }
   if (!meso_resources_parse_local (resources, gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
                                    gtk_editable_get_text (GTK_EDITABLE (self->time_row)),
-                                   &changed->starts_at, &error) ||
-      !meso_schedule_save (schedule, changed, &error))
+                                   &changed->starts_at, error))
+    return NULL;
+  return g_steal_pointer (&changed);
+}
+
+/* Shows @appointment's fields (not its patient, set once by the picker). */
+static void
+fill_form (MesoAppointmentDialog *self,
+           MesoAppointment       *appointment)
+{
+  MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (self->context),
+                                                          NULL);
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+
+  if (resources == NULL)
+    return;
+  meso_resource_list_fill_practitioners (self->practitioner_row, resources, NULL,
+                                         appointment->practitioner_id);
+  meso_resource_list_fill_rooms (self->room_row, resources, appointment->room_id);
+  date = meso_resources_format (resources, appointment->starts_at, "%Y-%m-%d");
+  time = meso_resources_format (resources, appointment->starts_at, "%H:%M");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
+  gtk_spin_button_set_value (self->minutes_spin, appointment->minutes);
+  meso_enum_row_set_value (self->kind_row, appointment->kind);
+  meso_enum_row_set_value (self->status_row, appointment->status);
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), appointment->notes);
+}
+
+/* What another workstation changed since the form read the appointment
+ * ("They changed: Time, Notes."), or %NULL. */
+static char *
+describe_stored_changes (MesoAppointmentDialog *self)
+{
+  g_autoptr(MesoAppointment) stored = meso_schedule_load (meso_context_get_schedule (self->context),
+                                                          self->original->id, NULL);
+  MesoAppointment *base = self->original;
+  g_autoptr(GString) fields = g_string_new (NULL);
+  const struct { gboolean changed; const char *name; } checks[] = {
+    { stored != NULL && stored->patient_id != base->patient_id, N_("Patient") },
+    { stored != NULL && stored->practitioner_id != base->practitioner_id, N_("Practitioner") },
+    { stored != NULL && stored->room_id != base->room_id, N_("Room") },
+    { stored != NULL && stored->starts_at != base->starts_at, N_("Date and time") },
+    { stored != NULL && stored->minutes != base->minutes, N_("Minutes") },
+    { stored != NULL && stored->kind != base->kind, N_("Kind") },
+    { stored != NULL && stored->status != base->status, N_("Status") },
+    { stored != NULL && g_strcmp0 (stored->notes, base->notes) != 0, N_("Notes") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    if (checks[i].changed)
+      {
+        if (fields->len > 0)
+          g_string_append (fields, _(", "));
+        g_string_append (fields, _(checks[i].name));
+      }
+  if (fields->len == 0)
+    return NULL;
+  /* Translators: the names of the fields another workstation changed */
+  return g_strdup_printf (_("They changed: %s."), fields->str);
+}
+
+static void
+on_save_button_clicked_cb (GtkButton             *button,
+                           MesoAppointmentDialog *self)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (self->context);
+  g_autoptr(MesoAppointment) changed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  changed = form_to_appointment (self, &error);
+  /* Starting the treatment screens the patient again. */
+  if (changed != NULL && changed->status == MESO_STATUS_IN_TREATMENT &&
+      self->original->status != MESO_STATUS_IN_TREATMENT &&
+      !meso_context_check_session_start (self->context, changed->patient_id, &error))
+    g_clear_object (&changed);
+  if (changed == NULL || !meso_schedule_save (schedule, changed, &error))
     {
-      show_error (self, error->message);
+      gboolean stale = g_error_matches (error, MESO_DB_ERROR, MESO_DB_ERROR_STALE);
+      g_autofree char *what = stale ? describe_stored_changes (self) : NULL;
+      g_autofree char *text = what != NULL ? g_strdup_printf ("%s\n%s", error->message, what)
+                                           : g_strdup (error->message);
+
+      show_error (self, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->reload_button), stale);
       return;
     }
   if (self->waitlist_entry_id != 0 &&
@@ -123,6 +195,32 @@ on_save_button_clicked_cb (GtkButton             *button,
 
   g_signal_emit (self, signals[SAVED], 0, self->original, changed);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* After a refused save: what another workstation saved, with this form's
+ * own changes on top (meso_appointment_merge()), to save again. */
+static void
+on_reload_button_clicked_cb (GtkButton             *button,
+                             MesoAppointmentDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoAppointment) mine = form_to_appointment (self, &error);
+  g_autoptr(MesoAppointment) stored = NULL;
+  g_autoptr(MesoAppointment) merged = NULL;
+
+  if (mine != NULL)
+    stored = meso_schedule_load (meso_context_get_schedule (self->context), self->original->id,
+                                 &error);
+  if (stored == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  merged = meso_appointment_merge (self->original, mine, stored);
+  g_set_object (&self->original, stored);
+  fill_form (self, merged);
+  show_error (self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->reload_button), FALSE);
 }
 
 static void
@@ -313,8 +411,6 @@ meso_appointment_dialog_constructed (GObject *object)
   MesoSchedule *schedule = meso_context_get_schedule (self->context);
   MesoResources *resources = meso_schedule_get_resources (schedule, NULL);
   MesoAppointment *appointment;
-  g_autofree char *date = NULL;
-  g_autofree char *time = NULL;
 
   G_OBJECT_CLASS (meso_appointment_dialog_parent_class)->constructed (object);
   meso_health_banner_follow (GTK_WIDGET (self), MESO_TYPE_APPOINTMENT_DIALOG, self->context);
@@ -332,21 +428,11 @@ meso_appointment_dialog_constructed (GObject *object)
                                      appointment->patient_name);
   else
     meso_patient_picker_grab_focus (MESO_PATIENT_PICKER (self->picker));
-  meso_resource_list_fill_practitioners (self->practitioner_row, resources, NULL,
-                                         appointment->practitioner_id);
-  meso_resource_list_fill_rooms (self->room_row, resources, appointment->room_id);
-  date = meso_resources_format (resources, appointment->starts_at, "%Y-%m-%d");
-  time = meso_resources_format (resources, appointment->starts_at, "%H:%M");
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
-  gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
-  gtk_spin_button_set_value (self->minutes_spin, appointment->minutes);
   meso_enum_row_set_enum (self->kind_row, MESO_TYPE_APPOINTMENT_KIND,
                           (MesoEnumLabelFunc) meso_appointment_kind_get_label);
-  meso_enum_row_set_value (self->kind_row, appointment->kind);
   meso_enum_row_set_enum (self->status_row, MESO_TYPE_APPOINTMENT_STATUS,
                           (MesoEnumLabelFunc) meso_appointment_status_get_label);
-  meso_enum_row_set_value (self->status_row, appointment->status);
-  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), appointment->notes);
+  fill_form (self, appointment);
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), appointment->patient_id != 0);
   /* The map is clinical: only for those who may read it, and for a booked session. */
   gtk_widget_set_visible (GTK_WIDGET (self->scalp_button),
@@ -472,6 +558,7 @@ meso_appointment_dialog_class_init (MesoAppointmentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, print_button);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, reload_button);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, patient_group);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, practitioner_row);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, room_row);
@@ -496,6 +583,8 @@ meso_appointment_dialog_init (MesoAppointmentDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->save_button, "clicked", G_CALLBACK (on_save_button_clicked_cb), self);
+  g_signal_connect (self->reload_button, "clicked", G_CALLBACK (on_reload_button_clicked_cb),
+                    self);
   g_signal_connect (self->export_button, "clicked", G_CALLBACK (on_export_button_clicked_cb),
                     self);
   g_signal_connect (self->scalp_button, "clicked", G_CALLBACK (on_scalp_button_clicked_cb), self);
