@@ -4,7 +4,11 @@
 #pragma once
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <stdio.h>
+
+#include "config.h"
 
 #define MESO_TEST_TIMEOUT_US (10 * G_USEC_PER_SEC)
 
@@ -244,6 +248,15 @@ meso_test_gui_init (int    *argc,
                     char ***argv)
 {
   g_test_init (argc, argv, NULL);
+  /* As main.c: the user's locale, numbers in C's. */
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");
+  /* The build's translations, for a test run in another language. */
+  if (g_getenv ("MESODESK_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MESODESK_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   if (!gtk_init_check ())
     {
       printf ("1..0 # SKIP no display\n");
