@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "meso-db"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 
 #include "meso-db-copy.h"
@@ -397,8 +398,8 @@ copy_tables (MesoDb     *source,
       if (table->n_target_rows != table->n_source_rows)
         {
           g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_SERVER_UNSUITABLE,
-                       _("The clinic server holds %" G_GINT64_FORMAT " rows of “%s” after the "
-                         "copy, the file %" G_GINT64_FORMAT ". Nothing was copied."),
+                       _("The clinic server holds %" PRId64 " rows of “%s” after the "
+                         "copy, the file %" PRId64 ". Nothing was copied."),
                        table->n_target_rows, table->name, table->n_source_rows);
           goto fail;
         }
@@ -438,7 +439,7 @@ require_new_clinic (MesoDb      *target,
       if (n > 0)
         {
           g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_SERVER_REFUSED,
-                       _("The clinic server’s database already holds a clinic (%" G_GINT64_FORMAT
+                       _("The clinic server’s database already holds a clinic (%" PRId64
                          " rows of “%s”). Copy into a new, empty database; nothing was copied."),
                        n, clinic_tables[i]);
           return FALSE;
