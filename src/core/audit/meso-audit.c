@@ -46,10 +46,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A label that names two things in English has a context (a thing's name,
+ * a person's), for the languages that name them apart. */
 static const struct
 {
   const char *key;
   const char *label;
+  const char *context;
 } field_labels[] = {
   { "family_name", N_("Family name") },
   { "given_name", N_("Given name") },
@@ -64,9 +67,9 @@ static const struct
   { "answer", N_("Answer") },
   { "asked_on", N_("Asked on") },
   { "substance", N_("Substance") },
-  { "name", N_("Name") },
+  { "name", NC_("thing", "Name"), "thing" },
   { "blood_thinner", N_("Blood thinner") },
-  { "display_name", N_("Name") },
+  { "display_name", NC_("person", "Name"), "person" },
   { "role", N_("Role") },
   { "active", N_("Active") },
   { "pin", N_("PIN") },
@@ -124,7 +127,9 @@ field_label (const char *key)
 {
   for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
     if (g_strcmp0 (key, field_labels[i].key) == 0)
-      return _(field_labels[i].label);
+      return field_labels[i].context != NULL
+             ? g_dpgettext2 (NULL, field_labels[i].context, field_labels[i].label)
+             : _(field_labels[i].label);
   return key;
 }
 

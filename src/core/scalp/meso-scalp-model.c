@@ -12,8 +12,10 @@
 
 #define SEGMENTS 72
 
+/* The views and the SALT areas share English names, not others'. */
 static const char * const view_names[MESO_SCALP_N_VIEWS] = {
-  N_("Top"), N_("Front"), N_("Back"), N_("Left side"), N_("Right side"),
+  NC_("scalp view", "Top"), NC_("scalp view", "Front"), NC_("scalp view", "Back"),
+  NC_("scalp view", "Left side"), NC_("scalp view", "Right side"),
 };
 
 static const char * const zone_names[MESO_SCALP_N_ZONES] = {
@@ -22,14 +24,15 @@ static const char * const zone_names[MESO_SCALP_N_ZONES] = {
 };
 
 static const char * const salt_names[MESO_SALT_N_AREAS] = {
-  N_("Top"), N_("Back"), N_("Left side"), N_("Right side"),
+  NC_("SALT area", "Top"), NC_("SALT area", "Back"), NC_("SALT area", "Left side"),
+  NC_("SALT area", "Right side"),
 };
 
 const char *
 meso_scalp_view_get_name (MesoScalpView view)
 {
   g_return_val_if_fail (view < MESO_SCALP_N_VIEWS, NULL);
-  return _(view_names[view]);
+  return g_dpgettext2 (NULL, "scalp view", view_names[view]);
 }
 
 const char *
@@ -43,7 +46,7 @@ const char *
 meso_salt_area_get_name (MesoSaltArea area)
 {
   g_return_val_if_fail (area < MESO_SALT_N_AREAS, NULL);
-  return _(salt_names[area]);
+  return g_dpgettext2 (NULL, "SALT area", salt_names[area]);
 }
 
 /* The shapes never change: they are computed once, and shared. */
