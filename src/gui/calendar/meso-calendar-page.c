@@ -11,6 +11,7 @@
 #include "meso-calendar-page-private.h"
 #include "meso-calendar-view.h"
 #include "meso-list-box.h"
+#include "meso-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (MesoCalendarPage, meso_calendar_page, GTK_TYPE_WIDGET)
 
@@ -741,6 +742,7 @@ meso_calendar_page_class_init (MesoCalendarPageClass *klass)
   object_class->set_property = meso_calendar_page_set_property;
   object_class->constructed = meso_calendar_page_constructed;
   object_class->dispose = meso_calendar_page_dispose;
+  g_type_ensure (MESO_TYPE_WRAP_BOX);
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,

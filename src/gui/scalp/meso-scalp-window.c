@@ -16,6 +16,7 @@
 #include "meso-scalp-renderer.h"
 #include "meso-scalp-store.h"
 #include "meso-scalp-window.h"
+#include "meso-wrap-box.h"
 
 struct _MesoScalpWindow
 {
@@ -670,6 +671,7 @@ meso_scalp_window_class_init (MesoScalpWindowClass *klass)
   object_class->set_property = meso_scalp_window_set_property;
   object_class->constructed = meso_scalp_window_constructed;
   object_class->dispose = meso_scalp_window_dispose;
+  g_type_ensure (MESO_TYPE_WRAP_BOX);
 
   properties[PROP_VIEW] = g_param_spec_uint ("view", NULL, NULL, 0, MESO_SCALP_OVERVIEW, 0,
                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
