@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "meso-date-format.h"
 #include "meso-enum.h"
 #include "meso-reminder.h"
 #include "meso-text.h"
@@ -382,7 +383,7 @@ meso_reminder_format_date (const char *iso)
   g_date_set_parse (&date, iso);
   if (!g_date_valid (&date))
     return g_strdup (iso);
-  g_date_strftime (text, sizeof text, "%-d %B %Y", &date);
+  g_date_strftime (text, sizeof text, meso_date_format_date (), &date);
   return g_strdup (text);
 }
 

@@ -8,6 +8,7 @@
 
 #include "meso-clinic.h"
 #include "meso-course.h"
+#include "meso-date-format.h"
 #include "meso-db-write.h"
 #include "meso-schedule-private.h"
 
@@ -331,7 +332,7 @@ place (MesoSchedule       *schedule,
     return NULL;
   if (slots->len == 0)
     {
-      g_date_strftime (date, sizeof date, "%A %-d %B %Y", target);
+      g_date_strftime (date, sizeof date, meso_date_format_day_year (), target);
       g_set_error (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_NO_SLOT,
                    _("Session %u has no free slot within %u days after %s."), position,
                    MAX_SEARCH_DAYS, date);

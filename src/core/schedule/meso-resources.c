@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-clinic.h"
+#include "meso-date-format.h"
 #include "meso-resources.h"
 
 struct _MesoResources
@@ -456,7 +457,7 @@ meso_resources_check_open (MesoResources *self,
                            GError       **error)
 {
   MesoPractitioner *practitioner = meso_resources_find_practitioner (self, practitioner_id);
-  g_autofree char *date = meso_resources_format (self, starts_at, "%A %-d %B %Y");
+  g_autofree char *date = meso_resources_format (self, starts_at, meso_date_format_day_year ());
   GDate day, end_day;
   guint start_minute, end_minute;
   GDateWeekday weekday;

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-date-format.h"
 #include "meso-db-write.h"
 #include "meso-revision.h"
 #include "meso-schedule-private.h"
@@ -48,7 +49,7 @@ set_clash_error (MesoResources  *resources,
   MesoRoom *room = meso_resources_find_room (resources, room_id);
   g_autofree char *from = meso_resources_format (resources, starts_at, "%H:%M");
   g_autofree char *to = meso_resources_format (resources, ends_at, "%H:%M");
-  g_autofree char *date = meso_resources_format (resources, starts_at, "%A %-d %B");
+  g_autofree char *date = meso_resources_format (resources, starts_at, meso_date_format_day ());
   const char *practitioner_name = practitioner != NULL ? practitioner->name : "?";
 
   switch (what)

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-date-format.h"
 #include "meso-reminder-source.h"
 #include "meso-schedule-private.h"
 
@@ -90,7 +91,7 @@ row_fields (MesoSchedule       *self,
   row->formatted = TRUE;
   practitioner = meso_resources_find_practitioner (resources,
                                                    row->practitioner_id);
-  row->date = meso_resources_format (resources, row->starts_at, "%A %-d %B");
+  row->date = meso_resources_format (resources, row->starts_at, meso_date_format_day ());
   row->time = meso_resources_format (resources, row->starts_at, "%H:%M");
   row->screened_on = row->screened != NULL ? meso_reminder_format_date (row->screened)
                                            : g_strdup (_("never"));
@@ -385,7 +386,7 @@ want_maintenance (MesoSchedule      *self,
   if (!meso_patient_store_get_contact (self->patients, meso_stmt_column_int64 (stmt, 1), &name,
                                        &phone, error))
     return FALSE;
-  date = meso_resources_format (resources, due_day_starts, "%A %-d %B");
+  date = meso_resources_format (resources, due_day_starts, meso_date_format_day ());
   fields[MESO_REMINDER_FIELD_PATIENT] = name;
   fields[MESO_REMINDER_FIELD_PHONE] = phone;
   fields[MESO_REMINDER_FIELD_PROTOCOL] = meso_stmt_column_text (stmt, 4);

@@ -9,6 +9,7 @@
 #include "meso-appointment-dialog.h"
 #include "meso-composer-window.h"
 #include "meso-course.h"
+#include "meso-date-format.h"
 #include "meso-enum-row.h"
 #include "meso-handout-print.h"
 #include "meso-health-banner.h"
@@ -396,7 +397,7 @@ show_course (MesoAppointmentDialog *self,
     {
       char due[64];
 
-      g_date_strftime (due, sizeof due, "%-d %B %Y", &progress.maintenance_due);
+      g_date_strftime (due, sizeof due, meso_date_format_date (), &progress.maintenance_due);
       g_string_append_printf (subtitle, _(" · maintenance due %s"), due);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->course_row), title);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-date-format.h"
 #include "meso-today-item.h"
 #include "meso-today-page.h"
 
@@ -336,7 +337,7 @@ refresh (MesoTodayPage *self)
   today_starts = meso_resources_to_instant (resources, &today, 0);
   g_date_add_days (&today, 1);
   tomorrow_starts = meso_resources_to_instant (resources, &today, 0);
-  date = meso_resources_format (resources, now, "%A %-d %B");
+  date = meso_resources_format (resources, now, meso_date_format_day ());
   gtk_label_set_text (self->date_label, date);
 
   open = meso_reminders_list_open (reminders (self), tomorrow_starts, &error);

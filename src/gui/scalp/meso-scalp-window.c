@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-date-format.h"
 #include "meso-file-chooser.h"
 #include "meso-health-banner.h"
 #include "meso-scalp-map-view.h"
@@ -862,7 +863,7 @@ meso_scalp_window_load (MesoScalpWindow  *self,
     }
   adw_combo_row_set_model (self->compare_row, G_LIST_MODEL (compare));
 
-  when = meso_resources_format (resources, session->starts_at, "%-d %B %Y");
+  when = meso_resources_format (resources, session->starts_at, meso_date_format_date ());
   title = g_strdup_printf (_("Scalp Map: %s"), session->patient_name);
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
