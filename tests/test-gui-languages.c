@@ -86,6 +86,7 @@ save_screenshot (GtkWidget  *window,
 
   if (folder == NULL)
     return;
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
   while (g_get_monotonic_time () < until)
