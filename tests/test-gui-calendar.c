@@ -481,6 +481,18 @@ test_settings (Fixture       *f,
                                                 "_Remove"), "clicked");
   meso_test_iterate_until (gone, &wait, "the days off removed");
 
+  /* The word between the days is the user's own. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-28 по 2026-12-30 конгресс");
+  g_signal_emit_by_name (row, "apply");
+  meso_test_iterate_until (shown, &wait, "the days off typed in Russian");
+  resources = meso_schedule_get_resources (schedule, &error);
+  practitioner = meso_resources_find_practitioner (resources, 1);
+  g_assert_cmpuint (practitioner->days_off->len, ==, 1);
+  g_assert_cmpstr (g_array_index (practitioner->days_off, MesoDayOff, 0).reason, ==, "конгресс");
+  g_signal_emit_by_name (meso_test_find_button (meso_test_find_row (window, wait.text),
+                                                "_Remove"), "clicked");
+  meso_test_iterate_until (gone, &wait, "the days off removed again");
+
   plan = meso_test_find_row (window, "Plan A");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_find_by_type (plan,
                                                                       GTK_TYPE_SPIN_BUTTON)),

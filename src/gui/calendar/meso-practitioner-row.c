@@ -110,8 +110,15 @@ on_day_off_add_apply_cb (AdwEntryRow         *row,
   last = first;
   while (*rest == ' ')
     rest++;
-  if (g_str_has_prefix (rest, "to ") && meso_calendar_settings_parse_day (rest + 3, &last))
-    rest += 3 + 10;
+  /* The last day follows a word in the user's language ("to", "a", "по",
+   * "ile") or a dash: whatever stands before the next date. */
+  for (const char *word_end = rest; *word_end != '\0' && word_end - rest <= 12; word_end++)
+    if (g_ascii_isdigit (*word_end))
+      {
+        if (meso_calendar_settings_parse_day (word_end, &last))
+          rest = word_end + 10;
+        break;
+      }
   reason = g_strstrip (g_strdup (rest));
   meso_calendar_settings_report (GTK_WIDGET (self),
                                  meso_schedule_add_day_off (schedule (self), self->id, &first,
