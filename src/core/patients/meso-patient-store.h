@@ -64,6 +64,15 @@ gboolean          meso_patient_store_set_archived   (MesoPatientStore *self,
                                                      gint64            id,
                                                      gboolean          archived,
                                                      GError          **error);
+gboolean          meso_patient_store_set_name_order (MesoPatientStore *self,
+                                                     const char       *language,
+                                                     MesoScriptOrder   order,
+                                                     gboolean          rebuild,
+                                                     GError          **error);
+gboolean          meso_patient_rebuild_names        (MesoDb           *db,
+                                                     const char       *language,
+                                                     MesoScriptOrder   order,
+                                                     GError          **error);
 gint64            meso_patient_store_count          (MesoPatientStore *self,
                                                      GError          **error);
 GHashTable       *meso_patient_store_list_names     (MesoPatientStore *self,
