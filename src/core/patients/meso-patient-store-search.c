@@ -186,7 +186,7 @@ meso_patient_store_search (MesoPatientStore  *self,
                            gboolean           archived,
                            GError           **error)
 {
-  g_auto(GStrv) words = meso_text_fold_words (query);
+  g_auto(GStrv) words = meso_text_icu_query_words (query);
   g_autoptr(GPtrArray) text_words = g_ptr_array_new ();
   g_autofree guint8 *matches = NULL;
   guint64 required = 0;
@@ -203,19 +203,6 @@ meso_patient_store_search (MesoPatientStore  *self,
    * text index answers the longer ones. A word in another script is looked
    * for in its Latin form, which every patient's text also holds: "шуле"
    * finds "Şule" as "sule", "татьяна" finds "Татьяна" as "tatana". */
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      char *latin = meso_text_icu_query_word (words[i]);
-
-      /* A lone soft sign has no Latin form: looked for as typed. */
-      if (*latin == '\0')
-        {
-          g_free (latin);
-          continue;
-        }
-      g_free (words[i]);
-      words[i] = latin;
-    }
   for (guint i = 0; words[i] != NULL; i++)
     {
       guint64 bit = meso_text_initial_bit (words[i]);

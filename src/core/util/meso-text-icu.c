@@ -117,21 +117,21 @@ transliterate (UTransliterator *trans,
   return out != NULL ? out : g_strdup (text);
 }
 
-/* Returns: (transfer full): @latin (transfer full) folded, with only its
- * letters and digits: the soft and hard signs come out as apostrophes
- * ("Tat'yana"), which nobody types and which would split the word. */
-static char *
-fold_latin (char *latin)
+/* Returns: (transfer full): the folded words of @latin (transfer full),
+ * the soft and hard signs' apostrophes ("Tat'yana") dropped first: nobody
+ * types them, and they would split the word in two. */
+static char **
+latin_words (char *latin)
 {
-  char *folded = meso_text_fold (latin);
-  char *w = folded;
+  char *w = latin;
 
-  g_free (latin);
-  for (const char *r = folded; *r != '\0'; r++)
-    if (g_ascii_isalnum (*r) || (guchar) *r >= 0x80)
+  for (const char *r = latin; *r != '\0'; r++)
+    if (*r != '\'' && *r != '"')
       *w++ = *r;
   *w = '\0';
-  return folded;
+  char **words = meso_text_fold_words (latin);
+  g_free (latin);
+  return words;
 }
 
 static void
@@ -146,7 +146,7 @@ add_word (GPtrArray  *words,
 
 /* The other spellings of a BGN transliteration people write: "Aleksey" as
  * "Alexey", "Yuriy" as "Yury" and "Yuri", "Yevgeniy" as "Evgeniy", "Yelena"
- * as "Elena", "Natalya" as "Natalia". */
+ * as "Elena", "Tatyana" as "Tatiana". */
 static void
 add_variants (GPtrArray  *words,
               const char *word)
@@ -175,38 +175,40 @@ add_variants (GPtrArray  *words,
       add_word (words, word + 1);
       add_variants (words, word + 1);
     }
-  if (length > 3 && g_str_has_suffix (word, "ya"))
+  if (length > 3 && strstr (word + 1, "ya") != NULL)
     {
-      g_autofree char *stem = g_strndup (word, length - 2);
-      g_autofree char *ia = g_strconcat (stem, "ia", NULL);
+      g_auto(GStrv) parts = g_strsplit (word + 1, "ya", -1);
+      g_autofree char *rest = g_strjoinv ("ia", parts);
+      g_autofree char *ia = g_strdup_printf ("%c%s", word[0], rest);
 
       add_word (words, ia);
     }
 }
 
 /**
- * meso_text_icu_query_word:
- * @word: one folded word typed in a search
+ * meso_text_icu_query_words:
+ * @query: (nullable): what was typed in a search
  *
- * Returns: (transfer full): @word in the one Latin form that the search
- * text holds for every script (ICU's "Any-Latin; Latin-ASCII", folded):
- * "шуле" becomes "sule", which finds "Şule", and "татьяна" "tatana".
+ * Returns: (transfer full): the folded words of @query in the one Latin
+ * form the search text holds for every script (ICU's "Any-Latin;
+ * Latin-ASCII"): "шуле" becomes "sule", which finds "Şule", and "татьяна"
+ * "tatana". Transliterated before folding, which would take й's breve.
  */
-char *
-meso_text_icu_query_word (const char *word)
+char **
+meso_text_icu_query_words (const char *query)
 {
-  if (is_ascii (word))
-    return g_strdup (word);
-  return fold_latin (transliterate (thread_icu ()->iso, word));
+  if (query == NULL || is_ascii (query))
+    return meso_text_fold_words (query);
+  return latin_words (transliterate (thread_icu ()->iso, query));
 }
 
 /**
  * meso_text_icu_search_words:
  * @text: names, e-mail: anything a patient is searched by, as written
  *
- * Returns: (transfer full): the folded words of @text, then, for a word in
+ * Returns: (transfer full): the folded words of @text, then, for text in
  * another script, its Latin forms: the one a query is turned into
- * (meso_text_icu_query_word()), the BGN/PCGN spelling ("tatyana") and its
+ * (meso_text_icu_query_words()), the BGN/PCGN spelling ("tatyana") and its
  * common variants. Each word once.
  */
 char **
@@ -214,27 +216,21 @@ meso_text_icu_search_words (const char *text)
 {
   g_auto(GStrv) folded = meso_text_fold_words (text);
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  ThreadIcu *icu = NULL;
 
   for (guint i = 0; folded[i] != NULL; i++)
     add_word (words, folded[i]);
-  for (guint i = 0; folded[i] != NULL; i++)
+  if (text != NULL && !is_ascii (text))
     {
-      g_autofree char *iso = NULL;
-      g_autofree char *bgn = NULL;
+      ThreadIcu *icu = thread_icu ();
+      g_auto(GStrv) iso = latin_words (transliterate (icu->iso, text));
+      g_auto(GStrv) bgn = latin_words (transliterate (icu->bgn, text));
 
-      if (is_ascii (folded[i]))
-        continue;
-      if (icu == NULL)
-        icu = thread_icu ();
-      iso = fold_latin (transliterate (icu->iso, folded[i]));
-      bgn = fold_latin (transliterate (icu->bgn, folded[i]));
-      if (*iso != '\0')
-        add_word (words, iso);
-      if (*bgn != '\0')
+      for (guint i = 0; iso[i] != NULL; i++)
+        add_word (words, iso[i]);
+      for (guint i = 0; bgn[i] != NULL; i++)
         {
-          add_word (words, bgn);
-          add_variants (words, bgn);
+          add_word (words, bgn[i]);
+          add_variants (words, bgn[i]);
         }
     }
   g_ptr_array_add (words, NULL);

@@ -13,7 +13,7 @@ typedef enum
   MESO_SCRIPT_ORDER_GROUPED,      /* all Latin names first, then the others */
 } MesoScriptOrder;
 
-char  *meso_text_icu_query_word  (const char      *word);
+char **meso_text_icu_query_words (const char     *query);
 char **meso_text_icu_search_words (const char     *text);
 char  *meso_text_icu_sort_key    (const char      *family,
                                   const char      *given,
