@@ -54,7 +54,7 @@ meso_patient_rebuild_names (MesoDb           *db,
 
   stmt = meso_db_prepare (db, "UPDATE patient SET sort_key = ?2, search_text = ?3,"
                               " initials = ?4 WHERE id = ?1"
-                              " AND (sort_key IS NOT ?2 OR search_text IS NOT ?3)", error);
+                              " AND (sort_key <> ?2 OR search_text <> ?3)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < patients->len; i++)
