@@ -197,6 +197,8 @@ test_order (Fixture       *f,
       g_assert_true (meso_clinic_set_number (clinic, MESO_CLINIC_SCRIPT_ORDER,
                                              cases[i].script_order, &error));
       g_assert_no_error (error);
+      while (meso_patient_store_is_rebuilding (f->store))
+        g_main_context_iteration (NULL, TRUE);
       order = search (f, NULL);
       g_test_message ("%s, %u: %s", cases[i].language, cases[i].script_order, order);
       if (!g_str_equal (order, cases[i].order))
@@ -218,6 +220,8 @@ test_order_kept (Fixture       *f,
 
   g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_LANGUAGE, "tr", &error));
   g_assert_no_error (error);
+  while (meso_patient_store_is_rebuilding (f->store))
+    g_main_context_iteration (NULL, TRUE);
   g_clear_object (&f->admin);
   g_assert_finalize_object (f->context);
 

@@ -194,7 +194,7 @@ meso_context_init (MesoContext *self)
 
 /* The patient list sorts as the clinic's language does: the keys follow a
  * change of the language or the script order (saved here or on another
- * workstation, which then finds them made already). */
+ * workstation, which then finds them made already), in a worker. */
 static gboolean
 follow_name_order (MesoContext  *self,
                    gboolean      rebuild,
@@ -209,13 +209,27 @@ follow_name_order (MesoContext  *self,
 }
 
 static void
-on_clinic_changed_cb (MesoContext *self)
+on_name_order_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
 
-  /* Not saved: new saves keep the old order, which a restart repairs. */
-  if (!follow_name_order (self, TRUE, &error))
-    g_message ("The patient list keeps its order: %s", error->message);
+  /* The keys made stay right; the others keep the old order until the
+   * setting is saved again, and nothing else depends on them. */
+  if (!meso_patient_store_set_name_order_finish (MESO_PATIENT_STORE (source), result, &error))
+    g_message ("The patient list keeps part of its old order: %s", error->message);
+}
+
+static void
+on_clinic_changed_cb (MesoContext *self)
+{
+  meso_patient_store_set_name_order_async (self->patients,
+                                           meso_clinic_get_text (self->clinic,
+                                                                 MESO_CLINIC_LANGUAGE),
+                                           meso_clinic_get_number (self->clinic,
+                                                                   MESO_CLINIC_SCRIPT_ORDER),
+                                           NULL, on_name_order_done_cb, NULL);
 }
 
 /**

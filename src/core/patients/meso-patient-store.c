@@ -28,6 +28,8 @@ meso_patient_store_finalize (GObject *object)
   g_clear_object (&self->db);
   g_array_unref (self->order);
   g_free (self->language);
+  g_clear_object (&self->rebuild_superseded);
+  g_mutex_clear (&self->rebuild_lock);
 
   G_OBJECT_CLASS (meso_patient_store_parent_class)->finalize (object);
 }
@@ -51,6 +53,7 @@ meso_patient_store_init (MesoPatientStore *self)
 {
   self->order = g_array_new (FALSE, FALSE, sizeof (OrderEntry));
   self->language = g_strdup ("en");
+  g_mutex_init (&self->rebuild_lock);
 }
 
 MesoPatientStore *

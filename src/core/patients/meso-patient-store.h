@@ -69,6 +69,16 @@ gboolean          meso_patient_store_set_name_order (MesoPatientStore *self,
                                                      MesoScriptOrder   order,
                                                      gboolean          rebuild,
                                                      GError          **error);
+void              meso_patient_store_set_name_order_async (MesoPatientStore    *self,
+                                                           const char          *language,
+                                                           MesoScriptOrder      order,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean          meso_patient_store_set_name_order_finish (MesoPatientStore  *self,
+                                                            GAsyncResult      *result,
+                                                            GError           **error);
+gboolean          meso_patient_store_is_rebuilding  (MesoPatientStore *self);
 gboolean          meso_patient_rebuild_names        (MesoDb           *db,
                                                      const char       *language,
                                                      MesoScriptOrder   order,
