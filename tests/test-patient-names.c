@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-patient-names.c: names found across scripts, phone groups, and the list in the order
  * of the clinic's language. */
+#include "meso-schema.h"
 #include "meso-test-session.h"
 #include "meso-test-db.h"
 #include "meso-test-util.h"
@@ -240,6 +241,74 @@ test_order_kept (Fixture       *f,
   g_assert_cmpstr (order, ==, "Cengiz | Çakır | Çelik");
 }
 
+/* A clinic of the version before (15), its keys folded text as they were
+ * then: opening it makes them again in the clinic's language. */
+static void
+test_upgrade (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = meso_test_clinic_location (&dir);
+  gboolean server = g_str_has_prefix (path, "postgresql:");
+  guint n_migrations;
+  const MesoDbMigration *migrations = server ? meso_schema_get_server_migrations (&n_migrations)
+                                             : meso_schema_get_migrations (&n_migrations);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) context = NULL;
+  GDate today;
+
+  meso_test_date (&today, 2026, 11, 20);
+  {
+    g_autoptr(MesoDb) db = meso_db_open_with_migrations (path, migrations, 15, &error);
+    g_autoptr(MesoPatientStore) store = NULL;
+    g_autoptr(MesoClinic) clinic = NULL;
+    g_autoptr(MesoStaff) admin = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (meso_db_get_schema_version (db), ==, 15);
+    admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Administrator");
+    clinic = meso_clinic_load (db, &error);
+    g_assert_no_error (error);
+    g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_LANGUAGE, "tr", &error));
+    store = meso_patient_store_new (db);
+    /* Зайцев, Şahin, Núñez, Koç, Pena, Öztürk */
+    static const guint some[] = { 13, 3, 9, 0, 8, 5 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (some); i++)
+      {
+        g_autoptr(MesoPatient) patient = meso_patient_new ();
+
+        meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, names[some[i]][0]);
+        meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, names[some[i]][1]);
+        meso_patient_set_field (patient, MESO_PATIENT_BIRTH_DATE, "1980-01-01");
+        g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
+      }
+    g_assert_no_error (error);
+    /* As version 15 made them: the names folded, no Latin forms. */
+    g_assert_true (meso_test_write_sql (db, "UPDATE patient SET sort_key = lower (family_name),"
+                                            " search_text = lower (family_name)", &error));
+    g_assert_no_error (error);
+  }
+
+  context = meso_context_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_db_get_schema_version (meso_context_get_db (context)), ==, 16);
+  {
+    MesoPatientStore *store = meso_context_get_patient_store (context);
+    g_autoptr(MesoStaff) admin = meso_test_sign_in (meso_context_get_db (context),
+                                                    MESO_ROLE_ADMINISTRATOR, "Second");
+    Fixture f = { .store = store };
+    g_autofree char *all = search (&f, NULL);
+
+    /* Turkish order (Ş after S), Зайцев as Zaytsev (interleaved). */
+    g_assert_cmpstr (all, ==, "Koç | Núñez | Öztürk | Pena | Şahin | Зайцев");
+    g_clear_pointer (&all, g_free);
+    all = search (&f, "zaytsev");
+    g_assert_cmpstr (all, ==, "Зайцев");
+  }
+  g_assert_finalize_object (g_steal_pointer (&context));
+  meso_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +321,7 @@ main (int   argc,
   ADD ("/meso/patient-names/order", test_order);
   ADD ("/meso/patient-names/order-kept", test_order_kept);
 #undef ADD
+  g_test_add_func ("/meso/patient-names/upgrade", test_upgrade);
 
   return g_test_run ();
 }
