@@ -163,10 +163,10 @@ add_variants (GPtrArray  *words,
     }
   if (length > 3 && g_str_has_suffix (word, "iy"))
     {
-      g_autofree char *y = g_strndup (word, length - 2);
+      g_autofree char *stem = g_strndup (word, length - 2);
+      g_autofree char *y = g_strconcat (stem, "y", NULL);
       g_autofree char *i = g_strndup (word, length - 1);
 
-      y = g_strconcat (y, "y", NULL);
       add_word (words, y);
       add_word (words, i);
     }
