@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-patient-names.c: names found across scripts, phone groups, and the list in the order
  * of the clinic's language. */
+#include <string.h>
+
 #include "meso-schema.h"
 #include "meso-test-session.h"
 #include "meso-test-db.h"
@@ -241,6 +243,45 @@ test_order_kept (Fixture       *f,
   g_assert_cmpstr (order, ==, "Cengiz | Çakır | Çelik");
 }
 
+/* Pairs that sort differently by language: the first before the second. */
+static void
+test_collation (void)
+{
+  static const struct
+  {
+    const char *language;
+    guint       order;
+    const char *first;
+    const char *second;
+  } cases[] = {
+    { "es", MESO_SCRIPT_ORDER_GROUPED, "Penz", "Peña" },      /* ñ a letter of its own */
+    { "en", MESO_SCRIPT_ORDER_GROUPED, "Peña", "Penz" },
+    { "tr", MESO_SCRIPT_ORDER_GROUPED, "Cuma", "Çakır" },
+    { "en", MESO_SCRIPT_ORDER_GROUPED, "Çakır", "Cuma" },
+    { "tr", MESO_SCRIPT_ORDER_GROUPED, "Sözen", "Şahin" },
+    { "tr", MESO_SCRIPT_ORDER_GROUPED, "Uysal", "Ünal" },
+    { "tr", MESO_SCRIPT_ORDER_GROUPED, "Işık", "İnce" },       /* ı before i */
+    { "tr", MESO_SCRIPT_ORDER_GROUPED, "Dogu", "Doğan" },       /* ğ after g */
+    { "en", MESO_SCRIPT_ORDER_GROUPED, "Doğan", "Dogu" },
+    { "ru", MESO_SCRIPT_ORDER_GROUPED, "Zorro", "Абрамов" },
+    { "ru", MESO_SCRIPT_ORDER_INTERLEAVED, "Абрамов", "Zorro" },
+    { "ru", MESO_SCRIPT_ORDER_GROUPED, "Ежов", "Жуков" },
+    { "en", MESO_SCRIPT_ORDER_GROUPED, "Muller", "Mullerova" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *a = meso_text_icu_sort_key (cases[i].first, "Anna", cases[i].language,
+                                                   cases[i].order);
+      g_autofree char *b = meso_text_icu_sort_key (cases[i].second, "Anna", cases[i].language,
+                                                   cases[i].order);
+
+      g_test_message ("%s: %s < %s", cases[i].language, cases[i].first, cases[i].second);
+      g_assert_cmpint (strcmp (a, b), <, 0);
+      g_assert_true (g_utf8_validate (a, -1, NULL));
+    }
+}
+
 /* A clinic of the version before (15), its keys folded text as they were
  * then: opening it makes them again in the clinic's language. */
 static void
@@ -321,6 +362,7 @@ main (int   argc,
   ADD ("/meso/patient-names/order", test_order);
   ADD ("/meso/patient-names/order-kept", test_order_kept);
 #undef ADD
+  g_test_add_func ("/meso/patient-names/collation", test_collation);
   g_test_add_func ("/meso/patient-names/upgrade", test_upgrade);
 
   return g_test_run ();
