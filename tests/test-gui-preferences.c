@@ -89,6 +89,57 @@ test_numbers (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->preferences));
 }
 
+static gboolean
+patients_rebuilt (gpointer store)
+{
+  return !meso_patient_store_is_rebuilding (store);
+}
+
+/* The script order row shows the clinic's setting and saves a choice; the
+ * patient list then follows it. */
+static void
+test_script_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  MesoClinic *clinic = meso_context_get_clinic (f->context);
+  MesoPatientStore *store = meso_context_get_patient_store (f->context);
+  AdwComboRow *row = ADW_COMBO_ROW (meso_test_get_widget (GTK_WIDGET (f->preferences),
+                                                          "script_order_row"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GDate today;
+  const char *const families[] = { "Zorro", "Абрамов" };
+
+  meso_test_date (&today, 2026, 11, 20);
+  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+    {
+      g_autoptr(MesoPatient) patient = meso_patient_new ();
+
+      meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, families[i]);
+      meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Anna");
+      meso_patient_set_field (patient, MESO_PATIENT_BIRTH_DATE, "1980-01-01");
+      g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, MESO_SCRIPT_ORDER_INTERLEAVED);
+
+  adw_combo_row_set_selected (row, MESO_SCRIPT_ORDER_GROUPED);
+  g_assert_cmpuint (meso_clinic_get_number (clinic, MESO_CLINIC_SCRIPT_ORDER), ==,
+                    MESO_SCRIPT_ORDER_GROUPED);
+  meso_test_iterate_until (patients_rebuilt, store, "the patients' keys");
+  ids = meso_patient_store_search (store, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  {
+    g_autoptr(MesoPatient) first = meso_patient_store_load (store, g_array_index (ids, gint64, 0),
+                                                            NULL);
+
+    /* Grouped: Zorro (Latin) before Абрамов, which interleaved came first. */
+    g_assert_cmpstr (meso_patient_get_field (first, MESO_PATIENT_FAMILY_NAME), ==, "Zorro");
+  }
+  gtk_window_destroy (GTK_WINDOW (f->preferences));
+}
+
 /* Whether the page of @type holds any row yet. */
 static gboolean
 has_rows (Fixture *f,
@@ -194,6 +245,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/meso/gui/preferences/pages-when-shown", Fixture, NULL, fixture_set_up,
               test_pages_when_shown, fixture_tear_down);
+  g_test_add ("/meso/gui/preferences/script-order", Fixture, NULL, fixture_set_up,
+              test_script_order, fixture_tear_down);
   g_test_add_func ("/meso/gui/preferences/restore-before-shown", test_restore_before_shown);
 
   return g_test_run ();

@@ -192,6 +192,46 @@ meso_context_init (MesoContext *self)
 {
 }
 
+/* The patient list sorts as the clinic's language does: the keys follow a
+ * change of the language or the script order (saved here or on another
+ * workstation, which then finds them made already), in a worker. */
+static gboolean
+follow_name_order (MesoContext  *self,
+                   gboolean      rebuild,
+                   GError      **error)
+{
+  return meso_patient_store_set_name_order (self->patients,
+                                            meso_clinic_get_text (self->clinic,
+                                                                  MESO_CLINIC_LANGUAGE),
+                                            meso_clinic_get_number (self->clinic,
+                                                                    MESO_CLINIC_SCRIPT_ORDER),
+                                            rebuild, error);
+}
+
+static void
+on_name_order_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The keys made stay right; the others keep the old order until the
+   * setting is saved again, and nothing else depends on them. */
+  if (!meso_patient_store_set_name_order_finish (MESO_PATIENT_STORE (source), result, &error))
+    g_message ("The patient list keeps part of its old order: %s", error->message);
+}
+
+static void
+on_clinic_changed_cb (MesoContext *self)
+{
+  meso_patient_store_set_name_order_async (self->patients,
+                                           meso_clinic_get_text (self->clinic,
+                                                                 MESO_CLINIC_LANGUAGE),
+                                           meso_clinic_get_number (self->clinic,
+                                                                   MESO_CLINIC_SCRIPT_ORDER),
+                                           NULL, on_name_order_done_cb, NULL);
+}
+
 /**
  * meso_context_open:
  * @is_demo: a demo database, seeded with the demo clinic when empty
@@ -254,6 +294,12 @@ meso_context_open (const char  *path,
           meso_staff_store_set_clock (self->staff, self->clock);
         }
     }
+
+  /* The demo's patients were written before its clinic's language was set. */
+  if (!follow_name_order (self, is_demo, error))
+    return NULL;
+  g_signal_connect_object (self->clinic, "changed", G_CALLBACK (on_clinic_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->reminders = meso_reminders_new (self->schedule, self->clinic, self->clock);
   meso_reminders_add_source (self->reminders, MESO_REMINDER_SOURCE (self->schedule));

@@ -41,6 +41,7 @@ struct _MesoPreferencesWindow
   GtkButton            *clear_logo_button;
   GtkButton            *choose_logo_button;
   AdwComboRow          *language_row;
+  AdwComboRow          *script_order_row;
   GtkSpinButton        *session_spin;
   GtkSpinButton        *screening_spin;
   GtkSpinButton        *mix_spin;
@@ -203,6 +204,21 @@ on_language_selected_cb (MesoPreferencesWindow *self)
     return;
   if (!meso_clinic_set_text (meso_context_get_clinic (self->context), MESO_CLINIC_LANGUAGE,
                              codes[selected], &error))
+    toast (self, error->message);
+}
+
+/* The rows are MesoScriptOrder's values in order. The patients' sort keys
+ * follow in the core (meso-context.c). */
+static void
+on_script_order_row_selected_cb (MesoPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->script_order_row);
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (!meso_clinic_set_number (meso_context_get_clinic (self->context),
+                               MESO_CLINIC_SCRIPT_ORDER, selected, &error))
     toast (self, error->message);
 }
 
@@ -652,6 +668,8 @@ fill (MesoPreferencesWindow *self)
   for (guint i = 0; codes[i] != NULL; i++)
     if (g_strcmp0 (codes[i], language) == 0)
       adw_combo_row_set_selected (self->language_row, i);
+  adw_combo_row_set_selected (self->script_order_row,
+                              meso_clinic_get_number (clinic, MESO_CLINIC_SCRIPT_ORDER));
   fill_numbers (self);
   update_logo_row (self);
   self->filling = FALSE;
@@ -803,6 +821,8 @@ meso_preferences_window_constructed (GObject *object)
                               ADW_PREFERENCES_PAGE (meso_handout_settings_new (self->context)));
   g_signal_connect_swapped (self->language_row, "notify::selected",
                             G_CALLBACK (on_language_selected_cb), self);
+  g_signal_connect_swapped (self->script_order_row, "notify::selected",
+                            G_CALLBACK (on_script_order_row_selected_cb), self);
   /* Whoever saved an account, the list shows it. */
   g_signal_connect_object (meso_context_get_staff_store (self->context), "changed",
                            G_CALLBACK (fill_staff), self, G_CONNECT_SWAPPED);
@@ -854,6 +874,7 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, logo_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, clear_logo_button);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, script_order_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, session_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, screening_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, mix_spin);

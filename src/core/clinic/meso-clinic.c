@@ -82,6 +82,9 @@ static const struct
   /* Off: a locked screen says how many reminders are due, not whose. */
   [MESO_CLINIC_NAMES_WHEN_LOCKED] = { "reminders.names-when-locked", 0, 1, 0,
                                       MESO_PERMISSION_MANAGE_SETTINGS },
+  /* Interleaved: a receptionist finds "Попова" where "Popova" would be. */
+  [MESO_CLINIC_SCRIPT_ORDER]    = { "patients.script-order", 0, 1, 0,
+                                    MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static void

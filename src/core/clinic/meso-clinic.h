@@ -37,6 +37,7 @@ typedef enum
   MESO_CLINIC_NO_ALCOHOL_HOURS,   /* no smoking or alcohol this long after a session */
   MESO_CLINIC_NO_DYE_DAYS,        /* no dye or perm this long before and after */
   MESO_CLINIC_NAMES_WHEN_LOCKED,  /* 1: notifications name patients while nobody is signed in */
+  MESO_CLINIC_SCRIPT_ORDER,       /* a MesoScriptOrder: Cyrillic names interleaved or after Latin */
   MESO_CLINIC_N_NUMBERS
 } MesoClinicNumber;
 

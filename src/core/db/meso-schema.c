@@ -5,20 +5,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meso-clinic.h"
+#include "meso-patient-store.h"
 #include "meso-schema.h"
 #include "mesodesk-core-resources.h"
 
 #define SCHEMA_PATH        "/io/github/mesodesk/Mesodesk/core/schema/"
 #define SERVER_SCHEMA_PATH "/io/github/mesodesk/Mesodesk/core/schema-pg/"
 
+/* Version 16: sort keys by the clinic's language (ICU collation) and search
+ * text holding other scripts' Latin forms, made for the patients already there. */
+static gboolean
+rebuild_patient_names (MesoDb  *db,
+                       GError **error)
+{
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (db, error);
+
+  return clinic != NULL &&
+         meso_patient_rebuild_names (db, meso_clinic_get_text (clinic, MESO_CLINIC_LANGUAGE),
+                                     meso_clinic_get_number (clinic, MESO_CLINIC_SCRIPT_ORDER),
+                                     error);
+}
+
 /* The C steps, run after their version's SQL in the same transaction (see
- * MesoDbMigrationStep). No version needs one yet: add { version, step }. */
+ * MesoDbMigrationStep): add { version, step }. */
 static const struct
 {
   int                 version;
   MesoDbMigrationStep step;
 } c_steps[] = {
-  { 0, NULL },
+  { 16, rebuild_patient_names },
 };
 
 /* The lines are joined with no newline, so that every statement keeps the

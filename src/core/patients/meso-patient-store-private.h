@@ -27,6 +27,13 @@ struct _MesoPatientStore
   gint64   max_id;
   gint64   order_data_version;
   gboolean order_valid;
+
+  /* How sort keys are made: the clinic's language, and where other scripts go. */
+  char            *language;
+  MesoScriptOrder  script_order;
+  guint            n_rebuilding;   /* name-order rebuilds under way in workers */
+  GMutex           rebuild_lock;   /* held by the one rebuilding */
+  GCancellable    *rebuild_superseded;
 };
 
 /* The ids of a JSON array bound as ?1 (meso_patient_json_id_list ()), in

@@ -7,6 +7,7 @@
 
 #include "meso-patient-store-private.h"
 #include "meso-text.h"
+#include "meso-text-icu.h"
 
 /* 32 MB of bitmap at most; a clinic adds a few thousand patients a year. */
 #define MAX_LISTED_ID (G_GINT64_CONSTANT (1) << 28)
@@ -185,7 +186,7 @@ meso_patient_store_search (MesoPatientStore  *self,
                            gboolean           archived,
                            GError           **error)
 {
-  g_auto(GStrv) words = meso_text_fold_words (query);
+  g_auto(GStrv) words = meso_text_icu_query_words (query);
   g_autoptr(GPtrArray) text_words = g_ptr_array_new ();
   g_autofree guint8 *matches = NULL;
   guint64 required = 0;
@@ -199,7 +200,9 @@ meso_patient_store_search (MesoPatientStore  *self,
     return NULL;
 
   /* One-letter words are answered by the initials in the name order; the
-   * text index answers the longer ones. */
+   * text index answers the longer ones. A word in another script is looked
+   * for in its Latin form, which every patient's text also holds: "шуле"
+   * finds "Şule" as "sule", "татьяна" finds "Татьяна" as "tatana". */
   for (guint i = 0; words[i] != NULL; i++)
     {
       guint64 bit = meso_text_initial_bit (words[i]);

@@ -27,6 +27,9 @@ meso_patient_store_finalize (GObject *object)
 
   g_clear_object (&self->db);
   g_array_unref (self->order);
+  g_free (self->language);
+  g_clear_object (&self->rebuild_superseded);
+  g_mutex_clear (&self->rebuild_lock);
 
   G_OBJECT_CLASS (meso_patient_store_parent_class)->finalize (object);
 }
@@ -49,6 +52,8 @@ static void
 meso_patient_store_init (MesoPatientStore *self)
 {
   self->order = g_array_new (FALSE, FALSE, sizeof (OrderEntry));
+  self->language = g_strdup ("en");
+  g_mutex_init (&self->rebuild_lock);
 }
 
 MesoPatientStore *
@@ -356,7 +361,8 @@ write_patient (MesoPatientStore  *self,
                MesoPatient       *patient,
                GError           **error)
 {
-  g_autofree char *sort_key = meso_patient_dup_sort_key (patient);
+  g_autofree char *sort_key = meso_patient_dup_sort_key (patient, self->language,
+                                                        self->script_order);
   g_autofree char *search_text = meso_patient_dup_search_text (patient);
   gint64 id = meso_patient_get_id (patient);
   const char *birth_date;

@@ -64,6 +64,25 @@ gboolean          meso_patient_store_set_archived   (MesoPatientStore *self,
                                                      gint64            id,
                                                      gboolean          archived,
                                                      GError          **error);
+gboolean          meso_patient_store_set_name_order (MesoPatientStore *self,
+                                                     const char       *language,
+                                                     MesoScriptOrder   order,
+                                                     gboolean          rebuild,
+                                                     GError          **error);
+void              meso_patient_store_set_name_order_async (MesoPatientStore    *self,
+                                                           const char          *language,
+                                                           MesoScriptOrder      order,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean          meso_patient_store_set_name_order_finish (MesoPatientStore  *self,
+                                                            GAsyncResult      *result,
+                                                            GError           **error);
+gboolean          meso_patient_store_is_rebuilding  (MesoPatientStore *self);
+gboolean          meso_patient_rebuild_names        (MesoDb           *db,
+                                                     const char       *language,
+                                                     MesoScriptOrder   order,
+                                                     GError          **error);
 gint64            meso_patient_store_count          (MesoPatientStore *self,
                                                      GError          **error);
 GHashTable       *meso_patient_store_list_names     (MesoPatientStore *self,

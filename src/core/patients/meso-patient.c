@@ -10,6 +10,7 @@
 #include "meso-language.h"
 #include "meso-patient.h"
 #include "meso-text.h"
+#include "meso-text-icu.h"
 
 #define MAX_AGE_YEARS 130
 
@@ -532,26 +533,26 @@ meso_patient_validate (MesoPatient  *self,
   return TRUE;
 }
 
-/* Family name first, then given names; \x1f sorts before every letter so
- * that "Muller" comes before "Mullerova". */
+/* Family name first, then given names, as the clinic's @language sorts
+ * them (see meso_text_icu_sort_key()). */
 char *
-meso_patient_dup_sort_key (MesoPatient *self)
+meso_patient_dup_sort_key (MesoPatient     *self,
+                           const char      *language,
+                           MesoScriptOrder  order)
 {
-  g_autofree char *family = meso_text_fold (self->fields[MESO_PATIENT_FAMILY_NAME]);
-  g_autofree char *given = meso_text_fold (self->fields[MESO_PATIENT_GIVEN_NAME]);
-
-  return g_strconcat (family, "\x1f", given, NULL);
+  return meso_text_icu_sort_key (self->fields[MESO_PATIENT_FAMILY_NAME],
+                                 self->fields[MESO_PATIENT_GIVEN_NAME], language, order);
 }
 
-/* What the patient search index holds: folded names and e-mail, and the
- * phone number's digit groups. */
+/* What the patient search index holds: folded names and e-mail with the
+ * Latin forms of other scripts', and the phone number's digit groups. */
 char *
 meso_patient_dup_search_text (MesoPatient *self)
 {
   g_autofree char *names = g_strconcat (self->fields[MESO_PATIENT_FAMILY_NAME], " ",
                                         self->fields[MESO_PATIENT_GIVEN_NAME], " ",
                                         self->fields[MESO_PATIENT_EMAIL], NULL);
-  g_auto(GStrv) words = meso_text_fold_words (names);
+  g_auto(GStrv) words = meso_text_icu_search_words (names);
   g_autofree char *joined = g_strjoinv (" ", words);
   g_autofree char *phone = meso_text_phone_search (self->fields[MESO_PATIENT_PHONE]);
 

@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "meso-text-icu.h"
+
 G_BEGIN_DECLS
 
 #define MESO_PATIENT_ERROR (meso_patient_error_quark ())
@@ -80,7 +82,9 @@ gboolean     meso_patient_validate        (MesoPatient      *self,
                                            GDate            *today,
                                            GError          **error);
 
-char        *meso_patient_dup_sort_key    (MesoPatient      *self);
+char        *meso_patient_dup_sort_key    (MesoPatient      *self,
+                                          const char       *language,
+                                          MesoScriptOrder   order);
 char        *meso_patient_dup_search_text (MesoPatient      *self);
 
 G_END_DECLS
