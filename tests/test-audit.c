@@ -263,8 +263,8 @@ test_export_csv (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
   lines = g_strsplit (csv, "\r\n", -1);
-  g_assert_cmpstr (lines[0], ==,
-                   "entry,time_utc,staff,table,row,action,record,changes,old_values,new_values");
+  g_assert_cmpstr (lines[0], ==, "\xEF\xBB\xBF" "entry,time (UTC),staff,table,row,action,record,"
+                   "changes,old values,new values");
   /* A field with commas, quotes or line breaks is quoted, quotes doubled. */
   g_assert_true (g_str_has_suffix (lines[1],
                  ",Dr. Elif Aydın,patient,1,archive,Patient record,Archived: no → yes,"

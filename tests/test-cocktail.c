@@ -434,7 +434,7 @@ test_stock_and_records (Fixture       *f,
     g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
     lines = g_strsplit (csv, "\r\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* header, two records, end */
-    g_assert_true (g_str_has_prefix (lines[0], "patient_id,patient,phone,"));
+    g_assert_true (g_str_has_prefix (lines[0], "\xEF\xBB\xBF" "patient number,patient,phone,"));
     g_assert_nonnull (strstr (lines[1], ",Ayşe Yılmaz,"));
     g_assert_nonnull (strstr (lines[1], ",1.50,"));
     g_assert_cmpint (g_stat (csv_path, &st), ==, 0);

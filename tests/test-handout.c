@@ -250,6 +250,7 @@ test_record (Fixture       *f,
   meso_db_set_actor (f->db, f->physician);
   meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_VERTEX, MESO_GRADE_SEVERE);
   meso_scalp_map_add_grid (map, MESO_SCALP_VIEW_TOP, 1u << MESO_SCALP_ZONE_VERTEX, 10, 2, 0.05);
+  meso_scalp_map_set_scale (map, MESO_HAIR_SCALE_NORWOOD, MESO_NORWOOD_III_VERTEX);
   g_assert_true (meso_scalp_store_save (store, f->session->id, map, &error));
   g_assert_no_error (error);
   meso_cocktail_add (cocktail, &item);
@@ -270,6 +271,9 @@ test_record (Fixture       *f,
   assert_contains (text, "Kontrendikasyon bildirilmedi.");
   assert_contains (text, asked);
   assert_contains (text, "Tepe (verteks) | Şiddetli");
+  /* The stored stage's word, in the patient's language. */
+  assert_contains (text, "III verteks");
+  g_assert_null (strstr (text, "III vertex"));
   assert_contains (text, "Biotin (B7) | Mesolab | B-2027 | 30.06.2027 | 1,50 ml");
   assert_contains (text, "Kaydeden: Dr. Elif Aydın");
   assert_contains (text, "Dr. Elif Aydın");

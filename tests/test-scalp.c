@@ -356,6 +356,10 @@ test_save_and_reload (Fixture       *f,
   g_assert_cmpuint (meso_scalp_map_count_points (loaded), ==, meso_scalp_map_count_points (map));
   g_assert_cmpint (meso_scalp_map_get_scale (loaded, &stage), ==, MESO_HAIR_SCALE_NORWOOD);
   g_assert_cmpstr (stage, ==, "III vertex");
+  /* Stored as data; shown through its label, which only the word changes. */
+  g_assert_cmpstr (meso_hair_scale_get_stage_label (MESO_HAIR_SCALE_NORWOOD, stage), ==,
+                   "III vertex");
+  g_assert_cmpstr (meso_hair_scale_get_stage_label (MESO_HAIR_SCALE_NORWOOD, "IIIa"), ==, "IIIa");
   g_assert_cmpstr (((MesoTrichoscopy *) meso_scalp_map_get_measurements (loaded)->pdata[0])->spot,
                    ==, "Crown \"centre\"");
   g_assert_false (meso_scalp_map_can_undo (loaded));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "meso-appointment.h"
+#include "meso-csv.h"
 #include "meso-audit-store-private.h"
 #include "meso-enum.h"
 #include "meso-screening.h"
@@ -579,7 +580,7 @@ meso_audit_store_query (MesoAuditStore  *self,
  * meso_audit_store_export_csv:
  *
  * Writes the whole audit trail of @scope and @id, newest first, to @path
- * as CSV (RFC 4180, UTF-8), readable only by its owner: it holds clinical
+ * as CSV (see meso_csv_new()), readable only by its owner: it holds clinical
  * data. Needs the permission meso_audit_store_query() needs.
  */
 gboolean
@@ -590,14 +591,25 @@ meso_audit_store_export_csv (MesoAuditStore  *self,
                              GError         **error)
 {
   MesoDb *db = self->db;
-  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(MesoCsv) csv = meso_csv_new ();
   gint64 before_id = 0;
 
   if (!require_scope (db, scope, error))
     return FALSE;
 
-  g_string_append (csv, "entry,time_utc,staff,table,row,action,record,changes,old_values,"
-                        "new_values\r\n");
+  /* The headers are the reader's language; the cells stay as stored. */
+  meso_csv_add_row (csv,
+                    C_("audit export column", "entry"),
+                    C_("audit export column", "time (UTC)"),
+                    C_("audit export column", "staff"),
+                    C_("audit export column", "table"),
+                    C_("audit export column", "row"),
+                    C_("audit export column", "action"),
+                    C_("audit export column", "record"),
+                    C_("audit export column", "changes"),
+                    C_("audit export column", "old values"),
+                    C_("audit export column", "new values"),
+                    NULL);
   for (;;)
     {
       g_autoptr(GPtrArray) page = meso_audit_store_query (self, scope, id, before_id, 1000, error);
@@ -607,24 +619,22 @@ meso_audit_store_export_csv (MesoAuditStore  *self,
       for (guint i = 0; i < page->len; i++)
         {
           MesoAuditEntry *entry = g_ptr_array_index (page, i);
-          g_autofree char *entry_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->id);
-          g_autofree char *row_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->row_id);
 
-          meso_text_append_csv_field (csv, entry_id, FALSE);
-          meso_text_append_csv_field (csv, entry->at, FALSE);
-          meso_text_append_csv_field (csv, entry->who, FALSE);
-          meso_text_append_csv_field (csv, entry->table, FALSE);
-          meso_text_append_csv_field (csv, row_id, FALSE);
-          meso_text_append_csv_field (csv, entry->action, FALSE);
-          meso_text_append_csv_field (csv, entry->record, FALSE);
-          meso_text_append_csv_field (csv, entry->changes, FALSE);
-          meso_text_append_csv_field (csv, entry->old_values, FALSE);
-          meso_text_append_csv_field (csv, entry->new_values, TRUE);
+          meso_csv_add_int (csv, entry->id);
+          meso_csv_add_cell (csv, entry->at);
+          meso_csv_add_cell (csv, entry->who);
+          meso_csv_add_cell (csv, entry->table);
+          meso_csv_add_int (csv, entry->row_id);
+          meso_csv_add_cell (csv, entry->action);
+          meso_csv_add_cell (csv, entry->record);
+          meso_csv_add_cell (csv, entry->changes);
+          meso_csv_add_cell (csv, entry->old_values);
+          meso_csv_add_cell (csv, entry->new_values);
+          meso_csv_end_row (csv);
           before_id = entry->id;
         }
       if (page->len < 1000)
         break;
     }
-  return g_file_set_contents_full (path, csv->str, csv->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  return meso_csv_write (csv, path, error);
 }

@@ -125,6 +125,7 @@ static const struct
   { "none", N_("None") },
   { "ml", N_("Millilitres") },
   { "decimal-mark", N_("Decimal mark") },
+  { "stage-iii-vertex", N_("Hair loss stage III vertex") },
 };
 
 /**

@@ -484,7 +484,12 @@ add_scalp_values (Build           *build,
              meso_handout_texts_format_number (build->texts, meso_scalp_map_salt_score (map), 1));
   scale = meso_scalp_map_get_scale (map, &stage);
   if (scale != MESO_HAIR_SCALE_NONE && stage != NULL)
-    set_value (build, "scale", g_strdup_printf ("%s %s", scale_names[scale], stage));
+    {
+      /* The stored stage is data; its one word is in the patient's language. */
+      if (scale == MESO_HAIR_SCALE_NORWOOD && g_str_equal (stage, MESO_NORWOOD_III_VERTEX))
+        stage = word (build, "stage-iii-vertex");
+      set_value (build, "scale", g_strdup_printf ("%s %s", scale_names[scale], stage));
+    }
   build->handout->scalp_map = g_steal_pointer (&map);
   return TRUE;
 }

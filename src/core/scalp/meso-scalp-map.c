@@ -705,7 +705,7 @@ meso_scalp_map_suggest_stage (MesoScalpMap  *self,
       /* Loss behind a kept hairline is a vertex type whatever the temples:
        * a severe crown alone must not read as an early stage. */
       if (crown >= 1 || mid >= 2)
-        return g_strdup ("III vertex");
+        return g_strdup (MESO_NORWOOD_III_VERTEX);
       if (temples >= 2)
         return g_strdup ("III");
       if (front > temples)
@@ -814,7 +814,7 @@ static const struct
   { MESO_HAIR_SCALE_NORWOOD, "IIa",        { 1, 0, 0, 1, 0, 0, 0, 0 } },
   { MESO_HAIR_SCALE_NORWOOD, "III",        { 1, 2, 2, 0, 0, 0, 0, 0 } },
   { MESO_HAIR_SCALE_NORWOOD, "IIIa",       { 2, 1, 1, 2, 0, 0, 0, 0 } },
-  { MESO_HAIR_SCALE_NORWOOD, "III vertex", { 1, 2, 2, 0, 1, 0, 0, 0 } },
+  { MESO_HAIR_SCALE_NORWOOD, MESO_NORWOOD_III_VERTEX, { 1, 2, 2, 0, 1, 0, 0, 0 } },
   { MESO_HAIR_SCALE_NORWOOD, "IV",         { 1, 2, 2, 1, 2, 0, 0, 0 } },
   { MESO_HAIR_SCALE_NORWOOD, "IVa",        { 3, 1, 1, 3, 0, 0, 0, 0 } },
   { MESO_HAIR_SCALE_NORWOOD, "V",          { 2, 3, 3, 2, 3, 1, 1, 0 } },
@@ -830,6 +830,21 @@ static const struct
   { MESO_HAIR_SCALE_SINCLAIR, "4",         { 0, 0, 0, 3, 3, 0, 0, 0 } },
   { MESO_HAIR_SCALE_SINCLAIR, "5",         { 1, 0, 0, 4, 4, 1, 1, 0 } },
 };
+
+/**
+ * meso_hair_scale_get_stage_label:
+ *
+ * Returns: (transfer none): @stage of @scale as shown to the user: the
+ * stored text, except the Norwood "III vertex", whose word is translated.
+ */
+const char *
+meso_hair_scale_get_stage_label (MesoHairScale  scale,
+                                 const char    *stage)
+{
+  if (scale == MESO_HAIR_SCALE_NORWOOD && g_strcmp0 (stage, MESO_NORWOOD_III_VERTEX) == 0)
+    return C_("hair loss stage", "III vertex");
+  return stage;
+}
 
 /* Returns: (transfer none) (array zero-terminated=1): the stages of @scale, in order. */
 const char * const *

@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* The one stage with a word in it, stored as written here whatever the
+ * language (it is data); meso_hair_scale_get_stage_label() shows it. */
+#define MESO_NORWOOD_III_VERTEX "III vertex"
+
 /* How thin the hair is in a zone. At NO_FOLLICLES mesotherapy cannot
  * regrow hair: only transplantation can. */
 typedef enum
@@ -149,6 +153,8 @@ char         *meso_scalp_map_suggest_stage     (MesoScalpMap       *self,
 char         *meso_scalp_map_to_json           (MesoScalpMap       *self);
 
 const char * const *meso_hair_scale_get_stages  (MesoHairScale       scale);
+const char   *meso_hair_scale_get_stage_label  (MesoHairScale       scale,
+                                               const char         *stage);
 gboolean      meso_hair_scale_reference_grades (MesoHairScale       scale,
                                                 const char         *stage,
                                                 MesoGrade          *out_grades);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-clinic.h"
+#include "meso-csv.h"
 #include "meso-patient-store.h"
 #include "meso-revision.h"
 #include "meso-staff-store.h"
@@ -423,7 +424,7 @@ meso_treatment_store_recall (MesoTreatmentStore  *self,
 /**
  * meso_treatment_store_export_recall_csv:
  *
- * Writes everyone who received @lot_id to @path as CSV (RFC 4180, UTF-8),
+ * Writes everyone who received @lot_id to @path as CSV (see meso_csv_new()),
  * with their phone number for the calls, readable only by its owner.
  */
 gboolean
@@ -433,28 +434,34 @@ meso_treatment_store_export_recall_csv (MesoTreatmentStore  *self,
                                         GError             **error)
 {
   g_autoptr(GPtrArray) hits = meso_treatment_store_recall (self, lot_id, error);
-  g_autoptr(GString) csv = g_string_new ("patient_id,patient,phone,administered_utc,volume_ml,"
-                                         "record\r\n");
+  g_autoptr(MesoCsv) csv = NULL;
 
   if (hits == NULL)
     return FALSE;
+  csv = meso_csv_new ();
+  meso_csv_add_row (csv,
+                    C_("recall export column", "patient number"),
+                    C_("recall export column", "patient"),
+                    C_("recall export column", "phone"),
+                    C_("recall export column", "administered (UTC)"),
+                    C_("recall export column", "volume (ml)"),
+                    C_("recall export column", "record"),
+                    NULL);
   for (guint i = 0; i < hits->len; i++)
     {
       MesoRecallHit *hit = g_ptr_array_index (hits, i);
-      g_autofree char *patient_id = g_strdup_printf ("%" G_GINT64_FORMAT, hit->patient_id);
-      g_autofree char *record = g_strdup_printf ("%" G_GINT64_FORMAT, hit->administration_id);
       char volume[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_ascii_formatd (volume, sizeof volume, "%.2f", hit->volume_ml);
-      meso_text_append_csv_field (csv, patient_id, FALSE);
-      meso_text_append_csv_field (csv, hit->patient_name, FALSE);
-      meso_text_append_csv_field (csv, hit->phone, FALSE);
-      meso_text_append_csv_field (csv, hit->administered_at, FALSE);
-      meso_text_append_csv_field (csv, volume, FALSE);
-      meso_text_append_csv_field (csv, record, TRUE);
+      meso_csv_add_int (csv, hit->patient_id);
+      meso_csv_add_cell (csv, hit->patient_name);
+      meso_csv_add_cell (csv, hit->phone);
+      meso_csv_add_cell (csv, hit->administered_at);
+      meso_csv_add_cell (csv, volume);
+      meso_csv_add_int (csv, hit->administration_id);
+      meso_csv_end_row (csv);
     }
-  return g_file_set_contents_full (path, csv->str, csv->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  return meso_csv_write (csv, path, error);
 }
 
 /**

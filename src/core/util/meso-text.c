@@ -290,26 +290,6 @@ meso_text_check_name (const char *name)
   return NULL;
 }
 
-/* Appends @value to a CSV line (RFC 4180): quoted when it holds a comma,
- * a quote or a line break; @last ends the line. */
-void
-meso_text_append_csv_field (GString    *csv,
-                            const char *value,
-                            gboolean    last)
-{
-  value = value != NULL ? value : "";
-  if (strpbrk (value, ",\"\r\n") != NULL)
-    {
-      g_autoptr(GString) quoted = g_string_new (value);
-
-      g_string_replace (quoted, "\"", "\"\"", 0);
-      g_string_append_printf (csv, "\"%s\"", quoted->str);
-    }
-  else
-    g_string_append (csv, value);
-  g_string_append (csv, last ? "\r\n" : ",");
-}
-
 /* Appends @value as a JSON string: quoted, with quotes, backslashes and
  * control characters escaped. */
 void

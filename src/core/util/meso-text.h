@@ -7,9 +7,6 @@
 G_BEGIN_DECLS
 
 char  *meso_text_fold          (const char *text);
-void   meso_text_append_csv_field (GString  *csv,
-                                   const char *value,
-                                   gboolean  last);
 void   meso_text_append_json_string (GString  *json,
                                      const char *value);
 char **meso_text_fold_words    (const char *text);

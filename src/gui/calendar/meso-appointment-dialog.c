@@ -253,7 +253,10 @@ on_export_button_clicked_cb (GtkButton             *button,
   self->chooser = gtk_file_chooser_native_new (_("Export Patient’s Appointments"),
                                                GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "appointments.ics");
+  /* Translators: the proposed name of a patient's exported appointments.
+   * Keep ".ics". */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     C_("file name", "appointments.ics"));
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -186,7 +186,9 @@ on_export_dialog_response_cb (AdwMessageDialog *dialog,
   self->chooser = gtk_file_chooser_native_new (_("Export Agenda"), parent_window (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
                                                _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "agenda.ics");
+  /* Translators: the proposed name of an exported agenda. Keep ".ics". */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     C_("file name", "agenda.ics"));
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -137,7 +137,8 @@ show_references (MesoScalpWindow *self,
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
       GtkWidget *drawing = gtk_drawing_area_new ();
       GtkWidget *button = gtk_button_new ();
-      g_autofree char *name = g_strdup_printf (_("Stage %s"), stages[i]);
+      const char *label = meso_hair_scale_get_stage_label (scale, stages[i]);
+      g_autofree char *name = g_strdup_printf (_("Stage %s"), label);
 
       meso_hair_scale_reference_grades (scale, stages[i], grades);
       for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
@@ -147,7 +148,7 @@ show_references (MesoScalpWindow *self,
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (drawing), draw_reference,
                                       g_object_ref (reference), g_object_unref);
       gtk_box_append (GTK_BOX (box), drawing);
-      gtk_box_append (GTK_BOX (box), gtk_label_new (stages[i]));
+      gtk_box_append (GTK_BOX (box), gtk_label_new (label));
       gtk_button_set_child (GTK_BUTTON (button), box);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, name);
@@ -210,7 +211,10 @@ update_panel (MesoScalpWindow *self)
     gtk_editable_set_text (GTK_EDITABLE (self->stage_row), stage);
   suggestion = meso_scalp_map_suggest_stage (self->map, scale != MESO_HAIR_SCALE_NONE
                                                         ? scale : MESO_HAIR_SCALE_NORWOOD);
-  adw_action_row_set_subtitle (self->suggestion_row, suggestion);
+  adw_action_row_set_subtitle (self->suggestion_row,
+                               meso_hair_scale_get_stage_label (scale != MESO_HAIR_SCALE_NONE
+                                                                ? scale : MESO_HAIR_SCALE_NORWOOD,
+                                                                suggestion));
   {
     GPtrArray *regions = meso_scalp_map_get_regions (self->map);
     double area = 0;

@@ -338,7 +338,9 @@ export_recall_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
 
   g_variant_get (parameter, "(x&s)", &self->export_lot_id, &number);
-  name = g_strdup_printf ("recall-%s.csv", number);
+  /* Translators: the proposed name of a lot's recall list; %s is the lot's
+   * number. Keep ".csv". */
+  name = g_strdup_printf (C_("file name", "recall-%s.csv"), number);
   g_clear_object (&self->chooser);
   self->chooser = meso_file_chooser_new_export (GTK_WINDOW (self), _("Export the Recall List"),
                                                 name);
