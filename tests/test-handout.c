@@ -2,6 +2,7 @@
 /* test-handout.c: handouts are composed in the patient's language, with
  * limits computed from the session, and texts the clinic can rewrite. */
 #include "meso-handout.h"
+#include "meso-ical.h"
 #include "meso-language.h"
 #include "meso-scalp-store.h"
 #include "meso-test-db.h"
@@ -205,6 +206,29 @@ test_schedule (Fixture       *f,
       table = g_ptr_array_index (blocks, i);
   g_assert_nonnull (table);
   g_assert_cmpuint (table->rows->len, ==, 9);
+}
+
+/* A patient's exported appointments speak the patient's language, a
+ * course's session with its place in the course. */
+static void
+test_calendar_export (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MesoHandoutTexts) texts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *calendar = NULL;
+
+  meso_test_book_course (f->context, f->session, 3);
+  meso_test_set_language (f->db, "es");
+  texts = meso_handout_load_patient_texts (f->context, f->session->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (meso_handout_texts_get_language (texts), ==, "es");
+  calendar = meso_ical_patient_calendar (meso_context_get_schedule (f->context), texts,
+                                         f->session->patient_id, 0, &error);
+  g_assert_no_error (error);
+  assert_contains (calendar, "SUMMARY:Mesoterapia: Primera sesión 1 de 3");
+  assert_contains (calendar, "SUMMARY:Mesoterapia: Sesión 2 de 3");
+  assert_contains (calendar, "DESCRIPTION:Con Dr. Elif Aydın.");
 }
 
 static gint64
@@ -494,6 +518,7 @@ main (int    argc,
   ADD ("/meso/handout/aftercare/languages", test_aftercare_languages);
   ADD ("/meso/handout/aftercare/settings", test_aftercare_settings);
   ADD ("/meso/handout/schedule", test_schedule);
+  ADD ("/meso/handout/calendar-export", test_calendar_export);
   ADD ("/meso/handout/record", test_record);
   ADD ("/meso/handout/instructions", test_instructions);
   ADD ("/meso/handout/not-done", test_not_done);

@@ -5,6 +5,7 @@
 #include <libical/ical.h>
 
 #include "meso-clinic.h"
+#include "meso-handout-store.h"
 #include "meso-ical.h"
 #include "meso-patient-store.h"
 #include "meso-test-db.h"
@@ -17,6 +18,7 @@ typedef struct
   char         *dir;
   MesoDb       *db;
   MesoSchedule *schedule;
+  MesoHandoutStore *handouts;
   MesoStaff    *staff;
   gint64        practitioner;
   gint64        room;
@@ -32,6 +34,7 @@ fixture_set_up (Fixture       *f,
 
   f->db = meso_test_open_db (&f->dir);
   f->schedule = meso_schedule_new (f->db);
+  f->handouts = meso_handout_store_new (f->db);
   f->staff = meso_test_sign_in (f->db, MESO_ROLE_ADMINISTRATOR, "Selin");
   f->practitioner = meso_test_add_practitioner (f->schedule, "Dr. Elif Aydın");
   f->room = meso_test_add_room (f->schedule, "Room 1");
@@ -46,6 +49,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_assert_finalize_object (f->schedule);
+  g_assert_finalize_object (f->handouts);
   g_assert_finalize_object (f->db);
   g_object_unref (f->staff);
   meso_test_remove_tree (f->dir);
@@ -106,6 +110,22 @@ parse_events (const char *text)
 /* Friday 20 November 2026, 10:00 UTC. */
 #define EXPORTED_AT 1795168800
 
+/* The patient's calendar, worded in @language. */
+static char *
+export_for_patient (Fixture    *f,
+                    const char *language,
+                    gint64      now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoHandoutTexts) texts = meso_handout_store_load_texts (f->handouts, language, &error);
+  char *text;
+
+  g_assert_no_error (error);
+  text = meso_ical_patient_calendar (f->schedule, texts, f->patient, now, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
 static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
@@ -113,8 +133,7 @@ test_round_trip (Fixture       *f,
   gint64 first = book (f, 23, 10);
   gint64 second = book (f, 30, 10);
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = meso_ical_patient_calendar (f->schedule, f->patient, EXPORTED_AT,
-                                                      &error);
+  g_autofree char *text = export_for_patient (f, "en", EXPORTED_AT);
   g_autofree char *again = NULL;
   g_autofree char *path = g_build_filename (f->dir, "course.ics", NULL);
   g_autofree char *saved = NULL;
@@ -153,7 +172,7 @@ test_round_trip (Fixture       *f,
   g_assert_true (meso_schedule_save (f->schedule, moved, &error));
   g_assert_true (meso_schedule_set_status (f->schedule, second, MESO_STATUS_CANCELLED, &error));
   g_assert_no_error (error);
-  again = meso_ical_patient_calendar (f->schedule, f->patient, EXPORTED_AT + 60, &error);
+  again = export_for_patient (f, "en", EXPORTED_AT + 60);
   events_again = parse_events (again);
   g_assert_cmpuint (g_hash_table_size (events_again), ==, 2);
   g_hash_table_iter_init (&iter, events);
@@ -168,6 +187,43 @@ test_round_trip (Fixture       *f,
       g_assert_cmpstr (value, ==, moved_value);
     else
       g_assert_true (g_str_has_suffix (value, " CANCELLED"));
+}
+
+/* The first event's SUMMARY and DESCRIPTION, as a calendar shows them. */
+static char *
+first_event_words (const char *text)
+{
+  icalcomponent *calendar = icalparser_parse_string (text);
+  icalcomponent *event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+  char *words;
+
+  g_assert_nonnull (event);
+  words = g_strdup_printf ("%s | %s", icalcomponent_get_summary (event),
+                           icalcomponent_get_description (event));
+  icalcomponent_free (calendar);
+  return words;
+}
+
+/* A patient reads their calendar in their own language, whatever the
+ * interface's: the words come from the handout texts. */
+static void
+test_patient_language (Fixture       *f,
+                       gconstpointer  data)
+{
+  const struct { const char *language, *words; } cases[] = {
+    { "en", "Mesotherapy: Session | With Dr. Elif Aydın." },
+    { "ru", "Мезотерапия: Сеанс | Врач: Dr. Elif Aydın." },
+    { "tr", "Mezoterapi: Seans | Hekim: Dr. Elif Aydın." },
+  };
+
+  book (f, 23, 10);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = export_for_patient (f, cases[i].language, EXPORTED_AT);
+      g_autofree char *words = first_event_words (text);
+
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
 }
 
 static void
@@ -198,6 +254,8 @@ main (int    argc,
 
   g_test_add ("/meso/ical/round-trip", Fixture, NULL, fixture_set_up, test_round_trip,
               fixture_tear_down);
+  g_test_add ("/meso/ical/patient-language", Fixture, NULL, fixture_set_up,
+              test_patient_language, fixture_tear_down);
   g_test_add ("/meso/ical/practitioner-agenda", Fixture, NULL, fixture_set_up,
               test_practitioner_agenda, fixture_tear_down);
 

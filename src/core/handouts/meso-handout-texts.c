@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-appointment.h"
 #include "meso-handout-store-private.h"
 #include "meso-language.h"
 #include "meso-screening.h"
@@ -60,6 +61,8 @@ static const struct
   { "words", N_("Words in Tables"), FALSE, { NULL } },
   { "dates", N_("Dates"), FALSE, { "weekday", "day", "month", "year", "time", "dd", "mm" } },
   { "page", N_("Page Header and Footer"), FALSE, { "page", "pages", "today" } },
+  { "calendar", N_("Appointments Exported to a Calendar"), FALSE,
+    { "kind", "position", "count", "practitioner" } },
 };
 
 static const char *section_names[G_N_ELEMENTS (sections) + 1];
@@ -77,7 +80,8 @@ find_section (const char *name)
  * meso_handout_texts_sections:
  *
  * Returns: (transfer none): the sections of a language's texts: the four
- * handouts first, then the words, dates and page texts they share.
+ * handouts first, then the words, dates and page texts they share, then
+ * the words of a patient's exported appointments.
  */
 const char * const *
 meso_handout_texts_sections (void)
@@ -126,6 +130,9 @@ static const struct
   { "ml", N_("Millilitres") },
   { "decimal-mark", N_("Decimal mark") },
   { "stage-iii-vertex", N_("Hair loss stage III vertex") },
+  { "summary", N_("Event title") },
+  { "session", N_("Session in a course") },
+  { "with", N_("Practitioner") },
 };
 
 /**
@@ -146,6 +153,14 @@ meso_handout_texts_key_label (const char *key)
 
       if (meso_condition_from_code (key + strlen ("condition-"), &condition))
         return g_strdup (meso_condition_get_label (condition));
+    }
+  if (g_str_has_prefix (key, "kind-"))
+    {
+      g_autofree char *code = g_strdelimit (g_strdup (key + strlen ("kind-")), "-", '_');
+      MesoAppointmentKind kind;
+
+      if (meso_appointment_kind_from_code (code, &kind))
+        return g_strdup (meso_appointment_kind_get_label (kind));
     }
   if (g_str_has_prefix (key, "grade-") || g_str_has_prefix (key, "zone-"))
     {

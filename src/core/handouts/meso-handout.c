@@ -665,6 +665,37 @@ add_body (Build *build)
     }
 }
 
+/* The texts of @patient's language, or of the clinic's when the patient has none. */
+static MesoHandoutTexts *
+load_patient_texts (MesoContext  *context,
+                    MesoPatient  *patient,
+                    GError      **error)
+{
+  const char *language = meso_patient_get_field (patient, MESO_PATIENT_LANGUAGE);
+
+  if (!meso_language_is_known (language))
+    language = meso_clinic_get_text (meso_context_get_clinic (context), MESO_CLINIC_LANGUAGE);
+  return meso_handout_store_load_texts (meso_context_get_handout_store (context), language,
+                                        error);
+}
+
+/**
+ * meso_handout_load_patient_texts:
+ *
+ * Returns: (transfer full): the texts a patient is written to in: those of
+ * the patient's language, or of the clinic's when the patient has none.
+ */
+MesoHandoutTexts *
+meso_handout_load_patient_texts (MesoContext  *context,
+                                 gint64        patient_id,
+                                 GError      **error)
+{
+  g_autoptr(MesoPatient) patient =
+    meso_patient_store_load (meso_context_get_patient_store (context), patient_id, error);
+
+  return patient != NULL ? load_patient_texts (context, patient, error) : NULL;
+}
+
 /**
  * meso_handout_build:
  * @appointment_id: the session the handout is about; 0 for a course
@@ -698,7 +729,6 @@ meso_handout_build (MesoContext      *context,
   g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                         (GDestroyNotify) g_ptr_array_unref);
   Build build = { self, context, NULL, NULL, meso_handout_kind_get_code (kind), values, tables };
-  const char *language;
   g_autofree char *today = NULL;
   g_autofree char *printed = NULL;
   gboolean ok;
@@ -737,11 +767,7 @@ meso_handout_build (MesoContext      *context,
   if (patient == NULL)
     return NULL;
 
-  language = meso_patient_get_field (patient, MESO_PATIENT_LANGUAGE);
-  if (!meso_language_is_known (language))
-    language = meso_clinic_get_text (clinic, MESO_CLINIC_LANGUAGE);
-  self->texts = build.texts = meso_handout_store_load_texts (meso_context_get_handout_store (context),
-                                                            language, error);
+  self->texts = build.texts = load_patient_texts (context, patient, error);
   if (self->texts == NULL)
     return NULL;
   self->kind = kind;

@@ -62,6 +62,9 @@ MesoHandout     *meso_handout_build               (MesoContext     *context,
                                                    gint64           patient_id,
                                                    GDateTime       *now,
                                                    GError         **error);
+MesoHandoutTexts *meso_handout_load_patient_texts (MesoContext     *context,
+                                                   gint64           patient_id,
+                                                   GError         **error);
 
 MesoHandoutKind  meso_handout_get_kind            (MesoHandout     *self);
 const char      *meso_handout_get_language        (MesoHandout     *self);

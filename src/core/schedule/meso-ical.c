@@ -2,7 +2,9 @@
 /* meso-ical.c: iCalendar export through libical. Each appointment's UID is
  * built from its id and the clinic's own domain, so that importing a newer
  * export updates the events instead of adding copies; cancelled and missed
- * appointments are exported as cancelled so that they disappear too. */
+ * appointments are exported as cancelled so that they disappear too. A
+ * patient's copy is worded in the patient's language, with the handout
+ * texts' [calendar] words; a practitioner's in the interface's. */
 #define G_LOG_DOMAIN "meso-ical"
 
 #include <glib/gi18n.h>
@@ -79,6 +81,39 @@ describe_kind (MesoAppointment *appointment,
   return g_strdup (meso_appointment_kind_get_label (appointment->kind));
 }
 
+/* "Session 3 of 10" in the words of @texts. */
+static char *
+describe_kind_in (MesoHandoutTexts *texts,
+                  MesoAppointment  *appointment,
+                  guint             sessions)
+{
+  g_autofree char *key = g_strdelimit (g_strconcat ("kind-", meso_appointment_kind_get_code (
+                                                       appointment->kind), NULL), "_", '-');
+  const char *kind = meso_handout_texts_get (texts, "calendar", key);
+  g_autoptr(GHashTable) values = NULL;
+
+  if (appointment->course_id == 0 || sessions == 0)
+    return g_strdup (kind);
+  values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (values, "kind", g_strdup (kind));
+  g_hash_table_insert (values, "position", g_strdup_printf ("%u", appointment->course_position));
+  g_hash_table_insert (values, "count", g_strdup_printf ("%u", sessions));
+  return meso_handout_texts_expand (meso_handout_texts_get (texts, "calendar", "session"), values);
+}
+
+/* Expands the [calendar] text @key of @texts with one field. */
+static char *
+expand_calendar_text (MesoHandoutTexts *texts,
+                      const char       *key,
+                      const char       *field,
+                      const char       *value)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (values, (gpointer) field, (gpointer) value);
+  return meso_handout_texts_expand (meso_handout_texts_get (texts, "calendar", key), values);
+}
+
 static guint
 course_sessions (MesoSchedule    *schedule,
                  MesoAppointment *appointment)
@@ -93,16 +128,19 @@ course_sessions (MesoSchedule    *schedule,
 
 /**
  * meso_ical_patient_calendar:
+ * @texts: the patient's texts (meso_handout_load_patient_texts()), whose
+ *   [calendar] words the events are written in
  * @now: when the export is made (each event's DTSTAMP), in Unix seconds
  *
  * Returns: (transfer full): the patient's appointments as an iCalendar
  * text for the patient: when, where and with whom, and no clinical notes.
  */
 char *
-meso_ical_patient_calendar (MesoSchedule  *schedule,
-                            gint64         patient_id,
-                            gint64         now,
-                            GError       **error)
+meso_ical_patient_calendar (MesoSchedule      *schedule,
+                            MesoHandoutTexts  *texts,
+                            gint64             patient_id,
+                            gint64             now,
+                            GError           **error)
 {
   MesoDb *db = meso_schedule_get_db (schedule);
   g_autoptr(GPtrArray) appointments = meso_schedule_list_patient (schedule, patient_id, error);
@@ -125,10 +163,11 @@ meso_ical_patient_calendar (MesoSchedule  *schedule,
       MesoAppointment *appointment = g_ptr_array_index (appointments, i);
       MesoPractitioner *practitioner =
         meso_resources_find_practitioner (resources, appointment->practitioner_id);
-      g_autofree char *kind = describe_kind (appointment, course_sessions (schedule, appointment));
-      g_autofree char *summary = g_strdup_printf (_("Mesotherapy: %s"), kind);
-      g_autofree char *with = g_strdup_printf (_("With %s."),
-                                               practitioner != NULL ? practitioner->name : "");
+      g_autofree char *kind = describe_kind_in (texts, appointment,
+                                                course_sessions (schedule, appointment));
+      g_autofree char *summary = expand_calendar_text (texts, "summary", "kind", kind);
+      g_autofree char *with = expand_calendar_text (texts, "with", "practitioner",
+                                                    practitioner != NULL ? practitioner->name : "");
 
       add_event (calendar, now, appointment, domain, summary, location, with);
     }

@@ -2,12 +2,14 @@
 /* meso-ical.h: appointments as iCalendar, for patients' and practitioners' own calendars. */
 #pragma once
 
+#include "meso-handout-texts.h"
 #include "meso-schedule.h"
 
 G_BEGIN_DECLS
 
-char     *meso_ical_patient_calendar     (MesoSchedule  *schedule,
-                                          gint64         patient_id,
+char     *meso_ical_patient_calendar     (MesoSchedule      *schedule,
+                                          MesoHandoutTexts  *texts,
+                                          gint64             patient_id,
                                           gint64         now,
                                           GError       **error);
 char     *meso_ical_practitioner_agenda  (MesoSchedule  *schedule,

@@ -231,6 +231,7 @@ on_chooser_response_cb (GtkNativeDialog       *chooser,
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(MesoHandoutTexts) texts = NULL;
   g_autofree char *calendar = NULL;
   g_autoptr(GError) error = NULL;
   gint64 now = meso_clock_get_now (meso_context_get_clock (self->context));
@@ -239,8 +240,10 @@ on_chooser_response_cb (GtkNativeDialog       *chooser,
     return;
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   path = g_file_get_path (file);
-  calendar = meso_ical_patient_calendar (meso_context_get_schedule (self->context),
-                                         self->original->patient_id, now, &error);
+  texts = meso_handout_load_patient_texts (self->context, self->original->patient_id, &error);
+  if (texts != NULL)
+    calendar = meso_ical_patient_calendar (meso_context_get_schedule (self->context), texts,
+                                           self->original->patient_id, now, &error);
   if (calendar == NULL || !meso_ical_save (path, calendar, &error))
     show_error (self, error->message);
 }
