@@ -169,8 +169,11 @@ test_command (Fixture       *f,
   g_autofree char *backup = g_build_filename (f->dir, "by-hand.dump", NULL);
   const char *args[] = { "--backup", backup, "--database", f->uri, NULL };
   g_autoptr(GError) error = NULL;
+  g_autofree char *said = NULL;
 
-  g_assert_cmpint (meso_test_run_mesodesk (args, NULL, NULL), ==, 0);
+  /* Captured, so that the confirmation is checked and not taken for TAP. */
+  g_assert_cmpint (meso_test_run_mesodesk (args, &said, NULL), ==, 0);
+  g_assert_nonnull (strstr (said, backup));
   g_assert_true (meso_backup_verify (backup, &error));
   g_assert_no_error (error);
 }
