@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "meso-appointment-dialog.h"
+#include "config.h"
 #include "meso-autostart.h"
 #include "meso-lazy-page.h"
 #include "meso-notifier.h"
@@ -412,6 +413,73 @@ book_three_more (Fixture *f)
       g_assert_true (meso_schedule_save (schedule, later, &error));
       g_assert_no_error (error);
     }
+}
+
+static guint wanted_lines;
+
+static gboolean
+today_has_wanted_lines (gpointer data)
+{
+  GtkWidget *list = meso_test_get_widget (GTK_WIDGET (((Fixture *) data)->window), "today_list");
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))) ==
+         wanted_lines;
+}
+
+/* Asserts that line @position of Today is @section's heading, of @count. */
+static void
+assert_heading (Fixture           *f,
+                guint              position,
+                MesoTriageSection  section,
+                guint              count)
+{
+  GtkWidget *list = meso_test_get_widget (GTK_WIDGET (f->window), "today_list");
+  g_autoptr(MesoTodayItem) line =
+    g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))), position);
+
+  g_assert_true (meso_today_item_is_heading (line));
+  g_assert_cmpint (meso_today_item_get_section (line), ==, section);
+  g_assert_cmpuint (meso_today_item_get_count (line), ==, count);
+}
+
+/* Today in parts: the calls due now under "Calls to Make" in due order,
+ * a snoozed one under "Later Today"; a heading folds its part away and
+ * back, and the workstation remembers which. */
+static void
+test_parts (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) folded = NULL;
+
+  book_three_more (f);
+  f->notifier = meso_notifier_new (f->context);
+  meso_window_set_notifier (f->window, f->notifier);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window),
+                                                                               "view_stack")),
+                                         "today");
+  wanted_lines = 5;
+  meso_test_iterate_until (today_has_wanted_lines, f, "the four calls under one heading");
+  g_assert_true (meso_reminders_snooze (meso_context_get_reminders (f->context),
+                                        today_line (f, 2)->id, 60, &error));
+  g_assert_no_error (error);
+  wanted_lines = 6;
+  meso_test_iterate_until (today_has_wanted_lines, f, "the snoozed call to move");
+  assert_heading (f, 0, MESO_TRIAGE_CALLS, 3);
+  for (guint i = 2; i <= 3; i++)
+    g_assert_cmpint (today_line (f, i - 1)->due_at, <=, today_line (f, i)->due_at);
+  assert_heading (f, 4, MESO_TRIAGE_LATER_TODAY, 1);
+
+  g_signal_emit_by_name (meso_test_get_widget (GTK_WIDGET (f->window), "today_list"), "activate", 0);
+  wanted_lines = 3;
+  meso_test_iterate_until (today_has_wanted_lines, f, "the calls to fold away");
+  folded = g_settings_get_strv (settings, "today-collapsed");
+  g_assert_true (g_strv_contains ((const char * const *) folded, "calls"));
+  g_signal_emit_by_name (meso_test_get_widget (GTK_WIDGET (f->window), "today_list"), "activate", 0);
+  wanted_lines = 6;
+  meso_test_iterate_until (today_has_wanted_lines, f, "the calls to unfold");
+  g_settings_reset (settings, "today-collapsed");
 }
 
 /* Four calls due at once (Mesodesk was not running): one notification
@@ -899,6 +967,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/meso/gui/reminders/notification-server", Fixture, NULL, fixture_set_up,
               test_notification_server, fixture_tear_down);
+  g_test_add ("/meso/gui/reminders/parts", Fixture, NULL, fixture_set_up, test_parts,
+              fixture_tear_down);
   g_test_add ("/meso/gui/reminders/many-due-at-once", Fixture, NULL, fixture_set_up,
               test_many_due_at_once, fixture_tear_down);
   g_test_add ("/meso/gui/reminders/preferences", Fixture, NULL, fixture_set_up,

@@ -8,9 +8,11 @@ struct _MesoTodayItem
 {
   GObject       parent_instance;
 
-  char         *heading;    /* NULL for a reminder */
-  MesoReminder *reminder;
-  char         *when;
+  MesoReminder      *reminder;   /* NULL for a heading */
+  char              *when;
+  MesoTriageSection  section;
+  guint              count;      /* a heading's: how many reminders its part has */
+  gboolean           expanded;
 };
 
 G_DEFINE_FINAL_TYPE (MesoTodayItem, meso_today_item, G_TYPE_OBJECT)
@@ -20,7 +22,6 @@ meso_today_item_finalize (GObject *object)
 {
   MesoTodayItem *self = MESO_TODAY_ITEM (object);
 
-  g_free (self->heading);
   g_clear_pointer (&self->reminder, meso_reminder_free);
   g_free (self->when);
 
@@ -39,11 +40,15 @@ meso_today_item_init (MesoTodayItem *self)
 }
 
 MesoTodayItem *
-meso_today_item_new_heading (const char *heading)
+meso_today_item_new_heading (MesoTriageSection section,
+                             guint             count,
+                             gboolean          expanded)
 {
   MesoTodayItem *self = g_object_new (MESO_TYPE_TODAY_ITEM, NULL);
 
-  self->heading = g_strdup (heading);
+  self->section = section;
+  self->count = count;
+  self->expanded = expanded;
   return self;
 }
 
@@ -59,11 +64,29 @@ meso_today_item_new_reminder (MesoReminder *reminder,
   return self;
 }
 
-/* Returns: (nullable): the heading, or %NULL for a reminder. */
-const char *
-meso_today_item_get_heading (MesoTodayItem *self)
+gboolean
+meso_today_item_is_heading (MesoTodayItem *self)
 {
-  return self->heading;
+  return self->reminder == NULL;
+}
+
+/* The part a heading starts. */
+MesoTriageSection
+meso_today_item_get_section (MesoTodayItem *self)
+{
+  return self->section;
+}
+
+guint
+meso_today_item_get_count (MesoTodayItem *self)
+{
+  return self->count;
+}
+
+gboolean
+meso_today_item_is_expanded (MesoTodayItem *self)
+{
+  return self->expanded;
 }
 
 const MesoReminder *

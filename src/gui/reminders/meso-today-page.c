@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-today-page.c: every reminder still open that falls due today or
- * fell due before: what to do now, then what comes later today. Each can
- * be marked done, snoozed for an hour or dismissed; activating one opens
- * its patient, appointment or the stock. It is also where reminders are
- * seen when no notification server shows them. */
+ * fell due before, in the parts meso_reminder_triage() gives: calls to
+ * make, the rest due now, later today, patients' milestones and stock.
+ * Activating a part's heading folds it away (remembered on this
+ * workstation). Each reminder can be marked done, snoozed for an hour or
+ * dismissed; activating one opens its patient, appointment or the stock.
+ * It is also where reminders are seen when no notification server shows
+ * them. */
 #define G_LOG_DOMAIN "meso-today-page"
 
 #include <glib/gi18n.h>
 
+#include "config.h"
 #include "meso-date-format.h"
 #include "meso-today-item.h"
 #include "meso-today-page.h"
@@ -19,6 +23,7 @@ struct _MesoTodayPage
   GtkWidget    parent_instance;
 
   MesoContext *context;
+  GSettings   *settings;
   GListStore  *items;            /* of MesoTodayItem */
   guint        refresh_source;
 
@@ -103,6 +108,28 @@ on_dismiss_clicked_cb (GtkButton     *button,
     show_error (GTK_WIDGET (self), error->message);
 }
 
+/* Folds @section away, or unfolds it, on this workstation. */
+static void
+toggle_section (MesoTodayPage     *self,
+                MesoTriageSection  section)
+{
+  g_auto(GStrv) folded = g_settings_get_strv (self->settings, "today-collapsed");
+  const char *code = meso_triage_section_get_code (section);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) changed = NULL;
+  gboolean was_folded = FALSE;
+
+  for (guint i = 0; folded[i] != NULL; i++)
+    if (g_str_equal (folded[i], code))
+      was_folded = TRUE;
+    else
+      g_strv_builder_add (builder, folded[i]);
+  if (!was_folded)
+    g_strv_builder_add (builder, code);
+  changed = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "today-collapsed", (const char * const *) changed);
+}
+
 static void
 on_list_activate_cb (GtkListView   *list,
                      guint          position,
@@ -110,7 +137,9 @@ on_list_activate_cb (GtkListView   *list,
 {
   g_autoptr(MesoTodayItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
 
-  if (meso_today_item_get_reminder (item) != NULL)
+  if (meso_today_item_is_heading (item))
+    toggle_section (self, meso_today_item_get_section (item));
+  else
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-reminder", "x",
                                 meso_today_item_get_reminder (item)->id);
 }
@@ -199,8 +228,7 @@ format_when (MesoResources      *resources,
              const MesoReminder *reminder,
              gint64              today_starts)
 {
-  gint64 at = reminder->state == MESO_REMINDER_SNOOZED ? reminder->snoozed_until
-                                                        : reminder->due_at;
+  gint64 at = meso_reminder_get_effective_due (reminder);
   g_autofree char *time = meso_resources_format (resources, at, "%H:%M");
 
   if (reminder->state == MESO_REMINDER_SNOOZED)
@@ -223,20 +251,24 @@ add_label (GtkBox     *box,
   return label;
 }
 
-/* One widget for both kinds of line, a heading or a reminder's card; the
- * binding shows the one the item is. */
+/* One widget for both kinds of line, a part's heading or a reminder's
+ * card; the binding shows the one the item is. */
 static void
 on_setup_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              MesoTodayPage            *self)
 {
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *heading = add_label (GTK_BOX (line), "heading");
   GtkWidget *title, *body, *when;
 
   gtk_widget_add_css_class (heading, "today-heading");
+  gtk_box_append (GTK_BOX (heading), gtk_image_new ());
+  add_label (GTK_BOX (heading), "heading");
+  gtk_widget_add_css_class (add_label (GTK_BOX (heading), "dim-label"), "numeric");
+  gtk_box_append (GTK_BOX (line), heading);
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "today-card");
   gtk_box_append (GTK_BOX (card), gtk_image_new ());
@@ -266,13 +298,41 @@ on_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, line);
 }
 
+/* A heading: its arrow, its name and how many reminders it holds, read
+ * out as "Calls to Make, 3, folded" by a screen reader. */
+static void
+bind_heading (GtkWidget     *line,
+              GtkWidget     *heading,
+              MesoTodayItem *item)
+{
+  GtkWidget *arrow = gtk_widget_get_first_child (heading);
+  GtkWidget *name = gtk_widget_get_next_sibling (arrow);
+  GtkWidget *count = gtk_widget_get_next_sibling (name);
+  gboolean expanded = meso_today_item_is_expanded (item);
+  const char *label = meso_triage_section_get_label (meso_today_item_get_section (item));
+  g_autofree char *number = g_strdup_printf ("%u", meso_today_item_get_count (item));
+  g_autofree char *spoken = NULL;
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (arrow), expanded ? "pan-down-symbolic"
+                                                            : "pan-end-symbolic");
+  gtk_label_set_text (GTK_LABEL (name), label);
+  gtk_label_set_text (GTK_LABEL (count), number);
+  /* Translators: a Today heading as a screen reader says it: the part's
+   * name, how many reminders it holds, and whether it is folded away. */
+  spoken = g_strdup_printf (expanded ? _("%s, %s, unfolded") : _("%s, %s, folded"), label, number);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
+}
+
 static void
 on_bind_cb (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             MesoTodayPage            *self)
 {
   MesoTodayItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *heading = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *line = gtk_list_item_get_child (list_item);
+  GtkWidget *heading = gtk_widget_get_first_child (line);
   GtkWidget *card = gtk_widget_get_next_sibling (heading);
   GtkWidget *icon = gtk_widget_get_first_child (card);
   GtkWidget *texts = gtk_widget_get_next_sibling (icon);
@@ -283,12 +343,13 @@ on_bind_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_visible (heading, reminder == NULL);
   gtk_widget_set_visible (card, reminder != NULL);
-  gtk_list_item_set_activatable (list_item, reminder != NULL);
   if (reminder == NULL)
     {
-      gtk_label_set_text (GTK_LABEL (heading), meso_today_item_get_heading (item));
+      bind_heading (line, heading, item);
       return;
     }
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_STATE_EXPANDED);
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), kind_icon (reminder->kind));
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (texts)), reminder->summary);
   gtk_label_set_text (GTK_LABEL (body), reminder->body);
@@ -300,16 +361,32 @@ on_bind_cb (GtkSignalListItemFactory *factory,
                                   reminder->body, -1);
 }
 
-/* Adds @heading and @part's reminders to @lines; a part with nothing in
- * it has no heading either. */
-static void
-add_part (GPtrArray  *lines,
-          const char *heading,
-          GPtrArray  *part)
+static int
+compare_items_cb (gconstpointer a,
+                  gconstpointer b)
 {
+  return meso_reminder_compare_due (meso_today_item_get_reminder (*(MesoTodayItem **) a),
+                                    meso_today_item_get_reminder (*(MesoTodayItem **) b));
+}
+
+/* Adds @section's heading and, unless it is folded, its reminders in due
+ * order to @lines; a part with nothing in it has no heading either. */
+static void
+add_part (MesoTodayPage     *self,
+          GPtrArray         *lines,
+          MesoTriageSection  section,
+          GPtrArray         *part)
+{
+  g_auto(GStrv) folded = g_settings_get_strv (self->settings, "today-collapsed");
+  gboolean expanded = !g_strv_contains ((const char * const *) folded,
+                                        meso_triage_section_get_code (section));
+
   if (part->len == 0)
     return;
-  g_ptr_array_add (lines, meso_today_item_new_heading (heading));
+  g_ptr_array_add (lines, meso_today_item_new_heading (section, part->len, expanded));
+  if (!expanded)
+    return;
+  g_ptr_array_sort (part, compare_items_cb);
   g_ptr_array_extend_and_steal (lines, g_ptr_array_ref (part));
 }
 
@@ -318,8 +395,7 @@ refresh (MesoTodayPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) open = NULL;
-  g_autoptr(GPtrArray) now_items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) later_items = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *parts[MESO_TRIAGE_N_SECTIONS];
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *date = NULL;
   MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (self->context),
@@ -346,18 +422,22 @@ refresh (MesoTodayPage *self)
       show_error (GTK_WIDGET (self), error->message);
       return;
     }
+  for (guint s = 0; s < MESO_TRIAGE_N_SECTIONS; s++)
+    parts[s] = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < open->len; i++)
     {
       MesoReminder *reminder = g_ptr_array_index (open, i);
-      gboolean waiting = reminder->state == MESO_REMINDER_SNOOZED ? reminder->snoozed_until > now
-                                                                   : reminder->due_at > now;
+      MesoTriageSection section = meso_reminder_triage (reminder, now);
       g_autofree char *when = format_when (resources, reminder, today_starts);
 
-      g_ptr_array_add (waiting ? later_items : now_items,
+      g_ptr_array_add (parts[section],
                        meso_today_item_new_reminder (g_steal_pointer (&open->pdata[i]), when));
     }
-  add_part (lines, _("To Do Now"), now_items);
-  add_part (lines, _("Later Today"), later_items);
+  for (guint s = 0; s < MESO_TRIAGE_N_SECTIONS; s++)
+    {
+      add_part (self, lines, s, parts[s]);
+      g_ptr_array_unref (parts[s]);
+    }
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        lines->pdata, lines->len);
   gtk_stack_set_visible_child_name (self->today_stack, open->len > 0 ? "tasks" : "empty");
@@ -393,6 +473,8 @@ meso_today_page_constructed (GObject *object)
                            G_CALLBACK (on_reminders_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (reminders (self), "changed", G_CALLBACK (on_reminders_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::today-collapsed",
+                           G_CALLBACK (on_reminders_changed_cb), self, G_CONNECT_SWAPPED);
   refresh (self);
 }
 
@@ -440,6 +522,7 @@ meso_today_page_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_TODAY_PAGE);
   g_clear_object (&self->items);
+  g_clear_object (&self->settings);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (meso_today_page_parent_class)->dispose (object);
@@ -477,6 +560,7 @@ meso_today_page_init (MesoTodayPage *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APP_ID);
   self->items = g_list_store_new (MESO_TYPE_TODAY_ITEM);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), self);
