@@ -7,8 +7,10 @@ turned off and the user-facing calls (gtk_label_set_text, g_set_error, ...) as
 keywords instead: xgettext then extracts exactly the string literals passed bare
 to those calls (it joins concatenations and follows calls over several lines),
 while an argument wrapped in _(), C_(), N_() or ngettext is not a bare literal and
-is skipped. Messages for developers (g_warning, g_critical, g_return_*) are not
-keywords, so they are exempt. The .ui files are read with xml.etree: a displayed
+is skipped. A displayed property given a bare literal in g_object_new() or
+g_object_set() is found by a regular expression. Messages for developers
+(g_warning, g_critical, g_return_*) are not keywords, so they are exempt.
+The .ui files are read with xml.etree: a displayed
 property, menu label, string-list item or accessible label with letters in it
 must carry translatable="yes". Each file that marks strings must be listed in
 po/POTFILES.in, or its strings are never extracted. Exceptions are listed in
@@ -67,6 +69,13 @@ CALLS = {
     "meso_db_set_error": (4,), "meso_db_set_sqlite_error": (4,), "meso_db_set_engine_error": (4,),
     "meso_pg_set_error": (4,), "meso_db_rows_done": (4,), "meso_row_error_set": (2,),
     "meso_row_error_show_label": (3,), "meso_calendar_settings_toast": (2,),
+    "meso_file_chooser_new_export": (2, 3), "meso_icon_button_new": (2,),
+    "g_propagate_prefixed_error": (3,), "notify_notification_add_action": (3,),
+    "adw_message_dialog_add_responses": (3, 5, 7, 9),
+    # Static helpers a page keeps to itself; the same name takes the message at the
+    # same place in every file that has one.
+    "toast": (2,), "show_toast": (2,), "show_error": (2,), "invalid": (2,),
+    "switch_row": (1, 2), "add_part": (2,), "row_button": (2,), "add_action": (5,),
 }
 
 # The .ui properties a user reads or hears.
@@ -138,6 +147,17 @@ def scan_c(files):
             yield path, int(number), string
 
 
+def scan_property_pairs(path):
+    """Yield (line, string) for a displayed property set to a bare literal in C, as in
+    g_object_new (ADW_TYPE_ACTION_ROW, "title", "Name", NULL), which xgettext can't see."""
+    names = "|".join(re.escape(name) for name in sorted(UI_PROPERTIES))
+    pair = re.compile(r'"(' + names + r')"\s*,\s*"((?:[^"\\\n]|\\.)*)"')
+    with open(os.path.join(root, path), encoding="utf-8") as f:
+        source = f.read()
+    for match in pair.finditer(source):
+        yield source.count("\n", 0, match.start(2)) + 1, match.group(2)
+
+
 def scan_ui(path):
     """Yield (line, what, string) for each displayed .ui text not marked translatable."""
     # xml.etree keeps no line numbers, so expat feeds its builder and notes each tag's line.
@@ -186,20 +206,28 @@ def main():
     allowed_any, allowed_at = load_allowed()
     problems = []
 
+    def allowed(path, string):
+        return string in allowed_any or (path, string) in allowed_at
+
     c_files = sorted(os.path.relpath(p, root)
                      for d in ("src/core", "src/gui")
                      for p in glob.glob(os.path.join(root, d, "**", "*.c"), recursive=True))
     for path, line, string in scan_c(c_files):
-        if not has_words(string) or string in allowed_any or (path, string) in allowed_at:
+        if not has_words(string) or allowed(path, string):
             continue
         problems.append(f"{path}:{line}: not marked for translation: \"{string}\"")
+
+    for path in c_files:
+        for line, string in scan_property_pairs(path):
+            if has_words(string) and not allowed(path, string):
+                problems.append(f"{path}:{line}: property set to an unmarked string: \"{string}\"")
 
     ui_files = sorted(os.path.relpath(p, root)
                       for d in ("src", "data")
                       for p in glob.glob(os.path.join(root, d, "**", "*.ui"), recursive=True))
     for path in ui_files:
         for line, what, string in scan_ui(os.path.join(root, path)):
-            if string in allowed_any or (path, string) in allowed_at:
+            if allowed(path, string):
                 continue
             problems.append(f"{path}:{line}: {what} has no translatable=\"yes\": \"{string}\"")
 
