@@ -370,7 +370,7 @@ check_name_and_hash (MesoStaffStore  *self,
   if (secret_hash != NULL && !g_str_has_prefix (secret_hash, "$argon2id$"))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           "not an Argon2id hash");
+                           _("The PIN could not be stored securely."));
       return FALSE;
     }
   return TRUE;
