@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-calendar-view-private.h: what meso-calendar-view.c (layout, input and
+ * the API) and meso-calendar-view-draw.c (its drawing) share, and nothing
+ * else includes. */
+#pragma once
+
+#include "meso-appointment-range.h"
+#include "meso-calendar-view.h"
+#include "meso-day-layout.h"
+
+G_BEGIN_DECLS
+
+#define HEADER_HEIGHT 30.0
+#define GUTTER_WIDTH 52.0
+#define RESIZE_GRIP 6.0
+#define SNAP_MINUTES 5
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_MOVE,
+  DRAG_RESIZE,
+} DragMode;
+
+struct _MesoCalendarView
+{
+  GtkWidget         parent_instance;
+
+  MesoResources    *resources;
+  MesoAppointmentRange *range;      /* the appointments shown */
+  MesoCalendarMode  mode;
+  MesoColourMode    colour_mode;
+  MesoGroupMode     group_mode;
+  GDate             first_day;
+  guint             n_days;
+  MesoClock        *clock;
+  GDate             today;          /* its header is highlighted */
+  GdkRGBA           accent;
+
+  GArray           *items;          /* of MesoLayoutItem, data = MesoAppointmentRow */
+  GArray           *rects;          /* of graphene_rect_t, one per item */
+  GArray           *colours;        /* of GdkRGBA, one per item: parsed once, not per frame */
+  GArray           *column_ids;     /* of gint64: practitioners or rooms (day view) */
+  guint             from_minute;    /* the hours shown */
+  guint             to_minute;
+
+  DragMode          drag_mode;
+  guint             drag_item;
+  double            drag_x;
+  double            drag_y;
+  gint64            drag_starts_at;
+  guint             drag_minutes;
+  guint             drag_column;
+  gboolean          dragged;
+};
+
+static inline guint
+n_columns (MesoCalendarView *self)
+{
+  if (self->mode == MESO_CALENDAR_DAY)
+    return MAX (self->column_ids->len, 1);
+  return self->mode == MESO_CALENDAR_WEEK ? self->n_days : 7;
+}
+
+static inline double
+column_width (MesoCalendarView *self)
+{
+  double gutter = self->mode == MESO_CALENDAR_MONTH ? 0 : GUTTER_WIDTH;
+
+  return MAX (1.0, (gtk_widget_get_width (GTK_WIDGET (self)) - gutter) / n_columns (self));
+}
+
+static inline double
+minute_height (MesoCalendarView *self)
+{
+  double height = gtk_widget_get_height (GTK_WIDGET (self)) - HEADER_HEIGHT;
+
+  return MAX (0.5, height / MAX (60, self->to_minute - self->from_minute));
+}
+
+/* The local minute of day of @instant, through the time zone. */
+static inline guint
+minute_of (MesoCalendarView *self,
+           gint64            instant)
+{
+  GDate day;
+  guint minute;
+
+  meso_resources_get_day (self->resources, instant, &day, &minute);
+  return minute;
+}
+
+/* meso-calendar-view-draw.c */
+void meso_calendar_view_compute_colours (MesoCalendarView *self);
+void meso_calendar_view_snapshot        (GtkWidget        *widget,
+                                         GtkSnapshot      *snapshot);
+
+G_END_DECLS
