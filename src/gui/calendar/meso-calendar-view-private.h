@@ -4,6 +4,7 @@
  * else includes. */
 #pragma once
 
+#include "meso-appointment.h"
 #include "meso-appointment-range.h"
 #include "meso-calendar-view.h"
 #include "meso-day-layout.h"
@@ -35,11 +36,23 @@ struct _MesoCalendarView
   guint             n_days;
   MesoClock        *clock;
   GDate             today;          /* its header is highlighted */
-  GdkRGBA           accent;
+
+  /* From the style, looked up again when it changes (meso-calendar-view-draw.c). */
+  gboolean          colours_valid;
+  GdkRGBA           fg;
+  GdkRGBA           bg;
+  GdkRGBA           accent;         /* text in the accent */
+  GdkRGBA           accent_bg;
+  GdkRGBA           accent_fg;
+  GdkRGBA           status[MESO_N_STATUSES];
+  double            line_height;    /* of a block's text; 0 until measured */
+  guint             min_minutes;    /* the shortest block drawn: a line of text */
 
   GArray           *items;          /* of MesoLayoutItem, data = MesoAppointmentRow */
   GArray           *rects;          /* of graphene_rect_t, one per item */
   GArray           *colours;        /* of GdkRGBA, one per item: parsed once, not per frame */
+  GArray           *fills;          /* of GdkRGBA, opaque: the colour on the background */
+  GArray           *inks;           /* of GdkRGBA: the text's, chosen for contrast on the fill */
   GArray           *column_ids;     /* of gint64: practitioners or rooms (day view) */
   guint             from_minute;    /* the hours shown */
   guint             to_minute;
@@ -91,8 +104,11 @@ minute_of (MesoCalendarView *self,
 }
 
 /* meso-calendar-view-draw.c */
-void meso_calendar_view_compute_colours (MesoCalendarView *self);
-void meso_calendar_view_snapshot        (GtkWidget        *widget,
-                                         GtkSnapshot      *snapshot);
+void     meso_calendar_view_compute_colours  (MesoCalendarView *self);
+void     meso_calendar_view_snapshot         (GtkWidget        *widget,
+                                              GtkSnapshot      *snapshot);
+gboolean meso_calendar_view_shows_whole_name (MesoCalendarView *self,
+                                              guint             index);
+double   meso_calendar_view_line_height      (MesoCalendarView *self);
 
 G_END_DECLS

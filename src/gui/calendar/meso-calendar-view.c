@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "meso-calendar-view"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "meso-appointment.h"
 #include "meso-calendar-view-private.h"
@@ -52,11 +53,48 @@ compute_rects (MesoCalendarView *self)
       double top = (double) item->starts_at - (double) self->from_minute;
       double height = (double) (item->ends_at - item->starts_at);
 
-      /* Items store local minutes of their day, not instants. */
+      /* Items store local minutes of their day, not instants; their end is
+       * where the block ends, at least a line of text below the start. */
       graphene_rect_init (rect, gutter + item->column * width + 1 + item->lane * lane_width,
-                          HEADER_HEIGHT + top * per_minute + 1, MAX (lane_width - 2, 1),
-                          MAX (height * per_minute - 2, 2));
+                          HEADER_HEIGHT + top * per_minute + 1,
+                          MAX (item->span * lane_width - 2, 1),
+                          MAX (height * per_minute - 1, 2));
     }
+}
+
+/* The minutes of the shortest block drawn at this height: one line of its
+ * text, so that a quarter of an hour on a small screen is not a blank
+ * sliver. */
+static guint
+shortest_block (MesoCalendarView *self)
+{
+  if (self->mode == MESO_CALENDAR_MONTH || gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
+    return 0;
+  return (guint) ceil ((meso_calendar_view_line_height (self) + 2) / minute_height (self));
+}
+
+/* Lanes for the day and week views: each block as long as drawn, so that
+ * a short one made taller does not cover the next. */
+static void
+arrange (MesoCalendarView *self)
+{
+  self->min_minutes = shortest_block (self);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      MesoLayoutItem *item = &g_array_index (self->items, MesoLayoutItem, i);
+      const MesoAppointmentRow *appointment = item->data;
+
+      item->ends_at = item->starts_at + MAX (appointment->minutes, self->min_minutes);
+    }
+  if (self->mode != MESO_CALENDAR_MONTH)
+    {
+      meso_day_layout_sort ((MesoLayoutItem *) self->items->data, self->items->len);
+      meso_day_layout_assign_lanes ((MesoLayoutItem *) self->items->data, self->items->len);
+      meso_day_layout_expand ((MesoLayoutItem *) self->items->data, self->items->len);
+    }
+  compute_rects (self);
+  /* The items may be in another order: their colours with them. */
+  meso_calendar_view_compute_colours (self);
 }
 
 static int
@@ -172,13 +210,7 @@ layout (MesoCalendarView *self)
       item.data = (gpointer) appointment;
       g_array_append_val (self->items, item);
     }
-  if (self->mode != MESO_CALENDAR_MONTH)
-    {
-      meso_day_layout_sort ((MesoLayoutItem *) self->items->data, self->items->len);
-      meso_day_layout_assign_lanes ((MesoLayoutItem *) self->items->data, self->items->len);
-    }
-  compute_rects (self);
-  meso_calendar_view_compute_colours (self);
+  arrange (self);
 }
 
 
@@ -188,7 +220,25 @@ meso_calendar_view_size_allocate (GtkWidget *widget,
                                   int        height,
                                   int        baseline)
 {
-  compute_rects (MESO_CALENDAR_VIEW (widget));
+  MesoCalendarView *self = MESO_CALENDAR_VIEW (widget);
+
+  if (shortest_block (self) != self->min_minutes)
+    arrange (self);
+  else
+    compute_rects (self);
+}
+
+static void
+meso_calendar_view_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  MesoCalendarView *self = MESO_CALENDAR_VIEW (widget);
+
+  GTK_WIDGET_CLASS (meso_calendar_view_parent_class)->css_changed (widget, change);
+  /* Light to dark, high contrast, another font: colours and lines again. */
+  self->line_height = 0;
+  meso_calendar_view_compute_colours (self);
+  gtk_widget_queue_allocate (widget);
 }
 
 /* Input ------------------------------------------------------------------ */
@@ -400,6 +450,8 @@ meso_calendar_view_finalize (GObject *object)
   g_array_unref (self->items);
   g_array_unref (self->rects);
   g_array_unref (self->colours);
+  g_array_unref (self->fills);
+  g_array_unref (self->inks);
   g_array_unref (self->column_ids);
 
   G_OBJECT_CLASS (meso_calendar_view_parent_class)->finalize (object);
@@ -444,6 +496,7 @@ meso_calendar_view_class_init (MesoCalendarViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = meso_calendar_view_snapshot;
   widget_class->size_allocate = meso_calendar_view_size_allocate;
+  widget_class->css_changed = meso_calendar_view_css_changed;
 
   /**
    * MesoCalendarView::appointment-activated:
@@ -485,10 +538,11 @@ meso_calendar_view_init (MesoCalendarView *self)
   self->items = g_array_new (FALSE, FALSE, sizeof (MesoLayoutItem));
   self->rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   self->colours = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
+  self->fills = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
+  self->inks = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   self->column_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_date_clear (&self->first_day, 1);
   g_date_clear (&self->today, 1);
-  gdk_rgba_parse (&self->accent, "#1c71d8");
   self->mode = MESO_CALENDAR_WEEK;
 
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
@@ -597,4 +651,29 @@ guint
 meso_calendar_view_count_visible (MesoCalendarView *self)
 {
   return self->items->len;
+}
+/**
+ * meso_calendar_view_get_block:
+ * @index: below meso_calendar_view_count_visible()
+ * @out_rect: (out): where the appointment's block is drawn, in the view
+ * @out_whole_name: (out): whether its patient's name is drawn whole (not
+ *   cut short, not left out)
+ *
+ * What the day and week views draw of an appointment, for the tests that
+ * measure its contrast and whether a name can be read.
+ *
+ * Returns: %FALSE for a month, whose days list appointments as lines.
+ */
+gboolean
+meso_calendar_view_get_block (MesoCalendarView *self,
+                              guint             index,
+                              graphene_rect_t  *out_rect,
+                              gboolean         *out_whole_name)
+{
+  g_return_val_if_fail (index < self->items->len, FALSE);
+  if (self->mode == MESO_CALENDAR_MONTH)
+    return FALSE;
+  *out_rect = g_array_index (self->rects, graphene_rect_t, index);
+  *out_whole_name = meso_calendar_view_shows_whole_name (self, index);
+  return TRUE;
 }
