@@ -2,7 +2,8 @@
 /* test-gui-calendar-style.c: the demo clinic's week, rendered as the window
  * shows it, in the light style and the dark: every appointment block's text
  * stands out from its fill at 4.5:1 or more (measured on the pixels), and
- * at 1280 x 800 most blocks show the patient's whole name. With
+ * at 1280 x 800 most blocks show the patient's whole name. The agenda
+ * starts at today. With
  * MESO_TEST_SCREENSHOTS set to a folder, the day, week, month and agenda
  * are saved there in both styles at 1280 x 800 and 1024 x 600. */
 #include <adwaita.h>
@@ -35,7 +36,7 @@ fixture_set_up (Fixture       *f,
   f->context = meso_context_open (path, TRUE, &error);
   g_assert_no_error (error);
   f->window = meso_test_show_window (f->context);
-  /* The demo's receptionist, who books for all three practitioners. */
+  /* The first account on the sign-in list, who sees every practitioner. */
   meso_test_enter_pin (GTK_WIDGET (f->window), 4, MESO_DEMO_PIN);
   meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
   meso_test_show_work_page (f->window, "calendar");
@@ -77,7 +78,7 @@ settled (gpointer data)
       g_get_monotonic_time () < s->give_up)
     return FALSE;
   if (g_str_equal (s->view, "agenda"))
-    return g_get_monotonic_time () > s->until;
+    return g_get_monotonic_time () > s->until + G_USEC_PER_SEC;
   return gtk_widget_get_mapped (GTK_WIDGET (s->f->view)) &&
          meso_calendar_view_count_visible (s->f->view) > 0 && g_get_monotonic_time () > s->until;
 }
@@ -254,6 +255,36 @@ test_week_names (Fixture       *f,
   g_assert_cmpuint (whole * 10, >=, n * 8);
 }
 
+/* The agenda starts at today, not at the Monday before: with today a
+ * Wednesday (next week's, which the demo fills), the first row is today's. */
+static void
+test_agenda_from_today (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (f->context),
+                                                          &error);
+  GtkListView *agenda = GTK_LIST_VIEW (meso_test_get_widget (GTK_WIDGET (f->window),
+                                                             "agenda_view"));
+  GListModel *rows;
+  g_autoptr(MesoAppointment) first = NULL;
+  GDate today, day;
+  guint minute;
+
+  g_assert_no_error (error);
+  meso_context_get_today (f->context, &today);
+  g_date_add_days (&today, 7 + G_DATE_WEDNESDAY - g_date_get_weekday (&today));
+  meso_clock_set_now (meso_context_get_clock (f->context),
+                      meso_resources_to_instant (resources, &today, 12 * 60));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.today", NULL));
+  show (f, "agenda", FALSE, 1280, 800);
+  rows = G_LIST_MODEL (gtk_list_view_get_model (agenda));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  first = g_list_model_get_item (rows, 0);
+  meso_resources_get_day (resources, first->starts_at, &day, &minute);
+  g_assert_cmpint (g_date_compare (&day, &today), ==, 0);
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -283,6 +314,8 @@ main (int   argc,
               test_week_contrast, fixture_tear_down);
   g_test_add ("/meso/gui/calendar-style/week-names", Fixture, NULL, fixture_set_up,
               test_week_names, fixture_tear_down);
+  g_test_add ("/meso/gui/calendar-style/agenda-from-today", Fixture, NULL, fixture_set_up,
+              test_agenda_from_today, fixture_tear_down);
   g_test_add ("/meso/gui/calendar-style/screenshots", Fixture, NULL, fixture_set_up,
               test_screenshots, fixture_tear_down);
   return g_test_run ();
