@@ -192,16 +192,6 @@ meso_calendar_view_line_height (MesoCalendarView *self)
   return self->line_height;
 }
 
-/* What a block shows: a first line (the time, or the time and the name
- * when only one line fits), then the name wrapped over the lines left. */
-typedef struct
-{
-  char     head[192];
-  char     name[160];
-  guint    name_lines;   /* 0: no name under the head */
-  gboolean whole;        /* the name is shown whole */
-} BlockText;
-
 static int
 text_width (PangoLayout *layout,
             const char  *text)
@@ -215,69 +205,110 @@ text_width (PangoLayout *layout,
   return width;
 }
 
+/* A block's texts, made again from its plan at each frame (cheap), while
+ * the plan, which measures them, is made once per size. */
+typedef struct
+{
+  char label[160];   /* the name, and what is unusual about the visit */
+  char range[48];    /* 09:30–10:00 */
+  char start[16];    /* 09:30 */
+  char both[208];    /* 09:30 Ayşe Yılmaz */
+} BlockTexts;
+
 static void
-plan_block_text (MesoCalendarView         *self,
-                 PangoLayout              *layout,
-                 const MesoLayoutItem     *item,
-                 const graphene_rect_t    *rect,
-                 BlockText                *out)
+block_texts (const MesoLayoutItem *item,
+             BlockTexts           *out)
 {
   const MesoAppointmentRow *appointment = item->data;
-  double width = rect->size.width - TEXT_INSET - 2;
-  guint lines = (guint) MAX (0, (rect->size.height - 1) / meso_calendar_view_line_height (self));
   guint start = (guint) item->starts_at, end = start + appointment->minutes;
-  char label[160], time[48], both[208];
-  guint name_lines;
 
-  *out = (BlockText) { "", "", 0, FALSE };
-  if (width < 16 || lines < 1)
-    return;
   if (appointment->status == MESO_STATUS_NO_SHOW)
-    g_snprintf (label, sizeof label, "%s · %s", appointment->patient_name,
+    g_snprintf (out->label, sizeof out->label, "%s · %s", appointment->patient_name,
                 meso_appointment_status_get_label (appointment->status));
   else
-    g_strlcpy (label, appointment->patient_name, sizeof label);
+    g_strlcpy (out->label, appointment->patient_name, sizeof out->label);
+  g_snprintf (out->start, sizeof out->start, "%02u:%02u", start / 60 % 24, start % 60);
+  g_snprintf (out->range, sizeof out->range, "%s–%02u:%02u", out->start, end / 60 % 24, end % 60);
+  g_snprintf (out->both, sizeof out->both, "%s %s", out->start, out->label);
+}
 
+static const char *
+head_text (const BlockTexts *texts,
+           MesoBlockHead     head)
+{
+  switch (head)
+    {
+    case MESO_BLOCK_HEAD_RANGE:
+      return texts->range;
+    case MESO_BLOCK_HEAD_START:
+      return texts->start;
+    case MESO_BLOCK_HEAD_START_AND_NAME:
+      return texts->both;
+    case MESO_BLOCK_HEAD_NAME:
+      return texts->label;
+    case MESO_BLOCK_HEAD_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* What a block shows: a first line (the time, or the time and the name
+ * when only one line fits), then the name wrapped over the lines left. */
+static MesoBlockPlan
+plan_block (MesoCalendarView      *self,
+            PangoLayout           *layout,
+            const MesoLayoutItem  *item,
+            const graphene_rect_t *rect)
+{
+  double width = rect->size.width - TEXT_INSET - 2;
+  guint lines = (guint) MAX (0, (rect->size.height - 1) / meso_calendar_view_line_height (self));
+  MesoBlockPlan plan = { MESO_BLOCK_HEAD_NONE, 0, FALSE };
+  MesoBlockHead time;
+  BlockTexts texts;
+  guint name_lines;
+
+  if (width < 16 || lines < 1)
+    return plan;
+  block_texts (item, &texts);
   /* Lines the name takes wrapped at the block's width. */
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_height (layout, -1);
-  pango_layout_set_text (layout, label, -1);
+  pango_layout_set_text (layout, texts.label, -1);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  name_lines = pango_layout_get_line_count (layout);
-
-  g_snprintf (time, sizeof time, "%02u:%02u–%02u:%02u", start / 60 % 24, start % 60,
-              end / 60 % 24, end % 60);
-  if (text_width (layout, time) > width)
-    g_snprintf (time, sizeof time, "%02u:%02u", start / 60 % 24, start % 60);
-  g_snprintf (both, sizeof both, "%02u:%02u %s", start / 60 % 24, start % 60, label);
+  name_lines = MIN (pango_layout_get_line_count (layout), G_MAXUINT8);
+  time = text_width (layout, texts.range) <= width ? MESO_BLOCK_HEAD_RANGE
+                                                   : MESO_BLOCK_HEAD_START;
 
   if (lines >= name_lines + 1)
-    {
-      g_strlcpy (out->head, time, sizeof out->head);
-      out->name_lines = name_lines;
-      out->whole = TRUE;
-    }
-  else if (lines == 1 && text_width (layout, both) <= width)
-    {
-      g_strlcpy (out->head, both, sizeof out->head);
-      out->whole = TRUE;
-    }
+    plan = (MesoBlockPlan) { time, name_lines, TRUE };
+  else if (lines == 1 && text_width (layout, texts.both) <= width)
+    plan = (MesoBlockPlan) { MESO_BLOCK_HEAD_START_AND_NAME, 0, TRUE };
   else if (lines >= name_lines)
-    {
-      /* The name whole rather than the time, which the grid shows anyway. */
-      out->name_lines = name_lines;
-      out->whole = TRUE;
-    }
+    /* The name whole rather than the time, which the grid shows anyway. */
+    plan = (MesoBlockPlan) { MESO_BLOCK_HEAD_NONE, name_lines, TRUE };
   else if (lines == 1)
-    g_strlcpy (out->head, label, sizeof out->head);   /* who, rather than when */
+    plan = (MesoBlockPlan) { MESO_BLOCK_HEAD_NAME, 0, FALSE };   /* who, rather than when */
   else
-    {
-      g_strlcpy (out->head, time, sizeof out->head);
-      out->name_lines = lines - 1;
-    }
-  if (out->name_lines > 0)
-    g_strlcpy (out->name, label, sizeof out->name);
+    plan = (MesoBlockPlan) { time, lines - 1, FALSE };
+  return plan;
+}
+
+/* Plans every block's text once per size, not at every frame. */
+static void
+ensure_plans (MesoCalendarView *self)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  if (self->plans_valid)
+    return;
+  layout = block_layout (self);
+  g_array_set_size (self->plans, self->items->len);
+  for (guint i = 0; i < self->items->len && self->mode != MESO_CALENDAR_MONTH; i++)
+    g_array_index (self->plans, MesoBlockPlan, i) =
+      plan_block (self, layout, &g_array_index (self->items, MesoLayoutItem, i),
+                  &g_array_index (self->rects, graphene_rect_t, i));
+  self->plans_valid = TRUE;
 }
 
 /* Whether the block of item @index shows its patient's whole name. */
@@ -285,12 +316,8 @@ gboolean
 meso_calendar_view_shows_whole_name (MesoCalendarView *self,
                                      guint             index)
 {
-  g_autoptr(PangoLayout) layout = block_layout (self);
-  BlockText text;
-
-  plan_block_text (self, layout, &g_array_index (self->items, MesoLayoutItem, index),
-                   &g_array_index (self->rects, graphene_rect_t, index), &text);
-  return text.whole;
+  ensure_plans (self);
+  return g_array_index (self->plans, MesoBlockPlan, index).whole;
 }
 
 static void
@@ -422,6 +449,7 @@ snapshot_item (MesoCalendarView      *self,
                GtkSnapshot           *snapshot,
                PangoLayout           *text,
                const MesoLayoutItem  *item,
+               const MesoBlockPlan   *plan,
                const GdkRGBA         *colour,
                const GdkRGBA         *fill,
                const GdkRGBA         *ink,
@@ -430,27 +458,30 @@ snapshot_item (MesoCalendarView      *self,
   double line_height = meso_calendar_view_line_height (self);
   double width = rect->size.width - TEXT_INSET - 2;
   double y = rect->origin.y;
-  BlockText plan;
+  const char *head;
+  BlockTexts texts;
 
   gtk_snapshot_append_color (snapshot, fill, rect);
   gtk_snapshot_append_color (snapshot, colour,
                              &GRAPHENE_RECT_INIT (rect->origin.x, rect->origin.y, 3,
                                                   rect->size.height));
-  plan_block_text (self, text, item, rect, &plan);
+  if (plan->head == MESO_BLOCK_HEAD_NONE && plan->name_lines == 0)
+    return;
+  block_texts (item, &texts);
   /* Text never spills out of its block onto the next one. */
   gtk_snapshot_push_clip (snapshot, rect);
   pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
-  if (plan.head[0] != '\0')
+  if ((head = head_text (&texts, plan->head)) != NULL)
     {
       pango_layout_set_height (text, 0);   /* one line */
-      append_text (snapshot, text, plan.head, rect->origin.x + TEXT_INSET, y, width, ink);
+      append_text (snapshot, text, head, rect->origin.x + TEXT_INSET, y, width, ink);
       y += line_height;
     }
-  if (plan.name_lines > 0)
+  if (plan->name_lines > 0)
     {
       pango_layout_set_wrap (text, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_height (text, -(int) plan.name_lines);
-      append_text (snapshot, text, plan.name, rect->origin.x + TEXT_INSET, y, width, ink);
+      pango_layout_set_height (text, -(int) plan->name_lines);
+      append_text (snapshot, text, texts.label, rect->origin.x + TEXT_INSET, y, width, ink);
     }
   gtk_snapshot_pop (snapshot);
 }
@@ -575,11 +606,13 @@ meso_calendar_view_snapshot (GtkWidget   *widget,
     }
   snapshot_grid (self, snapshot, &self->fg, text);
   block_text = block_layout (self);
+  ensure_plans (self);
   for (guint i = 0; i < self->items->len; i++)
     {
       if (self->drag_mode != DRAG_NONE && self->dragged && i == self->drag_item)
         continue;
       snapshot_item (self, snapshot, block_text, &g_array_index (self->items, MesoLayoutItem, i),
+                     &g_array_index (self->plans, MesoBlockPlan, i),
                      &g_array_index (self->colours, GdkRGBA, i),
                      &g_array_index (self->fills, GdkRGBA, i),
                      &g_array_index (self->inks, GdkRGBA, i),
@@ -593,15 +626,18 @@ meso_calendar_view_snapshot (GtkWidget   *widget,
       const GdkRGBA *colour = &g_array_index (self->colours, GdkRGBA, self->drag_item);
       GdkRGBA fill, ink;
       guint minute = minute_of (self, self->drag_starts_at);
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (GUTTER_WIDTH + self->drag_column * width + 1,
+                                                 HEADER_HEIGHT +
+                                                 ((double) minute - self->from_minute) *
+                                                 per_minute, width - 2,
+                                                 MAX (self->drag_minutes * per_minute,
+                                                      meso_calendar_view_line_height (self) + 2));
+      MesoBlockPlan plan;
 
       /* Where it would land, a little stronger than the blocks around it. */
       ghost.starts_at = minute;
+      plan = plan_block (self, block_text, &ghost, &rect);
       block_colours (self, colour, 0.4, &fill, &ink);
-      snapshot_item (self, snapshot, block_text, &ghost, colour, &fill, &ink,
-                     &GRAPHENE_RECT_INIT (GUTTER_WIDTH + self->drag_column * width + 1,
-                                          HEADER_HEIGHT + ((double) minute - self->from_minute) *
-                                          per_minute, width - 2,
-                                          MAX (self->drag_minutes * per_minute,
-                                               meso_calendar_view_line_height (self) + 3)));
+      snapshot_item (self, snapshot, block_text, &ghost, &plan, colour, &fill, &ink, &rect);
     }
 }

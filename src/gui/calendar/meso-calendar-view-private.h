@@ -16,6 +16,24 @@ G_BEGIN_DECLS
 #define RESIZE_GRIP 6.0
 #define SNAP_MINUTES 5
 
+/* What a block's first line shows (meso-calendar-view-draw.c). */
+typedef enum
+{
+  MESO_BLOCK_HEAD_NONE,
+  MESO_BLOCK_HEAD_RANGE,            /* 09:30–10:00 */
+  MESO_BLOCK_HEAD_START,            /* 09:30 */
+  MESO_BLOCK_HEAD_START_AND_NAME,   /* 09:30 Ayşe Yılmaz */
+  MESO_BLOCK_HEAD_NAME,
+} MesoBlockHead;
+
+/* How a block's text fits it, measured once per size. */
+typedef struct
+{
+  guint8   head;         /* a MesoBlockHead */
+  guint8   name_lines;   /* lines of the name under the head, 0 for none */
+  gboolean whole;        /* the name is shown whole */
+} MesoBlockPlan;
+
 typedef enum
 {
   DRAG_NONE,
@@ -53,6 +71,8 @@ struct _MesoCalendarView
   GArray           *colours;        /* of GdkRGBA, one per item: parsed once, not per frame */
   GArray           *fills;          /* of GdkRGBA, opaque: the colour on the background */
   GArray           *inks;           /* of GdkRGBA: the text's, chosen for contrast on the fill */
+  GArray           *plans;          /* of MesoBlockPlan, one per item, made once per size */
+  gboolean          plans_valid;
   GArray           *column_ids;     /* of gint64: practitioners or rooms (day view) */
   guint             from_minute;    /* the hours shown */
   guint             to_minute;

@@ -42,6 +42,7 @@ compute_rects (MesoCalendarView *self)
   double gutter = self->mode == MESO_CALENDAR_MONTH ? 0 : GUTTER_WIDTH;
 
   g_array_set_size (self->rects, self->items->len);
+  self->plans_valid = FALSE;
   if (self->mode == MESO_CALENDAR_MONTH)
     return;   /* month cells list their appointments as lines instead */
 
@@ -452,6 +453,7 @@ meso_calendar_view_finalize (GObject *object)
   g_array_unref (self->colours);
   g_array_unref (self->fills);
   g_array_unref (self->inks);
+  g_array_unref (self->plans);
   g_array_unref (self->column_ids);
 
   G_OBJECT_CLASS (meso_calendar_view_parent_class)->finalize (object);
@@ -540,6 +542,7 @@ meso_calendar_view_init (MesoCalendarView *self)
   self->colours = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   self->fills = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   self->inks = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
+  self->plans = g_array_new (FALSE, FALSE, sizeof (MesoBlockPlan));
   self->column_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_date_clear (&self->first_day, 1);
   g_date_clear (&self->today, 1);
