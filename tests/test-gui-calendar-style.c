@@ -2,11 +2,12 @@
 /* test-gui-calendar-style.c: the demo clinic's week, rendered as the window
  * shows it, in the light style and the dark: every appointment block's text
  * stands out from its fill at 4.5:1 or more (measured on the pixels), and
- * at 1280 x 800 most blocks show the patient's whole name. The agenda
- * starts at today. With
+ * at 1280 x 800 most blocks show the patient's whole name. The month marks
+ * today, and the agenda starts at today. With
  * MESO_TEST_SCREENSHOTS set to a folder, the day, week, month and agenda
  * are saved there in both styles at 1280 x 800 and 1024 x 600. */
 #include <adwaita.h>
+#include <math.h>
 
 #include "meso-calendar-view.h"
 #include "meso-colour.h"
@@ -255,6 +256,76 @@ test_week_names (Fixture       *f,
   g_assert_cmpuint (whole * 10, >=, n * 8);
 }
 
+/* Pixels of the @size square at (@x, @y) of @texture within 3/255 of @colour. */
+static guint
+count_colour (GdkTexture    *texture,
+              int            x,
+              int            y,
+              int            size,
+              const GdkRGBA *colour)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *data = g_malloc (stride * height);
+  guint count = 0;
+
+  gdk_texture_download (texture, data, stride);
+  for (int j = MAX (y, 0); j < MIN (y + size, height); j++)
+    for (int i = MAX (x, 0); i < MIN (x + size, width); i++)
+      {
+        MesoColour c = pixel (data, stride, i, j);
+
+        count += fabs (c.red - colour->red) < 3.5 / 255 && fabs (c.green - colour->green) < 3.5 / 255 &&
+                 fabs (c.blue - colour->blue) < 3.5 / 255;
+      }
+  return count;
+}
+
+/* The month marks today's number on a disc of the style's accent, in the
+ * light style and the dark, and no other day's. */
+static void
+test_month_today (Fixture       *f,
+                  gconstpointer  data)
+{
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autoptr(GdkTexture) texture = NULL;
+      graphene_rect_t bounds;
+      GDate first, today;
+      GdkRGBA accent;
+      double cell_width, cell_height;
+      int today_index;
+
+      show (f, "month", dark, 1280, 800);
+      texture = render (f);
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (f->view)),
+                                                     "accent_bg_color", &accent));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (f->view), GTK_WIDGET (f->window),
+                                                &bounds));
+      meso_calendar_view_get_first_day (f->view, &first);
+      meso_calendar_view_get_today (f->view, &today);
+      today_index = (int) g_date_get_julian (&today) - (int) g_date_get_julian (&first);
+      g_assert_cmpint (today_index, >=, 0);
+      g_assert_cmpint (today_index, <, 42);
+      /* The month view's cells: seven columns, six rows under a 30-pixel header. */
+      cell_width = bounds.size.width / 7;
+      cell_height = (bounds.size.height - 30) / 6;
+      for (int d = 0; d < 42; d++)
+        {
+          guint n = count_colour (texture, (int) (bounds.origin.x + (d % 7) * cell_width + 3),
+                                  (int) (bounds.origin.y + 30 + (d / 7) * cell_height + 2), 20,
+                                  &accent);
+
+          if (d == today_index)
+            g_assert_cmpuint (n, >, 150);
+          else
+            g_assert_cmpuint (n, <, 10);
+        }
+    }
+}
+
 /* The agenda starts at today, not at the Monday before: with today a
  * Wednesday (next week's, which the demo fills), the first row is today's. */
 static void
@@ -314,6 +385,8 @@ main (int   argc,
               test_week_contrast, fixture_tear_down);
   g_test_add ("/meso/gui/calendar-style/week-names", Fixture, NULL, fixture_set_up,
               test_week_names, fixture_tear_down);
+  g_test_add ("/meso/gui/calendar-style/month-today", Fixture, NULL, fixture_set_up,
+              test_month_today, fixture_tear_down);
   g_test_add ("/meso/gui/calendar-style/agenda-from-today", Fixture, NULL, fixture_set_up,
               test_agenda_from_today, fixture_tear_down);
   g_test_add ("/meso/gui/calendar-style/screenshots", Fixture, NULL, fixture_set_up,
