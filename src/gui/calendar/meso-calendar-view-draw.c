@@ -12,7 +12,7 @@
 #include "meso-colour.h"
 
 /* Blocks' text is a little smaller than the interface's, so that names fit. */
-#define BLOCK_TEXT_SCALE 0.85
+#define BLOCK_TEXT_SCALE 0.8
 #define TEXT_INSET 5.0      /* from a block's left edge, past its stripe */
 
 /* The style's named colours for each status, the first one found is used
