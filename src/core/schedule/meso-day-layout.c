@@ -71,6 +71,61 @@ meso_day_layout_assign_lanes (MesoLayoutItem *items,
         g_array_set_size (lane_ends, lane + 1);
       g_array_index (lane_ends, gint64, lane) = item->ends_at;
       item->lane = lane;
+      item->span = 1;
       group_end = MAX (group_end, item->ends_at);
+    }
+}
+
+/* Whether an item of @items[from..to) in @lane overlaps [starts_at, ends_at). */
+static gboolean
+lane_taken (const MesoLayoutItem *items,
+            guint                 from,
+            guint                 to,
+            guint                 lane,
+            gint64                starts_at,
+            gint64                ends_at)
+{
+  /* By start: nothing after the first that starts at the end can overlap. */
+  for (guint j = from; j < to && items[j].starts_at < ends_at; j++)
+    if (items[j].lane == lane && items[j].ends_at > starts_at)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * meso_day_layout_expand:
+ * @items: laid out with meso_day_layout_assign_lanes()
+ *
+ * Sets each item's span: the lanes it may take, its own and those to its
+ * right that nothing uses while it lasts. An appointment that overlaps
+ * only part of a busy group keeps more of the column's width.
+ */
+void
+meso_day_layout_expand (MesoLayoutItem *items,
+                        guint           n_items)
+{
+  guint group_start = 0;
+  gint64 group_end = G_MININT64;
+
+  for (guint i = 0; i <= n_items; i++)
+    {
+      /* A group of overlapping items ends where the next starts after all. */
+      if (i == n_items || i == 0 || items[i].column != items[group_start].column ||
+          items[i].starts_at >= group_end)
+        {
+          for (guint j = group_start; j < i; j++)
+            {
+              items[j].span = 1;
+              while (items[j].lane + items[j].span < items[j].lanes &&
+                     !lane_taken (items, group_start, i, items[j].lane + items[j].span,
+                                  items[j].starts_at, items[j].ends_at))
+                items[j].span++;
+            }
+          if (i == n_items)
+            break;
+          group_start = i;
+          group_end = G_MININT64;
+        }
+      group_end = MAX (group_end, items[i].ends_at);
     }
 }

@@ -13,12 +13,15 @@ typedef struct
   gint64  ends_at;
   guint   lane;       /* set by meso_day_layout_assign_lanes() */
   guint   lanes;      /* lanes in its group of overlapping items */
+  guint   span;       /* lanes it may take, from its own rightwards: meso_day_layout_expand() */
   gpointer data;
 } MesoLayoutItem;
 
 void meso_day_layout_sort         (MesoLayoutItem *items,
                                    guint           n_items);
 void meso_day_layout_assign_lanes (MesoLayoutItem *items,
+                                   guint           n_items);
+void meso_day_layout_expand       (MesoLayoutItem *items,
                                    guint           n_items);
 
 G_END_DECLS

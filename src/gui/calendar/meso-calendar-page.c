@@ -10,6 +10,7 @@
 
 #include "meso-calendar-page-private.h"
 #include "meso-calendar-view.h"
+#include "meso-date-format.h"
 #include "meso-list-box.h"
 #include "meso-wrap-box.h"
 
@@ -47,13 +48,13 @@ get_range (MesoCalendarPage *self,
       *out_days = 1;
       return;
     }
+  *out_days = g_str_equal (self->view, "month") ? 42 : 7;
+  /* The agenda is what comes: seven days from the day it is about (today
+   * when the page opens), not from the Monday before. */
+  if (g_str_equal (self->view, "agenda"))
+    return;
   if (g_str_equal (self->view, "month"))
-    {
-      g_date_set_day (out_first, 1);
-      *out_days = 42;
-    }
-  else
-    *out_days = 7;
+    g_date_set_day (out_first, 1);
   g_date_subtract_days (out_first, g_date_get_weekday (out_first) - G_DATE_MONDAY);
 }
 
@@ -456,12 +457,24 @@ on_agenda_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     MesoCalendarPage         *self)
 {
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *heading = gtk_label_new (NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *when = gtk_label_new (NULL);
   GtkWidget *who = gtk_label_new (NULL);
   GtkWidget *what = gtk_label_new (NULL);
 
-  gtk_label_set_width_chars (GTK_LABEL (when), 22);
+  /* A day's first row carries the day's heading: GTK 4.8's list view has
+   * no sections of its own. */
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 12);
+  /* The row's own height centres one line: a day's first row, taller,
+   * keeps the same space around its line. */
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  gtk_label_set_width_chars (GTK_LABEL (when), 12);
   gtk_label_set_xalign (GTK_LABEL (when), 0);
   gtk_widget_add_css_class (when, "numeric");
   gtk_label_set_xalign (GTK_LABEL (who), 0);
@@ -472,7 +485,32 @@ on_agenda_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), when);
   gtk_box_append (GTK_BOX (box), who);
   gtk_box_append (GTK_BOX (box), what);
-  gtk_list_item_set_child (item, box);
+  gtk_box_append (GTK_BOX (row), heading);
+  gtk_box_append (GTK_BOX (row), box);
+  gtk_list_item_set_child (item, row);
+}
+
+/* Whether the appointment at @position starts another day than the one
+ * before it: its row then shows the day's heading. */
+static gboolean
+starts_a_day (MesoCalendarPage *self,
+              MesoResources    *resources,
+              guint             position)
+{
+  g_autoptr(MesoAppointment) before = NULL;
+  g_autoptr(MesoAppointment) appointment = NULL;
+  GDate day, day_before;
+  guint minute;
+
+  if (position == 0)
+    return TRUE;
+  before = g_list_model_get_item (G_LIST_MODEL (self->agenda), position - 1);
+  appointment = g_list_model_get_item (G_LIST_MODEL (self->agenda), position);
+  if (before == NULL || appointment == NULL)
+    return TRUE;
+  meso_resources_get_day (resources, before->starts_at, &day_before, &minute);
+  meso_resources_get_day (resources, appointment->starts_at, &day, &minute);
+  return g_date_compare (&day, &day_before) != 0;
 }
 
 static void
@@ -482,11 +520,13 @@ on_agenda_bind_cb (GtkSignalListItemFactory *factory,
 {
   MesoAppointment *appointment = gtk_list_item_get_item (item);
   MesoResources *resources = meso_schedule_get_resources (schedule (self), NULL);
-  GtkWidget *when = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *heading = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *when = gtk_widget_get_first_child (gtk_widget_get_next_sibling (heading));
   GtkWidget *who = gtk_widget_get_next_sibling (when);
   GtkWidget *what = gtk_widget_get_next_sibling (who);
   MesoPractitioner *practitioner;
   MesoRoom *room;
+  g_autofree char *day = NULL;
   g_autofree char *time = NULL;
   g_autofree char *people = NULL;
   g_autofree char *status = NULL;
@@ -495,12 +535,16 @@ on_agenda_bind_cb (GtkSignalListItemFactory *factory,
     return;
   practitioner = meso_resources_find_practitioner (resources, appointment->practitioner_id);
   room = meso_resources_find_room (resources, appointment->room_id);
-  time = meso_resources_format (resources, appointment->starts_at, "%a %-d %b  %H:%M");
+  day = meso_resources_format (resources, appointment->starts_at, meso_date_format_day ());
+  time = meso_resources_format (resources, appointment->starts_at, "%H:%M");
   people = g_strdup_printf ("%s — %s, %s", appointment->patient_name,
                             practitioner != NULL ? practitioner->name : "",
                             room != NULL ? room->name : "");
   status = g_strdup_printf ("%s · %s", meso_appointment_kind_get_label (appointment->kind),
                             meso_appointment_status_get_label (appointment->status));
+  gtk_label_set_label (GTK_LABEL (heading), day);
+  gtk_widget_set_visible (heading, starts_a_day (self, resources,
+                                                 gtk_list_item_get_position (item)));
   gtk_label_set_label (GTK_LABEL (when), time);
   gtk_label_set_label (GTK_LABEL (who), people);
   gtk_label_set_label (GTK_LABEL (what), status);

@@ -7,55 +7,10 @@
 #define G_LOG_DOMAIN "meso-calendar-view"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
-#include "meso-appointment-range.h"
 #include "meso-appointment.h"
-#include "meso-calendar-view.h"
-#include "meso-day-layout.h"
-
-#define HEADER_HEIGHT 30.0
-#define GUTTER_WIDTH 52.0
-#define RESIZE_GRIP 6.0
-#define SNAP_MINUTES 5
-
-typedef enum
-{
-  DRAG_NONE,
-  DRAG_MOVE,
-  DRAG_RESIZE,
-} DragMode;
-
-struct _MesoCalendarView
-{
-  GtkWidget         parent_instance;
-
-  MesoResources    *resources;
-  MesoAppointmentRange *range;      /* the appointments shown */
-  MesoCalendarMode  mode;
-  MesoColourMode    colour_mode;
-  MesoGroupMode     group_mode;
-  GDate             first_day;
-  guint             n_days;
-  MesoClock        *clock;
-  GDate             today;          /* its header is highlighted */
-  GdkRGBA           accent;
-
-  GArray           *items;          /* of MesoLayoutItem, data = MesoAppointmentRow */
-  GArray           *rects;          /* of graphene_rect_t, one per item */
-  GArray           *colours;        /* of GdkRGBA, one per item: parsed once, not per frame */
-  GArray           *column_ids;     /* of gint64: practitioners or rooms (day view) */
-  guint             from_minute;    /* the hours shown */
-  guint             to_minute;
-
-  DragMode          drag_mode;
-  guint             drag_item;
-  double            drag_x;
-  double            drag_y;
-  gint64            drag_starts_at;
-  guint             drag_minutes;
-  guint             drag_column;
-  gboolean          dragged;
-};
+#include "meso-calendar-view-private.h"
 
 G_DEFINE_FINAL_TYPE (MesoCalendarView, meso_calendar_view, GTK_TYPE_WIDGET)
 
@@ -79,61 +34,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const status_colours[MESO_N_STATUSES] = {
-  [MESO_STATUS_BOOKED]       = "#3584e4",
-  [MESO_STATUS_CONFIRMED]    = "#26a269",
-  [MESO_STATUS_ARRIVED]      = "#e5a50a",
-  [MESO_STATUS_IN_TREATMENT] = "#9141ac",
-  [MESO_STATUS_DONE]         = "#77767b",
-  [MESO_STATUS_CANCELLED]    = "#c01c28",
-  [MESO_STATUS_NO_SHOW]      = "#c01c28",
-};
-
-static void
-status_colour (guint    status,
-               GdkRGBA *out_colour)
-{
-  gdk_rgba_parse (out_colour, status_colours[MIN (status, MESO_N_STATUSES - 1)]);
-}
-
-static guint
-n_columns (MesoCalendarView *self)
-{
-  if (self->mode == MESO_CALENDAR_DAY)
-    return MAX (self->column_ids->len, 1);
-  return self->mode == MESO_CALENDAR_WEEK ? self->n_days : 7;
-}
-
-static double
-column_width (MesoCalendarView *self)
-{
-  double gutter = self->mode == MESO_CALENDAR_MONTH ? 0 : GUTTER_WIDTH;
-
-  return MAX (1.0, (gtk_widget_get_width (GTK_WIDGET (self)) - gutter) / n_columns (self));
-}
-
-static double
-minute_height (MesoCalendarView *self)
-{
-  double height = gtk_widget_get_height (GTK_WIDGET (self)) - HEADER_HEIGHT;
-
-  return MAX (0.5, height / MAX (60, self->to_minute - self->from_minute));
-}
-
-/* The local minute of day of @instant, through the time zone. */
-static guint
-minute_of (MesoCalendarView *self,
-           gint64            instant)
-{
-  GDate day;
-  guint minute;
-
-  meso_resources_get_day (self->resources, instant, &day, &minute);
-  return minute;
-}
-
-static void compute_colours (MesoCalendarView *self);
-
 static void
 compute_rects (MesoCalendarView *self)
 {
@@ -142,6 +42,7 @@ compute_rects (MesoCalendarView *self)
   double gutter = self->mode == MESO_CALENDAR_MONTH ? 0 : GUTTER_WIDTH;
 
   g_array_set_size (self->rects, self->items->len);
+  self->plans_valid = FALSE;
   if (self->mode == MESO_CALENDAR_MONTH)
     return;   /* month cells list their appointments as lines instead */
 
@@ -153,11 +54,48 @@ compute_rects (MesoCalendarView *self)
       double top = (double) item->starts_at - (double) self->from_minute;
       double height = (double) (item->ends_at - item->starts_at);
 
-      /* Items store local minutes of their day, not instants. */
+      /* Items store local minutes of their day, not instants; their end is
+       * where the block ends, at least a line of text below the start. */
       graphene_rect_init (rect, gutter + item->column * width + 1 + item->lane * lane_width,
-                          HEADER_HEIGHT + top * per_minute + 1, MAX (lane_width - 2, 1),
-                          MAX (height * per_minute - 2, 2));
+                          HEADER_HEIGHT + top * per_minute + 1,
+                          MAX (item->span * lane_width - 2, 1),
+                          MAX (height * per_minute - 1, 2));
     }
+}
+
+/* The minutes of the shortest block drawn at this height: one line of its
+ * text, so that a quarter of an hour on a small screen is not a blank
+ * sliver. */
+static guint
+shortest_block (MesoCalendarView *self)
+{
+  if (self->mode == MESO_CALENDAR_MONTH || gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
+    return 0;
+  return (guint) ceil ((meso_calendar_view_line_height (self) + 2) / minute_height (self));
+}
+
+/* Lanes for the day and week views: each block as long as drawn, so that
+ * a short one made taller does not cover the next. */
+static void
+arrange (MesoCalendarView *self)
+{
+  self->min_minutes = shortest_block (self);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      MesoLayoutItem *item = &g_array_index (self->items, MesoLayoutItem, i);
+      const MesoAppointmentRow *appointment = item->data;
+
+      item->ends_at = item->starts_at + MAX (appointment->minutes, self->min_minutes);
+    }
+  if (self->mode != MESO_CALENDAR_MONTH)
+    {
+      meso_day_layout_sort ((MesoLayoutItem *) self->items->data, self->items->len);
+      meso_day_layout_assign_lanes ((MesoLayoutItem *) self->items->data, self->items->len);
+      meso_day_layout_expand ((MesoLayoutItem *) self->items->data, self->items->len);
+    }
+  compute_rects (self);
+  /* The items may be in another order: their colours with them. */
+  meso_calendar_view_compute_colours (self);
 }
 
 static int
@@ -273,299 +211,9 @@ layout (MesoCalendarView *self)
       item.data = (gpointer) appointment;
       g_array_append_val (self->items, item);
     }
-  if (self->mode != MESO_CALENDAR_MONTH)
-    {
-      meso_day_layout_sort ((MesoLayoutItem *) self->items->data, self->items->len);
-      meso_day_layout_assign_lanes ((MesoLayoutItem *) self->items->data, self->items->len);
-    }
-  compute_rects (self);
-  compute_colours (self);
+  arrange (self);
 }
 
-static void
-item_colour (MesoCalendarView         *self,
-             const MesoAppointmentRow *appointment,
-             GdkRGBA                  *out_colour)
-{
-  MesoPractitioner *practitioner;
-
-  if (self->colour_mode == MESO_COLOUR_BY_STATUS)
-    status_colour (appointment->status, out_colour);
-  else if ((practitioner = meso_resources_find_practitioner (self->resources,
-                                                              appointment->practitioner_id)) &&
-           gdk_rgba_parse (out_colour, practitioner->colour))
-    ;
-  else
-    gdk_rgba_parse (out_colour, "#3584e4");
-}
-
-static void
-compute_colours (MesoCalendarView *self)
-{
-  g_array_set_size (self->colours, self->items->len);
-  for (guint i = 0; i < self->items->len; i++)
-    item_colour (self, g_array_index (self->items, MesoLayoutItem, i).data,
-                 &g_array_index (self->colours, GdkRGBA, i));
-}
-
-static void
-append_text (GtkSnapshot    *snapshot,
-             PangoLayout    *text,
-             const char     *string,
-             double          x,
-             double          y,
-             double          width,
-             const GdkRGBA  *colour)
-{
-  pango_layout_set_text (text, string, -1);
-  pango_layout_set_width (text, (int) (width * PANGO_SCALE));
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, text, colour);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
-column_title (MesoCalendarView *self,
-              guint             column,
-              char             *buffer,
-              gsize             size)
-{
-  GDate day = self->first_day;
-
-  if (self->mode == MESO_CALENDAR_DAY)
-    {
-      gint64 id = column < self->column_ids->len ? g_array_index (self->column_ids, gint64, column)
-                                                 : 0;
-      const char *name = NULL;
-
-      if (self->group_mode == MESO_GROUP_BY_ROOM && meso_resources_find_room (self->resources, id))
-        name = meso_resources_find_room (self->resources, id)->name;
-      else if (meso_resources_find_practitioner (self->resources, id))
-        name = meso_resources_find_practitioner (self->resources, id)->name;
-      g_strlcpy (buffer, name != NULL ? name : _("No practitioners"), size);
-      return;
-    }
-  g_date_add_days (&day, column);
-  g_date_strftime (buffer, size, self->mode == MESO_CALENDAR_WEEK ? "%a %-d %b" : "%a", &day);
-}
-
-static void
-snapshot_grid (MesoCalendarView *self,
-               GtkSnapshot      *snapshot,
-               const GdkRGBA    *fg,
-               PangoLayout      *text)
-{
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  double height = gtk_widget_get_height (GTK_WIDGET (self));
-  double col_width = column_width (self);
-  double per_minute = minute_height (self);
-  GdkRGBA line = *fg, faint = *fg, closed = *fg;
-  char title[128];
-
-  line.alpha = 0.18;
-  faint.alpha = 0.07;
-  closed.alpha = 0.05;
-
-  /* Shade what is closed: holidays, days off and hours outside work. */
-  for (guint c = 0; c < n_columns (self); c++)
-    {
-      GDate day = self->first_day;
-      MesoHours span;
-
-      if (self->mode == MESO_CALENDAR_WEEK)
-        g_date_add_days (&day, c);
-      if (self->mode == MESO_CALENDAR_DAY && self->group_mode == MESO_GROUP_BY_PRACTITIONER &&
-          c < self->column_ids->len)
-        span = meso_resources_get_working_span (self->resources,
-                                                g_array_index (self->column_ids, gint64, c), &day);
-      else if (meso_resources_get_holiday (self->resources, &day) != NULL)
-        span = (MesoHours) { 0 };
-      else
-        span = meso_resources_get_opening_hours (self->resources, g_date_get_weekday (&day));
-      if (span.closes == 0)
-        span.opens = span.closes = self->to_minute;
-      span.opens = CLAMP (span.opens, self->from_minute, self->to_minute);
-      span.closes = CLAMP (span.closes, span.opens, self->to_minute);
-      gtk_snapshot_append_color (snapshot, &closed,
-                                 &GRAPHENE_RECT_INIT (GUTTER_WIDTH + c * col_width, HEADER_HEIGHT,
-                                                      col_width,
-                                                      (span.opens - self->from_minute) *
-                                                      per_minute));
-      gtk_snapshot_append_color (snapshot, &closed,
-                                 &GRAPHENE_RECT_INIT (GUTTER_WIDTH + c * col_width,
-                                                      HEADER_HEIGHT + (span.closes -
-                                                                       self->from_minute) *
-                                                      per_minute, col_width,
-                                                      (self->to_minute - span.closes) *
-                                                      per_minute));
-
-      column_title (self, c, title, sizeof title);
-      pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
-      append_text (snapshot, text, title, GUTTER_WIDTH + c * col_width + 6, 6, col_width - 12,
-                   self->mode == MESO_CALENDAR_WEEK && g_date_valid (&self->today) &&
-                   g_date_compare (&day, &self->today) == 0
-                     ? &self->accent : fg);
-      gtk_snapshot_append_color (snapshot, &line,
-                                 &GRAPHENE_RECT_INIT (GUTTER_WIDTH + c * col_width, 0, 1, height));
-    }
-
-  for (guint minute = self->from_minute; minute < self->to_minute; minute += 30)
-    {
-      double y = HEADER_HEIGHT + (minute - self->from_minute) * per_minute;
-
-      gtk_snapshot_append_color (snapshot, minute % 60 == 0 ? &line : &faint,
-                                 &GRAPHENE_RECT_INIT (GUTTER_WIDTH, y, width - GUTTER_WIDTH, 1));
-      if (minute % 60 == 0)
-        {
-          g_snprintf (title, sizeof title, "%02u:00", minute / 60);
-          append_text (snapshot, text, title, 6, y + 2, GUTTER_WIDTH - 8, fg);
-        }
-    }
-  gtk_snapshot_append_color (snapshot, &line,
-                             &GRAPHENE_RECT_INIT (0, HEADER_HEIGHT - 1, width, 1));
-}
-
-static void
-snapshot_item (MesoCalendarView         *self,
-               GtkSnapshot              *snapshot,
-               PangoLayout              *text,
-               const MesoAppointmentRow *appointment,
-               const GdkRGBA         *colour,
-               const graphene_rect_t *rect,
-               gboolean               ghost)
-{
-  GdkRGBA fill = *colour, ink = { 0, 0, 0, 0.87 };
-  char label[160];
-
-  fill.alpha = ghost ? 0.35 : (meso_appointment_status_is_active (appointment->status) ? 0.28
-                                                                                      : 0.10);
-  gtk_snapshot_append_color (snapshot, &fill, rect);
-  gtk_snapshot_append_color (snapshot, colour,
-                             &GRAPHENE_RECT_INIT (rect->origin.x, rect->origin.y, 3,
-                                                  rect->size.height));
-  /* Text only where a few letters fit: a crowded week still draws in a frame. */
-  if (rect->size.width < 44 || rect->size.height < 14)
-    return;
-  if (appointment->status == MESO_STATUS_NO_SHOW)
-    g_snprintf (label, sizeof label, "%s · %s", appointment->patient_name,
-                meso_appointment_status_get_label (appointment->status));
-  else
-    g_strlcpy (label, appointment->patient_name, sizeof label);
-  append_text (snapshot, text, label, rect->origin.x + 6, rect->origin.y + 1,
-               rect->size.width - 8, &ink);
-}
-
-static void
-snapshot_month (MesoCalendarView *self,
-                GtkSnapshot      *snapshot,
-                const GdkRGBA    *fg,
-                PangoLayout      *text)
-{
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  double height = gtk_widget_get_height (GTK_WIDGET (self));
-  double cell_width = width / 7, cell_height = (height - HEADER_HEIGHT) / 6;
-  guint lines = MAX (0, (int) ((cell_height - 22) / 16));
-  GdkRGBA line = *fg, dim = *fg;
-  guint next_item = 0;
-  char title[64];
-
-  line.alpha = 0.18;
-  dim.alpha = 0.55;
-  pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
-  for (guint c = 0; c < 7; c++)
-    {
-      column_title (self, c, title, sizeof title);
-      append_text (snapshot, text, title, c * cell_width + 6, 6, cell_width - 12, fg);
-    }
-  for (guint d = 0; d < 42; d++)
-    {
-      double x = (d % 7) * cell_width, y = HEADER_HEIGHT + (d / 7) * cell_height;
-      GDate day = self->first_day;
-      const char *holiday;
-      guint shown = 0, hidden = 0;
-
-      g_date_add_days (&day, d);
-      gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x, y, cell_width, 1));
-      gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x, y, 1, cell_height));
-      holiday = meso_resources_get_holiday (self->resources, &day);
-      g_snprintf (title, sizeof title, "%u%s%s", g_date_get_day (&day), holiday ? " · " : "",
-                  holiday ? holiday : "");
-      append_text (snapshot, text, title, x + 6, y + 3, cell_width - 12, holiday ? &dim : fg);
-
-      for (; next_item < self->items->len &&
-             g_array_index (self->items, MesoLayoutItem, next_item).column <= d; next_item++)
-        {
-          MesoLayoutItem *item = &g_array_index (self->items, MesoLayoutItem, next_item);
-          const MesoAppointmentRow *appointment = item->data;
-          char label[160];
-
-          if (item->column < d)
-            continue;
-          if (shown >= lines)
-            {
-              hidden++;
-              continue;
-            }
-          gtk_snapshot_append_color (snapshot, &g_array_index (self->colours, GdkRGBA, next_item),
-                                     &GRAPHENE_RECT_INIT (x + 6, y + 24 + shown * 16, 6, 10));
-          g_snprintf (label, sizeof label, "%02u:%02u %s", (guint) item->starts_at / 60,
-                      (guint) item->starts_at % 60, appointment->patient_name);
-          append_text (snapshot, text, label, x + 16, y + 19 + shown * 16, cell_width - 20, fg);
-          shown++;
-        }
-      if (hidden > 0)
-        {
-          g_snprintf (title, sizeof title, ngettext ("%u more", "%u more", hidden), hidden);
-          append_text (snapshot, text, title, x + 16, y + 19 + shown * 16, cell_width - 20,
-                       &dim);
-        }
-    }
-}
-
-static void
-meso_calendar_view_snapshot (GtkWidget   *widget,
-                             GtkSnapshot *snapshot)
-{
-  MesoCalendarView *self = MESO_CALENDAR_VIEW (widget);
-  g_autoptr(PangoLayout) text = gtk_widget_create_pango_layout (widget, NULL);
-  GdkRGBA fg;
-
-  if (self->resources == NULL)
-    return;
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (text, 0);   /* one line */
-
-  if (self->mode == MESO_CALENDAR_MONTH)
-    {
-      snapshot_month (self, snapshot, &fg, text);
-      return;
-    }
-  snapshot_grid (self, snapshot, &fg, text);
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      if (self->drag_mode != DRAG_NONE && self->dragged && i == self->drag_item)
-        continue;
-      snapshot_item (self, snapshot, text, g_array_index (self->items, MesoLayoutItem, i).data,
-                     &g_array_index (self->colours, GdkRGBA, i),
-                     &g_array_index (self->rects, graphene_rect_t, i), FALSE);
-    }
-  if (self->drag_mode != DRAG_NONE && self->dragged)
-    {
-      double per_minute = minute_height (self);
-      double width = column_width (self);
-      guint minute = minute_of (self, self->drag_starts_at);
-
-      snapshot_item (self, snapshot, text,
-                     g_array_index (self->items, MesoLayoutItem, self->drag_item).data,
-                     &g_array_index (self->colours, GdkRGBA, self->drag_item),
-                     &GRAPHENE_RECT_INIT (GUTTER_WIDTH + self->drag_column * width + 1,
-                                          HEADER_HEIGHT + ((double) minute - self->from_minute) *
-                                          per_minute, width - 2,
-                                          self->drag_minutes * per_minute), TRUE);
-    }
-}
 
 static void
 meso_calendar_view_size_allocate (GtkWidget *widget,
@@ -573,7 +221,25 @@ meso_calendar_view_size_allocate (GtkWidget *widget,
                                   int        height,
                                   int        baseline)
 {
-  compute_rects (MESO_CALENDAR_VIEW (widget));
+  MesoCalendarView *self = MESO_CALENDAR_VIEW (widget);
+
+  if (shortest_block (self) != self->min_minutes)
+    arrange (self);
+  else
+    compute_rects (self);
+}
+
+static void
+meso_calendar_view_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  MesoCalendarView *self = MESO_CALENDAR_VIEW (widget);
+
+  GTK_WIDGET_CLASS (meso_calendar_view_parent_class)->css_changed (widget, change);
+  /* Light to dark, high contrast, another font: colours and lines again. */
+  self->line_height = 0;
+  meso_calendar_view_compute_colours (self);
+  gtk_widget_queue_allocate (widget);
 }
 
 /* Input ------------------------------------------------------------------ */
@@ -785,6 +451,9 @@ meso_calendar_view_finalize (GObject *object)
   g_array_unref (self->items);
   g_array_unref (self->rects);
   g_array_unref (self->colours);
+  g_array_unref (self->fills);
+  g_array_unref (self->inks);
+  g_array_unref (self->plans);
   g_array_unref (self->column_ids);
 
   G_OBJECT_CLASS (meso_calendar_view_parent_class)->finalize (object);
@@ -829,6 +498,7 @@ meso_calendar_view_class_init (MesoCalendarViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = meso_calendar_view_snapshot;
   widget_class->size_allocate = meso_calendar_view_size_allocate;
+  widget_class->css_changed = meso_calendar_view_css_changed;
 
   /**
    * MesoCalendarView::appointment-activated:
@@ -870,10 +540,12 @@ meso_calendar_view_init (MesoCalendarView *self)
   self->items = g_array_new (FALSE, FALSE, sizeof (MesoLayoutItem));
   self->rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   self->colours = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
+  self->fills = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
+  self->inks = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
+  self->plans = g_array_new (FALSE, FALSE, sizeof (MesoBlockPlan));
   self->column_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_date_clear (&self->first_day, 1);
   g_date_clear (&self->today, 1);
-  gdk_rgba_parse (&self->accent, "#1c71d8");
   self->mode = MESO_CALENDAR_WEEK;
 
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
@@ -924,7 +596,7 @@ meso_calendar_view_set_colour_mode (MesoCalendarView *self,
                                     MesoColourMode    mode)
 {
   self->colour_mode = mode;
-  compute_colours (self);
+  meso_calendar_view_compute_colours (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -982,4 +654,29 @@ guint
 meso_calendar_view_count_visible (MesoCalendarView *self)
 {
   return self->items->len;
+}
+/**
+ * meso_calendar_view_get_block:
+ * @index: below meso_calendar_view_count_visible()
+ * @out_rect: (out): where the appointment's block is drawn, in the view
+ * @out_whole_name: (out): whether its patient's name is drawn whole (not
+ *   cut short, not left out)
+ *
+ * What the day and week views draw of an appointment, for the tests that
+ * measure its contrast and whether a name can be read.
+ *
+ * Returns: %FALSE for a month, whose days list appointments as lines.
+ */
+gboolean
+meso_calendar_view_get_block (MesoCalendarView *self,
+                              guint             index,
+                              graphene_rect_t  *out_rect,
+                              gboolean         *out_whole_name)
+{
+  g_return_val_if_fail (index < self->items->len, FALSE);
+  if (self->mode == MESO_CALENDAR_MONTH)
+    return FALSE;
+  *out_rect = g_array_index (self->rects, graphene_rect_t, index);
+  *out_whole_name = meso_calendar_view_shows_whole_name (self, index);
+  return TRUE;
 }
