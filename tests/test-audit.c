@@ -263,11 +263,12 @@ test_export_csv (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
   lines = g_strsplit (csv, "\r\n", -1);
-  g_assert_cmpstr (lines[0], ==, "\xEF\xBB\xBF" "entry,time (UTC),staff,table,row,action,record,"
+  g_assert_cmpstr (lines[0], ==, "\xEF\xBB\xBF" "entry,time (UTC),staff,patient,table,row,action,"
+                   "record,"
                    "changes,old values,new values");
   /* A field with commas, quotes or line breaks is quoted, quotes doubled. */
   g_assert_true (g_str_has_suffix (lines[1],
-                 ",Dr. Elif Aydın,patient,1,archive,Patient record,Archived: no → yes,"
+                 ",Dr. Elif Aydın,Ayşe Yılmaz,patient,1,archive,Patient record,Archived: no → yes,"
                  "\"{\"\"family_name\"\":\"\"Yılmaz\"\",\"\"given_name\"\":\"\"Ayşe\"\","
                  "\"\"birth_date\"\":null,\"\"sex\"\":\"\"unknown\"\",\"\"phone\"\":"
                  "\"\"+90 532 999 88 77\"\",\"\"email\"\":\"\"\"\",\"\"address\"\":\"\"\"\","
