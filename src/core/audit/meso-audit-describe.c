@@ -350,19 +350,22 @@ meso_audit_describe_grades (const char *value)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* An instant in seconds, as the clinic's clock showed it, date in words. */
+/* An instant as the trigger wrote it (ISO 8601 in UTC, or seconds), as
+ * the clinic's clock showed it, the date in words. */
 static char *
 describe_instant (MesoAuditNames *names,
                   const char     *value)
 {
-  gint64 seconds;
-  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GTimeZone) utc_zone = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (value, utc_zone);
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
   g_autofree char *time = NULL;
+  gint64 seconds;
 
-  if (!g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &seconds, NULL) ||
-      (utc = g_date_time_new_from_unix_utc (seconds)) == NULL)
+  if (utc == NULL && g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &seconds, NULL))
+    utc = g_date_time_new_from_unix_utc (seconds);
+  if (utc == NULL)
     return g_strdup (value);
   local = g_date_time_to_timezone (utc, names->zone);
   date = g_date_time_format (local, meso_date_format_date ());
