@@ -286,6 +286,62 @@ test_filters (Fixture       *f,
   g_assert_cmpuint (by_physician, >, mehmet->len);
 }
 
+/* Patients found by the words typed, archived or not; blank finds all. */
+static void
+test_patient_search (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 physician = meso_staff_get_id (f->physician);
+  g_autoptr(GPtrArray) everyone = NULL;
+  g_autoptr(GPtrArray) mehmet = NULL;
+  g_autoptr(GPtrArray) nobody = NULL;
+  g_autoptr(GPtrArray) blank = NULL;
+
+  meso_db_set_actor (f->db, f->admin);
+  everyone = query (f, MESO_AUDIT_BY_STAFF, physician, NULL);
+  mehmet = query (f, MESO_AUDIT_BY_STAFF, physician,
+                  &(MesoAuditFilter) { .patient_search = "mehm" });
+  g_assert_cmpuint (mehmet->len, ==, 1);
+  g_assert_cmpstr (meso_audit_entry_get_patient (mehmet->pdata[0]), ==, "Mehmet Öztürk");
+  nobody = query (f, MESO_AUDIT_BY_STAFF, physician,
+                  &(MesoAuditFilter) { .patient_search = "Zzyzx" });
+  g_assert_cmpuint (nobody->len, ==, 0);
+  blank = query (f, MESO_AUDIT_BY_STAFF, physician, &(MesoAuditFilter) { .patient_search = " " });
+  g_assert_cmpuint (blank->len, ==, everyone->len);
+}
+
+/* Days typed as at the desk, whole days of the clinic, the last included. */
+static void
+test_days (void)
+{
+  g_autoptr(GTimeZone) istanbul = g_time_zone_new_identifier ("Europe/Istanbul");
+  g_autoptr(GError) error = NULL;
+  MesoAuditFilter filter = { 0 };
+  g_autofree const char **tables = meso_audit_describe_tables ();
+
+  g_assert_true (meso_audit_filter_set_days (&filter, "23.11.2026", "2026-11-24", istanbul,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (filter.from, ==, 1795381200);    /* 2026-11-22 21:00 UTC */
+  g_assert_cmpint (filter.until, ==, 1795554000);   /* 2026-11-24 21:00 UTC */
+  g_assert_true (meso_audit_filter_set_days (&filter, "", NULL, istanbul, &error));
+  g_assert_cmpint (filter.from, ==, 0);
+  g_assert_cmpint (filter.until, ==, 0);
+
+  filter.from = 7;
+  g_assert_false (meso_audit_filter_set_days (&filter, "31.02.2026", NULL, istanbul, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (meso_audit_filter_set_days (&filter, "24.11.2026", "23.11.2026", istanbul,
+                                              &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpint (filter.from, ==, 7);
+
+  g_assert_true (g_strv_contains (tables, "appointment"));
+  g_assert_true (g_strv_contains (tables, "scalp_map"));
+  g_assert_cmpstr (meso_audit_describe_table ("scalp_map"), ==, "Scalp map");
+}
+
 /* The export writes what the window shows: the filtered entries. */
 static void
 test_export_filtered (Fixture       *f,
@@ -316,10 +372,12 @@ main (int   argc,
 
   g_test_add_func ("/meso/audit/describe/values", test_values);
   g_test_add_func ("/meso/audit/describe/wanted-once", test_wanted_once);
+  g_test_add_func ("/meso/audit/filter/days", test_days);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/meso/audit/describe/named", test_named);
   ADD ("/meso/audit/filter/staff-record-date-patient", test_filters);
+  ADD ("/meso/audit/filter/patient-search", test_patient_search);
   ADD ("/meso/audit/filter/export", test_export_filtered);
 #undef ADD
 

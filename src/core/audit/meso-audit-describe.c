@@ -94,44 +94,56 @@ meso_audit_describe_field (const char *key)
   return key;
 }
 
+/* The kinds of record the history names, in the order a filter lists them. */
+static const struct
+{
+  const char *table;
+  const char *label;
+} record_labels[] = {
+  { "patient", N_("Patient record") },
+  { "screening_answer", N_("Screening") },
+  { "allergy", N_("Allergy") },
+  { "medication", N_("Medication") },
+  { "appointment", N_("Appointment") },
+  { "course", N_("Treatment course") },
+  { "waitlist", N_("Waitlist") },
+  { "scalp_map", N_("Scalp map") },
+  { "lot", N_("Stock lot") },
+  { "staff", N_("Staff account") },
+  { "setting", N_("Clinic setting") },
+  { "opening_hours", N_("Opening hours") },
+  { "practitioner_hours", N_("Practitioner’s hours") },
+  { "practitioner_day_off", N_("Day off") },
+  { "holiday", N_("Holiday") },
+  { "protocol", N_("Protocol") },
+  { "protocol_phase", N_("Protocol phase") },
+  { "database", N_("Database") },
+};
+
+/* Returns: (transfer none): what a record of @table is called, or @table. */
 const char *
 meso_audit_describe_table (const char *table)
 {
-  if (g_str_equal (table, "patient"))
-    return _("Patient record");
-  if (g_str_equal (table, "allergy"))
-    return _("Allergy");
-  if (g_str_equal (table, "medication"))
-    return _("Medication");
-  if (g_str_equal (table, "staff"))
-    return _("Staff account");
-  if (g_str_equal (table, "database"))
-    return _("Database");
-  if (g_str_equal (table, "appointment"))
-    return _("Appointment");
-  if (g_str_equal (table, "course"))
-    return _("Treatment course");
-  if (g_str_equal (table, "waitlist"))
-    return _("Waitlist");
-  if (g_str_equal (table, "scalp_map"))
-    return _("Scalp map");
-  if (g_str_equal (table, "setting"))
-    return _("Clinic setting");
-  if (g_str_equal (table, "lot"))
-    return _("Stock lot");
-  if (g_str_equal (table, "opening_hours"))
-    return _("Opening hours");
-  if (g_str_equal (table, "practitioner_hours"))
-    return _("Practitioner’s hours");
-  if (g_str_equal (table, "practitioner_day_off"))
-    return _("Day off");
-  if (g_str_equal (table, "holiday"))
-    return _("Holiday");
-  if (g_str_equal (table, "protocol"))
-    return _("Protocol");
-  if (g_str_equal (table, "protocol_phase"))
-    return _("Protocol phase");
+  for (guint i = 0; i < G_N_ELEMENTS (record_labels); i++)
+    if (g_strcmp0 (table, record_labels[i].table) == 0)
+      return _(record_labels[i].label);
   return table;
+}
+
+/**
+ * meso_audit_describe_tables:
+ *
+ * Returns: (transfer container): the tables whose records the history
+ * names (audit.table_name), %NULL-terminated, for a filter to list.
+ */
+const char **
+meso_audit_describe_tables (void)
+{
+  const char **tables = g_new0 (const char *, G_N_ELEMENTS (record_labels) + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (record_labels); i++)
+    tables[i] = record_labels[i].table;
+  return tables;
 }
 
 

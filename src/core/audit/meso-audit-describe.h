@@ -54,6 +54,7 @@ char           *meso_audit_describe_value   (MesoAuditNames *names,
                                              const char     *value);
 char           *meso_audit_describe_grades  (const char     *value);
 const char     *meso_audit_describe_table   (const char     *table);
+const char    **meso_audit_describe_tables  (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoAuditNames, meso_audit_names_free)
 

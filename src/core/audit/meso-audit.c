@@ -560,6 +560,85 @@ read_names (MesoDb          *db,
   return TRUE;
 }
 
+/* Returns: (transfer full): the ids of the patients, archived or not, that
+ * @words find, as a JSON array, or %NULL with @error. */
+static char *
+find_patients (MesoDb      *db,
+               const char  *words,
+               GError     **error)
+{
+  g_autoptr(MesoPatientStore) patients = meso_patient_store_new (db);
+  g_autoptr(GString) ids = g_string_new ("[");
+
+  for (int archived = 0; archived < 2; archived++)
+    {
+      g_autoptr(GArray) found = meso_patient_store_search (patients, words, archived, error);
+
+      if (found == NULL)
+        return NULL;
+      for (guint i = 0; i < found->len; i++)
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "",
+                                g_array_index (found, gint64, i));
+    }
+  g_string_append_c (ids, ']');
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* Returns: the instant local midnight starts @day in @zone. */
+static gint64
+day_start (const GDate *day,
+           GTimeZone   *zone)
+{
+  g_autoptr(GDateTime) start = g_date_time_new (zone, g_date_get_year (day), g_date_get_month (day),
+                                                g_date_get_day (day), 0, 0, 0);
+
+  return start != NULL ? g_date_time_to_unix (start) : 0;
+}
+
+/**
+ * meso_audit_filter_set_days:
+ * @from: (nullable): the first day, as typed (see meso_text_parse_date());
+ *   empty or %NULL for no bound
+ * @to: (nullable): the last day, included
+ * @zone: the clinic's time zone, which the days are its days in
+ *
+ * Sets the filter's @from and @until to whole days of the clinic.
+ *
+ * Returns: %FALSE with G_IO_ERROR_INVALID_ARGUMENT saying what to type, and
+ * the filter unchanged, if a date is not one or the days are the wrong way
+ * round.
+ */
+gboolean
+meso_audit_filter_set_days (MesoAuditFilter  *filter,
+                            const char       *from,
+                            const char       *to,
+                            GTimeZone        *zone,
+                            GError          **error)
+{
+  GDate first, last;
+  gboolean has_first = from != NULL && *from != '\0';
+  gboolean has_last = to != NULL && *to != '\0';
+
+  if ((has_first && !meso_text_parse_date (from, &first)) ||
+      (has_last && !meso_text_parse_date (to, &last)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Type a date as 2026-12-05 or 5.12.2026."));
+      return FALSE;
+    }
+  if (has_first && has_last && g_date_compare (&first, &last) > 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The first day comes after the last."));
+      return FALSE;
+    }
+  filter->from = has_first ? day_start (&first, zone) : 0;
+  if (has_last)
+    g_date_add_days (&last, 1);
+  filter->until = has_last ? day_start (&last, zone) : 0;
+  return TRUE;
+}
+
 /* Writes "at >= ?" for an instant in the stored form of audit.at, which
  * sorts as text. */
 static char *
@@ -574,9 +653,13 @@ stored_at (gint64 instant)
 /* The statement for @scope and the filters set in @filter: each filter
  * adds its condition, so that a statement without it still walks its
  * index newest first (statements are cached by their text). */
+#define FILE_IDS   "SELECT value FROM json_each (?9)"
+#define SERVER_IDS "SELECT json_array_elements_text (?9::json)::bigint"
+
 static char *
 query_sql (MesoAuditScope         scope,
-           const MesoAuditFilter *filter)
+           const MesoAuditFilter *filter,
+           gboolean               server)
 {
   g_autoptr(GString) where = g_string_new (NULL);
 
@@ -584,6 +667,9 @@ query_sql (MesoAuditScope         scope,
     g_string_append (where, " AND a.staff_id = ?4");
   if (filter->patient_id != 0)
     g_string_append (where, " AND a.patient_id = ?5");
+  if (filter->patient_search != NULL)
+    g_string_append (where, server ? " AND a.patient_id IN (" SERVER_IDS ")"
+                                   : " AND a.patient_id IN (" FILE_IDS ")");
   if (filter->table != NULL)
     g_string_append (where, " AND a.table_name = ?6");
   if (filter->from != 0)
@@ -635,6 +721,7 @@ meso_audit_store_query_filtered (MesoAuditStore         *self,
                                  GError                **error)
 {
   static const MesoAuditFilter none = { 0 };
+  MesoAuditFilter unsearched;
   MesoDb *db = self->db;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
@@ -644,17 +731,35 @@ meso_audit_store_query_filtered (MesoAuditStore         *self,
   g_autofree char *sql = NULL;
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
+  g_autofree char *patient_ids = NULL;
   MesoStmt *stmt;
   int rc;
 
   if (filter == NULL)
     filter = &none;
+  /* Blank words find everybody: no filter. */
+  if (filter->patient_search != NULL &&
+      filter->patient_search[strspn (filter->patient_search, " \t")] == '\0')
+    {
+      unsearched = *filter;
+      unsearched.patient_search = NULL;
+      filter = &unsearched;
+    }
   if (zone == NULL)
     zone = utc;
   if (!require_scope (db, scope, error))
     return NULL;
 
-  sql = query_sql (scope, filter);
+  if (filter->patient_search != NULL)
+    {
+      patient_ids = find_patients (db, filter->patient_search, error);
+      if (patient_ids == NULL)
+        return NULL;
+      /* Nobody found: nothing about them to show. */
+      if (g_str_equal (patient_ids, "[]"))
+        return g_steal_pointer (&entries);
+    }
+  sql = query_sql (scope, filter, meso_db_is_server (db));
   stmt = meso_db_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -671,6 +776,8 @@ meso_audit_store_query_filtered (MesoAuditStore         *self,
     meso_stmt_bind_text (stmt, 7, (from = stored_at (filter->from)));
   if (filter->until != 0)
     meso_stmt_bind_text (stmt, 8, (until = stored_at (filter->until)));
+  if (patient_ids != NULL)
+    meso_stmt_bind_text (stmt, 9, patient_ids);
 
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {

@@ -33,10 +33,17 @@ typedef struct
 {
   gint64      staff_id;     /* made by this staff member */
   gint64      patient_id;   /* about this patient's records */
+  const char *patient_search; /* about the records of patients these words find */
   const char *table;        /* of this kind of record (audit.table_name) */
   gint64      from;         /* at or after this instant (Unix seconds) */
   gint64      until;        /* before this instant */
 } MesoAuditFilter;
+
+gboolean meso_audit_filter_set_days (MesoAuditFilter  *filter,
+                                     const char       *from,
+                                     const char       *to,
+                                     GTimeZone        *zone,
+                                     GError          **error);
 
 #define MESO_TYPE_AUDIT_ENTRY (meso_audit_entry_get_type ())
 G_DECLARE_FINAL_TYPE (MesoAuditEntry, meso_audit_entry, MESO, AUDIT_ENTRY, GObject)
