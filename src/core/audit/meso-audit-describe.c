@@ -354,7 +354,8 @@ meso_audit_describe_grades (const char *value)
       if (text->len > 0)
         g_string_append (text, ", ");
       /* Translators: a graded scalp zone in the history, "Vertex: Moderate". */
-      g_string_append_printf (text, _("%s: %s"), meso_scalp_zone_get_name (zone),
+      g_string_append_printf (text, C_("scalp zone and grade", "%s: %s"),
+                              meso_scalp_zone_get_name (zone),
                               meso_grade_get_label (grade));
     }
   if (text->len == 0)

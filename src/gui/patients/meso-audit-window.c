@@ -192,7 +192,7 @@ fill_filters (MesoAuditWindow *self)
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(GList) ids = NULL;
 
-  gtk_string_list_append (staff, _("Anyone"));
+  gtk_string_list_append (staff, C_("staff filter", "Anyone"));
   g_array_append_val (self->staff_ids, (gint64) { 0 });
   if (self->scope == MESO_AUDIT_BY_PATIENT)
     names = meso_staff_store_list_names (meso_context_get_staff_store (self->context), &error);
