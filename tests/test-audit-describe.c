@@ -45,6 +45,10 @@ static const struct
   { "status", "lost", "lost" },
   { "kind", "first_session", "First session" },
   { "role", "physician", "Physician" },
+  { "sex", "female", "Female" },
+  { "sex", "3", "3" },
+  { "language", "tr", "Türkçe" },
+  { "language", "xx", "xx" },
   { "active", "0", "no" },
   { "blood_thinner", "1", "yes" },
   /* 2026-11-23 10:00 UTC, in Istanbul (UTC+3). */

@@ -10,6 +10,9 @@
 #include "meso-appointment.h"
 #include "meso-audit-describe.h"
 #include "meso-date-format.h"
+#include "meso-enum.h"
+#include "meso-language.h"
+#include "meso-patient.h"
 #include "meso-scalp-map.h"
 #include "meso-staff.h"
 
@@ -406,6 +409,7 @@ meso_audit_describe_value (MesoAuditNames *names,
   MesoRole role;
   MesoAppointmentKind kind;
   MesoAppointmentStatus status;
+  MesoSex sex;
   gint64 id;
 
   if (value == NULL || *value == '\0')
@@ -421,6 +425,10 @@ meso_audit_describe_value (MesoAuditNames *names,
     return g_strdup (meso_appointment_kind_get_label (kind));
   if (g_str_equal (key, "status") && meso_appointment_status_from_code (value, &status))
     return g_strdup (meso_appointment_status_get_label (status));
+  if (g_str_equal (key, "sex") && meso_enum_from_code (MESO_TYPE_SEX, value, (int *) &sex))
+    return g_strdup (meso_sex_get_label (sex));
+  if (g_str_equal (key, "language") && meso_language_get_name (value) != NULL)
+    return g_strdup (meso_language_get_name (value));
   if (g_str_equal (key, "starts_at"))
     return describe_instant (names, value);
   if (g_str_equal (key, "grades"))
