@@ -16,14 +16,6 @@
 #include "meso-scalp-map.h"
 #include "meso-staff.h"
 
-struct _MesoAuditNames
-{
-  GHashTable *names[MESO_AUDIT_N_REFS];    /* gint64 * -> name */
-  GArray     *wanted[MESO_AUDIT_N_REFS];   /* of gint64, each once */
-  GHashTable *seen[MESO_AUDIT_N_REFS];     /* the wanted ids, as a set */
-  GTimeZone  *zone;                        /* the clinic's, for instants */
-};
-
 /* A label that names two things in English has a context (a thing's name,
  * a person's), for the languages that name them apart. */
 static const struct
@@ -151,117 +143,6 @@ meso_audit_describe_tables (void)
 
 
 
-/* Which kind of record a key's value is the id of. */
-static const struct
-{
-  const char   *key;
-  MesoAuditRef  ref;
-} ref_keys[] = {
-  { "practitioner_id", MESO_AUDIT_REF_PRACTITIONER },
-  { "room_id", MESO_AUDIT_REF_ROOM },
-  { "product_id", MESO_AUDIT_REF_PRODUCT },
-  { "second_id", MESO_AUDIT_REF_INGREDIENT },
-  { "protocol_id", MESO_AUDIT_REF_PROTOCOL },
-};
-
-MesoAuditNames *
-meso_audit_names_new (void)
-{
-  MesoAuditNames *names = g_new0 (MesoAuditNames, 1);
-
-  for (guint i = 0; i < MESO_AUDIT_N_REFS; i++)
-    {
-      names->names[i] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-      names->seen[i] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      names->wanted[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
-    }
-  names->zone = g_time_zone_new_utc ();
-  return names;
-}
-
-void
-meso_audit_names_free (MesoAuditNames *names)
-{
-  if (names == NULL)
-    return;
-  for (guint i = 0; i < MESO_AUDIT_N_REFS; i++)
-    {
-      g_hash_table_unref (names->names[i]);
-      g_hash_table_unref (names->seen[i]);
-      g_array_unref (names->wanted[i]);
-    }
-  g_time_zone_unref (names->zone);
-  g_free (names);
-}
-
-/**
- * meso_audit_names_set_zone:
- * @zone: the clinic's time zone, which stored instants are shown in
- */
-void
-meso_audit_names_set_zone (MesoAuditNames *names,
-                           GTimeZone      *zone)
-{
-  g_time_zone_unref (names->zone);
-  names->zone = g_time_zone_ref (zone);
-}
-
-/* @name: (nullable): %NULL adds nothing, so a lookup says "deleted". */
-void
-meso_audit_names_add (MesoAuditNames *names,
-                      MesoAuditRef    ref,
-                      gint64          id,
-                      const char     *name)
-{
-  g_return_if_fail (ref >= 0 && ref < MESO_AUDIT_N_REFS);
-  if (name != NULL)
-    g_hash_table_insert (names->names[ref], g_memdup2 (&id, sizeof id), g_strdup (name));
-}
-
-/* Notes that a page refers to @id, so that its name is read with the
- * others of its kind in one go. */
-void
-meso_audit_names_want (MesoAuditNames *names,
-                       MesoAuditRef    ref,
-                       gint64          id)
-{
-  g_return_if_fail (ref >= 0 && ref < MESO_AUDIT_N_REFS);
-  if (g_hash_table_contains (names->seen[ref], &id))
-    return;
-  g_hash_table_add (names->seen[ref], g_memdup2 (&id, sizeof id));
-  g_array_append_val (names->wanted[ref], id);
-}
-
-/* Returns: (transfer none) (element-type gint64): the ids wanted of @ref. */
-GArray *
-meso_audit_names_get_wanted (MesoAuditNames *names,
-                             MesoAuditRef    ref)
-{
-  g_return_val_if_fail (ref >= 0 && ref < MESO_AUDIT_N_REFS, NULL);
-  return names->wanted[ref];
-}
-
-/* Returns: (nullable): the name, or %NULL if none was added (deleted). */
-const char *
-meso_audit_names_lookup (MesoAuditNames *names,
-                         MesoAuditRef    ref,
-                         gint64          id)
-{
-  g_return_val_if_fail (ref >= 0 && ref < MESO_AUDIT_N_REFS, NULL);
-  return g_hash_table_lookup (names->names[ref], &id);
-}
-
-/* Returns: the kind of record the value of @key is the id of, or
- * %MESO_AUDIT_REF_NONE. */
-MesoAuditRef
-meso_audit_ref_for_key (const char *key)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (ref_keys); i++)
-    if (g_strcmp0 (key, ref_keys[i].key) == 0)
-      return ref_keys[i].ref;
-  return MESO_AUDIT_REF_NONE;
-}
-
 /* Reads a stored id: digits only, positive, no trailing text. */
 gboolean
 meso_audit_parse_id (const char *value,
@@ -383,7 +264,7 @@ describe_instant (MesoAuditNames *names,
     utc = g_date_time_new_from_unix_utc (seconds);
   if (utc == NULL)
     return g_strdup (value);
-  local = g_date_time_to_timezone (utc, names->zone);
+  local = g_date_time_to_timezone (utc, meso_audit_names_get_zone (names));
   date = g_date_time_format (local, meso_date_format_date ());
   time = g_date_time_format (local, "%H:%M");
   /* Translators: a date in words and a time, "5 December 2026, 14:30". */

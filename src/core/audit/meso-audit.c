@@ -11,14 +11,9 @@
 #include "meso-appointment.h"
 #include "meso-audit-describe.h"
 #include "meso-audit-store-private.h"
-#include "meso-catalogue.h"
-#include "meso-course.h"
 #include "meso-csv.h"
 #include "meso-date-format.h"
 #include "meso-patient-store.h"
-#include "meso-schedule.h"
-#include "meso-stock.h"
-#include "meso-treatment-store.h"
 #include "meso-enum.h"
 #include "meso-screening.h"
 #include "meso-staff-store.h"
@@ -442,124 +437,6 @@ require_scope (MesoDb          *db,
                                                            : MESO_PERMISSION_READ_AUDIT, error);
 }
 
-/* Reads the names of the wanted ids from their owners' stores, each kind
- * in one go and only when the page refers to it. */
-static gboolean
-read_names (MesoDb          *db,
-            MesoAuditNames  *names,
-            GError         **error)
-{
-  GArray *wanted;
-
-  wanted = meso_audit_names_get_wanted (names, MESO_AUDIT_REF_PATIENT);
-  if (wanted->len > 0)
-    {
-      g_autoptr(MesoPatientStore) patients = meso_patient_store_new (db);
-      g_autofree char **found = g_new0 (char *, wanted->len);
-      g_autofree char **phones = g_new0 (char *, wanted->len);
-      gboolean ok = meso_patient_store_get_contacts (patients, (gint64 *) wanted->data,
-                                                     wanted->len, found, phones, error);
-
-      for (guint i = 0; i < wanted->len; i++)
-        {
-          if (ok)
-            meso_audit_names_add (names, MESO_AUDIT_REF_PATIENT,
-                                  g_array_index (wanted, gint64, i), found[i]);
-          g_free (found[i]);
-          g_free (phones[i]);
-        }
-      if (!ok)
-        return FALSE;
-    }
-
-  wanted = meso_audit_names_get_wanted (names, MESO_AUDIT_REF_STAFF);
-  if (wanted->len > 0)
-    {
-      g_autoptr(MesoStaffStore) staff = meso_staff_store_new (db);
-      g_autoptr(GHashTable) members = meso_staff_store_list_names (staff, error);
-      GHashTableIter iter;
-      gpointer key, value;
-
-      if (members == NULL)
-        return FALSE;
-      g_hash_table_iter_init (&iter, members);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        meso_audit_names_add (names, MESO_AUDIT_REF_STAFF, *(gint64 *) key, value);
-    }
-
-  if (meso_audit_names_get_wanted (names, MESO_AUDIT_REF_PRACTITIONER)->len > 0 ||
-      meso_audit_names_get_wanted (names, MESO_AUDIT_REF_ROOM)->len > 0)
-    {
-      g_autoptr(MesoResources) resources = meso_resources_load (db, error);
-      GPtrArray *list;
-
-      if (resources == NULL)
-        return FALSE;
-      list = meso_resources_get_practitioners (resources);
-      for (guint i = 0; i < list->len; i++)
-        {
-          MesoPractitioner *practitioner = g_ptr_array_index (list, i);
-
-          meso_audit_names_add (names, MESO_AUDIT_REF_PRACTITIONER, practitioner->id,
-                                practitioner->name);
-        }
-      list = meso_resources_get_rooms (resources);
-      for (guint i = 0; i < list->len; i++)
-        {
-          MesoRoom *room = g_ptr_array_index (list, i);
-
-          meso_audit_names_add (names, MESO_AUDIT_REF_ROOM, room->id, room->name);
-        }
-    }
-
-  if (meso_audit_names_get_wanted (names, MESO_AUDIT_REF_PROTOCOL)->len > 0)
-    {
-      g_autoptr(MesoSchedule) schedule = meso_schedule_new (db);
-      g_autoptr(GPtrArray) protocols = meso_schedule_list_protocols (schedule, error);
-
-      if (protocols == NULL)
-        return FALSE;
-      for (guint i = 0; i < protocols->len; i++)
-        {
-          MesoProtocol *protocol = g_ptr_array_index (protocols, i);
-
-          meso_audit_names_add (names, MESO_AUDIT_REF_PROTOCOL, protocol->id, protocol->name);
-        }
-    }
-
-  if (meso_audit_names_get_wanted (names, MESO_AUDIT_REF_PRODUCT)->len > 0 ||
-      meso_audit_names_get_wanted (names, MESO_AUDIT_REF_INGREDIENT)->len > 0)
-    {
-      g_autoptr(MesoTreatmentStore) treatment = meso_treatment_store_new (db);
-      g_autoptr(MesoCatalogue) catalogue = meso_treatment_store_load_catalogue (treatment, error);
-      g_autoptr(GPtrArray) products = NULL;
-      GPtrArray *ingredients;
-
-      if (catalogue == NULL ||
-          (products = meso_treatment_store_list_products (treatment, error)) == NULL)
-        return FALSE;
-      ingredients = meso_catalogue_get_ingredients (catalogue);
-      for (guint i = 0; i < ingredients->len; i++)
-        {
-          MesoIngredient *ingredient = g_ptr_array_index (ingredients, i);
-
-          meso_audit_names_add (names, MESO_AUDIT_REF_INGREDIENT, ingredient->id,
-                                ingredient->name);
-        }
-      for (guint i = 0; i < products->len; i++)
-        {
-          MesoProduct *product = g_ptr_array_index (products, i);
-          MesoIngredient *ingredient = meso_catalogue_find (catalogue, product->ingredient_id);
-          g_autofree char *name = ingredient != NULL
-                                  ? g_strdup_printf ("%s (%s)", product->brand, ingredient->name)
-                                  : g_strdup (product->brand);
-
-          meso_audit_names_add (names, MESO_AUDIT_REF_PRODUCT, product->id, name);
-        }
-    }
-  return TRUE;
-}
-
 /* Returns: (transfer full): the ids of the patients, archived or not, that
  * @words find, as a JSON array, or %NULL with @error. */
 static char *
@@ -809,7 +686,7 @@ meso_audit_store_query_filtered (MesoAuditStore         *self,
 
   /* Named and described after the walk: both run their own statements. */
   meso_audit_names_set_zone (names, zone);
-  if (!read_changes (db, entries, changes, names, error) || !read_names (db, names, error))
+  if (!read_changes (db, entries, changes, names, error) || !meso_audit_names_read (names, db, error))
     return NULL;
   for (guint i = 0; i < entries->len; i++)
     {
