@@ -49,13 +49,19 @@ static const struct
   { "sex", "3", "3" },
   { "language", "tr", "Türkçe" },
   { "language", "xx", "xx" },
-  { "active", "0", "no" },
-  { "blood_thinner", "1", "yes" },
+  { "active", "0", "No" },
+  { "blood_thinner", "1", "Yes" },
   /* 2026-11-23 10:00 UTC, in Istanbul (UTC+3). */
   { "starts_at", "1795428000", "23 November 2026, 13:00" },
   { "starts_at", "2026-11-23 10:00:00Z", "23 November 2026, 13:00" },
   { "starts_at", "soon", "soon" },
   { "phone", "+90 532 111 22 33", "+90 532 111 22 33" },
+  { "answer", "no", "No" },
+  { "answer", "unknown", "Unknown" },
+  { "answer", "maybe", "maybe" },
+  { "birth_date", "1988-03-12", "12 March 1988" },
+  { "expires_on", "2026-02-30", "2026-02-30" },
+  { "asked_on", "soon", "soon" },
 };
 
 static void

@@ -14,7 +14,9 @@
 #include "meso-language.h"
 #include "meso-patient.h"
 #include "meso-scalp-map.h"
+#include "meso-screening.h"
 #include "meso-staff.h"
+#include "meso-text.h"
 
 /* A label that names two things in English has a context (a thing's name,
  * a person's), for the languages that name them apart. */
@@ -271,6 +273,25 @@ describe_instant (MesoAuditNames *names,
   return g_strdup_printf (C_("date and time", "%s, %s"), date, time);
 }
 
+/* The keys whose values are calendar days, stored as 2026-11-20. */
+static const char * const day_keys[] = {
+  "birth_date", "asked_on", "expires_on", "first_day", "last_day", "day", NULL,
+};
+
+/* A stored day in words ("20 November 2026"), or %NULL if it is not one. */
+static char *
+describe_day (const char *value)
+{
+  g_autoptr(GDateTime) day = NULL;
+  GDate date;
+
+  if (!meso_text_parse_date (value, &date))
+    return NULL;
+  day = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                             g_date_get_day (&date), 0, 0, 0);
+  return day != NULL ? g_date_time_format (day, meso_date_format_date ()) : NULL;
+}
+
 /**
  * meso_audit_describe_value:
  * @names: the names the entry's ids refer to
@@ -291,6 +312,7 @@ meso_audit_describe_value (MesoAuditNames *names,
   MesoAppointmentKind kind;
   MesoAppointmentStatus status;
   MesoSex sex;
+  MesoAnswer answer;
   gint64 id;
 
   if (value == NULL || *value == '\0')
@@ -299,7 +321,7 @@ meso_audit_describe_value (MesoAuditNames *names,
     return meso_audit_describe_ref (names, ref, id);
   if (g_str_equal (key, "archived") || g_str_equal (key, "active") ||
       g_str_equal (key, "blood_thinner") || g_str_equal (key, "resolved"))
-    return g_strdup (g_str_equal (value, "0") ? _("no") : _("yes"));
+    return g_strdup (g_str_equal (value, "0") ? _("No") : _("Yes"));
   if (g_str_equal (key, "role") && meso_role_from_code (value, &role))
     return g_strdup (meso_role_get_label (role));
   if (g_str_equal (key, "kind") && meso_appointment_kind_from_code (value, &kind))
@@ -310,6 +332,16 @@ meso_audit_describe_value (MesoAuditNames *names,
     return g_strdup (meso_sex_get_label (sex));
   if (g_str_equal (key, "language") && meso_language_get_name (value) != NULL)
     return g_strdup (meso_language_get_name (value));
+  if (g_str_equal (key, "answer") && meso_answer_from_code (value, &answer))
+    /* As the patient's form offers them. */
+    return g_strdup (answer == MESO_ANSWER_YES ? _("Yes")
+                     : answer == MESO_ANSWER_NO ? _("No") : _("Unknown"));
+  if (g_strv_contains (day_keys, key))
+    {
+      char *day = describe_day (value);
+
+      return day != NULL ? day : g_strdup (value);
+    }
   if (g_str_equal (key, "starts_at"))
     return describe_instant (names, value);
   if (g_str_equal (key, "grades"))
