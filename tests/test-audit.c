@@ -112,17 +112,17 @@ test_content (Fixture       *f,
     const char *record;
     const char *changes;
   } expected[] = {
-    { "Dr. Elif Aydın", "patient", "archive", "Patient record", "Archived: no → yes" },
+    { "Dr. Elif Aydın", "patient", "archive", "Patient record", "Archived: No → Yes" },
     { "Dr. Elif Aydın", "allergy", "delete", "Allergy", "Substance: Biotin" },
     { "Dr. Elif Aydın", "screening_answer", "update", "Screening: Pregnancy",
-      "Answer: no → yes\nAsked on: 2026-11-20 → 2026-11-21" },
+      "Answer: No → Yes\nAsked on: 20 November 2026 → 21 November 2026" },
     { "Zeynep Kaya", "patient", "update", "Patient record",
       "Phone: +90 532 111 22 33 → +90 532 999 88 77" },
     { "Dr. Elif Aydın", "medication", "insert", "Medication",
-      "Name: Warfarin\nBlood thinner: yes" },
+      "Name: Warfarin\nBlood thinner: Yes" },
     { "Dr. Elif Aydın", "allergy", "insert", "Allergy", "Substance: Biotin" },
     { "Dr. Elif Aydın", "screening_answer", "insert", "Screening: Pregnancy",
-      "Answer: no\nAsked on: 2026-11-20" },
+      "Answer: No\nAsked on: 20 November 2026" },
     { "Dr. Elif Aydın", "patient", "insert", "Patient record", NULL },
   };
   g_autoptr(GError) error = NULL;
@@ -263,11 +263,12 @@ test_export_csv (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
   lines = g_strsplit (csv, "\r\n", -1);
-  g_assert_cmpstr (lines[0], ==, "\xEF\xBB\xBF" "entry,time (UTC),staff,table,row,action,record,"
+  g_assert_cmpstr (lines[0], ==, "\xEF\xBB\xBF" "entry,time (UTC),staff,patient,table,row,action,"
+                   "record,"
                    "changes,old values,new values");
   /* A field with commas, quotes or line breaks is quoted, quotes doubled. */
   g_assert_true (g_str_has_suffix (lines[1],
-                 ",Dr. Elif Aydın,patient,1,archive,Patient record,Archived: no → yes,"
+                 ",Dr. Elif Aydın,Ayşe Yılmaz,patient,1,archive,Patient record,Archived: No → Yes,"
                  "\"{\"\"family_name\"\":\"\"Yılmaz\"\",\"\"given_name\"\":\"\"Ayşe\"\","
                  "\"\"birth_date\"\":null,\"\"sex\"\":\"\"unknown\"\",\"\"phone\"\":"
                  "\"\"+90 532 999 88 77\"\",\"\"email\"\":\"\"\"\",\"\"address\"\":\"\"\"\","

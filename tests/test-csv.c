@@ -140,7 +140,7 @@ test_audit_export (void)
 
   rows = meso_test_read_csv (path);
   g_assert_cmpuint (rows->len, ==, entries->len + 1);
-  g_assert_cmpuint (g_strv_length (g_ptr_array_index (rows, 0)), ==, 10);
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (rows, 0)), ==, 11);
   g_assert_cmpstr (((char **) g_ptr_array_index (rows, 0))[0], ==, "entry");
   for (guint i = 0; i < entries->len; i++)
     {
@@ -148,7 +148,7 @@ test_audit_export (void)
       char **cells = g_ptr_array_index (rows, i + 1);
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, meso_audit_entry_get_id (entry));
 
-      g_assert_cmpuint (g_strv_length (cells), ==, 10);
+      g_assert_cmpuint (g_strv_length (cells), ==, 11);
       g_assert_cmpstr (cells[0], ==, id);
       if (g_strcmp0 (meso_audit_entry_get_who (entry), "=Evil+Doctor") == 0)
         {
@@ -157,7 +157,8 @@ test_audit_export (void)
         }
       else
         g_assert_cmpstr (cells[2], ==, meso_audit_entry_get_who (entry));
-      g_assert_cmpstr (cells[6], ==, meso_audit_entry_get_record (entry));
+      g_assert_cmpstr (cells[3], ==, meso_audit_entry_get_patient (entry));
+      g_assert_cmpstr (cells[7], ==, meso_audit_entry_get_record (entry));
     }
   g_assert_cmpuint (by_physician, >, 0);
   meso_test_remove_tree (dir);

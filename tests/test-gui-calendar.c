@@ -410,8 +410,8 @@ test_times_in_clinic_zone (Fixture       *f,
   at = g_date_time_new_from_iso8601 (meso_audit_entry_get_at (history->pdata[0]), NULL);
   g_assert_nonnull (at);
   at_clinic = g_date_time_to_timezone (at, istanbul);
-  clinic_time = g_date_time_format (at_clinic, "%Y-%m-%d %H:%M:%S");
-  utc_time = g_date_time_format (at, "%Y-%m-%d %H:%M:%S");
+  clinic_time = g_date_time_format (at_clinic, "%-d %B %Y, %H:%M:%S");
+  utc_time = g_date_time_format (at, "%-d %B %Y, %H:%M:%S");
   g_assert_cmpstr (clinic_time, !=, utc_time);
 
   audit = meso_audit_window_new (f->context, MESO_AUDIT_BY_PATIENT, 1, "Yılmaz, Ayşe");

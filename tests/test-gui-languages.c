@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "meso-audit-window.h"
 #include "meso-composer-window.h"
 #include "meso-scalp-window.h"
 #include "meso-test-app.h"
@@ -167,6 +168,28 @@ test_session_windows (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (composer));
 }
 
+/* The patient's History: its filters and the names in its rows. */
+static void
+test_history (Fixture       *f,
+              gconstpointer  data)
+{
+  MesoAuditWindow *history = meso_audit_window_new (f->context, MESO_AUDIT_BY_PATIENT,
+                                                    f->session->patient_id, "Yılmaz");
+  GListModel *records;
+  g_autoptr(GtkStringObject) any = NULL;
+
+  gtk_window_present (GTK_WINDOW (history));
+  meso_test_iterate_until (meso_test_window_shown, history, "the History");
+  assert_translated_title (gtk_window_get_title (GTK_WINDOW (history)), "History of %s");
+  records = gtk_drop_down_get_model (GTK_DROP_DOWN (meso_test_get_widget (GTK_WIDGET (history),
+                                                                          "record_dropdown")));
+  any = g_list_model_get_item (records, 0);
+  assert_translated (gtk_string_object_get_string (any), "Any record");
+  save_screenshot (GTK_WIDGET (history), "history", 1280, 800);
+  save_screenshot (GTK_WIDGET (history), "history", 1024, 600);
+  gtk_window_destroy (GTK_WINDOW (history));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,5 +203,7 @@ main (int   argc,
               test_main_window, fixture_tear_down);
   g_test_add ("/meso/gui/languages/session-windows", Fixture, NULL, fixture_set_up,
               test_session_windows, fixture_tear_down);
+  g_test_add ("/meso/gui/languages/history", Fixture, NULL, fixture_set_up, test_history,
+              fixture_tear_down);
   return g_test_run ();
 }

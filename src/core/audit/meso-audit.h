@@ -28,12 +28,31 @@ typedef enum
 #define MESO_TYPE_AUDIT_ACTION (meso_audit_action_get_type ())
 GType meso_audit_action_get_type (void);
 
+/* Which entries a query lets through; a zero field lets any through. */
+typedef struct
+{
+  gint64      staff_id;     /* made by this staff member */
+  gint64      patient_id;   /* about this patient's records */
+  const char *patient_search; /* about the records of patients these words find */
+  const char *table;        /* of this kind of record (audit.table_name) */
+  gint64      from;         /* at or after this instant (Unix seconds) */
+  gint64      until;        /* before this instant */
+} MesoAuditFilter;
+
+gboolean meso_audit_filter_set_days (MesoAuditFilter  *filter,
+                                     const char       *from,
+                                     const char       *to,
+                                     GTimeZone        *zone,
+                                     GError          **error);
+
 #define MESO_TYPE_AUDIT_ENTRY (meso_audit_entry_get_type ())
 G_DECLARE_FINAL_TYPE (MesoAuditEntry, meso_audit_entry, MESO, AUDIT_ENTRY, GObject)
 
 gint64      meso_audit_entry_get_id         (MesoAuditEntry *self);
 const char *meso_audit_entry_get_at         (MesoAuditEntry *self);
 const char *meso_audit_entry_get_who        (MesoAuditEntry *self);
+gint64      meso_audit_entry_get_patient_id (MesoAuditEntry *self);
+const char *meso_audit_entry_get_patient    (MesoAuditEntry *self);
 const char *meso_audit_entry_get_table      (MesoAuditEntry *self);
 const char *meso_audit_entry_get_action     (MesoAuditEntry *self);
 const char *meso_audit_entry_get_record     (MesoAuditEntry *self);

@@ -951,3 +951,32 @@ meso_staff_store_lookup_name (MesoDb *db,
   meso_stmt_reset (stmt);
   return name;
 }
+
+/**
+ * meso_staff_store_list_names:
+ *
+ * Every account's name, inactive ones too, for a list that says who did
+ * what (the history): names only, so anyone signed in may read them.
+ *
+ * Returns: (transfer full) (element-type gint64 utf8): the names by staff
+ * id (keys point to gint64), or %NULL with @error.
+ */
+GHashTable *
+meso_staff_store_list_names (MesoStaffStore  *self,
+                             GError         **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_free);
+  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT id, display_name FROM staff", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
+    g_hash_table_insert (names, g_memdup2 (&(gint64) { meso_stmt_column_int64 (stmt, 0) },
+                                           sizeof (gint64)),
+                         g_strdup (meso_stmt_column_text (stmt, 1)));
+  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the staff accounts"), error))
+    return NULL;
+  return g_steal_pointer (&names);
+}

@@ -22,6 +22,8 @@ gint64          meso_staff_store_count        (MesoStaffStore      *self,
 GListModel     *meso_staff_store_list         (MesoStaffStore      *self,
                                                gboolean             include_inactive,
                                                GError             **error);
+GHashTable     *meso_staff_store_list_names   (MesoStaffStore      *self,
+                                               GError             **error);
 MesoStaff      *meso_staff_store_load         (MesoStaffStore      *self,
                                                gint64               id,
                                                GError             **error);

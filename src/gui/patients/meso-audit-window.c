@@ -5,9 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-audit-describe.h"
 #include "meso-audit-window.h"
 #include "meso-file-chooser.h"
 #include "meso-health-banner.h"
+#include "meso-wrap-box.h"
 
 #define PAGE_SIZE 200
 
@@ -21,6 +23,10 @@ struct _MesoAuditWindow
   char                 *name;
   GListStore           *entries;
   GtkFileChooserNative *chooser;
+  MesoAuditFilter       filter;
+  char                 *patient_search;   /* the filter's words, owned */
+  GArray               *staff_ids;        /* by staff_dropdown position, 0: anyone */
+  const char          **tables;           /* by record_dropdown position - 1 */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -30,6 +36,14 @@ struct _MesoAuditWindow
   GtkColumnView        *column_view;
   GtkActionBar         *more_bar;
   GtkButton            *more_button;
+  GtkWidget            *filter_bar;
+  GtkDropDown          *staff_dropdown;
+  GtkSearchEntry       *patient_entry;
+  GtkDropDown          *record_dropdown;
+  GtkEntry             *from_entry;
+  GtkEntry             *to_entry;
+  GtkLabel             *filter_error;
+  AdwStatusPage        *empty_page;
 };
 
 G_DEFINE_FINAL_TYPE (MesoAuditWindow, meso_audit_window, ADW_TYPE_WINDOW)
@@ -45,6 +59,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b,
+               GHashTable   *names)
+{
+  return g_utf8_collate (g_hash_table_lookup (names, a), g_hash_table_lookup (names, b));
+}
 
 static void
 show_toast (MesoAuditWindow *self,
@@ -67,23 +89,142 @@ load_page (MesoAuditWindow *self)
       g_autoptr(MesoAuditEntry) oldest = g_list_model_get_item (G_LIST_MODEL (self->entries), n - 1);
       before_id = meso_audit_entry_get_id (oldest);
     }
-  page = meso_audit_store_query (meso_context_get_audit_store (self->context), self->scope,
-                                 self->id, before_id, PAGE_SIZE, &error);
+  /* Times are shown as the clinic's clock showed them, whatever this
+   * workstation's zone. */
+  page = meso_audit_store_query_filtered (meso_context_get_audit_store (self->context),
+                                          self->scope, self->id, &self->filter,
+                                          meso_clock_get_zone (meso_context_get_clock (self->context)),
+                                          before_id, PAGE_SIZE, &error);
   if (page == NULL)
     {
       show_toast (self, error->message);
       return;
     }
-  /* Times are shown as the clinic's clock showed them, whatever this
-   * workstation's zone. */
-  for (guint i = 0; i < page->len; i++)
-    meso_audit_entry_set_zone (page->pdata[i],
-                               meso_clock_get_zone (meso_context_get_clock (self->context)));
   g_list_store_splice (self->entries, n, 0, page->pdata, page->len);
   gtk_action_bar_set_revealed (self->more_bar, page->len == PAGE_SIZE);
   gtk_stack_set_visible_child_name (self->stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 0
                                       ? "list" : "empty");
+}
+
+static gboolean
+is_filtered (MesoAuditWindow *self)
+{
+  return self->filter.staff_id != 0 || self->filter.patient_search != NULL ||
+         self->filter.table != NULL || self->filter.from != 0 || self->filter.until != 0;
+}
+
+/* Shows the first page again, under the filter as it now is. */
+static void
+reload (MesoAuditWindow *self)
+{
+  g_list_store_remove_all (self->entries);
+  adw_status_page_set_description (self->empty_page,
+                                   is_filtered (self) ? _("No changes match these filters.")
+                                                      : NULL);
+  load_page (self);
+}
+
+static void
+on_staff_dropdown_selected_cb (MesoAuditWindow *self)
+{
+  guint position = gtk_drop_down_get_selected (self->staff_dropdown);
+
+  self->filter.staff_id = position < self->staff_ids->len
+                          ? g_array_index (self->staff_ids, gint64, position) : 0;
+  reload (self);
+}
+
+static void
+on_record_dropdown_selected_cb (MesoAuditWindow *self)
+{
+  guint position = gtk_drop_down_get_selected (self->record_dropdown);
+
+  /* Position 0 is any record. */
+  self->filter.table = position > 0 && position <= g_strv_length ((char **) self->tables)
+                       ? self->tables[position - 1] : NULL;
+  reload (self);
+}
+
+static void
+on_patient_entry_search_changed_cb (MesoAuditWindow *self)
+{
+  g_free (self->patient_search);
+  self->patient_search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->patient_entry)));
+  self->filter.patient_search = self->patient_search;
+  reload (self);
+}
+
+/* Days apply as soon as they read as dates; until then the bar says what
+ * to type and the list stays as it was. */
+static void
+on_day_entry_changed_cb (MesoAuditWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 from = self->filter.from, until = self->filter.until;
+  gboolean ok = meso_audit_filter_set_days (&self->filter,
+                                            gtk_editable_get_text (GTK_EDITABLE (self->from_entry)),
+                                            gtk_editable_get_text (GTK_EDITABLE (self->to_entry)),
+                                            meso_clock_get_zone (meso_context_get_clock (self->context)),
+                                            &error);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_error), !ok);
+  if (!ok)
+    {
+      gtk_label_set_text (self->filter_error, error->message);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->from_entry),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      return;
+    }
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (self->from_entry), GTK_ACCESSIBLE_STATE_INVALID);
+  if (from != self->filter.from || until != self->filter.until)
+    reload (self);
+}
+
+/* The filters' choices: every staff account by name (in a patient's
+ * history), every kind of record. */
+static void
+fill_filters (MesoAuditWindow *self)
+{
+  g_autoptr(GtkStringList) staff = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) records = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GList) ids = NULL;
+
+  gtk_string_list_append (staff, C_("staff filter", "Anyone"));
+  g_array_append_val (self->staff_ids, (gint64) { 0 });
+  if (self->scope == MESO_AUDIT_BY_PATIENT)
+    names = meso_staff_store_list_names (meso_context_get_staff_store (self->context), &error);
+  if (names != NULL)
+    {
+      ids = g_hash_table_get_keys (names);
+      ids = g_list_sort_with_data (ids, (GCompareDataFunc) compare_names, names);
+      for (GList *l = ids; l != NULL; l = l->next)
+        {
+          gtk_string_list_append (staff, g_hash_table_lookup (names, l->data));
+          g_array_append_val (self->staff_ids, *(gint64 *) l->data);
+        }
+    }
+  else if (error != NULL)
+    show_toast (self, error->message);
+  gtk_drop_down_set_model (self->staff_dropdown, G_LIST_MODEL (staff));
+  gtk_widget_set_visible (GTK_WIDGET (self->staff_dropdown), self->scope == MESO_AUDIT_BY_PATIENT);
+  gtk_widget_set_visible (GTK_WIDGET (self->patient_entry), self->scope == MESO_AUDIT_BY_STAFF);
+
+  gtk_string_list_append (records, _("Any record"));
+  for (guint i = 0; self->tables[i] != NULL; i++)
+    gtk_string_list_append (records, meso_audit_describe_table (self->tables[i]));
+  gtk_drop_down_set_model (self->record_dropdown, G_LIST_MODEL (records));
+
+  g_signal_connect_swapped (self->staff_dropdown, "notify::selected",
+                            G_CALLBACK (on_staff_dropdown_selected_cb), self);
+  g_signal_connect_swapped (self->record_dropdown, "notify::selected",
+                            G_CALLBACK (on_record_dropdown_selected_cb), self);
+  g_signal_connect_swapped (self->patient_entry, "search-changed",
+                            G_CALLBACK (on_patient_entry_search_changed_cb), self);
+  g_signal_connect_swapped (self->from_entry, "changed", G_CALLBACK (on_day_entry_changed_cb), self);
+  g_signal_connect_swapped (self->to_entry, "changed", G_CALLBACK (on_day_entry_changed_cb), self);
 }
 
 static void
@@ -96,8 +237,11 @@ on_chooser_response_cb (MesoAuditWindow *self,
     {
       g_autoptr(GError) error = NULL;
 
-      if (meso_audit_store_export_csv (meso_context_get_audit_store (self->context), self->scope,
-                                       self->id, path, &error))
+      /* What the window shows: the same filter, times in the clinic's zone. */
+      if (meso_audit_store_export_csv_filtered (meso_context_get_audit_store (self->context),
+                                                self->scope, self->id, &self->filter,
+                                                meso_clock_get_zone (meso_context_get_clock (self->context)),
+                                                path, &error))
         {
           g_autofree char *message = g_strdup_printf (_("Saved to %s"), path);
           show_toast (self, message);
@@ -133,6 +277,9 @@ meso_audit_window_dispose (GObject *object)
   g_clear_object (&self->entries);
   g_clear_object (&self->context);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->patient_search, g_free);
+  g_clear_pointer (&self->staff_ids, g_array_unref);
+  g_clear_pointer (&self->tables, g_free);
 
   G_OBJECT_CLASS (meso_audit_window_parent_class)->dispose (object);
 }
@@ -210,6 +357,7 @@ meso_audit_window_constructed (GObject *object)
                                  self->scope == MESO_AUDIT_BY_PATIENT
                                    ? _("Every change to the patient’s records, newest first")
                                    : _("Every change made by this account, and to it"));
+  fill_filters (self);
   load_page (self);
 }
 
@@ -241,6 +389,7 @@ meso_audit_window_class_init (MesoAuditWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MESO_TYPE_AUDIT_ENTRY);
+  g_type_ensure (MESO_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-audit-window.ui");
   meso_health_banner_class_bind (widget_class);
@@ -251,6 +400,14 @@ meso_audit_window_class_init (MesoAuditWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, more_bar);
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, more_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, staff_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, patient_entry);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, record_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, filter_error);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, empty_page);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -260,6 +417,8 @@ meso_audit_window_init (MesoAuditWindow *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->tables = meso_audit_describe_tables ();
   self->entries = g_list_store_new (MESO_TYPE_AUDIT_ENTRY);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
