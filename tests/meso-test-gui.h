@@ -293,3 +293,44 @@ meso_test_windows_gone (gpointer type_pointer)
     }
   return TRUE;
 }
+
+/* @window as it is on screen, as pixels. */
+static inline GdkTexture *
+meso_test_render_window (GtkWidget *window)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
+                          gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+}
+
+/* Sizes @window to @width x @height and lets it settle; checks that it
+ * took no more than that (it fits such a screen), and saves it as
+ * "@name-WIDTHxHEIGHT.png" when MESO_TEST_SCREENSHOTS names a folder. */
+static inline void
+meso_test_screenshot (GtkWidget  *window,
+                      const char *name,
+                      int         width,
+                      int         height)
+{
+  const char *folder = g_getenv ("MESO_TEST_SCREENSHOTS");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, width);
+  g_assert_cmpint (gtk_widget_get_height (window), <=, height);
+  if (folder == NULL)
+    return;
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  texture = meso_test_render_window (window);
+  path = g_strdup_printf ("%s/%s-%dx%d.png", folder, name, width, height);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}

@@ -103,22 +103,6 @@ show (Fixture    *f,
   meso_test_iterate_until (settled, &s, "the calendar to settle");
 }
 
-/* The window as it is on screen, as pixels: premultiplied ARGB, in the
- * machine's byte order (opaque here, so plain). */
-static GdkTexture *
-render (Fixture *f)
-{
-  GtkWidget *window = GTK_WIDGET (f->window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
-                          gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
-}
-
 /* Shows @view at @width x @height and checks that the window took no more
  * than that; saved as a PNG when MESO_TEST_SCREENSHOTS names a folder. */
 static void
@@ -133,7 +117,7 @@ save (Fixture    *f,
   g_autofree char *path = NULL;
 
   show (f, view, dark, width, height);
-  texture = render (f);
+  texture = meso_test_render_window (GTK_WIDGET (f->window));
   g_assert_cmpint (gdk_texture_get_width (texture), <=, width);
   g_assert_cmpint (gdk_texture_get_height (texture), <=, height);
   if (folder == NULL)
@@ -145,6 +129,8 @@ save (Fixture    *f,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* gdk_texture_download() gives premultiplied ARGB in the machine's byte
+ * order; the window is opaque, so plain. */
 static MesoColour
 pixel (const guchar *data,
        gsize         stride,
@@ -171,7 +157,7 @@ typedef struct
 static Measure
 measure_week (Fixture *f)
 {
-  g_autoptr(GdkTexture) texture = render (f);
+  g_autoptr(GdkTexture) texture = meso_test_render_window (GTK_WIDGET (f->window));
   int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
   gsize stride = (gsize) width * 4;
   g_autofree guchar *data = g_malloc (stride * height);
@@ -303,7 +289,7 @@ test_month_today (Fixture       *f,
       int today_index;
 
       show (f, "month", dark, 1280, 800);
-      texture = render (f);
+      texture = meso_test_render_window (GTK_WIDGET (f->window));
       G_GNUC_BEGIN_IGNORE_DEPRECATIONS
       g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (f->view)),
                                                      "accent_bg_color", &accent));

@@ -141,42 +141,6 @@ rows (Fixture *f)
 }
 
 static void
-save_screenshot (Fixture    *f,
-                 const char *name,
-                 int         width,
-                 int         height)
-{
-  GtkWidget *window = GTK_WIDGET (f->window);
-  const char *folder = g_getenv ("MESO_TEST_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  gint64 until;
-
-  if (folder == NULL)
-    return;
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  /* Fits the screen: no window wider or taller than it. */
-  g_assert_cmpint (gtk_widget_get_width (window), <=, width);
-  g_assert_cmpint (gtk_widget_get_height (window), <=, height);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
-                          gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         NULL);
-  path = g_strdup_printf ("%s/history-%s-%dx%d.png", folder, name, width, height);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
 test_reads (Fixture       *f,
             gconstpointer  data)
 {
@@ -219,12 +183,12 @@ test_reads (Fixture       *f,
   g_assert_null (meso_test_find_where (window, FALSE, is_label_showing,
                                        meso_audit_entry_get_at (newest->pdata[0])));
 
-  save_screenshot (f, "light", 1024, 600);
-  save_screenshot (f, "light", 1280, 800);
+  meso_test_screenshot (GTK_WIDGET (f->window), "history-light", 1024, 600);
+  meso_test_screenshot (GTK_WIDGET (f->window), "history-light", 1280, 800);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (f, "dark", 1024, 600);
-  save_screenshot (f, "dark", 1280, 800);
+  meso_test_screenshot (GTK_WIDGET (f->window), "history-dark", 1024, 600);
+  meso_test_screenshot (GTK_WIDGET (f->window), "history-dark", 1280, 800);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
 }

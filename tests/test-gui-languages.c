@@ -71,37 +71,16 @@ assert_translated_title (const char *shown,
   g_assert_false (g_str_has_prefix (shown, english));
 }
 
+/* The window at @width x @height, named by the locale and @name. */
 static void
 save_screenshot (GtkWidget  *window,
                  const char *name,
                  int         width,
                  int         height)
 {
-  const char *folder = g_getenv ("MESO_TEST_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  gint64 until;
+  g_autofree char *named = g_strdup_printf ("%s-%s", setlocale (LC_MESSAGES, NULL), name);
 
-  if (folder == NULL)
-    return;
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
-                          gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         NULL);
-  path = g_strdup_printf ("%s/%s-%s-%dx%d.png", folder, setlocale (LC_MESSAGES, NULL), name,
-                          width, height);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  meso_test_screenshot (window, named, width, height);
 }
 
 static const char *
