@@ -128,6 +128,10 @@ gboolean      meso_db_rows_done          (MesoDb       *self,
                                           int           rc,
                                           const char   *what,
                                           GError      **error);
+GHashTable   *meso_db_read_names         (MesoDb       *self,
+                                          const char   *sql,
+                                          const char   *what,
+                                          GError      **error);
 gboolean      meso_db_exec               (MesoDb      *self,
                                           const char  *sql,
                                           GError     **error);

@@ -401,3 +401,33 @@ meso_db_rows_done (MesoDb     *self,
     }
   return TRUE;
 }
+
+/**
+ * meso_db_read_names:
+ * @sql: a query of two columns, an id and a text
+ * @what: what is being read, for the message
+ *
+ * Returns: (transfer full) (element-type gint64 utf8): the texts by id
+ * (keys point to gint64), or %NULL with @error.
+ */
+GHashTable *
+meso_db_read_names (MesoDb      *self,
+                    const char  *sql,
+                    const char  *what,
+                    GError     **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_free);
+  MesoStmt *stmt = meso_db_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
+    g_hash_table_insert (names, g_memdup2 (&(gint64) { meso_stmt_column_int64 (stmt, 0) },
+                                           sizeof (gint64)),
+                         g_strdup (meso_stmt_column_text (stmt, 1)));
+  if (!meso_db_rows_done (self, stmt, rc, what, error))
+    return NULL;
+  return g_steal_pointer (&names);
+}

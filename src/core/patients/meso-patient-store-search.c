@@ -45,22 +45,9 @@ GHashTable *
 meso_patient_store_list_names (MesoPatientStore  *self,
                                GError           **error)
 {
-  MesoStmt *stmt = meso_db_prepare (self->db,
-                                        "SELECT id, trim (given_name || ' ' || family_name)"
-                                        " FROM patient", error);
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       g_free);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
-    g_hash_table_insert (names, g_memdup2 (&(gint64) { meso_stmt_column_int64 (stmt, 0) },
-                                           sizeof (gint64)),
-                         g_strdup (meso_stmt_column_text (stmt, 1)));
-  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the patients"), error))
-    return NULL;
-  return g_steal_pointer (&names);
+  return meso_db_read_names (self->db,
+                             "SELECT id, trim (given_name || ' ' || family_name) FROM patient",
+                             _("Could not read the patients"), error);
 }
 
 static gboolean

@@ -965,18 +965,6 @@ GHashTable *
 meso_staff_store_list_names (MesoStaffStore  *self,
                              GError         **error)
 {
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       g_free);
-  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT id, display_name FROM staff", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
-    g_hash_table_insert (names, g_memdup2 (&(gint64) { meso_stmt_column_int64 (stmt, 0) },
-                                           sizeof (gint64)),
-                         g_strdup (meso_stmt_column_text (stmt, 1)));
-  if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the staff accounts"), error))
-    return NULL;
-  return g_steal_pointer (&names);
+  return meso_db_read_names (self->db, "SELECT id, display_name FROM staff",
+                             _("Could not read the staff accounts"), error);
 }
