@@ -188,15 +188,26 @@ meso_test_toasts_read (gpointer data)
 }
 
 /* Waits until the toasts on screen under @root read @text: exactly, or
- * beginning with it when @prefix. */
+ * beginning with it when @prefix. On a timeout, says what they read. */
 static inline void
 meso_test_wait_for_toasts (GtkWidget  *root,
                            const char *text,
                            gboolean    prefix)
 {
   MesoTestToastWait wait = { root, text, prefix };
+  gint64 deadline = g_get_monotonic_time () + MESO_TEST_TIMEOUT_US;
 
-  meso_test_iterate_until (meso_test_toasts_read, &wait, text);
+  while (!meso_test_toasts_read (&wait))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_autofree char *shown = meso_test_dup_toasts (root);
+
+          g_error ("timed out waiting for the toast “%s”; the toasts read “%s”", text, shown);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
 }
 
 static inline gboolean
