@@ -170,6 +170,33 @@ meso_test_iterate_until (gboolean  (*done) (gpointer data),
     }
 }
 
+static inline gboolean
+meso_test_is_label_showing (GtkWidget    *widget,
+                            gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* A widget to wait for: the one under @root that @match finds with @text,
+ * among the visible ones only when @visible_only. */
+typedef struct
+{
+  GtkWidget     *root;
+  MesoTestMatch  match;
+  const char    *text;
+  gboolean       visible_only;
+} MesoTestWidgetWait;
+
+/* For meso_test_iterate_until(): windows fill in their rows and labels
+ * when idle. */
+static inline gboolean
+meso_test_widget_shown (gpointer data)
+{
+  MesoTestWidgetWait *wait = data;
+
+  return meso_test_find_where (wait->root, wait->visible_only, wait->match, wait->text) != NULL;
+}
+
 /* What meso_test_wait_for_toasts() waits for. */
 typedef struct
 {

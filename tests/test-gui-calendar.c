@@ -335,34 +335,9 @@ test_today_at_midnight (Fixture       *f,
 }
 
 static gboolean
-is_label_showing (GtkWidget    *widget,
-                  gconstpointer text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-/* A widget to wait for: the one under @root that @match finds with @text. */
-typedef struct
-{
-  GtkWidget     *root;
-  MesoTestMatch  match;
-  const char    *text;
-} Wait;
-
-/* The windows fill in their rows and labels when idle (the settings after
- * each change). */
-static gboolean
-shown (gpointer data)
-{
-  Wait *wait = data;
-
-  return meso_test_find_where (wait->root, FALSE, wait->match, wait->text) != NULL;
-}
-
-static gboolean
 gone (gpointer data)
 {
-  return !shown (data);
+  return !meso_test_widget_shown (data);
 }
 
 /* The last backup's time in the preferences and the History's times are
@@ -385,7 +360,7 @@ test_times_in_clinic_zone (Fixture       *f,
   g_autoptr(GError) error = NULL;
   MesoPreferencesWindow *preferences;
   MesoAuditWindow *audit;
-  Wait wait;
+  MesoTestWidgetWait wait;
 
   /* A backup taken at 21:30 UTC, 00:30 the next day at the clinic (newer
    * than the one the window takes at the clinic's 23:59). */
@@ -417,9 +392,11 @@ test_times_in_clinic_zone (Fixture       *f,
   audit = meso_audit_window_new (f->context, MESO_AUDIT_BY_PATIENT, 1, "Yılmaz, Ayşe");
   gtk_window_present (GTK_WINDOW (audit));
   meso_test_iterate_until (meso_test_window_shown, audit, "the History");
-  wait = (Wait) { GTK_WIDGET (audit), is_label_showing, clinic_time };
-  meso_test_iterate_until (shown, &wait, "the change's time in the clinic's zone");
-  g_assert_null (meso_test_find_where (GTK_WIDGET (audit), FALSE, is_label_showing, utc_time));
+  wait = (MesoTestWidgetWait) { GTK_WIDGET (audit), meso_test_is_label_showing, clinic_time };
+  meso_test_iterate_until (meso_test_widget_shown, &wait,
+                           "the change's time in the clinic's zone");
+  g_assert_null (meso_test_find_where (GTK_WIDGET (audit), FALSE, meso_test_is_label_showing,
+                                       utc_time));
   gtk_window_destroy (GTK_WINDOW (audit));
 }
 
@@ -441,7 +418,7 @@ test_settings (Fixture       *f,
   MesoHours monday;
   guint maintenance_days = 0;
   GtkWidget *row, *plan;
-  Wait wait = { window, meso_test_is_row_titled, "Fri 25 Dec 2026" };
+  MesoTestWidgetWait wait = { window, meso_test_is_row_titled, "Fri 25 Dec 2026" };
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
                               ADW_PREFERENCES_PAGE (meso_calendar_settings_new (f->context)));
@@ -460,7 +437,7 @@ test_settings (Fixture       *f,
   row = meso_test_find_row (window, "Add a holiday: 2026-12-25 Christmas Day");
   gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-25 Christmas Day");
   g_signal_emit_by_name (row, "apply");
-  meso_test_iterate_until (shown, &wait, "the holiday");
+  meso_test_iterate_until (meso_test_widget_shown, &wait, "the holiday");
   g_signal_emit_by_name (meso_test_find_button (meso_test_find_row (window, wait.text),
                                                 "_Remove"), "clicked");
   meso_test_iterate_until (gone, &wait, "the holiday removed");
@@ -472,7 +449,7 @@ test_settings (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-28 to 2026-12-30 congress");
   g_signal_emit_by_name (row, "apply");
   wait.text = "Away 28 Dec 2026 – 30 Dec 2026";
-  meso_test_iterate_until (shown, &wait, "the days off");
+  meso_test_iterate_until (meso_test_widget_shown, &wait, "the days off");
   resources = meso_schedule_get_resources (schedule, &error);
   practitioner = meso_resources_find_practitioner (resources, 1);
   g_assert_cmpstr (practitioner->name, ==, "Dr. Elif Aydın");
@@ -484,7 +461,7 @@ test_settings (Fixture       *f,
   /* The word between the days is the user's own. */
   gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-28 по 2026-12-30 конгресс");
   g_signal_emit_by_name (row, "apply");
-  meso_test_iterate_until (shown, &wait, "the days off typed in Russian");
+  meso_test_iterate_until (meso_test_widget_shown, &wait, "the days off typed in Russian");
   resources = meso_schedule_get_resources (schedule, &error);
   practitioner = meso_resources_find_practitioner (resources, 1);
   g_assert_cmpuint (practitioner->days_off->len, ==, 1);
@@ -657,7 +634,7 @@ test_settings_practitioner (Fixture       *f,
   GtkWidget *expander, *spin;
   guint rooms;
   gboolean new_room = FALSE;
-  Wait wait = { window, meso_test_is_row_titled, "Dr. Elif Aydın Kaya" };
+  MesoTestWidgetWait wait = { window, meso_test_is_row_titled, "Dr. Elif Aydın Kaya" };
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
                               ADW_PREFERENCES_PAGE (meso_calendar_settings_new (f->context)));
@@ -687,7 +664,7 @@ test_settings_practitioner (Fixture       *f,
   practitioner = meso_resources_find_practitioner (resources, 1);
   g_assert_cmpuint (practitioner->hours[G_DATE_TUESDAY].closes, ==, 12 * 60);
 
-  meso_test_iterate_until (shown, &wait, "the renamed practitioner");
+  meso_test_iterate_until (meso_test_widget_shown, &wait, "the renamed practitioner");
   expander = meso_test_find_row (window, wait.text);
   gtk_editable_set_text (GTK_EDITABLE (meso_test_find_row (expander, "Wednesday")), "nonsense");
   g_signal_emit_by_name (meso_test_find_button (expander, "_Save Changes"), "clicked");

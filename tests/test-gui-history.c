@@ -99,36 +99,14 @@ is_label_containing (GtkWidget    *widget,
   return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
 }
 
-static gboolean
-is_label_showing (GtkWidget    *widget,
-                  gconstpointer text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-typedef struct
-{
-  GtkWidget     *root;
-  MesoTestMatch  match;
-  const char    *text;
-} Wait;
-
-static gboolean
-shown (gpointer data)
-{
-  Wait *wait = data;
-
-  return meso_test_find_where (wait->root, TRUE, wait->match, wait->text) != NULL;
-}
-
 static void
 wait_for_label (Fixture       *f,
                 MesoTestMatch  match,
                 const char    *text)
 {
-  Wait wait = { GTK_WIDGET (f->window), match, text };
+  MesoTestWidgetWait wait = { GTK_WIDGET (f->window), match, text, TRUE };
 
-  meso_test_iterate_until (shown, &wait, text);
+  meso_test_iterate_until (meso_test_widget_shown, &wait, text);
 }
 
 static guint
@@ -157,7 +135,7 @@ test_reads (Fixture       *f,
 
   /* The room by its name; its id nowhere. */
   wait_for_label (f, is_label_containing, "Room: Room 1");
-  g_assert_null (meso_test_find_where (window, FALSE, is_label_showing, room_id));
+  g_assert_null (meso_test_find_where (window, FALSE, meso_test_is_label_showing, room_id));
   g_assert_null (meso_test_find_where (window, FALSE, is_label_containing, room_id));
   g_assert_nonnull (meso_test_find_where (window, FALSE, is_label_containing,
                                           "Starts: 23 November 2026, 13:00"));
@@ -167,7 +145,7 @@ test_reads (Fixture       *f,
                                           "Vertex (crown): Moderate"));
   g_assert_null (meso_test_find_where (window, FALSE, is_label_containing, "[1,0,0,0,2"));
   /* Whose record: the patient's name. */
-  g_assert_nonnull (meso_test_find_where (window, FALSE, is_label_showing, "Ayşe Yılmaz"));
+  g_assert_nonnull (meso_test_find_where (window, FALSE, meso_test_is_label_showing, "Ayşe Yılmaz"));
 
   /* The newest change's time as the clinic's clock showed it, in words. */
   newest = meso_audit_store_query (audit_store, MESO_AUDIT_BY_PATIENT, f->patient_id, 0, 1,
@@ -178,9 +156,9 @@ test_reads (Fixture       *f,
   clinic_time = g_date_time_format (at_clinic, "%-d %B %Y, %H:%M:%S");
   utc_time = g_date_time_format (at, "%-d %B %Y, %H:%M:%S");
   g_assert_cmpstr (clinic_time, !=, utc_time);
-  g_assert_nonnull (meso_test_find_where (window, FALSE, is_label_showing, clinic_time));
-  g_assert_null (meso_test_find_where (window, FALSE, is_label_showing, utc_time));
-  g_assert_null (meso_test_find_where (window, FALSE, is_label_showing,
+  g_assert_nonnull (meso_test_find_where (window, FALSE, meso_test_is_label_showing, clinic_time));
+  g_assert_null (meso_test_find_where (window, FALSE, meso_test_is_label_showing, utc_time));
+  g_assert_null (meso_test_find_where (window, FALSE, meso_test_is_label_showing,
                                        meso_audit_entry_get_at (newest->pdata[0])));
 
   meso_test_screenshot (GTK_WIDGET (f->window), "history-light", 1024, 600);
