@@ -372,14 +372,12 @@ compare_items_cb (gconstpointer a,
 /* Adds @section's heading and, unless it is folded, its reminders in due
  * order to @lines; a part with nothing in it has no heading either. */
 static void
-add_part (MesoTodayPage     *self,
-          GPtrArray         *lines,
-          MesoTriageSection  section,
-          GPtrArray         *part)
+add_part (GPtrArray          *lines,
+          const char * const *folded,
+          MesoTriageSection   section,
+          GPtrArray          *part)
 {
-  g_auto(GStrv) folded = g_settings_get_strv (self->settings, "today-collapsed");
-  gboolean expanded = !g_strv_contains ((const char * const *) folded,
-                                        meso_triage_section_get_code (section));
+  gboolean expanded = !g_strv_contains (folded, meso_triage_section_get_code (section));
 
   if (part->len == 0)
     return;
@@ -397,6 +395,7 @@ refresh (MesoTodayPage *self)
   g_autoptr(GPtrArray) open = NULL;
   GPtrArray *parts[MESO_TRIAGE_N_SECTIONS];
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GStrv) folded = g_settings_get_strv (self->settings, "today-collapsed");
   g_autofree char *date = NULL;
   MesoResources *resources = meso_schedule_get_resources (meso_context_get_schedule (self->context),
                                                           &error);
@@ -435,7 +434,7 @@ refresh (MesoTodayPage *self)
     }
   for (guint s = 0; s < MESO_TRIAGE_N_SECTIONS; s++)
     {
-      add_part (self, lines, s, parts[s]);
+      add_part (lines, (const char * const *) folded, s, parts[s]);
       g_ptr_array_unref (parts[s]);
     }
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
