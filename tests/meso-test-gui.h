@@ -332,17 +332,29 @@ meso_test_windows_gone (gpointer type_pointer)
   return TRUE;
 }
 
-/* @window as it is on screen, as pixels. */
+/* @window as it is on screen, as pixels. A window whose redraw is still
+ * queued (a style just changed) has no picture yet: wait for its frame. */
 static inline GdkTexture *
 meso_test_render_window (GtkWidget *window)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
+  gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
 
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
-                          gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  for (;;)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
+                              gtk_widget_get_height (window));
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        break;
+      if (g_get_monotonic_time () > until)
+        g_error ("the window was not drawn within 2 s");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
   return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
 }
 
