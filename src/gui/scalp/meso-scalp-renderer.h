@@ -12,9 +12,15 @@ G_BEGIN_DECLS
 /* MESO_SCALP_VIEW_* or this: all five views at once. */
 #define MESO_SCALP_OVERVIEW MESO_SCALP_N_VIEWS
 
+/* The colours come from the style on screen (meso_scalp_map_view_init_style())
+ * and from meso_scalp_style_init_for_paper() on paper. */
 typedef struct
 {
   GdkRGBA ink;        /* outlines and labels */
+  GdkRGBA accent;     /* the selected zone, the focus ring, injection points */
+  GdkRGBA warning;    /* points deeper than the safe depth */
+  GdkRGBA error;      /* hair-loss regions */
+  GdkRGBA rim;        /* the ring that sets a point off what is under it */
   gboolean dark;      /* a dark style: darker skin, lighter lines */
   int     selected;   /* MesoScalpZone, or MESO_SCALP_ZONE_NONE */
   int     focused_point;   /* index, or -1 */
@@ -27,6 +33,8 @@ typedef struct
   double x0;          /* where the view's origin lands */
   double y0;
 } MesoScalpFrame;
+
+void     meso_scalp_style_init_for_paper (MesoScalpStyle *style);
 
 void     meso_scalp_render          (cairo_t              *cr,
                                      MesoScalpMap         *map,

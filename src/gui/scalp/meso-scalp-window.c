@@ -99,10 +99,9 @@ draw_reference (GtkDrawingArea *area,
                 int             height,
                 gpointer        data)
 {
-  MesoScalpStyle style = { .selected = MESO_SCALP_ZONE_NONE, .focused_point = -1 };
+  MesoScalpStyle style;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &style.ink);
-  style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  meso_scalp_map_view_init_style (GTK_WIDGET (area), &style);
   meso_scalp_render (cr, MESO_SCALP_MAP (data), MESO_SCALP_VIEW_TOP, width, height, &style);
 }
 
@@ -325,9 +324,11 @@ draw_chart (GtkDrawingArea *area,
   MesoScalpWindow *self = data;
   guint n = self->history->len + 1;
   double max_density = 1, max_points = 1, step = width / (double) MAX (n, 2);
+  MesoScalpStyle style;
   GdkRGBA ink;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &ink);
+  meso_scalp_map_view_init_style (GTK_WIDGET (area), &style);
+  ink = style.ink;
   for (guint i = 0; i < n; i++)
     {
       MesoScalpSummary *s = i < self->history->len ? &g_array_index (self->history,
@@ -359,10 +360,7 @@ draw_chart (GtkDrawingArea *area,
 
           cairo_line_to (cr, i * step + step / 2, height - 12 - (height - 20) * value);
         }
-      if (series == 0)
-        cairo_set_source_rgb (cr, 0.86, 0.20, 0.16);
-      else
-        cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+      gdk_cairo_set_source_rgba (cr, series == 0 ? &style.error : &style.accent);
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
     }
@@ -426,12 +424,11 @@ draw_compare (GtkDrawingArea *area,
               gpointer        data)
 {
   MesoScalpWindow *self = data;
-  MesoScalpStyle style = { .selected = MESO_SCALP_ZONE_NONE, .focused_point = -1 };
+  MesoScalpStyle style;
 
   if (self->compare_map == NULL)
     return;
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &style.ink);
-  style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  meso_scalp_map_view_init_style (GTK_WIDGET (area), &style);
   meso_scalp_render (cr, self->compare_map, meso_scalp_map_view_get_view (self->map_view), width,
                      height, &style);
 }
