@@ -332,6 +332,43 @@ meso_test_windows_gone (gpointer type_pointer)
   return TRUE;
 }
 
+/* Whether @model or one of its sections offers an item for @action. */
+static inline gboolean
+meso_test_menu_has_action (GMenuModel *model,
+                           const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      if (section != NULL && meso_test_menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static inline gboolean
+meso_test_is_main_menu_button (GtkWidget    *widget,
+                               gconstpointer data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Main Menu") == 0;
+}
+
+/* The main menu of @window's page that is showing. */
+static inline GMenuModel *
+meso_test_main_menu (GtkWidget *window)
+{
+  GtkWidget *button = meso_test_find_where (window, TRUE, meso_test_is_main_menu_button, NULL);
+
+  g_assert_nonnull (button);
+  return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+}
+
 /* @window as it is on screen, as pixels. A window whose redraw is still
  * queued (a style just changed) has no picture yet: wait for its frame. */
 static inline GdkTexture *

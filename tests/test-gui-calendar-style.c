@@ -44,6 +44,9 @@ fixture_set_up (Fixture       *f,
   f->view = MESO_CALENDAR_VIEW (meso_test_find_by_type (GTK_WIDGET (f->window),
                                                         MESO_TYPE_CALENDAR_VIEW));
   g_assert_nonnull (f->view);
+  /* Inside the demo, the menu does not offer to open it. */
+  g_assert_false (meso_test_menu_has_action (meso_test_main_menu (GTK_WIDGET (f->window)),
+                                             "app.open-demo"));
 }
 
 static void
