@@ -4,6 +4,7 @@
  * again in a new window; the map's accessible zone follows the keys. */
 #include <adwaita.h>
 
+#include "meso-scalp-export.h"
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-renderer.h"
 #include "meso-scalp-window.h"

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-scalp-renderer.h: draws a scalp map with cairo, for the widget and for PNG/SVG export. */
+/* meso-scalp-renderer.h: draws a scalp map with cairo, for the widget, handouts and exports. */
 #pragma once
 
 #include <cairo.h>
@@ -54,10 +54,5 @@ gboolean meso_scalp_hit_view        (guint                 shown,
                                      double                y,
                                      MesoScalpView        *out_view,
                                      MesoVec2             *out_point);
-
-gboolean meso_scalp_export          (MesoScalpMap         *map,
-                                     const char           *path,
-                                     gboolean              svg,
-                                     GError              **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "meso-date-format.h"
 #include "meso-file-chooser.h"
 #include "meso-health-banner.h"
+#include "meso-scalp-export.h"
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-renderer.h"
 #include "meso-scalp-store.h"
