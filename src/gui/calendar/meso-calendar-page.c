@@ -12,6 +12,7 @@
 #include "meso-calendar-view.h"
 #include "meso-date-format.h"
 #include "meso-list-box.h"
+#include "meso-list-view.h"
 #include "meso-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (MesoCalendarPage, meso_calendar_page, GTK_TYPE_WIDGET)
@@ -905,6 +906,7 @@ meso_calendar_page_init (MesoCalendarPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (on_agenda_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_agenda_bind_cb), self);
   gtk_list_view_set_factory (self->agenda_view, factory);
+  meso_list_view_tab_leaves (self->agenda_view);
   g_object_unref (factory);
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->agenda));
   g_signal_connect (self->agenda_view, "activate", G_CALLBACK (on_agenda_view_activate_cb), self);

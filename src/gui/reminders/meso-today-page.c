@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "meso-date-format.h"
+#include "meso-list-view.h"
 #include "meso-today-item.h"
 #include "meso-today-page.h"
 
@@ -565,6 +566,7 @@ meso_today_page_init (MesoTodayPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), self);
   gtk_list_view_set_factory (self->today_list, factory);
+  meso_list_view_tab_leaves (self->today_list);
   gtk_list_view_set_model (self->today_list, GTK_SELECTION_MODEL (selection));
   g_signal_connect (self->today_list, "activate", G_CALLBACK (on_list_activate_cb), self);
 }
