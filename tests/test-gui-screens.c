@@ -5,13 +5,18 @@
  * without scrolling), each page of the main window, and every window and
  * dialog. Each window is sized to the screen and must take no more; with
  * MESO_TEST_SCREENSHOTS set to a folder each is saved there as a PNG, to
- * look at. Each window's minimum size is printed as a test message. */
+ * look at (on a display of at least 1920 x 1080: GTK keeps a window within
+ * the screen). Each window's minimum size is printed as a test message. On
+ * the small screen the calendar's toolbar is one row, its secondary
+ * buttons in its More menu, and the week scrolls rather than squeeze its
+ * blocks. */
 #include <adwaita.h>
 
 #include "meso-appointment-dialog.h"
 #include "meso-audit-window.h"
 #include "meso-calendar-page.h"
 #include "meso-calendar-settings.h"
+#include "meso-calendar-view.h"
 #include "meso-composer-window.h"
 #include "meso-course-dialog.h"
 #include "meso-demo.h"
@@ -193,6 +198,24 @@ check_toolbar (GtkWidget *window,
   gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
+/* On a 600-pixel screen the week scrolls rather than squeeze its blocks:
+ * the view is taller than what shows it, and a half-hour is two lines. */
+static void
+check_week_scrolls (GtkWidget *window)
+{
+  GtkWidget *view = meso_test_find_by_type (window, MESO_TYPE_CALENDAR_VIEW);
+  GtkWidget *scroller = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  PangoLayout *layout = gtk_widget_create_pango_layout (view, "09:30");
+  int line;
+
+  meso_test_screenshot (window, "calendar-week-scrolled", 1024, 600);
+  pango_layout_get_pixel_size (layout, NULL, &line);
+  g_object_unref (layout);
+  g_assert_cmpint (gtk_widget_get_height (view), >, gtk_widget_get_height (scroller));
+  /* The demo's days: nine to seven, ten hours, twenty half-hours. */
+  g_assert_cmpint (gtk_widget_get_height (view), >=, 20 * 2 * line * 0.8);
+}
+
 /* The sign-in page, then each page of the main window; the calendar in
  * each of its views. */
 static void
@@ -214,6 +237,8 @@ test_main_window (Fixture       *f,
       g_assert_true (gtk_widget_activate_action (calendar,
                                                  "calendar.view", "s", views[v]));
       on_each_screen (window, name);
+      if (g_str_equal (views[v], "week"))
+        check_week_scrolls (window);
     }
   check_toolbar (window, calendar, 1024, 600, FALSE);
   check_toolbar (window, calendar, 1920, 1080, TRUE);
