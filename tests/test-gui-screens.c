@@ -163,6 +163,25 @@ sign_in (Fixture *f)
   g_assert_nonnull (f->session);
 }
 
+/* Whether @model, its sections included, has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 popover_shown (gpointer popover)
 {
@@ -192,6 +211,18 @@ check_toolbar (GtkWidget *window,
   /* One row: less than two buttons tall. */
   gtk_widget_measure (today, GTK_ORIENTATION_VERTICAL, -1, NULL, &row, NULL, NULL);
   g_assert_cmpint (gtk_widget_get_height (toolbar), <, 2 * row);
+  if (!wide)
+    {
+      GtkWidget *more = gtk_widget_get_last_child (meso_test_get_widget (calendar, "narrow_actions"));
+      GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more));
+      static const char * const actions[] = {
+        "calendar.find-free-slot", "calendar.show-waitlist", "calendar.book-course",
+        "calendar.group-by", "calendar.colour-by", "calendar.export-agenda",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+        g_assert_true (menu_has_action (menu, actions[i]));
+    }
   g_assert_true (gtk_widget_activate_action (calendar, "calendar.find-free-slot", NULL));
   meso_test_iterate_until (popover_shown, popover, "the Free Slot's search");
   g_assert_true (gtk_widget_get_ancestor (popover, GTK_TYPE_MENU_BUTTON) == button);
