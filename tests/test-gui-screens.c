@@ -12,6 +12,7 @@
  * blocks. */
 #include <adwaita.h>
 
+#include "meso-account-dialog.h"
 #include "meso-appointment-dialog.h"
 #include "meso-audit-window.h"
 #include "meso-calendar-page.h"
@@ -21,6 +22,7 @@
 #include "meso-course-dialog.h"
 #include "meso-demo.h"
 #include "meso-handout-settings.h"
+#include "meso-new-pin-dialog.h"
 #include "meso-preferences-window.h"
 #include "meso-scalp-window.h"
 #include "meso-stock-window.h"
@@ -347,6 +349,35 @@ check_preferences (Fixture *f)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* The screening the composer opens for a patient with answers to ask:
+ * a window of its own, transient for the composer. */
+static void
+check_screening (Fixture  *f,
+                 gpointer  composer)
+{
+  GtkWidget *button;
+  GtkWindow *screening = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  gtk_window_present (GTK_WINDOW (composer));
+  meso_test_iterate_until (meso_test_window_shown, composer, "the composer");
+  button = meso_test_find_button (composer, "Open _Screening…");
+  if (button == NULL)
+    return;   /* the session's patient has nothing left to answer */
+  g_signal_emit_by_name (button, "clicked");
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && screening == NULL; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (window) == composer)
+        screening = window;
+    }
+  g_assert_nonnull (screening);
+  meso_test_iterate_until (meso_test_window_shown, screening, "the screening");
+  on_each_screen (GTK_WIDGET (screening), "screening");
+  gtk_window_destroy (screening);
+}
+
 /* Every window and dialog the main window opens, and Preferences. */
 static void
 test_windows (Fixture       *f,
@@ -364,6 +395,7 @@ test_windows (Fixture       *f,
   check_window (f, meso_waitlist_window_new (GTK_WINDOW (f->window), f->context), "waitlist");
   window = meso_composer_window_new (GTK_WINDOW (f->window), f->context, f->session, &error);
   g_assert_no_error (error);
+  check_screening (f, window);
   check_window (f, window, "composer");
   window = meso_stock_window_new (GTK_WINDOW (f->window), f->context, &error);
   g_assert_no_error (error);
@@ -374,6 +406,9 @@ test_windows (Fixture       *f,
   check_window (f, meso_audit_window_new (f->context, MESO_AUDIT_BY_PATIENT,
                                           f->session->patient_id, f->session->patient_name),
                 "history");
+  check_window (f, meso_account_dialog_new (f->context, NULL), "account");
+  check_window (f, meso_new_pin_dialog_new (f->context, meso_db_get_actor (meso_context_get_db (f->context))),
+                "new-pin");
   check_preferences (f);
 }
 
