@@ -827,6 +827,7 @@ meso_calendar_page_class_init (MesoCalendarPageClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "calendar.go-to-date", NULL, go_to_date_action);
   meso_calendar_page_class_add_dialog_actions (widget_class);
+  meso_calendar_page_class_add_toolbar (widget_class);
   gtk_widget_class_install_property_action (widget_class, "calendar.view", "view");
   gtk_widget_class_install_property_action (widget_class, "calendar.group-by", "group-by");
   gtk_widget_class_install_property_action (widget_class, "calendar.colour-by", "colour-by");
@@ -882,6 +883,7 @@ meso_calendar_page_init (MesoCalendarPage *self)
   self->group_by = g_strdup ("practitioner");
   self->colour_by = g_strdup ("practitioner");
   gtk_widget_init_template (GTK_WIDGET (self));
+  meso_calendar_page_init_toolbar (self);
   add_shortcuts (self);
   self->agenda = gtk_no_selection_new (NULL);
   g_date_clear (&self->date, 1);
