@@ -45,6 +45,27 @@ popover_of (Fixture *f)
   return GTK_WIDGET (gtk_menu_button_get_popover (button));
 }
 
+/* Saves @widget's window (a popover is one) as NAME.png when
+ * MESO_TEST_SCREENSHOTS names a folder, to be looked at. */
+static void
+save_shot (GtkWidget  *native,
+           const char *name)
+{
+  const char *folder = g_getenv ("MESO_TEST_SCREENSHOTS");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = NULL;
+
+  if (folder == NULL)
+    return;
+  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < until;)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  texture = meso_test_render_window (native);
+  path = g_build_filename (folder, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 /* Opens the row's popover as its button would, and waits for it. */
 static GtkWidget *
 open_popover (Fixture *f)
@@ -111,7 +132,8 @@ test_date_typed (Fixture       *f,
 
   /* Day first, as reception desks type it: the calendar opens on that day. */
   gtk_editable_set_text (GTK_EDITABLE (f->row), "23.11.2026");
-  open_popover (f);
+  save_shot (open_popover (f), "date-popover");
+  save_shot (f->window, "date-row");
   assert_calendar_shows (calendar, 2026, 11, 23);
   g_assert_cmpstr (words_of (f), ==, "23 November 2026");
   /* What is typed stays as typed: the form's parser reads it. */
@@ -144,6 +166,7 @@ test_time (Fixture       *f,
   gtk_spin_button_spin (minute, GTK_SPIN_STEP_FORWARD, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->row)), ==, "09:50");
 
+  save_shot (popover, "time-popover");
   gtk_editable_set_text (GTK_EDITABLE (f->row), "14:07");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (hour), ==, 14);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (minute), ==, 7);

@@ -79,6 +79,8 @@ meso_date_row_init (MesoDateRow *self)
   self->words = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->words), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (self->words), "date-in-words");
+  /* In a narrow form the words give way to what is typed. */
+  gtk_label_set_ellipsize (self->words, PANGO_ELLIPSIZE_END);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), GTK_WIDGET (self->words));
 
   self->calendar = GTK_CALENDAR (gtk_calendar_new ());
