@@ -148,6 +148,24 @@ test_date_typed (Fixture       *f,
   assert_calendar_shows (calendar, 2027, 1, 5);
 }
 
+/* A row of days off: the day picked goes where the cursor is. */
+static void
+test_date_inserted (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2026, 12, 31, 12, 0, 0);
+  GtkWidget *popover;
+
+  meso_date_row_set_inserts (MESO_DATE_ROW (f->row), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (f->row), "2026-12-24 to  holiday");
+  gtk_editable_set_position (GTK_EDITABLE (f->row), 14);
+  popover = open_popover (f);
+  gtk_calendar_select_day (GTK_CALENDAR (meso_test_find_by_type (popover, GTK_TYPE_CALENDAR)), day);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->row)), ==,
+                   "2026-12-24 to 2026-12-31 holiday");
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (f->row)), ==, 24);
+}
+
 static void
 test_time (Fixture       *f,
            gconstpointer  data)
@@ -201,6 +219,8 @@ main (int   argc,
               test_date_picked, fixture_tear_down);
   g_test_add ("/meso/gui/pickers/date-typed", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
               test_date_typed, fixture_tear_down);
+  g_test_add ("/meso/gui/pickers/date-inserted", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_date_inserted, fixture_tear_down);
   g_test_add ("/meso/gui/pickers/time", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_time, fixture_tear_down);
   g_test_add ("/meso/gui/pickers/date-names", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,

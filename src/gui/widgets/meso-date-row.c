@@ -19,6 +19,7 @@ struct _MesoDateRow
   GtkWidget   *button;
   GtkCalendar *calendar;
   gboolean     syncing;   /* the text and the calendar are being set from each other */
+  gboolean     inserts;   /* a picked day goes in at the cursor, the rest kept */
 };
 
 G_DEFINE_FINAL_TYPE (MesoDateRow, meso_date_row, ADW_TYPE_ENTRY_ROW)
@@ -51,6 +52,8 @@ static void
 on_day_selected_cb (MesoDateRow *self)
 {
   g_autoptr(GDateTime) day = NULL;
+  char text[16];
+  int position = -1;
   GDate date;
 
   if (self->syncing)
@@ -60,10 +63,21 @@ on_day_selected_cb (MesoDateRow *self)
   g_date_set_dmy (&date, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
                   g_date_time_get_year (day));
   self->syncing = TRUE;
-  meso_date_row_set_date (self, &date);
+  if (self->inserts)
+    {
+      g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+      gtk_editable_delete_selection (GTK_EDITABLE (self));
+      position = gtk_editable_get_position (GTK_EDITABLE (self));
+      gtk_editable_insert_text (GTK_EDITABLE (self), text, -1, &position);
+    }
+  else
+    meso_date_row_set_date (self, &date);
   self->syncing = FALSE;
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->button));
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  /* Focus selects the whole text; the next words are typed after the day. */
+  if (position >= 0)
+    gtk_editable_set_position (GTK_EDITABLE (self), position);
 }
 
 static void
@@ -123,6 +137,22 @@ meso_date_row_get_date (MesoDateRow *self,
   g_return_val_if_fail (MESO_IS_DATE_ROW (self), FALSE);
 
   return meso_text_parse_date (gtk_editable_get_text (GTK_EDITABLE (self)), out_date);
+}
+
+/**
+ * meso_date_row_set_inserts:
+ *
+ * For a row that holds more than one date and words ("2026-12-24 to
+ * 2026-12-31 holiday"): a picked day is written where the cursor is,
+ * and the rest of the text kept.
+ */
+void
+meso_date_row_set_inserts (MesoDateRow *self,
+                           gboolean     inserts)
+{
+  g_return_if_fail (MESO_IS_DATE_ROW (self));
+
+  self->inserts = inserts;
 }
 
 /* Writes @date as 2026-11-23, the form every date parser of the forms reads. */

@@ -14,5 +14,7 @@ gboolean   meso_date_row_get_date (MesoDateRow *self,
                                    GDate       *out_date);
 void       meso_date_row_set_date (MesoDateRow *self,
                                    const GDate *date);
+void       meso_date_row_set_inserts (MesoDateRow *self,
+                                      gboolean     inserts);
 
 G_END_DECLS
