@@ -169,6 +169,13 @@ assert_all_named (GtkWidget  *root,
   g_string_free (count.unnamed, TRUE);
 }
 
+static gboolean
+is_heading (GtkWidget    *widget,
+            gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "heading");
+}
+
 /* For meso_test_iterate_until(): the list has rows. */
 static gboolean
 has_rows (gpointer list)
@@ -197,6 +204,20 @@ test_page (Fixture       *f,
   if (g_str_equal (data, "patients"))
     meso_test_iterate_until (has_rows, meso_test_get_widget (root, "list_view"), "patients");
   assert_all_named (root, data);
+  if (g_str_equal (data, "patients"))
+    {
+      /* A patient's row is called by the patient's name. */
+      GtkWidget *row = gtk_widget_get_first_child (meso_test_get_widget (root, "list_view"));
+      GtkWidget *name = meso_test_find_where (row, FALSE, is_heading, NULL);
+      g_autofree char *problem = NULL;
+
+      g_assert_nonnull (name);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name)), !=, "");
+      problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                    gtk_label_get_text (GTK_LABEL (name)));
+      g_assert_null (problem);
+    }
   if (g_str_equal (data, "calendar"))
     {
       /* The agenda's rows too. */
