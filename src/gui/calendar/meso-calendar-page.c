@@ -65,6 +65,7 @@ update_title (MesoCalendarPage *self,
               guint             days)
 {
   char text[128];
+  g_autofree char *spoken = NULL;
   GDate last = *first;
 
   g_date_add_days (&last, days - 1);
@@ -83,6 +84,11 @@ update_title (MesoCalendarPage *self,
       g_snprintf (text, sizeof text, "%s–%s", from, to);
     }
   gtk_menu_button_set_label (self->date_button, text);
+  /* Translators: the calendar's date button as a screen reader says it;
+   * %s is the days shown, "November 2026" or "23–29 November 2026". */
+  spoken = g_strdup_printf (_("%s, go to a date"), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
 }
 
 /* The range loaded for the days shown now: a load for days since left
@@ -531,6 +537,7 @@ on_agenda_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *time = NULL;
   g_autofree char *people = NULL;
   g_autofree char *status = NULL;
+  g_autofree char *spoken = NULL;
 
   if (resources == NULL)
     return;
@@ -549,6 +556,8 @@ on_agenda_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (when), time);
   gtk_label_set_label (GTK_LABEL (who), people);
   gtk_label_set_label (GTK_LABEL (what), status);
+  spoken = g_strdup_printf ("%s %s, %s", day, time, people);
+  meso_list_view_name_row (gtk_list_item_get_child (item), spoken, status);
 }
 
 static void
@@ -890,6 +899,8 @@ meso_calendar_page_init (MesoCalendarPage *self)
 
   self->grid = MESO_CALENDAR_VIEW (meso_calendar_view_new ());
   gtk_widget_set_focusable (GTK_WIDGET (self->grid), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Appointments"), -1);
   gtk_box_append (self->grid_box, GTK_WIDGET (self->grid));
   g_signal_connect (self->grid, "appointment-activated",
                     G_CALLBACK (on_grid_appointment_activated_cb), self);

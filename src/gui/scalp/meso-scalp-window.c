@@ -157,6 +157,11 @@ show_references (MesoScalpWindow *self,
       g_object_set_data (G_OBJECT (button), "stage", (gpointer) stages[i]);
       g_signal_connect (button, "clicked", G_CALLBACK (on_reference_clicked_cb), self);
       gtk_flow_box_append (self->reference_box, button);
+      /* The button is the stop; its flow box child would be a second,
+       * nameless one. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (button)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
     }
 }
 
