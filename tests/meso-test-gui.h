@@ -301,6 +301,10 @@ meso_test_gui_init (int    *argc,
       return FALSE;
     }
   adw_init ();
+  /* What MesoApplication's resource base path gives the real windows: the
+   * application's icon, before it is installed. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/mesodesk/Mesodesk/icons");
   return TRUE;
 }
 
