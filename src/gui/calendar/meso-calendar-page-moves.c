@@ -10,7 +10,7 @@
 #include "meso-window.h"
 
 /* Shows the appointment's day (a move may take it to another week) and
- * keeps the keyboard on it. */
+ * keeps the keyboard on it, once that day is shown. */
 static void
 follow (MesoCalendarPage *self,
         MesoAppointment  *appointment)
@@ -19,15 +19,19 @@ follow (MesoCalendarPage *self,
   GDate first, last, day;
   guint days;
 
-  meso_calendar_view_focus_appointment (self->grid, appointment->id);
   if (resources == NULL || g_str_equal (self->view, "agenda"))
     return;
   meso_calendar_page_get_range (self, &first, &days);
   last = first;
   g_date_add_days (&last, days - 1);
   meso_resources_get_day (resources, appointment->starts_at, &day, NULL);
-  if (g_date_compare (&day, &first) < 0 || g_date_compare (&day, &last) > 0)
-    meso_calendar_page_go_to (self, &day);
+  if (g_date_compare (&day, &first) >= 0 && g_date_compare (&day, &last) <= 0)
+    {
+      meso_calendar_view_focus_appointment (self->grid, appointment->id);
+      return;
+    }
+  self->focus_after_load = appointment->id;
+  meso_calendar_page_go_to (self, &day);
 }
 
 static void undo_move (MesoCalendarPage *self);

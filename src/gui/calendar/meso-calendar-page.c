@@ -138,6 +138,9 @@ show_range (MesoCalendarPage     *self,
                                 : g_str_equal (self->view, "week") ? MESO_CALENDAR_WEEK
                                 : MESO_CALENDAR_MONTH, &first, days, range);
   gtk_stack_set_visible_child_name (self->stack, "grid");
+  if (self->focus_after_load != 0)
+    meso_calendar_view_focus_appointment (self->grid, self->focus_after_load);
+  self->focus_after_load = 0;
 }
 
 /* The title follows at once; the days' appointments are read off the main

@@ -247,9 +247,8 @@ meso_calendar_view_snapshot_focus (MesoCalendarView *self,
 /**
  * meso_calendar_view_focus_appointment:
  *
- * Puts the keyboard's focus on appointment @id now if it is shown, and
- * again once the next range that shows it is set (after a move, perhaps
- * to another week).
+ * Puts the keyboard's focus on appointment @id now if it is shown, else
+ * once a range that shows it is set.
  */
 void
 meso_calendar_view_focus_appointment (MesoCalendarView *self,
@@ -257,9 +256,7 @@ meso_calendar_view_focus_appointment (MesoCalendarView *self,
 {
   MesoAppointmentChip *chip = chip_of (self, id);
 
-  /* Kept for the next range too: the one shown now may be the last before
-   * the move's reload. */
-  self->focus_pending = id;
+  self->focus_pending = chip != NULL ? 0 : id;
   if (chip != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (chip));
 }
@@ -490,7 +487,6 @@ move (MesoCalendarView *self,
       days > 0 ? g_date_add_days (&day, days) : g_date_subtract_days (&day, -days);
       place->starts_at = meso_resources_to_instant (self->resources, &day, minute);
     }
-  self->focus_pending = row->id;
   meso_calendar_view_emit_moved (self, place);
   return TRUE;
 }
