@@ -15,6 +15,7 @@ struct _MesoAppointmentChip
 
   gint64     id;
   guint      index;   /* the grid's item */
+  guint      stamp;   /* of what the label says, to skip making it again */
   char      *label;
 };
 
@@ -74,19 +75,40 @@ meso_appointment_chip_new (void)
 /**
  * meso_appointment_chip_set:
  * @index: the grid's item it lies over
- * @label: what a screen reader says: patient, day and time, practitioner, status
  *
- * Points the chip at appointment @id; the accessible name is set only when
- * it changes, as each change is sent to the screen reader.
+ * Points the chip at appointment @id.
  */
 void
 meso_appointment_chip_set (MesoAppointmentChip *self,
                            gint64               id,
-                           guint                index,
-                           const char          *label)
+                           guint                index)
 {
   self->id = id;
   self->index = index;
+}
+
+/* A hash of what the label is made from: the same, and the label need not
+ * be made again (thousands of them at each reload). */
+guint
+meso_appointment_chip_get_stamp (MesoAppointmentChip *self)
+{
+  return self->stamp;
+}
+
+/**
+ * meso_appointment_chip_set_label:
+ * @label: what a screen reader says: patient, day and time, practitioner, status
+ * @stamp: a hash of what @label is made from
+ *
+ * The accessible name is set only when it changes, as each change is sent
+ * to the screen reader.
+ */
+void
+meso_appointment_chip_set_label (MesoAppointmentChip *self,
+                                 const char          *label,
+                                 guint                stamp)
+{
+  self->stamp = stamp;
   if (g_strcmp0 (self->label, label) == 0)
     return;
   g_free (self->label);

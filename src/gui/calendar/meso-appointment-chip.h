@@ -14,8 +14,11 @@ G_DECLARE_FINAL_TYPE (MesoAppointmentChip, meso_appointment_chip, MESO, APPOINTM
 GtkWidget  *meso_appointment_chip_new       (void);
 void        meso_appointment_chip_set       (MesoAppointmentChip *self,
                                              gint64               id,
-                                             guint                index,
-                                             const char          *label);
+                                             guint                index);
+void        meso_appointment_chip_set_label (MesoAppointmentChip *self,
+                                             const char          *label,
+                                             guint                stamp);
+guint       meso_appointment_chip_get_stamp (MesoAppointmentChip *self);
 gint64      meso_appointment_chip_get_id    (MesoAppointmentChip *self);
 guint       meso_appointment_chip_get_index (MesoAppointmentChip *self);
 const char *meso_appointment_chip_get_label (MesoAppointmentChip *self);

@@ -19,9 +19,12 @@ static gboolean
 is_drawn (MesoCalendarView *self,
           guint             index)
 {
-  const graphene_rect_t *rect = &g_array_index (self->rects, graphene_rect_t, index);
+  const graphene_rect_t *rect;
 
-  return index < self->rects->len && rect->size.width > 0 && rect->size.height > 0;
+  if (index >= self->rects->len)
+    return FALSE;
+  rect = &g_array_index (self->rects, graphene_rect_t, index);
+  return rect->size.width > 0 && rect->size.height > 0;
 }
 
 static const MesoAppointmentRow *
@@ -120,11 +123,27 @@ describe (MesoCalendarView *self,
                    meso_appointment_status_get_label (row->status));
 }
 
+/* A hash of what describe() says of item @index (0 for "always again"). */
+static guint
+stamp_of (MesoCalendarView *self,
+          guint             index)
+{
+  const MesoLayoutItem *item = &g_array_index (self->items, MesoLayoutItem, index);
+  const MesoAppointmentRow *row = item->data;
+  guint64 mix = (guint64) row->starts_at * 31 + (guint64) item->starts_at;
+
+  mix = mix * 31 + row->minutes;
+  mix = mix * 31 + row->status;
+  mix = mix * 31 + (guint64) row->practitioner_id;
+  mix = mix * 31 + (row->patient_name != NULL ? g_str_hash (row->patient_name) : 0);
+  return (guint) (mix ^ (mix >> 32));
+}
+
 /* Gives each appointment drawn a chip: the one it had if it had one, so
  * that the focus stays on it through a reload; the chips left over are
  * hidden for the next range. The chips follow the items' order, which is
  * the order a screen reader reads them in. */
-void
+gboolean
 meso_calendar_view_update_chips (MesoCalendarView *self)
 {
   GtkWidget *view = GTK_WIDGET (self);
@@ -135,10 +154,10 @@ meso_calendar_view_update_chips (MesoCalendarView *self)
   GHashTableIter iter;
   gpointer chip;
   GtkWidget *previous = NULL;
-  gboolean focus_lost = FALSE;
+  gboolean focus_lost = FALSE, changed = FALSE;
 
   if (self->resources == NULL)
-    return;
+    return FALSE;
   names = day_names (self);
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -155,12 +174,14 @@ meso_calendar_view_update_chips (MesoCalendarView *self)
   while (g_hash_table_iter_next (&iter, NULL, &chip))
     {
       focus_lost |= chip == focus;
+      changed = TRUE;
       g_ptr_array_add (self->spare_chips, chip);
       g_hash_table_iter_steal (&iter);
     }
   for (guint i = 0; i < self->items->len; i++)
     {
       const MesoAppointmentRow *row;
+      guint stamp;
 
       if (!is_drawn (self, i))
         continue;
@@ -175,12 +196,21 @@ meso_calendar_view_update_chips (MesoCalendarView *self)
               gtk_widget_set_parent (chip, view);
             }
           gtk_widget_set_visible (chip, TRUE);
+          changed = TRUE;
         }
       g_hash_table_insert (self->chips, (gpointer) (gintptr) row->id, chip);
-      describe (self, names, i, label);
-      meso_appointment_chip_set (chip, row->id, i, label->str);
+      meso_appointment_chip_set (chip, row->id, i);
+      stamp = stamp_of (self, i);
+      if (stamp != meso_appointment_chip_get_stamp (chip) || stamp == 0)
+        {
+          describe (self, names, i, label);
+          meso_appointment_chip_set_label (chip, label->str, stamp);
+        }
       if (gtk_widget_get_prev_sibling (chip) != previous)
-        gtk_widget_insert_after (chip, view, previous);
+        {
+          gtk_widget_insert_after (chip, view, previous);
+          changed = TRUE;
+        }
       previous = chip;
     }
   /* The same appointment twice in a range (never from the schedule): its
@@ -205,6 +235,37 @@ meso_calendar_view_update_chips (MesoCalendarView *self)
       self->focus_pending = 0;
       gtk_widget_grab_focus (chip);
     }
+  return changed;
+}
+
+static gboolean
+update_chips_cb (gpointer user_data)
+{
+  MesoCalendarView *self = user_data;
+
+  self->chips_source = 0;
+  if (meso_calendar_view_update_chips (self))
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* After a new size: the kept chips follow their items at once; which
+ * items have one (a month's day has room for more lines) and their order
+ * change after the allocation, never during it, which would ask for
+ * another one at every frame. */
+void
+meso_calendar_view_resize_chips (MesoCalendarView *self)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      MesoAppointmentChip *chip = is_drawn (self, i) ? chip_of (self, row_at (self, i)->id)
+                                                     : NULL;
+
+      if (chip != NULL)
+        meso_appointment_chip_set (chip, row_at (self, i)->id, i);
+    }
+  if (self->chips_source == 0)
+    self->chips_source = g_idle_add (update_chips_cb, self);
 }
 
 /* Each chip over its block (or its line of a month's day). */
@@ -592,6 +653,7 @@ meso_calendar_view_dispose_keys (MesoCalendarView *self)
   GtkWidget *child;
 
   g_clear_handle_id (&self->summary_source, g_source_remove);
+  g_clear_handle_id (&self->chips_source, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->summary = NULL;

@@ -98,6 +98,7 @@ struct _MesoCalendarView
   guint             summary_source; /* a click waits to see whether it is a double one */
   gint64            summary_id;
   gboolean          activated_on_press;
+  guint             chips_source;   /* the chips updated after a new size */
 };
 
 static inline guint
@@ -146,7 +147,8 @@ void     meso_calendar_view_emit_moved       (MesoCalendarView *self,
 void     meso_calendar_view_class_add_keys   (GtkWidgetClass   *widget_class);
 void     meso_calendar_view_init_keys        (MesoCalendarView *self);
 void     meso_calendar_view_dispose_keys     (MesoCalendarView *self);
-void     meso_calendar_view_update_chips     (MesoCalendarView *self);
+gboolean meso_calendar_view_update_chips     (MesoCalendarView *self);
+void     meso_calendar_view_resize_chips     (MesoCalendarView *self);
 void     meso_calendar_view_allocate_chips   (MesoCalendarView *self);
 void     meso_calendar_view_snapshot_focus   (MesoCalendarView *self,
                                               GtkSnapshot      *snapshot);

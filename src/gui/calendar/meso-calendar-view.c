@@ -273,7 +273,7 @@ meso_calendar_view_size_allocate (GtkWidget *widget,
     compute_rects (self);
   /* Items in another order, or a month's day with room for more lines. */
   if (arranged || self->mode == MESO_CALENDAR_MONTH)
-    meso_calendar_view_update_chips (self);
+    meso_calendar_view_resize_chips (self);
   meso_calendar_view_allocate_chips (self);
 }
 
