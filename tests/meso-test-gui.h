@@ -332,29 +332,66 @@ meso_test_windows_gone (gpointer type_pointer)
   return TRUE;
 }
 
-/* @window as it is on screen, as pixels: once laid out, as a window whose
- * children just changed (the calendar's appointments) draws nothing until
- * its next frame. */
+/* Whether @model or one of its sections offers an item for @action. */
+static inline gboolean
+meso_test_menu_has_action (GMenuModel *model,
+                           const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      if (section != NULL && meso_test_menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static inline gboolean
+meso_test_is_main_menu_button (GtkWidget    *widget,
+                               gconstpointer data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Main Menu") == 0;
+}
+
+/* The main menu of @window's page that is showing. */
+static inline GMenuModel *
+meso_test_main_menu (GtkWidget *window)
+{
+  GtkWidget *button = meso_test_find_where (window, TRUE, meso_test_is_main_menu_button, NULL);
+
+  g_assert_nonnull (button);
+  return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+}
+
+/* @window as it is on screen, as pixels. A window whose redraw is still
+ * queued (a style just changed, an allocation is pending) has no picture
+ * yet: wait for its frame. */
 static inline GdkTexture *
 meso_test_render_window (GtkWidget *window)
 {
-  gint64 deadline = g_get_monotonic_time () + MESO_TEST_TIMEOUT_US;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
   g_autoptr(GskRenderNode) node = NULL;
+  gint64 deadline = g_get_monotonic_time () + MESO_TEST_TIMEOUT_US;
 
-  while (node == NULL)
+  for (;;)
     {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
 
       gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
                               gtk_widget_get_height (window));
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        {
-          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-          g_main_context_iteration (NULL, FALSE);
-          g_usleep (1000);
-        }
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for the window to draw");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
     }
   return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
 }
@@ -371,11 +408,46 @@ meso_test_screenshot (GtkWidget  *window,
   const char *folder = g_getenv ("MESO_TEST_SCREENSHOTS");
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  gint64 start = g_get_monotonic_time (), now = start, still_since = start;
+  int shown_width = -1, shown_height = -1;
+  gint64 frame = 0;
 
+  GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (window),
+                                                            gtk_native_get_surface (GTK_NATIVE (window)));
+  GdkRectangle screen;
+  int expected_width, expected_height;
+
+  /* GTK keeps a window within its monitor: on a smaller display than asked
+   * for, the window is the display's size. */
+  gdk_monitor_get_geometry (monitor, &screen);
+  expected_width = MIN (width, screen.width);
+  expected_height = MIN (height, screen.height);
+  if (expected_width < width || expected_height < height)
+    g_test_message ("%s: the display is %d x %d, smaller than %d x %d", name, screen.width,
+                    screen.height, width, height);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
+  /* Settled: the size asked for (less the frame), kept for a twentieth of
+   * a second and two frames drawn at it; a window that cannot be that small
+   * is given a second. */
+  while (now - start < G_USEC_PER_SEC &&
+         (ABS (shown_width - expected_width) > 16 || ABS (shown_height - expected_height) > 16 ||
+          now - still_since < G_USEC_PER_SEC / 20 ||
+          gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (window)) < frame + 2))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      now = g_get_monotonic_time ();
+      if (gtk_widget_get_width (window) != shown_width ||
+          gtk_widget_get_height (window) != shown_height)
+        {
+          shown_width = gtk_widget_get_width (window);
+          shown_height = gtk_widget_get_height (window);
+          still_since = now;
+          frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (window));
+        }
+    }
+  if (shown_width > width || shown_height > height)
+    g_test_message ("%s at %d x %d is %d x %d", name, width, height, shown_width, shown_height);
   g_assert_cmpint (gtk_widget_get_width (window), <=, width);
   g_assert_cmpint (gtk_widget_get_height (window), <=, height);
   if (folder == NULL)

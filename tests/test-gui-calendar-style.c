@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-calendar-style.c: the demo clinic's week, rendered as the window
- * shows it, in the light style and the dark: every appointment block's text
+ * shows it, in the light style and the dark (and, as
+ * test-gui-calendar-style-hc, in their high-contrast forms): every block's text
  * stands out from its fill at 4.5:1 or more (measured on the pixels), and
  * at 1280 x 800 most blocks show the patient's whole name. The month marks
  * today, and the agenda starts at today. The day, week, month and agenda
@@ -44,6 +45,9 @@ fixture_set_up (Fixture       *f,
   f->view = MESO_CALENDAR_VIEW (meso_test_find_by_type (GTK_WIDGET (f->window),
                                                         MESO_TYPE_CALENDAR_VIEW));
   g_assert_nonnull (f->view);
+  /* Inside the demo, the menu does not offer to open it. */
+  g_assert_false (meso_test_menu_has_action (meso_test_main_menu (GTK_WIDGET (f->window)),
+                                             "app.open-demo"));
 }
 
 static void
@@ -124,8 +128,9 @@ save (Fixture    *f,
     return;
   g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
   /* Named by the size asked for; the picture is the size the window took. */
-  path = g_strdup_printf ("%s/calendar-%s-%s-%dx%d.png", folder, view, dark ? "dark" : "light",
-                          width, height);
+  path = g_strdup_printf ("%s/calendar-%s-%s%s-%dx%d.png", folder, view, dark ? "dark" : "light",
+                          adw_style_manager_get_high_contrast (adw_style_manager_get_default ())
+                            ? "-hc" : "", width, height);
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 

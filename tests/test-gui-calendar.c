@@ -458,7 +458,10 @@ test_settings (Fixture       *f,
                                                 "_Remove"), "clicked");
   meso_test_iterate_until (gone, &wait, "the days off removed");
 
-  /* The word between the days is the user's own. */
+  /* The word between the days is the user's own. The rows were made
+   * again with the days off: found again. */
+  row = meso_test_find_row (meso_test_find_row (window, "Dr. Elif Aydın"),
+                            "Add days off: 2026-12-24 to 2026-12-31 holiday");
   gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-28 по 2026-12-30 конгресс");
   g_signal_emit_by_name (row, "apply");
   meso_test_iterate_until (meso_test_widget_shown, &wait, "the days off typed in Russian");

@@ -4,7 +4,7 @@
  * window's pages and its calendar, a patient, the scalp map and the
  * composer show their labels translated, not in English. With
  * MESO_TEST_SCREENSHOTS set to a folder, each window is saved there as a
- * PNG at its default size and at 1024 x 700, to look at for clipping. */
+ * PNG at its default size and at 1024 x 600, to look at for clipping. */
 #include <locale.h>
 #include <string.h>
 
@@ -108,7 +108,7 @@ test_main_window (Fixture       *f,
   assert_translated (page_title (window, "patients"), "Patients");
   meso_test_show_work_page (window, "calendar");
   save_screenshot (GTK_WIDGET (window), "calendar", 1280, 800);
-  save_screenshot (GTK_WIDGET (window), "calendar", 1024, 700);
+  save_screenshot (GTK_WIDGET (window), "calendar", 1024, 600);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-patient", NULL);
   editor = meso_test_get_widget (GTK_WIDGET (window), "editor");
@@ -116,7 +116,7 @@ test_main_window (Fixture       *f,
                                                                                                "family_name_row"))),
                      "Family name");
   save_screenshot (GTK_WIDGET (window), "patient", 1280, 800);
-  save_screenshot (GTK_WIDGET (window), "patient", 1024, 700);
+  save_screenshot (GTK_WIDGET (window), "patient", 1024, 600);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -134,7 +134,7 @@ test_session_windows (Fixture       *f,
   meso_test_iterate_until (meso_test_window_shown, scalp, "the scalp map");
   assert_translated_title (gtk_window_get_title (GTK_WINDOW (scalp)), "Scalp Map: %s");
   save_screenshot (GTK_WIDGET (scalp), "scalp", 1280, 800);
-  save_screenshot (GTK_WIDGET (scalp), "scalp", 1024, 700);
+  save_screenshot (GTK_WIDGET (scalp), "scalp", 1024, 600);
   gtk_window_destroy (GTK_WINDOW (scalp));
 
   composer = meso_composer_window_new (NULL, f->context, f->session, &error);
@@ -143,7 +143,7 @@ test_session_windows (Fixture       *f,
   meso_test_iterate_until (meso_test_window_shown, composer, "the composer");
   assert_translated_title (gtk_window_get_title (GTK_WINDOW (composer)), "Cocktail: %s");
   save_screenshot (GTK_WIDGET (composer), "composer", 1280, 800);
-  save_screenshot (GTK_WIDGET (composer), "composer", 1024, 700);
+  save_screenshot (GTK_WIDGET (composer), "composer", 1024, 600);
   gtk_window_destroy (GTK_WINDOW (composer));
 }
 

@@ -7,8 +7,6 @@
  * she signs in again and finds the map as she left it. When someone else
  * signs in instead, the map is closed and both are told. */
 #include <adwaita.h>
-#include <gdk/x11/gdkx.h>
-#include <X11/extensions/XTest.h>
 
 #include "meso-appointment-dialog.h"
 #include "meso-calendar-page.h"
@@ -18,6 +16,7 @@
 #include "meso-scalp-window.h"
 #include "meso-test-app.h"
 #include "meso-test-gui.h"
+#include "meso-test-keys.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
 #include "meso-window.h"
@@ -67,54 +66,6 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->session);
   meso_test_close_clinic (f->window, &f->context, &f->dir);
-}
-
-static Display *
-x_display (void)
-{
-  return gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-}
-
-/* Presses and releases @keyval as a keyboard would: the X server sends it
- * to the window with the input focus, whichever that is. */
-static void
-press_key (guint keyval)
-{
-  KeyCode code = XKeysymToKeycode (x_display (), keyval);   /* GDK keyvals are X keysyms */
-
-  g_assert_cmpuint (code, !=, 0);
-  XTestFakeKeyEvent (x_display (), code, True, CurrentTime);
-  XTestFakeKeyEvent (x_display (), code, False, CurrentTime);
-  XFlush (x_display ());
-}
-
-/* The same with Control held down. */
-static void
-press_control_key (guint keyval)
-{
-  KeyCode control = XKeysymToKeycode (x_display (), GDK_KEY_Control_L);
-
-  XTestFakeKeyEvent (x_display (), control, True, CurrentTime);
-  press_key (keyval);
-  XTestFakeKeyEvent (x_display (), control, False, CurrentTime);
-  XFlush (x_display ());
-}
-
-static gboolean
-window_active (gpointer window)
-{
-  return gtk_window_is_active (window);
-}
-
-/* What a click on its title bar would do: there is no window manager. */
-static void
-focus_window (GtkWindow *window)
-{
-  Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
-
-  XSetInputFocus (x_display (), xid, RevertToParent, CurrentTime);
-  XFlush (x_display ());
-  meso_test_iterate_until (window_active, window, "the window to have the keyboard");
 }
 
 static void
@@ -219,10 +170,10 @@ grade_next_zone (MesoScalpWindow *window,
 {
   Expect e = { window, meso_scalp_map_view_get_selected (map_view (window)), grade };
 
-  press_key (GDK_KEY_Right);
+  meso_test_press_key (GDK_KEY_Right);
   meso_test_iterate_until (zone_left, &e, "the Right key in the scalp map");
   e.zone = meso_scalp_map_view_get_selected (map_view (window));
-  press_key (GDK_KEY_0 + grade);
+  meso_test_press_key (GDK_KEY_0 + grade);
   meso_test_iterate_until (zone_graded, &e, "the digit key in the scalp map");
   return e.zone;
 }
@@ -273,7 +224,7 @@ test_scalp_input_keeps_unlocked (Fixture       *f,
   window = open_scalp_map (f);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   dialog = gtk_window_get_transient_for (GTK_WINDOW (window));
-  focus_window (GTK_WINDOW (window));
+  meso_test_focus_window (GTK_WINDOW (window));
 
   /* Two minutes of a one-minute lock time, a key in the map every 12 s
    * and none in the main window. */
@@ -288,9 +239,9 @@ test_scalp_input_keeps_unlocked (Fixture       *f,
           /* Left and back to the same zone: input, and the map unchanged. */
           Expect e = { window, graded[i / 2], 0 };
 
-          press_key (GDK_KEY_Left);
+          meso_test_press_key (GDK_KEY_Left);
           meso_test_iterate_until (zone_left, &e, "the Left key in the scalp map");
-          press_key (GDK_KEY_Right);
+          meso_test_press_key (GDK_KEY_Right);
           meso_test_iterate_until (zone_selected, &e, "the Right key in the scalp map");
         }
     }
@@ -307,14 +258,14 @@ test_scalp_input_keeps_unlocked (Fixture       *f,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window)));
   meso_test_iterate_until (pin_focused, f, "the PIN field to have the keyboard");
   for (const char *digit = MESO_TEST_PIN; *digit != '\0'; digit++)
-    press_key (GDK_KEY_0 + (*digit - '0'));
+    meso_test_press_key (GDK_KEY_0 + (*digit - '0'));
   meso_test_iterate_until (pin_typed, f, "the PIN typed");
   for (guint i = 0; i < G_N_ELEMENTS (graded); i++)
     g_assert_cmpint (meso_scalp_map_get_grade (scalp_map (window), graded[i]), ==, i % 4 + 1);
 
   /* Enter: the same physician is back, and so is her map, grades and all,
    * with the keyboard. Nothing was stored meanwhile. */
-  press_key (GDK_KEY_Return);
+  meso_test_press_key (GDK_KEY_Return);
   meso_test_iterate_until (meso_test_working, f->window, "the physician to sign in again");
   g_assert_nonnull (window);
   meso_test_iterate_until (meso_test_window_shown, window, "the scalp map to come back");
@@ -325,7 +276,7 @@ test_scalp_input_keeps_unlocked (Fixture       *f,
   g_assert_true (meso_scalp_store_load (store, f->session->id, &stored, &error));
   g_assert_no_error (error);
   g_assert_null (stored);
-  focus_window (GTK_WINDOW (window));
+  meso_test_focus_window (GTK_WINDOW (window));
   grade_next_zone (window, MESO_GRADE_SEVERE);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -357,7 +308,7 @@ test_someone_else_signs_in (Fixture       *f,
   sign_in (f, PHYSICIAN_ROW);
   window = open_scalp_map (f);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  focus_window (GTK_WINDOW (window));
+  meso_test_focus_window (GTK_WINDOW (window));
   grade_next_zone (window, MESO_GRADE_MODERATE);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
   g_assert_nonnull (window);
@@ -413,10 +364,10 @@ test_map_outlives_its_appointment (Fixture       *f,
   gtk_window_close (find_window (MESO_TYPE_APPOINTMENT_DIALOG));
   meso_test_iterate_until (dialog_gone, NULL, "the appointment to close");
   g_assert_null (gtk_window_get_transient_for (GTK_WINDOW (window)));
-  focus_window (GTK_WINDOW (window));
+  meso_test_focus_window (GTK_WINDOW (window));
   zone = grade_next_zone (window, MESO_GRADE_SEVERE);
 
-  press_control_key (GDK_KEY_l);
+  meso_test_press_control_key (GDK_KEY_l);
   meso_test_iterate_until (locked, f->window, "Ctrl+L in the scalp map to lock");
   g_assert_nonnull (window);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));

@@ -225,7 +225,8 @@ test_appointment_dialog (Fixture       *f,
   g_signal_emit_by_name (meso_test_get_widget (dialog, "reload_button"), "clicked");
   g_assert_false (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (text_of (dialog, "notes_row"), ==, "Asks for a later time next week");
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (meso_test_find_by_type (dialog, GTK_TYPE_SPIN_BUTTON))),
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (meso_test_get_widget (dialog,
+                                                                                      "minutes_spin"))),
                    ==, 45);
   g_signal_emit_by_name (meso_test_get_widget (dialog, "save_button"), "clicked");
   g_assert_false (gtk_widget_get_visible (error_label));

@@ -4,6 +4,7 @@
  * again in a new window; the map's accessible zone follows the keys. */
 #include <adwaita.h>
 
+#include "meso-scalp-export.h"
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-renderer.h"
 #include "meso-scalp-window.h"
@@ -147,6 +148,58 @@ test_export (Fixture       *f,
   g_assert_nonnull (error);
 }
 
+/* The map draws with the style's colours: an injection point is the
+ * style's accent, in the light style and the dark. */
+static void
+test_style_colours (Fixture       *f,
+                    gconstpointer  data)
+{
+  MesoScalpWindow *window;
+  MesoScalpMapView *view = open_map (f, &window);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "scalp.add-point", "(udd)",
+                              MESO_SCALP_VIEW_TOP, 0.0, 20.0);
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autoptr(GdkTexture) texture = NULL;
+      g_autofree guchar *pixels = NULL;
+      graphene_rect_t bounds;
+      MesoScalpFrame frame;
+      GdkRGBA accent;
+      guint32 argb;
+      gsize stride;
+      gint64 until;
+      int x, y;
+
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                               : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      until = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      texture = meso_test_render_window (GTK_WIDGET (window));
+      stride = (gsize) gdk_texture_get_width (texture) * 4;
+      pixels = g_malloc (stride * gdk_texture_get_height (texture));
+      gdk_texture_download (texture, pixels, stride);
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (view), GTK_WIDGET (window), &bounds));
+      g_assert_true (meso_scalp_frame_for_view (meso_scalp_map_view_get_view (view),
+                                                MESO_SCALP_VIEW_TOP, bounds.size.width,
+                                                bounds.size.height, &frame));
+      x = (int) round (bounds.origin.x + frame.x0 + 0.0 * frame.scale);
+      y = (int) round (bounds.origin.y + frame.y0 + 20.0 * frame.scale);
+      argb = *(const guint32 *) (pixels + y * stride + x * 4);
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (view)),
+                                                     "accent_color", &accent));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_assert_cmpint (abs ((int) ((argb >> 16) & 0xff) - (int) round (accent.red * 255)), <=, 2);
+      g_assert_cmpint (abs ((int) ((argb >> 8) & 0xff) - (int) round (accent.green * 255)), <=, 2);
+      g_assert_cmpint (abs ((int) (argb & 0xff) - (int) round (accent.blue * 255)), <=, 2);
+    }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -156,6 +209,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/scalp/mark-save-reopen", Fixture, NULL, meso_session_fixture_set_up,
               test_mark_save_reopen, meso_session_fixture_tear_down);
+  g_test_add ("/meso/gui/scalp/style-colours", Fixture, NULL, meso_session_fixture_set_up,
+              test_style_colours, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/scalp/export", Fixture, NULL, meso_session_fixture_set_up, test_export,
               meso_session_fixture_tear_down);
 

@@ -131,6 +131,30 @@ test_receive_delivery (Fixture       *f,
                    ==, "");
 }
 
+/* The expiry picked from the calendar beside the field, not typed: the
+ * lot is received with that date. */
+static void
+test_receive_picked_expiry (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->window);
+  GtkWidget *expiry = meso_test_get_widget (root, "expiry_row");
+  GtkMenuButton *button = GTK_MENU_BUTTON (meso_test_find_by_type (expiry, GTK_TYPE_MENU_BUTTON));
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2028, 6, 30, 12, 0, 0);
+
+  meso_test_type_into (root, "lot_number_row", "BIO-9");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_get_widget (root, "quantity_spin")), 10);
+  gtk_menu_button_popup (button);
+  meso_test_iterate_until (meso_test_window_shown, popover, "the expiry's calendar");
+  gtk_calendar_select_day (GTK_CALENDAR (meso_test_find_by_type (popover, GTK_TYPE_CALENDAR)), day);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  g_signal_emit_by_name (meso_test_get_widget (root, "receive_button"), "clicked");
+  g_assert_cmpuint (lots_numbered (f, "BIO-9"), ==, 1);
+  g_assert_nonnull (row_mentioning (meso_test_get_widget (root, "lots_list"), "expires 2028-06-30"));
+}
+
 static gboolean
 recall_shown (gpointer data)
 {
@@ -376,6 +400,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/stock/receive-delivery", Fixture, NULL, fixture_set_up,
               test_receive_delivery, fixture_tear_down);
+  g_test_add ("/meso/gui/stock/receive-picked-expiry", Fixture, NULL, fixture_set_up,
+              test_receive_picked_expiry, fixture_tear_down);
   g_test_add ("/meso/gui/stock/recall-from-lot", Fixture, NULL, fixture_set_up,
               test_recall_from_lot, fixture_tear_down);
 

@@ -190,6 +190,9 @@ test_last_view_shown (Fixture       *f,
   /* The switcher still offers all three. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (adw_view_stack_get_pages (
                                                 view_stack (f)))), ==, 3);
+  /* A clinic's own window offers the demo (the demo's does not). */
+  g_assert_true (meso_test_menu_has_action (meso_test_main_menu (GTK_WIDGET (f->window)),
+                                            "app.open-demo"));
   wait_for_week (f, 0, 1);
 }
 

@@ -5,8 +5,10 @@
 #include <adwaita.h>
 
 #include "meso-audit.h"
+#include "meso-date-row.h"
 #include "meso-patient-editor.h"
 #include "meso-patient.h"
+#include "meso-time-row.h"
 
 __attribute__((constructor)) static void
 register_types (void)
@@ -22,6 +24,8 @@ register_types (void)
   /* Mesodesk types used inside templates; the page, window and preferences
    * templates themselves are checked against stand-in types. */
   g_type_ensure (MESO_TYPE_AUDIT_ENTRY);
+  g_type_ensure (MESO_TYPE_DATE_ROW);
   g_type_ensure (MESO_TYPE_PATIENT);
   g_type_ensure (MESO_TYPE_PATIENT_EDITOR);
+  g_type_ensure (MESO_TYPE_TIME_ROW);
 }

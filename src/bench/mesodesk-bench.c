@@ -712,10 +712,13 @@ measure_scalp (const char *path)
   g_autoptr(GArray) edits = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) colds = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
-  MesoScalpStyle style = { { 0.1, 0.1, 0.1, 1 }, FALSE, MESO_SCALP_ZONE_VERTEX, -1, TRUE };
+  MesoScalpStyle style;
   GArray *points = meso_scalp_map_get_points (map);
   guint zones_hit = 0;
 
+  meso_scalp_style_init_for_paper (&style);
+  style.selected = MESO_SCALP_ZONE_VERTEX;
+  style.cache_background = TRUE;
   if (!meso_scalp_store_save (store, 1, map, &error))
     g_error ("%s", error->message);
   for (int i = 0; i < 100; i++)

@@ -59,6 +59,7 @@ struct _MesoWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
   GtkLabel             *user_label;
+  GMenu                *demo_section;     /* "Open the Demo Clinic", not shown in the demo */
 };
 
 /* meso-window.c */

@@ -663,6 +663,8 @@ meso_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   update_subtitle (self);
+  if (meso_context_is_demo (self->context))
+    g_menu_remove_all (self->demo_section);
   g_signal_connect_object (meso_context_get_reminders (self->context), "changed",
                            G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
 
@@ -795,6 +797,7 @@ meso_window_class_init (MesoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, user_label);
+  gtk_widget_class_bind_template_child (widget_class, MesoWindow, demo_section);
 
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, window_new_patient);
   gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, window_find_patient);

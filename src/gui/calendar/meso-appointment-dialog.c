@@ -10,6 +10,7 @@
 #include "meso-composer-window.h"
 #include "meso-course.h"
 #include "meso-date-format.h"
+#include "meso-date-row.h"
 #include "meso-enum-row.h"
 #include "meso-handout-print.h"
 #include "meso-health-banner.h"
@@ -17,6 +18,7 @@
 #include "meso-patient-picker.h"
 #include "meso-resource-list.h"
 #include "meso-scalp-window.h"
+#include "meso-time-row.h"
 #include "meso-waitlist.h"
 
 struct _MesoAppointmentDialog
@@ -557,6 +559,8 @@ meso_appointment_dialog_class_init (MesoAppointmentDialogClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                  NULL, NULL, G_TYPE_NONE, 2, MESO_TYPE_APPOINTMENT,
                                  MESO_TYPE_APPOINTMENT);
+  g_type_ensure (MESO_TYPE_DATE_ROW);
+  g_type_ensure (MESO_TYPE_TIME_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-appointment-dialog.ui");

@@ -39,6 +39,12 @@ struct _MesoCalendarPage
   GtkPopover           *date_popover;
   GtkCalendar          *go_calendar;
   GtkPopover           *find_popover;
+  AdwSqueezer          *toolbar_squeezer;
+  GtkWidget            *narrow_actions;
+  GtkMenuButton        *find_button;
+  GtkMenuButton        *narrow_find_button;
+  GMenu                *more_menu;
+  GMenu                *narrow_more_menu;
   GtkDropDown          *find_practitioner_dropdown;
   GtkSpinButton        *find_minutes_spin;
   GtkDropDown          *find_days_dropdown;
@@ -77,6 +83,9 @@ void             meso_calendar_page_move                     (MesoCalendarPage *
 void             meso_calendar_page_undo_move_action         (GtkWidget        *widget,
                                                               const char       *action_name,
                                                               GVariant         *parameter);
+/* meso-calendar-page-toolbar.c */
+void             meso_calendar_page_class_add_toolbar        (GtkWidgetClass   *widget_class);
+void             meso_calendar_page_init_toolbar             (MesoCalendarPage *self);
 
 /* meso-calendar-page-dialogs.c */
 void             meso_calendar_page_class_add_dialog_actions (GtkWidgetClass   *widget_class);

@@ -12,6 +12,7 @@
 #include "meso-calendar-view.h"
 #include "meso-date-format.h"
 #include "meso-list-box.h"
+#include "meso-list-view.h"
 #include "meso-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (MesoCalendarPage, meso_calendar_page, GTK_TYPE_WIDGET)
@@ -64,6 +65,7 @@ update_title (MesoCalendarPage *self,
               guint             days)
 {
   char text[128];
+  g_autofree char *spoken = NULL;
   GDate last = *first;
 
   g_date_add_days (&last, days - 1);
@@ -82,6 +84,11 @@ update_title (MesoCalendarPage *self,
       g_snprintf (text, sizeof text, "%s–%s", from, to);
     }
   gtk_menu_button_set_label (self->date_button, text);
+  /* Translators: the calendar's date button as a screen reader says it;
+   * %s is the days shown, "November 2026" or "23–29 November 2026". */
+  spoken = g_strdup_printf (_("%s, go to a date"), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
 }
 
 /* The range loaded for the days shown now: a load for days since left
@@ -507,6 +514,7 @@ on_agenda_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *time = NULL;
   g_autofree char *people = NULL;
   g_autofree char *status = NULL;
+  g_autofree char *spoken = NULL;
 
   if (resources == NULL)
     return;
@@ -525,6 +533,8 @@ on_agenda_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (when), time);
   gtk_label_set_label (GTK_LABEL (who), people);
   gtk_label_set_label (GTK_LABEL (what), status);
+  spoken = g_strdup_printf ("%s %s, %s", day, time, people);
+  meso_list_view_name_row (gtk_list_item_get_child (item), spoken, status);
 }
 
 static void
@@ -808,6 +818,7 @@ meso_calendar_page_class_init (MesoCalendarPageClass *klass)
   meso_calendar_page_class_add_dialog_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "calendar.undo-move", NULL,
                                    meso_calendar_page_undo_move_action);
+  meso_calendar_page_class_add_toolbar (widget_class);
   gtk_widget_class_install_property_action (widget_class, "calendar.view", "view");
   gtk_widget_class_install_property_action (widget_class, "calendar.group-by", "group-by");
   gtk_widget_class_install_property_action (widget_class, "calendar.colour-by", "colour-by");
@@ -864,6 +875,7 @@ meso_calendar_page_init (MesoCalendarPage *self)
   self->group_by = g_strdup ("practitioner");
   self->colour_by = g_strdup ("practitioner");
   gtk_widget_init_template (GTK_WIDGET (self));
+  meso_calendar_page_init_toolbar (self);
   add_shortcuts (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.undo-move", FALSE);
   self->agenda = gtk_no_selection_new (NULL);
@@ -871,6 +883,8 @@ meso_calendar_page_init (MesoCalendarPage *self)
 
   self->grid = MESO_CALENDAR_VIEW (meso_calendar_view_new ());
   gtk_widget_set_focusable (GTK_WIDGET (self->grid), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Appointments"), -1);
   gtk_box_append (self->grid_box, GTK_WIDGET (self->grid));
   g_signal_connect (self->grid, "appointment-activated",
                     G_CALLBACK (on_grid_appointment_activated_cb), self);
@@ -889,6 +903,7 @@ meso_calendar_page_init (MesoCalendarPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (on_agenda_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_agenda_bind_cb), self);
   gtk_list_view_set_factory (self->agenda_view, factory);
+  meso_list_view_tab_leaves (self->agenda_view);
   g_object_unref (factory);
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->agenda));
   g_signal_connect (self->agenda_view, "activate", G_CALLBACK (on_agenda_view_activate_cb), self);

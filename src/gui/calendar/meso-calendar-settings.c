@@ -12,6 +12,7 @@
 
 #include "meso-calendar-settings.h"
 #include "meso-course.h"
+#include "meso-date-row.h"
 #include "meso-day-off-row.h"
 #include "meso-lazy-page.h"
 #include "meso-practitioner-row.h"
@@ -267,7 +268,8 @@ fill_clinic (MesoCalendarSettings *self,
       add_row (self, self->holidays_group, row);
     }
   /* After the holidays, where the template cannot put it. */
-  add = adw_entry_row_new ();
+  add = meso_date_row_new ();
+  meso_date_row_set_inserts (MESO_DATE_ROW (add), TRUE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add),
                                  _("Add a holiday: 2026-12-25 Christmas Day"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (add), TRUE);

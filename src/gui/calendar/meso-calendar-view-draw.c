@@ -362,6 +362,24 @@ column_title (MesoCalendarView *self,
   g_date_strftime (buffer, size, self->mode == MESO_CALENDAR_WEEK ? "%a %-d %b" : "%a", &day);
 }
 
+/* The columns' headings as drawn (for tests): names in the day view, days
+ * otherwise. */
+guint
+meso_calendar_view_get_n_columns (MesoCalendarView *self)
+{
+  return n_columns (self);
+}
+
+char *
+meso_calendar_view_dup_column_title (MesoCalendarView *self,
+                                     guint             column)
+{
+  char title[128];
+
+  column_title (self, column, title, sizeof title);
+  return g_strdup (title);
+}
+
 static void
 snapshot_grid (MesoCalendarView *self,
                GtkSnapshot      *snapshot,

@@ -257,6 +257,26 @@ layout (MesoCalendarView *self)
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+/* The day and week are at least as tall as gives a half-hour block two
+ * lines, its time and its name: on a short screen they scroll rather than
+ * squeeze a morning's blocks into slivers. */
+static void
+meso_calendar_view_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  MesoCalendarView *self = MESO_CALENDAR_VIEW (widget);
+  guint minutes = MAX (60, self->to_minute - self->from_minute);
+
+  *minimum = *natural = 0;
+  if (orientation == GTK_ORIENTATION_VERTICAL && self->mode != MESO_CALENDAR_MONTH)
+    *minimum = *natural = HEADER_HEIGHT +
+                          (int) ceil (minutes * 2 * (meso_calendar_view_line_height (self) + 2) / 30);
+}
 
 static void
 meso_calendar_view_size_allocate (GtkWidget *widget,
@@ -287,7 +307,7 @@ meso_calendar_view_css_changed (GtkWidget         *widget,
   /* Light to dark, high contrast, another font: colours and lines again. */
   self->line_height = 0;
   meso_calendar_view_compute_colours (self);
-  gtk_widget_queue_allocate (widget);
+  gtk_widget_queue_resize (widget);
 }
 
 /* Input ------------------------------------------------------------------ */
@@ -552,6 +572,7 @@ meso_calendar_view_class_init (MesoCalendarViewClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = meso_calendar_view_snapshot;
+  widget_class->measure = meso_calendar_view_measure;
   widget_class->size_allocate = meso_calendar_view_size_allocate;
   widget_class->css_changed = meso_calendar_view_css_changed;
 
@@ -644,7 +665,8 @@ meso_calendar_view_set_range (MesoCalendarView     *self,
   self->n_days = n_days;
   self->drag_mode = DRAG_NONE;
   layout (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* The hours, or the view, may need another height. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
 }
 

@@ -50,6 +50,9 @@ void       meso_calendar_view_get_today       (MesoCalendarView *self,
 void       meso_calendar_view_get_first_day   (MesoCalendarView *self,
                                                GDate            *out_day);
 guint      meso_calendar_view_count_visible   (MesoCalendarView *self);
+guint      meso_calendar_view_get_n_columns   (MesoCalendarView *self);
+char      *meso_calendar_view_dup_column_title (MesoCalendarView *self,
+                                                guint             column);
 gboolean   meso_calendar_view_get_block       (MesoCalendarView *self,
                                                guint             index,
                                                graphene_rect_t  *out_rect,

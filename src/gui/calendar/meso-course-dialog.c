@@ -8,9 +8,11 @@
 
 #include "meso-course-dialog.h"
 #include "meso-course.h"
+#include "meso-date-row.h"
 #include "meso-health-banner.h"
 #include "meso-patient-picker.h"
 #include "meso-resource-list.h"
+#include "meso-time-row.h"
 
 struct _MesoCourseDialog
 {
@@ -355,6 +357,8 @@ meso_course_dialog_class_init (MesoCourseDialogClass *klass)
    */
   signals[BOOKED] = g_signal_new ("booked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                   NULL, NULL, G_TYPE_NONE, 1, MESO_TYPE_APPOINTMENT);
+  g_type_ensure (MESO_TYPE_DATE_ROW);
+  g_type_ensure (MESO_TYPE_TIME_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-course-dialog.ui");

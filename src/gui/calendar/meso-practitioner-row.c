@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-calendar-settings.h"
+#include "meso-date-row.h"
 #include "meso-day-off-row.h"
 #include "meso-practitioner-row.h"
 
@@ -152,7 +153,8 @@ add_days_off (MesoPractitionerRow *self,
       adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
     }
   /* After the days off, where the template cannot put it. */
-  add = adw_entry_row_new ();
+  add = meso_date_row_new ();
+  meso_date_row_set_inserts (MESO_DATE_ROW (add), TRUE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add),
                                  _("Add days off: 2026-12-24 to 2026-12-31 holiday"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (add), TRUE);

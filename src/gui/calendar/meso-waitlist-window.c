@@ -9,6 +9,7 @@
 #include "meso-health-banner.h"
 #include "meso-patient-picker.h"
 #include "meso-resource-list.h"
+#include "meso-time-row.h"
 #include "meso-waitlist-window.h"
 #include "meso-waitlist.h"
 
@@ -241,6 +242,7 @@ meso_waitlist_window_class_init (MesoWaitlistWindowClass *klass)
     g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_type_ensure (MESO_TYPE_TIME_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-waitlist-window.ui");

@@ -488,12 +488,13 @@ draw_map (MesoHandoutPrint *self,
           cairo_t          *cr,
           double            y)
 {
-  MesoScalpStyle style = { { 0.1, 0.1, 0.12, 1 }, FALSE, MESO_SCALP_ZONE_NONE, -1, FALSE };
+  MesoScalpStyle style;
   cairo_rectangle_t extents = { 0, 0, MAP_WIDTH, MAP_HEIGHT };
   cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
                                                                &extents);
   cairo_t *map_cr = cairo_create (recording);
 
+  meso_scalp_style_init_for_paper (&style);
   meso_scalp_render (map_cr, meso_handout_get_scalp_map (self->handout), MESO_SCALP_OVERVIEW,
                      MAP_WIDTH, MAP_HEIGHT, &style);
   cairo_destroy (map_cr);

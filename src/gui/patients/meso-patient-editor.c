@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-audit-window.h"
+#include "meso-date-row.h"
 #include "meso-enum-row.h"
 #include "meso-enum.h"
 #include "meso-icon-button.h"
@@ -757,6 +758,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   signals[ARCHIVED_CHANGED] = g_signal_new ("archived-changed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
+  g_type_ensure (MESO_TYPE_DATE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-patient-editor.ui");

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "meso-patient-row"
 
 #include "meso-initials.h"
+#include "meso-list-view.h"
 #include "meso-patient-row.h"
 
 struct _MesoPatientRow
@@ -28,6 +29,7 @@ show_name (MesoPatientRow *self)
 
   meso_initials_set_name (self->initials, name);
   gtk_label_set_text (self->name_label, name);
+  meso_list_view_name_row (GTK_WIDGET (self), name, gtk_label_get_text (self->summary_label));
 }
 
 static void
@@ -37,6 +39,7 @@ show_summary (MesoPatientRow *self)
 
   g_object_get (self->patient, "summary", &summary, NULL);
   gtk_label_set_text (self->summary_label, summary);
+  meso_list_view_name_row (GTK_WIDGET (self), gtk_label_get_text (self->name_label), summary);
 }
 
 /**

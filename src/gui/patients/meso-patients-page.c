@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "config.h"
+#include "meso-list-view.h"
 #include "meso-patient-editor.h"
 #include "meso-patient-list.h"
 #include "meso-patient-row.h"
@@ -344,6 +345,7 @@ meso_patients_page_constructed (GObject *object)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   factory = meso_patient_row_factory_new ();
   gtk_list_view_set_factory (self->list_view, factory);
+  meso_list_view_tab_leaves (self->list_view);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (on_selection_changed_cb), self);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "meso-date-format.h"
+#include "meso-list-view.h"
 #include "meso-today-item.h"
 #include "meso-today-page.h"
 
@@ -323,6 +324,7 @@ bind_heading (GtkWidget     *line,
   gtk_accessible_update_property (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
                                   -1);
   gtk_accessible_update_state (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
+  meso_list_view_name_row (line, spoken, NULL);
 }
 
 static void
@@ -340,6 +342,7 @@ on_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *when = gtk_widget_get_next_sibling (phone);
   GtkWidget *body = gtk_widget_get_last_child (texts);
   const MesoReminder *reminder = meso_today_item_get_reminder (item);
+  g_autofree char *spoken = NULL;
 
   gtk_widget_set_visible (heading, reminder == NULL);
   gtk_widget_set_visible (card, reminder != NULL);
@@ -359,6 +362,9 @@ on_bind_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   reminder->summary, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   reminder->body, -1);
+  /* The row is what the keyboard reaches: when, then what. */
+  spoken = g_strdup_printf ("%s, %s", meso_today_item_get_when (item), reminder->summary);
+  meso_list_view_name_row (line, spoken, reminder->body);
 }
 
 static int
@@ -565,6 +571,7 @@ meso_today_page_init (MesoTodayPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), self);
   gtk_list_view_set_factory (self->today_list, factory);
+  meso_list_view_tab_leaves (self->today_list);
   gtk_list_view_set_model (self->today_list, GTK_SELECTION_MODEL (selection));
   g_signal_connect (self->today_list, "activate", G_CALLBACK (on_list_activate_cb), self);
 }

@@ -94,20 +94,55 @@ on_map_changed_cb (MesoScalpMapView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+look_up (GtkStyleContext *context,
+         const char      *name,
+         GdkRGBA         *colour)
+{
+  /* A style without libadwaita's names keeps the light style's colour. */
+  gtk_style_context_lookup_color (context, name, colour);
+}
+
+/**
+ * meso_scalp_map_view_init_style:
+ *
+ * The colours @widget's style gives a scalp map: its ink, the accent, the
+ * warning and error colours and the view's background; nothing selected.
+ */
+void
+meso_scalp_map_view_init_style (GtkWidget      *widget,
+                                MesoScalpStyle *out_style)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+
+  meso_scalp_style_init_for_paper (out_style);
+  gtk_style_context_get_color (context, &out_style->ink);
+  look_up (context, "accent_color", &out_style->accent);
+  look_up (context, "warning_color", &out_style->warning);
+  look_up (context, "error_color", &out_style->error);
+  look_up (context, "view_bg_color", &out_style->rim);
+  out_style->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
 static void
 meso_scalp_map_view_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
   MesoScalpMapView *self = MESO_SCALP_MAP_VIEW (widget);
   double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  MesoScalpStyle style = { .selected = self->selected, .focused_point = self->focused_point,
-                           .cache_background = TRUE };
+  MesoScalpStyle style;
+  GdkRGBA error;
   cairo_t *cr;
 
   if (self->map == NULL)
     return;
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &style.ink);
-  style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  meso_scalp_map_view_init_style (widget, &style);
+  style.selected = self->selected;
+  style.focused_point = self->focused_point;
+  style.cache_background = TRUE;
+  error = style.error;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   meso_scalp_render (cr, self->map, self->view, width, height, &style);
 
@@ -123,7 +158,7 @@ meso_scalp_map_view_snapshot (GtkWidget   *widget,
 
               cairo_line_to (cr, frame.x0 + p->x * frame.scale, frame.y0 + p->y * frame.scale);
             }
-          cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.9);
+          cairo_set_source_rgba (cr, error.red, error.green, error.blue, 0.9);
           cairo_set_line_width (cr, 2);
           cairo_stroke (cr);
         }
@@ -445,8 +480,9 @@ meso_scalp_map_view_init (MesoScalpMapView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self), 360, 360);
-  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                            G_CALLBACK (gtk_widget_queue_draw), self);
+  /* The style manager outlives the window: the handler must go with it. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   update_accessible (self);
 }
 

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "meso-scalp-map.h"
+#include "meso-scalp-renderer.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,8 @@ void           meso_scalp_map_view_set_injection (MesoScalpMapView *self,
 MesoScalpZone  meso_scalp_map_view_get_selected  (MesoScalpMapView *self);
 void           meso_scalp_map_view_select        (MesoScalpMapView *self,
                                                   MesoScalpZone     zone);
+
+void           meso_scalp_map_view_init_style    (GtkWidget        *widget,
+                                                  MesoScalpStyle   *out_style);
 
 G_END_DECLS

@@ -6,11 +6,11 @@
  * PNG and SVG exports and the benchmark draw the same picture. */
 #define G_LOG_DOMAIN "meso-scalp-renderer"
 
-#include <cairo-svg.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "meso-scalp-renderer.h"
 
@@ -422,39 +422,56 @@ draw_head (cairo_t              *cr,
 
 /* A dot with its white ring, drawn once per size and colour, so that
  * hundreds of points are copies rather than hundreds of curves to fill. */
-static cairo_surface_t *
-point_sprite (double   radius_px,
-              gboolean deep)
+static gboolean
+same_rgba (const GdkRGBA *a,
+           const GdkRGBA *b)
 {
-  static cairo_surface_t *sprites[2];
-  static double sprite_radius[2];
+  return memcmp (a, b, sizeof *a) == 0;
+}
+
+/* A point's dot and rim, drawn once in device pixels and kept while the
+ * radius and the style's colours stay the same. */
+static cairo_surface_t *
+point_sprite (double                radius_px,
+              gboolean              deep,
+              const MesoScalpStyle *style)
+{
+  static struct
+  {
+    cairo_surface_t *surface;
+    double           radius;
+    GdkRGBA          fill;
+    GdkRGBA          rim;
+  } sprites[2];
+  const GdkRGBA *fill = deep ? &style->warning : &style->accent;
   int size = (int) ceil (radius_px * 2 + 4);
   cairo_t *cr;
 
-  if (sprites[deep] != NULL && sprite_radius[deep] == radius_px)
-    return sprites[deep];
-  g_clear_pointer (&sprites[deep], cairo_surface_destroy);
-  sprites[deep] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
-  sprite_radius[deep] = radius_px;
-  cr = cairo_create (sprites[deep]);
+  if (sprites[deep].surface != NULL && sprites[deep].radius == radius_px &&
+      same_rgba (&sprites[deep].fill, fill) && same_rgba (&sprites[deep].rim, &style->rim))
+    return sprites[deep].surface;
+  g_clear_pointer (&sprites[deep].surface, cairo_surface_destroy);
+  sprites[deep].surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  sprites[deep].radius = radius_px;
+  sprites[deep].fill = *fill;
+  sprites[deep].rim = style->rim;
+  cr = cairo_create (sprites[deep].surface);
   cairo_arc (cr, size / 2.0, size / 2.0, radius_px, 0, 2 * G_PI);
-  if (deep)
-    cairo_set_source_rgb (cr, 0.90, 0.38, 0.0);
-  else
-    cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+  set_rgba (cr, fill, 1);
   cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
+  set_rgba (cr, &style->rim, 1);
   cairo_set_line_width (cr, radius_px * 0.35);
   cairo_stroke (cr);
   cairo_destroy (cr);
-  return sprites[deep];
+  return sprites[deep].surface;
 }
 
 static void
-draw_point_sprites (cairo_t       *cr,
-                    GArray        *points,
-                    MesoScalpView  view,
-                    double         radius_px)
+draw_point_sprites (cairo_t              *cr,
+                    GArray               *points,
+                    MesoScalpView         view,
+                    double                radius_px,
+                    const MesoScalpStyle *style)
 {
   cairo_matrix_t to_device;
 
@@ -470,7 +487,7 @@ draw_point_sprites (cairo_t       *cr,
 
       if (point->view != view)
         continue;
-      sprite = point_sprite (radius_px, point->depth_mm > MESO_INJECTION_MAX_DEPTH_MM);
+      sprite = point_sprite (radius_px, point->depth_mm > MESO_INJECTION_MAX_DEPTH_MM, style);
       size = cairo_image_surface_get_width (sprite);
       cairo_matrix_transform_point (&to_device, &x, &y);
       x = round (x - size / 2.0);
@@ -485,19 +502,23 @@ draw_point_sprites (cairo_t       *cr,
 /* Diagonal hatching: a small tile of pixels repeated, laid in device pixels
  * (@scale pixels per mm) so that it needs no resampling. */
 static cairo_pattern_t *
-hatch_pattern (double scale)
+hatch_pattern (double         scale,
+               const GdkRGBA *colour)
 {
   static cairo_surface_t *tile;
+  static GdkRGBA tile_colour;
   cairo_pattern_t *pattern;
   cairo_matrix_t matrix;
 
-  if (tile == NULL)
+  if (tile == NULL || !same_rgba (&tile_colour, colour))
     {
       cairo_t *cr;
 
+      g_clear_pointer (&tile, cairo_surface_destroy);
       tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+      tile_colour = *colour;
       cr = cairo_create (tile);
-      cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.8);
+      set_rgba (cr, colour, 0.8);
       cairo_set_line_width (cr, 1);
       cairo_move_to (cr, -1, -1);
       cairo_line_to (cr, 9, 9);
@@ -559,7 +580,7 @@ draw_static_layer (cairo_t              *cr,
       if (polygon != NULL)
         {
           path_polygon (cr, polygon);
-          cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.95);
+          set_rgba (cr, &style->accent, 0.95);
           cairo_set_line_width (cr, MAX (2.0 / scale, 0.8));
           cairo_stroke (cr);
         }
@@ -623,11 +644,26 @@ hash_bytes (guint64       hash,
   return hash;
 }
 
+/* Where a layer's key starts: the style's colours, so that a change of
+ * style draws the layer again. */
+static guint64
+style_seed (const MesoScalpStyle *style)
+{
+  guint64 hash = 0xcbf29ce484222325ull;
+
+  hash = hash_bytes (hash, &style->dark, sizeof style->dark);
+  hash = hash_bytes (hash, &style->ink, sizeof style->ink);
+  hash = hash_bytes (hash, &style->accent, sizeof style->accent);
+  hash = hash_bytes (hash, &style->warning, sizeof style->warning);
+  hash = hash_bytes (hash, &style->error, sizeof style->error);
+  return hash_bytes (hash, &style->rim, sizeof style->rim);
+}
+
 static guint64
 static_key (MesoScalpMap         *map,
             const MesoScalpStyle *style)
 {
-  guint64 hash = 0xcbf29ce484222325ull;
+  guint64 hash = style_seed (style);
 
   for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
     {
@@ -635,17 +671,16 @@ static_key (MesoScalpMap         *map,
 
       hash = hash_bytes (hash, &grade, sizeof grade);
     }
-  hash = hash_bytes (hash, &style->selected, sizeof style->selected);
-  hash = hash_bytes (hash, &style->dark, sizeof style->dark);
-  return hash_bytes (hash, &style->ink, sizeof style->ink);
+  return hash_bytes (hash, &style->selected, sizeof style->selected);
 }
 
 static guint64
-regions_key (MesoScalpMap  *map,
-             MesoScalpView  view)
+regions_key (MesoScalpMap         *map,
+             MesoScalpView         view,
+             const MesoScalpStyle *style)
 {
   GPtrArray *regions = meso_scalp_map_get_regions (map);
-  guint64 hash = 0xcbf29ce484222325ull;
+  guint64 hash = style_seed (style);
 
   for (guint i = 0; i < regions->len; i++)
     {
@@ -657,13 +692,16 @@ regions_key (MesoScalpMap  *map,
   return hash;
 }
 
+/* Of the first @n_points points: a layer that showed them and has the same
+ * key needs only the points added since. */
 static guint64
-points_key (MesoScalpMap *map)
+points_key (MesoScalpMap         *map,
+            guint                 n_points,
+            const MesoScalpStyle *style)
 {
   GArray *points = meso_scalp_map_get_points (map);
 
-  return hash_bytes (0xcbf29ce484222325ull, points->data,
-                     points->len * sizeof (MesoInjectionPoint));
+  return hash_bytes (style_seed (style), points->data, n_points * sizeof (MesoInjectionPoint));
 }
 
 static void
@@ -675,7 +713,7 @@ draw_regions_layer (cairo_t              *cr,
                     const MesoScalpStyle *style)
 {
   GPtrArray *regions = meso_scalp_map_get_regions (map);
-  cairo_pattern_t *hatch = style->cache_background ? hatch_pattern (scale) : NULL;
+  cairo_pattern_t *hatch = style->cache_background ? hatch_pattern (scale, &style->error) : NULL;
 
   for (guint i = 0; i < regions->len; i++)
     {
@@ -684,7 +722,7 @@ draw_regions_layer (cairo_t              *cr,
       if (region->view != view)
         continue;
       path_polygon (cr, region->outline);
-      cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.22);
+      set_rgba (cr, &style->error, 0.22);
       cairo_fill_preserve (cr);
       if (hatch != NULL)
         {
@@ -705,13 +743,13 @@ draw_regions_layer (cairo_t              *cr,
               cairo_move_to (cr, d, y0);
               cairo_line_to (cr, d + (y1 - y0), y1);
             }
-          cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.8);
+          set_rgba (cr, &style->error, 0.8);
           cairo_set_line_width (cr, 0.45);
           cairo_stroke (cr);
           cairo_restore (cr);
           path_polygon (cr, region->outline);
         }
-      cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.8);
+      set_rgba (cr, &style->error, 0.8);
       cairo_set_line_width (cr, 0.9);
       cairo_stroke (cr);
     }
@@ -731,7 +769,7 @@ draw_points_layer (cairo_t              *cr,
 
   if (style->cache_background)
     {
-      draw_point_sprites (cr, points, view, radius * scale);
+      draw_point_sprites (cr, points, view, radius * scale, style);
       return;
     }
   for (guint i = 0; i < points->len; i++)
@@ -742,12 +780,10 @@ draw_points_layer (cairo_t              *cr,
         continue;
       cairo_new_path (cr);
       cairo_arc (cr, point->at.x, point->at.y, radius, 0, 2 * G_PI);
-      if (point->depth_mm > MESO_INJECTION_MAX_DEPTH_MM)
-        cairo_set_source_rgb (cr, 0.90, 0.38, 0.0);
-      else
-        cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+      set_rgba (cr, point->depth_mm > MESO_INJECTION_MAX_DEPTH_MM ? &style->warning
+                                                                  : &style->accent, 1);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 1, 1, 1);
+      set_rgba (cr, &style->rim, 1);
       cairo_set_line_width (cr, radius * 0.35);
       cairo_stroke (cr);
     }
@@ -786,9 +822,7 @@ draw_layer (cairo_t              *cr,
   if (layer == LAYER_POINTS && cache[layer][view].surface != NULL &&
       cache[layer][view].scale == frame->scale && cache[layer][view].key != key &&
       points->len > cache[layer][view].n_points &&
-      hash_bytes (0xcbf29ce484222325ull, points->data,
-                  cache[layer][view].n_points * sizeof (MesoInjectionPoint)) ==
-        cache[layer][view].key)
+      points_key (map, cache[layer][view].n_points, style) == cache[layer][view].key)
     {
       g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (MesoInjectionPoint));
       cairo_t *image = cairo_create (cache[layer][view].surface);
@@ -798,7 +832,8 @@ draw_layer (cairo_t              *cr,
                            points->len - cache[layer][view].n_points);
       cairo_scale (image, frame->scale, frame->scale);
       cairo_translate (image, -x0, -y0);
-      draw_point_sprites (image, added, view, MAX (1.6, 3.0 / frame->scale) * frame->scale);
+      draw_point_sprites (image, added, view, MAX (1.6, 3.0 / frame->scale) * frame->scale,
+                          style);
       cairo_destroy (image);
       cache[layer][view].key = key;
       cache[layer][view].n_points = points->len;
@@ -846,9 +881,9 @@ draw_view (cairo_t              *cr,
   cairo_scale (cr, frame->scale, frame->scale);
   draw_layer (cr, LAYER_STATIC, static_key (map, style), draw_static_layer, map, view, frame,
               layout, style);
-  draw_layer (cr, LAYER_REGIONS, regions_key (map, view), draw_regions_layer, map, view, frame,
+  draw_layer (cr, LAYER_REGIONS, regions_key (map, view, style), draw_regions_layer, map, view, frame,
               layout, style);
-  draw_layer (cr, LAYER_POINTS, points_key (map), draw_points_layer, map, view, frame, layout,
+  draw_layer (cr, LAYER_POINTS, points_key (map, points->len, style), draw_points_layer, map, view, frame, layout,
               style);
 
   /* The focused point's ring is live: it moves with the keys. */
@@ -860,11 +895,31 @@ draw_view (cairo_t              *cr,
       double radius = MAX (1.6, 3.0 / frame->scale);
 
       cairo_arc (cr, point->at.x, point->at.y, radius * 2.2, 0, 2 * G_PI);
-      cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.9);
+      set_rgba (cr, &style->accent, 0.9);
       cairo_set_line_width (cr, radius * 0.4);
       cairo_stroke (cr);
     }
   cairo_restore (cr);
+}
+
+/**
+ * meso_scalp_style_init_for_paper:
+ *
+ * The light style's colours whatever the desktop's, for exports and
+ * handouts; nothing selected or focused.
+ */
+void
+meso_scalp_style_init_for_paper (MesoScalpStyle *style)
+{
+  *style = (MesoScalpStyle) {
+    .ink = { 0.1, 0.1, 0.12, 1 },
+    .accent = { 0.11, 0.44, 0.85, 1 },
+    .warning = { 0.90, 0.38, 0.0, 1 },
+    .error = { 0.75, 0.11, 0.16, 1 },
+    .rim = { 1, 1, 1, 1 },
+    .selected = MESO_SCALP_ZONE_NONE,
+    .focused_point = -1,
+  };
 }
 
 /**
@@ -909,67 +964,4 @@ meso_scalp_render (cairo_t              *cr,
   cairo_restore (cr);
   pango_font_description_free (font);
   g_object_unref (layout);
-}
-
-static cairo_status_t
-write_to_stream (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  return g_output_stream_write_all (closure, data, length, NULL, NULL, NULL)
-           ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-/**
- * meso_scalp_export:
- * @svg: an SVG drawing; otherwise a PNG picture at 2400 × 1600
- *
- * Writes all five views of @map to @path, in the light style whatever the
- * desktop's: exports are for handouts and records.
- */
-gboolean
-meso_scalp_export (MesoScalpMap  *map,
-                   const char    *path,
-                   gboolean       svg,
-                   GError       **error)
-{
-  MesoScalpStyle style = { { 0.1, 0.1, 0.12, 1 }, FALSE, MESO_SCALP_ZONE_NONE, -1, FALSE };
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GCancellable) abandon = g_cancellable_new ();
-  g_autoptr(GFileOutputStream) out = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  /* A patient's picture: readable by its owner only, and written whole or
-   * not at all (the stream replaces the file when closed). */
-  out = g_file_replace (file, NULL, FALSE,
-                        G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (out == NULL)
-    return FALSE;
-  surface = svg ? cairo_svg_surface_create_for_stream (write_to_stream, out, 1200, 800)
-                : cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2400, 1600);
-  cr = cairo_create (surface);
-  if (!svg)
-    cairo_scale (cr, 2, 2);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  meso_scalp_render (cr, map, MESO_SCALP_OVERVIEW, 1200, 800, &style);
-  cairo_destroy (cr);
-  if (svg)
-    cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  if (status == CAIRO_STATUS_SUCCESS && !svg)
-    status = cairo_surface_write_to_png_stream (surface, write_to_stream, out);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s: %s"), path,
-                   cairo_status_to_string (status));
-      /* A cancelled close keeps whatever file was there before. */
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
-      return FALSE;
-    }
-  return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
 }

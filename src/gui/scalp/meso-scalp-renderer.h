@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-scalp-renderer.h: draws a scalp map with cairo, for the widget and for PNG/SVG export. */
+/* meso-scalp-renderer.h: draws a scalp map with cairo, for the widget, handouts and exports. */
 #pragma once
 
 #include <cairo.h>
@@ -12,9 +12,15 @@ G_BEGIN_DECLS
 /* MESO_SCALP_VIEW_* or this: all five views at once. */
 #define MESO_SCALP_OVERVIEW MESO_SCALP_N_VIEWS
 
+/* The colours come from the style on screen (meso_scalp_map_view_init_style())
+ * and from meso_scalp_style_init_for_paper() on paper. */
 typedef struct
 {
   GdkRGBA ink;        /* outlines and labels */
+  GdkRGBA accent;     /* the selected zone, the focus ring, injection points */
+  GdkRGBA warning;    /* points deeper than the safe depth */
+  GdkRGBA error;      /* hair-loss regions */
+  GdkRGBA rim;        /* the ring that sets a point off what is under it */
   gboolean dark;      /* a dark style: darker skin, lighter lines */
   int     selected;   /* MesoScalpZone, or MESO_SCALP_ZONE_NONE */
   int     focused_point;   /* index, or -1 */
@@ -27,6 +33,8 @@ typedef struct
   double x0;          /* where the view's origin lands */
   double y0;
 } MesoScalpFrame;
+
+void     meso_scalp_style_init_for_paper (MesoScalpStyle *style);
 
 void     meso_scalp_render          (cairo_t              *cr,
                                      MesoScalpMap         *map,
@@ -46,10 +54,5 @@ gboolean meso_scalp_hit_view        (guint                 shown,
                                      double                y,
                                      MesoScalpView        *out_view,
                                      MesoVec2             *out_point);
-
-gboolean meso_scalp_export          (MesoScalpMap         *map,
-                                     const char           *path,
-                                     gboolean              svg,
-                                     GError              **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "meso-date-format.h"
 #include "meso-file-chooser.h"
 #include "meso-health-banner.h"
+#include "meso-scalp-export.h"
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-renderer.h"
 #include "meso-scalp-store.h"
@@ -99,10 +100,9 @@ draw_reference (GtkDrawingArea *area,
                 int             height,
                 gpointer        data)
 {
-  MesoScalpStyle style = { .selected = MESO_SCALP_ZONE_NONE, .focused_point = -1 };
+  MesoScalpStyle style;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &style.ink);
-  style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  meso_scalp_map_view_init_style (GTK_WIDGET (area), &style);
   meso_scalp_render (cr, MESO_SCALP_MAP (data), MESO_SCALP_VIEW_TOP, width, height, &style);
 }
 
@@ -157,6 +157,11 @@ show_references (MesoScalpWindow *self,
       g_object_set_data (G_OBJECT (button), "stage", (gpointer) stages[i]);
       g_signal_connect (button, "clicked", G_CALLBACK (on_reference_clicked_cb), self);
       gtk_flow_box_append (self->reference_box, button);
+      /* The button is the stop; its flow box child would be a second,
+       * nameless one. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (button)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
     }
 }
 
@@ -325,9 +330,11 @@ draw_chart (GtkDrawingArea *area,
   MesoScalpWindow *self = data;
   guint n = self->history->len + 1;
   double max_density = 1, max_points = 1, step = width / (double) MAX (n, 2);
+  MesoScalpStyle style;
   GdkRGBA ink;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &ink);
+  meso_scalp_map_view_init_style (GTK_WIDGET (area), &style);
+  ink = style.ink;
   for (guint i = 0; i < n; i++)
     {
       MesoScalpSummary *s = i < self->history->len ? &g_array_index (self->history,
@@ -359,10 +366,7 @@ draw_chart (GtkDrawingArea *area,
 
           cairo_line_to (cr, i * step + step / 2, height - 12 - (height - 20) * value);
         }
-      if (series == 0)
-        cairo_set_source_rgb (cr, 0.86, 0.20, 0.16);
-      else
-        cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+      gdk_cairo_set_source_rgba (cr, series == 0 ? &style.error : &style.accent);
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
     }
@@ -426,12 +430,11 @@ draw_compare (GtkDrawingArea *area,
               gpointer        data)
 {
   MesoScalpWindow *self = data;
-  MesoScalpStyle style = { .selected = MESO_SCALP_ZONE_NONE, .focused_point = -1 };
+  MesoScalpStyle style;
 
   if (self->compare_map == NULL)
     return;
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &style.ink);
-  style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  meso_scalp_map_view_init_style (GTK_WIDGET (area), &style);
   meso_scalp_render (cr, self->compare_map, meso_scalp_map_view_get_view (self->map_view), width,
                      height, &style);
 }

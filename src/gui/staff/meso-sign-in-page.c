@@ -282,7 +282,9 @@ meso_sign_in_page_reset (MesoSignInPage *self,
   /* The description is markup: a clinic may well be "Hair & Scalp". */
   clinic_name = g_markup_escape_text (meso_clinic_get_text (clinic, MESO_CLINIC_NAME), -1);
   adw_status_page_set_description (self->status_page, clinic_name);
-  gtk_widget_set_visible (GTK_WIDGET (self->staff_list), n > 0);
+  /* The list's own scroller, the nearest: the status page has another. */
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->staff_list),
+                                                   GTK_TYPE_SCROLLED_WINDOW), n > 0);
   gtk_widget_set_visible (self->setup_box, n == 0);
   gtk_widget_set_visible (self->pin_box, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-catalogue.h"
+#include "meso-date-row.h"
 #include "meso-file-chooser.h"
 #include "meso-health-banner.h"
 #include "meso-icon-button.h"
@@ -649,6 +650,7 @@ meso_stock_window_class_init (MesoStockWindowClass *klass)
     g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_type_ensure (MESO_TYPE_DATE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-stock-window.ui");

@@ -6,7 +6,10 @@
  * buttons) are laid out left to right at their natural widths and start a
  * new row where the next would not fit; on each row, children that expand
  * share what is left over, so an expanding group pushes the rest to the
- * end as a GtkBox would. GtkFlowBox aligns its children in columns, which
+ * end as a GtkBox would. With :shrink, a row takes its children at their
+ * minimum widths and gives them what is left up to their natural ones, so
+ * a child that can narrow (an AdwSqueezer) narrows before the row wraps.
+ * GtkFlowBox aligns its children in columns, which
  * spreads groups of different widths over too many rows. */
 #include "meso-wrap-box.h"
 
@@ -15,17 +18,26 @@
 struct _MesoWrapBox
 {
   GtkWidget parent_instance;
+  gboolean  shrink;
 };
+
+enum
+{
+  PROP_0,
+  PROP_SHRINK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MesoWrapBox, meso_wrap_box, GTK_TYPE_WIDGET)
 
-static int
-natural_width (GtkWidget *child)
+static void
+measure_width (GtkWidget *child,
+               int       *minimum,
+               int       *natural)
 {
-  int natural;
-
-  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
-  return natural;
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, minimum, natural, NULL, NULL);
 }
 
 /* Lays the children out in @width; with @allocate FALSE, only measures.
@@ -35,6 +47,7 @@ layout (GtkWidget *widget,
         int        width,
         gboolean   allocate)
 {
+  gboolean shrink = MESO_WRAP_BOX (widget)->shrink;
   GtkWidget *row_start = gtk_widget_get_first_child (widget);
   int y = 0;
 
@@ -42,47 +55,65 @@ layout (GtkWidget *widget,
     {
       GtkWidget *row_end = row_start;
       GtkWidget *child;
-      int used = 0, expanding = 0, height = 0, x = 0, extra;
+      int used = 0, expanding = 0, height = 0, x = 0, extra, shortfall = 0;
 
-      /* The row: children while they fit, and always at least one. */
+      /* The row: children while they fit (at their natural widths, or with
+       * :shrink at their minimum ones), and always at least one. */
       for (child = row_start; child != NULL; child = gtk_widget_get_next_sibling (child))
         {
-          int child_width;
+          int minimum, natural, least;
 
           if (!gtk_widget_should_layout (child))
             {
               row_end = gtk_widget_get_next_sibling (child);
               continue;
             }
-          child_width = MIN (natural_width (child), width);
-          if (used > 0 && used + SPACING + child_width > width)
+          measure_width (child, &minimum, &natural);
+          least = MIN (shrink ? minimum : natural, width);
+          if (used > 0 && used + SPACING + least > width)
             break;
-          used += (used > 0 ? SPACING : 0) + child_width;
+          used += (used > 0 ? SPACING : 0) + least;
+          shortfall += MIN (natural, width) - least;
           if (gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL))
             expanding++;
           row_end = gtk_widget_get_next_sibling (child);
         }
 
+      /* What is left goes first to children short of their natural widths,
+       * then to those that expand. */
+      extra = MAX (width - used, 0);
       for (child = row_start; child != row_end; child = gtk_widget_get_next_sibling (child))
         {
-          int child_height;
+          int minimum, natural, child_width, child_height;
 
           if (!gtk_widget_should_layout (child))
             continue;
-          gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, MIN (natural_width (child), width),
-                              NULL, &child_height, NULL, NULL);
+          measure_width (child, &minimum, &natural);
+          child_width = MIN (shrink ? minimum : natural, width);
+          if (shortfall > 0)
+            {
+              int more = MIN (MIN (natural, width) - child_width, extra);
+
+              child_width += more;
+              extra -= more;
+            }
+          gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width, NULL, &child_height,
+                              NULL, NULL);
           height = MAX (height, child_height);
         }
 
-      extra = MAX (width - used, 0);
       for (child = row_start; allocate && child != row_end;
            child = gtk_widget_get_next_sibling (child))
         {
-          int child_width;
+          int minimum, natural, child_width, more;
 
           if (!gtk_widget_should_layout (child))
             continue;
-          child_width = MIN (natural_width (child), width);
+          measure_width (child, &minimum, &natural);
+          child_width = MIN (shrink ? minimum : natural, width);
+          more = MIN (MIN (natural, width) - child_width, MAX (width - used, 0));
+          used += more;
+          child_width += more;
           if (expanding > 0 && gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL))
             {
               int share = extra / expanding;
@@ -169,12 +200,61 @@ meso_wrap_box_dispose (GObject *object)
 }
 
 static void
+meso_wrap_box_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MesoWrapBox *self = MESO_WRAP_BOX (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHRINK:
+      g_value_set_boolean (value, self->shrink);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_wrap_box_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MesoWrapBox *self = MESO_WRAP_BOX (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHRINK:
+      if (self->shrink != g_value_get_boolean (value))
+        {
+          self->shrink = g_value_get_boolean (value);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 meso_wrap_box_class_init (MesoWrapBoxClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = meso_wrap_box_dispose;
+  object_class->get_property = meso_wrap_box_get_property;
+  object_class->set_property = meso_wrap_box_set_property;
+  /* Children that can be narrower (an AdwSqueezer of a toolbar's buttons
+   * and their menu) stay on the row, narrower, before it wraps. */
+  properties[PROP_SHRINK] =
+    g_param_spec_boolean ("shrink", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->get_request_mode = meso_wrap_box_get_request_mode;
   widget_class->measure = meso_wrap_box_measure;
   widget_class->size_allocate = meso_wrap_box_size_allocate;
