@@ -3,7 +3,7 @@
 """Times Mesodesk from outside, as a receptionist feels it.
 
 On a private Xvfb it launches Mesodesk on a copy of a generated clinic, signs
-in, switches calendar views, browses three months, types a search, clears it
+in, switches calendar views, opens an appointment, browses three months, types a search, clears it
 and opens Preferences with real input (XTest), and prints each action's
 settled time and longest main-loop stall (xsettle.c measures both), with the
 peak resident memory. gtk4-demo and gnome-contacts are launched in the same
@@ -28,6 +28,8 @@ import tempfile
 import time
 
 PIN = "428571"
+# Window-relative, on an appointment of the week view (--open-at).
+OPEN_AT = "517,360"
 # (label, xsettle act steps): all steps but the last are set-up; the last is timed.
 ACTIONS = [
     # The administrator, Selin Demir, fifth in the list, may open Preferences.
@@ -35,7 +37,11 @@ ACTIONS = [
     ("day view", ["key:ctrl+1"]),
     ("month view", ["key:ctrl+3"]),
     ("week view", ["key:ctrl+2"]),
-    ("next week (after 12)", ["key:alt+Right"] * 13),
+    # A click on a Wednesday block focuses it (its summary pops up), Escape
+    # closes the summary; timed: Enter to the editor's first frame. Escape
+    # closes the editor before the next action.
+    ("opening an appointment", ["click:OPEN_AT", "key:Escape", "key:Return"]),
+    ("next week (after 12)", ["key:Escape"] + ["key:alt+Right"] * 13),
     ("search keystroke “m”", ["key:ctrl+f", "type:m"]),
     ("clearing the search", ["key:BackSpace"]),
     ("Preferences first frame", ["key:ctrl+comma"]),
@@ -124,6 +130,7 @@ class Bench:
         pid, window = int(result["pid"]), result["window"]
         try:
             for number, (label, steps) in enumerate(ACTIONS):
+                steps = [step.replace("OPEN_AT", self.args.open_at) for step in steps]
                 act = self.xsettle("act", "-w", window, "-t", "60", *steps)
                 if act is None:
                     break
@@ -184,6 +191,8 @@ def main():
     parser.add_argument("--database", required=True, help="a clinic made by mesodesk-bench -g")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--open-at", default=OPEN_AT, metavar="X,Y",
+                        help="where an appointment is in the week view (window-relative)")
     parser.add_argument("--verbose", action="store_true", help="print every xsettle result")
     parser.add_argument("--screenshots", metavar="DIR",
                         help="save the screen after each action (needs ImageMagick's import)")

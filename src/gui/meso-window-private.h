@@ -47,8 +47,7 @@ struct _MesoWindow
   GCancellable         *cancellable;
   AdwToast             *toast;           /* the result shown now, if any */
   gint64                toast_added_at;  /* monotonic */
-  char                 *next_toast;      /* waiting for the current one to settle */
-  guint                 next_toast_timeout;
+  AdwToast             *next_toast;      /* waiting for the current one to settle */
   guint                 next_toast_source;
 
   /* Template children */

@@ -68,14 +68,8 @@ on_toast_dismissed_cb (MesoWindow *self,
 
 static void
 replace_toast (MesoWindow *self,
-               const char *message,
-               guint       timeout)
+               AdwToast   *toast)
 {
-  /* Toast titles are markup; messages are plain text. */
-  g_autofree char *markup = g_markup_escape_text (message, -1);
-  AdwToast *toast = adw_toast_new (markup);
-
-  adw_toast_set_timeout (toast, timeout);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self,
                            G_CONNECT_SWAPPED);
   if (self->toast != NULL)
@@ -89,10 +83,9 @@ static gboolean
 show_next_toast_cb (gpointer user_data)
 {
   MesoWindow *self = user_data;
-  g_autofree char *message = g_steal_pointer (&self->next_toast);
 
   self->next_toast_source = 0;
-  replace_toast (self, message, self->next_toast_timeout);
+  replace_toast (self, g_steal_pointer (&self->next_toast));
   return G_SOURCE_REMOVE;
 }
 
@@ -100,28 +93,44 @@ show_next_toast_cb (gpointer user_data)
  * (up to 500 ms) while that animation still runs: let it settle first. */
 #define TOAST_SETTLE_US (600 * G_TIME_SPAN_MILLISECOND)
 
-/* Each result replaces the one before: a "saved" queued behind an old "not
+/**
+ * meso_window_add_toast:
+ * @toast: (transfer full): a result, perhaps with a button (Undo)
+ *
+ * Each result replaces the one before: a "saved" queued behind an old "not
  * saved" would say the opposite of what happened. Every toast times out;
- * errors that belong to a field stay beside it, the toast only reports. */
-static void
-show_toast (MesoWindow *self,
-            const char *message,
-            guint       timeout)
+ * errors that belong to a field stay beside it, the toast only reports.
+ */
+void
+meso_window_add_toast (MesoWindow *self,
+                       AdwToast   *toast)
 {
   gint64 settled_at = self->toast_added_at + TOAST_SETTLE_US;
   gint64 now = g_get_monotonic_time ();
 
   if (self->toast == NULL || now >= settled_at)
     {
-      replace_toast (self, message, timeout);
+      replace_toast (self, toast);
       return;
     }
-  g_free (self->next_toast);
-  self->next_toast = g_strdup (message);
-  self->next_toast_timeout = timeout;
+  g_clear_object (&self->next_toast);
+  self->next_toast = toast;
   if (self->next_toast_source == 0)
     self->next_toast_source = g_timeout_add ((settled_at - now) / 1000 + 1, show_next_toast_cb,
                                              self);
+}
+
+static void
+show_toast (MesoWindow *self,
+            const char *message,
+            guint       timeout)
+{
+  /* Toast titles are markup; messages are plain text. */
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  adw_toast_set_timeout (toast, timeout);
+  meso_window_add_toast (self, toast);
 }
 
 static void
@@ -709,7 +718,7 @@ meso_window_dispose (GObject *object)
   g_clear_handle_id (&self->backup_source, g_source_remove);
   g_clear_handle_id (&self->first_frame_source, g_source_remove);
   g_clear_handle_id (&self->next_toast_source, g_source_remove);
-  g_clear_pointer (&self->next_toast, g_free);
+  g_clear_object (&self->next_toast);
   if (self->idle_timer != NULL)
     meso_idle_timer_stop (self->idle_timer);
   if (self->new_pin_dialog != NULL)

@@ -19,5 +19,7 @@ MesoContext *meso_window_get_context (MesoWindow     *self);
 void         meso_window_set_notifier (MesoWindow    *self,
                                        MesoNotifier  *notifier);
 MesoIdleTimer *meso_window_get_idle_timer (MesoWindow *self);
+void         meso_window_add_toast   (MesoWindow     *self,
+                                      AdwToast       *toast);
 
 G_END_DECLS

@@ -411,6 +411,55 @@ meso_schedule_save (MesoSchedule     *self,
   return meso_schedule_book (self, NULL, one, error);
 }
 
+static gboolean
+same_place (MesoAppointment *a,
+            MesoAppointment *b)
+{
+  return a->practitioner_id == b->practitioner_id && a->room_id == b->room_id &&
+         a->starts_at == b->starts_at && a->minutes == b->minutes;
+}
+
+/**
+ * meso_schedule_move:
+ * @place: the appointment's id, and where it goes: its practitioner, room,
+ *   start and length
+ * @expected: (nullable): where it must still be, or nothing moves (an undo
+ *   moves an appointment back only from where its move left it)
+ *
+ * Moves an appointment, checked inside the write like any booking: a
+ * refused move (double booking, a closed hour) changes nothing.
+ *
+ * Returns: (transfer full): the appointment as it was before the move, or
+ *   %NULL with @error set.
+ */
+MesoAppointment *
+meso_schedule_move (MesoSchedule     *self,
+                    MesoAppointment  *place,
+                    MesoAppointment  *expected,
+                    GError          **error)
+{
+  g_autoptr(MesoAppointment) before = meso_schedule_load (self, place->id, error);
+  g_autoptr(MesoAppointment) after = NULL;
+
+  if (before == NULL)
+    return NULL;
+  if (expected != NULL && !same_place (before, expected))
+    {
+      g_set_error_literal (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID,
+                           _("The appointment was changed since it was moved: it stays "
+                             "where it is."));
+      return NULL;
+    }
+  after = meso_appointment_copy (before);
+  after->practitioner_id = place->practitioner_id;
+  after->room_id = place->room_id;
+  after->starts_at = place->starts_at;
+  after->minutes = place->minutes;
+  if (!meso_schedule_save (self, after, error))
+    return NULL;
+  return g_steal_pointer (&before);
+}
+
 /**
  * meso_schedule_set_status:
  *

@@ -115,6 +115,10 @@ gboolean         meso_schedule_book              (MesoSchedule    *self,
 gboolean         meso_schedule_save              (MesoSchedule    *self,
                                                   MesoAppointment *appointment,
                                                   GError         **error);
+MesoAppointment *meso_schedule_move              (MesoSchedule    *self,
+                                                  MesoAppointment *place,
+                                                  MesoAppointment *expected,
+                                                  GError         **error);
 gboolean         meso_schedule_set_status        (MesoSchedule    *self,
                                                   gint64           id,
                                                   MesoAppointmentStatus status,

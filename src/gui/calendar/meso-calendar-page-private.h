@@ -28,6 +28,10 @@ struct _MesoCalendarPage
   gint64                stale_from;    /* the next span to load, if stale_to > stale_from */
   gint64                stale_to;
   gint64                export_practitioner;
+  /* The last move (a drag or Shift and an arrow), for Ctrl+Z and Undo. */
+  MesoAppointment      *undo_before;   /* where it was */
+  MesoAppointment      *undo_after;    /* where the move put it */
+  gint64                focus_after_load;  /* moved to days not shown yet */
 
   /* Template children */
   GtkWidget            *content;
@@ -67,6 +71,18 @@ show_error (MesoCalendarPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", message);
 }
 
+/* meso-calendar-page.c */
+void             meso_calendar_page_get_range                (MesoCalendarPage *self,
+                                                              GDate            *out_first,
+                                                              guint            *out_days);
+void             meso_calendar_page_reload                   (MesoCalendarPage *self);
+
+/* meso-calendar-page-moves.c */
+void             meso_calendar_page_move                     (MesoCalendarPage *self,
+                                                              MesoAppointment  *changed);
+void             meso_calendar_page_undo_move_action         (GtkWidget        *widget,
+                                                              const char       *action_name,
+                                                              GVariant         *parameter);
 /* meso-calendar-page-toolbar.c */
 void             meso_calendar_page_class_add_toolbar        (GtkWidgetClass   *widget_class);
 void             meso_calendar_page_init_toolbar             (MesoCalendarPage *self);

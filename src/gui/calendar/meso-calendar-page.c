@@ -38,10 +38,10 @@ static GParamSpec *properties[N_PROPS];
 
 /* The days shown: a day, the week (from Monday), or the six weeks
  * around the month. */
-static void
-get_range (MesoCalendarPage *self,
-           GDate            *out_first,
-           guint            *out_days)
+void
+meso_calendar_page_get_range (MesoCalendarPage *self,
+                              GDate            *out_first,
+                              guint            *out_days)
 {
   *out_first = self->date;
   if (g_str_equal (self->view, "day"))
@@ -132,7 +132,7 @@ show_range (MesoCalendarPage     *self,
       return;
     }
   g_set_object (&self->range, range);
-  get_range (self, &first, &days);
+  meso_calendar_page_get_range (self, &first, &days);
   if (g_str_equal (self->view, "agenda"))
     {
       gtk_no_selection_set_model (self->agenda, G_LIST_MODEL (range));
@@ -145,19 +145,22 @@ show_range (MesoCalendarPage     *self,
                                 : g_str_equal (self->view, "week") ? MESO_CALENDAR_WEEK
                                 : MESO_CALENDAR_MONTH, &first, days, range);
   gtk_stack_set_visible_child_name (self->stack, "grid");
+  if (self->focus_after_load != 0)
+    meso_calendar_view_focus_appointment (self->grid, self->focus_after_load);
+  self->focus_after_load = 0;
 }
 
 /* The title follows at once; the days' appointments are read off the main
  * loop and drawn when they come, the previous ones shown till then. */
-static void
-reload (MesoCalendarPage *self)
+void
+meso_calendar_page_reload (MesoCalendarPage *self)
 {
   g_autoptr(GError) error = NULL;
   MesoResources *resources = meso_schedule_get_resources (schedule (self), &error);
   GDate first, end;
   guint days;
 
-  get_range (self, &first, &days);
+  meso_calendar_page_get_range (self, &first, &days);
   update_title (self, &first, days);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
@@ -240,10 +243,10 @@ on_appointments_changed_cb (MesoCalendarPage *self,
 
   if (resources == NULL || self->range == NULL || self->loading != NULL)
     {
-      reload (self);   /* a load under way may have read before the change */
+      meso_calendar_page_reload (self);   /* a load under way may have read before the change */
       return;
     }
-  get_range (self, &first, &days);
+  meso_calendar_page_get_range (self, &first, &days);
   end = first;
   g_date_add_days (&end, days);
   shown_from = meso_resources_to_instant (resources, &first, 0);
@@ -281,7 +284,7 @@ meso_calendar_page_go_to (MesoCalendarPage *self,
                           const GDate      *day)
 {
   self->date = *day;
-  reload (self);
+  meso_calendar_page_reload (self);
 }
 
 static void
@@ -400,32 +403,6 @@ on_grid_appointment_activated_cb (MesoCalendarView *grid,
                                   MesoCalendarPage *self)
 {
   open_stored (self, id);
-}
-
-static void
-on_grid_appointment_dropped_cb (MesoCalendarView *grid,
-                                MesoAppointment  *changed,
-                                MesoCalendarPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoAppointment) before = meso_schedule_load (schedule (self), changed->id, &error);
-  g_autoptr(MesoAppointment) after = before != NULL ? meso_appointment_copy (before) : NULL;
-
-  if (after != NULL)
-    {
-      after->practitioner_id = changed->practitioner_id;
-      after->room_id = changed->room_id;
-      after->starts_at = changed->starts_at;
-      after->minutes = changed->minutes;
-    }
-  if (after == NULL || !meso_schedule_save (schedule (self), after, &error))
-    {
-      /* The same checks as booking: say why, and leave it where it was. */
-      show_error (self, error->message);
-      reload (self);
-      return;
-    }
-  meso_calendar_page_after_change (self, before, after);
 }
 
 static void
@@ -721,7 +698,7 @@ meso_calendar_page_set_property (GObject      *object,
       self->view = g_strdup (text);
       g_object_notify_by_pspec (object, pspec);
       if (self->context != NULL)
-        reload (self);
+        meso_calendar_page_reload (self);
       break;
     case PROP_GROUP_BY:
       if (g_strcmp0 (text, self->group_by) == 0)
@@ -756,11 +733,12 @@ meso_calendar_page_constructed (GObject *object)
   G_OBJECT_CLASS (meso_calendar_page_parent_class)->constructed (object);
 
   meso_calendar_view_set_clock (self->grid, meso_context_get_clock (self->context));
-  g_signal_connect_swapped (schedule (self), "changed", G_CALLBACK (reload), self);
+  g_signal_connect_swapped (schedule (self), "changed", G_CALLBACK (meso_calendar_page_reload),
+                            self);
   g_signal_connect_swapped (schedule (self), "appointments-changed",
                             G_CALLBACK (on_appointments_changed_cb), self);
   meso_context_get_today (self->context, &self->date);
-  reload (self);
+  meso_calendar_page_reload (self);
 }
 
 static void
@@ -775,6 +753,8 @@ meso_calendar_page_dispose (GObject *object)
   g_cancellable_cancel (self->refreshing);
   g_clear_object (&self->refreshing);
   g_clear_object (&self->range);
+  g_clear_object (&self->undo_before);
+  g_clear_object (&self->undo_after);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_CALENDAR_PAGE);
   g_clear_object (&self->chooser);
   g_clear_object (&self->agenda);
@@ -836,6 +816,8 @@ meso_calendar_page_class_init (MesoCalendarPageClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "calendar.go-to-date", NULL, go_to_date_action);
   meso_calendar_page_class_add_dialog_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "calendar.undo-move", NULL,
+                                   meso_calendar_page_undo_move_action);
   meso_calendar_page_class_add_toolbar (widget_class);
   gtk_widget_class_install_property_action (widget_class, "calendar.view", "view");
   gtk_widget_class_install_property_action (widget_class, "calendar.group-by", "group-by");
@@ -861,6 +843,7 @@ add_shortcuts (MesoCalendarPage *self)
     { "<Alt>Right", "calendar.next", NULL },
     { "Page_Down", "calendar.next", NULL },
     { "<Control>g", "calendar.go-to-date", NULL },
+    { "<Control>z", "calendar.undo-move", NULL },
     { "<Control>1", "calendar.view", "day" },
     { "<Control>2", "calendar.view", "week" },
     { "<Control>3", "calendar.view", "month" },
@@ -894,6 +877,7 @@ meso_calendar_page_init (MesoCalendarPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   meso_calendar_page_init_toolbar (self);
   add_shortcuts (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.undo-move", FALSE);
   self->agenda = gtk_no_selection_new (NULL);
   g_date_clear (&self->date, 1);
 
@@ -904,8 +888,8 @@ meso_calendar_page_init (MesoCalendarPage *self)
   gtk_box_append (self->grid_box, GTK_WIDGET (self->grid));
   g_signal_connect (self->grid, "appointment-activated",
                     G_CALLBACK (on_grid_appointment_activated_cb), self);
-  g_signal_connect (self->grid, "appointment-dropped",
-                    G_CALLBACK (on_grid_appointment_dropped_cb), self);
+  g_signal_connect_swapped (self->grid, "appointment-dropped",
+                            G_CALLBACK (meso_calendar_page_move), self);
   g_signal_connect (self->grid, "slot-activated", G_CALLBACK (on_grid_slot_activated_cb), self);
   g_signal_connect (self->grid, "day-activated", G_CALLBACK (on_grid_day_activated_cb), self);
   g_signal_connect (self->go_calendar, "day-selected",

@@ -620,6 +620,7 @@ meso_calendar_view_snapshot (GtkWidget   *widget,
   if (self->mode == MESO_CALENDAR_MONTH)
     {
       snapshot_month (self, snapshot, &self->fg, text);
+      meso_calendar_view_snapshot_focus (self, snapshot);
       return;
     }
   snapshot_grid (self, snapshot, &self->fg, text);
@@ -658,4 +659,5 @@ meso_calendar_view_snapshot (GtkWidget   *widget,
       block_colours (self, colour, 0.4, &fill, &ink);
       snapshot_item (self, snapshot, block_text, &ghost, &plan, colour, &fill, &ink, &rect);
     }
+  meso_calendar_view_snapshot_focus (self, snapshot);
 }

@@ -5,7 +5,9 @@
 #pragma once
 
 #include "meso-appointment.h"
+#include "meso-appointment-chip.h"
 #include "meso-appointment-range.h"
+#include "meso-appointment-summary.h"
 #include "meso-calendar-view.h"
 #include "meso-day-layout.h"
 
@@ -85,6 +87,18 @@ struct _MesoCalendarView
   guint             drag_minutes;
   guint             drag_column;
   gboolean          dragged;
+
+  /* The appointments as children, for the keyboard and screen readers
+   * (meso-calendar-view-keys.c). */
+  GHashTable       *chips;          /* appointment id -> MesoAppointmentChip shown */
+  GPtrArray        *spare_chips;    /* hidden, kept for the next range */
+  gint64            current_id;     /* focused last: Tab into the grid comes back to it */
+  gint64            focus_pending;  /* to focus once it is shown (after a move) */
+  MesoAppointmentSummary *summary;  /* the popover a click shows */
+  guint             summary_source; /* a click waits to see whether it is a double one */
+  gint64            summary_id;
+  gboolean          activated_on_press;
+  guint             chips_source;   /* the chips updated after a new size */
 };
 
 static inline guint
@@ -122,6 +136,26 @@ minute_of (MesoCalendarView *self,
   meso_resources_get_day (self->resources, instant, &day, &minute);
   return minute;
 }
+
+/* meso-calendar-view.c */
+void     meso_calendar_view_emit_activated   (MesoCalendarView *self,
+                                              gint64            id);
+void     meso_calendar_view_emit_moved       (MesoCalendarView *self,
+                                              MesoAppointment  *changed);
+
+/* meso-calendar-view-keys.c */
+void     meso_calendar_view_class_add_keys   (GtkWidgetClass   *widget_class);
+void     meso_calendar_view_init_keys        (MesoCalendarView *self);
+void     meso_calendar_view_dispose_keys     (MesoCalendarView *self);
+gboolean meso_calendar_view_update_chips     (MesoCalendarView *self);
+void     meso_calendar_view_resize_chips     (MesoCalendarView *self);
+void     meso_calendar_view_allocate_chips   (MesoCalendarView *self);
+void     meso_calendar_view_snapshot_focus   (MesoCalendarView *self,
+                                              GtkSnapshot      *snapshot);
+void     meso_calendar_view_clicked          (MesoCalendarView *self,
+                                              guint             index);
+void     meso_calendar_view_double_clicked   (MesoCalendarView *self,
+                                              guint             index);
 
 /* meso-calendar-view-draw.c */
 void     meso_calendar_view_compute_colours  (MesoCalendarView *self);

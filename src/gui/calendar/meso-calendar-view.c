@@ -34,6 +34,42 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* A month's day lists its appointments as lines under its number, as
+ * many as fit, the last line kept for "N more" when some do not: the
+ * lines drawn (meso-calendar-view-draw.c), and an empty rectangle for
+ * an appointment left out. */
+static void
+compute_month_rects (MesoCalendarView *self)
+{
+  double cell_width = gtk_widget_get_width (GTK_WIDGET (self)) / 7.0;
+  double cell_height = (gtk_widget_get_height (GTK_WIDGET (self)) - HEADER_HEIGHT) / 6.0;
+  guint rows = (guint) MAX (0, (cell_height - 22) / 16);
+  guint first = 0;
+
+  while (first < self->items->len)
+    {
+      guint day = g_array_index (self->items, MesoLayoutItem, first).column, end = first;
+      double x = (day % 7) * cell_width, y = HEADER_HEIGHT + (day / 7) * cell_height;
+      guint shown;
+
+      while (end < self->items->len &&
+             g_array_index (self->items, MesoLayoutItem, end).column == day)
+        end++;
+      shown = end - first > rows ? (rows > 0 ? rows - 1 : 0) : rows;
+      for (guint i = first; i < end; i++)
+        {
+          graphene_rect_t *rect = &g_array_index (self->rects, graphene_rect_t, i);
+
+          if (i - first < shown && day < 42)
+            graphene_rect_init (rect, x + 4, y + 19 + (i - first) * 16,
+                                MAX (cell_width - 8, 1), 16);
+          else
+            graphene_rect_init (rect, 0, 0, 0, 0);
+        }
+      first = end;
+    }
+}
+
 static void
 compute_rects (MesoCalendarView *self)
 {
@@ -44,7 +80,10 @@ compute_rects (MesoCalendarView *self)
   g_array_set_size (self->rects, self->items->len);
   self->plans_valid = FALSE;
   if (self->mode == MESO_CALENDAR_MONTH)
-    return;   /* month cells list their appointments as lines instead */
+    {
+      compute_month_rects (self);
+      return;
+    }
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -170,6 +209,7 @@ layout (MesoCalendarView *self)
   guint day_index = 0;
 
   g_array_set_size (self->items, 0);
+  g_array_set_size (self->rects, 0);
   collect_columns (self);
   compute_hours (self);
   if (self->resources == NULL || self->range == NULL || self->n_days == 0)
@@ -212,6 +252,9 @@ layout (MesoCalendarView *self)
       g_array_append_val (self->items, item);
     }
   arrange (self);
+  meso_calendar_view_update_chips (self);
+  /* The chips go where their items are now, even when none came or went. */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 /* The day and week are at least as tall as gives a half-hour block two
@@ -242,11 +285,16 @@ meso_calendar_view_size_allocate (GtkWidget *widget,
                                   int        baseline)
 {
   MesoCalendarView *self = MESO_CALENDAR_VIEW (widget);
+  gboolean arranged = shortest_block (self) != self->min_minutes;
 
-  if (shortest_block (self) != self->min_minutes)
+  if (arranged)
     arrange (self);
   else
     compute_rects (self);
+  /* Items in another order, or a month's day with room for more lines. */
+  if (arranged || self->mode == MESO_CALENDAR_MONTH)
+    meso_calendar_view_resize_chips (self);
+  meso_calendar_view_allocate_chips (self);
 }
 
 static void
@@ -316,6 +364,7 @@ on_drag_begin_cb (GtkGestureDrag   *gesture,
 
   self->drag_mode = DRAG_NONE;
   self->dragged = FALSE;
+  self->activated_on_press = FALSE;
   self->drag_x = x;
   self->drag_y = y;
   if (self->mode == MESO_CALENDAR_MONTH || (index = hit_item (self, x, y)) < 0)
@@ -386,7 +435,7 @@ on_drag_end_cb (GtkGestureDrag   *gesture,
   appointment = g_array_index (self->items, MesoLayoutItem, self->drag_item).data;
   if (!self->dragged)
     {
-      g_signal_emit (self, signals[APPOINTMENT_ACTIVATED], 0, appointment->id);
+      meso_calendar_view_clicked (self, self->drag_item);
       return;
     }
   self->dragged = FALSE;
@@ -438,7 +487,12 @@ on_click_pressed_cb (GtkGestureClick  *gesture,
         }
       return;
     }
-  /* A double click on free time books there. */
+  /* A double click on an appointment opens it, on free time books there. */
+  if (n_press == 2 && hit_item (self, x, y) >= 0)
+    {
+      meso_calendar_view_double_clicked (self, hit_item (self, x, y));
+      return;
+    }
   if (n_press != 2 || hit_item (self, x, y) >= 0 ||
       !point_to_slot (self, x, y, &column, &day, &minute))
     return;
@@ -454,6 +508,7 @@ meso_calendar_view_dispose (GObject *object)
 {
   MesoCalendarView *self = MESO_CALENDAR_VIEW (object);
 
+  meso_calendar_view_dispose_keys (self);
   g_clear_object (&self->resources);
   g_clear_object (&self->range);
   if (self->clock != NULL)
@@ -523,7 +578,7 @@ meso_calendar_view_class_init (MesoCalendarViewClass *klass)
 
   /**
    * MesoCalendarView::appointment-activated:
-   * @id: the appointment clicked
+   * @id: the appointment double-clicked, or Enter pressed on: to open
    */
   signals[APPOINTMENT_ACTIVATED] =
     g_signal_new ("appointment-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -531,7 +586,7 @@ meso_calendar_view_class_init (MesoCalendarViewClass *klass)
   /**
    * MesoCalendarView::appointment-dropped:
    * @changed: the appointment's id, practitioner, room, start and length
-   *   where it was dropped
+   *   where it was dropped, or moved to with Shift and an arrow
    */
   signals[APPOINTMENT_DROPPED] =
     g_signal_new ("appointment-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -548,6 +603,7 @@ meso_calendar_view_class_init (MesoCalendarViewClass *klass)
     g_signal_new ("day-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  meso_calendar_view_class_add_keys (widget_class);
   gtk_widget_class_set_css_name (widget_class, "meso-calendar-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
 }
@@ -575,6 +631,7 @@ meso_calendar_view_init (MesoCalendarView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  meso_calendar_view_init_keys (self);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 }
@@ -701,4 +758,18 @@ meso_calendar_view_get_block (MesoCalendarView *self,
   *out_rect = g_array_index (self->rects, graphene_rect_t, index);
   *out_whole_name = meso_calendar_view_shows_whole_name (self, index);
   return TRUE;
+}
+
+void
+meso_calendar_view_emit_activated (MesoCalendarView *self,
+                                   gint64            id)
+{
+  g_signal_emit (self, signals[APPOINTMENT_ACTIVATED], 0, id);
+}
+
+void
+meso_calendar_view_emit_moved (MesoCalendarView *self,
+                               MesoAppointment  *changed)
+{
+  g_signal_emit (self, signals[APPOINTMENT_DROPPED], 0, changed);
 }

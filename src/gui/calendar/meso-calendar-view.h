@@ -57,5 +57,7 @@ gboolean   meso_calendar_view_get_block       (MesoCalendarView *self,
                                                guint             index,
                                                graphene_rect_t  *out_rect,
                                                gboolean         *out_whole_name);
+void       meso_calendar_view_focus_appointment (MesoCalendarView *self,
+                                                 gint64            id);
 
 G_END_DECLS

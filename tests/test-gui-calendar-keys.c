@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-gui-calendar-keys.c: the week view's appointments as a screen
+ * reader and the keyboard find them (GTK's own accessible API). Two
+ * appointments back to back: Shift+Down on the first, onto the second's
+ * slot, is refused by the core, which says why, and nothing changes;
+ * Shift+Up moves it a quarter hour earlier with a toast that offers Undo,
+ * and undoing puts it back. */
+#include <adwaita.h>
+
+#include "meso-appointment-chip.h"
+#include "meso-calendar-view.h"
+#include "meso-test-app.h"
+#include "meso-test-gui.h"
+#include "meso-test-session.h"
+#include "meso-test-util.h"
+#include "meso-window.h"
+
+/* Monday 23 November 2026, 08:00 UTC. */
+#define MONDAY_MORNING 1795420800
+
+typedef struct
+{
+  char            *dir;
+  MesoContext     *context;
+  MesoWindow      *window;
+  MesoAppointment *first;    /* Ayşe Yılmaz, today 11:00–11:30 */
+  MesoAppointment *second;   /* Mehmet Öztürk, today 11:30–12:00 */
+} Fixture;
+
+static MesoAppointment *
+book (Fixture    *f,
+      gint64      practitioner_id,
+      gint64      room_id,
+      const char *family,
+      const char *given,
+      guint       minute_of_day)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (f->context));
+  MesoAppointment *appointment = meso_appointment_new ();
+  GDate today;
+
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, given);
+  meso_context_get_today (f->context, &today);
+  g_assert_true (meso_patient_store_save (meso_context_get_patient_store (f->context), patient,
+                                          NULL, &today, &error));
+  g_assert_no_error (error);
+  appointment->patient_id = meso_patient_get_id (patient);
+  appointment->practitioner_id = practitioner_id;
+  appointment->room_id = room_id;
+  appointment->starts_at = g_date_time_to_unix (now) - g_date_time_get_hour (now) * 3600
+                           - g_date_time_get_minute (now) * 60 - g_date_time_get_second (now)
+                           + minute_of_day * 60;
+  appointment->minutes = 30;
+  g_assert_true (meso_schedule_save (meso_context_get_schedule (f->context), appointment, &error));
+  g_assert_no_error (error);
+  return appointment;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autoptr(MesoStaff) receptionist = NULL;
+  gint64 practitioner_id, room_id;
+  MesoDb *db;
+
+  f->context = meso_test_open_context (&f->dir);
+  db = meso_context_get_db (f->context);
+  /* A Monday, whatever day the test runs on: the clinic is open all day. */
+  meso_clock_set_now (meso_context_get_clock (f->context), MONDAY_MORNING);
+  admin = meso_test_add_resources (f->context, &practitioner_id, &room_id);
+  f->first = book (f, practitioner_id, room_id, "Yılmaz", "Ayşe", 11 * 60);
+  f->second = book (f, practitioner_id, room_id, "Öztürk", "Mehmet", 11 * 60 + 30);
+  receptionist = meso_test_sign_in (db, MESO_ROLE_RECEPTIONIST, "Zeynep Kaya");
+  meso_db_set_actor (db, NULL);
+  f->window = meso_test_show_window (f->context);
+  meso_test_enter_pin (GTK_WIDGET (f->window), 1, MESO_TEST_PIN);
+  meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->first);
+  g_clear_object (&f->second);
+  meso_test_close_clinic (f->window, &f->context, &f->dir);
+}
+
+/* The chip of appointment @id in the window's calendar view, if shown. */
+typedef struct
+{
+  Fixture   *f;
+  gint64     id;
+  GtkWidget *chip;
+} ChipWait;
+
+static gboolean
+chip_shown (gpointer data)
+{
+  ChipWait *wait = data;
+  GtkWidget *view = meso_test_find_by_type (GTK_WIDGET (wait->f->window),
+                                            MESO_TYPE_CALENDAR_VIEW);
+
+  wait->chip = NULL;
+  for (GtkWidget *child = view != NULL ? gtk_widget_get_first_child (view) : NULL;
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (MESO_IS_APPOINTMENT_CHIP (child) && gtk_widget_get_visible (child) &&
+        meso_appointment_chip_get_id (MESO_APPOINTMENT_CHIP (child)) == wait->id)
+      wait->chip = child;
+  return wait->chip != NULL;
+}
+
+static GtkWidget *
+wait_for_chip (Fixture *f,
+               gint64   id)
+{
+  ChipWait wait = { f, id, NULL };
+
+  meso_test_iterate_until (chip_shown, &wait, "the appointment's chip");
+  return wait.chip;
+}
+
+/* A key press as the view's key controller gets it from its focused chip. */
+static void
+press (GtkWidget       *view,
+       guint            keyval,
+       GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  g_assert_true (handled);
+}
+
+static gint64
+stored_start (Fixture *f,
+              gint64   id,
+              guint   *out_revision)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoAppointment) stored = meso_schedule_load (meso_context_get_schedule (f->context),
+                                                          id, &error);
+
+  g_assert_no_error (error);
+  *out_revision = stored->revision;
+  return stored->starts_at;
+}
+
+typedef struct
+{
+  Fixture *f;
+  gint64   id;
+  gint64   starts_at;
+} StartWait;
+
+static gboolean
+stored_at (gpointer data)
+{
+  StartWait *wait = data;
+  guint revision;
+
+  return stored_start (wait->f, wait->id, &revision) == wait->starts_at;
+}
+
+static void
+test_keys (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkWidget *chip = wait_for_chip (f, f->first->id);
+  GtkWidget *view = gtk_widget_get_parent (chip);
+  GtkWidget *page = gtk_widget_get_ancestor (view, g_type_from_name ("MesoCalendarPage"));
+  g_autofree char *label = g_strdup (meso_appointment_chip_get_label (MESO_APPOINTMENT_CHIP (chip)));
+  g_autofree char *toasts = NULL;
+  StartWait wait = { f, f->first->id, f->first->starts_at - 15 * 60 };
+  guint revision, revision_after;
+
+  /* A button a screen reader names: patient, day, time, practitioner, status. */
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       label);
+  g_assert_true (g_str_has_prefix (label, "Ayşe Yılmaz, "));
+  g_assert_nonnull (strstr (label, ", 11:00–11:30, Dr. Elif Aydın, Booked"));
+  g_assert_true (gtk_widget_get_focusable (chip));
+
+  /* Shift+Down onto Mehmet Öztürk's slot: refused, with the reason. */
+  g_assert_true (gtk_widget_grab_focus (chip));
+  g_assert_true (gtk_widget_has_focus (chip));
+  stored_start (f, f->first->id, &revision);
+  press (view, GDK_KEY_Down, GDK_SHIFT_MASK);
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), "Dr. Elif Aydın already sees Mehmet Öztürk",
+                             TRUE);
+  g_assert_cmpint (stored_start (f, f->first->id, &revision_after), ==, f->first->starts_at);
+  g_assert_cmpuint (revision_after, ==, revision);
+  g_assert_cmpint (stored_start (f, f->second->id, &revision_after), ==, f->second->starts_at);
+  g_assert_true (wait_for_chip (f, f->first->id) == chip);
+  g_assert_cmpstr (meso_appointment_chip_get_label (MESO_APPOINTMENT_CHIP (chip)), ==, label);
+  g_assert_true (gtk_widget_has_focus (chip));
+
+  /* Shift+Up to the free quarter hour before: moved, and undone. */
+  press (view, GDK_KEY_Up, GDK_SHIFT_MASK);
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), "Moved Ayşe Yılmaz to ", TRUE);
+  meso_test_iterate_until (stored_at, &wait, "the move a quarter hour earlier");
+  g_assert_nonnull (meso_test_find_button (GTK_WIDGET (f->window), "_Undo"));
+  g_assert_true (gtk_widget_has_focus (wait_for_chip (f, f->first->id)));
+  toasts = meso_test_dup_toasts (GTK_WIDGET (f->window));
+  g_assert_nonnull (strstr (toasts, "10:45"));
+  g_assert_true (gtk_widget_activate_action (page, "calendar.undo-move", NULL));
+  wait.starts_at = f->first->starts_at;
+  meso_test_iterate_until (stored_at, &wait, "the move undone");
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), "Moved Ayşe Yılmaz back to ", TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
+
+  g_test_add ("/meso/gui/calendar-keys/refused-and-undone", Fixture, NULL, fixture_set_up,
+              test_keys, fixture_tear_down);
+
+  return g_test_run ();
+}
