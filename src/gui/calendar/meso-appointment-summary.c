@@ -57,13 +57,16 @@ meso_appointment_summary_class_init (MesoAppointmentSummaryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentSummary, room_label);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentSummary, status_label);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentSummary, open_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_open_button_clicked_cb);
 }
 
 static void
 meso_appointment_summary_init (MesoAppointmentSummary *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Connected here, not in the template, as every template's signals are:
+   * gtk4-builder-tool validates the template without this file's code. */
+  g_signal_connect_swapped (self->open_button, "clicked", G_CALLBACK (on_open_button_clicked_cb),
+                            self);
 }
 
 GtkWidget *
