@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "meso-application.h"
+#include "meso-demo.h"
 #include "meso-patient-store.h"
 #include "meso-test-gui.h"
 #include "meso-test-records.h"
@@ -138,6 +139,34 @@ meso_test_show_window (MesoContext *context)
   gtk_window_present (GTK_WINDOW (window));
   meso_test_iterate_until (meso_test_window_shown, window, "the window");
   return window;
+}
+
+/* The demo clinic, made in a new folder @out_dir, its window shown on the
+ * sign-in page. Returns: (transfer none): the window. */
+static inline MesoWindow *
+meso_test_show_demo (char        **out_dir,
+                     MesoContext **out_context)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  *out_dir = meso_test_make_dir ();
+  path = g_build_filename (*out_dir, "demo.db", NULL);
+  *out_context = meso_context_open (path, TRUE, &error);
+  g_assert_no_error (error);
+  return meso_test_show_window (*out_context);
+}
+
+/* On the demo's sign-in list: Selin Demir, the administrator, who sees
+ * every practitioner and may open every window. */
+#define MESO_TEST_DEMO_ADMINISTRATOR_ROW 4
+
+/* Signs in the demo's administrator on @window and waits until she is. */
+static inline void
+meso_test_sign_in_demo (MesoWindow *window)
+{
+  meso_test_enter_pin (GTK_WIDGET (window), MESO_TEST_DEMO_ADMINISTRATOR_ROW, MESO_DEMO_PIN);
+  meso_test_iterate_until (meso_test_working, window, "the administrator to sign in");
 }
 
 /* Shows work page @name ("today", "calendar", "patients") of @window, as

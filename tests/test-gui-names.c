@@ -9,7 +9,6 @@
 #include <adwaita.h>
 
 #include "meso-calendar-view.h"
-#include "meso-demo.h"
 #include "meso-scalp-window.h"
 #include "meso-test-app.h"
 #include "meso-test-gui.h"
@@ -27,17 +26,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "demo.db", NULL);
-  f->context = meso_context_open (path, TRUE, &error);
-  g_assert_no_error (error);
-  f->window = meso_test_show_window (f->context);
-  /* The receptionist, who sees every practitioner. */
-  meso_test_enter_pin (GTK_WIDGET (f->window), 4, MESO_DEMO_PIN);
-  meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
+  f->window = meso_test_show_demo (&f->dir, &f->context);
+  meso_test_sign_in_demo (f->window);
 }
 
 static void

@@ -20,7 +20,6 @@
 #include "meso-calendar-view.h"
 #include "meso-composer-window.h"
 #include "meso-course-dialog.h"
-#include "meso-demo.h"
 #include "meso-handout-settings.h"
 #include "meso-new-pin-dialog.h"
 #include "meso-preferences-window.h"
@@ -31,9 +30,6 @@
 #include "meso-test-util.h"
 #include "meso-waitlist-window.h"
 #include "meso-window.h"
-
-/* The sign-in list is sorted by name: the administrator, Selin Demir. */
-#define ADMINISTRATOR_ROW 4
 
 static const int screens[][2] = { { 1024, 600 }, { 1920, 1080 } };
 
@@ -49,14 +45,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = meso_test_make_dir ();
-  path = g_build_filename (f->dir, "demo.db", NULL);
-  f->context = meso_context_open (path, TRUE, &error);
-  g_assert_no_error (error);
-  f->window = meso_test_show_window (f->context);
+  f->window = meso_test_show_demo (&f->dir, &f->context);
 }
 
 static void
@@ -156,30 +145,10 @@ sign_in (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
-  meso_test_enter_pin (GTK_WIDGET (f->window), ADMINISTRATOR_ROW, MESO_DEMO_PIN);
-  meso_test_iterate_until (meso_test_working, f->window, "the administrator to sign in");
+  meso_test_sign_in_demo (f->window);
   f->session = meso_schedule_load (meso_context_get_schedule (f->context), 1, &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->session);
-}
-
-/* Whether @model, its sections included, has an item for @action. */
-static gboolean
-menu_has_action (GMenuModel *model,
-                 const char *action)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
-    {
-      g_autofree char *name = NULL;
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
-
-      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
-          g_str_equal (name, action))
-        return TRUE;
-      if (section != NULL && menu_has_action (section, action))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 static gboolean
@@ -221,7 +190,7 @@ check_toolbar (GtkWidget *window,
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-        g_assert_true (menu_has_action (menu, actions[i]));
+        g_assert_true (meso_test_menu_has_action (menu, actions[i]));
     }
   g_assert_true (gtk_widget_activate_action (calendar, "calendar.find-free-slot", NULL));
   meso_test_iterate_until (popover_shown, popover, "the Free Slot's search");
