@@ -365,6 +365,27 @@ test_load_error_shown (Fixture       *f,
                              "“appointment” table holds a value Mesodesk cannot use.", TRUE);
 }
 
+/* A view that fails on every retry does not wipe out the result of what
+ * the user just did: "Not saved" is shown, and stays to be read. */
+static void
+test_result_toast_kept (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *background = "Could not list the patients.";
+  const char *result = "Not saved: the clinic server cannot be reached.";
+  gint64 until;
+
+  sign_in (f, RECEPTIONIST_ROW);
+  meso_window_add_toast (f->window, adw_toast_new (background));
+  meso_window_add_toast (f->window, adw_toast_new (result));
+  meso_window_add_toast (f->window, adw_toast_new (background));
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), result, FALSE);
+  until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), result, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +407,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/meso/gui/window/load-error-shown", Fixture, NULL, fixture_set_up,
               test_load_error_shown, fixture_tear_down);
+  g_test_add ("/meso/gui/window/result-toast-kept", Fixture, NULL, fixture_set_up,
+              test_result_toast_kept, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -89,26 +89,36 @@ show_next_toast_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* libadwaita 1.2 frees a toast dismissed during its entrance animation
- * (up to 500 ms) while that animation still runs: let it settle first. */
-#define TOAST_SETTLE_US (600 * G_TIME_SPAN_MILLISECOND)
+/* How long a toast stays before the next replaces it: long enough to be
+ * read, so that a background failure does not wipe out the result of what
+ * the user just did; and libadwaita 1.2 frees a toast dismissed during its
+ * entrance animation (up to 500 ms) while that animation still runs. */
+#define TOAST_MIN_SHOWN_US (1500 * G_TIME_SPAN_MILLISECOND)
 
 /**
  * meso_window_add_toast:
  * @toast: (transfer full): a result, perhaps with a button (Undo)
  *
- * Each result replaces the one before: a "saved" queued behind an old "not
- * saved" would say the opposite of what happened. Every toast times out;
- * errors that belong to a field stay beside it, the toast only reports.
+ * Each result replaces the one before, once that one has been on screen for
+ * a moment: a "saved" queued behind an old "not saved" would say the
+ * opposite of what happened. The same words again, while they are on
+ * screen, add nothing (a view that fails on every retry). Every toast times
+ * out; errors that belong to a field stay beside it, the toast only reports.
  */
 void
 meso_window_add_toast (MesoWindow *self,
                        AdwToast   *toast)
 {
-  gint64 settled_at = self->toast_added_at + TOAST_SETTLE_US;
+  gint64 shown_until = self->toast_added_at + TOAST_MIN_SHOWN_US;
   gint64 now = g_get_monotonic_time ();
 
-  if (self->toast == NULL || now >= settled_at)
+  if (self->toast != NULL && adw_toast_get_button_label (toast) == NULL &&
+      g_strcmp0 (adw_toast_get_title (toast), adw_toast_get_title (self->toast)) == 0)
+    {
+      g_object_unref (toast);
+      return;
+    }
+  if (self->toast == NULL || now >= shown_until)
     {
       replace_toast (self, toast);
       return;
@@ -116,7 +126,7 @@ meso_window_add_toast (MesoWindow *self,
   g_clear_object (&self->next_toast);
   self->next_toast = toast;
   if (self->next_toast_source == 0)
-    self->next_toast_source = g_timeout_add ((settled_at - now) / 1000 + 1, show_next_toast_cb,
+    self->next_toast_source = g_timeout_add ((shown_until - now) / 1000 + 1, show_next_toast_cb,
                                              self);
 }
 
