@@ -426,8 +426,9 @@ same_place (MesoAppointment *a,
  * @expected: (nullable): where it must still be, or nothing moves (an undo
  *   moves an appointment back only from where its move left it)
  *
- * Moves an appointment, checked inside the write like any booking: a
- * refused move (double booking, a closed hour) changes nothing.
+ * Moves an appointment still to come (booked or confirmed), checked inside
+ * the write like any booking: a refused move (double booking, a closed
+ * hour, a change saved meanwhile by another workstation) changes nothing.
  *
  * Returns: (transfer full): the appointment as it was before the move, or
  *   %NULL with @error set.
@@ -443,6 +444,14 @@ meso_schedule_move (MesoSchedule     *self,
 
   if (before == NULL)
     return NULL;
+  /* What happened stays put. Read outside the write, but a status changed
+   * since is caught there: the save below carries this revision. */
+  if (before->status != MESO_STATUS_BOOKED && before->status != MESO_STATUS_CONFIRMED)
+    {
+      g_set_error_literal (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID,
+                           _("Only an appointment still to come can be moved."));
+      return NULL;
+    }
   if (expected != NULL && !same_place (before, expected))
     {
       g_set_error_literal (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID,
