@@ -36,6 +36,15 @@ follow (MesoCalendarPage *self,
 
 static void undo_move (MesoCalendarPage *self);
 
+/* Undo on a toast undoes that toast's move only while it is the last one. */
+static void
+on_undo_clicked_cb (AdwToast         *toast,
+                    MesoCalendarPage *self)
+{
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "move")) == self->move_serial)
+    undo_move (self);
+}
+
 /* "Moved Ayşe Yılmaz to Tue 24 Nov 09:45", with Undo. */
 static void
 announce_move (MesoCalendarPage *self,
@@ -67,8 +76,8 @@ announce_move (MesoCalendarPage *self,
   if (!undone)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_move), self,
-                               G_CONNECT_SWAPPED);
+      g_object_set_data (G_OBJECT (toast), "move", GUINT_TO_POINTER (self->move_serial));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, 0);
     }
   meso_window_add_toast (MESO_WINDOW (root), toast);
 }
@@ -115,6 +124,7 @@ meso_calendar_page_move (MesoCalendarPage *self,
   after->minutes = changed->minutes;
   g_set_object (&self->undo_before, before);
   g_set_object (&self->undo_after, after);
+  self->move_serial++;
   update_undo (self);
   announce_move (self, before, after, FALSE);
   follow (self, after);

@@ -31,6 +31,7 @@ struct _MesoCalendarPage
   /* The last move (a drag or Shift and an arrow), for Ctrl+Z and Undo. */
   MesoAppointment      *undo_before;   /* where it was */
   MesoAppointment      *undo_after;    /* where the move put it */
+  guint                 move_serial;   /* counts moves: an older toast's Undo does nothing */
   gint64                focus_after_load;  /* moved to days not shown yet */
 
   /* Template children */
