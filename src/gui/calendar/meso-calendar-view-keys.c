@@ -279,7 +279,11 @@ meso_calendar_view_allocate_chips (MesoCalendarView *self)
   while (g_hash_table_iter_next (&iter, NULL, &chip))
     {
       guint index = meso_appointment_chip_get_index (chip);
-      const graphene_rect_t *rect = &g_array_index (self->rects, graphene_rect_t, index);
+      /* A chip left from a range no longer laid out has no block. */
+      graphene_rect_t none = GRAPHENE_RECT_INIT (0, 0, 1, 1);
+      const graphene_rect_t *rect = index < self->rects->len
+                                      ? &g_array_index (self->rects, graphene_rect_t, index)
+                                      : &none;
 
       gtk_widget_measure (chip, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
       gtk_widget_measure (chip, GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
