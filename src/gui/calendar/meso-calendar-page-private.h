@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-calendar-page-private.h: what meso-calendar-page.c (the views and
- * what drives them) and meso-calendar-page-dialogs.c (the dialogs it opens,
- * and what it proposes after a change) share, and nothing else includes. */
+/* meso-calendar-page-private.h: what the calendar page's files share, and
+ * nothing else includes: meso-calendar-page.c (the views and what drives
+ * them), -dialogs.c (the dialogs it opens, and what it proposes after a
+ * change), -moves.c (moves and their Undo) and -toolbar.c (its narrow form). */
 #pragma once
 
 #include "meso-calendar-page.h"

@@ -420,8 +420,6 @@ draw_head (cairo_t              *cr,
   draw_hair (cr, view, style);
 }
 
-/* A dot with its white ring, drawn once per size and colour, so that
- * hundreds of points are copies rather than hundreds of curves to fill. */
 static gboolean
 same_rgba (const GdkRGBA *a,
            const GdkRGBA *b)
@@ -430,7 +428,8 @@ same_rgba (const GdkRGBA *a,
 }
 
 /* A point's dot and rim, drawn once in device pixels and kept while the
- * radius and the style's colours stay the same. */
+ * radius and the style's colours stay the same, so that hundreds of points
+ * are copies rather than hundreds of curves to fill. */
 static cairo_surface_t *
 point_sprite (double                radius_px,
               gboolean              deep,
