@@ -59,7 +59,7 @@ struct _MesoCalendarPage
   GtkListView          *agenda_view;
 };
 
-/* Both files use these: small enough to inline. */
+/* The page's files use these: small enough to inline. */
 static inline MesoSchedule *
 schedule (MesoCalendarPage *self)
 {
