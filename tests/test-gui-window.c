@@ -366,11 +366,13 @@ test_load_error_shown (Fixture       *f,
 }
 
 /* A view that fails on every retry does not wipe out the result of what
- * the user just did: "Not saved" is shown, and stays to be read. */
+ * the user just did: "Not saved" is shown, and stays to be read. Nor does
+ * a failure that comes while the result waits behind an earlier toast. */
 static void
 test_result_toast_kept (Fixture       *f,
                         gconstpointer  data)
 {
+  const char *earlier = "Patient saved";
   const char *background = "Could not list the patients.";
   const char *result = "Not saved: the clinic server cannot be reached.";
   gint64 until;
@@ -384,6 +386,13 @@ test_result_toast_kept (Fixture       *f,
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
   meso_test_wait_for_toasts (GTK_WIDGET (f->window), result, FALSE);
+
+  meso_window_add_toast (f->window, adw_toast_new (earlier));
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), earlier, FALSE);
+  meso_window_add_toast (f->window, adw_toast_new (result));
+  meso_window_add_toast (f->window, adw_toast_new (background));
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), result, FALSE);
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), background, FALSE);
 }
 
 int

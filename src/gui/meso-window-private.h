@@ -47,7 +47,7 @@ struct _MesoWindow
   GCancellable         *cancellable;
   AdwToast             *toast;           /* the result shown now, if any */
   gint64                toast_added_at;  /* monotonic */
-  AdwToast             *next_toast;      /* waiting for the current one to settle */
+  GQueue                next_toasts;     /* AdwToast, waiting their turn */
   guint                 next_toast_source;
 
   /* Template children */

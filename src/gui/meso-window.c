@@ -79,31 +79,42 @@ replace_toast (MesoWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static gboolean
-show_next_toast_cb (gpointer user_data)
-{
-  MesoWindow *self = user_data;
-
-  self->next_toast_source = 0;
-  replace_toast (self, g_steal_pointer (&self->next_toast));
-  return G_SOURCE_REMOVE;
-}
-
 /* How long a toast stays before the next replaces it: long enough to be
  * read, so that a background failure does not wipe out the result of what
  * the user just did; and libadwaita 1.2 frees a toast dismissed during its
  * entrance animation (up to 500 ms) while that animation still runs. */
 #define TOAST_MIN_SHOWN_US (1500 * G_TIME_SPAN_MILLISECOND)
 
+static gboolean
+show_next_toast_cb (gpointer user_data)
+{
+  MesoWindow *self = user_data;
+
+  self->next_toast_source = 0;
+  replace_toast (self, g_queue_pop_head (&self->next_toasts));
+  if (!g_queue_is_empty (&self->next_toasts))
+    self->next_toast_source = g_timeout_add (TOAST_MIN_SHOWN_US / 1000, show_next_toast_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+toast_says (AdwToast *toast,
+            AdwToast *other)
+{
+  return other != NULL && adw_toast_get_button_label (toast) == NULL &&
+         g_strcmp0 (adw_toast_get_title (toast), adw_toast_get_title (other)) == 0;
+}
+
 /**
  * meso_window_add_toast:
  * @toast: (transfer full): a result, perhaps with a button (Undo)
  *
- * Each result replaces the one before, once that one has been on screen for
- * a moment: a "saved" queued behind an old "not saved" would say the
- * opposite of what happened. The same words again, while they are on
- * screen, add nothing (a view that fails on every retry). Every toast times
- * out; errors that belong to a field stay beside it, the toast only reports.
+ * Each result replaces the one before once that one has been on screen for
+ * a moment; results that come faster wait their turn in order, so that a
+ * background failure queued after the user's "not saved" cannot push it
+ * out unseen. The same words again, while they are on screen or waiting,
+ * add nothing (a view that fails on every retry). Every toast times out;
+ * errors that belong to a field stay beside it, the toast only reports.
  */
 void
 meso_window_add_toast (MesoWindow *self,
@@ -112,19 +123,23 @@ meso_window_add_toast (MesoWindow *self,
   gint64 shown_until = self->toast_added_at + TOAST_MIN_SHOWN_US;
   gint64 now = g_get_monotonic_time ();
 
-  if (self->toast != NULL && adw_toast_get_button_label (toast) == NULL &&
-      g_strcmp0 (adw_toast_get_title (toast), adw_toast_get_title (self->toast)) == 0)
+  if (toast_says (toast, self->toast))
     {
       g_object_unref (toast);
       return;
     }
-  if (self->toast == NULL || now >= shown_until)
+  for (GList *l = self->next_toasts.head; l != NULL; l = l->next)
+    if (toast_says (toast, l->data))
+      {
+        g_object_unref (toast);
+        return;
+      }
+  if (g_queue_is_empty (&self->next_toasts) && (self->toast == NULL || now >= shown_until))
     {
       replace_toast (self, toast);
       return;
     }
-  g_clear_object (&self->next_toast);
-  self->next_toast = toast;
+  g_queue_push_tail (&self->next_toasts, toast);
   if (self->next_toast_source == 0)
     self->next_toast_source = g_timeout_add ((shown_until - now) / 1000 + 1, show_next_toast_cb,
                                              self);
@@ -728,7 +743,7 @@ meso_window_dispose (GObject *object)
   g_clear_handle_id (&self->backup_source, g_source_remove);
   g_clear_handle_id (&self->first_frame_source, g_source_remove);
   g_clear_handle_id (&self->next_toast_source, g_source_remove);
-  g_clear_object (&self->next_toast);
+  g_queue_clear_full (&self->next_toasts, g_object_unref);
   if (self->idle_timer != NULL)
     meso_idle_timer_stop (self->idle_timer);
   if (self->new_pin_dialog != NULL)
