@@ -197,7 +197,7 @@ test_last_view_shown (Fixture       *f,
 }
 
 /* Closed on Patients: that is what opens, and the calendar is built, with
- * its week, once she switches to it. */
+ * its week, once she switches to it (here with Alt+2). */
 static void
 test_page_built_when_shown (Fixture       *f,
                             gconstpointer  data)
@@ -208,10 +208,13 @@ test_page_built_when_shown (Fixture       *f,
   g_assert_null (built_page (f, "calendar"));
   g_assert_null (built_page (f, "today"));
 
-  meso_test_show_work_page (f->window, "calendar");
+  /* Alt+2 and Alt+1, as the keyboard reaches the switcher's pages. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "calendar");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "calendar");
   g_assert_true (MESO_IS_CALENDAR_PAGE (built_page (f, "calendar")));
   wait_for_week (f, 0, 1);
-  meso_test_show_work_page (f->window, "today");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "today");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "today");
   g_assert_true (MESO_IS_TODAY_PAGE (built_page (f, "today")));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (meso_test_get_widget (
                      built_page (f, "today"), "date_label"))), ==, "Monday 16 November");

@@ -341,6 +341,12 @@ meso_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>n", NULL });
   gtk_application_set_accels_for_action (app, "win.find-patient",
                                          (const char *[]) { "<Control>f", NULL });
+  gtk_application_set_accels_for_action (app, "win.show-page('today')",
+                                         (const char *[]) { "<Alt>1", NULL });
+  gtk_application_set_accels_for_action (app, "win.show-page('calendar')",
+                                         (const char *[]) { "<Alt>2", NULL });
+  gtk_application_set_accels_for_action (app, "win.show-page('patients')",
+                                         (const char *[]) { "<Alt>3", NULL });
   gtk_application_set_accels_for_action (app, "win.preferences",
                                          (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (app, "win.lock",

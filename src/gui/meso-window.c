@@ -216,6 +216,19 @@ show_page (MesoWindow *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/* Alt+1, Alt+2 and Alt+3: the keyboard's way to the view switcher's pages. */
+static void
+window_show_page (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MesoWindow *self = MESO_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    show_page (self, name);
+}
+
 static void
 window_new_patient (GtkWidget  *widget,
                     const char *action_name,
@@ -322,6 +335,7 @@ meso_window_update_actions (MesoWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", working);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-patient", working);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", working);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", working);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stock",
                                  working && meso_staff_can (self->staff,
@@ -826,6 +840,7 @@ meso_window_class_init (MesoWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, window_new_patient);
   gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, window_find_patient);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", window_show_page);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, window_preferences);
   gtk_widget_class_install_action (widget_class, "win.restore-latest-backup", NULL,
                                    window_restore_latest_backup);
