@@ -4,7 +4,8 @@
  * appointments back to back: Shift+Down on the first, onto the second's
  * slot, is refused by the core, which says why, and nothing changes;
  * Shift+Up moves it a quarter hour earlier with a toast that offers Undo,
- * and undoing puts it back. */
+ * and undoing puts it back. On a short screen the arrows scroll the week
+ * to the appointment they move to. */
 #include <adwaita.h>
 
 #include "meso-appointment-chip.h"
@@ -224,6 +225,69 @@ test_keys (Fixture       *f,
   meso_test_wait_for_toasts (GTK_WIDGET (f->window), "Moved Ayşe Yılmaz back to ", TRUE);
 }
 
+/* Two frames drawn: the viewport has placed the view where it scrolled to. */
+static gboolean
+frames_drawn (gpointer data)
+{
+  gint64 *until = data;
+
+  return gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (until[1]))) >=
+         until[0];
+}
+
+/* @chip lies wholly in the part of the scrolled week shown, below the row
+ * of day names pinned at its top (30 pixels). */
+static void
+assert_in_sight (GtkWidget *chip)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (chip, GTK_TYPE_SCROLLED_WINDOW);
+  gint64 until[2] = { 0, (gint64) (gintptr) chip };
+  graphene_rect_t bounds;
+
+  until[0] = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (chip)) + 2;
+  gtk_widget_queue_draw (chip);
+  meso_test_iterate_until (frames_drawn, until, "the view scrolled");
+  g_assert_true (gtk_widget_is_focus (chip));
+  g_assert_true (gtk_widget_compute_bounds (chip, scroller, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 30);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
+}
+
+/* On a short screen the week scrolls: the arrows move the focus to an
+ * appointment below what is shown, and the week scrolls to show it whole;
+ * back up, it shows below the day names, not under them. */
+static void
+test_focus_scrolls (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MesoAppointment) morning = book (f, f->first->practitioner_id, f->first->room_id,
+                                             "Kaya", "Deniz", 9 * 60);
+  g_autoptr(MesoAppointment) evening = book (f, f->first->practitioner_id, f->first->room_id,
+                                             "Demir", "Can", 18 * 60);
+  GtkWidget *chip = wait_for_chip (f, evening->id);
+  GtkWidget *view = gtk_widget_get_parent (chip);
+  GtkWidget *scroller = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  meso_test_screenshot (GTK_WIDGET (f->window), "calendar-keys-week", 1024, 600);
+  g_assert_true (gtk_widget_grab_focus (wait_for_chip (f, morning->id)));
+  assert_in_sight (wait_for_chip (f, morning->id));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  /* 11:00, 11:30, then 18:00 below what is shown. */
+  press (view, GDK_KEY_Down, 0);
+  press (view, GDK_KEY_Down, 0);
+  press (view, GDK_KEY_Down, 0);
+  assert_in_sight (chip);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  meso_test_screenshot (GTK_WIDGET (f->window), "calendar-keys-week-evening", 1024, 600);
+  /* Back up to 09:00, above what is shown now: below the day names. */
+  press (view, GDK_KEY_Up, 0);
+  press (view, GDK_KEY_Up, 0);
+  press (view, GDK_KEY_Up, 0);
+  assert_in_sight (wait_for_chip (f, morning->id));
+  meso_test_screenshot (GTK_WIDGET (f->window), "calendar-keys-week-back-up", 1024, 600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +297,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/calendar-keys/refused-and-undone", Fixture, NULL, fixture_set_up,
               test_keys, fixture_tear_down);
+  g_test_add ("/meso/gui/calendar-keys/focus-scrolls", Fixture, NULL, fixture_set_up,
+              test_focus_scrolls, fixture_tear_down);
 
   return g_test_run ();
 }

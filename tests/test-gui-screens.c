@@ -198,8 +198,74 @@ check_toolbar (GtkWidget *window,
   gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
+/* The pixels of the strip @height high at the top of @scroller as it shows
+ * now, less the right edge, where a scrollbar may show. */
+static GBytes *
+top_strip (GtkWidget *scroller,
+           int        height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (scroller);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (scroller);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = g_malloc (width * 4 * height);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, gtk_widget_get_height (scroller));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  /* Its own pixels from its top left, whatever the node's bounds. */
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (scroller)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width - 24, height));
+  gdk_texture_download (texture, pixels, (width - 24) * 4);
+  return g_bytes_new (pixels, (width - 24) * 4 * height);
+}
+
+/* Whether @strip has more than one colour: text, not a plain background. */
+static gboolean
+has_text (GBytes *strip)
+{
+  gsize size;
+  const guint32 *pixels = g_bytes_get_data (strip, &size);
+
+  for (gsize i = 1; i < size / 4; i++)
+    if (pixels[i] != pixels[0])
+      return TRUE;
+  return FALSE;
+}
+
+/* Scrolled to its end, the @name view (day or week) still shows its
+ * headings at the top of what is shown, as they are unscrolled: the day
+ * names (or practitioners), today's highlight, on the style's background,
+ * nothing of the grid over them. */
+static void
+check_header_pinned (GtkWidget  *window,
+                     const char *name)
+{
+  GtkWidget *view = meso_test_find_by_type (window, MESO_TYPE_CALENDAR_VIEW);
+  GtkWidget *scroller = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_autofree char *shot = g_strdup_printf ("%s-scrolled-down", name);
+  g_autoptr(GBytes) unscrolled = NULL;
+  g_autoptr(GBytes) scrolled = NULL;
+
+  gtk_adjustment_set_value (adjustment, 0);
+  meso_test_screenshot (window, name, 1024, 600);
+  unscrolled = top_strip (scroller, 30);
+  g_assert_true (has_text (unscrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                        gtk_adjustment_get_page_size (adjustment));
+  meso_test_screenshot (window, shot, 1024, 600);
+  /* Scrolled well past the headings' own place. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
+  scrolled = top_strip (scroller, 30);
+  g_assert_true (g_bytes_equal (scrolled, unscrolled));
+  gtk_adjustment_set_value (adjustment, 0);
+}
+
 /* On a 600-pixel screen the week scrolls rather than squeeze its blocks:
- * the view is taller than what shows it, and a half-hour is two lines. */
+ * the view is taller than what shows it, and a half-hour is two lines.
+ * Its day names stay at the top when it scrolls, light and dark. */
 static void
 check_week_scrolls (GtkWidget *window)
 {
@@ -214,6 +280,10 @@ check_week_scrolls (GtkWidget *window)
   g_assert_cmpint (gtk_widget_get_height (view), >, gtk_widget_get_height (scroller));
   /* The demo's days: nine to seven, ten hours, twenty half-hours. */
   g_assert_cmpint (gtk_widget_get_height (view), >=, 20 * 2 * line * 0.8);
+  check_header_pinned (window, "calendar-week-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  check_header_pinned (window, "calendar-week-light");
 }
 
 /* The sign-in page, then each page of the main window; the calendar in
@@ -239,6 +309,8 @@ test_main_window (Fixture       *f,
       on_each_screen (window, name);
       if (g_str_equal (views[v], "week"))
         check_week_scrolls (window);
+      if (g_str_equal (views[v], "day"))
+        check_header_pinned (window, "calendar-day-dark");
     }
   check_toolbar (window, calendar, 1024, 600, FALSE);
   check_toolbar (window, calendar, 1920, 1080, TRUE);

@@ -380,6 +380,15 @@ meso_calendar_view_dup_column_title (MesoCalendarView *self,
   return g_strdup (title);
 }
 
+/* Whether @day, a column's in the week view, is the clinic's today. */
+static gboolean
+is_today (MesoCalendarView *self,
+          const GDate      *day)
+{
+  return self->mode == MESO_CALENDAR_WEEK && g_date_valid (&self->today) &&
+         g_date_compare (day, &self->today) == 0;
+}
+
 static void
 snapshot_grid (MesoCalendarView *self,
                GtkSnapshot      *snapshot,
@@ -403,7 +412,6 @@ snapshot_grid (MesoCalendarView *self,
     {
       GDate day = self->first_day;
       MesoHours span;
-      gboolean is_today;
 
       if (self->mode == MESO_CALENDAR_WEEK)
         g_date_add_days (&day, c);
@@ -432,16 +440,10 @@ snapshot_grid (MesoCalendarView *self,
                                                       (self->to_minute - span.closes) *
                                                       per_minute));
 
-      is_today = self->mode == MESO_CALENDAR_WEEK && g_date_valid (&self->today) &&
-                 g_date_compare (&day, &self->today) == 0;
-      if (is_today)
+      if (is_today (self, &day))
         gtk_snapshot_append_color (snapshot, &tint,
                                    &GRAPHENE_RECT_INIT (GUTTER_WIDTH + c * col_width, 0, col_width,
                                                         height));
-      column_title (self, c, title, sizeof title);
-      pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
-      append_text (snapshot, text, title, GUTTER_WIDTH + c * col_width + 6, 6, col_width - 12,
-                   is_today ? &self->accent : fg);
       gtk_snapshot_append_color (snapshot, &line,
                                  &GRAPHENE_RECT_INIT (GUTTER_WIDTH + c * col_width, 0, 1, height));
     }
@@ -458,8 +460,50 @@ snapshot_grid (MesoCalendarView *self,
           append_text (snapshot, text, title, 6, y + 2, GUTTER_WIDTH - 8, fg);
         }
     }
+}
+
+/* The headings, drawn last at the top of the part shown, over the blocks
+ * scrolled under them, on the view's background: the days (or the day
+ * view's practitioners and rooms) stay in sight, today's in the accent. */
+static void
+snapshot_header (MesoCalendarView *self,
+                 GtkSnapshot      *snapshot,
+                 const GdkRGBA    *fg,
+                 PangoLayout      *text)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double col_width = column_width (self);
+  double top = meso_calendar_view_header_top (self);
+  GdkRGBA line = *fg, tint = self->accent_bg;
+  char title[128];
+
+  tint.alpha = 0.06;
+  line.alpha = 0.18;
+  /* A pixel higher when pinned: no sliver of a block above it where the
+   * view lies between pixels. */
+  gtk_snapshot_append_color (snapshot, &self->bg,
+                             &GRAPHENE_RECT_INIT (0, top - MIN (top, 1), width,
+                                                  HEADER_HEIGHT + MIN (top, 1)));
+  pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+  for (guint c = 0; c < n_columns (self); c++)
+    {
+      GDate day = self->first_day;
+      double x = GUTTER_WIDTH + c * col_width;
+      gboolean today;
+
+      if (self->mode == MESO_CALENDAR_WEEK)
+        g_date_add_days (&day, c);
+      today = is_today (self, &day);
+      if (today)
+        gtk_snapshot_append_color (snapshot, &tint,
+                                   &GRAPHENE_RECT_INIT (x, top, col_width, HEADER_HEIGHT));
+      column_title (self, c, title, sizeof title);
+      append_text (snapshot, text, title, x + 6, top + 6, col_width - 12,
+                   today ? &self->accent : fg);
+      gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x, top, 1, HEADER_HEIGHT));
+    }
   gtk_snapshot_append_color (snapshot, &line,
-                             &GRAPHENE_RECT_INIT (0, HEADER_HEIGHT - 1, width, 1));
+                             &GRAPHENE_RECT_INIT (0, top + HEADER_HEIGHT - 1, width, 1));
 }
 
 static void
@@ -660,4 +704,5 @@ meso_calendar_view_snapshot (GtkWidget   *widget,
       snapshot_item (self, snapshot, block_text, &ghost, &plan, colour, &fill, &ink, &rect);
     }
   meso_calendar_view_snapshot_focus (self, snapshot);
+  snapshot_header (self, snapshot, &self->fg, text);
 }

@@ -425,7 +425,14 @@ meso_calendar_view_set_focus_child (GtkWidget *widget,
 
   parent_class->set_focus_child (widget, child);
   if (child != NULL && MESO_IS_APPOINTMENT_CHIP (child))
-    self->current_id = meso_appointment_chip_get_id (MESO_APPOINTMENT_CHIP (child));
+    {
+      guint index = meso_appointment_chip_get_index (MESO_APPOINTMENT_CHIP (child));
+
+      self->current_id = meso_appointment_chip_get_id (MESO_APPOINTMENT_CHIP (child));
+      /* In sight below the headings, when the day or week scrolls. */
+      if (index < self->rects->len)
+        meso_calendar_view_scroll_to (self, &g_array_index (self->rects, graphene_rect_t, index));
+    }
   /* The ring moves: drawn again. */
   gtk_widget_queue_draw (widget);
 }

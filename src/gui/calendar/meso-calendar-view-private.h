@@ -99,6 +99,11 @@ struct _MesoCalendarView
   gint64            summary_id;
   gboolean          activated_on_press;
   guint             chips_source;   /* the chips updated after a new size */
+
+  /* The viewport that scrolls a tall day or week (meso-calendar-view.c):
+   * the headings stay pinned at the top of what it shows. */
+  GtkViewport      *viewport;       /* unowned, while rooted */
+  GtkAdjustment    *vadjustment;    /* its vertical one, followed for redraws */
 };
 
 static inline guint
@@ -142,6 +147,9 @@ void     meso_calendar_view_emit_activated   (MesoCalendarView *self,
                                               gint64            id);
 void     meso_calendar_view_emit_moved       (MesoCalendarView *self,
                                               MesoAppointment  *changed);
+double   meso_calendar_view_header_top       (MesoCalendarView *self);
+void     meso_calendar_view_scroll_to        (MesoCalendarView *self,
+                                              const graphene_rect_t *rect);
 
 /* meso-calendar-view-keys.c */
 void     meso_calendar_view_class_add_keys   (GtkWidgetClass   *widget_class);

@@ -310,6 +310,113 @@ meso_calendar_view_css_changed (GtkWidget         *widget,
   gtk_widget_queue_resize (widget);
 }
 
+/* Scrolling -------------------------------------------------------------- */
+
+/* The viewport's vertical adjustment, and where the view's top lies in
+ * what it scrolls (in the adjustment's units, whatever the value); NULL
+ * when nothing scrolls the view, or for a month, which fits. */
+static GtkAdjustment *
+scrolling (MesoCalendarView *self,
+           double           *out_top)
+{
+  GtkWidget *content;
+  double x;
+
+  if (self->viewport == NULL || self->mode == MESO_CALENDAR_MONTH ||
+      (content = gtk_viewport_get_child (self->viewport)) == NULL ||
+      !gtk_widget_translate_coordinates (GTK_WIDGET (self), content, 0, 0, &x, out_top))
+    return NULL;
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->viewport));
+}
+
+/**
+ * meso_calendar_view_header_top:
+ *
+ * Returns: where the headings are drawn, in the view: at the top of the
+ *   part shown when the grid is scrolled, so that the days (or the day
+ *   view's practitioners and rooms) stay in sight.
+ */
+double
+meso_calendar_view_header_top (MesoCalendarView *self)
+{
+  double x, y;
+
+  /* As the viewport placed the view (on whole pixels), not as the
+   * adjustment's value says. */
+  if (self->viewport == NULL || self->mode == MESO_CALENDAR_MONTH ||
+      !gtk_widget_translate_coordinates (GTK_WIDGET (self->viewport), GTK_WIDGET (self), 0, 0,
+                                         &x, &y))
+    return 0;
+  return CLAMP (y, 0, MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - HEADER_HEIGHT));
+}
+
+/**
+ * meso_calendar_view_scroll_to:
+ * @rect: a block, in the view
+ *
+ * Scrolls as little as shows @rect whole below the pinned headings (its
+ * top, if it is taller than what is shown).
+ */
+void
+meso_calendar_view_scroll_to (MesoCalendarView      *self,
+                              const graphene_rect_t *rect)
+{
+  double top, value, page, from, to;
+  GtkAdjustment *adjustment = scrolling (self, &top);
+
+  if (adjustment == NULL)
+    return;
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  /* The values at which the headings end at its top, and its bottom ends
+   * the part shown. */
+  from = top + rect->origin.y - HEADER_HEIGHT;
+  to = top + rect->origin.y + rect->size.height - page;
+  /* The viewport places the view on whole pixels. */
+  if (from < value)
+    gtk_adjustment_set_value (adjustment, floor (from));
+  else if (to > value)
+    gtk_adjustment_set_value (adjustment, MIN (ceil (to), floor (from)));
+}
+
+static void
+on_scrolled_cb (MesoCalendarView *self)
+{
+  /* The headings move to the new top; the grid itself is only moved. */
+  if (self->mode != MESO_CALENDAR_MONTH)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+meso_calendar_view_root (GtkWidget *widget)
+{
+  MesoCalendarView *self = MESO_CALENDAR_VIEW (widget);
+
+  GTK_WIDGET_CLASS (meso_calendar_view_parent_class)->root (widget);
+  self->viewport = (GtkViewport *) gtk_widget_get_ancestor (widget, GTK_TYPE_VIEWPORT);
+  if (self->viewport == NULL)
+    return;
+  /* The view scrolls its focused appointment into sight itself, below the
+   * headings (meso-calendar-view-keys.c): the viewport's own scrolling
+   * would leave it under them, or scroll a second time. */
+  gtk_viewport_set_scroll_to_focus (self->viewport, FALSE);
+  self->vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->viewport));
+  g_object_ref (self->vadjustment);
+  g_signal_connect_swapped (self->vadjustment, "value-changed", G_CALLBACK (on_scrolled_cb), self);
+}
+
+static void
+meso_calendar_view_unroot (GtkWidget *widget)
+{
+  MesoCalendarView *self = MESO_CALENDAR_VIEW (widget);
+
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->vadjustment);
+  self->viewport = NULL;
+  GTK_WIDGET_CLASS (meso_calendar_view_parent_class)->unroot (widget);
+}
+
 /* Input ------------------------------------------------------------------ */
 
 static int
@@ -317,6 +424,9 @@ hit_item (MesoCalendarView *self,
           double            x,
           double            y)
 {
+  /* The headings, pinned, lie over the blocks scrolled under them. */
+  if (y < meso_calendar_view_header_top (self) + HEADER_HEIGHT)
+    return -1;
   /* Last drawn is on top. */
   for (guint i = self->rects->len; i > 0; i--)
     if (graphene_rect_contains_point (&g_array_index (self->rects, graphene_rect_t, i - 1),
@@ -336,7 +446,8 @@ point_to_slot (MesoCalendarView *self,
   double column = (x - GUTTER_WIDTH) / column_width (self);
   double minute = self->from_minute + (y - HEADER_HEIGHT) / minute_height (self);
 
-  if (column < 0 || column >= n_columns (self) || y < HEADER_HEIGHT)
+  if (column < 0 || column >= n_columns (self) ||
+      y < meso_calendar_view_header_top (self) + HEADER_HEIGHT)
     return FALSE;
   *out_column = (guint) column;
   *out_day = self->first_day;
@@ -575,6 +686,8 @@ meso_calendar_view_class_init (MesoCalendarViewClass *klass)
   widget_class->measure = meso_calendar_view_measure;
   widget_class->size_allocate = meso_calendar_view_size_allocate;
   widget_class->css_changed = meso_calendar_view_css_changed;
+  widget_class->root = meso_calendar_view_root;
+  widget_class->unroot = meso_calendar_view_unroot;
 
   /**
    * MesoCalendarView::appointment-activated:
