@@ -4,8 +4,9 @@
  * appointments back to back: Shift+Down on the first, onto the second's
  * slot, is refused by the core, which says why, and nothing changes;
  * Shift+Up moves it a quarter hour earlier with a toast that offers Undo,
- * and undoing puts it back. On a short screen the arrows scroll the week
- * to the appointment they move to. */
+ * and undoing puts it back. A move from a grid drawn before another
+ * workstation moved the appointment is refused. On a short screen the
+ * arrows scroll the week to the appointment they move to. */
 #include <adwaita.h>
 
 #include "meso-appointment-chip.h"
@@ -225,6 +226,38 @@ test_keys (Fixture       *f,
   meso_test_wait_for_toasts (GTK_WIDGET (f->window), "Moved Ayşe Yılmaz back to ", TRUE);
 }
 
+/* Another workstation moved the first appointment to 13:00 since this one
+ * drew it at 11:00: Shift+Up on what is drawn is refused, not applied to
+ * 13:00, and the appointment stays where the other workstation put it. */
+static void
+test_stale_move_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *chip = wait_for_chip (f, f->first->id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) desk = meso_context_open (meso_context_get_path (f->context), FALSE,
+                                                   &error);
+  g_autoptr(MesoStaff) colleague = NULL;
+  g_autoptr(MesoAppointment) place = meso_appointment_copy (f->first);
+  g_autoptr(MesoAppointment) before = NULL;
+  guint revision;
+
+  g_assert_no_error (error);
+  colleague = meso_test_sign_in (meso_context_get_db (desk), MESO_ROLE_RECEPTIONIST,
+                                 "Lucía Ortega");
+  place->starts_at = f->first->starts_at + 2 * 3600;
+  before = meso_schedule_move (meso_context_get_schedule (desk), place, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (before);
+
+  /* No main-loop turn since: this window has not yet seen the change. */
+  g_assert_true (gtk_widget_grab_focus (chip));
+  press (gtk_widget_get_parent (chip), GDK_KEY_Up, GDK_SHIFT_MASK);
+  meso_test_wait_for_toasts (GTK_WIDGET (f->window), "The appointment was changed meanwhile",
+                             TRUE);
+  g_assert_cmpint (stored_start (f, f->first->id, &revision), ==, place->starts_at);
+}
+
 /* Two frames drawn: the viewport has placed the view where it scrolled to. */
 static gboolean
 frames_drawn (gpointer data)
@@ -297,6 +330,8 @@ main (int   argc,
 
   g_test_add ("/meso/gui/calendar-keys/refused-and-undone", Fixture, NULL, fixture_set_up,
               test_keys, fixture_tear_down);
+  g_test_add ("/meso/gui/calendar-keys/stale-move-refused", Fixture, NULL, fixture_set_up,
+              test_stale_move_refused, fixture_tear_down);
   g_test_add ("/meso/gui/calendar-keys/focus-scrolls", Fixture, NULL, fixture_set_up,
               test_focus_scrolls, fixture_tear_down);
 

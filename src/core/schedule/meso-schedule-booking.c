@@ -423,8 +423,9 @@ same_place (MesoAppointment *a,
  * meso_schedule_move:
  * @place: the appointment's id, and where it goes: its practitioner, room,
  *   start and length
- * @expected: (nullable): where it must still be, or nothing moves (an undo
- *   moves an appointment back only from where its move left it)
+ * @expected: (nullable): where it must still be, or nothing moves (a drag
+ *   moves it only from where the calendar drew it, an undo moves it back
+ *   only from where its move left it)
  *
  * Moves an appointment still to come (booked or confirmed), checked inside
  * the write like any booking: a refused move (double booking, a closed
@@ -455,8 +456,7 @@ meso_schedule_move (MesoSchedule     *self,
   if (expected != NULL && !same_place (before, expected))
     {
       g_set_error_literal (error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID,
-                           _("The appointment was changed since it was moved: it stays "
-                             "where it is."));
+                           _("The appointment was changed meanwhile: it stays where it is."));
       return NULL;
     }
   after = meso_appointment_copy (before);

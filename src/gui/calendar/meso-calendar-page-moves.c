@@ -101,13 +101,15 @@ frees_its_slot (MesoAppointment *before,
 }
 
 /* A drag's drop, or Shift and an arrow: the core checks the new place in
- * its write (double booking, hours) and refuses it whole, saying why. */
+ * its write (double booking, hours, still where it was @drawn) and refuses
+ * it whole, saying why. */
 void
 meso_calendar_page_move (MesoCalendarPage *self,
-                         MesoAppointment  *changed)
+                         MesoAppointment  *changed,
+                         MesoAppointment  *drawn)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MesoAppointment) before = meso_schedule_move (schedule (self), changed, NULL, &error);
+  g_autoptr(MesoAppointment) before = meso_schedule_move (schedule (self), changed, drawn, &error);
   g_autoptr(MesoAppointment) after = NULL;
 
   if (before == NULL)

@@ -81,7 +81,8 @@ void             meso_calendar_page_reload                   (MesoCalendarPage *
 
 /* meso-calendar-page-moves.c */
 void             meso_calendar_page_move                     (MesoCalendarPage *self,
-                                                              MesoAppointment  *changed);
+                                                              MesoAppointment  *changed,
+                                                              MesoAppointment  *drawn);
 void             meso_calendar_page_undo_move_action         (GtkWidget        *widget,
                                                               const char       *action_name,
                                                               GVariant         *parameter);

@@ -535,6 +535,7 @@ move (MesoCalendarView *self,
       int               days)
 {
   const MesoAppointmentRow *row = row_at (self, index);
+  g_autoptr(MesoAppointment) drawn = NULL;
   g_autoptr(MesoAppointment) place = NULL;
 
   if (row->status != MESO_STATUS_BOOKED && row->status != MESO_STATUS_CONFIRMED)
@@ -543,11 +544,8 @@ move (MesoCalendarView *self,
                                   _("Only an appointment still to come can be moved."));
       return TRUE;
     }
-  place = meso_appointment_new ();
-  place->id = row->id;
-  place->practitioner_id = row->practitioner_id;
-  place->room_id = row->room_id;
-  place->minutes = row->minutes;
+  drawn = meso_calendar_view_new_place (row);
+  place = meso_appointment_copy (drawn);
   place->starts_at = row->starts_at + (gint64) minutes * 60;
   if (days != 0)
     {
@@ -559,7 +557,7 @@ move (MesoCalendarView *self,
       days > 0 ? g_date_add_days (&day, days) : g_date_subtract_days (&day, -days);
       place->starts_at = meso_resources_to_instant (self->resources, &day, minute);
     }
-  meso_calendar_view_emit_moved (self, place);
+  meso_calendar_view_emit_moved (self, place, drawn);
   return TRUE;
 }
 

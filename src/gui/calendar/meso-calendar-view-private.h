@@ -145,8 +145,10 @@ minute_of (MesoCalendarView *self,
 /* meso-calendar-view.c */
 void     meso_calendar_view_emit_activated   (MesoCalendarView *self,
                                               gint64            id);
+MesoAppointment *meso_calendar_view_new_place (const MesoAppointmentRow *row);
 void     meso_calendar_view_emit_moved       (MesoCalendarView *self,
-                                              MesoAppointment  *changed);
+                                              MesoAppointment  *changed,
+                                              MesoAppointment  *drawn);
 double   meso_calendar_view_header_top       (MesoCalendarView *self);
 void     meso_calendar_view_scroll_to        (MesoCalendarView *self,
                                               const graphene_rect_t *rect);

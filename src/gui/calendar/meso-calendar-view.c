@@ -537,6 +537,7 @@ on_drag_end_cb (GtkGestureDrag   *gesture,
                 MesoCalendarView *self)
 {
   const MesoAppointmentRow *appointment;
+  g_autoptr(MesoAppointment) drawn = NULL;
   g_autoptr(MesoAppointment) changed = NULL;
   DragMode mode = self->drag_mode;
 
@@ -551,10 +552,8 @@ on_drag_end_cb (GtkGestureDrag   *gesture,
     }
   self->dragged = FALSE;
   /* Where it was dropped; the page applies this to the stored appointment. */
-  changed = meso_appointment_new ();
-  changed->id = appointment->id;
-  changed->practitioner_id = appointment->practitioner_id;
-  changed->room_id = appointment->room_id;
+  drawn = meso_calendar_view_new_place (appointment);
+  changed = meso_appointment_copy (drawn);
   changed->starts_at = self->drag_starts_at;
   changed->minutes = self->drag_minutes;
   if (self->mode == MESO_CALENDAR_DAY && self->drag_column < self->column_ids->len)
@@ -567,10 +566,9 @@ on_drag_end_cb (GtkGestureDrag   *gesture,
         changed->practitioner_id = id;
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (changed->starts_at != appointment->starts_at || changed->minutes != appointment->minutes ||
-      changed->room_id != appointment->room_id ||
-      changed->practitioner_id != appointment->practitioner_id)
-    g_signal_emit (self, signals[APPOINTMENT_DROPPED], 0, changed);
+  if (changed->starts_at != drawn->starts_at || changed->minutes != drawn->minutes ||
+      changed->room_id != drawn->room_id || changed->practitioner_id != drawn->practitioner_id)
+    g_signal_emit (self, signals[APPOINTMENT_DROPPED], 0, changed, drawn);
 }
 
 static void
@@ -700,10 +698,12 @@ meso_calendar_view_class_init (MesoCalendarViewClass *klass)
    * MesoCalendarView::appointment-dropped:
    * @changed: the appointment's id, practitioner, room, start and length
    *   where it was dropped, or moved to with Shift and an arrow
+   * @drawn: the same where the view drew it: if another workstation moved
+   *   it since, it stays where that one put it
    */
   signals[APPOINTMENT_DROPPED] =
     g_signal_new ("appointment-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, MESO_TYPE_APPOINTMENT);
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, MESO_TYPE_APPOINTMENT, MESO_TYPE_APPOINTMENT);
   /**
    * MesoCalendarView::slot-activated:
    * @resource_id: the practitioner or room of the day view's column, or 0
@@ -880,9 +880,25 @@ meso_calendar_view_emit_activated (MesoCalendarView *self,
   g_signal_emit (self, signals[APPOINTMENT_ACTIVATED], 0, id);
 }
 
+/* Returns: (transfer full): where @row is drawn (its id, practitioner,
+ * room, start and length), as a move names a place. */
+MesoAppointment *
+meso_calendar_view_new_place (const MesoAppointmentRow *row)
+{
+  MesoAppointment *place = meso_appointment_new ();
+
+  place->id = row->id;
+  place->practitioner_id = row->practitioner_id;
+  place->room_id = row->room_id;
+  place->starts_at = row->starts_at;
+  place->minutes = row->minutes;
+  return place;
+}
+
 void
 meso_calendar_view_emit_moved (MesoCalendarView *self,
-                               MesoAppointment  *changed)
+                               MesoAppointment  *changed,
+                               MesoAppointment  *drawn)
 {
-  g_signal_emit (self, signals[APPOINTMENT_DROPPED], 0, changed);
+  g_signal_emit (self, signals[APPOINTMENT_DROPPED], 0, changed, drawn);
 }
