@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """test-gui-calendar-atspi.py: the week view as a screen reader and the
 keyboard reach it. Mesodesk is launched on a fresh demo clinic and driven
-over AT-SPI with real key events: sign in, Tab into the grid, find an
-appointment by its accessible name, Enter opens the editor, Escape closes
-it, Shift+Down moves the appointment a quarter hour later (its name and the
-database say so), Ctrl+Z puts it back.
+over AT-SPI with real key events: sign in, Tab into the grid, press Next
+for next week (all of it still to come, whatever today is), Tab into it,
+find an appointment by its accessible name, Enter opens the editor, Escape
+closes it, Shift+Down moves the appointment a quarter hour later (its name
+and the database say so), Ctrl+Z puts it back.
 
 Run as: test-gui-calendar-atspi.py BUILD_DIR, on a display ($MESODESK, as
 meson sets it, names the program, else BUILD_DIR/src/mesodesk). It starts its
@@ -175,18 +176,33 @@ def run(database):
     for digit in PIN:
         key(ord(digit))
     key(KEY_RETURN)
-    appointments = wait_for(lambda: chips(app), 60)
-    ok(bool(appointments), f"the week view names its appointments ({len(appointments or [])})")
+    this_week = wait_for(lambda: chips(app), 60)
+    ok(bool(this_week), f"the week view names its appointments ({len(this_week or [])})")
     ok(all(a.get_action_iface() and a.get_action_iface().get_n_actions() >= 1
-           for a in appointments), "each appointment has actions for a screen reader")
+           for a in this_week), "each appointment has actions for a screen reader")
 
     # Tab into the grid: the focus lands on an appointment.
-    for _ in range(60):
-        if any(focused(a) for a in appointments):
-            break
-        key(KEY_TAB)
-    first = next((i for i, a in enumerate(appointments) if focused(a)), None)
-    ok(first is not None, "Tab reaches the appointments")
+    def tab_into(appointments):
+        for _ in range(60):
+            if any(focused(a) for a in appointments):
+                break
+            key(KEY_TAB)
+        return next((i for i, a in enumerate(appointments) if focused(a)), None)
+
+    ok(tab_into(this_week) is not None, "Tab reaches the appointments")
+
+    # Next week, all to come whatever today is (the demo fills six weeks),
+    # with the header's Next button as a screen reader presses it.
+    next_button = next((n for n in walk(app) if n.get_role_name() == "push button"
+                        and (n.get_description() or "").startswith("Next")), None)
+    ok(next_button is not None and next_button.get_action_iface().do_action(0),
+       "the Next button is pressed")
+    shown = {a.get_name() for a in this_week}
+    appointments = wait_for(lambda: [a for a in chips(app) if a.get_name() not in shown] or None, 30)
+    ok(bool(appointments),
+       f"Next shows next week's appointments ({len(appointments or [])})")
+    first = tab_into(appointments)
+    ok(first is not None, "Tab reaches next week's appointments")
 
     # Down walks them in order; try those still to come until one moves.
     index = first

@@ -26,6 +26,8 @@
 
 /* Friday 20 November 2026, 23:59:30 in Istanbul (20:59:30 UTC). */
 #define ISTANBUL_LAST_MINUTE 1795208370
+/* Wednesday 25 November 2026, 08:00 UTC: a working day, whatever the date. */
+#define WEDNESDAY_MORNING 1795593600
 
 typedef struct
 {
@@ -250,20 +252,18 @@ test_booked_elsewhere (Fixture       *f,
                                                    &error);
   g_autoptr(MesoStaff) receptionist = NULL;
   g_autoptr(MesoAppointment) session = meso_appointment_new ();
-  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (f->context));
-  g_autoptr(GDateTime) monday = NULL;
   guint before;
   gint64 booked_at;
 
   g_assert_no_error (error);
+  meso_clock_set_now (meso_context_get_clock (f->context), WEDNESDAY_MORNING);
+  meso_clock_set_now (meso_context_get_clock (desk), WEDNESDAY_MORNING);
   meso_test_enter_pin (GTK_WIDGET (f->window), 1, MESO_TEST_PIN);
   meso_test_iterate_until (meso_test_working, f->window, "the receptionist to sign in");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (
                      ADW_VIEW_STACK (meso_test_get_widget (GTK_WIDGET (f->window), "view_stack"))),
                    ==, "calendar");
-  monday = g_date_time_add_days (now, 1 - g_date_time_get_day_of_week (now));
-  wait_for_week (f, g_date_time_get_year (monday), g_date_time_get_month (monday),
-                 g_date_time_get_day_of_month (monday));
+  wait_for_week (f, 2026, 11, 23);
   before = count_in_week_view (f);
 
   receptionist = meso_test_sign_in (meso_context_get_db (desk), MESO_ROLE_RECEPTIONIST,
@@ -271,9 +271,7 @@ test_booked_elsewhere (Fixture       *f,
   session->patient_id = 1;
   session->practitioner_id = 1;
   session->room_id = 1;
-  session->starts_at = g_date_time_to_unix (now) - g_date_time_get_hour (now) * 3600
-                       - g_date_time_get_minute (now) * 60 - g_date_time_get_second (now)
-                       + 10 * 3600;
+  session->starts_at = WEDNESDAY_MORNING + 2 * 3600;
   session->minutes = 30;
   g_assert_true (meso_schedule_save (meso_context_get_schedule (desk), session, &error));
   g_assert_no_error (error);
