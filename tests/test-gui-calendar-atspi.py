@@ -45,6 +45,7 @@ from gi.repository import Atspi  # noqa: E402
 
 KEY_TAB, KEY_RETURN, KEY_ESCAPE, KEY_DOWN = 0xFF09, 0xFF0D, 0xFF1B, 0xFF54
 KEY_Z, SHIFT_MASK, CONTROL_MASK = ord("z"), 1 << 0, 1 << 2
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 PIN = "428571"
 # "Patient, Monday 30 November, 09:00–09:30, Practitioner, Booked"
 NAME = re.compile(r"^(?P<patient>.+), (?P<day>[^,]+), (?P<start>\d\d:\d\d)–(?P<end>\d\d:\d\d), "
@@ -198,26 +199,49 @@ def run(database):
     ok(next_button is not None and next_button.get_action_iface().do_action(0),
        "the Next button is pressed")
     shown = {a.get_name() for a in this_week}
-    appointments = wait_for(lambda: [a for a in chips(app) if a.get_name() not in shown] or None, 30)
+    # The names change one by one on the bus: wait until they stop.
+    last_names = []
+
+    def next_week():
+        names = [a.get_name() for a in chips(app)]
+        settled, last_names[:] = names == last_names, names
+        time.sleep(0.3)
+        return settled and [a for a in chips(app) if a.get_name() not in shown]
+
+    appointments = wait_for(next_week, 30)
     ok(bool(appointments),
        f"Next shows next week's appointments ({len(appointments or [])})")
     first = tab_into(appointments)
     ok(first is not None, "Tab reaches next week's appointments")
 
-    # Down walks them in order; try those still to come until one moves.
-    index = first
+    # Down walks them in the order of days and times (the accessibility
+    # tree's order is its client's cache, not the grid's); from the first, try
+    # those still to come until one moves.
+    week_start = WEEKDAYS.index(NAME.match(appointments[first].get_name())["day"].split()[0])
+
+    def when(chip):
+        match = NAME.match(chip.get_name())
+        return ((WEEKDAYS.index(match["day"].split()[0]) - week_start) % 7, match["start"])
+
+    def down_from(chip):
+        key(KEY_DOWN)
+        following = wait_for(lambda: next((a for a in appointments
+                                           if a is not chip and focused(a)), None), 5)
+        ok(following is not None and when(following) >= when(chip) and
+           not any(when(chip) < when(a) < when(following) for a in appointments),
+           f"Down goes on from “{chip.get_name()}” to the next one")
+        return following
+
+    def to_come(chip):
+        return NAME.match(chip.get_name())["status"] in ("Booked", "Confirmed")
+
+    chip = appointments[first]
     before = places(database)
     for attempt in range(25):
-        candidates = [i for i, a in enumerate(appointments)
-                      if i > index and NAME.match(a.get_name())["status"] in ("Booked", "Confirmed")]
-        ok(bool(candidates), "an appointment still to come is in the week")
-        while index < candidates[0]:
-            key(KEY_DOWN)
-            index += 1
-        chip = appointments[index]
+        chip = down_from(chip)
+        while not to_come(chip):
+            chip = down_from(chip)
         name = chip.get_name()
-        ok(wait_for(lambda: focused(chip), 5), f"Down reaches “{name}”")
-
         key(KEY_DOWN, SHIFT_MASK)
         moved_name = later(name, 15)
         if wait_for(lambda: chip.get_name() == moved_name, 2.5):
