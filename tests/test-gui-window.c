@@ -4,12 +4,13 @@
  * patient from the Calendar opens an empty form. Another person's sign-in
  * still discards unsaved edits. The calendar's weeks are read off the main
  * loop: paging quickly ends on the last week's appointments, never an
- * older week's, and a failed read says why. */
+ * older week's, and a failed read says why. Preferences is built ahead. */
 #include <adwaita.h>
 
 #include "meso-calendar-page.h"
 #include "meso-calendar-view.h"
 #include "meso-patients-page.h"
+#include "meso-preferences-window.h"
 #include "meso-test-app.h"
 #include "meso-test-db.h"
 #include "meso-test-gui.h"
@@ -19,6 +20,7 @@
 #include "meso-window.h"
 
 /* On the sign-in screen, by name. */
+#define ADMINISTRATOR_ROW 0
 #define PHYSICIAN_ROW 1
 #define RECEPTIONIST_ROW 2
 
@@ -398,6 +400,60 @@ test_result_toast_kept (Fixture       *f,
   meso_test_wait_for_toasts (GTK_WIDGET (f->window), background, FALSE);
 }
 
+static GtkWindow *
+spare_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (MESO_IS_PREFERENCES_WINDOW (window) && !gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+spare_built (gpointer data)
+{
+  return spare_preferences () != NULL;
+}
+
+/* Preferences is built ahead while nobody touches the workstation, and
+ * shown at once when opened, with the clinic's details as they are then;
+ * once closed, it is built afresh, never shown again. */
+static void
+test_preferences_built_ahead (Fixture       *f,
+                              gconstpointer  data)
+{
+  MesoIdleTimer *timer = meso_window_get_idle_timer (f->window);
+  MesoClinic *clinic = meso_context_get_clinic (f->context);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *spare, *shown;
+
+  sign_in (f, ADMINISTRATOR_ROW);
+  g_assert_null (spare_preferences ());
+  meso_idle_timer_advance (timer, 2 * G_USEC_PER_SEC);
+  meso_test_iterate_until (spare_built, NULL, "Preferences to be built ahead");
+  spare = spare_preferences ();
+  g_object_add_weak_pointer (G_OBJECT (spare), (gpointer *) &spare);
+
+  g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_NAME, "Klinik Moda", &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL);
+  shown = meso_test_find_toplevel (MESO_TYPE_PREFERENCES_WINDOW);
+  g_assert_true (shown == spare);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (
+                     GTK_WIDGET (shown), "name_row"))), ==, "Klinik Moda");
+
+  gtk_window_close (shown);
+  g_assert_null (spare);
+  meso_idle_timer_advance (timer, 2 * G_USEC_PER_SEC);
+  meso_test_iterate_until (spare_built, NULL, "a new Preferences to be built ahead");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,6 +475,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/meso/gui/window/load-error-shown", Fixture, NULL, fixture_set_up,
               test_load_error_shown, fixture_tear_down);
+  g_test_add ("/meso/gui/window/preferences-built-ahead", Fixture, NULL, fixture_set_up,
+              test_preferences_built_ahead, fixture_tear_down);
   g_test_add ("/meso/gui/window/result-toast-kept", Fixture, NULL, fixture_set_up,
               test_result_toast_kept, fixture_tear_down);
 

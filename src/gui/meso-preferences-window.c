@@ -905,6 +905,31 @@ meso_preferences_window_init (MesoPreferencesWindow *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/**
+ * meso_preferences_window_reload:
+ * @self: a window built before it is shown
+ *
+ * Shows the clinic's details as they are now: another workstation may have
+ * changed them since @self was built. The other pages read them when first
+ * shown.
+ */
+void
+meso_preferences_window_reload (MesoPreferencesWindow *self)
+{
+  MesoClinic *clinic;
+
+  g_return_if_fail (MESO_IS_PREFERENCES_WINDOW (self));
+
+  clinic = meso_context_get_clinic (self->context);
+  fill (self);
+  self->filling = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    if (number_spin (self, i) != NULL)
+      gtk_spin_button_set_value (number_spin (self, i),
+                                 meso_clinic_get_number (clinic, numbers[i].field));
+  self->filling = FALSE;
+}
+
 MesoPreferencesWindow *
 meso_preferences_window_new (MesoContext *context)
 {

@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (MesoPreferencesWindow, meso_preferences_window, MESO, PREF
                       AdwPreferencesWindow)
 
 MesoPreferencesWindow *meso_preferences_window_new (MesoContext *context);
+void meso_preferences_window_reload         (MesoPreferencesWindow *self);
 void meso_preferences_window_restore_latest (MesoPreferencesWindow *self);
 
 G_END_DECLS

@@ -49,6 +49,8 @@ struct _MesoWindow
   gint64                toast_added_at;  /* monotonic */
   GQueue                next_toasts;     /* AdwToast, waiting their turn */
   guint                 next_toast_source;
+  GtkWindow            *spare_preferences;   /* built ahead, not shown yet */
+  guint                 spare_source;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -64,6 +66,18 @@ struct _MesoWindow
 
 /* meso-window.c */
 void       meso_window_update_actions               (MesoWindow *self);
+void       meso_window_update_subtitle              (MesoWindow *self);
+gint64     meso_window_lock_limit                   (MesoWindow *self);
+
+/* meso-window-preferences.c */
+void       meso_window_prepare_preferences          (MesoWindow *self);
+void       meso_window_drop_spare_preferences       (MesoWindow *self);
+void       meso_window_preferences_action           (GtkWidget  *widget,
+                                                     const char *action_name,
+                                                     GVariant   *parameter);
+void       meso_window_restore_latest_backup_action (GtkWidget  *widget,
+                                                     const char *action_name,
+                                                     GVariant   *parameter);
 
 /* meso-window-lock.c */
 void       meso_window_lock                         (MesoWindow *self);

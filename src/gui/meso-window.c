@@ -14,7 +14,6 @@
 #include "meso-new-pin-dialog.h"
 #include "meso-patients-page.h"
 #include "meso-today-page.h"
-#include "meso-preferences-window.h"
 #include "meso-stock-window.h"
 #include "meso-sign-in-page.h"
 #include "meso-window-private.h"
@@ -39,8 +38,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-update_subtitle (MesoWindow *self)
+void
+meso_window_update_subtitle (MesoWindow *self)
 {
   MesoClinic *clinic = meso_context_get_clinic (self->context);
   const char *name = meso_clinic_get_text (clinic, MESO_CLINIC_NAME);
@@ -251,51 +250,11 @@ window_find_patient (GtkWidget  *widget,
   meso_patients_page_focus_search (self->patients_page);
 }
 
-static gint64
-lock_limit (MesoWindow *self)
+gint64
+meso_window_lock_limit (MesoWindow *self)
 {
   return (gint64) meso_clinic_get_number (meso_context_get_clinic (self->context),
                                           MESO_CLINIC_LOCK_MINUTES) * 60 * G_USEC_PER_SEC;
-}
-
-static gboolean
-on_preferences_close_request_cb (MesoWindow *self)
-{
-  update_subtitle (self);   /* the clinic's name may have changed */
-  if (meso_idle_timer_is_running (self->idle_timer))
-    meso_idle_timer_set_limit (self->idle_timer, lock_limit (self));   /* and the lock time */
-  return FALSE;
-}
-
-static MesoPreferencesWindow *
-open_preferences (MesoWindow *self)
-{
-  MesoPreferencesWindow *preferences = meso_preferences_window_new (self->context);
-
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
-  g_signal_connect_object (preferences, "close-request",
-                           G_CALLBACK (on_preferences_close_request_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (preferences));
-  return preferences;
-}
-
-static void
-window_preferences (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  open_preferences (MESO_WINDOW (widget));
-}
-
-/* The damaged-database banner's way out, on the preferences' backup page
- * where a restore is made. */
-static void
-window_restore_latest_backup (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  meso_preferences_window_restore_latest (open_preferences (MESO_WINDOW (widget)));
 }
 
 static void
@@ -652,7 +611,8 @@ on_signed_in_cb (MesoWindow *self,
     show_page (self, last_view);
   meso_window_update_actions (self);
 
-  meso_idle_timer_start (self->idle_timer, lock_limit (self));
+  meso_idle_timer_start (self->idle_timer, meso_window_lock_limit (self));
+  meso_window_prepare_preferences (self);
   if (same_person)
     meso_window_show_hidden_windows (self);
   /* Told once, the first time they are back. */
@@ -701,7 +661,7 @@ meso_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  update_subtitle (self);
+  meso_window_update_subtitle (self);
   if (meso_context_is_demo (self->context))
     g_menu_remove_all (self->demo_section);
   g_signal_connect_object (meso_context_get_reminders (self->context), "changed",
@@ -757,6 +717,7 @@ meso_window_dispose (GObject *object)
   g_clear_handle_id (&self->backup_source, g_source_remove);
   g_clear_handle_id (&self->first_frame_source, g_source_remove);
   g_clear_handle_id (&self->next_toast_source, g_source_remove);
+  meso_window_drop_spare_preferences (self);
   g_queue_clear_full (&self->next_toasts, g_object_unref);
   if (self->idle_timer != NULL)
     meso_idle_timer_stop (self->idle_timer);
@@ -841,9 +802,10 @@ meso_window_class_init (MesoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, window_new_patient);
   gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, window_find_patient);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", window_show_page);
-  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, window_preferences);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL,
+                                   meso_window_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.restore-latest-backup", NULL,
-                                   window_restore_latest_backup);
+                                   meso_window_restore_latest_backup_action);
   gtk_widget_class_install_action (widget_class, "win.stock", NULL, window_stock);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, window_lock);
   gtk_widget_class_install_action (widget_class, "win.reopen-database", NULL,
