@@ -15,16 +15,10 @@
 #define SPARE_POLL_MS 250
 
 static gboolean
-may_open_preferences (MesoWindow *self)
-{
-  return !self->locked && self->staff != NULL &&
-         meso_staff_can (self->staff, MESO_PERMISSION_MANAGE_SETTINGS);
-}
-
-static gboolean
 on_preferences_close_request_cb (MesoWindow *self)
 {
-  meso_window_update_subtitle (self);   /* the clinic's name may have changed */
+  /* The clinic's name and the lock time may have changed. */
+  meso_window_update_subtitle (self);
   if (meso_idle_timer_is_running (self->idle_timer))
     meso_idle_timer_set_limit (self->idle_timer, meso_window_lock_limit (self));
   meso_window_prepare_preferences (self);   /* for the next time */
@@ -51,7 +45,7 @@ build_spare_cb (gpointer user_data)
   MesoWindow *self = user_data;
   int width, height, minimum;
 
-  if (!may_open_preferences (self))
+  if (!meso_window_may (self, MESO_PERMISSION_MANAGE_SETTINGS))   /* as win.preferences */
     {
       self->spare_source = 0;
       return G_SOURCE_REMOVE;

@@ -66,6 +66,8 @@ struct _MesoWindow
 
 /* meso-window.c */
 void       meso_window_update_actions               (MesoWindow *self);
+gboolean   meso_window_may                          (MesoWindow     *self,
+                                                     MesoPermission  permission);
 void       meso_window_update_subtitle              (MesoWindow *self);
 gint64     meso_window_lock_limit                   (MesoWindow *self);
 

@@ -287,6 +287,15 @@ save_window_state (MesoWindow *self)
                            adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
+/* Whether the person signed in, with the window not locked, may do what
+ * @permission allows. */
+gboolean
+meso_window_may (MesoWindow     *self,
+                 MesoPermission  permission)
+{
+  return !self->locked && self->staff != NULL && meso_staff_can (self->staff, permission);
+}
+
 void
 meso_window_update_actions (MesoWindow *self)
 {
@@ -297,15 +306,12 @@ meso_window_update_actions (MesoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", working);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", working);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stock",
-                                 working && meso_staff_can (self->staff,
-                                                            MESO_PERMISSION_WRITE_CLINICAL));
+                                 meso_window_may (self, MESO_PERMISSION_WRITE_CLINICAL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
-                                 working && meso_staff_can (self->staff,
-                                                            MESO_PERMISSION_MANAGE_SETTINGS));
+                                 meso_window_may (self, MESO_PERMISSION_MANAGE_SETTINGS));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-latest-backup",
-                                 working &&
-                                 meso_staff_can (self->staff, MESO_PERMISSION_MANAGE_SETTINGS) &&
-                                 meso_staff_can (self->staff, MESO_PERMISSION_MANAGE_BACKUPS) &&
+                                 meso_window_may (self, MESO_PERMISSION_MANAGE_SETTINGS) &&
+                                 meso_window_may (self, MESO_PERMISSION_MANAGE_BACKUPS) &&
                                  meso_context_get_health (self->context) ==
                                  MESO_DB_HEALTH_DAMAGED);
 }
