@@ -6,7 +6,8 @@
  * Shift+Up moves it a quarter hour earlier with a toast that offers Undo,
  * and undoing puts it back. A move from a grid drawn before another
  * workstation moved the appointment is refused. On a short screen the
- * arrows scroll the week to the appointment they move to. */
+ * arrows scroll the week to the appointment they move to. A practitioner
+ * renamed is read out by the new name. */
 #include <adwaita.h>
 
 #include "meso-appointment-chip.h"
@@ -321,6 +322,54 @@ test_focus_scrolls (Fixture       *f,
   meso_test_screenshot (GTK_WIDGET (f->window), "calendar-keys-week-back-up", 1024, 600);
 }
 
+typedef struct
+{
+  GtkWidget  *chip;
+  const char *says;
+} LabelWait;
+
+static gboolean
+label_says (gpointer data)
+{
+  LabelWait *wait = data;
+  const char *label = meso_appointment_chip_get_label (MESO_APPOINTMENT_CHIP (wait->chip));
+
+  return label != NULL && strstr (label, wait->says) != NULL;
+}
+
+/* An administrator renames the practitioner: the appointment's name, as
+ * a screen reader says it, follows, though nothing of the appointment
+ * changed. */
+static void
+test_practitioner_renamed (Fixture       *f,
+                           gconstpointer  data)
+{
+  MesoDb *db = meso_context_get_db (f->context);
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  g_autoptr(MesoStaff) signed_in = g_object_ref (meso_db_get_actor (db));
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autoptr(MesoStaffStore) staff = meso_staff_store_new (db);
+  g_autoptr(GError) error = NULL;
+  LabelWait wait = { wait_for_chip (f, f->first->id), ", Dr. Elif Aydın-Kaya, Booked" };
+  MesoResources *resources;
+  MesoPractitioner renamed;
+
+  g_assert_nonnull (strstr (meso_appointment_chip_get_label (MESO_APPOINTMENT_CHIP (wait.chip)),
+                            ", Dr. Elif Aydın, Booked"));
+  admin = meso_staff_store_load (staff, 1, &error);
+  g_assert_no_error (error);
+  meso_db_set_actor (db, admin);
+  resources = meso_schedule_get_resources (schedule, &error);
+  g_assert_no_error (error);
+  renamed = *meso_resources_find_practitioner (resources, f->first->practitioner_id);
+  renamed.name = (char *) "Dr. Elif Aydın-Kaya";
+  g_assert_true (meso_schedule_save_practitioner (schedule, &renamed, &error));
+  g_assert_no_error (error);
+  meso_db_set_actor (db, signed_in);
+  meso_test_iterate_until (label_says, &wait, "the practitioner's new name");
+  g_assert_true (wait_for_chip (f, f->first->id) == wait.chip);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +383,8 @@ main (int   argc,
               test_stale_move_refused, fixture_tear_down);
   g_test_add ("/meso/gui/calendar-keys/focus-scrolls", Fixture, NULL, fixture_set_up,
               test_focus_scrolls, fixture_tear_down);
+  g_test_add ("/meso/gui/calendar-keys/practitioner-renamed", Fixture, NULL, fixture_set_up,
+              test_practitioner_renamed, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -134,7 +134,8 @@ stamp_of (MesoCalendarView *self,
 
   mix = mix * 31 + row->minutes;
   mix = mix * 31 + row->status;
-  mix = mix * 31 + (guint64) row->practitioner_id;
+  /* The name, not the id: a practitioner renamed is read out renamed. */
+  mix = mix * 31 + g_str_hash (practitioner_name (self, row));
   mix = mix * 31 + (row->patient_name != NULL ? g_str_hash (row->patient_name) : 0);
   return (guint) (mix ^ (mix >> 32));
 }
