@@ -7,7 +7,8 @@
  * and undoing puts it back. A move from a grid drawn before another
  * workstation moved the appointment is refused. On a short screen the
  * arrows scroll the week to the appointment they move to. A practitioner
- * renamed is read out by the new name. */
+ * renamed is read out by the new name. A week booked solid gets a chip for
+ * every appointment, in order, and each keeps it through a week away. */
 #include <adwaita.h>
 
 #include "meso-appointment-chip.h"
@@ -370,6 +371,115 @@ test_practitioner_renamed (Fixture       *f,
   g_assert_true (wait_for_chip (f, f->first->id) == wait.chip);
 }
 
+/* The two appointments of Monday, and Tuesday to Friday booked every
+ * quarter hour the clinic is open, 09:00 to 19:00. */
+#define BUSY_WEEK (2 + 4 * 40)
+
+/* Whether every appointment the week draws has its chip, the chips in the
+ * order of the appointments they name. */
+static gboolean
+all_chips_made (gpointer data)
+{
+  MesoCalendarView *view = data;
+  guint drawn = 0, chips = 0, last = 0;
+
+  for (guint i = 0; i < meso_calendar_view_count_visible (view); i++)
+    {
+      graphene_rect_t rect;
+      gboolean whole_name;
+
+      if (meso_calendar_view_get_block (view, i, &rect, &whole_name) && rect.size.width > 0 &&
+          rect.size.height > 0)
+        drawn++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (MESO_IS_APPOINTMENT_CHIP (child) && gtk_widget_get_visible (child))
+      {
+        guint index = meso_appointment_chip_get_index (MESO_APPOINTMENT_CHIP (child));
+
+        if (chips++ > 0 && index <= last)
+          return FALSE;
+        last = index;
+      }
+  return drawn > 0 && chips == drawn;
+}
+
+static GHashTable *
+chips_by_id (MesoCalendarView *view)
+{
+  GHashTable *chips = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (MESO_IS_APPOINTMENT_CHIP (child) && gtk_widget_get_visible (child))
+      {
+        gint64 *id = g_new (gint64, 1);
+
+        *id = meso_appointment_chip_get_id (MESO_APPOINTMENT_CHIP (child));
+        g_hash_table_insert (chips, id, child);
+      }
+  return chips;
+}
+
+static gboolean
+week_empty (gpointer data)
+{
+  return meso_calendar_view_count_visible (data) == 0;
+}
+
+static gboolean
+week_full (gpointer data)
+{
+  return meso_calendar_view_count_visible (data) == BUSY_WEEK;
+}
+
+/* A week booked every quarter hour, more chips than one pass makes: each
+ * appointment gets its chip, in order; after a week away, each has the
+ * chip it had, so nothing is named again to the screen reader. */
+static void
+test_busy_week (Fixture       *f,
+                gconstpointer  data)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  GtkWidget *view = gtk_widget_get_parent (wait_for_chip (f, f->first->id));
+  GtkWidget *page = gtk_widget_get_ancestor (view, g_type_from_name ("MesoCalendarPage"));
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  GHashTableIter iter;
+  gpointer id, chip;
+
+  for (guint day = 1; day < 5; day++)
+    for (guint minute = 9 * 60; minute < 19 * 60; minute += 15)
+      {
+        g_autoptr(MesoAppointment) appointment = meso_appointment_new ();
+        g_autoptr(GError) error = NULL;
+
+        appointment->patient_id = f->first->patient_id;
+        appointment->practitioner_id = f->first->practitioner_id;
+        appointment->room_id = f->first->room_id;
+        appointment->starts_at = f->first->starts_at - 11 * 3600 + day * 86400 + minute * 60;
+        appointment->minutes = 15;
+        meso_schedule_save (schedule, appointment, &error);
+        g_assert_no_error (error);
+      }
+  meso_test_iterate_until (week_full, view, "the week's appointments drawn");
+  meso_test_iterate_until (all_chips_made, view, "a chip for each of the week's appointments");
+  before = chips_by_id (MESO_CALENDAR_VIEW (view));
+  g_assert_cmpuint (g_hash_table_size (before), ==, BUSY_WEEK);
+
+  g_assert_true (gtk_widget_activate_action (page, "calendar.next", NULL));
+  meso_test_iterate_until (week_empty, view, "the next week, empty");
+  g_assert_true (gtk_widget_activate_action (page, "calendar.previous", NULL));
+  meso_test_iterate_until (week_full, view, "the busy week again");
+  meso_test_iterate_until (all_chips_made, view, "the busy week's chips again");
+  after = chips_by_id (MESO_CALENDAR_VIEW (view));
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &id, &chip))
+    g_assert_true (g_hash_table_lookup (after, id) == chip);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +495,8 @@ main (int   argc,
               test_focus_scrolls, fixture_tear_down);
   g_test_add ("/meso/gui/calendar-keys/practitioner-renamed", Fixture, NULL, fixture_set_up,
               test_practitioner_renamed, fixture_tear_down);
+  g_test_add ("/meso/gui/calendar-keys/busy-week", Fixture, NULL, fixture_set_up,
+              test_busy_week, fixture_tear_down);
 
   return g_test_run ();
 }

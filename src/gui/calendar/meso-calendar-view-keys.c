@@ -15,6 +15,11 @@
  * hour, on which a double click books too. */
 #define SLOT_MINUTES 15
 
+/* How long one pass may spend making new chips: a busy week's two
+ * thousand cost about 50 ms, more than a frame, so the rest are made in
+ * later passes at idle priority, between frames. */
+#define CHIP_SLICE_USEC 4000
+
 static gboolean
 is_drawn (MesoCalendarView *self,
           guint             index)
@@ -140,45 +145,67 @@ stamp_of (MesoCalendarView *self,
   return (guint) (mix ^ (mix >> 32));
 }
 
+static gboolean update_chips_cb (gpointer user_data);
+
+/* Keeps @chip hidden for appointment @key's next range; a second chip of
+ * the same appointment is dropped. */
+static void
+keep_spare (MesoCalendarView *self,
+            gpointer          key,
+            GtkWidget        *chip)
+{
+  if (g_hash_table_contains (self->spare_chips, key))
+    gtk_widget_unparent (chip);
+  else
+    g_hash_table_insert (self->spare_chips, key, chip);
+}
+
 /* Gives each appointment drawn a chip: the one it had if it had one, so
  * that the focus stays on it through a reload; the chips left over are
  * hidden for the next range. The chips follow the items' order, which is
- * the order a screen reader reads them in. */
+ * the order a screen reader reads them in. New chips are made for
+ * CHIP_SLICE_USEC at most; the appointments still without one get theirs
+ * in another pass, scheduled here. */
 gboolean
 meso_calendar_view_update_chips (MesoCalendarView *self)
 {
+  gint64 deadline = g_get_monotonic_time () + CHIP_SLICE_USEC;
   GtkWidget *view = GTK_WIDGET (self);
   GtkWidget *focus = gtk_widget_get_focus_child (view);
   g_autoptr(GHashTable) kept = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GString) label = g_string_new (NULL);
-  GHashTableIter iter;
-  gpointer chip;
+  GHashTableIter iter, spare;
+  gpointer key, chip;
   GtkWidget *previous = NULL;
-  gboolean focus_lost = FALSE, changed = FALSE;
+  gboolean focus_lost = FALSE, changed = FALSE, unfinished = FALSE, spares_left;
 
   if (self->resources == NULL)
     return FALSE;
   names = day_names (self);
+  /* An appointment keeps its chip, shown or spare: back in a range, its
+   * label need not be made and sent to the screen reader again. */
   for (guint i = 0; i < self->items->len; i++)
     {
-      gpointer key;
-
       if (!is_drawn (self, i))
         continue;
       key = (gpointer) (gintptr) row_at (self, i)->id;
-      if (g_hash_table_steal_extended (self->chips, key, NULL, &chip))
+      if (g_hash_table_steal_extended (self->chips, key, NULL, &chip) ||
+          g_hash_table_steal_extended (self->spare_chips, key, NULL, &chip))
         g_hash_table_insert (kept, key, chip);
     }
   /* What is left had no appointment drawn this time. */
   g_hash_table_iter_init (&iter, self->chips);
-  while (g_hash_table_iter_next (&iter, NULL, &chip))
+  while (g_hash_table_iter_next (&iter, &key, &chip))
     {
       focus_lost |= chip == focus;
       changed = TRUE;
-      g_ptr_array_add (self->spare_chips, chip);
       g_hash_table_iter_steal (&iter);
+      keep_spare (self, key, chip);
     }
+  /* Any spare left serves an appointment that never had a chip. */
+  g_hash_table_iter_init (&spare, self->spare_chips);
+  spares_left = g_hash_table_size (self->spare_chips) > 0;
   for (guint i = 0; i < self->items->len; i++)
     {
       const MesoAppointmentRow *row;
@@ -189,13 +216,21 @@ meso_calendar_view_update_chips (MesoCalendarView *self)
       row = row_at (self, i);
       if (!g_hash_table_steal_extended (kept, (gpointer) (gintptr) row->id, NULL, &chip))
         {
-          if (self->spare_chips->len > 0)
-            chip = g_ptr_array_steal_index_fast (self->spare_chips, self->spare_chips->len - 1);
+          if (spares_left && (spares_left = g_hash_table_iter_next (&spare, NULL, &chip)))
+            g_hash_table_iter_steal (&spare);
+          else if (g_get_monotonic_time () > deadline)
+            {
+              unfinished = TRUE;
+              continue;
+            }
           else
             {
               chip = meso_appointment_chip_new ();
               gtk_widget_set_parent (chip, view);
             }
+        }
+      if (!gtk_widget_get_visible (chip))
+        {
           gtk_widget_set_visible (chip, TRUE);
           changed = TRUE;
         }
@@ -214,13 +249,13 @@ meso_calendar_view_update_chips (MesoCalendarView *self)
         }
       previous = chip;
     }
-  /* The same appointment twice in a range (never from the schedule): its
-   * second chip is spare too. */
+  /* The same appointment twice in a range (never from the schedule). */
   g_hash_table_iter_init (&iter, kept);
+  while (g_hash_table_iter_next (&iter, &key, &chip))
+    keep_spare (self, key, chip);
+  g_hash_table_iter_init (&iter, self->spare_chips);
   while (g_hash_table_iter_next (&iter, NULL, &chip))
-    g_ptr_array_add (self->spare_chips, chip);
-  for (guint i = 0; i < self->spare_chips->len; i++)
-    gtk_widget_set_visible (self->spare_chips->pdata[i], FALSE);
+    gtk_widget_set_visible (chip, FALSE);
   if (focus_lost)
     {
       /* Keep the focus in the grid, on its first appointment. */
@@ -236,6 +271,8 @@ meso_calendar_view_update_chips (MesoCalendarView *self)
       self->focus_pending = 0;
       gtk_widget_grab_focus (chip);
     }
+  if (unfinished && self->chips_source == 0)
+    self->chips_source = g_idle_add (update_chips_cb, self);
   return changed;
 }
 
@@ -652,7 +689,7 @@ meso_calendar_view_init_keys (MesoCalendarView *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->chips = g_hash_table_new (g_direct_hash, g_direct_equal);
-  self->spare_chips = g_ptr_array_new ();
+  self->spare_chips = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
@@ -668,5 +705,5 @@ meso_calendar_view_dispose_keys (MesoCalendarView *self)
     gtk_widget_unparent (child);
   self->summary = NULL;
   g_clear_pointer (&self->chips, g_hash_table_unref);
-  g_clear_pointer (&self->spare_chips, g_ptr_array_unref);
+  g_clear_pointer (&self->spare_chips, g_hash_table_unref);
 }

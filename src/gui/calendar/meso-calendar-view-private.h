@@ -91,7 +91,7 @@ struct _MesoCalendarView
   /* The appointments as children, for the keyboard and screen readers
    * (meso-calendar-view-keys.c). */
   GHashTable       *chips;          /* appointment id -> MesoAppointmentChip shown */
-  GPtrArray        *spare_chips;    /* hidden, kept for the next range */
+  GHashTable       *spare_chips;    /* appointment id → chip, hidden for a next range */
   gint64            current_id;     /* focused last: Tab into the grid comes back to it */
   gint64            focus_pending;  /* to focus once it is shown (after a move) */
   MesoAppointmentSummary *summary;  /* the popover a click shows */
