@@ -15,7 +15,7 @@ import sys
 OWNERS = {
     'clinic': ['setting'],
     'staff': ['staff', 'sign_in_failure'],
-    'patients': ['patient', 'screening_answer', 'allergy', 'medication'],
+    'patients': ['patient', 'screening_answer', 'allergy', 'medication', 'patient_consent'],
     'schedule': ['practitioner', 'room', 'opening_hours', 'practitioner_hours',
                  'practitioner_day_off', 'holiday', 'protocol', 'protocol_phase', 'course',
                  'appointment', 'waitlist'],
@@ -24,6 +24,7 @@ OWNERS = {
     'scalp': ['scalp_map'],
     'reminders': ['reminder_rule', 'reminder'],
     'handouts': ['handout_text'],
+    'messages': ['message'],
     'audit': ['audit', 'audit_chain'],
 }
 

@@ -8,6 +8,7 @@
 #include "meso-enum.h"
 #include "meso-handout.h"
 #include "meso-patient.h"
+#include "meso-message.h"
 #include "meso-reminder.h"
 #include "meso-scalp-map.h"
 #include "meso-screening.h"
@@ -25,6 +26,10 @@ static const struct
   { meso_appointment_status_get_type, "appointment", "status" },
   { meso_answer_get_type, "screening_answer", "answer" },
   { meso_audit_action_get_type, "audit", "action" },
+  { meso_channel_get_type, "patient_consent", "channel" },
+  { meso_channel_get_type, "message", "channel" },
+  { meso_message_kind_get_type, "message", "kind" },
+  { meso_message_state_get_type, "message", "state" },
   { meso_role_get_type, "staff", "role" },
   { meso_reminder_state_get_type, "reminder", "state" },
   { meso_severity_get_type, "ingredient_rule", "severity" },
@@ -221,7 +226,7 @@ test_schema_check_lists (void)
       g_hash_table_remove (lists, name);
       compared++;
     }
-  g_assert_cmpuint (compared, ==, 9);
+  g_assert_cmpuint (compared, ==, 13);
 
   /* A new text list in the schema needs its enum, or a reason not to. */
   for (guint i = 0; not_enums[i] != NULL; i++)

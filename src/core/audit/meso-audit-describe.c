@@ -101,6 +101,8 @@ static const struct
   { "screening_answer", N_("Screening") },
   { "allergy", N_("Allergy") },
   { "medication", N_("Medication") },
+  { "patient_consent", N_("Consent to messages") },
+  { "message", N_("Message to a patient") },
   { "appointment", N_("Appointment") },
   { "course", N_("Treatment course") },
   { "waitlist", N_("Waitlist") },

@@ -430,6 +430,7 @@ meso_mail_send (const MesoMailServer  *server,
   curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, (long) CONNECT_TIMEOUT_SECONDS);
   curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, (long) STALLED_SECONDS);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT, (long) MESO_MAIL_SEND_SECONDS);
   curl_easy_setopt (curl, CURLOPT_USE_SSL, server->security == MESO_MAIL_SECURITY_NONE
                                            ? (long) CURLUSESSL_NONE : (long) CURLUSESSL_ALL);
   if (server->ca_file != NULL)

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 #define MESO_MAIL_ERROR (meso_mail_error_quark ())
 
+/* The longest one message may take to send, attachments and all. */
+#define MESO_MAIL_SEND_SECONDS 300
+
 /* What went wrong, as the outbox and Preferences say it. UNREACHABLE and
  * TEMPORARY are worth trying again later; the others need a person. */
 typedef enum

@@ -92,4 +92,15 @@ GArray           *meso_patient_store_search         (MesoPatientStore *self,
                                                      gboolean          archived,
                                                      GError          **error);
 
+gboolean          meso_patient_store_set_consent    (MesoPatientStore *self,
+                                                     gint64            patient_id,
+                                                     MesoChannel       channel,
+                                                     const GDate      *agreed_on,
+                                                     GError          **error);
+gboolean          meso_patient_store_get_consent    (MesoPatientStore *self,
+                                                     gint64            patient_id,
+                                                     MesoChannel       channel,
+                                                     GDate            *out_agreed_on,
+                                                     GError          **error);
+
 G_END_DECLS

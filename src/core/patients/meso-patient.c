@@ -41,6 +41,10 @@ replace_str (char       **slot,
 
 G_DEFINE_QUARK (meso-patient-error-quark, meso_patient_error)
 
+G_DEFINE_ENUM_TYPE (MesoChannel, meso_channel,
+  G_DEFINE_ENUM_VALUE (MESO_CHANNEL_EMAIL, "email"),
+  G_DEFINE_ENUM_VALUE (MESO_CHANNEL_SMS, "sms"))
+
 G_DEFINE_ENUM_TYPE (MesoSex, meso_sex,
   G_DEFINE_ENUM_VALUE (MESO_SEX_UNKNOWN, "unknown"),
   G_DEFINE_ENUM_VALUE (MESO_SEX_FEMALE, "female"),

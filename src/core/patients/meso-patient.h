@@ -36,6 +36,17 @@ typedef enum
   MESO_N_SEXES
 } MesoSex;
 
+/* How a patient may be reached by the clinic's messages: the codes of
+ * patient_consent.channel and message.channel. */
+typedef enum
+{
+  MESO_CHANNEL_EMAIL,
+  MESO_CHANNEL_SMS,
+} MesoChannel;
+
+#define MESO_TYPE_CHANNEL (meso_channel_get_type ())
+GType        meso_channel_get_type        (void);
+
 #define MESO_TYPE_SEX (meso_sex_get_type ())
 GType meso_sex_get_type (void);
 

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-mail-sender.c: a thread of its own, on a database connection of its
+ * own, that claims the outbox's due e-mail one message at a time, sends
+ * it through the clinic's server and marks it. It sleeps until the next
+ * message is due, at most a minute (another workstation may queue one),
+ * and wakes at once when told something was queued. The main loop never
+ * waits for it, except to stop it. */
+#define G_LOG_DOMAIN "meso-outbox"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "meso-mail-sender.h"
+#include "meso-outbox.h"
+
+/* Asleep at most this long: what other workstations queue is seen by then. */
+#define LONGEST_SLEEP_SECONDS 60
+/* After the database failed: try again later, not in a loop. */
+#define AFTER_FAILURE_SECONDS 30
+
+struct _MesoMailSender
+{
+  GObject         parent_instance;
+
+  MesoClock      *clock;
+  GTimeZone      *zone;       /* the clinic's, for the Date header */
+  MesoOutbox     *outbox;     /* on the worker connection, used by the thread only */
+  char           *name;       /* who claims, as the outbox records it */
+  GThread        *thread;
+  GCancellable   *stopping;   /* also stops a send under way */
+
+  GMutex          lock;       /* guards what follows */
+  GCond           wake;
+  gboolean        woken;
+  MesoMailServer  server;     /* host NULL: nowhere to send */
+  char           *password;
+};
+
+G_DEFINE_FINAL_TYPE (MesoMailSender, meso_mail_sender, G_TYPE_OBJECT)
+
+static void
+meso_mail_sender_dispose (GObject *object)
+{
+  meso_mail_sender_stop (MESO_MAIL_SENDER (object));
+  G_OBJECT_CLASS (meso_mail_sender_parent_class)->dispose (object);
+}
+
+static void
+meso_mail_sender_finalize (GObject *object)
+{
+  MesoMailSender *self = MESO_MAIL_SENDER (object);
+
+  g_clear_object (&self->clock);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->stopping);
+  g_free (self->name);
+  meso_mail_server_clear (&self->server);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->wake);
+  G_OBJECT_CLASS (meso_mail_sender_parent_class)->finalize (object);
+}
+
+static void
+meso_mail_sender_class_init (MesoMailSenderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = meso_mail_sender_dispose;
+  G_OBJECT_CLASS (klass)->finalize = meso_mail_sender_finalize;
+}
+
+static void
+meso_mail_sender_init (MesoMailSender *self)
+{
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->wake);
+  self->stopping = g_cancellable_new ();
+}
+
+/**
+ * meso_mail_sender_new:
+ *
+ * A sender for the clinic @db, on a connection of its own. It sends
+ * nothing until given a server.
+ *
+ * Returns: (transfer full) (nullable): the sender, or %NULL with @error
+ *   when no second connection could be opened
+ */
+MesoMailSender *
+meso_mail_sender_new (MesoDb     *db,
+                      MesoClock  *clock,
+                      GError    **error)
+{
+  g_autoptr(MesoMailSender) self = g_object_new (MESO_TYPE_MAIL_SENDER, NULL);
+  g_autoptr(MesoDb) worker = meso_db_open_worker (db, error);
+
+  if (worker == NULL)
+    return NULL;
+  self->clock = g_object_ref (clock);
+  self->zone = g_time_zone_ref (meso_clock_get_zone (clock));
+  self->outbox = meso_outbox_new (worker, clock, NULL);
+  self->name = g_strdup_printf ("%s:%d:%p", g_get_host_name (), (int) getpid (), self);
+  return g_steal_pointer (&self);
+}
+
+/* The e-mail for @message, its Message-ID made of the row's id and birth
+ * so that a resend is known for the same message. */
+static void
+make_mail (MesoMailSender     *self,
+           const MesoMessage  *message,
+           const char         *sender_address,
+           MesoMail           *out_mail)
+{
+  const char *domain = strrchr (sender_address, '@');
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (message->created_at);
+
+  out_mail->to_address = g_strdup (message->recipient);
+  out_mail->subject = g_strdup (message->subject);
+  out_mail->body = g_strdup (message->body);
+  out_mail->message_id = g_strdup_printf ("mesodesk.%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT "%s",
+                                          message->id, message->created_at,
+                                          domain != NULL ? domain : "@mesodesk.invalid");
+  out_mail->date = g_date_time_to_timezone (utc, self->zone);
+}
+
+/* Sends one claimed message with the server as it is set now. */
+static void
+send_message (MesoMailSender    *self,
+              const MesoMessage *message)
+{
+  g_auto(MesoMailServer) server = { 0 };
+  g_auto(MesoMail) mail = { 0 };
+  g_autoptr(GError) send_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  g_mutex_lock (&self->lock);
+  server = (MesoMailServer) {
+    g_strdup (self->server.host), self->server.port, self->server.security,
+    g_strdup (self->server.user), g_strdup (self->server.sender_name),
+    g_strdup (self->server.sender_address), g_strdup (self->server.ca_file),
+  };
+  password = g_strdup (self->password);
+  g_mutex_unlock (&self->lock);
+
+  make_mail (self, message, server.sender_address != NULL ? server.sender_address : "", &mail);
+  meso_mail_send (&server, password, &mail, self->stopping, &send_error);
+  if (g_error_matches (send_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* stopped: the claim runs out and another sender takes it */
+  if (!meso_outbox_finish (self->outbox, message, self->name, send_error, &error))
+    g_warning ("The outbox could not record message %" G_GINT64_FORMAT ": %s",
+               message->id, error->message);
+}
+
+static gpointer
+run (gpointer data)
+{
+  MesoMailSender *self = data;
+
+  g_mutex_lock (&self->lock);
+  while (!g_cancellable_is_cancelled (self->stopping))
+    {
+      g_autoptr(MesoMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 next_due = 0, sleep_seconds = LONGEST_SLEEP_SECONDS;
+
+      self->woken = FALSE;
+      if (self->server.host != NULL)
+        {
+          g_mutex_unlock (&self->lock);
+          message = meso_outbox_claim (self->outbox, self->name, &next_due, &error);
+          if (message != NULL)
+            send_message (self, message);
+          else if (error != NULL)
+            g_warning ("The outbox could not be read: %s", error->message);
+          g_mutex_lock (&self->lock);
+          if (message != NULL)
+            continue;
+          if (error != NULL)
+            sleep_seconds = AFTER_FAILURE_SECONDS;
+          else if (next_due != 0)
+            sleep_seconds = CLAMP (next_due - meso_clock_get_now (self->clock), 1,
+                                   LONGEST_SLEEP_SECONDS);
+        }
+      if (!self->woken && !g_cancellable_is_cancelled (self->stopping))
+        g_cond_wait_until (&self->wake, &self->lock,
+                           g_get_monotonic_time () + sleep_seconds * G_TIME_SPAN_SECOND);
+    }
+  g_mutex_unlock (&self->lock);
+  return NULL;
+}
+
+/**
+ * meso_mail_sender_set_server:
+ * @server: (nullable): where to send; %NULL stops sending
+ * @password: (nullable): the login's, from the keyring
+ *
+ * Sets the clinic's mail server, and starts the thread the first time.
+ */
+void
+meso_mail_sender_set_server (MesoMailSender       *self,
+                             const MesoMailServer *server,
+                             const char           *password)
+{
+  g_mutex_lock (&self->lock);
+  meso_mail_server_clear (&self->server);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+  if (server != NULL)
+    {
+      self->server = (MesoMailServer) {
+        g_strdup (server->host), server->port, server->security, g_strdup (server->user),
+        g_strdup (server->sender_name), g_strdup (server->sender_address),
+        g_strdup (server->ca_file),
+      };
+      self->password = g_strdup (password);
+    }
+  self->woken = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+  if (self->thread == NULL && !g_cancellable_is_cancelled (self->stopping))
+    self->thread = g_thread_new ("mesodesk-mail", run, self);
+}
+
+/* Something was queued: look now rather than at the next due time. */
+void
+meso_mail_sender_wake (MesoMailSender *self)
+{
+  g_mutex_lock (&self->lock);
+  self->woken = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Stops the thread, and a send under way: that message is sent again
+ * once its claim runs out. */
+void
+meso_mail_sender_stop (MesoMailSender *self)
+{
+  g_mutex_lock (&self->lock);
+  g_cancellable_cancel (self->stopping);
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+  g_clear_pointer (&self->thread, g_thread_join);
+}
