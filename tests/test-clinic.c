@@ -93,6 +93,22 @@ test_refuses_bad_values (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_assert_cmpuint (meso_clinic_get_number (clinic, MESO_CLINIC_SESSION_MINUTES), ==, 30);
+
+  /* The mail server is a name, not an address to a page or a person. */
+  g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_MAIL_HOST, "smtp.example.com", &error));
+  g_assert_false (meso_clinic_set_text (clinic, MESO_CLINIC_MAIL_HOST, "smtp://smtp.example.com",
+                                        &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpstr (meso_clinic_get_text (clinic, MESO_CLINIC_MAIL_HOST), ==, "smtp.example.com");
+
+  g_assert_false (meso_clinic_set_text (clinic, MESO_CLINIC_MAIL_SENDER_ADDRESS, "reception",
+                                        &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (meso_clinic_set_number (clinic, MESO_CLINIC_MAIL_SECURITY, 3, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
 }
 
 /* What shows a setting follows it: a saved one says so, a refused one not. */

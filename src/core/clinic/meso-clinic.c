@@ -10,6 +10,7 @@
 #include "meso-clinic-private.h"
 #include "meso-db-write.h"
 #include "meso-language.h"
+#include "meso-mail.h"
 #include "meso-text.h"
 
 G_DEFINE_TYPE (MesoClinic, meso_clinic, G_TYPE_OBJECT)
@@ -38,6 +39,11 @@ static const struct
   [MESO_CLINIC_TIME_ZONE]     = { "calendar.time-zone", 64, MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_PAPER]         = { "handout.paper", 8, MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_ICAL_DOMAIN]   = { "calendar.ical-domain", 253, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_MAIL_HOST]     = { "mail.host", 253, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_MAIL_USER]     = { "mail.user", 254, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_MAIL_SENDER_NAME] = { "mail.sender-name", 100, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_MAIL_SENDER_ADDRESS] = { "mail.sender-address", 254,
+                                        MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static const struct
@@ -85,6 +91,9 @@ static const struct
   /* Interleaved: a receptionist finds "Попова" where "Popova" would be. */
   [MESO_CLINIC_SCRIPT_ORDER]    = { "patients.script-order", 0, 1, 0,
                                     MESO_PERMISSION_MANAGE_SETTINGS },
+  /* STARTTLS on 587, what mail providers tell their customers to use. */
+  [MESO_CLINIC_MAIL_SECURITY]   = { "mail.security", 0, 2, 0, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_MAIL_PORT]       = { "mail.port", 0, 65535, 0, MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static void
@@ -324,9 +333,19 @@ meso_clinic_check_text (MesoClinicText  field,
     case MESO_CLINIC_PAPER:
       return g_str_equal (value, "a4") || g_str_equal (value, "letter")
              ? NULL : g_strdup (_("Choose A4 or Letter."));
+    case MESO_CLINIC_MAIL_HOST:
+      if (strpbrk (value, "/@?# \t\r\n") != NULL)
+        return g_strdup (_("Use the mail server’s name, such as smtp.example.com."));
+      return NULL;
+    case MESO_CLINIC_MAIL_SENDER_ADDRESS:
+      if (*value != '\0' && !meso_mail_address_is_valid (value))
+        return g_strdup (_("Use an e-mail address, such as reception@example.com."));
+      return NULL;
     case MESO_CLINIC_NAME:
     case MESO_CLINIC_ADDRESS:
     case MESO_CLINIC_ICAL_DOMAIN:
+    case MESO_CLINIC_MAIL_USER:
+    case MESO_CLINIC_MAIL_SENDER_NAME:
     case MESO_CLINIC_N_TEXT:
     default:
       return NULL;

@@ -18,6 +18,10 @@ typedef enum
   MESO_CLINIC_TIME_ZONE,          /* IANA name; empty: the workstation's zone */
   MESO_CLINIC_PAPER,              /* handouts' paper: "a4" or "letter" */
   MESO_CLINIC_ICAL_DOMAIN,        /* the domain of exported events' UIDs */
+  MESO_CLINIC_MAIL_HOST,          /* the clinic's SMTP server; empty: no e-mail */
+  MESO_CLINIC_MAIL_USER,          /* its login; empty: none (its password in the keyring) */
+  MESO_CLINIC_MAIL_SENDER_NAME,
+  MESO_CLINIC_MAIL_SENDER_ADDRESS,
   MESO_CLINIC_N_TEXT
 } MesoClinicText;
 
@@ -38,6 +42,8 @@ typedef enum
   MESO_CLINIC_NO_DYE_DAYS,        /* no dye or perm this long before and after */
   MESO_CLINIC_NAMES_WHEN_LOCKED,  /* 1: notifications name patients while nobody is signed in */
   MESO_CLINIC_SCRIPT_ORDER,       /* a MesoScriptOrder: Cyrillic names interleaved or after Latin */
+  MESO_CLINIC_MAIL_SECURITY,      /* a MesoMailSecurity */
+  MESO_CLINIC_MAIL_PORT,          /* 0: the security's usual port */
   MESO_CLINIC_N_NUMBERS
 } MesoClinicNumber;
 
