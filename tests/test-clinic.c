@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-clinic.c: clinic settings are validated and shared through the
- * database; a clinic's daily backup is claimed by one workstation a day. */
+ * database; the mail server's settings are saved together or not at all;
+ * a clinic's daily backup is claimed by one workstation a day. */
 #include "meso-clinic.h"
 #include "meso-test-db.h"
 #include "meso-test-staff.h"
@@ -109,6 +110,51 @@ test_refuses_bad_values (Fixture       *f,
   g_assert_false (meso_clinic_set_number (clinic, MESO_CLINIC_MAIL_SECURITY, 3, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
+}
+
+/* The mail server's parts are saved in one write: a refused part keeps
+ * every other as it was, on this workstation and in the database. */
+static void
+test_mail_server (Fixture       *f,
+                  gconstpointer  data)
+{
+  MesoMailServer good = { "smtp.klinik.example", 465, MESO_MAIL_SECURITY_TLS, "resepsiyon",
+                          "Klinik Şule", "resepsiyon@klinik.example", NULL };
+  MesoMailServer bad_sender = good;
+  MesoMailServer no_sender = good;
+  g_auto(MesoMailServer) read = { 0 };
+  g_auto(MesoMailServer) reloaded = { 0 };
+  g_autoptr(MesoClinic) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (meso_clinic_get_mail_server (f->clinic, &read));
+  meso_mail_server_clear (&read);
+
+  g_assert_true (meso_clinic_set_mail_server (f->clinic, &good, &error));
+  g_assert_no_error (error);
+
+  bad_sender.host = "smtp.other.example";
+  bad_sender.sender_address = "resepsiyon";
+  g_assert_false (meso_clinic_set_mail_server (f->clinic, &bad_sender, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  no_sender.host = "smtp.other.example";
+  no_sender.sender_address = "";
+  g_assert_false (meso_clinic_set_mail_server (f->clinic, &no_sender, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_true (meso_clinic_get_mail_server (f->clinic, &read));
+  g_assert_cmpstr (read.host, ==, "smtp.klinik.example");
+  again = meso_clinic_load (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_clinic_get_mail_server (again, &reloaded));
+  g_assert_cmpstr (reloaded.host, ==, "smtp.klinik.example");
+  g_assert_cmpuint (reloaded.port, ==, 465);
+  g_assert_cmpint (reloaded.security, ==, MESO_MAIL_SECURITY_TLS);
+  g_assert_cmpstr (reloaded.user, ==, "resepsiyon");
+  g_assert_cmpstr (reloaded.sender_name, ==, "Klinik Şule");
+  g_assert_cmpstr (reloaded.sender_address, ==, "resepsiyon@klinik.example");
 }
 
 /* What shows a setting follows it: a saved one says so, a refused one not. */
@@ -337,6 +383,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/meso/clinic/defaults-and-persistence", test_defaults_and_persistence);
   ADD ("/meso/clinic/refuses-bad-values", test_refuses_bad_values);
+  ADD ("/meso/clinic/mail-server", test_mail_server);
   ADD ("/meso/clinic/changed", test_changed);
   ADD ("/meso/clinic/backup-claimed-once", test_backup_claimed_once);
   ADD ("/meso/clinic/backup-claim-failure", test_backup_claim_failure);

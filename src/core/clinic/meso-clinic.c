@@ -10,7 +10,6 @@
 #include "meso-clinic-private.h"
 #include "meso-db-write.h"
 #include "meso-language.h"
-#include "meso-mail.h"
 #include "meso-text.h"
 
 G_DEFINE_TYPE (MesoClinic, meso_clinic, G_TYPE_OBJECT)
@@ -368,6 +367,65 @@ meso_clinic_prepare_setting (MesoClinic  *self,
   return stmt;
 }
 
+/* Stores @value as @field inside the caller's write. */
+static gboolean
+write_text (MesoClinic      *self,
+            MesoClinicText   field,
+            const char      *value,
+            GError         **error)
+{
+  MesoStmt *stmt = meso_clinic_prepare_setting (self, text_info[field].key, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  meso_stmt_bind_text (stmt, 2, value);
+  return meso_db_step_done (self->db, stmt, error);
+}
+
+static gboolean
+write_number (MesoClinic        *self,
+              MesoClinicNumber   field,
+              guint              value,
+              GError           **error)
+{
+  MesoStmt *stmt = meso_clinic_prepare_setting (self, number_info[field].key, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  meso_stmt_bind_int (stmt, 2, value);
+  return meso_db_step_done (self->db, stmt, error);
+}
+
+/* Returns: (transfer full): @value trimmed, or %NULL with @error
+ * (G_IO_ERROR_INVALID_ARGUMENT, a sentence for the user) if it cannot be
+ * saved as @field. */
+static char *
+check_text (MesoClinicText   field,
+            const char      *value,
+            GError         **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value != NULL ? value : ""));
+  g_autofree char *problem = meso_clinic_check_text (field, trimmed);
+
+  if (problem == NULL)
+    return g_steal_pointer (&trimmed);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, problem);
+  return NULL;
+}
+
+static gboolean
+check_number (MesoClinicNumber   field,
+              guint              value,
+              GError           **error)
+{
+  if (value >= number_info[field].min && value <= number_info[field].max)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("Choose a number from %u to %u."), number_info[field].min,
+               number_info[field].max);
+  return FALSE;
+}
+
 /**
  * meso_clinic_set_text:
  *
@@ -380,22 +438,13 @@ meso_clinic_set_text (MesoClinic      *self,
                       const char      *value,
                       GError         **error)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (value != NULL ? value : ""));
-  g_autofree char *problem = meso_clinic_check_text (field, trimmed);
+  g_autofree char *trimmed = check_text (field, value, error);
   g_autoptr(MesoDbWrite) w = NULL;
-  MesoStmt *stmt;
 
-  if (problem != NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, problem);
-      return FALSE;
-    }
-  w = meso_db_begin_write (self->db, text_info[field].permission, error);
-  if (w == NULL ||
-      (stmt = meso_clinic_prepare_setting (self, text_info[field].key, error)) == NULL)
+  if (trimmed == NULL)
     return FALSE;
-  meso_stmt_bind_text (stmt, 2, trimmed);
-  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
+  w = meso_db_begin_write (self->db, text_info[field].permission, error);
+  if (w == NULL || !write_text (self, field, trimmed, error) || !meso_db_write_commit (w, error))
     return FALSE;
 
   g_free (self->text[field]);
@@ -425,26 +474,99 @@ meso_clinic_set_number (MesoClinic        *self,
                         GError           **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
-  MesoStmt *stmt;
 
   g_return_val_if_fail (field < MESO_CLINIC_N_NUMBERS, FALSE);
 
-  if (value < number_info[field].min || value > number_info[field].max)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Choose a number from %u to %u."), number_info[field].min,
-                   number_info[field].max);
-      return FALSE;
-    }
-  w = meso_db_begin_write (self->db, number_info[field].permission, error);
-  if (w == NULL ||
-      (stmt = meso_clinic_prepare_setting (self, number_info[field].key, error)) == NULL)
+  if (!check_number (field, value, error))
     return FALSE;
-  meso_stmt_bind_int (stmt, 2, value);
-  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (w, error))
+  w = meso_db_begin_write (self->db, number_info[field].permission, error);
+  if (w == NULL || !write_number (self, field, value, error) ||
+      !meso_db_write_commit (w, error))
     return FALSE;
 
   self->numbers[field] = value;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+/**
+ * meso_clinic_get_mail_server:
+ * @out_server: (out caller-allocates): the clinic's mail server; clear it
+ *   with meso_mail_server_clear()
+ *
+ * Returns: whether the clinic has one (a server's name is set).
+ */
+gboolean
+meso_clinic_get_mail_server (MesoClinic     *self,
+                             MesoMailServer *out_server)
+{
+  *out_server = (MesoMailServer) {
+    .host = g_strdup (self->text[MESO_CLINIC_MAIL_HOST]),
+    .port = self->numbers[MESO_CLINIC_MAIL_PORT],
+    .security = self->numbers[MESO_CLINIC_MAIL_SECURITY],
+    .user = g_strdup (self->text[MESO_CLINIC_MAIL_USER]),
+    .sender_name = g_strdup (self->text[MESO_CLINIC_MAIL_SENDER_NAME]),
+    .sender_address = g_strdup (self->text[MESO_CLINIC_MAIL_SENDER_ADDRESS]),
+  };
+  return *out_server->host != '\0';
+}
+
+/**
+ * meso_clinic_set_mail_server:
+ *
+ * Stores every part of @server in one write, or none: the first part that
+ * cannot be saved fails with G_IO_ERROR_INVALID_ARGUMENT. A server needs
+ * a sender's address.
+ */
+gboolean
+meso_clinic_set_mail_server (MesoClinic            *self,
+                             const MesoMailServer  *server,
+                             GError               **error)
+{
+  static const MesoClinicText fields[] = { MESO_CLINIC_MAIL_HOST, MESO_CLINIC_MAIL_USER,
+                                           MESO_CLINIC_MAIL_SENDER_NAME,
+                                           MESO_CLINIC_MAIL_SENDER_ADDRESS };
+  const char *values[] = { server->host, server->user, server->sender_name,
+                           server->sender_address };
+  g_autoptr(GPtrArray) checked = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MesoDbWrite) w = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      char *value = check_text (fields[i], values[i], error);
+
+      if (value == NULL)
+        return FALSE;
+      g_ptr_array_add (checked, value);
+    }
+  if (*(char *) checked->pdata[0] != '\0' && *(char *) checked->pdata[3] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Use an e-mail address, such as reception@example.com."));
+      return FALSE;
+    }
+  if (!check_number (MESO_CLINIC_MAIL_SECURITY, server->security, error) ||
+      !check_number (MESO_CLINIC_MAIL_PORT, server->port, error))
+    return FALSE;
+
+  w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
+  if (w == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!write_text (self, fields[i], checked->pdata[i], error))
+      return FALSE;
+  if (!write_number (self, MESO_CLINIC_MAIL_SECURITY, server->security, error) ||
+      !write_number (self, MESO_CLINIC_MAIL_PORT, server->port, error) ||
+      !meso_db_write_commit (w, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_free (self->text[fields[i]]);
+      self->text[fields[i]] = g_steal_pointer (&checked->pdata[i]);
+    }
+  self->numbers[MESO_CLINIC_MAIL_SECURITY] = server->security;
+  self->numbers[MESO_CLINIC_MAIL_PORT] = server->port;
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }

@@ -4,6 +4,7 @@
 
 #include "meso-backup.h"
 #include "meso-db.h"
+#include "meso-mail.h"
 
 G_BEGIN_DECLS
 
@@ -72,6 +73,11 @@ guint       meso_clinic_get_number          (MesoClinic      *self,
 gboolean    meso_clinic_set_number          (MesoClinic      *self,
                                              MesoClinicNumber field,
                                              guint            value,
+                                             GError         **error);
+gboolean    meso_clinic_get_mail_server     (MesoClinic      *self,
+                                             MesoMailServer  *out_server);
+gboolean    meso_clinic_set_mail_server     (MesoClinic      *self,
+                                             const MesoMailServer *server,
                                              GError         **error);
 char       *meso_clinic_dup_backup_folder   (MesoClinic      *self);
 MesoBackupPolicy meso_clinic_get_backup_policy (MesoClinic   *self);
