@@ -44,7 +44,8 @@ meso_test_smtp_start_in (MesoTestSmtp     *smtp,
       g_free (smtp->dir);
       smtp->dir = g_strdup (dir);
     }
-  smtp->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3",
+  smtp->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                    &error, "/usr/bin/python3",
                                     script, "--dir", dir, "--security", securities[security],
                                     "--cert-name", cert_name, "--port", port_text, NULL);
   g_assert_no_error (error);
@@ -85,6 +86,19 @@ meso_test_smtp_clear (MesoTestSmtp *smtp)
   g_clear_pointer (&smtp->dir, g_free);
 }
 
+/* The server's self-signed certificate (PEM), as a clinic would trust it;
+ * %NULL for a server without TLS. */
+static inline char *
+meso_test_smtp_dup_certificate (MesoTestSmtp *smtp)
+{
+  g_autofree char *path = g_build_filename (smtp->dir, "server.crt", NULL);
+  char *pem = NULL;
+
+  if (!g_file_get_contents (path, &pem, NULL, NULL))
+    return NULL;
+  return pem;
+}
+
 /* The server as Mesodesk's settings would name it, trusting its
  * certificate alone. */
 static inline void
@@ -98,7 +112,7 @@ meso_test_smtp_server (MesoTestSmtp     *smtp,
   out_server->user = security == MESO_MAIL_SECURITY_NONE ? NULL : g_strdup (MESO_TEST_SMTP_USER);
   out_server->sender_name = g_strdup ("Klinik Saç, İstanbul");
   out_server->sender_address = g_strdup ("randevu@klinik.example");
-  out_server->ca_file = g_build_filename (smtp->dir, "server.crt", NULL);
+  out_server->certificate = meso_test_smtp_dup_certificate (smtp);
 }
 
 static inline guint

@@ -128,6 +128,9 @@ def main():
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    # The test holds our stdin: when it dies (a failed assertion), so do we,
+    # rather than keep its output open until the suite's timeout.
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
     while not stop.wait(1):
         pass
     controller.stop()

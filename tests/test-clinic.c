@@ -119,7 +119,9 @@ test_mail_server (Fixture       *f,
                   gconstpointer  data)
 {
   MesoMailServer good = { "smtp.klinik.example", 465, MESO_MAIL_SECURITY_TLS, "resepsiyon",
-                          "Klinik Şule", "resepsiyon@klinik.example", NULL };
+                          "Klinik Şule", "resepsiyon@klinik.example",
+                          "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" };
+  MesoMailServer not_pem = good;
   MesoMailServer bad_sender = good;
   MesoMailServer no_sender = good;
   g_auto(MesoMailServer) read = { 0 };
@@ -144,6 +146,12 @@ test_mail_server (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
+  not_pem.host = "smtp.other.example";
+  not_pem.certificate = "MIIB";
+  g_assert_false (meso_clinic_set_mail_server (f->clinic, &not_pem, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
   g_assert_true (meso_clinic_get_mail_server (f->clinic, &read));
   g_assert_cmpstr (read.host, ==, "smtp.klinik.example");
   again = meso_clinic_load (f->db, &error);
@@ -155,6 +163,8 @@ test_mail_server (Fixture       *f,
   g_assert_cmpstr (reloaded.user, ==, "resepsiyon");
   g_assert_cmpstr (reloaded.sender_name, ==, "Klinik Şule");
   g_assert_cmpstr (reloaded.sender_address, ==, "resepsiyon@klinik.example");
+  g_assert_cmpstr (reloaded.certificate, ==,
+                   "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
 }
 
 /* What shows a setting follows it: a saved one says so, a refused one not. */

@@ -166,7 +166,7 @@ static void
 test_untrusted (Fixture       *f,
                 gconstpointer  data)
 {
-  g_clear_pointer (&f->server.ca_file, g_free);
+  g_clear_pointer (&f->server.certificate, g_free);
   assert_refused (f, MESO_TEST_SMTP_PASSWORD, MESO_MAIL_ERROR_CERTIFICATE, FALSE, NULL);
 }
 

@@ -43,6 +43,7 @@ static const struct
   [MESO_CLINIC_MAIL_SENDER_NAME] = { "mail.sender-name", 100, MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_MAIL_SENDER_ADDRESS] = { "mail.sender-address", 254,
                                         MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_MAIL_CERTIFICATE] = { "mail.certificate", 20000, MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static const struct
@@ -340,6 +341,11 @@ meso_clinic_check_text (MesoClinicText  field,
       if (*value != '\0' && !meso_mail_address_is_valid (value))
         return g_strdup (_("Use an e-mail address, such as reception@example.com."));
       return NULL;
+    case MESO_CLINIC_MAIL_CERTIFICATE:
+      if (*value != '\0' && !g_str_has_prefix (value, "-----BEGIN CERTIFICATE-----"))
+        return g_strdup (_("Choose the server’s certificate: a PEM file that begins with "
+                           "“-----BEGIN CERTIFICATE-----”."));
+      return NULL;
     case MESO_CLINIC_NAME:
     case MESO_CLINIC_ADDRESS:
     case MESO_CLINIC_ICAL_DOMAIN:
@@ -507,6 +513,7 @@ meso_clinic_get_mail_server (MesoClinic     *self,
     .user = g_strdup (self->text[MESO_CLINIC_MAIL_USER]),
     .sender_name = g_strdup (self->text[MESO_CLINIC_MAIL_SENDER_NAME]),
     .sender_address = g_strdup (self->text[MESO_CLINIC_MAIL_SENDER_ADDRESS]),
+    .certificate = g_strdup (self->text[MESO_CLINIC_MAIL_CERTIFICATE]),
   };
   return *out_server->host != '\0';
 }
@@ -525,9 +532,10 @@ meso_clinic_set_mail_server (MesoClinic            *self,
 {
   static const MesoClinicText fields[] = { MESO_CLINIC_MAIL_HOST, MESO_CLINIC_MAIL_USER,
                                            MESO_CLINIC_MAIL_SENDER_NAME,
-                                           MESO_CLINIC_MAIL_SENDER_ADDRESS };
+                                           MESO_CLINIC_MAIL_SENDER_ADDRESS,
+                                           MESO_CLINIC_MAIL_CERTIFICATE };
   const char *values[] = { server->host, server->user, server->sender_name,
-                           server->sender_address };
+                           server->sender_address, server->certificate };
   g_autoptr(GPtrArray) checked = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(MesoDbWrite) w = NULL;
 

@@ -23,6 +23,7 @@ typedef enum
   MESO_CLINIC_MAIL_USER,          /* its login; empty: none (its password in the keyring) */
   MESO_CLINIC_MAIL_SENDER_NAME,
   MESO_CLINIC_MAIL_SENDER_ADDRESS,
+  MESO_CLINIC_MAIL_CERTIFICATE,   /* PEM: the server's own, trusted alone; empty: the system's */
   MESO_CLINIC_N_TEXT
 } MesoClinicText;
 

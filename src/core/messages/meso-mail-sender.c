@@ -140,7 +140,7 @@ send_message (MesoMailSender    *self,
   server = (MesoMailServer) {
     g_strdup (self->server.host), self->server.port, self->server.security,
     g_strdup (self->server.user), g_strdup (self->server.sender_name),
-    g_strdup (self->server.sender_address), g_strdup (self->server.ca_file),
+    g_strdup (self->server.sender_address), g_strdup (self->server.certificate),
   };
   password = g_strdup (self->password);
   g_mutex_unlock (&self->lock);
@@ -214,7 +214,7 @@ meso_mail_sender_set_server (MesoMailSender       *self,
       self->server = (MesoMailServer) {
         g_strdup (server->host), server->port, server->security, g_strdup (server->user),
         g_strdup (server->sender_name), g_strdup (server->sender_address),
-        g_strdup (server->ca_file),
+        g_strdup (server->certificate),
       };
       self->password = g_strdup (password);
     }

@@ -74,7 +74,7 @@ meso_mail_server_clear (MesoMailServer *server)
   g_clear_pointer (&server->user, g_free);
   g_clear_pointer (&server->sender_name, g_free);
   g_clear_pointer (&server->sender_address, g_free);
-  g_clear_pointer (&server->ca_file, g_free);
+  g_clear_pointer (&server->certificate, g_free);
 }
 
 static void
@@ -433,8 +433,13 @@ meso_mail_send (const MesoMailServer  *server,
   curl_easy_setopt (curl, CURLOPT_TIMEOUT, (long) MESO_MAIL_SEND_SECONDS);
   curl_easy_setopt (curl, CURLOPT_USE_SSL, server->security == MESO_MAIL_SECURITY_NONE
                                            ? (long) CURLUSESSL_NONE : (long) CURLUSESSL_ALL);
-  if (server->ca_file != NULL)
-    curl_easy_setopt (curl, CURLOPT_CAINFO, server->ca_file);
+  if (server->certificate != NULL && *server->certificate != '\0')
+    {
+      struct curl_blob certificate = { server->certificate, strlen (server->certificate),
+                                       CURL_BLOB_COPY };
+
+      curl_easy_setopt (curl, CURLOPT_CAINFO_BLOB, &certificate);
+    }
   if (server->user != NULL && *server->user != '\0')
     {
       curl_easy_setopt (curl, CURLOPT_USERNAME, server->user);

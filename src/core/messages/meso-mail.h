@@ -33,8 +33,9 @@ typedef enum
   MESO_MAIL_SECURITY_NONE,       /* a relay on this machine or network, no login */
 } MesoMailSecurity;
 
-/* @port 0 is the security's usual port. @ca_file, when set, is the only
- * authority trusted (a clinic's own certificate); otherwise the system's. */
+/* @port 0 is the security's usual port. @certificate (PEM), when set, is
+ * the only one trusted: a clinic server's own; otherwise the system's
+ * authorities are. */
 typedef struct
 {
   char             *host;
@@ -43,7 +44,7 @@ typedef struct
   char             *user;
   char             *sender_name;
   char             *sender_address;
-  char             *ca_file;
+  char             *certificate;
 } MesoMailServer;
 
 typedef struct
