@@ -6,6 +6,7 @@
 #include "meso-change-feed.h"
 #include "meso-context.h"
 #include "meso-demo.h"
+#include "meso-mail-password.h"
 
 struct _MesoContext
 {
@@ -24,6 +25,10 @@ struct _MesoContext
   MesoHandoutStore *handouts;
   MesoClock        *clock;
   MesoChangeFeed   *changes;   /* what other workstations change */
+  MesoOutbox       *outbox;
+  gboolean          sending;   /* this process sends the outbox's e-mail */
+  MesoMailSender   *sender;    /* made once the clinic has a mail server */
+  GCancellable     *password_lookup;
   gboolean          is_demo;
 };
 
@@ -65,6 +70,10 @@ meso_context_finalize (GObject *object)
 {
   MesoContext *self = MESO_CONTEXT (object);
 
+  g_cancellable_cancel (self->password_lookup);
+  g_clear_object (&self->password_lookup);
+  g_clear_object (&self->sender);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->changes);
   g_clear_object (&self->reminders);
   g_clear_object (&self->treatment);
@@ -130,11 +139,12 @@ on_db_connected_cb (MesoContext *self)
   g_signal_emit_by_name (self->scalp, "changed");
   g_signal_emit_by_name (self->handouts, "changed");
   g_signal_emit_by_name (self->reminders, "changed");
+  g_signal_emit_by_name (self->outbox, "changed");
 }
 
 /* Each store's tables, as the audit trail names them. */
 static const char * const patient_tables[] = { "patient", "screening_answer", "allergy",
-                                                "medication", NULL };
+                                                "medication", "patient_consent", NULL };
 static const char * const staff_tables[] = { "staff", NULL };
 /* Audited tables only (practitioners and rooms are compared by a mark; a
  * course is written with its appointments, announced by their days). */
@@ -146,6 +156,7 @@ static const char * const treatment_tables[] = { "ingredient", "ingredient_rule"
                                                   NULL };
 static const char * const scalp_tables[] = { "scalp_map", NULL };
 static const char * const handout_tables[] = { "handout_text", NULL };
+static const char * const message_tables[] = { "message", NULL };
 
 static gboolean
 any_changed (GHashTable        *changes,
@@ -170,6 +181,7 @@ on_changed_elsewhere_cb (MesoContext *self,
     { self->treatment, treatment_tables },
     { self->scalp, scalp_tables },
     { self->handouts, handout_tables },
+    { self->outbox, message_tables },
   };
   GArray *appointments;
 
@@ -222,8 +234,62 @@ on_name_order_done_cb (GObject      *source,
 }
 
 static void
+on_mail_password_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MesoContext) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = meso_mail_password_lookup_finish (result, &error);
+  g_auto(MesoMailServer) server = { 0 };
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* a newer lookup follows */
+  /* Without it the server refuses the login, and the outbox says so. */
+  if (error != NULL)
+    g_message ("The mail password could not be read from the keyring: %s", error->message);
+  g_clear_error (&error);
+  if (self->sender == NULL)
+    {
+      self->sender = meso_mail_sender_new (self->db, self->clock, &error);
+      if (self->sender == NULL)
+        {
+          g_warning ("The outbox's e-mail cannot be sent: %s", error->message);
+          return;
+        }
+      g_signal_connect_object (self->outbox, "changed", G_CALLBACK (meso_mail_sender_wake),
+                               self->sender, G_CONNECT_SWAPPED);
+    }
+  meso_clinic_get_mail_server (self->clinic, &server);
+  meso_mail_sender_set_server (self->sender, &server, password);
+}
+
+/* The sender follows the clinic's mail settings and this computer's
+ * password for them; without a server it sends nothing. */
+static void
+follow_mail_server (MesoContext *self)
+{
+  g_auto(MesoMailServer) server = { 0 };
+
+  if (!self->sending)
+    return;
+  g_cancellable_cancel (self->password_lookup);
+  g_clear_object (&self->password_lookup);
+  if (!meso_clinic_get_mail_server (self->clinic, &server))
+    {
+      if (self->sender != NULL)
+        meso_mail_sender_set_server (self->sender, NULL, NULL);
+      return;
+    }
+  self->password_lookup = g_cancellable_new ();
+  meso_mail_password_lookup_async (&server, self->password_lookup, on_mail_password_cb,
+                                   g_object_ref (self));
+}
+
+static void
 on_clinic_changed_cb (MesoContext *self)
 {
+  follow_mail_server (self);
   meso_patient_store_set_name_order_async (self->patients,
                                            meso_clinic_get_text (self->clinic,
                                                                  MESO_CLINIC_LANGUAGE),
@@ -301,6 +367,7 @@ meso_context_open (const char  *path,
   g_signal_connect_object (self->clinic, "changed", G_CALLBACK (on_clinic_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  self->outbox = meso_outbox_new (self->db, self->clock, self->patients);
   self->reminders = meso_reminders_new (self->schedule, self->clinic, self->clock);
   meso_reminders_add_source (self->reminders, MESO_REMINDER_SOURCE (self->schedule));
   meso_reminders_add_source (self->reminders, MESO_REMINDER_SOURCE (self->treatment));
@@ -320,6 +387,37 @@ meso_context_open (const char  *path,
                            G_CONNECT_SWAPPED);
   meso_db_watch_others (self->db);
   return g_steal_pointer (&self);
+}
+
+/**
+ * meso_context_start_sending:
+ *
+ * Sends the outbox's e-mail from this process (the window's or the
+ * background's; a command that exits sends nothing), on a database
+ * connection and a thread of its own, through the clinic's mail server with
+ * the password this computer's keyring keeps for it, once the clinic has
+ * one.
+ */
+void
+meso_context_start_sending (MesoContext *self)
+{
+  if (self->sending)
+    return;
+  self->sending = TRUE;
+  follow_mail_server (self);
+}
+
+/* The keyring's password for the mail server changed (in Preferences). */
+void
+meso_context_mail_password_changed (MesoContext *self)
+{
+  follow_mail_server (self);
+}
+
+MesoOutbox *
+meso_context_get_outbox (MesoContext *self)
+{
+  return self->outbox;
 }
 
 MesoDb *

@@ -7,6 +7,8 @@
 #include "meso-clock.h"
 #include "meso-db.h"
 #include "meso-handout-store.h"
+#include "meso-mail-sender.h"
+#include "meso-outbox.h"
 #include "meso-patient-store.h"
 #include "meso-reminders.h"
 #include "meso-scalp-store.h"
@@ -34,6 +36,9 @@ MesoScalpStore     *meso_context_get_scalp_store     (MesoContext *self);
 MesoAuditStore     *meso_context_get_audit_store     (MesoContext *self);
 MesoHandoutStore   *meso_context_get_handout_store   (MesoContext *self);
 MesoClock          *meso_context_get_clock           (MesoContext *self);
+MesoOutbox         *meso_context_get_outbox          (MesoContext *self);
+void                meso_context_start_sending       (MesoContext *self);
+void                meso_context_mail_password_changed (MesoContext *self);
 gboolean            meso_context_is_demo             (MesoContext *self);
 gboolean            meso_context_can                 (MesoContext   *self,
                                                       MesoPermission permission);

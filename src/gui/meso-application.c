@@ -159,11 +159,12 @@ on_notifier_open_cb (MesoNotifier    *notifier,
 /* The quick checks ran in meso_context_open(); the full one reads the
  * whole file in a worker thread, started with the reminders: after the
  * window's first frame, or at once in the background. What it finds shows
- * in the window's banner. */
+ * in the window's banner. The outbox's e-mail starts going out then too. */
 static void
 on_notifier_started_cb (MesoNotifier *notifier)
 {
   meso_context_verify_async (meso_notifier_get_context (notifier));
+  meso_context_start_sending (meso_notifier_get_context (notifier));
 }
 
 /* Returns: (transfer none) (nullable): the reminders of the database at

@@ -16,6 +16,7 @@
 #include "meso-language.h"
 #include "meso-lazy-page.h"
 #include "meso-preferences-window.h"
+#include "meso-mail-group.h"
 #include "meso-server-group.h"
 #include "meso-reminder-settings.h"
 #include "meso-row-error.h"
@@ -59,6 +60,7 @@ struct _MesoPreferencesWindow
   GtkSpinButton        *monthly_spin;
   GtkButton            *restore_button;
   AdwPreferencesPage   *backups_page;
+  AdwPreferencesPage   *mail_page;
   AdwPreferencesPage   *server_page;
 };
 
@@ -741,6 +743,15 @@ build_server_page (AdwPreferencesPage *page)
     adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (workstations_group (self)));
 }
 
+/* The E-mail page: the clinic's mail server. */
+static void
+build_mail_page (AdwPreferencesPage *page)
+{
+  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (meso_mail_group_new (self->context)));
+}
+
 /* The Backups page: where, the latest, how many to keep, restore. */
 static void
 build_backups_page (AdwPreferencesPage *page)
@@ -812,6 +823,7 @@ meso_preferences_window_constructed (GObject *object)
   fill (self);
   meso_lazy_page_build_when_shown (self->staff_page, build_staff_page);
   meso_lazy_page_build_when_shown (self->backups_page, build_backups_page);
+  meso_lazy_page_build_when_shown (self->mail_page, build_mail_page);
   meso_lazy_page_build_when_shown (self->server_page, build_server_page);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (meso_calendar_settings_new (self->context)));
@@ -883,6 +895,7 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, choose_logo_button);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, staff_page);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, backups_page);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, mail_page);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, server_page);
 }
 

@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-gui-mail.c: the preferences' E-mail group, driven as a user would,
+ * against a real SMTP server on loopback (STARTTLS, a self-signed
+ * certificate, a login) and a keyring of its own (with-keyring.sh). A test
+ * message says what went wrong under the form (a certificate nobody
+ * trusts, a wrong password) and keeps what was typed; Save keeps the
+ * settings in the clinic and the password in the keyring only, and the
+ * clinic's outbox then sends through them; a bad sender's address saves
+ * nothing. */
+#include <string.h>
+
+#include "meso-db-write.h"
+#include "meso-mail-group.h"
+#include "meso-mail-password.h"
+#include "meso-test-gui.h"
+#include "meso-test-session.h"
+#include "meso-test-smtp.h"
+
+typedef struct
+{
+  char         *dir;
+  MesoContext  *context;
+  MesoStaff    *admin;
+  MesoTestSmtp  smtp;
+  GtkWidget    *window;
+  GtkWidget    *group;
+} Fixture;
+
+#define SENDER "randevu@klinik.example"
+
+static void
+show_group (Fixture *f)
+{
+  f->group = meso_mail_group_new (f->context);
+  f->window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (f->window), f->group);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->context = meso_test_open_context (&f->dir);
+  f->admin = meso_test_sign_in (meso_context_get_db (f->context), MESO_ROLE_ADMINISTRATOR,
+                                "Administrator");
+  meso_test_smtp_start (&f->smtp, MESO_MAIL_SECURITY_STARTTLS, "127.0.0.1");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  meso_test_smtp_clear (&f->smtp);
+  g_clear_object (&f->admin);
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* As another workstation saved it: the test server, trusted by its own
+ * certificate, without the password (each computer keeps its own). */
+static void
+save_server_elsewhere (Fixture *f)
+{
+  g_auto(MesoMailServer) server = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  meso_test_smtp_server (&f->smtp, MESO_MAIL_SECURITY_STARTTLS, &server);
+  g_free (server.sender_address);
+  server.sender_address = g_strdup (SENDER);
+  g_assert_true (meso_clinic_set_mail_server (meso_context_get_clinic (f->context), &server,
+                                              &error));
+  g_assert_no_error (error);
+}
+
+static void
+fill_in (Fixture    *f,
+         const char *password)
+{
+  g_autofree char *port = g_strdup_printf ("%u", f->smtp.port);
+
+  meso_test_type_into (f->group, "host_row", "127.0.0.1");
+  meso_test_type_into (f->group, "port_row", port);
+  meso_test_type_into (f->group, "user_row", MESO_TEST_SMTP_USER);
+  meso_test_type_into (f->group, "password_row", password);
+  meso_test_type_into (f->group, "sender_name_row", "Klinik Saç");
+  meso_test_type_into (f->group, "sender_address_row", SENDER);
+}
+
+static gboolean
+status_settled (gpointer data)
+{
+  GtkWidget *label = meso_test_get_widget (data, "status_label");
+
+  return gtk_widget_get_visible (label) &&
+         !g_str_has_suffix (gtk_label_get_text (GTK_LABEL (label)), "…");
+}
+
+/* Clicks @button (a user could: it is sensitive) and waits for what the
+ * group says, which it returns. */
+static const char *
+click_and_wait (Fixture    *f,
+                const char *button)
+{
+  GtkWidget *widget = meso_test_get_widget (f->group, button);
+
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  g_signal_emit_by_name (widget, "clicked");
+  meso_test_iterate_until (status_settled, f->group, "the e-mail group's answer");
+  return gtk_label_get_text (GTK_LABEL (meso_test_get_widget (f->group, "status_label")));
+}
+
+static void
+assert_has (const char *text,
+            const char *expected)
+{
+  if (strstr (text, expected) == NULL)
+    g_error ("“%s” is not in “%s”", expected, text);
+}
+
+static const char *
+text_of (Fixture    *f,
+         const char *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (f->group, row)));
+}
+
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+two_arrived (gpointer smtp)
+{
+  return meso_test_smtp_count (smtp) == 2;
+}
+
+/* Queues, in a write of its own, a confirmation to a patient who agreed
+ * to e-mail, as a booking would. */
+static void
+queue_confirmation (Fixture    *f,
+                    const char *address)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (f->context);
+  MesoDb *db = meso_context_get_db (f->context);
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(MesoMessage) message = meso_message_new ();
+  g_autoptr(MesoDbWrite) w = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean queued = FALSE;
+  GDate today;
+
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "García");
+  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Lucía");
+  meso_patient_set_field (patient, MESO_PATIENT_EMAIL, address);
+  meso_context_get_today (f->context, &today);
+  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
+  g_assert_true (meso_patient_store_set_consent (store, meso_patient_get_id (patient),
+                                                 MESO_CHANNEL_EMAIL, &today, &error));
+  g_assert_no_error (error);
+
+  message->patient_id = meso_patient_get_id (patient);
+  message->channel = MESO_CHANNEL_EMAIL;
+  message->kind = MESO_MESSAGE_CONFIRMATION;
+  message->source = g_strdup ("appointment:1");
+  message->recipient = g_strdup (address);
+  message->subject = g_strdup ("Su cita de mañana");
+  message->body = g_strdup ("Hasta mañana.\n\nPara no recibir más mensajes, díganoslo.\n");
+  message->send_at = meso_clock_get_now (meso_context_get_clock (f->context));
+  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CONTACT, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_outbox_queue_in_write (meso_context_get_outbox (f->context), message,
+                                             &queued, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_db_write_commit (w, &error));
+  g_assert_no_error (error);
+  g_assert_true (queued);
+}
+
+static char *
+kept_password (Fixture *f)
+{
+  g_auto(MesoMailServer) server = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  meso_clinic_get_mail_server (meso_context_get_clinic (f->context), &server);
+  meso_mail_password_lookup_async (&server, NULL, on_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  password = meso_mail_password_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  return password;
+}
+
+/* The server's own certificate, trusted by nobody yet: said under the
+ * form; nothing is saved, and what was typed stays. */
+static void
+test_untrusted (Fixture       *f,
+                gconstpointer  data)
+{
+  show_group (f);
+  fill_in (f, MESO_TEST_SMTP_PASSWORD);
+
+  assert_has (click_and_wait (f, "test_button"), "could not prove it is that server");
+  g_assert_true (gtk_widget_has_css_class (meso_test_get_widget (f->group, "status_label"),
+                                           "error"));
+  g_assert_cmpstr (text_of (f, "host_row"), ==, "127.0.0.1");
+  g_assert_cmpstr (text_of (f, "password_row"), ==, MESO_TEST_SMTP_PASSWORD);
+  g_assert_cmpuint (meso_test_smtp_count (&f->smtp), ==, 0);
+  g_assert_cmpstr (meso_clinic_get_text (meso_context_get_clinic (f->context),
+                                         MESO_CLINIC_MAIL_HOST), ==, "");
+}
+
+static void
+test_wrong_password (Fixture       *f,
+                     gconstpointer  data)
+{
+  save_server_elsewhere (f);
+  show_group (f);
+  meso_test_type_into (f->group, "password_row", "wrong");
+
+  assert_has (click_and_wait (f, "test_button"), "refused the user name or password");
+  g_assert_cmpstr (text_of (f, "password_row"), ==, "wrong");
+  g_assert_cmpuint (meso_test_smtp_count (&f->smtp), ==, 0);
+}
+
+/* Saved with its password, the clinic's e-mail goes out: a test message
+ * with the kept password, and a patient's queued message, once. */
+static void
+test_save_then_send (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *password = NULL;
+  g_autoptr(GKeyFile) test_message = NULL;
+  g_autoptr(GKeyFile) patient_message = NULL;
+  g_autofree char *to = NULL;
+
+  save_server_elsewhere (f);
+  show_group (f);
+  meso_test_type_into (f->group, "password_row", MESO_TEST_SMTP_PASSWORD);
+  assert_has (click_and_wait (f, "save_button"), "Saved");
+  password = kept_password (f);
+  g_assert_cmpstr (password, ==, MESO_TEST_SMTP_PASSWORD);
+  g_assert_cmpstr (text_of (f, "password_row"), ==, "");
+
+  /* The field is empty: the keyring's password is used. */
+  assert_has (click_and_wait (f, "test_button"), "A test message was sent to " SENDER);
+  g_assert_cmpuint (meso_test_smtp_count (&f->smtp), ==, 1);
+  test_message = meso_test_smtp_message (&f->smtp, 1);
+  to = g_key_file_get_string (test_message, "message", "envelope_to", NULL);
+  g_assert_cmpstr (to, ==, SENDER ";");
+
+  meso_context_start_sending (f->context);
+  queue_confirmation (f, "lucia@paciente.example");
+  meso_test_iterate_until (two_arrived, &f->smtp, "the patient's message");
+  patient_message = meso_test_smtp_message (&f->smtp, 2);
+  g_free (to);
+  to = g_key_file_get_string (patient_message, "message", "envelope_to", NULL);
+  g_assert_cmpstr (to, ==, "lucia@paciente.example;");
+}
+
+static void
+test_bad_sender (Fixture       *f,
+                 gconstpointer  data)
+{
+  show_group (f);
+  fill_in (f, MESO_TEST_SMTP_PASSWORD);
+  meso_test_type_into (f->group, "sender_address_row", "randevu");
+
+  assert_has (click_and_wait (f, "save_button"), "Use an e-mail address");
+  g_assert_cmpstr (text_of (f, "sender_address_row"), ==, "randevu");
+  g_assert_cmpstr (meso_clinic_get_text (meso_context_get_clinic (f->context),
+                                         MESO_CLINIC_MAIL_HOST), ==, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/meso/gui/mail/untrusted", test_untrusted);
+  ADD ("/meso/gui/mail/wrong-password", test_wrong_password);
+  ADD ("/meso/gui/mail/save-then-send", test_save_then_send);
+  ADD ("/meso/gui/mail/bad-sender", test_bad_sender);
+#undef ADD
+  return g_test_run ();
+}
