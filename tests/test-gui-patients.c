@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-patients.c: drives the main window of a new clinic: creates the
  * first account, then a patient through the form, is refused on a bad field,
- * finds them by search. */
+ * finds them by search; records and withdraws their consent to e-mail. */
 #include <adwaita.h>
+#include <string.h>
 
 #include "meso-audit-window.h"
 #include "meso-initials.h"
@@ -418,6 +419,44 @@ test_saved_patient_revealed (Fixture       *f,
 
 /* The list's initials: first and last word, in upper case, in the colour
  * that the editor's AdwAvatar gives the same name. */
+/* Consent is recorded for a saved patient only, on today's date, and
+ * withdrawn by the same switch; the outbox reads the same record. */
+static void
+test_consent (Fixture       *f,
+              gconstpointer  data)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (f->context);
+  GtkWidget *row = get_widget (f, "consent_row");
+  GtkWidget *toggle = meso_test_find_by_type (row, GTK_TYPE_SWITCH);
+  GDate agreed_on, today;
+  gint64 id;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL);
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_widget_is_sensitive (toggle));
+
+  type_into (f, "family_name_row", "García");
+  type_into (f, "given_name_row", "Lucía");
+  type_into (f, "email_row", "lucia@paciente.example");
+  gtk_widget_activate_action (get_widget (f, "editor"), "editor.save", NULL);
+  id = meso_patient_editor_get_patient_id (MESO_PATIENT_EDITOR (get_widget (f, "editor")));
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (gtk_widget_is_sensitive (toggle));
+  g_assert_false (meso_patient_store_get_consent (store, id, MESO_CHANNEL_EMAIL, NULL, NULL));
+
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_assert_true (meso_patient_store_get_consent (store, id, MESO_CHANNEL_EMAIL, &agreed_on,
+                                                 NULL));
+  meso_context_get_today (f->context, &today);
+  g_assert_cmpint (g_date_compare (&agreed_on, &today), ==, 0);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Agreed on"));
+
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  g_assert_false (meso_patient_store_get_consent (store, id, MESO_CHANNEL_EMAIL, NULL, NULL));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Not agreed: nothing is sent.");
+}
+
 static void
 test_initials (void)
 {
@@ -460,6 +499,8 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/meso/gui/patients/initials", test_initials);
+  g_test_add ("/meso/gui/patients/consent", Fixture, NULL, fixture_set_up, test_consent,
+              fixture_tear_down);
   g_test_add ("/meso/gui/patients/create-and-find", Fixture, NULL, fixture_set_up,
               test_create_and_find, fixture_tear_down);
   g_test_add ("/meso/gui/patients/unsaved-changes-kept", Fixture, NULL, fixture_set_up,

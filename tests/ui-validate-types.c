@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "meso-audit.h"
+#include "meso-consent-row.h"
 #include "meso-date-row.h"
 #include "meso-patient-editor.h"
 #include "meso-patient.h"
@@ -24,6 +25,7 @@ register_types (void)
   /* Mesodesk types used inside templates; the page, window and preferences
    * templates themselves are checked against stand-in types. */
   g_type_ensure (MESO_TYPE_AUDIT_ENTRY);
+  g_type_ensure (MESO_TYPE_CONSENT_ROW);
   g_type_ensure (MESO_TYPE_DATE_ROW);
   g_type_ensure (MESO_TYPE_PATIENT);
   g_type_ensure (MESO_TYPE_PATIENT_EDITOR);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-audit-window.h"
+#include "meso-consent-row.h"
 #include "meso-date-row.h"
 #include "meso-enum-row.h"
 #include "meso-enum.h"
@@ -46,6 +47,7 @@ struct _MesoPatientEditor
   AdwComboRow    *language_row;
   AdwEntryRow    *phone_row;
   AdwEntryRow    *email_row;
+  MesoConsentRow *consent_row;
   AdwEntryRow    *address_row;
   GtkTextView    *notes_view;
   AdwPreferencesGroup *clinical_hidden_group;
@@ -530,6 +532,7 @@ meso_patient_editor_save (MesoPatientEditor  *self,
   g_clear_object (&self->saved_screening);
   self->saved_screening = meso_screening_copy (self->screening);
   fill_form (self);
+  meso_consent_row_show (self->consent_row, self->context, meso_patient_get_id (patient));
   g_signal_emit (self, signals[SAVED], 0, meso_patient_get_id (patient));
   return TRUE;
 }
@@ -759,6 +762,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
   g_type_ensure (MESO_TYPE_DATE_ROW);
+  g_type_ensure (MESO_TYPE_CONSENT_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-patient-editor.ui");
@@ -776,6 +780,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, language_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, phone_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, email_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, consent_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, address_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, clinical_hidden_group);
@@ -906,6 +911,7 @@ meso_patient_editor_edit (MesoPatientEditor  *self,
   g_clear_object (&self->saved_screening);
   self->saved_screening = meso_screening_copy (screening);
   fill_form (self);
+  meso_consent_row_show (self->consent_row, self->context, meso_patient_get_id (fresh));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return TRUE;
 }
