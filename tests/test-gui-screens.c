@@ -28,6 +28,7 @@
 #include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-util.h"
+#include "meso-outbox-window.h"
 #include "meso-waitlist-window.h"
 #include "meso-window.h"
 
@@ -432,6 +433,7 @@ test_windows (Fixture       *f,
                                            f->session->patient_id, f->session->patient_name),
                 "course");
   check_window (f, meso_waitlist_window_new (GTK_WINDOW (f->window), f->context), "waitlist");
+  check_window (f, meso_outbox_window_new (GTK_WINDOW (f->window), f->context), "outbox-empty");
   window = meso_composer_window_new (GTK_WINDOW (f->window), f->context, f->session, &error);
   g_assert_no_error (error);
   check_screening (f, window);

@@ -14,6 +14,7 @@
 #include "meso-new-pin-dialog.h"
 #include "meso-patients-page.h"
 #include "meso-today-page.h"
+#include "meso-outbox-window.h"
 #include "meso-stock-window.h"
 #include "meso-sign-in-page.h"
 #include "meso-window-private.h"
@@ -273,6 +274,16 @@ window_stock (GtkWidget  *widget,
 }
 
 static void
+window_outbox (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MesoWindow *self = MESO_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (meso_outbox_window_new (GTK_WINDOW (self), self->context)));
+}
+
+static void
 save_window_state (MesoWindow *self)
 {
   int width, height;
@@ -307,6 +318,8 @@ meso_window_update_actions (MesoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", working);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stock",
                                  meso_window_may (self, MESO_PERMISSION_WRITE_CLINICAL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outbox",
+                                 meso_window_may (self, MESO_PERMISSION_READ_CONTACT));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
                                  meso_window_may (self, MESO_PERMISSION_MANAGE_SETTINGS));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-latest-backup",
@@ -813,6 +826,7 @@ meso_window_class_init (MesoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.restore-latest-backup", NULL,
                                    meso_window_restore_latest_backup_action);
   gtk_widget_class_install_action (widget_class, "win.stock", NULL, window_stock);
+  gtk_widget_class_install_action (widget_class, "win.outbox", NULL, window_outbox);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, window_lock);
   gtk_widget_class_install_action (widget_class, "win.reopen-database", NULL,
                                    window_reopen_database);

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-message.c: one message to a patient, as the outbox keeps it. */
+#include <glib/gi18n.h>
+
 #include "meso-message.h"
 
 G_DEFINE_ENUM_TYPE (MesoMessageKind, meso_message_kind,
@@ -14,6 +16,36 @@ G_DEFINE_ENUM_TYPE (MesoMessageState, meso_message_state,
   G_DEFINE_ENUM_VALUE (MESO_MESSAGE_SENT, "sent"),
   G_DEFINE_ENUM_VALUE (MESO_MESSAGE_FAILED, "failed"),
   G_DEFINE_ENUM_VALUE (MESO_MESSAGE_CANCELLED, "cancelled"))
+
+static const char * const kind_labels[MESO_N_MESSAGE_KINDS] = {
+  [MESO_MESSAGE_CONFIRMATION] = N_("Appointment confirmation"),
+  [MESO_MESSAGE_AFTERCARE] = N_("Aftercare"),
+  [MESO_MESSAGE_NEXT_SESSION] = N_("Next session"),
+  [MESO_MESSAGE_MAINTENANCE] = N_("Maintenance session due"),
+};
+
+/* Where a message is, as the outbox shows it. */
+static const char * const state_labels[MESO_N_MESSAGE_STATES] = {
+  [MESO_MESSAGE_QUEUED] = N_("Waiting to be sent"),
+  [MESO_MESSAGE_SENDING] = N_("Being sent"),
+  [MESO_MESSAGE_SENT] = N_("Sent"),
+  [MESO_MESSAGE_FAILED] = N_("Not sent"),
+  [MESO_MESSAGE_CANCELLED] = N_("Cancelled"),
+};
+
+const char *
+meso_message_kind_get_label (MesoMessageKind kind)
+{
+  g_return_val_if_fail (kind < MESO_N_MESSAGE_KINDS, NULL);
+  return _(kind_labels[kind]);
+}
+
+const char *
+meso_message_state_get_label (MesoMessageState state)
+{
+  g_return_val_if_fail (state < MESO_N_MESSAGE_STATES, NULL);
+  return _(state_labels[state]);
+}
 
 MesoMessage *
 meso_message_new (void)

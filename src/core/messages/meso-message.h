@@ -33,6 +33,8 @@ typedef enum
 #define MESO_TYPE_MESSAGE_STATE (meso_message_state_get_type ())
 GType        meso_message_kind_get_type   (void);
 GType        meso_message_state_get_type  (void);
+const char  *meso_message_kind_get_label  (MesoMessageKind  kind);
+const char  *meso_message_state_get_label (MesoMessageState state);
 
 /* @source names the event the message is about ("appointment:42"): one
  * message per kind and source. Times are Unix seconds. */

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-gui-outbox.c: the Outbox window as reception reads it: each
+ * message's recipient, what it is about and where it is, the server's
+ * answer for one not sent; Cancel and Retry change the message in the
+ * database and the window follows; an empty outbox says what will show. */
+#include <string.h>
+
+#include "meso-db-write.h"
+#include "meso-outbox-window.h"
+#include "meso-test-db.h"
+#include "meso-test-gui.h"
+#include "meso-test-session.h"
+
+typedef struct
+{
+  char             *dir;
+  MesoContext      *context;
+  MesoStaff        *receptionist;
+  MesoOutboxWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->context = meso_test_open_context (&f->dir);
+  f->receptionist = meso_test_sign_in (meso_context_get_db (f->context), MESO_ROLE_RECEPTIONIST,
+                                       "Zeynep Kaya");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->receptionist);
+  g_clear_object (&f->context);
+  meso_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+show_window (Fixture *f)
+{
+  f->window = meso_outbox_window_new (NULL, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  meso_test_iterate_until (meso_test_window_shown, f->window, "the outbox");
+}
+
+/* Queues a confirmation to a new patient at @address who agreed. */
+static gint64
+queue (Fixture    *f,
+       const char *address)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (f->context);
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(MesoMessage) message = meso_message_new ();
+  g_autoptr(MesoDbWrite) w = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean queued = FALSE;
+  GDate today;
+
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, address);
+  meso_patient_set_field (patient, MESO_PATIENT_EMAIL, address);
+  meso_context_get_today (f->context, &today);
+  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
+  g_assert_true (meso_patient_store_set_consent (store, meso_patient_get_id (patient),
+                                                 MESO_CHANNEL_EMAIL, &today, &error));
+  g_assert_no_error (error);
+  message->patient_id = meso_patient_get_id (patient);
+  message->channel = MESO_CHANNEL_EMAIL;
+  message->kind = MESO_MESSAGE_CONFIRMATION;
+  message->source = g_strdup_printf ("appointment:%s", address);
+  message->recipient = g_strdup (address);
+  message->subject = g_strdup ("Randevunuz yarın");
+  message->body = g_strdup ("Yarın görüşmek üzere.\n");
+  message->send_at = meso_clock_get_now (meso_context_get_clock (f->context)) + 3600;
+  w = meso_db_begin_write (meso_context_get_db (f->context), MESO_PERMISSION_WRITE_CONTACT,
+                           &error);
+  g_assert_true (meso_outbox_queue_in_write (meso_context_get_outbox (f->context), message,
+                                             &queued, &error));
+  g_assert_true (meso_db_write_commit (w, &error));
+  g_assert_no_error (error);
+  g_assert_true (queued);
+  return message->id;
+}
+
+/* As a sender would leave it after the server refused the recipient. */
+static void
+refuse_next (Fixture *f)
+{
+  MesoOutbox *outbox = meso_context_get_outbox (f->context);
+  MesoClock *clock = meso_context_get_clock (f->context);
+  g_autoptr(GError) refusal = g_error_new_literal (MESO_MAIL_ERROR, MESO_MAIL_ERROR_REFUSED,
+                                                   "550 5.1.1 No such mailbox here");
+  g_autoptr(MesoMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 next_due = 0;
+
+  meso_clock_set_now (clock, meso_clock_get_now (clock) + 7200);
+  message = meso_outbox_claim (outbox, "test", &next_due, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  g_assert_true (meso_outbox_finish (outbox, message, "test", refusal, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_button_named (GtkWidget    *widget,
+                 gconstpointer name)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), name) == 0;
+}
+
+static GtkWidget *
+button (Fixture    *f,
+        const char *name)
+{
+  return meso_test_find_where (GTK_WIDGET (f->window), TRUE, is_button_named, name);
+}
+
+static const char *
+subtitle_of (Fixture    *f,
+             const char *recipient)
+{
+  GtkWidget *row = meso_test_find_row (GTK_WIDGET (f->window), recipient);
+
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static MesoMessageState
+state_of (Fixture *f,
+          gint64   id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT CASE state WHEN 'queued' THEN %d"
+                                          " WHEN 'failed' THEN %d WHEN 'cancelled' THEN %d"
+                                          " ELSE -1 END FROM message WHERE id = %" G_GINT64_FORMAT,
+                                          MESO_MESSAGE_QUEUED, MESO_MESSAGE_FAILED,
+                                          MESO_MESSAGE_CANCELLED, id);
+
+  return meso_test_query_int (meso_context_get_db (f->context), sql);
+}
+
+static void
+assert_has (const char *text,
+            const char *expected)
+{
+  if (strstr (text, expected) == NULL)
+    g_error ("“%s” is not in “%s”", expected, text);
+}
+
+static void
+test_retry_and_cancel (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 refused = queue (f, "nobody@refused.example");
+  gint64 waiting;
+
+  refuse_next (f);
+  waiting = queue (f, "lucia@paciente.example");
+  show_window (f);
+
+  g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (f->window), "stack"), ==, "list");
+  meso_test_screenshot (GTK_WIDGET (f->window), "outbox", 1024, 600);
+  assert_has (subtitle_of (f, "nobody@refused.example"), "Not sent");
+  assert_has (subtitle_of (f, "nobody@refused.example"), "No such mailbox here");
+  assert_has (subtitle_of (f, "lucia@paciente.example"), "Waiting to be sent");
+  g_assert_nonnull (button (f, "Send the message to nobody@refused.example again"));
+  g_assert_null (button (f, "Send the message to lucia@paciente.example again"));
+
+  g_signal_emit_by_name (button (f, "Cancel the message to lucia@paciente.example"), "clicked");
+  g_assert_cmpint (state_of (f, waiting), ==, MESO_MESSAGE_CANCELLED);
+  assert_has (subtitle_of (f, "lucia@paciente.example"), "Cancelled");
+  g_assert_nonnull (button (f, "Send the message to lucia@paciente.example again"));
+
+  g_signal_emit_by_name (button (f, "Send the message to nobody@refused.example again"),
+                         "clicked");
+  g_assert_cmpint (state_of (f, refused), ==, MESO_MESSAGE_QUEUED);
+  assert_has (subtitle_of (f, "nobody@refused.example"), "Waiting to be sent");
+  g_assert_null (button (f, "Send the message to nobody@refused.example again"));
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  show_window (f);
+  g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (f->window), "stack"), ==, "empty");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/meso/gui/outbox/retry-and-cancel", test_retry_and_cancel);
+  ADD ("/meso/gui/outbox/empty", test_empty);
+#undef ADD
+  return g_test_run ();
+}
