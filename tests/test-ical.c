@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-ical.c: iCalendar export parses with libical, and exporting again
- * keeps each appointment's UID so that calendars update instead of
- * duplicating. */
+/* test-ical.c: iCalendar export parses with libical and passes its
+ * RFC 5546 restriction check, and exporting again keeps each appointment's
+ * UID so that calendars update instead of duplicating. A patient's copy
+ * has the clinic's phone and an alarm the day before, never staff notes. */
 #include <libical/ical.h>
 
 #include "meso-clinic.h"
@@ -226,6 +227,62 @@ test_patient_language (Fixture       *f,
     }
 }
 
+/* What RFC 5546 asks of a published calendar (an ORGANIZER on each event
+ * among others), as libical checks it. */
+static void
+assert_publishable (const char *text)
+{
+  icalcomponent *calendar = icalparser_parse_string (text);
+
+  g_assert_nonnull (calendar);
+  if (!icalrestriction_check (calendar) || icalcomponent_count_errors (calendar) > 0)
+    {
+      char *checked = icalcomponent_as_ical_string_r (calendar);
+
+      g_error ("not a valid METHOD:PUBLISH calendar:\n%s", checked);
+    }
+  icalcomponent_free (calendar);
+}
+
+static void
+test_patient_copy (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (f->db, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  icalcomponent *calendar, *event, *alarm;
+  const char *organizer;
+
+  g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_NAME, "Klinik Saç", &error));
+  g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_PHONE, "+90 212 555 01 23", &error));
+  g_assert_no_error (error);
+  book (f, 23, 10);
+  text = export_for_patient (f, "es", EXPORTED_AT);
+  assert_publishable (text);
+  g_assert_null (strstr (text, "Sensitive scalp"));
+
+  calendar = icalparser_parse_string (text);
+  event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+  g_assert_cmpstr (icalcomponent_get_description (event), ==,
+                   "Con Dr. Elif Aydın.\nPara cambiarla o anularla, llame a Klinik Saç al "
+                   "+90 212 555 01 23.");
+  /* No sender's address set: one of the clinic's calendar domain. */
+  organizer = icalproperty_get_organizer (icalcomponent_get_first_property (
+                event, ICAL_ORGANIZER_PROPERTY));
+  g_assert_true (g_str_has_prefix (organizer, "mailto:calendar@"));
+  g_assert_true (g_str_has_suffix (organizer, meso_clinic_get_text (clinic,
+                                                                     MESO_CLINIC_ICAL_DOMAIN)));
+  alarm = icalcomponent_get_first_component (event, ICAL_VALARM_COMPONENT);
+  g_assert_nonnull (alarm);
+  g_assert_cmpint (icaldurationtype_as_int (icalproperty_get_trigger (
+                     icalcomponent_get_first_property (alarm, ICAL_TRIGGER_PROPERTY)).duration),
+                   ==, -24 * 60 * 60);
+  g_assert_cmpstr (icalproperty_get_description (icalcomponent_get_first_property (
+                     alarm, ICAL_DESCRIPTION_PROPERTY)), ==, "Mañana: Sesión en Klinik Saç.");
+  icalcomponent_free (calendar);
+}
+
 static void
 test_practitioner_agenda (Fixture       *f,
                           gconstpointer  data)
@@ -241,6 +298,7 @@ test_practitioner_agenda (Fixture       *f,
   g_assert_no_error (error);
   events = parse_events (text);
   g_assert_cmpuint (g_hash_table_size (events), ==, 2);
+  assert_publishable (text);
   /* The practitioner's agenda names the patient and keeps the notes. */
   g_assert_nonnull (strstr (text, "Ayşe Yılmaz"));
   g_assert_nonnull (strstr (text, "Sensitive scalp"));
@@ -256,6 +314,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/meso/ical/patient-language", Fixture, NULL, fixture_set_up,
               test_patient_language, fixture_tear_down);
+  g_test_add ("/meso/ical/patient-copy", Fixture, NULL, fixture_set_up,
+              test_patient_copy, fixture_tear_down);
   g_test_add ("/meso/ical/practitioner-agenda", Fixture, NULL, fixture_set_up,
               test_practitioner_agenda, fixture_tear_down);
 

@@ -62,7 +62,7 @@ static const struct
   { "dates", N_("Dates"), FALSE, { "weekday", "day", "month", "year", "time", "dd", "mm" } },
   { "page", N_("Page Header and Footer"), FALSE, { "page", "pages", "today" } },
   { "calendar", N_("Appointments Exported to a Calendar"), FALSE,
-    { "kind", "position", "count", "practitioner" } },
+    { "kind", "position", "count", "practitioner", "clinic", "clinic_phone" } },
 };
 
 static const char *section_names[G_N_ELEMENTS (sections) + 1];
@@ -133,6 +133,8 @@ static const struct
   { "summary", N_("Event title") },
   { "session", N_("Session in a course") },
   { "with", N_("Practitioner") },
+  { "call", N_("How to change an appointment") },
+  { "alarm", N_("Reminder the day before") },
 };
 
 /**

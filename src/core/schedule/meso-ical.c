@@ -4,7 +4,9 @@
  * export updates the events instead of adding copies; cancelled and missed
  * appointments are exported as cancelled so that they disappear too. A
  * patient's copy is worded in the patient's language, with the handout
- * texts' [calendar] words; a practitioner's in the interface's. */
+ * texts' [calendar] words, and carries the clinic's phone and an alarm the
+ * day before; a practitioner's is in the interface's. Every event names the
+ * clinic as its ORGANIZER, which RFC 5546 asks of a published calendar. */
 #define G_LOG_DOMAIN "meso-ical"
 
 #include <glib/gi18n.h>
@@ -30,20 +32,43 @@ new_calendar (void)
   return calendar;
 }
 
-static void
+/* The clinic, as the organizer of every event: its sender's address when
+ * it sends e-mail, else one of its calendar domain, which nobody need
+ * answer. */
+static icalproperty *
+new_organizer (MesoClinic *clinic)
+{
+  const char *sender = meso_clinic_get_text (clinic, MESO_CLINIC_MAIL_SENDER_ADDRESS);
+  g_autofree char *address = *sender != '\0'
+                               ? g_strconcat ("mailto:", sender, NULL)
+                               : g_strconcat ("mailto:calendar@",
+                                              meso_clinic_get_text (clinic,
+                                                                    MESO_CLINIC_ICAL_DOMAIN),
+                                              NULL);
+  icalproperty *organizer = icalproperty_new_organizer (address);
+  const char *name = meso_clinic_get_text (clinic, MESO_CLINIC_NAME);
+
+  if (*name != '\0')
+    icalproperty_add_parameter (organizer, icalparameter_new_cn (name));
+  return organizer;
+}
+
+static icalcomponent *
 add_event (icalcomponent   *calendar,
            gint64           now,
            MesoAppointment *appointment,
-           const char      *domain,
+           MesoClinic      *clinic,
            const char      *summary,
            const char      *location,
            const char      *description)
 {
   icalcomponent *event = icalcomponent_new (ICAL_VEVENT_COMPONENT);
   g_autofree char *uid = g_strdup_printf ("appointment-%" G_GINT64_FORMAT "@%s",
-                                          appointment->id, domain);
+                                          appointment->id,
+                                          meso_clinic_get_text (clinic, MESO_CLINIC_ICAL_DOMAIN));
 
   icalcomponent_add_property (event, icalproperty_new_uid (uid));
+  icalcomponent_add_property (event, new_organizer (clinic));
   icalcomponent_add_property (event, icalproperty_new_dtstamp (utc_time (now)));
   icalcomponent_add_property (event, icalproperty_new_sequence (appointment->revision));
   icalcomponent_add_property (event, icalproperty_new_dtstart (utc_time (appointment->starts_at)));
@@ -58,6 +83,23 @@ add_event (icalcomponent   *calendar,
                                 meso_appointment_is_active (appointment) ? ICAL_STATUS_CONFIRMED
                                                                          : ICAL_STATUS_CANCELLED));
   icalcomponent_add_component (calendar, event);
+  return event;
+}
+
+/* A reminder shown by the patient's own calendar a day before. */
+static void
+add_alarm (icalcomponent *event,
+           const char    *description)
+{
+  icalcomponent *alarm = icalcomponent_new (ICAL_VALARM_COMPONENT);
+  struct icaltriggertype trigger = { 0 };
+
+  trigger.time = icaltime_null_time ();
+  trigger.duration = icaldurationtype_from_int (-24 * 60 * 60);
+  icalcomponent_add_property (alarm, icalproperty_new_action (ICAL_ACTION_DISPLAY));
+  icalcomponent_add_property (alarm, icalproperty_new_trigger (trigger));
+  icalcomponent_add_property (alarm, icalproperty_new_description (description));
+  icalcomponent_add_component (event, alarm);
 }
 
 static char *
@@ -114,6 +156,24 @@ expand_calendar_text (MesoHandoutTexts *texts,
   return meso_handout_texts_expand (meso_handout_texts_get (texts, "calendar", key), values);
 }
 
+/* Expands the [calendar] text @key of @texts with the clinic's name and
+ * phone, and the appointment's @kind when given. */
+static char *
+expand_clinic_text (MesoHandoutTexts *texts,
+                    const char       *key,
+                    MesoClinic       *clinic,
+                    const char       *kind)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (values, "clinic", (gpointer) meso_clinic_get_text (clinic, MESO_CLINIC_NAME));
+  g_hash_table_insert (values, "clinic_phone",
+                       (gpointer) meso_clinic_get_text (clinic, MESO_CLINIC_PHONE));
+  if (kind != NULL)
+    g_hash_table_insert (values, "kind", (gpointer) kind);
+  return meso_handout_texts_expand (meso_handout_texts_get (texts, "calendar", key), values);
+}
+
 static guint
 course_sessions (MesoSchedule    *schedule,
                  MesoAppointment *appointment)
@@ -146,15 +206,16 @@ meso_ical_patient_calendar (MesoSchedule      *schedule,
   g_autoptr(GPtrArray) appointments = meso_schedule_list_patient (schedule, patient_id, error);
   g_autoptr(MesoClinic) clinic = NULL;
   g_autofree char *location = NULL;
+  g_autofree char *call = NULL;
   MesoResources *resources;
-  const char *domain;
   icalcomponent *calendar;
 
   if (appointments == NULL || (clinic = meso_clinic_load (db, error)) == NULL ||
       (resources = meso_schedule_get_resources (schedule, error)) == NULL)
     return NULL;
 
-  domain = meso_clinic_get_text (clinic, MESO_CLINIC_ICAL_DOMAIN);
+  call = *meso_clinic_get_text (clinic, MESO_CLINIC_PHONE) != '\0'
+           ? expand_clinic_text (texts, "call", clinic, NULL) : NULL;
   location = g_strjoin (", ", meso_clinic_get_text (clinic, MESO_CLINIC_NAME),
                         meso_clinic_get_text (clinic, MESO_CLINIC_ADDRESS), NULL);
   calendar = new_calendar ();
@@ -168,8 +229,17 @@ meso_ical_patient_calendar (MesoSchedule      *schedule,
       g_autofree char *summary = expand_calendar_text (texts, "summary", "kind", kind);
       g_autofree char *with = expand_calendar_text (texts, "with", "practitioner",
                                                     practitioner != NULL ? practitioner->name : "");
+      g_autofree char *description = call != NULL ? g_strconcat (with, "\n", call, NULL)
+                                                   : g_strdup (with);
+      icalcomponent *event = add_event (calendar, now, appointment, clinic, summary, location,
+                                        description);
 
-      add_event (calendar, now, appointment, domain, summary, location, with);
+      if (meso_appointment_is_active (appointment))
+        {
+          g_autofree char *alarm = expand_clinic_text (texts, "alarm", clinic, kind);
+
+          add_alarm (event, alarm);
+        }
     }
   return finish (calendar);
 }
@@ -192,7 +262,6 @@ meso_ical_practitioner_agenda (MesoSchedule  *schedule,
   g_autoptr(GPtrArray) appointments = meso_schedule_list_range (schedule, from, to, error);
   g_autoptr(MesoClinic) clinic = NULL;
   MesoResources *resources;
-  const char *domain;
   icalcomponent *calendar;
 
   if (appointments == NULL ||
@@ -200,7 +269,6 @@ meso_ical_practitioner_agenda (MesoSchedule  *schedule,
       (resources = meso_schedule_get_resources (schedule, error)) == NULL)
     return NULL;
 
-  domain = meso_clinic_get_text (clinic, MESO_CLINIC_ICAL_DOMAIN);
   calendar = new_calendar ();
   for (guint i = 0; i < appointments->len; i++)
     {
@@ -213,7 +281,7 @@ meso_ical_practitioner_agenda (MesoSchedule  *schedule,
         continue;
       kind = describe_kind (appointment, course_sessions (schedule, appointment));
       summary = g_strdup_printf ("%s — %s", appointment->patient_name, kind);
-      add_event (calendar, now, appointment, domain, summary, room != NULL ? room->name : NULL,
+      add_event (calendar, now, appointment, clinic, summary, room != NULL ? room->name : NULL,
                  appointment->notes);
     }
   return finish (calendar);
