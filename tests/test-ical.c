@@ -290,6 +290,7 @@ test_practitioner_agenda (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GHashTable) events = NULL;
+  g_autoptr(MesoClinic) clinic = NULL;
 
   book (f, 23, 10);
   book (f, 24, 11);
@@ -302,6 +303,18 @@ test_practitioner_agenda (Fixture       *f,
   /* The practitioner's agenda names the patient and keeps the notes. */
   g_assert_nonnull (strstr (text, "Ayşe Yılmaz"));
   g_assert_nonnull (strstr (text, "Sensitive scalp"));
+
+  /* Unless the clinic chose initials for agendas that leave its screens. */
+  clinic = meso_clinic_load (f->db, &error);
+  g_assert_true (meso_clinic_set_number (clinic, MESO_CLINIC_AGENDA_INITIALS, 1, &error));
+  g_assert_no_error (error);
+  g_free (text);
+  text = meso_ical_practitioner_agenda (f->schedule, f->practitioner, 0, G_MAXINT32, EXPORTED_AT,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (text, "Ayşe"));
+  g_assert_nonnull (strstr (text, "SUMMARY:AY — Session"));
+  assert_publishable (text);
 }
 
 int

@@ -178,6 +178,27 @@ test_json_string (void)
     }
 }
 
+/* A name's initials, as the list's avatars and a practitioner's exported
+ * agenda show them: the first letters of the first and last words. */
+static void
+test_name_initials (void)
+{
+  static const struct { const char *name, *initials; } cases[] = {
+    { "Elif Şahin", "EŞ" },
+    { "  ayşe   nur  yılmaz ", "AY" },
+    { "Ömer", "Ö" },
+    { "(Dr.) Javier Moreno-Díaz", "DM" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *initials = meso_text_name_initials (cases[i].name);
+
+      g_assert_cmpstr (initials, ==, cases[i].initials);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +214,7 @@ main (int   argc,
   g_test_add_func ("/meso/text/parse-date", test_parse_date);
   g_test_add_func ("/meso/text/check-phone", test_check_phone);
   g_test_add_func ("/meso/text/json-string", test_json_string);
+  g_test_add_func ("/meso/text/name-initials", test_name_initials);
 
   return g_test_run ();
 }

@@ -94,6 +94,9 @@ static const struct
   /* STARTTLS on 587, what mail providers tell their customers to use. */
   [MESO_CLINIC_MAIL_SECURITY]   = { "mail.security", 0, 2, 0, MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_MAIL_PORT]       = { "mail.port", 0, 65535, 0, MESO_PERMISSION_MANAGE_SETTINGS },
+  /* A phone's calendar is seen by more eyes than the clinic's screens. */
+  [MESO_CLINIC_AGENDA_INITIALS] = { "calendar.agenda-initials", 0, 1, 0,
+                                    MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static void

@@ -46,6 +46,7 @@ typedef enum
   MESO_CLINIC_SCRIPT_ORDER,       /* a MesoScriptOrder: Cyrillic names interleaved or after Latin */
   MESO_CLINIC_MAIL_SECURITY,      /* a MesoMailSecurity */
   MESO_CLINIC_MAIL_PORT,          /* 0: the security's usual port */
+  MESO_CLINIC_AGENDA_INITIALS,    /* 1: a practitioner's exported agenda names patients by initials */
   MESO_CLINIC_N_NUMBERS
 } MesoClinicNumber;
 

@@ -14,6 +14,7 @@
 
 #include "meso-clinic.h"
 #include "meso-ical.h"
+#include "meso-text.h"
 
 static struct icaltimetype
 utc_time (gint64 instant)
@@ -249,7 +250,8 @@ meso_ical_patient_calendar (MesoSchedule      *schedule,
  * @now: when the export is made (each event's DTSTAMP), in Unix seconds
  *
  * Returns: (transfer full): @practitioner_id's appointments in [@from,
- * @to) as an iCalendar text, with the patient's name and the room.
+ * @to) as an iCalendar text, with the patient's name (or initials, as the
+ * clinic chose) and the room.
  */
 char *
 meso_ical_practitioner_agenda (MesoSchedule  *schedule,
@@ -263,12 +265,14 @@ meso_ical_practitioner_agenda (MesoSchedule  *schedule,
   g_autoptr(MesoClinic) clinic = NULL;
   MesoResources *resources;
   icalcomponent *calendar;
+  gboolean initials;
 
   if (appointments == NULL ||
       (clinic = meso_clinic_load (meso_schedule_get_db (schedule), error)) == NULL ||
       (resources = meso_schedule_get_resources (schedule, error)) == NULL)
     return NULL;
 
+  initials = meso_clinic_get_number (clinic, MESO_CLINIC_AGENDA_INITIALS) != 0;
   calendar = new_calendar ();
   for (guint i = 0; i < appointments->len; i++)
     {
@@ -280,7 +284,14 @@ meso_ical_practitioner_agenda (MesoSchedule  *schedule,
       if (appointment->practitioner_id != practitioner_id)
         continue;
       kind = describe_kind (appointment, course_sessions (schedule, appointment));
-      summary = g_strdup_printf ("%s — %s", appointment->patient_name, kind);
+      if (initials)
+        {
+          g_autofree char *patient = meso_text_name_initials (appointment->patient_name);
+
+          summary = g_strdup_printf ("%s — %s", patient, kind);
+        }
+      else
+        summary = g_strdup_printf ("%s — %s", appointment->patient_name, kind);
       add_event (calendar, now, appointment, clinic, summary, room != NULL ? room->name : NULL,
                  appointment->notes);
     }

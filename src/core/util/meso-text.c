@@ -343,3 +343,51 @@ meso_text_expand_fields (const char      *text,
   g_string_append (out, p);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+static gunichar
+first_letter (const char *word)
+{
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        return c;
+    }
+  return 0;
+}
+
+/**
+ * meso_text_name_initials:
+ *
+ * Returns: (transfer full): the first letters of @name's first and last
+ * words, in upper case as the current language writes them ("i" is "İ" in
+ * Turkish); empty when @name has no letters.
+ */
+char *
+meso_text_name_initials (const char *name)
+{
+  g_auto(GStrv) words = g_strsplit_set (name != NULL ? name : "", " \t\n", -1);
+  GString *initials = g_string_new (NULL);
+  g_autofree char *upper = NULL;
+  gunichar first = 0, last = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gunichar c = first_letter (words[i]);
+
+      if (c == 0)
+        continue;
+      if (first == 0)
+        first = c;
+      else
+        last = c;
+    }
+  if (first != 0)
+    g_string_append_unichar (initials, first);
+  if (last != 0)
+    g_string_append_unichar (initials, last);
+  upper = g_utf8_strup (initials->str, -1);
+  g_string_free (initials, TRUE);
+  return g_steal_pointer (&upper);
+}

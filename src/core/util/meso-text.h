@@ -12,6 +12,7 @@ void   meso_text_append_json_string (GString  *json,
 char **meso_text_fold_words    (const char *text);
 char  *meso_text_phone_search  (const char *phone);
 guint64 meso_text_initials      (const char *text);
+char   *meso_text_name_initials (const char *name);
 guint64 meso_text_initial_bit   (const char *word);
 char  *meso_text_fts_prefix_query (char     **words);
 char  *meso_text_check_phone   (const char *phone);

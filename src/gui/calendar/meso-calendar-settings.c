@@ -29,6 +29,7 @@ struct _MesoCalendarSettings
 
   AdwEntryRow         *zone_row;
   GtkSpinButton       *first_session_spin;
+  GtkSwitch           *initials_switch;
   AdwEntryRow         *opening_rows[8];   /* by ISO weekday, 1 = Monday */
   AdwPreferencesGroup *practitioners_group;
   AdwPreferencesGroup *rooms_group;
@@ -178,6 +179,24 @@ on_first_session_changed_cb (GtkSpinButton        *spin,
 }
 
 static void
+on_initials_active_cb (GtkSwitch            *toggle,
+                       GParamSpec           *pspec,
+                       MesoCalendarSettings *self)
+{
+  MesoClinic *clinic = meso_context_get_clinic (self->context);
+  gboolean active = gtk_switch_get_active (toggle);
+  g_autoptr(GError) error = NULL;
+
+  if (active == (meso_clinic_get_number (clinic, MESO_CLINIC_AGENDA_INITIALS) != 0))
+    return;
+  if (!meso_clinic_set_number (clinic, MESO_CLINIC_AGENDA_INITIALS, active, &error))
+    {
+      meso_calendar_settings_toast (GTK_WIDGET (self), error->message);
+      gtk_switch_set_active (toggle, !active);
+    }
+}
+
+static void
 on_opening_apply_cb (AdwEntryRow          *row,
                      MesoCalendarSettings *self)
 {
@@ -246,6 +265,8 @@ fill_clinic (MesoCalendarSettings *self,
                              meso_clinic_get_number (clinic, MESO_CLINIC_FIRST_SESSION_MINUTES));
   g_signal_handlers_unblock_by_func (self->first_session_spin, on_first_session_changed_cb,
                                      self);
+  gtk_switch_set_active (self->initials_switch,
+                         meso_clinic_get_number (clinic, MESO_CLINIC_AGENDA_INITIALS) != 0);
   for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
     {
       g_autofree char *hours = meso_hours_format (meso_resources_get_opening_hours (resources, d));
@@ -399,7 +420,7 @@ static void
 build (AdwPreferencesPage *page)
 {
   static const char * const groups[] = {
-    "clinic_hours_group", "practitioners_group", "rooms_group", "holidays_group",
+    "clinic_hours_group", "practitioners_group", "agenda_group", "rooms_group", "holidays_group",
     "protocols_group", NULL,
   };
   MesoCalendarSettings *self = MESO_CALENDAR_SETTINGS (page);
@@ -410,6 +431,7 @@ build (AdwPreferencesPage *page)
   meso_lazy_page_bind (builder, self, #name, G_STRUCT_OFFSET (MesoCalendarSettings, name))
   BIND (zone_row);
   BIND (first_session_spin);
+  BIND (initials_switch);
   BIND (practitioners_group);
   BIND (rooms_group);
   BIND (holidays_group);
@@ -426,6 +448,8 @@ build (AdwPreferencesPage *page)
   g_signal_connect (self->zone_row, "apply", G_CALLBACK (on_zone_apply_cb), self);
   g_signal_connect (self->first_session_spin, "value-changed",
                     G_CALLBACK (on_first_session_changed_cb), self);
+  g_signal_connect (self->initials_switch, "notify::active", G_CALLBACK (on_initials_active_cb),
+                    self);
   for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
     g_signal_connect (self->opening_rows[d], "apply", G_CALLBACK (on_opening_apply_cb), self);
   g_signal_connect (self->add_practitioner_button, "clicked",

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "meso-initials"
 
 #include "meso-initials.h"
+#include "meso-text.h"
 
 /* libadwaita's avatar styles: avatar.color1 to avatar.color14. */
 #define N_COLORS 14
@@ -23,54 +24,6 @@ struct _MesoInitials
 
 G_DEFINE_FINAL_TYPE (MesoInitials, meso_initials, GTK_TYPE_WIDGET)
 
-static gunichar
-first_letter (const char *word)
-{
-  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c))
-        return c;
-    }
-  return 0;
-}
-
-/**
- * meso_initials_extract:
- *
- * Returns: (transfer full): the first letters of @name's first and last
- * words, in upper case as the current language writes them ("i" is "İ" in
- * Turkish); empty when @name has no letters.
- */
-char *
-meso_initials_extract (const char *name)
-{
-  g_auto(GStrv) words = g_strsplit_set (name != NULL ? name : "", " \t\n", -1);
-  GString *initials = g_string_new (NULL);
-  g_autofree char *upper = NULL;
-  gunichar first = 0, last = 0;
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      gunichar c = first_letter (words[i]);
-
-      if (c == 0)
-        continue;
-      if (first == 0)
-        first = c;
-      else
-        last = c;
-    }
-  if (first != 0)
-    g_string_append_unichar (initials, first);
-  if (last != 0)
-    g_string_append_unichar (initials, last);
-  upper = g_utf8_strup (initials->str, -1);
-  g_string_free (initials, TRUE);
-  return g_steal_pointer (&upper);
-}
-
 void
 meso_initials_set_name (MesoInitials *self,
                         const char   *name)
@@ -81,7 +34,7 @@ meso_initials_set_name (MesoInitials *self,
   g_return_if_fail (MESO_IS_INITIALS (self));
 
   g_free (self->initials);
-  self->initials = meso_initials_extract (name);
+  self->initials = meso_text_name_initials (name);
   g_clear_object (&self->layout);
   /* The colour AdwAvatar gives the same name, so the editor's avatar of a
    * patient matches the list's. */

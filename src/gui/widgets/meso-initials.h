@@ -12,6 +12,5 @@ G_DECLARE_FINAL_TYPE (MesoInitials, meso_initials, MESO, INITIALS, GtkWidget)
 GtkWidget *meso_initials_new      (int           size);
 void       meso_initials_set_name (MesoInitials *self,
                                    const char   *name);
-char      *meso_initials_extract  (const char   *name);
 
 G_END_DECLS
