@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ical.c: iCalendar export parses with libical and passes its
- * RFC 5546 restriction check, and exporting again keeps each appointment's
- * UID so that calendars update instead of duplicating. A patient's copy
- * has the clinic's phone and an alarm the day before, never staff notes. */
+ * RFC 5546 restriction check, Python's icalendar reads it, and exporting
+ * again keeps each appointment's UID so that calendars update instead of
+ * duplicating. A patient's copy has the clinic's phone and an alarm the
+ * day before, never staff notes. */
 #include <libical/ical.h>
 
 #include "meso-clinic.h"
@@ -227,13 +228,35 @@ test_patient_language (Fixture       *f,
     }
 }
 
+/* Python's icalendar, which other calendar programs' authors use, reads
+ * @text's events. */
+static void
+assert_python_reads (const char *text)
+{
+  static const char *const script =
+    "import sys, icalendar\n"
+    "calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())\n"
+    "events = calendar.walk('VEVENT')\n"
+    "assert events and all(e.get('UID') and e.get('DTSTART') for e in events)\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) python = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
+                                                    "/usr/bin/python3", "-c", script, NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (python, text, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (python));
+  g_assert_cmpint (g_subprocess_get_exit_status (python), ==, 0);
+}
+
 /* What RFC 5546 asks of a published calendar (an ORGANIZER on each event
- * among others), as libical checks it. */
+ * among others), as libical checks it; and Python's icalendar reads it. */
 static void
 assert_publishable (const char *text)
 {
   icalcomponent *calendar = icalparser_parse_string (text);
 
+  assert_python_reads (text);
   g_assert_nonnull (calendar);
   if (!icalrestriction_check (calendar) || icalcomponent_count_errors (calendar) > 0)
     {
