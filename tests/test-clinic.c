@@ -112,6 +112,20 @@ test_refuses_bad_values (Fixture       *f,
   g_clear_error (&error);
 }
 
+/* A self-signed certificate for smtp.klinik.example (openssl, EC P-256). */
+#define CERTIFICATE \
+  "-----BEGIN CERTIFICATE-----\n" \
+  "MIIBkzCCATmgAwIBAgIUSgkE3jMKCKsAVPhZc7KKBVzM7MowCgYIKoZIzj0EAwIw\n" \
+  "HjEcMBoGA1UEAwwTc210cC5rbGluaWsuZXhhbXBsZTAgFw0yNjEyMDYxOTM4MDda\n" \
+  "GA8yMTI2MTExMjE5MzgwN1owHjEcMBoGA1UEAwwTc210cC5rbGluaWsuZXhhbXBs\n" \
+  "ZTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABFKVWzdVEAHzjbqbL0SqBdMHdGaX\n" \
+  "4DGxshOWfQkKn//HGw5CFNs2zIuJuwzUTQdN+1y7NmZrviXyCgb37KonVGSjUzBR\n" \
+  "MB0GA1UdDgQWBBQeZTwowD7fHE6sxeeBgK72rIhRsDAfBgNVHSMEGDAWgBQeZTwo\n" \
+  "wD7fHE6sxeeBgK72rIhRsDAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gA\n" \
+  "MEUCIGfUR3hpvEmXniyVGLuquDgAV9/U/b4+V5boTJePBA8wAiEA25dHbWK81Xr4\n" \
+  "qVRxs/6x5GTii3FNmBpWzoQHiprrIT0=\n" \
+  "-----END CERTIFICATE-----"
+
 /* The mail server's parts are saved in one write: a refused part keeps
  * every other as it was, on this workstation and in the database. */
 static void
@@ -119,9 +133,9 @@ test_mail_server (Fixture       *f,
                   gconstpointer  data)
 {
   MesoMailServer good = { "smtp.klinik.example", 465, MESO_MAIL_SECURITY_TLS, "resepsiyon",
-                          "Klinik Şule", "resepsiyon@klinik.example",
-                          "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" };
+                          "Klinik Şule", "resepsiyon@klinik.example", CERTIFICATE };
   MesoMailServer not_pem = good;
+  MesoMailServer plain_login = good;
   MesoMailServer bad_sender = good;
   MesoMailServer no_sender = good;
   g_auto(MesoMailServer) read = { 0 };
@@ -151,6 +165,17 @@ test_mail_server (Fixture       *f,
   g_assert_false (meso_clinic_set_mail_server (f->clinic, &not_pem, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
+  /* The right first line is not enough: the whole certificate is read. */
+  not_pem.certificate = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+  g_assert_false (meso_clinic_set_mail_server (f->clinic, &not_pem, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  /* A login in clear is refused. */
+  plain_login.host = "smtp.other.example";
+  plain_login.security = MESO_MAIL_SECURITY_NONE;
+  g_assert_false (meso_clinic_set_mail_server (f->clinic, &plain_login, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
 
   g_assert_true (meso_clinic_get_mail_server (f->clinic, &read));
   g_assert_cmpstr (read.host, ==, "smtp.klinik.example");
@@ -163,8 +188,7 @@ test_mail_server (Fixture       *f,
   g_assert_cmpstr (reloaded.user, ==, "resepsiyon");
   g_assert_cmpstr (reloaded.sender_name, ==, "Klinik Şule");
   g_assert_cmpstr (reloaded.sender_address, ==, "resepsiyon@klinik.example");
-  g_assert_cmpstr (reloaded.certificate, ==,
-                   "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
+  g_assert_cmpstr (reloaded.certificate, ==, CERTIFICATE);
 }
 
 /* What shows a setting follows it: a saved one says so, a refused one not. */

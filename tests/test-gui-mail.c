@@ -12,6 +12,7 @@
 #include "meso-db-write.h"
 #include "meso-mail-group.h"
 #include "meso-mail-password.h"
+#include "meso-test-db.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-smtp.h"
@@ -267,6 +268,43 @@ test_save_then_send (Fixture       *f,
   g_assert_cmpstr (to, ==, "lucia@paciente.example;");
 }
 
+static gboolean
+one_arrived (gpointer smtp)
+{
+  return meso_test_smtp_count (smtp) == 1;
+}
+
+/* A login whose password this computer does not keep: the group says so,
+ * and the outbox waits rather than fail every message on a refused login;
+ * once the password is saved, the message goes. */
+static void
+test_password_missing (Fixture       *f,
+                       gconstpointer  data)
+{
+  MesoDb *db = meso_context_get_db (f->context);
+
+  save_server_elsewhere (f);
+  show_group (f);
+  meso_test_iterate_until (status_settled, f->group, "the missing password");
+  assert_has (gtk_label_get_text (GTK_LABEL (meso_test_get_widget (f->group, "status_label"))),
+              "keeps no password");
+
+  meso_context_start_sending (f->context);
+  queue_confirmation (f, "lucia@paciente.example");
+  for (guint i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM message"
+                                            " WHERE state = 'queued' AND attempts = 0"), ==, 1);
+  g_assert_cmpuint (meso_test_smtp_count (&f->smtp), ==, 0);
+
+  meso_test_type_into (f->group, "password_row", MESO_TEST_SMTP_PASSWORD);
+  assert_has (click_and_wait (f, "save_button"), "Saved");
+  meso_test_iterate_until (one_arrived, &f->smtp, "the waiting message");
+}
+
 static void
 test_bad_sender (Fixture       *f,
                  gconstpointer  data)
@@ -293,6 +331,7 @@ main (int   argc,
   ADD ("/meso/gui/mail/untrusted", test_untrusted);
   ADD ("/meso/gui/mail/wrong-password", test_wrong_password);
   ADD ("/meso/gui/mail/save-then-send", test_save_then_send);
+  ADD ("/meso/gui/mail/password-missing", test_password_missing);
   ADD ("/meso/gui/mail/bad-sender", test_bad_sender);
 #undef ADD
   return g_test_run ();

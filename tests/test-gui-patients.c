@@ -417,8 +417,6 @@ test_saved_patient_revealed (Fixture       *f,
   g_assert_cmpstr (meso_patient_get_field (selected, MESO_PATIENT_GIVEN_NAME), ==, "Cem");
 }
 
-/* The list's initials: first and last word, in upper case, in the colour
- * that the editor's AdwAvatar gives the same name. */
 /* Consent is recorded for a saved patient only, on today's date, and
  * withdrawn by the same switch; the outbox reads the same record. */
 static void
@@ -445,6 +443,7 @@ test_consent (Fixture       *f,
   g_assert_false (meso_patient_store_get_consent (store, id, MESO_CHANNEL_EMAIL, NULL, NULL));
 
   gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_assert_true (gtk_switch_get_state (GTK_SWITCH (toggle)));
   g_assert_true (meso_patient_store_get_consent (store, id, MESO_CHANNEL_EMAIL, &agreed_on,
                                                  NULL));
   meso_context_get_today (f->context, &today);
@@ -452,11 +451,14 @@ test_consent (Fixture       *f,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Agreed on"));
 
   gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  g_assert_false (gtk_switch_get_state (GTK_SWITCH (toggle)));
   g_assert_false (meso_patient_store_get_consent (store, id, MESO_CHANNEL_EMAIL, NULL, NULL));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Not agreed: nothing is sent.");
 }
 
+/* The list's initials (meso_text_name_initials(), tested in test-text), in
+ * the colour that the editor's AdwAvatar gives the same name. */
 static void
 test_initials (void)
 {

@@ -245,10 +245,18 @@ on_mail_password_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;   /* a newer lookup follows */
-  /* Without it the server refuses the login, and the outbox says so. */
   if (error != NULL)
     g_message ("The mail password could not be read from the keyring: %s", error->message);
   g_clear_error (&error);
+  meso_clinic_get_mail_server (self->clinic, &server);
+  /* Without it every message would fail on a refused login: they wait,
+   * and Preferences › E-mail says the password is missing. */
+  if (password == NULL && server.user != NULL && *server.user != '\0')
+    {
+      if (self->sender != NULL)
+        meso_mail_sender_set_server (self->sender, NULL, NULL);
+      return;
+    }
   if (self->sender == NULL)
     {
       self->sender = meso_mail_sender_new (self->db, self->clock, &error);
@@ -260,7 +268,6 @@ on_mail_password_cb (GObject      *source,
       g_signal_connect_object (self->outbox, "changed", G_CALLBACK (meso_mail_sender_wake),
                                self->sender, G_CONNECT_SWAPPED);
     }
-  meso_clinic_get_mail_server (self->clinic, &server);
   meso_mail_sender_set_server (self->sender, &server, password);
 }
 

@@ -289,6 +289,49 @@ meso_clinic_get_text (MesoClinic     *self,
   return self->text[field];
 }
 
+#define PEM_BEGIN "-----BEGIN CERTIFICATE-----"
+#define PEM_END "-----END CERTIFICATE-----"
+
+/* Whether @text is one or more PEM certificates, each base64 of one whole
+ * DER SEQUENCE: checked whole, or every message would fail until the
+ * file is replaced. */
+static gboolean
+is_pem_certificate (const char *text)
+{
+  const char *p = text;
+
+  if (!g_str_has_prefix (p, PEM_BEGIN))
+    return FALSE;
+  while (g_str_has_prefix (p, PEM_BEGIN))
+    {
+      const char *end = strstr (p, PEM_END);
+      g_autofree char *base64 = NULL;
+      g_autofree guchar *der = NULL;
+      gsize length = 0, content = 0, header = 2;
+
+      if (end == NULL)
+        return FALSE;
+      base64 = g_strndup (p + strlen (PEM_BEGIN), end - p - strlen (PEM_BEGIN));
+      der = g_base64_decode (g_strstrip (base64), &length);
+      if (length < 2 || der[0] != 0x30)
+        return FALSE;
+      if (der[1] < 0x80)
+        content = der[1];
+      else if (der[1] == 0x81 && length > 2)
+        content = der[2], header = 3;
+      else if (der[1] == 0x82 && length > 3)
+        content = (gsize) der[2] << 8 | der[3], header = 4;
+      else
+        return FALSE;
+      if (header + content != length)
+        return FALSE;
+      p = end + strlen (PEM_END);
+      while (g_ascii_isspace (*p))
+        p++;
+    }
+  return *p == '\0';
+}
+
 /**
  * meso_clinic_check_text:
  *
@@ -345,7 +388,7 @@ meso_clinic_check_text (MesoClinicText  field,
         return g_strdup (_("Use an e-mail address, such as reception@example.com."));
       return NULL;
     case MESO_CLINIC_MAIL_CERTIFICATE:
-      if (*value != '\0' && !g_str_has_prefix (value, "-----BEGIN CERTIFICATE-----"))
+      if (*value != '\0' && !is_pem_certificate (value))
         return g_strdup (_("Choose the server’s certificate: a PEM file that begins with "
                            "“-----BEGIN CERTIFICATE-----”."));
       return NULL;
@@ -554,6 +597,14 @@ meso_clinic_set_mail_server (MesoClinic            *self,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("Use an e-mail address, such as reception@example.com."));
+      return FALSE;
+    }
+  /* A login would cross the network in clear. */
+  if (server->security == MESO_MAIL_SECURITY_NONE && *(char *) checked->pdata[1] != '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("A server without security takes no login: leave the user name "
+                             "empty, or choose STARTTLS or TLS."));
       return FALSE;
     }
   if (!check_number (MESO_CLINIC_MAIL_SECURITY, server->security, error) ||

@@ -439,6 +439,8 @@ meso_mail_send (const MesoMailServer  *server,
                                        CURL_BLOB_COPY };
 
       curl_easy_setopt (curl, CURLOPT_CAINFO_BLOB, &certificate);
+      /* This libcurl also reads the system's folder of authorities. */
+      curl_easy_setopt (curl, CURLOPT_CAPATH, NULL);
     }
   if (server->user != NULL && *server->user != '\0')
     {

@@ -97,12 +97,21 @@ read_form (MesoMailGroup  *self,
     { self->sender_name_row, MESO_CLINIC_MAIL_SENDER_NAME },
     { self->sender_address_row, MESO_CLINIC_MAIL_SENDER_ADDRESS },
   };
-  const char *port_text = text_of (self->port_row);
+  g_autofree char *port_text = g_strstrip (g_strdup (text_of (self->port_row)));
+  GtkWidget *fields[] = { GTK_WIDGET (self->host_row), GTK_WIDGET (self->port_row),
+                          GTK_WIDGET (self->user_row), GTK_WIDGET (self->sender_name_row),
+                          GTK_WIDGET (self->sender_address_row),
+                          GTK_WIDGET (self->certificate_row) };
   guint64 port = 0;
 
+  /* An error said before no longer describes its field. */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (fields[i]),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      g_autofree char *problem = meso_clinic_check_text (texts[i].field, text_of (texts[i].row));
+      g_autofree char *value = g_strstrip (g_strdup (text_of (texts[i].row)));
+      g_autofree char *problem = meso_clinic_check_text (texts[i].field, value);
 
       if (problem != NULL)
         {
@@ -130,6 +139,14 @@ read_form (MesoMailGroup  *self,
     {
       show_status (self, GTK_WIDGET (self->sender_address_row),
                    _("Use an e-mail address, such as reception@example.com."), TRUE);
+      meso_mail_server_clear (out_server);
+      return FALSE;
+    }
+  if (out_server->security == MESO_MAIL_SECURITY_NONE && *out_server->user != '\0')
+    {
+      show_status (self, GTK_WIDGET (self->user_row),
+                   _("A server without security takes no login: leave the user name "
+                     "empty, or choose STARTTLS or TLS."), TRUE);
       meso_mail_server_clear (out_server);
       return FALSE;
     }
@@ -161,6 +178,55 @@ on_password_stored_cb (GObject      *source,
   show_status (self, NULL, _("Saved. The password is kept in this computer’s keyring."), FALSE);
 }
 
+/* Whether this computer's keyring keeps the login's password: without it
+ * nothing is sent (the outbox waits). */
+static gboolean
+password_is_kept (GAsyncResult  *result,
+                  gboolean      *out_cancelled)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = meso_mail_password_lookup_finish (result, &error);
+
+  *out_cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  return password != NULL;
+}
+
+static void
+on_kept_after_save_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(MesoMailGroup) self = user_data;
+  gboolean cancelled;
+  gboolean kept = password_is_kept (result, &cancelled);
+
+  if (cancelled)
+    return;
+  set_busy (self, FALSE);
+  if (kept)
+    show_status (self, NULL, _("Saved"), FALSE);
+  else
+    show_status (self, GTK_WIDGET (self->password_row),
+                 _("Saved, but this computer keeps no password for this login: nothing is "
+                   "sent until you type it and save again."), TRUE);
+}
+
+/* On opening, said only while nothing else is. */
+static void
+on_kept_on_open_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MesoMailGroup) self = user_data;
+  gboolean cancelled;
+  gboolean kept = password_is_kept (result, &cancelled);
+
+  if (!cancelled && !kept && !gtk_widget_get_visible (GTK_WIDGET (self->status_label)))
+    show_status (self, GTK_WIDGET (self->password_row),
+                 _("This computer keeps no password for this login: nothing is sent until "
+                   "you type it and save."), TRUE);
+}
+
 static void
 on_save_button_clicked_cb (MesoMailGroup *self)
 {
@@ -175,12 +241,19 @@ on_save_button_clicked_cb (MesoMailGroup *self)
       show_status (self, NULL, error->message, TRUE);
       return;
     }
-  if (*password == '\0' || *server.host == '\0')
+  if (*server.host == '\0' || *server.user == '\0')
     {
       show_status (self, NULL, _("Saved"), FALSE);
       return;
     }
   set_busy (self, TRUE);
+  show_status (self, NULL, _("Saving…"), FALSE);
+  if (*password == '\0')
+    {
+      meso_mail_password_lookup_async (&server, self->cancellable, on_kept_after_save_cb,
+                                       g_object_ref (self));
+      return;
+    }
   meso_mail_password_store_async (&server, password, self->cancellable, on_password_stored_cb,
                                   g_object_ref (self));
 }
@@ -272,7 +345,7 @@ on_test_password_cb (GObject      *source,
   g_autoptr(MesoMailGroup) self = user_data;
   g_autoptr(GError) error = NULL;
   TestRun *run = g_object_steal_data (G_OBJECT (self), "test-run");
-  char *password = meso_mail_password_lookup_finish (result, &error);
+  g_autofree char *password = meso_mail_password_lookup_finish (result, &error);
 
   if (run == NULL)
     return;
@@ -285,7 +358,7 @@ on_test_password_cb (GObject      *source,
       show_status (self, GTK_WIDGET (self->password_row), error->message, TRUE);
       return;
     }
-  run->password = password;
+  run->password = g_steal_pointer (&password);
   send_test (self, run);
 }
 
@@ -486,5 +559,8 @@ meso_mail_group_new (MesoContext *context)
   gtk_editable_set_text (GTK_EDITABLE (self->sender_address_row), server.sender_address);
   self->certificate = *server.certificate != '\0' ? g_strdup (server.certificate) : NULL;
   update_certificate_row (self);
+  if (*server.host != '\0' && *server.user != '\0')
+    meso_mail_password_lookup_async (&server, self->cancellable, on_kept_on_open_cb,
+                                     g_object_ref (self));
   return GTK_WIDGET (self);
 }

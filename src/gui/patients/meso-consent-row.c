@@ -67,11 +67,12 @@ on_toggle_state_set_cb (MesoConsentRow *self,
       gboolean agreed = meso_patient_store_get_consent (store, self->patient_id,
                                                         MESO_CHANNEL_EMAIL, &before, NULL);
 
+      /* The switch goes back to what the record says. */
       show_consent (self, agreed ? &before : NULL, error->message);
-      return TRUE;   /* the switch stays as the record is */
+      return TRUE;
     }
   show_consent (self, state ? &today : NULL, NULL);
-  return TRUE;
+  return FALSE;   /* the switch shows its new state */
 }
 
 static void
