@@ -201,6 +201,20 @@ test_consent (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE table_name = 'patient_consent'"),
                    ==, 3);
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE table_name = 'message'"), ==, 1);
+
+  /* The message queued before the withdrawal is not sent: a sender that
+   * takes it cancels it, says why, and looks again at once. */
+  {
+    g_autoptr(MesoMessage) claimed = NULL;
+    gint64 next_due = 0;
+
+    claimed = meso_outbox_claim (f->outbox, "sender", &next_due, &error);
+    g_assert_no_error (error);
+    g_assert_null (claimed);
+    g_assert_cmpint (next_due, ==, NOW);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM message WHERE state = 'cancelled'"
+                               " AND answer LIKE '%no longer agrees%'"), ==, 1);
+  }
 }
 
 /* An address that is not one is refused at the queue, and the event's
@@ -403,13 +417,15 @@ test_lost_sender (Fixture       *f,
 
   g_assert_no_error (error);
   g_assert_true (queue (f, f->ayse, "appointment:1", "ayse@hasta.example", "Randevu"));
-  lost = meso_outbox_new (lost_db, meso_context_get_clock (f->context), NULL);
+  lost = meso_outbox_new (lost_db, meso_context_get_clock (f->context),
+                          meso_context_get_patient_store (f->context));
   claimed = meso_outbox_claim (lost, "lost", &next_due, &error);
   g_assert_no_error (error);
   g_assert_nonnull (claimed);
 
   other = meso_outbox_new (meso_context_get_db (f->context),
-                           meso_context_get_clock (f->context), NULL);
+                           meso_context_get_clock (f->context),
+                           meso_context_get_patient_store (f->context));
   none = meso_outbox_claim (other, "other", &next_due, &error);
   g_assert_no_error (error);
   g_assert_null (none);

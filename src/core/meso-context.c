@@ -29,6 +29,7 @@ struct _MesoContext
   gboolean          sending;   /* this process sends the outbox's e-mail */
   MesoMailSender   *sender;    /* made once the clinic has a mail server */
   GCancellable     *password_lookup;
+  char             *mail_settings;  /* the ones the sender follows, to see a change */
   gboolean          is_demo;
 };
 
@@ -87,6 +88,7 @@ meso_context_finalize (GObject *object)
   g_clear_object (&self->schedule);
   g_clear_object (&self->db);
   g_free (self->address);
+  g_free (self->mail_settings);
 
   G_OBJECT_CLASS (meso_context_parent_class)->finalize (object);
 }
@@ -293,10 +295,23 @@ follow_mail_server (MesoContext *self)
                                    g_object_ref (self));
 }
 
+/* Any setting changes the clinic; the sender follows the mail's only. */
 static void
 on_clinic_changed_cb (MesoContext *self)
 {
-  follow_mail_server (self);
+  g_auto(MesoMailServer) server = { 0 };
+  g_autofree char *settings = NULL;
+
+  meso_clinic_get_mail_server (self->clinic, &server);
+  settings = g_strdup_printf ("%s\n%u\n%d\n%s\n%s\n%s\n%s", server.host, server.port,
+                              server.security, server.user, server.sender_name,
+                              server.sender_address, server.certificate);
+  if (g_strcmp0 (settings, self->mail_settings) != 0)
+    {
+      g_free (self->mail_settings);
+      self->mail_settings = g_steal_pointer (&settings);
+      follow_mail_server (self);
+    }
   meso_patient_store_set_name_order_async (self->patients,
                                            meso_clinic_get_text (self->clinic,
                                                                  MESO_CLINIC_LANGUAGE),

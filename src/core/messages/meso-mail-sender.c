@@ -95,12 +95,14 @@ meso_mail_sender_new (MesoDb     *db,
 {
   g_autoptr(MesoMailSender) self = g_object_new (MESO_TYPE_MAIL_SENDER, NULL);
   g_autoptr(MesoDb) worker = meso_db_open_worker (db, error);
+  g_autoptr(MesoPatientStore) patients = NULL;
 
   if (worker == NULL)
     return NULL;
   self->clock = g_object_ref (clock);
   self->zone = g_time_zone_ref (meso_clock_get_zone (clock));
-  self->outbox = meso_outbox_new (worker, clock, NULL);
+  patients = meso_patient_store_new (worker);
+  self->outbox = meso_outbox_new (worker, clock, patients);
   self->name = g_strdup_printf ("%s:%d:%p", g_get_host_name (), (int) getpid (), self);
   return g_steal_pointer (&self);
 }

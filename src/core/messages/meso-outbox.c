@@ -78,8 +78,8 @@ meso_outbox_init (MesoOutbox *self)
 
 /**
  * meso_outbox_new:
- * @patients: (nullable): who agreed to what; a sender's outbox, which
- *   queues nothing, needs none
+ * @patients: who agreed to what: asked when a message is queued, and
+ *   again when a sender takes it
  */
 MesoOutbox *
 meso_outbox_new (MesoDb           *db,
@@ -90,7 +90,7 @@ meso_outbox_new (MesoDb           *db,
 
   self->db = g_object_ref (db);
   self->clock = g_object_ref (clock);
-  self->patients = patients != NULL ? g_object_ref (patients) : NULL;
+  self->patients = g_object_ref (patients);
   return self;
 }
 
@@ -261,7 +261,8 @@ set_state (MesoOutbox  *self,
 /**
  * meso_outbox_retry:
  *
- * Queues a failed or cancelled message again, to go now. Needs
+ * Queues a failed message again, to go now. A cancelled one stays so: its
+ * event went away, or staff stopped it. Needs
  * %MESO_PERMISSION_WRITE_CONTACT.
  */
 gboolean
@@ -270,7 +271,7 @@ meso_outbox_retry (MesoOutbox  *self,
                    GError     **error)
 {
   return set_state (self, id, "UPDATE message SET state = 'queued', send_at = ?2, attempts = 0"
-                              " WHERE id = ?1 AND state IN ('failed', 'cancelled')", error);
+                              " WHERE id = ?1 AND state = 'failed'", error);
 }
 
 /**
@@ -367,6 +368,33 @@ read_next_due (MesoOutbox  *self,
                             _("Could not read the outbox"), error);
 }
 
+/* Whether @message's patient still agrees to its channel; %FALSE with
+ * @error set when that could not be read. */
+static gboolean
+still_agreed (MesoOutbox         *self,
+              const MesoMessage  *message,
+              GError            **error)
+{
+  return meso_patient_store_get_consent (self->patients, message->patient_id, message->channel,
+                                         NULL, error);
+}
+
+static gboolean
+cancel_withdrawn (MesoOutbox         *self,
+                  const MesoMessage  *message,
+                  GError            **error)
+{
+  MesoStmt *stmt = meso_db_prepare (self->db,
+                                    "UPDATE message SET state = 'cancelled', answer = ?2"
+                                    " WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  meso_stmt_bind_int64 (stmt, 1, message->id);
+  meso_stmt_bind_text (stmt, 2, _("The patient no longer agrees to these messages."));
+  return meso_db_step_done (self->db, stmt, error);
+}
+
 /**
  * meso_outbox_claim:
  * @sender: who claims: the same text must finish the message
@@ -374,8 +402,9 @@ read_next_due (MesoOutbox  *self,
  *   (0: nothing queued)
  *
  * Takes the message most overdue for @sender, queuing again first those
- * whose sender was lost. No permission: a workstation sends whoever is
- * signed in, or nobody.
+ * whose sender was lost; one whose patient has since withdrawn consent is
+ * cancelled instead (@out_next_due then says to look again now). No
+ * permission: a workstation sends whoever is signed in, or nobody.
  *
  * Returns: (transfer full) (nullable): the message, now 'sending'; %NULL
  *   when none is due, or with @error
@@ -414,8 +443,20 @@ meso_outbox_claim (MesoOutbox  *self,
     }
   if (!meso_db_rows_done (self->db, stmt, rc == MESO_STEP_ROW ? meso_stmt_step (stmt) : rc,
                           _("Could not read the outbox"), error) ||
-      (message == NULL && !read_next_due (self, out_next_due, error)) ||
-      !meso_db_write_commit (w, error))
+      (message == NULL && !read_next_due (self, out_next_due, error)))
+    return NULL;
+  /* Consent withdrawn since the message was queued: it is not sent, and
+   * the next one is looked at at once. */
+  if (message != NULL && !still_agreed (self, message, error))
+    {
+      if (error != NULL && *error != NULL)
+        return NULL;
+      if (!cancel_withdrawn (self, message, error))
+        return NULL;
+      g_clear_pointer (&message, meso_message_free);
+      *out_next_due = now;
+    }
+  if (!meso_db_write_commit (w, error))
     return NULL;
   return g_steal_pointer (&message);
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-outbox-window.c: the outbox as patients' staff read it: to whom,
  * about what, where each message is and when, the server's answer when it
- * was not sent; Retry and Cancel as the core allows. It follows the
- * outbox, so a message the sender finishes (here or on another
- * workstation) changes in place. */
+ * was not sent; Retry for one not sent, Cancel for one not yet sent. It
+ * follows the outbox, so a message the sender finishes (here or on another
+ * workstation) changes in place; hidden (the workstation locked, nobody
+ * signed in to read it), it reads again when shown. */
 #define G_LOG_DOMAIN "meso-outbox-window"
 
 #include <glib/gi18n.h>
@@ -19,6 +20,7 @@ struct _MesoOutboxWindow
 
   MesoContext         *context;
   GPtrArray           *rows;
+  gboolean             stale;   /* changed while hidden */
 
   /* Template children */
   GtkStack            *stack;
@@ -118,7 +120,7 @@ create_row (MesoOutboxWindow  *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-  if (message->state == MESO_MESSAGE_FAILED || message->state == MESO_MESSAGE_CANCELLED)
+  if (message->state == MESO_MESSAGE_FAILED)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, message, TRUE));
   if (message->state == MESO_MESSAGE_FAILED || message->state == MESO_MESSAGE_QUEUED)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, message, FALSE));
@@ -151,6 +153,22 @@ reload (MesoOutboxWindow *self)
       g_ptr_array_add (self->rows, row);
     }
   gtk_stack_set_visible_child_name (self->stack, messages->len > 0 ? "list" : "empty");
+}
+
+static void
+on_outbox_changed_cb (MesoOutboxWindow *self)
+{
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->stale)
+    reload (self);
+}
+
+static void
+on_map_cb (MesoOutboxWindow *self)
+{
+  if (self->stale)
+    reload (self);
+  self->stale = FALSE;
 }
 
 static void
@@ -201,8 +219,9 @@ meso_outbox_window_new (GtkWindow   *parent,
   MesoOutboxWindow *self = g_object_new (MESO_TYPE_OUTBOX_WINDOW, "transient-for", parent, NULL);
 
   self->context = g_object_ref (context);
-  g_signal_connect_object (outbox (self), "changed", G_CALLBACK (reload), self,
+  g_signal_connect_object (outbox (self), "changed", G_CALLBACK (on_outbox_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   reload (self);
   return self;
 }
