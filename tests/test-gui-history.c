@@ -189,6 +189,7 @@ test_filters (Fixture       *f,
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (f->context));
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
   g_autofree char *tomorrow_typed = g_date_time_format (tomorrow, "%-d.%-m.%Y");
+  g_autofree char *tomorrow_picked = g_date_time_format (tomorrow, "%Y-%m-%d");
 
   g_assert_cmpuint (all, >=, 4);
   /* Each control says what it is to a screen reader. */
@@ -236,6 +237,13 @@ test_filters (Fixture       *f,
   g_assert_cmpuint (rows (f), ==, all);
   gtk_editable_set_text (GTK_EDITABLE (to), "");
   g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_cmpuint (rows (f), ==, all);
+
+  /* Or picked in the filter's calendar: written as typed days are. */
+  gtk_calendar_select_day (GTK_CALENDAR (meso_test_get_widget (window, "from_calendar")), tomorrow);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (from)), ==, tomorrow_picked);
+  g_assert_cmpuint (rows (f), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (from), "");
   g_assert_cmpuint (rows (f), ==, all);
 }
 

@@ -42,6 +42,8 @@ struct _MesoAuditWindow
   GtkDropDown          *record_dropdown;
   GtkEntry             *from_entry;
   GtkEntry             *to_entry;
+  GtkCalendar          *from_calendar;
+  GtkCalendar          *to_calendar;
   GtkLabel             *filter_error;
   AdwStatusPage        *empty_page;
 };
@@ -181,6 +183,20 @@ on_day_entry_changed_cb (MesoAuditWindow *self)
     reload (self);
 }
 
+/* A day picked in a filter's calendar is written as typed days are. */
+static void
+on_day_picked_cb (MesoAuditWindow *self,
+                  GtkCalendar     *calendar)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
+
+  gtk_editable_set_text (GTK_EDITABLE (calendar == self->from_calendar ? self->from_entry
+                                                                        : self->to_entry), text);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar),
+                                                             GTK_TYPE_POPOVER)));
+}
+
 /* The filters' choices: every staff account by name (in a patient's
  * history), every kind of record. */
 static void
@@ -225,6 +241,10 @@ fill_filters (MesoAuditWindow *self)
                             G_CALLBACK (on_patient_entry_search_changed_cb), self);
   g_signal_connect_swapped (self->from_entry, "changed", G_CALLBACK (on_day_entry_changed_cb), self);
   g_signal_connect_swapped (self->to_entry, "changed", G_CALLBACK (on_day_entry_changed_cb), self);
+  g_signal_connect_swapped (self->from_calendar, "day-selected", G_CALLBACK (on_day_picked_cb),
+                            self);
+  g_signal_connect_swapped (self->to_calendar, "day-selected", G_CALLBACK (on_day_picked_cb),
+                            self);
 }
 
 static void
@@ -406,6 +426,8 @@ meso_audit_window_class_init (MesoAuditWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, record_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, from_entry);
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, to_calendar);
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, filter_error);
   gtk_widget_class_bind_template_child (widget_class, MesoAuditWindow, empty_page);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

@@ -10,6 +10,7 @@
 
 #include "meso-reminder-rule-row.h"
 #include "meso-row-error.h"
+#include "meso-time-row.h"
 
 struct _MesoReminderRuleRow
 {
@@ -314,6 +315,7 @@ meso_reminder_rule_row_class_init (MesoReminderRuleRowClass *klass)
   object_class->dispose = meso_reminder_rule_row_dispose;
   object_class->set_property = meso_reminder_rule_row_set_property;
   object_class->get_property = meso_reminder_rule_row_get_property;
+  g_type_ensure (MESO_TYPE_TIME_ROW);
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
