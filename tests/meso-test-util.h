@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-test-util.h: temporary folders, file fingerprints and damage for the
- * tests. */
+ * tests, and waiting for an async call's result. */
 #pragma once
 
 #include <fcntl.h>
-#include <glib.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 
@@ -115,4 +115,23 @@ meso_test_run_mesodesk (const char *const  *args,
     return 0;
   g_assert_error (exit_error, G_SPAWN_EXIT_ERROR, exit_error->code);
   return exit_error->code;
+}
+
+/* For an async call in a test: keeps its result in the GAsyncResult *
+ * that @user_data points to, for meso_test_wait_result(). */
+static inline void
+meso_test_keep_result_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Runs the main context until @result is kept, and returns it. */
+static inline GAsyncResult *
+meso_test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
 }

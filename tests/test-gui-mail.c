@@ -9,11 +9,11 @@
  * nothing. */
 #include <string.h>
 
-#include "meso-db-write.h"
 #include "meso-mail-group.h"
 #include "meso-mail-password.h"
 #include "meso-test-db.h"
 #include "meso-test-gui.h"
+#include "meso-test-outbox.h"
 #include "meso-test-session.h"
 #include "meso-test-smtp.h"
 
@@ -128,60 +128,23 @@ text_of (Fixture    *f,
   return gtk_editable_get_text (GTK_EDITABLE (meso_test_get_widget (f->group, row)));
 }
 
-static void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static gboolean
 two_arrived (gpointer smtp)
 {
   return meso_test_smtp_count (smtp) == 2;
 }
 
-/* Queues, in a write of its own, a confirmation to a patient who agreed
- * to e-mail, as a booking would. */
+/* Queues a confirmation to a new patient who agreed, as a booking would. */
 static void
 queue_confirmation (Fixture    *f,
                     const char *address)
 {
-  MesoPatientStore *store = meso_context_get_patient_store (f->context);
-  MesoDb *db = meso_context_get_db (f->context);
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  g_autoptr(MesoMessage) message = meso_message_new ();
-  g_autoptr(MesoDbWrite) w = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean queued = FALSE;
-  GDate today;
+  gint64 patient = meso_test_add_emailed_patient (f->context, "García", "Lucía", address, TRUE);
 
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "García");
-  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Lucía");
-  meso_patient_set_field (patient, MESO_PATIENT_EMAIL, address);
-  meso_context_get_today (f->context, &today);
-  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
-  g_assert_true (meso_patient_store_set_consent (store, meso_patient_get_id (patient),
-                                                 MESO_CHANNEL_EMAIL, &today, &error));
-  g_assert_no_error (error);
-
-  message->patient_id = meso_patient_get_id (patient);
-  message->channel = MESO_CHANNEL_EMAIL;
-  message->kind = MESO_MESSAGE_CONFIRMATION;
-  message->source = g_strdup ("appointment:1");
-  message->recipient = g_strdup (address);
-  message->subject = g_strdup ("Su cita de mañana");
-  message->body = g_strdup ("Hasta mañana.\n\nPara no recibir más mensajes, díganoslo.\n");
-  message->send_at = meso_clock_get_now (meso_context_get_clock (f->context));
-  w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CONTACT, &error);
-  g_assert_no_error (error);
-  g_assert_true (meso_outbox_queue_in_write (meso_context_get_outbox (f->context), message,
-                                             &queued, &error));
-  g_assert_no_error (error);
-  g_assert_true (meso_db_write_commit (w, &error));
-  g_assert_no_error (error);
-  g_assert_true (queued);
+  g_assert_true (meso_test_queue_message (f->context, meso_context_get_outbox (f->context),
+                                          patient, "appointment:1", address,
+                                          "Su cita de mañana",
+                                          meso_clock_get_now (meso_context_get_clock (f->context))));
 }
 
 static char *
@@ -193,10 +156,8 @@ kept_password (Fixture *f)
   char *password;
 
   meso_clinic_get_mail_server (meso_context_get_clinic (f->context), &server);
-  meso_mail_password_lookup_async (&server, NULL, on_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  password = meso_mail_password_lookup_finish (result, &error);
+  meso_mail_password_lookup_async (&server, NULL, meso_test_keep_result_cb, &result);
+  password = meso_mail_password_lookup_finish (meso_test_wait_result (&result), &error);
   g_assert_no_error (error);
   return password;
 }

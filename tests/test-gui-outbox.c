@@ -5,10 +5,10 @@
  * database and the window follows; an empty outbox says what will show. */
 #include <string.h>
 
-#include "meso-db-write.h"
 #include "meso-outbox-window.h"
 #include "meso-test-db.h"
 #include "meso-test-gui.h"
+#include "meso-test-outbox.h"
 #include "meso-test-session.h"
 
 typedef struct
@@ -47,42 +47,21 @@ show_window (Fixture *f)
   meso_test_iterate_until (meso_test_window_shown, f->window, "the outbox");
 }
 
-/* Queues a confirmation to a new patient at @address who agreed. */
+/* Queues a confirmation, due in an hour, to a new patient at @address who
+ * agreed. Returns: its id. */
 static gint64
 queue (Fixture    *f,
        const char *address)
 {
-  MesoPatientStore *store = meso_context_get_patient_store (f->context);
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  g_autoptr(MesoMessage) message = meso_message_new ();
-  g_autoptr(MesoDbWrite) w = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean queued = FALSE;
-  GDate today;
+  MesoClock *clock = meso_context_get_clock (f->context);
+  gint64 patient = meso_test_add_emailed_patient (f->context, address, "", address, TRUE);
+  g_autofree char *source = g_strdup_printf ("appointment:%s", address);
 
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, address);
-  meso_patient_set_field (patient, MESO_PATIENT_EMAIL, address);
-  meso_context_get_today (f->context, &today);
-  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
-  g_assert_true (meso_patient_store_set_consent (store, meso_patient_get_id (patient),
-                                                 MESO_CHANNEL_EMAIL, &today, &error));
-  g_assert_no_error (error);
-  message->patient_id = meso_patient_get_id (patient);
-  message->channel = MESO_CHANNEL_EMAIL;
-  message->kind = MESO_MESSAGE_CONFIRMATION;
-  message->source = g_strdup_printf ("appointment:%s", address);
-  message->recipient = g_strdup (address);
-  message->subject = g_strdup ("Randevunuz yarın");
-  message->body = g_strdup ("Yarın görüşmek üzere.\n");
-  message->send_at = meso_clock_get_now (meso_context_get_clock (f->context)) + 3600;
-  w = meso_db_begin_write (meso_context_get_db (f->context), MESO_PERMISSION_WRITE_CONTACT,
-                           &error);
-  g_assert_true (meso_outbox_queue_in_write (meso_context_get_outbox (f->context), message,
-                                             &queued, &error));
-  g_assert_true (meso_db_write_commit (w, &error));
-  g_assert_no_error (error);
-  g_assert_true (queued);
-  return message->id;
+  g_assert_true (meso_test_queue_message (f->context, meso_context_get_outbox (f->context),
+                                          patient, source, address, "Randevunuz yarın",
+                                          meso_clock_get_now (clock) + 3600));
+  return meso_test_query_int (meso_context_get_db (f->context),
+                              "SELECT max (id) FROM message");
 }
 
 /* As a sender would leave it after the server refused the recipient. */

@@ -3,22 +3,7 @@
  * (with-keyring.sh gives this program one of its own), one per server and
  * user, and a second save replaces the first. */
 #include "meso-mail-password.h"
-
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
+#include "meso-test-util.h"
 
 static char *
 lookup (const MesoMailServer *server)
@@ -27,8 +12,8 @@ lookup (const MesoMailServer *server)
   g_autoptr(GError) error = NULL;
   char *password;
 
-  meso_mail_password_lookup_async (server, NULL, on_done_cb, &result);
-  password = meso_mail_password_lookup_finish (wait_for (&result), &error);
+  meso_mail_password_lookup_async (server, NULL, meso_test_keep_result_cb, &result);
+  password = meso_mail_password_lookup_finish (meso_test_wait_result (&result), &error);
   g_assert_no_error (error);
   return password;
 }
@@ -41,8 +26,8 @@ store (const MesoMailServer *server,
   g_autoptr(GError) error = NULL;
   gboolean stored;
 
-  meso_mail_password_store_async (server, password, NULL, on_done_cb, &result);
-  stored = meso_mail_password_store_finish (wait_for (&result), &error);
+  meso_mail_password_store_async (server, password, NULL, meso_test_keep_result_cb, &result);
+  stored = meso_mail_password_store_finish (meso_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_true (stored);
 }

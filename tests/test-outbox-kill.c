@@ -10,8 +10,8 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-#include "meso-db-write.h"
 #include "meso-test-db.h"
+#include "meso-test-outbox.h"
 #include "meso-test-session.h"
 #include "meso-test-smtp.h"
 
@@ -55,41 +55,18 @@ tear_down (Fixture       *f,
 static void
 queue_messages (Fixture *f)
 {
-  MesoPatientStore *store = meso_context_get_patient_store (f->context);
-  MesoOutbox *outbox = meso_context_get_outbox (f->context);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  g_autoptr(MesoDbWrite) w = NULL;
-  GDate today;
+  gint64 patient = meso_test_add_emailed_patient (f->context, "Yılmaz", "Ayşe",
+                                                  "ayse@hasta.example", TRUE);
 
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
-  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, "Ayşe");
-  meso_patient_set_field (patient, MESO_PATIENT_EMAIL, "ayse@hasta.example");
-  meso_context_get_today (f->context, &today);
-  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
-  g_assert_true (meso_patient_store_set_consent (store, meso_patient_get_id (patient),
-                                                 MESO_CHANNEL_EMAIL, &today, &error));
-  w = meso_db_begin_write (meso_context_get_db (f->context), MESO_PERMISSION_WRITE_CONTACT,
-                           &error);
-  g_assert_no_error (error);
   for (guint i = 0; i < MESSAGES; i++)
     {
-      g_autoptr(MesoMessage) message = meso_message_new ();
-      gboolean queued = FALSE;
+      g_autofree char *source = g_strdup_printf ("appointment:%u", i + 1);
+      g_autofree char *subject = g_strdup_printf ("Randevu %u", i + 1);
 
-      message->patient_id = meso_patient_get_id (patient);
-      message->channel = MESO_CHANNEL_EMAIL;
-      message->kind = MESO_MESSAGE_CONFIRMATION;
-      message->source = g_strdup_printf ("appointment:%u", i + 1);
-      message->recipient = g_strdup ("ayse@hasta.example");
-      message->subject = g_strdup_printf ("Randevu %u", i + 1);
-      message->body = g_strdup ("Yarın görüşmek üzere.\n");
-      message->send_at = NOW;
-      g_assert_true (meso_outbox_queue_in_write (outbox, message, &queued, &error));
-      g_assert_true (queued);
+      g_assert_true (meso_test_queue_message (f->context, meso_context_get_outbox (f->context),
+                                              patient, source, "ayse@hasta.example", subject,
+                                              NOW));
     }
-  g_assert_true (meso_db_write_commit (w, &error));
-  g_assert_no_error (error);
 }
 
 /* meso-send-worker, built beside this program, started with its clock at

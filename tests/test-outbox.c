@@ -12,6 +12,7 @@
 #include "meso-mail-sender.h"
 #include "meso-outbox.h"
 #include "meso-test-db.h"
+#include "meso-test-outbox.h"
 #include "meso-test-session.h"
 #include "meso-test-smtp.h"
 #include "meso-test-staff.h"
@@ -31,33 +32,6 @@ typedef struct
   gint64        ivan;      /* did not agree */
 } Fixture;
 
-static gint64
-add_patient (Fixture    *f,
-             const char *family,
-             const char *given,
-             const char *email,
-             gboolean    consent)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoPatient) patient = meso_patient_new ();
-  MesoPatientStore *store = meso_context_get_patient_store (f->context);
-  GDate today;
-
-  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, family);
-  meso_patient_set_field (patient, MESO_PATIENT_GIVEN_NAME, given);
-  meso_patient_set_field (patient, MESO_PATIENT_EMAIL, email);
-  meso_context_get_today (f->context, &today);
-  g_assert_true (meso_patient_store_save (store, patient, NULL, &today, &error));
-  g_assert_no_error (error);
-  if (consent)
-    {
-      g_assert_true (meso_patient_store_set_consent (store, meso_patient_get_id (patient),
-                                                     MESO_CHANNEL_EMAIL, &today, &error));
-      g_assert_no_error (error);
-    }
-  return meso_patient_get_id (patient);
-}
-
 static void
 set_up (Fixture       *f,
         gconstpointer  data)
@@ -70,9 +44,12 @@ set_up (Fixture       *f,
   f->receptionist = meso_test_sign_in (db, MESO_ROLE_RECEPTIONIST, "Zeynep Kaya");
   f->outbox = meso_outbox_new (db, meso_context_get_clock (f->context),
                                meso_context_get_patient_store (f->context));
-  f->ayse = add_patient (f, "Yılmaz", "Ayşe", "ayse@hasta.example", TRUE);
-  f->lucia = add_patient (f, "García", "Lucía", "lucia@paciente.example", TRUE);
-  f->ivan = add_patient (f, "Petrov", "Ivan", "ivan@patient.example", FALSE);
+  f->ayse = meso_test_add_emailed_patient (f->context, "Yılmaz", "Ayşe", "ayse@hasta.example",
+                                           TRUE);
+  f->lucia = meso_test_add_emailed_patient (f->context, "García", "Lucía",
+                                            "lucia@paciente.example", TRUE);
+  f->ivan = meso_test_add_emailed_patient (f->context, "Petrov", "Ivan", "ivan@patient.example",
+                                           FALSE);
   meso_test_smtp_start (&f->smtp, MESO_MAIL_SECURITY_STARTTLS, "127.0.0.1");
 }
 
@@ -88,8 +65,8 @@ tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-/* Queues a confirmation about @source in a write of its own, as an event
- * would in its own. Returns whether it was queued. */
+/* Queues a confirmation about @source, as an event would in its write.
+ * Returns whether it was queued. */
 static gboolean
 queue (Fixture    *f,
        gint64      patient_id,
@@ -97,27 +74,8 @@ queue (Fixture    *f,
        const char *recipient,
        const char *subject)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoMessage) message = meso_message_new ();
-  MesoDb *db = meso_context_get_db (f->context);
-  g_autoptr(MesoDbWrite) w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CONTACT, &error);
-  gboolean queued;
-
-  g_assert_no_error (error);
-  message->patient_id = patient_id;
-  message->channel = MESO_CHANNEL_EMAIL;
-  message->kind = MESO_MESSAGE_CONFIRMATION;
-  message->source = g_strdup (source);
-  message->recipient = g_strdup (recipient);
-  message->subject = g_strdup (subject);
-  message->body = g_strdup_printf ("%s\n\nTo stop these messages, tell the clinic.\n", subject);
-  message->send_at = NOW;
-  g_assert_true (meso_outbox_queue_in_write (f->outbox, message, &queued, &error));
-  g_assert_no_error (error);
-  g_assert_true (meso_db_write_commit (w, &error));
-  g_assert_no_error (error);
-  g_assert_true (!queued || message->id > 0);
-  return queued;
+  return meso_test_queue_message (f->context, f->outbox, patient_id, source, recipient, subject,
+                                  NOW);
 }
 
 static gint64

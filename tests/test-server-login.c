@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "meso-server-login.h"
+#include "meso-test-util.h"
 
 /* The value libpq reads for @keyword from @uri. */
 static char *
@@ -88,22 +89,6 @@ test_check (void)
   g_assert_nonnull (strstr (bad_port, "65535"));
 }
 
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 static char *
 lookup (const MesoServerLogin *login)
 {
@@ -111,8 +96,8 @@ lookup (const MesoServerLogin *login)
   g_autoptr(GError) error = NULL;
   char *password;
 
-  meso_server_login_lookup_password_async (login, NULL, on_done_cb, &result);
-  password = meso_server_login_lookup_password_finish (wait_for (&result), &error);
+  meso_server_login_lookup_password_async (login, NULL, meso_test_keep_result_cb, &result);
+  password = meso_server_login_lookup_password_finish (meso_test_wait_result (&result), &error);
   g_assert_no_error (error);
   return password;
 }
@@ -125,8 +110,8 @@ store (const MesoServerLogin *login,
   g_autoptr(GError) error = NULL;
   gboolean stored;
 
-  meso_server_login_store_password_async (login, password, NULL, on_done_cb, &result);
-  stored = meso_server_login_store_password_finish (wait_for (&result), &error);
+  meso_server_login_store_password_async (login, password, NULL, meso_test_keep_result_cb, &result);
+  stored = meso_server_login_store_password_finish (meso_test_wait_result (&result), &error);
 
   g_assert_no_error (error);
   g_assert_true (stored);
