@@ -564,68 +564,103 @@ meso_clinic_get_mail_server (MesoClinic     *self,
   return *out_server->host != '\0';
 }
 
+static const MesoClinicText mail_fields[] = { MESO_CLINIC_MAIL_HOST, MESO_CLINIC_MAIL_USER,
+                                              MESO_CLINIC_MAIL_SENDER_NAME,
+                                              MESO_CLINIC_MAIL_SENDER_ADDRESS,
+                                              MESO_CLINIC_MAIL_CERTIFICATE };
+
+/* @server's texts in the order of mail_fields, trimmed. */
+static GStrv
+trim_mail_texts (const MesoMailServer *server)
+{
+  const char *values[] = { server->host, server->user, server->sender_name,
+                           server->sender_address, server->certificate };
+  GStrv trimmed = g_new0 (char *, G_N_ELEMENTS (values) + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    trimmed[i] = g_strstrip (g_strdup (values[i] != NULL ? values[i] : ""));
+  return trimmed;
+}
+
+/**
+ * meso_clinic_check_mail_server:
+ * @out_field: (out) (optional): the text at fault, or %MESO_CLINIC_N_TEXT
+ *   for the security or port
+ *
+ * Returns: (transfer full) (nullable): why @server (its texts trimmed)
+ * cannot be saved, or %NULL if it can. A server needs a sender's address,
+ * and takes no login without security (it would cross the network in clear).
+ */
+char *
+meso_clinic_check_mail_server (const MesoMailServer *server,
+                               MesoClinicText       *out_field)
+{
+  g_auto(GStrv) texts = trim_mail_texts (server);
+  MesoClinicText field = MESO_CLINIC_N_TEXT;
+  char *problem = NULL;
+
+  for (guint i = 0; problem == NULL && i < G_N_ELEMENTS (mail_fields); i++)
+    if ((problem = meso_clinic_check_text (mail_fields[i], texts[i])) != NULL)
+      field = mail_fields[i];
+  if (problem == NULL && *texts[0] != '\0' && *texts[3] == '\0')
+    {
+      problem = g_strdup (_("Use an e-mail address, such as reception@example.com."));
+      field = MESO_CLINIC_MAIL_SENDER_ADDRESS;
+    }
+  if (problem == NULL && server->security == MESO_MAIL_SECURITY_NONE && *texts[1] != '\0')
+    {
+      problem = g_strdup (_("A server without security takes no login: leave the user name "
+                            "empty, or choose STARTTLS or TLS."));
+      field = MESO_CLINIC_MAIL_USER;
+    }
+  for (MesoClinicNumber n = MESO_CLINIC_MAIL_SECURITY; problem == NULL && n <= MESO_CLINIC_MAIL_PORT;
+       n++)
+    if ((n == MESO_CLINIC_MAIL_SECURITY ? (guint) server->security : server->port) >
+        number_info[n].max)
+      problem = g_strdup_printf (_("Choose a number from %u to %u."), number_info[n].min,
+                                 number_info[n].max);
+  if (out_field != NULL)
+    *out_field = field;
+  return problem;
+}
+
 /**
  * meso_clinic_set_mail_server:
  *
- * Stores every part of @server in one write, or none: the first part that
- * cannot be saved fails with G_IO_ERROR_INVALID_ARGUMENT. A server needs
- * a sender's address.
+ * Stores every part of @server in one write, or none: what
+ * meso_clinic_check_mail_server() refuses fails with
+ * G_IO_ERROR_INVALID_ARGUMENT.
  */
 gboolean
 meso_clinic_set_mail_server (MesoClinic            *self,
                              const MesoMailServer  *server,
                              GError               **error)
 {
-  static const MesoClinicText fields[] = { MESO_CLINIC_MAIL_HOST, MESO_CLINIC_MAIL_USER,
-                                           MESO_CLINIC_MAIL_SENDER_NAME,
-                                           MESO_CLINIC_MAIL_SENDER_ADDRESS,
-                                           MESO_CLINIC_MAIL_CERTIFICATE };
-  const char *values[] = { server->host, server->user, server->sender_name,
-                           server->sender_address, server->certificate };
-  g_autoptr(GPtrArray) checked = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *problem = meso_clinic_check_mail_server (server, NULL);
+  g_auto(GStrv) texts = NULL;
   g_autoptr(MesoDbWrite) w = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  if (problem != NULL)
     {
-      char *value = check_text (fields[i], values[i], error);
-
-      if (value == NULL)
-        return FALSE;
-      g_ptr_array_add (checked, value);
-    }
-  if (*(char *) checked->pdata[0] != '\0' && *(char *) checked->pdata[3] == '\0')
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Use an e-mail address, such as reception@example.com."));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, problem);
       return FALSE;
     }
-  /* A login would cross the network in clear. */
-  if (server->security == MESO_MAIL_SECURITY_NONE && *(char *) checked->pdata[1] != '\0')
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("A server without security takes no login: leave the user name "
-                             "empty, or choose STARTTLS or TLS."));
-      return FALSE;
-    }
-  if (!check_number (MESO_CLINIC_MAIL_SECURITY, server->security, error) ||
-      !check_number (MESO_CLINIC_MAIL_PORT, server->port, error))
-    return FALSE;
-
+  texts = trim_mail_texts (server);
   w = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
   if (w == NULL)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (!write_text (self, fields[i], checked->pdata[i], error))
+  for (guint i = 0; i < G_N_ELEMENTS (mail_fields); i++)
+    if (!write_text (self, mail_fields[i], texts[i], error))
       return FALSE;
   if (!write_number (self, MESO_CLINIC_MAIL_SECURITY, server->security, error) ||
       !write_number (self, MESO_CLINIC_MAIL_PORT, server->port, error) ||
       !meso_db_write_commit (w, error))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (mail_fields); i++)
     {
-      g_free (self->text[fields[i]]);
-      self->text[fields[i]] = g_steal_pointer (&checked->pdata[i]);
+      g_free (self->text[mail_fields[i]]);
+      self->text[mail_fields[i]] = g_steal_pointer (&texts[i]);
     }
   self->numbers[MESO_CLINIC_MAIL_SECURITY] = server->security;
   self->numbers[MESO_CLINIC_MAIL_PORT] = server->port;

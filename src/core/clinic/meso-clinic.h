@@ -78,6 +78,8 @@ gboolean    meso_clinic_set_number          (MesoClinic      *self,
                                              GError         **error);
 gboolean    meso_clinic_get_mail_server     (MesoClinic      *self,
                                              MesoMailServer  *out_server);
+char       *meso_clinic_check_mail_server   (const MesoMailServer *server,
+                                             MesoClinicText  *out_field);
 gboolean    meso_clinic_set_mail_server     (MesoClinic      *self,
                                              const MesoMailServer *server,
                                              GError         **error);

@@ -85,40 +85,47 @@ update_certificate_row (MesoMailGroup *self)
   gtk_widget_set_visible (GTK_WIDGET (self->clear_certificate_button), self->certificate != NULL);
 }
 
+/* The row that shows the clinic's text @field; %NULL for none. */
+static GtkWidget *
+row_for (MesoMailGroup  *self,
+         MesoClinicText  field)
+{
+  switch ((int) field)
+    {
+    case MESO_CLINIC_MAIL_HOST:
+      return GTK_WIDGET (self->host_row);
+    case MESO_CLINIC_MAIL_USER:
+      return GTK_WIDGET (self->user_row);
+    case MESO_CLINIC_MAIL_SENDER_NAME:
+      return GTK_WIDGET (self->sender_name_row);
+    case MESO_CLINIC_MAIL_SENDER_ADDRESS:
+      return GTK_WIDGET (self->sender_address_row);
+    case MESO_CLINIC_MAIL_CERTIFICATE:
+      return GTK_WIDGET (self->certificate_row);
+    default:
+      return NULL;
+    }
+}
+
 /* Reads the form into @out_server. Returns: %FALSE with the problem said
  * under the form if a part cannot be used. */
 static gboolean
 read_form (MesoMailGroup  *self,
            MesoMailServer *out_server)
 {
-  struct { AdwEntryRow *row; MesoClinicText field; } texts[] = {
-    { self->host_row, MESO_CLINIC_MAIL_HOST },
-    { self->user_row, MESO_CLINIC_MAIL_USER },
-    { self->sender_name_row, MESO_CLINIC_MAIL_SENDER_NAME },
-    { self->sender_address_row, MESO_CLINIC_MAIL_SENDER_ADDRESS },
-  };
   g_autofree char *port_text = g_strstrip (g_strdup (text_of (self->port_row)));
   GtkWidget *fields[] = { GTK_WIDGET (self->host_row), GTK_WIDGET (self->port_row),
                           GTK_WIDGET (self->user_row), GTK_WIDGET (self->sender_name_row),
                           GTK_WIDGET (self->sender_address_row),
                           GTK_WIDGET (self->certificate_row) };
+  g_autofree char *problem = NULL;
+  MesoClinicText field;
   guint64 port = 0;
 
   /* An error said before no longer describes its field. */
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (fields[i]),
                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    {
-      g_autofree char *value = g_strstrip (g_strdup (text_of (texts[i].row)));
-      g_autofree char *problem = meso_clinic_check_text (texts[i].field, value);
-
-      if (problem != NULL)
-        {
-          show_status (self, GTK_WIDGET (texts[i].row), problem, TRUE);
-          return FALSE;
-        }
-    }
   if (*port_text != '\0' && !g_ascii_string_to_unsigned (port_text, 10, 1, 65535, &port, NULL))
     {
       show_status (self, GTK_WIDGET (self->port_row),
@@ -135,22 +142,13 @@ read_form (MesoMailGroup  *self,
     .sender_address = g_strstrip (g_strdup (text_of (self->sender_address_row))),
     .certificate = g_strdup (self->certificate),
   };
-  if (*out_server->host != '\0' && *out_server->sender_address == '\0')
-    {
-      show_status (self, GTK_WIDGET (self->sender_address_row),
-                   _("Use an e-mail address, such as reception@example.com."), TRUE);
-      meso_mail_server_clear (out_server);
-      return FALSE;
-    }
-  if (out_server->security == MESO_MAIL_SECURITY_NONE && *out_server->user != '\0')
-    {
-      show_status (self, GTK_WIDGET (self->user_row),
-                   _("A server without security takes no login: leave the user name "
-                     "empty, or choose STARTTLS or TLS."), TRUE);
-      meso_mail_server_clear (out_server);
-      return FALSE;
-    }
-  return TRUE;
+  /* The clinic's own rules, said beside the field at fault. */
+  problem = meso_clinic_check_mail_server (out_server, &field);
+  if (problem == NULL)
+    return TRUE;
+  show_status (self, row_for (self, field), problem, TRUE);
+  meso_mail_server_clear (out_server);
+  return FALSE;
 }
 
 static void
