@@ -11,9 +11,7 @@
 #include <glib-unix.h>
 #include <stdlib.h>
 
-#include "meso-clinic.h"
-#include "meso-clock.h"
-#include "meso-mail-sender.h"
+#include "meso-context.h"
 #include "meso-test-smtp.h"
 
 static gboolean
@@ -28,8 +26,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MesoDb) db = NULL;
-  g_autoptr(MesoClinic) clinic = NULL;
+  g_autoptr(MesoContext) context = NULL;
+  g_autoptr(MesoContext) worker = NULL;
   g_autoptr(MesoClock) clock = NULL;
   g_autoptr(MesoMailSender) sender = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -40,13 +38,15 @@ main (int   argc,
       g_printerr ("usage: meso-send-worker DATABASE PORT CERTIFICATE NOW\n");
       return 2;
     }
-  db = meso_db_open (argv[1], &error);
-  if (db == NULL || (clinic = meso_clinic_load (db, &error)) == NULL)
+  context = meso_context_open (argv[1], FALSE, &error);
+  if (context == NULL)
     g_error ("%s", error->message);
-  clock = meso_clock_new_fixed (clinic, g_ascii_strtoll (argv[4], NULL, 10));
-  sender = meso_mail_sender_new (db, clock, &error);
-  if (sender == NULL)
+  clock = meso_clock_new_fixed (meso_context_get_clinic (context),
+                                g_ascii_strtoll (argv[4], NULL, 10));
+  worker = meso_context_open_worker (context, clock, &error);
+  if (worker == NULL)
     g_error ("%s", error->message);
+  sender = meso_mail_sender_new (worker);
 
   server.host = g_strdup ("127.0.0.1");
   server.port = (guint) g_ascii_strtoull (argv[2], NULL, 10);

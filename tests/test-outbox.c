@@ -107,10 +107,13 @@ start_sender (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
   g_auto(MesoMailServer) server = { 0 };
-  MesoMailSender *sender = meso_mail_sender_new (meso_context_get_db (f->context),
-                                                 meso_context_get_clock (f->context), &error);
+  g_autoptr(MesoContext) worker = meso_context_open_worker (f->context,
+                                                            meso_context_get_clock (f->context),
+                                                            &error);
+  MesoMailSender *sender;
 
   g_assert_no_error (error);
+  sender = meso_mail_sender_new (worker);
   meso_test_smtp_server (&f->smtp, MESO_MAIL_SECURITY_STARTTLS, &server);
   meso_mail_sender_set_server (sender, &server, MESO_TEST_SMTP_PASSWORD);
   return sender;

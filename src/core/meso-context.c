@@ -261,12 +261,14 @@ on_mail_password_cb (GObject      *source,
     }
   if (self->sender == NULL)
     {
-      self->sender = meso_mail_sender_new (self->db, self->clock, &error);
-      if (self->sender == NULL)
+      g_autoptr(MesoContext) worker = meso_context_open_worker (self, self->clock, &error);
+
+      if (worker == NULL)
         {
           g_warning ("The outbox's e-mail cannot be sent: %s", error->message);
           return;
         }
+      self->sender = meso_mail_sender_new (worker);
       g_signal_connect_object (self->outbox, "changed", G_CALLBACK (meso_mail_sender_wake),
                                self->sender, G_CONNECT_SWAPPED);
     }
@@ -409,6 +411,47 @@ meso_context_open (const char  *path,
                            G_CONNECT_SWAPPED);
   meso_db_watch_others (self->db);
   return g_steal_pointer (&self);
+}
+
+/**
+ * meso_context_open_worker:
+ *
+ * A context of the same clinic on a connection of its own, for a worker
+ * thread that acts for the clinic itself (meso_db_act_for_clinic()): it
+ * reads contacts and writes patients' messages with nobody signed in. It
+ * has no change feed: the worker reads again what it needs (for the
+ * settings, meso_clinic_reload()). Made here, then used by that one
+ * thread. @clock: the context's own, or one stopped at a moment for a test.
+ *
+ * Returns: (transfer full) (nullable): the context, or %NULL with @error
+ */
+MesoContext *
+meso_context_open_worker (MesoContext  *self,
+                          MesoClock    *clock,
+                          GError      **error)
+{
+  g_autoptr(MesoContext) worker = g_object_new (MESO_TYPE_CONTEXT, NULL);
+
+  worker->is_demo = self->is_demo;
+  worker->address = g_strdup (self->address);
+  worker->db = meso_db_open_worker (self->db, error);
+  if (worker->db == NULL)
+    return NULL;
+  meso_db_act_for_clinic (worker->db);
+  worker->patients = meso_patient_store_new (worker->db);
+  worker->staff = meso_staff_store_new (worker->db);
+  worker->schedule = meso_schedule_new (worker->db);
+  worker->treatment = meso_treatment_store_new (worker->db);
+  worker->scalp = meso_scalp_store_new (worker->db, worker->schedule);
+  worker->audit = meso_audit_store_new (worker->db);
+  worker->handouts = meso_handout_store_new (worker->db);
+  worker->clinic = meso_clinic_load (worker->db, error);
+  if (worker->clinic == NULL)
+    return NULL;
+  worker->clock = g_object_ref (clock);
+  worker->outbox = meso_outbox_new (worker->db, worker->clock, worker->patients);
+  worker->reminders = meso_reminders_new (worker->schedule, worker->clinic, worker->clock);
+  return g_steal_pointer (&worker);
 }
 
 /**

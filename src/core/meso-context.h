@@ -25,6 +25,9 @@ G_DECLARE_FINAL_TYPE (MesoContext, meso_context, MESO, CONTEXT, GObject)
 MesoContext        *meso_context_open                (const char  *path,
                                                       gboolean     is_demo,
                                                       GError     **error);
+MesoContext        *meso_context_open_worker         (MesoContext  *self,
+                                                      MesoClock    *clock,
+                                                      GError      **error);
 MesoDb             *meso_context_get_db              (MesoContext *self);
 MesoPatientStore   *meso_context_get_patient_store   (MesoContext *self);
 MesoStaffStore     *meso_context_get_staff_store     (MesoContext *self);

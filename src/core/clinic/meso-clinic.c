@@ -97,6 +97,22 @@ static const struct
   /* A phone's calendar is seen by more eyes than the clinic's screens. */
   [MESO_CLINIC_AGENDA_INITIALS] = { "calendar.agenda-initials", 0, 1, 0,
                                     MESO_PERMISSION_MANAGE_SETTINGS },
+  /* On: only patients who agreed get any, and a clinic with no mail server
+   * sends none. */
+  [MESO_CLINIC_MESSAGE_CONFIRMATION] = { "messages.confirmation", 0, 1, 1,
+                                         MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_MESSAGE_NEXT_SESSION] = { "messages.next-session", 0, 1, 1,
+                                         MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_MESSAGE_AFTERCARE] = { "messages.aftercare", 0, 1, 1,
+                                      MESO_PERMISSION_MANAGE_SETTINGS },
+  /* 10:00: read in the morning, answered the same day. */
+  [MESO_CLINIC_MESSAGE_MINUTE] = { "messages.send-minute", 0, 1439, 600,
+                                   MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_MESSAGE_NEXT_SESSION_DAYS] = { "messages.next-session-days", 1, 60, 7,
+                                              MESO_PERMISSION_MANAGE_SETTINGS },
+  /* Home by then, and the advice fresh. */
+  [MESO_CLINIC_MESSAGE_AFTERCARE_MINUTES] = { "messages.aftercare-minutes", 0, 1440, 60,
+                                              MESO_PERMISSION_MANAGE_SETTINGS },
 };
 
 static void

@@ -47,6 +47,12 @@ typedef enum
   MESO_CLINIC_MAIL_SECURITY,      /* a MesoMailSecurity */
   MESO_CLINIC_MAIL_PORT,          /* 0: the security's usual port */
   MESO_CLINIC_AGENDA_INITIALS,    /* 1: a practitioner's exported agenda names patients by initials */
+  MESO_CLINIC_MESSAGE_CONFIRMATION, /* 1: patients who agreed get these messages */
+  MESO_CLINIC_MESSAGE_NEXT_SESSION,
+  MESO_CLINIC_MESSAGE_AFTERCARE,
+  MESO_CLINIC_MESSAGE_MINUTE,     /* the time of day (minutes) confirmations and notices go */
+  MESO_CLINIC_MESSAGE_NEXT_SESSION_DAYS, /* the next session is announced this long ahead */
+  MESO_CLINIC_MESSAGE_AFTERCARE_MINUTES, /* the aftercare goes this long after the session ends */
   MESO_CLINIC_N_NUMBERS
 } MesoClinicNumber;
 

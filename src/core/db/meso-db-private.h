@@ -25,6 +25,7 @@ struct _MesoDb
   int                    schema_version;
   gboolean               in_transaction;
   MesoStaff             *actor;               /* who is signed in on this connection */
+  gboolean               for_clinic;          /* reads contacts with nobody signed in */
   MesoDbHealth           health;
   char                  *damage;              /* what the full check found, for a DAMAGED file */
   GCancellable          *verifying;           /* the full check running in a worker thread */

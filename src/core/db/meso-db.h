@@ -168,6 +168,7 @@ gboolean      meso_db_copy_file          (const char  *source_path,
 void          meso_db_set_actor          (MesoDb      *self,
                                           MesoStaff   *actor);
 MesoStaff    *meso_db_get_actor          (MesoDb      *self);
+void          meso_db_act_for_clinic     (MesoDb      *self);
 gboolean      meso_db_require            (MesoDb         *self,
                                           MesoPermission  permission,
                                           GError        **error);

@@ -61,6 +61,10 @@ static const struct
   { "words", N_("Words in Tables"), FALSE, { NULL } },
   { "dates", N_("Dates"), FALSE, { "weekday", "day", "month", "year", "time", "dd", "mm" } },
   { "page", N_("Page Header and Footer"), FALSE, { "page", "pages", "today" } },
+  /* Filled in from the handout each message is about (see meso-message-maker.c). */
+  { "messages", N_("Messages to Patients"), TRUE,
+    { "end_time", "wash_day", "dye_from", "minutes", "wash_until", "sun_until", "sport_until",
+      "alcohol_until", "dye_until", "next_session" } },
   { "calendar", N_("Appointments Exported to a Calendar"), FALSE,
     { "kind", "position", "count", "practitioner", "clinic", "clinic_phone" } },
 };
@@ -135,6 +139,13 @@ static const struct
   { "with", N_("Practitioner") },
   { "call", N_("How to change an appointment") },
   { "alarm", N_("Reminder the day before") },
+  { "confirmation-subject", N_("Confirmation the day before: subject") },
+  { "confirmation-body", N_("Confirmation the day before: text") },
+  { "next-session-subject", N_("Next session of the course: subject") },
+  { "next-session-body", N_("Next session of the course: text") },
+  { "aftercare-subject", N_("Aftercare after a session: subject") },
+  { "aftercare-body", N_("Aftercare after a session: text") },
+  { "stop", N_("How to stop the messages") },
 };
 
 /**

@@ -31,6 +31,7 @@ struct _MesoHandout
   char             *printed;
   GPtrArray        *blocks;      /* of MesoHandoutBlock */
   MesoScalpMap     *scalp_map;
+  GHashTable       *values;      /* field -> its text, for meso_handout_expand() */
 };
 
 G_DEFINE_TYPE (MesoHandout, meso_handout, G_TYPE_OBJECT)
@@ -131,6 +132,7 @@ meso_handout_finalize (GObject *object)
   g_free (self->printed);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_object (&self->scalp_map);
+  g_clear_pointer (&self->values, g_hash_table_unref);
 
   G_OBJECT_CLASS (meso_handout_parent_class)->finalize (object);
 }
@@ -815,6 +817,7 @@ meso_handout_build (MesoContext      *context,
   g_hash_table_insert (values, "today", g_steal_pointer (&today));
   build.section = "page";
   self->printed = expand_text (&build, "printed");
+  self->values = g_hash_table_ref (values);
   return g_steal_pointer (&self);
 }
 
@@ -885,6 +888,25 @@ meso_handout_get_scalp_map (MesoHandout *self)
 {
   g_return_val_if_fail (MESO_IS_HANDOUT (self), NULL);
   return self->scalp_map;
+}
+
+/**
+ * meso_handout_expand:
+ * @section: a section of the texts, such as "messages"
+ *
+ * One of the texts of the handout's language with the handout's fields
+ * filled in: a message to the patient says what the handout says.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+meso_handout_expand (MesoHandout *self,
+                     const char  *section,
+                     const char  *key)
+{
+  g_return_val_if_fail (MESO_IS_HANDOUT (self), NULL);
+  return meso_handout_texts_expand (meso_handout_texts_get (self->texts, section, key),
+                                    self->values);
 }
 
 /* "Page 2 of 3", in the handout's language. */

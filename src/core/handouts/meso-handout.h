@@ -75,6 +75,9 @@ const char      *meso_handout_get_clinic_text     (MesoHandout     *self,
                                                    MesoClinicText   field);
 GPtrArray       *meso_handout_get_blocks          (MesoHandout     *self);
 MesoScalpMap    *meso_handout_get_scalp_map       (MesoHandout     *self);
+char            *meso_handout_expand              (MesoHandout     *self,
+                                                   const char      *section,
+                                                   const char      *key);
 char            *meso_handout_format_page         (MesoHandout     *self,
                                                    guint            page,
                                                    guint            pages);

@@ -1,22 +1,28 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-mail-sender.c: a thread of its own, on a database connection of its
- * own, that claims the outbox's due e-mail one message at a time, sends
- * it through the clinic's server and marks it. It sleeps until the next
- * message is due, at most a minute (another workstation may queue one),
- * and wakes at once when told something was queued. The main loop never
- * waits for it, except to stop it. */
+ * own, that makes the messages the clinic's rules want (every few
+ * minutes, meso-message-maker.c), claims the outbox's due e-mail one
+ * message at a time, sends it through the clinic's server and marks it.
+ * It sleeps until the next message is due, at most a minute (another
+ * workstation may queue one), and wakes at once when told something was
+ * queued. The main loop never waits for it, except to stop it. */
 #define G_LOG_DOMAIN "meso-outbox"
 
 #include <string.h>
 #include <unistd.h>
 
+#include "meso-context.h"
 #include "meso-mail-sender.h"
+#include "meso-message-maker.h"
 #include "meso-outbox.h"
 
 /* Asleep at most this long: what other workstations queue is seen by then. */
 #define LONGEST_SLEEP_SECONDS 60
 /* After the database failed: try again later, not in a loop. */
 #define AFTER_FAILURE_SECONDS 30
+/* The rules' messages are made this often: a confirmation goes within
+ * this long of its time. */
+#define MAKE_EVERY_SECONDS 300
 
 struct _MesoMailSender
 {
@@ -24,7 +30,10 @@ struct _MesoMailSender
 
   MesoClock      *clock;
   GTimeZone      *zone;       /* the clinic's, for the Date header */
-  MesoOutbox     *outbox;     /* on the worker connection, used by the thread only */
+  MesoContext    *worker;     /* on a connection of its own, used by the thread only */
+  MesoOutbox     *outbox;     /* the worker's */
+  MesoMessageMaker *maker;
+  gint64          made_at;    /* this sender's last pass of the maker (0: none) */
   char           *name;       /* who claims, as the outbox records it */
   GThread        *thread;
   GCancellable   *stopping;   /* also stops a send under way */
@@ -52,7 +61,8 @@ meso_mail_sender_finalize (GObject *object)
 
   g_clear_object (&self->clock);
   g_clear_pointer (&self->zone, g_time_zone_unref);
-  g_clear_object (&self->outbox);
+  g_clear_object (&self->maker);
+  g_clear_object (&self->worker);
   g_clear_object (&self->stopping);
   g_free (self->name);
   meso_mail_server_clear (&self->server);
@@ -81,30 +91,40 @@ meso_mail_sender_init (MesoMailSender *self)
 
 /**
  * meso_mail_sender_new:
+ * @worker: a context of its own (meso_context_open_worker()), which the
+ *   sender's thread then uses alone
  *
- * A sender for the clinic @db, on a connection of its own. It sends
- * nothing until given a server.
+ * A sender for @worker's clinic. It makes and sends nothing until given a
+ * server.
  *
- * Returns: (transfer full) (nullable): the sender, or %NULL with @error
- *   when no second connection could be opened
+ * Returns: (transfer full): the sender
  */
 MesoMailSender *
-meso_mail_sender_new (MesoDb     *db,
-                      MesoClock  *clock,
-                      GError    **error)
+meso_mail_sender_new (MesoContext *worker)
 {
-  g_autoptr(MesoMailSender) self = g_object_new (MESO_TYPE_MAIL_SENDER, NULL);
-  g_autoptr(MesoDb) worker = meso_db_open_worker (db, error);
-  g_autoptr(MesoPatientStore) patients = NULL;
+  MesoMailSender *self = g_object_new (MESO_TYPE_MAIL_SENDER, NULL);
 
-  if (worker == NULL)
-    return NULL;
-  self->clock = g_object_ref (clock);
-  self->zone = g_time_zone_ref (meso_clock_get_zone (clock));
-  patients = meso_patient_store_new (worker);
-  self->outbox = meso_outbox_new (worker, clock, patients);
+  self->worker = g_object_ref (worker);
+  self->clock = g_object_ref (meso_context_get_clock (worker));
+  self->zone = g_time_zone_ref (meso_clock_get_zone (self->clock));
+  self->outbox = meso_context_get_outbox (worker);
+  self->maker = meso_message_maker_new (worker);
   self->name = g_strdup_printf ("%s:%d:%p", g_get_host_name (), (int) getpid (), self);
-  return g_steal_pointer (&self);
+  return self;
+}
+
+/* In the thread: the rules' messages, when a pass is due. */
+static void
+make_messages (MesoMailSender *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = meso_clock_get_now (self->clock);
+
+  if (self->made_at != 0 && now - self->made_at < MAKE_EVERY_SECONDS && now >= self->made_at)
+    return;
+  self->made_at = now;
+  if (meso_message_maker_make (self->maker, &error) < 0)
+    g_warning ("The patients' messages could not be made: %s", error->message);
 }
 
 /* The e-mail for @message, its Message-ID made of the row's id and birth
@@ -172,6 +192,7 @@ run (gpointer data)
       if (self->server.host != NULL)
         {
           g_mutex_unlock (&self->lock);
+          make_messages (self);
           message = meso_outbox_claim (self->outbox, self->name, &next_due, &error);
           if (message != NULL)
             send_message (self, message);
@@ -185,6 +206,7 @@ run (gpointer data)
           else if (next_due != 0)
             sleep_seconds = CLAMP (next_due - meso_clock_get_now (self->clock), 1,
                                    LONGEST_SLEEP_SECONDS);
+          sleep_seconds = MIN (sleep_seconds, MAKE_EVERY_SECONDS);
         }
       if (!self->woken && !g_cancellable_is_cancelled (self->stopping))
         g_cond_wait_until (&self->wake, &self->lock,

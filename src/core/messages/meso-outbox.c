@@ -203,6 +203,35 @@ meso_outbox_queue_in_write (MesoOutbox   *self,
 }
 
 /**
+ * meso_outbox_find:
+ *
+ * Whether the message of @kind about @source was made (in any state):
+ * asked before its texts are made, so that they are made once.
+ *
+ * Returns: 1 if it was, 0 if not, -1 with @error
+ */
+int
+meso_outbox_find (MesoOutbox       *self,
+                  MesoMessageKind   kind,
+                  const char       *source,
+                  GError          **error)
+{
+  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT 1 FROM message"
+                                              " WHERE kind = ?1 AND source = ?2", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  meso_stmt_bind_text (stmt, 1, meso_enum_to_code (MESO_TYPE_MESSAGE_KIND, kind));
+  meso_stmt_bind_text (stmt, 2, source);
+  rc = meso_stmt_step (stmt);
+  if (!meso_db_rows_done (self->db, stmt, rc == MESO_STEP_ROW ? MESO_STEP_DONE : rc,
+                          _("Could not read the outbox"), error))
+    return -1;
+  return rc == MESO_STEP_ROW;
+}
+
+/**
  * meso_outbox_cancel_in_write:
  *
  * The event @source went away (an appointment cancelled, moved): its

@@ -20,6 +20,10 @@ gboolean     meso_outbox_queue_in_write  (MesoOutbox         *self,
                                           MesoMessage        *message,
                                           gboolean           *out_queued,
                                           GError            **error);
+int          meso_outbox_find            (MesoOutbox         *self,
+                                          MesoMessageKind     kind,
+                                          const char         *source,
+                                          GError            **error);
 gboolean     meso_outbox_cancel_in_write (MesoOutbox         *self,
                                           MesoMessageKind     kind,
                                           const char         *source,

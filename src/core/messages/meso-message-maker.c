@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-message-maker.c: makes the messages the clinic's rules want, each
+ * when it falls due, in the texts of the patient's language (the
+ * [messages] section of the handout texts, filled in from the handout the
+ * message is about), and queues them in one transaction. It runs on a
+ * worker context acting for the clinic (meso_context_open_worker()), so
+ * that messages go whether anyone is signed in or not; every workstation
+ * may run it: a message is made once per kind and event (the outbox's
+ * unique source), whichever makes it first. */
+#define G_LOG_DOMAIN "meso-outbox"
+
+#include "meso-db-write.h"
+#include "meso-handout.h"
+#include "meso-mail.h"
+#include "meso-message-maker.h"
+
+#define MINUTE 60
+#define DAY (24 * 60 * MINUTE)
+/* How far back the first pass looks: messages due longer ago, when no
+ * workstation was sending, are not made: yesterday's confirmation is no
+ * use today. */
+#define CATCH_UP DAY
+/* How far back a later pass looks past the previous one: a session marked
+ * done late still gets its aftercare. */
+#define MARGIN (6 * 60 * MINUTE)
+/* The longest an appointment lasts (see the appointment table). */
+#define LONGEST_APPOINTMENT (8 * 60 * MINUTE)
+
+struct _MesoMessageMaker
+{
+  GObject      parent_instance;
+
+  MesoContext *worker;
+  gint64       made_at;   /* the previous pass (0: none yet) */
+};
+
+G_DEFINE_FINAL_TYPE (MesoMessageMaker, meso_message_maker, G_TYPE_OBJECT)
+
+static void
+meso_message_maker_finalize (GObject *object)
+{
+  g_clear_object (&MESO_MESSAGE_MAKER (object)->worker);
+  G_OBJECT_CLASS (meso_message_maker_parent_class)->finalize (object);
+}
+
+static void
+meso_message_maker_class_init (MesoMessageMakerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_message_maker_finalize;
+}
+
+static void
+meso_message_maker_init (MesoMessageMaker *self)
+{
+}
+
+/**
+ * meso_message_maker_new:
+ * @worker: a context from meso_context_open_worker(), used by the
+ *   maker's thread only
+ */
+MesoMessageMaker *
+meso_message_maker_new (MesoContext *worker)
+{
+  MesoMessageMaker *self = g_object_new (MESO_TYPE_MESSAGE_MAKER, NULL);
+
+  self->worker = g_object_ref (worker);
+  return self;
+}
+
+/* What each rule is about: the setting that turns it on, the texts' keys,
+ * and the handout its fields come from. No rule makes a maintenance
+ * message yet. */
+static const struct
+{
+  MesoClinicNumber  setting;
+  const char       *subject;
+  const char       *body;
+  MesoHandoutKind   handout;
+} rules[MESO_N_MESSAGE_KINDS] = {
+  [MESO_MESSAGE_CONFIRMATION] = { MESO_CLINIC_MESSAGE_CONFIRMATION, "confirmation-subject",
+                                  "confirmation-body", MESO_HANDOUT_INSTRUCTIONS },
+  [MESO_MESSAGE_AFTERCARE]    = { MESO_CLINIC_MESSAGE_AFTERCARE, "aftercare-subject",
+                                  "aftercare-body", MESO_HANDOUT_AFTERCARE },
+  [MESO_MESSAGE_NEXT_SESSION] = { MESO_CLINIC_MESSAGE_NEXT_SESSION, "next-session-subject",
+                                  "next-session-body", MESO_HANDOUT_INSTRUCTIONS },
+};
+
+/* One pass: its window and what it found due. */
+typedef struct
+{
+  MesoContext   *worker;
+  MesoClinic    *clinic;
+  MesoResources *resources;
+  gint64         now;
+  gint64         from;       /* messages due in (from, now] are made */
+  GPtrArray     *due;        /* of MesoMessage, their texts not made yet */
+} Pass;
+
+/* @days before @instant's day, at the clinic's time for messages. */
+static gint64
+days_before_at (Pass   *pass,
+                gint64  instant,
+                guint   days)
+{
+  GDate day;
+
+  meso_resources_get_day (pass->resources, instant, &day, NULL);
+  g_date_subtract_days (&day, days);
+  return meso_resources_to_instant (pass->resources, &day,
+                                    meso_clinic_get_number (pass->clinic,
+                                                            MESO_CLINIC_MESSAGE_MINUTE));
+}
+
+static void
+want (Pass                  *pass,
+      MesoMessageKind        kind,
+      const MesoAppointment *appointment,
+      gint64                 due_at)
+{
+  MesoMessage *message;
+
+  if (!meso_clinic_get_number (pass->clinic, rules[kind].setting) ||
+      due_at <= pass->from || due_at > pass->now)
+    return;
+  message = meso_message_new ();
+  message->kind = kind;
+  message->channel = MESO_CHANNEL_EMAIL;
+  message->patient_id = appointment->patient_id;
+  message->send_at = due_at;
+  /* A confirmation is about the appointment at that time: moved, it is
+   * confirmed again. */
+  message->source = kind == MESO_MESSAGE_AFTERCARE
+                    ? g_strdup_printf ("appointment:%" G_GINT64_FORMAT, appointment->id)
+                    : g_strdup_printf ("appointment:%" G_GINT64_FORMAT "@%" G_GINT64_FORMAT,
+                                       appointment->id, appointment->starts_at);
+  /* The appointment the texts are about, until they are made. */
+  message->id = appointment->id;
+  g_ptr_array_add (pass->due, message);
+}
+
+/* The messages @appointment wants now by the rules. */
+static void
+want_for_appointment (Pass                  *pass,
+                      const MesoAppointment *appointment)
+{
+  MesoAppointmentStatus status = appointment->status;
+  gboolean ahead = (status == MESO_STATUS_BOOKED || status == MESO_STATUS_CONFIRMED) &&
+                   appointment->starts_at > pass->now;
+  gboolean treatment = appointment->kind != MESO_KIND_CONSULTATION &&
+                       appointment->kind != MESO_KIND_FOLLOW_UP;
+  guint next_days = meso_clinic_get_number (pass->clinic, MESO_CLINIC_MESSAGE_NEXT_SESSION_DAYS);
+
+  if (ahead)
+    want (pass, MESO_MESSAGE_CONFIRMATION, appointment,
+          days_before_at (pass, appointment->starts_at, 1));
+  if (ahead && appointment->course_id != 0 && appointment->course_position > 1)
+    want (pass, MESO_MESSAGE_NEXT_SESSION, appointment,
+          days_before_at (pass, appointment->starts_at, next_days));
+  if (status == MESO_STATUS_DONE && treatment)
+    want (pass, MESO_MESSAGE_AFTERCARE, appointment,
+          meso_appointment_get_ends_at ((MesoAppointment *) appointment) +
+          (gint64) meso_clinic_get_number (pass->clinic,
+                                           MESO_CLINIC_MESSAGE_AFTERCARE_MINUTES) * MINUTE);
+}
+
+static gboolean
+find_due (Pass    *pass,
+          GError **error)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (pass->worker);
+  guint next_days = meso_clinic_get_number (pass->clinic, MESO_CLINIC_MESSAGE_NEXT_SESSION_DAYS);
+  gint64 aftercare = (gint64) meso_clinic_get_number (pass->clinic,
+                                                      MESO_CLINIC_MESSAGE_AFTERCARE_MINUTES);
+  g_autoptr(GPtrArray) appointments = NULL;
+
+  /* From the sessions whose aftercare may be due to the appointments whose
+   * notice of the next session may be. */
+  appointments = meso_schedule_list_range (schedule,
+                                           pass->from - aftercare * MINUTE - LONGEST_APPOINTMENT,
+                                           pass->now + (gint64) (next_days + 2) * DAY, error);
+  if (appointments == NULL)
+    return FALSE;
+  for (guint i = 0; i < appointments->len; i++)
+    want_for_appointment (pass, g_ptr_array_index (appointments, i));
+  return TRUE;
+}
+
+/* Gives @message its address and texts, in the patient's language;
+ * %FALSE (no error) when the patient has not agreed, or has no address. */
+static gboolean
+make_texts (Pass         *pass,
+            MesoMessage  *message,
+            GError      **error)
+{
+  MesoPatientStore *patients = meso_context_get_patient_store (pass->worker);
+  g_autoptr(MesoPatient) patient = NULL;
+  g_autoptr(MesoHandout) handout = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (pass->now);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *stop = NULL;
+  const char *address;
+
+  if (!meso_patient_store_get_consent (patients, message->patient_id, message->channel, NULL,
+                                       &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  patient = meso_patient_store_load (patients, message->patient_id, error);
+  if (patient == NULL)
+    return FALSE;
+  /* The patient editor says what is wrong with an address. */
+  address = meso_patient_get_field (patient, MESO_PATIENT_EMAIL);
+  if (!meso_mail_address_is_valid (address))
+    return FALSE;
+  handout = meso_handout_build (pass->worker, rules[message->kind].handout, message->id, 0,
+                                now, error);
+  if (handout == NULL)
+    return FALSE;
+  message->recipient = g_strdup (address);
+  message->subject = meso_handout_expand (handout, "messages", rules[message->kind].subject);
+  body = meso_handout_expand (handout, "messages", rules[message->kind].body);
+  stop = meso_handout_expand (handout, "messages", "stop");
+  message->body = g_strdup_printf ("%s\n\n%s\n", body, stop);
+  message->id = 0;
+  return TRUE;
+}
+
+/**
+ * meso_message_maker_make:
+ *
+ * Makes the messages that fell due since the previous pass (a day at
+ * most) and were not made already (by this workstation or another), for
+ * the patients who agreed and have an address, and queues them in one
+ * transaction.
+ *
+ * Returns: how many were queued, or -1 with @error.
+ */
+gssize
+meso_message_maker_make (MesoMessageMaker  *self,
+                         GError           **error)
+{
+  MesoClinic *clinic = meso_context_get_clinic (self->worker);
+  MesoOutbox *outbox = meso_context_get_outbox (self->worker);
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_message_free);
+  g_autoptr(GPtrArray) made = g_ptr_array_new ();
+  g_autoptr(MesoDbWrite) w = NULL;
+  Pass pass = { self->worker, clinic, NULL, 0, 0, due };
+  gssize queued = 0;
+
+  /* Settings, practitioners and the zone may have changed since. */
+  if (!meso_clinic_reload (clinic, error))
+    return -1;
+  meso_schedule_resources_changed_elsewhere (meso_context_get_schedule (self->worker));
+  pass.resources = meso_schedule_get_resources (meso_context_get_schedule (self->worker), error);
+  if (pass.resources == NULL)
+    return -1;
+  pass.now = meso_clock_get_now (meso_context_get_clock (self->worker));
+  pass.from = self->made_at != 0 ? MAX (MIN (self->made_at, pass.now) - MARGIN,
+                                        pass.now - CATCH_UP)
+                                   : pass.now - CATCH_UP;
+  if (!find_due (&pass, error))
+    return -1;
+  for (guint i = 0; i < due->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      MesoMessage *message = g_ptr_array_index (due, i);
+      int made_before = meso_outbox_find (outbox, message->kind, message->source, &local_error);
+
+      if (made_before < 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return -1;
+        }
+      if (made_before == 0 && make_texts (&pass, message, &local_error))
+        g_ptr_array_add (made, message);
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return -1;
+        }
+    }
+
+  self->made_at = pass.now;
+  if (made->len == 0)
+    return 0;
+  w = meso_db_begin_write_unchecked (meso_context_get_db (self->worker), error);
+  if (w == NULL)
+    return -1;
+  for (guint i = 0; i < made->len; i++)
+    {
+      gboolean is_new = FALSE;
+
+      if (!meso_outbox_queue_in_write (outbox, g_ptr_array_index (made, i), &is_new, error))
+        return -1;
+      queued += is_new;
+    }
+  if (!meso_db_write_commit (w, error))
+    return -1;
+  return queued;
+}
