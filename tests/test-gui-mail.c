@@ -11,6 +11,7 @@
 
 #include "meso-mail-group.h"
 #include "meso-mail-password.h"
+#include "meso-message-rules-group.h"
 #include "meso-test-db.h"
 #include "meso-test-gui.h"
 #include "meso-test-outbox.h"
@@ -280,6 +281,56 @@ test_bad_sender (Fixture       *f,
                                          MESO_CLINIC_MAIL_HOST), ==, "");
 }
 
+static guint
+stored (Fixture          *f,
+        MesoClinicNumber  number)
+{
+  g_autoptr(MesoClinic) clinic = meso_clinic_load (meso_context_get_db (f->context), NULL);
+
+  return meso_clinic_get_number (clinic, number);
+}
+
+/* The rules for patients' messages are saved as soon as changed, and only
+ * by staff who may change the clinic's settings. */
+static void
+test_message_rules (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MesoStaff) receptionist = NULL;
+  GtkWidget *row, *time_row;
+
+  f->group = meso_message_rules_group_new (f->context);
+  f->window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (f->window), f->group);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_is_sensitive (f->group));
+
+  row = meso_test_find_row (f->group, "Confirmation the Day Before");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (meso_test_find_by_type (row,
+                                                                            GTK_TYPE_SWITCH))));
+  gtk_switch_set_active (GTK_SWITCH (meso_test_find_by_type (row, GTK_TYPE_SWITCH)), FALSE);
+  g_assert_cmpuint (stored (f, MESO_CLINIC_MESSAGE_CONFIRMATION), ==, 0);
+
+  row = meso_test_find_row (f->group, "Days Ahead of the Next Session");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (meso_test_find_by_type (row,
+                                                                      GTK_TYPE_SPIN_BUTTON)), 3);
+  g_assert_cmpuint (stored (f, MESO_CLINIC_MESSAGE_NEXT_SESSION_DAYS), ==, 3);
+
+  time_row = meso_test_find_row (f->group, "Confirmations and Announcements Go At");
+  gtk_editable_set_text (GTK_EDITABLE (time_row), "25:00");
+  g_assert_cmpuint (stored (f, MESO_CLINIC_MESSAGE_MINUTE), ==, 10 * 60);
+  gtk_editable_set_text (GTK_EDITABLE (time_row), "09:30");
+  g_assert_cmpuint (stored (f, MESO_CLINIC_MESSAGE_MINUTE), ==, 9 * 60 + 30);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+
+  receptionist = meso_test_sign_in (meso_context_get_db (f->context), MESO_ROLE_RECEPTIONIST,
+                                    "Deniz Kaya");
+  f->group = meso_message_rules_group_new (f->context);
+  f->window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (f->window), f->group);
+  g_assert_false (gtk_widget_is_sensitive (f->group));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +345,7 @@ main (int   argc,
   ADD ("/meso/gui/mail/save-then-send", test_save_then_send);
   ADD ("/meso/gui/mail/password-missing", test_password_missing);
   ADD ("/meso/gui/mail/bad-sender", test_bad_sender);
+  ADD ("/meso/gui/mail/message-rules", test_message_rules);
 #undef ADD
   return g_test_run ();
 }

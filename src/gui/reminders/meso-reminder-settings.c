@@ -11,6 +11,7 @@
 #include "config.h"
 #include "meso-autostart.h"
 #include "meso-lazy-page.h"
+#include "meso-message-rules-group.h"
 #include "meso-reminder-rule-row.h"
 #include "meso-reminder-settings.h"
 
@@ -155,6 +156,8 @@ build (AdwPreferencesPage *page)
   for (MesoReminderKind k = 0; k < MESO_REMINDER_N_KINDS; k++)
     adw_preferences_group_add (rules, meso_reminder_rule_row_new (self->context, k));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), rules);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self),
+                            ADW_PREFERENCES_GROUP (meso_message_rules_group_new (self->context)));
 }
 
 static void
