@@ -5,8 +5,9 @@
 Prints its port on the first line of stdout once it accepts connections,
 and writes each message it takes to DIR/NNNN.message as a GKeyFile the C
 tests read: the envelope, the headers decoded, the text body and each
-attachment's name, type and SHA-256. A recipient at refused.example is
-refused with 550; the login is USER / PASSWORD.
+attachment's name, type and SHA-256 (its bytes in DIR/NNNN.message.I). A
+recipient at refused.example is refused with 550; the login is USER /
+PASSWORD.
 
   smtp-server.py --dir DIR [--security starttls|tls|none] [--cert-name NAME]
                  [--port PORT] [--user USER --password PASSWORD]
@@ -70,6 +71,10 @@ class Handler:
         with self.lock:
             self.count += 1
             name = os.path.join(self.folder, "%04d.message" % self.count)
+        # Each attachment's bytes beside it, for a test that reads them.
+        for i, part in enumerate(attachments):
+            with open("%s.%d" % (name, i), "wb") as out:
+                out.write(part.get_payload(decode=True))
         with open(name + ".part", "w", encoding="utf-8") as out:
             out.write("\n".join(lines) + "\n")
         os.rename(name + ".part", name)

@@ -30,6 +30,7 @@ static const struct
   { meso_channel_get_type, "message", "channel" },
   { meso_message_kind_get_type, "message", "kind" },
   { meso_message_state_get_type, "message", "state" },
+  { meso_message_attachment_get_type, "message", "attachment" },
   { meso_role_get_type, "staff", "role" },
   { meso_reminder_state_get_type, "reminder", "state" },
   { meso_severity_get_type, "ingredient_rule", "severity" },
@@ -226,7 +227,7 @@ test_schema_check_lists (void)
       g_hash_table_remove (lists, name);
       compared++;
     }
-  g_assert_cmpuint (compared, ==, 13);
+  g_assert_cmpuint (compared, ==, 14);
 
   /* A new text list in the schema needs its enum, or a reason not to. */
   for (guint i = 0; not_enums[i] != NULL; i++)

@@ -9,6 +9,7 @@
 #include "meso-mail-sender.h"
 #include "meso-message-maker.h"
 #include "meso-test-db.h"
+#include "meso-test-handout.h"
 #include "meso-test-outbox.h"
 #include "meso-test-session.h"
 #include "meso-test-smtp.h"
@@ -139,20 +140,23 @@ send_all (Fixture *f,
   g_assert_cmpuint (meso_test_smtp_count (&f->smtp), ==, n);
 }
 
-/* The arrived message to @address, as the server's GKeyFile. */
+/* The arrived message to @address whose subject has @subject, as the
+ * server's GKeyFile. */
 static GKeyFile *
 arrived_to (Fixture    *f,
-            const char *address)
+            const char *address,
+            const char *subject)
 {
   for (guint n = 1; n <= meso_test_smtp_count (&f->smtp); n++)
     {
       g_autoptr(GKeyFile) message = meso_test_smtp_message (&f->smtp, n);
       g_autofree char *to = g_key_file_get_string (message, "message", "envelope_to", NULL);
+      g_autofree char *title = g_key_file_get_string (message, "message", "subject", NULL);
 
-      if (g_str_has_prefix (to, address))
+      if (g_str_has_prefix (to, address) && strstr (title, subject) != NULL)
         return g_steal_pointer (&message);
     }
-  g_error ("nothing arrived for %s", address);
+  g_error ("nothing arrived for %s about “%s”", address, subject);
 }
 
 static void
@@ -166,6 +170,49 @@ assert_contains (GKeyFile   *message,
     g_error ("%s “%s” does not contain “%s”", key, value, expected);
 }
 
+/* The text of attachment @i of the arrived @message, as a file; PDF read
+ * by pdftotext. */
+static char *
+attachment_text (Fixture    *f,
+                 GKeyFile   *message,
+                 guint       i,
+                 const char *content_type)
+{
+  g_autofree char *group = g_strdup_printf ("attachment%u", i);
+  g_autofree char *type = g_key_file_get_string (message, group, "content_type", NULL);
+  g_autofree char *id = g_key_file_get_string (message, "message", "message_id", NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_cmpstr (type, ==, content_type);
+  for (guint n = 1; n <= meso_test_smtp_count (&f->smtp); n++)
+    {
+      g_autoptr(GKeyFile) arrived = meso_test_smtp_message (&f->smtp, n);
+      g_autofree char *arrived_id = g_key_file_get_string (arrived, "message", "message_id",
+                                                           NULL);
+      g_autofree char *path = g_strdup_printf ("%s/%04u.message.%u", f->smtp.dir, n, i);
+      const char *pdftotext[] = { "pdftotext", path, "-", NULL };
+      int status;
+
+      if (g_strcmp0 (arrived_id, id) != 0)
+        continue;
+      if (g_str_equal (content_type, "application/pdf"))
+        {
+          g_assert_true (g_spawn_sync (NULL, (char **) pdftotext, NULL, G_SPAWN_SEARCH_PATH,
+                                       NULL, NULL, &text, NULL, &status, &error));
+          g_assert_no_error (error);
+          g_assert_true (g_spawn_check_wait_status (status, NULL));
+        }
+      else
+        {
+          g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+          g_assert_no_error (error);
+        }
+      return text;
+    }
+  g_error ("no message %s", id);
+}
+
 static void
 test_by_rules (Fixture       *f,
                gconstpointer  data)
@@ -173,32 +220,58 @@ test_by_rules (Fixture       *f,
   gint64 lucia = add_patient (f, "García", "Lucía", "es", TRUE);
   gint64 ayse = add_patient (f, "Yılmaz", "Ayşe", "tr", TRUE);
   gint64 ivan = add_patient (f, "Petrov", "Ivan", "ru", FALSE);
+  g_autoptr(MesoAppointment) course_of = meso_appointment_new ();
   g_autoptr(GKeyFile) spanish = NULL;
   g_autoptr(GKeyFile) turkish = NULL;
+  g_autoptr(GKeyFile) next = NULL;
+  g_autofree char *sheet = NULL;
+  g_autofree char *calendar = NULL;
+  g_autoptr(GError) error = NULL;
 
   /* Tomorrow at 15:00 and 16:00; a session at 09:00 today, done. */
   book (f, lucia, MONDAY + 39 * HOUR, MESO_STATUS_BOOKED);
   book (f, ivan, MONDAY + 40 * HOUR, MESO_STATUS_BOOKED);
   book (f, ayse, MONDAY + 9 * HOUR, MESO_STATUS_DONE);
+  /* Lucía's weekly course from Wednesday: its second session, on 2
+   * December, announced nine days ahead. */
+  course_of->patient_id = lucia;
+  course_of->practitioner_id = f->practitioner;
+  course_of->room_id = f->room;
+  meso_test_book_course (f->context, course_of, 3);
+  g_assert_true (meso_clinic_set_number (meso_context_get_clinic (f->context),
+                                         MESO_CLINIC_MESSAGE_NEXT_SESSION_DAYS, 9, &error));
+  g_assert_no_error (error);
   /* The worker's connection has nobody signed in: it acts for the clinic. */
-  g_assert_cmpint (make (f), ==, 2);
-  g_assert_cmpint (make (f), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count (*) FROM message"), ==, 2);
-  g_assert_cmpint (count (f, "SELECT count (*) FROM audit WHERE table_name = 'message'"
-                             " AND action = 'insert' AND staff_id IS NULL"), ==, 2);
 
-  send_all (f, 2);
-  spanish = arrived_to (f, "es@hasta.example");
+  g_assert_cmpint (make (f), ==, 3);
+  g_assert_cmpint (make (f), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM message"), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM audit WHERE table_name = 'message'"
+                             " AND action = 'insert' AND staff_id IS NULL"), ==, 3);
+
+  send_all (f, 3);
+  spanish = arrived_to (f, "es@hasta.example", "mañana");
   assert_contains (spanish, "subject", "mañana a las 15:00");
   assert_contains (spanish, "body", "Lucía García, le esperamos");
   assert_contains (spanish, "body", "responda a este mensaje para confirmar");
   assert_contains (spanish, "body", "Para dejar de recibirlos");
-  turkish = arrived_to (f, "tr@hasta.example");
+  turkish = arrived_to (f, "tr@hasta.example", "");
   assert_contains (turkish, "subject", "seansınızdan sonra");
   assert_contains (turkish, "body", "Ayşe Yılmaz, bugün geldiğiniz için");
   /* Washing from the next day, in Turkish words. */
   assert_contains (turkish, "body", "24 Kasım");
   assert_contains (turkish, "body", "DUR");
+  assert_contains (turkish, "attachments", "1");
+  sheet = attachment_text (f, turkish, 0, "application/pdf");
+  g_assert_nonnull (strstr (sheet, "Mezoterapi seansı sonrası bakım"));
+  g_assert_nonnull (strstr (sheet, "Ayşe Yılmaz"));
+  g_assert_nonnull (strstr (sheet, "Kasım"));
+
+  next = arrived_to (f, "es@hasta.example", "próxima sesión");
+  assert_contains (next, "body", "miércoles, 2 de diciembre de 2026 a las 14:00");
+  calendar = attachment_text (f, next, 0, "text/calendar");
+  g_assert_nonnull (strstr (calendar, "BEGIN:VCALENDAR"));
+  g_assert_nonnull (strstr (calendar, "DTSTART:20261202T140000Z"));
 }
 
 /* A rule turned off makes nothing; an appointment cancelled before its

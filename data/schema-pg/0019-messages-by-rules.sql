@@ -21,3 +21,7 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
+-- What a message made by a rule has attached: made when it is sent, from
+-- the event it is about, so that a message sent again carries the same.
+ALTER TABLE message ADD COLUMN attachment text NOT NULL DEFAULT 'none'
+  CHECK (attachment IN ('none', 'aftercare-sheet', 'calendar'));

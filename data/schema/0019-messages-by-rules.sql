@@ -13,3 +13,7 @@ CREATE TRIGGER message_audit_insert AFTER INSERT ON message BEGIN
           json_object ('kind', new.kind, 'recipient', new.recipient, 'subject', new.subject,
                        'state', new.state));
 END;
+-- What a message made by a rule has attached: made when it is sent, from
+-- the event it is about, so that a message sent again carries the same.
+ALTER TABLE message ADD COLUMN attachment TEXT NOT NULL DEFAULT 'none'
+  CHECK (attachment IN ('none', 'aftercare-sheet', 'calendar'));

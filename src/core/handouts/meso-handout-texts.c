@@ -146,6 +146,7 @@ static const struct
   { "aftercare-subject", N_("Aftercare after a session: subject") },
   { "aftercare-body", N_("Aftercare after a session: text") },
   { "stop", N_("How to stop the messages") },
+  { "calendar-file", N_("Name of the attached calendar file") },
 };
 
 /**

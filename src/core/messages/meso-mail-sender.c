@@ -168,7 +168,10 @@ send_message (MesoMailSender    *self,
   g_mutex_unlock (&self->lock);
 
   make_mail (self, message, server.sender_address != NULL ? server.sender_address : "", &mail);
-  meso_mail_send (&server, password, &mail, self->stopping, &send_error);
+  /* An attachment that cannot be made (its session is gone) fails the
+   * message, with why, in the outbox. */
+  if (meso_message_maker_attach (self->maker, message, &mail, &send_error))
+    meso_mail_send (&server, password, &mail, self->stopping, &send_error);
   if (g_error_matches (send_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;   /* stopped: the claim runs out and another sender takes it */
   if (!meso_outbox_finish (self->outbox, message, self->name, send_error, &error))

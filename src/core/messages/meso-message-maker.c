@@ -9,8 +9,12 @@
  * unique source), whichever makes it first. */
 #define G_LOG_DOMAIN "meso-outbox"
 
+#include <string.h>
+
 #include "meso-db-write.h"
+#include "meso-handout-pages.h"
 #include "meso-handout.h"
+#include "meso-ical.h"
 #include "meso-mail.h"
 #include "meso-message-maker.h"
 
@@ -69,21 +73,25 @@ meso_message_maker_new (MesoContext *worker)
 }
 
 /* What each rule is about: the setting that turns it on, the texts' keys,
- * and the handout its fields come from. No rule makes a maintenance
- * message yet. */
+ * the handout its fields come from, and what it attaches. No rule makes a
+ * maintenance message yet. */
 static const struct
 {
-  MesoClinicNumber  setting;
-  const char       *subject;
-  const char       *body;
-  MesoHandoutKind   handout;
+  MesoClinicNumber       setting;
+  const char            *subject;
+  const char            *body;
+  MesoHandoutKind        handout;
+  MesoMessageAttachment  attachment;
 } rules[MESO_N_MESSAGE_KINDS] = {
   [MESO_MESSAGE_CONFIRMATION] = { MESO_CLINIC_MESSAGE_CONFIRMATION, "confirmation-subject",
-                                  "confirmation-body", MESO_HANDOUT_INSTRUCTIONS },
+                                  "confirmation-body", MESO_HANDOUT_INSTRUCTIONS,
+                                  MESO_MESSAGE_ATTACH_NONE },
   [MESO_MESSAGE_AFTERCARE]    = { MESO_CLINIC_MESSAGE_AFTERCARE, "aftercare-subject",
-                                  "aftercare-body", MESO_HANDOUT_AFTERCARE },
+                                  "aftercare-body", MESO_HANDOUT_AFTERCARE,
+                                  MESO_MESSAGE_ATTACH_AFTERCARE_SHEET },
   [MESO_MESSAGE_NEXT_SESSION] = { MESO_CLINIC_MESSAGE_NEXT_SESSION, "next-session-subject",
-                                  "next-session-body", MESO_HANDOUT_INSTRUCTIONS },
+                                  "next-session-body", MESO_HANDOUT_INSTRUCTIONS,
+                                  MESO_MESSAGE_ATTACH_CALENDAR },
 };
 
 /* One pass: its window and what it found due. */
@@ -128,14 +136,13 @@ want (Pass                  *pass,
   message->channel = MESO_CHANNEL_EMAIL;
   message->patient_id = appointment->patient_id;
   message->send_at = due_at;
+  message->attachment = rules[kind].attachment;
   /* A confirmation is about the appointment at that time: moved, it is
    * confirmed again. */
   message->source = kind == MESO_MESSAGE_AFTERCARE
                     ? g_strdup_printf ("appointment:%" G_GINT64_FORMAT, appointment->id)
                     : g_strdup_printf ("appointment:%" G_GINT64_FORMAT "@%" G_GINT64_FORMAT,
                                        appointment->id, appointment->starts_at);
-  /* The appointment the texts are about, until they are made. */
-  message->id = appointment->id;
   g_ptr_array_add (pass->due, message);
 }
 
@@ -216,8 +223,8 @@ make_texts (Pass         *pass,
   address = meso_patient_get_field (patient, MESO_PATIENT_EMAIL);
   if (!meso_mail_address_is_valid (address))
     return FALSE;
-  handout = meso_handout_build (pass->worker, rules[message->kind].handout, message->id, 0,
-                                now, error);
+  handout = meso_handout_build (pass->worker, rules[message->kind].handout,
+                                meso_message_get_appointment_id (message), 0, now, error);
   if (handout == NULL)
     return FALSE;
   message->recipient = g_strdup (address);
@@ -225,7 +232,6 @@ make_texts (Pass         *pass,
   body = meso_handout_expand (handout, "messages", rules[message->kind].body);
   stop = meso_handout_expand (handout, "messages", "stop");
   message->body = g_strdup_printf ("%s\n\n%s\n", body, stop);
-  message->id = 0;
   return TRUE;
 }
 
@@ -301,4 +307,61 @@ meso_message_maker_make (MesoMessageMaker  *self,
   if (!meso_db_write_commit (w, error))
     return -1;
   return queued;
+}
+
+/**
+ * meso_message_maker_attach:
+ * @message: a message the rules made, being sent
+ *
+ * Adds to @mail what @message's rule attaches, made now from the event it
+ * is about: the aftercare sheet as PDF, or the patient's appointments
+ * ahead as iCalendar, in the patient's language.
+ *
+ * Returns: %FALSE with @error if it could not be made (the event is gone)
+ */
+gboolean
+meso_message_maker_attach (MesoMessageMaker   *self,
+                           const MesoMessage  *message,
+                           MesoMail           *mail,
+                           GError            **error)
+{
+  gint64 now = meso_clock_get_now (meso_context_get_clock (self->worker));
+  g_autoptr(GDateTime) now_utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(MesoHandout) handout = NULL;
+  g_autoptr(MesoHandoutTexts) texts = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *calendar = NULL;
+
+  switch (message->attachment)
+    {
+    case MESO_MESSAGE_ATTACH_NONE:
+      return TRUE;
+    case MESO_MESSAGE_ATTACH_AFTERCARE_SHEET:
+      handout = meso_handout_build (self->worker, MESO_HANDOUT_AFTERCARE,
+                                    meso_message_get_appointment_id (message), 0, now_utc,
+                                    error);
+      if (handout == NULL || (data = meso_handout_write_pdf (handout, error)) == NULL)
+        return FALSE;
+      name = g_strdup_printf ("%s.pdf", meso_handout_get_title (handout));
+      meso_mail_add_attachment (mail, g_strdelimit (name, "/\\", '-'), "application/pdf",
+                                data);
+      return TRUE;
+    case MESO_MESSAGE_ATTACH_CALENDAR:
+      texts = meso_handout_load_patient_texts (self->worker, message->patient_id, error);
+      if (texts == NULL)
+        return FALSE;
+      calendar = meso_ical_patient_calendar (meso_context_get_schedule (self->worker), texts,
+                                             message->patient_id, now, error);
+      if (calendar == NULL)
+        return FALSE;
+      name = g_strdup_printf ("%s.ics", meso_handout_texts_get (texts, "messages",
+                                                               "calendar-file"));
+      data = g_bytes_new (calendar, strlen (calendar));
+      meso_mail_add_attachment (mail, g_strdelimit (name, "/\\", '-'), "text/calendar", data);
+      return TRUE;
+    case MESO_N_MESSAGE_ATTACHMENTS:
+    default:
+      g_assert_not_reached ();
+    }
 }

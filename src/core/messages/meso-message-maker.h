@@ -5,6 +5,7 @@
 #pragma once
 
 #include "meso-context.h"
+#include "meso-mail.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,9 @@ G_DECLARE_FINAL_TYPE (MesoMessageMaker, meso_message_maker, MESO, MESSAGE_MAKER,
 MesoMessageMaker *meso_message_maker_new  (MesoContext       *worker);
 gssize            meso_message_maker_make (MesoMessageMaker  *self,
                                            GError           **error);
+gboolean          meso_message_maker_attach (MesoMessageMaker   *self,
+                                             const MesoMessage  *message,
+                                             MesoMail           *mail,
+                                             GError            **error);
 
 G_END_DECLS

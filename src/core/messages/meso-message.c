@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-message.c: one message to a patient, as the outbox keeps it. */
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "meso-message.h"
 
@@ -16,6 +17,11 @@ G_DEFINE_ENUM_TYPE (MesoMessageState, meso_message_state,
   G_DEFINE_ENUM_VALUE (MESO_MESSAGE_SENT, "sent"),
   G_DEFINE_ENUM_VALUE (MESO_MESSAGE_FAILED, "failed"),
   G_DEFINE_ENUM_VALUE (MESO_MESSAGE_CANCELLED, "cancelled"))
+
+G_DEFINE_ENUM_TYPE (MesoMessageAttachment, meso_message_attachment,
+  G_DEFINE_ENUM_VALUE (MESO_MESSAGE_ATTACH_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (MESO_MESSAGE_ATTACH_AFTERCARE_SHEET, "aftercare-sheet"),
+  G_DEFINE_ENUM_VALUE (MESO_MESSAGE_ATTACH_CALENDAR, "calendar"))
 
 static const char * const kind_labels[MESO_N_MESSAGE_KINDS] = {
   [MESO_MESSAGE_CONFIRMATION] = N_("Appointment confirmation"),
@@ -64,4 +70,20 @@ meso_message_free (MesoMessage *message)
   g_free (message->body);
   g_free (message->answer);
   g_free (message);
+}
+
+/* The appointment a message made by a rule is about ("appointment:42" or
+ * "appointment:42@<its start>"), or 0. */
+gint64
+meso_message_get_appointment_id (const MesoMessage *message)
+{
+  const char *id = message->source != NULL && g_str_has_prefix (message->source, "appointment:")
+                   ? message->source + strlen ("appointment:") : NULL;
+  char *end = NULL;
+  gint64 value;
+
+  if (id == NULL)
+    return 0;
+  value = g_ascii_strtoll (id, &end, 10);
+  return value > 0 && (*end == '\0' || *end == '@') ? value : 0;
 }

@@ -29,10 +29,21 @@ typedef enum
   MESO_N_MESSAGE_STATES
 } MesoMessageState;
 
+/* What a message has attached: the codes of message.attachment. */
+typedef enum
+{
+  MESO_MESSAGE_ATTACH_NONE,
+  MESO_MESSAGE_ATTACH_AFTERCARE_SHEET,   /* the session's aftercare sheet, as PDF */
+  MESO_MESSAGE_ATTACH_CALENDAR,          /* the patient's appointments ahead, as iCalendar */
+  MESO_N_MESSAGE_ATTACHMENTS
+} MesoMessageAttachment;
+
 #define MESO_TYPE_MESSAGE_KIND (meso_message_kind_get_type ())
+#define MESO_TYPE_MESSAGE_ATTACHMENT (meso_message_attachment_get_type ())
 #define MESO_TYPE_MESSAGE_STATE (meso_message_state_get_type ())
 GType        meso_message_kind_get_type   (void);
 GType        meso_message_state_get_type  (void);
+GType        meso_message_attachment_get_type (void);
 const char  *meso_message_kind_get_label  (MesoMessageKind  kind);
 const char  *meso_message_state_get_label (MesoMessageState state);
 
@@ -54,10 +65,12 @@ typedef struct
   char             *answer;
   gint64            created_at;
   gint64            sent_at;     /* 0: not sent */
+  MesoMessageAttachment attachment;
 } MesoMessage;
 
 MesoMessage *meso_message_new   (void);
 void         meso_message_free  (MesoMessage *message);
+gint64       meso_message_get_appointment_id (const MesoMessage *message);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoMessage, meso_message_free)
 

@@ -30,7 +30,7 @@
 #define GIVE_UP_SECONDS (24 * 3600)
 
 #define MESSAGE_COLUMNS "id, patient_id, channel, kind, source, recipient, subject, body," \
-                        " state, send_at, attempts, answer, created_at, sent_at"
+                        " state, send_at, attempts, answer, created_at, sent_at, attachment"
 
 struct _MesoOutbox
 {
@@ -101,7 +101,7 @@ read_message (MesoStmt  *stmt,
               GError   **error)
 {
   g_autoptr(MesoMessage) message = meso_message_new ();
-  int channel, kind, state;
+  int channel, kind, state, attachment;
 
   message->id = meso_stmt_column_int64 (stmt, 0);
   message->patient_id = meso_stmt_column_int64 (stmt, 1);
@@ -116,6 +116,8 @@ read_message (MesoStmt  *stmt,
   if (!meso_enum_from_code (MESO_TYPE_CHANNEL, meso_stmt_column_text (stmt, 2), &channel) ||
       !meso_enum_from_code (MESO_TYPE_MESSAGE_KIND, meso_stmt_column_text (stmt, 3), &kind) ||
       !meso_enum_from_code (MESO_TYPE_MESSAGE_STATE, meso_stmt_column_text (stmt, 8), &state) ||
+      !meso_enum_from_code (MESO_TYPE_MESSAGE_ATTACHMENT, meso_stmt_column_text (stmt, 14),
+                            &attachment) ||
       meso_stmt_column_int64 (stmt, 10) < 0 || meso_stmt_column_int64 (stmt, 10) > G_MAXINT ||
       message->source == NULL || message->recipient == NULL || message->subject == NULL ||
       message->body == NULL || message->answer == NULL ||
@@ -129,6 +131,7 @@ read_message (MesoStmt  *stmt,
   message->channel = channel;
   message->kind = kind;
   message->state = state;
+  message->attachment = attachment;
   message->attempts = (guint) meso_stmt_column_int64 (stmt, 10);
   return g_steal_pointer (&message);
 }
@@ -176,8 +179,8 @@ meso_outbox_queue_in_write (MesoOutbox   *self,
     }
   stmt = meso_db_prepare (self->db,
                           "INSERT INTO message (patient_id, channel, kind, source, recipient,"
-                          " subject, body, send_at, created_at)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                          " subject, body, send_at, created_at, attachment)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
                           " ON CONFLICT (kind, source) DO NOTHING RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
@@ -190,6 +193,8 @@ meso_outbox_queue_in_write (MesoOutbox   *self,
   meso_stmt_bind_text (stmt, 7, message->body);
   meso_stmt_bind_int64 (stmt, 8, message->send_at);
   meso_stmt_bind_int64 (stmt, 9, meso_clock_get_now (self->clock));
+  meso_stmt_bind_text (stmt, 10, meso_enum_to_code (MESO_TYPE_MESSAGE_ATTACHMENT,
+                                                    message->attachment));
   rc = meso_stmt_step (stmt);
   if (rc == MESO_STEP_ROW)
     {
