@@ -4,13 +4,13 @@
  * again keeps each appointment's UID so that calendars update instead of
  * duplicating. A patient's copy has the clinic's phone and an alarm the
  * day before, never staff notes. */
-#include <libical/ical.h>
 
 #include "meso-clinic.h"
 #include "meso-handout-store.h"
 #include "meso-ical.h"
 #include "meso-patient-store.h"
 #include "meso-test-db.h"
+#include "meso-test-ical.h"
 #include "meso-test-records.h"
 #include "meso-test-staff.h"
 #include "meso-test-util.h"
@@ -228,45 +228,6 @@ test_patient_language (Fixture       *f,
     }
 }
 
-/* Python's icalendar, which other calendar programs' authors use, reads
- * @text's events. */
-static void
-assert_python_reads (const char *text)
-{
-  static const char *const script =
-    "import sys, icalendar\n"
-    "calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())\n"
-    "events = calendar.walk('VEVENT')\n"
-    "assert events and all(e.get('UID') and e.get('DTSTART') for e in events)\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) python = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
-                                                    "/usr/bin/python3", "-c", script, NULL);
-
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (python, text, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (python));
-  g_assert_cmpint (g_subprocess_get_exit_status (python), ==, 0);
-}
-
-/* What RFC 5546 asks of a published calendar (an ORGANIZER on each event
- * among others), as libical checks it; and Python's icalendar reads it. */
-static void
-assert_publishable (const char *text)
-{
-  icalcomponent *calendar = icalparser_parse_string (text);
-
-  assert_python_reads (text);
-  g_assert_nonnull (calendar);
-  if (!icalrestriction_check (calendar) || icalcomponent_count_errors (calendar) > 0)
-    {
-      char *checked = icalcomponent_as_ical_string_r (calendar);
-
-      g_error ("not a valid METHOD:PUBLISH calendar:\n%s", checked);
-    }
-  icalcomponent_free (calendar);
-}
-
 static void
 test_patient_copy (Fixture       *f,
                    gconstpointer  data)
@@ -282,7 +243,7 @@ test_patient_copy (Fixture       *f,
   g_assert_no_error (error);
   book (f, 23, 10);
   text = export_for_patient (f, "es", EXPORTED_AT);
-  assert_publishable (text);
+  meso_test_assert_publishable (text);
   g_assert_null (strstr (text, "Sensitive scalp"));
 
   calendar = icalparser_parse_string (text);
@@ -322,7 +283,7 @@ test_practitioner_agenda (Fixture       *f,
   g_assert_no_error (error);
   events = parse_events (text);
   g_assert_cmpuint (g_hash_table_size (events), ==, 2);
-  assert_publishable (text);
+  meso_test_assert_publishable (text);
   /* The practitioner's agenda names the patient and keeps the notes. */
   g_assert_nonnull (strstr (text, "Ayşe Yılmaz"));
   g_assert_nonnull (strstr (text, "Sensitive scalp"));
@@ -337,7 +298,7 @@ test_practitioner_agenda (Fixture       *f,
   g_assert_no_error (error);
   g_assert_null (strstr (text, "Ayşe"));
   g_assert_nonnull (strstr (text, "SUMMARY:AY — Session"));
-  assert_publishable (text);
+  meso_test_assert_publishable (text);
 }
 
 int

@@ -2,6 +2,7 @@
 /* meso-context.c: what a window works on, passed to it instead of globals. */
 #define G_LOG_DOMAIN "meso-context"
 
+#include "meso-agenda-keeper.h"
 #include "meso-catalogue.h"
 #include "meso-change-feed.h"
 #include "meso-context.h"
@@ -28,6 +29,7 @@ struct _MesoContext
   MesoOutbox       *outbox;
   gboolean          sending;   /* this process sends the outbox's e-mail */
   MesoMailSender   *sender;    /* made once the clinic has a mail server */
+  MesoAgendaKeeper *agendas;   /* while this workstation keeps them */
   GCancellable     *password_lookup;
   char             *mail_settings;  /* the ones the sender follows, to see a change */
   gboolean          is_demo;
@@ -74,6 +76,7 @@ meso_context_finalize (GObject *object)
   g_cancellable_cancel (self->password_lookup);
   g_clear_object (&self->password_lookup);
   g_clear_object (&self->sender);
+  g_clear_object (&self->agendas);
   g_clear_object (&self->outbox);
   g_clear_object (&self->changes);
   g_clear_object (&self->reminders);
@@ -452,6 +455,31 @@ meso_context_open_worker (MesoContext  *self,
   worker->outbox = meso_outbox_new (worker->db, worker->clock, worker->patients);
   worker->reminders = meso_reminders_new (worker->schedule, worker->clinic, worker->clock);
   return g_steal_pointer (&worker);
+}
+
+/**
+ * meso_context_keep_agendas:
+ * @folder: (nullable): where, or %NULL to stop
+ *
+ * Keeps each practitioner's agenda up to date as a file in @folder
+ * (#MesoAgendaKeeper), for this workstation's calendar program; a failure
+ * to start is logged, and the clinic works on without them.
+ */
+void
+meso_context_keep_agendas (MesoContext *self,
+                           const char  *folder)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (folder != NULL && self->agendas != NULL &&
+      g_strcmp0 (meso_agenda_keeper_get_folder (self->agendas), folder) == 0)
+    return;
+  g_clear_object (&self->agendas);
+  if (folder == NULL)
+    return;
+  self->agendas = meso_agenda_keeper_new (self, folder, &error);
+  if (self->agendas == NULL)
+    g_warning ("The agendas are not kept in %s: %s", folder, error->message);
 }
 
 /**

@@ -41,6 +41,8 @@ MesoHandoutStore   *meso_context_get_handout_store   (MesoContext *self);
 MesoClock          *meso_context_get_clock           (MesoContext *self);
 MesoOutbox         *meso_context_get_outbox          (MesoContext *self);
 void                meso_context_start_sending       (MesoContext *self);
+void                meso_context_keep_agendas        (MesoContext *self,
+                                                      const char  *folder);
 void                meso_context_mail_password_changed (MesoContext *self);
 gboolean            meso_context_is_demo             (MesoContext *self);
 gboolean            meso_context_can                 (MesoContext   *self,

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "config.h"
+#include "meso-agenda-keeper.h"
 #include "meso-application.h"
 #include "meso-backup.h"
 #include "meso-db-copy.h"
@@ -156,15 +157,44 @@ on_notifier_open_cb (MesoNotifier    *notifier,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-reminder", "x", reminder_id);
 }
 
+/* The agendas are kept for the clinic this workstation works on, not for
+ * the demo's. */
+static void
+follow_agendas (MesoApplication *self,
+                MesoContext     *context)
+{
+  g_autofree char *folder = NULL;
+
+  if (g_settings_get_boolean (self->settings, "keep-agendas") && !meso_context_is_demo (context))
+    folder = meso_agenda_keeper_dup_default_folder ();
+  meso_context_keep_agendas (context, folder);
+}
+
+static void
+on_keep_agendas_changed_cb (MesoApplication *self)
+{
+  GHashTableIter iter;
+  MesoNotifier *notifier;
+
+  g_hash_table_iter_init (&iter, self->notifiers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &notifier))
+    if (meso_notifier_get_started (notifier))
+      follow_agendas (self, meso_notifier_get_context (notifier));
+}
+
 /* The quick checks ran in meso_context_open(); the full one reads the
  * whole file in a worker thread, started with the reminders: after the
  * window's first frame, or at once in the background. What it finds shows
- * in the window's banner. The outbox's e-mail starts going out then too. */
+ * in the window's banner. The outbox's e-mail starts going out then too,
+ * and the agendas are written. */
 static void
-on_notifier_started_cb (MesoNotifier *notifier)
+on_notifier_started_cb (MesoNotifier    *notifier,
+                        GParamSpec      *pspec,
+                        MesoApplication *self)
 {
   meso_context_verify_async (meso_notifier_get_context (notifier));
   meso_context_start_sending (meso_notifier_get_context (notifier));
+  follow_agendas (self, meso_notifier_get_context (notifier));
 }
 
 /* Returns: (transfer none) (nullable): the reminders of the database at
@@ -184,7 +214,8 @@ ensure_notifier (MesoApplication  *self,
   if (context == NULL)
     return NULL;
   notifier = meso_notifier_new (context);
-  g_signal_connect (notifier, "notify::started", G_CALLBACK (on_notifier_started_cb), NULL);
+  g_signal_connect_object (notifier, "notify::started", G_CALLBACK (on_notifier_started_cb), self,
+                           0);
   g_signal_connect_object (notifier, "open", G_CALLBACK (on_notifier_open_cb), self, 0);
   g_hash_table_insert (self->notifiers, g_strdup (path), notifier);
   return notifier;
@@ -356,6 +387,8 @@ meso_application_startup (GApplication *application)
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (on_run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::keep-agendas",
+                           G_CALLBACK (on_keep_agendas_changed_cb), self, G_CONNECT_SWAPPED);
   on_run_in_background_changed_cb (self);
 }
 

@@ -262,13 +262,33 @@ meso_ical_practitioner_agenda (MesoSchedule  *schedule,
                                GError       **error)
 {
   g_autoptr(GPtrArray) appointments = meso_schedule_list_range (schedule, from, to, error);
+
+  if (appointments == NULL)
+    return NULL;
+  return meso_ical_agenda_of (schedule, appointments, practitioner_id, now, error);
+}
+
+/**
+ * meso_ical_agenda_of:
+ * @appointments: (element-type MesoAppointment): as meso_schedule_list_range()
+ *   gave them: several agendas are made from one reading
+ *
+ * Returns: (transfer full): @practitioner_id's agenda among @appointments,
+ * as meso_ical_practitioner_agenda() makes it.
+ */
+char *
+meso_ical_agenda_of (MesoSchedule  *schedule,
+                     GPtrArray     *appointments,
+                     gint64         practitioner_id,
+                     gint64         now,
+                     GError       **error)
+{
   g_autoptr(MesoClinic) clinic = NULL;
   MesoResources *resources;
   icalcomponent *calendar;
   gboolean initials;
 
-  if (appointments == NULL ||
-      (clinic = meso_clinic_load (meso_schedule_get_db (schedule), error)) == NULL ||
+  if ((clinic = meso_clinic_load (meso_schedule_get_db (schedule), error)) == NULL ||
       (resources = meso_schedule_get_resources (schedule, error)) == NULL)
     return NULL;
 

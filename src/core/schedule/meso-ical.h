@@ -18,6 +18,11 @@ char     *meso_ical_practitioner_agenda  (MesoSchedule  *schedule,
                                           gint64         to,
                                           gint64         now,
                                           GError       **error);
+char     *meso_ical_agenda_of            (MesoSchedule  *schedule,
+                                          GPtrArray     *appointments,
+                                          gint64         practitioner_id,
+                                          gint64         now,
+                                          GError       **error);
 gboolean  meso_ical_save                 (const char    *path,
                                           const char    *calendar,
                                           GError       **error);

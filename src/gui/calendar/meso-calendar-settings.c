@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "config.h"
+#include "meso-agenda-keeper.h"
 #include "meso-calendar-settings.h"
 #include "meso-course.h"
 #include "meso-date-row.h"
@@ -30,6 +32,9 @@ struct _MesoCalendarSettings
   AdwEntryRow         *zone_row;
   GtkSpinButton       *first_session_spin;
   GtkSwitch           *initials_switch;
+  AdwActionRow        *keep_agendas_row;
+  GtkSwitch           *keep_agendas_switch;
+  GSettings           *settings;
   AdwEntryRow         *opening_rows[8];   /* by ISO weekday, 1 = Monday */
   AdwPreferencesGroup *practitioners_group;
   AdwPreferencesGroup *rooms_group;
@@ -412,6 +417,7 @@ meso_calendar_settings_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (schedule (self), self);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->context);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (meso_calendar_settings_parent_class)->dispose (object);
 }
@@ -424,6 +430,8 @@ build (AdwPreferencesPage *page)
     "protocols_group", NULL,
   };
   MesoCalendarSettings *self = MESO_CALENDAR_SETTINGS (page);
+  g_autofree char *folder = NULL;
+  g_autofree char *subtitle = NULL;
   g_autoptr(GtkBuilder) builder = meso_lazy_page_add_groups (
     page, "/io/github/mesodesk/Mesodesk/meso-calendar-settings.ui", groups);
 
@@ -432,6 +440,8 @@ build (AdwPreferencesPage *page)
   BIND (zone_row);
   BIND (first_session_spin);
   BIND (initials_switch);
+  BIND (keep_agendas_row);
+  BIND (keep_agendas_switch);
   BIND (practitioners_group);
   BIND (rooms_group);
   BIND (holidays_group);
@@ -450,6 +460,15 @@ build (AdwPreferencesPage *page)
                     G_CALLBACK (on_first_session_changed_cb), self);
   g_signal_connect (self->initials_switch, "notify::active", G_CALLBACK (on_initials_active_cb),
                     self);
+  /* This workstation's choice, with where the files go. */
+  folder = meso_agenda_keeper_dup_default_folder ();
+  subtitle = g_strdup_printf (_("Each practitioner’s agenda, rewritten after every change, in "
+                                "%s: a calendar program that subscribes to a file there "
+                                "follows it."), folder);
+  adw_action_row_set_subtitle (self->keep_agendas_row, subtitle);
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "keep-agendas", self->keep_agendas_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
     g_signal_connect (self->opening_rows[d], "apply", G_CALLBACK (on_opening_apply_cb), self);
   g_signal_connect (self->add_practitioner_button, "clicked",
