@@ -55,6 +55,7 @@ static gboolean
 on_too_long_cb (gpointer data)
 {
   g_error ("the agenda was not written again within a minute");
+  return G_SOURCE_REMOVE;
 }
 
 /* Runs the main loop until the keeper has made @passes passes. */

@@ -7,6 +7,7 @@
  * with nobody signed in, by a worker acting for the clinic. On both
  * engines. The clock is the test's. */
 #include "meso-mail-sender.h"
+#include "meso-course.h"
 #include "meso-message-maker.h"
 #include "meso-test-db.h"
 #include "meso-test-handout.h"
@@ -296,6 +297,56 @@ test_rules_off (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE kind = 'aftercare'"), ==, 1);
 }
 
+/* A finished course's maintenance session falls due 30 days after its
+ * last session: the Turkish patient is told, once, naming the protocol. */
+static void
+test_maintenance (Fixture       *f,
+                  gconstpointer  data)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  gint64 ayse = add_patient (f, "Yılmaz", "Ayşe", "tr", TRUE);
+  g_autoptr(MesoProtocol) protocol = meso_protocol_new ("Dutasterid", 30);
+  g_autoptr(GPtrArray) planned = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GKeyFile) turkish = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoCourse course = {
+    .patient_id = ayse, .protocol_name = (char *) "Dutasterid",
+    .practitioner_id = f->practitioner, .room_id = f->room,
+    .weekday = G_DATE_WEDNESDAY, .minute_of_day = 14 * 60, .sessions = 2,
+    .maintenance_days = 30,
+  };
+  GDate first;
+
+  g_assert_true (meso_protocol_parse_phases (protocol, "2x7", &error));
+  g_assert_no_error (error);
+  meso_test_date (&first, 2026, 11, 25);
+  planned = meso_course_plan (schedule, protocol, &course, &first, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_schedule_book (schedule, &course, planned, &error));
+  g_assert_no_error (error);
+  /* Both sessions done, on 25 November and 2 December. */
+  meso_clock_set_now (meso_context_get_clock (f->context), MONDAY + 10 * 24 * HOUR);
+  sessions = meso_schedule_list_course (schedule, course.id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 2);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      meso_schedule_set_status (schedule, ((MesoAppointment *) sessions->pdata[i])->id,
+                                MESO_STATUS_DONE, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Friday 1 January 2027, 11:05: due that day, at 10:00. */
+  meso_clock_set_now (meso_context_get_clock (f->context), MONDAY + 39 * 24 * HOUR + 11 * HOUR);
+  g_assert_cmpint (make (f), ==, 1);
+  g_assert_cmpint (make (f), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE kind = 'maintenance'"), ==, 1);
+  send_all (f, 1);
+  turkish = arrived_to (f, "tr@hasta.example", "idame seansı zamanı");
+  assert_contains (turkish, "body", "kürünüz (Dutasterid) birkaç ay önce bitti");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,5 +354,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/meso/message-maker/by-rules", Fixture, NULL, set_up, test_by_rules, tear_down);
   g_test_add ("/meso/message-maker/rules-off", Fixture, NULL, set_up, test_rules_off, tear_down);
+  g_test_add ("/meso/message-maker/maintenance", Fixture, NULL, set_up, test_maintenance,
+              tear_down);
   return g_test_run ();
 }

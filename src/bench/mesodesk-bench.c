@@ -913,6 +913,7 @@ static const struct
   { "check", measure_check },
   { "reminders", measure_reminders },
   { "handouts", measure_handouts },
+  { "messages", measure_messages },
   { "live-update", measure_live_update },
   { "idle", measure_idle },
 };

@@ -33,6 +33,7 @@ MesoDb *open_as           (const char *path,
                            gint64      staff_id);
 void    measure_reminders (const char *path);
 void    measure_handouts  (const char *path);
+void    measure_messages  (const char *path);
 void    measure_live_update (const char *path);
 void    measure_idle      (const char *path);
 void    generate_records  (MesoDb     *db);

@@ -105,6 +105,8 @@ static const struct
                                          MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_MESSAGE_AFTERCARE] = { "messages.aftercare", 0, 1, 1,
                                       MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_MESSAGE_MAINTENANCE] = { "messages.maintenance", 0, 1, 1,
+                                        MESO_PERMISSION_MANAGE_SETTINGS },
   /* 10:00: read in the morning, answered the same day. */
   [MESO_CLINIC_MESSAGE_MINUTE] = { "messages.send-minute", 0, 1439, 600,
                                    MESO_PERMISSION_MANAGE_SETTINGS },

@@ -50,6 +50,7 @@ typedef enum
   MESO_CLINIC_MESSAGE_CONFIRMATION, /* 1: patients who agreed get these messages */
   MESO_CLINIC_MESSAGE_NEXT_SESSION,
   MESO_CLINIC_MESSAGE_AFTERCARE,
+  MESO_CLINIC_MESSAGE_MAINTENANCE,
   MESO_CLINIC_MESSAGE_MINUTE,     /* the time of day (minutes) confirmations and notices go */
   MESO_CLINIC_MESSAGE_NEXT_SESSION_DAYS, /* the next session is announced this long ahead */
   MESO_CLINIC_MESSAGE_AFTERCARE_MINUTES, /* the aftercare goes this long after the session ends */

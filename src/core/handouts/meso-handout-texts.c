@@ -64,7 +64,7 @@ static const struct
   /* Filled in from the handout each message is about (see meso-message-maker.c). */
   { "messages", N_("Messages to Patients"), TRUE,
     { "end_time", "wash_day", "dye_from", "minutes", "wash_until", "sun_until", "sport_until",
-      "alcohol_until", "dye_until", "next_session" } },
+      "alcohol_until", "dye_until", "next_session", "protocol", "count" } },
   { "calendar", N_("Appointments Exported to a Calendar"), FALSE,
     { "kind", "position", "count", "practitioner", "clinic", "clinic_phone" } },
 };
@@ -145,6 +145,8 @@ static const struct
   { "next-session-body", N_("Next session of the course: text") },
   { "aftercare-subject", N_("Aftercare after a session: subject") },
   { "aftercare-body", N_("Aftercare after a session: text") },
+  { "maintenance-subject", N_("Maintenance session due: subject") },
+  { "maintenance-body", N_("Maintenance session due: text") },
   { "stop", N_("How to stop the messages") },
   { "calendar-file", N_("Name of the attached calendar file") },
 };

@@ -73,8 +73,7 @@ meso_message_maker_new (MesoContext *worker)
 }
 
 /* What each rule is about: the setting that turns it on, the texts' keys,
- * the handout its fields come from, and what it attaches. No rule makes a
- * maintenance message yet. */
+ * the handout its fields come from, and what it attaches. */
 static const struct
 {
   MesoClinicNumber       setting;
@@ -92,6 +91,10 @@ static const struct
   [MESO_MESSAGE_NEXT_SESSION] = { MESO_CLINIC_MESSAGE_NEXT_SESSION, "next-session-subject",
                                   "next-session-body", MESO_HANDOUT_INSTRUCTIONS,
                                   MESO_MESSAGE_ATTACH_CALENDAR },
+  /* About the course's last session. */
+  [MESO_MESSAGE_MAINTENANCE]  = { MESO_CLINIC_MESSAGE_MAINTENANCE, "maintenance-subject",
+                                  "maintenance-body", MESO_HANDOUT_SCHEDULE,
+                                  MESO_MESSAGE_ATTACH_NONE },
 };
 
 /* One pass: its window and what it found due. */
@@ -120,12 +123,16 @@ days_before_at (Pass   *pass,
                                                             MESO_CLINIC_MESSAGE_MINUTE));
 }
 
+/* Wants a message of @kind about @source for @patient_id, due at @due_at,
+ * if its rule is on and it falls due in the pass's window. */
 static void
-want (Pass                  *pass,
-      MesoMessageKind        kind,
-      const MesoAppointment *appointment,
-      gint64                 due_at)
+want (Pass            *pass,
+      MesoMessageKind  kind,
+      gint64           patient_id,
+      char            *source,
+      gint64           due_at)
 {
+  g_autofree char *owned_source = source;
   MesoMessage *message;
 
   if (!meso_clinic_get_number (pass->clinic, rules[kind].setting) ||
@@ -134,19 +141,15 @@ want (Pass                  *pass,
   message = meso_message_new ();
   message->kind = kind;
   message->channel = MESO_CHANNEL_EMAIL;
-  message->patient_id = appointment->patient_id;
+  message->patient_id = patient_id;
   message->send_at = due_at;
   message->attachment = rules[kind].attachment;
-  /* A confirmation is about the appointment at that time: moved, it is
-   * confirmed again. */
-  message->source = kind == MESO_MESSAGE_AFTERCARE
-                    ? g_strdup_printf ("appointment:%" G_GINT64_FORMAT, appointment->id)
-                    : g_strdup_printf ("appointment:%" G_GINT64_FORMAT "@%" G_GINT64_FORMAT,
-                                       appointment->id, appointment->starts_at);
+  message->source = g_steal_pointer (&owned_source);
   g_ptr_array_add (pass->due, message);
 }
 
-/* The messages @appointment wants now by the rules. */
+/* The messages @appointment wants now by the rules. A confirmation is
+ * about the appointment at its time: moved, it is confirmed again. */
 static void
 want_for_appointment (Pass                  *pass,
                       const MesoAppointment *appointment)
@@ -157,18 +160,23 @@ want_for_appointment (Pass                  *pass,
   gboolean treatment = appointment->kind != MESO_KIND_CONSULTATION &&
                        appointment->kind != MESO_KIND_FOLLOW_UP;
   guint next_days = meso_clinic_get_number (pass->clinic, MESO_CLINIC_MESSAGE_NEXT_SESSION_DAYS);
+  guint aftercare = meso_clinic_get_number (pass->clinic, MESO_CLINIC_MESSAGE_AFTERCARE_MINUTES);
 
   if (ahead)
-    want (pass, MESO_MESSAGE_CONFIRMATION, appointment,
+    want (pass, MESO_MESSAGE_CONFIRMATION, appointment->patient_id,
+          g_strdup_printf ("appointment:%" G_GINT64_FORMAT "@%" G_GINT64_FORMAT,
+                           appointment->id, appointment->starts_at),
           days_before_at (pass, appointment->starts_at, 1));
   if (ahead && appointment->course_id != 0 && appointment->course_position > 1)
-    want (pass, MESO_MESSAGE_NEXT_SESSION, appointment,
+    want (pass, MESO_MESSAGE_NEXT_SESSION, appointment->patient_id,
+          g_strdup_printf ("appointment:%" G_GINT64_FORMAT "@%" G_GINT64_FORMAT,
+                           appointment->id, appointment->starts_at),
           days_before_at (pass, appointment->starts_at, next_days));
   if (status == MESO_STATUS_DONE && treatment)
-    want (pass, MESO_MESSAGE_AFTERCARE, appointment,
+    want (pass, MESO_MESSAGE_AFTERCARE, appointment->patient_id,
+          g_strdup_printf ("appointment:%" G_GINT64_FORMAT, appointment->id),
           meso_appointment_get_ends_at ((MesoAppointment *) appointment) +
-          (gint64) meso_clinic_get_number (pass->clinic,
-                                           MESO_CLINIC_MESSAGE_AFTERCARE_MINUTES) * MINUTE);
+          (gint64) aftercare * MINUTE);
 }
 
 static gboolean
@@ -183,6 +191,8 @@ find_due (Pass    *pass,
 
   /* From the sessions whose aftercare may be due to the appointments whose
    * notice of the next session may be. */
+  g_autoptr(GArray) maintenance = NULL;
+
   appointments = meso_schedule_list_range (schedule,
                                            pass->from - aftercare * MINUTE - LONGEST_APPOINTMENT,
                                            pass->now + (gint64) (next_days + 2) * DAY, error);
@@ -190,6 +200,20 @@ find_due (Pass    *pass,
     return FALSE;
   for (guint i = 0; i < appointments->len; i++)
     want_for_appointment (pass, g_ptr_array_index (appointments, i));
+  /* Maintenance is due on a day: the message goes at the clinic's time. */
+  if (!meso_clinic_get_number (pass->clinic, MESO_CLINIC_MESSAGE_MAINTENANCE))
+    return TRUE;
+  maintenance = meso_schedule_list_maintenance_due (schedule, pass->from, pass->now, error);
+  if (maintenance == NULL)
+    return FALSE;
+  for (guint i = 0; i < maintenance->len; i++)
+    {
+      MesoMaintenanceDue *due = &g_array_index (maintenance, MesoMaintenanceDue, i);
+
+      want (pass, MESO_MESSAGE_MAINTENANCE, due->patient_id,
+            g_strdup_printf ("appointment:%" G_GINT64_FORMAT, due->session_id),
+            days_before_at (pass, due->due_day_starts, 0));
+    }
   return TRUE;
 }
 

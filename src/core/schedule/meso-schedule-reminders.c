@@ -359,14 +359,12 @@ collect_appointments (MesoSchedule       *self,
   return want_for_rows (self, query, rows, error);
 }
 
-/* The maintenance due @days after the last session of the course in the
- * current row of @stmt, if the query wants it. */
+/* The maintenance @due, if the query wants it. */
 static gboolean
-want_maintenance (MesoSchedule      *self,
-                  MesoReminderQuery *query,
-                  MesoStmt          *stmt,
-                  guint              days,
-                  GError           **error)
+want_maintenance (MesoSchedule              *self,
+                  MesoReminderQuery         *query,
+                  const MesoMaintenanceDue  *due,
+                  GError                   **error)
 {
   const MesoReminderRule *rule = meso_reminder_query_get_rule (query, MESO_REMINDER_MAINTENANCE);
   MesoResources *resources = meso_reminder_query_get_resources (query);
@@ -374,61 +372,69 @@ want_maintenance (MesoSchedule      *self,
   g_autofree char *date = NULL;
   g_autofree char *name = NULL;
   g_autofree char *phone = NULL;
-  gint64 due_day_starts, due_at;
-  GDate day;
+  gint64 due_at = meso_reminder_rule_due_after (resources, rule, due->due_day_starts);
 
-  meso_resources_get_day (resources, meso_stmt_column_int64 (stmt, 2), &day, NULL);
-  g_date_add_days (&day, days);
-  due_day_starts = meso_resources_to_instant (resources, &day, 0);
-  due_at = meso_reminder_rule_due_after (resources, rule, due_day_starts);
   if (!meso_reminder_query_wants (query, MESO_REMINDER_MAINTENANCE, due_at))
     return TRUE;
-  if (!meso_patient_store_get_contact (self->patients, meso_stmt_column_int64 (stmt, 1), &name,
-                                       &phone, error))
+  if (!meso_patient_store_get_contact (self->patients, due->patient_id, &name, &phone, error))
     return FALSE;
-  date = meso_resources_format (resources, due_day_starts, meso_date_format_day ());
+  date = meso_resources_format (resources, due->due_day_starts, meso_date_format_day ());
   fields[MESO_REMINDER_FIELD_PATIENT] = name;
   fields[MESO_REMINDER_FIELD_PHONE] = phone;
-  fields[MESO_REMINDER_FIELD_PROTOCOL] = meso_stmt_column_text (stmt, 4);
+  fields[MESO_REMINDER_FIELD_PROTOCOL] = due->protocol;
   fields[MESO_REMINDER_FIELD_DATE] = date;
   meso_reminder_query_add (query, MESO_REMINDER_MAINTENANCE,
-                           g_strdup_printf ("course:%" G_GINT64_FORMAT,
-                                            (gint64) meso_stmt_column_int64 (stmt, 3)),
-                           meso_stmt_column_int64 (stmt, 1), meso_stmt_column_int64 (stmt, 0),
-                           due_at, fields);
+                           g_strdup_printf ("course:%" G_GINT64_FORMAT, due->course_id),
+                           due->patient_id, due->session_id, due_at, fields);
   return TRUE;
 }
 
-/* Maintenance is due an interval after a course's last session; each
- * interval in use is one look at the sessions done that long ago. */
-static gboolean
-collect_maintenance (MesoSchedule       *self,
-                     MesoReminderQuery  *query,
-                     GError            **error)
+static void
+maintenance_due_clear (MesoMaintenanceDue *due)
 {
-  const MesoReminderRule *rule = meso_reminder_query_get_rule (query, MESO_REMINDER_MAINTENANCE);
+  g_free (due->protocol);
+}
+
+/* See meso_schedule_list_maintenance_due(); with no permission asked. */
+static GArray *
+list_maintenance_due (MesoSchedule  *self,
+                      gint64         from,
+                      gint64         to,
+                      GError       **error)
+{
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (MesoMaintenanceDue));
+  MesoResources *resources;
   MesoStmt *stmt;
-  gint64 from, to;
   int rc;
 
-  if (!rule->enabled)
-    return TRUE;
-  meso_reminder_query_get_window (query, &from, &to);
+  g_array_set_clear_func (found, (GDestroyNotify) maintenance_due_clear);
+  resources = meso_schedule_get_resources (self, error);
+  if (resources == NULL)
+    return NULL;
   stmt = meso_db_prepare (self->db, "SELECT DISTINCT maintenance_days FROM course"
                                     " WHERE maintenance_days > 0", error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      guint days = meso_stmt_column_int (stmt, 0);
-      g_array_append_val (intervals, days);
+      gint64 days = meso_stmt_column_int64 (stmt, 0);
+      guint kept = (guint) days;
+
+      /* An interval that selects the days to look at: read as it is used. */
+      if (days < 1 || days > 3660)
+        {
+          meso_stmt_reset (stmt);
+          meso_db_set_damaged (error, "course");
+          return NULL;
+        }
+      g_array_append_val (intervals, kept);
     }
   meso_stmt_reset (stmt);
   if (rc != MESO_STEP_DONE)
     {
       meso_db_set_error (self->db, error, rc, _("Could not read the courses"));
-      return FALSE;
+      return NULL;
     }
 
   stmt = meso_db_prepare (self->db,
@@ -442,28 +448,83 @@ collect_maintenance (MesoSchedule       *self,
     "                  AND b.starts_at > a.starts_at AND b.status IN ('booked', 'confirmed'))",
     error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   for (guint i = 0; i < intervals->len; i++)
     {
       guint days = g_array_index (intervals, guint, i);
-      gint64 shift = (gint64) days * DAY + (gint64) rule->offset_minutes * 60;
+      gint64 shift = (gint64) days * DAY;
 
       meso_stmt_bind_int64 (stmt, 1, from - shift - 2 * DAY);
       meso_stmt_bind_int64 (stmt, 2, to - shift + 2 * DAY);
       meso_stmt_bind_int (stmt, 3, days);
       while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
-        if (!want_maintenance (self, query, stmt, days, error))
-          {
-            meso_stmt_reset (stmt);
-            return FALSE;
-          }
+        {
+          MesoMaintenanceDue due = {
+            .session_id = meso_stmt_column_int64 (stmt, 0),
+            .patient_id = meso_stmt_column_int64 (stmt, 1),
+            .course_id = meso_stmt_column_int64 (stmt, 3),
+            .protocol = g_strdup (meso_stmt_column_text (stmt, 4)),
+          };
+          GDate day;
+
+          meso_resources_get_day (resources, meso_stmt_column_int64 (stmt, 2), &day, NULL);
+          g_date_add_days (&day, days);
+          due.due_day_starts = meso_resources_to_instant (resources, &day, 0);
+          g_array_append_val (found, due);
+        }
       meso_stmt_reset (stmt);
       if (rc != MESO_STEP_DONE)
         {
           meso_db_set_error (self->db, error, rc, _("Could not read the courses"));
-          return FALSE;
+          return NULL;
         }
     }
+  return g_steal_pointer (&found);
+}
+
+/**
+ * meso_schedule_list_maintenance_due:
+ *
+ * The courses whose maintenance session falls due on a day that starts
+ * within two days of [@from, @to] (the callers keep those they want):
+ * maintenance is due an interval after a course's last session done, when
+ * nothing was booked after it. Each interval in use is one look at the
+ * sessions done that long ago. Needs %MESO_PERMISSION_READ_CONTACT.
+ *
+ * Returns: (transfer full) (element-type MesoMaintenanceDue): the courses,
+ *   or %NULL with @error
+ */
+GArray *
+meso_schedule_list_maintenance_due (MesoSchedule  *self,
+                                    gint64         from,
+                                    gint64         to,
+                                    GError       **error)
+{
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
+    return NULL;
+  return list_maintenance_due (self, from, to, error);
+}
+
+static gboolean
+collect_maintenance (MesoSchedule       *self,
+                     MesoReminderQuery  *query,
+                     GError            **error)
+{
+  const MesoReminderRule *rule = meso_reminder_query_get_rule (query, MESO_REMINDER_MAINTENANCE);
+  gint64 offset = (gint64) rule->offset_minutes * 60;
+  g_autoptr(GArray) due = NULL;
+  gint64 from, to;
+
+  if (!rule->enabled)
+    return TRUE;
+  meso_reminder_query_get_window (query, &from, &to);
+  /* The sync reads patients' contacts for the staff, signed in or not. */
+  due = list_maintenance_due (self, from - offset, to - offset, error);
+  if (due == NULL)
+    return FALSE;
+  for (guint i = 0; i < due->len; i++)
+    if (!want_maintenance (self, query, &g_array_index (due, MesoMaintenanceDue, i), error))
+      return FALSE;
   return TRUE;
 }
 

@@ -60,6 +60,22 @@ typedef struct
   GPtrArray *also_busy;
 } MesoSlotQuery;
 
+/**
+ * MesoMaintenanceDue:
+ * @session_id: the course's last session done
+ * @due_day_starts: the start of the day the maintenance session is due
+ *
+ * A finished course whose maintenance session falls due.
+ */
+typedef struct
+{
+  gint64  session_id;
+  gint64  patient_id;
+  gint64  course_id;
+  char   *protocol;
+  gint64  due_day_starts;
+} MesoMaintenanceDue;
+
 #define MESO_TYPE_SCHEDULE (meso_schedule_get_type ())
 G_DECLARE_FINAL_TYPE (MesoSchedule, meso_schedule, MESO, SCHEDULE, GObject)
 
@@ -100,6 +116,10 @@ MesoAppointment *meso_schedule_load              (MesoSchedule    *self,
 MesoCourse      *meso_schedule_load_course       (MesoSchedule    *self,
                                                   gint64           course_id,
                                                   GError         **error);
+GArray          *meso_schedule_list_maintenance_due (MesoSchedule *self,
+                                                    gint64        from,
+                                                    gint64        to,
+                                                    GError      **error);
 gint64           meso_schedule_find_latest_course (MesoSchedule   *self,
                                                   gint64           patient_id,
                                                   GError         **error);

@@ -162,6 +162,8 @@ meso_message_rules_group_new (MesoContext *context)
               _("Announces each session of a course after the first"));
   add_switch (self, MESO_CLINIC_MESSAGE_AFTERCARE, _("Aftercare After a Session"),
               _("Until when not to wash the hair, and to keep out of the sun and sport"));
+  add_switch (self, MESO_CLINIC_MESSAGE_MAINTENANCE, _("Maintenance Session Due"),
+              _("On the day a finished course's maintenance session is due"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (time_row),
                                  _("Confirmations and Announcements Go At"));
   meso_time_row_set_minutes (MESO_TIME_ROW (time_row),
