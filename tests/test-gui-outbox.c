@@ -55,7 +55,7 @@ queue (Fixture    *f,
 {
   MesoClock *clock = meso_context_get_clock (f->context);
   gint64 patient = meso_test_add_emailed_patient (f->context, address, "", address, TRUE);
-  g_autofree char *source = g_strdup_printf ("appointment:%s", address);
+  g_autofree char *source = g_strdup_printf ("event:%s", address);
 
   g_assert_true (meso_test_queue_message (f->context, meso_context_get_outbox (f->context),
                                           patient, source, address, "Randevunuz yarın",

@@ -297,6 +297,40 @@ test_rules_off (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE kind = 'aftercare'"), ==, 1);
 }
 
+/* A confirmation still queued (the server is down) is cancelled, with
+ * why, once its appointment is cancelled; one moved to another day gets a
+ * confirmation of its own, about the new time. */
+static void
+test_event_gone (Fixture       *f,
+                 gconstpointer  data)
+{
+  MesoSchedule *schedule = meso_context_get_schedule (f->context);
+  gint64 lucia = add_patient (f, "García", "Lucía", "es", TRUE);
+  gint64 ayse = add_patient (f, "Yılmaz", "Ayşe", "tr", TRUE);
+  gint64 cancelled = book (f, lucia, MONDAY + 39 * HOUR, MESO_STATUS_BOOKED);
+  gint64 moved = book (f, ayse, MONDAY + 40 * HOUR, MESO_STATUS_BOOKED);
+  g_autoptr(MesoAppointment) appointment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (make (f), ==, 2);
+  meso_schedule_set_status (schedule, cancelled, MESO_STATUS_CANCELLED, &error);
+  g_assert_no_error (error);
+  /* Moved to Wednesday, whose confirmation goes tomorrow. */
+  appointment = meso_schedule_load (schedule, moved, &error);
+  g_assert_no_error (error);
+  appointment->starts_at += 24 * HOUR;
+  meso_schedule_save (schedule, appointment, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (make (f), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE state = 'cancelled'"
+                             " AND answer LIKE '%cancelled or moved%'"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE state = 'queued'"), ==, 0);
+  meso_clock_set_now (meso_context_get_clock (f->context), NOW + 24 * HOUR);
+  g_assert_cmpint (make (f), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE state = 'queued'"), ==, 1);
+}
+
 /* A finished course's maintenance session falls due 30 days after its
  * last session: the Turkish patient is told, once, naming the protocol. */
 static void
@@ -355,6 +389,8 @@ main (int   argc,
   g_test_add ("/meso/message-maker/by-rules", Fixture, NULL, set_up, test_by_rules, tear_down);
   g_test_add ("/meso/message-maker/rules-off", Fixture, NULL, set_up, test_rules_off, tear_down);
   g_test_add ("/meso/message-maker/maintenance", Fixture, NULL, set_up, test_maintenance,
+              tear_down);
+  g_test_add ("/meso/message-maker/event-gone", Fixture, NULL, set_up, test_event_gone,
               tear_down);
   return g_test_run ();
 }

@@ -60,7 +60,7 @@ queue_messages (Fixture *f)
 
   for (guint i = 0; i < MESSAGES; i++)
     {
-      g_autofree char *source = g_strdup_printf ("appointment:%u", i + 1);
+      g_autofree char *source = g_strdup_printf ("event:%u", i + 1);
       g_autofree char *subject = g_strdup_printf ("Randevu %u", i + 1);
 
       g_assert_true (meso_test_queue_message (f->context, meso_context_get_outbox (f->context),

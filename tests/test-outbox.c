@@ -137,12 +137,12 @@ test_consent (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GDate agreed;
 
-  g_assert_false (queue (f, f->ivan, "appointment:1", "ivan@patient.example", "Reminder"));
+  g_assert_false (queue (f, f->ivan, "event:1", "ivan@patient.example", "Reminder"));
   g_assert_cmpint (count (f, "SELECT count(*) FROM message"), ==, 0);
 
-  g_assert_true (queue (f, f->ayse, "appointment:2", "ayse@hasta.example", "Randevu"));
+  g_assert_true (queue (f, f->ayse, "event:2", "ayse@hasta.example", "Randevu"));
   /* Made once per event. */
-  g_assert_false (queue (f, f->ayse, "appointment:2", "ayse@hasta.example", "Randevu"));
+  g_assert_false (queue (f, f->ayse, "event:2", "ayse@hasta.example", "Randevu"));
   g_assert_cmpint (count (f, "SELECT count(*) FROM message"), ==, 1);
 
   /* Withdrawn: nothing more. */
@@ -155,7 +155,7 @@ test_consent (Fixture       *f,
   g_assert_false (meso_patient_store_get_consent (store, f->ayse, MESO_CHANNEL_EMAIL, NULL,
                                                   &error));
   g_assert_no_error (error);
-  g_assert_false (queue (f, f->ayse, "appointment:3", "ayse@hasta.example", "Randevu"));
+  g_assert_false (queue (f, f->ayse, "event:3", "ayse@hasta.example", "Randevu"));
   g_assert_cmpint (count (f, "SELECT count(*) FROM message"), ==, 1);
 
   /* The consent, its withdrawal and the message are in the trail. */
@@ -211,11 +211,11 @@ test_sent_once (Fixture       *f,
   g_autoptr(MesoMailSender) sender = NULL;
   g_autoptr(GHashTable) subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  g_assert_true (queue (f, f->ayse, "appointment:1", "ayse@hasta.example",
+  g_assert_true (queue (f, f->ayse, "event:1", "ayse@hasta.example",
                         "Yarınki randevunuz: 24 Kasım, 10:00"));
-  g_assert_true (queue (f, f->lucia, "appointment:2", "lucia@paciente.example",
+  g_assert_true (queue (f, f->lucia, "event:2", "lucia@paciente.example",
                         "Su cita de mañana: 24 de noviembre, 11:00"));
-  g_assert_false (queue (f, f->ivan, "appointment:3", "ivan@patient.example", "Reminder"));
+  g_assert_false (queue (f, f->ivan, "event:3", "ivan@patient.example", "Reminder"));
   sender = start_sender (f);
   wait_for_count (f, "SELECT count(*) FROM message WHERE state = 'sent'", 2);
   meso_mail_sender_stop (sender);
@@ -249,7 +249,7 @@ test_server_down (Fixture       *f,
   MesoMessage *message;
 
   meso_test_smtp_stop (&f->smtp);
-  g_assert_true (queue (f, f->ayse, "appointment:1", "ayse@hasta.example", "Randevu"));
+  g_assert_true (queue (f, f->ayse, "event:1", "ayse@hasta.example", "Randevu"));
   sender = start_sender (f);
   wait_for_count (f, "SELECT count(*) FROM message WHERE state = 'queued' AND attempts = 1", 1);
   messages = meso_outbox_list (f->outbox, 10, &error);
@@ -279,7 +279,7 @@ test_refused (Fixture       *f,
   g_autoptr(GError) error = NULL;
   MesoMessage *message;
 
-  g_assert_true (queue (f, f->lucia, "appointment:1", "nadie@refused.example", "Cita"));
+  g_assert_true (queue (f, f->lucia, "event:1", "nadie@refused.example", "Cita"));
   sender = start_sender (f);
   wait_for_count (f, "SELECT count(*) FROM message WHERE state = 'failed'", 1);
   messages = meso_outbox_list (f->outbox, 10, &error);
@@ -314,13 +314,13 @@ test_cancelled_with_event (Fixture       *f,
   g_autoptr(GError) error = NULL;
   MesoDb *db = meso_context_get_db (f->context);
 
-  g_assert_true (queue (f, f->ayse, "appointment:1", "ayse@hasta.example", "Randevu"));
-  g_assert_true (queue (f, f->ayse, "appointment:2", "ayse@hasta.example", "Randevu 2"));
+  g_assert_true (queue (f, f->ayse, "event:1", "ayse@hasta.example", "Randevu"));
+  g_assert_true (queue (f, f->ayse, "event:2", "ayse@hasta.example", "Randevu 2"));
   {
     g_autoptr(MesoDbWrite) w = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CONTACT, &error);
 
     g_assert_true (meso_outbox_cancel_in_write (f->outbox, MESO_MESSAGE_CONFIRMATION,
-                                                "appointment:1", &error));
+                                                "event:1", &error));
     g_assert_true (meso_db_write_commit (w, &error));
     g_assert_no_error (error);
   }
@@ -329,7 +329,7 @@ test_cancelled_with_event (Fixture       *f,
   meso_mail_sender_stop (sender);
   g_assert_cmpuint (meso_test_smtp_count (&f->smtp), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM message WHERE state = 'cancelled'"
-                             " AND source = 'appointment:1'"), ==, 1);
+                             " AND source = 'event:1'"), ==, 1);
 }
 
 /* Two senders (two workstations) over forty messages: each sent once. */
@@ -343,7 +343,7 @@ test_two_senders (Fixture       *f,
 
   for (guint i = 0; i < 40; i++)
     {
-      g_autofree char *source = g_strdup_printf ("appointment:%u", i);
+      g_autofree char *source = g_strdup_printf ("event:%u", i);
 
       g_assert_true (queue (f, i % 2 ? f->ayse : f->lucia, source,
                             i % 2 ? "ayse@hasta.example" : "lucia@paciente.example", source));
@@ -377,7 +377,7 @@ test_lost_sender (Fixture       *f,
   gint64 next_due;
 
   g_assert_no_error (error);
-  g_assert_true (queue (f, f->ayse, "appointment:1", "ayse@hasta.example", "Randevu"));
+  g_assert_true (queue (f, f->ayse, "event:1", "ayse@hasta.example", "Randevu"));
   lost = meso_outbox_new (lost_db, meso_context_get_clock (f->context),
                           meso_context_get_patient_store (f->context));
   claimed = meso_outbox_claim (lost, "lost", &next_due, &error);

@@ -259,13 +259,82 @@ make_texts (Pass         *pass,
   return TRUE;
 }
 
+/* Whether the appointment @message is about still wants it: one moved or
+ * cancelled since is no longer confirmed or announced, a session no
+ * longer done gets no aftercare. */
+static gboolean
+still_wanted (Pass               *pass,
+              const MesoMessage  *message,
+              gboolean           *out_wanted,
+              GError            **error)
+{
+  g_autoptr(MesoAppointment) appointment = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *at = strchr (message->source, '@');
+
+  /* Not about an appointment: not the rules' to withdraw. */
+  *out_wanted = TRUE;
+  if (meso_message_get_appointment_id (message) == 0)
+    return TRUE;
+  /* "no longer exists" is the schedule's only invalid answer to a load. */
+  appointment = meso_schedule_load (meso_context_get_schedule (pass->worker),
+                                    meso_message_get_appointment_id (message), &local_error);
+  if (appointment == NULL && !g_error_matches (local_error, MESO_SCHEDULE_ERROR,
+                                               MESO_SCHEDULE_ERROR_INVALID))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (appointment == NULL)
+    *out_wanted = FALSE;
+  else if (message->kind == MESO_MESSAGE_AFTERCARE)
+    *out_wanted = appointment->status == MESO_STATUS_DONE;
+  else
+    *out_wanted = (appointment->status == MESO_STATUS_BOOKED ||
+                   appointment->status == MESO_STATUS_CONFIRMED) &&
+                  at != NULL && g_ascii_strtoll (at + 1, NULL, 10) == appointment->starts_at;
+  return TRUE;
+}
+
+/* The queued messages whose appointment no longer wants them, to cancel
+ * in the pass's write. */
+static GPtrArray *
+find_gone (Pass    *pass,
+           GError **error)
+{
+  static const MesoMessageKind kinds[] = {
+    MESO_MESSAGE_CONFIRMATION, MESO_MESSAGE_NEXT_SESSION, MESO_MESSAGE_AFTERCARE,
+  };
+  MesoOutbox *outbox = meso_context_get_outbox (pass->worker);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_message_free);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GPtrArray) waiting = meso_outbox_list_waiting (outbox, kinds[k], error);
+
+      if (waiting == NULL)
+        return NULL;
+      for (guint i = 0; i < waiting->len; i++)
+        {
+          gboolean wanted = TRUE;
+
+          if (!still_wanted (pass, g_ptr_array_index (waiting, i), &wanted, error))
+            return NULL;
+          if (!wanted)
+            g_ptr_array_add (gone, g_ptr_array_steal_index_fast (waiting, i--));
+        }
+    }
+  return g_steal_pointer (&gone);
+}
+
 /**
  * meso_message_maker_make:
  *
  * Makes the messages that fell due since the previous pass (a day at
  * most) and were not made already (by this workstation or another), for
  * the patients who agreed and have an address, and queues them in one
- * transaction.
+ * transaction; in the same one, cancels those still queued whose
+ * appointment was moved or cancelled since.
  *
  * Returns: how many were queued, or -1 with @error.
  */
@@ -277,6 +346,7 @@ meso_message_maker_make (MesoMessageMaker  *self,
   MesoOutbox *outbox = meso_context_get_outbox (self->worker);
   g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_message_free);
   g_autoptr(GPtrArray) made = g_ptr_array_new ();
+  g_autoptr(GPtrArray) gone = NULL;
   g_autoptr(MesoDbWrite) w = NULL;
   Pass pass = { self->worker, clinic, NULL, 0, 0, due };
   gssize queued = 0;
@@ -314,8 +384,11 @@ meso_message_maker_make (MesoMessageMaker  *self,
         }
     }
 
+  gone = find_gone (&pass, error);
+  if (gone == NULL)
+    return -1;
   self->made_at = pass.now;
-  if (made->len == 0)
+  if (made->len == 0 && gone->len == 0)
     return 0;
   w = meso_db_begin_write_unchecked (meso_context_get_db (self->worker), error);
   if (w == NULL)
@@ -327,6 +400,13 @@ meso_message_maker_make (MesoMessageMaker  *self,
       if (!meso_outbox_queue_in_write (outbox, g_ptr_array_index (made, i), &is_new, error))
         return -1;
       queued += is_new;
+    }
+  for (guint i = 0; i < gone->len; i++)
+    {
+      MesoMessage *message = g_ptr_array_index (gone, i);
+
+      if (!meso_outbox_cancel_in_write (outbox, message->kind, message->source, error))
+        return -1;
     }
   if (!meso_db_write_commit (w, error))
     return -1;

@@ -251,13 +251,15 @@ meso_outbox_cancel_in_write (MesoOutbox       *self,
   MesoStmt *stmt;
 
   g_return_val_if_fail (meso_db_in_transaction (self->db), FALSE);
-  stmt = meso_db_prepare (self->db, "UPDATE message SET state = 'cancelled'"
+  stmt = meso_db_prepare (self->db, "UPDATE message SET state = 'cancelled', answer = ?3"
                                     " WHERE kind = ?1 AND source = ?2"
                                     " AND state IN ('queued', 'failed')", error);
   if (stmt == NULL)
     return FALSE;
   meso_stmt_bind_text (stmt, 1, meso_enum_to_code (MESO_TYPE_MESSAGE_KIND, kind));
   meso_stmt_bind_text (stmt, 2, source);
+  meso_stmt_bind_text (stmt, 3, _("What it was about changed before it was sent: the "
+                                  "appointment was cancelled or moved."));
   return meso_db_step_done (self->db, stmt, error);
 }
 
@@ -324,30 +326,15 @@ meso_outbox_cancel (MesoOutbox  *self,
                               " WHERE id = ?1 AND state IN ('queued', 'failed')", error);
 }
 
-/**
- * meso_outbox_list:
- *
- * The latest @limit messages, newest first. Needs
- * %MESO_PERMISSION_READ_CONTACT.
- *
- * Returns: (transfer full) (element-type MesoMessage): the messages
- */
-GPtrArray *
-meso_outbox_list (MesoOutbox  *self,
-                  guint        limit,
-                  GError     **error)
+/* The rows @stmt selects (MESSAGE_COLUMNS), its parameters bound. */
+static GPtrArray *
+read_messages (MesoOutbox  *self,
+               MesoStmt    *stmt,
+               GError     **error)
 {
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_message_free);
-  MesoStmt *stmt;
   int rc;
 
-  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error))
-    return NULL;
-  stmt = meso_db_prepare (self->db, "SELECT " MESSAGE_COLUMNS " FROM message"
-                                    " ORDER BY id DESC LIMIT ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  meso_stmt_bind_int64 (stmt, 1, limit);
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       MesoMessage *message = read_message (stmt, error);
@@ -362,6 +349,54 @@ meso_outbox_list (MesoOutbox  *self,
   if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the outbox"), error))
     return NULL;
   return g_steal_pointer (&messages);
+}
+
+/**
+ * meso_outbox_list:
+ *
+ * The latest @limit messages, newest first. Needs
+ * %MESO_PERMISSION_READ_CONTACT.
+ *
+ * Returns: (transfer full) (element-type MesoMessage): the messages
+ */
+GPtrArray *
+meso_outbox_list (MesoOutbox  *self,
+                  guint        limit,
+                  GError     **error)
+{
+  MesoStmt *stmt;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error) ||
+      (stmt = meso_db_prepare (self->db, "SELECT " MESSAGE_COLUMNS " FROM message"
+                                         " ORDER BY id DESC LIMIT ?1", error)) == NULL)
+    return NULL;
+  meso_stmt_bind_int64 (stmt, 1, limit);
+  return read_messages (self, stmt, error);
+}
+
+/**
+ * meso_outbox_list_waiting:
+ *
+ * The queued messages of @kind (read from the index of those to send):
+ * their events may have gone away since. Needs
+ * %MESO_PERMISSION_READ_CONTACT.
+ *
+ * Returns: (transfer full) (element-type MesoMessage): the messages
+ */
+GPtrArray *
+meso_outbox_list_waiting (MesoOutbox       *self,
+                          MesoMessageKind   kind,
+                          GError          **error)
+{
+  MesoStmt *stmt;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error) ||
+      (stmt = meso_db_prepare (self->db, "SELECT " MESSAGE_COLUMNS " FROM message"
+                                         " WHERE state = 'queued' AND kind = ?1",
+                                         error)) == NULL)
+    return NULL;
+  meso_stmt_bind_text (stmt, 1, meso_enum_to_code (MESO_TYPE_MESSAGE_KIND, kind));
+  return read_messages (self, stmt, error);
 }
 
 /* Claims that ran out lost their sender: queued again, to go now. */

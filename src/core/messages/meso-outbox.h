@@ -37,6 +37,9 @@ gboolean     meso_outbox_cancel          (MesoOutbox         *self,
 GPtrArray   *meso_outbox_list            (MesoOutbox         *self,
                                           guint               limit,
                                           GError            **error);
+GPtrArray   *meso_outbox_list_waiting    (MesoOutbox         *self,
+                                          MesoMessageKind     kind,
+                                          GError            **error);
 
 MesoMessage *meso_outbox_claim           (MesoOutbox         *self,
                                           const char         *sender,
