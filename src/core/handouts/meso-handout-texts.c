@@ -394,19 +394,38 @@ meso_handout_texts_class_init (MesoHandoutTextsClass *klass)
 static void
 meso_handout_texts_init (MesoHandoutTexts *self)
 {
-  self->shipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
-/* Fills @texts with the shipped texts of @language, keyed "section/key",
- * and with the English ones it lacks. */
-static void
-load_texts (GHashTable *texts,
-            const char *language)
+/* The shipped texts of @language, keyed "section/key", with the English
+ * ones it lacks. They never change while Mesodesk runs, so each language's
+ * are read once and shared (read only) by every thread: the rules make a
+ * message from them for each patient. */
+static GHashTable *
+ref_shipped_texts (const char *language)
 {
-  g_autoptr(GKeyFile) english = load_shipped ("en");
-  g_autoptr(GKeyFile) translated = load_shipped (language);
-  g_auto(GStrv) groups = g_key_file_get_groups (english, NULL);
+  static GHashTable *by_language;   /* language -> its texts */
+  G_LOCK_DEFINE_STATIC (by_language);
+  GHashTable *texts;
+  g_autoptr(GKeyFile) english = NULL;
+  g_autoptr(GKeyFile) translated = NULL;
+  g_auto(GStrv) groups = NULL;
+
+  G_LOCK (by_language);
+  if (by_language == NULL)
+    by_language = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_hash_table_unref);
+  texts = g_hash_table_lookup (by_language, language);
+  if (texts != NULL)
+    {
+      g_hash_table_ref (texts);
+      G_UNLOCK (by_language);
+      return texts;
+    }
+  english = load_shipped ("en");
+  translated = load_shipped (language);
+  groups = g_key_file_get_groups (english, NULL);
+  texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint g = 0; groups[g] != NULL; g++)
     {
@@ -421,6 +440,9 @@ load_texts (GHashTable *texts,
           g_hash_table_insert (texts, g_strdup_printf ("%s/%s", groups[g], keys[k]), text);
         }
     }
+  g_hash_table_insert (by_language, g_strdup (language), g_hash_table_ref (texts));
+  G_UNLOCK (by_language);
+  return texts;
 }
 
 /**
@@ -442,7 +464,7 @@ meso_handout_store_load_texts (MesoHandoutStore  *store,
 
   self->store = g_object_ref (store);
   self->language = g_strdup (meso_language_is_known (language) ? language : "en");
-  load_texts (self->shipped, self->language);
+  self->shipped = ref_shipped_texts (self->language);
 
   stmt = meso_db_prepare (db, "SELECT section, key, text FROM handout_text WHERE language = ?1",
                           error);
