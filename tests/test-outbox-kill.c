@@ -6,7 +6,9 @@
  * the server took it, and the sender died before marking it sent; the copy
  * carries the same Message-ID, so mail programs show it once). The figure
  * is printed for the closing note. Each new sender's clock is past the
- * dead one's claims, as it would be ten minutes later. */
+ * dead one's claims, as it would be ten minutes later. And two senders in
+ * two processes on one database, as two workstations: each message
+ * arrives exactly once. */
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -110,12 +112,56 @@ sent (Fixture *f)
                               "SELECT count(*) FROM message WHERE state = 'sent'");
 }
 
+/* Waits until every message is sent (a minute at most). */
+static void
+wait_all_sent (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  while (sent (f) < MESSAGES && g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+  g_assert_cmpint (sent (f), ==, MESSAGES);
+}
+
+/* The Message-IDs that arrived, each once. Returns: how many arrived. */
+static guint
+arrived_ids (Fixture    *f,
+             GHashTable *ids)
+{
+  guint arrived = meso_test_smtp_count (&f->smtp);
+
+  for (guint n = 1; n <= arrived; n++)
+    {
+      g_autoptr(GKeyFile) message = meso_test_smtp_message (&f->smtp, n);
+
+      g_hash_table_add (ids, g_key_file_get_string (message, "message", "message_id", NULL));
+    }
+  return arrived;
+}
+
+static void
+test_two_processes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPid first, second;
+
+  queue_messages (f);
+  first = start_sender (f, NOW);
+  second = start_sender (f, NOW);
+  wait_all_sent (f);
+  stop_sender (first, SIGTERM);
+  stop_sender (second, SIGTERM);
+  g_assert_cmpuint (arrived_ids (f, ids), ==, MESSAGES);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, MESSAGES);
+}
+
 static void
 test_killed (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gint64 now = NOW, deadline;
+  gint64 now = NOW;
   guint arrived, duplicates, killed_before_all_sent = 0;
   GPid pid;
 
@@ -131,19 +177,10 @@ test_killed (Fixture       *f,
 
   /* A last sender, left alone, sends what is left. */
   pid = start_sender (f, now);
-  deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
-  while (sent (f) < MESSAGES && g_get_monotonic_time () < deadline)
-    g_usleep (20 * 1000);
+  wait_all_sent (f);
   stop_sender (pid, SIGTERM);
-  g_assert_cmpint (sent (f), ==, MESSAGES);
 
-  arrived = meso_test_smtp_count (&f->smtp);
-  for (guint n = 1; n <= arrived; n++)
-    {
-      g_autoptr(GKeyFile) message = meso_test_smtp_message (&f->smtp, n);
-
-      g_hash_table_add (ids, g_key_file_get_string (message, "message", "message_id", NULL));
-    }
+  arrived = arrived_ids (f, ids);
   duplicates = arrived - g_hash_table_size (ids);
   g_test_message ("outbox-kill: %u kills (%u while messages were left to send), %u messages, "
                   "%u arrived, %u duplicates", KILLS, killed_before_all_sent, MESSAGES, arrived,
@@ -157,6 +194,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add ("/meso/outbox/two-processes", Fixture, NULL, set_up, test_two_processes,
+              tear_down);
   g_test_add ("/meso/outbox/killed", Fixture, NULL, set_up, test_killed, tear_down);
   return g_test_run ();
 }
