@@ -51,10 +51,12 @@ show_window (Fixture *f)
  * agreed. Returns: its id. */
 static gint64
 queue (Fixture    *f,
+       const char *family,
+       const char *given,
        const char *address)
 {
   MesoClock *clock = meso_context_get_clock (f->context);
-  gint64 patient = meso_test_add_emailed_patient (f->context, address, "", address, TRUE);
+  gint64 patient = meso_test_add_emailed_patient (f->context, family, given, address, TRUE);
   g_autofree char *source = g_strdup_printf ("event:%s", address);
 
   g_assert_true (meso_test_queue_message (f->context, meso_context_get_outbox (f->context),
@@ -100,9 +102,9 @@ button (Fixture    *f,
 
 static const char *
 subtitle_of (Fixture    *f,
-             const char *recipient)
+             const char *patient)
 {
-  GtkWidget *row = meso_test_find_row (GTK_WIDGET (f->window), recipient);
+  GtkWidget *row = meso_test_find_row (GTK_WIDGET (f->window), patient);
 
   g_assert_nonnull (row);
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
@@ -133,40 +135,47 @@ static void
 test_retry_and_cancel (Fixture       *f,
                        gconstpointer  data)
 {
-  gint64 refused = queue (f, "nobody@refused.example");
+  gint64 refused = queue (f, "Yılmaz", "Ayşe", "nobody@refused.example");
+  GtkWidget *retry, *focus;
   gint64 waiting;
 
   refuse_next (f);
-  waiting = queue (f, "lucia@paciente.example");
+  waiting = queue (f, "García", "Lucía", "lucia@paciente.example");
   show_window (f);
 
   g_assert_cmpstr (meso_test_visible_page (GTK_WIDGET (f->window), "stack"), ==, "list");
   meso_test_screenshot (GTK_WIDGET (f->window), "outbox", 1024, 600);
-  assert_has (subtitle_of (f, "nobody@refused.example"), "Not sent");
-  assert_has (subtitle_of (f, "nobody@refused.example"), "No such mailbox here");
-  assert_has (subtitle_of (f, "lucia@paciente.example"), "Waiting to be sent");
-  g_assert_nonnull (button (f, "Send the message to nobody@refused.example again"));
-  g_assert_null (button (f, "Send the message to lucia@paciente.example again"));
+  /* To whom: the patient by name, the address under it. */
+  assert_has (subtitle_of (f, "Ayşe Yılmaz"), "nobody@refused.example");
+  assert_has (subtitle_of (f, "Ayşe Yılmaz"), "Not sent");
+  assert_has (subtitle_of (f, "Ayşe Yılmaz"), "No such mailbox here");
+  assert_has (subtitle_of (f, "Lucía García"), "Waiting to be sent");
+  g_assert_nonnull (button (f, "Send the message to Ayşe Yılmaz again"));
+  g_assert_null (button (f, "Send the message to Lucía García again"));
 
-  g_signal_emit_by_name (button (f, "Cancel the message to lucia@paciente.example"), "clicked");
+  g_signal_emit_by_name (button (f, "Cancel the message to Lucía García"), "clicked");
   g_assert_cmpint (state_of (f, waiting), ==, MESO_MESSAGE_CANCELLED);
-  assert_has (subtitle_of (f, "lucia@paciente.example"), "Cancelled");
+  assert_has (subtitle_of (f, "Lucía García"), "Cancelled");
   /* Its event may have gone: a cancelled message is not sent again. */
-  g_assert_null (button (f, "Send the message to lucia@paciente.example again"));
-  g_assert_null (button (f, "Cancel the message to lucia@paciente.example"));
+  g_assert_null (button (f, "Send the message to Lucía García again"));
+  g_assert_null (button (f, "Cancel the message to Lucía García"));
 
-  g_signal_emit_by_name (button (f, "Send the message to nobody@refused.example again"),
-                         "clicked");
+  /* Retried from the keyboard: the focus stays on that message. */
+  retry = button (f, "Send the message to Ayşe Yılmaz again");
+  g_assert_true (gtk_widget_grab_focus (retry));
+  g_signal_emit_by_name (retry, "clicked");
   g_assert_cmpint (state_of (f, refused), ==, MESO_MESSAGE_QUEUED);
-  assert_has (subtitle_of (f, "nobody@refused.example"), "Waiting to be sent");
-  g_assert_null (button (f, "Send the message to nobody@refused.example again"));
+  assert_has (subtitle_of (f, "Ayşe Yılmaz"), "Waiting to be sent");
+  g_assert_null (button (f, "Send the message to Ayşe Yılmaz again"));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == meso_test_find_row (GTK_WIDGET (f->window), "Ayşe Yılmaz"));
 
   /* Changed while hidden (the workstation locked): read again when shown. */
   gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
   g_assert_true (meso_outbox_cancel (meso_context_get_outbox (f->context), refused, NULL));
   gtk_window_present (GTK_WINDOW (f->window));
   meso_test_iterate_until (meso_test_window_shown, f->window, "the outbox again");
-  assert_has (subtitle_of (f, "nobody@refused.example"), "Cancelled");
+  assert_has (subtitle_of (f, "Ayşe Yılmaz"), "Cancelled");
 }
 
 static void

@@ -57,7 +57,8 @@ format_time (MesoOutboxWindow *self,
   return g_date_time_format (local, "%x %H:%M");
 }
 
-/* Where @message is, and since when, as one line (the answer on another). */
+/* The address, where @message is and since when, on a line each (the
+ * server's answer on another). */
 static char *
 describe (MesoOutboxWindow  *self,
           const MesoMessage *message)
@@ -69,10 +70,12 @@ describe (MesoOutboxWindow  *self,
 
   if (message->answer != NULL && *message->answer != '\0' &&
       message->state != MESO_MESSAGE_SENT)
-    /* Translators: what the message is about, where it is, when; then the server's answer. */
-    return g_strdup_printf (_("%s · %s, %s\n%s"), kind, state, time, message->answer);
-  /* Translators: what the message is about, where it is, and when. */
-  return g_strdup_printf (_("%s · %s, %s"), kind, state, time);
+    /* Translators: the address; what the message is about, where it is, when; then the
+     * server's answer. */
+    return g_strdup_printf (_("%s\n%s · %s, %s\n%s"), message->recipient, kind, state, time,
+                            message->answer);
+  /* Translators: the address; what the message is about, where it is, and when. */
+  return g_strdup_printf (_("%s\n%s · %s, %s"), message->recipient, kind, state, time);
 }
 
 static void
@@ -91,13 +94,14 @@ on_row_button_clicked_cb (GtkButton        *button,
 static GtkWidget *
 row_button (MesoOutboxWindow  *self,
             const MesoMessage *message,
+            const char        *patient,
             gboolean           retry)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (retry ? _("_Retry") : _("_Cancel"));
-  /* Translators: the button's accessible name; %s is the recipient's address. */
+  /* Translators: the button's accessible name; %s is the patient's name. */
   g_autofree char *name = g_strdup_printf (retry ? _("Send the message to %s again")
                                                  : _("Cancel the message to %s"),
-                                           message->recipient);
+                                           patient);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, name);
@@ -109,32 +113,74 @@ row_button (MesoOutboxWindow  *self,
   return button;
 }
 
+/* @patient: the patient's name, or %NULL (no longer on record): the
+ * address stands for it. */
 static GtkWidget *
 create_row (MesoOutboxWindow  *self,
-            const MesoMessage *message)
+            const MesoMessage *message,
+            const char        *patient)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *subtitle = describe (self, message);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message->recipient);
+  if (patient == NULL || *patient == '\0')
+    patient = message->recipient;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), patient);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 5);
   if (message->state == MESO_MESSAGE_FAILED)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, message, TRUE));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, message, patient, TRUE));
   if (message->state == MESO_MESSAGE_FAILED || message->state == MESO_MESSAGE_QUEUED)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, message, FALSE));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               row_button (self, message, patient, FALSE));
   if (message->state == MESO_MESSAGE_FAILED)
     gtk_widget_add_css_class (row, "error");
+  g_object_set_data_full (G_OBJECT (row), "message-id",
+                          g_memdup2 (&message->id, sizeof message->id), g_free);
   return row;
 }
 
+/* The id of the message whose row has the focus, or 0. */
+static gint64
+focused_message (MesoOutboxWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  for (guint i = 0; focus != NULL && i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (focus == row || gtk_widget_is_ancestor (focus, row))
+        return *(gint64 *) g_object_get_data (G_OBJECT (row), "message-id");
+    }
+  return 0;
+}
+
+/* Reads the outbox again; the focus stays on the message it was on (its
+ * buttons change with its state), so Retry does not throw the keyboard
+ * user back to the top of the window. */
 static void
 reload (MesoOutboxWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) messages = meso_outbox_list (outbox (self), SHOWN_MESSAGES, &error);
+  g_autofree gint64 *ids = NULL;
+  g_autofree char **names = NULL;
+  g_autofree char **phones = NULL;
+  gint64 focused = focused_message (self);
 
+  if (messages != NULL)
+    {
+      ids = g_new0 (gint64, MAX (messages->len, 1));
+      names = g_new0 (char *, MAX (messages->len, 1));
+      phones = g_new0 (char *, MAX (messages->len, 1));
+      for (guint i = 0; i < messages->len; i++)
+        ids[i] = ((MesoMessage *) g_ptr_array_index (messages, i))->patient_id;
+      if (!meso_patient_store_get_contacts (meso_context_get_patient_store (self->context), ids,
+                                            messages->len, names, phones, &error))
+        g_clear_pointer (&messages, g_ptr_array_unref);
+    }
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (self->messages_group, g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
@@ -147,10 +193,15 @@ reload (MesoOutboxWindow *self)
   show_error (self, NULL);
   for (guint i = 0; i < messages->len; i++)
     {
-      GtkWidget *row = create_row (self, g_ptr_array_index (messages, i));
+      MesoMessage *message = g_ptr_array_index (messages, i);
+      GtkWidget *row = create_row (self, message, names[i]);
 
       adw_preferences_group_add (self->messages_group, row);
       g_ptr_array_add (self->rows, row);
+      if (message->id == focused)
+        gtk_widget_grab_focus (row);
+      g_free (names[i]);
+      g_free (phones[i]);
     }
   gtk_stack_set_visible_child_name (self->stack, messages->len > 0 ? "list" : "empty");
 }
