@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "meso-agenda-keeper.h"
 #include "meso-context.h"
 #include "meso-db-write.h"
 #include "meso-handout-print.h"
@@ -279,4 +280,67 @@ measure_messages (const char *path)
            " aftercare, the rest confirmations) of %" G_GINT64_FORMAT " appointments in all\n",
            made, aftercare, count_rows (db, "SELECT count(*) FROM appointment"));
   print_times ("the day's messages made (worker thread)", times, "target < 200 ms");
+}
+
+/* Removes @dir and the files in it. */
+static void
+remove_folder (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
+static void
+on_agendas_written_cb (MesoAgendaKeeper *keeper,
+                       const GError     *error,
+                       guint            *passes)
+{
+  if (error != NULL)
+    g_error ("%s", error->message);
+  (*passes)++;
+}
+
+/* The agendas kept as files: from a booking to every practitioner's file
+ * written again (the past month and the next six, in the worker thread),
+ * what a subscribed calendar waits for. */
+void
+measure_agendas (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoContext) context = meso_context_open (path, FALSE, &error);
+  g_autoptr(MesoAgendaKeeper) keeper = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *dir = g_dir_make_tmp ("mesodesk-bench-agendas-XXXXXX", NULL);
+  guint passes = 0;
+
+  if (context == NULL)
+    g_error ("%s", error->message);
+  keeper = meso_agenda_keeper_new (context, dir, &error);
+  if (keeper == NULL)
+    g_error ("%s", error->message);
+  g_signal_connect (keeper, "written", G_CALLBACK (on_agendas_written_cb), &passes);
+  while (passes < 1)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < 5; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      /* As a booking tells it. */
+      meso_schedule_emit_changed (meso_context_get_schedule (context));
+      while (passes < i + 2)
+        g_main_context_iteration (NULL, TRUE);
+      add_time_since (times, start);
+    }
+  g_clear_object (&keeper);
+  remove_folder (dir);
+  print_times ("agendas written again after a booking (worker thread)", times,
+               "target < 1000 ms");
 }

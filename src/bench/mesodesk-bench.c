@@ -914,6 +914,7 @@ static const struct
   { "reminders", measure_reminders },
   { "handouts", measure_handouts },
   { "messages", measure_messages },
+  { "agendas", measure_agendas },
   { "live-update", measure_live_update },
   { "idle", measure_idle },
 };

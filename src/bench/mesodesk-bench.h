@@ -34,6 +34,7 @@ MesoDb *open_as           (const char *path,
 void    measure_reminders (const char *path);
 void    measure_handouts  (const char *path);
 void    measure_messages  (const char *path);
+void    measure_agendas   (const char *path);
 void    measure_live_update (const char *path);
 void    measure_idle      (const char *path);
 void    generate_records  (MesoDb     *db);

@@ -177,13 +177,20 @@ expand_clinic_text (MesoHandoutTexts *texts,
 
 static guint
 course_sessions (MesoSchedule    *schedule,
-                 MesoAppointment *appointment)
+                 MesoAppointment *appointment,
+                 GHashTable      *known)
 {
   g_autoptr(MesoCourse) course = NULL;
+  gpointer sessions;
 
   if (appointment->course_id == 0)
     return 0;
+  /* A course's sessions are read once per export, not once per session. */
+  if (g_hash_table_lookup_extended (known, &appointment->course_id, NULL, &sessions))
+    return GPOINTER_TO_UINT (sessions);
   course = meso_schedule_load_course (schedule, appointment->course_id, NULL);
+  g_hash_table_insert (known, g_memdup2 (&appointment->course_id, sizeof (gint64)),
+                       GUINT_TO_POINTER (course != NULL ? course->sessions : 0));
   return course != NULL ? course->sessions : 0;
 }
 
@@ -208,6 +215,8 @@ meso_ical_patient_calendar (MesoSchedule      *schedule,
   g_autoptr(MesoClinic) clinic = NULL;
   g_autofree char *location = NULL;
   g_autofree char *call = NULL;
+  g_autoptr(GHashTable) courses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         NULL);
   MesoResources *resources;
   icalcomponent *calendar;
 
@@ -226,7 +235,8 @@ meso_ical_patient_calendar (MesoSchedule      *schedule,
       MesoPractitioner *practitioner =
         meso_resources_find_practitioner (resources, appointment->practitioner_id);
       g_autofree char *kind = describe_kind_in (texts, appointment,
-                                                course_sessions (schedule, appointment));
+                                                course_sessions (schedule, appointment,
+                                                                 courses));
       g_autofree char *summary = expand_calendar_text (texts, "summary", "kind", kind);
       g_autofree char *with = expand_calendar_text (texts, "with", "practitioner",
                                                     practitioner != NULL ? practitioner->name : "");
@@ -284,6 +294,8 @@ meso_ical_agenda_of (MesoSchedule  *schedule,
                      GError       **error)
 {
   g_autoptr(MesoClinic) clinic = NULL;
+  g_autoptr(GHashTable) courses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         NULL);
   MesoResources *resources;
   icalcomponent *calendar;
   gboolean initials;
@@ -303,7 +315,7 @@ meso_ical_agenda_of (MesoSchedule  *schedule,
 
       if (appointment->practitioner_id != practitioner_id)
         continue;
-      kind = describe_kind (appointment, course_sessions (schedule, appointment));
+      kind = describe_kind (appointment, course_sessions (schedule, appointment, courses));
       if (initials)
         {
           g_autofree char *patient = meso_text_name_initials (appointment->patient_name);
