@@ -297,9 +297,27 @@ test_rules_off (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE kind = 'aftercare'"), ==, 1);
 }
 
-/* A confirmation still queued (the server is down) is cancelled, with
- * why, once its appointment is cancelled; one moved to another day gets a
- * confirmation of its own, about the new time. */
+/* The refusal a server gives: @id's message fails for good. */
+static void
+refuse (Fixture *f)
+{
+  MesoOutbox *outbox = meso_context_get_outbox (f->worker);
+  g_autoptr(GError) refusal = g_error_new_literal (MESO_MAIL_ERROR, MESO_MAIL_ERROR_REFUSED,
+                                                   "550 5.1.1 No such mailbox here");
+  g_autoptr(MesoMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 next_due = 0;
+
+  message = meso_outbox_claim (outbox, "test", &next_due, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  g_assert_true (meso_outbox_finish (outbox, message, "test", refusal, &error));
+  g_assert_no_error (error);
+}
+
+/* A confirmation not sent yet (the server down, or refused) is cancelled,
+ * with why, once its appointment is cancelled; one moved to another day
+ * gets a confirmation of its own, about the new time. */
 static void
 test_event_gone (Fixture       *f,
                  gconstpointer  data)
@@ -313,6 +331,7 @@ test_event_gone (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (make (f), ==, 2);
+  refuse (f);   /* Lucía's, the first due: failed, Retry-able */
   meso_schedule_set_status (schedule, cancelled, MESO_STATUS_CANCELLED, &error);
   g_assert_no_error (error);
   /* Moved to Wednesday, whose confirmation goes tomorrow. */
@@ -325,10 +344,28 @@ test_event_gone (Fixture       *f,
   g_assert_cmpint (make (f), ==, 0);
   g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE state = 'cancelled'"
                              " AND answer LIKE '%cancelled or moved%'"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE state = 'failed'"), ==, 0);
   g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE state = 'queued'"), ==, 0);
   meso_clock_set_now (meso_context_get_clock (f->context), NOW + 24 * HOUR);
   g_assert_cmpint (make (f), ==, 1);
   g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE state = 'queued'"), ==, 1);
+}
+
+/* Mesodesk off all Monday: on Tuesday morning, the confirmation of
+ * Tuesday's appointment is not sent ("tomorrow" would be wrong), nor the
+ * aftercare of Monday's session ("today"). */
+static void
+test_stale (Fixture       *f,
+            gconstpointer  data)
+{
+  gint64 lucia = add_patient (f, "García", "Lucía", "es", TRUE);
+  gint64 ayse = add_patient (f, "Yılmaz", "Ayşe", "tr", TRUE);
+
+  book (f, lucia, MONDAY + 39 * HOUR, MESO_STATUS_BOOKED);
+  book (f, ayse, MONDAY + 9 * HOUR, MESO_STATUS_DONE);
+  meso_clock_set_now (meso_context_get_clock (f->context), MONDAY + 24 * HOUR + 8 * HOUR);
+  g_assert_cmpint (make (f), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM message"), ==, 0);
 }
 
 /* A finished course's maintenance session falls due 30 days after its
@@ -392,5 +429,6 @@ main (int   argc,
               tear_down);
   g_test_add ("/meso/message-maker/event-gone", Fixture, NULL, set_up, test_event_gone,
               tear_down);
+  g_test_add ("/meso/message-maker/stale", Fixture, NULL, set_up, test_stale, tear_down);
   return g_test_run ();
 }

@@ -25,3 +25,6 @@ END $$;
 -- the event it is about, so that a message sent again carries the same.
 ALTER TABLE message ADD COLUMN attachment text NOT NULL DEFAULT 'none'
   CHECK (attachment IN ('none', 'aftercare-sheet', 'calendar'));
+-- The failed messages, which each pass of the rules reads (with the queued
+-- ones) to cancel those whose appointment went away.
+CREATE INDEX message_failed ON message (kind) WHERE state = 'failed';

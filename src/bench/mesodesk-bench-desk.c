@@ -215,6 +215,7 @@ measure_messages (const char *path)
   MesoDb *db;
   gssize made = 0;
   gint64 aftercare = 0;
+  double first_ms = 0;
 
   if (context == NULL)
     g_error ("%s", error->message);
@@ -259,7 +260,7 @@ measure_messages (const char *path)
       !meso_db_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", &error))
     g_error ("%s", error->message);
 
-  for (int i = 0; i < 10; i++)
+  for (int i = 0; i < 11; i++)
     {
       g_autoptr(MesoMessageMaker) maker = meso_message_maker_new (worker);
       gint64 start = g_get_monotonic_time ();
@@ -267,7 +268,10 @@ measure_messages (const char *path)
       made = meso_message_maker_make (maker, &error);
       if (made < 0)
         g_error ("%s", error->message);
-      add_time_since (times, start);
+      if (i == 0)
+        first_ms = (g_get_monotonic_time () - start) / 1000.0;
+      else
+        add_time_since (times, start);
       aftercare = count_rows (db, "SELECT count(*) FROM message WHERE kind = 'aftercare'");
       if (!run_write (db, "DELETE FROM message", &error))
         g_error ("%s", error->message);
@@ -277,8 +281,9 @@ measure_messages (const char *path)
       !run_write (db, "DROP TABLE bench_booked", &error))
     g_error ("%s", error->message);
   g_print ("messages: %" G_GSSIZE_FORMAT " made for a weekday (%" G_GINT64_FORMAT
-           " aftercare, the rest confirmations) of %" G_GINT64_FORMAT " appointments in all\n",
-           made, aftercare, count_rows (db, "SELECT count(*) FROM appointment"));
+           " aftercare, the rest confirmations) of %" G_GINT64_FORMAT " appointments in all;"
+           " the first pass on the worker's new connection took %.0f ms\n",
+           made, aftercare, count_rows (db, "SELECT count(*) FROM appointment"), first_ms);
   print_times ("the day's messages made (worker thread)", times, "target < 200 ms");
 }
 

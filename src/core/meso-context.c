@@ -30,6 +30,7 @@ struct _MesoContext
   gboolean          sending;   /* this process sends the outbox's e-mail */
   MesoMailSender   *sender;    /* made once the clinic has a mail server */
   MesoAgendaKeeper *agendas;   /* while this workstation keeps them */
+  char             *agenda_folder;  /* where they are wanted, NULL: not */
   GCancellable     *password_lookup;
   char             *mail_settings;  /* the ones the sender follows, to see a change */
   gboolean          is_demo;
@@ -76,6 +77,8 @@ meso_context_finalize (GObject *object)
   g_cancellable_cancel (self->password_lookup);
   g_clear_object (&self->password_lookup);
   g_clear_object (&self->sender);
+  if (self->agendas != NULL)
+    meso_agenda_keeper_stop (self->agendas);
   g_clear_object (&self->agendas);
   g_clear_object (&self->outbox);
   g_clear_object (&self->changes);
@@ -92,6 +95,7 @@ meso_context_finalize (GObject *object)
   g_clear_object (&self->db);
   g_free (self->address);
   g_free (self->mail_settings);
+  g_free (self->agenda_folder);
 
   G_OBJECT_CLASS (meso_context_parent_class)->finalize (object);
 }
@@ -123,10 +127,15 @@ meso_context_class_init (MesoContextClass *klass)
   g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 }
 
+static void start_keeping_agendas (MesoContext *self);
+
 static void
 on_db_health_cb (MesoContext *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEALTH]);
+  /* A file being checked opens no worker: the agendas start once it is. */
+  if (self->agenda_folder != NULL && self->agendas == NULL)
+    start_keeping_agendas (self);
 }
 
 /* Back from a lost server, the views that could not read meanwhile (and
@@ -457,29 +466,38 @@ meso_context_open_worker (MesoContext  *self,
   return g_steal_pointer (&worker);
 }
 
+static void
+start_keeping_agendas (MesoContext *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->agendas = meso_agenda_keeper_new (self, self->agenda_folder, &error);
+  if (self->agendas == NULL)
+    g_message ("The agendas are not kept in %s yet: %s", self->agenda_folder, error->message);
+}
+
 /**
  * meso_context_keep_agendas:
  * @folder: (nullable): where, or %NULL to stop
  *
  * Keeps each practitioner's agenda up to date as a file in @folder
- * (#MesoAgendaKeeper), for this workstation's calendar program; a failure
- * to start is logged, and the clinic works on without them.
+ * (#MesoAgendaKeeper), for this workstation's calendar program. One that
+ * cannot start (the file being checked) is tried again when the
+ * database's health changes; the clinic works on without them.
  */
 void
 meso_context_keep_agendas (MesoContext *self,
                            const char  *folder)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (folder != NULL && self->agendas != NULL &&
-      g_strcmp0 (meso_agenda_keeper_get_folder (self->agendas), folder) == 0)
+  if (g_strcmp0 (folder, self->agenda_folder) == 0)
     return;
+  if (self->agendas != NULL)
+    meso_agenda_keeper_stop (self->agendas);
   g_clear_object (&self->agendas);
-  if (folder == NULL)
-    return;
-  self->agendas = meso_agenda_keeper_new (self, folder, &error);
-  if (self->agendas == NULL)
-    g_warning ("The agendas are not kept in %s: %s", folder, error->message);
+  g_free (self->agenda_folder);
+  self->agenda_folder = g_strdup (folder);
+  if (folder != NULL)
+    start_keeping_agendas (self);
 }
 
 /**

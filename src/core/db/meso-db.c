@@ -964,8 +964,9 @@ meso_db_get_actor (MesoDb *self)
 /**
  * meso_db_act_for_clinic:
  *
- * Makes this worker connection act for the clinic itself, as the thread
- * that writes patients' messages does whether anyone is signed in or not:
+ * Makes this worker connection act for the clinic itself, as the threads
+ * that make patients' messages and write the agendas do whether anyone is
+ * signed in or not:
  * with no staff member signed in on it, it may read patients' names and
  * contacts (%MESO_PERMISSION_READ_CONTACT) and nothing more, and its
  * audited changes name no staff member.

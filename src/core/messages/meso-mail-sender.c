@@ -157,6 +157,7 @@ send_message (MesoMailSender    *self,
   g_autoptr(GError) send_error = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *password = NULL;
+  gboolean wanted = TRUE;
 
   g_mutex_lock (&self->lock);
   server = (MesoMailServer) {
@@ -167,6 +168,17 @@ send_message (MesoMailSender    *self,
   password = g_strdup (self->password);
   g_mutex_unlock (&self->lock);
 
+  /* Its appointment moved or cancelled since the rules made it (the
+   * staff may have retried a failed one): not sent. */
+  if (!meso_message_maker_still_wanted (self->maker, message, &wanted, &error))
+    g_clear_error (&error);   /* read again once sent or failed, by the next pass */
+  else if (!wanted)
+    {
+      if (!meso_outbox_withdraw (self->outbox, message, self->name, &error))
+        g_warning ("The outbox could not withdraw message %" G_GINT64_FORMAT ": %s",
+                   message->id, error->message);
+      return;
+    }
   make_mail (self, message, server.sender_address != NULL ? server.sender_address : "", &mail);
   /* An attachment that cannot be made (its session is gone) fails the
    * message, with why, in the outbox. */
@@ -209,7 +221,6 @@ run (gpointer data)
           else if (next_due != 0)
             sleep_seconds = CLAMP (next_due - meso_clock_get_now (self->clock), 1,
                                    LONGEST_SLEEP_SECONDS);
-          sleep_seconds = MIN (sleep_seconds, MAKE_EVERY_SECONDS);
         }
       if (!self->woken && !g_cancellable_is_cancelled (self->stopping))
         g_cond_wait_until (&self->wake, &self->lock,

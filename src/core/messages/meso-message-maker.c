@@ -20,22 +20,12 @@
 
 #define MINUTE 60
 #define DAY (24 * 60 * MINUTE)
-/* How far back the first pass looks: messages due longer ago, when no
- * workstation was sending, are not made: yesterday's confirmation is no
- * use today. */
-#define CATCH_UP DAY
-/* How far back a later pass looks past the previous one: a session marked
- * done late still gets its aftercare. */
-#define MARGIN (6 * 60 * MINUTE)
-/* The longest an appointment lasts (see the appointment table). */
-#define LONGEST_APPOINTMENT (8 * 60 * MINUTE)
 
 struct _MesoMessageMaker
 {
   GObject      parent_instance;
 
   MesoContext *worker;
-  gint64       made_at;   /* the previous pass (0: none yet) */
 };
 
 G_DEFINE_FINAL_TYPE (MesoMessageMaker, meso_message_maker, G_TYPE_OBJECT)
@@ -97,46 +87,54 @@ static const struct
                                   MESO_MESSAGE_ATTACH_NONE },
 };
 
-/* One pass: its window and what it found due. */
+/* One pass: when, and what it found due. */
 typedef struct
 {
   MesoContext   *worker;
   MesoClinic    *clinic;
   MesoResources *resources;
   gint64         now;
-  gint64         from;       /* messages due in (from, now] are made */
   GPtrArray     *due;        /* of MesoMessage, their texts not made yet */
 } Pass;
 
-/* @days before @instant's day, at the clinic's time for messages. */
+/* @days before @instant's day, at @minute of it (-1: the clinic's time for
+ * messages). */
 static gint64
 days_before_at (Pass   *pass,
                 gint64  instant,
-                guint   days)
+                int     days,
+                int     minute)
 {
   GDate day;
 
   meso_resources_get_day (pass->resources, instant, &day, NULL);
-  g_date_subtract_days (&day, days);
+  if (days >= 0)
+    g_date_subtract_days (&day, days);
+  else
+    g_date_add_days (&day, -days);
   return meso_resources_to_instant (pass->resources, &day,
-                                    meso_clinic_get_number (pass->clinic,
-                                                            MESO_CLINIC_MESSAGE_MINUTE));
+                                    minute >= 0 ? (guint) minute
+                                                : meso_clinic_get_number (pass->clinic,
+                                                                          MESO_CLINIC_MESSAGE_MINUTE));
 }
 
-/* Wants a message of @kind about @source for @patient_id, due at @due_at,
- * if its rule is on and it falls due in the pass's window. */
+/* Wants a message of @kind about @source for @patient_id, if its rule is
+ * on and it is due (@due_at has come) but not stale (@stale_at has not):
+ * a message that could not go in time (every workstation off) is not sent
+ * when its words would be wrong, such as "tomorrow" on the day itself. */
 static void
 want (Pass            *pass,
       MesoMessageKind  kind,
       gint64           patient_id,
       char            *source,
-      gint64           due_at)
+      gint64           due_at,
+      gint64           stale_at)
 {
   g_autofree char *owned_source = source;
   MesoMessage *message;
 
   if (!meso_clinic_get_number (pass->clinic, rules[kind].setting) ||
-      due_at <= pass->from || due_at > pass->now)
+      due_at > pass->now || pass->now >= stale_at)
     return;
   message = meso_message_new ();
   message->kind = kind;
@@ -162,21 +160,30 @@ want_for_appointment (Pass                  *pass,
   guint next_days = meso_clinic_get_number (pass->clinic, MESO_CLINIC_MESSAGE_NEXT_SESSION_DAYS);
   guint aftercare = meso_clinic_get_number (pass->clinic, MESO_CLINIC_MESSAGE_AFTERCARE_MINUTES);
 
+  gint64 ends_at = meso_appointment_get_ends_at ((MesoAppointment *) appointment);
+  gint64 its_day = days_before_at (pass, appointment->starts_at, 0, 0);
+
+  /* Until the appointment's day begins. */
   if (ahead)
     want (pass, MESO_MESSAGE_CONFIRMATION, appointment->patient_id,
           g_strdup_printf ("appointment:%" G_GINT64_FORMAT "@%" G_GINT64_FORMAT,
                            appointment->id, appointment->starts_at),
-          days_before_at (pass, appointment->starts_at, 1));
+          days_before_at (pass, appointment->starts_at, 1, -1), its_day);
+  /* For a day, and before the appointment's. */
   if (ahead && appointment->course_id != 0 && appointment->course_position > 1)
-    want (pass, MESO_MESSAGE_NEXT_SESSION, appointment->patient_id,
-          g_strdup_printf ("appointment:%" G_GINT64_FORMAT "@%" G_GINT64_FORMAT,
-                           appointment->id, appointment->starts_at),
-          days_before_at (pass, appointment->starts_at, next_days));
+    {
+      gint64 due_at = days_before_at (pass, appointment->starts_at, next_days, -1);
+
+      want (pass, MESO_MESSAGE_NEXT_SESSION, appointment->patient_id,
+            g_strdup_printf ("appointment:%" G_GINT64_FORMAT "@%" G_GINT64_FORMAT,
+                             appointment->id, appointment->starts_at),
+            due_at, MIN (due_at + DAY, its_day));
+    }
+  /* "Thank you for coming today": on the session's day. */
   if (status == MESO_STATUS_DONE && treatment)
     want (pass, MESO_MESSAGE_AFTERCARE, appointment->patient_id,
           g_strdup_printf ("appointment:%" G_GINT64_FORMAT, appointment->id),
-          meso_appointment_get_ends_at ((MesoAppointment *) appointment) +
-          (gint64) aftercare * MINUTE);
+          ends_at + (gint64) aftercare * MINUTE, days_before_at (pass, ends_at, -1, 0));
 }
 
 static gboolean
@@ -185,16 +192,13 @@ find_due (Pass    *pass,
 {
   MesoSchedule *schedule = meso_context_get_schedule (pass->worker);
   guint next_days = meso_clinic_get_number (pass->clinic, MESO_CLINIC_MESSAGE_NEXT_SESSION_DAYS);
-  gint64 aftercare = (gint64) meso_clinic_get_number (pass->clinic,
-                                                      MESO_CLINIC_MESSAGE_AFTERCARE_MINUTES);
   g_autoptr(GPtrArray) appointments = NULL;
-
-  /* From the sessions whose aftercare may be due to the appointments whose
-   * notice of the next session may be. */
   g_autoptr(GArray) maintenance = NULL;
 
-  appointments = meso_schedule_list_range (schedule,
-                                           pass->from - aftercare * MINUTE - LONGEST_APPOINTMENT,
+  /* From today's sessions (their aftercare) to the appointments whose
+   * next-session notice may be due (the range takes those still going on
+   * at its start). */
+  appointments = meso_schedule_list_range (schedule, days_before_at (pass, pass->now, 0, 0),
                                            pass->now + (gint64) (next_days + 2) * DAY, error);
   if (appointments == NULL)
     return FALSE;
@@ -203,16 +207,17 @@ find_due (Pass    *pass,
   /* Maintenance is due on a day: the message goes at the clinic's time. */
   if (!meso_clinic_get_number (pass->clinic, MESO_CLINIC_MESSAGE_MAINTENANCE))
     return TRUE;
-  maintenance = meso_schedule_list_maintenance_due (schedule, pass->from, pass->now, error);
+  maintenance = meso_schedule_list_maintenance_due (schedule, pass->now - DAY, pass->now, error);
   if (maintenance == NULL)
     return FALSE;
   for (guint i = 0; i < maintenance->len; i++)
     {
       MesoMaintenanceDue *due = &g_array_index (maintenance, MesoMaintenanceDue, i);
+      gint64 due_at = days_before_at (pass, due->due_day_starts, 0, -1);
 
       want (pass, MESO_MESSAGE_MAINTENANCE, due->patient_id,
-            g_strdup_printf ("appointment:%" G_GINT64_FORMAT, due->session_id),
-            days_before_at (pass, due->due_day_starts, 0));
+            g_strdup_printf ("appointment:%" G_GINT64_FORMAT, due->session_id), due_at,
+            due_at + DAY);
     }
   return TRUE;
 }
@@ -229,8 +234,10 @@ make_texts (Pass         *pass,
   g_autoptr(MesoHandout) handout = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (pass->now);
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
   g_autofree char *stop = NULL;
+  g_autofree char *whole = NULL;
   const char *address;
 
   if (!meso_patient_store_get_consent (patients, message->patient_id, message->channel, NULL,
@@ -252,21 +259,32 @@ make_texts (Pass         *pass,
   if (handout == NULL)
     return FALSE;
   message->recipient = g_strdup (address);
-  message->subject = meso_handout_expand (handout, "messages", rules[message->kind].subject);
+  subject = meso_handout_expand (handout, "messages", rules[message->kind].subject);
   body = meso_handout_expand (handout, "messages", rules[message->kind].body);
   stop = meso_handout_expand (handout, "messages", "stop");
-  message->body = g_strdup_printf ("%s\n\n%s\n", body, stop);
+  whole = g_strdup_printf ("%s\n\n%s\n", body, stop);
+  /* The outbox keeps at most this much (a clinic's own texts may be long). */
+  message->subject = g_utf8_substring (subject, 0, MIN (g_utf8_strlen (subject, -1), 500));
+  message->body = g_utf8_substring (whole, 0, MIN (g_utf8_strlen (whole, -1), 20000));
   return TRUE;
 }
 
-/* Whether the appointment @message is about still wants it: one moved or
- * cancelled since is no longer confirmed or announced, a session no
- * longer done gets no aftercare. */
-static gboolean
-still_wanted (Pass               *pass,
-              const MesoMessage  *message,
-              gboolean           *out_wanted,
-              GError            **error)
+/**
+ * meso_message_maker_still_wanted:
+ * @out_wanted: (out): whether the appointment @message is about still
+ *   wants it: one moved or cancelled since is no longer confirmed or
+ *   announced, a session no longer done gets no aftercare
+ *
+ * Asked by each pass of the queued and failed messages, and by the sender
+ * before it sends one.
+ *
+ * Returns: %FALSE with @error if the appointment could not be read
+ */
+gboolean
+meso_message_maker_still_wanted (MesoMessageMaker   *self,
+                                 const MesoMessage  *message,
+                                 gboolean           *out_wanted,
+                                 GError            **error)
 {
   g_autoptr(MesoAppointment) appointment = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -277,7 +295,7 @@ still_wanted (Pass               *pass,
   if (meso_message_get_appointment_id (message) == 0)
     return TRUE;
   /* "no longer exists" is the schedule's only invalid answer to a load. */
-  appointment = meso_schedule_load (meso_context_get_schedule (pass->worker),
+  appointment = meso_schedule_load (meso_context_get_schedule (self->worker),
                                     meso_message_get_appointment_id (message), &local_error);
   if (appointment == NULL && !g_error_matches (local_error, MESO_SCHEDULE_ERROR,
                                                MESO_SCHEDULE_ERROR_INVALID))
@@ -287,7 +305,8 @@ still_wanted (Pass               *pass,
     }
   if (appointment == NULL)
     *out_wanted = FALSE;
-  else if (message->kind == MESO_MESSAGE_AFTERCARE)
+  /* About a session done: the aftercare, or the course it ended. */
+  else if (message->kind == MESO_MESSAGE_AFTERCARE || message->kind == MESO_MESSAGE_MAINTENANCE)
     *out_wanted = appointment->status == MESO_STATUS_DONE;
   else
     *out_wanted = (appointment->status == MESO_STATUS_BOOKED ||
@@ -296,11 +315,12 @@ still_wanted (Pass               *pass,
   return TRUE;
 }
 
-/* The queued messages whose appointment no longer wants them, to cancel
- * in the pass's write. */
+/* The queued and failed messages whose appointment no longer wants them,
+ * to cancel in the pass's write. */
 static GPtrArray *
-find_gone (Pass    *pass,
-           GError **error)
+find_gone (MesoMessageMaker  *self,
+           Pass              *pass,
+           GError           **error)
 {
   static const MesoMessageKind kinds[] = {
     MESO_MESSAGE_CONFIRMATION, MESO_MESSAGE_NEXT_SESSION, MESO_MESSAGE_AFTERCARE,
@@ -318,7 +338,8 @@ find_gone (Pass    *pass,
         {
           gboolean wanted = TRUE;
 
-          if (!still_wanted (pass, g_ptr_array_index (waiting, i), &wanted, error))
+          if (!meso_message_maker_still_wanted (self, g_ptr_array_index (waiting, i), &wanted,
+                                                error))
             return NULL;
           if (!wanted)
             g_ptr_array_add (gone, g_ptr_array_steal_index_fast (waiting, i--));
@@ -330,11 +351,12 @@ find_gone (Pass    *pass,
 /**
  * meso_message_maker_make:
  *
- * Makes the messages that fell due since the previous pass (a day at
- * most) and were not made already (by this workstation or another), for
- * the patients who agreed and have an address, and queues them in one
- * transaction; in the same one, cancels those still queued whose
- * appointment was moved or cancelled since.
+ * Makes the messages that are due and not yet stale (see want()) and were
+ * not made already (by this workstation or another), for the patients who
+ * agreed and have an address, and queues them in one transaction; in the
+ * same one, cancels those not sent yet whose appointment was moved or
+ * cancelled since. A message whose texts cannot be made (its session
+ * changed meanwhile) is left out of the pass, not the others with it.
  *
  * Returns: how many were queued, or -1 with @error.
  */
@@ -348,7 +370,7 @@ meso_message_maker_make (MesoMessageMaker  *self,
   g_autoptr(GPtrArray) made = g_ptr_array_new ();
   g_autoptr(GPtrArray) gone = NULL;
   g_autoptr(MesoDbWrite) w = NULL;
-  Pass pass = { self->worker, clinic, NULL, 0, 0, due };
+  Pass pass = { self->worker, clinic, NULL, 0, due };
   gssize queued = 0;
 
   /* Settings, practitioners and the zone may have changed since. */
@@ -359,9 +381,6 @@ meso_message_maker_make (MesoMessageMaker  *self,
   if (pass.resources == NULL)
     return -1;
   pass.now = meso_clock_get_now (meso_context_get_clock (self->worker));
-  pass.from = self->made_at != 0 ? MAX (MIN (self->made_at, pass.now) - MARGIN,
-                                        pass.now - CATCH_UP)
-                                   : pass.now - CATCH_UP;
   if (!find_due (&pass, error))
     return -1;
   for (guint i = 0; i < due->len; i++)
@@ -377,17 +396,19 @@ meso_message_maker_make (MesoMessageMaker  *self,
         }
       if (made_before == 0 && make_texts (&pass, message, &local_error))
         g_ptr_array_add (made, message);
-      else if (local_error != NULL)
+      else if (local_error != NULL && local_error->domain == MESO_DB_ERROR)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return -1;
         }
+      else if (local_error != NULL)
+        g_message ("No %s message about %s: %s", meso_message_kind_get_label (message->kind),
+                   message->source, local_error->message);
     }
 
-  gone = find_gone (&pass, error);
+  gone = find_gone (self, &pass, error);
   if (gone == NULL)
     return -1;
-  self->made_at = pass.now;
   if (made->len == 0 && gone->len == 0)
     return 0;
   w = meso_db_begin_write_unchecked (meso_context_get_db (self->worker), error);

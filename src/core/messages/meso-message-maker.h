@@ -15,6 +15,10 @@ G_DECLARE_FINAL_TYPE (MesoMessageMaker, meso_message_maker, MESO, MESSAGE_MAKER,
 MesoMessageMaker *meso_message_maker_new  (MesoContext       *worker);
 gssize            meso_message_maker_make (MesoMessageMaker  *self,
                                            GError           **error);
+gboolean          meso_message_maker_still_wanted (MesoMessageMaker   *self,
+                                                   const MesoMessage  *message,
+                                                   gboolean           *out_wanted,
+                                                   GError            **error);
 gboolean          meso_message_maker_attach (MesoMessageMaker   *self,
                                              const MesoMessage  *message,
                                              MesoMail           *mail,

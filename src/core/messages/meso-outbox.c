@@ -263,6 +263,35 @@ meso_outbox_cancel_in_write (MesoOutbox       *self,
   return meso_db_step_done (self->db, stmt, error);
 }
 
+/**
+ * meso_outbox_withdraw:
+ * @message: as meso_outbox_claim() gave it to @sender
+ *
+ * Cancels @message instead of sending it: its event went away between
+ * the claim and the send. A claim lost meanwhile changes nothing.
+ */
+gboolean
+meso_outbox_withdraw (MesoOutbox         *self,
+                      const MesoMessage  *message,
+                      const char         *sender,
+                      GError            **error)
+{
+  g_autoptr(MesoDbWrite) w = meso_db_begin_write_unchecked (self->db, error);
+  MesoStmt *stmt;
+
+  if (w == NULL || (stmt = meso_db_prepare (self->db,
+                                            "UPDATE message SET state = 'cancelled', answer = ?3,"
+                                            " claimed_by = NULL, claimed_until = NULL"
+                                            " WHERE id = ?1 AND state = 'sending'"
+                                            " AND claimed_by = ?2", error)) == NULL)
+    return FALSE;
+  meso_stmt_bind_int64 (stmt, 1, message->id);
+  meso_stmt_bind_text (stmt, 2, sender);
+  meso_stmt_bind_text (stmt, 3, _("What it was about changed before it was sent: the "
+                                  "appointment was cancelled or moved."));
+  return meso_db_step_done (self->db, stmt, error) && meso_db_write_commit (w, error);
+}
+
 /* Staff's Retry and Cancel: @sql changes row ?1 (?2 is now, if it asks). */
 static gboolean
 set_state (MesoOutbox  *self,
@@ -377,8 +406,8 @@ meso_outbox_list (MesoOutbox  *self,
 /**
  * meso_outbox_list_waiting:
  *
- * The queued messages of @kind (read from the index of those to send):
- * their events may have gone away since. Needs
+ * The messages of @kind not sent yet, queued or failed (read from the
+ * indexes of those): their events may have gone away since. Needs
  * %MESO_PERMISSION_READ_CONTACT.
  *
  * Returns: (transfer full) (element-type MesoMessage): the messages
@@ -392,7 +421,9 @@ meso_outbox_list_waiting (MesoOutbox       *self,
 
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error) ||
       (stmt = meso_db_prepare (self->db, "SELECT " MESSAGE_COLUMNS " FROM message"
-                                         " WHERE state = 'queued' AND kind = ?1",
+                                         " WHERE state = 'queued' AND kind = ?1"
+                                         " UNION ALL SELECT " MESSAGE_COLUMNS " FROM message"
+                                         " WHERE state = 'failed' AND kind = ?1",
                                          error)) == NULL)
     return NULL;
   meso_stmt_bind_text (stmt, 1, meso_enum_to_code (MESO_TYPE_MESSAGE_KIND, kind));
@@ -561,7 +592,9 @@ meso_outbox_finish (MesoOutbox         *self,
       answer = g_utf8_substring (send_error->message, 0,
                                  MIN (g_utf8_strlen (send_error->message, -1), 1000));
       state = "failed";
-      if (meso_mail_error_is_temporary (send_error) &&
+      /* The database, not the mail, failed (a server out of reach): as a
+       * mail server out of reach, tried again. */
+      if ((meso_mail_error_is_temporary (send_error) || send_error->domain == MESO_DB_ERROR) &&
           now - message->created_at < GIVE_UP_SECONDS)
         {
           guint doublings = CLAMP (message->attempts, 1, 7) - 1;

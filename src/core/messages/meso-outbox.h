@@ -45,6 +45,10 @@ MesoMessage *meso_outbox_claim           (MesoOutbox         *self,
                                           const char         *sender,
                                           gint64             *out_next_due,
                                           GError            **error);
+gboolean     meso_outbox_withdraw        (MesoOutbox         *self,
+                                          const MesoMessage  *message,
+                                          const char         *sender,
+                                          GError            **error);
 gboolean     meso_outbox_finish          (MesoOutbox         *self,
                                           const MesoMessage  *message,
                                           const char         *sender,

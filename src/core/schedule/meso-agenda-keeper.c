@@ -26,6 +26,7 @@ struct _MesoAgendaKeeper
   char        *folder;
   gboolean     writing;
   gboolean     again;     /* changed while writing */
+  gboolean     stopped;   /* a pass under way finishes; no more follow */
 };
 
 G_DEFINE_FINAL_TYPE (MesoAgendaKeeper, meso_agenda_keeper, G_TYPE_OBJECT)
@@ -143,7 +144,7 @@ on_written_cb (GObject      *source,
     g_message ("The agendas in %s were not all written: %s", self->folder, error->message);
   self->writing = FALSE;
   g_signal_emit (self, signals[WRITTEN], 0, error);
-  if (self->again)
+  if (self->again && !self->stopped)
     write_soon (self);
 }
 
@@ -153,6 +154,8 @@ write_soon (MesoAgendaKeeper *self)
 {
   g_autoptr(GTask) task = NULL;
 
+  if (self->stopped)
+    return;
   if (self->writing)
     {
       self->again = TRUE;
@@ -201,6 +204,18 @@ meso_agenda_keeper_new (MesoContext  *context,
                            G_CALLBACK (write_soon), self, G_CONNECT_SWAPPED);
   write_soon (self);
   return g_steal_pointer (&self);
+}
+
+/**
+ * meso_agenda_keeper_stop:
+ *
+ * Writes no more: the keeper is no longer wanted, though a pass under way
+ * (which holds it) finishes.
+ */
+void
+meso_agenda_keeper_stop (MesoAgendaKeeper *self)
+{
+  self->stopped = TRUE;
 }
 
 const char *

@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (MesoAgendaKeeper, meso_agenda_keeper, MESO, AGENDA_KEEPER,
 MesoAgendaKeeper *meso_agenda_keeper_new        (MesoContext       *context,
                                                  const char        *folder,
                                                  GError           **error);
+void              meso_agenda_keeper_stop       (MesoAgendaKeeper  *self);
 const char       *meso_agenda_keeper_get_folder (MesoAgendaKeeper  *self);
 char             *meso_agenda_keeper_dup_default_folder (void);
 char             *meso_agenda_keeper_dup_path   (MesoAgendaKeeper  *self,

@@ -469,6 +469,9 @@ build (AdwPreferencesPage *page)
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "keep-agendas", self->keep_agendas_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  /* The files name patients: the clinic's settings people decide. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keep_agendas_row),
+                            meso_context_can (self->context, MESO_PERMISSION_MANAGE_SETTINGS));
   for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
     g_signal_connect (self->opening_rows[d], "apply", G_CALLBACK (on_opening_apply_cb), self);
   g_signal_connect (self->add_practitioner_button, "clicked",

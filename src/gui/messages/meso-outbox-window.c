@@ -166,19 +166,22 @@ reload (MesoOutboxWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) messages = meso_outbox_list (outbox (self), SHOWN_MESSAGES, &error);
   g_autofree gint64 *ids = NULL;
-  g_autofree char **names = NULL;
-  g_autofree char **phones = NULL;
+  /* Each may be NULL (no such patient); all are freed, however far the
+   * reading got. */
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
   gint64 focused = focused_message (self);
 
   if (messages != NULL)
     {
       ids = g_new0 (gint64, MAX (messages->len, 1));
-      names = g_new0 (char *, MAX (messages->len, 1));
-      phones = g_new0 (char *, MAX (messages->len, 1));
+      g_ptr_array_set_size (names, messages->len);
+      g_ptr_array_set_size (phones, messages->len);
       for (guint i = 0; i < messages->len; i++)
         ids[i] = ((MesoMessage *) g_ptr_array_index (messages, i))->patient_id;
       if (!meso_patient_store_get_contacts (meso_context_get_patient_store (self->context), ids,
-                                            messages->len, names, phones, &error))
+                                            messages->len, (char **) names->pdata,
+                                            (char **) phones->pdata, &error))
         g_clear_pointer (&messages, g_ptr_array_unref);
     }
   for (guint i = 0; i < self->rows->len; i++)
@@ -194,14 +197,12 @@ reload (MesoOutboxWindow *self)
   for (guint i = 0; i < messages->len; i++)
     {
       MesoMessage *message = g_ptr_array_index (messages, i);
-      GtkWidget *row = create_row (self, message, names[i]);
+      GtkWidget *row = create_row (self, message, g_ptr_array_index (names, i));
 
       adw_preferences_group_add (self->messages_group, row);
       g_ptr_array_add (self->rows, row);
       if (message->id == focused)
         gtk_widget_grab_focus (row);
-      g_free (names[i]);
-      g_free (phones[i]);
     }
   gtk_stack_set_visible_child_name (self->stack, messages->len > 0 ? "list" : "empty");
 }
