@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-preferences.c: the clinic's preferences show its numbers, and
  * each spin button saves the setting it is labelled with; a page is built
- * when first shown, with what is stored then. */
+ * when first shown, with what is stored then; the agendas kept as files
+ * are switched on by those who may. */
 #include <adwaita.h>
+#include <string.h>
 
 #include "meso-calendar-settings.h"
 #include "meso-handout-settings.h"
@@ -202,6 +204,41 @@ test_pages_when_shown (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->preferences));
 }
 
+/* Keeping the agendas as files is this workstation's choice (GSettings),
+ * made by staff who may change the clinic's settings. */
+static void
+test_keep_agendas (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.mesodesk.Mesodesk");
+  g_autoptr(MesoStaff) receptionist = NULL;
+  GtkWidget *page, *row;
+
+  page = meso_test_find_by_type (GTK_WIDGET (f->preferences), MESO_TYPE_CALENDAR_SETTINGS);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->preferences),
+                                           ADW_PREFERENCES_PAGE (page));
+  row = meso_test_find_row (page, "Keep agendas up to date on this computer");
+  g_assert_true (gtk_widget_is_sensitive (row));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "agendas"));
+  g_assert_false (g_settings_get_boolean (settings, "keep-agendas"));
+  gtk_switch_set_active (GTK_SWITCH (meso_test_find_by_type (row, GTK_TYPE_SWITCH)), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "keep-agendas"));
+  g_settings_reset (settings, "keep-agendas");
+  gtk_window_destroy (GTK_WINDOW (f->preferences));
+
+  receptionist = meso_test_sign_in (meso_context_get_db (f->context), MESO_ROLE_RECEPTIONIST,
+                                    "Deniz Kaya");
+  f->preferences = meso_preferences_window_new (f->context);
+  gtk_window_present (GTK_WINDOW (f->preferences));
+  meso_test_iterate_until (meso_test_window_shown, f->preferences, "the preferences again");
+  page = meso_test_find_by_type (GTK_WIDGET (f->preferences), MESO_TYPE_CALENDAR_SETTINGS);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->preferences),
+                                           ADW_PREFERENCES_PAGE (page));
+  row = meso_test_find_row (page, "Keep agendas up to date on this computer");
+  g_assert_false (gtk_widget_is_sensitive (row));
+  gtk_window_destroy (GTK_WINDOW (f->preferences));
+}
+
 static gboolean
 is_sensitive (gpointer widget)
 {
@@ -245,6 +282,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/meso/gui/preferences/pages-when-shown", Fixture, NULL, fixture_set_up,
               test_pages_when_shown, fixture_tear_down);
+  g_test_add ("/meso/gui/preferences/keep-agendas", Fixture, NULL, fixture_set_up,
+              test_keep_agendas, fixture_tear_down);
   g_test_add ("/meso/gui/preferences/script-order", Fixture, NULL, fixture_set_up,
               test_script_order, fixture_tear_down);
   g_test_add_func ("/meso/gui/preferences/restore-before-shown", test_restore_before_shown);

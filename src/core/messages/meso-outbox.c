@@ -211,7 +211,8 @@ meso_outbox_queue_in_write (MesoOutbox   *self,
  * meso_outbox_find:
  *
  * Whether the message of @kind about @source was made (in any state):
- * asked before its texts are made, so that they are made once.
+ * asked before its texts are made, so that they are made once. Needs
+ * %MESO_PERMISSION_READ_CONTACT.
  *
  * Returns: 1 if it was, 0 if not, -1 with @error
  */
@@ -221,11 +222,12 @@ meso_outbox_find (MesoOutbox       *self,
                   const char       *source,
                   GError          **error)
 {
-  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT 1 FROM message"
-                                              " WHERE kind = ?1 AND source = ?2", error);
+  MesoStmt *stmt;
   int rc;
 
-  if (stmt == NULL)
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error) ||
+      (stmt = meso_db_prepare (self->db, "SELECT 1 FROM message"
+                                         " WHERE kind = ?1 AND source = ?2", error)) == NULL)
     return -1;
   meso_stmt_bind_text (stmt, 1, meso_enum_to_code (MESO_TYPE_MESSAGE_KIND, kind));
   meso_stmt_bind_text (stmt, 2, source);
