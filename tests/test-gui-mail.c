@@ -143,7 +143,7 @@ queue_confirmation (Fixture    *f,
   gint64 patient = meso_test_add_emailed_patient (f->context, "García", "Lucía", address, TRUE);
 
   g_assert_true (meso_test_queue_message (f->context, meso_context_get_outbox (f->context),
-                                          patient, "appointment:1", address,
+                                          patient, "event:1", address,
                                           "Su cita de mañana",
                                           meso_clock_get_now (meso_context_get_clock (f->context))));
 }
