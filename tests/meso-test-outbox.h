@@ -69,3 +69,21 @@ meso_test_queue_message (MesoContext *context,
   g_assert_true (!queued || message->id > 0);
   return queued;
 }
+
+/* The message due first, taken from @outbox and failed as a server
+ * refusing its recipient would leave it. */
+static inline void
+meso_test_refuse_next (MesoOutbox *outbox)
+{
+  g_autoptr(GError) refusal = g_error_new_literal (MESO_MAIL_ERROR, MESO_MAIL_ERROR_REFUSED,
+                                                   "550 5.1.1 No such mailbox here");
+  g_autoptr(MesoMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 next_due = 0;
+
+  message = meso_outbox_claim (outbox, "test", &next_due, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  g_assert_true (meso_outbox_finish (outbox, message, "test", refusal, &error));
+  g_assert_no_error (error);
+}

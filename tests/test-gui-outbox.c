@@ -70,20 +70,10 @@ queue (Fixture    *f,
 static void
 refuse_next (Fixture *f)
 {
-  MesoOutbox *outbox = meso_context_get_outbox (f->context);
   MesoClock *clock = meso_context_get_clock (f->context);
-  g_autoptr(GError) refusal = g_error_new_literal (MESO_MAIL_ERROR, MESO_MAIL_ERROR_REFUSED,
-                                                   "550 5.1.1 No such mailbox here");
-  g_autoptr(MesoMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 next_due = 0;
 
   meso_clock_set_now (clock, meso_clock_get_now (clock) + 7200);
-  message = meso_outbox_claim (outbox, "test", &next_due, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (message);
-  g_assert_true (meso_outbox_finish (outbox, message, "test", refusal, &error));
-  g_assert_no_error (error);
+  meso_test_refuse_next (meso_context_get_outbox (f->context));
 }
 
 static gboolean

@@ -297,24 +297,6 @@ test_rules_off (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM message WHERE kind = 'aftercare'"), ==, 1);
 }
 
-/* The refusal a server gives: @id's message fails for good. */
-static void
-refuse (Fixture *f)
-{
-  MesoOutbox *outbox = meso_context_get_outbox (f->worker);
-  g_autoptr(GError) refusal = g_error_new_literal (MESO_MAIL_ERROR, MESO_MAIL_ERROR_REFUSED,
-                                                   "550 5.1.1 No such mailbox here");
-  g_autoptr(MesoMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 next_due = 0;
-
-  message = meso_outbox_claim (outbox, "test", &next_due, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (message);
-  g_assert_true (meso_outbox_finish (outbox, message, "test", refusal, &error));
-  g_assert_no_error (error);
-}
-
 /* A confirmation not sent yet (the server down, or refused) is cancelled,
  * with why, once its appointment is cancelled; one moved to another day
  * gets a confirmation of its own, about the new time. */
@@ -331,7 +313,8 @@ test_event_gone (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (make (f), ==, 2);
-  refuse (f);   /* Lucía's, the first due: failed, Retry-able */
+  /* Lucía's, the first due: failed, Retry-able. */
+  meso_test_refuse_next (meso_context_get_outbox (f->worker));
   meso_schedule_set_status (schedule, cancelled, MESO_STATUS_CANCELLED, &error);
   g_assert_no_error (error);
   /* Moved to Wednesday, whose confirmation goes tomorrow. */

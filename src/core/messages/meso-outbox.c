@@ -207,6 +207,14 @@ meso_outbox_queue_in_write (MesoOutbox   *self,
                             _("Could not queue the message"), error);
 }
 
+/* Why a message was withdrawn: its event went away. */
+static const char *
+event_gone_answer (void)
+{
+  return _("What it was about changed before it was sent: the appointment was cancelled or "
+           "moved.");
+}
+
 /**
  * meso_outbox_find:
  *
@@ -260,8 +268,7 @@ meso_outbox_cancel_in_write (MesoOutbox       *self,
     return FALSE;
   meso_stmt_bind_text (stmt, 1, meso_enum_to_code (MESO_TYPE_MESSAGE_KIND, kind));
   meso_stmt_bind_text (stmt, 2, source);
-  meso_stmt_bind_text (stmt, 3, _("What it was about changed before it was sent: the "
-                                  "appointment was cancelled or moved."));
+  meso_stmt_bind_text (stmt, 3, event_gone_answer ());
   return meso_db_step_done (self->db, stmt, error);
 }
 
@@ -289,8 +296,7 @@ meso_outbox_withdraw (MesoOutbox         *self,
     return FALSE;
   meso_stmt_bind_int64 (stmt, 1, message->id);
   meso_stmt_bind_text (stmt, 2, sender);
-  meso_stmt_bind_text (stmt, 3, _("What it was about changed before it was sent: the "
-                                  "appointment was cancelled or moved."));
+  meso_stmt_bind_text (stmt, 3, event_gone_answer ());
   return meso_db_step_done (self->db, stmt, error) && meso_db_write_commit (w, error);
 }
 
