@@ -91,8 +91,9 @@ meso_test_date (GDate *date,
 }
 
 /* Runs the built mesodesk (the MESODESK the test environment names) with
- * @args, which end with %NULL. Returns: its exit status (0 for success),
- * its output in @out_stdout and @out_stderr. */
+ * @args, which end with %NULL, and nothing on its standard input (so it
+ * never waits for typing). Returns: its exit status (0 for success), its
+ * output in @out_stdout and @out_stderr. */
 static inline int
 meso_test_run_mesodesk (const char *const  *args,
                         char              **out_stdout,
@@ -108,7 +109,8 @@ meso_test_run_mesodesk (const char *const  *args,
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDIN_FROM_DEV_NULL,
+                               NULL, NULL,
                                out_stdout, out_stderr, &status, &error));
   g_assert_no_error (error);
   if (g_spawn_check_wait_status (status, &exit_error))

@@ -43,7 +43,7 @@ write_backup (Fixture    *f,
   g_autoptr(GError) error = NULL;
   char *backup = g_build_filename (f->dir, name, NULL);
 
-  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, NULL, &error));
   g_assert_no_error (error);
   return backup;
 }
@@ -214,9 +214,9 @@ test_write_rotated (Fixture       *f,
   g_assert_true (g_file_set_contents (other, "keep me", -1, NULL));
   g_assert_true (meso_backup_is_due (f->folder, now));
 
-  path = meso_backup_write_rotated (f->db_path, f->folder, now, &default_policy, &error);
+  path = meso_backup_write_rotated (f->db_path, f->folder, now, &default_policy, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (meso_backup_verify (path, &error));
+  g_assert_true (meso_backup_verify (path, NULL, &error));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_false (meso_backup_is_due (f->folder, now));
@@ -248,7 +248,7 @@ test_backup_never_overwrites (Fixture       *f,
 
   g_assert_true (g_file_set_contents (dest, "my thesis", -1, NULL));
   fingerprint = meso_test_fingerprint (dest);
-  g_assert_false (meso_backup_write (f->db_path, dest, f->admin, &error));
+  g_assert_false (meso_backup_write (f->db_path, dest, f->admin, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_assert_cmpstr (meso_test_fingerprint (dest), ==, fingerprint);
 }
@@ -304,7 +304,7 @@ test_restore (Fixture       *f,
 
   add_patient (f, "After");
 
-  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin,
+  g_assert_true (meso_backup_restore (f->db_path, backup, NULL, f->folder, restore_time, f->admin,
                                       &saved_as, &error));
   g_assert_no_error (error);
 
@@ -315,7 +315,7 @@ test_restore (Fixture       *f,
   g_assert_true (g_str_has_prefix (saved_as, f->folder));
   /* Named after the time the caller gave, in UTC. */
   g_assert_true (g_str_has_suffix (saved_as, "/before-restore-20261123T070000Z.db"));
-  g_assert_true (meso_backup_verify (saved_as, &error));
+  g_assert_true (meso_backup_verify (saved_as, NULL, &error));
   g_assert_true (has_patient (saved_as, f->admin, "after"));
 
   /* The restore is in the restored database's audit trail. The open
@@ -345,7 +345,7 @@ test_restore_refuses_damaged_backup (Fixture       *f,
 
   g_assert_true (meso_db_exec (f->db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
   fingerprint = meso_test_fingerprint (f->db_path);
-  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin,
+  g_assert_false (meso_backup_restore (f->db_path, backup, NULL, f->folder, restore_time, f->admin,
                                        &saved_as, &error));
   g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_TRUNCATED);
   g_assert_cmpstr (meso_test_fingerprint (f->db_path), ==, fingerprint);
@@ -395,7 +395,7 @@ test_restore_over_damaged (Fixture       *f,
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_true (meso_test_holds_lock (f->db_path));
 
-  g_assert_true (meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin,
+  g_assert_true (meso_backup_restore (f->db_path, backup, NULL, f->folder, restore_time, f->admin,
                                       &saved_as,
                                       &error));
   g_assert_no_error (error);
@@ -434,7 +434,7 @@ test_restore_async (Fixture       *f,
   g_autofree char *saved_as = NULL;
 
   add_patient (f, "After");
-  meso_backup_restore_async (f->db_path, backup, f->folder, restore_time, f->admin, NULL,
+  meso_backup_restore_async (f->db_path, backup, NULL, f->folder, restore_time, f->admin, NULL,
                              on_restored, &saved_as);
   while (saved_as == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -453,7 +453,7 @@ test_restore_onto_new_disk (Fixture       *f,
   g_autofree char *new_disk = g_build_filename (f->dir, "new-disk.db", NULL);
   g_autofree char *saved_as = NULL;
 
-  g_assert_true (meso_backup_restore (new_disk, backup, f->folder, restore_time, f->admin,
+  g_assert_true (meso_backup_restore (new_disk, backup, NULL, f->folder, restore_time, f->admin,
                                       &saved_as, &error));
   g_assert_no_error (error);
   g_assert_null (saved_as);
@@ -476,17 +476,20 @@ test_find_verified (Fixture       *f,
   g_autofree char *expected = NULL;
   g_autofree char *newest = NULL;
 
-  g_assert_null (meso_backup_find_verified (f->folder, NULL, NULL, &error));
+  g_assert_null (meso_backup_find_verified (f->folder, NULL, NULL, NULL, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_clear_error (&error);
 
-  oldest = meso_backup_write_rotated (f->db_path, f->folder, tuesday, &default_policy, &error);
-  expected = meso_backup_write_rotated (f->db_path, f->folder, wednesday, &default_policy, &error);
-  newest = meso_backup_write_rotated (f->db_path, f->folder, thursday, &default_policy, &error);
+  oldest = meso_backup_write_rotated (f->db_path, f->folder, tuesday, &default_policy, NULL,
+                                      &error);
+  expected = meso_backup_write_rotated (f->db_path, f->folder, wednesday, &default_policy, NULL,
+                                        &error);
+  newest = meso_backup_write_rotated (f->db_path, f->folder, thursday, &default_policy, NULL,
+                                      &error);
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (newest, "Patient list\nŞahin, Elif\n", -1, NULL));
 
-  found = meso_backup_find_verified (f->folder, &when, NULL, &error);
+  found = meso_backup_find_verified (f->folder, NULL, &when, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, expected);
   g_assert_true (g_date_time_equal (when, wednesday));
@@ -494,7 +497,7 @@ test_find_verified (Fixture       *f,
   /* None passes: said so. */
   g_assert_true (g_file_set_contents (expected, "", -1, NULL));
   g_assert_cmpint (g_unlink (oldest), ==, 0);
-  g_assert_null (meso_backup_find_verified (f->folder, NULL, NULL, &error));
+  g_assert_null (meso_backup_find_verified (f->folder, NULL, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
@@ -512,24 +515,24 @@ test_needs_administrator (Fixture       *f,
   g_autofree char *fingerprint = NULL;
   g_autofree char *saved_as = NULL;
 
-  g_assert_false (meso_backup_write (f->db_path, stolen, physician, &error));
+  g_assert_false (meso_backup_write (f->db_path, stolen, physician, NULL, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_clear_error (&error);
-  g_assert_false (meso_backup_write (f->db_path, stolen, NULL, &error));
+  g_assert_false (meso_backup_write (f->db_path, stolen, NULL, NULL, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
   g_clear_error (&error);
   g_assert_false (g_file_test (stolen, G_FILE_TEST_EXISTS));
 
-  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, NULL, &error));
   g_assert_no_error (error);
   add_patient (f, "After");
   g_assert_true (meso_db_exec (f->db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
   fingerprint = meso_test_fingerprint (f->db_path);
-  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, restore_time, physician,
+  g_assert_false (meso_backup_restore (f->db_path, backup, NULL, f->folder, restore_time, physician,
                                        &saved_as, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
   g_clear_error (&error);
-  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, restore_time, NULL,
+  g_assert_false (meso_backup_restore (f->db_path, backup, NULL, f->folder, restore_time, NULL,
                                        &saved_as, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
   g_assert_cmpstr (meso_test_fingerprint (f->db_path), ==, fingerprint);
@@ -646,7 +649,7 @@ restore_over_damaged_case (Fixture           *f,
       fingerprints[i] = meso_test_fingerprint (path);
     }
 
-  meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin,
+  meso_backup_restore (f->db_path, backup, NULL, f->folder, restore_time, f->admin,
                        &saved_as, &error);
   g_assert_no_error (error);
   if (c->kept_aside)
@@ -751,7 +754,7 @@ test_restore_read_only_backup (Fixture       *f,
   g_assert_cmpint (g_mkdir (media, 0755), ==, 0);
   g_assert_cmpint (g_mkdir (desk, 0700), ==, 0);
   g_assert_cmpint (g_chmod (desk, 0777), ==, 0);   /* past the umask */
-  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, &error));
+  g_assert_true (meso_backup_write (f->db_path, backup, f->admin, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open (backup, &handle), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (handle, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==,
@@ -785,9 +788,9 @@ test_restore_read_only_backup_subprocess (void)
   if (!g_test_subprocess ())
     return;   /* run by its parent test only */
   become_nobody ();
-  g_assert_true (meso_backup_verify (backup, &error));
+  g_assert_true (meso_backup_verify (backup, NULL, &error));
   g_assert_no_error (error);
-  meso_backup_restore (db_path, backup, folder, restore_time, admin, NULL, &error);
+  meso_backup_restore (db_path, backup, NULL, folder, restore_time, admin, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (read_only_has_patient (db_path, "Before"));
   g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
@@ -808,7 +811,7 @@ test_restore_waits_bounded (Fixture       *f,
   g_assert_cmpint (sqlite3_open (f->db_path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  g_assert_false (meso_backup_restore (f->db_path, backup, f->folder, restore_time, f->admin,
+  g_assert_false (meso_backup_restore (f->db_path, backup, NULL, f->folder, restore_time, f->admin,
                                        NULL, &error));
   g_assert_nonnull (error);
   g_assert_cmpstr (error->message, ==, "Another program is using the clinic database; close "

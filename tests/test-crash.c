@@ -397,7 +397,7 @@ run_restorer (const char *path,
   g_autoptr(MesoStaff) admin = meso_staff_new (1, "Test Administrator", MESO_ROLE_ADMINISTRATOR,
                                                TRUE);
 
-  if (!meso_backup_restore (path, backup, folder, now, admin, NULL, &error))
+  if (!meso_backup_restore (path, backup, NULL, folder, now, admin, NULL, &error))
     g_error ("restorer: %s", error->message);
   return 0;
 }
@@ -481,7 +481,7 @@ test_kill_restore (void)
                                  " SELECT printf ('Room %05d with a longer name', i) FROM n;",
                                  &error));
     meso_test_add_patient (store, "Before", NULL, NULL, &today);
-    g_assert_true (meso_backup_write (path, backup, admin, &error));
+    g_assert_true (meso_backup_write (path, backup, admin, NULL, &error));
     meso_test_add_patient (store, "After", NULL, NULL, &today);
     g_assert_true (meso_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
     g_assert_no_error (error);

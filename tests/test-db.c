@@ -709,7 +709,7 @@ lock_backup (LockRun *run)
   g_autofree char *backup = g_build_filename (run->dir, "backup.db", NULL);
   g_autoptr(MesoStaff) admin = meso_test_file_admin ();
 
-  g_assert_true (meso_backup_write (run->path, backup, admin, &error));
+  g_assert_true (meso_backup_write (run->path, backup, admin, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -733,7 +733,7 @@ lock_restore (LockRun *run)
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 23, 9, 0, 0);
   g_autoptr(MesoStaff) admin = meso_test_file_admin ();
 
-  g_assert_true (meso_backup_restore (run->path, backup, folder, now, admin, NULL, &error));
+  g_assert_true (meso_backup_restore (run->path, backup, NULL, folder, now, admin, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -814,7 +814,7 @@ test_outside_reader (void)
   g_assert_true (meso_db_exec (db, "INSERT INTO room (name) VALUES ('Room 2')", &error));
   g_assert_no_error (error);
   g_assert_cmpint (meso_test_query_int (worker, "SELECT count(*) FROM room"), ==, 2);
-  meso_backup_write (path, backup, admin, &error);
+  meso_backup_write (path, backup, admin, NULL, &error);
   g_assert_no_error (error);   /* was: "disk I/O error" */
   copy = meso_db_open (backup, &error);
   g_assert_no_error (error);

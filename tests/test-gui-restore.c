@@ -64,7 +64,7 @@ test_restore_closes_editor (void)
 
   id = meso_test_make_clinic (path, "Alpha");
   g_assert_cmpint (meso_test_make_clinic (other, "Berg"), ==, id);
-  g_assert_true (meso_backup_write (other, backup, admin, &error));
+  g_assert_true (meso_backup_write (other, backup, admin, NULL, &error));
   g_assert_no_error (error);
 
   window = meso_test_open_in_app (app, path);

@@ -7,6 +7,7 @@
  * next to look. */
 #include <string.h>
 
+#include "meso-backup-crypt.h"
 #include "meso-backup.h"
 #include "meso-clinic.h"
 #include "meso-test-db.h"
@@ -55,23 +56,27 @@ fixture_tear_down (Fixture       *f,
   g_free (f->uri);
 }
 
-/* A backup restored into a new database is the same clinic, and sound. */
+/* A backup restored into a new database is the same clinic, and sound;
+ * with @data, the backup is encrypted with that passphrase. */
 static void
 test_backup_and_restore (Fixture       *f,
                          gconstpointer  data)
 {
+  const char *passphrase = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = g_build_filename (f->dir, "clinic.dump", NULL);
   g_autofree char *scratch = meso_test_server_database ();
   g_autofree char *report = NULL;
   g_autoptr(MesoDb) restored = NULL;
 
-  g_assert_true (meso_backup_write (f->uri, backup, f->admin, &error));
+  g_assert_true (meso_backup_write (f->uri, backup, f->admin, passphrase, &error));
   g_assert_no_error (error);
-  g_assert_true (meso_backup_verify (backup, &error));
+  g_assert_true (meso_backup_is_encrypted (backup) == (passphrase != NULL));
+  g_assert_true (meso_backup_verify (backup, passphrase, &error));
   g_assert_no_error (error);
 
-  g_assert_true (meso_backup_restore (scratch, backup, f->dir, f->now, f->admin, NULL, &error));
+  g_assert_true (meso_backup_restore (scratch, backup, passphrase, f->dir, f->now, f->admin, NULL,
+                                      &error));
   g_assert_no_error (error);
   restored = meso_db_open (scratch, &error);
   g_assert_no_error (error);
@@ -96,8 +101,9 @@ test_refusals (Fixture       *f,
   gsize length;
   gint64 n_audit = meso_test_query_int (f->db, "SELECT count(*) FROM audit");
 
-  g_assert_true (meso_backup_write (f->uri, backup, f->admin, &error));
-  g_assert_false (meso_backup_restore (f->uri, backup, f->dir, f->now, f->admin, NULL, &error));
+  g_assert_true (meso_backup_write (f->uri, backup, f->admin, NULL, &error));
+  g_assert_false (meso_backup_restore (f->uri, backup, NULL, f->dir, f->now, f->admin, NULL,
+                                       &error));
   g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_SERVER_REFUSED);
   g_clear_error (&error);
   g_assert_cmpint (meso_test_query_int (f->db, "SELECT count(*) FROM audit"), ==, n_audit);
@@ -105,13 +111,13 @@ test_refusals (Fixture       *f,
   /* Cut short, as a full disk leaves it. */
   g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (damaged, contents, length / 2, NULL));
-  g_assert_false (meso_backup_verify (damaged, &error));
+  g_assert_false (meso_backup_verify (damaged, NULL, &error));
   g_clear_error (&error);
   {
     g_autofree char *scratch = meso_test_server_database ();
     g_autoptr(MesoDb) untouched = NULL;
 
-    g_assert_false (meso_backup_restore (scratch, damaged, f->dir, f->now, f->admin, NULL,
+    g_assert_false (meso_backup_restore (scratch, damaged, NULL, f->dir, f->now, f->admin, NULL,
                                          &error));
     g_clear_error (&error);
     /* Still empty: a new clinic can be made there. */
@@ -124,7 +130,7 @@ test_refusals (Fixture       *f,
   {
     g_autofree char *file = g_build_filename (f->dir, "clinic.db", NULL);
 
-    g_assert_false (meso_backup_restore (file, backup, f->dir, f->now, f->admin, NULL, &error));
+    g_assert_false (meso_backup_restore (file, backup, NULL, f->dir, f->now, f->admin, NULL, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
     g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
   }
@@ -146,7 +152,7 @@ test_rotated (Fixture       *f,
   for (int day = 1; day <= 3; day++)
     {
       g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, day, 20, 0, 0);
-      g_autofree char *path = meso_backup_write_rotated (f->uri, folder, now, &policy, &error);
+      g_autofree char *path = meso_backup_write_rotated (f->uri, folder, now, &policy, NULL, &error);
 
       g_assert_no_error (error);
       g_assert_true (g_str_has_suffix (path, ".dump"));
@@ -174,7 +180,7 @@ test_command (Fixture       *f,
   /* Captured, so that the confirmation is checked and not taken for TAP. */
   g_assert_cmpint (meso_test_run_mesodesk (args, &said, NULL), ==, 0);
   g_assert_nonnull (strstr (said, backup));
-  g_assert_true (meso_backup_verify (backup, &error));
+  g_assert_true (meso_backup_verify (backup, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -273,6 +279,8 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/meso/server-backup/backup-and-restore", test_backup_and_restore);
+  g_test_add ("/meso/server-backup/backup-and-restore-encrypted", Fixture, "clinic server 2026",
+              fixture_set_up, test_backup_and_restore, fixture_tear_down);
   ADD ("/meso/server-backup/refusals", test_refusals);
   ADD ("/meso/server-backup/rotated", test_rotated);
   ADD ("/meso/server-backup/command", test_command);

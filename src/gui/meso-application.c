@@ -11,7 +11,7 @@
 #include "config.h"
 #include "meso-agenda-keeper.h"
 #include "meso-application.h"
-#include "meso-backup.h"
+#include "meso-backup-command.h"
 #include "meso-db-copy.h"
 #include "meso-file-chooser.h"
 #include "meso-handout-print.h"
@@ -594,62 +594,6 @@ meso_application_command_line (GApplication            *application,
   return 0;
 }
 
-static char *
-backup_folder_for (const char *database)
-{
-  g_autoptr(MesoDb) db = meso_db_open (database, NULL);
-  g_autoptr(MesoClinic) clinic = db != NULL ? meso_clinic_load (db, NULL) : NULL;
-  g_autofree char *db_folder = NULL;
-
-  if (clinic != NULL)
-    return meso_clinic_dup_backup_folder (clinic);
-  /* A database too damaged to open still gets saved before a restore. */
-  db_folder = g_path_get_dirname (database);
-  return g_build_filename (db_folder, "backups", NULL);
-}
-
-/* --backup and --restore work on the file, for scripts and for a clinic
- * whose Mesodesk will not start; whoever may run them can already copy
- * the database file, so they ask for no PIN and act as a file-level
- * administrator (id 0: the audit trail records the restore as nobody's). */
-static int
-back_up_or_restore (const char *database,
-                    const char *backup,
-                    const char *restore)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoStaff) operator = meso_staff_new (0, "mesodesk --backup/--restore",
-                                                  MESO_ROLE_ADMINISTRATOR, TRUE);
-
-  if (backup != NULL)
-    {
-      if (!meso_backup_write (database, backup, operator, &error))
-        {
-          g_printerr ("mesodesk: %s\n", error->message);
-          return 1;
-        }
-      g_print (_("Backed up %s to %s, and checked the copy.\n"), database, backup);
-    }
-  else
-    {
-      g_autofree char *folder = backup_folder_for (database);
-      g_autofree char *saved_as = NULL;
-      /* Only for the saved file's name, in UTC: no clinic's zone needed. */
-      g_autoptr(MesoClock) clock = meso_clock_new (NULL);
-      g_autoptr(GDateTime) now = meso_clock_dup_now (clock);
-
-      if (!meso_backup_restore (database, restore, folder, now, operator, &saved_as, &error))
-        {
-          g_printerr ("mesodesk: %s\n", error->message);
-          return 1;
-        }
-      g_print (_("Restored %s from %s.\n"), database, restore);
-      if (saved_as != NULL)
-        g_print (_("The data it replaced is saved in %s.\n"), saved_as);
-    }
-  return 0;
-}
-
 /* --print-handout, --check and --backup only read the database: a mistyped
  * path must not become a new, empty clinic (nor its folder be created). */
 static gboolean
@@ -827,6 +771,19 @@ refuse_conflicts (GVariantDict *options)
         g_printerr (_("mesodesk: --%s goes with --print-handout only.\n"), handout_options[i]);
         return 2;
       }
+  if (g_variant_dict_contains (options, "encrypt") && g_strcmp0 (mode, "backup") != 0)
+    {
+      g_printerr (_("mesodesk: --encrypt goes with --backup only.\n"));
+      return 2;
+    }
+  if (g_variant_dict_contains (options, "passphrase-file") &&
+      !(g_strcmp0 (mode, "restore") == 0 ||
+        (g_strcmp0 (mode, "backup") == 0 && g_variant_dict_contains (options, "encrypt"))))
+    {
+      g_printerr (_("mesodesk: --passphrase-file goes with --backup --encrypt or --restore "
+                    "only.\n"));
+      return 2;
+    }
   return -1;
 }
 
@@ -844,6 +801,7 @@ meso_application_handle_local_options (GApplication *application,
   g_autofree char *output = NULL;
   g_autofree char *paper = NULL;
   g_autofree char *copy_to = NULL;
+  g_autofree char *passphrase_file = NULL;
   g_autoptr(GError) error = NULL;
   gint64 session = 0, patient = 0;
   int refused = refuse_conflicts (options);
@@ -880,7 +838,12 @@ meso_application_handle_local_options (GApplication *application,
   if (restore == NULL && !require_database (database))
     return 1;
   if (backup != NULL || restore != NULL)
-    return back_up_or_restore (database, backup, restore);
+    {
+      g_variant_dict_lookup (options, "passphrase-file", "^ay", &passphrase_file);
+      return meso_backup_command_run (database, backup, restore,
+                                      g_variant_dict_contains (options, "encrypt"),
+                                      passphrase_file);
+    }
   if (copy_to != NULL)
     return copy_to_server (database, copy_to);
 
@@ -927,6 +890,12 @@ static const GOptionEntry options[] = {
     N_("Check the database (with --database, or the default one) and exit"), NULL },
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Back up the database to FILE, check the copy, and exit"), N_("FILE") },
+  { "encrypt", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --backup: encrypt the backup with a passphrase, typed or from --passphrase-file"),
+    NULL },
+  { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --backup --encrypt or --restore: read the backup’s passphrase from the first line "
+       "of FILE, which only you may read"), N_("FILE") },
   { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Replace the database with the backup FILE, after saving it in the backup folder, "
        "and exit"), N_("FILE") },

@@ -434,7 +434,7 @@ on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), FALSE);
   meso_backup_write_rotated_async (meso_context_get_address (self->context), folder,
-                                   now, &policy, self->cancellable, on_backed_up_cb, self);
+                                   now, &policy, NULL, self->cancellable, on_backed_up_cb, self);
 }
 
 /* What a restore needs when it ends, taken when it starts: this window, or
@@ -508,7 +508,7 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
   run->is_demo = meso_context_is_demo (self->context);
   folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
-  meso_backup_restore_async (db_path, self->restore_path, folder,
+  meso_backup_restore_async (db_path, self->restore_path, NULL, folder,
                              now, meso_staff_store_get_actor (staff),
                              /* Not cancelled with the window: a restore that
                               * ran must end with the database reopened. */
@@ -603,7 +603,8 @@ meso_preferences_window_restore_latest (MesoPreferencesWindow *self)
     return;
   folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
-  meso_backup_find_verified_async (folder, self->cancellable, on_verified_backup_found_cb, self);
+  meso_backup_find_verified_async (folder, NULL, self->cancellable, on_verified_backup_found_cb,
+                                   self);
 }
 
 static void

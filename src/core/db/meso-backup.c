@@ -9,11 +9,14 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "meso-audit-record.h"
+#include "meso-backup-crypt.h"
 #include "meso-backup-pg.h"
 #include "meso-backup.h"
+#include "meso-backup-private.h"
 #include "meso-thread-priority.h"
 
 #define NAME_PREFIX "mesodesk-"
@@ -33,17 +36,19 @@ meso_backup_file_name (GDateTime *when)
 }
 
 /* The name of a backup of @db_path taken at @when: a file's copy or a
- * server's dump. */
+ * server's dump, encrypted or not. */
 static char *
 backup_name_for (const char *db_path,
-                 GDateTime  *when)
+                 GDateTime  *when,
+                 gboolean    encrypted)
 {
   g_autofree char *name = meso_backup_file_name (when);
+  const char *end = encrypted ? MESO_BACKUP_ENCRYPTED_SUFFIX : "";
 
   if (!meso_db_is_server_address (db_path))
-    return g_steal_pointer (&name);
+    return g_strconcat (name, end, NULL);
   name[strlen (name) - strlen (NAME_SUFFIX)] = '\0';
-  return g_strconcat (name, DUMP_SUFFIX, NULL);
+  return g_strconcat (name, DUMP_SUFFIX, end, NULL);
 }
 
 /* Returns: (transfer full) (nullable): when the backup @name was taken, or
@@ -52,9 +57,12 @@ GDateTime *
 meso_backup_parse_name (const char *name)
 {
   g_autofree char *stamp = NULL;
+  g_autofree char *plain_name = NULL;
   int year, month, day, hour, minute, second;
   char end;
 
+  if (g_str_has_suffix (name, MESO_BACKUP_ENCRYPTED_SUFFIX))
+    name = plain_name = g_strndup (name, strlen (name) - strlen (MESO_BACKUP_ENCRYPTED_SUFFIX));
   if (!g_str_has_prefix (name, NAME_PREFIX) ||
       !((g_str_has_suffix (name, NAME_SUFFIX) &&
          strlen (name) == strlen (NAME_PREFIX "20261120T103000Z" NAME_SUFFIX)) ||
@@ -68,31 +76,104 @@ meso_backup_parse_name (const char *name)
   return g_date_time_new_utc (year, month, day, hour, minute, second);
 }
 
+/* Returns: (transfer full) (nullable): the encrypted backup @path decrypted
+ * with @passphrase into a private folder of this computer's; remove it with
+ * meso_backup_remove_temp(). */
+char *
+meso_backup_decrypt_backup (const char  *path,
+                const char  *passphrase,
+                GError     **error)
+{
+  if (passphrase == NULL)
+    {
+      g_set_error (error, MESO_BACKUP_CRYPT_ERROR, MESO_BACKUP_CRYPT_ERROR_NEEDS_PASSPHRASE,
+                   _("The backup “%s” is encrypted: it needs its passphrase."), path);
+      return NULL;
+    }
+  return meso_backup_decrypt_to_temp (path, passphrase, error);
+}
+
+/* Decrypts @path, checks the copy, and removes it. */
+static gboolean
+verify_encrypted (const char  *path,
+                  const char  *passphrase,
+                  GError     **error)
+{
+  g_autofree char *plain = meso_backup_decrypt_backup (path, passphrase, error);
+  gboolean sound;
+
+  if (plain == NULL)
+    return FALSE;
+  sound = meso_backup_verify (plain, NULL, error);
+  meso_backup_remove_temp (plain);
+  return sound;
+}
+
 /**
  * meso_backup_verify:
+ * @passphrase: (nullable): for an encrypted backup, its passphrase
  *
  * Returns: %TRUE if @path is a whole Mesodesk database that this version
  * can open and that passes PRAGMA integrity_check, or a clinic server's
- * dump that pg_restore reads whole (meso_backup_verify_dump()).
+ * dump that pg_restore reads whole (meso_backup_verify_dump()); if it is
+ * encrypted, once decrypted with @passphrase.
  */
 gboolean
 meso_backup_verify (const char  *path,
+                    const char  *passphrase,
                     GError     **error)
 {
   g_autofree char *report = NULL;
 
+  if (meso_backup_is_encrypted (path))
+    return verify_encrypted (path, passphrase, error);
   if (meso_backup_is_dump (path))
     return meso_backup_verify_dump (path, error);
   report = meso_db_check (path, error);
   return report != NULL;
 }
 
-/* Copies @db_path to @dest_path, which must not exist, and verifies the
- * copy. The copy is written under a temporary name and only renamed once
- * verified, so a file with the final name is always good. */
+/* Copies @db_path to @copy_path: a file's copy or a server's dump. */
 static gboolean
-write_verified_copy (const char  *db_path,
+write_copy (const char  *db_path,
+            const char  *copy_path,
+            GError     **error)
+{
+  return meso_db_is_server_address (db_path) ? meso_backup_dump_server (db_path, copy_path, error)
+                                             : meso_db_backup_file (db_path, copy_path, error);
+}
+
+/* Copies @db_path to @partial, encrypted with @passphrase unless %NULL:
+ * the plain copy is then made in a private folder of this computer's and
+ * removed, never written beside the backup. */
+static gboolean
+write_partial (const char  *db_path,
+               const char  *partial,
+               const char  *passphrase,
+               GError     **error)
+{
+  g_autofree char *plain = NULL;
+  gboolean written;
+
+  if (passphrase == NULL)
+    return write_copy (db_path, partial, error);
+  plain = meso_backup_temp_path ("backup", error);
+  if (plain == NULL)
+    return FALSE;
+  written = write_copy (db_path, plain, error) &&
+            meso_backup_encrypt_file (plain, partial, passphrase, error);
+  meso_backup_remove_temp (plain);
+  return written;
+}
+
+/* Copies @db_path to @dest_path, which must not exist, encrypted with
+ * @passphrase unless %NULL, and verifies the copy (decrypted, if it is).
+ * The copy is written under a temporary name and only renamed once
+ * verified, so a file with the final name is always good. */
+gboolean
+meso_backup_write_verified_copy (const char  *db_path,
                      const char  *dest_path,
+                     const char  *passphrase,
                      GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (dest_path);
@@ -109,14 +190,12 @@ write_verified_copy (const char  *db_path,
   /* A partial file can only be left over from a crash during a backup. */
   g_unlink (partial);
 
-  if (meso_db_is_server_address (db_path)
-        ? !meso_backup_dump_server (db_path, partial, error)
-        : !meso_db_backup_file (db_path, partial, error))
+  if (!write_partial (db_path, partial, passphrase, error))
     {
       g_unlink (partial);
       return FALSE;
     }
-  if (!meso_backup_verify (partial, error))
+  if (!meso_backup_verify (partial, passphrase, error))
     {
       g_prefix_error (error, _("The backup failed its check and was not kept: "));
       g_unlink (partial);
@@ -178,6 +257,7 @@ meso_backup_clean_partials (const char *folder,
  * meso_backup_write:
  * @actor: (nullable): who asks; an administrator, or the command line's
  *   file-level administrator (see mesodesk --backup)
+ * @passphrase: (nullable): encrypt the copy with it
  *
  * Copies the database @db_path to @dest_path, which must not exist, and
  * verifies the copy. The copy is written under a temporary name and only
@@ -189,16 +269,18 @@ gboolean
 meso_backup_write (const char  *db_path,
                    const char  *dest_path,
                    MesoStaff   *actor,
+                   const char  *passphrase,
                    GError     **error)
 {
   if (!meso_staff_require (actor, MESO_PERMISSION_MANAGE_BACKUPS, error))
     return FALSE;
-  return write_verified_copy (db_path, dest_path, error);
+  return meso_backup_write_verified_copy (db_path, dest_path, passphrase, error);
 }
 
 /**
  * meso_backup_write_rotated:
  * @folder: created (mode 0700) if missing
+ * @passphrase: (nullable): encrypt the backup with it
  *
  * Writes a verified backup named after @now into @folder, then deletes the
  * backups @policy no longer keeps. This is the clinic's daily backup into
@@ -212,9 +294,10 @@ meso_backup_write_rotated (const char              *db_path,
                            const char              *folder,
                            GDateTime               *now,
                            const MesoBackupPolicy  *policy,
+                           const char              *passphrase,
                            GError                 **error)
 {
-  g_autofree char *name = backup_name_for (db_path, now);
+  g_autofree char *name = backup_name_for (db_path, now, passphrase != NULL);
   g_autofree char *path = g_build_filename (folder, name, NULL);
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
@@ -225,26 +308,14 @@ meso_backup_write_rotated (const char              *db_path,
                    g_strerror (saved_errno));
       return NULL;
     }
-  if (!write_verified_copy (db_path, path, error) ||
+  if (!meso_backup_write_verified_copy (db_path, path, passphrase, error) ||
       !meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, error))
     return NULL;
   return g_steal_pointer (&path);
 }
 
-/* What a worker thread needs to write or restore a backup on its own
- * connections, copied so that the caller may go on. */
-typedef struct
-{
-  char             *db_path;
-  char             *folder;
-  char             *backup_path;
-  GDateTime        *now;
-  MesoBackupPolicy  policy;
-  MesoStaff        *actor;
-} BackupJob;
-
-static void
-backup_job_free (gpointer data)
+void
+meso_backup_job_free (gpointer data)
 {
   BackupJob *job = data;
 
@@ -253,11 +324,14 @@ backup_job_free (gpointer data)
   g_free (job->backup_path);
   g_clear_pointer (&job->now, g_date_time_unref);
   g_clear_object (&job->actor);
+  if (job->passphrase != NULL)
+    sodium_memzero (job->passphrase, strlen (job->passphrase));
+  g_free (job->passphrase);
   g_free (job);
 }
 
-static void
-run_job (gpointer             source_tag,
+void
+meso_backup_run_job (gpointer             source_tag,
          GTaskThreadFunc      thread_func,
          BackupJob           *job,
          GCancellable        *cancellable,
@@ -267,7 +341,7 @@ run_job (gpointer             source_tag,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, job, backup_job_free);
+  g_task_set_task_data (task, job, meso_backup_job_free);
   g_task_run_in_thread (task, thread_func);
 }
 
@@ -280,7 +354,7 @@ write_in_thread (GTask        *task,
   BackupJob *job = task_data;
   GError *error = NULL;
   char *path = meso_backup_write_rotated (job->db_path, job->folder, job->now, &job->policy,
-                                          &error);
+                                          job->passphrase, &error);
 
   if (path != NULL)
     g_task_return_pointer (task, path, g_free);
@@ -295,6 +369,7 @@ meso_backup_write_rotated_async (const char              *db_path,
                                  const char              *folder,
                                  GDateTime               *now,
                                  const MesoBackupPolicy  *policy,
+                                 const char              *passphrase,
                                  GCancellable            *cancellable,
                                  GAsyncReadyCallback      callback,
                                  gpointer                 user_data)
@@ -306,9 +381,10 @@ meso_backup_write_rotated_async (const char              *db_path,
   job->folder = g_strdup (folder);
   job->now = g_date_time_ref (now);
   job->policy = *policy;
+  job->passphrase = g_strdup (passphrase);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, meso_backup_write_rotated_async);
-  g_task_set_task_data (task, job, backup_job_free);
+  g_task_set_task_data (task, job, meso_backup_job_free);
   g_task_set_name (task, "meso-backup");
   /* The copy and its check of a large clinic read the whole file, and must
    * not slow down the people working meanwhile. */
@@ -499,6 +575,7 @@ meso_backup_latest (const char *folder)
 
 /**
  * meso_backup_find_verified:
+ * @passphrase: (nullable): for encrypted backups, their passphrase
  * @out_when: (out) (optional): when the backup was taken
  *
  * Checks the backups in @folder, newest first, with meso_backup_verify(),
@@ -511,6 +588,7 @@ meso_backup_latest (const char *folder)
  */
 char *
 meso_backup_find_verified (const char    *folder,
+                           const char    *passphrase,
                            GDateTime    **out_when,
                            GCancellable  *cancellable,
                            GError       **error)
@@ -526,7 +604,7 @@ meso_backup_find_verified (const char    *folder,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      if (meso_backup_verify (path, &check_error))
+      if (meso_backup_verify (path, passphrase, &check_error))
         {
           if (out_when != NULL)
             *out_when = g_date_time_ref (when);
@@ -548,7 +626,8 @@ find_in_thread (GTask        *task,
 {
   BackupJob *job = task_data;
   GError *error = NULL;
-  char *path = meso_backup_find_verified (job->folder, &job->now, cancellable, &error);
+  char *path = meso_backup_find_verified (job->folder, job->passphrase, &job->now, cancellable,
+                                          &error);
 
   if (path != NULL)
     g_task_return_pointer (task, path, g_free);
@@ -559,6 +638,7 @@ find_in_thread (GTask        *task,
 /* meso_backup_find_verified() in a worker thread. */
 void
 meso_backup_find_verified_async (const char          *folder,
+                                 const char          *passphrase,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -566,7 +646,8 @@ meso_backup_find_verified_async (const char          *folder,
   BackupJob *job = g_new0 (BackupJob, 1);
 
   job->folder = g_strdup (folder);
-  run_job (meso_backup_find_verified_async, find_in_thread, job, cancellable, callback,
+  job->passphrase = g_strdup (passphrase);
+  meso_backup_run_job (meso_backup_find_verified_async, find_in_thread, job, cancellable, callback,
            user_data);
 }
 
@@ -600,280 +681,4 @@ meso_backup_is_due (const char *folder,
 
   return latest == NULL ||
          period_key (latest, zone, PERIOD_DAY) != period_key (now, zone, PERIOD_DAY);
-}
-
-/* A staging copy, and its companions, from this restore or a killed one. */
-static void
-remove_staging (const char *staging)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (staging, suffixes[i], NULL);
-      g_unlink (path);
-    }
-}
-
-/* Saves the database about to be replaced. A damaged database cannot go
- * through the backup API, and is then copied file by file, WAL included,
- * through SQLite's VFS: the window may still have it open (see
- * meso_db_copy_file()). */
-static gboolean
-save_current (const char  *db_path,
-              const char  *saved_as,
-              GError     **error)
-{
-  g_autoptr(GError) backup_error = NULL;
-  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-  g_autofree char *saved_wal = g_strconcat (saved_as, "-wal", NULL);
-
-  if (write_verified_copy (db_path, saved_as, &backup_error))
-    return TRUE;
-  g_debug ("Backup API refused %s (%s): copying the file", db_path, backup_error->message);
-
-  if (!meso_db_copy_file (db_path, saved_as, error))
-    return FALSE;
-  /* g_file_test() only stats the file: it opens no descriptor. */
-  if (g_file_test (wal, G_FILE_TEST_EXISTS) && !meso_db_copy_file (wal, saved_wal, error))
-    return FALSE;
-  return TRUE;
-}
-
-/* Copies the backup to @staging, beside the database, and records the
- * restore in its audit trail there: the data and its audit entry then land
- * in the database together, in one transaction or one rename. */
-static gboolean
-stage_restore (const char  *backup_path,
-               const char  *staging,
-               const char  *saved_as,
-               gint64       actor_id,
-               GError     **error)
-{
-  g_autoptr(MesoDb) db = NULL;
-  const char *migration_backup;
-
-  remove_staging (staging);
-  if (!meso_db_backup_file (backup_path, staging, error))
-    return FALSE;
-  db = meso_db_open (staging, error);
-  if (db == NULL)
-    return FALSE;
-  /* An older backup was migrated: the backup itself is the old version. */
-  migration_backup = meso_db_get_migration_backup (db);
-  if (migration_backup != NULL)
-    g_unlink (migration_backup);
-  /* One file, no -wal: it is copied or renamed as a whole. */
-  return meso_audit_record_restore (db, actor_id, backup_path, saved_as, error) &&
-         meso_db_exec (db, "PRAGMA journal_mode = DELETE", error);
-}
-
-/* Whether @db_path is a whole Mesodesk database that the backup API can
- * write into; %FALSE for a damaged, read-only or foreign file. (meso_db_check()
- * reads a read-only file; access() opens nothing.) */
-static gboolean
-current_is_sound (const char *db_path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *report = meso_db_check (db_path, &error);
-
-  if (report == NULL)
-    g_debug ("The database to replace fails its check: %s", error->message);
-  return report != NULL && access (db_path, W_OK) == 0;
-}
-
-/* Whether anything of a database is at @db_path: the file or a companion. */
-static gboolean
-current_exists (const char *db_path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-  GStatBuf st;
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (db_path, suffixes[i], NULL);
-
-      if (g_lstat (path, &st) == 0 && (i > 0 || st.st_size > 0 || !S_ISREG (st.st_mode)))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* In place, through the backup API: connections this process has open see
- * the restored data, and the file keeps their locks. The current database is
- * saved first into @safety_folder as before-restore-<stamp>.db. */
-static gboolean
-restore_in_place (const char  *db_path,
-                  const char  *backup_path,
-                  const char  *staging,
-                  const char  *safety_folder,
-                  const char  *stamp,
-                  gint64       actor_id,
-                  char       **out_saved_as,
-                  GError     **error)
-{
-  g_autofree char *name = g_strdup_printf ("before-restore-%s.db", stamp);
-  g_autofree char *saved_as = g_build_filename (safety_folder, name, NULL);
-
-  if (g_mkdir_with_parents (safety_folder, 0700) != 0 || !save_current (db_path, saved_as, error))
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                     _("Could not create the folder “%s”."), safety_folder);
-      g_prefix_error (error, _("The current database could not be saved first, so "
-                               "nothing was restored: "));
-      return FALSE;
-    }
-  if (!stage_restore (backup_path, staging, saved_as, actor_id, error) ||
-      !meso_db_restore_file (staging, db_path, error))
-    return FALSE;
-  *out_saved_as = g_steal_pointer (&saved_as);
-  return TRUE;
-}
-
-/**
- * meso_backup_restore:
- * @db_path: the database to replace; need not exist (a new disk)
- * @safety_folder: where the current database is saved first
- * @now: the time now, for the saved database's name
- * @actor: (nullable): who restores, for the permission and the audit trail:
- *   an administrator, or the command line's file-level administrator
- * @out_saved_as: (out) (optional) (nullable): where the replaced database
- *   was saved, %NULL when there was none
- *
- * Checks @backup_path, then replaces the database with it, the restore
- * recorded in its audit trail in the same step (a killed restore leaves the
- * old data, or the restored data with its audit entry). A sound database is
- * saved into @safety_folder and replaced in place; one that fails its check
- * (damaged, read-only, beside a foreign -wal, of another program) is moved
- * aside, with its -wal, -shm and -journal, as
- * <db_path>.damaged-<stamp>, when no connection has it open. Nothing is
- * overwritten. If the backup fails its check, nothing is changed. Needs
- * %MESO_PERMISSION_MANAGE_BACKUPS.
- */
-gboolean
-meso_backup_restore (const char  *db_path,
-                     const char  *backup_path,
-                     const char  *safety_folder,
-                     GDateTime   *now,
-                     MesoStaff   *actor,
-                     char       **out_saved_as,
-                     GError     **error)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (now);
-  g_autofree char *stamp = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
-  g_autofree char *folder = g_path_get_dirname (db_path);
-  g_autofree char *base = g_path_get_basename (db_path);
-  g_autofree char *staging_name = g_strconcat (".", base, ".restoring", NULL);
-  g_autofree char *staging = g_build_filename (folder, staging_name, NULL);
-  g_autofree char *saved_as = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gint64 actor_id = actor != NULL ? meso_staff_get_id (actor) : 0;
-  gboolean ok;
-
-  if (!meso_staff_require (actor, MESO_PERMISSION_MANAGE_BACKUPS, error))
-    return FALSE;
-  /* A server's backup goes into a new, empty database of its own. */
-  if (meso_db_is_server_address (db_path))
-    return meso_backup_restore_server (backup_path, db_path, error);
-  if (meso_backup_is_dump (backup_path))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is a clinic server’s backup: restore it into a new database on a "
-                     "clinic server, not into a file. Nothing was changed."), backup_path);
-      return FALSE;
-    }
-
-  if (!meso_backup_verify (backup_path, error))
-    {
-      g_prefix_error (error, _("This backup cannot be restored, and nothing was changed. "));
-      return FALSE;
-    }
-
-  if (!current_exists (db_path))
-    ok = stage_restore (backup_path, staging, NULL, actor_id, error) &&
-         meso_db_replace_file (staging, db_path, NULL, error);
-  else if (current_is_sound (db_path))
-    ok = restore_in_place (db_path, backup_path, staging, safety_folder, stamp, actor_id,
-                           &saved_as, error);
-  else
-    {
-      saved_as = g_strdup_printf ("%s.damaged-%s", db_path, stamp);
-      ok = stage_restore (backup_path, staging, saved_as, actor_id, error) &&
-           meso_db_replace_file (staging, db_path, saved_as, &local_error);
-      /* This process has it open, its damage unseen at open: write over it. */
-      if (!ok && g_error_matches (local_error, MESO_DB_ERROR, SQLITE_BUSY))
-        {
-          g_clear_pointer (&saved_as, g_free);
-          g_clear_error (&local_error);
-          ok = restore_in_place (db_path, backup_path, staging, safety_folder, stamp, actor_id,
-                                 &saved_as, error);
-        }
-      else if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-    }
-  remove_staging (staging);
-  if (!ok)
-    return FALSE;
-
-  if (out_saved_as != NULL)
-    *out_saved_as = g_steal_pointer (&saved_as);
-  return TRUE;
-}
-
-static void
-restore_in_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  BackupJob *job = task_data;
-  GError *error = NULL;
-  char *saved_as = NULL;
-
-  /* "" stands for "nothing needed saving": NULL would read as an error. */
-  if (meso_backup_restore (job->db_path, job->backup_path, job->folder, job->now, job->actor,
-                           &saved_as, &error))
-    g_task_return_pointer (task, saved_as != NULL ? saved_as : g_strdup (""), g_free);
-  else
-    g_task_return_error (task, error);
-}
-
-/* meso_backup_restore() in a worker thread. */
-void
-meso_backup_restore_async (const char          *db_path,
-                           const char          *backup_path,
-                           const char          *safety_folder,
-                           GDateTime           *now,
-                           MesoStaff           *actor,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  BackupJob *job = g_new0 (BackupJob, 1);
-
-  job->db_path = g_strdup (db_path);
-  job->backup_path = g_strdup (backup_path);
-  job->folder = g_strdup (safety_folder);
-  job->now = g_date_time_ref (now);
-  job->actor = actor != NULL ? g_object_ref (actor) : NULL;
-  run_job (meso_backup_restore_async, restore_in_thread, job, cancellable, callback, user_data);
-}
-
-/**
- * meso_backup_restore_finish:
- * @out_saved_as: (out) (optional) (nullable): as for meso_backup_restore()
- */
-gboolean
-meso_backup_restore_finish (GAsyncResult  *result,
-                            char         **out_saved_as,
-                            GError       **error)
-{
-  g_autofree char *saved_as = g_task_propagate_pointer (G_TASK (result), error);
-
-  if (saved_as == NULL)
-    return FALSE;
-  if (out_saved_as != NULL)
-    *out_saved_as = *saved_as != '\0' ? g_steal_pointer (&saved_as) : NULL;
-  return TRUE;
 }

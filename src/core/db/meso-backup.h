@@ -17,20 +17,24 @@ typedef struct
 char      *meso_backup_file_name    (GDateTime               *when);
 GDateTime *meso_backup_parse_name   (const char              *name);
 gboolean   meso_backup_verify       (const char              *path,
+                                     const char              *passphrase,
                                      GError                 **error);
 gboolean   meso_backup_write        (const char              *db_path,
                                      const char              *dest_path,
                                      MesoStaff               *actor,
+                                     const char              *passphrase,
                                      GError                 **error);
 char      *meso_backup_write_rotated (const char             *db_path,
                                      const char              *folder,
                                      GDateTime               *now,
                                      const MesoBackupPolicy  *policy,
+                                     const char              *passphrase,
                                      GError                 **error);
 void       meso_backup_write_rotated_async (const char             *db_path,
                                      const char              *folder,
                                      GDateTime               *now,
                                      const MesoBackupPolicy  *policy,
+                                     const char              *passphrase,
                                      GCancellable            *cancellable,
                                      GAsyncReadyCallback      callback,
                                      gpointer                 user_data);
@@ -46,10 +50,12 @@ gboolean   meso_backup_rotate       (const char              *folder,
                                      GError                 **error);
 GDateTime *meso_backup_latest       (const char              *folder);
 char      *meso_backup_find_verified (const char             *folder,
+                                     const char              *passphrase,
                                      GDateTime              **out_when,
                                      GCancellable            *cancellable,
                                      GError                 **error);
 void       meso_backup_find_verified_async (const char       *folder,
+                                     const char              *passphrase,
                                      GCancellable            *cancellable,
                                      GAsyncReadyCallback      callback,
                                      gpointer                 user_data);
@@ -62,6 +68,7 @@ gboolean   meso_backup_is_due       (const char              *folder,
                                      GDateTime               *now);
 gboolean   meso_backup_restore      (const char              *db_path,
                                      const char              *backup_path,
+                                     const char              *passphrase,
                                      const char              *safety_folder,
                                      GDateTime               *now,
                                      MesoStaff               *actor,
@@ -69,6 +76,7 @@ gboolean   meso_backup_restore      (const char              *db_path,
                                      GError                 **error);
 void       meso_backup_restore_async (const char             *db_path,
                                      const char              *backup_path,
+                                     const char              *passphrase,
                                      const char              *safety_folder,
                                      GDateTime               *now,
                                      MesoStaff               *actor,
