@@ -235,7 +235,7 @@ test_backup_leaves_workers_alone (void)
   g_autofree char *written = NULL;
   int main_nice = thread_nice ((pid_t) syscall (SYS_gettid));
 
-  meso_backup_write_rotated_async (meso_db_get_path (db), folder, now, &policy, NULL, NULL,
+  meso_backup_write_rotated_async (meso_db_get_path (db), folder, NULL, now, &policy, NULL, NULL,
                                    on_backup_done_cb, &written);
   while (written == NULL)
     g_main_context_iteration (NULL, TRUE);

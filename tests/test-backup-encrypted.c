@@ -119,7 +119,7 @@ write_encrypted (Fixture   *f,
                  GDateTime *when)
 {
   g_autoptr(GError) error = NULL;
-  char *path = meso_backup_write_rotated (f->db_path, f->folder, when, &policy, PASSPHRASE,
+  char *path = meso_backup_write_rotated (f->db_path, f->folder, NULL, when, &policy, PASSPHRASE,
                                           &error);
 
   g_assert_no_error (error);
@@ -274,6 +274,43 @@ run (char **out_stderr,
   return meso_test_run_mesodesk ((const char *const *) args->pdata, NULL, out_stderr);
 }
 
+/* The daily backup copied to a second folder (a USB disk), encrypted and
+ * checked there too; a second folder that cannot be written is named in
+ * the error, and the first folder's backup is kept. */
+static void
+test_second_folder (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 20, 10, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 11, 21, 10, 0, 0);
+  g_autofree char *second = g_build_filename (f->dir, "cloud", NULL);
+  g_autofree char *blocked = g_build_filename (f->dir, "not-a-folder", NULL);
+  g_autofree char *copy = g_build_filename (second, "mesodesk-20261120T100000Z.db.enc", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *copy_print = NULL;
+  g_autofree char *path_print = NULL;
+  g_autoptr(GError) error = NULL;
+
+  path = meso_backup_write_rotated (f->db_path, f->folder, second, now, &policy, PASSPHRASE,
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_backup_is_encrypted (copy));
+  g_assert_cmpint (meso_test_file_mode (copy), ==, 0600);
+  copy_print = meso_test_fingerprint (copy);
+  path_print = meso_test_fingerprint (path);
+  g_assert_cmpstr (copy_print, ==, path_print);
+  g_assert_true (meso_backup_verify (copy, PASSPHRASE, NULL));
+  g_assert_false (folder_has_plain_database (second));
+
+  g_assert_true (g_file_set_contents (blocked, "a file", -1, NULL));
+  g_assert_null (meso_backup_write_rotated (f->db_path, f->folder, blocked, later, &policy,
+                                            PASSPHRASE, &error));
+  g_assert_nonnull (strstr (error->message, blocked));
+  kept = g_build_filename (f->folder, "mesodesk-20261121T100000Z.db.enc", NULL);
+  g_assert_true (meso_backup_verify (kept, PASSPHRASE, NULL));
+}
+
 /* mesodesk --backup --encrypt and --restore, with the passphrase in a
  * file only its owner reads; nothing typed, so nothing waits. */
 static void
@@ -348,6 +385,7 @@ main (int   argc,
   ADD ("/backup-encrypted/write", test_write);
   ADD ("/backup-encrypted/restore", test_restore);
   ADD ("/backup-encrypted/find-verified", test_find_verified);
+  ADD ("/backup-encrypted/second-folder", test_second_folder);
   ADD ("/backup-encrypted/command-line", test_command_line);
 #undef ADD
 

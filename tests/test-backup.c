@@ -214,7 +214,8 @@ test_write_rotated (Fixture       *f,
   g_assert_true (g_file_set_contents (other, "keep me", -1, NULL));
   g_assert_true (meso_backup_is_due (f->folder, now));
 
-  path = meso_backup_write_rotated (f->db_path, f->folder, now, &default_policy, NULL, &error);
+  path = meso_backup_write_rotated (f->db_path, f->folder, NULL, now, &default_policy, NULL,
+                                    &error);
   g_assert_no_error (error);
   g_assert_true (meso_backup_verify (path, NULL, &error));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -480,11 +481,11 @@ test_find_verified (Fixture       *f,
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_clear_error (&error);
 
-  oldest = meso_backup_write_rotated (f->db_path, f->folder, tuesday, &default_policy, NULL,
+  oldest = meso_backup_write_rotated (f->db_path, f->folder, NULL, tuesday, &default_policy, NULL,
                                       &error);
-  expected = meso_backup_write_rotated (f->db_path, f->folder, wednesday, &default_policy, NULL,
-                                        &error);
-  newest = meso_backup_write_rotated (f->db_path, f->folder, thursday, &default_policy, NULL,
+  expected = meso_backup_write_rotated (f->db_path, f->folder, NULL, wednesday, &default_policy,
+                                        NULL, &error);
+  newest = meso_backup_write_rotated (f->db_path, f->folder, NULL, thursday, &default_policy, NULL,
                                       &error);
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (newest, "Patient list\nŞahin, Elif\n", -1, NULL));

@@ -58,8 +58,8 @@ test_damaged_banner_restores (void)
   const char *heading;
 
   meso_test_make_clinic (path, "Alpha");
-  good = meso_backup_write_rotated (path, folder, wednesday, &policy, NULL, &error);
-  bad = meso_backup_write_rotated (path, folder, thursday, &policy, NULL, &error);
+  good = meso_backup_write_rotated (path, folder, NULL, wednesday, &policy, NULL, &error);
+  bad = meso_backup_write_rotated (path, folder, NULL, thursday, &policy, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (bad, "not a database", -1, NULL));
   /* A value the schema forbids, written behind Mesodesk's back: the checks

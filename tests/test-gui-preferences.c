@@ -10,6 +10,7 @@
 #include "meso-handout-settings.h"
 #include "meso-preferences-window.h"
 #include "meso-reminder-settings.h"
+#include "meso-second-folder-row.h"
 #include "meso-test-app.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
@@ -240,6 +241,39 @@ test_keep_agendas (Fixture       *f,
 }
 
 static gboolean
+has_tooltip (GtkWidget    *widget,
+             gconstpointer tooltip)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* The second backup folder: shown as stored, and cleared with its button,
+ * which is then insensitive. */
+static void
+test_second_folder (Fixture       *f,
+                    gconstpointer  data)
+{
+  MesoClinic *clinic = meso_context_get_clinic (f->context);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page, *row, *clear;
+
+  g_assert_true (meso_clinic_set_text (clinic, MESO_CLINIC_BACKUP_SECOND_FOLDER, f->dir, &error));
+  g_assert_no_error (error);
+  page = show_page (f, "backups_page");
+  row = meso_test_find_by_type (page, MESO_TYPE_SECOND_FOLDER_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, f->dir);
+  clear = meso_test_find_where (row, FALSE, has_tooltip, "Stop copying backups to this folder");
+  g_assert_nonnull (clear);
+  g_assert_true (gtk_widget_get_sensitive (clear));
+  g_signal_emit_by_name (clear, "clicked");
+  g_assert_cmpstr (meso_clinic_get_text (clinic, MESO_CLINIC_BACKUP_SECOND_FOLDER), ==, "");
+  g_assert_false (gtk_widget_get_sensitive (clear));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=, f->dir);
+  gtk_window_destroy (GTK_WINDOW (f->preferences));
+}
+
+static gboolean
 is_sensitive (gpointer widget)
 {
   return gtk_widget_get_sensitive (widget);
@@ -282,6 +316,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/meso/gui/preferences/pages-when-shown", Fixture, NULL, fixture_set_up,
               test_pages_when_shown, fixture_tear_down);
+  g_test_add ("/meso/gui/preferences/second-folder", Fixture, NULL, fixture_set_up,
+              test_second_folder, fixture_tear_down);
   g_test_add ("/meso/gui/preferences/keep-agendas", Fixture, NULL, fixture_set_up,
               test_keep_agendas, fixture_tear_down);
   g_test_add ("/meso/gui/preferences/script-order", Fixture, NULL, fixture_set_up,

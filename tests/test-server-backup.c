@@ -130,7 +130,8 @@ test_refusals (Fixture       *f,
   {
     g_autofree char *file = g_build_filename (f->dir, "clinic.db", NULL);
 
-    g_assert_false (meso_backup_restore (file, backup, NULL, f->dir, f->now, f->admin, NULL, &error));
+    g_assert_false (meso_backup_restore (file, backup, NULL, f->dir, f->now, f->admin, NULL,
+                                         &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
     g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
   }
@@ -152,7 +153,8 @@ test_rotated (Fixture       *f,
   for (int day = 1; day <= 3; day++)
     {
       g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, day, 20, 0, 0);
-      g_autofree char *path = meso_backup_write_rotated (f->uri, folder, now, &policy, NULL, &error);
+      g_autofree char *path = meso_backup_write_rotated (f->uri, folder, NULL, now, &policy, NULL,
+                                                         &error);
 
       g_assert_no_error (error);
       g_assert_true (g_str_has_suffix (path, ".dump"));

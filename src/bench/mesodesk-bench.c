@@ -376,7 +376,8 @@ measure_backup (const char *path)
   g_autofree char *backup = NULL;
   GStatBuf st;
 
-  meso_backup_write_rotated_async (path, folder, now, &policy, NULL, NULL, on_backup_written_cb,
+  meso_backup_write_rotated_async (path, folder, NULL, now, &policy, NULL, NULL,
+                                   on_backup_written_cb,
                                    &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);

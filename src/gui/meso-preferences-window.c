@@ -18,6 +18,7 @@
 #include "meso-lazy-page.h"
 #include "meso-preferences-window.h"
 #include "meso-mail-group.h"
+#include "meso-second-folder-row.h"
 #include "meso-server-group.h"
 #include "meso-reminder-settings.h"
 #include "meso-row-error.h"
@@ -435,6 +436,7 @@ on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), FALSE);
   meso_backup_write_rotated_async (meso_context_get_address (self->context), folder,
+                                   meso_clinic_get_text (clinic, MESO_CLINIC_BACKUP_SECOND_FOLDER),
                                    now, &policy, NULL, self->cancellable, on_backed_up_cb, self);
 }
 
@@ -803,6 +805,7 @@ build_backups_page (AdwPreferencesPage *page)
   MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
   g_autoptr(GtkBuilder) builder = meso_lazy_page_add_groups (
     page, "/io/github/mesodesk/Mesodesk/meso-preferences-backups.ui", groups);
+  AdwPreferencesGroup *daily_group;
 
 #define BIND(name) \
   meso_lazy_page_bind (builder, self, #name, G_STRUCT_OFFSET (MesoPreferencesWindow, name))
@@ -821,6 +824,8 @@ build_backups_page (AdwPreferencesPage *page)
                             G_CALLBACK (on_back_up_button_clicked_cb), self);
   g_signal_connect_swapped (self->restore_button, "clicked",
                             G_CALLBACK (on_restore_button_clicked_cb), self);
+  daily_group = ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, "daily_group"));
+  adw_preferences_group_add (daily_group, meso_second_folder_row_new (self->context));
   update_backup_rows (self);
   fill_numbers (self);
 }

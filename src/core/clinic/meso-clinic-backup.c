@@ -295,7 +295,9 @@ meso_clinic_back_up_daily_async (MesoClinic          *self,
       return;
     }
   /* Not the caller's cancellable: a claim won is ended whatever happens. */
-  meso_backup_write_rotated_async (address, folder, now, &policy, NULL, NULL, on_daily_written_cb,
+  meso_backup_write_rotated_async (address, folder,
+                                   meso_clinic_get_text (self, MESO_CLINIC_BACKUP_SECOND_FOLDER),
+                                   now, &policy, NULL, NULL, on_daily_written_cb,
                                    g_steal_pointer (&task));
 }
 

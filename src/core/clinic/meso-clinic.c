@@ -44,6 +44,8 @@ static const struct
   [MESO_CLINIC_MAIL_SENDER_ADDRESS] = { "mail.sender-address", 254,
                                         MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_MAIL_CERTIFICATE] = { "mail.certificate", 20000, MESO_PERMISSION_MANAGE_SETTINGS },
+  [MESO_CLINIC_BACKUP_SECOND_FOLDER] = { "backup.second-folder", 4096,
+                                         MESO_PERMISSION_MANAGE_BACKUPS },
 };
 
 static const struct
@@ -377,6 +379,7 @@ meso_clinic_check_text (MesoClinicText  field,
       return meso_language_is_known (value) ? NULL
                                             : g_strdup (_("Choose a language from the list."));
     case MESO_CLINIC_BACKUP_FOLDER:
+    case MESO_CLINIC_BACKUP_SECOND_FOLDER:
       if (*value != '\0' && !g_path_is_absolute (value))
         return g_strdup (_("Choose the folder with the folder button."));
       if (*value != '\0' && !g_file_test (value, G_FILE_TEST_IS_DIR))

@@ -24,6 +24,7 @@ typedef enum
   MESO_CLINIC_MAIL_SENDER_NAME,
   MESO_CLINIC_MAIL_SENDER_ADDRESS,
   MESO_CLINIC_MAIL_CERTIFICATE,   /* PEM: the server's own, trusted alone; empty: the system's */
+  MESO_CLINIC_BACKUP_SECOND_FOLDER, /* each daily backup copied here too; empty: none */
   MESO_CLINIC_N_TEXT
 } MesoClinicText;
 

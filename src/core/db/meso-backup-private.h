@@ -15,6 +15,7 @@ typedef struct
 {
   char             *db_path;
   char             *folder;
+  char             *second_folder;
   char             *backup_path;
   GDateTime        *now;
   MesoBackupPolicy  policy;

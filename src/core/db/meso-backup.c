@@ -277,13 +277,53 @@ meso_backup_write (const char  *db_path,
   return meso_backup_write_verified_copy (db_path, dest_path, passphrase, error);
 }
 
+/* Copies the backup @path into @folder (a USB disk, a cloud folder) under
+ * the same name, checks the copy there before it counts, and thins @folder
+ * out as the first folder is. */
+static gboolean
+copy_to_second_folder (const char              *path,
+                       const char              *folder,
+                       GTimeZone               *zone,
+                       const MesoBackupPolicy  *policy,
+                       const char              *passphrase,
+                       GError                 **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *partial_name = g_strconcat (".", base, ".partial", NULL);
+  g_autofree char *partial = g_build_filename (folder, partial_name, NULL);
+  g_autofree char *dest = g_build_filename (folder, base, NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (path);
+  g_autoptr(GFile) copy = g_file_new_for_path (partial);
+  gboolean copied;
+
+  copied = g_mkdir_with_parents (folder, 0700) == 0 &&
+           g_file_copy (source, copy, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error) &&
+           g_chmod (partial, 0600) == 0 && meso_backup_verify (partial, passphrase, error) &&
+           g_rename (partial, dest) == 0 && meso_backup_rotate (folder, zone, policy, error);
+  if (!copied)
+    {
+      int saved_errno = errno;
+
+      g_unlink (partial);
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s",
+                     g_strerror (saved_errno));
+      g_prefix_error (error, _("Today’s backup is in the backup folder, but not in the second "
+                               "folder “%s”: "), folder);
+    }
+  return copied;
+}
+
 /**
  * meso_backup_write_rotated:
  * @folder: created (mode 0700) if missing
+ * @second_folder: (nullable): where the backup is copied too; "" or %NULL
+ *   for nowhere
  * @passphrase: (nullable): encrypt the backup with it
  *
  * Writes a verified backup named after @now into @folder, then deletes the
- * backups @policy no longer keeps. This is the clinic's daily backup into
+ * backups @policy no longer keeps; then the same in @second_folder, with a
+ * copy checked there. This is the clinic's daily backup into
  * its backup folder, which only an administrator sets, so it runs for
  * whoever is signed in.
  *
@@ -292,6 +332,7 @@ meso_backup_write (const char  *db_path,
 char *
 meso_backup_write_rotated (const char              *db_path,
                            const char              *folder,
+                           const char              *second_folder,
                            GDateTime               *now,
                            const MesoBackupPolicy  *policy,
                            const char              *passphrase,
@@ -311,6 +352,10 @@ meso_backup_write_rotated (const char              *db_path,
   if (!meso_backup_write_verified_copy (db_path, path, passphrase, error) ||
       !meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, error))
     return NULL;
+  if (second_folder != NULL && *second_folder != '\0' &&
+      !copy_to_second_folder (path, second_folder, g_date_time_get_timezone (now), policy,
+                              passphrase, error))
+    return NULL;
   return g_steal_pointer (&path);
 }
 
@@ -321,6 +366,7 @@ meso_backup_job_free (gpointer data)
 
   g_free (job->db_path);
   g_free (job->folder);
+  g_free (job->second_folder);
   g_free (job->backup_path);
   g_clear_pointer (&job->now, g_date_time_unref);
   g_clear_object (&job->actor);
@@ -353,8 +399,8 @@ write_in_thread (GTask        *task,
 {
   BackupJob *job = task_data;
   GError *error = NULL;
-  char *path = meso_backup_write_rotated (job->db_path, job->folder, job->now, &job->policy,
-                                          job->passphrase, &error);
+  char *path = meso_backup_write_rotated (job->db_path, job->folder, job->second_folder,
+                                          job->now, &job->policy, job->passphrase, &error);
 
   if (path != NULL)
     g_task_return_pointer (task, path, g_free);
@@ -367,6 +413,7 @@ write_in_thread (GTask        *task,
 void
 meso_backup_write_rotated_async (const char              *db_path,
                                  const char              *folder,
+                                 const char              *second_folder,
                                  GDateTime               *now,
                                  const MesoBackupPolicy  *policy,
                                  const char              *passphrase,
@@ -379,6 +426,7 @@ meso_backup_write_rotated_async (const char              *db_path,
 
   job->db_path = g_strdup (db_path);
   job->folder = g_strdup (folder);
+  job->second_folder = g_strdup (second_folder);
   job->now = g_date_time_ref (now);
   job->policy = *policy;
   job->passphrase = g_strdup (passphrase);
