@@ -175,8 +175,8 @@ append_byte (GByteArray *bytes,
   g_byte_array_append (bytes, (const guint8 *) "x", 1);
 }
 
-/* One flipped byte anywhere after the key check: in the stream's header, in
- * each chunk, in the last tag. */
+/* One flipped byte anywhere after the key check is damage; one in the salt
+ * is refused too. */
 static void
 test_flipped_byte (Fixture       *fixture,
                    gconstpointer  data)
@@ -189,13 +189,19 @@ test_flipped_byte (Fixture       *fixture,
     g_autoptr(GBytes) encrypted = read_file (fixture->encrypted);
     size = g_bytes_get_size (encrypted);
   }
-  const gsize places[] = { 50, 100, CHUNK + 5, size - 1 };
+  /* The stream's header, the first chunk, the second, the last tag. */
+  const gsize places[] = { 50, 100, 72 + (CHUNK + 17) + 5, size - 1 };
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)
     {
       change_encrypted (fixture, flip_byte, places[i]);
       assert_refused (fixture, PASSPHRASE, MESO_BACKUP_CRYPT_ERROR_DAMAGED);
       change_encrypted (fixture, flip_byte, places[i]);
     }
+  /* The salt changed: the key derived is not the one checked, which reads
+   * as a wrong passphrase (the message says the file may be changed). */
+  change_encrypted (fixture, flip_byte, 10);
+  assert_refused (fixture, PASSPHRASE, MESO_BACKUP_CRYPT_ERROR_WRONG_PASSPHRASE);
+  change_encrypted (fixture, flip_byte, 10);
   /* Flipped back, it opens: the refusals were the flips'. */
   g_assert_true (meso_backup_decrypt_file (fixture->encrypted, fixture->decrypted, PASSPHRASE,
                                            NULL));

@@ -137,6 +137,8 @@ test_write (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 20, 10, 0, 0);
   g_autofree char *path = write_encrypted (f, now);
   g_autoptr(GDateTime) latest = meso_backup_latest (f->folder);
+  g_autofree char *notes = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *junk = g_build_filename (f->dir, "notes.db.enc", NULL);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (g_str_has_suffix (path, "/mesodesk-20261120T100000Z.db.enc"));
@@ -154,6 +156,15 @@ test_write (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (meso_backup_verify (path, "Nisantasi klinik yedek 2026", &error));
   g_assert_error (error, MESO_BACKUP_CRYPT_ERROR, MESO_BACKUP_CRYPT_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+
+  /* Encrypted, but no database inside: the message names the backup, not
+   * the decrypted copy, which is gone by then. */
+  g_assert_true (g_file_set_contents (notes, "Patient list: Şahin, Elif", -1, NULL));
+  g_assert_true (meso_backup_encrypt_file (notes, junk, PASSPHRASE, NULL));
+  g_assert_false (meso_backup_verify (junk, PASSPHRASE, &error));
+  g_assert_nonnull (strstr (error->message, junk));
+  g_assert_null (strstr (error->message, private_tmp));
 }
 
 /* Refused restores of @backup leave the database and the backup folder as
@@ -234,6 +245,61 @@ test_restore (Fixture       *f,
                             "mesodesk-20261120T100000Z.db.enc"));
 }
 
+/* A damaged database that the window still has open cannot go through the
+ * backup API: it is saved byte for byte before the restore, and encrypted
+ * too, WAL included, as the backup folder holds nothing in the clear. */
+static void
+test_restore_over_damaged (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GDateTime) friday = g_date_time_new_utc (2026, 11, 20, 10, 0, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 23, 7, 0, 0);
+  g_autofree char *backup = write_encrypted (f, friday);
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_autofree char *saved_as = NULL;
+  g_autofree char *saved_wal = NULL;
+  g_autofree char *damaged = NULL;
+  g_autofree char *decrypted = NULL;
+  g_autofree char *decrypted_print = NULL;
+  g_autoptr(GError) error = NULL;
+  char garbage[512];
+  GStatBuf st;
+
+  g_assert_true (meso_db_exec (f->db,
+                               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                               " WHERE i < 2000) INSERT INTO room (name)"
+                               " SELECT printf ('Room %04d with a longer name', i) FROM n;"
+                               "PRAGMA wal_checkpoint(TRUNCATE);", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->patients);
+  g_clear_object (&f->db);
+  memset (garbage, 0xff, sizeof garbage);
+  g_assert_cmpint (g_stat (f->db_path, &st), ==, 0);
+  meso_test_overwrite (f->db_path, st.st_size - 4096 * 2 + 8, garbage, sizeof garbage);
+  damaged = meso_test_fingerprint (f->db_path);
+  f->db = meso_db_open (f->db_path, &error);
+  g_assert_no_error (error);
+  f->patients = meso_patient_store_new (f->db);
+  meso_db_set_actor (f->db, f->admin);
+  meso_test_add_patient (f->patients, "After", NULL, NULL, &f->today);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_true (meso_backup_restore (f->db_path, backup, PASSPHRASE, f->folder, now, f->admin,
+                                      &saved_as, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (saved_as, ".db.enc"));
+  saved_wal = g_strconcat (saved_as, "-wal", NULL);
+  g_assert_true (meso_backup_is_encrypted (saved_as));
+  g_assert_true (meso_backup_is_encrypted (saved_wal));
+  g_assert_false (folder_has_plain_database (f->folder));
+  decrypted = meso_backup_decrypt_to_temp (saved_as, PASSPHRASE, &error);
+  g_assert_no_error (error);
+  decrypted_print = meso_test_fingerprint (decrypted);
+  g_assert_cmpstr (decrypted_print, ==, damaged);
+  meso_backup_remove_temp (decrypted);
+  g_assert_false (has_patient (f->db_path, f->admin, "after"));
+}
+
 /* What the damage banner offers: the newest backup that decrypts and
  * passes its check. */
 static void
@@ -275,8 +341,9 @@ run (char **out_stderr,
 }
 
 /* The daily backup copied to a second folder (a USB disk), encrypted and
- * checked there too; a second folder that cannot be written is named in
- * the error, and the first folder's backup is kept. */
+ * checked there too; a second folder that is not there (a drive not
+ * plugged in) is named in the error, never made, and the first folder's
+ * backup is kept. */
 static void
 test_second_folder (Fixture       *f,
                     gconstpointer  data)
@@ -292,6 +359,7 @@ test_second_folder (Fixture       *f,
   g_autofree char *path_print = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_assert_cmpint (g_mkdir (second, 0700), ==, 0);
   path = meso_backup_write_rotated (f->db_path, f->folder, second, now, &policy, PASSPHRASE,
                                     &error);
   g_assert_no_error (error);
@@ -306,6 +374,7 @@ test_second_folder (Fixture       *f,
   g_assert_true (g_file_set_contents (blocked, "a file", -1, NULL));
   g_assert_null (meso_backup_write_rotated (f->db_path, f->folder, blocked, later, &policy,
                                             PASSPHRASE, &error));
+  g_assert_error (error, MESO_BACKUP_SECOND_FOLDER_ERROR, 0);
   g_assert_nonnull (strstr (error->message, blocked));
   kept = g_build_filename (f->folder, "mesodesk-20261121T100000Z.db.enc", NULL);
   g_assert_true (meso_backup_verify (kept, PASSPHRASE, NULL));
@@ -384,6 +453,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/backup-encrypted/write", test_write);
   ADD ("/backup-encrypted/restore", test_restore);
+  ADD ("/backup-encrypted/restore-over-damaged", test_restore_over_damaged);
   ADD ("/backup-encrypted/find-verified", test_find_verified);
   ADD ("/backup-encrypted/second-folder", test_second_folder);
   ADD ("/backup-encrypted/command-line", test_command_line);

@@ -537,8 +537,10 @@ ask_passphrase (AdwMessageDialog *dialog)
 {
   /* Not a GtkPasswordEntry: with GTK 4.8, one in this question warned of
    * a freed entry in a caps-lock handler when the windows closed for the
-   * reopened database (test-gui-restore-encrypted). */
-  GtkWidget *entry = gtk_entry_new ();
+   * reopened database (test-gui-restore-encrypted). Its buffer keeps the
+   * text in memory that is wiped and never swapped out. */
+  g_autoptr(GtkEntryBuffer) buffer = gtk_password_entry_buffer_new ();
+  GtkWidget *entry = gtk_entry_new_with_buffer (buffer);
 
   gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);

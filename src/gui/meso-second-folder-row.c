@@ -61,6 +61,8 @@ on_choose_clicked_cb (MesoSecondFolderRow *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
+  if (self->chooser != NULL)
+    return;
   self->chooser = gtk_file_chooser_native_new (_("Choose the Second Backup Folder"),
                                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,

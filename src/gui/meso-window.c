@@ -342,7 +342,9 @@ on_backup_done_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = MESO_WINDOW (user_data);
-  if (error != NULL)
+  if (g_error_matches (error, MESO_BACKUP_SECOND_FOLDER_ERROR, 0))
+    show_toast (self, error->message, ERROR_TIMEOUT_S);
+  else if (error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Today’s backup failed: %s"), error->message);
       show_toast (self, message, ERROR_TIMEOUT_S);

@@ -242,8 +242,13 @@ on_daily_written_cb (GObject      *source,
   g_autoptr(GError) end_error = NULL;
   char *path = meso_backup_write_rotated_finish (result, &error);
 
-  /* Unrecorded, the claim still ends by itself after its hours. */
-  if (daily->claimed && !meso_clinic_end_backup (self, daily->now, path != NULL, &end_error))
+  /* Unrecorded, the claim still ends by itself after its hours. A copy
+   * that failed in the second folder is told, but the backup is made. */
+  if (daily->claimed &&
+      !meso_clinic_end_backup (self, daily->now,
+                               path != NULL ||
+                                 g_error_matches (error, MESO_BACKUP_SECOND_FOLDER_ERROR, 0),
+                               &end_error))
     g_message ("Today’s backup could not be recorded: %s", end_error->message);
   if (path == NULL)
     g_task_return_error (task, g_steal_pointer (&error));

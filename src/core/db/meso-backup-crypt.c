@@ -52,6 +52,17 @@ typedef struct
   guchar check[KEY_CHECK_LEN];
 } DerivedKey;
 
+/* libsodium fails to start only without a source of randomness. */
+static gboolean
+start_sodium (GError **error)
+{
+  if (sodium_init () >= 0)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               _("This computer gives no random numbers, which encryption needs."));
+  return FALSE;
+}
+
 static gboolean
 set_io_error (GError    **error,
               const char *format,
@@ -91,8 +102,7 @@ derive_key (const char   *passphrase,
 {
   static const guchar check_input[] = "Mesodesk backup key check";
 
-  if (sodium_init () < 0 ||
-      crypto_pwhash (out->key, sizeof out->key, passphrase, strlen (passphrase), salt, ops,
+  if (crypto_pwhash (out->key, sizeof out->key, passphrase, strlen (passphrase), salt, ops,
                      (gsize) mem_kib * 1024, crypto_pwhash_ALG_ARGON2ID13) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
@@ -123,6 +133,7 @@ create_private (const char  *path,
     {
       set_io_error (error, _("Could not create “%s”: %s"), path);
       close (fd);
+      g_unlink (path);
     }
   return file;
 }
@@ -181,8 +192,7 @@ encrypt_stream (FILE        *in,
   gboolean first = TRUE, done = FALSE, ok = FALSE;
 
   memcpy (header, MAGIC, MAGIC_LEN);
-  if (sodium_init () >= 0)
-    randombytes_buf (header + SALT_AT, crypto_pwhash_SALTBYTES);
+  randombytes_buf (header + SALT_AT, crypto_pwhash_SALTBYTES);
   put_u32 (header + OPS_AT, OPS_LIMIT);
   put_u32 (header + MEM_AT, MEM_LIMIT / 1024);
   if (!derive_key (passphrase, header + SALT_AT, OPS_LIMIT, MEM_LIMIT / 1024, &derived, error))
@@ -236,10 +246,13 @@ meso_backup_encrypt_file (const char  *plain_path,
                           const char  *passphrase,
                           GError     **error)
 {
-  FILE *in = g_fopen (plain_path, "rbe");
+  FILE *in;
   FILE *out;
   gboolean done;
 
+  if (!start_sodium (error))
+    return FALSE;
+  in = g_fopen (plain_path, "rbe");
   if (in == NULL)
     return set_io_error (error, _("Could not read “%s”: %s"), plain_path);
   out = create_private (encrypted_path, error);
@@ -287,14 +300,18 @@ open_stream (FILE                                       *in,
   guint32 ops, mem_kib;
   gboolean key_fits;
 
-  if (fread (header, 1, HEADER_LEN, in) != HEADER_LEN || memcmp (header, MAGIC, MAGIC_LEN) != 0)
+  size_t n = fread (header, 1, HEADER_LEN, in);
+
+  if (ferror (in))
+    return set_io_error (error, _("Could not read “%s”: %s"), path);
+  if (n < MAGIC_LEN || memcmp (header, MAGIC, MAGIC_LEN) != 0)
     {
-      if (ferror (in))
-        return set_io_error (error, _("Could not read “%s”: %s"), path);
       g_set_error (error, MESO_BACKUP_CRYPT_ERROR, MESO_BACKUP_CRYPT_ERROR_DAMAGED,
                    _("“%s” is not an encrypted Mesodesk backup."), path);
       return FALSE;
     }
+  if (n < HEADER_LEN)
+    return damaged (error, path);
   /* Range-checked before use: a file must not make us spend a day or all
    * the memory deriving its key. */
   ops = get_u32 (header + OPS_AT);
@@ -304,14 +321,15 @@ open_stream (FILE                                       *in,
     return damaged (error, path);
   if (!derive_key (passphrase, header + SALT_AT, ops, mem_kib, &derived, error))
     return FALSE;
-  key_fits = sodium_memcmp (derived.check, header + KEY_CHECK_AT, KEY_CHECK_LEN) == 0 &&
-             crypto_secretstream_xchacha20poly1305_init_pull (state, header + STREAM_AT,
-                                                              derived.key) == 0;
+  key_fits = sodium_memcmp (derived.check, header + KEY_CHECK_AT, KEY_CHECK_LEN) == 0;
+  if (key_fits)
+    crypto_secretstream_xchacha20poly1305_init_pull (state, header + STREAM_AT, derived.key);
   sodium_memzero (&derived, sizeof derived);
   if (!key_fits)
     {
       g_set_error (error, MESO_BACKUP_CRYPT_ERROR, MESO_BACKUP_CRYPT_ERROR_WRONG_PASSPHRASE,
-                   _("The passphrase does not open the backup “%s”. Check it and try again."),
+                   _("The passphrase does not open the backup “%s”, or the backup’s first "
+                     "bytes were changed. Check the passphrase and try again."),
                    path);
       return FALSE;
     }
@@ -384,10 +402,13 @@ meso_backup_decrypt_file (const char  *encrypted_path,
                           const char  *passphrase,
                           GError     **error)
 {
-  FILE *in = g_fopen (encrypted_path, "rbe");
+  FILE *in;
   FILE *out;
   gboolean done;
 
+  if (!start_sodium (error))
+    return FALSE;
+  in = g_fopen (encrypted_path, "rbe");
   if (in == NULL)
     return set_io_error (error, _("Could not read “%s”: %s"), encrypted_path);
   out = create_private (plain_path, error);

@@ -34,6 +34,9 @@ gboolean  meso_backup_write_verified_copy (const char          *db_path,
                                            const char          *dest_path,
                                            const char          *passphrase,
                                            GError             **error);
+void      meso_backup_name_in_error       (GError            **error,
+                                           const char          *plain,
+                                           const char          *path);
 char     *meso_backup_decrypt_backup      (const char          *path,
                                            const char          *passphrase,
                                            GError             **error);

@@ -28,6 +28,29 @@ remove_staging (const char *staging)
     }
 }
 
+/* Copies @path byte for byte to @dest, through SQLite's VFS (see
+ * meso_db_copy_file()); encrypted with @passphrase unless %NULL, the plain
+ * copy then made in a private folder of this computer's. */
+static gboolean
+copy_raw (const char  *path,
+          const char  *dest,
+          const char  *passphrase,
+          GError     **error)
+{
+  g_autofree char *plain = NULL;
+  gboolean copied;
+
+  if (passphrase == NULL)
+    return meso_db_copy_file (path, dest, error);
+  plain = meso_backup_temp_path ("damaged", error);
+  if (plain == NULL)
+    return FALSE;
+  copied = meso_db_copy_file (path, plain, error) &&
+           meso_backup_encrypt_file (plain, dest, passphrase, error);
+  meso_backup_remove_temp (plain);
+  return copied;
+}
+
 /* Saves the database about to be replaced. A damaged database cannot go
  * through the backup API, and is then copied file by file, WAL included,
  * through SQLite's VFS: the window may still have it open (see
@@ -46,12 +69,9 @@ save_current (const char  *db_path,
     return TRUE;
   g_debug ("Backup API refused %s (%s): copying the file", db_path, backup_error->message);
 
-  if (!meso_db_copy_file (db_path, saved_as, error))
-    return FALSE;
   /* g_file_test() only stats the file: it opens no descriptor. */
-  if (g_file_test (wal, G_FILE_TEST_EXISTS) && !meso_db_copy_file (wal, saved_wal, error))
-    return FALSE;
-  return TRUE;
+  return copy_raw (db_path, saved_as, passphrase, error) &&
+         (!g_file_test (wal, G_FILE_TEST_EXISTS) || copy_raw (wal, saved_wal, passphrase, error));
 }
 
 /* Copies the backup @source (@backup_path, or its decrypted copy) to
@@ -272,6 +292,8 @@ meso_backup_restore (const char  *db_path,
     }
   ok = restore_plain (db_path, plain, backup_path, passphrase, safety_folder, now, actor,
                       out_saved_as, error);
+  if (!ok)
+    meso_backup_name_in_error (error, plain, backup_path);
   meso_backup_remove_temp (plain);
   return ok;
 }

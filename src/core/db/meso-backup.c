@@ -19,6 +19,8 @@
 #include "meso-backup-private.h"
 #include "meso-thread-priority.h"
 
+G_DEFINE_QUARK (meso-backup-second-folder-error-quark, meso_backup_second_folder_error)
+
 #define NAME_PREFIX "mesodesk-"
 #define NAME_SUFFIX ".db"
 /* A clinic server's backups are pg_dump's archives. */
@@ -93,6 +95,22 @@ meso_backup_decrypt_backup (const char  *path,
   return meso_backup_decrypt_to_temp (path, passphrase, error);
 }
 
+/* Where @error names the decrypted copy @plain, names the backup @path:
+ * the copy is gone when the user reads it. */
+void
+meso_backup_name_in_error (GError    **error,
+                           const char *plain,
+                           const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (error == NULL || *error == NULL || strstr ((*error)->message, plain) == NULL)
+    return;
+  parts = g_strsplit ((*error)->message, plain, -1);
+  g_free ((*error)->message);
+  (*error)->message = g_strjoinv (path, parts);
+}
+
 /* Decrypts @path, checks the copy, and removes it. */
 static gboolean
 verify_encrypted (const char  *path,
@@ -105,6 +123,8 @@ verify_encrypted (const char  *path,
   if (plain == NULL)
     return FALSE;
   sound = meso_backup_verify (plain, NULL, error);
+  if (!sound)
+    meso_backup_name_in_error (error, plain, path);
   meso_backup_remove_temp (plain);
   return sound;
 }
@@ -279,11 +299,12 @@ meso_backup_write (const char  *db_path,
 
 /* Copies the backup @path into @folder (a USB disk, a cloud folder) under
  * the same name, checks the copy there before it counts, and thins @folder
- * out as the first folder is. */
+ * out as the first folder is. A failure is a %MESO_BACKUP_SECOND_FOLDER_ERROR:
+ * the backup itself is made. */
 static gboolean
 copy_to_second_folder (const char              *path,
                        const char              *folder,
-                       GTimeZone               *zone,
+                       GDateTime               *now,
                        const MesoBackupPolicy  *policy,
                        const char              *passphrase,
                        GError                 **error)
@@ -294,22 +315,31 @@ copy_to_second_folder (const char              *path,
   g_autofree char *dest = g_build_filename (folder, base, NULL);
   g_autoptr(GFile) source = g_file_new_for_path (path);
   g_autoptr(GFile) copy = g_file_new_for_path (partial);
+  g_autoptr(GError) local_error = NULL;
   gboolean copied;
 
-  copied = g_mkdir_with_parents (folder, 0700) == 0 &&
-           g_file_copy (source, copy, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error) &&
-           g_chmod (partial, 0600) == 0 && meso_backup_verify (partial, passphrase, error) &&
-           g_rename (partial, dest) == 0 && meso_backup_rotate (folder, zone, policy, error);
+  /* Never made: a USB disk not plugged in leaves its mount point empty. */
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, MESO_BACKUP_SECOND_FOLDER_ERROR, 0,
+                   _("The backup is in the backup folder, but the second folder “%s” is not "
+                     "there. Is the drive connected?"), folder);
+      return FALSE;
+    }
+  meso_backup_clean_partials (folder, now);
+  copied = g_file_copy (source, copy, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error) &&
+           g_chmod (partial, 0600) == 0 && meso_backup_verify (partial, passphrase, &local_error) &&
+           g_rename (partial, dest) == 0 &&
+           meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, &local_error);
   if (!copied)
     {
       int saved_errno = errno;
 
       g_unlink (partial);
-      if (error != NULL && *error == NULL)
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s",
-                     g_strerror (saved_errno));
-      g_prefix_error (error, _("Today’s backup is in the backup folder, but not in the second "
-                               "folder “%s”: "), folder);
+      g_set_error (error, MESO_BACKUP_SECOND_FOLDER_ERROR, 0,
+                   _("The backup is in the backup folder, but could not be copied to the second "
+                     "folder “%s”: %s"), folder,
+                   local_error != NULL ? local_error->message : g_strerror (saved_errno));
     }
   return copied;
 }
@@ -353,8 +383,7 @@ meso_backup_write_rotated (const char              *db_path,
       !meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, error))
     return NULL;
   if (second_folder != NULL && *second_folder != '\0' &&
-      !copy_to_second_folder (path, second_folder, g_date_time_get_timezone (now), policy,
-                              passphrase, error))
+      !copy_to_second_folder (path, second_folder, now, policy, passphrase, error))
     return NULL;
   return g_steal_pointer (&path);
 }

@@ -6,6 +6,10 @@
 
 G_BEGIN_DECLS
 
+/* The backup is made, but its copy in the second folder is not. */
+#define MESO_BACKUP_SECOND_FOLDER_ERROR (meso_backup_second_folder_error_quark ())
+GQuark meso_backup_second_folder_error_quark (void);
+
 /* How many of the newest backups of distinct days, weeks and months to keep. */
 typedef struct
 {

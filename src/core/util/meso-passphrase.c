@@ -90,6 +90,8 @@ meso_passphrase_read_file (const char  *path,
                    _("Could not read “%s”: %s"), path, g_strerror (saved_errno));
       return NULL;
     }
+  /* Unbuffered: no copy of the passphrase is left in stdio's buffer. */
+  setvbuf (file, NULL, _IONBF, 0);
   if (fstat (fileno (file), &st) != 0 || (st.st_mode & 0077) != 0)
     {
       fclose (file);
@@ -133,6 +135,7 @@ meso_passphrase_ask (const char  *prompt,
                      "with --passphrase-file."));
       return NULL;
     }
+  setvbuf (stdin, NULL, _IONBF, 0);
   quiet = saved;
   quiet.c_lflag &= ~(tcflag_t) ECHO;
   g_printerr ("%s", prompt);
