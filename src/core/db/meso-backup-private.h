@@ -23,6 +23,10 @@ typedef struct
   char             *passphrase;
 } BackupJob;
 
+typedef gboolean (*MesoBackupCopyFunc) (const char  *source,
+                                        const char  *dest,
+                                        GError     **error);
+
 void      meso_backup_job_free            (gpointer             data);
 void      meso_backup_run_job             (gpointer             source_tag,
                                            GTaskThreadFunc      thread_func,
@@ -32,6 +36,11 @@ void      meso_backup_run_job             (gpointer             source_tag,
                                            gpointer             user_data);
 gboolean  meso_backup_write_verified_copy (const char          *db_path,
                                            const char          *dest_path,
+                                           const char          *passphrase,
+                                           GError             **error);
+gboolean  meso_backup_copy_encrypted      (MesoBackupCopyFunc   copy,
+                                           const char          *source,
+                                           const char          *dest,
                                            const char          *passphrase,
                                            GError             **error);
 void      meso_backup_name_in_error       (GError            **error,

@@ -28,33 +28,10 @@ remove_staging (const char *staging)
     }
 }
 
-/* Copies @path byte for byte to @dest, through SQLite's VFS (see
- * meso_db_copy_file()); encrypted with @passphrase unless %NULL, the plain
- * copy then made in a private folder of this computer's. */
-static gboolean
-copy_raw (const char  *path,
-          const char  *dest,
-          const char  *passphrase,
-          GError     **error)
-{
-  g_autofree char *plain = NULL;
-  gboolean copied;
-
-  if (passphrase == NULL)
-    return meso_db_copy_file (path, dest, error);
-  plain = meso_backup_temp_path ("damaged", error);
-  if (plain == NULL)
-    return FALSE;
-  copied = meso_db_copy_file (path, plain, error) &&
-           meso_backup_encrypt_file (plain, dest, passphrase, error);
-  meso_backup_remove_temp (plain);
-  return copied;
-}
-
-/* Saves the database about to be replaced. A damaged database cannot go
- * through the backup API, and is then copied file by file, WAL included,
- * through SQLite's VFS: the window may still have it open (see
- * meso_db_copy_file()). */
+/* Saves the database about to be replaced, encrypted with @passphrase
+ * unless %NULL. A damaged database cannot go through the backup API, and
+ * is then copied file by file, WAL included, through SQLite's VFS: the
+ * window may still have it open (see meso_db_copy_file()). */
 static gboolean
 save_current (const char  *db_path,
               const char  *saved_as,
@@ -70,8 +47,9 @@ save_current (const char  *db_path,
   g_debug ("Backup API refused %s (%s): copying the file", db_path, backup_error->message);
 
   /* g_file_test() only stats the file: it opens no descriptor. */
-  return copy_raw (db_path, saved_as, passphrase, error) &&
-         (!g_file_test (wal, G_FILE_TEST_EXISTS) || copy_raw (wal, saved_wal, passphrase, error));
+  return meso_backup_copy_encrypted (meso_db_copy_file, db_path, saved_as, passphrase, error) &&
+         (!g_file_test (wal, G_FILE_TEST_EXISTS) ||
+          meso_backup_copy_encrypted (meso_db_copy_file, wal, saved_wal, passphrase, error));
 }
 
 /* Copies the backup @source (@backup_path, or its decrypted copy) to

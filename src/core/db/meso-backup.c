@@ -163,27 +163,34 @@ write_copy (const char  *db_path,
                                              : meso_db_backup_file (db_path, copy_path, error);
 }
 
-/* Copies @db_path to @partial, encrypted with @passphrase unless %NULL:
- * the plain copy is then made in a private folder of this computer's and
- * removed, never written beside the backup. */
-static gboolean
-write_partial (const char  *db_path,
-               const char  *partial,
-               const char  *passphrase,
-               GError     **error)
+/**
+ * meso_backup_copy_encrypted:
+ * @copy: how @source is copied: a database's backup, a server's dump, or
+ *   a damaged file byte for byte
+ *
+ * Copies @source to @dest through @copy, encrypted with @passphrase unless
+ * %NULL: the plain copy is then made in a private folder of this
+ * computer's and removed, never written beside the backup.
+ */
+gboolean
+meso_backup_copy_encrypted (MesoBackupCopyFunc   copy,
+                            const char          *source,
+                            const char          *dest,
+                            const char          *passphrase,
+                            GError             **error)
 {
   g_autofree char *plain = NULL;
-  gboolean written;
+  gboolean copied;
 
   if (passphrase == NULL)
-    return write_copy (db_path, partial, error);
+    return copy (source, dest, error);
   plain = meso_backup_temp_path ("backup", error);
   if (plain == NULL)
     return FALSE;
-  written = write_copy (db_path, plain, error) &&
-            meso_backup_encrypt_file (plain, partial, passphrase, error);
+  copied = copy (source, plain, error) &&
+           meso_backup_encrypt_file (plain, dest, passphrase, error);
   meso_backup_remove_temp (plain);
-  return written;
+  return copied;
 }
 
 /* Copies @db_path to @dest_path, which must not exist, encrypted with
@@ -210,7 +217,7 @@ meso_backup_write_verified_copy (const char  *db_path,
   /* A partial file can only be left over from a crash during a backup. */
   g_unlink (partial);
 
-  if (!write_partial (db_path, partial, passphrase, error))
+  if (!meso_backup_copy_encrypted (write_copy, db_path, partial, passphrase, error))
     {
       g_unlink (partial);
       return FALSE;
