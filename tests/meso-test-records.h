@@ -29,6 +29,26 @@ meso_test_add_patient (MesoPatientStore *store,
 }
 
 /* Adds an active practitioner @name. Returns: the practitioner's id. */
+/* Whether the database at @db_path, opened afresh and read as @actor,
+ * holds a patient whose name matches @family. */
+static inline gboolean
+meso_test_has_patient (const char *db_path,
+                       MesoStaff  *actor,
+                       const char *family)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoDb) db = meso_db_open (db_path, &error);
+  g_autoptr(MesoPatientStore) store = NULL;
+  g_autoptr(GArray) found = NULL;
+
+  g_assert_no_error (error);
+  meso_db_set_actor (db, actor);
+  store = meso_patient_store_new (db);
+  found = meso_patient_store_search (store, family, FALSE, &error);
+  g_assert_no_error (error);
+  return found->len > 0;
+}
+
 static inline gint64
 meso_test_add_practitioner (MesoSchedule *schedule,
                             const char   *name)

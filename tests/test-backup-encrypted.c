@@ -76,24 +76,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->folder);
 }
 
-static gboolean
-has_patient (const char *db_path,
-             MesoStaff  *actor,
-             const char *family)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoDb) db = meso_db_open (db_path, &error);
-  g_autoptr(MesoPatientStore) store = NULL;
-  g_autoptr(GArray) found = NULL;
-
-  g_assert_no_error (error);
-  meso_db_set_actor (db, actor);
-  store = meso_patient_store_new (db);
-  found = meso_patient_store_search (store, family, FALSE, &error);
-  g_assert_no_error (error);
-  return found->len > 0;
-}
-
 /* Whether any file in @folder starts as an SQLite database does. */
 static gboolean
 folder_has_plain_database (const char *folder)
@@ -222,7 +204,7 @@ test_restore (Fixture       *f,
   contents[length / 2] ^= 0x20;
   g_assert_true (g_file_set_contents (backup, contents, length - 100, NULL));
   assert_restore_refused (f, backup, PASSPHRASE, MESO_BACKUP_CRYPT_ERROR_DAMAGED);
-  g_assert_true (has_patient (f->db_path, f->admin, "after"));
+  g_assert_true (meso_test_has_patient (f->db_path, f->admin, "after"));
 
   /* Whole again, with its passphrase: Friday's clinic is back, and what it
    * replaced was saved encrypted too, beside it on the disk. */
@@ -230,8 +212,8 @@ test_restore (Fixture       *f,
   g_assert_true (meso_backup_restore (f->db_path, backup, PASSPHRASE, f->folder, now, f->admin,
                                       &saved_as, &error));
   g_assert_no_error (error);
-  g_assert_true (has_patient (f->db_path, f->admin, "before"));
-  g_assert_false (has_patient (f->db_path, f->admin, "after"));
+  g_assert_true (meso_test_has_patient (f->db_path, f->admin, "before"));
+  g_assert_false (meso_test_has_patient (f->db_path, f->admin, "after"));
   g_assert_true (g_str_has_suffix (saved_as, "/before-restore-20261123T070000Z.db.enc"));
   g_assert_true (meso_backup_is_encrypted (saved_as));
   g_assert_true (meso_backup_verify (saved_as, PASSPHRASE, &error));
@@ -297,7 +279,7 @@ test_restore_over_damaged (Fixture       *f,
   decrypted_print = meso_test_fingerprint (decrypted);
   g_assert_cmpstr (decrypted_print, ==, damaged);
   meso_backup_remove_temp (decrypted);
-  g_assert_false (has_patient (f->db_path, f->admin, "after"));
+  g_assert_false (meso_test_has_patient (f->db_path, f->admin, "after"));
 }
 
 /* What the damage banner offers: the newest backup that decrypts and
@@ -410,12 +392,12 @@ test_command_line (Fixture       *f,
   meso_test_add_patient (f->patients, "After", NULL, NULL, &f->today);
   g_assert_cmpint (run (&err, "--restore", backup, "--database", f->db_path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "--passphrase-file"));
-  g_assert_true (has_patient (f->db_path, f->admin, "after"));
+  g_assert_true (meso_test_has_patient (f->db_path, f->admin, "after"));
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run (&err, "--restore", backup, "--passphrase-file", secret, "--database",
                         f->db_path, NULL), ==, 0);
-  g_assert_false (has_patient (f->db_path, f->admin, "after"));
+  g_assert_false (meso_test_has_patient (f->db_path, f->admin, "after"));
   g_clear_pointer (&err, g_free);
 
   /* A new passphrase keeps the rule; the options go together. */

@@ -273,24 +273,6 @@ read_only_has_patient (const char *db_path,
   return found;
 }
 
-static gboolean
-has_patient (const char *db_path,
-             MesoStaff  *actor,
-             const char *family)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoDb) db = meso_db_open (db_path, &error);
-  g_autoptr(MesoPatientStore) store = NULL;
-  g_autoptr(GArray) found = NULL;
-
-  g_assert_no_error (error);
-  meso_db_set_actor (db, actor);
-  store = meso_patient_store_new (db);
-  found = meso_patient_store_search (store, family, FALSE, &error);
-  g_assert_no_error (error);
-  return found->len > 0;
-}
-
 static void
 test_restore (Fixture       *f,
               gconstpointer  data)
@@ -310,14 +292,14 @@ test_restore (Fixture       *f,
   g_assert_no_error (error);
 
   /* The database is Monday's; what it replaced was saved first. */
-  g_assert_true (has_patient (f->db_path, f->admin, "before"));
-  g_assert_false (has_patient (f->db_path, f->admin, "after"));
+  g_assert_true (meso_test_has_patient (f->db_path, f->admin, "before"));
+  g_assert_false (meso_test_has_patient (f->db_path, f->admin, "after"));
   g_assert_nonnull (saved_as);
   g_assert_true (g_str_has_prefix (saved_as, f->folder));
   /* Named after the time the caller gave, in UTC. */
   g_assert_true (g_str_has_suffix (saved_as, "/before-restore-20261123T070000Z.db"));
   g_assert_true (meso_backup_verify (saved_as, NULL, &error));
-  g_assert_true (has_patient (saved_as, f->admin, "after"));
+  g_assert_true (meso_test_has_patient (saved_as, f->admin, "after"));
 
   /* The restore is in the restored database's audit trail. The open
    * connection sees the new data. */
@@ -409,8 +391,8 @@ test_restore_over_damaged (Fixture       *f,
   /* The record that was only in the WAL was saved with it. The saved copy is
    * damaged, so Mesodesk refuses to open it: read it as SQLite sees it. */
   g_assert_true (read_only_has_patient (saved_as, "After"));
-  g_assert_true (has_patient (f->db_path, f->admin, "before"));
-  g_assert_false (has_patient (f->db_path, f->admin, "after"));
+  g_assert_true (meso_test_has_patient (f->db_path, f->admin, "before"));
+  g_assert_false (meso_test_has_patient (f->db_path, f->admin, "after"));
 }
 
 static void
@@ -439,8 +421,8 @@ test_restore_async (Fixture       *f,
                              on_restored, &saved_as);
   while (saved_as == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (has_patient (f->db_path, f->admin, "after"));
-  g_assert_true (has_patient (saved_as, f->admin, "after"));
+  g_assert_false (meso_test_has_patient (f->db_path, f->admin, "after"));
+  g_assert_true (meso_test_has_patient (saved_as, f->admin, "after"));
 }
 
 /* A dead disk: the database is gone, the backup brings it back. */
@@ -458,7 +440,7 @@ test_restore_onto_new_disk (Fixture       *f,
                                       &saved_as, &error));
   g_assert_no_error (error);
   g_assert_null (saved_as);
-  g_assert_true (has_patient (new_disk, f->admin, "before"));
+  g_assert_true (meso_test_has_patient (new_disk, f->admin, "before"));
 }
 
 /* The newest backup may have been taken of damage not found yet: what is
@@ -537,7 +519,7 @@ test_needs_administrator (Fixture       *f,
                                        &saved_as, &error));
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
   g_assert_cmpstr (meso_test_fingerprint (f->db_path), ==, fingerprint);
-  g_assert_true (has_patient (f->db_path, f->admin, "after"));
+  g_assert_true (meso_test_has_patient (f->db_path, f->admin, "after"));
 }
 
 /* Damaged current databases: each is moved aside, byte for byte with its
@@ -670,8 +652,8 @@ restore_over_damaged_case (Fixture           *f,
     g_assert_null (saved_as);
 
   /* The restored database opens with the backup's data and its audit entry. */
-  g_assert_true (has_patient (f->db_path, f->admin, "before"));
-  g_assert_false (has_patient (f->db_path, f->admin, "after"));
+  g_assert_true (meso_test_has_patient (f->db_path, f->admin, "before"));
+  g_assert_false (meso_test_has_patient (f->db_path, f->admin, "after"));
   {
     g_autoptr(MesoDb) db = meso_db_open (f->db_path, &error);
     MesoStmt *stmt;
@@ -819,7 +801,7 @@ test_restore_waits_bounded (Fixture       *f,
                    "it, then restore again.");
   sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (other);
-  g_assert_true (has_patient (f->db_path, f->admin, "after"));
+  g_assert_true (meso_test_has_patient (f->db_path, f->admin, "after"));
 }
 
 static void

@@ -232,6 +232,54 @@ out:
   return ok;
 }
 
+/* Encrypts or decrypts @in into @out; the paths are for messages. */
+typedef gboolean (*StreamFunc) (FILE        *in,
+                                FILE        *out,
+                                const char  *in_path,
+                                const char  *out_path,
+                                const char  *passphrase,
+                                GError     **error);
+
+/* Reads @in_path through @stream into @out_path, new and 0600; on failure
+ * nothing is left at @out_path. */
+static gboolean
+transform_file (StreamFunc   stream,
+                const char  *in_path,
+                const char  *out_path,
+                const char  *passphrase,
+                GError     **error)
+{
+  FILE *in;
+  FILE *out;
+  gboolean done;
+
+  if (!start_sodium (error))
+    return FALSE;
+  in = g_fopen (in_path, "rbe");
+  if (in == NULL)
+    return set_io_error (error, _("Could not read “%s”: %s"), in_path);
+  out = create_private (out_path, error);
+  if (out == NULL)
+    {
+      fclose (in);
+      return FALSE;
+    }
+  done = stream (in, out, in_path, out_path, passphrase, error);
+  fclose (in);
+  if (!done)
+    {
+      fclose (out);
+      g_unlink (out_path);
+      return FALSE;
+    }
+  if (!close_written (out, out_path, error))
+    {
+      g_unlink (out_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * meso_backup_encrypt_file:
  * @encrypted_path: must not exist; made 0600
@@ -246,35 +294,7 @@ meso_backup_encrypt_file (const char  *plain_path,
                           const char  *passphrase,
                           GError     **error)
 {
-  FILE *in;
-  FILE *out;
-  gboolean done;
-
-  if (!start_sodium (error))
-    return FALSE;
-  in = g_fopen (plain_path, "rbe");
-  if (in == NULL)
-    return set_io_error (error, _("Could not read “%s”: %s"), plain_path);
-  out = create_private (encrypted_path, error);
-  if (out == NULL)
-    {
-      fclose (in);
-      return FALSE;
-    }
-  done = encrypt_stream (in, out, plain_path, encrypted_path, passphrase, error);
-  fclose (in);
-  if (!done)
-    {
-      fclose (out);
-      g_unlink (encrypted_path);
-      return FALSE;
-    }
-  if (!close_written (out, encrypted_path, error))
-    {
-      g_unlink (encrypted_path);
-      return FALSE;
-    }
-  return TRUE;
+  return transform_file (encrypt_stream, plain_path, encrypted_path, passphrase, error);
 }
 
 static gboolean
@@ -402,35 +422,7 @@ meso_backup_decrypt_file (const char  *encrypted_path,
                           const char  *passphrase,
                           GError     **error)
 {
-  FILE *in;
-  FILE *out;
-  gboolean done;
-
-  if (!start_sodium (error))
-    return FALSE;
-  in = g_fopen (encrypted_path, "rbe");
-  if (in == NULL)
-    return set_io_error (error, _("Could not read “%s”: %s"), encrypted_path);
-  out = create_private (plain_path, error);
-  if (out == NULL)
-    {
-      fclose (in);
-      return FALSE;
-    }
-  done = decrypt_stream (in, out, encrypted_path, plain_path, passphrase, error);
-  fclose (in);
-  if (!done)
-    {
-      fclose (out);
-      g_unlink (plain_path);
-      return FALSE;
-    }
-  if (!close_written (out, plain_path, error))
-    {
-      g_unlink (plain_path);
-      return FALSE;
-    }
-  return TRUE;
+  return transform_file (decrypt_stream, encrypted_path, plain_path, passphrase, error);
 }
 
 /**
