@@ -306,11 +306,14 @@ test_find_verified (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* Runs mesodesk with the arguments up to %NULL; what it prints on its
+ * standard output is kept from the test's TAP stream. */
 static int
 run (char **out_stderr,
      ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
   va_list ap;
   const char *arg;
 
@@ -319,7 +322,7 @@ run (char **out_stderr,
     g_ptr_array_add (args, (char *) arg);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  return meso_test_run_mesodesk ((const char *const *) args->pdata, NULL, out_stderr);
+  return meso_test_run_mesodesk ((const char *const *) args->pdata, &out, out_stderr);
 }
 
 /* The daily backup copied to a second folder (a USB disk), encrypted and
