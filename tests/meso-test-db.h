@@ -12,6 +12,7 @@
 #include "meso-db.h"
 #include "meso-staff.h"
 #include "meso-test-server.h"
+#include "meso-test-util.h"
 
 /* An administrator who works on the file itself, as the command line's
  * --backup does: for tests that back up or restore a database with no
@@ -187,4 +188,30 @@ meso_test_forge (const char *path,
   if (sqlite3_changes (handle) == 0)
     g_error ("%s changed nothing", sql);
   g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+}
+
+/* Fills @db's last pages with rooms, closes it (@db is the last reference,
+ * taken), and writes garbage into those table pages: damage that opening
+ * does not see and only an integrity check finds. Returns: (transfer full):
+ * the damaged file's fingerprint. */
+static inline char *
+meso_test_damage_table_pages (MesoDb *db)
+{
+  g_autofree char *path = g_strdup (meso_db_get_path (db));
+  g_autoptr(GError) error = NULL;
+  char garbage[512];
+  GStatBuf st;
+
+  g_assert_true (meso_db_exec (db,
+                               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                               " WHERE i < 2000) INSERT INTO room (name)"
+                               " SELECT printf ('Room %04d with a longer name', i) FROM n;"
+                               "PRAGMA wal_checkpoint(TRUNCATE);", &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (db);
+  /* The rooms, written last, fill the last pages of the file. */
+  memset (garbage, 0xff, sizeof garbage);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  meso_test_overwrite (path, st.st_size - 4096 * 2 + 8, garbage, sizeof garbage);
+  return meso_test_fingerprint (path);
 }

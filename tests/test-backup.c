@@ -350,23 +350,9 @@ test_restore_over_damaged (Fixture       *f,
   g_autofree char *saved_as = NULL;
   g_autofree char *saved_wal = NULL;
   g_autofree char *damaged = NULL;
-  char garbage[512];
-  GStatBuf st;
 
-  g_assert_true (meso_db_exec (f->db,
-                               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
-                               " WHERE i < 2000) INSERT INTO room (name)"
-                               " SELECT printf ('Room %04d with a longer name', i) FROM n;"
-                               "PRAGMA wal_checkpoint(TRUNCATE);", &error));
-  g_assert_no_error (error);
   g_clear_object (&f->patients);
-  g_clear_object (&f->db);
-
-  /* The rooms, written last, fill the last pages of the file. */
-  memset (garbage, 0xff, sizeof garbage);
-  g_assert_cmpint (g_stat (f->db_path, &st), ==, 0);
-  meso_test_overwrite (f->db_path, st.st_size - 4096 * 2 + 8, garbage, sizeof garbage);
-  damaged = meso_test_fingerprint (f->db_path);
+  damaged = meso_test_damage_table_pages (g_steal_pointer (&f->db));
 
   /* The window opens it (the damage is in table pages, found only by an
    * integrity check) and adds a record, which waits in the WAL. */
