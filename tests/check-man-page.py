@@ -7,8 +7,8 @@ import re
 import sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
-source = (root / "src/gui/meso-application.c").read_text()
-entries = source[source.index("static const GOptionEntry options[]"):]
+source = (root / "src/gui/meso-command-line.c").read_text()
+entries = source[source.index("const GOptionEntry meso_command_line_options[]"):]
 entries = entries[:entries.index("{ NULL }")]
 options = set(re.findall(r'\{ "([a-z-]+)",', entries))
 page = (root / "data/mesodesk.1.in").read_text()

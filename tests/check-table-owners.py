@@ -15,7 +15,8 @@ import sys
 OWNERS = {
     'clinic': ['setting'],
     'staff': ['staff', 'sign_in_failure'],
-    'patients': ['patient', 'screening_answer', 'allergy', 'medication', 'patient_consent'],
+    'patients': ['patient', 'screening_answer', 'allergy', 'medication', 'patient_consent',
+                 'patient_import'],
     'schedule': ['practitioner', 'room', 'opening_hours', 'practitioner_hours',
                  'practitioner_day_off', 'holiday', 'protocol', 'protocol_phase', 'course',
                  'appointment', 'waitlist'],

@@ -8,6 +8,7 @@
 #include "meso-enum.h"
 #include "meso-handout.h"
 #include "meso-patient.h"
+#include "meso-patient-import.h"
 #include "meso-message.h"
 #include "meso-reminder.h"
 #include "meso-scalp-map.h"
@@ -31,6 +32,7 @@ static const struct
   { meso_message_kind_get_type, "message", "kind" },
   { meso_message_state_get_type, "message", "state" },
   { meso_message_attachment_get_type, "message", "attachment" },
+  { meso_import_format_get_type, "patient_import", "format" },
   { meso_role_get_type, "staff", "role" },
   { meso_reminder_state_get_type, "reminder", "state" },
   { meso_severity_get_type, "ingredient_rule", "severity" },
@@ -227,7 +229,7 @@ test_schema_check_lists (void)
       g_hash_table_remove (lists, name);
       compared++;
     }
-  g_assert_cmpuint (compared, ==, 14);
+  g_assert_cmpuint (compared, ==, 15);
 
   /* A new text list in the schema needs its enum, or a reason not to. */
   for (guint i = 0; not_enums[i] != NULL; i++)

@@ -12,6 +12,8 @@
 #include "meso-agenda-keeper.h"
 #include "meso-application.h"
 #include "meso-backup-command.h"
+#include "meso-command-line.h"
+#include "meso-import-command.h"
 #include "meso-db-copy.h"
 #include "meso-file-chooser.h"
 #include "meso-handout-print.h"
@@ -709,82 +711,24 @@ copy_to_server (const char *database,
   return 0;
 }
 
-/* What Mesodesk is asked to do; one at a time, or one would silently not
- * happen. Without any of them it opens a window. */
-static const char * const modes[] = {
-  "check", "backup", "restore", "copy-to", "background", "print-handout", "version",
-};
-
-/* The options that only say how to print a handout. */
-static const char * const handout_options[] = { "session", "patient", "output", "force", "paper" };
-
 static int
-refuse_pair (const char *first,
-             const char *second)
+run_import (GVariantDict *options,
+            const char   *database,
+            const char   *file)
 {
-  g_printerr (_("mesodesk: --%s and --%s cannot be used together: give one of them.\n"),
-              first, second);
-  return 2;
-}
+  g_autofree char *staff = NULL;
+  g_autofree char *pin_file = NULL;
+  g_autofree char *encoding = NULL;
+  MesoImportCommand command = { database, file, FALSE, NULL, NULL, NULL };
 
-static gboolean
-demo_on_server (GVariantDict *options)
-{
-  g_autofree char *database = NULL;
-
-  return g_variant_dict_lookup (options, "database", "^ay", &database) &&
-         meso_db_is_server_address (database);
-}
-
-/* Returns: 2 after saying which two options conflict, or -1 when they do not. */
-static int
-refuse_conflicts (GVariantDict *options)
-{
-  const char *mode = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
-    if (g_variant_dict_contains (options, modes[i]))
-      {
-        if (mode != NULL)
-          return refuse_pair (mode, modes[i]);
-        mode = modes[i];
-      }
-
-  /* The demo is a file of its own, so --demo and --database name two,
-   * unless the database is a clinic server's, where the demo is made;
-   * --version reads none, and --background never the demo. */
-  if (g_variant_dict_contains (options, "database") && g_variant_dict_contains (options, "demo") &&
-      !demo_on_server (options))
-    return refuse_pair ("database", "demo");
-  if (g_strcmp0 (mode, "version") == 0 && g_variant_dict_contains (options, "database"))
-    return refuse_pair ("database", mode);
-  if ((g_strcmp0 (mode, "version") == 0 || g_strcmp0 (mode, "background") == 0) &&
-      g_variant_dict_contains (options, "demo"))
-    return refuse_pair ("demo", mode);
-
-  for (guint i = 0; i < G_N_ELEMENTS (handout_options); i++)
-    if (g_variant_dict_contains (options, handout_options[i]) &&
-        g_strcmp0 (mode, "print-handout") != 0)
-      {
-        if (mode != NULL)
-          return refuse_pair (mode, handout_options[i]);
-        g_printerr (_("mesodesk: --%s goes with --print-handout only.\n"), handout_options[i]);
-        return 2;
-      }
-  if (g_variant_dict_contains (options, "encrypt") && g_strcmp0 (mode, "backup") != 0)
-    {
-      g_printerr (_("mesodesk: --encrypt goes with --backup only.\n"));
-      return 2;
-    }
-  if (g_variant_dict_contains (options, "passphrase-file") &&
-      !(g_strcmp0 (mode, "restore") == 0 ||
-        (g_strcmp0 (mode, "backup") == 0 && g_variant_dict_contains (options, "encrypt"))))
-    {
-      g_printerr (_("mesodesk: --passphrase-file goes with --backup --encrypt or --restore "
-                    "only.\n"));
-      return 2;
-    }
-  return -1;
+  g_variant_dict_lookup (options, "staff", "s", &staff);
+  g_variant_dict_lookup (options, "pin-file", "^ay", &pin_file);
+  g_variant_dict_lookup (options, "encoding", "s", &encoding);
+  command.dry_run = g_variant_dict_contains (options, "dry-run");
+  command.staff = staff;
+  command.pin_file = pin_file;
+  command.encoding = encoding;
+  return meso_import_command_run (&command);
 }
 
 /* --check, --backup, --restore, --print-handout and --version work on the
@@ -802,9 +746,10 @@ meso_application_handle_local_options (GApplication *application,
   g_autofree char *paper = NULL;
   g_autofree char *copy_to = NULL;
   g_autofree char *passphrase_file = NULL;
+  g_autofree char *import_file = NULL;
   g_autoptr(GError) error = NULL;
   gint64 session = 0, patient = 0;
-  int refused = refuse_conflicts (options);
+  int refused = meso_command_line_refuse_conflicts (options);
 
   if (refused >= 0)
     return refused;
@@ -817,8 +762,10 @@ meso_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "restore", "^ay", &restore);
   g_variant_dict_lookup (options, "print-handout", "s", &handout);
   g_variant_dict_lookup (options, "copy-to", "s", &copy_to);
+  g_variant_dict_lookup (options, "import-patients", "^ay", &import_file);
   if (!g_variant_dict_contains (options, "check") && backup == NULL && restore == NULL &&
-      handout == NULL && copy_to == NULL)
+      handout == NULL && copy_to == NULL && import_file == NULL &&
+      !g_variant_dict_contains (options, "undo-import"))
     return -1;
 
   if (!g_variant_dict_lookup (options, "database", "^ay", &database))
@@ -846,6 +793,8 @@ meso_application_handle_local_options (GApplication *application,
     }
   if (copy_to != NULL)
     return copy_to_server (database, copy_to);
+  if (import_file != NULL || g_variant_dict_contains (options, "undo-import"))
+    return run_import (options, database, import_file);
 
   report = meso_db_check (database, &error);
   if (report == NULL)
@@ -881,52 +830,11 @@ meso_application_class_init (MesoApplicationClass *klass)
   app_class->handle_local_options = meso_application_handle_local_options;
 }
 
-static const GOptionEntry options[] = {
-  { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Open the clinic database at PATH instead of the default one"), N_("PATH") },
-  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Open the demo clinic, a separate database with sample patients"), NULL },
-  { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Check the database (with --database, or the default one) and exit"), NULL },
-  { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Back up the database to FILE, check the copy, and exit"), N_("FILE") },
-  { "encrypt", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --backup: encrypt the backup with a passphrase, typed or from --passphrase-file"),
-    NULL },
-  { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("With --backup --encrypt or --restore: read the backup’s passphrase from the first line "
-       "of FILE, which only you may read"), N_("FILE") },
-  { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Replace the database with the backup FILE, after saving it in the backup folder, "
-       "and exit"), N_("FILE") },
-  { "copy-to", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Copy the clinic database (with --database, or the default one) whole to a new, empty "
-       "database on a clinic server, in one transaction, and exit"), N_("URI") },
-  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Start without a window and show reminders as notifications (used when Mesodesk "
-       "starts with the session)"), NULL },
-  { "print-handout", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Write a handout to a PDF file and exit: aftercare, schedule, record or instructions"),
-    N_("TYPE") },
-  { "session", 0, 0, G_OPTION_ARG_INT64, NULL, N_("The session (appointment) the handout is about"),
-    N_("ID") },
-  { "patient", 0, 0, G_OPTION_ARG_INT64, NULL,
-    N_("For a schedule: the patient whose latest course is printed"), N_("ID") },
-  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("The PDF file to write; never the database, nor an existing file without --force"),
-    N_("FILE") },
-  { "force", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Replace the --output file if it exists"), NULL },
-  { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("The paper size, a4 or letter (default: the clinic's setting)"), N_("SIZE") },
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
-  { NULL }
-};
-
 static void
 meso_application_init (MesoApplication *self)
 {
   self->notifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_add_main_option_entries (G_APPLICATION (self), meso_command_line_options);
 }
 
 MesoApplication *

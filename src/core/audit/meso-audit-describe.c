@@ -78,6 +78,10 @@ static const struct
   { "maintenance_days", N_("Maintenance every (days)") },
   { "position", N_("Phase") },
   { "every_days", N_("Every (days)") },
+  { "source", N_("File") },
+  { "format", N_("Format") },
+  { "n_patients", N_("Patients") },
+  { "undone_at", N_("Undone at") },
 };
 
 const char *
@@ -117,6 +121,7 @@ static const struct
   { "protocol", N_("Protocol") },
   { "protocol_phase", N_("Protocol phase") },
   { "database", N_("Database") },
+  { "patient_import", N_("Import of patients") },
 };
 
 /* Returns: (transfer none): what a record of @table is called, or @table. */

@@ -272,6 +272,13 @@ meso_step_is_constraint (int step)
   return (step & 0xff) == SQLITE_CONSTRAINT;
 }
 
+/* Returns: whether a failed @step would have left a row naming one that is gone. */
+gboolean
+meso_step_is_foreign_key (int step)
+{
+  return step == SQLITE_CONSTRAINT_FOREIGNKEY;
+}
+
 /* Returns: whether a failed @step would have made a UNIQUE column repeat. */
 gboolean
 meso_step_is_unique (int step)

@@ -84,5 +84,6 @@ gsize          meso_stmt_column_bytes    (MesoStmt      *stmt,
 
 gboolean       meso_step_is_constraint   (int            step);
 gboolean       meso_step_is_unique       (int            step);
+gboolean       meso_step_is_foreign_key  (int            step);
 
 G_END_DECLS

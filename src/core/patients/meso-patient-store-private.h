@@ -46,5 +46,8 @@ GString    *meso_patient_json_id_list (const gint64 *ids,
                                        guint         n_ids);
 const char *meso_patient_column_text  (MesoStmt     *stmt,
                                        int           index);
+gboolean    meso_patient_store_write_new (MesoPatientStore  *self,
+                                          MesoPatient       *patient,
+                                          GError           **error);
 
 G_END_DECLS

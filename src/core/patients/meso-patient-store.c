@@ -428,6 +428,18 @@ write_patient (MesoPatientStore  *self,
   return TRUE;
 }
 
+/* Inserts a new @patient inside the caller's write, as it is: the importer
+ * has validated it. */
+gboolean
+meso_patient_store_write_new (MesoPatientStore  *self,
+                              MesoPatient       *patient,
+                              GError           **error)
+{
+  g_return_val_if_fail (meso_patient_get_id (patient) == 0, FALSE);
+
+  return write_patient (self, patient, error);
+}
+
 /* A new revision only when the audit trail recorded a change of the patient
  * since @last_audit_id: a save that changed nothing leaves other forms on the
  * patient current, and a refusal always has a change to name. */

@@ -92,6 +92,43 @@ GArray           *meso_patient_store_search         (MesoPatientStore *self,
                                                      gboolean          archived,
                                                      GError          **error);
 
+/* One existing patient, as an import's search for duplicates reads it. */
+typedef void (*MesoPatientIdentityFunc) (gint64       id,
+                                         const char  *family_name,
+                                         const char  *given_name,
+                                         const char  *birth_date,
+                                         const char  *phone,
+                                         gpointer     user_data);
+
+/* The latest import of patients from a file (see meso-patient-import.h). */
+typedef struct
+{
+  gint64    id;           /* 0 when there has been none */
+  char     *source;       /* the file's name */
+  char     *staff_name;   /* who ran it */
+  gint64    n_patients;
+  char     *imported_at;  /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+  gboolean  undone;
+} MesoPatientImportInfo;
+
+void              meso_patient_import_info_clear    (MesoPatientImportInfo *info);
+
+gboolean          meso_patient_store_foreach_identity (MesoPatientStore       *self,
+                                                       MesoPatientIdentityFunc func,
+                                                       gpointer                user_data,
+                                                       GError                **error);
+gint64            meso_patient_store_import         (MesoPatientStore *self,
+                                                     const char       *source,
+                                                     const char       *format,
+                                                     GPtrArray        *patients,
+                                                     GError          **error);
+gboolean          meso_patient_store_get_last_import (MesoPatientStore      *self,
+                                                      MesoPatientImportInfo *out_info,
+                                                      GError               **error);
+gboolean          meso_patient_store_undo_import    (MesoPatientStore *self,
+                                                     gint64            import_id,
+                                                     GError          **error);
+
 gboolean          meso_patient_store_set_consent    (MesoPatientStore *self,
                                                      gint64            patient_id,
                                                      MesoChannel       channel,

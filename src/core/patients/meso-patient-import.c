@@ -1,0 +1,471 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-patient-import.c: patients brought in from the file of the system a
+ * clinic leaves. The file is decoded and split into records as soon as it
+ * is read; its columns are mapped to fields from their names, which the
+ * caller may change; a check turns each record into a patient, says what is
+ * wrong with it and which patient it may already be; the run writes the
+ * rows that are left in, all in one transaction. */
+#define G_LOG_DOMAIN "meso-patient-import"
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "meso-enum.h"
+#include "meso-import-csv.h"
+#include "meso-language.h"
+#include "meso-patient-import-private.h"
+#include "meso-text.h"
+#include "meso-vcard.h"
+
+G_DEFINE_FINAL_TYPE (MesoPatientImport, meso_patient_import, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (MesoImportFormat, meso_import_format,
+  G_DEFINE_ENUM_VALUE (MESO_IMPORT_FORMAT_CSV, "csv"),
+  G_DEFINE_ENUM_VALUE (MESO_IMPORT_FORMAT_VCARD, "vcard"))
+
+static const char * const field_labels[MESO_PATIENT_N_FIELDS] = {
+  [MESO_PATIENT_FAMILY_NAME] = N_("Family name"),
+  [MESO_PATIENT_GIVEN_NAME]  = N_("Given name"),
+  [MESO_PATIENT_BIRTH_DATE]  = N_("Birth date"),
+  [MESO_PATIENT_SEX]         = N_("Sex"),
+  [MESO_PATIENT_PHONE]       = N_("Phone"),
+  [MESO_PATIENT_EMAIL]       = N_("E-mail"),
+  [MESO_PATIENT_ADDRESS]     = N_("Address"),
+  [MESO_PATIENT_LANGUAGE]    = N_("Language"),
+  [MESO_PATIENT_NOTES]       = N_("Notes"),
+};
+
+/* What the clinics' old systems call each column, in their languages; compared folded. */
+static const char * const column_names[MESO_PATIENT_N_FIELDS][20] = {
+  [MESO_PATIENT_FAMILY_NAME] = { "family name", "last name", "surname", "family", "apellido",
+                                 "apellidos", "primer apellido", "soyad", "soyadı",
+                                 "фамилия", NULL },
+  [MESO_PATIENT_GIVEN_NAME]  = { "given name", "first name", "forename", "given", "nombre",
+                                 "ad", "adı", "isim", "имя", "имя отчество", NULL },
+  [MESO_PATIENT_BIRTH_DATE]  = { "birth date", "date of birth", "birthday", "dob", "born",
+                                 "fecha de nacimiento", "nacimiento", "doğum tarihi",
+                                 "дата рождения", "день рождения", NULL },
+  [MESO_PATIENT_SEX]         = { "sex", "gender", "sexo", "género", "cinsiyet", "пол", NULL },
+  [MESO_PATIENT_PHONE]       = { "phone", "telephone", "phone number", "mobile",
+                                 "mobile phone", "cell", "cell phone", "tel", "teléfono",
+                                 "móvil", "celular", "telefon", "cep", "cep telefonu", "gsm",
+                                 "телефон", "мобильный", "мобильный телефон", NULL },
+  [MESO_PATIENT_EMAIL]       = { "email", "e-mail", "email address", "mail", "correo",
+                                 "correo electrónico", "e-posta", "электронная почта",
+                                 "почта", NULL },
+  [MESO_PATIENT_ADDRESS]     = { "address", "street address", "dirección", "domicilio",
+                                 "adres", "адрес", NULL },
+  [MESO_PATIENT_LANGUAGE]    = { "language", "preferred language", "idioma", "lengua", "dil",
+                                 "язык", NULL },
+  [MESO_PATIENT_NOTES]       = { "notes", "note", "comments", "comment", "remarks", "notas",
+                                 "observaciones", "comentarios", "notlar", "açıklama",
+                                 "примечания", "примечание", "комментарий", "заметки", NULL },
+};
+
+const char *
+meso_patient_import_field_label (MesoPatientField field)
+{
+  g_return_val_if_fail (field < MESO_PATIENT_N_FIELDS, NULL);
+  return _(field_labels[field]);
+}
+
+static void
+meso_patient_import_finalize (GObject *object)
+{
+  MesoPatientImport *self = MESO_PATIENT_IMPORT (object);
+
+  g_free (self->source);
+  g_clear_pointer (&self->contents, g_bytes_unref);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_pointer (&self->fields, g_array_unref);
+  g_clear_pointer (&self->checked, g_array_unref);
+
+  G_OBJECT_CLASS (meso_patient_import_parent_class)->finalize (object);
+}
+
+static void
+meso_patient_import_class_init (MesoPatientImportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = meso_patient_import_finalize;
+}
+
+static void
+meso_patient_import_init (MesoPatientImport *self)
+{
+  self->fields = g_array_new (FALSE, TRUE, sizeof (int));
+}
+
+/* Folded, with only its letters and digits: "Date of birth" -> "dateofbirth". */
+static char *
+column_key (const char *name)
+{
+  g_autofree char *folded = meso_text_fold (name);
+  GString *key = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (key, c);
+    }
+  return g_string_free (key, FALSE);
+}
+
+static int
+field_for_column_name (const char *name)
+{
+  g_autofree char *key = column_key (name);
+
+  if (*key == '\0')
+    return -1;
+  for (int field = 0; field < MESO_PATIENT_N_FIELDS; field++)
+    for (guint i = 0; column_names[field][i] != NULL; i++)
+      {
+        g_autofree char *known = column_key (column_names[field][i]);
+
+        if (g_str_equal (key, known))
+          return field;
+      }
+  return -1;
+}
+
+static guint
+count_columns (MesoPatientImport *self)
+{
+  guint n = 0;
+
+  if (self->format == MESO_IMPORT_FORMAT_VCARD)
+    return MESO_PATIENT_N_FIELDS;
+  if (self->has_header)
+    return self->records->len > 0
+             ? g_strv_length (((MesoImportRow *) g_ptr_array_index (self->records, 0))->cells)
+             : 0;
+  for (guint i = 0; i < self->records->len; i++)
+    n = MAX (n, g_strv_length (((MesoImportRow *) g_ptr_array_index (self->records, i))->cells));
+  return n;
+}
+
+/* Each column to the field its name says, each field once; a vCard's
+ * cells are the fields themselves. */
+static void
+map_columns (MesoPatientImport *self)
+{
+  guint n_columns = count_columns (self);
+  gboolean mapped[MESO_PATIENT_N_FIELDS] = { FALSE, };
+
+  g_array_set_size (self->fields, n_columns);
+  for (guint column = 0; column < n_columns; column++)
+    {
+      int field = -1;
+
+      if (self->format == MESO_IMPORT_FORMAT_VCARD)
+        field = column;
+      else if (self->has_header)
+        {
+          MesoImportRow *header = g_ptr_array_index (self->records, 0);
+
+          field = field_for_column_name (header->cells[column]);
+          if (field >= 0 && mapped[field])
+            field = -1;
+        }
+      if (field >= 0)
+        mapped[field] = TRUE;
+      g_array_index (self->fields, int, column) = field;
+    }
+}
+
+/* A first record that names a known column is a header. */
+static gboolean
+first_record_is_header (MesoPatientImport *self)
+{
+  MesoImportRow *first;
+
+  if (self->records->len == 0)
+    return FALSE;
+  first = g_ptr_array_index (self->records, 0);
+  for (guint i = 0; first->cells[i] != NULL; i++)
+    if (field_for_column_name (first->cells[i]) >= 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+meso_patient_import_invalidate_check (MesoPatientImport *self)
+{
+  g_clear_pointer (&self->checked, g_array_unref);
+}
+
+/* Reads the records again from the decoded text, for the current encoding and delimiter. */
+static gboolean
+read_records (MesoPatientImport  *self,
+              gboolean            detect,
+              GError            **error)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (self->contents, &length);
+  g_autofree char *text = meso_encoding_decode (data, length, self->encoding, error);
+  g_autoptr(GPtrArray) records = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  if (self->format == MESO_IMPORT_FORMAT_VCARD)
+    {
+      records = meso_vcard_read (text, error);
+      if (records == NULL)
+        return FALSE;
+    }
+  else
+    {
+      if (detect)
+        self->delimiter = meso_import_csv_detect_delimiter (text);
+      records = meso_import_csv_read (text, self->delimiter);
+    }
+
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  self->records = g_steal_pointer (&records);
+  if (detect)
+    self->has_header = self->format == MESO_IMPORT_FORMAT_CSV && first_record_is_header (self);
+  map_columns (self);
+  if (detect)
+    self->date_order = meso_patient_import_detect_date_order (self);
+  meso_patient_import_invalidate_check (self);
+  return TRUE;
+}
+
+static gboolean
+is_vcard (const char   *source,
+          const guint8 *data,
+          gsize         length)
+{
+  static const char begin[] = "BEGIN:VCARD";
+  gsize i = 0;
+
+  if (g_str_has_suffix (source, ".vcf") || g_str_has_suffix (source, ".VCF") ||
+      g_str_has_suffix (source, ".vcard"))
+    return TRUE;
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  return length - i >= strlen (begin) &&
+         g_ascii_strncasecmp ((const char *) data + i, begin, strlen (begin)) == 0;
+}
+
+/**
+ * meso_patient_import_new:
+ * @source: the file's name, for the audit trail and the undo
+ * @contents: the file
+ *
+ * Reads @contents as a vCard file (by its name or first line) or as CSV,
+ * guessing its encoding, its delimiter, whether it has a header, how its
+ * columns map to fields and in which order its dates are written.
+ *
+ * Returns: (transfer full): the import, or %NULL with %G_IO_ERROR_INVALID_DATA
+ * if the file cannot be read as patients.
+ */
+MesoPatientImport *
+meso_patient_import_new (const char  *source,
+                         GBytes      *contents,
+                         GError     **error)
+{
+  g_autoptr(MesoPatientImport) self = g_object_new (MESO_TYPE_PATIENT_IMPORT, NULL);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (contents, &length);
+
+  g_return_val_if_fail (source != NULL && *source != '\0', NULL);
+
+  if (length > MESO_PATIENT_IMPORT_MAX_BYTES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The file is larger than %d MB: split it into smaller files."),
+                   MESO_PATIENT_IMPORT_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+  self->source = g_strdup (source);
+  self->contents = g_bytes_ref (contents);
+  self->format = is_vcard (source, data, length) ? MESO_IMPORT_FORMAT_VCARD
+                                                  : MESO_IMPORT_FORMAT_CSV;
+  self->encoding = meso_encoding_detect (data, length);
+  if (!read_records (self, TRUE, error))
+    return NULL;
+  if (self->records->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The file holds no patients."));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/**
+ * meso_patient_import_new_for_path:
+ *
+ * Reads the file at @path (never a database: a CSV or vCard file) and
+ * returns meso_patient_import_new() of it, named by its base name.
+ */
+MesoPatientImport *
+meso_patient_import_new_for_path (const char  *path,
+                                  GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+
+  /* Refused before a huge file is read into memory. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
+      g_file_info_get_size (info) > MESO_PATIENT_IMPORT_MAX_BYTES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s is not a file of patients of at most %d MB."), name,
+                   MESO_PATIENT_IMPORT_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+  contents = g_file_load_bytes (file, NULL, NULL, error);
+  if (contents == NULL)
+    return NULL;
+  return meso_patient_import_new (name, contents, error);
+}
+
+const char *
+meso_patient_import_get_source (MesoPatientImport *self)
+{
+  return self->source;
+}
+
+MesoImportFormat
+meso_patient_import_get_format (MesoPatientImport *self)
+{
+  return self->format;
+}
+
+MesoEncoding
+meso_patient_import_get_encoding (MesoPatientImport *self)
+{
+  return self->encoding;
+}
+
+/* Decodes the file again; on failure the import stays as it was. */
+gboolean
+meso_patient_import_set_encoding (MesoPatientImport  *self,
+                                  MesoEncoding        encoding,
+                                  GError            **error)
+{
+  MesoEncoding was = self->encoding;
+
+  g_return_val_if_fail (encoding < MESO_N_ENCODINGS, FALSE);
+
+  self->encoding = encoding;
+  if (read_records (self, FALSE, error))
+    return TRUE;
+  self->encoding = was;
+  return FALSE;
+}
+
+char
+meso_patient_import_get_delimiter (MesoPatientImport *self)
+{
+  return self->delimiter;
+}
+
+void
+meso_patient_import_set_delimiter (MesoPatientImport *self,
+                                   char               delimiter)
+{
+  g_return_if_fail (self->format == MESO_IMPORT_FORMAT_CSV);
+
+  self->delimiter = delimiter;
+  /* CSV text always decodes as it did before. */
+  read_records (self, FALSE, NULL);
+}
+
+gboolean
+meso_patient_import_get_has_header (MesoPatientImport *self)
+{
+  return self->has_header;
+}
+
+void
+meso_patient_import_set_has_header (MesoPatientImport *self,
+                                    gboolean           has_header)
+{
+  g_return_if_fail (self->format == MESO_IMPORT_FORMAT_CSV);
+
+  self->has_header = !!has_header;
+  map_columns (self);
+  meso_patient_import_invalidate_check (self);
+}
+
+MesoDateOrder
+meso_patient_import_get_date_order (MesoPatientImport *self)
+{
+  return self->date_order;
+}
+
+void
+meso_patient_import_set_date_order (MesoPatientImport *self,
+                                    MesoDateOrder      order)
+{
+  self->date_order = order;
+  meso_patient_import_invalidate_check (self);
+}
+
+guint
+meso_patient_import_get_n_columns (MesoPatientImport *self)
+{
+  return self->fields->len;
+}
+
+/* Returns: (transfer full): the header's name of @column, or "Column 3". */
+char *
+meso_patient_import_dup_column_name (MesoPatientImport *self,
+                                     guint              column)
+{
+  g_return_val_if_fail (column < self->fields->len, NULL);
+
+  if (self->format == MESO_IMPORT_FORMAT_VCARD)
+    return g_strdup (meso_patient_import_field_label (column));
+  if (self->has_header)
+    {
+      MesoImportRow *header = g_ptr_array_index (self->records, 0);
+      g_autofree char *name = g_strstrip (g_strdup (header->cells[column]));
+
+      if (*name != '\0')
+        return g_steal_pointer (&name);
+    }
+  return g_strdup_printf (_("Column %u"), column + 1);
+}
+
+int
+meso_patient_import_get_column_field (MesoPatientImport *self,
+                                      guint              column)
+{
+  g_return_val_if_fail (column < self->fields->len, -1);
+  return g_array_index (self->fields, int, column);
+}
+
+/* Maps @column to @field (-1: to none); a column mapped to @field before
+ * is mapped to none, as a field comes from one column. */
+void
+meso_patient_import_set_column_field (MesoPatientImport *self,
+                                      guint              column,
+                                      int                field)
+{
+  g_return_if_fail (column < self->fields->len);
+  g_return_if_fail (field >= -1 && field < MESO_PATIENT_N_FIELDS);
+
+  for (guint i = 0; i < self->fields->len && field >= 0; i++)
+    if (g_array_index (self->fields, int, i) == field)
+      g_array_index (self->fields, int, i) = -1;
+  g_array_index (self->fields, int, column) = field;
+  meso_patient_import_invalidate_check (self);
+}
+
