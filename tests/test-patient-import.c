@@ -510,6 +510,57 @@ test_undo_refused (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM patient"), ==, 2);
 }
 
+/* The window's way: read, checked, written and undone off the main loop,
+ * on connections of their own, with the same result. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "patients.csv", NULL);
+  g_autoptr(MesoPatientImport) import = NULL;
+  g_autoptr(GAsyncResult) read = NULL;
+  g_autoptr(GAsyncResult) checked = NULL;
+  g_autoptr(GAsyncResult) ran = NULL;
+  g_autoptr(GAsyncResult) undone = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 existing = save_patient (f, "Kaya", "Zeynep", "1990-01-01", "");
+  gint64 import_id;
+  guint changed = 0;
+
+  g_assert_true (g_file_set_contents (file, "Family name,Given name,Birth date\n"
+                                            "Yılmaz,Ayşe,23.04.1985\nKaya,Zeynep,01.01.1990\n"
+                                            ",Nobody,\n", -1, &error));
+  meso_patient_import_new_for_path_async (file, NULL, meso_test_keep_result_cb, &read);
+  import = meso_patient_import_new_for_path_finish (meso_test_wait_result (&read), &error);
+  g_assert_no_error (error);
+
+  meso_patient_import_check_async (import, f->store, &f->today, NULL, meso_test_keep_result_cb,
+                                   &checked);
+  g_assert_true (meso_patient_import_check_finish (import, meso_test_wait_result (&checked),
+                                                   &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_patient_import_get_row_duplicate (import, 1), ==, existing);
+  g_assert_cmpuint (meso_patient_import_count_included (import), ==, 1);
+  g_assert_cmpuint (meso_patient_import_count_problems (import), ==, 1);
+
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (meso_test_count_cb), &changed);
+  meso_patient_import_run_async (import, f->store, meso_test_keep_result_cb, &ran);
+  import_id = meso_patient_import_run_finish (import, meso_test_wait_result (&ran), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (import_id, >, 0);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (meso_patient_store_count (f->store, NULL), ==, 2);
+  g_assert_cmpuint (meso_patient_import_get_n_rows (import), ==, 0);  /* to be checked again */
+
+  meso_patient_store_undo_import_async (f->store, import_id, meso_test_keep_result_cb, &undone);
+  g_assert_true (meso_patient_store_undo_import_finish (f->store, meso_test_wait_result (&undone),
+                                                        &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpint (meso_patient_store_count (f->store, NULL), ==, 1);
+  g_signal_handlers_disconnect_by_data (f->store, &changed);
+}
+
 /* Notes are clinical: a receptionist's import of them is refused rather
  * than written without them. */
 static void
@@ -683,6 +734,8 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/meso/patient-import/undo-refused", Fixture, NULL, fixture_set_up,
               test_undo_refused, fixture_tear_down);
+  g_test_add ("/meso/patient-import/async", Fixture, NULL, fixture_set_up, test_async,
+              fixture_tear_down);
   g_test_add ("/meso/patient-import/notes-need-clinical", Fixture, NULL, fixture_set_up,
               test_notes_need_clinical, fixture_tear_down);
 

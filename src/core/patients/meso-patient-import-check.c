@@ -367,6 +367,51 @@ check_mapping (MesoPatientImport  *self,
   return TRUE;
 }
 
+/* Each record made a patient and compared with the clinic's (read through
+ * @store) and with the lines before it. Touches nothing of @self but reads,
+ * so that it may run in a worker thread. Returns: (transfer full): the
+ * CheckedRow of each record, or %NULL with @error set. */
+static GArray *
+check_rows (MesoPatientImport  *self,
+            MesoPatientStore   *store,
+            const GDate        *today,
+            GError            **error)
+{
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_phone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Identities identities = { by_name, by_phone };
+  g_autoptr(GArray) checked = g_array_new (FALSE, TRUE, sizeof (CheckedRow));
+  GDate day = *today;
+
+  g_array_set_clear_func (checked, checked_row_clear);
+  if (!meso_patient_store_foreach_identity (store, add_existing, &identities, error))
+    return NULL;
+
+  for (guint i = self->has_header; i < self->records->len; i++)
+    {
+      MesoImportRow *record = g_ptr_array_index (self->records, i);
+      g_autoptr(GString) problems = g_string_new (NULL);
+      CheckedRow row = { NULL, };
+      gint64 found;
+
+      row.patient = patient_from_record (self, record, &day, problems);
+      found = find_identity (&identities, row.patient);
+      row.duplicate = MAX (found, 0);
+      row.duplicate_line = found < 0 ? (guint) -found : 0;
+      row.included = problems->len == 0 && found == 0;
+      if (problems->len > 0)
+        row.problems = g_string_free (g_steal_pointer (&problems), FALSE);
+      else
+        add_identity (&identities, -(gint64) record->line,
+                      meso_patient_get_field (row.patient, MESO_PATIENT_FAMILY_NAME),
+                      meso_patient_get_field (row.patient, MESO_PATIENT_GIVEN_NAME),
+                      meso_patient_get_field (row.patient, MESO_PATIENT_BIRTH_DATE),
+                      meso_patient_get_field (row.patient, MESO_PATIENT_PHONE));
+      g_array_append_val (checked, row);
+    }
+  return g_steal_pointer (&checked);
+}
+
 /**
  * meso_patient_import_check:
  * @store: the clinic's patients, where duplicates are looked for
@@ -383,43 +428,95 @@ meso_patient_import_check (MesoPatientImport  *self,
                            GDate              *today,
                            GError            **error)
 {
-  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) by_phone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Identities identities = { by_name, by_phone };
-  g_autoptr(GArray) checked = g_array_new (FALSE, TRUE, sizeof (CheckedRow));
+  GArray *checked;
 
   g_return_val_if_fail (MESO_IS_PATIENT_IMPORT (self), FALSE);
 
-  g_array_set_clear_func (checked, checked_row_clear);
-  if (!check_mapping (self, store, error) ||
-      !meso_patient_store_foreach_identity (store, add_existing, &identities, error))
+  if (!check_mapping (self, store, error))
     return FALSE;
-
-  for (guint i = self->has_header; i < self->records->len; i++)
-    {
-      MesoImportRow *record = g_ptr_array_index (self->records, i);
-      g_autoptr(GString) problems = g_string_new (NULL);
-      CheckedRow row = { NULL, };
-      gint64 found;
-
-      row.patient = patient_from_record (self, record, today, problems);
-      found = find_identity (&identities, row.patient);
-      row.duplicate = MAX (found, 0);
-      row.duplicate_line = found < 0 ? (guint) -found : 0;
-      row.included = problems->len == 0 && found == 0;
-      if (problems->len > 0)
-        row.problems = g_string_free (g_steal_pointer (&problems), FALSE);
-      else
-        add_identity (&identities, -(gint64) record->line,
-                      meso_patient_get_field (row.patient, MESO_PATIENT_FAMILY_NAME),
-                      meso_patient_get_field (row.patient, MESO_PATIENT_GIVEN_NAME),
-                      meso_patient_get_field (row.patient, MESO_PATIENT_BIRTH_DATE),
-                      meso_patient_get_field (row.patient, MESO_PATIENT_PHONE));
-      g_array_append_val (checked, row);
-    }
-
+  checked = check_rows (self, store, today, error);
+  if (checked == NULL)
+    return FALSE;
   g_clear_pointer (&self->checked, g_array_unref);
-  self->checked = g_steal_pointer (&checked);
+  self->checked = checked;
+  return TRUE;
+}
+
+typedef struct
+{
+  MesoPatientStore *worker;
+  GDate             today;
+} CheckJob;
+
+static void
+check_job_free (gpointer data)
+{
+  CheckJob *job = data;
+
+  g_clear_object (&job->worker);
+  g_free (job);
+}
+
+static void
+check_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CheckJob *job = task_data;
+  GError *error = NULL;
+  GArray *checked = check_rows (source_object, job->worker, &job->today, &error);
+
+  if (checked != NULL)
+    g_task_return_pointer (task, checked, (GDestroyNotify) g_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * meso_patient_import_check_async:
+ *
+ * meso_patient_import_check() in a worker thread, on a connection of its
+ * own, for the window. Nothing of @self may be changed until it finishes.
+ */
+void
+meso_patient_import_check_async (MesoPatientImport   *self,
+                                 MesoPatientStore    *store,
+                                 GDate               *today,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  CheckJob *job = g_new0 (CheckJob, 1);
+  GError *error = NULL;
+
+  g_return_if_fail (MESO_IS_PATIENT_IMPORT (self));
+
+  g_task_set_source_tag (task, meso_patient_import_check_async);
+  g_task_set_task_data (task, job, check_job_free);
+  job->today = *today;
+  if (!check_mapping (self, store, &error) ||
+      (job->worker = meso_patient_store_new_worker (store, &error)) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_run_in_thread (task, check_in_thread);
+}
+
+gboolean
+meso_patient_import_check_finish (MesoPatientImport  *self,
+                                  GAsyncResult       *result,
+                                  GError            **error)
+{
+  GArray *checked;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  checked = g_task_propagate_pointer (G_TASK (result), error);
+  if (checked == NULL)
+    return FALSE;
+  g_clear_pointer (&self->checked, g_array_unref);
+  self->checked = checked;
   return TRUE;
 }
 
@@ -558,6 +655,32 @@ meso_patient_import_count_duplicates (MesoPatientImport *self)
   return count_rows (self, is_duplicate);
 }
 
+static GPtrArray *
+included_patients (MesoPatientImport  *self,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < self->checked->len; i++)
+    if (g_array_index (self->checked, CheckedRow, i).included)
+      g_ptr_array_add (patients, g_object_ref (g_array_index (self->checked, CheckedRow,
+                                                              i).patient));
+  if (patients->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No row can be imported: every one has problems or is a patient "
+                             "the clinic already has."));
+      return NULL;
+    }
+  return g_steal_pointer (&patients);
+}
+
+static const char *
+format_code (MesoPatientImport *self)
+{
+  return meso_enum_to_code (MESO_TYPE_IMPORT_FORMAT, self->format);
+}
+
 /**
  * meso_patient_import_run:
  *
@@ -573,27 +696,76 @@ meso_patient_import_run (MesoPatientImport  *self,
                          MesoPatientStore   *store,
                          GError            **error)
 {
-  g_autoptr(GPtrArray) patients = g_ptr_array_new ();
+  g_autoptr(GPtrArray) patients = NULL;
   gint64 import_id;
 
   g_return_val_if_fail (MESO_IS_PATIENT_IMPORT (self), 0);
   g_return_val_if_fail (self->checked != NULL, 0);
 
-  for (guint i = 0; i < self->checked->len; i++)
-    if (g_array_index (self->checked, CheckedRow, i).included)
-      g_ptr_array_add (patients, g_array_index (self->checked, CheckedRow, i).patient);
-  if (patients->len == 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("No row can be imported: every one has problems or is a patient "
-                             "the clinic already has."));
-      return 0;
-    }
-  import_id = meso_patient_store_import (store, self->source,
-                                         meso_enum_to_code (MESO_TYPE_IMPORT_FORMAT,
-                                                            self->format),
-                                         patients, error);
+  patients = included_patients (self, error);
+  if (patients == NULL)
+    return 0;
+  import_id = meso_patient_store_import (store, self->source, format_code (self), patients,
+                                         error);
   if (import_id != 0)
     meso_patient_import_invalidate_check (self);
   return import_id;
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gint64 id = meso_patient_store_import_finish (MESO_PATIENT_STORE (source), result, &error);
+
+  if (id == 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  meso_patient_import_invalidate_check (g_task_get_source_object (task));
+  g_task_return_int (task, id);
+}
+
+/**
+ * meso_patient_import_run_async:
+ *
+ * meso_patient_import_run() in a worker thread (see
+ * meso_patient_store_import_async()).
+ */
+void
+meso_patient_import_run_async (MesoPatientImport   *self,
+                               MesoPatientStore    *store,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  g_autoptr(GPtrArray) patients = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (self->checked != NULL);
+
+  g_task_set_source_tag (task, meso_patient_import_run_async);
+  patients = included_patients (self, &error);
+  if (patients == NULL)
+    g_task_return_error (task, error);
+  else
+    meso_patient_store_import_async (store, self->source, format_code (self), patients,
+                                     run_done_cb, g_steal_pointer (&task));
+}
+
+gint64
+meso_patient_import_run_finish (MesoPatientImport  *self,
+                                GAsyncResult       *result,
+                                GError            **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+  return MAX (id, 0);
 }

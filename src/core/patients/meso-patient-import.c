@@ -335,6 +335,44 @@ meso_patient_import_new_for_path (const char  *path,
   return meso_patient_import_new (name, contents, error);
 }
 
+static void
+read_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  MesoPatientImport *self = meso_patient_import_new_for_path (task_data, &error);
+
+  if (self != NULL)
+    g_task_return_pointer (task, self, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/* meso_patient_import_new_for_path() in a worker thread: a large file takes
+ * longer to read than a frame. */
+void
+meso_patient_import_new_for_path_async (const char          *path,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, meso_patient_import_new_for_path_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, read_in_thread);
+}
+
+MesoPatientImport *
+meso_patient_import_new_for_path_finish (GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 const char *
 meso_patient_import_get_source (MesoPatientImport *self)
 {

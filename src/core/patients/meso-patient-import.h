@@ -39,6 +39,12 @@ MesoPatientImport *meso_patient_import_new             (const char         *sour
                                                         GError            **error);
 MesoPatientImport *meso_patient_import_new_for_path    (const char         *path,
                                                         GError            **error);
+void               meso_patient_import_new_for_path_async (const char         *path,
+                                                           GCancellable       *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer            user_data);
+MesoPatientImport *meso_patient_import_new_for_path_finish (GAsyncResult      *result,
+                                                            GError           **error);
 
 const char        *meso_patient_import_get_source      (MesoPatientImport  *self);
 MesoImportFormat   meso_patient_import_get_format      (MesoPatientImport  *self);
@@ -69,6 +75,15 @@ gboolean           meso_patient_import_check           (MesoPatientImport  *self
                                                         MesoPatientStore   *store,
                                                         GDate              *today,
                                                         GError            **error);
+void               meso_patient_import_check_async     (MesoPatientImport  *self,
+                                                        MesoPatientStore   *store,
+                                                        GDate              *today,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+gboolean           meso_patient_import_check_finish    (MesoPatientImport  *self,
+                                                        GAsyncResult       *result,
+                                                        GError            **error);
 guint              meso_patient_import_get_n_rows      (MesoPatientImport  *self);
 guint              meso_patient_import_get_row_line    (MesoPatientImport  *self,
                                                         guint               row);
@@ -91,6 +106,13 @@ guint              meso_patient_import_count_duplicates (MesoPatientImport *self
 
 gint64             meso_patient_import_run             (MesoPatientImport  *self,
                                                         MesoPatientStore   *store,
+                                                        GError            **error);
+void               meso_patient_import_run_async       (MesoPatientImport  *self,
+                                                        MesoPatientStore   *store,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+gint64             meso_patient_import_run_finish      (MesoPatientImport  *self,
+                                                        GAsyncResult       *result,
                                                         GError            **error);
 
 G_END_DECLS

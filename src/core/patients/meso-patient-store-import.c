@@ -309,3 +309,168 @@ meso_patient_store_undo_import (MesoPatientStore  *self,
   g_signal_emit_by_name (self, "changed");
   return TRUE;
 }
+
+/**
+ * meso_patient_store_new_worker:
+ *
+ * Returns: (transfer full): a store on a connection of its own
+ * (meso_db_open_worker()), for one worker thread, acting for whoever is
+ * signed in on @self's now and sorting names as @self does; or %NULL with
+ * @error set.
+ */
+MesoPatientStore *
+meso_patient_store_new_worker (MesoPatientStore  *self,
+                               GError           **error)
+{
+  g_autoptr(MesoDb) db = meso_db_open_worker (self->db, error);
+  MesoPatientStore *worker;
+
+  if (db == NULL)
+    return NULL;
+  meso_db_set_actor (db, meso_db_get_actor (self->db));
+  worker = meso_patient_store_new (db);
+  g_free (worker->language);
+  worker->language = g_strdup (self->language);
+  worker->script_order = self->script_order;
+  return worker;
+}
+
+/* An import or its undo, written off the main loop. */
+typedef struct
+{
+  MesoPatientStore *worker;
+  char             *source;
+  char             *format;
+  GPtrArray        *patients;   /* NULL for an undo */
+  gint64            import_id;  /* the undo's */
+} ImportJob;
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_clear_object (&job->worker);
+  g_free (job->source);
+  g_free (job->format);
+  g_clear_pointer (&job->patients, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+import_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  GError *error = NULL;
+
+  if (job->patients != NULL)
+    {
+      gint64 id = meso_patient_store_import (job->worker, job->source, job->format,
+                                             job->patients, &error);
+      if (id != 0)
+        g_task_return_int (task, id);
+      else
+        g_task_return_error (task, error);
+    }
+  else if (meso_patient_store_undo_import (job->worker, job->import_id, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+run_job (MesoPatientStore    *self,
+         ImportJob           *job,
+         gpointer             source_tag,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, import_job_free);
+  job->worker = meso_patient_store_new_worker (self, &error);
+  if (job->worker == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_run_in_thread (task, import_in_thread);
+}
+
+/* The other connection wrote: this store's list is read again. */
+static void
+notice_written (MesoPatientStore *self)
+{
+  self->order_valid = FALSE;
+  g_signal_emit_by_name (self, "changed");
+}
+
+/**
+ * meso_patient_store_import_async:
+ *
+ * meso_patient_store_import() in a worker thread on a connection of its
+ * own, for the window: 100,000 patients take seconds. @patients must not
+ * be touched until it finishes.
+ */
+void
+meso_patient_store_import_async (MesoPatientStore    *self,
+                                 const char          *source,
+                                 const char          *format,
+                                 GPtrArray           *patients,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  ImportJob *job = g_new0 (ImportJob, 1);
+
+  g_return_if_fail (MESO_IS_PATIENT_STORE (self));
+
+  job->source = g_strdup (source);
+  job->format = g_strdup (format);
+  job->patients = g_ptr_array_ref (patients);
+  run_job (self, job, meso_patient_store_import_async, callback, user_data);
+}
+
+gint64
+meso_patient_store_import_finish (MesoPatientStore  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+  if (id > 0)
+    notice_written (self);
+  return MAX (id, 0);
+}
+
+void
+meso_patient_store_undo_import_async (MesoPatientStore    *self,
+                                      gint64               import_id,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  ImportJob *job = g_new0 (ImportJob, 1);
+
+  g_return_if_fail (MESO_IS_PATIENT_STORE (self));
+
+  job->import_id = import_id;
+  run_job (self, job, meso_patient_store_undo_import_async, callback, user_data);
+}
+
+gboolean
+meso_patient_store_undo_import_finish (MesoPatientStore  *self,
+                                       GAsyncResult      *result,
+                                       GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  notice_written (self);
+  return TRUE;
+}

@@ -128,6 +128,24 @@ gboolean          meso_patient_store_get_last_import (MesoPatientStore      *sel
 gboolean          meso_patient_store_undo_import    (MesoPatientStore *self,
                                                      gint64            import_id,
                                                      GError          **error);
+void              meso_patient_store_import_async   (MesoPatientStore    *self,
+                                                     const char          *source,
+                                                     const char          *format,
+                                                     GPtrArray           *patients,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gint64            meso_patient_store_import_finish  (MesoPatientStore  *self,
+                                                     GAsyncResult      *result,
+                                                     GError           **error);
+void              meso_patient_store_undo_import_async (MesoPatientStore    *self,
+                                                        gint64               import_id,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean          meso_patient_store_undo_import_finish (MesoPatientStore  *self,
+                                                         GAsyncResult      *result,
+                                                         GError           **error);
+MesoPatientStore *meso_patient_store_new_worker     (MesoPatientStore  *self,
+                                                     GError           **error);
 
 gboolean          meso_patient_store_set_consent    (MesoPatientStore *self,
                                                      gint64            patient_id,
