@@ -139,7 +139,9 @@ import_patients (MesoContext              *context,
   MesoPatientStore *store = meso_context_get_patient_store (context);
   MesoEncoding encoding;
   GDate today;
-  guint n_rows, n_included;
+  g_autofree char *rows = NULL;
+  g_autofree char *duplicates = NULL;
+  guint n_rows, n_included, n_duplicates;
   gint64 import_id;
 
   if (import != NULL && command->encoding != NULL)
@@ -163,10 +165,13 @@ import_patients (MesoContext              *context,
   print_rows (import);
   n_rows = meso_patient_import_get_n_rows (import);
   n_included = meso_patient_import_count_included (import);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%u row: ", "%u rows: ", n_rows), n_rows);
-  g_print (_("%u to import, %u with problems, %u likely duplicates.\n"), n_included,
-           meso_patient_import_count_problems (import),
-           meso_patient_import_count_duplicates (import));
+  n_duplicates = meso_patient_import_count_duplicates (import);
+  rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n_rows), n_rows);
+  duplicates = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u likely duplicate",
+                                             "%u likely duplicates", n_duplicates), n_duplicates);
+  g_print (_("%s: %u to import, %u with problems, %s."), rows, n_included,
+           meso_patient_import_count_problems (import), duplicates);
+  g_print ("\n");
   if (command->dry_run)
     {
       g_print (_("Dry run: nothing was written.\n"));

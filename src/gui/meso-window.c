@@ -14,6 +14,7 @@
 #include "meso-new-pin-dialog.h"
 #include "meso-patients-page.h"
 #include "meso-today-page.h"
+#include "meso-import-window.h"
 #include "meso-outbox-window.h"
 #include "meso-stock-window.h"
 #include "meso-sign-in-page.h"
@@ -274,6 +275,16 @@ window_stock (GtkWidget  *widget,
 }
 
 static void
+window_import_patients (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MesoWindow *self = MESO_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (meso_import_window_new (GTK_WINDOW (self), self->context)));
+}
+
+static void
 window_outbox (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -318,6 +329,8 @@ meso_window_update_actions (MesoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", working);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stock",
                                  meso_window_may (self, MESO_PERMISSION_WRITE_CLINICAL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-patients",
+                                 meso_window_may (self, MESO_PERMISSION_WRITE_CONTACT));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outbox",
                                  meso_window_may (self, MESO_PERMISSION_READ_CONTACT));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences",
@@ -828,6 +841,8 @@ meso_window_class_init (MesoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.restore-latest-backup", NULL,
                                    meso_window_restore_latest_backup_action);
   gtk_widget_class_install_action (widget_class, "win.stock", NULL, window_stock);
+  gtk_widget_class_install_action (widget_class, "win.import-patients", NULL,
+                                   window_import_patients);
   gtk_widget_class_install_action (widget_class, "win.outbox", NULL, window_outbox);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, window_lock);
   gtk_widget_class_install_action (widget_class, "win.reopen-database", NULL,

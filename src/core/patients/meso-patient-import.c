@@ -133,6 +133,10 @@ field_for_column_name (const char *name)
   return -1;
 }
 
+/* A hostile file's million cells on a line would make a million rows to
+ * map; no export of patients has a hundred columns. */
+#define MAX_COLUMNS 100
+
 static guint
 count_columns (MesoPatientImport *self)
 {
@@ -154,7 +158,7 @@ count_columns (MesoPatientImport *self)
 static void
 map_columns (MesoPatientImport *self)
 {
-  guint n_columns = count_columns (self);
+  guint n_columns = MIN (count_columns (self), MAX_COLUMNS);
   gboolean mapped[MESO_PATIENT_N_FIELDS] = { FALSE, };
 
   g_array_set_size (self->fields, n_columns);
@@ -480,6 +484,28 @@ meso_patient_import_dup_column_name (MesoPatientImport *self,
         return g_steal_pointer (&name);
     }
   return g_strdup_printf (_("Column %u"), column + 1);
+}
+
+/* Returns: (transfer full) (nullable): the first value in @column, as an
+ * example of what it holds. */
+char *
+meso_patient_import_dup_column_sample (MesoPatientImport *self,
+                                       guint              column)
+{
+  g_return_val_if_fail (column < self->fields->len, NULL);
+
+  for (guint i = self->has_header; i < self->records->len && i < 50; i++)
+    {
+      MesoImportRow *record = g_ptr_array_index (self->records, i);
+      g_autofree char *value = NULL;
+
+      if (g_strv_length (record->cells) <= column)
+        continue;
+      value = g_strstrip (g_strdup (record->cells[column]));
+      if (*value != '\0')
+        return g_steal_pointer (&value);
+    }
+  return NULL;
 }
 
 int

@@ -65,6 +65,8 @@ void               meso_patient_import_set_date_order  (MesoPatientImport  *self
 guint              meso_patient_import_get_n_columns   (MesoPatientImport  *self);
 char              *meso_patient_import_dup_column_name (MesoPatientImport  *self,
                                                         guint               column);
+char              *meso_patient_import_dup_column_sample (MesoPatientImport *self,
+                                                          guint              column);
 int                meso_patient_import_get_column_field (MesoPatientImport *self,
                                                          guint              column);
 void               meso_patient_import_set_column_field (MesoPatientImport *self,
