@@ -146,9 +146,12 @@ meso_command_line_refuse_conflicts (GVariantDict *options)
         g_strcmp0 (mode, import_options[i].mode) != 0 &&
         g_strcmp0 (mode, import_options[i].or_mode) != 0)
       {
-        g_printerr (_("mesodesk: --%s goes with --%s only.\n"), import_options[i].name,
-                    import_options[i].or_mode != NULL ? "import-patients or --undo-import"
-                                                      : import_options[i].mode);
+        if (import_options[i].or_mode != NULL)
+          g_printerr (_("mesodesk: --%s goes with --import-patients or --undo-import only.\n"),
+                      import_options[i].name);
+        else
+          g_printerr (_("mesodesk: --%s goes with --%s only.\n"), import_options[i].name,
+                      import_options[i].mode);
         return 2;
       }
   if (g_variant_dict_contains (options, "encrypt") && g_strcmp0 (mode, "backup") != 0)
