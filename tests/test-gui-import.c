@@ -200,6 +200,15 @@ error_gone (gpointer data)
          !gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (f->window), "error_label"));
 }
 
+static gboolean
+error_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return page_shown (&(PageWait) { f, "preview" }) &&
+         gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (f->window), "error_label"));
+}
+
 /* A file with no header says what is missing; mapping a column fixes it. */
 static void
 test_map_columns (Fixture       *f,
@@ -221,6 +230,34 @@ test_map_columns (Fixture       *f,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first_column)), ==, "Yılmaz");
   adw_combo_row_set_selected (ADW_COMBO_ROW (first_column), 1 + MESO_PATIENT_FAMILY_NAME);
   meso_test_iterate_until (error_gone, f, "the rows checked again");
+  g_assert_cmpstr (label_of (f, "summary_label"), ==,
+                   "2 rows: 2 to import, 0 with problems, 0 likely duplicates.");
+}
+
+/* Cells split at the wrong delimiter leave no column to import; choosing
+ * the right one reads the file again. */
+static void
+test_change_delimiter (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "export.csv",
+                                      "Soyadı;Adı;Not\nYılmaz;Ayşe;ilk, ikinci\n"
+                                      "Kaya;Zeynep;üçüncü, dördüncü\n");
+  AdwComboRow *delimiter;
+
+  open_window (f, path);
+  delimiter = ADW_COMBO_ROW (meso_test_get_widget (GTK_WIDGET (f->window), "delimiter_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (delimiter), ==, 1);
+  g_assert_cmpstr (label_of (f, "summary_label"), ==,
+                   "2 rows: 2 to import, 0 with problems, 0 likely duplicates.");
+
+  adw_combo_row_set_selected (delimiter, 0);
+  meso_test_iterate_until (error_shown, f, "the file read again with commas");
+  g_assert_nonnull (meso_test_find_row (GTK_WIDGET (f->window), "Soyadı;Adı;Not"));
+
+  adw_combo_row_set_selected (delimiter, 1);
+  meso_test_iterate_until (error_gone, f, "the file read again with semicolons");
+  g_assert_nonnull (meso_test_find_row (GTK_WIDGET (f->window), "Adı"));
   g_assert_cmpstr (label_of (f, "summary_label"), ==,
                    "2 rows: 2 to import, 0 with problems, 0 likely duplicates.");
 }
@@ -250,6 +287,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/meso/gui/import/import-and-undo", test_import_and_undo);
   ADD ("/meso/gui/import/map-columns", test_map_columns);
+  ADD ("/meso/gui/import/change-delimiter", test_change_delimiter);
   ADD ("/meso/gui/import/unreadable", test_unreadable);
 #undef ADD
   return g_test_run ();

@@ -203,40 +203,145 @@ meso_patient_import_invalidate_check (MesoPatientImport *self)
   g_clear_pointer (&self->checked, g_array_unref);
 }
 
-/* Reads the records again from the decoded text, for the current encoding and delimiter. */
-static gboolean
-read_records (MesoPatientImport  *self,
-              gboolean            detect,
-              GError            **error)
+/* The records of @contents in @encoding, a CSV file's split at
+ * *@delimiter (or at the one detected, when it is 0, and set there).
+ * Touches no import, so that a worker thread may read them. */
+static GPtrArray *
+parse_records (GBytes            *contents,
+               MesoImportFormat   format,
+               MesoEncoding       encoding,
+               char              *delimiter,
+               GError           **error)
 {
   gsize length;
-  const guint8 *data = g_bytes_get_data (self->contents, &length);
-  g_autofree char *text = meso_encoding_decode (data, length, self->encoding, error);
-  g_autoptr(GPtrArray) records = NULL;
+  const guint8 *data = g_bytes_get_data (contents, &length);
+  g_autofree char *text = meso_encoding_decode (data, length, encoding, error);
 
   if (text == NULL)
-    return FALSE;
-  if (self->format == MESO_IMPORT_FORMAT_VCARD)
-    {
-      records = meso_vcard_read (text, error);
-      if (records == NULL)
-        return FALSE;
-    }
-  else
-    {
-      if (detect)
-        self->delimiter = meso_import_csv_detect_delimiter (text);
-      records = meso_import_csv_read (text, self->delimiter);
-    }
+    return NULL;
+  if (format == MESO_IMPORT_FORMAT_VCARD)
+    return meso_vcard_read (text, error);
+  if (*delimiter == 0)
+    *delimiter = meso_import_csv_detect_delimiter (text);
+  return meso_import_csv_read (text, *delimiter);
+}
 
+/* Takes @records as the file's, guessing its header and date order when
+ * @detect, and maps its columns afresh. */
+static void
+take_records (MesoPatientImport *self,
+              GPtrArray         *records,
+              gboolean           detect)
+{
   g_clear_pointer (&self->records, g_ptr_array_unref);
-  self->records = g_steal_pointer (&records);
+  self->records = records;
   if (detect)
     self->has_header = self->format == MESO_IMPORT_FORMAT_CSV && first_record_is_header (self);
   map_columns (self);
   if (detect)
     self->date_order = meso_patient_import_detect_date_order (self);
   meso_patient_import_invalidate_check (self);
+}
+
+/* Reads the records again, for the current encoding and delimiter (or
+ * guessing the delimiter, the header and the date order when @detect). */
+static gboolean
+read_records (MesoPatientImport  *self,
+              gboolean            detect,
+              GError            **error)
+{
+  char delimiter = detect ? 0 : self->delimiter;
+  GPtrArray *records = parse_records (self->contents, self->format, self->encoding, &delimiter,
+                                      error);
+
+  if (records == NULL)
+    return FALSE;
+  self->delimiter = delimiter;
+  take_records (self, records, detect);
+  return TRUE;
+}
+
+typedef struct
+{
+  GBytes           *contents;
+  MesoImportFormat  format;
+  MesoEncoding      encoding;
+  char              delimiter;
+} Reading;
+
+static void
+reading_free (gpointer data)
+{
+  Reading *reading = data;
+
+  g_bytes_unref (reading->contents);
+  g_free (reading);
+}
+
+static void
+reread_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Reading *reading = task_data;
+  GError *error = NULL;
+  GPtrArray *records = parse_records (reading->contents, reading->format, reading->encoding,
+                                      &reading->delimiter, &error);
+
+  if (records != NULL)
+    g_task_return_pointer (task, records, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * meso_patient_import_reread_async:
+ * @delimiter: a CSV file's delimiter (ignored for vCard)
+ *
+ * Reads the file again in @encoding with @delimiter, in a worker thread: a
+ * large file takes longer than a frame. Until it finishes the import is as
+ * it was; on failure it stays so.
+ */
+void
+meso_patient_import_reread_async (MesoPatientImport   *self,
+                                  MesoEncoding         encoding,
+                                  char                 delimiter,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Reading *reading = g_new0 (Reading, 1);
+
+  g_return_if_fail (encoding < MESO_N_ENCODINGS && delimiter != 0);
+
+  reading->contents = g_bytes_ref (self->contents);
+  reading->format = self->format;
+  reading->encoding = encoding;
+  reading->delimiter = delimiter;
+  g_task_set_source_tag (task, meso_patient_import_reread_async);
+  g_task_set_task_data (task, reading, reading_free);
+  g_task_run_in_thread (task, reread_in_thread);
+}
+
+gboolean
+meso_patient_import_reread_finish (MesoPatientImport  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  Reading *reading;
+  GPtrArray *records;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  records = g_task_propagate_pointer (G_TASK (result), error);
+  if (records == NULL)
+    return FALSE;
+  reading = g_task_get_task_data (G_TASK (result));
+  self->encoding = reading->encoding;
+  self->delimiter = reading->delimiter;
+  take_records (self, records, FALSE);
   return TRUE;
 }
 

@@ -52,6 +52,15 @@ MesoEncoding       meso_patient_import_get_encoding    (MesoPatientImport  *self
 gboolean           meso_patient_import_set_encoding    (MesoPatientImport  *self,
                                                         MesoEncoding        encoding,
                                                         GError            **error);
+void               meso_patient_import_reread_async    (MesoPatientImport  *self,
+                                                        MesoEncoding        encoding,
+                                                        char                delimiter,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+gboolean           meso_patient_import_reread_finish   (MesoPatientImport  *self,
+                                                        GAsyncResult       *result,
+                                                        GError            **error);
 char               meso_patient_import_get_delimiter   (MesoPatientImport  *self);
 void               meso_patient_import_set_delimiter   (MesoPatientImport  *self,
                                                         char                delimiter);

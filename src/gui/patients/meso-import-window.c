@@ -568,12 +568,30 @@ on_undo_clicked_cb (MesoImportWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A changed setting reads the file again (for the encoding or delimiter),
- * maps its columns anew where they changed, and checks its rows again. */
+static void
+reread_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MesoImportWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!meso_patient_import_reread_finish (self->import, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The file stays read as it was: the settings say so again. */
+      show_toast (self, error->message);
+    }
+  show_settings (self);
+  check (self);
+}
+
+/* A changed encoding or delimiter reads the file again in a worker thread,
+ * and maps its columns anew; any change checks the rows again. */
 static void
 on_setting_changed_cb (MesoImportWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   guint encoding = adw_combo_row_get_selected (self->encoding_row);
   guint delimiter = adw_combo_row_get_selected (self->delimiter_row);
   gboolean csv;
@@ -581,22 +599,22 @@ on_setting_changed_cb (MesoImportWindow *self)
   if (self->updating || self->import == NULL)
     return;
   csv = meso_patient_import_get_format (self->import) == MESO_IMPORT_FORMAT_CSV;
-  if (encoding != meso_patient_import_get_encoding (self->import) &&
-      !meso_patient_import_set_encoding (self->import, encoding, &error))
-    {
-      show_toast (self, error->message);
-      show_settings (self);
-      return;
-    }
-  if (csv && delimiter < G_N_ELEMENTS (delimiters) &&
-      delimiters[delimiter] != meso_patient_import_get_delimiter (self->import))
-    meso_patient_import_set_delimiter (self->import, delimiters[delimiter]);
   if (csv && gtk_switch_get_active (self->header_switch) !=
              meso_patient_import_get_has_header (self->import))
     meso_patient_import_set_has_header (self->import, gtk_switch_get_active (self->header_switch));
   if (csv)
     meso_patient_import_set_date_order (self->import,
                                         adw_combo_row_get_selected (self->date_order_row));
+  if (encoding >= MESO_N_ENCODINGS || delimiter >= G_N_ELEMENTS (delimiters))
+    return;
+  if (encoding != meso_patient_import_get_encoding (self->import) ||
+      (csv && delimiters[delimiter] != meso_patient_import_get_delimiter (self->import)))
+    {
+      show_busy (self, _("Reading the file…"));
+      meso_patient_import_reread_async (self->import, encoding, csv ? delimiters[delimiter] : ',',
+                                        self->cancellable, reread_done_cb, g_object_ref (self));
+      return;
+    }
   show_settings (self);
   check (self);
 }
