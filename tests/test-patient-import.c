@@ -214,6 +214,26 @@ test_row_problems (Fixture       *f,
   g_assert_false (meso_patient_import_set_row_included (import, 2, TRUE));
 }
 
+/* "M" is a man in most files, a woman (mujer) where men are "H" (hombre). */
+static void
+test_sex_codes (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(MesoPatientImport) most =
+    checked_import (f, "Family name,Sex\nYılmaz,K\nDemir,E\nSmith,M\nBrown,f\nИванов,м\n");
+  g_autoptr(MesoPatientImport) spanish =
+    checked_import (f, "Apellidos;Sexo\nGarcía;M\nLópez;H\nPérez;mujer\n");
+
+  g_assert_cmpstr (row_field (most, 0, MESO_PATIENT_SEX), ==, "female");
+  g_assert_cmpstr (row_field (most, 1, MESO_PATIENT_SEX), ==, "male");
+  g_assert_cmpstr (row_field (most, 2, MESO_PATIENT_SEX), ==, "male");
+  g_assert_cmpstr (row_field (most, 3, MESO_PATIENT_SEX), ==, "female");
+  g_assert_cmpstr (row_field (most, 4, MESO_PATIENT_SEX), ==, "male");
+  g_assert_cmpstr (row_field (spanish, 0, MESO_PATIENT_SEX), ==, "female");
+  g_assert_cmpstr (row_field (spanish, 1, MESO_PATIENT_SEX), ==, "male");
+  g_assert_cmpstr (row_field (spanish, 2, MESO_PATIENT_SEX), ==, "female");
+}
+
 static void
 test_vcard (Fixture       *f,
             gconstpointer  data)
@@ -718,6 +738,8 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/meso/patient-import/row-problems", Fixture, NULL, fixture_set_up,
               test_row_problems, fixture_tear_down);
+  g_test_add ("/meso/patient-import/sex-codes", Fixture, NULL, fixture_set_up, test_sex_codes,
+              fixture_tear_down);
   g_test_add ("/meso/patient-import/vcard", Fixture, NULL, fixture_set_up, test_vcard,
               fixture_tear_down);
   g_test_add ("/meso/patient-import/choose-encoding", Fixture, NULL, fixture_set_up,

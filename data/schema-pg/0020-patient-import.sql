@@ -17,6 +17,12 @@ CREATE TABLE patient_import (
 );
 ALTER TABLE patient ADD COLUMN import_id bigint REFERENCES patient_import (id);
 CREATE INDEX patient_by_import ON patient (import_id) WHERE import_id IS NOT NULL;
+-- Undoing an import deletes patients, and each delete looks for the rows
+-- that still name the patient: by these, not by reading whole tables (a
+-- clinic's 3 million session items took 0.18 s for each patient).
+CREATE INDEX administration_item_by_patient ON administration_item (patient_id);
+CREATE INDEX waitlist_by_patient ON waitlist (patient_id);
+CREATE INDEX reminder_by_patient ON reminder (patient_id);
 CREATE FUNCTION patient_import_audit () RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN

@@ -29,6 +29,7 @@ void    add_time_since    (GArray     *times,
 void    print_times       (const char *what,
                            GArray     *times,
                            const char *target);
+char   *durability        (MesoDb     *db);
 MesoDb *open_as           (const char *path,
                            gint64      staff_id);
 void    measure_reminders (const char *path);
@@ -37,6 +38,7 @@ void    measure_messages  (const char *path);
 void    measure_agendas   (const char *path);
 void    measure_live_update (const char *path);
 void    measure_idle      (const char *path);
+void    measure_import    (const char *path);
 void    generate_records  (MesoDb     *db);
 void    generate_database (const char *path);
 

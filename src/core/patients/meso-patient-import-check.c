@@ -106,24 +106,44 @@ convert_date (const char    *text,
   return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
 }
 
+/* Each word of sex_words, folded: a lookup for each row, not a fold of
+ * every word. */
+static GHashTable *
+sex_by_word (void)
+{
+  static gsize initialised;
+  static GHashTable *table;
+
+  if (g_once_init_enter (&initialised))
+    {
+      GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (sex_words); i++)
+        for (guint j = 0; sex_words[i].words[j] != NULL; j++)
+          g_hash_table_insert (words, meso_text_fold (sex_words[i].words[j]),
+                               GINT_TO_POINTER (sex_words[i].sex + 1));
+      table = words;
+      g_once_init_leave (&initialised, 1);
+    }
+  return table;
+}
+
+/* "M" is a man's in most exports, but a woman's (mujer) in a Spanish one
+ * that writes men as "H" (hombre). */
 static gboolean
-convert_sex (const char *text,
+convert_sex (const char  *text,
+             gboolean     m_is_female,
              const char **out_code)
 {
   g_autofree char *folded = meso_text_fold (g_strstrip (g_strdup (text)));
+  int sex = GPOINTER_TO_INT (g_hash_table_lookup (sex_by_word (), folded)) - 1;
 
-  for (guint i = 0; i < G_N_ELEMENTS (sex_words); i++)
-    for (guint j = 0; sex_words[i].words[j] != NULL; j++)
-      {
-        g_autofree char *word = meso_text_fold (sex_words[i].words[j]);
-
-        if (g_str_equal (folded, word))
-          {
-            *out_code = meso_enum_to_code (MESO_TYPE_SEX, sex_words[i].sex);
-            return TRUE;
-          }
-      }
-  return FALSE;
+  if (m_is_female && g_str_equal (folded, "m"))
+    sex = MESO_SEX_FEMALE;
+  if (sex < 0)
+    return FALSE;
+  *out_code = meso_enum_to_code (MESO_TYPE_SEX, sex);
+  return TRUE;
 }
 
 /* A language tag ("es-ES", "RU") or a language's own name ("Türkçe"). */
@@ -172,11 +192,11 @@ add_field_problem (GString          *problems,
 
 /* Sets @field from the file's @value, in the form the patient keeps it. */
 static void
-set_field (MesoPatient      *patient,
-           MesoPatientField  field,
-           const char       *value,
-           MesoDateOrder     order,
-           GString          *problems)
+set_field (MesoPatientImport *self,
+           MesoPatient       *patient,
+           MesoPatientField   field,
+           const char        *value,
+           GString           *problems)
 {
   g_autofree char *converted = NULL;
   const char *code = NULL;
@@ -184,11 +204,11 @@ set_field (MesoPatient      *patient,
   switch (field)
     {
     case MESO_PATIENT_BIRTH_DATE:
-      converted = convert_date (value, order);
+      converted = convert_date (value, self->date_order);
       value = converted;
       break;
     case MESO_PATIENT_SEX:
-      if (!convert_sex (value, &code))
+      if (!convert_sex (value, self->m_is_female, &code))
         add_field_problem (problems, field, value,
                            _("Write the sex as female, male or other, or leave it empty."));
       value = code != NULL ? code : "unknown";
@@ -230,7 +250,7 @@ patient_from_record (MesoPatientImport *self,
       int field = g_array_index (self->fields, int, column);
 
       if (field >= 0)
-        set_field (patient, field, record->cells[column], self->date_order, problems);
+        set_field (self, patient, field, record->cells[column], problems);
     }
 
   meso_patient_normalize (patient);
@@ -337,6 +357,31 @@ find_identity (Identities  *identities,
   return 0;
 }
 
+/* Whether the sex column writes men as "H", as Spanish exports do. */
+static gboolean
+detect_m_is_female (MesoPatientImport *self)
+{
+  int column = -1;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    if (g_array_index (self->fields, int, i) == MESO_PATIENT_SEX)
+      column = i;
+  for (guint i = self->has_header; column >= 0 && i < self->records->len; i++)
+    {
+      MesoImportRow *record = g_ptr_array_index (self->records, i);
+      g_autofree char *folded = NULL;
+
+      if (g_strv_length (record->cells) <= (guint) column)
+        continue;
+      folded = meso_text_fold (g_strstrip (g_strdup (record->cells[column])));
+      if (g_str_equal (folded, "h"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Refuses a mapping that cannot make patients; settles, for the check,
+ * what the file's sex codes mean. */
 static gboolean
 check_mapping (MesoPatientImport  *self,
                MesoPatientStore   *store,
@@ -364,6 +409,7 @@ check_mapping (MesoPatientImport  *self,
                              "leave the notes column out, or ask one of them to import."));
       return FALSE;
     }
+  self->m_is_female = detect_m_is_female (self);
   return TRUE;
 }
 

@@ -29,6 +29,7 @@ struct _MesoPatientImport
   char              delimiter;
   gboolean          has_header;
   MesoDateOrder     date_order;
+  gboolean          m_is_female;  /* "M" is mujer: the file writes men as "H" */
 
   GPtrArray        *records;   /* MesoImportRow, the header among them */
   GArray           *fields;    /* int: each column's MesoPatientField, or -1 */
