@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "meso-audit-store.h"
+#include "meso-import-row.h"
 #include "meso-patient-import.h"
 #include "meso-patient-store.h"
 #include "meso-test-db.h"
@@ -32,11 +33,27 @@ fixture_set_up (Fixture       *f,
   meso_test_date (&f->today, 2026, 11, 20);
 }
 
+/* A worker thread lets go of its task, and so of the store or its
+ * connection, just after the result was handed back. */
+static void
+wait_for_last_ref (gpointer object)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_atomic_int_get (&G_OBJECT (object)->ref_count) > 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+    }
+}
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  wait_for_last_ref (f->store);
   g_assert_finalize_object (f->store);
+  wait_for_last_ref (f->db);
   g_assert_finalize_object (f->db);
   g_assert_finalize_object (f->staff);
   meso_test_remove_tree (f->dir);
@@ -50,7 +67,8 @@ import_of (const char *name,
 {
   g_autoptr(GBytes) contents = g_bytes_new (bytes, length);
   g_autoptr(GError) error = NULL;
-  MesoPatientImport *import = meso_patient_import_new (name, contents, &error);
+  MesoPatientImport *import = meso_patient_import_new (name, contents, MESO_ENCODING_AUTO,
+                                                       &error);
 
   g_assert_no_error (error);
   return import;
@@ -260,23 +278,35 @@ test_vcard (Fixture       *f,
                    "Allergic to lidocaine, says the old system");
 }
 
-/* The encoding can be chosen where the guess was wrong; a wrong choice is refused. */
+/* The encoding can be chosen where the guess was wrong; a wrong choice is
+ * refused; a guess that cannot decode the file tries the other code pages. */
 static void
 test_choose_encoding (Fixture       *f,
                       gconstpointer  data)
 {
   static const char latin[] = "Apellidos;Nombre\nIb\xe1\xf1" "ez;Sof\xed" "a\n";
+  static const char stray[] = "Apellidos;Nombre\nIb\xe1\xf1" "ez\x81;Sof\xed" "a\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (latin, strlen (latin));
+  g_autoptr(GBytes) stray_bytes = g_bytes_new_static (stray, strlen (stray));
   g_autoptr(MesoPatientImport) import = import_of ("p.csv", latin, strlen (latin));
+  g_autoptr(MesoPatientImport) chosen = NULL;
+  g_autoptr(MesoPatientImport) fallen_back = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (meso_patient_import_get_encoding (import), ==, MESO_ENCODING_WINDOWS_1252);
-  g_assert_false (meso_patient_import_set_encoding (import, MESO_ENCODING_UTF8, &error));
+  g_assert_null (meso_patient_import_new ("p.csv", bytes, MESO_ENCODING_UTF8, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
-  g_assert_cmpint (meso_patient_import_get_encoding (import), ==, MESO_ENCODING_WINDOWS_1252);
   g_clear_error (&error);
-  g_assert_true (meso_patient_import_set_encoding (import, MESO_ENCODING_WINDOWS_1254, &error));
-  g_assert_true (meso_patient_import_check (import, f->store, &f->today, &error));
-  g_assert_cmpstr (row_field (import, 0, MESO_PATIENT_FAMILY_NAME), ==, "Ibáñez");
+  chosen = meso_patient_import_new ("p.csv", bytes, MESO_ENCODING_WINDOWS_1254, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_patient_import_check (chosen, f->store, &f->today, &error));
+  g_assert_cmpstr (row_field (chosen, 0, MESO_PATIENT_FAMILY_NAME), ==, "Ibáñez");
+
+  /* 0x81 is in neither Windows-1252 nor -1254: the file still opens. */
+  fallen_back = meso_patient_import_new ("p.csv", stray_bytes, MESO_ENCODING_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_patient_import_get_encoding (fallen_back), ==,
+                   MESO_ENCODING_WINDOWS_1251);
 }
 
 /* Columns are mapped by hand where the header says nothing Mesodesk knows. */
@@ -373,12 +403,13 @@ static void
 test_run_audited (Fixture       *f,
                   gconstpointer  data)
 {
+  gint64 audit_before = count (f, "SELECT count(*) FROM audit");
   g_autoptr(MesoPatientImport) import =
     checked_import (f, "Family name,Given name\nYılmaz,Ayşe\n,Nobody\nKaya,Zeynep\n");
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) found = NULL;
   MesoPatientImportInfo info;
-  gint64 import_id, audit_before = count (f, "SELECT count(*) FROM audit");
+  gint64 import_id;
   g_autofree char *staff_sql = NULL;
 
   g_assert_cmpint (count (f, "SELECT count(*) FROM patient"), ==, 0);
@@ -550,7 +581,7 @@ test_async (Fixture       *f,
   g_assert_true (g_file_set_contents (file, "Family name,Given name,Birth date\n"
                                             "Yılmaz,Ayşe,23.04.1985\nKaya,Zeynep,01.01.1990\n"
                                             ",Nobody,\n", -1, &error));
-  meso_patient_import_new_for_path_async (file, NULL, meso_test_keep_result_cb, &read);
+  meso_patient_import_new_for_path_async (file, NULL, NULL, meso_test_keep_result_cb, &read);
   import = meso_patient_import_new_for_path_finish (meso_test_wait_result (&read), &error);
   g_assert_no_error (error);
 
@@ -649,6 +680,14 @@ test_command_line (void)
   g_assert_cmpint (meso_test_run_mesodesk ((const char *[]) { "--database", path,
                                                                "--import-patients", file,
                                                                "--dry-run", NULL },
+                                           &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "--staff"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (meso_test_run_mesodesk ((const char *[]) { "--database", path,
+                                                               "--import-patients", file,
+                                                               "--dry-run", "--staff", "Ece Kaya",
+                                                               "--pin-file", pin_file, NULL },
                                            &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Line 3: Family name: Enter the family name."));
   g_assert_nonnull (strstr (out, "Line 4: Phone “12”: A phone number has 6 to 15 digits."));
@@ -697,10 +736,113 @@ test_command_line (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (meso_test_run_mesodesk ((const char *[]) { "--database", path,
-                                                               "--import-patients", "/nowhere.csv",
-                                                               "--dry-run", NULL },
+                                                               "--import-patients", path,
+                                                               "--staff", "Ece Kaya",
+                                                               "--pin-file", pin_file, NULL },
                                            &out, &err), ==, 1);
+  /* The database itself is never read as a file of patients. */
+  g_assert_nonnull (strstr (err, "is the clinic database"));
   meso_test_remove_tree (dir);
+}
+
+/* Undo takes back only what nobody touched: a patient archived and
+ * restored since is the clinic's now, and so are imported notes for
+ * reception, who may not delete clinical data. */
+static void
+test_undo_after_archive (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 import_id = run_import (f, "Family name,Given name,Notes\nYılmaz,Ayşe,lidocaine\n"
+                                    "Kaya,Zeynep,\n");
+  g_autoptr(MesoStaff) receptionist = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = meso_patient_store_search (f->store, "zeynep", FALSE, &error);
+  gint64 zeynep = g_array_index (found, gint64, 0);
+
+  receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST, "Reception");
+  g_assert_false (meso_patient_store_undo_import (f->store, import_id, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM patient"), ==, 2);
+  meso_db_set_actor (f->db, f->staff);
+
+  /* In the same second as the import, the change would not show. */
+  g_usleep (1100 * 1000);
+  g_assert_true (meso_patient_store_set_archived (f->store, zeynep, TRUE, &error));
+  g_assert_true (meso_patient_store_set_archived (f->store, zeynep, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (meso_patient_store_undo_import (f->store, import_id, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM patient"), ==, 2);
+}
+
+/* Whoever calls the store, what it writes is checked inside the write. */
+static void
+test_store_checks (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(MesoStaff) receptionist = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoPatient *patient = meso_patient_new ();
+
+  g_ptr_array_add (patients, patient);
+  meso_patient_set_field (patient, MESO_PATIENT_FAMILY_NAME, "Yılmaz");
+  meso_patient_set_field (patient, MESO_PATIENT_BIRTH_DATE, "2099-01-01");
+  g_assert_cmpint (meso_patient_store_import (f->store, "p.csv", "csv", patients, &f->today,
+                                              &error), ==, 0);
+  g_assert_error (error, MESO_PATIENT_ERROR, MESO_PATIENT_BIRTH_DATE);
+  g_clear_error (&error);
+
+  meso_patient_set_field (patient, MESO_PATIENT_BIRTH_DATE, "");
+  meso_patient_set_field (patient, MESO_PATIENT_NOTES, "Allergic to lidocaine");
+  receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST, "Reception");
+  g_assert_cmpint (meso_patient_store_import (f->store, "p.vcf", "vcard", patients, &f->today,
+                                              &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM patient"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM patient_import"), ==, 0);
+  meso_db_set_actor (f->db, f->staff);
+}
+
+/* A receptionist's vCard with notes: each such card says why it stays out. */
+static void
+test_vcard_notes_reception (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char vcf[] = "BEGIN:VCARD\nVERSION:3.0\nN:Yılmaz;Ayşe\nNOTE:lidocaine\n"
+                            "END:VCARD\nBEGIN:VCARD\nVERSION:3.0\nN:Kaya;Zeynep\nEND:VCARD\n";
+  g_autoptr(MesoStaff) receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST,
+                                                         "Reception");
+  g_autoptr(MesoPatientImport) import = import_of ("c.vcf", vcf, strlen (vcf));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (meso_patient_import_check (import, f->store, &f->today, &error));
+  g_assert_nonnull (strstr (meso_patient_import_get_row_problems (import, 0), "clinical notes"));
+  g_assert_null (meso_patient_import_get_row_problems (import, 1));
+  g_assert_cmpuint (meso_patient_import_count_included (import), ==, 1);
+  meso_db_set_actor (f->db, f->staff);
+}
+
+/* Dates the file's order cannot read, and days no month has. */
+static void
+test_dates (Fixture       *f,
+            gconstpointer  data)
+{
+  static const char text[] = "Family name,Birth date\nSmith,04/23/1985\nBrown,13/04/1980\n"
+                             "Jones,257.01.1980\n";
+  g_autoptr(MesoPatientImport) import = import_of ("p.csv", text, strlen (text));
+  g_autoptr(GError) error = NULL;
+
+  /* Both orders appear: the clinic's own, day first, is guessed; the file's is chosen. */
+  g_assert_cmpint (meso_patient_import_get_date_order (import), ==, MESO_DATE_ORDER_DAY_FIRST);
+  meso_patient_import_set_date_order (import, MESO_DATE_ORDER_MONTH_FIRST);
+  g_assert_true (meso_patient_import_check (import, f->store, &f->today, &error));
+  g_assert_cmpstr (row_field (import, 0, MESO_PATIENT_BIRTH_DATE), ==, "1985-04-23");
+  g_assert_nonnull (strstr (meso_patient_import_get_row_problems (import, 1),
+                            "when the month comes first"));
+  g_assert_nonnull (meso_patient_import_get_row_problems (import, 2));
+  g_assert_cmpuint (meso_patient_import_count_included (import), ==, 1);
 }
 
 /* Hostile files: no text, a zero byte, too few bytes for a header. */
@@ -714,14 +856,37 @@ test_refused_files (void)
     { "\xef\xbb\xbf", 3 },
   };
 
+  g_autoptr(GString) many_lines = g_string_new ("Family name\n");
+  g_autoptr(GString) many_cells = g_string_new ("Family name\nYılmaz");
+  g_autoptr(GBytes) lines = NULL;
+  g_autoptr(GBytes) cells = NULL;
+  g_autoptr(MesoPatientImport) wide = NULL;
+  g_autoptr(GError) error = NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(GBytes) contents = g_bytes_new (refused[i].bytes, refused[i].length);
-      g_autoptr(GError) error = NULL;
 
-      g_assert_null (meso_patient_import_new ("p.csv", contents, &error));
+      g_assert_null (meso_patient_import_new ("p.csv", contents, MESO_ENCODING_AUTO, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_clear_error (&error);
     }
+
+  /* More patients than a file may hold is refused whole. */
+  for (guint i = 0; i <= MESO_IMPORT_MAX_RECORDS; i++)
+    g_string_append (many_lines, "a\n");
+  lines = g_string_free_to_bytes (g_steal_pointer (&many_lines));
+  g_assert_null (meso_patient_import_new ("p.csv", lines, MESO_ENCODING_AUTO, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  /* A line of a million cells keeps a hundred, and says so. */
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (many_cells, ',');
+  cells = g_string_free_to_bytes (g_steal_pointer (&many_cells));
+  wide = meso_patient_import_new ("p.csv", cells, MESO_ENCODING_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meso_patient_import_get_n_columns (wide), ==, 1);
 }
 
 int
@@ -757,6 +922,14 @@ main (int argc, char *argv[])
   g_test_add ("/meso/patient-import/undo-refused", Fixture, NULL, fixture_set_up,
               test_undo_refused, fixture_tear_down);
   g_test_add ("/meso/patient-import/async", Fixture, NULL, fixture_set_up, test_async,
+              fixture_tear_down);
+  g_test_add ("/meso/patient-import/undo-after-archive", Fixture, NULL, fixture_set_up,
+              test_undo_after_archive, fixture_tear_down);
+  g_test_add ("/meso/patient-import/store-checks", Fixture, NULL, fixture_set_up,
+              test_store_checks, fixture_tear_down);
+  g_test_add ("/meso/patient-import/vcard-notes-reception", Fixture, NULL, fixture_set_up,
+              test_vcard_notes_reception, fixture_tear_down);
+  g_test_add ("/meso/patient-import/dates", Fixture, NULL, fixture_set_up, test_dates,
               fixture_tear_down);
   g_test_add ("/meso/patient-import/notes-need-clinical", Fixture, NULL, fixture_set_up,
               test_notes_need_clinical, fixture_tear_down);

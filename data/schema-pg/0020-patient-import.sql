@@ -45,7 +45,8 @@ CREATE TRIGGER patient_import_audit AFTER INSERT OR UPDATE ON patient_import
 -- the latest import, and only for its patients that nobody changed since.
 DROP TRIGGER patient_no_delete ON patient;
 CREATE TRIGGER patient_no_delete BEFORE DELETE ON patient
-  FOR EACH ROW WHEN (old.import_id IS NULL OR old.revision <> 0 OR old.archived <> 0)
+  FOR EACH ROW WHEN (old.import_id IS NULL OR old.revision <> 0 OR old.archived <> 0
+                     OR old.updated_at IS DISTINCT FROM old.created_at)
   EXECUTE FUNCTION meso_refuse ('patients are archived, not deleted');
 CREATE FUNCTION patient_delete_latest_import_only () RETURNS trigger
   LANGUAGE plpgsql AS $$

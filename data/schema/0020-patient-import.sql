@@ -40,6 +40,7 @@ END;
 DROP TRIGGER patient_no_delete;
 CREATE TRIGGER patient_no_delete BEFORE DELETE ON patient
   WHEN old.import_id IS NULL OR old.revision <> 0 OR old.archived <> 0
+    OR old.updated_at IS NOT old.created_at
     OR old.import_id IS NOT (SELECT max (id) FROM patient_import) BEGIN
   SELECT RAISE (ABORT, 'patients are archived, not deleted');
 END;

@@ -519,7 +519,7 @@ measure_windows_1251 (const char *folder,
   g_clear_pointer (&converted, g_free);
 
   start = g_get_monotonic_time ();
-  import = meso_patient_import_new_for_path (path, &error);
+  import = meso_patient_import_new_for_path (path, NULL, MESO_ENCODING_AUTO, &error);
   if (import == NULL)
     g_error ("%s", error->message);
   g_print ("import of a Russian file in Windows-1251 (%.1f MB, %u rows, found to be %s):"
@@ -556,7 +556,7 @@ import_file (MesoPatientStore *store,
   gint64 start = g_get_monotonic_time ();
 
   memset (out, 0, sizeof *out);
-  import = meso_patient_import_new_for_path (csv, &error);
+  import = meso_patient_import_new_for_path (csv, NULL, MESO_ENCODING_AUTO, &error);
   if (import == NULL)
     g_error ("%s", error->message);
   out->read_s = seconds_since (start);

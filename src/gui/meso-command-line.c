@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-command-line.c: mesodesk's options, and the ones that cannot be
  * given together; MesoApplication acts on them. */
+#define G_LOG_DOMAIN "meso-command-line"
+
 #include <glib/gi18n.h>
 
 #include "config.h"

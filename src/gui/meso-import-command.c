@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-import-command.c: --import-patients brings in a file of patients
- * from the terminal, and --undo-import takes the latest import back. Both
- * write patients, so they act as a staff member signed in with their PIN
- * (typed, or read from a private file), whom the audit trail names; a dry
- * run writes nothing and asks for no one. */
+ * from the terminal, and --undo-import takes the latest import back. They
+ * act as a staff member signed in with their PIN (typed, or read from a
+ * private file), whom the audit trail names. */
+#define G_LOG_DOMAIN "meso-import-command"
+
 #include <glib/gi18n.h>
 
 #include "config.h"
@@ -37,7 +38,8 @@ find_staff (MesoStaffStore  *store,
   return 0;
 }
 
-/* Signs in as --staff; without it, or for a dry run, reads as a physician. */
+/* Signs in as --staff, a dry run too: it shows who the clinic's patients
+ * are, and what the staff member may import. */
 static gboolean
 sign_in (MesoContext              *context,
          const MesoImportCommand  *command,
@@ -48,13 +50,6 @@ sign_in (MesoContext              *context,
   char *pin = NULL;
   gint64 id;
 
-  if (command->dry_run)
-    {
-      staff = meso_staff_new (0, "mesodesk --import-patients --dry-run", MESO_ROLE_PHYSICIAN,
-                              TRUE);
-      meso_staff_store_set_actor (store, staff);
-      return TRUE;
-    }
   if (command->staff == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -135,27 +130,25 @@ import_patients (MesoContext              *context,
                  const MesoImportCommand  *command)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MesoPatientImport) import = meso_patient_import_new_for_path (command->file, &error);
+  g_autoptr(MesoPatientImport) import = NULL;
   MesoPatientStore *store = meso_context_get_patient_store (context);
-  MesoEncoding encoding;
+  MesoEncoding encoding = MESO_ENCODING_AUTO;
   GDate today;
   g_autofree char *rows = NULL;
   g_autofree char *duplicates = NULL;
   guint n_rows, n_included, n_duplicates;
   gint64 import_id;
 
-  if (import != NULL && command->encoding != NULL)
+  if (command->encoding != NULL && !meso_encoding_from_name (command->encoding, &encoding))
     {
-      if (!meso_encoding_from_name (command->encoding, &encoding))
-        {
-          g_printerr (_("mesodesk: --encoding is one of UTF-8, UTF-16LE, UTF-16BE, "
-                        "Windows-1252, Windows-1254 and Windows-1251.\n"));
-          return 2;
-        }
-      meso_patient_import_set_encoding (import, encoding, &error);
+      g_printerr (_("mesodesk: --encoding is one of UTF-8, UTF-16LE, UTF-16BE, "
+                    "Windows-1252, Windows-1254 and Windows-1251.\n"));
+      return 2;
     }
+  import = meso_patient_import_new_for_path (command->file, meso_context_get_path (context),
+                                             encoding, &error);
   meso_clock_get_today (meso_context_get_clock (context), &today);
-  if (error != NULL || !meso_patient_import_check (import, store, &today, &error))
+  if (import == NULL || !meso_patient_import_check (import, store, &today, &error))
     {
       g_printerr ("mesodesk: %s\n", error->message);
       return 1;

@@ -19,6 +19,7 @@ static const char delimiters[] = { ',', ';', '\t', '|' };
 typedef void (*RecordDone) (guint      line,
                             GPtrArray *cells,
                             gboolean   unterminated,
+                            gboolean   too_many,
                             gpointer   user_data);
 
 static void
@@ -30,7 +31,7 @@ parse (const char *text,
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) cell = g_string_new (NULL);
-  gboolean quoted = FALSE, cell_started = FALSE;
+  gboolean quoted = FALSE, cell_started = FALSE, too_many = FALSE;
   guint line = 1, record_line = 1, n_records = 0;
   const char *p = text;
 
@@ -58,7 +59,11 @@ parse (const char *text,
         }
       if (c == delimiter)
         {
-          g_ptr_array_add (cells, g_strdup (cell->str));
+          /* The cells past the limit are counted out, not kept. */
+          if (cells->len < MESO_IMPORT_MAX_CELLS)
+            g_ptr_array_add (cells, g_strdup (cell->str));
+          else
+            too_many = TRUE;
           g_string_truncate (cell, 0);
           cell_started = FALSE;
           continue;
@@ -73,14 +78,17 @@ parse (const char *text,
       /* The end of a line, or of the text (inside quotes if never closed). */
       if (cells->len > 0 || cell->len > 0 || cell_started)
         {
-          g_ptr_array_add (cells, g_strdup (cell->str));
-          record_done (record_line, cells, quoted, user_data);
+          if (cells->len < MESO_IMPORT_MAX_CELLS)
+            g_ptr_array_add (cells, g_strdup (cell->str));
+          else
+            too_many = TRUE;
+          record_done (record_line, cells, quoted, too_many, user_data);
           g_ptr_array_set_size (cells, 0);
           if (max_records > 0 && ++n_records == max_records)
             return;
         }
       g_string_truncate (cell, 0);
-      cell_started = quoted = FALSE;
+      cell_started = quoted = too_many = FALSE;
       if (c == '\0')
         return;
       if (c == '\r' && p[1] == '\n')
@@ -94,6 +102,7 @@ static void
 count_cells (guint      line,
              GPtrArray *cells,
              gboolean   unterminated,
+             gboolean   too_many,
              gpointer   user_data)
 {
   GArray *counts = user_data;
@@ -133,6 +142,7 @@ static void
 add_row (guint      line,
          GPtrArray *cells,
          gboolean   unterminated,
+         gboolean   too_many,
          gpointer   user_data)
 {
   GPtrArray *rows = user_data;
@@ -146,6 +156,9 @@ add_row (guint      line,
   if (unterminated)
     row->problem = g_strdup (_("A quotation mark opened here is never closed: the rest of the "
                                "file was read into one cell."));
+  else if (too_many)
+    row->problem = g_strdup_printf (_("This line has more than %d cells: check its quotation "
+                                      "marks and delimiters."), MESO_IMPORT_MAX_CELLS);
   g_ptr_array_add (rows, row);
 }
 
@@ -153,8 +166,9 @@ add_row (guint      line,
  * meso_import_csv_read:
  * @text: the file's text, in UTF-8
  *
- * Returns: (transfer container) (element-type MesoImportRow): every
- * non-empty record of @text, in order.
+ * Returns: (transfer container) (element-type MesoImportRow): the
+ * non-empty records of @text, in order: %MESO_IMPORT_MAX_RECORDS at most,
+ * and one more if the text has more, for the caller to refuse.
  */
 GPtrArray *
 meso_import_csv_read (const char *text,
@@ -162,6 +176,6 @@ meso_import_csv_read (const char *text,
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_import_row_free);
 
-  parse (text, delimiter, 0, add_row, rows);
+  parse (text, delimiter, MESO_IMPORT_MAX_RECORDS + 1, add_row, rows);
   return rows;
 }

@@ -7,6 +7,11 @@
 
 G_BEGIN_DECLS
 
+/* What a file of patients may hold: more is refused before it fills memory
+ * (a hostile file of commas would be hundreds of millions of cells). */
+#define MESO_IMPORT_MAX_CELLS   100
+#define MESO_IMPORT_MAX_RECORDS 500000
+
 typedef struct
 {
   guint   line;     /* where the record begins in the file, counted from 1 */

@@ -35,6 +35,8 @@ checked_row_clear (gpointer data)
 
   g_clear_object (&row->patient);
   g_clear_pointer (&row->problems, g_free);
+  g_clear_pointer (&row->duplicate_name, g_free);
+  g_clear_pointer (&row->duplicate_phone, g_free);
 }
 
 /* A date with three numbers: 1980-01-31, 31.01.1980, 01/31/1980. */
@@ -77,7 +79,9 @@ meso_patient_import_detect_date_order (MesoPatientImport *self)
 }
 
 /* As YYYY-MM-DD if it is a date in the file's order (a time after it is
- * left out); otherwise as written, for the check to report. */
+ * left out); %NULL for three numbers that are no date in that order (the
+ * patient's check would read them day first); otherwise as written, for
+ * the check to report. */
 static char *
 convert_date (const char    *text,
               MesoDateOrder  order)
@@ -101,8 +105,9 @@ convert_date (const char    *text,
     }
   else
     return g_steal_pointer (&date);
-  if (year > 9999 || month < 1 || month > 12 || !g_date_valid_dmy (day, month, year))
-    return g_steal_pointer (&date);
+  if (year > 9999 || day < 1 || day > 31 || month < 1 || month > 12 ||
+      !g_date_valid_dmy (day, month, year))
+    return NULL;
   return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
 }
 
@@ -173,6 +178,28 @@ add_problem (GString    *problems,
   g_string_append (problems, problem);
 }
 
+/* A file's value as a problem quotes it: short, and with no control
+ * character to garble a terminal or a row. */
+static char *
+quote_value (const char *value)
+{
+  GString *shown = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == 40)
+        {
+          g_string_append (shown, "…");
+          break;
+        }
+      g_string_append_unichar (shown, g_unichar_iscntrl (c) ? ' ' : c);
+    }
+  return g_string_free (shown, FALSE);
+}
+
 static void
 add_field_problem (GString          *problems,
                    MesoPatientField  field,
@@ -180,11 +207,15 @@ add_field_problem (GString          *problems,
                    const char       *message)
 {
   g_autofree char *problem = NULL;
+  g_autofree char *quoted = NULL;
 
   if (value != NULL && *value != '\0')
-    /* TRANSLATORS: a field, its value in the file, and what is wrong with it. */
-    problem = g_strdup_printf (_("%s “%s”: %s"), meso_patient_import_field_label (field), value,
-                               message);
+    {
+      quoted = quote_value (value);
+      /* TRANSLATORS: a field, its value in the file, and what is wrong with it. */
+      problem = g_strdup_printf (_("%s “%s”: %s"), meso_patient_import_field_label (field),
+                                 quoted, message);
+    }
   else
     problem = g_strdup_printf (_("%s: %s"), meso_patient_import_field_label (field), message);
   add_problem (problems, problem);
@@ -196,6 +227,7 @@ set_field (MesoPatientImport *self,
            MesoPatient       *patient,
            MesoPatientField   field,
            const char        *value,
+           gboolean           m_is_female,
            GString           *problems)
 {
   g_autofree char *converted = NULL;
@@ -205,10 +237,17 @@ set_field (MesoPatientImport *self,
     {
     case MESO_PATIENT_BIRTH_DATE:
       converted = convert_date (value, self->date_order);
-      value = converted;
+      if (converted == NULL)
+        add_field_problem (problems, field, value,
+                           self->date_order == MESO_DATE_ORDER_MONTH_FIRST
+                           ? _("This is no date when the month comes first: check the order of "
+                               "the file’s dates.")
+                           : _("This is no date when the day comes first: check the order of "
+                               "the file’s dates."));
+      value = converted != NULL ? converted : "";
       break;
     case MESO_PATIENT_SEX:
-      if (!convert_sex (value, self->m_is_female, &code))
+      if (!convert_sex (value, m_is_female, &code))
         add_field_problem (problems, field, value,
                            _("Write the sex as female, male or other, or leave it empty."));
       value = code != NULL ? code : "unknown";
@@ -231,6 +270,7 @@ static MesoPatient *
 patient_from_record (MesoPatientImport *self,
                      MesoImportRow     *record,
                      GDate             *today,
+                     gboolean           m_is_female,
                      GString           *problems)
 {
   g_autoptr(MesoPatient) patient = meso_patient_new ();
@@ -250,7 +290,7 @@ patient_from_record (MesoPatientImport *self,
       int field = g_array_index (self->fields, int, column);
 
       if (field >= 0)
-        set_field (self, patient, field, record->cells[column], problems);
+        set_field (self, patient, field, record->cells[column], m_is_female, problems);
     }
 
   meso_patient_normalize (patient);
@@ -380,8 +420,7 @@ detect_m_is_female (MesoPatientImport *self)
   return FALSE;
 }
 
-/* Refuses a mapping that cannot make patients; settles, for the check,
- * what the file's sex codes mean. */
+/* Refuses a mapping that cannot make patients, or would lose their notes. */
 static gboolean
 check_mapping (MesoPatientImport  *self,
                MesoPatientStore   *store,
@@ -409,7 +448,6 @@ check_mapping (MesoPatientImport  *self,
                              "leave the notes column out, or ask one of them to import."));
       return FALSE;
     }
-  self->m_is_female = detect_m_is_female (self);
   return TRUE;
 }
 
@@ -428,6 +466,10 @@ check_rows (MesoPatientImport  *self,
   Identities identities = { by_name, by_phone };
   g_autoptr(GArray) checked = g_array_new (FALSE, TRUE, sizeof (CheckedRow));
   GDate day = *today;
+  gboolean m_is_female = detect_m_is_female (self);
+  /* A vCard's notes cannot be left out by its mapping: each says so. */
+  gboolean may_write_notes = meso_db_require (meso_patient_store_get_db (store),
+                                              MESO_PERMISSION_WRITE_CLINICAL, NULL);
 
   g_array_set_clear_func (checked, checked_row_clear);
   if (!meso_patient_store_foreach_identity (store, add_existing, &identities, error))
@@ -440,9 +482,17 @@ check_rows (MesoPatientImport  *self,
       CheckedRow row = { NULL, };
       gint64 found;
 
-      row.patient = patient_from_record (self, record, &day, problems);
+      row.patient = patient_from_record (self, record, &day, m_is_female, problems);
+      if (!may_write_notes &&
+          *meso_patient_get_field (row.patient, MESO_PATIENT_NOTES) != '\0')
+        add_field_problem (problems, MESO_PATIENT_NOTES, NULL,
+                           _("Only physicians and administrators may import clinical notes."));
       found = find_identity (&identities, row.patient);
       row.duplicate = MAX (found, 0);
+      /* Who that is, read here rather than on the main loop. */
+      if (row.duplicate != 0)
+        meso_patient_store_get_contact (store, row.duplicate, &row.duplicate_name,
+                                        &row.duplicate_phone, NULL);
       row.duplicate_line = found < 0 ? (guint) -found : 0;
       row.included = problems->len == 0 && found == 0;
       if (problems->len > 0)
@@ -485,13 +535,14 @@ meso_patient_import_check (MesoPatientImport  *self,
     return FALSE;
   g_clear_pointer (&self->checked, g_array_unref);
   self->checked = checked;
+  self->checked_on = *today;
   return TRUE;
 }
 
 typedef struct
 {
-  MesoPatientStore *worker;
-  GDate             today;
+  MesoPatientStoreWorker *worker;
+  GDate                   today;
 } CheckJob;
 
 static void
@@ -499,7 +550,7 @@ check_job_free (gpointer data)
 {
   CheckJob *job = data;
 
-  g_clear_object (&job->worker);
+  meso_patient_store_worker_free (job->worker);
   g_free (job);
 }
 
@@ -511,7 +562,9 @@ check_in_thread (GTask        *task,
 {
   CheckJob *job = task_data;
   GError *error = NULL;
-  GArray *checked = check_rows (source_object, job->worker, &job->today, &error);
+  g_autoptr(MesoPatientStore) store = meso_patient_store_worker_open (job->worker, &error);
+  GArray *checked = store != NULL ? check_rows (source_object, store, &job->today, &error)
+                                  : NULL;
 
   if (checked != NULL)
     g_task_return_pointer (task, checked, (GDestroyNotify) g_array_unref);
@@ -540,10 +593,10 @@ meso_patient_import_check_async (MesoPatientImport   *self,
   g_return_if_fail (MESO_IS_PATIENT_IMPORT (self));
 
   g_task_set_source_tag (task, meso_patient_import_check_async);
-  g_task_set_task_data (task, job, check_job_free);
   job->today = *today;
-  if (!check_mapping (self, store, &error) ||
-      (job->worker = meso_patient_store_new_worker (store, &error)) == NULL)
+  job->worker = meso_patient_store_worker_new (store);
+  g_task_set_task_data (task, job, check_job_free);
+  if (!check_mapping (self, store, &error))
     g_task_return_error (task, error);
   else
     g_task_run_in_thread (task, check_in_thread);
@@ -563,6 +616,7 @@ meso_patient_import_check_finish (MesoPatientImport  *self,
     return FALSE;
   g_clear_pointer (&self->checked, g_array_unref);
   self->checked = checked;
+  self->checked_on = ((CheckJob *) g_task_get_task_data (G_TASK (result)))->today;
   return TRUE;
 }
 
@@ -617,6 +671,26 @@ meso_patient_import_get_row_duplicate (MesoPatientImport *self,
   CheckedRow *checked = checked_row (self, row);
 
   return checked != NULL ? checked->duplicate : 0;
+}
+
+/* Returns: (nullable): the name and phone of the existing patient the row
+ * may be, as the check read them. */
+const char *
+meso_patient_import_get_row_duplicate_name (MesoPatientImport *self,
+                                            guint              row)
+{
+  CheckedRow *checked = checked_row (self, row);
+
+  return checked != NULL ? checked->duplicate_name : NULL;
+}
+
+const char *
+meso_patient_import_get_row_duplicate_phone (MesoPatientImport *self,
+                                             guint              row)
+{
+  CheckedRow *checked = checked_row (self, row);
+
+  return checked != NULL ? checked->duplicate_phone : NULL;
 }
 
 /* Returns: the earlier line of the file the row repeats, or 0. */
@@ -752,7 +826,7 @@ meso_patient_import_run (MesoPatientImport  *self,
   if (patients == NULL)
     return 0;
   import_id = meso_patient_store_import (store, self->source, format_code (self), patients,
-                                         error);
+                                         &self->checked_on, error);
   if (import_id != 0)
     meso_patient_import_invalidate_check (self);
   return import_id;
@@ -800,6 +874,7 @@ meso_patient_import_run_async (MesoPatientImport   *self,
     g_task_return_error (task, error);
   else
     meso_patient_store_import_async (store, self->source, format_code (self), patients,
+                                     &self->checked_on,
                                      run_done_cb, g_steal_pointer (&task));
 }
 

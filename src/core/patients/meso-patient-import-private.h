@@ -14,6 +14,8 @@ typedef struct
   MesoPatient *patient;
   char        *problems;        /* (nullable) one line for each */
   gint64       duplicate;       /* the existing patient it may be, or 0 */
+  char        *duplicate_name;  /* and their name and phone, read by the check */
+  char        *duplicate_phone;
   guint        duplicate_line;  /* the earlier line of the file it repeats, or 0 */
   gboolean     included;
 } CheckedRow;
@@ -29,11 +31,11 @@ struct _MesoPatientImport
   char              delimiter;
   gboolean          has_header;
   MesoDateOrder     date_order;
-  gboolean          m_is_female;  /* "M" is mujer: the file writes men as "H" */
 
   GPtrArray        *records;   /* MesoImportRow, the header among them */
   GArray           *fields;    /* int: each column's MesoPatientField, or -1 */
   GArray           *checked;   /* CheckedRow, one per data record, once checked */
+  GDate             checked_on;  /* the day the check measured birth dates from */
 };
 
 void          meso_patient_import_invalidate_check  (MesoPatientImport *self);

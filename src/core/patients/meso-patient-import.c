@@ -16,6 +16,7 @@
 #include "meso-enum.h"
 #include "meso-import-csv.h"
 #include "meso-language.h"
+#include "meso-output-file.h"
 #include "meso-patient-import-private.h"
 #include "meso-text.h"
 #include "meso-vcard.h"
@@ -115,27 +116,34 @@ column_key (const char *name)
   return g_string_free (key, FALSE);
 }
 
+/* The known column names by their keys, made once. */
+static GHashTable *
+fields_by_column_key (void)
+{
+  static gsize initialised;
+  static GHashTable *table;
+
+  if (g_once_init_enter (&initialised))
+    {
+      GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (int field = 0; field < MESO_PATIENT_N_FIELDS; field++)
+        for (guint i = 0; column_names[field][i] != NULL; i++)
+          g_hash_table_insert (keys, column_key (column_names[field][i]),
+                               GINT_TO_POINTER (field + 1));
+      table = keys;
+      g_once_init_leave (&initialised, 1);
+    }
+  return table;
+}
+
 static int
 field_for_column_name (const char *name)
 {
   g_autofree char *key = column_key (name);
 
-  if (*key == '\0')
-    return -1;
-  for (int field = 0; field < MESO_PATIENT_N_FIELDS; field++)
-    for (guint i = 0; column_names[field][i] != NULL; i++)
-      {
-        g_autofree char *known = column_key (column_names[field][i]);
-
-        if (g_str_equal (key, known))
-          return field;
-      }
-  return -1;
+  return GPOINTER_TO_INT (g_hash_table_lookup (fields_by_column_key (), key)) - 1;
 }
-
-/* A hostile file's million cells on a line would make a million rows to
- * map; no export of patients has a hundred columns. */
-#define MAX_COLUMNS 100
 
 static guint
 count_columns (MesoPatientImport *self)
@@ -158,7 +166,7 @@ count_columns (MesoPatientImport *self)
 static void
 map_columns (MesoPatientImport *self)
 {
-  guint n_columns = MIN (count_columns (self), MAX_COLUMNS);
+  guint n_columns = MIN (count_columns (self), MESO_IMPORT_MAX_CELLS);
   gboolean mapped[MESO_PATIENT_N_FIELDS] = { FALSE, };
 
   g_array_set_size (self->fields, n_columns);
@@ -364,28 +372,63 @@ is_vcard (const char   *source,
          g_ascii_strncasecmp ((const char *) data + i, begin, strlen (begin)) == 0;
 }
 
+/* The encodings to try when the one guessed cannot decode the file: the
+ * code pages, the last of which decodes nearly any bytes. */
+static const MesoEncoding fallbacks[] = {
+  MESO_ENCODING_WINDOWS_1252, MESO_ENCODING_WINDOWS_1254, MESO_ENCODING_WINDOWS_1251,
+};
+
+/* Reads the records in the encoding chosen, or guessed; a wrong guess
+ * (one stray byte a code page leaves undefined) tries the others, so that
+ * the file opens and its encoding can be chosen. */
+static gboolean
+read_first (MesoPatientImport  *self,
+            MesoEncoding        encoding,
+            GError            **error)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (self->contents, &length);
+
+  self->encoding = encoding != MESO_ENCODING_AUTO ? encoding : meso_encoding_detect (data, length);
+  if (read_records (self, TRUE, error))
+    return TRUE;
+  for (guint i = 0; encoding == MESO_ENCODING_AUTO && i < G_N_ELEMENTS (fallbacks); i++)
+    {
+      self->encoding = fallbacks[i];
+      if (read_records (self, TRUE, NULL))
+        {
+          g_clear_error (error);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /**
  * meso_patient_import_new:
  * @source: the file's name, for the audit trail and the undo
  * @contents: the file
+ * @encoding: its encoding, or %MESO_ENCODING_AUTO to guess it
  *
  * Reads @contents as a vCard file (by its name or first line) or as CSV,
- * guessing its encoding, its delimiter, whether it has a header, how its
- * columns map to fields and in which order its dates are written.
+ * guessing its delimiter, whether it has a header, how its columns map to
+ * fields and in which order its dates are written.
  *
  * Returns: (transfer full): the import, or %NULL with %G_IO_ERROR_INVALID_DATA
  * if the file cannot be read as patients.
  */
 MesoPatientImport *
-meso_patient_import_new (const char  *source,
-                         GBytes      *contents,
-                         GError     **error)
+meso_patient_import_new (const char    *source,
+                         GBytes        *contents,
+                         MesoEncoding   encoding,
+                         GError       **error)
 {
-  g_autoptr(MesoPatientImport) self = g_object_new (MESO_TYPE_PATIENT_IMPORT, NULL);
+  g_autoptr(MesoPatientImport) self = NULL;
   gsize length;
   const guint8 *data = g_bytes_get_data (contents, &length);
 
   g_return_val_if_fail (source != NULL && *source != '\0', NULL);
+  g_return_val_if_fail (encoding <= MESO_ENCODING_AUTO, NULL);
 
   if (length > MESO_PATIENT_IMPORT_MAX_BYTES)
     {
@@ -394,17 +437,24 @@ meso_patient_import_new (const char  *source,
                    MESO_PATIENT_IMPORT_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
+  self = g_object_new (MESO_TYPE_PATIENT_IMPORT, NULL);
   self->source = g_strdup (source);
   self->contents = g_bytes_ref (contents);
   self->format = is_vcard (source, data, length) ? MESO_IMPORT_FORMAT_VCARD
                                                   : MESO_IMPORT_FORMAT_CSV;
-  self->encoding = meso_encoding_detect (data, length);
-  if (!read_records (self, TRUE, error))
+  if (!read_first (self, encoding, error))
     return NULL;
-  if (self->records->len == 0)
+  if (self->records->len <= (guint) self->has_header)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("The file holds no patients."));
+      return NULL;
+    }
+  if (self->records->len > MESO_IMPORT_MAX_RECORDS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The file holds more than %d patients: split it into smaller files."),
+                   MESO_IMPORT_MAX_RECORDS);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -412,36 +462,67 @@ meso_patient_import_new (const char  *source,
 
 /**
  * meso_patient_import_new_for_path:
+ * @database: (nullable): the clinic's database file, which is refused
  *
- * Reads the file at @path (never a database: a CSV or vCard file) and
- * returns meso_patient_import_new() of it, named by its base name.
+ * Reads the file at @path and returns meso_patient_import_new() of it,
+ * named by its base name. The database and its working files are never
+ * opened here: closing them would drop SQLite's locks on them.
  */
 MesoPatientImport *
-meso_patient_import_new_for_path (const char  *path,
-                                  GError     **error)
+meso_patient_import_new_for_path (const char    *path,
+                                  const char    *database,
+                                  MesoEncoding   encoding,
+                                  GError       **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) contents = NULL;
-  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *name = g_filename_display_basename (path);
 
+  if (database != NULL && meso_output_file_is_database (path, database))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s is the clinic database or one of its working files, not a file of "
+                     "patients."), name);
+      return NULL;
+    }
   /* Refused before a huge file is read into memory. */
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, NULL, error);
   if (info == NULL)
     return NULL;
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
-      g_file_info_get_size (info) > MESO_PATIENT_IMPORT_MAX_BYTES)
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s is not a file."), name);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > MESO_PATIENT_IMPORT_MAX_BYTES)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s is not a file of patients of at most %d MB."), name,
+                   _("The file is larger than %d MB: split it into smaller files."),
                    MESO_PATIENT_IMPORT_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
   contents = g_file_load_bytes (file, NULL, NULL, error);
   if (contents == NULL)
     return NULL;
-  return meso_patient_import_new (name, contents, error);
+  return meso_patient_import_new (name, contents, encoding, error);
+}
+
+typedef struct
+{
+  char *path;
+  char *database;
+} ReadJob;
+
+static void
+read_job_free (gpointer data)
+{
+  ReadJob *job = data;
+
+  g_free (job->path);
+  g_free (job->database);
+  g_free (job);
 }
 
 static void
@@ -450,8 +531,10 @@ read_in_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
+  ReadJob *job = task_data;
   GError *error = NULL;
-  MesoPatientImport *self = meso_patient_import_new_for_path (task_data, &error);
+  MesoPatientImport *self = meso_patient_import_new_for_path (job->path, job->database,
+                                                              MESO_ENCODING_AUTO, &error);
 
   if (self != NULL)
     g_task_return_pointer (task, self, g_object_unref);
@@ -459,18 +542,22 @@ read_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* meso_patient_import_new_for_path() in a worker thread: a large file takes
- * longer to read than a frame. */
+/* meso_patient_import_new_for_path() in a worker thread, guessing the
+ * encoding: a large file takes longer to read than a frame. */
 void
 meso_patient_import_new_for_path_async (const char          *path,
+                                        const char          *database,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ReadJob *job = g_new0 (ReadJob, 1);
 
+  job->path = g_strdup (path);
+  job->database = g_strdup (database);
   g_task_set_source_tag (task, meso_patient_import_new_for_path_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_set_task_data (task, job, read_job_free);
   g_task_run_in_thread (task, read_in_thread);
 }
 
@@ -500,38 +587,10 @@ meso_patient_import_get_encoding (MesoPatientImport *self)
   return self->encoding;
 }
 
-/* Decodes the file again; on failure the import stays as it was. */
-gboolean
-meso_patient_import_set_encoding (MesoPatientImport  *self,
-                                  MesoEncoding        encoding,
-                                  GError            **error)
-{
-  MesoEncoding was = self->encoding;
-
-  g_return_val_if_fail (encoding < MESO_N_ENCODINGS, FALSE);
-
-  self->encoding = encoding;
-  if (read_records (self, FALSE, error))
-    return TRUE;
-  self->encoding = was;
-  return FALSE;
-}
-
 char
 meso_patient_import_get_delimiter (MesoPatientImport *self)
 {
   return self->delimiter;
-}
-
-void
-meso_patient_import_set_delimiter (MesoPatientImport *self,
-                                   char               delimiter)
-{
-  g_return_if_fail (self->format == MESO_IMPORT_FORMAT_CSV);
-
-  self->delimiter = delimiter;
-  /* CSV text always decodes as it did before. */
-  read_records (self, FALSE, NULL);
 }
 
 gboolean

@@ -9,8 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* The largest file read: 100,000 patients take about 15 MB. */
-#define MESO_PATIENT_IMPORT_MAX_BYTES (256 * 1024 * 1024)
+/* The largest file read: 100,000 patients take about 7 MB. */
+#define MESO_PATIENT_IMPORT_MAX_BYTES (64 * 1024 * 1024)
 
 typedef enum
 {
@@ -36,10 +36,14 @@ const char        *meso_patient_import_field_label     (MesoPatientField    fiel
 
 MesoPatientImport *meso_patient_import_new             (const char         *source,
                                                         GBytes             *contents,
+                                                        MesoEncoding        encoding,
                                                         GError            **error);
 MesoPatientImport *meso_patient_import_new_for_path    (const char         *path,
+                                                        const char         *database,
+                                                        MesoEncoding        encoding,
                                                         GError            **error);
 void               meso_patient_import_new_for_path_async (const char         *path,
+                                                           const char         *database,
                                                            GCancellable       *cancellable,
                                                            GAsyncReadyCallback callback,
                                                            gpointer            user_data);
@@ -49,9 +53,6 @@ MesoPatientImport *meso_patient_import_new_for_path_finish (GAsyncResult      *r
 const char        *meso_patient_import_get_source      (MesoPatientImport  *self);
 MesoImportFormat   meso_patient_import_get_format      (MesoPatientImport  *self);
 MesoEncoding       meso_patient_import_get_encoding    (MesoPatientImport  *self);
-gboolean           meso_patient_import_set_encoding    (MesoPatientImport  *self,
-                                                        MesoEncoding        encoding,
-                                                        GError            **error);
 void               meso_patient_import_reread_async    (MesoPatientImport  *self,
                                                         MesoEncoding        encoding,
                                                         char                delimiter,
@@ -62,8 +63,6 @@ gboolean           meso_patient_import_reread_finish   (MesoPatientImport  *self
                                                         GAsyncResult       *result,
                                                         GError            **error);
 char               meso_patient_import_get_delimiter   (MesoPatientImport  *self);
-void               meso_patient_import_set_delimiter   (MesoPatientImport  *self,
-                                                        char                delimiter);
 gboolean           meso_patient_import_get_has_header  (MesoPatientImport  *self);
 void               meso_patient_import_set_has_header  (MesoPatientImport  *self,
                                                         gboolean            has_header);
@@ -104,6 +103,10 @@ const char        *meso_patient_import_get_row_problems (MesoPatientImport *self
                                                          guint              row);
 gint64             meso_patient_import_get_row_duplicate (MesoPatientImport *self,
                                                           guint              row);
+const char        *meso_patient_import_get_row_duplicate_name (MesoPatientImport *self,
+                                                               guint              row);
+const char        *meso_patient_import_get_row_duplicate_phone (MesoPatientImport *self,
+                                                                guint              row);
 guint              meso_patient_import_get_row_duplicate_line (MesoPatientImport *self,
                                                                guint              row);
 gboolean           meso_patient_import_get_row_included (MesoPatientImport *self,

@@ -102,16 +102,52 @@ mark_imported (MesoPatientStore  *self,
   return meso_db_step_done (self->db, stmt, error);
 }
 
+/* Each patient as a form's save would have it, inside the write: whoever
+ * calls, nothing invalid is written, and no notes are dropped unseen for
+ * staff who may not write them. */
+static gboolean
+check_patients (MesoPatientStore  *self,
+                GPtrArray         *patients,
+                const GDate       *today,
+                GError           **error)
+{
+  gboolean may_write_notes = meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, NULL);
+  GDate day = *today;
+
+  for (guint i = 0; i < patients->len; i++)
+    {
+      MesoPatient *patient = g_ptr_array_index (patients, i);
+      g_autoptr(GError) invalid = NULL;
+      g_autofree char *name = NULL;
+
+      meso_patient_normalize (patient);
+      if (meso_patient_validate (patient, &day, &invalid) &&
+          (may_write_notes || *meso_patient_get_field (patient, MESO_PATIENT_NOTES) == '\0'))
+        continue;
+      name = meso_patient_dup_display_name (patient);
+      if (invalid != NULL)
+        g_set_error (error, MESO_PATIENT_ERROR, invalid->code, _("%s: %s"), name,
+                     invalid->message);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                     _("%s: only physicians and administrators may import clinical notes."),
+                     name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * meso_patient_store_import:
  * @source: the file's name, as the audit trail and the undo will show it
  * @format: "csv" or "vcard"
- * @patients: (element-type MesoPatient): new patients, validated by the
- *   importer; each receives its id
+ * @patients: (element-type MesoPatient): new patients; each receives its id
+ * @today: what a birth date in the future is measured from
  *
- * Writes the import and all of @patients in one transaction: either every
- * one is saved or none is. Needs %MESO_PERMISSION_WRITE_CONTACT. Notes are
- * kept only for staff who may write clinical data, as a form's save does.
+ * Normalizes and validates @patients, then writes the import and all of
+ * them in one transaction: either every one is saved or none is. Needs
+ * %MESO_PERMISSION_WRITE_CONTACT, and %MESO_PERMISSION_WRITE_CLINICAL for a
+ * patient with notes.
  *
  * Returns: the import's id, or 0 with @error set.
  */
@@ -120,6 +156,7 @@ meso_patient_store_import (MesoPatientStore  *self,
                            const char        *source,
                            const char        *format,
                            GPtrArray         *patients,
+                           const GDate       *today,
                            GError           **error)
 {
   g_autoptr(MesoDbWrite) w = NULL;
@@ -129,7 +166,7 @@ meso_patient_store_import (MesoPatientStore  *self,
   g_return_val_if_fail (MESO_IS_PATIENT_STORE (self), 0);
 
   w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CONTACT, error);
-  if (w == NULL)
+  if (w == NULL || !check_patients (self, patients, today, error))
     return 0;
   import_id = insert_import (self, source, format, patients->len, error);
   if (import_id == 0)
@@ -209,8 +246,11 @@ check_undoable (MesoPatientStore  *self,
                                     " (SELECT undone_at IS NOT NULL FROM patient_import"
                                     "   WHERE id = ?1),"
                                     " (SELECT count(*) FROM patient WHERE import_id = ?1"
-                                    "   AND (revision <> 0 OR archived <> 0))", error);
-  gint64 latest, changed;
+                                    "   AND (revision <> 0 OR archived <> 0"
+                                    "        OR updated_at <> created_at)),"
+                                    " (SELECT count(*) FROM patient WHERE import_id = ?1"
+                                    "   AND notes <> '')", error);
+  gint64 latest, changed, with_notes;
   gboolean undone;
   int rc;
 
@@ -227,6 +267,7 @@ check_undoable (MesoPatientStore  *self,
   latest = meso_stmt_column_int64 (stmt, 0);
   undone = meso_stmt_column_int (stmt, 1) != 0;
   changed = meso_stmt_column_int64 (stmt, 2);
+  with_notes = meso_stmt_column_int64 (stmt, 3);
   meso_stmt_reset (stmt);
 
   if (latest != import_id)
@@ -243,6 +284,9 @@ check_undoable (MesoPatientStore  *self,
                               "%lld imported patients were changed or archived since the "
                               "import, so it can no longer be undone.", (gulong) changed),
                  (long long) changed);
+  /* Taking back notes deletes clinical data: not for reception. */
+  else if (with_notes > 0)
+    return meso_db_require (self->db, MESO_PERMISSION_WRITE_CLINICAL, error);
   else
     return TRUE;
   return FALSE;
@@ -310,38 +354,73 @@ meso_patient_store_undo_import (MesoPatientStore  *self,
   return TRUE;
 }
 
-/**
- * meso_patient_store_new_worker:
- *
- * Returns: (transfer full): a store on a connection of its own
- * (meso_db_open_worker()), for one worker thread, acting for whoever is
- * signed in on @self's now and sorting names as @self does; or %NULL with
- * @error set.
- */
-MesoPatientStore *
-meso_patient_store_new_worker (MesoPatientStore  *self,
-                               GError           **error)
+/* What a worker thread needs to open a store of its own, taken on the
+ * main thread when the work is asked: the connection to copy, who is
+ * signed in, and how names sort. */
+struct _MesoPatientStoreWorker
 {
-  g_autoptr(MesoDb) db = meso_db_open_worker (self->db, error);
-  MesoPatientStore *worker;
+  MesoDb          *db;
+  MesoStaff       *actor;
+  char            *language;
+  MesoScriptOrder  script_order;
+};
 
-  if (db == NULL)
-    return NULL;
-  meso_db_set_actor (db, meso_db_get_actor (self->db));
-  worker = meso_patient_store_new (db);
-  g_free (worker->language);
+MesoPatientStoreWorker *
+meso_patient_store_worker_new (MesoPatientStore *self)
+{
+  MesoPatientStoreWorker *worker = g_new0 (MesoPatientStoreWorker, 1);
+  MesoStaff *actor = meso_db_get_actor (self->db);
+
+  worker->db = g_object_ref (self->db);
+  worker->actor = actor != NULL ? g_object_ref (actor) : NULL;
   worker->language = g_strdup (self->language);
   worker->script_order = self->script_order;
   return worker;
 }
 
+void
+meso_patient_store_worker_free (MesoPatientStoreWorker *worker)
+{
+  if (worker == NULL)
+    return;
+  g_clear_object (&worker->db);
+  g_clear_object (&worker->actor);
+  g_free (worker->language);
+  g_free (worker);
+}
+
+/**
+ * meso_patient_store_worker_open:
+ *
+ * In the worker thread: a store on a connection of its own
+ * (meso_db_open_worker()), acting for whoever was signed in when the work
+ * was asked. Returns: (transfer full): the store, or %NULL with @error set.
+ */
+MesoPatientStore *
+meso_patient_store_worker_open (MesoPatientStoreWorker  *worker,
+                                GError                 **error)
+{
+  g_autoptr(MesoDb) db = meso_db_open_worker (worker->db, error);
+  MesoPatientStore *store;
+
+  if (db == NULL)
+    return NULL;
+  meso_db_set_actor (db, worker->actor);
+  store = meso_patient_store_new (db);
+  g_free (store->language);
+  store->language = g_strdup (worker->language);
+  store->script_order = worker->script_order;
+  return store;
+}
+
 /* An import or its undo, written off the main loop. */
 typedef struct
 {
-  MesoPatientStore *worker;
+  MesoPatientStoreWorker *worker;
   char             *source;
   char             *format;
   GPtrArray        *patients;   /* NULL for an undo */
+  GDate             today;
   gint64            import_id;  /* the undo's */
 } ImportJob;
 
@@ -350,7 +429,7 @@ import_job_free (gpointer data)
 {
   ImportJob *job = data;
 
-  g_clear_object (&job->worker);
+  meso_patient_store_worker_free (job->worker);
   g_free (job->source);
   g_free (job->format);
   g_clear_pointer (&job->patients, g_ptr_array_unref);
@@ -365,17 +444,20 @@ import_in_thread (GTask        *task,
 {
   ImportJob *job = task_data;
   GError *error = NULL;
+  g_autoptr(MesoPatientStore) store = meso_patient_store_worker_open (job->worker, &error);
 
-  if (job->patients != NULL)
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else if (job->patients != NULL)
     {
-      gint64 id = meso_patient_store_import (job->worker, job->source, job->format,
-                                             job->patients, &error);
+      gint64 id = meso_patient_store_import (store, job->source, job->format, job->patients,
+                                             &job->today, &error);
       if (id != 0)
         g_task_return_int (task, id);
       else
         g_task_return_error (task, error);
     }
-  else if (meso_patient_store_undo_import (job->worker, job->import_id, &error))
+  else if (meso_patient_store_undo_import (store, job->import_id, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -389,15 +471,11 @@ run_job (MesoPatientStore    *self,
          gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-  GError *error = NULL;
 
   g_task_set_source_tag (task, source_tag);
+  job->worker = meso_patient_store_worker_new (self);
   g_task_set_task_data (task, job, import_job_free);
-  job->worker = meso_patient_store_new_worker (self, &error);
-  if (job->worker == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_run_in_thread (task, import_in_thread);
+  g_task_run_in_thread (task, import_in_thread);
 }
 
 /* The other connection wrote: this store's list is read again. */
@@ -420,13 +498,16 @@ meso_patient_store_import_async (MesoPatientStore    *self,
                                  const char          *source,
                                  const char          *format,
                                  GPtrArray           *patients,
+                                 const GDate         *today,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  ImportJob *job = g_new0 (ImportJob, 1);
+  ImportJob *job;
 
   g_return_if_fail (MESO_IS_PATIENT_STORE (self));
 
+  job = g_new0 (ImportJob, 1);
+  job->today = *today;
   job->source = g_strdup (source);
   job->format = g_strdup (format);
   job->patients = g_ptr_array_ref (patients);
@@ -454,10 +535,11 @@ meso_patient_store_undo_import_async (MesoPatientStore    *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  ImportJob *job = g_new0 (ImportJob, 1);
+  ImportJob *job;
 
   g_return_if_fail (MESO_IS_PATIENT_STORE (self));
 
+  job = g_new0 (ImportJob, 1);
   job->import_id = import_id;
   run_job (self, job, meso_patient_store_undo_import_async, callback, user_data);
 }

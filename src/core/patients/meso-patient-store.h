@@ -121,6 +121,7 @@ gint64            meso_patient_store_import         (MesoPatientStore *self,
                                                      const char       *source,
                                                      const char       *format,
                                                      GPtrArray        *patients,
+                                                     const GDate      *today,
                                                      GError          **error);
 gboolean          meso_patient_store_get_last_import (MesoPatientStore      *self,
                                                       MesoPatientImportInfo *out_info,
@@ -132,6 +133,7 @@ void              meso_patient_store_import_async   (MesoPatientStore    *self,
                                                      const char          *source,
                                                      const char          *format,
                                                      GPtrArray           *patients,
+                                                     const GDate         *today,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
 gint64            meso_patient_store_import_finish  (MesoPatientStore  *self,
@@ -144,8 +146,12 @@ void              meso_patient_store_undo_import_async (MesoPatientStore    *sel
 gboolean          meso_patient_store_undo_import_finish (MesoPatientStore  *self,
                                                          GAsyncResult      *result,
                                                          GError           **error);
-MesoPatientStore *meso_patient_store_new_worker     (MesoPatientStore  *self,
-                                                     GError           **error);
+typedef struct _MesoPatientStoreWorker MesoPatientStoreWorker;
+
+MesoPatientStoreWorker *meso_patient_store_worker_new  (MesoPatientStore        *self);
+MesoPatientStore       *meso_patient_store_worker_open (MesoPatientStoreWorker  *worker,
+                                                        GError                 **error);
+void                    meso_patient_store_worker_free (MesoPatientStoreWorker  *worker);
 
 gboolean          meso_patient_store_set_consent    (MesoPatientStore *self,
                                                      gint64            patient_id,

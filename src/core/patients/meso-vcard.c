@@ -587,7 +587,8 @@ meso_vcard_read (const char  *text,
   if (g_str_has_prefix (text, BOM))
     reader.p += strlen (BOM);
 
-  while (read_line (&reader, line, &first_line))
+  /* One card more than a file may hold is enough for the caller to refuse it. */
+  while (rows->len <= MESO_IMPORT_MAX_RECORDS && read_line (&reader, line, &first_line))
     {
       Property prop;
 

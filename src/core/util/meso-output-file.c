@@ -42,19 +42,21 @@ resolve (const char *path)
  *
  * Returns: %TRUE if the export may be written to @path.
  */
+/**
+ * meso_output_file_is_database:
+ *
+ * Returns: whether @path names @database or one of its working files
+ * (-wal, -shm, -journal), by another name or a link too: a file that must
+ * never be opened, read or closed beside SQLite's own connection to it.
+ */
 gboolean
-meso_output_file_check (const char  *path,
-                        const char  *database,
-                        gboolean     replace,
-                        GError     **error)
+meso_output_file_is_database (const char *path,
+                              const char *database)
 {
   g_autofree char *resolved = resolve (path);
-  GStatBuf target, entry;
-  gboolean target_exists;
+  GStatBuf target;
+  gboolean target_exists = g_stat (path, &target) == 0;
 
-  g_return_val_if_fail (path != NULL && database != NULL, FALSE);
-
-  target_exists = g_stat (path, &target) == 0;
   for (guint i = 0; i < G_N_ELEMENTS (working_suffixes); i++)
     {
       g_autofree char *file = g_strconcat (database, working_suffixes[i], NULL);
@@ -64,12 +66,29 @@ meso_output_file_check (const char  *path,
       if (g_str_equal (resolved, resolved_file) ||
           (target_exists && g_stat (file, &st) == 0 &&
            st.st_dev == target.st_dev && st.st_ino == target.st_ino))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                       _("“%s” is the clinic database or one of its working files; Mesodesk "
-                         "never writes an export over it. Choose another file."), path);
-          return FALSE;
-        }
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+meso_output_file_check (const char  *path,
+                        const char  *database,
+                        gboolean     replace,
+                        GError     **error)
+{
+  GStatBuf target, entry;
+  gboolean target_exists;
+
+  g_return_val_if_fail (path != NULL && database != NULL, FALSE);
+
+  target_exists = g_stat (path, &target) == 0;
+  if (meso_output_file_is_database (path, database))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("“%s” is the clinic database or one of its working files; Mesodesk "
+                     "never writes an export over it. Choose another file."), path);
+      return FALSE;
     }
 
   /* lstat: a symbolic link, even a dangling one, is a name already taken. */

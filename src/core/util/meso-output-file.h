@@ -6,6 +6,8 @@
 
 G_BEGIN_DECLS
 
+gboolean meso_output_file_is_database (const char  *path,
+                                       const char  *database);
 gboolean meso_output_file_check (const char  *path,
                                  const char  *database,
                                  gboolean     replace,

@@ -155,6 +155,8 @@ meso_encoding_decode (const guint8  *data,
 
   if (skip > 0 && marked == encoding)
     data += skip, length -= skip;
+  if (length == 0)
+    return g_strdup ("");
   if (encoding == MESO_ENCODING_UTF8)
     text = g_utf8_validate_len ((const char *) data, length, NULL)
              ? g_strndup ((const char *) data, length) : NULL;

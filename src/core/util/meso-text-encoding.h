@@ -15,7 +15,8 @@ typedef enum
   MESO_ENCODING_WINDOWS_1252,  /* Western European: Spanish, English */
   MESO_ENCODING_WINDOWS_1254,  /* Turkish */
   MESO_ENCODING_WINDOWS_1251,  /* Cyrillic: Russian */
-  MESO_N_ENCODINGS
+  MESO_N_ENCODINGS,
+  MESO_ENCODING_AUTO = MESO_N_ENCODINGS  /* not an encoding: guess it */
 } MesoEncoding;
 
 const char   *meso_encoding_get_name   (MesoEncoding   encoding);

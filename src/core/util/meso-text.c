@@ -221,7 +221,9 @@ meso_text_parse_date (const char *text,
   else
     return FALSE;
 
-  if (year > 9999 || !g_date_valid_dmy (day, month, year))
+  /* GDateDay and GDateMonth are narrower than int: 257 would pass as 1. */
+  if (year > 9999 || day < 1 || day > 31 || month < 1 || month > 12 ||
+      !g_date_valid_dmy (day, month, year))
     return FALSE;
   g_date_clear (out_date, 1);
   g_date_set_dmy (out_date, day, month, year);

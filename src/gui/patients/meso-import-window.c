@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "meso-file-chooser.h"
+#include "meso-health-banner.h"
 #include "meso-import-window.h"
 #include "meso-patient-import.h"
 
@@ -32,20 +33,19 @@ struct _MesoImportWindow
   gint64                undo_id;       /* the import Undo takes back, or 0 */
   guint                 n_importing;   /* the rows the run under way writes */
   guint                 busy_timeout;
+  gboolean              writing;       /* an import or an undo is being written */
   gboolean              updating;      /* the controls are being set from the import */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   GtkButton            *import_button;
   GtkStack             *stack;
-  GtkButton            *choose_button;
   AdwPreferencesGroup  *last_group;
   AdwActionRow         *last_row;
   GtkSpinner           *spinner;
   GtkLabel             *busy_label;
   GtkLabel             *summary_label;
   GtkLabel             *error_label;
-  AdwPreferencesGroup  *file_group;
   AdwComboRow          *encoding_row;
   AdwComboRow          *delimiter_row;
   AdwActionRow         *header_row;
@@ -100,7 +100,7 @@ show_busy (MesoImportWindow *self,
 {
   gtk_label_set_label (self->busy_label, what);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run", FALSE);
   g_clear_handle_id (&self->busy_timeout, g_source_remove);
   self->busy_timeout = g_timeout_add (BUSY_DELAY_MS, show_busy_page, self);
 }
@@ -176,6 +176,12 @@ on_column_row_selected_cb (AdwComboRow      *row,
     return;
   meso_patient_import_set_column_field (self->import, column,
                                         (int) adw_combo_row_get_selected (row) - 1);
+  /* The column that had the field before has none now. */
+  self->updating = TRUE;
+  for (guint i = 0; i < self->column_rows->len; i++)
+    adw_combo_row_set_selected (g_ptr_array_index (self->column_rows, i),
+                                meso_patient_import_get_column_field (self->import, i) + 1);
+  self->updating = FALSE;
   check (self);
 }
 
@@ -250,7 +256,7 @@ update_summary (MesoImportWindow *self)
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %u Patient",
                                         "_Import %u Patients", n_included), n_included);
   gtk_button_set_label (self->import_button, label);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), n_included > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run", n_included > 0);
 }
 
 static void
@@ -267,20 +273,18 @@ static char *
 describe_duplicate (MesoImportWindow *self,
                     guint             row)
 {
-  gint64 id = meso_patient_import_get_row_duplicate (self->import, row);
+  const char *name = meso_patient_import_get_row_duplicate_name (self->import, row);
+  const char *phone = meso_patient_import_get_row_duplicate_phone (self->import, row);
   guint line = meso_patient_import_get_row_duplicate_line (self->import, row);
-  g_autofree char *name = NULL;
-  g_autofree char *phone = NULL;
 
   if (line != 0)
     return g_strdup_printf (_("The same patient as line %u."), line);
-  if (!meso_patient_store_get_contact (meso_context_get_patient_store (self->context), id,
-                                       &name, &phone, NULL))
+  if (name == NULL)
     return g_strdup_printf (_("The clinic may have this patient already (patient number %lld)."),
-                            (long long) id);
+                            (long long) meso_patient_import_get_row_duplicate (self->import, row));
   /* TRANSLATORS: the name of a patient the clinic has, and their phone. */
   return g_strdup_printf (_("The clinic may have this patient already: %s, %s."), name,
-                          *phone != '\0' ? phone : _("no phone"));
+                          phone != NULL && *phone != '\0' ? phone : _("no phone"));
 }
 
 /* A row with problems says what they are; a likely duplicate says whom it
@@ -305,7 +309,7 @@ create_listed_row (MesoImportWindow *self,
   g_free (g_steal_pointer (&escaped));
   if (problems == NULL)
     {
-      GtkWidget *include = gtk_check_button_new_with_mnemonic (_("I_nclude"));
+      GtkWidget *include = gtk_check_button_new_with_mnemonic (_("Inc_lude"));
 
       duplicate = describe_duplicate (self, row);
       gtk_widget_set_valign (include, GTK_ALIGN_CENTER);
@@ -376,6 +380,8 @@ check_done_cb (GObject      *source,
   if (!meso_patient_import_check_finish (MESO_PATIENT_IMPORT (source), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
   gtk_label_set_label (self->error_label, error != NULL ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
   update_summary (self);
@@ -405,6 +411,11 @@ read_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   MesoPatientImport *import = meso_patient_import_new_for_path_finish (result, &error);
 
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      g_clear_object (&import);
+      return;
+    }
   if (import == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -431,7 +442,8 @@ meso_import_window_open_path (MesoImportWindow *self,
   g_return_if_fail (MESO_IS_IMPORT_WINDOW (self));
 
   show_busy (self, _("Reading the file…"));
-  meso_patient_import_new_for_path_async (path, self->cancellable, read_done_cb,
+  meso_patient_import_new_for_path_async (path, meso_context_get_path (self->context),
+                                          self->cancellable, read_done_cb,
                                           g_object_ref (self));
 }
 
@@ -465,8 +477,12 @@ add_filter (GtkFileChooser *chooser,
 }
 
 static void
-on_choose_button_clicked_cb (MesoImportWindow *self)
+choose_file (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
+  MesoImportWindow *self = MESO_IMPORT_WINDOW (widget);
+
   self->chooser = gtk_file_chooser_native_new (_("Choose a File of Patients"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
                                                _("_Cancel"));
@@ -488,10 +504,14 @@ run_done_cb (GObject      *source,
   guint n = self->n_importing;
   gint64 id = meso_patient_import_run_finish (MESO_PATIENT_IMPORT (source), result, &error);
 
+  self->writing = FALSE;
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
   if (id == 0)
     {
       /* Nothing was written: the preview is as it was. */
       show_toast (self, error->message);
+      update_summary (self);
       show_page (self, "preview");
       return;
     }
@@ -506,14 +526,18 @@ run_done_cb (GObject      *source,
 }
 
 static void
-on_import_button_clicked_cb (MesoImportWindow *self)
+run_import (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
+  MesoImportWindow *self = MESO_IMPORT_WINDOW (widget);
   guint n = meso_patient_import_count_included (self->import);
   g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                         "Importing %u patient…",
                                                         "Importing %u patients…", n), n);
 
   self->n_importing = n;
+  self->writing = TRUE;
   show_busy (self, what);
   meso_patient_import_run_async (self->import, meso_context_get_patient_store (self->context),
                                  run_done_cb, g_object_ref (self));
@@ -526,8 +550,13 @@ undo_done_cb (GObject      *source,
 {
   g_autoptr(MesoImportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean undone = meso_patient_store_undo_import_finish (MESO_PATIENT_STORE (source), result,
+                                                          &error);
 
-  if (meso_patient_store_undo_import_finish (MESO_PATIENT_STORE (source), result, &error))
+  self->writing = FALSE;
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  if (undone)
     show_toast (self, _("The import was undone."));
   else
     show_toast (self, error->message);
@@ -544,14 +573,18 @@ on_undo_response_cb (AdwMessageDialog *dialog,
 {
   if (!g_str_equal (response, "undo") || self->undo_id == 0)
     return;
+  self->writing = TRUE;
   show_busy (self, _("Undoing the import…"));
   meso_patient_store_undo_import_async (meso_context_get_patient_store (self->context),
                                         self->undo_id, undo_done_cb, g_object_ref (self));
 }
 
 static void
-on_undo_clicked_cb (MesoImportWindow *self)
+undo_import (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
+  MesoImportWindow *self = MESO_IMPORT_WINDOW (widget);
   GtkWidget *dialog =
     adw_message_dialog_new (GTK_WINDOW (self), _("Undo the Import?"),
                             _("Its patients are removed again, unless one of them was changed "
@@ -576,9 +609,10 @@ reread_done_cb (GObject      *source,
   g_autoptr(MesoImportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!meso_patient_import_reread_finish (self->import, result, &error))
+  if (!meso_patient_import_reread_finish (MESO_PATIENT_IMPORT (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          gtk_widget_in_destruction (GTK_WIDGET (self)))
         return;
       /* The file stays read as it was: the settings say so again. */
       show_toast (self, error->message);
@@ -671,6 +705,7 @@ meso_import_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (meso_import_window_parent_class)->constructed (object);
 
+  meso_health_banner_follow (GTK_WIDGET (self), MESO_TYPE_IMPORT_WINDOW, self->context);
   show_last_import (self);
 }
 
@@ -679,7 +714,13 @@ meso_import_window_close_request (GtkWindow *window)
 {
   MesoImportWindow *self = MESO_IMPORT_WINDOW (window);
 
-  /* A check under way is of no use to anyone now; a run or an undo finishes. */
+  /* The person must see whether the import, or its undo, was written. */
+  if (self->writing)
+    {
+      show_toast (self, _("Wait until the patients are written."));
+      return TRUE;
+    }
+  /* A check under way is of no use to anyone now. */
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->busy_timeout, g_source_remove);
   return GTK_WINDOW_CLASS (meso_import_window_parent_class)->close_request (window);
@@ -690,6 +731,7 @@ meso_import_window_dispose (GObject *object)
 {
   MesoImportWindow *self = MESO_IMPORT_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->busy_timeout, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -751,17 +793,17 @@ meso_import_window_class_init (MesoImportWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-import-window.ui");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  meso_health_banner_class_bind (widget_class);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, choose_button);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, last_group);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, last_row);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, busy_label);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, error_label);
-  gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, file_group);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, delimiter_row);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, header_row);
@@ -770,10 +812,10 @@ meso_import_window_class_init (MesoImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, columns_group);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, rows_group);
   gtk_widget_class_bind_template_child (widget_class, MesoImportWindow, done_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_import_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_undo_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, gtk_window_close);
+
+  gtk_widget_class_install_action (widget_class, "import.choose-file", NULL, choose_file);
+  gtk_widget_class_install_action (widget_class, "import.run", NULL, run_import);
+  gtk_widget_class_install_action (widget_class, "import.undo", NULL, undo_import);
 }
 
 static void
