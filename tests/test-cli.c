@@ -332,9 +332,18 @@ test_locked (Fixture       *f,
   sqlite3 *other = NULL;
 
   g_assert_cmpint (sqlite3_open (f->database, &other), ==, SQLITE_OK);
-  /* As if written by the previous version: opening it migrates, which writes.
-   * Version 18 made these two tables (and their triggers) and nothing else. */
+  /* As if written by an earlier version: opening it migrates, which writes.
+   * Versions 18 and 19 made the first two tables (and their triggers); 20
+   * the import's table and triggers, and the patients' delete trigger anew
+   * (the column and indexes it added are no triggers, which are checked). */
   g_assert_cmpint (sqlite3_exec (other, "DROP TABLE message; DROP TABLE patient_consent;"
+                                        " DROP TABLE patient_import;"
+                                        " DROP TRIGGER patient_audit_delete;"
+                                        " DROP TRIGGER patient_fts_delete;"
+                                        " DROP TRIGGER patient_no_delete;"
+                                        " CREATE TRIGGER patient_no_delete BEFORE DELETE ON patient"
+                                        " BEGIN  SELECT RAISE (ABORT, 'patients are archived,"
+                                        " not deleted');END;"
                                         " PRAGMA user_version = 17", NULL, NULL, NULL), ==,
                    SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
