@@ -27,6 +27,7 @@ OWNERS = {
     'handouts': ['handout_text'],
     'messages': ['message'],
     'audit': ['audit', 'audit_chain'],
+    'export': ['record_export'],
 }
 
 TABLE_USE = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+(?:main\.)?"?([a-z_]+)')

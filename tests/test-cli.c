@@ -335,9 +335,10 @@ test_locked (Fixture       *f,
   /* As if written by an earlier version: opening it migrates, which writes.
    * Versions 18 and 19 made the first two tables (and their triggers); 20
    * the import's table and triggers, and the patients' delete trigger anew
-   * (the column and indexes it added are no triggers, which are checked). */
+   * (the column and indexes it added are no triggers, which are checked);
+   * 21 the exports' table. */
   g_assert_cmpint (sqlite3_exec (other, "DROP TABLE message; DROP TABLE patient_consent;"
-                                        " DROP TABLE patient_import;"
+                                        " DROP TABLE patient_import; DROP TABLE record_export;"
                                         " DROP TRIGGER patient_audit_delete;"
                                         " DROP TRIGGER patient_fts_delete;"
                                         " DROP TRIGGER patient_no_delete;"

@@ -82,6 +82,8 @@ static const struct
   { "format", N_("Format") },
   { "n_patients", N_("Patients") },
   { "undone_at", N_("Undone at") },
+  { "folder", N_("Folder") },
+  { "files", N_("Files") },
 };
 
 const char *
@@ -122,6 +124,7 @@ static const struct
   { "protocol_phase", N_("Protocol phase") },
   { "database", N_("Database") },
   { "patient_import", N_("Import of patients") },
+  { "record_export", N_("Record handed over on request") },
 };
 
 /* Returns: (transfer none): what a record of @table is called, or @table. */

@@ -37,3 +37,22 @@ meso_audit_store_new (MesoDb *db)
   return self;
 }
 
+/**
+ * meso_audit_store_add_to_record:
+ *
+ * Adds the audit trail's entries about the patient, every column of them,
+ * to @record (the right-of-access export).
+ */
+gboolean
+meso_audit_store_add_to_record (MesoAuditStore  *self,
+                                gint64           patient_id,
+                                MesoRecordJson  *record,
+                                GError         **error)
+{
+  static const MesoRecordTable tables[] = {
+    { "audit", "SELECT * FROM audit WHERE patient_id = ?1 ORDER BY id" },
+  };
+
+  return meso_record_json_add_tables (record, self->db, tables, G_N_ELEMENTS (tables),
+                                      patient_id, error);
+}

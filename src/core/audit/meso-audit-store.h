@@ -3,6 +3,7 @@
  * chain), and the only code that reads them; the schema's triggers write. */
 #pragma once
 
+#include "meso-record-json.h"
 #include "meso-audit.h"
 #include "meso-db.h"
 
@@ -38,5 +39,10 @@ gboolean        meso_audit_store_export_csv         (MesoAuditStore  *self,
                                                      gint64           id,
                                                      const char      *path,
                                                      GError         **error);
+
+gboolean meso_audit_store_add_to_record (MesoAuditStore  *self,
+                                         gint64           patient_id,
+                                         MesoRecordJson  *record,
+                                         GError         **error);
 
 G_END_DECLS

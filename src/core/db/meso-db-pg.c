@@ -676,6 +676,22 @@ has_value (MesoPgStmt *stmt,
          !PQgetisnull (stmt->result, stmt->row, column);
 }
 
+/* The current result's columns: none before a step gave one. */
+int
+meso_pg_stmt_column_count (MesoPgStmt *stmt)
+{
+  return stmt->result != NULL ? PQnfields (stmt->result) : 0;
+}
+
+const char *
+meso_pg_stmt_column_name (MesoPgStmt *stmt,
+                          int         column)
+{
+  if (column < 0 || column >= meso_pg_stmt_column_count (stmt))
+    return NULL;
+  return PQfname (stmt->result, column);
+}
+
 MesoValueType
 meso_pg_stmt_column_type (MesoPgStmt *stmt,
                           int         column)

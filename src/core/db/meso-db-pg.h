@@ -67,6 +67,9 @@ int            meso_pg_stmt_count_parameters (MesoPgStmt           *stmt);
 int            meso_pg_stmt_step            (MesoPgStmt            *stmt);
 void           meso_pg_stmt_reset           (MesoPgStmt            *stmt);
 gint64         meso_pg_stmt_changes         (MesoPgStmt            *stmt);
+int            meso_pg_stmt_column_count    (MesoPgStmt            *stmt);
+const char    *meso_pg_stmt_column_name     (MesoPgStmt            *stmt,
+                                             int                    column);
 MesoValueType  meso_pg_stmt_column_type     (MesoPgStmt            *stmt,
                                              int                    column);
 const char    *meso_pg_stmt_column_text     (MesoPgStmt            *stmt,

@@ -166,6 +166,25 @@ meso_stmt_changes (MesoStmt *stmt)
   return sqlite3_changes (sqlite3_db_handle (stmt->sqlite));
 }
 
+/* The columns of the row a step gave, and their names as the query gave
+ * them: for a record written out whole, whatever columns its table has. */
+int
+meso_stmt_column_count (MesoStmt *stmt)
+{
+  if (stmt->pg != NULL)
+    return meso_pg_stmt_column_count (stmt->pg);
+  return sqlite3_column_count (stmt->sqlite);
+}
+
+const char *
+meso_stmt_column_name (MesoStmt *stmt,
+                       int       column)
+{
+  if (stmt->pg != NULL)
+    return meso_pg_stmt_column_name (stmt->pg, column);
+  return sqlite3_column_name (stmt->sqlite, column);
+}
+
 MesoValueType
 meso_stmt_column_type (MesoStmt *stmt,
                        int       column)

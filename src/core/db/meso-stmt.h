@@ -67,6 +67,9 @@ int            meso_stmt_step            (MesoStmt      *stmt);
 void           meso_stmt_reset           (MesoStmt      *stmt);
 gint64         meso_stmt_changes         (MesoStmt      *stmt);
 
+int            meso_stmt_column_count    (MesoStmt      *stmt);
+const char    *meso_stmt_column_name     (MesoStmt      *stmt,
+                                          int            column);
 MesoValueType  meso_stmt_column_type     (MesoStmt      *stmt,
                                           int            column);
 gint64         meso_stmt_column_int64    (MesoStmt      *stmt,

@@ -631,3 +631,23 @@ meso_outbox_finish (MesoOutbox         *self,
              message->id);
   return meso_db_write_commit (w, error);
 }
+
+/**
+ * meso_outbox_add_to_record:
+ *
+ * Adds the messages to the patient, every column of them, to @record (the
+ * right-of-access export).
+ */
+gboolean
+meso_outbox_add_to_record (MesoOutbox      *self,
+                           gint64           patient_id,
+                           MesoRecordJson  *record,
+                           GError         **error)
+{
+  static const MesoRecordTable tables[] = {
+    { "message", "SELECT * FROM message WHERE patient_id = ?1 ORDER BY id" },
+  };
+
+  return meso_record_json_add_tables (record, self->db, tables, G_N_ELEMENTS (tables),
+                                      patient_id, error);
+}

@@ -3,6 +3,7 @@
  * the event that made them and taken one at a time by a sender. */
 #pragma once
 
+#include "meso-record-json.h"
 #include "meso-clock.h"
 #include "meso-db.h"
 #include "meso-message.h"
@@ -54,5 +55,10 @@ gboolean     meso_outbox_finish          (MesoOutbox         *self,
                                           const char         *sender,
                                           const GError       *send_error,
                                           GError            **error);
+
+gboolean meso_outbox_add_to_record (MesoOutbox      *self,
+                                    gint64           patient_id,
+                                    MesoRecordJson  *record,
+                                    GError         **error);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 /* meso-patient-store.h: patients and their screening records in the database. */
 #pragma once
 
+#include "meso-record-json.h"
 #include "meso-db.h"
 #include "meso-patient.h"
 #include "meso-screening.h"
@@ -163,5 +164,10 @@ gboolean          meso_patient_store_get_consent    (MesoPatientStore *self,
                                                      MesoChannel       channel,
                                                      GDate            *out_agreed_on,
                                                      GError          **error);
+
+gboolean          meso_patient_store_add_to_record  (MesoPatientStore  *self,
+                                                     gint64             id,
+                                                     MesoRecordJson    *record,
+                                                     GError           **error);
 
 G_END_DECLS

@@ -873,3 +873,23 @@ meso_reminders_stop (MesoReminders *self)
   g_clear_handle_id (&self->wake_source, g_source_remove);
   g_clear_handle_id (&self->idle_source, g_source_remove);
 }
+
+/**
+ * meso_reminders_add_to_record:
+ *
+ * Adds the reminders about the patient, every column of them, to @record
+ * (the right-of-access export).
+ */
+gboolean
+meso_reminders_add_to_record (MesoReminders   *self,
+                              gint64           patient_id,
+                              MesoRecordJson  *record,
+                              GError         **error)
+{
+  static const MesoRecordTable tables[] = {
+    { "reminder", "SELECT * FROM reminder WHERE patient_id = ?1 ORDER BY id" },
+  };
+
+  return meso_record_json_add_tables (record, self->db, tables, G_N_ELEMENTS (tables),
+                                      patient_id, error);
+}

@@ -3,6 +3,7 @@
  * from the clinic's events, their states, and waking when one falls due. */
 #pragma once
 
+#include "meso-record-json.h"
 #include "meso-clinic.h"
 #include "meso-clock.h"
 #include "meso-reminder.h"
@@ -63,5 +64,10 @@ void           meso_reminders_start        (MesoReminders      *self);
 void           meso_reminders_changed_elsewhere (MesoReminders *self);
 void           meso_reminders_stop         (MesoReminders      *self);
 void           meso_reminders_run          (MesoReminders      *self);
+
+gboolean meso_reminders_add_to_record (MesoReminders   *self,
+                                       gint64           patient_id,
+                                       MesoRecordJson  *record,
+                                       GError         **error);
 
 G_END_DECLS

@@ -718,3 +718,23 @@ meso_scalp_store_history (MesoScalpStore  *self,
     }
   return g_steal_pointer (&history);
 }
+
+/**
+ * meso_scalp_store_add_to_record:
+ *
+ * Adds the patient's scalp maps, every column of them, to @record (the
+ * right-of-access export).
+ */
+gboolean
+meso_scalp_store_add_to_record (MesoScalpStore  *self,
+                                gint64           patient_id,
+                                MesoRecordJson  *record,
+                                GError         **error)
+{
+  static const MesoRecordTable tables[] = {
+    { "scalp_map", "SELECT * FROM scalp_map WHERE patient_id = ?1 ORDER BY appointment_id" },
+  };
+
+  return meso_record_json_add_tables (record, self->db, tables, G_N_ELEMENTS (tables),
+                                      patient_id, error);
+}

@@ -2,6 +2,7 @@
 /* meso-scalp-store.h: scalp maps in the database, one per session, and their progress. */
 #pragma once
 
+#include "meso-record-json.h"
 #include "meso-db.h"
 #include "meso-scalp-map.h"
 #include "meso-schedule.h"
@@ -39,5 +40,10 @@ MesoScalpMap   *meso_scalp_store_open_session (MesoScalpStore  *self,
 GArray         *meso_scalp_store_history      (MesoScalpStore  *self,
                                                gint64           patient_id,
                                                GError         **error);
+
+gboolean meso_scalp_store_add_to_record (MesoScalpStore  *self,
+                                         gint64           patient_id,
+                                         MesoRecordJson  *record,
+                                         GError         **error);
 
 G_END_DECLS

@@ -942,3 +942,25 @@ meso_schedule_emit_changed (MesoSchedule *self)
 {
   g_signal_emit (self, signals[CHANGED], 0);
 }
+
+/**
+ * meso_schedule_add_to_record:
+ *
+ * Adds the patient's appointments, courses and places on the waitlist,
+ * every column of them, to @record (the right-of-access export).
+ */
+gboolean
+meso_schedule_add_to_record (MesoSchedule    *self,
+                             gint64           patient_id,
+                             MesoRecordJson  *record,
+                             GError         **error)
+{
+  static const MesoRecordTable tables[] = {
+    { "appointment", "SELECT * FROM appointment WHERE patient_id = ?1 ORDER BY starts_at, id" },
+    { "course", "SELECT * FROM course WHERE patient_id = ?1 ORDER BY id" },
+    { "waitlist", "SELECT * FROM waitlist WHERE patient_id = ?1 ORDER BY id" },
+  };
+
+  return meso_record_json_add_tables (record, self->db, tables, G_N_ELEMENTS (tables),
+                                      patient_id, error);
+}

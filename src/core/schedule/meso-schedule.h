@@ -2,6 +2,7 @@
 /* meso-schedule.h: appointments in the database: listing, checking, booking, free slots. */
 #pragma once
 
+#include "meso-record-json.h"
 #include "meso-appointment-range.h"
 #include "meso-appointment.h"
 #include "meso-db.h"
@@ -183,5 +184,10 @@ void             meso_schedule_emit_changed      (MesoSchedule    *self);
 void             meso_course_free                (MesoCourse      *course);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoCourse, meso_course_free)
+
+gboolean         meso_schedule_add_to_record     (MesoSchedule    *self,
+                                                  gint64           patient_id,
+                                                  MesoRecordJson  *record,
+                                                  GError         **error);
 
 G_END_DECLS

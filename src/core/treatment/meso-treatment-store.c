@@ -80,3 +80,34 @@ meso_treatment_store_commit (MesoTreatmentStore  *self,
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
+
+/**
+ * meso_treatment_store_add_to_record:
+ *
+ * Adds the patient's session records and what each session gave, every
+ * column of them, with the lots given and their products, to @record (the
+ * right-of-access export).
+ */
+gboolean
+meso_treatment_store_add_to_record (MesoTreatmentStore  *self,
+                                    gint64               patient_id,
+                                    MesoRecordJson      *record,
+                                    GError             **error)
+{
+  static const MesoRecordTable tables[] = {
+    { "administration", "SELECT * FROM administration WHERE patient_id = ?1 ORDER BY id" },
+    { "administration_item", "SELECT * FROM administration_item WHERE patient_id = ?1"
+                             " OR administration_id IN (SELECT id FROM administration"
+                             "  WHERE patient_id = ?1) ORDER BY administration_id, position" },
+    { "lot", "SELECT * FROM lot WHERE id IN (SELECT lot_id FROM administration_item"
+             " WHERE patient_id = ?1 OR administration_id IN (SELECT id FROM administration"
+             "  WHERE patient_id = ?1)) ORDER BY id" },
+    { "product", "SELECT * FROM product WHERE id IN (SELECT product_id FROM lot WHERE id IN"
+                 " (SELECT lot_id FROM administration_item WHERE patient_id = ?1"
+                 "  OR administration_id IN (SELECT id FROM administration"
+                 "  WHERE patient_id = ?1))) ORDER BY id" },
+  };
+
+  return meso_record_json_add_tables (record, self->db, tables, G_N_ELEMENTS (tables),
+                                      patient_id, error);
+}

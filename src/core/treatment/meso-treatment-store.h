@@ -4,6 +4,7 @@
  * code that reads or writes them. */
 #pragma once
 
+#include "meso-record-json.h"
 #include "meso-catalogue.h"
 #include "meso-db.h"
 #include "meso-stock.h"
@@ -124,5 +125,10 @@ gboolean       meso_treatment_store_add_history       (MesoTreatmentStore    *se
                                                        const MesoPastSession *sessions,
                                                        guint                  n_sessions,
                                                        GError               **error);
+
+gboolean meso_treatment_store_add_to_record (MesoTreatmentStore  *self,
+                                             gint64               patient_id,
+                                             MesoRecordJson      *record,
+                                             GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-record-export.h: a patient's whole record, handed over on request. */
+#pragma once
+
+#include "meso-context.h"
+#include "meso-record-json.h"
+
+G_BEGIN_DECLS
+
+char     *meso_record_export_dup_json       (MesoContext     *context,
+                                             gint64           patient_id,
+                                             GError         **error);
+char     *meso_record_export_write          (MesoContext     *context,
+                                             gint64           patient_id,
+                                             const char      *parent,
+                                             GError         **error);
+gboolean  meso_record_exports_add_to_record (MesoDb          *db,
+                                             gint64           patient_id,
+                                             MesoRecordJson  *record,
+                                             GError         **error);
+
+G_END_DECLS

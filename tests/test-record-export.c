@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-record-export.c: a patient's whole record handed over on request:
+ * the JSON validates against data/patient-record.schema.json and holds
+ * every row of every table about the patient and nothing about anyone
+ * else; the folder and its files are the owner's alone; the export is in
+ * the audit trail; reception may not export. */
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "meso-record-export.h"
+#include "meso-test-db.h"
+#include "meso-test-records.h"
+#include "meso-test-server.h"
+#include "meso-test-session.h"
+
+/* Patients' other table on a clinic server: the words of their names for
+ * search, made from the patient row the record holds. */
+#define DERIVED_TABLES "'patient_word'"
+
+typedef MesoSessionFixture Fixture;
+
+static gint64
+lucia (Fixture *f)
+{
+  return f->session->patient_id;
+}
+
+/* Another patient with an appointment and consent, whose rows must stay out. */
+static void
+add_someone_else (Fixture *f)
+{
+  MesoPatientStore *store = meso_context_get_patient_store (f->context);
+  g_autoptr(MesoAppointment) other = meso_appointment_new ();
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  meso_context_get_today (f->context, &today);
+  other->patient_id = meso_test_add_patient (store, "Kaya", "Zeynep", NULL, &today);
+  other->practitioner_id = f->session->practitioner_id;
+  other->room_id = f->session->room_id;
+  other->starts_at = f->session->starts_at + 3600;
+  other->minutes = 30;
+  g_assert_true (meso_schedule_save (meso_context_get_schedule (f->context), other, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_patient_store_set_consent (store, other->patient_id, MESO_CHANNEL_EMAIL,
+                                                 &today, &error));
+  g_assert_true (meso_patient_store_set_consent (store, lucia (f), MESO_CHANNEL_EMAIL, &today,
+                                                 &error));
+  g_assert_no_error (error);
+}
+
+/* {"patient_id": N, "counts": {table: rows}} for every table of the
+ * database with a patient_id column, counted here, apart from the record. */
+static char *
+expected_counts (Fixture *f)
+{
+  MesoDb *db = meso_context_get_db (f->context);
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  MesoStmt *stmt;
+  guint n_tables = 0;
+  int rc;
+
+  stmt = meso_db_prepare (db,
+                          meso_db_is_server (db)
+                          ? "SELECT table_name::text FROM information_schema.columns"
+                            " WHERE column_name = 'patient_id' AND table_schema = current_schema ()"
+                            " AND table_name NOT IN (" DERIVED_TABLES ") ORDER BY 1"
+                          : "SELECT m.name FROM sqlite_master m, pragma_table_info (m.name) c"
+                            " WHERE m.type = 'table' AND c.name = 'patient_id' ORDER BY 1",
+                          &error);
+  g_assert_no_error (error);
+  g_string_append_printf (json, "{\"patient_id\": %" G_GINT64_FORMAT ", \"counts\": {",
+                          lucia (f));
+  while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
+    {
+      g_autofree char *table = g_strdup (meso_stmt_column_text (stmt, 0));
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE patient_id = %"
+                                              G_GINT64_FORMAT, table, lucia (f));
+
+      g_string_append_printf (json, "%s\"%s\": %" G_GINT64_FORMAT, n_tables++ ? ", " : "", table,
+                              meso_test_query_int (db, sql));
+    }
+  g_assert_cmpint (rc, ==, MESO_STEP_DONE);
+  meso_stmt_reset (stmt);
+  /* The tables checked include those that name patients: a new one will be. */
+  g_assert_cmpuint (n_tables, >=, 13);
+  g_string_append (json, "}}");
+  return g_strdup (json->str);
+}
+
+static void
+check_record (Fixture    *f,
+              const char *record)
+{
+  g_autofree char *record_path = g_build_filename (f->dir, "record.json", NULL);
+  g_autofree char *expected_path = g_build_filename (f->dir, "expected.json", NULL);
+  g_autofree char *expected = expected_counts (f);
+  const char *checker = g_getenv ("MESO_TEST_RECORD_CHECK");
+  const char *schema = g_getenv ("MESO_TEST_RECORD_SCHEMA");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_file_set_contents (record_path, record, -1, &error));
+  g_assert_true (g_file_set_contents (expected_path, expected, -1, &error));
+  g_assert_nonnull (checker);
+  g_assert_nonnull (schema);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "/usr/bin/python3", (char *) checker,
+                                                  (char *) schema,
+                                                  record_path, expected_path, NULL },
+                               NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("the record does not hold what the database has about the patient:\n%s%s", out,
+             err);
+}
+
+static void
+test_json_complete (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *record = NULL;
+
+  add_someone_else (f);
+  record = meso_record_export_dup_json (f->context, lucia (f), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (record, "\"family_name\": \"García\""));
+  g_assert_null (strstr (record, "Zeynep"));
+  check_record (f, record);
+}
+
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* The folder and files are the owner's alone; the export is audited; a
+ * second export the same day gets a folder of its own, and lists the first. */
+static void
+test_write_folder (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = meso_record_export_write (f->context, lucia (f), f->dir, &error);
+  g_autofree char *json_path = NULL;
+  g_autofree char *ics_path = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *second_json = NULL;
+  g_autofree char *audited = NULL;
+  g_autofree char *ics = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert_no_error (error);
+  name = g_path_get_basename (folder);
+  g_assert_true (g_str_has_prefix (name, "García Lucía "));
+  g_assert_cmpuint (mode_of (folder), ==, 0700);
+  json_path = g_build_filename (folder, "record.json", NULL);
+  ics_path = g_build_filename (folder, "appointments.ics", NULL);
+  g_assert_cmpuint (mode_of (json_path), ==, 0600);
+  g_assert_cmpuint (mode_of (ics_path), ==, 0600);
+  g_assert_true (g_file_get_contents (ics_path, &ics, NULL, &error));
+  g_assert_true (g_str_has_prefix (ics, "BEGIN:VCALENDAR"));
+  g_assert_nonnull (strstr (ics, "BEGIN:VEVENT"));
+
+  audited = g_strdup_printf ("SELECT count(*) FROM audit WHERE table_name = 'record_export'"
+                             " AND patient_id = %" G_GINT64_FORMAT " AND staff_id = %"
+                             G_GINT64_FORMAT, lucia (f), meso_staff_get_id (f->physician));
+  g_assert_cmpint (meso_test_query_int (meso_context_get_db (f->context), audited), ==, 1);
+
+  again = meso_record_export_write (f->context, lucia (f), f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (again, " (2)"));
+  g_free (json_path);
+  json_path = g_build_filename (again, "record.json", NULL);
+  g_assert_true (g_file_get_contents (json_path, &second_json, NULL, &error));
+  /* The second holds the first export, written before its own was recorded. */
+  g_assert_nonnull (strstr (second_json, "\"record_export\": ["));
+  g_free (second_json);
+  second_json = meso_record_export_dup_json (f->context, lucia (f), &error);
+  g_assert_no_error (error);
+  check_record (f, second_json);
+}
+
+/* Reception sees no clinical record: nothing is written, nothing recorded. */
+static void
+test_reception_refused (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(MesoStaff) receptionist = meso_test_sign_in (meso_context_get_db (f->context),
+                                                         MESO_ROLE_RECEPTIONIST, "Reception");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n_entries = 0;
+
+  g_assert_null (meso_record_export_write (f->context, lucia (f), f->dir, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  dir = g_dir_open (f->dir, 0, &error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    n_entries += g_str_has_prefix (name, "García") || g_str_has_prefix (name, ".mesodesk");
+  g_assert_cmpuint (n_entries, ==, 0);
+  meso_db_set_actor (meso_context_get_db (f->context), f->physician);
+  g_assert_cmpint (meso_test_query_int (meso_context_get_db (f->context),
+                                        "SELECT count(*) FROM record_export"), ==, 0);
+
+  g_assert_null (meso_record_export_dup_json (f->context, 999999, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, meso_session_fixture_set_up, func, \
+              meso_session_fixture_tear_down)
+  ADD ("/meso/record-export/json-complete", test_json_complete);
+  ADD ("/meso/record-export/write-folder", test_write_folder);
+  ADD ("/meso/record-export/reception-refused", test_reception_refused);
+#undef ADD
+  return g_test_run ();
+}
