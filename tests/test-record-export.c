@@ -215,6 +215,48 @@ test_reception_refused (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* mesodesk --export-patient, signed in with a PIN; reception is refused. */
+static void
+test_command_line (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, lucia (f));
+  g_autofree char *pin_file = g_build_filename (f->dir, "pin", NULL);
+  g_autofree char *out_dir = g_build_filename (f->dir, "exports", NULL);
+  g_autofree char *database = g_strdup (meso_context_get_path (f->context));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents_full (pin_file, MESO_TEST_PIN "\n", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  g_clear_object (&f->context);
+
+  g_assert_cmpint (meso_test_run_mesodesk ((const char *[]) { "--database", database,
+                                                               "--export-patient", id,
+                                                               "--staff", "Dr. Elif Aydın",
+                                                               "--pin-file", pin_file, NULL },
+                                           &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--output"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (meso_test_run_mesodesk ((const char *[]) { "--database", database,
+                                                               "--export-patient", id,
+                                                               "--output", out_dir,
+                                                               "--staff", "Dr. Elif Aydın",
+                                                               "--pin-file", pin_file, NULL },
+                                           &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "record.json"));
+  {
+    g_autoptr(MesoDb) db = meso_db_open (database, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM record_export"), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +269,8 @@ main (int   argc,
   ADD ("/meso/record-export/json-complete", test_json_complete);
   ADD ("/meso/record-export/write-folder", test_write_folder);
   ADD ("/meso/record-export/reception-refused", test_reception_refused);
+  if (!meso_test_engine_is_server ())
+    ADD ("/meso/record-export/command-line", test_command_line);
 #undef ADD
   return g_test_run ();
 }

@@ -13,7 +13,7 @@
 #include "meso-application.h"
 #include "meso-backup-command.h"
 #include "meso-command-line.h"
-#include "meso-import-command.h"
+#include "meso-patient-command.h"
 #include "meso-db-copy.h"
 #include "meso-file-chooser.h"
 #include "meso-handout-print.h"
@@ -712,23 +712,27 @@ copy_to_server (const char *database,
 }
 
 static int
-run_import (GVariantDict *options,
+run_patient_command (GVariantDict *options,
             const char   *database,
             const char   *file)
 {
   g_autofree char *staff = NULL;
   g_autofree char *pin_file = NULL;
   g_autofree char *encoding = NULL;
-  MesoImportCommand command = { database, file, FALSE, NULL, NULL, NULL };
+  g_autofree char *output = NULL;
+  MesoPatientCommand command = { database, file, 0, NULL, FALSE, NULL, NULL, NULL };
 
   g_variant_dict_lookup (options, "staff", "s", &staff);
   g_variant_dict_lookup (options, "pin-file", "^ay", &pin_file);
   g_variant_dict_lookup (options, "encoding", "s", &encoding);
+  g_variant_dict_lookup (options, "export-patient", "x", &command.export_id);
+  g_variant_dict_lookup (options, "output", "^ay", &output);
+  command.output = output;
   command.dry_run = g_variant_dict_contains (options, "dry-run");
   command.staff = staff;
   command.pin_file = pin_file;
   command.encoding = encoding;
-  return meso_import_command_run (&command);
+  return meso_patient_command_run (&command);
 }
 
 /* --check, --backup, --restore, --print-handout and --version work on the
@@ -765,7 +769,8 @@ meso_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "import-patients", "^ay", &import_file);
   if (!g_variant_dict_contains (options, "check") && backup == NULL && restore == NULL &&
       handout == NULL && copy_to == NULL && import_file == NULL &&
-      !g_variant_dict_contains (options, "undo-import"))
+      !g_variant_dict_contains (options, "undo-import") &&
+      !g_variant_dict_contains (options, "export-patient"))
     return -1;
 
   if (!g_variant_dict_lookup (options, "database", "^ay", &database))
@@ -793,8 +798,9 @@ meso_application_handle_local_options (GApplication *application,
     }
   if (copy_to != NULL)
     return copy_to_server (database, copy_to);
-  if (import_file != NULL || g_variant_dict_contains (options, "undo-import"))
-    return run_import (options, database, import_file);
+  if (import_file != NULL || g_variant_dict_contains (options, "undo-import") ||
+      g_variant_dict_contains (options, "export-patient"))
+    return run_patient_command (options, database, import_file);
 
   report = meso_db_check (database, &error);
   if (report == NULL)

@@ -41,7 +41,8 @@ const GOptionEntry meso_command_line_options[] = {
   { "patient", 0, 0, G_OPTION_ARG_INT64, NULL,
     N_("For a schedule: the patient whose latest course is printed"), N_("ID") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("The PDF file to write; never the database, nor an existing file without --force"),
+    N_("The PDF file to write (never the database, nor an existing file without --force), or "
+       "the folder to export a patient's record to"),
     N_("FILE") },
   { "force", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Replace the --output file if it exists"), NULL },
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -58,11 +59,16 @@ const GOptionEntry meso_command_line_options[] = {
     N_("Take back the patients of the latest import, if none has changed since, and exit"),
     NULL },
   { "staff", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --import-patients or --undo-import: who does it, signing in with their PIN"),
+    N_("With --import-patients, --undo-import or --export-patient: who does it, signing in with "
+       "their PIN"),
     N_("NAME") },
   { "pin-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("With --staff: read the PIN from the first line of FILE, which only you may read"),
     N_("FILE") },
+  { "export-patient", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Write patient ID's whole record (every stored row as JSON, and their appointments as "
+       "iCalendar) into a new folder in the --output folder, which only you may read, and exit"),
+    N_("ID") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
@@ -71,23 +77,32 @@ const GOptionEntry meso_command_line_options[] = {
  * happen. Without any of them it opens a window. */
 static const char * const modes[] = {
   "check", "backup", "restore", "copy-to", "background", "print-handout", "import-patients",
-  "undo-import", "version",
+  "undo-import", "export-patient", "version",
 };
 
-/* The options that only say how to print a handout. */
-static const char * const handout_options[] = { "session", "patient", "output", "force", "paper" };
+#define FOR_HANDOUT N_("mesodesk: --%s goes with --print-handout only.\n")
+#define FOR_IMPORT N_("mesodesk: --%s goes with --import-patients only.\n")
+#define FOR_STAFF N_("mesodesk: --%s goes with --import-patients, --undo-import or " \
+                     "--export-patient only.\n")
 
-/* The options that only say how to import patients, and the modes they go with. */
+/* The options that only say how to do what a mode does: the modes they go
+ * with, and what is said when one comes alone. */
 static const struct
 {
   const char *name;
-  const char *mode;
-  const char *or_mode;
-} import_options[] = {
-  { "dry-run", "import-patients", NULL },
-  { "encoding", "import-patients", NULL },
-  { "staff", "import-patients", "undo-import" },
-  { "pin-file", "import-patients", "undo-import" },
+  const char *modes[4];
+  const char *refusal;
+} mode_options[] = {
+  { "session", { "print-handout" }, FOR_HANDOUT },
+  { "patient", { "print-handout" }, FOR_HANDOUT },
+  { "output", { "print-handout", "export-patient" },
+    N_("mesodesk: --%s goes with --print-handout or --export-patient only.\n") },
+  { "force", { "print-handout" }, FOR_HANDOUT },
+  { "paper", { "print-handout" }, FOR_HANDOUT },
+  { "dry-run", { "import-patients" }, FOR_IMPORT },
+  { "encoding", { "import-patients" }, FOR_IMPORT },
+  { "staff", { "import-patients", "undo-import", "export-patient" }, FOR_STAFF },
+  { "pin-file", { "import-patients", "undo-import", "export-patient" }, FOR_STAFF },
 };
 
 static int
@@ -134,26 +149,13 @@ meso_command_line_refuse_conflicts (GVariantDict *options)
       g_variant_dict_contains (options, "demo"))
     return refuse_pair ("demo", mode);
 
-  for (guint i = 0; i < G_N_ELEMENTS (handout_options); i++)
-    if (g_variant_dict_contains (options, handout_options[i]) &&
-        g_strcmp0 (mode, "print-handout") != 0)
+  for (guint i = 0; i < G_N_ELEMENTS (mode_options); i++)
+    if (g_variant_dict_contains (options, mode_options[i].name) &&
+        (mode == NULL || !g_strv_contains (mode_options[i].modes, mode)))
       {
         if (mode != NULL)
-          return refuse_pair (mode, handout_options[i]);
-        g_printerr (_("mesodesk: --%s goes with --print-handout only.\n"), handout_options[i]);
-        return 2;
-      }
-  for (guint i = 0; i < G_N_ELEMENTS (import_options); i++)
-    if (g_variant_dict_contains (options, import_options[i].name) &&
-        g_strcmp0 (mode, import_options[i].mode) != 0 &&
-        g_strcmp0 (mode, import_options[i].or_mode) != 0)
-      {
-        if (import_options[i].or_mode != NULL)
-          g_printerr (_("mesodesk: --%s goes with --import-patients or --undo-import only.\n"),
-                      import_options[i].name);
-        else
-          g_printerr (_("mesodesk: --%s goes with --%s only.\n"), import_options[i].name,
-                      import_options[i].mode);
+          return refuse_pair (mode, mode_options[i].name);
+        g_printerr (_(mode_options[i].refusal), mode_options[i].name);
         return 2;
       }
   if (g_variant_dict_contains (options, "encrypt") && g_strcmp0 (mode, "backup") != 0)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-import-command.h: mesodesk --import-patients and --undo-import, on the terminal. */
+/* meso-patient-command.h: mesodesk --import-patients, --undo-import and
+ * --export-patient, on the terminal. */
 #pragma once
 
 #include <glib.h>
@@ -9,13 +10,15 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char *database;
-  const char *file;       /* --import-patients, or NULL for --undo-import */
+  const char *file;       /* --import-patients */
+  gint64      export_id;  /* --export-patient, into the folder @output */
+  const char *output;
   gboolean    dry_run;
   const char *staff;      /* the staff member's name */
   const char *pin_file;   /* (nullable): else the PIN is typed */
   const char *encoding;   /* (nullable): else detected */
-} MesoImportCommand;
+} MesoPatientCommand;
 
-int meso_import_command_run (const MesoImportCommand *command);
+int meso_patient_command_run (const MesoPatientCommand *command);
 
 G_END_DECLS

@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-import-command.c: --import-patients brings in a file of patients
- * from the terminal, and --undo-import takes the latest import back. They
- * act as a staff member signed in with their PIN (typed, or read from a
- * private file), whom the audit trail names. */
-#define G_LOG_DOMAIN "meso-import-command"
+/* meso-patient-command.c: --import-patients brings in a file of patients
+ * from the terminal, --undo-import takes the latest import back, and
+ * --export-patient hands a patient's whole record over. They act as a staff
+ * member signed in with their PIN (typed, or read from a private file),
+ * whom the audit trail names. */
+#define G_LOG_DOMAIN "meso-patient-command"
 
 #include <glib/gi18n.h>
 
 #include "config.h"
 #include "meso-clock.h"
 #include "meso-context.h"
-#include "meso-import-command.h"
+#include "meso-patient-command.h"
 #include "meso-passphrase.h"
 #include "meso-patient-import.h"
+#include "meso-record-export.h"
 #include "meso-staff-store.h"
 
 static gint64
@@ -42,7 +44,7 @@ find_staff (MesoStaffStore  *store,
  * are, and what the staff member may import. */
 static gboolean
 sign_in (MesoContext              *context,
-         const MesoImportCommand  *command,
+         const MesoPatientCommand  *command,
          GError                  **error)
 {
   MesoStaffStore *store = meso_context_get_staff_store (context);
@@ -127,7 +129,7 @@ print_rows (MesoPatientImport *import)
 
 static int
 import_patients (MesoContext              *context,
-                 const MesoImportCommand  *command)
+                 const MesoPatientCommand  *command)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoPatientImport) import = NULL;
@@ -216,9 +218,32 @@ undo_import (MesoContext *context)
   return 0;
 }
 
+static int
+export_patient (MesoContext              *context,
+                const MesoPatientCommand *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+
+  if (command->output == NULL)
+    {
+      g_printerr (_("mesodesk: give --output FOLDER, the folder the record is written in.\n"));
+      return 2;
+    }
+  folder = meso_record_export_write (context, command->export_id, command->output, &error);
+  if (folder == NULL)
+    {
+      g_printerr ("mesodesk: %s\n", error->message);
+      return 1;
+    }
+  g_print (_("The patient’s record is in %s: record.json and appointments.ics, which only you "
+             "may read.\n"), folder);
+  return 0;
+}
+
 /* Returns: the exit status: 0 done, 1 failed, 2 the options were wrong. */
 int
-meso_import_command_run (const MesoImportCommand *command)
+meso_patient_command_run (const MesoPatientCommand *command)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoContext) context = meso_context_open (command->database, FALSE, &error);
@@ -228,5 +253,7 @@ meso_import_command_run (const MesoImportCommand *command)
       g_printerr ("mesodesk: %s\n", error->message);
       return 1;
     }
+  if (command->export_id != 0)
+    return export_patient (context, command);
   return command->file != NULL ? import_patients (context, command) : undo_import (context);
 }
