@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-audit-window.h"
+#include "meso-record-export-dialog.h"
 #include "meso-consent-row.h"
 #include "meso-date-row.h"
 #include "meso-enum-row.h"
@@ -53,6 +54,7 @@ struct _MesoPatientEditor
   AdwPreferencesGroup *clinical_hidden_group;
   GtkWidget      *clinical_box;
   GtkWidget      *history_button;
+  GtkWidget      *export_button;
   AdwPreferencesGroup *screening_group;
   GtkButton      *confirm_screening_button;
   GtkListBox     *allergy_list;
@@ -102,6 +104,7 @@ update_actions (MesoPatientEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.revert", self->dirty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.toggle-archived", saved);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.show-history", saved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.export-record", saved);
   gtk_button_set_label (self->archive_button,
                         archived ? _("_Restore from Archive") : _("_Archive"));
 }
@@ -554,6 +557,18 @@ editor_show_history (GtkWidget  *widget,
 }
 
 static void
+editor_export_record (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MesoPatientEditor *self = MESO_PATIENT_EDITOR (widget);
+  g_autofree char *name = meso_patient_dup_display_name (self->patient);
+
+  meso_record_export_dialog_run (GTK_WINDOW (gtk_widget_get_root (widget)), self->context,
+                                 meso_patient_get_id (self->patient), name);
+}
+
+static void
 editor_save (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -786,6 +801,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, clinical_hidden_group);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, clinical_box);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, history_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, export_button);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, screening_group);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, allergy_list);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, allergy_entry);
@@ -798,6 +814,8 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, confirm_screening_button);
 
   gtk_widget_class_install_action (widget_class, "editor.show-history", NULL, editor_show_history);
+  gtk_widget_class_install_action (widget_class, "editor.export-record", NULL,
+                                   editor_export_record);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, editor_save);
   gtk_widget_class_install_action (widget_class, "editor.remove-allergy", "u",
                                    editor_remove_item);
@@ -886,6 +904,10 @@ meso_patient_editor_edit (MesoPatientEditor  *self,
   gtk_widget_set_visible (self->clinical_box, self->clinical);
   gtk_widget_set_visible (GTK_WIDGET (self->clinical_hidden_group), !self->clinical);
   gtk_widget_set_visible (self->history_button,
+                          meso_context_can (self->context, MESO_PERMISSION_READ_AUDIT));
+  /* The record holds clinical data and the audit trail: physicians and administrators. */
+  gtk_widget_set_visible (self->export_button,
+                          self->clinical &&
                           meso_context_can (self->context, MESO_PERMISSION_READ_AUDIT));
 
   if (patient != NULL && meso_patient_get_id (patient) != 0)
