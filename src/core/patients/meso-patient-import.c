@@ -9,13 +9,9 @@
 
 #include <glib/gi18n.h>
 #include <gio/gio.h>
-
-#include <stdio.h>
 #include <string.h>
 
-#include "meso-enum.h"
 #include "meso-import-csv.h"
-#include "meso-language.h"
 #include "meso-output-file.h"
 #include "meso-patient-import-private.h"
 #include "meso-text.h"
