@@ -9,7 +9,6 @@
 
 #include "meso-account-dialog.h"
 #include "meso-audit-window.h"
-#include "meso-backup-crypt.h"
 #include "meso-backup.h"
 #include "meso-file-chooser.h"
 #include "meso-calendar-settings.h"
@@ -21,6 +20,7 @@
 #include "meso-second-folder-row.h"
 #include "meso-server-group.h"
 #include "meso-reminder-settings.h"
+#include "meso-restore-question.h"
 #include "meso-row-error.h"
 
 struct _MesoPreferencesWindow
@@ -497,7 +497,6 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
   MesoStaffStore *staff = meso_context_get_staff_store (self->context);
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
   GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
-  GtkWidget *passphrase_entry = adw_message_dialog_get_extra_child (dialog);
   g_autofree char *folder = NULL;
   RestoreRun *run;
 
@@ -513,43 +512,10 @@ on_restore_confirmed_cb (AdwMessageDialog      *dialog,
   folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
   meso_backup_restore_async (db_path, self->restore_path,
-                             passphrase_entry != NULL
-                               ? gtk_editable_get_text (GTK_EDITABLE (passphrase_entry))
-                               : NULL,
-                             folder, now, meso_staff_store_get_actor (staff),
+                             meso_restore_question_get_passphrase (dialog), folder, now, meso_staff_store_get_actor (staff),
                              /* Not cancelled with the window: a restore that
                               * ran must end with the database reopened. */
                              NULL, on_restored_cb, run);
-}
-
-static void
-on_passphrase_changed_cb (GtkEditable      *entry,
-                          AdwMessageDialog *dialog)
-{
-  adw_message_dialog_set_response_enabled (dialog, "restore",
-                                           *gtk_editable_get_text (entry) != '\0');
-}
-
-/* An encrypted backup's passphrase, asked in the question itself; a wrong
- * one is told in a toast, and nothing is changed. */
-static void
-ask_passphrase (AdwMessageDialog *dialog)
-{
-  /* Not a GtkPasswordEntry: with GTK 4.8, one in this question warned of
-   * a freed entry in a caps-lock handler when the windows closed for the
-   * reopened database (test-gui-restore-encrypted). Its buffer keeps the
-   * text in memory that is wiped and never swapped out. */
-  g_autoptr(GtkEntryBuffer) buffer = gtk_password_entry_buffer_new ();
-  GtkWidget *entry = gtk_entry_new_with_buffer (buffer);
-
-  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Passphrase of the backup"), -1);
-  g_object_set (entry, "placeholder-text", _("Passphrase of the backup"), NULL);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_set_response_enabled (dialog, "restore", FALSE);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_passphrase_changed_cb), dialog);
 }
 
 /* Asks before replacing everything with @path, taken @when if known. */
@@ -559,39 +525,11 @@ confirm_restore (MesoPreferencesWindow *self,
                  GDateTime             *when)
 {
   g_autofree char *folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
-  g_autofree char *body = NULL;
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
+  g_autoptr(GDateTime) taken = when != NULL
+    ? g_date_time_to_timezone (when, meso_clock_get_zone (meso_context_get_clock (self->context)))
+    : NULL;
+  GtkWidget *dialog = meso_restore_question_new (GTK_WINDOW (self), path, taken, folder);
 
-  if (when != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (
-        when, meso_clock_get_zone (meso_context_get_clock (self->context)));
-      /* Translators: a date and time, as in "Wednesday 18 November 2026, 10:00" */
-      g_autofree char *taken = g_date_time_format (local, _("%A %-d %B %Y, %H:%M"));
-
-      heading = g_strdup_printf (_("Restore the Backup of %s?"), taken);
-    }
-  body = g_strdup_printf (_("All data in this database is replaced with the data in “%s”. The "
-                            "current data is saved in “%s” first. Everyone signs in again."),
-                          path, folder);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                   heading != NULL ? heading
-                                                   : _("Replace All Data with the Backup?"),
-                                   body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  if (meso_backup_is_encrypted (path))
-    {
-      g_autofree char *asked = g_strdup_printf ("%s\n\n%s", body,
-                                                _("The backup is encrypted: type its passphrase."));
-
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), asked);
-      ask_passphrase (ADW_MESSAGE_DIALOG (dialog));
-    }
   g_free (self->restore_path);
   self->restore_path = path;
   g_signal_connect (dialog, "response", G_CALLBACK (on_restore_confirmed_cb), self);
