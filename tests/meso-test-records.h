@@ -44,7 +44,7 @@ meso_test_has_patient (const char *db_path,
   g_assert_no_error (error);
   meso_db_set_actor (db, actor);
   store = meso_patient_store_new (db);
-  found = meso_patient_store_search (store, family, FALSE, &error);
+  found = meso_patient_store_search (store, family, MESO_PATIENTS_CURRENT, &error);
   g_assert_no_error (error);
   return found->len > 0;
 }

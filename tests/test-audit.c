@@ -272,11 +272,13 @@ test_export_csv (Fixture       *f,
                  "\"{\"\"family_name\"\":\"\"Yılmaz\"\",\"\"given_name\"\":\"\"Ayşe\"\","
                  "\"\"birth_date\"\":null,\"\"sex\"\":\"\"unknown\"\",\"\"phone\"\":"
                  "\"\"+90 532 999 88 77\"\",\"\"email\"\":\"\"\"\",\"\"address\"\":\"\"\"\","
-                 "\"\"language\"\":\"\"\"\",\"\"notes\"\":\"\"\"\",\"\"archived\"\":0}\","
+                 "\"\"language\"\":\"\"\"\",\"\"notes\"\":\"\"\"\",\"\"archived\"\":0,"
+                 "\"\"restricted_on\"\":null}\","
                  "\"{\"\"family_name\"\":\"\"Yılmaz\"\",\"\"given_name\"\":\"\"Ayşe\"\","
                  "\"\"birth_date\"\":null,\"\"sex\"\":\"\"unknown\"\",\"\"phone\"\":"
                  "\"\"+90 532 999 88 77\"\",\"\"email\"\":\"\"\"\",\"\"address\"\":\"\"\"\","
-                 "\"\"language\"\":\"\"\"\",\"\"notes\"\":\"\"\"\",\"\"archived\"\":1}\""));
+                 "\"\"language\"\":\"\"\"\",\"\"notes\"\":\"\"\"\",\"\"archived\"\":1,"
+                 "\"\"restricted_on\"\":null}\""));
   /* Header, 8 entries, and the empty string after the last line break. */
   g_assert_cmpuint (g_strv_length (lines), ==, 10);
 

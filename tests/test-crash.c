@@ -422,7 +422,7 @@ read_outcome (const char *path,
   g_assert_no_error (error);
   meso_db_set_actor (db, admin);
   store = meso_patient_store_new (db);
-  found = meso_patient_store_search (store, "After", FALSE, &error);
+  found = meso_patient_store_search (store, "After", MESO_PATIENTS_CURRENT, &error);
   g_assert_no_error (error);
   outcome.has_after = found->len > 0;
   stmt = meso_db_prepare (db, "SELECT count(*) FROM audit WHERE action = 'restore'", &error);

@@ -254,7 +254,7 @@ test_screening_edits (Fixture       *f,
   remove_listed (f, "Latex");
   gtk_widget_activate_action (editor, "editor.save", NULL);
 
-  ids = meso_patient_store_search (store, NULL, FALSE, &error);
+  ids = meso_patient_store_search (store, NULL, MESO_PATIENTS_CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 1);
   saved = meso_patient_store_load_screening (store, g_array_index (ids, gint64, 0), &error);

@@ -130,7 +130,7 @@ test_script_order (Fixture       *f,
   g_assert_cmpuint (meso_clinic_get_number (clinic, MESO_CLINIC_SCRIPT_ORDER), ==,
                     MESO_SCRIPT_ORDER_GROUPED);
   meso_test_iterate_until (patients_rebuilt, store, "the patients' keys");
-  ids = meso_patient_store_search (store, NULL, FALSE, &error);
+  ids = meso_patient_store_search (store, NULL, MESO_PATIENTS_CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 2);
   {

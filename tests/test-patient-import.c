@@ -427,7 +427,7 @@ test_run_audited (Fixture       *f,
   g_assert_cmpint (count (f, staff_sql), ==, 3);
 
   /* The new patients are found like any other. */
-  found = meso_patient_store_search (f->store, "zeyn", FALSE, &error);
+  found = meso_patient_store_search (f->store, "zeyn", MESO_PATIENTS_CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
 
@@ -503,7 +503,7 @@ test_undo (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM patient"), ==, 2);
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE table_name = 'patient'"
                              " AND action = 'delete'"), ==, 2);
-  found = meso_patient_store_search (f->store, "zeyn", FALSE, &error);
+  found = meso_patient_store_search (f->store, "zeyn", MESO_PATIENTS_CURRENT, &error);
   g_assert_cmpuint (found->len, ==, 0);
   g_assert_nonnull (meso_patient_store_load (f->store, kept, NULL));
   g_object_unref (meso_patient_store_load (f->store, kept, NULL));
@@ -533,7 +533,7 @@ test_undo_refused (Fixture       *f,
 {
   gint64 import_id = run_import (f, "Family name,Given name\nYılmaz,Ayşe\nKaya,Zeynep\n");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) found = meso_patient_store_search (f->store, "ayşe", FALSE, &error);
+  g_autoptr(GArray) found = meso_patient_store_search (f->store, "ayşe", MESO_PATIENTS_CURRENT, &error);
   g_autoptr(MesoPatient) ayse = NULL;
   GDate agreed;
 
@@ -756,7 +756,7 @@ test_undo_after_archive (Fixture       *f,
                                     "Kaya,Zeynep,\n");
   g_autoptr(MesoStaff) receptionist = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) found = meso_patient_store_search (f->store, "zeynep", FALSE, &error);
+  g_autoptr(GArray) found = meso_patient_store_search (f->store, "zeynep", MESO_PATIENTS_CURRENT, &error);
   gint64 zeynep = g_array_index (found, gint64, 0);
 
   receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST, "Reception");

@@ -38,7 +38,7 @@ fixture_set_up (Fixture       *f,
   f->physician = meso_staff_store_sign_in (staff, 2, MESO_DEMO_PIN, &error);
   g_assert_no_error (error);
   f->list = meso_patient_list_new (f->store);
-  g_assert_true (meso_patient_list_set_query (f->list, NULL, FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (f->list, NULL, MESO_PATIENTS_CURRENT, &error));
   g_assert_no_error (error);
 }
 
@@ -106,12 +106,12 @@ assert_ids_equal (GArray *a,
 }
 
 static void
-assert_list_is_search (Fixture    *f,
-                       const char *query,
-                       gboolean    archived)
+assert_list_is_search (Fixture          *f,
+                       const char       *query,
+                       MesoPatientShown  shown)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) expected = meso_patient_store_search (f->store, query, archived, &error);
+  g_autoptr(GArray) expected = meso_patient_store_search (f->store, query, shown, &error);
   g_autoptr(GArray) listed = list_ids (f->list);
 
   g_assert_no_error (error);
@@ -127,15 +127,15 @@ test_async_same_as_sync (Fixture       *f,
   const char *queries[] = { "e", "kaya", "a y", "+90", "zzzz", "", NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
-    for (int archived = 0; archived < 2; archived++)
+    for (MesoPatientShown shown = MESO_PATIENTS_CURRENT; shown <= MESO_PATIENTS_ARCHIVED; shown++)
       {
         Outcome outcome = { 0 };
 
-        meso_patient_list_set_query_async (f->list, queries[i], archived, NULL, on_done, &outcome);
+        meso_patient_list_set_query_async (f->list, queries[i], shown, NULL, on_done, &outcome);
         wait_for (&outcome);
         g_assert_no_error (outcome.error);
         g_assert_true (outcome.ok);
-        assert_list_is_search (f, queries[i], archived);
+        assert_list_is_search (f, queries[i], shown);
       }
 }
 
@@ -163,7 +163,7 @@ test_async_last_wins (Fixture       *f,
   g_autoptr(GError) error = NULL;
   Outcome first = { 0 }, second = { 0 }, third = { 0 };
 
-  expected = meso_patient_store_search (f->store, "ka", FALSE, &error);
+  expected = meso_patient_store_search (f->store, "ka", MESO_PATIENTS_CURRENT, &error);
   g_assert_no_error (error);
   g_signal_connect (f->list, "items-changed", G_CALLBACK (on_items_changed_count), lengths);
 
@@ -180,7 +180,7 @@ test_async_last_wins (Fixture       *f,
   g_assert_error (second.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_no_error (third.error);
   g_assert_true (third.ok);
-  assert_list_is_search (f, "ka", FALSE);
+  assert_list_is_search (f, "ka", MESO_PATIENTS_CURRENT);
   /* Never empty on the way, as "zzzz" would have left it. */
   for (guint i = 0; i < lengths->len; i++)
     g_assert_cmpuint (g_array_index (lengths, guint, i), >=, expected->len);
@@ -249,12 +249,12 @@ test_cancellable_stops_statement (Fixture       *f,
   meso_db_set_actor (db, f->physician);
   g_cancellable_cancel (cancellable);
   meso_db_set_cancellable (db, cancellable);
-  g_assert_null (meso_patient_store_search (store, "kaya", FALSE, &error));
+  g_assert_null (meso_patient_store_search (store, "kaya", MESO_PATIENTS_CURRENT, &error));
   g_assert_error (error, MESO_DB_ERROR, SQLITE_INTERRUPT);
   g_clear_error (&error);
 
   meso_db_set_cancellable (db, NULL);
-  ids = meso_patient_store_search (store, "kaya", FALSE, &error);
+  ids = meso_patient_store_search (store, "kaya", MESO_PATIENTS_CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, >, 0);
   g_assert_finalize_object (store);
@@ -369,7 +369,7 @@ test_runs_followed (Fixture       *f,
       meso_patient_list_set_query_async (f->list, queries[q], FALSE, NULL, on_done, &outcome);
       wait_for (&outcome);
       g_assert_true (outcome.ok);
-      assert_list_is_search (f, queries[q], FALSE);
+      assert_list_is_search (f, queries[q], MESO_PATIENTS_CURRENT);
       listed = list_ids (f->list);
       assert_ids_equal (mirror.mirror, listed);
     }

@@ -78,7 +78,7 @@ search (Fixture    *f,
         const char *query)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = meso_patient_store_search (f->store, query, FALSE, &error);
+  g_autoptr(GArray) ids = meso_patient_store_search (f->store, query, MESO_PATIENTS_CURRENT, &error);
   g_autoptr(GString) out = g_string_new (NULL);
 
   g_assert_no_error (error);

@@ -379,7 +379,7 @@ test_search_id_out_of_range (Fixture       *f,
 
   meso_test_forge (meso_db_get_path (f->db), sql, FALSE);
 
-  ids = meso_patient_store_search (f->store, "kaya", FALSE, &error);
+  ids = meso_patient_store_search (f->store, "kaya", MESO_PATIENTS_CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 1);
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, kept);
@@ -397,9 +397,9 @@ test_archive (Fixture       *f,
 
   g_assert_true (meso_patient_store_set_archived (f->store, id, TRUE, &error));
   g_assert_no_error (error);
-  current = meso_patient_store_search (f->store, "kaya", FALSE, &error);
+  current = meso_patient_store_search (f->store, "kaya", MESO_PATIENTS_CURRENT, &error);
   g_assert_no_error (error);
-  archived = meso_patient_store_search (f->store, "kaya", TRUE, &error);
+  archived = meso_patient_store_search (f->store, "kaya", MESO_PATIENTS_ARCHIVED, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (current->len, ==, 0);
   g_assert_cmpuint (archived->len, ==, 1);
@@ -408,7 +408,7 @@ test_archive (Fixture       *f,
 
   g_assert_true (meso_patient_store_set_archived (f->store, id, FALSE, &error));
   g_clear_pointer (&current, g_array_unref);
-  current = meso_patient_store_search (f->store, "kaya", FALSE, &error);
+  current = meso_patient_store_search (f->store, "kaya", MESO_PATIENTS_CURRENT, &error);
   g_assert_cmpuint (current->len, ==, 1);
 
   g_assert_false (meso_patient_store_set_archived (f->store, id + 100, TRUE, &error));
@@ -433,7 +433,7 @@ search_names (Fixture    *f,
               const char *query)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = meso_patient_store_search (f->store, query, FALSE, &error);
+  g_autoptr(GArray) ids = meso_patient_store_search (f->store, query, MESO_PATIENTS_CURRENT, &error);
   GStrvBuilder *builder = g_strv_builder_new ();
   char **names;
 
@@ -550,7 +550,7 @@ test_list_model (Fixture       *f,
 
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &n_signals);
 
-  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, NULL, MESO_PATIENTS_CURRENT, &error));
   g_assert_cmpuint (n_signals, ==, 1);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   g_assert_cmpuint (n, ==, 500);
@@ -572,7 +572,7 @@ test_list_model (Fixture       *f,
       g_assert_cmpstr (ka, <=, kb);
     }
 
-  g_assert_true (meso_patient_list_set_query (list, "zzzz", FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, "zzzz", MESO_PATIENTS_CURRENT, &error));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   g_assert_cmpuint (n_signals, ==, 2);
 }
@@ -585,7 +585,7 @@ assert_list_is_search (Fixture         *f,
                        const char      *query)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = meso_patient_store_search (f->store, query, FALSE, &error);
+  g_autoptr(GArray) ids = meso_patient_store_search (f->store, query, MESO_PATIENTS_CURRENT, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, ids->len);
@@ -617,11 +617,11 @@ test_list_pages (Fixture       *f,
   g_autoptr(MesoPatient) shown = NULL;
   gint64 id;
 
-  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, NULL, MESO_PATIENTS_CURRENT, &error));
   assert_list_is_search (f, list, NULL);
-  g_assert_true (meso_patient_list_set_query (list, "e", FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, "e", MESO_PATIENTS_CURRENT, &error));
   assert_list_is_search (f, list, "e");
-  g_assert_true (meso_patient_list_set_query (list, "", FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, "", MESO_PATIENTS_CURRENT, &error));
   assert_list_is_search (f, list, NULL);
 
   /* The other connection's save moves the patient in name order, too. */
@@ -633,7 +633,7 @@ test_list_pages (Fixture       *f,
   meso_patient_set_field (renamed, MESO_PATIENT_FAMILY_NAME, "Aaberg");
   g_assert_true (meso_patient_store_save (other, renamed, NULL, &f->today, &error));
   g_assert_no_error (error);
-  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, NULL, MESO_PATIENTS_CURRENT, &error));
   assert_list_is_search (f, list, NULL);
   g_clear_object (&shown);
   shown = g_list_model_get_item (G_LIST_MODEL (list), 0);
@@ -653,12 +653,12 @@ test_list_same_objects (Fixture       *f,
   g_autoptr(MesoPatient) again = NULL;
   guint n, n_same = 0;
 
-  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, NULL, MESO_PATIENTS_CURRENT, &error));
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (before, g_list_model_get_item (G_LIST_MODEL (list), i));
 
-  g_assert_true (meso_patient_list_set_query (list, "e", FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, "e", MESO_PATIENTS_CURRENT, &error));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, n);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
     {
@@ -673,7 +673,7 @@ test_list_same_objects (Fixture       *f,
     }
   g_assert_cmpuint (n_same, >, 0);
 
-  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, NULL, MESO_PATIENTS_CURRENT, &error));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MesoPatient) item = g_list_model_get_item (G_LIST_MODEL (list), i);
@@ -683,7 +683,7 @@ test_list_same_objects (Fixture       *f,
   meso_patient_set_field (before->pdata[0], MESO_PATIENT_PHONE, "+90 532 000 00 01");
   g_assert_true (meso_patient_store_save (f->store, before->pdata[0], NULL, &f->today, &error));
   g_assert_no_error (error);
-  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, NULL, MESO_PATIENTS_CURRENT, &error));
   again = g_list_model_get_item (G_LIST_MODEL (list), 1);
   g_assert_true (again != before->pdata[1]);
 }
@@ -720,20 +720,20 @@ test_list_items_changed (Fixture       *f,
   list = meso_patient_list_new (f->store);
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_record), &change);
 
-  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, NULL, MESO_PATIENTS_CURRENT, &error));
   g_assert_cmpuint (change.n_signals, ==, 1);
-  g_assert_true (meso_patient_list_set_query (list, "", FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, "", MESO_PATIENTS_CURRENT, &error));
   g_assert_cmpuint (change.n_signals, ==, 1);
 
-  g_assert_true (meso_patient_list_set_query (list, "kaya", FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, "kaya", MESO_PATIENTS_CURRENT, &error));
   g_assert_cmpuint (change.n_signals, ==, 2);
   g_assert_cmpuint (change.position, ==, 3);
   g_assert_cmpuint (change.removed, ==, 2);
   g_assert_cmpuint (change.added, ==, 0);
-  g_assert_true (meso_patient_list_set_query (list, "kaya", FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, "kaya", MESO_PATIENTS_CURRENT, &error));
   g_assert_cmpuint (change.n_signals, ==, 2);
 
-  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, NULL, MESO_PATIENTS_CURRENT, &error));
   g_assert_cmpuint (change.n_signals, ==, 3);
   g_assert_cmpuint (change.position, ==, 3);
   g_assert_cmpuint (change.removed, ==, 0);
@@ -782,7 +782,7 @@ test_list_age_on_clinic_day (Fixture       *f,
   g_assert_no_error (error);
 
   meso_patient_list_set_today (list, &today);
-  g_assert_true (meso_patient_list_set_query (list, NULL, FALSE, &error));
+  g_assert_true (meso_patient_list_set_query (list, NULL, MESO_PATIENTS_CURRENT, &error));
   shown = g_list_model_get_item (G_LIST_MODEL (list), 0);
   before = dup_summary (shown);
   g_assert_cmpstr (before, ==, "2000-11-21 (25)");
@@ -803,7 +803,7 @@ test_demo_data_is_valid (Fixture       *f,
   g_autoptr(GArray) ids = NULL;
   guint n_screened = 0;
 
-  ids = meso_patient_store_search (f->store, NULL, FALSE, &error);
+  ids = meso_patient_store_search (f->store, NULL, MESO_PATIENTS_CURRENT, &error);
   g_assert_cmpuint (ids->len, ==, MESO_DEMO_PATIENTS);
 
   /* Every generated patient passes the same checks as a typed one. */
@@ -832,7 +832,7 @@ test_demo_calendar (Fixture       *f,
   g_autoptr(MesoSchedule) schedule = meso_schedule_new (f->db);
   g_autoptr(GHashTable) names = meso_patient_store_list_names (f->store, &error);
   g_autoptr(GPtrArray) appointments = NULL;
-  g_autoptr(GArray) ids = meso_patient_store_search (f->store, NULL, FALSE, &error);
+  g_autoptr(GArray) ids = meso_patient_store_search (f->store, NULL, MESO_PATIENTS_CURRENT, &error);
   MesoAppointment *first;
   MesoGeneratedAppointment again;
   guint added = 1;

@@ -85,6 +85,7 @@ test_role_table (void)
     { MESO_PERMISSION_MANAGE_STAFF,    FALSE, FALSE, TRUE },
     { MESO_PERMISSION_MANAGE_SETTINGS, FALSE, FALSE, TRUE },
     { MESO_PERMISSION_MANAGE_BACKUPS,  FALSE, FALSE, TRUE },
+    { MESO_PERMISSION_MANAGE_RECORDS,  FALSE, FALSE, TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -423,7 +424,7 @@ test_receptionist (Fixture       *f,
   patient = meso_patient_store_load (f->patients, f->patient_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (meso_patient_get_field (patient, MESO_PATIENT_PHONE), ==, "+90 532 111 22 33");
-  found = meso_patient_store_search (f->patients, "yilmaz", FALSE, &error);
+  found = meso_patient_store_search (f->patients, "yilmaz", MESO_PATIENTS_CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
 
@@ -517,7 +518,7 @@ test_nobody_signed_in (Fixture       *f,
   g_assert_null (patient);
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
   g_clear_error (&error);
-  found = meso_patient_store_search (f->patients, NULL, FALSE, &error);
+  found = meso_patient_store_search (f->patients, NULL, MESO_PATIENTS_CURRENT, &error);
   g_assert_null (found);
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_NOT_SIGNED_IN);
   g_clear_error (&error);

@@ -195,7 +195,7 @@ measure_open (const char *path)
 
       store = meso_patient_store_new (db);
       list = meso_patient_list_new (store);
-      if (!meso_patient_list_set_query (list, NULL, FALSE, &error))
+      if (!meso_patient_list_set_query (list, NULL, MESO_PATIENTS_CURRENT, &error))
         g_error ("%s", error->message);
       touch_first_page (list);
       add_time_since (times, start);
@@ -229,7 +229,7 @@ time_searches (MesoPatientList *list,
         g_string_append_unichar (prefix, g_utf8_get_char (
           g_utf8_offset_to_pointer (alphabet, g_rand_int_range (rand, 0, n_letters))));
       start = g_get_monotonic_time ();
-      if (!meso_patient_list_set_query (list, prefix->str, FALSE, &error))
+      if (!meso_patient_list_set_query (list, prefix->str, MESO_PATIENTS_CURRENT, &error))
         g_error ("%s", error->message);
       touch_first_page (list);
       add_time_since (times, start);
@@ -249,7 +249,7 @@ measure_search (const char *path)
   g_autoptr(MesoPatientStore) store = meso_patient_store_new (db);
   g_autoptr(MesoPatientList) list = meso_patient_list_new (store);
 
-  if (!meso_patient_list_set_query (list, NULL, FALSE, &error))
+  if (!meso_patient_list_set_query (list, NULL, MESO_PATIENTS_CURRENT, &error))
     g_error ("%s", error->message);
   time_searches (list, "abcdefghijklmnopqrstuvwxyz", "");
   /* Typed on a Cyrillic keyboard: each word is transliterated first. */

@@ -46,6 +46,7 @@ struct _MesoPreferencesWindow
   AdwComboRow          *language_row;
   AdwComboRow          *script_order_row;
   GtkSpinButton        *session_spin;
+  GtkSpinButton        *retention_spin;
   GtkSpinButton        *screening_spin;
   GtkSpinButton        *mix_spin;
   GtkSpinButton        *expiry_spin;
@@ -84,6 +85,7 @@ static const struct
   MesoClinicNumber field;
 } numbers[] = {
   { G_STRUCT_OFFSET (MesoPreferencesWindow, session_spin), MESO_CLINIC_SESSION_MINUTES },
+  { G_STRUCT_OFFSET (MesoPreferencesWindow, retention_spin), MESO_CLINIC_RETENTION_YEARS },
   { G_STRUCT_OFFSET (MesoPreferencesWindow, lock_spin), MESO_CLINIC_LOCK_MINUTES },
   { G_STRUCT_OFFSET (MesoPreferencesWindow, daily_spin), MESO_CLINIC_BACKUP_DAILY },
   { G_STRUCT_OFFSET (MesoPreferencesWindow, weekly_spin), MESO_CLINIC_BACKUP_WEEKLY },
@@ -876,6 +878,7 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, script_order_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, session_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, screening_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, mix_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, expiry_spin);

@@ -36,6 +36,8 @@ static const struct
   { "language", N_("Handout language") },
   { "notes", N_("Clinical notes") },
   { "archived", N_("Archived") },
+  { "restricted_on", N_("Restricted on") },
+  { "anonymised_on", N_("Anonymised on") },
   { "answer", N_("Answer") },
   { "asked_on", N_("Asked on") },
   { "substance", N_("Substance") },

@@ -437,8 +437,9 @@ require_scope (MesoDb          *db,
                                                            : MESO_PERMISSION_READ_AUDIT, error);
 }
 
-/* Returns: (transfer full): the ids of the patients, archived or not, that
- * @words find, as a JSON array, or %NULL with @error. */
+/* Returns: (transfer full): the ids of the patients, archived or not, and
+ * restricted for those who may see them, that @words find, as a JSON
+ * array, or %NULL with @error. */
 static char *
 find_patients (MesoDb      *db,
                const char  *words,
@@ -446,10 +447,12 @@ find_patients (MesoDb      *db,
 {
   g_autoptr(MesoPatientStore) patients = meso_patient_store_new (db);
   g_autoptr(GString) ids = g_string_new ("[");
+  MesoPatientShown last = meso_db_require (db, MESO_PERMISSION_MANAGE_RECORDS, NULL)
+                          ? MESO_PATIENTS_RESTRICTED : MESO_PATIENTS_ARCHIVED;
 
-  for (int archived = 0; archived < 2; archived++)
+  for (MesoPatientShown shown = MESO_PATIENTS_CURRENT; shown <= last; shown++)
     {
-      g_autoptr(GArray) found = meso_patient_store_search (patients, words, archived, error);
+      g_autoptr(GArray) found = meso_patient_store_search (patients, words, shown, error);
 
       if (found == NULL)
         return NULL;

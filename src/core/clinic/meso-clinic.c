@@ -117,6 +117,11 @@ static const struct
   /* Home by then, and the advice fresh. */
   [MESO_CLINIC_MESSAGE_AFTERCARE_MINUTES] = { "messages.aftercare-minutes", 0, 1440, 60,
                                               MESO_PERMISSION_MANAGE_SETTINGS },
+  /* The law says how long medical records are kept, and the clinics' laws
+   * disagree (5 years in Spain, more elsewhere): the longest is the safe
+   * default, as an anonymised record cannot be brought back. */
+  [MESO_CLINIC_RETENTION_YEARS] = { "patients.retention-years", 1, 100, 25,
+                                    MESO_PERMISSION_MANAGE_RECORDS },
 };
 
 static void

@@ -55,6 +55,7 @@ typedef enum
   MESO_CLINIC_MESSAGE_MINUTE,     /* the time of day (minutes) confirmations and notices go */
   MESO_CLINIC_MESSAGE_NEXT_SESSION_DAYS, /* the next session is announced this long ahead */
   MESO_CLINIC_MESSAGE_AFTERCARE_MINUTES, /* the aftercare goes this long after the session ends */
+  MESO_CLINIC_RETENTION_YEARS,    /* a restricted patient is kept this long after the last visit */
   MESO_CLINIC_N_NUMBERS
 } MesoClinicNumber;
 

@@ -218,6 +218,10 @@ static const struct
   { "a closed session record cannot be changed: record a correction",
     N_("A closed session record cannot be changed: record a correction instead.") },
   { "session records are never deleted", N_("Session records are never deleted.") },
+  { "a restricted patient is not booked",
+    N_("This patient's record is restricted: an administrator must lift that first.") },
+  { "an anonymised patient stays anonymised",
+    N_("An anonymised patient stays anonymised: the record cannot be changed.") },
 };
 
 /* What happened and what to do, for SQLite's extended result @code; @detail

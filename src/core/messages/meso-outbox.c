@@ -273,6 +273,56 @@ meso_outbox_cancel_in_write (MesoOutbox       *self,
 }
 
 /**
+ * meso_outbox_cancel_patient_in_write:
+ *
+ * Inside the caller's write transaction: none of patient @patient_id's
+ * messages still waiting or failed is sent, their record being restricted
+ * (meso_record_restrict()). The caller emits #MesoOutbox::changed once it
+ * has committed.
+ */
+gboolean
+meso_outbox_cancel_patient_in_write (MesoOutbox  *self,
+                                     gint64       patient_id,
+                                     GError     **error)
+{
+  MesoStmt *stmt;
+
+  g_return_val_if_fail (meso_db_in_transaction (self->db), FALSE);
+  stmt = meso_db_prepare (self->db, "UPDATE message SET state = 'cancelled', answer = ?2"
+                                    " WHERE patient_id = ?1 AND state IN ('queued', 'failed')",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  meso_stmt_bind_int64 (stmt, 1, patient_id);
+  meso_stmt_bind_text (stmt, 2, _("Not sent: the patient's record was restricted."));
+  return meso_db_step_done (self->db, stmt, error);
+}
+
+/**
+ * meso_outbox_erase_patient_in_write:
+ *
+ * Inside the caller's write transaction: empties patient @patient_id's
+ * messages of their address and text, the patient being anonymised
+ * (meso_record_anonymise()); that a message of its kind went out on its
+ * day stays, for the clinic's statistics.
+ */
+gboolean
+meso_outbox_erase_patient_in_write (MesoOutbox  *self,
+                                    gint64       patient_id,
+                                    GError     **error)
+{
+  MesoStmt *stmt;
+
+  g_return_val_if_fail (meso_db_in_transaction (self->db), FALSE);
+  stmt = meso_db_prepare (self->db, "UPDATE message SET recipient = '-', subject = '', body = '',"
+                                    " answer = '' WHERE patient_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  meso_stmt_bind_int64 (stmt, 1, patient_id);
+  return meso_db_step_done (self->db, stmt, error);
+}
+
+/**
  * meso_outbox_withdraw:
  * @message: as meso_outbox_claim() gave it to @sender
  *

@@ -29,6 +29,12 @@ gboolean     meso_outbox_cancel_in_write (MesoOutbox         *self,
                                           MesoMessageKind     kind,
                                           const char         *source,
                                           GError            **error);
+gboolean     meso_outbox_cancel_patient_in_write (MesoOutbox  *self,
+                                                  gint64       patient_id,
+                                                  GError     **error);
+gboolean     meso_outbox_erase_patient_in_write (MesoOutbox  *self,
+                                                 gint64       patient_id,
+                                                 GError     **error);
 gboolean     meso_outbox_retry           (MesoOutbox         *self,
                                           gint64              id,
                                           GError            **error);

@@ -25,7 +25,7 @@ typedef struct
 {
   MesoPatientList *list;
   char            *query;
-  gboolean         archived;
+  MesoPatientShown shown;
   MesoStaff       *actor;          /* who searches, checked again on the worker */
   GCancellable    *cancellable;    /* cancelled when a newer search supersedes it */
   GCancellable    *caller;         /* the caller's, which also cancels it */
@@ -407,7 +407,7 @@ supersede (MesoPatientList *self)
 /**
  * meso_patient_list_set_query:
  * @query: (nullable): the search text; empty or %NULL lists everyone
- * @archived: list archived patients instead of current ones
+ * @shown: current, archived or restricted patients
  *
  * Replaces the list's contents with the patients matching @query, on this
  * thread (see meso_patient_list_set_query_async() for typing). Patients
@@ -419,7 +419,7 @@ supersede (MesoPatientList *self)
 gboolean
 meso_patient_list_set_query (MesoPatientList  *self,
                              const char       *query,
-                             gboolean          archived,
+                             MesoPatientShown  shown,
                              GError          **error)
 {
   GArray *ids;
@@ -427,7 +427,7 @@ meso_patient_list_set_query (MesoPatientList  *self,
   g_return_val_if_fail (MESO_IS_PATIENT_LIST (self), FALSE);
 
   supersede (self);
-  ids = meso_patient_store_search (self->store, query, archived, error);
+  ids = meso_patient_store_search (self->store, query, shown, error);
   if (ids == NULL)
     return FALSE;
   replace_ids (self, ids);
@@ -469,7 +469,7 @@ land (gpointer data)
   MesoPatientList *self = job->list;
 
   if (!g_cancellable_is_cancelled (job->cancellable) && job->no_worker)
-    job->ids = meso_patient_store_search (self->store, job->query, job->archived, &job->error);
+    job->ids = meso_patient_store_search (self->store, job->query, job->shown, &job->error);
   if (self->pending == job->cancellable)
     g_clear_object (&self->pending);
 
@@ -522,7 +522,7 @@ search_in_worker (gpointer data,
   db = meso_patient_store_get_db (self->worker_store);
   meso_db_set_actor (db, job->actor);
   meso_db_set_cancellable (db, job->cancellable);
-  job->ids = meso_patient_store_search (self->worker_store, job->query, job->archived,
+  job->ids = meso_patient_store_search (self->worker_store, job->query, job->shown,
                                         &job->error);
   meso_db_set_cancellable (db, NULL);
   meso_db_set_actor (db, NULL);
@@ -540,7 +540,7 @@ out:
 /**
  * meso_patient_list_set_query_async:
  * @query: (nullable): the search text; empty or %NULL lists everyone
- * @archived: list archived patients instead of current ones
+ * @shown: current, archived or restricted patients
  * @cancellable: (nullable): stops the search, which then changes nothing
  *
  * Like meso_patient_list_set_query(), but the search runs on a worker
@@ -554,7 +554,7 @@ out:
 void
 meso_patient_list_set_query_async (MesoPatientList     *self,
                                    const char          *query,
-                                   gboolean             archived,
+                                   MesoPatientShown     shown,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
@@ -570,7 +570,7 @@ meso_patient_list_set_query_async (MesoPatientList     *self,
   job->list = g_object_ref (self);
   job->context = g_main_context_ref_thread_default ();
   job->query = g_strdup (query);
-  job->archived = archived;
+  job->shown = shown;
   job->actor = actor != NULL ? g_object_ref (actor) : NULL;
   job->cancellable = g_cancellable_new ();
   job->task = g_task_new (self, cancellable, callback, user_data);

@@ -12,11 +12,11 @@ G_DECLARE_FINAL_TYPE (MesoPatientList, meso_patient_list, MESO, PATIENT_LIST, GO
 MesoPatientList *meso_patient_list_new          (MesoPatientStore *store);
 gboolean         meso_patient_list_set_query    (MesoPatientList  *self,
                                                  const char       *query,
-                                                 gboolean          archived,
+                                                 MesoPatientShown  shown,
                                                  GError          **error);
 void             meso_patient_list_set_query_async (MesoPatientList     *self,
                                                     const char          *query,
-                                                    gboolean             archived,
+                                                    MesoPatientShown     shown,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);

@@ -12,7 +12,8 @@ typedef struct
 {
   gint64   id;
   guint64  initials;   /* meso_text_initials() of the patient's search text */
-  gboolean archived;
+  guint8   archived;
+  guint8   restricted;
 } OrderEntry;
 
 struct _MesoPatientStore
@@ -46,6 +47,7 @@ GString    *meso_patient_json_id_list (const gint64 *ids,
                                        guint         n_ids);
 const char *meso_patient_column_text  (MesoStmt     *stmt,
                                        int           index);
+void        meso_patient_store_set_restricted_error (GError **error);
 gboolean    meso_patient_store_write_new (MesoPatientStore  *self,
                                           MesoPatient       *patient,
                                           GError           **error);

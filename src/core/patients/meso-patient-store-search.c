@@ -64,7 +64,8 @@ ensure_order (MesoPatientStore  *self,
   /* Read straight from the covering index patient_by_name, with no sort;
    * patients of the same name keep the index's stable order. */
   stmt = meso_db_prepare (self->db,
-                          "SELECT id, archived, initials FROM patient ORDER BY sort_key", error);
+                          "SELECT id, archived, initials, restricted_on IS NOT NULL FROM patient"
+                          " ORDER BY sort_key", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -75,7 +76,7 @@ ensure_order (MesoPatientStore  *self,
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
       OrderEntry entry = { meso_stmt_column_int64 (stmt, 0), meso_stmt_column_int64 (stmt, 2),
-                           meso_stmt_column_int (stmt, 1) };
+                           meso_stmt_column_int (stmt, 1) != 0, meso_stmt_column_int (stmt, 3) != 0 };
 
       /* Ids index the searches' bitmaps: one out of range (a file changed
        * by another program) would be read out of bounds, or size them. */
@@ -162,7 +163,9 @@ match_text (MesoPatientStore  *self,
  * meso_patient_store_search:
  * @query: (nullable): words typed by the user; each must begin a word of the
  *   patient's names, e-mail or phone number, ignoring case and accents
- * @archived: %TRUE to list archived patients, %FALSE for the others
+ * @shown: which patients: current, archived, or restricted (these for
+ *   %MESO_PERMISSION_MANAGE_RECORDS only); a restricted patient is in no
+ *   other list
  *
  * Returns: (transfer full) (element-type gint64): matching patient ids, in
  * the order of family and given names.
@@ -170,7 +173,7 @@ match_text (MesoPatientStore  *self,
 GArray *
 meso_patient_store_search (MesoPatientStore  *self,
                            const char        *query,
-                           gboolean           archived,
+                           MesoPatientShown   shown,
                            GError           **error)
 {
   g_auto(GStrv) words = meso_text_icu_query_words (query);
@@ -183,6 +186,8 @@ meso_patient_store_search (MesoPatientStore  *self,
   g_return_val_if_fail (MESO_IS_PATIENT_STORE (self), NULL);
 
   if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error) ||
+      (shown == MESO_PATIENTS_RESTRICTED &&
+       !meso_db_require (self->db, MESO_PERMISSION_MANAGE_RECORDS, error)) ||
       !ensure_order (self, error))
     return NULL;
 
@@ -213,9 +218,11 @@ meso_patient_store_search (MesoPatientStore  *self,
   for (guint i = 0; i < self->order->len; i++)
     {
       const OrderEntry *entry = &g_array_index (self->order, OrderEntry, i);
+      MesoPatientShown list = entry->restricted ? MESO_PATIENTS_RESTRICTED
+                              : entry->archived ? MESO_PATIENTS_ARCHIVED : MESO_PATIENTS_CURRENT;
       guint64 id = entry->id;
 
-      if (entry->archived != !!archived || (entry->initials & required) != required)
+      if (list != shown || (entry->initials & required) != required)
         continue;
       if (matches != NULL && !(matches[id >> 3] & (1 << (id & 7))))
         continue;

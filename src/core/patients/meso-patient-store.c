@@ -88,7 +88,9 @@ meso_patient_column_text (MesoStmt *stmt,
 }
 
 #define PATIENT_COLUMNS "family_name, given_name, birth_date, sex, phone, email," \
-                        " address, language, notes, archived, revision"
+                        " address, language, notes, archived, revision, restricted_on," \
+                        " anonymised_on"
+#define PATIENT_N_COLUMNS (MESO_PATIENT_N_FIELDS + 4)
 
 /* The patient @id from a row of PATIENT_COLUMNS, or %NULL when it is damaged. */
 static MesoPatient *
@@ -98,7 +100,13 @@ patient_from_row (MesoPatientStore *self,
                   GError          **error)
 {
   MesoPatient *patient;
+  const char *restricted_on = meso_stmt_column_text (stmt, MESO_PATIENT_N_FIELDS + 2);
 
+  if (restricted_on != NULL && !meso_db_require (self->db, MESO_PERMISSION_MANAGE_RECORDS, NULL))
+    {
+      meso_patient_store_set_restricted_error (error);
+      return NULL;
+    }
   /* The sex selects the rules for pregnancy: one the schema does not allow
    * is damage. A language this build does not know is not: handouts use the
    * clinic's then, and a newer Mesodesk may offer more. */
@@ -116,6 +124,8 @@ patient_from_row (MesoPatientStore *self,
     meso_patient_set_field (patient, MESO_PATIENT_NOTES, "");
   meso_patient_set_archived (patient, meso_stmt_column_int (stmt, MESO_PATIENT_N_FIELDS));
   meso_patient_set_revision (patient, meso_stmt_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 1));
+  meso_patient_set_restriction (patient, restricted_on,
+                                meso_stmt_column_text (stmt, MESO_PATIENT_N_FIELDS + 3));
   return patient;
 }
 
@@ -223,7 +233,7 @@ meso_patient_store_load_many (MesoPatientStore  *self,
   meso_stmt_bind_text_len (stmt, 1, list->str, list->len);
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      gint64 id = meso_stmt_column_int64 (stmt, MESO_PATIENT_N_FIELDS + 2);
+      gint64 id = meso_stmt_column_int64 (stmt, PATIENT_N_COLUMNS);
       MesoPatient **slot = g_hash_table_lookup (slots, &id);
       g_autoptr(GError) damaged = NULL;
 
@@ -714,7 +724,8 @@ write_all (MesoPatientStore  *self,
   gboolean is_new = meso_patient_get_id (patient) == 0;
   gint64 last_audit_id = 0;
 
-  if (!is_new && !meso_revision_mark (self->db, &last_audit_id, error))
+  if (!is_new && (!meso_patient_store_check_access (self, meso_patient_get_id (patient), error) ||
+                  !meso_revision_mark (self->db, &last_audit_id, error)))
     return FALSE;
   if (!write_patient (self, patient, error))
     return FALSE;
@@ -821,7 +832,7 @@ meso_patient_store_set_archived (MesoPatientStore  *self,
   MesoStmt *stmt;
 
   w = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CONTACT, error);
-  if (w == NULL)
+  if (w == NULL || !meso_patient_store_check_access (self, id, error))
     return FALSE;
   stmt = meso_db_prepare (self->db,
                           "UPDATE patient SET archived = ?2,"

@@ -9,6 +9,14 @@
 
 G_BEGIN_DECLS
 
+/* The patients a search lists. */
+typedef enum
+{
+  MESO_PATIENTS_CURRENT,
+  MESO_PATIENTS_ARCHIVED,
+  MESO_PATIENTS_RESTRICTED,
+} MesoPatientShown;
+
 #define MESO_TYPE_PATIENT_STORE (meso_patient_store_get_type ())
 G_DECLARE_FINAL_TYPE (MesoPatientStore, meso_patient_store, MESO, PATIENT_STORE, GObject)
 
@@ -90,7 +98,7 @@ GHashTable       *meso_patient_store_list_names     (MesoPatientStore *self,
                                                      GError          **error);
 GArray           *meso_patient_store_search         (MesoPatientStore *self,
                                                      const char       *query,
-                                                     gboolean          archived,
+                                                     MesoPatientShown  shown,
                                                      GError          **error);
 
 /* One existing patient, as an import's search for duplicates reads it. */
@@ -163,6 +171,32 @@ gboolean          meso_patient_store_get_consent    (MesoPatientStore *self,
                                                      gint64            patient_id,
                                                      MesoChannel       channel,
                                                      GDate            *out_agreed_on,
+                                                     GError          **error);
+
+gboolean          meso_patient_store_check_access   (MesoPatientStore *self,
+                                                     gint64            id,
+                                                     GError          **error);
+gboolean          meso_patient_store_restrict_in_write (MesoPatientStore *self,
+                                                        gint64            id,
+                                                        const char       *today,
+                                                        GError          **error);
+gboolean          meso_patient_store_lift_restriction (MesoPatientStore *self,
+                                                       gint64            id,
+                                                       GError          **error);
+gboolean          meso_patient_store_get_anonymise_day (MesoPatientStore *self,
+                                                        gint64            id,
+                                                        gint64            last_visit,
+                                                        GTimeZone        *zone,
+                                                        GDate            *out_day,
+                                                        GError          **error);
+gboolean          meso_patient_store_anonymise_in_write (MesoPatientStore *self,
+                                                         gint64            id,
+                                                         GDateTime        *now,
+                                                         gint64            last_visit,
+                                                         const char       *marker,
+                                                         gboolean         *out_anonymised,
+                                                         GError          **error);
+GHashTable       *meso_patients_read_restricted     (MesoDb           *db,
                                                      GError          **error);
 
 gboolean          meso_patient_store_add_to_record  (MesoPatientStore  *self,

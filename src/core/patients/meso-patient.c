@@ -22,6 +22,8 @@ struct _MesoPatient
   gint64    revision;   /* as read from the database; a save names it */
   char     *fields[MESO_PATIENT_N_FIELDS];
   gboolean  archived;
+  char     *restricted_on;  /* YYYY-MM-DD, or NULL when not restricted */
+  char     *anonymised_on;
   GDate     summary_day;  /* what "summary" counts the age on; unset: no age */
 };
 
@@ -107,6 +109,8 @@ meso_patient_finalize (GObject *object)
 
   for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
     g_free (self->fields[i]);
+  g_free (self->restricted_on);
+  g_free (self->anonymised_on);
 
   G_OBJECT_CLASS (meso_patient_parent_class)->finalize (object);
 }
@@ -229,6 +233,8 @@ meso_patient_copy (MesoPatient *self)
   copy->id = self->id;
   copy->revision = self->revision;
   copy->archived = self->archived;
+  copy->restricted_on = g_strdup (self->restricted_on);
+  copy->anonymised_on = g_strdup (self->anonymised_on);
   for (guint i = 0; i < MESO_PATIENT_N_FIELDS; i++)
     replace_str (&copy->fields[i], self->fields[i]);
   return copy;
@@ -343,6 +349,53 @@ meso_patient_set_archived (MesoPatient *self,
     return;
   self->archived = archived;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARCHIVED]);
+}
+
+/* Returns: (nullable): the day the patient was restricted (YYYY-MM-DD),
+ * or %NULL: see meso_patient_store_restrict(). */
+const char *
+meso_patient_get_restricted_on (MesoPatient *self)
+{
+  g_return_val_if_fail (MESO_IS_PATIENT (self), NULL);
+  return self->restricted_on;
+}
+
+/* Returns: (nullable): the day the patient was anonymised, or %NULL. */
+const char *
+meso_patient_get_anonymised_on (MesoPatient *self)
+{
+  g_return_val_if_fail (MESO_IS_PATIENT (self), NULL);
+  return self->anonymised_on;
+}
+
+/**
+ * meso_patient_get_state_name:
+ *
+ * Returns: (nullable): the word for the state that limits what may be done
+ * with the record, the strongest of them: anonymised, restricted or
+ * archived; %NULL for a record in use.
+ */
+const char *
+meso_patient_get_state_name (MesoPatient *self)
+{
+  g_return_val_if_fail (MESO_IS_PATIENT (self), NULL);
+  if (self->anonymised_on != NULL)
+    return C_("record", "Anonymised");
+  if (self->restricted_on != NULL)
+    return C_("record", "Restricted");
+  return self->archived ? C_("record", "Archived") : NULL;
+}
+
+/* As the store read them; the store alone changes them, each by its action. */
+void
+meso_patient_set_restriction (MesoPatient *self,
+                              const char  *restricted_on,
+                              const char  *anonymised_on)
+{
+  g_return_if_fail (MESO_IS_PATIENT (self));
+
+  replace_str (&self->restricted_on, restricted_on);
+  replace_str (&self->anonymised_on, anonymised_on);
 }
 
 /* "Family, Given": the order a receptionist reads a file card in. */

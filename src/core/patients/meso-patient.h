@@ -77,6 +77,12 @@ void         meso_patient_set_field       (MesoPatient      *self,
 gboolean     meso_patient_get_archived    (MesoPatient      *self);
 void         meso_patient_set_archived    (MesoPatient      *self,
                                            gboolean          archived);
+const char  *meso_patient_get_restricted_on (MesoPatient    *self);
+const char  *meso_patient_get_anonymised_on (MesoPatient    *self);
+const char  *meso_patient_get_state_name  (MesoPatient      *self);
+void         meso_patient_set_restriction (MesoPatient      *self,
+                                           const char       *restricted_on,
+                                           const char       *anonymised_on);
 char        *meso_patient_dup_display_name (MesoPatient     *self);
 char        *meso_patient_dup_summary     (MesoPatient      *self,
                                            GDate            *today);

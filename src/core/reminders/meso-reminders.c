@@ -639,6 +639,62 @@ update_reminders (MesoReminders      *self,
   return TRUE;
 }
 
+/**
+ * meso_reminders_dismiss_patient_in_write:
+ *
+ * Inside the caller's write transaction: dismisses, in the signed-in
+ * person's name, patient @patient_id's open reminders, their record being
+ * restricted (meso_record_restrict()). The caller calls
+ * meso_reminders_changed_elsewhere() once it has committed, which
+ * announces the change.
+ */
+gboolean
+meso_reminders_dismiss_patient_in_write (MesoReminders  *self,
+                                         gint64          patient_id,
+                                         GError        **error)
+{
+  MesoStaff *actor = meso_db_get_actor (self->db);
+  MesoStmt *stmt;
+
+  g_return_val_if_fail (meso_db_in_transaction (self->db), FALSE);
+  stmt = meso_db_prepare (self->db, "UPDATE reminder SET state = 'dismissed',"
+                                    " handled_by = nullif (?2, 0), handled_at = ?3"
+                                    " WHERE patient_id = ?1"
+                                    " AND state IN ('pending', 'shown', 'snoozed')", error);
+  if (stmt == NULL)
+    return FALSE;
+  meso_stmt_bind_int64 (stmt, 1, patient_id);
+  meso_stmt_bind_int64 (stmt, 2, actor != NULL ? meso_staff_get_id (actor) : 0);
+  meso_stmt_bind_int64 (stmt, 3, meso_reminders_now (self));
+  return meso_db_step_done (self->db, stmt, error);
+}
+
+/**
+ * meso_reminders_erase_patient_in_write:
+ * @marker: the name the anonymised patient is given
+ *
+ * Inside the caller's write transaction: replaces the texts of patient
+ * @patient_id's reminders, which name them, the patient being anonymised
+ * (meso_record_anonymise()).
+ */
+gboolean
+meso_reminders_erase_patient_in_write (MesoReminders  *self,
+                                       gint64          patient_id,
+                                       const char     *marker,
+                                       GError        **error)
+{
+  MesoStmt *stmt;
+
+  g_return_val_if_fail (meso_db_in_transaction (self->db), FALSE);
+  stmt = meso_db_prepare (self->db, "UPDATE reminder SET summary = ?2, body = ''"
+                                    " WHERE patient_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  meso_stmt_bind_int64 (stmt, 1, patient_id);
+  meso_stmt_bind_text (stmt, 2, marker);
+  return meso_db_step_done (self->db, stmt, error);
+}
+
 /* Records that reminder @id was shown, done or dismissed; who did it is
  * the signed-in person, if any. */
 gboolean

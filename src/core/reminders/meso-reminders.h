@@ -60,6 +60,13 @@ gboolean       meso_reminders_snooze       (MesoReminders      *self,
                                             guint               minutes,
                                             GError            **error);
 
+gboolean       meso_reminders_dismiss_patient_in_write (MesoReminders *self,
+                                                        gint64         patient_id,
+                                                        GError       **error);
+gboolean       meso_reminders_erase_patient_in_write (MesoReminders *self,
+                                                      gint64         patient_id,
+                                                      const char    *marker,
+                                                      GError       **error);
 void           meso_reminders_start        (MesoReminders      *self);
 void           meso_reminders_changed_elsewhere (MesoReminders *self);
 void           meso_reminders_stop         (MesoReminders      *self);

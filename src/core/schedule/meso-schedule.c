@@ -157,11 +157,33 @@ read_checked (MesoStmt              *stmt,
   return TRUE;
 }
 
+/* The restricted patients whose names @db's actor may not see: none for
+ * an administrator. %NULL with @error set when they cannot be read. */
+static GHashTable *
+read_hidden_patients (MesoDb  *db,
+                      GError **error)
+{
+  if (meso_db_require (db, MESO_PERMISSION_MANAGE_RECORDS, NULL))
+    return g_hash_table_new (g_int64_hash, g_int64_equal);
+  return meso_patients_read_restricted (db, error);
+}
+
+/* The name an appointment shows for @patient_id: a restricted patient is
+ * named to administrators only. */
+static const char *
+shown_name (GHashTable *hidden,
+            gint64      patient_id,
+            const char *name)
+{
+  return g_hash_table_contains (hidden, &patient_id) ? _("Restricted record") : name;
+}
+
 /* A whole appointment; its interval (column 11) is a phase's days, at most
  * 365. */
 static MesoAppointment *
-appointment_from_row (MesoStmt *stmt,
-                      GError  **error)
+appointment_from_row (MesoStmt   *stmt,
+                      GHashTable *hidden,
+                      GError    **error)
 {
   MesoAppointmentKind kind;
   MesoAppointmentStatus status;
@@ -193,7 +215,8 @@ appointment_from_row (MesoStmt *stmt,
   appointment->course_position = meso_stmt_column_int (stmt, 10);
   appointment->interval_days = meso_stmt_column_int (stmt, 11);
   appointment->revision = meso_stmt_column_int (stmt, 12);
-  appointment->patient_name = g_strdup (meso_stmt_column_text (stmt, 13));
+  appointment->patient_name = g_strdup (shown_name (hidden, appointment->patient_id,
+                                                    meso_stmt_column_text (stmt, 13)));
   return appointment;
 }
 
@@ -203,11 +226,14 @@ collect (MesoSchedule *self,
          GError      **error)
 {
   g_autoptr(GPtrArray) appointments = g_ptr_array_new_full (256, g_object_unref);
+  g_autoptr(GHashTable) hidden = read_hidden_patients (self->db, error);
   int rc;
 
+  if (hidden == NULL)
+    return NULL;
   while ((rc = meso_stmt_step (stmt)) == MESO_STEP_ROW)
     {
-      MesoAppointment *appointment = appointment_from_row (stmt, error);
+      MesoAppointment *appointment = appointment_from_row (stmt, hidden, error);
 
       if (appointment == NULL)
         {
@@ -277,10 +303,12 @@ load_range_on (MesoDb  *db,
                GError **error)
 {
   g_autoptr(MesoAppointmentRange) range = meso_appointment_range_new ();
+  g_autoptr(GHashTable) hidden = NULL;
   MesoStmt *stmt;
   int rc;
 
-  if (!meso_db_require (db, MESO_PERMISSION_READ_CONTACT, error))
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CONTACT, error) ||
+      (hidden = read_hidden_patients (db, error)) == NULL)
     return NULL;
   stmt = meso_db_prepare (db,
                           "SELECT id, patient_id, practitioner_id, room_id, starts_at, ends_at,"
@@ -299,7 +327,8 @@ load_range_on (MesoDb  *db,
         .practitioner_id = meso_stmt_column_int64 (stmt, 2),
         .room_id = meso_stmt_column_int64 (stmt, 3),
         .starts_at = meso_stmt_column_int64 (stmt, 4),
-        .patient_name = meso_stmt_column_text (stmt, 8),
+        .patient_name = shown_name (hidden, meso_stmt_column_int64 (stmt, 1),
+                                    meso_stmt_column_text (stmt, 8)),
         .course_id = meso_stmt_column_int64 (stmt, 9),
         .course_position = meso_stmt_column_int (stmt, 10),
       };

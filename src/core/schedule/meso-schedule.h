@@ -190,4 +190,13 @@ gboolean         meso_schedule_add_to_record     (MesoSchedule    *self,
                                                   MesoRecordJson  *record,
                                                   GError         **error);
 
+gboolean         meso_schedule_check_nothing_booked_in_write (MesoSchedule *self,
+                                                              gint64        patient_id,
+                                                              gint64        now,
+                                                              GError      **error);
+gboolean         meso_schedule_get_last_visit    (MesoSchedule    *self,
+                                                  gint64           patient_id,
+                                                  gint64          *out_starts_at,
+                                                  GError         **error);
+
 G_END_DECLS

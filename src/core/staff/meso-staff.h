@@ -28,6 +28,8 @@ GType meso_role_get_type (void);
  * @MESO_PERMISSION_MANAGE_STAFF: add, change and deactivate staff accounts
  * @MESO_PERMISSION_MANAGE_SETTINGS: clinic and stock settings
  * @MESO_PERMISSION_MANAGE_BACKUPS: back up and restore the database
+ * @MESO_PERMISSION_MANAGE_RECORDS: restrict and anonymise patients, and
+ *   open restricted ones
  */
 typedef enum
 {
@@ -39,6 +41,7 @@ typedef enum
   MESO_PERMISSION_MANAGE_STAFF,
   MESO_PERMISSION_MANAGE_SETTINGS,
   MESO_PERMISSION_MANAGE_BACKUPS,
+  MESO_PERMISSION_MANAGE_RECORDS,
 } MesoPermission;
 
 #define MESO_ACCESS_ERROR (meso_access_error_quark ())

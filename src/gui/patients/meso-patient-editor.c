@@ -7,6 +7,7 @@
 
 #include "meso-audit-window.h"
 #include "meso-record-export-dialog.h"
+#include "meso-restriction-group.h"
 #include "meso-consent-row.h"
 #include "meso-date-row.h"
 #include "meso-enum-row.h"
@@ -40,7 +41,7 @@ struct _MesoPatientEditor
   AdwAvatar      *avatar;
   GtkLabel       *title_label;
   GtkLabel       *subtitle_label;
-  GtkLabel       *archived_badge;
+  GtkLabel       *state_badge;
   AdwEntryRow    *family_name_row;
   AdwEntryRow    *given_name_row;
   AdwEntryRow    *birth_date_row;
@@ -49,6 +50,7 @@ struct _MesoPatientEditor
   AdwEntryRow    *phone_row;
   AdwEntryRow    *email_row;
   MesoConsentRow *consent_row;
+  MesoRestrictionGroup *restriction_group;
   AdwEntryRow    *address_row;
   GtkTextView    *notes_view;
   AdwPreferencesGroup *clinical_hidden_group;
@@ -105,6 +107,8 @@ update_actions (MesoPatientEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.toggle-archived", saved);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.show-history", saved);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.export-record", saved);
+  /* Restricting reloads the form: not over unsaved edits. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->restriction_group), !self->dirty);
   gtk_button_set_label (self->archive_button,
                         archived ? _("_Restore from Archive") : _("_Archive"));
 }
@@ -114,6 +118,7 @@ update_header (MesoPatientEditor *self)
 {
   g_autofree char *name = meso_patient_dup_display_name (self->patient);
   g_autofree char *summary = NULL;
+  const char *state = meso_patient_get_state_name (self->patient);
   GDate today;
 
   meso_context_get_today (self->context, &today);
@@ -130,8 +135,8 @@ update_header (MesoPatientEditor *self)
       gtk_label_set_text (self->subtitle_label, summary);
     }
   adw_avatar_set_text (self->avatar, name);
-  gtk_widget_set_visible (GTK_WIDGET (self->archived_badge),
-                          meso_patient_get_archived (self->patient));
+  gtk_label_set_text (self->state_badge, state != NULL ? state : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->state_badge), state != NULL);
 }
 
 static void
@@ -536,6 +541,7 @@ meso_patient_editor_save (MesoPatientEditor  *self,
   self->saved_screening = meso_screening_copy (self->screening);
   fill_form (self);
   meso_consent_row_show (self->consent_row, self->context, meso_patient_get_id (patient));
+  meso_restriction_group_show (self->restriction_group, self->context, patient);
   g_signal_emit (self, signals[SAVED], 0, meso_patient_get_id (patient));
   return TRUE;
 }
@@ -597,6 +603,13 @@ editor_revert (GtkWidget  *widget,
 
   if (!meso_patient_editor_edit (self, patient, &error))
     gtk_widget_activate_action (widget, "win.show-error", "s", error->message);
+}
+
+/* Restricted, lifted or anonymised: the form shows the patient as stored. */
+static void
+on_restriction_changed_cb (MesoPatientEditor *self)
+{
+  editor_revert (GTK_WIDGET (self), NULL, NULL);
 }
 
 /* After a refused save: what the other workstation saved, with this
@@ -778,6 +791,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
                                             G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
   g_type_ensure (MESO_TYPE_DATE_ROW);
   g_type_ensure (MESO_TYPE_CONSENT_ROW);
+  g_type_ensure (MESO_TYPE_RESTRICTION_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mesodesk/Mesodesk/meso-patient-editor.ui");
@@ -787,7 +801,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, avatar);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, archived_badge);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, state_badge);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, family_name_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, given_name_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, birth_date_row);
@@ -796,6 +810,7 @@ meso_patient_editor_class_init (MesoPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, phone_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, email_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, consent_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, restriction_group);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, address_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientEditor, clinical_hidden_group);
@@ -857,6 +872,8 @@ meso_patient_editor_init (MesoPatientEditor *self)
   build_language_model (self);
   build_condition_rows (self);
 
+  g_signal_connect_swapped (self->restriction_group, "changed",
+                            G_CALLBACK (on_restriction_changed_cb), self);
   g_signal_connect_swapped (self->confirm_screening_button, "clicked",
                             G_CALLBACK (on_confirm_screening_button_clicked_cb), self);
   g_signal_connect_swapped (self->allergy_entry, "apply",
@@ -934,6 +951,7 @@ meso_patient_editor_edit (MesoPatientEditor  *self,
   self->saved_screening = meso_screening_copy (screening);
   fill_form (self);
   meso_consent_row_show (self->consent_row, self->context, meso_patient_get_id (fresh));
+  meso_restriction_group_show (self->restriction_group, self->context, fresh);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return TRUE;
 }

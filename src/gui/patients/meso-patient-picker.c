@@ -78,7 +78,7 @@ on_entry_search_changed_cb (GtkSearchEntry    *entry,
   if (*query == '\0')
     return;
 
-  ids = meso_patient_store_search (self->store, query, FALSE, NULL);
+  ids = meso_patient_store_search (self->store, query, MESO_PATIENTS_CURRENT, NULL);
   for (guint i = 0; ids != NULL && i < MIN (ids->len, MAX_MATCHES); i++)
     {
       g_autoptr(MesoPatient) patient = meso_patient_store_load (self->store,

@@ -41,6 +41,7 @@ struct _MesoPatientsPage
   GtkWidget          *sidebar;
   GtkSearchEntry     *search_entry;
   GtkToggleButton    *archived_toggle;
+  GtkToggleButton    *restricted_toggle;
   GtkStack           *list_stack;
   GtkListView        *list_view;
   AdwStatusPage      *empty_page;
@@ -66,12 +67,33 @@ show_error (MesoPatientsPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", message);
 }
 
+static MesoPatientShown
+shown (MesoPatientsPage *self)
+{
+  if (gtk_toggle_button_get_active (self->restricted_toggle))
+    return MESO_PATIENTS_RESTRICTED;
+  return gtk_toggle_button_get_active (self->archived_toggle) ? MESO_PATIENTS_ARCHIVED
+                                                              : MESO_PATIENTS_CURRENT;
+}
+
 /* An empty list means "nobody matches" only when something was searched. */
 static void
 update_empty_page (MesoPatientsPage *self)
 {
   gboolean searching = *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
-  gboolean archived = gtk_toggle_button_get_active (self->archived_toggle);
+  static const struct
+  {
+    const char *title;
+    const char *description;
+  } empty[] = {
+    [MESO_PATIENTS_CURRENT] = { N_("No Patients Yet"), N_("Saved patients are listed here.") },
+    [MESO_PATIENTS_ARCHIVED] = { N_("No Archived Patients"),
+                                 N_("Patients you archive are kept here with all their "
+                                    "records.") },
+    [MESO_PATIENTS_RESTRICTED] = { N_("No Restricted Patients"),
+                                   N_("Patients an administrator restricts are kept here, "
+                                      "hidden from everyone else.") },
+  };
 
   if (searching)
     {
@@ -84,12 +106,8 @@ update_empty_page (MesoPatientsPage *self)
   else
     {
       adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
-      adw_status_page_set_title (self->empty_page, archived ? _("No Archived Patients")
-                                                            : _("No Patients Yet"));
-      adw_status_page_set_description (self->empty_page,
-                                       archived ? _("Patients you archive are kept here with "
-                                                    "all their records.")
-                                                : _("Saved patients are listed here."));
+      adw_status_page_set_title (self->empty_page, _(empty[shown (self)].title));
+      adw_status_page_set_description (self->empty_page, _(empty[shown (self)].description));
     }
 }
 
@@ -107,10 +125,20 @@ update_state (MesoPatientsPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
   gtk_stack_set_visible_child_name (self->content_stack, self->editing ? "editor" : "none");
 
-  count = g_strdup_printf (gtk_toggle_button_get_active (self->archived_toggle)
-                           ? g_dngettext (GETTEXT_PACKAGE, "%u archived patient",
-                                          "%u archived patients", n)
-                           : g_dngettext (GETTEXT_PACKAGE, "%u patient", "%u patients", n), n);
+  switch (shown (self))
+    {
+    case MESO_PATIENTS_ARCHIVED:
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u archived patient",
+                                            "%u archived patients", n), n);
+      break;
+    case MESO_PATIENTS_RESTRICTED:
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u restricted patient",
+                                            "%u restricted patients", n), n);
+      break;
+    default:
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u patient", "%u patients", n),
+                               n);
+    }
   gtk_label_set_text (self->count_label, count);
 }
 
@@ -160,11 +188,12 @@ on_query_done_cb (GObject      *source,
   if (self->reveal_id != 0 && error == NULL &&
       meso_patient_list_find (self->list, self->reveal_id) == G_MAXUINT &&
       (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
-       gtk_toggle_button_get_active (self->archived_toggle)))
+       shown (self) != MESO_PATIENTS_CURRENT))
     {
       self->selecting = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       gtk_toggle_button_set_active (self->archived_toggle, FALSE);
+      gtk_toggle_button_set_active (self->restricted_toggle, FALSE);
       self->selecting = FALSE;
       run_query (self);
       return;
@@ -181,7 +210,7 @@ run_query (MesoPatientsPage *self)
 {
   meso_patient_list_set_query_async (self->list,
                                      gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                     gtk_toggle_button_get_active (self->archived_toggle),
+                                     shown (self),
                                      self->cancellable, on_query_done_cb, self);
   update_state (self);
 }
@@ -281,11 +310,19 @@ on_search_entry_search_changed_cb (MesoPatientsPage *self)
     run_query (self);
 }
 
+/* Archived and restricted patients are lists of their own: one at a time. */
 static void
-on_archived_toggle_toggled_cb (MesoPatientsPage *self)
+on_filter_toggled_cb (MesoPatientsPage *self,
+                      GtkToggleButton  *toggle)
 {
-  if (!self->selecting)
-    run_query (self);
+  if (self->selecting)
+    return;
+  self->selecting = TRUE;
+  if (gtk_toggle_button_get_active (toggle))
+    gtk_toggle_button_set_active (toggle == self->archived_toggle ? self->restricted_toggle
+                                                                  : self->archived_toggle, FALSE);
+  self->selecting = FALSE;
+  run_query (self);
 }
 
 static void
@@ -351,6 +388,8 @@ meso_patients_page_constructed (GObject *object)
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->restricted_toggle),
+                          meso_context_can (self->context, MESO_PERMISSION_MANAGE_RECORDS));
   /* If counting fails the list is shown, and the query below reports why. */
   self->clinic_empty = meso_patient_store_count (store, NULL) == 0;
   run_query (self);
@@ -434,6 +473,7 @@ meso_patients_page_class_init (MesoPatientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, archived_toggle);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, restricted_toggle);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, empty_page);
@@ -456,7 +496,9 @@ meso_patients_page_init (MesoPatientsPage *self)
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (on_search_entry_search_changed_cb), self);
   g_signal_connect_swapped (self->archived_toggle, "toggled",
-                            G_CALLBACK (on_archived_toggle_toggled_cb), self);
+                            G_CALLBACK (on_filter_toggled_cb), self);
+  g_signal_connect_swapped (self->restricted_toggle, "toggled",
+                            G_CALLBACK (on_filter_toggled_cb), self);
   g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (on_editor_saved_cb), self);
   g_signal_connect_swapped (self->editor, "archived-changed",
                             G_CALLBACK (on_editor_archived_changed_cb), self);
@@ -526,6 +568,9 @@ meso_patients_page_reset (MesoPatientsPage *self)
   self->selecting = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_toggle_button_set_active (self->archived_toggle, FALSE);
+  gtk_toggle_button_set_active (self->restricted_toggle, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->restricted_toggle),
+                          meso_context_can (self->context, MESO_PERMISSION_MANAGE_RECORDS));
   self->selecting = FALSE;
   run_query (self);
   if (adw_leaflet_get_folded (self->leaflet))
