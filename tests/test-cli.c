@@ -10,6 +10,7 @@
 
 #include "meso-test-gui.h"
 #include "meso-test-handout.h"
+#include "meso-schema.h"
 
 #define BUSY_SENTENCE \
   "Another Mesodesk or program is writing to the clinic database; try again in a moment."
@@ -328,28 +329,26 @@ test_locked (Fixture       *f,
              gconstpointer  data)
 {
   g_autofree char *pdf = g_build_filename (f->handout.dir, "out.pdf", NULL);
+  g_autofree char *older = g_build_filename (f->handout.dir, "older.db", NULL);
+  const char *args[] = { "--database", older, "--print-handout", "instructions",
+                         "--session", f->session, "--output", pdf, NULL };
+  g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
+  const MesoDbMigration *migrations;
+  guint n_migrations;
   sqlite3 *other = NULL;
+  MesoDb *db;
 
-  g_assert_cmpint (sqlite3_open (f->database, &other), ==, SQLITE_OK);
-  /* As if written by an earlier version: opening it migrates, which writes.
-   * Versions 18 and 19 made the first two tables (and their triggers); 20
-   * the import's table and triggers, and the patients' delete trigger anew
-   * (the column and indexes it added are no triggers, which are checked);
-   * 21 the exports' table. */
-  g_assert_cmpint (sqlite3_exec (other, "DROP TABLE message; DROP TABLE patient_consent;"
-                                        " DROP TABLE patient_import; DROP TABLE record_export;"
-                                        " DROP TRIGGER patient_audit_delete;"
-                                        " DROP TRIGGER patient_fts_delete;"
-                                        " DROP TRIGGER patient_no_delete;"
-                                        " CREATE TRIGGER patient_no_delete BEFORE DELETE ON patient"
-                                        " BEGIN  SELECT RAISE (ABORT, 'patients are archived,"
-                                        " not deleted');END;"
-                                        " PRAGMA user_version = 17", NULL, NULL, NULL), ==,
-                   SQLITE_OK);
+  /* Written by the version before this one: opening it migrates, which
+   * writes. */
+  migrations = meso_schema_get_migrations (&n_migrations);
+  db = meso_db_open_with_migrations (older, migrations, n_migrations - 1, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (db);
+  g_assert_cmpint (sqlite3_open (older, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  g_assert_cmpint (print_to (f, pdf, NULL, &err), ==, 1);
+  g_assert_cmpint (run (f, args, &err), ==, 1);
   assert_has (err, BUSY_SENTENCE);
   g_assert_null (strstr (err, "database is locked"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
