@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-handout-private.h: a handout being composed, shared by
- * meso-handout.c (the handouts' own values) and meso-handout-draft.c (the
- * values and tables they are filled with); nothing else includes it. */
+ * meso-handout.c (the handouts' own values), meso-handout-draft.c (the
+ * values and tables they are filled with) and meso-handout-summary.c (a
+ * patient's record summary); nothing else includes it. */
 #pragma once
 
 #include "meso-handout.h"
@@ -51,5 +52,10 @@ GPtrArray  *meso_handout_draft_table        (MesoHandoutDraft *draft,
 void        meso_handout_draft_add_row      (GPtrArray        *rows,
                                              const char       *first,
                                              ...) G_GNUC_NULL_TERMINATED;
+
+/* meso-handout-summary.c */
+gboolean    meso_handout_draft_add_summary  (MesoHandoutDraft  *draft,
+                                             MesoPatient       *patient,
+                                             GError           **error);
 
 G_END_DECLS

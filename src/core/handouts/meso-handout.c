@@ -40,7 +40,8 @@ G_DEFINE_ENUM_TYPE (MesoHandoutKind, meso_handout_kind,
   G_DEFINE_ENUM_VALUE (MESO_HANDOUT_AFTERCARE, "aftercare"),
   G_DEFINE_ENUM_VALUE (MESO_HANDOUT_SCHEDULE, "schedule"),
   G_DEFINE_ENUM_VALUE (MESO_HANDOUT_RECORD, "record"),
-  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_INSTRUCTIONS, "instructions"))
+  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_INSTRUCTIONS, "instructions"),
+  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_RECORD_SUMMARY, "record-summary"))
 
 static const struct
 {
@@ -51,6 +52,8 @@ static const struct
   [MESO_HANDOUT_SCHEDULE]     = { N_("Course Schedule"), MESO_PERMISSION_READ_CONTACT },
   [MESO_HANDOUT_RECORD]       = { N_("Session Record"), MESO_PERMISSION_READ_CLINICAL },
   [MESO_HANDOUT_INSTRUCTIONS] = { N_("Pre-Session Instructions"), MESO_PERMISSION_READ_CONTACT },
+  /* It also counts the audit trail's entries: see meso_handout_draft_add_summary(). */
+  [MESO_HANDOUT_RECORD_SUMMARY] = { N_("Record Summary"), MESO_PERMISSION_READ_CLINICAL },
 };
 
 const char *
@@ -589,9 +592,9 @@ meso_handout_load_patient_texts (MesoContext  *context,
 /**
  * meso_handout_build:
  * @appointment_id: the session the handout is about; 0 for a course
- *   schedule given by @patient_id
+ *   schedule or a record summary given by @patient_id
  * @patient_id: for a schedule without a session: the patient whose latest
- *   course is printed; 0 otherwise
+ *   course is printed; for a record summary: the patient; 0 otherwise
  * @now: when it is printed
  *
  * Composes the handout in the patient's language, or the clinic's when the
@@ -638,7 +641,7 @@ meso_handout_build (MesoContext      *context,
         return NULL;
       patient_id = session->patient_id;
     }
-  else if (kind != MESO_HANDOUT_SCHEDULE)
+  else if (kind != MESO_HANDOUT_SCHEDULE && kind != MESO_HANDOUT_RECORD_SUMMARY)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("This handout is about a session: give the session."));
@@ -695,6 +698,10 @@ meso_handout_build (MesoContext      *context,
     case MESO_HANDOUT_INSTRUCTIONS:
       add_instructions_values (&draft, session);
       ok = TRUE;
+      break;
+    case MESO_HANDOUT_RECORD_SUMMARY:
+      ok = add_screening_values (&draft, patient, error) &&
+           meso_handout_draft_add_summary (&draft, patient, error);
       break;
     case MESO_HANDOUT_N_KINDS:
     default:
