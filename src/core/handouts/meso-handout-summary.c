@@ -40,8 +40,8 @@ set_result (MesoHandoutDraft *draft,
             const char       *field,
             GPtrArray        *rows)
 {
-  meso_handout_draft_set (draft, field,
-                          rows->len > 0 ? g_strdup ("") : meso_handout_draft_expand (draft, "empty"));
+  meso_handout_draft_set (draft, field, rows->len > 0 ? g_strdup ("")
+                                                     : meso_handout_draft_expand (draft, "empty"));
 }
 
 static void
@@ -74,12 +74,11 @@ add_appointments (MesoHandoutDraft *draft,
       MesoAppointment *appointment = g_ptr_array_index (appointments, i);
       g_autofree char *date = meso_handout_draft_date (draft, appointment->starts_at, "numeric");
       g_autofree char *time = meso_handout_draft_time (draft, appointment->starts_at);
+      const char *kind = meso_appointment_kind_get_code (appointment->kind);
+      const char *status = meso_appointment_status_get_code (appointment->status);
 
-      meso_handout_draft_add_row (rows, date, time,
-                                  code_word (draft, "calendar", "kind-",
-                                             meso_appointment_kind_get_code (appointment->kind)),
-                                  code_word (draft, "words", "status-",
-                                             meso_appointment_status_get_code (appointment->status)),
+      meso_handout_draft_add_row (rows, date, time, code_word (draft, "calendar", "kind-", kind),
+                                  code_word (draft, "words", "status-", status),
                                   meso_handout_draft_practitioner (draft,
                                                                    appointment->practitioner_id),
                                   NULL);
