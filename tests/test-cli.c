@@ -322,6 +322,22 @@ test_conflicts (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The record summary is written with the patient's export, which the audit
+ * trail records: --print-handout does not write one on its own. */
+static void
+test_no_record_summary (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->handout.dir, "summary.pdf", NULL);
+  const char *args[] = { "--database", f->database, "--print-handout", "record-summary",
+                         "--session", f->session, "--output", pdf, NULL };
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (f, args, &err), ==, 2);
+  assert_has (err, "the handout types are aftercare, schedule, record and instructions");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
 /* Another program holds the write lock while this Mesodesk must update the
  * database: the script's log says so in words, not "database is locked". */
 static void
@@ -382,6 +398,7 @@ main (int   argc,
   ADD ("/meso/cli/output/exists", test_output_exists);
   ADD ("/meso/cli/read-only/missing-database", test_missing_database);
   ADD ("/meso/cli/conflicts", test_conflicts);
+  ADD ("/meso/cli/no-record-summary", test_no_record_summary);
   ADD ("/meso/cli/locked", test_locked);
   ADD ("/meso/cli/not-a-file", test_not_a_file);
 #undef ADD

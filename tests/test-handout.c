@@ -369,7 +369,8 @@ test_not_done (Fixture       *f,
           if (kind == MESO_HANDOUT_SCHEDULE)
             continue;
           handout = meso_handout_build (f->context, kind, f->session->id, 0, f->now, &error);
-          if (kind == MESO_HANDOUT_INSTRUCTIONS)
+          /* Instructions come before a session; a record summary is the patient's. */
+          if (kind == MESO_HANDOUT_INSTRUCTIONS || kind == MESO_HANDOUT_RECORD_SUMMARY)
             {
               g_assert_no_error (error);
               g_assert_nonnull (handout);
@@ -390,6 +391,46 @@ test_not_done (Fixture       *f,
   instructions = build (f, MESO_HANDOUT_INSTRUCTIONS);
   g_assert_cmpstr (meso_handout_get_title (aftercare), ==,
                    "Aftercare after your mesotherapy session");
+}
+
+/* A patient's record summary, given by the patient: in her language, her
+ * details as stored, her appointment, "nothing stored" where a list is
+ * empty; reception may not print it. */
+static void
+test_record_summary (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MesoHandout) handout = NULL;
+  g_autoptr(MesoHandout) refused = NULL;
+  g_autoptr(MesoStaff) receptionist = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  meso_test_set_language (f->db, "es");
+  handout = meso_handout_build (f->context, MESO_HANDOUT_RECORD_SUMMARY, 0,
+                                f->session->patient_id, f->now, &error);
+  g_assert_no_error (error);
+  text = handout_text (handout);
+  g_assert_cmpstr (meso_handout_get_title (handout), ==, "Resumen de su historial");
+  assert_contains (text, "preparado a petición suya el lunes, 23 de noviembre de 2026 por "
+                         "Dr. Elif Aydın.");
+  assert_contains (text, "Apellidos: García");
+  assert_contains (text, "Teléfono: +34 600 123 456");
+  assert_contains (text, "Correo electrónico: —");
+  assert_contains (text, "Sexo: Mujer");
+  assert_contains (text, "Idioma de sus documentos: Español");
+  assert_contains (text, "[Fecha | Hora | Tipo | Estado | Profesional]\n"
+                         "23/11/2026 | 10:00 | Sesión | Reservada | Dr. Elif Aydın");
+  assert_contains (text, "Embarazo | No |");
+  assert_contains (text, "Mensajes que le hemos enviado\nNo hay datos guardados.");
+  assert_contains (text, "Entradas sobre usted en el registro de auditoría de la clínica: ");
+  g_assert_null (strstr (text, "{"));
+
+  receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST, "Zeynep Kaya");
+  refused = meso_handout_build (f->context, MESO_HANDOUT_RECORD_SUMMARY, 0,
+                                f->session->patient_id, f->now, &error);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_assert_null (refused);
 }
 
 /* The clinic rewrites a text: a wrong field is refused and nothing is
@@ -521,6 +562,7 @@ main (int    argc,
   ADD ("/meso/handout/calendar-export", test_calendar_export);
   ADD ("/meso/handout/record", test_record);
   ADD ("/meso/handout/instructions", test_instructions);
+  ADD ("/meso/handout/record-summary", test_record_summary);
   ADD ("/meso/handout/not-done", test_not_done);
   ADD ("/meso/handout/edit-texts", test_edit_texts);
 #undef ADD

@@ -2,16 +2,19 @@
 /* test-record-export.c: a patient's whole record handed over on request:
  * the JSON validates against data/patient-record.schema.json and holds
  * every row of every table about the patient and nothing about anyone
- * else; the folder and its files are the owner's alone; the export is in
- * the audit trail; reception may not export. */
+ * else; the summary beside it reads the record in the patient's language,
+ * its long lists continued over pages; the folder and its files are the
+ * owner's alone; the export is in the audit trail; reception may not
+ * export. */
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
 #include "meso-record-export.h"
 #include "meso-test-db.h"
+#include "meso-test-handout.h"
 #include "meso-test-records.h"
 #include "meso-test-server.h"
-#include "meso-test-session.h"
+#include "meso-treatment-store.h"
 
 /* Patients' other table on a clinic server: the words of their names for
  * search, made from the patient row the record holds. */
@@ -47,6 +50,87 @@ add_someone_else (Fixture *f)
   g_assert_true (meso_patient_store_set_consent (store, lucia (f), MESO_CHANNEL_EMAIL, &today,
                                                  &error));
   g_assert_no_error (error);
+}
+
+/* Lucía's session done, with 1.5 ml of Biotin from lot B-2027. */
+static void
+give_cocktail (Fixture *f)
+{
+  MesoTreatmentStore *store = meso_context_get_treatment_store (f->context);
+  MesoDb *db = meso_context_get_db (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Admin");
+  gint64 ingredient = meso_test_query_int (db, "SELECT id FROM ingredient"
+                                               " WHERE name = 'Biotin (B7)'");
+  gint64 product = meso_treatment_store_add_product (store, ingredient, "Mesolab", 5, 5, &error);
+  gint64 lot = meso_treatment_store_receive (store, product, "B-2027", "2027-06-30", 10, &error);
+  g_autoptr(MesoCocktail) cocktail = meso_cocktail_new ();
+  MesoCocktailItem item = { ingredient, lot, 5, 1.5, 0 };
+  GDate today;
+
+  g_assert_no_error (error);
+  meso_db_set_actor (db, f->physician);
+  meso_cocktail_add (cocktail, &item);
+  meso_context_get_today (f->context, &today);
+  g_assert_cmpint (meso_treatment_store_administer (store, meso_context_get_schedule (f->context),
+                                                    f->session->id, lucia (f), cocktail, 40,
+                                                    NULL, "", 0, &today, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* Runs pdftotext on @path, pages @first to @last (0: all). Returns: (transfer
+ * full): the text, its words one space apart: lines break where pages do. */
+static char *
+pdf_words (const char *path,
+           int         first,
+           int         last)
+{
+  g_autofree char *from = g_strdup_printf ("%d", first > 0 ? first : 1);
+  g_autofree char *to = g_strdup_printf ("%d", last);
+  const char *whole[] = { "pdftotext", path, "-", NULL };
+  const char *pages[] = { "pdftotext", "-f", from, "-l", to, path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) (last > 0 ? pages : whole), NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  words = g_strsplit_set (out, " \n\f", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", words[i]);
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+static guint
+pdf_pages (const char *path)
+{
+  const char *pdfinfo[] = { "pdfinfo", path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *pages;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) pdfinfo, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  pages = strstr (out, "Pages:");
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+static void
+assert_has (const char *text,
+            const char *expected)
+{
+  if (strstr (text, expected) == NULL)
+    g_error ("“%s” is not in the summary:\n%s", expected, text);
 }
 
 /* {"patient_id": N, "counts": {table: rows}} for every table of the
@@ -188,6 +272,89 @@ test_write_folder (Fixture       *f,
   check_record (f, second_json);
 }
 
+/* The summary a Turkish-speaking patient reads: in Turkish, with her name,
+ * her appointment, the lot of what she was given; the audit entry lists it. */
+static void
+test_summary (Fixture       *f,
+              gconstpointer  data)
+{
+  MesoDb *db = meso_context_get_db (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  give_cocktail (f);
+  meso_test_set_language (db, "tr");
+  folder = meso_record_export_write (f->context, lucia (f), f->dir, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (folder, "summary.pdf", NULL);
+  g_assert_cmpuint (mode_of (path), ==, 0600);
+  g_assert_true (g_file_get_contents (path, &pdf, &length, &error));
+  g_assert_cmpuint (length, >, 4);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+
+  text = pdf_words (path, 0, 0);
+  assert_has (text, "Kaydınızın özeti");
+  assert_has (text, "Lucía García");
+  assert_has (text, "Soyadı: García");
+  assert_has (text, "+34 600 123 456");
+  assert_has (text, "Randevular");
+  /* The session on Monday 23 November 2026, done, and what it gave. */
+  assert_has (text, "23.11.2026 10:00");
+  assert_has (text, "Yapıldı");
+  assert_has (text, "Seanslarda uygulananlar");
+  assert_has (text, "23.11.2026 Biotin (B7) Mesolab B-2027 1,50 ml (5 mg/ml)");
+  assert_has (text, "Diyabet Hayır");
+  assert_has (text, "Denetim kaydı");
+  assert_has (text, "record.json");
+  g_assert_null (strstr (text, "Appointments"));
+
+  g_assert_cmpint (meso_test_query_int (db, "SELECT count(*) FROM audit"
+                                            " WHERE table_name = 'record_export'"
+                                            " AND new_values LIKE '%\"summary.pdf\"%'"), ==, 1);
+}
+
+/* 300 appointments, Mondays at 10:00: their table goes on over pages,
+ * its column titles repeated at the top of each, and ends with the last. */
+static void
+test_summary_pages (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *third = NULL;
+  guint pages;
+
+  for (guint i = 1; i < 300; i++)
+    {
+      g_autoptr(MesoAppointment) weekly = meso_appointment_copy (f->session);
+
+      weekly->id = 0;
+      weekly->starts_at = f->session->starts_at + i * 7 * 24 * 3600;
+      g_assert_true (meso_schedule_save (meso_context_get_schedule (f->context), weekly, &error));
+      g_assert_no_error (error);
+    }
+  folder = meso_record_export_write (f->context, lucia (f), f->dir, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (folder, "summary.pdf", NULL);
+  pages = pdf_pages (path);
+  g_assert_cmpuint (pages, >=, 6);
+
+  third = pdf_words (path, 3, 3);
+  assert_has (third, "Date Time Kind Status Practitioner");
+  assert_has (third, "Page 3 of");
+  text = pdf_words (path, 0, 0);
+  /* The first and the 300th of her weekly sessions. */
+  assert_has (text, "23/11/2026 10:00 Session Booked Dr. Elif Aydın");
+  assert_has (text, "16/08/2032 10:00 Session Booked Dr. Elif Aydın");
+  assert_has (text, "Messages sent to you Nothing is stored.");
+}
+
 /* Reception sees no clinical record: nothing is written, nothing recorded. */
 static void
 test_reception_refused (Fixture       *f,
@@ -268,6 +435,8 @@ main (int   argc,
               meso_session_fixture_tear_down)
   ADD ("/meso/record-export/json-complete", test_json_complete);
   ADD ("/meso/record-export/write-folder", test_write_folder);
+  ADD ("/meso/record-export/summary", test_summary);
+  ADD ("/meso/record-export/summary-pages", test_summary_pages);
   ADD ("/meso/record-export/reception-refused", test_reception_refused);
   if (!meso_test_engine_is_server ())
     ADD ("/meso/record-export/command-line", test_command_line);

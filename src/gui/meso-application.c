@@ -639,7 +639,9 @@ print_handout (const char *database,
                                                  : NULL;
   MesoHandoutKind kind;
 
-  if (!meso_handout_kind_from_code (type, &kind))
+  /* The record summary is handed over with the whole record, whose export
+   * the audit trail records: --export-patient writes it. */
+  if (!meso_handout_kind_from_code (type, &kind) || kind == MESO_HANDOUT_RECORD_SUMMARY)
     {
       g_printerr (_("mesodesk: the handout types are aftercare, schedule, record and "
                     "instructions.\n"));

@@ -236,8 +236,8 @@ export_patient (MesoContext              *context,
       g_printerr ("mesodesk: %s\n", error->message);
       return 1;
     }
-  g_print (_("The patient’s record is in %s: record.json and appointments.ics, which only you "
-             "may read.\n"), folder);
+  g_print (_("The patient’s record is in %s: record.json, appointments.ics and summary.pdf, "
+             "which only you may read.\n"), folder);
   return 0;
 }
 

@@ -39,6 +39,11 @@ gboolean        meso_audit_store_export_csv         (MesoAuditStore  *self,
                                                      gint64           id,
                                                      const char      *path,
                                                      GError         **error);
+gint64          meso_audit_store_count_patient      (MesoAuditStore  *self,
+                                                     gint64           patient_id,
+                                                     char           **out_first,
+                                                     char           **out_last,
+                                                     GError         **error);
 
 gboolean meso_audit_store_add_to_record (MesoAuditStore  *self,
                                          gint64           patient_id,

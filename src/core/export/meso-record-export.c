@@ -2,7 +2,8 @@
 /* meso-record-export.c: a patient's whole record, handed over on request
  * (the right of access): a folder only its owner may open, with a JSON
  * document of every stored row about the patient, each feature adding its
- * own tables, and the .ics of their appointments. The export is written
+ * own tables, the .ics of their appointments, and a summary for the
+ * patient to read, in their language (a handout). The export is written
  * under a temporary name, recorded in the audit trail, and only then named:
  * no export without its entry, no entry without its files. */
 #define G_LOG_DOMAIN "meso-record-export"
@@ -14,7 +15,7 @@
 #include "config.h"
 #include "meso-audit-store.h"
 #include "meso-db-write.h"
-#include "meso-handout.h"
+#include "meso-handout-pages.h"
 #include "meso-ical.h"
 #include "meso-outbox.h"
 #include "meso-record-export.h"
@@ -110,11 +111,12 @@ static gboolean
 write_private_file (const char  *folder,
                     const char  *name,
                     const char  *contents,
+                    gssize       length,
                     GError     **error)
 {
   g_autofree char *path = g_build_filename (folder, name, NULL);
 
-  return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+  return g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                    error);
 }
 
@@ -217,7 +219,8 @@ record_export (MesoDb      *db,
  *
  * Writes patient @patient_id's whole record into a new folder in @parent
  * that only its owner may open: record.json (every stored row about the
- * patient) and appointments.ics, each readable by its owner alone. The
+ * patient), appointments.ics and summary.pdf (the record as the patient
+ * reads it, in their language), each readable by its owner alone. The
  * files are written under a hidden temporary name, the export is recorded
  * in the audit trail (who, when, which files), and the folder only then
  * gets its name; a failure on the way leaves neither files nor an entry.
@@ -233,6 +236,9 @@ meso_record_export_write (MesoContext  *context,
 {
   MesoDb *db = meso_context_get_db (context);
   g_autoptr(MesoHandoutTexts) texts = NULL;
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (context));
+  g_autoptr(MesoHandout) summary = NULL;
+  g_autoptr(GBytes) pdf = NULL;
   g_autofree char *json = NULL;
   g_autofree char *calendar = NULL;
   g_autofree char *name = NULL;
@@ -250,6 +256,12 @@ meso_record_export_write (MesoContext  *context,
                                          error);
   if (calendar == NULL)
     return NULL;
+  summary = meso_handout_build (context, MESO_HANDOUT_RECORD_SUMMARY, 0, patient_id, now, error);
+  if (summary == NULL)
+    return NULL;
+  pdf = meso_handout_write_pdf (summary, error);
+  if (pdf == NULL)
+    return NULL;
 
   name = folder_name (context, patient_id);
   /* Made in place of its XXXXXX. */
@@ -260,9 +272,12 @@ meso_record_export_write (MesoContext  *context,
                    _("Could not make the export’s folder in %s: %s"), parent, g_strerror (errno));
       return NULL;
     }
-  if (!write_private_file (temporary, "record.json", json, error) ||
-      !write_private_file (temporary, "appointments.ics", calendar, error) ||
-      !record_export (db, patient_id, name, "[\"record.json\", \"appointments.ics\"]", error))
+  if (!write_private_file (temporary, "record.json", json, -1, error) ||
+      !write_private_file (temporary, "appointments.ics", calendar, -1, error) ||
+      !write_private_file (temporary, "summary.pdf", g_bytes_get_data (pdf, NULL),
+                           g_bytes_get_size (pdf), error) ||
+      !record_export (db, patient_id, name,
+                      "[\"record.json\", \"appointments.ics\", \"summary.pdf\"]", error))
     {
       remove_folder (temporary);
       return NULL;

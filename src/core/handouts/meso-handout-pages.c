@@ -154,8 +154,10 @@ add_lines (MesoHandoutPages *self,
   pango_layout_iter_free (iter);
 }
 
-/* Column widths: each column's natural width, shrunk in proportion when
- * the table is wider than the page, and widened to fill it otherwise. */
+/* Column widths: each column's natural width, widened in proportion to
+ * fill the page. In a table wider than the page the columns narrower than
+ * an equal share keep theirs, and the wide ones share what is left: a date
+ * is not broken because the text beside it is long. */
 static GArray *
 table_columns (PangoContext     *context,
                MesoHandoutBlock *block,
@@ -164,8 +166,11 @@ table_columns (PangoContext     *context,
   guint n = g_strv_length (block->rows->len > 0 ? g_ptr_array_index (block->rows, 0)
                                                 : block->header);
   g_autofree double *natural = g_new0 (double, n);
+  g_autofree gboolean *kept = g_new0 (gboolean, n);
   GArray *columns = g_array_sized_new (FALSE, FALSE, sizeof (double), n + 1);
-  double total = 0, x = 0;
+  double total = 0, x = 0, left = width, wide = 0;
+  guint n_wide = n;
+  gboolean narrowed = TRUE;
 
   for (guint r = 0; r <= block->rows->len; r++)
     {
@@ -182,10 +187,34 @@ table_columns (PangoContext     *context,
     }
   for (guint c = 0; c < n; c++)
     total += natural[c];
+  if (total <= width)
+    {
+      for (guint c = 0; c < n; c++)
+        {
+          g_array_append_val (columns, x);
+          x += total > 0 ? natural[c] * width / total : width / n;
+        }
+      g_array_append_val (columns, width);
+      return columns;
+    }
+
+  while (narrowed && n_wide > 0)
+    {
+      narrowed = FALSE;
+      for (guint c = 0; c < n; c++)
+        if (!kept[c] && natural[c] <= left / n_wide)
+          {
+            kept[c] = narrowed = TRUE;
+            left -= natural[c];
+            n_wide--;
+          }
+    }
+  for (guint c = 0; c < n; c++)
+    wide += kept[c] ? 0 : natural[c];
   for (guint c = 0; c < n; c++)
     {
       g_array_append_val (columns, x);
-      x += total > 0 ? natural[c] * width / total : width / n;
+      x += kept[c] ? natural[c] : natural[c] * left / wide;
     }
   g_array_append_val (columns, width);
   return columns;
@@ -444,13 +473,30 @@ show_text (MesoHandoutPages *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The width the patient's name and the date take on the right of the
+ * header: what they need, from 38 % to half of the page ("Напечатано 7
+ * декабря 2026 г. (понедельник)" is long). */
+static double
+header_right_width (MesoHandoutPages *self)
+{
+  g_autoptr(PangoLayout) name = new_layout (self->pango,
+                                            meso_handout_get_patient_name (self->handout),
+                                            "Sans Bold 11", -1);
+  g_autoptr(PangoLayout) printed = new_layout (self->pango,
+                                               meso_handout_get_printed (self->handout),
+                                               "Sans 8.5", -1);
+  double needed = MAX (layout_width (name), layout_width (printed)) + 1;
+
+  return CLAMP (needed, self->width * 0.38, self->width * 0.5);
+}
+
 /* The clinic (logo, name, address, phone) on the left; the patient and
  * the date on the right; a rule under them. */
 static void
 draw_header (MesoHandoutPages *self,
              cairo_t          *cr)
 {
-  double x = MARGIN, y = MARGIN, right = MARGIN + self->width * 0.62;
+  double x = MARGIN, y = MARGIN, right = MARGIN + self->width - header_right_width (self);
   g_autofree char *contact = NULL;
   const char *address = meso_handout_get_clinic_text (self->handout, MESO_CLINIC_ADDRESS);
   const char *phone = meso_handout_get_clinic_text (self->handout, MESO_CLINIC_PHONE);

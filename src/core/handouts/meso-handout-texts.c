@@ -9,8 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "meso-appointment.h"
+#include "meso-enum.h"
 #include "meso-handout-store-private.h"
 #include "meso-language.h"
+#include "meso-patient.h"
 #include "meso-screening.h"
 #include "meso-text.h"
 
@@ -46,7 +48,7 @@ static const struct
   const char *label;
   gboolean    handout;
   const char *fields[MAX_FIELDS];
-  const char *blocks[5];
+  const char *blocks[6];
 } sections[] = {
   { "aftercare", N_("Aftercare Sheet"), TRUE,
     { "end_time", "wash_until", "sun_until", "sport_until", "alcohol_until", "dye_until",
@@ -58,6 +60,13 @@ static const struct
       "cocktail_result", "recorded_by", "recorded_on", "total" },
     { "screening", "zones", "scalp_map", "cocktail" } },
   { "instructions", N_("Pre-Session Instructions"), TRUE, { "wash_day", "dye_from", "minutes" } },
+  /* Written into a patient's record export (see meso-handout-summary.c). */
+  { "record-summary", N_("Record Summary"), TRUE,
+    { "exported_by", "family_name", "given_name", "birth_date", "sex", "phone", "email",
+      "address", "language", "screened_on", "screening_result", "conditions", "medication",
+      "allergies", "appointments_result", "treatments_result", "scalp_result", "messages_result",
+      "audit_result", "audit_count", "audit_first", "audit_last" },
+    { "screening", "appointments", "treatments", "scalp", "messages" } },
   { "words", N_("Words in Tables"), FALSE, { NULL } },
   { "dates", N_("Dates"), FALSE, { "weekday", "day", "month", "year", "time", "dd", "mm" } },
   { "page", N_("Page Header and Footer"), FALSE, { "page", "pages", "today" } },
@@ -83,7 +92,7 @@ find_section (const char *name)
 /**
  * meso_handout_texts_sections:
  *
- * Returns: (transfer none): the sections of a language's texts: the four
+ * Returns: (transfer none): the sections of a language's texts: the
  * handouts first, then the words, dates and page texts they share, then
  * the words of a patient's exported appointments.
  */
@@ -149,6 +158,11 @@ static const struct
   { "maintenance-body", N_("Maintenance session due: text") },
   { "stop", N_("How to stop the messages") },
   { "calendar-file", N_("Name of the attached calendar file") },
+  { "empty", N_("A list with nothing stored") },
+  { "audit", N_("Entries in the audit trail") },
+  { "audit-none", N_("No entry in the audit trail") },
+  { "channel-email", N_("Message sent by e-mail") },
+  { "channel-sms", N_("Message sent by SMS") },
 };
 
 /**
@@ -177,6 +191,22 @@ meso_handout_texts_key_label (const char *key)
 
       if (meso_appointment_kind_from_code (code, &kind))
         return g_strdup (meso_appointment_kind_get_label (kind));
+    }
+  if (g_str_has_prefix (key, "status-"))
+    {
+      g_autofree char *code = g_strdelimit (g_strdup (key + strlen ("status-")), "-", '_');
+      MesoAppointmentStatus status;
+
+      if (meso_appointment_status_from_code (code, &status))
+        return g_strdup_printf (_("Appointment status: %s"),
+                                meso_appointment_status_get_label (status));
+    }
+  if (g_str_has_prefix (key, "sex-"))
+    {
+      int sex;
+
+      if (meso_enum_from_code (MESO_TYPE_SEX, key + strlen ("sex-"), &sex))
+        return g_strdup_printf (_("Sex: %s"), meso_sex_get_label (sex));
     }
   if (g_str_has_prefix (key, "grade-") || g_str_has_prefix (key, "zone-"))
     {

@@ -7,10 +7,8 @@
 
 #include <glib/gi18n.h>
 
-#include <stdio.h>
-
 #include "meso-enum.h"
-#include "meso-handout.h"
+#include "meso-handout-private.h"
 #include "meso-language.h"
 #include "meso-reminders.h"
 #include "meso-scalp-store.h"
@@ -42,7 +40,8 @@ G_DEFINE_ENUM_TYPE (MesoHandoutKind, meso_handout_kind,
   G_DEFINE_ENUM_VALUE (MESO_HANDOUT_AFTERCARE, "aftercare"),
   G_DEFINE_ENUM_VALUE (MESO_HANDOUT_SCHEDULE, "schedule"),
   G_DEFINE_ENUM_VALUE (MESO_HANDOUT_RECORD, "record"),
-  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_INSTRUCTIONS, "instructions"))
+  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_INSTRUCTIONS, "instructions"),
+  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_RECORD_SUMMARY, "record-summary"))
 
 static const struct
 {
@@ -53,20 +52,8 @@ static const struct
   [MESO_HANDOUT_SCHEDULE]     = { N_("Course Schedule"), MESO_PERMISSION_READ_CONTACT },
   [MESO_HANDOUT_RECORD]       = { N_("Session Record"), MESO_PERMISSION_READ_CLINICAL },
   [MESO_HANDOUT_INSTRUCTIONS] = { N_("Pre-Session Instructions"), MESO_PERMISSION_READ_CONTACT },
-};
-
-static const char * const zone_keys[MESO_SCALP_N_ZONES] = {
-  "zone-frontal", "zone-left-temple", "zone-right-temple", "zone-mid-scalp", "zone-vertex",
-  "zone-left-parietal", "zone-right-parietal", "zone-occipital",
-};
-
-static const char * const grade_keys[MESO_N_GRADES] = {
-  "grade-none", "grade-mild", "grade-moderate", "grade-severe", "grade-no-follicles",
-};
-
-/* The scales' own names, the same in every language. */
-static const char * const scale_names[MESO_N_HAIR_SCALES] = {
-  "", "Hamilton–Norwood", "Ludwig", "Sinclair",
+  /* It also counts the audit trail's entries: see meso_handout_draft_add_summary(). */
+  [MESO_HANDOUT_RECORD_SUMMARY] = { N_("Record Summary"), MESO_PERMISSION_READ_CLINICAL },
 };
 
 const char *
@@ -149,152 +136,38 @@ meso_handout_init (MesoHandout *self)
   self->blocks = g_ptr_array_new_with_free_func (block_free);
 }
 
-/* What a handout is built from, gathered before any text is filled in. */
-typedef struct
-{
-  MesoHandout      *handout;
-  MesoContext      *context;
-  MesoResources    *resources;
-  MesoHandoutTexts *texts;
-  const char       *section;
-  GHashTable       *values;    /* field -> its text */
-  GHashTable       *tables;    /* block name -> GPtrArray of GStrv rows */
-} Build;
-
-static void
-set_value (Build      *build,
-           const char *field,
-           char       *value)
-{
-  g_hash_table_insert (build->values, (char *) field, value != NULL ? value : g_strdup ("—"));
-}
-
-/* One of the section's texts with the fields filled in so far. */
-static char *
-expand_text (Build      *build,
-             const char *key)
-{
-  return meso_handout_texts_expand (meso_handout_texts_get (build->texts, build->section, key),
-                                    build->values);
-}
-
-static const char *
-word (Build      *build,
-      const char *key)
-{
-  return meso_handout_texts_get (build->texts, "words", key);
-}
-
-static char *
-format_instant (Build      *build,
-                gint64      instant,
-                const char *format)
-{
-  g_autoptr(GDateTime) local = meso_resources_to_local (build->resources, instant);
-
-  return meso_handout_texts_format_date (build->texts, local, format);
-}
-
-static char *
-format_time (Build  *build,
-             gint64  instant)
-{
-  g_autoptr(GDateTime) local = meso_resources_to_local (build->resources, instant);
-
-  return g_date_time_format (local, "%H:%M");
-}
-
-/* A stored calendar date (YYYY-MM-DD) in the language's numeric format. */
-static char *
-format_iso_date (Build      *build,
-                 const char *iso)
-{
-  int year, month, day;
-  g_autoptr(GDateTime) when = NULL;
-
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &year, &month, &day) != 3 ||
-      !g_date_valid_dmy (day, month, year))
-    return NULL;
-  when = g_date_time_new_utc (year, month, day, 12, 0, 0);
-  return meso_handout_texts_format_date (build->texts, when, "numeric");
-}
-
-static char *
-format_ml (Build  *build,
-           double  ml)
-{
-  g_autofree char *number = meso_handout_texts_format_number (build->texts, ml, 2);
-
-  return g_strdup_printf ("%s %s", number, word (build, "ml"));
-}
-
-static const char *
-practitioner_name (Build  *build,
-                   gint64  id)
-{
-  MesoPractitioner *practitioner = meso_resources_find_practitioner (build->resources, id);
-
-  return practitioner != NULL ? practitioner->name : "";
-}
-
-static GPtrArray *
-table (Build      *build,
-       const char *name)
-{
-  GPtrArray *rows = g_hash_table_lookup (build->tables, name);
-
-  if (rows == NULL)
-    {
-      rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      g_hash_table_insert (build->tables, (char *) name, rows);
-    }
-  return rows;
-}
-
-static void
-add_row (GPtrArray  *rows,
-         const char *first,
-         ...)
-{
-  g_autoptr(GStrvBuilder) cells = g_strv_builder_new ();
-  va_list args;
-
-  va_start (args, first);
-  for (const char *cell = first; cell != NULL; cell = va_arg (args, const char *))
-    g_strv_builder_add (cells, cell);
-  va_end (args);
-  g_ptr_array_add (rows, g_strv_builder_end (cells));
-}
-
 /* The appointment's own fields: when, with whom, how long. */
 static void
-add_session_values (Build           *build,
-                    MesoAppointment *session)
+add_session_values (MesoHandoutDraft *draft,
+                    MesoAppointment  *session)
 {
   gint64 ends_at = meso_appointment_get_ends_at (session);
 
-  set_value (build, "date", format_instant (build, session->starts_at, "date"));
-  set_value (build, "time", format_time (build, session->starts_at));
-  set_value (build, "end_time", format_time (build, ends_at));
-  set_value (build, "practitioner", g_strdup (practitioner_name (build,
-                                                                  session->practitioner_id)));
-  set_value (build, "minutes", g_strdup_printf ("%u", session->minutes));
+  meso_handout_draft_set (draft, "date",
+                          meso_handout_draft_date (draft, session->starts_at, "date"));
+  meso_handout_draft_set (draft, "time", meso_handout_draft_time (draft, session->starts_at));
+  meso_handout_draft_set (draft, "end_time", meso_handout_draft_time (draft, ends_at));
+  meso_handout_draft_set (draft, "practitioner",
+                          g_strdup (meso_handout_draft_practitioner (draft,
+                                                                     session->practitioner_id)));
+  meso_handout_draft_set (draft, "minutes", g_strdup_printf ("%u", session->minutes));
 }
 
 static gboolean
-add_aftercare_values (Build            *build,
-                      MesoAppointment  *session,
-                      GError          **error)
+add_aftercare_values (MesoHandoutDraft  *draft,
+                      MesoAppointment   *session,
+                      GError           **error)
 {
-  MesoClinic *clinic = meso_context_get_clinic (build->context);
-  MesoReminders *reminders = meso_context_get_reminders (build->context);
-  MesoSchedule *schedule = meso_context_get_schedule (build->context);
+  MesoClinic *clinic = meso_context_get_clinic (draft->context);
+  MesoReminders *reminders = meso_context_get_reminders (draft->context);
+  MesoSchedule *schedule = meso_context_get_schedule (draft->context);
   gint64 ends_at = meso_appointment_get_ends_at (session);
   MesoReminderRule wash = { 0 }, sun = { 0 };
   g_autoptr(GPtrArray) appointments = NULL;
   MesoAppointment *next = NULL;
   guint alcohol_hours = meso_clinic_get_number (clinic, MESO_CLINIC_NO_ALCOHOL_HOURS);
   guint dye_days = meso_clinic_get_number (clinic, MESO_CLINIC_NO_DYE_DAYS);
+  guint hat;
 
   /* The limits are the reminder rules' timings, so that the sheet and the
    * "washing allowed" reminder never disagree. */
@@ -305,20 +178,27 @@ add_aftercare_values (Build            *build,
       meso_reminder_rule_clear (&sun);
       return FALSE;
     }
-  set_value (build, "wash_until",
-             format_instant (build, meso_reminder_rule_due_after (build->resources, &wash,
-                                                                  ends_at), "date-time"));
-  set_value (build, "sun_until",
-             format_instant (build, meso_reminder_rule_due_after (build->resources, &sun,
-                                                                  ends_at), "date-time"));
-  set_value (build, "sport_until", g_strdup (g_hash_table_lookup (build->values, "sun_until")));
-  set_value (build, "alcohol_until",
-             format_instant (build, ends_at + (gint64) alcohol_hours * HOUR, "date-time"));
-  set_value (build, "dye_until",
-             format_instant (build, ends_at + (gint64) dye_days * DAY, "date-time"));
-  set_value (build, "sun_advice",
-             expand_text (build, meso_clinic_get_number (clinic, MESO_CLINIC_AFTERCARE_HAT)
-                                 ? "sun-hat" : "sun-no-hat"));
+  meso_handout_draft_set (draft, "wash_until",
+                          meso_handout_draft_date (draft,
+                                                   meso_reminder_rule_due_after (draft->resources,
+                                                                                 &wash, ends_at),
+                                                   "date-time"));
+  meso_handout_draft_set (draft, "sun_until",
+                          meso_handout_draft_date (draft,
+                                                   meso_reminder_rule_due_after (draft->resources,
+                                                                                 &sun, ends_at),
+                                                   "date-time"));
+  meso_handout_draft_set (draft, "sport_until",
+                          g_strdup (g_hash_table_lookup (draft->values, "sun_until")));
+  meso_handout_draft_set (draft, "alcohol_until",
+                          meso_handout_draft_date (draft, ends_at + (gint64) alcohol_hours * HOUR,
+                                                   "date-time"));
+  meso_handout_draft_set (draft, "dye_until",
+                          meso_handout_draft_date (draft, ends_at + (gint64) dye_days * DAY,
+                                                   "date-time"));
+  hat = meso_clinic_get_number (clinic, MESO_CLINIC_AFTERCARE_HAT);
+  meso_handout_draft_set (draft, "sun_advice",
+                          meso_handout_draft_expand (draft, hat ? "sun-hat" : "sun-no-hat"));
   meso_reminder_rule_clear (&wash);
   meso_reminder_rule_clear (&sun);
 
@@ -334,48 +214,54 @@ add_aftercare_values (Build            *build,
     }
   if (next != NULL)
     {
-      set_value (build, "next_date", format_instant (build, next->starts_at, "date-time"));
-      set_value (build, "next_practitioner",
-                 g_strdup (practitioner_name (build, next->practitioner_id)));
+      meso_handout_draft_set (draft, "next_date",
+                              meso_handout_draft_date (draft, next->starts_at, "date-time"));
+      meso_handout_draft_set (draft, "next_practitioner",
+                              g_strdup (meso_handout_draft_practitioner (draft,
+                                                                         next->practitioner_id)));
     }
-  set_value (build, "next_session", expand_text (build, next != NULL ? "next" : "no-next"));
+  meso_handout_draft_set (draft, "next_session",
+                          meso_handout_draft_expand (draft, next != NULL ? "next" : "no-next"));
   return TRUE;
 }
 
 static void
-add_instructions_values (Build           *build,
-                         MesoAppointment *session)
+add_instructions_values (MesoHandoutDraft *draft,
+                         MesoAppointment  *session)
 {
-  MesoClinic *clinic = meso_context_get_clinic (build->context);
+  MesoClinic *clinic = meso_context_get_clinic (draft->context);
   guint dye_days = meso_clinic_get_number (clinic, MESO_CLINIC_NO_DYE_DAYS);
 
-  set_value (build, "wash_day", format_instant (build, session->starts_at - DAY, "date"));
-  set_value (build, "dye_from",
-             format_instant (build, session->starts_at - (gint64) dye_days * DAY, "date"));
+  meso_handout_draft_set (draft, "wash_day",
+                          meso_handout_draft_date (draft, session->starts_at - DAY, "date"));
+  meso_handout_draft_set (draft, "dye_from",
+                          meso_handout_draft_date (draft,
+                                                   session->starts_at - (gint64) dye_days * DAY,
+                                                   "date"));
 }
 
 /* Every session of the course still to happen or done, in order: a
  * cancelled or missed one was rebooked, and the rebooking is listed. */
 static gboolean
-add_schedule_values (Build           *build,
-                     MesoAppointment *session,
-                     gint64           patient_id,
-                     GError         **error)
+add_schedule_values (MesoHandoutDraft  *draft,
+                     MesoAppointment   *session,
+                     gint64             patient_id,
+                     GError           **error)
 {
-  MesoSchedule *schedule = meso_context_get_schedule (build->context);
+  MesoSchedule *schedule = meso_context_get_schedule (draft->context);
   gint64 course_id = session != NULL ? session->course_id
                                      : meso_schedule_find_latest_course (schedule, patient_id,
                                                                          error);
   g_autoptr(MesoCourse) course = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
-  GPtrArray *rows = table (build, "sessions");
+  GPtrArray *rows = meso_handout_draft_table (draft, "sessions");
 
   if (course_id < 0)
     return FALSE;
   if (course_id == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("%s has no treatment course to print."), build->handout->patient_name);
+                   _("%s has no treatment course to print."), draft->handout->patient_name);
       return FALSE;
     }
   course = meso_schedule_load_course (schedule, course_id, error);
@@ -394,39 +280,41 @@ add_schedule_values (Build           *build,
           appointment->status == MESO_STATUS_NO_SHOW)
         continue;
       number = g_strdup_printf ("%u", appointment->course_position);
-      date = format_instant (build, appointment->starts_at, "date");
-      time = format_time (build, appointment->starts_at);
-      add_row (rows, number, date, time, practitioner_name (build, appointment->practitioner_id),
-               NULL);
+      date = meso_handout_draft_date (draft, appointment->starts_at, "date");
+      time = meso_handout_draft_time (draft, appointment->starts_at);
+      meso_handout_draft_add_row (rows, number, date, time,
+                                  meso_handout_draft_practitioner (draft,
+                                                                   appointment->practitioner_id),
+                                  NULL);
     }
-  set_value (build, "protocol", g_strdup (course->protocol_name));
-  set_value (build, "count", g_strdup_printf ("%u", rows->len));
-  set_value (build, "practitioner", g_strdup (practitioner_name (build,
+  meso_handout_draft_set (draft, "protocol", g_strdup (course->protocol_name));
+  meso_handout_draft_set (draft, "count", g_strdup_printf ("%u", rows->len));
+  meso_handout_draft_set (draft, "practitioner", g_strdup (meso_handout_draft_practitioner (draft,
                                                                   course->practitioner_id)));
   return TRUE;
 }
 
 static char *
-join_or_none (Build     *build,
-              GPtrArray *names)
+join_or_none (MesoHandoutDraft *draft,
+              GPtrArray        *names)
 {
   if (names->len == 0)
-    return g_strdup (word (build, "none"));
+    return g_strdup (meso_handout_draft_word (draft, "none"));
   g_ptr_array_add (names, NULL);
   return g_strjoinv (", ", (char **) names->pdata);
 }
 
 static gboolean
-add_screening_values (Build          *build,
-                      MesoPatient    *patient,
-                      GError        **error)
+add_screening_values (MesoHandoutDraft  *draft,
+                      MesoPatient       *patient,
+                      GError           **error)
 {
-  MesoPatientStore *store = meso_context_get_patient_store (build->context);
+  MesoPatientStore *store = meso_context_get_patient_store (draft->context);
   g_autoptr(MesoScreening) screening = NULL;
   g_autoptr(GPtrArray) yes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) medications = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) allergies = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *rows = table (build, "screening");
+  GPtrArray *rows = meso_handout_draft_table (draft, "screening");
   gboolean male = g_strcmp0 (meso_patient_get_field (patient, MESO_PATIENT_SEX), "male") == 0;
   GArray *taken;
 
@@ -437,39 +325,40 @@ add_screening_values (Build          *build,
     {
       g_autofree char *key = g_strdup_printf ("condition-%s", meso_condition_get_code (c));
       MesoAnswer answer = meso_screening_get_answer (screening, c);
-      g_autofree char *asked = format_iso_date (build, meso_screening_get_asked_on (screening, c));
+      g_autofree char *asked =
+        meso_handout_draft_iso_date (draft, meso_screening_get_asked_on (screening, c));
 
       /* Not asked of a man, so not on his record either. */
       if (male && (c == MESO_CONDITION_PREGNANCY || c == MESO_CONDITION_BREASTFEEDING))
         continue;
-      add_row (rows, word (build, key), word (build, meso_answer_get_code (answer)),
-               asked != NULL ? asked : "—", NULL);
+      meso_handout_draft_add_row (rows, meso_handout_draft_word (draft, key),
+                                  meso_handout_draft_word (draft, meso_answer_get_code (answer)),
+                                  asked != NULL ? asked : "—", NULL);
       if (answer == MESO_ANSWER_YES)
-        g_ptr_array_add (yes, g_strdup (word (build, key)));
+        g_ptr_array_add (yes, g_strdup (meso_handout_draft_word (draft, key)));
     }
-  set_value (build, "conditions", join_or_none (build, yes));
-  set_value (build, "screening_result", expand_text (build, yes->len > 0 ? "reported" : "clear"));
+  meso_handout_draft_set (draft, "conditions", join_or_none (draft, yes));
+  meso_handout_draft_set (draft, "screening_result",
+                          meso_handout_draft_expand (draft, yes->len > 0 ? "reported" : "clear"));
 
   taken = meso_screening_get_medications (screening);
   for (guint i = 0; i < taken->len; i++)
     g_ptr_array_add (medications, g_strdup (g_array_index (taken, MesoMedication, i).name));
-  set_value (build, "medication", join_or_none (build, medications));
+  meso_handout_draft_set (draft, "medication", join_or_none (draft, medications));
   for (guint i = 0; i < meso_screening_get_allergies (screening)->len; i++)
     g_ptr_array_add (allergies, g_strdup (g_ptr_array_index (meso_screening_get_allergies (screening), i)));
-  set_value (build, "allergies", join_or_none (build, allergies));
+  meso_handout_draft_set (draft, "allergies", join_or_none (draft, allergies));
   return TRUE;
 }
 
 static gboolean
-add_scalp_values (Build           *build,
-                  MesoAppointment *session,
-                  GError         **error)
+add_scalp_values (MesoHandoutDraft  *draft,
+                  MesoAppointment   *session,
+                  GError           **error)
 {
-  MesoScalpStore *store = meso_context_get_scalp_store (build->context);
+  MesoScalpStore *store = meso_context_get_scalp_store (draft->context);
   g_autoptr(MesoScalpMap) map = NULL;
-  GPtrArray *rows = table (build, "zones");
-  const char *stage = NULL;
-  MesoHairScale scale;
+  GPtrArray *rows = meso_handout_draft_table (draft, "zones");
 
   if (!meso_scalp_store_load (store, session->id, &map, error))
     return FALSE;
@@ -477,33 +366,31 @@ add_scalp_values (Build           *build,
     return TRUE;
 
   for (MesoScalpZone zone = 0; zone < MESO_SCALP_N_ZONES; zone++)
-    add_row (rows, word (build, zone_keys[zone]),
-             word (build, grade_keys[meso_scalp_map_get_grade (map, zone)]), NULL);
-  set_value (build, "points", g_strdup_printf ("%u", meso_scalp_map_count_points (map)));
-  set_value (build, "volume",
-             meso_handout_texts_format_number (build->texts, meso_scalp_map_total_volume (map), 2));
-  set_value (build, "salt",
-             meso_handout_texts_format_number (build->texts, meso_scalp_map_salt_score (map), 1));
-  scale = meso_scalp_map_get_scale (map, &stage);
-  if (scale != MESO_HAIR_SCALE_NONE && stage != NULL)
-    {
-      /* The stored stage is data; its one word is in the patient's language. */
-      if (scale == MESO_HAIR_SCALE_NORWOOD && g_str_equal (stage, MESO_NORWOOD_III_VERTEX))
-        stage = word (build, "stage-iii-vertex");
-      set_value (build, "scale", g_strdup_printf ("%s %s", scale_names[scale], stage));
-    }
-  build->handout->scalp_map = g_steal_pointer (&map);
+    meso_handout_draft_add_row (rows, meso_handout_draft_zone (draft, zone),
+                                meso_handout_draft_grade (draft,
+                                                          meso_scalp_map_get_grade (map, zone)),
+                                NULL);
+  meso_handout_draft_set (draft, "points",
+                          g_strdup_printf ("%u", meso_scalp_map_count_points (map)));
+  meso_handout_draft_set (draft, "volume",
+                          meso_handout_texts_format_number (draft->texts,
+                                                            meso_scalp_map_total_volume (map), 2));
+  meso_handout_draft_set (draft, "salt",
+                          meso_handout_texts_format_number (draft->texts,
+                                                            meso_scalp_map_salt_score (map), 1));
+  meso_handout_draft_set (draft, "scale", meso_handout_draft_stage (draft, map));
+  draft->handout->scalp_map = g_steal_pointer (&map);
   return TRUE;
 }
 
 /* The session's latest record (its last correction), with its lots. */
 static gboolean
-add_cocktail_values (Build           *build,
-                     MesoAppointment *session,
-                     GError         **error)
+add_cocktail_values (MesoHandoutDraft  *draft,
+                     MesoAppointment   *session,
+                     GError           **error)
 {
-  MesoTreatmentStore *store = meso_context_get_treatment_store (build->context);
-  GPtrArray *rows = table (build, "cocktail");
+  MesoTreatmentStore *store = meso_context_get_treatment_store (draft->context);
+  GPtrArray *rows = meso_handout_draft_table (draft, "cocktail");
   g_autoptr(MesoRecord) record = NULL;
   g_autoptr(MesoStaff) staff = NULL;
   g_autoptr(GDateTime) utc = NULL;
@@ -520,66 +407,70 @@ add_cocktail_values (Build           *build,
     g_clear_pointer (&record, meso_record_free);
   if (record == NULL)
     {
-      set_value (build, "cocktail_result", expand_text (build, "not-recorded"));
+      meso_handout_draft_set (draft, "cocktail_result",
+                              meso_handout_draft_expand (draft, "not-recorded"));
       return TRUE;
     }
 
   /* Who recorded it, asked of the staff's store. */
-  staff = meso_staff_store_load (meso_context_get_staff_store (build->context), record->staff_id,
+  staff = meso_staff_store_load (meso_context_get_staff_store (draft->context), record->staff_id,
                                  error);
   if (staff == NULL)
     return FALSE;
   utc = g_date_time_new_from_iso8601 (record->administered_at, NULL);
-  set_value (build, "total", meso_handout_texts_format_number (build->texts, record->total_ml, 2));
-  set_value (build, "recorded_by", g_strdup (meso_staff_get_display_name (staff)));
+  meso_handout_draft_set (draft, "total",
+                          meso_handout_texts_format_number (draft->texts, record->total_ml, 2));
+  meso_handout_draft_set (draft, "recorded_by", g_strdup (meso_staff_get_display_name (staff)));
   if (utc != NULL)
-    set_value (build, "recorded_on", format_instant (build, g_date_time_to_unix (utc),
+    meso_handout_draft_set (draft, "recorded_on",
+                            meso_handout_draft_date (draft, g_date_time_to_unix (utc),
                                                      "date-time"));
   /* Expanded now, from the values just set. */
-  set_value (build, "cocktail_result", expand_text (build, "recorded"));
+  meso_handout_draft_set (draft, "cocktail_result", meso_handout_draft_expand (draft, "recorded"));
   for (guint i = 0; i < record->items->len; i++)
     {
       MesoRecordItem *item = &g_array_index (record->items, MesoRecordItem, i);
-      g_autofree char *expires = format_iso_date (build, item->expires_on);
-      g_autofree char *volume = format_ml (build, item->volume_ml);
+      g_autofree char *expires = meso_handout_draft_iso_date (draft, item->expires_on);
+      g_autofree char *volume = meso_handout_draft_ml (draft, item->volume_ml);
 
-      add_row (rows, item->ingredient, item->brand, item->lot_number,
+      meso_handout_draft_add_row (rows, item->ingredient, item->brand, item->lot_number,
                expires != NULL ? expires : "—", volume, NULL);
     }
   return TRUE;
 }
 
 static gboolean
-add_record_values (Build           *build,
-                   MesoAppointment *session,
-                   MesoPatient     *patient,
-                   GError         **error)
+add_record_values (MesoHandoutDraft  *draft,
+                   MesoAppointment   *session,
+                   MesoPatient       *patient,
+                   GError           **error)
 {
-  set_value (build, "birth_date",
-             format_iso_date (build, meso_patient_get_field (patient, MESO_PATIENT_BIRTH_DATE)));
+  const char *born = meso_patient_get_field (patient, MESO_PATIENT_BIRTH_DATE);
+
+  meso_handout_draft_set (draft, "birth_date", meso_handout_draft_iso_date (draft, born));
   /* What a session without a map or a cocktail leaves out. */
   static const char * const unknown[] = { "points", "volume", "salt", "scale", "total",
                                           "recorded_by", "recorded_on" };
 
   for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
-    set_value (build, unknown[i], NULL);
-  set_value (build, "course", g_strdup (""));
+    meso_handout_draft_set (draft, unknown[i], NULL);
+  meso_handout_draft_set (draft, "course", g_strdup (""));
   if (session->course_id != 0)
     {
-      MesoSchedule *schedule = meso_context_get_schedule (build->context);
+      MesoSchedule *schedule = meso_context_get_schedule (draft->context);
       g_autoptr(MesoCourse) course = meso_schedule_load_course (schedule, session->course_id,
                                                                 error);
 
       if (course == NULL)
         return FALSE;
-      set_value (build, "position", g_strdup_printf ("%u", session->course_position));
-      set_value (build, "count", g_strdup_printf ("%u", course->sessions));
-      set_value (build, "protocol", g_strdup (course->protocol_name));
-      set_value (build, "course", expand_text (build, "course"));
+      meso_handout_draft_set (draft, "position", g_strdup_printf ("%u", session->course_position));
+      meso_handout_draft_set (draft, "count", g_strdup_printf ("%u", course->sessions));
+      meso_handout_draft_set (draft, "protocol", g_strdup (course->protocol_name));
+      meso_handout_draft_set (draft, "course", meso_handout_draft_expand (draft, "course"));
     }
-  return add_screening_values (build, patient, error) &&
-         add_scalp_values (build, session, error) &&
-         add_cocktail_values (build, session, error);
+  return add_screening_values (draft, patient, error) &&
+         add_scalp_values (draft, session, error) &&
+         add_cocktail_values (draft, session, error);
 }
 
 static MesoHandoutBlock *
@@ -611,10 +502,10 @@ split_header (const char *line)
 
 /* Turns the body's lines into blocks; see data/handouts/en.ini. */
 static void
-add_body (Build *build)
+add_body (MesoHandoutDraft *draft)
 {
-  MesoHandout *self = build->handout;
-  g_auto(GStrv) lines = g_strsplit (meso_handout_texts_get (build->texts, build->section, "body"),
+  MesoHandout *self = draft->handout;
+  g_auto(GStrv) lines = g_strsplit (meso_handout_texts_get (draft->texts, draft->section, "body"),
                                     "\n", -1);
   g_auto(GStrv) header = NULL;
 
@@ -635,9 +526,9 @@ add_body (Build *build)
             add_block (self, MESO_HANDOUT_BLOCK_SCALP_MAP, NULL);
           continue;
         }
-      if (name != NULL && g_hash_table_contains (build->tables, name))
+      if (name != NULL && g_hash_table_contains (draft->tables, name))
         {
-          GPtrArray *rows = g_hash_table_lookup (build->tables, name);
+          GPtrArray *rows = g_hash_table_lookup (draft->tables, name);
 
           if (rows->len > 0)
             {
@@ -660,7 +551,7 @@ add_body (Build *build)
              : g_str_has_prefix (line, "- ") ? MESO_HANDOUT_BLOCK_BULLET
              : MESO_HANDOUT_BLOCK_PARAGRAPH;
       text = meso_handout_texts_expand (type == MESO_HANDOUT_BLOCK_PARAGRAPH ? line : line + 2,
-                                        build->values);
+                                        draft->values);
       /* A line whose fields came out empty, such as {course} outside a course. */
       if (*g_strstrip (text) != '\0')
         add_block (self, type, g_steal_pointer (&text));
@@ -701,9 +592,9 @@ meso_handout_load_patient_texts (MesoContext  *context,
 /**
  * meso_handout_build:
  * @appointment_id: the session the handout is about; 0 for a course
- *   schedule given by @patient_id
+ *   schedule or a record summary given by @patient_id
  * @patient_id: for a schedule without a session: the patient whose latest
- *   course is printed; 0 otherwise
+ *   course is printed; for a record summary: the patient; 0 otherwise
  * @now: when it is printed
  *
  * Composes the handout in the patient's language, or the clinic's when the
@@ -730,7 +621,8 @@ meso_handout_build (MesoContext      *context,
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                         (GDestroyNotify) g_ptr_array_unref);
-  Build build = { self, context, NULL, NULL, meso_handout_kind_get_code (kind), values, tables };
+  MesoHandoutDraft draft = { self, context, NULL, NULL, meso_handout_kind_get_code (kind), values,
+                             tables };
   g_autofree char *today = NULL;
   g_autofree char *printed = NULL;
   gboolean ok;
@@ -739,8 +631,8 @@ meso_handout_build (MesoContext      *context,
 
   if (!meso_db_require (db, kinds[kind].permission, error))
     return NULL;
-  build.resources = meso_schedule_get_resources (schedule, error);
-  if (build.resources == NULL)
+  draft.resources = meso_schedule_get_resources (schedule, error);
+  if (draft.resources == NULL)
     return NULL;
   if (appointment_id != 0)
     {
@@ -749,7 +641,7 @@ meso_handout_build (MesoContext      *context,
         return NULL;
       patient_id = session->patient_id;
     }
-  else if (kind != MESO_HANDOUT_SCHEDULE)
+  else if (kind != MESO_HANDOUT_SCHEDULE && kind != MESO_HANDOUT_RECORD_SUMMARY)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("This handout is about a session: give the session."));
@@ -769,7 +661,7 @@ meso_handout_build (MesoContext      *context,
   if (patient == NULL)
     return NULL;
 
-  self->texts = build.texts = load_patient_texts (context, patient, error);
+  self->texts = draft.texts = load_patient_texts (context, patient, error);
   if (self->texts == NULL)
     return NULL;
   self->kind = kind;
@@ -781,29 +673,35 @@ meso_handout_build (MesoContext      *context,
                                                     meso_patient_get_field (patient,
                                                                             MESO_PATIENT_FAMILY_NAME)));
 
-  set_value (&build, "patient", g_strdup (self->patient_name));
-  set_value (&build, "clinic", g_strdup (meso_clinic_get_text (clinic, MESO_CLINIC_NAME)));
-  set_value (&build, "clinic_phone", g_strdup (meso_clinic_get_text (clinic, MESO_CLINIC_PHONE)));
-  today = format_instant (&build, g_date_time_to_unix (now), "date");
+  meso_handout_draft_set (&draft, "patient", g_strdup (self->patient_name));
+  meso_handout_draft_set (&draft, "clinic",
+                          g_strdup (meso_clinic_get_text (clinic, MESO_CLINIC_NAME)));
+  meso_handout_draft_set (&draft, "clinic_phone",
+                          g_strdup (meso_clinic_get_text (clinic, MESO_CLINIC_PHONE)));
+  today = meso_handout_draft_date (&draft, g_date_time_to_unix (now), "date");
   if (session != NULL)
-    add_session_values (&build, session);
+    add_session_values (&draft, session);
   else
-    set_value (&build, "date", g_strdup (today));
+    meso_handout_draft_set (&draft, "date", g_strdup (today));
 
   switch (kind)
     {
     case MESO_HANDOUT_AFTERCARE:
-      ok = add_aftercare_values (&build, session, error);
+      ok = add_aftercare_values (&draft, session, error);
       break;
     case MESO_HANDOUT_SCHEDULE:
-      ok = add_schedule_values (&build, session, patient_id, error);
+      ok = add_schedule_values (&draft, session, patient_id, error);
       break;
     case MESO_HANDOUT_RECORD:
-      ok = add_record_values (&build, session, patient, error);
+      ok = add_record_values (&draft, session, patient, error);
       break;
     case MESO_HANDOUT_INSTRUCTIONS:
-      add_instructions_values (&build, session);
+      add_instructions_values (&draft, session);
       ok = TRUE;
+      break;
+    case MESO_HANDOUT_RECORD_SUMMARY:
+      ok = add_screening_values (&draft, patient, error) &&
+           meso_handout_draft_add_summary (&draft, patient, error);
       break;
     case MESO_HANDOUT_N_KINDS:
     default:
@@ -812,11 +710,11 @@ meso_handout_build (MesoContext      *context,
   if (!ok)
     return NULL;
 
-  self->title = expand_text (&build, "title");
-  add_body (&build);
+  self->title = meso_handout_draft_expand (&draft, "title");
+  add_body (&draft);
   g_hash_table_insert (values, "today", g_steal_pointer (&today));
-  build.section = "page";
-  self->printed = expand_text (&build, "printed");
+  draft.section = "page";
+  self->printed = meso_handout_draft_expand (&draft, "printed");
   self->values = g_hash_table_ref (values);
   return g_steal_pointer (&self);
 }

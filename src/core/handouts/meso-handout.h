@@ -15,6 +15,7 @@ typedef enum
   MESO_HANDOUT_SCHEDULE,       /* the sessions of a course */
   MESO_HANDOUT_RECORD,         /* the session's record, for the clinic's file */
   MESO_HANDOUT_INSTRUCTIONS,   /* before a session */
+  MESO_HANDOUT_RECORD_SUMMARY, /* a patient's whole record, for them to read (right of access) */
   MESO_HANDOUT_N_KINDS
 } MesoHandoutKind;
 

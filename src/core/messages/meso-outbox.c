@@ -462,6 +462,30 @@ meso_outbox_list (MesoOutbox  *self,
 }
 
 /**
+ * meso_outbox_list_sent:
+ *
+ * The messages sent to patient @patient_id, oldest first: what the
+ * patient's record summary lists. Needs %MESO_PERMISSION_READ_CONTACT.
+ *
+ * Returns: (transfer full) (element-type MesoMessage): the messages
+ */
+GPtrArray *
+meso_outbox_list_sent (MesoOutbox  *self,
+                       gint64       patient_id,
+                       GError     **error)
+{
+  MesoStmt *stmt;
+
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CONTACT, error) ||
+      (stmt = meso_db_prepare (self->db, "SELECT " MESSAGE_COLUMNS " FROM message"
+                                         " WHERE patient_id = ?1 AND state = 'sent'"
+                                         " ORDER BY sent_at, id", error)) == NULL)
+    return NULL;
+  meso_stmt_bind_int64 (stmt, 1, patient_id);
+  return read_messages (self, stmt, error);
+}
+
+/**
  * meso_outbox_list_waiting:
  *
  * The messages of @kind not sent yet, queued or failed (read from the

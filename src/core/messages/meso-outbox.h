@@ -44,6 +44,9 @@ gboolean     meso_outbox_cancel          (MesoOutbox         *self,
 GPtrArray   *meso_outbox_list            (MesoOutbox         *self,
                                           guint               limit,
                                           GError            **error);
+GPtrArray   *meso_outbox_list_sent       (MesoOutbox         *self,
+                                          gint64              patient_id,
+                                          GError            **error);
 GPtrArray   *meso_outbox_list_waiting    (MesoOutbox         *self,
                                           MesoMessageKind     kind,
                                           GError            **error);

@@ -64,8 +64,9 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
     {
       body = g_strdup_printf (_("Everything Mesodesk stores about %s is in the folder %s, "
                                 "which only you may open: record.json, every stored detail, "
-                                "and appointments.ics, their appointments for a calendar. "
-                                "The audit trail records the export."), export->name, folder);
+                                "appointments.ics, their appointments for a calendar, and "
+                                "summary.pdf, the record to read, in their language. The "
+                                "audit trail records the export."), export->name, folder);
       tell (export->parent, _("Record Exported"), body);
     }
   export_free (export);
