@@ -48,6 +48,10 @@ GString    *meso_patient_json_id_list (const gint64 *ids,
 const char *meso_patient_column_text  (MesoStmt     *stmt,
                                        int           index);
 void        meso_patient_store_set_restricted_error (GError **error);
+gboolean    meso_patient_store_run_with_id (MesoPatientStore  *self,
+                                            const char        *sql,
+                                            gint64             id,
+                                            GError           **error);
 gboolean    meso_patient_store_write_new (MesoPatientStore  *self,
                                           MesoPatient       *patient,
                                           GError           **error);

@@ -85,19 +85,14 @@ meso_patient_store_check_access (MesoPatientStore  *self,
   return TRUE;
 }
 
-/* Runs @sql, with ?1 the patient. */
+/* Patient @id no longer agrees to any message. */
 static gboolean
-run_for_patient (MesoPatientStore  *self,
-                 const char        *sql,
-                 gint64             id,
-                 GError           **error)
+withdraw_consent (MesoPatientStore  *self,
+                  gint64             id,
+                  GError           **error)
 {
-  MesoStmt *stmt = meso_db_prepare (self->db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  meso_stmt_bind_int64 (stmt, 1, id);
-  return meso_db_step_done (self->db, stmt, error);
+  return meso_patient_store_run_with_id (self, "DELETE FROM patient_consent WHERE patient_id = ?1",
+                                         id, error);
 }
 
 /**
@@ -131,7 +126,7 @@ meso_patient_store_restrict_in_write (MesoPatientStore  *self,
                    _("The patient's record has been restricted since %s."), restricted_on);
       return FALSE;
     }
-  if (!run_for_patient (self, "DELETE FROM patient_consent WHERE patient_id = ?1", id, error))
+  if (!withdraw_consent (self, id, error))
     return FALSE;
   stmt = meso_db_prepare (self->db, "UPDATE patient SET restricted_on = ?2,"
                                     " updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ')"
@@ -345,7 +340,7 @@ meso_patient_store_anonymise_in_write (MesoPatientStore  *self,
                      "appointment: this patient can be anonymised from %s."), first);
       return FALSE;
     }
-  if (!run_for_patient (self, "DELETE FROM patient_consent WHERE patient_id = ?1", id, error) ||
+  if (!withdraw_consent (self, id, error) ||
       !write_anonymised (self, id, marker, today, error))
     return FALSE;
   self->order_valid = FALSE;

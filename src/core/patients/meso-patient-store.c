@@ -480,11 +480,12 @@ bump_revision (MesoPatientStore  *self,
   return TRUE;
 }
 
-static gboolean
-run_with_id (MesoPatientStore  *self,
-             const char        *sql,
-             gint64             id,
-             GError           **error)
+/* Runs @sql, with ?1 the patient @id. */
+gboolean
+meso_patient_store_run_with_id (MesoPatientStore  *self,
+                                const char        *sql,
+                                gint64             id,
+                                GError           **error)
 {
   MesoStmt *stmt = meso_db_prepare (self->db, sql, error);
 
@@ -540,7 +541,7 @@ delete_rows_left (MesoPatientStore  *self,
 
   g_hash_table_iter_init (&iter, rows);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
-    if (!run_with_id (self, sql, row->id, error))
+    if (!meso_patient_store_run_with_id (self, sql, row->id, error))
       return FALSE;
   return TRUE;
 }

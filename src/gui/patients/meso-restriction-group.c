@@ -9,8 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-confirm.h"
 #include "meso-record-restriction.h"
 #include "meso-restriction-group.h"
+#include "meso-row-error.h"
 
 struct _MesoRestrictionGroup
 {
@@ -57,8 +59,7 @@ static void
 show_problem (MesoRestrictionGroup *self,
               const char           *problem)
 {
-  gtk_label_set_text (self->problem_label, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+  meso_row_error_show_label (self->problem_label, NULL, problem);
 }
 
 /* Restricted: when the patient may be anonymised, from the core's rule. */
@@ -171,26 +172,6 @@ on_confirm_response_cb (AdwMessageDialog     *dialog,
 }
 
 static void
-confirm (MesoRestrictionGroup *self,
-         const char           *heading,
-         const char           *body,
-         const char           *response,
-         const char           *label)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                              heading, body);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    response, label, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 restriction_restrict (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -203,7 +184,8 @@ restriction_restrict (GtkWidget  *widget,
                             "will be able to open the record. Their consent to messages is "
                             "withdrawn and queued messages are cancelled. Everything is kept, "
                             "in backups too."), self->name);
-  confirm (self, _("Restrict This Record?"), body, "restrict", _("_Restrict"));
+  meso_confirm_destructive (widget, _("Restrict This Record?"), body, "restrict", _("_Restrict"),
+                            G_CALLBACK (on_confirm_response_cb), self);
 }
 
 static void
@@ -227,7 +209,8 @@ restriction_anonymise (GtkWidget  *widget,
                             "the messages sent to them, are replaced for good. Appointments, "
                             "sessions and screening stay for the clinic’s statistics. This "
                             "cannot be undone."), self->name);
-  confirm (self, _("Anonymise This Patient?"), body, "anonymise", _("_Anonymise"));
+  meso_confirm_destructive (widget, _("Anonymise This Patient?"), body, "anonymise",
+                            _("_Anonymise"), G_CALLBACK (on_confirm_response_cb), self);
 }
 
 static GtkWidget *
@@ -286,14 +269,7 @@ meso_restriction_group_init (MesoRestrictionGroup *self)
   self->anonymise_button = add_button (self, _("A_nonymise…"), "restriction.anonymise");
   gtk_widget_add_css_class (self->anonymise_button, "destructive-action");
 
-  self->problem_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->problem_label, TRUE);
-  gtk_label_set_xalign (self->problem_label, 0);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->problem_label), 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problem_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
+  self->problem_label = meso_row_error_new_group_label ();
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->problem_label));
 }
 

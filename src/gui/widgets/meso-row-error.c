@@ -3,6 +3,8 @@
  * refused, also given to screen readers as the row's description. */
 #define G_LOG_DOMAIN "meso-row-error"
 
+#include <glib/gi18n.h>
+
 #include "meso-row-error.h"
 
 #define ERROR_LABEL_KEY "meso-row-error-label"
@@ -56,4 +58,26 @@ meso_row_error_show_label (GtkLabel   *label,
   if (field != NULL && message != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (field),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+}
+
+/**
+ * meso_row_error_new_group_label:
+ *
+ * Returns: (transfer floating): a label, hidden until
+ * meso_row_error_show_label() says a problem, for the foot of a group
+ * whose action the core refused.
+ */
+GtkLabel *
+meso_row_error_new_group_label (void)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_xalign (label, 0);
+  gtk_widget_set_margin_top (GTK_WIDGET (label), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Problem"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+  return label;
 }

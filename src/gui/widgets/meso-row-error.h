@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 void meso_row_error_attach (AdwEntryRow *row);
 void meso_row_error_set    (AdwEntryRow *row,
                             const char  *message);
+GtkLabel *meso_row_error_new_group_label (void);
 void meso_row_error_show_label (GtkLabel   *label,
                                 GtkWidget  *field,
                                 const char *message);
