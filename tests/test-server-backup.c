@@ -204,7 +204,7 @@ back_up_daily (MesoClinic  *clinic,
   GAsyncResult *result = NULL;
   char *path;
 
-  meso_clinic_back_up_daily_async (clinic, address, now, NULL, on_daily_cb, &result);
+  meso_clinic_back_up_daily_async (clinic, address, NULL, now, NULL, on_daily_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   path = meso_clinic_back_up_daily_finish (clinic, result, error);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-backup-passphrase.h"
 #include "meso-clinic-private.h"
 #include "meso-db-write.h"
 
@@ -257,8 +258,23 @@ on_daily_written_cb (GObject      *source,
 }
 
 /**
+ * meso_clinic_encrypts_backups:
+ *
+ * Returns: whether the clinic's daily backups are encrypted, with the
+ * passphrase its check was made from (meso-backup-passphrase.c).
+ */
+gboolean
+meso_clinic_encrypts_backups (MesoClinic *self)
+{
+  return *meso_clinic_get_text (self, MESO_CLINIC_BACKUP_PASSPHRASE_CHECK) != '\0';
+}
+
+/**
  * meso_clinic_back_up_daily_async:
  * @address: the clinic's address to connect with (meso_context_get_address())
+ * @passphrase: (nullable): when the clinic encrypts its backups, the
+ *   passphrase meso_backup_passphrase_find_async() found; without it the
+ *   backup is refused, never made plain
  * @now: the time now, in the clinic's zone
  *
  * Makes the clinic's daily backup into its backup folder, if it is this
@@ -270,6 +286,7 @@ on_daily_written_cb (GObject      *source,
 void
 meso_clinic_back_up_daily_async (MesoClinic          *self,
                                  const char          *address,
+                                 const char          *passphrase,
                                  GDateTime           *now,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
@@ -285,6 +302,14 @@ meso_clinic_back_up_daily_async (MesoClinic          *self,
   daily->now = g_date_time_ref (now);
   g_task_set_source_tag (task, meso_clinic_back_up_daily_async);
   g_task_set_task_data (task, daily, daily_free);
+  if (!meso_clinic_encrypts_backups (self))
+    passphrase = NULL;
+  else if (passphrase == NULL)
+    {
+      meso_backup_passphrase_set_unknown_error (&error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   if (!meso_db_is_server (self->db))
     due = meso_backup_is_due (folder, now);
   else if (meso_clinic_claim_backup (self, now, g_get_host_name (), &daily->claimed, &error))
@@ -302,7 +327,7 @@ meso_clinic_back_up_daily_async (MesoClinic          *self,
   /* Not the caller's cancellable: a claim won is ended whatever happens. */
   meso_backup_write_rotated_async (address, folder,
                                    meso_clinic_get_text (self, MESO_CLINIC_BACKUP_SECOND_FOLDER),
-                                   now, &policy, NULL, NULL, on_daily_written_cb,
+                                   now, &policy, passphrase, NULL, on_daily_written_cb,
                                    g_steal_pointer (&task));
 }
 

@@ -46,6 +46,8 @@ static const struct
   [MESO_CLINIC_MAIL_CERTIFICATE] = { "mail.certificate", 20000, MESO_PERMISSION_MANAGE_SETTINGS },
   [MESO_CLINIC_BACKUP_SECOND_FOLDER] = { "backup.second-folder", 4096,
                                          MESO_PERMISSION_MANAGE_BACKUPS },
+  [MESO_CLINIC_BACKUP_PASSPHRASE_CHECK] = { "backup.passphrase-check", 256,
+                                            MESO_PERMISSION_MANAGE_BACKUPS },
 };
 
 static const struct
@@ -412,6 +414,11 @@ meso_clinic_check_text (MesoClinicText  field,
     case MESO_CLINIC_MAIL_SENDER_ADDRESS:
       if (*value != '\0' && !meso_mail_address_is_valid (value))
         return g_strdup (_("Use an e-mail address, such as reception@example.com."));
+      return NULL;
+    case MESO_CLINIC_BACKUP_PASSPHRASE_CHECK:
+      /* Made by meso_backup_passphrase_make_check_async(), never typed. */
+      if (*value != '\0' && !g_str_has_prefix (value, "$argon2id$"))
+        return g_strdup (_("This is not a backup passphrase’s check."));
       return NULL;
     case MESO_CLINIC_MAIL_CERTIFICATE:
       if (*value != '\0' && !is_pem_certificate (value))

@@ -25,6 +25,7 @@ typedef enum
   MESO_CLINIC_MAIL_SENDER_ADDRESS,
   MESO_CLINIC_MAIL_CERTIFICATE,   /* PEM: the server's own, trusted alone; empty: the system's */
   MESO_CLINIC_BACKUP_SECOND_FOLDER, /* each daily backup copied here too; empty: none */
+  MESO_CLINIC_BACKUP_PASSPHRASE_CHECK, /* Argon2id hash of the backups' passphrase; empty: plain */
   MESO_CLINIC_N_TEXT
 } MesoClinicText;
 
@@ -109,8 +110,10 @@ gboolean    meso_clinic_end_backup          (MesoClinic      *self,
                                              GDateTime       *claimed_at,
                                              gboolean         made,
                                              GError         **error);
+gboolean    meso_clinic_encrypts_backups    (MesoClinic      *self);
 void        meso_clinic_back_up_daily_async (MesoClinic      *self,
                                              const char      *address,
+                                             const char      *passphrase,
                                              GDateTime       *now,
                                              GCancellable    *cancellable,
                                              GAsyncReadyCallback callback,
