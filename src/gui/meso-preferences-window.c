@@ -10,6 +10,8 @@
 #include "meso-account-dialog.h"
 #include "meso-audit-window.h"
 #include "meso-backup.h"
+#include "meso-backup-encryption-group.h"
+#include "meso-backup-passphrase.h"
 #include "meso-file-chooser.h"
 #include "meso-calendar-settings.h"
 #include "meso-handout-settings.h"
@@ -17,6 +19,7 @@
 #include "meso-lazy-page.h"
 #include "meso-preferences-window.h"
 #include "meso-mail-group.h"
+#include "meso-passphrase.h"
 #include "meso-second-folder-row.h"
 #include "meso-server-group.h"
 #include "meso-reminder-settings.h"
@@ -427,19 +430,48 @@ may_manage_backups (MesoPreferencesWindow *self)
 }
 
 static void
+on_backup_passphrase_found_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  char *passphrase = meso_backup_passphrase_find_finish (result, &error);
+  MesoPreferencesWindow *self;
+  MesoClinic *clinic;
+  g_autofree char *folder = NULL;
+  MesoBackupPolicy policy;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = MESO_PREFERENCES_WINDOW (user_data);
+  if (error != NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), TRUE);
+      toast (self, error->message);
+      return;
+    }
+  clinic = meso_context_get_clinic (self->context);
+  folder = meso_clinic_dup_backup_folder (clinic);
+  policy = meso_clinic_get_backup_policy (clinic);
+  now = meso_clock_dup_now (meso_context_get_clock (self->context));
+  meso_backup_write_rotated_async (meso_context_get_address (self->context), folder,
+                                   meso_clinic_get_text (clinic, MESO_CLINIC_BACKUP_SECOND_FOLDER),
+                                   now, &policy, passphrase, self->cancellable, on_backed_up_cb,
+                                   self);
+  meso_passphrase_free (passphrase);
+}
+
+/* Encrypted as the daily backups are, when the clinic encrypts them: never
+ * a plain copy beside them. */
+static void
 on_back_up_button_clicked_cb (MesoPreferencesWindow *self)
 {
-  MesoClinic *clinic = meso_context_get_clinic (self->context);
-  g_autofree char *folder = meso_clinic_dup_backup_folder (clinic);
-  MesoBackupPolicy policy = meso_clinic_get_backup_policy (clinic);
-  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
-
   if (!may_manage_backups (self))
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), FALSE);
-  meso_backup_write_rotated_async (meso_context_get_address (self->context), folder,
-                                   meso_clinic_get_text (clinic, MESO_CLINIC_BACKUP_SECOND_FOLDER),
-                                   now, &policy, NULL, self->cancellable, on_backed_up_cb, self);
+  meso_backup_passphrase_find_async (meso_context_get_clinic (self->context), self->cancellable,
+                                     on_backup_passphrase_found_cb, self);
 }
 
 /* What a restore needs when it ends, taken when it starts: this window, or
@@ -568,6 +600,27 @@ on_verified_backup_found_cb (GObject      *source,
     confirm_restore (self, path, when);
 }
 
+static void
+on_restore_passphrase_found_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  char *passphrase = meso_backup_passphrase_find_finish (result, &error);
+  MesoPreferencesWindow *self;
+  g_autofree char *folder = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = MESO_PREFERENCES_WINDOW (user_data);
+  /* Unknown here, only plain backups pass their check; the restore's own
+   * question asks for the passphrase of one chosen by hand. */
+  folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
+  meso_backup_find_verified_async (folder, passphrase, self->cancellable,
+                                   on_verified_backup_found_cb, self);
+  meso_passphrase_free (passphrase);
+}
+
 /**
  * meso_preferences_window_restore_latest:
  *
@@ -577,8 +630,6 @@ on_verified_backup_found_cb (GObject      *source,
 void
 meso_preferences_window_restore_latest (MesoPreferencesWindow *self)
 {
-  g_autofree char *folder = NULL;
-
   g_return_if_fail (MESO_IS_PREFERENCES_WINDOW (self));
 
   /* The window may not be shown yet, and the page not built. */
@@ -586,10 +637,9 @@ meso_preferences_window_restore_latest (MesoPreferencesWindow *self)
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->backups_page);
   if (!may_manage_backups (self))
     return;
-  folder = meso_clinic_dup_backup_folder (meso_context_get_clinic (self->context));
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
-  meso_backup_find_verified_async (folder, NULL, self->cancellable, on_verified_backup_found_cb,
-                                   self);
+  meso_backup_passphrase_find_async (meso_context_get_clinic (self->context), self->cancellable,
+                                     on_restore_passphrase_found_cb, self);
 }
 
 static void
@@ -768,6 +818,8 @@ build_backups_page (AdwPreferencesPage *page)
                             G_CALLBACK (on_restore_button_clicked_cb), self);
   daily_group = ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, "daily_group"));
   adw_preferences_group_add (daily_group, meso_second_folder_row_new (self->context));
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (
+    meso_backup_encryption_group_new (self->context)));
   update_backup_rows (self);
   fill_numbers (self);
 }

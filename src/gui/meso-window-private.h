@@ -41,6 +41,8 @@ struct _MesoWindow
                                           * stacking order, the one in use last */
   GHashTable           *discarded;       /* staff id -> what of theirs was closed */
   guint                 backup_source;
+  char                 *backup_check;       /* the clinic's passphrase check ... */
+  char                 *backup_passphrase;  /* ... and the passphrase found for it */
   guint                 first_frame_source;   /* after the first frame, till idle */
   gboolean              waiting_for_first_frame;
   gboolean              first_frame_presented;

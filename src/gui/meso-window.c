@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "meso-backup.h"
+#include "meso-backup-passphrase.h"
 #include "meso-calendar-page.h"
 #include "meso-health-banner.h"
 #include "meso-idle-timer.h"
@@ -16,6 +17,7 @@
 #include "meso-today-page.h"
 #include "meso-import-window.h"
 #include "meso-outbox-window.h"
+#include "meso-passphrase.h"
 #include "meso-stock-window.h"
 #include "meso-sign-in-page.h"
 #include "meso-window-private.h"
@@ -366,21 +368,67 @@ on_backup_done_cb (GObject      *source,
     g_debug ("Backup written to %s", path);
 }
 
+static void
+back_up_daily (MesoWindow *self,
+               const char *passphrase)
+{
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
+
+  meso_clinic_back_up_daily_async (meso_context_get_clinic (self->context),
+                                   meso_context_get_address (self->context), passphrase, now,
+                                   self->cancellable, on_backup_done_cb, self);
+}
+
+static void
+on_backup_passphrase_found_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  char *passphrase = meso_backup_passphrase_find_finish (result, &error);
+  MesoWindow *self;
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = MESO_WINDOW (user_data);
+  if (error != NULL)
+    {
+      /* Looked for again next time: an administrator may enter it. */
+      g_clear_pointer (&self->backup_check, g_free);
+      message = g_strdup_printf (_("Today’s backup failed: %s"), error->message);
+      show_toast (self, message, ERROR_TIMEOUT_S);
+      return;
+    }
+  self->backup_passphrase = passphrase;
+  back_up_daily (self, passphrase);
+}
+
 /* The automatic daily backup, in a worker thread while the clinic works:
- * a clinic server's by one of its workstations a day. */
+ * a clinic server's by one of its workstations a day; encrypted with the
+ * passphrase this workstation's keyring keeps, when the clinic says so
+ * (found once for the clinic's check, not each hour). */
 static gboolean
 back_up_if_due (gpointer user_data)
 {
   MesoWindow *self = user_data;
-  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (self->context));
+  MesoClinic *clinic = meso_context_get_clinic (self->context);
+  const char *check = meso_clinic_get_text (clinic, MESO_CLINIC_BACKUP_PASSPHRASE_CHECK);
 
   /* A copy of damage would fail its check anyway; and rotation must not
    * make room by deleting the good backups. */
   if (meso_context_get_health (self->context) == MESO_DB_HEALTH_DAMAGED)
     return G_SOURCE_CONTINUE;
-  meso_clinic_back_up_daily_async (meso_context_get_clinic (self->context),
-                                   meso_context_get_address (self->context), now,
-                                   self->cancellable, on_backup_done_cb, self);
+  if (g_strcmp0 (check, self->backup_check) == 0)
+    {
+      back_up_daily (self, self->backup_passphrase);
+      return G_SOURCE_CONTINUE;
+    }
+  g_free (self->backup_check);
+  self->backup_check = g_strdup (check);
+  g_clear_pointer (&self->backup_passphrase, meso_passphrase_free);
+  meso_backup_passphrase_find_async (clinic, self->cancellable, on_backup_passphrase_found_cb,
+                                     self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -749,6 +797,8 @@ meso_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->backup_source, g_source_remove);
+  g_clear_pointer (&self->backup_check, g_free);
+  g_clear_pointer (&self->backup_passphrase, meso_passphrase_free);
   g_clear_handle_id (&self->first_frame_source, g_source_remove);
   g_clear_handle_id (&self->next_toast_source, g_source_remove);
   meso_window_drop_spare_preferences (self);
