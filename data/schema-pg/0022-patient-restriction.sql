@@ -14,8 +14,9 @@ ALTER TABLE patient
 DROP INDEX patient_by_name;
 CREATE INDEX patient_by_name ON patient (sort_key, archived, initials, id, restricted_on);
 -- The calendar names restricted patients to administrators only: it reads
--- the few of them from here (meso_patients_read_restricted()).
-CREATE INDEX patient_restricted ON patient (id) WHERE restricted_on IS NOT NULL;
+-- the few of them from here (meso_patients_read_restricted()), a search on
+-- the column (an index on the id alone lost to patient_by_name's full scan).
+CREATE INDEX patient_restricted ON patient (restricted_on, id) WHERE restricted_on IS NOT NULL;
 -- Restricting and lifting are audited like any edit. Anonymising is not:
 -- its own entry below must not repeat the names it takes away.
 CREATE FUNCTION meso_patient_restriction_json (p patient) RETURNS json
