@@ -6,6 +6,7 @@
 
 #include "meso-patient-editor.h"
 #include "meso-test-app.h"
+#include "meso-test-db.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 
@@ -50,6 +51,7 @@ test_export (Fixture       *f,
   g_autoptr(GFile) file = g_file_new_for_path (folder);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = NULL;
+  g_autofree char *staff = NULL;
   GtkWindow *chooser, *message;
   const char *name;
   guint n_exports = 0;
@@ -76,6 +78,10 @@ test_export (Fixture       *f,
   while ((name = g_dir_read_name (dir)) != NULL)
     n_exports += g_str_has_prefix (name, "García Lucía ");
   g_assert_cmpuint (n_exports, ==, 1);
+  /* Written in a worker thread, audited as the physician's own. */
+  staff = g_strdup_printf ("SELECT count(*) FROM record_export WHERE staff_id = %" G_GINT64_FORMAT,
+                           meso_staff_get_id (f->physician));
+  g_assert_cmpint (meso_test_query_int (meso_context_get_db (f->context), staff), ==, 1);
   gtk_window_destroy (message);
   gtk_window_destroy (GTK_WINDOW (window));
 }

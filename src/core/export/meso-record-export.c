@@ -287,3 +287,84 @@ meso_record_export_write (MesoContext  *context,
     remove_folder (temporary);
   return folder;
 }
+
+/* What the worker thread needs, taken on the main loop. */
+typedef struct
+{
+  MesoContext *context;
+  MesoStaff   *actor;
+  gint64       patient_id;
+  char        *parent;
+} Export;
+
+static void
+export_free (gpointer data)
+{
+  Export *export = data;
+
+  g_object_unref (export->context);
+  g_clear_object (&export->actor);
+  g_free (export->parent);
+  g_free (export);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Export *export = task_data;
+  g_autoptr(MesoContext) worker = NULL;
+  GError *error = NULL;
+  char *folder = NULL;
+
+  /* The export is the signed-in person's, checked and audited as theirs. */
+  worker = meso_context_open_worker (export->context,
+                                     meso_context_get_clock (export->context), &error);
+  if (worker != NULL)
+    {
+      meso_db_set_actor (meso_context_get_db (worker), export->actor);
+      folder = meso_record_export_write (worker, export->patient_id, export->parent, &error);
+    }
+  if (folder == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, folder, g_free);
+}
+
+/**
+ * meso_record_export_write_async:
+ *
+ * meso_record_export_write() in a worker thread, on a connection of its
+ * own, for the member of staff signed in now: reading every row and laying
+ * out the summary's pages takes longer than a frame.
+ */
+void
+meso_record_export_write_async (MesoContext         *context,
+                                gint64               patient_id,
+                                const char          *parent,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  MesoStaff *actor = meso_db_get_actor (meso_context_get_db (context));
+  Export *export = g_new0 (Export, 1);
+
+  export->context = g_object_ref (context);
+  export->actor = actor != NULL ? g_object_ref (actor) : NULL;
+  export->patient_id = patient_id;
+  export->parent = g_strdup (parent);
+  g_task_set_source_tag (task, meso_record_export_write_async);
+  g_task_set_task_data (task, export, export_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+/* Returns: (transfer full): the new folder's path, or %NULL with @error set. */
+char *
+meso_record_export_write_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

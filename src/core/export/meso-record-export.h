@@ -14,6 +14,14 @@ char     *meso_record_export_write          (MesoContext     *context,
                                              gint64           patient_id,
                                              const char      *parent,
                                              GError         **error);
+void      meso_record_export_write_async    (MesoContext         *context,
+                                             gint64               patient_id,
+                                             const char          *parent,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+char     *meso_record_export_write_finish   (GAsyncResult        *result,
+                                             GError             **error);
 gboolean  meso_record_exports_add_to_record (MesoDb          *db,
                                              gint64           patient_id,
                                              MesoRecordJson  *record,

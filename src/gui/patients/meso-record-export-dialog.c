@@ -40,24 +40,15 @@ tell (GtkWindow  *parent,
 }
 
 static void
-on_chooser_response_cb (GtkNativeDialog *chooser,
-                        int              response,
-                        Export          *export)
+on_written_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  g_autofree char *parent_folder = meso_file_chooser_get_path (chooser, response);
-  g_autofree char *folder = NULL;
-  g_autofree char *body = NULL;
+  Export *export = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *folder = meso_record_export_write_finish (result, &error);
+  g_autofree char *body = NULL;
 
-  g_object_unref (chooser);
-  if (parent_folder == NULL)
-    {
-      export_free (export);
-      return;
-    }
-  /* One patient's rows: read and written in the time of a click. */
-  folder = meso_record_export_write (export->context, export->patient_id, parent_folder,
-                                     &error);
   if (folder == NULL)
     tell (export->parent, _("The Record Was Not Exported"), error->message);
   else
@@ -70,6 +61,26 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
       tell (export->parent, _("Record Exported"), body);
     }
   export_free (export);
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        Export          *export)
+{
+  g_autofree char *parent_folder = meso_file_chooser_get_path (chooser, response);
+
+  g_object_unref (chooser);
+  if (parent_folder == NULL)
+    {
+      export_free (export);
+      return;
+    }
+  /* Every row read and the summary laid out: in a worker thread. The
+   * message that follows says where it went, even if the window has
+   * closed meanwhile (its parent is kept). */
+  meso_record_export_write_async (export->context, export->patient_id, parent_folder, NULL,
+                                  on_written_cb, export);
 }
 
 /**
