@@ -2,7 +2,8 @@
 /* meso-db-check-pg.c: mesodesk --check of a clinic server. It reads, never
  * writes: reachable, a Mesodesk clinic of a version this build knows, the
  * extension and constraints that keep bookings apart, every trigger of the
- * schema in place and enabled, and the audit trail's hash chain. */
+ * schema in place and enabled, the audit trail's hash chain, and the
+ * photos' checksums. */
 #define G_LOG_DOMAIN "meso-db"
 
 #include <glib/gi18n.h>
@@ -11,6 +12,7 @@
 #include "meso-db-pg.h"
 #include "meso-db-private.h"
 #include "meso-patient-store-pg.h"
+#include "meso-photo-check.h"
 #include "meso-schema.h"
 
 typedef struct
@@ -19,6 +21,35 @@ typedef struct
   GString *report;
   GString *problems;
 } Check;
+
+/**
+ * meso_pg_query_value:
+ * @out_value: (out) (transfer full) (nullable): the value as text, %NULL
+ *   for SQL NULL
+ *
+ * Runs @sql, which selects one value, on a statement of its own: for
+ * checks made on a connection with no MesoDb over it (--check).
+ */
+gboolean
+meso_pg_query_value (MesoPg      *pg,
+                     const char  *sql,
+                     char       **out_value,
+                     GError     **error)
+{
+  MesoPgStmt *stmt = meso_pg_stmt_new (pg, sql, error);
+  int rc;
+
+  *out_value = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  rc = meso_pg_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    *out_value = g_strdup (meso_pg_stmt_column_text (stmt, 0));
+  else
+    meso_pg_set_error (pg, error, rc, _("Could not check the clinic server’s database"));
+  meso_pg_stmt_free (stmt);
+  return rc == MESO_STEP_ROW;
+}
 
 /* The triggers the schema's migrations leave, in the order they make them. */
 static GPtrArray *
@@ -133,6 +164,7 @@ meso_db_check_server (const char  *uri,
 {
   g_autoptr(GString) report = g_string_new (NULL);
   g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GString) damaged_photos = g_string_new (NULL);
   gint64 n_patients = -1;
   gint64 n_entries = 0;
   Check check = { NULL, report, problems };
@@ -177,6 +209,12 @@ meso_db_check_server (const char  *uri,
                             (long long) n_entries);
   if (ok && n_patients >= 0)
     g_string_append_printf (report, "%s: %" G_GINT64_FORMAT "\n", _("Patients"), n_patients);
+  ok = ok && (version < 23 || meso_photo_check_server (check.pg, report, damaged_photos, error));
   meso_pg_free (check.pg);
+  if (ok && damaged_photos->len > 0)
+    {
+      meso_db_set_photos_damaged (error, report->str, damaged_photos->str);
+      return NULL;
+    }
   return ok ? g_string_free (g_steal_pointer (&report), FALSE) : NULL;
 }

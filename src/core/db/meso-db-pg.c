@@ -528,7 +528,9 @@ meso_pg_stmt_bind (MesoPgStmt    *stmt,
   if (index < 1 || index > stmt->n_params)
     return;
   g_free (stmt->values[index - 1]);
-  stmt->values[index - 1] = value != NULL ? g_strndup (value, length) : NULL;
+  /* A blob is sent as bytes (bytea's binary format), text nul-terminated. */
+  stmt->values[index - 1] = value == NULL ? NULL : type == MESO_VALUE_BLOB
+                            ? g_memdup2 (value, MAX (length, 1)) : g_strndup (value, length);
   stmt->lengths[index - 1] = value != NULL ? (int) length : 0;
   stmt->types[index - 1] = value != NULL ? type : MESO_VALUE_NULL;
 }
@@ -552,12 +554,14 @@ ensure_prepared (MesoPgStmt *stmt)
 
   for (int i = 0; i < stmt->n_params; i++)
     {
-      /* Numbers are typed; text and NULL are left to the server to infer
-       * from where they stand, as a literal would be. */
-      oids[i] = stmt->types[i] == MESO_VALUE_INTEGER ? INT8_OID
-                : stmt->types[i] == MESO_VALUE_FLOAT ? FLOAT8_OID : 0;
-      g_string_append_c (signature, stmt->types[i] == MESO_VALUE_INTEGER ? 'i'
-                                    : stmt->types[i] == MESO_VALUE_FLOAT ? 'f' : 't');
+      /* Numbers and blobs are typed; text and NULL are left to the server
+       * to infer from where they stand, as a literal would be. */
+      static const guint typed[] = { [MESO_VALUE_INTEGER] = INT8_OID,
+                                     [MESO_VALUE_FLOAT] = FLOAT8_OID,
+                                     [MESO_VALUE_BLOB] = BYTEA_OID, [MESO_VALUE_NULL] = 0 };
+
+      oids[i] = typed[stmt->types[i]];
+      g_string_append_c (signature, "?iftbt"[stmt->types[i]]);
     }
   if (stmt->session != stmt->pg->session)
     {
@@ -627,12 +631,16 @@ meso_pg_stmt_step (MesoPgStmt *stmt)
           stmt->pg->last_message = g_strdup ("canceling statement due to user request");
           return SQLITE_INTERRUPT;
         }
+      g_autofree int *binary = g_new0 (int, stmt->n_params + 1);
+
       name = ensure_prepared (stmt);
       if (name == NULL)
         return stmt->pg->last_code;
+      for (int i = 0; i < stmt->n_params; i++)
+        binary[i] = stmt->types[i] == MESO_VALUE_BLOB;
       stmt->result = PQexecPrepared (stmt->pg->conn, name, stmt->n_params,
-                                     (const char *const *) stmt->values, stmt->lengths, NULL,
-                                     0);
+                                     (const char *const *) stmt->values, stmt->lengths,
+                                     binary, 0);
       status = PQresultStatus (stmt->result);
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
         {
@@ -767,35 +775,6 @@ meso_pg_stmt_column_blob (MesoPgStmt *stmt,
         g_bytes_new_with_free_func (data, size, (GDestroyNotify) PQfreemem, data);
     }
   return g_bytes_get_data (g_ptr_array_index (stmt->blobs, column), out_size);
-}
-
-/**
- * meso_pg_query_value:
- * @out_value: (out) (transfer full) (nullable): the value as text, %NULL
- *   for SQL NULL
- *
- * Runs @sql, which selects one value, on a statement of its own: for
- * checks made on a connection with no MesoDb over it (--check).
- */
-gboolean
-meso_pg_query_value (MesoPg      *pg,
-                     const char  *sql,
-                     char       **out_value,
-                     GError     **error)
-{
-  MesoPgStmt *stmt = meso_pg_stmt_new (pg, sql, error);
-  int rc;
-
-  *out_value = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  rc = meso_pg_stmt_step (stmt);
-  if (rc == MESO_STEP_ROW)
-    *out_value = g_strdup (meso_pg_stmt_column_text (stmt, 0));
-  else
-    meso_pg_set_error (pg, error, rc, _("Could not check the clinic server’s database"));
-  meso_pg_stmt_free (stmt);
-  return rc == MESO_STEP_ROW;
 }
 
 /* Runs @sql, which returns one integer (or NULL, read as -1). */

@@ -113,6 +113,22 @@ meso_stmt_bind_text_len (MesoStmt   *stmt,
     sqlite3_bind_text (stmt->sqlite, index, value, (int) length, SQLITE_TRANSIENT);
 }
 
+/* @value: copied */
+void
+meso_stmt_bind_blob (MesoStmt *stmt,
+                     int       index,
+                     GBytes   *value)
+{
+  gsize size;
+  const void *data = g_bytes_get_data (value, &size);
+
+  if (stmt->pg != NULL)
+    meso_pg_stmt_bind (stmt->pg, index, MESO_VALUE_BLOB, data != NULL ? data : "", size);
+  else
+    sqlite3_bind_blob64 (stmt->sqlite, index, data != NULL ? data : "", size,
+                         SQLITE_TRANSIENT);
+}
+
 void
 meso_stmt_bind_null (MesoStmt *stmt,
                      int       index)

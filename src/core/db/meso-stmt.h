@@ -58,6 +58,9 @@ void           meso_stmt_bind_text_len   (MesoStmt      *stmt,
                                           int            index,
                                           const char    *value,
                                           gsize          length);
+void           meso_stmt_bind_blob       (MesoStmt      *stmt,
+                                          int            index,
+                                          GBytes        *value);
 void           meso_stmt_bind_null       (MesoStmt      *stmt,
                                           int            index);
 

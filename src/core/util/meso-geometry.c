@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-geometry.c: the little plane geometry the scalp map needs. Polygons
- * are arrays of vertices in millimetres, closed implicitly. */
+/* meso-geometry.c: the little plane geometry the scalp map needs (polygons
+ * are arrays of vertices in millimetres, closed implicitly), and the
+ * similarity that aligns two photos by landmarks. */
 #define G_LOG_DOMAIN "meso-geometry"
 
 #include <math.h>
@@ -177,4 +178,91 @@ meso_polygon_grid (const MesoVec2 *points,
           g_array_append_val (grid, point);
       }
   return grid;
+}
+
+/**
+ * meso_similarity_fit:
+ * @from: landmarks on the photo to move
+ * @to: the same landmarks on the photo it is laid over, in the same order
+ *
+ * The similarity that brings @from closest to @to in the least-squares
+ * sense (exact for two landmarks). With the points as complex numbers,
+ * centred on their means, the best a + ib is Σ conj(p)·q / Σ |p|².
+ * Returns: %FALSE when fewer than two landmarks are given, or @from's
+ *   coincide (no scale or angle can be read from them).
+ */
+gboolean
+meso_similarity_fit (const MesoVec2 *from,
+                     const MesoVec2 *to,
+                     guint           n_points,
+                     MesoSimilarity *out_transform)
+{
+  MesoVec2 from_mean = { 0, 0 }, to_mean = { 0, 0 };
+  double re = 0, im = 0, norm = 0;
+
+  *out_transform = MESO_SIMILARITY_IDENTITY;
+  if (n_points < 2)
+    return FALSE;
+  for (guint i = 0; i < n_points; i++)
+    {
+      from_mean.x += from[i].x / n_points;
+      from_mean.y += from[i].y / n_points;
+      to_mean.x += to[i].x / n_points;
+      to_mean.y += to[i].y / n_points;
+    }
+  for (guint i = 0; i < n_points; i++)
+    {
+      double px = from[i].x - from_mean.x, py = from[i].y - from_mean.y;
+      double qx = to[i].x - to_mean.x, qy = to[i].y - to_mean.y;
+
+      re += px * qx + py * qy;
+      im += px * qy - py * qx;
+      norm += px * px + py * py;
+    }
+  /* Landmarks within a millionth of their distance from the origin coincide. */
+  if (!isfinite (norm) ||
+      !(norm > 1e-12 * n_points * (1 + from_mean.x * from_mean.x + from_mean.y * from_mean.y)))
+    return FALSE;
+  out_transform->a = re / norm;
+  out_transform->b = im / norm;
+  if (!(meso_similarity_get_scale (out_transform) > 0))
+    {
+      *out_transform = MESO_SIMILARITY_IDENTITY;
+      return FALSE;
+    }
+  out_transform->tx = to_mean.x - (out_transform->a * from_mean.x - out_transform->b * from_mean.y);
+  out_transform->ty = to_mean.y - (out_transform->b * from_mean.x + out_transform->a * from_mean.y);
+  return isfinite (out_transform->tx) && isfinite (out_transform->ty);
+}
+
+MesoVec2
+meso_similarity_apply (const MesoSimilarity *transform,
+                       MesoVec2              point)
+{
+  return (MesoVec2) { transform->a * point.x - transform->b * point.y + transform->tx,
+                      transform->b * point.x + transform->a * point.y + transform->ty };
+}
+
+/* The factor by which lengths grow. */
+double
+meso_similarity_get_scale (const MesoSimilarity *transform)
+{
+  return hypot (transform->a, transform->b);
+}
+
+/* Returns: %FALSE for a transform that shrinks everything to a point. */
+gboolean
+meso_similarity_invert (const MesoSimilarity *transform,
+                        MesoSimilarity       *out_inverse)
+{
+  double d = transform->a * transform->a + transform->b * transform->b;
+
+  *out_inverse = MESO_SIMILARITY_IDENTITY;
+  if (!(d > 0) || !isfinite (d))
+    return FALSE;
+  out_inverse->a = transform->a / d;
+  out_inverse->b = -transform->b / d;
+  out_inverse->tx = -(out_inverse->a * transform->tx - out_inverse->b * transform->ty);
+  out_inverse->ty = -(out_inverse->b * transform->tx + out_inverse->a * transform->ty);
+  return TRUE;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* meso-geometry.h: plane polygons in millimetres: area, containment, clipping, grids. */
+/* meso-geometry.h: plane polygons in millimetres: area, containment, clipping, grids;
+ * the similarity transform that aligns one photo on another. */
 #pragma once
 
 #include <glib.h>
@@ -33,5 +34,28 @@ GArray *meso_polygon_rectangle       (double          x0,
 GArray *meso_polygon_grid            (const MesoVec2 *points,
                                       guint           n_points,
                                       double          spacing);
+
+/* A rotation, a uniform scale and a shift: x' = a x - b y + tx,
+ * y' = b x + a y + ty (a = s cos θ, b = s sin θ). No mirror, no shear: a
+ * photo of the same scalp taken again differs by these only. */
+typedef struct
+{
+  double a;
+  double b;
+  double tx;
+  double ty;
+} MesoSimilarity;
+
+#define MESO_SIMILARITY_IDENTITY ((MesoSimilarity) { 1, 0, 0, 0 })
+
+gboolean meso_similarity_fit         (const MesoVec2       *from,
+                                      const MesoVec2       *to,
+                                      guint                 n_points,
+                                      MesoSimilarity       *out_transform);
+MesoVec2 meso_similarity_apply       (const MesoSimilarity *transform,
+                                      MesoVec2              point);
+gboolean meso_similarity_invert      (const MesoSimilarity *transform,
+                                      MesoSimilarity       *out_inverse);
+double   meso_similarity_get_scale   (const MesoSimilarity *transform);
 
 G_END_DECLS
