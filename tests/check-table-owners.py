@@ -23,6 +23,7 @@ OWNERS = {
     'treatment': ['ingredient', 'ingredient_rule', 'general_rule', 'incompatibility', 'recipe',
                   'recipe_item', 'product', 'lot', 'administration', 'administration_item'],
     'scalp': ['scalp_map'],
+    'photos': ['photo_view', 'photo', 'photo_image', 'photo_access', 'photo_alignment'],
     'reminders': ['reminder_rule', 'reminder'],
     'handouts': ['handout_text'],
     'messages': ['message'],

@@ -22,6 +22,7 @@ struct _MesoContext
   MesoReminders    *reminders;
   MesoTreatmentStore *treatment;
   MesoScalpStore   *scalp;
+  MesoPhotoStore   *photos;
   MesoAuditStore   *audit;
   MesoHandoutStore *handouts;
   MesoClock        *clock;
@@ -84,6 +85,7 @@ meso_context_finalize (GObject *object)
   g_clear_object (&self->changes);
   g_clear_object (&self->reminders);
   g_clear_object (&self->treatment);
+  g_clear_object (&self->photos);
   g_clear_object (&self->scalp);
   g_clear_object (&self->audit);
   g_clear_object (&self->handouts);
@@ -404,6 +406,7 @@ meso_context_open (const char  *path,
                            G_CONNECT_SWAPPED);
 
   self->outbox = meso_outbox_new (self->db, self->clock, self->patients);
+  self->photos = meso_photo_store_new (self->db, self->schedule, self->scalp, self->clock);
   self->reminders = meso_reminders_new (self->schedule, self->clinic, self->clock);
   meso_reminders_add_source (self->reminders, MESO_REMINDER_SOURCE (self->schedule));
   meso_reminders_add_source (self->reminders, MESO_REMINDER_SOURCE (self->treatment));
@@ -462,6 +465,8 @@ meso_context_open_worker (MesoContext  *self,
     return NULL;
   worker->clock = g_object_ref (clock);
   worker->outbox = meso_outbox_new (worker->db, worker->clock, worker->patients);
+  worker->photos = meso_photo_store_new (worker->db, worker->schedule, worker->scalp,
+                                         worker->clock);
   worker->reminders = meso_reminders_new (worker->schedule, worker->clinic, worker->clock);
   return g_steal_pointer (&worker);
 }
@@ -577,6 +582,13 @@ MesoScalpStore *
 meso_context_get_scalp_store (MesoContext *self)
 {
   return self->scalp;
+}
+
+/* Returns: (transfer none): the clinic's scalp photos */
+MesoPhotoStore *
+meso_context_get_photo_store (MesoContext *self)
+{
+  return self->photos;
 }
 
 MesoAuditStore *

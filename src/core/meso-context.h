@@ -10,6 +10,7 @@
 #include "meso-mail-sender.h"
 #include "meso-outbox.h"
 #include "meso-patient-store.h"
+#include "meso-photo-store.h"
 #include "meso-reminders.h"
 #include "meso-scalp-store.h"
 #include "meso-schedule.h"
@@ -36,6 +37,7 @@ MesoClinic         *meso_context_get_clinic          (MesoContext *self);
 MesoReminders      *meso_context_get_reminders       (MesoContext *self);
 MesoTreatmentStore *meso_context_get_treatment_store (MesoContext *self);
 MesoScalpStore     *meso_context_get_scalp_store     (MesoContext *self);
+MesoPhotoStore     *meso_context_get_photo_store     (MesoContext *self);
 MesoAuditStore     *meso_context_get_audit_store     (MesoContext *self);
 MesoHandoutStore   *meso_context_get_handout_store   (MesoContext *self);
 MesoClock          *meso_context_get_clock           (MesoContext *self);

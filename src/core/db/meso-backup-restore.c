@@ -93,7 +93,10 @@ current_is_sound (const char *db_path)
 
   if (report == NULL)
     g_debug ("The database to replace fails its check: %s", error->message);
-  return report != NULL && access (db_path, W_OK) == 0;
+  /* Damaged photos alone leave a database the backup API writes into. */
+  return (report != NULL ||
+          g_error_matches (error, MESO_DB_ERROR, MESO_DB_ERROR_PHOTOS_DAMAGED)) &&
+         access (db_path, W_OK) == 0;
 }
 
 /* Whether anything of a database is at @db_path: the file or a companion. */

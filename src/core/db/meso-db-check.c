@@ -11,6 +11,7 @@
 #include "meso-audit-sqlite.h"
 #include "meso-db-private.h"
 #include "meso-patient-store-sqlite.h"
+#include "meso-photo-check.h"
 #include "meso-schema.h"
 
 static gboolean
@@ -336,6 +337,7 @@ meso_db_check_database (const char    *path,
                         GError       **error)
 {
   g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(GString) damaged_photos = g_string_new (NULL);
   sqlite3 *handle;
   gboolean empty;
   gboolean ok;
@@ -379,6 +381,8 @@ meso_db_check_database (const char    *path,
   if (n_patients >= 0)
     g_string_append_printf (report, "%s: %" G_GINT64_FORMAT "\n", _("Patients"), n_patients);
   ok = ok && check_tamper (handle, path, version, report, error);
+  /* The photos are the photos feature's to check (schema 23 on). */
+  ok = ok && (version < 23 || meso_photo_check_file (handle, report, damaged_photos, error));
   sqlite3_close_v2 (handle);
 
   /* A stopped check found nothing: what it says is not about the file. */
@@ -388,7 +392,24 @@ meso_db_check_database (const char    *path,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The check was stopped."));
       return NULL;
     }
+  if (ok && damaged_photos->len > 0)
+    {
+      meso_db_set_photos_damaged (error, report->str, damaged_photos->str);
+      return NULL;
+    }
   return ok ? g_string_free (g_steal_pointer (&report), FALSE) : NULL;
+}
+
+/* The error of a sound database whose photos are damaged: the report
+ * with what was found, so that --check still shows the rest. */
+void
+meso_db_set_photos_damaged (GError     **error,
+                            const char  *report,
+                            const char  *damaged)
+{
+  g_set_error (error, MESO_DB_ERROR, MESO_DB_ERROR_PHOTOS_DAMAGED,
+               _("%sSome photos were damaged after they were stored; restore them from a "
+                 "backup:\n%s"), report, damaged);
 }
 
 /**
@@ -399,8 +420,9 @@ meso_db_check_database (const char    *path,
  * trail's hash chain, without writing anything. A file or folder that
  * cannot be written (a backup on read-only media) is checked too. A
  * database whose triggers or audit trail another program changed fails with
- * %MESO_DB_ERROR_TAMPERED naming them. Returns a readable report, or %NULL
- * with @error saying what is wrong.
+ * %MESO_DB_ERROR_TAMPERED naming them. Stored photos that no longer match
+ * their checksums fail it with %MESO_DB_ERROR_PHOTOS_DAMAGED. Returns a
+ * readable report, or %NULL with @error saying what is wrong.
  */
 char *
 meso_db_check (const char  *path,

@@ -46,6 +46,9 @@ gboolean  meso_db_exec_sqlite         (sqlite3               *handle,
                                        GError               **error);
 void      meso_db_set_unwritable_error (MesoDb               *self,
                                        GError               **error);
+void      meso_db_set_photos_damaged  (GError               **error,
+                                       const char            *report,
+                                       const char            *damaged);
 void      meso_db_set_sqlite_error    (sqlite3               *handle,
                                        GError               **error,
                                        int                    rc,

@@ -832,7 +832,7 @@ on_verified_cb (GObject      *source,
   if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->verifying);
-  if (ok)
+  if (ok || g_error_matches (error, MESO_DB_ERROR, MESO_DB_ERROR_PHOTOS_DAMAGED))
     set_health (self, MESO_DB_HEALTH_VERIFIED);
   else if (error->domain == MESO_DB_ERROR && error->code >= MESO_DB_ERROR_NOT_SQLITE)
     {

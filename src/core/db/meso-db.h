@@ -24,6 +24,9 @@ G_BEGIN_DECLS
  * already inside one (see meso-db-write.h). The %MESO_DB_ERROR_SERVER_
  * codes are a clinic server's: not reached, refusing the user or the
  * database, or lacking what Mesodesk needs (version, extensions).
+ * %MESO_DB_ERROR_PHOTOS_DAMAGED: the database is sound, but stored photos
+ * no longer match their checksums: only they are lost (restore them from a
+ * backup); the database is used, backed up and restored as ever.
  */
 typedef enum
 {
@@ -42,6 +45,7 @@ typedef enum
   MESO_DB_ERROR_SERVER_UNREACHABLE,
   MESO_DB_ERROR_SERVER_REFUSED,
   MESO_DB_ERROR_SERVER_UNSUITABLE,
+  MESO_DB_ERROR_PHOTOS_DAMAGED,
 } MesoDbError;
 
 /**

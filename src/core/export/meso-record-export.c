@@ -81,6 +81,8 @@ meso_record_export_dup_json (MesoContext  *context,
                                            patient_id, record, error) ||
       !meso_scalp_store_add_to_record (meso_context_get_scalp_store (context), patient_id,
                                        record, error) ||
+      !meso_photo_store_add_to_record (meso_context_get_photo_store (context), patient_id,
+                                       record, error) ||
       !meso_reminders_add_to_record (meso_context_get_reminders (context), patient_id, record,
                                      error) ||
       !meso_outbox_add_to_record (meso_context_get_outbox (context), patient_id, record,
@@ -213,14 +215,45 @@ record_export (MesoDb      *db,
   return meso_db_step_done (db, stmt, error) && meso_db_write_commit (w, error);
 }
 
+/* Each of the patient's photos as photo-ID.jpg beside the record, which
+ * names them (its photo table): each export is audited with its photo.
+ * Appends their names to @files, a JSON array being written. */
+static gboolean
+write_photos (MesoContext  *context,
+              gint64        patient_id,
+              const char   *folder,
+              GString      *files,
+              GError      **error)
+{
+  MesoPhotoStore *store = meso_context_get_photo_store (context);
+  g_autoptr(GPtrArray) photos = meso_photo_store_list_patient (store, patient_id, error);
+
+  if (photos == NULL)
+    return FALSE;
+  for (guint i = 0; i < photos->len; i++)
+    {
+      gint64 photo_id = MESO_PHOTO (photos->pdata[i])->id;
+      g_autoptr(GBytes) image = meso_photo_store_load_image (store, photo_id,
+                                                             MESO_PHOTO_PURPOSE_EXPORT, error);
+      g_autofree char *file = g_strdup_printf ("photo-%" G_GINT64_FORMAT ".jpg", photo_id);
+
+      if (image == NULL || !write_private_file (folder, file, g_bytes_get_data (image, NULL),
+                                                g_bytes_get_size (image), error))
+        return FALSE;
+      g_string_append_printf (files, ", \"%s\"", file);
+    }
+  return TRUE;
+}
+
 /**
  * meso_record_export_write:
  * @parent: the folder the export's folder is made in
  *
  * Writes patient @patient_id's whole record into a new folder in @parent
  * that only its owner may open: record.json (every stored row about the
- * patient), appointments.ics and summary.pdf (the record as the patient
- * reads it, in their language), each readable by its owner alone. The
+ * patient), appointments.ics, summary.pdf (the record as the patient
+ * reads it, in their language) and each photo as photo-ID.jpg, each
+ * readable by its owner alone. The
  * files are written under a hidden temporary name, the export is recorded
  * in the audit trail (who, when, which files), and the folder only then
  * gets its name; a failure on the way leaves neither files nor an entry.
@@ -243,6 +276,7 @@ meso_record_export_write (MesoContext  *context,
   g_autofree char *calendar = NULL;
   g_autofree char *name = NULL;
   g_autofree char *temporary = NULL;
+  g_autoptr(GString) files = NULL;
   char *folder;
 
   json = meso_record_export_dup_json (context, patient_id, error);
@@ -272,12 +306,13 @@ meso_record_export_write (MesoContext  *context,
                    _("Could not make the export’s folder in %s: %s"), parent, g_strerror (errno));
       return NULL;
     }
+  files = g_string_new ("[\"record.json\", \"appointments.ics\", \"summary.pdf\"");
   if (!write_private_file (temporary, "record.json", json, -1, error) ||
       !write_private_file (temporary, "appointments.ics", calendar, -1, error) ||
       !write_private_file (temporary, "summary.pdf", g_bytes_get_data (pdf, NULL),
                            g_bytes_get_size (pdf), error) ||
-      !record_export (db, patient_id, name,
-                      "[\"record.json\", \"appointments.ics\", \"summary.pdf\"]", error))
+      !write_photos (context, patient_id, temporary, files, error) ||
+      !record_export (db, patient_id, name, g_string_append_c (files, ']')->str, error))
     {
       remove_folder (temporary);
       return NULL;
