@@ -16,7 +16,7 @@
 #include "meso-photo-image.h"
 
 #define MAX_PIXELS        (200 * 1000 * 1000)  /* more than any camera's 12-100 MP */
-#define IMAGE_QUALITY     "88"
+#define IMAGE_QUALITY     "85"
 #define THUMBNAIL_QUALITY "80"
 
 G_DEFINE_QUARK (meso-photo-error-quark, meso_photo_error)

@@ -454,11 +454,23 @@ photo_from_row (MesoStmt *stmt)
   return g_steal_pointer (&photo);
 }
 
+/* In the order of the sessions, a session's in the order imported. */
+static int
+by_session (gconstpointer a,
+            gconstpointer b)
+{
+  MesoPhoto *first = *(MesoPhoto **) a, *second = *(MesoPhoto **) b;
+
+  if (first->session_starts_at != second->session_starts_at)
+    return first->session_starts_at < second->session_starts_at ? -1 : 1;
+  return first->id < second->id ? -1 : first->id > second->id;
+}
+
 /**
  * meso_photo_store_list_patient:
  *
- * The patient's photos, not the removed ones, oldest session first, each
- * with its session's start. The look is audited.
+ * The patient's photos, not the removed ones, in the order of their
+ * sessions, each with its session's start. The look is audited.
  * Returns: (transfer full) (element-type MesoPhoto): the photos, or %NULL
  *   with @error
  */
@@ -493,7 +505,7 @@ meso_photo_store_list_patient (MesoPhotoStore  *self,
     }
   if (!meso_db_rows_done (self->db, stmt, rc, _("Could not read the photos"), error))
     return NULL;
-  /* Each session's start, from the schedule: the photos are in its order. */
+  /* Each session's start, from the schedule: read once a session. */
   for (guint i = 0; i < photos->len; i++)
     {
       MesoPhoto *photo = photos->pdata[i];
@@ -510,6 +522,7 @@ meso_photo_store_list_patient (MesoPhotoStore  *self,
         return NULL;
       photo->session_starts_at = session->starts_at;
     }
+  g_ptr_array_sort (photos, by_session);
   if (!record_access (self, 0, patient_id, "list", error))
     return NULL;
   return g_steal_pointer (&photos);
