@@ -6,6 +6,7 @@
  * its long lists continued over pages; the folder and its files are the
  * owner's alone; the export is in the audit trail; reception may not
  * export. */
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
@@ -424,6 +425,51 @@ test_command_line (Fixture       *f,
   }
 }
 
+/* Her photos are handed over as files beside the record, which lists
+ * them; each export is audited with its photo. */
+static void
+test_photos (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MesoPhotoStore *store = meso_context_get_photo_store (f->context);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 200, 150);
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(MesoPhotoImage) image = NULL;
+  g_autoptr(GPtrArray) views = meso_photo_store_list_views (store, FALSE, &error);
+  g_autoptr(GBytes) stored = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  char *buffer = NULL;
+  gsize size = 0;
+  gint64 id;
+
+  gdk_pixbuf_fill (pixbuf, 0x806040ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL));
+  png = g_bytes_new_take (buffer, size);
+  image = meso_photo_image_prepare (png, "top.png", &error);
+  id = meso_photo_store_add (store, f->session->id, MESO_PHOTO_VIEW (views->pdata[0])->id, NULL,
+                             MESO_PHOTO_CONSENT_CLINICAL, image, &error);
+  g_assert_no_error (error);
+
+  folder = meso_record_export_write (f->context, lucia (f), f->dir, &error);
+  g_assert_no_error (error);
+  name = g_strdup_printf ("photo-%" G_GINT64_FORMAT ".jpg", id);
+  path = g_build_filename (folder, name, NULL);
+  g_assert_cmpuint (mode_of (path), ==, 0600);
+  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
+  stored = meso_photo_store_load_image (store, id, MESO_PHOTO_PURPOSE_VIEW, &error);
+  g_assert_cmpmem (contents, size, g_bytes_get_data (stored, NULL), g_bytes_get_size (stored));
+  g_assert_cmpint (meso_test_query_int (meso_context_get_db (f->context),
+                                        "SELECT count(*) FROM photo_access WHERE purpose = 'export'"),
+                   ==, 1);
+  g_assert_cmpint (meso_test_query_int (meso_context_get_db (f->context),
+                                        "SELECT count(*) FROM record_export"
+                                        " WHERE files LIKE '%photo-%.jpg%'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +484,7 @@ main (int   argc,
   ADD ("/meso/record-export/summary", test_summary);
   ADD ("/meso/record-export/summary-pages", test_summary_pages);
   ADD ("/meso/record-export/reception-refused", test_reception_refused);
+  ADD ("/meso/record-export/photos", test_photos);
   if (!meso_test_engine_is_server ())
     ADD ("/meso/record-export/command-line", test_command_line);
 #undef ADD
