@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "meso-backup.h"
+#include "meso-photo-count.h"
 #include "meso-photo-store.h"
 #include "meso-test-db.h"
 #include "meso-test-session.h"
@@ -637,6 +638,74 @@ test_backup_and_damage (Fixture       *f,
   g_assert_error (error, MESO_PHOTO_ERROR, MESO_PHOTO_ERROR_CHANGED);
 }
 
+/* Hairs tapped in a 1 cm² square give the density and the terminal to
+ * vellus ratio; a hair outside the square, a square outside the photo and
+ * a photo that is not a close-up are refused. */
+static void
+test_hair_count (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = two_halves (400, 400);
+  g_autoptr(GBytes) file = save_to_bytes (pixbuf, "png");
+  g_autoptr(MesoPhotoImage) image = meso_photo_image_prepare (file, "crown.png", &error);
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) loaded = NULL;
+  MesoHairMark marks[40];
+  MesoVec2 corner = { 50, 60 }, loaded_corner;
+  double side = 0, ratio;
+  gint64 close_up, top;
+  MesoHairCount *first;
+
+  close_up = meso_photo_store_add (photos (f), f->session->id, view_id (f, "trichoscopy"),
+                                   "Crown", MESO_PHOTO_CONSENT_CLINICAL, image, &error);
+  top = import (f, file, "vertex", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    marks[i] = (MesoHairMark) { { 60 + 4 * i, 70 + 3 * i }, i < 30 };
+
+  g_assert_false (meso_photo_store_save_count (photos (f), top, corner, 200, marks, 40, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (meso_photo_store_save_count (photos (f), close_up, (MesoVec2) { 300, 300 }, 200,
+                                               marks, 40, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  marks[39].at.x = 20;
+  g_assert_false (meso_photo_store_save_count (photos (f), close_up, corner, 200, marks, 40,
+                                               &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  marks[39].at.x = 240;
+  g_assert_true (meso_photo_store_save_count (photos (f), close_up, corner, 200, marks, 40,
+                                              &error));
+  g_assert_no_error (error);
+
+  counts = meso_photo_store_list_counts (photos (f), f->session->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, 1);
+  first = &g_array_index (counts, MesoHairCount, 0);
+  g_assert_cmpstr (first->spot, ==, "Crown");
+  g_assert_cmpuint (first->terminal, ==, 30);
+  g_assert_cmpuint (first->vellus, ==, 10);
+  g_assert_cmpfloat (meso_hair_count_get_density (first), ==, 40);
+  g_assert_true (meso_hair_count_get_ratio (first, &ratio));
+  g_assert_cmpfloat (ratio, ==, 3);
+
+  /* Corrected: the count replaces the earlier one, in the audit trail. */
+  g_assert_true (meso_photo_store_save_count (photos (f), close_up, corner, 200, marks, 35,
+                                              &error));
+  g_assert_true (meso_photo_store_load_count (photos (f), close_up, &loaded_corner, &side,
+                                              &loaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 35);
+  g_assert_cmpfloat (side, ==, 200);
+  g_assert_cmpfloat (loaded_corner.y, ==, 60);
+  g_assert_false (g_array_index (loaded, MesoHairMark, 34).terminal);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE table_name = 'photo_count'"),
+                   ==, 2);
+}
+
 /* On a clinic server too: a photo's bytes changed behind the schema's
  * back (its triggers off, as a superuser's repair could) are found by
  * --check, which names the photo, and refused when it is opened. */
@@ -691,6 +760,7 @@ main (int   argc,
   ADD ("/meso/photos/consent-and-removal", test_consent_and_removal);
   ADD ("/meso/photos/receptionist-refused", test_receptionist_refused);
   ADD ("/meso/photos/alignment", test_alignment);
+  ADD ("/meso/photos/hair-count", test_hair_count);
   meso_test_add_file_only ("/meso/photos/backup-and-damage", Fixture, NULL,
                            meso_session_fixture_set_up, test_backup_and_damage,
                            meso_session_fixture_tear_down);

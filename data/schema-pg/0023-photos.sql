@@ -175,6 +175,41 @@ BEGIN
 END $$;
 CREATE TRIGGER photo_alignment_audit AFTER INSERT OR UPDATE ON photo_alignment
   FOR EACH ROW EXECUTE FUNCTION photo_alignment_audit ();
+-- Hairs counted on a trichoscopy photo: the 1 cm² square the physician
+-- marked (its corner and side in image pixels) and each hair tapped in it,
+-- as "x y t" or "x y v" (terminal or vellus), so that the count can be
+-- checked and corrected; the totals beside them for the progress chart.
+CREATE TABLE photo_count (
+  photo_id    bigint PRIMARY KEY REFERENCES photo (id),
+  patient_id  bigint NOT NULL REFERENCES patient (id),
+  square_x    double precision NOT NULL CHECK (square_x BETWEEN 0 AND 2048),
+  square_y    double precision NOT NULL CHECK (square_y BETWEEN 0 AND 2048),
+  square_side double precision NOT NULL CHECK (square_side > 0 AND square_side <= 2048),
+  terminal    bigint NOT NULL CHECK (terminal BETWEEN 0 AND 1000),
+  vellus      bigint NOT NULL CHECK (vellus BETWEEN 0 AND 1000),
+  marks       text NOT NULL CHECK (length (marks) <= 30000),
+  updated_at  text NOT NULL
+              DEFAULT (to_char (now () AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+);
+CREATE INDEX photo_count_by_patient ON photo_count (patient_id);
+CREATE FUNCTION photo_count_audit () RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM meso_audit_add (meso_actor (), 'photo_count', new.photo_id, new.patient_id,
+                            'insert', NULL, json_build_object ('terminal', new.terminal,
+                                                               'vellus', new.vellus));
+  ELSE
+    PERFORM meso_audit_add (meso_actor (), 'photo_count', new.photo_id, new.patient_id,
+                            'update', json_build_object ('terminal', old.terminal,
+                                                         'vellus', old.vellus),
+                            json_build_object ('terminal', new.terminal,
+                                               'vellus', new.vellus));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER photo_count_audit AFTER INSERT OR UPDATE ON photo_count
+  FOR EACH ROW EXECUTE FUNCTION photo_count_audit ();
 -- A photo is part of the record: removing one marks it.
 CREATE TRIGGER photo_no_delete BEFORE DELETE ON photo
   FOR EACH ROW EXECUTE FUNCTION meso_refuse ('a photo is kept in the record');

@@ -151,6 +151,34 @@ CREATE TRIGGER photo_alignment_audit_update AFTER UPDATE ON photo_alignment BEGI
           json_object ('base_id', old.base_id, 'landmarks', old.landmarks),
           json_object ('base_id', new.base_id, 'landmarks', new.landmarks));
 END;
+-- Hairs counted on a trichoscopy photo: the 1 cm² square the physician
+-- marked (its corner and side in image pixels) and each hair tapped in it,
+-- as "x y t" or "x y v" (terminal or vellus), so that the count can be
+-- checked and corrected; the totals beside them for the progress chart.
+CREATE TABLE photo_count (
+  photo_id    INTEGER PRIMARY KEY REFERENCES photo (id),
+  patient_id  INTEGER NOT NULL REFERENCES patient (id),
+  square_x    REAL NOT NULL CHECK (square_x BETWEEN 0 AND 2048),
+  square_y    REAL NOT NULL CHECK (square_y BETWEEN 0 AND 2048),
+  square_side REAL NOT NULL CHECK (square_side > 0 AND square_side <= 2048),
+  terminal    INTEGER NOT NULL CHECK (terminal BETWEEN 0 AND 1000),
+  vellus      INTEGER NOT NULL CHECK (vellus BETWEEN 0 AND 1000),
+  marks       TEXT NOT NULL CHECK (length (marks) <= 30000),
+  updated_at  TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%SZ'))
+) STRICT;
+CREATE INDEX photo_count_by_patient ON photo_count (patient_id);
+CREATE TRIGGER photo_count_audit_insert AFTER INSERT ON photo_count BEGIN
+  INSERT INTO audit (staff_id, table_name, row_id, patient_id, action, new_values)
+  VALUES (meso_actor (), 'photo_count', new.photo_id, new.patient_id, 'insert',
+          json_object ('terminal', new.terminal, 'vellus', new.vellus));
+END;
+CREATE TRIGGER photo_count_audit_update AFTER UPDATE ON photo_count BEGIN
+  INSERT INTO audit (staff_id, table_name, row_id, patient_id, action, old_values,
+                     new_values)
+  VALUES (meso_actor (), 'photo_count', new.photo_id, new.patient_id, 'update',
+          json_object ('terminal', old.terminal, 'vellus', old.vellus),
+          json_object ('terminal', new.terminal, 'vellus', new.vellus));
+END;
 -- A photo is part of the record: removing one marks it.
 CREATE TRIGGER photo_no_delete BEFORE DELETE ON photo BEGIN
   SELECT RAISE (ABORT, 'a photo is kept in the record');

@@ -98,6 +98,8 @@ static const struct
   { "purpose", N_("Purpose") },
   { "base_id", N_("Laid over photo") },
   { "landmarks", N_("Landmarks") },
+  { "terminal", N_("Terminal hairs") },
+  { "vellus", N_("Vellus hairs") },
 };
 
 const char *
@@ -130,6 +132,7 @@ static const struct
   { "photo", N_("Scalp photo") },
   { "photo_access", N_("Look at scalp photos") },
   { "photo_alignment", N_("Photo comparison’s alignment") },
+  { "photo_count", N_("Hair count") },
   { "photo_view", N_("Photo view") },
   { "lot", N_("Stock lot") },
   { "staff", N_("Staff account") },
