@@ -67,7 +67,7 @@ static const GOptionEntry entries[] = {
   { "only", 'o', 0, G_OPTION_ARG_STRING, &only,
     "Run only this measurement: open, search, save, sign-in, history, calendar, course,"
     " week-view, scalp, cocktail, booking, backup, check, reminders, handouts, messages,"
-    " agendas, live-update, idle or import", "NAME" },
+    " agendas, live-update, idle, photos or import", "NAME" },
   { NULL }
 };
 
@@ -919,6 +919,7 @@ static const struct
   { "agendas", measure_agendas },
   { "live-update", measure_live_update },
   { "idle", measure_idle },
+  { "photos", measure_photos },
   /* Last: it adds 100,000 patients and takes them back, which leaves audit
    * entries and free pages behind. */
   { "import", measure_import },

@@ -38,6 +38,7 @@ void    measure_messages  (const char *path);
 void    measure_agendas   (const char *path);
 void    measure_live_update (const char *path);
 void    measure_idle      (const char *path);
+void    measure_photos    (const char *path);
 void    measure_import    (const char *path);
 void    generate_records  (MesoDb     *db);
 void    generate_database (const char *path);

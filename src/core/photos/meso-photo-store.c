@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "meso-db-write.h"
+#include "meso-enum.h"
 #include "meso-photo-store-private.h"
 
 struct _MesoPhotoStore
@@ -397,11 +398,11 @@ meso_photo_store_add (MesoPhotoStore    *self,
 
 /* Writes who looked at what, and why: the schema audits it. */
 static gboolean
-record_access (MesoPhotoStore  *self,
-               gint64           photo_id,
-               gint64           patient_id,
-               const char      *purpose,
-               GError         **error)
+record_access (MesoPhotoStore    *self,
+               gint64             photo_id,
+               gint64             patient_id,
+               MesoPhotoPurpose   purpose,
+               GError           **error)
 {
   g_autoptr(MesoDbWrite) write = meso_db_begin_write (self->db, MESO_PERMISSION_READ_CLINICAL,
                                                       error);
@@ -418,7 +419,7 @@ record_access (MesoPhotoStore  *self,
   else
     meso_stmt_bind_null (stmt, 1);
   meso_stmt_bind_int64 (stmt, 2, patient_id);
-  meso_stmt_bind_text (stmt, 3, purpose);
+  meso_stmt_bind_text (stmt, 3, meso_enum_to_code (MESO_TYPE_PHOTO_PURPOSE, purpose));
   return meso_db_step_done (self->db, stmt, error) && meso_db_write_commit (write, error);
 }
 
@@ -523,7 +524,7 @@ meso_photo_store_list_patient (MesoPhotoStore  *self,
       photo->session_starts_at = session->starts_at;
     }
   g_ptr_array_sort (photos, by_session);
-  if (!record_access (self, 0, patient_id, "list", error))
+  if (!record_access (self, 0, patient_id, MESO_PHOTO_PURPOSE_LIST, error))
     return NULL;
   return g_steal_pointer (&photos);
 }
@@ -609,17 +610,12 @@ meso_photo_store_load_image (MesoPhotoStore    *self,
                              MesoPhotoPurpose   purpose,
                              GError           **error)
 {
-  static const char *const purposes[] = {
-    [MESO_PHOTO_PURPOSE_VIEW] = "view",
-    [MESO_PHOTO_PURPOSE_EXPORT] = "export",
-    [MESO_PHOTO_PURPOSE_PRINT] = "print",
-  };
   g_autoptr(GBytes) bytes = NULL;
   gint64 patient_id = 0;
 
-  g_return_val_if_fail (purpose < G_N_ELEMENTS (purposes), NULL);
+  g_return_val_if_fail (purpose != MESO_PHOTO_PURPOSE_LIST, NULL);
   bytes = load_bytes (self, photo_id, FALSE, &patient_id, error);
-  if (bytes == NULL || !record_access (self, photo_id, patient_id, purposes[purpose], error))
+  if (bytes == NULL || !record_access (self, photo_id, patient_id, purpose, error))
     return NULL;
   return g_steal_pointer (&bytes);
 }

@@ -14,14 +14,6 @@
 
 G_BEGIN_DECLS
 
-/* Why a photo's image is read: each is a line in the audit trail. */
-typedef enum
-{
-  MESO_PHOTO_PURPOSE_VIEW,
-  MESO_PHOTO_PURPOSE_EXPORT,
-  MESO_PHOTO_PURPOSE_PRINT,
-} MesoPhotoPurpose;
-
 #define MESO_PHOTO_MAX_LANDMARKS 3
 
 #define MESO_TYPE_PHOTO_STORE (meso_photo_store_get_type ())

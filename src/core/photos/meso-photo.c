@@ -5,17 +5,23 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-enum.h"
 #include "meso-photo.h"
 
-static const char *const consent_codes[] = { "clinical", "teaching" };
+G_DEFINE_ENUM_TYPE (MesoPhotoConsent, meso_photo_consent,
+  G_DEFINE_ENUM_VALUE (MESO_PHOTO_CONSENT_CLINICAL, "clinical"),
+  G_DEFINE_ENUM_VALUE (MESO_PHOTO_CONSENT_TEACHING, "teaching"))
 
-G_STATIC_ASSERT (G_N_ELEMENTS (consent_codes) == MESO_N_PHOTO_CONSENTS);
+G_DEFINE_ENUM_TYPE (MesoPhotoPurpose, meso_photo_purpose,
+  G_DEFINE_ENUM_VALUE (MESO_PHOTO_PURPOSE_LIST, "list"),
+  G_DEFINE_ENUM_VALUE (MESO_PHOTO_PURPOSE_VIEW, "view"),
+  G_DEFINE_ENUM_VALUE (MESO_PHOTO_PURPOSE_EXPORT, "export"),
+  G_DEFINE_ENUM_VALUE (MESO_PHOTO_PURPOSE_PRINT, "print"))
 
 const char *
 meso_photo_consent_get_code (MesoPhotoConsent consent)
 {
-  g_return_val_if_fail (consent < MESO_N_PHOTO_CONSENTS, NULL);
-  return consent_codes[consent];
+  return meso_enum_to_code (MESO_TYPE_PHOTO_CONSENT, consent);
 }
 
 const char *
@@ -37,13 +43,7 @@ gboolean
 meso_photo_consent_from_code (const char       *code,
                               MesoPhotoConsent *out_consent)
 {
-  for (guint i = 0; i < MESO_N_PHOTO_CONSENTS; i++)
-    if (g_strcmp0 (code, consent_codes[i]) == 0)
-      {
-        *out_consent = i;
-        return TRUE;
-      }
-  return FALSE;
+  return meso_enum_from_code (MESO_TYPE_PHOTO_CONSENT, code, (int *) out_consent);
 }
 
 G_DEFINE_TYPE (MesoPhotoView, meso_photo_view, G_TYPE_OBJECT)

@@ -18,6 +18,21 @@ typedef enum
   MESO_N_PHOTO_CONSENTS
 } MesoPhotoConsent;
 
+#define MESO_TYPE_PHOTO_CONSENT (meso_photo_consent_get_type ())
+GType meso_photo_consent_get_type (void);
+
+/* Why a photo was read: each is a line in the audit trail (photo_access). */
+typedef enum
+{
+  MESO_PHOTO_PURPOSE_LIST,    /* the patient's thumbnails */
+  MESO_PHOTO_PURPOSE_VIEW,
+  MESO_PHOTO_PURPOSE_EXPORT,
+  MESO_PHOTO_PURPOSE_PRINT,
+} MesoPhotoPurpose;
+
+#define MESO_TYPE_PHOTO_PURPOSE (meso_photo_purpose_get_type ())
+GType meso_photo_purpose_get_type (void);
+
 const char *meso_photo_consent_get_code  (MesoPhotoConsent  consent);
 const char *meso_photo_consent_get_label (MesoPhotoConsent  consent);
 gboolean    meso_photo_consent_from_code (const char       *code,

@@ -16,6 +16,7 @@
 #include "meso-health-banner.h"
 #include "meso-ical.h"
 #include "meso-patient-picker.h"
+#include "meso-photo-window.h"
 #include "meso-resource-list.h"
 #include "meso-scalp-window.h"
 #include "meso-time-row.h"
@@ -51,6 +52,7 @@ struct _MesoAppointmentDialog
   GtkButton             *export_button;
   GtkButton             *scalp_button;
   GtkButton             *cocktail_button;
+  GtkButton             *photos_button;
 };
 
 G_DEFINE_FINAL_TYPE (MesoAppointmentDialog, meso_appointment_dialog, ADW_TYPE_WINDOW)
@@ -306,6 +308,17 @@ on_cocktail_button_clicked_cb (GtkButton             *button,
   present_or_explain (self, GTK_WINDOW (window), error);
 }
 
+static void
+on_photos_button_clicked_cb (GtkButton             *button,
+                             MesoAppointmentDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  MesoPhotoWindow *window = meso_photo_window_new (GTK_WINDOW (self), self->context,
+                                                   self->original, &error);
+
+  present_or_explain (self, GTK_WINDOW (window), error);
+}
+
 /* Handouts are in the patient's language, from the appointment as saved. */
 static const struct
 {
@@ -449,6 +462,8 @@ meso_appointment_dialog_constructed (GObject *object)
                           meso_context_can (self->context, MESO_PERMISSION_READ_CLINICAL));
   gtk_widget_set_visible (GTK_WIDGET (self->cocktail_button),
                           gtk_widget_get_visible (GTK_WIDGET (self->scalp_button)));
+  gtk_widget_set_visible (GTK_WIDGET (self->photos_button),
+                          gtk_widget_get_visible (GTK_WIDGET (self->scalp_button)));
   if (appointment->course_id != 0)
     show_course (self, resources);
   update_print_actions (self);
@@ -584,6 +599,7 @@ meso_appointment_dialog_class_init (MesoAppointmentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, scalp_button);
   gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, cocktail_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoAppointmentDialog, photos_button);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (print_actions); i++)
     gtk_widget_class_install_action (widget_class, print_actions[i].action, NULL, print_handout);
@@ -600,6 +616,8 @@ meso_appointment_dialog_init (MesoAppointmentDialog *self)
                     self);
   g_signal_connect (self->scalp_button, "clicked", G_CALLBACK (on_scalp_button_clicked_cb), self);
   g_signal_connect (self->cocktail_button, "clicked", G_CALLBACK (on_cocktail_button_clicked_cb),
+                    self);
+  g_signal_connect (self->photos_button, "clicked", G_CALLBACK (on_photos_button_clicked_cb),
                     self);
 }
 

@@ -13,6 +13,7 @@
 #include "meso-date-format.h"
 #include "meso-file-chooser.h"
 #include "meso-health-banner.h"
+#include "meso-photo-count.h"
 #include "meso-scalp-export.h"
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-renderer.h"
@@ -32,6 +33,8 @@ struct _MesoScalpWindow
                                         * the difference from it */
   MesoScalpMapView     *map_view;
   GArray               *history;       /* of MesoScalpSummary, earlier sessions */
+  GArray               *counted;       /* of double: per session of the chart, this one last,
+                                        * the hairs per cm² counted on its photos, or -1 */
   guint                 view;
   guint                 tool;
   gboolean              updating;
@@ -370,10 +373,23 @@ draw_chart (GtkDrawingArea *area,
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
     }
+  /* The hairs counted on trichoscopy photos, where a session has a count. */
+  for (guint i = 0; self->counted != NULL && i < self->counted->len && i < n; i++)
+    {
+      double counted = g_array_index (self->counted, double, i);
+
+      if (counted < 0)
+        continue;
+      cairo_line_to (cr, i * step + step / 2,
+                     height - 12 - (height - 20) * counted / MAX (max_density, counted));
+    }
+  gdk_cairo_set_source_rgba (cr, &style.warning);
+  cairo_stroke (cr);
   cairo_set_source_rgba (cr, ink.red, ink.green, ink.blue, 0.7);
   cairo_move_to (cr, 2, height - 2);
   cairo_set_font_size (cr, 10);
-  cairo_show_text (cr, _("SALT (red), density (blue), points (bars), this session last"));
+  cairo_show_text (cr, _("SALT (red), density (blue), hairs counted on photos (orange), "
+                         "points (bars), this session last"));
 }
 
 static void
@@ -664,6 +680,7 @@ meso_scalp_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->history, g_array_unref);
+  g_clear_pointer (&self->counted, g_array_unref);
   g_clear_pointer (&self->export_format, g_free);
 
   G_OBJECT_CLASS (meso_scalp_window_parent_class)->dispose (object);
@@ -816,6 +833,38 @@ meso_scalp_window_init (MesoScalpWindow *self)
                             G_CALLBACK (on_compare_selected_cb), self);
 }
 
+/* For each session of the chart (@history's but @session, then @session),
+ * the mean hairs per cm² counted on its trichoscopy photos, or -1. */
+static GArray *
+counted_densities (MesoScalpWindow *self,
+                   GArray          *history,
+                   MesoAppointment *session)
+{
+  MesoPhotoStore *photos = meso_context_get_photo_store (self->context);
+  g_autoptr(GArray) counts = meso_photo_store_list_counts (photos, session->patient_id, NULL);
+  GArray *counted = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i <= history->len; i++)
+    {
+      gint64 id = i < history->len ? g_array_index (history, MesoScalpSummary, i).appointment_id
+                                   : session->id;
+      double sum = 0, mean;
+      guint n = 0;
+
+      if (i < history->len && id == session->id)
+        continue;
+      for (guint j = 0; counts != NULL && j < counts->len; j++)
+        if (g_array_index (counts, MesoHairCount, j).appointment_id == id)
+          {
+            sum += meso_hair_count_get_density (&g_array_index (counts, MesoHairCount, j));
+            n++;
+          }
+      mean = n > 0 ? sum / n : -1;
+      g_array_append_val (counted, mean);
+    }
+  return counted;
+}
+
 /**
  * meso_scalp_window_load:
  * @self: a scalp window built with its context
@@ -855,6 +904,7 @@ meso_scalp_window_load (MesoScalpWindow  *self,
   self->session = meso_appointment_copy (session);
   self->map = g_steal_pointer (&map);
   self->base = meso_scalp_map_copy (self->map);
+  self->counted = counted_densities (self, history, session);
   /* The chart shows earlier sessions, then this one as it is now. */
   gtk_string_list_append (compare, _("Nothing"));
   for (guint i = 0; i < history->len; i++)

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meso-photo-window-private.h: what the photos window's files share. */
+#pragma once
+
+#include "meso-hair-counter.h"
+#include "meso-photo-compare.h"
+#include "meso-photo-folder.h"
+#include "meso-photo-window.h"
+
+G_BEGIN_DECLS
+
+/* One row of the session: a view, and for trichoscopy one of its spots. */
+typedef struct
+{
+  gint64  view_id;
+  char   *spot;
+  char   *label;
+} Slot;
+
+struct _MesoPhotoWindow
+{
+  AdwWindow             parent_instance;
+
+  MesoContext          *context;
+  MesoPhotoStore       *store;
+  MesoAppointment      *session;
+  GPtrArray            *photos;       /* MesoPhoto: the patient's, oldest session first */
+  GPtrArray            *slots;        /* Slot: the rows of the view list */
+  guint                 selected;     /* the selected slot */
+  GListStore           *history;      /* MesoPhoto: the selected slot over the course */
+  GHashTable           *thumbnails;   /* photo id (gint64 *) -> GdkTexture */
+  GCancellable         *cancellable;  /* the window's decoding, imports and choosers */
+  GtkFileChooserNative *chooser;
+  MesoPhotoFolder      *folder;
+  GSettings            *settings;
+  gboolean              updating;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkListBox           *view_list;
+  AdwComboRow          *new_consent_row;
+  AdwActionRow         *folder_row;
+  GtkOverlay           *preview_overlay;
+  GtkPicture           *photo_picture;
+  GtkPicture           *guide_picture;
+  AdwStatusPage        *empty_page;
+  GtkLabel             *import_error_label;
+  GtkCheckButton       *guide_check;
+  GtkDropDown          *consent_dropdown;
+  GtkToggleButton      *count_button;
+  MesoHairCounter      *counter;
+  GtkWidget            *count_toolbar;
+  GtkToggleButton      *terminal_button;
+  GtkLabel             *count_label;
+  GtkListView          *strip;
+  GtkDropDown          *before_dropdown;
+  GtkDropDown          *after_dropdown;
+  GtkToggleButton      *side_button;
+  GtkToggleButton      *overlay_button;
+  GtkToggleButton      *wipe_button;
+  GtkAdjustment        *position_adjustment;
+  GtkToggleButton      *align_button;
+  GtkLabel             *compare_label;
+  MesoPhotoCompare     *compare;
+};
+
+Slot *meso_photo_window_get_selected_slot (MesoPhotoWindow *self);
+void  meso_photo_window_toast           (MesoPhotoWindow *self,
+                                         const char      *message);
+void  meso_photo_window_show_problem    (MesoPhotoWindow *self,
+                                         const char      *message);
+char *meso_photo_window_format_session  (MesoPhotoWindow *self,
+                                         gint64           starts_at);
+void  meso_photo_window_decode_thread   (GTask           *task,
+                                         gpointer         source,
+                                         gpointer         data,
+                                         GCancellable    *cancellable);
+MesoPhoto *meso_photo_window_get_session_photo (MesoPhotoWindow *self);
+void  meso_photo_window_update_compare  (MesoPhotoWindow *self);
+void  meso_photo_window_count_init      (MesoPhotoWindow *self);
+void  meso_photo_window_save_count      (GtkWidget       *widget,
+                                         const char      *action,
+                                         GVariant        *parameter);
+void  meso_photo_window_clear_count     (GtkWidget       *widget,
+                                         const char      *action,
+                                         GVariant        *parameter);
+void  meso_photo_window_compare_init    (MesoPhotoWindow *self);
+void  meso_photo_window_save_alignment  (GtkWidget       *widget,
+                                         const char      *action,
+                                         GVariant        *parameter);
+
+G_END_DECLS

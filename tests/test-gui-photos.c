@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-gui-photos.c: a physician opens a session's photos, drops a photo
+ * file on the selected view, sees it and the previous session's photo as a
+ * guide; a file that is no photo is refused under the photo, where she is
+ * looking, and nothing is stored; a photo written into the watched folder
+ * fills the next missing view; Compare shows the first and the latest
+ * session of the view. */
+#include <adwaita.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "meso-hair-counter.h"
+#include "meso-photo-compare.h"
+#include "meso-photo-window.h"
+#include "meso-test-gui.h"
+#include "meso-test-session.h"
+#include "meso-test-util.h"
+
+typedef MesoSessionFixture Fixture;
+
+static MesoPhotoStore *
+photos (Fixture *f)
+{
+  return meso_context_get_photo_store (f->context);
+}
+
+/* A photo file in the fixture's folder, @width x @height, in @colour. */
+static GFile *
+photo_file (Fixture    *f,
+            const char *name,
+            guint32     colour)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 640, 480);
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (pixbuf, colour);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, NULL));
+  return g_file_new_for_path (path);
+}
+
+static guint
+n_photos (Fixture *f)
+{
+  g_autoptr(GPtrArray) list = meso_photo_store_list_patient (photos (f), f->session->patient_id,
+                                                             NULL);
+
+  return list->len;
+}
+
+/* An earlier session of the same patient, with a photo of the top. */
+static void
+add_earlier_session (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoAppointment) earlier = meso_appointment_copy (f->session);
+  g_autoptr(GFile) file = photo_file (f, "earlier.jpg", 0x806040ff);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MesoPhotoImage) image = NULL;
+  g_autoptr(GPtrArray) views = meso_photo_store_list_views (photos (f), FALSE, &error);
+  gsize size;
+
+  earlier->id = 0;
+  earlier->revision = 0;
+  earlier->starts_at = f->session->starts_at - 30 * 24 * 3600;
+  g_assert_true (meso_schedule_save (meso_context_get_schedule (f->context), earlier, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
+  image = meso_photo_image_prepare (bytes, "earlier.jpg", &error);
+  g_assert_cmpint (meso_photo_store_add (photos (f), earlier->id,
+                                         MESO_PHOTO_VIEW (views->pdata[0])->id, NULL,
+                                         MESO_PHOTO_CONSENT_CLINICAL, image, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static MesoPhotoWindow *
+open_window (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  MesoPhotoWindow *window = meso_photo_window_new (NULL, f->context, f->session, &error);
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the photos window");
+  return window;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} Count;
+
+static gboolean
+photos_stored (gpointer data)
+{
+  Count *count = data;
+
+  return n_photos (count->f) == count->n;
+}
+
+static gboolean
+is_visible (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+static gboolean
+has_paintable (gpointer picture)
+{
+  return gtk_picture_get_paintable (picture) != NULL;
+}
+
+/* Drops @file on the photo, as the drop target hands it over. */
+static void
+drop (MesoPhotoWindow *window,
+      GFile           *file)
+{
+  GtkWidget *overlay = meso_test_get_widget (GTK_WIDGET (window), "preview_overlay");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (overlay);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GSList files = { file, NULL };
+  gboolean accepted = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, &files);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &accepted);
+    }
+  g_assert_true (accepted);
+}
+
+static void
+test_drop_and_guide (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) photo = photo_file (f, "IMG_0001.JPG", 0x4060a0ff);
+  g_autoptr(GFile) text = NULL;
+  g_autofree char *text_path = g_build_filename (f->dir, "notes.jpg", NULL);
+  MesoPhotoWindow *window;
+  GtkWidget *guide, *picture, *problem;
+  Count count = { f, 2 };
+
+  add_earlier_session (f);
+  window = open_window (f);
+  guide = meso_test_get_widget (GTK_WIDGET (window), "guide_picture");
+  picture = meso_test_get_widget (GTK_WIDGET (window), "photo_picture");
+  problem = meso_test_get_widget (GTK_WIDGET (window), "import_error_label");
+
+  /* The top is selected; last session's photo of it shows as the guide. */
+  meso_test_iterate_until (has_paintable, guide, "the guide");
+  g_assert_true (gtk_widget_get_visible (guide));
+  g_assert_true (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (window),
+                                                               "empty_page")));
+
+  /* A text file named like a photo is refused where she looks. */
+  g_assert_true (g_file_set_contents (text_path, "Patient prefers mornings.", -1, NULL));
+  text = g_file_new_for_path (text_path);
+  drop (window, text);
+  meso_test_iterate_until (is_visible, problem, "the refusal");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "notes.jpg"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "not a JPEG or PNG"));
+  g_assert_cmpuint (n_photos (f), ==, 1);
+
+  /* A photo is stored in the top view and shown, the guide over it. */
+  drop (window, photo);
+  meso_test_iterate_until (photos_stored, &count, "the photo stored");
+  meso_test_iterate_until (has_paintable, picture, "the photo shown");
+  g_assert_false (gtk_widget_get_visible (problem));
+  g_assert_false (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (window),
+                                                                "empty_page")));
+  meso_test_screenshot (GTK_WIDGET (window), "photos", 1024, 600);
+  meso_test_screenshot (GTK_WIDGET (window), "photos", 1920, 1080);
+
+  /* Compare: the earlier session before, this one after. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (meso_test_get_widget (
+                                           GTK_WIDGET (window), "view_stack")), "compare");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (meso_test_get_widget (
+                      GTK_WIDGET (window), "after_dropdown"))), ==, 1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (meso_test_get_widget (GTK_WIDGET (window),
+                                                                         "overlay_button")),
+                                TRUE);
+  g_assert_cmpint (meso_photo_compare_get_mode (MESO_PHOTO_COMPARE (meso_test_get_widget (
+                     GTK_WIDGET (window), "compare"))), ==, MESO_COMPARE_OVERLAY);
+  meso_test_screenshot (GTK_WIDGET (window), "photos-compare", 1024, 600);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A photo written into the watched folder fills the next missing view;
+ * the file stays where it was. */
+static void
+test_watched_folder (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *folder = g_build_filename (f->dir, "camera", NULL);
+  g_autofree char *path = g_build_filename (folder, "DSC_0001.JPG", NULL);
+  g_autoptr(GFile) made = photo_file (f, "made.jpg", 0x30a030ff);
+  g_autofree char *made_path = g_file_get_path (made);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+  MesoPhotoWindow *window;
+  Count count = { f, 1 };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_settings_set_string (settings, "photo-folder", folder);
+  window = open_window (f);
+  /* As a sync does: written aside, then renamed into the folder. */
+  g_assert_cmpint (g_rename (made_path, path), ==, 0);
+  meso_test_iterate_until (photos_stored, &count, "the folder's photo stored");
+  list = meso_photo_store_list_patient (photos (f), f->session->patient_id, &error);
+  views = meso_photo_store_list_views (photos (f), FALSE, &error);
+  g_assert_cmpint (MESO_PHOTO (list->pdata[0])->view_id, ==,
+                   MESO_PHOTO_VIEW (views->pdata[0])->id);
+  g_assert_cmpstr (MESO_PHOTO (list->pdata[0])->file_name, ==, "DSC_0001.JPG");
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_settings_set_string (settings, "photo-folder", "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* On a trichoscopy close-up: a square and the hairs in it, saved, and back
+ * when the count is opened again. */
+static void
+test_hair_count (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = photo_file (f, "crown.jpg", 0x705030ff);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MesoPhotoImage) image = NULL;
+  g_autoptr(GPtrArray) views = meso_photo_store_list_views (photos (f), FALSE, &error);
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (MesoHairMark));
+  g_autoptr(GArray) stored = NULL;
+  MesoPhotoWindow *window;
+  GtkWidget *list, *counter, *count_button, *label;
+  GArray *shown;
+  MesoVec2 corner = { 100, 100 }, stored_corner;
+  double side;
+  gsize size;
+  gint64 id;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
+  image = meso_photo_image_prepare (bytes, "crown.jpg", &error);
+  id = meso_photo_store_add (photos (f), f->session->id,
+                             MESO_PHOTO_VIEW (views->pdata[views->len - 1])->id, "Crown",
+                             MESO_PHOTO_CONSENT_CLINICAL, image, &error);
+  g_assert_no_error (error);
+
+  window = open_window (f);
+  list = meso_test_get_widget (GTK_WIDGET (window), "view_list");
+  count_button = meso_test_get_widget (GTK_WIDGET (window), "count_button");
+  counter = meso_test_get_widget (GTK_WIDGET (window), "counter");
+  label = meso_test_get_widget (GTK_WIDGET (window), "count_label");
+  /* The close-up's row is the last: the views, then each spot. */
+  gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (
+                             GTK_LIST_BOX (list), views->len - 1));
+  g_assert_true (gtk_widget_get_visible (count_button));
+  meso_test_iterate_until (has_paintable, meso_test_get_widget (GTK_WIDGET (window),
+                                                                "photo_picture"), "the close-up");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (count_button), TRUE);
+  meso_test_iterate_until (is_mapped, counter, "the counter");
+
+  for (guint i = 0; i < 12; i++)
+    {
+      MesoHairMark mark = { { 110 + 10 * i, 150 }, i < 9 };
+
+      g_array_append_val (marks, mark);
+    }
+  meso_hair_counter_set_count (MESO_HAIR_COUNTER (counter), corner, 200, marks);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "9 terminal · 3 vellus · 12 hairs/cm² · ratio 3.0 : 1");
+  gtk_widget_activate_action (GTK_WIDGET (window), "photo-window.save-count", NULL);
+  g_assert_true (meso_photo_store_load_count (photos (f), id, &stored_corner, &side, &stored,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 12);
+  g_assert_cmpfloat (side, ==, 200);
+
+  /* Opened again, the count is there to check and correct. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (count_button), FALSE);
+  meso_hair_counter_clear (MESO_HAIR_COUNTER (counter));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (count_button), TRUE);
+  g_assert_true (meso_hair_counter_get_count (MESO_HAIR_COUNTER (counter), &stored_corner, &side,
+                                              &shown));
+  g_assert_cmpuint (shown->len, ==, 12);
+  meso_test_screenshot (GTK_WIDGET (window), "photos-count", 1024, 600);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A receptionist does not get the window: photos are clinical. */
+static void
+test_receptionist_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(MesoStaff) receptionist = meso_test_sign_in (meso_context_get_db (f->context),
+                                                         MESO_ROLE_RECEPTIONIST, "Zeynep");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (meso_photo_window_new (NULL, f->context, f->session, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!meso_test_gui_init (&argc, &argv))
+    return 0;
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, meso_session_fixture_set_up, func, \
+              meso_session_fixture_tear_down)
+  ADD ("/meso/gui/photos/drop-and-guide", test_drop_and_guide);
+  ADD ("/meso/gui/photos/watched-folder", test_watched_folder);
+  ADD ("/meso/gui/photos/hair-count", test_hair_count);
+  ADD ("/meso/gui/photos/receptionist-refused", test_receptionist_refused);
+#undef ADD
+  return g_test_run ();
+}
