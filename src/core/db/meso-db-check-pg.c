@@ -12,7 +12,7 @@
 #include "meso-db-pg.h"
 #include "meso-db-private.h"
 #include "meso-patient-store-pg.h"
-#include "meso-photo-check.h"
+#include "meso-photo-check-pg.h"
 #include "meso-schema.h"
 
 typedef struct

@@ -11,7 +11,7 @@
 #include "meso-audit-sqlite.h"
 #include "meso-db-private.h"
 #include "meso-patient-store-sqlite.h"
-#include "meso-photo-check.h"
+#include "meso-photo-check-sqlite.h"
 #include "meso-schema.h"
 
 static gboolean

@@ -300,6 +300,13 @@ encode (GdkPixbuf   *pixbuf,
   return g_bytes_new_take (buffer, size);
 }
 
+static void
+set_file_too_large (GError **error)
+{
+  g_set_error_literal (error, MESO_PHOTO_ERROR, MESO_PHOTO_ERROR_TOO_LARGE,
+                       _("The file is larger than any camera makes: it was not imported."));
+}
+
 /**
  * meso_photo_image_prepare:
  * @file_contents: the whole file
@@ -332,9 +339,7 @@ meso_photo_image_prepare (GBytes      *file_contents,
     }
   if (size > MESO_PHOTO_FILE_MAX_BYTES)
     {
-      g_set_error_literal (error, MESO_PHOTO_ERROR, MESO_PHOTO_ERROR_TOO_LARGE,
-                           _("The file is larger than any camera makes: it was not "
-                             "imported."));
+      set_file_too_large (error);
       return NULL;
     }
   format = sniff_format (data, size);
@@ -386,68 +391,33 @@ meso_photo_image_prepare (GBytes      *file_contents,
   return g_steal_pointer (&prepared);
 }
 
-static void
-prepare_file_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      data,
-                     GCancellable *cancellable)
+/**
+ * meso_photo_image_prepare_file:
+ *
+ * meso_photo_image_prepare() of @file's contents, for a worker thread (a
+ * 12-megapixel photo takes longer than a frame). A file larger than any
+ * camera makes is refused before it is read.
+ */
+MesoPhotoImage *
+meso_photo_image_prepare_file (GFile         *file,
+                               GCancellable  *cancellable,
+                               GError       **error)
 {
-  GFile *file = data;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) contents = NULL;
-  g_autofree char *basename = NULL;
-  GError *error = NULL;
-  MesoPhotoImage *prepared;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
                             G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &error);
-  /* Refused before it is read: a huge file is not loaded into memory. */
-  if (info != NULL && g_file_info_get_size (info) > MESO_PHOTO_FILE_MAX_BYTES)
+                            cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_size (info) > MESO_PHOTO_FILE_MAX_BYTES)
     {
-      g_task_return_new_error (task, MESO_PHOTO_ERROR, MESO_PHOTO_ERROR_TOO_LARGE, "%s",
-                               _("The file is larger than any camera makes: it was not "
-                                 "imported."));
-      return;
+      set_file_too_large (error);
+      return NULL;
     }
-  if (info != NULL)
-    contents = g_file_load_bytes (file, cancellable, NULL, &error);
+  contents = g_file_load_bytes (file, cancellable, NULL, error);
   if (contents == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  basename = g_strdup (g_file_info_get_display_name (info));
-  prepared = meso_photo_image_prepare (contents, basename, &error);
-  if (prepared == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, prepared, (GDestroyNotify) meso_photo_image_free);
-}
-
-/**
- * meso_photo_image_prepare_file_async:
- *
- * meso_photo_image_prepare() of @file's contents, read and prepared in a
- * worker thread: a 12-megapixel photo takes longer than a frame.
- */
-void
-meso_photo_image_prepare_file_async (GFile               *file,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, meso_photo_image_prepare_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, prepare_file_thread);
-}
-
-/* Returns: (transfer full): the prepared photo, or %NULL with @error */
-MesoPhotoImage *
-meso_photo_image_prepare_file_finish (GAsyncResult  *result,
-                                      GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
+    return NULL;
+  return meso_photo_image_prepare (contents, g_file_info_get_display_name (info), error);
 }

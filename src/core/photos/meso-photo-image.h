@@ -47,11 +47,8 @@ typedef struct
 MesoPhotoImage *meso_photo_image_prepare             (GBytes              *file_contents,
                                                       const char          *file_name,
                                                       GError             **error);
-void            meso_photo_image_prepare_file_async  (GFile               *file,
+MesoPhotoImage *meso_photo_image_prepare_file        (GFile               *file,
                                                       GCancellable        *cancellable,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data);
-MesoPhotoImage *meso_photo_image_prepare_file_finish (GAsyncResult        *result,
                                                       GError             **error);
 void            meso_photo_image_free                (MesoPhotoImage      *self);
 

@@ -31,6 +31,8 @@ struct _MesoPhotoWindow
   GHashTable           *thumbnails;   /* photo id (gint64 *) -> GdkTexture */
   GCancellable         *cancellable;  /* the window's decoding, imports and choosers */
   GtkFileChooserNative *chooser;
+  GQueue                imports;      /* files waiting to be imported, one at a time */
+  gboolean              importing;
   MesoPhotoFolder      *folder;
   GSettings            *settings;
   gboolean              updating;

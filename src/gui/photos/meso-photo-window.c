@@ -13,6 +13,7 @@
 #include "config.h"
 #include "meso-confirm.h"
 #include "meso-health-banner.h"
+#include "meso-photo-import.h"
 #include "meso-photo-window-private.h"
 #include "meso-wrap-box.h"
 
@@ -407,62 +408,55 @@ slot_index (MesoPhotoWindow *self,
   return self->selected;
 }
 
-/* An import in flight: the file, and the slot it goes to (NULL: the
- * session's next missing view). */
+/* A file to import: where it goes, and its name for the message that
+ * tells how it went. */
 typedef struct
 {
   MesoPhotoWindow *self;
   GFile           *file;
-  Slot            *slot;
-} Import;
+  char            *name;
+  gint64           view_id;   /* 0: the session's next missing view */
+  char            *spot;
+} Importing;
 
 static void
-import_free (Import *import)
+importing_free (Importing *importing)
 {
-  g_object_unref (import->self);
-  g_object_unref (import->file);
-  g_clear_pointer (&import->slot, slot_free);
-  g_free (import);
+  g_object_unref (importing->self);
+  g_object_unref (importing->file);
+  g_free (importing->name);
+  g_free (importing->spot);
+  g_free (importing);
 }
 
+static void import_next (MesoPhotoWindow *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Importing, importing_free)
+
+/* A photo stored: the window shows it, selected; or why it was refused. */
 static void
-on_prepared_cb (GObject      *source,
+on_imported_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      data)
 {
-  Import *import = data;
-  MesoPhotoWindow *self = import->self;
+  g_autoptr(Importing) importing = data;
+  MesoPhotoWindow *self = importing->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MesoPhotoImage) image = meso_photo_image_prepare_file_finish (result, &error);
-  g_autofree char *name = g_file_get_basename (import->file);
   g_autofree char *problem = NULL;
   g_autofree char *added = NULL;
   g_autofree char *spot = NULL;
-  gint64 view_id = import->slot != NULL ? import->slot->view_id : 0;
+  gint64 view_id = 0;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    goto out;
-  if (image != NULL && import->slot == NULL &&
-      meso_photo_store_find_missing_view (self->store, self->session->id, &view_id, &spot,
-                                          &error) && view_id == 0)
-    {
-      /* Every view has its photo: the selected one gets another. */
-      Slot *selected = meso_photo_window_get_selected_slot (self);
-
-      view_id = selected != NULL ? selected->view_id : 0;
-      spot = selected != NULL ? g_strdup (selected->spot) : NULL;
-    }
-  if (import->slot != NULL)
-    spot = g_strdup (import->slot->spot);
-  if (image == NULL || error != NULL ||
-      meso_photo_store_add (self->store, self->session->id, view_id, spot,
-                            adw_combo_row_get_selected (self->new_consent_row), image,
-                            &error) == 0)
+    return;
+  self->importing = FALSE;
+  import_next (self);
+  if (!meso_photo_import_finish (result, &view_id, &spot, &error))
     {
       /* TRANSLATORS: a file's name, then why it was not imported */
-      problem = g_strdup_printf (_("%s: %s"), name, error->message);
+      problem = g_strdup_printf (_("%s: %s"), importing->name, error->message);
       meso_photo_window_show_problem (self, problem);
-      goto out;
+      return;
     }
   meso_photo_window_show_problem (self, NULL);
   reload (self);
@@ -470,11 +464,25 @@ on_prepared_cb (GObject      *source,
   gtk_list_box_select_row (self->view_list,
                            gtk_list_box_get_row_at_index (self->view_list, self->selected));
   /* TRANSLATORS: a file's name, then the view it now shows */
-  added = g_strdup_printf (_("%s added as %s"), name,
+  added = g_strdup_printf (_("%s added as %s"), importing->name,
                            meso_photo_window_get_selected_slot (self)->label);
   meso_photo_window_toast (self, added);
-out:
-  import_free (import);
+}
+
+/* One import at a time: the next missing view is the one the previous
+ * import left missing. */
+static void
+import_next (MesoPhotoWindow *self)
+{
+  Importing *importing;
+
+  if (self->importing || (importing = g_queue_pop_head (&self->imports)) == NULL)
+    return;
+  self->importing = TRUE;
+  meso_photo_import_async (self->context, importing->file, self->session->id,
+                           importing->view_id, importing->spot,
+                           adw_combo_row_get_selected (self->new_consent_row), self->cancellable,
+                           on_imported_cb, importing);
 }
 
 /* Reads and stores @file in a worker thread; @to_selected: into the
@@ -484,18 +492,16 @@ import_file (MesoPhotoWindow *self,
              GFile           *file,
              gboolean         to_selected)
 {
-  Import *import = g_new0 (Import, 1);
-  Slot *slot = meso_photo_window_get_selected_slot (self);
+  Slot *slot = to_selected ? meso_photo_window_get_selected_slot (self) : NULL;
+  Importing *importing = g_new0 (Importing, 1);
 
-  import->self = g_object_ref (self);
-  import->file = g_object_ref (file);
-  if (to_selected && slot != NULL)
-    {
-      import->slot = g_new0 (Slot, 1);
-      import->slot->view_id = slot->view_id;
-      import->slot->spot = g_strdup (slot->spot);
-    }
-  meso_photo_image_prepare_file_async (file, self->cancellable, on_prepared_cb, import);
+  importing->self = g_object_ref (self);
+  importing->file = g_object_ref (file);
+  importing->name = g_file_get_basename (file);
+  importing->view_id = slot != NULL ? slot->view_id : 0;
+  importing->spot = slot != NULL ? g_strdup (slot->spot) : NULL;
+  g_queue_push_tail (&self->imports, importing);
+  import_next (self);
 }
 
 /* One file goes where the user put it; several fill the missing views. */
@@ -774,6 +780,7 @@ meso_photo_window_dispose (GObject *object)
   MesoPhotoWindow *self = MESO_PHOTO_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_queue_clear_full (&self->imports, (GDestroyNotify) importing_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PHOTO_WINDOW);
   g_clear_object (&self->chooser);
   g_clear_object (&self->folder);
