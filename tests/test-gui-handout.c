@@ -8,6 +8,7 @@
 #include "meso-appointment-dialog.h"
 #include "meso-handout-print.h"
 #include "meso-handout-settings.h"
+#include "meso-photo-store.h"
 #include "meso-preferences-window.h"
 #include "meso-scalp-store.h"
 #include "meso-test-handout.h"
@@ -445,6 +446,110 @@ test_print_menu (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A solid 300 x 400 photo of the vertex at @session, as the photos
+ * window stores one. */
+static void
+add_vertex_photo (Fixture         *f,
+                  MesoAppointment *session,
+                  guint32          rgba)
+{
+  MesoPhotoStore *store = meso_context_get_photo_store (f->context);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 300, 400);
+  g_autoptr(GPtrArray) views = meso_photo_store_list_views (store, FALSE, NULL);
+  g_autoptr(MesoPhotoImage) image = NULL;
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(GError) error = NULL;
+  char *buffer = NULL;
+  gsize size = 0;
+  gint64 vertex = 0;
+
+  for (guint i = 0; i < views->len; i++)
+    if (g_strcmp0 (MESO_PHOTO_VIEW (views->pdata[i])->code, "vertex") == 0)
+      vertex = MESO_PHOTO_VIEW (views->pdata[i])->id;
+  gdk_pixbuf_fill (pixbuf, rgba);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, NULL));
+  file = g_bytes_new_take (buffer, size);
+  image = meso_photo_image_prepare (file, "vertex.jpg", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_photo_store_add (store, session->id, vertex, NULL,
+                                         MESO_PHOTO_CONSENT_CLINICAL, image, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_message_dialog (gpointer data)
+{
+  GListModel *windows = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (windows, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        {
+          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The photos window's Print: the progress handout opens the print
+ * dialog, and goes to paper with its two photos; a receptionist is told
+ * why not, in a dialog. */
+static void
+test_progress (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(MesoAppointment) later = meso_appointment_new ();
+  g_autoptr(MesoHandout) handout = NULL;
+  g_autoptr(MesoStaff) receptionist = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "progress.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *images = NULL;
+  g_auto(GStrv) jpegs = NULL;
+  const char *list[] = { "pdfimages", "-list", pdf, NULL };
+  AdwMessageDialog *refusal = NULL;
+  int status;
+
+  later->patient_id = f->session->patient_id;
+  later->practitioner_id = f->session->practitioner_id;
+  later->room_id = f->session->room_id;
+  later->starts_at = f->session->starts_at + 63 * 24 * 3600;   /* Monday 25 January 2027 */
+  later->minutes = 30;
+  g_assert_true (meso_schedule_save (meso_context_get_schedule (f->context), later, &error));
+  g_assert_no_error (error);
+  add_vertex_photo (f, f->session, 0xd02020ff);
+  add_vertex_photo (f, later, 0x2020d0ff);
+
+  g_assert_true (meso_handout_print_progress (f->context, f->session->patient_id, 0, NULL));
+  cancel_print_dialog ();
+
+  handout = meso_handout_build (f->context, MESO_HANDOUT_PROGRESS, 0, f->session->patient_id,
+                                f->now, &error);
+  g_assert_no_error (error);
+  g_assert_true (meso_handout_print_export (handout, "a4", pdf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_pages (pdf), ==, 1);
+  text = poppler ("pdftotext", pdf, 0);
+  assert_has (text, "Top of the head (vertex)");
+  assert_has (text, "First session: Monday 23 November 2026");
+  assert_has (text, "Latest session: Monday 25 January 2027");
+  /* Both photos, as the JPEGs stored. */
+  g_assert_true (g_spawn_sync (NULL, (char **) list, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &images, NULL, &status, &error));
+  g_assert_no_error (error);
+  jpegs = g_strsplit (images, " jpeg ", -1);
+  g_assert_cmpuint (g_strv_length (jpegs), ==, 3);
+
+  receptionist = meso_test_sign_in (f->db, MESO_ROLE_RECEPTIONIST, "Zeynep Kaya");
+  g_assert_false (meso_handout_print_progress (f->context, f->session->patient_id, 0, NULL));
+  meso_test_iterate_until (is_message_dialog, &refusal, "the refusal");
+  g_assert_cmpstr (adw_message_dialog_get_heading (refusal), ==, "The Handout Was Not Printed");
+  gtk_window_destroy (GTK_WINDOW (refusal));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +564,7 @@ main (int   argc,
   ADD ("/meso/gui/handout/command-line", test_command_line);
   ADD ("/meso/gui/handout/preferences", test_preferences);
   ADD ("/meso/gui/handout/print-menu", test_print_menu);
+  ADD ("/meso/gui/handout/progress", test_progress);
 #undef ADD
 
   return g_test_run ();

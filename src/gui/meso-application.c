@@ -640,8 +640,11 @@ print_handout (const char *database,
   MesoHandoutKind kind;
 
   /* The record summary is handed over with the whole record, whose export
-   * the audit trail records: --export-patient writes it. */
-  if (!meso_handout_kind_from_code (type, &kind) || kind == MESO_HANDOUT_RECORD_SUMMARY)
+   * the audit trail records: --export-patient writes it. The progress
+   * handout's photos are printed by someone signed in, whose reads the
+   * photo store audits: from the photos window. */
+  if (!meso_handout_kind_from_code (type, &kind) || kind == MESO_HANDOUT_RECORD_SUMMARY ||
+      kind == MESO_HANDOUT_PROGRESS)
     {
       g_printerr (_("mesodesk: the handout types are aftercare, schedule, record and "
                     "instructions.\n"));

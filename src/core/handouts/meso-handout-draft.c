@@ -148,6 +148,22 @@ meso_handout_draft_table (MesoHandoutDraft *draft,
   return rows;
 }
 
+/* The blocks placed where the body names @name, such as a record's
+ * {photos}: made before the body is read, as a table's rows are. */
+GPtrArray *
+meso_handout_draft_blocks (MesoHandoutDraft *draft,
+                           const char       *name)
+{
+  GPtrArray *blocks = g_hash_table_lookup (draft->blocks, name);
+
+  if (blocks == NULL)
+    {
+      blocks = g_ptr_array_new_with_free_func (meso_handout_block_free);
+      g_hash_table_insert (draft->blocks, (char *) name, blocks);
+    }
+  return blocks;
+}
+
 void
 meso_handout_draft_add_row (GPtrArray  *rows,
                             const char *first,

@@ -3,9 +3,11 @@
  * for the print dialog (meso-handout-print.c) and for a PDF made with no
  * display (meso_handout_write_pdf(), attached to messages). The body is
  * cut into items that are never split (a line of text, a table row, the
- * scalp map); pages are filled with whole items, a heading stays with what
- * follows it, and a table continued on a new page repeats its column
- * titles. Every page has the clinic's header and a page number. */
+ * scalp map, a row of photos); pages are filled with whole items, a
+ * heading stays with what follows it, and a table continued on a new page
+ * repeats its column titles. Every page has the clinic's header and a page
+ * number. Photos are decoded with gdk-pixbuf and drawn with cairo alone:
+ * no GTK here. */
 #define G_LOG_DOMAIN "meso-handout"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -22,12 +24,16 @@
 #define BULLET_INDENT 16.0
 #define CELL_PADDING 4.0
 #define MAP_HEIGHT MESO_HANDOUT_MAP_HEIGHT
+#define PHOTO_GAP 16.0         /* between two photos side by side */
+#define PHOTO_MAX_HEIGHT 280.0 /* a portrait photo is not allowed to fill the page */
+#define CAPTION_GAP 4.0
 
 typedef enum
 {
   ITEM_LINE,       /* one line of a paragraph, heading or bullet */
   ITEM_ROW,        /* one table row */
   ITEM_MAP,
+  ITEM_PHOTOS,     /* one or two photos side by side, with their captions */
 } ItemType;
 
 typedef struct
@@ -45,6 +51,10 @@ typedef struct
   GArray      *columns;        /* ITEM_ROW: x of each column, then the right edge */
   gboolean     is_header;
   int          header;         /* ITEM_ROW: the item of its table's titles, or -1 */
+  GPtrArray   *photos;         /* ITEM_PHOTOS: MesoHandoutPhoto; their captions in @cells */
+  GArray      *scales;         /* ITEM_PHOTOS: points per pixel of each photo */
+  double       cell_width;     /* ITEM_PHOTOS: each photo's column */
+  double       photo_height;   /* ITEM_PHOTOS: the tallest photo's, the captions under it */
 } Item;
 
 typedef struct
@@ -78,6 +88,8 @@ item_clear (gpointer data)
   g_clear_object (&item->bullet);
   g_clear_pointer (&item->cells, g_ptr_array_unref);
   g_clear_pointer (&item->columns, g_array_unref);
+  g_clear_pointer (&item->photos, g_ptr_array_unref);
+  g_clear_pointer (&item->scales, g_array_unref);
 }
 
 static PangoLayout *
@@ -267,6 +279,40 @@ add_table (MesoHandoutPages *self,
              r == 0 && header < 0 ? 8 : 0);
 }
 
+/* A row of photos: each as wide as its column and at most
+ * PHOTO_MAX_HEIGHT high, keeping its shape, its caption under it. */
+static void
+add_photos (MesoHandoutPages *self,
+            PangoContext     *context,
+            MesoHandoutBlock *block)
+{
+  Item item = { ITEM_PHOTOS, .header = -1, .space_before = 10 };
+  guint n = block->photos->len;
+  double captions = 0;
+
+  if (n == 0)
+    return;
+  item.photos = g_ptr_array_ref (block->photos);
+  item.cells = g_ptr_array_new_with_free_func (g_object_unref);
+  item.scales = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  item.cell_width = (self->width - PHOTO_GAP * (n - 1)) / n;
+  for (guint i = 0; i < n; i++)
+    {
+      MesoHandoutPhoto *photo = g_ptr_array_index (block->photos, i);
+      double scale = MIN (item.cell_width / MAX (photo->width, 1),
+                          PHOTO_MAX_HEIGHT / MAX (photo->height, 1));
+      PangoLayout *caption = new_layout (context, photo->caption, "Sans 9", item.cell_width);
+
+      pango_layout_set_alignment (caption, PANGO_ALIGN_CENTER);
+      g_array_append_val (item.scales, scale);
+      item.photo_height = MAX (item.photo_height, photo->height * scale);
+      captions = MAX (captions, layout_height (caption));
+      g_ptr_array_add (item.cells, caption);
+    }
+  item.height = item.photo_height + CAPTION_GAP + captions;
+  g_array_append_val (self->items, item);
+}
+
 static void
 add_blocks (MesoHandoutPages *self,
             PangoContext     *context)
@@ -306,6 +352,9 @@ add_blocks (MesoHandoutPages *self,
 
             g_array_append_val (self->items, item);
           }
+          break;
+        case MESO_HANDOUT_BLOCK_PHOTOS:
+          add_photos (self, context, block);
           break;
         default:
           g_assert_not_reached ();
@@ -373,17 +422,52 @@ paginate (MesoHandoutPages *self)
     }
 }
 
-/* The clinic's logo as cairo draws it (premultiplied ARGB), or %NULL. */
+/* @pixbuf as cairo draws it (premultiplied ARGB, or RGB without alpha),
+ * or %NULL: gdk_cairo_* is GTK's, which the core does without. */
+static cairo_surface_t *
+surface_from_pixbuf (GdkPixbuf *pixbuf)
+{
+  gboolean alpha = gdk_pixbuf_get_has_alpha (pixbuf);
+  int channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int source_stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guchar *source = gdk_pixbuf_read_pixels (pixbuf);
+  cairo_surface_t *surface;
+  int stride;
+  guchar *target;
+
+  if (gdk_pixbuf_get_bits_per_sample (pixbuf) != 8 || channels != (alpha ? 4 : 3))
+    return NULL;
+  surface = cairo_image_surface_create (alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
+                                        width, height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  stride = cairo_image_surface_get_stride (surface);
+  target = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = source + y * source_stride + x * channels;
+        guint32 a = alpha ? p[3] : 255;
+        guint32 pixel = a << 24 | (p[0] * a / 255) << 16 | (p[1] * a / 255) << 8 |
+                        (p[2] * a / 255);
+
+        memcpy (target + y * stride + x * 4, &pixel, 4);
+      }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+/* The clinic's logo as cairo draws it, or %NULL. */
 static cairo_surface_t *
 load_logo (const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkPixbuf) loaded = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  cairo_surface_t *surface;
-  int width, height, stride, source_stride;
-  const guchar *source;
-  guchar *target;
 
   if (path == NULL || *path == '\0')
     return NULL;
@@ -394,30 +478,35 @@ load_logo (const char *path)
       g_message ("The clinic's logo is not printed: %s", error->message);
       return NULL;
     }
-  pixbuf = gdk_pixbuf_add_alpha (loaded, FALSE, 0, 0, 0);
-  width = gdk_pixbuf_get_width (pixbuf);
-  height = gdk_pixbuf_get_height (pixbuf);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+  return surface_from_pixbuf (loaded);
+}
+
+/* @photo's image decoded for drawing, or %NULL. The JPEG itself goes with
+ * it, so that a PDF or a printer gets the stored image as it is, not its
+ * pixels again: smaller, and nothing lost. Decoded only as it is drawn:
+ * a handout of many photos does not hold them all at once. */
+static cairo_surface_t *
+load_photo (MesoHandoutPhoto *photo)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (photo->image);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+  cairo_surface_t *surface;
+
+  if (pixbuf == NULL)
     {
-      cairo_surface_destroy (surface);
+      /* The store checked its hash as it was read: only a stored image
+       * gdk-pixbuf cannot read comes here. */
+      g_message ("A photo is not printed: %s", error->message);
       return NULL;
     }
-  stride = cairo_image_surface_get_stride (surface);
-  source_stride = gdk_pixbuf_get_rowstride (pixbuf);
-  source = gdk_pixbuf_read_pixels (pixbuf);
-  target = cairo_image_surface_get_data (surface);
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        const guchar *p = source + y * source_stride + x * 4;
-        guint32 a = p[3];
-        guint32 pixel = a << 24 | (p[0] * a / 255) << 16 | (p[1] * a / 255) << 8 |
-                        (p[2] * a / 255);
-
-        memcpy (target + y * stride + x * 4, &pixel, 4);
-      }
-  cairo_surface_mark_dirty (surface);
+  surface = surface_from_pixbuf (pixbuf);
+  if (surface != NULL)
+    cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG,
+                                 g_bytes_get_data (photo->image, NULL),
+                                 g_bytes_get_size (photo->image),
+                                 (cairo_destroy_func_t) g_bytes_unref,
+                                 g_bytes_ref (photo->image));
   return surface;
 }
 
@@ -564,6 +653,54 @@ draw_row (MesoHandoutPages *self,
   cairo_stroke (cr);
 }
 
+/* Each photo centred in its column, in a thin frame, its caption under
+ * the row's tallest; a grey box for one that cannot be decoded. */
+static void
+draw_photos (MesoHandoutPages *self,
+             cairo_t          *cr,
+             Item             *item,
+             double            y)
+{
+  for (guint i = 0; i < item->photos->len; i++)
+    {
+      MesoHandoutPhoto *photo = g_ptr_array_index (item->photos, i);
+      double scale = g_array_index (item->scales, double, i);
+      double width = photo->width * scale, height = photo->height * scale;
+      double left = MARGIN + i * (item->cell_width + PHOTO_GAP);
+      double x = left + (item->cell_width - width) / 2;
+      cairo_surface_t *surface = load_photo (photo);
+
+      cairo_save (cr);
+      cairo_rectangle (cr, x, y, width, height);
+      cairo_clip (cr);
+      if (surface != NULL)
+        {
+          cairo_translate (cr, x, y);
+          /* Its own size: the stored one, whatever the record said. */
+          cairo_scale (cr, width / cairo_image_surface_get_width (surface),
+                       height / cairo_image_surface_get_height (surface));
+          cairo_set_source_surface (cr, surface, 0, 0);
+          cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+          cairo_paint (cr);
+          cairo_surface_destroy (surface);
+        }
+      else
+        {
+          cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
+          cairo_paint (cr);
+        }
+      cairo_restore (cr);
+
+      cairo_set_source_rgb (cr, 0.75, 0.78, 0.8);
+      cairo_set_line_width (cr, 0.5);
+      cairo_rectangle (cr, x, y, width, height);
+      cairo_stroke (cr);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_move_to (cr, left, y + item->photo_height + CAPTION_GAP);
+      pango_cairo_show_layout (cr, g_ptr_array_index (item->cells, i));
+    }
+}
+
 /**
  * meso_handout_pages_draw:
  * @page_nr: from 0
@@ -613,6 +750,9 @@ meso_handout_pages_draw (MesoHandoutPages       *self,
               paint_map (cr, meso_handout_get_scalp_map (self->handout), self->width);
               cairo_restore (cr);
             }
+          break;
+        case ITEM_PHOTOS:
+          draw_photos (self, cr, item, placement->y);
           break;
         default:
           g_assert_not_reached ();
@@ -667,7 +807,7 @@ append_bytes (void                *closure,
  *
  * @handout as a PDF on the clinic's paper (MESO_CLINIC_PAPER), made with
  * no display: for a handout without a scalp map (a patient's), which is
- * all that is e-mailed.
+ * all that is e-mailed. Photos are drawn here too.
  *
  * Returns: (transfer full): the PDF, or %NULL with @error
  */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-handout-private.h: a handout being composed, shared by
  * meso-handout.c (the handouts' own values), meso-handout-draft.c (the
- * values and tables they are filled with) and meso-handout-summary.c (a
- * patient's record summary); nothing else includes it. */
+ * values and tables they are filled with), meso-handout-summary.c (a
+ * patient's record summary) and meso-handout-photos.c (photos on paper);
+ * nothing else includes it. */
 #pragma once
 
 #include "meso-handout.h"
@@ -20,7 +21,13 @@ typedef struct
   const char       *section;
   GHashTable       *values;    /* field -> its text */
   GHashTable       *tables;    /* block name -> GPtrArray of GStrv rows */
+  GHashTable       *blocks;    /* block name -> GPtrArray of MesoHandoutBlock, placed whole */
 } MesoHandoutDraft;
+
+/* meso-handout.c */
+MesoHandoutBlock *meso_handout_block_new  (MesoHandoutBlockType  type,
+                                           char                 *text);
+void              meso_handout_block_free (gpointer              block);
 
 /* meso-handout-draft.c */
 void        meso_handout_draft_set          (MesoHandoutDraft *draft,
@@ -53,9 +60,23 @@ void        meso_handout_draft_add_row      (GPtrArray        *rows,
                                              const char       *first,
                                              ...) G_GNUC_NULL_TERMINATED;
 
+GPtrArray  *meso_handout_draft_blocks       (MesoHandoutDraft *draft,
+                                             const char       *name);
+
 /* meso-handout-summary.c */
 gboolean    meso_handout_draft_add_summary  (MesoHandoutDraft  *draft,
                                              MesoPatient       *patient,
+                                             GError           **error);
+
+/* meso-handout-photos.c */
+gboolean    meso_handout_draft_add_progress (MesoHandoutDraft  *draft,
+                                             gint64             patient_id,
+                                             MesoAppointment   *latest,
+                                             GError           **error);
+gboolean    meso_handout_draft_add_photos   (MesoHandoutDraft  *draft,
+                                             gint64             patient_id,
+                                             const gint64      *photo_ids,
+                                             guint              n_photo_ids,
                                              GError           **error);
 
 G_END_DECLS

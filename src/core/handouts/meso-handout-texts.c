@@ -13,13 +13,14 @@
 #include "meso-handout-store-private.h"
 #include "meso-language.h"
 #include "meso-patient.h"
+#include "meso-photo.h"
 #include "meso-screening.h"
 #include "meso-text.h"
 
 #define RESOURCE_PATH "/io/github/mesodesk/Mesodesk/core/handouts/%s.ini"
 #define MAX_BODY_CHARS 20000
 #define MAX_TEXT_CHARS 1000
-#define MAX_FIELDS 24
+#define MAX_FIELDS 28
 
 struct _MesoHandoutTexts
 {
@@ -57,8 +58,9 @@ static const struct
   { "record", N_("Session Record"), TRUE,
     { "birth_date", "end_time", "course", "position", "count", "protocol", "screening_result",
       "conditions", "medication", "allergies", "points", "volume", "salt", "scale",
-      "cocktail_result", "recorded_by", "recorded_on", "total" },
-    { "screening", "zones", "scalp_map", "cocktail" } },
+      "cocktail_result", "recorded_by", "recorded_on", "total", "photos_title", "photo_view",
+      "photo_date", "consent", "consent_on" },
+    { "screening", "zones", "scalp_map", "cocktail", "photos" } },
   { "instructions", N_("Pre-Session Instructions"), TRUE, { "wash_day", "dye_from", "minutes" } },
   /* Written into a patient's record export (see meso-handout-summary.c). */
   { "record-summary", N_("Record Summary"), TRUE,
@@ -67,6 +69,11 @@ static const struct
       "allergies", "appointments_result", "treatments_result", "scalp_result", "messages_result",
       "audit_result", "audit_count", "audit_first", "audit_last" },
     { "screening", "appointments", "treatments", "scalp", "messages" } },
+  /* Each view's photos: see meso-handout-photos.c. */
+  { "progress", N_("Progress Photos"), TRUE,
+    { "first_date", "latest_date", "photo_view", "photo_date", "consent", "consent_on",
+      "salt_result", "first_salt", "latest_salt" },
+    { "comparisons" } },
   { "words", N_("Words in Tables"), FALSE, { NULL } },
   { "dates", N_("Dates"), FALSE, { "weekday", "day", "month", "year", "time", "dd", "mm" } },
   { "page", N_("Page Header and Footer"), FALSE, { "page", "pages", "today" } },
@@ -163,6 +170,14 @@ static const struct
   { "audit-none", N_("No entry in the audit trail") },
   { "channel-email", N_("Message sent by e-mail") },
   { "channel-sms", N_("Message sent by SMS") },
+  { "photos-title", N_("Heading of the photos") },
+  { "photo", N_("Under a photo: its view and date") },
+  { "consent", N_("Under a photo: the consent recorded") },
+  { "first", N_("Under the first session’s photo") },
+  { "latest", N_("Under the latest session’s photo") },
+  { "salt", N_("SALT scores of the first and latest sessions") },
+  { "consent-clinical", N_("Photo consent: clinical record only") },
+  { "consent-teaching", N_("Photo consent: also teaching and marketing") },
 };
 
 /**
@@ -207,6 +222,14 @@ meso_handout_texts_key_label (const char *key)
 
       if (meso_enum_from_code (MESO_TYPE_SEX, key + strlen ("sex-"), &sex))
         return g_strdup_printf (_("Sex: %s"), meso_sex_get_label (sex));
+    }
+  if (g_str_has_prefix (key, "view-"))
+    {
+      g_autoptr(MesoPhotoView) view = meso_photo_view_new ();
+
+      view->code = g_strdup (key + strlen ("view-"));
+      if (meso_photo_view_code_is_known (view->code))
+        return g_strdup_printf (_("Photo view: %s"), meso_photo_view_get_label (view));
     }
   if (g_str_has_prefix (key, "grade-") || g_str_has_prefix (key, "zone-"))
     {

@@ -41,7 +41,8 @@ G_DEFINE_ENUM_TYPE (MesoHandoutKind, meso_handout_kind,
   G_DEFINE_ENUM_VALUE (MESO_HANDOUT_SCHEDULE, "schedule"),
   G_DEFINE_ENUM_VALUE (MESO_HANDOUT_RECORD, "record"),
   G_DEFINE_ENUM_VALUE (MESO_HANDOUT_INSTRUCTIONS, "instructions"),
-  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_RECORD_SUMMARY, "record-summary"))
+  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_RECORD_SUMMARY, "record-summary"),
+  G_DEFINE_ENUM_VALUE (MESO_HANDOUT_PROGRESS, "progress"))
 
 static const struct
 {
@@ -54,6 +55,8 @@ static const struct
   [MESO_HANDOUT_INSTRUCTIONS] = { N_("Pre-Session Instructions"), MESO_PERMISSION_READ_CONTACT },
   /* It also counts the audit trail's entries: see meso_handout_draft_add_summary(). */
   [MESO_HANDOUT_RECORD_SUMMARY] = { N_("Record Summary"), MESO_PERMISSION_READ_CLINICAL },
+  /* Photos are clinical data; the photo store checks it again as it reads them. */
+  [MESO_HANDOUT_PROGRESS]     = { N_("Progress Photos"), MESO_PERMISSION_READ_CLINICAL },
 };
 
 const char *
@@ -97,13 +100,38 @@ meso_handout_kind_needs_done (MesoHandoutKind kind)
 }
 
 static void
-block_free (gpointer data)
+photo_free (gpointer data)
+{
+  MesoHandoutPhoto *photo = data;
+
+  g_bytes_unref (photo->image);
+  g_free (photo->caption);
+  g_free (photo);
+}
+
+/* A new block of @type, taking @text; a photos block with no photo yet. */
+MesoHandoutBlock *
+meso_handout_block_new (MesoHandoutBlockType  type,
+                        char                 *text)
+{
+  MesoHandoutBlock *block = g_new0 (MesoHandoutBlock, 1);
+
+  block->type = type;
+  block->text = text;
+  if (type == MESO_HANDOUT_BLOCK_PHOTOS)
+    block->photos = g_ptr_array_new_with_free_func (photo_free);
+  return block;
+}
+
+void
+meso_handout_block_free (gpointer data)
 {
   MesoHandoutBlock *block = data;
 
   g_free (block->text);
   g_strfreev (block->header);
   g_clear_pointer (&block->rows, g_ptr_array_unref);
+  g_clear_pointer (&block->photos, g_ptr_array_unref);
   g_free (block);
 }
 
@@ -133,7 +161,7 @@ meso_handout_class_init (MesoHandoutClass *klass)
 static void
 meso_handout_init (MesoHandout *self)
 {
-  self->blocks = g_ptr_array_new_with_free_func (block_free);
+  self->blocks = g_ptr_array_new_with_free_func (meso_handout_block_free);
 }
 
 /* The appointment's own fields: when, with whom, how long. */
@@ -478,12 +506,25 @@ add_block (MesoHandout          *self,
            MesoHandoutBlockType  type,
            char                 *text)
 {
-  MesoHandoutBlock *block = g_new0 (MesoHandoutBlock, 1);
+  MesoHandoutBlock *block = meso_handout_block_new (type, text);
 
-  block->type = type;
-  block->text = text;
   g_ptr_array_add (self->blocks, block);
   return block;
+}
+
+/* Moves the blocks made for @name (photos under their headings) into the
+ * body, once; %FALSE when none were made for it. */
+static gboolean
+place_blocks (MesoHandoutDraft *draft,
+              const char       *name)
+{
+  GPtrArray *blocks = NULL;
+
+  if (!g_hash_table_steal_extended (draft->blocks, name, NULL, (gpointer *) &blocks))
+    return FALSE;
+  g_ptr_array_set_free_func (blocks, NULL);
+  g_ptr_array_extend_and_steal (draft->handout->blocks, blocks);
+  return TRUE;
 }
 
 /* A column title line: "| No. | Date |" gives { "No.", "Date" }. */
@@ -526,6 +567,8 @@ add_body (MesoHandoutDraft *draft)
             add_block (self, MESO_HANDOUT_BLOCK_SCALP_MAP, NULL);
           continue;
         }
+      if (name != NULL && place_blocks (draft, name))
+        continue;
       if (name != NULL && g_hash_table_contains (draft->tables, name))
         {
           GPtrArray *rows = g_hash_table_lookup (draft->tables, name);
@@ -592,15 +635,17 @@ meso_handout_load_patient_texts (MesoContext  *context,
 /**
  * meso_handout_build:
  * @appointment_id: the session the handout is about; 0 for a course
- *   schedule or a record summary given by @patient_id
+ *   schedule, a record summary or a progress handout given by @patient_id
  * @patient_id: for a schedule without a session: the patient whose latest
- *   course is printed; for a record summary: the patient; 0 otherwise
+ *   course is printed; for a record summary or progress handout without a
+ *   session: the patient; 0 otherwise
  * @now: when it is printed
  *
  * Composes the handout in the patient's language, or the clinic's when the
  * patient has none. Only staff whose role gives
  * meso_handout_kind_get_permission() may, and a kind that
- * meso_handout_kind_needs_done() only for a session done.
+ * meso_handout_kind_needs_done() only for a session done. A progress
+ * handout given a session compares the photos up to that session.
  *
  * Returns: (transfer full): the handout, or %NULL with @error.
  */
@@ -612,6 +657,29 @@ meso_handout_build (MesoContext      *context,
                     GDateTime        *now,
                     GError          **error)
 {
+  return meso_handout_build_full (context, kind, appointment_id, patient_id, NULL, 0, now, error);
+}
+
+/**
+ * meso_handout_build_full:
+ * @photo_ids: (array length=n_photo_ids) (nullable): for a session record,
+ *   the patient's photos chosen to be printed on it, in that order, each
+ *   with its view and the consent recorded; read for printing (audited)
+ *
+ * As meso_handout_build(), with the photos a session record shows.
+ *
+ * Returns: (transfer full): the handout, or %NULL with @error.
+ */
+MesoHandout *
+meso_handout_build_full (MesoContext      *context,
+                         MesoHandoutKind   kind,
+                         gint64            appointment_id,
+                         gint64            patient_id,
+                         const gint64     *photo_ids,
+                         guint             n_photo_ids,
+                         GDateTime        *now,
+                         GError          **error)
+{
   g_autoptr(MesoHandout) self = g_object_new (MESO_TYPE_HANDOUT, NULL);
   MesoDb *db = meso_context_get_db (context);
   MesoSchedule *schedule = meso_context_get_schedule (context);
@@ -621,13 +689,16 @@ meso_handout_build (MesoContext      *context,
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) blocks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_ptr_array_unref);
   MesoHandoutDraft draft = { self, context, NULL, NULL, meso_handout_kind_get_code (kind), values,
-                             tables };
+                             tables, blocks };
   g_autofree char *today = NULL;
   g_autofree char *printed = NULL;
   gboolean ok;
 
   g_return_val_if_fail (kind < MESO_HANDOUT_N_KINDS, NULL);
+  g_return_val_if_fail (n_photo_ids == 0 || kind == MESO_HANDOUT_RECORD, NULL);
 
   if (!meso_db_require (db, kinds[kind].permission, error))
     return NULL;
@@ -641,7 +712,8 @@ meso_handout_build (MesoContext      *context,
         return NULL;
       patient_id = session->patient_id;
     }
-  else if (kind != MESO_HANDOUT_SCHEDULE && kind != MESO_HANDOUT_RECORD_SUMMARY)
+  else if (kind != MESO_HANDOUT_SCHEDULE && kind != MESO_HANDOUT_RECORD_SUMMARY &&
+           kind != MESO_HANDOUT_PROGRESS)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("This handout is about a session: give the session."));
@@ -693,7 +765,8 @@ meso_handout_build (MesoContext      *context,
       ok = add_schedule_values (&draft, session, patient_id, error);
       break;
     case MESO_HANDOUT_RECORD:
-      ok = add_record_values (&draft, session, patient, error);
+      ok = add_record_values (&draft, session, patient, error) &&
+           meso_handout_draft_add_photos (&draft, patient_id, photo_ids, n_photo_ids, error);
       break;
     case MESO_HANDOUT_INSTRUCTIONS:
       add_instructions_values (&draft, session);
@@ -702,6 +775,9 @@ meso_handout_build (MesoContext      *context,
     case MESO_HANDOUT_RECORD_SUMMARY:
       ok = add_screening_values (&draft, patient, error) &&
            meso_handout_draft_add_summary (&draft, patient, error);
+      break;
+    case MESO_HANDOUT_PROGRESS:
+      ok = meso_handout_draft_add_progress (&draft, patient_id, session, error);
       break;
     case MESO_HANDOUT_N_KINDS:
     default:
@@ -712,6 +788,16 @@ meso_handout_build (MesoContext      *context,
 
   self->title = meso_handout_draft_expand (&draft, "title");
   add_body (&draft);
+  /* Photos are printed even under a body the clinic rewrote without their
+   * line: at its end, a record's chosen ones under their heading. */
+  if (g_hash_table_contains (blocks, "photos") &&
+      ((GPtrArray *) g_hash_table_lookup (blocks, "photos"))->len > 0)
+    {
+      add_block (self, MESO_HANDOUT_BLOCK_HEADING, meso_handout_draft_expand (&draft,
+                                                                            "photos-title"));
+      place_blocks (&draft, "photos");
+    }
+  place_blocks (&draft, "comparisons");
   g_hash_table_insert (values, "today", g_steal_pointer (&today));
   draft.section = "page";
   self->printed = meso_handout_draft_expand (&draft, "printed");

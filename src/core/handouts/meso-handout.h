@@ -16,6 +16,7 @@ typedef enum
   MESO_HANDOUT_RECORD,         /* the session's record, for the clinic's file */
   MESO_HANDOUT_INSTRUCTIONS,   /* before a session */
   MESO_HANDOUT_RECORD_SUMMARY, /* a patient's whole record, for them to read (right of access) */
+  MESO_HANDOUT_PROGRESS,       /* each photo view at the first and the latest session */
   MESO_HANDOUT_N_KINDS
 } MesoHandoutKind;
 
@@ -29,13 +30,32 @@ typedef enum
   MESO_HANDOUT_BLOCK_BULLET,
   MESO_HANDOUT_BLOCK_TABLE,
   MESO_HANDOUT_BLOCK_SCALP_MAP,
+  MESO_HANDOUT_BLOCK_PHOTOS,
 } MesoHandoutBlockType;
+
+/**
+ * MesoHandoutPhoto:
+ * @image: the stored image (JPEG), read for printing
+ * @width: its size in pixels, as @height
+ * @caption: what is printed under it, lines separated by "\n"
+ *
+ * One photo of a %MESO_HANDOUT_BLOCK_PHOTOS block.
+ */
+typedef struct
+{
+  GBytes *image;
+  guint   width;
+  guint   height;
+  char   *caption;
+} MesoHandoutPhoto;
 
 /**
  * MesoHandoutBlock:
  * @text: a heading's, paragraph's or bullet's text
  * @header: (nullable): a table's column titles
  * @rows: a table's rows, each a %NULL-terminated array of cells
+ * @photos: a photos block's one or two #MesoHandoutPhoto, side by side,
+ *   never split across pages
  *
  * One block of a handout's body, in reading order.
  */
@@ -45,6 +65,7 @@ typedef struct
   char                 *text;
   GStrv                 header;
   GPtrArray            *rows;
+  GPtrArray            *photos;
 } MesoHandoutBlock;
 
 #define MESO_TYPE_HANDOUT (meso_handout_get_type ())
@@ -61,6 +82,14 @@ MesoHandout     *meso_handout_build               (MesoContext     *context,
                                                    MesoHandoutKind  kind,
                                                    gint64           appointment_id,
                                                    gint64           patient_id,
+                                                   GDateTime       *now,
+                                                   GError         **error);
+MesoHandout     *meso_handout_build_full          (MesoContext     *context,
+                                                   MesoHandoutKind  kind,
+                                                   gint64           appointment_id,
+                                                   gint64           patient_id,
+                                                   const gint64    *photo_ids,
+                                                   guint            n_photo_ids,
                                                    GDateTime       *now,
                                                    GError         **error);
 MesoHandoutTexts *meso_handout_load_patient_texts (MesoContext     *context,

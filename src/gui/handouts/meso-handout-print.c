@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-handout-print.c: prints a handout through the print dialog, or
  * exports it to PDF, with the pages the core lays out
- * (meso-handout-pages.c) and the scalp map drawn by its renderer. */
+ * (meso-handout-pages.c, which draws photos too) and the scalp map drawn
+ * by its renderer. */
 #define G_LOG_DOMAIN "meso-handout-print"
 
 #include <glib/gi18n.h>
@@ -176,6 +177,43 @@ meso_handout_print_show (MesoHandout *handout,
                                GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
       GTK_PRINT_OPERATION_RESULT_ERROR)
     explain_failure (parent, error->message);
+}
+
+/**
+ * meso_handout_print_progress:
+ * @patient_id: whose photos
+ * @session_id: the latest session to show, or 0 for the latest photographed
+ * @parent: the window the print dialog (with its preview) belongs to
+ *
+ * Composes the progress handout (each view photographed at two sessions,
+ * the first beside the latest, in the patient's language) and opens the
+ * print dialog for it, on the clinic's paper. Its photos are read as
+ * printed, which the photo store audits. What stops it (a role without the
+ * clinical permission, no view photographed at two sessions, a damaged
+ * photo) is told in a dialog over @parent.
+ *
+ * Returns: whether the print dialog was opened
+ */
+gboolean
+meso_handout_print_progress (MesoContext *context,
+                             gint64       patient_id,
+                             gint64       session_id,
+                             GtkWindow   *parent)
+{
+  g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (context));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoHandout) handout = meso_handout_build (context, MESO_HANDOUT_PROGRESS, session_id,
+                                                       patient_id, now, &error);
+
+  if (handout == NULL)
+    {
+      explain_failure (parent, error->message);
+      return FALSE;
+    }
+  meso_handout_print_show (handout,
+                           meso_clinic_get_text (meso_context_get_clinic (context),
+                                                 MESO_CLINIC_PAPER), parent);
+  return TRUE;
 }
 
 /**

@@ -21,5 +21,9 @@ gboolean          meso_handout_print_export (MesoHandout  *handout,
                                              const char   *paper,
                                              const char   *path,
                                              GError      **error);
+gboolean          meso_handout_print_progress (MesoContext *context,
+                                               gint64       patient_id,
+                                               gint64       session_id,
+                                               GtkWindow   *parent);
 
 G_END_DECLS
