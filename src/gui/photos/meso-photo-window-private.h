@@ -51,6 +51,8 @@ struct _MesoPhotoWindow
   GtkLabel             *import_error_label;
   GtkCheckButton       *guide_check;
   GtkDropDown          *consent_dropdown;
+  GtkCheckButton       *record_check;
+  GHashTable           *on_record;    /* photo ids (gint64 *) chosen for the record handout */
   GtkToggleButton      *count_button;
   MesoHairCounter      *counter;
   GtkWidget            *count_toolbar;
@@ -82,6 +84,13 @@ void  meso_photo_window_decode_thread   (GTask           *task,
 MesoPhoto *meso_photo_window_get_session_photo (MesoPhotoWindow *self);
 void  meso_photo_window_update_compare  (MesoPhotoWindow *self);
 void  meso_photo_window_count_init      (MesoPhotoWindow *self);
+void  meso_photo_window_print_init      (MesoPhotoWindow *self);
+void  meso_photo_window_print_progress  (GtkWidget       *widget,
+                                         const char      *action,
+                                         GVariant        *parameter);
+void  meso_photo_window_print_record    (GtkWidget       *widget,
+                                         const char      *action,
+                                         GVariant        *parameter);
 void  meso_photo_window_save_count      (GtkWidget       *widget,
                                          const char      *action,
                                          GVariant        *parameter);

@@ -224,6 +224,10 @@ show_slot (MesoPhotoWindow *self)
   if (photo != NULL)
     gtk_drop_down_set_selected (self->consent_dropdown, photo->consent);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "photo-window.remove", photo != NULL);
+  gtk_check_button_set_active (self->record_check,
+                               photo != NULL && g_hash_table_contains (self->on_record,
+                                                                       &photo->id));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->record_check), photo != NULL);
   gtk_toggle_button_set_active (self->count_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->count_button),
                           photo != NULL && slot != NULL && slot->spot != NULL);
@@ -788,6 +792,7 @@ meso_photo_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->history);
   g_clear_pointer (&self->thumbnails, g_hash_table_unref);
+  g_clear_pointer (&self->on_record, g_hash_table_unref);
   g_clear_pointer (&self->photos, g_ptr_array_unref);
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   g_clear_object (&self->session);
@@ -832,6 +837,7 @@ meso_photo_window_class_init (MesoPhotoWindowClass *klass)
   CHILD (import_error_label);
   CHILD (guide_check);
   CHILD (consent_dropdown);
+  CHILD (record_check);
   CHILD (count_button);
   CHILD (counter);
   CHILD (count_toolbar);
@@ -855,6 +861,10 @@ meso_photo_window_class_init (MesoPhotoWindowClass *klass)
                                    choose_folder_action);
   gtk_widget_class_install_action (widget_class, "photo-window.stop-folder", NULL,
                                    stop_folder_action);
+  gtk_widget_class_install_action (widget_class, "photo-window.print-progress", NULL,
+                                   meso_photo_window_print_progress);
+  gtk_widget_class_install_action (widget_class, "photo-window.print-record", NULL,
+                                   meso_photo_window_print_record);
   gtk_widget_class_install_action (widget_class, "photo-window.save-count", NULL,
                                    meso_photo_window_save_count);
   gtk_widget_class_install_action (widget_class, "photo-window.clear-count", NULL,
@@ -863,6 +873,8 @@ meso_photo_window_class_init (MesoPhotoWindowClass *klass)
                                    meso_photo_window_save_alignment);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "photo-window.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "photo-window.print-progress", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -879,6 +891,7 @@ meso_photo_window_init (MesoPhotoWindow *self)
   self->cancellable = g_cancellable_new ();
   self->history = g_list_store_new (MESO_TYPE_PHOTO);
   self->thumbnails = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->on_record = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->settings = g_settings_new (APP_ID);
 
   for (MesoPhotoConsent c = 0; c < MESO_N_PHOTO_CONSENTS; c++)
@@ -906,6 +919,7 @@ meso_photo_window_init (MesoPhotoWindow *self)
                            self, G_CONNECT_SWAPPED);
   meso_photo_window_compare_init (self);
   meso_photo_window_count_init (self);
+  meso_photo_window_print_init (self);
 }
 
 /**
