@@ -578,8 +578,8 @@ load_bytes (MesoPhotoStore  *self,
   if (bytes == NULL || !meso_photo_image_check_hash (bytes, sha256))
     {
       g_set_error (error, MESO_PHOTO_ERROR, MESO_PHOTO_ERROR_CHANGED,
-                   _("Photo %" G_GINT64_FORMAT " was damaged after it was stored: it no "
-                     "longer matches its checksum. Restore it from a backup."), photo_id);
+                   _("Photo %lld was damaged after it was stored: it no longer matches its "
+                     "checksum. Restore it from a backup."), (long long) photo_id);
       return NULL;
     }
   return g_steal_pointer (&bytes);
