@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "meso-backup.h"
+#include "meso-record-restriction.h"
 #include "meso-photo-count.h"
 #include "meso-photo-store.h"
 #include "meso-test-db.h"
@@ -403,6 +404,40 @@ test_receptionist_refused (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit"), ==, audited);
 }
 
+/* A restricted patient's photos are opened by administrators only, as
+ * the patient is. */
+static void
+test_restricted_patient (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = two_halves (64, 64);
+  g_autoptr(GBytes) file = save_to_bytes (pixbuf, "png");
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
+  gint64 id = import (f, file, "back", &error);
+
+  g_assert_no_error (error);
+  meso_clock_set_now (meso_context_get_clock (f->context), f->session->starts_at + 2 * 86400);
+  admin = meso_test_sign_in (meso_context_get_db (f->context), MESO_ROLE_ADMINISTRATOR,
+                             "Clinic Manager");
+  g_assert_true (meso_record_restrict (f->context, f->session->patient_id, &error));
+  g_assert_no_error (error);
+  list = meso_photo_store_list_patient (photos (f), f->session->patient_id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  meso_db_set_actor (meso_context_get_db (f->context), f->physician);
+  list = meso_photo_store_list_patient (photos (f), f->session->patient_id, &error);
+  g_assert_null (list);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  image = meso_photo_store_load_image (photos (f), id, MESO_PHOTO_PURPOSE_VIEW, &error);
+  g_assert_null (image);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+}
+
 /* The similarity fitted to exact landmarks is the one they were made by. */
 static void
 test_similarity_fit (void)
@@ -759,6 +794,7 @@ main (int   argc,
   ADD ("/meso/photos/views", test_views);
   ADD ("/meso/photos/consent-and-removal", test_consent_and_removal);
   ADD ("/meso/photos/receptionist-refused", test_receptionist_refused);
+  ADD ("/meso/photos/restricted-patient", test_restricted_patient);
   ADD ("/meso/photos/alignment", test_alignment);
   ADD ("/meso/photos/hair-count", test_hair_count);
   meso_test_add_file_only ("/meso/photos/backup-and-damage", Fixture, NULL,

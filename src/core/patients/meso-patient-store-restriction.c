@@ -349,6 +349,44 @@ meso_patient_store_anonymise_in_write (MesoPatientStore  *self,
 }
 
 /**
+ * meso_patients_require_open:
+ * @db: the connection to read on, in or out of a write
+ *
+ * Another feature's gate to a patient's records: a restricted patient's
+ * are opened by administrators only (MANAGE_RECORDS), as the patient is.
+ * Returns: %FALSE with a FORBIDDEN @error when the signed-in person may not
+ */
+gboolean
+meso_patients_require_open (MesoDb  *db,
+                            gint64   patient_id,
+                            GError **error)
+{
+  MesoStmt *stmt = meso_db_prepare (db, "SELECT restricted_on IS NOT NULL FROM patient"
+                                        " WHERE id = ?1", error);
+  gboolean restricted = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  meso_stmt_bind_int64 (stmt, 1, patient_id);
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    restricted = meso_stmt_column_int (stmt, 0) != 0;
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_ROW && rc != MESO_STEP_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read the patients"));
+      return FALSE;
+    }
+  if (restricted && !meso_db_require (db, MESO_PERMISSION_MANAGE_RECORDS, NULL))
+    {
+      meso_patient_store_set_restricted_error (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * meso_patients_read_restricted:
  * @db: the connection to read on: a store's, or a worker's
  *

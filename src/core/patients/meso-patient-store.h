@@ -198,6 +198,9 @@ gboolean          meso_patient_store_anonymise_in_write (MesoPatientStore *self,
                                                          GError          **error);
 GHashTable       *meso_patients_read_restricted     (MesoDb           *db,
                                                      GError          **error);
+gboolean          meso_patients_require_open        (MesoDb           *db,
+                                                     gint64            patient_id,
+                                                     GError          **error);
 
 gboolean          meso_patient_store_add_to_record  (MesoPatientStore  *self,
                                                      gint64             id,

@@ -12,6 +12,7 @@
 
 #include "meso-db-write.h"
 #include "meso-enum.h"
+#include "meso-patient-store.h"
 #include "meso-photo-store-private.h"
 
 struct _MesoPhotoStore
@@ -484,7 +485,8 @@ meso_photo_store_list_patient (MesoPhotoStore  *self,
   MesoStmt *stmt;
   int rc;
 
-  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, error))
+  if (!meso_db_require (self->db, MESO_PERMISSION_READ_CLINICAL, error) ||
+      !meso_patients_require_open (self->db, patient_id, error))
     return NULL;
   stmt = meso_db_prepare (self->db, "SELECT " PHOTO_COLUMNS " FROM photo p"
                                     " WHERE p.patient_id = ?1 AND p.removed_on IS NULL"
@@ -575,6 +577,8 @@ load_bytes (MesoPhotoStore  *self,
       meso_db_set_error (self->db, error, rc, _("Could not read the photo"));
       return NULL;
     }
+  if (!meso_patients_require_open (self->db, *out_patient_id, error))
+    return NULL;
   if (bytes == NULL || !meso_photo_image_check_hash (bytes, sha256))
     {
       g_set_error (error, MESO_PHOTO_ERROR, MESO_PHOTO_ERROR_CHANGED,

@@ -238,6 +238,10 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return TRUE;
     }
+  /* T and V where they are on a Latin keyboard, whatever layout is on. */
+  if (keyval != GDK_KEY_t && keyval != GDK_KEY_v)
+    gdk_display_translate_key (gtk_widget_get_display (GTK_WIDGET (self)), keycode, 0, 0,
+                               &keyval, NULL, NULL, NULL);
   if ((keyval == GDK_KEY_t || keyval == GDK_KEY_v) && self->crosshair_shown)
     {
       MesoHairMark mark = { self->crosshair, keyval == GDK_KEY_t };
