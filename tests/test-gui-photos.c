@@ -125,7 +125,7 @@ drop (MesoPhotoWindow *window,
   gboolean accepted = FALSE;
 
   g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_set_boxed (&value, &files);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (&files));
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
       g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
@@ -303,6 +303,44 @@ test_hair_count (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The question before a removal, among the windows. */
+static gboolean
+find_question (gpointer out_dialog)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        *(gpointer *) out_dialog = window;
+    }
+  return *(gpointer *) out_dialog != NULL;
+}
+
+/* Remove asks first; answered, the photo asked about leaves the session. */
+static void
+test_remove (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) photo = photo_file (f, "IMG_0002.JPG", 0x4060a0ff);
+  MesoPhotoWindow *window = open_window (f);
+  AdwMessageDialog *question = NULL;
+  Count count = { f, 1 };
+
+  drop (window, photo);
+  meso_test_iterate_until (photos_stored, &count, "the photo stored");
+  gtk_widget_activate_action (GTK_WIDGET (window), "photo-window.remove", NULL);
+  meso_test_iterate_until (find_question, &question, "the question");
+  adw_message_dialog_response (question, "remove");
+  g_assert_cmpuint (n_photos (f), ==, 0);
+  g_assert_true (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (window),
+                                                               "empty_page")));
+  gtk_window_destroy (GTK_WINDOW (question));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A receptionist does not get the window: photos are clinical. */
 static void
 test_receptionist_refused (Fixture       *f,
@@ -328,6 +366,7 @@ main (int   argc,
   ADD ("/meso/gui/photos/drop-and-guide", test_drop_and_guide);
   ADD ("/meso/gui/photos/watched-folder", test_watched_folder);
   ADD ("/meso/gui/photos/hair-count", test_hair_count);
+  ADD ("/meso/gui/photos/remove", test_remove);
   ADD ("/meso/gui/photos/receptionist-refused", test_receptionist_refused);
 #undef ADD
   return g_test_run ();

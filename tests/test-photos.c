@@ -271,9 +271,21 @@ test_import_refused (Fixture       *f,
     { g_bytes_new_from_bytes (jpeg, 0, 200), MESO_PHOTO_ERROR_DAMAGED },
     { g_bytes_new_from_bytes (jpeg, 0, g_bytes_get_size (jpeg) / 2), MESO_PHOTO_ERROR_DAMAGED },
     { g_bytes_new_from_bytes (png, 0, g_bytes_get_size (png) / 2), MESO_PHOTO_ERROR_DAMAGED },
+    { NULL, MESO_PHOTO_ERROR_TOO_LARGE },
     { NULL, MESO_PHOTO_ERROR_DAMAGED },
   };
 
+  /* A PNG of a few bytes claiming 14,000 × 14,000 pixels. */
+  {
+    g_autoptr(GdkPixbuf) tiny = two_halves (8, 8);
+    g_autoptr(GBytes) small = save_to_bytes (tiny, "png");
+    guint8 *huge = g_memdup2 (g_bytes_get_data (small, NULL), g_bytes_get_size (small));
+    static const guint8 side[] = { 0, 0, 0x36, 0xb0 };
+
+    memcpy (huge + 16, side, 4);
+    memcpy (huge + 20, side, 4);
+    refused[G_N_ELEMENTS (refused) - 2].file = g_bytes_new_take (huge, g_bytes_get_size (small));
+  }
   /* A JPEG's first bytes, then noise. */
   for (gsize i = 0; i < size; i++)
     garbage[i] = (guint8) g_test_rand_int ();
@@ -351,6 +363,7 @@ test_consent_and_removal (Fixture       *f,
                                                &error));
   g_assert_no_error (error);
   list = meso_photo_store_list_patient (photos (f), f->session->patient_id, &error);
+  g_assert_no_error (error);
   g_assert_cmpint (MESO_PHOTO (list->pdata[0])->consent, ==, MESO_PHOTO_CONSENT_TEACHING);
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE table_name = 'photo'"
                              " AND action = 'update' AND new_values LIKE '%teaching%'"), ==, 1);
@@ -416,6 +429,8 @@ test_restricted_patient (Fixture       *f,
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GBytes) image = NULL;
   g_autoptr(MesoStaff) admin = NULL;
+  MesoVec2 on_photo[3], on_base[3];
+  guint n = 0;
   gint64 id = import (f, file, "back", &error);
 
   g_assert_no_error (error);
@@ -436,6 +451,20 @@ test_restricted_patient (Fixture       *f,
   image = meso_photo_store_load_image (photos (f), id, MESO_PHOTO_PURPOSE_VIEW, &error);
   g_assert_null (image);
   g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  image = meso_photo_store_load_thumbnail (photos (f), id, &error);
+  g_assert_null (image);
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (meso_photo_store_set_consent (photos (f), id, MESO_PHOTO_CONSENT_TEACHING,
+                                                &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (meso_photo_store_load_alignment (photos (f), id, id, on_photo, on_base, &n,
+                                                   &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  /* Refused looks leave no trace of a look. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM photo_access WHERE purpose <> 'list'"), ==, 0);
 }
 
 /* The similarity fitted to exact landmarks is the one they were made by. */
@@ -703,7 +732,7 @@ test_hair_count (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_assert_false (meso_photo_store_save_count (photos (f), close_up, (MesoVec2) { 300, 300 }, 200,
-                                               marks, 40, &error));
+                                               marks, 0, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   marks[39].at.x = 20;

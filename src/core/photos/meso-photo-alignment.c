@@ -151,7 +151,8 @@ meso_photo_store_load_alignment (MesoPhotoStore  *self,
   int rc;
 
   *out_n_landmarks = 0;
-  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error) ||
+      meso_photo_store_get_patient (self, photo_id, error) == 0)
     return FALSE;
   stmt = meso_db_prepare (db, "SELECT landmarks FROM photo_alignment"
                                     " WHERE photo_id = ?1 AND base_id = ?2", error);

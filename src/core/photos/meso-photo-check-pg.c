@@ -17,29 +17,29 @@ meso_photo_check_server (MesoPg   *pg,
 {
   g_autofree char *n_photos = NULL;
   g_autofree char *bad = NULL;
+  g_auto(GStrv) photos = NULL;
+  guint n_damaged = 0;
 
   if (!meso_pg_query_value (pg, "SELECT count(*) FROM photo", &n_photos, error) ||
-      !meso_pg_query_value (pg, "SELECT string_agg (p.id || ' ' || p.patient_id, ',' ORDER BY p.id)"
+      !meso_pg_query_value (pg, "SELECT string_agg (p.id || ' ' || p.patient_id, ','"
+                                "                   ORDER BY p.id)"
                                 " FROM photo p LEFT JOIN photo_image i ON i.photo_id = p.id"
                                 " WHERE i.photo_id IS NULL"
-                                " OR encode (sha256 (i.image), 'hex') <> p.image_sha256"
-                                " OR encode (sha256 (i.thumbnail), 'hex') <> p.thumbnail_sha256",
-                            &bad, error))
+                                " OR encode (sha256 (i.image), 'hex') <> lower (p.image_sha256)"
+                                " OR encode (sha256 (i.thumbnail), 'hex')"
+                                "    <> lower (p.thumbnail_sha256)", &bad, error))
     return FALSE;
-  if (bad != NULL)
+  photos = g_strsplit (bad != NULL ? bad : "", ",", -1);
+  for (guint i = 0; bad != NULL && photos[i] != NULL; i++)
     {
-      g_auto(GStrv) photos = g_strsplit (bad, ",", -1);
+      gint64 photo_id = 0, patient_id = 0;
 
-      for (guint i = 0; photos[i] != NULL; i++)
-        {
-          gint64 photo_id = 0, patient_id = 0;
-
-          if (sscanf (photos[i], "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &photo_id,
-                      &patient_id) == 2)
-            meso_photo_check_append_damaged (damaged, photo_id, patient_id);
-        }
+      sscanf (photos[i], "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &photo_id, &patient_id);
+      meso_photo_check_append_damaged (damaged, photo_id, patient_id);
+      n_damaged++;
     }
-  meso_photo_check_report_counts (report, g_ascii_strtoll (n_photos != NULL ? n_photos : "0", NULL, 10),
-                 bad != NULL);
+  meso_photo_check_report_counts (report,
+                                  g_ascii_strtoll (n_photos != NULL ? n_photos : "0", NULL, 10),
+                                  n_damaged);
   return TRUE;
 }

@@ -37,15 +37,16 @@ meso_photo_check_file (sqlite3  *handle,
       const char *thumbnail_sha256 = (const char *) sqlite3_column_text (stmt, 3);
       gboolean image_ok, thumbnail_ok;
 
-      image_ok = meso_photo_check_matches (sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4),
-                          image_sha256);
-      thumbnail_ok = meso_photo_check_matches (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5),
-                              thumbnail_sha256);
+      image_ok = meso_photo_check_matches (sqlite3_column_blob (stmt, 4),
+                                           sqlite3_column_bytes (stmt, 4), image_sha256);
+      thumbnail_ok = meso_photo_check_matches (sqlite3_column_blob (stmt, 5),
+                                               sqlite3_column_bytes (stmt, 5), thumbnail_sha256);
       n_photos++;
       if (image_ok && thumbnail_ok)
         continue;
       n_damaged++;
-      meso_photo_check_append_damaged (damaged, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1));
+      meso_photo_check_append_damaged (damaged, sqlite3_column_int64 (stmt, 0),
+                                       sqlite3_column_int64 (stmt, 1));
     }
   if (rc != SQLITE_DONE)
     {

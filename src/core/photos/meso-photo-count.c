@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "meso-db-write.h"
+#include "meso-patient-store.h"
 #include "meso-photo-count.h"
 #include "meso-photo-store-private.h"
 
@@ -29,13 +30,17 @@ meso_hair_count_get_ratio (const MesoHairCount *count,
   return count->vellus > 0;
 }
 
+/* Within the square, give or take the hundredth of a pixel the marks are
+ * stored to: a mark on its edge stays in it once stored. */
 static gboolean
 inside (MesoVec2 point,
         MesoVec2 corner,
         double   side)
 {
-  return point.x >= corner.x && point.x <= corner.x + side && point.y >= corner.y &&
-         point.y <= corner.y + side;
+  const double slack = 0.01;
+
+  return point.x >= corner.x - slack && point.x <= corner.x + side + slack &&
+         point.y >= corner.y - slack && point.y <= corner.y + side + slack;
 }
 
 /* The trichoscopy photo @photo_id's patient and size, read inside the
@@ -75,7 +80,8 @@ load_counted_photo (MesoDb   *db,
   else if (!tricho)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                          _("Hairs are counted on trichoscopy photos only."));
-  return rc == MESO_STEP_ROW && tricho;
+  return rc == MESO_STEP_ROW && tricho &&
+         meso_patients_require_open (db, *out_patient_id, error);
 }
 
 /**
@@ -132,8 +138,8 @@ meso_photo_store_save_count (MesoPhotoStore      *self,
         }
       terminal += marks[i].terminal ? 1 : 0;
       g_string_append_printf (text, "%s%s %s %c", i > 0 ? " " : "",
-                              g_ascii_formatd (x, sizeof x, "%.1f", marks[i].at.x),
-                              g_ascii_formatd (y, sizeof y, "%.1f", marks[i].at.y),
+                              g_ascii_formatd (x, sizeof x, "%.2f", marks[i].at.x),
+                              g_ascii_formatd (y, sizeof y, "%.2f", marks[i].at.y),
                               marks[i].terminal ? 't' : 'v');
     }
   stmt = meso_db_prepare (db, "INSERT INTO photo_count (photo_id, patient_id, square_x, square_y,"
@@ -205,7 +211,8 @@ meso_photo_store_load_count (MesoPhotoStore  *self,
   gboolean sound = TRUE;
 
   *out_marks = NULL;
-  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error))
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error) ||
+      meso_photo_store_get_patient (self, photo_id, error) == 0)
     return FALSE;
   stmt = meso_db_prepare (db, "SELECT square_x, square_y, square_side, marks, terminal, vellus"
                               " FROM photo_count WHERE photo_id = ?1", error);

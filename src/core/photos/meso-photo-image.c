@@ -16,6 +16,7 @@
 #include "meso-photo-image.h"
 
 #define MAX_PIXELS        (200 * 1000 * 1000)  /* more than any camera's 12-100 MP */
+#define MAX_PNG_PIXELS    (50 * 1000 * 1000)   /* decoded whole: 200 MB */
 #define IMAGE_QUALITY     "85"
 #define THUMBNAIL_QUALITY "80"
 
@@ -123,6 +124,17 @@ jpeg_is_complete (const guint8 *data,
   return FALSE;
 }
 
+/* A PNG decodes at full size (its loader cannot scale while decoding): one
+ * of a few kilobytes could ask for gigabytes. Its size is in the IHDR
+ * chunk, first after the signature. */
+static gboolean
+png_too_large (const guint8 *data,
+               gsize         size)
+{
+  return size < 24 || memcmp (data + 12, "IHDR", 4) != 0 ||
+         (guint64) read_be32 (data + 16) * read_be32 (data + 20) > MAX_PNG_PIXELS;
+}
+
 /* Whether a PNG reaches its IEND chunk, walking the chunks' lengths. */
 static gboolean
 png_is_complete (const guint8 *data,
@@ -157,6 +169,13 @@ read_orientation (const guint8 *data,
     return 1;
   orientation = gexiv2_metadata_try_get_orientation (metadata, NULL);
   return orientation >= 1 && orientation <= 8 ? (int) orientation : 1;
+}
+
+static void
+set_image_too_large (GError **error)
+{
+  g_set_error_literal (error, MESO_PHOTO_ERROR, MESO_PHOTO_ERROR_TOO_LARGE,
+                       _("The image is larger than any camera makes: it was not imported."));
 }
 
 typedef struct
@@ -210,9 +229,7 @@ decode (const guint8  *data,
   closed = gdk_pixbuf_loader_close (loader, NULL);
   if (decoding.too_large)
     {
-      g_set_error_literal (error, MESO_PHOTO_ERROR, MESO_PHOTO_ERROR_TOO_LARGE,
-                           _("The image is larger than any camera makes: it was not "
-                             "imported."));
+      set_image_too_large (error);
       return NULL;
     }
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
@@ -354,6 +371,11 @@ meso_photo_image_prepare (GBytes      *file_contents,
     {
       g_set_error_literal (error, MESO_PHOTO_ERROR, MESO_PHOTO_ERROR_DAMAGED,
                            _("The image is damaged or incomplete: it was not imported."));
+      return NULL;
+    }
+  if (g_str_equal (format, "png") && png_too_large (data, size))
+    {
+      set_image_too_large (error);
       return NULL;
     }
   decoded = decode (data, size, format, error);

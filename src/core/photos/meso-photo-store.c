@@ -333,6 +333,7 @@ meso_photo_store_add (MesoPhotoStore    *self,
   g_autoptr(MesoPhotoView) view = NULL;
   g_autofree char *checked_spot = NULL;
   g_autofree char *today = today_text (self);
+  gboolean stored;
   MesoStmt *stmt;
   gint64 id;
 
@@ -341,7 +342,7 @@ meso_photo_store_add (MesoPhotoStore    *self,
   if (write == NULL)
     return 0;
   session = load_session (self, appointment_id, error);
-  if (session == NULL)
+  if (session == NULL || !meso_patients_require_open (self->db, session->patient_id, error))
     return 0;
   view = load_view (self, view_id, error);
   if (view == NULL || !check_spot (view, spot, &checked_spot, error))
@@ -386,12 +387,11 @@ meso_photo_store_add (MesoPhotoStore    *self,
   meso_stmt_bind_int64 (stmt, 1, id);
   meso_stmt_bind_blob (stmt, 2, image->image);
   meso_stmt_bind_blob (stmt, 3, image->thumbnail);
-  if (!meso_db_step_done (self->db, stmt, error))
-    return 0;
+  stored = meso_db_step_done (self->db, stmt, error);
   /* The statement is kept for the next photo: it need not keep this one. */
   meso_stmt_bind_null (stmt, 2);
   meso_stmt_bind_null (stmt, 3);
-  if (!meso_db_write_commit (write, error))
+  if (!stored || !meso_db_write_commit (write, error))
     return 0;
   g_signal_emit (self, signals[CHANGED], 0, session->patient_id);
   return id;
@@ -531,8 +531,8 @@ meso_photo_store_list_patient (MesoPhotoStore  *self,
   return g_steal_pointer (&photos);
 }
 
-/* The photo @photo_id's image or thumbnail (@column), checked against its
- * hash; its patient in @out_patient_id. */
+/* The photo @photo_id's image or, with @thumbnail, its thumbnail, checked
+ * against its hash; its patient in @out_patient_id. */
 static GBytes *
 load_bytes (MesoPhotoStore  *self,
             gint64           photo_id,
@@ -647,11 +647,12 @@ update_photo (MesoPhotoStore  *self,
   return TRUE;
 }
 
-/* The patient of photo @photo_id, 0 with @error when it is gone. */
+/* The patient of photo @photo_id, 0 with @error when it is gone or the
+ * patient's records are closed to the signed-in person (restricted). */
 gint64
 meso_photo_store_get_patient (MesoPhotoStore  *self,
-               gint64           photo_id,
-               GError         **error)
+                              gint64           photo_id,
+                              GError         **error)
 {
   MesoStmt *stmt = meso_db_prepare (self->db, "SELECT patient_id FROM photo"
                                               " WHERE id = ?1 AND removed_on IS NULL", error);
@@ -670,6 +671,8 @@ meso_photo_store_get_patient (MesoPhotoStore  *self,
   else if (patient_id == 0)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                          _("This photo no longer exists."));
+  else if (!meso_patients_require_open (self->db, patient_id, error))
+    return 0;
   return patient_id;
 }
 
@@ -697,10 +700,11 @@ meso_photo_store_set_consent (MesoPhotoStore    *self,
   meso_stmt_bind_int64 (stmt, 1, photo_id);
   meso_stmt_bind_text (stmt, 2, meso_photo_consent_get_code (consent));
   meso_stmt_bind_text (stmt, 3, today);
-  if (!meso_db_step_done (self->db, stmt, error))
-    return FALSE;
   /* The same consent again changes nothing, its date included. */
-  return meso_db_write_commit (write, error);
+  if (!meso_db_step_done (self->db, stmt, error) || !meso_db_write_commit (write, error))
+    return FALSE;
+  g_signal_emit (self, signals[CHANGED], 0, patient_id);
+  return TRUE;
 }
 
 /* Puts a photo that was filed in the wrong view (or spot) where it belongs. */

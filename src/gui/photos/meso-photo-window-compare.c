@@ -71,6 +71,12 @@ on_compare_decoded_cb (GObject      *source,
     comparison->textures[which] = gdk_texture_new_for_pixbuf (pixbuf);
   if (--comparison->pending > 0)
     return;
+  /* Cancelled: the window is closing, its widgets gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->compare == NULL)
+    {
+      comparison_free (comparison);
+      return;
+    }
   /* A newer choice replaced this one while it was decoded. */
   if (g_object_get_data (G_OBJECT (self->compare), "meso-comparison") == comparison &&
       comparison->textures[0] != NULL && comparison->textures[1] != NULL)
@@ -163,14 +169,18 @@ meso_photo_window_update_compare (MesoPhotoWindow *self)
   on_sessions_selected_cb (self);
 }
 
+/* The slider is the overlay's opacity or the wipe's split: side by side
+ * has none. */
 static void
 on_mode_toggled_cb (MesoPhotoWindow *self)
 {
-  meso_photo_compare_set_mode (self->compare,
-                               gtk_toggle_button_get_active (self->overlay_button)
-                               ? MESO_COMPARE_OVERLAY
-                               : gtk_toggle_button_get_active (self->wipe_button)
-                               ? MESO_COMPARE_WIPE : MESO_COMPARE_SIDE_BY_SIDE);
+  MesoCompareMode mode = gtk_toggle_button_get_active (self->overlay_button)
+                         ? MESO_COMPARE_OVERLAY
+                         : gtk_toggle_button_get_active (self->wipe_button)
+                         ? MESO_COMPARE_WIPE : MESO_COMPARE_SIDE_BY_SIDE;
+
+  meso_photo_compare_set_mode (self->compare, mode);
+  gtk_widget_set_sensitive (self->position_scale, mode != MESO_COMPARE_SIDE_BY_SIDE);
 }
 
 static void

@@ -24,9 +24,7 @@ on_count_toggled_cb (MesoPhotoWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->counter), counting);
   gtk_widget_set_visible (self->count_toolbar, counting);
   gtk_widget_set_visible (GTK_WIDGET (self->photo_picture), !counting);
-  gtk_widget_set_visible (GTK_WIDGET (self->guide_picture), !counting &&
-                          gtk_picture_get_paintable (self->guide_picture) != NULL &&
-                          gtk_check_button_get_active (self->guide_check));
+  gtk_widget_set_visible (GTK_WIDGET (self->guide_picture), !counting && self->guide_shown);
   if (!counting)
     return;
   meso_hair_counter_set_texture (self->counter, GDK_TEXTURE (shown));

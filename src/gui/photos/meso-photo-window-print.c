@@ -46,7 +46,7 @@ meso_photo_window_print_record (GtkWidget  *widget,
   g_autoptr(MesoHandout) handout = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* In the order of the session's views, as the window lists them. */
+  /* In the order of the course, then of import. */
   for (guint i = 0; i < self->photos->len; i++)
     if (g_hash_table_contains (self->on_record, &MESO_PHOTO (self->photos->pdata[i])->id))
       g_array_append_val (chosen, MESO_PHOTO (self->photos->pdata[i])->id);

@@ -36,6 +36,7 @@ struct _MesoPhotoWindow
   MesoPhotoFolder      *folder;
   GSettings            *settings;
   gboolean              updating;
+  gboolean              guide_shown;  /* the selected view has a guide, and it is wanted */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -65,6 +66,7 @@ struct _MesoPhotoWindow
   GtkToggleButton      *overlay_button;
   GtkToggleButton      *wipe_button;
   GtkAdjustment        *position_adjustment;
+  GtkWidget            *position_scale;
   GtkToggleButton      *align_button;
   GtkLabel             *compare_label;
   MesoPhotoCompare     *compare;

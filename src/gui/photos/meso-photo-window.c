@@ -38,11 +38,14 @@ slot_free (Slot *slot)
   g_free (slot);
 }
 
+/* @message: plain text (a file's name may hold "&"): a toast's title is markup */
 void
 meso_photo_window_toast (MesoPhotoWindow *self,
                          const char      *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 /* Where the user is looking when a file is refused: under the photo. */
@@ -204,6 +207,14 @@ show_photo (MesoPhotoWindow *self,
   g_task_run_in_thread (task, meso_photo_window_decode_thread);
 }
 
+/* A close-up is counted on the photo shown: not before it is decoded. */
+static void
+on_photo_shown_cb (MesoPhotoWindow *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->count_button),
+                            GDK_IS_TEXTURE (gtk_picture_get_paintable (self->photo_picture)));
+}
+
 /* The selected slot's photo, guide, consent and history. */
 static void
 show_slot (MesoPhotoWindow *self)
@@ -215,8 +226,11 @@ show_slot (MesoPhotoWindow *self)
   g_autofree char *name = NULL;
 
   self->updating = TRUE;
+  /* Counting ends with the view: its photo, guide and counter change. */
+  gtk_toggle_button_set_active (self->count_button, FALSE);
   show_photo (self, self->photo_picture, photo);
   show_photo (self, self->guide_picture, show_guide ? guide : NULL);
+  self->guide_shown = show_guide;
   gtk_widget_set_visible (GTK_WIDGET (self->guide_picture), show_guide);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page), photo == NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->guide_check), guide != NULL);
@@ -228,7 +242,6 @@ show_slot (MesoPhotoWindow *self)
                                photo != NULL && g_hash_table_contains (self->on_record,
                                                                        &photo->id));
   gtk_widget_set_sensitive (GTK_WIDGET (self->record_check), photo != NULL);
-  gtk_toggle_button_set_active (self->count_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->count_button),
                           photo != NULL && slot != NULL && slot->spot != NULL);
   if (slot != NULL)
@@ -256,6 +269,7 @@ slot_row (MesoPhotoWindow *self,
   GtkWidget *picture;
   g_autofree char *subtitle = NULL;
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), slot->label);
   if (photo != NULL)
     subtitle = g_strdup_printf ("%s · %s", photo->file_name,
@@ -450,12 +464,14 @@ on_imported_cb (GObject      *source,
   g_autofree char *added = NULL;
   g_autofree char *spot = NULL;
   gint64 view_id = 0;
+  gboolean stored = meso_photo_import_finish (result, &view_id, &spot, &error);
 
+  /* Cancelled: the window is closing, its widgets gone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->importing = FALSE;
   import_next (self);
-  if (!meso_photo_import_finish (result, &view_id, &spot, &error))
+  if (!stored)
     {
       /* TRANSLATORS: a file's name, then why it was not imported */
       problem = g_strdup_printf (_("%s: %s"), importing->name, error->message);
@@ -467,6 +483,8 @@ on_imported_cb (GObject      *source,
   self->selected = slot_index (self, view_id, spot);
   gtk_list_box_select_row (self->view_list,
                            gtk_list_box_get_row_at_index (self->view_list, self->selected));
+  if (meso_photo_window_get_selected_slot (self) == NULL)
+    return;
   /* TRANSLATORS: a file's name, then the view it now shows */
   added = g_strdup_printf (_("%s added as %s"), importing->name,
                            meso_photo_window_get_selected_slot (self)->label);
@@ -566,7 +584,8 @@ on_drop_cb (GtkDropTarget   *target,
             double           y,
             MesoPhotoWindow *self)
 {
-  GSList *files = g_value_get_boxed (value);
+  GdkFileList *list = g_value_get_boxed (value);
+  g_autoptr(GSList) files = list != NULL ? gdk_file_list_get_files (list) : NULL;
 
   if (files == NULL)
     return FALSE;
@@ -593,16 +612,18 @@ on_consent_selected_cb (MesoPhotoWindow *self)
   reload (self);
 }
 
+/* The photo asked about is the one removed, whatever was selected since. */
 static void
-on_remove_response_cb (MesoPhotoWindow *self,
-                       const char      *response)
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       MesoPhotoWindow  *self)
 {
   g_autoptr(GError) error = NULL;
-  MesoPhoto *photo = session_photo (self, meso_photo_window_get_selected_slot (self));
+  gint64 photo_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "meso-photo-id"));
 
-  if (g_strcmp0 (response, "remove") != 0 || photo == NULL)
+  if (g_strcmp0 (response, "remove") != 0 || photo_id == 0)
     return;
-  if (!meso_photo_store_remove (self->store, photo->id, &error))
+  if (!meso_photo_store_remove (self->store, photo_id, &error))
     meso_photo_window_show_problem (self, error->message);
   reload (self);
 }
@@ -612,10 +633,18 @@ remove_action (GtkWidget  *widget,
                const char *action,
                GVariant   *parameter)
 {
-  meso_confirm_destructive (widget, _("Remove This Photo?"),
-                            _("It leaves the session and its comparisons. The patient’s record "
-                              "keeps it, with who removed it and when."),
-                            "remove", _("_Remove"), G_CALLBACK (on_remove_response_cb), widget);
+  MesoPhoto *photo = meso_photo_window_get_session_photo (MESO_PHOTO_WINDOW (widget));
+  GtkWidget *dialog;
+
+  if (photo == NULL)
+    return;
+  dialog = meso_confirm_destructive (widget, _("Remove This Photo?"),
+                                     _("It leaves the session and its comparisons. The "
+                                       "patient’s record keeps it, with who removed it and "
+                                       "when."),
+                                     "remove", _("_Remove"), G_CALLBACK (on_remove_response_cb),
+                                     widget);
+  g_object_set_data (G_OBJECT (dialog), "meso-photo-id", GSIZE_TO_POINTER (photo->id));
 }
 
 /* The watched folder, from this workstation's settings: each photo written
@@ -850,6 +879,7 @@ meso_photo_window_class_init (MesoPhotoWindowClass *klass)
   CHILD (overlay_button);
   CHILD (wipe_button);
   CHILD (position_adjustment);
+  CHILD (position_scale);
   CHILD (align_button);
   CHILD (compare_label);
   CHILD (compare);
@@ -877,7 +907,6 @@ meso_photo_window_class_init (MesoPhotoWindowClass *klass)
                                        "photo-window.print-progress", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -886,6 +915,7 @@ meso_photo_window_init (MesoPhotoWindow *self)
   g_autoptr(GtkStringList) consents = gtk_string_list_new (NULL);
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
@@ -903,8 +933,8 @@ meso_photo_window_init (MesoPhotoWindow *self)
   g_signal_connect (factory, "bind", G_CALLBACK (on_strip_bind_cb), self);
   gtk_list_view_set_factory (self->strip, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->strip, GTK_SELECTION_MODEL (
-                             gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->history)))));
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->history)));
+  gtk_list_view_set_model (self->strip, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->preview_overlay), GTK_EVENT_CONTROLLER (drop));
@@ -912,6 +942,8 @@ meso_photo_window_init (MesoPhotoWindow *self)
   g_signal_connect_swapped (self->view_list, "row-selected",
                             G_CALLBACK (on_view_list_row_selected_cb), self);
   g_signal_connect_swapped (self->guide_check, "toggled", G_CALLBACK (show_slot), self);
+  g_signal_connect_swapped (self->photo_picture, "notify::paintable",
+                            G_CALLBACK (on_photo_shown_cb), self);
   g_signal_connect_swapped (self->consent_dropdown, "notify::selected",
                             G_CALLBACK (on_consent_selected_cb), self);
   g_signal_connect_swapped (self->strip, "activate", G_CALLBACK (on_strip_activate_cb), self);
@@ -926,9 +958,9 @@ meso_photo_window_init (MesoPhotoWindow *self)
  * meso_photo_window_new:
  * @session: the session whose photos are taken
  *
- * Returns: (transfer floating) (nullable): the window, or %NULL with
- * @error when the photos cannot be read (for one, without the clinical
- * permission).
+ * Returns: (transfer none) (nullable): the window, owned by GTK's list of
+ * windows, or %NULL with @error when the photos cannot be read (for one,
+ * without the clinical permission).
  */
 MesoPhotoWindow *
 meso_photo_window_new (GtkWindow        *parent,

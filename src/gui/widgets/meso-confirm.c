@@ -11,8 +11,11 @@
  * @response: the id of the answer that makes the change, labelled @label
  * @on_response: an #AdwMessageDialog::response handler, called on @object
  *   while it lives
+ *
+ * Returns: (transfer none): the question, for the caller to attach what
+ *   it is about
  */
-void
+GtkWidget *
 meso_confirm_destructive (GtkWidget  *from,
                           const char *heading,
                           const char *body,
@@ -32,4 +35,5 @@ meso_confirm_destructive (GtkWidget  *from,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", on_response, object, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }

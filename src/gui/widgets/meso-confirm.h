@@ -6,12 +6,12 @@
 
 G_BEGIN_DECLS
 
-void meso_confirm_destructive (GtkWidget  *from,
-                               const char *heading,
-                               const char *body,
-                               const char *response,
-                               const char *label,
-                               GCallback   on_response,
-                               gpointer    object);
+GtkWidget *meso_confirm_destructive (GtkWidget  *from,
+                                     const char *heading,
+                                     const char *body,
+                                     const char *response,
+                                     const char *label,
+                                     GCallback   on_response,
+                                     gpointer    object);
 
 G_END_DECLS
