@@ -206,15 +206,23 @@ test_watched_folder (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) views = NULL;
-  MesoPhotoWindow *window;
+  MesoPhotoWindow *window, *other;
   Count count = { f, 1 };
+  gint64 settle;
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   g_settings_set_string (settings, "photo-folder", folder);
+  /* Two windows open: the photo goes to one session, once. */
+  other = open_window (f);
   window = open_window (f);
   /* As a sync does: written aside, then renamed into the folder. */
   g_assert_cmpint (g_rename (made_path, path), ==, 0);
   meso_test_iterate_until (photos_stored, &count, "the folder's photo stored");
+  settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < settle)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (n_photos (f), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (other));
   list = meso_photo_store_list_patient (photos (f), f->session->patient_id, &error);
   views = meso_photo_store_list_views (photos (f), FALSE, &error);
   g_assert_cmpint (MESO_PHOTO (list->pdata[0])->view_id, ==,
@@ -331,6 +339,9 @@ test_remove (Fixture       *f,
 
   drop (window, photo);
   meso_test_iterate_until (photos_stored, &count, "the photo stored");
+  /* Stored by the worker; then shown by the window. */
+  meso_test_iterate_until (has_paintable, meso_test_get_widget (GTK_WIDGET (window),
+                                                                "photo_picture"), "the photo");
   gtk_widget_activate_action (GTK_WIDGET (window), "photo-window.remove", NULL);
   meso_test_iterate_until (find_question, &question, "the question");
   adw_message_dialog_response (question, "remove");

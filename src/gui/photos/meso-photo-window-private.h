@@ -87,6 +87,17 @@ MesoPhoto *meso_photo_window_get_session_photo (MesoPhotoWindow *self);
 void  meso_photo_window_update_compare  (MesoPhotoWindow *self);
 void  meso_photo_window_count_init      (MesoPhotoWindow *self);
 void  meso_photo_window_print_init      (MesoPhotoWindow *self);
+void  meso_photo_window_import_file     (MesoPhotoWindow *self,
+                                         GFile           *file,
+                                         gboolean         to_selected);
+void  meso_photo_window_folder_init     (MesoPhotoWindow *self);
+void  meso_photo_window_take_folder     (MesoPhotoWindow *self);
+void  meso_photo_window_choose_folder   (GtkWidget       *widget,
+                                         const char      *action,
+                                         GVariant        *parameter);
+void  meso_photo_window_stop_folder     (GtkWidget       *widget,
+                                         const char      *action,
+                                         GVariant        *parameter);
 void  meso_photo_window_print_progress  (GtkWidget       *widget,
                                          const char      *action,
                                          GVariant        *parameter);

@@ -509,8 +509,8 @@ import_next (MesoPhotoWindow *self)
 
 /* Reads and stores @file in a worker thread; @to_selected: into the
  * selected view, or else into the session's next missing one. */
-static void
-import_file (MesoPhotoWindow *self,
+void
+meso_photo_window_import_file (MesoPhotoWindow *self,
              GFile           *file,
              gboolean         to_selected)
 {
@@ -534,7 +534,7 @@ import_files (MesoPhotoWindow *self,
   gboolean one = files != NULL && files->next == NULL;
 
   for (GSList *l = files; l != NULL; l = l->next)
-    import_file (self, l->data, one);
+    meso_photo_window_import_file (self, l->data, one);
 }
 
 static void
@@ -645,78 +645,6 @@ remove_action (GtkWidget  *widget,
                                      "remove", _("_Remove"), G_CALLBACK (on_remove_response_cb),
                                      widget);
   g_object_set_data (G_OBJECT (dialog), "meso-photo-id", GSIZE_TO_POINTER (photo->id));
-}
-
-/* The watched folder, from this workstation's settings: each photo written
- * into it goes to the session's next missing view. */
-static void
-on_folder_photo_added_cb (MesoPhotoWindow *self,
-                          GFile           *file)
-{
-  import_file (self, file, FALSE);
-}
-
-static void
-watch_folder (MesoPhotoWindow *self)
-{
-  g_autofree char *path = g_settings_get_string (self->settings, "photo-folder");
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&self->folder);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "photo-window.stop-folder", *path != '\0');
-  if (*path == '\0')
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->folder_row), _("None"));
-      return;
-    }
-  file = g_file_new_for_path (path);
-  self->folder = meso_photo_folder_new (file, &error);
-  if (self->folder == NULL)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->folder_row), error->message);
-      return;
-    }
-  g_signal_connect_object (self->folder, "photo-added", G_CALLBACK (on_folder_photo_added_cb),
-                           self, G_CONNECT_SWAPPED);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->folder_row), path);
-}
-
-static void
-on_folder_chooser_response_cb (MesoPhotoWindow      *self,
-                               int                   response,
-                               GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
-
-  if (response != GTK_RESPONSE_ACCEPT || path == NULL)
-    return;
-  g_settings_set_string (self->settings, "photo-folder", path);
-}
-
-static void
-choose_folder_action (GtkWidget  *widget,
-                      const char *action,
-                      GVariant   *parameter)
-{
-  MesoPhotoWindow *self = MESO_PHOTO_WINDOW (widget);
-
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Watch a Folder for Photos"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               _("_Watch"), NULL);
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (on_folder_chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-stop_folder_action (GtkWidget  *widget,
-                    const char *action,
-                    GVariant   *parameter)
-{
-  g_settings_set_string (MESO_PHOTO_WINDOW (widget)->settings, "photo-folder", "");
 }
 
 /* The history strip: the selected view in each session, oldest first. */
@@ -888,9 +816,9 @@ meso_photo_window_class_init (MesoPhotoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "photo-window.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "photo-window.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "photo-window.choose-folder", NULL,
-                                   choose_folder_action);
+                                   meso_photo_window_choose_folder);
   gtk_widget_class_install_action (widget_class, "photo-window.stop-folder", NULL,
-                                   stop_folder_action);
+                                   meso_photo_window_stop_folder);
   gtk_widget_class_install_action (widget_class, "photo-window.print-progress", NULL,
                                    meso_photo_window_print_progress);
   gtk_widget_class_install_action (widget_class, "photo-window.print-record", NULL,
@@ -947,11 +875,10 @@ meso_photo_window_init (MesoPhotoWindow *self)
   g_signal_connect_swapped (self->consent_dropdown, "notify::selected",
                             G_CALLBACK (on_consent_selected_cb), self);
   g_signal_connect_swapped (self->strip, "activate", G_CALLBACK (on_strip_activate_cb), self);
-  g_signal_connect_object (self->settings, "changed::photo-folder", G_CALLBACK (watch_folder),
-                           self, G_CONNECT_SWAPPED);
   meso_photo_window_compare_init (self);
   meso_photo_window_count_init (self);
   meso_photo_window_print_init (self);
+  meso_photo_window_folder_init (self);
 }
 
 /**
@@ -987,6 +914,6 @@ meso_photo_window_new (GtkWindow        *parent,
   adw_view_switcher_title_set_title (self->switcher_title, title);
   adw_view_switcher_title_set_subtitle (self->switcher_title, when);
   reload (self);
-  watch_folder (self);
+  meso_photo_window_take_folder (self);
   return self;
 }
