@@ -165,7 +165,8 @@ test_drop_and_guide (Fixture       *f,
   drop (window, text);
   meso_test_iterate_until (is_visible, problem, "the refusal");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "notes.jpg"));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "not a JPEG or PNG"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)),
+                            _("The file is not a JPEG or PNG photo.")));
   g_assert_cmpuint (n_photos (f), ==, 1);
 
   /* A photo is stored in the top view and shown, the guide over it. */
@@ -258,6 +259,7 @@ test_hair_count (Fixture       *f,
   GtkWidget *list, *counter, *count_button, *label;
   GArray *shown;
   MesoVec2 corner = { 100, 100 }, stored_corner;
+  g_autofree char *expected = NULL;
   double side;
   gsize size;
   gint64 id;
@@ -291,8 +293,9 @@ test_hair_count (Fixture       *f,
       g_array_append_val (marks, mark);
     }
   meso_hair_counter_set_count (MESO_HAIR_COUNTER (counter), corner, 200, marks);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
-                   "9 terminal · 3 vellus · 12 hairs/cm² · ratio 3.0 : 1");
+  expected = g_strdup_printf (_("%u terminal · %u vellus · %.0f hairs/cm² · ratio %.1f : 1"), 9,
+                              3, 12.0, 3.0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected);
   gtk_widget_activate_action (GTK_WIDGET (window), "photo-window.save-count", NULL);
   g_assert_true (meso_photo_store_load_count (photos (f), id, &stored_corner, &side, &stored,
                                               &error));
