@@ -288,25 +288,6 @@ check_spot (MesoPhotoView  *view,
   return *out_spot != NULL;
 }
 
-/* The session @appointment_id; %NULL with @error when it is gone. */
-static MesoAppointment *
-load_session (MesoPhotoStore  *self,
-              gint64           appointment_id,
-              GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  MesoAppointment *session = meso_schedule_load (self->schedule, appointment_id, &local_error);
-
-  if (session != NULL)
-    return session;
-  if (g_error_matches (local_error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID))
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         _("This session no longer exists."));
-  else
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
-}
-
 /**
  * meso_photo_store_add:
  * @view_id: one of meso_photo_store_list_views(), not archived
@@ -341,7 +322,7 @@ meso_photo_store_add (MesoPhotoStore    *self,
   write = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CLINICAL, error);
   if (write == NULL)
     return 0;
-  session = load_session (self, appointment_id, error);
+  session = meso_schedule_load_session (self->schedule, appointment_id, error);
   if (session == NULL || !meso_patients_require_open (self->db, session->patient_id, error))
     return 0;
   view = load_view (self, view_id, error);
@@ -520,7 +501,7 @@ meso_photo_store_list_patient (MesoPhotoStore  *self,
           photo->session_starts_at = previous->session_starts_at;
           continue;
         }
-      session = load_session (self, photo->appointment_id, error);
+      session = meso_schedule_load_session (self->schedule, photo->appointment_id, error);
       if (session == NULL)
         return NULL;
       photo->session_starts_at = session->starts_at;
@@ -800,7 +781,7 @@ meso_photo_store_find_missing_view (MesoPhotoStore  *self,
 
   *out_view_id = 0;
   *out_spot = NULL;
-  session = load_session (self, appointment_id, error);
+  session = meso_schedule_load_session (self->schedule, appointment_id, error);
   if (session == NULL)
     return FALSE;
   views = meso_photo_store_list_views (self, FALSE, error);

@@ -491,26 +491,6 @@ meso_scalp_store_load (MesoScalpStore  *self,
   return *out_map != NULL;
 }
 
-/* The session @appointment_id from the schedule, or %NULL with the error a
- * map of a session that is gone has always had. */
-static MesoAppointment *
-load_session (MesoScalpStore  *self,
-              gint64           appointment_id,
-              GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  MesoAppointment *session = meso_schedule_load (self->schedule, appointment_id, &local_error);
-
-  if (session != NULL)
-    return session;
-  if (g_error_matches (local_error, MESO_SCHEDULE_ERROR, MESO_SCHEDULE_ERROR_INVALID))
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         _("This session no longer exists."));
-  else
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
-}
-
 /**
  * meso_scalp_store_save:
  * @map: the map, carrying the revision it was read at (0: the session had
@@ -540,7 +520,7 @@ meso_scalp_store_save (MesoScalpStore  *self,
   if (w == NULL)
     return FALSE;
   /* The map is filed under the session's patient as the schedule has it now. */
-  session = load_session (self, appointment_id, error);
+  session = meso_schedule_load_session (self->schedule, appointment_id, error);
   if (session == NULL)
     return FALSE;
   stmt = meso_db_prepare (self->db,
@@ -659,7 +639,7 @@ meso_scalp_store_open_session (MesoScalpStore  *self,
   if (map != NULL)
     return map;
 
-  if ((session = load_session (self, appointment_id, error)) == NULL ||
+  if ((session = meso_schedule_load_session (self->schedule, appointment_id, error)) == NULL ||
       (sessions = meso_schedule_list_patient (self->schedule, session->patient_id,
                                               error)) == NULL ||
       (mapped = load_mapped (self, session->patient_id, error)) == NULL)

@@ -114,6 +114,9 @@ GPtrArray       *meso_schedule_list_course       (MesoSchedule    *self,
 MesoAppointment *meso_schedule_load              (MesoSchedule    *self,
                                                   gint64           id,
                                                   GError         **error);
+MesoAppointment *meso_schedule_load_session      (MesoSchedule    *self,
+                                                  gint64           appointment_id,
+                                                  GError         **error);
 MesoCourse      *meso_schedule_load_course       (MesoSchedule    *self,
                                                   gint64           course_id,
                                                   GError         **error);
