@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mesodesk-bench-photos.c: scalp photos. A 12-megapixel camera JPEG made
- * into the stored copy (in the window, a worker thread's work) and written;
+ * into the stored copy and written (in the window, a worker thread's work);
  * the thumbnails a scrolling strip binds, read, checked and decoded; and the
  * comparison's overlay redrawn at 1920 × 1080 while its slider moves. The
  * photos added stay in the database: the schema keeps every photo. */
@@ -58,7 +58,7 @@ count_frame (guint *frames)
   (*frames)++;
 }
 
-/* The comparison's overlay at 1920 × 1080, drawn by the window's renderer
+/* The comparison's overlay at 1920 x 1080, drawn by the window's renderer
  * for each step of the slider. */
 static void
 measure_overlay (MesoPhotoImage *image)
@@ -106,7 +106,7 @@ measure_overlay (MesoPhotoImage *image)
       if (i >= 0)
         add_time_since (times, start);
     }
-  g_print ("photo overlay in %d × %d, renderer %s\n", gtk_widget_get_width (compare),
+  g_print ("photo overlay in %d x %d, renderer %s\n", gtk_widget_get_width (compare),
            gtk_widget_get_height (compare),
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   print_times ("photo overlay redrawn as its slider moves", times, "target < 16 ms");
@@ -158,12 +158,13 @@ measure_photos (const char *path)
         g_error ("%s", error->message);
       add_time_since (writes, start);
     }
-  g_print ("12-megapixel JPEG of %.1f MB stored as %u × %u: image %.0f KB, thumbnail %.1f KB\n",
+  g_print ("12-megapixel JPEG of %.1f MB stored as %u x %u: image %.0f KB, thumbnail %.1f KB\n",
            g_bytes_get_size (camera) / 1e6, image->width, image->height,
            g_bytes_get_size (image->image) / 1e3, g_bytes_get_size (image->thumbnail) / 1e3);
   print_times ("12-megapixel JPEG made upright, scaled, stripped and hashed (worker thread)",
                prepares, "target < 400 ms");
-  print_times ("photo and thumbnail written (main loop)", writes, "target < 16 ms");
+  print_times ("photo and thumbnail written (worker thread, after the above)", writes,
+               "target: both < 400 ms");
 
   /* The strip binds each photo as it scrolls into view: its thumbnail read,
    * checked against its hash and decoded. */
