@@ -240,6 +240,25 @@ is_mapped (gpointer widget)
   return gtk_widget_get_mapped (widget);
 }
 
+/* A key pressed on @widget, as its key controller hears it. */
+static void
+press (GtkWidget *widget,
+       guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  if (!handled)
+    g_error ("%s was not handled", gdk_keyval_name (keyval));
+}
+
 /* On a trichoscopy close-up: a square and the hairs in it, saved, and back
  * when the count is opened again. */
 static void
@@ -311,6 +330,26 @@ test_hair_count (Fixture       *f,
                                               &shown));
   g_assert_cmpuint (shown->len, ==, 12);
   meso_test_screenshot (GTK_WIDGET (window), "photos-count", 1024, 600);
+
+  /* From the keyboard alone: Enter puts the square, arrows move, T and V
+   * mark, Delete takes back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "photo-window.clear-count", NULL);
+  g_assert_false (meso_hair_counter_get_count (MESO_HAIR_COUNTER (counter), &stored_corner,
+                                               &side, &shown));
+  press (counter, GDK_KEY_Return);
+  g_assert_true (meso_hair_counter_get_count (MESO_HAIR_COUNTER (counter), &stored_corner, &side,
+                                              &shown));
+  g_assert_cmpfloat (side, >, 0);
+  press (counter, GDK_KEY_Right);
+  press (counter, GDK_KEY_t);
+  press (counter, GDK_KEY_Down);
+  press (counter, GDK_KEY_v);
+  press (counter, GDK_KEY_Down);
+  press (counter, GDK_KEY_v);
+  press (counter, GDK_KEY_Delete);
+  g_assert_cmpuint (shown->len, ==, 2);
+  g_assert_true (g_array_index (shown, MesoHairMark, 0).terminal);
+  g_assert_false (g_array_index (shown, MesoHairMark, 1).terminal);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -3,8 +3,9 @@
  * the 1 cm² square; then each click in it marks a hair, terminal or vellus
  * (the kind chosen, or the other with the secondary button), and a click
  * on a mark takes it back. From the keyboard, the arrows move a crosshair,
- * T and V mark, Delete takes the last mark back. Drawn in the style's
- * colours; its accessible label says the count. */
+ * Enter puts the square there and + and - size it, T and V mark, Delete
+ * takes the last mark back. Drawn in the style's colours; its accessible
+ * label says the count. */
 #define G_LOG_DOMAIN "meso-hair-counter"
 
 #include <glib/gi18n.h>
@@ -222,29 +223,70 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
   double step = state & GDK_SHIFT_MASK ? 1 : CROSSHAIR_STEP;
   double dx = keyval == GDK_KEY_Left ? -step : keyval == GDK_KEY_Right ? step : 0;
   double dy = keyval == GDK_KEY_Up ? -step : keyval == GDK_KEY_Down ? step : 0;
+  double width, height;
+  guint latin;
+  /* Before the square, the crosshair roams the photo; then the square. */
+  MesoVec2 low = self->has_square ? self->corner : (MesoVec2) { 0, 0 };
+  MesoVec2 high;
 
-  if (self->texture == NULL || !self->has_square)
+  if (self->texture == NULL)
     return FALSE;
+  width = gdk_texture_get_width (self->texture);
+  height = gdk_texture_get_height (self->texture);
+  high = self->has_square ? (MesoVec2) { self->corner.x + self->side,
+                                         self->corner.y + self->side }
+                          : (MesoVec2) { width, height };
   if (dx != 0 || dy != 0)
     {
       if (!self->crosshair_shown)
-        self->crosshair = (MesoVec2) { self->corner.x + self->side / 2,
-                                       self->corner.y + self->side / 2 };
+        self->crosshair = (MesoVec2) { (low.x + high.x) / 2, (low.y + high.y) / 2 };
       self->crosshair_shown = TRUE;
-      self->crosshair.x = CLAMP (self->crosshair.x + dx, self->corner.x,
-                                 self->corner.x + self->side);
-      self->crosshair.y = CLAMP (self->crosshair.y + dy, self->corner.y,
-                                 self->corner.y + self->side);
+      self->crosshair.x = CLAMP (self->crosshair.x + dx, low.x, high.x);
+      self->crosshair.y = CLAMP (self->crosshair.y + dy, low.y, high.y);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return TRUE;
     }
-  /* T and V where they are on a Latin keyboard, whatever layout is on. */
-  if (keyval != GDK_KEY_t && keyval != GDK_KEY_v)
-    gdk_display_translate_key (gtk_widget_get_display (GTK_WIDGET (self)), keycode, 0, 0,
-                               &keyval, NULL, NULL, NULL);
-  if ((keyval == GDK_KEY_t || keyval == GDK_KEY_v) && self->crosshair_shown)
+  /* From the keyboard, Enter puts the square at the crosshair (a quarter
+   * of the photo's shorter side), and + and - size it. */
+  if (!self->has_square && (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter))
     {
-      MesoHairMark mark = { self->crosshair, keyval == GDK_KEY_t };
+      MesoVec2 centre = self->crosshair_shown ? self->crosshair
+                                              : (MesoVec2) { width / 2, height / 2 };
+
+      self->side = MIN (width, height) / 4;
+      self->corner.x = CLAMP (centre.x - self->side / 2, 0, width - self->side);
+      self->corner.y = CLAMP (centre.y - self->side / 2, 0, height - self->side);
+      self->has_square = TRUE;
+      self->crosshair = (MesoVec2) { self->corner.x + self->side / 2,
+                                     self->corner.y + self->side / 2 };
+      changed (self);
+      return TRUE;
+    }
+  if (self->has_square && (keyval == GDK_KEY_plus || keyval == GDK_KEY_KP_Add ||
+                           keyval == GDK_KEY_minus || keyval == GDK_KEY_KP_Subtract))
+    {
+      double side = self->side * (keyval == GDK_KEY_plus || keyval == GDK_KEY_KP_Add
+                                  ? 1.05 : 1 / 1.05);
+      double grow = (side - self->side) / 2;
+
+      side = MIN (side, MIN (width, height));
+      self->corner.x = CLAMP (self->corner.x - grow, 0, width - side);
+      self->corner.y = CLAMP (self->corner.y - grow, 0, height - side);
+      self->side = MAX (side, 8);
+      changed (self);
+      return TRUE;
+    }
+  if (!self->has_square)
+    return FALSE;
+  /* T and V where they are on a Latin keyboard, whatever layout is on. */
+  latin = keyval;
+  if (keyval != GDK_KEY_t && keyval != GDK_KEY_v &&
+      !gdk_display_translate_key (gtk_widget_get_display (GTK_WIDGET (self)), keycode, 0, 0,
+                                  &latin, NULL, NULL, NULL))
+    latin = keyval;
+  if ((latin == GDK_KEY_t || latin == GDK_KEY_v) && self->crosshair_shown)
+    {
+      MesoHairMark mark = { self->crosshair, latin == GDK_KEY_t };
 
       if (self->marks->len < MESO_PHOTO_COUNT_MAX_HAIRS)
         g_array_append_val (self->marks, mark);
