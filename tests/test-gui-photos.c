@@ -369,13 +369,15 @@ find_question (gpointer out_dialog)
   return *(gpointer *) out_dialog != NULL;
 }
 
-/* Remove asks first; answered, the photo asked about leaves the session. */
+/* Remove asks first; answered, the photo asked about leaves the session,
+ * in every window showing it. */
 static void
 test_remove (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GFile) photo = photo_file (f, "IMG_0002.JPG", 0x4060a0ff);
   MesoPhotoWindow *window = open_window (f);
+  MesoPhotoWindow *other;
   AdwMessageDialog *question = NULL;
   Count count = { f, 1 };
 
@@ -386,11 +388,18 @@ test_remove (Fixture       *f,
                                                                 "photo_picture"), "the photo");
   gtk_widget_activate_action (GTK_WIDGET (window), "photo-window.remove", NULL);
   meso_test_iterate_until (find_question, &question, "the question");
+  other = open_window (f);
+  g_assert_false (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (other),
+                                                                "empty_page")));
   adw_message_dialog_response (question, "remove");
   g_assert_cmpuint (n_photos (f), ==, 0);
+  /* Both windows of the patient follow. */
   g_assert_true (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (window),
                                                                "empty_page")));
+  g_assert_true (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (other),
+                                                               "empty_page")));
   gtk_window_destroy (GTK_WINDOW (question));
+  gtk_window_destroy (GTK_WINDOW (other));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

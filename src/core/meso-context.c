@@ -153,6 +153,7 @@ on_db_connected_cb (MesoContext *self)
   g_signal_emit_by_name (self->schedule, "changed");
   g_signal_emit_by_name (self->treatment, "changed");
   g_signal_emit_by_name (self->scalp, "changed");
+  g_signal_emit_by_name (self->photos, "changed", (gint64) 0);
   g_signal_emit_by_name (self->handouts, "changed");
   g_signal_emit_by_name (self->reminders, "changed");
   g_signal_emit_by_name (self->outbox, "changed");
@@ -171,6 +172,9 @@ static const char * const treatment_tables[] = { "ingredient", "ingredient_rule"
                                                   "incompatibility", "lot", "administration",
                                                   NULL };
 static const char * const scalp_tables[] = { "scalp_map", NULL };
+/* Not photo_access: a look elsewhere changes nothing here. */
+static const char * const photo_tables[] = { "photo", "photo_view", "photo_alignment",
+                                              "photo_count", NULL };
 static const char * const handout_tables[] = { "handout_text", NULL };
 static const char * const message_tables[] = { "message", NULL };
 
@@ -206,6 +210,8 @@ on_changed_elsewhere_cb (MesoContext *self,
   for (guint i = 0; i < G_N_ELEMENTS (owners); i++)
     if (any_changed (changes, owners[i].tables))
       g_signal_emit_by_name (owners[i].store, "changed");
+  if (any_changed (changes, photo_tables))
+    g_signal_emit_by_name (self->photos, "changed", (gint64) 0);
   if (g_hash_table_contains (changes, "setting"))
     {
       g_autoptr(GError) error = NULL;

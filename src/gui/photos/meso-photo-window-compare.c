@@ -131,13 +131,34 @@ on_sessions_selected_cb (MesoPhotoWindow *self)
   comparison->self = g_object_ref (self);
   comparison->before = g_list_model_get_item (G_LIST_MODEL (self->history), before);
   comparison->after = g_list_model_get_item (G_LIST_MODEL (self->history), after);
+  self->compared[0] = comparison->before->id;
+  self->compared[1] = comparison->after->id;
   comparison->pending = 2;
   g_object_set_data (G_OBJECT (self->compare), "meso-comparison", comparison);
   decode_for_comparison (self, comparison, 0);
   decode_for_comparison (self, comparison, 1);
 }
 
-/* The selected view's sessions to compare: the first and the latest. */
+/* Where the photo @photo_id is in the view's history, else @otherwise. */
+static guint
+history_position (MesoPhotoWindow *self,
+                  gint64           photo_id,
+                  guint            otherwise)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+
+  for (guint i = 0; photo_id != 0 && i < n; i++)
+    {
+      g_autoptr(MesoPhoto) photo = g_list_model_get_item (G_LIST_MODEL (self->history), i);
+
+      if (photo->id == photo_id)
+        return i;
+    }
+  return otherwise;
+}
+
+/* The selected view's sessions to compare: the first and the latest,
+ * unless the user chose others. */
 void
 meso_photo_window_update_compare (MesoPhotoWindow *self)
 {
@@ -156,8 +177,10 @@ meso_photo_window_update_compare (MesoPhotoWindow *self)
   self->updating = TRUE;
   gtk_drop_down_set_model (self->before_dropdown, G_LIST_MODEL (sessions));
   gtk_drop_down_set_model (self->after_dropdown, G_LIST_MODEL (sessions));
-  gtk_drop_down_set_selected (self->before_dropdown, 0);
-  gtk_drop_down_set_selected (self->after_dropdown, n > 0 ? n - 1 : 0);
+  /* The photos compared before stay so when the list is read again. */
+  gtk_drop_down_set_selected (self->before_dropdown, history_position (self, self->compared[0], 0));
+  gtk_drop_down_set_selected (self->after_dropdown,
+                              history_position (self, self->compared[1], n > 0 ? n - 1 : 0));
   self->updating = FALSE;
   if (slot == NULL || n < 2)
     text = g_strdup (_("Take this view in two sessions to compare them."));

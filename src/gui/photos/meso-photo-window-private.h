@@ -36,7 +36,8 @@ struct _MesoPhotoWindow
   MesoPhotoFolder      *folder;
   GSettings            *settings;
   gboolean              updating;
-  gboolean              guide_shown;  /* the selected view has a guide, and it is wanted */
+  gboolean              guide_shown;
+  gint64                compared[2];  /* the photos last compared, before and after */  /* the selected view has a guide, and it is wanted */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;

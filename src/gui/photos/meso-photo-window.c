@@ -189,6 +189,11 @@ show_photo (MesoPhotoWindow *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GTask) task = NULL;
 
+  gint64 shown = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (picture), "meso-photo-id"));
+
+  /* Read again (a consent changed, a count saved): the image has not. */
+  if (photo != NULL && photo->id == shown && gtk_picture_get_paintable (picture) != NULL)
+    return;
   g_object_set_data (G_OBJECT (picture), "meso-photo-id",
                      GSIZE_TO_POINTER (photo != NULL ? photo->id : 0));
   gtk_picture_set_paintable (picture, NULL);
@@ -479,7 +484,9 @@ on_imported_cb (GObject      *source,
       return;
     }
   meso_photo_window_show_problem (self, NULL);
-  reload (self);
+  /* Stored on the worker's connection: this window, and any other showing
+   * the patient, read it again. */
+  g_signal_emit_by_name (self->store, "changed", self->session->patient_id);
   self->selected = slot_index (self, view_id, spot);
   gtk_list_box_select_row (self->view_list,
                            gtk_list_box_get_row_at_index (self->view_list, self->selected));
@@ -603,13 +610,12 @@ on_consent_selected_cb (MesoPhotoWindow *self)
   if (self->updating || photo == NULL || consent >= MESO_N_PHOTO_CONSENTS ||
       consent == photo->consent)
     return;
+  /* Saved, the store's ::changed has the window read it again. */
   if (!meso_photo_store_set_consent (self->store, photo->id, consent, &error))
     {
       meso_photo_window_show_problem (self, error->message);
       gtk_drop_down_set_selected (self->consent_dropdown, photo->consent);
-      return;
     }
-  reload (self);
 }
 
 /* The photo asked about is the one removed, whatever was selected since. */
@@ -625,7 +631,6 @@ on_remove_response_cb (AdwMessageDialog *dialog,
     return;
   if (!meso_photo_store_remove (self->store, photo_id, &error))
     meso_photo_window_show_problem (self, error->message);
-  reload (self);
 }
 
 static void
@@ -724,6 +729,15 @@ meso_photo_window_set_property (GObject      *object,
     }
 }
 
+/* A photo of the patient (or a view) changed, here or elsewhere. */
+static void
+on_store_changed_cb (MesoPhotoWindow *self,
+                     gint64           patient_id)
+{
+  if (self->session != NULL && (patient_id == 0 || patient_id == self->session->patient_id))
+    reload (self);
+}
+
 static void
 meso_photo_window_constructed (GObject *object)
 {
@@ -733,6 +747,8 @@ meso_photo_window_constructed (GObject *object)
   meso_health_banner_follow (GTK_WIDGET (self), MESO_TYPE_PHOTO_WINDOW, self->context);
   g_return_if_fail (MESO_IS_CONTEXT (self->context));
   self->store = g_object_ref (meso_context_get_photo_store (self->context));
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
