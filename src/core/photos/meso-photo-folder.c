@@ -14,7 +14,6 @@ struct _MesoPhotoFolder
 {
   GObject       parent_instance;
 
-  GFile        *folder;
   GFileMonitor *monitor;
   GHashTable   *announced;   /* names already announced */
 };
@@ -37,7 +36,6 @@ meso_photo_folder_dispose (GObject *object)
   if (self->monitor != NULL)
     g_file_monitor_cancel (self->monitor);
   g_clear_object (&self->monitor);
-  g_clear_object (&self->folder);
   g_clear_pointer (&self->announced, g_hash_table_unref);
   G_OBJECT_CLASS (meso_photo_folder_parent_class)->dispose (object);
 }
@@ -66,8 +64,8 @@ meso_photo_folder_init (MesoPhotoFolder *self)
 
 /* A camera's or phone's photo, by its name: hidden and partial files
  * (".IMG_1.JPG.part", "IMG_1.JPG~") are not. */
-gboolean
-meso_photo_folder_is_photo_name (const char *name)
+static gboolean
+is_photo_name (const char *name)
 {
   g_autofree char *folded = NULL;
 
@@ -90,7 +88,7 @@ on_changed_cb (GFileMonitor      *monitor,
                    : event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT ? file : NULL;
   g_autofree char *name = written != NULL ? g_file_get_basename (written) : NULL;
 
-  if (!meso_photo_folder_is_photo_name (name) ||
+  if (!is_photo_name (name) ||
       !g_hash_table_add (self->announced, g_steal_pointer (&name)))
     return;
   g_signal_emit (self, signals[PHOTO_ADDED], 0, written);
@@ -120,14 +118,6 @@ meso_photo_folder_new (GFile   *folder,
   self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, error);
   if (self->monitor == NULL)
     return NULL;
-  self->folder = g_object_ref (folder);
   g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_changed_cb), self, 0);
   return g_steal_pointer (&self);
-}
-
-/* Returns: (transfer none): the folder watched */
-GFile *
-meso_photo_folder_get_file (MesoPhotoFolder *self)
-{
-  return self->folder;
 }

@@ -10,9 +10,7 @@ G_BEGIN_DECLS
 #define MESO_TYPE_PHOTO_FOLDER (meso_photo_folder_get_type ())
 G_DECLARE_FINAL_TYPE (MesoPhotoFolder, meso_photo_folder, MESO, PHOTO_FOLDER, GObject)
 
-MesoPhotoFolder *meso_photo_folder_new      (GFile            *folder,
-                                             GError          **error);
-GFile           *meso_photo_folder_get_file (MesoPhotoFolder  *self);
-gboolean         meso_photo_folder_is_photo_name (const char  *name);
+MesoPhotoFolder *meso_photo_folder_new (GFile   *folder,
+                                        GError **error);
 
 G_END_DECLS

@@ -688,36 +688,6 @@ meso_photo_store_set_consent (MesoPhotoStore    *self,
   return TRUE;
 }
 
-/* Puts a photo that was filed in the wrong view (or spot) where it belongs. */
-gboolean
-meso_photo_store_move (MesoPhotoStore  *self,
-                       gint64           photo_id,
-                       gint64           view_id,
-                       const char      *spot,
-                       GError         **error)
-{
-  g_autoptr(MesoDbWrite) write = NULL;
-  g_autoptr(MesoPhotoView) view = NULL;
-  g_autofree char *checked_spot = NULL;
-  MesoStmt *stmt;
-  gint64 patient_id;
-
-  write = meso_db_begin_write (self->db, MESO_PERMISSION_WRITE_CLINICAL, error);
-  if (write == NULL || (patient_id = meso_photo_store_get_patient (self, photo_id, error)) == 0)
-    return FALSE;
-  view = load_view (self, view_id, error);
-  if (view == NULL || !check_spot (view, spot, &checked_spot, error))
-    return FALSE;
-  stmt = meso_db_prepare (self->db, "UPDATE photo SET view_id = ?2, spot = ?3,"
-                                    " revision = revision + 1 WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  meso_stmt_bind_int64 (stmt, 1, photo_id);
-  meso_stmt_bind_int64 (stmt, 2, view_id);
-  meso_stmt_bind_text (stmt, 3, checked_spot);
-  return update_photo (self, write, stmt, patient_id, error);
-}
-
 /* Takes a photo out of the record's lists; the record keeps it. */
 gboolean
 meso_photo_store_remove (MesoPhotoStore  *self,

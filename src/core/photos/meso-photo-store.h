@@ -56,11 +56,6 @@ gboolean        meso_photo_store_set_consent    (MesoPhotoStore    *self,
                                                  gint64             photo_id,
                                                  MesoPhotoConsent   consent,
                                                  GError           **error);
-gboolean        meso_photo_store_move           (MesoPhotoStore    *self,
-                                                 gint64             photo_id,
-                                                 gint64             view_id,
-                                                 const char        *spot,
-                                                 GError           **error);
 gboolean        meso_photo_store_remove         (MesoPhotoStore    *self,
                                                  gint64             photo_id,
                                                  GError           **error);
