@@ -299,6 +299,19 @@ meso_stmt_column_bytes (MesoStmt *stmt,
   return text != NULL ? strlen (text) : 0;
 }
 
+/* Whether @column is an integer within [@min, @max]: a value read from the
+ * database that indexes, sizes or selects is checked where it is read. */
+gboolean
+meso_stmt_column_int_in (MesoStmt *stmt,
+                         int       column,
+                         gint64    min,
+                         gint64    max)
+{
+  return meso_stmt_column_type (stmt, column) == MESO_VALUE_INTEGER &&
+         meso_stmt_column_int64 (stmt, column) >= min &&
+         meso_stmt_column_int64 (stmt, column) <= max;
+}
+
 /* Returns: whether a failed @step broke a constraint: a CHECK, UNIQUE,
  * NOT NULL or foreign key, or a rule a trigger enforces. */
 gboolean

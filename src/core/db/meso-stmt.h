@@ -87,6 +87,10 @@ const void    *meso_stmt_column_blob     (MesoStmt      *stmt,
                                           int            column);
 gsize          meso_stmt_column_bytes    (MesoStmt      *stmt,
                                           int            column);
+gboolean       meso_stmt_column_int_in   (MesoStmt      *stmt,
+                                          int            column,
+                                          gint64         min,
+                                          gint64         max);
 
 gboolean       meso_step_is_constraint   (int            step);
 gboolean       meso_step_is_unique       (int            step);

@@ -112,17 +112,6 @@ today_text (MesoPhotoStore *self)
 }
 
 static gboolean
-is_int_in (MesoStmt *stmt,
-           int       column,
-           gint64    min,
-           gint64    max)
-{
-  return meso_stmt_column_type (stmt, column) == MESO_VALUE_INTEGER &&
-         meso_stmt_column_int64 (stmt, column) >= min &&
-         meso_stmt_column_int64 (stmt, column) <= max;
-}
-
-static gboolean
 is_text (MesoStmt *stmt,
          int       column)
 {
@@ -153,8 +142,9 @@ meso_photo_store_list_views (MesoPhotoStore  *self,
       gboolean standard = is_text (stmt, 1);
 
       /* A standard view's code must be one this build names. */
-      if (!is_int_in (stmt, 0, 1, G_MAXINT64) || !is_int_in (stmt, 3, 0, 1000) ||
-          !is_int_in (stmt, 4, 0, 1) || standard == is_text (stmt, 2) ||
+      if (!meso_stmt_column_int_in (stmt, 0, 1, G_MAXINT64) ||
+          !meso_stmt_column_int_in (stmt, 3, 0, 1000) ||
+          !meso_stmt_column_int_in (stmt, 4, 0, 1) || standard == is_text (stmt, 2) ||
           (standard && !meso_photo_view_code_is_known (meso_stmt_column_text (stmt, 1))))
         {
           meso_stmt_reset (stmt);
@@ -415,13 +405,15 @@ photo_from_row (MesoStmt *stmt)
 {
   g_autoptr(MesoPhoto) photo = meso_photo_new ();
 
-  if (!is_int_in (stmt, 0, 1, G_MAXINT64) || !is_int_in (stmt, 1, 1, G_MAXINT64) ||
-      !is_int_in (stmt, 2, 1, G_MAXINT64) || !is_int_in (stmt, 3, 1, G_MAXINT64) ||
-      !is_int_in (stmt, 5, 1, MESO_PHOTO_IMAGE_SIZE) ||
-      !is_int_in (stmt, 6, 1, MESO_PHOTO_IMAGE_SIZE) ||
+  if (!meso_stmt_column_int_in (stmt, 0, 1, G_MAXINT64) ||
+      !meso_stmt_column_int_in (stmt, 1, 1, G_MAXINT64) ||
+      !meso_stmt_column_int_in (stmt, 2, 1, G_MAXINT64) ||
+      !meso_stmt_column_int_in (stmt, 3, 1, G_MAXINT64) ||
+      !meso_stmt_column_int_in (stmt, 5, 1, MESO_PHOTO_IMAGE_SIZE) ||
+      !meso_stmt_column_int_in (stmt, 6, 1, MESO_PHOTO_IMAGE_SIZE) ||
       !meso_photo_consent_from_code (meso_stmt_column_text (stmt, 7), &photo->consent) ||
       !is_text (stmt, 8) || !is_text (stmt, 9) || !is_text (stmt, 10) ||
-      !is_int_in (stmt, 11, 1, G_MAXINT64))
+      !meso_stmt_column_int_in (stmt, 11, 1, G_MAXINT64))
     return NULL;
   photo->id = meso_stmt_column_int64 (stmt, 0);
   photo->appointment_id = meso_stmt_column_int64 (stmt, 1);
@@ -540,7 +532,7 @@ load_bytes (MesoPhotoStore  *self,
   meso_stmt_bind_int64 (stmt, 1, photo_id);
   rc = meso_stmt_step (stmt);
   if (rc == MESO_STEP_ROW && meso_stmt_column_type (stmt, 0) == MESO_VALUE_BLOB &&
-      is_text (stmt, 1) && is_int_in (stmt, 2, 1, G_MAXINT64))
+      is_text (stmt, 1) && meso_stmt_column_int_in (stmt, 2, 1, G_MAXINT64))
     {
       bytes = g_bytes_new (meso_stmt_column_blob (stmt, 0), meso_stmt_column_bytes (stmt, 0));
       sha256 = g_strdup (meso_stmt_column_text (stmt, 1));
@@ -644,7 +636,7 @@ meso_photo_store_get_patient (MesoPhotoStore  *self,
     return 0;
   meso_stmt_bind_int64 (stmt, 1, photo_id);
   rc = meso_stmt_step (stmt);
-  if (rc == MESO_STEP_ROW && is_int_in (stmt, 0, 1, G_MAXINT64))
+  if (rc == MESO_STEP_ROW && meso_stmt_column_int_in (stmt, 0, 1, G_MAXINT64))
     patient_id = meso_stmt_column_int64 (stmt, 0);
   meso_stmt_reset (stmt);
   if (rc != MESO_STEP_ROW && rc != MESO_STEP_DONE)

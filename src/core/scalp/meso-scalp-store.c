@@ -112,18 +112,6 @@ is_number (MesoStmt *stmt,
          isfinite (meso_stmt_column_double (stmt, column));
 }
 
-/* An integer column within [@min, @max]. */
-static gboolean
-is_int_in (MesoStmt *stmt,
-           int       column,
-           gint64    min,
-           gint64    max)
-{
-  return meso_stmt_column_type (stmt, column) == MESO_VALUE_INTEGER &&
-         meso_stmt_column_int64 (stmt, column) >= min &&
-         meso_stmt_column_int64 (stmt, column) <= max;
-}
-
 typedef struct
 {
   MesoGrade grades[MESO_SCALP_N_ZONES];
@@ -137,8 +125,9 @@ grade_row (MesoStmt *stmt,
 {
   Grades *grades = data;
 
-  if (!is_int_in (stmt, 0, grades->n_grades, grades->n_grades) ||
-      grades->n_grades >= MESO_SCALP_N_ZONES || !is_int_in (stmt, 1, 0, MESO_N_GRADES - 1))
+  if (!meso_stmt_column_int_in (stmt, 0, grades->n_grades, grades->n_grades) ||
+      grades->n_grades >= MESO_SCALP_N_ZONES ||
+      !meso_stmt_column_int_in (stmt, 1, 0, MESO_N_GRADES - 1))
     return FALSE;
   grades->grades[grades->n_grades++] = meso_stmt_column_int (stmt, 1);
   return TRUE;
@@ -167,12 +156,12 @@ region_row (MesoStmt *stmt,
   GPtrArray *list = regions->regions;
   MesoScalpRegion *region;
 
-  if (!is_int_in (stmt, 1, 0, MESO_SCALP_N_VIEWS - 1) || !is_number (stmt, 3))
+  if (!meso_stmt_column_int_in (stmt, 1, 0, MESO_SCALP_N_VIEWS - 1) || !is_number (stmt, 3))
     return FALSE;
-  if (!is_int_in (stmt, 0, list->len, list->len))
+  if (!meso_stmt_column_int_in (stmt, 0, list->len, list->len))
     {
       /* The next value of the last region. */
-      if (list->len == 0 || !is_int_in (stmt, 0, list->len - 1, list->len - 1))
+      if (list->len == 0 || !meso_stmt_column_int_in (stmt, 0, list->len - 1, list->len - 1))
         return FALSE;
     }
   else
@@ -183,7 +172,7 @@ region_row (MesoStmt *stmt,
       regions->n_values = 0;
     }
   region = g_ptr_array_index (list, list->len - 1);
-  if (!is_int_in (stmt, 2, regions->n_values, regions->n_values))
+  if (!meso_stmt_column_int_in (stmt, 2, regions->n_values, regions->n_values))
     return FALSE;
   if (regions->n_values % 2 == 0)
     {
@@ -377,7 +366,7 @@ read_scores (MesoScalpStore  *self,
       meso_db_set_error (self->db, error, rc, _("Could not read the scalp map"));
       return FALSE;
     }
-  known = is_int_in (stmt, 0, MESO_PULL_TEST_NOT_DONE, MESO_PULL_TEST_POSITIVE) &&
+  known = meso_stmt_column_int_in (stmt, 0, MESO_PULL_TEST_NOT_DONE, MESO_PULL_TEST_POSITIVE) &&
           meso_hair_scale_from_code (meso_stmt_column_text (stmt, 1), out_scale) &&
           meso_stmt_column_type (stmt, 2) == MESO_VALUE_TEXT;
   /* Each list is an array, or json_each would read an object's keys. */
@@ -466,7 +455,7 @@ meso_scalp_store_load (MesoScalpStore  *self,
   meso_stmt_bind_int64 (stmt, 1, appointment_id);
   rc = meso_stmt_step (stmt);
   /* A stored map's revision is 1 or more: 0 says that none was stored. */
-  if (rc == MESO_STEP_ROW && !is_int_in (stmt, 1, 1, G_MAXINT64))
+  if (rc == MESO_STEP_ROW && !meso_stmt_column_int_in (stmt, 1, 1, G_MAXINT64))
     {
       meso_stmt_reset (stmt);
       meso_db_set_damaged (error, "scalp_map");
@@ -588,9 +577,9 @@ load_mapped (MesoScalpStore  *self,
       MesoScalpSummary *summary;
 
       /* The charts scale to the scores: one that is not a finite count is damage. */
-      if (!is_number (stmt, 1) || !is_number (stmt, 2) || !is_int_in (stmt, 3, 0, G_MAXINT) ||
-          !is_number (stmt, 4) || meso_stmt_column_double (stmt, 1) < 0 ||
-          meso_stmt_column_double (stmt, 2) < 0 || meso_stmt_column_double (stmt, 4) < 0)
+      if (!is_number (stmt, 1) || !is_number (stmt, 2) ||
+          !meso_stmt_column_int_in (stmt, 3, 0, G_MAXINT) || !is_number (stmt, 4) ||
+          meso_stmt_column_double (stmt, 1) < 0 || meso_stmt_column_double (stmt, 2) < 0 || meso_stmt_column_double (stmt, 4) < 0)
         {
           meso_stmt_reset (stmt);
           meso_db_set_damaged (error, "scalp_map");
