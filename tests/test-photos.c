@@ -120,6 +120,15 @@ is_red_at (GdkPixbuf *pixbuf,
   return pixel[0] > pixel[2];
 }
 
+/* A 64-pixel PNG: a photo whose content does not matter. */
+static GBytes *
+small_png (void)
+{
+  g_autoptr(GdkPixbuf) pixbuf = two_halves (64, 64);
+
+  return save_to_bytes (pixbuf, "png");
+}
+
 static gint64
 view_id (Fixture    *f,
          const char *code)
@@ -311,8 +320,7 @@ test_views (Fixture       *f,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = two_halves (64, 64);
-  g_autoptr(GBytes) file = save_to_bytes (pixbuf, "png");
+  g_autoptr(GBytes) file = small_png ();
   g_autoptr(MesoPhotoImage) image = meso_photo_image_prepare (file, "spot.png", &error);
   g_autoptr(MesoStaff) admin = NULL;
   gint64 own, missing_view = 0;
@@ -353,8 +361,7 @@ test_consent_and_removal (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = two_halves (64, 64);
-  g_autoptr(GBytes) file = save_to_bytes (pixbuf, "png");
+  g_autoptr(GBytes) file = small_png ();
   g_autoptr(GPtrArray) list = NULL;
   gint64 id = import (f, file, "back", &error);
 
@@ -378,8 +385,7 @@ test_receptionist_refused (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = two_halves (64, 64);
-  g_autoptr(GBytes) file = save_to_bytes (pixbuf, "png");
+  g_autoptr(GBytes) file = small_png ();
   g_autoptr(MesoStaff) receptionist = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -424,8 +430,7 @@ test_restricted_patient (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = two_halves (64, 64);
-  g_autoptr(GBytes) file = save_to_bytes (pixbuf, "png");
+  g_autoptr(GBytes) file = small_png ();
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GBytes) image = NULL;
   g_autoptr(MesoStaff) admin = NULL;
@@ -565,8 +570,7 @@ test_alignment (Fixture       *f,
   cairo_surface_t *moved = marked_photo (&moved_by);
   MesoVec2 on_moved[3], on_base[3], loaded_moved[3], loaded_base[3];
   MesoVec2 check;
-  g_autoptr(GdkPixbuf) pixbuf = two_halves (64, 64);
-  g_autoptr(GBytes) file = save_to_bytes (pixbuf, "png");
+  g_autoptr(GBytes) file = small_png ();
   gint64 first, second;
   guint n = 0;
 
@@ -778,8 +782,7 @@ test_damage_on_server (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = two_halves (64, 64);
-  g_autoptr(GBytes) file = save_to_bytes (pixbuf, "png");
+  g_autoptr(GBytes) file = small_png ();
   g_autoptr(GBytes) image = NULL;
   g_autofree char *report = NULL;
   g_autofree char *sql = NULL;
