@@ -24,7 +24,7 @@ OWNERS = {
                   'recipe_item', 'product', 'lot', 'administration', 'administration_item'],
     'scalp': ['scalp_map'],
     'photos': ['photo_view', 'photo', 'photo_image', 'photo_access', 'photo_alignment',
-               'photo_count'],
+               'photo_count', 'photo_map_placement'],
     'reminders': ['reminder_rule', 'reminder'],
     'handouts': ['handout_text'],
     'messages': ['message'],

@@ -615,6 +615,98 @@ test_alignment (Fixture       *f,
   g_assert_cmpuint (n, ==, 0);
 }
 
+/* The scalp map's drawing is laid over the views that show a part of the
+ * head it draws, first filling the photo, then where the physician placed
+ * it; placing it is audited, checked and for physicians only. */
+static void
+test_map_placement (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const struct
+  {
+    const char *code;
+    int         scalp_view;
+  } views[] = {
+    { "vertex", MESO_SCALP_VIEW_TOP }, { "hairline", MESO_SCALP_VIEW_FRONT },
+    { "temple-left", MESO_SCALP_VIEW_LEFT }, { "temple-right", MESO_SCALP_VIEW_RIGHT },
+    { "back", MESO_SCALP_VIEW_BACK }, { "part", MESO_SCALP_VIEW_TOP },
+    { "trichoscopy", -1 }, { NULL, -1 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) file = small_png ();
+  g_autoptr(GArray) outline = meso_scalp_head_outline (MESO_SCALP_VIEW_FRONT);
+  g_autoptr(MesoStaff) receptionist = NULL;
+  MesoSimilarity placed = { 3 * cos (0.1), 3 * sin (0.1), 120.5, 80.25 }, loaded, fitted;
+  MesoSimilarity refused[] = { { 0.001, 0, 10, 10 }, { 3, 0, NAN, 10 }, { 3, 0, 9000, 10 } };
+  gboolean was_placed = TRUE;
+  gint64 id = import (f, file, "hairline", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autoptr(MesoPhotoView) view = meso_photo_view_new ();
+      MesoScalpView scalp_view = MESO_SCALP_N_VIEWS;
+
+      view->code = g_strdup (views[i].code);
+      view->name = views[i].code == NULL ? g_strdup ("Crown, left side") : NULL;
+      g_assert_cmpint (meso_photo_view_get_scalp_view (view, &scalp_view), ==,
+                       views[i].scalp_view >= 0);
+      if (views[i].scalp_view >= 0)
+        g_assert_cmpint (scalp_view, ==, views[i].scalp_view);
+    }
+
+  /* Never placed: the head fills most of a 400 x 300 photo, centred. */
+  g_assert_true (meso_photo_store_load_map_placement (photos (f), id, &loaded, &was_placed,
+                                                      &error));
+  g_assert_no_error (error);
+  g_assert_false (was_placed);
+  meso_photo_default_map_placement (MESO_SCALP_VIEW_FRONT, 400, 300, &fitted);
+  g_assert_cmpfloat (fitted.b, ==, 0);
+  for (guint i = 0; i < outline->len; i++)
+    {
+      MesoVec2 point = meso_similarity_apply (&fitted, g_array_index (outline, MesoVec2, i));
+
+      g_assert_cmpfloat (point.x, >=, 0);
+      g_assert_cmpfloat (point.x, <=, 400);
+      g_assert_cmpfloat (point.y, >=, 0.05 * 300);
+      g_assert_cmpfloat (point.y, <=, 0.95 * 300);
+    }
+
+  /* Placed, kept and audited. */
+  g_assert_true (meso_photo_store_save_map_placement (photos (f), id, &placed, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_photo_store_load_map_placement (photos (f), id, &loaded, &was_placed,
+                                                      &error));
+  g_assert_true (was_placed);
+  g_assert_cmpfloat (fabs (loaded.a - placed.a) + fabs (loaded.b - placed.b) +
+                     fabs (loaded.tx - placed.tx) + fabs (loaded.ty - placed.ty), <, 1e-9);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE table_name ="
+                             " 'photo_map_placement'"), ==, 1);
+
+  /* Lost from sight, or no number at all: refused, the placement kept. */
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_false (meso_photo_store_save_map_placement (photos (f), id, &refused[i], &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+    }
+  g_assert_true (meso_photo_store_load_map_placement (photos (f), id, &loaded, &was_placed,
+                                                      &error));
+  g_assert_cmpfloat (fabs (loaded.tx - placed.tx), <, 1e-9);
+
+  /* Not for a receptionist, either way. */
+  receptionist = meso_test_sign_in (meso_context_get_db (f->context), MESO_ROLE_RECEPTIONIST,
+                                    "Zeynep");
+  g_assert_false (meso_photo_store_load_map_placement (photos (f), id, &loaded, &was_placed,
+                                                       &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (meso_photo_store_save_map_placement (photos (f), id, &fitted, &error));
+  g_assert_error (error, MESO_ACCESS_ERROR, MESO_ACCESS_ERROR_FORBIDDEN);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE table_name ="
+                             " 'photo_map_placement'"), ==, 1);
+}
+
 /* Flips a byte in the middle of @image where it lies in the file @path,
  * as a failing disk would: no SQL, so no trigger or constraint sees it. */
 static void
@@ -829,6 +921,7 @@ main (int   argc,
   ADD ("/meso/photos/restricted-patient", test_restricted_patient);
   ADD ("/meso/photos/alignment", test_alignment);
   ADD ("/meso/photos/hair-count", test_hair_count);
+  ADD ("/meso/photos/map-placement", test_map_placement);
   meso_test_add_file_only ("/meso/photos/backup-and-damage", Fixture, NULL,
                            meso_session_fixture_set_up, test_backup_and_damage,
                            meso_session_fixture_tear_down);

@@ -210,6 +210,43 @@ BEGIN
 END $$;
 CREATE TRIGGER photo_count_audit AFTER INSERT OR UPDATE ON photo_count
   FOR EACH ROW EXECUTE FUNCTION photo_count_audit ();
+-- Where the scalp map's drawing of the photo's view lies on the photo, as
+-- the physician placed it: the similarity from the map's millimetres to
+-- the photo's pixels (x' = a x - b y + tx, y' = b x + a y + ty), between a
+-- tenth of a pixel and 200 pixels to the millimetre.
+CREATE TABLE photo_map_placement (
+  photo_id   bigint PRIMARY KEY REFERENCES photo (id),
+  patient_id bigint NOT NULL REFERENCES patient (id),
+  a          double precision NOT NULL CHECK (a BETWEEN -200 AND 200),
+  b          double precision NOT NULL CHECK (b BETWEEN -200 AND 200),
+  tx         double precision NOT NULL CHECK (tx BETWEEN -8192 AND 8192),
+  ty         double precision NOT NULL CHECK (ty BETWEEN -8192 AND 8192),
+  updated_at text NOT NULL
+             DEFAULT (to_char (now () AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+  CHECK (a * a + b * b BETWEEN 0.01 AND 40000)
+);
+CREATE FUNCTION photo_map_placement_audit () RETURNS trigger
+  LANGUAGE plpgsql AS $$
+DECLARE
+  was text;
+  now_is text := format ('%s %s %s %s', round (new.a::numeric, 4), round (new.b::numeric, 4),
+                         round (new.tx::numeric, 1), round (new.ty::numeric, 1));
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM meso_audit_add (meso_actor (), 'photo_map_placement', new.photo_id,
+                            new.patient_id, 'insert', NULL,
+                            json_build_object ('placement', now_is));
+  ELSE
+    was := format ('%s %s %s %s', round (old.a::numeric, 4), round (old.b::numeric, 4),
+                   round (old.tx::numeric, 1), round (old.ty::numeric, 1));
+    PERFORM meso_audit_add (meso_actor (), 'photo_map_placement', new.photo_id,
+                            new.patient_id, 'update', json_build_object ('placement', was),
+                            json_build_object ('placement', now_is));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER photo_map_placement_audit AFTER INSERT OR UPDATE ON photo_map_placement
+  FOR EACH ROW EXECUTE FUNCTION photo_map_placement_audit ();
 -- A photo is part of the record: removing one marks it.
 CREATE TRIGGER photo_no_delete BEFORE DELETE ON photo
   FOR EACH ROW EXECUTE FUNCTION meso_refuse ('a photo is kept in the record');

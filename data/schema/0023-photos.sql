@@ -179,6 +179,35 @@ CREATE TRIGGER photo_count_audit_update AFTER UPDATE ON photo_count BEGIN
           json_object ('terminal', old.terminal, 'vellus', old.vellus),
           json_object ('terminal', new.terminal, 'vellus', new.vellus));
 END;
+-- Where the scalp map's drawing of the photo's view lies on the photo, as
+-- the physician placed it: the similarity from the map's millimetres to
+-- the photo's pixels (x' = a x - b y + tx, y' = b x + a y + ty), between a
+-- tenth of a pixel and 200 pixels to the millimetre.
+CREATE TABLE photo_map_placement (
+  photo_id   INTEGER PRIMARY KEY REFERENCES photo (id),
+  patient_id INTEGER NOT NULL REFERENCES patient (id),
+  a          REAL NOT NULL CHECK (a BETWEEN -200 AND 200),
+  b          REAL NOT NULL CHECK (b BETWEEN -200 AND 200),
+  tx         REAL NOT NULL CHECK (tx BETWEEN -8192 AND 8192),
+  ty         REAL NOT NULL CHECK (ty BETWEEN -8192 AND 8192),
+  updated_at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%SZ')),
+  CHECK (a * a + b * b BETWEEN 0.01 AND 40000)
+) STRICT;
+CREATE TRIGGER photo_map_placement_audit_insert AFTER INSERT ON photo_map_placement BEGIN
+  INSERT INTO audit (staff_id, table_name, row_id, patient_id, action, new_values)
+  VALUES (meso_actor (), 'photo_map_placement', new.photo_id, new.patient_id, 'insert',
+          json_object ('placement', printf ('%.4f %.4f %.1f %.1f', new.a, new.b, new.tx,
+                                            new.ty)));
+END;
+CREATE TRIGGER photo_map_placement_audit_update AFTER UPDATE ON photo_map_placement BEGIN
+  INSERT INTO audit (staff_id, table_name, row_id, patient_id, action, old_values,
+                     new_values)
+  VALUES (meso_actor (), 'photo_map_placement', new.photo_id, new.patient_id, 'update',
+          json_object ('placement', printf ('%.4f %.4f %.1f %.1f', old.a, old.b, old.tx,
+                                            old.ty)),
+          json_object ('placement', printf ('%.4f %.4f %.1f %.1f', new.a, new.b, new.tx,
+                                            new.ty)));
+END;
 -- A photo is part of the record: removing one marks it.
 CREATE TRIGGER photo_no_delete BEFORE DELETE ON photo BEGIN
   SELECT RAISE (ABORT, 'a photo is kept in the record');

@@ -174,7 +174,7 @@ static const char * const treatment_tables[] = { "ingredient", "ingredient_rule"
 static const char * const scalp_tables[] = { "scalp_map", NULL };
 /* Not photo_access: a look elsewhere changes nothing here. */
 static const char * const photo_tables[] = { "photo", "photo_view", "photo_alignment",
-                                              "photo_count", NULL };
+                                              "photo_count", "photo_map_placement", NULL };
 static const char * const handout_tables[] = { "handout_text", NULL };
 static const char * const message_tables[] = { "message", NULL };
 

@@ -100,6 +100,7 @@ static const struct
   { "landmarks", N_("Landmarks") },
   { "terminal", N_("Terminal hairs") },
   { "vellus", N_("Vellus hairs") },
+  { "placement", N_("Placement") },
 };
 
 const char *
@@ -133,6 +134,7 @@ static const struct
   { "photo_access", N_("Look at scalp photos") },
   { "photo_alignment", N_("Photo comparison’s alignment") },
   { "photo_count", N_("Hair count") },
+  { "photo_map_placement", N_("Scalp map laid over a photo") },
   { "photo_view", N_("Photo view") },
   { "lot", N_("Stock lot") },
   { "staff", N_("Staff account") },

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meso-photo-alignment.c: the landmarks with which one photo is laid over
  * another of the same patient, kept so that the comparison opens aligned;
- * the similarity is fitted again from them (meso_similarity_fit()). */
+ * the similarity is fitted again from them (meso_similarity_fit()). And
+ * where the scalp map's drawing is laid over a photo. */
 #define G_LOG_DOMAIN "meso-photo"
 
 #include <glib/gi18n.h>
@@ -177,5 +178,155 @@ meso_photo_store_load_alignment (MesoPhotoStore  *self,
       meso_db_set_damaged (error, "photo_alignment");
       return FALSE;
     }
+  return TRUE;
+}
+
+/* Pixels per millimetre between which a placement is kept, as the table
+ * checks them: from a whole head in 20 pixels to a close-up. */
+#define MIN_MAP_SCALE 0.1
+#define MAX_MAP_SCALE 200.0
+#define MAX_MAP_SHIFT 8192.0
+
+/* Whether a placement can be kept: the map neither lost to sight nor
+ * beyond the photo's pixels. */
+gboolean
+meso_photo_map_placement_is_valid (const MesoSimilarity *placement)
+{
+  double scale = meso_similarity_get_scale (placement);
+
+  return isfinite (placement->a) && isfinite (placement->b) && isfinite (placement->tx) &&
+         isfinite (placement->ty) && scale >= MIN_MAP_SCALE && scale <= MAX_MAP_SCALE &&
+         fabs (placement->tx) <= MAX_MAP_SHIFT && fabs (placement->ty) <= MAX_MAP_SHIFT;
+}
+
+/**
+ * meso_photo_default_map_placement:
+ * @view: the scalp map's view the photo shows
+ * @out_placement: (out): from the map's millimetres to the photo's pixels
+ *
+ * Where the map lies on a photo it was never placed on: the head's outline
+ * upright, centred, filling most of the photo, as the standard views frame it.
+ */
+void
+meso_photo_default_map_placement (MesoScalpView   view,
+                                  guint           width,
+                                  guint           height,
+                                  MesoSimilarity *out_placement)
+{
+  g_autoptr(GArray) outline = meso_scalp_head_outline (view);
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, scale;
+
+  for (guint i = 0; i < outline->len; i++)
+    {
+      MesoVec2 point = g_array_index (outline, MesoVec2, i);
+
+      x0 = MIN (x0, point.x);
+      y0 = MIN (y0, point.y);
+      x1 = MAX (x1, point.x);
+      y1 = MAX (y1, point.y);
+    }
+  scale = CLAMP (0.85 * MIN (width / (x1 - x0), height / (y1 - y0)), MIN_MAP_SCALE,
+                 MAX_MAP_SCALE);
+  *out_placement = (MesoSimilarity) { scale, 0, width / 2.0 - scale * (x0 + x1) / 2,
+                                      height / 2.0 - scale * (y0 + y1) / 2 };
+}
+
+/**
+ * meso_photo_store_save_map_placement:
+ * @placement: from the scalp map's millimetres to the photo's pixels
+ *
+ * Keeps where the physician laid the scalp map over @photo_id, so that it
+ * lies there next time. Refuses a map too small, too large or too far off
+ * the photo to be seen.
+ */
+gboolean
+meso_photo_store_save_map_placement (MesoPhotoStore        *self,
+                                     gint64                 photo_id,
+                                     const MesoSimilarity  *placement,
+                                     GError               **error)
+{
+  MesoDb *db = meso_photo_store_get_db (self);
+  g_autoptr(MesoDbWrite) write = NULL;
+  gint64 patient_id;
+  MesoStmt *stmt;
+
+  if (!meso_photo_map_placement_is_valid (placement))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The scalp map is too small, too large or too far off the photo "
+                             "to be kept there."));
+      return FALSE;
+    }
+  write = meso_db_begin_write (db, MESO_PERMISSION_WRITE_CLINICAL, error);
+  if (write == NULL || (patient_id = meso_photo_store_get_patient (self, photo_id, error)) == 0)
+    return FALSE;
+  stmt = meso_db_prepare (db, "INSERT INTO photo_map_placement (photo_id, patient_id, a, b, tx,"
+                              " ty) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                              " ON CONFLICT (photo_id) DO UPDATE"
+                              " SET a = excluded.a, b = excluded.b, tx = excluded.tx,"
+                              " ty = excluded.ty, updated_at = excluded.updated_at", error);
+  if (stmt == NULL)
+    return FALSE;
+  meso_stmt_bind_int64 (stmt, 1, photo_id);
+  meso_stmt_bind_int64 (stmt, 2, patient_id);
+  meso_stmt_bind_double (stmt, 3, placement->a);
+  meso_stmt_bind_double (stmt, 4, placement->b);
+  meso_stmt_bind_double (stmt, 5, placement->tx);
+  meso_stmt_bind_double (stmt, 6, placement->ty);
+  if (!meso_db_step_done (db, stmt, error) || !meso_db_write_commit (write, error))
+    return FALSE;
+  meso_photo_store_emit_changed (self, patient_id);
+  return TRUE;
+}
+
+/**
+ * meso_photo_store_load_map_placement:
+ * @out_placement: (out): where the map was laid, unchanged when it never was
+ * @out_placed: (out): whether it was
+ */
+gboolean
+meso_photo_store_load_map_placement (MesoPhotoStore  *self,
+                                     gint64           photo_id,
+                                     MesoSimilarity  *out_placement,
+                                     gboolean        *out_placed,
+                                     GError         **error)
+{
+  MesoDb *db = meso_photo_store_get_db (self);
+  MesoSimilarity placement = MESO_SIMILARITY_IDENTITY;
+  MesoStmt *stmt;
+  int rc;
+
+  *out_placed = FALSE;
+  if (!meso_db_require (db, MESO_PERMISSION_READ_CLINICAL, error) ||
+      meso_photo_store_get_patient (self, photo_id, error) == 0)
+    return FALSE;
+  stmt = meso_db_prepare (db, "SELECT a, b, tx, ty FROM photo_map_placement"
+                              " WHERE photo_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  meso_stmt_bind_int64 (stmt, 1, photo_id);
+  rc = meso_stmt_step (stmt);
+  if (rc == MESO_STEP_ROW)
+    placement = (MesoSimilarity) { meso_stmt_column_double (stmt, 0),
+                                   meso_stmt_column_double (stmt, 1),
+                                   meso_stmt_column_double (stmt, 2),
+                                   meso_stmt_column_double (stmt, 3) };
+  meso_stmt_reset (stmt);
+  if (rc != MESO_STEP_ROW && rc != MESO_STEP_DONE)
+    {
+      meso_db_set_error (db, error, rc, _("Could not read where the scalp map lies on the "
+                                          "photo"));
+      return FALSE;
+    }
+  if (rc == MESO_STEP_DONE)
+    return TRUE;
+  /* Read back, checked again: it sizes what is drawn. */
+  if (!meso_photo_map_placement_is_valid (&placement))
+    {
+      meso_db_set_damaged (error, "photo_map_placement");
+      return FALSE;
+    }
+  *out_placement = placement;
+  *out_placed = TRUE;
   return TRUE;
 }

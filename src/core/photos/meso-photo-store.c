@@ -798,6 +798,8 @@ meso_photo_store_add_to_record (MesoPhotoStore  *self,
     { "photo_alignment", "SELECT * FROM photo_alignment WHERE patient_id = ?1"
                          " ORDER BY photo_id, base_id" },
     { "photo_count", "SELECT * FROM photo_count WHERE patient_id = ?1 ORDER BY photo_id" },
+    { "photo_map_placement", "SELECT * FROM photo_map_placement WHERE patient_id = ?1"
+                             " ORDER BY photo_id" },
   };
 
   return meso_record_json_add_tables (record, self->db, tables, G_N_ELEMENTS (tables),

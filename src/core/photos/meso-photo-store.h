@@ -80,6 +80,21 @@ gboolean        meso_photo_store_load_alignment (MesoPhotoStore    *self,
                                                  guint             *out_n_landmarks,
                                                  GError           **error);
 
+gboolean        meso_photo_store_save_map_placement (MesoPhotoStore       *self,
+                                                     gint64                photo_id,
+                                                     const MesoSimilarity *placement,
+                                                     GError              **error);
+gboolean        meso_photo_store_load_map_placement (MesoPhotoStore       *self,
+                                                     gint64                photo_id,
+                                                     MesoSimilarity       *out_placement,
+                                                     gboolean             *out_placed,
+                                                     GError              **error);
+gboolean        meso_photo_map_placement_is_valid   (const MesoSimilarity *placement);
+void            meso_photo_default_map_placement    (MesoScalpView         view,
+                                                     guint                 width,
+                                                     guint                 height,
+                                                     MesoSimilarity       *out_placement);
+
 gboolean        meso_photo_store_add_to_record  (MesoPhotoStore    *self,
                                                  gint64             patient_id,
                                                  MesoRecordJson    *record,

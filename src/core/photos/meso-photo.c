@@ -80,14 +80,15 @@ static const struct
 {
   const char *code;
   const char *label;
+  int         scalp_view;   /* the scalp map's view of the same part, or -1 */
 } standard_views[] = {
-  { "vertex", N_("Top (vertex)") },
-  { "hairline", N_("Front hairline") },
-  { "temple-left", N_("Left temple") },
-  { "temple-right", N_("Right temple") },
-  { "back", N_("Back") },
-  { "part", N_("Midline part, close-up") },
-  { "trichoscopy", N_("Trichoscopy") },
+  { "vertex", N_("Top (vertex)"), MESO_SCALP_VIEW_TOP },
+  { "hairline", N_("Front hairline"), MESO_SCALP_VIEW_FRONT },
+  { "temple-left", N_("Left temple"), MESO_SCALP_VIEW_LEFT },
+  { "temple-right", N_("Right temple"), MESO_SCALP_VIEW_RIGHT },
+  { "back", N_("Back"), MESO_SCALP_VIEW_BACK },
+  { "part", N_("Midline part, close-up"), MESO_SCALP_VIEW_TOP },
+  { "trichoscopy", N_("Trichoscopy"), -1 },
 };
 
 gboolean
@@ -114,6 +115,26 @@ gboolean
 meso_photo_view_is_trichoscopy (MesoPhotoView *self)
 {
   return g_strcmp0 (self->code, "trichoscopy") == 0;
+}
+
+/**
+ * meso_photo_view_get_scalp_view:
+ * @out_view: (out): the scalp map's view that shows the same part of the head
+ *
+ * Returns: whether the scalp map can be laid over photos in this view: not
+ * over close-ups, nor over the clinic's own views, whose part is unknown.
+ */
+gboolean
+meso_photo_view_get_scalp_view (MesoPhotoView *self,
+                                MesoScalpView *out_view)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (standard_views); i++)
+    if (g_strcmp0 (self->code, standard_views[i].code) == 0 && standard_views[i].scalp_view >= 0)
+      {
+        *out_view = standard_views[i].scalp_view;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 G_DEFINE_TYPE (MesoPhoto, meso_photo, G_TYPE_OBJECT)

@@ -4,6 +4,8 @@
 
 #include <gio/gio.h>
 
+#include "meso-scalp-model.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -58,6 +60,8 @@ MesoPhotoView *meso_photo_view_new             (void);
 const char    *meso_photo_view_get_label       (MesoPhotoView *self);
 gboolean       meso_photo_view_is_trichoscopy  (MesoPhotoView *self);
 gboolean       meso_photo_view_code_is_known   (const char    *code);
+gboolean       meso_photo_view_get_scalp_view  (MesoPhotoView *self,
+                                                MesoScalpView *out_view);
 
 /* A stored photo, without its image (see meso_photo_store_load_image()). */
 struct _MesoPhoto
