@@ -11,6 +11,7 @@
 #include "meso-hair-counter.h"
 #include "meso-photo-compare.h"
 #include "meso-photo-window.h"
+#include "meso-scalp-overlay.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
@@ -353,6 +354,153 @@ test_hair_count (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Two frames drawn since: what the widget shows now is on screen. */
+static gboolean
+frames_drawn (gpointer data)
+{
+  gint64 *until = data;
+
+  return gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (
+                                              GTK_WIDGET ((gpointer) until[1]))) >= until[0];
+}
+
+/* The injection point at @at on the map is drawn where the placement puts
+ * it over the 640 x 480 photo: an opaque dot in the accent colour, blue in
+ * Adwaita. The overlay alone, as the window is drawn larger with its
+ * shadow and scaled to its size. */
+static void
+assert_point_drawn (GtkWidget *overlay,
+                    MesoVec2   at)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (overlay);
+  gint64 until[2] = { 0, (gint64) (gintptr) overlay };
+  int width = gtk_widget_get_width (overlay), height = gtk_widget_get_height (overlay);
+  double fit = MIN (width / 640.0, height / 480.0);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  MesoSimilarity placement;
+  MesoVec2 on_photo;
+  const guchar *p;
+
+  until[0] = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (overlay)) + 2;
+  gtk_widget_queue_draw (overlay);
+  meso_test_iterate_until (frames_drawn, until, "the map drawn");
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (overlay)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, pixels, width * 4);
+  meso_scalp_overlay_get_placement (MESO_SCALP_OVERLAY (overlay), &placement);
+  on_photo = meso_similarity_apply (&placement, at);
+  p = pixels + ((gsize) ((height - 480 * fit) / 2 + on_photo.y * fit) * width +
+                (gsize) ((width - 640 * fit) / 2 + on_photo.x * fit)) * 4;
+  /* B G R A in memory. */
+  g_assert_cmpuint (p[3], ==, 255);
+  g_assert_cmpuint (p[0], >, p[2] + 80);
+}
+
+/* On the front hairline's photo the session's scalp map is laid over the
+ * photo, moved, sized and turned from the keyboard, kept, and found where
+ * it was left when opened again. */
+static void
+test_map_over_photo (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = photo_file (f, "hairline.jpg", 0x6a4a38ff);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *contents = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MesoPhotoImage) image = NULL;
+  g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
+  g_autoptr(GPtrArray) views = meso_photo_store_list_views (photos (f), FALSE, &error);
+  MesoInjectionPoint point = { MESO_SCALP_VIEW_FRONT, { 20, -62 }, 1.0, 0.05 };
+  MesoSimilarity before, after, kept;
+  MesoPhotoWindow *window;
+  GtkWidget *list, *map_button, *overlay;
+  gboolean placed = FALSE;
+  gsize size;
+  gint64 id;
+
+  meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_FRONTAL, MESO_GRADE_MODERATE);
+  meso_scalp_map_add_point (map, &point);
+  g_assert_true (meso_scalp_store_save (meso_context_get_scalp_store (f->context),
+                                        f->session->id, map, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (MESO_PHOTO_VIEW (views->pdata[1])->code, ==, "hairline");
+  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
+  image = meso_photo_image_prepare (bytes, "hairline.jpg", &error);
+  id = meso_photo_store_add (photos (f), f->session->id, MESO_PHOTO_VIEW (views->pdata[1])->id,
+                             NULL, MESO_PHOTO_CONSENT_CLINICAL, image, &error);
+  g_assert_no_error (error);
+
+  window = open_window (f);
+  list = meso_test_get_widget (GTK_WIDGET (window), "view_list");
+  map_button = meso_test_get_widget (GTK_WIDGET (window), "map_button");
+  overlay = meso_test_get_widget (GTK_WIDGET (window), "map_overlay");
+  gtk_list_box_select_row (GTK_LIST_BOX (list),
+                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  meso_test_iterate_until (has_paintable, meso_test_get_widget (GTK_WIDGET (window),
+                                                                "photo_picture"), "the photo");
+  g_assert_true (gtk_widget_get_visible (map_button));
+  g_assert_false (gtk_widget_get_visible (meso_test_get_widget (GTK_WIDGET (window),
+                                                                "count_button")));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (map_button), TRUE);
+  meso_test_iterate_until (is_mapped, overlay, "the map over the photo");
+  g_assert_true (gtk_widget_has_focus (overlay));
+  label = g_strdup_printf (_("Scalp map over the photo, %s. Graded zones: %u; hair-loss "
+                             "regions: %u; injection points: %u; turned %.0f°"),
+                           meso_scalp_view_get_name (MESO_SCALP_VIEW_FRONT), 1, 0, 1, 0.0);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (overlay), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       label);
+  meso_test_screenshot (GTK_WIDGET (window), "photos-map", 1024, 600);
+  assert_point_drawn (overlay, point.at);
+  g_assert_false (gtk_widget_is_sensitive (meso_test_find_button (GTK_WIDGET (window),
+                                                                  _("_Keep Placement"))));
+
+  /* From the keyboard: right, bigger, turned a degree; drawn there. */
+  meso_scalp_overlay_get_placement (MESO_SCALP_OVERLAY (overlay), &before);
+  press (overlay, GDK_KEY_Right);
+  press (overlay, GDK_KEY_plus);
+  press (overlay, GDK_KEY_Page_Down);
+  meso_scalp_overlay_get_placement (MESO_SCALP_OVERLAY (overlay), &after);
+  g_assert_cmpfloat (after.tx, >, before.tx);
+  g_assert_cmpfloat_with_epsilon (meso_similarity_get_scale (&after),
+                                  1.05 * meso_similarity_get_scale (&before), 1e-9);
+  g_assert_cmpfloat_with_epsilon (atan2 (after.b, after.a), G_PI / 180, 1e-9);
+  assert_point_drawn (overlay, point.at);
+
+  /* Kept, and found there next time. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "photo-window.save-map", NULL);
+  meso_test_wait_for_toasts (GTK_WIDGET (window), _("The scalp map will lie here on this photo."),
+                             TRUE);
+  g_assert_true (meso_photo_store_load_map_placement (photos (f), id, &kept, &placed, &error));
+  g_assert_no_error (error);
+  g_assert_true (placed);
+  g_assert_cmpfloat_with_epsilon (kept.tx, after.tx, 1e-6);
+  /* Off, moved away while hidden, and on again: read back as kept. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (map_button), FALSE);
+  g_assert_false (gtk_widget_get_visible (overlay));
+  press (overlay, GDK_KEY_Home);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (map_button), TRUE);
+  meso_scalp_overlay_get_placement (MESO_SCALP_OVERLAY (overlay), &kept);
+  g_assert_cmpfloat_with_epsilon (kept.a, after.a, 1e-6);
+  g_assert_cmpfloat_with_epsilon (kept.ty, after.ty, 1e-6);
+
+  /* Home lays it across the photo again, upright. */
+  press (overlay, GDK_KEY_Home);
+  meso_scalp_overlay_get_placement (MESO_SCALP_OVERLAY (overlay), &kept);
+  g_assert_cmpfloat (kept.b, ==, 0);
+  g_assert_cmpfloat_with_epsilon (kept.tx, before.tx, 1e-6);
+  meso_test_screenshot (GTK_WIDGET (window), "photos-map", 1920, 1080);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The question before a removal, among the windows. */
 static gboolean
 find_question (gpointer out_dialog)
@@ -428,6 +576,7 @@ main (int   argc,
   ADD ("/meso/gui/photos/drop-and-guide", test_drop_and_guide);
   ADD ("/meso/gui/photos/watched-folder", test_watched_folder);
   ADD ("/meso/gui/photos/hair-count", test_hair_count);
+  ADD ("/meso/gui/photos/map-over-photo", test_map_over_photo);
   ADD ("/meso/gui/photos/remove", test_remove);
   ADD ("/meso/gui/photos/receptionist-refused", test_receptionist_refused);
 #undef ADD

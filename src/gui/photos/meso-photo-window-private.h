@@ -6,6 +6,7 @@
 #include "meso-photo-compare.h"
 #include "meso-photo-folder.h"
 #include "meso-photo-window.h"
+#include "meso-scalp-overlay.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,7 @@ typedef struct
   gint64  view_id;
   char   *spot;
   char   *label;
+  int     scalp_view;   /* the scalp map's view of the same part, or -1 */
 } Slot;
 
 struct _MesoPhotoWindow
@@ -36,8 +38,8 @@ struct _MesoPhotoWindow
   MesoPhotoFolder      *folder;
   GSettings            *settings;
   gboolean              updating;
-  gboolean              guide_shown;
-  gint64                compared[2];  /* the photos last compared, before and after */  /* the selected view has a guide, and it is wanted */
+  gboolean              guide_shown;  /* the selected view has a guide, and it is wanted */
+  gint64                compared[2];  /* the photos last compared, before and after */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -60,6 +62,9 @@ struct _MesoPhotoWindow
   GtkWidget            *count_toolbar;
   GtkToggleButton      *terminal_button;
   GtkLabel             *count_label;
+  GtkToggleButton      *map_button;
+  MesoScalpOverlay     *map_overlay;
+  GtkWidget            *map_toolbar;
   GtkListView          *strip;
   GtkDropDown          *before_dropdown;
   GtkDropDown          *after_dropdown;
@@ -112,6 +117,13 @@ void  meso_photo_window_clear_count     (GtkWidget       *widget,
                                          const char      *action,
                                          GVariant        *parameter);
 void  meso_photo_window_compare_init    (MesoPhotoWindow *self);
+void  meso_photo_window_map_init        (MesoPhotoWindow *self);
+void  meso_photo_window_save_map        (GtkWidget       *widget,
+                                         const char      *action,
+                                         GVariant        *parameter);
+void  meso_photo_window_fit_map         (GtkWidget       *widget,
+                                         const char      *action,
+                                         GVariant        *parameter);
 void  meso_photo_window_save_alignment  (GtkWidget       *widget,
                                          const char      *action,
                                          GVariant        *parameter);

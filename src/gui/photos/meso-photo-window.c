@@ -212,12 +212,15 @@ show_photo (MesoPhotoWindow *self,
   g_task_run_in_thread (task, meso_photo_window_decode_thread);
 }
 
-/* A close-up is counted on the photo shown: not before it is decoded. */
+/* A close-up is counted, and the map laid, on the photo shown: not
+ * before it is decoded. */
 static void
 on_photo_shown_cb (MesoPhotoWindow *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->count_button),
-                            GDK_IS_TEXTURE (gtk_picture_get_paintable (self->photo_picture)));
+  gboolean decoded = GDK_IS_TEXTURE (gtk_picture_get_paintable (self->photo_picture));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->count_button), decoded);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->map_button), decoded);
 }
 
 /* The selected slot's photo, guide, consent and history. */
@@ -231,8 +234,9 @@ show_slot (MesoPhotoWindow *self)
   g_autofree char *name = NULL;
 
   self->updating = TRUE;
-  /* Counting ends with the view: its photo, guide and counter change. */
+  /* Counting and the map end with the view: its photo, guide and map change. */
   gtk_toggle_button_set_active (self->count_button, FALSE);
+  gtk_toggle_button_set_active (self->map_button, FALSE);
   show_photo (self, self->photo_picture, photo);
   show_photo (self, self->guide_picture, show_guide ? guide : NULL);
   self->guide_shown = show_guide;
@@ -249,6 +253,8 @@ show_slot (MesoPhotoWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->record_check), photo != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->count_button),
                           photo != NULL && slot != NULL && slot->spot != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->map_button),
+                          photo != NULL && slot != NULL && slot->scalp_view >= 0);
   if (slot != NULL)
     {
       name = g_strdup_printf (_("Photo of this session: %s"), slot->label);
@@ -332,8 +338,11 @@ build_slots (MesoPhotoWindow *self,
       for (guint j = 0; j < (tricho ? spots->len : 1); j++)
         {
           Slot *slot = g_new0 (Slot, 1);
+          MesoScalpView scalp_view;
 
           slot->view_id = view->id;
+          slot->scalp_view = meso_photo_view_get_scalp_view (view, &scalp_view) ? (int) scalp_view
+                                                                                : -1;
           slot->spot = tricho ? g_strdup (spots->pdata[j]) : NULL;
           slot->label = tricho ? g_strdup_printf (_("Trichoscopy: %s"), slot->spot)
                                : g_strdup (meso_photo_view_get_label (view));
@@ -787,6 +796,7 @@ meso_photo_window_class_init (MesoPhotoWindowClass *klass)
   g_type_ensure (MESO_TYPE_WRAP_BOX);
   g_type_ensure (MESO_TYPE_PHOTO_COMPARE);
   g_type_ensure (MESO_TYPE_HAIR_COUNTER);
+  g_type_ensure (MESO_TYPE_SCALP_OVERLAY);
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, MESO_TYPE_CONTEXT,
@@ -816,6 +826,9 @@ meso_photo_window_class_init (MesoPhotoWindowClass *klass)
   CHILD (count_toolbar);
   CHILD (terminal_button);
   CHILD (count_label);
+  CHILD (map_button);
+  CHILD (map_overlay);
+  CHILD (map_toolbar);
   CHILD (strip);
   CHILD (before_dropdown);
   CHILD (after_dropdown);
@@ -845,6 +858,10 @@ meso_photo_window_class_init (MesoPhotoWindowClass *klass)
                                    meso_photo_window_clear_count);
   gtk_widget_class_install_action (widget_class, "photo-window.save-alignment", NULL,
                                    meso_photo_window_save_alignment);
+  gtk_widget_class_install_action (widget_class, "photo-window.save-map", NULL,
+                                   meso_photo_window_save_map);
+  gtk_widget_class_install_action (widget_class, "photo-window.fit-map", NULL,
+                                   meso_photo_window_fit_map);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "photo-window.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
@@ -893,6 +910,7 @@ meso_photo_window_init (MesoPhotoWindow *self)
   g_signal_connect_swapped (self->strip, "activate", G_CALLBACK (on_strip_activate_cb), self);
   meso_photo_window_compare_init (self);
   meso_photo_window_count_init (self);
+  meso_photo_window_map_init (self);
   meso_photo_window_print_init (self);
   meso_photo_window_folder_init (self);
 }

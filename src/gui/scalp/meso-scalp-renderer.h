@@ -25,6 +25,7 @@ typedef struct
   int     selected;   /* MesoScalpZone, or MESO_SCALP_ZONE_NONE */
   int     focused_point;   /* index, or -1 */
   gboolean cache_background;  /* keep the drawn head as pixels: on screen, not in SVG */
+  gboolean over_photo;  /* no head drawn: zones, regions and points over a photo of it */
 } MesoScalpStyle;
 
 typedef struct
@@ -41,6 +42,11 @@ void     meso_scalp_render          (cairo_t              *cr,
                                      guint                 view,
                                      double                width,
                                      double                height,
+                                     const MesoScalpStyle *style);
+void     meso_scalp_render_one_view (cairo_t              *cr,
+                                     MesoScalpMap         *map,
+                                     MesoScalpView         view,
+                                     double                scale,
                                      const MesoScalpStyle *style);
 gboolean meso_scalp_frame_for_view  (guint                 shown,
                                      MesoScalpView         view,
