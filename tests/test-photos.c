@@ -707,6 +707,67 @@ test_map_placement (Fixture       *f,
                              " 'photo_map_placement'"), ==, 1);
 }
 
+/* Anonymising a patient erases the images of the photos that may show the
+ * face, and every photo's file name; the scalp-only views keep theirs and
+ * --check still passes. Before it, no image can be erased. */
+static void
+test_anonymise (Fixture       *f,
+                gconstpointer  data)
+{
+  MesoDb *db = meso_context_get_db (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) file = small_png ();
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(MesoStaff) admin = NULL;
+  g_autofree char *erase = NULL;
+  g_autofree char *report = NULL;
+  gint64 face = import (f, file, "hairline", &error);
+  gint64 crown = import (f, file, "vertex", &error);
+
+  g_assert_no_error (error);
+  erase = g_strdup_printf ("UPDATE photo SET erased_on = '2026-12-01' WHERE id = %lld;"
+                           "DELETE FROM photo_image WHERE photo_id = %lld", (long long) face,
+                           (long long) face);
+  g_assert_false (meso_test_write_sql (db, erase, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM photo_image"), ==, 2);
+
+  admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Clinic Manager");
+  meso_clock_set_now (meso_context_get_clock (f->context), f->session->starts_at + 2 * 86400);
+  g_assert_true (meso_record_restrict (f->context, f->session->patient_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_clinic_set_number (meso_context_get_clinic (f->context),
+                                         MESO_CLINIC_RETENTION_YEARS, 5, &error));
+  meso_clock_set_now (meso_context_get_clock (f->context),
+                      f->session->starts_at + 5 * 366 * (gint64) 86400);
+  g_assert_true (meso_record_anonymise (f->context, f->session->patient_id, &error));
+  g_assert_no_error (error);
+
+  image = meso_photo_store_load_image (photos (f), face, MESO_PHOTO_PURPOSE_VIEW, &error);
+  g_assert_null (image);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  image = meso_photo_store_load_image (photos (f), crown, MESO_PHOTO_PURPOSE_VIEW, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (image);
+  list = meso_photo_store_list_patient (photos (f), f->session->patient_id, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM photo_image"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM photo WHERE file_name = 'IMG_0042.JPG'"), ==, 0);
+  /* Erased for good. */
+  g_assert_false (meso_test_write_sql (db, "UPDATE photo SET erased_on = NULL", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  if (!meso_test_engine_is_server ())
+    {
+      report = meso_db_check (meso_db_get_path (db), &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (report, "Photos: ok (1,"));
+    }
+}
+
 /* Flips a byte in the middle of @image where it lies in the file @path,
  * as a failing disk would: no SQL, so no trigger or constraint sees it. */
 static void
@@ -922,6 +983,7 @@ main (int   argc,
   ADD ("/meso/photos/alignment", test_alignment);
   ADD ("/meso/photos/hair-count", test_hair_count);
   ADD ("/meso/photos/map-placement", test_map_placement);
+  ADD ("/meso/photos/anonymise", test_anonymise);
   meso_test_add_file_only ("/meso/photos/backup-and-damage", Fixture, NULL,
                            meso_session_fixture_set_up, test_backup_and_damage,
                            meso_session_fixture_tear_down);

@@ -60,6 +60,7 @@ CREATE TABLE photo (
   imported_at      text NOT NULL
                    DEFAULT (to_char (now () AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
   removed_on       text CHECK (removed_on IS NULL OR meso_date_valid (removed_on)),
+  erased_on        text CHECK (erased_on IS NULL OR meso_date_valid (erased_on)),
   revision         bigint NOT NULL DEFAULT 1
 );
 CREATE INDEX photo_by_patient ON photo (patient_id, view_id);
@@ -107,9 +108,11 @@ BEGIN
       CASE WHEN old.removed_on IS NOT DISTINCT FROM new.removed_on THEN 'update'
            WHEN new.removed_on IS NOT NULL THEN 'archive' ELSE 'unarchive' END,
       json_build_object ('view_id', old.view_id, 'spot', old.spot, 'consent', old.consent,
-                         'consent_on', old.consent_on, 'removed_on', old.removed_on),
+                         'consent_on', old.consent_on, 'removed_on', old.removed_on,
+                         'erased_on', old.erased_on),
       json_build_object ('view_id', new.view_id, 'spot', new.spot, 'consent', new.consent,
-                         'consent_on', new.consent_on, 'removed_on', new.removed_on));
+                         'consent_on', new.consent_on, 'removed_on', new.removed_on,
+                         'erased_on', new.erased_on));
   END IF;
   RETURN NULL;
 END $$;
@@ -250,5 +253,31 @@ CREATE TRIGGER photo_map_placement_audit AFTER INSERT OR UPDATE ON photo_map_pla
 -- A photo is part of the record: removing one marks it.
 CREATE TRIGGER photo_no_delete BEFORE DELETE ON photo
   FOR EACH ROW EXECUTE FUNCTION meso_refuse ('a photo is kept in the record');
+CREATE FUNCTION photo_image_erased_only () RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF (SELECT erased_on FROM photo WHERE id = old.photo_id) IS NULL THEN
+    RAISE EXCEPTION USING MESSAGE = 'a photo is kept in the record',
+                          ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  RETURN old;
+END $$;
 CREATE TRIGGER photo_image_no_delete BEFORE DELETE ON photo_image
-  FOR EACH ROW EXECUTE FUNCTION meso_refuse ('a photo is kept in the record');
+  FOR EACH ROW EXECUTE FUNCTION photo_image_erased_only ();
+-- Anonymising a patient erases the images of their photos that may show
+-- the face: the row stays, marked, without its image. Only then, and for
+-- good.
+CREATE FUNCTION photo_erased_with_patient () RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF old.erased_on IS NOT NULL
+     OR (SELECT anonymised_on FROM patient WHERE id = new.patient_id) IS NULL THEN
+    RAISE EXCEPTION USING
+      MESSAGE = 'a photo is erased only with its anonymised patient, and for good',
+      ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  RETURN new;
+END $$;
+CREATE TRIGGER photo_erased_with_patient BEFORE UPDATE OF erased_on ON photo
+  FOR EACH ROW WHEN (old.erased_on IS DISTINCT FROM new.erased_on)
+  EXECUTE FUNCTION photo_erased_with_patient ();

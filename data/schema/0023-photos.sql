@@ -57,6 +57,7 @@ CREATE TABLE photo (
   file_name        TEXT NOT NULL CHECK (length (file_name) BETWEEN 1 AND 255),
   imported_at      TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%SZ')),
   removed_on       TEXT CHECK (removed_on IS NULL OR date (removed_on) IS removed_on),
+  erased_on        TEXT CHECK (erased_on IS NULL OR date (erased_on) IS erased_on),
   revision         INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 CREATE INDEX photo_by_patient ON photo (patient_id, view_id);
@@ -96,9 +97,11 @@ CREATE TRIGGER photo_audit_update AFTER UPDATE ON photo BEGIN
           CASE WHEN old.removed_on IS new.removed_on THEN 'update'
                WHEN new.removed_on IS NOT NULL THEN 'archive' ELSE 'unarchive' END,
           json_object ('view_id', old.view_id, 'spot', old.spot, 'consent', old.consent,
-                       'consent_on', old.consent_on, 'removed_on', old.removed_on),
+                       'consent_on', old.consent_on, 'removed_on', old.removed_on,
+                       'erased_on', old.erased_on),
           json_object ('view_id', new.view_id, 'spot', new.spot, 'consent', new.consent,
-                       'consent_on', new.consent_on, 'removed_on', new.removed_on));
+                       'consent_on', new.consent_on, 'removed_on', new.removed_on,
+                       'erased_on', new.erased_on));
 END;
 
 -- Who looked at a patient's photos, exported or printed them: a clinical
@@ -212,6 +215,16 @@ END;
 CREATE TRIGGER photo_no_delete BEFORE DELETE ON photo BEGIN
   SELECT RAISE (ABORT, 'a photo is kept in the record');
 END;
-CREATE TRIGGER photo_image_no_delete BEFORE DELETE ON photo_image BEGIN
+CREATE TRIGGER photo_image_no_delete BEFORE DELETE ON photo_image
+  WHEN (SELECT erased_on FROM photo WHERE id = old.photo_id) IS NULL BEGIN
   SELECT RAISE (ABORT, 'a photo is kept in the record');
+END;
+-- Anonymising a patient erases the images of their photos that may show
+-- the face: the row stays, marked, without its image. Only then, and for
+-- good.
+CREATE TRIGGER photo_erased_with_patient BEFORE UPDATE OF erased_on ON photo
+  WHEN old.erased_on IS NOT new.erased_on
+   AND (old.erased_on IS NOT NULL
+        OR (SELECT anonymised_on FROM patient WHERE id = new.patient_id) IS NULL) BEGIN
+  SELECT RAISE (ABORT, 'a photo is erased only with its anonymised patient, and for good');
 END;

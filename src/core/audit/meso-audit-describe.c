@@ -94,6 +94,7 @@ static const struct
   { "file_name", N_("File") },
   { "image_sha256", N_("Checksum (SHA-256)") },
   { "removed_on", N_("Removed on") },
+  { "erased_on", N_("Image erased on") },
   { "photo_id", N_("Photo") },
   { "purpose", N_("Purpose") },
   { "base_id", N_("Laid over photo") },

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "meso-db-write.h"
 #include "meso-outbox.h"
+#include "meso-photo-store.h"
 #include "meso-record-restriction.h"
 #include "meso-reminders.h"
 
@@ -92,9 +93,11 @@ meso_record_get_anonymise_day (MesoContext  *context,
  * Anonymises restricted patient @patient_id once the clinic's retention
  * period has passed (meso_record_get_anonymise_day()): names, contacts,
  * notes, consent, and the addresses and texts of their messages and
- * reminders are replaced; the birth date keeps its year; appointments,
- * sessions, screening and scalp maps stay for the clinic's statistics. It
- * cannot be undone. Needs %MESO_PERMISSION_MANAGE_RECORDS.
+ * reminders are replaced; photos that may show the face lose their images
+ * and every photo its file name; the birth date keeps its year;
+ * appointments, sessions, screening, scalp maps and scalp photos stay for
+ * the clinic's statistics. It cannot be undone. Needs
+ * %MESO_PERMISSION_MANAGE_RECORDS.
  */
 gboolean
 meso_record_anonymise (MesoContext  *context,
@@ -104,6 +107,7 @@ meso_record_anonymise (MesoContext  *context,
   MesoDb *db = meso_context_get_db (context);
   g_autoptr(MesoDbWrite) w = meso_db_begin_write (db, MESO_PERMISSION_MANAGE_RECORDS, error);
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (context));
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   /* In the language of the administrator who did it, as a note would be. */
   const char *marker = C_("patient's name", "Anonymised");
   gint64 last_visit = 0;
@@ -123,6 +127,8 @@ meso_record_anonymise (MesoContext  *context,
                                            error) ||
       !meso_reminders_erase_patient_in_write (meso_context_get_reminders (context), patient_id,
                                               marker, error) ||
+      !meso_photo_store_erase_patient_in_write (meso_context_get_photo_store (context),
+                                                patient_id, today, error) ||
       !meso_db_write_commit (w, error))
     return FALSE;
   announce (context);

@@ -20,14 +20,16 @@ meso_photo_check_server (MesoPg   *pg,
   g_auto(GStrv) photos = NULL;
   guint n_damaged = 0;
 
-  if (!meso_pg_query_value (pg, "SELECT count(*) FROM photo", &n_photos, error) ||
+  /* An anonymised patient's erased photos have no image to check. */
+  if (!meso_pg_query_value (pg, "SELECT count(*) FROM photo WHERE erased_on IS NULL", &n_photos,
+                            error) ||
       !meso_pg_query_value (pg, "SELECT string_agg (p.id || ' ' || p.patient_id, ','"
                                 "                   ORDER BY p.id)"
                                 " FROM photo p LEFT JOIN photo_image i ON i.photo_id = p.id"
-                                " WHERE i.photo_id IS NULL"
+                                " WHERE p.erased_on IS NULL AND (i.photo_id IS NULL"
                                 " OR encode (sha256 (i.image), 'hex') <> lower (p.image_sha256)"
                                 " OR encode (sha256 (i.thumbnail), 'hex')"
-                                "    <> lower (p.thumbnail_sha256)", &bad, error))
+                                "    <> lower (p.thumbnail_sha256))", &bad, error))
     return FALSE;
   photos = g_strsplit (bad != NULL ? bad : "", ",", -1);
   for (guint i = 0; bad != NULL && photos[i] != NULL; i++)

@@ -30,7 +30,7 @@ meso_photo_check_file (sqlite3  *handle,
   rc = sqlite3_prepare_v2 (handle, "SELECT p.id, p.patient_id, p.image_sha256,"
                                    " p.thumbnail_sha256, i.image, i.thumbnail"
                                    " FROM photo p LEFT JOIN photo_image i ON i.photo_id = p.id"
-                                   " ORDER BY p.id", -1, &stmt, NULL);
+                                   " WHERE p.erased_on IS NULL ORDER BY p.id", -1, &stmt, NULL);
   while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *image_sha256 = (const char *) sqlite3_column_text (stmt, 2);

@@ -463,6 +463,7 @@ meso_photo_store_list_patient (MesoPhotoStore  *self,
     return NULL;
   stmt = meso_db_prepare (self->db, "SELECT " PHOTO_COLUMNS " FROM photo p"
                                     " WHERE p.patient_id = ?1 AND p.removed_on IS NULL"
+                                    " AND p.erased_on IS NULL"
                                     " ORDER BY p.appointment_id, p.id", error);
   if (stmt == NULL)
     return NULL;
@@ -627,8 +628,9 @@ meso_photo_store_get_patient (MesoPhotoStore  *self,
                               gint64           photo_id,
                               GError         **error)
 {
-  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT patient_id FROM photo"
-                                              " WHERE id = ?1 AND removed_on IS NULL", error);
+  MesoStmt *stmt = meso_db_prepare (self->db, "SELECT patient_id FROM photo WHERE id = ?1"
+                                              " AND removed_on IS NULL AND erased_on IS NULL",
+                                    error);
   gint64 patient_id = 0;
   int rc;
 
@@ -777,6 +779,51 @@ meso_photo_store_find_missing_view (MesoPhotoStore  *self,
           return TRUE;
         }
     }
+  return TRUE;
+}
+
+/**
+ * meso_photo_store_erase_patient_in_write:
+ * @today: YYYY-MM-DD, the day of the anonymisation
+ *
+ * For meso_record_anonymise(), in its write: erases the images of the
+ * anonymised patient @patient_id's photos that may show the face (the
+ * hairline, the temples and the clinic's own views, whose framing is not
+ * known), and gives every photo of theirs a file name that names no one.
+ * The rows stay, with their hashes, counts and dates, for the clinic's
+ * statistics; the scalp-only views keep their images.
+ */
+gboolean
+meso_photo_store_erase_patient_in_write (MesoPhotoStore  *self,
+                                         gint64           patient_id,
+                                         const char      *today,
+                                         GError         **error)
+{
+  static const char *const statements[] = {
+    "UPDATE photo SET erased_on = ?2, revision = revision + 1"
+    " WHERE patient_id = ?1 AND erased_on IS NULL AND view_id IN"
+    " (SELECT id FROM photo_view"
+    "  WHERE code IS NULL OR code IN ('hairline', 'temple-left', 'temple-right'))",
+    "UPDATE photo SET file_name = 'photo-' || id || '.jpg'"
+    " WHERE patient_id = ?1 AND file_name <> 'photo-' || id || '.jpg'",
+    "DELETE FROM photo_image WHERE photo_id IN"
+    " (SELECT id FROM photo WHERE patient_id = ?1 AND erased_on IS NOT NULL)",
+  };
+
+  g_return_val_if_fail (meso_db_in_transaction (self->db), FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      MesoStmt *stmt = meso_db_prepare (self->db, statements[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      meso_stmt_bind_int64 (stmt, 1, patient_id);
+      if (i == 0)
+        meso_stmt_bind_text (stmt, 2, today);
+      if (!meso_db_step_done (self->db, stmt, error))
+        return FALSE;
+    }
+  meso_photo_store_emit_changed (self, patient_id);
   return TRUE;
 }
 

@@ -95,6 +95,10 @@ void            meso_photo_default_map_placement    (MesoScalpView         view,
                                                      guint                 height,
                                                      MesoSimilarity       *out_placement);
 
+gboolean        meso_photo_store_erase_patient_in_write (MesoPhotoStore *self,
+                                                         gint64          patient_id,
+                                                         const char     *today,
+                                                         GError        **error);
 gboolean        meso_photo_store_add_to_record  (MesoPhotoStore    *self,
                                                  gint64             patient_id,
                                                  MesoRecordJson    *record,

@@ -206,8 +206,9 @@ restriction_anonymise (GtkWidget  *widget,
 
   /* Translators: %s is the patient's name. */
   body = g_strdup_printf (_("The names, contacts and notes of %s, and the addresses and texts of "
-                            "the messages sent to them, are replaced for good. Appointments, "
-                            "sessions and screening stay for the clinic’s statistics. This "
+                            "the messages sent to them, are replaced for good, and their photos "
+                            "that may show the face are erased. Appointments, sessions, "
+                            "screening and scalp photos stay for the clinic’s statistics. This "
                             "cannot be undone."), self->name);
   meso_confirm_destructive (widget, _("Anonymise This Patient?"), body, "anonymise",
                             _("_Anonymise"), G_CALLBACK (on_confirm_response_cb), self);
