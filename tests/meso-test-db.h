@@ -4,6 +4,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -214,4 +215,26 @@ meso_test_damage_table_pages (MesoDb *db)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   meso_test_overwrite (path, st.st_size - 4096 * 2 + 8, garbage, sizeof garbage);
   return meso_test_fingerprint (path);
+}
+
+/* Flips a byte in the middle of @image where it lies in the file @path,
+ * as a failing disk would: no SQL, so no trigger or constraint sees it. */
+static inline void
+meso_test_damage_in_file (const char *path,
+                          GBytes     *image)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize size, image_size;
+  const guint8 *image_data = g_bytes_get_data (image, &image_size);
+  const guint8 *middle = image_data + image_size / 2;
+  char *found = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
+  for (gsize i = 0; found == NULL && i + 64 <= size; i++)
+    if (memcmp (contents + i, middle, 64) == 0)
+      found = contents + i;
+  g_assert_nonnull (found);
+  found[32] ^= 0x5a;
+  g_assert_true (g_file_set_contents (path, contents, size, &error));
 }

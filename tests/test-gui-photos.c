@@ -8,10 +8,12 @@
 #include <adwaita.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "meso-backup.h"
 #include "meso-hair-counter.h"
 #include "meso-photo-compare.h"
 #include "meso-photo-window.h"
 #include "meso-scalp-overlay.h"
+#include "meso-test-db.h"
 #include "meso-test-gui.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
@@ -501,6 +503,70 @@ test_map_over_photo (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+banner_revealed (gpointer window)
+{
+  GtkWidget *banner = meso_test_get_widget (window, "health_banner");
+
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (gtk_widget_get_first_child (banner)));
+}
+
+/* A photo damaged on disk, found by the check the application runs after
+ * opening: the window's banner says so, where the physician is looking. */
+static void
+test_damaged_photos_banner (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = photo_file (f, "top.jpg", 0x5a4030ff);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *contents = NULL;
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(MesoPhotoImage) image = NULL;
+  g_autoptr(GPtrArray) views = meso_photo_store_list_views (photos (f), FALSE, &error);
+  g_autoptr(MesoStaff) admin = meso_test_file_admin ();
+  g_autoptr(MesoContext) damaged = NULL;
+  g_autoptr(MesoStaff) physician = NULL;
+  MesoTestWidgetWait wait = { NULL, meso_test_is_label_showing,
+                              _("Some scalp photos were damaged after they were stored and no "
+                                "longer open. Everything else is sound. Until they are restored, "
+                                "every backup is kept: “mesodesk --check” names the photos."),
+                              TRUE };
+  MesoPhotoWindow *window;
+  gsize size;
+  gint64 id;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
+  image = meso_photo_image_prepare (bytes, "top.jpg", &error);
+  id = meso_photo_store_add (photos (f), f->session->id, MESO_PHOTO_VIEW (views->pdata[0])->id,
+                             NULL, MESO_PHOTO_CONSENT_CLINICAL, image, &error);
+  g_assert_no_error (error);
+  stored = meso_photo_store_load_image (photos (f), id, MESO_PHOTO_PURPOSE_VIEW, &error);
+  g_assert_true (meso_backup_write (meso_db_get_path (meso_context_get_db (f->context)), copy,
+                                    admin, NULL, &error));
+  g_assert_no_error (error);
+  meso_test_damage_in_file (copy, stored);
+
+  damaged = meso_context_open (copy, FALSE, &error);
+  g_assert_no_error (error);
+  physician = meso_test_sign_in (meso_context_get_db (damaged), MESO_ROLE_PHYSICIAN,
+                                 "Dr. Deniz Kaya");
+  window = meso_photo_window_new (NULL, damaged, f->session, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the photos window");
+  wait.root = GTK_WIDGET (window);
+  g_assert_false (meso_test_widget_shown (&wait));
+  meso_db_verify_async (meso_context_get_db (damaged));
+  meso_test_iterate_until (meso_test_widget_shown, &wait, "the banner on damaged photos");
+  meso_test_iterate_until (banner_revealed, window, "the banner shown whole");
+  meso_test_screenshot (GTK_WIDGET (window), "photos-damaged-banner", 1024, 600);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The question before a removal, among the windows. */
 static gboolean
 find_question (gpointer out_dialog)
@@ -577,6 +643,7 @@ main (int   argc,
   ADD ("/meso/gui/photos/watched-folder", test_watched_folder);
   ADD ("/meso/gui/photos/hair-count", test_hair_count);
   ADD ("/meso/gui/photos/map-over-photo", test_map_over_photo);
+  ADD ("/meso/gui/photos/damaged-photos-banner", test_damaged_photos_banner);
   ADD ("/meso/gui/photos/remove", test_remove);
   ADD ("/meso/gui/photos/receptionist-refused", test_receptionist_refused);
 #undef ADD

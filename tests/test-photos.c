@@ -6,7 +6,6 @@
  * two photos are aligned by landmarks within a pixel; backups keep every
  * photo and its hash; a photo damaged in the file is reported by --check
  * and refused when opened. */
-#define _GNU_SOURCE  /* memmem() */
 #include <cairo.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gexiv2/gexiv2.h>
@@ -768,30 +767,26 @@ test_anonymise (Fixture       *f,
     }
 }
 
-/* Flips a byte in the middle of @image where it lies in the file @path,
- * as a failing disk would: no SQL, so no trigger or constraint sees it. */
-static void
-damage_in_file (const char *path,
-                GBytes     *image)
+/* The verdict of the full check the application runs after opening. */
+static gboolean
+verified_with_damaged_photos (MesoContext *context)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize size, image_size;
-  const guint8 *image_data = g_bytes_get_data (image, &image_size);
-  const guint8 *middle = image_data + image_size / 2;
-  char *found;
+  MesoDb *db = meso_context_get_db (context);
+  gint64 give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
-  found = memmem (contents, size, middle, 64);
-  g_assert_nonnull (found);
-  found[32] ^= 0x5a;
-  g_assert_true (g_file_set_contents (path, contents, size, &error));
+  meso_db_verify_async (db);
+  while (meso_db_get_health (db) != MESO_DB_HEALTH_VERIFIED &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (meso_db_get_health (db), ==, MESO_DB_HEALTH_VERIFIED);
+  return meso_db_has_damaged_photos (db);
 }
 
 /* A backup keeps every photo with its hash, and restores them; a photo
  * damaged in a file is found by --check, which fails naming it, while the
  * rest of the database stays usable and backed up; the photo is refused
- * when opened. */
+ * when opened, the application's check says so, and the rotation of
+ * backups deletes none while it lasts: the older ones hold the photo whole. */
 static void
 test_backup_and_damage (Fixture       *f,
                         gconstpointer  data)
@@ -808,6 +803,11 @@ test_backup_and_damage (Fixture       *f,
   g_autofree char *report = NULL;
   g_autofree char *named = NULL;
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (f->context));
+  g_autoptr(GDateTime) later = NULL;
+  g_autofree char *rotated = g_build_filename (f->dir, "rotated", NULL);
+  g_autofree char *sound_backup = NULL;
+  g_autofree char *damaged_backup = NULL;
+  const MesoBackupPolicy one_day = { 1, 0, 0 };
   gint64 id = import (f, file, "vertex", &error);
 
   g_assert_no_error (error);
@@ -832,10 +832,13 @@ test_backup_and_damage (Fixture       *f,
                                                 MESO_PHOTO_PURPOSE_VIEW, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (restored_image, stored));
+  g_assert_false (verified_with_damaged_photos (restored));
   g_clear_object (&restored);
+  sound_backup = meso_backup_write_rotated (copy, rotated, NULL, now, &one_day, NULL, &error);
+  g_assert_no_error (error);
 
   /* A failing disk changes a byte of the photo in the copy. */
-  damage_in_file (copy, stored);
+  meso_test_damage_in_file (copy, stored);
   report = meso_db_check (copy, &error);
   g_assert_null (report);
   g_assert_error (error, MESO_DB_ERROR, MESO_DB_ERROR_PHOTOS_DAMAGED);
@@ -857,6 +860,17 @@ test_backup_and_damage (Fixture       *f,
                                                 MESO_PHOTO_PURPOSE_VIEW, &error);
   g_assert_null (restored_image);
   g_assert_error (error, MESO_PHOTO_ERROR, MESO_PHOTO_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_assert_true (verified_with_damaged_photos (restored));
+  g_clear_object (&restored);
+
+  /* Days later, a day's backups are to be kept: the damaged copy's is
+   * made, and the sound one stays. */
+  later = g_date_time_add_days (now, 3);
+  damaged_backup = meso_backup_write_rotated (copy, rotated, NULL, later, &one_day, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (damaged_backup, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (sound_backup, G_FILE_TEST_EXISTS));
 }
 
 /* Hairs tapped in a 1 cm² square give the density and the terminal to

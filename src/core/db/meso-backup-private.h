@@ -37,6 +37,7 @@ void      meso_backup_run_job             (gpointer             source_tag,
 gboolean  meso_backup_write_verified_copy (const char          *db_path,
                                            const char          *dest_path,
                                            const char          *passphrase,
+                                           gboolean            *out_photos_damaged,
                                            GError             **error);
 gboolean  meso_backup_copy_encrypted      (MesoBackupCopyFunc   copy,
                                            const char          *source,

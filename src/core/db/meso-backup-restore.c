@@ -42,7 +42,7 @@ save_current (const char  *db_path,
   g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
   g_autofree char *saved_wal = g_strconcat (saved_as, "-wal", NULL);
 
-  if (meso_backup_write_verified_copy (db_path, saved_as, passphrase, &backup_error))
+  if (meso_backup_write_verified_copy (db_path, saved_as, passphrase, NULL, &backup_error))
     return TRUE;
   g_debug ("Backup API refused %s (%s): copying the file", db_path, backup_error->message);
 

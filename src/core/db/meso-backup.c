@@ -111,10 +111,16 @@ meso_backup_name_in_error (GError    **error,
   (*error)->message = g_strjoinv (path, parts);
 }
 
+static gboolean verify_copy (const char  *path,
+                             const char  *passphrase,
+                             gboolean    *out_photos_damaged,
+                             GError     **error);
+
 /* Decrypts @path, checks the copy, and removes it. */
 static gboolean
 verify_encrypted (const char  *path,
                   const char  *passphrase,
+                  gboolean    *out_photos_damaged,
                   GError     **error)
 {
   g_autofree char *plain = meso_backup_decrypt_backup (path, passphrase, error);
@@ -122,7 +128,7 @@ verify_encrypted (const char  *path,
 
   if (plain == NULL)
     return FALSE;
-  sound = meso_backup_verify (plain, NULL, error);
+  sound = verify_copy (plain, NULL, out_photos_damaged, error);
   if (!sound)
     meso_backup_name_in_error (error, plain, path);
   meso_backup_remove_temp (plain);
@@ -143,18 +149,34 @@ meso_backup_verify (const char  *path,
                     const char  *passphrase,
                     GError     **error)
 {
+  return verify_copy (path, passphrase, NULL, error);
+}
+
+/* meso_backup_verify(), telling in @out_photos_damaged whether the copy's
+ * photos failed their checksums. */
+static gboolean
+verify_copy (const char  *path,
+             const char  *passphrase,
+             gboolean    *out_photos_damaged,
+             GError     **error)
+{
   g_autoptr(GError) local_error = NULL;
   g_autofree char *report = NULL;
 
   if (meso_backup_is_encrypted (path))
-    return verify_encrypted (path, passphrase, error);
+    return verify_encrypted (path, passphrase, out_photos_damaged, error);
   if (meso_backup_is_dump (path))
     return meso_backup_verify_dump (path, error);
   report = meso_db_check (path, &local_error);
   /* The copy is exact: a photo damaged in the clinic's database is damaged
    * in it too, and the backup keeps everything else. */
-  if (report != NULL || g_error_matches (local_error, MESO_DB_ERROR,
-                                         MESO_DB_ERROR_PHOTOS_DAMAGED))
+  if (g_error_matches (local_error, MESO_DB_ERROR, MESO_DB_ERROR_PHOTOS_DAMAGED))
+    {
+      if (out_photos_damaged != NULL)
+        *out_photos_damaged = TRUE;
+      return TRUE;
+    }
+  if (report != NULL)
     return TRUE;
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
@@ -203,12 +225,14 @@ meso_backup_copy_encrypted (MesoBackupCopyFunc   copy,
 /* Copies @db_path to @dest_path, which must not exist, encrypted with
  * @passphrase unless %NULL, and verifies the copy (decrypted, if it is).
  * The copy is written under a temporary name and only renamed once
- * verified, so a file with the final name is always good. */
+ * verified, so a file with the final name is always good; a copy whose
+ * photos are damaged is kept too, and said so in @out_photos_damaged. */
 gboolean
 meso_backup_write_verified_copy (const char  *db_path,
-                     const char  *dest_path,
-                     const char  *passphrase,
-                     GError     **error)
+                                 const char  *dest_path,
+                                 const char  *passphrase,
+                                 gboolean    *out_photos_damaged,
+                                 GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (dest_path);
   g_autofree char *base = g_path_get_basename (dest_path);
@@ -229,7 +253,7 @@ meso_backup_write_verified_copy (const char  *db_path,
       g_unlink (partial);
       return FALSE;
     }
-  if (!meso_backup_verify (partial, passphrase, error))
+  if (!verify_copy (partial, passphrase, out_photos_damaged, error))
     {
       g_prefix_error (error, _("The backup failed its check and was not kept: "));
       g_unlink (partial);
@@ -308,12 +332,12 @@ meso_backup_write (const char  *db_path,
 {
   if (!meso_staff_require (actor, MESO_PERMISSION_MANAGE_BACKUPS, error))
     return FALSE;
-  return meso_backup_write_verified_copy (db_path, dest_path, passphrase, error);
+  return meso_backup_write_verified_copy (db_path, dest_path, passphrase, NULL, error);
 }
 
 /* Copies the backup @path into @folder (a USB disk, a cloud folder) under
  * the same name, checks the copy there before it counts, and thins @folder
- * out as the first folder is. A failure is a %MESO_BACKUP_SECOND_FOLDER_ERROR:
+ * out as the first folder is (with @policy; without, keeps all). A failure is a %MESO_BACKUP_SECOND_FOLDER_ERROR:
  * the backup itself is made. */
 static gboolean
 copy_to_second_folder (const char              *path,
@@ -344,7 +368,8 @@ copy_to_second_folder (const char              *path,
   copied = g_file_copy (source, copy, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error) &&
            g_chmod (partial, 0600) == 0 && meso_backup_verify (partial, passphrase, &local_error) &&
            g_rename (partial, dest) == 0 &&
-           meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, &local_error);
+           (policy == NULL ||
+            meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, &local_error));
   if (!copied)
     {
       int saved_errno = errno;
@@ -384,6 +409,7 @@ meso_backup_write_rotated (const char              *db_path,
 {
   g_autofree char *name = backup_name_for (db_path, now, passphrase != NULL);
   g_autofree char *path = g_build_filename (folder, name, NULL);
+  gboolean photos_damaged = FALSE;
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
@@ -393,11 +419,17 @@ meso_backup_write_rotated (const char              *db_path,
                    g_strerror (saved_errno));
       return NULL;
     }
-  if (!meso_backup_write_verified_copy (db_path, path, passphrase, error) ||
-      !meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, error))
+  if (!meso_backup_write_verified_copy (db_path, path, passphrase, &photos_damaged, error))
+    return NULL;
+  /* While photos are damaged no backup is deleted: the older ones hold
+   * them whole, and the last of those must outlive the rotation. */
+  if (photos_damaged)
+    g_message ("Photos in %s are damaged: the backups in %s are all kept", db_path, folder);
+  else if (!meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, error))
     return NULL;
   if (second_folder != NULL && *second_folder != '\0' &&
-      !copy_to_second_folder (path, second_folder, now, policy, passphrase, error))
+      !copy_to_second_folder (path, second_folder, now, photos_damaged ? NULL : policy,
+                              passphrase, error))
     return NULL;
   return g_steal_pointer (&path);
 }

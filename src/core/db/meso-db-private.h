@@ -28,6 +28,7 @@ struct _MesoDb
   gboolean               for_clinic;          /* reads contacts with nobody signed in */
   MesoDbHealth           health;
   char                  *damage;              /* what the full check found, for a DAMAGED file */
+  gboolean               photos_damaged;      /* the full check found damaged photos only */
   GCancellable          *verifying;           /* the full check running in a worker thread */
   /* meso-db-watch.c: others' commits, a server's loss and return */
   GSource               *watch;               /* a file's poll, a server's LISTEN */

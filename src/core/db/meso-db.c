@@ -833,7 +833,11 @@ on_verified_cb (GObject      *source,
     return;
   g_clear_object (&self->verifying);
   if (ok || g_error_matches (error, MESO_DB_ERROR, MESO_DB_ERROR_PHOTOS_DAMAGED))
-    set_health (self, MESO_DB_HEALTH_VERIFIED);
+    {
+      /* Before the health, which the windows follow, changes. */
+      self->photos_damaged = !ok;
+      set_health (self, MESO_DB_HEALTH_VERIFIED);
+    }
   else if (error->domain == MESO_DB_ERROR && error->code >= MESO_DB_ERROR_NOT_SQLITE)
     {
       g_free (self->damage);
@@ -896,6 +900,20 @@ meso_db_get_damage (MesoDb *self)
 {
   g_return_val_if_fail (MESO_IS_DB (self), NULL);
   return self->damage;
+}
+
+/**
+ * meso_db_has_damaged_photos:
+ *
+ * Returns: whether the full check found the file sound but some photos no
+ * longer matching their checksums (%MESO_DB_ERROR_PHOTOS_DAMAGED): the
+ * clinic works on, and should be told.
+ */
+gboolean
+meso_db_has_damaged_photos (MesoDb *self)
+{
+  g_return_val_if_fail (MESO_IS_DB (self), FALSE);
+  return self->photos_damaged;
 }
 
 /**

@@ -113,6 +113,7 @@ char         *meso_db_check              (const char  *path,
 const char   *meso_db_get_path           (MesoDb      *self);
 MesoDbHealth  meso_db_get_health         (MesoDb      *self);
 const char   *meso_db_get_damage         (MesoDb      *self);
+gboolean      meso_db_has_damaged_photos (MesoDb      *self);
 gboolean      meso_db_is_writable        (MesoDb      *self);
 void          meso_db_verify_async       (MesoDb      *self);
 int           meso_db_get_schema_version (MesoDb      *self);
