@@ -238,3 +238,18 @@ meso_test_damage_in_file (const char *path,
   found[32] ^= 0x5a;
   g_assert_true (g_file_set_contents (path, contents, size, &error));
 }
+
+/* Runs the check the application starts after its first frame, and waits
+ * for its verdict. */
+static inline MesoDbHealth
+meso_test_verify (MesoDb *db)
+{
+  gint64 give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  meso_db_verify_async (db);
+  while (meso_db_get_health (db) != MESO_DB_HEALTH_VERIFIED &&
+         meso_db_get_health (db) != MESO_DB_HEALTH_DAMAGED &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, FALSE);
+  return meso_db_get_health (db);
+}

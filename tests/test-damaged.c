@@ -130,21 +130,6 @@ make_foreign_wal (Fixture *f)
   return g_bytes_new_take (contents, length);
 }
 
-/* Runs the check the application starts after its first frame, and waits
- * for its verdict. */
-static MesoDbHealth
-verify (MesoDb *db)
-{
-  gint64 give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  meso_db_verify_async (db);
-  while (meso_db_get_health (db) != MESO_DB_HEALTH_VERIFIED &&
-         meso_db_get_health (db) != MESO_DB_HEALTH_DAMAGED &&
-         g_get_monotonic_time () < give_up)
-    g_main_context_iteration (NULL, FALSE);
-  return meso_db_get_health (db);
-}
-
 /* Runs --check's and the application's open of @path, with the full check
  * after it, in a child, so that a crash is counted, not fatal, and this
  * process never holds the file. */
@@ -168,7 +153,7 @@ probe (const char *path)
       context = meso_context_open (path, FALSE, &error);
       if (context == NULL)
         result |= OPEN_REFUSED;
-      else if (verify (meso_context_get_db (context)) == MESO_DB_HEALTH_DAMAGED)
+      else if (meso_test_verify (meso_context_get_db (context)) == MESO_DB_HEALTH_DAMAGED)
         result |= FOUND_DAMAGED;
       g_clear_object (&context);
       _exit (result);
@@ -690,7 +675,7 @@ test_found_damaged_holds_writes (void)
   staff = meso_context_get_staff_store (context);
   g_assert_cmpint (meso_db_get_health (db), ==, MESO_DB_HEALTH_UNCHECKED);
   g_assert_true (meso_db_is_writable (db));
-  g_assert_cmpint (verify (db), ==, MESO_DB_HEALTH_DAMAGED);
+  g_assert_cmpint (meso_test_verify (db), ==, MESO_DB_HEALTH_DAMAGED);
   g_assert_false (meso_db_is_writable (db));
   g_assert_nonnull (strstr (meso_db_get_damage (db), "“patient”"));
 
@@ -751,7 +736,7 @@ test_sound_verified (void)
   make_pristine (&f);
   db = meso_db_open (f.pristine, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (verify (db), ==, MESO_DB_HEALTH_VERIFIED);
+  g_assert_cmpint (meso_test_verify (db), ==, MESO_DB_HEALTH_VERIFIED);
   g_assert_true (meso_db_begin (db, &error));
   g_assert_no_error (error);
   meso_db_rollback (db);
@@ -791,7 +776,7 @@ test_large_wal_held (void)
   after = fingerprint_pair (f.pristine, f.pristine_wal);
   g_assert_cmpstr (before, ==, after);
 
-  g_assert_cmpint (verify (db), ==, MESO_DB_HEALTH_VERIFIED);
+  g_assert_cmpint (meso_test_verify (db), ==, MESO_DB_HEALTH_VERIFIED);
   g_assert_true (meso_db_begin (db, &error));
   g_assert_no_error (error);
   meso_db_rollback (db);

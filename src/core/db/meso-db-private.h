@@ -109,5 +109,7 @@ char     *meso_db_check_server        (const char            *uri,
 char     *meso_db_check_database      (const char            *path,
                                        GCancellable          *cancellable,
                                        GError               **error);
+void      meso_db_set_health          (MesoDb                *self,
+                                       MesoDbHealth           health);
 
 G_END_DECLS
