@@ -11,6 +11,7 @@
 #include "meso-backup.h"
 #include "meso-hair-counter.h"
 #include "meso-photo-compare.h"
+#include "meso-photo-settings.h"
 #include "meso-photo-window.h"
 #include "meso-scalp-overlay.h"
 #include "meso-test-db.h"
@@ -567,6 +568,90 @@ test_damaged_photos_banner (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_switch (GtkWidget    *widget,
+           gconstpointer data)
+{
+  return GTK_IS_SWITCH (widget);
+}
+
+static gboolean
+is_entry_row (GtkWidget    *widget,
+              gconstpointer data)
+{
+  return ADW_IS_ENTRY_ROW (widget);
+}
+
+static MesoPhotoView *
+find_view (Fixture    *f,
+           const char *label)
+{
+  g_autoptr(GPtrArray) views = meso_photo_store_list_views (photos (f), TRUE, NULL);
+
+  for (guint i = 0; i < views->len; i++)
+    if (g_strcmp0 (meso_photo_view_get_label (views->pdata[i]), label) == 0)
+      return g_object_ref (views->pdata[i]);
+  return NULL;
+}
+
+static gboolean
+row_listed (gpointer window)
+{
+  return meso_test_find_row (window, "Beard") != NULL;
+}
+
+/* In the preferences an administrator adds a view of the clinic's own and
+ * takes it out of use; a name another view has is refused there, kept to
+ * be corrected; a physician sees the views but cannot change them. */
+static void
+test_views_in_preferences (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(MesoStaff) admin = meso_test_sign_in (meso_context_get_db (f->context),
+                                                  MESO_ROLE_ADMINISTRATOR, "Clinic Manager");
+  GtkWidget *window = adw_preferences_window_new ();
+  MesoPhotoSettings *page = meso_photo_settings_new (f->context);
+  g_autoptr(MesoPhotoView) beard = NULL;
+  g_autofree char *refused = NULL;
+  GtkWidget *name_row, *row;
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+  meso_test_iterate_until (meso_test_window_shown, window, "the preferences");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page)));
+  g_assert_nonnull (meso_test_find_row (window, _("Front hairline")));
+  name_row = meso_test_find_where (GTK_WIDGET (page), FALSE, is_entry_row, NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Beard");
+  g_signal_emit_by_name (name_row, "apply");
+  beard = find_view (f, "Beard");
+  g_assert_nonnull (beard);
+  g_assert_false (beard->archived);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "");
+  meso_test_iterate_until (row_listed, window, "the new view's row");
+  row = meso_test_find_row (window, "Beard");
+
+  /* The name of a standard view, in the reader's language: refused. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), _("Back"));
+  g_signal_emit_by_name (name_row, "apply");
+  refused = g_strdup_printf (_("There is already a view named “%s”."), _("Back"));
+  meso_test_wait_for_toasts (window, refused, TRUE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, _("Back"));
+  meso_test_screenshot (window, "preferences-photos", 1024, 600);
+
+  /* Out of use: its switch. */
+  gtk_switch_set_active (GTK_SWITCH (meso_test_find_where (row, FALSE, is_switch, NULL)), FALSE);
+  g_clear_object (&beard);
+  beard = find_view (f, "Beard");
+  g_assert_true (beard->archived);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  meso_db_set_actor (meso_context_get_db (f->context), f->physician);
+  page = g_object_ref_sink (meso_photo_settings_new (f->context));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page)));
+  g_object_unref (page);
+}
+
 /* The question before a removal, among the windows. */
 static gboolean
 find_question (gpointer out_dialog)
@@ -644,6 +729,7 @@ main (int   argc,
   ADD ("/meso/gui/photos/hair-count", test_hair_count);
   ADD ("/meso/gui/photos/map-over-photo", test_map_over_photo);
   ADD ("/meso/gui/photos/damaged-photos-banner", test_damaged_photos_banner);
+  ADD ("/meso/gui/photos/views-in-preferences", test_views_in_preferences);
   ADD ("/meso/gui/photos/remove", test_remove);
   ADD ("/meso/gui/photos/receptionist-refused", test_receptionist_refused);
 #undef ADD

@@ -348,6 +348,12 @@ test_views (Fixture       *f,
                              "Clinic Manager");
   own = meso_photo_store_add_view (photos (f), "Beard", &error);
   g_assert_no_error (error);
+  g_assert_cmpint (meso_photo_store_add_view (photos (f), " BEARD ", &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpint (meso_photo_store_add_view (photos (f), "back", &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
   g_assert_true (meso_photo_store_archive_view (photos (f), own, TRUE, &error));
   g_assert_cmpint (meso_photo_store_add (photos (f), f->session->id, own, NULL,
                                          MESO_PHOTO_CONSENT_CLINICAL, image, &error), ==, 0);
@@ -621,16 +627,12 @@ static void
 test_map_placement (Fixture       *f,
                     gconstpointer  data)
 {
-  static const struct
-  {
-    const char *code;
-    int         scalp_view;
-  } views[] = {
-    { "vertex", MESO_SCALP_VIEW_TOP }, { "hairline", MESO_SCALP_VIEW_FRONT },
-    { "temple-left", MESO_SCALP_VIEW_LEFT }, { "temple-right", MESO_SCALP_VIEW_RIGHT },
-    { "back", MESO_SCALP_VIEW_BACK }, { "part", MESO_SCALP_VIEW_TOP },
-    { "trichoscopy", -1 }, { NULL, -1 },
-  };
+  /* Each view's scalp view, in the store's order; last the clinic's own. */
+  static const char *const codes[] = { "vertex", "hairline", "temple-left", "temple-right",
+                                       "back", "part", "trichoscopy", NULL };
+  static const int scalp_views[] = { MESO_SCALP_VIEW_TOP, MESO_SCALP_VIEW_FRONT,
+                                     MESO_SCALP_VIEW_LEFT, MESO_SCALP_VIEW_RIGHT,
+                                     MESO_SCALP_VIEW_BACK, MESO_SCALP_VIEW_TOP, -1, -1 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) file = small_png ();
   g_autoptr(GArray) outline = meso_scalp_head_outline (MESO_SCALP_VIEW_FRONT);
@@ -641,17 +643,15 @@ test_map_placement (Fixture       *f,
   gint64 id = import (f, file, "hairline", &error);
 
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     {
       g_autoptr(MesoPhotoView) view = meso_photo_view_new ();
-      MesoScalpView scalp_view = MESO_SCALP_N_VIEWS;
+      MesoScalpView scalp_view;
 
-      view->code = g_strdup (views[i].code);
-      view->name = views[i].code == NULL ? g_strdup ("Crown, left side") : NULL;
-      g_assert_cmpint (meso_photo_view_get_scalp_view (view, &scalp_view), ==,
-                       views[i].scalp_view >= 0);
-      if (views[i].scalp_view >= 0)
-        g_assert_cmpint (scalp_view, ==, views[i].scalp_view);
+      view->code = g_strdup (codes[i]);
+      view->name = codes[i] == NULL ? g_strdup ("Crown, left side") : NULL;
+      g_assert_cmpint (meso_photo_view_get_scalp_view (view, &scalp_view) ? (int) scalp_view : -1,
+                       ==, scalp_views[i]);
     }
 
   /* Never placed: the head fills most of a 400 x 300 photo, centred. */
@@ -767,21 +767,6 @@ test_anonymise (Fixture       *f,
     }
 }
 
-/* The verdict of the full check the application runs after opening. */
-static gboolean
-verified_with_damaged_photos (MesoContext *context)
-{
-  MesoDb *db = meso_context_get_db (context);
-  gint64 give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  meso_db_verify_async (db);
-  while (meso_db_get_health (db) != MESO_DB_HEALTH_VERIFIED &&
-         g_get_monotonic_time () < give_up)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpint (meso_db_get_health (db), ==, MESO_DB_HEALTH_VERIFIED);
-  return meso_db_has_damaged_photos (db);
-}
-
 /* A backup keeps every photo with its hash, and restores them; a photo
  * damaged in a file is found by --check, which fails naming it, while the
  * rest of the database stays usable and backed up; the photo is refused
@@ -832,7 +817,9 @@ test_backup_and_damage (Fixture       *f,
                                                 MESO_PHOTO_PURPOSE_VIEW, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (restored_image, stored));
-  g_assert_false (verified_with_damaged_photos (restored));
+  g_assert_cmpint (meso_test_verify (meso_context_get_db (restored)), ==,
+                   MESO_DB_HEALTH_VERIFIED);
+  g_assert_false (meso_db_has_damaged_photos (meso_context_get_db (restored)));
   g_clear_object (&restored);
   sound_backup = meso_backup_write_rotated (copy, rotated, NULL, now, &one_day, NULL, &error);
   g_assert_no_error (error);
@@ -861,7 +848,9 @@ test_backup_and_damage (Fixture       *f,
   g_assert_null (restored_image);
   g_assert_error (error, MESO_PHOTO_ERROR, MESO_PHOTO_ERROR_CHANGED);
   g_clear_error (&error);
-  g_assert_true (verified_with_damaged_photos (restored));
+  g_assert_cmpint (meso_test_verify (meso_context_get_db (restored)), ==,
+                   MESO_DB_HEALTH_VERIFIED);
+  g_assert_true (meso_db_has_damaged_photos (meso_context_get_db (restored)));
   g_clear_object (&restored);
 
   /* Days later, a day's backups are to be kept: the damaged copy's is

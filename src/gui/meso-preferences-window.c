@@ -15,6 +15,7 @@
 #include "meso-file-chooser.h"
 #include "meso-calendar-settings.h"
 #include "meso-handout-settings.h"
+#include "meso-photo-settings.h"
 #include "meso-language.h"
 #include "meso-lazy-page.h"
 #include "meso-preferences-window.h"
@@ -873,6 +874,10 @@ meso_preferences_window_constructed (GObject *object)
                               ADW_PREFERENCES_PAGE (meso_reminder_settings_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (meso_handout_settings_new (self->context)));
+  /* Photos are clinical: a receptionist never sees them, nor their views. */
+  if (meso_context_can (self->context, MESO_PERMISSION_READ_CLINICAL))
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (meso_photo_settings_new (self->context)));
   g_signal_connect_swapped (self->language_row, "notify::selected",
                             G_CALLBACK (on_language_selected_cb), self);
   g_signal_connect_swapped (self->script_order_row, "notify::selected",

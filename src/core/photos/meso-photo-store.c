@@ -188,8 +188,9 @@ checked_name (const char  *name,
 /**
  * meso_photo_store_add_view:
  *
- * Adds a view of the clinic's own after the others. Needs MANAGE_SETTINGS:
- * views are how every physician of the clinic takes photos.
+ * Adds a view of the clinic's own after the others, under a name no other
+ * view has, in any case. Needs MANAGE_SETTINGS: views are how every
+ * physician of the clinic takes photos.
  * Returns: its id, or 0 with @error
  */
 gint64
@@ -198,15 +199,29 @@ meso_photo_store_add_view (MesoPhotoStore  *self,
                            GError         **error)
 {
   g_autofree char *trimmed = checked_name (name, _("Name the view."), error);
+  g_autofree char *folded = NULL;
   g_autoptr(MesoDbWrite) write = NULL;
+  g_autoptr(GPtrArray) views = NULL;
   MesoStmt *stmt;
   gint64 id;
 
   if (trimmed == NULL)
     return 0;
   write = meso_db_begin_write (self->db, MESO_PERMISSION_MANAGE_SETTINGS, error);
-  if (write == NULL)
+  if (write == NULL || (views = meso_photo_store_list_views (self, TRUE, error)) == NULL)
     return 0;
+  folded = g_utf8_casefold (trimmed, -1);
+  for (guint i = 0; i < views->len; i++)
+    {
+      g_autofree char *other = g_utf8_casefold (meso_photo_view_get_label (views->pdata[i]), -1);
+
+      if (g_strcmp0 (other, folded) == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       _("There is already a view named “%s”."), trimmed);
+          return 0;
+        }
+    }
   stmt = meso_db_prepare (self->db, "INSERT INTO photo_view (name, position)"
                                     " SELECT ?1, coalesce (max (position), 0) + 1"
                                     " FROM photo_view RETURNING id", error);
