@@ -383,7 +383,29 @@ meso_photo_store_add (MesoPhotoStore    *self,
   return id;
 }
 
-/* Writes who looked at what, and why: the schema audits it. */
+/* A list or a view the same person made of the same photos this long ago
+ * is the same look: a window refreshed, a photo shown again. */
+#define SAME_LOOK_SECONDS (10 * 60)
+
+/* Binds @photo_id (0: all the patient's photos), @patient_id and
+ * @purpose as parameters 1 to 3 of @stmt. */
+static void
+bind_look (MesoStmt         *stmt,
+           gint64            photo_id,
+           gint64            patient_id,
+           MesoPhotoPurpose  purpose)
+{
+  if (photo_id != 0)
+    meso_stmt_bind_int64 (stmt, 1, photo_id);
+  else
+    meso_stmt_bind_null (stmt, 1);
+  meso_stmt_bind_int64 (stmt, 2, patient_id);
+  meso_stmt_bind_text (stmt, 3, meso_enum_to_code (MESO_TYPE_PHOTO_PURPOSE, purpose));
+}
+
+/* Writes who looked at what, and why, at the clinic's clock: the schema
+ * audits it. Every export and print is written; a list or a view only
+ * when it is a new look. */
 static gboolean
 record_access (MesoPhotoStore    *self,
                gint64             photo_id,
@@ -393,20 +415,43 @@ record_access (MesoPhotoStore    *self,
 {
   g_autoptr(MesoDbWrite) write = meso_db_begin_write (self->db, MESO_PERMISSION_READ_CLINICAL,
                                                       error);
+  g_autoptr(GDateTime) now = meso_clock_dup_now (self->clock);
+  g_autoptr(GDateTime) now_utc = g_date_time_to_utc (now);
+  g_autoptr(GDateTime) since = g_date_time_add_seconds (now_utc, -SAME_LOOK_SECONDS);
+  g_autofree char *at = g_date_time_format (now_utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *after = g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ");
   MesoStmt *stmt;
+  int rc;
 
   if (write == NULL)
     return FALSE;
+  if (purpose == MESO_PHOTO_PURPOSE_LIST || purpose == MESO_PHOTO_PURPOSE_VIEW)
+    {
+      stmt = meso_db_prepare (self->db, "SELECT 1 FROM photo_access WHERE patient_id = ?2"
+                                        " AND staff_id = meso_actor () AND purpose = ?3"
+                                        " AND photo_id IS NOT DISTINCT FROM ?1"
+                                        " AND at BETWEEN ?4 AND ?5", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_look (stmt, photo_id, patient_id, purpose);
+      meso_stmt_bind_text (stmt, 4, after);
+      meso_stmt_bind_text (stmt, 5, at);
+      rc = meso_stmt_step (stmt);
+      meso_stmt_reset (stmt);
+      if (rc == MESO_STEP_ROW)
+        return TRUE;
+      if (rc != MESO_STEP_DONE)
+        {
+          meso_db_set_error (self->db, error, rc, _("Could not read who looked at the photos"));
+          return FALSE;
+        }
+    }
   stmt = meso_db_prepare (self->db, "INSERT INTO photo_access (photo_id, patient_id, staff_id,"
-                                    " purpose) VALUES (?1, ?2, meso_actor (), ?3)", error);
+                                    " purpose, at) VALUES (?1, ?2, meso_actor (), ?3, ?4)", error);
   if (stmt == NULL)
     return FALSE;
-  if (photo_id != 0)
-    meso_stmt_bind_int64 (stmt, 1, photo_id);
-  else
-    meso_stmt_bind_null (stmt, 1);
-  meso_stmt_bind_int64 (stmt, 2, patient_id);
-  meso_stmt_bind_text (stmt, 3, meso_enum_to_code (MESO_TYPE_PHOTO_PURPOSE, purpose));
+  bind_look (stmt, photo_id, patient_id, purpose);
+  meso_stmt_bind_text (stmt, 4, at);
   return meso_db_step_done (self->db, stmt, error) && meso_db_write_commit (write, error);
 }
 
