@@ -133,6 +133,14 @@ on_sessions_selected_cb (MesoPhotoWindow *self)
   comparison->after = g_list_model_get_item (G_LIST_MODEL (self->history), after);
   self->compared[0] = comparison->before->id;
   self->compared[1] = comparison->after->id;
+  /* Read, and audited as looked at, only once the page is shown. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "compare") != 0)
+    {
+      comparison_free (comparison);
+      g_object_set_data (G_OBJECT (self->compare), "meso-comparison", NULL);
+      meso_photo_compare_set_photos (self->compare, NULL, NULL, NULL, NULL);
+      return;
+    }
   comparison->pending = 2;
   g_object_set_data (G_OBJECT (self->compare), "meso-comparison", comparison);
   decode_for_comparison (self, comparison, 0);
@@ -259,6 +267,8 @@ meso_photo_window_compare_init (MesoPhotoWindow *self)
   g_signal_connect_swapped (self->before_dropdown, "notify::selected",
                             G_CALLBACK (on_sessions_selected_cb), self);
   g_signal_connect_swapped (self->after_dropdown, "notify::selected",
+                            G_CALLBACK (on_sessions_selected_cb), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
                             G_CALLBACK (on_sessions_selected_cb), self);
   g_signal_connect_swapped (self->overlay_button, "toggled", G_CALLBACK (on_mode_toggled_cb), self);
   g_signal_connect_swapped (self->wipe_button, "toggled", G_CALLBACK (on_mode_toggled_cb), self);
