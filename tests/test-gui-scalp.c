@@ -4,11 +4,14 @@
  * again in a new window; the map's accessible zone follows the keys. */
 #include <adwaita.h>
 
+#include "meso-photo-count.h"
+#include "meso-progress-chart.h"
 #include "meso-scalp-export.h"
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-renderer.h"
 #include "meso-scalp-window.h"
 #include "meso-test-gui.h"
+#include "meso-test-photos.h"
 #include "meso-test-session.h"
 #include "meso-test-util.h"
 
@@ -200,6 +203,53 @@ test_style_colours (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The chart's description for this new session: no points, no readings,
+ * and @counted on its photos. */
+static char *
+chart_description (const char *counted)
+{
+  return g_strdup_printf (_("Sessions: %u. This session: SALT %.1f, density %.0f hairs/cm², "
+                            "%u injection points; counted on photos: %s."), 1, 0.0, 0.0, 0,
+                          counted);
+}
+
+/* Hairs counted on a close-up of this session, in a photos window here or
+ * at another workstation: the progress chart shows them without being
+ * opened again, and says so to a screen reader. */
+static void
+test_chart_follows_counts (Fixture       *f,
+                           gconstpointer  data)
+{
+  MesoPhotoStore *photos = meso_context_get_photo_store (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) file = meso_test_small_png ();
+  g_autoptr(MesoPhotoImage) image = meso_photo_image_prepare (file, "crown.png", &error);
+  g_autofree char *none = chart_description (_("none"));
+  g_autofree char *density = g_strdup_printf (_("%.0f hairs/cm²"), 12.0);
+  g_autofree char *twelve = chart_description (density);
+  MesoHairMark marks[12];
+  MesoScalpWindow *window;
+  GtkWidget *chart;
+  gint64 id = meso_photo_store_add (photos, f->session->id,
+                                    meso_test_photo_view_id (f, "trichoscopy"), "Crown",
+                                    MESO_PHOTO_CONSENT_CLINICAL, image, &error);
+
+  g_assert_no_error (error);
+  open_map (f, &window);
+  chart = meso_test_find_by_type (GTK_WIDGET (window), MESO_TYPE_PROGRESS_CHART);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, none);
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    marks[i] = (MesoHairMark) { { 10 + 3 * i, 20 }, i % 2 == 0 };
+  g_assert_true (meso_photo_store_save_count (photos, id, (MesoVec2) { 4, 4 }, 50, marks,
+                                              G_N_ELEMENTS (marks), &error));
+  g_assert_no_error (error);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, twelve);
+  meso_test_screenshot (GTK_WIDGET (window), "scalp-chart-counted", 1920, 1080);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +263,8 @@ main (int   argc,
               test_style_colours, meso_session_fixture_tear_down);
   g_test_add ("/meso/gui/scalp/export", Fixture, NULL, meso_session_fixture_set_up, test_export,
               meso_session_fixture_tear_down);
+  g_test_add ("/meso/gui/scalp/chart-follows-counts", Fixture, NULL, meso_session_fixture_set_up,
+              test_chart_follows_counts, meso_session_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "meso-file-chooser.h"
 #include "meso-health-banner.h"
 #include "meso-photo-count.h"
+#include "meso-progress-chart.h"
 #include "meso-scalp-export.h"
 #include "meso-scalp-map-view.h"
 #include "meso-scalp-renderer.h"
@@ -33,8 +34,6 @@ struct _MesoScalpWindow
                                         * the difference from it */
   MesoScalpMapView     *map_view;
   GArray               *history;       /* of MesoScalpSummary, earlier sessions */
-  GArray               *counted;       /* of double: per session of the chart, this one last,
-                                        * the hairs per cm² counted on its photos, or -1 */
   guint                 view;
   guint                 tool;
   gboolean              updating;
@@ -68,7 +67,7 @@ struct _MesoScalpWindow
   AdwActionRow         *suggestion_row;
   GtkButton            *suggestion_button;
   AdwActionRow         *salt_row;
-  GtkDrawingArea       *chart;
+  MesoProgressChart    *chart;
   AdwComboRow          *compare_row;
   GtkDrawingArea       *compare_drawing;
   GtkLabel             *compare_label;
@@ -234,7 +233,6 @@ update_panel (MesoScalpWindow *self)
                             meso_scalp_map_salt_score (self->map), regions->len, area);
   }
   adw_action_row_set_subtitle (self->salt_row, salt);
-  gtk_widget_queue_draw (GTK_WIDGET (self->chart));
   self->updating = FALSE;
 }
 
@@ -319,77 +317,6 @@ on_reading_clicked_cb (MesoScalpWindow *self)
     }
   meso_scalp_map_set_measurement (self->map, spot, gtk_spin_button_get_value (self->density_spin),
                                   gtk_spin_button_get_value (self->diameter_spin));
-}
-
-/* SALT (red line, 0-100), density (blue line) and points (grey bars) per
- * session, this one last. */
-static void
-draw_chart (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        data)
-{
-  MesoScalpWindow *self = data;
-  guint n = self->history->len + 1;
-  double max_density = 1, max_points = 1, step = width / (double) MAX (n, 2);
-  MesoScalpStyle style;
-  GdkRGBA ink;
-
-  meso_scalp_map_view_init_style (GTK_WIDGET (area), &style);
-  ink = style.ink;
-  for (guint i = 0; i < n; i++)
-    {
-      MesoScalpSummary *s = i < self->history->len ? &g_array_index (self->history,
-                                                                     MesoScalpSummary, i) : NULL;
-      max_density = MAX (max_density, s ? s->density : meso_scalp_map_mean_density (self->map));
-      max_points = MAX (max_points, s ? s->points : meso_scalp_map_count_points (self->map));
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      MesoScalpSummary *s = i < self->history->len ? &g_array_index (self->history,
-                                                                     MesoScalpSummary, i) : NULL;
-      double points = s ? s->points : meso_scalp_map_count_points (self->map);
-      double bar = (height - 16) * points / max_points;
-
-      cairo_set_source_rgba (cr, ink.red, ink.green, ink.blue, 0.15);
-      cairo_rectangle (cr, i * step + step * 0.3, height - 12 - bar, step * 0.4, bar);
-      cairo_fill (cr);
-    }
-  for (guint series = 0; series < 2; series++)
-    {
-      for (guint i = 0; i < n; i++)
-        {
-          MesoScalpSummary *s = i < self->history->len ? &g_array_index (self->history,
-                                                                         MesoScalpSummary, i)
-                                                       : NULL;
-          double value = series == 0 ? (s ? s->salt : meso_scalp_map_salt_score (self->map)) / 100
-                                     : (s ? s->density : meso_scalp_map_mean_density (self->map)) /
-                                       max_density;
-
-          cairo_line_to (cr, i * step + step / 2, height - 12 - (height - 20) * value);
-        }
-      gdk_cairo_set_source_rgba (cr, series == 0 ? &style.error : &style.accent);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
-    }
-  /* The hairs counted on trichoscopy photos, where a session has a count. */
-  for (guint i = 0; self->counted != NULL && i < self->counted->len && i < n; i++)
-    {
-      double counted = g_array_index (self->counted, double, i);
-
-      if (counted < 0)
-        continue;
-      cairo_line_to (cr, i * step + step / 2,
-                     height - 12 - (height - 20) * counted / MAX (max_density, counted));
-    }
-  gdk_cairo_set_source_rgba (cr, &style.warning);
-  cairo_stroke (cr);
-  cairo_set_source_rgba (cr, ink.red, ink.green, ink.blue, 0.7);
-  cairo_move_to (cr, 2, height - 2);
-  cairo_set_font_size (cr, 10);
-  cairo_show_text (cr, _("SALT (red), density (blue), hairs counted on photos (orange), "
-                         "points (bars), this session last"));
 }
 
 static void
@@ -680,7 +607,6 @@ meso_scalp_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->history, g_array_unref);
-  g_clear_pointer (&self->counted, g_array_unref);
   g_clear_pointer (&self->export_format, g_free);
 
   G_OBJECT_CLASS (meso_scalp_window_parent_class)->dispose (object);
@@ -697,6 +623,7 @@ meso_scalp_window_class_init (MesoScalpWindowClass *klass)
   object_class->constructed = meso_scalp_window_constructed;
   object_class->dispose = meso_scalp_window_dispose;
   g_type_ensure (MESO_TYPE_WRAP_BOX);
+  g_type_ensure (MESO_TYPE_PROGRESS_CHART);
 
   properties[PROP_VIEW] = g_param_spec_uint ("view", NULL, NULL, 0, MESO_SCALP_OVERVIEW, 0,
                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
@@ -798,7 +725,6 @@ meso_scalp_window_init (MesoScalpWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->references_shown = MESO_HAIR_SCALE_NONE;
-  /* Empty until a session is loaded, which the chart can draw. */
   self->history = g_array_new (FALSE, FALSE, sizeof (MesoScalpSummary));
   grades = labels ((const char *(*) (guint)) meso_grade_get_label, MESO_N_GRADES);
   scales = labels (scale_label, MESO_N_HAIR_SCALES);
@@ -806,7 +732,6 @@ meso_scalp_window_init (MesoScalpWindow *self)
   adw_combo_row_set_model (self->grade_row, grades);
   adw_combo_row_set_model (self->scale_row, scales);
   adw_combo_row_set_model (self->pull_row, pulls);
-  gtk_drawing_area_set_draw_func (self->chart, draw_chart, self, NULL);
   gtk_drawing_area_set_draw_func (self->compare_drawing, draw_compare, self, NULL);
 
   self->map_view = MESO_SCALP_MAP_VIEW (meso_scalp_map_view_new ());
@@ -833,26 +758,29 @@ meso_scalp_window_init (MesoScalpWindow *self)
                             G_CALLBACK (on_compare_selected_cb), self);
 }
 
-/* For each session of the chart (@history's but @session, then @session),
- * the mean hairs per cm² counted on its trichoscopy photos, or -1. */
-static GArray *
-counted_densities (MesoScalpWindow *self,
-                   GArray          *history,
-                   MesoAppointment *session)
+/* For each session of the chart, the earlier ones then this one, the mean
+ * hairs per cm² counted on its trichoscopy photos, or -1; read again when
+ * a count is saved, here or at another workstation. */
+static void
+on_photos_changed_cb (MesoScalpWindow *self,
+                      gint64           patient_id)
 {
   MesoPhotoStore *photos = meso_context_get_photo_store (self->context);
-  g_autoptr(GArray) counts = meso_photo_store_list_counts (photos, session->patient_id, NULL);
-  GArray *counted = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 patient = self->session->patient_id;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) counted = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *history = self->history;
 
+  if (patient_id != 0 && patient_id != patient)
+    return;
+  counts = meso_photo_store_list_counts (photos, patient, NULL);
   for (guint i = 0; i <= history->len; i++)
     {
       gint64 id = i < history->len ? g_array_index (history, MesoScalpSummary, i).appointment_id
-                                   : session->id;
+                                   : self->session->id;
       double sum = 0, mean;
       guint n = 0;
 
-      if (i < history->len && id == session->id)
-        continue;
       for (guint j = 0; counts != NULL && j < counts->len; j++)
         if (g_array_index (counts, MesoHairCount, j).appointment_id == id)
           {
@@ -862,7 +790,7 @@ counted_densities (MesoScalpWindow *self,
       mean = n > 0 ? sum / n : -1;
       g_array_append_val (counted, mean);
     }
-  return counted;
+  meso_progress_chart_set_counted (self->chart, counted);
 }
 
 /**
@@ -904,7 +832,6 @@ meso_scalp_window_load (MesoScalpWindow  *self,
   self->session = meso_appointment_copy (session);
   self->map = g_steal_pointer (&map);
   self->base = meso_scalp_map_copy (self->map);
-  self->counted = counted_densities (self, history, session);
   /* The chart shows earlier sessions, then this one as it is now. */
   gtk_string_list_append (compare, _("Nothing"));
   for (guint i = 0; i < history->len; i++)
@@ -919,6 +846,10 @@ meso_scalp_window_load (MesoScalpWindow  *self,
       gtk_string_list_append (compare, date);
     }
   adw_combo_row_set_model (self->compare_row, G_LIST_MODEL (compare));
+  meso_progress_chart_set_sessions (self->chart, self->history, self->map);
+  on_photos_changed_cb (self, session->patient_id);
+  g_signal_connect_object (meso_context_get_photo_store (self->context), "changed",
+                           G_CALLBACK (on_photos_changed_cb), self, G_CONNECT_SWAPPED);
 
   when = meso_resources_format (resources, session->starts_at, meso_date_format_date ());
   title = g_strdup_printf (_("Scalp Map: %s"), session->patient_name);
