@@ -8,6 +8,7 @@
 #include "meso-context.h"
 #include "meso-db-copy.h"
 #include "meso-test-db.h"
+#include "meso-test-photos.h"
 #include "meso-test-records.h"
 #include "meso-test-staff.h"
 
@@ -19,7 +20,29 @@ typedef struct
 } Fixture;
 
 /* The demo clinic in a file: 200 patients, nine weeks of bookings, session
- * records, scalp maps, their audit trail and its chain. */
+ * records, scalp maps, their audit trail and its chain; and a scalp photo,
+ * with the scalp map laid over it. */
+/* A photo of the top at the first session, the scalp map placed on it:
+ * images are bytea on a server, the placement's numbers double precision. */
+static void
+add_photo (MesoContext *context)
+{
+  MesoPhotoStore *photos = meso_context_get_photo_store (context);
+  MesoDb *db = meso_context_get_db (context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) file = meso_test_small_png ();
+  g_autoptr(MesoPhotoImage) image = meso_photo_image_prepare (file, "top.png", &error);
+  g_autoptr(GPtrArray) views = meso_photo_store_list_views (photos, FALSE, &error);
+  MesoSimilarity placement = { 0.3, 0.1, 31.5, 30.25 };
+  gint64 session = meso_test_query_int (db, "SELECT min (id) FROM appointment");
+  gint64 id = meso_photo_store_add (photos, session, MESO_PHOTO_VIEW (views->pdata[0])->id, NULL,
+                                    MESO_PHOTO_CONSENT_TEACHING, image, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (meso_photo_store_save_map_placement (photos, id, &placement, &error));
+  g_assert_no_error (error);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -54,6 +77,7 @@ fixture_set_up (Fixture       *f,
   g_date_set_dmy (&today, 20, G_DATE_NOVEMBER, 2026);
   g_assert_true (meso_patient_store_save (patients, patient, screening, &today, &error));
   g_assert_no_error (error);
+  add_photo (context);
 }
 
 static void
@@ -194,6 +218,8 @@ test_demo_copied (Fixture       *f,
                                                 " E'C:\\\\scalp\\tleft\\nright\\r\\n\\\\N end'"),
                    ==, 1);
   g_assert_cmpint (meso_test_query_int (server, "SELECT count(*) FROM audit"), >, 200);
+  g_assert_cmpint (meso_test_query_int (server, "SELECT count(*) FROM photo_image"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (server, "SELECT count(*) FROM photo_map_placement"), ==, 1);
   g_assert_cmpint (total, >, 2000);
 }
 
