@@ -52,10 +52,23 @@ any_session (MesoDb *db)
   return count_rows (db, "SELECT min (id) FROM appointment");
 }
 
-static void
-count_frame (guint *frames)
+/* The frames drawn, and when the one under way began to paint. */
+typedef struct
 {
-  (*frames)++;
+  guint  frames;
+  gint64 paint_at;
+} Frames;
+
+static void
+frame_painting (Frames *frames)
+{
+  frames->paint_at = g_get_monotonic_time ();
+}
+
+static void
+frame_drawn (Frames *frames)
+{
+  frames->frames++;
 }
 
 /* The comparison's overlay at 1920 x 1080, drawn by the window's renderer
@@ -64,12 +77,13 @@ static void
 measure_overlay (MesoPhotoImage *image)
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) redraws = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GdkTexture) before = NULL;
   g_autoptr(GdkTexture) after = NULL;
   g_autoptr(GError) error = NULL;
   MesoSimilarity turn = { 0.98, 0.05, 20, -10 };
   GtkWidget *window, *compare;
-  guint frames = 0;
+  Frames frames = { 0, 0 };
 
   if (!gtk_init_check ())
     {
@@ -92,24 +106,35 @@ measure_overlay (MesoPhotoImage *image)
   meso_photo_compare_set_alignment (MESO_PHOTO_COMPARE (compare), &turn);
   meso_photo_compare_set_mode (MESO_PHOTO_COMPARE (compare), MESO_COMPARE_OVERLAY);
   /* Each step of the slider, until the window's next frame is drawn:
-   * what the user sees as they drag. */
+   * what the user sees as they drag (target < 16 ms), the wait for the
+   * frame clock's tick and the renderer's pixels included; and the part of
+   * each frame the main loop spends, snapshot and render calls: with GL the
+   * pixels are the GPU's (here llvmpipe's threads), after it. */
+  g_signal_connect_swapped (gtk_widget_get_frame_clock (window), "paint",
+                            G_CALLBACK (frame_painting), &frames);
   g_signal_connect_swapped (gtk_widget_get_frame_clock (window), "after-paint",
-                            G_CALLBACK (count_frame), &frames);
+                            G_CALLBACK (frame_drawn), &frames);
   for (int i = -1; i < 100; i++)
     {
-      guint frame = frames;
+      guint frame = frames.frames;
       gint64 start = g_get_monotonic_time ();
 
       meso_photo_compare_set_position (MESO_PHOTO_COMPARE (compare), (i + 1) % 100 / 100.0);
-      while (frames == frame)
+      while (frames.frames == frame)
         g_main_context_iteration (NULL, TRUE);
       if (i >= 0)
-        add_time_since (times, start);
+        {
+          add_time_since (times, start);
+          add_time_since (redraws, frames.paint_at);
+        }
     }
   g_print ("photo overlay in %d x %d, renderer %s\n", gtk_widget_get_width (compare),
            gtk_widget_get_height (compare),
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
-  print_times ("photo overlay redrawn as its slider moves", times, "target < 16 ms");
+  print_times ("photo overlay: a slider step until its frame is shown", times,
+               "target < 16 ms");
+  print_times ("photo overlay: the main loop's part of each frame", redraws,
+               "well under a frame, so that input is never held up");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
