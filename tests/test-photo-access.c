@@ -133,18 +133,25 @@ test_anonymise (Fixture       *f,
   g_autoptr(GBytes) image = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(MesoStaff) admin = NULL;
-  g_autofree char *erase = NULL;
+  static const char *const refused[] = {
+    "UPDATE photo SET erased_on = '2026-12-01' WHERE id = %lld",
+    "DELETE FROM photo_image WHERE photo_id = %lld",
+  };
   g_autofree char *report = NULL;
+  g_autofree char *restore = NULL;
   gint64 face = meso_test_import_photo (f, file, "hairline", &error);
   gint64 crown = meso_test_import_photo (f, file, "vertex", &error);
 
   g_assert_no_error (error);
-  erase = g_strdup_printf ("UPDATE photo SET erased_on = '2026-12-01' WHERE id = %lld;"
-                           "DELETE FROM photo_image WHERE photo_id = %lld", (long long) face,
-                           (long long) face);
-  g_assert_false (meso_test_write_sql (db, erase, &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
+  /* Neither the mark nor the image's removal, each on its own. */
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *sql = g_strdup_printf (refused[i], (long long) face);
+
+      g_assert_false (meso_test_write_sql (db, sql, &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+    }
   g_assert_cmpint (count (f, "SELECT count(*) FROM photo_image"), ==, 2);
 
   admin = meso_test_sign_in (db, MESO_ROLE_ADMINISTRATOR, "Clinic Manager");
@@ -169,8 +176,14 @@ test_anonymise (Fixture       *f,
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM photo_image"), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM photo WHERE file_name = 'IMG_0042.JPG'"), ==, 0);
-  /* Erased for good. */
+  /* Erased for good: neither unmarked nor given an image again. */
   g_assert_false (meso_test_write_sql (db, "UPDATE photo SET erased_on = NULL", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  restore = g_strdup_printf ("INSERT INTO photo_image (photo_id, image, thumbnail)"
+                             " SELECT %lld, image, thumbnail FROM photo_image"
+                             " WHERE photo_id = %lld", (long long) face, (long long) crown);
+  g_assert_false (meso_test_write_sql (db, restore, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   if (!meso_test_engine_is_server ())

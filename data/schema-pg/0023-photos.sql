@@ -281,3 +281,15 @@ END $$;
 CREATE TRIGGER photo_erased_with_patient BEFORE UPDATE OF erased_on ON photo
   FOR EACH ROW WHEN (old.erased_on IS DISTINCT FROM new.erased_on)
   EXECUTE FUNCTION photo_erased_with_patient ();
+CREATE FUNCTION photo_image_stays_erased () RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF (SELECT erased_on FROM photo WHERE id = new.photo_id) IS NOT NULL THEN
+    RAISE EXCEPTION USING
+      MESSAGE = 'a photo is erased only with its anonymised patient, and for good',
+      ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  RETURN new;
+END $$;
+CREATE TRIGGER photo_image_stays_erased BEFORE INSERT ON photo_image
+  FOR EACH ROW EXECUTE FUNCTION photo_image_stays_erased ();

@@ -228,3 +228,7 @@ CREATE TRIGGER photo_erased_with_patient BEFORE UPDATE OF erased_on ON photo
         OR (SELECT anonymised_on FROM patient WHERE id = new.patient_id) IS NULL) BEGIN
   SELECT RAISE (ABORT, 'a photo is erased only with its anonymised patient, and for good');
 END;
+CREATE TRIGGER photo_image_stays_erased BEFORE INSERT ON photo_image
+  WHEN (SELECT erased_on FROM photo WHERE id = new.photo_id) IS NOT NULL BEGIN
+  SELECT RAISE (ABORT, 'a photo is erased only with its anonymised patient, and for good');
+END;

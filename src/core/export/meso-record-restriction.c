@@ -22,6 +22,7 @@ announce (MesoContext *context)
 {
   g_signal_emit_by_name (meso_context_get_patient_store (context), "changed");
   g_signal_emit_by_name (meso_context_get_outbox (context), "changed");
+  g_signal_emit_by_name (meso_context_get_photo_store (context), "changed", (gint64) 0);
   /* Compares the open reminders with what it last announced. */
   meso_reminders_changed_elsewhere (meso_context_get_reminders (context));
 }

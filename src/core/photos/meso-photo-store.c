@@ -851,7 +851,8 @@ meso_photo_store_find_missing_view (MesoPhotoStore  *self,
  * hairline, the temples and the clinic's own views, whose framing is not
  * known), and gives every photo of theirs a file name that names no one.
  * The rows stay, with their hashes, counts and dates, for the clinic's
- * statistics; the scalp-only views keep their images.
+ * statistics; the scalp-only views keep their images. The caller says
+ * "changed" once its write is committed.
  */
 gboolean
 meso_photo_store_erase_patient_in_write (MesoPhotoStore  *self,
@@ -883,7 +884,6 @@ meso_photo_store_erase_patient_in_write (MesoPhotoStore  *self,
       if (!meso_db_step_done (self->db, stmt, error))
         return FALSE;
     }
-  meso_photo_store_emit_changed (self, patient_id);
   return TRUE;
 }
 
