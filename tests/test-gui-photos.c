@@ -486,6 +486,10 @@ test_map_over_photo (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (placed);
   g_assert_cmpfloat_with_epsilon (kept.tx, after.tx, 1e-6);
+  /* The window, reloaded by the save, still shows the map where it was. */
+  g_assert_true (gtk_widget_get_visible (overlay));
+  meso_scalp_overlay_get_placement (MESO_SCALP_OVERLAY (overlay), &kept);
+  g_assert_cmpfloat_with_epsilon (kept.tx, after.tx, 1e-6);
   /* Off, moved away while hidden, and on again: read back as kept. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (map_button), FALSE);
   g_assert_false (gtk_widget_get_visible (overlay));
@@ -532,8 +536,8 @@ test_damaged_photos_banner (Fixture       *f,
   g_autoptr(MesoStaff) physician = NULL;
   MesoTestWidgetWait wait = { NULL, meso_test_is_label_showing,
                               _("Some scalp photos were damaged after they were stored and no "
-                                "longer open. Everything else is sound. Until they are restored, "
-                                "every backup is kept: “mesodesk --check” names the photos."),
+                                "longer open. Everything else is sound. The last backup that "
+                                "holds them whole is kept: “mesodesk --check” names the photos."),
                               TRUE };
   MesoPhotoWindow *window;
   gsize size;

@@ -474,7 +474,7 @@ test_map_placement (Fixture       *f,
                                        "back", "part", "trichoscopy", NULL };
   static const int scalp_views[] = { MESO_SCALP_VIEW_TOP, MESO_SCALP_VIEW_FRONT,
                                      MESO_SCALP_VIEW_LEFT, MESO_SCALP_VIEW_RIGHT,
-                                     MESO_SCALP_VIEW_BACK, MESO_SCALP_VIEW_TOP, -1, -1 };
+                                     MESO_SCALP_VIEW_BACK, -1, -1, -1 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) file = meso_test_small_png ();
   g_autoptr(GArray) outline = meso_scalp_head_outline (MESO_SCALP_VIEW_FRONT);
@@ -569,10 +569,9 @@ test_backup_and_damage (Fixture       *f,
   g_autofree char *report = NULL;
   g_autofree char *named = NULL;
   g_autoptr(GDateTime) now = meso_clock_dup_now (meso_context_get_clock (f->context));
-  g_autoptr(GDateTime) later = NULL;
   g_autofree char *rotated = g_build_filename (f->dir, "rotated", NULL);
   g_autofree char *sound_backup = NULL;
-  g_autofree char *damaged_backup = NULL;
+  char *damaged_backup[2] = { NULL, NULL };
   const MesoBackupPolicy one_day = { 1, 0, 0 };
   gint64 id = meso_test_import_photo (f, file, "vertex", &error);
 
@@ -634,13 +633,21 @@ test_backup_and_damage (Fixture       *f,
   g_assert_true (meso_db_has_damaged_photos (meso_context_get_db (restored)));
   g_clear_object (&restored);
 
-  /* Days later, a day's backups are to be kept: the damaged copy's is
-   * made, and the sound one stays. */
-  later = g_date_time_add_days (now, 3);
-  damaged_backup = meso_backup_write_rotated (copy, rotated, NULL, later, &one_day, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_file_test (damaged_backup, G_FILE_TEST_EXISTS));
-  g_assert_true (g_file_test (sound_backup, G_FILE_TEST_EXISTS));
+  /* A day's backups are kept: days later the damaged copy's is made and
+   * the sound one stays; the damaged ones still go by the days. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GDateTime) later = g_date_time_add_days (now, 3 * (i + 1));
+
+      damaged_backup[i] = meso_backup_write_rotated (copy, rotated, NULL, later, &one_day, NULL,
+                                                     &error);
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (sound_backup, G_FILE_TEST_EXISTS));
+    }
+  g_assert_false (g_file_test (damaged_backup[0], G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (damaged_backup[1], G_FILE_TEST_EXISTS));
+  g_free (damaged_backup[0]);
+  g_free (damaged_backup[1]);
 }
 
 /* Hairs tapped in a 1 cm² square give the density and the terminal to

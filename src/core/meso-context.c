@@ -726,6 +726,19 @@ meso_context_get_health (MesoContext *self)
 }
 
 /**
+ * meso_context_has_damaged_photos:
+ *
+ * Returns: whether the database's full check found some photos damaged,
+ * the rest sound (meso_db_has_damaged_photos()); known, like the health,
+ * once #MesoContext:health becomes %MESO_DB_HEALTH_VERIFIED.
+ */
+gboolean
+meso_context_has_damaged_photos (MesoContext *self)
+{
+  return meso_db_has_damaged_photos (self->db);
+}
+
+/**
  * meso_context_verify_async:
  *
  * Starts the full check of the database in a worker (meso_db_verify_async());

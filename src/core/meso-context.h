@@ -59,6 +59,7 @@ gboolean            meso_context_check_session_start (MesoContext *self,
                                                       gint64       patient_id,
                                                       GError     **error);
 MesoDbHealth        meso_context_get_health          (MesoContext *self);
+gboolean            meso_context_has_damaged_photos  (MesoContext *self);
 void                meso_context_verify_async        (MesoContext *self);
 gboolean            meso_context_is_connected        (MesoContext *self);
 void                meso_context_reconnect           (MesoContext *self);

@@ -50,10 +50,9 @@ update (MesoHealthBanner *self)
   else if (health == MESO_DB_HEALTH_DAMAGED)
     text = _("The clinic database is damaged, so Mesodesk saves nothing more to it. Restore "
              "the latest backup that passes its check.");
-  else if (self->context != NULL &&
-           meso_db_has_damaged_photos (meso_context_get_db (self->context)))
+  else if (self->context != NULL && meso_context_has_damaged_photos (self->context))
     text = _("Some scalp photos were damaged after they were stored and no longer open. "
-             "Everything else is sound. Until they are restored, every backup is kept: "
+             "Everything else is sound. The last backup that holds them whole is kept: "
              "“mesodesk --check” names the photos.");
 
   if (text != NULL)

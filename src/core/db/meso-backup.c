@@ -335,9 +335,26 @@ meso_backup_write (const char  *db_path,
   return meso_backup_write_verified_copy (db_path, dest_path, passphrase, NULL, error);
 }
 
+/* The newest backup in a folder whose photos all checked out: rotation
+ * keeps it while later backups hold damaged photos, so that one copy of
+ * every photo, whole, outlives the days kept. */
+#define SOUND_PHOTOS_MARK ".mesodesk-photos-sound"
+
+static void
+mark_sound_photos (const char *folder,
+                   const char *name)
+{
+  g_autofree char *mark = g_build_filename (folder, SOUND_PHOTOS_MARK, NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Not fatal: the backup is made; only this protection is not renewed. */
+  if (!g_file_set_contents (mark, name, -1, &error))
+    g_message ("Could not note the backup whose photos are sound: %s", error->message);
+}
+
 /* Copies the backup @path into @folder (a USB disk, a cloud folder) under
  * the same name, checks the copy there before it counts, and thins @folder
- * out as the first folder is (with @policy; without, keeps all). A failure is a %MESO_BACKUP_SECOND_FOLDER_ERROR:
+ * out as the first folder is. A failure is a %MESO_BACKUP_SECOND_FOLDER_ERROR:
  * the backup itself is made. */
 static gboolean
 copy_to_second_folder (const char              *path,
@@ -345,6 +362,7 @@ copy_to_second_folder (const char              *path,
                        GDateTime               *now,
                        const MesoBackupPolicy  *policy,
                        const char              *passphrase,
+                       gboolean                 photos_damaged,
                        GError                 **error)
 {
   g_autofree char *base = g_path_get_basename (path);
@@ -367,9 +385,11 @@ copy_to_second_folder (const char              *path,
   meso_backup_clean_partials (folder, now);
   copied = g_file_copy (source, copy, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error) &&
            g_chmod (partial, 0600) == 0 && meso_backup_verify (partial, passphrase, &local_error) &&
-           g_rename (partial, dest) == 0 &&
-           (policy == NULL ||
-            meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, &local_error));
+           g_rename (partial, dest) == 0;
+  if (copied && !photos_damaged)
+    mark_sound_photos (folder, base);
+  copied = copied &&
+           meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, &local_error);
   if (!copied)
     {
       int saved_errno = errno;
@@ -421,15 +441,13 @@ meso_backup_write_rotated (const char              *db_path,
     }
   if (!meso_backup_write_verified_copy (db_path, path, passphrase, &photos_damaged, error))
     return NULL;
-  /* While photos are damaged no backup is deleted: the older ones hold
-   * them whole, and the last of those must outlive the rotation. */
-  if (photos_damaged)
-    g_message ("Photos in %s are damaged: the backups in %s are all kept", db_path, folder);
-  else if (!meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, error))
+  if (!photos_damaged)
+    mark_sound_photos (folder, name);
+  if (!meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, error))
     return NULL;
   if (second_folder != NULL && *second_folder != '\0' &&
-      !copy_to_second_folder (path, second_folder, now, photos_damaged ? NULL : policy,
-                              passphrase, error))
+      !copy_to_second_folder (path, second_folder, now, policy, passphrase, photos_damaged,
+                              error))
     return NULL;
   return g_steal_pointer (&path);
 }
@@ -647,7 +665,8 @@ list_backups (const char  *folder,
  * meso_backup_rotate:
  *
  * Deletes the backups in @folder that meso_backup_plan_keep() does not
- * keep, counting days in @zone. Other files in @folder are never touched.
+ * keep, counting days in @zone, but for the newest whose photos checked
+ * out. Other files in @folder are never touched.
  */
 gboolean
 meso_backup_rotate (const char              *folder,
@@ -658,9 +677,13 @@ meso_backup_rotate (const char              *folder,
   g_autoptr(GPtrArray) backups = list_backups (folder, error);
   g_autofree GDateTime **times = NULL;
   g_autofree gboolean *keep = NULL;
+  g_autofree char *mark = g_build_filename (folder, SOUND_PHOTOS_MARK, NULL);
+  g_autofree char *sound = NULL;
 
   if (backups == NULL)
     return FALSE;
+  if (g_file_get_contents (mark, &sound, NULL, NULL))
+    g_strstrip (sound);
   times = g_new0 (GDateTime *, backups->len + 1);
   for (guint i = 0; i < backups->len; i++)
     times[i] = ((Backup *) backups->pdata[i])->when;
@@ -669,7 +692,7 @@ meso_backup_rotate (const char              *folder,
     {
       g_autofree char *path = NULL;
 
-      if (keep[i])
+      if (keep[i] || g_strcmp0 (((Backup *) backups->pdata[i])->name, sound) == 0)
         continue;
       path = g_build_filename (folder, ((Backup *) backups->pdata[i])->name, NULL);
       if (g_unlink (path) != 0 && errno != ENOENT)
