@@ -192,11 +192,14 @@ meso_photo_store_load_alignment (MesoPhotoStore  *self,
 gboolean
 meso_photo_map_placement_is_valid (const MesoSimilarity *placement)
 {
-  double scale = meso_similarity_get_scale (placement);
+  /* Squared, as the table checks it: a value at the edge is judged alike. */
+  double scale2 = placement->a * placement->a + placement->b * placement->b;
 
   return isfinite (placement->a) && isfinite (placement->b) && isfinite (placement->tx) &&
-         isfinite (placement->ty) && scale >= MIN_MAP_SCALE && scale <= MAX_MAP_SCALE &&
-         fabs (placement->tx) <= MAX_MAP_SHIFT && fabs (placement->ty) <= MAX_MAP_SHIFT;
+         isfinite (placement->ty) && scale2 >= MIN_MAP_SCALE * MIN_MAP_SCALE &&
+         scale2 <= MAX_MAP_SCALE * MAX_MAP_SCALE && fabs (placement->a) <= MAX_MAP_SCALE &&
+         fabs (placement->b) <= MAX_MAP_SCALE && fabs (placement->tx) <= MAX_MAP_SHIFT &&
+         fabs (placement->ty) <= MAX_MAP_SHIFT;
 }
 
 /**

@@ -87,7 +87,7 @@ static const struct
   { "temple-left", N_("Left temple"), MESO_SCALP_VIEW_LEFT },
   { "temple-right", N_("Right temple"), MESO_SCALP_VIEW_RIGHT },
   { "back", N_("Back"), MESO_SCALP_VIEW_BACK },
-  { "part", N_("Midline part, close-up"), MESO_SCALP_VIEW_TOP },
+  { "part", N_("Midline part, close-up"), -1 },
   { "trichoscopy", N_("Trichoscopy"), -1 },
 };
 

@@ -136,6 +136,8 @@ meso_photo_settings_dispose (GObject *object)
 {
   MesoPhotoSettings *self = MESO_PHOTO_SETTINGS (object);
 
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (meso_context_get_photo_store (self->context), self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->context);

@@ -232,11 +232,17 @@ show_slot (MesoPhotoWindow *self)
   MesoPhoto *guide = previous_photo (self, slot);
   gboolean show_guide = guide != NULL && gtk_check_button_get_active (self->guide_check);
   g_autofree char *name = NULL;
+  gint64 shown = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (self->photo_picture),
+                                                      "meso-photo-id"));
 
   self->updating = TRUE;
-  /* Counting and the map end with the view: its photo, guide and map change. */
-  gtk_toggle_button_set_active (self->count_button, FALSE);
-  gtk_toggle_button_set_active (self->map_button, FALSE);
+  /* Counting and the map end with the photo: a reload after a save, here
+   * or elsewhere, that shows the same photo keeps them. */
+  if (photo == NULL || photo->id != shown)
+    {
+      gtk_toggle_button_set_active (self->count_button, FALSE);
+      gtk_toggle_button_set_active (self->map_button, FALSE);
+    }
   show_photo (self, self->photo_picture, photo);
   show_photo (self, self->guide_picture, show_guide ? guide : NULL);
   self->guide_shown = show_guide;

@@ -45,6 +45,8 @@ draw (MesoProgressChart *self,
       MesoScalpSummary *s = i < self->history->len ? &g_array_index (self->history,
                                                                      MesoScalpSummary, i) : NULL;
       max_density = MAX (max_density, s ? s->density : meso_scalp_map_mean_density (self->map));
+      if (self->counted != NULL && i < self->counted->len)
+        max_density = MAX (max_density, g_array_index (self->counted, double, i));
       max_points = MAX (max_points, s ? s->points : meso_scalp_map_count_points (self->map));
     }
   for (guint i = 0; i < n; i++)
@@ -83,7 +85,7 @@ draw (MesoProgressChart *self,
       if (counted < 0)
         continue;
       cairo_line_to (cr, i * step + step / 2,
-                     height - 12 - (height - 20) * counted / MAX (max_density, counted));
+                     height - 12 - (height - 20) * counted / max_density);
     }
   gdk_cairo_set_source_rgba (cr, &style.warning);
   cairo_stroke (cr);

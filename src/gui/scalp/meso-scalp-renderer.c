@@ -337,7 +337,9 @@ draw_static_layer (cairo_t              *cr,
   set_rgba (cr, &style->ink, 0.75);
   cairo_set_line_width (cr, MAX (1.3 / scale, 0.5));
   cairo_stroke (cr);
-  meso_scalp_draw_features (cr, view, style);
+  /* A photo shows the face and ears themselves. */
+  if (!style->over_photo)
+    meso_scalp_draw_features (cr, view, style);
 
   /* Zone names, where there is room for them. */
   if (scale > 1.6)
@@ -681,9 +683,10 @@ meso_scalp_render_one_view (cairo_t              *cr,
                             const MesoScalpStyle *style)
 {
   MesoScalpFrame frame = { scale, 0, 0 };
-  PangoLayout *layout = label_layout (cr);
+  PangoLayout *layout;
 
   g_return_if_fail (view < MESO_SCALP_N_VIEWS && !style->cache_background);
+  layout = label_layout (cr);
   cairo_save (cr);
   cairo_scale (cr, 1 / scale, 1 / scale);
   draw_view (cr, map, view, &frame, layout, style);

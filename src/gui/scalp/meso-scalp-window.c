@@ -598,6 +598,9 @@ meso_scalp_window_dispose (GObject *object)
 
   if (self->map != NULL)
     g_signal_handlers_disconnect_by_data (self->map, self);
+  /* It reads the session, which goes now, not when the window is freed. */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (meso_context_get_photo_store (self->context), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_SCALP_WINDOW);
   g_clear_object (&self->chooser);
   g_clear_object (&self->map);
