@@ -335,21 +335,45 @@ meso_backup_write (const char  *db_path,
   return meso_backup_write_verified_copy (db_path, dest_path, passphrase, NULL, error);
 }
 
-/* The newest backup in a folder whose photos all checked out: rotation
- * keeps it while later backups hold damaged photos, so that one copy of
- * every photo, whole, outlives the days kept. */
+typedef struct
+{
+  char      *name;
+  GDateTime *when;
+} Backup;
+
+static GPtrArray *list_backups (const char  *folder,
+                                GError     **error);
+
+/* While a folder's new backups hold damaged photos, its newest backup from
+ * before them, which holds them whole, is named in this file, and the
+ * rotation keeps it; a backup whose photos check out ends that. */
 #define SOUND_PHOTOS_MARK ".mesodesk-photos-sound"
 
 static void
-mark_sound_photos (const char *folder,
-                   const char *name)
+note_photos (const char *folder,
+             const char *name,
+             gboolean    photos_damaged)
 {
   g_autofree char *mark = g_build_filename (folder, SOUND_PHOTOS_MARK, NULL);
+  g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* Not fatal: the backup is made; only this protection is not renewed. */
-  if (!g_file_set_contents (mark, name, -1, &error))
-    g_message ("Could not note the backup whose photos are sound: %s", error->message);
+  if (!photos_damaged)
+    {
+      g_unlink (mark);
+      return;
+    }
+  if (g_file_test (mark, G_FILE_TEST_EXISTS))
+    return;
+  backups = list_backups (folder, NULL);
+  for (guint i = 0; backups != NULL && i < backups->len; i++)
+    if (g_strcmp0 (((Backup *) backups->pdata[i])->name, name) != 0)
+      {
+        /* Not fatal: the backup is made; only the older one is not kept. */
+        if (!g_file_set_contents (mark, ((Backup *) backups->pdata[i])->name, -1, &error))
+          g_message ("Could not note the backup whose photos are whole: %s", error->message);
+        return;
+      }
 }
 
 /* Copies the backup @path into @folder (a USB disk, a cloud folder) under
@@ -386,8 +410,8 @@ copy_to_second_folder (const char              *path,
   copied = g_file_copy (source, copy, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error) &&
            g_chmod (partial, 0600) == 0 && meso_backup_verify (partial, passphrase, &local_error) &&
            g_rename (partial, dest) == 0;
-  if (copied && !photos_damaged)
-    mark_sound_photos (folder, base);
+  if (copied)
+    note_photos (folder, base, photos_damaged);
   copied = copied &&
            meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, &local_error);
   if (!copied)
@@ -441,8 +465,7 @@ meso_backup_write_rotated (const char              *db_path,
     }
   if (!meso_backup_write_verified_copy (db_path, path, passphrase, &photos_damaged, error))
     return NULL;
-  if (!photos_damaged)
-    mark_sound_photos (folder, name);
+  note_photos (folder, name, photos_damaged);
   if (!meso_backup_rotate (folder, g_date_time_get_timezone (now), policy, error))
     return NULL;
   if (second_folder != NULL && *second_folder != '\0' &&
@@ -611,12 +634,6 @@ meso_backup_plan_keep (GDateTime              **times,
 }
 
 /* A backup in a folder: its file's name, and when it was taken. */
-typedef struct
-{
-  char      *name;
-  GDateTime *when;
-} Backup;
-
 static void
 backup_free (Backup *backup)
 {
@@ -665,8 +682,9 @@ list_backups (const char  *folder,
  * meso_backup_rotate:
  *
  * Deletes the backups in @folder that meso_backup_plan_keep() does not
- * keep, counting days in @zone, but for the newest whose photos checked
- * out. Other files in @folder are never touched.
+ * keep, counting days in @zone, but for the one that holds whole photos
+ * later backups hold damaged (note_photos()). Other files in @folder are
+ * never touched.
  */
 gboolean
 meso_backup_rotate (const char              *folder,
