@@ -42,6 +42,36 @@ photo_file (Fixture    *f,
   return g_file_new_for_path (path);
 }
 
+/* A photo file @name in @colour, stored in session @session_id's view
+ * @view_id (and @spot) as the window stores an import. */
+static gint64
+store_photo (Fixture    *f,
+             gint64      session_id,
+             const char *name,
+             guint32     colour,
+             gint64      view_id,
+             const char *spot)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = photo_file (f, name, colour);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MesoPhotoImage) image = NULL;
+  gsize size;
+  gint64 id;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
+  image = meso_photo_image_prepare (bytes, name, &error);
+  g_assert_no_error (error);
+  id = meso_photo_store_add (photos (f), session_id, view_id, spot, MESO_PHOTO_CONSENT_CLINICAL,
+                             image, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
 static guint
 n_photos (Fixture *f)
 {
@@ -57,26 +87,15 @@ add_earlier_session (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoAppointment) earlier = meso_appointment_copy (f->session);
-  g_autoptr(GFile) file = photo_file (f, "earlier.jpg", 0x806040ff);
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(MesoPhotoImage) image = NULL;
   g_autoptr(GPtrArray) views = meso_photo_store_list_views (photos (f), FALSE, &error);
-  gsize size;
 
   earlier->id = 0;
   earlier->revision = 0;
   earlier->starts_at = f->session->starts_at - 30 * 24 * 3600;
   g_assert_true (meso_schedule_save (meso_context_get_schedule (f->context), earlier, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
-  image = meso_photo_image_prepare (bytes, "earlier.jpg", &error);
-  g_assert_cmpint (meso_photo_store_add (photos (f), earlier->id,
-                                         MESO_PHOTO_VIEW (views->pdata[0])->id, NULL,
-                                         MESO_PHOTO_CONSENT_CLINICAL, image, &error), >, 0);
-  g_assert_no_error (error);
+  store_photo (f, earlier->id, "earlier.jpg", 0x806040ff, MESO_PHOTO_VIEW (views->pdata[0])->id,
+               NULL);
 }
 
 static MesoPhotoWindow *
@@ -270,11 +289,6 @@ test_hair_count (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = photo_file (f, "crown.jpg", 0x705030ff);
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(MesoPhotoImage) image = NULL;
   g_autoptr(GPtrArray) views = meso_photo_store_list_views (photos (f), FALSE, &error);
   g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (MesoHairMark));
   g_autoptr(GArray) stored = NULL;
@@ -284,16 +298,8 @@ test_hair_count (Fixture       *f,
   MesoVec2 corner = { 100, 100 }, stored_corner;
   g_autofree char *expected = NULL;
   double side;
-  gsize size;
-  gint64 id;
-
-  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
-  image = meso_photo_image_prepare (bytes, "crown.jpg", &error);
-  id = meso_photo_store_add (photos (f), f->session->id,
-                             MESO_PHOTO_VIEW (views->pdata[views->len - 1])->id, "Crown",
-                             MESO_PHOTO_CONSENT_CLINICAL, image, &error);
-  g_assert_no_error (error);
+  gint64 id = store_photo (f, f->session->id, "crown.jpg", 0x705030ff,
+                           MESO_PHOTO_VIEW (views->pdata[views->len - 1])->id, "Crown");
 
   window = open_window (f);
   list = meso_test_get_widget (GTK_WIDGET (window), "view_list");
@@ -413,12 +419,7 @@ test_map_over_photo (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = photo_file (f, "hairline.jpg", 0x6a4a38ff);
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *contents = NULL;
   g_autofree char *label = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(MesoPhotoImage) image = NULL;
   g_autoptr(MesoScalpMap) map = meso_scalp_map_new ();
   g_autoptr(GPtrArray) views = meso_photo_store_list_views (photos (f), FALSE, &error);
   MesoInjectionPoint point = { MESO_SCALP_VIEW_FRONT, { 20, -62 }, 1.0, 0.05 };
@@ -426,7 +427,6 @@ test_map_over_photo (Fixture       *f,
   MesoPhotoWindow *window;
   GtkWidget *list, *map_button, *overlay;
   gboolean placed = FALSE;
-  gsize size;
   gint64 id;
 
   meso_scalp_map_set_grade (map, MESO_SCALP_ZONE_FRONTAL, MESO_GRADE_MODERATE);
@@ -435,12 +435,8 @@ test_map_over_photo (Fixture       *f,
                                         f->session->id, map, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (MESO_PHOTO_VIEW (views->pdata[1])->code, ==, "hairline");
-  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
-  image = meso_photo_image_prepare (bytes, "hairline.jpg", &error);
-  id = meso_photo_store_add (photos (f), f->session->id, MESO_PHOTO_VIEW (views->pdata[1])->id,
-                             NULL, MESO_PHOTO_CONSENT_CLINICAL, image, &error);
-  g_assert_no_error (error);
+  id = store_photo (f, f->session->id, "hairline.jpg", 0x6a4a38ff,
+                    MESO_PHOTO_VIEW (views->pdata[1])->id, NULL);
 
   window = open_window (f);
   list = meso_test_get_widget (GTK_WIDGET (window), "view_list");
@@ -523,13 +519,8 @@ test_damaged_photos_banner (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = photo_file (f, "top.jpg", 0x5a4030ff);
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *contents = NULL;
   g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) stored = NULL;
-  g_autoptr(MesoPhotoImage) image = NULL;
   g_autoptr(GPtrArray) views = meso_photo_store_list_views (photos (f), FALSE, &error);
   g_autoptr(MesoStaff) admin = meso_test_file_admin ();
   g_autoptr(MesoContext) damaged = NULL;
@@ -540,15 +531,9 @@ test_damaged_photos_banner (Fixture       *f,
                                 "holds them whole is kept: “mesodesk --check” names the photos."),
                               TRUE };
   MesoPhotoWindow *window;
-  gsize size;
-  gint64 id;
+  gint64 id = store_photo (f, f->session->id, "top.jpg", 0x5a4030ff,
+                           MESO_PHOTO_VIEW (views->pdata[0])->id, NULL);
 
-  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
-  image = meso_photo_image_prepare (bytes, "top.jpg", &error);
-  id = meso_photo_store_add (photos (f), f->session->id, MESO_PHOTO_VIEW (views->pdata[0])->id,
-                             NULL, MESO_PHOTO_CONSENT_CLINICAL, image, &error);
-  g_assert_no_error (error);
   stored = meso_photo_store_load_image (photos (f), id, MESO_PHOTO_PURPOSE_VIEW, &error);
   g_assert_true (meso_backup_write (meso_db_get_path (meso_context_get_db (f->context)), copy,
                                     admin, NULL, &error));
